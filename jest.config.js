@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/examples'],
+  testMatch: ['**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', diagnostics: false }],
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.d\\.ts$'],
+  modulePathIgnorePatterns: ['<rootDir>/examples/.*/cdk.out', '<rootDir>/cdk.out', '<rootDir>/.tmp'],
+  maxWorkers: 2,
+};

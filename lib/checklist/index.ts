@@ -1,0 +1,4 @@
+export * from './types';
+export * from './thresholds';
+export * from './catalog';
+export * from './attestations';

@@ -1,0 +1,5 @@
+import { AwsRule } from '../../rule';
+
+/** Rules of the config area. @internal */
+export const CONFIG_RULES: AwsRule[] = [
+];

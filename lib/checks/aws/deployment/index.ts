@@ -1,0 +1,5 @@
+import { AwsRule } from '../../rule';
+
+/** Rules of the deployment area. @internal */
+export const DEPLOYMENT_RULES: AwsRule[] = [
+];

@@ -1,0 +1,5 @@
+import { AwsRule } from '../../rule';
+
+/** Rules of the logging area. @internal */
+export const LOGGING_RULES: AwsRule[] = [
+];

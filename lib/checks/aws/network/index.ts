@@ -1,0 +1,5 @@
+import { AwsRule } from '../../rule';
+
+/** Rules of the network area. @internal */
+export const NETWORK_RULES: AwsRule[] = [
+];

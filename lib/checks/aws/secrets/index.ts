@@ -1,0 +1,5 @@
+import { AwsRule } from '../../rule';
+
+/** Rules of the secrets area. @internal */
+export const SECRETS_RULES: AwsRule[] = [
+];

@@ -1,0 +1,249 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { Attestation, Attestations, ATTESTATIONS_FILE } from '../checklist/attestations';
+import { Catalog } from '../checklist/catalog';
+import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
+import { Section } from '../checklist/types';
+import { AWS_RULES } from './aws';
+import { Ack, applyAcknowledgements, itemResults, runAwsRules, TemplateInput } from './engine';
+import { ackFromMetadata, LoadedInput, PLUGIN_NAME } from './loader';
+import { Finding, FindingStatus, Severity } from './model';
+import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
+import { AwsRule } from './rule';
+
+/**
+ * Options for `GoLiveChecks`.
+ */
+export interface GoLiveChecksProps {
+  /**
+   * Only check items of these sections.
+   * @default - every section
+   */
+  readonly sections?: Section[];
+  /**
+   * Only check these items (catalog ids).
+   * @default - every item
+   */
+  readonly items?: string[];
+  /**
+   * Severity per rule id, replacing the rule's own.
+   * @default - each rule's severity
+   */
+  readonly severityOverrides?: { [ruleId: string]: Severity };
+  /**
+   * Tightened thresholds. A value looser than the catalog's is refused.
+   * @default - the catalog's thresholds
+   */
+  readonly thresholds?: ThresholdOverrides;
+  /**
+   * The attestations file to read for attestation and pipeline items.
+   * @default - `golive.attestations.json` in the current directory, if it exists
+   */
+  readonly attestationsFile?: string;
+  /**
+   * Print the one-screen checklist summary at synth (to stderr).
+   * @default true
+   */
+  readonly printSummary?: boolean;
+  /**
+   * Write `golive-report.json`, `golive-report.md` and `golive-report.sarif`
+   * into the cloud assembly directory at synth.
+   * @default true
+   */
+  readonly writeReports?: boolean;
+}
+
+/**
+ * The production checklist as a CDK policy validation plugin.
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new GoLiveChecks());
+ * ```
+ *
+ * Violations appear in the CDK's validation report as `GoLiveChecks::<RuleId>`
+ * and fail the synth. Acknowledge one with the CDK's own mechanism, by rule id or
+ * by checklist item id, on the resource or any ancestor:
+ *
+ * ```ts
+ * Validations.of(db).acknowledge({ id: 'GoLiveChecks::DB-MULTI-AZ', reason: 'staging: one AZ is enough' });
+ * ```
+ */
+export class GoLiveChecks implements IPolicyValidationPlugin {
+  /** The plugin name, and the namespace of its rule ids. */
+  public readonly name: string = PLUGIN_NAME;
+  /** The package version. */
+  public readonly version?: string = GOLIVE_VERSION;
+  /** The rule ids this plugin evaluates. */
+  public readonly ruleIds?: string[];
+  /** The thresholds in force. */
+  public readonly thresholds: Thresholds;
+  /** The report of the last `validate()` call, if any. */
+  public lastReport?: ChecklistReport;
+
+  private readonly props: GoLiveChecksProps;
+  private readonly rules: AwsRule[];
+  private readonly itemFilter?: Set<string>;
+
+  constructor(props: GoLiveChecksProps = {}) {
+    this.props = props;
+    this.thresholds = Thresholds.of(props.thresholds);
+    for (const id of props.items ?? []) Catalog.item(id); // throws on unknown ids
+    let filter: Set<string> | undefined;
+    if (props.sections || props.items) {
+      filter = new Set<string>(props.items ?? []);
+      for (const s of props.sections ?? []) for (const i of Catalog.itemsInSection(s)) filter.add(i.id);
+    }
+    this.itemFilter = filter;
+    this.rules = AWS_RULES.filter((r) => !filter || r.items.some((i) => filter!.has(i)));
+    this.ruleIds = this.rules.map((r) => r.id);
+    for (const id of Object.keys(props.severityOverrides ?? {})) {
+      if (!AWS_RULES.some((r) => r.id === id)) throw new Error(`GoLiveChecks: severityOverrides names unknown rule '${id}'`);
+    }
+  }
+
+  /**
+   * Called by the CDK at synth: checks every stack template, prints the
+   * checklist summary, writes the reports, and returns the violations.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
+    const templates: TemplateInput[] = stacks.map((s) => ({
+      file: s.templatePath,
+      stack: s.stackConstructPath,
+      template: JSON.parse(fs.readFileSync(s.templatePath, 'utf8')),
+    }));
+    const acks = context.appConstruct ? collectAcks(context.appConstruct) : [];
+    const withPaths = acks.length > 0 && context.appConstruct ? attachPaths(templates, context.appConstruct) : templates;
+    const report = this.evaluate({ templates: withPaths, manifests: [], acks, lines: {} });
+    this.lastReport = report;
+    if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
+    if ((this.props.writeReports ?? true) && templates.length > 0) {
+      const dir = path.dirname(templates[0].file);
+      fs.writeFileSync(path.join(dir, 'golive-report.json'), JSON.stringify(report.toJson(), undefined, 2));
+      fs.writeFileSync(path.join(dir, 'golive-report.md'), report.toMarkdown());
+      fs.writeFileSync(path.join(dir, 'golive-report.sarif'), JSON.stringify(report.toSarif(), undefined, 2));
+    }
+    const violations = toPolicyViolations(report.violations(), this.rules);
+    return { success: violations.length === 0, violations, pluginVersion: this.version };
+  }
+
+  /**
+   * Check the stacks of a CDK app or stage (synthesizes them), for use in tests:
+   * `expect(new GoLiveChecks().checkApp(app).violations()).toEqual([])`.
+   */
+  public checkApp(scope: IConstruct): ChecklistReport {
+    const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+    const templates: TemplateInput[] = [];
+    for (const stack of stacks) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Template } = require('aws-cdk-lib/assertions');
+      templates.push({ file: `${stack.artifactId}.template.json`, stack: stack.node.path, template: Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON() });
+    }
+    return this.evaluate({ templates: attachPaths(templates, scope), manifests: [], acks: collectAcks(scope), lines: {} });
+  }
+
+  /**
+   * Check one CloudFormation template given as JSON (no acknowledgements, as
+   * there is no construct tree).
+   */
+  public checkTemplate(template: any, name?: string): ChecklistReport {
+    const stack = name ?? 'template';
+    return this.evaluate({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} });
+  }
+
+  /** @internal */
+  public _evaluateLoaded(input: LoadedInput, attestationsFile?: string): ChecklistReport {
+    return this.evaluate(input, attestationsFile);
+  }
+
+  private evaluate(input: LoadedInput, attestationsFileOverride?: string): ChecklistReport {
+    const raw: Finding[] = runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides });
+    const { findings, records } = applyAcknowledgements(raw, input.acks);
+    const { attestations, file } = this.loadAttestations(attestationsFileOverride);
+    const rulesByItem = new Map<string, Set<string>>();
+    const platformsByItem = new Map<string, Set<string>>();
+    for (const r of AWS_RULES) {
+      for (const i of r.items) {
+        if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
+        rulesByItem.get(i)!.add(r.id);
+        if (!platformsByItem.has(i)) platformsByItem.set(i, new Set());
+        platformsByItem.get(i)!.add('aws');
+      }
+    }
+    const platformsPresent = new Set<string>();
+    if (input.templates.length > 0) platformsPresent.add('aws');
+    if (input.manifests.length > 0) platformsPresent.add('k8s');
+    const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter });
+    return ChecklistReport._create(items, findings, records, this.rules.map(ruleInfo));
+  }
+
+  private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
+    const file = override ?? this.props.attestationsFile ?? (fs.existsSync(ATTESTATIONS_FILE) ? ATTESTATIONS_FILE : undefined);
+    if (!file) return { attestations: [] };
+    if (!fs.existsSync(file)) throw new Error(`GoLiveChecks: attestations file ${file} does not exist`);
+    return { attestations: Attestations.parse(fs.readFileSync(file, 'utf8'), file), file };
+  }
+}
+
+function ruleInfo(r: AwsRule): RuleInfo {
+  return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: r.fsbp, controlTower: r.controlTower };
+}
+
+/** Acknowledgements recorded with `Validations.of(x).acknowledge()` anywhere in the tree. */
+function collectAcks(root: IConstruct): Ack[] {
+  const out: Ack[] = [];
+  for (const c of root.node.findAll()) {
+    for (const m of c.node.metadata) {
+      if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !m.data || typeof m.data !== 'object') continue;
+      for (const [id, reason] of Object.entries(m.data as Record<string, unknown>)) {
+        const ack = ackFromMetadata(id, String(reason), c.node.path);
+        if (ack) out.push(ack);
+      }
+    }
+  }
+  return out;
+}
+
+/** Attach construct paths (logical id → path) from the construct tree. */
+function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInput[] {
+  const byStack = new Map<string, Map<string, string>>();
+  for (const c of root.node.findAll()) {
+    if (!CfnElement.isCfnElement(c)) continue;
+    const stack = Stack.of(c);
+    let m = byStack.get(stack.node.path);
+    if (!m) byStack.set(stack.node.path, (m = new Map()));
+    m.set(stack.resolve(c.logicalId), c.node.path);
+  }
+  return templates.map((t) => {
+    const m = byStack.get(t.stack) ?? [...byStack.entries()].find(([p]) => t.file.endsWith(`${p.replace(/\//g, '-')}.template.json`))?.[1];
+    return m ? { ...t, paths: m } : t;
+  });
+}
+
+function toPolicyViolations(findings: Finding[], rules: AwsRule[]): PolicyViolation[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.status !== FindingStatus.FAIL) continue;
+    let l = byRule.get(f.ruleId);
+    if (!l) byRule.set(f.ruleId, (l = []));
+    l.push(f);
+  }
+  return [...byRule.entries()].map(([ruleId, fs]) => {
+    const rule = rules.find((r) => r.id === ruleId);
+    return {
+      ruleName: ruleId,
+      description: `${rule?.description ?? ruleId} [checklist: ${fs[0].itemIds.join(', ')}] ${fs.length === 1 ? fs[0].message : fs.map((f) => `${f.resource}: ${f.message}`).join('; ')}`,
+      fix: rule?.fix,
+      severity: 'error',
+      ruleMetadata: { severity: fs[0].severity, items: fs[0].itemIds.join(','), ...(rule?.fsbp?.length ? { securityHub: rule.fsbp.join(',') } : {}) },
+      violatingResources: fs.map((f) => ({
+        resourceLogicalId: f.resource,
+        templatePath: f.file,
+        locations: [f.property ? f.property.replace(/\./g, '/') : 'Properties'],
+      })),
+    };
+  });
+}

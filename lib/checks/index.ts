@@ -1,0 +1,3 @@
+export * from './model';
+export * from './report';
+export * from './golive-checks';

@@ -1,0 +1,141 @@
+/* eslint-disable no-console */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Catalog } from '../checklist/catalog';
+import { Thresholds } from '../checklist/thresholds';
+import { Section } from '../checklist/types';
+import { GoLiveChecks } from '../checks/golive-checks';
+import { InputError, loadFolder } from '../checks/loader';
+
+const USAGE = `usage:
+  golive catalog [--json]
+      The checklist catalog: every item by section (--json: { items, seedMap, thresholds }).
+  golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
+                     [--attestations <file>] [--sections a,b] [--items ID,ID]
+                     [--threshold key=value ...]
+      Check a cloud assembly (cdk.out/) or a folder of CloudFormation templates
+      (JSON/YAML). Writes golive-report.json, .md and .sarif into --out (default:
+      the current directory); prints the summary, or with --format the report.
+      Exit 0: nothing violated; 1: an unacknowledged violation (with --strict also
+      an unknown finding or an attestation item not attested); 2: bad input.`;
+
+/** The CLI entry point; returns the exit code. @internal */
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  try {
+    const [cmd, ...rest] = argv;
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      out(USAGE + '\n');
+      return cmd ? 0 : 2;
+    }
+    if (cmd === 'catalog') return catalog(rest, out);
+    if (cmd === 'check') return check(rest, out, err);
+    throw new InputError(`unknown command '${cmd}' (try: golive catalog, golive check <dir>)`);
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    err(`golive: ${msg}\n`);
+    return 2;
+  }
+}
+
+interface Parsed {
+  readonly positional: string[];
+  readonly flags: Map<string, string[]>;
+}
+
+function parse(args: string[], valued: string[], bool: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s);
+    if (bool.includes(name)) {
+      flags.set(name, ['true']);
+    } else if (valued.includes(name)) {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new InputError(`--${name} needs a value`);
+      flags.set(name, [...(flags.get(name) ?? []), v]);
+    } else {
+      throw new InputError(`unknown option --${name}`);
+    }
+  }
+  return { positional, flags };
+}
+
+function catalog(args: string[], out: (s: string) => void): number {
+  const p = parse(args, [], ['json']);
+  if (p.flags.has('json')) {
+    out(JSON.stringify({ items: Catalog.items(), seedMap: Catalog.seedMap(), thresholds: Thresholds.specs() }, undefined, 2) + '\n');
+    return 0;
+  }
+  const lines: string[] = [];
+  for (const s of Catalog.sections()) {
+    const items = Catalog.itemsInSection(s);
+    if (items.length === 0) continue;
+    lines.push('', `${s} (${items.length})`);
+    for (const i of items) lines.push(`  ${i.id.padEnd(34)} ${i.evidence.padEnd(11)} ${i.title}`);
+  }
+  const all = Catalog.items();
+  lines.push('', `${all.length} items: ${['rule', 'pipeline', 'attestation'].map((k) => `${all.filter((i) => i.evidence === k).length} ${k}`).join(', ')}; ${Catalog.seedMap().length} seed lines mapped.`);
+  out(lines.join('\n').replace(/^\n/, '') + '\n');
+  return 0;
+}
+
+function check(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const p = parse(args, ['format', 'out', 'attestations', 'sections', 'items', 'threshold'], ['strict']);
+  if (p.positional.length !== 1) throw new InputError('check takes one folder: golive check <cdk.out | dir>');
+  const dir = p.positional[0];
+  const format = p.flags.get('format')?.[0] ?? 'summary';
+  if (!['summary', 'json', 'md', 'markdown', 'sarif'].includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
+  const sections = p.flags.get('sections')?.[0]?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of sections ?? []) {
+    if (!(Object.values(Section) as string[]).includes(s)) throw new InputError(`--sections: unknown section '${s}' (known: ${Object.values(Section).join(', ')})`);
+  }
+  const items = p.flags.get('items')?.[0]?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const i of items ?? []) if (!Catalog.has(i)) throw new InputError(`--items: unknown checklist item '${i}'`);
+  const thresholds: Record<string, number> = {};
+  for (const t of p.flags.get('threshold') ?? []) {
+    const m = /^([A-Za-z0-9]+)=(.+)$/.exec(t);
+    if (!m || !Number.isFinite(Number(m[2]))) throw new InputError(`--threshold takes key=number (got ${t})`);
+    thresholds[m[1]] = Number(m[2]);
+  }
+  const attestations = p.flags.get('attestations')?.[0];
+  if (attestations && !fs.existsSync(attestations)) throw new InputError(`--attestations: ${attestations} does not exist`);
+
+  const input = loadFolder(dir);
+  let checks: GoLiveChecks;
+  try {
+    checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  let report;
+  try {
+    report = checks._evaluateLoaded(input, attestations);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  const outDir = p.flags.get('out')?.[0] ?? '.';
+  fs.mkdirSync(outDir, { recursive: true });
+  const json = report.toJson();
+  const md = report.toMarkdown();
+  const sarif = report.toSarif(relativeLines(input.lines));
+  fs.writeFileSync(path.join(outDir, 'golive-report.json'), JSON.stringify(json, undefined, 2) + '\n');
+  fs.writeFileSync(path.join(outDir, 'golive-report.md'), md);
+  fs.writeFileSync(path.join(outDir, 'golive-report.sarif'), JSON.stringify(sarif, undefined, 2) + '\n');
+  if (format === 'json') out(JSON.stringify(json, undefined, 2) + '\n');
+  else if (format === 'md' || format === 'markdown') out(md);
+  else if (format === 'sarif') out(JSON.stringify(sarif, undefined, 2) + '\n');
+  else {
+    out(report.summary() + '\n');
+    err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
+  }
+  return report.exitCode(p.flags.has('strict'));
+}
+
+function relativeLines(lines: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+  return lines;
+}
