@@ -5,7 +5,7 @@ import { Thresholds } from '../checklist/thresholds';
 import { EvidenceKind } from '../checklist/types';
 import { AcknowledgementRecord, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
-import { TemplateIndex } from './template-index';
+import { PARAMETER_TYPE, TemplateIndex } from './template-index';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -51,7 +51,8 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
   for (const input of inputs) {
     const index = new TemplateIndex(input.template, input.file, input.stack);
     const ctx: RuleContext = { index, thresholds: opts.thresholds };
-    for (const res of index.resources.values()) {
+    const params = byType.has(PARAMETER_TYPE) ? index.parameterResources() : [];
+    for (const res of [...params, ...index.resources.values()]) {
       const rules = byType.get(res.type);
       if (!rules) continue;
       for (const rule of rules) {

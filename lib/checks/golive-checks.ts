@@ -13,6 +13,9 @@ import { ackFromMetadata, LoadedInput, PLUGIN_NAME } from './loader';
 import { Finding, FindingStatus, Severity } from './model';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
+import { runK8sRules } from './k8s/engine';
+import { K8S_RULES } from './k8s';
+import { K8sRule } from './k8s/rule';
 
 /**
  * Options for `GoLiveChecks`.
@@ -85,6 +88,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
 
   private readonly props: GoLiveChecksProps;
   private readonly rules: AwsRule[];
+  private readonly k8sRules: K8sRule[];
   private readonly itemFilter?: Set<string>;
 
   constructor(props: GoLiveChecksProps = {}) {
@@ -98,9 +102,10 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     }
     this.itemFilter = filter;
     this.rules = AWS_RULES.filter((r) => !filter || r.items.some((i) => filter!.has(i)));
-    this.ruleIds = this.rules.map((r) => r.id);
+    this.k8sRules = K8S_RULES.filter((r) => !filter || r.items.some((i) => filter!.has(i)));
+    this.ruleIds = [...this.rules.map((r) => r.id), ...this.k8sRules.map((r) => r.id)];
     for (const id of Object.keys(props.severityOverrides ?? {})) {
-      if (!AWS_RULES.some((r) => r.id === id)) throw new Error(`GoLiveChecks: severityOverrides names unknown rule '${id}'`);
+      if (!AWS_RULES.some((r) => r.id === id) && !K8S_RULES.some((r) => r.id === id)) throw new Error(`GoLiveChecks: severityOverrides names unknown rule '${id}'`);
     }
   }
 
@@ -160,24 +165,29 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   }
 
   private evaluate(input: LoadedInput, attestationsFileOverride?: string): ChecklistReport {
-    const raw: Finding[] = runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides });
+    const raw: Finding[] = [
+      ...runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }),
+      ...runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides),
+    ];
     const { findings, records } = applyAcknowledgements(raw, input.acks);
     const { attestations, file } = this.loadAttestations(attestationsFileOverride);
     const rulesByItem = new Map<string, Set<string>>();
     const platformsByItem = new Map<string, Set<string>>();
-    for (const r of AWS_RULES) {
+    const register = (r: { id: string; items: string[] }, platform: string) => {
       for (const i of r.items) {
         if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
         rulesByItem.get(i)!.add(r.id);
         if (!platformsByItem.has(i)) platformsByItem.set(i, new Set());
-        platformsByItem.get(i)!.add('aws');
+        platformsByItem.get(i)!.add(platform);
       }
-    }
+    };
+    for (const r of AWS_RULES) register(r, 'aws');
+    for (const r of K8S_RULES) register(r, 'k8s');
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter });
-    return ChecklistReport._create(items, findings, records, this.rules.map(ruleInfo));
+    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)]);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
@@ -188,8 +198,8 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   }
 }
 
-function ruleInfo(r: AwsRule): RuleInfo {
-  return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: r.fsbp, controlTower: r.controlTower };
+function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
+  return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: (r as AwsRule).fsbp, controlTower: (r as AwsRule).controlTower };
 }
 
 /** Acknowledgements recorded with `Validations.of(x).acknowledge()` anywhere in the tree. */

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACK_NAMESPACE } from '../checklist/acknowledge';
 import { Ack, TemplateInput } from './engine';
 
 /** Error for bad input: the CLI prints its message on one line and exits 2. @internal */
@@ -27,7 +28,7 @@ export interface ManifestInput {
 }
 
 /** The namespace the CDK gives our rule ids (`GoLiveChecks::<id>`). @internal */
-export const PLUGIN_NAME = 'GoLiveChecks';
+export const PLUGIN_NAME = ACK_NAMESPACE;
 
 /** Split `GoLiveChecks::X` into X; ids of other plugins are ignored. @internal */
 export function ackFromMetadata(fullId: string, reason: string, constructPath: string): Ack | undefined {

@@ -15,6 +15,8 @@ export interface CfnResource {
   readonly properties: Record<string, any>;
   readonly deletionPolicy?: string;
   readonly updateReplacePolicy?: string;
+  /** The resource's UpdatePolicy (CodeDeploy Lambda alias hooks live here). */
+  readonly updatePolicy?: Record<string, any>;
   readonly metadata: Record<string, any>;
   readonly condition?: string;
 }
@@ -38,6 +40,9 @@ export type Val =
   | { k: 'absent' };
 
 const ABSENT: Val = { k: 'absent' };
+
+/** The pseudo resource type under which template parameters are dispatched. @internal */
+export const PARAMETER_TYPE = 'Template::Parameter';
 
 /** @internal */
 export class TemplateIndex {
@@ -63,6 +68,7 @@ export class TemplateIndex {
         properties: raw.Properties ?? {},
         deletionPolicy: raw.DeletionPolicy,
         updateReplacePolicy: raw.UpdateReplacePolicy,
+        updatePolicy: raw.UpdatePolicy,
         metadata: raw.Metadata ?? {},
         condition: raw.Condition,
       };
@@ -74,6 +80,7 @@ export class TemplateIndex {
     for (const res of this.resources.values()) {
       const seen = new Set<string>();
       collectRefs(res.properties, seen);
+      if (res.updatePolicy) collectRefs(res.updatePolicy, seen);
       for (const target of seen) {
         if (target === res.logicalId || !this.resources.has(target)) continue;
         let list = this.referrerIndex.get(target);
@@ -81,6 +88,17 @@ export class TemplateIndex {
         list.push(res);
       }
     }
+  }
+
+  /**
+   * Template parameters, as pseudo-resources of type `Template::Parameter`
+   * (logical id = parameter name, properties = its definition), so rules can be
+   * dispatched to them like to resources.
+   */
+  public parameterResources(): CfnResource[] {
+    return Object.entries<any>(this.parameters).map(([name, def]) => ({
+      logicalId: name, type: PARAMETER_TYPE, properties: def ?? {}, metadata: {},
+    }));
   }
 
   /** All resources of a type. */

@@ -105,13 +105,13 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   const attestations = p.flags.get('attestations')?.[0];
   if (attestations && !fs.existsSync(attestations)) throw new InputError(`--attestations: ${attestations} does not exist`);
 
-  const input = loadFolder(dir);
   let checks: GoLiveChecks;
   try {
     checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
   } catch (e) {
     throw new InputError((e as Error).message);
   }
+  const input = loadFolder(dir);
   let report;
   try {
     report = checks._evaluateLoaded(input, attestations);
@@ -122,7 +122,7 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   fs.mkdirSync(outDir, { recursive: true });
   const json = report.toJson();
   const md = report.toMarkdown();
-  const sarif = report.toSarif(relativeLines(input.lines));
+  const sarif = report.toSarif(input.lines);
   fs.writeFileSync(path.join(outDir, 'golive-report.json'), JSON.stringify(json, undefined, 2) + '\n');
   fs.writeFileSync(path.join(outDir, 'golive-report.md'), md);
   fs.writeFileSync(path.join(outDir, 'golive-report.sarif'), JSON.stringify(sarif, undefined, 2) + '\n');
@@ -134,8 +134,4 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
     err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
   }
   return report.exitCode(p.flags.has('strict'));
-}
-
-function relativeLines(lines: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
-  return lines;
 }

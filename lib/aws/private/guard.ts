@@ -1,0 +1,72 @@
+import { Annotations, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ACK_NAMESPACE, THRESHOLDS_CONTEXT_KEY } from '../../checklist/acknowledge';
+import { Catalog } from '../../checklist/catalog';
+import { ThresholdOverrides, Thresholds } from '../../checklist/thresholds';
+
+/** Metadata type under which a construct records the checklist items it provisions. @internal */
+export const CLAIMS_METADATA_TYPE = 'cdk-golive:items';
+
+/**
+ * The acknowledgement reason for `GoLiveChecks::<item>` on `scope` or any ancestor, if any.
+ * @internal
+ */
+export function acknowledgement(scope: IConstruct, item: string): string | undefined {
+  const id = `${ACK_NAMESPACE}::${item}`;
+  for (const c of scope.node.scopes.slice().reverse()) {
+    for (const m of c.node.metadata) {
+      if (m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data && typeof m.data === 'object' && id in m.data) {
+        return String((m.data as Record<string, unknown>)[id]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuse a prop that weakens a checklist item below its threshold: the synth
+ * fails with an error naming the prop and the item, unless the user acknowledges
+ * the item on this construct (or an ancestor), in which case a warning records it.
+ * The check runs at synth, so an acknowledgement added after construction counts.
+ * @internal
+ */
+export function refuseWeakening(scope: IConstruct, item: string, prop: string, problem: string): void {
+  Catalog.item(item); // an unknown id is a bug in the construct
+  scope.node.addValidation({
+    validate: () => {
+      const reason = acknowledgement(scope, item);
+      if (reason !== undefined) {
+        Annotations.of(scope).addWarningV2(`cdk-golive:${item}`, `${item} weakened (${prop}: ${problem}), acknowledged: ${reason}`);
+        return [];
+      }
+      return [
+        `[${item}] ${prop}: ${problem}. Keep the default, or acknowledge it: ` +
+        `Validations.of(construct).acknowledge({ id: '${ACK_NAMESPACE}::${item}', reason: '...' })`,
+      ];
+    },
+  });
+}
+
+/**
+ * Record the checklist items a construct provisions (construct metadata, visible in the cloud assembly).
+ * @internal
+ */
+export function claim(scope: IConstruct, ...items: string[]): void {
+  for (const i of items) Catalog.item(i);
+  scope.node.addMetadata(CLAIMS_METADATA_TYPE, items);
+}
+
+/**
+ * The thresholds in force for a construct: the catalog defaults, tightened by
+ * the app context `cdk-golive:thresholds` and then by the construct's own prop.
+ * @internal
+ */
+export function thresholdsFor(scope: IConstruct, own?: ThresholdOverrides): Thresholds {
+  const ctx = scope.node.tryGetContext(THRESHOLDS_CONTEXT_KEY);
+  let fromContext: ThresholdOverrides = {};
+  if (ctx !== undefined) {
+    fromContext = typeof ctx === 'string' ? JSON.parse(ctx) : ctx;
+    Thresholds.of(fromContext); // validates
+  }
+  return Thresholds.of({ ...fromContext, ...(own ?? {}) });
+}

@@ -1,0 +1,85 @@
+import { Severity } from '../../lib';
+import { applyAcknowledgements, runAwsRules } from '../../lib/checks/engine';
+import { FindingStatus } from '../../lib/checks/model';
+import { AwsRule, fail, pass } from '../../lib/checks/rule';
+import { Thresholds } from '../../lib/checklist/thresholds';
+
+const template = {
+  Resources: {
+    A: { Type: 'AWS::S3::Bucket', Properties: { Good: true }, Metadata: { 'aws:cdk:path': 'S/Web/A/Resource' } },
+    B: { Type: 'AWS::S3::Bucket', Properties: {}, Metadata: { 'aws:cdk:path': 'S/Db/B/Resource' } },
+    C: { Type: 'AWS::SNS::Topic', Properties: {} },
+  },
+};
+
+function spyRule(): AwsRule & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    seen,
+    id: 'SpyRule',
+    items: ['DB-ENCRYPTION-AT-REST'],
+    types: ['AWS::S3::Bucket'],
+    severity: Severity.HIGH,
+    description: 'spy',
+    fix: 'fix it',
+    check(res) {
+      seen.push(res.logicalId);
+      return res.properties.Good ? pass('Properties.Good', 'true', 'good') : fail('Properties.Good', undefined, 'bad');
+    },
+  };
+}
+
+describe('engine', () => {
+  test('dispatches a rule only to its resource types, once per resource', () => {
+    const rule = spyRule();
+    const findings = runAwsRules([{ file: 't.json', stack: 'S', template }], { rules: [rule], thresholds: Thresholds.DEFAULTS });
+    expect(rule.seen.sort()).toEqual(['A', 'B']);
+    expect(findings.map((f) => [f.resource, f.status, f.constructPath])).toEqual([
+      ['A', FindingStatus.PASS, 'S/Web/A/Resource'],
+      ['B', FindingStatus.FAIL, 'S/Db/B/Resource'],
+    ]);
+  });
+
+  test('a rule that throws yields unknown, never pass', () => {
+    const rule: AwsRule = { ...spyRule(), check: () => { throw new Error('boom'); } };
+    const findings = runAwsRules([{ file: 't.json', stack: 'S', template }], { rules: [rule], thresholds: Thresholds.DEFAULTS });
+    expect(findings.map((f) => f.status)).toEqual([FindingStatus.UNKNOWN, FindingStatus.UNKNOWN]);
+    expect(findings[0].message).toMatch(/boom/);
+  });
+
+  test('severity overrides replace the rule severity', () => {
+    const findings = runAwsRules([{ file: 't.json', stack: 'S', template }], { rules: [spyRule()], thresholds: Thresholds.DEFAULTS, severityOverrides: { SpyRule: Severity.LOW } });
+    expect(findings.every((f) => f.severity === Severity.LOW)).toBe(true);
+  });
+
+  describe('acknowledgements', () => {
+    const findings = () => runAwsRules([{ file: 't.json', stack: 'S', template }], { rules: [spyRule()], thresholds: Thresholds.DEFAULTS });
+
+    test('by rule id on an ancestor path', () => {
+      const { findings: out, records } = applyAcknowledgements(findings(), [{ id: 'SpyRule', fullId: 'GoLiveChecks::SpyRule', path: 'S/Db', reason: 'r1' }]);
+      expect(out.find((f) => f.resource === 'B')!.status).toBe(FindingStatus.ACKNOWLEDGED);
+      expect(out.find((f) => f.resource === 'B')!.acknowledgedReason).toBe('r1');
+      expect(records).toEqual([{ id: 'GoLiveChecks::SpyRule', constructPath: 'S/Db', reason: 'r1', findings: 1 }]);
+    });
+
+    test('by item id', () => {
+      const { findings: out } = applyAcknowledgements(findings(), [{ id: 'DB-ENCRYPTION-AT-REST', fullId: 'GoLiveChecks::DB-ENCRYPTION-AT-REST', path: 'S', reason: 'r2' }]);
+      expect(out.find((f) => f.resource === 'B')!.status).toBe(FindingStatus.ACKNOWLEDGED);
+    });
+
+    test('an acknowledgement on a sibling path or another id does not apply', () => {
+      const { findings: out, records } = applyAcknowledgements(findings(), [
+        { id: 'SpyRule', fullId: 'GoLiveChecks::SpyRule', path: 'S/Web', reason: 'x' },
+        { id: 'OtherRule', fullId: 'GoLiveChecks::OtherRule', path: 'S', reason: 'y' },
+        { id: 'SpyRule', fullId: 'GoLiveChecks::SpyRule', path: 'S/Dbx', reason: 'z' },
+      ]);
+      expect(out.find((f) => f.resource === 'B')!.status).toBe(FindingStatus.FAIL);
+      expect(records.map((r) => r.findings)).toEqual([0, 0, 0]);
+    });
+
+    test('passing findings are never turned into acknowledged ones', () => {
+      const { findings: out } = applyAcknowledgements(findings(), [{ id: 'SpyRule', fullId: 'GoLiveChecks::SpyRule', path: '', reason: 'all' }]);
+      expect(out.find((f) => f.resource === 'A')!.status).toBe(FindingStatus.PASS);
+    });
+  });
+});
