@@ -1,2 +1,4 @@
 export * from './checklist';
 export * from './checks';
+export * from './aws';
+export * from './k8s';

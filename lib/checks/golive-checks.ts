@@ -138,6 +138,10 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   /**
    * Check the stacks of a CDK app or stage (synthesizes them), for use in tests:
    * `expect(new GoLiveChecks().checkApp(app).violations()).toEqual([])`.
+   *
+   * Synthesis runs the app's registered validation plugins; for an app that
+   * already registers `GoLiveChecks` (or cdk-nag) and may fail them, call
+   * `app.synth()` in `expect(...).toThrow()` and read the plugin's `lastReport`.
    */
   public checkApp(scope: IConstruct): ChecklistReport {
     const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));

@@ -30,6 +30,14 @@ const UNSEEDED_ALLOWED = new Set([
   'ALARM-TOPIC-ENCRYPTED',
   'HA-MULTI-AZ',
   'NET-FLOW-LOGS',
+  // Kubernetes controls the seeds ask for only implicitly ("Kubernetes deployment", "pods healthy"):
+  // ProductionWorkload provisions them, the k8s rules evidence them.
+  'K8S-STARTUP-PROBE',
+  'K8S-SECURITY-CONTEXT',
+  'K8S-POD-DISRUPTION-BUDGET',
+  'K8S-NETWORK-POLICY',
+  'K8S-SERVICE-ACCOUNT-TOKEN',
+  'K8S-LABELS',
 ]);
 
 /** 1-based numbers of the checkbox lines of a seed file. */

@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V } from '../template-index';
 
-const HELPER_REFERRERS = new Set(['AWS::CloudFormation::CustomResource', 'AWS::SecretsManager::RotationSchedule', 'AWS::Logs::SubscriptionFilter']);
+const HELPER_REFERRERS = new Set(['AWS::SecretsManager::RotationSchedule', 'AWS::Logs::SubscriptionFilter']);
 const SERVING_REFERRERS = new Set([
   'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::Lambda::Url', 'AWS::Lambda::Alias', 'AWS::ApiGateway::Method',
   'AWS::ApiGatewayV2::Integration', 'AWS::AppSync::DataSource',
@@ -18,9 +18,47 @@ export function isServiceFunction(fn: CfnResource, index: TemplateIndex): boolea
   const flag = fn.metadata['cdk-golive:service'];
   if (flag === true || flag === false) return flag;
   const refs = index.referrers(fn);
-  if (refs.some((r) => r.type.startsWith('Custom::') || HELPER_REFERRERS.has(r.type))) return false;
-  return refs.some((r) => SERVING_REFERRERS.has(r.type)
+  if (refs.some((r) => (HELPER_REFERRERS.has(r.type) && !(r.type === 'AWS::Logs::SubscriptionFilter' && !shipsTo(r, fn, index))) || (isCustomResource(r) && providesFor(r, fn, index)))) return false;
+  return refs.some((r) => (SERVING_REFERRERS.has(r.type) && !(r.type === 'AWS::Lambda::Alias' && !aliasOf(r, fn, index)))
     || (r.type === 'AWS::Lambda::Permission' && /apigateway|elasticloadbalancing/.test(V.str(index.prop(r, 'Principal')) ?? '')));
+}
+
+/**
+ * Whether a subscription filter delivers to `fn` (a log-shipping helper); a
+ * filter on the function's own log group (`LogGroupName: /aws/lambda/${Fn}`)
+ * references it too, and does not make it a helper.
+ */
+function shipsTo(sub: CfnResource, fn: CfnResource, index: TemplateIndex): boolean {
+  const d = index.prop(sub, 'DestinationArn');
+  return d.k === 'ref' && d.target === fn;
+}
+
+/**
+ * Whether an alias releases `fn` (its FunctionName is the function). An alias
+ * also references its CodeDeploy pre/post-traffic hook functions from its
+ * UpdatePolicy; those hooks are helpers, not serving functions.
+ */
+function aliasOf(alias: CfnResource, fn: CfnResource, index: TemplateIndex): boolean {
+  const name = index.prop(alias, 'FunctionName');
+  if (name.k === 'ref') return name.target === fn;
+  if (name.k === 'expr') return name.refs.includes(fn);
+  return false;
+}
+
+function isCustomResource(r: CfnResource): boolean {
+  return r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource';
+}
+
+/**
+ * Whether a custom resource is served by `fn` (its ServiceToken points at it). A
+ * custom resource that only names the function (Custom::LogRetention setting the
+ * retention of /aws/lambda/<fn>) does not make it a helper.
+ */
+function providesFor(r: CfnResource, fn: CfnResource, index: TemplateIndex): boolean {
+  const token = index.prop(r, 'ServiceToken');
+  if (token.k === 'ref') return token.target === fn;
+  if (token.k === 'expr') return token.refs.includes(fn);
+  return false;
 }
 
 /** Whether a resource is service compute: an ECS service, or a serving Lambda function. @internal */

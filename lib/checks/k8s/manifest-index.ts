@@ -1,16 +1,41 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { K8sObject } from './rule';
 
+/** A pod template found in a workload: where it is, its labels and its spec. @internal */
+export interface PodTemplate {
+  /** The dotted path of the template in the object (`spec.template`), `''` for a Pod. */
+  readonly path: string;
+  readonly labels: Record<string, string>;
+  readonly spec: Record<string, any>;
+}
+
+/** Kinds that carry a pod template. @internal */
+export const POD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout'];
+/** Replicated, long-running serving workloads (scaling, probes, disruption, spread). @internal */
+export const SERVING_KINDS = ['Deployment', 'StatefulSet', 'Rollout'];
+
 /**
  * All Kubernetes objects of a check run, indexed once by kind and by
- * `Kind/namespace/name`. Rules look related objects up here (the HPA of a
- * Deployment, the PDB or NetworkPolicy selecting its pods) instead of scanning.
+ * `Kind/namespace/name`, with the relations the rules need built in the same
+ * pass: the Rollout that takes over a Deployment (`workloadRef`), the HPA or
+ * KEDA ScaledObject that scales an object, the objects of a kind per namespace
+ * (PDBs, NetworkPolicies, Services are matched against pod labels there), and
+ * the Secrets a namespace will have (Secrets, ExternalSecrets, SealedSecrets),
+ * the cert-manager Certificate of a TLS Secret, Traefik Middlewares by reference.
+ * Rules look related objects up here instead of scanning.
  * @internal
  */
 export class ManifestIndex {
   public readonly objects: K8sObject[] = [];
   private readonly byKind = new Map<string, K8sObject[]>();
   private readonly byId = new Map<string, K8sObject>();
+  private readonly byNamespaceKind = new Map<string, K8sObject[]>();
+  private readonly rolloutByTarget = new Map<string, K8sObject>();
+  private readonly scalersByTarget = new Map<string, K8sObject[]>();
+  private readonly secretNames = new Map<string, Set<string>>();
+  private readonly certificateBySecret = new Map<string, K8sObject>();
+  private readonly middlewareByRef = new Map<string, K8sObject>();
+  private readonly selectingCache = new Map<string, K8sObject[]>();
 
   constructor(manifests: { file: string; documents: any[] }[]) {
     for (const m of manifests) {
@@ -23,6 +48,7 @@ export class ManifestIndex {
         }
       }
     }
+    for (const obj of this.objects) this.relate(obj);
   }
 
   /** Objects of a kind. */
@@ -35,15 +61,189 @@ export class ManifestIndex {
     return this.byId.get(`${kind}/${namespace}/${name}`);
   }
 
+  /** Objects of a kind in one namespace. */
+  public inNamespace(kind: string, namespace: string): K8sObject[] {
+    return this.byNamespaceKind.get(`${namespace}/${kind}`) ?? [];
+  }
+
+  /** The Argo Rollout whose `workloadRef` takes over this object (a Deployment), if any. */
+  public rolloutOf(obj: K8sObject): K8sObject | undefined {
+    return this.rolloutByTarget.get(obj.id);
+  }
+
+  /** The HPAs (autoscaling/*) and KEDA ScaledObjects whose scale target is this object. */
+  public scalersOf(obj: K8sObject): K8sObject[] {
+    return this.scalersByTarget.get(obj.id) ?? [];
+  }
+
+  /** Whether a Secret of this name will exist in the namespace (a Secret, or one written by an ExternalSecret or SealedSecret). */
+  public hasSecret(namespace: string, name: string): boolean {
+    return this.secretNames.get(namespace)?.has(name) ?? false;
+  }
+
+  /** The cert-manager Certificate that writes this TLS Secret, if any. */
+  public certificateFor(namespace: string, secretName: string): K8sObject | undefined {
+    return this.certificateBySecret.get(`${namespace}/${secretName}`);
+  }
+
+  /** The Traefik Middleware named by a `<namespace>-<name>@kubernetescrd` reference, if any. */
+  public traefikMiddleware(ref: string): K8sObject | undefined {
+    return this.middlewareByRef.get(ref.trim());
+  }
+
+  /**
+   * The pod template of a workload: `spec.template` (Deployment, StatefulSet,
+   * DaemonSet, ReplicaSet, Job, a Rollout with an inline template),
+   * `spec.jobTemplate.spec.template` (CronJob), the Pod itself. A Rollout with
+   * a `workloadRef` has none of its own (its Deployment's is checked).
+   */
+  public podTemplate(obj: K8sObject): PodTemplate | undefined {
+    const d = obj.doc;
+    let path: string;
+    let tpl: any;
+    switch (obj.kind) {
+      case 'Pod':
+        return d.spec && typeof d.spec === 'object' ? { path: '', labels: { ...(d.metadata?.labels ?? {}) }, spec: d.spec } : undefined;
+      case 'CronJob':
+        path = 'spec.jobTemplate.spec.template';
+        tpl = d.spec?.jobTemplate?.spec?.template;
+        break;
+      case 'Rollout':
+        if (d.spec?.workloadRef) return undefined;
+        path = 'spec.template';
+        tpl = d.spec?.template;
+        break;
+      default:
+        if (!POD_KINDS.includes(obj.kind)) return undefined;
+        path = 'spec.template';
+        tpl = d.spec?.template;
+    }
+    if (!tpl || typeof tpl !== 'object' || !tpl.spec || typeof tpl.spec !== 'object') return undefined;
+    return { path, labels: { ...(tpl.metadata?.labels ?? {}) }, spec: tpl.spec };
+  }
+
+  /**
+   * The objects of `kind` (PodDisruptionBudget, NetworkPolicy, Service) in the
+   * workload's namespace whose pod selector matches its pod template labels.
+   * PDBs use `spec.selector`, NetworkPolicies `spec.podSelector` (empty: every
+   * pod), Services `spec.selector` (a plain label map). Memoized per workload.
+   */
+  public selecting(kind: string, workload: K8sObject): K8sObject[] {
+    const key = `${kind}|${workload.id}`;
+    const cached = this.selectingCache.get(key);
+    if (cached) return cached;
+    const tpl = this.podTemplate(workload) ?? this.podTemplateViaRollout(workload);
+    const out = !tpl ? [] : this.inNamespace(kind, workload.namespace).filter((o) => {
+      if (kind === 'NetworkPolicy') return matchesSelector(o.doc.spec?.podSelector ?? {}, tpl.labels);
+      if (kind === 'Service') {
+        const sel = o.doc.spec?.selector;
+        return !!sel && Object.keys(sel).length > 0 && matchesSelector({ matchLabels: sel }, tpl.labels);
+      }
+      const sel = o.doc.spec?.selector;
+      return sel !== undefined && sel !== null && matchesSelector(sel, tpl.labels);
+    });
+    this.selectingCache.set(key, out);
+    return out;
+  }
+
+  private podTemplateViaRollout(obj: K8sObject): PodTemplate | undefined {
+    if (obj.kind !== 'Rollout') return undefined;
+    const ref = obj.doc.spec?.workloadRef;
+    const target = ref?.name ? this.get(ref.kind ?? 'Deployment', obj.namespace, String(ref.name)) : undefined;
+    return target ? this.podTemplate(target) : undefined;
+  }
+
   private add(doc: any, file: string): void {
     const metadata = doc.metadata ?? {};
     const name = String(metadata.name ?? '(unnamed)');
     const namespace = String(metadata.namespace ?? 'default');
     const obj: K8sObject = { apiVersion: String(doc.apiVersion), kind: String(doc.kind), name, namespace, metadata, doc, file, id: `${doc.kind}/${namespace}/${name}` };
     this.objects.push(obj);
-    let l = this.byKind.get(obj.kind);
-    if (!l) this.byKind.set(obj.kind, (l = []));
-    l.push(obj);
+    push(this.byKind, obj.kind, obj);
+    push(this.byNamespaceKind, `${namespace}/${obj.kind}`, obj);
     this.byId.set(obj.id, obj);
   }
+
+  /** Second pass: the relations between objects. */
+  private relate(obj: K8sObject): void {
+    const spec = obj.doc.spec ?? {};
+    switch (obj.kind) {
+      case 'Rollout': {
+        const ref = spec.workloadRef;
+        if (ref?.name) this.rolloutByTarget.set(`${ref.kind ?? 'Deployment'}/${obj.namespace}/${ref.name}`, obj);
+        break;
+      }
+      case 'HorizontalPodAutoscaler': {
+        const ref = spec.scaleTargetRef;
+        if (ref?.name && ref?.kind) push(this.scalersByTarget, `${ref.kind}/${obj.namespace}/${ref.name}`, obj);
+        break;
+      }
+      case 'ScaledObject': {
+        const ref = spec.scaleTargetRef;
+        if (ref?.name && /^keda\.sh\//.test(obj.apiVersion)) push(this.scalersByTarget, `${ref.kind ?? 'Deployment'}/${obj.namespace}/${ref.name}`, obj);
+        break;
+      }
+      case 'Secret':
+        this.addSecretName(obj.namespace, obj.name);
+        break;
+      case 'ExternalSecret':
+        this.addSecretName(obj.namespace, String(spec.target?.name ?? obj.name));
+        break;
+      case 'SealedSecret':
+        this.addSecretName(obj.namespace, String(spec.template?.metadata?.name ?? obj.name));
+        break;
+      case 'Certificate':
+        if (/^cert-manager\.io\//.test(obj.apiVersion) && spec.secretName) this.certificateBySecret.set(`${obj.namespace}/${spec.secretName}`, obj);
+        break;
+      case 'Middleware':
+        if (/^traefik\.(io|containo\.us)\//.test(obj.apiVersion)) this.middlewareByRef.set(`${obj.namespace}-${obj.name}@kubernetescrd`, obj);
+        break;
+      default:
+    }
+  }
+
+  private addSecretName(namespace: string, name: string): void {
+    let s = this.secretNames.get(namespace);
+    if (!s) this.secretNames.set(namespace, (s = new Set()));
+    s.add(name);
+  }
+}
+
+function push<T>(m: Map<string, T[]>, key: string, v: T): void {
+  let l = m.get(key);
+  if (!l) m.set(key, (l = []));
+  l.push(v);
+}
+
+/**
+ * Whether a LabelSelector (`matchLabels` and `matchExpressions`) matches a
+ * label set. An empty selector matches everything.
+ * @internal
+ */
+export function matchesSelector(selector: any, labels: Record<string, string>): boolean {
+  if (!selector || typeof selector !== 'object') return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[k] !== String(v)) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values: string[] = (e.values ?? []).map(String);
+    switch (e.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[e.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
 }

@@ -1,7 +1,31 @@
 import { AwsRule } from '../../rule';
+import { RdsBackupRetention } from './rds-backup-retention';
+import { RdsCredentialsManaged } from './rds-credentials-managed';
+import { RdsDatabaseProvisioned } from './rds-database-provisioned';
+import { RdsDeletionProtection } from './rds-deletion-protection';
+import { RdsEngineVersionPinned } from './rds-engine-version-pinned';
+import { RdsEnhancedMonitoring } from './rds-enhanced-monitoring';
+import { RdsIamAuth } from './rds-iam-auth';
+import { RdsLogExports } from './rds-log-exports';
+import { RdsMultiAz } from './rds-multi-az';
+import { RdsNotPublic } from './rds-not-public';
+import { RdsProxyRequiresTls } from './rds-proxy-requires-tls';
 import { RdsStorageEncrypted } from './rds-storage-encrypted';
+import { RdsTlsEnforced } from './rds-tls-enforced';
 
 /** Rules of the database area. @internal */
 export const DATABASE_RULES: AwsRule[] = [
+  RdsDatabaseProvisioned,
   RdsStorageEncrypted,
+  RdsTlsEnforced,
+  RdsBackupRetention,
+  RdsDeletionProtection,
+  RdsMultiAz,
+  RdsNotPublic,
+  RdsIamAuth,
+  RdsLogExports,
+  RdsEnhancedMonitoring,
+  RdsCredentialsManaged,
+  RdsProxyRequiresTls,
+  RdsEngineVersionPinned,
 ];

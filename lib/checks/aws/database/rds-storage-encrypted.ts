@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
+import { isReadReplica } from './rds';
 
 /** DB-ENCRYPTION-AT-REST: storage encrypted with a customer-managed KMS key. */
 export const RdsStorageEncrypted: AwsRule = {
@@ -14,6 +15,8 @@ export const RdsStorageEncrypted: AwsRule = {
   check(res, { index }) {
     // An instance that belongs to a cluster inherits the cluster's storage encryption.
     if (res.type === 'AWS::RDS::DBInstance' && index.prop(res, 'DBClusterIdentifier').k !== 'absent') return undefined;
+    // A read replica inherits its source's encryption (CloudFormation rejects StorageEncrypted on it).
+    if (isReadReplica(res, index)) return undefined;
     const enc = index.prop(res, 'StorageEncrypted');
     if (enc.k === 'unknown') return unknown('Properties.StorageEncrypted', enc, `storage encryption decided at deploy time (${enc.why})`);
     if (!V.isTrue(enc)) return fail('Properties.StorageEncrypted', enc, 'storage is not encrypted');

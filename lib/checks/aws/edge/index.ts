@@ -1,5 +1,49 @@
 import { AwsRule } from '../../rule';
+import { AcmCertificateExpiryAlarm } from './acm-certificate-expiry-alarm';
+import { AlbAccessLogs } from './alb-access-logs';
+import { AlbDesyncMitigation } from './alb-desync-mitigation';
+import { AlbDropInvalidHeaders } from './alb-drop-invalid-headers';
+import { CloudFrontAccessLogs } from './cloudfront-access-logs';
+import { CloudFrontHttpsCaching } from './cloudfront-https-caching';
+import { EdgeCertificateManaged } from './edge-certificate-managed';
+import { EdgeCorsRestricted } from './edge-cors-restricted';
+import { EdgeDnsAlias } from './edge-dns-alias';
+import { ElbDeletionProtection } from './elb-deletion-protection';
+import { ElbHttpRedirect } from './elb-http-redirect';
+import { ElbHttpsListener } from './elb-https-listener';
+import { HeadersContentTypeOptions } from './headers-content-type-options';
+import { HeadersCsp } from './headers-csp';
+import { HeadersFrameOptions } from './headers-frame-options';
+import { HeadersHsts } from './headers-hsts';
+import { HeadersResponsePolicy } from './headers-response-policy';
+import { HeadersXssProtection } from './headers-xss-protection';
+import { ServiceBehindProxy } from './service-behind-proxy';
+import { TargetGroupHealthCheck } from './target-group-health-check';
+import { WafRateLimit } from './waf-rate-limit';
+import { WafWebAcl } from './waf-web-acl';
 
-/** Rules of the edge area. @internal */
+/** Rules of the edge area: TLS, WAF, security headers, DNS, CDN, health checks. @internal */
 export const EDGE_RULES: AwsRule[] = [
+  ElbHttpsListener,
+  ElbHttpRedirect,
+  EdgeCertificateManaged,
+  AcmCertificateExpiryAlarm,
+  AlbDropInvalidHeaders,
+  AlbDesyncMitigation,
+  ElbDeletionProtection,
+  AlbAccessLogs,
+  CloudFrontAccessLogs,
+  ServiceBehindProxy,
+  CloudFrontHttpsCaching,
+  EdgeDnsAlias,
+  EdgeCorsRestricted,
+  WafWebAcl,
+  WafRateLimit,
+  HeadersHsts,
+  HeadersContentTypeOptions,
+  HeadersFrameOptions,
+  HeadersCsp,
+  HeadersResponsePolicy,
+  HeadersXssProtection,
+  TargetGroupHealthCheck,
 ];

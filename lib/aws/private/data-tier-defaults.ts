@@ -1,0 +1,105 @@
+/**
+ * Secure defaults shared by ProductionCache and AppSecret: the customer-managed
+ * key they create when none is given, the key policy statements the AWS
+ * services that write with it need, the encrypted TLS-only alarm topic, and the
+ * log retention that meets the catalog threshold.
+ *
+ * Not exported from the package.
+ */
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
+
+/**
+ * A new symmetric customer-managed key that rotates every year (KMS-KEY-ROTATION),
+ * kept when the stack is deleted, with the key policy statements CloudWatch Logs,
+ * CloudWatch alarms and EventBridge need to write with it.
+ * @internal
+ */
+export function createKey(scope: Construct, id: string, description: string): kms.Key {
+  const key = new kms.Key(scope, id, {
+    description,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  allowServicesToUseKey(key);
+  return key;
+}
+
+const KEYS_WITH_SERVICE_STATEMENTS = new WeakSet<IConstruct>();
+
+/**
+ * Let CloudWatch Logs (log groups encrypted with the key), CloudWatch alarms and
+ * EventBridge (publishing to a topic encrypted with the key) use the key. Added
+ * once per key; a no-op for an imported key (whose policy the user owns).
+ * @internal
+ */
+export function allowServicesToUseKey(key: kms.IKey): void {
+  if (KEYS_WITH_SERVICE_STATEMENTS.has(key)) return;
+  KEYS_WITH_SERVICE_STATEMENTS.add(key);
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsToUseTheKey',
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${stack.region}:${stack.account}:log-group:*` },
+    },
+  }));
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowAlarmsAndEventsToPublishToEncryptedTopics',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    // No aws:SourceAccount condition: CloudWatch alarm actions do not always carry it,
+    // and publishing still needs the topic policy, which only admits this account.
+    resources: ['*'],
+  }));
+}
+
+/**
+ * A new SNS topic for alarms and notifications, encrypted with `key`
+ * and refusing requests without TLS (ALARM-TOPIC-ENCRYPTED).
+ * @internal
+ */
+export function createAlarmTopic(scope: Construct, id: string, key: kms.IKey, displayName: string): sns.Topic {
+  allowServicesToUseKey(key);
+  const topic = new sns.Topic(scope, id, {
+    displayName,
+    masterKey: key,
+    enforceSSL: true,
+  });
+  // The topic policy replaces SNS's default one: admit this account's CloudWatch
+  // alarms explicitly (EventBridge targets add their own statement).
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowThisAccountsAlarmsToPublish',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(topic).account } },
+  }));
+  return topic;
+}
+
+/**
+ * The shortest CloudWatch Logs retention that keeps logs at least `days` days.
+ * @internal
+ */
+export function retentionAtLeast(days: number): logs.RetentionDays {
+  const values = (Object.values(logs.RetentionDays).filter((v) => typeof v === 'number') as number[])
+    .filter((v) => v !== logs.RetentionDays.INFINITE)
+    .sort((a, b) => a - b);
+  const found = values.find((v) => v >= days);
+  return (found ?? logs.RetentionDays.INFINITE) as logs.RetentionDays;
+}
+
+/**
+ * Whether a retention keeps logs at least `days` days (INFINITE always does).
+ * @internal
+ */
+export function retentionMeets(retention: logs.RetentionDays, days: number): boolean {
+  return retention === logs.RetentionDays.INFINITE || retention >= days;
+}

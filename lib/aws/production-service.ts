@@ -1,0 +1,1788 @@
+import { Annotations, ArnFormat, Aws, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2_targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as logs_destinations from 'aws-cdk-lib/aws-logs-destinations';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
+import { Construct } from 'constructs';
+import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
+import { hasUrlCredentials, isSecretName } from '../k8s/private/guard';
+import { AppSecret } from './app-secret';
+import { BackupPlan } from './backup-plan';
+import { CanaryDeployment, HealthCheckEventFormat, TrafficShift } from './canary-deployment';
+import { HttpsEndpoint, HttpsEndpointCorsOptions, HttpsEndpointStaticAssetsOptions } from './https-endpoint';
+import { allowBackupNotifications } from './private/backup-notifications';
+import { HTTPS_RATE_RULE_NAME } from './private/https-web-acl';
+import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
+import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { CacheEngine, ProductionCache } from './production-cache';
+import { DatabaseFlavor, ProductionDatabase } from './production-database';
+import { ServiceAlarms } from './service-alarms';
+
+/**
+ * The X-Ray daemon image of the Fargate tracing sidecar: release 3.7.0, pinned
+ * by its (multi-architecture) index digest so every task runs the same bytes
+ * (DEPLOY-IMMUTABLE-ARTIFACTS).
+ */
+const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon@sha256:b67576293f4d3a0a155f807244957ed0aa4bc945df1573d62d81380a1d548071';
+
+/** Framework variables that name the environment a process runs in. */
+const ENVIRONMENT_NAMES = ['ENVIRONMENT', 'ENV', 'APP_ENV', 'APP_ENVIRONMENT', 'NODE_ENV', 'STAGE', 'RAILS_ENV', 'RACK_ENV',
+  'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'FLASK_ENV', 'MIX_ENV', 'GO_ENV'];
+/** Variables that switch an application or framework into debug mode. */
+const DEBUG_NAMES = ['DEBUG', 'APP_DEBUG', 'DEBUG_MODE', 'ENABLE_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEBUG', 'NODE_DEBUG'];
+/** Variables that set the application log level. */
+const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL'];
+/** Log levels that write request payloads and internals: not for production. */
+const VERBOSE_LEVEL = /^(debug|trace|all|verbose|silly|finest|finer)$/i;
+/** Log levels the construct accepts, mapped to Lambda's application log levels. */
+const LAMBDA_LOG_LEVELS: Record<string, lambda.ApplicationLogLevel> = {
+  TRACE: lambda.ApplicationLogLevel.TRACE,
+  DEBUG: lambda.ApplicationLogLevel.DEBUG,
+  INFO: lambda.ApplicationLogLevel.INFO,
+  WARN: lambda.ApplicationLogLevel.WARN,
+  WARNING: lambda.ApplicationLogLevel.WARN,
+  ERROR: lambda.ApplicationLogLevel.ERROR,
+  FATAL: lambda.ApplicationLogLevel.FATAL,
+};
+const OFF = /^(|false|0|off|no|none|disabled)$/i;
+
+/**
+ * The kind of compute a `ProductionService` runs on.
+ */
+export enum ServiceComputeType {
+  /** An AWS Lambda function behind the load balancer, released through an alias by CodeDeploy. */
+  LAMBDA = 'LAMBDA',
+  /** An Amazon ECS service on AWS Fargate, released with ECS's native canary. */
+  FARGATE = 'FARGATE',
+}
+
+/**
+ * The function of a Lambda-based `ProductionService`.
+ */
+export interface LambdaComputeOptions {
+  /** The function's code (`lambda.Code.fromAsset()`, `lambda.Code.fromInline()`...). */
+  readonly code: lambda.Code;
+
+  /** The handler, such as `index.handler`. */
+  readonly handler: string;
+
+  /** The runtime, such as `lambda.Runtime.NODEJS_22_X`. */
+  readonly runtime: lambda.Runtime;
+
+  /**
+   * Memory, in MiB (CPU is proportional).
+   * @default 1024
+   */
+  readonly memorySize?: number;
+
+  /**
+   * The longest a request may run.
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * The instruction set.
+   * @default lambda.Architecture.ARM_64 - Graviton, cheaper per GB-second
+   */
+  readonly architecture?: lambda.Architecture;
+
+  /**
+   * Concurrency reserved for (and capping) the function.
+   * @default - none: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+/**
+ * The container of a Fargate-based `ProductionService`.
+ */
+export interface FargateComputeOptions {
+  /**
+   * The application image. Pin it: a digest (`repo@sha256:...`), a tag in an
+   * immutable ECR repository, or a CDK asset (DEPLOY-IMMUTABLE-ARTIFACTS).
+   */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The command the container runs.
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
+   * CPU units of the task (1024 = 1 vCPU); the X-Ray sidecar takes 32 of them.
+   * @default 512
+   */
+  readonly cpu?: number;
+
+  /**
+   * Memory of the task, in MiB; the X-Ray sidecar reserves 64 of it.
+   * @default 1024
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * The port the application listens on (HTTP; the load balancer terminates TLS).
+   * @default 8080
+   */
+  readonly containerPort?: number;
+
+  /**
+   * The user (and group) the application runs as. Root (`root`, `0`) is refused
+   * (COMPUTE-HARDENED) unless acknowledged.
+   * @default '1000:1000'
+   */
+  readonly user?: string;
+
+  /**
+   * A read-only root filesystem. `false` is refused (COMPUTE-HARDENED) unless acknowledged.
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * Paths the application writes to, each mounted as an empty task-local volume.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * The CPU architecture of the tasks (match the image).
+   * @default ecs.CpuArchitecture.X86_64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The fewest tasks the service runs (the autoscaling minimum). Fewer than the
+   * `minReplicas` threshold is refused (SCALING-MIN-CAPACITY) unless acknowledged.
+   * @default - the `minReplicas` threshold (3)
+   */
+  readonly minTasks?: number;
+
+  /**
+   * The most tasks autoscaling may run.
+   * @default - four times `minTasks`
+   */
+  readonly maxTasks?: number;
+
+  /**
+   * How long a stopping task may finish its requests after SIGTERM before SIGKILL (at most 120 s on Fargate).
+   * @default Duration.seconds(30)
+   */
+  readonly stopTimeout?: Duration;
+}
+
+/**
+ * The compute of a `ProductionService`: a Lambda function or a Fargate service.
+ * A value object: build it with a static factory.
+ */
+export class ServiceCompute {
+  /**
+   * An AWS Lambda function: active X-Ray tracing, JSON logs, in the VPC's
+   * private subnets, behind the load balancer through a `live` alias that
+   * CodeDeploy shifts by canary.
+   */
+  public static lambda(options: LambdaComputeOptions): ServiceCompute {
+    return new ServiceCompute(ServiceComputeType.LAMBDA, options, undefined);
+  }
+
+  /**
+   * An Amazon ECS service on AWS Fargate: a non-root, read-only container with
+   * an X-Ray daemon sidecar, at least `minReplicas` tasks over the zones,
+   * autoscaled on CPU and memory, released by ECS's native canary.
+   */
+  public static fargate(options: FargateComputeOptions): ServiceCompute {
+    return new ServiceCompute(ServiceComputeType.FARGATE, undefined, options);
+  }
+
+  /** Lambda or Fargate. */
+  public readonly type: ServiceComputeType;
+  /** @internal */
+  public readonly _lambda?: LambdaComputeOptions;
+  /** @internal */
+  public readonly _fargate?: FargateComputeOptions;
+
+  private constructor(type: ServiceComputeType, lambdaOptions?: LambdaComputeOptions, fargateOptions?: FargateComputeOptions) {
+    this.type = type;
+    this._lambda = lambdaOptions;
+    this._fargate = fargateOptions;
+  }
+}
+
+/**
+ * The database of a `ProductionService`: the `ProductionDatabase` props the
+ * service lets you choose (the VPC, key, topic, backup plan and dashboard are the service's).
+ */
+export interface ServiceDatabaseOptions {
+  /**
+   * Aurora PostgreSQL or RDS for PostgreSQL.
+   * @default DatabaseFlavor.AURORA_POSTGRESQL
+   */
+  readonly flavor?: DatabaseFlavor;
+
+  /**
+   * The Aurora PostgreSQL engine version (Aurora only).
+   * @default - `ProductionDatabase`'s pinned version
+   */
+  readonly auroraEngineVersion?: rds.AuroraPostgresEngineVersion;
+
+  /**
+   * The RDS for PostgreSQL engine version (RDS only).
+   * @default - `ProductionDatabase`'s pinned version
+   */
+  readonly postgresEngineVersion?: rds.PostgresEngineVersion;
+
+  /**
+   * The instance class of every instance.
+   * @default - `ProductionDatabase`'s (db.r6g.large for Aurora, db.m6g.large for RDS)
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * Aurora readers, or RDS read replicas.
+   * @default - `ProductionDatabase`'s (1 Aurora reader; no RDS replica, the Multi-AZ standby)
+   */
+  readonly readers?: number;
+
+  /**
+   * RDS only: allocated storage, in GiB.
+   * @default 100
+   */
+  readonly allocatedStorage?: number;
+
+  /**
+   * The database the service uses, created with the cluster or instance.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+
+  /**
+   * The database user the service connects as, with IAM authentication (`rds-db:connect`).
+   * Create it in a migration (`CREATE USER app; GRANT rds_iam TO app;`) with the
+   * privileges the service needs and no more.
+   * @default 'app'
+   */
+  readonly databaseUser?: string;
+
+  /**
+   * An RDS Proxy between the service and the database (DB-CONNECTION-POOLING):
+   * `false` is refused unless acknowledged.
+   * @default true
+   */
+  readonly proxy?: boolean;
+}
+
+/**
+ * The cache of a `ProductionService`: the `ProductionCache` props the service lets you choose.
+ */
+export interface ServiceCacheOptions {
+  /**
+   * Valkey or Redis OSS.
+   * @default CacheEngine.VALKEY
+   */
+  readonly engine?: CacheEngine;
+
+  /**
+   * The engine version, major.minor.
+   * @default - `ProductionCache`'s pinned version
+   */
+  readonly engineVersion?: string;
+
+  /**
+   * The node type.
+   * @default 'cache.r7g.large'
+   */
+  readonly nodeType?: string;
+
+  /**
+   * Read replicas beside the primary.
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * How many days daily snapshots are kept. Fewer than `cacheSnapshotRetentionDays` is refused
+   * (CACHE-SNAPSHOT-RETENTION) unless acknowledged.
+   * @default - the `cacheSnapshotRetentionDays` threshold (7)
+   */
+  readonly snapshotRetentionDays?: number;
+}
+
+/**
+ * Properties of a `ProductionService`.
+ */
+export interface ProductionServiceProps {
+  /** What runs the service: `ServiceCompute.lambda({...})` or `ServiceCompute.fargate({...})`. */
+  readonly compute: ServiceCompute;
+
+  /** The service's domain name, such as `api.example.com`. */
+  readonly domainName: string;
+
+  /**
+   * The public hosted zone of `domainName`: the certificate is validated against it and an alias
+   * record points the name at the load balancer.
+   * @default - none: give `certificate` (and point the name at the load balancer yourself)
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * The certificate of the HTTPS listener.
+   * @default - a new certificate validated by DNS in `hostedZone`
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * The monthly cost, in US dollars, above which the budget notifies (ALARM-COST-BUDGET):
+   * actual spend above 80 % of it, and forecast spend above 100 %. The budget covers the
+   * account's cost: run one workload per account, as AWS recommends, or add cost filters to `budget`.
+   */
+  readonly monthlyBudgetUsd: number;
+
+  /**
+   * Email addresses the budget notifies besides the alarm topic.
+   * @default - the alarm topic only
+   */
+  readonly budgetEmails?: string[];
+
+  /**
+   * The name of the service: log group names, alarm descriptions, the dashboard, the metrics namespace.
+   * Lowercase letters, digits and hyphens.
+   * @default - derived from the construct path
+   */
+  readonly serviceName?: string;
+
+  /**
+   * The VPC the service runs in. Its private subnets (with egress) take the compute, its
+   * isolated subnets (or private ones) the database and cache, its public subnets the load balancer.
+   * @default - a new VPC over three availability zones with flow logs
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The availability zones of the new VPC. Fewer than `minAvailabilityZones` is refused
+   * (HA-MULTI-AZ) unless acknowledged. Only without `vpc`.
+   * @default - zones a, b and c of the stack's region (the CDK checks them against the account's
+   * zones, a context lookup that `cdk.context.json` caches); two zones of an environment-agnostic stack
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * NAT gateways of the new VPC. Only without `vpc`.
+   * @default - one per availability zone, so losing a zone does not cut the others' egress
+   */
+  readonly natGateways?: number;
+
+  /**
+   * Environment variables of the compute, merged over the construct's (`ENVIRONMENT=production`,
+   * `DEBUG=false`, `LOG_LEVEL`, `LOG_FORMAT=json`, `METRICS_NAMESPACE`, `DATABASE_URL`, `REDIS_URL`...).
+   * A non-production environment name (CONFIG-ENVIRONMENT-PRODUCTION), a debug switch
+   * (CONFIG-DEBUG-OFF), a verbose log level (CONFIG-LOG-LEVEL) and a literal secret value
+   * (SECRETS-NO-PLAINTEXT) are refused unless acknowledged: pass secrets in `secrets`.
+   * @default - the construct's only
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * The application log level (`LOG_LEVEL`, and Lambda's application log level filter).
+   * DEBUG and TRACE are refused (CONFIG-LOG-LEVEL) unless acknowledged.
+   * @default 'INFO'
+   */
+  readonly logLevel?: string;
+
+  /**
+   * Application secrets, by the variable name the application reads. Fargate: injected by ECS
+   * at task start (`secrets`). Lambda: `<NAME>_SECRET_ARN` holds the secret's ARN and the
+   * function may read it; it fetches the value at run time. Never a value in the environment.
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: AppSecret };
+
+  /**
+   * Names of application secrets the service generates (`AppSecret`: at least
+   * `secretLengthChars` random characters, encrypted with the service key, rotated every
+   * `secretRotationDays`), handed to the compute like `secrets`.
+   * @default - none
+   */
+  readonly generateSecrets?: string[];
+
+  /**
+   * A PostgreSQL database (`ProductionDatabase`) in an AWS Backup plan. The compute gets
+   * `DATABASE_URL` (the proxy, TLS required, IAM authentication as `databaseUser`) and
+   * `rds-db:connect`.
+   * @default true
+   */
+  readonly database?: boolean;
+
+  /**
+   * The database's options.
+   * @default - see `ServiceDatabaseOptions`
+   */
+  readonly databaseOptions?: ServiceDatabaseOptions;
+
+  /**
+   * A Valkey/Redis cache (`ProductionCache`). The compute gets `REDIS_URL` (`rediss://`) and the
+   * cache user's credentials (Fargate: `REDIS_USERNAME`, `REDIS_PASSWORD`; Lambda:
+   * `REDIS_CREDENTIALS_SECRET_ARN`).
+   * @default true
+   */
+  readonly cache?: boolean;
+
+  /**
+   * The cache's options.
+   * @default - see `ServiceCacheOptions`
+   */
+  readonly cacheOptions?: ServiceCacheOptions;
+
+  /**
+   * The ARN of a backup vault in another region or account the database's recovery points are
+   * copied to (BACKUP-CROSS-REGION-COPY).
+   * @default - no copy (a warning: the checks will report BACKUP-CROSS-REGION-COPY)
+   */
+  readonly backupCopyToVaultArn?: string;
+
+  /**
+   * The customer-managed key that encrypts the logs, the alarm topic, the database, the cache,
+   * the generated secrets and the log archive. A key you bring must rotate; its policy must let
+   * CloudWatch Logs, CloudWatch, EventBridge, AWS Backup and AWS Budgets use it (the construct
+   * adds those statements to a key defined in this app).
+   * @default - a new key with yearly rotation, retained on stack deletion
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The topic every alarm notifies. An encrypted topic you bring must let CloudWatch, EventBridge,
+   * AWS Backup and AWS Budgets publish (the construct adds the statements to a topic of this app).
+   * @default - a new topic encrypted with `encryptionKey`, TLS-only
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Email addresses subscribed to the alarm topic (ALARM-NOTIFICATION-CHANNELS).
+   * @default - none: subscribe the team's channels to `alarmTopic` yourself
+   */
+  readonly alarmEmails?: string[];
+
+  /**
+   * The HTTPS integration URL of the on-call pager (PagerDuty, Opsgenie...), subscribed to a
+   * paging topic that only the composite service-health alarm notifies (ALARM-PAGING), so a
+   * page means the service is unhealthy, not that one metric twitched.
+   * @default - no paging topic: subscribe your pager to `alarms.compositeAlarm` yourself
+   */
+  readonly pagerUrl?: string;
+
+  /**
+   * The retention of the service's log groups (application, X-Ray sidecar, VPC flow logs, the
+   * archive delivery's errors). Shorter than `logRetentionDays` is refused (LOG-RETENTION) unless acknowledged.
+   * @default - the shortest retention of at least the `logRetentionDays` threshold (30 days)
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Archive the application logs to S3 through Amazon Data Firehose (LOG-ARCHIVE): a bucket
+   * encrypted with the key, moving them to Glacier Instant Retrieval after 30 days.
+   * `false` is refused unless acknowledged.
+   * @default true
+   */
+  readonly logArchive?: boolean;
+
+  /**
+   * How long archived logs are kept.
+   * @default - the `auditLogRetentionDays` threshold (365 days)
+   */
+  readonly logArchiveRetention?: Duration;
+
+  /**
+   * The CloudWatch namespace the application publishes its own metrics to (METRICS_NAMESPACE,
+   * and Powertools' POWERTOOLS_METRICS_NAMESPACE on Lambda; embedded metric format needs no permission).
+   * @default - the service name
+   */
+  readonly metricsNamespace?: string;
+
+  /**
+   * Names of the application's own (business) metrics in `metricsNamespace`, with the
+   * dimension `service` = the service name (what Powertools Metrics publishes), shown on the
+   * service dashboard (DASHBOARD-BUSINESS).
+   * @default - none (a warning: the checks will report DASHBOARD-BUSINESS)
+   */
+  readonly businessMetrics?: string[];
+
+  /**
+   * The health endpoint: the target groups' health check, the release hooks' synthetic
+   * request and the external probe.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+
+  /**
+   * A CloudWatch Synthetics canary that requests `https://<domainName><healthCheckPath>` from
+   * outside the VPC every minute, with an alarm when a run fails (HEALTH-EXTERNAL-PROBE).
+   * `false` is refused unless acknowledged.
+   * @default true
+   */
+  readonly healthProbe?: boolean;
+
+  /**
+   * How releases shift traffic.
+   * @default TrafficShift.canary(10, Duration.minutes(5))
+   */
+  readonly trafficShift?: TrafficShift;
+
+  /**
+   * CORS for one browser origin, added by the load balancer.
+   * @default - no CORS headers
+   */
+  readonly cors?: HttpsEndpointCorsOptions;
+
+  /**
+   * A CloudFront distribution for static assets (EDGE-CDN), see `HttpsEndpointStaticAssetsOptions`.
+   * @default - none
+   */
+  readonly staticAssets?: HttpsEndpointStaticAssetsOptions;
+
+  /**
+   * Thresholds for the service and its parts, tightening the catalog's (and the app context's).
+   * @default - the catalog thresholds, as tightened by the app context `cdk-golive:thresholds`
+   */
+  readonly thresholds?: ThresholdOverrides;
+}
+
+/**
+ * A production service in one construct, with every infrastructure item of the
+ * go-live checklist provisioned by default:
+ *
+ * - **Network**: a VPC over three availability zones (public subnets for the load balancer only,
+ *   private subnets with a NAT gateway per zone for the compute, isolated subnets for the data),
+ *   flow logs of all traffic to an encrypted log group (NET-FLOW-LOGS, NET-PRIVATE-SUBNETS), its
+ *   default security group stripped of every rule; or your `vpc`.
+ * - **Front door**: an `HttpsEndpoint` — ALB, TLS 1.2+, ACM certificate, HTTP→HTTPS redirect,
+ *   security headers, WAF with a rate limit, access logs, DNS alias (EDGE-*, WAF-*, HEADERS-*) —
+ *   with an alarm on the requests the web ACL blocks and the web ACL on the dashboard
+ *   (ALARM-SECURITY-EVENTS, DASHBOARD-SECURITY).
+ * - **Compute** (`ServiceCompute`): Lambda (active X-Ray tracing, JSON logs at `logLevel`) or
+ *   Fargate (non-root, read-only root filesystem, an X-Ray daemon sidecar pinned by digest,
+ *   Container Insights, at least `minReplicas` tasks autoscaled on CPU and memory, circuit
+ *   breaker with rollback, 100 % minimum healthy), in private subnets, reachable only from the
+ *   load balancer (COMPUTE-*, SCALING-*, LOG-TRACING, LOG-STRUCTURED, METRICS-COLLECTED).
+ *   `ENVIRONMENT=production`, `DEBUG=false` and `LOG_LEVEL` are set (CONFIG-*); secrets are
+ *   passed by reference only (SECRETS-NO-PLAINTEXT).
+ * - **Data**: a `ProductionDatabase` behind an RDS Proxy in an AWS Backup `BackupPlan`, a
+ *   `ProductionCache`, their endpoints wired into `DATABASE_URL` and `REDIS_URL`
+ *   (CONFIG-SERVICE-ENDPOINTS), IAM database authentication, cache credentials from Secrets Manager.
+ * - **Releases**: a `CanaryDeployment` — CodeDeploy canary through an alias (Lambda) or ECS's
+ *   native canary (Fargate), health hooks, rollback on alarm (DEPLOY-*).
+ * - **Operations**: `ServiceAlarms` (error rate, latency, unhealthy hosts, CPU, memory, a composite
+ *   service-health alarm, the service dashboard with database, cache and business metrics), an
+ *   external Synthetics probe of `/health`, a metric filter and alarm on ERROR log entries
+ *   (LOG-ERROR-TRACKING), the logs kept `logRetentionDays` encrypted with the key and archived to
+ *   S3 (LOG-RETENTION, LOG-ENCRYPTED, LOG-ARCHIVE), and an AWS Budgets budget on the monthly
+ *   cost (ALARM-COST-BUDGET). Alarms notify an encrypted topic (with `alarmEmails`), the
+ *   composite alarm also a paging topic (with `pagerUrl`).
+ *
+ * A prop that weakens an item fails the synth naming the item, unless acknowledged:
+ * `Validations.of(service).acknowledge({ id: 'GoLiveChecks::CONFIG-DEBUG-OFF', reason: '...' })`.
+ *
+ * @example
+ * const zone = new route53.PublicHostedZone(this, 'Zone', { zoneName: 'example.com' });
+ * const api = new ProductionService(this, 'Api', {
+ *   compute: ServiceCompute.lambda({
+ *     runtime: lambda.Runtime.NODEJS_24_X,
+ *     handler: 'index.handler',
+ *     code: lambda.Code.fromAsset('dist/api'),
+ *   }),
+ *   domainName: 'api.example.com',
+ *   hostedZone: zone,
+ *   monthlyBudgetUsd: 500,
+ *   alarmEmails: ['oncall@example.com'],
+ *   pagerUrl: 'https://events.pagerduty.com/integration/<integration key>/enqueue',
+ *   generateSecrets: ['JWT_SIGNING_KEY'],
+ *   environment: { ACCESS_TOKEN_EXPIRE_MINUTES: '15' },
+ * });
+ *
+ * new ProductionService(this, 'Web', {
+ *   compute: ServiceCompute.fargate({
+ *     image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.4.2'),
+ *     containerPort: 8080,
+ *   }),
+ *   domainName: 'www.example.com',
+ *   hostedZone: zone,
+ *   monthlyBudgetUsd: 800,
+ *   vpc: api.vpc,
+ * });
+ */
+export class ProductionService extends Construct implements ec2.IConnectable {
+  /** Lambda or Fargate. */
+  public readonly computeType: ServiceComputeType;
+  /** The service's name. */
+  public readonly serviceName: string;
+  /** The VPC. */
+  public readonly vpc: ec2.IVpc;
+  /** The flow log of the VPC the construct created. */
+  public readonly flowLog?: ec2.FlowLog;
+  /** The HTTPS front door. */
+  public readonly endpoint: HttpsEndpoint;
+  /** The database, unless `database: false`. */
+  public readonly database?: ProductionDatabase;
+  /** The cache, unless `cache: false`. */
+  public readonly cache?: ProductionCache;
+  /** The AWS Backup plan of the database. */
+  public readonly backupPlan?: BackupPlan;
+  /** The application secrets, by variable name: `secrets` and `generateSecrets`. */
+  public readonly secrets: { [name: string]: AppSecret } = {};
+  /** The standard alarm set, its composite service-health alarm and the service dashboard. */
+  public readonly alarms: ServiceAlarms;
+  /** Progressive delivery with rollback. */
+  public readonly canary: CanaryDeployment;
+  /** The function (Lambda). */
+  public readonly lambdaFunction?: lambda.Function;
+  /** The alias the load balancer invokes, which CodeDeploy shifts (Lambda). */
+  public readonly alias?: lambda.Alias;
+  /** The ECS cluster (Fargate). */
+  public readonly cluster?: ecs.Cluster;
+  /** The ECS service (Fargate). */
+  public readonly service?: ecs.FargateService;
+  /** The task definition (Fargate). */
+  public readonly taskDefinition?: ecs.FargateTaskDefinition;
+  /** The application container (Fargate). */
+  public readonly container?: ecs.ContainerDefinition;
+  /** The customer-managed key. */
+  public readonly encryptionKey: kms.IKey;
+  /** The topic every alarm notifies. */
+  public readonly alarmTopic: sns.ITopic;
+  /** The topic the composite service-health alarm pages through, with `pagerUrl`. */
+  public readonly pagingTopic?: sns.Topic;
+  /** The application's log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The alarm on ERROR entries of the application log. */
+  public readonly errorLogAlarm: cloudwatch.Alarm;
+  /** The alarm on requests the web ACL blocks, when the endpoint has its own web ACL. */
+  public readonly blockedRequestsAlarm?: cloudwatch.Alarm;
+  /** The external probe of the health endpoint, unless `healthProbe: false`. */
+  public readonly healthProbe?: synthetics.Canary;
+  /** The alarm on failed probe runs. */
+  public readonly healthProbeAlarm?: cloudwatch.Alarm;
+  /** The bucket the logs are archived to, unless `logArchive: false`. */
+  public readonly logArchiveBucket?: s3.Bucket;
+  /** The Firehose stream that delivers the logs to the archive. */
+  public readonly logArchiveStream?: firehose.DeliveryStream;
+  /** The monthly cost budget. */
+  public readonly budget: budgets.CfnBudget;
+  /** The security group(s) of the compute. */
+  public readonly connections: ec2.Connections;
+  /** The role of the application: the function's execution role, or the task role. */
+  public readonly role: iam.IRole;
+  /** The CloudWatch namespace of the application's own metrics. */
+  public readonly metricsNamespace: string;
+  /** The environment the compute runs with (construct and user variables; tokens unresolved). */
+  public readonly environment: { [name: string]: string };
+  /** The thresholds in force. */
+  public readonly thresholds: Thresholds;
+
+  private readonly claimed = new Set<string>();
+  private readonly weakened = new Set<string>();
+  private readonly computeSecurityGroup: ec2.SecurityGroup;
+  private readonly logRetention: logs.RetentionDays;
+  private readonly healthCheckPath: string;
+
+  constructor(scope: Construct, id: string, props: ProductionServiceProps) {
+    super(scope, id);
+    const t = thresholdsFor(this, props.thresholds);
+    this.thresholds = t;
+    this.computeType = props.compute.type;
+    this.serviceName = props.serviceName ?? Names.uniqueResourceName(this, { maxLength: 40, separator: '-' }).toLowerCase();
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(this.serviceName)) {
+      throw new Error(`ProductionService ${this.node.path}: serviceName must be lowercase letters, digits and hyphens (at most 63), got '${this.serviceName}'`);
+    }
+    this.metricsNamespace = props.metricsNamespace ?? this.serviceName;
+    this.healthCheckPath = props.healthCheckPath ?? '/health';
+    if (!Token.isUnresolved(props.monthlyBudgetUsd) && !(props.monthlyBudgetUsd > 0)) {
+      throw new Error(`ProductionService ${this.node.path}: monthlyBudgetUsd must be above 0, got ${props.monthlyBudgetUsd}`);
+    }
+
+    // ---- weakening props -------------------------------------------------------------------------
+    const logLevel = (props.logLevel ?? 'INFO').toUpperCase();
+    this.validateEnvironment(props.environment ?? {}, logLevel);
+    this.logRetention = props.logRetention ?? retentionAtLeast(t.logRetentionDays);
+    if (!retentionMeets(this.logRetention, t.logRetentionDays)) {
+      this.weaken('LOG-RETENTION', 'logRetention', `${this.logRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
+    } else {
+      this.claimOnce('LOG-RETENTION');
+    }
+
+    // ---- key and topics --------------------------------------------------------------------------
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+      allowServicesToUseKey(this.encryptionKey);
+    } else {
+      this.encryptionKey = createKey(this, 'Key', `Encrypts the logs, alarm topic, data and secrets of the ${this.serviceName} service`);
+      this.claimOnce('KMS-KEY-ROTATION');
+    }
+    allowBudgetsToUseKey(this.encryptionKey);
+    if (props.alarmTopic) {
+      this.alarmTopic = props.alarmTopic;
+    } else {
+      this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey, `Alarms of the ${this.serviceName} service`);
+      allowBackupNotifications(this.encryptionKey);
+      this.claimOnce('ALARM-TOPIC-ENCRYPTED');
+    }
+    allowBudgetsToPublish(this.alarmTopic);
+    for (const email of props.alarmEmails ?? []) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
+    if ((props.alarmEmails ?? []).length > 0) this.claimOnce('ALARM-NOTIFICATION-CHANNELS');
+    if (props.pagerUrl) {
+      if (!Token.isUnresolved(props.pagerUrl) && !/^https:\/\//.test(props.pagerUrl)) {
+        throw new Error(`ProductionService ${this.node.path}: pagerUrl must be an https:// URL, got '${props.pagerUrl}'`);
+      }
+      this.pagingTopic = createAlarmTopic(this, 'PagingTopic', this.encryptionKey, `Pages for the ${this.serviceName} service`);
+      this.pagingTopic.addSubscription(new subscriptions.UrlSubscription(props.pagerUrl, { protocol: sns.SubscriptionProtocol.HTTPS }));
+      this.claimOnce('ALARM-PAGING');
+    }
+
+    // ---- network ---------------------------------------------------------------------------------
+    if (props.vpc) {
+      if (props.availabilityZones || props.natGateways !== undefined) {
+        throw new Error(`ProductionService ${this.node.path}: availabilityZones and natGateways shape a new VPC; they cannot be given with vpc`);
+      }
+      this.vpc = props.vpc;
+    } else {
+      const created = this.createVpc(props);
+      this.vpc = created.vpc;
+      this.flowLog = created.flowLog;
+    }
+    this.computeSecurityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.vpc,
+      description: `Compute of the ${this.serviceName} service: ingress from its load balancer only, egress as granted`,
+      allowAllOutbound: false,
+    });
+    this.computeSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS: AWS APIs (Secrets Manager, X-Ray, CloudWatch) and image pulls, through the NAT gateways');
+    this.connections = new ec2.Connections({ securityGroups: [this.computeSecurityGroup] });
+    this.claimOnce('NET-PRIVATE-SUBNETS', 'NET-RESTRICTED-INGRESS', 'COMPUTE-REMOTE-ACCESS');
+    // HA-MULTI-AZ: the compute's subnets (the load balancer's are checked by the endpoint).
+    const computeZones = this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).availabilityZones;
+    if (computeZones.length < t.minAvailabilityZones && !computeZones.some((z) => Token.isUnresolved(z))) {
+      this.weaken('HA-MULTI-AZ', props.vpc ? 'vpc' : 'availabilityZones',
+        `the compute's private subnets span ${computeZones.length} availability zone(s), fewer than the minAvailabilityZones threshold (${t.minAvailabilityZones})`);
+    } else {
+      this.claimOnce('HA-MULTI-AZ');
+    }
+
+    // ---- alarms and dashboard --------------------------------------------------------------------
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      serviceName: this.serviceName,
+      alarmTopic: this.alarmTopic,
+      thresholds: props.thresholds,
+    });
+    if (this.pagingTopic) this.alarms.compositeAlarm.addAlarmAction(new cw_actions.SnsAction(this.pagingTopic));
+
+    // ---- data --------------------------------------------------------------------------------------
+    const dbOptions = props.databaseOptions ?? {};
+    if (props.database === false && props.databaseOptions) {
+      throw new Error(`ProductionService ${this.node.path}: databaseOptions is given but database is false`);
+    }
+    if (props.database ?? true) {
+      if (dbOptions.proxy === false) {
+        this.weaken('DB-CONNECTION-POOLING', 'databaseOptions.proxy', 'false lets every task or function instance open its own connections to the database');
+      }
+      this.backupPlan = new BackupPlan(this, 'BackupPlan', {
+        encryptionKey: this.encryptionKey,
+        alarmTopic: this.alarmTopic,
+        copyToVaultArn: props.backupCopyToVaultArn,
+        thresholds: props.thresholds,
+      });
+      this.database = new ProductionDatabase(this, 'Database', {
+        vpc: this.vpc,
+        flavor: dbOptions.flavor,
+        auroraEngineVersion: dbOptions.auroraEngineVersion,
+        postgresEngineVersion: dbOptions.postgresEngineVersion,
+        instanceType: dbOptions.instanceType,
+        readers: dbOptions.readers,
+        allocatedStorage: dbOptions.allocatedStorage,
+        databaseName: dbOptions.databaseName ?? 'app',
+        proxy: dbOptions.proxy ?? true,
+        encryptionKey: this.encryptionKey,
+        alarmTopic: this.alarmTopic,
+        backupPlan: this.backupPlan,
+        // The database's CPU, memory, storage and connections on the service dashboard.
+        dashboard: this.alarms.dashboard,
+        cloudwatchLogsRetention: this.logRetention,
+        rotationSubnets: this.vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : undefined,
+        thresholds: props.thresholds,
+      });
+      if (!props.backupCopyToVaultArn) {
+        Annotations.of(this).addWarningV2('cdk-golive:BACKUP-CROSS-REGION-COPY',
+          'BACKUP-CROSS-REGION-COPY: the database\'s recovery points stay in this region and account; name a vault elsewhere in backupCopyToVaultArn');
+      }
+    } else if (props.backupCopyToVaultArn) {
+      throw new Error(`ProductionService ${this.node.path}: backupCopyToVaultArn is given but database is false (the backup plan backs up the database)`);
+    }
+    if (props.cache === false && props.cacheOptions) {
+      throw new Error(`ProductionService ${this.node.path}: cacheOptions is given but cache is false`);
+    }
+    if (props.cache ?? true) {
+      const cacheOptions = props.cacheOptions ?? {};
+      this.cache = new ProductionCache(this, 'Cache', {
+        vpc: this.vpc,
+        engine: cacheOptions.engine,
+        engineVersion: cacheOptions.engineVersion,
+        nodeType: cacheOptions.nodeType,
+        replicas: cacheOptions.replicas,
+        snapshotRetentionDays: cacheOptions.snapshotRetentionDays,
+        encryptionKey: this.encryptionKey,
+        alarmTopic: this.alarmTopic,
+        logRetention: this.logRetention,
+        // The cache's CPU, memory and connections on the service dashboard.
+        dashboard: this.alarms.dashboard,
+        thresholds: props.thresholds,
+      });
+    }
+
+    // ---- secrets ---------------------------------------------------------------------------------
+    for (const [name, secret] of Object.entries(props.secrets ?? {})) this.addSecretEntry(name, secret);
+    for (const name of props.generateSecrets ?? []) {
+      if (props.secrets?.[name]) throw new Error(`ProductionService ${this.node.path}: secret ${name} is both in secrets and generateSecrets`);
+      this.addSecretEntry(name, new AppSecret(this, `Secret${pascal(name)}`, {
+        description: `${name} of the ${this.serviceName} service`,
+        encryptionKey: this.encryptionKey,
+        alarmTopic: this.alarmTopic,
+        thresholds: props.thresholds,
+      }));
+    }
+
+    // ---- front door ------------------------------------------------------------------------------
+    const fargate = props.compute.type === ServiceComputeType.FARGATE;
+    this.endpoint = new HttpsEndpoint(this, 'Endpoint', {
+      vpc: this.vpc,
+      domainName: props.domainName,
+      hostedZone: props.hostedZone,
+      certificate: props.certificate,
+      encryptionKey: this.encryptionKey,
+      alarmTopic: this.alarmTopic,
+      cors: props.cors,
+      staticAssets: props.staticAssets,
+      wafLogRetention: this.logRetention,
+      // Fargate: the release's listener rule routes every path; anything else is not found.
+      defaultAction: fargate ? elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }) : undefined,
+      thresholds: props.thresholds,
+    });
+    this.alarms.monitorLoadBalancer(this.endpoint.loadBalancer);
+    if (props.staticAssets && !props.staticAssets.bucket && !props.encryptionKey) {
+      // The assets bucket is encrypted with the service key; its origin access control statement warns that it names no distribution.
+      Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        'The key is this service\'s own; its CloudFront statement admits this account\'s distributions only, and naming the one distribution would make the key, bucket and distribution depend on each other');
+    }
+
+    // ---- environment -------------------------------------------------------------------------------
+    this.environment = this.baseEnvironment(logLevel, props);
+
+    // ---- log group ---------------------------------------------------------------------------------
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: fargate ? `/ecs/${this.serviceName}` : `/aws/lambda/${this.serviceName}`,
+      retention: this.logRetention,
+      encryptionKey: this.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.claimOnce('LOG-ENCRYPTED', 'LOG-CENTRALIZED');
+
+    // ---- compute and release -------------------------------------------------------------------------
+    if (props.compute.type === ServiceComputeType.LAMBDA) {
+      const released = this.createFunction(props.compute._lambda!, logLevel, props);
+      this.lambdaFunction = released.fn;
+      this.alias = released.canary.alias;
+      this.canary = released.canary;
+      this.role = released.fn.role!;
+    } else {
+      const released = this.createFargateService(props.compute._fargate!, props, t);
+      this.cluster = released.cluster;
+      this.service = released.service;
+      this.taskDefinition = released.taskDefinition;
+      this.container = released.container;
+      this.canary = released.canary;
+      this.role = released.taskDefinition.taskRole;
+    }
+    this.grantData(props);
+
+    // ---- errors, probe, security signals -------------------------------------------------------------
+    this.errorLogAlarm = this.createErrorLogAlarm(t);
+    if (props.healthProbe ?? true) {
+      const probe = this.createHealthProbe(props.domainName);
+      this.healthProbe = probe.canary;
+      this.healthProbeAlarm = probe.alarm;
+      this.claimOnce('HEALTH-EXTERNAL-PROBE');
+    } else {
+      this.weaken('HEALTH-EXTERNAL-PROBE', 'healthProbe', 'false: nothing outside the VPC notices when the service is unreachable (DNS, certificate, load balancer)');
+    }
+    this.blockedRequestsAlarm = this.watchWebAcl();
+    if ((props.businessMetrics ?? []).length > 0) {
+      this.alarms.addBusinessMetrics(`${this.serviceName}: business metrics`, props.businessMetrics!.map((metricName) => new cloudwatch.Metric({
+        namespace: this.metricsNamespace,
+        metricName,
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+        dimensionsMap: { service: this.serviceName },
+      })));
+      this.claimOnce('DASHBOARD-BUSINESS');
+    } else {
+      Annotations.of(this).addWarningV2('cdk-golive:DASHBOARD-BUSINESS',
+        `DASHBOARD-BUSINESS: the service declares its metrics namespace (${this.metricsNamespace}) but no business metric is on its dashboard; name them in businessMetrics`);
+    }
+
+    // ---- log archive -----------------------------------------------------------------------------------
+    if (props.logArchive ?? true) {
+      const archive = this.createLogArchive(props, t);
+      this.logArchiveBucket = archive.bucket;
+      this.logArchiveStream = archive.stream;
+      this.claimOnce('LOG-ARCHIVE');
+    } else {
+      this.weaken('LOG-ARCHIVE', 'logArchive', 'false: application logs expire after the log group retention with no archive');
+    }
+
+    // ---- budget ------------------------------------------------------------------------------------
+    this.budget = this.createBudget(props);
+    this.claimOnce('ALARM-COST-BUDGET', 'METRICS-APPLICATION', 'CONFIG-AS-CODE');
+    claim(this, ...[...this.claimed].filter((i) => !this.weakened.has(i)));
+  }
+
+  /**
+   * Grant `grantee` read access to an application secret of the service.
+   * @param name the secret's variable name
+   */
+  public grantSecretRead(name: string, grantee: iam.IGrantable): iam.Grant {
+    const secret = this.secrets[name];
+    if (!secret) throw new Error(`ProductionService ${this.node.path}: no secret named ${name}`);
+    return secret.grantRead(grantee);
+  }
+
+  /** The application's ERROR log entries per minute (the metric filter's metric). */
+  public metricErrorLogEntries(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: `${this.metricsNamespace}/Logs`,
+      metricName: 'ErrorLogEntries',
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.minutes(1),
+      ...props,
+    });
+  }
+
+  // ==================================================================================================
+  // validation
+  // ==================================================================================================
+
+  private validateEnvironment(env: { [name: string]: string }, logLevel: string): void {
+    const upper = (n: string) => n.toUpperCase();
+    for (const [name, value] of Object.entries(env)) {
+      if (Token.isUnresolved(value)) continue;
+      if (ENVIRONMENT_NAMES.includes(upper(name)) && !/^(prod|production|prd)$/i.test(value.trim())) {
+        this.weaken('CONFIG-ENVIRONMENT-PRODUCTION', `environment.${name}`, `'${value}' tells the application it does not run in production`);
+      }
+      if (DEBUG_NAMES.includes(upper(name)) && !OFF.test(value.trim())) {
+        this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `'${value}' switches debug mode on in production`);
+      }
+      if (upper(name) === 'NODE_OPTIONS' && /--inspect/.test(value)) {
+        this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `'${value}' opens a debugger port`);
+      }
+      if (LOG_LEVEL_NAMES.includes(upper(name)) && VERBOSE_LEVEL.test(value.trim())) {
+        this.weaken('CONFIG-LOG-LEVEL', `environment.${name}`, `'${value}' logs request payloads and internals in production`);
+      }
+      if ((isSecretName(name) && value.trim() !== '') || hasUrlCredentials(value)) {
+        this.weaken('SECRETS-NO-PLAINTEXT', `environment.${name}`, 'a secret value in plain text, visible in the template and the console; pass it in secrets or generateSecrets');
+      }
+    }
+    if (VERBOSE_LEVEL.test(logLevel)) {
+      this.weaken('CONFIG-LOG-LEVEL', 'logLevel', `${logLevel} logs request payloads and internals in production`);
+    } else if (!(logLevel in LAMBDA_LOG_LEVELS)) {
+      throw new Error(`ProductionService ${this.node.path}: logLevel must be one of INFO, WARN, ERROR, FATAL (or DEBUG, TRACE, refused), got '${logLevel}'`);
+    }
+    this.claimOnce('CONFIG-ENVIRONMENT-PRODUCTION', 'CONFIG-DEBUG-OFF', 'CONFIG-LOG-LEVEL');
+  }
+
+  // ==================================================================================================
+  // network
+  // ==================================================================================================
+
+  private createVpc(props: ProductionServiceProps): { vpc: ec2.Vpc; flowLog: ec2.FlowLog } {
+    const region = Stack.of(this).region;
+    const zones = props.availabilityZones
+      ?? (Token.isUnresolved(region) ? undefined : ['a', 'b', 'c'].map((suffix) => `${region}${suffix}`));
+    const zoneCount = zones?.length ?? 2;
+    const natGateways = props.natGateways ?? zoneCount;
+    if (!Number.isInteger(natGateways) || natGateways < 1) {
+      throw new Error(`ProductionService ${this.node.path}: natGateways must be at least 1 (the compute pulls images and calls AWS APIs through them), got ${natGateways}`);
+    }
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
+      availabilityZones: zones,
+      maxAzs: zones ? undefined : 3,
+      natGateways,
+      subnetConfiguration: [
+        // The load balancer and the NAT gateways (Elastic IPs) only: nothing launched here gets a public IP.
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+        { name: 'compute', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+        { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+      restrictDefaultSecurityGroup: true,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+    });
+    const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention: this.logRetention,
+      encryptionKey: this.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const flowLog = vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+    Validations.of(flowLog).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'CDK writes the flow log role\'s permissions (put events into this one log group) as the role\'s own policy; no other principal would share a managed policy.',
+    });
+    for (const subnet of vpc.publicSubnets) {
+      const route = subnet.node.tryFindChild('DefaultRoute');
+      if (route) {
+        Validations.of(route).acknowledge({
+          id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+          reason: 'The public subnets hold only the internet-facing load balancer and the NAT gateways, which need their route to the internet gateway; the compute and the data run in private and isolated subnets without one.',
+        });
+      }
+    }
+    this.acknowledgeRestrictDefaultSecurityGroup();
+    this.claimOnce('NET-FLOW-LOGS');
+    return { vpc, flowLog };
+  }
+
+  /** The CDK's custom resource that strips the default security group's rules is a CDK-internal Lambda. */
+  private acknowledgeRestrictDefaultSecurityGroup(): void {
+    const stack = Stack.of(this);
+    const provider = stack.node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    if (!provider || provider.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) return;
+    const reason = 'The CDK\'s own custom resource provider (restrictDefaultSecurityGroup) that strips the rules of the VPC\'s default security group once, at deployment';
+    Validations.of(provider).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: `${reason}: the AWS managed policy lets it write its logs, nothing else.`,
+      },
+      { id: 'NIST.800.53.R5-LambdaConcurrency', reason: `${reason}: it runs once per deployment, so reserving concurrency would only take quota.` },
+      { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${reason}: CloudFormation waits for its answer and fails the deployment when it does not come; a dead-letter queue would hold nothing to act on.` },
+      { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${reason}: it calls the EC2 API only, over TLS.` },
+    );
+  }
+
+  // ==================================================================================================
+  // environment and secrets
+  // ==================================================================================================
+
+  private baseEnvironment(logLevel: string, props: ProductionServiceProps): { [name: string]: string } {
+    const env: { [name: string]: string } = {
+      ENVIRONMENT: 'production',
+      DEBUG: 'false',
+      LOG_LEVEL: logLevel,
+      LOG_FORMAT: 'json',
+      SERVICE_NAME: this.serviceName,
+      METRICS_NAMESPACE: this.metricsNamespace,
+      PUBLIC_URL: this.endpoint.url,
+    };
+    if (props.compute.type === ServiceComputeType.LAMBDA) {
+      env.POWERTOOLS_SERVICE_NAME = this.serviceName;
+      env.POWERTOOLS_METRICS_NAMESPACE = this.metricsNamespace;
+    }
+    if (this.database) {
+      const db = this.database;
+      const opts = props.databaseOptions ?? {};
+      const host = db.proxy ? db.proxy.endpoint : db.endpoint.hostname;
+      const port = Token.asString(db.endpoint.port);
+      const name = opts.databaseName ?? 'app';
+      const user = opts.databaseUser ?? 'app';
+      // IAM authentication: the application signs a token for `user` as its password; TLS is required.
+      env.DATABASE_URL = `postgresql://${user}@${host}:${port}/${name}?sslmode=verify-full`;
+      env.DATABASE_HOST = host;
+      env.DATABASE_PORT = port;
+      env.DATABASE_NAME = name;
+      env.DATABASE_USER = user;
+      env.DATABASE_IAM_AUTH = 'true';
+    }
+    if (this.cache) {
+      env.REDIS_URL = this.cache.endpoint.url;
+      env.REDIS_READER_URL = this.cache.readerEndpoint.url;
+    }
+    return { ...env, ...(props.environment ?? {}) };
+  }
+
+  private addSecretEntry(name: string, secret: AppSecret): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new Error(`ProductionService ${this.node.path}: secret name '${name}' is not a valid environment variable name`);
+    }
+    if (this.secrets[name]) throw new Error(`ProductionService ${this.node.path}: secret ${name} is given twice`);
+    this.secrets[name] = secret;
+    this.claimOnce('SECRETS-NO-PLAINTEXT', 'SECRETS-ACCESS-SCOPED');
+  }
+
+  // ==================================================================================================
+  // Lambda
+  // ==================================================================================================
+
+  private createFunction(options: LambdaComputeOptions, logLevel: string, props: ProductionServiceProps): { fn: lambda.Function; canary: CanaryDeployment } {
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${this.serviceName} service function`,
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')],
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+      reason: 'The AWS managed policy Lambda documents for functions in a VPC: create and delete the function\'s network interfaces (and write logs); AWS keeps it in step with the Lambda service.',
+    });
+    const fn = new lambda.Function(this, 'Function', {
+      functionName: this.serviceName,
+      description: `${this.serviceName} service (cdk-golive ProductionService)`,
+      code: options.code,
+      handler: options.handler,
+      runtime: options.runtime,
+      architecture: options.architecture ?? lambda.Architecture.ARM_64,
+      memorySize: options.memorySize ?? 1024,
+      timeout: options.timeout ?? Duration.seconds(30),
+      reservedConcurrentExecutions: options.reservedConcurrentExecutions,
+      role,
+      vpc: this.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.computeSecurityGroup],
+      allowPublicSubnet: false,
+      tracing: lambda.Tracing.ACTIVE,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: LAMBDA_LOG_LEVELS[logLevel],
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
+      logGroup: this.logGroup,
+      environment: this.environment,
+    });
+    this.claimOnce('COMPUTE-PROVISIONED', 'LOG-TRACING', 'LOG-STRUCTURED', 'SCALING-AUTOSCALING', 'COMPUTE-TIME-SYNC', 'METRICS-COLLECTED');
+    // Active tracing: CDK adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.
+    Validations.of(role).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions; every other statement names its resources.',
+      },
+      {
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason: 'The function role\'s own default policy, written by CDK grants scoped to this service\'s secrets, key, database user and tracing; a managed policy would only make it attachable elsewhere.',
+      },
+    );
+    if (options.reservedConcurrentExecutions === undefined) {
+      Validations.of(fn).acknowledge({
+        id: 'NIST.800.53.R5-LambdaConcurrency',
+        reason: 'Reserved concurrency is also a hard cap on a request-serving function; leaving it unreserved lets the API scale with traffic (set reservedConcurrentExecutions to reserve and cap it).',
+      });
+    }
+    Validations.of(fn).acknowledge({
+      id: 'NIST.800.53.R5-LambdaDLQ',
+      reason: 'The load balancer invokes the function synchronously and returns its errors to the caller; a dead-letter queue only receives asynchronous invocations.',
+    });
+    for (const [name, secret] of Object.entries(this.secrets)) secret.grantToFunction(fn, name);
+    if (this.cache) this.cache.secret.grantToFunction(fn, 'REDIS_CREDENTIALS');
+
+    const canary = new CanaryDeployment(this, 'Release', {
+      lambdaFunction: fn,
+      healthCheckEventFormat: HealthCheckEventFormat.ALB,
+      healthCheckPath: this.healthCheckPath,
+      trafficShift: props.trafficShift,
+      serviceAlarms: this.alarms,
+      alarmTopic: this.alarmTopic,
+      encryptionKey: this.encryptionKey,
+      logRetention: this.logRetention,
+      thresholds: props.thresholds,
+    });
+    const targetGroup = this.endpoint.addTargets('Function', {
+      targets: [new elbv2_targets.LambdaTarget(canary.alias!)],
+      healthCheck: { enabled: true, path: this.healthCheckPath, interval: Duration.seconds(30), healthyHttpCodes: '200' },
+    });
+    this.alarms.monitorFunction(fn);
+    this.alarms.monitorTargetGroup(targetGroup);
+    return { fn, canary };
+  }
+
+  // ==================================================================================================
+  // Fargate
+  // ==================================================================================================
+
+  private createFargateService(options: FargateComputeOptions, props: ProductionServiceProps, t: Thresholds) {
+    const user = options.user ?? '1000:1000';
+    if (/^(root|0)(:.*)?$/i.test(user.trim())) {
+      this.weaken('COMPUTE-HARDENED', 'compute.user', `${user} runs the application as root`);
+    }
+    const readonlyRoot = options.readonlyRootFilesystem ?? true;
+    if (!readonlyRoot) {
+      this.weaken('COMPUTE-HARDENED', 'compute.readonlyRootFilesystem', 'false lets a compromised process change its own binaries and configuration');
+    }
+    if (readonlyRoot && !/^(root|0)(:.*)?$/i.test(user.trim())) this.claimOnce('COMPUTE-HARDENED');
+    const minTasks = options.minTasks ?? t.minReplicas;
+    if (!Number.isInteger(minTasks) || minTasks < 1) throw new Error(`ProductionService ${this.node.path}: compute.minTasks must be a positive integer, got ${minTasks}`);
+    if (minTasks < t.minReplicas) {
+      this.weaken('SCALING-MIN-CAPACITY', 'compute.minTasks', `${minTasks} task(s), fewer than the minReplicas threshold (${t.minReplicas})`);
+    } else {
+      this.claimOnce('SCALING-MIN-CAPACITY');
+    }
+    const maxTasks = options.maxTasks ?? minTasks * 4;
+    if (!Number.isInteger(maxTasks) || maxTasks <= minTasks) {
+      throw new Error(`ProductionService ${this.node.path}: compute.maxTasks must be an integer above minTasks (${minTasks}), got ${maxTasks}`);
+    }
+    const containerPort = options.containerPort ?? 8080;
+    const stopTimeout = options.stopTimeout ?? Duration.seconds(30);
+    if (stopTimeout.toSeconds() < 1 || stopTimeout.toSeconds() > 120) {
+      throw new Error(`ProductionService ${this.node.path}: compute.stopTimeout must be from 1 to 120 seconds on Fargate, got ${stopTimeout.toSeconds()}`);
+    }
+
+    const cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc: this.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+      enableFargateCapacityProviders: false,
+    });
+    this.claimOnce('METRICS-COLLECTED');
+
+    const executionRole = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `ECS pulls the image, writes the logs and reads the secrets of the ${this.serviceName} service`,
+    });
+    const taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `The ${this.serviceName} service application`,
+    });
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu: options.cpu ?? 512,
+      memoryLimitMiB: options.memoryLimitMiB ?? 1024,
+      runtimePlatform: { cpuArchitecture: options.cpuArchitecture ?? ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+      executionRole,
+      taskRole,
+    });
+    const secrets: { [name: string]: ecs.Secret } = {};
+    for (const [name, secret] of Object.entries(this.secrets)) secrets[name] = secret.ecsSecret(secret.generateStringKey);
+    if (this.cache) {
+      secrets.REDIS_USERNAME = this.cache.secret.ecsSecret('username');
+      secrets.REDIS_PASSWORD = this.cache.secret.ecsSecret('password');
+    }
+    const container = taskDefinition.addContainer('app', {
+      image: options.image,
+      command: options.command,
+      essential: true,
+      portMappings: [{ containerPort, protocol: ecs.Protocol.TCP, name: 'http' }],
+      environment: this.environment,
+      secrets,
+      user,
+      readonlyRootFilesystem: readonlyRoot,
+      privileged: false,
+      stopTimeout,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
+      linuxParameters: new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: true }),
+    });
+    for (const [i, path] of (options.writablePaths ?? ['/tmp']).entries()) {
+      const name = `writable-${i}`;
+      taskDefinition.addVolume({ name });
+      container.addMountPoints({ containerPath: path, sourceVolume: name, readOnly: false });
+    }
+    // Tracing: the X-Ray daemon receives the SDK's segments on UDP 2000 and sends them to X-Ray.
+    taskDefinition.addContainer('xray-daemon', {
+      image: ecs.ContainerImage.fromRegistry(XRAY_DAEMON_IMAGE),
+      essential: false,
+      cpu: 32,
+      memoryReservationMiB: 64,
+      portMappings: [{ containerPort: 2000, protocol: ecs.Protocol.UDP }],
+      user: '1337',
+      readonlyRootFilesystem: true,
+      privileged: false,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'xray', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
+    });
+    // The X-Ray SDKs send to 127.0.0.1:2000 by default: the sidecar, in the task's network namespace.
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+      resources: ['*'],
+    }));
+    Validations.of(taskRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'The X-Ray daemon\'s actions (PutTraceSegments, PutTelemetryRecords, GetSampling*) support no resource-level permissions; every other statement names its resources.',
+      },
+      {
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason: 'The task role\'s own default policy, written by CDK grants scoped to this service\'s database user, key and tracing; a managed policy would only make it attachable elsewhere.',
+      },
+    );
+    Validations.of(executionRole).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'The execution role\'s own default policy, written by CDK grants scoped to this task\'s log group and secrets; a managed policy would only make it attachable elsewhere.',
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason: 'The environment holds configuration only (ENVIRONMENT, LOG_LEVEL, endpoints built from the stack\'s resources); every secret reaches the container through `secrets` (Secrets Manager), which the construct enforces (SECRETS-NO-PLAINTEXT).',
+    });
+
+    const service = new ecs.FargateService(this, 'Service', {
+      cluster,
+      taskDefinition,
+      desiredCount: minTasks,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.computeSecurityGroup],
+      assignPublicIp: false,
+      platformVersion: ecs.FargatePlatformVersion.LATEST,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      enableECSManagedTags: true,
+      enableExecuteCommand: false,
+      circuitBreaker: { enable: true, rollback: true },
+      healthCheckGracePeriod: Duration.seconds(60),
+    });
+    this.claimOnce('COMPUTE-PROVISIONED', 'DEPLOY-ZERO-DOWNTIME', 'LOG-TRACING', 'LOG-STRUCTURED', 'COMPUTE-TIME-SYNC');
+    this.judgeImage(container.imageName);
+
+    const scaling = service.autoScaleTaskCount({ minCapacity: minTasks, maxCapacity: maxTasks });
+    // Scale out well before the CPU and memory alarms fire.
+    scaling.scaleOnCpuUtilization('CpuScaling', {
+      targetUtilizationPercent: Math.round(t.cpuPercent * 0.75),
+      scaleInCooldown: Duration.minutes(5),
+      scaleOutCooldown: Duration.minutes(1),
+    });
+    scaling.scaleOnMemoryUtilization('MemoryScaling', {
+      targetUtilizationPercent: Math.round(t.memoryPercent * 0.75),
+      scaleInCooldown: Duration.minutes(5),
+      scaleOutCooldown: Duration.minutes(1),
+    });
+    this.claimOnce('SCALING-AUTOSCALING');
+
+    const canary = new CanaryDeployment(this, 'Release', {
+      ecsService: service,
+      listener: this.endpoint.httpsListener,
+      containerName: container.containerName,
+      containerPort,
+      healthCheckPath: this.healthCheckPath,
+      trafficShift: props.trafficShift,
+      serviceAlarms: this.alarms,
+      alarmTopic: this.alarmTopic,
+      encryptionKey: this.encryptionKey,
+      logRetention: this.logRetention,
+      thresholds: props.thresholds,
+    });
+    this.alarms.monitorEcsService(service);
+    return { cluster, service, taskDefinition, container, canary };
+  }
+
+  /**
+   * DEPLOY-IMMUTABLE-ARTIFACTS: a digest pins the image; `latest` or no tag is refused. A tag in
+   * a registry, an ECR repository or an asset is left to the checks (only the registry knows
+   * whether a tag can move).
+   */
+  private judgeImage(imageName: string): void {
+    if (Token.isUnresolved(imageName)) return;
+    if (/@sha256:[0-9a-f]{64}$/i.test(imageName)) {
+      this.claimOnce('DEPLOY-IMMUTABLE-ARTIFACTS');
+      return;
+    }
+    const tag = /:([^:/@]+)$/.exec(imageName.replace(/^[^/]*\//, '/'))?.[1];
+    if (tag === undefined || tag === 'latest') {
+      this.weaken('DEPLOY-IMMUTABLE-ARTIFACTS', 'compute.image', `${imageName} names ${tag ? 'the latest tag' : 'no tag (latest)'}, which moves with every push: the previous version cannot be redeployed`);
+    }
+  }
+
+  // ==================================================================================================
+  // data access
+  // ==================================================================================================
+
+  private grantData(props: ProductionServiceProps): void {
+    if (this.database) {
+      this.database.allowDefaultPortFrom(this, `The ${this.serviceName} service`);
+      this.database.grantConnect(this.role, props.databaseOptions?.databaseUser ?? 'app');
+    }
+    if (this.cache) {
+      this.cache.connections.allowDefaultPortFrom(this, `The ${this.serviceName} service`);
+    }
+  }
+
+  // ==================================================================================================
+  // operations
+  // ==================================================================================================
+
+  private createErrorLogAlarm(t: Thresholds): cloudwatch.Alarm {
+    const metric = this.metricErrorLogEntries();
+    new logs.MetricFilter(this, 'ErrorLogFilter', {
+      logGroup: this.logGroup,
+      filterName: `${this.serviceName}-errors`,
+      filterPattern: logs.FilterPattern.any(
+        logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
+        logs.FilterPattern.stringValue('$.level', '=', 'error'),
+        logs.FilterPattern.stringValue('$.level', '=', 'FATAL'),
+      ),
+      metricNamespace: metric.namespace,
+      metricName: metric.metricName,
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    const alarm = new cloudwatch.Alarm(this, 'ErrorLogAlarm', {
+      alarmDescription: `${this.serviceName}: the application logged ERROR entries in ${t.alarmDetectionMinutes} consecutive minutes`,
+      metric,
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: t.alarmDetectionMinutes,
+      datapointsToAlarm: t.alarmDetectionMinutes,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      actionsEnabled: true,
+    });
+    const action = new cw_actions.SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.claimOnce('LOG-ERROR-TRACKING');
+    return alarm;
+  }
+
+  private createHealthProbe(domainName: string): { canary: synthetics.Canary; alarm: cloudwatch.Alarm } {
+    const bucket = new s3.Bucket(this, 'ProbeArtifacts', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{
+        id: 'ExpireProbeArtifacts',
+        transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+        expiration: Duration.days(90),
+        noncurrentVersionExpiration: Duration.days(30),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
+    });
+    this.logServerAccess(bucket, 'probe');
+    Validations.of(bucket).acknowledge({
+      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason: 'The probe\'s run artifacts (screenshots, reports) are diagnostics kept 90 days; losing them with a region loses nothing the service needs.',
+    });
+    const role = new iam.Role(this, 'ProbeRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `External health probe of the ${this.serviceName} service`,
+    });
+    const canaryName = probeName(this.serviceName);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [bucket.bucketArn] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' } },
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `/aws/lambda/cwsyn-${canaryName}-*` })],
+    }));
+    Validations.of(role).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'cloudwatch:PutMetricData supports no resource-level permissions; the statement is limited to the CloudWatchSynthetics namespace by a condition.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/*]`,
+        reason: 'The probe writes its run artifacts (screenshots, HAR files, reports) under any key of its own bucket.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(this, 'logs', `log-group:/aws/lambda/cwsyn-${canaryName}-*`)}]`,
+        reason: 'The log group of the probe\'s Lambda function, whose name Synthetics suffixes with an id at creation.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason: 'Written by the CDK (key.grantEncryptDecrypt): the probe encrypts its artifacts with the service key.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        reason: 'Written by the CDK (key.grantEncryptDecrypt): the probe encrypts its artifacts with the service key.',
+      },
+      {
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason: 'The probe role\'s own policy: its artifacts bucket, its log group and its metrics namespace; no other principal would share it.',
+      },
+    );
+    const url = `https://${domainName}${this.healthCheckPath}`;
+    const canary = new synthetics.Canary(this, 'HealthProbe', {
+      canaryName,
+      runtime: synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0,
+      test: synthetics.Test.custom({ code: synthetics.Code.fromInline(HEALTH_PROBE_CODE), handler: 'index.handler' }),
+      schedule: synthetics.Schedule.rate(Duration.minutes(1)),
+      environmentVariables: { PROBE_URL: url },
+      timeout: Duration.seconds(30),
+      role,
+      artifactsBucketLocation: { bucket, prefix: 'runs' },
+      artifactS3EncryptionMode: synthetics.ArtifactsEncryptionMode.KMS,
+      artifactS3KmsKey: this.encryptionKey,
+      successRetentionPeriod: Duration.days(7),
+      failureRetentionPeriod: Duration.days(31),
+      startAfterCreation: true,
+      provisionedResourceCleanup: true,
+    });
+    const alarm = new cloudwatch.Alarm(this, 'HealthProbeAlarm', {
+      alarmDescription: `${this.serviceName}: ${url} failed from outside the VPC in 2 of the last 3 one-minute runs`,
+      metric: canary.metricSuccessPercent({ period: Duration.minutes(1), statistic: cloudwatch.Stats.AVERAGE }),
+      threshold: 100,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      actionsEnabled: true,
+    });
+    const action = new cw_actions.SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.alarms.addAlarm(alarm);
+    return { canary, alarm };
+  }
+
+  /** An alarm on the requests the endpoint's own web ACL blocks, and its requests on the dashboard. */
+  private watchWebAcl(): cloudwatch.Alarm | undefined {
+    const name = this.endpoint.webAclName;
+    if (!name) return undefined;
+    const period = Duration.minutes(1);
+    const metric = (metricName: string, rule: string) => new cloudwatch.Metric({
+      namespace: 'AWS/WAFV2',
+      metricName,
+      dimensionsMap: { WebACL: name, Region: Stack.of(this).region, Rule: rule },
+      statistic: cloudwatch.Stats.SUM,
+      period,
+    });
+    const blocked = metric('BlockedRequests', 'ALL');
+    const allowed = metric('AllowedRequests', 'ALL');
+    // The rate-based rule's metric name (the Rule dimension of its blocks).
+    const rateLimited = metric('BlockedRequests', `${name}-${HTTPS_RATE_RULE_NAME}`.slice(0, 128));
+    const alarm = new cloudwatch.Alarm(this, 'BlockedRequestsAlarm', {
+      alarmDescription: `${this.serviceName}: the web ACL blocked more than 100 requests a minute for 5 minutes (an attack or a misbehaving client)`,
+      metric: blocked,
+      threshold: 100,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      actionsEnabled: true,
+    });
+    const action = new cw_actions.SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.alarms.dashboard.addWidgets(new cloudwatch.GraphWidget({
+      title: 'Web ACL: allowed, blocked and rate-limited requests',
+      left: [allowed, blocked, rateLimited],
+      width: 24,
+    }));
+    this.claimOnce('ALARM-SECURITY-EVENTS', 'DASHBOARD-SECURITY');
+    return alarm;
+  }
+
+  private createLogArchive(props: ProductionServiceProps, t: Thresholds): { bucket: s3.Bucket; stream: firehose.DeliveryStream } {
+    const retention = props.logArchiveRetention ?? Duration.days(t.auditLogRetentionDays);
+    const retentionDays = retention.toDays({ integral: false });
+    if (!Number.isInteger(retentionDays) || retentionDays <= 30) {
+      throw new Error(`ProductionService ${this.node.path}: logArchiveRetention must be a whole number of days above 30 (the archive moves logs to Glacier after 30), got ${retentionDays}`);
+    }
+    const bucket = new s3.Bucket(this, 'LogArchive', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{
+        id: 'ArchiveThenExpire',
+        transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }],
+        expiration: retention,
+        noncurrentVersionExpiration: Duration.days(30),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
+    });
+    this.logServerAccess(bucket, 'log-archive');
+    Validations.of(bucket).acknowledge({
+      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason: 'The archive is a second copy of the logs, versioned and retained on stack deletion; replicating it to another region (or a central log archive account) is the organisation\'s log policy, not the service\'s.',
+    });
+    const errorLogs = new logs.LogGroup(this, 'LogArchiveErrors', {
+      retention: this.logRetention,
+      encryptionKey: this.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stream = new firehose.DeliveryStream(this, 'LogArchiveStream', {
+      encryption: firehose.StreamEncryption.customerManagedKey(this.encryptionKey),
+      destination: new firehose.S3Bucket(bucket, {
+        dataOutputPrefix: `logs/${this.serviceName}/!{timestamp:yyyy/MM/dd}/`,
+        errorOutputPrefix: `errors/${this.serviceName}/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/`,
+        encryptionKey: this.encryptionKey,
+        bufferingInterval: Duration.minutes(5),
+        loggingConfig: new firehose.EnableLogging(errorLogs),
+      }),
+    });
+    const subscription = new logs.SubscriptionFilter(this, 'LogArchiveSubscription', {
+      logGroup: this.logGroup,
+      destination: new logs_destinations.FirehoseDestination(stream),
+      filterPattern: logs.FilterPattern.allEvents(),
+    });
+    const cdkGrant = 'Written by the CDK (Firehose S3 destination grants): the delivery stream may write, read back and clean up objects of the archive bucket and use the service key, nothing else.';
+    Validations.of(stream).acknowledge(
+      ...['kms:ReEncrypt*', 'kms:GenerateDataKey*', 's3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']
+        .map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: cdkGrant })),
+      { id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/*]`, reason: 'The delivery stream writes archived logs under any key of the archive bucket (dated prefixes).' },
+      { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'The delivery stream\'s roles carry their own default policies, written by CDK grants scoped to the archive bucket, the key and the error log group.' },
+    );
+    Validations.of(subscription).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'CloudWatch Logs\' role for the subscription: put records into this one delivery stream, written by the CDK.',
+    });
+    return { bucket, stream };
+  }
+
+  /**
+   * S3 server access logs of `bucket` into the endpoint's access log bucket, admitted by a
+   * bucket policy statement (not the LogDeliveryWrite ACL, which bucket-owner-enforced
+   * buckets refuse), whatever the app's feature flags.
+   */
+  private logServerAccess(bucket: s3.Bucket, name: string): void {
+    const target = this.endpoint.accessLogBucket;
+    if (!target) return;
+    const prefix = `s3/${this.serviceName}-${name}/`;
+    (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: target.bucketName, logFilePrefix: prefix };
+    target.addToResourcePolicy(new iam.PolicyStatement({
+      sid: `S3ServerAccessLogs${pascal(name)}`,
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [target.arnForObjects(`${prefix}*`)],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': bucket.bucketArn },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
+    }));
+  }
+
+  private createBudget(props: ProductionServiceProps): budgets.CfnBudget {
+    const subscribers: budgets.CfnBudget.SubscriberProperty[] = [
+      { subscriptionType: 'SNS', address: this.alarmTopic.topicArn },
+      ...(props.budgetEmails ?? []).map((address) => ({ subscriptionType: 'EMAIL', address })),
+    ];
+    const budget = new budgets.CfnBudget(this, 'Budget', {
+      budget: {
+        budgetName: `${this.serviceName}-monthly`,
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: props.monthlyBudgetUsd, unit: 'USD' },
+      },
+      notificationsWithSubscribers: [
+        {
+          notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80, thresholdType: 'PERCENTAGE' },
+          subscribers,
+        },
+        {
+          notification: { notificationType: 'FORECASTED', comparisonOperator: 'GREATER_THAN', threshold: 100, thresholdType: 'PERCENTAGE' },
+          subscribers,
+        },
+      ],
+    });
+    return budget;
+  }
+
+  private claimOnce(...items: string[]): void {
+    for (const i of items) this.claimed.add(i);
+  }
+
+  /** Refuse a weakening prop (unless acknowledged) and leave its item unclaimed. */
+  private weaken(item: string, prop: string, problem: string): void {
+    this.weakened.add(item);
+    refuseWeakening(this, item, prop, problem);
+  }
+}
+
+/** Let AWS Budgets publish to topics encrypted with the key. Once per key; a no-op for an imported key. */
+function allowBudgetsToUseKey(key: kms.IKey): void {
+  if (KEYS_WITH_BUDGETS.has(key)) return;
+  KEYS_WITH_BUDGETS.add(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowBudgetsToPublishToEncryptedTopics',
+    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    // Publishing still needs the topic policy, which only admits this account's budgets.
+    resources: ['*'],
+  }));
+}
+const KEYS_WITH_BUDGETS = new WeakSet<kms.IKey>();
+
+/** Let this account's AWS Budgets publish to the topic (a no-op for an imported topic). */
+function allowBudgetsToPublish(topic: sns.ITopic): void {
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowThisAccountsBudgetsToPublish',
+    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Stack.of(topic).account },
+      ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:budgets::${Stack.of(topic).account}:*` },
+    },
+  }));
+}
+
+/** `JWT_SIGNING_KEY` → `JwtSigningKey`, for construct ids. */
+function pascal(name: string): string {
+  return name.toLowerCase().split(/[_\-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** A Synthetics canary name: lowercase, at most 21 characters. */
+function probeName(serviceName: string): string {
+  const base = serviceName.replace(/[^a-z0-9_-]/g, '-');
+  return base.length <= 21 ? base : `${base.slice(0, 14)}-${hash(base)}`;
+}
+
+function hash(s: string): string {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36).slice(0, 6);
+}
+
+/**
+ * An ARN of this stack's account and region as cdk-nag renders it in finding ids:
+ * pseudo parameters that are tokens appear as `<AWS::Partition>`, `<AWS::Region>`...
+ * (with the `enablePartitionLiterals` flag and a concrete region, the partition is a literal).
+ */
+function nagArn(scope: Construct, service: string, resource: string): string {
+  const stack = Stack.of(scope);
+  const show = (value: string, pseudo: string) => Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value;
+  return `arn:${show(stack.partition, 'Partition')}:${service}:${show(stack.region, 'Region')}:${show(stack.account, 'AccountId')}:${resource}`;
+}
+
+/** The logical id of a resource's default child, as cdk-nag names it in findings. */
+function logicalIdOf(c: Construct): string {
+  const cfn = c.node.defaultChild as unknown as { logicalId: string };
+  const id = Stack.of(c).resolve(cfn.logicalId);
+  return String(id);
+}
+
+/**
+ * The external probe: one HTTPS GET of the health endpoint per run, failing on
+ * anything but a 2xx answer within the timeout.
+ */
+const HEALTH_PROBE_CODE = `
+const synthetics = require('Synthetics');
+exports.handler = async () => {
+  const url = new URL(process.env.PROBE_URL);
+  await synthetics.executeHttpStep('GET ' + url.pathname, {
+    hostname: url.hostname,
+    method: 'GET',
+    path: url.pathname + url.search,
+    port: 443,
+    protocol: 'https:',
+    headers: { 'User-Agent': synthetics.getCanaryUserAgentString() },
+  }, async (res) => {
+    if (res.statusCode < 200 || res.statusCode > 299) throw new Error(url.href + ' answered ' + res.statusCode);
+  });
+};
+`;

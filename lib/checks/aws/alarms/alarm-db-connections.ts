@@ -1,0 +1,101 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from './instance-memory';
+import { best, clusterMembers, isKind, judgeUpper, metricOn, rdsAlarmVerdict, singleMetric } from './metric';
+
+type MaxConns = { value: number; how: string } | { why: string };
+
+function clusterOf(index: TemplateIndex, inst: CfnResource): CfnResource | undefined {
+  const c = index.prop(inst, 'DBClusterIdentifier');
+  return c.k === 'ref' && c.target.type === 'AWS::RDS::DBCluster' ? c.target : undefined;
+}
+
+/** max_connections set by a parameter group, '' when it uses the engine default, or { why } when not knowable. */
+function fromParameterGroup(index: TemplateIndex, res: CfnResource, prop: string, type: string): string | { why: string } {
+  const v = index.prop(res, prop);
+  if (v.k === 'absent') return '';
+  if (v.k === 'ref' && v.target.type === type) {
+    const p = index.prop(v.target, 'Parameters.max_connections');
+    if (p.k === 'absent') return '';
+    if (p.k === 'lit') return String(p.v);
+    return { why: `max_connections of ${v.target.logicalId} is ${V.show(p)}` };
+  }
+  const name = V.str(v);
+  if (name !== undefined && name.startsWith('default.')) return '';
+  return { why: `parameter group ${V.show(v)} is not in this template` };
+}
+
+/** The max_connections of one instance, from its parameter groups or the engine default for its class. */
+function instanceMaxConnections(index: TemplateIndex, inst: CfnResource): MaxConns {
+  const cluster = clusterOf(index, inst);
+  const engine = V.str(index.prop(inst, 'Engine')) ?? (cluster ? V.str(index.prop(cluster, 'Engine')) : undefined);
+  if (engine === undefined) return { why: `engine of ${inst.logicalId} not known at synth` };
+  const cls = index.prop(inst, 'DBInstanceClass');
+  const className = V.str(cls);
+  if (className === undefined) return { why: `instance class of ${inst.logicalId} is ${V.show(cls)}` };
+  let memory: number | undefined;
+  let memoryHow: string;
+  if (className === 'db.serverless') {
+    const acu = cluster ? V.num(index.prop(cluster, 'ServerlessV2ScalingConfiguration.MaxCapacity')) : undefined;
+    if (acu === undefined) return { why: `maximum capacity (ACU) of the Serverless v2 cluster of ${inst.logicalId} not known at synth` };
+    memory = serverlessMemoryBytes(acu);
+    memoryHow = `Serverless v2 at ${acu} ACU`;
+  } else {
+    memory = instanceClassMemoryBytes(className);
+    memoryHow = className;
+  }
+  let param = fromParameterGroup(index, inst, 'DBParameterGroupName', 'AWS::RDS::DBParameterGroup');
+  if (param === '' && cluster) param = fromParameterGroup(index, cluster, 'DBClusterParameterGroupName', 'AWS::RDS::DBClusterParameterGroup');
+  if (typeof param !== 'string') return param;
+  const formula = param !== '' ? param : defaultMaxConnectionsFormula(engine);
+  if (formula === undefined) return { why: `default max_connections of engine ${engine} is not modelled; set max_connections in the parameter group` };
+  const value = evaluateMaxConnections(formula, memory);
+  if (value === undefined) {
+    return memory === undefined
+      ? { why: `memory of instance class ${className} is not in the table, so its default max_connections is not known` }
+      : { why: `max_connections '${formula}' is not understood` };
+  }
+  return { value, how: `${param !== '' ? 'max_connections' : 'default'} ${formula} on ${memoryHow} = ${value}` };
+}
+
+/** The max_connections a scope's alarm is judged against: the instance's, or the smallest member's for a cluster. */
+function maxConnections(index: TemplateIndex, scope: CfnResource): MaxConns {
+  if (scope.type === 'AWS::RDS::DBInstance') return instanceMaxConnections(index, scope);
+  const members = clusterMembers(index, scope);
+  if (members.length === 0) return { why: `cluster ${scope.logicalId} has no instance in this template` };
+  const all = members.map((m) => instanceMaxConnections(index, m));
+  const bad = all.find((x): x is { why: string } => 'why' in x);
+  if (bad) return bad;
+  return (all as Array<{ value: number; how: string }>).reduce((a, b) => (b.value < a.value ? b : a));
+}
+
+/** ALARM-DB-CONNECTIONS: an alarm on DatabaseConnections at or below dbConnectionsPercent of max_connections. */
+export const AlarmDbConnections: AwsRule = {
+  id: 'AlarmDbConnections',
+  items: ['ALARM-DB-CONNECTIONS'],
+  types: ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance'],
+  severity: Severity.MEDIUM,
+  description: 'An RDS cluster/instance has an alarm on DatabaseConnections at or below dbConnectionsPercent of max_connections (from the parameter group, or the engine default for the instance class), with an action.',
+  fix: 'Add a cloudwatch.Alarm on AWS/RDS DatabaseConnections with a threshold of at most 90 % of max_connections (PostgreSQL: LEAST(memory/9531392, 5000)) and an SNS action.',
+  check(res, { index, thresholds }) {
+    const pct = thresholds.get('dbConnectionsPercent');
+    return rdsAlarmVerdict(index, res, (scope, alarms) => {
+      const verdicts: Verdict[] = [];
+      let max: MaxConns | undefined;
+      for (const view of alarms) {
+        const m = singleMetric(view);
+        if (!m || !isKind(m, { namespace: 'AWS/RDS', names: ['DatabaseConnections'] }) || !metricOn(m, [scope])) continue;
+        max ??= maxConnections(index, scope);
+        if ('why' in max) {
+          verdicts.push(unknown(`${view.alarm.logicalId}.Threshold`, view.threshold, `database connections: cannot judge the threshold, ${max.why}`));
+          continue;
+        }
+        const limit = (pct / 100) * max.value;
+        const v = judgeUpper(index, view, limit, `database connections (${pct} % of max_connections ${max.value})`, ' connections');
+        verdicts.push(v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v);
+      }
+      return { verdict: best(verdicts, () => fail(undefined, undefined, `no DatabaseConnections alarm watches ${scope.logicalId}`)), candidates: verdicts.length };
+    });
+  },
+};

@@ -1,0 +1,61 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, unknown, Verdict } from '../../rule';
+import { alarmsOn, best, detectionSeconds, fmt, isKind, judgeUpper, label, metricOn, rateFactor } from './metric';
+import { SERVING_TYPES, servingScope } from './scope';
+
+/**
+ * ALARM-ERROR-RATE: a metric-math alarm on 5xx (or Lambda errors) divided by
+ * requests, at or below errorRatePercent, detecting within
+ * alarmDetectionMinutes, with an action. A count of 5xx is not a rate: 10
+ * errors are a disaster at 20 requests a minute and noise at 20 000.
+ */
+export const AlarmErrorRate: AwsRule = {
+  id: 'AlarmErrorRate',
+  items: ['ALARM-ERROR-RATE'],
+  types: SERVING_TYPES,
+  severity: Severity.HIGH,
+  description: 'An internet-facing ALB or serving Lambda function has a metric-math alarm on errors / requests at or below the error-rate threshold, evaluated within the detection window, with an action.',
+  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (HTTPCode_Target_5XX_Count / RequestCount, or Lambda Errors / Invocations) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
+  check(res, { index, thresholds }) {
+    const scope = servingScope(index, res);
+    if (!scope) return undefined;
+    const pct = thresholds.get('errorRatePercent');
+    const maxSeconds = thresholds.get('alarmDetectionMinutes') * 60;
+    const isError = (m: Parameters<typeof metricOn>[0]) => isKind(m, scope.errors) && metricOn(m, scope.targets);
+    const isRequests = (m: Parameters<typeof metricOn>[0]) => isKind(m, scope.requests) && metricOn(m, scope.targets);
+    const verdicts: Verdict[] = [];
+    for (const view of alarmsOn(index, scope.targets)) {
+      const errs = view.metrics.filter(isError);
+      if (errs.length === 0) continue;
+      const l = label(view);
+      const exprId = view.returned?.expressionId;
+      if (!exprId) {
+        verdicts.push(fail(`${l}.MetricName`, errs[0].name, `alarm ${l} counts ${errs[0].name} but is not an error rate: divide by ${scope.requests.names.join('/')} in metric math`));
+        continue;
+      }
+      const r = rateFactor(view, exprId, isError, isRequests);
+      if (r.factor === undefined) {
+        const interpretable = !/not interpreted|unexpected|expected/.test(r.reason ?? '');
+        verdicts.push(interpretable
+          ? fail(`${l}.Metrics`, view.expressions.get(exprId), `alarm ${l} is not an error rate: ${r.reason}`)
+          : unknown(`${l}.Metrics`, view.expressions.get(exprId), `cannot interpret the expression of alarm ${l}: ${r.reason}`));
+        continue;
+      }
+      const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
+      const v = judgeUpper(index, view, (pct * r.factor) / 100, 'error rate', unit);
+      if (v.status !== 'pass') {
+        verdicts.push(v);
+        continue;
+      }
+      const seconds = detectionSeconds(view);
+      if (seconds === undefined) {
+        verdicts.push(unknown(`${l}.EvaluationPeriods`, view.evaluationPeriods, `error-rate alarm ${l}: period x evaluation periods not known at synth`));
+      } else if (seconds > maxSeconds) {
+        verdicts.push(fail(`${l}.EvaluationPeriods`, String(seconds), `error-rate alarm ${l} needs ${seconds} s (period ${view.periodSeconds} s x ${seconds / view.periodSeconds!}) to fire, more than alarmDetectionMinutes ${maxSeconds / 60} min`));
+      } else {
+        verdicts.push({ ...v, message: `${v.message}; fires within ${seconds} s (limit ${maxSeconds} s)` });
+      }
+    }
+    return best(verdicts, () => fail(undefined, undefined, `no error-rate alarm (${scope.errors.names.join(' or ')} / ${scope.requests.names.join('/')}) watches this ${scope.kind === 'alb' ? 'load balancer' : 'function'}`));
+  },
+};

@@ -1,0 +1,89 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex } from '../../template-index';
+import { isServiceFunction } from '../compute';
+import { dashboardMetrics, DashboardMetric } from './dashboard';
+import { DASHBOARD_TYPE, isInternetFacingAlb, listenersOf, percentile, servesRequests, serviceTraffic } from './metric';
+
+interface Panel {
+  readonly targets: CfnResource[];
+  readonly requests: (m: DashboardMetric) => boolean;
+  readonly latency: (m: DashboardMetric) => boolean;
+  readonly errors: (m: DashboardMetric) => boolean;
+}
+
+const ELB = 'AWS/ApplicationELB';
+const albPanel = (targets: CfnResource[]): Panel => ({
+  targets,
+  requests: (m) => m.namespace === ELB && (m.name === 'RequestCount' || m.name === 'RequestCountPerTarget'),
+  latency: (m) => m.namespace === ELB && m.name === 'TargetResponseTime',
+  errors: (m) => m.namespace === ELB && /^HTTPCode_(Target|ELB)_5XX_Count$/.test(m.name),
+});
+
+function panelFor(index: TemplateIndex, res: CfnResource): Panel | undefined {
+  switch (res.type) {
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return isInternetFacingAlb(index, res) ? albPanel([res, ...listenersOf(index, res)]) : undefined;
+    case 'AWS::ECS::Service': {
+      if (!servesRequests(index, res)) return undefined;
+      const t = serviceTraffic(index, res);
+      return albPanel([res, ...t.targetGroups, ...t.listeners, ...t.loadBalancers]);
+    }
+    case 'AWS::Lambda::Function':
+      if (!isServiceFunction(res, index)) return undefined;
+      return {
+        targets: [res],
+        requests: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Invocations',
+        latency: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Duration',
+        errors: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Errors',
+      };
+    default:
+      return undefined;
+  }
+}
+
+const PERCENTILES = [50, 95, 99];
+
+/**
+ * DASHBOARD-SERVICE: a CloudWatch dashboard shows the service's requests,
+ * latency percentiles (p50, p95, p99) and errors.
+ */
+export const DashboardService: AwsRule = {
+  id: 'DashboardService',
+  items: ['DASHBOARD-SERVICE'],
+  types: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Lambda::Function', 'AWS::ECS::Service'],
+  severity: Severity.LOW,
+  description: 'An internet-facing ALB, a serving Lambda function or a load-balanced ECS service appears on a CloudWatch dashboard showing its requests, p50/p95/p99 latency and errors.',
+  fix: 'Add a cloudwatch.Dashboard with GraphWidgets for RequestCount (or Invocations), TargetResponseTime (or Duration) at p50/p95/p99, and 5xx counts (or Errors).',
+  check(res, { index }) {
+    const panel = panelFor(index, res);
+    if (!panel) return undefined;
+    const ids = new Set(panel.targets.map((t) => t.logicalId));
+    const dashboards = new Map<string, CfnResource>();
+    for (const t of panel.targets) for (const d of index.referrers(t, DASHBOARD_TYPE)) dashboards.set(d.logicalId, d);
+    if (dashboards.size === 0) return fail(undefined, undefined, 'no CloudWatch dashboard shows this service');
+    let bestMissing: string[] | undefined;
+    let bestId = '';
+    let unreadable: CfnResource | undefined;
+    for (const d of dashboards.values()) {
+      const metrics = dashboardMetrics(d);
+      if (!metrics) {
+        unreadable ??= d;
+        continue;
+      }
+      const mine = metrics.filter((m) => [...m.refs].some((r) => ids.has(r)));
+      const missing: string[] = [];
+      if (!mine.some(panel.requests)) missing.push('requests');
+      const stats = new Set(mine.filter(panel.latency).map((m) => percentile(m.stat)));
+      for (const p of PERCENTILES) if (!stats.has(p)) missing.push(`p${p} latency`);
+      if (!mine.some(panel.errors)) missing.push('errors');
+      if (missing.length === 0) return pass(`${d.logicalId}.DashboardBody`, d.logicalId, `dashboard ${d.logicalId} shows requests, p50/p95/p99 latency and errors`);
+      if (!bestMissing || missing.length < bestMissing.length) {
+        bestMissing = missing;
+        bestId = d.logicalId;
+      }
+    }
+    if (!bestMissing && unreadable) return unknown(`${unreadable.logicalId}.DashboardBody`, unreadable.logicalId, `the body of dashboard ${unreadable.logicalId} cannot be read at synth`);
+    return fail(`${bestId}.DashboardBody`, bestId, `dashboard ${bestId} does not show ${bestMissing!.join(', ')} for this service`);
+  },
+};

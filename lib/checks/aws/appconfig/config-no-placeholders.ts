@@ -1,0 +1,49 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { SERVICE_COMPUTE_TYPES } from '../config/environment';
+import { isSecretName } from '../secrets/secret-names';
+import { serviceSettings, textOf } from './settings';
+
+/** Template placeholders: your_*, <...>, changeme, TODO, xxx, replace-me... @internal */
+export const PLACEHOLDER = /(^|[^a-z0-9])your[-_]|<[^<>]+>|\b(changeme|change[-_]me|change[-_]this|replace[-_]?me|replace[-_]this|todo|tbd|fixme|placeholder|set[-_]me|fill[-_]?me[-_]?in)\b|^x{3,}$|^\.\.\.$/i;
+
+/**
+ * CONFIG-REQUIRED-SET: no setting of service compute holds a template
+ * placeholder or an empty value.
+ *
+ * Decisions: which variables the application requires is not in the template,
+ * so the rule judges the values declared: literal (and Sub/Join text) values
+ * matching placeholder patterns, or empty, fail. Secret-named variables are
+ * left to the secrets rules (SECRETS-NO-PLAINTEXT, SECRETS-NO-DEFAULTS); a value
+ * decided at deploy time is unknown.
+ */
+export const ConfigNoPlaceholders: AwsRule = {
+  id: 'ConfigNoPlaceholders',
+  items: ['CONFIG-REQUIRED-SET'],
+  types: SERVICE_COMPUTE_TYPES,
+  severity: Severity.MEDIUM,
+  description: 'Service compute settings hold no template placeholder (your_*, <...>, changeme, TODO, xxx) and no empty value.',
+  fix: 'Give every setting its production value (or wire it from the stack); remove the ones the application does not read.',
+  check(res, { index }) {
+    const sources = serviceSettings(res, index);
+    if (!sources) return undefined;
+    return sources.map((src): Verdict => {
+      if (src.unknown) return unknown(src.path, undefined, `${src.label}: environment decided at deploy time (${src.unknown})`);
+      const bad: string[] = [];
+      const open: string[] = [];
+      let n = 0;
+      for (const s of src.settings) {
+        if (s.fromSecret || isSecretName(s.name)) continue;
+        n++;
+        if (s.val.k === 'unknown') { open.push(s.name); continue; }
+        const t = textOf(s.val);
+        if (t === undefined) continue;
+        if (t.trim() === '') bad.push(`${s.name} (empty)`);
+        else if (PLACEHOLDER.test(t)) bad.push(`${s.name}=${t}`);
+      }
+      if (bad.length > 0) return fail(src.path, bad.join(', '), `${src.label}: placeholder or empty setting(s): ${bad.join(', ')}`);
+      if (open.length > 0) return unknown(src.path, open.join(', '), `${src.label}: ${open.join(', ')} decided at deploy time`);
+      return pass(src.path, `${n} setting(s)`, `${src.label}: ${n} setting(s), none a placeholder or empty`);
+    });
+  },
+};

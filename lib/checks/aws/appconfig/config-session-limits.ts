@@ -1,0 +1,64 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { SERVICE_COMPUTE_TYPES } from '../config/environment';
+import { normaliseName } from '../secrets/secret-names';
+import { serviceSettings, textOf } from './settings';
+
+/** Settings that show the application signs sessions or tokens. */
+const SIGNS = /(^|_)(SECRET_KEY|SESSION_SECRET|SESSION_KEY|JWT_SECRET|JWT_KEY|JWT_SIGNING_KEY|JWT_PRIVATE_KEY|COOKIE_SECRET|TOKEN_SECRET|AUTH_SECRET|NEXTAUTH_SECRET|APP_KEY|SIGNING_KEY)$/;
+/** Session/token lifetime settings. */
+const LIFETIME = /(SESSION|TOKEN|JWT|COOKIE|LOGIN|REFRESH|ACCESS).*(TIMEOUT|TTL|EXPIRE|EXPIRES|EXPIRY|EXPIRATION|LIFETIME|MAX_AGE|AGE|VALIDITY|DURATION)|(TIMEOUT|TTL|EXPIRE|EXPIRY|LIFETIME|MAX_AGE).*(SESSION|TOKEN|JWT)/;
+const DURATION = /^(\d+(\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?$|^P(T?\d+[SMHDW])+$/i;
+
+function bounded(t: string): boolean {
+  const s = t.trim();
+  const m = DURATION.exec(s);
+  if (!m) return false;
+  return m[1] === undefined ? true : Number(m[1]) > 0;
+}
+
+/**
+ * CONFIG-SESSION-LIMITS: service compute that signs sessions or tokens
+ * declares their lifetime.
+ *
+ * Decisions: the rule applies when the compute carries a session/token
+ * signing key (SECRET_KEY, JWT_SECRET, SESSION_SECRET, ... in its environment
+ * or secrets) — a service without one issues no sessions and is not judged.
+ * It then needs at least one lifetime setting (SESSION_TIMEOUT_MINUTES,
+ * ACCESS_TOKEN_EXPIRE_MINUTES, JWT_TTL, SESSION_COOKIE_AGE, ...) with a
+ * positive number or duration; 0, -1, empty, "never" fail; missing fails (the
+ * framework default, unstated, applies). There is no catalog threshold for the
+ * length, so none is applied; MAX_CONCURRENT_SESSIONS is reported, not required.
+ * Cognito app clients always bound their tokens and are not judged.
+ */
+export const ConfigSessionLimits: AwsRule = {
+  id: 'ConfigSessionLimits',
+  items: ['CONFIG-SESSION-LIMITS'],
+  types: SERVICE_COMPUTE_TYPES,
+  severity: Severity.MEDIUM,
+  description: 'Service compute that signs sessions or tokens declares their lifetime (SESSION_TIMEOUT_*, ACCESS_TOKEN_EXPIRE_*, JWT_TTL...) with a positive value.',
+  fix: 'Declare the session and token lifetimes on the compute, e.g. ACCESS_TOKEN_EXPIRE_MINUTES: "15", SESSION_TIMEOUT_MINUTES: "30".',
+  check(res, { index }) {
+    const sources = serviceSettings(res, index);
+    if (!sources) return undefined;
+    const out: Verdict[] = [];
+    for (const src of sources) {
+      const names = src.settings.map((s) => normaliseName(s.name));
+      const signer = src.settings.find((_s, i) => SIGNS.test(names[i]));
+      if (!signer) continue;
+      const lifetimes = src.settings.filter((s, i) => !s.fromSecret && LIFETIME.test(names[i]));
+      const concurrency = src.settings.find((s) => /CONCURRENT_SESSIONS|MAX_SESSIONS/.test(normaliseName(s.name)));
+      if (lifetimes.length === 0) {
+        out.push(fail(src.path, signer.name, `${src.label} signs sessions/tokens (${signer.name}) but declares no session or token lifetime: the framework default, unstated, applies`));
+        continue;
+      }
+      const bad = lifetimes.filter((s) => { const t = textOf(s.val); return s.val.k !== 'unknown' && (t === undefined || !bounded(t)); });
+      const open = lifetimes.filter((s) => s.val.k === 'unknown');
+      const shown = lifetimes.map((s) => `${s.name}=${textOf(s.val) ?? '(computed)'}`).join(', ');
+      if (bad.length > 0) out.push(fail(src.path, shown, `${src.label}: lifetime(s) not bounded: ${bad.map((s) => `${s.name}=${textOf(s.val) ?? '(computed)'}`).join(', ')}`));
+      else if (open.length > 0) out.push(unknown(src.path, shown, `${src.label}: lifetime(s) decided at deploy time: ${open.map((s) => s.name).join(', ')}`));
+      else out.push(pass(src.path, shown, `${src.label}: session/token lifetimes bounded (${shown})${concurrency ? `; ${concurrency.name}=${textOf(concurrency.val) ?? '(computed)'}` : ''}`));
+    }
+    return out.length > 0 ? out : undefined;
+  },
+};

@@ -1,0 +1,94 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { CfnResource, V } from '../../template-index';
+import { DB_TYPES, judged, isReadReplica } from '../database/rds';
+import { scheduleIntervalDays, showInterval } from './schedule';
+import { BACKUP_SELECTION, planOf, ruleName, rulesOf, selects } from './selection';
+
+/** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */
+const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
+/** The longest interval between runs that still counts as daily / monthly. */
+const DAILY = 1;
+const MONTHLY = 31;
+
+/**
+ * BACKUP-PLAN: the database is in an AWS Backup plan with a daily rule kept at
+ * least `dailyBackupRetentionDays` and a monthly rule kept at least
+ * `monthlyBackupRetentionDays`.
+ *
+ * - Dispatched to RDS clusters and standalone instances (a cluster member is
+ *   backed up with its cluster). The `AWS::Backup::BackupSelection`s of the
+ *   template are read (`ofType`, not referrers, so that tag and wildcard
+ *   selections count): `Resources` ARNs (CDK: Fn::Join around a Ref to the
+ *   database), wildcards, `ListOfTags` / `Conditions` against the database's
+ *   `Tags`, minus `NotResources`.
+ * - The rules of every plan that selects the database count together. A rule
+ *   runs daily when its cron/rate schedule repeats at least once a day (absent
+ *   ScheduleExpression: AWS Backup's default, daily at 05:00 UTC), monthly when
+ *   at least every 31 days; it is kept `Lifecycle.DeleteAfterDays` (absent:
+ *   never deleted). A daily rule kept a year satisfies both.
+ * - ElastiCache is not in scope: AWS Backup does not support it, so cache
+ *   snapshots are judged by the cache area's snapshot-retention rule.
+ */
+export const RdsInBackupPlan: AwsRule = {
+  id: 'RdsInBackupPlan',
+  items: ['BACKUP-PLAN'],
+  types: DB_TYPES,
+  severity: Severity.HIGH,
+  description: 'The database is selected by an AWS Backup plan with a daily rule (>= dailyBackupRetentionDays) and a monthly rule (>= monthlyBackupRetentionDays).',
+  fix: 'Add the database to a backup plan (plan.addSelection(..., { resources: [BackupResource.fromRdsDatabaseCluster(db)] })) with daily and monthly rules of sufficient retention.',
+  fsbp: ['RDS.26'],
+  check(res, { index, thresholds }) {
+    // A read replica's data is backed up through its source.
+    if (!judged(res, index) || isReadReplica(res, index)) return undefined;
+    const plans = new Map<CfnResource, string>();
+    let pending: string | undefined;
+    for (const sel of index.ofType(BACKUP_SELECTION)) {
+      const s = selects(sel, res, index);
+      if (s.k === 'unknown') { pending ??= `${sel.logicalId}: ${s.why}`; continue; }
+      if (s.k === 'no') continue;
+      const plan = planOf(sel, index);
+      if ('unknown' in plan) { pending ??= `${sel.logicalId}: ${plan.unknown}`; continue; }
+      plans.set(plan, `${sel.logicalId} (${s.how})`);
+    }
+    if (plans.size === 0) {
+      return pending
+        ? unknown(undefined, undefined, `whether an AWS Backup selection covers the database cannot be known at synth (${pending})`)
+        : fail(undefined, undefined, 'no AWS Backup plan in this template selects the database');
+    }
+    const daily = thresholds.get('dailyBackupRetentionDays');
+    const monthly = thresholds.get('monthlyBackupRetentionDays');
+    let dailyOk: string | undefined;
+    let monthlyOk: string | undefined;
+    const seen: string[] = [];
+    for (const plan of plans.keys()) {
+      const rules = rulesOf(plan, index);
+      if ('unknown' in rules) { pending ??= `${plan.logicalId}: ${rules.unknown}`; continue; }
+      for (const rule of rules) {
+        const name = `${plan.logicalId}/${ruleName(rule, index)}`;
+        const schedVal = index.at(rule, 'ScheduleExpression');
+        const keepVal = index.at(rule, 'Lifecycle.DeleteAfterDays');
+        if (schedVal.k === 'unknown' || keepVal.k === 'unknown') { pending ??= `${name}: schedule or retention decided at deploy time`; continue; }
+        const sched = schedVal.k === 'absent' ? DEFAULT_SCHEDULE : V.str(schedVal) ?? '';
+        const every = scheduleIntervalDays(sched);
+        if (every === undefined) { pending ??= `${name}: schedule ${sched} not understood`; continue; }
+        const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
+        const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
+        seen.push(shown);
+        if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep)) dailyOk ??= shown;
+        if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep)) monthlyOk ??= shown;
+      }
+    }
+    const selected = [...plans.values()].join('; ');
+    if (dailyOk && monthlyOk) {
+      return pass(undefined, selected, `selected by ${selected}: daily rule ${dailyOk}; monthly rule ${monthlyOk}`);
+    }
+    if (pending) return unknown(undefined, selected, `selected by ${selected}, but a rule cannot be read at synth (${pending})`);
+    const missing = [
+      ...(dailyOk ? [] : [`no daily rule kept >= ${daily} days (dailyBackupRetentionDays)`]),
+      ...(monthlyOk ? [] : [`no rule at least monthly kept >= ${monthly} days (monthlyBackupRetentionDays)`]),
+    ];
+    return fail(undefined, selected, `selected by ${selected}, but ${missing.join(' and ')}; rules: ${seen.join('; ') || 'none'}`);
+  },
+};

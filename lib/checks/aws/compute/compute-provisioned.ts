@@ -1,0 +1,90 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { refsIn } from '../alarms/metric';
+import { isServiceFunction } from '../compute';
+import { ecsScalableTargets } from '../deployment/scaling';
+
+const FARGATE = /^FARGATE(_SPOT)?$/;
+
+/**
+ * Whether the tasks of an EC2-launched service have somewhere to run: a
+ * capacity provider associated with its cluster, or instances (launch
+ * template, launch configuration, instance) whose user data joins the cluster.
+ */
+function ec2Capacity(index: TemplateIndex, svc: CfnResource): Verdict | undefined {
+  const c = index.prop(svc, 'Cluster');
+  if (c.k !== 'ref' || c.target.type !== 'AWS::ECS::Cluster') return undefined; // cluster from elsewhere: its capacity is not ours to see
+  const cluster = c.target;
+  const joined = index.referrers(cluster, 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance');
+  if (joined.length > 0) return undefined;
+  return fail('Properties.LaunchType', 'EC2', `the service launches on EC2, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+}
+
+function judgeEcs(index: TemplateIndex, svc: CfnResource): Verdict {
+  const launch = index.prop(svc, 'LaunchType');
+  const strategy = index.prop(svc, 'CapacityProviderStrategy');
+  let runsOn = 'Fargate';
+  if (launch.k === 'unknown') return unknown('Properties.LaunchType', launch, `launch type decided at deploy time (${launch.why})`);
+  const lt = V.str(launch);
+  if (lt === 'EC2') {
+    const bad = ec2Capacity(index, svc);
+    if (bad) return bad;
+    runsOn = 'EC2 container instances';
+  } else if (lt === 'EXTERNAL') {
+    runsOn = 'external (ECS Anywhere) instances';
+  } else if (lt === undefined && strategy.k !== 'absent') {
+    const providers = (V.list(strategy) ?? []).map((s) => index.at(s, 'CapacityProvider'));
+    runsOn = providers.every((p) => FARGATE.test(V.str(p) ?? '')) ? 'Fargate' : 'capacity providers';
+  } else if (lt === undefined) {
+    runsOn = "the cluster's default capacity";
+  }
+  if (V.str(index.prop(svc, 'SchedulingStrategy')) === 'DAEMON') return pass('Properties.SchedulingStrategy', 'DAEMON', `daemon service on ${runsOn}`);
+  const desired = index.prop(svc, 'DesiredCount');
+  if (desired.k === 'unknown') return unknown('Properties.DesiredCount', desired, `desired count decided at deploy time (${desired.why})`);
+  const n = desired.k === 'absent' ? 1 : V.num(desired);
+  if (n === 0) {
+    const mins = ecsScalableTargets(index, svc).map((t) => index.prop(t, 'MinCapacity'));
+    if (mins.some((m) => (V.num(m) ?? 0) > 0)) return pass('Properties.DesiredCount', desired, `service on ${runsOn}, kept above zero tasks by its scalable target`);
+    if (mins.some((m) => m.k === 'unknown')) return unknown('Properties.DesiredCount', desired, 'desired count 0; the scalable target minimum is decided at deploy time');
+    return fail('Properties.DesiredCount', desired, 'the service is declared with 0 tasks and nothing scales it up: it runs nothing');
+  }
+  return pass('Properties.DesiredCount', desired, `ECS service runs ${n ?? V.show(desired)} task(s) on ${runsOn}`);
+}
+
+function judgeEks(index: TemplateIndex, cluster: CfnResource): Verdict {
+  if (V.isTrue(index.prop(cluster, 'ComputeConfig.Enabled'))) return pass('Properties.ComputeConfig.Enabled', 'true', 'EKS Auto Mode provides the nodes');
+  const nodes = index.referrers(cluster, 'AWS::EKS::Nodegroup', 'AWS::EKS::FargateProfile', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration')
+    .filter((r) => r.type.startsWith('AWS::EKS::') ? refsIn(r.properties.ClusterName).has(cluster.logicalId) : true);
+  if (nodes.length > 0) return pass(undefined, nodes.map((r) => r.logicalId).join(', '), `EKS cluster with compute: ${nodes.map((r) => `${r.logicalId} (${r.type})`).join(', ')}`);
+  return fail(undefined, cluster.logicalId, 'EKS cluster without a node group, Fargate profile, Auto Mode or self-managed nodes: no pod can be scheduled');
+}
+
+/**
+ * COMPUTE-PROVISIONED: the service runs on declared compute — an ECS service,
+ * a serving Lambda function or an EKS cluster — that can actually run it.
+ *
+ * Decisions: the item is an existence check, so a rule dispatched to compute
+ * can only fail when the compute is declared but runs nothing: an ECS service
+ * with 0 desired tasks and no autoscaling floor, an EC2-launched service whose
+ * cluster has no container instances or capacity provider in the template, a
+ * serving function with reserved concurrency 0 (always throttled), an EKS
+ * cluster without nodes. A template with no compute leaves the item pending.
+ */
+export const ComputeProvisioned: AwsRule = {
+  id: 'ComputeProvisioned',
+  items: ['COMPUTE-PROVISIONED'],
+  types: ['AWS::ECS::Service', 'AWS::Lambda::Function', 'AWS::EKS::Cluster'],
+  severity: Severity.HIGH,
+  description: 'The service runs on declared compute (ECS service, serving Lambda function, EKS cluster) that can run it: tasks > 0 or autoscaled, container instances for EC2 launch, concurrency not reserved to 0, nodes for EKS.',
+  fix: 'Give the ECS service a desired count (or an autoscaling minimum), capacity for EC2 launch (cluster.addAsgCapacityProvider) or Fargate; do not reserve 0 concurrency for a serving function; add a node group to EKS.',
+  check(res, { index }) {
+    if (res.type === 'AWS::ECS::Service') return judgeEcs(index, res);
+    if (res.type === 'AWS::EKS::Cluster') return judgeEks(index, res);
+    if (!isServiceFunction(res, index)) return undefined;
+    const rc = index.prop(res, 'ReservedConcurrentExecutions');
+    if (rc.k === 'unknown') return unknown('Properties.ReservedConcurrentExecutions', rc, `reserved concurrency decided at deploy time (${rc.why})`);
+    if (V.num(rc) === 0) return fail('Properties.ReservedConcurrentExecutions', rc, 'reserved concurrency 0: every invocation is throttled');
+    return pass('Properties.Runtime', index.prop(res, 'Runtime'), 'serving Lambda function');
+  },
+};

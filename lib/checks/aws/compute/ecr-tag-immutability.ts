@@ -1,0 +1,23 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+
+/** DEPLOY-IMMUTABLE-ARTIFACTS: image tags cannot be overwritten. */
+export const EcrTagImmutability: AwsRule = {
+  id: 'EcrTagImmutability',
+  items: ['DEPLOY-IMMUTABLE-ARTIFACTS'],
+  types: ['AWS::ECR::Repository'],
+  severity: Severity.MEDIUM,
+  description: 'ECR repositories have ImageTagMutability IMMUTABLE (or IMMUTABLE_WITH_EXCLUSION).',
+  fix: 'Set imageTagMutability: TagMutability.IMMUTABLE on the repository.',
+  fsbp: ['ECR.2'],
+  controlTower: ['CT.ECR.PR.1'],
+  check(res, { index }) {
+    const v = index.prop(res, 'ImageTagMutability');
+    const p = 'Properties.ImageTagMutability';
+    if (v.k === 'unknown') return unknown(p, v, `tag mutability decided at deploy time (${v.why})`);
+    const s = V.str(v);
+    if (s === 'IMMUTABLE' || s === 'IMMUTABLE_WITH_EXCLUSION') return pass(p, v, 'image tags are immutable: a released tag always names the same image');
+    return fail(p, v, `image tags are mutable (${s ?? 'the default'}): a release tag can be overwritten, so the previous version cannot be redeployed with certainty`);
+  },
+};

@@ -1,0 +1,46 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from './environment';
+
+/** Variables frameworks read to know the environment they run in. */
+export const ENVIRONMENT_NAMES = [
+  'ENVIRONMENT', 'ENV', 'APP_ENV', 'APP_ENVIRONMENT', 'NODE_ENV', 'STAGE', 'RAILS_ENV', 'RACK_ENV',
+  'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'FLASK_ENV', 'MIX_ENV', 'GO_ENV', 'SPRING_PROFILES_ACTIVE',
+];
+
+function isProduction(name: string, value: string): boolean {
+  const values = name.toUpperCase() === 'SPRING_PROFILES_ACTIVE' ? value.split(',') : [value];
+  return values.some((v) => /^(prod|production|prd)$/i.test(v.trim()));
+}
+
+function judge(env: EnvSource): Verdict {
+  if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
+  const found = pick(env, ENVIRONMENT_NAMES);
+  if (found.length === 0) {
+    if (env.envFiles) return unknown(env.path, undefined, `${env.label}: no ENVIRONMENT variable inline; it may come from the container's environment files`);
+    return fail(env.path, undefined, `${env.label}: no ENVIRONMENT / NODE_ENV / APP_ENV / STAGE variable: the code cannot tell it runs in production`);
+  }
+  const wrong = found.filter(([n, v]) => V.str(v) !== undefined && !isProduction(n, V.str(v)!));
+  if (wrong.length > 0) {
+    return fail(env.path, wrong.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: ${wrong.map(([n, v]) => `${n} is ${V.show(v)}`).join(', ')}, not production`);
+  }
+  const open = found.filter(([, v]) => V.str(v) === undefined);
+  if (open.length > 0) {
+    return unknown(env.path, open.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: ${open.map(([n]) => n).join(', ')} decided at deploy time`);
+  }
+  return pass(env.path, found.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: runs with ${found.map(([n, v]) => `${n}=${V.show(v)}`).join(', ')}`);
+}
+
+/** CONFIG-ENVIRONMENT-PRODUCTION: service compute knows it runs in production. */
+export const ConfigEnvironmentProduction: AwsRule = {
+  id: 'ConfigEnvironmentProduction',
+  items: ['CONFIG-ENVIRONMENT-PRODUCTION'],
+  types: SERVICE_COMPUTE_TYPES,
+  severity: Severity.MEDIUM,
+  description: 'Serving Lambda functions and the application containers of ECS services set ENVIRONMENT (or NODE_ENV/APP_ENV/STAGE) to production.',
+  fix: 'Set ENVIRONMENT=production (and NODE_ENV=production for Node.js) in the function or container environment.',
+  check(res, { index }) {
+    return environments(res, index, true)?.map(judge);
+  },
+};

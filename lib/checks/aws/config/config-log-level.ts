@@ -1,0 +1,43 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from './environment';
+
+/** Variables that set the application log level. */
+export const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL', 'RUST_LOG'];
+const VERBOSE = /\b(debug|trace|all|verbose|silly|finest|finer)\b/i;
+
+function judge(env: EnvSource, res: CfnResource, index: TemplateIndex): Verdict {
+  if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
+  const found: [string, Val][] = pick(env, LOG_LEVEL_NAMES);
+  let path = env.path;
+  if (res.type === 'AWS::Lambda::Function') {
+    // Lambda's own application log level filter (JSON log format).
+    const lvl = index.prop(res, 'LoggingConfig.ApplicationLogLevel');
+    if (lvl.k !== 'absent') found.push(['LoggingConfig.ApplicationLogLevel', lvl]);
+    if (found.length === 1 && lvl.k !== 'absent') path = 'Properties.LoggingConfig.ApplicationLogLevel';
+  }
+  if (found.length === 0) {
+    if (env.envFiles) return unknown(path, undefined, `${env.label}: no LOG_LEVEL inline; it may come from the container's environment files`);
+    return fail(path, undefined, `${env.label}: no LOG_LEVEL set: the production log level is left to the code's default`);
+  }
+  const verbose = found.filter(([, v]) => V.str(v) !== undefined && VERBOSE.test(V.str(v)!));
+  const shown = (l: [string, Val][]) => l.map(([n, v]) => `${n}=${V.show(v)}`).join(', ');
+  if (verbose.length > 0) return fail(path, shown(verbose), `${env.label}: verbose log level in production (${shown(verbose)})`);
+  const open = found.filter(([, v]) => V.str(v) === undefined);
+  if (open.length > 0) return unknown(path, shown(open), `${env.label}: log level decided at deploy time (${shown(open)})`);
+  return pass(path, shown(found), `${env.label}: production log level ${shown(found)}`);
+}
+
+/** CONFIG-LOG-LEVEL: a production log level (INFO/WARN/ERROR), never DEBUG/TRACE. */
+export const ConfigLogLevel: AwsRule = {
+  id: 'ConfigLogLevel',
+  items: ['CONFIG-LOG-LEVEL'],
+  types: SERVICE_COMPUTE_TYPES,
+  severity: Severity.LOW,
+  description: 'Serving Lambda functions and ECS service containers set LOG_LEVEL (or Lambda ApplicationLogLevel) to INFO, WARN or ERROR, not DEBUG/TRACE.',
+  fix: 'Set LOG_LEVEL=INFO in the environment (or applicationLogLevelV2: INFO with JSON logging on Lambda).',
+  check(res, { index }) {
+    return environments(res, index, true)?.map((env) => judge(env, res, index));
+  },
+};

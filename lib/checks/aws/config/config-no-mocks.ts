@@ -1,0 +1,38 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments } from './environment';
+
+/** Names of switches that replace real behaviour: simulation, dry run, mocks, fakes, stubs, sandboxes, test mode. */
+const MOCK_SWITCH = /(^|_)(SIMULAT(E|ION|ED)(_MODE)?|DRY_?RUN|MOCKS?|MOCK_(MODE|SERVICES?|API|DATA)|USE_MOCKS?|FAKES?|USE_FAKES?|STUBS?|SANDBOX(_MODE)?|TEST_?MODE)$/;
+const ON = /^(true|1|yes|on|enabled)$/i;
+const OFF = /^(|false|0|no|off|disabled)$/i;
+
+function normalise(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}
+
+function judge(env: EnvSource): Verdict {
+  if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
+  const switches = [...env.vars.entries()].filter(([n]) => MOCK_SWITCH.test(normalise(n)));
+  const on = switches.filter(([, v]) => V.str(v) !== undefined && ON.test(V.str(v)!.trim()));
+  const shown = (l: typeof switches) => l.map(([n, v]) => `${n}=${V.show(v)}`).join(', ');
+  if (on.length > 0) return fail(env.path, shown(on), `${env.label}: simulated or mocked behaviour switched on in production (${shown(on)})`);
+  const open = switches.filter(([, v]) => V.str(v) === undefined && v.k !== 'absent');
+  if (open.length > 0) return unknown(env.path, shown(open), `${env.label}: ${shown(open)} decided at deploy time`);
+  const off = switches.filter(([, v]) => OFF.test((V.str(v) ?? '').trim()));
+  return pass(env.path, off.length ? shown(off) : undefined, off.length ? `${env.label}: ${shown(off)}` : `${env.label}: no simulation, dry-run or mock switch set`);
+}
+
+/** CONFIG-NO-MOCKS: no simulation, dry-run or mock mode on production compute. */
+export const ConfigNoMocks: AwsRule = {
+  id: 'ConfigNoMocks',
+  items: ['CONFIG-NO-MOCKS'],
+  types: SERVICE_COMPUTE_TYPES,
+  severity: Severity.HIGH,
+  description: 'Serving Lambda functions and ECS service containers do not switch on SIMULATION_MODE, DRY_RUN, USE_MOCK_SERVICES, FAKE_*, SANDBOX or TEST_MODE.',
+  fix: 'Remove the switch from the production environment or set it to false.',
+  check(res, { index }) {
+    return environments(res, index, true)?.map(judge);
+  },
+};

@@ -1,0 +1,26 @@
+import { Severity } from '../../model';
+import { AwsRule, requireThreshold } from '../../rule';
+import { DB_TYPES, isReadReplica, judged } from './rds';
+
+/** RDS keeps automated backups 1 day when BackupRetentionPeriod is not set. */
+const DEFAULT_RETENTION_DAYS = 1;
+
+/**
+ * DB-BACKUP-RETENTION: automated backups (and with them point-in-time restore)
+ * are kept at least `backupRetentionDays`. Judged on clusters and standalone
+ * instances; a cluster member inherits its cluster's retention, and a read
+ * replica's backups are its source's. Absent means the RDS default of 1 day.
+ */
+export const RdsBackupRetention: AwsRule = {
+  id: 'RdsBackupRetention',
+  items: ['DB-BACKUP-RETENTION'],
+  types: DB_TYPES,
+  severity: Severity.HIGH,
+  description: 'Automated backups (point-in-time restore) are kept at least backupRetentionDays.',
+  fix: 'Set BackupRetentionPeriod to the threshold or more (rds.DatabaseCluster backup: { retention: Duration.days(30) }).',
+  fsbp: ['RDS.11'],
+  check(res, ctx) {
+    if (!judged(res, ctx.index) || isReadReplica(res, ctx.index)) return undefined;
+    return requireThreshold(ctx, res, 'BackupRetentionPeriod', 'backupRetentionDays', 'automated backup retention', DEFAULT_RETENTION_DAYS);
+  },
+};

@@ -1,0 +1,70 @@
+import { FindingStatus, Severity } from '../../model';
+import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { combine, DB_CLUSTER, DB_TYPES, judged, membersOf } from './rds';
+
+/**
+ * DB-ENHANCED-MONITORING: two checks, reported as one verdict (the worst) on each
+ * cluster and standalone instance:
+ * - Enhanced Monitoring: `MonitoringInterval` > 0 with a `MonitoringRoleArn`;
+ * - Performance Insights: enabled, encrypted with a customer-managed key
+ *   (`PerformanceInsightsKmsKeyId` on a cluster, `PerformanceInsightsKMSKeyId`
+ *   on an instance; absent means the AWS-managed aws/rds key → fail).
+ * For a cluster, cluster-level settings are accepted; otherwise every member
+ * instance in the template must carry them (and a cluster with no member in the
+ * template fails). Member instances are reported through their cluster.
+ */
+export const RdsEnhancedMonitoring: AwsRule = {
+  id: 'RdsEnhancedMonitoring',
+  items: ['DB-ENHANCED-MONITORING'],
+  types: DB_TYPES,
+  severity: Severity.LOW,
+  description: 'Enhanced Monitoring (interval > 0 with a role) and Performance Insights (with a customer-managed KMS key) are enabled.',
+  fix: 'Set monitoringInterval (e.g. Duration.seconds(60)) and enablePerformanceInsights: true with performanceInsightEncryptionKey.',
+  fsbp: ['RDS.6'],
+  check(res, { index }) {
+    if (!judged(res, index)) return undefined;
+    if (res.type !== DB_CLUSTER) return combine([monitoring(res, index), insights(res, index)]);
+    const members = membersOf(res, index);
+    return combine([viaCluster(res, members, index, monitoring, 'Enhanced Monitoring'), viaCluster(res, members, index, insights, 'Performance Insights')]);
+  },
+};
+
+/** The cluster-level verdict if it passes, else the members' verdicts combined. */
+function viaCluster(cluster: CfnResource, members: CfnResource[], index: TemplateIndex,
+  judge: (r: CfnResource, i: TemplateIndex) => Verdict, what: string): Verdict {
+  const own = judge(cluster, index);
+  if (own.status === FindingStatus.PASS || own.status === FindingStatus.UNKNOWN) return own;
+  if (members.length === 0) return fail(own.property, own.value, `${what}: on the cluster, ${own.message}; and no member instance in this template`);
+  const perMember = members.map((m) => judge(m, index));
+  const bad = perMember.find((v) => v.status === FindingStatus.FAIL);
+  if (bad) return fail(own.property, own.value, `${what}: on the cluster, ${own.message}; on member ${bad.resource?.logicalId}, ${bad.message}`);
+  const unk = perMember.find((v) => v.status === FindingStatus.UNKNOWN);
+  if (unk) return unknown(unk.property, unk.value, `${what}: member ${unk.resource?.logicalId}: ${unk.message}`);
+  return pass(undefined, members.map((m) => m.logicalId).join(', '), `${what} on every member instance (${members.length})`);
+}
+
+function monitoring(r: CfnResource, index: TemplateIndex): Verdict {
+  const interval = index.prop(r, 'MonitoringInterval');
+  const p = 'Properties.MonitoringInterval';
+  if (interval.k === 'unknown') return unknown(p, interval, `monitoring interval decided at deploy time (${interval.why})`, r);
+  const n = V.num(interval);
+  if (n === undefined || n <= 0) return fail(p, interval, `Enhanced Monitoring off (MonitoringInterval ${V.show(interval)})`, r);
+  const role = index.prop(r, 'MonitoringRoleArn');
+  if (role.k === 'absent') return fail('Properties.MonitoringRoleArn', role, `MonitoringInterval ${n} s but no MonitoringRoleArn: RDS cannot publish the OS metrics`, r);
+  return pass(p, interval, `Enhanced Monitoring every ${n} s`, r);
+}
+
+function insights(r: CfnResource, index: TemplateIndex): Verdict {
+  const cluster = r.type === DB_CLUSTER;
+  const enabledProp = cluster ? 'PerformanceInsightsEnabled' : 'EnablePerformanceInsights';
+  const keyProp = cluster ? 'PerformanceInsightsKmsKeyId' : 'PerformanceInsightsKMSKeyId';
+  const enabled = index.prop(r, enabledProp);
+  if (enabled.k === 'unknown') return unknown(`Properties.${enabledProp}`, enabled, `Performance Insights decided at deploy time (${enabled.why})`, r);
+  if (!V.isTrue(enabled)) return fail(`Properties.${enabledProp}`, enabled, `Performance Insights off (${enabledProp} ${V.show(enabled)})`, r);
+  const key = index.prop(r, keyProp);
+  if (key.k === 'absent') return fail(`Properties.${keyProp}`, key, 'Performance Insights encrypted with the AWS-managed aws/rds key, not a customer-managed key', r);
+  if (key.k === 'unknown') return unknown(`Properties.${keyProp}`, key, `Performance Insights key decided at deploy time (${key.why})`, r);
+  if (/alias\/aws\//.test(V.show(key))) return fail(`Properties.${keyProp}`, key, 'Performance Insights encrypted with an AWS-managed key alias', r);
+  return pass(`Properties.${keyProp}`, key, 'Performance Insights enabled with a customer-managed KMS key', r);
+}

@@ -1,0 +1,33 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { DB_CLUSTER, DB_INSTANCE, isAuroraCluster } from './rds';
+
+/**
+ * DB-NOT-PUBLIC: no database endpoint gets a public IP.
+ *
+ * Judged on every `AWS::RDS::DBInstance`, members of an Aurora cluster included
+ * (the Aurora cluster has no such property: its instances carry it, each judged
+ * on its own). `PubliclyAccessible` must be explicitly false: true fails, and
+ * absent fails too, because its default depends on the subnets (public when the
+ * DB subnet group's VPC has an internet gateway, or no subnet group is given).
+ * A Multi-AZ DB cluster carries `PubliclyAccessible` itself and is judged alike.
+ */
+export const RdsNotPublic: AwsRule = {
+  id: 'RdsNotPublic',
+  items: ['DB-NOT-PUBLIC'],
+  types: [DB_CLUSTER, DB_INSTANCE],
+  severity: Severity.CRITICAL,
+  description: 'Every database instance sets PubliclyAccessible to false.',
+  fix: 'Set PubliclyAccessible: false on every instance (publiclyAccessible: false on ClusterInstance / DatabaseInstance) and place it in private or isolated subnets.',
+  fsbp: ['RDS.2'],
+  check(res, { index }) {
+    if (res.type === DB_CLUSTER && isAuroraCluster(res, index)) return undefined;
+    const v = index.prop(res, 'PubliclyAccessible');
+    const p = 'Properties.PubliclyAccessible';
+    if (V.isFalse(v)) return pass(p, v, 'not publicly accessible');
+    if (V.isTrue(v)) return fail(p, v, 'publicly accessible: the endpoint resolves to a public IP');
+    if (v.k === 'unknown') return unknown(p, v, `public accessibility decided at deploy time (${v.why})`);
+    return fail(p, v, 'PubliclyAccessible not set: the default depends on the subnets (public when the VPC has an internet gateway); set it to false explicitly');
+  },
+};

@@ -1,0 +1,89 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { refsIn } from '../alarms/metric';
+
+/** @internal */
+export const GROUP_TYPE = 'AWS::CodeDeploy::DeploymentGroup';
+
+/** The compute platform of a deployment group's application (`Server` when not set). @internal */
+export function computePlatform(index: TemplateIndex, group: CfnResource): string | undefined {
+  const app = index.prop(group, 'ApplicationName');
+  if (app.k === 'ref' && app.target.type === 'AWS::CodeDeploy::Application') return V.str(index.prop(app.target, 'ComputePlatform')) ?? 'Server';
+  return undefined;
+}
+
+/**
+ * Whether a deployment group shifts traffic progressively: a canary or linear
+ * config (predefined or an AWS::CodeDeploy::DeploymentConfig of the template),
+ * never an AllAtOnce config. In-place Server deployments pass with
+ * OneAtATime/HalfAtATime or a MinimumHealthyHosts config.
+ * @internal
+ */
+export function groupProgressive(index: TemplateIndex, group: CfnResource): Verdict {
+  const p = 'Properties.DeploymentConfigName';
+  const v = index.prop(group, 'DeploymentConfigName');
+  const g = group.logicalId;
+  if (v.k === 'unknown') return unknown(p, v, `deployment config of ${g} decided at deploy time (${v.why})`, group);
+  if (v.k === 'absent') {
+    const platform = computePlatform(index, group);
+    if (platform === 'Lambda' || platform === 'ECS') return fail(p, v, `${g} has no deployment config: CodeDeploy uses CodeDeployDefault.${platform}AllAtOnce`, group);
+    if (platform === 'Server') return pass(p, v, `${g} uses the default CodeDeployDefault.OneAtATime (one instance at a time)`, group);
+    return unknown(p, v, `${g} has no deployment config and its application is not in this template`, group);
+  }
+  if (v.k === 'ref' && v.target.type === 'AWS::CodeDeploy::DeploymentConfig') {
+    const cfg = v.target;
+    const type = index.prop(cfg, 'TrafficRoutingConfig.Type');
+    if (type.k === 'unknown') return unknown(`${cfg.logicalId}.TrafficRoutingConfig.Type`, type, `traffic routing of ${cfg.logicalId} decided at deploy time`, group);
+    const t = V.str(type);
+    if (t === 'TimeBasedCanary' || t === 'TimeBasedLinear') return pass(`${cfg.logicalId}.TrafficRoutingConfig.Type`, t, `${g} shifts traffic with ${cfg.logicalId} (${t})`, group);
+    if (t === undefined && index.prop(cfg, 'MinimumHealthyHosts').k !== 'absent') return pass(`${cfg.logicalId}.MinimumHealthyHosts`, index.prop(cfg, 'MinimumHealthyHosts'), `${g} deploys in place keeping minimum healthy hosts (${cfg.logicalId})`, group);
+    return fail(`${cfg.logicalId}.TrafficRoutingConfig.Type`, type, `${g} shifts all traffic at once (${cfg.logicalId}: ${V.show(type)})`, group);
+  }
+  const name = V.show(v);
+  if (/AllAtOnce/i.test(name)) return fail(p, v, `${g} shifts all traffic at once (${name})`, group);
+  if (/^CodeDeployDefault\.(Lambda|ECS)(Canary|Linear)/.test(name)) return pass(p, v, `${g} shifts traffic progressively (${name})`, group);
+  if (/^CodeDeployDefault\.(OneAtATime|HalfAtATime)$/.test(name)) return pass(p, v, `${g} deploys in place progressively (${name})`, group);
+  return unknown(p, v, `${g} uses deployment config ${name}, which is not defined in this template`, group);
+}
+
+/** The Lambda aliases of a function (aliases whose FunctionName is the function). @internal */
+export function aliasesOf(index: TemplateIndex, fn: CfnResource): CfnResource[] {
+  return index.referrers(fn, 'AWS::Lambda::Alias').filter((a) => refsIn(a.properties.FunctionName).has(fn.logicalId));
+}
+
+/** The CodeDeploy hook section of an alias's UpdatePolicy, if any. @internal */
+export function aliasUpdate(alias: CfnResource): any | undefined {
+  const u = alias.updatePolicy?.CodeDeployLambdaAliasUpdate;
+  return u && typeof u === 'object' ? u : undefined;
+}
+
+/**
+ * The aliases of a function released through CodeDeploy, with their
+ * deployment group when it is in the template.
+ * @internal
+ */
+export function codeDeployAliases(index: TemplateIndex, fn: CfnResource): Array<{ alias: CfnResource; group?: CfnResource; groupVal: ReturnType<TemplateIndex['value']> }> {
+  return aliasesOf(index, fn).filter((a) => aliasUpdate(a)).map((alias) => {
+    const groupVal = index.value(aliasUpdate(alias).DeploymentGroupName);
+    const group = groupVal.k === 'ref' && groupVal.target.type === GROUP_TYPE ? groupVal.target : undefined;
+    return { alias, group, groupVal };
+  });
+}
+
+/** The deployment groups of the template that deploy an ECS service. @internal */
+export function ecsGroupsOf(index: TemplateIndex, svc: CfnResource): CfnResource[] {
+  return index.referrers(svc, GROUP_TYPE).filter((g) => refsIn(g.properties.ECSServices).has(svc.logicalId));
+}
+
+/** The ECS deployment controller of a service (ECS when not set). @internal */
+export function controllerOf(index: TemplateIndex, svc: CfnResource): ReturnType<TemplateIndex['value']> {
+  const v = index.prop(svc, 'DeploymentController.Type');
+  return v.k === 'absent' ? { k: 'lit', v: 'ECS' } : v;
+}
+
+/** The native ECS deployment strategy (ROLLING when not set). @internal */
+export function strategyOf(index: TemplateIndex, svc: CfnResource): ReturnType<TemplateIndex['value']> {
+  const v = index.prop(svc, 'DeploymentConfiguration.Strategy');
+  return v.k === 'absent' ? { k: 'lit', v: 'ROLLING' } : v;
+}

@@ -1,0 +1,120 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { ALARM_TYPE, detectionSeconds, parseAlarm, refsIn } from '../alarms/metric';
+import { controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
+
+const COMPOSITE_TYPE = 'AWS::CloudWatch::CompositeAlarm';
+
+/**
+ * Seconds CodeDeploy (or ECS) takes from an alarm going into ALARM to starting
+ * the rollback. CodeDeploy polls a deployment's alarms about once a minute;
+ * ECS deployment alarms likewise. Documented as an approximation.
+ * @internal
+ */
+export const ROLLBACK_REACTION_SECONDS = 60;
+
+const ERROR_METRIC = /5XX|^Errors$|Error/i;
+
+/**
+ * The time from an error spike to the start of a rollback: the fastest of the
+ * attached alarms that watch errors (all attached alarms if none does) —
+ * period x evaluation periods — plus the reaction of the deployer.
+ */
+function spikeToRollback(index: TemplateIndex, names: any[], owner: CfnResource, maxSeconds: number, what: string): Verdict {
+  const alarms: CfnResource[] = [];
+  const outside: string[] = [];
+  for (const raw of names) {
+    const v = index.value(raw);
+    if (v.k === 'ref' && v.target.type === ALARM_TYPE) alarms.push(v.target);
+    else if (v.k === 'ref' && v.target.type === COMPOSITE_TYPE) {
+      // A composite alarm fires through its children: time it by them.
+      const children = [...refsIn(v.target.properties.AlarmRule)].map((id) => index.get(id)).filter((r): r is CfnResource => r?.type === ALARM_TYPE);
+      if (children.length > 0) alarms.push(...children);
+      else outside.push(V.show(v));
+    } else {
+      // An alarm of this template named literally (AlarmName) rather than by Ref.
+      const name = V.str(v);
+      const named = name === undefined ? undefined : index.ofType(ALARM_TYPE).find((a) => V.str(index.prop(a, 'AlarmName')) === name);
+      if (named) alarms.push(named);
+      else outside.push(V.show(v));
+    }
+  }
+  const views = alarms.map((a) => parseAlarm(index, a));
+  const errorViews = views.filter((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
+  const timed = (errorViews.length > 0 ? errorViews : views)
+    .map((v) => ({ v, s: detectionSeconds(v) }))
+    .filter((x): x is { v: typeof x.v; s: number } => x.s !== undefined)
+    .sort((a, b) => a.s - b.s);
+  if (timed.length === 0) {
+    return unknown(undefined, outside.join(', ') || alarms.map((a) => a.logicalId).join(', '),
+      `${what}: the attached alarms' period and evaluation periods are not known at synth${outside.length ? ` (${outside.join(', ')} not in this template)` : ''}`, owner);
+  }
+  const fastest = timed[0];
+  const total = fastest.s + ROLLBACK_REACTION_SECONDS;
+  const detail = `error spike to rollback start ~${total} s (alarm ${fastest.v.alarm.logicalId}: ${fastest.v.periodSeconds} s x ${fastest.s / fastest.v.periodSeconds!} periods, + ~${ROLLBACK_REACTION_SECONDS} s for the deployer to react)`;
+  if (total > maxSeconds + ROLLBACK_REACTION_SECONDS) {
+    return fail(`${fastest.v.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}, but ${detail} exceeds alarmDetectionMinutes ${maxSeconds / 60} min + ${ROLLBACK_REACTION_SECONDS} s`, owner);
+  }
+  return pass(`${fastest.v.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}; ${detail}`, owner);
+}
+
+function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: number): Verdict {
+  const g = group.logicalId;
+  const enabled = index.prop(group, 'AutoRollbackConfiguration.Enabled');
+  if (enabled.k === 'unknown') return unknown('Properties.AutoRollbackConfiguration.Enabled', enabled, `auto-rollback of ${g} decided at deploy time`, group);
+  if (!V.isTrue(enabled)) return fail('Properties.AutoRollbackConfiguration.Enabled', enabled, `${g} does not roll back automatically`, group);
+  const events = V.list(index.prop(group, 'AutoRollbackConfiguration.Events'))?.map((e) => V.str(index.value(e))) ?? [];
+  const missing = ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'].filter((e) => !events.includes(e));
+  if (missing.length > 0) return fail('Properties.AutoRollbackConfiguration.Events', events.join(', ') || '(none)', `${g} does not roll back on ${missing.join(', ')}`, group);
+  const alarmsOn = index.prop(group, 'AlarmConfiguration.Enabled');
+  if (alarmsOn.k === 'unknown') return unknown('Properties.AlarmConfiguration.Enabled', alarmsOn, `alarm monitoring of ${g} decided at deploy time`, group);
+  const alarms = V.list(index.prop(group, 'AlarmConfiguration.Alarms')) ?? [];
+  if (!V.isTrue(alarmsOn) || alarms.length === 0) return fail('Properties.AlarmConfiguration', alarms.length ? 'disabled' : '(no alarms)', `${g} watches no alarm during a deployment: nothing stops a bad canary`, group);
+  return spikeToRollback(index, alarms.map((a: any) => a?.Name), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`);
+}
+
+/**
+ * DEPLOY-CANARY-ROLLBACK: a release rolls back on its own when alarms fire,
+ * fast enough: alarm period x evaluation periods + the deployer's reaction
+ * within alarmDetectionMinutes + 60 s.
+ */
+export const DeployCanaryRollback: AwsRule = {
+  id: 'DeployCanaryRollback',
+  items: ['DEPLOY-CANARY-ROLLBACK'],
+  types: [GROUP_TYPE, 'AWS::ECS::Service'],
+  severity: Severity.HIGH,
+  description: 'CodeDeploy groups auto-roll back on DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM with alarms attached; ECS services roll back through the circuit breaker and (native canary/linear/blue-green) deployment alarms; the error spike to rollback time is within alarmDetectionMinutes + 60 s.',
+  fix: 'LambdaDeploymentGroup/EcsDeploymentGroup with alarms and autoRollback { failedDeployment, deploymentInAlarm }; ECS: circuitBreaker { rollback: true } and deploymentAlarms { alarmNames, behavior: ROLLBACK_ON_ALARM }.',
+  check(res, { index, thresholds }) {
+    const maxSeconds = thresholds.get('alarmDetectionMinutes') * 60;
+    if (res.type === GROUP_TYPE) return groupVerdict(index, res, maxSeconds);
+    const controller = controllerOf(index, res);
+    if (controller.k !== 'lit') return unknown('Properties.DeploymentController.Type', controller, 'deployment controller decided at deploy time');
+    if (controller.v === 'CODE_DEPLOY') {
+      // The deployment group carries the rollback and is judged on its own.
+      if (ecsGroupsOf(index, res).length > 0) return undefined;
+      return unknown('Properties.DeploymentController.Type', 'CODE_DEPLOY', 'deployed by CodeDeploy through a deployment group not in this template');
+    }
+    if (controller.v === 'EXTERNAL') return unknown('Properties.DeploymentController.Type', 'EXTERNAL', 'deployed by an external controller: its rollback is not in the template');
+    const cb = 'Properties.DeploymentConfiguration.DeploymentCircuitBreaker';
+    const enable = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.Enable');
+    const rollback = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback');
+    if (enable.k === 'unknown' || rollback.k === 'unknown') return unknown(cb, enable.k === 'unknown' ? enable : rollback, 'circuit breaker decided at deploy time');
+    if (!V.isTrue(enable) || !V.isTrue(rollback)) return fail(cb, `Enable ${V.show(enable)}, Rollback ${V.show(rollback)}`, 'the deployment circuit breaker does not roll back a failing deployment');
+    const strategy = strategyOf(index, res);
+    if (strategy.k !== 'lit') return unknown('Properties.DeploymentConfiguration.Strategy', strategy, 'deployment strategy decided at deploy time');
+    const ap = 'Properties.DeploymentConfiguration.Alarms';
+    const aEnable = index.prop(res, 'DeploymentConfiguration.Alarms.Enable');
+    const aRollback = index.prop(res, 'DeploymentConfiguration.Alarms.Rollback');
+    const names = V.list(index.prop(res, 'DeploymentConfiguration.Alarms.AlarmNames')) ?? [];
+    const alarmsRollBack = V.isTrue(aEnable) && V.isTrue(aRollback) && names.length > 0;
+    if (aEnable.k === 'unknown' || aRollback.k === 'unknown') return unknown(ap, aEnable.k === 'unknown' ? aEnable : aRollback, 'deployment alarms decided at deploy time');
+    if (['CANARY', 'LINEAR', 'BLUE_GREEN'].includes(String(strategy.v)) && !alarmsRollBack) {
+      return fail(ap, names.length ? `Enable ${V.show(aEnable)}, Rollback ${V.show(aRollback)}` : '(no alarms)', `${String(strategy.v).toLowerCase()} deployment without deployment alarms that roll back: a canary with errors keeps going`);
+    }
+    if (!alarmsRollBack) return pass(cb, 'Enable, Rollback', 'the circuit breaker rolls back deployments whose tasks fail (no deployment alarms attached)');
+    return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`);
+  },
+};

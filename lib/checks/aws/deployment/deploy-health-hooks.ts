@@ -1,0 +1,70 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { best, servesRequests } from '../alarms/metric';
+import { isServiceFunction } from '../compute';
+import { aliasUpdate, codeDeployAliases, controllerOf, ecsGroupsOf, strategyOf } from './codedeploy';
+
+/** Native ECS lifecycle stages at which a hook can check the new revision before it takes (all) production traffic. */
+const CHECK_STAGES = ['POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
+
+function groupHasTestListener(index: TemplateIndex, group: CfnResource): Verdict {
+  const g = group.logicalId;
+  const pairs = V.list(index.prop(group, 'LoadBalancerInfo.TargetGroupPairInfoList')) ?? [];
+  const withTest = pairs.find((p: any) => (V.list(index.at(p, 'TestTrafficRoute.ListenerArns')) ?? []).length > 0);
+  if (index.prop(group, 'BlueGreenDeploymentConfiguration').k !== 'absent' && withTest) {
+    return pass(`${g}.LoadBalancerInfo.TargetGroupPairInfoList`, 'TestTrafficRoute', `CodeDeploy blue/green (${g}) routes test traffic to the new task set before production`);
+  }
+  return fail(`${g}.LoadBalancerInfo.TargetGroupPairInfoList`, '(no TestTrafficRoute)', `CodeDeploy group ${g} has no test listener: the new task set is not checked before it takes traffic`);
+}
+
+/** DEPLOY-HEALTH-HOOKS: the new version is checked before it takes traffic. */
+export const DeployHealthHooks: AwsRule = {
+  id: 'DeployHealthHooks',
+  items: ['DEPLOY-HEALTH-HOOKS'],
+  types: ['AWS::Lambda::Function', 'AWS::ECS::Service'],
+  severity: Severity.MEDIUM,
+  description: 'A serving Lambda function is released through a CodeDeploy alias with a BeforeAllowTraffic hook; a load-balanced ECS service has native lifecycle hooks before production traffic, or CodeDeploy blue/green with a test listener.',
+  fix: 'LambdaDeploymentGroup { preHook, postHook }; ECS: service.addLifecycleHook(new ecs.DeploymentLifecycleLambdaTarget(fn, "Check", { lifecycleStages: [POST_SCALE_UP] })) or CodeDeploy blue/green with a test listener.',
+  check(res, { index }) {
+    if (res.type === 'AWS::Lambda::Function') {
+      if (!isServiceFunction(res, index)) return undefined;
+      const released = codeDeployAliases(index, res);
+      if (released.length === 0) return fail(undefined, undefined, 'not released through a CodeDeploy alias: no hook checks a new version before it takes traffic');
+      return best(released.map(({ alias }) => {
+        const u = aliasUpdate(alias);
+        const p = `${alias.logicalId}.UpdatePolicy.CodeDeployLambdaAliasUpdate`;
+        const before = index.value(u.BeforeAllowTrafficHook);
+        const after = index.value(u.AfterAllowTrafficHook);
+        if (before.k === 'absent') return fail(`${p}.BeforeAllowTrafficHook`, before, `alias ${alias.logicalId} has no BeforeAllowTrafficHook: the new version takes traffic unchecked`);
+        if (before.k === 'unknown') return unknown(`${p}.BeforeAllowTrafficHook`, before, `pre-traffic hook of ${alias.logicalId} decided at deploy time`);
+        return pass(`${p}.BeforeAllowTrafficHook`, before, `alias ${alias.logicalId} checks the new version before traffic (${V.show(before)})${after.k === 'absent' ? '; no AfterAllowTrafficHook' : ` and after (${V.show(after)})`}`);
+      }), () => fail(undefined, undefined, 'no CodeDeploy alias'));
+    }
+    if (!servesRequests(index, res)) return undefined;
+    const controller = controllerOf(index, res);
+    if (controller.k !== 'lit') return unknown('Properties.DeploymentController.Type', controller, 'deployment controller decided at deploy time');
+    if (controller.v === 'CODE_DEPLOY') {
+      const groups = ecsGroupsOf(index, res);
+      if (groups.length === 0) return unknown('Properties.DeploymentController.Type', 'CODE_DEPLOY', 'deployed by CodeDeploy through a deployment group not in this template');
+      return best(groups.map((g) => groupHasTestListener(index, g)), () => fail(undefined, undefined, 'no group'));
+    }
+    if (controller.v === 'EXTERNAL') return unknown('Properties.DeploymentController.Type', 'EXTERNAL', 'deployed by an external controller');
+    const strategy = strategyOf(index, res);
+    if (strategy.k !== 'lit') return unknown('Properties.DeploymentConfiguration.Strategy', strategy, 'deployment strategy decided at deploy time');
+    if (!['BLUE_GREEN', 'CANARY', 'LINEAR'].includes(String(strategy.v))) {
+      return fail('Properties.DeploymentConfiguration.Strategy', strategy, `${String(strategy.v).toLowerCase()} update: ECS runs lifecycle hooks only for BLUE_GREEN, CANARY and LINEAR deployments, so nothing but the target-group health check gates the new tasks`);
+    }
+    const p = 'Properties.DeploymentConfiguration.LifecycleHooks';
+    const hooks = index.prop(res, 'DeploymentConfiguration.LifecycleHooks');
+    if (hooks.k === 'unknown') return unknown(p, hooks, 'lifecycle hooks decided at deploy time');
+    const list = V.list(hooks) ?? [];
+    const checking = list.find((h: any) => (V.list(index.at(h, 'LifecycleStages')) ?? []).some((s) => CHECK_STAGES.includes(V.str(index.value(s)) ?? '')));
+    if (checking) {
+      const stages = (V.list(index.at(checking, 'LifecycleStages')) ?? []).join(', ');
+      return pass(p, stages, `a lifecycle hook checks the new revision at ${stages}`);
+    }
+    return fail(p, list.length ? 'no pre-production stage' : '(none)', 'no lifecycle hook checks the new revision before it takes production traffic');
+  },
+};

@@ -1,0 +1,59 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { best, servesRequests } from '../alarms/metric';
+import { isServiceFunction } from '../compute';
+import { codeDeployAliases, controllerOf, ecsGroupsOf, GROUP_TYPE, groupProgressive, strategyOf } from './codedeploy';
+
+/**
+ * DEPLOY-PROGRESSIVE: releases shift traffic by canary or linear steps. Judged
+ * on CodeDeploy deployment groups, on serving Lambda functions (released
+ * through an alias with a deployment group) and on load-balanced ECS services
+ * (native CANARY/LINEAR strategy, or CodeDeploy).
+ */
+export const DeployProgressive: AwsRule = {
+  id: 'DeployProgressive',
+  items: ['DEPLOY-PROGRESSIVE'],
+  types: [GROUP_TYPE, 'AWS::Lambda::Function', 'AWS::ECS::Service'],
+  severity: Severity.HIGH,
+  description: 'Releases shift traffic progressively: CodeDeploy canary/linear configs (never AllAtOnce), serving Lambda functions released through a CodeDeploy alias, ECS services with a CANARY/LINEAR strategy or CodeDeploy.',
+  fix: 'Lambda: codedeploy.LambdaDeploymentGroup with LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES on an alias. ECS: deploymentStrategy CANARY or LINEAR (with an alternate target group), or CodeDeploy blue/green with a canary config.',
+  check(res, { index }) {
+    if (res.type === GROUP_TYPE) return groupProgressive(index, res);
+    if (res.type === 'AWS::Lambda::Function') {
+      if (!isServiceFunction(res, index)) return undefined;
+      const released = codeDeployAliases(index, res);
+      if (released.length === 0) return fail(undefined, undefined, 'not released through a CodeDeploy alias: a new version takes all traffic at once');
+      return best(released.map(({ alias, group, groupVal }) => {
+        if (!group) return unknown(`${alias.logicalId}.UpdatePolicy.CodeDeployLambdaAliasUpdate.DeploymentGroupName`, groupVal, `alias ${alias.logicalId} is deployed by a group not in this template`);
+        const v = groupProgressive(index, group);
+        return { ...v, resource: res, message: `alias ${alias.logicalId}: ${v.message}` };
+      }), () => fail(undefined, undefined, 'no CodeDeploy alias'));
+    }
+    // ECS service
+    if (!servesRequests(index, res)) return undefined;
+    const controller = controllerOf(index, res);
+    if (controller.k !== 'lit') return unknown('Properties.DeploymentController.Type', controller, 'deployment controller decided at deploy time');
+    if (controller.v === 'CODE_DEPLOY') {
+      const groups = ecsGroupsOf(index, res);
+      if (groups.length === 0) return unknown('Properties.DeploymentController.Type', 'CODE_DEPLOY', 'deployed by CodeDeploy through a deployment group not in this template');
+      return best(groups.map((g) => ({ ...groupProgressive(index, g), resource: res })), () => fail(undefined, undefined, 'no group'));
+    }
+    if (controller.v === 'EXTERNAL') return unknown('Properties.DeploymentController.Type', 'EXTERNAL', 'deployed by an external controller: its strategy is not in the template');
+    const strategy = strategyOf(index, res);
+    const p = 'Properties.DeploymentConfiguration.Strategy';
+    if (strategy.k !== 'lit') return unknown(p, strategy, 'deployment strategy decided at deploy time');
+    if (strategy.v === 'CANARY') {
+      const pct = V.num(index.prop(res, 'DeploymentConfiguration.CanaryConfiguration.CanaryPercent')) ?? 5;
+      const bake = V.num(index.prop(res, 'DeploymentConfiguration.CanaryConfiguration.CanaryBakeTimeInMinutes')) ?? 10;
+      return pass(p, strategy, `native ECS canary: ${pct} % of traffic for ${bake} min, then the rest`);
+    }
+    if (strategy.v === 'LINEAR') {
+      const pct = V.num(index.prop(res, 'DeploymentConfiguration.LinearConfiguration.StepPercent')) ?? 10;
+      const bake = V.num(index.prop(res, 'DeploymentConfiguration.LinearConfiguration.StepBakeTimeInMinutes')) ?? 6;
+      return pass(p, strategy, `native ECS linear: ${pct} % more traffic every ${bake} min`);
+    }
+    if (strategy.v === 'BLUE_GREEN') return fail(p, strategy, 'blue/green shifts all production traffic at once; use CANARY or LINEAR');
+    return fail(p, strategy, `${String(strategy.v).toLowerCase()} update: new tasks take their share of traffic as soon as they are healthy; use CANARY or LINEAR`);
+  },
+};

@@ -1,0 +1,57 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { DISTRIBUTION, behaviorPath, cacheBehaviors } from './util';
+
+/** Viewer security policies that negotiate TLS 1.2+ with modern ciphers (TLSv1.2_2021 or newer). */
+const MODERN_TLS = new Set(['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025']);
+
+/** EDGE-CDN: viewers reach the distribution over HTTPS only, responses are compressed and cached by policy. */
+export const CloudFrontHttpsCaching: AwsRule = {
+  id: 'CloudFrontHttpsCaching',
+  items: ['EDGE-CDN'],
+  types: [DISTRIBUTION],
+  severity: Severity.MEDIUM,
+  description: 'Every CloudFront cache behavior redirects to or requires HTTPS, compresses, and uses a cache policy; custom certificates use TLSv1.2_2021 or newer; custom origins are not reached over plain HTTP.',
+  fix: 'Set viewerProtocolPolicy REDIRECT_TO_HTTPS, compress: true and a cachePolicy on every behavior, minimumProtocolVersion TLS_V1_2_2021, and an HTTPS origin protocol policy.',
+  fsbp: ['CloudFront.3'],
+  controlTower: ['CT.CLOUDFRONT.PR.3'],
+  check(res, { index }) {
+    const out: Verdict[] = [];
+    const behaviors = cacheBehaviors(index, res);
+    if (behaviors.length === 0) {
+      const def = index.prop(res, 'DistributionConfig.DefaultCacheBehavior');
+      return unknown('Properties.DistributionConfig.DefaultCacheBehavior', def, 'cache behaviors decided at deploy time');
+    }
+    for (const b of behaviors) {
+      const p = behaviorPath(b.name);
+      const vpp = index.at(b.raw, 'ViewerProtocolPolicy');
+      if (vpp.k === 'unknown') out.push(unknown(`${p}.ViewerProtocolPolicy`, vpp, `${b.name}: viewer protocol decided at deploy time`));
+      else if (V.str(vpp) !== 'redirect-to-https' && V.str(vpp) !== 'https-only') out.push(fail(`${p}.ViewerProtocolPolicy`, vpp, `${b.name} serves viewers over plain HTTP (${V.show(vpp)})`));
+      const compress = index.at(b.raw, 'Compress');
+      if (compress.k === 'unknown') out.push(unknown(`${p}.Compress`, compress, `${b.name}: compression decided at deploy time`));
+      else if (!V.isTrue(compress)) out.push(fail(`${p}.Compress`, compress, `${b.name} does not compress responses (Compress defaults to false)`));
+      const cache = index.at(b.raw, 'CachePolicyId');
+      if (cache.k === 'unknown') out.push(unknown(`${p}.CachePolicyId`, cache, `${b.name}: cache policy decided at deploy time`));
+      else if (cache.k === 'absent') out.push(fail(`${p}.CachePolicyId`, cache, index.at(b.raw, 'ForwardedValues').k !== 'absent'
+        ? `${b.name} uses legacy ForwardedValues cache settings instead of a cache policy`
+        : `${b.name} has no cache policy`));
+    }
+    const vc = 'DistributionConfig.ViewerCertificate';
+    const custom = index.prop(res, `${vc}.AcmCertificateArn`).k !== 'absent' || index.prop(res, `${vc}.IamCertificateId`).k !== 'absent';
+    if (custom) {
+      const min = index.prop(res, `${vc}.MinimumProtocolVersion`);
+      if (min.k === 'unknown') out.push(unknown(`Properties.${vc}.MinimumProtocolVersion`, min, 'minimum TLS version decided at deploy time'));
+      else if (!MODERN_TLS.has(V.str(min) ?? '')) out.push(fail(`Properties.${vc}.MinimumProtocolVersion`, min, min.k === 'absent'
+        ? 'no MinimumProtocolVersion: CloudFront defaults to TLSv1 for custom certificates'
+        : `viewer security policy ${V.show(min)} is older than TLSv1.2_2021`));
+    }
+    const origins = V.list(index.prop(res, 'DistributionConfig.Origins')) ?? [];
+    origins.forEach((o, i) => {
+      const opp = index.at(o, 'CustomOriginConfig.OriginProtocolPolicy');
+      if (V.str(opp) === 'http-only') out.push(fail(`Properties.DistributionConfig.Origins.${i}.CustomOriginConfig.OriginProtocolPolicy`, opp, `origin ${V.show(index.at(o, 'Id'))} is reached over plain HTTP`));
+    });
+    if (out.length > 0) return out;
+    return pass('Properties.DistributionConfig', `${behaviors.length} behavior(s)`, `${behaviors.length} cache behavior(s): HTTPS only, compressed, cache policy${custom ? '; modern viewer TLS policy' : ''}`);
+  },
+};

@@ -1,0 +1,92 @@
+import { Val, V } from '../../template-index';
+import { HeaderSpec } from './headers';
+
+const HSTS_KEY = 'hstsMaxAgeSeconds';
+
+/** Strict-Transport-Security: max-age >= hstsMaxAgeSeconds and includeSubDomains. @internal */
+export const HSTS: HeaderSpec = {
+  header: 'Strict-Transport-Security',
+  albKey: 'routing.http.response.strict_transport_security.header_value',
+  fromCloudFront(index, sec) {
+    const hsts = index.at(sec, 'StrictTransportSecurity');
+    if (hsts.k !== 'lit') return hsts;
+    const age = index.at(hsts.v, 'AccessControlMaxAgeSec');
+    const subs = index.at(hsts.v, 'IncludeSubdomains');
+    if (age.k === 'unknown') return age;
+    if (subs.k === 'unknown') return subs;
+    return { k: 'lit', v: `max-age=${V.show(age)}${V.isTrue(subs) ? '; includeSubDomains' : ''}${V.isTrue(index.at(hsts.v, 'Preload')) ? '; preload' : ''}` };
+  },
+  judge(value, { thresholds }) {
+    const m = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(value);
+    const t = thresholds.get(HSTS_KEY);
+    if (!m) return 'has no max-age';
+    if (!thresholds.meets(HSTS_KEY, Number(m[1]))) return `max-age ${m[1]} is below ${HSTS_KEY} ${t}`;
+    if (!/(?:^|;)\s*includeSubDomains\s*(?:;|$)/i.test(value)) return 'lacks includeSubDomains';
+    return undefined;
+  },
+};
+
+/** X-Content-Type-Options: nosniff. @internal */
+export const NOSNIFF: HeaderSpec = {
+  header: 'X-Content-Type-Options',
+  albKey: 'routing.http.response.x_content_type_options.header_value',
+  fromCloudFront(index, sec) {
+    const cto = index.at(sec, 'ContentTypeOptions');
+    return cto.k === 'lit' ? { k: 'lit', v: 'nosniff' } : cto;
+  },
+  judge: (value) => value.trim().toLowerCase() === 'nosniff' ? undefined : `is "${value}", not nosniff`,
+};
+
+/** X-Frame-Options: DENY or SAMEORIGIN. @internal */
+export const FRAME_OPTIONS: HeaderSpec = {
+  header: 'X-Frame-Options',
+  albKey: 'routing.http.response.x_frame_options.header_value',
+  fromCloudFront(index, sec) {
+    const fo = index.at(sec, 'FrameOptions');
+    return fo.k === 'lit' ? index.at(fo.v, 'FrameOption') : fo;
+  },
+  judge: (value) => ['DENY', 'SAMEORIGIN'].includes(value.trim().toUpperCase()) ? undefined : `is "${value}", not DENY or SAMEORIGIN`,
+};
+
+/** Content-Security-Policy: non-empty. @internal */
+export const CSP: HeaderSpec = {
+  header: 'Content-Security-Policy',
+  albKey: 'routing.http.response.content_security_policy.header_value',
+  fromCloudFront(index, sec) {
+    const csp = index.at(sec, 'ContentSecurityPolicy');
+    return csp.k === 'lit' ? index.at(csp.v, 'ContentSecurityPolicy') : csp;
+  },
+  judge: (value) => value.trim() === '' ? 'is empty' : undefined,
+};
+
+/** Referrer policies that never send the full URL to another origin (OWASP: strict-origin-when-cross-origin or stricter). */
+const SAFE_REFERRER = new Set(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin']);
+
+/** Referrer-Policy: strict-origin-when-cross-origin or stricter. An ALB cannot add it. @internal */
+export const REFERRER_POLICY: HeaderSpec = {
+  header: 'Referrer-Policy',
+  fromCloudFront(index, sec) {
+    const rp = index.at(sec, 'ReferrerPolicy');
+    return rp.k === 'lit' ? index.at(rp.v, 'ReferrerPolicy') : rp;
+  },
+  judge(value) {
+    // The header may list fallbacks; the last policy the browser knows wins.
+    const last = value.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== '').pop() ?? '';
+    return SAFE_REFERRER.has(last) ? undefined : `is "${value}", which leaks URLs to other origins (use strict-origin-when-cross-origin or stricter)`;
+  },
+};
+
+/** X-XSS-Protection: set explicitly to a valid value. An ALB cannot add it. @internal */
+export const XSS_PROTECTION: HeaderSpec = {
+  header: 'X-XSS-Protection',
+  fromCloudFront(index, sec): Val {
+    const x = index.at(sec, 'XSSProtection');
+    if (x.k !== 'lit') return x;
+    const on = index.at(x.v, 'Protection');
+    if (on.k === 'unknown') return on;
+    if (!V.isTrue(on)) return { k: 'lit', v: '0' };
+    const report = V.str(index.at(x.v, 'ReportUri'));
+    return { k: 'lit', v: `1${V.isTrue(index.at(x.v, 'ModeBlock')) ? '; mode=block' : ''}${report ? `; report=${report}` : ''}` };
+  },
+  judge: (value) => /^\s*(0|1(\s*;\s*(mode=block|report=\S+))*)\s*$/i.test(value) ? undefined : `is "${value}", not 0, 1 or 1; mode=block`,
+};

@@ -1,0 +1,65 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex } from '../../template-index';
+import { DASHBOARD_TYPE } from '../alarms/metric';
+import { isClusterMember, membersOf } from '../database/rds';
+import { DashRow, mentions, rowsOf } from './signals';
+
+type Need = [string, string[]];
+
+/** What an infrastructure dashboard shows for each kind of resource: [what, metric names]. */
+function needs(res: CfnResource): Need[] | undefined {
+  switch (res.type) {
+    case 'AWS::ECS::Service':
+      return [['CPU', ['CPUUtilization', 'CpuUtilized']], ['memory', ['MemoryUtilization', 'MemoryUtilized']]];
+    case 'AWS::RDS::DBCluster':
+      return [['CPU', ['CPUUtilization']], ['memory', ['FreeableMemory']], ['storage', ['VolumeBytesUsed', 'FreeLocalStorage', 'FreeStorageSpace']], ['connections', ['DatabaseConnections']]];
+    case 'AWS::RDS::DBInstance':
+      return [['CPU', ['CPUUtilization']], ['memory', ['FreeableMemory']], ['storage', ['FreeStorageSpace']], ['connections', ['DatabaseConnections']]];
+    case 'AWS::ElastiCache::ReplicationGroup':
+      return [['CPU', ['CPUUtilization', 'EngineCPUUtilization']], ['memory', ['DatabaseMemoryUsagePercentage', 'BytesUsedForCache', 'FreeableMemory']], ['connections', ['CurrConnections']]];
+    case 'AWS::ElastiCache::ServerlessCache':
+      return [['CPU', ['ElastiCacheProcessingUnits']], ['memory', ['BytesUsedForCache']], ['connections', ['CurrConnections']]];
+    default:
+      return undefined;
+  }
+}
+
+/** The resources whose metrics count for `res`: itself, and an Aurora cluster's member instances. */
+function subjects(res: CfnResource, index: TemplateIndex): CfnResource[] {
+  return res.type === 'AWS::RDS::DBCluster' ? [res, ...membersOf(res, index)] : [res];
+}
+
+/**
+ * DASHBOARD-INFRASTRUCTURE: a dashboard shows the saturation of compute,
+ * database and cache — CPU and memory of each ECS service; CPU, memory,
+ * storage and connections of each RDS cluster/standalone instance; CPU, memory
+ * and connections of each ElastiCache replication group or serverless cache.
+ *
+ * Decisions: a dashboard counts for a resource when one of its metric rows
+ * names the resource (or an Aurora cluster's member instance) in a dimension,
+ * found through the reverse references of the resource. Lambda functions have
+ * no CPU or memory metric without Lambda Insights and are not judged.
+ */
+export const DashboardInfrastructure: AwsRule = {
+  id: 'DashboardInfrastructure',
+  items: ['DASHBOARD-INFRASTRUCTURE'],
+  types: ['AWS::ECS::Service', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+  severity: Severity.LOW,
+  description: 'A CloudWatch dashboard shows CPU and memory of ECS services, CPU/memory/storage/connections of databases and CPU/memory/connections of caches.',
+  fix: 'Add GraphWidgets for the service\'s CPUUtilization/MemoryUtilization, the database\'s CPUUtilization/FreeableMemory/FreeStorageSpace (VolumeBytesUsed)/DatabaseConnections and the cache\'s EngineCPUUtilization/DatabaseMemoryUsagePercentage/CurrConnections.',
+  check(res, { index }) {
+    if (isClusterMember(res, index)) return undefined;
+    const need = needs(res);
+    if (!need) return undefined;
+    const subs = subjects(res, index);
+    const dashboards = [...new Set(subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
+    const { rows, unreadable } = rowsOf(dashboards);
+    const mine = rows.filter((r: DashRow) => Object.values(r.dims).some((d) => subs.some((s) => mentions(d, s))));
+    const missing = need.filter(([, names]) => !mine.some((r) => names.includes(r.name))).map(([what]) => what);
+    if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
+    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), `dashboard body of ${unreadable.map((d) => d.logicalId).join(', ')} is computed at deploy time`);
+    if (dashboards.length === 0) return fail(undefined, res.logicalId, `no dashboard shows ${res.logicalId}`);
+    return fail(undefined, missing.join(', '), `dashboard ${dashboards.map((d) => d.logicalId).join(', ')} does not show ${missing.join(', ')} of ${res.logicalId}`);
+  },
+};

@@ -1,0 +1,47 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { DASHBOARD_TYPE } from '../alarms/metric';
+import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, webAclNames } from './security-signals';
+import { mentions, rowsOf } from './signals';
+
+/**
+ * DASHBOARD-SECURITY: a dashboard shows the security signals — for each WAFv2
+ * web ACL its AllowedRequests and BlockedRequests, and the blocks of each
+ * rate-based rule (BlockedRequests with Rule = the rule's metric name); for
+ * each Cognito user pool its sign-in/risk metrics or the metric filters over
+ * its logs.
+ *
+ * Decision: WAF rows are matched by the WebACL dimension (the ACL's Name or
+ * metric name), so every dashboard of the template is read (ofType); Cognito
+ * rows by a reference to the pool.
+ */
+export const DashboardSecurity: AwsRule = {
+  id: 'DashboardSecurity',
+  items: ['DASHBOARD-SECURITY'],
+  types: ['AWS::WAFv2::WebACL', 'AWS::Cognito::UserPool'],
+  severity: Severity.LOW,
+  description: 'A dashboard shows WAF allowed/blocked requests and rate-limit blocks of each web ACL, and authentication metrics of each user pool.',
+  fix: 'Add GraphWidgets for AWS/WAFV2 AllowedRequests and BlockedRequests (Rule=ALL and the rate rule) and AWS/Cognito SignInSuccesses.',
+  check(res, { index }) {
+    if (res.type === 'AWS::WAFv2::WebACL') {
+      const names = webAclNames(res, index);
+      const { rows, unreadable } = rowsOf(index.ofType(DASHBOARD_TYPE));
+      const mine = rows.filter((r) => r.namespace === 'AWS/WAFV2' && (names.includes(r.dims.WebACL) || mentions(r.dims.WebACL ?? '', res)));
+      const missing: string[] = [];
+      if (!mine.some((r) => r.name === 'AllowedRequests')) missing.push('AllowedRequests');
+      if (!mine.some((r) => r.name === 'BlockedRequests')) missing.push('BlockedRequests');
+      for (const rate of rateRuleMetrics(res, index)) if (!mine.some((r) => r.name === 'BlockedRequests' && r.dims.Rule === rate)) missing.push(`rate-limit blocks (${rate})`);
+      if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), 'dashboard shows allowed, blocked and rate-limited requests of the web ACL');
+      if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+      if (names.length === 0) return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so dashboards naming it cannot be matched');
+      return fail(undefined, missing.join(', '), `no dashboard shows ${missing.join(', ')} of the web ACL`);
+    }
+    const logMetrics = poolLogMetrics(res, index);
+    const { rows, unreadable } = rowsOf([...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
+    const shown = rows.filter((r) => (r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name) && Object.values(r.dims).some((d) => mentions(d, res)))
+      || logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name));
+    if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
+    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+    return fail(undefined, res.logicalId, 'no dashboard shows the user pool\'s authentication metrics');
+  },
+};

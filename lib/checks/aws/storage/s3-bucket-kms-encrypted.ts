@@ -1,0 +1,36 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { BUCKET, logDeliverySource } from './bucket';
+
+/**
+ * BACKUP-BUCKET-SECURED (encryption): buckets are encrypted with KMS by default.
+ *
+ * Decisions: applies to every bucket (no template marks which bucket holds
+ * backups). Log-delivery targets (ALB/NLB logs, CloudFront standard logs, S3
+ * server access logs) are exempt from KMS: those services require SSE-S3, which
+ * S3 applies by default. Any other bucket without an `aws:kms`/`aws:kms:dsse`
+ * default fails (SSE-S3 keys are not yours to control or audit).
+ */
+export const S3BucketKmsEncrypted: AwsRule = {
+  id: 'S3BucketKmsEncrypted',
+  items: ['BACKUP-BUCKET-SECURED'],
+  types: [BUCKET],
+  severity: Severity.MEDIUM,
+  description: 'S3 buckets default to SSE-KMS encryption (log-delivery buckets, which require SSE-S3, excepted).',
+  fix: 'Set encryption: BucketEncryption.KMS with encryptionKey (and bucketKeyEnabled: true).',
+  controlTower: ['CT.S3.PR.10'],
+  check(res, { index }) {
+    const p = 'Properties.BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm';
+    const alg = index.prop(res, 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm');
+    if (alg.k === 'unknown') return unknown(p, alg, `encryption decided at deploy time (${alg.why})`);
+    const a = V.str(alg);
+    const logs = logDeliverySource(res, index);
+    if (logs) return pass(p, a ?? 'AES256 (default)', `log-delivery bucket (${logs}): encrypted with ${a ?? 'SSE-S3 (the default)'}, as the delivering service requires`);
+    if (a === 'aws:kms' || a === 'aws:kms:dsse') {
+      const key = index.prop(res, 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID');
+      return pass(p, alg, key.k === 'absent' ? 'SSE-KMS with the AWS-managed aws/s3 key' : `SSE-KMS with key ${V.show(key)}`);
+    }
+    return fail(p, alg, `default encryption is ${a ?? 'SSE-S3 (S3 default)'}, not KMS`);
+  },
+};

@@ -1,0 +1,22 @@
+import { Severity } from '../../model';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { V } from '../../template-index';
+import { BUCKET } from './bucket';
+
+/** BACKUP-BUCKET-LIFECYCLE (versions): every bucket keeps object versions. */
+export const S3BucketVersioned: AwsRule = {
+  id: 'S3BucketVersioned',
+  items: ['BACKUP-BUCKET-LIFECYCLE'],
+  types: [BUCKET],
+  severity: Severity.MEDIUM,
+  description: 'S3 buckets have VersioningConfiguration Status Enabled, so overwritten or deleted objects can be recovered.',
+  fix: 'Set versioned: true on the bucket (and expire noncurrent versions in a lifecycle rule).',
+  controlTower: ['CT.S3.PR.3'],
+  check(res, { index }) {
+    const v = index.prop(res, 'VersioningConfiguration.Status');
+    const p = 'Properties.VersioningConfiguration.Status';
+    if (v.k === 'unknown') return unknown(p, v, `versioning decided at deploy time (${v.why})`);
+    if (V.str(v) === 'Enabled') return pass(p, v, 'versioning enabled');
+    return fail(p, v, `versioning ${V.str(v) === 'Suspended' ? 'suspended' : 'off'}: an overwrite or delete loses the object`);
+  },
+};

@@ -1,0 +1,82 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Severity } from '../../model';
+import { ManifestIndex } from '../manifest-index';
+import { isGovernedByRollout, parseDurationSeconds, short } from '../pod-spec';
+import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+
+/**
+ * DEPLOY-CANARY-ROLLBACK: a failing release is aborted and rolled back without
+ * a person. On Kubernetes: an Argo Rollout runs analysis (background canary
+ * analysis, a step analysis, or blue-green pre/post-promotion analysis) from
+ * AnalysisTemplates whose metrics have a success or failure condition; a failed
+ * analysis aborts the Rollout, which returns traffic to the stable version. The
+ * slowest metric must abort within alarmDetectionMinutes
+ * (interval x (failureLimit + 1)). A plain Deployment has no such rollback.
+ */
+export const K8sCanaryAnalysis: K8sRule = {
+  id: 'K8sCanaryAnalysis',
+  items: ['DEPLOY-CANARY-ROLLBACK'],
+  kinds: ['Deployment', 'Rollout'],
+  severity: Severity.HIGH,
+  description: 'Releases run an Argo Rollouts analysis (AnalysisTemplate metrics with success/failure conditions) that aborts and rolls back a failing release within alarmDetectionMinutes.',
+  fix: 'Give the Rollout strategy.canary.analysis.templates referencing an AnalysisTemplate with Prometheus success-rate and latency metrics (successCondition, interval 1m, failureLimit 1).',
+  check(obj, ctx) {
+    if (isGovernedByRollout(obj, ctx.index)) return undefined;
+    if (obj.kind === 'Deployment') return k8sFail(undefined, undefined, 'released by a rolling update: nothing aborts and rolls back a failing release');
+    const strategy = obj.doc.spec?.strategy ?? {};
+    const refs: { path: string; templates: any[] }[] = [];
+    if (strategy.canary) {
+      if (strategy.canary.analysis) refs.push({ path: 'spec.strategy.canary.analysis', templates: strategy.canary.analysis.templates ?? [] });
+      (strategy.canary.steps ?? []).forEach((s: any, i: number) => {
+        if (s?.analysis) refs.push({ path: `spec.strategy.canary.steps.${i}.analysis`, templates: s.analysis.templates ?? [] });
+      });
+    }
+    if (strategy.blueGreen) {
+      for (const k of ['prePromotionAnalysis', 'postPromotionAnalysis']) {
+        if (strategy.blueGreen[k]) refs.push({ path: `spec.strategy.blueGreen.${k}`, templates: strategy.blueGreen[k].templates ?? [] });
+      }
+    }
+    const named = refs.flatMap((r) => r.templates.map((t: any) => ({ path: r.path, t })));
+    if (named.length === 0) return k8sFail('spec.strategy', undefined, 'the Rollout runs no analysis: a failing release is only stopped by a person');
+    const limit = ctx.thresholds.alarmDetectionMinutes * 60;
+    const verdicts: K8sVerdict[] = [];
+    for (const { path, t } of named) {
+      const name = String(t?.templateName ?? '');
+      const tpl = t?.clusterScope ? ctx.index.get('ClusterAnalysisTemplate', 'default', name) ?? findCluster(ctx.index, name) : ctx.index.get('AnalysisTemplate', obj.namespace, name);
+      if (!tpl) {
+        verdicts.push(k8sUnknown(`${path}.templates`, name, `analysis template ${name} is not in the manifests: its metrics cannot be judged`));
+        continue;
+      }
+      verdicts.push(judgeTemplate(tpl, limit, obj));
+    }
+    if (verdicts.some((v) => v.status === 'pass')) return verdicts.filter((v) => v.status === 'pass');
+    return verdicts;
+  },
+};
+
+function findCluster(index: ManifestIndex, name: string): K8sObject | undefined {
+  return index.ofKind('ClusterAnalysisTemplate').find((o) => o.name === name);
+}
+
+function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject): K8sVerdict {
+  const metrics: any[] = Array.isArray(tpl.doc.spec?.metrics) ? tpl.doc.spec.metrics : [];
+  const dry = new Set<string>((tpl.doc.spec?.dryRun ?? []).map((d: any) => String(d?.metricName)));
+  const problems: string[] = [];
+  const good: string[] = [];
+  metrics.forEach((m, i) => {
+    const name = String(m?.name ?? `#${i}`);
+    if (dry.has(name) || dry.has('.*')) return void problems.push(`${name} runs dry`);
+    if (!m?.successCondition && !m?.failureCondition) return void problems.push(`${name} has no success or failure condition`);
+    const failureLimit = m.failureLimit ?? 0;
+    if (typeof failureLimit !== 'number' || failureLimit < 0) return void problems.push(`${name} never fails (failureLimit ${String(failureLimit)})`);
+    const interval = m.interval === undefined ? 0 : parseDurationSeconds(m.interval);
+    if (interval === undefined) return void problems.push(`${name} interval ${String(m.interval)} unreadable`);
+    const detect = interval * (failureLimit + 1);
+    if (detect > limitSeconds) return void problems.push(`${name} aborts only after ${detect / 60} min (> ${limitSeconds / 60})`);
+    good.push(`${name} (${m.successCondition ?? m.failureCondition})`);
+  });
+  if (good.length === 0) {
+    return k8sFail('spec.metrics', undefined, `${short(tpl)} cannot abort ${short(rollout)}: ${problems.join('; ') || 'no metrics'}`, tpl);
+  }
+  return k8sPass('spec.metrics', good.join(', '), `${short(tpl)} aborts and rolls back ${short(rollout)} on ${good.join(', ')}`, tpl);
+}

@@ -1,0 +1,11 @@
+import { K8sRule } from '../rule';
+import { K8sIngressCertManager } from './ingress-cert-manager';
+import { K8sIngressHsts } from './ingress-hsts';
+import { K8sIngressTls } from './ingress-tls';
+
+/** Rules of the edge area. @internal */
+export const EDGE_RULES: K8sRule[] = [
+  K8sIngressTls,
+  K8sIngressCertManager,
+  K8sIngressHsts,
+];

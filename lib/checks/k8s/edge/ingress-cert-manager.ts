@@ -1,0 +1,36 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Severity } from '../../model';
+import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
+
+/**
+ * EDGE-CERTIFICATE-MANAGED: the certificate of every Ingress TLS Secret is
+ * issued and renewed by cert-manager: the Ingress carries
+ * `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` (ingress-shim),
+ * or a cert-manager Certificate in the manifests writes that Secret.
+ */
+export const K8sIngressCertManager: K8sRule = {
+  id: 'K8sIngressCertManager',
+  items: ['EDGE-CERTIFICATE-MANAGED'],
+  kinds: ['Ingress'],
+  severity: Severity.MEDIUM,
+  description: 'Ingress TLS certificates are issued and renewed by cert-manager (issuer annotation or a Certificate for the Secret).',
+  fix: 'Annotate the Ingress with cert-manager.io/cluster-issuer: <issuer>, or declare a cert-manager.io/v1 Certificate with spec.secretName set to the TLS Secret.',
+  check(obj, ctx) {
+    const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
+    const secrets = tls.map((t) => t?.secretName).filter((s): s is string => typeof s === 'string');
+    if (secrets.length === 0) return undefined;
+    const a: Record<string, string> = obj.metadata.annotations ?? {};
+    const issuer = a['cert-manager.io/cluster-issuer'] ?? a['cert-manager.io/issuer'];
+    if (issuer) {
+      const key = a['cert-manager.io/cluster-issuer'] ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
+      return k8sPass(`metadata.annotations.${key}`, issuer, `cert-manager issues and renews ${secrets.join(', ')} (${issuer})`);
+    }
+    const out: K8sVerdict[] = secrets.map((s) => {
+      const cert = ctx.index.certificateFor(obj.namespace, s);
+      return cert
+        ? k8sPass('spec.secretName', s, `Certificate ${cert.name} (issuer ${cert.doc.spec?.issuerRef?.name ?? '?'}) writes ${s}`, cert)
+        : k8sFail('spec.tls', s, `TLS Secret ${s} is not issued by cert-manager: nothing renews it before it expires`);
+    });
+    return out;
+  },
+};

@@ -1,0 +1,64 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Severity } from '../../model';
+import { POD_KINDS } from '../manifest-index';
+import { containersOf, podSpecPath } from '../pod-spec';
+import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
+
+/** The lowest uid/gid accepted: above every distribution's system and login ranges. */
+const MIN_ID = 10001;
+/** The only capability the restricted Pod Security Standard lets a container add. */
+const ADDABLE = new Set(['NET_BIND_SERVICE']);
+
+/**
+ * COMPUTE-HARDENED, K8S-SECURITY-CONTEXT: every container (init containers
+ * included) runs under the restricted Pod Security Standard and a high uid:
+ * runAsNonRoot, runAsUser and runAsGroup >= 10001 (container or pod level),
+ * readOnlyRootFilesystem, allowPrivilegeEscalation false, not privileged,
+ * capabilities drop ALL (add at most NET_BIND_SERVICE), seccomp RuntimeDefault
+ * or Localhost (container or pod level); the pod shares no host namespace.
+ */
+export const K8sSecurityContext: K8sRule = {
+  id: 'K8sSecurityContext',
+  items: ['COMPUTE-HARDENED', 'K8S-SECURITY-CONTEXT'],
+  kinds: POD_KINDS,
+  severity: Severity.HIGH,
+  description: 'Containers run non-root (uid/gid >= 10001) with a read-only root filesystem, no privilege escalation, all capabilities dropped and seccomp RuntimeDefault.',
+  fix: 'securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: [ALL] }, seccompProfile: { type: RuntimeDefault } } (mount an emptyDir where the app writes).',
+  check(obj, ctx) {
+    const tpl = ctx.index.podTemplate(obj);
+    if (!tpl) return undefined;
+    const pod = tpl.spec.securityContext ?? {};
+    const base = podSpecPath(tpl);
+    const hostProblems = ['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => tpl.spec[k] === true);
+    const out: K8sVerdict[] = [];
+    for (const c of containersOf(tpl, true)) {
+      const sc = c.container.securityContext ?? {};
+      const eff = (k: string) => (sc[k] !== undefined ? sc[k] : pod[k]);
+      const problems: [string, unknown, string][] = [];
+      const scPath = `${c.path}.securityContext`;
+      for (const h of hostProblems) problems.push([`${base}.${h}`, true, `the pod shares the host's ${h.substring(4).toLowerCase()} namespace`]);
+      if (eff('runAsNonRoot') !== true) problems.push([`${scPath}.runAsNonRoot`, eff('runAsNonRoot'), 'runAsNonRoot is not true']);
+      for (const k of ['runAsUser', 'runAsGroup']) {
+        const v = eff(k);
+        if (typeof v !== 'number') problems.push([`${scPath}.${k}`, v, `${k} is not set (the image decides)`]);
+        else if (v < MIN_ID) problems.push([`${scPath}.${k}`, v, `${k} ${v} is below ${MIN_ID}`]);
+      }
+      if (sc.readOnlyRootFilesystem !== true) problems.push([`${scPath}.readOnlyRootFilesystem`, sc.readOnlyRootFilesystem, 'the root filesystem is writable']);
+      if (sc.allowPrivilegeEscalation !== false) problems.push([`${scPath}.allowPrivilegeEscalation`, sc.allowPrivilegeEscalation, 'privilege escalation is not disabled']);
+      if (sc.privileged === true) problems.push([`${scPath}.privileged`, true, 'privileged']);
+      const drop: string[] = (sc.capabilities?.drop ?? []).map((x: unknown) => String(x).toUpperCase());
+      if (!drop.includes('ALL')) problems.push([`${scPath}.capabilities.drop`, sc.capabilities?.drop, 'capabilities are not all dropped']);
+      const added = (sc.capabilities?.add ?? []).map((x: unknown) => String(x).toUpperCase().replace(/^CAP_/, '')).filter((x: string) => !ADDABLE.has(x));
+      if (added.length > 0) problems.push([`${scPath}.capabilities.add`, added, `adds ${added.join(', ')}`]);
+      const seccomp = eff('seccompProfile')?.type;
+      if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') problems.push([`${scPath}.seccompProfile.type`, seccomp, `seccomp is ${seccomp ?? 'unset (Unconfined on most runtimes)'}`]);
+      const kind = c.init ? 'init container' : 'container';
+      if (problems.length > 0) {
+        out.push(k8sFail(problems[0][0], problems[0][1], `${kind} ${c.name}: ${problems.map((p) => p[2]).join('; ')}`));
+      } else {
+        out.push(k8sPass(scPath, undefined, `${kind} ${c.name}: non-root uid ${eff('runAsUser')}, gid ${eff('runAsGroup')}, read-only root, no escalation, capabilities dropped, seccomp ${seccomp}`));
+      }
+    }
+    return out;
+  },
+};

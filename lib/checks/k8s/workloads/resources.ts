@@ -1,0 +1,54 @@
+import { Severity } from '../../model';
+import { POD_KINDS } from '../manifest-index';
+import { containersOf, isTemplated, parseQuantity } from '../pod-spec';
+import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+
+/**
+ * K8S-RESOURCE-LIMITS: every container (init containers included) requests CPU
+ * and memory and has a memory limit no lower than its request; a CPU limit is
+ * optional (it throttles), but when set it is no lower than the request.
+ */
+export const K8sResources: K8sRule = {
+  id: 'K8sResources',
+  items: ['K8S-RESOURCE-LIMITS'],
+  kinds: POD_KINDS,
+  severity: Severity.MEDIUM,
+  description: 'Every container sets resources.requests.cpu, resources.requests.memory and resources.limits.memory (>= the request).',
+  fix: 'resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }.',
+  check(obj, ctx) {
+    const tpl = ctx.index.podTemplate(obj);
+    if (!tpl) return undefined;
+    const out: K8sVerdict[] = [];
+    for (const c of containersOf(tpl, true)) {
+      const r = c.container.resources ?? {};
+      const base = `${c.path}.resources`;
+      const fields: [string, unknown][] = [['requests.cpu', r.requests?.cpu], ['requests.memory', r.requests?.memory], ['limits.memory', r.limits?.memory]];
+      const missing = fields.filter(([, v]) => v === undefined || v === null || v === '');
+      if (missing.length > 0) {
+        out.push(k8sFail(`${base}.${missing[0][0]}`, undefined, `container ${c.name} sets no ${missing.map(([k]) => k).join(', ')}`));
+        continue;
+      }
+      if (fields.some(([, v]) => isTemplated(v))) {
+        out.push(k8sUnknown(base, r, `container ${c.name}: resources are templated`));
+        continue;
+      }
+      const [cpuReq, memReq, memLim] = fields.map(([, v]) => parseQuantity(v));
+      const bad = fields.find((_, i) => [cpuReq, memReq, memLim][i] === undefined);
+      if (bad) {
+        out.push(k8sFail(`${base}.${bad[0]}`, bad[1], `container ${c.name}: ${bad[0]} '${String(bad[1])}' is not a quantity`));
+        continue;
+      }
+      if (memLim! < memReq!) {
+        out.push(k8sFail(`${base}.limits.memory`, r.limits.memory, `container ${c.name}: memory limit ${r.limits.memory} is below the request ${r.requests.memory}`));
+        continue;
+      }
+      const cpuLim = r.limits?.cpu === undefined ? undefined : parseQuantity(r.limits.cpu);
+      if (cpuLim !== undefined && cpuLim < cpuReq!) {
+        out.push(k8sFail(`${base}.limits.cpu`, r.limits.cpu, `container ${c.name}: cpu limit ${r.limits.cpu} is below the request ${r.requests.cpu}`));
+        continue;
+      }
+      out.push(k8sPass(base, undefined, `container ${c.name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; memory limit ${r.limits.memory}`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,202 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { ThresholdOverrides } from '../checklist/thresholds';
+import { Section } from '../checklist/types';
+import { GoLiveChecks } from '../checks/golive-checks';
+import { FindingStatus, Severity } from '../checks/model';
+import { ChecklistReport } from '../checks/report';
+
+/**
+ * One resource named by a violation (the shape cdk8s-cli's `ValidationViolatingResource` has).
+ */
+export interface K8sValidationViolatingResource {
+  /** The resource's name (`metadata.name`). */
+  readonly resourceName: string;
+  /** The locations (property paths) in its manifest. */
+  readonly locations: string[];
+  /** The manifest file it is defined in. */
+  readonly manifestPath: string;
+}
+
+/**
+ * A violation reported to cdk8s (the shape cdk8s-cli's `ValidationViolation` has).
+ */
+export interface K8sValidationViolation {
+  /** `GoLiveChecks::<RuleId>`. */
+  readonly ruleName: string;
+  /** What is wrong, with the checklist items. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The resources in violation. */
+  readonly violatingResources: K8sValidationViolatingResource[];
+}
+
+/**
+ * The report a cdk8s validation plugin fills (structurally cdk8s-cli's `ValidationReport`).
+ */
+export interface IK8sValidationReport {
+  /** Add a violation. */
+  addViolation(violation: K8sValidationViolation): void;
+  /**
+   * Submit the report.
+   * @param status `success` or `failure`
+   * @param metadata extra key/values shown in the report summary
+   */
+  submit(status: string, metadata?: { [key: string]: string }): void;
+}
+
+/**
+ * The logger cdk8s gives a validation plugin (structurally cdk8s-cli's `ValidationLogger`).
+ */
+export interface IK8sValidationLogger {
+  /** Log a message. */
+  log(message: string): void;
+}
+
+/**
+ * What cdk8s passes a validation plugin (structurally cdk8s-cli's `ValidationContext`).
+ */
+export interface IK8sValidationContext {
+  /** The synthesized manifest files. */
+  readonly manifests: string[];
+  /** The report to fill and submit. */
+  readonly report: IK8sValidationReport;
+  /** The logger. */
+  readonly logger: IK8sValidationLogger;
+}
+
+/**
+ * Options of `GoLiveK8sValidation`; in `cdk8s.yaml` they are the plugin's `properties`.
+ */
+export interface GoLiveK8sValidationProps {
+  /**
+   * Only check items of these sections.
+   * @default - every section
+   */
+  readonly sections?: Section[];
+  /**
+   * Only check these items (catalog ids).
+   * @default - every item
+   */
+  readonly items?: string[];
+  /**
+   * Severity per rule id, replacing the rule's own.
+   * @default - each rule's severity
+   */
+  readonly severityOverrides?: { [ruleId: string]: Severity };
+  /**
+   * Tightened thresholds. A value looser than the catalog's is refused.
+   * @default - the catalog's thresholds
+   */
+  readonly thresholds?: ThresholdOverrides;
+  /**
+   * Write `golive-report.json`, `.md` and `.sarif` next to the manifests at synth.
+   * @default true
+   */
+  readonly writeReports?: boolean;
+}
+
+/**
+ * The production checklist as a cdk8s validation plugin: `cdk8s synth` checks
+ * every synthesized manifest with the Kubernetes rules and fails on a violation.
+ *
+ * In `cdk8s.yaml` (cdk8s-cli loads the class from the package by name; the
+ * version must be exact, and a local path must start with `./`):
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk-golive
+ *     version: 0.1.0
+ *     class: GoLiveK8sValidation
+ *     properties:
+ *       thresholds: { minReplicas: 3 }
+ * ```
+ *
+ * The same checks run in tests with `checkApp(app)` and in CI with
+ * `golive check dist/`. cdk8s has no acknowledgement mechanism: to leave an
+ * item out deliberately, pass `items` or `sections`.
+ */
+export class GoLiveK8sValidation {
+  private readonly checks: GoLiveChecks;
+  private readonly writeReports: boolean;
+
+  constructor(props: GoLiveK8sValidationProps = {}) {
+    this.checks = new GoLiveChecks({
+      sections: props.sections,
+      items: props.items,
+      severityOverrides: props.severityOverrides,
+      thresholds: props.thresholds,
+      printSummary: false,
+      writeReports: false,
+    });
+    this.writeReports = props.writeReports ?? true;
+  }
+
+  /**
+   * Called by `cdk8s synth`: checks the manifests, reports every violation and
+   * submits `failure` when there is one.
+   */
+  public async validate(context: IK8sValidationContext): Promise<void> {
+    const report = this.checkManifests(context.manifests);
+    context.logger?.log(report.summary());
+    if (this.writeReports && context.manifests.length > 0) {
+      const dir = path.dirname(context.manifests[0]);
+      fs.writeFileSync(path.join(dir, 'golive-report.json'), JSON.stringify(report.toJson(), undefined, 2) + '\n');
+      fs.writeFileSync(path.join(dir, 'golive-report.md'), report.toMarkdown());
+      fs.writeFileSync(path.join(dir, 'golive-report.sarif'), JSON.stringify(report.toSarif(), undefined, 2) + '\n');
+    }
+    const violations = GoLiveK8sValidation.violationsOf(report);
+    for (const v of violations) context.report.addViolation(v);
+    const counts = report.counts().total ?? {};
+    context.report.submit(violations.length > 0 ? 'failure' : 'success',
+      Object.fromEntries(Object.entries(counts).map(([k, n]) => [`items ${k}`, String(n)])));
+  }
+
+  /** Check manifest files (YAML, one or more documents each). */
+  public checkManifests(files: string[]): ChecklistReport {
+    const manifests = files.map((file) => ({ file, documents: parseYaml(file, fs.readFileSync(file, 'utf8')) }));
+    return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
+  }
+
+  /**
+   * Check the charts of a cdk8s app in memory, for tests:
+   * `expect(new GoLiveK8sValidation().checkApp(app).violations()).toEqual([])`.
+   */
+  public checkApp(app: App): ChecklistReport {
+    const manifests = app.charts.map((chart) => ({ file: `${chart.node.path || chart.node.id}.k8s.yaml`, documents: chart.toJson() }));
+    return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
+  }
+
+  /** The report's failing findings, grouped per rule, as cdk8s violations. */
+  private static violationsOf(report: ChecklistReport): K8sValidationViolation[] {
+    const byRule = new Map<string, typeof report.findings>();
+    for (const f of report.findings) {
+      if (f.status !== FindingStatus.FAIL) continue;
+      let l = byRule.get(f.ruleId);
+      if (!l) byRule.set(f.ruleId, (l = []));
+      l.push(f);
+    }
+    return [...byRule.entries()].map(([ruleId, fs]) => ({
+      ruleName: `GoLiveChecks::${ruleId}`,
+      recommendation: `[checklist: ${fs[0].itemIds.join(', ')}] ${fs.map((f) => `${f.resource}: ${f.message}`).join('; ')}`,
+      fix: fs[0].fix,
+      violatingResources: fs.map((f) => ({
+        resourceName: f.resource.split('/').pop()!,
+        locations: [f.property ?? 'metadata'],
+        manifestPath: f.file,
+      })),
+    }));
+  }
+}
+
+function parseYaml(file: string, text: string): any[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml');
+  return YAML.parseAllDocuments(text).map((d: any) => {
+    if (d.errors?.length) throw new Error(`${file}: malformed YAML (${String(d.errors[0].message).split('\n')[0]})`);
+    return d.toJS({ maxAliasCount: 1000 });
+  }).filter((d: any) => d && typeof d === 'object');
+}

@@ -1,0 +1,288 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { Thresholds } from '../../../lib/checklist/thresholds';
+import { AlarmDbConnections } from '../../../lib/checks/aws/alarms/alarm-db-connections';
+import { AlarmErrorRate } from '../../../lib/checks/aws/alarms/alarm-error-rate';
+import { AlarmLatencyP95 } from '../../../lib/checks/aws/alarms/alarm-latency-p95';
+import { AlarmUnhealthyHosts } from '../../../lib/checks/aws/alarms/alarm-unhealthy-hosts';
+import { dashboardMetrics } from '../../../lib/checks/aws/alarms/dashboard';
+import { DashboardService } from '../../../lib/checks/aws/alarms/dashboard-service';
+import { evaluateMaxConnections, instanceClassMemoryBytes } from '../../../lib/checks/aws/alarms/instance-memory';
+import { parseAlarm, parseExpression, rateFactor } from '../../../lib/checks/aws/alarms/metric';
+import { isServiceFunction } from '../../../lib/checks/aws/compute';
+import { DeployCanaryRollback } from '../../../lib/checks/aws/deployment/deploy-canary-rollback';
+import { DeployHealthHooks } from '../../../lib/checks/aws/deployment/deploy-health-hooks';
+import { DeployProgressive } from '../../../lib/checks/aws/deployment/deploy-progressive';
+import { DeployZeroDowntime } from '../../../lib/checks/aws/deployment/deploy-zero-downtime';
+import { ScalingMinCapacity } from '../../../lib/checks/aws/deployment/scaling-min-capacity';
+import { AwsRule, Verdict } from '../../../lib/checks/rule';
+import { TemplateIndex } from '../../../lib/checks/template-index';
+import { applyPatch, compliantBases } from './fixtures';
+
+const bases = compliantBases();
+const ecs = bases.get('ecs-service');
+const lambda = bases.get('lambda-canary');
+
+function run(rule: AwsRule, template: any, logicalId: string, thresholds = Thresholds.DEFAULTS): Verdict[] {
+  const index = new TemplateIndex(template, 'test.json', 'Test');
+  const res = index.get(logicalId);
+  if (!res) throw new Error(`no ${logicalId}`);
+  const out = rule.check(res, { index, thresholds });
+  return out === undefined ? [] : Array.isArray(out) ? out : [out];
+}
+const status = (vs: Verdict[]) => vs.map((v) => v.status);
+const set = (path: (string | number)[], value: any) => ({ op: 'set' as const, path, value });
+const del = (path: (string | number)[]) => ({ op: 'delete' as const, path });
+
+describe('metric-math error rate', () => {
+  const alarm = (expression: string, extra: any[] = []) => {
+    const t = {
+      Resources: {
+        A: {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: {
+            Metrics: [
+              { Id: 'expr', Expression: expression, ReturnData: true },
+              { Id: 'e5', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+              { Id: 'e5elb', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_ELB_5XX_Count' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+              { Id: 'req', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+              ...extra,
+            ],
+          },
+        },
+      },
+    };
+    const index = new TemplateIndex(t, 't', 't');
+    const view = parseAlarm(index, index.get('A')!);
+    return rateFactor(view, 'expr', (m) => /5XX/.test(m.name ?? ''), (m) => m.name === 'RequestCount');
+  };
+
+  test.each([
+    ['100 * e5 / req', 100],
+    ['(e5 / req) * 100', 100],
+    ['e5 / req', 1],
+    ['100 * (e5 + e5elb) / req', 100],
+    ['100 * FILL(e5, 0) / MAX([req, 1])', 100],
+    ['100*(e5+e5elb)/(req)', 100],
+  ])('%s is a rate with factor %d', (expr, factor) => expect(alarm(expr).factor).toBeCloseTo(factor));
+
+  test.each([
+    ['e5', /reads no request count/],
+    ['100 * e5 / 1000', /reads no request count/],
+    ['100 * e5 / (req - req + 1000)', /not e5 divided/],
+    ['req / e5', /not zero/],
+    ['100 * e5 / req + 1', /not zero/],
+    ['100 * (2 * e5 + e5elb) / req', /weighted differently/],
+    ['100 * e5 / RUNNING_SUM(req)', /not interpreted/],
+  ])('%s is not a rate', (expr, reason) => expect(alarm(expr).reason).toMatch(reason));
+
+  test('the parser knows precedence, unary minus and arrays', () => {
+    expect(parseExpression('1 + 2 * 3')).toEqual({ t: 'bin', op: '+', l: { t: 'num', v: 1 }, r: { t: 'bin', op: '*', l: { t: 'num', v: 2 }, r: { t: 'num', v: 3 } } });
+    expect(() => parseExpression('1 +')).toThrow();
+    expect(parseExpression('MAX([a, -1])').t).toBe('call');
+  });
+
+  test('a tightened errorRatePercent fails the compliant 1 % alarm', () => {
+    expect(status(run(AlarmErrorRate, ecs, 'Alb'))).toEqual(['pass']);
+    expect(status(run(AlarmErrorRate, ecs, 'Alb', Thresholds.of({ errorRatePercent: 0.5 })))).toEqual(['fail']);
+  });
+
+  test('a fraction threshold of 0.01 is 1 %', () => {
+    const t = applyPatch(ecs, [set(['Resources', 'ErrorRateAlarm', 'Properties', 'Metrics', 0, 'Expression'], 'e5 / req'), set(['Resources', 'ErrorRateAlarm', 'Properties', 'Threshold'], 0.01)]);
+    expect(status(run(AlarmErrorRate, t, 'Alb'))).toEqual(['pass']);
+  });
+
+  test('an internal ALB is not checked', () => {
+    const t = applyPatch(ecs, [set(['Resources', 'Alb', 'Properties', 'Scheme'], 'internal')]);
+    expect(run(AlarmErrorRate, t, 'Alb')).toEqual([]);
+  });
+});
+
+describe('latency', () => {
+  test('TargetResponseTime is in seconds', () => {
+    const t = applyPatch(ecs, [set(['Resources', 'LatencyP95Alarm', 'Properties', 'Threshold'], 500)]);
+    expect(status(run(AlarmLatencyP95, t, 'Alb'))).toEqual(['fail']);
+  });
+  test('a tightened latencyP95Ms fails the 500 ms alarm', () => {
+    expect(status(run(AlarmLatencyP95, lambda, 'Handler', Thresholds.of({ latencyP95Ms: 300 })))).toEqual(['fail']);
+  });
+});
+
+describe('unhealthy hosts', () => {
+  test.each([
+    ['GreaterThanThreshold', 0, 'pass'],
+    ['GreaterThanThreshold', 0.5, 'pass'],
+    ['GreaterThanThreshold', 1, 'fail'],
+    ['GreaterThanOrEqualToThreshold', 1, 'pass'],
+    ['GreaterThanOrEqualToThreshold', 0, 'fail'],
+    ['GreaterThanOrEqualToThreshold', 2, 'fail'],
+    ['LessThanThreshold', 0, 'fail'],
+  ])('%s %d → %s', (op, threshold, expected) => {
+    const t = applyPatch(ecs, [
+      set(['Resources', 'BlueUnhealthyHostsAlarm', 'Properties', 'ComparisonOperator'], op),
+      set(['Resources', 'BlueUnhealthyHostsAlarm', 'Properties', 'Threshold'], threshold),
+    ]);
+    expect(status(run(AlarmUnhealthyHosts, t, 'Blue'))).toEqual([expected]);
+  });
+  test('Lambda target groups are not checked', () => {
+    const t = applyPatch(ecs, [set(['Resources', 'Blue', 'Properties', 'TargetType'], 'lambda')]);
+    expect(run(AlarmUnhealthyHosts, t, 'Blue')).toEqual([]);
+  });
+});
+
+describe('max_connections', () => {
+  test('instance memory table', () => {
+    expect(instanceClassMemoryBytes('db.r6g.large')).toBe(16 * 2 ** 30);
+    expect(instanceClassMemoryBytes('db.m7g.16xlarge')).toBe(256 * 2 ** 30);
+    expect(instanceClassMemoryBytes('db.t4g.micro')).toBe(2 ** 30);
+    expect(instanceClassMemoryBytes('db.x2g.large')).toBeUndefined();
+  });
+  test.each([
+    ['LEAST({DBInstanceClassMemory/9531392},5000)', 16 * 2 ** 30, 1802],
+    ['LEAST({DBInstanceClassMemory/9531392},5000)', 512 * 2 ** 30, 5000],
+    ['{DBInstanceClassMemory/12582880}', 8 * 2 ** 30, 682],
+    ['250', undefined, 250],
+    ['GREATEST({DBInstanceClassMemory/9531392}, 3000)', 16 * 2 ** 30, 3000],
+  ])('%s on %s bytes = %d', (formula, memory, expected) => expect(evaluateMaxConnections(formula, memory)).toBe(expected));
+  test('formulas we do not understand', () => {
+    expect(evaluateMaxConnections('{DBInstanceClassMemory/9531392}*2', 2 ** 30)).toBeUndefined();
+    expect(evaluateMaxConnections('LEAST({DBInstanceClassMemory/9531392},5000)', undefined)).toBeUndefined();
+  });
+
+  const db = bases.get('database');
+  const alarm = db && Object.entries<any>(db.Resources).find(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'DatabaseConnections')?.[0];
+  const writer = db && Object.entries<any>(db.Resources).find(([, r]) => r.Type === 'AWS::RDS::DBInstance')?.[0];
+  (alarm && writer ? test : test.skip)('a cluster is covered by an alarm on each member instead', () => {
+    const members = Object.entries<any>(db.Resources).filter(([, r]) => r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
+    const moved = applyPatch(db, [
+      del(['Resources', alarm!]),
+      ...members.map((m) => set(['Resources', `${m}Conns`], {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          Namespace: 'AWS/RDS', MetricName: 'DatabaseConnections', Statistic: 'Maximum', Period: 60, EvaluationPeriods: 3, Threshold: 1500,
+          ComparisonOperator: 'GreaterThanThreshold', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: { Ref: m } }],
+          AlarmActions: db.Resources[alarm!].Properties.AlarmActions,
+        },
+      })),
+    ]);
+    expect(status(run(AlarmDbConnections, moved, 'Db'))).toEqual(['pass']);
+    // One member left without an alarm: the cluster is not covered.
+    const partial = applyPatch(moved, [del(['Resources', `${members[0]}Conns`])]);
+    expect(status(run(AlarmDbConnections, partial, 'Db'))).toEqual(['fail']);
+    // Member instances get no finding of their own.
+    expect(run(AlarmDbConnections, moved, members[0])).toEqual([]);
+  });
+});
+
+describe('dashboards', () => {
+  test('the "." and "..." shorthands repeat the row above', () => {
+    const body = JSON.stringify({
+      widgets: [{
+        type: 'metric',
+        properties: {
+          stat: 'p50',
+          metrics: [
+            ['AWS/Lambda', 'Duration', 'FunctionName', '@@ref:Fn@@'],
+            ['.', '.', '.', '.', { stat: 'p95' }],
+            ['...', { stat: 'p99' }],
+            ['.', 'Invocations', '.', '.'],
+          ],
+        },
+      }],
+    });
+    const metrics = dashboardMetrics({ logicalId: 'D', type: 'AWS::CloudWatch::Dashboard', properties: { DashboardBody: body }, metadata: {} })!;
+    expect(metrics.map((m) => `${m.name}:${m.stat}:${[...m.refs].join()}`)).toEqual(['Duration:p50:Fn', 'Duration:p95:Fn', 'Duration:p99:Fn', 'Invocations:p50:Fn']);
+  });
+
+  test('target-group metrics (LoadBalancer named through the listener) count for the ECS service', () => {
+    expect(status(run(DashboardService, ecs, 'Service'))).toEqual(['pass']);
+  });
+});
+
+describe('deployment', () => {
+  test('CodeDeploy pre/post-traffic hooks are not serving functions', () => {
+    const index = new TemplateIndex(lambda, 't', 't');
+    expect(isServiceFunction(index.get('Handler')!, index)).toBe(true);
+    expect(isServiceFunction(index.get('PreTrafficHook')!, index)).toBe(false);
+    expect(isServiceFunction(index.get('PostTrafficHook')!, index)).toBe(false);
+  });
+
+  test('the rollback message reports the error-spike-to-rollback time', () => {
+    const [v] = run(DeployCanaryRollback, lambda, 'Deployment');
+    expect(v.status).toBe('pass');
+    expect(v.message).toMatch(/~240 s/);
+  });
+
+  test('deployment alarms named literally (AlarmName) or through a composite alarm are timed', () => {
+    const literal = applyPatch(ecs, [
+      set(['Resources', 'ErrorRateAlarm', 'Properties', 'AlarmName'], 'web-error-rate'),
+      set(['Resources', 'Service', 'Properties', 'DeploymentConfiguration', 'Alarms', 'AlarmNames'], ['web-error-rate']),
+    ]);
+    expect(run(DeployCanaryRollback, literal, 'Service')[0].message).toMatch(/ErrorRateAlarm: 60 s x 3/);
+    const composite = applyPatch(lambda, [
+      set(['Resources', 'Any'], { Type: 'AWS::CloudWatch::CompositeAlarm', Properties: { AlarmRule: { 'Fn::Join': ['', ['ALARM("', { Ref: 'ErrorRateAlarm' }, '")']] } } }),
+      set(['Resources', 'Deployment', 'Properties', 'AlarmConfiguration', 'Alarms'], [{ Name: { Ref: 'Any' } }]),
+    ]);
+    expect(status(run(DeployCanaryRollback, composite, 'Deployment'))).toEqual(['pass']);
+  });
+
+  test('a tightened detection window fails the 3-minute alarm', () => {
+    expect(status(run(DeployCanaryRollback, lambda, 'Deployment', Thresholds.of({ alarmDetectionMinutes: 2 })))).toEqual(['fail']);
+  });
+
+  test('predefined configs', () => {
+    for (const [name, expected] of [
+      ['CodeDeployDefault.LambdaLinear10PercentEvery1Minute', 'pass'],
+      ['CodeDeployDefault.ECSCanary10Percent5Minutes', 'pass'],
+      ['CodeDeployDefault.ECSAllAtOnce', 'fail'],
+      ['my-team-config', 'unknown'],
+    ]) {
+      const t = applyPatch(lambda, [set(['Resources', 'Deployment', 'Properties', 'DeploymentConfigName'], name)]);
+      expect(status(run(DeployProgressive, t, 'Deployment'))).toEqual([expected]);
+    }
+  });
+
+  test('a rolling ECS service is neither progressive nor hooked, and keeps zero downtime by default', () => {
+    const t = applyPatch(ecs, [
+      del(['Resources', 'Service', 'Properties', 'DeploymentConfiguration', 'Strategy']),
+      del(['Resources', 'Service', 'Properties', 'DeploymentConfiguration', 'MinimumHealthyPercent']),
+    ]);
+    expect(status(run(DeployProgressive, t, 'Service'))).toEqual(['fail']);
+    expect(status(run(DeployHealthHooks, t, 'Service'))).toEqual(['fail']);
+    expect(status(run(DeployZeroDowntime, t, 'Service'))).toEqual(['pass']);
+  });
+
+  test('ECS CodeDeploy blue/green defers to the deployment group', () => {
+    const t = applyPatch(ecs, [
+      set(['Resources', 'Service', 'Properties', 'DeploymentController'], { Type: 'CODE_DEPLOY' }),
+      set(['Resources', 'EcsApp'], { Type: 'AWS::CodeDeploy::Application', Properties: { ComputePlatform: 'ECS' } }),
+      set(['Resources', 'EcsGroup'], {
+        Type: 'AWS::CodeDeploy::DeploymentGroup',
+        Properties: {
+          ApplicationName: { Ref: 'EcsApp' },
+          DeploymentConfigName: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+          ECSServices: [{ ClusterName: { Ref: 'Cluster' }, ServiceName: { 'Fn::GetAtt': ['Service', 'Name'] } }],
+          BlueGreenDeploymentConfiguration: { TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE' } },
+          LoadBalancerInfo: {
+            TargetGroupPairInfoList: [{
+              TargetGroups: [{ Name: { 'Fn::GetAtt': ['Blue', 'TargetGroupName'] } }, { Name: { 'Fn::GetAtt': ['Green', 'TargetGroupName'] } }],
+              ProdTrafficRoute: { ListenerArns: [{ Ref: 'AlbHttps' }] },
+              TestTrafficRoute: { ListenerArns: [{ Ref: 'AlbHttps' }] },
+            }],
+          },
+        },
+      }),
+    ]);
+    expect(status(run(DeployProgressive, t, 'Service'))).toEqual(['pass']);
+    expect(status(run(DeployHealthHooks, t, 'Service'))).toEqual(['pass']);
+    expect(run(DeployCanaryRollback, t, 'Service')).toEqual([]);
+    expect(status(run(DeployCanaryRollback, t, 'EcsGroup'))).toEqual(['fail']);
+    const noTest = applyPatch(t, [del(['Resources', 'EcsGroup', 'Properties', 'LoadBalancerInfo', 'TargetGroupPairInfoList', 0, 'TestTrafficRoute'])]);
+    expect(status(run(DeployHealthHooks, noTest, 'Service'))).toEqual(['fail']);
+  });
+
+  test('not autoscaled: DesiredCount counts, absent means 1', () => {
+    const t = applyPatch(ecs, [del(['Resources', 'ServiceTaskCountTarget']), del(['Resources', 'ServiceTaskCountTargetCpu'])]);
+    expect(status(run(ScalingMinCapacity, t, 'Service'))).toEqual(['pass']);
+    expect(status(run(ScalingMinCapacity, applyPatch(t, [del(['Resources', 'Service', 'Properties', 'DesiredCount'])]), 'Service'))).toEqual(['fail']);
+  });
+});

@@ -1,0 +1,116 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { GoLiveChecks } from '../../../lib';
+import { applyPatch, compliantBases, PatchOp } from './fixtures';
+
+const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
+const bases = compliantBases();
+
+function statusOf(base: string, patch: PatchOp[], ruleId: string, resource: string, c: GoLiveChecks = checks): string[] {
+  return c.checkTemplate(applyPatch(bases.get(base), patch), base).findings
+    .filter((f) => f.ruleId === ruleId && f.resource === resource).map((f) => f.status);
+}
+const set = (path: (string | number)[], value: any): PatchOp => ({ op: 'set', path, value });
+const del = (path: (string | number)[]): PatchOp => ({ op: 'delete', path });
+const R = (...p: (string | number)[]) => ['Resources', ...p];
+
+const PLAN = 'BackupPlanA8F64793';
+const SEL_ARN = 'BackupPlanDb13A0B979';
+const SEL_TAG = 'BackupPlanTagged113EAD5B';
+const VAULT = 'BackupVault3A9C5852';
+const RULES = R(PLAN, 'Properties', 'BackupPlan', 'BackupPlanRule');
+
+describe('RdsInBackupPlan selection', () => {
+  test('a wildcard cluster ARN selects the cluster', () => {
+    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:*:*:cluster:*'])], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+  });
+
+  test('a wildcard instance ARN does not select a cluster', () => {
+    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:*:*:db:*'])], 'RdsInBackupPlan', 'Db')).toEqual(['fail']);
+  });
+
+  test('a name pattern matches the literal cluster identifier', () => {
+    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:eu-central-1:123456789012:cluster:golive-*'])], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+  });
+
+  test('NotResources excludes the cluster', () => {
+    const patch = [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'NotResources'), [{ 'Fn::Join': ['', ['arn:aws:rds:eu-central-1:123456789012:cluster:', { Ref: 'Db' }]] }])];
+    expect(statusOf('database', patch, 'RdsInBackupPlan', 'Db')).toEqual(['fail']);
+  });
+
+  test('Conditions are ANDed with the tag list', () => {
+    const cond = (op: string, value: string) => set(R(SEL_TAG, 'Properties', 'BackupSelection', 'Conditions'), { [op]: [{ ConditionKey: 'aws:ResourceTag/golive:area', ConditionValue: value }] });
+    expect(statusOf('database-rds', [cond('StringEquals', 'database')], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+    expect(statusOf('database-rds', [cond('StringEquals', 'cache')], 'RdsInBackupPlan', 'Db')).toEqual(['fail']);
+    expect(statusOf('database-rds', [cond('StringNotEquals', 'database')], 'RdsInBackupPlan', 'Db')).toEqual(['fail']);
+    expect(statusOf('database-rds', [cond('StringLike', 'data*')], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+  });
+
+  test('a selection with only Conditions selects every resource that meets them', () => {
+    const patch = [
+      del(R(SEL_TAG, 'Properties', 'BackupSelection', 'ListOfTags')),
+      set(R(SEL_TAG, 'Properties', 'BackupSelection', 'Conditions'), { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'golive-daily-monthly' }] }),
+    ];
+    expect(statusOf('database-rds', patch, 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+  });
+
+  test('a rule without ScheduleExpression runs daily (AWS Backup default)', () => {
+    expect(statusOf('database', [del([...RULES, 0, 'ScheduleExpression'])], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+  });
+
+  test('one daily rule kept a year satisfies daily and monthly', () => {
+    const patch = [del([...RULES, 1]), set([...RULES, 0, 'Lifecycle', 'DeleteAfterDays'], 365), set([...RULES, 0, 'EnableContinuousBackup'], false)];
+    expect(statusOf('database', patch, 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+  });
+
+  test('a tightened monthlyBackupRetentionDays fails a 365-day monthly rule', () => {
+    const strict = new GoLiveChecks({ printSummary: false, writeReports: false, thresholds: { monthlyBackupRetentionDays: 730 } });
+    expect(statusOf('database', [], 'RdsInBackupPlan', 'Db', strict)).toEqual(['fail']);
+  });
+
+  test('cluster members are covered by their cluster', () => {
+    expect(statusOf('database', [], 'RdsInBackupPlan', 'DbWriter9BD1608D')).toEqual([]);
+  });
+});
+
+describe('BackupContinuous', () => {
+  test('a plan that selects no RDS database has no finding', () => {
+    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:dynamodb:eu-central-1:123456789012:table/orders'])], 'BackupContinuous', PLAN)).toEqual([]);
+  });
+
+  test('a literal RDS ARN of another stack counts as RDS', () => {
+    const patch = [
+      set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:eu-central-1:123456789012:cluster:other']),
+      set([...RULES, 0, 'EnableContinuousBackup'], false),
+    ];
+    expect(statusOf('database', patch, 'BackupContinuous', PLAN)).toEqual(['fail']);
+  });
+});
+
+describe('BackupCrossRegionCopy', () => {
+  const dest = (v: any) => set([...RULES, 1, 'CopyActions', 0, 'DestinationBackupVaultArn'], v);
+  test('an ARN in the stack\'s own region and account does not count', () => {
+    const arn = { 'Fn::Join': ['', ['arn:aws:backup:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':backup-vault:copy']] };
+    expect(statusOf('database-rds', [dest(arn)], 'BackupCrossRegionCopy', PLAN)).toEqual(['fail']);
+  });
+
+  test('an ARN in the same region but another account counts', () => {
+    const arn = { 'Fn::Join': ['', ['arn:aws:backup:', { Ref: 'AWS::Region' }, ':999999999999:backup-vault:copy']] };
+    expect(statusOf('database-rds', [dest(arn)], 'BackupCrossRegionCopy', PLAN)).toEqual(['pass']);
+  });
+});
+
+describe('BackupFailureNotification', () => {
+  test('an EventBridge rule for another vault does not count', () => {
+    expect(statusOf('database-rds', [set(R('BackupJobFailedC2F25F8F', 'Properties', 'EventPattern', 'detail', 'backupVaultName'), ['other-vault'])], 'BackupFailureNotification', VAULT)).toEqual(['fail']);
+  });
+
+  test('an EventBridge rule for this vault counts', () => {
+    expect(statusOf('database-rds', [set(R('BackupJobFailedC2F25F8F', 'Properties', 'EventPattern', 'detail', 'backupVaultName'), [{ Ref: VAULT }])], 'BackupFailureNotification', VAULT)).toEqual(['pass']);
+  });
+});
+
+describe('BackupRestoreTested', () => {
+  test('a vault name wildcard covers the plan\'s vault', () => {
+    expect(statusOf('database', [set(R('RestoreTestingPlan', 'Properties', 'RecoveryPointSelection', 'IncludeVaults'), ['arn:aws:backup:eu-central-1:123456789012:backup-vault:GoLiveDatabase*'])], 'BackupRestoreTested', PLAN)).toEqual(['pass']);
+  });
+});

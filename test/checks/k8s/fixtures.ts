@@ -1,0 +1,96 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { GoLiveChecks } from '../../../lib';
+import { ChecklistReport } from '../../../lib/checks/report';
+
+export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'k8s');
+
+/**
+ * A manifest set as a map `Kind/name` → document (names are unique per kind in
+ * a fixture), so patches can address documents by kind and name.
+ */
+export type ManifestSet = Record<string, any>;
+
+/** One patch operation: set, delete or push at `path`, whose first segment is `Kind/name`. */
+export interface PatchOp {
+  readonly op: 'set' | 'delete' | 'push';
+  readonly path: (string | number)[];
+  readonly value?: any;
+}
+
+/** A violating case: a compliant base with a patch that breaks exactly one rule's items. */
+export interface ViolationCase {
+  readonly name: string;
+  readonly base: string;
+  readonly patch: PatchOp[];
+  /** The object the rule must flag, `Kind/namespace/name`. */
+  readonly resource: string;
+  /** `fail` (the default) or `unknown`. */
+  readonly expect?: 'fail' | 'unknown';
+}
+
+export interface ViolationFile {
+  readonly rule: string;
+  readonly cases: ViolationCase[];
+}
+
+/** Parse a multi-document YAML manifest (anchors resolved per document). */
+export function parseManifest(text: string): any[] {
+  return YAML.parseAllDocuments(text).map((d) => {
+    if (d.errors.length > 0) throw new Error(d.errors[0].message);
+    return d.toJS();
+  }).filter((d) => d !== null);
+}
+
+export function compliantBases(): Map<string, ManifestSet> {
+  const dir = path.join(FIXTURES, 'compliant');
+  const out = new Map<string, ManifestSet>();
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.yaml')).sort()) {
+    const set: ManifestSet = {};
+    for (const doc of parseManifest(fs.readFileSync(path.join(dir, f), 'utf8'))) {
+      const key = `${doc.kind}/${doc.metadata.name}`;
+      if (key in set) throw new Error(`${f}: two documents ${key}`);
+      set[key] = doc;
+    }
+    out.set(f.replace(/\.yaml$/, ''), set);
+  }
+  return out;
+}
+
+export function violationFiles(): ViolationFile[] {
+  const dir = path.join(FIXTURES, 'violations');
+  return fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ViolationFile);
+}
+
+/** Apply a patch to a deep copy of `set`. */
+export function applyPatch(set: ManifestSet, patch: PatchOp[]): ManifestSet {
+  const t = JSON.parse(JSON.stringify(set));
+  for (const op of patch) {
+    // A path of one segment adds (set) or removes (delete) a whole document; longer paths edit an existing one.
+    if ((op.path.length > 1 || op.op === 'delete') && !(op.path[0] in t)) throw new Error(`patch: no document ${op.path[0]}`);
+    let cur = t;
+    for (const k of op.path.slice(0, -1)) {
+      if (cur[k] === undefined) cur[k] = typeof k === 'number' ? [] : {};
+      cur = cur[k];
+    }
+    const last = op.path[op.path.length - 1];
+    if (op.op === 'delete') {
+      if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
+      else if (!(last in cur)) throw new Error(`patch: nothing to delete at ${op.path.join('.')}`);
+      else delete cur[last];
+    } else if (op.op === 'push') {
+      (cur[last] ??= []).push(op.value);
+    } else {
+      cur[last] = op.value;
+    }
+  }
+  return t;
+}
+
+/** Run the checks on one manifest set, as `golive check` would on a folder holding it. */
+export function checkSet(checks: GoLiveChecks, set: ManifestSet, name: string): ChecklistReport {
+  return checks._evaluateLoaded({ templates: [], manifests: [{ file: `${name}.yaml`, documents: Object.values(set) }], acks: [], lines: {} });
+}

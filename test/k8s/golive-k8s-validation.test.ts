@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { GoLiveK8sValidation, IK8sValidationContext, K8sValidationViolation, ProductionWorkload, WorkloadImage } from '../../lib';
+import { buildK8sApp } from '../../bin/k8s-app';
+
+/** A stand-in for cdk8s-cli's ValidationContext (same shape): what `cdk8s synth` hands a plugin. */
+function fakeContext(manifests: string[]) {
+  const violations: K8sValidationViolation[] = [];
+  const logs: string[] = [];
+  let submitted: { status: string; metadata?: Record<string, string> } | undefined;
+  const context: IK8sValidationContext = {
+    manifests,
+    report: {
+      addViolation: (v) => {
+        if (submitted) throw new Error('Violations cannot be added to report after its submitted');
+        violations.push(v);
+      },
+      submit: (status, metadata) => { submitted = { status, metadata }; },
+    },
+    logger: { log: (m) => logs.push(m) },
+  };
+  return { context, violations, logs, submitted: () => submitted };
+}
+
+function synthTo(build: (app: App) => void): string[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-k8s-validation-'));
+  const app = new App({ outdir });
+  build(app);
+  app.synth();
+  return fs.readdirSync(outdir).map((f) => path.join(outdir, f));
+}
+
+describe('GoLiveK8sValidation (cdk8s validation plugin)', () => {
+  test('the reference app validates: success, no violations, reports written next to the manifests', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-k8s-validation-'));
+    buildK8sApp(outdir).synth();
+    const manifests = fs.readdirSync(outdir).map((f) => path.join(outdir, f));
+    const ctx = fakeContext(manifests);
+    await new GoLiveK8sValidation().validate(ctx.context);
+    expect(ctx.violations).toEqual([]);
+    expect(ctx.submitted()?.status).toBe('success');
+    expect(ctx.submitted()?.metadata?.['items violated']).toBe('0');
+    expect(Number(ctx.submitted()?.metadata?.['items satisfied'])).toBeGreaterThan(20);
+    expect(ctx.logs.join('\n')).toMatch(/kubernetes\s+10\s+0/);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['golive-report.json', 'golive-report.md', 'golive-report.sarif', 'shop.k8s.yaml']);
+  });
+
+  test('a workload without a canary fails the synth, naming the rules and the checklist items', async () => {
+    const manifests = synthTo((app) => new ProductionWorkload(new Chart(app, 'web'), 'web', { image: WorkloadImage.fromTag('ghcr.io/acme/web', '1.0.0') }));
+    const ctx = fakeContext(manifests);
+    await new GoLiveK8sValidation({ writeReports: false }).validate(ctx.context);
+    expect(ctx.submitted()?.status).toBe('failure');
+    expect(ctx.violations.map((v) => v.ruleName).sort()).toEqual(['GoLiveChecks::K8sCanaryAnalysis', 'GoLiveChecks::K8sProgressiveRollout']);
+    const v = ctx.violations.find((x) => x.ruleName === 'GoLiveChecks::K8sProgressiveRollout')!;
+    expect(v.recommendation).toMatch(/^\[checklist: DEPLOY-PROGRESSIVE\] Deployment\/default\/web: /);
+    expect(v.violatingResources).toEqual([{ resourceName: 'web', locations: ['spec.strategy'], manifestPath: manifests[0] }]);
+    expect(v.fix).toMatch(/Argo Rollout/);
+    expect(fs.readdirSync(path.dirname(manifests[0]))).toEqual(['web.k8s.yaml']);
+  });
+
+  test('items and sections narrow the checks (cdk8s has no acknowledgement mechanism)', async () => {
+    const manifests = synthTo((app) => new ProductionWorkload(new Chart(app, 'web'), 'web', { image: WorkloadImage.fromTag('ghcr.io/acme/web', '1.0.0') }));
+    const ctx = fakeContext(manifests);
+    await new GoLiveK8sValidation({ sections: ['kubernetes' as never], writeReports: false }).validate(ctx.context);
+    expect(ctx.violations).toEqual([]);
+    expect(ctx.submitted()?.status).toBe('success');
+  });
+
+  test('hand-written manifests are judged the same way', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'k8s', 'compliant');
+    const report = new GoLiveK8sValidation().checkManifests(fs.readdirSync(dir).map((f) => path.join(dir, f)));
+    expect(report.violations()).toEqual([]);
+    expect(report.statusOf('K8S-NETWORK-POLICY')).toBe('satisfied');
+  });
+
+  test('thresholds given as plugin properties apply; looser ones are refused', () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'k8s', 'compliant');
+    const report = new GoLiveK8sValidation({ thresholds: { minReplicas: 4 } }).checkManifests([path.join(dir, 'web.yaml')]);
+    expect(report.statusOf('SCALING-MIN-CAPACITY')).toBe('violated');
+    expect(() => new GoLiveK8sValidation({ thresholds: { minReplicas: 2 } })).toThrow(/minReplicas/);
+  });
+});
