@@ -4,8 +4,7 @@
  * synthesized with GoLiveChecks, cdk-nag AwsSolutions and NIST 800-53 R5 as
  * policy validation plugins and the CDK's CloudFormation validation (strict).
  * `golive check` on the cloud assembly then reports every checklist item that
- * has an AWS rule satisfied — no violation, no unknown, nothing pending —
- * except the three listed in CROSS_REGION below.
+ * has an AWS rule satisfied — no violation, no unknown, nothing pending.
  *
  * Every acknowledgement in the app is listed, with its reason, in
  * docs/acknowledgements-reference-app.md.
@@ -19,13 +18,10 @@ import { AWS_RULES } from '../lib/checks/aws';
 import { main } from '../lib/cli/main';
 
 /**
- * Items the checks cannot decide for the web service's CDN: CloudFront takes its
- * certificate and web ACL from us-east-1 only, so the distribution (in eu-west-1,
- * with the service) names them through `Fn::GetStackOutput` of the us-east-1
- * stack, and the rules read one template at a time. Each is `unknown` on the
- * distribution only (the load balancer's certificate and web ACL pass); the
- * us-east-1 stack shows the certificate is ACM/DNS-validated and the web ACL has
- * its rate rule. When the engine follows cross-stack outputs, they turn satisfied.
+ * The web service's CDN takes its certificate and web ACL from the us-east-1
+ * stack (CloudFront accepts them from us-east-1 only), through
+ * `Fn::GetStackOutput`: the engine follows those outputs into the producing
+ * template, so these items are decided on the distribution too.
  */
 const CROSS_REGION: Record<string, string> = {
   'EDGE-CERTIFICATE-MANAGED': 'EdgeCertificateManaged',
@@ -96,7 +92,7 @@ describe('reference app', () => {
   test('every item that has an AWS rule is satisfied or acknowledged', () => {
     const withAwsRule = new Set(AWS_RULES.flatMap((r) => r.items));
     const open = report.items
-      .filter((i) => i.evidenceKind === 'rule' && withAwsRule.has(i.id) && !CROSS_REGION[i.id])
+      .filter((i) => i.evidenceKind === 'rule' && withAwsRule.has(i.id))
       .filter((i) => i.status !== 'satisfied' && i.status !== 'acknowledged')
       .map((i) => `${i.id}: ${i.status}`);
     expect(open).toEqual([]);
@@ -106,17 +102,14 @@ describe('reference app', () => {
     for (const i of k8sOnly) expect(i.status).toBe('not-applicable');
   });
 
-  test('the CDN\'s cross-region certificate and web ACL: unknown on the distribution only, satisfied everywhere else', () => {
+  test('the CDN\'s cross-region certificate and web ACL are judged through Fn::GetStackOutput', () => {
     for (const [item, ruleId] of Object.entries(CROSS_REGION)) {
-      const status = report.items.find((i) => i.id === item)!.status;
-      expect([item, status]).toEqual([item, expect.stringMatching(/^(unknown|satisfied)$/)]);
-      const undecided = report.findings.filter((f) => f.ruleId === ruleId && f.status === 'unknown');
-      for (const f of undecided) {
-        expect(f.resourceType).toBe('AWS::CloudFront::Distribution');
-        expect(f.message).toMatch(/GetStackOutput|neither ACM nor IAM/);
-      }
-      expect(report.findings.filter((f) => f.ruleId === ruleId && f.status === 'pass').length).toBeGreaterThan(0);
+      expect([item, report.items.find((i) => i.id === item)!.status]).toEqual([item, 'satisfied']);
+      const onDistribution = report.findings.filter((f) => f.ruleId === ruleId && f.resourceType === 'AWS::CloudFront::Distribution');
+      expect(onDistribution.length).toBeGreaterThan(0);
+      for (const f of onDistribution) expect([ruleId, f.status]).toEqual([ruleId, 'pass']);
     }
+    expect(report.findings.filter((f) => f.status === 'unknown')).toEqual([]);
   });
 
   test('no GoLiveChecks acknowledgement: the constructs provision every item', () => {

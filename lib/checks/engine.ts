@@ -5,13 +5,15 @@ import { Thresholds } from '../checklist/thresholds';
 import { EvidenceKind } from '../checklist/types';
 import { AcknowledgementRecord, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
-import { PARAMETER_TYPE, TemplateIndex } from './template-index';
+import { CrossStackResolver, PARAMETER_TYPE, TemplateIndex } from './template-index';
 
 /** A template to check. @internal */
 export interface TemplateInput {
   readonly file: string;
   readonly stack: string;
   readonly template: any;
+  /** The CloudFormation stack name, when it differs from `stack` (cloud assembly `stackName`). */
+  readonly stackName?: string;
   /** logical id → construct path, when the caller knows it (CDK tree, manifest.json). */
   readonly paths?: Map<string, string>;
 }
@@ -48,8 +50,12 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
     }
   }
   const findings: Finding[] = [];
-  for (const input of inputs) {
-    const index = new TemplateIndex(input.template, input.file, input.stack);
+  const indexes = inputs.map((input) => new TemplateIndex(input.template, input.file, input.stack));
+  const resolver = crossStackResolver(inputs, indexes);
+  for (const index of indexes) index.resolver = resolver;
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const index = indexes[i];
     const ctx: RuleContext = { index, thresholds: opts.thresholds };
     const params = byType.has(PARAMETER_TYPE) ? index.parameterResources() : [];
     for (const res of [...params, ...index.resources.values()]) {
@@ -85,6 +91,31 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
     }
   }
   return findings;
+}
+
+/**
+ * Resolves Fn::ImportValue (by export name) and Fn::GetStackOutput (by stack and
+ * output name) across the templates of one run, so a value another stack of the
+ * same app provides is judged, not reported unknown. Built once: O(outputs).
+ * @internal
+ */
+export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateIndex[]): CrossStackResolver {
+  const exported = new Map<string, { index: TemplateIndex; raw: any }>();
+  const outputs = new Map<string, { index: TemplateIndex; raw: any }>();
+  inputs.forEach((input, i) => {
+    const index = indexes[i];
+    const names = new Set([input.stack, input.stackName, input.stack.split('/').pop(), input.file.replace(/^.*[\\/]/, '').replace(/\.template\.json$/, '')].filter((n): n is string => !!n));
+    for (const [outputName, out] of Object.entries<any>(input.template.Outputs ?? {})) {
+      if (!out || typeof out !== 'object') continue;
+      for (const n of names) outputs.set(`${n}\u0000${outputName}`, { index, raw: out.Value });
+      const name = out.Export?.Name !== undefined ? index.value(out.Export.Name) : undefined;
+      if (name?.k === 'lit' && typeof name.v === 'string') exported.set(name.v, { index, raw: out.Value });
+    }
+  });
+  return {
+    exported: (name) => exported.get(name),
+    output: (stack, output) => outputs.get(`${stack}\u0000${output}`),
+  };
 }
 
 /**

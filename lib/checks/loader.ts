@@ -106,7 +106,7 @@ function loadAssembly(dir: string, out: LoadedInput, seen: Set<string>): void {
         }
       }
     }
-    out.templates.push({ file, stack: art.displayName ?? name, template, paths });
+    out.templates.push({ file, stack: art.displayName ?? name, stackName: art.properties?.stackName ?? name, template, paths });
     out.lines[file] = lineIndex(fs.readFileSync(file, 'utf8'), Object.keys(template.Resources));
   }
 }

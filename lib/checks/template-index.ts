@@ -41,6 +41,21 @@ export type Val =
 
 const ABSENT: Val = { k: 'absent' };
 
+/**
+ * Resolves references to other templates of the same check run: `Fn::ImportValue`
+ * by export name, and CDK's cross-region `Fn::GetStackOutput` by stack and output name.
+ * @internal
+ */
+export interface CrossStackResolver {
+  /** The template and raw value of the output exported under `name`. */
+  exported(name: string): { index: TemplateIndex; raw: any } | undefined;
+  /** The template and raw value of output `output` of stack `stack`. */
+  output(stack: string, output: string): { index: TemplateIndex; raw: any } | undefined;
+}
+
+/** Which index each resource belongs to, so a resource reached through another template is read in its own. */
+const OWNER = new WeakMap<CfnResource, TemplateIndex>();
+
 /** The pseudo resource type under which template parameters are dispatched. @internal */
 export const PARAMETER_TYPE = 'Template::Parameter';
 
@@ -51,6 +66,9 @@ export class TemplateIndex {
   public readonly mappings: Record<string, any>;
   private readonly typeIndex = new Map<string, CfnResource[]>();
   private readonly referrerIndex = new Map<string, CfnResource[]>();
+  /** Follows Fn::ImportValue / Fn::GetStackOutput into the other templates of the run, when set. */
+  public resolver?: CrossStackResolver;
+  private resolving = 0;
 
   constructor(public readonly template: any, public readonly file: string, public readonly stack: string) {
     if (typeof template !== 'object' || template === null || typeof template.Resources !== 'object' || template.Resources === null) {
@@ -73,6 +91,7 @@ export class TemplateIndex {
         condition: raw.Condition,
       };
       this.resources.set(logicalId, res);
+      OWNER.set(res, this);
       let list = this.typeIndex.get(res.type);
       if (!list) this.typeIndex.set(res.type, (list = []));
       list.push(res);
@@ -113,6 +132,8 @@ export class TemplateIndex {
 
   /** Resources whose properties reference `target` (optionally only of some types). */
   public referrers(target: CfnResource, ...types: string[]): CfnResource[] {
+    const owner = OWNER.get(target);
+    if (owner && owner !== this) return owner.referrers(target, ...types);
     const all = this.referrerIndex.get(target.logicalId) ?? [];
     return types.length === 0 ? all : all.filter((r) => types.includes(r.type));
   }
@@ -125,6 +146,8 @@ export class TemplateIndex {
 
   /** The value at a dotted property path (`Properties` implied), intrinsics followed. */
   public prop(res: CfnResource, path: string): Val {
+    const owner = OWNER.get(res);
+    if (owner && owner !== this) return owner.prop(res, path);
     return this.at(res.properties, path);
   }
 
@@ -172,8 +195,17 @@ export class TemplateIndex {
         const target = this.resources.get(id);
         return target ? { k: 'ref', target, attr } : { k: 'unknown', why: `attribute of ${id}, not in this template` };
       }
-      case 'Fn::ImportValue':
-        return { k: 'unknown', why: 'imported from another stack (Fn::ImportValue)' };
+      case 'Fn::ImportValue': {
+        const name = this.value(arg);
+        const found = name.k === 'lit' && typeof name.v === 'string' ? this.resolver?.exported(name.v) : undefined;
+        return found ? this.foreign(found) : { k: 'unknown', why: 'imported from another stack (Fn::ImportValue) not in this check' };
+      }
+      case 'Fn::GetStackOutput': {
+        const stack = this.value(arg?.StackName);
+        const output = this.value(arg?.OutputName);
+        const found = stack.k === 'lit' && output.k === 'lit' ? this.resolver?.output(String(stack.v), String(output.v)) : undefined;
+        return found ? this.foreign(found) : { k: 'unknown', why: 'output of another stack (Fn::GetStackOutput) not in this check' };
+      }
       case 'Fn::Sub':
         return this.sub(arg);
       case 'Fn::Join':
@@ -210,6 +242,17 @@ export class TemplateIndex {
         return { k: 'unknown', why: `${fn} is evaluated at deploy time` };
       default:
         return { k: 'lit', v: raw };
+    }
+  }
+
+  /** A value of another template, resolved there (bounded, in case outputs import each other). */
+  private foreign(found: { index: TemplateIndex; raw: any }): Val {
+    if (this.resolving > 8) return { k: 'unknown', why: 'cross-stack references nested too deep' };
+    this.resolving++;
+    try {
+      return found.index.value(found.raw);
+    } finally {
+      this.resolving--;
     }
   }
 

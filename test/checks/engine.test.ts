@@ -1,5 +1,6 @@
 import { Severity } from '../../lib';
-import { applyAcknowledgements, runAwsRules } from '../../lib/checks/engine';
+import { applyAcknowledgements, crossStackResolver, runAwsRules } from '../../lib/checks/engine';
+import { TemplateIndex } from '../../lib/checks/template-index';
 import { FindingStatus } from '../../lib/checks/model';
 import { AwsRule, fail, pass } from '../../lib/checks/rule';
 import { Thresholds } from '../../lib/checklist/thresholds';
@@ -81,5 +82,62 @@ describe('engine', () => {
       const { findings: out } = applyAcknowledgements(findings(), [{ id: 'SpyRule', fullId: 'GoLiveChecks::SpyRule', path: '', reason: 'all' }]);
       expect(out.find((f) => f.resource === 'A')!.status).toBe(FindingStatus.PASS);
     });
+  });
+});
+
+describe('cross-stack references', () => {
+  const producer = {
+    Resources: {
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+      WeakKey: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } },
+    },
+    Outputs: {
+      KeyArnOut: { Value: { 'Fn::GetAtt': ['Key', 'Arn'] }, Export: { Name: 'Shared:KeyArn' } },
+      WeakKeyOut: { Value: { 'Fn::GetAtt': ['WeakKey', 'Arn'] } },
+    },
+  };
+  const consumer = {
+    Resources: {
+      ByImport: { Type: 'AWS::S3::Bucket', Properties: { Key: { 'Fn::ImportValue': 'Shared:KeyArn' } } },
+      ByOutput: { Type: 'AWS::S3::Bucket', Properties: { Key: { 'Fn::GetStackOutput': { StackName: 'Producer', Region: 'us-east-1', OutputName: 'WeakKeyOut' } } } },
+      Missing: { Type: 'AWS::S3::Bucket', Properties: { Key: { 'Fn::ImportValue': 'Elsewhere:KeyArn' } } },
+    },
+  };
+  // A rule that follows the bucket's key into the producing template and reads the key's own property there.
+  const rule: AwsRule = {
+    id: 'KeyRotates', items: ['KMS-KEY-ROTATION'], types: ['AWS::S3::Bucket'], severity: Severity.LOW, description: 'd', fix: 'f',
+    check(res, { index }) {
+      const v = index.prop(res, 'Key');
+      if (v.k !== 'ref') return { status: FindingStatus.UNKNOWN, message: v.k === 'unknown' ? v.why : v.k };
+      return index.prop(v.target, 'EnableKeyRotation').k === 'lit' && v.target.properties.EnableKeyRotation
+        ? pass('Key', v.target.logicalId, 'rotates') : fail('Key', v.target.logicalId, 'does not rotate');
+    },
+  };
+  const run = () => runAwsRules([
+    { file: 'cdk.out/Producer.template.json', stack: 'Producer', template: producer },
+    { file: 'cdk.out/Consumer.template.json', stack: 'Consumer', template: consumer },
+  ], { rules: [rule], thresholds: Thresholds.DEFAULTS });
+
+  test('Fn::ImportValue and Fn::GetStackOutput are followed into the producing template', () => {
+    const byRes = Object.fromEntries(run().map((f) => [f.resource, f]));
+    expect(byRes.ByImport).toMatchObject({ status: FindingStatus.PASS, value: 'Key' });
+    expect(byRes.ByOutput).toMatchObject({ status: FindingStatus.FAIL, value: 'WeakKey' });
+  });
+
+  test('an import no template of the run exports stays unknown', () => {
+    const byRes = Object.fromEntries(run().map((f) => [f.resource, f]));
+    expect(byRes.Missing.status).toBe(FindingStatus.UNKNOWN);
+    expect(byRes.Missing.message).toMatch(/not in this check/);
+  });
+
+  test('referrers of a resource reached through another template are looked up in its own template', () => {
+    const a = new TemplateIndex({ Resources: { Acl: { Type: 'AWS::WAFv2::WebACL', Properties: {} }, Assoc: { Type: 'AWS::WAFv2::WebACLAssociation', Properties: { WebACLArn: { 'Fn::GetAtt': ['Acl', 'Arn'] } } } }, Outputs: { AclArn: { Value: { 'Fn::GetAtt': ['Acl', 'Arn'] } } } }, 'a.json', 'A');
+    const b = new TemplateIndex({ Resources: { Dist: { Type: 'AWS::CloudFront::Distribution', Properties: { WebACLId: { 'Fn::GetStackOutput': { StackName: 'A', OutputName: 'AclArn' } } } } } }, 'b.json', 'B');
+    const resolver = crossStackResolver([{ file: 'a.json', stack: 'A', template: a.template }, { file: 'b.json', stack: 'B', template: b.template }], [a, b]);
+    a.resolver = resolver;
+    b.resolver = resolver;
+    const v = b.prop(b.get('Dist')!, 'WebACLId');
+    expect(v.k === 'ref' && v.target.logicalId).toBe('Acl');
+    expect(v.k === 'ref' && b.referrers(v.target).map((r) => r.logicalId)).toEqual(['Assoc']);
   });
 });
