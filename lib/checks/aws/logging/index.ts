@@ -6,6 +6,7 @@ import { LogEncrypted } from './log-encrypted';
 import { LogRetention } from './log-retention';
 import { LogStructured } from './log-structured';
 import { LogTracing } from './log-tracing';
+import { WafLoggingEnabled } from './waf-logging-enabled';
 
 /** Rules of the logging area. @internal */
 export const LOGGING_RULES: AwsRule[] = [
@@ -16,4 +17,5 @@ export const LOGGING_RULES: AwsRule[] = [
   AuditTrail,
   AuditAppLogEnabled,
   LogCentralized,
+  WafLoggingEnabled,
 ];

@@ -28,6 +28,9 @@ export const WafLoggingEnabled: AwsRule = {
     if (dest.k === 'unknown') return unknown('Properties.LogDestinationConfigs', dest, `log destination decided at deploy time (${dest.why})`, configs[0]);
     const list = V.list(dest) ?? [];
     if (list.length === 0) return fail('Properties.LogDestinationConfigs', dest, `logging configuration ${configs[0].logicalId} has no destination`, configs[0]);
-    return pass('Properties.LogDestinationConfigs', V.show(index.value(list[0])), `web ACL ${res.logicalId} logs to ${V.show(index.value(list[0]))}`, configs[0]);
+    // The list itself is literal, but its destination may still come from a parameter or an import.
+    const first = index.value(list[0]);
+    if (first.k === 'unknown') return unknown('Properties.LogDestinationConfigs.0', first, `log destination decided at deploy time (${first.why})`, configs[0]);
+    return pass('Properties.LogDestinationConfigs', V.show(first), `web ACL ${res.logicalId} logs to ${V.show(first)}`, configs[0]);
   },
 };
