@@ -24,8 +24,11 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 function time(fn: () => void, runs: number): number {
   for (let i = 0; i < 3; i++) fn(); // warm-up (JIT)
+  gc(); // start each series from a collected heap, so it does not pay for the previous one's garbage
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
@@ -48,7 +51,7 @@ function resourceCount(ctx: IPolicyValidationContext): number {
 
 const rows: string[][] = [];
 const quiet = { printSummary: false, writeReports: false };
-const runsFor = (n: number) => (n > 2000 ? 5 : 9);
+const runsFor = (n: number) => (n > 2000 ? 9 : 15);
 for (const [label, stacks, perStack] of [['1 stack, ~100', 1, 100], ['1 stack, ~500', 1, 500], ['1 stack, ~3,600', 1, 3600], ['10 stacks x ~360', 10, 360]] as const) {
   const app = generateApp(stacks, perStack);
   const ctx = contextFor(app);
@@ -57,7 +60,7 @@ for (const [label, stacks, perStack] of [['1 stack, ~100', 1, 100], ['1 stack, ~
   const heapBefore = process.memoryUsage().heapUsed;
   const g = time(() => golive.validate(ctx), runsFor(n));
   const heapAfter = process.memoryUsage().heapUsed;
-  const nagRuns = n > 2000 ? 3 : 5;
+  const nagRuns = n > 2000 ? 5 : 7;
   const c = time(() => new AwsSolutionsChecks().validate(ctx), nagRuns);
   rows.push([label, String(n), g.toFixed(1), (1000 * g / n).toFixed(1), c.toFixed(0), `${(c / g).toFixed(0)}x`, `${Math.max(0, (heapAfter - heapBefore) / 1e6).toFixed(0)}`]);
 }
@@ -68,19 +71,30 @@ console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
-// Synth overhead on the reference app
+// The reference app: the plugin's own cost, and synth with and without it (interleaved, so drift hits both).
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-bench-'));
 let k = 0;
-const synth = (withChecks: boolean) => () => {
-  const app = buildReferenceApp({ outdir: path.join(outRoot, String(k++)), checks: withChecks, nag: false, printSummary: false });
-  app.synth();
-};
-const base = time(synth(false), 5);
-const withChecks = time(synth(true), 5);
-console.log('\n## Synth of the reference app (median of 5)\n');
-console.log('| synth | ms |\n|---|---|');
-console.log(`| without GoLiveChecks | ${base.toFixed(0)} |`);
-console.log(`| with GoLiveChecks | ${withChecks.toFixed(0)} |`);
-console.log(`| overhead | ${(100 * (withChecks - base) / base).toFixed(1)} % |`);
+const build = (withChecks: boolean) => buildReferenceApp({ outdir: path.join(outRoot, String(k++)), checks: withChecks, nag: false, printSummary: false });
+const refCtx = contextFor(build(false));
+const refValidate = time(() => new GoLiveChecks(quiet).validate(refCtx), 15);
+const without: number[] = [];
+const withChecks: number[] = [];
+for (let i = 0; i < 9; i++) {
+  for (const [checks, into] of [[false, without], [true, withChecks]] as const) {
+    const app = build(checks);
+    gc();
+    const t0 = process.hrtime.bigint();
+    app.synth();
+    if (i > 0) into.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first round warms up
+  }
+}
+const base = median(without);
+const withMs = median(withChecks);
+console.log(`\n## The reference app (${resourceCount(refCtx)} resources in ${refCtx.templatePaths.length} stacks)\n`);
+console.log('| measure | ms |\n|---|---|');
+console.log(`| GoLiveChecks.validate() alone (median of 15) | ${refValidate.toFixed(1)} |`);
+console.log(`| synth without GoLiveChecks (median of 8) | ${base.toFixed(0)} |`);
+console.log(`| synth with GoLiveChecks (median of 8) | ${withMs.toFixed(0)} |`);
+console.log(`| plugin cost / synth without it | ${(100 * refValidate / base).toFixed(1)} % |`);
 fs.rmSync(outRoot, { recursive: true, force: true });
 console.log(`\nnode ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? 'unknown'})`);

@@ -303,22 +303,28 @@ export class TemplateIndex {
 function collectRefs(node: any, out: Set<string>): void {
   if (node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    for (const n of node) collectRefs(n, out);
+    for (let i = 0; i < node.length; i++) collectRefs(node[i], out);
     return;
   }
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'Ref' && typeof v === 'string') out.add(v);
-    else if (k === 'Fn::GetAtt') {
+  // for..in rather than Object.entries: this walk visits every value of every template once, so it avoids allocating.
+  for (const k in node) {
+    const v = node[k];
+    if (v === null || (typeof v !== 'object' && k !== 'Ref' && k !== 'Fn::GetAtt' && k !== 'Fn::Sub')) continue;
+    if (k === 'Ref') {
+      if (typeof v === 'string') out.add(v);
+    } else if (k === 'Fn::GetAtt') {
       if (Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
       else if (typeof v === 'string') out.add(v.split('.')[0]);
       else collectRefs(v, out);
     } else if (k === 'Fn::Sub') {
       const tpl = Array.isArray(v) ? v[0] : v;
-      if (typeof tpl === 'string') {
+      if (typeof tpl === 'string' && tpl.includes('${')) {
         for (const m of tpl.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) out.add(m[1]);
       }
       if (Array.isArray(v)) collectRefs(v[1], out);
-    } else collectRefs(v, out);
+    } else {
+      collectRefs(v, out);
+    }
   }
 }
 
