@@ -1,15 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as fs from 'fs';
 import * as path from 'path';
+import { PatchOp } from '../../fixture-patch';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'aws');
 
-/** One patch operation on a template: set or delete the value at `path`. */
-export interface PatchOp {
-  readonly op: 'set' | 'delete' | 'push';
-  readonly path: (string | number)[];
-  readonly value?: any;
-}
+export type { PatchOp } from '../../fixture-patch';
+export { applyPatch } from '../../fixture-patch';
 
 /** A violating case: a compliant base template with a patch that breaks exactly one rule's item. */
 export interface ViolationCase {
@@ -40,26 +37,4 @@ export function violationFiles(): ViolationFile[] {
   const dir = path.join(FIXTURES, 'violations');
   return fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ViolationFile);
-}
-
-/** Apply a patch to a deep copy of `template`. */
-export function applyPatch(template: any, patch: PatchOp[]): any {
-  const t = JSON.parse(JSON.stringify(template));
-  for (const op of patch) {
-    let cur = t;
-    for (const k of op.path.slice(0, -1)) {
-      if (cur[k] === undefined) cur[k] = typeof k === 'number' ? [] : {};
-      cur = cur[k];
-    }
-    const last = op.path[op.path.length - 1];
-    if (op.op === 'delete') {
-      if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
-      else delete cur[last];
-    } else if (op.op === 'push') {
-      (cur[last] ??= []).push(op.value);
-    } else {
-      cur[last] = op.value;
-    }
-  }
-  return t;
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { GoLiveChecks } from '../../../lib';
 import { ChecklistReport } from '../../../lib/checks/report';
+import { PatchOp, applyPatch as patchObject } from '../../fixture-patch';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'k8s');
 
@@ -13,12 +14,8 @@ export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'k8s');
  */
 export type ManifestSet = Record<string, any>;
 
-/** One patch operation: set, delete or push at `path`, whose first segment is `Kind/name`. */
-export interface PatchOp {
-  readonly op: 'set' | 'delete' | 'push';
-  readonly path: (string | number)[];
-  readonly value?: any;
-}
+
+export type { PatchOp };
 
 /** A violating case: a compliant base with a patch that breaks exactly one rule's items. */
 export interface ViolationCase {
@@ -65,29 +62,15 @@ export function violationFiles(): ViolationFile[] {
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ViolationFile);
 }
 
-/** Apply a patch to a deep copy of `set`. */
+/** Apply a patch to a deep copy of `set`; the first path segment names a document (`Kind/name`). */
 export function applyPatch(set: ManifestSet, patch: PatchOp[]): ManifestSet {
-  const t = JSON.parse(JSON.stringify(set));
+  let out = set;
   for (const op of patch) {
     // A path of one segment adds (set) or removes (delete) a whole document; longer paths edit an existing one.
-    if ((op.path.length > 1 || op.op === 'delete') && !(op.path[0] in t)) throw new Error(`patch: no document ${op.path[0]}`);
-    let cur = t;
-    for (const k of op.path.slice(0, -1)) {
-      if (cur[k] === undefined) cur[k] = typeof k === 'number' ? [] : {};
-      cur = cur[k];
-    }
-    const last = op.path[op.path.length - 1];
-    if (op.op === 'delete') {
-      if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
-      else if (!(last in cur)) throw new Error(`patch: nothing to delete at ${op.path.join('.')}`);
-      else delete cur[last];
-    } else if (op.op === 'push') {
-      (cur[last] ??= []).push(op.value);
-    } else {
-      cur[last] = op.value;
-    }
+    if ((op.path.length > 1 || op.op === 'delete') && !(op.path[0] in out)) throw new Error(`patch: no document ${op.path[0]}`);
+    out = patchObject(out, [op]);
   }
-  return t;
+  return out === set ? patchObject(set, []) : out;
 }
 
 /** Run the checks on one manifest set, as `golive check` would on a folder holding it. */
