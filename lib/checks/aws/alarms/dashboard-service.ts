@@ -2,14 +2,14 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { isServiceFunction } from '../compute';
-import { dashboardMetrics, DashboardMetric } from './dashboard';
+import { DashRow, dashboardRows } from '../dashboard-body';
 import { DASHBOARD_TYPE, isInternetFacingAlb, listenersOf, percentile, servesRequests, serviceTraffic } from './metric';
 
 interface Panel {
   readonly targets: CfnResource[];
-  readonly requests: (m: DashboardMetric) => boolean;
-  readonly latency: (m: DashboardMetric) => boolean;
-  readonly errors: (m: DashboardMetric) => boolean;
+  readonly requests: (m: DashRow) => boolean;
+  readonly latency: (m: DashRow) => boolean;
+  readonly errors: (m: DashRow) => boolean;
 }
 
 const ELB = 'AWS/ApplicationELB';
@@ -66,7 +66,7 @@ export const DashboardService: AwsRule = {
     let bestId = '';
     let unreadable: CfnResource | undefined;
     for (const d of dashboards.values()) {
-      const metrics = dashboardMetrics(d);
+      const metrics = dashboardRows(d);
       if (!metrics) {
         unreadable ??= d;
         continue;
