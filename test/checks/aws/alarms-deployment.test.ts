@@ -4,7 +4,7 @@ import { AlarmDbConnections } from '../../../lib/checks/aws/alarms/alarm-db-conn
 import { AlarmErrorRate } from '../../../lib/checks/aws/alarms/alarm-error-rate';
 import { AlarmLatencyP95 } from '../../../lib/checks/aws/alarms/alarm-latency-p95';
 import { AlarmUnhealthyHosts } from '../../../lib/checks/aws/alarms/alarm-unhealthy-hosts';
-import { dashboardMetrics } from '../../../lib/checks/aws/alarms/dashboard';
+import { dashboardRows as dashboardMetrics } from '../../../lib/checks/aws/dashboard-body';
 import { DashboardService } from '../../../lib/checks/aws/alarms/dashboard-service';
 import { evaluateMaxConnections, instanceClassMemoryBytes } from '../../../lib/checks/aws/alarms/instance-memory';
 import { parseAlarm, parseExpression, rateFactor } from '../../../lib/checks/aws/alarms/metric';
@@ -181,7 +181,7 @@ describe('dashboards', () => {
         properties: {
           stat: 'p50',
           metrics: [
-            ['AWS/Lambda', 'Duration', 'FunctionName', '@@ref:Fn@@'],
+            ['AWS/Lambda', 'Duration', 'FunctionName', '${Fn}'],
             ['.', '.', '.', '.', { stat: 'p95' }],
             ['...', { stat: 'p99' }],
             ['.', 'Invocations', '.', '.'],
