@@ -5,7 +5,8 @@ import { Thresholds } from '../checklist/thresholds';
 import { EvidenceKind } from '../checklist/types';
 import { AcknowledgementRecord, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
-import { CrossStackResolver, PARAMETER_TYPE, TemplateIndex } from './template-index';
+import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
+import { EvalContext, Infeasible, Undecidable, World } from './world';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -16,6 +17,12 @@ export interface TemplateInput {
   readonly stackName?: string;
   /** logical id → construct path, when the caller knows it (CDK tree, manifest.json). */
   readonly paths?: Map<string, string>;
+  /** The stack's region, when its environment is known (a cloud assembly's `aws://account/region`). */
+  readonly region?: string;
+  /** The stack's account, when its environment is known. */
+  readonly accountId?: string;
+  /** For a nested stack: the parent template's file and the logical id of its `AWS::CloudFormation::Stack` resource. */
+  readonly parent?: { readonly file: string; readonly logicalId: string };
 }
 
 /** An acknowledgement as recorded on the construct tree. @internal */
@@ -33,11 +40,56 @@ export interface EngineOptions {
   readonly rules: AwsRule[];
   readonly thresholds: Thresholds;
   readonly severityOverrides?: Record<string, Severity>;
+  /** Wall-clock budget per template, in milliseconds; exceeding it is bad input. @default 60000 */
+  readonly timeBudgetMs?: number;
+}
+
+/** The most worlds (combinations of conditions, parameter values and map keys) one rule may see on one resource. @internal */
+export const MAX_WORLDS = 512;
+
+/** Thrown when a template takes longer than its time budget. @internal */
+export class BudgetExceeded extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BudgetExceeded';
+  }
+}
+
+/**
+ * Index the templates of a run: one index each, cross-stack references
+ * resolvable between them, nested stacks linked to their parents, one shared
+ * world.
+ * @internal
+ */
+export function indexTemplates(inputs: TemplateInput[]): TemplateIndex[] {
+  const ctx: EvalContext = {};
+  const indexes = inputs.map((input) => {
+    const index = new TemplateIndex(input.template, input.file, input.stack);
+    index.ctx = ctx;
+    index.pseudo = { region: input.region, accountId: input.accountId };
+    return index;
+  });
+  const byFile = new Map<string, TemplateIndex>();
+  inputs.forEach((input, i) => { if (!input.parent) byFile.set(input.file, indexes[i]); });
+  // Parents before children: a child's parent may itself be nested (resolved by file, in any order).
+  inputs.forEach((input, i) => {
+    if (!input.parent) return;
+    const parentIndex = indexes.find((x, j) => inputs[j].file === input.parent!.file && x !== indexes[i]);
+    const stackResource = parentIndex?.get(input.parent.logicalId);
+    if (!parentIndex || !stackResource) throw new Error(`${input.file}: nested in ${input.parent.file} ${input.parent.logicalId}, which is not in this check`);
+    indexes[i].nested = { parent: parentIndex, stackResource };
+    parentIndex.children.set(input.parent.logicalId, indexes[i]);
+    if (!indexes[i].pseudo.region && parentIndex.pseudo.region) indexes[i].pseudo = parentIndex.pseudo;
+  });
+  const resolver = crossStackResolver(inputs, indexes);
+  for (const index of indexes) index.resolver = resolver;
+  return indexes;
 }
 
 /**
  * Run the rules over the templates: each template indexed once, each rule
- * dispatched only to its resource types.
+ * dispatched only to its resource types, and run in every world the resource
+ * can be deployed in (see world.ts).
  * @internal
  */
 export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Finding[] {
@@ -50,41 +102,38 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
     }
   }
   const findings: Finding[] = [];
-  const indexes = inputs.map((input) => new TemplateIndex(input.template, input.file, input.stack));
-  const resolver = crossStackResolver(inputs, indexes);
-  for (const index of indexes) index.resolver = resolver;
+  const indexes = indexTemplates(inputs);
+  const budget = opts.timeBudgetMs ?? 60000;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const index = indexes[i];
     const ctx: RuleContext = { index, thresholds: opts.thresholds };
-    const params = byType.has(PARAMETER_TYPE) ? index.parameterResources() : [];
+    const started = Date.now();
+    const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     for (const res of [...params, ...index.resources.values()]) {
       const rules = byType.get(res.type);
       if (!rules) continue;
+      if (Date.now() - started > budget) throw new BudgetExceeded(`${input.file}: checking took longer than the time budget of ${Math.round(budget / 1000)} s (at resource ${res.logicalId})`);
       for (const rule of rules) {
-        let out: Verdict | Verdict[] | undefined;
-        try {
-          out = rule.check(res, ctx);
-        } catch (e) {
-          out = { status: FindingStatus.UNKNOWN, message: `rule error: ${(e as Error).message}` };
-        }
-        if (!out) continue;
-        for (const v of Array.isArray(out) ? out : [out]) {
+        for (const v of judge(rule, res, ctx)) {
           const target = v.resource ?? res;
+          const owner = index.ownerOf(target);
+          const condition = conditionOf(owner, target);
           findings.push({
             ruleId: rule.id,
             itemIds: rule.items,
             severity: opts.severityOverrides?.[rule.id] ?? rule.severity,
             status: v.status,
-            file: input.file,
-            stack: input.stack,
+            file: owner === index ? input.file : owner.file,
+            stack: owner === index ? input.stack : owner.stack,
             resource: target.logicalId,
             resourceType: target.type,
-            constructPath: input.paths?.get(target.logicalId) ?? index.pathOf(target),
+            constructPath: (owner === index ? input.paths?.get(target.logicalId) : undefined) ?? owner.pathOf(target),
             property: v.property,
             value: v.value,
             message: v.message,
             fix: rule.fix,
+            ...(condition ? { condition } : {}),
           });
         }
       }
@@ -93,10 +142,133 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
   return findings;
 }
 
+/** The condition a resource is created under, including its nested stack's, in words; undefined when unconditional. */
+function conditionOf(index: TemplateIndex, res: CfnResource): string | undefined {
+  const parts: string[] = [];
+  if (res.condition) parts.push(res.condition);
+  let cur: TemplateIndex | undefined = index;
+  while (cur?.nested) {
+    const c = cur.nested.stackResource.condition;
+    if (c) parts.push(`${c} (nested stack ${cur.nested.stackResource.logicalId})`);
+    cur = cur.nested.parent;
+  }
+  return parts.length > 0 ? parts.join(' and ') : undefined;
+}
+
+/** One world's outcome: its verdicts, or none when the resource does not exist in it. */
+interface WorldRun {
+  readonly world: World;
+  readonly verdicts?: Verdict[];
+}
+
+/**
+ * A rule's verdicts on one resource over every world: run it once per
+ * combination of the choices it meets (depth-first), then combine. Pass only
+ * if every world passes; fail only if every world fails; otherwise unknown,
+ * naming the choices that decide it.
+ * @internal
+ */
+export function judge(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdict[] {
+  const index = ctx.index;
+  const evalCtx = index.ctx;
+  const saved = evalCtx.world;
+  const runs: WorldRun[] = [];
+  let forced: number[] | undefined = [];
+  try {
+    while (forced) {
+      if (runs.length >= MAX_WORLDS) {
+        const labels = [...new Set(runs.flatMap((r) => r.world.trail.map((d) => d.label)))];
+        return [{ status: FindingStatus.UNKNOWN, message: `more than ${MAX_WORLDS} combinations of ${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ` and ${labels.length - 5} more` : ''} decide this; not judged`, property: undefined, value: undefined }];
+      }
+      const world: World = new World(forced);
+      evalCtx.world = world;
+      runs.push({ world, verdicts: runOnce(rule, res, ctx) });
+      forced = world.next();
+    }
+  } finally {
+    evalCtx.world = saved;
+  }
+  return combine(runs, res);
+}
+
+function runOnce(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdict[] | undefined {
+  try {
+    if (!ctx.index.exists(res)) return undefined;
+    const out = rule.check(res, ctx);
+    return out === undefined ? [] : Array.isArray(out) ? out : [out];
+  } catch (e) {
+    if (e instanceof Infeasible) return undefined;
+    if (e instanceof Undecidable) return [{ status: FindingStatus.UNKNOWN, message: `cannot be decided at synth: ${e.why}` }];
+    return [{ status: FindingStatus.UNKNOWN, message: `rule error: ${(e as Error).message}` }];
+  }
+}
+
+const RANK: Record<string, number> = { [FindingStatus.PASS]: 0, [FindingStatus.UNKNOWN]: 1, [FindingStatus.FAIL]: 2 };
+
+function combine(runs: WorldRun[], res: CfnResource): Verdict[] {
+  const live = runs.filter((r) => r.verdicts !== undefined);
+  if (live.length === 0) {
+    // No world deploys the resource: it never exists, or no combination is consistent.
+    return [];
+  }
+  if (runs.length === 1) return live[0].verdicts!;
+  // Per target resource: the verdicts of each world.
+  const targets: CfnResource[] = [];
+  const perWorld = live.map((r) => {
+    const m = new Map<CfnResource, Verdict[]>();
+    for (const v of r.verdicts!) {
+      const t = v.resource ?? res;
+      if (!m.has(t)) { m.set(t, []); if (!targets.includes(t)) targets.push(t); }
+      m.get(t)!.push(v);
+    }
+    return m;
+  });
+  const out: Verdict[] = [];
+  for (const t of targets) {
+    const statuses = perWorld.map((m) => {
+      const vs = m.get(t);
+      if (!vs || vs.length === 0) return 'n/a';
+      return vs.reduce((a, v) => (RANK[v.status] > RANK[a] ? v.status : a), FindingStatus.PASS as string);
+    });
+    const first = (s: string) => statuses.indexOf(s);
+    const resourceCondition = t === res && res.condition ? ` (under condition ${res.condition}, in every combination where it exists)` : '';
+    if (statuses.every((s) => s === FindingStatus.FAIL)) {
+      const w = first(FindingStatus.FAIL);
+      out.push(...perWorld[w].get(t)!.filter((v) => v.status === FindingStatus.FAIL).map((v) => ({ ...v, message: `${v.message}${resourceCondition || ` (in every combination of ${decisionLabels(live)})`}` })));
+    } else if (statuses.every((s) => s === FindingStatus.PASS || s === 'n/a')) {
+      const w = first(FindingStatus.PASS);
+      out.push(...perWorld[w].get(t)!.map((v) => ({ ...v, message: `${v.message}${resourceCondition || ` (in every combination of ${decisionLabels(live)})`}` })));
+    } else {
+      const failing = first(FindingStatus.FAIL);
+      const undecided = first(FindingStatus.UNKNOWN);
+      const passing = first(FindingStatus.PASS);
+      const parts: string[] = [];
+      if (failing >= 0) parts.push(`fails when ${live[failing].world.describe() || 'it exists'}: ${worstMessage(perWorld[failing].get(t)!)}`);
+      if (undecided >= 0 && failing < 0) parts.push(`undecided when ${live[undecided].world.describe() || 'it exists'}: ${worstMessage(perWorld[undecided].get(t)!)}`);
+      if (passing >= 0) parts.push(`passes when ${live[passing].world.describe()}`);
+      const na = first('n/a');
+      if (na >= 0 && passing < 0) parts.push(`does not apply when ${live[na].world.describe()}`);
+      const sample = perWorld[failing >= 0 ? failing : undecided >= 0 ? undecided : 0].get(t)!.find((v) => v.status !== FindingStatus.PASS) ?? perWorld[0].get(t)![0];
+      out.push({ status: FindingStatus.UNKNOWN, property: sample.property, value: sample.value, resource: sample.resource, message: `depends on ${decisionLabels(live)}: ${parts.join('; ')}` });
+    }
+  }
+  return out;
+}
+
+function worstMessage(vs: Verdict[]): string {
+  return (vs.find((v) => v.status === FindingStatus.FAIL) ?? vs.find((v) => v.status === FindingStatus.UNKNOWN) ?? vs[0]).message;
+}
+
+function decisionLabels(runs: WorldRun[]): string {
+  const labels = [...new Set(runs.flatMap((r) => r.world.trail.map((d) => d.label)))];
+  return labels.length > 4 ? `${labels.slice(0, 4).join(', ')} and ${labels.length - 4} more` : labels.join(', ');
+}
+
 /**
  * Resolves Fn::ImportValue (by export name) and Fn::GetStackOutput (by stack and
  * output name) across the templates of one run, so a value another stack of the
  * same app provides is judged, not reported unknown. Built once: O(outputs).
+ * Exports are read in the current world.
  * @internal
  */
 export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateIndex[]): CrossStackResolver {
@@ -105,11 +277,21 @@ export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateInd
   inputs.forEach((input, i) => {
     const index = indexes[i];
     const names = new Set([input.stack, input.stackName, input.stack.split('/').pop(), input.file.replace(/^.*[\\/]/, '').replace(/\.template\.json$/, '')].filter((n): n is string => !!n));
-    for (const [outputName, out] of Object.entries<any>(input.template.Outputs ?? {})) {
+    const outs = input.template.Outputs;
+    if (!outs || typeof outs !== 'object' || Array.isArray(outs)) return;
+    for (const outputName of Object.keys(outs)) {
+      const out = outs[outputName];
       if (!out || typeof out !== 'object') continue;
       for (const n of names) outputs.set(`${n}\u0000${outputName}`, { index, raw: out.Value });
-      const name = out.Export?.Name !== undefined ? index.value(out.Export.Name) : undefined;
-      if (name?.k === 'lit' && typeof name.v === 'string') exported.set(name.v, { index, raw: out.Value });
+      const exp = out.Export && typeof out.Export === 'object' ? out.Export.Name : undefined;
+      if (exp === undefined) continue;
+      let name: Val;
+      try {
+        name = index.value(exp);
+      } catch {
+        continue; // an export name that depends on a condition: not resolvable by name
+      }
+      if (name.k === 'lit' && typeof name.v === 'string') exported.set(name.v, { index, raw: out.Value });
     }
   });
   return {
@@ -215,6 +397,9 @@ export function itemResults(input: ReportInput): ItemResult[] {
       status = ItemStatus.UNKNOWN;
     } else if (counts[FindingStatus.ACKNOWLEDGED]) {
       status = ItemStatus.ACKNOWLEDGED;
+    } else if (!fs.some((f) => f.status === FindingStatus.PASS && f.condition === undefined)) {
+      // Every pass is on a resource created only under a condition: in the deployments where it is not, nothing evidences the item.
+      status = ItemStatus.UNKNOWN;
     } else {
       status = ItemStatus.SATISFIED;
     }

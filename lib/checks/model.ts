@@ -74,6 +74,12 @@ export interface Finding {
   readonly fix: string;
   /** The acknowledgement reason, for acknowledged findings. @default - not acknowledged */
   readonly acknowledgedReason?: string;
+  /**
+   * The CloudFormation condition the resource is created under (and its nested
+   * stack's). A passing finding on a conditional resource cannot by itself
+   * satisfy an item. @default - the resource is unconditional
+   */
+  readonly condition?: string;
 }
 
 /**

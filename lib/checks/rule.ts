@@ -67,8 +67,8 @@ function show(v: Val | string | undefined): string | undefined {
 export function requireTrue(ctx: RuleContext, res: CfnResource, prop: string, what: string): Verdict {
   const v = ctx.index.prop(res, prop);
   const p = `Properties.${prop}`;
-  if (V.isTrue(v)) return pass(p, v, `${what}`);
   if (v.k === 'unknown') return unknown(p, v, `${what}: cannot be known at synth (${v.why})`);
+  if (V.isTrue(v)) return pass(p, v, `${what}`);
   return fail(p, v, `${what}: ${prop} is ${V.show(v)}`);
 }
 

@@ -1,32 +1,61 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * One parsed CloudFormation template, indexed once: resources by logical id and
- * by type, and reverse references (who points at whom through Ref, Fn::GetAtt,
- * Fn::Sub and DependsOn-free property values). Rules read values through
- * `value()`, which follows intrinsics and reports what cannot be known at synth
- * as `unknown`, never as a literal.
+ * by type, and reverse references (who points at whom through Ref, Fn::GetAtt
+ * and Fn::Sub). Rules read values only through the evaluator (`prop`, `at`,
+ * `value`), which follows intrinsics in the current *world* (see world.ts):
+ * every condition branch, every `AllowedValues` entry of a parameter and every
+ * mapping entry a deploy-time key can select is a choice the engine
+ * enumerates, so a verdict holds for every value CloudFormation could give the
+ * property. What no world can decide (an open parameter, an import from
+ * outside the run, an unmodelled function) is `unknown`, never a literal.
  * @internal
  */
+import { EvalContext, Infeasible, Undecidable, World } from './world';
+
+/**
+ * A raw template value (a property, a list entry, an object). Opaque to rules:
+ * read it with `TemplateIndex.value()` / `at()`, which follow intrinsics.
+ * @internal
+ */
+export interface Raw {
+  readonly __raw: never;
+}
 
 /** @internal */
 export interface CfnResource {
   readonly logicalId: string;
   readonly type: string;
-  readonly properties: Record<string, any>;
-  readonly deletionPolicy?: string;
-  readonly updateReplacePolicy?: string;
-  /** The resource's UpdatePolicy (CodeDeploy Lambda alias hooks live here). */
-  readonly updatePolicy?: Record<string, any>;
-  readonly metadata: Record<string, any>;
+  /** The resource's `Condition`, when it is created only under one. */
   readonly condition?: string;
+  /** @deprecated raw properties: read them through the evaluator (`index.prop`); removed once every rule does. */
+  readonly properties: Record<string, any>;
+  /** @deprecated raw; use `index.attribute(res, 'DeletionPolicy')`. */
+  readonly deletionPolicy?: string;
+  /** @deprecated raw; use `index.attribute(res, 'UpdateReplacePolicy')`. */
+  readonly updateReplacePolicy?: string;
+  /** @deprecated raw; use `index.attribute(res, 'UpdatePolicy.<path>')`. */
+  readonly updatePolicy?: Record<string, any>;
+  /** @deprecated raw; use `index.pathOf(res)`. */
+  readonly metadata: Record<string, any>;
+}
+
+/** What the index keeps of a resource besides what rules see. */
+interface ResourceData {
+  readonly properties: any;
+  readonly raw: any;
+  /** Whether the properties hold a value that depends on the world (Fn::If, a parameter, a mapping keyed at deploy time...). */
+  readonly dynamic: boolean;
 }
 
 /**
  * A value read from a template:
- * - `lit`: fully known at synth (`v` may be any JSON value);
- * - `ref`: a `Ref` or `Fn::GetAtt` to a resource of the same template;
+ * - `lit`: fully known (a string, number or boolean; or a list / object whose
+ *   entries are read with `value()` / `at()`);
+ * - `ref`: a `Ref` or `Fn::GetAtt` to a resource of the run;
  * - `expr`: a string built by Fn::Sub / Fn::Join from known text and resources;
- * - `unknown`: decided only at deploy (parameter, import, SSM reference, condition);
+ * - `unknown`: decided only at deploy (an open parameter, an import from outside
+ *   the run, an SSM reference, an unmodelled function);
  * - `secret`: a Secrets Manager / SSM SecureString dynamic reference;
  * - `absent`: no value (missing, or AWS::NoValue).
  * @internal
@@ -53,53 +82,90 @@ export interface CrossStackResolver {
   output(stack: string, output: string): { index: TemplateIndex; raw: any } | undefined;
 }
 
+/** Where a nested stack's template hangs in its parent. @internal */
+export interface NestedLink {
+  readonly parent: TemplateIndex;
+  /** The parent's `AWS::CloudFormation::Stack` resource. */
+  readonly stackResource: CfnResource;
+}
+
+/** Deploy-time values the caller knows (the stack's environment in a cloud assembly). @internal */
+export interface PseudoValues {
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
 /** Which index each resource belongs to, so a resource reached through another template is read in its own. */
 const OWNER = new WeakMap<CfnResource, TemplateIndex>();
+const DATA = new WeakMap<CfnResource, ResourceData>();
 
 /** The pseudo resource type under which template parameters are dispatched. @internal */
 export const PARAMETER_TYPE = 'Template::Parameter';
+
+/** How deep intrinsics may nest before the value is declared unknown (no recursion without bound). */
+const MAX_DEPTH = 256;
+
+/** Intrinsic functions that make a value depend on the world. */
+const DYNAMIC_KEYS = new Set(['Fn::If', 'Fn::FindInMap', 'Fn::Select', 'Condition']);
+
+function own(obj: any, key: string): any {
+  return obj !== null && typeof obj === 'object' && !Array.isArray(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+let nextIndexId = 0;
 
 /** @internal */
 export class TemplateIndex {
   public readonly resources = new Map<string, CfnResource>();
   public readonly parameters: Record<string, any>;
   public readonly mappings: Record<string, any>;
+  public readonly conditions: Record<string, any>;
+  /** A unique id, so world keys of two templates never collide. */
+  public readonly id = nextIndexId++;
   private readonly typeIndex = new Map<string, CfnResource[]>();
   private readonly referrerIndex = new Map<string, CfnResource[]>();
   /** Follows Fn::ImportValue / Fn::GetStackOutput into the other templates of the run, when set. */
   public resolver?: CrossStackResolver;
+  /** The parent stack, when this template is a nested stack of the run. */
+  public nested?: NestedLink;
+  /** Nested stacks of this template that are part of the run, by the logical id of their stack resource. */
+  public readonly children = new Map<string, TemplateIndex>();
+  /** Pseudo parameter values known for this stack. */
+  public pseudo: PseudoValues = {};
+  /** The world rules are evaluated in; shared by every index of a run. */
+  public ctx: EvalContext = {};
   private resolving = 0;
+  private depth = 0;
 
   constructor(public readonly template: any, public readonly file: string, public readonly stack: string) {
-    if (typeof template !== 'object' || template === null || typeof template.Resources !== 'object' || template.Resources === null) {
+    if (typeof template !== 'object' || template === null || Array.isArray(template) || typeof template.Resources !== 'object' || template.Resources === null || Array.isArray(template.Resources)) {
       throw new Error(`${file}: not a CloudFormation template (no Resources section)`);
     }
-    this.parameters = template.Parameters ?? {};
-    this.mappings = template.Mappings ?? {};
-    for (const [logicalId, raw] of Object.entries<any>(template.Resources)) {
-      if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string') {
+    this.parameters = plainMap(template.Parameters);
+    this.mappings = plainMap(template.Mappings);
+    this.conditions = plainMap(template.Conditions);
+    const refsOf = new Map<CfnResource, Set<string>>();
+    for (const logicalId of Object.keys(template.Resources)) {
+      const raw = template.Resources[logicalId];
+      if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string' || raw.Type === '') {
         throw new Error(`${file}: resource ${logicalId} has no Type`);
       }
-      const res: CfnResource = {
-        logicalId,
-        type: raw.Type,
-        properties: raw.Properties ?? {},
-        deletionPolicy: raw.DeletionPolicy,
-        updateReplacePolicy: raw.UpdateReplacePolicy,
-        updatePolicy: raw.UpdatePolicy,
-        metadata: raw.Metadata ?? {},
-        condition: raw.Condition,
-      };
+      const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
+      const properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
+      const legacy = { properties, deletionPolicy: raw.DeletionPolicy, updateReplacePolicy: raw.UpdateReplacePolicy, updatePolicy: raw.UpdatePolicy, metadata: plainMap(raw.Metadata) };
+      const res: CfnResource = condition ? { logicalId, type: raw.Type, condition, ...legacy } : { logicalId, type: raw.Type, ...legacy };
       this.resources.set(logicalId, res);
       OWNER.set(res, this);
       let list = this.typeIndex.get(res.type);
       if (!list) this.typeIndex.set(res.type, (list = []));
       list.push(res);
-    }
-    for (const res of this.resources.values()) {
       const seen = new Set<string>();
-      collectRefs(res.properties, seen);
-      if (res.updatePolicy) collectRefs(res.updatePolicy, seen);
+      const dyn = collectRefs(properties, seen, this.parameters);
+      const dynPolicy = raw.UpdatePolicy ? collectRefs(raw.UpdatePolicy, seen, this.parameters) : false;
+      DATA.set(res, { properties, raw, dynamic: dyn || dynPolicy });
+      refsOf.set(res, seen);
+    }
+    for (const [res, seen] of refsOf) {
       for (const target of seen) {
         if (target === res.logicalId || !this.resources.has(target)) continue;
         let list = this.referrerIndex.get(target);
@@ -109,38 +175,72 @@ export class TemplateIndex {
     }
   }
 
+  /** The world in force (undefined outside a rule run: every choice is then undecidable). */
+  private get world(): World | undefined {
+    return this.ctx.world;
+  }
+
   /**
    * Template parameters, as pseudo-resources of type `Template::Parameter`
    * (logical id = parameter name, properties = its definition), so rules can be
    * dispatched to them like to resources.
    */
   public parameterResources(): CfnResource[] {
-    return Object.entries<any>(this.parameters).map(([name, def]) => ({
-      logicalId: name, type: PARAMETER_TYPE, properties: def ?? {}, metadata: {},
-    }));
+    return Object.keys(this.parameters).map((name) => {
+      const def = this.parameters[name];
+      const properties = def !== null && typeof def === 'object' && !Array.isArray(def) ? def : {};
+      const res: CfnResource = { logicalId: name, type: PARAMETER_TYPE, properties, metadata: {} };
+      OWNER.set(res, this);
+      DATA.set(res, { properties, raw: { Properties: properties }, dynamic: false });
+      return res;
+    });
   }
 
-  /** All resources of a type. */
+  /** The index a resource belongs to. */
+  public ownerOf(res: CfnResource): TemplateIndex {
+    return OWNER.get(res) ?? this;
+  }
+
+  /** Whether the resource exists in the current world (its Condition, and its nested stack's, hold). */
+  public exists(res: CfnResource): boolean {
+    const owner = this.ownerOf(res);
+    if (owner !== this) return owner.exists(res);
+    if (this.nested && !this.nested.parent.exists(this.nested.stackResource)) return false;
+    return res.condition === undefined || this.conditionHolds(res.condition);
+  }
+
+  /** All resources of a type that exist in the current world. */
   public ofType(type: string): CfnResource[] {
-    return this.typeIndex.get(type) ?? [];
+    const all = this.typeIndex.get(type) ?? [];
+    return all.some((r) => r.condition !== undefined) || this.nested ? all.filter((r) => this.exists(r)) : all;
   }
 
-  /** The resource with this logical id. */
+  /** The resource with this logical id (whether or not its condition holds). */
   public get(logicalId: string): CfnResource | undefined {
     return this.resources.get(logicalId);
   }
 
-  /** Resources whose properties reference `target` (optionally only of some types). */
+  /**
+   * Resources that exist in the current world and whose properties reference
+   * `target` in it (optionally only of some types).
+   */
   public referrers(target: CfnResource, ...types: string[]): CfnResource[] {
     const owner = OWNER.get(target);
     if (owner && owner !== this) return owner.referrers(target, ...types);
     const all = this.referrerIndex.get(target.logicalId) ?? [];
-    return types.length === 0 ? all : all.filter((r) => types.includes(r.type));
+    const out: CfnResource[] = [];
+    for (const r of all) {
+      if (types.length > 0 && !types.includes(r.type)) continue;
+      if (!this.exists(r)) continue;
+      if (DATA.get(r)!.dynamic && !this.refsInWorld(r).has(target.logicalId)) continue;
+      out.push(r);
+    }
+    return out;
   }
 
   /** The construct path from `aws:cdk:path` metadata, when present. */
   public pathOf(res: CfnResource): string | undefined {
-    const p = res.metadata['aws:cdk:path'];
+    const p = own(own(DATA.get(res)?.raw, 'Metadata'), 'aws:cdk:path');
     return typeof p === 'string' ? p : undefined;
   }
 
@@ -148,7 +248,17 @@ export class TemplateIndex {
   public prop(res: CfnResource, path: string): Val {
     const owner = OWNER.get(res);
     if (owner && owner !== this) return owner.prop(res, path);
-    return this.at(res.properties, path);
+    return this.at(DATA.get(res)?.properties ?? {}, path);
+  }
+
+  /**
+   * A resource attribute outside `Properties`, intrinsics followed:
+   * `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy.<path>`, `Metadata.<path>`.
+   */
+  public attribute(res: CfnResource, path: string): Val {
+    const owner = OWNER.get(res);
+    if (owner && owner !== this) return owner.attribute(res, path);
+    return this.at(DATA.get(res)?.raw ?? {}, path);
   }
 
   /** The value at a dotted path below `obj` (numbers index arrays), intrinsics followed. */
@@ -159,41 +269,219 @@ export class TemplateIndex {
       if (cur.k !== 'lit') return cur.k === 'absent' ? ABSENT : cur.k === 'unknown' ? cur : { k: 'unknown', why: `${path} is computed at deploy time` };
       const container = cur.v;
       if (container === null || typeof container !== 'object') return ABSENT;
-      const next = Array.isArray(container) ? container[Number(part)] : container[part];
+      const next = Array.isArray(container) ? (/^\d+$/.test(part) ? container[Number(part)] : undefined) : own(container, part);
       cur = this.value(next);
     }
     return cur;
   }
 
   /**
-   * Resolve a raw template value. Objects and arrays are returned as `lit` with
-   * their raw children (resolve children with `value()` / `at()` as needed),
-   * unless the object is itself an intrinsic.
+   * The value at a dotted path below an already resolved value (a list entry,
+   * an object): `field(entry, 'RedirectConfig.Protocol')`.
+   */
+  public field(v: Val, path: string): Val {
+    if (v.k === 'lit') return this.at(v.v, path);
+    if (v.k === 'absent' || v.k === 'unknown') return v;
+    return path === '' ? v : { k: 'unknown', why: `${path} of ${V.show(v)} is computed at deploy time` };
+  }
+
+  /**
+   * The entries of a list value in the current world, each resolved: entries
+   * that are `AWS::NoValue` (or a condition branch choosing it) are dropped.
+   * `undefined` when the value is not a list.
+   */
+  public items(v: Val): Val[] | undefined {
+    if (v.k !== 'lit' || !Array.isArray(v.v)) return undefined;
+    const out: Val[] = [];
+    for (const e of v.v) {
+      const x = this.value(e);
+      if (x.k !== 'absent') out.push(x);
+    }
+    return out;
+  }
+
+  /** The logical ids a value references in the current world (deep: every Ref, GetAtt and Sub below it). */
+  public refsOf(v: Val): Set<string> {
+    const out = new Set<string>();
+    const stack: Val[] = [v];
+    let budget = 100000;
+    while (stack.length > 0 && budget-- > 0) {
+      const x = stack.pop()!;
+      if (x.k === 'ref') out.add(x.target.logicalId);
+      else if (x.k === 'expr') for (const r of x.refs) out.add(r.logicalId);
+      else if (x.k === 'lit' && x.v !== null && typeof x.v === 'object') {
+        if (Array.isArray(x.v)) for (const e of x.v) stack.push(this.value(e));
+        else for (const k of Object.keys(x.v)) stack.push(this.value(x.v[k]));
+      }
+    }
+    return out;
+  }
+
+  /** The logical ids a property of a resource references in the current world. */
+  public refsIn(res: CfnResource, path: string): Set<string> {
+    const owner = OWNER.get(res);
+    if (owner && owner !== this) return owner.refsIn(res, path);
+    return this.refsOf(this.prop(res, path));
+  }
+
+  /**
+   * Every logical id the resource's properties (and UpdatePolicy) may
+   * reference in the current world: the branches of Fn::If the world does not
+   * take are left out; everything else counts (an over-approximation, so a
+   * reference is never lost behind a value decided at deploy time).
+   */
+  private refsInWorld(res: CfnResource): Set<string> {
+    const data = DATA.get(res)!;
+    const out = new Set<string>();
+    const prune = (cond: string): boolean | undefined => {
+      try {
+        return this.conditionHolds(cond);
+      } catch (e) {
+        if (e instanceof Undecidable) return undefined;
+        throw e;
+      }
+    };
+    collectRefs(data.properties, out, {}, prune);
+    collectRefs(own(data.raw, 'UpdatePolicy'), out, {}, prune);
+    return out;
+  }
+
+  /**
+   * Whether a condition holds in the current world. A condition that the
+   * template settles (over parameters already chosen) is computed; one that
+   * depends on an open value is a choice of the world.
+   */
+  public conditionHolds(name: string): boolean {
+    const key = `cond:${this.id}:${name}`;
+    const w = this.world;
+    if (w?.has(key)) return w.get(key) as boolean;
+    const def = own(this.conditions, name);
+    if (def === undefined) throw new Undecidable(`condition ${name} is not declared in ${this.file}`);
+    let result: boolean;
+    try {
+      result = this.evalCondition(def, 0);
+    } catch (e) {
+      if (!(e instanceof OpenValue)) throw e;
+      if (!w) throw new Undecidable(`depends on condition ${name} (${e.why})`);
+      result = w.choose(key, `condition ${name}`, [true, false]);
+    }
+    w?.set(key, result);
+    return result;
+  }
+
+  private evalCondition(expr: any, depth: number): boolean {
+    if (depth > MAX_DEPTH) throw new Undecidable('conditions nested too deep');
+    if (typeof expr === 'boolean') return expr;
+    if (typeof expr === 'string' && /^(true|false)$/i.test(expr)) return expr.toLowerCase() === 'true';
+    const cond = own(expr, 'Condition');
+    if (typeof cond === 'string' && Object.keys(expr).length === 1) return this.conditionHolds(cond);
+    const keys = expr !== null && typeof expr === 'object' && !Array.isArray(expr) ? Object.keys(expr) : [];
+    if (keys.length !== 1) throw new Undecidable(`condition ${JSON.stringify(expr)?.slice(0, 80)} is not a condition function`);
+    const fn = keys[0];
+    const arg = expr[fn];
+    const list = Array.isArray(arg) ? arg : undefined;
+    switch (fn) {
+      case 'Fn::Equals': {
+        if (!list || list.length !== 2) throw new Undecidable('malformed Fn::Equals');
+        const a = this.comparable(this.value(list[0]));
+        const b = this.comparable(this.value(list[1]));
+        if (a === undefined || b === undefined) throw new OpenValue(`Fn::Equals over a value decided at deploy time`);
+        return a === b;
+      }
+      case 'Fn::Not': {
+        if (!list || list.length !== 1) throw new Undecidable('malformed Fn::Not');
+        return !this.evalCondition(list[0], depth + 1);
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!list || list.length === 0) throw new Undecidable(`malformed ${fn}`);
+        const and = fn === 'Fn::And';
+        let open: OpenValue | undefined;
+        for (const c of list) {
+          let r: boolean;
+          try {
+            r = this.evalCondition(c, depth + 1);
+          } catch (e) {
+            if (!(e instanceof OpenValue)) throw e;
+            open = e;
+            continue;
+          }
+          if (and && !r) return false;
+          if (!and && r) return true;
+        }
+        if (open) throw open;
+        return and;
+      }
+      default:
+        throw new Undecidable(`${fn} is not a condition function`);
+    }
+  }
+
+  /** A value as Fn::Equals compares it (text), or undefined when it is not known. */
+  private comparable(v: Val): string | undefined {
+    if (v.k === 'absent') return '';
+    if (v.k !== 'lit') return undefined;
+    if (v.v !== null && typeof v.v === 'object') {
+      if (!Array.isArray(v.v)) return undefined;
+      const parts: string[] = [];
+      for (const e of v.v) {
+        const c = this.comparable(this.value(e));
+        if (c === undefined) return undefined;
+        parts.push(c);
+      }
+      return JSON.stringify(parts);
+    }
+    return String(v.v);
+  }
+
+  /**
+   * Resolve a raw template value in the current world. Objects and arrays are
+   * returned as `lit` with their raw children (resolve children with `value()`,
+   * `at()` or `items()`), unless the object is itself an intrinsic.
    */
   public value(raw: any): Val {
     if (raw === undefined || raw === null) return ABSENT;
     if (typeof raw === 'string') {
       if (raw.includes('{{resolve:secretsmanager:') || raw.includes('{{resolve:ssm-secure:')) return { k: 'secret', text: raw };
-      if (raw.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${raw}` };
+      if (raw.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${raw.slice(0, 120)}` };
       return { k: 'lit', v: raw };
     }
-    if (typeof raw !== 'object' || Array.isArray(raw)) return { k: 'lit', v: raw };
+    if (typeof raw !== 'object') return typeof raw === 'number' && !Number.isFinite(raw) ? { k: 'unknown', why: 'not a number' } : { k: 'lit', v: raw };
+    if (Array.isArray(raw)) return { k: 'lit', v: raw };
     const keys = Object.keys(raw);
     if (keys.length !== 1) return { k: 'lit', v: raw };
     const fn = keys[0];
-    const arg = raw[fn];
+    if (fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::')) return { k: 'lit', v: raw };
+    if (this.depth > MAX_DEPTH) return { k: 'unknown', why: 'intrinsic functions nested too deep' };
+    this.depth++;
+    try {
+      return this.intrinsic(fn, raw[fn]);
+    } catch (e) {
+      // A choice no world can make here (outside a rule run, an undeclared condition): unknown, never a literal.
+      if (e instanceof Undecidable) return { k: 'unknown', why: e.why };
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private intrinsic(fn: string, arg: any): Val {
     switch (fn) {
-      case 'Ref': {
-        if (arg === 'AWS::NoValue') return ABSENT;
-        const target = this.resources.get(arg);
-        if (target) return { k: 'ref', target };
-        if (typeof arg === 'string' && arg.startsWith('AWS::')) return { k: 'unknown', why: `pseudo parameter ${arg}` };
-        return { k: 'unknown', why: `parameter ${arg} is set at deploy time` };
-      }
+      case 'Ref':
+        return this.ref(arg);
       case 'Fn::GetAtt': {
-        const [id, attr] = Array.isArray(arg) ? arg : String(arg).split(/\.(.*)/s);
+        const parts = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(/\.(.*)/s) : [];
+        const id = parts[0];
+        const attrV = parts[1] !== undefined ? this.value(parts[1]) : ABSENT;
+        const attr = attrV.k === 'lit' && typeof attrV.v === 'string' ? attrV.v : undefined;
+        if (typeof id !== 'string') return { k: 'unknown', why: 'malformed Fn::GetAtt' };
         const target = this.resources.get(id);
-        return target ? { k: 'ref', target, attr } : { k: 'unknown', why: `attribute of ${id}, not in this template` };
+        if (!target) return { k: 'unknown', why: `attribute of ${id}, not in this template` };
+        if (target.type === 'AWS::CloudFormation::Stack' && attr?.startsWith('Outputs.')) {
+          const child = this.children.get(id);
+          if (child) return child.outputValue(attr.substring('Outputs.'.length));
+        }
+        return attr === undefined && parts[1] !== undefined ? { k: 'unknown', why: `attribute of ${id} computed at deploy time` } : { k: 'ref', target, attr };
       }
       case 'Fn::ImportValue': {
         const name = this.value(arg);
@@ -201,8 +489,8 @@ export class TemplateIndex {
         return found ? this.foreign(found) : { k: 'unknown', why: 'imported from another stack (Fn::ImportValue) not in this check' };
       }
       case 'Fn::GetStackOutput': {
-        const stack = this.value(arg?.StackName);
-        const output = this.value(arg?.OutputName);
+        const stack = this.value(own(arg, 'StackName'));
+        const output = this.value(own(arg, 'OutputName'));
         const found = stack.k === 'lit' && output.k === 'lit' ? this.resolver?.output(String(stack.v), String(output.v)) : undefined;
         return found ? this.foreign(found) : { k: 'unknown', why: 'output of another stack (Fn::GetStackOutput) not in this check' };
       }
@@ -211,38 +499,195 @@ export class TemplateIndex {
       case 'Fn::Join':
         return this.join(arg);
       case 'Fn::If': {
-        const [, a, b] = arg;
-        const va = this.value(a);
-        const vb = this.value(b);
-        if (va.k === 'lit' && vb.k === 'lit' && JSON.stringify(va.v) === JSON.stringify(vb.v)) return va;
-        return { k: 'unknown', why: 'depends on a condition (Fn::If)' };
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return { k: 'unknown', why: 'malformed Fn::If' };
+        return this.value(this.conditionHolds(arg[0]) ? arg[1] : arg[2]);
       }
-      case 'Fn::FindInMap': {
-        const parts = (arg as any[]).map((p) => this.value(p));
-        if (parts.every((p) => p.k === 'lit')) {
-          const [m, a, b] = parts.map((p) => (p as any).v);
-          const v = this.mappings?.[m]?.[a]?.[b];
-          return v === undefined ? { k: 'unknown', why: 'mapping entry not found' } : this.value(v);
-        }
-        return { k: 'unknown', why: 'mapping key computed at deploy time' };
+      case 'Fn::FindInMap':
+        return this.findInMap(arg);
+      case 'Fn::Select':
+        return this.select(arg);
+      case 'Fn::Split': {
+        if (!Array.isArray(arg) || arg.length !== 2) return { k: 'unknown', why: 'malformed Fn::Split' };
+        const sep = this.value(arg[0]);
+        const s = this.value(arg[1]);
+        if (sep.k === 'lit' && typeof sep.v === 'string' && sep.v !== '' && s.k === 'lit' && typeof s.v === 'string') return { k: 'lit', v: s.v.split(sep.v) };
+        return { k: 'unknown', why: 'Fn::Split of a value computed at deploy time' };
       }
-      case 'Fn::Select': {
-        const [i, list] = arg;
-        const vi = this.value(i);
-        const vl = this.value(list);
-        if (vi.k === 'lit' && vl.k === 'lit' && Array.isArray(vl.v)) return this.value(vl.v[Number(vi.v)]);
-        return { k: 'unknown', why: 'Fn::Select over a value computed at deploy time' };
+      case 'Fn::Base64': {
+        const v = this.value(arg);
+        if (v.k === 'lit' && typeof v.v === 'string') return { k: 'lit', v: Buffer.from(v.v, 'utf8').toString('base64') };
+        return { k: 'unknown', why: 'Fn::Base64 of a value computed at deploy time' };
       }
-      case 'Fn::Base64':
-        return this.value(arg);
+      case 'Fn::Length': {
+        const v = this.value(arg);
+        const list = this.items(v);
+        return list ? { k: 'lit', v: list.length } : { k: 'unknown', why: 'Fn::Length of a list computed at deploy time' };
+      }
+      case 'Fn::ToJsonString': {
+        const text = this.toJson(this.value(arg), 0);
+        return text === undefined ? { k: 'unknown', why: 'Fn::ToJsonString of a value computed at deploy time' } : { k: 'lit', v: text };
+      }
       case 'Fn::GetAZs':
-      case 'Fn::Split':
       case 'Fn::Cidr':
       case 'Fn::Transform':
         return { k: 'unknown', why: `${fn} is evaluated at deploy time` };
+      case 'Condition':
+        return { k: 'unknown', why: 'a condition reference is not a property value' };
       default:
-        return { k: 'lit', v: raw };
+        return { k: 'unknown', why: `${fn} is not a function the checks model` };
     }
+  }
+
+  private ref(arg: any): Val {
+    if (typeof arg !== 'string') return { k: 'unknown', why: 'malformed Ref' };
+    if (arg === 'AWS::NoValue') return ABSENT;
+    const target = this.resources.get(arg);
+    if (target) return { k: 'ref', target };
+    if (arg.startsWith('AWS::')) return this.pseudoParameter(arg);
+    const def = own(this.parameters, arg);
+    if (def === undefined) return { k: 'unknown', why: `Ref ${arg}: no such resource or parameter` };
+    return this.parameterValue(arg, def);
+  }
+
+  private pseudoParameter(name: string): Val {
+    const key = `param:${this.id}:${name}`;
+    const w = this.world;
+    if (w?.has(key)) return { k: 'lit', v: w.get(key) };
+    const region = this.pseudo.region;
+    switch (name) {
+      case 'AWS::Region':
+        if (region) return { k: 'lit', v: region };
+        break;
+      case 'AWS::AccountId':
+        if (this.pseudo.accountId) return { k: 'lit', v: this.pseudo.accountId };
+        break;
+      case 'AWS::Partition':
+        if (region) return { k: 'lit', v: region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws' };
+        break;
+      case 'AWS::URLSuffix':
+        if (region) return { k: 'lit', v: region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com' };
+        break;
+    }
+    return { k: 'unknown', why: `pseudo parameter ${name}` };
+  }
+
+  /**
+   * A parameter's value: passed by the parent for a nested stack (else its
+   * Default, which then is the value); one of its AllowedValues (a choice of
+   * the world); otherwise open, decided at deploy (a Default is only likely).
+   */
+  private parameterValue(name: string, def: any): Val {
+    const key = `param:${this.id}:${name}`;
+    const w = this.world;
+    if (w?.has(key)) return { k: 'lit', v: w.get(key) };
+    if (this.nested) {
+      const passed = this.nested.parent.prop(this.nested.stackResource, `Parameters.${name}`);
+      if (passed.k !== 'absent') return passed;
+      const d = own(def, 'Default');
+      if (d !== undefined) return this.value(d);
+      return { k: 'unknown', why: `parameter ${name} of nested stack ${this.nested.stackResource.logicalId} is not passed and has no Default` };
+    }
+    const type = String(own(def, 'Type') ?? 'String');
+    const allowed = own(def, 'AllowedValues');
+    const isList = /^(CommaDelimitedList|List<)/.test(type);
+    if (/^AWS::SSM::Parameter::Value</.test(type)) return { k: 'unknown', why: `parameter ${name} is read from SSM Parameter Store at deploy time` };
+    if (Array.isArray(allowed) && allowed.length > 0 && !isList && allowed.every((a) => a === null || typeof a !== 'object')) {
+      if (!w) return { k: 'unknown', why: `parameter ${name} is one of ${allowed.map(String).join(', ')}` };
+      const v = w.choose(key, `parameter ${name}`, allowed.map((a) => String(a)));
+      return { k: 'lit', v };
+    }
+    const d = own(def, 'Default');
+    return { k: 'unknown', why: `parameter ${name} is set at deploy time${d !== undefined && (typeof d !== 'object' || d === null) ? ` (Default ${JSON.stringify(d)} is only the likely value)` : ''}` };
+  }
+
+  /** The value of one of this (nested) template's outputs. */
+  public outputValue(name: string): Val {
+    const out = own(plainMap(this.template.Outputs), name);
+    if (out === undefined) return { k: 'unknown', why: `nested stack ${this.stack} has no output ${name}` };
+    return this.foreign({ index: this, raw: own(out, 'Value') });
+  }
+
+  private findInMap(arg: any): Val {
+    if (!Array.isArray(arg) || arg.length < 3 || arg.length > 4) return { k: 'unknown', why: 'malformed Fn::FindInMap' };
+    const mapName = this.value(arg[0]);
+    if (mapName.k !== 'lit' || typeof mapName.v !== 'string') return { k: 'unknown', why: 'Fn::FindInMap with a computed map name' };
+    const map = own(this.mappings, mapName.v);
+    if (map === undefined || map === null || typeof map !== 'object') return { k: 'unknown', why: `mapping ${mapName.v} is not declared` };
+    const fallback = arg.length === 4 ? own(arg[3], 'DefaultValue') : undefined;
+    const top = this.mapKey(arg[1], map, `mapping ${mapName.v}`, fallback !== undefined);
+    if (top === undefined) return fallback !== undefined ? this.value(fallback) : ABSENT;
+    const second = own(map, top);
+    if (second === null || typeof second !== 'object' || Array.isArray(second)) return { k: 'unknown', why: `mapping ${mapName.v}.${top} is not a map` };
+    const key2 = this.mapKey(arg[2], second, `mapping ${mapName.v}.${top}`, fallback !== undefined);
+    if (key2 === undefined) return fallback !== undefined ? this.value(fallback) : ABSENT;
+    return this.value(own(second, key2));
+  }
+
+  /**
+   * The key a FindInMap level selects. A key known in this world must be in
+   * the map (else the deployment fails: infeasible, unless a DefaultValue
+   * exists, then undefined). A key decided at deploy time is a choice of the
+   * world among the map's keys; when it is a parameter or pseudo parameter,
+   * the choice also fixes that parameter for the rest of the world.
+   */
+  private mapKey(rawKey: any, map: any, what: string, hasDefault: boolean): string | undefined {
+    const k = this.value(rawKey);
+    const keys = Object.keys(map);
+    if (k.k === 'lit' && (typeof k.v === 'string' || typeof k.v === 'number' || typeof k.v === 'boolean')) {
+      const s = String(k.v);
+      if (Object.prototype.hasOwnProperty.call(map, s)) return s;
+      if (hasDefault) return undefined;
+      throw new Infeasible(`${what} has no key ${s}`);
+    }
+    if (k.k !== 'unknown' && k.k !== 'expr') throw new Undecidable(`${what} keyed by ${V.show(k)}`);
+    const w = this.world;
+    if (!w) throw new Undecidable(`${what} keyed by a value decided at deploy time (${k.k === 'unknown' ? k.why : k.text})`);
+    const refName = typeof own(rawKey, 'Ref') === 'string' ? own(rawKey, 'Ref') as string : undefined;
+    const options = hasDefault ? [...keys, '\u0000other'] : keys;
+    if (refName) {
+      const chosen = w.choose(`param:${this.id}:${refName}`, refName.startsWith('AWS::') ? `${refName} (${what})` : `parameter ${refName} (${what})`, options, (o) => (o === '\u0000other' ? '(a key not in the map)' : o));
+      return chosen === '\u0000other' ? undefined : chosen;
+    }
+    const chosen = w.choose(`map:${this.id}:${what}:${JSON.stringify(rawKey).slice(0, 200)}`, `key of ${what}`, options, (o) => (o === '\u0000other' ? '(a key not in the map)' : o));
+    return chosen === '\u0000other' ? undefined : chosen;
+  }
+
+  private select(arg: any): Val {
+    if (!Array.isArray(arg) || arg.length !== 2) return { k: 'unknown', why: 'malformed Fn::Select' };
+    const vi = this.value(arg[0]);
+    const i = vi.k === 'lit' && (typeof vi.v === 'number' || (typeof vi.v === 'string' && /^\d+$/.test(vi.v))) ? Number(vi.v) : undefined;
+    if (i === undefined || !Number.isInteger(i)) return { k: 'unknown', why: vi.k === 'lit' ? `Fn::Select index ${JSON.stringify(vi.v)} is not a whole number` : 'Fn::Select index computed at deploy time' };
+    const vl = this.value(arg[1]);
+    if (vl.k !== 'lit' || !Array.isArray(vl.v)) return { k: 'unknown', why: 'Fn::Select over a list computed at deploy time' };
+    if (i >= vl.v.length) return { k: 'unknown', why: `Fn::Select index ${i} is out of range (${vl.v.length} entries)` };
+    return this.value(vl.v[i]);
+  }
+
+  private toJson(v: Val, depth: number): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (v.k === 'absent') return undefined;
+    if (v.k !== 'lit') return undefined;
+    if (v.v === null || typeof v.v !== 'object') return JSON.stringify(v.v);
+    if (Array.isArray(v.v)) {
+      const parts: string[] = [];
+      for (const e of v.v) {
+        const x = this.value(e);
+        if (x.k === 'absent') continue;
+        const s = this.toJson(x, depth + 1);
+        if (s === undefined) return undefined;
+        parts.push(s);
+      }
+      return `[${parts.join(',')}]`;
+    }
+    const parts: string[] = [];
+    for (const key of Object.keys(v.v)) {
+      const x = this.value(v.v[key]);
+      if (x.k === 'absent') continue;
+      const s = this.toJson(x, depth + 1);
+      if (s === undefined) return undefined;
+      parts.push(`${JSON.stringify(key)}:${s}`);
+    }
+    return `{${parts.join(',')}}`;
   }
 
   /** A value of another template, resolved there (bounded, in case outputs import each other). */
@@ -257,94 +702,185 @@ export class TemplateIndex {
   }
 
   private sub(arg: any): Val {
-    const [tpl, vars] = Array.isArray(arg) ? arg : [arg, {}];
+    const tpl = Array.isArray(arg) ? arg[0] : arg;
+    const vars = Array.isArray(arg) ? arg[1] : undefined;
     if (typeof tpl !== 'string') return { k: 'unknown', why: 'Fn::Sub with a computed template' };
     const refs: CfnResource[] = [];
     let unknown: string | undefined;
     let secret = false;
-    const text = tpl.replace(/\$\{([^!}][^}]*)\}/g, (_m, name: string) => {
+    let text = '';
+    for (const piece of subPieces(tpl)) {
+      if (piece.literal !== undefined) {
+        text += piece.literal;
+        continue;
+      }
+      const name = piece.name!;
       let v: Val;
-      if (vars && name in vars) v = this.value(vars[name]);
-      else if (name.includes('.')) v = this.value({ 'Fn::GetAtt': name });
+      const local = own(vars, name);
+      if (local !== undefined) v = this.value(local);
+      else if (name.includes('.')) v = this.value({ 'Fn::GetAtt': name.split(/\.(.*)/s).slice(0, 2) });
       else v = this.value({ Ref: name });
-      if (v.k === 'lit') return String(v.v);
-      if (v.k === 'ref') { refs.push(v.target); return `\${${name}}`; }
-      if (v.k === 'expr') { refs.push(...v.refs); return v.text; }
-      if (v.k === 'secret') { secret = true; return v.text; }
-      if (v.k === 'unknown' && !/^AWS::/.test(name)) unknown = v.why;
-      return `\${${name}}`;
-    });
+      if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
+      else if (v.k === 'ref') { refs.push(v.target); text += `\${${name}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) text += `\${${name}}`;
+      else if (v.k === 'unknown') { unknown = v.why; text += `\${${name}}`; } else { unknown = `\${${name}} is not a string`; }
+    }
     if (unknown) return { k: 'unknown', why: unknown };
-    if (secret || /\{\{resolve:(secretsmanager|ssm-secure):/.test(text)) return { k: 'secret', text };
-    return refs.length === 0 && !/\$\{/.test(text) ? { k: 'lit', v: text } : { k: 'expr', text, refs };
+    if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
+    if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
+    return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs };
   }
 
   private join(arg: any): Val {
     if (!Array.isArray(arg) || arg.length !== 2) return { k: 'unknown', why: 'malformed Fn::Join' };
     const sep = this.value(arg[0]);
     const list = this.value(arg[1]);
-    if (sep.k !== 'lit' || list.k !== 'lit' || !Array.isArray(list.v)) return { k: 'unknown', why: 'Fn::Join over a list computed at deploy time' };
+    if (sep.k !== 'lit' || typeof sep.v !== 'string') return { k: 'unknown', why: 'Fn::Join with a computed separator' };
+    if (list.k === 'unknown') return list;
+    if (list.k !== 'lit' || !Array.isArray(list.v)) return { k: 'unknown', why: 'Fn::Join over a list computed at deploy time' };
     const refs: CfnResource[] = [];
     let dynamic = false;
     let secret = false;
     const parts: string[] = [];
     for (const p of list.v) {
       const v = this.value(p);
-      if (v.k === 'lit') parts.push(String(v.v));
+      if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) parts.push(String(v.v));
       else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
-      else if (v.k === 'unknown' && /pseudo parameter/.test(v.why)) { parts.push('${' + v.why.replace('pseudo parameter ', '') + '}'); dynamic = true; } else return v;
+      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push('${' + v.why.substring('pseudo parameter '.length) + '}'); dynamic = true; } else if (v.k === 'unknown') return v;
+      else return { k: 'unknown', why: 'Fn::Join over a list that is not strings' };
     }
-    const text = parts.join(String(sep.v));
-    if (secret) return { k: 'secret', text };
+    const text = parts.join(sep.v);
+    if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
+    if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
     return dynamic ? { k: 'expr', text, refs } : { k: 'lit', v: text };
   }
 }
 
-function collectRefs(node: any, out: Set<string>): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) collectRefs(node[i], out);
-    return;
-  }
-  // for..in rather than Object.entries: this walk visits every value of every template once, so it avoids allocating.
-  for (const k in node) {
-    const v = node[k];
-    if (v === null || (typeof v !== 'object' && k !== 'Ref' && k !== 'Fn::GetAtt' && k !== 'Fn::Sub')) continue;
-    if (k === 'Ref') {
-      if (typeof v === 'string') out.add(v);
-    } else if (k === 'Fn::GetAtt') {
-      if (Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
-      else if (typeof v === 'string') out.add(v.split('.')[0]);
-      else collectRefs(v, out);
-    } else if (k === 'Fn::Sub') {
-      const tpl = Array.isArray(v) ? v[0] : v;
-      if (typeof tpl === 'string' && tpl.includes('${')) {
-        for (const m of tpl.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) out.add(m[1]);
-      }
-      if (Array.isArray(v)) collectRefs(v[1], out);
-    } else {
-      collectRefs(v, out);
-    }
+/** An open value met while evaluating a condition: the condition becomes a choice of the world. */
+class OpenValue extends Error {
+  constructor(public readonly why: string) {
+    super(why);
   }
 }
 
-/** Helpers for rules reading `Val`s. @internal */
+function plainMap(x: any): Record<string, any> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) ? x : {};
+}
+
+/**
+ * The pieces of an Fn::Sub template, in one linear pass (no regular
+ * expression, so no backtracking on hostile input): literal text, and
+ * `${Name}` variables. `${!Literal}` is the literal `${Literal}`; an unclosed
+ * `${` is literal text, as CloudFormation leaves it.
+ * @internal
+ */
+export function subPieces(tpl: string): { literal?: string; name?: string }[] {
+  const out: { literal?: string; name?: string }[] = [];
+  let i = 0;
+  let lit = '';
+  while (i < tpl.length) {
+    const open = tpl.indexOf('${', i);
+    if (open === -1) { lit += tpl.substring(i); break; }
+    lit += tpl.substring(i, open);
+    const close = tpl.indexOf('}', open + 2);
+    if (close === -1) { lit += tpl.substring(open); break; }
+    const inner = tpl.substring(open + 2, close);
+    if (inner.startsWith('!')) {
+      lit += '${' + inner.substring(1) + '}';
+    } else {
+      if (lit) out.push({ literal: lit });
+      lit = '';
+      out.push({ name: inner.trim() });
+    }
+    i = close + 1;
+  }
+  if (lit) out.push({ literal: lit });
+  return out;
+}
+
+/**
+ * Collect the logical ids referenced below a raw value (Ref, GetAtt, Sub),
+ * iteratively (no recursion: a deeply nested template cannot overflow the
+ * stack). Returns whether the value depends on the world (Fn::If,
+ * Fn::FindInMap, Fn::Select, or a Ref to a parameter).
+ */
+function collectRefs(root: any, out: Set<string>, parameters: Record<string, any>, pruneIf?: (cond: string) => boolean | undefined): boolean {
+  let dynamic = false;
+  const stack: any[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push(node[i]);
+      continue;
+    }
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      const v = node[k];
+      if (DYNAMIC_KEYS.has(k)) dynamic = true;
+      if (pruneIf && k === 'Fn::If' && Array.isArray(v) && v.length === 3 && typeof v[0] === 'string') {
+        const holds = pruneIf(v[0]);
+        if (holds === undefined) stack.push(v[1], v[2]);
+        else stack.push(holds ? v[1] : v[2]);
+      } else if (k === 'Ref') {
+        if (typeof v === 'string') {
+          out.add(v);
+          if (Object.prototype.hasOwnProperty.call(parameters, v)) dynamic = true;
+        }
+      } else if (k === 'Fn::GetAtt') {
+        if (Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
+        else if (typeof v === 'string') out.add(v.split('.')[0]);
+        else stack.push(v);
+      } else if (k === 'Fn::Sub') {
+        const tpl = Array.isArray(v) ? v[0] : v;
+        if (typeof tpl === 'string' && tpl.includes('${')) {
+          for (const p of subPieces(tpl)) {
+            if (p.name === undefined) continue;
+            const id = p.name.split('.')[0];
+            out.add(id);
+            if (Object.prototype.hasOwnProperty.call(parameters, id)) dynamic = true;
+          }
+        }
+        if (Array.isArray(v)) stack.push(v[1]);
+      } else if (v !== null && typeof v === 'object') {
+        stack.push(v);
+      }
+    }
+  }
+  return dynamic;
+}
+
+function undecidable(v: Val): never {
+  throw new Undecidable(v.k === 'unknown' ? v.why : `value ${V.show(v)} cannot be read here`);
+}
+
+/**
+ * Readers for rules. They are strict: asking whether an `unknown` value is
+ * true, false, a number, a string or a list throws `Undecidable`, which the
+ * engine turns into an `unknown` verdict for the world. A rule that forgets
+ * the unknown case therefore can never pass it.
+ * @internal
+ */
 export const V = {
   isTrue(v: Val): boolean {
-    return v.k === 'lit' && (v.v === true || v.v === 'true' || v.v === 'True');
+    if (v.k === 'unknown') undecidable(v);
+    return v.k === 'lit' && (v.v === true || (typeof v.v === 'string' && v.v.toLowerCase() === 'true'));
   },
   isFalse(v: Val): boolean {
-    return v.k === 'lit' && (v.v === false || v.v === 'false' || v.v === 'False');
+    if (v.k === 'unknown') undecidable(v);
+    return v.k === 'lit' && (v.v === false || (typeof v.v === 'string' && v.v.toLowerCase() === 'false'));
   },
   num(v: Val): number | undefined {
+    if (v.k === 'unknown') undecidable(v);
     if (v.k !== 'lit') return undefined;
     const n = typeof v.v === 'number' ? v.v : typeof v.v === 'string' && v.v.trim() !== '' ? Number(v.v) : NaN;
     return Number.isFinite(n) ? n : undefined;
   },
   str(v: Val): string | undefined {
+    if (v.k === 'unknown') undecidable(v);
     return v.k === 'lit' && (typeof v.v === 'string' || typeof v.v === 'number' || typeof v.v === 'boolean') ? String(v.v) : undefined;
   },
   list(v: Val): any[] | undefined {
+    if (v.k === 'unknown') undecidable(v);
     return v.k === 'lit' && Array.isArray(v.v) ? v.v : undefined;
   },
   /** True when the value cannot be known at synth. */
@@ -354,7 +890,7 @@ export const V = {
   /** Render a value for evidence. */
   show(v: Val): string {
     switch (v.k) {
-      case 'lit': return typeof v.v === 'string' ? v.v : JSON.stringify(v.v);
+      case 'lit': return typeof v.v === 'string' ? v.v : safeJson(v.v);
       case 'ref': return v.attr ? `${v.target.logicalId}.${v.attr}` : `Ref ${v.target.logicalId}`;
       case 'expr': return v.text;
       case 'secret': return v.text;
@@ -363,3 +899,12 @@ export const V = {
     }
   },
 };
+
+function safeJson(x: any): string {
+  try {
+    const s = JSON.stringify(x);
+    return s === undefined ? String(x) : s.length > 500 ? s.slice(0, 497) + '...' : s;
+  } catch {
+    return String(x);
+  }
+}

@@ -86,9 +86,9 @@ describe('TemplateIndex', () => {
     expect(index.prop(db, 'SubVars')).toEqual({ k: 'lit', v: 'x-y' });
   });
 
-  test('Fn::FindInMap with known keys and Fn::If with equal branches resolve', () => {
+  test('Fn::FindInMap with known keys resolves; Fn::If on an undeclared condition is unknown', () => {
     expect(index.prop(db, 'Map')).toEqual({ k: 'lit', v: 'db.r6g.large' });
-    expect(index.prop(db, 'IfSame')).toEqual({ k: 'lit', v: 5 });
+    expect(index.prop(db, 'IfSame')).toEqual({ k: 'unknown', why: 'condition C is not declared in t.json' });
   });
 
   test('dotted paths walk arrays and maps', () => {

@@ -4,11 +4,11 @@ import { AlarmDbConnections } from '../../../lib/checks/aws/alarms/alarm-db-conn
 import { AlarmErrorRate } from '../../../lib/checks/aws/alarms/alarm-error-rate';
 import { AlarmLatencyP95 } from '../../../lib/checks/aws/alarms/alarm-latency-p95';
 import { AlarmUnhealthyHosts } from '../../../lib/checks/aws/alarms/alarm-unhealthy-hosts';
-import { dashboardRows as dashboardMetrics } from '../../../lib/checks/aws/dashboard-body';
+import { dashboardRows as dashboardMetrics } from '../../../lib/checks/cfn/dashboards';
 import { DashboardService } from '../../../lib/checks/aws/alarms/dashboard-service';
 import { evaluateMaxConnections, instanceClassMemoryBytes } from '../../../lib/checks/aws/alarms/instance-memory';
-import { parseAlarm, parseExpression, rateFactor } from '../../../lib/checks/aws/alarms/metric';
-import { isServiceFunction } from '../../../lib/checks/aws/compute';
+import { parseAlarm, parseExpression, rateFactor } from '../../../lib/checks/cfn/alarms';
+import { isServiceFunction } from '../../../lib/checks/cfn/service-compute';
 import { DeployCanaryRollback } from '../../../lib/checks/aws/deployment/deploy-canary-rollback';
 import { DeployHealthHooks } from '../../../lib/checks/aws/deployment/deploy-health-hooks';
 import { DeployProgressive } from '../../../lib/checks/aws/deployment/deploy-progressive';

@@ -3,7 +3,7 @@ import { Thresholds } from '../../../lib/checklist/thresholds';
 import { CACHE_RULES } from '../../../lib/checks/aws/cache';
 import { SECRETS_RULES } from '../../../lib/checks/aws/secrets';
 import { rotationIntervalDays } from '../../../lib/checks/aws/secrets/rotation-interval';
-import { isSecretName } from '../../../lib/checks/aws/secrets/secret-names';
+import { isSecretName } from '../../../lib/checks/cfn/secret-values';
 import { runAwsRules } from '../../../lib/checks/engine';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { GoLiveChecks } from '../../../lib';
-import { isSecretName as checksIsSecretName, hasUrlCredentials as checksHasUrlCredentials } from '../../../lib/checks/secret-names';
+import { isSecretName as checksIsSecretName, hasUrlCredentials as checksHasUrlCredentials } from '../../../lib/checklist/policy/secret-names';
 import { matchesSelector } from '../../../lib/checks/k8s/manifest-index';
 import { parseDurationSeconds, parseIntOrPercent, parseQuantity } from '../../../lib/checks/k8s/pod-spec';
 import { hasUrlCredentials, isSecretName } from '../../../lib/k8s/private/guard';

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from './instance-memory';
-import { best, clusterMembers, isKind, judgeUpper, metricOn, rdsAlarmVerdict, singleMetric } from './metric';
+import { best, clusterMembers, isKind, judgeUpper, metricOn, rdsAlarmVerdict, singleMetric } from '../../cfn/alarms';
 
 type MaxConns = { value: number; how: string } | { why: string };
 

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { inCluster } from './metric';
+import { inCluster } from '../../cfn/alarms';
 import { lowVerdict } from './utilization';
 
 const GIB = 1024 * 1024 * 1024;

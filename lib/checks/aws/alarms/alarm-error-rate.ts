@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, detectionSeconds, fmt, isKind, judgeUpper, label, metricOn, rateFactor } from './metric';
+import { alarmsOn, best, detectionSeconds, fmt, isKind, judgeUpper, label, metricOn, rateFactor } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /**

@@ -2,7 +2,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from './metric';
+import { refsIn } from '../../cfn/alarms';
 
 function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource): boolean {
   const doc = index.prop(policy, 'PolicyDocument');

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { actionProblem, alarmsOn, best, label, metricOn, singleMetric } from './metric';
+import { actionProblem, alarmsOn, best, label, metricOn, singleMetric } from '../../cfn/alarms';
 
 const NAMESPACES = ['AWS/ApplicationELB', 'AWS/NetworkELB'];
 

@@ -1,9 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { DashRow, dashboardRows } from '../dashboard-body';
-import { DASHBOARD_TYPE, isInternetFacingAlb, listenersOf, percentile, servesRequests, serviceTraffic } from './metric';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { DashRow, dashboardRows } from '../../cfn/dashboards';
+import { DASHBOARD_TYPE, percentile } from '../../cfn/alarms';
+import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
 
 interface Panel {
   readonly targets: CfnResource[];

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, Verdict } from '../../rule';
-import { alarmsOn, best, fmt, isKind, judgeUpper, label, metricOn, percentile, singleMetric } from './metric';
+import { alarmsOn, best, fmt, isKind, judgeUpper, label, metricOn, percentile, singleMetric } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** A latency alarm rule for one percentile. @internal */

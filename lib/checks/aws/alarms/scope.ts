@@ -1,6 +1,7 @@
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { isInternetFacingAlb, listenersOf, MetricKind } from './metric';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { MetricKind } from '../../cfn/alarms';
+import { isInternetFacingAlb, listenersOf } from '../../cfn/load-balancers';
 
 /**
  * What request-level alarms (error rate, latency) watch for a resource they

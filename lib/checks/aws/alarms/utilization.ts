@@ -1,6 +1,6 @@
 import { fail, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { AlarmView, alarmsOn, best, isKind, judgeLower, judgeUpper, metricOn, MetricKind, rdsAlarmVerdict, ScopeVerdict, singleMetric } from './metric';
+import { AlarmView, alarmsOn, best, isKind, judgeLower, judgeUpper, metricOn, MetricKind, rdsAlarmVerdict, ScopeVerdict, singleMetric } from '../../cfn/alarms';
 
 function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true): ScopeVerdict {
   const verdicts: Verdict[] = [];

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
-import { SERVICE_COMPUTE_TYPES } from '../config/environment';
-import { isSecretName } from '../secrets/secret-names';
+import { refsIn } from '../../cfn/alarms';
+import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
+import { isSecretName } from '../../cfn/secret-values';
 import { serviceSettings } from './settings';
 
 const SSM_DYNAMIC = /\{\{resolve:ssm:([^}:]+)(?::(\d+))?\}\}/;

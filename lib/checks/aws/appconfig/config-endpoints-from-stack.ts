@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { SERVICE_COMPUTE_TYPES } from '../config/environment';
+import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
 import { serviceSettings, textOf } from './settings';
 
 const ENDPOINT_NAME = /(^|_)(URL|URI|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|SERVER|SERVERS|BROKERS?)$/;

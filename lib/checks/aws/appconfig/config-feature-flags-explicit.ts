@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { SERVICE_COMPUTE_TYPES } from '../config/environment';
+import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
 import { BOOLEAN, serviceSettings, textOf } from './settings';
 
 const FLAG = /^(ENABLE|DISABLE|FEATURE|FF|FLAG)_|_(ENABLED|DISABLED)$/;

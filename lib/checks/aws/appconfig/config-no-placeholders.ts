@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { SERVICE_COMPUTE_TYPES } from '../config/environment';
-import { isSecretName } from '../secrets/secret-names';
+import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
+import { isSecretName } from '../../cfn/secret-values';
 import { serviceSettings, textOf } from './settings';
 
 /** Template placeholders: your_*, <...>, changeme, TODO, xxx, replace-me... @internal */

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { SERVICE_COMPUTE_TYPES } from '../config/environment';
-import { normaliseName } from '../secrets/secret-names';
+import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
+import { normaliseName } from '../../cfn/secret-values';
 import { serviceSettings, textOf } from './settings';
 
 /** Settings that show the application signs sessions or tokens. */

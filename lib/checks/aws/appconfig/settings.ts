@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { EnvSource, environments } from '../config/environment';
+import { EnvSource, environments } from '../../cfn/environment';
 
 /** One setting of service compute: an environment variable or an injected secret. @internal */
 export interface Setting {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_CLUSTER, DB_INSTANCE, isClusterMember } from '../database/rds';
+import { DB_CLUSTER, DB_INSTANCE, isClusterMember } from '../../cfn/databases';
 import { BACKUP_PLAN, ruleName, rulesOf, selectionsOf, selects } from './selection';
 
 /**

@@ -2,8 +2,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
-import { DB_TYPES, judged, isReadReplica } from '../database/rds';
-import { scheduleIntervalDays, showInterval } from './schedule';
+import { DB_TYPES, judged, isReadReplica } from '../../cfn/databases';
+import { scheduleIntervalDays, showInterval } from '../../cfn/schedules';
 import { BACKUP_SELECTION, planOf, ruleName, rulesOf, selects } from './selection';
 
 /** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
-import { isServiceFunction } from '../compute';
-import { ecsScalableTargets } from '../deployment/scaling';
+import { refsIn } from '../../cfn/alarms';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { ecsScalableTargets } from '../../cfn/scaling';
 
 const FARGATE = /^FARGATE(_SPOT)?$/;
 

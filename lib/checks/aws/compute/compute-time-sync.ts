@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { isServiceFunction } from '../compute';
-import { isFargate } from './container';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { isFargate } from '../../cfn/containers';
 import { INSTANCE_TYPES, amiFamily, launchProp, launchTemplatesOf, userDataText } from './instance';
 
 const AMAZON_TIME_SYNC = /169\.254\.169\.123|fd00:ec2::123/i;

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { taskContainers } from './container';
+import { taskContainers } from '../../cfn/containers';
 
 /** `root`, `0`, `root:…`, `0:…`: the user part names uid 0. */
 const ROOT = /^(root|0)(:.*)?$/i;

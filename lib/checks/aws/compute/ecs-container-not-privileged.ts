@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { taskContainers } from './container';
+import { taskContainers } from '../../cfn/containers';
 
 /** COMPUTE-HARDENED: no ECS container runs privileged (root on the host). */
 export const EcsContainerNotPrivileged: AwsRule = {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { taskContainers } from './container';
+import { taskContainers } from '../../cfn/containers';
 
 /** COMPUTE-HARDENED: every ECS container has a read-only root filesystem. */
 export const EcsContainerReadOnlyRoot: AwsRule = {

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
-import { renderText, taskContainers } from './container';
+import { refsIn } from '../../cfn/alarms';
+import { renderText, taskContainers } from '../../cfn/containers';
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-/;

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { refsIn } from '../../cfn/alarms';
 
 /** EC2 resource types that launch instances. @internal */
 export const INSTANCE_TYPES = ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
@@ -27,10 +27,8 @@ export function userDataText(res: CfnResource, index: TemplateIndex): string | {
   if (v.k === 'absent') return undefined;
   if (v.k === 'unknown') return { unknown: v.why };
   const text = v.k === 'lit' ? String(v.v) : v.k === 'expr' || v.k === 'secret' ? v.text : '';
-  const raw = res.properties;
-  const wrapped = (res.type === 'AWS::EC2::LaunchTemplate' ? raw.LaunchTemplateData?.UserData : raw.UserData);
-  const viaBase64 = wrapped && typeof wrapped === 'object' && 'Fn::Base64' in wrapped;
-  if (!viaBase64 && /^[A-Za-z0-9+/=\s]+$/.test(text) && text.length >= 8) {
+  // Fn::Base64 evaluates to the encoded text, and a literal may already be base64: decode either.
+  if (/^[A-Za-z0-9+/=\s]+$/.test(text) && text.length >= 8) {
     const decoded = Buffer.from(text, 'base64').toString('utf8');
     if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(decoded)) return decoded;
   }
@@ -50,7 +48,7 @@ export function amiFamily(res: CfnResource, index: TemplateIndex): string | unde
   const param = name ? index.parameters[name] : undefined;
   const path = param && /AWS::SSM::Parameter::Value/.test(String(param.Type)) ? String(param.Default ?? '') : '';
   const v = index.value(raw);
-  const literal = V.str(v) ?? '';
+  const literal = v.k === 'unknown' ? '' : V.str(v) ?? '';
   const s = path || (literal.startsWith('{{resolve:ssm:') ? literal : '') || (v.k === 'unknown' ? v.why : '');
   if (/amazon-linux|amzn|\/al20\d\d|ami-amazon-linux/i.test(s)) return 'Amazon Linux';
   if (/bottlerocket/i.test(s)) return 'Bottlerocket';

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from './environment';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../../cfn/environment';
 
 /** Variables frameworks read to know the environment they run in. */
 export const ENVIRONMENT_NAMES = [

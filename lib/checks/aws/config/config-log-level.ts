@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from './environment';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../../cfn/environment';
 
 /** Variables that set the application log level. */
 export const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL', 'RUST_LOG'];

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, requireThreshold } from '../../rule';
-import { DB_TYPES, isReadReplica, judged } from './rds';
+import { DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
 
 /** RDS keeps automated backups 1 day when BackupRetentionPeriod is not set. */
 const DEFAULT_RETENTION_DAYS = 1;

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, RuleContext, unknown, Verdict } from '../../rule';
 import { CfnResource, V } from '../../template-index';
-import { scheduleIntervalDays } from '../backup/schedule';
-import { DB_CLUSTER, DB_TYPES, isReadReplica, judged } from './rds';
+import { scheduleIntervalDays } from '../../cfn/schedules';
+import { DB_CLUSTER, DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
 
 const SECRET = 'AWS::SecretsManager::Secret';
 const ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';

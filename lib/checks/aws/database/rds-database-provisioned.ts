@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, describeDb, engineOf, isPostgres, judged, membersOf } from './rds';
+import { DB_CLUSTER, DB_TYPES, describeDb, engineOf, isPostgres, judged, membersOf } from '../../cfn/databases';
 
 /**
  * DB-PROVISIONED: a production database exists in the stack.
@@ -50,9 +50,9 @@ function classVerdicts(classes: [CfnResource, string][], index: TemplateIndex): 
   const out: Verdict[] = [];
   for (const [r, p] of classes) {
     const v = index.prop(r, p);
+    if (v.k === 'unknown') { out.push(unknown(`Properties.${p}`, v, `instance class of ${r.logicalId} decided at deploy time (${v.why})`, r)); continue; }
     const c = V.str(v);
-    if (v.k === 'unknown') out.push(unknown(`Properties.${p}`, v, `instance class of ${r.logicalId} decided at deploy time (${v.why})`, r));
-    else if (c !== undefined && /^db\.t\d/.test(c)) {
+    if (c !== undefined && /^db\.t\d/.test(c)) {
       out.push(fail(`Properties.${p}`, v, `${r.logicalId} runs on the burstable class ${c}: CPU credits run out under sustained load; AWS recommends T classes only for development and test`, r));
     }
   }

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { combine, DB_TYPES, judged } from './rds';
+import { combine, DB_TYPES, judged } from '../../cfn/databases';
 
 const KEEPS_DATA = ['Snapshot', 'Retain', 'RetainExceptOnCreate'];
 

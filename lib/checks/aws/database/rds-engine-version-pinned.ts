@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_TYPES, isReadReplica, judged } from './rds';
+import { DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
 
 /**
  * DB-ENGINE-VERSION: the engine version is pinned to a major.minor, so

@@ -1,7 +1,7 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { combine, DB_CLUSTER, DB_TYPES, judged, membersOf } from './rds';
+import { combine, DB_CLUSTER, DB_TYPES, judged, membersOf } from '../../cfn/databases';
 
 /**
  * DB-ENHANCED-MONITORING: two checks, reported as one verdict (the worst) on each

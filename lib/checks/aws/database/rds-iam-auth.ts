@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, requireTrue } from '../../rule';
-import { DB_TYPES, judged } from './rds';
+import { DB_TYPES, judged } from '../../cfn/databases';
 
 /**
  * DB-IAM-AUTH: IAM database authentication is enabled, on the cluster or the

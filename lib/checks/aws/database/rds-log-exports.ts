@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_TYPES, engineOf, isPostgres, judged } from './rds';
+import { DB_TYPES, engineOf, isPostgres, judged } from '../../cfn/databases';
 
 /**
  * DB-LOG-EXPORTS: the database log goes to CloudWatch Logs.

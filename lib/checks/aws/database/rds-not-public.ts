@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_CLUSTER, DB_INSTANCE, isAuroraCluster } from './rds';
+import { DB_CLUSTER, DB_INSTANCE, isAuroraCluster } from '../../cfn/databases';
 
 /**
  * DB-NOT-PUBLIC: no database endpoint gets a public IP.

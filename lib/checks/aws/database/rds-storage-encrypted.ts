@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isReadReplica } from './rds';
+import { isReadReplica } from '../../cfn/databases';
 
 /** DB-ENCRYPTION-AT-REST: storage encrypted with a customer-managed KMS key. */
 export const RdsStorageEncrypted: AwsRule = {

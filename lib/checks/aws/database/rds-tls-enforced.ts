@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, engineOf, isAuroraCluster, isPostgres, judged, majorVersion } from './rds';
+import { DB_CLUSTER, DB_TYPES, engineOf, isAuroraCluster, isPostgres, judged, majorVersion } from '../../cfn/databases';
 
 const CLUSTER_PG = 'AWS::RDS::DBClusterParameterGroup';
 const INSTANCE_PG = 'AWS::RDS::DBParameterGroup';

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { refsIn } from '../../cfn/alarms';
 
 /** @internal */
 export const GROUP_TYPE = 'AWS::CodeDeploy::DeploymentGroup';

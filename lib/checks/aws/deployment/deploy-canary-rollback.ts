@@ -2,7 +2,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, detectionSeconds, parseAlarm, refsIn } from '../alarms/metric';
+import { ALARM_TYPE, detectionSeconds, parseAlarm, refsIn } from '../../cfn/alarms';
 import { controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
 
 const COMPOSITE_TYPE = 'AWS::CloudWatch::CompositeAlarm';

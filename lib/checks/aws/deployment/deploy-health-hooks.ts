@@ -2,8 +2,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { best, servesRequests } from '../alarms/metric';
-import { isServiceFunction } from '../compute';
+import { best } from '../../cfn/alarms';
+import { servesRequests } from '../../cfn/load-balancers';
+import { isServiceFunction } from '../../cfn/service-compute';
 import { aliasUpdate, codeDeployAliases, controllerOf, ecsGroupsOf, strategyOf } from './codedeploy';
 
 /** Native ECS lifecycle stages at which a hook can check the new revision before it takes (all) production traffic. */

@@ -1,8 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { best, servesRequests } from '../alarms/metric';
-import { isServiceFunction } from '../compute';
+import { best } from '../../cfn/alarms';
+import { servesRequests } from '../../cfn/load-balancers';
+import { isServiceFunction } from '../../cfn/service-compute';
 import { codeDeployAliases, controllerOf, ecsGroupsOf, GROUP_TYPE, groupProgressive, strategyOf } from './codedeploy';
 
 /**

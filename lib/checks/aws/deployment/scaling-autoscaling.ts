@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { directPolicies, ecsScalableTargets, policiesOf } from './scaling';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { directPolicies, ecsScalableTargets, policiesOf } from '../../cfn/scaling';
 
 /** SCALING-AUTOSCALING: the service scales with load. */
 export const ScalingAutoscaling: AwsRule = {

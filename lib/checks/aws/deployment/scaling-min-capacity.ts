@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { ecsScalableTargets } from './scaling';
+import { ecsScalableTargets } from '../../cfn/scaling';
 
 /** SCALING-MIN-CAPACITY: at least minReplicas tasks of the service at all times. */
 export const ScalingMinCapacity: AwsRule = {

@@ -2,7 +2,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM, CERTIFICATE, pointsAt } from './util';
+import { ALARM, CERTIFICATE } from '../../cfn/edge';
+import { pointsAt } from '../../cfn/load-balancers';
 
 const KEY = 'certificateExpiryDays';
 

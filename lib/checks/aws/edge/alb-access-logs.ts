@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
-import { BUCKET, LB, attribute, bucketPolicies, deniesInsecureTransport, isAlb, worst } from './util';
+import { BUCKET, bucketPolicies, deniesInsecureTransport, worst } from '../../cfn/edge';
+import { attribute, isAlb, LB } from '../../cfn/load-balancers';
 
 const ENABLED = 'access_logs.s3.enabled';
 const BUCKET_KEY = 'access_logs.s3.bucket';

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { LB, attribute, isAlb } from './util';
+import { attribute, isAlb, LB } from '../../cfn/load-balancers';
 
 const KEY = 'routing.http.desync_mitigation_mode';
 

@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { judgeLogBucket } from './alb-access-logs';
-import { BUCKET, DISTRIBUTION, pointsAt, worst } from './util';
+import { BUCKET, DISTRIBUTION, worst } from '../../cfn/edge';
+import { pointsAt } from '../../cfn/load-balancers';
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
 

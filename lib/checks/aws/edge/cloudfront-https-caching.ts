@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DISTRIBUTION, behaviorPath, cacheBehaviors } from './util';
+import { DISTRIBUTION, behaviorPath, cacheBehaviors } from '../../cfn/edge';
 
 /** Viewer security policies that negotiate TLS 1.2+ with modern ciphers (TLSv1.2_2021 or newer). */
 const MODERN_TLS = new Set(['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025']);

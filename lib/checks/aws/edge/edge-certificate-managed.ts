@@ -2,7 +2,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { TemplateIndex, Val, V } from '../../template-index';
-import { CERTIFICATE, DISTRIBUTION, LISTENER, LISTENER_CERTIFICATE, listenerProtocol, worst } from './util';
+import { CERTIFICATE, DISTRIBUTION, worst } from '../../cfn/edge';
+import { LISTENER, LISTENER_CERTIFICATE, listenerProtocol } from '../../cfn/load-balancers';
 
 /** The verdict on one certificate ARN used by a listener or distribution. */
 function judgeArn(property: string, v: Val): Verdict {

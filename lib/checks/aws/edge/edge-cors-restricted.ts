@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { LISTENER, RESPONSE_HEADERS_POLICY, attribute } from './util';
+import { RESPONSE_HEADERS_POLICY } from '../../cfn/edge';
+import { attribute, LISTENER } from '../../cfn/load-balancers';
 
 const KEY = 'routing.http.response.access_control_allow_origin.header_value';
 /** Origins that open CORS to everyone: the wildcard, and `null` (sandboxed iframes, file://). */

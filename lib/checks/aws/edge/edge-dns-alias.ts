@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { DISTRIBUTION, LB, dnsRecordsFor, frontingDistributions, isInternetFacing } from './util';
+import { DISTRIBUTION, dnsRecordsFor, frontingDistributions } from '../../cfn/edge';
+import { isInternetFacing, LB } from '../../cfn/load-balancers';
 
 /** EDGE-DNS: the service domain points at the internet-facing load balancer or distribution. */
 export const EdgeDnsAlias: AwsRule = {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { LB, attribute } from './util';
+import { attribute, LB } from '../../cfn/load-balancers';
 
 const KEY = 'deletion_protection.enabled';
 

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { LISTENER, LISTENER_RULE, listenerProtocol, pointsAt } from './util';
+import { LISTENER, LISTENER_RULE, listenerProtocol, pointsAt } from '../../cfn/load-balancers';
 
 /** EDGE-HTTPS-REDIRECT: an HTTP listener only redirects to HTTPS with a 301. */
 export const ElbHttpRedirect: AwsRule = {

@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { LB, LISTENER, isAlb, listenerProtocol, listenersOf, worst } from './util';
+import { worst } from '../../cfn/edge';
+import { isAlb, LB, LISTENER, listenerProtocol, listenersOf } from '../../cfn/load-balancers';
 
 /**
  * Security policies that negotiate TLS 1.2 or newer only: every

@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule } from '../../rule';
 import { NOSNIFF } from './header-specs';
 import { headerVerdicts } from './headers';
-import { DISTRIBUTION, LISTENER } from './util';
+import { DISTRIBUTION } from '../../cfn/edge';
+import { LISTENER } from '../../cfn/load-balancers';
 
 /** HEADERS-CONTENT-TYPE-OPTIONS: X-Content-Type-Options: nosniff. */
 export const HeadersContentTypeOptions: AwsRule = {

@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule } from '../../rule';
 import { CSP } from './header-specs';
 import { headerVerdicts } from './headers';
-import { DISTRIBUTION, LISTENER } from './util';
+import { DISTRIBUTION } from '../../cfn/edge';
+import { LISTENER } from '../../cfn/load-balancers';
 
 /** HEADERS-CSP: a Content-Security-Policy header. */
 export const HeadersCsp: AwsRule = {

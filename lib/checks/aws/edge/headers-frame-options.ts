@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule } from '../../rule';
 import { FRAME_OPTIONS } from './header-specs';
 import { headerVerdicts } from './headers';
-import { DISTRIBUTION, LISTENER } from './util';
+import { DISTRIBUTION } from '../../cfn/edge';
+import { LISTENER } from '../../cfn/load-balancers';
 
 /** HEADERS-FRAME-OPTIONS: X-Frame-Options DENY or SAMEORIGIN. */
 export const HeadersFrameOptions: AwsRule = {

@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule } from '../../rule';
 import { HSTS } from './header-specs';
 import { headerVerdicts } from './headers';
-import { DISTRIBUTION, LISTENER } from './util';
+import { DISTRIBUTION } from '../../cfn/edge';
+import { LISTENER } from '../../cfn/load-balancers';
 
 /** HEADERS-HSTS: Strict-Transport-Security with max-age >= hstsMaxAgeSeconds and includeSubDomains. */
 export const HeadersHsts: AwsRule = {

@@ -2,7 +2,7 @@ import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass } from '../../rule';
 import { REFERRER_POLICY } from './header-specs';
 import { headerVerdicts } from './headers';
-import { DISTRIBUTION, RESPONSE_HEADERS_POLICY, behaviorPath, cacheBehaviors, worst } from './util';
+import { DISTRIBUTION, RESPONSE_HEADERS_POLICY, behaviorPath, cacheBehaviors, worst } from '../../cfn/edge';
 
 /**
  * HEADERS-RESPONSE-POLICY: every CloudFront behavior carries one response

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule } from '../../rule';
 import { XSS_PROTECTION } from './header-specs';
 import { headerVerdicts } from './headers';
-import { DISTRIBUTION } from './util';
+import { DISTRIBUTION } from '../../cfn/edge';
 
 /**
  * HEADERS-XSS-PROTECTION: the response headers policy sets X-XSS-Protection

@@ -2,10 +2,8 @@
 import { FindingStatus } from '../../model';
 import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import {
-  DISTRIBUTION, LISTENER, RESPONSE_HEADERS_POLICY, attribute, behaviorPath, cacheBehaviors, frontingDistributions, isAlb,
-  isInternetFacing, listenerLoadBalancer, listenerProtocol, worst,
-} from './util';
+import { DISTRIBUTION, RESPONSE_HEADERS_POLICY, behaviorPath, cacheBehaviors, frontingDistributions, worst } from '../../cfn/edge';
+import { attribute, isAlb, isInternetFacing, LISTENER, listenerLoadBalancer, listenerProtocol } from '../../cfn/load-balancers';
 
 /** How one security response header is set and judged. @internal */
 export interface HeaderSpec {

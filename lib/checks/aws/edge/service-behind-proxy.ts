@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, refersTo, unknown } from '../../rule';
-import { isServiceFunction } from '../compute';
+import { isServiceFunction } from '../../cfn/service-compute';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 
 const ECS_SERVICE = 'AWS::ECS::Service';

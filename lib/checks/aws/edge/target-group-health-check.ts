@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { TARGET_GROUP } from './util';
+import { TARGET_GROUP } from '../../cfn/load-balancers';
 
 /** HEALTH-ENDPOINT: the load balancer probes a dedicated health endpoint of every target. */
 export const TargetGroupHealthCheck: AwsRule = {

@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { environments, pick } from '../config/environment';
+import { environments, pick } from '../../cfn/environment';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
-import { DISTRIBUTION, LB, computeBehind } from './util';
+import { DISTRIBUTION, computeBehind } from '../../cfn/edge';
+import { LB } from '../../cfn/load-balancers';
 import { webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';

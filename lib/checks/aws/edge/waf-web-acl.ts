@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DISTRIBUTION, LB } from './util';
+import { DISTRIBUTION } from '../../cfn/edge';
+import { LB } from '../../cfn/load-balancers';
 import { webAclFor } from './waf';
 
 /** The AWS managed rule groups every web ACL must run (common, known bad inputs, SQL injection). */

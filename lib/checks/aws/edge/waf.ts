@@ -1,6 +1,7 @@
 import { Verdict, fail, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DISTRIBUTION, LB, WEB_ACL, WEB_ACL_ASSOCIATION, isAlb, isInternetFacing, pointsAt } from './util';
+import { DISTRIBUTION, WEB_ACL, WEB_ACL_ASSOCIATION } from '../../cfn/edge';
+import { isAlb, isInternetFacing, LB, pointsAt } from '../../cfn/load-balancers';
 
 /**
  * The WAFv2 web ACL protecting an internet-facing ALB or a distribution:

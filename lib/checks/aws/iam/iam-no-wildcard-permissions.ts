@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { IAM_POLICY_TYPES, grants, statements, wildcardAction, wildcardResource } from './policy';
+import { IAM_POLICY_TYPES, grants, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
 
 /**
  * AWS managed policies that grant administrator access or every action of a

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../config/environment';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../../cfn/environment';
 
 /** Variables that switch the application's audit log on or off. */
 export const AUDIT_NAMES = ['AUDIT_LOG_ENABLED', 'AUDIT_LOGGING_ENABLED', 'ENABLE_AUDIT_LOG', 'ENABLE_AUDIT_LOGGING', 'AUDIT_LOG', 'AUDIT_LOGGING'];

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { containers, isServiceTaskDefinition } from '../config/environment';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { containers, isServiceTaskDefinition } from '../../cfn/environment';
 
 const CENTRAL = ['awslogs', 'awsfirelens'];
 

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { appContainers, isServiceTaskDefinition } from '../config/environment';
-import { LogDestination, containerLogDestination, lambdaLogDestination } from './log-destination';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { appContainers, isServiceTaskDefinition } from '../../cfn/environment';
+import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 function judge(dest: LogDestination, label: string): Verdict | undefined {
   switch (dest.k) {

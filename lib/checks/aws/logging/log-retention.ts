@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { appContainers, isServiceTaskDefinition } from '../config/environment';
-import { LogDestination, containerLogDestination, lambdaLogDestination } from './log-destination';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { appContainers, isServiceTaskDefinition } from '../../cfn/environment';
+import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 /** Audit log groups (a CloudTrail trail writes to them) keep auditLogRetentionDays; others logRetentionDays. */
 export function retentionKey(group: CfnResource, ctx: RuleContext): string {

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isServiceFunction } from '../compute';
-import { EnvSource, environments, pick } from '../config/environment';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { EnvSource, environments, pick } from '../../cfn/environment';
 
 /** Variables an application reads to choose its log format. */
 export const LOG_FORMAT_NAMES = ['LOG_FORMAT', 'LOGGING_FORMAT', 'LOG_FORMATTER', 'LOG_OUTPUT_FORMAT', 'LOG_ENCODING'];

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
-import { isServiceFunction } from '../compute';
-import { containerText, containers, isServiceTaskDefinition } from '../config/environment';
+import { refsIn } from '../../cfn/alarms';
+import { isServiceFunction } from '../../cfn/service-compute';
+import { containerText, containers, isServiceTaskDefinition } from '../../cfn/environment';
 
 const TRACER = /xray|x-ray|aws-otel|otel-?collector|opentelemetry-collector|adot/i;
 const ADOT_LAYER = /aws-otel|AWSOpenTelemetryDistro/i;

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { isServiceFunction } from '../compute';
+import { isServiceFunction } from '../../cfn/service-compute';
 import { Val } from '../../template-index';
-import { subnetsOf, zoneOf } from './util';
+import { subnetsOf, zoneOf } from '../../cfn/network';
 
 const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const KEY = 'minAvailabilityZones';

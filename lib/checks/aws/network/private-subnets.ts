@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { publicReason, subnetsOf } from './util';
+import { publicReason, subnetsOf } from '../../cfn/network';
 
 /** Where each resource type names its subnets. */
 const SUBNET_PROPS: Record<string, string> = {

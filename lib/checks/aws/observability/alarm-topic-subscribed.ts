@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { refsIn } from '../../cfn/alarms';
 import { alarmActions, channelsOf, externalTopic } from './channels';
 
 /**

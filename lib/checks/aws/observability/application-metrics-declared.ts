@@ -1,10 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { SERVICE_COMPUTE_TYPES, containers, environments } from '../config/environment';
-import { renderText } from '../compute/container';
-import { grants, statements } from '../iam/policy';
-import { refsIn } from '../alarms/metric';
+import { SERVICE_COMPUTE_TYPES, containers, environments } from '../../cfn/environment';
+import { renderText } from '../../cfn/containers';
+import { grants, statements } from '../../cfn/iam-policies';
+import { refsIn } from '../../cfn/alarms';
 import { NAMESPACE_SETTING } from './namespaces';
 
 const METRIC_SETTING = /^(OTEL_EXPORTER_OTLP_METRICS_ENDPOINT|PROMETHEUS_[A-Z0-9_]+|METRICS_PORT|METRICS_PATH|METRICS_ENABLED|STATSD_HOST|STATSD_ADDR|DD_DOGSTATSD_[A-Z0-9_]+|DD_AGENT_HOST|NEW_RELIC_LICENSE_KEY)$/;

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { refsIn } from '../../cfn/alarms';
 
 /** One way a topic reaches people: a subscription (protocol, endpoint) or a chat integration. @internal */
 export interface Channel {

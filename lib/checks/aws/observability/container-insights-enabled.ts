@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isServiceFunction } from '../compute';
+import { isServiceFunction } from '../../cfn/service-compute';
 
 /**
  * METRICS-COLLECTED: the platform collects the service's metrics.

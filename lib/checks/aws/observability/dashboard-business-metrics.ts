@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DASHBOARD_TYPE } from '../alarms/metric';
-import { isServiceCompute } from '../compute';
+import { DASHBOARD_TYPE } from '../../cfn/alarms';
+import { isServiceCompute } from '../../cfn/service-compute';
 import { PLATFORM_NAMESPACE, declaredNamespaces } from './namespaces';
 import { rowsOf } from './signals';
 

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { DASHBOARD_TYPE } from '../alarms/metric';
-import { isClusterMember, membersOf } from '../database/rds';
+import { DASHBOARD_TYPE } from '../../cfn/alarms';
+import { isClusterMember, membersOf } from '../../cfn/databases';
 import { DashRow, mentions, rowsOf } from './signals';
 
 type Need = [string, string[]];

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { DASHBOARD_TYPE } from '../alarms/metric';
+import { DASHBOARD_TYPE } from '../../cfn/alarms';
 import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, webAclNames } from './security-signals';
 import { mentions, rowsOf } from './signals';
 

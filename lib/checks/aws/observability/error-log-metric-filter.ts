@@ -2,7 +2,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { environments } from '../config/environment';
+import { environments } from '../../cfn/environment';
 import { alarmsOnMetric, onLogs, unitLogs } from './signals';
 
 /** Settings that configure an error tracker. */

@@ -2,9 +2,10 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, isInternetFacingAlb, refsIn, serviceTraffic } from '../alarms/metric';
-import { isServiceCompute } from '../compute';
-import { renderText } from '../compute/container';
+import { ALARM_TYPE, refsIn } from '../../cfn/alarms';
+import { isInternetFacingAlb, serviceTraffic } from '../../cfn/load-balancers';
+import { isServiceCompute } from '../../cfn/service-compute';
+import { renderText } from '../../cfn/containers';
 import { notifies } from './signals';
 
 const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';

@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { environments } from '../config/environment';
+import { environments } from '../../cfn/environment';
 import { taskDefinitionOf } from './signals';
 
 /** Namespaces AWS or its agents publish to: not the application's own. @internal */

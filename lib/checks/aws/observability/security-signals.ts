@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, AlarmView, parseAlarm, refsIn } from '../alarms/metric';
+import { ALARM_TYPE, AlarmView, parseAlarm, refsIn } from '../../cfn/alarms';
 import { alarmsOnMetric } from './signals';
 
 /** Cognito metrics that signal authentication failures or risky sign-ins. @internal */

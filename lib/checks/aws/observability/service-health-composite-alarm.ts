@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass } from '../../rule';
-import { isServiceCompute } from '../compute';
+import { isServiceCompute } from '../../cfn/service-compute';
 import { compositesOf, serviceAlarms } from './signals';
 
 /**

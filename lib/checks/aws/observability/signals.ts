@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, AlarmView, alarmsOn, parseAlarm, refsIn, serviceTraffic } from '../alarms/metric';
-import { isServiceCompute } from '../compute';
-import { appContainers } from '../config/environment';
-import { LogDestination, containerLogDestination, lambdaLogDestination } from '../logging/log-destination';
+import { ALARM_TYPE, AlarmView, alarmsOn, parseAlarm, refsIn } from '../../cfn/alarms';
+import { serviceTraffic } from '../../cfn/load-balancers';
+import { isServiceCompute } from '../../cfn/service-compute';
+import { appContainers } from '../../cfn/environment';
+import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 /**
  * Shared reading for the observability rules: what a service is made of
@@ -125,5 +126,5 @@ export function unitLogs(res: CfnResource, index: TemplateIndex): { label: strin
   }));
 }
 
-export type { DashRow } from '../dashboard-body';
-export { dashboardRows, mentions, rowsOf } from '../dashboard-body';
+export type { DashRow } from '../../cfn/dashboards';
+export { dashboardRows, mentions, rowsOf } from '../../cfn/dashboards';

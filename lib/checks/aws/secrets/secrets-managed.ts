@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { isHarmlessLiteral, isSecretName } from './secret-names';
+import { isHarmlessLiteral, isSecretName } from '../../cfn/secret-values';
 
 /** The secret's value as written in the template, when it is written there. */
 function secretString(res: CfnResource, index: TemplateIndex): Verdict | undefined {

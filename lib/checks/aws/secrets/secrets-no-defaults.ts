@@ -2,8 +2,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass } from '../../rule';
 import { CfnResource, PARAMETER_TYPE } from '../../template-index';
-import { environments } from '../config/environment';
-import { isSecretName } from './secret-names';
+import { environments } from '../../cfn/environment';
+import { isSecretName } from '../../cfn/secret-values';
 
 /** Framework defaults, well-known passwords and placeholders. */
 const WELL_KNOWN = /^(|changeme|change_?me|change-me|changeit|password|passw0rd|p@ssw0rd|admin|administrator|root|secret|default|test|testing|guest|demo|example|letmein|welcome|qwerty|12345678?|123456789|1234|0000|xxx+|todo|tbd|none|null|placeholder|your[-_].*|<.*>|\$\{.*\}|insecure.*|django-insecure.*)$/i;

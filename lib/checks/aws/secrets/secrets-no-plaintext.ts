@@ -2,8 +2,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
-import { environments } from '../config/environment';
-import { URL_WITH_CREDENTIALS, isHarmlessLiteral, isSecretName } from './secret-names';
+import { environments } from '../../cfn/environment';
+import { URL_WITH_CREDENTIALS, isHarmlessLiteral, isSecretName } from '../../cfn/secret-values';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
 

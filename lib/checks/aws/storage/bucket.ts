@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { refsIn } from '../../cfn/alarms';
 
 /** @internal */
 export const BUCKET = 'AWS::S3::Bucket';

@@ -2,7 +2,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { refsIn } from '../../cfn/alarms';
 import { BUCKET } from './bucket';
 
 function isWorld(index: TemplateIndex, principal: any): boolean {

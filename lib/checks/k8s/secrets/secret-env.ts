@@ -3,7 +3,7 @@ import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
 import { containersOf } from '../pod-spec';
 import { K8sRule, k8sFail, k8sPass } from '../rule';
-import { hasUrlCredentials, isSecretName } from '../../secret-names';
+import { hasUrlCredentials, isSecretName } from '../../../checklist/policy/secret-names';
 
 /**
  * SECRETS-NO-PLAINTEXT (configuration): no container env var with a

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { FindingStatus } from '../../model';
-import { fail, pass, unknown, Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { FindingStatus } from '../model';
+import { fail, pass, unknown, Verdict } from '../rule';
+import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 
 /**
  * Reading CloudWatch alarms (and dashboards) from a template: which metric an
@@ -487,54 +487,6 @@ export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricR
 }
 
 // ---------------------------------------------------------------- related resources
-
-/** The listeners of a load balancer (TG-level metrics name the balancer through its listener's ARN). @internal */
-export function listenersOf(index: TemplateIndex, lb: CfnResource): CfnResource[] {
-  return index.referrers(lb, 'AWS::ElasticLoadBalancingV2::Listener')
-    .filter((l) => refsIn(l.properties.LoadBalancerArn).has(lb.logicalId));
-}
-
-/** Whether a load balancer is an internet-facing Application Load Balancer. @internal */
-export function isInternetFacingAlb(index: TemplateIndex, lb: CfnResource): boolean {
-  const type = V.str(index.prop(lb, 'Type')) ?? 'application';
-  const scheme = V.str(index.prop(lb, 'Scheme')) ?? 'internet-facing';
-  return type === 'application' && scheme === 'internet-facing';
-}
-
-/** The target groups, listeners and load balancers in front of an ECS service. @internal */
-export function serviceTraffic(index: TemplateIndex, svc: CfnResource): { targetGroups: CfnResource[]; listeners: CfnResource[]; loadBalancers: CfnResource[] } {
-  const tgs = new Map<string, CfnResource>();
-  const lbs = V.list(index.prop(svc, 'LoadBalancers')) ?? [];
-  for (const lb of lbs) {
-    for (const raw of [lb?.TargetGroupArn, lb?.AdvancedConfiguration?.AlternateTargetGroupArn]) {
-      const v = index.value(raw);
-      if (v.k === 'ref' && v.target.type === 'AWS::ElasticLoadBalancingV2::TargetGroup') tgs.set(v.target.logicalId, v.target);
-    }
-  }
-  const listeners = new Map<string, CfnResource>();
-  for (const tg of tgs.values()) {
-    for (const r of index.referrers(tg, 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-      if (r.type === 'AWS::ElasticLoadBalancingV2::Listener') listeners.set(r.logicalId, r);
-      else {
-        const l = index.prop(r, 'ListenerArn');
-        if (l.k === 'ref' && l.target.type === 'AWS::ElasticLoadBalancingV2::Listener') listeners.set(l.target.logicalId, l.target);
-      }
-    }
-  }
-  const balancers = new Map<string, CfnResource>();
-  for (const l of listeners.values()) {
-    const lb = index.prop(l, 'LoadBalancerArn');
-    if (lb.k === 'ref' && lb.target.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') balancers.set(lb.target.logicalId, lb.target);
-  }
-  return { targetGroups: [...tgs.values()], listeners: [...listeners.values()], loadBalancers: [...balancers.values()] };
-}
-
-/** Whether an ECS service takes request traffic (sits behind a load balancer). @internal */
-export function servesRequests(index: TemplateIndex, svc: CfnResource): boolean {
-  const lbs = index.prop(svc, 'LoadBalancers');
-  if (lbs.k === 'absent') return false;
-  return lbs.k !== 'lit' || (Array.isArray(lbs.v) && lbs.v.length > 0);
-}
 
 /** The member instances of an RDS cluster. @internal */
 export function clusterMembers(index: TemplateIndex, cluster: CfnResource): CfnResource[] {

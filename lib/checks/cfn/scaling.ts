@@ -1,5 +1,5 @@
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../alarms/metric';
+import { CfnResource, TemplateIndex, V } from '../template-index';
+import { refsIn } from './alarms';
 
 /** The Application Auto Scaling targets of an ECS service's desired count. @internal */
 export function ecsScalableTargets(index: TemplateIndex, svc: CfnResource): CfnResource[] {

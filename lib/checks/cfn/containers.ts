@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { containers } from '../config/environment';
+import { CfnResource, TemplateIndex, V } from '../template-index';
+import { containers } from './environment';
 
 /** One container of a task definition, for per-container rules. @internal */
 export interface Container {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 
 /**
  * Reading IAM identity policies from a template: the inline documents of

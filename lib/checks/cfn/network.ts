@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 
 /** @internal */
 export const SUBNET = 'AWS::EC2::Subnet';

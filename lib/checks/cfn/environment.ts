@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { isServiceFunction } from '../compute';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { isServiceFunction } from './service-compute';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 
 /**
  * The environment of one unit of compute: a Lambda function, or one container

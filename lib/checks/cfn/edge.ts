@@ -1,18 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { FindingStatus } from '../../model';
-import { Verdict, refersTo } from '../../rule';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { FindingStatus } from '../model';
+import { Verdict, refersTo } from '../rule';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
-/** Resource types of the edge area. @internal */
-export const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
-/** @internal */
-export const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
-/** @internal */
-export const LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
-/** @internal */
-export const LISTENER_CERTIFICATE = 'AWS::ElasticLoadBalancingV2::ListenerCertificate';
-/** @internal */
-export const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 /** @internal */
 export const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 /** @internal */
@@ -33,78 +24,6 @@ export const WEB_ACL_ASSOCIATION = 'AWS::WAFv2::WebACLAssociation';
 export const RECORD_SET = 'AWS::Route53::RecordSet';
 /** @internal */
 export const RECORD_SET_GROUP = 'AWS::Route53::RecordSetGroup';
-
-const ABSENT: Val = { k: 'absent' };
-
-/** Whether `v` refers to exactly `target` (Ref, GetAtt, or inside Sub/Join). @internal */
-export function pointsAt(v: Val, target: CfnResource): boolean {
-  if (v.k === 'ref') return v.target === target;
-  if (v.k === 'expr') return v.refs.includes(target);
-  return false;
-}
-
-/** The load balancer type: `application` (the CloudFormation default), `network` or `gateway`; undefined when computed. @internal */
-export function lbType(lb: CfnResource, index: TemplateIndex): string | undefined {
-  const t = index.prop(lb, 'Type');
-  if (t.k === 'absent') return 'application';
-  return V.str(t);
-}
-
-/** Whether a load balancer is an Application Load Balancer. @internal */
-export function isAlb(lb: CfnResource, index: TemplateIndex): boolean {
-  return lb.type === LB && lbType(lb, index) === 'application';
-}
-
-/**
- * Whether a load balancer faces the internet: `true`, `false`, or `undefined`
- * when the scheme is decided at deploy time. CloudFormation's default scheme is
- * internet-facing.
- */
-export function isInternetFacing(lb: CfnResource, index: TemplateIndex): boolean | undefined {
-  const s = index.prop(lb, 'Scheme');
-  if (s.k === 'absent') return true;
-  const v = V.str(s);
-  return v === undefined ? undefined : v === 'internet-facing';
-}
-
-/**
- * The value of one `{Key, Value}` attribute of a list property
- * (`LoadBalancerAttributes`, `ListenerAttributes`, `TargetGroupAttributes`).
- * `absent` when not set; `unknown` when the list or a key is computed.
- */
-export function attribute(index: TemplateIndex, res: CfnResource, listProp: string, key: string): Val {
-  const list = index.prop(res, listProp);
-  if (list.k === 'unknown') return list;
-  const items = V.list(list);
-  if (!items) return ABSENT;
-  let found: Val = ABSENT;
-  let keyUnknown: string | undefined;
-  for (const raw of items) {
-    const item = index.value(raw);
-    if (item.k === 'unknown') { keyUnknown = item.why; continue; }
-    if (item.k !== 'lit') continue;
-    const k = index.at(item.v, 'Key');
-    if (k.k === 'unknown') { keyUnknown = k.why; continue; }
-    if (V.str(k) === key) found = index.at(item.v, 'Value');
-  }
-  if (found.k === 'absent' && keyUnknown) return { k: 'unknown', why: keyUnknown };
-  return found;
-}
-
-/** The listener's load balancer, when it is in the template. */
-export function listenerLoadBalancer(index: TemplateIndex, listener: CfnResource): CfnResource | undefined {
-  return refersTo(index.prop(listener, 'LoadBalancerArn'), LB);
-}
-
-/** The listeners of a load balancer in this template. */
-export function listenersOf(index: TemplateIndex, lb: CfnResource): CfnResource[] {
-  return index.referrers(lb, LISTENER).filter((l) => pointsAt(index.prop(l, 'LoadBalancerArn'), lb));
-}
-
-/** The listener's protocol (`HTTPS`, `HTTP`, `TLS`, ...), `undefined` when computed or absent. */
-export function listenerProtocol(index: TemplateIndex, listener: CfnResource): string | undefined {
-  return V.str(index.prop(listener, 'Protocol'))?.toUpperCase();
-}
 
 /** CloudFront distributions in this template whose origins point at `res` (a load balancer fronted by a CDN). */
 export function frontingDistributions(index: TemplateIndex, res: CfnResource): CfnResource[] {
@@ -173,26 +92,6 @@ export function dnsRecordsFor(index: TemplateIndex, target: CfnResource): CfnRes
 export function worst(out: Verdict[]): Verdict[] {
   const bad = out.filter((v) => v.status !== FindingStatus.PASS);
   return bad.length > 0 ? bad : out;
-}
-
-/** The target groups a listener (default actions and listener rules) forwards to. */
-function targetGroupsOfListener(index: TemplateIndex, listener: CfnResource): CfnResource[] {
-  const out = new Set<CfnResource>();
-  const fromActions = (actions: Val) => {
-    for (const a of V.list(actions) ?? []) {
-      const single = refersTo(index.at(a, 'TargetGroupArn'), TARGET_GROUP);
-      if (single) out.add(single);
-      for (const t of V.list(index.at(a, 'ForwardConfig.TargetGroups')) ?? []) {
-        const tg = refersTo(index.at(t, 'TargetGroupArn'), TARGET_GROUP);
-        if (tg) out.add(tg);
-      }
-    }
-  };
-  fromActions(index.prop(listener, 'DefaultActions'));
-  for (const rule of index.referrers(listener, LISTENER_RULE).filter((r) => pointsAt(index.prop(r, 'ListenerArn'), listener))) {
-    fromActions(index.prop(rule, 'Actions'));
-  }
-  return [...out];
 }
 
 /**

@@ -9,7 +9,7 @@ export function normaliseName(name: string): string {
 }
 
 /** Whether a variable or parameter name looks like it holds a secret value (one definition for AWS and Kubernetes rules). @internal */
-export { isSecretName } from '../../secret-names';
+export { isSecretName } from '../../checklist/policy/secret-names';
 
 /**
  * Whether a literal value is obviously not a secret: empty, a boolean, an ARN,

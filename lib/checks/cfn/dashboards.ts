@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource } from '../template-index';
-import { refsIn } from './alarms/metric';
+import { refsIn } from './alarms';
 
 /**
  * The one parser of CloudWatch dashboard bodies, shared by the alarms and

@@ -1,6 +1,6 @@
-import { FindingStatus } from '../../model';
-import { Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { FindingStatus } from '../model';
+import { Verdict } from '../rule';
+import { CfnResource, TemplateIndex, V } from '../template-index';
 
 /**
  * Shared reading of RDS resources: which instances belong to which cluster, and

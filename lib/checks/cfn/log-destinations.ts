@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 
 /**
  * Where a Lambda function or a container sends its logs.
