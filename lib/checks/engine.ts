@@ -3,7 +3,7 @@ import { Catalog } from '../checklist/catalog';
 import { Attestation } from '../checklist/attestations';
 import { Thresholds } from '../checklist/thresholds';
 import { EvidenceKind } from '../checklist/types';
-import { AcknowledgementRecord, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
+import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
@@ -21,8 +21,8 @@ export interface TemplateInput {
   readonly region?: string;
   /** The stack's account, when its environment is known. */
   readonly accountId?: string;
-  /** For a nested stack: the parent template's file and the logical id of its `AWS::CloudFormation::Stack` resource. */
-  readonly parent?: { readonly file: string; readonly logicalId: string };
+  /** For a nested stack: the parent's file and stack, and the logical id of its `AWS::CloudFormation::Stack` resource. */
+  readonly parent?: { readonly file: string; readonly stack?: string; readonly logicalId: string };
 }
 
 /** An acknowledgement as recorded on the construct tree. @internal */
@@ -69,12 +69,10 @@ export function indexTemplates(inputs: TemplateInput[]): TemplateIndex[] {
     index.pseudo = { region: input.region, accountId: input.accountId };
     return index;
   });
-  const byFile = new Map<string, TemplateIndex>();
-  inputs.forEach((input, i) => { if (!input.parent) byFile.set(input.file, indexes[i]); });
-  // Parents before children: a child's parent may itself be nested (resolved by file, in any order).
   inputs.forEach((input, i) => {
     if (!input.parent) return;
-    const parentIndex = indexes.find((x, j) => inputs[j].file === input.parent!.file && x !== indexes[i]);
+    const p = input.parent;
+    const parentIndex = indexes.find((_x, j) => j !== i && inputs[j].file === p.file && (p.stack === undefined || inputs[j].stack === p.stack));
     const stackResource = parentIndex?.get(input.parent.logicalId);
     if (!parentIndex || !stackResource) throw new Error(`${input.file}: nested in ${input.parent.file} ${input.parent.logicalId}, which is not in this check`);
     indexes[i].nested = { parent: parentIndex, stackResource };
@@ -92,7 +90,7 @@ export function indexTemplates(inputs: TemplateInput[]): TemplateIndex[] {
  * can be deployed in (see world.ts).
  * @internal
  */
-export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Finding[] {
+export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[] }): Finding[] {
   const byType = new Map<string, AwsRule[]>();
   for (const rule of opts.rules) {
     for (const t of rule.types) {
@@ -101,6 +99,9 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
       list.push(rule);
     }
   }
+  // A resource is "not judged" when no rule knows its service (SAM, macros, third-party types): rules read the
+  // supporting types of a service they know (roles, permissions, routes) through references.
+  const knownServices = new Set([...byType.keys()].map(serviceOf));
   const findings: Finding[] = [];
   const indexes = indexTemplates(inputs);
   const budget = opts.timeBudgetMs ?? 60000;
@@ -110,9 +111,15 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
     const ctx: RuleContext = { index, thresholds: opts.thresholds };
     const started = Date.now();
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
+    if (coverage) {
+      for (const t of transformsOf(input.template)) if (t !== 'AWS::LanguageExtensions') coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
+    }
     for (const res of [...params, ...index.resources.values()]) {
       const rules = byType.get(res.type);
-      if (!rules) continue;
+      if (!rules) {
+        if (coverage && !knownServices.has(serviceOf(res.type)) && !IGNORED_TYPES.test(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
+        continue;
+      }
       if (Date.now() - started > budget) throw new BudgetExceeded(`${input.file}: checking took longer than the time budget of ${Math.round(budget / 1000)} s (at resource ${res.logicalId})`);
       for (const rule of rules) {
         for (const v of judge(rule, res, ctx)) {
@@ -140,6 +147,21 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions): Findi
     }
   }
   return findings;
+}
+
+/** Types that are bookkeeping, not part of any checklist item: CDK metadata, nested stacks (read themselves), custom resources. */
+const IGNORED_TYPES = /^(AWS::CDK::Metadata|AWS::CloudFormation::(Stack|CustomResource|WaitCondition|WaitConditionHandle)|Custom::.*)$/;
+
+/** `AWS::S3::Bucket` -> `AWS::S3`; a third-party or SAM type keeps its first two parts too. */
+function serviceOf(type: string): string {
+  return type.split('::').slice(0, 2).join('::');
+}
+
+/** The transforms a template declares (`Transform: X` or a list). */
+function transformsOf(template: any): string[] {
+  const t = template?.Transform;
+  const list = Array.isArray(t) ? t : t === undefined ? [] : [t];
+  return list.map((x) => (typeof x === 'string' ? x : typeof x?.Name === 'string' ? x.Name : JSON.stringify(x)));
 }
 
 /** The condition a resource is created under, including its nested stack's, in words; undefined when unconditional. */
@@ -356,6 +378,8 @@ export interface ReportInput {
   readonly platformsByItem: Map<string, Set<string>>;
   /** Restrict to these item ids. */
   readonly itemFilter?: Set<string>;
+  /** What was not read or judged; unread nested stacks keep every item from being satisfied. */
+  readonly coverage?: Coverage;
 }
 
 /** Item results in catalog order. @internal */
@@ -399,6 +423,9 @@ export function itemResults(input: ReportInput): ItemResult[] {
       status = ItemStatus.ACKNOWLEDGED;
     } else if (!fs.some((f) => f.status === FindingStatus.PASS && f.condition === undefined)) {
       // Every pass is on a resource created only under a condition: in the deployments where it is not, nothing evidences the item.
+      status = ItemStatus.UNKNOWN;
+    } else if ((input.coverage?.unreadNestedStacks.length ?? 0) > 0) {
+      // Part of the app was not read: what it holds may violate the item.
       status = ItemStatus.UNKNOWN;
     } else {
       status = ItemStatus.SATISFIED;

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Attestation, Attestations, ATTESTATIONS_FILE } from '../checklist/attestations';
 import { Catalog } from '../checklist/catalog';
@@ -9,7 +9,8 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { AWS_RULES } from './aws';
 import { Ack, applyAcknowledgements, itemResults, runAwsRules, TemplateInput } from './engine';
-import { ackFromMetadata, LoadedInput, PLUGIN_NAME } from './loader';
+import { ackFromMetadata, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
+import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
 import { Finding, FindingStatus, Severity } from './model';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
@@ -114,15 +115,17 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * checklist summary, writes the reports, and returns the violations.
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
+    const stacks: { templatePath: string; stackConstructPath: string; region?: string; accountId?: string }[] = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
     const templates: TemplateInput[] = stacks.map((s) => ({
       file: s.templatePath,
       stack: s.stackConstructPath,
       template: JSON.parse(fs.readFileSync(s.templatePath, 'utf8')),
+      region: s.region,
+      accountId: s.accountId,
     }));
     const acks = context.appConstruct ? collectAcks(context.appConstruct) : [];
-    const withPaths = acks.length > 0 && context.appConstruct ? attachPaths(templates, context.appConstruct) : templates;
-    const report = this.evaluate({ templates: withPaths, manifests: [], acks, lines: {} });
+    const root = acks.length > 0 ? context.appConstruct : undefined;
+    const report = this.evaluate({ templates, manifests: [], acks, lines: {} }, undefined, readTemplateFile, root);
     this.lastReport = report;
     if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
     if ((this.props.writeReports ?? true) && templates.length > 0) {
@@ -146,12 +149,17 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   public checkApp(scope: IConstruct): ChecklistReport {
     const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
     const templates: TemplateInput[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Template } = require('aws-cdk-lib/assertions');
+    const fileOf = (stack: Stack) => `${stack.artifactId}.template.json`;
     for (const stack of stacks) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { Template } = require('aws-cdk-lib/assertions');
-      templates.push({ file: `${stack.artifactId}.template.json`, stack: stack.node.path, template: Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON() });
+      const template = Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON();
+      const parentStack = stack.nestedStackParent;
+      const resource = (stack as { nestedStackResource?: CfnResource }).nestedStackResource;
+      const parent = parentStack && resource ? { file: fileOf(parentStack), stack: parentStack.node.path, logicalId: parentStack.resolve(resource.logicalId) } : undefined;
+      templates.push({ file: fileOf(stack), stack: stack.node.path, template, region: envValue(stack.region), accountId: envValue(stack.account), ...(parent ? { parent } : {}) });
     }
-    return this.evaluate({ templates: attachPaths(templates, scope), manifests: [], acks: collectAcks(scope), lines: {} });
+    return this.evaluate({ templates, manifests: [], acks: collectAcks(scope), lines: {} }, undefined, NO_FILES, scope);
   }
 
   /**
@@ -160,17 +168,21 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    */
   public checkTemplate(template: any, name?: string): ChecklistReport {
     const stack = name ?? 'template';
-    return this.evaluate({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} });
+    return this.evaluate({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} }, undefined, NO_FILES);
   }
 
   /** @internal */
   public _evaluateLoaded(input: LoadedInput, attestationsFile?: string): ChecklistReport {
-    return this.evaluate(input, attestationsFile);
+    return this.evaluate(input, attestationsFile, readTemplateFile);
   }
 
-  private evaluate(input: LoadedInput, attestationsFileOverride?: string): ChecklistReport {
+  private evaluate(input: LoadedInput, attestationsFileOverride: string | undefined, read: TemplateReader, root?: IConstruct): ChecklistReport {
+    const assetPaths = read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates));
+    const nested = linkNestedStacks(input.templates, read, assetPaths);
+    const linked = { ...nested, inputs: root ? attachPaths(nested.inputs, root) : nested.inputs };
+    const coverage = { unreadNestedStacks: linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.templateUrl})`), notJudged: {} as Record<string, number>, unexpandedTransforms: [] as string[] };
     const raw: Finding[] = [
-      ...runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }),
+      ...runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, coverage),
       ...runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides),
     ];
     const { findings, records } = applyAcknowledgements(raw, input.acks);
@@ -190,8 +202,8 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
-    const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter });
-    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)]);
+    const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage });
+    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)], coverage);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
@@ -200,6 +212,35 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     if (!fs.existsSync(file)) throw new Error(`GoLiveChecks: attestations file ${file} does not exist`);
     return { attestations: Attestations.parse(fs.readFileSync(file, 'utf8'), file), file };
   }
+}
+
+/** A reader for in-memory templates: nothing is read from disk. */
+const NO_FILES: TemplateReader = () => undefined;
+
+/** A stack's region or account, when it is a concrete value (not a token of an environment-agnostic stack). */
+function envValue(v: string): string | undefined {
+  return Token.isUnresolved(v) ? undefined : v;
+}
+
+/** The CDK asset manifests (`*.assets.json`) in the folders of the templates: they name the files of nested stacks. */
+function assetManifestsBeside(templates: TemplateInput[]): any[] {
+  const out: any[] = [];
+  for (const dir of new Set(templates.map((t) => path.dirname(t.file)))) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json'));
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      try {
+        out.push(JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')));
+      } catch {
+        // An unreadable asset manifest only means a nested stack may go unread, which the report says.
+      }
+    }
+  }
+  return out;
 }
 
 function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
@@ -221,10 +262,16 @@ function collectAcks(root: IConstruct): Ack[] {
   return out;
 }
 
-/** Attach construct paths (logical id → path) from the construct tree. */
+/**
+ * Attach construct paths (logical id → path) from the construct tree. A
+ * nested stack's template is matched by its file name (`NestedStack.templateFile`)
+ * or by its construct path.
+ */
 function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInput[] {
   const byStack = new Map<string, Map<string, string>>();
+  const nestedByFile = new Map<string, string>();
   for (const c of root.node.findAll()) {
+    if (c instanceof NestedStack) nestedByFile.set(c.templateFile, c.node.path);
     if (!CfnElement.isCfnElement(c)) continue;
     const stack = Stack.of(c);
     let m = byStack.get(stack.node.path);
@@ -232,7 +279,11 @@ function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInpu
     m.set(stack.resolve(c.logicalId), c.node.path);
   }
   return templates.map((t) => {
-    const m = byStack.get(t.stack) ?? [...byStack.entries()].find(([p]) => t.file.endsWith(`${p.replace(/\//g, '-')}.template.json`))?.[1];
+    if (t.paths) return t;
+    const nestedPath = nestedByFile.get(path.basename(t.file));
+    const m = byStack.get(t.stack)
+      ?? (nestedPath ? byStack.get(nestedPath) : undefined)
+      ?? [...byStack.entries()].find(([p]) => t.file.endsWith(`${p.replace(/\//g, '-')}.template.json`))?.[1];
     return m ? { ...t, paths: m } : t;
   });
 }

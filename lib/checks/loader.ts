@@ -143,6 +143,26 @@ function loadPlainFolder(dir: string, out: LoadedInput): void {
   }
 }
 
+/**
+ * Read one more template of the checked folder (a nested stack's child), as
+ * the folder's templates are read; undefined when there is no such file.
+ * @internal
+ */
+export function readTemplateFile(file: string): any | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile()) return undefined;
+  const text = fs.readFileSync(file, 'utf8');
+  const docs = /\.json$/i.test(file) ? [parseJsonText(file, text)] : parseYamlDocs(file, text);
+  const t = docs[0];
+  if (docs.length !== 1 || !t || typeof t !== 'object' || typeof t.Resources !== 'object' || t.Resources === null) throw new InputError(`${file}: a nested stack's template, but not a CloudFormation template (no Resources section)`);
+  return t;
+}
+
 function parseJsonText(file: string, text: string): any {
   try {
     return JSON.parse(text);

@@ -133,3 +133,17 @@ export interface ItemResult {
   /** Number of findings per status, e.g. `{ pass: 3, fail: 1 }`. */
   readonly counts: { [status: string]: number };
 }
+
+/**
+ * What the checks could not read or judge. A gate that says "satisfied" must
+ * have read the whole app: while a nested stack's template is missing, no
+ * item is satisfied.
+ */
+export interface Coverage {
+  /** Nested stacks whose template is not in the checked folder (`file: LogicalId (TemplateURL)`). */
+  readonly unreadNestedStacks: string[];
+  /** Resources of types no rule judges, counted by type (SAM and macro resources land here). */
+  readonly notJudged: { [resourceType: string]: number };
+  /** Transforms the checks do not expand (SAM, macros), by template file. */
+  readonly unexpandedTransforms: string[];
+}

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Catalog } from '../checklist/catalog';
 import { EvidenceKind } from '../checklist/types';
-import { AcknowledgementRecord, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
+import { AcknowledgementRecord, Coverage, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 
 /** Package version, for reports. @internal */
 export const GOLIVE_VERSION: string = (() => {
@@ -35,8 +35,8 @@ const STATUS_ORDER: ItemStatus[] = [
  */
 export class ChecklistReport {
   /** @internal */
-  public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[]): ChecklistReport {
-    return new ChecklistReport(items, findings, acknowledgements, rules);
+  public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], coverage?: Coverage): ChecklistReport {
+    return new ChecklistReport(items, findings, acknowledgements, rules, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [] });
   }
 
   /** Every catalog item in scope, in catalog order. */
@@ -45,13 +45,16 @@ export class ChecklistReport {
   public readonly findings: Finding[];
   /** Every acknowledgement recorded in the app, with its reason. */
   public readonly acknowledgements: AcknowledgementRecord[];
+  /** What the checks could not read or judge (unread nested stacks, resource types no rule judges, unexpanded transforms). */
+  public readonly coverage: Coverage;
   private readonly rules: RuleInfo[];
 
-  private constructor(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[]) {
+  private constructor(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], coverage: Coverage) {
     this.items = items;
     this.findings = findings;
     this.acknowledgements = acknowledgements;
     this.rules = rules;
+    this.coverage = coverage;
   }
 
   /** Findings that fail and are not acknowledged. */
@@ -110,6 +113,7 @@ export class ChecklistReport {
         message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason,
       })),
       acknowledgements: this.acknowledgements,
+      coverage: this.coverage,
     };
   }
 
@@ -135,6 +139,7 @@ export class ChecklistReport {
       if (v.length > 15) lines.push(`  ... and ${v.length - 15} more (see golive-report.md)`);
     }
     if (this.acknowledgements.length > 0) lines.push(`${this.acknowledgements.length} acknowledgement(s), each with its reason in the report.`);
+    lines.push(...coverageLines(this.coverage));
     return lines.join('\n');
   }
 
@@ -228,6 +233,21 @@ export class ChecklistReport {
       }],
     };
   }
+}
+
+/** The coverage notes of the summary: what was not read or judged. */
+function coverageLines(c: Coverage): string[] {
+  const out: string[] = [];
+  if (c.unreadNestedStacks.length > 0) {
+    out.push(`${c.unreadNestedStacks.length} nested stack(s) not read (template not in the checked folder), so no item is satisfied:`);
+    for (const n of c.unreadNestedStacks.slice(0, 5)) out.push(`  ${n}`);
+    if (c.unreadNestedStacks.length > 5) out.push(`  ... and ${c.unreadNestedStacks.length - 5} more`);
+  }
+  for (const t of c.unexpandedTransforms.slice(0, 5)) out.push(`transform not expanded: ${t} (its resources are not judged)`);
+  const types = Object.entries(c.notJudged).sort((a, b) => b[1] - a[1]);
+  const total = types.reduce((n, [, k]) => n + k, 0);
+  if (total > 0) out.push(`not judged: ${total} resource(s) of ${types.length} type(s) no rule reads (${types.slice(0, 4).map(([t, k]) => `${t} x${k}`).join(', ')}${types.length > 4 ? ', ...' : ''})`);
+  return out;
 }
 
 function esc(s: string): string {

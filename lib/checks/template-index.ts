@@ -317,11 +317,41 @@ export class TemplateIndex {
     return out;
   }
 
-  /** The logical ids a property of a resource references in the current world. */
+  /**
+   * The logical ids a property of a resource may reference in the current
+   * world: every Ref, GetAtt and Sub written below it, except in the Fn::If
+   * branches the world does not take. References below a value decided at
+   * deploy time (a Join with an open parameter) still count: a relation is
+   * never lost behind a parameter.
+   */
   public refsIn(res: CfnResource, path: string): Set<string> {
     const owner = OWNER.get(res);
     if (owner && owner !== this) return owner.refsIn(res, path);
-    return this.refsOf(this.prop(res, path));
+    const out = new Set<string>();
+    let node: any = DATA.get(res)?.properties;
+    for (const part of path === '' ? [] : path.split('.')) {
+      if (isIntrinsic(node)) {
+        const v = this.value(node);
+        if (v.k !== 'lit') { collectRefs(node, out, {}, this.pruner()); return out; }
+        node = v.v;
+      }
+      if (node === null || typeof node !== 'object') return out;
+      node = Array.isArray(node) ? (/^\d+$/.test(part) ? node[Number(part)] : undefined) : own(node, part);
+    }
+    collectRefs(node, out, {}, this.pruner());
+    return out;
+  }
+
+  /** Decides Fn::If branches for reference walks: the world's branch, or both when no world can decide. */
+  private pruner(): (cond: string) => boolean | undefined {
+    return (cond: string) => {
+      try {
+        return this.conditionHolds(cond);
+      } catch (e) {
+        if (e instanceof Undecidable) return undefined;
+        throw e;
+      }
+    };
   }
 
   /**
@@ -333,16 +363,8 @@ export class TemplateIndex {
   private refsInWorld(res: CfnResource): Set<string> {
     const data = DATA.get(res)!;
     const out = new Set<string>();
-    const prune = (cond: string): boolean | undefined => {
-      try {
-        return this.conditionHolds(cond);
-      } catch (e) {
-        if (e instanceof Undecidable) return undefined;
-        throw e;
-      }
-    };
-    collectRefs(data.properties, out, {}, prune);
-    collectRefs(own(data.raw, 'UpdatePolicy'), out, {}, prune);
+    collectRefs(data.properties, out, {}, this.pruner());
+    collectRefs(own(data.raw, 'UpdatePolicy'), out, {}, this.pruner());
     return out;
   }
 
@@ -514,9 +536,13 @@ export class TemplateIndex {
         return { k: 'unknown', why: 'Fn::Split of a value computed at deploy time' };
       }
       case 'Fn::Base64': {
+        // The encoded text; references and secrets inside keep their placeholders (rules that read user data decode it).
         const v = this.value(arg);
-        if (v.k === 'lit' && typeof v.v === 'string') return { k: 'lit', v: Buffer.from(v.v, 'utf8').toString('base64') };
-        return { k: 'unknown', why: 'Fn::Base64 of a value computed at deploy time' };
+        const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
+        if (v.k === 'lit' && typeof v.v === 'string') return { k: 'lit', v: b64(v.v) };
+        if (v.k === 'expr') return { k: 'expr', text: b64(v.text), refs: v.refs };
+        if (v.k === 'secret') return { k: 'secret', text: b64(v.text) };
+        return v.k === 'unknown' ? v : { k: 'unknown', why: 'Fn::Base64 of a value that is not text' };
       }
       case 'Fn::Length': {
         const v = this.value(arg);
@@ -658,9 +684,35 @@ export class TemplateIndex {
     const i = vi.k === 'lit' && (typeof vi.v === 'number' || (typeof vi.v === 'string' && /^\d+$/.test(vi.v))) ? Number(vi.v) : undefined;
     if (i === undefined || !Number.isInteger(i)) return { k: 'unknown', why: vi.k === 'lit' ? `Fn::Select index ${JSON.stringify(vi.v)} is not a whole number` : 'Fn::Select index computed at deploy time' };
     const vl = this.value(arg[1]);
-    if (vl.k !== 'lit' || !Array.isArray(vl.v)) return { k: 'unknown', why: 'Fn::Select over a list computed at deploy time' };
+    if (vl.k !== 'lit' || !Array.isArray(vl.v)) return this.selectFromComputed(arg[1], i) ?? { k: 'unknown', why: 'Fn::Select over a list computed at deploy time' };
     if (i >= vl.v.length) return { k: 'unknown', why: `Fn::Select index ${i} is out of range (${vl.v.length} entries)` };
     return this.value(vl.v[i]);
+  }
+
+  /**
+   * `Fn::Select` of a known index from a list computed at deploy time that
+   * still says what it is made of: `Fn::Split` of a reference (the CDK's
+   * `Select(4, Split(':', Repo.Arn))`) or `Fn::GetAZs` (distinct indexes are
+   * distinct zones). An expression that names its source and keeps its
+   * references; undefined for anything else.
+   */
+  private selectFromComputed(rawList: any, i: number): Val | undefined {
+    const split = own(rawList, 'Fn::Split');
+    if (Array.isArray(split) && split.length === 2) {
+      const sep = this.value(split[0]);
+      const src = this.value(split[1]);
+      if (sep.k !== 'lit' || typeof sep.v !== 'string') return undefined;
+      if (src.k === 'ref') return { k: 'expr', text: `\${${src.target.logicalId}${src.attr ? '.' + src.attr : ''}.split(${JSON.stringify(sep.v)})[${i}]}`, refs: [src.target] };
+      if (src.k === 'expr') return { k: 'expr', text: `\${(${src.text}).split(${JSON.stringify(sep.v)})[${i}]}`, refs: src.refs };
+      return undefined;
+    }
+    const azs = own(rawList, 'Fn::GetAZs');
+    if (azs !== undefined && Object.keys(rawList).length === 1) {
+      const region = this.value(azs);
+      const name = region.k === 'lit' && region.v !== '' ? String(region.v) : region.k === 'absent' || (region.k === 'lit' && region.v === '') ? '${AWS::Region}' : V.show(region);
+      return { k: 'expr', text: `\${Fn::GetAZs(${name})[${i}]}`, refs: [] };
+    }
+    return undefined;
   }
 
   private toJson(v: Val, depth: number): string | undefined {
@@ -760,6 +812,13 @@ class OpenValue extends Error {
   constructor(public readonly why: string) {
     super(why);
   }
+}
+
+/** Whether a raw node is an intrinsic function call (`{ Ref }`, `{ Fn::X }`). */
+function isIntrinsic(node: any): boolean {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
+  const keys = Object.keys(node);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 function plainMap(x: any): Record<string, any> {

@@ -1,0 +1,136 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import * as path from 'path';
+import { TemplateInput } from './engine';
+
+/**
+ * Nested stacks: every `AWS::CloudFormation::Stack` of a template names its
+ * child template by `TemplateURL`. The CDK writes the child beside the parent
+ * in the cloud assembly (`*.nested.template.json`, found through the asset
+ * manifest or `aws:asset:path` metadata); a plain template usually names it by
+ * a relative path or an S3 URL whose last segment is the file name. A child
+ * found in the checked folder is read and checked as part of its parent (its
+ * parameters come from the parent); one that is not found is reported, and no
+ * item can be satisfied while part of the app was not read.
+ * @internal
+ */
+
+/** A nested stack whose template is not in the checked folder. @internal */
+export interface UnreadNestedStack {
+  readonly file: string;
+  readonly logicalId: string;
+  readonly templateUrl: string;
+}
+
+/** Reads a template file of the checked folder; undefined when it does not exist there. @internal */
+export type TemplateReader = (file: string) => any | undefined;
+
+/** How deep nested stacks may nest (CloudFormation allows far fewer levels in practice). */
+const MAX_NESTING = 20;
+
+/**
+ * Link the nested stacks of `inputs`: each child template becomes an input
+ * with `parent` set (one per parent resource that uses it), and a template
+ * that is some parent's child is no longer checked on its own.
+ * @internal
+ */
+export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, assetPaths: Map<string, string> = new Map()): { inputs: TemplateInput[]; unread: UnreadNestedStack[] } {
+  const byFile = new Map(inputs.map((i) => [path.resolve(i.file), i]));
+  const childFiles = new Set<string>();
+  const unread: UnreadNestedStack[] = [];
+  const out: TemplateInput[] = [];
+  // Links the caller already made (checkApp knows each NestedStack's parent): keep them, do not look for the file.
+  const linked = new Set(inputs.filter((i) => i.parent).map((i) => `${i.parent!.file}\u0000${i.parent!.stack ?? ''}\u0000${i.parent!.logicalId}`));
+  const isLinked = (input: TemplateInput, logicalId: string) => linked.has(`${input.file}\u0000${input.stack}\u0000${logicalId}`) || linked.has(`${input.file}\u0000\u0000${logicalId}`);
+  const queue: { input: TemplateInput; chain: string[] }[] = inputs.map((input) => ({ input, chain: [path.resolve(input.file)] }));
+  const children: TemplateInput[] = [];
+  while (queue.length > 0) {
+    const { input, chain } = queue.shift()!;
+    const resources = input.template?.Resources;
+    if (!resources || typeof resources !== 'object') continue;
+    for (const logicalId of Object.keys(resources)) {
+      const res = resources[logicalId];
+      if (!res || res.Type !== 'AWS::CloudFormation::Stack' || isLinked(input, logicalId)) continue;
+      const url = templateUrlText(res.Properties?.TemplateURL);
+      const candidates = candidateFiles(input.file, res, url, assetPaths);
+      let found: string | undefined;
+      let template: any;
+      for (const c of candidates) {
+        const abs = path.resolve(c);
+        const known = byFile.get(abs);
+        template = known ? known.template : read(c);
+        if (template !== undefined) { found = c; break; }
+      }
+      if (found === undefined) {
+        unread.push({ file: input.file, logicalId, templateUrl: url ?? '(computed at deploy time)' });
+        continue;
+      }
+      const abs = path.resolve(found);
+      if (chain.includes(abs) || chain.length > MAX_NESTING) throw new Error(`${input.file}: nested stack ${logicalId} nests ${found} in itself (or deeper than ${MAX_NESTING} levels)`);
+      childFiles.add(abs);
+      const child: TemplateInput = {
+        file: found,
+        stack: `${input.stack}/${logicalId}`,
+        template,
+        parent: { file: input.file, stack: input.stack, logicalId },
+        region: input.region,
+        accountId: input.accountId,
+      };
+      children.push(child);
+      queue.push({ input: child, chain: [...chain, abs] });
+    }
+  }
+  for (const i of inputs) if (i.parent || !childFiles.has(path.resolve(i.file))) out.push(i);
+  // A child used twice (two parents, or twice by one) is checked once per use, each with its own parameters.
+  out.push(...children);
+  return { inputs: out, unread };
+}
+
+/** The literal text of a TemplateURL: a string, or the literal parts of an Fn::Join / Fn::Sub (the file name is at the end). */
+function templateUrlText(raw: any): string | undefined {
+  if (typeof raw === 'string') return raw;
+  const join = raw?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    const last = join[1][join[1].length - 1];
+    return typeof last === 'string' ? join[1].map((p: any) => (typeof p === 'string' ? p : '${...}')).join(typeof join[0] === 'string' ? join[0] : '') : undefined;
+  }
+  const sub = raw?.['Fn::Sub'];
+  const tpl = Array.isArray(sub) ? sub[0] : sub;
+  return typeof tpl === 'string' ? tpl : undefined;
+}
+
+/** Where the child template may be: the CDK's asset metadata and manifest, then the URL's path and last segment beside the parent. */
+function candidateFiles(parentFile: string, res: any, url: string | undefined, assetPaths: Map<string, string>): string[] {
+  const dir = path.dirname(parentFile);
+  const out: string[] = [];
+  const assetPath = res.Metadata?.['aws:asset:path'];
+  if (typeof assetPath === 'string') out.push(path.join(dir, assetPath));
+  if (url) {
+    const last = url.split(/[/\\]/).pop() ?? '';
+    const fromManifest = assetPaths.get(last);
+    if (fromManifest) out.push(path.join(dir, fromManifest));
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.includes('${')) out.push(path.join(dir, url));
+    if (last && !last.includes('${')) out.push(path.join(dir, last));
+  }
+  // Never leave the checked folder: a relative path that climbs out of it is not read.
+  return [...new Set(out)].filter((f) => !path.relative(dir, f).startsWith('..'));
+}
+
+/**
+ * The asset manifests' file objects of a cloud assembly: S3 object key → file
+ * in the assembly (`<hash>.json` → `Parent<Nested><hash>.nested.template.json`).
+ * @internal
+ */
+export function assetObjectKeys(assetManifests: any[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of assetManifests) {
+    const files = m?.files;
+    if (!files || typeof files !== 'object') continue;
+    for (const id of Object.keys(files)) {
+      const f = files[id];
+      const src = f?.source?.path;
+      if (typeof src !== 'string') continue;
+      for (const d of Object.values<any>(f.destinations ?? {})) if (typeof d?.objectKey === 'string') out.set(d.objectKey, src);
+    }
+  }
+  return out;
+}

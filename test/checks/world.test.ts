@@ -1,0 +1,225 @@
+/**
+ * The evaluator over every world a template can deploy in: a tiny rule
+ * ("Encrypted must be true") observed through the engine, with the value put
+ * behind each intrinsic CloudFormation offers.
+ */
+import { runAwsRules, itemResults, MAX_WORLDS } from '../../lib/checks/engine';
+import { Finding, FindingStatus, Severity } from '../../lib/checks/model';
+import { AwsRule, requireTrue } from '../../lib/checks/rule';
+import { subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
+import { Thresholds } from '../../lib/checklist/thresholds';
+
+const rule: AwsRule = {
+  id: 'Encrypted', items: ['DB-ENCRYPTION-AT-REST'], types: ['Test::Thing'], severity: Severity.HIGH, description: 'd', fix: 'f',
+  check: (res, ctx) => requireTrue(ctx, res, 'Encrypted', 'encrypted'),
+};
+
+function judge(template: any, extra: Partial<{ region: string }> = {}): Finding[] {
+  return runAwsRules([{ file: 't.json', stack: 'T', template, ...extra }], { rules: [rule], thresholds: Thresholds.DEFAULTS });
+}
+
+function thing(encrypted: any, more: any = {}) {
+  return { Type: 'Test::Thing', Properties: { Encrypted: encrypted }, ...more };
+}
+
+const status = (fs: Finding[]) => fs.map((f) => f.status);
+
+describe('conditions', () => {
+  const conditions = { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
+  const open = { Env: { Type: 'String', Default: 'prod' } };
+
+  test('a violating branch behind an open condition is unknown, naming the condition', () => {
+    const fs = judge({ Parameters: open, Conditions: conditions, Resources: { A: thing({ 'Fn::If': ['IsProd', true, false] }) } });
+    expect(status(fs)).toEqual([FindingStatus.UNKNOWN]);
+    expect(fs[0].message).toMatch(/condition IsProd/);
+    expect(fs[0].message).toMatch(/fails when condition IsProd = false/);
+  });
+
+  test('both branches violating: a violation, in every combination', () => {
+    expect(status(judge({ Parameters: open, Conditions: conditions, Resources: { A: thing({ 'Fn::If': ['IsProd', false, 'false'] }) } }))).toEqual([FindingStatus.FAIL]);
+  });
+
+  test('both branches compliant: a pass', () => {
+    expect(status(judge({ Parameters: open, Conditions: conditions, Resources: { A: thing({ 'Fn::If': ['IsProd', true, 'TRUE'] }) } }))).toEqual([FindingStatus.PASS]);
+  });
+
+  test('a condition the template settles is computed, not chosen', () => {
+    const t = { Parameters: { Env: { Type: 'String', AllowedValues: ['prod'] } }, Conditions: conditions, Resources: { A: thing({ 'Fn::If': ['IsProd', true, false] }) } };
+    expect(status(judge(t))).toEqual([FindingStatus.PASS]);
+  });
+
+  test('Fn::And / Or / Not and Condition references are evaluated', () => {
+    const t = {
+      Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] }, Either: { 'Fn::Or': [{ Condition: 'IsProd' }, { Condition: 'NotProd' }] } },
+      Resources: { A: thing({ 'Fn::If': ['Either', true, false] }) },
+    };
+    expect(status(judge(t))).toEqual([FindingStatus.PASS]);
+  });
+
+  test('a resource under a condition that violates whenever it exists is a violation naming the condition', () => {
+    const fs = judge({ Parameters: open, Conditions: conditions, Resources: { A: thing(false, { Condition: 'IsProd' }) } });
+    expect(status(fs)).toEqual([FindingStatus.FAIL]);
+    expect(fs[0].message).toMatch(/under condition IsProd/);
+    expect(fs[0].condition).toBe('IsProd');
+  });
+
+  test('a resource under a condition cannot satisfy an item by itself', () => {
+    const fs = judge({ Parameters: open, Conditions: conditions, Resources: { A: thing(true, { Condition: 'IsProd' }) } });
+    expect(status(fs)).toEqual([FindingStatus.PASS]);
+    const items = itemResults({ findings: fs, acknowledgements: [], attestations: [], rulesByItem: new Map(), platformsByItem: new Map(), platformsPresent: new Set(['aws']), itemFilter: new Set(['DB-ENCRYPTION-AT-REST']) });
+    expect(items[0].status).toBe('unknown');
+  });
+
+  test('an undeclared condition is unknown, never a branch', () => {
+    expect(status(judge({ Resources: { A: thing({ 'Fn::If': ['Nope', true, true] }) } }))).toEqual([FindingStatus.UNKNOWN]);
+  });
+});
+
+describe('parameters', () => {
+  test('AllowedValues: every value is judged', () => {
+    const t = (allowed: any[]) => ({ Parameters: { E: { Type: 'String', AllowedValues: allowed, Default: 'true' } }, Resources: { A: thing({ Ref: 'E' }) } });
+    expect(status(judge(t(['true', 'false'])))).toEqual([FindingStatus.UNKNOWN]);
+    expect(status(judge(t(['true'])))).toEqual([FindingStatus.PASS]);
+    expect(status(judge(t(['false', 'FALSE'])))).toEqual([FindingStatus.FAIL]);
+  });
+
+  test('a parameter without AllowedValues is open: its Default is only likely', () => {
+    const fs = judge({ Parameters: { E: { Type: 'String', Default: 'true' } }, Resources: { A: thing({ Ref: 'E' }) } });
+    expect(status(fs)).toEqual([FindingStatus.UNKNOWN]);
+    expect(fs[0].message).toMatch(/Default "true" is only the likely value/);
+  });
+
+  test('an SSM parameter type is decided at deploy time', () => {
+    expect(status(judge({ Parameters: { E: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/x' } }, Resources: { A: thing({ Ref: 'E' }) } }))).toEqual([FindingStatus.UNKNOWN]);
+  });
+});
+
+describe('mappings', () => {
+  const mappings = { Enc: { 'us-east-1': { On: true }, 'eu-west-1': { On: false } } };
+  const byRegion = thing({ 'Fn::FindInMap': ['Enc', { Ref: 'AWS::Region' }, 'On'] });
+
+  test('a key decided at deploy time: every entry is judged', () => {
+    const fs = judge({ Mappings: mappings, Resources: { A: byRegion } });
+    expect(status(fs)).toEqual([FindingStatus.UNKNOWN]);
+    expect(fs[0].message).toMatch(/AWS::Region \(mapping Enc\) = eu-west-1/);
+  });
+
+  test('a known region selects its entry', () => {
+    expect(status(judge({ Mappings: mappings, Resources: { A: byRegion } }, { region: 'us-east-1' }))).toEqual([FindingStatus.PASS]);
+    expect(status(judge({ Mappings: mappings, Resources: { A: byRegion } }, { region: 'eu-west-1' }))).toEqual([FindingStatus.FAIL]);
+  });
+
+  test('one parameter keying two maps is consistent; a key missing from a map is a deployment that cannot happen', () => {
+    const t = {
+      Mappings: { A: { x: { V: true }, y: { V: false } }, B: { x: { V: true } } },
+      Parameters: { K: { Type: 'String' } },
+      Resources: { R: thing({ 'Fn::If': ['Always', { 'Fn::FindInMap': ['A', { Ref: 'K' }, 'V'] }, false] }), S: thing({ 'Fn::FindInMap': ['B', { Ref: 'K' }, 'V'] }) },
+      Conditions: { Always: { 'Fn::Equals': ['a', 'a'] } },
+    };
+    const fs = judge(t);
+    expect(fs.find((f) => f.resource === 'R')!.status).toBe(FindingStatus.UNKNOWN);
+    expect(fs.find((f) => f.resource === 'S')!.status).toBe(FindingStatus.PASS);
+  });
+
+  test('keys like constructor or __proto__ are never a value', () => {
+    const t = { Mappings: JSON.parse('{"M": {"__proto__": {"On": true}}}'), Resources: { A: thing({ 'Fn::FindInMap': ['M', 'constructor', 'On'] }), B: thing({ 'Fn::FindInMap': ['M', '__proto__', 'On'] }) } };
+    const fs = judge(t);
+    expect(fs.find((f) => f.resource === 'B')!.status).toBe(FindingStatus.PASS);
+    expect(fs.filter((f) => f.resource === 'A').map((f) => f.status)).not.toContain(FindingStatus.PASS);
+  });
+
+  test('Fn::FindInMap with a DefaultValue covers keys not in the map', () => {
+    const t = { Mappings: { M: { a: { On: true } } }, Parameters: { K: { Type: 'String' } }, Resources: { A: thing({ 'Fn::FindInMap': ['M', { Ref: 'K' }, 'On', { DefaultValue: false }] }) } };
+    expect(status(judge(t))).toEqual([FindingStatus.UNKNOWN]);
+  });
+});
+
+describe('other functions', () => {
+  test('Fn::Select with a string index selects; out of range is unknown', () => {
+    expect(status(judge({ Resources: { A: thing({ 'Fn::Select': ['1', [true, false]] }) } }))).toEqual([FindingStatus.FAIL]);
+    expect(status(judge({ Resources: { A: thing({ 'Fn::Select': [0, [true, false]] }) } }))).toEqual([FindingStatus.PASS]);
+    expect(status(judge({ Resources: { A: thing({ 'Fn::Select': [5, [true, false]] }) } }))).toEqual([FindingStatus.UNKNOWN]);
+  });
+
+  test('functions the engine does not model are unknown, never literal', () => {
+    expect(status(judge({ Resources: { A: thing({ 'Fn::Unmodelled': [true] }) } }))).toEqual([FindingStatus.UNKNOWN]);
+    expect(status(judge({ Resources: { A: thing({ 'Fn::GetAZs': '' }) } }))).toEqual([FindingStatus.UNKNOWN]);
+  });
+
+  test('Fn::Base64 is the encoded text (true encodes to dHJ1ZQ==, which is not true)', () => {
+    const index = new TemplateIndex({ Resources: { A: thing({ 'Fn::Base64': 'true' }) } }, 't', 't');
+    expect(index.prop(index.get('A')!, 'Encrypted')).toEqual({ k: 'lit', v: 'dHJ1ZQ==' });
+  });
+
+  test('Fn::Base64 of text with references keeps them: an expression of the encoded text', () => {
+    const index = new TemplateIndex({ Resources: { C: { Type: 'X' }, A: thing({ 'Fn::Base64': { 'Fn::Sub': 'echo ${C}' } }) } }, 't', 't');
+    const v = index.prop(index.get('A')!, 'Encrypted');
+    expect(v.k === 'expr' && [Buffer.from(v.text, 'base64').toString(), v.refs.map((r) => r.logicalId)]).toEqual(['echo ${C}', ['C']]);
+  });
+
+  test('Fn::Select from Fn::Split of a reference, or from Fn::GetAZs, names its source and keeps its references', () => {
+    const index = new TemplateIndex({ Resources: {
+      Repo: { Type: 'AWS::ECR::Repository' },
+      A: { Type: 'X', Properties: { Account: { 'Fn::Select': [4, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Repo', 'Arn'] }] }] }, Az0: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, Az1: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] } } },
+    } }, 't', 't');
+    const a = index.get('A')!;
+    const account = index.prop(a, 'Account');
+    expect(account.k === 'expr' && account.refs.map((r) => r.logicalId)).toEqual(['Repo']);
+    expect([V.show(index.prop(a, 'Az0')), V.show(index.prop(a, 'Az1'))]).toEqual(['${Fn::GetAZs(${AWS::Region})[0]}', '${Fn::GetAZs(${AWS::Region})[1]}']);
+  });
+
+  test('references below a value decided at deploy time still count as references', () => {
+    const index = new TemplateIndex({
+      Parameters: { Cluster: { Type: 'String' } },
+      Resources: { Svc: { Type: 'AWS::ECS::Service' }, T: { Type: 'AWS::ApplicationAutoScaling::ScalableTarget', Properties: { ResourceId: { 'Fn::Join': ['/', ['service', { Ref: 'Cluster' }, { 'Fn::GetAtt': ['Svc', 'Name'] }]] } } } },
+    }, 't', 't');
+    const t = index.get('T')!;
+    expect(index.prop(t, 'ResourceId').k).toBe('unknown');
+    expect([...index.refsIn(t, 'ResourceId')]).toContain('Svc');
+    expect(index.referrers(index.get('Svc')!).map((r) => r.logicalId)).toEqual(['T']);
+  });
+
+  test('AWS::NoValue is absent, in lists too', () => {
+    const index = new TemplateIndex({ Resources: { A: { Type: 'X', Properties: { L: [1, { Ref: 'AWS::NoValue' }, 2] } } } }, 't', 't');
+    expect(index.items(index.prop(index.get('A')!, 'L'))!.map((v) => V.num(v))).toEqual([1, 2]);
+  });
+
+  test('the strict readers refuse to read an unknown value', () => {
+    expect(() => V.isFalse({ k: 'unknown', why: 'x' })).toThrow('x');
+    expect(() => V.str({ k: 'unknown', why: 'x' })).toThrow('x');
+    expect(V.show({ k: 'unknown', why: 'x' })).toBe('(unknown: x)');
+  });
+
+  test('Fn::Sub parsing is linear on hostile input (many unclosed ${)', () => {
+    const hostile = '${'.repeat(200000) + 'x';
+    const t0 = process.hrtime.bigint();
+    expect(subPieces(hostile).map((p) => p.literal).join('')).toBe(hostile);
+    // 400 KB of text: a backtracking parser takes minutes; the linear one, milliseconds. Bounded generously.
+    expect(Number(process.hrtime.bigint() - t0) / 1e6).toBeLessThan(2000);
+  });
+
+  test('intrinsics nested beyond the depth bound are unknown, not a stack overflow', () => {
+    let v: any = true;
+    for (let i = 0; i < 5000; i++) v = { 'Fn::Select': [0, [v]] };
+    expect(status(judge({ Resources: { A: thing(v) } }))).toEqual([FindingStatus.UNKNOWN]);
+  });
+});
+
+test(`more than ${MAX_WORLDS} combinations are unknown, naming the choices`, () => {
+  const Conditions: any = {};
+  const Parameters: any = {};
+  const props: any = { Encrypted: true };
+  for (let i = 0; i < 10; i++) {
+    Parameters[`P${i}`] = { Type: 'String' };
+    Conditions[`C${i}`] = { 'Fn::Equals': [{ Ref: `P${i}` }, 'x'] };
+    props[`X${i}`] = { 'Fn::If': [`C${i}`, 1, 2] };
+  }
+  const wide: AwsRule = { ...rule, check: (res, { index }) => {
+    for (let i = 0; i < 10; i++) V.num(index.prop(res, `X${i}`));
+    return requireTrue({ index, thresholds: Thresholds.DEFAULTS }, res, 'Encrypted', 'encrypted');
+  } };
+  const fs = runAwsRules([{ file: 't', stack: 't', template: { Parameters, Conditions, Resources: { A: { Type: 'Test::Thing', Properties: props } } } }], { rules: [wide], thresholds: Thresholds.DEFAULTS });
+  expect(status(fs)).toEqual([FindingStatus.UNKNOWN]);
+  expect(fs[0].message).toMatch(/more than 512 combinations of condition C0/);
+});
