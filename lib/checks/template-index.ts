@@ -64,7 +64,7 @@ export type Val =
   | { k: 'lit'; v: any }
   | { k: 'ref'; target: CfnResource; attr?: string }
   | { k: 'expr'; text: string; refs: CfnResource[] }
-  | { k: 'unknown'; why: string }
+  | { k: 'unknown'; why: string; param?: string }
   | { k: 'secret'; text: string }
   | { k: 'absent' };
 
@@ -232,7 +232,7 @@ export class TemplateIndex {
     for (const r of all) {
       if (types.length > 0 && !types.includes(r.type)) continue;
       if (!this.exists(r)) continue;
-      if (DATA.get(r)!.dynamic && !this.refsInWorld(r).has(target.logicalId)) continue;
+      if (DATA.get(r)!.dynamic && !this.referencesInWorld(r, target.logicalId)) continue;
       out.push(r);
     }
     return out;
@@ -283,6 +283,108 @@ export class TemplateIndex {
     if (v.k === 'lit') return this.at(v.v, path);
     if (v.k === 'absent' || v.k === 'unknown') return v;
     return path === '' ? v : { k: 'unknown', why: `${path} of ${V.show(v)} is computed at deploy time` };
+  }
+
+  /**
+   * One key of an object value, taken whole (keys with dots: `rds.force_ssl`,
+   * `detail-type`), resolved in this world.
+   */
+  public key(v: Val, key: string): Val {
+    if (v.k === 'absent' || v.k === 'unknown') return v;
+    if (v.k !== 'lit') return { k: 'unknown', why: `${key} of ${V.show(v)} is computed at deploy time` };
+    if (v.v === null || typeof v.v !== 'object' || Array.isArray(v.v)) return ABSENT;
+    return this.value(own(v.v, key));
+  }
+
+  /**
+   * Every key of an object value in this world, each value resolved;
+   * `AWS::NoValue` values are dropped. `undefined` when the value is not an object.
+   */
+  public keys(v: Val): [string, Val][] | undefined {
+    if (v.k !== 'lit' || v.v === null || typeof v.v !== 'object' || Array.isArray(v.v)) return undefined;
+    const out: [string, Val][] = [];
+    for (const k of Object.keys(v.v)) {
+      const x = this.value(v.v[k]);
+      if (x.k !== 'absent') out.push([k, x]);
+    }
+    return out;
+  }
+
+  /**
+   * A string built by Fn::Sub / Fn::Join rendered with a hole for each piece
+   * decided at deploy time (`\u0000` + what it is + `\u0000`), where `prop`
+   * gives up on the whole value: a dashboard body whose title names an open
+   * parameter is still readable around the hole. Undefined when the value is
+   * not text.
+   */
+  public textWithHoles(res: CfnResource, path: string): { text: string; refs: CfnResource[]; holes: string[] } | undefined {
+    const owner = OWNER.get(res);
+    if (owner && owner !== this) return owner.textWithHoles(res, path);
+    const raw = this.rawAt(res, path);
+    const holes: string[] = [];
+    const refs: CfnResource[] = [];
+    const render = (node: any, depth: number): string | undefined => {
+      if (depth > MAX_DEPTH) return undefined;
+      const sub = own(node, 'Fn::Sub');
+      const join = own(node, 'Fn::Join');
+      if (isIntrinsic(node) && sub !== undefined) {
+        const tpl = Array.isArray(sub) ? sub[0] : sub;
+        const vars = Array.isArray(sub) ? sub[1] : undefined;
+        if (typeof tpl !== 'string') return undefined;
+        let text = '';
+        for (const piece of subPieces(tpl)) {
+          if (piece.literal !== undefined) { text += piece.literal; continue; }
+          const local = own(vars, piece.name!);
+          const part = local !== undefined ? render(local, depth + 1) : render(piece.name!.includes('.') ? { 'Fn::GetAtt': piece.name!.split(/\.(.*)/s).slice(0, 2) } : { Ref: piece.name }, depth + 1);
+          if (part === undefined) return undefined;
+          text += part;
+        }
+        return text;
+      }
+      if (isIntrinsic(node) && Array.isArray(join) && join.length === 2) {
+        const sep = this.value(join[0]);
+        const list = this.value(join[1]);
+        if (sep.k !== 'lit' || typeof sep.v !== 'string' || list.k !== 'lit' || !Array.isArray(list.v)) return hole(list.k === 'unknown' ? list.why : 'a list computed at deploy time');
+        const parts: string[] = [];
+        for (const p of list.v) {
+          if (this.value(p).k === 'absent') continue;
+          const r = render(p, depth + 1);
+          if (r === undefined) return undefined;
+          parts.push(r);
+        }
+        return parts.join(sep.v);
+      }
+      const v = this.value(node);
+      switch (v.k) {
+        case 'lit': return typeof v.v === 'object' && v.v !== null ? undefined : String(v.v);
+        case 'ref': refs.push(v.target); return `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`;
+        case 'expr': refs.push(...v.refs); return v.text;
+        case 'secret': return v.text;
+        case 'absent': return '';
+        case 'unknown': return v.why.startsWith('pseudo parameter ') ? `\${${v.why.substring('pseudo parameter '.length)}}` : hole(v.why);
+      }
+    };
+    const hole = (why: string) => {
+      holes.push(why);
+      return `\u0000${why}\u0000`;
+    };
+    const text = render(raw, 0);
+    return text === undefined ? undefined : { text, refs, holes };
+  }
+
+  /** The raw node at a property path, intrinsics on the way resolved (the node itself is left unevaluated). */
+  private rawAt(res: CfnResource, path: string): any {
+    let node: any = DATA.get(res)?.properties;
+    for (const part of path === '' ? [] : path.split('.')) {
+      if (isIntrinsic(node)) {
+        const v = this.value(node);
+        if (v.k !== 'lit') return undefined;
+        node = v.v;
+      }
+      if (node === null || typeof node !== 'object') return undefined;
+      node = Array.isArray(node) ? (/^\d+$/.test(part) ? node[Number(part)] : undefined) : own(node, part);
+    }
+    return node;
   }
 
   /**
@@ -360,12 +462,41 @@ export class TemplateIndex {
    * take are left out; everything else counts (an over-approximation, so a
    * reference is never lost behind a value decided at deploy time).
    */
-  private refsInWorld(res: CfnResource): Set<string> {
+  private referencesInWorld(res: CfnResource, id: string): boolean {
     const data = DATA.get(res)!;
-    const out = new Set<string>();
-    collectRefs(data.properties, out, {}, this.pruner());
-    collectRefs(own(data.raw, 'UpdatePolicy'), out, {}, this.pruner());
-    return out;
+    const stack: any[] = [data.properties, own(data.raw, 'UpdatePolicy')];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (node === null || typeof node !== 'object') continue;
+      if (Array.isArray(node)) { for (const e of node) stack.push(e); continue; }
+      const iff = own(node, 'Fn::If');
+      if (Array.isArray(iff) && iff.length === 3 && typeof iff[0] === 'string' && Object.keys(node).length === 1) {
+        // A condition is a choice of the world only when its branches differ in whether they reference the target.
+        const inA = staticRefs(iff[1]).has(id);
+        const inB = staticRefs(iff[2]).has(id);
+        if (inA && inB) return true;
+        if (!inA && !inB) continue;
+        const holds = this.pruner()(iff[0]);
+        if (holds === undefined) return true;
+        stack.push(holds ? iff[1] : iff[2]);
+        continue;
+      }
+      for (const k of Object.keys(node)) {
+        const v = node[k];
+        if (k === 'Ref') {
+          if (v === id) return true;
+        } else if (k === 'Fn::GetAtt') {
+          if ((Array.isArray(v) ? v[0] : typeof v === 'string' ? v.split('.')[0] : undefined) === id) return true;
+        } else if (k === 'Fn::Sub') {
+          const tpl = Array.isArray(v) ? v[0] : v;
+          if (typeof tpl === 'string' && subPieces(tpl).some((p) => p.name !== undefined && p.name.split('.')[0] === id)) return true;
+          if (Array.isArray(v)) stack.push(v[1]);
+        } else if (v !== null && typeof v === 'object') {
+          stack.push(v);
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -616,14 +747,14 @@ export class TemplateIndex {
     const type = String(own(def, 'Type') ?? 'String');
     const allowed = own(def, 'AllowedValues');
     const isList = /^(CommaDelimitedList|List<)/.test(type);
-    if (/^AWS::SSM::Parameter::Value</.test(type)) return { k: 'unknown', why: `parameter ${name} is read from SSM Parameter Store at deploy time` };
+    if (/^AWS::SSM::Parameter::Value</.test(type)) return { k: 'unknown', why: `parameter ${name} is read from SSM Parameter Store at deploy time`, param: name };
     if (Array.isArray(allowed) && allowed.length > 0 && !isList && allowed.every((a) => a === null || typeof a !== 'object')) {
       if (!w) return { k: 'unknown', why: `parameter ${name} is one of ${allowed.map(String).join(', ')}` };
       const v = w.choose(key, `parameter ${name}`, allowed.map((a) => String(a)));
       return { k: 'lit', v };
     }
     const d = own(def, 'Default');
-    return { k: 'unknown', why: `parameter ${name} is set at deploy time${d !== undefined && (typeof d !== 'object' || d === null) ? ` (Default ${JSON.stringify(d)} is only the likely value)` : ''}` };
+    return { k: 'unknown', why: `parameter ${name} is set at deploy time${d !== undefined && (typeof d !== 'object' || d === null) ? ` (Default ${JSON.stringify(d)} is only the likely value)` : ''}`, param: name };
   }
 
   /** The value of one of this (nested) template's outputs. */
@@ -773,7 +904,7 @@ export class TemplateIndex {
       else if (name.includes('.')) v = this.value({ 'Fn::GetAtt': name.split(/\.(.*)/s).slice(0, 2) });
       else v = this.value({ Ref: name });
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
-      else if (v.k === 'ref') { refs.push(v.target); text += `\${${name}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) text += `\${${name}}`;
+      else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) text += `\${${name}}`;
       else if (v.k === 'unknown') { unknown = v.why; text += `\${${name}}`; } else { unknown = `\${${name}} is not a string`; }
     }
     if (unknown) return { k: 'unknown', why: unknown };
@@ -812,6 +943,20 @@ class OpenValue extends Error {
   constructor(public readonly why: string) {
     super(why);
   }
+}
+
+const STATIC_REFS = new WeakMap<object, Set<string>>();
+
+/** Every logical id referenced below a raw node, in any branch (cached per node). */
+function staticRefs(node: any): Set<string> {
+  if (node === null || typeof node !== 'object') return new Set();
+  let out = STATIC_REFS.get(node);
+  if (!out) {
+    out = new Set();
+    collectRefs(node, out, {});
+    STATIC_REFS.set(node, out);
+  }
+  return out;
 }
 
 /** Whether a raw node is an intrinsic function call (`{ Ref }`, `{ Fn::X }`). */

@@ -45,7 +45,7 @@ test('the cfn helpers import no rule area', () => {
 /** Reading raw template values: resource fields kept only for migration, the raw-ref walker, untyped access. */
 const RAW_READS: [string, RegExp][] = [
   ['raw resource field', /\.(properties|metadata|updatePolicy|deletionPolicy|updateReplacePolicy)\b/],
-  ['raw reference walk', /\brefsIn\(/],
+  ['raw reference walk', /(?<!\w\.)\brefsIn\(/],
   ['untyped value', /:\s*any\b|\bas any\b|<any>/],
   ['raw child of a literal', /\.v(\.|\[)/],
 ];

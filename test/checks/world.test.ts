@@ -180,6 +180,49 @@ describe('other functions', () => {
     expect(index.referrers(index.get('Svc')!).map((r) => r.logicalId)).toEqual(['T']);
   });
 
+  test('key / keys read object keys whole (keys with dots), in this world', () => {
+    const index = new TemplateIndex({ Resources: { G: { Type: 'AWS::RDS::DBParameterGroup', Properties: { Parameters: { 'rds.force_ssl': 1, gone: { Ref: 'AWS::NoValue' } } } } } }, 't', 't');
+    const params = index.prop(index.get('G')!, 'Parameters');
+    expect(index.key(params, 'rds.force_ssl')).toEqual({ k: 'lit', v: 1 });
+    expect(index.keys(params)!.map(([k]) => k)).toEqual(['rds.force_ssl']);
+  });
+
+  test('an open parameter says which parameter it is', () => {
+    const index = new TemplateIndex({ Parameters: { Pw: { Type: 'String', NoEcho: true } }, Resources: { F: { Type: 'X', Properties: { P: { Ref: 'Pw' } } } } }, 't', 't');
+    expect(index.prop(index.get('F')!, 'P')).toMatchObject({ k: 'unknown', param: 'Pw' });
+  });
+
+  test('Fn::Sub with a variable map names the resource a variable stands for', () => {
+    const index = new TemplateIndex({ Resources: { Svc: { Type: 'AWS::ECS::Service' }, D: { Type: 'X', Properties: { Body: { 'Fn::Sub': ['svc ${S}', { S: { 'Fn::GetAtt': ['Svc', 'Name'] } }] } } } } }, 't', 't');
+    expect(V.show(index.prop(index.get('D')!, 'Body'))).toBe('svc ${Svc.Name}');
+  });
+
+  test('text with holes: a string that names an open parameter is readable around it', () => {
+    const index = new TemplateIndex({ Parameters: { Env: { Type: 'String' } }, Resources: { Svc: { Type: 'X' }, D: { Type: 'X', Properties: { Body: { 'Fn::Sub': '{"title":"${Env} orders","svc":"${Svc}"}' } } } } }, 't', 't');
+    const d = index.get('D')!;
+    expect(index.prop(d, 'Body').k).toBe('unknown');
+    const t = index.textWithHoles(d, 'Body')!;
+    expect([t.text.replace(/\u0000[^\u0000]*\u0000/, '?'), t.refs.map((r) => r.logicalId), t.holes.length]).toEqual(['{"title":"? orders","svc":"${Svc}"}', ['Svc'], 1]);
+  });
+
+  test('who references a resource is decided only by conditions that change it', () => {
+    const t = {
+      Parameters: { Stage: { Type: 'String' }, Mute: { Type: 'String' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] }, Muted: { 'Fn::Equals': [{ Ref: 'Mute' }, 'yes'] } },
+      Resources: {
+        Topic: { Type: 'AWS::SNS::Topic' },
+        Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { ActionsEnabled: { 'Fn::If': ['Muted', false, true] }, AlarmActions: [{ Ref: 'Topic' }] } },
+        Maybe: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [{ 'Fn::If': ['IsProd', { Ref: 'Topic' }, { Ref: 'AWS::NoValue' }] }] } },
+      },
+    };
+    const rule: AwsRule = { id: 'R', items: ['X'], types: ['AWS::SNS::Topic'], severity: Severity.LOW, description: 'd', fix: 'f',
+      check: (res, { index }) => ({ status: index.referrers(res).length === 2 ? FindingStatus.PASS : FindingStatus.FAIL, message: 'referrers' }) };
+    const fs = runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [rule], thresholds: Thresholds.DEFAULTS });
+    expect(fs.map((f) => f.status)).toEqual([FindingStatus.UNKNOWN]);
+    expect(fs[0].message).toMatch(/depends on condition IsProd:/);
+    expect(fs[0].message).not.toMatch(/Muted/);
+  });
+
   test('AWS::NoValue is absent, in lists too', () => {
     const index = new TemplateIndex({ Resources: { A: { Type: 'X', Properties: { L: [1, { Ref: 'AWS::NoValue' }, 2] } } } }, 't', 't');
     expect(index.items(index.prop(index.get('A')!, 'L'))!.map((v) => V.num(v))).toEqual([1, 2]);
