@@ -39,6 +39,7 @@ function toItem(def: ItemDef, seeds: string[]): ChecklistItem {
     seeds,
     securityHubControls: [...(def.fsbp ?? [])],
     controlTowerControls: [...(def.controlTower ?? [])],
+    ...(def.onlyFor ? { onlyFor: [...def.onlyFor] } : {}),
   };
 }
 

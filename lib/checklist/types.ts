@@ -81,6 +81,12 @@ export interface ChecklistItem {
   readonly securityHubControls: string[];
   /** AWS Control Tower control ids that correspond. */
   readonly controlTowerControls: string[];
+  /**
+   * The resource types the item concerns, when it concerns only some (an API Gateway item): an app without any of
+   * them has the item not-applicable rather than pending.
+   * @default - the item applies to every app of its platform
+   */
+  readonly onlyFor?: string[];
   /** How the item is satisfied, in one or two sentences. */
   readonly description: string;
 }

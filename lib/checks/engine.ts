@@ -7,6 +7,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
+import { expandLanguageExtensions, usesLanguageExtensions } from './language-extensions';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -63,7 +64,8 @@ export class BudgetExceeded extends Error {
  */
 export function indexTemplates(inputs: TemplateInput[]): TemplateIndex[] {
   const ctx: EvalContext = {};
-  const indexes = inputs.map((input) => {
+  const expanded = expandAll(inputs);
+  const indexes = expanded.map((input) => {
     const index = new TemplateIndex(input.template, input.file, input.stack);
     index.ctx = ctx;
     index.pseudo = { region: input.region, accountId: input.accountId };
@@ -79,9 +81,39 @@ export function indexTemplates(inputs: TemplateInput[]): TemplateIndex[] {
     parentIndex.children.set(input.parent.logicalId, indexes[i]);
     if (!indexes[i].pseudo.region && parentIndex.pseudo.region) indexes[i].pseudo = parentIndex.pseudo;
   });
-  const resolver = crossStackResolver(inputs, indexes);
+  const resolver = crossStackResolver(expanded, indexes);
   for (const index of indexes) index.resolver = resolver;
   return indexes;
+}
+
+/**
+ * Expand `AWS::LanguageExtensions` (Fn::ForEach) before indexing. A nested
+ * stack's loops see the parameter values its parent passes as literals.
+ */
+function expandAll(inputs: TemplateInput[]): TemplateInput[] {
+  return inputs.map((input) => {
+    const t = input.template;
+    if (!usesLanguageExtensions(t) && !hasForEach(t)) return input;
+    let parameterValues: Record<string, string | string[]> | undefined;
+    if (input.parent) {
+      const parent = inputs.find((x) => x.file === input.parent!.file && (input.parent!.stack === undefined || x.stack === input.parent!.stack));
+      const passed = parent?.template?.Resources?.[input.parent.logicalId]?.Properties?.Parameters;
+      if (passed && typeof passed === 'object') {
+        parameterValues = {};
+        for (const k of Object.keys(passed)) {
+          const v = passed[k];
+          if (typeof v === 'string' || typeof v === 'number') parameterValues[k] = String(v);
+          else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) parameterValues[k] = v;
+        }
+      }
+    }
+    return { ...input, template: expandLanguageExtensions(t, input.file, { nested: !!input.parent, parameterValues }) };
+  });
+}
+
+function hasForEach(t: any): boolean {
+  if (!t || typeof t !== 'object') return false;
+  return ['Resources', 'Conditions', 'Outputs'].some((s) => t[s] && typeof t[s] === 'object' && Object.keys(t[s]).some((k) => k.startsWith('Fn::ForEach::')));
 }
 
 /**
@@ -122,10 +154,13 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
       }
       if (Date.now() - started > budget) throw new BudgetExceeded(`${input.file}: checking took longer than the time budget of ${Math.round(budget / 1000)} s (at resource ${res.logicalId})`);
       for (const rule of rules) {
-        for (const v of judge(rule, res, ctx)) {
-          const target = v.resource ?? res;
+        for (const verdict of judge(rule, res, ctx)) {
+          const target = verdict.resource ?? res;
           const owner = index.ownerOf(target);
           const condition = conditionOf(owner, target);
+          // A resource an undecided Fn::ForEach collection produced may not exist as written: it neither passes nor fails.
+          const undecided = owner.undecided(target);
+          const v = undecided && verdict.status !== FindingStatus.UNKNOWN ? { ...verdict, status: FindingStatus.UNKNOWN, message: `${verdict.message}; but ${undecided}` } : verdict;
           findings.push({
             ruleId: rule.id,
             itemIds: rule.items,
@@ -259,7 +294,9 @@ function combine(runs: WorldRun[], res: CfnResource): Verdict[] {
       out.push(...perWorld[w].get(t)!.filter((v) => v.status === FindingStatus.FAIL).map((v) => ({ ...v, message: `${v.message}${resourceCondition || ` (in every combination of ${decisionLabels(live)})`}` })));
     } else if (statuses.every((s) => s === FindingStatus.PASS || s === 'n/a')) {
       const w = first(FindingStatus.PASS);
-      out.push(...perWorld[w].get(t)!.map((v) => ({ ...v, message: `${v.message}${resourceCondition || ` (in every combination of ${decisionLabels(live)})`}` })));
+      const na = first('n/a');
+      const where = na >= 0 ? ` (wherever it applies; not judged when ${live[na].world.describe() || 'it does not exist'})` : ` (in every combination of ${decisionLabels(live)})`;
+      out.push(...perWorld[w].get(t)!.map((v) => ({ ...v, message: `${v.message}${resourceCondition || where}` })));
     } else {
       const failing = first(FindingStatus.FAIL);
       const undecided = first(FindingStatus.UNKNOWN);
@@ -380,6 +417,8 @@ export interface ReportInput {
   readonly itemFilter?: Set<string>;
   /** What was not read or judged; unread nested stacks keep every item from being satisfied. */
   readonly coverage?: Coverage;
+  /** The resource types present in the input (for items that concern only some). */
+  readonly typesPresent?: Set<string>;
 }
 
 /** Item results in catalog order. @internal */
@@ -414,7 +453,8 @@ export function itemResults(input: ReportInput): ItemResult[] {
     } else if (fs.length === 0) {
       const platforms = input.platformsByItem.get(item.id);
       const applicable = !platforms || [...platforms].some((p) => input.platformsPresent.has(p));
-      status = applicable ? ItemStatus.PENDING : ItemStatus.NOT_APPLICABLE;
+      const present = !item.onlyFor || item.onlyFor.some((t) => input.typesPresent?.has(t));
+      status = applicable && present ? ItemStatus.PENDING : ItemStatus.NOT_APPLICABLE;
     } else if (counts[FindingStatus.FAIL]) {
       status = ItemStatus.VIOLATED;
     } else if (counts[FindingStatus.UNKNOWN]) {

@@ -202,7 +202,9 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
-    const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage });
+    const typesPresent = new Set<string>();
+    for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
+    const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent });
     return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)], coverage);
   }
 

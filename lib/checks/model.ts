@@ -38,7 +38,7 @@ export enum ItemStatus {
   ATTESTED = 'attested',
   /** Nothing evidences the item yet (no applicable resource, or not attested). */
   PENDING = 'pending',
-  /** The item concerns a platform absent from the input (a Kubernetes item for a CloudFormation-only app). */
+  /** The item concerns a platform or a kind of resource absent from the input (a Kubernetes item for a CloudFormation-only app, an API item for an app without APIs). */
   NOT_APPLICABLE = 'not-applicable',
 }
 

@@ -136,6 +136,7 @@ export class TemplateIndex {
   public ctx: EvalContext = {};
   private resolving = 0;
   private depth = 0;
+  private readonly settledCache = new Map<string, unknown>();
 
   constructor(public readonly template: any, public readonly file: string, public readonly stack: string) {
     if (typeof template !== 'object' || template === null || Array.isArray(template) || typeof template.Resources !== 'object' || template.Resources === null || Array.isArray(template.Resources)) {
@@ -173,6 +174,22 @@ export class TemplateIndex {
         list.push(res);
       }
     }
+  }
+
+  /**
+   * A computation whose result depends on no choice of the world (no
+   * condition, AllowedValues parameter or mapping key was consulted) is
+   * computed once per run and shared by every resource and world; one that
+   * consulted the world is recomputed each time. For helpers that scan the
+   * template (every dashboard, every composite alarm) so rules stay linear.
+   */
+  public settled<T>(key: string, compute: () => T): T {
+    if (this.settledCache.has(key)) return this.settledCache.get(key) as T;
+    const w = this.world;
+    const before = w?.reads;
+    const result = compute();
+    if (w === undefined || w.reads === before) this.settledCache.set(key, result);
+    return result;
   }
 
   /** The world in force (undefined outside a rule run: every choice is then undecidable). */
@@ -236,6 +253,15 @@ export class TemplateIndex {
       out.push(r);
     }
     return out;
+  }
+
+  /**
+   * Why a resource of an expanded `AWS::LanguageExtensions` template is only
+   * likely (an undecided `Fn::ForEach` collection produced it), or undefined.
+   */
+  public undecided(res: CfnResource): string | undefined {
+    const r = own(own(DATA.get(res)?.raw, 'Metadata'), 'golive:undecided');
+    return typeof r === 'string' ? r : undefined;
   }
 
   /** The construct path from `aws:cdk:path` metadata, when present. */

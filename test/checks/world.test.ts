@@ -249,6 +249,20 @@ describe('other functions', () => {
   });
 });
 
+test('settled: a computation that consults no choice is shared; one that does is recomputed', () => {
+  const t = { Parameters: { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, Resources: { A: thing(true), B: thing(true), C: { Type: 'X', Properties: { V: { Ref: 'P' } } } } };
+  let plain = 0;
+  let chosen = 0;
+  const counting: AwsRule = { ...rule, check: (res, ctx) => {
+    ctx.index.settled('plain', () => { plain++; return ctx.index.ofType('Test::Thing').length; });
+    ctx.index.settled('chosen', () => { chosen++; return V.str(ctx.index.prop(ctx.index.get('C')!, 'V')); });
+    return requireTrue(ctx, res, 'Encrypted', 'encrypted');
+  } };
+  runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [counting], thresholds: Thresholds.DEFAULTS });
+  expect(plain).toBe(1);
+  expect(chosen).toBe(4); // two resources x two worlds
+});
+
 test(`more than ${MAX_WORLDS} combinations are unknown, naming the choices`, () => {
   const Conditions: any = {};
   const Parameters: any = {};

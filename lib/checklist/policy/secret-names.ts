@@ -1,31 +1,104 @@
 /**
- * Whether an environment variable or config key name carries a secret. A name is
- * secret-looking when one of its words (split on `_`, `-`, `.`) is a secret word
- * (`PASSWORD`, `SECRET`, `TOKEN`, ...) or a secret pair (`API_KEY`, `PRIVATE_KEY`,
- * `ACCESS_KEY`, ...), unless a later word says it only describes the secret
- * (`DB_PASSWORD_FILE`, `TOKEN_URL`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `AWS_ACCESS_KEY_ID`).
- * Shared by the AWS and Kubernetes rules. The construct side has the same function
- * (`lib/k8s/private/guard.ts`), as checks and constructs do not import each other;
- * a test asserts both agree.
+ * Whether an environment variable, config key or template parameter name carries a
+ * secret value, judged by what the name means, not by the substrings it contains.
+ *
+ * A name is split into words (on `_`, `-`, `.` and camelCase). It is secret-looking
+ * when one of its words is a secret word (`PASSWORD`, `SECRET`, `TOKEN`, ...) or a
+ * secret pair (`API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, ...), unless
+ * - a later word makes the name describe the secret rather than hold it: where it
+ *   lives (`DB_PASSWORD_FILE`, `TOKEN_URL`, `DB_SECRET_ARN`, `SECRET_STACK`), how it
+ *   is shaped or governed (`PASSWORD_MIN_LENGTH`, `MAX_PASSWORD_AGE`,
+ *   `PASSWORD_REUSE_PREVENTION`, `ACCESS_TOKEN_EXPIRE_MINUTES`), or an identifier
+ *   of something else (`AWS_ACCESS_KEY_ID`, `ENCRYPTION_KEY_ARN`);
+ * - the name is a setting about the secret: it starts with a verb or a flag word
+ *   (`ALLOW_USERS_TO_CHANGE_PASSWORD`, `ENABLE_API_KEY`, `REQUIRE_TOKEN`,
+ *   `USE_SECRET`, `IS_SECRET`, `MAX_PASSWORD_AGE`, `MIN_PASSWORD_LENGTH`).
+ * Shared by the AWS and Kubernetes rules.
  * @internal
  */
 export function isSecretName(name: string): boolean {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[_.\-]+/).filter(Boolean);
+  const words = nameWords(name);
   for (let i = 0; i < words.length; i++) {
-    const hit = SECRET_WORDS.has(words[i]) || (i > 0 && SECRET_PAIRS.has(`${words[i - 1]}_${words[i]}`));
-    if (hit) return !words.slice(i + 1).some((w) => DESCRIPTIVE_WORDS.has(w));
+    const pair = i > 0 && SECRET_PAIRS.has(`${words[i - 1]}_${words[i]}`);
+    if (!SECRET_WORDS.has(words[i]) && !pair) continue;
+    if (words.slice(i + 1).some((w) => DESCRIPTIVE_WORDS.has(w))) return false;
+    // A name that starts with a verb or a flag word, before the secret, is a setting about the secret.
+    const start = pair ? i - 1 : i;
+    return !(start > 0 && SETTING_WORDS.has(words[0]));
   }
   return false;
 }
 
-/** A literal that embeds credentials in a URL (`scheme://user:password@host`). @internal */
+/**
+ * The upper-case words of a name, in one linear pass: separators are anything
+ * but letters and digits, and camelCase boundaries (`maxPasswordAge` → MAX,
+ * PASSWORD, AGE; `DBPassword` → DB, PASSWORD; `KMSKeyId` → KMS, KEY, ID).
+ * @internal
+ */
+export function nameWords(name: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  const kind = (c: string | undefined): number => (c === undefined ? 0 : c >= 'a' && c <= 'z' ? 1 : c >= 'A' && c <= 'Z' ? 2 : c >= '0' && c <= '9' ? 3 : 0);
+  for (let i = 0; i < name.length; i++) {
+    const k = kind(name[i]);
+    if (k === 0) {
+      if (cur) words.push(cur.toUpperCase());
+      cur = '';
+      continue;
+    }
+    const prev = kind(name[i - 1]);
+    // aB, 1B: a new word; ABc: the B starts a new word after the acronym A.
+    const boundary = k === 2 && cur !== '' && (prev === 1 || prev === 3 || (prev === 2 && kind(name[i + 1]) === 1));
+    if (boundary) {
+      words.push(cur.toUpperCase());
+      cur = '';
+    }
+    cur += name[i];
+  }
+  if (cur) words.push(cur.toUpperCase());
+  return words;
+}
+
+/**
+ * Whether a literal embeds credentials in a URL: `scheme://user:password@host`,
+ * the user possibly empty (`redis://:p4ss@cache:6379`), anywhere in the value
+ * (`jdbc:postgresql://app:pw@db/app`). One linear scan: no regular expression
+ * that could backtrack on a hostile value.
+ * @internal
+ */
 export function hasUrlCredentials(value: string): boolean {
-  return /^[a-z][a-z0-9+.\-]*:\/\/[^\s/@:]*:[^\s/@]+@/i.test(value);
+  let from = 0;
+  for (;;) {
+    const at = value.indexOf('://', from);
+    if (at < 0) return false;
+    from = at + 3;
+    if (at === 0 || !/[a-z0-9+.-]/i.test(value[at - 1])) continue; // no scheme before ://
+    let colon = -1;
+    let i = from;
+    for (; i < value.length; i++) {
+      const c = value[i];
+      if (c === '@' || c === '/' || /\s/.test(c)) break;
+      if (c === ':' && colon < 0) colon = i;
+    }
+    // userinfo ends at '@' and holds a non-empty password after its first ':'.
+    if (i < value.length && value[i] === '@' && colon >= 0 && i > colon + 1) return true;
+  }
 }
 
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY', 'PASSPHRASE']);
 const SECRET_PAIRS = new Set(['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'AUTH_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'LICENSE_KEY', 'CONNECTION_STRING', 'CONN_STRING', 'CONN_STR']);
-const DESCRIPTIVE_WORDS = new Set(['FILE', 'PATH', 'DIR', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'ARN', 'ID', 'REF', 'TTL', 'EXPIRE', 'EXPIRES',
-  'EXPIRY', 'EXPIRATION', 'LIFETIME', 'MINUTES', 'SECONDS', 'HOURS', 'DAYS', 'LENGTH', 'LEN', 'MIN', 'MAX', 'ENABLED', 'ENABLE', 'DISABLED', 'REQUIRED',
-  'POLICY', 'ROTATION', 'HEADER', 'TYPE', 'ALGORITHM', 'ISSUER', 'AUDIENCE', 'VERSION', 'STORE', 'PROVIDER', 'MOUNT',
-  'ARNS', 'IDS', 'NAMES', 'PARAM', 'PARAMETER', 'SSM', 'REGION', 'PREFIX', 'FIELD', 'KMS', 'LOCATION']);
+/** Words after the secret word that make the name describe the secret: where it is, its shape, its policy, an identifier. */
+const DESCRIPTIVE_WORDS = new Set([
+  // where the secret lives, or an identifier of it
+  'FILE', 'PATH', 'DIR', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'ARN', 'ID', 'REF', 'STORE', 'PROVIDER', 'MOUNT',
+  'ARNS', 'IDS', 'NAMES', 'PARAM', 'PARAMETER', 'SSM', 'REGION', 'PREFIX', 'FIELD', 'KMS', 'LOCATION', 'ALIAS', 'STACK', 'TEMPLATE',
+  // its lifetime and shape
+  'TTL', 'EXPIRE', 'EXPIRES', 'EXPIRY', 'EXPIRATION', 'LIFETIME', 'MINUTES', 'SECONDS', 'HOURS', 'DAYS', 'AGE',
+  'LENGTH', 'LEN', 'MIN', 'MAX', 'SIZE', 'CHARS', 'CHARACTERS', 'COMPLEXITY', 'STRENGTH', 'FORMAT', 'PATTERN',
+  // the policy that governs it
+  'ENABLED', 'ENABLE', 'DISABLED', 'REQUIRED', 'POLICY', 'ROTATION', 'REUSE', 'PREVENTION', 'HISTORY', 'ATTEMPTS', 'RETRIES',
+  'COUNT', 'HEADER', 'TYPE', 'ALGORITHM', 'ISSUER', 'AUDIENCE', 'VERSION', 'GENERATION',
+]);
+/** First words that make a name a setting (a flag, a limit, a verb) about the secret that follows. */
+const SETTING_WORDS = new Set(['ALLOW', 'ALLOWS', 'ENABLE', 'DISABLE', 'REQUIRE', 'REQUIRES', 'USE', 'IS', 'HAS', 'SHOULD', 'CAN', 'MUST',
+  'SKIP', 'FORCE', 'GENERATE', 'ROTATE', 'EXCLUDE', 'INCLUDE', 'HIDE', 'SHOW', 'VALIDATE', 'VERIFY', 'MAX', 'MIN', 'MAXIMUM', 'MINIMUM', 'NUM']);

@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
+import { isClusterMember, membersOf } from './databases';
 
 /**
  * Reading CloudWatch alarms (and dashboards) from a template: which metric an
@@ -10,19 +10,33 @@ import { CfnResource, TemplateIndex, V, Val } from '../template-index';
  * (`Namespace`/`MetricName`/`Dimensions`/`Statistic`|`ExtendedStatistic`) and
  * metric math (`Metrics[]` with `MetricStat` entries and one returned
  * `Expression`).
+ *
+ * Everything is read through the evaluator, in the current world: a
+ * dimension behind `Fn::If` names the resource of the branch this world
+ * takes, a `Metrics` entry that is `AWS::NoValue` is not there. What no world
+ * can decide (a metric name or dimension from an open parameter, an
+ * expression from an import) is recorded as `open` with the reason, so a rule
+ * can answer "unknown" for that alarm instead of passing or failing it.
  */
 
 /** @internal */
 export const ALARM_TYPE = 'AWS::CloudWatch::Alarm';
 /** @internal */
+export const COMPOSITE_TYPE = 'AWS::CloudWatch::CompositeAlarm';
+/** @internal */
 export const DASHBOARD_TYPE = 'AWS::CloudWatch::Dashboard';
 
 /** One metric dimension: its name and the logical ids its value references. @internal */
 export interface Dim {
+  /** The dimension name ('' when it is decided at deploy time). */
   readonly name: string;
   readonly refs: Set<string>;
   /** The literal value, when the value is a plain string. */
   readonly literal?: string;
+  /** The value, in this world. */
+  readonly value: Val;
+  /** Why the name or value is decided at deploy time. */
+  readonly open?: string;
 }
 
 /** One metric (a `MetricStat`, or the alarm's own single metric). @internal */
@@ -36,9 +50,19 @@ export interface MetricRef {
   readonly stat?: string;
   readonly period?: number;
   readonly returnData: boolean;
+  /** Why the namespace, name, statistic or dimension list is decided at deploy time. */
+  readonly open?: string;
+  /** Why the namespace or metric name is decided at deploy time. */
+  readonly kindOpen?: string;
+  /** Why the dimension list (or one of its entries) is decided at deploy time. */
+  readonly dimsOpen?: string;
 }
 
-/** An alarm, read. @internal */
+/**
+ * An alarm, read in the current world. `threshold`, `comparison`,
+ * `evaluationPeriods` and `periodSeconds` are read when asked for.
+ * @internal
+ */
 export interface AlarmView {
   readonly alarm: CfnResource;
   /** Every metric the alarm reads. */
@@ -52,105 +76,220 @@ export interface AlarmView {
   readonly evaluationPeriods: Val;
   /** The longest period of the metrics read, in seconds (the alarm's `Period` for a single metric). */
   readonly periodSeconds?: number;
+  /** Why what the alarm computes (its Metrics list, an entry, an expression, which entry it returns) is decided at deploy time. */
+  readonly open?: string;
 }
 
-/** The logical ids referenced anywhere below a raw template value (Ref, GetAtt, Sub). @internal */
-export function refsIn(node: any, out: Set<string> = new Set()): Set<string> {
-  if (node === null || typeof node !== 'object') return out;
-  if (Array.isArray(node)) {
-    for (const n of node) refsIn(n, out);
-    return out;
+/**
+ * The text of a value: a literal string, number or boolean, or a string built
+ * by Fn::Sub / Fn::Join (`${Id}` / `${Id.Attr}` where it references a
+ * resource). Undefined for anything else, including a value decided at deploy
+ * time (check `v.k === 'unknown'` first when that matters).
+ * @internal
+ */
+export function valueText(v: Val): string | undefined {
+  if (v.k === 'expr' || v.k === 'secret') return v.text;
+  return v.k === 'lit' ? V.str(v) : undefined;
+}
+
+/** The text of a value, or why it is decided at deploy time. */
+function text(v: Val): { s?: string; open?: string } {
+  if (v.k === 'unknown') return { open: v.why };
+  const s = valueText(v);
+  return s === undefined ? {} : { s };
+}
+
+/** A number, or undefined when absent, not a number, or decided at deploy time. */
+function num(v: Val): number | undefined {
+  return v.k === 'unknown' ? undefined : V.num(v);
+}
+
+function readDims(index: TemplateIndex, v: Val): { dims: Dim[]; open?: string } {
+  if (v.k === 'unknown') return { dims: [], open: `dimensions decided at deploy time (${v.why})` };
+  const dims: Dim[] = [];
+  let open: string | undefined;
+  for (const d of index.items(v) ?? []) {
+    if (d.k === 'unknown') {
+      open = `a dimension is decided at deploy time (${d.why})`;
+      continue;
+    }
+    const name = text(index.field(d, 'Name'));
+    const value = index.field(d, 'Value');
+    const shown = text(value);
+    const why = name.open ?? shown.open;
+    dims.push({
+      name: name.s ?? '',
+      value,
+      refs: index.refsOf(value),
+      ...(value.k === 'lit' && shown.s !== undefined ? { literal: shown.s } : {}),
+      ...(why !== undefined ? { open: `dimension ${name.s ?? '?'} is decided at deploy time (${why})` } : {}),
+    });
   }
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'Ref' && typeof v === 'string') {
-      if (!v.startsWith('AWS::')) out.add(v);
-    } else if (k === 'Fn::GetAtt') {
-      if (Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
-      else if (typeof v === 'string') out.add(v.split('.')[0]);
-      else refsIn(v, out);
-    } else if (k === 'Fn::Sub') {
-      const tpl = Array.isArray(v) ? v[0] : v;
-      if (typeof tpl === 'string') {
-        for (const m of tpl.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) if (!m[1].startsWith('AWS::')) out.add(m[1]);
-      }
-      if (Array.isArray(v)) refsIn(v[1], out);
-    } else refsIn(v, out);
-  }
-  return out;
+  return open ? { dims, open } : { dims };
 }
 
-function dims(raw: any): Dim[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.filter((d) => d && typeof d === 'object').map((d) => ({
-    name: String(d.Name),
-    refs: refsIn(d.Value),
-    literal: typeof d.Value === 'string' ? d.Value : undefined,
-  }));
+/**
+ * Read a metric: `metric` is the alarm's properties (single metric) or a
+ * `MetricStat.Metric` value. The period is read only when asked for (lazily),
+ * so a rule that does not time the alarm does not enumerate the worlds of its
+ * period.
+ */
+function readMetric(index: TemplateIndex, metric: Val, statV: Val, period: () => Val, id: string | undefined, returnData: boolean): MetricRef {
+  const ns = text(index.field(metric, 'Namespace'));
+  const name = text(index.field(metric, 'MetricName'));
+  const stat = text(statV);
+  const dims = readDims(index, index.field(metric, 'Dimensions'));
+  const kindOpen = ns.open ?? name.open;
+  const open = kindOpen ?? stat.open ?? dims.open;
+  return {
+    id,
+    namespace: ns.s,
+    name: name.s,
+    dims: dims.dims,
+    stat: stat.s,
+    get period() { return num(period()); },
+    returnData,
+    ...(open !== undefined ? { open } : {}),
+    ...(kindOpen !== undefined ? { kindOpen } : {}),
+    ...(dims.open !== undefined ? { dimsOpen: dims.open } : {}),
+  };
 }
 
-function num(index: TemplateIndex, raw: any): number | undefined {
-  return V.num(index.value(raw));
-}
-
-/** Read an alarm's metrics, threshold and timing. @internal */
+/** Read an alarm's metrics, threshold and timing in the current world. @internal */
 export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView {
-  const p = alarm.properties;
   const metrics: MetricRef[] = [];
   const expressions = new Map<string, string>();
   let returned: AlarmView['returned'];
-  if (Array.isArray(p.Metrics)) {
-    const entries = p.Metrics.filter((m: any) => m && typeof m === 'object');
-    const returning = entries.filter((m: any) => m.ReturnData === undefined || V.isTrue(index.value(m.ReturnData)));
+  let open: string | undefined;
+  const list = index.prop(alarm, 'Metrics');
+  if (list.k === 'unknown') {
+    open = `its Metrics are decided at deploy time (${list.why})`;
+  } else if (list.k !== 'absent') {
+    const entries = (index.items(list) ?? []).filter((m) => {
+      if (m.k === 'unknown') open = `a Metrics entry is decided at deploy time (${m.why})`;
+      return m.k === 'lit';
+    });
+    const returning: Val[] = [];
     for (const m of entries) {
-      const id = typeof m.Id === 'string' ? m.Id : undefined;
-      if (m.MetricStat) {
-        const ms = m.MetricStat;
-        const metric: MetricRef = {
-          id,
-          namespace: V.str(index.value(ms.Metric?.Namespace)),
-          name: V.str(index.value(ms.Metric?.MetricName)),
-          dims: dims(ms.Metric?.Dimensions),
-          stat: V.str(index.value(ms.Stat)),
-          period: num(index, ms.Period),
-          returnData: returning.includes(m),
-        };
+      const rd = index.field(m, 'ReturnData');
+      if (rd.k === 'unknown') open = `ReturnData is decided at deploy time (${rd.why})`;
+      else if (rd.k === 'absent' || V.isTrue(rd)) returning.push(m);
+    }
+    for (const m of entries) {
+      const id = text(index.field(m, 'Id')).s;
+      const returns = returning.includes(m);
+      const only = returning.length === 1 && returns;
+      const stat = index.field(m, 'MetricStat');
+      if (stat.k === 'unknown') {
+        open = `a MetricStat is decided at deploy time (${stat.why})`;
+      } else if (stat.k !== 'absent') {
+        const metric = readMetric(index, index.field(stat, 'Metric'), index.field(stat, 'Stat'), () => index.field(stat, 'Period'), id, returns);
         metrics.push(metric);
-        if (returning.length === 1 && returning[0] === m) returned = { metric };
-      } else if (typeof m.Expression === 'string' && id) {
-        expressions.set(id, m.Expression);
-        if (returning.length === 1 && returning[0] === m) returned = { expressionId: id };
+        if (only) returned = { metric };
+        continue;
+      }
+      const expr = text(index.field(m, 'Expression'));
+      if (expr.open !== undefined) open = `expression ${id ?? '?'} is decided at deploy time (${expr.open})`;
+      else if (expr.s !== undefined && id) {
+        expressions.set(id, expr.s);
+        if (only) returned = { expressionId: id };
       }
     }
-  } else if (p.MetricName !== undefined) {
-    const metric: MetricRef = {
-      namespace: V.str(index.value(p.Namespace)),
-      name: V.str(index.value(p.MetricName)),
-      dims: dims(p.Dimensions),
-      stat: V.str(index.value(p.ExtendedStatistic)) ?? V.str(index.value(p.Statistic)),
-      period: num(index, p.Period),
-      returnData: true,
-    };
-    metrics.push(metric);
-    returned = { metric };
+  } else {
+    const name = index.prop(alarm, 'MetricName');
+    if (name.k !== 'absent') {
+      const props = index.prop(alarm, '');
+      const extended = index.prop(alarm, 'ExtendedStatistic');
+      const metric = readMetric(index, props, extended.k !== 'absent' ? extended : index.prop(alarm, 'Statistic'), () => index.prop(alarm, 'Period'), undefined, true);
+      metrics.push(metric);
+      returned = { metric };
+    }
   }
-  const periods = metrics.map((m) => m.period).filter((x): x is number => x !== undefined);
-  const own = num(index, p.Period);
-  const periodSeconds = own ?? (periods.length > 0 ? Math.max(...periods) : undefined);
+  // Threshold, comparison and timing are read when a rule asks for them, so the
+  // worlds of an alarm's threshold are enumerated only by rules that judge it.
   return {
     alarm,
     metrics,
     expressions,
     returned,
-    threshold: index.value(p.Threshold),
-    comparison: V.str(index.value(p.ComparisonOperator)),
-    evaluationPeriods: index.value(p.EvaluationPeriods),
-    periodSeconds,
+    get threshold() { return index.prop(alarm, 'Threshold'); },
+    get comparison() {
+      const c = index.prop(alarm, 'ComparisonOperator');
+      return c.k === 'unknown' ? undefined : V.str(c);
+    },
+    get evaluationPeriods() { return index.prop(alarm, 'EvaluationPeriods'); },
+    get periodSeconds() {
+      const own = num(index.prop(alarm, 'Period'));
+      if (own !== undefined) return own;
+      const periods = metrics.map((m) => m.period).filter((x): x is number => x !== undefined);
+      return periods.length > 0 && periods.length === metrics.length ? Math.max(...periods) : undefined;
+    },
+    ...(open !== undefined ? { open } : {}),
   };
 }
 
-/** Whether a metric's dimensions reference one of the given resources. @internal */
-export function metricOn(m: MetricRef, targets: CfnResource[]): boolean {
-  return m.dims.some((d) => targets.some((t) => d.refs.has(t.logicalId)));
+/** The property that names a resource in CloudWatch metric dimensions, the dimension, and whether the service lower-cases it. */
+const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }> = {
+  'AWS::ECS::Service': { prop: 'ServiceName', dim: 'ServiceName', caseless: false },
+  'AWS::RDS::DBInstance': { prop: 'DBInstanceIdentifier', dim: 'DBInstanceIdentifier', caseless: true },
+  'AWS::RDS::DBCluster': { prop: 'DBClusterIdentifier', dim: 'DBClusterIdentifier', caseless: true },
+  'AWS::ElastiCache::ReplicationGroup': { prop: 'ReplicationGroupId', dim: 'ReplicationGroupId', caseless: true },
+  'AWS::Lambda::Function': { prop: 'FunctionName', dim: 'FunctionName', caseless: false },
+};
+
+/**
+ * The name a template gives a resource (its ServiceName, DBInstanceIdentifier,
+ * FunctionName...) and the dimension that carries it, when the template sets
+ * it: an alarm may name the resource by that value instead of referencing it
+ * (`ServiceName: !Ref ServiceName` on both, or the same `!Sub` text).
+ * @internal
+ */
+export function givenName(index: TemplateIndex, res: CfnResource): { dim: string; value: Val; caseless: boolean } | undefined {
+  const by = NAMED_BY[res.type];
+  if (!by) return undefined;
+  const value = index.prop(res, by.prop);
+  return value.k === 'absent' ? undefined : { dim: by.dim, value, caseless: by.caseless };
+}
+
+/**
+ * Whether two values are the same name: the same text (a literal, or a Sub /
+ * Join text), or the same open parameter of the template (both `!Ref P` for
+ * a P without AllowedValues: whatever is passed, they are equal).
+ * @internal
+ */
+export function sameName(a: Val, b: Val, caseless: boolean): boolean {
+  if (a.k === 'unknown' || b.k === 'unknown') return a.k === 'unknown' && b.k === 'unknown' && a.why === b.why && OPEN_PARAMETER.test(a.why);
+  const x = valueText(a);
+  const y = valueText(b);
+  if (x === undefined || y === undefined || x === '') return false;
+  return caseless ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+/** How the evaluator describes an open parameter (one per parameter name, so equal texts are the same parameter). */
+const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
+
+/** Whether a dimension names a target: references it, or carries the name the template gives it. */
+function dimOn(index: TemplateIndex, d: Dim, t: CfnResource): boolean {
+  if (d.refs.has(t.logicalId)) return true;
+  const n = givenName(index, t);
+  return n !== undefined && n.dim === d.name && sameName(d.value, n.value, n.caseless);
+}
+
+/**
+ * Whether a metric's dimensions name one of the given resources (by
+ * reference or by the name the template gives it): `true`, `false`, or
+ * `undefined` when no dimension does but one is decided at deploy time (it
+ * may).
+ * @internal
+ */
+export function metricOn(index: TemplateIndex, m: MetricRef, targets: CfnResource[]): boolean | undefined {
+  if (m.dims.some((d) => targets.some((t) => dimOn(index, d, t)))) return true;
+  return m.dimsOpen !== undefined || m.dims.some((d) => d.open !== undefined) ? undefined : false;
+}
+
+/** Why some part of a metric (namespace, name, statistic, a dimension) is decided at deploy time, if one is. @internal */
+export function metricOpen(m: MetricRef): string | undefined {
+  return m.open ?? m.dims.find((d) => d.open !== undefined)?.open;
 }
 
 /** A metric matcher: namespace and one of the metric names. @internal */
@@ -159,14 +298,34 @@ export interface MetricKind {
   readonly names: string[];
 }
 
-/** Whether a metric is of a kind. @internal */
-export function isKind(m: MetricRef, kind: MetricKind): boolean {
-  return m.namespace === kind.namespace && m.name !== undefined && kind.names.includes(m.name);
+/** Whether a metric is of a kind: `true`, `false`, or `undefined` when its namespace or name is decided at deploy time. @internal */
+export function isKind(m: MetricRef, kind: MetricKind): boolean | undefined {
+  const ns = m.namespace === kind.namespace;
+  const name = m.name !== undefined && kind.names.includes(m.name);
+  if (ns && name) return true;
+  if (m.kindOpen === undefined) return false;
+  // One of them is decided at deploy time: it may be this kind when the other one matches (or is open too).
+  return (ns || m.namespace === undefined) && (name || m.name === undefined) ? undefined : false;
 }
 
 /**
- * The alarms of the template that watch one of `targets` (through a metric
- * dimension), found through the reverse-reference index, each read once.
+ * Whether a metric is of a kind and on one of the targets: `true`, `false`,
+ * or `undefined` when that depends on a value decided at deploy time.
+ * @internal
+ */
+export function watchesKind(index: TemplateIndex, m: MetricRef, kind: MetricKind, targets: CfnResource[]): boolean | undefined {
+  const k = isKind(m, kind);
+  if (k === false) return false;
+  const on = metricOn(index, m, targets);
+  if (on === false) return false;
+  return k === true && on === true ? true : undefined;
+}
+
+/**
+ * The alarms that exist in this world and name one of `targets` in it: found
+ * through the reverse-reference index, and, for a target the template names
+ * (ServiceName, DBInstanceIdentifier...), among the alarms that carry that name
+ * in a dimension. Each read once.
  * @internal
  */
 export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmView[] {
@@ -177,10 +336,39 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
       if (seen.has(a.logicalId)) continue;
       seen.add(a.logicalId);
       const view = parseAlarm(index, a);
-      if (view.metrics.some((m) => metricOn(m, targets))) out.push(view);
+      if (view.open !== undefined || view.metrics.some((m) => metricOn(index, m, targets) !== false)) out.push(view);
+    }
+  }
+  if (targets.some((t) => givenName(index, t) !== undefined)) {
+    for (const a of index.ofType(ALARM_TYPE)) {
+      if (seen.has(a.logicalId)) continue;
+      const view = parseAlarm(index, a);
+      if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
     }
   }
   return out;
+}
+
+/**
+ * The single metric an alarm compares with its threshold (not metric math
+ * over several) when it is of `kind` on one of `targets`. Undefined when it is
+ * not; `{ open }` when that is decided at deploy time (the alarm may be the
+ * one: a rule reports unknown for it rather than passing or failing).
+ * @internal
+ */
+export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: MetricKind, targets: CfnResource[]): { metric?: MetricRef; open?: string } | undefined {
+  if (view.open !== undefined) return { open: `what alarm ${label(view)} watches is not known: ${view.open}` };
+  const m = view.returned?.metric;
+  if (!m) return undefined;
+  const w = watchesKind(index, m, kind, targets);
+  if (w === false) return undefined;
+  if (w === undefined) return { metric: m, open: `whether alarm ${label(view)} watches ${kind.names.join('/')} of ${targets[0].logicalId} is not known: ${metricOpen(m)}` };
+  return { metric: m };
+}
+
+/** An unknown verdict for an alarm that may be the one a requirement needs. @internal */
+export function openAlarm(view: AlarmView, why: string): Verdict {
+  return unknown(`${label(view)}`, undefined, why);
 }
 
 /** The single metric an alarm compares with its threshold (not metric math over several), if any. @internal */
@@ -190,7 +378,7 @@ export function singleMetric(view: AlarmView): MetricRef | undefined {
 
 /** Seconds from a breach to the alarm: period x evaluation periods, or undefined when not known. @internal */
 export function detectionSeconds(view: AlarmView): number | undefined {
-  const evals = V.num(view.evaluationPeriods);
+  const evals = num(view.evaluationPeriods);
   if (view.periodSeconds === undefined || evals === undefined) return undefined;
   return view.periodSeconds * evals;
 }
@@ -210,21 +398,35 @@ export function label(view: AlarmView): string {
 }
 
 /**
+ * Whether an alarm (or composite alarm) acts when it fires, in this world:
+ * `acts` true (it has an action and `ActionsEnabled` is not false), false
+ * (with the reason), or undefined when that is decided at deploy time (an
+ * `ActionsEnabled` or `AlarmActions` from an open parameter). An action entry
+ * that is `AWS::NoValue` in this world is no action.
+ * @internal
+ */
+export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: boolean; property: string; value: Val; why: string; count: number } {
+  const enabled = index.prop(alarm, 'ActionsEnabled');
+  if (enabled.k === 'unknown') return { property: 'ActionsEnabled', value: enabled, why: `whether its actions are enabled is decided at deploy time (${enabled.why})`, count: 0 };
+  if (V.isFalse(enabled)) return { acts: false, property: 'ActionsEnabled', value: enabled, why: 'its actions are disabled (ActionsEnabled false)', count: 0 };
+  const actions = index.prop(alarm, 'AlarmActions');
+  if (actions.k === 'unknown') return { property: 'AlarmActions', value: actions, why: `its actions are decided at deploy time (${actions.why})`, count: 0 };
+  const list = index.items(actions) ?? [];
+  if (list.length === 0) return { acts: false, property: 'AlarmActions', value: actions, why: 'it has no action: nobody is told when it fires', count: 0 };
+  return { acts: true, property: 'AlarmActions', value: actions, why: `it notifies ${list.length} target(s)`, count: list.length };
+}
+
+/**
  * Whether an alarm notifies someone: a non-empty AlarmActions and actions not
  * disabled. Returns undefined when it does, else a verdict (fail/unknown)
  * about the alarm.
  * @internal
  */
 export function actionProblem(index: TemplateIndex, view: AlarmView): Verdict | undefined {
-  const a = view.alarm;
-  const enabled = index.prop(a, 'ActionsEnabled');
-  if (V.isFalse(enabled)) return fail(`${label(view)}.ActionsEnabled`, enabled, `alarm ${label(view)} has its actions disabled`);
-  if (enabled.k === 'unknown') return unknown(`${label(view)}.ActionsEnabled`, enabled, `whether alarm ${label(view)} acts is decided at deploy time (${enabled.why})`);
-  const actions = index.prop(a, 'AlarmActions');
-  if (actions.k === 'unknown') return unknown(`${label(view)}.AlarmActions`, actions, `actions of alarm ${label(view)} decided at deploy time (${actions.why})`);
-  const list = V.list(actions);
-  if (!list || list.length === 0) return fail(`${label(view)}.AlarmActions`, actions, `alarm ${label(view)} has no action: nobody is told when it fires`);
-  return undefined;
+  const a = alarmActs(index, view.alarm);
+  if (a.acts === true) return undefined;
+  const property = `${label(view)}.${a.property}`;
+  return a.acts === false ? fail(property, a.value, `alarm ${label(view)}: ${a.why}`) : unknown(property, a.value, `alarm ${label(view)}: ${a.why}`);
 }
 
 /**
@@ -251,9 +453,8 @@ function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', li
   const l = label(view);
   const ops = dir === 'upper' ? UPPER : LOWER;
   const show = (n: number) => (unit === ' bytes' ? `${fmt(n / GIB)} GiB` : `${fmt(n)}${unit}`);
-  if (view.comparison === undefined && index.prop(view.alarm, 'ComparisonOperator').k === 'unknown') {
-    return unknown(`${l}.ComparisonOperator`, index.prop(view.alarm, 'ComparisonOperator'), `${what}: comparison of alarm ${l} decided at deploy time`);
-  }
+  const op = index.prop(view.alarm, 'ComparisonOperator');
+  if (op.k === 'unknown') return unknown(`${l}.ComparisonOperator`, op, `${what}: comparison of alarm ${l} decided at deploy time (${op.why})`);
   if (!view.comparison || !ops.includes(view.comparison)) {
     return fail(`${l}.ComparisonOperator`, view.comparison ?? '(not set)', `${what}: alarm ${l} compares with ${view.comparison ?? 'nothing'}, so it does not fire when the value goes ${dir === 'upper' ? 'above' : 'below'} the threshold`);
   }
@@ -291,6 +492,56 @@ export function best(verdicts: Verdict[], none: () => Verdict): Verdict {
     ?? verdicts[0];
 }
 
+/**
+ * The composite alarms that exist in this world and whose rule names `alarm`
+ * in it: by reference (an `AlarmRule` built by Fn::Sub / Fn::Join / Fn::If is
+ * read in the world, so a branch not taken names nothing), or by the alarm's
+ * `AlarmName` written in the rule (`ALARM("${AWS::StackName}-cpu")`).
+ * @internal
+ */
+export function compositesOf(index: TemplateIndex, alarm: CfnResource): CfnResource[] {
+  const out = index.referrers(alarm, COMPOSITE_TYPE).filter((c) => index.refsOf(index.prop(c, 'AlarmRule')).has(alarm.logicalId));
+  const name = index.prop(alarm, 'AlarmName');
+  const n = name.k === 'unknown' ? undefined : valueText(name);
+  if (n === undefined || n === '') return out;
+  for (const c of index.ofType(COMPOSITE_TYPE)) {
+    if (c === alarm || out.includes(c)) continue;
+    const rule = valueText(index.prop(c, 'AlarmRule'));
+    if (rule !== undefined && [`("${n}")`, `('${n}')`, `(${n})`].some((form) => rule.includes(form))) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The composite alarms (other than `alarm`) that exist in this world and
+ * whose rule is decided at deploy time: they may name any alarm.
+ * @internal
+ */
+export function openComposites(index: TemplateIndex, alarm?: CfnResource): CfnResource[] {
+  return index.ofType(COMPOSITE_TYPE).filter((c) => c !== alarm && index.prop(c, 'AlarmRule').k === 'unknown');
+}
+
+/**
+ * Whether an alarm reaches someone: its own actions (enabled, non-empty), or
+ * a composite alarm over it that does. `undefined` when that is decided at
+ * deploy time.
+ * @internal
+ */
+export function notifies(index: TemplateIndex, alarm: CfnResource, depth = 0): boolean | undefined {
+  if (depth > 5) return false;
+  const own = alarmActs(index, alarm).acts;
+  if (own === true) return true;
+  let open = own === undefined;
+  for (const c of compositesOf(index, alarm)) {
+    const n = notifies(index, c, depth + 1);
+    if (n === true) return true;
+    if (n === undefined) open = true;
+  }
+  // A composite whose rule is decided at deploy time may be over this alarm.
+  if (!open && openComposites(index, alarm).some((c) => alarmActs(index, c).acts !== false)) open = true;
+  return open ? undefined : false;
+}
+
 // ---------------------------------------------------------------- metric math
 
 type Node =
@@ -301,8 +552,12 @@ type Node =
   | { t: 'call'; fn: string; args: Node[] }
   | { t: 'arr'; items: Node[] };
 
+/** The longest metric-math expression CloudWatch accepts (MetricDataQuery.Expression). */
+const MAX_EXPRESSION = 2048;
+
 /** Parse a CloudWatch metric-math expression (arithmetic, function calls, arrays). Throws on syntax it does not know. @internal */
 export function parseExpression(text: string): Node {
+  if (text.length > MAX_EXPRESSION) throw new Error(`expression longer than the ${MAX_EXPRESSION} characters CloudWatch accepts`);
   const tokens = text.match(/\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|[-+*/^(),[\]]|\S/g) ?? [];
   let i = 0;
   const peek = () => tokens[i];
@@ -428,16 +683,17 @@ function mapNum(v: Num, f: (x: number) => number): Num {
  * evaluating the expression on sample values: the result must be zero without
  * errors, proportional to each error metric and inversely proportional to the
  * requests. Expressions may refer to other expressions by id.
- * @returns the factor, or a reason it is not a rate
+ * @returns the factor, or a reason it is not a rate (`uninterpretable` when
+ *   the expression uses syntax or functions the checks do not evaluate)
  * @internal
  */
-export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricRef) => boolean, isRequests: (m: MetricRef) => boolean): { factor?: number; reason?: string } {
+export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricRef) => boolean, isRequests: (m: MetricRef) => boolean): { factor?: number; reason?: string; uninterpretable?: boolean } {
   const byId = new Map(view.metrics.filter((m) => m.id).map((m) => [m.id!, m]));
   const parsed = new Map<string, Node>();
   try {
     for (const [id, text] of view.expressions) parsed.set(id, parseExpression(text));
   } catch (e) {
-    return { reason: (e as Error).message };
+    return { reason: (e as Error).message, uninterpretable: true };
   }
   // Only the metrics the returned expression reads (directly or through other expressions) count.
   const used = new Set<string>();
@@ -482,22 +738,11 @@ export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricR
     }
     return { factor };
   } catch (e) {
-    return { reason: (e as Error).message };
+    return { reason: (e as Error).message, uninterpretable: true };
   }
 }
 
 // ---------------------------------------------------------------- related resources
-
-/** The member instances of an RDS cluster. @internal */
-export function clusterMembers(index: TemplateIndex, cluster: CfnResource): CfnResource[] {
-  return index.referrers(cluster, 'AWS::RDS::DBInstance')
-    .filter((i) => refsIn(i.properties.DBClusterIdentifier).has(cluster.logicalId));
-}
-
-/** Whether an RDS instance belongs to a cluster (its alarms are judged with the cluster's). @internal */
-export function inCluster(index: TemplateIndex, inst: CfnResource): boolean {
-  return inst.type === 'AWS::RDS::DBInstance' && index.prop(inst, 'DBClusterIdentifier').k !== 'absent';
-}
 
 /** A verdict on one scope, with how many candidate alarms were judged. @internal */
 export interface ScopeVerdict {
@@ -512,10 +757,10 @@ export interface ScopeVerdict {
  * @internal
  */
 export function rdsAlarmVerdict(index: TemplateIndex, res: CfnResource, judgeOne: (scope: CfnResource, alarms: AlarmView[]) => ScopeVerdict): Verdict | undefined {
-  if (inCluster(index, res)) return undefined;
+  if (isClusterMember(res, index)) return undefined;
   const own = judgeOne(res, alarmsOn(index, [res]));
   if (own.verdict.status === FindingStatus.PASS || res.type !== 'AWS::RDS::DBCluster') return own.verdict;
-  const members = clusterMembers(index, res);
+  const members = membersOf(res, index);
   if (members.length === 0) return own.verdict;
   const per = members.map((m) => ({ m, s: judgeOne(m, alarmsOn(index, [m])) }));
   if (per.every((x) => x.s.verdict.status === FindingStatus.PASS)) {

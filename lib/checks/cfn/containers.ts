@@ -1,51 +1,70 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { CfnResource, TemplateIndex, V } from '../template-index';
-import { containers } from './environment';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { Undecidable } from '../world';
+import { entries } from './lists';
 
 /** One container of a task definition, for per-container rules. @internal */
 export interface Container {
-  readonly def: any;
+  /** The container definition, resolved in the current world (read its fields with `index.field`). */
+  readonly def: Val;
+  /** Position in `ContainerDefinitions` as written. */
   readonly position: number;
   readonly name: string;
   /** Property path of the container definition. */
   readonly path: string;
 }
 
-/** Every container of a task definition, named. @internal */
+/**
+ * Every container of a task definition in the current world, named. A
+ * container behind `Fn::If` exists only where its condition holds. Throws
+ * `Undecidable` (the verdict is unknown) when the list is decided at deploy time.
+ * @internal
+ */
 export function taskContainers(td: CfnResource, index: TemplateIndex): Container[] {
-  return containers(td, index).map((c) => ({
-    def: c.def,
-    position: c.position,
-    name: V.str(index.at(c.def, 'Name')) ?? `#${c.position}`,
-    path: `Properties.ContainerDefinitions.${c.position}`,
-  }));
-}
-
-/** Whether a task definition runs on Fargate (RequiresCompatibilities includes FARGATE). @internal */
-export function isFargate(td: CfnResource, index: TemplateIndex): boolean {
-  return (V.list(index.prop(td, 'RequiresCompatibilities')) ?? []).some((c) => V.str(index.value(c)) === 'FARGATE');
+  const list = index.prop(td, 'ContainerDefinitions');
+  const found = entries(index, list);
+  if (found === undefined) throw new Undecidable(`container definitions decided at deploy time (${list.k === 'unknown' ? list.why : ''})`);
+  const open = found.find((e) => e.value.k === 'unknown');
+  if (open) throw new Undecidable(`container definition ${open.position} decided at deploy time (${open.value.k === 'unknown' ? open.value.why : ''})`);
+  return found.filter((e) => e.value.k === 'lit' && V.list(e.value) === undefined).map((e) => {
+    const n = index.field(e.value, 'Name');
+    return {
+      def: e.value,
+      position: e.position,
+      name: (n.k === 'lit' ? V.str(n) : undefined) ?? `#${e.position}`,
+      path: `Properties.ContainerDefinitions.${Math.max(e.position, 0)}`,
+    };
+  });
 }
 
 /**
- * A raw template value rendered as text, keeping what is literal and writing
- * `${LogicalId}` for references — including inside Fn::Select/Fn::Split, which
- * `TemplateIndex.value` treats as computed (the CDK builds ECR image URIs
- * that way). Pseudo parameters render as `${AWS::Region}`.
+ * Whether a task definition runs on Fargate (RequiresCompatibilities includes
+ * FARGATE). Undecidable when the list is decided at deploy time.
  * @internal
  */
-export function renderText(node: any): string {
-  if (typeof node === 'string') return node;
-  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-  if (node === null || typeof node !== 'object') return '';
-  if (Array.isArray(node)) return node.map(renderText).join(',');
-  const [fn] = Object.keys(node);
-  const arg = node[fn];
-  switch (fn) {
-    case 'Ref': return `\${${arg}}`;
-    case 'Fn::GetAtt': return `\${${Array.isArray(arg) ? arg.join('.') : arg}}`;
-    case 'Fn::Join': return Array.isArray(arg) && Array.isArray(arg[1]) ? arg[1].map(renderText).join(typeof arg[0] === 'string' ? arg[0] : '') : '';
-    case 'Fn::Sub': return typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : '';
-    case 'Fn::Select': return Array.isArray(arg) ? `\${select:${renderText(arg[1])}}` : '';
-    default: return `\${${fn}}`;
-  }
+export function isFargate(td: CfnResource, index: TemplateIndex): boolean {
+  const v = index.prop(td, 'RequiresCompatibilities');
+  const list = entries(index, v);
+  if (list === undefined) throw new Undecidable(`launch compatibility decided at deploy time (${v.k === 'unknown' ? v.why : ''})`);
+  return list.some((e) => V.str(e.value) === 'FARGATE');
+}
+
+/** A container image as text, with the resources it names; `unknown` when it is decided at deploy time. @internal */
+export interface ImageText {
+  readonly text: string;
+  readonly refs: CfnResource[];
+  readonly unknown?: string;
+}
+
+/**
+ * The image of a container in the current world, as text (the CDK's ECR URI
+ * `Join[Select(4, Split(":", Repo.Arn)), ".dkr.ecr.", ..., "/", Ref Repo, ":tag"]`
+ * keeps its literal parts and placeholders for the rest) with the resources it names.
+ * @internal
+ */
+export function imageOf(index: TemplateIndex, c: Container): ImageText {
+  const v = index.field(c.def, 'Image');
+  if (v.k === 'lit' && V.str(v) !== undefined) return { text: V.str(v)!, refs: [] };
+  if (v.k === 'expr') return { text: v.text, refs: v.refs };
+  if (v.k === 'ref') return { text: V.show(v), refs: [v.target] };
+  return { text: '', refs: [], unknown: v.k === 'unknown' ? v.why : `image ${V.show(v)}` };
 }

@@ -1,16 +1,21 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { CfnResource } from '../template-index';
-import { refsIn } from './alarms';
+import { CfnResource, TemplateIndex, V } from '../template-index';
+import { givenName, sameName } from './alarms';
 
 /**
  * The one parser of CloudWatch dashboard bodies, shared by the alarms and
- * observability rules.
+ * observability rules. The body is read through the evaluator in the current
+ * world: an `Fn::Join` or `Fn::Sub` with `Fn::If`, `Fn::FindInMap`,
+ * `Fn::Select` or parameters inside is the text CloudFormation would deploy in
+ * this world, with `${LogicalId}` / `${LogicalId.Attr}` where a resource is
+ * referenced. A body that depends on a value no world decides (an open
+ * parameter, an import) cannot be read: the rules say unknown.
  */
 
 /** One metric row of a dashboard, with its dimensions as text (`${LogicalId}` for references). @internal */
 export interface DashRow {
   readonly namespace: string;
   readonly name: string;
+  /** Dimension name → value text (a prototype-free object: any name is safe to look up). */
   readonly dims: Record<string, string>;
   /** Logical ids the row's dimension values reference. */
   readonly refs: Set<string>;
@@ -19,65 +24,81 @@ export interface DashRow {
   readonly dashboard: CfnResource;
 }
 
-/** Logical ids referenced in dimension texts (`${Id}`, `${Id.Attr}`, `${A,B}`), pseudo parameters left out. */
-function refsOfDims(dims: Record<string, string>): Set<string> {
+/** A field of a parsed JSON object, or undefined. */
+function get(x: unknown, key: string): unknown {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && Object.prototype.hasOwnProperty.call(x, key) ? (x as Record<string, unknown>)[key] : undefined;
+}
+
+function list(x: unknown): unknown[] {
+  return Array.isArray(x) ? x : [];
+}
+
+/** Logical ids referenced in dimension texts (`${Id}`, `${Id.Attr}`) that the body really references. */
+function refsOfDims(dims: Record<string, string>, bodyRefs: Set<string>): Set<string> {
   const out = new Set<string>();
   for (const text of Object.values(dims)) {
     for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-      for (const id of m[1].split(',')) {
-        const logicalId = id.split('.')[0];
-        if (logicalId && !logicalId.startsWith('AWS::')) out.add(logicalId);
-      }
+      const logicalId = m[1].split('.')[0];
+      if (bodyRefs.has(logicalId)) out.add(logicalId);
     }
   }
   return out;
 }
 
-function render(node: any): string {
-  if (typeof node === 'string') return node;
-  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-  if (node === null || typeof node !== 'object') return '';
-  const [fn] = Object.keys(node);
-  const arg = node[fn];
-  switch (fn) {
-    case 'Fn::Join': return Array.isArray(arg) && Array.isArray(arg[1]) ? arg[1].map(render).join(typeof arg[0] === 'string' ? arg[0] : '') : '';
-    case 'Fn::Sub': {
-      const [tpl, vars] = Array.isArray(arg) ? arg : [arg, {}];
-      if (typeof tpl !== 'string') return '';
-      return tpl.replace(/\$\{([^!}][^}]*)\}/g, (m, name: string) => (vars && name in vars ? render(vars[name]) : m));
-    }
-    case 'Ref': return `\${${arg}}`;
-    case 'Fn::GetAtt': return `\${${Array.isArray(arg) ? arg.join('.') : arg}}`;
-    default: return `\${${[...refsIn(node)].join(',')}}`;
-  }
+/** The body text of a dashboard in this world and the resources it references, or undefined when it cannot be read. */
+function body(index: TemplateIndex, dashboard: CfnResource): { text: string; refs: Set<string> } | undefined {
+  const v = index.prop(dashboard, 'DashboardBody');
+  // A reference renders as `${Id}`, `${Id.Attr}` or `${Id.Attr.split(":")[1]}` (Fn::Select over Fn::Split): keep
+  // its quotes from ending the JSON string it stands in.
+  if (v.k === 'expr') return { text: v.text.replace(/\$\{[^}]*\}/g, (ref) => ref.replace(/"/g, '\'')), refs: new Set(v.refs.map((r) => r.logicalId)) };
+  if (v.k !== 'lit') return undefined;
+  const text = V.str(v);
+  return text === undefined ? undefined : { text, refs: new Set() };
 }
 
 /**
- * The metric rows of a dashboard, or undefined when its body cannot be read.
- * Handles the `.`/`...` shorthands and `SEARCH('{Namespace,...}')` expressions
- * (a row with the searched namespace and metric name when given).
+ * The metric rows of a dashboard in this world, or undefined when its body
+ * cannot be read (decided at deploy time, or not JSON). Handles the `.`/`...`
+ * shorthands and `SEARCH('{Namespace,...}')` expressions (a row with the
+ * searched namespace and metric name when given).
  * @internal
  */
-export function dashboardRows(dashboard: CfnResource): DashRow[] | undefined {
-  const text = render(dashboard.properties.DashboardBody);
-  let body: any;
+export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): DashRow[] | undefined {
+  const b = body(index, dashboard);
+  if (!b) return undefined;
+  // The rows are a function of the body text (references are in it as `${Id}`): parse each text once, not once
+  // per resource that reads the dashboard.
+  const cached = PARSED.get(dashboard);
+  if (cached && cached.text === b.text) return cached.rows;
+  const rows = parseRows(b.text, b.refs, dashboard);
+  PARSED.set(dashboard, { text: b.text, rows });
+  return rows;
+}
+
+const PARSED = new WeakMap<CfnResource, { text: string; rows: DashRow[] | undefined }>();
+
+function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource): DashRow[] | undefined {
+  let parsed: unknown;
   try {
-    body = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
   const out: DashRow[] = [];
-  for (const w of Array.isArray(body?.widgets) ? body.widgets : []) {
-    const props = w?.properties ?? {};
-    const widgetStat = typeof props.stat === 'string' ? props.stat : 'Average';
+  for (const w of list(get(parsed, 'widgets'))) {
+    const props = get(w, 'properties');
+    const ws = get(props, 'stat');
+    const widgetStat = typeof ws === 'string' ? ws : 'Average';
     let prev: string[] = [];
-    for (const row of Array.isArray(props.metrics) ? props.metrics : []) {
+    for (const row of list(get(props, 'metrics'))) {
       if (!Array.isArray(row)) continue;
-      const opts = row.find((x: any) => x && typeof x === 'object') ?? {};
-      const stat = typeof opts.stat === 'string' ? opts.stat : widgetStat;
-      if (typeof opts.expression === 'string') {
-        const m = /SEARCH\(\s*'\{([^,}]+)[^}]*\}([^']*)'/i.exec(opts.expression);
-        if (m) out.push({ namespace: m[1].trim(), name: /MetricName\s*=\s*"?([A-Za-z0-9_.-]+)/.exec(m[2])?.[1] ?? '', dims: {}, refs: new Set(), stat, dashboard });
+      const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+      const rs = get(opts, 'stat');
+      const stat = typeof rs === 'string' ? rs : widgetStat;
+      const expression = get(opts, 'expression');
+      if (typeof expression === 'string') {
+        const m = /SEARCH\(\s*'\{([^,}]+)[^}]*\}([^']*)'/i.exec(expression);
+        if (m) out.push({ namespace: m[1].trim(), name: /MetricName\s*=\s*"?([A-Za-z0-9_.-]+)/.exec(m[2])?.[1] ?? '', dims: Object.create(null), refs: new Set(), stat, dashboard });
         continue;
       }
       const cells: string[] = [];
@@ -88,25 +109,35 @@ export function dashboardRows(dashboard: CfnResource): DashRow[] | undefined {
       }
       prev = cells;
       if (cells.length < 2) continue;
-      const dims: Record<string, string> = {};
+      const dims: Record<string, string> = Object.create(null);
       for (let i = 2; i + 1 < cells.length; i += 2) dims[cells[i]] = cells[i + 1];
-      out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims), stat, dashboard });
+      out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard });
     }
   }
   return out;
 }
 
-/** Whether a dimension value text references a resource (`${Id}` or `${Id.Attr}`). @internal */
-export function mentions(text: string, res: CfnResource): boolean {
-  return text.includes(`\${${res.logicalId}}`) || text.includes(`\${${res.logicalId}.`);
+/**
+ * Whether a row names a resource in a dimension (`${Id}` or `${Id.Attr}`, or
+ * the name the template gives the resource: its literal ServiceName,
+ * DBInstanceIdentifier...), in dimension `dim` when given.
+ * @internal
+ */
+export function mentions(index: TemplateIndex, row: DashRow, res: CfnResource, dim?: string): boolean {
+  const texts = dim === undefined ? Object.values(row.dims) : [row.dims[dim] ?? ''];
+  if (row.refs.has(res.logicalId) && texts.some((text) => text.includes(`\${${res.logicalId}}`) || text.includes(`\${${res.logicalId}.`))) return true;
+  const name = givenName(index, res);
+  if (!name || (dim !== undefined && dim !== name.dim)) return false;
+  const shown = row.dims[name.dim];
+  return shown !== undefined && sameName({ k: 'lit', v: shown }, name.value, name.caseless);
 }
 
 /** The rows of the given dashboards, and the dashboards whose bodies cannot be read. @internal */
-export function rowsOf(dashboards: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[] } {
+export function rowsOf(index: TemplateIndex, dashboards: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[] } {
   const rows: DashRow[] = [];
   const unreadable: CfnResource[] = [];
   for (const d of dashboards) {
-    const r = dashboardRows(d);
+    const r = dashboardRows(index, d);
     if (r) rows.push(...r);
     else unreadable.push(d);
   }

@@ -1,6 +1,8 @@
 import { FindingStatus } from '../model';
 import { Verdict } from '../rule';
-import { CfnResource, TemplateIndex, V } from '../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../template-index';
+import { Undecidable } from '../world';
+import { settled } from './settled';
 
 /**
  * Shared reading of RDS resources: which instances belong to which cluster, and
@@ -13,6 +15,8 @@ import { CfnResource, TemplateIndex, V } from '../template-index';
 export const DB_CLUSTER = 'AWS::RDS::DBCluster';
 export const DB_INSTANCE = 'AWS::RDS::DBInstance';
 export const DB_TYPES = [DB_CLUSTER, DB_INSTANCE];
+export const CLUSTER_PARAMETER_GROUP = 'AWS::RDS::DBClusterParameterGroup';
+export const INSTANCE_PARAMETER_GROUP = 'AWS::RDS::DBParameterGroup';
 
 /** True for an instance that belongs to a cluster (its cluster-level properties live on the cluster). */
 export function isClusterMember(res: CfnResource, index: TemplateIndex): boolean {
@@ -44,11 +48,30 @@ export function membersOf(cluster: CfnResource, index: TemplateIndex): CfnResour
   }
   const name = V.str(index.prop(cluster, 'DBClusterIdentifier'))?.toLowerCase();
   if (name) {
-    for (const inst of index.ofType(DB_INSTANCE)) {
-      if (V.str(index.prop(inst, 'DBClusterIdentifier'))?.toLowerCase() === name) out.add(inst);
-    }
+    const byName = instancesByClusterName(index);
+    // An instance whose cluster is decided at deploy time may be a member: membership cannot be known.
+    if (byName.open) throw new Undecidable(byName.open);
+    for (const inst of byName.members.get(name) ?? []) out.add(inst);
   }
   return [...out];
+}
+
+/** The instances of the template by the literal cluster identifier they name (read once per template when no world decides it). */
+function instancesByClusterName(index: TemplateIndex): { members: Map<string, CfnResource[]>; open?: string } {
+  return settled(index, 'instances-by-cluster-name', () => {
+    const members = new Map<string, CfnResource[]>();
+    let open: string | undefined;
+    for (const inst of index.ofType(DB_INSTANCE)) {
+      const v = index.prop(inst, 'DBClusterIdentifier');
+      if (v.k === 'unknown') { open ??= `the cluster of instance ${inst.logicalId} is decided at deploy time (${v.why})`; continue; }
+      const n = v.k === 'lit' ? V.str(v)?.toLowerCase() : undefined;
+      if (n === undefined) continue;
+      let list = members.get(n);
+      if (!list) members.set(n, (list = []));
+      list.push(inst);
+    }
+    return { members, open };
+  });
 }
 
 /** The engine name (lower case), or undefined when absent or decided at deploy time. */
@@ -95,4 +118,136 @@ export function combine(verdicts: Verdict[]): Verdict {
   const worst = verdicts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const shown = rank(worst) === 0 ? verdicts : verdicts.filter((v) => rank(v) === rank(worst));
   return { ...worst, message: shown.map((v) => v.message).join('; ') };
+}
+
+/** The engine families whose settings the rules read: PostgreSQL, MySQL/MariaDB, or another engine. */
+export type EngineFamily = 'postgres' | 'mysql' | 'other';
+
+/** The family of an engine name (`aurora-postgresql` → postgres, `aurora-mysql`/`mariadb` → mysql). */
+export function engineFamily(engine: string): EngineFamily {
+  return isPostgres(engine) ? 'postgres' : /mysql|mariadb/.test(engine) ? 'mysql' : 'other';
+}
+
+/**
+ * Where a database that is not created empty comes from: a snapshot, a
+ * point-in-time restore or clone of another database, or the source of a read
+ * replica. It inherits that source's storage encryption and credentials.
+ */
+export interface Origin {
+  /** The property that names the source, e.g. `DBSnapshotIdentifier`. */
+  readonly property: string;
+  readonly value: Val;
+  /** In words, for messages: `restored from snapshot`, `read replica of`. */
+  readonly what: string;
+  readonly replica: boolean;
+  /** The source database, when it is a resource of this run (then judged on its own). */
+  readonly source?: CfnResource;
+}
+
+const ORIGINS: Record<string, [string, string, boolean][]> = {
+  [DB_INSTANCE]: [
+    ['SourceDBInstanceIdentifier', 'read replica of', true],
+    ['SourceDBClusterIdentifier', 'read replica of the Multi-AZ DB cluster', true],
+    ['DBSnapshotIdentifier', 'restored from snapshot', false],
+    ['SourceDBInstanceAutomatedBackupsArn', 'restored from the automated backups', false],
+    ['SourceDbiResourceId', 'restored from the instance', false],
+  ],
+  [DB_CLUSTER]: [
+    ['SnapshotIdentifier', 'restored from snapshot', false],
+    ['SourceDBClusterIdentifier', 'restored from the cluster', false],
+    ['ReplicationSourceIdentifier', 'read replica of', true],
+  ],
+};
+
+/**
+ * The source a database is created from in the current world, or undefined
+ * when it is created empty. A source decided at deploy time counts (the
+ * database may be restored from it); an empty literal does not. An instance
+ * with `SourceDBInstanceIdentifier` and a restore time is a point-in-time
+ * restore, not a replica.
+ */
+export function originOf(res: CfnResource, index: TemplateIndex): Origin | undefined {
+  for (const [property, what, replica] of ORIGINS[res.type] ?? []) {
+    const value = index.prop(res, property);
+    if (value.k === 'absent' || (value.k === 'lit' && String(value.v).trim() === '')) continue;
+    const restored = replica && res.type === DB_INSTANCE
+      && (index.prop(res, 'RestoreTime').k !== 'absent' || V.isTrue(index.prop(res, 'UseLatestRestorableTime')));
+    const source = value.k === 'ref' ? value.target : value.k === 'expr' ? value.refs[0] : undefined;
+    return {
+      property,
+      value,
+      what: restored ? 'restored to a point in time from' : what,
+      replica: replica && !restored,
+      source: source && DB_TYPES.includes(source.type) ? source : undefined,
+    };
+  }
+  return undefined;
+}
+
+/** A database's origin in words: `restored from snapshot arn:...:snapshot:golive-pre-release`. */
+export function describeOrigin(o: Origin): string {
+  const source = o.source ? o.source.logicalId : o.value.k === 'unknown' ? `a source decided at deploy time (${o.value.why})` : V.show(o.value);
+  return `${o.what} ${source}`;
+}
+
+/** An engine parameter as a database gets it from its parameter group. */
+export interface DbSetting {
+  /** The value; absent when the engine's default applies (default group, or the key not set). */
+  readonly value: Val;
+  /** Where it was read, for messages: `parameter group Pg`, `the default parameter group`. */
+  readonly where: string;
+  /** The parameter group resource, when the value comes from one of this template. */
+  readonly group?: CfnResource;
+  /** The property path for evidence, on the group or on the database. */
+  readonly property: string;
+}
+
+/**
+ * Engine parameter `name` of a database: a cluster reads its
+ * `AWS::RDS::DBClusterParameterGroup` (`DBClusterParameterGroupName`), an
+ * instance its `AWS::RDS::DBParameterGroup` (`DBParameterGroupName`). The
+ * default group (absent, or a `default.*` name) and a group without the key
+ * give absent (the engine default applies); a group from a parameter, an
+ * import or named outside this template gives unknown.
+ */
+export function dbSetting(res: CfnResource, name: string, index: TemplateIndex): DbSetting {
+  const cluster = res.type === DB_CLUSTER;
+  const prop = cluster ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
+  const property = `Properties.${prop}`;
+  const g = index.prop(res, prop);
+  if (g.k === 'absent') return { value: g, where: 'the default parameter group', property };
+  if (g.k === 'unknown') return { value: { k: 'unknown', why: `the parameter group of ${res.logicalId} is decided at deploy time (${g.why})` }, where: 'a parameter group decided at deploy time', property };
+  if (g.k === 'ref' && g.target.type === (cluster ? CLUSTER_PARAMETER_GROUP : INSTANCE_PARAMETER_GROUP)) {
+    const group = g.target;
+    const params = index.prop(group, 'Parameters');
+    const where = `parameter group ${group.logicalId}`;
+    if (params.k === 'unknown') return { value: { k: 'unknown', why: `the parameters of ${group.logicalId} are decided at deploy time (${params.why})` }, where, group, property: 'Properties.Parameters' };
+    return { value: index.key(params, name), where, group, property: `Properties.Parameters['${name}']` };
+  }
+  const text = g.k === 'lit' ? V.str(g) : undefined;
+  if (text !== undefined && text.startsWith('default.')) return { value: { k: 'absent' }, where: `the default parameter group ${text}`, property };
+  return { value: { k: 'unknown', why: `parameter group ${V.show(g)} is defined outside this template: ${name} cannot be read` }, where: `parameter group ${V.show(g)}`, property };
+}
+
+/**
+ * An instance-level engine parameter as the instances of a database get it: a
+ * standalone instance or a Multi-AZ DB cluster from its own group; a member of
+ * an Aurora cluster from its instance parameter group when that sets the key,
+ * else from the cluster's group. Each distinct source once, with the resource
+ * it belongs to (`on`: the database, or the member whose group overrides it).
+ */
+export function effectiveSettings(res: CfnResource, name: string, index: TemplateIndex): { on: CfnResource; setting: DbSetting }[] {
+  const own = { on: res, setting: dbSetting(res, name, index) };
+  if (!isAuroraCluster(res, index)) return [own];
+  const members = membersOf(res, index);
+  const overrides = members.map((m) => ({ on: m, setting: dbSetting(m, name, index) })).filter((x) => x.setting.value.k !== 'absent');
+  // The cluster's value applies to every member that does not override it (and to members added later).
+  return overrides.length === members.length && members.length > 0 ? overrides : [own, ...overrides];
+}
+
+/** The Performance Insights properties of a cluster or an instance (their names differ). */
+export function insightsProps(res: CfnResource): { enabled: string; key: string } {
+  return res.type === DB_CLUSTER
+    ? { enabled: 'PerformanceInsightsEnabled', key: 'PerformanceInsightsKmsKeyId' }
+    : { enabled: 'EnablePerformanceInsights', key: 'PerformanceInsightsKMSKeyId' };
 }

@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
 /** @internal */
@@ -25,62 +25,192 @@ export const RECORD_SET = 'AWS::Route53::RecordSet';
 /** @internal */
 export const RECORD_SET_GROUP = 'AWS::Route53::RecordSetGroup';
 
-/** CloudFront distributions in this template whose origins point at `res` (a load balancer fronted by a CDN). */
+/** CloudFront distributions in this template whose origins point at `res` (a load balancer fronted by a CDN). @internal */
 export function frontingDistributions(index: TemplateIndex, res: CfnResource): CfnResource[] {
-  return index.referrers(res, DISTRIBUTION).filter((d) => {
-    const origins = V.list(index.prop(d, 'DistributionConfig.Origins')) ?? [];
-    return origins.some((o) => pointsAt(index.at(o, 'DomainName'), res));
-  });
+  return index.referrers(res, DISTRIBUTION).filter((d) =>
+    (index.items(index.prop(d, 'DistributionConfig.Origins')) ?? []).some((o) => pointsAt(index.field(o, 'DomainName'), res)));
 }
 
-/** The cache behaviors of a distribution: the default first, then the path patterns. */
-export function cacheBehaviors(index: TemplateIndex, dist: CfnResource): { name: string; raw: any }[] {
-  const out: { name: string; raw: any }[] = [];
+/** One cache behavior of a distribution: its name for messages, and its value in the current world. @internal */
+export interface CacheBehavior {
+  readonly name: string;
+  readonly v: Val;
+}
+
+/**
+ * The cache behaviors of a distribution: the default first, then the path
+ * patterns. A behavior (or the list) decided at deploy time is returned as an
+ * `unknown` value, so every reader of it is undecided, never skipped.
+ * @internal
+ */
+export function cacheBehaviors(index: TemplateIndex, dist: CfnResource): CacheBehavior[] {
+  const out: CacheBehavior[] = [];
   const def = index.prop(dist, 'DistributionConfig.DefaultCacheBehavior');
-  if (def.k === 'lit') out.push({ name: 'DefaultCacheBehavior', raw: def.v });
-  const others = V.list(index.prop(dist, 'DistributionConfig.CacheBehaviors')) ?? [];
-  others.forEach((b, i) => {
-    const pattern = V.str(index.at(b, 'PathPattern'));
-    out.push({ name: `CacheBehaviors.${i}${pattern ? ` (${pattern})` : ''}`, raw: b });
+  if (def.k !== 'absent') out.push({ name: 'DefaultCacheBehavior', v: def });
+  const others = index.prop(dist, 'DistributionConfig.CacheBehaviors');
+  const list = index.items(others);
+  if (list === undefined) {
+    if (others.k !== 'absent') out.push({ name: 'CacheBehaviors', v: others.k === 'unknown' ? others : { k: 'unknown', why: `CacheBehaviors is ${V.show(others)}` } });
+    return out;
+  }
+  list.forEach((b, i) => {
+    const pattern = index.field(b, 'PathPattern');
+    out.push({ name: `CacheBehaviors.${i}${pattern.k === 'lit' ? ` (${V.show(pattern)})` : ''}`, v: b });
   });
   return out;
 }
 
-/** Property path of a behavior, for evidence. */
+/** Property path of a behavior, for evidence. @internal */
 export function behaviorPath(name: string): string {
   return `Properties.DistributionConfig.${name.replace(/ \(.*\)$/, '')}`;
 }
 
-/** True when a policy statement list denies requests whose aws:SecureTransport is false. */
-export function deniesInsecureTransport(index: TemplateIndex, policyDocument: Val): boolean {
-  if (policyDocument.k !== 'lit') return false;
-  const statements = index.at(policyDocument.v, 'Statement');
-  const list = V.list(statements) ?? (statements.k === 'lit' ? [statements.v] : []);
-  return list.some((s) => {
-    if (V.str(index.at(s, 'Effect')) !== 'Deny') return false;
-    const cond = index.at(s, 'Condition.Bool.aws:SecureTransport');
-    const c = V.str(cond) ?? (V.list(cond)?.length === 1 ? String(V.list(cond)![0]) : undefined);
-    if (c === undefined || c.toLowerCase() !== 'false') return false;
-    const action = index.at(s, 'Action');
-    const actions = V.list(action) ?? (V.str(action) ? [V.str(action)] : []);
-    return actions.some((a) => a === '*' || a === 's3:*' || a === 'sns:*' || a === 'sns:Publish');
-  });
+/** The text of a value when it is a known scalar, `undefined` when it is absent or not a scalar; throws when undecidable. */
+function text(v: Val): string | undefined {
+  return V.str(v);
 }
 
-/** The bucket policies attached to a bucket in this template. */
+/** The entries of a value that may be one entry or a list of them (IAM's `Action`, `Resource`, `Statement`). */
+function entries(index: TemplateIndex, v: Val): Val[] {
+  if (v.k === 'unknown') throw new Undecidable(v.why);
+  if (v.k === 'absent') return [];
+  return index.items(v) ?? [v];
+}
+
+/** The placeholder a bucket's own name is rewritten to before resource patterns are compared. */
+const SELF = '\u0001bucket';
+
+/** A resource ARN (or pattern) in canonical form: partition `aws`, the bucket's name as SELF. */
+function canonicalArn(index: TemplateIndex, v: Val, bucket: CfnResource): string | undefined {
+  if (v.k === 'unknown') throw new Undecidable(v.why);
+  let s: string;
+  if (v.k === 'ref') {
+    if (v.target !== bucket) return undefined;
+    if (v.attr === 'Arn') return `arn:aws:s3:::${SELF}`;
+    return v.attr === undefined ? SELF : undefined;
+  }
+  if (v.k === 'expr') s = v.text;
+  else if (v.k === 'lit' && typeof v.v === 'string') s = v.v;
+  else return undefined;
+  s = s.split('arn:${AWS::Partition}:').join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
+  const id = bucket.logicalId;
+  s = s.split(`\${${id}.Arn}`).join(`arn:aws:s3:::${SELF}`).split(`\${${id}}`).join(SELF);
+  const name = index.prop(bucket, 'BucketName');
+  if (name.k === 'lit' && typeof name.v === 'string' && name.v !== '') {
+    const prefix = `arn:aws:s3:::${name.v}`;
+    const next = s.charAt(prefix.length);
+    if (s.startsWith(prefix) && (next === '' || next === '/' || next === '*')) s = `arn:aws:s3:::${SELF}${s.substring(prefix.length)}`;
+  }
+  return s;
+}
+
+/**
+ * Whether an ARN pattern matches every string that starts with `target`
+ * (`exact`: matches `target` itself): a literal prefix followed only by `*`,
+ * the prefix being a prefix of `target`. No regular expression, so no
+ * backtracking on hostile input.
+ */
+function coversArn(pattern: string, target: string, exact: boolean): boolean {
+  if (exact && pattern === target) return true;
+  const star = pattern.indexOf('*');
+  if (star === -1 || pattern.substring(star).replace(/\*/g, '') !== '') return false;
+  const prefix = pattern.substring(0, star);
+  return target.startsWith(prefix) && !prefix.includes('?');
+}
+
+/** Actions that cover every request to a target of this type. */
+function blanketActions(target: CfnResource | undefined): string[] {
+  if (target?.type === BUCKET) return ['*', 's3:*'];
+  if (target?.type === 'AWS::SNS::Topic') return ['*', 'sns:*', 'sns:Publish'];
+  return ['*', 's3:*', 'sns:*', 'sns:Publish'];
+}
+
+/** Whether a principal is everyone (`*`, `{ AWS: '*' }`). */
+function isEveryone(index: TemplateIndex, principal: Val): boolean {
+  if (text(principal) === '*') return true;
+  if (principal.k !== 'lit') return false;
+  return entries(index, index.field(principal, 'AWS')).some((p) => text(p) === '*');
+}
+
+/** The outcome of reading a policy for a Deny of requests without TLS. @internal */
+export interface TlsDenial {
+  /** Whether a statement denies every request made without TLS to the whole target. */
+  readonly ok: boolean;
+  /** What was found, in words (why not, when `ok` is false). */
+  readonly why: string;
+  /** The index of the statement that denies, when `ok`. */
+  readonly statement?: number;
+}
+
+/**
+ * Read a policy document for a statement denying requests whose
+ * `aws:SecureTransport` is false: Effect Deny, Principal `*`, every action
+ * (`*` or the service's `*`), and, for a bucket, a `Resource` covering the
+ * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both). Throws
+ * `Undecidable` when no statement proves it and one is decided at deploy time.
+ * @internal
+ */
+export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: CfnResource): TlsDenial {
+  if (policyDocument.k === 'unknown') throw new Undecidable(policyDocument.why);
+  if (policyDocument.k !== 'lit') return { ok: false, why: 'no policy document' };
+  const statements = entries(index, index.field(policyDocument, 'Statement'));
+  let undecided: string | undefined;
+  let partial: string | undefined;
+  for (let i = 0; i < statements.length; i++) {
+    try {
+      const s = statements[i];
+      if (text(index.field(s, 'Effect')) !== 'Deny') continue;
+      const cond = ['Bool', 'BoolIfExists'].map((op) => index.field(s, `Condition.${op}.aws:SecureTransport`)).find((c) => c.k !== 'absent');
+      if (!cond) continue;
+      const values = entries(index, cond).map((c) => text(c)?.toLowerCase());
+      if (values.length !== 1 || values[0] !== 'false') continue;
+      if (!isEveryone(index, index.field(s, 'Principal'))) continue;
+      const blanket = blanketActions(target);
+      if (!entries(index, index.field(s, 'Action')).some((a) => blanket.includes(text(a) ?? ''))) continue;
+      if (target?.type === BUCKET) {
+        const patterns = entries(index, index.field(s, 'Resource')).map((r) => canonicalArn(index, r, target)).filter((p): p is string => p !== undefined);
+        const arn = `arn:aws:s3:::${SELF}`;
+        const bucketLevel = patterns.some((p) => coversArn(p, arn, true));
+        const objects = patterns.some((p) => coversArn(p, `${arn}/`, false));
+        if (!bucketLevel || !objects) {
+          partial = `the Deny of aws:SecureTransport false (statement ${i}) covers ${[bucketLevel ? 'the bucket' : '', objects ? 'its objects' : ''].filter((x) => x).join(' and ') || 'neither the bucket nor its objects'}, not the whole bucket (${target.logicalId} ARN and ARN/*)`;
+          continue;
+        }
+      } else if (target) {
+        const resources = entries(index, index.field(s, 'Resource'));
+        if (!resources.some((r) => text(r) === '*' || pointsAt(r, target))) continue;
+      }
+      return { ok: true, why: `statement ${i} denies requests without TLS`, statement: i };
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      undecided = e.why;
+    }
+  }
+  if (undecided) throw new Undecidable(`a policy statement is decided at deploy time (${undecided})`);
+  return { ok: false, why: partial ?? 'no statement denies requests where aws:SecureTransport is false' };
+}
+
+/**
+ * True when a policy document denies every request made without TLS to the
+ * whole of `target` (see `tlsDenial`); throws `Undecidable` when that is
+ * decided at deploy time.
+ * @internal
+ */
+export function deniesInsecureTransport(index: TemplateIndex, policyDocument: Val, target?: CfnResource): boolean {
+  return tlsDenial(index, policyDocument, target).ok;
+}
+
+/** The bucket policies attached to a bucket in this template (in the current world). @internal */
 export function bucketPolicies(index: TemplateIndex, bucket: CfnResource): CfnResource[] {
   return index.referrers(bucket, BUCKET_POLICY).filter((p) => pointsAt(index.prop(p, 'Bucket'), bucket));
 }
 
-/** Route 53 records in this template that point at `target` (alias or CNAME value). */
+/** Route 53 records in this template that point at `target` (alias or CNAME value). @internal */
 export function dnsRecordsFor(index: TemplateIndex, target: CfnResource): CfnResource[] {
   return index.referrers(target, RECORD_SET, RECORD_SET_GROUP).filter((r) => {
-    const sets = r.type === RECORD_SET ? [r.properties] : V.list(index.prop(r, 'RecordSets')) ?? [];
-    return sets.some((s) => {
-      if (pointsAt(index.at(s, 'AliasTarget.DNSName'), target)) return true;
-      const values = V.list(index.at(s, 'ResourceRecords')) ?? [];
-      return values.some((v) => pointsAt(index.value(v), target));
-    });
+    const sets = r.type === RECORD_SET ? [index.prop(r, '')] : index.items(index.prop(r, 'RecordSets')) ?? [];
+    return sets.some((s) => pointsAt(index.field(s, 'AliasTarget.DNSName'), target)
+      || (index.items(index.field(s, 'ResourceRecords')) ?? []).some((v) => pointsAt(v, target)));
   });
 }
 
@@ -88,6 +218,7 @@ export function dnsRecordsFor(index: TemplateIndex, target: CfnResource): CfnRes
  * Verdicts to report: only the failing and undecided ones when there are any
  * (a finding that cannot be decided is never reported next to a pass on the
  * same resource), else the passes.
+ * @internal
  */
 export function worst(out: Verdict[]): Verdict[] {
   const bad = out.filter((v) => v.status !== FindingStatus.PASS);
@@ -99,10 +230,11 @@ export function worst(out: Verdict[]): Verdict[] {
  * this template shows: ECS task definitions (through the services registered
  * with its target groups) and Lambda functions (target group targets). A
  * distribution is followed to the load balancers among its origins.
+ * @internal
  */
 export function computeBehind(index: TemplateIndex, res: CfnResource): CfnResource[] {
   const lbs = res.type === DISTRIBUTION
-    ? (V.list(index.prop(res, 'DistributionConfig.Origins')) ?? []).map((o) => refersTo(index.at(o, 'DomainName'), LB)).filter((x): x is CfnResource => !!x)
+    ? (index.items(index.prop(res, 'DistributionConfig.Origins')) ?? []).map((o) => refersTo(index.field(o, 'DomainName'), LB)).filter((x): x is CfnResource => !!x)
     : res.type === LB ? [res] : [];
   const out = new Set<CfnResource>();
   for (const lb of lbs) {
@@ -111,8 +243,8 @@ export function computeBehind(index: TemplateIndex, res: CfnResource): CfnResour
         const td = refersTo(index.prop(svc, 'TaskDefinition'), 'AWS::ECS::TaskDefinition');
         if (td) out.add(td);
       }
-      for (const t of V.list(index.prop(tg, 'Targets')) ?? []) {
-        const target = index.at(t, 'Id');
+      for (const t of index.items(index.prop(tg, 'Targets')) ?? []) {
+        const target = index.field(t, 'Id');
         const alias = refersTo(target, 'AWS::Lambda::Alias');
         const fn = refersTo(target, 'AWS::Lambda::Function') ?? (alias ? refersTo(index.prop(alias, 'FunctionName'), 'AWS::Lambda::Function') : undefined);
         if (fn) out.add(fn);

@@ -1,10 +1,32 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { isServiceFunction } from './service-compute';
-import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, Raw, TemplateIndex, Val, V } from '../template-index';
+import { Undecidable } from '../world';
+
+/**
+ * One container definition of a task definition, in the current world: an
+ * entry that is `AWS::NoValue` (or a condition branch choosing it) is no
+ * container; an `Fn::If` entry is the branch the world takes.
+ * - `val`: the entry, resolved (read its fields with `index.field(val, 'Name')`);
+ * - `def`: the same entry as a raw object, for helpers that read with
+ *   `index.at(def, path)` (kept for callers written against raw definitions);
+ * - `position`: its index in ContainerDefinitions, for property paths.
+ * @internal
+ */
+export interface ContainerEntry {
+  readonly def: ContainerDefinition;
+  readonly val: Val;
+  readonly position: number;
+}
+
+/** A container definition object, read through `index.at(def, path)`. @internal */
+export type ContainerDefinition = Raw & { readonly [field: string]: unknown };
 
 /**
  * The environment of one unit of compute: a Lambda function, or one container
- * of an ECS task definition. Shared by the config, logging and secrets rules.
+ * of an ECS task definition, in the current world. Shared by the config,
+ * logging and secrets rules. Values are resolved on demand, so a rule that
+ * reads only LOG_LEVEL depends only on the conditions and parameters behind
+ * LOG_LEVEL (and is judged over those worlds only).
  * @internal
  */
 export interface EnvSource {
@@ -12,16 +34,49 @@ export interface EnvSource {
   readonly label: string;
   /** Property path of the variables, for evidence. */
   readonly path: string;
-  /** Variable name → value (intrinsics followed). */
+  /** The names of the variables written (a Lambda variable may still be `AWS::NoValue` in this world: read it with `value`). */
+  readonly names: string[];
+  /** One variable's value in this world; `absent` when it is not set. */
+  value(name: string): Val;
+  /** Every variable set in this world, resolved (reading it depends on every value). */
   readonly vars: Map<string, Val>;
-  /** Set when the variables as a whole are computed at deploy time. */
+  /** Set when the variables as a whole (or a variable's name) are computed at deploy time. */
   readonly unknown?: string;
   /** The container also loads environment files (S3): an absent name may be set there. */
   readonly envFiles: boolean;
-  /** The raw container definition (ECS only). */
-  readonly container?: any;
+  /** The container definition (ECS only), read with `index.at(container, path)`. */
+  readonly container?: ContainerDefinition;
+  /** The container definition (ECS only), resolved: read with `index.field`. */
+  readonly containerVal?: Val;
   /** Position of the container in ContainerDefinitions (ECS only). */
   readonly position?: number;
+}
+
+/** An environment whose variables resolve on first read (memoized for the rest of the world). */
+function lazyEnv(base: Omit<EnvSource, 'names' | 'value' | 'vars'>, names: string[], resolve: (name: string) => Val): EnvSource {
+  const cache = new Map<string, Val>();
+  const written = new Set(names);
+  const value = (name: string): Val => {
+    let v = cache.get(name);
+    if (v === undefined) cache.set(name, (v = written.has(name) ? resolve(name) : { k: 'absent' }));
+    return v;
+  };
+  let all: Map<string, Val> | undefined;
+  return {
+    ...base,
+    names,
+    value,
+    get vars(): Map<string, Val> {
+      if (!all) {
+        all = new Map<string, Val>();
+        for (const n of names) {
+          const v = value(n);
+          if (v.k !== 'absent') all.set(n, v);
+        }
+      }
+      return all;
+    },
+  };
 }
 
 const SIDECAR = /xray|x-ray|aws-otel|otel-?collector|opentelemetry|adot|fluent-?bit|fluentd|firelens|log-?router|envoy|appmesh|datadog|cloudwatch-agent|newrelic/i;
@@ -31,18 +86,58 @@ export function isServiceTaskDefinition(td: CfnResource, index: TemplateIndex): 
   return index.referrers(td, 'AWS::ECS::Service').length > 0;
 }
 
-/** The container definitions of a task definition, raw, with their positions. @internal */
-export function containers(td: CfnResource, index: TemplateIndex): { def: any; position: number }[] {
-  const list = V.list(index.prop(td, 'ContainerDefinitions')) ?? [];
-  return list.map((def, position) => ({ def, position })).filter((c) => c.def !== null && typeof c.def === 'object');
+/** The object a resolved value holds (its children still raw: read them with `index.at`); undefined when it is not an object. */
+function objectOf(v: Val): ContainerDefinition | undefined {
+  return v.k === 'lit' && v.v !== null && typeof v.v === 'object' && !Array.isArray(v.v) ? v.v as ContainerDefinition : undefined;
+}
+
+/**
+ * The container definitions of a task definition in the current world, with
+ * their positions. A definition the template cannot decide (an import, an
+ * unmodelled function) makes the rule undecidable in this world: it is never
+ * skipped.
+ * @internal
+ */
+export function containers(td: CfnResource, index: TemplateIndex): ContainerEntry[] {
+  const out: ContainerEntry[] = [];
+  for (const { val, position } of listEntries(index, index.prop(td, 'ContainerDefinitions'))) {
+    if (val.k === 'unknown') throw new Undecidable(`container definition ${position} of ${td.logicalId} is computed at deploy time (${val.why})`);
+    const def = objectOf(val);
+    if (def) out.push({ def, val, position });
+  }
+  return out;
+}
+
+/**
+ * The entries of a list value in the current world with their positions in
+ * the list as written (for property paths): entries that are `AWS::NoValue`
+ * are dropped, an `Fn::If` entry is the branch the world takes. A list decided
+ * at deploy time is undecidable (the strict `V.list` throws).
+ * @internal
+ */
+export function listEntries(index: TemplateIndex, list: Val): { val: Val; position: number }[] {
+  const out: { val: Val; position: number }[] = [];
+  const n = V.list(list)?.length ?? 0;
+  for (let position = 0; position < n; position++) {
+    const val = index.field(list, String(position));
+    if (val.k !== 'absent') out.push({ val, position });
+  }
+  return out;
 }
 
 /** A container's name and image as text (for recognising sidecars). @internal */
-export function containerText(def: any, index: TemplateIndex): { name: string; image: string; imageUnknown: boolean } {
-  const name = V.str(index.at(def, 'Name')) ?? '';
-  const img = index.at(def, 'Image');
-  const image = img.k === 'lit' ? String(img.v) : img.k === 'expr' ? img.text : '';
+export function containerText(val: Val, index: TemplateIndex): { name: string; image: string; imageUnknown: boolean } {
+  const n = index.field(val, 'Name');
+  const name = n.k === 'lit' ? V.str(n) ?? '' : '';
+  const img = index.field(val, 'Image');
+  const image = img.k === 'lit' ? V.str(img) ?? '' : img.k === 'expr' ? img.text : '';
   return { name, image, imageUnknown: img.k === 'unknown' };
+}
+
+/** A container's name, or `#<position>`. @internal */
+export function containerName(c: ContainerEntry, index: TemplateIndex): string {
+  const n = index.field(c.val, 'Name');
+  return (n.k === 'lit' ? V.str(n) : undefined) ?? `#${c.position}`;
 }
 
 /**
@@ -50,9 +145,9 @@ export function containerText(def: any, index: TemplateIndex): { name: string; i
  * collector, FireLens/Fluent Bit log router, Envoy, monitoring agents).
  * @internal
  */
-export function isSidecar(def: any, index: TemplateIndex): boolean {
-  if (index.at(def, 'FirelensConfiguration').k !== 'absent') return true;
-  const { name, image } = containerText(def, index);
+export function isSidecar(val: Val, index: TemplateIndex): boolean {
+  if (index.field(val, 'FirelensConfiguration').k !== 'absent') return true;
+  const { name, image } = containerText(val, index);
   return SIDECAR.test(name) || SIDECAR.test(image);
 }
 
@@ -62,49 +157,57 @@ export function isSidecar(def: any, index: TemplateIndex): boolean {
  * like a sidecar).
  * @internal
  */
-export function appContainers(td: CfnResource, index: TemplateIndex): { def: any; position: number }[] {
-  const essential = containers(td, index).filter((c) => !V.isFalse(index.at(c.def, 'Essential')));
-  const apps = essential.filter((c) => !isSidecar(c.def, index));
+export function appContainers(td: CfnResource, index: TemplateIndex): ContainerEntry[] {
+  const essential = containers(td, index).filter((c) => !V.isFalse(index.field(c.val, 'Essential')));
+  const apps = essential.filter((c) => !isSidecar(c.val, index));
   return apps.length > 0 ? apps : essential;
 }
 
-function lambdaEnv(fn: CfnResource, index: TemplateIndex): EnvSource {
-  const path = 'Properties.Environment.Variables';
-  const label = `function ${fn.logicalId}`;
-  const raw = index.prop(fn, 'Environment.Variables');
-  const vars = new Map<string, Val>();
-  if (raw.k === 'unknown') return { label, path, vars, unknown: raw.why, envFiles: false };
-  if (raw.k === 'lit' && raw.v && typeof raw.v === 'object' && !Array.isArray(raw.v)) {
-    for (const [name, v] of Object.entries<any>(raw.v)) vars.set(name, index.value(v));
-  }
-  return { label, path, vars, envFiles: false };
+/** The keys of an object value (a map property such as Lambda's `Environment.Variables`). */
+function keysOf(v: Val): string[] {
+  const o = objectOf(v);
+  return o ? Object.keys(o) : [];
 }
 
-function containerEnv(def: any, position: number, index: TemplateIndex): EnvSource {
-  const name = V.str(index.at(def, 'Name')) ?? `#${position}`;
-  const path = `Properties.ContainerDefinitions.${position}.Environment`;
-  const label = `container ${name}`;
-  const vars = new Map<string, Val>();
-  const envFiles = (V.list(index.at(def, 'EnvironmentFiles')) ?? []).length > 0 || index.at(def, 'EnvironmentFiles').k === 'unknown';
-  const raw = index.at(def, 'Environment');
-  if (raw.k === 'unknown') return { label, path, vars, unknown: raw.why, envFiles, container: def, position };
-  for (const e of V.list(raw) ?? []) {
-    const n = V.str(index.at(e, 'Name'));
-    if (n === undefined) {
-      const nv = index.at(e, 'Name');
-      if (nv.k === 'unknown') return { label, path, vars, unknown: nv.why, envFiles, container: def, position };
-      continue;
-    }
-    vars.set(n, index.at(e, 'Value'));
+function lambdaEnv(fn: CfnResource, index: TemplateIndex): EnvSource {
+  const base = { label: `function ${fn.logicalId}`, path: 'Properties.Environment.Variables', envFiles: false };
+  const variables = index.prop(fn, 'Environment.Variables');
+  if (variables.k === 'unknown') return lazyEnv({ ...base, unknown: variables.why }, [], () => ({ k: 'absent' }));
+  return lazyEnv(base, keysOf(variables), (name) => index.field(variables, name));
+}
+
+function containerEnv(c: ContainerEntry, index: TemplateIndex): EnvSource {
+  const files = index.field(c.val, 'EnvironmentFiles');
+  const base = {
+    label: `container ${containerName(c, index)}`,
+    path: `Properties.ContainerDefinitions.${c.position}.Environment`,
+    envFiles: files.k === 'unknown' || (index.items(files) ?? []).length > 0,
+    container: c.def,
+    containerVal: c.val,
+    position: c.position,
+  };
+  const env = index.field(c.val, 'Environment');
+  if (env.k === 'unknown') return lazyEnv({ ...base, unknown: env.why }, [], () => ({ k: 'absent' }));
+  const entries = new Map<string, Val>();
+  for (const e of index.items(env) ?? []) {
+    const nv = index.field(e, 'Name');
+    if (nv.k === 'unknown') return lazyEnv({ ...base, unknown: `a variable name is computed at deploy time (${nv.why})` }, [], () => ({ k: 'absent' }));
+    const n = V.str(nv);
+    if (n !== undefined) entries.set(n, e);
   }
-  return { label, path, vars, envFiles, container: def, position };
+  // An entry without a Value (or Value: AWS::NoValue) sets the variable to the empty string.
+  return lazyEnv(base, [...entries.keys()], (name) => {
+    const v = index.field(entries.get(name)!, 'Value');
+    return v.k === 'absent' ? { k: 'lit', v: '' } : v;
+  });
 }
 
 /**
- * The environments a resource defines: one for a Lambda function, one per
- * container for a task definition. `onlyService` restricts to service compute
- * (serving Lambda functions; the application containers of task definitions
- * that an ECS service runs) and returns `undefined` for anything else.
+ * The environments a resource defines in the current world: one for a Lambda
+ * function, one per container for a task definition. `onlyService` restricts
+ * to service compute (serving Lambda functions; the application containers of
+ * task definitions that an ECS service runs) and returns `undefined` for
+ * anything else.
  * @internal
  */
 export function environments(res: CfnResource, index: TemplateIndex, onlyService: boolean): EnvSource[] | undefined {
@@ -115,15 +218,41 @@ export function environments(res: CfnResource, index: TemplateIndex, onlyService
   if (res.type === 'AWS::ECS::TaskDefinition') {
     if (onlyService && !isServiceTaskDefinition(res, index)) return undefined;
     const list = onlyService ? appContainers(res, index) : containers(res, index);
-    return list.map((c) => containerEnv(c.def, c.position, index));
+    return list.map((c) => containerEnv(c, index));
   }
   return undefined;
+}
+
+/**
+ * A variable's value when it is a literal (string, number, boolean), as text;
+ * undefined for anything else (a reference, a secret, a value decided at
+ * deploy time). Never throws: rules decide what an open value means.
+ * @internal
+ */
+export function literal(v: Val): string | undefined {
+  return v.k === 'lit' ? V.str(v) : undefined;
+}
+
+/** Variables as evidence: `NAME=value, NAME2=value2`. @internal */
+export function showVars(vars: [string, Val][]): string {
+  return vars.map(([n, v]) => `${n}=${V.show(v)}`).join(', ');
 }
 
 /** The variables of `env` whose name is one of `names` (case-insensitive). @internal */
 export function pick(env: EnvSource, names: string[]): [string, Val][] {
   const wanted = new Set(names.map((n) => n.toUpperCase()));
-  return [...env.vars.entries()].filter(([n]) => wanted.has(n.toUpperCase()));
+  return matching(env, (n) => wanted.has(n.toUpperCase()));
+}
+
+/** The variables of `env` (set in this world) whose name passes `test`; only those values are read. @internal */
+export function matching(env: EnvSource, test: (name: string) => boolean): [string, Val][] {
+  const out: [string, Val][] = [];
+  for (const n of env.names) {
+    if (!test(n)) continue;
+    const v = env.value(n);
+    if (v.k !== 'absent') out.push([n, v]);
+  }
+  return out;
 }
 
 /** Service compute types the config and logging rules are dispatched to. @internal */

@@ -1,10 +1,12 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { entries, entryPath } from './lists';
 
 /**
  * Reading IAM identity policies from a template: the inline documents of
  * roles, users and groups, and the documents of AWS::IAM::Policy,
- * ManagedPolicy and Role/User/GroupPolicy resources.
+ * ManagedPolicy and Role/User/GroupPolicy resources. Every value is read in
+ * the current world: a statement behind `Fn::If` exists only where its
+ * condition holds, a wildcard in one branch is a wildcard in that world.
  * @internal
  */
 
@@ -14,11 +16,17 @@ export const IAM_POLICY_TYPES = [
   'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy',
 ];
 
+/** Identity types whose policies are inline (`Policies`) and which take managed policies (`ManagedPolicyArns`). @internal */
+export const IDENTITY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
+
 /** One statement of a policy document, read. @internal */
 export interface Statement {
   /** Property path of the statement, for evidence. */
   readonly path: string;
+  /** `Allow`, `Deny`, or undefined when not set or decided at deploy time (see `effectUnknown`). */
   readonly effect: string | undefined;
+  /** Why the effect cannot be known at synth, when it cannot. */
+  readonly effectUnknown?: string;
   /** The actions (or NotActions) as values; `unknown` when the list is computed at deploy time. */
   readonly actions: Val[] | { unknown: string };
   readonly notAction: boolean;
@@ -29,49 +37,85 @@ export interface Statement {
   readonly sid?: string;
 }
 
-function asList(index: TemplateIndex, raw: any): Val[] | { unknown: string } {
-  const v = index.value(raw);
-  if (v.k === 'absent') return [];
-  if (v.k === 'unknown') return { unknown: v.why };
-  if (v.k === 'lit' && Array.isArray(v.v)) return v.v.map((x: any) => index.value(x));
-  return [v];
+/** A policy document of a resource, with its property path. @internal */
+export interface PolicyDocument {
+  readonly doc: Val;
+  readonly path: string;
 }
 
-/** The policy documents a resource carries, with their property paths. @internal */
-export function policyDocuments(res: CfnResource, index: TemplateIndex): { doc: any; path: string }[] {
-  if (['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(res.type)) {
-    const list = V.list(index.prop(res, 'Policies')) ?? [];
-    return list.map((p, i) => ({ doc: p?.PolicyDocument, path: `Properties.Policies.${i}.PolicyDocument` })).filter((d) => d.doc !== undefined);
+function asList(index: TemplateIndex, v: Val): Val[] | { unknown: string } {
+  const list = entries(index, v);
+  if (list === undefined) return { unknown: v.k === 'unknown' ? v.why : 'a list decided at deploy time' };
+  return list.map((e) => e.value);
+}
+
+/**
+ * The policy documents a resource carries, with their property paths. A
+ * `Policies` list decided at deploy time is one document whose value is
+ * unknown (so its statements are unknown, never none).
+ * @internal
+ */
+export function policyDocuments(res: CfnResource, index: TemplateIndex): PolicyDocument[] {
+  if (IDENTITY_TYPES.includes(res.type)) {
+    const policies = index.prop(res, 'Policies');
+    const list = entries(index, policies);
+    if (list === undefined) return [{ doc: policies, path: 'Properties.Policies' }];
+    return list.map((e) => ({ doc: index.field(e.value, 'PolicyDocument'), path: `${entryPath('Properties.Policies', e)}.PolicyDocument` }))
+      .filter((d) => d.doc.k !== 'absent');
   }
-  const doc = res.properties.PolicyDocument;
-  return doc === undefined ? [] : [{ doc, path: 'Properties.PolicyDocument' }];
+  const doc = index.prop(res, 'PolicyDocument');
+  return doc.k === 'absent' ? [] : [{ doc, path: 'Properties.PolicyDocument' }];
 }
 
-/** The statements of a policy document (`Statement` may be one object or a list). @internal */
-export function statementsOf(doc: any, path: string, index: TemplateIndex): Statement[] {
-  const d = index.value(doc);
-  if (d.k !== 'lit' || d.v === null || typeof d.v !== 'object') return [];
-  const raw = d.v.Statement;
-  const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? [raw] : [];
-  return list.filter((s: any) => s && typeof s === 'object').map((s: any, i: number) => {
-    const notAction = s.NotAction !== undefined;
-    const notResource = s.NotResource !== undefined;
-    return {
-      path: Array.isArray(raw) ? `${path}.Statement.${i}` : `${path}.Statement`,
-      effect: V.str(index.value(s.Effect)),
-      actions: asList(index, notAction ? s.NotAction : s.Action),
+/**
+ * The statements of a policy document (`Statement` may be one object or a
+ * list). A document or statement list decided at deploy time yields one
+ * statement whose actions and resources are unknown: it may allow anything.
+ * @internal
+ */
+export function statementsOf(doc: Val, path: string, index: TemplateIndex): Statement[] {
+  const open = (why: string, at: string): Statement[] => [{
+    path: at, effect: undefined, effectUnknown: why, actions: { unknown: why }, notAction: false, resources: { unknown: why }, notResource: false, hasCondition: false,
+  }];
+  if (doc.k === 'unknown') return open(doc.why, path);
+  const raw = index.field(doc, 'Statement');
+  const list = entries(index, raw);
+  if (list === undefined) return open(raw.k === 'unknown' ? raw.why : 'statements decided at deploy time', `${path}.Statement`);
+  const out: Statement[] = [];
+  for (const e of list) {
+    const s = e.value;
+    const at = entryPath(`${path}.Statement`, e);
+    if (s.k === 'unknown') { out.push(...open(s.why, at)); continue; }
+    if (s.k !== 'lit' || V.list(s) !== undefined) continue;
+    const notActionV = index.field(s, 'NotAction');
+    const notResourceV = index.field(s, 'NotResource');
+    const notAction = notActionV.k !== 'absent';
+    const notResource = notResourceV.k !== 'absent';
+    const effect = index.field(s, 'Effect');
+    const sid = index.field(s, 'Sid').k === 'lit' ? V.str(index.field(s, 'Sid')) : undefined;
+    out.push({
+      path: at,
+      effect: effect.k === 'unknown' ? undefined : V.str(effect),
+      ...(effect.k === 'unknown' ? { effectUnknown: effect.why } : {}),
+      actions: asList(index, notAction ? notActionV : index.field(s, 'Action')),
       notAction,
-      resources: asList(index, notResource ? s.NotResource : s.Resource),
+      resources: asList(index, notResource ? notResourceV : index.field(s, 'Resource')),
       notResource,
-      hasCondition: s.Condition !== undefined,
-      sid: typeof s.Sid === 'string' ? s.Sid : undefined,
-    };
-  });
+      hasCondition: index.field(s, 'Condition').k !== 'absent',
+      ...(sid !== undefined ? { sid } : {}),
+    });
+  }
+  return out;
 }
 
-/** Every statement a resource's policy documents hold. @internal */
+/** Every statement a resource's policy documents hold, in the current world. @internal */
 export function statements(res: CfnResource, index: TemplateIndex): Statement[] {
   return policyDocuments(res, index).flatMap((d) => statementsOf(d.doc, d.path, index));
+}
+
+/** Whether a statement may allow (its effect is Allow, or decided at deploy time). @internal */
+export function mayAllow(s: Statement): boolean {
+  return s.effect === 'Allow' || s.effectUnknown !== undefined;
 }
 
 /** An IAM action pattern (`s3:Get*`) as a case-insensitive regular expression. @internal */
@@ -95,11 +139,11 @@ export function wildcardAction(action: string): 'all' | 'service' | undefined {
 
 /** A resource value that names every resource: `*`, or an ARN whose resource part is only a wildcard. @internal */
 export function wildcardResource(v: Val, kind?: string): boolean {
-  const s = V.str(v);
+  const s = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
   if (s === undefined) return false;
   if (s.trim() === '*') return true;
   if (kind) {
-    // arn:aws:secretsmanager:*:*:secret:*  /  arn:aws:iam::123:role/*
+    // arn:aws:secretsmanager:*:*:secret:*  /  arn:aws:iam::123:role/*  /  arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*
     const m = new RegExp(`:${kind}[:/](.*)$`).exec(s);
     if (m && /^[*?]*$/.test(m[1])) return true;
   }

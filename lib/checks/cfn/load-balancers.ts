@@ -82,9 +82,10 @@ export function attribute(index: TemplateIndex, res: CfnResource, listProp: stri
   let keyUnknown: string | undefined;
   for (const item of items) {
     if (item.k === 'unknown') { keyUnknown = item.why; continue; }
-    if (item.k !== 'lit') continue;
+    if (item.k !== 'lit') { keyUnknown = `an entry of ${listProp} is computed at deploy time`; continue; }
     const k = index.field(item, 'Key');
     if (k.k === 'unknown') { keyUnknown = k.why; continue; }
+    if (k.k !== 'lit') { keyUnknown = `a key of ${listProp} is computed at deploy time (${V.show(k)})`; continue; }
     if (V.str(k) === key) found = index.field(item, 'Value');
   }
   if (found.k === 'absent' && keyUnknown) return { k: 'unknown', why: keyUnknown };
@@ -170,4 +171,25 @@ export function servesRequests(index: TemplateIndex, svc: CfnResource): boolean 
 export function loadBalancersOfGroup(index: TemplateIndex, sg: CfnResource): CfnResource[] {
   return index.referrers(sg, LB, CLASSIC_LB).filter((lb) =>
     (index.items(index.prop(lb, 'SecurityGroups')) ?? []).some((g) => pointsAt(g, sg)));
+}
+
+/**
+ * The listeners (through a listener or one of its rules) and load balancers in
+ * front of some target groups, in the current world.
+ * @internal
+ */
+export function frontOfTargetGroups(index: TemplateIndex, tgs: CfnResource[]): { listeners: CfnResource[]; loadBalancers: CfnResource[] } {
+  const listeners = new Set<CfnResource>();
+  for (const tg of tgs) {
+    for (const r of index.referrers(tg, LISTENER, LISTENER_RULE)) {
+      const l = r.type === LISTENER ? r : refersTo(index.prop(r, 'ListenerArn'), LISTENER);
+      if (l) listeners.add(l);
+    }
+  }
+  const balancers = new Set<CfnResource>();
+  for (const l of listeners) {
+    const lb = listenerLoadBalancer(index, l);
+    if (lb) balancers.add(lb);
+  }
+  return { listeners: [...listeners], loadBalancers: [...balancers] };
 }

@@ -1,4 +1,7 @@
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { Verdict, unknown } from '../rule';
+import { Undecidable } from '../world';
+import { entries } from './lists';
 
 /** @internal */
 export const SUBNET = 'AWS::EC2::Subnet';
@@ -12,61 +15,150 @@ export interface SubnetRef {
 }
 
 /**
- * The subnets of a list property. `unknown` carries the reason when the list
- * (or an entry) is decided at deploy time; `absent` when there is no list.
+ * The subnets of a list property, in the current world (with `field`, the
+ * subnet is that field of each entry: `SubnetMappings` entries' `SubnetId`).
+ * `unknown` carries the reason when the list (or an entry) is decided at
+ * deploy time; `absent` when there is no list.
  * @internal
  */
-export function subnetsOf(index: TemplateIndex, v: Val): { subnets: SubnetRef[] } | { unknown: string } | { absent: true } {
+export function subnetsOf(index: TemplateIndex, v: Val, field?: string): { subnets: SubnetRef[] } | { unknown: string } | { absent: true } {
   if (v.k === 'absent') return { absent: true };
-  if (v.k === 'unknown') return { unknown: v.why };
-  const list = V.list(v);
-  if (!list) return { unknown: `subnet list ${V.show(v)} is computed at deploy time` };
+  const list = entries(index, v);
+  if (list === undefined) return { unknown: v.k === 'unknown' ? v.why : 'subnets decided at deploy time' };
+  if (V.list(v) === undefined) return { unknown: `subnet list ${V.show(v)} is computed at deploy time` };
   const out: SubnetRef[] = [];
-  for (const raw of list) {
-    const s = index.value(raw);
+  for (const e of list) {
+    const s = field ? index.field(e.value, field) : e.value;
+    if (s.k === 'absent') continue;
     if (s.k === 'ref' && s.target.type === SUBNET) out.push({ name: s.target.logicalId, res: s.target });
-    else if (s.k === 'lit' && typeof s.v === 'string') out.push({ name: s.v });
-    else if (s.k === 'absent') continue;
+    else if (s.k === 'lit' && typeof V.str(s) === 'string') out.push({ name: V.str(s)! });
     else return { unknown: `subnet ${V.show(s)} is decided at deploy time` };
   }
   return { subnets: out };
 }
 
 /**
- * A key naming the availability zone of a subnet of this template, or
- * undefined when the zone is decided at deploy time. `Fn::Select` over
- * `Fn::GetAZs` at distinct indexes names distinct zones.
+ * A key naming the availability zone of a subnet of this template in the
+ * current world, or undefined when the zone is decided at deploy time. A
+ * literal zone is its name; a zone computed from known parts (`${AWS::Region}a`,
+ * an index into `Fn::GetAZs`) is keyed by its text, so distinct texts are
+ * distinct zones.
  * @internal
  */
 export function zoneOf(index: TemplateIndex, subnet: CfnResource): string | undefined {
   for (const prop of ['AvailabilityZone', 'AvailabilityZoneId']) {
-    const raw = subnet.properties[prop];
-    if (raw === undefined) continue;
-    const sel = raw?.['Fn::Select'];
-    if (Array.isArray(sel) && sel[1] && typeof sel[1] === 'object' && 'Fn::GetAZs' in sel[1]) {
-      const i = V.num(index.value(sel[0]));
-      const region = V.show(index.value(sel[1]['Fn::GetAZs']));
-      return i === undefined ? undefined : `GetAZs(${region})[${i}]`;
-    }
-    const v = V.str(index.value(raw));
-    if (v !== undefined) return v;
+    const v = index.prop(subnet, prop);
+    if (v.k === 'absent') continue;
+    if (v.k === 'lit') return V.str(v);
+    if (v.k === 'expr' && v.refs.length === 0) return `${prop}:${v.text}`;
     return undefined;
   }
   return undefined;
 }
 
-/** Why a subnet of this template is public (public IPs on launch, or a route to an internet gateway), or undefined. @internal */
+/**
+ * Why a subnet of this template is public (public IPs on launch, or a route to
+ * an internet gateway) in the current world, or undefined. Undecidable when a
+ * route table or gateway it uses is outside the template or open.
+ * @internal
+ */
 export function publicReason(index: TemplateIndex, subnet: CfnResource): string | undefined {
   if (V.isTrue(index.prop(subnet, 'MapPublicIpOnLaunch'))) return 'MapPublicIpOnLaunch is true';
   const assocs = index.referrers(subnet, 'AWS::EC2::SubnetRouteTableAssociation');
   for (const a of assocs) {
     const rt = index.prop(a, 'RouteTableId');
-    if (rt.k !== 'ref') continue;
+    if (rt.k !== 'ref') throw new Undecidable(`the route table of ${a.logicalId} is not in this template (${V.show(rt)}): whether it routes to an internet gateway cannot be seen`);
     for (const route of index.referrers(rt.target, 'AWS::EC2::Route')) {
+      if (!index.refsOf(index.prop(route, 'RouteTableId')).has(rt.target.logicalId)) continue;
       const gw = index.prop(route, 'GatewayId');
-      const isIgw = (gw.k === 'ref' && gw.target.type === 'AWS::EC2::InternetGateway') || /^igw-/.test(V.str(gw) ?? '');
+      if (gw.k === 'unknown') throw new Undecidable(`the gateway of route ${route.logicalId} is decided at deploy time (${gw.why})`);
+      const isIgw = (gw.k === 'ref' && gw.target.type === 'AWS::EC2::InternetGateway') || /^igw-/.test((gw.k === 'lit' ? V.str(gw) : undefined) ?? '');
       if (isIgw) return `its route table ${rt.target.logicalId} routes to an internet gateway (${route.logicalId})`;
     }
   }
   return undefined;
+}
+
+/** @internal */
+export const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
+/** @internal */
+export const SG_INGRESS = 'AWS::EC2::SecurityGroupIngress';
+
+/** CIDRs that mean "anyone on the internet". @internal */
+export const WORLD_CIDRS = new Set(['0.0.0.0/0', '::/0']);
+
+/** One ingress rule: an inline entry of a security group, or a standalone ingress resource. @internal */
+export interface IngressRule {
+  /** The rule, resolved in the current world (read its fields with `index.field`). */
+  readonly rule: Val;
+  /** Property path of the rule, for evidence. */
+  readonly property: string;
+  /** The standalone ingress resource, when the rule is one. */
+  readonly resource?: CfnResource;
+}
+
+/**
+ * The ingress rules of a security group in the current world: its inline
+ * `SecurityGroupIngress` entries (an entry behind `Fn::If` only where its
+ * condition holds) and, with `standalone`, the `AWS::EC2::SecurityGroupIngress`
+ * resources of this template attached to it. Undefined when the inline list is
+ * decided at deploy time.
+ * @internal
+ */
+export function ingressRules(index: TemplateIndex, sg: CfnResource, standalone: boolean): IngressRule[] | undefined {
+  const inline = entries(index, index.prop(sg, 'SecurityGroupIngress'));
+  if (inline === undefined) return undefined;
+  const out: IngressRule[] = inline.map((e) => ({ rule: e.value, property: `Properties.SecurityGroupIngress.${Math.max(e.position, 0)}` }));
+  if (standalone) {
+    for (const ing of index.referrers(sg, SG_INGRESS)) {
+      if (ingressGroup(index, ing) === sg) out.push({ rule: index.prop(ing, ''), property: 'Properties', resource: ing });
+    }
+  }
+  return out;
+}
+
+/** The security group of this template a standalone ingress resource attaches to (`GroupId`), in the current world. @internal */
+export function ingressGroup(index: TemplateIndex, ing: CfnResource): CfnResource | undefined {
+  const g = index.prop(ing, 'GroupId');
+  return g.k === 'ref' && g.target.type === SECURITY_GROUP ? g.target : undefined;
+}
+
+/**
+ * Whether an ingress rule (or a network ACL entry, with `keys` CidrBlock and
+ * Ipv6CidrBlock) admits the whole internet: `open` names the world
+ * CIDR; `unknown` is a source decided at deploy time (an open parameter: its
+ * Default is never proof). Neither when the source is a restricted range, a
+ * prefix list or another security group.
+ * @internal
+ */
+export function worldSource(index: TemplateIndex, rule: Val, keys = ['CidrIp', 'CidrIpv6']): { open?: string; unknown?: Val } {
+  let undecided: Val | undefined;
+  for (const key of keys) {
+    const c = index.field(rule, key);
+    if (c.k === 'unknown') { undecided ??= c; continue; }
+    const s = c.k === 'lit' ? V.str(c) : undefined;
+    if (s !== undefined && WORLD_CIDRS.has(s.trim())) return { open: s.trim() };
+    // A VPC's own CIDR block is never the world; any other computed source may be.
+    if (c.k !== 'absent' && c.k !== 'lit' && !(c.k === 'ref' && c.target.type === 'AWS::EC2::VPC')) undecided ??= c;
+  }
+  return undecided ? { unknown: undecided } : {};
+}
+
+/**
+ * `judge(rule)` for each ingress rule, where a value one rule cannot decide
+ * makes that rule's verdict unknown without hiding what the others show.
+ * @internal
+ */
+export function judgeEachRule(rules: IngressRule[], judge: (r: IngressRule) => Verdict | undefined): Verdict[] {
+  const out: Verdict[] = [];
+  for (const r of rules) {
+    try {
+      const v = judge(r);
+      if (v) out.push(v);
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      out.push(unknown(r.property, undefined, `cannot be decided at synth: ${e.why}`, r.resource));
+    }
+  }
+  return out;
 }

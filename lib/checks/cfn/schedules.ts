@@ -1,51 +1,113 @@
 /**
  * Reading AWS schedule expressions (`rate(...)`, six-field `cron(...)` as used by
- * AWS Backup, Secrets Manager rotation and EventBridge) as the longest interval
- * between two runs, in days. Used to tell a daily backup rule from a monthly one
- * and to read a rotation period.
+ * AWS Backup, Secrets Manager rotation and EventBridge) as the longest time
+ * between two runs, in days (an upper bound). One reader for every rule: a
+ * backup rule is daily or monthly by it, a rotation period is read by it.
  * @internal
  */
 
-const DOW_NAMES: Record<string, number> = { SUN: 1, MON: 2, TUE: 3, WED: 4, THU: 5, FRI: 6, SAT: 7 };
-const MONTH_NAMES: Record<string, number> = {
-  JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
-};
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
-/** The values a cron field selects within [min, max], or undefined if the field is not understood. */
-function expand(field: string, min: number, max: number, names: Record<string, number> = {}): number[] | undefined {
+/** The longest time between two runs: `days` (upper bound), or `error` when the expression cannot be read. */
+export interface ScheduleInterval {
+  readonly days?: number;
+  readonly error?: string;
+  /** How the interval was read, for messages: `every 30 days`, `weekly on SUN`. */
+  readonly note?: string;
+}
+
+/** The values a cron field selects in [lo, hi], or undefined when the field is not understood. */
+function field(text: string, lo: number, hi: number, names?: string[], offset = 0): number[] | undefined {
   const out = new Set<number>();
-  const num = (s: string): number | undefined => {
-    const u = s.toUpperCase();
-    if (u in names) return names[u];
+  const val = (s: string): number | undefined => {
+    const i = names ? names.indexOf(s.toUpperCase()) : -1;
+    if (i >= 0) return i + offset;
     return /^\d+$/.test(s) ? Number(s) : undefined;
   };
-  for (const part of field.split(',')) {
-    const [range, stepText] = part.split('/');
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) return undefined;
-    let lo: number | undefined;
-    let hi: number | undefined;
-    if (range === '*') {
-      lo = min; hi = max;
-    } else if (range.includes('-')) {
-      const [a, b] = range.split('-');
-      lo = num(a); hi = num(b);
-    } else {
-      lo = num(range);
-      hi = stepText === undefined ? lo : max;
-    }
-    if (lo === undefined || hi === undefined || lo < min || hi > max || lo > hi) return undefined;
-    for (let v = lo; v <= hi; v += step) out.add(v);
+  for (const part of text.split(',')) {
+    const m = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\d+))?$/.exec(part);
+    if (!m) return undefined;
+    const start = m[1] === '*' ? lo : val(m[1]);
+    const end = m[2] !== undefined ? val(m[2]) : m[1] === '*' || m[3] !== undefined ? hi : start;
+    const step = m[3] !== undefined ? Number(m[3]) : 1;
+    if (start === undefined || end === undefined || step < 1 || start < lo || end > hi || start > end) return undefined;
+    for (let v = start; v <= end; v += step) out.add(v);
   }
   return [...out].sort((a, b) => a - b);
 }
 
-/** The longest gap between consecutive selected values of a cyclic field of `period` values. */
-function maxGap(values: number[], period: number): number {
-  if (values.length === 0) return Infinity;
+/** Longest gap between consecutive values of a cyclic set of period `period`. */
+function cyclicGap(values: number[], period: number): number {
   let gap = values[0] + period - values[values.length - 1];
   for (let i = 1; i < values.length; i++) gap = Math.max(gap, values[i] - values[i - 1]);
   return gap;
+}
+
+function cron(expr: string): ScheduleInterval {
+  const f = expr.trim().split(/\s+/);
+  if (f.length !== 6) return { error: `cron expression needs 6 fields, got ${f.length}` };
+  const [minute, hour, dom, mon, dow, year] = f;
+  if (!field(minute, 0, 59)) return { error: `cannot read the minute field '${minute}'` };
+  const hours = field(hour, 0, 23);
+  if (!hours) return { error: `cannot read the hour field '${hour}'` };
+  if (year !== '*' && year !== '?') return { days: Infinity, note: `limited to year(s) ${year}: it stops afterwards` };
+  const months = field(mon, 1, 12, MONTHS, 1);
+  if (!months) return { error: `cannot read the month field '${mon}'` };
+  // Several hours a day: the longest gap between them (the day wraps around).
+  const subDaily = hours.length > 1 ? cyclicGap(hours, 24) / 24 : 1;
+  let inMonth: number; // longest gap while every month is active
+  let note: string;
+  const any = (s: string) => s === '*' || s === '?';
+  if (any(dom) && any(dow)) {
+    inMonth = subDaily;
+    note = subDaily < 1 ? `every ${Math.round(subDaily * 24 * 10) / 10} h` : 'daily';
+  } else if (!any(dow)) {
+    if (/[#L]/.test(dow)) {
+      inMonth = 35;
+      note = `on weekday ${dow} of the month`;
+    } else {
+      const days = field(dow, 1, 7, DAYS, 1);
+      if (!days) return { error: `cannot read the day-of-week field '${dow}'` };
+      inMonth = days.length === 7 ? subDaily : cyclicGap(days, 7);
+      note = days.length === 7 ? 'daily' : `weekly on ${dow}`;
+    }
+  } else if (dom === 'L') {
+    inMonth = 31;
+    note = 'on the last day of the month';
+  } else if (/W$/.test(dom)) {
+    inMonth = 33;
+    note = `on the weekday nearest day ${dom}`;
+  } else {
+    const days = field(dom, 1, 31);
+    if (!days) return { error: `cannot read the day-of-month field '${dom}'` };
+    if (days.length === 31) {
+      inMonth = subDaily;
+      note = 'daily';
+    } else {
+      // Days 29-31 are missing from some months: only days every month has bound the gap.
+      const every = days.filter((d) => d <= 28);
+      inMonth = every.length === 0 ? 62 : cyclicGap(every, 31);
+      note = `on day(s) ${dom} of the month`;
+    }
+  }
+  if (months.length === 12) return { days: inMonth, note };
+  const g = cyclicGap(months, 12);
+  return { days: (g - 1) * 31 + inMonth, note: `${note}, in months ${mon}` };
+}
+
+/** The longest time between two runs of a `rate(...)` or `cron(...)` schedule expression. */
+export function scheduleInterval(expression: string): ScheduleInterval {
+  const e = expression.trim();
+  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(e);
+  if (rate) {
+    const n = Number(rate[1]);
+    const unit = rate[2].toLowerCase();
+    return { days: unit.startsWith('minute') ? n / 1440 : unit.startsWith('hour') ? n / 24 : n, note: `every ${n} ${unit}` };
+  }
+  const c = /^cron\((.*)\)$/i.exec(e);
+  if (c) return cron(c[1]);
+  return { error: `unrecognised schedule expression '${e}'` };
 }
 
 /**
@@ -54,49 +116,7 @@ function maxGap(values: number[], period: number): number {
  * understood. Calendar months count as 31 days (an upper bound).
  */
 export function scheduleIntervalDays(expression: string): number | undefined {
-  const expr = expression.trim();
-  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expr);
-  if (rate) {
-    const n = Number(rate[1]);
-    const unit = rate[2].toLowerCase();
-    return unit.startsWith('minute') ? n / 1440 : unit.startsWith('hour') ? n / 24 : n;
-  }
-  const cron = /^cron\((.*)\)$/i.exec(expr);
-  if (!cron) return undefined;
-  const fields = cron[1].trim().split(/\s+/);
-  if (fields.length !== 6) return undefined;
-  const [, hour, dom, month, dow] = fields;
-
-  const hours = expand(hour, 0, 23);
-  if (!hours) return undefined;
-  const subDaily = hours.length > 1 ? maxGap(hours, 24) / 24 : 1;
-
-  let days: number;
-  const anyDom = dom === '*' || dom === '?';
-  const anyDow = dow === '*' || dow === '?';
-  if (anyDom && anyDow) {
-    days = subDaily;
-  } else if (!anyDom) {
-    if (/[LW]/i.test(dom)) days = 31; // last day / nearest weekday of the month
-    else {
-      const d = expand(dom, 1, 31);
-      if (!d) return undefined;
-      days = d.length === 31 ? subDaily : maxGap(d, 31);
-    }
-  } else {
-    if (dow.includes('#') || /L/i.test(dow)) days = 35; // nth / last weekday of the month
-    else {
-      const d = expand(dow, 1, 7, DOW_NAMES);
-      if (!d) return undefined;
-      days = d.length === 7 ? subDaily : maxGap(d, 7);
-    }
-  }
-
-  if (month === '*' || month === '?') return days;
-  const m = expand(month, 1, 12, MONTH_NAMES);
-  if (!m) return undefined;
-  if (m.length === 12) return days;
-  return Math.max(days, maxGap(m, 12) * 31);
+  return scheduleInterval(expression).days;
 }
 
 /** Render an interval in days for messages. */

@@ -1,4 +1,5 @@
 import { CfnResource, TemplateIndex, V } from '../template-index';
+import { pointsAt, TARGET_GROUP } from './load-balancers';
 
 const HELPER_REFERRERS = new Set(['AWS::SecretsManager::RotationSchedule', 'AWS::Logs::SubscriptionFilter']);
 const SERVING_REFERRERS = new Set([
@@ -15,8 +16,8 @@ const SERVING_REFERRERS = new Set([
  * @internal
  */
 export function isServiceFunction(fn: CfnResource, index: TemplateIndex): boolean {
-  const flag = fn.metadata['cdk-golive:service'];
-  if (flag === true || flag === false) return flag;
+  const flag = index.attribute(fn, 'Metadata.cdk-golive:service');
+  if (flag.k === 'lit' && typeof flag.v === 'boolean') return flag.v;
   const refs = index.referrers(fn);
   if (refs.some((r) => (HELPER_REFERRERS.has(r.type) && !(r.type === 'AWS::Logs::SubscriptionFilter' && !shipsTo(r, fn, index))) || (isCustomResource(r) && providesFor(r, fn, index)))) return false;
   return refs.some((r) => (SERVING_REFERRERS.has(r.type) && !(r.type === 'AWS::Lambda::Alias' && !aliasOf(r, fn, index)))
@@ -39,10 +40,42 @@ function shipsTo(sub: CfnResource, fn: CfnResource, index: TemplateIndex): boole
  * UpdatePolicy; those hooks are helpers, not serving functions.
  */
 function aliasOf(alias: CfnResource, fn: CfnResource, index: TemplateIndex): boolean {
-  const name = index.prop(alias, 'FunctionName');
-  if (name.k === 'ref') return name.target === fn;
-  if (name.k === 'expr') return name.refs.includes(fn);
-  return false;
+  return pointsAt(index.prop(alias, 'FunctionName'), fn);
+}
+
+/**
+ * The aliases that release a function (their FunctionName is the function),
+ * in this world. A load balancer, a function URL or an API usually invokes
+ * the alias, not the function.
+ * @internal
+ */
+export function aliasesOf(index: TemplateIndex, fn: CfnResource): CfnResource[] {
+  return index.referrers(fn, 'AWS::Lambda::Alias').filter((a) => aliasOf(a, fn, index));
+}
+
+/**
+ * What invokes a function by its own ARN: the function and the aliases that
+ * release it.
+ * @internal
+ */
+export function invocationTargets(index: TemplateIndex, fn: CfnResource): CfnResource[] {
+  return [fn, ...aliasesOf(index, fn)];
+}
+
+/**
+ * The ELBv2 target groups whose targets are the function or one of its
+ * aliases (`TargetType: lambda`, `Targets: [{ Id: !Ref Alias }]`), in this
+ * world.
+ * @internal
+ */
+export function functionTargetGroups(index: TemplateIndex, fn: CfnResource): CfnResource[] {
+  const out = new Set<CfnResource>();
+  for (const target of invocationTargets(index, fn)) {
+    for (const tg of index.referrers(target, TARGET_GROUP)) {
+      if ((index.items(index.prop(tg, 'Targets')) ?? []).some((t) => pointsAt(index.field(t, 'Id'), target))) out.add(tg);
+    }
+  }
+  return [...out];
 }
 
 function isCustomResource(r: CfnResource): boolean {
@@ -55,10 +88,7 @@ function isCustomResource(r: CfnResource): boolean {
  * retention of /aws/lambda/<fn>) does not make it a helper.
  */
 function providesFor(r: CfnResource, fn: CfnResource, index: TemplateIndex): boolean {
-  const token = index.prop(r, 'ServiceToken');
-  if (token.k === 'ref') return token.target === fn;
-  if (token.k === 'expr') return token.refs.includes(fn);
-  return false;
+  return pointsAt(index.prop(r, 'ServiceToken'), fn);
 }
 
 /** Whether a resource is service compute: an ECS service, or a serving Lambda function. @internal */

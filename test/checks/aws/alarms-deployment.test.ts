@@ -1,8 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Thresholds } from '../../../lib/checklist/thresholds';
+import { AlarmCpu } from '../../../lib/checks/aws/alarms/alarm-cpu';
 import { AlarmDbConnections } from '../../../lib/checks/aws/alarms/alarm-db-connections';
 import { AlarmErrorRate } from '../../../lib/checks/aws/alarms/alarm-error-rate';
 import { AlarmLatencyP95 } from '../../../lib/checks/aws/alarms/alarm-latency-p95';
+import { AlarmLatencyP99 } from '../../../lib/checks/aws/alarms/alarm-latency-p99';
+import { AlarmMemory } from '../../../lib/checks/aws/alarms/alarm-memory';
 import { AlarmUnhealthyHosts } from '../../../lib/checks/aws/alarms/alarm-unhealthy-hosts';
 import { dashboardRows as dashboardMetrics } from '../../../lib/checks/cfn/dashboards';
 import { DashboardService } from '../../../lib/checks/aws/alarms/dashboard-service';
@@ -14,6 +17,7 @@ import { DeployHealthHooks } from '../../../lib/checks/aws/deployment/deploy-hea
 import { DeployProgressive } from '../../../lib/checks/aws/deployment/deploy-progressive';
 import { DeployZeroDowntime } from '../../../lib/checks/aws/deployment/deploy-zero-downtime';
 import { ScalingMinCapacity } from '../../../lib/checks/aws/deployment/scaling-min-capacity';
+import { GoLiveChecks } from '../../../lib';
 import { AwsRule, Verdict } from '../../../lib/checks/rule';
 import { TemplateIndex } from '../../../lib/checks/template-index';
 import { applyPatch, compliantBases } from './fixtures';
@@ -97,6 +101,42 @@ describe('metric-math error rate', () => {
   });
 });
 
+describe('alarms read in each world', () => {
+  const open = (t: any, name: string) => applyPatch(t, [set(['Parameters', name], { Type: 'String' })]);
+
+  test('an open part of one alarm makes only the requirements it may meet unknown', () => {
+    const t = applyPatch(open(ecs, 'P95Stat'), [set(['Resources', 'LatencyP95Alarm', 'Properties', 'ExtendedStatistic'], { Ref: 'P95Stat' })]);
+    const p95 = run(AlarmLatencyP95, t, 'Alb');
+    expect(status(p95)).toEqual(['unknown']);
+    expect(p95[0].message).toMatch(/parameter P95Stat/);
+    expect(status(run(AlarmLatencyP99, t, 'Alb'))).toEqual(['pass']);
+    // A utilization alarm is judged on its threshold: an open statistic does not change that verdict.
+    const memory = applyPatch(open(ecs, 'MemoryStat'), [set(['Resources', 'MemoryAlarm', 'Properties', 'Statistic'], { Ref: 'MemoryStat' })]);
+    expect(status(run(AlarmMemory, memory, 'Service'))).toEqual(['pass']);
+    expect(status(run(AlarmCpu, memory, 'Service'))).toEqual(['pass']);
+  });
+
+  test('a metric name from an open parameter may be the CPU metric; a known namespace of another service is not', () => {
+    const name = applyPatch(open(ecs, 'Metric'), [del(['Resources', 'CpuAlarm']), set(['Resources', 'MemoryAlarm', 'Properties', 'MetricName'], { Ref: 'Metric' })]);
+    expect(status(run(AlarmCpu, name, 'Service'))).toEqual(['unknown']);
+    const other = applyPatch(name, [set(['Resources', 'MemoryAlarm', 'Properties', 'Namespace'], 'AWS/SQS')]);
+    expect(status(run(AlarmCpu, other, 'Service'))).toEqual(['fail']);
+  });
+
+  test('ActionsEnabled: !If [cond, false, AWS::NoValue] never passes (issue 13)', () => {
+    const t = applyPatch(ecs, [
+      set(['Parameters', 'Mute'], { Type: 'String', AllowedValues: ['yes', 'no'] }),
+      set(['Conditions'], { Muted: { 'Fn::Equals': [{ Ref: 'Mute' }, 'yes'] } }),
+      set(['Resources', 'CpuAlarm', 'Properties', 'ActionsEnabled'], { 'Fn::If': ['Muted', false, { Ref: 'AWS::NoValue' }] }),
+    ]);
+    const report = new GoLiveChecks({ printSummary: false, writeReports: false }).checkTemplate(t, 'muted');
+    expect(report.findings.filter((f) => f.resource === 'CpuAlarm' && f.ruleId === 'AlarmHasAction').map((f) => f.status)).toEqual(['unknown']);
+    expect(report.findings.filter((f) => f.resource === 'Service' && f.ruleId === 'AlarmCpu').map((f) => f.status)).toEqual(['unknown']);
+    expect(report.statusOf('ALARM-ACTIONS')).not.toBe('satisfied');
+    expect(report.statusOf('ALARM-CPU')).not.toBe('satisfied');
+  });
+});
+
 describe('latency', () => {
   test('TargetResponseTime is in seconds', () => {
     const t = applyPatch(ecs, [set(['Resources', 'LatencyP95Alarm', 'Properties', 'Threshold'], 500)]);
@@ -123,9 +163,13 @@ describe('unhealthy hosts', () => {
     ]);
     expect(status(run(AlarmUnhealthyHosts, t, 'Blue'))).toEqual([expected]);
   });
-  test('Lambda target groups are not checked', () => {
-    const t = applyPatch(ecs, [set(['Resources', 'Blue', 'Properties', 'TargetType'], 'lambda')]);
-    expect(run(AlarmUnhealthyHosts, t, 'Blue')).toEqual([]);
+  test('Lambda target groups are checked only with health checks enabled (the Lambda default is off)', () => {
+    const lambdaTg = applyPatch(ecs, [set(['Resources', 'Blue', 'Properties', 'TargetType'], 'lambda')]);
+    expect(run(AlarmUnhealthyHosts, applyPatch(lambdaTg, [del(['Resources', 'Blue', 'Properties', 'HealthCheckEnabled'])]), 'Blue')).toEqual([]);
+    expect(run(AlarmUnhealthyHosts, applyPatch(lambdaTg, [set(['Resources', 'Blue', 'Properties', 'HealthCheckEnabled'], false)]), 'Blue')).toEqual([]);
+    const checked = applyPatch(lambdaTg, [set(['Resources', 'Blue', 'Properties', 'HealthCheckEnabled'], true)]);
+    expect(status(run(AlarmUnhealthyHosts, checked, 'Blue'))).toEqual(['pass']);
+    expect(status(run(AlarmUnhealthyHosts, applyPatch(checked, [set(['Resources', 'BlueUnhealthyHostsAlarm', 'Properties', 'Threshold'], 2)]), 'Blue'))).toEqual(['fail']);
   });
 });
 
@@ -189,8 +233,21 @@ describe('dashboards', () => {
         },
       }],
     });
-    const metrics = dashboardMetrics({ logicalId: 'D', type: 'AWS::CloudWatch::Dashboard', properties: { DashboardBody: body }, metadata: {} })!;
+    const index = new TemplateIndex({ Resources: { Fn: { Type: 'AWS::Lambda::Function' }, D: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Sub': body } } } } }, 't', 't');
+    const metrics = dashboardMetrics(index, index.get('D')!)!;
     expect(metrics.map((m) => `${m.name}:${m.stat}:${[...m.refs].join()}`)).toEqual(['Duration:p50:Fn', 'Duration:p95:Fn', 'Duration:p99:Fn', 'Invocations:p50:Fn']);
+  });
+
+  test('a load balancer name cut from the listener ARN (Fn::Select over Fn::Split, as the CDK writes it) keeps the body readable', () => {
+    const lbName = { 'Fn::Join': ['/', [
+      { 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'Listener' }] }] },
+      { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'Listener' }] }] },
+      { 'Fn::Select': [3, { 'Fn::Split': ['/', { Ref: 'Listener' }] }] },
+    ]] };
+    const body = { 'Fn::Join': ['', ['{"widgets":[{"type":"metric","properties":{"metrics":[["AWS/ApplicationELB","RequestCount","LoadBalancer","', lbName, '"]]}}]}']] };
+    const index = new TemplateIndex({ Resources: { Listener: { Type: 'AWS::ElasticLoadBalancingV2::Listener' }, D: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: body } } } }, 't', 't');
+    const rows = dashboardMetrics(index, index.get('D')!);
+    expect(rows?.map((r) => `${r.name}:${[...r.refs].join()}`)).toEqual(['RequestCount:Listener']);
   });
 
   test('target-group metrics (LoadBalancer named through the listener) count for the ECS service', () => {

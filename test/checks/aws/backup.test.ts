@@ -1,13 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { GoLiveChecks } from '../../../lib';
+import { Thresholds } from '../../../lib/checklist/thresholds';
+import { BACKUP_RULES } from '../../../lib/checks/aws/backup';
+import { runAwsRules } from '../../../lib/checks/engine';
 import { applyPatch, compliantBases, PatchOp } from './fixtures';
 
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 const bases = compliantBases();
 
+function findings(base: string, patch: PatchOp[], ruleId: string, resource: string, c: GoLiveChecks = checks) {
+  return c.checkTemplate(applyPatch(bases.get(base), patch), base).findings.filter((f) => f.ruleId === ruleId && f.resource === resource);
+}
 function statusOf(base: string, patch: PatchOp[], ruleId: string, resource: string, c: GoLiveChecks = checks): string[] {
-  return c.checkTemplate(applyPatch(bases.get(base), patch), base).findings
-    .filter((f) => f.ruleId === ruleId && f.resource === resource).map((f) => f.status);
+  return findings(base, patch, ruleId, resource, c).map((f) => f.status);
 }
 const set = (path: (string | number)[], value: any): PatchOp => ({ op: 'set', path, value });
 const del = (path: (string | number)[]): PatchOp => ({ op: 'delete', path });
@@ -97,6 +102,36 @@ describe('BackupCrossRegionCopy', () => {
     const arn = { 'Fn::Join': ['', ['arn:aws:backup:', { Ref: 'AWS::Region' }, ':999999999999:backup-vault:copy']] };
     expect(statusOf('database-rds', [dest(arn)], 'BackupCrossRegionCopy', PLAN)).toEqual(['pass']);
   });
+
+  test('with the stack\'s environment known, a literal ARN of its own region and account does not count', () => {
+    const template = applyPatch(bases.get('database'), [
+      set([...RULES, 0, 'CopyActions', 0, 'DestinationBackupVaultArn'], 'arn:aws:backup:eu-central-1:123456789012:backup-vault:golive-dr'),
+      set([...RULES, 1, 'CopyActions', 0, 'DestinationBackupVaultArn'], 'arn:aws:backup:eu-central-1:123456789012:backup-vault:golive-dr'),
+    ]);
+    const run = (region: string) => runAwsRules([{ file: 't.json', stack: 'T', template, region, accountId: '123456789012' }], { rules: BACKUP_RULES, thresholds: Thresholds.DEFAULTS })
+      .filter((f) => f.ruleId === 'BackupCrossRegionCopy').map((f) => f.status);
+    expect(run('eu-central-1')).toEqual(['fail']);
+    expect(run('eu-west-1')).toEqual(['pass']);
+  });
+
+  test('a copy kept less than dailyBackupRetentionDays fails; a copy without Lifecycle is kept', () => {
+    const f = findings('database', [set([...RULES, 1, 'CopyActions', 0, 'Lifecycle', 'DeleteAfterDays'], 7)], 'BackupCrossRegionCopy', PLAN);
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].message).toMatch(/kept 7 days/);
+    expect(statusOf('database', [del([...RULES, 0, 'CopyActions', 0, 'Lifecycle']), del([...RULES, 1, 'CopyActions'])], 'BackupCrossRegionCopy', PLAN)).toEqual(['pass']);
+  });
+
+  test('a copy action behind a condition is judged in both worlds', () => {
+    const patch = [
+      set(['Parameters', 'Dr'], { Type: 'String', AllowedValues: ['on', 'off'] }),
+      set(['Conditions', 'DrOn'], { 'Fn::Equals': [{ Ref: 'Dr' }, 'on'] }),
+      set([...RULES, 0, 'CopyActions'], { 'Fn::If': ['DrOn', bases.get('database').Resources[PLAN].Properties.BackupPlan.BackupPlanRule[0].CopyActions, { Ref: 'AWS::NoValue' }] }),
+      del([...RULES, 1, 'CopyActions']),
+    ];
+    const f = findings('database', patch, 'BackupCrossRegionCopy', PLAN);
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].message).toMatch(/parameter Dr/);
+  });
 });
 
 describe('BackupFailureNotification', () => {
@@ -106,6 +141,56 @@ describe('BackupFailureNotification', () => {
 
   test('an EventBridge rule for this vault counts', () => {
     expect(statusOf('database-rds', [set(R('BackupJobFailedC2F25F8F', 'Properties', 'EventPattern', 'detail', 'backupVaultName'), [{ Ref: VAULT }])], 'BackupFailureNotification', VAULT)).toEqual(['pass']);
+  });
+
+  const rule = (...p: (string | number)[]) => R('BackupJobFailedC2F25F8F', 'Properties', ...p);
+  test('content filters are read: anything-but, prefix; a pattern written as JSON text', () => {
+    expect(statusOf('database-rds', [set(rule('EventPattern', 'detail', 'state'), [{ 'anything-but': ['COMPLETED'] }])], 'BackupFailureNotification', VAULT)).toEqual(['pass']);
+    expect(statusOf('database-rds', [set(rule('EventPattern', 'detail', 'state'), [{ 'anything-but': 'FAILED' }])], 'BackupFailureNotification', VAULT)).toEqual(['fail']);
+    expect(statusOf('database-rds', [set(rule('EventPattern', 'detail', 'backupVaultName'), [{ prefix: 'GoLiveRds' }])], 'BackupFailureNotification', VAULT)).toEqual(['pass']);
+    const text = JSON.stringify(bases.get('database-rds').Resources.BackupJobFailedC2F25F8F.Properties.EventPattern);
+    expect(statusOf('database-rds', [set(rule('EventPattern'), text)], 'BackupFailureNotification', VAULT)).toEqual(['pass']);
+  });
+
+  test('a rule on a custom bus does not count; a state from a parameter is unknown', () => {
+    expect(statusOf('database-rds', [set(rule('EventBusName'), 'audit-bus')], 'BackupFailureNotification', VAULT)).toEqual(['fail']);
+    const state = [set(['Parameters', 'RuleState'], { Type: 'String', Default: 'ENABLED' }), set(rule('State'), { Ref: 'RuleState' })];
+    expect(statusOf('database-rds', state, 'BackupFailureNotification', VAULT)).toEqual(['unknown']);
+  });
+
+  test('a rule created under a condition: unknown, naming it (the rule is read in each world, not once)', () => {
+    const patch = [
+      set(['Parameters', 'Alerts'], { Type: 'String', AllowedValues: ['on', 'off'] }),
+      set(['Conditions', 'AlertsOn'], { 'Fn::Equals': [{ Ref: 'Alerts' }, 'on'] }),
+      set(R('BackupJobFailedC2F25F8F', 'Condition'), 'AlertsOn'),
+    ];
+    const f = findings('database-rds', patch, 'BackupFailureNotification', VAULT);
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].message).toMatch(/fails when parameter Alerts = off/);
+  });
+
+  test('a pattern filtering on a field this check does not model is unknown', () => {
+    expect(statusOf('database-rds', [set(rule('EventPattern', 'detail', 'resourceType'), ['RDS'])], 'BackupFailureNotification', VAULT)).toEqual(['unknown']);
+  });
+
+  test('a rule that targets no SNS topic does not count', () => {
+    expect(statusOf('database-rds', [set(rule('Targets'), [{ Id: 'q', Arn: 'arn:aws:sqs:eu-central-1:123456789012:backup-events' }])], 'BackupFailureNotification', VAULT)).toEqual(['fail']);
+  });
+});
+
+describe('BackupContinuous and BackupRestoreTested: what cannot be read at synth', () => {
+  test('a selection decided at deploy time makes continuous backup unknown', () => {
+    const patch = [set(['Parameters', 'Arns'], { Type: 'CommaDelimitedList' }), set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), { Ref: 'Arns' })];
+    expect(statusOf('database', patch, 'BackupContinuous', PLAN)).toEqual(['unknown']);
+  });
+
+  test('a target vault from a parameter makes restore testing unknown', () => {
+    const patch = [
+      set(['Parameters', 'Vault'], { Type: 'String' }),
+      set([...RULES, 0, 'TargetBackupVault'], { Ref: 'Vault' }),
+      set([...RULES, 1, 'TargetBackupVault'], { Ref: 'Vault' }),
+    ];
+    expect(statusOf('database', patch, 'BackupRestoreTested', PLAN)).toEqual(['unknown']);
   });
 });
 

@@ -1,11 +1,21 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Thresholds } from '../../../lib/checklist/thresholds';
-import { isTls12PlusPolicy } from '../../../lib/checks/aws/edge/elb-https-listener';
 import { AlbAccessLogs } from '../../../lib/checks/aws/edge/alb-access-logs';
 import { EdgeDnsAlias } from '../../../lib/checks/aws/edge/edge-dns-alias';
 import { HeadersHsts } from '../../../lib/checks/aws/edge/headers-hsts';
 import { ServiceBehindProxy } from '../../../lib/checks/aws/edge/service-behind-proxy';
 import { WafRateLimit } from '../../../lib/checks/aws/edge/waf-rate-limit';
+import { WafWebAcl } from '../../../lib/checks/aws/edge/waf-web-acl';
+import { weakCsp } from '../../../lib/checks/aws/edge/header-specs';
+import { ApiGatewayAccessLogs } from '../../../lib/checks/aws/edge/apigateway-access-logs';
+import { ApiGatewayAuthorization } from '../../../lib/checks/aws/edge/apigateway-authorization';
+import { ApiGatewayDomainTls, isApiTls12Policy } from '../../../lib/checks/aws/edge/apigateway-domain-tls';
+import { ApiGatewayThrottling } from '../../../lib/checks/aws/edge/apigateway-throttling';
+import { ClbHttpsListener } from '../../../lib/checks/aws/edge/clb-https-listener';
+import { ElbDeletionProtection } from '../../../lib/checks/aws/edge/elb-deletion-protection';
+import { ElbHttpsListener, isTls12PlusPolicy } from '../../../lib/checks/aws/edge/elb-https-listener';
+import { NlbAccessLogs } from '../../../lib/checks/aws/edge/nlb-access-logs';
+import { S3BucketTlsOnly } from '../../../lib/checks/aws/storage/s3-bucket-tls-only';
 import { MultiAz } from '../../../lib/checks/aws/network/multi-az';
 import { SecurityGroupRestrictedIngress } from '../../../lib/checks/aws/network/restricted-ingress';
 import { AwsRule, Verdict } from '../../../lib/checks/rule';
@@ -176,5 +186,158 @@ describe('AlbAccessLogs bucket checks (these also violate BACKUP-BUCKET-*, so th
     const v = run(AlbAccessLogs, t, 'Alb');
     expect(statuses(v)).toEqual(['pass']);
     expect(v[0].message).toMatch(/not in this template/);
+  });
+});
+
+describe('Content-Security-Policy strength', () => {
+  test.each([
+    ["default-src 'self'; frame-ancestors 'none'", true],
+    ["default-src 'none'; script-src 'self' https://cdn.example.com", true],
+    ["default-src 'self'; script-src 'self' 'unsafe-inline' 'nonce-r4nd0m'", true],
+    ["default-src 'self'; style-src 'self' 'unsafe-inline'", true],
+    ['default-src *', false],
+    ["default-src 'self'; script-src https:", false],
+    ["default-src 'self'; script-src 'self' 'unsafe-inline'", false],
+    ["default-src 'self' 'unsafe-inline'", false],
+    ["frame-ancestors 'none'", false],
+    ['', false],
+  ])('%s → strong %s', (csp, strong) => expect(weakCsp(csp) === undefined).toBe(strong));
+});
+
+describe('API Gateway security policies', () => {
+  test.each([
+    ['TLS_1_2', true],
+    ['SecurityPolicy_TLS13_1_3_2025_09', true],
+    ['SecurityPolicy_TLS13_1_2_PQ_2025_09', true],
+    ['SecurityPolicy_TLS13_2025_EDGE', true],
+    ['SecurityPolicy_TLS12_PFS_2025_EDGE', true],
+    ['TLS_1_0', false],
+    ['tls_1_2', false],
+  ])('%s → %s', (name, ok) => expect(isApiTls12Policy(name)).toBe(ok));
+});
+
+describe('TLS-only bucket policies cover the whole bucket', () => {
+  const api = bases.get('edge-api');
+  const withResource = (resource: any, extra: any[] = []) => applyPatch(api, [
+    { op: 'set', path: ['Resources', 'LogArchivePolicy', 'Properties', 'PolicyDocument', 'Statement', 0, 'Resource'], value: resource }, ...extra,
+  ]);
+  test.each([
+    ['Sub of the bucket name with the partition', [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${LogArchive}' }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${LogArchive}/*' }], 'pass'],
+    ['one wildcard over bucket and objects', { 'Fn::Sub': '${LogArchive.Arn}*' }, 'pass'],
+    ['every resource', '*', 'pass'],
+    ['the bucket only', { 'Fn::GetAtt': ['LogArchive', 'Arn'] }, 'fail'],
+    ['a Ref (the bucket name is not an ARN)', [{ Ref: 'LogArchive' }, { 'Fn::Sub': '${LogArchive.Arn}/*' }], 'fail'],
+  ])('%s → %s', (_name, resource, expected) => expect(statuses(run(S3BucketTlsOnly, withResource(resource), 'LogArchive'))).toEqual([expected]));
+  test('literal ARNs count when the bucket name is literal', () => {
+    const t = withResource(['arn:aws:s3:::archive-1', 'arn:aws:s3:::archive-1/*'], [{ op: 'set', path: ['Resources', 'LogArchive', 'Properties', 'BucketName'], value: 'archive-1' }]);
+    expect(statuses(run(S3BucketTlsOnly, t, 'LogArchive'))).toEqual(['pass']);
+  });
+  test('a Deny for one principal only does not count', () => {
+    const t = withResource([{ 'Fn::GetAtt': ['LogArchive', 'Arn'] }, { 'Fn::Sub': '${LogArchive.Arn}/*' }],
+      [{ op: 'set', path: ['Resources', 'LogArchivePolicy', 'Properties', 'PolicyDocument', 'Statement', 0, 'Principal'], value: { AWS: 'arn:aws:iam::111111111111:role/app' } }]);
+    expect(statuses(run(S3BucketTlsOnly, t, 'LogArchive'))).toEqual(['fail']);
+  });
+  test('a resource list decided at deploy time is unknown', () => {
+    const t = applyPatch(withResource({ Ref: 'Resources' }), [{ op: 'set', path: ['Parameters', 'Resources'], value: { Type: 'CommaDelimitedList' } }]);
+    expect(statuses(run(S3BucketTlsOnly, t, 'LogArchive'))).toEqual(['unknown']);
+  });
+});
+
+describe('Classic Load Balancer negotiation policies', () => {
+  const lb = bases.get('edge-lb');
+  const clb = ['Resources', 'Clb', 'Properties'];
+  test('a predefined policy named directly on the listener', () => {
+    const t = applyPatch(lb, [{ op: 'delete', path: [...clb, 'Policies'] }, { op: 'set', path: [...clb, 'Listeners', 0, 'PolicyNames'], value: ['ELBSecurityPolicy-TLS-1-2-2017-01'] }]);
+    expect(statuses(run(ClbHttpsListener, t, 'Clb'))).toEqual(['pass']);
+  });
+  test('a policy attached by load balancer port', () => {
+    const t = applyPatch(lb, [{ op: 'delete', path: [...clb, 'Listeners', 0, 'PolicyNames'] }, { op: 'set', path: [...clb, 'Policies', 0, 'LoadBalancerPorts'], value: ['443'] }]);
+    expect(statuses(run(ClbHttpsListener, t, 'Clb'))).toEqual(['pass']);
+  });
+  test('a custom policy allowing TLS 1.2 only', () => {
+    const t = applyPatch(lb, [{ op: 'set', path: [...clb, 'Policies', 0, 'Attributes'], value: [{ Name: 'Protocol-TLSv1.2', Value: 'true' }, { Name: 'Protocol-TLSv1', Value: 'false' }] }]);
+    expect(statuses(run(ClbHttpsListener, t, 'Clb'))).toEqual(['pass']);
+  });
+  test('an SSL listener without a certificate fails', () => {
+    const t = applyPatch(lb, [{ op: 'set', path: [...clb, 'Listeners', 0, 'Protocol'], value: 'SSL' }, { op: 'delete', path: [...clb, 'Listeners', 0, 'SSLCertificateId'] }]);
+    expect(statuses(run(ClbHttpsListener, t, 'Clb'))).toEqual(['fail']);
+  });
+});
+
+describe('network load balancers', () => {
+  const lb = bases.get('edge-lb');
+  test('a UDP-only network load balancer has no HTTPS item to judge', () => {
+    const t = applyPatch(lb, [{ op: 'set', path: ['Resources', 'NlbTls', 'Properties', 'Protocol'], value: 'UDP' }]);
+    expect(run(ElbHttpsListener, t, 'Nlb')).toEqual([]);
+    expect(run(NlbAccessLogs, t, 'Nlb')).toEqual([]);
+  });
+  test('an attribute list with a conditional entry keeps the other keys (no condition world: that entry is undecided)', () => {
+    const t = applyPatch(lb, [
+      { op: 'set', path: ['Conditions', 'IsProd'], value: { 'Fn::Equals': ['a', 'a'] } },
+      { op: 'push', path: ['Resources', 'Nlb', 'Properties', 'LoadBalancerAttributes'], value: { 'Fn::If': ['IsProd', { Key: 'dns_record.client_routing_policy', Value: 'any_availability_zone' }, { Ref: 'AWS::NoValue' }] } },
+    ]);
+    expect(statuses(run(NlbAccessLogs, t, 'Nlb'))).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(statuses(run(ElbDeletionProtection, t, 'Nlb'))).toEqual(['pass']);
+  });
+});
+
+describe('API Gateway details', () => {
+  const api = bases.get('edge-api');
+  const stage = ['Resources', 'ApiDeploymentStageprod', 'Properties'];
+  test('a WAF association naming the stage by its literal name counts', () => {
+    const t = applyPatch(api, [{ op: 'set', path: ['Resources', 'WebAclAssociation', 'Properties', 'ResourceArn'], value: { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/prod' } }]);
+    expect(statuses(run(WafWebAcl, t, 'ApiDeploymentStageprod'))).toEqual(['pass']);
+  });
+  test('a WAF association to another stage does not count', () => {
+    const t = applyPatch(api, [{ op: 'set', path: ['Resources', 'WebAclAssociation', 'Properties', 'ResourceArn'], value: { 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/test' } }]);
+    expect(statuses(run(WafWebAcl, t, 'ApiDeploymentStageprod'))).toEqual(['fail']);
+  });
+  test('a private API needs no WAF and no default-endpoint policy', () => {
+    const t = applyPatch(api, [{ op: 'set', path: ['Resources', 'Api', 'Properties', 'EndpointConfiguration'], value: { Types: ['PRIVATE'] } }, { op: 'delete', path: ['Resources', 'Api', 'Properties', 'DisableExecuteApiEndpoint'] }]);
+    expect(run(WafWebAcl, t, 'ApiDeploymentStageprod')).toEqual([]);
+    expect(run(ApiGatewayDomainTls, t, 'Api')).toEqual([]);
+  });
+  const noStageThrottle = [
+    { op: 'delete' as const, path: [...stage, 'MethodSettings', 0, 'ThrottlingRateLimit'] },
+    { op: 'delete' as const, path: ['Resources', 'WebAclAssociation'] },
+  ];
+  const plan = { op: 'set' as const, path: ['Resources', 'Plan'], value: { Type: 'AWS::ApiGateway::UsagePlan', Properties: {
+    ApiStages: [{ ApiId: { Ref: 'Api' }, Stage: { Ref: 'ApiDeploymentStageprod' } }], Throttle: { RateLimit: 10, BurstLimit: 20 } } } };
+  test('a usage plan counts when every method requires an API key', () => {
+    const t = applyPatch(api, [...noStageThrottle, plan, { op: 'set', path: ['Resources', 'ApiordersGET', 'Properties', 'ApiKeyRequired'], value: true }]);
+    expect(statuses(run(ApiGatewayThrottling, t, 'ApiDeploymentStageprod'))).toEqual(['pass']);
+  });
+  test('a usage plan does not throttle methods that take no API key', () => {
+    const t = applyPatch(api, [...noStageThrottle, plan]);
+    const v = run(ApiGatewayThrottling, t, 'ApiDeploymentStageprod');
+    expect(statuses(v)).toEqual(['fail']);
+    expect(v[0].message).toMatch(/ApiordersGET require no key/);
+  });
+  test('a WAF rate-based rule on the stage counts', () => {
+    const t = applyPatch(api, [noStageThrottle[0]]);
+    expect(run(ApiGatewayThrottling, t, 'ApiDeploymentStageprod')[0].message).toMatch(/RateLimitPerIp/);
+  });
+  test('a deployment that creates its stage is judged through StageDescription', () => {
+    const t = applyPatch(api, [{ op: 'set', path: ['Resources', 'Dep2'], value: { Type: 'AWS::ApiGateway::Deployment', Properties: {
+      RestApiId: { Ref: 'Api' }, StageName: 'v2', StageDescription: { ThrottlingRateLimit: 50, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': ['ApiAccessLogs', 'Arn'] } } } } } }]);
+    expect(statuses(run(ApiGatewayThrottling, t, 'Dep2'))).toEqual(['pass']);
+    expect(statuses(run(ApiGatewayAccessLogs, t, 'Dep2'))).toEqual(['pass']);
+    expect(statuses(run(WafWebAcl, t, 'Dep2'))).toEqual(['fail']);
+    expect(run(ApiGatewayAccessLogs, api, 'ApiDeploymentB17BE62D4460fe8b02f4c80ea9c2055b5c4010ce')).toEqual([]);
+  });
+  test('WebSocket APIs authorize $connect only', () => {
+    const t = applyPatch(api, [
+      { op: 'set', path: ['Resources', 'Ws'], value: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' } } },
+      { op: 'set', path: ['Resources', 'WsConnect'], value: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Ws' }, RouteKey: '$connect', AuthorizationType: 'NONE' } } },
+      { op: 'set', path: ['Resources', 'WsSend'], value: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Ws' }, RouteKey: 'send', AuthorizationType: 'NONE' } } },
+    ]);
+    expect(statuses(run(ApiGatewayAuthorization, t, 'WsConnect'))).toEqual(['fail']);
+    expect(run(ApiGatewayAuthorization, t, 'WsSend')).toEqual([]);
+  });
+  test('an HTTP API domain without a policy passes only when it serves HTTP/WebSocket APIs', () => {
+    const noPolicy = { op: 'delete' as const, path: ['Resources', 'HttpDomain', 'Properties', 'DomainNameConfigurations', 0, 'SecurityPolicy'] };
+    expect(statuses(run(ApiGatewayDomainTls, applyPatch(api, [noPolicy]), 'HttpDomain'))).toEqual(['pass']);
+    const rest = applyPatch(api, [noPolicy, { op: 'set', path: ['Resources', 'RestOnV2'], value: { Type: 'AWS::ApiGateway::BasePathMapping', Properties: { DomainName: { Ref: 'HttpDomain' }, RestApiId: { Ref: 'Api' } } } }]);
+    expect(statuses(run(ApiGatewayDomainTls, rest, 'HttpDomain'))).toEqual(['unknown']);
   });
 });

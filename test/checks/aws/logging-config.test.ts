@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Thresholds } from '../../../lib/checklist/thresholds';
+import { AWS_RULES } from '../../../lib/checks/aws';
 import { CONFIG_RULES } from '../../../lib/checks/aws/config';
 import { LOGGING_RULES } from '../../../lib/checks/aws/logging';
 import { SECRETS_RULES } from '../../../lib/checks/aws/secrets';
@@ -174,5 +175,87 @@ describe('Lambda log groups', () => {
     new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), timeout: Duration.seconds(3) });
     const t = Template.fromStack(stack).toJSON();
     for (const id of ['ConfigEnvironmentProduction', 'LogRetention', 'LogStructured', 'LogTracing']) expect(statuses(t, id)).toEqual([]);
+  });
+});
+
+describe('environments and container definitions read in every world', () => {
+  /** One rule's findings on one resource (only that rule runs). */
+  const findings = (template: any, ruleId: string, resource: string) => runAwsRules([{ file: 't.json', stack: 'T', template }], { rules: AWS_RULES.filter((r) => r.id === ruleId), thresholds: Thresholds.DEFAULTS })
+    .filter((f) => f.resource === resource);
+  const statuses = (template: any, ruleId: string, resource: string) => findings(template, ruleId, resource).map((f) => f.status);
+  /** A Lambda function behind a function URL (service compute) with these variables and parameters. */
+  function fnTemplate(variables: any, parameters: any = {}, conditions: any = {}, extra: any = {}) {
+    return {
+      Parameters: parameters,
+      Conditions: conditions,
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: 'x' }, Role: 'arn:aws:iam::111111111111:role/r', Environment: { Variables: variables } } },
+        Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'AWS_IAM' } },
+        ...extra,
+      },
+    };
+  }
+  const choice = (...values: string[]) => ({ Type: 'String', AllowedValues: values });
+
+  test('a variable that is AWS::NoValue in a world is not set there', () => {
+    const t = fnTemplate({ ENVIRONMENT: 'production', DEBUG: { 'Fn::If': ['Verbose', 'false', { Ref: 'AWS::NoValue' }] } }, { Mode: choice('a', 'b') }, { Verbose: { 'Fn::Equals': [{ Ref: 'Mode' }, 'a'] } });
+    expect(findings(t, 'ConfigDebugOff', 'Fn').map((f) => [f.status, f.message])).toEqual([['pass', 'function Fn: debug off (DEBUG=false) (in every combination of parameter Mode)']]);
+    const on = fnTemplate({ DEBUG: { 'Fn::If': ['Verbose', 'true', { Ref: 'AWS::NoValue' }] } }, { Mode: choice('a', 'b') }, { Verbose: { 'Fn::Equals': [{ Ref: 'Mode' }, 'a'] } });
+    expect(statuses(on, 'ConfigDebugOff', 'Fn')).toEqual(['unknown']);
+  });
+
+  test('a rule reads only the variables it needs: ten two-valued parameters elsewhere do not multiply its worlds', () => {
+    const vars: any = { LOG_LEVEL: 'INFO' };
+    const params: any = {};
+    for (let i = 0; i < 10; i++) { vars[`SETTING_${i}`] = { Ref: `P${i}` }; params[`P${i}`] = choice('x', 'y'); }
+    const t = fnTemplate(vars, params);
+    expect(findings(t, 'ConfigLogLevel', 'Fn').map((f) => [f.status, f.message])).toEqual([['pass', 'function Fn: production log level LOG_LEVEL=INFO']]);
+    // A rule that reads every variable meets every choice: 1,024 worlds, more than the engine's bound, is "not judged" (unknown).
+    expect(findings(t, 'ConfigNoPlaceholders', 'Fn').map((f) => [f.status, f.message.replace(/ of .*/, '')])).toEqual([['unknown', 'more than 512 combinations']]);
+  });
+
+  const task = (containers: any[], parameters: any = {}, conditions: any = {}) => ({
+    Parameters: parameters,
+    Conditions: conditions,
+    Resources: {
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90, KmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k' } },
+      Td: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: containers } },
+      Svc: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: { Ref: 'Td' } } },
+    },
+  });
+  const awslogs = { LogDriver: 'awslogs', Options: { 'awslogs-group': { Ref: 'Logs' } } };
+  const app = { Name: 'app', Image: 'public.ecr.aws/acme/app:1.0', LogConfiguration: awslogs, Environment: [{ Name: 'ENVIRONMENT', Value: 'production' }] };
+  const xray = { Name: 'xray', Image: 'public.ecr.aws/xray/aws-xray-daemon:3.3.13', Essential: false, LogConfiguration: awslogs };
+
+  test('a container that is AWS::NoValue in a world is no container there; the sidecar decides LogTracing', () => {
+    const t = task([app, { 'Fn::If': ['WithXray', xray, { Ref: 'AWS::NoValue' }] }], { X: choice('on', 'off') }, { WithXray: { 'Fn::Equals': [{ Ref: 'X' }, 'on'] } });
+    expect(statuses(t, 'LogCentralized', 'Td')).toEqual(['pass']);
+    expect(statuses(t, 'ConfigEnvironmentProduction', 'Td')).toEqual(['pass']);
+    expect(findings(t, 'LogTracing', 'Td').map((f) => [f.status, f.message])).toEqual([['unknown',
+      'depends on parameter X: fails when parameter X = off: no X-Ray daemon or OpenTelemetry collector container: requests are not traced; passes when parameter X = on']]);
+  });
+
+  test('a container definition decided at deploy time is unknown, never skipped', () => {
+    const t = task([app, { 'Fn::ImportValue': 'SharedSidecarDefinition' }]);
+    for (const id of ['LogCentralized', 'LogTracing', 'ConfigEnvironmentProduction']) {
+      expect([id, findings(t, id, 'Td').map((f) => [f.status, f.message])]).toEqual([id, [['unknown', expect.stringContaining('container definition 1 of Td is computed at deploy time')]]]);
+    }
+  });
+
+  test('an environment entry without a Value sets the variable to the empty string', () => {
+    const t = task([{ ...app, Environment: [{ Name: 'ENVIRONMENT', Value: 'production' }, { Name: 'API_URL' }] }]);
+    expect(findings(t, 'ConfigNoPlaceholders', 'Td').map((f) => f.message)).toEqual(['container app: placeholder or empty setting(s): API_URL (empty)']);
+  });
+
+  test('awslogs-group named like a log group of the template (Fn::Sub text) is that group; an open-named group makes it unknown', () => {
+    const named = (group: any, name: any) => {
+      const t: any = task([{ ...app, LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': group } } }], { GroupName: { Type: 'String' } });
+      t.Resources.Logs.Properties.LogGroupName = name;
+      return t;
+    };
+    expect(findings(named({ 'Fn::Sub': '/ecs/${AWS::StackName}/app' }, { 'Fn::Join': ['', ['/ecs/', { Ref: 'AWS::StackName' }, '/app']] }), 'LogRetention', 'Td')[0].message)
+      .toBe('container app logs to log group Logs (its retention is checked on the group)');
+    expect(statuses(named({ 'Fn::Sub': '/ecs/${AWS::StackName}/app' }, '/ecs/other'), 'LogRetention', 'Td')).toEqual(['unknown']);
+    expect(findings(named('/ecs/app', { Ref: 'GroupName' }), 'LogRetention', 'Td')[0].message).toContain('log group /ecs/app may be Logs, whose name is decided at deploy time');
   });
 });

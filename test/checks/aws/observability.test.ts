@@ -63,3 +63,89 @@ describe('LambdaRoleWritesLogs', () => {
     expect(findings(t, 'LambdaRoleWritesLogs').map((f) => f.status)).toEqual(['pass']);
   });
 });
+
+describe('values decided at deploy time are never a pass, and never a fail when they may be right', () => {
+  const withOpen = (t: any, name: string) => ((t.Parameters ??= {})[name] = { Type: 'String' }, t);
+
+  test('ServiceHealthCompositeAlarm: a composite rule from an open parameter may cover any alarm (unknown, not fail)', () => {
+    const t = withOpen(copy(), 'HealthRule');
+    t.Resources.ServiceHealth.Properties.AlarmRule = { Ref: 'HealthRule' };
+    expect(findings(t, 'ServiceHealthCompositeAlarm').map((f) => f.status)).toEqual(['unknown']);
+    expect(findings(t, 'ServiceHealthCompositeAlarm')[0].message).toMatch(/parameter HealthRule/);
+  });
+
+  test('CriticalAlarmPages: a critical alarm with its actions disabled pages nobody; decided at deploy time it is unknown', () => {
+    const off = copy();
+    off.Resources.ServiceHealth.Properties.ActionsEnabled = false;
+    expect(findings(off, 'CriticalAlarmPages').map((f) => f.status)).toEqual(['fail']);
+    const open = withOpen(copy(), 'Paging');
+    open.Resources.ServiceHealth.Properties.ActionsEnabled = { Ref: 'Paging' };
+    expect(findings(open, 'CriticalAlarmPages').map((f) => f.status)).toEqual(['unknown']);
+  });
+
+  test('CriticalAlarmPages: a topic or response plan named by an ARN built with !Sub is outside the template, not "no pager"', () => {
+    const topic = copy();
+    topic.Resources.ServiceHealth.Properties.AlarmActions = [{ 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:pager' }];
+    expect(findings(topic, 'CriticalAlarmPages').map((f) => f.status)).toEqual(['unknown']);
+    const plan = copy();
+    plan.Resources.ServiceHealth.Properties.AlarmActions = [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm-incidents::${AWS::AccountId}:response-plan/web' }];
+    expect(findings(plan, 'CriticalAlarmPages').map((f) => f.status)).toEqual(['pass']);
+    const opsItem = copy();
+    opsItem.Resources.ServiceHealth.Properties.AlarmActions = [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:opsitem:3' }];
+    expect(findings(opsItem, 'CriticalAlarmPages').map((f) => f.status)).toEqual(['fail']);
+  });
+
+  test('DashboardService: a dashboard whose body cannot be read may show everything (unknown, not fail)', () => {
+    const t = withOpen(copy(), 'ExtraBody');
+    t.Resources.Extra = { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', [{ Ref: 'ExtraBody' }, { 'Fn::GetAtt': ['Alb', 'LoadBalancerFullName'] }]] } } };
+    const body = t.Resources.Dashboard.Properties.DashboardBody['Fn::Join'][1];
+    t.Resources.Dashboard.Properties.DashboardBody['Fn::Join'][1] = body.map((p: any) => (typeof p === 'string' ? p.replace(/"stat":"p99"/g, '"stat":"p90"') : p));
+    expect(findings(t, 'DashboardService').find((f) => f.resource === 'Service')?.status).toBe('unknown');
+    delete t.Resources.Extra;
+    expect(findings(t, 'DashboardService').find((f) => f.resource === 'Service')?.status).toBe('fail');
+  });
+
+  test('ExternalHealthProbe: a canary script from a parameter, or a host name from one, is unknown', () => {
+    const script = withOpen(copy(), 'CanaryScript');
+    script.Resources.HealthCanary.Properties.Code.Script = { Ref: 'CanaryScript' };
+    expect(findings(script, 'ExternalHealthProbe').map((f) => f.status)).toEqual(['unknown']);
+    const host = withOpen(copy(), 'DomainName');
+    host.Resources.ApiRecord.Properties.Name = { Ref: 'DomainName' };
+    expect(findings(host, 'ExternalHealthProbe').map((f) => f.status)).toEqual(['unknown']);
+    expect(findings(host, 'ExternalHealthProbe')[0].message).toMatch(/host name of the service is decided at deploy time/);
+  });
+
+  test('ExternalHealthProbe: a probe alarm whose actions are switched by an open parameter is unknown', () => {
+    const t = withOpen(copy(), 'Notify');
+    t.Resources.CanaryAlarm.Properties.ActionsEnabled = { Ref: 'Notify' };
+    t.Resources.ServiceHealth.Properties.AlarmRule = { 'Fn::Join': ['', ['ALARM("', { 'Fn::GetAtt': ['ErrorRateAlarm', 'Arn'] }, '")']] };
+    expect(findings(t, 'ExternalHealthProbe').map((f) => f.status)).toEqual(['unknown']);
+  });
+
+  test('AlarmTopicEncrypted: the TLS-only statement behind a condition is judged in each world', () => {
+    const t = copy();
+    t.Parameters = { Tls: { Type: 'String', AllowedValues: ['on', 'off'] } };
+    t.Conditions = { TlsOnly: { 'Fn::Equals': [{ Ref: 'Tls' }, 'on'] } };
+    const st = t.Resources.AlarmTopicPolicy.Properties.PolicyDocument.Statement;
+    t.Resources.AlarmTopicPolicy.Properties.PolicyDocument.Statement = [{ 'Fn::If': ['TlsOnly', st[0], { Ref: 'AWS::NoValue' }] }];
+    const [f] = findings(t, 'AlarmTopicEncrypted');
+    expect(f.status).toBe('unknown');
+    expect(findings({ ...t, Parameters: { Tls: { Type: 'String', AllowedValues: ['on'] } } }, 'AlarmTopicEncrypted').map((x) => x.status)).toEqual(['pass']);
+    expect(f.message).toMatch(/fails when parameter Tls = off/);
+  });
+
+  test('LambdaRoleWritesLogs: a customer-managed policy that attaches itself to the role counts', () => {
+    const t = copy();
+    delete t.Resources.PostScaleUpHookServiceRole.Properties.ManagedPolicyArns;
+    t.Resources.Logs = { Type: 'AWS::IAM::ManagedPolicy', Properties: { Roles: [{ Ref: 'PostScaleUpHookServiceRole' }], PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] } } };
+    expect(findings(t, 'LambdaRoleWritesLogs').map((f) => f.status)).toEqual(['pass']);
+    delete t.Resources.Logs;
+    expect(findings(t, 'LambdaRoleWritesLogs').map((f) => f.status)).toEqual(['fail']);
+  });
+
+  test('AlarmSecurityEvents: an alarm whose WebACL dimension comes from an open parameter may be the one (unknown)', () => {
+    const t = withOpen(copy(), 'AclName');
+    t.Resources.WafBlockedAlarm.Properties.Dimensions[2].Value = { Ref: 'AclName' };
+    expect(findings(t, 'AlarmSecurityEvents').find((f) => f.resource === 'WebAcl')?.status).toBe('unknown');
+  });
+});

@@ -16,7 +16,7 @@ export type Form = typeof FORMS[number];
 
 /** A template set to check: one template, or a parent and its nested child. */
 export interface Reexpressed {
-  readonly templates: { file: string; stack: string; template: any; parent?: { file: string; logicalId: string } }[];
+  readonly templates: { file: string; stack: string; template: any; parent?: { file: string; stack?: string; logicalId: string } }[];
   /** How many ops were moved behind the form (0: the form does not apply to this patch). */
   readonly moved: number;
 }

@@ -2,9 +2,10 @@
 import { Thresholds } from '../../../lib/checklist/thresholds';
 import { CACHE_RULES } from '../../../lib/checks/aws/cache';
 import { SECRETS_RULES } from '../../../lib/checks/aws/secrets';
-import { rotationIntervalDays } from '../../../lib/checks/aws/secrets/rotation-interval';
-import { isSecretName } from '../../../lib/checks/cfn/secret-values';
+import { scheduleInterval } from '../../../lib/checks/cfn/schedules';
+import { isSecretName, isSecretParameter } from '../../../lib/checks/cfn/secret-values';
 import { runAwsRules } from '../../../lib/checks/engine';
+import { TemplateIndex } from '../../../lib/checks/template-index';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FIXTURES, applyPatch } from './fixtures';
@@ -34,11 +35,11 @@ describe('rotation schedule expressions', () => {
     ['cron(0 4 ? * * *)', 1],
     ['cron(0 4 1 * ? 2025)', Infinity],
   ])('%s: at most %d days apart', (expr, days) => {
-    expect(rotationIntervalDays(expr).days).toBe(days);
+    expect(scheduleInterval(expr).days).toBe(days);
   });
 
-  test.each(['rate(5 minutes)', 'cron(0 4 * *)', 'every month', 'cron(0 4 1-40 * ? *)'])('%s cannot be read', (expr) => {
-    expect(rotationIntervalDays(expr).error).toBeDefined();
+  test.each(['rate(2 weeks)', 'cron(0 4 * *)', 'every month', 'cron(0 4 1-40 * ? *)', 'cron(0 24 * * ? *)'])('%s cannot be read', (expr) => {
+    expect(scheduleInterval(expr).error).toBeDefined();
   });
 
   test('a tightened threshold is honoured', () => {
@@ -57,11 +58,50 @@ describe('rotation schedule expressions', () => {
 });
 
 describe('secret-looking names', () => {
-  test.each(['DB_PASSWORD', 'API_KEY', 'apiKey', 'STRIPE_SECRET_KEY', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'private-key', 'ClientSecret', 'DbPassword'])('%s is secret', (n) => {
+  test.each(['DB_PASSWORD', 'API_KEY', 'apiKey', 'STRIPE_SECRET_KEY', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'private-key', 'ClientSecret', 'DbPassword',
+    'DBPassword', 'SSHPrivateKey', 'MasterUserPassword', 'SECRET_KEY_BASE', 'NEW_RELIC_LICENSE_KEY', 'AdminPassword', 'OAuthClientSecret'])('%s is secret', (n) => {
     expect(isSecretName(n)).toBe(true);
   });
-  test.each(['DB_SECRET_ARN', 'SECRET_ID', 'dbSecretArn', 'API_KEY_PARAMETER_NAME', 'TOKEN_URL', 'TOKEN_TTL', 'AWS_ACCESS_KEY_ID', 'PASSWORD_MIN_LENGTH', 'LOG_LEVEL', 'SECRETS_EXTENSION_HTTP_PORT'])('%s is not', (n) => {
+  test.each(['DB_SECRET_ARN', 'SECRET_ID', 'dbSecretArn', 'API_KEY_PARAMETER_NAME', 'TOKEN_URL', 'TOKEN_TTL', 'AWS_ACCESS_KEY_ID', 'PASSWORD_MIN_LENGTH', 'LOG_LEVEL', 'SECRETS_EXTENSION_HTTP_PORT',
+    // by meaning: a policy about passwords, a setting, an identifier, a stack name
+    'MaxPasswordAge', 'PasswordReusePrevention', 'AllowUsersToChangePassword', 'MinimumPasswordLength', 'RequireSymbols', 'HardExpiry',
+    'SecretsStackName', 'SecretStack', 'KmsKeyId', 'KMSKeyArn', 'EncryptionKeyArn', 'MasterKeyAlias', 'ENABLE_API_KEY', 'USE_TOKEN_AUTH', 'IS_SECRET', 'TOKEN_EXPIRATION'])('%s is not', (n) => {
     expect(isSecretName(n)).toBe(false);
+  });
+});
+
+describe('secret parameters, judged by meaning', () => {
+  const template = (Parameters: any) => ({ Parameters, Resources: { T: { Type: 'AWS::SNS::Topic' } } });
+  const paramFindings = (Parameters: any) => runAwsRules([{ file: 't.json', stack: 'T', template: template(Parameters) }], { rules: RULES, thresholds: Thresholds.DEFAULTS })
+    .filter((f) => f.resourceType === 'Template::Parameter').map((f) => `${f.ruleId} ${f.resource} ${f.status}`);
+
+  test('IAM password policy, stack-name and KMS key parameters are not secrets (no finding)', () => {
+    expect(paramFindings({
+      MaxPasswordAge: { Type: 'Number', Default: 90 },
+      PasswordReusePrevention: { Type: 'Number', Default: 24 },
+      AllowUsersToChangePassword: { Type: 'String', AllowedValues: ['true', 'false'], Default: 'true' },
+      SecretStackName: { Type: 'String', Default: 'shared-secrets' },
+      EncryptionKey: { Type: 'String', Description: 'ARN of the KMS key that encrypts the secrets', Default: '' },
+      MasterKey: { Type: 'String', Default: 'alias/app-master' },
+      KeyPairPassphrase: { Type: 'AWS::EC2::KeyPair::KeyName' },
+    })).toEqual([]);
+  });
+
+  test('a password parameter is still judged: NoEcho without default passes, a default fails', () => {
+    expect(paramFindings({ DbPassword: { Type: 'String', NoEcho: true, MinLength: 12 } })).toEqual(['SecretsNoPlaintext DbPassword pass']);
+    expect(paramFindings({ DbPassword: { Type: 'String', Default: 'changeme' } })).toEqual(['SecretsNoPlaintext DbPassword fail', 'SecretsNoDefaults DbPassword fail']);
+  });
+
+  test('isSecretParameter reads the definition through the evaluator', () => {
+    const index = new TemplateIndex(template({
+      ApiToken: { Type: 'String', NoEcho: true },
+      TokenLifetime: { Type: 'Number' },
+      SigningKey: { Type: 'String', AllowedPattern: '^arn:aws:kms:.*' },
+    }), 't.json', 'T');
+    expect(isSecretParameter(index, 'ApiToken')).toBe(true);
+    expect(isSecretParameter(index, 'TokenLifetime')).toBe(false);
+    expect(isSecretParameter(index, 'SigningKey')).toBe(false);
+    expect(isSecretParameter(index, 'constructor')).toBe(false);
   });
 });
 
@@ -85,6 +125,37 @@ describe('secrets without generation or schedules', () => {
     expect(statuses(t, 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7')).toEqual(['pass']);
   });
 
+  test('an alarm whose actions are disabled does not alert', () => {
+    const t = applyPatch(base('secrets'), [
+      { op: 'delete', path: ['Resources', 'RotationFailed0AF7EA14'] },
+      { op: 'set', path: ['Resources', 'RotationErrors'], value: { Type: 'AWS::CloudWatch::Alarm', Properties: {
+        Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'RotationFnF5FD23F8' } }], ActionsEnabled: false,
+        Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: 'SecurityTopic077AEA2C' }] } } },
+    ]);
+    expect(statuses(t, 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7')).toEqual(['fail']);
+  });
+
+  test('a pattern on the API-call detail-type or with a prefix matcher counts', () => {
+    const t = applyPatch(base('secrets'), [
+      { op: 'set', path: ['Resources', 'RotationFailed0AF7EA14', 'Properties', 'EventPattern', 'detail-type'], value: ['AWS API Call via CloudTrail'] },
+      { op: 'set', path: ['Resources', 'RotationFailed0AF7EA14', 'Properties', 'EventPattern', 'detail', 'eventName'], value: [{ prefix: 'Rotation' }] },
+    ]);
+    expect(statuses(t, 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7')).toEqual(['pass']);
+  });
+
+  test('a rule filtered on this secret counts, one filtered on another secret does not', () => {
+    const on = (secretId: unknown) => applyPatch(base('secrets'), [
+      { op: 'set', path: ['Resources', 'RotationFailed0AF7EA14', 'Properties', 'EventPattern', 'detail', 'additionalEventData'], value: { SecretId: [secretId] } },
+    ]);
+    expect(statuses(on({ Ref: 'ApiKeyF9DDEE66' }), 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7')).toEqual(['pass']);
+    expect(statuses(on({ Ref: 'SecurityTopic077AEA2C' }), 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7')).toEqual(['fail']);
+    const other = applyPatch(on('arn:aws:secretsmanager:eu-west-1:111111111111:secret:other-AbCdEf'), [
+      { op: 'set', path: ['Resources', 'ApiKeyRotationA0BAF5C7', 'Properties', 'SecretId'], value: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:api-key-AbCdEf' },
+    ]);
+    expect(statuses(other, 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7')).toEqual(['fail']);
+  });
+
   test('an EventPattern written as a JSON string is read', () => {
     const secrets = base('secrets');
     const pattern = JSON.stringify(secrets.Resources.RotationFailed0AF7EA14.Properties.EventPattern);
@@ -101,6 +172,66 @@ describe('plaintext secrets that also break another item', () => {
       { op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'Environment', 'Variables', 'DATABASE_URL'], value: 'postgres://app:hunter2hunter2@db.internal:5432/app' },
     ]);
     expect(statuses(t, 'SecretsNoPlaintext', 'Fn9270CBC0')).toEqual(['fail']);
+  });
+
+  test.each([
+    ['REDIS_URL', 'redis://:p4ss@cache.internal:6379', 'fail'],
+    ['JDBC_URL', 'jdbc:postgresql://app:hunter2@db.internal:5432/app', 'fail'],
+    ['REDIS_URL', 'rediss://cache.internal:6379', 'pass'],
+    ['HOME_PAGE', 'https://user@example.com/', 'pass'],
+  ])('%s=%s: %s', (name, value, expected) => {
+    const t = applyPatch(base('lambda-service'), [{ op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'Environment', 'Variables', name], value }]);
+    expect(statuses(t, 'SecretsNoPlaintext', 'Fn9270CBC0')).toEqual([expected]);
+  });
+
+  test('a URL whose password part is computed is not a literal password', () => {
+    const t = applyPatch(base('lambda-service'), [{ op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'Environment', 'Variables', 'QUEUE_URL'], value: { 'Fn::Sub': 'amqp://app:${Fn9270CBC0}@mq.internal:5671' } }]);
+    expect(statuses(t, 'SecretsNoPlaintext', 'Fn9270CBC0')).toEqual(['pass']);
+  });
+
+  test('a NoEcho parameter written into the environment is plain text in the configuration', () => {
+    const t = applyPatch(base('lambda-service'), [
+      { op: 'set', path: ['Parameters', 'DbPassword'], value: { Type: 'String', NoEcho: true } },
+      { op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'Environment', 'Variables', 'DB_PASSWORD'], value: { Ref: 'DbPassword' } },
+    ]);
+    expect(statuses(t, 'SecretsNoPlaintext', 'Fn9270CBC0')).toEqual(['fail']);
+    expect(statuses(t, 'SecretsNoPlaintext', 'DbPassword')).toEqual(['pass']);
+  });
+
+  test('a setting named after a password is no secret: MAX_PASSWORD_AGE=90 passes', () => {
+    const t = applyPatch(base('lambda-service'), [{ op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'Environment', 'Variables', 'MAX_PASSWORD_AGE'], value: '90' }]);
+    expect(statuses(t, 'SecretsNoPlaintext', 'Fn9270CBC0')).toEqual(['pass']);
+  });
+});
+
+describe('generated secrets: strength and literal fields', () => {
+  const gen = (g: any) => applyPatch(base('secrets'), [{ op: 'set', path: ['Resources', 'ApiKeyF9DDEE66', 'Properties', 'GenerateSecretString'], value: g }]);
+  test.each([
+    [{ PasswordLength: 32, ExcludePunctuation: true, ExcludeUppercase: true }, 'pass'], // 36 characters: 165 bits
+    [{ PasswordLength: 32, ExcludeCharacters: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', ExcludePunctuation: true }, 'fail'], // digits only: 106 bits
+    [{ PasswordLength: 64, ExcludeCharacters: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', ExcludePunctuation: true }, 'pass'], // 212 bits
+    [{ ExcludeLowercase: true, ExcludeUppercase: true, ExcludeNumbers: true, ExcludePunctuation: true }, 'fail'], // nothing left
+    [{}, 'pass'], // 32 characters of 94
+  ])('%j: %s', (g, expected) => {
+    expect(statuses(gen(g), 'SecretsStrength', 'ApiKeyF9DDEE66')).toEqual([expected]);
+  });
+
+  test('a secret field of the JSON template fails; the generated key and non-secret fields do not', () => {
+    const ok = gen({ SecretStringTemplate: '{"username":"app","port":5432}', GenerateStringKey: 'password', PasswordLength: 40 });
+    expect(statuses(ok, 'SecretsManaged', 'ApiKeyF9DDEE66')).toEqual(['pass']);
+    const nested = gen({ SecretStringTemplate: '{"username":"app","db":{"dbPassword":1234}}', GenerateStringKey: 'password', PasswordLength: 40 });
+    expect(statuses(nested, 'SecretsManaged', 'ApiKeyF9DDEE66')).toEqual(['fail']);
+    const pw = gen({ SecretStringTemplate: { 'Fn::ToJsonString': { username: 'app', password: 'hunter2hunter2' } }, GenerateStringKey: 'apiKey' });
+    expect(statuses(pw, 'SecretsManaged', 'ApiKeyF9DDEE66')).toEqual(['fail']);
+  });
+
+  test('an AWS-managed key fails even when the value is decided at deploy time', () => {
+    const t = applyPatch(base('secrets'), [
+      { op: 'delete', path: ['Resources', 'ApiKeyF9DDEE66', 'Properties', 'GenerateSecretString'] },
+      { op: 'delete', path: ['Resources', 'ApiKeyF9DDEE66', 'Properties', 'KmsKeyId'] },
+      { op: 'set', path: ['Resources', 'ApiKeyF9DDEE66', 'Properties', 'SecretString'], value: { 'Fn::ImportValue': 'SharedValue' } },
+    ]);
+    expect(statuses(t, 'SecretsManaged', 'ApiKeyF9DDEE66')).toEqual(['fail']);
   });
 });
 
@@ -119,6 +250,23 @@ describe('cache authentication and shapes', () => {
       { op: 'set', path: ['Resources', 'AppUser', 'Properties', 'AuthenticationMode'], value: { Type: 'password', Passwords: ['a-literal-password-0123'] } },
     ]);
     expect(statuses(t, 'CacheAuth', 'Cache')).toEqual(['fail']);
+  });
+
+  test.each([
+    ['off nopass', 'pass'], // switched off: nobody logs in as it
+    ['on ~* +@all >hunter2hunter2', 'fail'], // a password written in the access string
+    ['on ~* +@all nopass resetpass', 'pass'], // resetpass clears nopass
+    ['on ~* +@all nopass', 'fail'],
+  ])('application user access string %s: %s', (access, expected) => {
+    const t = applyPatch(cache(), [{ op: 'set', path: ['Resources', 'AppUser', 'Properties', 'AccessString'], value: access }]);
+    expect(statuses(t, 'CacheAuth', 'Cache')).toEqual([expected]);
+  });
+
+  test('a user group or user defined outside the template is unknown', () => {
+    expect(statuses(applyPatch(cache(), [{ op: 'set', path: ['Resources', 'Cache', 'Properties', 'UserGroupIds'], value: ['shared-users'] }]), 'CacheAuth', 'Cache')).toEqual(['unknown']);
+    expect(statuses(applyPatch(cache(), [{ op: 'set', path: ['Resources', 'UserGroup', 'Properties', 'UserIds', 1], value: 'someone-else' }]), 'CacheAuth', 'Cache')).toEqual(['unknown']);
+    // A literal user id of a user of the template is that user.
+    expect(statuses(applyPatch(cache(), [{ op: 'set', path: ['Resources', 'UserGroup', 'Properties', 'UserIds', 1], value: 'app-cache-user' }]), 'CacheAuth', 'Cache')).toEqual(['pass']);
   });
 
   test('cluster mode with one replica per shard passes failover', () => {

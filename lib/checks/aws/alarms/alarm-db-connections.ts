@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from './instance-memory';
-import { best, clusterMembers, isKind, judgeUpper, metricOn, rdsAlarmVerdict, singleMetric } from '../../cfn/alarms';
+import { best, judgeUpper, openAlarm, rdsAlarmVerdict, watchedMetric } from '../../cfn/alarms';
+import { membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };
 
@@ -62,7 +63,7 @@ function instanceMaxConnections(index: TemplateIndex, inst: CfnResource): MaxCon
 /** The max_connections a scope's alarm is judged against: the instance's, or the smallest member's for a cluster. */
 function maxConnections(index: TemplateIndex, scope: CfnResource): MaxConns {
   if (scope.type === 'AWS::RDS::DBInstance') return instanceMaxConnections(index, scope);
-  const members = clusterMembers(index, scope);
+  const members = membersOf(scope, index);
   if (members.length === 0) return { why: `cluster ${scope.logicalId} has no instance in this template` };
   const all = members.map((m) => instanceMaxConnections(index, m));
   const bad = all.find((x): x is { why: string } => 'why' in x);
@@ -84,8 +85,12 @@ export const AlarmDbConnections: AwsRule = {
       const verdicts: Verdict[] = [];
       let max: MaxConns | undefined;
       for (const view of alarms) {
-        const m = singleMetric(view);
-        if (!m || !isKind(m, { namespace: 'AWS/RDS', names: ['DatabaseConnections'] }) || !metricOn(m, [scope])) continue;
+        const w = watchedMetric(index, view, { namespace: 'AWS/RDS', names: ['DatabaseConnections'] }, [scope]);
+        if (!w) continue;
+        if (w.open !== undefined) {
+          verdicts.push(openAlarm(view, `database connections: ${w.open}`));
+          continue;
+        }
         max ??= maxConnections(index, scope);
         if ('why' in max) {
           verdicts.push(unknown(`${view.alarm.logicalId}.Threshold`, view.threshold, `database connections: cannot judge the threshold, ${max.why}`));

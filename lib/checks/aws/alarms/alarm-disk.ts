@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { inCluster } from '../../cfn/alarms';
+import { isClusterMember } from '../../cfn/databases';
 import { lowVerdict } from './utilization';
 
 const GIB = 1024 * 1024 * 1024;
@@ -19,7 +19,7 @@ export const AlarmDisk: AwsRule = {
   description: 'An RDS instance (or Multi-AZ DB cluster) with provisioned storage has a FreeStorageSpace alarm at or above (100 - diskPercent) % of AllocatedStorage, with an action. Aurora storage auto-grows and is not checked.',
   fix: 'Add a cloudwatch.Alarm on AWS/RDS FreeStorageSpace with LessThanThreshold at 20 % of the allocated storage in bytes, and an SNS action.',
   check(res, { index, thresholds }) {
-    if (inCluster(index, res)) return undefined;
+    if (isClusterMember(res, index)) return undefined;
     const engine = index.prop(res, 'Engine');
     if (engine.k === 'unknown') return unknown('Properties.Engine', engine, `engine decided at deploy time (${engine.why})`);
     if ((V.str(engine) ?? '').startsWith('aurora')) return undefined;

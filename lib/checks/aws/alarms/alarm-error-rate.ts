@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, detectionSeconds, fmt, isKind, judgeUpper, label, metricOn, rateFactor } from '../../cfn/alarms';
+import { alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, MetricRef, metricOpen, openAlarm, rateFactor, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /**
@@ -21,24 +21,36 @@ export const AlarmErrorRate: AwsRule = {
     if (!scope) return undefined;
     const pct = thresholds.get('errorRatePercent');
     const maxSeconds = thresholds.get('alarmDetectionMinutes') * 60;
-    const isError = (m: Parameters<typeof metricOn>[0]) => isKind(m, scope.errors) && metricOn(m, scope.targets);
-    const isRequests = (m: Parameters<typeof metricOn>[0]) => isKind(m, scope.requests) && metricOn(m, scope.targets);
+    const isError = (m: MetricRef) => watchesKind(index, m, scope.errors, scope.targets) === true;
+    const isRequests = (m: MetricRef) => watchesKind(index, m, scope.requests, scope.targets) === true;
     const verdicts: Verdict[] = [];
     for (const view of alarmsOn(index, scope.targets)) {
-      const errs = view.metrics.filter(isError);
-      if (errs.length === 0) continue;
       const l = label(view);
+      if (view.open !== undefined) {
+        verdicts.push(openAlarm(view, `what alarm ${l} computes is not known: ${view.open}`));
+        continue;
+      }
+      const errs = view.metrics.filter(isError);
+      const maybe = view.metrics.find((m) => watchesKind(index, m, scope.errors, scope.targets) === undefined);
+      if (errs.length === 0) {
+        if (maybe) verdicts.push(openAlarm(view, `whether alarm ${l} counts errors of this ${scope.kind === 'alb' ? 'load balancer' : 'function'} is not known: ${metricOpen(maybe)}`));
+        continue;
+      }
       const exprId = view.returned?.expressionId;
       if (!exprId) {
         verdicts.push(fail(`${l}.MetricName`, errs[0].name, `alarm ${l} counts ${errs[0].name} but is not an error rate: divide by ${scope.requests.names.join('/')} in metric math`));
         continue;
       }
+      const open = view.metrics.find((m) => metricOpen(m) !== undefined);
+      if (open) {
+        verdicts.push(openAlarm(view, `alarm ${l} reads metric ${open.id ?? '?'}, which is decided at deploy time: ${metricOpen(open)}`));
+        continue;
+      }
       const r = rateFactor(view, exprId, isError, isRequests);
       if (r.factor === undefined) {
-        const interpretable = !/not interpreted|unexpected|expected/.test(r.reason ?? '');
-        verdicts.push(interpretable
-          ? fail(`${l}.Metrics`, view.expressions.get(exprId), `alarm ${l} is not an error rate: ${r.reason}`)
-          : unknown(`${l}.Metrics`, view.expressions.get(exprId), `cannot interpret the expression of alarm ${l}: ${r.reason}`));
+        verdicts.push(r.uninterpretable
+          ? unknown(`${l}.Metrics`, view.expressions.get(exprId), `cannot interpret the expression of alarm ${l}: ${r.reason}`)
+          : fail(`${l}.Metrics`, view.expressions.get(exprId), `alarm ${l} is not an error rate: ${r.reason}`));
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;

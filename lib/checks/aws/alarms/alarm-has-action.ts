@@ -1,8 +1,13 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
+import { alarmActs } from '../../cfn/alarms';
 
-/** ALARM-ACTIONS: every alarm notifies someone. */
+/**
+ * ALARM-ACTIONS: every alarm notifies someone. Judged in every world: an
+ * `ActionsEnabled: !If [Cond, false, !Ref AWS::NoValue]` fails where the
+ * condition holds, so the alarm is unknown (or violated when the template
+ * settles the condition), never satisfied.
+ */
 export const AlarmHasAction: AwsRule = {
   id: 'AlarmHasAction',
   items: ['ALARM-ACTIONS'],
@@ -12,12 +17,10 @@ export const AlarmHasAction: AwsRule = {
   fix: 'Add an alarm action (alarm.addAlarmAction(new SnsAction(topic))) and keep ActionsEnabled true.',
   fsbp: ['CloudWatch.15'],
   check(res, { index }) {
-    const enabled = index.prop(res, 'ActionsEnabled');
-    if (V.isFalse(enabled)) return fail('Properties.ActionsEnabled', enabled, 'alarm actions are disabled');
-    const actions = index.prop(res, 'AlarmActions');
-    if (actions.k === 'unknown') return unknown('Properties.AlarmActions', actions, `alarm actions decided at deploy time (${actions.why})`);
-    const list = V.list(actions);
-    if (!list || list.length === 0) return fail('Properties.AlarmActions', actions, 'alarm has no action: nobody is told when it fires');
-    return pass('Properties.AlarmActions', actions, `alarm notifies ${list.length} target(s)`);
+    const a = alarmActs(index, res);
+    const property = `Properties.${a.property}`;
+    if (a.acts === undefined) return unknown(property, a.value, `alarm: ${a.why}`);
+    if (!a.acts) return fail(property, a.value, `alarm: ${a.why}`);
+    return pass(property, a.value, `alarm notifies ${a.count} target(s)`);
   },
 };

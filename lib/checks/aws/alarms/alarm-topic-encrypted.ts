@@ -1,19 +1,28 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { entries } from '../../cfn/lists';
 
-function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource): boolean {
+/** Whether a value is false, or a list with a false entry (IAM condition values may be lists). */
+function isFalseCondition(index: TemplateIndex, v: Val): boolean {
+  return (index.items(v) ?? [v]).some((x) => x.k !== 'unknown' && V.isFalse(x));
+}
+
+/** Whether a topic policy denies requests without TLS: true, false, or undefined when that is decided at deploy time. */
+function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource): boolean | undefined {
   const doc = index.prop(policy, 'PolicyDocument');
-  if (doc.k !== 'lit') return false;
-  const raw = (doc.v as any)?.Statement;
-  const statements: any[] = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return statements.some((s) => {
-    if (V.str(index.value(s?.Effect)) !== 'Deny') return false;
-    const cond = s?.Condition?.Bool?.['aws:SecureTransport'];
-    return V.isFalse(index.value(cond));
-  });
+  if (doc.k === 'unknown') return undefined;
+  const statements = entries(index, index.field(doc, 'Statement'));
+  if (!statements) return undefined;
+  let open = false;
+  for (const { value: s } of statements) {
+    if (s.k === 'unknown') { open = true; continue; }
+    const effect = index.field(s, 'Effect');
+    const cond = index.field(s, 'Condition.Bool.aws:SecureTransport');
+    if (effect.k === 'unknown' || cond.k === 'unknown') { open = true; continue; }
+    if (V.str(effect) === 'Deny' && isFalseCondition(index, cond)) return true;
+  }
+  return open ? undefined : false;
 }
 
 /** ALARM-TOPIC-ENCRYPTED: SNS topics are encrypted with a customer-managed key and refuse non-TLS publishing. */
@@ -30,11 +39,11 @@ export const AlarmTopicEncrypted: AwsRule = {
     if (key.k === 'absent') return fail('Properties.KmsMasterKeyId', key, 'topic is not encrypted at rest');
     if (key.k === 'unknown') return unknown('Properties.KmsMasterKeyId', key, `topic key decided at deploy time (${key.why})`);
     if (/alias\/aws\/sns/.test(V.show(key))) return fail('Properties.KmsMasterKeyId', key, 'topic is encrypted with the AWS-managed alias/aws/sns key, which CloudWatch alarms cannot publish to and you cannot control');
-    const policies = index.referrers(res, 'AWS::SNS::TopicPolicy').filter((p) => refsIn(p.properties.Topics).has(res.logicalId));
-    const tls = policies.find((p) => deniesInsecureTransport(index, p));
+    const policies = index.referrers(res, 'AWS::SNS::TopicPolicy').filter((p) => index.refsOf(index.prop(p, 'Topics')).has(res.logicalId));
+    const tls = policies.find((p) => deniesInsecureTransport(index, p) === true);
     if (!tls) {
-      const undecided = policies.find((p) => index.prop(p, 'PolicyDocument').k === 'unknown');
-      if (undecided) return unknown('AWS::SNS::TopicPolicy', undecided.logicalId, 'topic policy decided at deploy time');
+      const undecided = policies.find((p) => deniesInsecureTransport(index, p) === undefined);
+      if (undecided) return unknown('AWS::SNS::TopicPolicy', undecided.logicalId, `whether topic policy ${undecided.logicalId} denies non-TLS requests is decided at deploy time`);
       return fail('AWS::SNS::TopicPolicy', policies.map((p) => p.logicalId).join(', ') || '(none)', 'no topic policy denies publishing without TLS (aws:SecureTransport false)');
     }
     return pass('Properties.KmsMasterKeyId', key, `topic encrypted with a customer-managed key; ${tls.logicalId} denies non-TLS requests`);

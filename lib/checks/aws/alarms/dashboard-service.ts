@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { isServiceFunction } from '../../cfn/service-compute';
-import { DashRow, dashboardRows } from '../../cfn/dashboards';
-import { DASHBOARD_TYPE, percentile } from '../../cfn/alarms';
+import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
+import { DashRow, dashboardRows, mentions } from '../../cfn/dashboards';
+import { DASHBOARD_TYPE, givenName, percentile } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
 
 interface Panel {
@@ -33,7 +33,7 @@ function panelFor(index: TemplateIndex, res: CfnResource): Panel | undefined {
     case 'AWS::Lambda::Function':
       if (!isServiceFunction(res, index)) return undefined;
       return {
-        targets: [res],
+        targets: invocationTargets(index, res),
         requests: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Invocations',
         latency: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Duration',
         errors: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Errors',
@@ -59,20 +59,21 @@ export const DashboardService: AwsRule = {
   check(res, { index }) {
     const panel = panelFor(index, res);
     if (!panel) return undefined;
-    const ids = new Set(panel.targets.map((t) => t.logicalId));
     const dashboards = new Map<string, CfnResource>();
-    for (const t of panel.targets) for (const d of index.referrers(t, DASHBOARD_TYPE)) dashboards.set(d.logicalId, d);
+    // Dashboards that reference the service; every dashboard when the template names it (a row may carry the name).
+    const named = panel.targets.some((t) => givenName(index, t) !== undefined);
+    for (const d of named ? index.ofType(DASHBOARD_TYPE) : panel.targets.flatMap((t) => index.referrers(t, DASHBOARD_TYPE))) dashboards.set(d.logicalId, d);
     if (dashboards.size === 0) return fail(undefined, undefined, 'no CloudWatch dashboard shows this service');
     let bestMissing: string[] | undefined;
     let bestId = '';
     let unreadable: CfnResource | undefined;
     for (const d of dashboards.values()) {
-      const metrics = dashboardRows(d);
+      const metrics = dashboardRows(index, d);
       if (!metrics) {
         unreadable ??= d;
         continue;
       }
-      const mine = metrics.filter((m) => [...m.refs].some((r) => ids.has(r)));
+      const mine = metrics.filter((m) => panel.targets.some((t) => mentions(index, m, t)));
       const missing: string[] = [];
       if (!mine.some(panel.requests)) missing.push('requests');
       const stats = new Set(mine.filter(panel.latency).map((m) => percentile(m.stat)));
@@ -84,7 +85,9 @@ export const DashboardService: AwsRule = {
         bestId = d.logicalId;
       }
     }
-    if (!bestMissing && unreadable) return unknown(`${unreadable.logicalId}.DashboardBody`, unreadable.logicalId, `the body of dashboard ${unreadable.logicalId} cannot be read at synth`);
+    if (unreadable) {
+      return unknown(`${unreadable.logicalId}.DashboardBody`, unreadable.logicalId, `the body of dashboard ${unreadable.logicalId} cannot be read at synth${bestMissing ? ` (dashboard ${bestId} does not show ${bestMissing.join(', ')})` : ''}`);
+    }
     return fail(`${bestId}.DashboardBody`, bestId, `dashboard ${bestId} does not show ${bestMissing!.join(', ')} for this service`);
   },
 };

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, Verdict } from '../../rule';
-import { alarmsOn, best, fmt, isKind, judgeUpper, label, metricOn, percentile, singleMetric } from '../../cfn/alarms';
+import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, watchedMetric } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** A latency alarm rule for one percentile. @internal */
@@ -20,8 +20,17 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
       const verdicts: Verdict[] = [];
       const otherStats: Verdict[] = [];
       for (const view of alarmsOn(index, scope.targets)) {
-        const m = singleMetric(view);
-        if (!m || !isKind(m, scope.latency) || !metricOn(m, scope.targets)) continue;
+        const w = watchedMetric(index, view, scope.latency, scope.targets);
+        if (!w) continue;
+        const m = w.metric;
+        if (w.open !== undefined || !m) {
+          verdicts.push(openAlarm(view, `p${p} latency: ${w.open}`));
+          continue;
+        }
+        if (m.stat === undefined && m.open !== undefined) {
+          verdicts.push(openAlarm(view, `p${p} latency: the statistic of alarm ${label(view)} is decided at deploy time (${m.open})`));
+          continue;
+        }
         if (percentile(m.stat) !== p) {
           otherStats.push(fail(`${label(view)}.ExtendedStatistic`, m.stat ?? '(not set)', `latency alarm ${label(view)} watches ${m.stat ?? 'no statistic'}, not p${p}`));
           continue;

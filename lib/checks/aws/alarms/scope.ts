@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { isServiceFunction } from '../../cfn/service-compute';
+import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
 import { MetricKind } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf } from '../../cfn/load-balancers';
 
@@ -7,7 +7,8 @@ import { isInternetFacingAlb, listenersOf } from '../../cfn/load-balancers';
  * What request-level alarms (error rate, latency) watch for a resource they
  * are dispatched to: an internet-facing ALB (metrics named by the balancer,
  * or by one of its listeners for target-group metrics) or a serving Lambda
- * function. Undefined when the resource is not a service entry point.
+ * function (metrics named by the function or one of its aliases). Undefined
+ * when the resource is not a service entry point.
  * @internal
  */
 export interface ServingScope {
@@ -43,7 +44,7 @@ export function servingScope(index: TemplateIndex, res: CfnResource): ServingSco
     if (!isServiceFunction(res, index)) return undefined;
     return {
       kind: 'lambda',
-      targets: [res],
+      targets: invocationTargets(index, res),
       errors: { namespace: 'AWS/Lambda', names: ['Errors'] },
       requests: { namespace: 'AWS/Lambda', names: ['Invocations'] },
       latency: { namespace: 'AWS/Lambda', names: ['Duration'] },

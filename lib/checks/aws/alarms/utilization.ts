@@ -1,13 +1,14 @@
 import { fail, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { AlarmView, alarmsOn, best, isKind, judgeLower, judgeUpper, metricOn, MetricKind, rdsAlarmVerdict, ScopeVerdict, singleMetric } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, judgeLower, judgeUpper, MetricKind, openAlarm, rdsAlarmVerdict, ScopeVerdict, watchedMetric } from '../../cfn/alarms';
 
 function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true): ScopeVerdict {
   const verdicts: Verdict[] = [];
   for (const view of alarms) {
-    const m = singleMetric(view);
-    if (!m || !isKind(m, kind) || !metricOn(m, [scope])) continue;
-    verdicts.push(dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit));
+    const w = watchedMetric(index, view, kind, [scope]);
+    if (!w) continue;
+    if (w.open !== undefined) verdicts.push(openAlarm(view, `${what}: ${w.open}`));
+    else verdicts.push(dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit));
   }
   return { verdict: best(verdicts, () => fail(undefined, undefined, `no ${kind.names.join('/')} alarm watches ${scope.logicalId}`)), candidates: verdicts.length };
 }

@@ -24,7 +24,7 @@ export const CognitoMfaRequired: AwsRule = {
     if (v.k === 'unknown') return unknown(p, v, `MFA mode decided at deploy time (${v.why})`);
     const mode = V.str(v) ?? 'OFF';
     if (mode === 'ON') {
-      const factors = (V.list(index.prop(res, 'EnabledMfas')) ?? []).map((f) => V.str(index.value(f))).filter((f) => f);
+      const factors = (index.items(index.prop(res, 'EnabledMfas')) ?? []).map((f) => V.show(f));
       return pass(p, v, `MFA required for every user${factors.length ? ` (${factors.join(', ')})` : ''}`);
     }
     if (mode === 'OPTIONAL') return unknown(p, v, 'MFA optional: whether administrators enrolled is decided per user, outside the template');

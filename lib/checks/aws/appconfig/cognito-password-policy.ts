@@ -42,7 +42,8 @@ export const CognitoPasswordPolicy: AwsRule = {
     const missing = CLASSES.filter((c) => !V.isTrue(index.prop(res, `Policies.PasswordPolicy.${c}`)));
     if (missing.length > 0) problems.push(`not required: ${missing.join(', ')}`);
     if (problems.length > 0) return fail(base, `${n} chars`, `weak password policy: ${problems.join('; ')}`);
-    const tp = V.str(index.prop(res, 'UserPoolAddOns.AdvancedSecurityMode'));
+    const mode = index.prop(res, 'UserPoolAddOns.AdvancedSecurityMode');
+    const tp = mode.k === 'lit' ? V.str(mode) : undefined;
     return pass(base, `${n} chars, all classes`, `passwords of ${n}+ characters with all character classes; Cognito's lockout after failed sign-ins applies${tp === 'ENFORCED' ? '; threat protection enforced' : ''}`);
   },
 };

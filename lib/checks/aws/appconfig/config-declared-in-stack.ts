@@ -1,10 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
 import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
 import { isSecretName } from '../../cfn/secret-values';
-import { serviceSettings } from './settings';
+import { present, serviceSettings, textOf } from './settings';
 
 const SSM_DYNAMIC = /\{\{resolve:ssm:([^}:]+)(?::(\d+))?\}\}/;
 const CDK_ASSETS = /cdk-[a-z0-9]+-assets-/;
@@ -37,8 +36,10 @@ export const ConfigDeclaredInStack: AwsRule = {
     if (!sources) return undefined;
     return sources.map((src): Verdict => {
       const bad: string[] = [];
+      const open: string[] = [];
       let n = 0;
       for (const s of src.settings) {
+        if (!present(s)) continue;
         n++;
         if (s.fromSecret) {
           if (isSecretName(s.name)) continue;
@@ -47,6 +48,7 @@ export const ConfigDeclaredInStack: AwsRule = {
             const inStack = (v.k === 'ref' ? [v.target] : v.refs).some((r) => r.type === 'AWS::SSM::Parameter');
             if (inStack) continue;
           }
+          if (v.k === 'unknown') { open.push(`${s.name} (${v.why})`); continue; }
           const t = V.str(v) ?? '';
           if (/^arn:[^:]+:ssm:|^\/|^[A-Za-z0-9_.-]+$/.test(t) && !/:secretsmanager:/.test(t)) bad.push(`${s.name} from SSM parameter ${t}, outside the stack`);
           continue;
@@ -55,19 +57,20 @@ export const ConfigDeclaredInStack: AwsRule = {
         const m = SSM_DYNAMIC.exec(why);
         if (m && m[2] === undefined) bad.push(`${s.name} resolved from SSM parameter ${m[1]} (latest version, edited outside the release)`);
       }
-      const files = src.env.container ? V.list(index.at(src.env.container, 'EnvironmentFiles')) ?? [] : [];
-      for (const f of files) {
-        const raw = f?.Value;
-        const v = index.value(raw);
-        const text = v.k === 'lit' ? String(v.v) : v.k === 'expr' ? v.text : '';
-        const ids = [...refsIn(raw)];
+      const files = src.env.containerVal ? index.field(src.env.containerVal, 'EnvironmentFiles') : undefined;
+      if (files?.k === 'unknown') open.push(`environment files (${files.why})`);
+      for (const f of (files && index.items(files)) ?? []) {
+        const v = index.field(f, 'Value');
         n++;
+        if (v.k === 'unknown') { open.push(`environment file (${v.why})`); continue; }
+        const text = textOf(v) ?? '';
         if (CDK_ASSETS.test(text)) continue;
-        if (ids.some((id) => index.get(id)?.type === 'AWS::S3::Bucket')) continue;
+        if ([...index.refsOf(v)].some((id) => index.get(id)?.type === 'AWS::S3::Bucket')) continue;
         bad.push(`environment file ${text || V.show(v)} in S3 outside the stack`);
       }
       if (src.unknown) return unknown(src.path, undefined, `${src.label}: environment decided at deploy time (${src.unknown})`);
       if (bad.length > 0) return fail(src.path, bad.join('; '), `${src.label}: configuration outside the release: ${bad.join('; ')}`);
+      if (open.length > 0) return unknown(src.path, open.join('; '), `${src.label}: decided at deploy time: ${open.join('; ')}`);
       return pass(src.path, `${n} setting(s)`, `${src.label}: all ${n} setting(s) declared in the template`);
     });
   },

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
-import { serviceSettings, textOf } from './settings';
+import { present, serviceSettings, textOf } from './settings';
 
 const ENDPOINT_NAME = /(^|_)(URL|URI|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|SERVER|SERVERS|BROKERS?)$/;
 const DATA_STORE_NAME = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|REDIS|CACHE|VALKEY|MEMCACHED?|ELASTICACHE|MONGO|MONGODB)(_|$)/;
@@ -57,7 +57,7 @@ export const ConfigEndpointsFromStack: AwsRule = {
       const ok: string[] = [];
       for (const s of src.settings) {
         const name = s.name.toUpperCase();
-        if (!ENDPOINT_NAME.test(name) && !/^(DATABASE|REDIS|CACHE|MONGO|MONGODB|POSTGRES|MYSQL)_?(URL|URI)$/.test(name)) continue;
+        if ((!ENDPOINT_NAME.test(name) && !/^(DATABASE|REDIS|CACHE|MONGO|MONGODB|POSTGRES|MYSQL)_?(URL|URI)$/.test(name)) || !present(s)) continue;
         if (s.fromSecret || s.val.k === 'secret') { ok.push(`${s.name} (secret)`); continue; }
         if (s.val.k === 'unknown') { open.push(s.name); continue; }
         const t = textOf(s.val);

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
-import { BOOLEAN, serviceSettings, textOf } from './settings';
+import { BOOLEAN, present, serviceSettings, textOf } from './settings';
 
 const FLAG = /^(ENABLE|DISABLE|FEATURE|FF|FLAG)_|_(ENABLED|DISABLED)$/;
 
@@ -29,7 +29,7 @@ export const ConfigFeatureFlagsExplicit: AwsRule = {
     if (!sources) return undefined;
     const out: Verdict[] = [];
     for (const src of sources) {
-      const flags = src.settings.filter((s) => !s.fromSecret && FLAG.test(s.name.toUpperCase()));
+      const flags = src.settings.filter((s) => !s.fromSecret && FLAG.test(s.name.toUpperCase()) && present(s));
       if (flags.length === 0) continue;
       const bad = flags.filter((s) => { const t = textOf(s.val); return s.val.k !== 'unknown' && (t === undefined || !BOOLEAN.test(t.trim())); });
       const open = flags.filter((s) => s.val.k === 'unknown');

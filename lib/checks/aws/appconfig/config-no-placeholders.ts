@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
 import { isSecretName } from '../../cfn/secret-values';
-import { serviceSettings, textOf } from './settings';
+import { present, serviceSettings, textOf } from './settings';
 
 /** Template placeholders: your_*, <...>, changeme, TODO, xxx, replace-me... @internal */
 export const PLACEHOLDER = /(^|[^a-z0-9])your[-_]|<[^<>]+>|\b(changeme|change[-_]me|change[-_]this|replace[-_]?me|replace[-_]this|todo|tbd|fixme|placeholder|set[-_]me|fill[-_]?me[-_]?in)\b|^x{3,}$|^\.\.\.$/i;
@@ -33,7 +33,7 @@ export const ConfigNoPlaceholders: AwsRule = {
       const open: string[] = [];
       let n = 0;
       for (const s of src.settings) {
-        if (s.fromSecret || isSecretName(s.name)) continue;
+        if (s.fromSecret || isSecretName(s.name) || !present(s)) continue;
         n++;
         if (s.val.k === 'unknown') { open.push(s.name); continue; }
         const t = textOf(s.val);

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
 import { normaliseName } from '../../cfn/secret-values';
-import { serviceSettings, textOf } from './settings';
+import { present, serviceSettings, textOf } from './settings';
 
 /** Settings that show the application signs sessions or tokens. */
 const SIGNS = /(^|_)(SECRET_KEY|SESSION_SECRET|SESSION_KEY|JWT_SECRET|JWT_KEY|JWT_SIGNING_KEY|JWT_PRIVATE_KEY|COOKIE_SECRET|TOKEN_SECRET|AUTH_SECRET|NEXTAUTH_SECRET|APP_KEY|SIGNING_KEY)$/;
@@ -44,10 +44,10 @@ export const ConfigSessionLimits: AwsRule = {
     const out: Verdict[] = [];
     for (const src of sources) {
       const names = src.settings.map((s) => normaliseName(s.name));
-      const signer = src.settings.find((_s, i) => SIGNS.test(names[i]));
+      const signer = src.settings.find((s, i) => SIGNS.test(names[i]) && present(s));
       if (!signer) continue;
-      const lifetimes = src.settings.filter((s, i) => !s.fromSecret && LIFETIME.test(names[i]));
-      const concurrency = src.settings.find((s) => /CONCURRENT_SESSIONS|MAX_SESSIONS/.test(normaliseName(s.name)));
+      const lifetimes = src.settings.filter((s, i) => !s.fromSecret && LIFETIME.test(names[i]) && present(s));
+      const concurrency = src.settings.find((s) => /CONCURRENT_SESSIONS|MAX_SESSIONS/.test(normaliseName(s.name)) && present(s));
       if (lifetimes.length === 0) {
         out.push(fail(src.path, signer.name, `${src.label} signs sessions/tokens (${signer.name}) but declares no session or token lifetime: the framework default, unstated, applies`));
         continue;

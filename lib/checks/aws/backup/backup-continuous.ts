@@ -2,7 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember } from '../../cfn/databases';
-import { BACKUP_PLAN, ruleName, rulesOf, selectionsOf, selects } from './selection';
+import { BACKUP_PLAN, candidateSelections, planOf, ruleName, rulesOf, selectionsOf, selects } from './selection';
+import { settled } from '../../cfn/settled';
 
 /**
  * BACKUP-CONTINUOUS: a plan that backs up RDS/Aurora has a rule with
@@ -12,7 +13,8 @@ import { BACKUP_PLAN, ruleName, rulesOf, selectionsOf, selects } from './selecti
  * selections (referrers of the plan) selects an RDS cluster or standalone
  * instance of this template (by ARN, wildcard or tags), or names an RDS ARN.
  * A plan that selects no RDS database has no finding (continuous backup is for
- * the resource types that support it).
+ * the resource types that support it); one whose selection cannot be read at
+ * synth is unknown.
  */
 export const BackupContinuous: AwsRule = {
   id: 'BackupContinuous',
@@ -24,29 +26,61 @@ export const BackupContinuous: AwsRule = {
   check(res, { index }) {
     const rds = rdsSelected(res, index);
     if (!rds) return undefined;
+    if (typeof rds === 'object') return unknown(undefined, undefined, `whether this plan backs up an RDS database cannot be known at synth (${rds.unknown})`);
     const rules = rulesOf(res, index);
     if ('unknown' in rules) return unknown('Properties.BackupPlan.BackupPlanRule', undefined, `plan rules decided at deploy time (${rules.unknown})`);
-    const values = rules.map((r) => ({ name: ruleName(r, index), v: index.at(r, 'EnableContinuousBackup') }));
-    const on = values.find((x) => V.isTrue(x.v));
-    if (on) return pass('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', on.v, `rule ${on.name} backs up ${rds} continuously (point-in-time restore)`);
-    const unk = values.find((x) => x.v.k === 'unknown');
-    if (unk) return unknown('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', unk.v, `continuous backup of rule ${unk.name} decided at deploy time`);
+    const values = rules.map((r) => ({ name: ruleName(r, index), value: index.field(r, 'EnableContinuousBackup') }));
+    const on = values.find((x) => x.value.k !== 'unknown' && V.isTrue(x.value));
+    if (on) return pass('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', on.value, `rule ${on.name} backs up ${rds} continuously (point-in-time restore)`);
+    const unk = values.find((x) => x.value.k === 'unknown');
+    if (unk) return unknown('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', unk.value, `continuous backup of rule ${unk.name} decided at deploy time`);
     return fail('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', undefined, `the plan backs up ${rds}, but none of its rules (${values.map((x) => x.name).join(', ') || 'none'}) enables continuous backup`);
   },
 };
 
-/** A description of the RDS databases a plan selects, or undefined when it selects none. */
-function rdsSelected(plan: CfnResource, index: TemplateIndex): string | undefined {
-  const dbs = [...index.ofType(DB_CLUSTER), ...index.ofType(DB_INSTANCE).filter((i) => !isClusterMember(i, index))];
-  const found = new Set<string>();
+/**
+ * A description of the RDS databases a plan selects; undefined when it selects
+ * none; `{ unknown }` when whether it selects one cannot be known at synth.
+ */
+function rdsSelected(plan: CfnResource, index: TemplateIndex): string | { unknown: string } | undefined {
+  const inTemplate = databasesByPlan(index).get(plan);
+  const found = new Set<string>(inTemplate?.ids);
+  let open = inTemplate?.open;
   for (const sel of selectionsOf(plan, index)) {
-    for (const db of dbs) if (selects(sel, db, index).k === 'yes') found.add(db.logicalId);
     // RDS ARNs of databases outside this template (literal, or built from pseudo parameters only).
-    const resources = V.list(index.prop(sel, 'BackupSelection.Resources')) ?? [];
-    for (const r of resources) {
-      const v = index.value(r);
-      if ((v.k === 'lit' || (v.k === 'expr' && v.refs.length === 0)) && /^arn:.*:rds:/.test(V.show(v))) found.add(V.show(v));
+    const resources = index.prop(sel, 'BackupSelection.Resources');
+    if (resources.k === 'unknown') { open ??= `${sel.logicalId}: ${resources.why}`; continue; }
+    for (const v of index.items(resources) ?? []) {
+      if (v.k === 'unknown') open ??= `${sel.logicalId}: ${v.why}`;
+      else if ((v.k === 'lit' || (v.k === 'expr' && v.refs.length === 0)) && /^arn:.*:rds:/.test(V.show(v))) found.add(V.show(v));
     }
   }
-  return found.size > 0 ? [...found].join(', ') : undefined;
+  if (found.size > 0) return [...found].join(', ');
+  return open ? { unknown: open } : undefined;
+}
+
+/**
+ * The RDS databases of the template each plan selects (or why it cannot be
+ * known), found from the databases' side: each database against the
+ * selections that may reach it (see candidateSelections), so the template is
+ * read once, not once per plan.
+ */
+function databasesByPlan(index: TemplateIndex): Map<CfnResource, { ids: string[]; open?: string }> {
+  return settled(index, 'rds-by-backup-plan', () => {
+    const out = new Map<CfnResource, { ids: string[]; open?: string }>();
+    const dbs = [...index.ofType(DB_CLUSTER), ...index.ofType(DB_INSTANCE).filter((i) => !isClusterMember(i, index))];
+    for (const db of dbs) {
+      for (const sel of candidateSelections(db, index)) {
+        const plan = planOf(sel, index);
+        if ('unknown' in plan) continue; // not a selection of a plan of this template
+        const s = selects(sel, db, index);
+        if (s.k === 'no') continue;
+        let entry = out.get(plan);
+        if (!entry) out.set(plan, (entry = { ids: [] }));
+        if (s.k === 'yes') entry.ids.push(db.logicalId);
+        else entry.open ??= `${sel.logicalId}: ${s.why}`;
+      }
+    }
+    return out;
+  });
 }

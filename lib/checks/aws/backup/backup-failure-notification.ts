@@ -1,10 +1,9 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { EventShape, Match, matchingRules } from '../../cfn/event-rules';
 import { BACKUP_VAULT } from './selection';
 
-const EVENTS_RULE = 'AWS::Events::Rule';
 const SNS_TOPIC = 'AWS::SNS::Topic';
 /**
  * The vault event that reports failed backup jobs. AWS Backup deprecated
@@ -21,9 +20,14 @@ const DEPRECATED_FAILED = 'BACKUP_JOB_FAILED';
  *   `BackupVaultEvents` including BACKUP_JOB_COMPLETED (which carries the FAILED
  *   state; a list with only the deprecated BACKUP_JOB_FAILED sends nothing and
  *   fails), or
- * - through an enabled `AWS::Events::Rule` on the default bus (found with `ofType`) matching source
- *   `aws.backup`, detail-type "Backup Job State Change" (or any), state FAILED
- *   (or any), and this vault (or any vault), with an SNS topic target.
+ * - through an enabled `AWS::Events::Rule` on the default bus whose pattern
+ *   matches the event AWS Backup sends for a failed job of this vault (source
+ *   `aws.backup`, detail-type "Backup Job State Change", state FAILED, this
+ *   vault's name), with an SNS topic target.
+ * Every value is read in the world being judged: a pattern or a state behind a
+ * condition counts where the condition holds. One way that works is enough; a
+ * way the template cannot decide (a topic from a parameter, a pattern computed
+ * at deploy) makes the verdict unknown unless another way works.
  */
 export const BackupFailureNotification: AwsRule = {
   id: 'BackupFailureNotification',
@@ -36,13 +40,15 @@ export const BackupFailureNotification: AwsRule = {
     const p = 'Properties.Notifications';
     const events = index.prop(res, 'Notifications.BackupVaultEvents');
     const topic = index.prop(res, 'Notifications.SNSTopicArn');
-    if (events.k === 'unknown' || topic.k === 'unknown') return unknown(p, events.k === 'unknown' ? events : topic, 'vault notifications decided at deploy time');
-    const names = (V.list(events) ?? []).map((e) => V.str(index.value(e)));
-    if (topic.k !== 'absent' && names.includes(REPORTS_FAILURES)) {
+    const names = (index.items(events) ?? []).map((e) => (e.k === 'unknown' ? undefined : V.str(e)));
+    const vaultOpen = events.k === 'unknown' || names.includes(undefined) ? 'the vault\'s notification events are decided at deploy time'
+      : topic.k === 'unknown' ? `the vault's notification topic is decided at deploy time (${topic.why})` : undefined;
+    if (topic.k !== 'absent' && topic.k !== 'unknown' && names.includes(REPORTS_FAILURES)) {
       return pass(p, `${V.show(topic)}: ${names.join(', ')}`, `vault notifies ${V.show(topic)} on ${REPORTS_FAILURES}, which reports failed jobs`);
     }
     const rule = eventRule(res, index);
-    if (rule) return pass(undefined, rule.logicalId, `EventBridge rule ${rule.logicalId} sends failed backup jobs to an SNS topic`);
+    if (rule.found) return pass(undefined, rule.found.logicalId, `EventBridge rule ${rule.found.logicalId} sends failed backup jobs to an SNS topic`);
+    if (vaultOpen || rule.open) return unknown(p, topic, `whether a failed backup job reaches anyone cannot be known at synth: ${[vaultOpen, rule.open].filter(Boolean).join('; ')}`);
     if (topic.k !== 'absent' && names.includes(DEPRECATED_FAILED)) {
       return fail(`${p}.BackupVaultEvents`, names.join(', '), `${DEPRECATED_FAILED} is deprecated and sends nothing; subscribe to ${REPORTS_FAILURES}, which reports failed jobs`);
     }
@@ -50,37 +56,32 @@ export const BackupFailureNotification: AwsRule = {
   },
 };
 
-/** An enabled EventBridge rule sending this vault's failed backup jobs to SNS. */
-function eventRule(vault: CfnResource, index: TemplateIndex): CfnResource | undefined {
-  const vaultName = V.str(index.prop(vault, 'BackupVaultName'));
-  return index.ofType(EVENTS_RULE).find((r) => {
-    if (V.str(index.prop(r, 'State')) === 'DISABLED') return false;
-    // AWS Backup events arrive on the default bus only.
-    const bus = index.prop(r, 'EventBusName');
-    if (bus.k !== 'absent' && !(bus.k === 'lit' && (bus.v === 'default' || /:event-bus\/default$/.test(String(bus.v))))) return false;
-    let pattern: any = index.prop(r, 'EventPattern');
-    if (pattern.k !== 'lit') return false;
-    pattern = pattern.v;
-    if (typeof pattern === 'string') {
-      try { pattern = JSON.parse(pattern); } catch { return false; }
-    }
-    const list = (x: any): any[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? x : [x]);
-    const matches = (x: any, want: string): boolean => {
-      const l = list(x);
-      return l === undefined || l.some((e) => e === want);
-    };
-    if (!(list(pattern?.source) ?? []).includes('aws.backup')) return false;
-    if (!matches(pattern['detail-type'], 'Backup Job State Change')) return false;
-    if (!matches(pattern.detail?.state, 'FAILED')) return false;
-    const vaults = list(pattern.detail?.backupVaultName);
-    if (vaults !== undefined && !(vaultName !== undefined && vaults.includes(vaultName))) {
-      const v = vaults.map((x) => index.value(x));
-      if (!v.some((x) => x.k === 'ref' && x.target === vault)) return false;
-    }
-    const targets = V.list(index.prop(r, 'Targets')) ?? [];
-    return targets.some((t) => {
-      const arn = index.at(t, 'Arn');
-      return (arn.k === 'ref' && arn.target.type === SNS_TOPIC) || /^arn:[^:]*:sns:/.test(V.show(arn));
-    });
-  });
+/** An enabled EventBridge rule sending this vault's failed backup jobs to SNS, or why it cannot be known. */
+function eventRule(vault: CfnResource, index: TemplateIndex): { found?: CfnResource; open?: string } {
+  const name = index.prop(vault, 'BackupVaultName');
+  const failed: EventShape = {
+    'source': 'aws.backup',
+    'detail-type': 'Backup Job State Change',
+    'detail': { state: 'FAILED', backupVaultName: { resources: [vault], name: name.k === 'lit' ? V.str(name) : undefined } },
+  };
+  let open: string | undefined;
+  for (const { rule, match, targets } of matchingRules(index, [failed])) {
+    const m: Match = match.k === 'yes' ? snsTarget(rule, targets, index) : match;
+    if (m.k === 'yes') return { found: rule };
+    if (m.k === 'unknown') open ??= m.why;
+  }
+  return { open };
+}
+
+/** Whether one of the rule's targets is an SNS topic. */
+function snsTarget(rule: CfnResource, targets: Val[] | undefined, index: TemplateIndex): Match {
+  if (targets === undefined) return { k: 'unknown', why: `the targets of ${rule.logicalId} are decided at deploy time` };
+  let open = false;
+  for (const t of targets) {
+    const arn = index.field(t, 'Arn');
+    if (arn.k === 'ref' && arn.target.type === SNS_TOPIC) return { k: 'yes' };
+    if (arn.k === 'unknown') { open = true; continue; }
+    if (/^arn:[^:]*:sns:/.test(V.show(arn))) return { k: 'yes' };
+  }
+  return open ? { k: 'unknown', why: `a target of ${rule.logicalId} is decided at deploy time` } : { k: 'no', why: `${rule.logicalId} has no SNS topic target` };
 }

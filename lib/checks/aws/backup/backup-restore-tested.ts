@@ -38,6 +38,7 @@ export const BackupRestoreTested: AwsRule = {
       if (covered === undefined) pending ??= `${tp.logicalId}: its vaults cannot be matched at synth`;
       else other.push(`${tp.logicalId} tests other vaults`);
     }
+    if (vaults.open) pending ??= vaults.open;
     if (pending) return unknown(undefined, undefined, `whether restores of this plan are tested cannot be known at synth (${pending})`);
     return fail(undefined, other.join('; '), `no restore testing plan tests this plan's vault (${other.join('; ')})`);
   },
@@ -51,13 +52,14 @@ function testsPlan(sel: CfnResource, tp: CfnResource, index: TemplateIndex): boo
   return name !== undefined && name === V.str(index.prop(tp, 'RestoreTestingPlanName'));
 }
 
-/** The vaults the plan's rules write to: resources of this template, or literal names. */
-function targetVaults(plan: CfnResource, index: TemplateIndex): { resources: CfnResource[]; names: string[] } {
-  const out = { resources: [] as CfnResource[], names: [] as string[] };
+/** The vaults the plan's rules write to: resources of this template, or literal names (`open`: one cannot be read at synth). */
+function targetVaults(plan: CfnResource, index: TemplateIndex): { resources: CfnResource[]; names: string[]; open?: string } {
+  const out: { resources: CfnResource[]; names: string[]; open?: string } = { resources: [], names: [] };
   const rules = rulesOf(plan, index);
-  if ('unknown' in rules) return out;
+  if ('unknown' in rules) return { ...out, open: `the plan's rules are decided at deploy time (${rules.unknown})` };
   for (const r of rules) {
-    const v = index.at(r, 'TargetBackupVault');
+    const v = index.field(r, 'TargetBackupVault');
+    if (v.k === 'unknown') { out.open ??= `a target vault is decided at deploy time (${v.why})`; continue; }
     if (v.k === 'ref' && v.target.type === BACKUP_VAULT) {
       out.resources.push(v.target);
       const n = V.str(index.prop(v.target, 'BackupVaultName'));

@@ -1,10 +1,9 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
 import { DB_TYPES, judged, isReadReplica } from '../../cfn/databases';
 import { scheduleIntervalDays, showInterval } from '../../cfn/schedules';
-import { BACKUP_SELECTION, planOf, ruleName, rulesOf, selects } from './selection';
+import { candidateSelections, planOf, ruleName, rulesOf, selects } from './selection';
 
 /** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
@@ -44,7 +43,7 @@ export const RdsInBackupPlan: AwsRule = {
     if (!judged(res, index) || isReadReplica(res, index)) return undefined;
     const plans = new Map<CfnResource, string>();
     let pending: string | undefined;
-    for (const sel of index.ofType(BACKUP_SELECTION)) {
+    for (const sel of candidateSelections(res, index)) {
       const s = selects(sel, res, index);
       if (s.k === 'unknown') { pending ??= `${sel.logicalId}: ${s.why}`; continue; }
       if (s.k === 'no') continue;
@@ -67,8 +66,8 @@ export const RdsInBackupPlan: AwsRule = {
       if ('unknown' in rules) { pending ??= `${plan.logicalId}: ${rules.unknown}`; continue; }
       for (const rule of rules) {
         const name = `${plan.logicalId}/${ruleName(rule, index)}`;
-        const schedVal = index.at(rule, 'ScheduleExpression');
-        const keepVal = index.at(rule, 'Lifecycle.DeleteAfterDays');
+        const schedVal = index.field(rule, 'ScheduleExpression');
+        const keepVal = index.field(rule, 'Lifecycle.DeleteAfterDays');
         if (schedVal.k === 'unknown' || keepVal.k === 'unknown') { pending ??= `${name}: schedule or retention decided at deploy time`; continue; }
         const sched = schedVal.k === 'absent' ? DEFAULT_SCHEDULE : V.str(schedVal) ?? '';
         const every = scheduleIntervalDays(sched);

@@ -1,76 +1,131 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 
-/** Whether a Redis ACL access string leaves the user enabled (the last of on/off wins; off by default). */
-function enabled(access: string): boolean {
-  const toggles = access.split(/\s+/).filter((t) => t === 'on' || t === 'off');
-  return toggles[toggles.length - 1] === 'on';
+const USER = 'AWS::ElastiCache::User';
+const USER_GROUP = 'AWS::ElastiCache::UserGroup';
+
+/** What a Redis/Valkey ACL access string does to a user, rule by rule (the last rule wins). */
+interface Access {
+  /** The user is switched on (`on`; users are off by default, `reset` switches them off). */
+  readonly on: boolean;
+  /** `nopass`: any password, or none, is accepted. */
+  readonly nopass: boolean;
+  /** A `>password` rule: a password written in the access string. */
+  readonly literalPassword: boolean;
 }
 
-/** Problems with the users of a user group defined in this template. */
-function userProblems(group: CfnResource, index: TemplateIndex): string[] {
-  const problems: string[] = [];
-  for (const raw of V.list(index.prop(group, 'UserIds')) ?? []) {
-    const v = index.value(raw);
+/** Read an access string (`on ~app:* +@all -@dangerous nopass`) the way Redis applies it, left to right. */
+function parseAccess(access: string): Access {
+  let on = false;
+  let nopass = false;
+  let literalPassword = false;
+  for (const rule of access.split(/\s+/)) {
+    const r = rule.toLowerCase();
+    if (r === 'on') on = true;
+    else if (r === 'off') on = false;
+    else if (r === 'nopass') nopass = true;
+    else if (r === 'resetpass') nopass = false;
+    else if (r === 'reset') { on = false; nopass = false; } else if (rule.startsWith('>')) { literalPassword = true; nopass = false; } else if (rule.startsWith('#')) nopass = false;
+  }
+  return { on, nopass, literalPassword };
+}
+
+/** Problems with the users of a user group defined in this template, and what cannot be read at synth. */
+function userProblems(group: CfnResource, index: TemplateIndex): { bad: string[]; open: string[] } {
+  const bad: string[] = [];
+  const open: string[] = [];
+  const ids = index.prop(group, 'UserIds');
+  if (ids.k === 'unknown') return { bad, open: [`the users of ${group.logicalId} are decided at deploy time (${ids.why})`] };
+  for (const v of index.items(ids) ?? []) {
     if (v.k === 'lit' && v.v === 'default') {
-      problems.push("the built-in 'default' user (full access, no password)");
+      bad.push("the built-in 'default' user (full access, no password)");
       continue;
     }
-    if (v.k !== 'ref' || v.target.type !== 'AWS::ElastiCache::User') continue;
-    const user = v.target;
-    const name = V.str(index.prop(user, 'UserName')) ?? user.logicalId;
-    const access = index.prop(user, 'AccessString');
-    const on = access.k === 'lit' ? enabled(String(access.v)) : true;
-    const mode = V.str(index.prop(user, 'AuthenticationMode.Type'));
-    if (on && (V.isTrue(index.prop(user, 'NoPasswordRequired')) || mode === 'no-password-required')) {
-      problems.push(`user ${name} (${user.logicalId}) is enabled and needs no password`);
+    const user = userOf(v, index);
+    if (!user) {
+      open.push(`user ${V.show(v)} of ${group.logicalId} is ${v.k === 'unknown' ? 'decided at deploy time' : 'defined outside this template'}: its password settings cannot be read`);
+      continue;
     }
-    const passwords = [...(V.list(index.prop(user, 'Passwords')) ?? []), ...(V.list(index.prop(user, 'AuthenticationMode.Passwords')) ?? [])];
-    if (passwords.some((p) => index.value(p).k === 'lit')) problems.push(`user ${name} (${user.logicalId}) has a literal password in the template`);
+    const name = `${(() => { const n = index.prop(user, 'UserName'); return n.k === 'lit' ? V.str(n) : undefined; })() ?? user.logicalId} (${user.logicalId})`;
+    const access = index.prop(user, 'AccessString');
+    const noPassword = index.prop(user, 'NoPasswordRequired');
+    const mode = index.prop(user, 'AuthenticationMode.Type');
+    const passwords = [index.prop(user, 'Passwords'), index.prop(user, 'AuthenticationMode.Passwords')];
+    const undecided = [access, noPassword, mode, ...passwords].find((x) => x.k === 'unknown');
+    if (undecided) {
+      open.push(`user ${name}: ${undecided.k === 'unknown' ? undecided.why : ''}`);
+      continue;
+    }
+    const acl = parseAccess(V.str(access) ?? '');
+    if (acl.literalPassword) bad.push(`user ${name} has a password written in its access string`);
+    if (passwords.some((p) => (index.items(p) ?? []).some((x) => x.k === 'lit'))) bad.push(`user ${name} has a literal password in the template`);
+    if (!acl.on) continue; // a switched-off user cannot log in
+    if (acl.nopass) bad.push(`user ${name} is enabled with nopass in its access string, so every client logs in as it without a password`);
+    else if (V.isTrue(noPassword) || V.str(mode) === 'no-password-required') bad.push(`user ${name} is enabled and needs no password`);
   }
-  return problems;
+  return { bad, open };
 }
 
-function rbac(prop: string, ids: unknown[], index: TemplateIndex): Verdict {
-  const problems: string[] = [];
+/** The user resource a user id designates: a Ref to it, or its literal UserId. */
+function userOf(v: Val, index: TemplateIndex): CfnResource | undefined {
+  if (v.k === 'ref') return v.target.type === USER ? v.target : undefined;
+  const id = v.k === 'lit' ? V.str(v) : undefined;
+  if (id === undefined) return undefined;
+  return index.ofType(USER).find((u) => { const uid = index.prop(u, 'UserId'); return uid.k === 'lit' && V.str(uid) === id; });
+}
+
+/** The user groups of a cache, each judged by its users. */
+function rbac(prop: string, groups: Val[], index: TemplateIndex): Verdict {
+  const bad: string[] = [];
+  const open: string[] = [];
   const names: string[] = [];
-  for (const raw of ids) {
-    const v = index.value(raw);
-    if (v.k === 'ref' && v.target.type === 'AWS::ElastiCache::UserGroup') {
-      problems.push(...userProblems(v.target, index));
+  for (const v of groups) {
+    if (v.k === 'ref' && v.target.type === USER_GROUP) {
+      const u = userProblems(v.target, index);
+      bad.push(...u.bad);
+      open.push(...u.open);
       names.push(v.target.logicalId);
     } else {
+      open.push(`user group ${V.show(v)} is ${v.k === 'unknown' ? 'decided at deploy time' : 'defined outside this template'}: its users cannot be read`);
       names.push(V.show(v));
     }
   }
-  if (problems.length > 0) return fail(prop, names.join(', '), `RBAC user group lets clients in without a password: ${problems.join('; ')}`);
-  return pass(prop, names.join(', '), `RBAC: clients authenticate as users of ${names.join(', ')}`);
+  if (bad.length > 0) return fail(prop, names.join(', '), `RBAC user group lets clients in without a password: ${bad.join('; ')}`);
+  if (open.length > 0) return unknown(prop, names.join(', '), `whether every user needs a password cannot be known at synth: ${open.join('; ')}`);
+  return pass(prop, names.join(', '), `RBAC: clients authenticate as users of ${names.join(', ')}, each with a password or IAM`);
 }
 
-/** CACHE-AUTH: clients authenticate (RBAC user group, or an AUTH token from Secrets Manager). */
+/**
+ * CACHE-AUTH: clients authenticate: an RBAC user group whose enabled users all
+ * need a password or IAM (no `nopass` in the access string, no
+ * `NoPasswordRequired`, not the built-in `default` user, and no password
+ * written in the template), or an AUTH token resolved from Secrets Manager.
+ * A user group or user defined outside this template, or a setting decided at
+ * deploy time, is unknown.
+ */
 export const CacheAuth: AwsRule = {
   id: 'CacheAuth',
   items: ['CACHE-AUTH'],
   types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
   severity: Severity.HIGH,
-  description: 'The cache requires authentication: an RBAC user group whose enabled users need a password or IAM, or an AuthToken resolved from Secrets Manager.',
+  description: 'The cache requires authentication: an RBAC user group whose enabled users need a password or IAM (no nopass), or an AuthToken resolved from Secrets Manager.',
   fix: 'Attach a CfnUserGroup (UserGroupIds) with a disabled default user and IAM/password users, or set AuthToken to a {{resolve:secretsmanager:...}} reference.',
   fsbp: ['ElastiCache.6'],
   check(res, { index }) {
     if (res.type === 'AWS::ElastiCache::ServerlessCache') {
       const group = index.prop(res, 'UserGroupId');
       if (group.k === 'absent') return fail('Properties.UserGroupId', group, 'no user group: the default user connects without a password');
-      return rbac('Properties.UserGroupId', [res.properties.UserGroupId], index);
+      return rbac('Properties.UserGroupId', [group], index);
     }
     const groups = index.prop(res, 'UserGroupIds');
     if (groups.k === 'unknown') return unknown('Properties.UserGroupIds', groups, `user groups decided at deploy time (${groups.why})`);
-    const ids = V.list(groups) ?? [];
+    const ids = index.items(groups) ?? [];
     if (ids.length > 0) return rbac('Properties.UserGroupIds', ids, index);
     const token = index.prop(res, 'AuthToken');
     if (token.k === 'secret') return pass('Properties.AuthToken', token, 'AUTH token resolved from Secrets Manager at deploy');
     if (token.k === 'lit') return fail('Properties.AuthToken', '(literal, redacted)', 'AUTH token written in the template in plain text');
-    if (token.k === 'absent') return fail('Properties.UserGroupIds', groups, 'no RBAC user group and no AUTH token: any client in the network can connect');
+    if (token.k === 'absent') return fail('Properties.UserGroupIds', groups, 'no RBAC user group and no AUTH token, so every client in the network can connect');
     return unknown('Properties.AuthToken', token.k === 'unknown' ? token : '(computed)', `AUTH token set at deploy time (${token.k === 'unknown' ? token.why : 'built from other values'}): cannot tell whether it comes from Secrets Manager`);
   },
 };

@@ -31,9 +31,9 @@ export const CacheMultiAzFailover: AwsRule = {
       prop = 'ReplicasPerNodeGroup';
       const r = V.num(replicas);
       nodes = r === undefined ? undefined : r + 1;
-    } else if (V.list(groups)?.length) {
+    } else if ((index.items(groups) ?? []).length > 0) {
       prop = 'NodeGroupConfiguration';
-      const counts = V.list(groups)!.map((g) => index.at(g, 'ReplicaCount'));
+      const counts = (index.items(groups) ?? []).map((g) => index.field(g, 'ReplicaCount'));
       if (counts.some((c) => c.k === 'unknown')) return unknown('Properties.NodeGroupConfiguration', groups, 'replica count decided at deploy time');
       nodes = Math.min(...counts.map((c) => (c.k === 'absent' ? 0 : V.num(c) ?? 0))) + 1;
     } else {

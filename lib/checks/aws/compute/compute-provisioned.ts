@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
+import { entries } from '../../cfn/lists';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { ecsScalableTargets } from '../../cfn/scaling';
 
@@ -11,10 +11,14 @@ const FARGATE = /^FARGATE(_SPOT)?$/;
  * Whether the tasks of an EC2-launched service have somewhere to run: a
  * capacity provider associated with its cluster, or instances (launch
  * template, launch configuration, instance) whose user data joins the cluster.
+ * Undefined when they do; unknown for a cluster outside the template.
  */
 function ec2Capacity(index: TemplateIndex, svc: CfnResource): Verdict | undefined {
   const c = index.prop(svc, 'Cluster');
-  if (c.k !== 'ref' || c.target.type !== 'AWS::ECS::Cluster') return undefined; // cluster from elsewhere: its capacity is not ours to see
+  if (c.k !== 'ref' || c.target.type !== 'AWS::ECS::Cluster') {
+    // A cluster from elsewhere: whether it has container instances cannot be seen.
+    return unknown('Properties.Cluster', c, 'the service launches on EC2 in a cluster outside this template: whether the cluster has container instances cannot be seen');
+  }
   const cluster = c.target;
   const joined = index.referrers(cluster, 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance');
   if (joined.length > 0) return undefined;
@@ -34,8 +38,9 @@ function judgeEcs(index: TemplateIndex, svc: CfnResource): Verdict {
   } else if (lt === 'EXTERNAL') {
     runsOn = 'external (ECS Anywhere) instances';
   } else if (lt === undefined && strategy.k !== 'absent') {
-    const providers = (V.list(strategy) ?? []).map((s) => index.at(s, 'CapacityProvider'));
-    runsOn = providers.every((p) => FARGATE.test(V.str(p) ?? '')) ? 'Fargate' : 'capacity providers';
+    const providers = entries(index, strategy);
+    if (providers === undefined) return unknown('Properties.CapacityProviderStrategy', strategy, 'capacity provider strategy decided at deploy time');
+    runsOn = providers.every((e) => FARGATE.test(V.str(index.field(e.value, 'CapacityProvider')) ?? '')) ? 'Fargate' : 'capacity providers';
   } else if (lt === undefined) {
     runsOn = "the cluster's default capacity";
   }
@@ -45,7 +50,7 @@ function judgeEcs(index: TemplateIndex, svc: CfnResource): Verdict {
   const n = desired.k === 'absent' ? 1 : V.num(desired);
   if (n === 0) {
     const mins = ecsScalableTargets(index, svc).map((t) => index.prop(t, 'MinCapacity'));
-    if (mins.some((m) => (V.num(m) ?? 0) > 0)) return pass('Properties.DesiredCount', desired, `service on ${runsOn}, kept above zero tasks by its scalable target`);
+    if (mins.some((m) => m.k !== 'unknown' && (V.num(m) ?? 0) > 0)) return pass('Properties.DesiredCount', desired, `service on ${runsOn}, kept above zero tasks by its scalable target`);
     if (mins.some((m) => m.k === 'unknown')) return unknown('Properties.DesiredCount', desired, 'desired count 0; the scalable target minimum is decided at deploy time');
     return fail('Properties.DesiredCount', desired, 'the service is declared with 0 tasks and nothing scales it up: it runs nothing');
   }
@@ -55,7 +60,7 @@ function judgeEcs(index: TemplateIndex, svc: CfnResource): Verdict {
 function judgeEks(index: TemplateIndex, cluster: CfnResource): Verdict {
   if (V.isTrue(index.prop(cluster, 'ComputeConfig.Enabled'))) return pass('Properties.ComputeConfig.Enabled', 'true', 'EKS Auto Mode provides the nodes');
   const nodes = index.referrers(cluster, 'AWS::EKS::Nodegroup', 'AWS::EKS::FargateProfile', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration')
-    .filter((r) => r.type.startsWith('AWS::EKS::') ? refsIn(r.properties.ClusterName).has(cluster.logicalId) : true);
+    .filter((r) => r.type.startsWith('AWS::EKS::') ? index.refsOf(index.prop(r, 'ClusterName')).has(cluster.logicalId) : true);
   if (nodes.length > 0) return pass(undefined, nodes.map((r) => r.logicalId).join(', '), `EKS cluster with compute: ${nodes.map((r) => `${r.logicalId} (${r.type})`).join(', ')}`);
   return fail(undefined, cluster.logicalId, 'EKS cluster without a node group, Fargate profile, Auto Mode or self-managed nodes: no pod can be scheduled');
 }

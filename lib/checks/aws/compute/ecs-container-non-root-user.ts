@@ -24,7 +24,7 @@ export const EcsContainerNonRootUser: AwsRule = {
   controlTower: ['CT.ECS.PR.3'],
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
-      const v = index.at(c.def, 'User');
+      const v = index.field(c.def, 'User');
       const p = `${c.path}.User`;
       if (v.k === 'unknown') return unknown(p, v, `container ${c.name}: user decided at deploy time (${v.why})`);
       const u = V.str(v);

@@ -15,7 +15,7 @@ export const EcsContainerNotPrivileged: AwsRule = {
   controlTower: ['CT.ECS.PR.8'],
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
-      const v = index.at(c.def, 'Privileged');
+      const v = index.field(c.def, 'Privileged');
       const p = `${c.path}.Privileged`;
       if (v.k === 'unknown') return unknown(p, v, `container ${c.name}: privileged mode decided at deploy time (${v.why})`);
       if (V.isTrue(v)) return fail(p, v, `container ${c.name} runs privileged: root on the host`);

@@ -15,7 +15,7 @@ export const EcsContainerReadOnlyRoot: AwsRule = {
   controlTower: ['CT.ECS.PR.6'],
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
-      const v = index.at(c.def, 'ReadonlyRootFilesystem');
+      const v = index.field(c.def, 'ReadonlyRootFilesystem');
       const p = `${c.path}.ReadonlyRootFilesystem`;
       if (v.k === 'unknown') return unknown(p, v, `container ${c.name}: root filesystem mode decided at deploy time (${v.why})`);
       if (V.isTrue(v)) return pass(p, v, `container ${c.name} has a read-only root filesystem`);

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
-import { renderText, taskContainers } from '../../cfn/containers';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { entries } from '../../cfn/lists';
+import { imageOf, taskContainers } from '../../cfn/containers';
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-/;
@@ -15,7 +15,10 @@ const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-/;
  *
  * Decisions: `latest` or no tag fails; a mutable repository of this template
  * fails; a version tag in a registry outside the template is unknown (only the
- * registry knows whether the tag can move) — pin it by digest.
+ * registry knows whether the tag can move) — pin it by digest. The image is
+ * read in every world: a `latest` tag in one branch of a condition fails there.
+ * With IMMUTABLE_WITH_EXCLUSION, a tag matching one of the repository's
+ * wildcard exclusion filters is mutable.
  */
 export const EcsImageImmutable: AwsRule = {
   id: 'EcsImageImmutable',
@@ -26,27 +29,47 @@ export const EcsImageImmutable: AwsRule = {
   fix: 'Use ContainerImage.fromEcrRepository(repo, tag) with an IMMUTABLE repository, ContainerImage.fromAsset(), or an image@sha256 digest.',
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
-      const raw = c.def.Image;
       const p = `${c.path}.Image`;
-      const text = renderText(raw);
+      const image = imageOf(index, c);
+      if (image.unknown !== undefined) return unknown(p, undefined, `container ${c.name}: image decided at deploy time (${image.unknown})`);
+      const text = image.text;
       if (DIGEST.test(text)) return pass(p, text, `container ${c.name}: image pinned by digest`);
       if (CDK_ASSET.test(text)) return pass(p, text, `container ${c.name}: CDK asset image, tagged with its content hash in the bootstrap repository (immutable tags)`);
-      const repo = [...refsIn(raw)].map((id) => index.get(id)).find((r) => r?.type === 'AWS::ECR::Repository');
+      const repo = image.refs.find((r) => r.type === 'AWS::ECR::Repository');
       const tagMatch = /:([^:/@]+)$/.exec(text.replace(/^[^/]*\//, '/'));
       const tag = tagMatch?.[1];
-      const moving = () => fail(p, text, `container ${c.name}: ${tag ? 'the latest tag' : 'no tag (latest)'} moves with every push; the previous version cannot be redeployed`);
-      if (repo) {
-        if (tag === undefined || tag === 'latest') return moving();
-        const m = V.str(index.prop(repo, 'ImageTagMutability'));
-        if (m === 'IMMUTABLE' || m === 'IMMUTABLE_WITH_EXCLUSION') return pass(p, text, `container ${c.name}: tag ${tag} in immutable repository ${repo.logicalId}`);
-        if (index.prop(repo, 'ImageTagMutability').k === 'unknown') return unknown(p, text, `container ${c.name}: tag mutability of ${repo.logicalId} decided at deploy time`);
-        return fail(p, text, `container ${c.name}: tag ${tag} in repository ${repo.logicalId}, whose tags can be overwritten`);
+      if (tag === undefined || tag === 'latest') {
+        return fail(p, text, `container ${c.name}: ${tag ? 'the latest tag' : 'no tag (latest)'} moves with every push; the previous version cannot be redeployed`);
       }
-      const v = index.value(raw);
-      if (v.k === 'unknown') return unknown(p, v, `container ${c.name}: image decided at deploy time (${v.why})`);
-      if (tag === undefined || tag === 'latest') return moving();
-      return unknown(p, text, `container ${c.name}: tag ${tag} in a registry outside this template; whether it can be overwritten cannot be seen (pin it by digest)`);
+      if (!repo) return unknown(p, text, `container ${c.name}: tag ${tag} in a registry outside this template; whether it can be overwritten cannot be seen (pin it by digest)`);
+      const m = index.prop(repo, 'ImageTagMutability');
+      if (m.k === 'unknown') return unknown(p, text, `container ${c.name}: tag mutability of ${repo.logicalId} decided at deploy time (${m.why})`);
+      const mode = V.str(m);
+      if (mode === 'IMMUTABLE') return pass(p, text, `container ${c.name}: tag ${tag} in immutable repository ${repo.logicalId}`);
+      if (mode === 'IMMUTABLE_WITH_EXCLUSION') {
+        const excluded = exclusionOf(index, repo, tag);
+        if (excluded === undefined) return pass(p, text, `container ${c.name}: tag ${tag} in immutable repository ${repo.logicalId} (no exclusion filter matches it)`);
+        if (excluded.unknown) return unknown(p, text, `container ${c.name}: the exclusion filters of ${repo.logicalId} are decided at deploy time (${excluded.unknown})`);
+        return fail(p, text, `container ${c.name}: tag ${tag} matches exclusion filter ${excluded.filter} of ${repo.logicalId}, so it can be overwritten`);
+      }
+      return fail(p, text, `container ${c.name}: tag ${tag} in repository ${repo.logicalId}, whose tags can be overwritten`);
     });
     return out.length > 0 ? out : undefined;
   },
 };
+
+/** The exclusion filter of an IMMUTABLE_WITH_EXCLUSION repository that matches `tag`, if any. */
+function exclusionOf(index: TemplateIndex, repo: CfnResource, tag: string): { filter?: string; unknown?: string } | undefined {
+  const v = index.prop(repo, 'ImageTagMutabilityExclusionFilters');
+  const list = entries(index, v);
+  if (list === undefined) return { unknown: v.k === 'unknown' ? v.why : 'filters decided at deploy time' };
+  for (const e of list) {
+    const f = index.field(e.value, 'ImageTagMutabilityExclusionFilterValue');
+    if (f.k === 'unknown') return { unknown: f.why };
+    const pattern = V.str(f);
+    if (pattern === undefined) continue;
+    const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    if (re.test(tag)) return { filter: pattern };
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, Val } from '../../template-index';
+import { V } from '../../template-index';
 
 /** Where each instance type keeps its key pair name. */
 export const KEY_PATH: Record<string, string> = {
@@ -9,17 +9,12 @@ export const KEY_PATH: Record<string, string> = {
   'AWS::AutoScaling::LaunchConfiguration': 'KeyName',
 };
 
-/** An instance's own key pair (a launch template it uses is judged on its own). */
-function keyOf(index: TemplateIndex, res: CfnResource): { v: Val; path: string } {
-  const path = KEY_PATH[res.type];
-  return { v: index.prop(res, path), path: `Properties.${path}` };
-}
-
 /**
  * COMPUTE-REMOTE-ACCESS (instance half): EC2 instances, launch templates and
  * launch configurations carry no SSH key pair; shell access goes through SSM
- * Session Manager. A key pair from a parameter is unknown (an empty value
- * would mean none).
+ * Session Manager. A key pair from a parameter without AllowedValues is
+ * unknown (an empty value would mean none); one behind a condition
+ * (`!If [HasKey, !Ref KeyName, !Ref AWS::NoValue]`) is judged in both worlds.
  */
 export const InstanceNoKeyPair: AwsRule = {
   id: 'InstanceNoKeyPair',
@@ -29,9 +24,10 @@ export const InstanceNoKeyPair: AwsRule = {
   description: 'EC2 instances, launch templates and launch configurations have no KeyName: access goes through SSM Session Manager.',
   fix: 'Drop keyName/keyPair; attach AmazonSSMManagedInstanceCore to the instance role and use Session Manager.',
   check(res, { index }) {
-    const k = keyOf(index, res);
-    if (k.v.k === 'absent' || (k.v.k === 'lit' && k.v.v === '')) return pass(k.path, k.v, 'no SSH key pair: access through Session Manager only');
-    if (k.v.k === 'unknown') return unknown(k.path, k.v, `key pair decided at deploy time (${k.v.why})`);
-    return fail(k.path, k.v, 'instances launch with an SSH key pair: a long-lived credential that bypasses Session Manager and its audit');
+    const path = `Properties.${KEY_PATH[res.type]}`;
+    const key = index.prop(res, KEY_PATH[res.type]);
+    if (key.k === 'unknown') return unknown(path, key, `key pair decided at deploy time (${key.why})`);
+    if (key.k === 'absent' || V.str(key) === '') return pass(path, key, 'no SSH key pair: access through Session Manager only');
+    return fail(path, key, 'instances launch with an SSH key pair: a long-lived credential that bypasses Session Manager and its audit');
   },
 };

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { tgAttribute } from './target-group';
+import { attribute } from '../../cfn/load-balancers';
 
 /**
  * DEPLOY-GRACEFUL-SHUTDOWN: a target group drains in-flight requests before
@@ -24,7 +24,8 @@ export const TargetGroupConnectionDraining: AwsRule = {
   fix: 'Keep a deregistration delay long enough for the slowest request (targetGroup deregistrationDelay: Duration.seconds(30)); never 0.',
   check(res, { index }) {
     if (V.str(index.prop(res, 'TargetType')) === 'lambda') return undefined;
-    const { v, path } = tgAttribute(index, res, 'deregistration_delay.timeout_seconds');
+    const path = 'Properties.TargetGroupAttributes';
+    const v = attribute(index, res, 'TargetGroupAttributes', 'deregistration_delay.timeout_seconds');
     if (v.k === 'absent') return pass(path, v, 'deregistration delay not set: the default 300 s of draining applies');
     if (v.k === 'unknown') return unknown(path, v, `deregistration delay decided at deploy time (${v.why})`);
     const n = V.num(v);

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { tgAttribute } from './target-group';
+import { attribute } from '../../cfn/load-balancers';
 
 /**
  * SCALING-STATELESS-SESSIONS (load balancer half): stickiness is off, or set
@@ -24,16 +24,18 @@ export const TargetGroupStickinessDeliberate: AwsRule = {
   fix: 'Keep session state in the shared cache and leave stickiness off; if stickiness is needed, set stickinessCookieDuration explicitly.',
   check(res, { index }) {
     if (V.str(index.prop(res, 'TargetType')) === 'lambda') return undefined;
-    const enabled = tgAttribute(index, res, 'stickiness.enabled');
-    if (enabled.v.k === 'unknown') return unknown(enabled.path, enabled.v, `stickiness decided at deploy time (${enabled.v.why})`);
-    if (!V.isTrue(enabled.v)) return pass(enabled.path, enabled.v, 'stickiness off: any instance can serve any request');
-    const type = V.str(tgAttribute(index, res, 'stickiness.type').v) ?? 'lb_cookie';
-    const dur = tgAttribute(index, res, `stickiness.${type}.duration_seconds`);
-    if (dur.v.k === 'unknown') return unknown(dur.path, dur.v, `stickiness duration decided at deploy time (${dur.v.why})`);
-    if (type === 'app_cookie' && tgAttribute(index, res, 'stickiness.app_cookie.cookie_name').v.k === 'absent') {
-      return fail(enabled.path, enabled.v, 'application-cookie stickiness without a cookie name');
+    const p = 'Properties.TargetGroupAttributes';
+    const tg = (key: string) => attribute(index, res, 'TargetGroupAttributes', key);
+    const enabled = tg('stickiness.enabled');
+    if (enabled.k === 'unknown') return unknown(p, enabled, `stickiness decided at deploy time (${enabled.why})`);
+    if (!V.isTrue(enabled)) return pass(p, enabled, 'stickiness off: every instance can serve every request');
+    const type = V.str(tg('stickiness.type')) ?? 'lb_cookie';
+    const duration = tg(`stickiness.${type}.duration_seconds`);
+    if (duration.k === 'unknown') return unknown(p, duration, `stickiness duration decided at deploy time (${duration.why})`);
+    if (type === 'app_cookie' && tg('stickiness.app_cookie.cookie_name').k === 'absent') {
+      return fail(p, enabled, 'application-cookie stickiness without a cookie name');
     }
-    if (dur.v.k === 'absent') return fail(enabled.path, enabled.v, `stickiness (${type}) enabled without an explicit duration: users stay pinned to one instance for the 1-day default`);
-    return pass(dur.path, dur.v, `stickiness (${type}) set deliberately for ${V.show(dur.v)} s`);
+    if (duration.k === 'absent') return fail(p, enabled, `stickiness (${type}) enabled without an explicit duration: users stay pinned to one instance for the 1-day default`);
+    return pass(p, duration, `stickiness (${type}) set deliberately for ${V.show(duration)} s`);
   },
 };

@@ -1,7 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../../cfn/environment';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, pick, showVars } from '../../cfn/environment';
 
 /** Variables that switch an application or framework into debug mode. */
 export const DEBUG_NAMES = ['DEBUG', 'APP_DEBUG', 'DEBUG_MODE', 'ENABLE_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEBUG', 'NODE_DEBUG'];
@@ -18,20 +17,20 @@ function judge(env: EnvSource): Verdict {
   const open: string[] = [];
   const found = pick(env, DEBUG_NAMES);
   for (const [n, v] of found) {
-    const s = V.str(v);
+    const s = literal(v);
     if (s === undefined) open.push(n);
     else if (!OFF.test(s.trim())) problems.push(`${n}=${s}`);
   }
   for (const [names, re] of DEBUGGER) {
     for (const [n, v] of pick(env, names)) {
-      const s = V.str(v);
+      const s = literal(v);
       if (s === undefined) open.push(n);
       else if (re.test(s)) problems.push(`${n}=${s} (opens a debugger)`);
     }
   }
   if (problems.length > 0) return fail(env.path, problems.join(', '), `${env.label}: debug mode on: ${problems.join(', ')}`);
   if (open.length > 0) return unknown(env.path, open.join(', '), `${env.label}: ${open.join(', ')} decided at deploy time`);
-  if (found.length > 0) return pass(env.path, found.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: debug off (${found.map(([n, v]) => `${n}=${V.show(v)}`).join(', ')})`);
+  if (found.length > 0) return pass(env.path, showVars(found), `${env.label}: debug off (${showVars(found)})`);
   if (env.envFiles) return unknown(env.path, undefined, `${env.label}: DEBUG not set inline; the container's environment files may set it`);
   return pass(env.path, undefined, `${env.label}: DEBUG not set, so debug mode stays off by default`);
 }

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../../cfn/environment';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, pick, showVars } from '../../cfn/environment';
 
 /** Variables frameworks read to know the environment they run in. */
 export const ENVIRONMENT_NAMES = [
@@ -21,15 +21,15 @@ function judge(env: EnvSource): Verdict {
     if (env.envFiles) return unknown(env.path, undefined, `${env.label}: no ENVIRONMENT variable inline; it may come from the container's environment files`);
     return fail(env.path, undefined, `${env.label}: no ENVIRONMENT / NODE_ENV / APP_ENV / STAGE variable: the code cannot tell it runs in production`);
   }
-  const wrong = found.filter(([n, v]) => V.str(v) !== undefined && !isProduction(n, V.str(v)!));
+  const wrong = found.filter(([n, v]) => literal(v) !== undefined && !isProduction(n, literal(v)!));
   if (wrong.length > 0) {
-    return fail(env.path, wrong.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: ${wrong.map(([n, v]) => `${n} is ${V.show(v)}`).join(', ')}, not production`);
+    return fail(env.path, showVars(wrong), `${env.label}: ${wrong.map(([n, v]) => `${n} is ${V.show(v)}`).join(', ')}, not production`);
   }
-  const open = found.filter(([, v]) => V.str(v) === undefined);
+  const open = found.filter(([, v]) => literal(v) === undefined);
   if (open.length > 0) {
-    return unknown(env.path, open.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: ${open.map(([n]) => n).join(', ')} decided at deploy time`);
+    return unknown(env.path, showVars(open), `${env.label}: ${open.map(([n]) => n).join(', ')} decided at deploy time`);
   }
-  return pass(env.path, found.map(([n, v]) => `${n}=${V.show(v)}`).join(', '), `${env.label}: runs with ${found.map(([n, v]) => `${n}=${V.show(v)}`).join(', ')}`);
+  return pass(env.path, showVars(found), `${env.label}: runs with ${showVars(found)}`);
 }
 
 /** CONFIG-ENVIRONMENT-PRODUCTION: service compute knows it runs in production. */

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, pick } from '../../cfn/environment';
+import { CfnResource, TemplateIndex, Val } from '../../template-index';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, pick, showVars } from '../../cfn/environment';
 
 /** Variables that set the application log level. */
 export const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL', 'RUST_LOG'];
@@ -21,10 +21,10 @@ function judge(env: EnvSource, res: CfnResource, index: TemplateIndex): Verdict 
     if (env.envFiles) return unknown(path, undefined, `${env.label}: no LOG_LEVEL inline; it may come from the container's environment files`);
     return fail(path, undefined, `${env.label}: no LOG_LEVEL set: the production log level is left to the code's default`);
   }
-  const verbose = found.filter(([, v]) => V.str(v) !== undefined && VERBOSE.test(V.str(v)!));
-  const shown = (l: [string, Val][]) => l.map(([n, v]) => `${n}=${V.show(v)}`).join(', ');
+  const verbose = found.filter(([, v]) => literal(v) !== undefined && VERBOSE.test(literal(v)!));
+  const shown = showVars;
   if (verbose.length > 0) return fail(path, shown(verbose), `${env.label}: verbose log level in production (${shown(verbose)})`);
-  const open = found.filter(([, v]) => V.str(v) === undefined);
+  const open = found.filter(([, v]) => literal(v) === undefined);
   if (open.length > 0) return unknown(path, shown(open), `${env.label}: log level decided at deploy time (${shown(open)})`);
   return pass(path, shown(found), `${env.label}: production log level ${shown(found)}`);
 }

@@ -1,7 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments } from '../../cfn/environment';
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
 
 /** Names of switches that replace real behaviour: simulation, dry run, mocks, fakes, stubs, sandboxes, test mode. */
 const MOCK_SWITCH = /(^|_)(SIMULAT(E|ION|ED)(_MODE)?|DRY_?RUN|MOCKS?|MOCK_(MODE|SERVICES?|API|DATA)|USE_MOCKS?|FAKES?|USE_FAKES?|STUBS?|SANDBOX(_MODE)?|TEST_?MODE)$/;
@@ -14,13 +13,13 @@ function normalise(name: string): string {
 
 function judge(env: EnvSource): Verdict {
   if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
-  const switches = [...env.vars.entries()].filter(([n]) => MOCK_SWITCH.test(normalise(n)));
-  const on = switches.filter(([, v]) => V.str(v) !== undefined && ON.test(V.str(v)!.trim()));
-  const shown = (l: typeof switches) => l.map(([n, v]) => `${n}=${V.show(v)}`).join(', ');
+  const switches = matching(env, (n) => MOCK_SWITCH.test(normalise(n)));
+  const on = switches.filter(([, v]) => ON.test((literal(v) ?? '').trim()));
+  const shown = showVars;
   if (on.length > 0) return fail(env.path, shown(on), `${env.label}: simulated or mocked behaviour switched on in production (${shown(on)})`);
-  const open = switches.filter(([, v]) => V.str(v) === undefined && v.k !== 'absent');
+  const open = switches.filter(([, v]) => literal(v) === undefined);
   if (open.length > 0) return unknown(env.path, shown(open), `${env.label}: ${shown(open)} decided at deploy time`);
-  const off = switches.filter(([, v]) => OFF.test((V.str(v) ?? '').trim()));
+  const off = switches.filter(([, v]) => literal(v) !== undefined && OFF.test(literal(v)!.trim()));
   return pass(env.path, off.length ? shown(off) : undefined, off.length ? `${env.label}: ${shown(off)}` : `${env.label}: no simulation, dry-run or mock switch set`);
 }
 

@@ -9,6 +9,7 @@ import { RdsIamAuth } from './rds-iam-auth';
 import { RdsLogExports } from './rds-log-exports';
 import { RdsMultiAz } from './rds-multi-az';
 import { RdsNotPublic } from './rds-not-public';
+import { RdsPerformanceInsightsKey } from './rds-performance-insights-key';
 import { RdsProxyRequiresTls } from './rds-proxy-requires-tls';
 import { RdsStorageEncrypted } from './rds-storage-encrypted';
 import { RdsTlsEnforced } from './rds-tls-enforced';
@@ -17,6 +18,7 @@ import { RdsTlsEnforced } from './rds-tls-enforced';
 export const DATABASE_RULES: AwsRule[] = [
   RdsDatabaseProvisioned,
   RdsStorageEncrypted,
+  RdsPerformanceInsightsKey,
   RdsTlsEnforced,
   RdsBackupRetention,
   RdsDeletionProtection,

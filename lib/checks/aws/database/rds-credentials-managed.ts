@@ -1,16 +1,13 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, RuleContext, unknown, Verdict } from '../../rule';
 import { CfnResource, V } from '../../template-index';
-import { scheduleIntervalDays } from '../../cfn/schedules';
-import { DB_CLUSTER, DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
+import { DB_CLUSTER, DB_TYPES, describeOrigin, judged, originOf } from '../../cfn/databases';
+import { parameterOf, rotationPeriod, rotationSchedules } from '../../cfn/secret-values';
 
 const SECRET = 'AWS::SecretsManager::Secret';
 const ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
-const ROTATION = 'AWS::SecretsManager::RotationSchedule';
 /** RDS rotates a master user secret it manages (ManageMasterUserPassword) every 7 days. */
 const RDS_MANAGED_ROTATION_DAYS = 7;
-/** Properties under which a database takes its credentials from a snapshot, a source or a global cluster. */
-const RESTORED_FROM = ['SnapshotIdentifier', 'DBSnapshotIdentifier', 'SourceDBClusterIdentifier', 'ReplicationSourceIdentifier', 'GlobalClusterIdentifier', 'SourceDBInstanceAutomatedBackupsArn'];
 
 /**
  * DB-CREDENTIALS-MANAGED: the master password lives in Secrets Manager and rotates.
@@ -19,13 +16,18 @@ const RESTORED_FROM = ['SnapshotIdentifier', 'DBSnapshotIdentifier', 'SourceDBCl
  *   rotates every 7 days → pass (if 7 days meets `secretRotationDays`).
  * - Otherwise `MasterUserPassword` must be a `{{resolve:secretsmanager:...}}`
  *   dynamic reference (CDK: Fn::Join around a Ref to the secret). A literal
- *   password, an SSM SecureString reference or any other value fails; a
- *   parameter is unknown (decided at deploy time).
+ *   password, an SSM SecureString reference, a template parameter (NoEcho or
+ *   not: a value typed in at deploy is no Secrets Manager secret, and nothing
+ *   rotates it) or any other value fails; an import is unknown.
  * - The secret (directly, or through its `SecretTargetAttachment`) needs an
  *   `AWS::SecretsManager::RotationSchedule` rotating at least every
  *   `secretRotationDays` (`RotationRules.AutomaticallyAfterDays`, or a
  *   `ScheduleExpression` rate()/cron()). A secret outside this template is unknown.
- * Cluster members and read replicas are judged on their cluster / source.
+ * Cluster members are judged on their cluster. A database restored from a
+ * snapshot or created as a replica without its own password keeps its
+ * source's credentials: judged on the source when it is a database of this
+ * run, otherwise unknown, naming the source. So is a secondary cluster of a
+ * global database.
  */
 export const RdsCredentialsManaged: AwsRule = {
   id: 'RdsCredentialsManaged',
@@ -36,26 +38,33 @@ export const RdsCredentialsManaged: AwsRule = {
   fix: 'Use credentials from a generated secret and rotate it (Credentials.fromGeneratedSecret + addRotationSingleUser), or set ManageMasterUserPassword: true.',
   check(res, ctx) {
     const { index } = ctx;
-    if (!judged(res, index) || isReadReplica(res, index)) return undefined;
+    if (!judged(res, index)) return undefined;
+    const origin = originOf(res, index);
+    if (origin?.replica && origin.source) return undefined; // a replica of a database of this run: judged there
     const managed = index.prop(res, 'ManageMasterUserPassword');
+    if (managed.k === 'unknown') return unknown('Properties.ManageMasterUserPassword', managed, `ManageMasterUserPassword decided at deploy time (${managed.why})`);
     if (V.isTrue(managed)) {
       return ctx.thresholds.meets('secretRotationDays', RDS_MANAGED_ROTATION_DAYS)
         ? pass('Properties.ManageMasterUserPassword', managed, `RDS manages the master password in Secrets Manager and rotates it every ${RDS_MANAGED_ROTATION_DAYS} days`)
         : fail('Properties.ManageMasterUserPassword', managed, `RDS rotates its managed master secret every ${RDS_MANAGED_ROTATION_DAYS} days; secretRotationDays is ${ctx.thresholds.get('secretRotationDays')}`);
     }
-    if (managed.k === 'unknown') return unknown('Properties.ManageMasterUserPassword', managed, `ManageMasterUserPassword decided at deploy time (${managed.why})`);
     const p = 'Properties.MasterUserPassword';
     const pw = index.prop(res, 'MasterUserPassword');
     switch (pw.k) {
       case 'absent': {
-        const from = RESTORED_FROM.find((k) => index.prop(res, k).k !== 'absent');
-        if (from) return unknown(`Properties.${from}`, index.prop(res, from), `credentials come from ${from}: check that source's master secret`);
+        if (origin?.source) return undefined; // restored from a database of this run: its credentials are judged there
+        if (origin) return unknown(`Properties.${origin.property}`, origin.value, `the master credentials are inherited: ${describeOrigin(origin)}; check that source's master secret`);
+        const global = index.prop(res, 'GlobalClusterIdentifier');
+        if (res.type === DB_CLUSTER && global.k !== 'absent') return unknown('Properties.GlobalClusterIdentifier', global, `a cluster of global database ${V.show(global)} without its own password: it shares the primary cluster's credentials; check them there`);
         return fail(p, pw, `no MasterUserPassword and ManageMasterUserPassword is not true: the master password is not in Secrets Manager`);
       }
       case 'lit':
         return fail(p, '(literal, not shown)', 'the master password is written in the template: anyone who can read the template knows it, and nothing rotates it');
-      case 'unknown':
+      case 'unknown': {
+        const param = parameterOf(pw, index);
+        if (param) return fail(p, `Ref ${param}`, `the master password is passed as parameter ${param}: it is no Secrets Manager secret, and nothing rotates it`);
         return unknown(p, pw, `master password decided at deploy time (${pw.why}); use a Secrets Manager dynamic reference`);
+      }
       case 'ref':
       case 'expr':
         return fail(p, pw, 'the master password is not a Secrets Manager dynamic reference ({{resolve:secretsmanager:...}})');
@@ -95,9 +104,7 @@ function secretOf(text: string, { index }: RuleContext): CfnResource | undefined
 }
 
 function rotation(db: CfnResource, secret: CfnResource, { index, thresholds }: RuleContext): Verdict {
-  const holders = [secret, ...index.referrers(secret, ATTACHMENT)];
-  const schedules = [...new Set(holders.flatMap((h) => index.referrers(h, ROTATION)))]
-    .filter((s) => { const id = index.prop(s, 'SecretId'); return id.k === 'ref' && holders.includes(id.target); });
+  const schedules = rotationSchedules(secret, index);
   const max = thresholds.get('secretRotationDays');
   const where = `master secret ${secret.logicalId}`;
   if (schedules.length === 0) {
@@ -105,17 +112,10 @@ function rotation(db: CfnResource, secret: CfnResource, { index, thresholds }: R
   }
   let best: { days: number; s: CfnResource; shown: string } | undefined;
   for (const s of schedules) {
-    const after = index.prop(s, 'RotationRules.AutomaticallyAfterDays');
-    const expr = index.prop(s, 'RotationRules.ScheduleExpression');
-    if (after.k === 'unknown' || expr.k === 'unknown') {
-      return unknown('Properties.RotationRules', after.k === 'unknown' ? after : expr, `rotation period of ${where} decided at deploy time`, s);
-    }
-    const days = V.num(after) ?? (V.str(expr) !== undefined ? scheduleIntervalDays(V.str(expr)!) : undefined);
-    if (days === undefined) {
-      if (expr.k === 'lit') return unknown('Properties.RotationRules.ScheduleExpression', expr, `rotation schedule of ${where} not understood`, s);
-      continue;
-    }
-    if (!best || days < best.days) best = { days, s, shown: after.k === 'lit' ? `AutomaticallyAfterDays ${after.v}` : V.show(expr) };
+    const r = rotationPeriod(s, index);
+    if (r.k === 'unknown') return unknown(r.property, r.value, `rotation of ${where}: ${r.why}`, s);
+    if (r.k !== 'days') continue;
+    if (!best || r.days < best.days) best = { days: r.days, s, shown: r.shown };
   }
   if (!best) return fail('Properties.RotationRules', '(not set)', `${where}: rotation schedule without RotationRules`, schedules[0]);
   return thresholds.meets('secretRotationDays', best.days)

@@ -28,11 +28,11 @@ export const RdsDeletionProtection: AwsRule = {
     if (!judged(res, ctx.index)) return undefined;
     const dp = ctx.index.prop(res, 'DeletionProtection');
     const out: Verdict[] = [
-      V.isTrue(dp) ? pass('Properties.DeletionProtection', dp, 'deletion protection on: the API refuses to delete the database')
-        : dp.k === 'unknown' ? unknown('Properties.DeletionProtection', dp, `deletion protection decided at deploy time (${dp.why})`)
+      dp.k === 'unknown' ? unknown('Properties.DeletionProtection', dp, `deletion protection decided at deploy time (${dp.why})`)
+        : V.isTrue(dp) ? pass('Properties.DeletionProtection', dp, 'deletion protection on: the API refuses to delete the database')
           : fail('Properties.DeletionProtection', dp, `deletion protection off (DeletionProtection ${V.show(dp)}): one API call deletes the database`),
     ];
-    const policy = ctx.index.value(res.deletionPolicy);
+    const policy = ctx.index.attribute(res, 'DeletionPolicy');
     if (policy.k === 'absent') {
       out.push(pass('DeletionPolicy', '(not set)', 'no DeletionPolicy: CloudFormation snapshots RDS clusters and standalone instances by default'));
     } else if (policy.k === 'lit' && KEEPS_DATA.includes(String(policy.v))) {
@@ -40,7 +40,7 @@ export const RdsDeletionProtection: AwsRule = {
     } else if (policy.k === 'lit') {
       out.push(fail('DeletionPolicy', policy, `DeletionPolicy ${policy.v}: removing the resource from the stack deletes the database without a final snapshot`));
     } else {
-      out.push(unknown('DeletionPolicy', policy, 'deletion policy decided at deploy time'));
+      out.push(unknown('DeletionPolicy', policy, `deletion policy decided at deploy time${policy.k === 'unknown' ? ` (${policy.why})` : ''}`));
     }
     return combine(out);
   },

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
+import { DB_TYPES, describeOrigin, isReadReplica, judged, originOf } from '../../cfn/databases';
 
 /**
  * DB-ENGINE-VERSION: the engine version is pinned to a major.minor, so
@@ -9,7 +9,8 @@ import { DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
  * `EngineVersion` (the service default of the day) fails, and so does a major
  * version alone ("16": RDS picks the minor). Judged on clusters and standalone
  * instances; cluster members run their cluster's version, read replicas their
- * source's.
+ * source's. A database restored from a snapshot without its own EngineVersion
+ * runs the snapshot's version: unknown, naming the snapshot.
  */
 export const RdsEngineVersionPinned: AwsRule = {
   id: 'RdsEngineVersionPinned',
@@ -24,6 +25,8 @@ export const RdsEngineVersionPinned: AwsRule = {
     const v = index.prop(res, 'EngineVersion');
     if (v.k === 'unknown') return unknown(p, v, `engine version decided at deploy time (${v.why})`);
     const s = V.str(v);
+    const origin = v.k === 'absent' ? originOf(res, index) : undefined;
+    if (origin) return unknown(`Properties.${origin.property}`, origin.value, `EngineVersion not set: the database runs the version it is ${describeOrigin(origin)}; check that it is the one you tested`);
     if (s === undefined) return fail(p, v, 'EngineVersion not set: RDS creates the database with its default version of the day, not the one you tested');
     if (!/^\d+\.\d+/.test(s)) return fail(p, v, `EngineVersion ${s} names the major version only: RDS picks the minor version`);
     return pass(p, v, `engine version pinned to ${s}`);

@@ -1,15 +1,15 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { combine, DB_CLUSTER, DB_TYPES, judged, membersOf } from '../../cfn/databases';
+import { combine, DB_CLUSTER, DB_TYPES, insightsProps, judged, membersOf } from '../../cfn/databases';
 
 /**
  * DB-ENHANCED-MONITORING: two checks, reported as one verdict (the worst) on each
  * cluster and standalone instance:
  * - Enhanced Monitoring: `MonitoringInterval` > 0 with a `MonitoringRoleArn`;
- * - Performance Insights: enabled, encrypted with a customer-managed key
- *   (`PerformanceInsightsKmsKeyId` on a cluster, `PerformanceInsightsKMSKeyId`
- *   on an instance; absent means the AWS-managed aws/rds key → fail).
+ * - Performance Insights: enabled (`PerformanceInsightsEnabled` on a cluster,
+ *   `EnablePerformanceInsights` on an instance). Which key encrypts its data
+ *   is not this item: RdsPerformanceInsightsKey judges it (DB-ENCRYPTION-AT-REST).
  * For a cluster, cluster-level settings are accepted; otherwise every member
  * instance in the template must carry them (and a cluster with no member in the
  * template fails). Member instances are reported through their cluster.
@@ -19,8 +19,8 @@ export const RdsEnhancedMonitoring: AwsRule = {
   items: ['DB-ENHANCED-MONITORING'],
   types: DB_TYPES,
   severity: Severity.LOW,
-  description: 'Enhanced Monitoring (interval > 0 with a role) and Performance Insights (with a customer-managed KMS key) are enabled.',
-  fix: 'Set monitoringInterval (e.g. Duration.seconds(60)) and enablePerformanceInsights: true with performanceInsightEncryptionKey.',
+  description: 'Enhanced Monitoring (interval > 0 with a role) and Performance Insights are enabled.',
+  fix: 'Set monitoringInterval (e.g. Duration.seconds(60)) and enablePerformanceInsights: true.',
   fsbp: ['RDS.6'],
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
@@ -56,15 +56,9 @@ function monitoring(r: CfnResource, index: TemplateIndex): Verdict {
 }
 
 function insights(r: CfnResource, index: TemplateIndex): Verdict {
-  const cluster = r.type === DB_CLUSTER;
-  const enabledProp = cluster ? 'PerformanceInsightsEnabled' : 'EnablePerformanceInsights';
-  const keyProp = cluster ? 'PerformanceInsightsKmsKeyId' : 'PerformanceInsightsKMSKeyId';
+  const enabledProp = insightsProps(r).enabled;
   const enabled = index.prop(r, enabledProp);
   if (enabled.k === 'unknown') return unknown(`Properties.${enabledProp}`, enabled, `Performance Insights decided at deploy time (${enabled.why})`, r);
   if (!V.isTrue(enabled)) return fail(`Properties.${enabledProp}`, enabled, `Performance Insights off (${enabledProp} ${V.show(enabled)})`, r);
-  const key = index.prop(r, keyProp);
-  if (key.k === 'absent') return fail(`Properties.${keyProp}`, key, 'Performance Insights encrypted with the AWS-managed aws/rds key, not a customer-managed key', r);
-  if (key.k === 'unknown') return unknown(`Properties.${keyProp}`, key, `Performance Insights key decided at deploy time (${key.why})`, r);
-  if (/alias\/aws\//.test(V.show(key))) return fail(`Properties.${keyProp}`, key, 'Performance Insights encrypted with an AWS-managed key alias', r);
-  return pass(`Properties.${keyProp}`, key, 'Performance Insights enabled with a customer-managed KMS key', r);
+  return pass(`Properties.${enabledProp}`, enabled, 'Performance Insights enabled', r);
 }

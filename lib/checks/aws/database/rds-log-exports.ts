@@ -1,41 +1,102 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { DB_TYPES, engineOf, isPostgres, judged } from '../../cfn/databases';
+import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { combine, dbSetting, DB_TYPES, effectiveSettings, engineFamily, engineOf, judged } from '../../cfn/databases';
 
 /**
- * DB-LOG-EXPORTS: the database log goes to CloudWatch Logs.
- * PostgreSQL engines must export `postgresql`; other engines must export at
- * least one log type (the message names them). Judged on the cluster or the
- * standalone instance.
+ * DB-LOG-EXPORTS: the database log, slow queries included, reaches
+ * CloudWatch Logs. Judged on the cluster or the standalone instance.
+ *
+ * - PostgreSQL: `EnableCloudwatchLogsExports` includes `postgresql`, and
+ *   `log_min_duration_statement` is 0 or more (milliseconds) in the parameter
+ *   group each instance uses: its default, -1, logs no statement at all. For
+ *   an Aurora cluster each member instance's DB parameter group may override
+ *   the cluster's value, and every member must log slow queries.
+ * - MySQL, MariaDB, Aurora MySQL: `slowquery` is exported, `slow_query_log`
+ *   is 1/ON (default off), and `log_output` is FILE (RDS for MySQL/MariaDB
+ *   default to TABLE, which never reaches CloudWatch Logs; Aurora MySQL
+ *   defaults to FILE).
+ * - Other engines: no export at all fails; with exports, how slow queries are
+ *   logged is not judged: unknown, naming the engine. So is an engine decided
+ *   at deploy time (an AllowedValues engine is judged for each value).
+ * A parameter group decided at deploy time or defined outside this template
+ * is unknown.
  */
 export const RdsLogExports: AwsRule = {
   id: 'RdsLogExports',
   items: ['DB-LOG-EXPORTS'],
   types: DB_TYPES,
   severity: Severity.MEDIUM,
-  description: "EnableCloudwatchLogsExports includes 'postgresql' (PostgreSQL engines) so the database log reaches CloudWatch Logs.",
-  fix: "Set EnableCloudwatchLogsExports: ['postgresql'] (cloudwatchLogsExports: ['postgresql']).",
+  description: "EnableCloudwatchLogsExports includes 'postgresql' (MySQL: 'slowquery') and the parameter group logs slow queries (log_min_duration_statement >= 0; MySQL slow_query_log = 1 with log_output FILE).",
+  fix: "Set EnableCloudwatchLogsExports: ['postgresql'] and 'log_min_duration_statement': '1000' in the parameter group (MySQL: ['slowquery'], 'slow_query_log': '1', 'log_output': 'FILE').",
   fsbp: ['RDS.9'],
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
     const p = 'Properties.EnableCloudwatchLogsExports';
     const v = index.prop(res, 'EnableCloudwatchLogsExports');
     if (v.k === 'unknown') return unknown(p, v, `log exports decided at deploy time (${v.why})`);
-    const list = V.list(v);
-    const items = (list ?? []).map((x) => index.value(x));
-    if (items.some((x) => x.k === 'unknown')) return unknown(p, v, 'a log export is decided at deploy time');
+    const items = index.items(v) ?? [];
+    const open = items.find((x) => x.k === 'unknown');
+    if (open) return unknown(p, open, 'a log export is decided at deploy time');
     const names = items.map((x) => V.str(x)).filter((x): x is string => x !== undefined);
     const engineVal = index.prop(res, 'Engine');
     if (engineVal.k === 'unknown') return unknown('Properties.Engine', engineVal, `engine decided at deploy time (${engineVal.why}): which log to export cannot be judged`);
     const engine = engineOf(res, index);
-    if (isPostgres(engine)) {
-      return names.includes('postgresql')
-        ? pass(p, v, 'the postgresql log is exported to CloudWatch Logs')
-        : fail(p, v, `the postgresql log is not exported (exports: ${names.join(', ') || 'none'})`);
+    const family = engine === undefined ? 'other' : engineFamily(engine);
+    const shown = names.join(', ') || 'none';
+    if (family === 'postgres') {
+      if (!names.includes('postgresql')) return fail(p, v, `the postgresql log is not exported (exports: ${shown})`);
+      return combine([pass(p, v, 'the postgresql log is exported to CloudWatch Logs'), ...slowStatements(res, index)]);
     }
-    return names.length > 0
-      ? pass(p, v, `engine ${engine ?? '(not set)'} exports ${names.join(', ')} to CloudWatch Logs`)
-      : fail(p, v, `engine ${engine ?? '(not set)'} exports no log to CloudWatch Logs`);
+    if (family === 'mysql') {
+      if (!names.includes('slowquery')) return fail(p, v, `the slow query log is not exported (exports: ${shown})`);
+      return combine([pass(p, v, 'the slow query log is exported to CloudWatch Logs'), ...mysqlSlowLog(res, index, engine!)]);
+    }
+    if (names.length === 0) return fail(p, v, `engine ${engine ?? '(not set: inherited from its source)'} exports no log to CloudWatch Logs`);
+    return unknown(p, v, `engine ${engine ?? '(not set: inherited from its source)'} exports ${shown}; whether slow queries are logged is not judged for this engine: check it by hand`);
   },
 };
+
+/** Milliseconds of a PostgreSQL duration setting (`1000`, `250ms`, `1s`, `1min`), or undefined. */
+function durationMs(text: string): number | undefined {
+  const m = /^(-?\d+) ?(ms|s|min|h)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n * ({ ms: 1, s: 1000, min: 60000, h: 3600000 } as Record<string, number>)[m[2] ?? 'ms'];
+}
+
+/** `log_min_duration_statement` as every instance gets it: 0 or more logs slow statements; -1 (the default) logs none. */
+function slowStatements(res: CfnResource, index: TemplateIndex): Verdict[] {
+  return effectiveSettings(res, 'log_min_duration_statement', index).map(({ on, setting: s }) => {
+    const v = s.value;
+    const who = on === res ? '' : ` (instance ${on.logicalId})`;
+    if (v.k === 'unknown') return unknown(s.property, v, `log_min_duration_statement cannot be read at synth${who} (${v.why})`, s.group);
+    if (v.k === 'absent') return fail(s.property, '(log_min_duration_statement not set)', `log_min_duration_statement not set in ${s.where}${who}: its default, -1, logs no slow query`, s.group ?? on);
+    const ms = V.str(v) === undefined ? undefined : durationMs(V.str(v)!);
+    if (ms === undefined) return unknown(s.property, v, `log_min_duration_statement ${V.show(v)} in ${s.where}${who} not understood`, s.group);
+    return ms >= 0
+      ? pass(s.property, v, `statements slower than ${ms} ms are logged (log_min_duration_statement in ${s.where}${who})`)
+      : fail(s.property, v, `log_min_duration_statement is ${V.show(v)} in ${s.where}${who}: no slow query is logged`, s.group ?? on);
+  });
+}
+
+/** MySQL/MariaDB: the slow query log is on and written to files (what CloudWatch Logs receives). */
+function mysqlSlowLog(res: CfnResource, index: TemplateIndex, engine: string): Verdict[] {
+  const on = (text: string | undefined) => text !== undefined && ['1', 'ON'].includes(text.toUpperCase());
+  const slow = dbSetting(res, 'slow_query_log', index);
+  const mariaSlow = engine.includes('mariadb') ? dbSetting(res, 'log_slow_query', index) : undefined;
+  const out: Verdict[] = [];
+  for (const s of [slow, ...(mariaSlow ? [mariaSlow] : [])]) {
+    if (s.value.k === 'unknown') return [unknown(s.property, s.value, `the slow query log setting cannot be read at synth (${s.value.why})`, s.group)];
+  }
+  if (on(V.str(slow.value)) || (mariaSlow && on(V.str(mariaSlow.value)))) out.push(pass(slow.property, slow.value, `slow_query_log on in ${slow.where}`));
+  else out.push(fail(slow.property, slow.value.k === 'absent' ? '(not set)' : slow.value, `slow_query_log is ${slow.value.k === 'absent' ? 'not set (off by default)' : V.show(slow.value)} in ${slow.where}: no slow query is logged`, slow.group ?? res));
+  const output = dbSetting(res, 'log_output', index);
+  const o = output.value;
+  if (o.k === 'unknown') out.push(unknown(output.property, o, `log_output cannot be read at synth (${o.why})`, output.group));
+  else if (o.k === 'absent') {
+    if (!engine.startsWith('aurora')) out.push(fail(output.property, '(not set)', `log_output not set in ${output.where}: RDS for MySQL/MariaDB write the slow query log to a table by default, which never reaches CloudWatch Logs; set it to FILE`, output.group ?? res));
+  } else if ((V.str(o) ?? '').toUpperCase().split(',').includes('FILE')) out.push(pass(output.property, o, `log_output ${V.show(o)}`));
+  else out.push(fail(output.property, o, `log_output is ${V.show(o)} in ${output.where}: the slow query log never reaches CloudWatch Logs`, output.group ?? res));
+  return out;
+}

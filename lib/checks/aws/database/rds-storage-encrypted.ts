@@ -1,30 +1,48 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isReadReplica } from '../../cfn/databases';
+import { DB_CLUSTER, DB_TYPES, describeOrigin, isClusterMember, originOf } from '../../cfn/databases';
 
-/** DB-ENCRYPTION-AT-REST: storage encrypted with a customer-managed KMS key. */
+/**
+ * DB-ENCRYPTION-AT-REST: storage encrypted with a customer-managed KMS key.
+ *
+ * - An instance of a cluster inherits the cluster's storage encryption (judged
+ *   on the cluster).
+ * - A database created from another (restored from a snapshot, a point in time
+ *   or a clone, or a read replica) inherits its source's encryption: when the
+ *   source is a database of this run it is judged there (no finding here);
+ *   otherwise the verdict is unknown, naming the source. The one exception is a
+ *   cluster restored (not replicated) with a customer-managed `KmsKeyId`: RDS
+ *   encrypts the restored cluster with that key, whatever the snapshot.
+ * - Otherwise `StorageEncrypted` must be true and `KmsKeyId` a customer-managed
+ *   key (absent: the AWS-managed aws/rds key).
+ */
 export const RdsStorageEncrypted: AwsRule = {
   id: 'RdsStorageEncrypted',
   items: ['DB-ENCRYPTION-AT-REST'],
-  types: ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance'],
+  types: DB_TYPES,
   severity: Severity.HIGH,
-  description: 'RDS/Aurora storage is encrypted with a customer-managed KMS key.',
+  description: 'RDS/Aurora storage is encrypted with a customer-managed KMS key (a restored database or a replica inherits its source\'s encryption).',
   fix: 'Set StorageEncrypted: true and KmsKeyId to a customer-managed key (ProductionDatabase does both).',
   fsbp: ['RDS.3'],
   check(res, { index }) {
-    // An instance that belongs to a cluster inherits the cluster's storage encryption.
-    if (res.type === 'AWS::RDS::DBInstance' && index.prop(res, 'DBClusterIdentifier').k !== 'absent') return undefined;
-    // A read replica inherits its source's encryption (CloudFormation rejects StorageEncrypted on it).
-    if (isReadReplica(res, index)) return undefined;
+    if (isClusterMember(res, index)) return undefined;
+    const key = index.prop(res, 'KmsKeyId');
+    const origin = originOf(res, index);
+    if (origin) {
+      if (origin.source) return undefined; // judged on the source, a database of this run
+      const from = `storage encryption is inherited: ${describeOrigin(origin)}`;
+      if (res.type === DB_CLUSTER && !origin.replica && key.k !== 'absent' && key.k !== 'unknown' && !/alias\/aws\//.test(V.show(key))) {
+        return pass('Properties.KmsKeyId', key, `${describeOrigin(origin)}, and encrypted on restore with the customer-managed key ${V.show(key)}`);
+      }
+      return unknown(`Properties.${origin.property}`, origin.value, `${from}; check that the source is encrypted with a customer-managed key`);
+    }
     const enc = index.prop(res, 'StorageEncrypted');
     if (enc.k === 'unknown') return unknown('Properties.StorageEncrypted', enc, `storage encryption decided at deploy time (${enc.why})`);
     if (!V.isTrue(enc)) return fail('Properties.StorageEncrypted', enc, 'storage is not encrypted');
-    const key = index.prop(res, 'KmsKeyId');
     if (key.k === 'absent') return fail('Properties.KmsKeyId', key, 'encrypted with the AWS-managed aws/rds key, not a customer-managed key');
     if (key.k === 'unknown') return unknown('Properties.KmsKeyId', key, `KMS key decided at deploy time (${key.why})`);
-    const s = V.show(key);
-    if (/alias\/aws\//.test(s)) return fail('Properties.KmsKeyId', key, 'encrypted with an AWS-managed key alias');
+    if (/alias\/aws\//.test(V.show(key))) return fail('Properties.KmsKeyId', key, 'encrypted with an AWS-managed key alias');
     return pass('Properties.KmsKeyId', key, 'storage encrypted with a customer-managed KMS key');
   },
 };

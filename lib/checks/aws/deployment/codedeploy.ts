@@ -1,7 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { fail, pass, unknown, Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 
 /** @internal */
 export const GROUP_TYPE = 'AWS::CodeDeploy::DeploymentGroup';
@@ -47,15 +45,24 @@ export function groupProgressive(index: TemplateIndex, group: CfnResource): Verd
   return unknown(p, v, `${g} uses deployment config ${name}, which is not defined in this template`, group);
 }
 
-/** The Lambda aliases of a function (aliases whose FunctionName is the function). @internal */
+/** The Lambda aliases of a function (aliases whose FunctionName is the function), in the current world. @internal */
 export function aliasesOf(index: TemplateIndex, fn: CfnResource): CfnResource[] {
-  return index.referrers(fn, 'AWS::Lambda::Alias').filter((a) => refsIn(a.properties.FunctionName).has(fn.logicalId));
+  return index.referrers(fn, 'AWS::Lambda::Alias').filter((a) => index.refsOf(index.prop(a, 'FunctionName')).has(fn.logicalId));
 }
 
-/** The CodeDeploy hook section of an alias's UpdatePolicy, if any. @internal */
-export function aliasUpdate(alias: CfnResource): any | undefined {
-  const u = alias.updatePolicy?.CodeDeployLambdaAliasUpdate;
-  return u && typeof u === 'object' ? u : undefined;
+/** The CodeDeploy hook section of an alias's UpdatePolicy in the current world, if any. @internal */
+export function aliasUpdate(index: TemplateIndex, alias: CfnResource): Val | undefined {
+  const u = index.attribute(alias, 'UpdatePolicy.CodeDeployLambdaAliasUpdate');
+  return u.k === 'absent' ? undefined : u;
+}
+
+/** An alias released through CodeDeploy, with its deployment group when it is in the template. @internal */
+export interface CodeDeployAlias {
+  readonly alias: CfnResource;
+  /** The alias's `CodeDeployLambdaAliasUpdate` section. */
+  readonly update: Val;
+  readonly group?: CfnResource;
+  readonly groupVal: Val;
 }
 
 /**
@@ -63,27 +70,31 @@ export function aliasUpdate(alias: CfnResource): any | undefined {
  * deployment group when it is in the template.
  * @internal
  */
-export function codeDeployAliases(index: TemplateIndex, fn: CfnResource): Array<{ alias: CfnResource; group?: CfnResource; groupVal: ReturnType<TemplateIndex['value']> }> {
-  return aliasesOf(index, fn).filter((a) => aliasUpdate(a)).map((alias) => {
-    const groupVal = index.value(aliasUpdate(alias).DeploymentGroupName);
+export function codeDeployAliases(index: TemplateIndex, fn: CfnResource): CodeDeployAlias[] {
+  const out: CodeDeployAlias[] = [];
+  for (const alias of aliasesOf(index, fn)) {
+    const update = aliasUpdate(index, alias);
+    if (!update) continue;
+    const groupVal = index.field(update, 'DeploymentGroupName');
     const group = groupVal.k === 'ref' && groupVal.target.type === GROUP_TYPE ? groupVal.target : undefined;
-    return { alias, group, groupVal };
-  });
+    out.push({ alias, update, group, groupVal });
+  }
+  return out;
 }
 
-/** The deployment groups of the template that deploy an ECS service. @internal */
+/** The deployment groups of the template that deploy an ECS service, in the current world. @internal */
 export function ecsGroupsOf(index: TemplateIndex, svc: CfnResource): CfnResource[] {
-  return index.referrers(svc, GROUP_TYPE).filter((g) => refsIn(g.properties.ECSServices).has(svc.logicalId));
+  return index.referrers(svc, GROUP_TYPE).filter((g) => index.refsOf(index.prop(g, 'ECSServices')).has(svc.logicalId));
 }
 
 /** The ECS deployment controller of a service (ECS when not set). @internal */
-export function controllerOf(index: TemplateIndex, svc: CfnResource): ReturnType<TemplateIndex['value']> {
+export function controllerOf(index: TemplateIndex, svc: CfnResource): Val {
   const v = index.prop(svc, 'DeploymentController.Type');
   return v.k === 'absent' ? { k: 'lit', v: 'ECS' } : v;
 }
 
 /** The native ECS deployment strategy (ROLLING when not set). @internal */
-export function strategyOf(index: TemplateIndex, svc: CfnResource): ReturnType<TemplateIndex['value']> {
+export function strategyOf(index: TemplateIndex, svc: CfnResource): Val {
   const v = index.prop(svc, 'DeploymentConfiguration.Strategy');
   return v.k === 'absent' ? { k: 'lit', v: 'ROLLING' } : v;
 }

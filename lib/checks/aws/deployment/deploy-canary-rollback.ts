@@ -1,11 +1,10 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, detectionSeconds, parseAlarm, refsIn } from '../../cfn/alarms';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { ALARM_TYPE, COMPOSITE_TYPE, detectionSeconds, parseAlarm } from '../../cfn/alarms';
+import { listOf } from '../../cfn/lists';
 import { controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
 
-const COMPOSITE_TYPE = 'AWS::CloudWatch::CompositeAlarm';
 
 /**
  * Seconds CodeDeploy (or ECS) takes from an alarm going into ALARM to starting
@@ -22,20 +21,19 @@ const ERROR_METRIC = /5XX|^Errors$|Error/i;
  * attached alarms that watch errors (all attached alarms if none does) —
  * period x evaluation periods — plus the reaction of the deployer.
  */
-function spikeToRollback(index: TemplateIndex, names: any[], owner: CfnResource, maxSeconds: number, what: string): Verdict {
+function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource, maxSeconds: number, what: string): Verdict {
   const alarms: CfnResource[] = [];
   const outside: string[] = [];
-  for (const raw of names) {
-    const v = index.value(raw);
+  for (const v of names) {
     if (v.k === 'ref' && v.target.type === ALARM_TYPE) alarms.push(v.target);
     else if (v.k === 'ref' && v.target.type === COMPOSITE_TYPE) {
       // A composite alarm fires through its children: time it by them.
-      const children = [...refsIn(v.target.properties.AlarmRule)].map((id) => index.get(id)).filter((r): r is CfnResource => r?.type === ALARM_TYPE);
+      const children = [...index.refsOf(index.prop(v.target, 'AlarmRule'))].map((id) => index.get(id)).filter((r): r is CfnResource => r?.type === ALARM_TYPE);
       if (children.length > 0) alarms.push(...children);
       else outside.push(V.show(v));
     } else {
       // An alarm of this template named literally (AlarmName) rather than by Ref.
-      const name = V.str(v);
+      const name = v.k === 'lit' ? V.str(v) : undefined;
       const named = name === undefined ? undefined : index.ofType(ALARM_TYPE).find((a) => V.str(index.prop(a, 'AlarmName')) === name);
       if (named) alarms.push(named);
       else outside.push(V.show(v));
@@ -44,8 +42,8 @@ function spikeToRollback(index: TemplateIndex, names: any[], owner: CfnResource,
   const views = alarms.map((a) => parseAlarm(index, a));
   const errorViews = views.filter((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
   const timed = (errorViews.length > 0 ? errorViews : views)
-    .map((v) => ({ v, s: detectionSeconds(v) }))
-    .filter((x): x is { v: typeof x.v; s: number } => x.s !== undefined)
+    .map((view) => ({ view, s: detectionSeconds(view) }))
+    .filter((x): x is { view: typeof x.view; s: number } => x.s !== undefined)
     .sort((a, b) => a.s - b.s);
   if (timed.length === 0) {
     return unknown(undefined, outside.join(', ') || alarms.map((a) => a.logicalId).join(', '),
@@ -53,11 +51,11 @@ function spikeToRollback(index: TemplateIndex, names: any[], owner: CfnResource,
   }
   const fastest = timed[0];
   const total = fastest.s + ROLLBACK_REACTION_SECONDS;
-  const detail = `error spike to rollback start ~${total} s (alarm ${fastest.v.alarm.logicalId}: ${fastest.v.periodSeconds} s x ${fastest.s / fastest.v.periodSeconds!} periods, + ~${ROLLBACK_REACTION_SECONDS} s for the deployer to react)`;
+  const detail = `error spike to rollback start ~${total} s (alarm ${fastest.view.alarm.logicalId}: ${fastest.view.periodSeconds} s x ${fastest.s / fastest.view.periodSeconds!} periods, + ~${ROLLBACK_REACTION_SECONDS} s for the deployer to react)`;
   if (total > maxSeconds + ROLLBACK_REACTION_SECONDS) {
-    return fail(`${fastest.v.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}, but ${detail} exceeds alarmDetectionMinutes ${maxSeconds / 60} min + ${ROLLBACK_REACTION_SECONDS} s`, owner);
+    return fail(`${fastest.view.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}, but ${detail} exceeds alarmDetectionMinutes ${maxSeconds / 60} min + ${ROLLBACK_REACTION_SECONDS} s`, owner);
   }
-  return pass(`${fastest.v.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}; ${detail}`, owner);
+  return pass(`${fastest.view.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}; ${detail}`, owner);
 }
 
 function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: number): Verdict {
@@ -65,14 +63,14 @@ function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: numb
   const enabled = index.prop(group, 'AutoRollbackConfiguration.Enabled');
   if (enabled.k === 'unknown') return unknown('Properties.AutoRollbackConfiguration.Enabled', enabled, `auto-rollback of ${g} decided at deploy time`, group);
   if (!V.isTrue(enabled)) return fail('Properties.AutoRollbackConfiguration.Enabled', enabled, `${g} does not roll back automatically`, group);
-  const events = V.list(index.prop(group, 'AutoRollbackConfiguration.Events'))?.map((e) => V.str(index.value(e))) ?? [];
+  const events = listOf(index, index.prop(group, 'AutoRollbackConfiguration.Events')).map((e) => V.str(e));
   const missing = ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'].filter((e) => !events.includes(e));
   if (missing.length > 0) return fail('Properties.AutoRollbackConfiguration.Events', events.join(', ') || '(none)', `${g} does not roll back on ${missing.join(', ')}`, group);
   const alarmsOn = index.prop(group, 'AlarmConfiguration.Enabled');
   if (alarmsOn.k === 'unknown') return unknown('Properties.AlarmConfiguration.Enabled', alarmsOn, `alarm monitoring of ${g} decided at deploy time`, group);
-  const alarms = V.list(index.prop(group, 'AlarmConfiguration.Alarms')) ?? [];
+  const alarms = listOf(index, index.prop(group, 'AlarmConfiguration.Alarms'));
   if (!V.isTrue(alarmsOn) || alarms.length === 0) return fail('Properties.AlarmConfiguration', alarms.length ? 'disabled' : '(no alarms)', `${g} watches no alarm during a deployment: nothing stops a bad canary`, group);
-  return spikeToRollback(index, alarms.map((a: any) => a?.Name), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`);
+  return spikeToRollback(index, alarms.map((a) => index.field(a, 'Name')), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`);
 }
 
 /**
@@ -108,9 +106,9 @@ export const DeployCanaryRollback: AwsRule = {
     const ap = 'Properties.DeploymentConfiguration.Alarms';
     const aEnable = index.prop(res, 'DeploymentConfiguration.Alarms.Enable');
     const aRollback = index.prop(res, 'DeploymentConfiguration.Alarms.Rollback');
-    const names = V.list(index.prop(res, 'DeploymentConfiguration.Alarms.AlarmNames')) ?? [];
-    const alarmsRollBack = V.isTrue(aEnable) && V.isTrue(aRollback) && names.length > 0;
     if (aEnable.k === 'unknown' || aRollback.k === 'unknown') return unknown(ap, aEnable.k === 'unknown' ? aEnable : aRollback, 'deployment alarms decided at deploy time');
+    const names = listOf(index, index.prop(res, 'DeploymentConfiguration.Alarms.AlarmNames'));
+    const alarmsRollBack = V.isTrue(aEnable) && V.isTrue(aRollback) && names.length > 0;
     if (['CANARY', 'LINEAR', 'BLUE_GREEN'].includes(String(strategy.v)) && !alarmsRollBack) {
       return fail(ap, names.length ? `Enable ${V.show(aEnable)}, Rollback ${V.show(aRollback)}` : '(no alarms)', `${String(strategy.v).toLowerCase()} deployment without deployment alarms that roll back: a canary with errors keeps going`);
     }

@@ -1,19 +1,20 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { best } from '../../cfn/alarms';
+import { entries, listOf } from '../../cfn/lists';
 import { servesRequests } from '../../cfn/load-balancers';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { aliasUpdate, codeDeployAliases, controllerOf, ecsGroupsOf, strategyOf } from './codedeploy';
+import { codeDeployAliases, controllerOf, ecsGroupsOf, strategyOf } from './codedeploy';
 
 /** Native ECS lifecycle stages at which a hook can check the new revision before it takes (all) production traffic. */
 const CHECK_STAGES = ['POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
 
 function groupHasTestListener(index: TemplateIndex, group: CfnResource): Verdict {
   const g = group.logicalId;
-  const pairs = V.list(index.prop(group, 'LoadBalancerInfo.TargetGroupPairInfoList')) ?? [];
-  const withTest = pairs.find((p: any) => (V.list(index.at(p, 'TestTrafficRoute.ListenerArns')) ?? []).length > 0);
+  const pairs = entries(index, index.prop(group, 'LoadBalancerInfo.TargetGroupPairInfoList'));
+  if (pairs === undefined) return unknown(`${g}.LoadBalancerInfo.TargetGroupPairInfoList`, undefined, `target group pairs of ${g} decided at deploy time`);
+  const withTest = pairs.find((p) => listOf(index, index.field(p.value, 'TestTrafficRoute.ListenerArns')).length > 0);
   if (index.prop(group, 'BlueGreenDeploymentConfiguration').k !== 'absent' && withTest) {
     return pass(`${g}.LoadBalancerInfo.TargetGroupPairInfoList`, 'TestTrafficRoute', `CodeDeploy blue/green (${g}) routes test traffic to the new task set before production`);
   }
@@ -33,11 +34,10 @@ export const DeployHealthHooks: AwsRule = {
       if (!isServiceFunction(res, index)) return undefined;
       const released = codeDeployAliases(index, res);
       if (released.length === 0) return fail(undefined, undefined, 'not released through a CodeDeploy alias: no hook checks a new version before it takes traffic');
-      return best(released.map(({ alias }) => {
-        const u = aliasUpdate(alias);
+      return best(released.map(({ alias, update }) => {
         const p = `${alias.logicalId}.UpdatePolicy.CodeDeployLambdaAliasUpdate`;
-        const before = index.value(u.BeforeAllowTrafficHook);
-        const after = index.value(u.AfterAllowTrafficHook);
+        const before = index.field(update, 'BeforeAllowTrafficHook');
+        const after = index.field(update, 'AfterAllowTrafficHook');
         if (before.k === 'absent') return fail(`${p}.BeforeAllowTrafficHook`, before, `alias ${alias.logicalId} has no BeforeAllowTrafficHook: the new version takes traffic unchecked`);
         if (before.k === 'unknown') return unknown(`${p}.BeforeAllowTrafficHook`, before, `pre-traffic hook of ${alias.logicalId} decided at deploy time`);
         return pass(`${p}.BeforeAllowTrafficHook`, before, `alias ${alias.logicalId} checks the new version before traffic (${V.show(before)})${after.k === 'absent' ? '; no AfterAllowTrafficHook' : ` and after (${V.show(after)})`}`);
@@ -60,10 +60,11 @@ export const DeployHealthHooks: AwsRule = {
     const p = 'Properties.DeploymentConfiguration.LifecycleHooks';
     const hooks = index.prop(res, 'DeploymentConfiguration.LifecycleHooks');
     if (hooks.k === 'unknown') return unknown(p, hooks, 'lifecycle hooks decided at deploy time');
-    const list = V.list(hooks) ?? [];
-    const checking = list.find((h: any) => (V.list(index.at(h, 'LifecycleStages')) ?? []).some((s) => CHECK_STAGES.includes(V.str(index.value(s)) ?? '')));
+    const list = listOf(index, hooks);
+    const stagesOf = (h: Val) => listOf(index, index.field(h, 'LifecycleStages')).map((s) => V.str(s) ?? '');
+    const checking = list.find((h) => stagesOf(h).some((s) => CHECK_STAGES.includes(s)));
     if (checking) {
-      const stages = (V.list(index.at(checking, 'LifecycleStages')) ?? []).join(', ');
+      const stages = stagesOf(checking).join(', ');
       return pass(p, stages, `a lifecycle hook checks the new revision at ${stages}`);
     }
     return fail(p, list.length ? 'no pre-production stage' : '(none)', 'no lifecycle hook checks the new revision before it takes production traffic');

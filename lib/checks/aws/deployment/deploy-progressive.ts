@@ -47,11 +47,13 @@ export const DeployProgressive: AwsRule = {
     if (strategy.v === 'CANARY') {
       const pct = V.num(index.prop(res, 'DeploymentConfiguration.CanaryConfiguration.CanaryPercent')) ?? 5;
       const bake = V.num(index.prop(res, 'DeploymentConfiguration.CanaryConfiguration.CanaryBakeTimeInMinutes')) ?? 10;
+      if (pct >= 100) return fail('Properties.DeploymentConfiguration.CanaryConfiguration.CanaryPercent', String(pct), 'a canary of 100 % shifts all traffic at once');
       return pass(p, strategy, `native ECS canary: ${pct} % of traffic for ${bake} min, then the rest`);
     }
     if (strategy.v === 'LINEAR') {
       const pct = V.num(index.prop(res, 'DeploymentConfiguration.LinearConfiguration.StepPercent')) ?? 10;
       const bake = V.num(index.prop(res, 'DeploymentConfiguration.LinearConfiguration.StepBakeTimeInMinutes')) ?? 6;
+      if (pct >= 100) return fail('Properties.DeploymentConfiguration.LinearConfiguration.StepPercent', String(pct), 'a linear step of 100 % shifts all traffic at once');
       return pass(p, strategy, `native ECS linear: ${pct} % more traffic every ${bake} min`);
     }
     if (strategy.v === 'BLUE_GREEN') return fail(p, strategy, 'blue/green shifts all production traffic at once; use CANARY or LINEAR');

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
+import { AwsRule, fail, pass } from '../../rule';
 import { V } from '../../template-index';
-import { judgeLogBucket } from './alb-access-logs';
-import { BUCKET, DISTRIBUTION, worst } from '../../cfn/edge';
+import { DISTRIBUTION } from '../../cfn/edge';
 import { pointsAt } from '../../cfn/load-balancers';
+import { judgeLogDestination } from './access-logs';
 
 const DELIVERY_SOURCE = 'AWS::Logs::DeliverySource';
 
@@ -19,12 +19,9 @@ export const CloudFrontAccessLogs: AwsRule = {
   controlTower: ['CT.CLOUDFRONT.PR.5'],
   check(res, ctx) {
     const { index } = ctx;
+    const p = 'Properties.DistributionConfig.Logging.Bucket';
     const bucket = index.prop(res, 'DistributionConfig.Logging.Bucket');
-    if (bucket.k === 'unknown') return unknown('Properties.DistributionConfig.Logging.Bucket', bucket, `log bucket decided at deploy time (${bucket.why})`);
-    if (bucket.k === 'ref' && bucket.target.type === BUCKET) {
-      return worst([pass('Properties.DistributionConfig.Logging.Bucket', bucket, `standard access logs to bucket ${bucket.target.logicalId}`), ...judgeLogBucket(ctx, bucket.target, false)]);
-    }
-    if (bucket.k !== 'absent') return pass('Properties.DistributionConfig.Logging.Bucket', bucket, `standard access logs to ${V.show(bucket)} (not in this template: check its encryption and policy there)`);
+    if (bucket.k !== 'absent') return judgeLogDestination(ctx, bucket, p, false, pass(p, bucket, 'standard access logs'));
     const sources = index.referrers(res, DELIVERY_SOURCE).filter((s) =>
       pointsAt(index.prop(s, 'ResourceArn'), res) && V.str(index.prop(s, 'LogType')) === 'ACCESS_LOGS');
     if (sources.length > 0) return pass('DeliverySource', sources[0].logicalId, `access logs delivered through ${sources[0].logicalId}`);

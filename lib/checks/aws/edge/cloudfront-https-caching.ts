@@ -25,15 +25,15 @@ export const CloudFrontHttpsCaching: AwsRule = {
     }
     for (const b of behaviors) {
       const p = behaviorPath(b.name);
-      const vpp = index.at(b.raw, 'ViewerProtocolPolicy');
+      const vpp = index.field(b.v, 'ViewerProtocolPolicy');
       if (vpp.k === 'unknown') out.push(unknown(`${p}.ViewerProtocolPolicy`, vpp, `${b.name}: viewer protocol decided at deploy time`));
       else if (V.str(vpp) !== 'redirect-to-https' && V.str(vpp) !== 'https-only') out.push(fail(`${p}.ViewerProtocolPolicy`, vpp, `${b.name} serves viewers over plain HTTP (${V.show(vpp)})`));
-      const compress = index.at(b.raw, 'Compress');
+      const compress = index.field(b.v, 'Compress');
       if (compress.k === 'unknown') out.push(unknown(`${p}.Compress`, compress, `${b.name}: compression decided at deploy time`));
       else if (!V.isTrue(compress)) out.push(fail(`${p}.Compress`, compress, `${b.name} does not compress responses (Compress defaults to false)`));
-      const cache = index.at(b.raw, 'CachePolicyId');
+      const cache = index.field(b.v, 'CachePolicyId');
       if (cache.k === 'unknown') out.push(unknown(`${p}.CachePolicyId`, cache, `${b.name}: cache policy decided at deploy time`));
-      else if (cache.k === 'absent') out.push(fail(`${p}.CachePolicyId`, cache, index.at(b.raw, 'ForwardedValues').k !== 'absent'
+      else if (cache.k === 'absent') out.push(fail(`${p}.CachePolicyId`, cache, index.field(b.v, 'ForwardedValues').k !== 'absent'
         ? `${b.name} uses legacy ForwardedValues cache settings instead of a cache policy`
         : `${b.name} has no cache policy`));
     }
@@ -46,10 +46,13 @@ export const CloudFrontHttpsCaching: AwsRule = {
         ? 'no MinimumProtocolVersion: CloudFront defaults to TLSv1 for custom certificates'
         : `viewer security policy ${V.show(min)} is older than TLSv1.2_2021`));
     }
-    const origins = V.list(index.prop(res, 'DistributionConfig.Origins')) ?? [];
-    origins.forEach((o, i) => {
-      const opp = index.at(o, 'CustomOriginConfig.OriginProtocolPolicy');
-      if (V.str(opp) === 'http-only') out.push(fail(`Properties.DistributionConfig.Origins.${i}.CustomOriginConfig.OriginProtocolPolicy`, opp, `origin ${V.show(index.at(o, 'Id'))} is reached over plain HTTP`));
+    const origins = index.prop(res, 'DistributionConfig.Origins');
+    if (origins.k === 'unknown') out.push(unknown('Properties.DistributionConfig.Origins', origins, `origins decided at deploy time (${origins.why})`));
+    (index.items(origins) ?? []).forEach((o, i) => {
+      const opp = index.field(o, 'CustomOriginConfig.OriginProtocolPolicy');
+      const where = `Properties.DistributionConfig.Origins.${i}.CustomOriginConfig.OriginProtocolPolicy`;
+      if (opp.k === 'unknown') out.push(unknown(where, opp, `origin protocol decided at deploy time (${opp.why})`));
+      else if (V.str(opp) === 'http-only') out.push(fail(where, opp, `origin ${V.show(index.field(o, 'Id'))} is reached over plain HTTP`));
     });
     if (out.length > 0) return out;
     return pass('Properties.DistributionConfig', `${behaviors.length} behavior(s)`, `${behaviors.length} cache behavior(s): HTTPS only, compressed, cache policy${custom ? '; modern viewer TLS policy' : ''}`);

@@ -1,11 +1,12 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { TemplateIndex, Val, V } from '../../template-index';
 import { CERTIFICATE, DISTRIBUTION, worst } from '../../cfn/edge';
-import { LISTENER, LISTENER_CERTIFICATE, listenerProtocol } from '../../cfn/load-balancers';
+import { CLASSIC_LB, LISTENER, LISTENER_CERTIFICATE, listenerProtocol } from '../../cfn/load-balancers';
+import { classicListeners } from './classic-lb';
+import { API_DOMAIN, API_V2_DOMAIN } from './apigateway';
 
-/** The verdict on one certificate ARN used by a listener or distribution. */
+/** The verdict on one certificate ARN used by a listener, distribution or API domain. */
 function judgeArn(property: string, v: Val): Verdict {
   if (v.k === 'ref') {
     if (v.target.type === CERTIFICATE) return pass(property, v, `ACM certificate ${v.target.logicalId}`);
@@ -20,19 +21,22 @@ function judgeArn(property: string, v: Val): Verdict {
   return unknown(property, v, 'certificate ARN is neither ACM nor IAM');
 }
 
-function certificatesOf(index: TemplateIndex, list: Val, base: string): Verdict[] {
+/** The verdicts on a list of `{ CertificateArn }` entries. */
+function certificatesOf(index: TemplateIndex, list: Val, base: string, field = 'CertificateArn'): Verdict[] {
   if (list.k === 'unknown') return [unknown(base, list, `certificates decided at deploy time (${list.why})`)];
-  return worst((V.list(list) ?? []).map((c: any, i: number) => judgeArn(`${base}.${i}.CertificateArn`, index.at(c, 'CertificateArn'))));
+  // No certificate at all is the HTTPS rules' finding (ElbHttpsListener, ApiGatewayDomainTls), not this one.
+  const entries = index.items(list) ?? [];
+  return worst(entries.map((c, i) => judgeArn(`${base}.${i}.${field}`, index.field(c, field))));
 }
 
 /** EDGE-CERTIFICATE-MANAGED: TLS certificates are issued by ACM and validated by DNS. */
 export const EdgeCertificateManaged: AwsRule = {
   id: 'EdgeCertificateManaged',
   items: ['EDGE-CERTIFICATE-MANAGED'],
-  types: [CERTIFICATE, LISTENER, LISTENER_CERTIFICATE, DISTRIBUTION],
+  types: [CERTIFICATE, LISTENER, LISTENER_CERTIFICATE, CLASSIC_LB, DISTRIBUTION, API_DOMAIN, API_V2_DOMAIN],
   severity: Severity.MEDIUM,
-  description: 'ACM certificates are DNS-validated (renewed without a person); listeners and distributions use ACM certificates, not IAM server certificates.',
-  fix: 'Use acm.Certificate with CertificateValidation.fromDns(hostedZone) and reference it from the listener or distribution.',
+  description: 'ACM certificates are DNS-validated (renewed without a person); listeners, distributions and API custom domains use ACM certificates, not IAM server certificates.',
+  fix: 'Use acm.Certificate with CertificateValidation.fromDns(hostedZone) and reference it from the listener, distribution or API domain name.',
   fsbp: ['ACM.1'],
   check(res, { index }) {
     switch (res.type) {
@@ -53,6 +57,17 @@ export const EdgeCertificateManaged: AwsRule = {
       }
       case LISTENER_CERTIFICATE:
         return certificatesOf(index, index.prop(res, 'Certificates'), 'Properties.Certificates');
+      case API_DOMAIN: {
+        const regional = index.prop(res, 'RegionalCertificateArn');
+        if (regional.k !== 'absent') return judgeArn('Properties.RegionalCertificateArn', regional);
+        return judgeArn('Properties.CertificateArn', index.prop(res, 'CertificateArn'));
+      }
+      case CLASSIC_LB:
+        // A secure listener without a certificate is ClbHttpsListener's finding.
+        return worst(classicListeners(index, res).filter((l) => (l.protocol === 'HTTPS' || l.protocol === 'SSL') && index.field(l.v, 'SSLCertificateId').k !== 'absent')
+          .map((l) => judgeArn(`Properties.Listeners.${l.index}.SSLCertificateId`, index.field(l.v, 'SSLCertificateId'))));
+      case API_V2_DOMAIN:
+        return certificatesOf(index, index.prop(res, 'DomainNameConfigurations'), 'Properties.DomainNameConfigurations');
       default: {
         const vc = 'DistributionConfig.ViewerCertificate';
         const iam = index.prop(res, `${vc}.IamCertificateId`);

@@ -31,7 +31,7 @@ export const EdgeCorsRestricted: AwsRule = {
     const p = 'Properties.ResponseHeadersPolicyConfig.CorsConfig.AccessControlAllowOrigins.Items';
     const items = index.prop(res, 'ResponseHeadersPolicyConfig.CorsConfig.AccessControlAllowOrigins.Items');
     if (items.k === 'unknown' || cors.k === 'unknown') return unknown(p, items, 'allowed origins decided at deploy time');
-    const list = (V.list(items) ?? []).map((o) => index.value(o));
+    const list = index.items(items) ?? [];
     if (list.some((o) => o.k === 'lit' && OPEN.has(String(o.v)))) return fail(p, items, 'CORS allows any origin');
     if (list.some((o) => o.k === 'unknown')) return unknown(p, items, 'an allowed origin is decided at deploy time');
     return pass(p, items, `CORS limited to ${list.map((o) => V.show(o)).join(', ')}`);

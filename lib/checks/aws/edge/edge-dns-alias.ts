@@ -1,21 +1,20 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
+import { AwsRule, fail, pass } from '../../rule';
 import { DISTRIBUTION, dnsRecordsFor, frontingDistributions } from '../../cfn/edge';
-import { isInternetFacing, LB } from '../../cfn/load-balancers';
+import { CLASSIC_LB, isInternetFacing, LB } from '../../cfn/load-balancers';
+import { API_DOMAIN, API_V2_DOMAIN } from './apigateway';
 
 /** EDGE-DNS: the service domain points at the internet-facing load balancer or distribution. */
 export const EdgeDnsAlias: AwsRule = {
   id: 'EdgeDnsAlias',
   items: ['EDGE-DNS'],
-  types: [LB, DISTRIBUTION],
+  types: [LB, CLASSIC_LB, DISTRIBUTION, API_DOMAIN, API_V2_DOMAIN],
   severity: Severity.LOW,
-  description: 'A Route 53 record (alias, or CNAME) in the template points at each internet-facing load balancer (unless a distribution fronts it) and each distribution.',
+  description: 'A Route 53 record (alias, or CNAME) in the template points at each internet-facing load balancer (unless a distribution fronts it), each distribution and each API custom domain.',
   fix: 'Add route53.ARecord/AaaaRecord with RecordTarget.fromAlias(new LoadBalancerTarget(alb)) or new CloudFrontTarget(distribution).',
   check(res, { index }) {
-    if (res.type === LB) {
-      const facing = isInternetFacing(res, index);
-      if (facing === false) return undefined;
-      if (facing === undefined) return unknown('Properties.Scheme', index.prop(res, 'Scheme'), 'scheme decided at deploy time');
+    if (res.type === LB || res.type === CLASSIC_LB) {
+      if (!isInternetFacing(res, index)) return undefined;
       const cdn = frontingDistributions(index, res);
       if (cdn.length > 0) return pass('Origin', cdn[0].logicalId, `served through distribution ${cdn[0].logicalId}; the domain points there`);
     }

@@ -19,19 +19,19 @@ export const ElbHttpRedirect: AwsRule = {
     if (listenerProtocol(index, res) !== 'HTTP') return undefined;
     const actions = index.prop(res, 'DefaultActions');
     if (actions.k === 'unknown') return unknown('Properties.DefaultActions', actions, `default actions decided at deploy time (${actions.why})`);
-    const list = V.list(actions) ?? [];
+    const list = index.items(actions) ?? [];
     if (list.length !== 1) return fail('Properties.DefaultActions', actions, `HTTP listener has ${list.length} default actions; it must only redirect to HTTPS`);
-    const type = V.str(index.at(list[0], 'Type'));
+    const type = V.str(index.field(list[0], 'Type'));
     if (type !== 'redirect') return fail('Properties.DefaultActions.0.Type', type ?? '(not set)', `HTTP listener ${type === 'forward' ? 'serves traffic over plain HTTP' : `default action is ${type}`}, not a redirect to HTTPS`);
-    const proto = index.at(list[0], 'RedirectConfig.Protocol');
-    const code = index.at(list[0], 'RedirectConfig.StatusCode');
+    const proto = index.field(list[0], 'RedirectConfig.Protocol');
+    const code = index.field(list[0], 'RedirectConfig.StatusCode');
     if (proto.k === 'unknown' || code.k === 'unknown') return unknown('Properties.DefaultActions.0.RedirectConfig', proto.k === 'unknown' ? proto : code, 'redirect target decided at deploy time');
     if (V.str(proto) !== 'HTTPS') return fail('Properties.DefaultActions.0.RedirectConfig.Protocol', proto, `redirect goes to ${V.show(proto)}, not HTTPS`);
     if (V.str(code) !== 'HTTP_301') return fail('Properties.DefaultActions.0.RedirectConfig.StatusCode', code, `redirect is ${V.show(code)}, not a permanent HTTP_301`);
     const out: Verdict[] = [];
     for (const rule of index.referrers(res, LISTENER_RULE).filter((r) => pointsAt(index.prop(r, 'ListenerArn'), res))) {
-      const ruleActions = V.list(index.prop(rule, 'Actions')) ?? [];
-      const forwards = ruleActions.find((a) => V.str(index.at(a, 'Type')) === 'forward');
+      const ruleActions = index.items(index.prop(rule, 'Actions')) ?? [];
+      const forwards = ruleActions.find((a) => V.str(index.field(a, 'Type')) === 'forward');
       if (forwards) out.push(fail('Properties.Actions', 'forward', `listener rule ${rule.logicalId} forwards plain-HTTP traffic`, rule));
     }
     if (out.length > 0) return out;

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { worst } from '../../cfn/edge';
-import { isAlb, LB, LISTENER, listenerProtocol, listenersOf } from '../../cfn/load-balancers';
+import { LB, LISTENER, lbType, listenerProtocol, listenersOf } from '../../cfn/load-balancers';
 
 /**
  * Security policies that negotiate TLS 1.2 or newer only: every
@@ -23,19 +23,34 @@ export const ElbHttpsListener: AwsRule = {
   items: ['EDGE-HTTPS-LISTENER'],
   types: [LB, LISTENER],
   severity: Severity.HIGH,
-  description: 'Application Load Balancers have an HTTPS listener; HTTPS/TLS listeners use a TLS 1.2+ security policy and a certificate.',
+  description: 'Application Load Balancers have an HTTPS listener and network load balancers a TLS listener; HTTPS/TLS listeners use a TLS 1.2+ security policy and a certificate.',
   fix: 'Add an HTTPS listener with sslPolicy: SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06) and an ACM certificate.',
   fsbp: ['ELB.17'],
   controlTower: ['CT.ELASTICLOADBALANCING.PR.2'],
   check(res, { index }) {
     if (res.type === LB) {
-      if (!isAlb(res, index)) return undefined;
-      const listeners = listenersOf(index, res);
-      const https = listeners.filter((l) => listenerProtocol(index, l) === 'HTTPS');
-      if (https.length > 0) return pass('Listeners', https.map((l) => l.logicalId).join(', '), `HTTPS listener(s): ${https.map((l) => l.logicalId).join(', ')}`);
-      const computed = listeners.find((l) => index.prop(l, 'Protocol').k === 'unknown');
-      if (computed) return unknown('Listeners', index.prop(computed, 'Protocol'), `listener ${computed.logicalId} protocol decided at deploy time`);
-      return fail('Listeners', listeners.map((l) => `${l.logicalId}:${listenerProtocol(index, l) ?? '?'}`).join(', ') || '(none)', 'the load balancer has no HTTPS listener');
+      const type = lbType(res, index);
+      if (type !== 'application' && type !== 'network') return undefined;
+      const want = type === 'application' ? 'HTTPS' : 'TLS';
+      const seen: { id: string; protocol?: string; port: string }[] = [];
+      let undecided: { id: string; why: string } | undefined;
+      for (const l of listenersOf(index, res)) {
+        const protocol = index.prop(l, 'Protocol');
+        if (protocol.k === 'unknown') { undecided = { id: l.logicalId, why: protocol.why }; continue; }
+        const port = index.prop(l, 'Port');
+        seen.push({ id: l.logicalId, protocol: V.str(protocol)?.toUpperCase(), port: port.k === 'lit' ? V.show(port) : '?' });
+      }
+      const secure = seen.filter((l) => l.protocol === want);
+      if (secure.length > 0) return pass('Listeners', secure.map((l) => l.id).join(', '), `${want} listener(s): ${secure.map((l) => l.id).join(', ')}`);
+      if (undecided) return unknown('Listeners', undecided.id, `listener ${undecided.id} protocol decided at deploy time (${undecided.why})`);
+      const shown = seen.map((l) => `${l.id}:${l.protocol ?? '?'}`).join(', ') || '(none)';
+      if (type === 'network') {
+        if (seen.length > 0 && seen.every((l) => l.protocol === 'UDP')) return undefined; // no TLS/HTTPS traffic to judge
+        const passthrough = seen.find((l) => (l.protocol === 'TCP' || l.protocol === 'TCP_UDP') && l.port === '443');
+        if (passthrough) return unknown('Listeners', shown, `TCP listener ${passthrough.id} on 443 passes TLS through to the targets, whose certificate and TLS policy the template does not show`);
+        return fail('Listeners', shown, 'the network load balancer has no TLS listener: traffic crosses it unencrypted');
+      }
+      return fail('Listeners', shown, 'the load balancer has no HTTPS listener');
     }
     const protocol = index.prop(res, 'Protocol');
     if (protocol.k === 'unknown') return unknown('Properties.Protocol', protocol, `listener protocol decided at deploy time (${protocol.why})`);
@@ -43,13 +58,13 @@ export const ElbHttpsListener: AwsRule = {
     if (proto !== 'HTTPS' && proto !== 'TLS') return undefined;
     const out: Verdict[] = [];
     const policy = index.prop(res, 'SslPolicy');
-    const name = V.str(policy);
+    const name = policy.k === 'unknown' ? undefined : V.str(policy);
     if (policy.k === 'unknown') out.push(unknown('Properties.SslPolicy', policy, `security policy decided at deploy time (${policy.why})`));
     else if (policy.k === 'absent') out.push(fail('Properties.SslPolicy', policy, 'no SslPolicy: the ELB default ELBSecurityPolicy-2016-08 accepts TLS 1.0 and 1.1'));
     else if (name !== undefined && isTls12PlusPolicy(name)) out.push(pass('Properties.SslPolicy', policy, `security policy ${name} negotiates TLS 1.2+ only`));
     else out.push(fail('Properties.SslPolicy', policy, `security policy ${V.show(policy)} accepts TLS versions older than 1.2`));
     const certs = index.prop(res, 'Certificates');
-    const list = V.list(certs);
+    const list = index.items(certs);
     if (certs.k === 'unknown') out.push(unknown('Properties.Certificates', certs, `certificates decided at deploy time (${certs.why})`));
     else if (!list || list.length === 0) out.push(fail('Properties.Certificates', certs, `${proto} listener without a certificate`));
     else out.push(pass('Properties.Certificates', `${list.length} certificate(s)`, `${proto} listener has ${list.length} certificate(s)`));

@@ -1,4 +1,4 @@
-import { Val, V } from '../../template-index';
+import { V } from '../../template-index';
 import { HeaderSpec } from './headers';
 
 const HSTS_KEY = 'hstsMaxAgeSeconds';
@@ -8,13 +8,13 @@ export const HSTS: HeaderSpec = {
   header: 'Strict-Transport-Security',
   albKey: 'routing.http.response.strict_transport_security.header_value',
   fromCloudFront(index, sec) {
-    const hsts = index.at(sec, 'StrictTransportSecurity');
+    const hsts = index.field(sec, 'StrictTransportSecurity');
     if (hsts.k !== 'lit') return hsts;
-    const age = index.at(hsts.v, 'AccessControlMaxAgeSec');
-    const subs = index.at(hsts.v, 'IncludeSubdomains');
+    const age = index.field(hsts, 'AccessControlMaxAgeSec');
+    const subs = index.field(hsts, 'IncludeSubdomains');
     if (age.k === 'unknown') return age;
     if (subs.k === 'unknown') return subs;
-    return { k: 'lit', v: `max-age=${V.show(age)}${V.isTrue(subs) ? '; includeSubDomains' : ''}${V.isTrue(index.at(hsts.v, 'Preload')) ? '; preload' : ''}` };
+    return { k: 'lit', v: `max-age=${V.show(age)}${V.isTrue(subs) ? '; includeSubDomains' : ''}${V.isTrue(index.field(hsts, 'Preload')) ? '; preload' : ''}` };
   },
   judge(value, { thresholds }) {
     const m = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(value);
@@ -31,7 +31,7 @@ export const NOSNIFF: HeaderSpec = {
   header: 'X-Content-Type-Options',
   albKey: 'routing.http.response.x_content_type_options.header_value',
   fromCloudFront(index, sec) {
-    const cto = index.at(sec, 'ContentTypeOptions');
+    const cto = index.field(sec, 'ContentTypeOptions');
     return cto.k === 'lit' ? { k: 'lit', v: 'nosniff' } : cto;
   },
   judge: (value) => value.trim().toLowerCase() === 'nosniff' ? undefined : `is "${value}", not nosniff`,
@@ -42,8 +42,8 @@ export const FRAME_OPTIONS: HeaderSpec = {
   header: 'X-Frame-Options',
   albKey: 'routing.http.response.x_frame_options.header_value',
   fromCloudFront(index, sec) {
-    const fo = index.at(sec, 'FrameOptions');
-    return fo.k === 'lit' ? index.at(fo.v, 'FrameOption') : fo;
+    const fo = index.field(sec, 'FrameOptions');
+    return fo.k === 'lit' ? index.field(fo, 'FrameOption') : fo;
   },
   judge: (value) => ['DENY', 'SAMEORIGIN'].includes(value.trim().toUpperCase()) ? undefined : `is "${value}", not DENY or SAMEORIGIN`,
 };
@@ -53,11 +53,41 @@ export const CSP: HeaderSpec = {
   header: 'Content-Security-Policy',
   albKey: 'routing.http.response.content_security_policy.header_value',
   fromCloudFront(index, sec) {
-    const csp = index.at(sec, 'ContentSecurityPolicy');
-    return csp.k === 'lit' ? index.at(csp.v, 'ContentSecurityPolicy') : csp;
+    const csp = index.field(sec, 'ContentSecurityPolicy');
+    return csp.k === 'lit' ? index.field(csp, 'ContentSecurityPolicy') : csp;
   },
-  judge: (value) => value.trim() === '' ? 'is empty' : undefined,
+  judge: (value) => weakCsp(value),
 };
+
+/** Source expressions that let any script in: every origin, a whole scheme, inline code without a nonce or hash. */
+const OPEN_SOURCES = new Set(['*', 'http:', 'https:', 'data:', 'blob:', 'filesystem:', 'ws:', 'wss:']);
+
+/**
+ * Why a Content-Security-Policy does not restrict scripts, or undefined when
+ * it does: the policy that governs scripts (`script-src`, else `default-src`)
+ * must exist and allow neither every origin (`*`, a bare scheme such as
+ * `https:`) nor inline script (`'unsafe-inline'` without a nonce or hash,
+ * which CSP 3 browsers then ignore).
+ * @internal
+ */
+export function weakCsp(value: string): string | undefined {
+  if (value.trim() === '') return 'is empty';
+  const directives = new Map<string, string[]>();
+  for (const part of value.split(';')) {
+    const tokens = part.trim().split(/\s+/).filter((t) => t !== '');
+    if (tokens.length === 0) continue;
+    const name = tokens[0].toLowerCase();
+    if (!directives.has(name)) directives.set(name, tokens.slice(1).map((t) => t.toLowerCase()));
+  }
+  const which = directives.has('script-src') ? 'script-src' : 'default-src';
+  const sources = directives.get(which);
+  if (!sources) return `"${value}" restricts no script source (neither script-src nor default-src)`;
+  const open = sources.filter((s) => OPEN_SOURCES.has(s));
+  if (open.length > 0) return `"${value}": ${which} allows ${open.join(' ')}, any script can run`;
+  const pinned = sources.some((s) => /^'(nonce-|sha256-|sha384-|sha512-)/.test(s));
+  if (sources.includes("'unsafe-inline'") && !pinned) return `"${value}": ${which} allows 'unsafe-inline' scripts without a nonce or hash`;
+  return undefined;
+}
 
 /** Referrer policies that never send the full URL to another origin (OWASP: strict-origin-when-cross-origin or stricter). */
 const SAFE_REFERRER = new Set(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin']);
@@ -66,8 +96,8 @@ const SAFE_REFERRER = new Set(['no-referrer', 'same-origin', 'strict-origin', 's
 export const REFERRER_POLICY: HeaderSpec = {
   header: 'Referrer-Policy',
   fromCloudFront(index, sec) {
-    const rp = index.at(sec, 'ReferrerPolicy');
-    return rp.k === 'lit' ? index.at(rp.v, 'ReferrerPolicy') : rp;
+    const rp = index.field(sec, 'ReferrerPolicy');
+    return rp.k === 'lit' ? index.field(rp, 'ReferrerPolicy') : rp;
   },
   judge(value) {
     // The header may list fallbacks; the last policy the browser knows wins.
@@ -79,14 +109,14 @@ export const REFERRER_POLICY: HeaderSpec = {
 /** X-XSS-Protection: set explicitly to a valid value. An ALB cannot add it. @internal */
 export const XSS_PROTECTION: HeaderSpec = {
   header: 'X-XSS-Protection',
-  fromCloudFront(index, sec): Val {
-    const x = index.at(sec, 'XSSProtection');
+  fromCloudFront(index, sec) {
+    const x = index.field(sec, 'XSSProtection');
     if (x.k !== 'lit') return x;
-    const on = index.at(x.v, 'Protection');
+    const on = index.field(x, 'Protection');
     if (on.k === 'unknown') return on;
     if (!V.isTrue(on)) return { k: 'lit', v: '0' };
-    const report = V.str(index.at(x.v, 'ReportUri'));
-    return { k: 'lit', v: `1${V.isTrue(index.at(x.v, 'ModeBlock')) ? '; mode=block' : ''}${report ? `; report=${report}` : ''}` };
+    const report = V.str(index.field(x, 'ReportUri'));
+    return { k: 'lit', v: `1${V.isTrue(index.field(x, 'ModeBlock')) ? '; mode=block' : ''}${report ? `; report=${report}` : ''}` };
   },
   judge: (value) => /^\s*(0|1(\s*;\s*(mode=block|report=\S+))*)\s*$/i.test(value) ? undefined : `is "${value}", not 0, 1 or 1; mode=block`,
 };

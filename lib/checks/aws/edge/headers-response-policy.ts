@@ -23,7 +23,7 @@ export const HeadersResponsePolicy: AwsRule = {
     const { index } = ctx;
     const out: Verdict[] = [];
     for (const b of cacheBehaviors(index, res)) {
-      const id = index.at(b.raw, 'ResponseHeadersPolicyId');
+      const id = index.field(b.v, 'ResponseHeadersPolicyId');
       if (id.k !== 'ref' || id.target.type !== RESPONSE_HEADERS_POLICY) continue; // absent / managed: judged below
       const sec = index.prop(id.target, 'ResponseHeadersPolicyConfig.SecurityHeadersConfig');
       if (sec.k === 'absent') out.push(fail(`${behaviorPath(b.name)}.ResponseHeadersPolicyId`, id, `${b.name}: policy ${id.target.logicalId} has no SecurityHeadersConfig`));

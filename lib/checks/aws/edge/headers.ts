@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { FindingStatus } from '../../model';
 import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
@@ -12,7 +11,7 @@ export interface HeaderSpec {
   /** The ALB listener attribute that sets it; undefined when an ALB cannot add it. */
   readonly albKey?: string;
   /** The header value a CloudFront SecurityHeadersConfig produces (`absent` when it does not set it). */
-  fromCloudFront(index: TemplateIndex, sec: any): Val;
+  fromCloudFront(index: TemplateIndex, sec: Val): Val;
   /** Why `value` is not acceptable, or undefined when it is. */
   judge(value: string, ctx: RuleContext): string | undefined;
 }
@@ -35,20 +34,24 @@ function policyValue(index: TemplateIndex, policy: CfnResource, spec: HeaderSpec
   const sec = index.prop(policy, 'ResponseHeadersPolicyConfig.SecurityHeadersConfig');
   if (sec.k === 'unknown') return sec;
   if (sec.k === 'lit') {
-    const v = spec.fromCloudFront(index, sec.v);
+    const v = spec.fromCloudFront(index, sec);
     if (v.k !== 'absent') return v;
   }
   const custom = index.prop(policy, 'ResponseHeadersPolicyConfig.CustomHeadersConfig.Items');
   if (custom.k === 'unknown') return custom;
-  const hit = (V.list(custom) ?? []).find((h) => (V.str(index.at(h, 'Header')) ?? '').toLowerCase() === spec.header.toLowerCase());
-  return hit ? index.at(hit, 'Value') : ABSENT;
+  for (const h of index.items(custom) ?? []) {
+    const name = index.field(h, 'Header');
+    if (name.k === 'unknown') return name;
+    if ((V.str(name) ?? '').toLowerCase() === spec.header.toLowerCase()) return index.field(h, 'Value');
+  }
+  return ABSENT;
 }
 
 /** Whether an edge function may rewrite the behavior's responses (so headers could come from code). */
-function edgeFunctionOnResponse(index: TemplateIndex, behavior: any): boolean {
-  const fns = V.list(index.at(behavior, 'FunctionAssociations')) ?? [];
-  const lambdas = V.list(index.at(behavior, 'LambdaFunctionAssociations')) ?? [];
-  return [...fns, ...lambdas].some((a) => /response/.test(V.str(index.at(a, 'EventType')) ?? ''));
+function edgeFunctionOnResponse(index: TemplateIndex, behavior: Val): boolean {
+  const fns = index.items(index.field(behavior, 'FunctionAssociations')) ?? [];
+  const lambdas = index.items(index.field(behavior, 'LambdaFunctionAssociations')) ?? [];
+  return [...fns, ...lambdas].some((a) => /response/.test(V.str(index.field(a, 'EventType')) ?? ''));
 }
 
 /**
@@ -61,7 +64,7 @@ export function headerVerdicts(res: CfnResource, ctx: RuleContext, spec: HeaderS
   if (res.type === LISTENER) {
     if (listenerProtocol(index, res) !== 'HTTPS' || !spec.albKey) return undefined;
     const lb = listenerLoadBalancer(index, res);
-    if (lb && (!isAlb(lb, index) || isInternetFacing(lb, index) === false || frontingDistributions(index, lb).length > 0)) return undefined;
+    if (lb && (!isAlb(lb, index) || !isInternetFacing(lb, index) || frontingDistributions(index, lb).length > 0)) return undefined;
     const v = attribute(index, res, 'ListenerAttributes', spec.albKey);
     return judgeVal(v, spec, ctx, `Properties.ListenerAttributes[${spec.albKey}]`, 'the HTTPS listener');
   }
@@ -69,9 +72,9 @@ export function headerVerdicts(res: CfnResource, ctx: RuleContext, spec: HeaderS
   const out: Verdict[] = [];
   for (const b of cacheBehaviors(index, res)) {
     const p = `${behaviorPath(b.name)}.ResponseHeadersPolicyId`;
-    const id = index.at(b.raw, 'ResponseHeadersPolicyId');
+    const id = index.field(b.v, 'ResponseHeadersPolicyId');
     if (id.k === 'absent') {
-      out.push(edgeFunctionOnResponse(index, b.raw)
+      out.push(edgeFunctionOnResponse(index, b.v)
         ? unknown(p, id, `${b.name}: no response headers policy; an edge function on the response may set ${spec.header}`)
         : fail(p, id, `${b.name} has no response headers policy: ${spec.header} is not sent`));
       continue;

@@ -48,17 +48,17 @@ export const ServiceBehindProxy: AwsRule = {
     if (V.str(publicIp) === 'ENABLED') return fail(`Properties.${net}.AssignPublicIp`, publicIp, 'tasks get public IPs: they can be reached without the load balancer');
     const lbs = index.prop(res, 'LoadBalancers');
     if (lbs.k === 'unknown') return unknown('Properties.LoadBalancers', lbs, `load balancers decided at deploy time (${lbs.why})`);
-    const list = V.list(lbs) ?? [];
+    const list = index.items(lbs) ?? [];
     if (list.length > 0) {
-      const tgs = list.map((l) => V.show(index.at(l, 'TargetGroupArn'))).join(', ');
+      const tgs = list.map((l) => V.show(index.field(l, 'TargetGroupArn'))).join(', ');
       return pass('Properties.LoadBalancers', tgs, `tasks registered with load balancer target group(s) ${tgs}`);
     }
     const td = refersTo(index.prop(res, 'TaskDefinition'), TASK_DEFINITION);
     if (!td) return unknown('Properties.TaskDefinition', index.prop(res, 'TaskDefinition'), 'task definition not in this template: cannot tell whether the service exposes ports');
-    const ports = (V.list(index.prop(td, 'ContainerDefinitions')) ?? []).flatMap((c) => V.list(index.at(c, 'PortMappings')) ?? []);
+    const ports = (index.items(index.prop(td, 'ContainerDefinitions')) ?? []).flatMap((c) => index.items(index.field(c, 'PortMappings')) ?? []);
     if (ports.length === 0) return pass('Properties.LoadBalancers', '(none)', 'no container exposes a port (worker service): nothing to front');
     const connect = index.prop(res, 'ServiceConnectConfiguration.Enabled');
-    const registries = V.list(index.prop(res, 'ServiceRegistries')) ?? [];
+    const registries = index.items(index.prop(res, 'ServiceRegistries')) ?? [];
     if (V.isTrue(connect) || registries.length > 0) return pass('Properties.ServiceConnectConfiguration', V.isTrue(connect) ? 'Service Connect' : 'ServiceRegistries', 'internal service reached through service discovery, not from the internet');
     return fail('Properties.LoadBalancers', lbs, `containers expose ${ports.length} port(s) but no load balancer or service discovery fronts the service`);
   },

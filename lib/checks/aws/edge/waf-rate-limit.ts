@@ -1,8 +1,7 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { environments, pick } from '../../cfn/environment';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { DISTRIBUTION, computeBehind } from '../../cfn/edge';
 import { LB } from '../../cfn/load-balancers';
@@ -48,7 +47,7 @@ export const WafRateLimit: AwsRule = {
   check(res, { index, thresholds }) {
     const found = webAclFor(index, res);
     if (!found) return undefined;
-    const verdict = judgeAcl(index, found, thresholds);
+    const verdict = found.acl ? judgeRateRules(index, found.acl, thresholds) : found.verdict;
     if (verdict?.status !== FindingStatus.FAIL) return verdict;
     const app = appRateLimit(index, res, thresholds);
     // No web ACL at all is WAF-WEB-ACL's finding: one missing ACL is one violation (and one acknowledgement), not two.
@@ -57,34 +56,43 @@ export const WafRateLimit: AwsRule = {
   },
 };
 
-/** The verdict on the web ACL's rate-based rules. */
-function judgeAcl(index: TemplateIndex, found: { acl?: CfnResource; verdict?: Verdict }, thresholds: Thresholds): Verdict | undefined {
-  if (!found.acl) return found.verdict;
-  const acl = found.acl;
+/** Whether a rate-based statement counts per client IP (IP, forwarded IP, or custom keys including one of them). */
+function perClient(index: TemplateIndex, stmt: Val): { ok: boolean; key: string } {
+  const key = V.str(index.field(stmt, 'AggregateKeyType')) ?? 'IP';
+  if (key === 'IP' || key === 'FORWARDED_IP') return { ok: true, key };
+  if (key !== 'CUSTOM_KEYS') return { ok: false, key };
+  const keys = index.items(index.field(stmt, 'CustomKeys')) ?? [];
+  return { ok: keys.some((k) => index.field(k, 'IP').k !== 'absent' || index.field(k, 'ForwardedIP').k !== 'absent'), key };
+}
+
+/**
+ * The verdict on a web ACL's rate-based rules: pass when one blocks a client
+ * IP above rateLimitPerMinute requests per minute.
+ * @internal
+ */
+export function judgeRateRules(index: TemplateIndex, acl: CfnResource, thresholds: Thresholds): Verdict {
   const t = thresholds.get(KEY);
   const rules = index.prop(acl, 'Rules');
   if (rules.k === 'unknown') return unknown('Rules', rules, `web ACL ${acl.logicalId} rules decided at deploy time`);
   const problems: string[] = [];
   let undecided: string | undefined;
-  for (const r of V.list(rules) ?? []) {
-    const stmt = index.at(r, 'Statement.RateBasedStatement');
-    if (stmt.k !== 'lit') continue;
-    const name = V.show(index.at(r, 'Name'));
-    const limit = index.at(stmt.v, 'Limit');
-    const window = index.at(stmt.v, 'EvaluationWindowSec');
-    if (limit.k === 'unknown' || window.k === 'unknown') { undecided = `${name}: limit decided at deploy time`; continue; }
-    if (index.at(r, 'Action.Block').k === 'absent') { problems.push(`${name} does not block`); continue; }
-    const key = V.str(index.at(stmt.v, 'AggregateKeyType')) ?? 'IP';
-    const customKeys = V.list(index.at(stmt.v, 'CustomKeys')) ?? [];
-    const perClient = key === 'IP' || key === 'FORWARDED_IP'
-      || (key === 'CUSTOM_KEYS' && customKeys.some((k: any) => k && typeof k === 'object' && ('IP' in k || 'ForwardedIP' in k)));
-    if (!perClient) { problems.push(`${name} aggregates by ${key}, not per client IP`); continue; }
+  for (const r of index.items(rules) ?? []) {
+    const stmt = index.field(r, 'Statement.RateBasedStatement');
+    if (stmt.k === 'absent') continue;
+    const name = V.show(index.field(r, 'Name'));
+    const limit = index.field(stmt, 'Limit');
+    const window = index.field(stmt, 'EvaluationWindowSec');
+    const block = index.field(r, 'Action.Block');
+    if (stmt.k === 'unknown' || limit.k === 'unknown' || window.k === 'unknown' || index.field(r, 'Action').k === 'unknown') { undecided = `${name}: rule decided at deploy time`; continue; }
+    if (block.k === 'absent') { problems.push(`${name} does not block`); continue; }
+    const client = perClient(index, stmt);
+    if (!client.ok) { problems.push(`${name} aggregates by ${client.key}, not per client IP`); continue; }
     const n = V.num(limit);
     const w = window.k === 'absent' ? DEFAULT_WINDOW_SEC : V.num(window);
     if (n === undefined || w === undefined || w <= 0) { problems.push(`${name} has no usable limit`); continue; }
     const perMinute = (n * 60) / w;
     if (!thresholds.meets(KEY, perMinute)) { problems.push(`${name} allows ${perMinute} requests/minute (${n} per ${w} s), ${KEY} is ${t}`); continue; }
-    return pass('WebACL', acl.logicalId, `rule ${name} blocks a client above ${perMinute} requests/minute (${n} per ${w} s)`);
+    return pass('WebACL', acl.logicalId, `rule ${name} of web ACL ${acl.logicalId} blocks a client above ${perMinute} requests/minute (${n} per ${w} s)`);
   }
   if (undecided) return unknown('WebACL', acl.logicalId, undecided);
   if (problems.length === 0) return fail('WebACL', acl.logicalId, `web ACL ${acl.logicalId} has no rate-based rule`);

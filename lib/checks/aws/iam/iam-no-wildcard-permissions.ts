@@ -1,7 +1,8 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { IAM_POLICY_TYPES, grants, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
+import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, mayAllow, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
+import { entries, entryPath } from '../../cfn/lists';
 
 /**
  * AWS managed policies that grant administrator access or every action of a
@@ -26,6 +27,11 @@ const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess|PowerUser
  *   The exception is `iam:PassRole`, which on `*` lets the holder hand any
  *   role, admin included, to a service it controls.
  * - Deny statements are not judged. An action list computed at deploy time is unknown.
+ * - Every value is read in every world: a statement behind `Fn::If` (or an
+ *   Allow of `*` in one branch) fails in the worlds that deploy it, so the
+ *   verdict is unknown naming the condition (or violated when every world
+ *   deploys it). A statement whose Effect is decided at deploy time is judged
+ *   as an Allow, and what would fail is unknown.
  */
 export const IamNoWildcardPermissions: AwsRule = {
   id: 'IamNoWildcardPermissions',
@@ -41,52 +47,25 @@ export const IamNoWildcardPermissions: AwsRule = {
     const open: Verdict[] = [];
     let judged = 0;
     for (const s of statements(res, index)) {
-      if (s.effect !== 'Allow') continue;
+      if (!mayAllow(s)) continue;
       judged++;
-      if ('unknown' in s.actions) {
-        open.push(unknown(s.path, undefined, `actions decided at deploy time (${s.actions.unknown})`));
-        continue;
+      for (const v of judgeStatement(s)) {
+        if (v.status === FindingStatus.FAIL && s.effectUnknown !== undefined) open.push(unknown(v.property, v.value, `${v.message}, if its Effect (decided at deploy time: ${s.effectUnknown}) is Allow`));
+        else (v.status === FindingStatus.FAIL ? out : open).push(v);
       }
-      if (s.notAction) {
-        out.push(fail(`${s.path}.NotAction`, s.actions.map(V.show).join(', '), 'Allow with NotAction grants every action except the listed ones'));
-        continue;
-      }
-      const names = s.actions.map((a) => V.str(a));
-      const computed = s.actions.find((a) => a.k === 'unknown');
-      const all = names.find((a) => a !== undefined && wildcardAction(a) === 'all');
-      const svc = names.find((a) => a !== undefined && wildcardAction(a) === 'service');
-      if (all) {
-        out.push(fail(`${s.path}.Action`, all, 'allows every action ("*"): administrator-equivalent on its resources'));
-        continue;
-      }
-      if (svc) {
-        out.push(fail(`${s.path}.Action`, svc, `allows every action of a service (${svc}): name the actions the workload calls`));
-        continue;
-      }
-      if (names.some((a) => a !== undefined && grants(a, 'iam:PassRole'))) {
-        if ('unknown' in s.resources) open.push(unknown(`${s.path}.Resource`, undefined, `iam:PassRole on resources decided at deploy time (${s.resources.unknown})`));
-        else if (s.notResource) out.push(fail(`${s.path}.NotResource`, s.resources.map(V.show).join(', '), 'iam:PassRole with NotResource: every role but the listed ones can be passed'));
-        else {
-          const wide = s.resources.find((r) => wildcardResource(r, 'role'));
-          if (wide) out.push(fail(`${s.path}.Resource`, wide, 'iam:PassRole on every role: the holder can hand any role, admin included, to a service it controls'));
-          else if (s.resources.some((r) => r.k === 'unknown')) open.push(unknown(`${s.path}.Resource`, undefined, 'iam:PassRole on a role decided at deploy time'));
-        }
-      }
-      if (computed) open.push(unknown(`${s.path}.Action`, computed, `an action is decided at deploy time (${computed.k === 'unknown' ? computed.why : ''})`));
     }
-    if (['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(res.type)) {
+    if (IDENTITY_TYPES.includes(res.type)) {
       const arns = index.prop(res, 'ManagedPolicyArns');
-      if (arns.k === 'unknown') open.push(unknown('Properties.ManagedPolicyArns', arns, `managed policies decided at deploy time (${arns.why})`));
-      for (const [i, raw] of (V.list(arns) ?? []).entries()) {
+      const list = entries(index, arns);
+      if (list === undefined) open.push(unknown('Properties.ManagedPolicyArns', arns, `managed policies decided at deploy time (${arns.k === 'unknown' ? arns.why : ''})`));
+      for (const e of list ?? []) {
         judged++;
-        const v = index.value(raw);
-        const text = v.k === 'lit' ? String(v.v) : v.k === 'expr' ? v.text : undefined;
-        if (text === undefined) {
-          if (v.k === 'unknown') open.push(unknown(`Properties.ManagedPolicyArns.${i}`, v, `managed policy decided at deploy time (${v.why})`));
-          continue;
-        }
-        const m = BROAD_MANAGED.exec(text);
-        if (m) out.push(fail(`Properties.ManagedPolicyArns.${i}`, text, `AWS managed policy ${m[1]} grants ${/FullAccess$/.test(m[1]) && m[1] !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
+        const v = e.value;
+        const p = entryPath('Properties.ManagedPolicyArns', e);
+        if (v.k === 'unknown') { open.push(unknown(p, v, `managed policy decided at deploy time (${v.why})`)); continue; }
+        const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
+        const m = text === undefined ? null : BROAD_MANAGED.exec(text);
+        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} grants ${/FullAccess$/.test(m[1]) && m[1] !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
       }
     }
     if (out.length > 0) return out;
@@ -95,3 +74,27 @@ export const IamNoWildcardPermissions: AwsRule = {
     return pass(undefined, `${judged} grant(s)`, 'every Allow names its actions: no "*", no service-wide wildcard, no NotAction, no PassRole on every role');
   },
 };
+
+/** The failures and undecided parts of one statement that may allow (none when it names its actions). */
+function judgeStatement(s: Statement): Verdict[] {
+  if ('unknown' in s.actions) return [unknown(s.path, undefined, `actions decided at deploy time (${s.actions.unknown})`)];
+  if (s.notAction) return [fail(`${s.path}.NotAction`, s.actions.map(V.show).join(', '), 'Allow with NotAction grants every action except the listed ones')];
+  const out: Verdict[] = [];
+  const names = s.actions.map((a) => (a.k === 'lit' ? V.str(a) : undefined));
+  const all = names.find((a) => a !== undefined && wildcardAction(a) === 'all');
+  if (all) return [fail(`${s.path}.Action`, all, 'allows every action ("*"): administrator-equivalent on its resources')];
+  const svc = names.find((a) => a !== undefined && wildcardAction(a) === 'service');
+  if (svc) return [fail(`${s.path}.Action`, svc, `allows every action of a service (${svc}): name the actions the workload calls`)];
+  if (names.some((a) => a !== undefined && grants(a, 'iam:PassRole'))) {
+    if ('unknown' in s.resources) out.push(unknown(`${s.path}.Resource`, undefined, `iam:PassRole on resources decided at deploy time (${s.resources.unknown})`));
+    else if (s.notResource) out.push(fail(`${s.path}.NotResource`, s.resources.map(V.show).join(', '), 'iam:PassRole with NotResource: every role but the listed ones can be passed'));
+    else {
+      const wide = s.resources.find((r) => wildcardResource(r, 'role'));
+      if (wide) out.push(fail(`${s.path}.Resource`, wide, 'iam:PassRole on every role: the holder can hand any role, admin included, to a service it controls'));
+      else if (s.resources.some((r) => r.k === 'unknown')) out.push(unknown(`${s.path}.Resource`, undefined, 'iam:PassRole on a role decided at deploy time'));
+    }
+  }
+  const computed = s.actions.find((a) => a.k !== 'lit' || V.str(a) === undefined);
+  if (computed) out.push(unknown(`${s.path}.Action`, computed, `an action is decided at deploy time (${computed.k === 'unknown' ? computed.why : V.show(computed)})`));
+  return out;
+}

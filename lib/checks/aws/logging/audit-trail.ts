@@ -1,7 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, RuleContext, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, V } from '../../template-index';
+import { CfnResource, V, Val } from '../../template-index';
 
 function managementEvents(res: CfnResource, ctx: RuleContext): Verdict {
   const { index } = ctx;
@@ -9,21 +8,22 @@ function managementEvents(res: CfnResource, ctx: RuleContext): Verdict {
   const adv = index.prop(res, 'AdvancedEventSelectors');
   const basic = index.prop(res, 'EventSelectors');
   for (const v of [adv, basic]) if (v.k === 'unknown') return unknown(p, v, `event selectors decided at deploy time (${v.why})`);
-  const advanced = V.list(adv) ?? [];
+  const advanced = index.items(adv) ?? [];
   if (advanced.length > 0) {
     // A Management selector with no readOnly filter records reads and writes.
     const all = advanced.some((s) => {
-      const fields = V.list(index.at(s, 'FieldSelectors')) ?? [];
-      const cat = fields.find((f) => V.str(index.at(f, 'Field')) === 'eventCategory');
-      const management = (V.list(index.at(cat, 'Equals')) ?? []).includes('Management');
-      return management && !fields.some((f) => V.str(index.at(f, 'Field')) === 'readOnly');
+      const fields = index.items(index.field(s, 'FieldSelectors')) ?? [];
+      const field = (f: Val) => V.str(index.field(f, 'Field'));
+      const cat = fields.find((f) => field(f) === 'eventCategory');
+      const management = (cat ? index.items(index.field(cat, 'Equals')) ?? [] : []).some((e) => V.str(e) === 'Management');
+      return management && !fields.some((f) => field(f) === 'readOnly');
     });
     return all ? pass('Properties.AdvancedEventSelectors', 'eventCategory=Management', 'records all management events (advanced selectors)')
       : fail('Properties.AdvancedEventSelectors', undefined, 'advanced event selectors do not record all (read and write) management events');
   }
-  const selectors = V.list(basic) ?? [];
+  const selectors = index.items(basic) ?? [];
   if (selectors.length === 0) return pass(p, basic, 'records all management events (default selectors)');
-  const all = selectors.some((s) => !V.isFalse(index.at(s, 'IncludeManagementEvents')) && (V.str(index.at(s, 'ReadWriteType')) ?? 'All') === 'All');
+  const all = selectors.some((s) => !V.isFalse(index.field(s, 'IncludeManagementEvents')) && (V.str(index.field(s, 'ReadWriteType')) ?? 'All') === 'All');
   return all ? pass(p, 'ReadWriteType All', 'records read and write management events')
     : fail(p, undefined, 'event selectors leave out management events (or record only reads or only writes)');
 }
@@ -83,9 +83,9 @@ function bucketRetention(res: CfnResource, ctx: RuleContext): Verdict {
   if (rules.k === 'unknown') return unknown(p, b, `lifecycle of ${b.target.logicalId} decided at deploy time`);
   const t = thresholds.get('auditLogRetentionDays');
   let shortest: number | undefined;
-  for (const rule of V.list(rules) ?? []) {
-    if (V.str(index.at(rule, 'Status')) !== 'Enabled') continue;
-    const days = V.num(index.at(rule, 'ExpirationInDays'));
+  for (const rule of index.items(rules) ?? []) {
+    if (V.str(index.field(rule, 'Status')) !== 'Enabled') continue;
+    const days = V.num(index.field(rule, 'ExpirationInDays'));
     if (days !== undefined && (shortest === undefined || days < shortest)) shortest = days;
   }
   if (!retention(shortest, 'auditLogRetentionDays', ctx)) return fail(`${b.target.logicalId}.LifecycleConfiguration`, String(shortest), `trail bucket ${b.target.logicalId} expires objects after ${shortest} days, less than auditLogRetentionDays ${t}`);

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { containers, isServiceTaskDefinition } from '../../cfn/environment';
+import { containerName, containers, isServiceTaskDefinition } from '../../cfn/environment';
 
 const CENTRAL = ['awslogs', 'awsfirelens'];
 
@@ -21,9 +21,9 @@ export const LogCentralized: AwsRule = {
     if (!isServiceTaskDefinition(res, index)) return undefined;
     const missing: string[] = [];
     const open: string[] = [];
-    for (const { def } of containers(res, index)) {
-      const name = V.str(index.at(def, 'Name')) ?? '?';
-      const driver = index.at(def, 'LogConfiguration.LogDriver');
+    for (const c of containers(res, index)) {
+      const name = containerName(c, index);
+      const driver = index.field(c.val, 'LogConfiguration.LogDriver');
       if (driver.k === 'unknown') open.push(name);
       else if (!CENTRAL.includes(V.str(driver) ?? '')) missing.push(`${name} (${driver.k === 'absent' ? 'no log configuration' : V.show(driver)})`);
     }

@@ -1,8 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { appContainers, isServiceTaskDefinition } from '../../cfn/environment';
+import { appContainers, containerName, isServiceTaskDefinition } from '../../cfn/environment';
 import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 function judge(dest: LogDestination, label: string): Verdict | undefined {
@@ -42,7 +41,7 @@ export const LogEncrypted: AwsRule = {
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
     return appContainers(res, index)
-      .map((c) => judge(containerLogDestination(c.def, c.position, index), `container ${V.str(index.at(c.def, 'Name')) ?? c.position}`))
+      .map((c) => judge(containerLogDestination(c.def, c.position, index), `container ${containerName(c, index)}`))
       .filter((v): v is Verdict => v !== undefined);
   },
 };

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { appContainers, isServiceTaskDefinition } from '../../cfn/environment';
+import { appContainers, containerName, isServiceTaskDefinition } from '../../cfn/environment';
 import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 /** Audit log groups (a CloudTrail trail writes to them) keep auditLogRetentionDays; others logRetentionDays. */
@@ -70,7 +70,7 @@ export const LogRetention: AwsRule = {
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
     return appContainers(res, index)
-      .map((c) => judge(containerLogDestination(c.def, c.position, index), `container ${V.str(index.at(c.def, 'Name')) ?? c.position}`, ctx))
+      .map((c) => judge(containerLogDestination(c.def, c.position, index), `container ${containerName(c, index)}`, ctx))
       .filter((v): v is Verdict => v !== undefined);
   },
 };

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { EnvSource, environments, pick } from '../../cfn/environment';
+import { EnvSource, environments, literal, pick } from '../../cfn/environment';
 
 /** Variables an application reads to choose its log format. */
 export const LOG_FORMAT_NAMES = ['LOG_FORMAT', 'LOGGING_FORMAT', 'LOG_FORMATTER', 'LOG_OUTPUT_FORMAT', 'LOG_ENCODING'];
@@ -15,7 +15,7 @@ function judgeContainer(env: EnvSource): Verdict {
     return fail(env.path, undefined, `${env.label}: no LOG_FORMAT=json: container logs are assumed to be plain text`);
   }
   const [n, v] = found[0];
-  const s = V.str(v);
+  const s = literal(v);
   if (s === undefined) return unknown(env.path, `${n}=${V.show(v)}`, `${env.label}: log format decided at deploy time`);
   return /json/i.test(s) ? pass(env.path, `${n}=${s}`, `${env.label}: JSON logs (${n}=${s})`) : fail(env.path, `${n}=${s}`, `${env.label}: log format ${s}, not JSON`);
 }

@@ -1,24 +1,11 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
+import { V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { containerText, containers, isServiceTaskDefinition } from '../../cfn/environment';
 
 const TRACER = /xray|x-ray|aws-otel|otel-?collector|opentelemetry-collector|adot/i;
 const ADOT_LAYER = /aws-otel|AWSOpenTelemetryDistro/i;
-
-/**
- * Whether a container image is only partly computed: a URI built from an ECR
- * repository of this template (`ContainerImage.fromEcrRepository` renders the
- * account and region with Fn::Select/Fn::Split), whose repository and tag are known.
- */
-function imageFromTemplateRepository(def: any, index: TemplateIndex): boolean {
-  const raw = def?.Image;
-  if (JSON.stringify(raw ?? null).includes('Fn::ImportValue')) return false;
-  const refs = [...refsIn(raw)].map((id) => index.get(id));
-  return refs.length > 0 && refs.every((r): r is CfnResource => r !== undefined) && refs.some((r) => r.type === 'AWS::ECR::Repository');
-}
 
 /** LOG-TRACING: requests are traced (X-Ray or OpenTelemetry). */
 export const LogTracing: AwsRule = {
@@ -33,19 +20,20 @@ export const LogTracing: AwsRule = {
       if (!isServiceFunction(res, index)) return undefined;
       const mode = index.prop(res, 'TracingConfig.Mode');
       const p = 'Properties.TracingConfig.Mode';
-      if (V.str(mode) === 'Active') return pass(p, mode, 'X-Ray active tracing');
-      const layers = (V.list(index.prop(res, 'Layers')) ?? []).map((l) => V.show(index.value(l)));
-      const adot = layers.find((l) => ADOT_LAYER.test(l));
+      if (mode.k === 'lit' && V.str(mode) === 'Active') return pass(p, mode, 'X-Ray active tracing');
+      const layers = index.items(index.prop(res, 'Layers'));
+      const adot = (layers ?? []).map((l) => V.show(l)).find((l) => ADOT_LAYER.test(l));
       if (adot) return pass('Properties.Layers', adot, 'traced by the AWS Distro for OpenTelemetry layer');
       if (mode.k === 'unknown') return unknown(p, mode, `tracing mode decided at deploy time (${mode.why})`);
+      if (layers === undefined && index.prop(res, 'Layers').k === 'unknown') return unknown('Properties.Layers', undefined, 'no active tracing, and the layers are decided at deploy time (one may be the ADOT layer)');
+      if ((layers ?? []).some((l) => l.k === 'unknown')) return unknown('Properties.Layers', undefined, 'no active tracing, and a layer is decided at deploy time (it may be the ADOT layer)');
       return fail(p, mode, `tracing is ${mode.k === 'absent' ? 'PassThrough (the default)' : V.show(mode)}: requests are not traced`);
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
-    const defs = containers(res, index);
-    const all = defs.map((c) => containerText(c.def, index));
+    const all = containers(res, index).map((c) => containerText(c.val, index));
     const tracer = all.find((c) => TRACER.test(c.name) || TRACER.test(c.image));
     if (tracer) return pass('Properties.ContainerDefinitions', tracer.name || tracer.image, `tracing sidecar ${tracer.name || tracer.image}`);
-    if (all.some((c, i) => c.imageUnknown && !imageFromTemplateRepository(defs[i].def, index))) return unknown('Properties.ContainerDefinitions', undefined, 'no recognisable tracing sidecar, and some container images are set at deploy time');
+    if (all.some((c) => c.imageUnknown)) return unknown('Properties.ContainerDefinitions', undefined, 'no recognisable tracing sidecar, and some container images are set at deploy time');
     return fail('Properties.ContainerDefinitions', all.map((c) => c.name).join(', '), 'no X-Ray daemon or OpenTelemetry collector container: requests are not traced');
   },
 };

@@ -24,13 +24,17 @@ export const WafLoggingEnabled: AwsRule = {
   check(res, { index }) {
     const configs = index.referrers(res, 'AWS::WAFv2::LoggingConfiguration');
     if (configs.length === 0) return fail('WAFv2::LoggingConfiguration', '(none)', `web ACL ${res.logicalId} does not log its requests`);
+    // Every verdict is on the web ACL, so the worlds where a conditional logging configuration exists and
+    // those where it does not combine into one verdict.
+    const config = configs[0].logicalId;
     const dest = index.prop(configs[0], 'LogDestinationConfigs');
-    if (dest.k === 'unknown') return unknown('Properties.LogDestinationConfigs', dest, `log destination decided at deploy time (${dest.why})`, configs[0]);
-    const list = V.list(dest) ?? [];
-    if (list.length === 0) return fail('Properties.LogDestinationConfigs', dest, `logging configuration ${configs[0].logicalId} has no destination`, configs[0]);
+    const p = `${config}.LogDestinationConfigs`;
+    if (dest.k === 'unknown') return unknown(p, dest, `log destination of ${config} decided at deploy time (${dest.why})`);
+    const list = index.items(dest) ?? [];
+    if (list.length === 0) return fail(p, dest, `logging configuration ${config} has no destination`);
     // The list itself is literal, but its destination may still come from a parameter or an import.
-    const first = index.value(list[0]);
-    if (first.k === 'unknown') return unknown('Properties.LogDestinationConfigs.0', first, `log destination decided at deploy time (${first.why})`, configs[0]);
-    return pass('Properties.LogDestinationConfigs', V.show(first), `web ACL ${res.logicalId} logs to ${V.show(first)}`, configs[0]);
+    const first = list[0];
+    if (first.k === 'unknown') return unknown(p, first, `log destination of ${config} decided at deploy time (${first.why})`);
+    return pass(p, V.show(first), `web ACL ${res.logicalId} logs to ${V.show(first)} (${config})`);
   },
 };

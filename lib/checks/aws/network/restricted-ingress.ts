@@ -1,73 +1,100 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CLASSIC_LB, LB, isInternetFacing, loadBalancersOfGroup } from '../../cfn/load-balancers';
+import { SECURITY_GROUP, SG_INGRESS, ingressGroup, ingressRules, judgeEachRule, worldSource } from '../../cfn/network';
 
-const SG = 'AWS::EC2::SecurityGroup';
-const INGRESS = 'AWS::EC2::SecurityGroupIngress';
-const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
+/** Resources that reference a security group without being attached to it. */
+const NOT_ATTACHMENTS = new Set([SECURITY_GROUP, SG_INGRESS, 'AWS::EC2::SecurityGroupEgress', 'AWS::SSM::Parameter']);
 
-/** Whether a security group is attached to an internet-facing load balancer of this template. */
-function onPublicLoadBalancer(index: TemplateIndex, sg: CfnResource): CfnResource | undefined {
-  return index.referrers(sg, LB).find((lb) => {
-    const scheme = index.prop(lb, 'Scheme');
-    const groups = V.list(index.prop(lb, 'SecurityGroups')) ?? [];
-    const attached = groups.some((g) => { const v = index.value(g); return v.k === 'ref' && v.target === sg; });
-    return attached && (scheme.k === 'absent' || V.str(scheme) === 'internet-facing');
-  });
+/** Resources that hand a group on to something the template does not show. */
+function handsOn(r: CfnResource): boolean {
+  return r.type === 'AWS::CloudFormation::Stack' || r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource';
 }
 
 /**
- * The verdict on one ingress rule (raw object): undefined when it is not open
- * to the world, else pass/fail/unknown.
+ * Whether everything a security group is attached to in this world is an
+ * internet-facing load balancer (ELBv2 or Classic): a pass, or the verdict
+ * that explains why not. The load balancer's scheme is read in every world
+ * (undecidable when left open).
  */
-function judgeRule(index: TemplateIndex, rule: any, sg: CfnResource | undefined, property: string, resource?: CfnResource): Verdict | undefined {
-  const cidrs = [index.at(rule, 'CidrIp'), index.at(rule, 'CidrIpv6')];
-  const computed = cidrs.find((c) => c.k === 'unknown');
-  const open = cidrs.map((c) => V.str(c)).find((c) => c !== undefined && WORLD.has(c));
-  if (!open) {
-    if (computed) return unknown(property, computed, 'source CIDR decided at deploy time', resource);
-    return undefined;
+function onlyPublicLoadBalancers(index: TemplateIndex, sg: CfnResource, property: string, shown: string, resource?: CfnResource): Verdict {
+  const lbs = loadBalancersOfGroup(index, sg);
+  const others = index.referrers(sg).filter((r) => !NOT_ATTACHMENTS.has(r.type) && !lbs.includes(r) && r.type !== LB && r.type !== CLASSIC_LB);
+  const internal = lbs.filter((lb) => !isInternetFacing(lb, index));
+  const where = `the security group ${sg.logicalId}`;
+  if (lbs.length === 0 && others.length === 0) {
+    return fail(property, shown, `open to the world on ${shown}, but ${where} is not attached to an internet-facing load balancer of this template`, resource);
   }
-  const proto = V.str(index.at(rule, 'IpProtocol'));
-  const from = V.num(index.at(rule, 'FromPort'));
-  const to = V.num(index.at(rule, 'ToPort'));
-  const ports = proto === '-1' ? 'all traffic' : `${proto} ${from}${to !== from ? `-${to}` : ''}`;
-  const web = (proto === 'tcp' || proto === '6') && from !== undefined && from === to && (from === 80 || from === 443);
-  if (!web) return fail(property, `${open} ${ports}`, `open to ${open} on ${ports}: only a public load balancer may be open to the world, on 80/443`, resource);
-  if (!sg) return unknown(property, `${open} ${ports}`, `open to ${open} on ${ports}; the security group is not in this template, so it cannot be shown to belong to a public load balancer`, resource);
-  const lb = onPublicLoadBalancer(index, sg);
-  if (lb) return pass(property, `${open} ${ports}`, `open to ${open} on ${ports} for internet-facing load balancer ${lb.logicalId}`, resource);
-  return fail(property, `${open} ${ports}`, `open to ${open} on ${ports}, but the security group is not attached to an internet-facing load balancer`, resource);
+  const direct = others.filter((r) => !handsOn(r));
+  if (direct.length > 0) {
+    const names = direct.slice(0, 3).map((r) => `${r.logicalId} (${r.type})`).join(', ');
+    return fail(property, shown, `open to the world on ${shown}, and ${where} is also attached to ${names}${direct.length > 3 ? ` and ${direct.length - 3} more` : ''}: only a group used by internet-facing load balancers alone may be`, resource);
+  }
+  if (internal.length > 0) {
+    return fail(property, shown, `open to the world on ${shown}, but ${where} belongs to internal load balancer ${internal.map((lb) => lb.logicalId).join(', ')}`, resource);
+  }
+  if (others.length > 0) {
+    return unknown(property, shown, `open to the world on ${shown}; ${where} is passed to ${others.map((r) => r.logicalId).join(', ')}, which may attach it to anything`, resource);
+  }
+  return pass(property, shown, `open to the world on ${shown} for internet-facing load balancer ${lbs.map((lb) => lb.logicalId).join(', ')} only`, resource);
 }
 
-/** NET-RESTRICTED-INGRESS: nothing but a public load balancer on 80/443 is open to the world. */
+/** The verdict on one ingress rule: undefined when it is not open to the world, else pass/fail/unknown. */
+function judgeRule(index: TemplateIndex, rule: Val, sg: CfnResource | undefined, property: string, resource?: CfnResource): Verdict | undefined {
+  const source = worldSource(index, rule);
+  if (!source.open) {
+    if (source.unknown) return unknown(property, source.unknown, `source CIDR decided at deploy time (${source.unknown.k === 'unknown' ? source.unknown.why : V.show(source.unknown)})`, resource);
+    return undefined;
+  }
+  const open = source.open;
+  const proto = V.str(index.field(rule, 'IpProtocol'))?.toLowerCase();
+  const from = V.num(index.field(rule, 'FromPort'));
+  const to = V.num(index.field(rule, 'ToPort'));
+  const ports = proto === '-1' || proto === 'all' ? 'all traffic' : `${proto} ${from}${to !== from ? `-${to}` : ''}`;
+  const shown = `${open} ${ports}`;
+  const web = (proto === 'tcp' || proto === '6') && from !== undefined && from === to && (from === 80 || from === 443);
+  if (!web) return fail(property, shown, `open to ${open} on ${ports}: only a public load balancer may be open to the world, on 80/443`, resource);
+  if (!sg) return unknown(property, shown, `open to ${open} on ${ports}; the security group is not in this template, so it cannot be shown to belong to a public load balancer`, resource);
+  return onlyPublicLoadBalancers(index, sg, property, shown, resource);
+}
+
+/**
+ * NET-RESTRICTED-INGRESS: nothing but a public load balancer on 80/443 is open
+ * to the world.
+ *
+ * Decisions:
+ * - A rule open to 0.0.0.0/0 or ::/0 on TCP 80 or 443 passes only when every
+ *   resource the group is attached to is an internet-facing load balancer
+ *   (ELBv2 or Classic); a group shared by a load balancer and instances, launch
+ *   templates, tasks or functions fails, and so does a group of an internal
+ *   load balancer or of nothing in the template. A group passed to a nested
+ *   stack or a custom resource is unknown.
+ * - Every value is read in every world: an ingress list with an `Fn::If`
+ *   entry, a CIDR from a parameter with AllowedValues, a load balancer scheme
+ *   from a parameter or condition. A CIDR from a parameter without
+ *   AllowedValues is unknown (its Default is only the likely value).
+ */
 export const SecurityGroupRestrictedIngress: AwsRule = {
   id: 'SecurityGroupRestrictedIngress',
   items: ['NET-RESTRICTED-INGRESS'],
-  types: [SG, INGRESS],
+  types: [SECURITY_GROUP, SG_INGRESS],
   severity: Severity.HIGH,
-  description: 'No security group allows 0.0.0.0/0 or ::/0, except an internet-facing load balancer\'s group on TCP 80 or 443.',
-  fix: 'Allow ingress from the load balancer\'s security group (service.connections.allowFrom(alb, Port.tcp(8080))) instead of a world-open CIDR.',
+  description: 'No security group allows 0.0.0.0/0 or ::/0, except a group used only by internet-facing load balancers, on TCP 80 or 443.',
+  fix: 'Allow ingress from the load balancer\'s security group (service.connections.allowFrom(alb, Port.tcp(8080))) instead of a world-open CIDR; give the load balancer a group of its own.',
   fsbp: ['EC2.18', 'EC2.19'],
   controlTower: ['CT.EC2.PR.3', 'CT.EC2.PR.4'],
   check(res, { index }) {
-    if (res.type === INGRESS) {
-      const g = index.prop(res, 'GroupId');
-      const sg = g.k === 'ref' && g.target.type === SG ? g.target : undefined;
-      return judgeRule(index, res.properties, sg, 'Properties');
+    if (res.type === SG_INGRESS) return judgeRule(index, index.prop(res, ''), ingressGroup(index, res), 'Properties');
+    const rules = ingressRules(index, res, false);
+    if (rules === undefined) {
+      const v = index.prop(res, 'SecurityGroupIngress');
+      return unknown('Properties.SecurityGroupIngress', v, `ingress decided at deploy time (${v.k === 'unknown' ? v.why : ''})`);
     }
-    const rules = index.prop(res, 'SecurityGroupIngress');
-    if (rules.k === 'unknown') return unknown('Properties.SecurityGroupIngress', rules, `ingress decided at deploy time (${rules.why})`);
-    const out: Verdict[] = [];
-    (V.list(rules) ?? []).forEach((r, i) => {
-      const v = judgeRule(index, r, res, `Properties.SecurityGroupIngress.${i}`);
-      if (v) out.push(v);
-    });
+    const out = judgeEachRule(rules, (r) => judgeRule(index, r.rule, res, r.property));
     const bad = out.filter((v) => v.status !== FindingStatus.PASS);
     if (bad.length > 0) return bad;
     if (out.length > 0) return out[0];
-    return pass('Properties.SecurityGroupIngress', `${(V.list(rules) ?? []).length} rule(s)`, 'no inline ingress rule is open to the world');
+    return pass('Properties.SecurityGroupIngress', `${rules.length} rule(s)`, 'no inline ingress rule is open to the world');
   },
 };

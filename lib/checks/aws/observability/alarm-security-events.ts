@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { notifies } from './signals';
+import { notifies } from '../../cfn/alarms';
 import { authAlarms, wafBlockedAlarms, webAclNames } from './security-signals';
 
 /**
@@ -25,13 +25,22 @@ export const AlarmSecurityEvents: AwsRule = {
   fix: 'Add cloudwatch.Alarm on AWS/WAFV2 BlockedRequests (WebACL, Rule=ALL) and on AWS/Cognito SignInSuccesses (Average, below a ratio) with an SNS action.',
   check(res, { index }) {
     const isAcl = res.type === 'AWS::WAFv2::WebACL';
-    const alarms = isAcl ? wafBlockedAlarms(res, index) : authAlarms(res, index);
+    const found = isAcl ? wafBlockedAlarms(res, index) : authAlarms(res, index);
     const what = isAcl ? 'blocked requests' : 'authentication failures';
-    const ok = alarms.filter((a) => notifies(a.alarm, index));
-    if (ok.length > 0) return pass(undefined, ok.map((a) => a.alarm.logicalId).join(', '), `alarm ${ok.map((a) => a.alarm.logicalId).join(', ')} on ${what} notifies`);
-    if (alarms.length > 0) return fail(undefined, alarms.map((a) => a.alarm.logicalId).join(', '), `alarm on ${what} has no action: nobody is told`);
-    if (isAcl && webAclNames(res, index).length === 0) {
-      return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so alarms naming it cannot be matched');
+    const graded = found.alarms.map((a) => ({ id: a.alarm.logicalId, n: notifies(index, a.alarm) }));
+    const ok = graded.filter((g) => g.n === true).map((g) => g.id);
+    if (ok.length > 0) return pass(undefined, ok.join(', '), `alarm ${ok.join(', ')} on ${what} notifies`);
+    const undecided = graded.filter((g) => g.n === undefined).map((g) => g.id);
+    if (undecided.length > 0) return unknown(undefined, undecided.join(', '), `whether alarm ${undecided.join(', ')} on ${what} notifies is decided at deploy time`);
+    if (found.open.length > 0) {
+      const ids = found.open.map((a) => a.alarm.logicalId).join(', ');
+      return unknown(undefined, ids, `whether alarm ${ids} watches ${what} is decided at deploy time${graded.length > 0 ? '; the alarms that do have no action' : ''}`);
+    }
+    if (graded.length > 0) return fail(undefined, graded.map((g) => g.id).join(', '), `alarm on ${what} has no action: nobody is told`);
+    if (isAcl) {
+      const names = webAclNames(res, index);
+      if (names.open !== undefined) return unknown('Properties.Name', undefined, `the web ACL name is decided at deploy time (${names.open}), so alarms naming it cannot be matched`);
+      if (names.names.length === 0) return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so alarms naming it cannot be matched');
     }
     return fail(undefined, res.logicalId, `no alarm on ${what}`);
   },

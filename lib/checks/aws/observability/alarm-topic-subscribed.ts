@@ -1,7 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { refsIn } from '../../cfn/alarms';
 import { alarmActions, channelsOf, externalTopic } from './channels';
 
 /**
@@ -31,7 +30,7 @@ export const AlarmTopicSubscribed: AwsRule = {
       return unknown('Properties.AlarmActions', outside, 'the alarm notifies a topic outside this template: its subscriptions cannot be seen');
     }
     const alarms = index.referrers(res, 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm')
-      .filter((a) => refsIn(a.properties.AlarmActions).has(res.logicalId));
+      .filter((a) => index.refsOf(index.prop(a, 'AlarmActions')).has(res.logicalId));
     if (alarms.length === 0) return undefined;
     const channels = channelsOf(res, index);
     if (channels.length === 0) return fail('Subscription', '(none)', `alarm topic notified by ${alarms.length} alarm(s) has no subscription: nobody receives them`);

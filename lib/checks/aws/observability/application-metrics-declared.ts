@@ -1,11 +1,10 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass } from '../../rule';
+import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { SERVICE_COMPUTE_TYPES, containers, environments } from '../../cfn/environment';
-import { renderText } from '../../cfn/containers';
-import { grants, statements } from '../../cfn/iam-policies';
-import { refsIn } from '../../cfn/alarms';
 import { NAMESPACE_SETTING } from './namespaces';
+import { roleMayCall } from './signals';
+import { valueText } from '../../cfn/alarms';
 
 const METRIC_SETTING = /^(OTEL_EXPORTER_OTLP_METRICS_ENDPOINT|PROMETHEUS_[A-Z0-9_]+|METRICS_PORT|METRICS_PATH|METRICS_ENABLED|STATSD_HOST|STATSD_ADDR|DD_DOGSTATSD_[A-Z0-9_]+|DD_AGENT_HOST|NEW_RELIC_LICENSE_KEY)$/;
 const AGENT_IMAGE = /aws-otel-collector|cloudwatch-agent|opentelemetry-collector|otel\/|datadog\/agent|newrelic\/|prom\/|grafana\/agent|grafana\/alloy/i;
@@ -16,13 +15,6 @@ const ADOT_LAYER = /aws-otel|AWSOpenTelemetryDistro/i;
 function roleOf(res: CfnResource, index: TemplateIndex): CfnResource | undefined {
   const v = index.prop(res, res.type === 'AWS::Lambda::Function' ? 'Role' : 'TaskRoleArn');
   return v.k === 'ref' && v.target.type === 'AWS::IAM::Role' ? v.target : undefined;
-}
-
-/** Whether a role may publish CloudWatch metrics (cloudwatch:PutMetricData). @internal */
-export function mayPutMetrics(role: CfnResource, index: TemplateIndex): boolean {
-  const docs = [role, ...index.referrers(role, 'AWS::IAM::Policy').filter((p) => refsIn(p.properties.Roles).has(role.logicalId))];
-  return docs.some((d) => statements(d, index).some((s) => s.effect === 'Allow' && !s.notAction && !('unknown' in s.actions)
-    && s.actions.some((a) => { const t = V.str(a); return t !== undefined && grants(t, 'cloudwatch:PutMetricData'); })));
 }
 
 /**
@@ -62,21 +54,23 @@ export const ApplicationMetricsDeclared: AwsRule = {
     if (res.type === 'AWS::ECS::TaskDefinition') {
       for (const c of containers(res, index)) {
         const labels = index.at(c.def, 'DockerLabels');
-        if (labels.k === 'lit' && labels.v && typeof labels.v === 'object') {
+        if (labels.k === 'lit' && labels.v !== null && typeof labels.v === 'object' && !Array.isArray(labels.v)) {
           for (const k of Object.keys(labels.v)) if (SCRAPE_LABEL.test(k)) evidence.push(`docker label ${k}`);
         }
-        const image = renderText(c.def.Image);
+        const image = valueText(index.at(c.def, 'Image')) ?? '';
         if (AGENT_IMAGE.test(image)) evidence.push(`metrics agent ${image}`);
       }
     } else {
-      for (const l of V.list(index.prop(res, 'Layers')) ?? []) {
-        const t = renderText(l);
+      for (const l of index.items(index.prop(res, 'Layers')) ?? []) {
+        const t = valueText(l) ?? '';
         if (ADOT_LAYER.test(t)) evidence.push(`layer ${t}`);
       }
     }
     const role = roleOf(res, index);
-    if (role && mayPutMetrics(role, index)) evidence.push(`role ${role.logicalId} may call cloudwatch:PutMetricData`);
+    const mayPut = role ? roleMayCall(role, index, 'cloudwatch:PutMetricData') : false;
+    if (role && mayPut) evidence.push(`role ${role.logicalId} may call cloudwatch:PutMetricData`);
     if (evidence.length > 0) return pass(undefined, evidence.join(', '), `the service publishes its own metrics (${evidence.join(', ')})`);
+    if (mayPut === undefined) return unknown(undefined, role?.logicalId, `whether role ${role?.logicalId} may call cloudwatch:PutMetricData is decided at deploy time`);
     return fail(undefined, res.logicalId, 'no sign the service publishes application metrics: no EMF namespace, exporter, scrape label, metrics sidecar or PutMetricData permission');
   },
 };

@@ -21,9 +21,17 @@ export const BudgetNotifies: AwsRule = {
     const p = 'Properties.NotificationsWithSubscribers';
     const list = index.prop(res, 'NotificationsWithSubscribers');
     if (list.k === 'unknown') return unknown(p, list, `notifications decided at deploy time (${list.why})`);
-    const entries = V.list(list) ?? [];
-    const kinds = entries.filter((e) => (V.list(index.at(e, 'Subscribers')) ?? []).length > 0)
-      .map((e) => V.str(index.at(e, 'Notification.NotificationType')) ?? '?');
+    const kinds: string[] = [];
+    let open: string | undefined;
+    for (const e of index.items(list) ?? []) {
+      if (e.k === 'unknown') { open = e.why; continue; }
+      const subscribers = index.field(e, 'Subscribers');
+      if (subscribers.k === 'unknown') { open = subscribers.why; continue; }
+      if ((index.items(subscribers) ?? []).length === 0) continue;
+      const type = index.field(e, 'Notification.NotificationType');
+      kinds.push(type.k === 'unknown' ? '?' : V.str(type) ?? '?');
+    }
+    if (kinds.length === 0 && open !== undefined) return unknown(p, list, `a notification of the budget is decided at deploy time (${open})`);
     if (kinds.length === 0) return fail(p, list, 'budget without a notification subscriber: overspend goes unnoticed');
     return pass(p, kinds.join(', '), `budget notifies on ${kinds.join(', ').toLowerCase()} spend`);
   },

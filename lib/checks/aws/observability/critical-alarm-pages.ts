@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Channel, alarmActions, channelsOf, externalTopic } from './channels';
-import { compositesOf } from './signals';
+import { alarmActs, compositesOf, openComposites } from '../../cfn/alarms';
 
 /** Hosts of paging services that take an HTTPS webhook. */
 const PAGER = /(^|\.)(pagerduty\.com|opsgenie\.com|opsgenie\.net|victorops\.com|splunkoncall\.com|xmatters\.com|incident\.io|squadcast\.com|rootly\.com|firehydrant\.io|betterstack\.com|betteruptime\.com|grafana\.net|ilert\.com|zenduty\.com|spike\.sh|alertops\.com)$/i;
@@ -12,7 +12,7 @@ const CHAT = /(^|\.)(hooks\.slack\.com|slack\.com|outlook\.office\.com|office\.c
 type Grade = 'pages' | 'maybe' | 'no';
 
 function host(v: Val): string | undefined {
-  const s = V.str(v);
+  const s = v.k === 'lit' ? V.str(v) : undefined;
   if (!s) return undefined;
   return /^https?:\/\/([^/:?#]+)/i.exec(s)?.[1];
 }
@@ -26,7 +26,7 @@ function gradeChannel(c: Channel): Grade {
     if (h && CHAT.test(h)) return 'no';
     return 'maybe';
   }
-  if (c.protocol === 'lambda') return 'maybe';
+  if (c.protocol === 'lambda' || c.protocol === '?') return 'maybe';
   return 'no';
 }
 
@@ -39,9 +39,9 @@ function gradeAction(a: Val, index: TemplateIndex): { grade: Grade; what: string
     if (grades.some((x) => x.g === 'maybe')) return { grade: 'maybe', what: `topic ${a.target.logicalId} (a webhook or function that may page)` };
     return { grade: 'no', what: `topic ${a.target.logicalId} (${grades.map((x) => x.c.protocol).join(', ') || 'no subscription'})` };
   }
-  const s = V.str(a) ?? '';
-  if (/:ssm-incidents::[^:]*:response-plan\//.test(s)) return { grade: 'pages', what: `Incident Manager response plan ${s}` };
-  if (externalTopic(a) || a.k === 'unknown' || /^arn:[^:]+:lambda:/.test(s)) return { grade: 'maybe', what: `${V.show(a)} (outside this template)` };
+  const s = a.k === 'lit' ? V.str(a) ?? '' : a.k === 'expr' ? a.text : '';
+  if (/:ssm-incidents::(\$\{AWS::AccountId\}|[^:]*):response-plan\//.test(s)) return { grade: 'pages', what: `Incident Manager response plan ${s}` };
+  if (externalTopic(a) || a.k === 'unknown' || /^arn:(\$\{AWS::Partition\}|[^:$]+):lambda:/.test(s)) return { grade: 'maybe', what: `${V.show(a)} (outside this template)` };
   return { grade: 'no', what: V.show(a) };
 }
 
@@ -56,7 +56,8 @@ function gradeAction(a: Val, index: TemplateIndex): { grade: Grade; what: string
  * On-Call, xMatters, incident.io, ...) or an SMS subscription. Email, SQS and
  * chat webhooks do not page (fail); an HTTPS endpoint of unknown kind, an
  * endpoint from a parameter, a Lambda subscription, or a topic outside the
- * template is unknown.
+ * template is unknown. A critical alarm whose actions are disabled pages
+ * nobody.
  */
 export const CriticalAlarmPages: AwsRule = {
   id: 'CriticalAlarmPages',
@@ -66,7 +67,12 @@ export const CriticalAlarmPages: AwsRule = {
   description: 'Top-level composite (critical) alarms notify a pager: an Incident Manager response plan, or a topic with a PagerDuty/Opsgenie-style HTTPS or SMS subscription.',
   fix: 'Subscribe the paging service\'s integration URL to the critical alarm\'s topic (UrlSubscription), or add an SSM Incidents response plan as an alarm action.',
   check(res: CfnResource, { index }) {
-    if (compositesOf(res, index).length > 0) return undefined;
+    if (compositesOf(index, res).length > 0) return undefined;
+    const outer = openComposites(index, res);
+    if (outer.length > 0) return unknown(undefined, outer.map((c) => c.logicalId).join(', '), `whether composite alarm ${outer.map((c) => c.logicalId).join(', ')} nests this one (and pages for it) is decided at deploy time`);
+    const acts = alarmActs(index, res);
+    if (acts.acts === false && acts.property === 'ActionsEnabled') return fail('Properties.ActionsEnabled', acts.value, 'critical alarm has its actions disabled: it pages nobody');
+    if (acts.acts === undefined) return unknown(`Properties.${acts.property}`, acts.value, `critical alarm: ${acts.why}`);
     const actions = alarmActions(res, index);
     if (actions.length === 0) return fail('Properties.AlarmActions', '(none)', 'critical alarm has no action: it pages nobody');
     const graded = actions.map((a) => gradeAction(a, index));

@@ -1,10 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { DASHBOARD_TYPE } from '../../cfn/alarms';
+import { CfnResource } from '../../template-index';
+import { DASHBOARD_TYPE, valueText } from '../../cfn/alarms';
 import { isServiceCompute } from '../../cfn/service-compute';
 import { PLATFORM_NAMESPACE, declaredNamespaces } from './namespaces';
-import { rowsOf } from './signals';
+import { DashRow, dashboardRows } from '../../cfn/dashboards';
 
 /**
  * DASHBOARD-BUSINESS: a dashboard shows the application's own metrics.
@@ -27,13 +27,23 @@ export const DashboardBusinessMetrics: AwsRule = {
   check(res, { index }) {
     if (!isServiceCompute(res, index)) return undefined;
     const declared = declaredNamespaces(res, index);
-    const filterNs = new Set(index.ofType('AWS::Logs::MetricFilter').flatMap((f) => (V.list(index.prop(f, 'MetricTransformations')) ?? [])
-      .map((t) => V.str(index.at(t, 'MetricNamespace'))).filter((x): x is string => x !== undefined)));
-    const { rows, unreadable } = rowsOf(index.ofType(DASHBOARD_TYPE));
-    const business = rows.filter((r) => (declared.length > 0 ? declared.includes(r.namespace) : !PLATFORM_NAMESPACE.test(r.namespace) && !filterNs.has(r.namespace)));
-    if (business.length > 0) {
+    let filterNs: Set<string> | undefined;
+    const isBusiness = (r: DashRow) => {
+      if (declared.length > 0) return declared.includes(r.namespace);
+      if (PLATFORM_NAMESPACE.test(r.namespace)) return false;
+      filterNs ??= new Set(index.ofType('AWS::Logs::MetricFilter').flatMap((f) => (index.items(index.prop(f, 'MetricTransformations')) ?? [])
+        .map((t) => valueText(index.field(t, 'MetricNamespace'))).filter((x): x is string => x !== undefined)));
+      return !filterNs.has(r.namespace);
+    };
+    // Dashboard by dashboard: the first that shows a business metric settles it.
+    const unreadable: CfnResource[] = [];
+    for (const d of index.ofType(DASHBOARD_TYPE)) {
+      const rows = dashboardRows(index, d);
+      if (!rows) { unreadable.push(d); continue; }
+      const business = rows.filter(isBusiness);
+      if (business.length === 0) continue;
       const shown = [...new Set(business.map((r) => `${r.namespace}/${r.name}`))];
-      return pass(undefined, shown.join(', '), `dashboard ${business[0].dashboard.logicalId} shows application metrics ${shown.join(', ')}`);
+      return pass(undefined, shown.join(', '), `dashboard ${d.logicalId} shows application metrics ${shown.join(', ')}`);
     }
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
     return fail(undefined, declared.join(', ') || '(no custom namespace)', declared.length > 0

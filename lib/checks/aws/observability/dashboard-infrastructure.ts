@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { DASHBOARD_TYPE } from '../../cfn/alarms';
+import { DASHBOARD_TYPE, givenName } from '../../cfn/alarms';
 import { isClusterMember, membersOf } from '../../cfn/databases';
-import { DashRow, mentions, rowsOf } from './signals';
+import { DashRow, mentions, rowsOf } from '../../cfn/dashboards';
 
 type Need = [string, string[]];
 
@@ -38,7 +38,8 @@ function subjects(res: CfnResource, index: TemplateIndex): CfnResource[] {
  *
  * Decisions: a dashboard counts for a resource when one of its metric rows
  * names the resource (or an Aurora cluster's member instance) in a dimension,
- * found through the reverse references of the resource. Lambda functions have
+ * by reference or by the name the template gives it (a literal ServiceName,
+ * DBInstanceIdentifier...). Lambda functions have
  * no CPU or memory metric without Lambda Insights and are not judged.
  */
 export const DashboardInfrastructure: AwsRule = {
@@ -53,9 +54,11 @@ export const DashboardInfrastructure: AwsRule = {
     const need = needs(res);
     if (!need) return undefined;
     const subs = subjects(res, index);
-    const dashboards = [...new Set(subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
-    const { rows, unreadable } = rowsOf(dashboards);
-    const mine = rows.filter((r: DashRow) => Object.values(r.dims).some((d) => subs.some((s) => mentions(d, s))));
+    // Dashboards that reference the resource; every dashboard when the template names it (a row may carry the name).
+    const named = subs.some((s) => givenName(index, s) !== undefined);
+    const dashboards = [...new Set(named ? index.ofType(DASHBOARD_TYPE) : subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
+    const { rows, unreadable } = rowsOf(index, dashboards);
+    const mine = rows.filter((r: DashRow) => subs.some((s) => mentions(index, r, s)));
     const missing = need.filter(([, names]) => !mine.some((r) => names.includes(r.name))).map(([what]) => what);
     if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), `dashboard body of ${unreadable.map((d) => d.logicalId).join(', ')} is computed at deploy time`);

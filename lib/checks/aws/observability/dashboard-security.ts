@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
 import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, webAclNames } from './security-signals';
-import { mentions, rowsOf } from './signals';
+import { mentions, rowsOf } from '../../cfn/dashboards';
 
 /**
  * DASHBOARD-SECURITY: a dashboard shows the security signals — for each WAFv2
@@ -24,21 +24,24 @@ export const DashboardSecurity: AwsRule = {
   fix: 'Add GraphWidgets for AWS/WAFV2 AllowedRequests and BlockedRequests (Rule=ALL and the rate rule) and AWS/Cognito SignInSuccesses.',
   check(res, { index }) {
     if (res.type === 'AWS::WAFv2::WebACL') {
-      const names = webAclNames(res, index);
-      const { rows, unreadable } = rowsOf(index.ofType(DASHBOARD_TYPE));
-      const mine = rows.filter((r) => r.namespace === 'AWS/WAFV2' && (names.includes(r.dims.WebACL) || mentions(r.dims.WebACL ?? '', res)));
+      const { names, open } = webAclNames(res, index);
+      const { rows, unreadable } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
+      const mine = rows.filter((r) => r.namespace === 'AWS/WAFV2' && (names.includes(r.dims.WebACL) || mentions(index, r, res, 'WebACL')));
+      const rates = rateRuleMetrics(res, index);
       const missing: string[] = [];
       if (!mine.some((r) => r.name === 'AllowedRequests')) missing.push('AllowedRequests');
       if (!mine.some((r) => r.name === 'BlockedRequests')) missing.push('BlockedRequests');
-      for (const rate of rateRuleMetrics(res, index)) if (!mine.some((r) => r.name === 'BlockedRequests' && r.dims.Rule === rate)) missing.push(`rate-limit blocks (${rate})`);
-      if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), 'dashboard shows allowed, blocked and rate-limited requests of the web ACL');
+      for (const rate of rates.names) if (!mine.some((r) => r.name === 'BlockedRequests' && r.dims.Rule === rate)) missing.push(`rate-limit blocks (${rate})`);
+      if (missing.length === 0 && rates.open === undefined) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), 'dashboard shows allowed, blocked and rate-limited requests of the web ACL');
       if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+      if (open !== undefined) return unknown('Properties.Name', undefined, `the web ACL name is decided at deploy time (${open}), so dashboards naming it cannot be matched`);
       if (names.length === 0) return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so dashboards naming it cannot be matched');
+      if (missing.length === 0) return unknown('Properties.Rules', undefined, `the web ACL's rules are decided at deploy time (${rates.open}): whether a rate rule is missing from the dashboard cannot be told`);
       return fail(undefined, missing.join(', '), `no dashboard shows ${missing.join(', ')} of the web ACL`);
     }
     const logMetrics = poolLogMetrics(res, index);
-    const { rows, unreadable } = rowsOf([...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
-    const shown = rows.filter((r) => (r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name) && Object.values(r.dims).some((d) => mentions(d, res)))
+    const { rows, unreadable } = rowsOf(index, [...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
+    const shown = rows.filter((r) => (r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name) && mentions(index, r, res))
       || logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name));
     if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');

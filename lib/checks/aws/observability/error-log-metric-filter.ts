@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
@@ -10,12 +9,16 @@ const TRACKER = /^(SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|ROLLBAR_TOKEN|BUGSNAG_API_KEY
 /** Filter patterns that count errors. */
 const ERROR_PATTERN = /error|exception|fatal|critical|panic|traceback|5\d\d/i;
 
-function trackerOf(res: CfnResource, container: any, index: TemplateIndex): string | undefined {
+function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): string | undefined {
   const names: string[] = [];
   if (res.type === 'AWS::Lambda::Function') names.push(...(environments(res, index, false)?.[0]?.vars.keys() ?? []));
   else if (container) {
-    for (const e of V.list(index.at(container, 'Environment')) ?? []) names.push(V.str(index.at(e, 'Name')) ?? '');
-    for (const s of V.list(index.at(container, 'Secrets')) ?? []) names.push(V.str(index.at(s, 'Name')) ?? '');
+    for (const list of ['Environment', 'Secrets']) {
+      for (const e of index.items(index.at(container, list)) ?? []) {
+        const n = index.field(e, 'Name');
+        if (n.k !== 'unknown') names.push(V.str(n) ?? '');
+      }
+    }
   }
   return names.find((n) => TRACKER.test(n.toUpperCase()));
 }
@@ -47,17 +50,27 @@ export const ErrorLogMetricFilter: AwsRule = {
       if (u.dest.k === 'unknown') return unknown(u.dest.property, undefined, `${u.label}: log destination decided at deploy time (${u.dest.why})`);
       if (u.dest.k === 'external') return unknown(u.dest.property, u.dest.what, `${u.label} logs to ${u.dest.what}: its metric filters cannot be seen`);
       if (u.dest.k === 'none') return fail(u.dest.property, undefined, `${u.label} has no log configuration: errors cannot be counted`);
-      const filters = onLogs(index, res, u.dest, 'AWS::Logs::MetricFilter')
-        .filter((f) => ERROR_PATTERN.test(V.str(index.prop(f, 'FilterPattern')) ?? ''));
-      if (filters.length === 0) return fail(u.dest.property, u.dest.k === 'group' ? u.dest.group.logicalId : 'default group', `${u.label}: no metric filter counts ERROR entries of its log group`);
+      const attached = onLogs(index, res, u.dest, 'AWS::Logs::MetricFilter');
+      const patterns = attached.map((f) => ({ f, p: index.prop(f, 'FilterPattern') }));
+      const filters = patterns.filter((x) => x.p.k !== 'unknown' && ERROR_PATTERN.test(V.str(x.p) ?? '')).map((x) => x.f);
+      const openFilters = patterns.filter((x) => x.p.k === 'unknown').map((x) => x.f);
+      let openAlarm: string | undefined;
       for (const f of filters) {
-        for (const t of V.list(index.prop(f, 'MetricTransformations')) ?? []) {
-          const ns = V.str(index.at(t, 'MetricNamespace'));
-          const name = V.str(index.at(t, 'MetricName'));
-          const alarms = ns && name ? alarmsOnMetric(index, ns, name) : [];
-          if (alarms.length > 0) return pass(undefined, `${f.logicalId} → ${alarms[0].alarm.logicalId}`, `${u.label}: metric filter ${f.logicalId} counts errors (${ns}/${name}), alarm ${alarms[0].alarm.logicalId} watches it`);
+        for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
+          const ns = index.field(t, 'MetricNamespace');
+          const name = index.field(t, 'MetricName');
+          if (ns.k === 'unknown' || name.k === 'unknown') { openAlarm ??= `the metric of filter ${f.logicalId} is decided at deploy time`; continue; }
+          const nsText = V.str(ns);
+          const nameText = V.str(name);
+          if (!nsText || !nameText) continue;
+          const found = alarmsOnMetric(index, nsText, nameText);
+          if (found.alarms.length > 0) return pass(undefined, `${f.logicalId} → ${found.alarms[0].alarm.logicalId}`, `${u.label}: metric filter ${f.logicalId} counts errors (${nsText}/${nameText}), alarm ${found.alarms[0].alarm.logicalId} watches it`);
+          if (found.open.length > 0) openAlarm ??= `whether alarm ${found.open.map((a) => a.alarm.logicalId).join(', ')} watches ${nsText}/${nameText} is decided at deploy time`;
         }
       }
+      if (openAlarm) return unknown(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: ${openAlarm}`);
+      if (openFilters.length > 0) return unknown(undefined, openFilters.map((f) => f.logicalId).join(', '), `${u.label}: the pattern of metric filter ${openFilters.map((f) => f.logicalId).join(', ')} is decided at deploy time`);
+      if (filters.length === 0) return fail(u.dest.property, u.dest.k === 'group' ? u.dest.group.logicalId : 'default group', `${u.label}: no metric filter counts ERROR entries of its log group`);
       return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: errors are counted by ${filters.map((f) => f.logicalId).join(', ')}, but no alarm watches the metric`);
     });
   },

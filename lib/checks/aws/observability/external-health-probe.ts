@@ -1,86 +1,116 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, refsIn } from '../../cfn/alarms';
-import { isInternetFacingAlb, serviceTraffic } from '../../cfn/load-balancers';
-import { isServiceCompute } from '../../cfn/service-compute';
-import { renderText } from '../../cfn/containers';
-import { notifies } from './signals';
+import { CfnResource, TemplateIndex, Val } from '../../template-index';
+import { ALARM_TYPE, notifies, valueText } from '../../cfn/alarms';
+import { frontOfTargetGroups, isInternetFacing, lbType, pointsAt, serviceTraffic } from '../../cfn/load-balancers';
+import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 
-const LB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const RECORDS = ['AWS::Route53::RecordSet', 'AWS::Route53::RecordSetGroup'];
+const PROBES = ['AWS::Synthetics::Canary', 'AWS::Route53::HealthCheck'];
 
-/** The public entry points of service compute: internet-facing load balancers, function URLs, APIs. */
+/**
+ * The public entry points of service compute, in the current world:
+ * internet-facing load balancers in front of an ECS service or of a function
+ * (its target group may invoke the function or the alias that releases it),
+ * function URLs and APIs of the function or its aliases.
+ */
 function entryPoints(res: CfnResource, index: TemplateIndex): CfnResource[] {
   const out = new Set<CfnResource>();
-  if (res.type === 'AWS::ECS::Service') {
-    for (const lb of serviceTraffic(index, res).loadBalancers) if (isPublic(lb, index)) out.add(lb);
-    return [...out];
-  }
-  for (const tg of index.referrers(res, 'AWS::ElasticLoadBalancingV2::TargetGroup')) {
-    for (const l of index.referrers(tg, 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule')) {
-      const listener = l.type.endsWith('ListenerRule') ? index.prop(l, 'ListenerArn') : { k: 'ref' as const, target: l };
-      if (listener.k !== 'ref') continue;
-      const lb = index.prop(listener.target, 'LoadBalancerArn');
-      if (lb.k === 'ref' && lb.target.type === LB && isPublic(lb.target, index)) out.add(lb.target);
+  const balancers = res.type === 'AWS::ECS::Service'
+    ? serviceTraffic(index, res).loadBalancers
+    : frontOfTargetGroups(index, functionTargetGroups(index, res)).loadBalancers;
+  for (const lb of balancers) if (isPublic(lb, index)) out.add(lb);
+  if (res.type === 'AWS::ECS::Service') return [...out];
+  for (const target of invocationTargets(index, res)) {
+    for (const u of index.referrers(target, 'AWS::Lambda::Url')) if (pointsAt(index.prop(u, 'TargetFunctionArn'), target)) out.add(u);
+    for (const m of index.referrers(target, 'AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Integration')) {
+      const api = index.prop(m, m.type === 'AWS::ApiGateway::Method' ? 'RestApiId' : 'ApiId');
+      if (api.k === 'ref') out.add(api.target);
     }
-  }
-  for (const u of index.referrers(res, 'AWS::Lambda::Url')) out.add(u);
-  for (const m of index.referrers(res, 'AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Integration')) {
-    const api = index.prop(m, m.type === 'AWS::ApiGateway::Method' ? 'RestApiId' : 'ApiId');
-    if (api.k === 'ref') out.add(api.target);
   }
   return [...out];
 }
 
+/** An internet-facing Application or Network Load Balancer (judged in every world its type and scheme can take). */
 function isPublic(lb: CfnResource, index: TemplateIndex): boolean {
-  return isInternetFacingAlb(index, lb) || (V.str(index.prop(lb, 'Type')) === 'network' && (V.str(index.prop(lb, 'Scheme')) ?? 'internet-facing') === 'internet-facing');
+  const type = lbType(lb, index);
+  return (type === 'application' || type === 'network') && isInternetFacing(lb, index);
 }
 
 /** Everything a probe may name to reach the entry points: the resources, CDN distributions, and DNS names. */
-function addresses(entries: CfnResource[], index: TemplateIndex): { ids: Set<string>; hosts: Set<string> } {
-  const ids = new Set<string>();
-  const hosts = new Set<string>();
-  const norm = (h: string) => h.toLowerCase().replace(/\.$/, '');
+interface Addresses {
+  readonly ids: Set<string>;
+  readonly hosts: Set<string>;
+  /** Why a host name of the entry points is decided at deploy time (a probe naming another host may name it). */
+  open?: string;
+}
+
+function addresses(entries: CfnResource[], index: TemplateIndex): Addresses {
+  const a: Addresses = { ids: new Set(), hosts: new Set() };
+  const addHost = (v: Val) => {
+    if (v.k === 'unknown') { a.open ??= v.why; return; }
+    const s = valueText(v);
+    if (s) a.hosts.add(s.toLowerCase().replace(/\.$/, ''));
+  };
   const addRecords = (target: CfnResource) => {
     for (const r of index.referrers(target, ...RECORDS)) {
-      ids.add(r.logicalId);
-      if (r.type === 'AWS::Route53::RecordSet') { const n = V.str(index.prop(r, 'Name')); if (n) hosts.add(norm(n)); } else {
-        for (const s of V.list(index.prop(r, 'RecordSets')) ?? []) if (refsIn(s).has(target.logicalId)) { const n = V.str(index.at(s, 'Name')); if (n) hosts.add(norm(n)); }
-      }
+      a.ids.add(r.logicalId);
+      if (r.type === 'AWS::Route53::RecordSet') { addHost(index.prop(r, 'Name')); continue; }
+      for (const s of index.items(index.prop(r, 'RecordSets')) ?? []) if (index.refsOf(s).has(target.logicalId)) addHost(index.field(s, 'Name'));
     }
   };
   for (const e of entries) {
-    ids.add(e.logicalId);
+    a.ids.add(e.logicalId);
     addRecords(e);
     for (const d of index.referrers(e, 'AWS::CloudFront::Distribution')) {
-      ids.add(d.logicalId);
-      for (const a of V.list(index.prop(d, 'DistributionConfig.Aliases')) ?? []) { const s = V.str(index.value(a)); if (s) hosts.add(norm(s)); }
+      a.ids.add(d.logicalId);
+      for (const alias of index.items(index.prop(d, 'DistributionConfig.Aliases')) ?? []) addHost(alias);
       addRecords(d);
     }
     for (const m of index.referrers(e, 'AWS::ApiGateway::BasePathMapping', 'AWS::ApiGatewayV2::ApiMapping')) {
       const dn = index.prop(m, 'DomainName');
-      const s = V.str(dn) ?? (dn.k === 'ref' ? V.str(index.prop(dn.target, 'DomainName')) : undefined);
-      if (s) hosts.add(norm(s));
+      addHost(dn.k === 'ref' ? index.prop(dn.target, 'DomainName') : dn);
     }
   }
-  return { ids, hosts };
+  return a;
 }
 
-/** Whether a probe (canary or health check) targets one of the addresses; `opaque` when it cannot be read. */
-function targets(probe: CfnResource, _index: TemplateIndex, a: { ids: Set<string>; hosts: Set<string> }): boolean | 'opaque' {
-  const props = probe.properties;
-  if ([...refsIn(props)].some((id) => a.ids.has(id))) return true;
-  let text: string;
+/**
+ * Whether a probe (canary or health check) targets one of the addresses:
+ * true, false, or a reason it cannot be told (code in S3, a script or domain
+ * decided at deploy time, an entry point whose host name is).
+ */
+function targets(probe: CfnResource, index: TemplateIndex, a: Addresses): true | false | string {
+  if ([...index.refsOf(index.prop(probe, ''))].some((id) => a.ids.has(id))) return true;
+  const texts: string[] = [];
+  let opaque: string | undefined;
   if (probe.type === 'AWS::Synthetics::Canary') {
-    const script = props.Code?.Script;
-    text = [renderText(script), renderText(props.RunConfig?.EnvironmentVariables ? Object.values(props.RunConfig.EnvironmentVariables) : [])].join(' ').toLowerCase();
-    if (script === undefined && [...a.hosts].every((h) => !text.includes(h))) return 'opaque';
+    const script = index.prop(probe, 'Code.Script');
+    if (script.k === 'unknown') opaque = `the script of canary ${probe.logicalId} is decided at deploy time (${script.why})`;
+    else if (script.k === 'absent') opaque = `canary ${probe.logicalId} keeps its code in S3`;
+    else texts.push(valueText(script) ?? '');
+    const env = index.prop(probe, 'RunConfig.EnvironmentVariables');
+    if (env.k === 'unknown') opaque ??= `the environment of canary ${probe.logicalId} is decided at deploy time (${env.why})`;
+    for (const k of keysOf(env)) {
+      const v = index.field(env, k);
+      if (v.k === 'unknown') opaque ??= `setting ${k} of canary ${probe.logicalId} is decided at deploy time (${v.why})`;
+      texts.push(valueText(v) ?? '');
+    }
   } else {
-    text = renderText(props.HealthCheckConfig?.FullyQualifiedDomainName).toLowerCase();
+    const fqdn = index.prop(probe, 'HealthCheckConfig.FullyQualifiedDomainName');
+    if (fqdn.k === 'unknown') opaque = `the domain health check ${probe.logicalId} calls is decided at deploy time (${fqdn.why})`;
+    else texts.push(valueText(fqdn) ?? '');
   }
-  return [...a.hosts].some((h) => text.includes(h));
+  const text = texts.join(' ').toLowerCase();
+  if ([...a.hosts].some((h) => text.includes(h))) return true;
+  if (opaque) return opaque;
+  if (a.open) return `the host name of the service is decided at deploy time (${a.open}): whether ${probe.logicalId} calls it cannot be told`;
+  return false;
+}
+
+/** The keys of an object value (environment variable names), none when it is not an object. */
+function keysOf(v: Val): string[] {
+  return v.k === 'lit' && v.v !== null && typeof v.v === 'object' && !Array.isArray(v.v) ? Object.keys(v.v) : [];
 }
 
 /**
@@ -88,14 +118,17 @@ function targets(probe: CfnResource, _index: TemplateIndex, a: { ids: Set<string
  * endpoint, with an alarm that notifies on failure.
  *
  * Decisions: judged for service compute with a public entry point (an
- * internet-facing ALB/NLB, a function URL, an API Gateway API). A probe is a
- * CloudWatch Synthetics canary or a Route 53 health check that references the
- * entry point (or its CloudFront distribution or DNS record) or names one of
- * its host names (Route 53 alias records, CloudFront aliases, API custom
- * domains) in its script, environment or FQDN. The probe needs an alarm on its
- * metrics (a reference to it) that notifies, directly or through a composite.
- * A canary whose code is in S3 and names no known host is unknown. Internal
- * services are not judged.
+ * internet-facing ALB/NLB in front of an ECS service, or in front of a
+ * function through a target group that invokes the function or its alias; a
+ * function URL; an API Gateway API). A probe is a CloudWatch Synthetics
+ * canary or a Route 53 health check that references the entry point (or its
+ * CloudFront distribution or DNS record) or names one of its host names
+ * (Route 53 records, CloudFront aliases, API custom domains) in its script,
+ * environment or FQDN. The probe needs an alarm on its metrics (a reference to
+ * it) that notifies, directly or through a composite. A canary whose code is
+ * in S3, a script or domain from a parameter, or a service host name from a
+ * parameter make the verdict unknown when no probe matches. Internal services
+ * are not judged.
  */
 export const ExternalHealthProbe: AwsRule = {
   id: 'ExternalHealthProbe',
@@ -110,21 +143,24 @@ export const ExternalHealthProbe: AwsRule = {
     if (entries.length === 0) return undefined;
     const addr = addresses(entries, index);
     const probes: CfnResource[] = [];
-    const opaque: CfnResource[] = [];
-    for (const p of [...index.ofType('AWS::Synthetics::Canary'), ...index.ofType('AWS::Route53::HealthCheck')]) {
+    const opaque: string[] = [];
+    for (const p of PROBES.flatMap((t) => index.ofType(t))) {
       const t = targets(p, index, addr);
       if (t === true) probes.push(p);
-      else if (t === 'opaque') opaque.push(p);
+      else if (t !== false) opaque.push(t);
     }
     const what = `${entries.map((e) => e.logicalId).join(', ')}${addr.hosts.size ? ` (${[...addr.hosts].join(', ')})` : ''}`;
-    if (probes.length === 0) {
-      if (opaque.length > 0) return unknown(undefined, opaque.map((p) => p.logicalId).join(', '), `canary ${opaque.map((p) => p.logicalId).join(', ')} keeps its code in S3: whether it probes ${what} cannot be seen`);
-      return fail(undefined, what, `no canary or health check probes ${what} from outside`);
-    }
+    let undecided: string | undefined;
     for (const p of probes) {
-      const alarm = index.referrers(p, ALARM_TYPE).find((a) => notifies(a, index));
-      if (alarm) return pass(undefined, `${p.logicalId} → ${alarm.logicalId}`, `${p.type === 'AWS::Synthetics::Canary' ? 'canary' : 'health check'} ${p.logicalId} probes ${what}; alarm ${alarm.logicalId} notifies on failure`);
+      for (const alarm of index.referrers(p, ALARM_TYPE)) {
+        const n = notifies(index, alarm);
+        if (n === true) return pass(undefined, `${p.logicalId} → ${alarm.logicalId}`, `${p.type === 'AWS::Synthetics::Canary' ? 'canary' : 'health check'} ${p.logicalId} probes ${what}; alarm ${alarm.logicalId} notifies on failure`);
+        if (n === undefined) undecided ??= `whether alarm ${alarm.logicalId} on ${p.logicalId} notifies is decided at deploy time`;
+      }
     }
-    return fail(undefined, probes.map((p) => p.logicalId).join(', '), `${probes.map((p) => p.logicalId).join(', ')} probe(s) ${what}, but no alarm with an action watches them`);
+    if (undecided) return unknown(undefined, probes.map((p) => p.logicalId).join(', '), undecided);
+    if (opaque.length > 0) return unknown(undefined, what, `${opaque[0]}: whether it probes ${what} cannot be seen`);
+    if (probes.length > 0) return fail(undefined, probes.map((p) => p.logicalId).join(', '), `${probes.map((p) => p.logicalId).join(', ')} probe(s) ${what}, but no alarm with an action watches them`);
+    return fail(undefined, what, `no canary or health check probes ${what} from outside`);
   },
 };

@@ -17,9 +17,9 @@ function judgeDestination(sub: CfnResource, index: TemplateIndex, label: string)
   if (!b) return unknown('Properties', dest.logicalId, `${label}: Firehose stream ${dest.logicalId} delivers somewhere other than S3 directly`, dest);
   if (b.k !== 'ref' || b.target.type !== 'AWS::S3::Bucket') return unknown('Properties.ExtendedS3DestinationConfiguration.BucketARN', b, `${label}: Firehose stream ${dest.logicalId} writes to a bucket outside this template`, dest);
   const bucket = b.target;
-  const rules = (V.list(index.prop(bucket, 'LifecycleConfiguration.Rules')) ?? []).filter((r) => V.str(index.at(r, 'Status')) === 'Enabled');
-  const transitions = rules.flatMap((r) => TRANSITIONS.flatMap((k) => { const t = index.at(r, k); return t.k === 'lit' ? (Array.isArray(t.v) ? t.v : [t.v]) : []; }));
-  const classes = transitions.map((t) => V.str(index.at(t, 'StorageClass'))).filter((x): x is string => x !== undefined);
+  const rules = (index.items(index.prop(bucket, 'LifecycleConfiguration.Rules')) ?? []).filter((r) => V.str(index.field(r, 'Status')) === 'Enabled');
+  const transitions = rules.flatMap((r) => TRANSITIONS.flatMap((k) => { const t = index.field(r, k); return index.items(t) ?? (t.k === 'lit' ? [t] : []); }));
+  const classes = transitions.map((t) => V.str(index.field(t, 'StorageClass'))).filter((x): x is string => x !== undefined);
   if (classes.length === 0) return fail('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}, but no lifecycle rule moves them to an archive tier`, bucket);
   return pass('Properties.DestinationArn', `${dest.logicalId} → ${bucket.logicalId}`, `${label}: logs archived through ${dest.logicalId} to ${bucket.logicalId}, moved to ${[...new Set(classes)].join(', ')}`, sub);
 }

@@ -14,6 +14,13 @@ export function declaredNamespaces(res: CfnResource, index: TemplateIndex): stri
   if (!target) return [];
   const envs = environments(target, index, false) ?? [];
   const out: string[] = [];
-  for (const env of envs) for (const [name, v] of env.vars) if (NAMESPACE_SETTING.test(name.toUpperCase()) && V.str(v)) out.push(V.str(v)!);
+  for (const env of envs) {
+    for (const [name, v] of env.vars) {
+      if (!NAMESPACE_SETTING.test(name.toUpperCase())) continue;
+      // A namespace built with Fn::Sub (`${AWS::StackName}-app`) is compared as the text the dashboard would show.
+      const text = v.k === 'expr' ? v.text : V.str(v);
+      if (text) out.push(text);
+    }
+  }
   return [...new Set(out)];
 }

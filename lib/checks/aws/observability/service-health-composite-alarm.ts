@@ -1,7 +1,9 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass } from '../../rule';
+import { AwsRule, fail, pass, unknown } from '../../rule';
+import { compositesOf, metricOn, openComposites } from '../../cfn/alarms';
+import { V } from '../../template-index';
 import { isServiceCompute } from '../../cfn/service-compute';
-import { compositesOf, serviceAlarms } from './signals';
+import { serviceAlarms, serviceParts } from './signals';
 
 /**
  * ALARM-STANDARD-SET: the service's alarms ship as one set — a composite
@@ -12,10 +14,11 @@ import { compositesOf, serviceAlarms } from './signals';
  * (ALARM-ERROR-RATE ... ALARM-MEMORY); repeating those here would fail two
  * items for one missing alarm. What this item adds is that the set is declared
  * as a whole: every notification alarm on the service's own metrics (service,
- * target groups, load balancer, function) is part of an
+ * target groups, load balancer, function and its aliases) is part of an
  * AWS::CloudWatch::CompositeAlarm, which is what pages (ALARM-PAGING) and what
  * a deployment watches. Scaling alarms are left out. A service no alarm
- * watches fails.
+ * watches fails. The composite's AlarmRule is read in each world: an alarm
+ * named only in a branch not taken is not covered there.
  */
 export const ServiceHealthCompositeAlarm: AwsRule = {
   id: 'ServiceHealthCompositeAlarm',
@@ -26,13 +29,25 @@ export const ServiceHealthCompositeAlarm: AwsRule = {
   fix: 'Add a cloudwatch.CompositeAlarm with AlarmRule.anyOf(...all the service alarms) and route it to on-call (ServiceAlarms does this).',
   check(res, { index }) {
     if (!isServiceCompute(res, index)) return undefined;
+    const parts = serviceParts(res, index);
     const alarms = serviceAlarms(res, index);
     if (alarms.length === 0) return fail(undefined, res.logicalId, 'no alarm watches the service: the standard alarm set is missing');
-    const uncovered = alarms.filter((a) => compositesOf(a.alarm, index).length === 0).map((a) => a.alarm.logicalId);
-    if (uncovered.length > 0) {
-      return fail(undefined, uncovered.join(', '), `alarm(s) ${uncovered.join(', ')} watch the service but belong to no composite service-health alarm`);
+    const uncovered = alarms.filter((a) => compositesOf(index, a.alarm).length === 0);
+    const certain = uncovered.filter((a) => a.open === undefined && a.metrics.some((m) => metricOn(index, m, parts) === true));
+    const openRules = uncovered.length > 0 ? openComposites(index) : [];
+    if (openRules.length > 0) {
+      const ids = uncovered.map((a) => a.alarm.logicalId).join(', ');
+      return unknown(undefined, ids, `whether composite alarm ${openRules.map((c) => c.logicalId).join(', ')} covers ${ids} is decided at deploy time (its AlarmRule: ${V.show(index.prop(openRules[0], 'AlarmRule'))})`);
     }
-    const composites = [...new Set(alarms.flatMap((a) => compositesOf(a.alarm, index).map((c) => c.logicalId)))];
+    if (certain.length > 0) {
+      const ids = certain.map((a) => a.alarm.logicalId).join(', ');
+      return fail(undefined, ids, `alarm(s) ${ids} watch the service but belong to no composite service-health alarm`);
+    }
+    if (uncovered.length > 0) {
+      const ids = uncovered.map((a) => a.alarm.logicalId).join(', ');
+      return unknown(undefined, ids, `alarm(s) ${ids} belong to no composite service-health alarm, and whether they watch the service is decided at deploy time`);
+    }
+    const composites = [...new Set(alarms.flatMap((a) => compositesOf(index, a.alarm).map((c) => c.logicalId)))];
     return pass(undefined, composites.join(', '), `composite alarm ${composites.join(', ')} covers all ${alarms.length} alarms of the service`);
   },
 };

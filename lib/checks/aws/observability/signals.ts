@@ -1,19 +1,18 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, AlarmView, alarmsOn, parseAlarm, refsIn } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, alarmsOn, parseAlarm } from '../../cfn/alarms';
 import { serviceTraffic } from '../../cfn/load-balancers';
-import { isServiceCompute } from '../../cfn/service-compute';
+import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 import { appContainers } from '../../cfn/environment';
 import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
+import { grants, statements } from '../../cfn/iam-policies';
 
 /**
  * Shared reading for the observability rules: what a service is made of
- * (compute, target groups, load balancers), which alarms watch it, whether an
- * alarm reaches someone, where its logs go, and what dashboards show.
+ * (compute, target groups, load balancers), which alarms watch it, where its
+ * logs go. Everything is read in the current world.
  * @internal
  */
 
-export const COMPOSITE_TYPE = 'AWS::CloudWatch::CompositeAlarm';
 const SCALING_POLICY_TYPES = ['AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::AutoScaling::ScalingPolicy'];
 
 /** The task definition an ECS service runs, when it is in this template. @internal */
@@ -25,7 +24,7 @@ export function taskDefinitionOf(svc: CfnResource, index: TemplateIndex): CfnRes
 /**
  * The resources a service's metrics are named by: an ECS service with its
  * target groups, listeners and load balancers; a serving function with its
- * aliases and the target groups that invoke it.
+ * aliases and the target groups that invoke it (directly or through an alias).
  * @internal
  */
 export function serviceParts(res: CfnResource, index: TemplateIndex): CfnResource[] {
@@ -33,20 +32,21 @@ export function serviceParts(res: CfnResource, index: TemplateIndex): CfnResourc
     const t = serviceTraffic(index, res);
     return [res, ...t.targetGroups, ...t.listeners, ...t.loadBalancers];
   }
-  const aliases = index.referrers(res, 'AWS::Lambda::Alias');
-  const tgs = index.referrers(res, 'AWS::ElasticLoadBalancingV2::TargetGroup');
-  return [res, ...aliases, ...tgs];
+  return [...invocationTargets(index, res), ...functionTargetGroups(index, res)];
 }
 
-/** Whether an alarm only drives scaling (its actions are all scaling policies): not a notification alarm. @internal */
+/**
+ * Whether an alarm only drives scaling (its actions are all scaling policies):
+ * not a notification alarm. An action list decided at deploy time is not
+ * known to be scaling only.
+ * @internal
+ */
 export function isScalingAlarm(alarm: CfnResource, index: TemplateIndex): boolean {
-  const actions = V.list(index.prop(alarm, 'AlarmActions')) ?? [];
+  const actions = index.items(index.prop(alarm, 'AlarmActions')) ?? [];
   if (actions.length === 0) return false;
-  return actions.every((a) => {
-    const v = index.value(a);
+  return actions.every((v) => {
     if (v.k === 'ref') return SCALING_POLICY_TYPES.includes(v.target.type);
-    const s = V.str(v) ?? '';
-    return /:autoscaling:.*:scalingPolicy/.test(s);
+    return v.k === 'lit' && /:autoscaling:.*:scalingPolicy/.test(V.str(v) ?? '');
   });
 }
 
@@ -55,50 +55,31 @@ export function serviceAlarms(res: CfnResource, index: TemplateIndex): AlarmView
   return alarmsOn(index, serviceParts(res, index)).filter((a) => !isScalingAlarm(a.alarm, index));
 }
 
-/** The composite alarms whose rule names `alarm`. @internal */
-export function compositesOf(alarm: CfnResource, index: TemplateIndex): CfnResource[] {
-  return index.referrers(alarm, COMPOSITE_TYPE).filter((c) => refsIn(c.properties.AlarmRule).has(alarm.logicalId));
-}
-
 /**
- * Whether an alarm reaches someone: its own actions (enabled, non-empty), or a
- * composite alarm over it that does.
+ * The alarms of the template on a metric (by namespace and name, any
+ * dimensions), through ofType; with `open` the alarms whose metric is
+ * decided at deploy time (they may be on it).
  * @internal
  */
-export function notifies(alarm: CfnResource, index: TemplateIndex, depth = 0): boolean {
-  if (depth > 5) return false;
-  const enabled = index.prop(alarm, 'ActionsEnabled');
-  const actions = V.list(index.prop(alarm, 'AlarmActions')) ?? [];
-  if (!V.isFalse(enabled) && actions.length > 0) return true;
-  return compositesOf(alarm, index).some((c) => notifies(c, index, depth + 1));
-}
-
-/** The alarms of the template on a metric (by namespace and name, any dimensions), through ofType. @internal */
-export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string): AlarmView[] {
-  return index.ofType(ALARM_TYPE).map((a) => parseAlarm(index, a))
-    .filter((v) => v.metrics.some((m) => m.namespace === namespace && m.name === name));
-}
-
-/** Where the application logs of service compute go, one entry per container (or the function). @internal */
-export function serviceLogDestinations(res: CfnResource, index: TemplateIndex): { label: string; dest: LogDestination }[] | undefined {
-  if (!isServiceCompute(res, index)) return undefined;
-  if (res.type === 'AWS::Lambda::Function') return [{ label: `function ${res.logicalId}`, dest: lambdaLogDestination(res, index) }];
-  const td = taskDefinitionOf(res, index);
-  if (!td) return [];
-  return appContainers(td, index).map((c) => ({
-    label: `container ${V.str(index.at(c.def, 'Name')) ?? c.position}`,
-    dest: containerLogDestination(c.def, c.position, index),
-  }));
+export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string): { alarms: AlarmView[]; open: AlarmView[] } {
+  const alarms: AlarmView[] = [];
+  const open: AlarmView[] = [];
+  for (const a of index.ofType(ALARM_TYPE)) {
+    const v = parseAlarm(index, a);
+    if (v.metrics.some((m) => m.namespace === namespace && m.name === name)) alarms.push(v);
+    else if (v.open !== undefined || v.metrics.some((m) => m.kindOpen !== undefined && (m.namespace === undefined || m.namespace === namespace) && (m.name === undefined || m.name === name))) open.push(v);
+  }
+  return { alarms, open };
 }
 
 /**
  * The resources of a given type attached to a log destination: referrers of
- * the log group resource, or of the function for Lambda's default group
- * (`LogGroupName: /aws/lambda/${Fn}`).
+ * the log group resource whose `LogGroupName` names it in this world, or of
+ * the function for Lambda's default group (`LogGroupName: /aws/lambda/${Fn}`).
  * @internal
  */
 export function onLogs(index: TemplateIndex, res: CfnResource, dest: LogDestination, type: string): CfnResource[] {
-  if (dest.k === 'group') return index.referrers(dest.group, type).filter((r) => refsIn(r.properties.LogGroupName).has(dest.group.logicalId));
+  if (dest.k === 'group') return index.referrers(dest.group, type).filter((r) => index.refsOf(index.prop(r, 'LogGroupName')).has(dest.group.logicalId));
   if (dest.k === 'implicit' && res.type === 'AWS::Lambda::Function') {
     return index.referrers(res, type).filter((r) => {
       const v = index.prop(r, 'LogGroupName');
@@ -111,12 +92,13 @@ export function onLogs(index: TemplateIndex, res: CfnResource, dest: LogDestinat
 /**
  * The log destinations of service compute as dispatched to the logging rules:
  * a serving function, or each application container of a task definition an
- * ECS service runs (with the container, for its settings). Undefined otherwise.
+ * ECS service runs (with the container definition, for its settings, read
+ * with `index.at`). Undefined otherwise.
  * @internal
  */
-export function unitLogs(res: CfnResource, index: TemplateIndex): { label: string; dest: LogDestination; container?: any }[] | undefined {
+export function unitLogs(res: CfnResource, index: TemplateIndex) {
   if (res.type === 'AWS::Lambda::Function') {
-    return isServiceCompute(res, index) ? [{ label: `function ${res.logicalId}`, dest: lambdaLogDestination(res, index) }] : undefined;
+    return isServiceCompute(res, index) ? [{ label: `function ${res.logicalId}`, dest: lambdaLogDestination(res, index), container: undefined }] : undefined;
   }
   if (res.type !== 'AWS::ECS::TaskDefinition' || index.referrers(res, 'AWS::ECS::Service').length === 0) return undefined;
   return appContainers(res, index).map((c) => ({
@@ -126,5 +108,36 @@ export function unitLogs(res: CfnResource, index: TemplateIndex): { label: strin
   }));
 }
 
-export type { DashRow } from '../../cfn/dashboards';
-export { dashboardRows, mentions, rowsOf } from '../../cfn/dashboards';
+/**
+ * Whether some IAM policy documents allow `action`, in this world: true when
+ * an Allow statement grants it, `undefined` when a statement that might grant
+ * it is decided at deploy time.
+ * @internal
+ */
+export function allows(docs: CfnResource[], index: TemplateIndex, action: string): boolean | undefined {
+  let open = false;
+  for (const s of docs.flatMap((d) => statements(d, index))) {
+    if (s.notAction || (s.effect !== 'Allow' && s.effectUnknown === undefined)) continue;
+    if ('unknown' in s.actions) { open = true; continue; }
+    for (const a of s.actions) {
+      if (a.k === 'unknown') { open = true; continue; }
+      const t = a.k === 'lit' ? V.str(a) : undefined;
+      if (t === undefined || !grants(t, action)) continue;
+      if (s.effectUnknown === undefined) return true;
+      open = true;
+    }
+  }
+  return open ? undefined : false;
+}
+
+/**
+ * Whether an IAM role may call `action`, in this world: its inline policies,
+ * and the AWS::IAM::Policy and customer-managed AWS::IAM::ManagedPolicy
+ * resources that attach themselves to it (`Roles`). Managed policies the role
+ * names in `ManagedPolicyArns` are judged by the caller.
+ * @internal
+ */
+export function roleMayCall(role: CfnResource, index: TemplateIndex, action: string): boolean | undefined {
+  const attached = index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
+  return allows([role, ...attached], index, action);
+}

@@ -1,11 +1,10 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { isHarmlessLiteral, isSecretName } from '../../cfn/secret-values';
+import { literalSecretFields, parameterField, parameterOf, textOf } from '../../cfn/secret-values';
 
 /** The secret's value as written in the template, when it is written there. */
 function secretString(res: CfnResource, index: TemplateIndex): Verdict | undefined {
-  const raw = res.properties.SecretString;
   const v = index.prop(res, 'SecretString');
   const p = 'Properties.SecretString';
   switch (v.k) {
@@ -13,19 +12,24 @@ function secretString(res: CfnResource, index: TemplateIndex): Verdict | undefin
     case 'secret':
     case 'ref':
       return undefined;
-    case 'lit':
-      return fail(p, '(redacted)', 'SecretString is written in the template in plain text: anyone who can read the template or the stack has the secret (omit it and set the value out of band, or use GenerateSecretString)');
+    case 'lit': {
+      const fields = typeof v.v === 'string' ? literalSecretFields(v.v) : undefined;
+      const which = fields && fields.length > 0 ? ` (secret field(s) ${fields.map((f) => f.path).join(', ')})` : '';
+      return fail(p, '(redacted)', `SecretString is written in the template in plain text${which}: anyone who can read the template or the stack has the secret (omit it and set the value out of band, or use GenerateSecretString)`);
+    }
     case 'expr': {
       // A JSON document built from resource attributes (host, port...): literal secret fields are the problem.
-      const literalFields = [...v.text.matchAll(/"([^"]+)"\s*:\s*"([^"$]*)"/g)].filter(([, k, val]) => isSecretName(k) && !isHarmlessLiteral(val));
-      if (literalFields.length > 0) return fail(p, literalFields.map(([, k]) => k).join(', '), `SecretString has literal secret field(s) ${literalFields.map(([, k]) => k).join(', ')} in the template`);
+      const fields = literalSecretFields(v.text) ?? [];
+      if (fields.length > 0) return fail(p, fields.map((f) => f.path).join(', '), `SecretString has literal secret field(s) ${fields.map((f) => f.path).join(', ')} in the template`);
       return undefined;
     }
     case 'unknown': {
-      const param = raw && typeof raw === 'object' && typeof raw.Ref === 'string' ? index.parameters[raw.Ref] : undefined;
+      const param = parameterOf(v, index);
       if (param) {
-        if (param.Default !== undefined && param.Default !== '') return fail(p, `Ref ${raw.Ref}`, `SecretString comes from parameter ${raw.Ref}, whose default value is written in the template`);
-        if (param.NoEcho !== true && param.NoEcho !== 'true') return fail(p, `Ref ${raw.Ref}`, `SecretString comes from parameter ${raw.Ref}, which is not NoEcho: the value shows in the console`);
+        const d = parameterField(index, param, 'Default');
+        if (d.k === 'lit' && String(d.v) !== '') return fail(p, `Ref ${param}`, `SecretString comes from parameter ${param}, whose default value is written in the template`);
+        const noEcho = parameterField(index, param, 'NoEcho');
+        if (!(noEcho.k === 'lit' && V.isTrue(noEcho))) return fail(p, `Ref ${param}`, `SecretString comes from parameter ${param}, which is not NoEcho: the value shows in the console`);
         return undefined;
       }
       return unknown(p, v, `SecretString set at deploy time (${v.why}): cannot tell whether a plain-text value ends up in the template`);
@@ -33,21 +37,49 @@ function secretString(res: CfnResource, index: TemplateIndex): Verdict | undefin
   }
 }
 
-/** SECRETS-MANAGED: secrets live in Secrets Manager, encrypted with a customer-managed key, with no plain-text value in the template. */
+/** Literal secret fields in the JSON the generated value is merged into (`GenerateSecretString.SecretStringTemplate`). */
+function stringTemplate(res: CfnResource, index: TemplateIndex): Verdict | undefined {
+  const tpl = index.prop(res, 'GenerateSecretString.SecretStringTemplate');
+  const p = 'Properties.GenerateSecretString.SecretStringTemplate';
+  if (tpl.k === 'absent' || tpl.k === 'secret' || tpl.k === 'ref') return undefined;
+  const key = index.prop(res, 'GenerateSecretString.GenerateStringKey');
+  if (tpl.k === 'unknown' || key.k === 'unknown') {
+    return unknown(p, tpl.k === 'unknown' ? tpl : key, 'the secret\'s JSON template is decided at deploy time: cannot tell whether it holds a literal secret');
+  }
+  const text = textOf(tpl);
+  const fields = text === undefined ? undefined : literalSecretFields(text, key.k === 'lit' ? V.str(key) : undefined);
+  if (!fields || fields.length === 0) return undefined;
+  const names = fields.map((f) => f.path).join(', ');
+  return fail(p, names, `SecretStringTemplate writes secret field(s) ${names} in the template in plain text: only GenerateStringKey is generated`);
+}
+
+/** The key that encrypts the secret: customer-managed, or not. */
+function encryption(res: CfnResource, index: TemplateIndex): Verdict {
+  const key = index.prop(res, 'KmsKeyId');
+  if (key.k === 'absent') return fail('Properties.KmsKeyId', key, 'encrypted with the AWS-managed aws/secretsmanager key: no key policy of yours controls who decrypts it, and it cannot be shared across accounts');
+  if (key.k === 'unknown') return unknown('Properties.KmsKeyId', key, `KMS key decided at deploy time (${key.why})`);
+  if (/alias\/aws\//.test(V.show(key))) return fail('Properties.KmsKeyId', key, 'encrypted with an AWS-managed key alias');
+  return pass('Properties.KmsKeyId', key, 'secret encrypted with a customer-managed KMS key');
+}
+
+/**
+ * SECRETS-MANAGED: secrets live in Secrets Manager, encrypted with a
+ * customer-managed key, with no plain-text value in the template: no literal
+ * `SecretString` (and no literal secret field in a JSON one built from other
+ * resources), no literal secret field in `GenerateSecretString.SecretStringTemplate`
+ * besides the generated key, no value from a parameter with a default or
+ * without NoEcho.
+ */
 export const SecretsManaged: AwsRule = {
   id: 'SecretsManaged',
   items: ['SECRETS-MANAGED'],
   types: ['AWS::SecretsManager::Secret'],
   severity: Severity.HIGH,
-  description: 'Each Secrets Manager secret is encrypted with a customer-managed KMS key (KmsKeyId) and has no plain-text SecretString in the template.',
+  description: 'Each Secrets Manager secret is encrypted with a customer-managed KMS key (KmsKeyId) and has no plain-text value in the template (SecretString, or secret fields of its JSON template).',
   fix: 'Set KmsKeyId to a customer-managed key (new Secret(..., { encryptionKey })) and generate the value (GenerateSecretString) instead of writing it.',
   check(res, { index }) {
-    const value = secretString(res, index);
-    if (value) return value;
-    const key = index.prop(res, 'KmsKeyId');
-    if (key.k === 'absent') return fail('Properties.KmsKeyId', key, 'encrypted with the AWS-managed aws/secretsmanager key: no key policy of yours controls who decrypts it, and it cannot be shared across accounts');
-    if (key.k === 'unknown') return unknown('Properties.KmsKeyId', key, `KMS key decided at deploy time (${key.why})`);
-    if (/alias\/aws\//.test(V.show(key))) return fail('Properties.KmsKeyId', key, 'encrypted with an AWS-managed key alias');
-    return pass('Properties.KmsKeyId', key, 'secret encrypted with a customer-managed KMS key');
+    const verdicts = [secretString(res, index), stringTemplate(res, index), encryption(res, index)];
+    // The worst wins: a plain-text value or an AWS-managed key fails whatever else is undecided.
+    return verdicts.find((v) => v?.status === FindingStatus.FAIL) ?? verdicts.find((v) => v?.status === FindingStatus.UNKNOWN) ?? verdicts[2];
   },
 };

@@ -1,25 +1,32 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../../cfn/environment';
-import { URL_WITH_CREDENTIALS, isHarmlessLiteral, isSecretName } from '../../cfn/secret-values';
+import { replaceSubReferences } from '../../cfn/documents';
+import { hasUrlCredentials, isHarmlessLiteral, isSecretName, isSecretParameter, parameterField, parameterOf } from '../../cfn/secret-values';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
 
-/** Judge one named value. Names that do not look secret are only checked for URLs with credentials. */
-function judgeValue(name: string, v: Val, raw: any, index: TemplateIndex): Judgement {
+/**
+ * Judge one named value. Names that do not look secret are only checked for
+ * URLs with credentials. A secret-looking name must reach the process by
+ * reference (an ARN, a resource): a literal, a Secrets Manager value resolved
+ * into the configuration, or a template parameter's value (NoEcho or not: it
+ * is written into the function or task configuration in plain text) fails.
+ */
+function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
   const secretName = isSecretName(name);
   switch (v.k) {
     case 'absent':
       return {};
     case 'lit': {
-      if (typeof v.v === 'string' && URL_WITH_CREDENTIALS.test(v.v)) return { bad: `${name} (URL with a password)` };
+      if (typeof v.v === 'string' && hasUrlCredentials(v.v)) return { bad: `${name} (URL with a password)` };
       if (!secretName || isHarmlessLiteral(v.v)) return {};
       return { bad: `${name} (literal value)` };
     }
     case 'expr':
-      if (URL_WITH_CREDENTIALS.test(v.text.replace(/\$\{[^}]*\}/g, 'x'))) return { bad: `${name} (URL with a literal password)` };
+      // Computed parts (\${...}) are dropped: only a password written in the template counts.
+      if (hasUrlCredentials(replaceSubReferences(v.text, () => ''))) return { bad: `${name} (URL with a literal password)` };
       return secretName ? { ok: `${name} from ${v.refs.map((r) => r.logicalId).join(', ')}` } : {};
     case 'ref':
       return secretName ? { ok: `${name} → ${v.target.logicalId}` } : {};
@@ -29,21 +36,15 @@ function judgeValue(name: string, v: Val, raw: any, index: TemplateIndex): Judge
       return { bad: `${name} (a Secrets Manager value resolved into the environment at deploy: it is readable in the configuration; pass the secret ARN, or use ECS Secrets)` };
     case 'unknown': {
       if (!secretName) return {};
-      const param = raw && typeof raw === 'object' && typeof raw.Ref === 'string' ? index.parameters[raw.Ref] : undefined;
+      const param = parameterOf(v, index);
       if (param) {
-        if (param.Default !== undefined && param.Default !== '') return { bad: `${name} (parameter ${raw.Ref} has a default value in the template)` };
-        if (param.NoEcho !== true && param.NoEcho !== 'true') return { bad: `${name} (parameter ${raw.Ref} is not NoEcho: the value shows in the console)` };
-        return { ok: `${name} from NoEcho parameter ${raw.Ref}` };
+        const d = parameterField(index, param, 'Default');
+        const why = d.k === 'lit' && String(d.v) !== '' ? ', and its default value is in the template' : '';
+        return { bad: `${name} (the value of parameter ${param} is written into the configuration in plain text${why}; pass a Secrets Manager ARN, or use ECS Secrets)` };
       }
       return { open: `${name} (${v.why})` };
     }
   }
-}
-
-function rawVar(res: CfnResource, name: string, position?: number): any {
-  if (position === undefined) return res.properties?.Environment?.Variables?.[name];
-  const env: any[] = res.properties?.ContainerDefinitions?.[position]?.Environment ?? [];
-  return env.find?.((e) => e?.Name === name)?.Value;
 }
 
 function checkCompute(res: CfnResource, index: TemplateIndex) {
@@ -57,13 +58,13 @@ function checkCompute(res: CfnResource, index: TemplateIndex) {
       continue;
     }
     for (const [name, v] of env.vars) {
-      const j = judgeValue(name, v, rawVar(res, name, env.position), index);
+      const j = judgeValue(name, v, index);
       if (j.bad) bad.push(`${env.label}: ${j.bad}`);
       if (j.open) open.push(`${env.label}: ${j.open}`);
       if (j.ok) ok.push(`${env.label}: ${j.ok}`);
     }
     if (env.container) {
-      const secrets = V.list(index.at(env.container, 'Secrets')) ?? [];
+      const secrets = index.items(index.at(env.container, 'Secrets')) ?? [];
       if (secrets.length > 0) ok.push(`${env.label}: ${secrets.length} secret(s) injected from Secrets Manager/SSM (Secrets valueFrom)`);
     }
   }
@@ -73,13 +74,18 @@ function checkCompute(res: CfnResource, index: TemplateIndex) {
   return pass(prop, ok.join('; ') || undefined, ok.length > 0 ? `secrets passed by reference: ${ok.join('; ')}` : 'no secret-looking variable holds a literal value');
 }
 
-function checkParameter(res: CfnResource) {
-  if (!isSecretName(res.logicalId)) return undefined;
-  const def = res.properties;
-  const type = String(def.Type ?? '');
+/**
+ * A template parameter that holds a secret (by its meaning: see
+ * isSecretParameter) must be NoEcho and have no default.
+ */
+function checkParameter(res: CfnResource, index: TemplateIndex) {
+  if (!isSecretParameter(index, res.logicalId)) return undefined;
+  const type = V.str(index.prop(res, 'Type')) ?? '';
   if (type.startsWith('AWS::SSM::Parameter::Value')) return pass('Type', type, `parameter ${res.logicalId} names an SSM parameter; the value is read at deploy`);
-  if (def.Default !== undefined && def.Default !== '') return fail('Default', '(redacted)', `secret-looking parameter ${res.logicalId} has a default value written in the template`);
-  if (def.NoEcho !== true && def.NoEcho !== 'true') return fail('NoEcho', def.NoEcho === undefined ? '(not set)' : String(def.NoEcho), `secret-looking parameter ${res.logicalId} is not NoEcho: its value shows in the console and in describe-stacks`);
+  const d = index.prop(res, 'Default');
+  if (d.k !== 'absent' && V.str(d) !== '') return fail('Default', '(redacted)', `secret-looking parameter ${res.logicalId} has a default value written in the template`);
+  const noEcho = index.prop(res, 'NoEcho');
+  if (!V.isTrue(noEcho)) return fail('NoEcho', noEcho.k === 'absent' ? '(not set)' : V.show(noEcho), `secret-looking parameter ${res.logicalId} is not NoEcho: its value shows in the console and in describe-stacks`);
   return pass('NoEcho', 'true', `secret-looking parameter ${res.logicalId} is NoEcho with no default`);
 }
 
@@ -88,7 +94,7 @@ function checkSsmParameter(res: CfnResource, index: TemplateIndex) {
   const name = V.str(nameVal) ?? res.logicalId;
   const last = name.split('/').filter((s) => s !== '').pop() ?? name;
   const value = index.prop(res, 'Value');
-  const j = judgeValue(last, value, res.properties.Value, index);
+  const j = judgeValue(last, value, index);
   if (j.bad) return fail('Properties.Value', '(redacted)', `SSM String parameter ${name} holds a secret in plain text (CloudFormation cannot create SecureString parameters; use Secrets Manager)`);
   if (j.open) return unknown('Properties.Value', value, `SSM parameter ${name}: ${j.open}`);
   return isSecretName(last) ? pass('Properties.Value', value, `SSM parameter ${name} holds a reference, not a literal secret`) : undefined;
@@ -103,7 +109,7 @@ export const SecretsNoPlaintext: AwsRule = {
   description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal in Lambda or container environment, SSM String parameters or template parameters (which must be NoEcho without a default).',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
-    if (res.type === PARAMETER_TYPE) return checkParameter(res);
+    if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
     if (res.type === 'AWS::SSM::Parameter') return checkSsmParameter(res, index);
     return checkCompute(res, index);
   },

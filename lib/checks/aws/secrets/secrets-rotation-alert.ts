@@ -1,63 +1,55 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { EventShape, matchingRules } from '../../cfn/event-rules';
 
-const DETAIL_TYPES = ['AWS API Call via CloudTrail', 'AWS Service Event via CloudTrail'];
+const ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
 
-/** Whether an EventBridge pattern field (absent = anything) matches `value`. */
-function matches(field: any, value: string): boolean {
-  if (field === undefined) return true;
-  const list = Array.isArray(field) ? field : [field];
-  return list.some((f) => {
-    if (typeof f === 'string') return f === value;
-    if (f && typeof f === 'object') {
-      if (typeof f.prefix === 'string') return value.startsWith(f.prefix);
-      if (typeof f.suffix === 'string') return value.endsWith(f.suffix);
-      if (typeof f.wildcard === 'string') return new RegExp(`^${f.wildcard.split('*').map((s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
-      if (f['anything-but'] !== undefined) {
-        const ab = f['anything-but'];
-        return !(Array.isArray(ab) ? ab : [ab]).includes(value);
-      }
-    }
-    return false;
-  });
-}
-
-/** Whether an EventBridge rule catches Secrets Manager RotationFailed events and sends them somewhere. */
-function catchesRotationFailure(rule: CfnResource, index: TemplateIndex): 'yes' | 'no' | 'unknown' {
-  const state = V.str(index.prop(rule, 'State'));
-  if (state !== undefined && state !== 'ENABLED') return 'no';
-  const bus = index.prop(rule, 'EventBusName');
-  if (bus.k === 'lit' && bus.v !== 'default' && !/:event-bus\/default$/.test(String(bus.v))) return 'no';
-  if (bus.k === 'ref' || bus.k === 'expr') return 'no'; // a custom bus does not receive CloudTrail events
-  let pattern: any = index.prop(rule, 'EventPattern');
-  if (pattern.k === 'absent') return 'no';
-  if (pattern.k !== 'lit') return 'unknown';
-  pattern = pattern.v;
-  if (typeof pattern === 'string') {
-    try { pattern = JSON.parse(pattern); } catch { return 'no'; }
+/**
+ * Secrets Manager's RotationFailed for the secret a schedule rotates, as
+ * EventBridge delivers it from CloudTrail (under either detail-type): the
+ * secret's ARN is `detail.additionalEventData.SecretId`.
+ */
+function rotationFailed(schedule: CfnResource, index: TemplateIndex): EventShape[] {
+  const detail: { [k: string]: EventShape | string } = { eventSource: 'secretsmanager.amazonaws.com', eventName: 'RotationFailed' };
+  const id = index.prop(schedule, 'SecretId');
+  if (id.k === 'ref') {
+    // The schedule names the secret, or its target attachment (whose Ref is the secret's ARN too).
+    const target = id.target;
+    const secret = target.type === ATTACHMENT ? index.prop(target, 'SecretId') : undefined;
+    detail.additionalEventData = { SecretId: { resources: secret?.k === 'ref' ? [target, secret.target] : [target] } };
+  } else if (id.k === 'lit' && V.str(id) !== undefined) {
+    detail.additionalEventData = { SecretId: V.str(id)! };
   }
-  if (!pattern || typeof pattern !== 'object') return 'no';
-  if (pattern.source === undefined || !matches(pattern.source, 'aws.secretsmanager')) return 'no';
-  if (!DETAIL_TYPES.some((d) => matches(pattern['detail-type'], d))) return 'no';
-  const detail = pattern.detail ?? {};
-  if (!matches(detail.eventName, 'RotationFailed')) return 'no';
-  if (!matches(detail.eventSource, 'secretsmanager.amazonaws.com')) return 'no';
-  const targets = index.prop(rule, 'Targets');
-  if (targets.k === 'unknown') return 'unknown';
-  return (V.list(targets) ?? []).length > 0 ? 'yes' : 'no';
+  return ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'].map((detailType) => ({ 'source': 'aws.secretsmanager', 'detail-type': detailType, detail }));
 }
 
-/** An alarm with an action on the rotation function's Errors metric. */
-function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): CfnResource | undefined {
+/** An alarm with an enabled action on the rotation function's Errors metric, or why it cannot be known. */
+function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { alarm?: CfnResource; open?: string } {
   const fnVal = index.prop(schedule, 'RotationLambdaARN');
-  if (fnVal.k !== 'ref' || fnVal.target.type !== 'AWS::Lambda::Function') return undefined;
-  return index.referrers(fnVal.target, 'AWS::CloudWatch::Alarm').find((a) =>
-    V.str(index.prop(a, 'MetricName')) === 'Errors' && (V.list(index.prop(a, 'AlarmActions')) ?? []).length > 0);
+  if (fnVal.k !== 'ref' || fnVal.target.type !== 'AWS::Lambda::Function') return {};
+  let open: string | undefined;
+  for (const a of index.referrers(fnVal.target, 'AWS::CloudWatch::Alarm')) {
+    const metric = index.prop(a, 'MetricName');
+    const actions = index.prop(a, 'AlarmActions');
+    const enabled = index.prop(a, 'ActionsEnabled');
+    if (metric.k === 'unknown' || actions.k === 'unknown' || enabled.k === 'unknown') { open ??= `alarm ${a.logicalId} is configured at deploy time`; continue; }
+    if (V.str(metric) !== 'Errors' || V.isFalse(enabled)) continue;
+    const list = index.items(actions) ?? [];
+    if (list.length > 0) return { alarm: a };
+  }
+  return { open };
 }
 
-/** SECRETS-ROTATION-ALERT: someone hears about a failed rotation. */
+/**
+ * SECRETS-ROTATION-ALERT: someone hears about a failed rotation: an enabled
+ * EventBridge rule on the default bus whose pattern matches Secrets Manager's
+ * RotationFailed event for this schedule's secret (delivered via CloudTrail; a
+ * pattern filtering `additionalEventData.SecretId` on another secret does not
+ * count) and has a target, or an alarm
+ * with enabled actions on the rotation function's Errors metric. Read in every
+ * world: a pattern or a state behind a condition counts where it holds.
+ */
 export const SecretsRotationAlert: AwsRule = {
   id: 'SecretsRotationAlert',
   items: ['SECRETS-ROTATION-ALERT'],
@@ -66,15 +58,17 @@ export const SecretsRotationAlert: AwsRule = {
   description: 'An enabled EventBridge rule on the default bus matches Secrets Manager RotationFailed events (via CloudTrail) and has a target, or an alarm with an action watches the rotation function\'s errors.',
   fix: 'Add an events.Rule with source aws.secretsmanager, detail-type "AWS Service Event via CloudTrail", detail.eventName RotationFailed, targeting the on-call SNS topic.',
   check(res, { index }) {
-    let open: CfnResource | undefined;
-    for (const rule of index.ofType('AWS::Events::Rule')) {
-      const r = catchesRotationFailure(rule, index);
-      if (r === 'yes') return pass('Properties.EventPattern', rule.logicalId, `EventBridge rule ${rule.logicalId} forwards RotationFailed events`);
-      if (r === 'unknown') open = rule;
+    let open: string | undefined;
+    for (const { rule, match, targets } of matchingRules(index, rotationFailed(res, index))) {
+      // A rule that matches sends the event somewhere when it has a target.
+      const r = match.k === 'yes' && targets === undefined ? { k: 'unknown', why: `the targets of ${rule.logicalId} are decided at deploy time` } : match;
+      if (r.k === 'yes' && (targets ?? []).length > 0) return pass('Properties.EventPattern', rule.logicalId, `EventBridge rule ${rule.logicalId} forwards RotationFailed events`);
+      if (r.k === 'unknown') open ??= r.why;
     }
     const alarm = rotationFunctionAlarm(res, index);
-    if (alarm) return pass('Properties.MetricName', 'Errors', `alarm ${alarm.logicalId} watches the rotation function's errors`);
-    if (open) return unknown('Properties.EventPattern', open.logicalId, `EventBridge rule ${open.logicalId} is configured at deploy time; cannot tell whether it catches rotation failures`);
+    if (alarm.alarm) return pass('Properties.MetricName', 'Errors', `alarm ${alarm.alarm.logicalId} watches the rotation function's errors`);
+    open ??= alarm.open;
+    if (open) return unknown('Properties.EventPattern', undefined, `cannot tell at synth whether a failed rotation raises an alert: ${open}`);
     return fail(undefined, undefined, 'no EventBridge rule or alarm reports a failed rotation: the secret silently stops rotating');
   },
 };

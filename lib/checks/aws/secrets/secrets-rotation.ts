@@ -1,49 +1,22 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { rotationIntervalDays } from './rotation-interval';
-
-/**
- * The rotation schedules of a secret: those naming it, or naming a
- * SecretTargetAttachment of it (what the CDK emits for database secrets).
- * @internal
- */
-export function rotationSchedules(secret: CfnResource, index: TemplateIndex): CfnResource[] {
-  const owners = [secret, ...index.referrers(secret, 'AWS::SecretsManager::SecretTargetAttachment')];
-  const out: CfnResource[] = [];
-  for (const owner of owners) {
-    for (const s of index.referrers(owner, 'AWS::SecretsManager::RotationSchedule')) {
-      const id = index.prop(s, 'SecretId');
-      if (id.k === 'ref' && id.target === owner && !out.includes(s)) out.push(s);
-    }
-  }
-  return out;
-}
+import { rotationPeriod, rotationSchedules } from '../../cfn/secret-values';
 
 function judgeSchedule(s: CfnResource, index: TemplateIndex, max: number, meets: (n: number) => boolean): Verdict {
-  const after = index.prop(s, 'RotationRules.AutomaticallyAfterDays');
-  const expr = index.prop(s, 'RotationRules.ScheduleExpression');
-  for (const v of [after, expr]) {
-    if (v.k === 'unknown') return unknown('Properties.RotationRules', v, `rotation interval decided at deploy time (${v.why})`);
+  const r = rotationPeriod(s, index);
+  switch (r.k) {
+    case 'unknown':
+      return unknown(r.property, r.value, r.why);
+    case 'invalid':
+      return fail(r.property, r.value, `AutomaticallyAfterDays is ${V.show(r.value)}`);
+    case 'none':
+      return fail('Properties.RotationRules', undefined, 'rotation schedule without an interval (AutomaticallyAfterDays or ScheduleExpression)');
+    case 'days':
+      return meets(r.days)
+        ? pass(r.property, r.value, `rotated ${r.shown}, within secretRotationDays ${max}`)
+        : fail(r.property, r.value, `rotated ${r.shown}, more than secretRotationDays ${max}`);
   }
-  if (expr.k !== 'absent') {
-    const text = V.str(expr);
-    const r = text === undefined ? { error: 'not a string' } : rotationIntervalDays(text);
-    const p = 'Properties.RotationRules.ScheduleExpression';
-    if (r.error || r.days === undefined) return unknown(p, expr, `cannot read the rotation schedule: ${r.error}`);
-    return meets(r.days)
-      ? pass(p, expr, `rotated ${r.note} (at most ${+r.days.toFixed(2)} days apart), within secretRotationDays ${max}`)
-      : fail(p, expr, `rotated ${r.note}: up to ${r.days} days between rotations, more than secretRotationDays ${max}`);
-  }
-  if (after.k !== 'absent') {
-    const n = V.num(after);
-    const p = 'Properties.RotationRules.AutomaticallyAfterDays';
-    if (n === undefined) return fail(p, after, `AutomaticallyAfterDays is ${V.show(after)}`);
-    return meets(n)
-      ? pass(p, String(n), `rotated every ${n} days, within secretRotationDays ${max}`)
-      : fail(p, String(n), `rotated every ${n} days, more than secretRotationDays ${max}`);
-  }
-  return fail('Properties.RotationRules', undefined, 'rotation schedule without an interval (AutomaticallyAfterDays or ScheduleExpression)');
 }
 
 /** SECRETS-ROTATION: every secret rotates within secretRotationDays. */

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
@@ -28,8 +27,8 @@ export const S3BucketLifecycle: AwsRule = {
     const p = 'Properties.LifecycleConfiguration.Rules';
     const rules = index.prop(res, 'LifecycleConfiguration.Rules');
     if (rules.k === 'unknown') return unknown(p, rules, `lifecycle decided at deploy time (${rules.why})`);
-    const enabled = (V.list(rules) ?? []).filter((r: any) => V.str(index.at(r, 'Status')) === 'Enabled');
-    const has = (keys: string[]) => enabled.some((r: any) => keys.some((k) => index.at(r, k).k !== 'absent'));
+    const enabled = (index.items(rules) ?? []).filter((r) => V.str(index.field(r, 'Status')) === 'Enabled');
+    const has = (keys: string[]) => enabled.some((r) => keys.some((k) => index.field(r, k).k !== 'absent'));
     const missing = [has(TRANSITION) ? undefined : 'no transition to colder storage', has(EXPIRY) ? undefined : 'no expiration'].filter((x) => x);
     if (enabled.length === 0) return fail(p, rules, 'no enabled lifecycle rule: objects stay in standard storage forever');
     if (missing.length > 0) return fail(p, `${enabled.length} rule(s)`, missing.join(' and '));

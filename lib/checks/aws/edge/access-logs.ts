@@ -1,0 +1,94 @@
+import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
+import { attribute } from '../../cfn/load-balancers';
+import { CfnResource, Val, V } from '../../template-index';
+import { Undecidable } from '../../world';
+import { BUCKET, bucketPolicies, tlsDenial, worst } from '../../cfn/edge';
+
+/**
+ * The verdicts on an access-log bucket of this template: encrypted (SSE-S3
+ * only when the delivering service cannot write to SSE-KMS buckets), a policy
+ * denying requests without TLS over the whole bucket, and a lifecycle keeping
+ * logs at least logRetentionDays.
+ * @internal
+ */
+export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only: boolean): Verdict[] {
+  const { index, thresholds } = ctx;
+  const out: Verdict[] = [];
+  const p = `${bucket.logicalId}`;
+  const rules = index.prop(bucket, 'BucketEncryption.ServerSideEncryptionConfiguration');
+  const algos = rules.k === 'unknown' ? [rules] : (index.items(rules) ?? []).map((r) => index.field(r, 'ServerSideEncryptionByDefault.SSEAlgorithm'));
+  const algo = algos.find((a) => a.k !== 'absent');
+  if (algo?.k === 'unknown') out.push(unknown(`${p}.BucketEncryption`, algo, `bucket encryption decided at deploy time (${algo.why})`));
+  else if (algo === undefined) out.push(pass(`${p}.BucketEncryption`, '(not set)', `log bucket ${p} encrypted with S3's default SSE-S3`));
+  else if (V.str(algo) === 'AES256' || !sseS3Only) out.push(pass(`${p}.BucketEncryption`, algo, `log bucket ${p} encrypted (${V.show(algo)})`));
+  else out.push(fail(`${p}.BucketEncryption`, algo, `log bucket ${p} uses ${V.show(algo)}: this load balancer can only write access logs to SSE-S3 (AES256) buckets`));
+
+  const policies = bucketPolicies(index, bucket);
+  const names = policies.map((x) => x.logicalId).join(', ') || '(none)';
+  let undecided: string | undefined;
+  let why = 'no bucket policy';
+  let ok = false;
+  for (const bp of policies) {
+    try {
+      const d = tlsDenial(index, index.prop(bp, 'PolicyDocument'), bucket);
+      if (d.ok) { ok = true; break; }
+      why = d.why;
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      undecided = e.why;
+    }
+  }
+  if (ok) out.push(pass(`${p}.BucketPolicy`, names, `log bucket ${p} denies requests without TLS`));
+  else if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p} policy decided at deploy time (${undecided})`));
+  else out.push(fail(`${p}.BucketPolicy`, names, `log bucket ${p} does not deny every request without TLS: ${why}`));
+
+  const lifecycle = index.prop(bucket, 'LifecycleConfiguration.Rules');
+  const key = 'logRetentionDays';
+  const min = thresholds.get(key);
+  if (lifecycle.k === 'unknown') {
+    out.push(unknown(`${p}.LifecycleConfiguration`, lifecycle, `lifecycle decided at deploy time (${lifecycle.why})`));
+    return out;
+  }
+  const enabled = (index.items(lifecycle) ?? []).filter((r) => V.str(index.field(r, 'Status')) === 'Enabled');
+  if (enabled.length === 0) {
+    out.push(fail(`${p}.LifecycleConfiguration`, lifecycle, `log bucket ${p} has no enabled lifecycle rule: logs are never expired or archived`));
+    return out;
+  }
+  const short = enabled.map((r) => V.num(index.field(r, 'ExpirationInDays'))).find((d) => d !== undefined && !thresholds.meets(key, d));
+  if (short !== undefined) out.push(fail(`${p}.LifecycleConfiguration`, String(short), `log bucket ${p} expires logs after ${short} days, ${key} is ${min}`));
+  else out.push(pass(`${p}.LifecycleConfiguration`, `${enabled.length} rule(s)`, `log bucket ${p} has a lifecycle keeping logs >= ${min} days`));
+  return out;
+}
+
+/**
+ * The verdict on where access logs go, once they are on: a bucket of this
+ * template is judged (see `judgeLogBucket`); a bucket named from elsewhere
+ * passes on the setting, naming where to check it.
+ * @internal
+ */
+export function judgeLogDestination(ctx: RuleContext, bucketValue: Val, property: string, sseS3Only: boolean, enabledVerdict: Verdict): Verdict[] {
+  if (bucketValue.k === 'unknown') return [unknown(property, bucketValue, `log bucket decided at deploy time (${bucketValue.why})`)];
+  if (bucketValue.k === 'absent') return [fail(property, bucketValue, 'access logs enabled without a bucket')];
+  const bucket = bucketValue.k === 'ref' && bucketValue.target.type === BUCKET ? bucketValue.target : undefined;
+  if (!bucket) return [pass(property, bucketValue, `${enabledVerdict.message}, to bucket ${V.show(bucketValue)} (not in this template: check its encryption and policy there)`)];
+  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}`), ...judgeLogBucket(ctx, bucket, sseS3Only)]);
+}
+
+const ENABLED = 'access_logs.s3.enabled';
+const BUCKET_KEY = 'access_logs.s3.bucket';
+
+/**
+ * The verdicts on an ELBv2 load balancer's access logs (the
+ * `access_logs.s3.*` attributes): on, to a bucket judged by
+ * `judgeLogDestination`.
+ * @internal
+ */
+export function judgeElbv2AccessLogs(ctx: RuleContext, lb: CfnResource, sseS3Only: boolean, offMessage: string): Verdict | Verdict[] {
+  const { index } = ctx;
+  const p = `Properties.LoadBalancerAttributes[${ENABLED}]`;
+  const on = attribute(index, lb, 'LoadBalancerAttributes', ENABLED);
+  if (on.k === 'unknown') return unknown(p, on, `decided at deploy time (${on.why})`);
+  if (!V.isTrue(on)) return fail(p, on, on.k === 'absent' ? offMessage : `${ENABLED} is ${V.show(on)}`);
+  const bucket = attribute(index, lb, 'LoadBalancerAttributes', BUCKET_KEY);
+  return judgeLogDestination(ctx, bucket, `Properties.LoadBalancerAttributes[${BUCKET_KEY}]`, sseS3Only, pass(p, on, 'access logs on'));
+}

@@ -1,0 +1,81 @@
+import { Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { worst } from '../../cfn/edge';
+import { API_DOMAIN, API_V2_DOMAIN, BASE_PATH_MAPPING, REST_API, V2_API, V2_API_MAPPING, isPrivateApi } from './apigateway';
+
+/**
+ * API Gateway security policies that accept TLS 1.2 or newer only: the legacy
+ * `TLS_1_2`, and the enhanced `SecurityPolicy_TLS13_1_2_*`,
+ * `SecurityPolicy_TLS13_1_3_*`, `SecurityPolicy_TLS13_<year>_EDGE` and
+ * `SecurityPolicy_TLS12_*` policies. `TLS_1_0` (the default of REST custom
+ * domains and of the default endpoints) accepts TLS 1.0.
+ */
+const TLS12_PLUS = [/^TLS_1_2$/, /^SecurityPolicy_TLS13_1_[23]_/, /^SecurityPolicy_TLS13_\d{4}_EDGE$/, /^SecurityPolicy_TLS12_/];
+
+/** Whether an API Gateway security policy name accepts only TLS 1.2+. @internal */
+export function isApiTls12Policy(name: string): boolean {
+  return TLS12_PLUS.some((r) => r.test(name));
+}
+
+function judgePolicy(property: string, v: Val, what: string, absent: () => Verdict): Verdict {
+  if (v.k === 'unknown') return unknown(property, v, `${what}: security policy decided at deploy time (${v.why})`);
+  if (v.k === 'absent') return absent();
+  const name = V.str(v);
+  if (name !== undefined && isApiTls12Policy(name)) return pass(property, v, `${what}: security policy ${name} accepts TLS 1.2+ only`);
+  return fail(property, v, `${what}: security policy ${V.show(v)} accepts TLS versions older than 1.2`);
+}
+
+/**
+ * Whether every API mapped to an HTTP API domain name enforces TLS 1.2 by
+ * itself: API Gateway applies TLS_1_2 to every HTTP and WebSocket API, so a
+ * domain serving only those needs no policy of its own.
+ */
+function onlyV2ApisMapped(index: TemplateIndex, domain: CfnResource): string | undefined {
+  const mappings = index.referrers(domain, V2_API_MAPPING);
+  if (index.referrers(domain, BASE_PATH_MAPPING).length > 0 || mappings.length === 0) return undefined;
+  for (const m of mappings) {
+    const api = index.prop(m, 'ApiId');
+    if (api.k !== 'ref' || api.target.type !== V2_API) return undefined;
+  }
+  return mappings.map((m) => V.show(index.prop(m, 'ApiId'))).join(', ');
+}
+
+/**
+ * EDGE-HTTPS-LISTENER (API Gateway): API custom domains use a TLS 1.2+
+ * security policy, and a public REST API's default execute-api endpoint,
+ * which accepts TLS 1.0, is disabled or given a TLS 1.2+ policy.
+ */
+export const ApiGatewayDomainTls: AwsRule = {
+  id: 'ApiGatewayDomainTls',
+  items: ['EDGE-HTTPS-LISTENER'],
+  types: [API_DOMAIN, API_V2_DOMAIN, REST_API],
+  severity: Severity.HIGH,
+  description: 'API Gateway custom domains use a TLS 1.2+ security policy (TLS_1_2 or an enhanced SecurityPolicy_TLS13/TLS12 policy); public REST APIs disable the default execute-api endpoint (TLS 1.0) or set a TLS 1.2+ policy on it.',
+  fix: 'Set securityPolicy: SecurityPolicy.TLS_1_2 on the domain name, and disableExecuteApiEndpoint: true on a REST API served through its custom domain.',
+  check(res, { index }) {
+    if (res.type === API_DOMAIN) {
+      return judgePolicy('Properties.SecurityPolicy', index.prop(res, 'SecurityPolicy'), 'custom domain',
+        () => fail('Properties.SecurityPolicy', '(not set)', 'custom domain without SecurityPolicy: REST custom domains default to TLS_1_0, which accepts TLS 1.0'));
+    }
+    if (res.type === API_V2_DOMAIN) {
+      const configs = index.prop(res, 'DomainNameConfigurations');
+      if (configs.k === 'unknown') return unknown('Properties.DomainNameConfigurations', configs, `domain configuration decided at deploy time (${configs.why})`);
+      return worst((index.items(configs) ?? []).map((c, i) => {
+        const p = `Properties.DomainNameConfigurations.${i}.SecurityPolicy`;
+        return judgePolicy(p, index.field(c, 'SecurityPolicy'), 'custom domain', () => {
+          const apis = onlyV2ApisMapped(index, res);
+          return apis
+            ? pass(p, '(not set)', `custom domain serves only HTTP/WebSocket APIs (${apis}), which API Gateway serves with TLS_1_2`)
+            : unknown(p, '(not set)', 'custom domain without SecurityPolicy, and the APIs mapped to it are not all HTTP/WebSocket APIs of this template: set TLS_1_2');
+        });
+      }));
+    }
+    if (isPrivateApi(index, res)) return undefined; // private endpoints use TLS 1.2
+    const disabled = index.prop(res, 'DisableExecuteApiEndpoint');
+    if (disabled.k === 'unknown') return unknown('Properties.DisableExecuteApiEndpoint', disabled, `decided at deploy time (${disabled.why})`);
+    if (V.isTrue(disabled)) return pass('Properties.DisableExecuteApiEndpoint', disabled, 'the default execute-api endpoint is disabled: clients reach the API through its custom domain');
+    return judgePolicy('Properties.SecurityPolicy', index.prop(res, 'SecurityPolicy'), 'default execute-api endpoint',
+      () => fail('Properties.DisableExecuteApiEndpoint', disabled, 'the default execute-api endpoint is enabled and accepts TLS 1.0 (TLS-1-0 policy): disable it and serve the API through a custom domain with TLS_1_2, or set a TLS 1.2+ SecurityPolicy on the API'));
+  },
+};

@@ -1,0 +1,107 @@
+import { refersTo } from '../../rule';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { Undecidable } from '../../world';
+
+/**
+ * API Gateway as templates declare it: REST APIs (`AWS::ApiGateway::*`),
+ * HTTP and WebSocket APIs (`AWS::ApiGatewayV2::*`), their stages, methods,
+ * routes and custom domains.
+ */
+
+/** @internal */
+export const REST_API = 'AWS::ApiGateway::RestApi';
+/** @internal */
+export const STAGE = 'AWS::ApiGateway::Stage';
+/** @internal */
+export const DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+/** @internal */
+export const METHOD = 'AWS::ApiGateway::Method';
+/** @internal */
+export const RESOURCE = 'AWS::ApiGateway::Resource';
+/** @internal */
+export const USAGE_PLAN = 'AWS::ApiGateway::UsagePlan';
+/** @internal */
+export const API_DOMAIN = 'AWS::ApiGateway::DomainName';
+/** @internal */
+export const BASE_PATH_MAPPING = 'AWS::ApiGateway::BasePathMapping';
+/** @internal */
+export const V2_API = 'AWS::ApiGatewayV2::Api';
+/** @internal */
+export const V2_STAGE = 'AWS::ApiGatewayV2::Stage';
+/** @internal */
+export const V2_ROUTE = 'AWS::ApiGatewayV2::Route';
+/** @internal */
+export const API_V2_DOMAIN = 'AWS::ApiGatewayV2::DomainName';
+/** @internal */
+export const V2_API_MAPPING = 'AWS::ApiGatewayV2::ApiMapping';
+
+/**
+ * Where a REST stage's settings live: an `AWS::ApiGateway::Stage`'s own
+ * properties, or the `StageDescription` of an `AWS::ApiGateway::Deployment`
+ * that creates its stage through `StageName`. `undefined` for a deployment
+ * that creates no stage.
+ * @internal
+ */
+export function stageSettings(index: TemplateIndex, stage: CfnResource): { base: string; v: Val } | undefined {
+  if (stage.type === DEPLOYMENT) {
+    if (index.prop(stage, 'StageName').k === 'absent') return undefined;
+    return { base: 'Properties.StageDescription', v: index.prop(stage, 'StageDescription') };
+  }
+  return { base: 'Properties', v: index.prop(stage, '') };
+}
+
+/** The REST API a stage, deployment or method belongs to, when it is in the template. @internal */
+export function restApiOf(index: TemplateIndex, res: CfnResource): CfnResource | undefined {
+  return refersTo(index.prop(res, 'RestApiId'), REST_API);
+}
+
+/** The HTTP/WebSocket API a stage or route belongs to, when it is in the template. @internal */
+export function v2ApiOf(index: TemplateIndex, res: CfnResource): CfnResource | undefined {
+  return refersTo(index.prop(res, 'ApiId'), V2_API);
+}
+
+/** Whether a REST API is private (reachable only from VPC endpoints). Undecidable when its endpoint types are. @internal */
+export function isPrivateApi(index: TemplateIndex, api: CfnResource): boolean {
+  const types = index.prop(api, 'EndpointConfiguration.Types');
+  if (types.k === 'absent') return false;
+  if (types.k === 'unknown') throw new Undecidable(`endpoint types of ${api.logicalId}: ${types.why}`);
+  return (index.items(types) ?? [types]).some((t) => V.str(t) === 'PRIVATE');
+}
+
+/** A REST stage's name in the current world (`undefined` when it is not a known text). @internal */
+export function stageName(index: TemplateIndex, stage: CfnResource): string | undefined {
+  const n = index.prop(stage, 'StageName');
+  return n.k === 'lit' && typeof n.v === 'string' ? n.v : undefined;
+}
+
+/**
+ * Whether an ARN value names this REST stage: it references the stage's API
+ * and ends with `/stages/<name>` (the name written out, or a `Ref` to the
+ * stage, as the CDK's `stage.stageArn` writes it).
+ * @internal
+ */
+export function namesStage(index: TemplateIndex, arn: Val, stage: CfnResource): boolean {
+  if (arn.k !== 'expr') return false;
+  const api = restApiOf(index, stage);
+  if (!api || !arn.refs.includes(api)) return false;
+  const name = stageName(index, stage);
+  if (name !== undefined && arn.text.endsWith(`/stages/${name}`)) return true;
+  return stage.type === STAGE && arn.refs.includes(stage) && arn.text.endsWith(`/stages/\${${stage.logicalId}}`);
+}
+
+/**
+ * A method's HTTP method and path, for messages: `GET /orders/{id}`. The path
+ * is followed through `AWS::ApiGateway::Resource` parents (bounded).
+ * @internal
+ */
+export function methodLabel(index: TemplateIndex, method: CfnResource): string {
+  const verb = index.prop(method, 'HttpMethod');
+  const parts: string[] = [];
+  let cur: CfnResource | undefined = refersTo(index.prop(method, 'ResourceId'), RESOURCE);
+  for (let depth = 0; cur && depth < 64; depth++) {
+    const part = index.prop(cur, 'PathPart');
+    parts.unshift(part.k === 'lit' ? String(V.show(part)) : '?');
+    cur = refersTo(index.prop(cur, 'ParentId'), RESOURCE);
+  }
+  return `${verb.k === 'lit' ? V.show(verb) : '?'} /${parts.join('/')}`;
+}
