@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { Attestation, Attestations, ATTESTATIONS_FILE } from '../checklist/attestations';
+import { Attestation, Attestations, ATTESTATIONS_FILE, ATTESTATIONS_MAX_BYTES } from '../checklist/attestations';
 import { Catalog } from '../checklist/catalog';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
@@ -11,6 +11,8 @@ import { AWS_RULES } from './aws';
 import { Ack, applyAcknowledgements, itemResults, runAwsRules, TemplateInput } from './engine';
 import { ackFromMetadata, LoadedInput, PLUGIN_NAME } from './loader';
 import { Finding, FindingStatus, Severity } from './model';
+import { InputError, shown } from '../input/input-error';
+import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
@@ -125,12 +127,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const report = this.evaluate({ templates: withPaths, manifests: [], acks, lines: {} });
     this.lastReport = report;
     if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
-    if ((this.props.writeReports ?? true) && templates.length > 0) {
-      const dir = path.dirname(templates[0].file);
-      fs.writeFileSync(path.join(dir, 'golive-report.json'), JSON.stringify(report.toJson(), undefined, 2));
-      fs.writeFileSync(path.join(dir, 'golive-report.md'), report.toMarkdown());
-      fs.writeFileSync(path.join(dir, 'golive-report.sarif'), JSON.stringify(report.toSarif(), undefined, 2));
-    }
+    if ((this.props.writeReports ?? true) && templates.length > 0) report.writeReports(path.dirname(templates[0].file));
     const violations = toPolicyViolations(report.violations(), this.rules);
     return { success: violations.length === 0, violations, pluginVersion: this.version };
   }
@@ -191,14 +188,14 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter });
-    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)]);
+    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)], input.skipped);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
     const file = override ?? this.props.attestationsFile ?? (fs.existsSync(ATTESTATIONS_FILE) ? ATTESTATIONS_FILE : undefined);
     if (!file) return { attestations: [] };
-    if (!fs.existsSync(file)) throw new Error(`GoLiveChecks: attestations file ${file} does not exist`);
-    return { attestations: Attestations.parse(fs.readFileSync(file, 'utf8'), file), file };
+    if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: attestations file ${shown(file, 400)} does not exist`);
+    return { attestations: Attestations.parse(readTextFile(file, ATTESTATIONS_MAX_BYTES, 'a smaller attestations file'), file), file };
   }
 }
 
