@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { CfnResource } from '../template-index';
 import { refsIn } from './alarms/metric';
+import { replaceSubReferences, subReferences } from '../sub-references';
 
 /**
  * The one parser of CloudWatch dashboard bodies, shared by the alarms and
@@ -23,8 +24,8 @@ export interface DashRow {
 function refsOfDims(dims: Record<string, string>): Set<string> {
   const out = new Set<string>();
   for (const text of Object.values(dims)) {
-    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-      for (const id of m[1].split(',')) {
+    for (const r of subReferences(text)) {
+      for (const id of r.inner.split(',')) {
         const logicalId = id.split('.')[0];
         if (logicalId && !logicalId.startsWith('AWS::')) out.add(logicalId);
       }
@@ -44,7 +45,7 @@ function render(node: any): string {
     case 'Fn::Sub': {
       const [tpl, vars] = Array.isArray(arg) ? arg : [arg, {}];
       if (typeof tpl !== 'string') return '';
-      return tpl.replace(/\$\{([^!}][^}]*)\}/g, (m, name: string) => (vars && name in vars ? render(vars[name]) : m));
+      return replaceSubReferences(tpl, (m, name) => (vars && name in vars ? render(vars[name]) : m), true);
     }
     case 'Ref': return `\${${arg}}`;
     case 'Fn::GetAtt': return `\${${Array.isArray(arg) ? arg.join('.') : arg}}`;

@@ -2,6 +2,7 @@
 import { FindingStatus } from '../../model';
 import { fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { subReferences } from '../../sub-references';
 
 /**
  * Reading CloudWatch alarms (and dashboards) from a template: which metric an
@@ -71,7 +72,10 @@ export function refsIn(node: any, out: Set<string> = new Set()): Set<string> {
     } else if (k === 'Fn::Sub') {
       const tpl = Array.isArray(v) ? v[0] : v;
       if (typeof tpl === 'string') {
-        for (const m of tpl.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) if (!m[1].startsWith('AWS::')) out.add(m[1]);
+        for (const r of subReferences(tpl, true)) {
+          const id = r.inner.split('.')[0];
+          if (!id.startsWith('AWS::')) out.add(id);
+        }
       }
       if (Array.isArray(v)) refsIn(v[1], out);
     } else refsIn(v, out);

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { BACKUP_PLAN, BACKUP_VAULT, ruleName, rulesOf } from './selection';
+import { replaceSubReferences } from '../../sub-references';
 
 /**
  * BACKUP-CROSS-REGION-COPY: a plan rule copies recovery points to a vault in
@@ -38,8 +39,8 @@ export const BackupCrossRegionCopy: AwsRule = {
         }
         const arn = V.show(dest);
         // Placeholders (${AWS::Region}) contain colons: name them before splitting the ARN.
-        const parts = arn.replace(/\$\{AWS::Region\}/g, '<this region>').replace(/\$\{AWS::AccountId\}/g, '<this account>')
-          .replace(/\$\{[^}]*\}/g, '<computed>').split(':');
+        const named = arn.replace(/\$\{AWS::Region\}/g, '<this region>').replace(/\$\{AWS::AccountId\}/g, '<this account>');
+        const parts = replaceSubReferences(named, () => '<computed>').split(':');
         const region = parts[3] ?? '';
         const account = parts[4] ?? '';
         const sameRegion = region === '<this region>';

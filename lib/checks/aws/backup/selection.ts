@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { globMatch } from '../../glob';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { replaceSubReferences } from '../../sub-references';
 
 /**
  * Reading AWS Backup selections and plans.
@@ -21,9 +23,9 @@ export type Selects = { k: 'yes'; how: string } | { k: 'no' } | { k: 'unknown'; 
 
 const NO: Selects = { k: 'no' };
 
-/** A glob (`*`, `?`) as an anchored regular expression. */
-function glob(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+/** A glob (`*`, `?`) from the template, matched by `globMatch` (a regular expression built from it could backtrack). */
+function glob(pattern: string): { test(text: string): boolean } {
+  return { test: (text) => globMatch(pattern, text, true) };
 }
 
 /** The ARN resource type and literal name of an RDS database (`cluster`/`db`). */
@@ -40,7 +42,7 @@ function arnMatches(raw: any, target: CfnResource, index: TemplateIndex): Select
   if (v.k === 'expr') {
     if (v.refs.includes(target)) return { k: 'yes', how: `ARN of ${target.logicalId}` };
     if (v.refs.length > 0) return NO; // an ARN built from other resources designates those
-    return literalArnMatches(v.text.replace(/\$\{[^}]*\}/g, '*'), target, index);
+    return literalArnMatches(replaceSubReferences(v.text, () => '*'), target, index);
   }
   if (v.k === 'unknown') return { k: 'unknown', why: v.why };
   const s = V.str(v);

@@ -129,7 +129,9 @@ export function cacheBehaviors(index: TemplateIndex, dist: CfnResource): { name:
 
 /** Property path of a behavior, for evidence. */
 export function behaviorPath(name: string): string {
-  return `Properties.DistributionConfig.${name.replace(/ \(.*\)$/, '')}`;
+  // `CacheBehaviors.2 (/api/*)` -> `CacheBehaviors.2`
+  const open = name.indexOf(' (');
+  return `Properties.DistributionConfig.${open !== -1 && name.endsWith(')') ? name.slice(0, open) : name}`;
 }
 
 /** True when a policy statement list denies requests whose aws:SecureTransport is false. */

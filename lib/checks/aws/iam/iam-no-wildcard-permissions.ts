@@ -7,7 +7,13 @@ import { IAM_POLICY_TYPES, grants, statements, wildcardAction, wildcardResource 
  * AWS managed policies that grant administrator access or every action of a
  * service (`*FullAccess`), matched on the policy name of an `arn:…:iam::aws:policy/…` ARN.
  */
-const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]*FullAccess(?:V\d+)?)$/;
+const BROAD_NAME = /^(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]*FullAccess(?:V\d+)?)$/;
+
+/** The broad policy an ARN names, if it does: the name is the ARN's last path segment. */
+function broadManaged(arn: string): string | undefined {
+  if (!arn.includes(':iam::aws:policy/')) return undefined;
+  return BROAD_NAME.exec(arn.slice(arn.lastIndexOf('/') + 1))?.[1];
+}
 
 /**
  * IAM-LEAST-PRIVILEGE: no identity policy allows every action (`*`), every
@@ -85,8 +91,8 @@ export const IamNoWildcardPermissions: AwsRule = {
           if (v.k === 'unknown') open.push(unknown(`Properties.ManagedPolicyArns.${i}`, v, `managed policy decided at deploy time (${v.why})`));
           continue;
         }
-        const m = BROAD_MANAGED.exec(text);
-        if (m) out.push(fail(`Properties.ManagedPolicyArns.${i}`, text, `AWS managed policy ${m[1]} grants ${/FullAccess$/.test(m[1]) && m[1] !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
+        const name = broadManaged(text);
+        if (name) out.push(fail(`Properties.ManagedPolicyArns.${i}`, text, `AWS managed policy ${name} grants ${/FullAccess$/.test(name) && name !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
       }
     }
     if (out.length > 0) return out;

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { globMatch } from '../../glob';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 
 /**
@@ -74,15 +75,14 @@ export function statements(res: CfnResource, index: TemplateIndex): Statement[] 
   return policyDocuments(res, index).flatMap((d) => statementsOf(d.doc, d.path, index));
 }
 
-/** An IAM action pattern (`s3:Get*`) as a case-insensitive regular expression. @internal */
-export function actionPattern(action: string): RegExp {
-  const esc = action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${esc}$`, 'i');
-}
-
-/** Whether an action pattern grants `action` (`secretsmanager:GetSecretValue`). @internal */
+/**
+ * Whether an IAM action pattern (`s3:Get*`, `*`, `?` one character, any case)
+ * grants `action` (`secretsmanager:GetSecretValue`). Matched by `globMatch`, not
+ * a regular expression built from the template (`a*a*a*...` would backtrack).
+ * @internal
+ */
 export function grants(pattern: string, action: string): boolean {
-  return actionPattern(pattern).test(action);
+  return globMatch(pattern.toLowerCase(), action.toLowerCase(), true);
 }
 
 /** `*`, `*:*` or `service:*`: every action (of a service). @internal */

@@ -45,7 +45,11 @@ export function isScalingAlarm(alarm: CfnResource, index: TemplateIndex): boolea
     const v = index.value(a);
     if (v.k === 'ref') return SCALING_POLICY_TYPES.includes(v.target.type);
     const s = V.str(v) ?? '';
-    return /:autoscaling:.*:scalingPolicy/.test(s);
+    // /:autoscaling:.*:scalingPolicy/ without restarting `.*` at every occurrence
+    return s.split(/[\n\r\u2028\u2029]/).some((line) => {
+      const at = line.indexOf(':autoscaling:');
+      return at !== -1 && line.indexOf(':scalingPolicy', at + ':autoscaling:'.length) !== -1;
+    });
   });
 }
 

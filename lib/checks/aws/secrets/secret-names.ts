@@ -23,5 +23,26 @@ export function isHarmlessLiteral(value: unknown): boolean {
   return v === '' || /^(true|false)$/i.test(v) || /^arn:aws[a-z-]*:/.test(v);
 }
 
-/** A URL with credentials in it (`scheme://user:password@host`). @internal */
-export const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i;
+/**
+ * Whether a text holds a URL with credentials in it (`scheme://user:password@host`),
+ * as `/[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i` would find it, in one pass:
+ * from each `://`, back over the scheme and forward over `user:password@`
+ * (the regular expression restarts at every letter of a long word). @internal
+ */
+export function hasUrlCredentials(text: string): boolean {
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 1)) {
+    let s = at;
+    while (s > 0 && /[a-z0-9+.-]/i.test(text[s - 1])) s--;
+    // the scheme starts at its first letter
+    while (s < at && !/[a-z]/i.test(text[s])) s++;
+    if (s === at) continue;
+    let i = at + 3;
+    const userStart = i;
+    while (i < text.length && !/[\s:/@]/.test(text[i])) i++;
+    if (i === userStart || text[i] !== ':') continue;
+    const passStart = ++i;
+    while (i < text.length && !/[\s@/]/.test(text[i])) i++;
+    if (i > passStart && text[i] === '@') return true;
+  }
+  return false;
+}

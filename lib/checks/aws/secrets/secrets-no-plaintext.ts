@@ -3,7 +3,8 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../config/environment';
-import { URL_WITH_CREDENTIALS, isHarmlessLiteral, isSecretName } from './secret-names';
+import { hasUrlCredentials, isHarmlessLiteral, isSecretName } from './secret-names';
+import { replaceSubReferences } from '../../sub-references';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
 
@@ -14,12 +15,12 @@ function judgeValue(name: string, v: Val, raw: any, index: TemplateIndex): Judge
     case 'absent':
       return {};
     case 'lit': {
-      if (typeof v.v === 'string' && URL_WITH_CREDENTIALS.test(v.v)) return { bad: `${name} (URL with a password)` };
+      if (typeof v.v === 'string' && hasUrlCredentials(v.v)) return { bad: `${name} (URL with a password)` };
       if (!secretName || isHarmlessLiteral(v.v)) return {};
       return { bad: `${name} (literal value)` };
     }
     case 'expr':
-      if (URL_WITH_CREDENTIALS.test(v.text.replace(/\$\{[^}]*\}/g, 'x'))) return { bad: `${name} (URL with a literal password)` };
+      if (hasUrlCredentials(replaceSubReferences(v.text, () => 'x'))) return { bad: `${name} (URL with a literal password)` };
       return secretName ? { ok: `${name} from ${v.refs.map((r) => r.logicalId).join(', ')}` } : {};
     case 'ref':
       return secretName ? { ok: `${name} → ${v.target.logicalId}` } : {};

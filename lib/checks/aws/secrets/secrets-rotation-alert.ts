@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { globMatch } from '../../glob';
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
@@ -14,7 +15,7 @@ function matches(field: any, value: string): boolean {
     if (f && typeof f === 'object') {
       if (typeof f.prefix === 'string') return value.startsWith(f.prefix);
       if (typeof f.suffix === 'string') return value.endsWith(f.suffix);
-      if (typeof f.wildcard === 'string') return new RegExp(`^${f.wildcard.split('*').map((s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+      if (typeof f.wildcard === 'string') return globMatch(f.wildcard, value);
       if (f['anything-but'] !== undefined) {
         const ab = f['anything-but'];
         return !(Array.isArray(ab) ? ab : [ab]).includes(value);
