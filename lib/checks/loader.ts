@@ -234,7 +234,91 @@ export function templateResources(template: unknown, name: string, absentResourc
     if (r.Condition !== undefined && typeof r.Condition !== 'string') throw new InputError(`${at}: Condition must be a condition name (got ${describe(r.Condition)})`);
     n++;
   }
+  checkIntrinsics(template, name);
   return n;
+}
+
+/** Arguments of the intrinsic functions, as CloudFormation requires them: `[min, max]` list lengths, or a check. */
+const LISTS: Record<string, [number, number, string]> = {
+  'Fn::If': [3, 3, '[condition name, value if true, value if false]'],
+  'Fn::Join': [2, 2, '[delimiter, list of values]'],
+  'Fn::Select': [2, 2, '[index, list]'],
+  'Fn::Split': [2, 2, '[delimiter, text]'],
+  'Fn::FindInMap': [3, 4, '[map name, top-level key, second-level key]'],
+  'Fn::Cidr': [3, 3, '[ip block, count, cidr bits]'],
+  'Fn::Equals': [2, 2, '[value, value]'],
+  'Fn::And': [2, 10, 'a list of 2 to 10 conditions'],
+  'Fn::Or': [2, 10, 'a list of 2 to 10 conditions'],
+  'Fn::Not': [1, 1, '[condition]'],
+};
+
+/** Whether a value is an intrinsic function call (a map with one `Ref`, `Condition` or `Fn::` key). */
+function intrinsicName(v: unknown): string | undefined {
+  if (!isMap(v)) return undefined;
+  let only: string | undefined;
+  for (const k in v) {
+    if (only !== undefined) return undefined;
+    only = k;
+  }
+  return only !== undefined && (only === 'Ref' || only === 'Condition' || only.startsWith('Fn::')) ? only : undefined;
+}
+
+/**
+ * The intrinsic functions of a template's resources, outputs and conditions
+ * have the arguments CloudFormation requires (`Fn::If` a list of three, `Ref`
+ * a name, ...): a malformed one is refused here, naming where it is, rather than
+ * reaching the evaluator. One iterative walk.
+ */
+function checkIntrinsics(template: Record<string, any>, name: string): void {
+  const stack: { v: unknown; at: string }[] = [];
+  for (const [id, r] of Object.entries<any>(template.Resources)) {
+    for (const part of ['Properties', 'UpdatePolicy']) if (r[part] !== undefined) stack.push({ v: r[part], at: `Resources.${id}.${part}` });
+  }
+  for (const s of ['Outputs', 'Conditions']) if (isMap(template[s])) stack.push({ v: template[s], at: s });
+  while (stack.length > 0) {
+    const { v, at } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], at: `${at}[${i}]` });
+      continue;
+    }
+    const fn = intrinsicName(v);
+    if (fn) {
+      const arg = (v as Record<string, unknown>)[fn];
+      const bad = badArgument(fn, arg);
+      if (bad) throw new InputError(`${name}: ${shown(at, 200)}: ${fn} takes ${bad} (got ${describe(arg)})`);
+    }
+    for (const k of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[k], at: `${at}.${k}` });
+  }
+}
+
+/** What an intrinsic's argument should be, when it is not that; undefined when it is fine. */
+function badArgument(fn: string, arg: unknown): string | undefined {
+  const list = LISTS[fn];
+  if (list) {
+    const [min, max, what] = list;
+    if (intrinsicName(arg)) return undefined; // a list computed by another function
+    if (!Array.isArray(arg) || arg.length < min || arg.length > max) return what;
+    if (fn === 'Fn::If' && typeof arg[0] !== 'string') return what;
+    return undefined;
+  }
+  switch (fn) {
+    case 'Ref':
+    case 'Condition':
+      return typeof arg === 'string' && arg !== '' ? undefined : 'a name';
+    case 'Fn::GetAtt':
+      if (typeof arg === 'string') return /^[^.]+\..+$/.test(arg) ? undefined : '[logical id, attribute] or "LogicalId.Attribute"';
+      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && (typeof arg[1] === 'string' || intrinsicName(arg[1]) !== undefined) ? undefined : '[logical id, attribute]';
+    case 'Fn::Sub':
+      if (typeof arg === 'string') return undefined;
+      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && isMap(arg[1]) ? undefined : 'a text, or [text, map of variables]';
+    case 'Fn::ImportValue':
+    case 'Fn::GetAZs':
+    case 'Fn::Base64':
+      return typeof arg === 'string' || intrinsicName(arg) !== undefined ? undefined : 'a text or a function';
+    default:
+      return undefined;
+  }
 }
 
 function describe(v: unknown): string {

@@ -7,17 +7,7 @@
 import { hasUrlCredentials } from '../../lib/checks/aws/secrets/secret-names';
 import { isTemplated } from '../../lib/checks/k8s/pod-spec';
 import { replaceSubReferences, subReferences } from '../../lib/checks/sub-references';
-
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../rng';
 
 function texts(pieces: string[], count: number, seed: number): string[] {
   const r = rng(seed);

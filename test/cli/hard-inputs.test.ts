@@ -177,6 +177,11 @@ describe('empty inputs are never a pass', () => {
     ['Parameters a list', '{"Parameters":[],"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Parameters must be a map/],
     ['Outputs text', '{"Outputs":"x","Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Outputs must be a map/],
     ['a version and no Resources', '{"AWSTemplateFormatVersion":"2010-09-09"}', /Resources must be a map .*\(got nothing\)$/m],
+    ['Fn::If not a list of three', '{"Resources":{"K":{"Type":"AWS::KMS::Key","Properties":{"EnableKeyRotation":{"Fn::If":3}}}}}', /a\.json: Resources\.K\.Properties\.EnableKeyRotation: Fn::If takes \[condition name, value if true, value if false\] \(got number 3\)$/m],
+    ['Ref to a list', '{"Resources":{"K":{"Type":"AWS::KMS::Key","Properties":{"Description":{"Ref":["a"]}}}}}', /Properties\.Description: Ref takes a name \(got a list\)$/m],
+    ['Fn::Join of one element', '{"Resources":{"K":{"Type":"AWS::KMS::Key","Properties":{"Description":{"Fn::Join":[","]}}}}}', /Fn::Join takes \[delimiter, list of values\]/],
+    ['Fn::GetAtt null in an output', '{"Resources":{"K":{"Type":"AWS::KMS::Key"}},"Outputs":{"O":{"Value":{"Fn::GetAtt":null}}}}', /a\.json: Outputs\.O\.Value: Fn::GetAtt takes \[logical id, attribute\] \(got null\)$/m],
+    ['Fn::Sub with a list of variables', '{"Resources":{"K":{"Type":"AWS::KMS::Key","Properties":{"Description":{"Fn::Sub":["${A}",[]]}}}}}', /Fn::Sub takes a text, or \[text, map of variables\]/],
   ])('%s is bad input', (_name, text, message) => {
     expectBadInput(check(folder({ 'a.json': text as string })), message as RegExp);
   });
