@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { Attestation, Attestations, ATTESTATIONS_FILE, ATTESTATIONS_MAX_BYTES } from '../checklist/attestations';
 import { Catalog } from '../checklist/catalog';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
@@ -92,6 +92,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   private readonly rules: AwsRule[];
   private readonly k8sRules: K8sRule[];
   private readonly itemFilter?: Set<string>;
+  private ruleInfos?: RuleInfo[];
 
   constructor(props: GoLiveChecksProps = {}) {
     this.props = props;
@@ -141,6 +142,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * `app.synth()` in `expect(...).toThrow()` and read the plugin's `lastReport`.
    */
   public checkApp(scope: IConstruct): ChecklistReport {
+    const { Stack } = cdk();
     const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
     const templates: TemplateInput[] = [];
     for (const stack of stacks) {
@@ -166,29 +168,17 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   }
 
   private evaluate(input: LoadedInput, attestationsFileOverride?: string): ChecklistReport {
-    const raw: Finding[] = [
-      ...runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }),
-      ...runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides),
-    ];
-    const { findings, records } = applyAcknowledgements(raw, input.acks);
+    const aws = runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides });
+    const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);
+    const { findings, records } = applyAcknowledgements(k8s.length === 0 ? aws : aws.concat(k8s), input.acks);
     const { attestations, file } = this.loadAttestations(attestationsFileOverride);
-    const rulesByItem = new Map<string, Set<string>>();
-    const platformsByItem = new Map<string, Set<string>>();
-    const register = (r: { id: string; items: string[] }, platform: string) => {
-      for (const i of r.items) {
-        if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
-        rulesByItem.get(i)!.add(r.id);
-        if (!platformsByItem.has(i)) platformsByItem.set(i, new Set());
-        platformsByItem.get(i)!.add(platform);
-      }
-    };
-    for (const r of AWS_RULES) register(r, 'aws');
-    for (const r of K8S_RULES) register(r, 'k8s');
+    const { rulesByItem, platformsByItem } = ruleTables();
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter });
-    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)], input.skipped);
+    this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
+    return ChecklistReport._create(items, findings, records, this.ruleInfos, input.skipped);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
@@ -199,12 +189,42 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   }
 }
 
+/** Rule ids and platforms per catalog item, over every rule: built once per process, not per run. */
+let RULE_TABLES: { rulesByItem: Map<string, Set<string>>; platformsByItem: Map<string, Set<string>> } | undefined;
+
+function ruleTables(): { rulesByItem: Map<string, Set<string>>; platformsByItem: Map<string, Set<string>> } {
+  if (RULE_TABLES) return RULE_TABLES;
+  const rulesByItem = new Map<string, Set<string>>();
+  const platformsByItem = new Map<string, Set<string>>();
+  const register = (r: { id: string; items: string[] }, platform: string) => {
+    for (const i of r.items) {
+      if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
+      rulesByItem.get(i)!.add(r.id);
+      if (!platformsByItem.has(i)) platformsByItem.set(i, new Set());
+      platformsByItem.get(i)!.add(platform);
+    }
+  };
+  for (const r of AWS_RULES) register(r, 'aws');
+  for (const r of K8S_RULES) register(r, 'k8s');
+  return (RULE_TABLES = { rulesByItem, platformsByItem });
+}
+
 function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
   return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: (r as AwsRule).fsbp, controlTower: (r as AwsRule).controlTower };
 }
 
+/**
+ * aws-cdk-lib, loaded when a CDK app is checked: the CLI, which reads files,
+ * does not pay for loading it.
+ */
+function cdk(): typeof import('aws-cdk-lib') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('aws-cdk-lib');
+}
+
 /** Acknowledgements recorded with `Validations.of(x).acknowledge()` anywhere in the tree. */
 function collectAcks(root: IConstruct): Ack[] {
+  const { Validations } = cdk();
   const out: Ack[] = [];
   for (const c of root.node.findAll()) {
     for (const m of c.node.metadata) {
@@ -220,6 +240,7 @@ function collectAcks(root: IConstruct): Ack[] {
 
 /** Attach construct paths (logical id → path) from the construct tree. */
 function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInput[] {
+  const { CfnElement, Stack } = cdk();
   const byStack = new Map<string, Map<string, string>>();
   for (const c of root.node.findAll()) {
     if (!CfnElement.isCfnElement(c)) continue;

@@ -620,21 +620,22 @@ for (const name of [...SHORT, ...FN]) {
 
 // ---------------------------------------------------------------- SARIF lines
 
-/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key naming a resource. */
+/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key naming a resource (its first such line). */
 function lineIndex(text: string, resources: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
   let left = Object.keys(resources).length;
-  const key = /^[ \t]*"?([A-Za-z0-9]+)"?[ \t]*:/;
+  // one pass of a multiline expression over the text; lines counted between matches
+  const key = /^[ \t]*"?([A-Za-z0-9]+)"?[ \t]*:/gm;
   let line = 1;
-  for (let start = 0; start < text.length && left > 0; line++) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const m = key.exec(text.slice(start, Math.min(end, start + 300)));
-    if (m && Object.prototype.hasOwnProperty.call(resources, m[1]) && out[m[1]] === undefined) {
-      out[m[1]] = line;
-      left--;
+  let counted = 0;
+  for (let m = key.exec(text); m !== null && left > 0; m = key.exec(text)) {
+    if (!Object.prototype.hasOwnProperty.call(resources, m[1]) || out[m[1]] !== undefined) continue;
+    for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < m.index; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      counted = nl + 1;
     }
-    start = end + 1;
+    out[m[1]] = line;
+    left--;
   }
   return out;
 }

@@ -45,16 +45,25 @@ describe('reports written piece by piece', () => {
     expect(sarif.runs[0].results.some((r: any) => r.locations[0].physicalLocation.region?.startLine > 1)).toBe(true);
   });
 
+  test('the streamed JSON and SARIF are the in-memory texts too (large reports take that path)', () => {
+    let json = '';
+    report._jsonTo((s) => (json += s));
+    expect(json).toBe(JSON.stringify(report.toJson(), undefined, 2) + '\n');
+    let sarif = '';
+    report._sarifTo((s) => (sarif += s), lines);
+    expect(sarif).toBe(JSON.stringify(report.toSarif(lines), undefined, 2) + '\n');
+  });
+
   test('the Markdown report is toMarkdown()', () => {
     expect(fs.readFileSync(path.join(out, 'golive-report.md'), 'utf8')).toBe(report.toMarkdown());
   });
 
-  test('thousands of findings are written in full', () => {
-    const many = Array.from({ length: 5000 }, (_, i) => ({ ...report.findings[0], resource: `R${i}` }));
+  test('tens of thousands of findings are streamed to the files in full', () => {
+    const many = Array.from({ length: 25000 }, (_, i) => ({ ...report.findings[0], resource: `R${i}` }));
     const big = ChecklistReport._create(report.items, many, [], [], []);
     const dir = tmp();
     big.writeReports(dir);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'golive-report.json'), 'utf8')).findings).toHaveLength(5000);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'golive-report.json'), 'utf8')).findings).toHaveLength(25000);
     expect(fs.readFileSync(path.join(dir, 'golive-report.json'), 'utf8')).toBe(JSON.stringify(big.toJson(), undefined, 2) + '\n');
   });
 });
