@@ -976,7 +976,8 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
       .toLowerCase()
       .replace(/[^a-z0-9-]/g, '')
       .replace(/-+/g, '-')
-      .replace(/^-+|-+$/g, '');
+      .replace(/^-+/, '')
+      .replace(/-$/, ''); // runs of '-' are one '-' by now
     return /^[a-z]/.test(raw) ? raw : `db-${raw}`.slice(0, 48);
   }
 }

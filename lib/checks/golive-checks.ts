@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnElement, CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Token, Validations } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { Attestation, Attestations, ATTESTATIONS_FILE } from '../checklist/attestations';
+import type { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { Attestation, Attestations, ATTESTATIONS_FILE, ATTESTATIONS_MAX_BYTES } from '../checklist/attestations';
 import { Catalog } from '../checklist/catalog';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
@@ -12,6 +12,8 @@ import { Ack, applyAcknowledgements, itemResults, runAwsRules, TemplateInput } f
 import { ackFromMetadata, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
 import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
 import { Finding, FindingStatus, Severity } from './model';
+import { InputError, shown } from '../input/input-error';
+import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
@@ -91,6 +93,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   private readonly rules: AwsRule[];
   private readonly k8sRules: K8sRule[];
   private readonly itemFilter?: Set<string>;
+  private ruleInfos?: RuleInfo[];
 
   constructor(props: GoLiveChecksProps = {}) {
     this.props = props;
@@ -128,12 +131,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const report = this.evaluate({ templates, manifests: [], acks, lines: {} }, undefined, readTemplateFile, root);
     this.lastReport = report;
     if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
-    if ((this.props.writeReports ?? true) && templates.length > 0) {
-      const dir = path.dirname(templates[0].file);
-      fs.writeFileSync(path.join(dir, 'golive-report.json'), JSON.stringify(report.toJson(), undefined, 2));
-      fs.writeFileSync(path.join(dir, 'golive-report.md'), report.toMarkdown());
-      fs.writeFileSync(path.join(dir, 'golive-report.sarif'), JSON.stringify(report.toSarif(), undefined, 2));
-    }
+    if ((this.props.writeReports ?? true) && templates.length > 0) report.writeReports(path.dirname(templates[0].file));
     const violations = toPolicyViolations(report.violations(), this.rules);
     return { success: violations.length === 0, violations, pluginVersion: this.version };
   }
@@ -147,6 +145,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * `app.synth()` in `expect(...).toThrow()` and read the plugin's `lastReport`.
    */
   public checkApp(scope: IConstruct): ChecklistReport {
+    const { Stack } = cdk();
     const stacks = scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
     const templates: TemplateInput[] = [];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -181,38 +180,26 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const nested = linkNestedStacks(input.templates, read, assetPaths);
     const linked = { ...nested, inputs: root ? attachPaths(nested.inputs, root) : nested.inputs };
     const coverage = { unreadNestedStacks: linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.templateUrl})`), notJudged: {} as Record<string, number>, unexpandedTransforms: [] as string[] };
-    const raw: Finding[] = [
-      ...runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, coverage),
-      ...runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides),
-    ];
-    const { findings, records } = applyAcknowledgements(raw, input.acks);
+    const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, coverage);
+    const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);
+    const { findings, records } = applyAcknowledgements(k8s.length === 0 ? aws : aws.concat(k8s), input.acks);
     const { attestations, file } = this.loadAttestations(attestationsFileOverride);
-    const rulesByItem = new Map<string, Set<string>>();
-    const platformsByItem = new Map<string, Set<string>>();
-    const register = (r: { id: string; items: string[] }, platform: string) => {
-      for (const i of r.items) {
-        if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
-        rulesByItem.get(i)!.add(r.id);
-        if (!platformsByItem.has(i)) platformsByItem.set(i, new Set());
-        platformsByItem.get(i)!.add(platform);
-      }
-    };
-    for (const r of AWS_RULES) register(r, 'aws');
-    for (const r of K8S_RULES) register(r, 'k8s');
+    const { rulesByItem, platformsByItem } = ruleTables();
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const typesPresent = new Set<string>();
     for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
     const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent });
-    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)], coverage);
+    this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
+    return ChecklistReport._create(items, findings, records, this.ruleInfos, input.skipped, coverage);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
     const file = override ?? this.props.attestationsFile ?? (fs.existsSync(ATTESTATIONS_FILE) ? ATTESTATIONS_FILE : undefined);
     if (!file) return { attestations: [] };
-    if (!fs.existsSync(file)) throw new Error(`GoLiveChecks: attestations file ${file} does not exist`);
-    return { attestations: Attestations.parse(fs.readFileSync(file, 'utf8'), file), file };
+    if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: attestations file ${shown(file, 400)} does not exist`);
+    return { attestations: Attestations.parse(readTextFile(file, ATTESTATIONS_MAX_BYTES, 'a smaller attestations file'), file), file };
   }
 }
 
@@ -221,7 +208,7 @@ const NO_FILES: TemplateReader = () => undefined;
 
 /** A stack's region or account, when it is a concrete value (not a token of an environment-agnostic stack). */
 function envValue(v: string): string | undefined {
-  return Token.isUnresolved(v) ? undefined : v;
+  return cdk().Token.isUnresolved(v) ? undefined : v;
 }
 
 /** The CDK asset manifests (`*.assets.json`) in the folders of the templates: they name the files of nested stacks. */
@@ -245,12 +232,42 @@ function assetManifestsBeside(templates: TemplateInput[]): any[] {
   return out;
 }
 
+/** Rule ids and platforms per catalog item, over every rule: built once per process, not per run. */
+let RULE_TABLES: { rulesByItem: Map<string, Set<string>>; platformsByItem: Map<string, Set<string>> } | undefined;
+
+function ruleTables(): { rulesByItem: Map<string, Set<string>>; platformsByItem: Map<string, Set<string>> } {
+  if (RULE_TABLES) return RULE_TABLES;
+  const rulesByItem = new Map<string, Set<string>>();
+  const platformsByItem = new Map<string, Set<string>>();
+  const register = (r: { id: string; items: string[] }, platform: string) => {
+    for (const i of r.items) {
+      if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
+      rulesByItem.get(i)!.add(r.id);
+      if (!platformsByItem.has(i)) platformsByItem.set(i, new Set());
+      platformsByItem.get(i)!.add(platform);
+    }
+  };
+  for (const r of AWS_RULES) register(r, 'aws');
+  for (const r of K8S_RULES) register(r, 'k8s');
+  return (RULE_TABLES = { rulesByItem, platformsByItem });
+}
+
 function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
   return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: (r as AwsRule).fsbp, controlTower: (r as AwsRule).controlTower };
 }
 
+/**
+ * aws-cdk-lib, loaded when a CDK app is checked: the CLI, which reads files,
+ * does not pay for loading it.
+ */
+function cdk(): typeof import('aws-cdk-lib') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('aws-cdk-lib');
+}
+
 /** Acknowledgements recorded with `Validations.of(x).acknowledge()` anywhere in the tree. */
 function collectAcks(root: IConstruct): Ack[] {
+  const { Validations } = cdk();
   const out: Ack[] = [];
   for (const c of root.node.findAll()) {
     for (const m of c.node.metadata) {
@@ -270,6 +287,7 @@ function collectAcks(root: IConstruct): Ack[] {
  * or by its construct path.
  */
 function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInput[] {
+  const { CfnElement, NestedStack, Stack } = cdk();
   const byStack = new Map<string, Map<string, string>>();
   const nestedByFile = new Map<string, string>();
   for (const c of root.node.findAll()) {

@@ -1,16 +1,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { expandLanguageExtensions, LanguageExtensionsError, usesLanguageExtensions } from './language-extensions';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACK_NAMESPACE } from '../checklist/acknowledge';
+import { InputError, shown } from '../input/input-error';
+import { asInputError, DEFAULT_MAX_FILE_BYTES, kindOf, readTextFile } from '../input/read-file';
+import { parseJson } from '../input/strict-json';
 import { Ack, TemplateInput } from './engine';
+import { SkippedFile } from './model';
 
-/** Error for bad input: the CLI prints its message on one line and exits 2. @internal */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError } from '../input/input-error';
 
 /** Everything read from a folder. @internal */
 export interface LoadedInput {
@@ -19,12 +18,20 @@ export interface LoadedInput {
   readonly acks: Ack[];
   /** file → logical id → 1-based line, for SARIF regions. */
   readonly lines: Record<string, Record<string, number>>;
+  /** Files read and left out, each with the reason (parameter files, empty stacks, ...). */
+  readonly skipped?: SkippedFile[];
 }
 
 /** A Kubernetes manifest file (one or more documents). @internal */
 export interface ManifestInput {
   readonly file: string;
   readonly documents: any[];
+}
+
+/** How a folder is read. @internal */
+export interface LoadOptions {
+  /** The largest file read, in bytes. @default DEFAULT_MAX_FILE_BYTES (16 MiB) */
+  readonly maxFileBytes?: number;
 }
 
 /** The namespace the CDK gives our rule ids (`GoLiveChecks::<id>`). @internal */
@@ -40,151 +47,590 @@ export function ackFromMetadata(fullId: string, reason: string, constructPath: s
 /**
  * Read a cloud assembly (`cdk.out/` with `manifest.json`) or a folder of
  * CloudFormation templates (JSON or YAML) and Kubernetes manifests.
+ *
+ * Bounded and fail-closed: every file is a regular file within the size limit;
+ * symlinks are followed only to what lies inside the folder; a file that does
+ * not parse, a malformed template or manifest, a duplicate key, is an
+ * InputError naming the file. A file that parses but is neither a template nor
+ * a manifest, an empty stack, is left out and listed in `skipped`. Nothing to
+ * check at all is an InputError too: a run never passes on nothing.
  * @internal
  */
-export function loadFolder(dir: string): LoadedInput {
-  if (!fs.existsSync(dir)) throw new InputError(`${dir}: no such folder`);
-  if (!fs.statSync(dir).isDirectory()) throw new InputError(`${dir}: not a folder`);
-  const out: LoadedInput = { templates: [], manifests: [], acks: [], lines: {} };
-  if (fs.existsSync(path.join(dir, 'manifest.json'))) {
-    loadAssembly(dir, out, new Set());
-  } else {
-    loadPlainFolder(dir, out);
+export function loadFolder(dir: string, options: LoadOptions = {}): LoadedInput {
+  const name = shown(dir, 400);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch (e) {
+    throw asInputError(e, name);
   }
+  if (!st.isDirectory()) throw new InputError(`${name}: ${kindOf(st)}, not a folder (give a cloud assembly or a folder of templates)`);
+  const out: Required<LoadedInput> = { templates: [], manifests: [], acks: [], lines: {}, skipped: [] };
+  const reader = new Reader(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (fs.existsSync(path.join(dir, 'manifest.json'))) loadAssembly(dir, out, reader);
+  else loadPlainFolder(dir, out, reader);
   if (out.templates.length === 0 && out.manifests.length === 0) {
-    throw new InputError(`${dir}: no CloudFormation template or Kubernetes manifest found`);
+    const why = out.skipped.length === 0 ? '' : ` (${out.skipped.length} file(s) left out: ${out.skipped.slice(0, 3).map((s) => `${shown(s.file)}: ${s.reason}`).join('; ')}${out.skipped.length > 3 ? '; ...' : ''})`;
+    throw new InputError(`${name}: nothing to check: no CloudFormation template with resources and no Kubernetes object found${why}`);
   }
   return out;
 }
 
-function readJson(file: string): any {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as Error).message})`);
+/** Reads files under one size limit. */
+class Reader {
+  constructor(public readonly maxBytes: number) {
+    if (!(maxBytes > 0) || !Number.isFinite(maxBytes)) throw new InputError(`the maximum file size must be a positive number (got ${maxBytes})`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file}: malformed JSON (${(e as Error).message})`);
+
+  public text(file: string): string {
+    return readTextFile(file, this.maxBytes);
+  }
+
+  public json(file: string): any {
+    return parseJson(this.text(file), shown(file, 400));
   }
 }
 
-function loadAssembly(dir: string, out: LoadedInput, seen: Set<string>): void {
-  const real = fs.realpathSync(dir);
-  if (seen.has(real)) return;
-  seen.add(real);
-  const manifest = readJson(path.join(dir, 'manifest.json'));
-  const artifacts = manifest.artifacts ?? {};
-  for (const [name, art] of Object.entries<any>(artifacts)) {
-    if (art.type === 'cdk:cloud-assembly') {
-      const sub = art.properties?.directoryName;
-      if (sub) loadAssembly(path.join(dir, sub), out, seen);
-      continue;
+// ---------------------------------------------------------------- cloud assembly
+
+/** A path inside `root` (both real, resolved): true if `p` is `root` or below it. */
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of `p`, which must lie inside `root` (a real path). */
+function confined(root: string, p: string, what: string): string {
+  let real: string;
+  try {
+    real = fs.realpathSync(p);
+  } catch (e) {
+    throw asInputError(e, what);
+  }
+  if (!inside(root, real)) throw new InputError(`${what}: points outside the cloud assembly (${shown(root, 200)})`);
+  return real;
+}
+
+function isMap(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): void {
+  const root = fs.realpathSync(dir);
+  const seenAssemblies = new Set<string>();
+  const templateOwner = new Map<string, string>();
+  const queue: string[] = [root];
+  while (queue.length > 0) {
+    const asmDir = queue.shift()!;
+    if (seenAssemblies.has(asmDir)) continue;
+    seenAssemblies.add(asmDir);
+    const manifestFile = path.join(asmDir, 'manifest.json');
+    const mf = shown(manifestFile, 400);
+    const manifest = reader.json(manifestFile);
+    if (!isMap(manifest)) throw new InputError(`${mf}: not a cloud assembly manifest (expected an object)`);
+    const artifacts = manifest.artifacts ?? {};
+    if (!isMap(artifacts)) throw new InputError(`${mf}: artifacts must be an object`);
+    for (const [name, art] of Object.entries<any>(artifacts)) {
+      const where = `${mf}: artifact '${shown(name, 80)}'`;
+      if (!isMap(art)) throw new InputError(`${where}: must be an object`);
+      const props = art.properties ?? {};
+      if (!isMap(props)) throw new InputError(`${where}: properties must be an object`);
+      if (art.type === 'cdk:cloud-assembly') {
+        const sub = props.directoryName;
+        if (typeof sub !== 'string' || sub === '') throw new InputError(`${where}: properties.directoryName must be a folder name`);
+        const subDir = confined(root, path.join(asmDir, sub), `${where}: directoryName '${shown(sub, 100)}'`);
+        if (!fs.existsSync(path.join(subDir, 'manifest.json'))) throw new InputError(`${where}: ${shown(sub, 100)} has no manifest.json`);
+        queue.push(subDir);
+        continue;
+      }
+      if (art.type !== 'aws:cloudformation:stack') continue;
+      const templateFile = props.templateFile;
+      if (typeof templateFile !== 'string' || templateFile === '') throw new InputError(`${where}: properties.templateFile must be a file name`);
+      const real = confined(root, path.join(asmDir, templateFile), `${where}: templateFile '${shown(templateFile, 100)}'`);
+      const file = path.join(asmDir, templateFile);
+      const owner = templateOwner.get(real);
+      if (owner !== undefined) throw new InputError(`${where}: templateFile '${shown(templateFile, 100)}' is also the template of artifact '${shown(owner, 80)}' (each stack has its own template)`);
+      templateOwner.set(real, name);
+      const text = reader.text(file);
+      const template = parseJson(text, shown(file, 400)) as any;
+      const stack = typeof art.displayName === 'string' && art.displayName !== '' ? art.displayName : name;
+      const count = templateResources(template, shown(file, 400), true);
+      if (count === 0) {
+        out.skipped.push({ file, reason: `stack ${shown(stack, 80)} has no resources` });
+        continue;
+      }
+      const paths = new Map<string, string>();
+      const metadata: Record<string, any> = {};
+      if (art.metadata !== undefined) {
+        if (!isMap(art.metadata)) throw new InputError(`${where}: metadata must be an object`);
+        Object.assign(metadata, art.metadata);
+      }
+      if (art.additionalMetadataFile !== undefined) {
+        if (typeof art.additionalMetadataFile !== 'string' || art.additionalMetadataFile === '') throw new InputError(`${where}: additionalMetadataFile must be a file name`);
+        const extra = path.join(asmDir, art.additionalMetadataFile);
+        const what = `${where}: additionalMetadataFile '${shown(art.additionalMetadataFile, 100)}'`;
+        if (fs.existsSync(extra)) {
+          confined(root, extra, what);
+          const more = reader.json(extra);
+          if (!isMap(more)) throw new InputError(`${shown(extra, 400)}: expected an object of construct paths`);
+          Object.assign(metadata, more);
+        }
+      }
+      readMetadata(metadata, `${where}: metadata`, paths, out.acks);
+      out.templates.push({ file, stack, stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, template, paths });
+      out.lines[file] = lineIndex(text, template.Resources);
     }
-    if (art.type !== 'aws:cloudformation:stack') continue;
-    const templateFile = art.properties?.templateFile;
-    if (!templateFile) continue;
-    const file = path.join(dir, templateFile);
-    const template = readJson(file);
-    if (!template || typeof template.Resources !== 'object') throw new InputError(`${file}: not a CloudFormation template (no Resources section)`);
-    const paths = new Map<string, string>();
-    const metadata: Record<string, any[]> = { ...(art.metadata ?? {}) };
-    if (art.additionalMetadataFile) {
-      const extra = path.join(dir, art.additionalMetadataFile);
-      if (fs.existsSync(extra)) Object.assign(metadata, readJson(extra));
-    }
-    for (const [p, entries] of Object.entries<any[]>(metadata)) {
-      for (const e of entries ?? []) {
-        if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') paths.set(e.data, p.replace(/^\/+/, ''));
-        if (e.type === 'aws:cdk:acknowledged-rules' && e.data && typeof e.data === 'object') {
-          for (const [id, reason] of Object.entries(e.data)) {
-            const ack = ackFromMetadata(id, String(reason), p);
-            if (ack) out.acks.push(ack);
-          }
+  }
+}
+
+/** Construct paths of logical ids, and our acknowledgements, from an artifact's metadata. */
+function readMetadata(metadata: Record<string, any>, where: string, paths: Map<string, string>, acks: Ack[]): void {
+  for (const [p, entries] of Object.entries<any>(metadata)) {
+    if (!Array.isArray(entries)) throw new InputError(`${where}['${shown(p, 100)}'] must be a list of entries`);
+    for (const e of entries) {
+      if (!isMap(e)) throw new InputError(`${where}['${shown(p, 100)}']: an entry must be an object`);
+      if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') paths.set(e.data, p.replace(/^\/+/, ''));
+      if (e.type === 'aws:cdk:acknowledged-rules' && isMap(e.data)) {
+        for (const [id, reason] of Object.entries(e.data)) {
+          if (typeof reason !== 'string') throw new InputError(`${where}['${shown(p, 100)}']: the reason of acknowledgement '${shown(id, 80)}' must be text`);
+          const ack = ackFromMetadata(id, reason, p);
+          if (ack) acks.push(ack);
         }
       }
     }
-    out.templates.push({ file, stack: art.displayName ?? name, stackName: art.properties?.stackName ?? name, template, paths });
-    out.lines[file] = lineIndex(fs.readFileSync(file, 'utf8'), Object.keys(template.Resources));
   }
 }
 
-const TEMPLATE_EXT = /\.(json|ya?ml|template)$/i;
+// ---------------------------------------------------------------- templates
 
-function loadPlainFolder(dir: string, out: LoadedInput): void {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (TEMPLATE_EXT.test(entry.name) && !/^golive-report\./.test(entry.name) && entry.name !== 'golive.attestations.json') files.push(p);
+const SECTIONS = ['Parameters', 'Mappings', 'Conditions', 'Outputs', 'Rules', 'Metadata'];
+
+/**
+ * Check the shape of a CloudFormation template the rules rely on, and count
+ * its resources: an object whose `Resources` is a map of objects, each with a
+ * non-empty string `Type` (and `Properties` an object when given); the other
+ * sections maps when present. `Resources` may be absent only when
+ * `absentResources` (an empty CDK stack has none).
+ * @returns the number of resources
+ * @throws InputError naming the file and the field
+ * @internal
+ */
+export function templateResources(raw: unknown, name: string, absentResources = false): number {
+  if (!isMap(raw)) throw new InputError(`${name}: not a CloudFormation template (${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}, expected an object)`);
+  // An AWS::LanguageExtensions template is checked as the engine will read it: expanded (a bad loop is bad input).
+  let template: Record<string, any> = raw;
+  if (usesLanguageExtensions(raw) || SECTIONS_WITH_LOOPS.some((sec) => isMap(raw[sec]) && Object.keys(raw[sec]).some((k) => k.startsWith('Fn::ForEach::')))) {
+    try {
+      template = expandLanguageExtensions(raw, name);
+    } catch (e) {
+      if (e instanceof LanguageExtensionsError) throw new InputError(e.message);
+      throw e;
     }
-  };
-  walk(dir);
-  files.sort();
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    if (text.trim() === '') throw new InputError(`${file}: empty file`);
-    const docs = /\.json$/i.test(file) ? [parseJsonText(file, text)] : parseYamlDocs(file, text);
+  }
+  for (const s of SECTIONS) {
+    const v = template[s];
+    if (v !== undefined && v !== null && !isMap(v)) throw new InputError(`${name}: ${s} must be a map (got ${describe(v)})`);
+  }
+  const resources = template.Resources;
+  if (resources === undefined && absentResources) return 0;
+  if (!isMap(resources)) throw new InputError(`${name}: Resources must be a map of logical ids to resources (got ${describe(resources)})`);
+  let n = 0;
+  for (const id in resources) {
+    const r = resources[id];
+    const at = `${name}: Resources.${shown(id, 80)}`;
+    if (!isMap(r)) throw new InputError(`${at}: must be an object with a Type (got ${describe(r)})`);
+    if (typeof r.Type !== 'string' || r.Type.trim() === '') throw new InputError(`${at}: Type must be a resource type such as AWS::S3::Bucket (got ${describe(r.Type)})`);
+    if (r.Properties !== undefined && r.Properties !== null && !isMap(r.Properties)) throw new InputError(`${at}: Properties must be a map (got ${describe(r.Properties)})`);
+    if (r.Metadata !== undefined && r.Metadata !== null && !isMap(r.Metadata)) throw new InputError(`${at}: Metadata must be a map (got ${describe(r.Metadata)})`);
+    if (r.Condition !== undefined && typeof r.Condition !== 'string') throw new InputError(`${at}: Condition must be a condition name (got ${describe(r.Condition)})`);
+    n++;
+  }
+  checkIntrinsics(template, name);
+  return n;
+}
+
+const SECTIONS_WITH_LOOPS = ['Resources', 'Conditions', 'Outputs'];
+
+/** Arguments of the intrinsic functions, as CloudFormation requires them: `[min, max]` list lengths, or a check. */
+const LISTS: Record<string, [number, number, string]> = {
+  'Fn::If': [3, 3, '[condition name, value if true, value if false]'],
+  'Fn::Join': [2, 2, '[delimiter, list of values]'],
+  'Fn::Select': [2, 2, '[index, list]'],
+  'Fn::Split': [2, 2, '[delimiter, text]'],
+  'Fn::FindInMap': [3, 4, '[map name, top-level key, second-level key]'],
+  'Fn::Cidr': [3, 3, '[ip block, count, cidr bits]'],
+  'Fn::Equals': [2, 2, '[value, value]'],
+  'Fn::And': [2, 10, 'a list of 2 to 10 conditions'],
+  'Fn::Or': [2, 10, 'a list of 2 to 10 conditions'],
+  'Fn::Not': [1, 1, '[condition]'],
+};
+
+/** Whether a value is an intrinsic function call (a map with one `Ref`, `Condition` or `Fn::` key). */
+function intrinsicName(v: unknown): string | undefined {
+  if (!isMap(v)) return undefined;
+  let only: string | undefined;
+  for (const k in v) {
+    if (only !== undefined) return undefined;
+    only = k;
+  }
+  return only !== undefined && (only === 'Ref' || only === 'Condition' || only.startsWith('Fn::')) ? only : undefined;
+}
+
+/**
+ * The intrinsic functions of a template's resources, outputs and conditions
+ * have the arguments CloudFormation requires (`Fn::If` a list of three, `Ref`
+ * a name, ...): a malformed one is refused here, naming where it is, rather than
+ * reaching the evaluator. One iterative walk.
+ */
+function checkIntrinsics(template: Record<string, any>, name: string): void {
+  const stack: { v: unknown; at: string }[] = [];
+  for (const [id, r] of Object.entries<any>(template.Resources)) {
+    for (const part of ['Properties', 'UpdatePolicy']) if (r[part] !== undefined) stack.push({ v: r[part], at: `Resources.${id}.${part}` });
+  }
+  for (const s of ['Outputs', 'Conditions']) if (isMap(template[s])) stack.push({ v: template[s], at: s });
+  while (stack.length > 0) {
+    const { v, at } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], at: `${at}[${i}]` });
+      continue;
+    }
+    const fn = intrinsicName(v);
+    if (fn) {
+      const arg = (v as Record<string, unknown>)[fn];
+      const bad = badArgument(fn, arg);
+      if (bad) throw new InputError(`${name}: ${shown(at, 200)}: ${fn} takes ${bad} (got ${describe(arg)})`);
+    }
+    for (const k of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[k], at: `${at}.${k}` });
+  }
+}
+
+/** What an intrinsic's argument should be, when it is not that; undefined when it is fine. */
+function badArgument(fn: string, arg: unknown): string | undefined {
+  const list = LISTS[fn];
+  if (list) {
+    const [min, max, what] = list;
+    if (intrinsicName(arg)) return undefined; // a list computed by another function
+    if (!Array.isArray(arg) || arg.length < min || arg.length > max) return what;
+    if (fn === 'Fn::If' && typeof arg[0] !== 'string') return what;
+    return undefined;
+  }
+  switch (fn) {
+    case 'Ref':
+    case 'Condition':
+      return typeof arg === 'string' && arg !== '' ? undefined : 'a name';
+    case 'Fn::GetAtt':
+      if (typeof arg === 'string') return /^[^.]+\..+$/.test(arg) ? undefined : '[logical id, attribute] or "LogicalId.Attribute"';
+      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && (typeof arg[1] === 'string' || intrinsicName(arg[1]) !== undefined) ? undefined : '[logical id, attribute]';
+    case 'Fn::Sub':
+      if (typeof arg === 'string') return undefined;
+      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && isMap(arg[1]) ? undefined : 'a text, or [text, map of variables]';
+    case 'Fn::ImportValue':
+    case 'Fn::GetAZs':
+    case 'Fn::Base64':
+      return typeof arg === 'string' || intrinsicName(arg) !== undefined ? undefined : 'a text or a function';
+    default:
+      return undefined;
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `the text '${shown(v, 40)}'`;
+  if (typeof v === 'object') return 'a map';
+  return `${typeof v} ${String(v)}`;
+}
+
+// ---------------------------------------------------------------- plain folders
+
+const TEMPLATE_EXT = /\.(json|ya?ml|template)$/i;
+/** Folders never read: version control and dependencies. They are listed as left out. */
+const NOT_READ: Record<string, string> = {
+  '.git': 'version control folder, not read',
+  '.hg': 'version control folder, not read',
+  '.svn': 'version control folder, not read',
+  'node_modules': 'dependencies folder, not read',
+};
+/** Our own files, listed as left out when met. */
+const OWN_FILES: Record<string, string> = {
+  'golive-report.json': 'a cdk-golive report',
+  'golive.attestations.json': 'the attestations file (read with --attestations)',
+};
+
+/**
+ * The candidate files of a plain folder, walked iteratively in name order.
+ * Dot-folders are read. A symlink is followed when what it points at lies
+ * inside the folder; one pointing outside is an error; one leading back to a
+ * folder already being read (a loop) or to a file already read is listed as
+ * left out. FIFOs, sockets and devices with a template's name are errors.
+ */
+function candidateFiles(dir: string, skipped: SkippedFile[]): string[] {
+  const root = fs.realpathSync(dir);
+  const files: string[] = [];
+  const readFiles = new Map<string, string>();
+  const readDirs = new Map<string, string>([[root, dir]]);
+  const stack: string[] = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      throw asInputError(e, shown(d, 400));
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const realD = fs.realpathSync(d);
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const p = path.join(d, entry.name);
+      const name = shown(p, 400);
+      let isDir = entry.isDirectory();
+      let real = p;
+      if (entry.isSymbolicLink()) {
+        try {
+          real = fs.realpathSync(p);
+        } catch (e) {
+          throw asInputError(e, `${name} (symlink)`);
+        }
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(real);
+        } catch (e) {
+          throw asInputError(e, `${name} (symlink)`);
+        }
+        isDir = st.isDirectory();
+        if (!isDir && !TEMPLATE_EXT.test(entry.name)) continue;
+        if (!inside(root, real)) throw new InputError(`${name}: a symlink to outside the checked folder (${shown(real, 200)}); only symlinks within it are followed`);
+        if (!isDir && !st.isFile()) throw new InputError(`${name}: a symlink to ${kindOf(st)}, not a regular file`);
+      } else if (!isDir) {
+        if (!TEMPLATE_EXT.test(entry.name)) continue;
+        if (!entry.isFile()) {
+          let kind = 'not a regular file';
+          try {
+            kind = kindOf(fs.lstatSync(p));
+          } catch { /* keep the generic words */ }
+          throw new InputError(`${name}: ${kind}, not a regular file`);
+        }
+        real = path.join(realD, entry.name);
+      }
+      if (isDir) {
+        if (NOT_READ[entry.name]) {
+          skipped.push({ file: p, reason: NOT_READ[entry.name] });
+          continue;
+        }
+        const realDir = entry.isSymbolicLink() ? real : path.join(realD, entry.name);
+        if (entry.isSymbolicLink() && inside(realDir, realD)) {
+          skipped.push({ file: p, reason: 'symlink to a folder that contains it (a loop), not followed' });
+          continue;
+        }
+        const first = readDirs.get(realDir);
+        if (first !== undefined) {
+          skipped.push({ file: p, reason: `same folder as ${shown(first, 200)}, already read (symlink)` });
+          continue;
+        }
+        readDirs.set(realDir, p);
+        subdirs.push(p);
+        continue;
+      }
+      if (OWN_FILES[entry.name]) {
+        skipped.push({ file: p, reason: OWN_FILES[entry.name] });
+        continue;
+      }
+      const first = readFiles.get(real);
+      if (first !== undefined) {
+        skipped.push({ file: p, reason: `same file as ${shown(first, 200)}, already read (symlink)` });
+        continue;
+      }
+      readFiles.set(real, p);
+      files.push(p);
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+  return files.sort();
+}
+
+function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader): void {
+  for (const file of candidateFiles(dir, out.skipped)) {
+    const name = shown(file, 400);
+    const text = reader.text(file);
+    const docs = parseDocuments(file, name, text);
     const first = docs[0];
-    if (docs.length === 1 && first && typeof first === 'object' && 'Resources' in first) {
-      if (typeof first.Resources !== 'object' || first.Resources === null) throw new InputError(`${file}: Resources must be a map`);
+    if (docs.length === 1 && isMap(first) && ('Resources' in first || 'AWSTemplateFormatVersion' in first)) {
+      if (templateResources(first, name) === 0) {
+        out.skipped.push({ file, reason: 'a CloudFormation template without resources' });
+        continue;
+      }
       const stack = path.basename(file).replace(/\.template\.json$|\.(json|ya?ml|template)$/i, '');
       out.templates.push({ file, stack, template: first });
-      out.lines[file] = lineIndex(text, Object.keys(first.Resources));
-    } else if (docs.length > 0 && docs.every((d) => d === null || (typeof d === 'object' && typeof d.kind === 'string' && typeof d.apiVersion === 'string'))) {
-      out.manifests.push({ file, documents: docs.filter((d) => d !== null) });
-    } else {
-      throw new InputError(`${file}: neither a CloudFormation template (no Resources) nor a Kubernetes manifest (no apiVersion/kind)`);
+      out.lines[file] = lineIndex(text, first.Resources);
+      continue;
     }
+    const why = notManifest(docs, name);
+    if (why) {
+      out.skipped.push({ file, reason: why });
+      continue;
+    }
+    out.manifests.push({ file, documents: docs.filter((d) => d !== null) });
   }
 }
 
 /**
- * Read one more template of the checked folder (a nested stack's child), as
- * the folder's templates are read; undefined when there is no such file.
+ * Why the documents of a file are not a Kubernetes manifest to check (the file
+ * is left out with this reason), or undefined when they are. A file mixing
+ * Kubernetes objects with other documents is an error, and so is a List whose
+ * items are not objects.
+ */
+function notManifest(docs: unknown[], name: string): string | undefined {
+  const present = docs.filter((d) => d !== null);
+  if (docs.length === 0) return 'empty: no document';
+  if (present.length === 0) return docs.length === 1 ? 'empty: the document is null' : 'empty: every document is null';
+  const k8s = present.map((d) => isMap(d) && typeof d.apiVersion === 'string' && d.apiVersion !== '' && typeof d.kind === 'string' && d.kind !== '');
+  if (!k8s.some(Boolean)) {
+    const d = present[0];
+    if (isMap(d) && ('apiVersion' in d || 'kind' in d)) return 'has apiVersion or kind but not both as text: not a Kubernetes object';
+    return 'neither a CloudFormation template (no Resources) nor a Kubernetes manifest (no apiVersion and kind)';
+  }
+  let objects = 0;
+  for (let i = 0, j = 0; i < docs.length; i++) {
+    const d = docs[i] as any;
+    if (d === null) continue;
+    if (!k8s[j++]) throw new InputError(`${name}: document ${i + 1} has no apiVersion and kind, while other documents of the file are Kubernetes objects`);
+    if (d.kind === 'List') {
+      if (d.items === undefined || d.items === null) continue;
+      if (!Array.isArray(d.items)) throw new InputError(`${name}: document ${i + 1} (${shown(d.kind, 60)}): items must be a list`);
+      d.items.forEach((item: unknown, k: number) => {
+        if (!isMap(item) || typeof item.apiVersion !== 'string' || item.apiVersion === '' || typeof item.kind !== 'string' || item.kind === '') {
+          throw new InputError(`${name}: document ${i + 1} (${shown(d.kind, 60)}): items[${k}] is not a Kubernetes object (apiVersion and kind)`);
+        }
+      });
+      objects += d.items.length;
+      continue;
+    }
+    objects++;
+  }
+  return objects === 0 ? 'no Kubernetes object: every List is empty' : undefined;
+}
+
+/** The documents of a file: JSON for `.json` (and JSON-looking `.template`), YAML otherwise. */
+function parseDocuments(file: string, name: string, text: string): unknown[] {
+  if (/\.json$/i.test(file)) {
+    if (text.trim() === '') throw new InputError(`${name}: empty file`);
+    return [parseJson(text, name)];
+  }
+  if (/\.template$/i.test(file) && /^\s*[{[]/.test(text.replace(/^\uFEFF/, ''))) {
+    try {
+      return [parseJson(text, name)];
+    } catch {
+      // YAML flow syntax also starts with { or [: read it as YAML
+    }
+  }
+  return parseYamlDocs(name, text);
+}
+
+/**
+ * Read one more template of the checked folder (a nested stack's child) the
+ * way the folder's templates are read: a regular file within the size limit,
+ * not reached through a link out of its folder, parsed strictly and checked as
+ * a template. Undefined when there is no such file.
  * @internal
  */
-export function readTemplateFile(file: string): any | undefined {
-  let st: fs.Stats;
+export function readTemplateFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): any | undefined {
+  let real: string;
   try {
-    st = fs.statSync(file);
+    real = fs.realpathSync(file);
   } catch {
     return undefined;
   }
-  if (!st.isFile()) return undefined;
-  const text = fs.readFileSync(file, 'utf8');
-  const docs = /\.json$/i.test(file) ? [parseJsonText(file, text)] : parseYamlDocs(file, text);
-  const t = docs[0];
-  if (docs.length !== 1 || !t || typeof t !== 'object' || typeof t.Resources !== 'object' || t.Resources === null) throw new InputError(`${file}: a nested stack's template, but not a CloudFormation template (no Resources section)`);
-  return t;
+  if (!inside(fs.realpathSync(path.dirname(file)), real)) throw new InputError(`${shown(file)}: a nested stack's template reached through a link out of its folder`);
+  const docs = parseDocuments(file, file, readTextFile(file, maxBytes));
+  if (docs.length !== 1) throw new InputError(`${shown(file)}: a nested stack's template must be one document (found ${docs.length})`);
+  templateResources(docs[0], file);
+  return docs[0];
 }
 
-function parseJsonText(file: string, text: string): any {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file}: malformed JSON (${(e as Error).message})`);
-  }
-}
+// ---------------------------------------------------------------- YAML
 
-function parseYamlDocs(file: string, text: string): any[] {
+/** The `yaml` package, loaded on first use (JSON-only runs do not pay for it). */
+let yamlModule: any;
+
+/**
+ * YAML documents, with CloudFormation's short-form tags, YAML 1.1 merge keys
+ * (`<<:`), duplicate keys refused, aliases bounded, and every error on one line
+ * naming the file and the line. The `yaml` package composes recursively: past
+ * about 800 levels of nesting it stops with an error, reported as such.
+ * @internal
+ */
+export function parseYamlDocs(name: string, text: string): unknown[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml');
-  const docs = YAML.parseAllDocuments(text, { customTags: CFN_TAGS, uniqueKeys: false });
-  const out: any[] = [];
+  yamlModule ??= require('yaml');
+  const YAML = yamlModule;
+  const docs = YAML.parseAllDocuments(text, { customTags: CFN_TAGS, uniqueKeys: true, merge: true, logLevel: 'silent' });
+  const out: unknown[] = [];
   for (const d of docs) {
-    if (d.errors && d.errors.length > 0) {
-      const err = d.errors[0];
-      const where = err.linePos?.[0] ? ` at line ${err.linePos[0].line}` : '';
-      throw new InputError(`${file}: malformed YAML${where} (${String(err.message).split('\n')[0]})`);
+    const err = d.errors?.[0];
+    if (err) throw yamlError(name, text, err);
+    const unknownTag = d.warnings?.find((w: any) => w.code === 'TAG_RESOLVE_FAILED');
+    if (unknownTag) throw new InputError(`${name}: unknown YAML tag${where(unknownTag)} (the CloudFormation short forms are !Ref, !Sub, !GetAtt, ...)`);
+    const complexKey = firstComplexKey(YAML, d.contents);
+    if (complexKey) throw new InputError(`${name}: a map key that is itself a list or map${lineOf(complexKey, text)}; keys must be text`);
+    try {
+      out.push(d.toJS({ maxAliasCount: 1000 }));
+    } catch (e) {
+      throw new InputError(`${name}: ${/alias/i.test((e as Error).message) ? 'too many YAML aliases (an alias bomb?)' : 'YAML that cannot be read'}`);
     }
-    out.push(d.toJS({ maxAliasCount: 1000 }));
   }
   return out;
+}
+
+function where(err: any): string {
+  const lp = err.linePos?.[0];
+  return lp ? ` at line ${lp.line}, column ${lp.col}` : '';
+}
+
+function lineOf(node: any, text: string): string {
+  const start = node.range?.[0];
+  if (typeof start !== 'number') return '';
+  let line = 1;
+  for (let j = text.indexOf('\n'); j !== -1 && j < start; j = text.indexOf('\n', j + 1)) line++;
+  return ` at line ${line}`;
+}
+
+function yamlError(name: string, text: string, err: any): InputError {
+  switch (err.code) {
+    case 'DUPLICATE_KEY': {
+      // the error points at the key's first character: read the key from there (a quoted or a plain scalar)
+      const from = Array.isArray(err.pos) ? text.slice(err.pos[0], err.pos[0] + 200).split('\n')[0] : '';
+      const m = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^:#,{}[\]]+))/.exec(from);
+      const key = m ? (m[1] ?? m[2] ?? m[3]).trim() : '';
+      return new InputError(`${name}: duplicate key${key ? ` '${shown(key, 60)}'` : ''}${where(err)}`);
+    }
+    case 'RESOURCE_EXHAUSTION':
+      return new InputError(`${name}: YAML nested too deeply to parse${where(err)} (write it as JSON, which has no such limit)`);
+    default: {
+      const msg = String(err.message).split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return new InputError(`${name}: malformed YAML${where(err)} (${shown(msg, 120)})`);
+    }
+  }
+}
+
+/** The first map key of a document that is a collection (iterative walk of the YAML nodes). */
+function firstComplexKey(YAML: any, root: unknown): any {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node: any = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (YAML.isMap(node)) {
+      for (const pair of node.items) {
+        if (YAML.isCollection(pair.key)) return pair.key;
+        stack.push(pair.value);
+      }
+    } else if (YAML.isSeq(node)) {
+      for (const item of node.items) stack.push(YAML.isPair(item) ? item.value : item);
+    }
+  }
+  return undefined;
 }
 
 /** CloudFormation short-form intrinsic tags for the `yaml` parser. */
@@ -206,14 +652,24 @@ for (const name of [...SHORT, ...FN]) {
   }
 }
 
-/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key under Resources. */
-function lineIndex(text: string, ids: string[]): Record<string, number> {
-  const want = new Set(ids);
+// ---------------------------------------------------------------- SARIF lines
+
+/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key naming a resource (its first such line). */
+function lineIndex(text: string, resources: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*"?([A-Za-z0-9]+)"?\s*:/.exec(lines[i]);
-    if (m && want.has(m[1]) && out[m[1]] === undefined) out[m[1]] = i + 1;
+  let left = Object.keys(resources).length;
+  // one pass of a multiline expression over the text; lines counted between matches
+  const key = /^[ \t]*"?([A-Za-z0-9]+)"?[ \t]*:/gm;
+  let line = 1;
+  let counted = 0;
+  for (let m = key.exec(text); m !== null && left > 0; m = key.exec(text)) {
+    if (!Object.prototype.hasOwnProperty.call(resources, m[1]) || out[m[1]] !== undefined) continue;
+    for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < m.index; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      counted = nl + 1;
+    }
+    out[m[1]] = line;
+    left--;
   }
   return out;
 }

@@ -101,6 +101,19 @@ export interface Evidence {
 }
 
 /**
+ * A file that was read and left out of the check, with the reason: a file that
+ * parses but is neither a CloudFormation template nor a Kubernetes manifest
+ * (parameter files, test events, documents), an empty stack, a symlink to what
+ * was already read.
+ */
+export interface SkippedFile {
+  /** The file (or folder). */
+  readonly file: string;
+  /** Why it was left out, in words. */
+  readonly reason: string;
+}
+
+/**
  * One acknowledgement found in the app, with its reason.
  */
 export interface AcknowledgementRecord {

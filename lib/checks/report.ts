@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Catalog } from '../checklist/catalog';
 import { EvidenceKind } from '../checklist/types';
-import { AcknowledgementRecord, Coverage, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
+import { AcknowledgementRecord, Coverage, Finding, FindingStatus, ItemResult, ItemStatus, Severity, SkippedFile } from './model';
 
 /** Package version, for reports. @internal */
 export const GOLIVE_VERSION: string = (() => {
@@ -29,14 +31,22 @@ const STATUS_ORDER: ItemStatus[] = [
   ItemStatus.ATTESTED, ItemStatus.PENDING, ItemStatus.NOT_APPLICABLE,
 ];
 
+/** The report file names, written side by side. @internal */
+export const REPORT_FILES = { json: 'golive-report.json', markdown: 'golive-report.md', sarif: 'golive-report.sarif' };
+
 /**
  * The checklist report: every catalog item with its status and evidence, every
- * finding, and every acknowledgement with its reason.
+ * finding, every acknowledgement with its reason, and every file left out.
+ *
+ * The reports can be built in memory (`toJson()`, `toMarkdown()`, `toSarif()`)
+ * or written to files piece by piece (`writeReports()`): the written reports
+ * never hold more than one finding's text at a time, so an app of any size
+ * gets all three.
  */
 export class ChecklistReport {
   /** @internal */
-  public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], coverage?: Coverage): ChecklistReport {
-    return new ChecklistReport(items, findings, acknowledgements, rules, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [] });
+  public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[] = [], coverage?: Coverage): ChecklistReport {
+    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [] });
   }
 
   /** Every catalog item in scope, in catalog order. */
@@ -45,15 +55,18 @@ export class ChecklistReport {
   public readonly findings: Finding[];
   /** Every acknowledgement recorded in the app, with its reason. */
   public readonly acknowledgements: AcknowledgementRecord[];
+  /** Files read and left out of the check, with the reason. */
+  public readonly skipped: SkippedFile[];
   /** What the checks could not read or judge (unread nested stacks, resource types no rule judges, unexpanded transforms). */
   public readonly coverage: Coverage;
   private readonly rules: RuleInfo[];
 
-  private constructor(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], coverage: Coverage) {
+  private constructor(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[], coverage: Coverage) {
     this.items = items;
     this.findings = findings;
     this.acknowledgements = acknowledgements;
     this.rules = rules;
+    this.skipped = skipped;
     this.coverage = coverage;
   }
 
@@ -79,9 +92,9 @@ export class ChecklistReport {
    * on unknown findings and on attestation/pipeline items not attested. 0 otherwise.
    */
   public exitCode(strict?: boolean): number {
-    if (this.violations().length > 0) return 1;
+    if (this.findings.some((f) => f.status === FindingStatus.FAIL)) return 1;
     if (strict) {
-      if (this.unknowns().length > 0) return 1;
+      if (this.findings.some((f) => f.status === FindingStatus.UNKNOWN)) return 1;
       if (this.items.some((i) => i.evidenceKind !== EvidenceKind.RULE && i.status === ItemStatus.PENDING)) return 1;
     }
     return 0;
@@ -101,18 +114,18 @@ export class ChecklistReport {
     return out;
   }
 
-  /** The report as JSON: `{ items: [{ id, status, evidence }], findings: [...], acknowledgements: [...] }`. */
+  /**
+   * The report as JSON: `{ tool, summary, items: [{ id, status, evidence }], findings: [...],
+   * acknowledgements: [...], skipped: [...] }`. Built in memory; for a large app use `writeReports()`.
+   */
   public toJson(): any {
     return {
-      tool: { name: 'cdk-golive', version: GOLIVE_VERSION },
+      tool: TOOL,
       summary: this.counts(),
-      items: this.items.map((i) => ({ id: i.id, title: i.title, section: i.section, evidenceKind: i.evidenceKind, status: i.status, evidence: i.evidence, counts: i.counts })),
-      findings: this.findings.map((f) => ({
-        ruleId: f.ruleId, itemIds: f.itemIds, severity: f.severity, status: f.status, file: f.file, stack: f.stack,
-        resource: f.resource, resourceType: f.resourceType, constructPath: f.constructPath, property: f.property, value: f.value,
-        message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason,
-      })),
+      items: this.items.map(itemJson),
+      findings: this.findings.map(findingJson),
       acknowledgements: this.acknowledgements,
+      skipped: this.skipped,
       coverage: this.coverage,
     };
   }
@@ -135,75 +148,200 @@ export class ChecklistReport {
     const v = this.violations();
     if (v.length > 0) {
       lines.push('', `${v.length} unacknowledged violation(s):`);
-      for (const f of v.slice(0, 15)) lines.push(`  [${f.severity}] ${f.ruleId} (${f.itemIds.join(', ')}) ${f.stack}/${f.resource}: ${f.message}`);
+      for (const f of v.slice(0, 15)) lines.push(`  [${f.severity}] ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}`);
       if (v.length > 15) lines.push(`  ... and ${v.length - 15} more (see golive-report.md)`);
     }
     if (this.acknowledgements.length > 0) lines.push(`${this.acknowledgements.length} acknowledgement(s), each with its reason in the report.`);
+    if (this.skipped.length > 0) lines.push(`${this.skipped.length} file(s) left out, each with its reason in the report (skipped).`);
     lines.push(...coverageLines(this.coverage));
     return lines.join('\n');
   }
 
   /** A readable checklist in Markdown: every item with status and evidence, violations with fixes, acknowledgements. */
   public toMarkdown(): string {
-    const md: string[] = ['# Production go-live checklist', '', `Generated by cdk-golive ${GOLIVE_VERSION}.`, '', '## Summary', ''];
-    const counts = this.counts();
-    md.push('| section | satisfied | violated | unknown | acknowledged | attested | pending | n/a |', '|---|---|---|---|---|---|---|---|');
-    for (const s of [...Catalog.sections(), 'total']) {
-      const c = counts[s];
-      if (!c) continue;
-      md.push(`| ${s} | ${c.satisfied} | ${c.violated} | ${c.unknown} | ${c.acknowledged} | ${c.attested} | ${c.pending} | ${c['not-applicable']} |`);
-    }
-    for (const s of Catalog.sections()) {
-      const items = this.items.filter((i) => i.section === s);
-      if (items.length === 0) continue;
-      md.push('', `## ${s}`, '', '| status | item | evidence |', '|---|---|---|');
-      for (const i of items) {
-        const ev = i.evidence.slice(0, 3).map((e) => e.kind === 'attestation'
-          ? `attested by ${esc(e.resource)} (${esc(e.note)})`
-          : `${esc(e.resource)}${e.property ? ' `' + esc(e.property) + '`' : ''}${e.value !== undefined ? ' = `' + esc(trim(e.value)) + '`' : ''}`).join('<br>');
-        const more = i.evidence.length > 3 ? `<br>+${i.evidence.length - 3} more` : '';
-        md.push(`| ${i.status} | **${i.id}** ${esc(i.title)} | ${ev}${more} |`);
-      }
-    }
-    const bad = this.findings.filter((f) => f.status === FindingStatus.FAIL || f.status === FindingStatus.UNKNOWN);
-    if (bad.length > 0) {
-      md.push('', '## Violations and unknowns', '', '| status | rule | items | resource | found | fix |', '|---|---|---|---|---|---|');
-      for (const f of bad) md.push(`| ${f.status} | ${f.ruleId} | ${f.itemIds.join(', ')} | ${esc(f.stack)}/${esc(f.resource)} | ${esc(f.message)} | ${esc(f.fix)} |`);
-    }
-    md.push('', '## Acknowledgements', '');
-    if (this.acknowledgements.length === 0) md.push('None.');
-    else {
-      md.push('| id | construct | reason | findings |', '|---|---|---|---|');
-      for (const a of this.acknowledgements) md.push(`| ${esc(a.id)} | ${esc(a.constructPath)} | ${esc(a.reason)} | ${a.findings} |`);
-    }
-    return md.join('\n') + '\n';
+    const parts: string[] = [];
+    this._markdownTo((s) => parts.push(s));
+    return parts.join('');
   }
 
   /**
    * The findings as SARIF 2.1.0 (failures, unknowns, and acknowledged failures
-   * as suppressed results), for GitHub code scanning.
+   * as suppressed results), for GitHub code scanning. Built in memory; for a
+   * large app use `writeReports()`.
    * @param lineOf optional map `file` → `logicalId` → 1-based line of the resource
    */
   public toSarif(lineOf?: { [file: string]: { [resource: string]: number } }): any {
-    const rules = [...this.rules].sort((a, b) => a.id.localeCompare(b.id));
-    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-    const level = (f: Finding) => (f.status === FindingStatus.UNKNOWN ? 'note' : f.severity === Severity.CRITICAL || f.severity === Severity.HIGH ? 'error' : 'warning');
-    const results = this.findings.filter((f) => f.status !== FindingStatus.PASS).map((f) => {
-      const line = lineOf?.[f.file]?.[f.resource];
-      const result: any = {
-        ruleId: f.ruleId,
-        level: level(f),
-        message: { text: `${f.stack}/${f.resource}: ${f.message}${f.status === FindingStatus.UNKNOWN ? ' (unknown at synth)' : ''}. Fix: ${f.fix}` },
-        locations: [{
-          physicalLocation: { artifactLocation: { uri: f.file.replace(/\\/g, '/') }, ...(line ? { region: { startLine: line } } : {}) },
-          logicalLocations: [{ name: f.resource, fullyQualifiedName: `${f.stack}/${f.resource}`, kind: 'resource' }],
-        }],
-        properties: { items: f.itemIds, status: f.status, resourceType: f.resourceType, ...(f.property ? { property: f.property } : {}) },
-      };
-      if (ruleIndex.has(f.ruleId)) result.ruleIndex = ruleIndex.get(f.ruleId);
-      if (f.status === FindingStatus.ACKNOWLEDGED) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.acknowledgedReason ?? '' }];
-      return result;
+    const sarif = this.sarifFrame();
+    sarif.runs[0].results = this.findings.filter((f) => f.status !== FindingStatus.PASS).map((f) => this.sarifResult(f, lineOf));
+    const invocations = this.sarifInvocations();
+    if (invocations) sarif.runs[0].invocations = invocations;
+    return sarif;
+  }
+
+  /**
+   * Write `golive-report.json`, `golive-report.md` and `golive-report.sarif`
+   * into a folder (created if needed), piece by piece.
+   * @param dir the folder
+   * @param lineOf optional map `file` → `logicalId` → 1-based line of the resource, for SARIF regions
+   */
+  public writeReports(dir: string, lineOf?: { [file: string]: { [resource: string]: number } }): void {
+    fs.mkdirSync(dir, { recursive: true });
+    this.writeJson(path.join(dir, REPORT_FILES.json));
+    this.writeMarkdown(path.join(dir, REPORT_FILES.markdown));
+    this.writeSarif(path.join(dir, REPORT_FILES.sarif), lineOf);
+  }
+
+  /** Write the JSON report (the text of `toJson()`, indented by 2) to a file, piece by piece. */
+  public writeJson(file: string): void {
+    // A small report is built in one piece (native, and faster on a cold start); a large one streamed.
+    if (this.small()) fs.writeFileSync(file, JSON.stringify(this.toJson(), undefined, 2) + '\n');
+    else toFile(file, (w) => this._jsonTo(w));
+  }
+
+  /** Write the Markdown report (`toMarkdown()`) to a file, piece by piece. */
+  public writeMarkdown(file: string): void {
+    toFile(file, (w) => this._markdownTo(w));
+  }
+
+  /**
+   * Write the SARIF report (the text of `toSarif()`, indented by 2) to a file, piece by piece.
+   * @param lineOf optional map `file` → `logicalId` → 1-based line of the resource
+   */
+  public writeSarif(file: string, lineOf?: { [file: string]: { [resource: string]: number } }): void {
+    if (this.small()) fs.writeFileSync(file, JSON.stringify(this.toSarif(lineOf), undefined, 2) + '\n');
+    else toFile(file, (w) => this._sarifTo(w, lineOf));
+  }
+
+  /** Few enough findings and evidence entries to build a report in memory (a few MB). */
+  private small(): boolean {
+    let n = this.findings.length;
+    for (const i of this.items) n += i.evidence.length;
+    return n <= SMALL_REPORT;
+  }
+
+  /**
+   * Stream the JSON report to `write`, piece by piece: the same text as
+   * `JSON.stringify(toJson(), undefined, 2)` and a newline.
+   * @internal
+   */
+  public _jsonTo(write: (s: string) => void): void {
+    const i1 = '\n  ';
+    write(`{${i1}"tool": ${nest(TOOL, 1)},${i1}"summary": ${nest(this.counts(), 1)},${i1}"items": `);
+    streamArray(this.items, 1, write, (item, w) => {
+      // An item's evidence may list every resource of its kind: streamed too.
+      const { evidence, counts, ...head } = itemJson(item);
+      const text = nest(head, 2);
+      w(`${text.slice(0, -1).replace(/\n {4}$/, '')},\n      "evidence": `);
+      streamArray(evidence, 3, w, (e, ww) => ww(nest(e, 4)));
+      w(`,\n      "counts": ${nest(counts, 3)}\n    }`);
     });
+    write(`,${i1}"findings": `);
+    streamArray(this.findings, 1, write, (f, w) => w(nest(findingJson(f), 2)));
+    write(`,${i1}"acknowledgements": `);
+    streamArray(this.acknowledgements, 1, write, (a, w) => w(nest(a, 2)));
+    write(`,${i1}"skipped": `);
+    streamArray(this.skipped, 1, write, (s, w) => w(nest(s, 2)));
+    write(`,${i1}"coverage": ${nest(this.coverage, 1)}`);
+    write('\n}\n');
+  }
+
+  /**
+   * Stream the SARIF report to `write`: the same text as
+   * `JSON.stringify(toSarif(lineOf), undefined, 2)` and a newline.
+   * @internal
+   */
+  public _sarifTo(write: (s: string) => void, lineOf?: { [file: string]: { [resource: string]: number } }): void {
+    const frame = this.sarifFrame();
+    const run = frame.runs[0];
+    write(`{\n  "$schema": ${JSON.stringify(frame.$schema)},\n  "version": ${JSON.stringify(frame.version)},\n  "runs": [\n    {\n      "tool": ${nest(run.tool, 3)},\n      "results": `);
+    const results = this.findings.filter((f) => f.status !== FindingStatus.PASS);
+    streamArray(results, 3, write, (f, w) => w(nest(this.sarifResult(f, lineOf), 4)));
+    const invocations = this.sarifInvocations();
+    if (invocations) write(`,\n      "invocations": ${nest(invocations, 3)}`);
+    write('\n    }\n  ]\n}\n');
+  }
+
+  /** Stream the Markdown report (`toMarkdown()`) to `write`. @internal */
+  public _markdownTo(write: (s: string) => void): void {
+    const line = (s = '') => write(s + '\n');
+    line('# Production go-live checklist');
+    line();
+    line(`Generated by cdk-golive ${GOLIVE_VERSION}.`);
+    line();
+    line('## Summary');
+    line();
+    const counts = this.counts();
+    line('| section | satisfied | violated | unknown | acknowledged | attested | pending | n/a |');
+    line('|---|---|---|---|---|---|---|---|');
+    for (const s of [...Catalog.sections(), 'total']) {
+      const c = counts[s];
+      if (!c) continue;
+      line(`| ${s} | ${c.satisfied} | ${c.violated} | ${c.unknown} | ${c.acknowledged} | ${c.attested} | ${c.pending} | ${c['not-applicable']} |`);
+    }
+    const bySection = new Map<string, ItemResult[]>();
+    for (const i of this.items) {
+      let l = bySection.get(i.section);
+      if (!l) bySection.set(i.section, (l = []));
+      l.push(i);
+    }
+    for (const s of Catalog.sections()) {
+      const items = bySection.get(s);
+      if (!items) continue;
+      line();
+      line(`## ${s}`);
+      line();
+      line('| status | item | evidence |');
+      line('|---|---|---|');
+      for (const i of items) {
+        const ev = i.evidence.slice(0, 3).map((e) => e.kind === 'attestation'
+          ? `attested by ${md(e.resource)} (${md(e.note)})`
+          : `${md(e.resource)}${e.property ? ' ' + mdCode(e.property) : ''}${e.value !== undefined ? ' = ' + mdCode(trim(e.value)) : ''}`).join('<br>');
+        const more = i.evidence.length > 3 ? `<br>+${i.evidence.length - 3} more` : '';
+        line(`| ${i.status} | **${i.id}** ${md(i.title)} | ${ev}${more} |`);
+      }
+    }
+    let headed = false;
+    for (const f of this.findings) {
+      if (f.status !== FindingStatus.FAIL && f.status !== FindingStatus.UNKNOWN) continue;
+      if (!headed) {
+        line();
+        line('## Violations and unknowns');
+        line();
+        line('| status | rule | items | resource | found | fix |');
+        line('|---|---|---|---|---|---|');
+        headed = true;
+      }
+      line(`| ${f.status} | ${f.ruleId} | ${f.itemIds.join(', ')} | ${md(f.stack)}/${md(f.resource)} | ${md(f.message)} | ${md(f.fix)} |`);
+    }
+    line();
+    line('## Acknowledgements');
+    line();
+    if (this.acknowledgements.length === 0) line('None.');
+    else {
+      line('| id | construct | reason | findings |');
+      line('|---|---|---|---|');
+      for (const a of this.acknowledgements) line(`| ${md(a.id)} | ${md(a.constructPath)} | ${md(a.reason)} | ${a.findings} |`);
+    }
+    if (this.skipped.length > 0) {
+      line();
+      line('## Files left out');
+      line();
+      line('| file | reason |');
+      line('|---|---|');
+      for (const s of this.skipped) line(`| ${md(s.file)} | ${md(s.reason)} |`);
+    }
+    const notes = coverageLines(this.coverage);
+    if (notes.length > 0) {
+      line();
+      line('## Not read or not judged');
+      line();
+      for (const n of notes) line(`- ${md(n.trim())}`);
+    }
+  }
+
+  /** The SARIF log without results. */
+  private sarifFrame(): any {
+    const rules = [...this.rules].sort((a, b) => a.id.localeCompare(b.id));
     return {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
@@ -229,9 +367,44 @@ export class ChecklistReport {
             })),
           },
         },
-        results,
+        results: [],
       }],
     };
+  }
+
+  private sarifRuleIndex?: Map<string, number>;
+
+  private sarifResult(f: Finding, lineOf?: { [file: string]: { [resource: string]: number } }): any {
+    this.sarifRuleIndex ??= new Map([...this.rules].sort((a, b) => a.id.localeCompare(b.id)).map((r, i) => [r.id, i]));
+    const line = lineOf?.[f.file]?.[f.resource];
+    const level = f.status === FindingStatus.UNKNOWN ? 'note' : f.severity === Severity.CRITICAL || f.severity === Severity.HIGH ? 'error' : 'warning';
+    const result: any = {
+      ruleId: f.ruleId,
+      level,
+      message: { text: `${f.stack}/${f.resource}: ${f.message}${f.status === FindingStatus.UNKNOWN ? ' (unknown at synth)' : ''}. Fix: ${f.fix}` },
+      locations: [{
+        physicalLocation: { artifactLocation: { uri: f.file.replace(/\\/g, '/') }, ...(line ? { region: { startLine: line } } : {}) },
+        logicalLocations: [{ name: f.resource, fullyQualifiedName: `${f.stack}/${f.resource}`, kind: 'resource' }],
+      }],
+      properties: { items: f.itemIds, status: f.status, resourceType: f.resourceType, ...(f.property ? { property: f.property } : {}) },
+    };
+    const index = this.sarifRuleIndex.get(f.ruleId);
+    if (index !== undefined) result.ruleIndex = index;
+    if (f.status === FindingStatus.ACKNOWLEDGED) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.acknowledgedReason ?? '' }];
+    return result;
+  }
+
+  /** The files left out, as notifications of the run (none: no invocations). */
+  private sarifInvocations(): any[] | undefined {
+    if (this.skipped.length === 0) return undefined;
+    return [{
+      executionSuccessful: true,
+      toolExecutionNotifications: this.skipped.map((s) => ({
+        level: 'note',
+        message: { text: `left out: ${s.reason}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: s.file.replace(/\\/g, '/') } } }],
+      })),
+    }];
   }
 }
 
@@ -250,8 +423,87 @@ function coverageLines(c: Coverage): string[] {
   return out;
 }
 
-function esc(s: string): string {
-  return String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const TOOL = { name: 'cdk-golive', version: GOLIVE_VERSION };
+
+/** Up to this many findings and evidence entries, a report file is built in memory; above, streamed. */
+const SMALL_REPORT = 20_000;
+
+function itemJson(i: ItemResult) {
+  return { id: i.id, title: i.title, section: i.section, evidenceKind: i.evidenceKind, status: i.status, evidence: i.evidence, counts: i.counts };
+}
+
+function findingJson(f: Finding) {
+  return {
+    ruleId: f.ruleId, itemIds: f.itemIds, severity: f.severity, status: f.status, file: f.file, stack: f.stack,
+    resource: f.resource, resourceType: f.resourceType, constructPath: f.constructPath, property: f.property, value: f.value,
+    message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason, condition: f.condition,
+  };
+}
+
+/** `JSON.stringify(v, undefined, 2)`, as it reads nested `depth` levels deep. */
+function nest(v: unknown, depth: number): string {
+  return JSON.stringify(v, undefined, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+}
+
+/** An array at `depth`, element by element, formatted as `JSON.stringify(..., 2)` would. */
+function streamArray<T>(list: T[], depth: number, write: (s: string) => void, element: (e: T, w: (s: string) => void) => void): void {
+  if (list.length === 0) {
+    write('[]');
+    return;
+  }
+  const pad = '\n' + '  '.repeat(depth + 1);
+  write('[');
+  for (let i = 0; i < list.length; i++) {
+    write(i === 0 ? pad : ',' + pad);
+    element(list[i], write);
+  }
+  write('\n' + '  '.repeat(depth) + ']');
+}
+
+/** Write what `produce` streams into a file, in blocks of about 1 MiB. */
+function toFile(file: string, produce: (write: (s: string) => void) => void): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let block = '';
+    produce((s) => {
+      block += s;
+      if (block.length >= 1 << 20) {
+        fs.writeSync(fd, block);
+        block = '';
+      }
+    });
+    if (block !== '') fs.writeSync(fd, block);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Text from the input on one line (control characters and line breaks as spaces). */
+function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+}
+
+const MD_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text from the input in a Markdown table cell, shown as written and never
+ * interpreted: HTML special characters as entities (no raw HTML, no
+ * autolinks), Markdown's inline punctuation backslash-escaped (no emphasis,
+ * links, images or code), `|` escaped, line breaks as spaces.
+ */
+function md(s: string): string {
+  return oneLine(s).replace(/[&<>]/g, (c) => MD_ENTITIES[c]).replace(/[\\`*_[\]()!~#|]/g, '\\$&');
+}
+
+/** Text from the input as a Markdown code span in a table cell: a fence longer than any backtick run inside, `|` escaped. */
+function mdCode(s: string): string {
+  const text = oneLine(s).replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function trim(s: string): string {

@@ -6,16 +6,19 @@ import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { GoLiveChecks } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
+import { DEFAULT_MAX_FILE_BYTES } from '../input/read-file';
+import { shown } from '../input/input-error';
 
 const USAGE = `usage:
   golive catalog [--json]
       The checklist catalog: every item by section (--json: { items, seedMap, thresholds }).
   golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
                      [--attestations <file>] [--sections a,b] [--items ID,ID]
-                     [--threshold key=value ...]
+                     [--threshold key=value ...] [--max-file-size <MiB>]
       Check a cloud assembly (cdk.out/) or a folder of CloudFormation templates
       (JSON/YAML). Writes golive-report.json, .md and .sarif into --out (default:
       the current directory); prints the summary, or with --format the report.
+      Files larger than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
       Exit 0: nothing violated; 1: an unacknowledged violation (with --strict also
       an unknown finding or an attestation item not attested); 2: bad input.`;
 
@@ -31,10 +34,22 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     if (cmd === 'check') return check(rest, out, err);
     throw new InputError(`unknown command '${cmd}' (try: golive catalog, golive check <dir>)`);
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0];
-    err(`golive: ${msg}\n`);
+    err(`cdk-golive: ${errorLine(e)}\n`);
     return 2;
   }
+}
+
+/**
+ * One line for an error: the message of bad input as written (it names the file
+ * and what is wrong); anything else is a fault of cdk-golive, said as such,
+ * without a stack trace.
+ */
+function errorLine(e: unknown): string {
+  if (e instanceof InputError) return shown(e.message.split('\n')[0], 2000);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'an input is nested too deeply to check (a stack overflow in cdk-golive: please report it)';
+  if (e instanceof RangeError && /string length/i.test(e.message)) return 'an input is too large to check (a string over the JavaScript limit: please report it)';
+  const msg = e instanceof Error ? e.message : String(e);
+  return `internal error, please report it: ${shown(msg.split('\n')[0], 300)}`;
 }
 
 interface Parsed {
@@ -85,7 +100,7 @@ function catalog(args: string[], out: (s: string) => void): number {
 }
 
 function check(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const p = parse(args, ['format', 'out', 'attestations', 'sections', 'items', 'threshold'], ['strict']);
+  const p = parse(args, ['format', 'out', 'attestations', 'sections', 'items', 'threshold', 'max-file-size'], ['strict']);
   if (p.positional.length !== 1) throw new InputError('check takes one folder: golive check <cdk.out | dir>');
   const dir = p.positional[0];
   const format = p.flags.get('format')?.[0] ?? 'summary';
@@ -103,7 +118,10 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
     thresholds[m[1]] = Number(m[2]);
   }
   const attestations = p.flags.get('attestations')?.[0];
-  if (attestations && !fs.existsSync(attestations)) throw new InputError(`--attestations: ${attestations} does not exist`);
+  if (attestations && !fs.existsSync(attestations)) throw new InputError(`--attestations: ${shown(attestations, 400)} does not exist`);
+  const maxFile = p.flags.get('max-file-size')?.[0];
+  if (maxFile !== undefined && !(/^\d+(\.\d+)?$/.test(maxFile) && Number(maxFile) > 0)) throw new InputError(`--max-file-size takes a size in MiB, such as 16 or 0.5 (got ${shown(maxFile, 40)})`);
+  const maxFileBytes = maxFile === undefined ? undefined : Math.floor(Number(maxFile) * 1024 * 1024);
 
   let checks: GoLiveChecks;
   try {
@@ -111,24 +129,17 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  const input = loadFolder(dir);
-  let report;
-  try {
-    report = checks._evaluateLoaded(input, attestations);
-  } catch (e) {
-    throw new InputError((e as Error).message);
-  }
+  const input = loadFolder(dir, { maxFileBytes });
+  const report = checks._evaluateLoaded(input, attestations);
   const outDir = p.flags.get('out')?.[0] ?? '.';
-  fs.mkdirSync(outDir, { recursive: true });
-  const json = report.toJson();
-  const md = report.toMarkdown();
-  const sarif = report.toSarif(input.lines);
-  fs.writeFileSync(path.join(outDir, 'golive-report.json'), JSON.stringify(json, undefined, 2) + '\n');
-  fs.writeFileSync(path.join(outDir, 'golive-report.md'), md);
-  fs.writeFileSync(path.join(outDir, 'golive-report.sarif'), JSON.stringify(sarif, undefined, 2) + '\n');
-  if (format === 'json') out(JSON.stringify(json, undefined, 2) + '\n');
-  else if (format === 'md' || format === 'markdown') out(md);
-  else if (format === 'sarif') out(JSON.stringify(sarif, undefined, 2) + '\n');
+  try {
+    report.writeReports(outDir, input.lines);
+  } catch (e) {
+    throw new InputError(`--out ${shown(outDir, 400)}: the reports cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (format === 'json') report._jsonTo(out);
+  else if (format === 'md' || format === 'markdown') report._markdownTo(out);
+  else if (format === 'sarif') report._sarifTo(out, input.lines);
   else {
     out(report.summary() + '\n');
     err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);

@@ -1,12 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { GoLiveChecks } from '../checks/golive-checks';
 import { FindingStatus, Severity } from '../checks/model';
+import { parseYamlDocs } from '../checks/loader';
 import { ChecklistReport } from '../checks/report';
+import { readTextFile } from '../input/read-file';
 
 /**
  * One resource named by a violation (the shape cdk8s-cli's `ValidationViolatingResource` has).
@@ -143,10 +144,7 @@ export class GoLiveK8sValidation {
     const report = this.checkManifests(context.manifests);
     context.logger?.log(report.summary());
     if (this.writeReports && context.manifests.length > 0) {
-      const dir = path.dirname(context.manifests[0]);
-      fs.writeFileSync(path.join(dir, 'golive-report.json'), JSON.stringify(report.toJson(), undefined, 2) + '\n');
-      fs.writeFileSync(path.join(dir, 'golive-report.md'), report.toMarkdown());
-      fs.writeFileSync(path.join(dir, 'golive-report.sarif'), JSON.stringify(report.toSarif(), undefined, 2) + '\n');
+      report.writeReports(path.dirname(context.manifests[0]));
     }
     const violations = GoLiveK8sValidation.violationsOf(report);
     for (const v of violations) context.report.addViolation(v);
@@ -157,7 +155,7 @@ export class GoLiveK8sValidation {
 
   /** Check manifest files (YAML, one or more documents each). */
   public checkManifests(files: string[]): ChecklistReport {
-    const manifests = files.map((file) => ({ file, documents: parseYaml(file, fs.readFileSync(file, 'utf8')) }));
+    const manifests = files.map((file) => ({ file, documents: parseYamlDocs(file, readTextFile(file)).filter((d) => d !== null && typeof d === 'object') }));
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
 
@@ -190,13 +188,4 @@ export class GoLiveK8sValidation {
       })),
     }));
   }
-}
-
-function parseYaml(file: string, text: string): any[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml');
-  return YAML.parseAllDocuments(text).map((d: any) => {
-    if (d.errors?.length) throw new Error(`${file}: malformed YAML (${String(d.errors[0].message).split('\n')[0]})`);
-    return d.toJS({ maxAliasCount: 1000 });
-  }).filter((d: any) => d && typeof d === 'object');
 }

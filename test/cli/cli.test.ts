@@ -3,27 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack, Validations, aws_cloudwatch as cw, aws_kms as kms } from 'aws-cdk-lib';
-import { main } from '../../lib/cli/main';
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
-
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+import { folder, outDir as out, run } from './run';
 
 const goodKey = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } });
 const badKey = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } });
-const out = () => fs.mkdtempSync(path.join(os.tmpdir(), 'golive-out-'));
 
 describe('golive catalog', () => {
   test('--json prints items and the seed map', () => {
@@ -94,11 +77,11 @@ describe('golive check', () => {
   });
 
   test.each([
-    ['a missing folder', () => '/nonexistent/golive', /no such folder/],
-    ['an empty folder', () => folder({}), /no CloudFormation template or Kubernetes manifest found/],
+    ['a missing folder', () => '/nonexistent/golive', /^cdk-golive: \/nonexistent\/golive: does not exist$/m],
+    ['an empty folder', () => folder({}), /nothing to check: no CloudFormation template with resources and no Kubernetes object found$/m],
     ['malformed JSON', () => folder({ 'a.json': '{ "Resources": ' }), /a\.json: malformed JSON/],
     ['malformed YAML', () => folder({ 'a.yaml': 'Resources:\n  - : [\n' }), /a\.yaml: malformed YAML/],
-    ['a file that is not a template', () => folder({ 'package.json': '{"name":"x"}' }), /package\.json: neither a CloudFormation template/],
+    ['only a file that is not a template', () => folder({ 'package.json': '{"name":"x"}' }), /nothing to check: .*\(1 file\(s\) left out: .*package\.json: neither a CloudFormation template/],
     ['an empty file', () => folder({ 'a.json': '' }), /a\.json: empty file/],
   ])('exit 2 with a one-line error for %s', (_name, make, message) => {
     const r = run(['check', make(), '--out', out()]);

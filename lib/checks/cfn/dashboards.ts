@@ -1,4 +1,5 @@
-import { CfnResource, TemplateIndex, V } from '../template-index';
+import { replaceSubReferences } from './documents';
+import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
 import { givenName, sameName } from './alarms';
 
 /**
@@ -37,8 +38,9 @@ function list(x: unknown): unknown[] {
 function refsOfDims(dims: Record<string, string>, bodyRefs: Set<string>): Set<string> {
   const out = new Set<string>();
   for (const text of Object.values(dims)) {
-    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-      const logicalId = m[1].split('.')[0];
+    for (const p of subPieces(text)) {
+      if (p.name === undefined) continue;
+      const logicalId = p.name.split('.')[0];
       if (bodyRefs.has(logicalId)) out.add(logicalId);
     }
   }
@@ -50,7 +52,7 @@ function body(index: TemplateIndex, dashboard: CfnResource): { text: string; ref
   const v = index.prop(dashboard, 'DashboardBody');
   // A reference renders as `${Id}`, `${Id.Attr}` or `${Id.Attr.split(":")[1]}` (Fn::Select over Fn::Split): keep
   // its quotes from ending the JSON string it stands in.
-  if (v.k === 'expr') return { text: v.text.replace(/\$\{[^}]*\}/g, (ref) => ref.replace(/"/g, '\'')), refs: new Set(v.refs.map((r) => r.logicalId)) };
+  if (v.k === 'expr') return { text: replaceSubReferences(v.text, (name) => `\${${name.replace(/"/g, '\'')}}`), refs: new Set(v.refs.map((r) => r.logicalId)) };
   if (v.k !== 'lit') return undefined;
   const text = V.str(v);
   return text === undefined ? undefined : { text, refs: new Set() };

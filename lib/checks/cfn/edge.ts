@@ -62,7 +62,8 @@ export function cacheBehaviors(index: TemplateIndex, dist: CfnResource): CacheBe
 
 /** Property path of a behavior, for evidence. @internal */
 export function behaviorPath(name: string): string {
-  return `Properties.DistributionConfig.${name.replace(/ \(.*\)$/, '')}`;
+  const open = name.indexOf(' (');
+  return `Properties.DistributionConfig.${open >= 0 && name.endsWith(')') ? name.substring(0, open) : name}`;
 }
 
 /** The text of a value when it is a known scalar, `undefined` when it is absent or not a scalar; throws when undecidable. */

@@ -1,3 +1,4 @@
+import { globMatch } from '../glob';
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
 
@@ -118,15 +119,14 @@ export function mayAllow(s: Statement): boolean {
   return s.effect === 'Allow' || s.effectUnknown !== undefined;
 }
 
-/** An IAM action pattern (`s3:Get*`) as a case-insensitive regular expression. @internal */
-export function actionPattern(action: string): RegExp {
-  const esc = action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${esc}$`, 'i');
-}
-
-/** Whether an action pattern grants `action` (`secretsmanager:GetSecretValue`). @internal */
+/**
+ * Whether an IAM action pattern (`s3:Get*`, `secretsmanager:?et*`, case-insensitive)
+ * grants `action` (`secretsmanager:GetSecretValue`). Matched by `globMatch`, not
+ * a regular expression built from template text (which could backtrack).
+ * @internal
+ */
 export function grants(pattern: string, action: string): boolean {
-  return actionPattern(pattern).test(action);
+  return globMatch(pattern.toLowerCase(), action.toLowerCase(), true);
 }
 
 /** `*`, `*:*` or `service:*`: every action (of a service). @internal */

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { InputError, shown } from '../../input/input-error';
 import { K8sObject } from './rule';
 
 /** A pod template found in a workload: where it is, its labels and its spec. @internal */
@@ -37,18 +38,32 @@ export class ManifestIndex {
   private readonly middlewareByRef = new Map<string, K8sObject>();
   private readonly selectingCache = new Map<string, K8sObject[]>();
 
+  /**
+   * @throws InputError naming the file, the object and the field, for an object
+   * whose shape the rules rely on is wrong (see `checkShape`)
+   */
   constructor(manifests: { file: string; documents: any[] }[]) {
     for (const m of manifests) {
-      for (const doc of m.documents) {
-        if (!doc || typeof doc !== 'object') continue;
-        if (doc.kind === 'List' && Array.isArray(doc.items)) {
-          for (const item of doc.items) this.add(item, m.file);
+      m.documents.forEach((doc, i) => {
+        if (doc === null || doc === undefined) return;
+        const where = `${shown(m.file, 400)}: document ${i + 1}`;
+        checkObject(doc, where);
+        if (doc.kind === 'List') {
+          const items = doc.items ?? [];
+          if (!Array.isArray(items)) throw new InputError(`${where} (List): items must be a list`);
+          items.forEach((item: unknown, k: number) => {
+            checkObject(item, `${where} (List) items[${k}]`);
+            this.add(item, m.file);
+          });
         } else {
           this.add(doc, m.file);
         }
-      }
+      });
     }
-    for (const obj of this.objects) this.relate(obj);
+    for (const obj of this.objects) {
+      checkShape(obj, this.podTemplate(obj));
+      this.relate(obj);
+    }
   }
 
   /** Objects of a kind. */
@@ -206,6 +221,102 @@ export class ManifestIndex {
     let s = this.secretNames.get(namespace);
     if (!s) this.secretNames.set(namespace, (s = new Set()));
     s.add(name);
+  }
+}
+
+function isMap(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A document that is a Kubernetes object at all: a map with apiVersion and kind as text, and metadata a map with text names. */
+function checkObject(doc: unknown, where: string): void {
+  if (!isMap(doc)) throw new InputError(`${where}: not a Kubernetes object (expected a map)`);
+  for (const k of ['apiVersion', 'kind']) {
+    if (typeof doc[k] !== 'string' || doc[k] === '') throw new InputError(`${where}: ${k} must be text`);
+  }
+  const m = doc.metadata;
+  if (m === undefined || m === null) return;
+  if (!isMap(m)) throw new InputError(`${where} (${shown(doc.kind, 60)}): metadata must be a map`);
+  for (const k of ['name', 'namespace']) {
+    if (m[k] !== undefined && m[k] !== null && typeof m[k] !== 'string') throw new InputError(`${where} (${shown(doc.kind, 60)}): metadata.${k} must be text (quote it)`);
+  }
+}
+
+/** A map of text to text (labels, annotations, a Service selector), or absent. */
+function textMap(v: unknown, at: string): void {
+  if (v === undefined || v === null) return;
+  if (!isMap(v)) throw new InputError(`${at} must be a map`);
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'string') throw new InputError(`${at}.${shown(k, 60)} must be text (quote it)`);
+  }
+}
+
+/** A LabelSelector (`matchLabels`, `matchExpressions`), or absent. */
+function labelSelector(v: unknown, at: string): void {
+  if (v === undefined || v === null) return;
+  if (!isMap(v)) throw new InputError(`${at} must be a map`);
+  textMap(v.matchLabels, `${at}.matchLabels`);
+  const exprs = v.matchExpressions;
+  if (exprs === undefined || exprs === null) return;
+  if (!Array.isArray(exprs)) throw new InputError(`${at}.matchExpressions must be a list`);
+  exprs.forEach((e: unknown, i: number) => {
+    const ea = `${at}.matchExpressions[${i}]`;
+    if (!isMap(e) || typeof e.key !== 'string' || typeof e.operator !== 'string') throw new InputError(`${ea} must be a map with key and operator as text`);
+    if (e.values !== undefined && e.values !== null && (!Array.isArray(e.values) || e.values.some((x: unknown) => typeof x !== 'string'))) throw new InputError(`${ea}.values must be a list of text`);
+  });
+}
+
+/**
+ * The fields the index and the rules read, checked once: labels, selectors,
+ * the pod template's containers (a list of maps: a pod without them would be
+ * judged on nothing), scale and workload references. A Kubernetes API server
+ * would refuse each of these shapes; here it is one line naming the field.
+ */
+function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
+  const at = `${shown(obj.file, 400)}: ${shown(obj.id, 200)}:`;
+  textMap(obj.metadata.labels, `${at} metadata.labels`);
+  textMap(obj.metadata.annotations, `${at} metadata.annotations`);
+  const spec = obj.doc.spec;
+  if (spec !== undefined && spec !== null && !isMap(spec)) throw new InputError(`${at} spec must be a map`);
+  if (!isMap(spec)) return;
+  switch (obj.kind) {
+    case 'Service':
+      textMap(spec.selector, `${at} spec.selector`);
+      break;
+    case 'NetworkPolicy':
+      labelSelector(spec.podSelector, `${at} spec.podSelector`);
+      break;
+    case 'HorizontalPodAutoscaler':
+    case 'ScaledObject':
+      if (spec.scaleTargetRef !== undefined && !isMap(spec.scaleTargetRef)) throw new InputError(`${at} spec.scaleTargetRef must be a map`);
+      break;
+    case 'Rollout':
+      if (spec.workloadRef !== undefined && spec.workloadRef !== null && !isMap(spec.workloadRef)) throw new InputError(`${at} spec.workloadRef must be a map`);
+      break;
+    default:
+  }
+  if (obj.kind !== 'Service') labelSelector(spec.selector, `${at} spec.selector`);
+  const podKind = POD_KINDS.includes(obj.kind) && !(obj.kind === 'Rollout' && spec.workloadRef);
+  if (!podKind) return;
+  const tplPath = obj.kind === 'Pod' ? '' : obj.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
+  if (!tpl) throw new InputError(`${at} ${tplPath ? tplPath + '.spec' : 'spec'} is missing: a ${obj.kind} without a pod spec cannot be checked`);
+  if (tplPath) {
+    const meta = obj.kind === 'CronJob' ? spec.jobTemplate?.spec?.template?.metadata : spec.template?.metadata;
+    if (meta !== undefined && meta !== null && !isMap(meta)) throw new InputError(`${at} ${tplPath}.metadata must be a map`);
+    textMap(meta?.labels, `${at} ${tplPath}.metadata.labels`);
+  }
+  const base = tplPath ? `${tplPath}.spec` : 'spec';
+  for (const field of ['containers', 'initContainers']) {
+    const cs = tpl.spec[field];
+    if (cs === undefined || cs === null) {
+      if (field === 'containers') throw new InputError(`${at} ${base}.containers is missing: a pod without containers cannot be checked`);
+      continue;
+    }
+    if (!Array.isArray(cs)) throw new InputError(`${at} ${base}.${field} must be a list`);
+    if (field === 'containers' && cs.length === 0) throw new InputError(`${at} ${base}.containers is empty: a pod without containers cannot be checked`);
+    cs.forEach((c: unknown, i: number) => {
+      if (!isMap(c)) throw new InputError(`${at} ${base}.${field}[${i}] must be a map`);
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { ManifestIndex, PodTemplate } from './manifest-index';
 import { K8sObject } from './rule';
+import { subReferences } from '../sub-references';
 
 /** One container of a pod template, with its dotted path. @internal */
 export interface ContainerRef {
@@ -62,7 +63,7 @@ const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1
 export function parseQuantity(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E))?$/.exec(v.trim());
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E))?$/.exec(v.trim());
   if (!m) return undefined;
   const n = Number(m[1]);
   if (m[2]) return n * BINARY[m[2]];
@@ -87,7 +88,16 @@ export function parseIntOrPercent(v: unknown): { value: number; percent: boolean
 
 /** Whether a value is a template expression that cannot be known from the manifest (`{{ .Values.x }}`, `${VAR}`). @internal */
 export function isTemplated(v: unknown): boolean {
-  return typeof v === 'string' && /\{\{.*\}\}|\$\{[^}]+\}/.test(v);
+  if (typeof v !== 'string') return false;
+  // `{{` with a later `}}` on the same line, or `${x}` (as /\{\{.*\}\}|\$\{[^}]+\}/ finds them, in one pass)
+  for (let open = v.indexOf('{{'); open !== -1; open = v.indexOf('{{', open + 1)) {
+    const close = v.indexOf('}}', open + 2);
+    if (close === -1) break;
+    const nl = v.slice(open, close).search(/[\n\r\u2028\u2029]/);
+    if (nl === -1) return true;
+    open += nl;
+  }
+  return subReferences(v).some((r) => r.inner !== '');
 }
 
 /**
@@ -100,7 +110,7 @@ export function parseDurationSeconds(v: unknown): number | undefined {
   if (typeof v !== 'string' || v.trim() === '') return undefined;
   const s = v.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+  const re = /(?<!\d)(\d+(?:\.\d+)?)(ms|h|m|s)/g;
   let total = 0;
   let consumed = 0;
   let m: RegExpExecArray | null;

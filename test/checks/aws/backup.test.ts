@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { GoLiveChecks } from '../../../lib';
+import { replicate } from '../../../bench/replicate';
 import { Thresholds } from '../../../lib/checklist/thresholds';
 import { BACKUP_RULES } from '../../../lib/checks/aws/backup';
 import { runAwsRules } from '../../../lib/checks/engine';
@@ -195,7 +196,72 @@ describe('BackupContinuous and BackupRestoreTested: what cannot be read at synth
 });
 
 describe('BackupRestoreTested', () => {
+  const TP = 'RestoreTestingPlan';
+  const include = (value: any) => set(R(TP, 'Properties', 'RecoveryPointSelection', 'IncludeVaults'), value);
+  const findingsOf = (template: any) => checks.checkTemplate(template, 'database').findings.filter((f) => f.ruleId === 'BackupRestoreTested');
+  /** A second testing plan (and its selection, bound by the plan's literal name) testing `vaults`. */
+  const secondPlan = (vaults: any, planName = 'second_plan'): PatchOp[] => [
+    set(R('Second'), { Type: 'AWS::Backup::RestoreTestingPlan', Properties: { RestoreTestingPlanName: planName, ScheduleExpression: 'cron(0 6 ? * SUN *)', RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: vaults, RecoveryPointTypes: ['SNAPSHOT'] } } }),
+    set(R('SecondSelection'), { Type: 'AWS::Backup::RestoreTestingSelection', Properties: { RestoreTestingPlanName: planName, IamRoleArn: 'arn:aws:iam::123456789012:role/x', ProtectedResourceArns: ['*'], ProtectedResourceType: 'Aurora', RestoreTestingSelectionName: 'second' } }),
+  ];
+
   test('a vault name wildcard covers the plan\'s vault', () => {
-    expect(statusOf('database', [set(R('RestoreTestingPlan', 'Properties', 'RecoveryPointSelection', 'IncludeVaults'), ['arn:aws:backup:eu-central-1:123456789012:backup-vault:GoLiveDatabase*'])], 'BackupRestoreTested', PLAN)).toEqual(['pass']);
+    expect(statusOf('database', [include(['arn:aws:backup:eu-central-1:123456789012:backup-vault:GoLiveDatabase*'])], 'BackupRestoreTested', PLAN)).toEqual(['pass']);
+  });
+
+  test('a wildcard that does not match the vault name does not cover it', () => {
+    expect(statusOf('database', [include(['arn:aws:backup:*:*:backup-vault:Other*'])], 'BackupRestoreTested', PLAN)).toEqual(['fail']);
+  });
+
+  test('the vault\'s literal name covers it', () => {
+    expect(statusOf('database', [include(['GoLiveDatabaseBackupVault1B1766F9'])], 'BackupRestoreTested', PLAN)).toEqual(['pass']);
+  });
+
+  test('a second testing plan, bound to its selection by name, covers the vault when the first does not', () => {
+    const t = applyPatch(bases.get('database'), [include(['other-vault']), ...secondPlan(['*'])]);
+    const [f] = findingsOf(t);
+    expect(f.status).toBe('pass');
+    expect(f.message).toMatch(/^restore testing plan Second \(SecondSelection\)/);
+  });
+
+  test('the first covering testing plan is the one named', () => {
+    const t = applyPatch(bases.get('database'), secondPlan([{ 'Fn::GetAtt': [VAULT, 'BackupVaultArn'] }]));
+    expect(findingsOf(t)[0].message).toMatch(/^restore testing plan RestoreTestingPlan \(RestoreTestingSelection\)/);
+  });
+
+  test('a selection naming another testing plan does not count', () => {
+    const t = applyPatch(bases.get('database'), [include(['other-vault']), ...secondPlan(['*']), set(R('SecondSelection', 'Properties', 'RestoreTestingPlanName'), 'someone_else')]);
+    const [f] = findingsOf(t);
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/RestoreTestingPlan tests other vaults; Second has no selection/);
+  });
+
+  test('a vault list from a parameter is unknown, unless another testing plan covers the vault', () => {
+    const param = set(['Parameters', 'Vaults'], { Type: 'CommaDelimitedList' });
+    expect(statusOf('database', [param, include({ Ref: 'Vaults' })], 'BackupRestoreTested', PLAN)).toEqual(['unknown']);
+    expect(statusOf('database', [param, include({ Ref: 'Vaults' }), ...secondPlan(['*'])], 'BackupRestoreTested', PLAN)).toEqual(['pass']);
+  });
+
+  test('a literal name cannot rule out a vault whose name is computed', () => {
+    const patch = [del(R(VAULT, 'Properties', 'BackupVaultName')), include(['some-vault'])];
+    expect(statusOf('database', patch, 'BackupRestoreTested', PLAN)).toEqual(['unknown']);
+  });
+
+  test('a failure names five testing plans and counts the others', () => {
+    const patch: PatchOp[] = [include(['other-vault'])];
+    for (let i = 0; i < 8; i++) patch.push(set(R(`Extra${i}`), { Type: 'AWS::Backup::RestoreTestingPlan', Properties: { RestoreTestingPlanName: `extra_${i}`, RecoveryPointSelection: { IncludeVaults: ['nope'] } } }));
+    const [f] = findingsOf(applyPatch(bases.get('database'), patch));
+    expect(f.status).toBe('fail');
+    expect(f.message).toBe('no restore testing plan tests this plan\'s vault (RestoreTestingPlan tests other vaults; Extra0 has no selection; Extra1 has no selection; Extra2 has no selection; Extra3 has no selection; and 4 more)');
+  });
+
+  test('every backup plan of a large template is judged against its own vault', () => {
+    const t = replicate(bases.get('database'), 60);
+    // copy 7 tests another vault: only its plan fails
+    t.Resources.RestoreTestingPlan7.Properties.RecoveryPointSelection.IncludeVaults = ['other-vault'];
+    const byPlan = new Map(findingsOf(t).map((f) => [f.resource, f.status]));
+    expect(byPlan.size).toBe(60);
+    expect(byPlan.get('BackupPlanA8F647937')).toBe('fail');
+    expect([...byPlan.values()].filter((s) => s === 'pass')).toHaveLength(59);
   });
 });

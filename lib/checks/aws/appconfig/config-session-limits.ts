@@ -7,7 +7,26 @@ import { present, serviceSettings, textOf } from './settings';
 /** Settings that show the application signs sessions or tokens. */
 const SIGNS = /(^|_)(SECRET_KEY|SESSION_SECRET|SESSION_KEY|JWT_SECRET|JWT_KEY|JWT_SIGNING_KEY|JWT_PRIVATE_KEY|COOKIE_SECRET|TOKEN_SECRET|AUTH_SECRET|NEXTAUTH_SECRET|APP_KEY|SIGNING_KEY)$/;
 /** Session/token lifetime settings. */
-const LIFETIME = /(SESSION|TOKEN|JWT|COOKIE|LOGIN|REFRESH|ACCESS).*(TIMEOUT|TTL|EXPIRE|EXPIRES|EXPIRY|EXPIRATION|LIFETIME|MAX_AGE|AGE|VALIDITY|DURATION)|(TIMEOUT|TTL|EXPIRE|EXPIRY|LIFETIME|MAX_AGE).*(SESSION|TOKEN|JWT)/;
+const SUBJECT = /SESSION|TOKEN|JWT|COOKIE|LOGIN|REFRESH|ACCESS/;
+const SPAN = /TIMEOUT|TTL|EXPIRE|EXPIRES|EXPIRY|EXPIRATION|LIFETIME|MAX_AGE|AGE|VALIDITY|DURATION/;
+const SPAN_FIRST = /TIMEOUT|TTL|EXPIRE|EXPIRY|LIFETIME|MAX_AGE/;
+const SUBJECT_AFTER = /SESSION|TOKEN|JWT/;
+
+/**
+ * A session/token lifetime setting: a subject word followed (anywhere later) by
+ * a span word, or a span word followed by session/token/JWT. Two searches per
+ * order instead of `/(A).*(B)|(C).*(D)/`, which restarts `.*` at every match
+ * of A and is quadratic on long names; the first match of the first word
+ * leaves the most room for the second, so the answer is the same.
+ */
+function isLifetime(name: string): boolean {
+  return name.split(/[\n\r\u2028\u2029]/).some((l) => followedBy(l, SUBJECT, SPAN) || followedBy(l, SPAN_FIRST, SUBJECT_AFTER));
+}
+
+function followedBy(text: string, first: RegExp, then: RegExp): boolean {
+  const m = first.exec(text);
+  return m !== null && then.test(text.slice(m.index + m[0].length));
+}
 const DURATION = /^(\d+(\.\d+)?)\s*(ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)?$|^P(T?\d+[SMHDW])+$/i;
 
 function bounded(t: string): boolean {
@@ -46,7 +65,7 @@ export const ConfigSessionLimits: AwsRule = {
       const names = src.settings.map((s) => normaliseName(s.name));
       const signer = src.settings.find((s, i) => SIGNS.test(names[i]) && present(s));
       if (!signer) continue;
-      const lifetimes = src.settings.filter((s, i) => !s.fromSecret && LIFETIME.test(names[i]) && present(s));
+      const lifetimes = src.settings.filter((s, i) => !s.fromSecret && isLifetime(names[i]) && present(s));
       const concurrency = src.settings.find((s) => /CONCURRENT_SESSIONS|MAX_SESSIONS/.test(normaliseName(s.name)) && present(s));
       if (lifetimes.length === 0) {
         out.push(fail(src.path, signer.name, `${src.label} signs sessions/tokens (${signer.name}) but declares no session or token lifetime: the framework default, unstated, applies`));

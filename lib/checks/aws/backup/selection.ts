@@ -1,3 +1,4 @@
+import { globMatch } from '../../glob';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { replaceSubReferences } from '../../cfn/documents';
 import { settled } from '../../cfn/settled';
@@ -22,9 +23,9 @@ export type Selects = { k: 'yes'; how: string } | { k: 'no' } | { k: 'unknown'; 
 
 const NO: Selects = { k: 'no' };
 
-/** A glob (`*`, `?`) as an anchored regular expression. */
-function glob(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+/** A glob (`*`, `?`) from the template, matched by `globMatch` (a regular expression built from it could backtrack). */
+function glob(pattern: string): { test(text: string): boolean } {
+  return { test: (text) => globMatch(pattern, text, true) };
 }
 
 /** The ARN resource type and literal name of an RDS database (`cluster`/`db`). */

@@ -6,7 +6,7 @@ import { INSTANCE_TYPES, amiOf, launchProp, launchTemplatesOf, userDataText } fr
 
 const AMAZON_TIME_SYNC = /169\.254\.169\.123|fd00:ec2::123/i;
 const DISABLES = /systemctl\s+(?:stop|disable|mask)\s+(?:--now\s+)?(?:chronyd?|ntpd?|systemd-timesyncd)\b|(?:yum|dnf|apt-get|apt)\s+(?:-y\s+)?(?:remove|erase|purge)\s+(?:-y\s+)?(?:chrony|ntp)\b/;
-const OTHER_NTP = /^\s*(?:server|pool)\s+(\S+)/m;
+const OTHER_NTP = /^[ \t]*(?:server|pool)[ \t]+(\S+)/m;
 
 /**
  * COMPUTE-TIME-SYNC: clocks are synchronised.

@@ -1,3 +1,4 @@
+import { globMatch } from '../../glob';
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
@@ -68,8 +69,7 @@ function exclusionOf(index: TemplateIndex, repo: CfnResource, tag: string): { fi
     if (f.k === 'unknown') return { unknown: f.why };
     const pattern = V.str(f);
     if (pattern === undefined) continue;
-    const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    if (re.test(tag)) return { filter: pattern };
+    if (globMatch(pattern, tag)) return { filter: pattern };
   }
   return undefined;
 }

@@ -83,9 +83,22 @@ export const RdsCredentialsManaged: AwsRule = {
 
 /** The secret a `{{resolve:secretsmanager:<id>...}}` reference names, when it is in this template. */
 function secretOf(text: string, { index }: RuleContext): CfnResource | undefined {
-  const byRef = /\{\{resolve:secretsmanager:\$\{([^}.]+)\}/.exec(text);
-  if (byRef) {
-    const r = index.get(byRef[1]);
+  // `{{resolve:secretsmanager:${Id}` (as /\{\{resolve:secretsmanager:\$\{([^}.]+)\}/ finds it, in one pass)
+  const PREFIX = '{{resolve:secretsmanager:${';
+  let byRef: string | undefined;
+  let close = -1;
+  for (let at = text.indexOf(PREFIX); at !== -1; at = text.indexOf(PREFIX, at + 1)) {
+    const start = at + PREFIX.length;
+    if (close < start) close = text.indexOf('}', start); // the first `}` after this start (kept while it lies ahead)
+    if (close === -1) break;
+    const id = text.slice(start, close);
+    if (id !== '' && !id.includes('.')) {
+      byRef = id;
+      break;
+    }
+  }
+  if (byRef !== undefined) {
+    const r = index.get(byRef);
     if (r?.type === SECRET) return r;
     if (r?.type === ATTACHMENT) {
       const s = index.prop(r, 'SecretId');

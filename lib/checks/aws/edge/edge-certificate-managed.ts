@@ -16,7 +16,7 @@ function judgeArn(property: string, v: Val): Verdict {
   if (v.k === 'absent') return fail(property, v, 'no certificate');
   const text = V.show(v);
   if (/:acm:/.test(text)) return pass(property, v, 'ACM certificate (renewed by ACM)');
-  if (/:iam:.*server-certificate\//.test(text)) return fail(property, v, 'IAM server certificate: uploaded by hand and never renewed');
+  if (text.includes(':iam:') && text.indexOf('server-certificate/', text.indexOf(':iam:')) !== -1) return fail(property, v, 'IAM server certificate: uploaded by hand and never renewed');
   if (v.k === 'expr' && v.refs.some((r) => r.type === CERTIFICATE)) return pass(property, v, 'ACM certificate');
   return unknown(property, v, 'certificate ARN is neither ACM nor IAM');
 }

@@ -1,0 +1,52 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Large templates from a real one: `replicate(base, n)` puts n copies of every
+ * resource of `base` into one template, each copy's logical ids suffixed
+ * (`Db` -> `Db17`) and every reference inside the copy (Ref, Fn::GetAtt,
+ * Fn::Sub, DependsOn) renamed with it, so each copy is wired like the original.
+ * Walks iteratively (no recursion), copies by JSON round trip.
+ */
+export function replicate(base: any, copies: number): any {
+  const ids = new Set(Object.keys(base.Resources));
+  const out: any = { ...base, Resources: {} };
+  const text = JSON.stringify(base.Resources);
+  for (let c = 0; c < copies; c++) {
+    const suffix = String(c);
+    const resources = JSON.parse(text);
+    for (const [id, res] of Object.entries<any>(resources)) {
+      renameRefs(res, ids, suffix);
+      out.Resources[id + suffix] = res;
+    }
+  }
+  return out;
+}
+
+function rename(id: string, ids: Set<string>, suffix: string): string {
+  return ids.has(id) ? id + suffix : id;
+}
+
+function renameSub(tpl: string, ids: Set<string>, suffix: string): string {
+  return tpl.replace(/\$\{([A-Za-z0-9]+)([.}])/g, (m, id: string, end: string) => (ids.has(id) ? `\${${id}${suffix}${end}` : m));
+}
+
+function renameRefs(root: any, ids: Set<string>, suffix: string): void {
+  const stack: any[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const v of node) stack.push(v);
+      continue;
+    }
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      if (k === 'Ref' && typeof v === 'string') node[k] = rename(v, ids, suffix);
+      else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string') v[0] = rename(v[0], ids, suffix);
+      else if (k === 'Fn::GetAtt' && typeof v === 'string') node[k] = v.replace(/^[^.]+/, (id) => rename(id, ids, suffix));
+      else if (k === 'Fn::Sub' && typeof v === 'string') node[k] = renameSub(v, ids, suffix);
+      else if (k === 'Fn::Sub' && Array.isArray(v) && typeof v[0] === 'string') { v[0] = renameSub(v[0], ids, suffix); stack.push(v[1]); } else if (k === 'DependsOn' && typeof v === 'string') node[k] = rename(v, ids, suffix);
+      else if (k === 'DependsOn' && Array.isArray(v)) node[k] = v.map((d) => (typeof d === 'string' ? rename(d, ids, suffix) : d));
+      else stack.push(v);
+    }
+  }
+}
