@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// The `golive` command: the checklist catalog and the checks, from the shell.
-process.exitCode = require('../lib/cli/main').main(process.argv.slice(2));
+// The `cdk-golive` command: the checklist catalog, the checks and the live verification, from the shell.
+Promise.resolve(require('../lib/cli/main').main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

@@ -163,15 +163,19 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     return this.evaluate({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} });
   }
 
-  /** @internal */
-  public _evaluateLoaded(input: LoadedInput, attestationsFile?: string): ChecklistReport {
-    return this.evaluate(input, attestationsFile);
+  /**
+   * @param live findings measured on the deployed stacks (`cdk-golive verify`) and their verifiers, merged into the report
+   * @internal
+   */
+  public _evaluateLoaded(input: LoadedInput, attestationsFile?: string, live?: { findings: Finding[]; rules: RuleInfo[] }): ChecklistReport {
+    return this.evaluate(input, attestationsFile, live);
   }
 
-  private evaluate(input: LoadedInput, attestationsFileOverride?: string): ChecklistReport {
+  private evaluate(input: LoadedInput, attestationsFileOverride?: string, live?: { findings: Finding[]; rules: RuleInfo[] }): ChecklistReport {
     const raw: Finding[] = [
       ...runAwsRules(input.templates, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }),
       ...runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides),
+      ...(live?.findings ?? []),
     ];
     const { findings, records } = applyAcknowledgements(raw, input.acks);
     const { attestations, file } = this.loadAttestations(attestationsFileOverride);
@@ -191,7 +195,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter });
-    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)]);
+    return ChecklistReport._create(items, findings, records, [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo), ...(live?.rules ?? [])]);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {

@@ -151,7 +151,8 @@ function parseJsonText(file: string, text: string): any {
   }
 }
 
-function parseYamlDocs(file: string, text: string): any[] {
+/** Parse YAML documents with the CloudFormation short-form tags (also used by `verify` for deployed templates). @internal */
+export function parseYamlDocs(file: string, text: string): any[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml');
   const docs = YAML.parseAllDocuments(text, { customTags: CFN_TAGS, uniqueKeys: false });

@@ -79,7 +79,7 @@ export class ChecklistReport {
     if (this.violations().length > 0) return 1;
     if (strict) {
       if (this.unknowns().length > 0) return 1;
-      if (this.items.some((i) => i.evidenceKind !== EvidenceKind.RULE && i.status === ItemStatus.PENDING)) return 1;
+      if (this.items.some((i) => (i.evidenceKind === EvidenceKind.ATTESTATION || i.evidenceKind === EvidenceKind.PIPELINE) && i.status === ItemStatus.PENDING)) return 1;
     }
     return 0;
   }
@@ -107,7 +107,7 @@ export class ChecklistReport {
       findings: this.findings.map((f) => ({
         ruleId: f.ruleId, itemIds: f.itemIds, severity: f.severity, status: f.status, file: f.file, stack: f.stack,
         resource: f.resource, resourceType: f.resourceType, constructPath: f.constructPath, property: f.property, value: f.value,
-        message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason,
+        observedAt: f.observedAt, message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason,
       })),
       acknowledgements: this.acknowledgements,
     };

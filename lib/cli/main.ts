@@ -1,11 +1,12 @@
 /* eslint-disable no-console */
 import * as fs from 'fs';
-import * as path from 'path';
 import { Catalog } from '../checklist/catalog';
 import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { GoLiveChecks } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
+import { verifyCommand, VERIFY_USAGE } from '../verify/cli';
+import { FORMATS, writeReports } from './output';
 
 const USAGE = `usage:
   golive catalog [--json]
@@ -17,10 +18,11 @@ const USAGE = `usage:
       (JSON/YAML). Writes golive-report.json, .md and .sarif into --out (default:
       the current directory); prints the summary, or with --format the report.
       Exit 0: nothing violated; 1: an unacknowledged violation (with --strict also
-      an unknown finding or an attestation item not attested); 2: bad input.`;
+      an unknown finding or an attestation item not attested); 2: bad input.
+${VERIFY_USAGE}`;
 
 /** The CLI entry point; returns the exit code. @internal */
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
@@ -29,6 +31,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     if (cmd === 'catalog') return catalog(rest, out);
     if (cmd === 'check') return check(rest, out, err);
+    if (cmd === 'verify') return verifyCommand(rest, out, err);
     throw new InputError(`unknown command '${cmd}' (try: golive catalog, golive check <dir>)`);
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
@@ -37,12 +40,14 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
 }
 
-interface Parsed {
+/** @internal */
+export interface Parsed {
   readonly positional: string[];
   readonly flags: Map<string, string[]>;
 }
 
-function parse(args: string[], valued: string[], bool: string[]): Parsed {
+/** @internal */
+export function parse(args: string[], valued: string[], bool: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
@@ -79,7 +84,7 @@ function catalog(args: string[], out: (s: string) => void): number {
     for (const i of items) lines.push(`  ${i.id.padEnd(34)} ${i.evidence.padEnd(11)} ${i.title}`);
   }
   const all = Catalog.items();
-  lines.push('', `${all.length} items: ${['rule', 'pipeline', 'attestation'].map((k) => `${all.filter((i) => i.evidence === k).length} ${k}`).join(', ')}; ${Catalog.seedMap().length} seed lines mapped.`);
+  lines.push('', `${all.length} items: ${['rule', 'live', 'pipeline', 'attestation'].map((k) => `${all.filter((i) => i.evidence === k).length} ${k}`).join(', ')}; ${Catalog.seedMap().length} seed lines mapped.`);
   out(lines.join('\n').replace(/^\n/, '') + '\n');
   return 0;
 }
@@ -89,7 +94,7 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   if (p.positional.length !== 1) throw new InputError('check takes one folder: golive check <cdk.out | dir>');
   const dir = p.positional[0];
   const format = p.flags.get('format')?.[0] ?? 'summary';
-  if (!['summary', 'json', 'md', 'markdown', 'sarif'].includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
+  if (!FORMATS.includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
   const sections = p.flags.get('sections')?.[0]?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of sections ?? []) {
     if (!(Object.values(Section) as string[]).includes(s)) throw new InputError(`--sections: unknown section '${s}' (known: ${Object.values(Section).join(', ')})`);
@@ -118,20 +123,6 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  const outDir = p.flags.get('out')?.[0] ?? '.';
-  fs.mkdirSync(outDir, { recursive: true });
-  const json = report.toJson();
-  const md = report.toMarkdown();
-  const sarif = report.toSarif(input.lines);
-  fs.writeFileSync(path.join(outDir, 'golive-report.json'), JSON.stringify(json, undefined, 2) + '\n');
-  fs.writeFileSync(path.join(outDir, 'golive-report.md'), md);
-  fs.writeFileSync(path.join(outDir, 'golive-report.sarif'), JSON.stringify(sarif, undefined, 2) + '\n');
-  if (format === 'json') out(JSON.stringify(json, undefined, 2) + '\n');
-  else if (format === 'md' || format === 'markdown') out(md);
-  else if (format === 'sarif') out(JSON.stringify(sarif, undefined, 2) + '\n');
-  else {
-    out(report.summary() + '\n');
-    err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
-  }
+  writeReports(report, p.flags.get('out')?.[0] ?? '.', format, out, err, input.lines);
   return report.exitCode(p.flags.has('strict'));
 }
