@@ -16,7 +16,12 @@ export interface Seeded {
   readonly dbId: string;
 }
 
-const client = (pkg: string, name: string) => new (require(pkg)[name])({ maxAttempts: 1 });
+const opened: any[] = [];
+const client = (pkg: string, name: string) => {
+  const c = new (require(pkg)[name])({ maxAttempts: 1 });
+  opened.push(c);
+  return c;
+};
 const cmd = (pkg: string, name: string, input: any) => new (require(pkg)[`${name}Command`])(input);
 
 export async function seed(now: Date): Promise<Seeded> {
@@ -87,5 +92,6 @@ export async function seed(now: Date): Promise<Seeded> {
   // The secret's rotation: enabled and run once (no rotation function: moto completes it at once).
   await sm.send(cmd('@aws-sdk/client-secrets-manager', 'RotateSecret', { SecretId: 'shop/db', RotationRules: { AutomaticallyAfterDays: 30 } }));
 
+  for (const c of opened.splice(0)) c.destroy();
   return { certificateArn: cert.CertificateArn, functionName: 'shop-api', dbId: 'shop-db' };
 }
