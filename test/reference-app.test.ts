@@ -54,7 +54,7 @@ describe('reference app', () => {
     }
     const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-reference-report-'));
     let stdout = '';
-    exitCode = main(['check', outdir, '--format', 'json', '--out', reports], (s) => (stdout += s), (s) => (stderr += s));
+    exitCode = main(['check', outdir, '--format', 'json', '--out', reports], (s) => (stdout += s), (s) => (stderr += s)) as number;
     report = JSON.parse(stdout);
   });
 

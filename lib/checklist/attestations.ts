@@ -94,6 +94,9 @@ export class Attestations {
       if (Catalog.item(item).evidence === EvidenceKind.RULE) {
         throw new InputError(`${at}.item: '${item}' is evidenced by a rule from the template; it cannot be attested (acknowledge a finding instead)`);
       }
+      if (Catalog.item(item).evidence === EvidenceKind.LIVE) {
+        throw new InputError(`${at}.item: '${item}' is measured on the deployed stack by cdk-golive verify; it cannot be attested`);
+      }
       if (seen.has(item)) throw new InputError(`${at}.item: '${item}' is attested twice`);
       seen.add(item);
       const date = e.date as string;

@@ -51,9 +51,9 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [109, 'PIPELINE-LOAD-TEST'], // Load testing completed
     [113, 'PIPELINE-PERFORMANCE-TEST'], // Database performance tested
     [114, 'PIPELINE-PERFORMANCE-TEST'], // Redis performance tested
-    [115, 'BACKUP-RESTORE-TESTED'], // Backup restore tested
-    [116, 'TEST-FAILOVER'], // Failover tested
-    [117, 'EDGE-HTTPS-LISTENER'], // SSL/TLS certificates verified
+    [115, 'LIVE-RESTORE-TESTS'], // Backup restore tested
+    [116, 'LIVE-FAILOVER-DRILL'], // Failover tested
+    [117, 'LIVE-CERTIFICATES'], // SSL/TLS certificates verified
     [118, 'EDGE-DNS'], // DNS records prepared
     [121, 'PIPELINE-SECURITY-TESTS'], // Webhook signature verification tested
     [125, 'PIPELINE-SECURITY-TESTS'], // Rate limiting tested
@@ -68,9 +68,9 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [148, 'PIPELINE-LOAD-TEST'], // Load testing completed (target: 1000 msg/sec)
     [149, 'PIPELINE-STRESS-SOAK-TEST'], // Stress testing completed
     [150, 'PIPELINE-STRESS-SOAK-TEST'], // Soak testing completed (24+ hours)
-    [151, 'TEST-FAILOVER'], // Failover testing completed
+    [151, 'LIVE-FAILOVER-DRILL'], // Failover testing completed
     [152, 'TEST-ROLLBACK'], // Rollback procedure tested
-    [153, 'HEALTH-ENDPOINT'], // Health check endpoint tested
+    [153, 'LIVE-TARGETS-HEALTHY'], // Health check endpoint tested
     [154, 'METRICS-APPLICATION'], // Metrics endpoint tested
     [157, 'DOC-RUNBOOK'], // All runbooks reviewed
     [158, 'DOC-MONITORING-PLAYBOOK'], // Alert thresholds documented
@@ -84,7 +84,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [172, 'PIPELINE-PERFORMANCE-TEST'], // Performance benchmarks met
     [173, 'DASHBOARD-SERVICE'], // Monitoring dashboard accessible
     [174, 'ALARM-ACTIONS'], // Alert system armed
-    [175, 'BACKUP-VERIFIED'], // Backup verified
+    [175, 'LIVE-BACKUP-JOBS'], // Backup verified
     [178, 'BACKUP-PRE-RELEASE'], // Production database backed up
     [179, 'PIPELINE-MIGRATION-TEST'], // Migration script tested on staging
     [180, 'PIPELINE-MIGRATION-TEST'], // Rollback procedure tested
@@ -93,7 +93,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [185, 'TEST-STAGING-REHEARSAL'], // Staging environment matches production
     [186, 'EDGE-REVERSE-PROXY'], // Load balancer configured
     [187, 'EDGE-HTTPS-LISTENER'], // SSL certificates installed
-    [188, 'EDGE-DNS-CUTOVER'], // DNS ready to switch
+    [188, 'LIVE-DNS-RECORD'], // DNS ready to switch
     [189, 'TEST-CDN-CACHE'], // CDN warmed up (if applicable)
     [192, 'COMMS-STAKEHOLDERS-NOTIFIED'], // Stakeholders notified of deployment window
     [193, 'COMMS-SUPPORT-BRIEFED'], // Support team briefed
@@ -113,22 +113,22 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [241, 'DEPLOY-MIGRATIONS-APPLIED'], // Run database migrations
     [246, 'DEPLOY-MIGRATIONS-APPLIED'], // Verify migrations succeeded
     [251, 'PIPELINE-SMOKE-TESTS'], // Smoke tests
-    [266, 'VERIFY-SERVICES-HEALTHY'], // Verify all services online
+    [266, 'LIVE-TARGETS-HEALTHY'], // Verify all services online
     [271, 'DEPLOY-HEALTH-HOOKS'], // Resume accepting requests
-    [277, 'VERIFY-ERROR-RATE'], // Monitor error rates
-    [286, 'VERIFY-PERFORMANCE'], // Check response times
+    [277, 'LIVE-ERROR-RATE'], // Monitor error rates
+    [286, 'LIVE-LATENCY'], // Check response times
     [291, 'VERIFY-USER-FEEDBACK'], // Verify user reports normal
-    [292, 'VERIFY-ALERTS-QUIET'], // Check for alerts
+    [292, 'LIVE-ALARMS-QUIET'], // Check for alerts
     [298, 'VERIFY-LOGS-REVIEWED'], // Review logs for issues
     [307, 'DOC-DEPLOYMENT-NOTES'], // Document deployment notes
     [308, 'COMMS-STATUS-PAGE'], // Update status page
-    [311, 'VERIFY-ERROR-RATE'], // Error rate acceptable (< 1%)
-    [312, 'VERIFY-PERFORMANCE'], // Response times normal
+    [311, 'LIVE-ERROR-RATE'], // Error rate acceptable (< 1%)
+    [312, 'LIVE-LATENCY'], // Response times normal
     [313, 'VERIFY-DATA-INTEGRITY'], // No data anomalies
     [314, 'VERIFY-USER-FEEDBACK'], // User feedback positive
     [315, 'TEST-SCALING'], // Scaling adequate
     [316, 'ALARM-COST-BUDGET'], // Cost tracking on budget
-    [317, 'VERIFY-DEPLOYMENT-SUCCESS'], // Deployment completed successfully
+    [317, 'LIVE-DEPLOYMENT-SUCCEEDED'], // Deployment completed successfully
     [324, 'APPSEC-WEBHOOK-SIGNATURE'], // Webhook signature verification enabled
     [329, 'APPSEC-WEBHOOK-SIGNATURE'], // Invalid signatures rejected
     [330, 'SECRETS-NO-PLAINTEXT'], // Token from environment variable
@@ -152,17 +152,17 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [356, 'METRICS-COLLECTED'], // Metrics collection active
     [357, 'HEALTH-ENDPOINT'], // Health checks running
     [358, 'ALARM-STANDARD-SET'], // Alerts configured
-    [365, 'VERIFY-PERFORMANCE'], // Average response time < 500ms
-    [366, 'VERIFY-PERFORMANCE'], // P95 response time < 2000ms
-    [367, 'VERIFY-PERFORMANCE'], // P99 response time < 5000ms
+    [365, 'LIVE-LATENCY'], // Average response time < 500ms
+    [366, 'LIVE-LATENCY'], // P95 response time < 2000ms
+    [367, 'LIVE-LATENCY'], // P99 response time < 5000ms
     [368, 'VERIFY-PERFORMANCE'], // No timeouts in production
     [371, 'PIPELINE-LOAD-TEST'], // Handles 100+ messages/second
     [372, 'PIPELINE-LOAD-TEST'], // Handles 50+ concurrent connections
     [373, 'PIPELINE-STRESS-SOAK-TEST'], // Handles burst traffic gracefully
     [374, 'WAF-RATE-LIMIT'], // Rate limiting working correctly
-    [377, 'VERIFY-RESOURCE-USAGE'], // CPU usage < 80%
-    [378, 'VERIFY-RESOURCE-USAGE'], // Memory usage < 80%
-    [379, 'VERIFY-RESOURCE-USAGE'], // Disk usage < 80%
+    [377, 'LIVE-CPU'], // CPU usage < 80%
+    [378, 'LIVE-MEMORY'], // Memory usage < 80%
+    [379, 'LIVE-DISK'], // Disk usage < 80%
     [380, 'DB-CONNECTION-POOLING'], // Database connections pooled
     [381, 'ALARM-MEMORY'], // Redis memory monitored
     [384, 'TEST-SCALING'], // Horizontal scaling tested
@@ -178,11 +178,11 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [402, 'METRICS-APPLICATION'], // Metrics endpoint accessible
     [403, 'DASHBOARD-SERVICE'], // Metrics dashboard operational
     [404, 'METRICS-COLLECTED'], // Metrics exported to monitoring system
-    [407, 'HEALTH-ENDPOINT'], // Health endpoint responds
-    [408, 'VERIFY-SERVICES-HEALTHY'], // All components healthy
+    [407, 'LIVE-TARGETS-HEALTHY'], // Health endpoint responds
+    [408, 'LIVE-TARGETS-HEALTHY'], // All components healthy
     [409, 'HEALTH-EXTERNAL-PROBE'], // Health checks running periodically
     [410, 'COMMS-STATUS-PAGE'], // Status page updated automatically
-    [413, 'ALARM-ACTIONS'], // Alert system active
+    [413, 'LIVE-ALARMS-ARMED'], // Alert system active
     [414, 'ALARM-STANDARD-SET'], // Critical alerts configured
     [415, 'ALARM-ERROR-RATE'], // Error rate alerts configured
     [416, 'ALARM-LATENCY-P95'], // Response time alerts configured
@@ -203,9 +203,9 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [441, 'OPS-CHANGE-MANAGEMENT'], // Change management process in place
     [442, 'TEST-ROLLBACK'], // Rollback procedure tested
     [443, 'TEST-DISASTER-RECOVERY'], // Disaster recovery tested
-    [446, 'BACKUP-VERIFIED'], // Backup system verified
+    [446, 'LIVE-BACKUP-JOBS'], // Backup system verified
     [447, 'TEST-DISASTER-RECOVERY'], // Disaster recovery plan tested
-    [448, 'TEST-FAILOVER'], // Failover system verified
+    [448, 'LIVE-FAILOVER-DRILL'], // Failover system verified
     [449, 'HEALTH-EXTERNAL-PROBE'], // Health monitoring active
     [450, 'METRICS-COLLECTED'], // Resource monitoring active
     [457, 'OPS-HYPERCARE'], // Daily health check reviews
@@ -262,8 +262,8 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [56, 'OPS-RECOVERY-OBJECTIVES'], // Recovery point objective (RPO) confirmed
     [63, 'SECRETS-NO-DEFAULTS'], // `SECRET_KEY` changed from default
     [67, 'SECRETS-MANAGED'], // `JWT_SECRET_KEY` configured
-    [68, 'DB-CREDENTIALS-MANAGED'], // Database passwords rotated
-    [69, 'SECRETS-ROTATION'], // API keys rotated
+    [68, 'LIVE-SECRET-ROTATION'], // Database passwords rotated
+    [69, 'LIVE-SECRET-ROTATION'], // API keys rotated
     [70, 'SECRETS-MANAGED'], // All secrets stored in secrets manager (not in code)
     [71, 'CONFIG-REQUIRED-SET'], // Environment variables validated
     [74, 'CONFIG-SESSION-LIMITS'], // JWT token expiration configured
@@ -274,7 +274,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [79, 'AUTH-PASSWORD-POLICY'], // Account lockout policy configured
     [80, 'CONFIG-SESSION-LIMITS'], // Session timeout configured
     [81, 'CONFIG-SESSION-LIMITS'], // Maximum concurrent sessions configured
-    [84, 'EDGE-HTTPS-LISTENER'], // HTTPS/TLS certificates installed and valid
+    [84, 'LIVE-CERTIFICATES'], // HTTPS/TLS certificates installed and valid
     [85, 'EDGE-HTTPS-REDIRECT'], // HTTP to HTTPS redirect configured
     [86, 'HEADERS-HSTS'], // HSTS header enabled
     [87, 'EDGE-CORS'], // CORS origins configured for production domains
@@ -324,7 +324,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [161, 'DB-ENHANCED-MONITORING'], // Database monitoring configured
     [164, 'DB-BACKUP-RETENTION'], // Automated backup configured
     [165, 'DB-BACKUP-RETENTION'], // Backup retention policy set (30 days minimum)
-    [166, 'BACKUP-RESTORE-TESTED'], // Backup restoration tested
+    [166, 'LIVE-RESTORE-TESTS'], // Backup restoration tested
     [167, 'BACKUP-CONTINUOUS'], // Point-in-time recovery configured
     [168, 'BACKUP-CROSS-REGION-COPY'], // Cross-region replication enabled (if required)
     [175, 'CONFIG-REQUIRED-SET'], // All required environment variables set
@@ -421,12 +421,12 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [340, 'DEPLOY-ZERO-DOWNTIME'], // Restart application services
     [341, 'DEPLOY-ZERO-DOWNTIME'], // Restart background workers (if any)
     [342, 'DEPLOY-ZERO-DOWNTIME'], // Restart WebSocket services (if any)
-    [343, 'VERIFY-SERVICES-HEALTHY'], // Verify all services running
-    [350, 'VERIFY-SERVICES-HEALTHY'], // Application health check passing
+    [343, 'LIVE-DEPLOYMENT-SUCCEEDED'], // Verify all services running
+    [350, 'LIVE-TARGETS-HEALTHY'], // Application health check passing
     [354, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // Database connectivity verified
     [355, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // Redis connectivity verified (if enabled)
     [356, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // External service connectivity verified
-    [357, 'VERIFY-SERVICES-HEALTHY'], // All services reporting healthy
+    [357, 'LIVE-TARGETS-HEALTHY'], // All services reporting healthy
     [360, 'PIPELINE-SMOKE-TESTS'], // User authentication working
     [361, 'PIPELINE-SMOKE-TESTS'], // Login successful
     [362, 'PIPELINE-SMOKE-TESTS'], // Logout successful
@@ -438,12 +438,12 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [368, 'PIPELINE-SMOKE-TESTS'], // DELETE requests working
     [369, 'PIPELINE-SMOKE-TESTS'], // WebSocket connections working (if enabled)
     [370, 'PIPELINE-SMOKE-TESTS'], // Real-time updates working (if enabled)
-    [373, 'VERIFY-PERFORMANCE'], // API response times acceptable (< 1 second for 95th percentile)
+    [373, 'LIVE-LATENCY'], // API response times acceptable (< 1 second for 95th percentile)
     [374, 'VERIFY-PERFORMANCE'], // Database query performance acceptable
     [375, 'VERIFY-PERFORMANCE'], // Cache hit rate acceptable (> 50%)
     [376, 'VERIFY-RESOURCE-USAGE'], // No memory leaks detected
-    [377, 'VERIFY-RESOURCE-USAGE'], // CPU usage normal (< 80%)
-    [378, 'VERIFY-RESOURCE-USAGE'], // Memory usage normal (< 80%)
+    [377, 'LIVE-CPU'], // CPU usage normal (< 80%)
+    [378, 'LIVE-MEMORY'], // Memory usage normal (< 80%)
     [381, 'EDGE-HTTPS-LISTENER'], // HTTPS working correctly
     [382, 'EDGE-HTTPS-REDIRECT'], // HTTP redirects to HTTPS
     [383, 'HEADERS-RESPONSE-POLICY'], // Security headers present
@@ -453,8 +453,8 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [390, 'APPSEC-AUTHORIZATION'], // Authorization enforced correctly
     [393, 'VERIFY-MONITORING-WORKING'], // Prometheus scraping metrics
     [397, 'VERIFY-MONITORING-WORKING'], // Grafana dashboards displaying data
-    [398, 'VERIFY-MONITORING-WORKING'], // Alerts configured and active
-    [399, 'VERIFY-MONITORING-WORKING'], // Logs flowing to centralized logging
+    [398, 'LIVE-ALARMS-ARMED'], // Alerts configured and active
+    [399, 'LIVE-LOGS-FLOWING'], // Logs flowing to centralized logging
     [400, 'VERIFY-MONITORING-WORKING'], // Log queries working in Kibana/CloudWatch
     [403, 'VERIFY-DATA-INTEGRITY'], // Database data intact
     [404, 'VERIFY-DATA-INTEGRITY'], // No data loss during migration
@@ -472,7 +472,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [444, 'CONFIG-AS-CODE'], // Restore previous configuration
     [445, 'DEPLOY-CANARY-ROLLBACK'], // Deploy previous version
     [449, 'VERIFY-SERVICES-HEALTHY'], // Verify application started
-    [452, 'VERIFY-SERVICES-HEALTHY'], // Health checks passing
+    [452, 'LIVE-TARGETS-HEALTHY'], // Health checks passing
     [453, 'PIPELINE-SMOKE-TESTS'], // Functional tests passing
     [454, 'VERIFY-SERVICES-HEALTHY'], // Users can access application
     [455, 'VERIFY-LOGS-REVIEWED'], // No errors in logs
@@ -481,10 +481,10 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [460, 'OPS-INCIDENT-REPORT'], // Root cause analysis scheduled
     [461, 'OPS-INCIDENT-REPORT'], // Fix plan developed
     [468, 'PIPELINE-GOLIVE-CHECK'], // All pre-deployment checks completed
-    [469, 'VERIFY-DEPLOYMENT-SUCCESS'], // Deployment executed successfully
+    [469, 'LIVE-DEPLOYMENT-SUCCEEDED'], // Deployment executed successfully
     [470, 'VERIFY-DEPLOYMENT-SUCCESS'], // All post-deployment verifications passed
     [471, 'VERIFY-NO-CRITICAL-ISSUES'], // No critical issues identified
-    [472, 'VERIFY-MONITORING-WORKING'], // Monitoring and alerting operational
+    [472, 'LIVE-ALARMS-ARMED'], // Monitoring and alerting operational
     [473, 'DOC-CURRENT'], // Documentation updated
   ],
   '002_836b66d284f4ca17.txt': [
@@ -497,7 +497,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [14, 'PIPELINE-SECRET-SCAN'], // No hardcoded credentials in code
     [15, 'HEADERS-RESPONSE-POLICY'], // Security headers configured
     [16, 'EDGE-HTTPS-REDIRECT'], // HTTPS enforced
-    [17, 'EDGE-HTTPS-LISTENER'], // SSL/TLS certificates valid
+    [17, 'LIVE-CERTIFICATES'], // SSL/TLS certificates valid
     [18, 'EDGE-CORS'], // CORS configured correctly
     [19, 'WAF-RATE-LIMIT'], // Rate limiting enabled
     [20, 'APPSEC-INPUT-VALIDATION'], // Input validation implemented
@@ -509,7 +509,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [28, 'DB-SCHEMA-REVIEWED'], // Indexes created for performance
     [29, 'DB-CREDENTIALS-MANAGED'], // Database credentials secured
     [30, 'DB-TLS-ENFORCED'], // TLS encryption enabled
-    [33, 'HEALTH-ENDPOINT'], // Health check endpoint working
+    [33, 'LIVE-TARGETS-HEALTHY'], // Health check endpoint working
     [34, 'METRICS-COLLECTED'], // Metrics collection configured
     [35, 'ALARM-STANDARD-SET'], // Alerting rules set up
     [36, 'LOG-CENTRALIZED'], // Log aggregation configured
@@ -529,8 +529,8 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [54, 'PRIVACY-NOTICE-CONSENT'], // Privacy policy updated
     [116, 'VERIFY-LOGS-REVIEWED'], // Check application logs
     [117, 'VERIFY-MONITORING-WORKING'], // Verify metrics in Grafana
-    [118, 'VERIFY-ERROR-RATE'], // Check error rates
-    [119, 'VERIFY-PERFORMANCE'], // Monitor response times
+    [118, 'LIVE-ERROR-RATE'], // Check error rates
+    [119, 'LIVE-LATENCY'], // Monitor response times
     [120, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // Verify database connections
     [121, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // Check Redis connectivity
     [207, 'DASHBOARD-SERVICE'], // Request rate (requests/second)
@@ -566,15 +566,15 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [262, 'EDGE-CDN'], // Cache headers configured
     [263, 'PIPELINE-ASSET-OPTIMIZATION'], // Image optimization enabled
     [264, 'EDGE-CDN'], // Compression enabled (Gzip/Brotli)
-    [319, 'VERIFY-SERVICES-HEALTHY'], // Verify all services running
-    [320, 'VERIFY-ERROR-RATE'], // Check error rates
-    [321, 'VERIFY-PERFORMANCE'], // Monitor response times
+    [319, 'LIVE-DEPLOYMENT-SUCCEEDED'], // Verify all services running
+    [320, 'LIVE-ERROR-RATE'], // Check error rates
+    [321, 'LIVE-LATENCY'], // Monitor response times
     [322, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // Verify database connectivity
     [323, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // Check Redis connectivity
     [326, 'VERIFY-LOGS-REVIEWED'], // Review logs for errors
     [327, 'OPS-HYPERCARE'], // Check metrics trends
-    [328, 'BACKUP-VERIFIED'], // Verify backup completed
-    [329, 'VERIFY-ALERTS-QUIET'], // Review alert triggers
+    [328, 'LIVE-BACKUP-JOBS'], // Verify backup completed
+    [329, 'LIVE-ALARMS-QUIET'], // Review alert triggers
     [330, 'DOC-CURRENT'], // Update documentation
     [333, 'OPS-RETROSPECTIVE'], // Conduct post-deployment review
     [334, 'OPS-RETROSPECTIVE'], // Document lessons learned
@@ -689,7 +689,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [139, 'TEST-STAGING-REHEARSAL'], // Full deployment tested in staging
     [140, 'PIPELINE-LOAD-TEST'], // Load testing completed
     [141, 'PIPELINE-PERFORMANCE-TEST'], // Performance benchmarks meet SLA requirements
-    [142, 'TEST-FAILOVER'], // Failover scenarios tested
+    [142, 'LIVE-FAILOVER-DRILL'], // Failover scenarios tested
     [144, 'PIPELINE-TESTS-PASSING'], // Integration Tests
     [145, 'PIPELINE-TESTS-PASSING'], // All integration tests passing
     [146, 'PIPELINE-TESTS-PASSING'], // Contract tests passing
@@ -716,8 +716,8 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [184, 'PIPELINE-GOLIVE-CHECK'], // Pre-deployment checks passed
     [185, 'PIPELINE-BUILD'], // Images built successfully
     [186, 'DEPLOY-ZERO-DOWNTIME'], // Rolling update completed
-    [187, 'VERIFY-SERVICES-HEALTHY'], // Health checks passing
-    [188, 'VERIFY-SERVICES-HEALTHY'], // All services healthy
+    [187, 'LIVE-TARGETS-HEALTHY'], // Health checks passing
+    [188, 'LIVE-TARGETS-HEALTHY'], // All services healthy
     [189, 'PIPELINE-SMOKE-TESTS'], // Endpoints responding correctly
     [193, 'DEPLOY-PROGRESSIVE'], // Deploy to Kubernetes
     [197, 'VERIFY-ENVIRONMENT-READY'], // Cluster connectivity verified
@@ -729,7 +729,7 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [203, 'EDGE-REVERSE-PROXY'], // Ingress configured
     [204, 'PIPELINE-SMOKE-TESTS'], // Endpoints responding correctly
     [208, 'VERIFY-SERVICES-HEALTHY'], // Service Health
-    [209, 'HEALTH-ENDPOINT'], // Health endpoint responding: `curl https://api.halcytone.com/health`
+    [209, 'LIVE-TARGETS-HEALTHY'], // Health endpoint responding: `curl https://api.halcytone.com/health`
     [210, 'K8S-PROBES'], // Readiness endpoint responding: `curl https://api.halcytone.com/ready`
     [211, 'DOC-API'], // API docs accessible: `https://api.halcytone.com/docs`
     [213, 'VERIFY-DEPENDENCY-CONNECTIVITY'], // External Service Connectivity
@@ -744,22 +744,22 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [223, 'PIPELINE-SMOKE-TESTS'], // Caching working
     [224, 'PIPELINE-SMOKE-TESTS'], // Scheduling working
     [226, 'VERIFY-PERFORMANCE'], // Performance Verification
-    [227, 'VERIFY-PERFORMANCE'], // Response times within SLA (<500ms)
-    [228, 'VERIFY-ERROR-RATE'], // Error rate within SLA (<0.1%)
-    [229, 'VERIFY-RESOURCE-USAGE'], // CPU usage normal (<70%)
-    [230, 'VERIFY-RESOURCE-USAGE'], // Memory usage normal (<80%)
-    [231, 'VERIFY-RESOURCE-USAGE'], // Database connections normal
+    [227, 'LIVE-LATENCY'], // Response times within SLA (<500ms)
+    [228, 'LIVE-ERROR-RATE'], // Error rate within SLA (<0.1%)
+    [229, 'LIVE-CPU'], // CPU usage normal (<70%)
+    [230, 'LIVE-MEMORY'], // Memory usage normal (<80%)
+    [231, 'LIVE-DB-CONNECTIONS'], // Database connections normal
     [235, 'VERIFY-MONITORING-WORKING'], // Metrics Collection
     [236, 'VERIFY-MONITORING-WORKING'], // Prometheus collecting metrics
     [237, 'VERIFY-MONITORING-WORKING'], // Grafana dashboards showing data
     [238, 'VERIFY-MONITORING-WORKING'], // No gaps in metric collection
     [240, 'VERIFY-MONITORING-WORKING'], // Logging
-    [241, 'VERIFY-MONITORING-WORKING'], // Application logs flowing
+    [241, 'LIVE-LOGS-FLOWING'], // Application logs flowing
     [242, 'VERIFY-LOGS-REVIEWED'], // No critical errors in logs
     [243, 'CONFIG-LOG-LEVEL'], // Log levels appropriate
-    [244, 'VERIFY-MONITORING-WORKING'], // Log aggregation working
+    [244, 'LIVE-LOGS-FLOWING'], // Log aggregation working
     [246, 'TEST-ALERT-DELIVERY'], // Alerts
-    [247, 'VERIFY-MONITORING-WORKING'], // Alert system functional
+    [247, 'LIVE-ALARMS-ARMED'], // Alert system functional
     [248, 'TEST-ALERT-DELIVERY'], // Test alert sent and received
     [249, 'TEST-ALERT-DELIVERY'], // Alert routing correct
     [253, 'DOC-DEPLOYMENT-NOTES'], // Deployment Documentation
@@ -793,19 +793,19 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [297, 'OPS-SECURITY-REVIEW'], // Security Review
     [298, 'OPS-SECURITY-REVIEW'], // Review access logs for anomalies
     [299, 'LOG-NO-SECRETS'], // Verify no secrets in logs
-    [300, 'EDGE-HTTPS-LISTENER'], // Confirm SSL/TLS working correctly
+    [300, 'LIVE-CERTIFICATES'], // Confirm SSL/TLS working correctly
     [301, 'OPS-SECURITY-REVIEW'], // Review API authentication patterns
     [305, 'BACKUP-RESTORE-TESTED'], // Backup Testing
-    [306, 'BACKUP-VERIFIED'], // Verify automated backups running
-    [307, 'BACKUP-RESTORE-TESTED'], // Test backup restoration
+    [306, 'LIVE-BACKUP-JOBS'], // Verify automated backups running
+    [307, 'LIVE-RESTORE-TESTS'], // Test backup restoration
     [308, 'BACKUP-PLAN'], // Verify backup retention policy
-    [309, 'BACKUP-CROSS-REGION-COPY'], // Confirm off-site backup replication
+    [309, 'LIVE-BACKUP-COPIES'], // Confirm off-site backup replication
     [317, 'SIGNOFF-GO-NO-GO'], // Technical Criteria
     [318, 'VERIFY-STABLE-PERIOD'], // All services healthy for 24 hours
     [319, 'VERIFY-PERFORMANCE'], // Performance metrics within SLA
     [320, 'VERIFY-NO-CRITICAL-ISSUES'], // No critical bugs
-    [321, 'VERIFY-MONITORING-WORKING'], // Monitoring and alerts functional
-    [322, 'BACKUP-VERIFIED'], // Backups successful
+    [321, 'LIVE-ALARMS-ARMED'], // Monitoring and alerts functional
+    [322, 'LIVE-BACKUP-JOBS'], // Backups successful
     [324, 'VERIFY-BUSINESS-CRITERIA'], // Business Criteria
     [325, 'VERIFY-BUSINESS-CRITERIA'], // Content generation accuracy acceptable
     [326, 'VERIFY-BUSINESS-CRITERIA'], // Delivery success rate acceptable
@@ -837,8 +837,8 @@ export const SEED_MAP: Record<string, Array<[number, string]>> = {
     [511, 'TEST-ROLLBACK'], // Rollback Plan (Rollback procedures tested and ready)
     [636, 'VERIFY-STABLE-PERIOD'], // System stable for 24 hours
     [637, 'VERIFY-PERFORMANCE'], // Performance within 10% of baseline
-    [638, 'VERIFY-ERROR-RATE'], // Error rate <1%
-    [639, 'VERIFY-ALERTS-QUIET'], // No critical alerts fired
+    [638, 'LIVE-ERROR-RATE'], // Error rate <1%
+    [639, 'LIVE-ALARMS-QUIET'], // No critical alerts fired
     [640, 'VERIFY-USER-FEEDBACK'], // User/agent feedback positive
   ],
 };

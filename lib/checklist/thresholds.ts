@@ -48,6 +48,10 @@ export interface ThresholdOverrides {
   readonly minAvailabilityZones?: number;
   /** Minimum HSTS max-age, in seconds (one year). @default 31536000 */
   readonly hstsMaxAgeSeconds?: number;
+  /** Oldest acceptable completed backup job of a protected resource, in hours (a daily job plus slack). @default 26 */
+  readonly backupMaxAgeHours?: number;
+  /** Longest time since the last failover drill (an AWS FIS experiment or a database/cache failover), in days. @default 90 */
+  readonly failoverDrillDays?: number;
 }
 
 const H = ThresholdDirection.HIGHER_IS_STRICTER;
@@ -76,6 +80,8 @@ export const THRESHOLD_SPECS: ThresholdSpec[] = [
   { key: 'minReplicas', value: 3, unit: 'replicas', direction: H, description: 'replicas or tasks of a production service' },
   { key: 'minAvailabilityZones', value: 2, unit: 'zones', direction: H, description: 'availability zones a service and its data span' },
   { key: 'hstsMaxAgeSeconds', value: 31536000, unit: 'seconds', direction: H, description: 'HSTS max-age' },
+  { key: 'backupMaxAgeHours', value: 26, unit: 'hours', direction: L, description: 'age of the latest completed backup (and copy) job of a protected resource' },
+  { key: 'failoverDrillDays', value: 90, unit: 'days', direction: L, description: 'time since the last failover drill (AWS FIS experiment or database/cache failover)' },
 ];
 
 /**
@@ -144,6 +150,10 @@ export class Thresholds {
   public readonly minAvailabilityZones: number;
   /** Minimum HSTS max-age, in seconds. */
   public readonly hstsMaxAgeSeconds: number;
+  /** Oldest acceptable completed backup job, in hours. */
+  public readonly backupMaxAgeHours: number;
+  /** Longest time since the last failover drill, in days. */
+  public readonly failoverDrillDays: number;
 
   private constructor(overrides: ThresholdOverrides) {
     const values: Record<string, number> = {};
@@ -188,6 +198,8 @@ export class Thresholds {
     this.minReplicas = values.minReplicas;
     this.minAvailabilityZones = values.minAvailabilityZones;
     this.hstsMaxAgeSeconds = values.hstsMaxAgeSeconds;
+    this.backupMaxAgeHours = values.backupMaxAgeHours;
+    this.failoverDrillDays = values.failoverDrillDays;
   }
 
   /** The value of a threshold by key. @throws for an unknown key */

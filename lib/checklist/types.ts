@@ -31,6 +31,8 @@ export enum EvidenceKind {
   RULE = 'rule',
   /** A CI run proves it (tests, scans, audits); recorded as an attestation by the pipeline. */
   PIPELINE = 'pipeline',
+  /** Only the running system can show it: `cdk-golive verify` measures it on the deployed stacks. */
+  LIVE = 'live',
   /** Only a person can attest it (sign-offs, training, drills, notices). */
   ATTESTATION = 'attestation',
 }

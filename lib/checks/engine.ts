@@ -440,9 +440,9 @@ export function itemResults(input: ReportInput): ItemResult[] {
     for (const f of fs) counts[f.status] = (counts[f.status] ?? 0) + 1;
     const evidence: Evidence[] = fs
       .filter((f) => f.status === FindingStatus.PASS)
-      .map((f) => ({ kind: 'resource', file: f.file, resource: f.resource, property: f.property, value: f.value, note: f.message }));
+      .map((f) => ({ kind: f.observedAt ? 'live' : 'resource', file: f.file, resource: f.resource, property: f.property, value: f.value, note: f.message, observedAt: f.observedAt }));
     let status: ItemStatus;
-    if (item.evidence !== EvidenceKind.RULE) {
+    if (item.evidence === EvidenceKind.ATTESTATION || item.evidence === EvidenceKind.PIPELINE) {
       const a = attested.get(item.id);
       if (a) {
         evidence.push({ kind: 'attestation', file: input.attestationsFile ?? 'golive.attestations.json', resource: a.by, note: `${a.date}${a.note ? ': ' + a.note : ''}${a.evidenceUrl ? ' (' + a.evidenceUrl + ')' : ''}` });

@@ -170,19 +170,23 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     return this.evaluate({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} }, undefined, NO_FILES);
   }
 
-  /** @internal */
-  public _evaluateLoaded(input: LoadedInput, attestationsFile?: string): ChecklistReport {
-    return this.evaluate(input, attestationsFile, readTemplateFile);
+  /**
+   * @param live findings measured on the deployed stacks (`cdk-golive verify`) and their verifiers, merged into the report
+   * @internal
+   */
+  public _evaluateLoaded(input: LoadedInput, attestationsFile?: string, live?: { findings: Finding[]; rules: RuleInfo[] }): ChecklistReport {
+    return this.evaluate(input, attestationsFile, readTemplateFile, undefined, live);
   }
 
-  private evaluate(input: LoadedInput, attestationsFileOverride: string | undefined, read: TemplateReader, root?: IConstruct): ChecklistReport {
+  private evaluate(input: LoadedInput, attestationsFileOverride: string | undefined, read: TemplateReader, root?: IConstruct, live?: { findings: Finding[]; rules: RuleInfo[] }): ChecklistReport {
     const assetPaths = read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates));
     const nested = linkNestedStacks(input.templates, read, assetPaths);
     const linked = { ...nested, inputs: root ? attachPaths(nested.inputs, root) : nested.inputs };
     const coverage = { unreadNestedStacks: linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.templateUrl})`), notJudged: {} as Record<string, number>, unexpandedTransforms: [] as string[] };
     const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, coverage);
     const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);
-    const { findings, records } = applyAcknowledgements(k8s.length === 0 ? aws : aws.concat(k8s), input.acks);
+    const all = k8s.length === 0 && !live?.findings.length ? aws : aws.concat(k8s, live?.findings ?? []);
+    const { findings, records } = applyAcknowledgements(all, input.acks);
     const { attestations, file } = this.loadAttestations(attestationsFileOverride);
     const { rulesByItem, platformsByItem } = ruleTables();
     const platformsPresent = new Set<string>();
@@ -192,7 +196,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
     const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent });
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
-    return ChecklistReport._create(items, findings, records, this.ruleInfos, input.skipped, coverage);
+    return ChecklistReport._create(items, findings, records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage);
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {

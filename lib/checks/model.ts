@@ -68,6 +68,8 @@ export interface Finding {
   readonly property?: string;
   /** The value found, rendered as text. @default - none */
   readonly value?: string;
+  /** When a live value was measured (ISO 8601), for findings of `cdk-golive verify`. @default - a static finding */
+  readonly observedAt?: string;
   /** What was found, in one line. */
   readonly message: string;
   /** How to fix it, in one line. */
@@ -86,7 +88,7 @@ export interface Finding {
  * What evidences an item: a resource property, or an attestation.
  */
 export interface Evidence {
-  /** `resource` or `attestation`. */
+  /** `resource`, `live` (measured on the deployed stack) or `attestation`. */
   readonly kind: string;
   /** The file (template, manifest, attestations file). */
   readonly file: string;
@@ -98,6 +100,8 @@ export interface Evidence {
   readonly value?: string;
   /** Free text (rule message, attestation note and date). */
   readonly note: string;
+  /** When a live value was measured (ISO 8601). @default - not a live measurement */
+  readonly observedAt?: string;
 }
 
 /**

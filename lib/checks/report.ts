@@ -95,7 +95,7 @@ export class ChecklistReport {
     if (this.findings.some((f) => f.status === FindingStatus.FAIL)) return 1;
     if (strict) {
       if (this.findings.some((f) => f.status === FindingStatus.UNKNOWN)) return 1;
-      if (this.items.some((i) => i.evidenceKind !== EvidenceKind.RULE && i.status === ItemStatus.PENDING)) return 1;
+      if (this.items.some((i) => (i.evidenceKind === EvidenceKind.ATTESTATION || i.evidenceKind === EvidenceKind.PIPELINE) && i.status === ItemStatus.PENDING)) return 1;
     }
     return 0;
   }
@@ -436,7 +436,7 @@ function findingJson(f: Finding) {
   return {
     ruleId: f.ruleId, itemIds: f.itemIds, severity: f.severity, status: f.status, file: f.file, stack: f.stack,
     resource: f.resource, resourceType: f.resourceType, constructPath: f.constructPath, property: f.property, value: f.value,
-    message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason, condition: f.condition,
+    observedAt: f.observedAt, message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason, condition: f.condition,
   };
 }
 

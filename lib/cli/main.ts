@@ -1,6 +1,5 @@
 /* eslint-disable no-console */
 import * as fs from 'fs';
-import * as path from 'path';
 import { Catalog } from '../checklist/catalog';
 import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
@@ -8,6 +7,8 @@ import { GoLiveChecks } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
 import { DEFAULT_MAX_FILE_BYTES } from '../input/read-file';
 import { shown } from '../input/input-error';
+import { verifyCommand, VERIFY_USAGE } from '../verify/cli';
+import { FORMATS, writeReports } from './output';
 
 const USAGE = `usage:
   golive catalog [--json]
@@ -20,10 +21,11 @@ const USAGE = `usage:
       the current directory); prints the summary, or with --format the report.
       Files larger than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
       Exit 0: nothing violated; 1: an unacknowledged violation (with --strict also
-      an unknown finding or an attestation item not attested); 2: bad input.`;
+      an unknown finding or an attestation item not attested); 2: bad input.
+${VERIFY_USAGE}`;
 
 /** The CLI entry point; returns the exit code. @internal */
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
@@ -32,6 +34,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     if (cmd === 'catalog') return catalog(rest, out);
     if (cmd === 'check') return check(rest, out, err);
+    if (cmd === 'verify') return verifyCommand(rest, out, err);
     throw new InputError(`unknown command '${cmd}' (try: golive catalog, golive check <dir>)`);
   } catch (e) {
     err(`cdk-golive: ${errorLine(e)}\n`);
@@ -52,12 +55,14 @@ function errorLine(e: unknown): string {
   return `internal error, please report it: ${shown(msg.split('\n')[0], 300)}`;
 }
 
-interface Parsed {
+/** @internal */
+export interface Parsed {
   readonly positional: string[];
   readonly flags: Map<string, string[]>;
 }
 
-function parse(args: string[], valued: string[], bool: string[]): Parsed {
+/** @internal */
+export function parse(args: string[], valued: string[], bool: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
@@ -94,7 +99,7 @@ function catalog(args: string[], out: (s: string) => void): number {
     for (const i of items) lines.push(`  ${i.id.padEnd(34)} ${i.evidence.padEnd(11)} ${i.title}`);
   }
   const all = Catalog.items();
-  lines.push('', `${all.length} items: ${['rule', 'pipeline', 'attestation'].map((k) => `${all.filter((i) => i.evidence === k).length} ${k}`).join(', ')}; ${Catalog.seedMap().length} seed lines mapped.`);
+  lines.push('', `${all.length} items: ${['rule', 'live', 'pipeline', 'attestation'].map((k) => `${all.filter((i) => i.evidence === k).length} ${k}`).join(', ')}; ${Catalog.seedMap().length} seed lines mapped.`);
   out(lines.join('\n').replace(/^\n/, '') + '\n');
   return 0;
 }
@@ -104,7 +109,7 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   if (p.positional.length !== 1) throw new InputError('check takes one folder: golive check <cdk.out | dir>');
   const dir = p.positional[0];
   const format = p.flags.get('format')?.[0] ?? 'summary';
-  if (!['summary', 'json', 'md', 'markdown', 'sarif'].includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
+  if (!FORMATS.includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
   const sections = p.flags.get('sections')?.[0]?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of sections ?? []) {
     if (!(Object.values(Section) as string[]).includes(s)) throw new InputError(`--sections: unknown section '${s}' (known: ${Object.values(Section).join(', ')})`);
@@ -131,18 +136,6 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   }
   const input = loadFolder(dir, { maxFileBytes });
   const report = checks._evaluateLoaded(input, attestations);
-  const outDir = p.flags.get('out')?.[0] ?? '.';
-  try {
-    report.writeReports(outDir, input.lines);
-  } catch (e) {
-    throw new InputError(`--out ${shown(outDir, 400)}: the reports cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (format === 'json') report._jsonTo(out);
-  else if (format === 'md' || format === 'markdown') report._markdownTo(out);
-  else if (format === 'sarif') report._sarifTo(out, input.lines);
-  else {
-    out(report.summary() + '\n');
-    err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
-  }
+  writeReports(report, p.flags.get('out')?.[0] ?? '.', format, out, err, input.lines);
   return report.exitCode(p.flags.has('strict'));
 }

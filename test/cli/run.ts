@@ -7,7 +7,7 @@ import { main } from '../../lib/cli/main';
 export function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => (out += s), (s) => (err += s));
+  const code = main(args, (s) => (out += s), (s) => (err += s)) as number; // check and catalog answer synchronously
   return { code, out, err };
 }
 

@@ -1,0 +1,27 @@
+import * as path from 'path';
+import { ChecklistReport } from '../checks/report';
+import { InputError, shown } from '../input/input-error';
+
+/** The report formats of the CLI. @internal */
+export const FORMATS = ['summary', 'json', 'md', 'markdown', 'sarif'];
+
+/**
+ * Write `golive-report.json`, `.md` and `.sarif` into `outDir` (streamed, so a
+ * large app's reports fit), and print the summary (or the report in `format`).
+ * Shared by `check` and `verify`.
+ * @internal
+ */
+export function writeReports(report: ChecklistReport, outDir: string, format: string, out: (s: string) => void, err: (s: string) => void, lines?: { [file: string]: { [resource: string]: number } }): void {
+  try {
+    report.writeReports(outDir, lines);
+  } catch (e) {
+    throw new InputError(`--out ${shown(outDir, 400)}: the reports cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (format === 'json') report._jsonTo(out);
+  else if (format === 'md' || format === 'markdown') report._markdownTo(out);
+  else if (format === 'sarif') report._sarifTo(out, lines);
+  else {
+    out(report.summary() + '\n');
+    err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
+  }
+}
