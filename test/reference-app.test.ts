@@ -17,6 +17,9 @@ import { buildReferenceApp } from '../bin/reference-app';
 import { AWS_RULES } from '../lib/checks/aws';
 import { main } from '../lib/cli/main';
 
+// This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
+process.env.CDK_VALIDATION = 'true';
+
 /**
  * The web service's CDN takes its certificate and web ACL from the us-east-1
  * stack (CloudFront accepts them from us-east-1 only), through
