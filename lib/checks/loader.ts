@@ -186,8 +186,8 @@ for (const name of [...SHORT, ...FN]) {
   }
 }
 
-/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key under Resources. */
-function lineIndex(text: string, ids: string[]): Record<string, number> {
+/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key under Resources. @internal */
+export function lineIndex(text: string, ids: string[]): Record<string, number> {
   const want = new Set(ids);
   const out: Record<string, number> = {};
   const lines = text.split('\n');

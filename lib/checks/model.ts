@@ -74,6 +74,12 @@ export interface Finding {
   readonly fix: string;
   /** The acknowledgement reason, for acknowledged findings. @default - not acknowledged */
   readonly acknowledgedReason?: string;
+  /**
+   * A failing finding recorded in the baseline (`cdk-golive baseline`): still a violation of its
+   * item, but it does not fail the gate; only findings not in the baseline do.
+   * @default false
+   */
+  readonly baselined?: boolean;
 }
 
 /**

@@ -4,20 +4,30 @@ import * as path from 'path';
 import { Catalog } from '../checklist/catalog';
 import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
-import { GoLiveChecks } from '../checks/golive-checks';
+import { BASELINE_FILE, baselineEntries, renderBaseline } from '../checks/baseline';
+import { GoLiveChecks, RunOptions, RunResult } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
+import { Severity } from '../checks/model';
 
-const USAGE = `usage:
-  golive catalog [--json]
+const USAGE = `usage (the command is also installed as \`golive\`):
+  cdk-golive catalog [--json]
       The checklist catalog: every item by section (--json: { items, seedMap, thresholds }).
-  golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
-                     [--attestations <file>] [--sections a,b] [--items ID,ID]
-                     [--threshold key=value ...]
+  cdk-golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
+                         [--fail-on critical|high|medium|low] [--report-only]
+                         [--baseline <file>] [--attestations <file>]
+                         [--sections a,b] [--items ID,ID] [--threshold key=value ...]
       Check a cloud assembly (cdk.out/) or a folder of CloudFormation templates
-      (JSON/YAML). Writes golive-report.json, .md and .sarif into --out (default:
-      the current directory); prints the summary, or with --format the report.
-      Exit 0: nothing violated; 1: an unacknowledged violation (with --strict also
-      an unknown finding or an attestation item not attested); 2: bad input.`;
+      (JSON/YAML) and Kubernetes manifests. Writes golive-report.json, .md and
+      .sarif into --out (default: the current directory); prints the summary, or
+      with --format the report. Reads ${BASELINE_FILE} when it exists.
+      Exit 0: nothing fails; 1: a violation not in the baseline, at or above
+      --fail-on (none with --report-only), and with --strict also an unknown
+      finding or an attestation item not attested (listed); 2: bad input.
+  cdk-golive baseline <dir> [--baseline <file>] [--sections a,b] [--items ID,ID]
+                            [--threshold key=value ...]
+      Record today's violations in ${BASELINE_FILE}: later checks fail only on new
+      ones. Run again, it drops the fixed ones and never adds one (new violations
+      are listed, exit 1): the baseline only shrinks.`;
 
 /** The CLI entry point; returns the exit code. @internal */
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
@@ -29,10 +39,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     if (cmd === 'catalog') return catalog(rest, out);
     if (cmd === 'check') return check(rest, out, err);
-    throw new InputError(`unknown command '${cmd}' (try: golive catalog, golive check <dir>)`);
+    if (cmd === 'baseline') return baseline(rest, out, err);
+    throw new InputError(`unknown command '${cmd}' (try: cdk-golive catalog, cdk-golive check <dir>, cdk-golive baseline <dir>)`);
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0];
-    err(`golive: ${msg}\n`);
+    // One line per mistake: input errors may list several; anything else is cut to its first line.
+    const lines = String((e as Error).message).split('\n').filter(Boolean);
+    for (const line of e instanceof InputError ? lines : lines.slice(0, 1)) err(`cdk-golive: ${line}\n`);
     return 2;
   }
 }
@@ -84,12 +96,11 @@ function catalog(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-function check(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const p = parse(args, ['format', 'out', 'attestations', 'sections', 'items', 'threshold'], ['strict']);
-  if (p.positional.length !== 1) throw new InputError('check takes one folder: golive check <cdk.out | dir>');
-  const dir = p.positional[0];
-  const format = p.flags.get('format')?.[0] ?? 'summary';
-  if (!['summary', 'json', 'md', 'markdown', 'sarif'].includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
+const SELECTION = ['sections', 'items', 'threshold'];
+
+/** Load the folder and evaluate it with the selection flags (--sections, --items, --threshold). */
+function evaluate(command: string, p: Parsed, options: RunOptions): RunResult & { lines: Record<string, Record<string, number>> } {
+  if (p.positional.length !== 1) throw new InputError(`${command} takes one folder: cdk-golive ${command} <cdk.out | dir>`);
   const sections = p.flags.get('sections')?.[0]?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of sections ?? []) {
     if (!(Object.values(Section) as string[]).includes(s)) throw new InputError(`--sections: unknown section '${s}' (known: ${Object.values(Section).join(', ')})`);
@@ -102,27 +113,40 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
     if (!m || !Number.isFinite(Number(m[2]))) throw new InputError(`--threshold takes key=number (got ${t})`);
     thresholds[m[1]] = Number(m[2]);
   }
-  const attestations = p.flags.get('attestations')?.[0];
-  if (attestations && !fs.existsSync(attestations)) throw new InputError(`--attestations: ${attestations} does not exist`);
+  for (const flag of ['attestations', 'baseline'] as const) {
+    const file = p.flags.get(flag)?.[0];
+    if (file && !fs.existsSync(file)) throw new InputError(`--${flag}: ${file} does not exist`);
+  }
+  const checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
+  const problems = checks._configProblems();
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  const input = loadFolder(p.positional[0]);
+  try {
+    return { ...checks._run(input, options), lines: input.lines };
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+}
 
-  let checks: GoLiveChecks;
-  try {
-    checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
-  } catch (e) {
-    throw new InputError((e as Error).message);
+function check(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const p = parse(args, ['format', 'out', 'attestations', 'baseline', 'fail-on', ...SELECTION], ['strict', 'report-only']);
+  const format = p.flags.get('format')?.[0] ?? 'summary';
+  if (!['summary', 'json', 'md', 'markdown', 'sarif'].includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
+  const failOn = p.flags.get('fail-on')?.[0];
+  if (failOn !== undefined && !(Object.values(Severity) as string[]).includes(failOn)) {
+    throw new InputError(`--fail-on must be ${Object.values(Severity).join(', ')} (got ${failOn})`);
   }
-  const input = loadFolder(dir);
-  let report;
-  try {
-    report = checks._evaluateLoaded(input, attestations);
-  } catch (e) {
-    throw new InputError((e as Error).message);
-  }
+  const { report, lines } = evaluate('check', p, {
+    attestationsFile: p.flags.get('attestations')?.[0],
+    baselineFile: p.flags.get('baseline')?.[0],
+    failOn: failOn as Severity | undefined,
+    reportOnly: p.flags.has('report-only'),
+  });
   const outDir = p.flags.get('out')?.[0] ?? '.';
   fs.mkdirSync(outDir, { recursive: true });
   const json = report.toJson();
   const md = report.toMarkdown();
-  const sarif = report.toSarif(input.lines);
+  const sarif = report.toSarif(lines);
   fs.writeFileSync(path.join(outDir, 'golive-report.json'), JSON.stringify(json, undefined, 2) + '\n');
   fs.writeFileSync(path.join(outDir, 'golive-report.md'), md);
   fs.writeFileSync(path.join(outDir, 'golive-report.sarif'), JSON.stringify(sarif, undefined, 2) + '\n');
@@ -130,8 +154,39 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   else if (format === 'md' || format === 'markdown') out(md);
   else if (format === 'sarif') out(JSON.stringify(sarif, undefined, 2) + '\n');
   else {
-    out(report.summary() + '\n');
+    out([report.summary(), ...report.violationLines()].join('\n') + '\n');
     err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
   }
-  return report.exitCode(p.flags.has('strict'));
+  const strict = p.flags.has('strict');
+  const code = report.exitCode(strict);
+  if (code !== 0 && strict && report.blockingViolations().length === 0) {
+    const reasons = report.strictReasons();
+    err(`--strict fails on ${reasons.length} item(s) and finding(s) a person or a deploy must settle:\n${reasons.map((r) => `  ${r}`).join('\n')}\n`);
+  }
+  return code;
+}
+
+function baseline(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const p = parse(args, ['baseline', ...SELECTION], []);
+  const file = p.flags.get('baseline')?.[0] ?? BASELINE_FILE;
+  const exists = fs.existsSync(file);
+  const { report, baseline: used } = evaluate('baseline', { positional: p.positional, flags: new Map([...p.flags].filter(([k]) => k !== 'baseline')) }, {
+    ...(exists ? { baselineFile: file } : { ignoreBaseline: true }),
+  });
+  const violations = report.violations();
+  if (!used) {
+    fs.writeFileSync(file, renderBaseline(baselineEntries(violations)));
+    out(`${file}: recorded ${violations.length} violation(s); checks now fail only on new ones.\n`);
+    return 0;
+  }
+  // Keep what is still found, and what this run could not see (other rules, other stacks); drop the fixed.
+  const fixed = new Set(used.fixed);
+  const kept = used.entries.filter((e) => !fixed.has(e));
+  if (fixed.size > 0) fs.writeFileSync(file, renderBaseline(kept));
+  out(`${file}: ${fixed.size} fixed violation(s) dropped, ${kept.length} left.\n`);
+  const added = violations.filter((f) => !f.baselined);
+  if (added.length === 0) return 0;
+  err(`${added.length} new violation(s) are not added: a baseline only shrinks. Fix or acknowledge them:\n`);
+  for (const f of added) err(`  [${f.severity}] ${f.ruleId} (${f.itemIds.join(', ')}) ${f.stack}/${f.resource}: ${f.message}\n`);
+  return 1;
 }

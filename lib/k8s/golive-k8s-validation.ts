@@ -116,7 +116,7 @@ export interface GoLiveK8sValidationProps {
  * ```
  *
  * The same checks run in tests with `checkApp(app)` and in CI with
- * `golive check dist/`. cdk8s has no acknowledgement mechanism: to leave an
+ * `cdk-golive check dist/`. cdk8s has no acknowledgement mechanism: to leave an
  * item out deliberately, pass `items` or `sections`.
  */
 export class GoLiveK8sValidation {
@@ -140,8 +140,18 @@ export class GoLiveK8sValidation {
    * submits `failure` when there is one.
    */
   public async validate(context: IK8sValidationContext): Promise<void> {
-    const report = this.checkManifests(context.manifests);
-    context.logger?.log(report.summary());
+    let report: ChecklistReport;
+    try {
+      report = this.checkManifests(context.manifests);
+    } catch (e) {
+      // Fail closed: a mistake in the configuration or a malformed manifest stops the synth, one line each.
+      for (const line of String((e as Error).message ?? e).split('\n').filter(Boolean)) {
+        context.report.addViolation({ ruleName: 'GoLiveChecks::Configuration', recommendation: line, fix: 'Correct the plugin properties in cdk8s.yaml or the file named; the checks did not run.', violatingResources: [] });
+      }
+      context.report.submit('failure');
+      return;
+    }
+    context.logger?.log([report.summary(), ...report.violationLines()].join('\n'));
     if (this.writeReports && context.manifests.length > 0) {
       const dir = path.dirname(context.manifests[0]);
       fs.writeFileSync(path.join(dir, 'golive-report.json'), JSON.stringify(report.toJson(), undefined, 2) + '\n');
@@ -170,24 +180,13 @@ export class GoLiveK8sValidation {
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
 
-  /** The report's failing findings, grouped per rule, as cdk8s violations. */
+  /** One cdk8s violation per failing object, describing that object only. */
   private static violationsOf(report: ChecklistReport): K8sValidationViolation[] {
-    const byRule = new Map<string, typeof report.findings>();
-    for (const f of report.findings) {
-      if (f.status !== FindingStatus.FAIL) continue;
-      let l = byRule.get(f.ruleId);
-      if (!l) byRule.set(f.ruleId, (l = []));
-      l.push(f);
-    }
-    return [...byRule.entries()].map(([ruleId, fs]) => ({
-      ruleName: `GoLiveChecks::${ruleId}`,
-      recommendation: `[checklist: ${fs[0].itemIds.join(', ')}] ${fs.map((f) => `${f.resource}: ${f.message}`).join('; ')}`,
-      fix: fs[0].fix,
-      violatingResources: fs.map((f) => ({
-        resourceName: f.resource.split('/').pop()!,
-        locations: [f.property ?? 'metadata'],
-        manifestPath: f.file,
-      })),
+    return report.findings.filter((f) => f.status === FindingStatus.FAIL).map((f) => ({
+      ruleName: `GoLiveChecks::${f.ruleId}`,
+      recommendation: `${f.resource}: ${f.message} [checklist: ${f.itemIds.join(', ')}]`,
+      fix: f.fix,
+      violatingResources: [{ resourceName: f.resource.split('/').pop()!, locations: [f.property ?? 'metadata'], manifestPath: f.file }],
     }));
   }
 }

@@ -25,7 +25,7 @@ const goodKey = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Prop
 const badKey = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } });
 const out = () => fs.mkdtempSync(path.join(os.tmpdir(), 'golive-out-'));
 
-describe('golive catalog', () => {
+describe('cdk-golive catalog', () => {
   test('--json prints items and the seed map', () => {
     const r = run(['catalog', '--json']);
     expect(r.code).toBe(0);
@@ -43,7 +43,7 @@ describe('golive catalog', () => {
   });
 });
 
-describe('golive check', () => {
+describe('cdk-golive check', () => {
   test('exit 0 on a compliant folder, reports written', () => {
     const o = out();
     const r = run(['check', folder({ 'key.json': goodKey }), '--out', o]);
