@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The `golive` command: the checklist catalog and the checks, from the shell.
+// The `cdk-golive` command (also installed as `golive`): the checklist catalog, the checks and the baseline, from the shell.
 process.exitCode = require('../lib/cli/main').main(process.argv.slice(2));
