@@ -5,7 +5,7 @@ import { App } from 'cdk8s';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { GoLiveChecks } from '../checks/golive-checks';
-import { FindingStatus, Severity } from '../checks/model';
+import { Severity } from '../checks/model';
 import { ChecklistReport } from '../checks/report';
 
 /**
@@ -161,7 +161,7 @@ export class GoLiveK8sValidation {
     const violations = GoLiveK8sValidation.violationsOf(report);
     for (const v of violations) context.report.addViolation(v);
     const counts = report.counts().total ?? {};
-    context.report.submit(violations.length > 0 ? 'failure' : 'success',
+    context.report.submit(report.blockingViolations().length > 0 ? 'failure' : 'success',
       Object.fromEntries(Object.entries(counts).map(([k, n]) => [`items ${k}`, String(n)])));
   }
 
@@ -180,9 +180,9 @@ export class GoLiveK8sValidation {
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
 
-  /** One cdk8s violation per failing object, describing that object only. */
+  /** One cdk8s violation per failing object not in the baseline, describing that object only. */
   private static violationsOf(report: ChecklistReport): K8sValidationViolation[] {
-    return report.findings.filter((f) => f.status === FindingStatus.FAIL).map((f) => ({
+    return report.violations().filter((f) => !f.baselined).map((f) => ({
       ruleName: `GoLiveChecks::${f.ruleId}`,
       recommendation: `${f.resource}: ${f.message} [checklist: ${f.itemIds.join(', ')}]`,
       fix: f.fix,
