@@ -73,7 +73,9 @@ export function applyBaseline(findings: Finding[], entries: BaselineEntry[]): { 
   const open = new Map<string, BaselineEntry[]>();
   for (const e of entries) {
     const k = key(e.rule, e.stack, e.resource, e.property);
-    open.set(k, [...(open.get(k) ?? []), e]);
+    const list = open.get(k);
+    if (list) list.push(e);
+    else open.set(k, [e]);
   }
   const out = findings.map((f) => {
     if (f.status !== FindingStatus.FAIL) return f;

@@ -187,7 +187,11 @@ export class ChecklistReport {
     if (v.length > 0) {
       const blocking = new Set(this.blockingViolations());
       const byRule = new Map<string, Finding[]>();
-      for (const f of v) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+      for (const f of v) {
+        const list = byRule.get(f.ruleId);
+        if (list) list.push(f);
+        else byRule.set(f.ruleId, [f]);
+      }
       lines.push('', `${v.length} unacknowledged violation(s) of ${byRule.size} rule(s), ${blocking.size} failing:`);
       for (const [ruleId, fs] of byRule) {
         const failing = fs.filter((f) => blocking.has(f)).length;
