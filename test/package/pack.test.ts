@@ -163,16 +163,15 @@ new kms.Key(stack, 'Key', { enableKeyRotation: false });
 Validations.of(app).addPlugins(new GoLiveChecks());
 `,
     }, 'node app.js');
-    const r = run('bash', ['-c', script()], dir, { ...ENV, GOLIVE_CHECK_ARGS: '' });
+    // The workflow's check-args reach the check (here: print the report as Markdown).
+    const r = run('bash', ['-c', script()], dir, { ...ENV, GOLIVE_CHECK_ARGS: '--format md' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/1 x KmsKeyRotation \[medium\] \(KMS-KEY-ROTATION\)/);
+    expect(r.stderr).toMatch(/WARNING key rotation: EnableKeyRotation is false \[KMS-KEY-ROTATION\] \(GoLiveChecks\)/); // report-only: a warning
+    expect(r.stdout).toMatch(/^# Production go-live checklist\n/);
+    expect(r.stdout).toMatch(/\n\| fail \| KmsKeyRotation \| KMS-KEY-ROTATION \| Keys\/Key[0-9A-F]{8} \|/);
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'golive-report.sarif'), 'utf8'));
     const result = sarif.runs[0].results.find((x: any) => x.ruleId === 'KmsKeyRotation');
     expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
-
-    // The workflow's check-args reach the check: report-only, it passes.
-    const reportOnly = run('bash', ['-c', script()], dir, { ...ENV, GOLIVE_CHECK_ARGS: '--report-only' });
-    expect(reportOnly.status).toBe(0);
   });
 
   test('a TypeScript error fails the script at the synth, and no stale cloud assembly is checked', () => {
