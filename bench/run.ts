@@ -159,7 +159,7 @@ function command(args: string[], runs: number): { ms: number; rssMB: number } {
 
 const refOut = path.join(WORK, 'reference');
 const refCtx = contextFor(buildReferenceApp({ outdir: refOut, checks: false, nag: false, printSummary: false }));
-const cli = path.join(ROOT, 'bin', 'golive.js');
+const cli = path.join(ROOT, 'bin', 'cdk-golive.js');
 const reports = path.join(WORK, 'reports');
 const node0 = command(['-e', '0'], 11);
 const refFloor = time(() => floor(refCtx.templatePaths), 15);

@@ -59,7 +59,7 @@ export class ShopChart extends Chart {
       dependencies,
       ingress: { host: 'shop.example.com' },
       // Prometheus scrapes the app port for the canary analysis.
-      allowFrom: [WorkloadPeer.pods({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [8080] })],
+      allowFrom: [WorkloadPeer.pods({ namespaceName: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [8080] })],
       canary,
     });
 
@@ -71,7 +71,7 @@ export class ShopChart extends Chart {
       env: config,
       secretEnv: secrets,
       dependencies,
-      allowFrom: [WorkloadPeer.pods({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [8080] })],
+      allowFrom: [WorkloadPeer.pods({ namespaceName: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [8080] })],
       // A worker serves no HTTP traffic: its canary is judged on the jobs it runs.
       canary: {
         ...canary,

@@ -55,7 +55,7 @@ const NODE_IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740d
 /**
  * The reference app: two production services, each a `ProductionService` in its
  * own stack, with GoLiveChecks and cdk-nag (AwsSolutions, NIST 800-53 R5)
- * registered. `npx cdk synth` runs it (bin/app.ts) offline; `golive check cdk.out`
+ * registered. `npx cdk synth` runs it (bin/app.ts) offline; `cdk-golive check cdk.out`
  * then reports every item that has an AWS rule satisfied, but three the checks
  * cannot decide across regions (docs/acknowledgements-reference-app.md).
  *
@@ -106,7 +106,7 @@ class ApiStack extends Stack {
     const zone = new route53.PublicHostedZone(this, 'Zone', { zoneName: 'golive-api.example.com' });
     this.service = new ProductionService(this, 'Api', {
       serviceName: 'golive-api',
-      compute: ServiceCompute.lambda({
+      compute: ServiceCompute.lambdaFunction({
         runtime: lambda.Runtime.NODEJS_24_X,
         handler: 'index.handler',
         code: lambda.Code.fromInline(API_HANDLER),

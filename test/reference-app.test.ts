@@ -3,7 +3,7 @@
  * and an ECS Fargate web service (with the us-east-1 stack its CDN needs),
  * synthesized with GoLiveChecks, cdk-nag AwsSolutions and NIST 800-53 R5 as
  * policy validation plugins and the CDK's CloudFormation validation (strict).
- * `golive check` on the cloud assembly then reports every checklist item that
+ * `cdk-golive check` on the cloud assembly then reports every checklist item that
  * has an AWS rule satisfied — no violation, no unknown, nothing pending.
  *
  * Every acknowledgement in the app is listed, with its reason, in
@@ -17,6 +17,9 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { buildReferenceApp } from '../bin/reference-app';
 import { AWS_RULES } from '../lib/checks/aws';
 import { main } from '../lib/cli/main';
+
+// This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
+process.env.CDK_VALIDATION = 'true';
 
 /**
  * The web service's CDN takes its certificate and web ACL from the us-east-1
@@ -84,7 +87,7 @@ describe('reference app', () => {
     expect(manifest.missing).toBeUndefined();
   });
 
-  test('golive check exits 0: nothing violated', () => {
+  test('cdk-golive check exits 0: nothing violated', () => {
     expect(stderr).toBe('');
     expect(exitCode).toBe(0);
     expect(report.findings.filter((f) => f.status === 'fail')).toEqual([]);

@@ -32,6 +32,11 @@ describe('examples/ecs-service', () => {
     expect(fs.existsSync(path.join(outdir, 'golive-report.md'))).toBe(true);
   });
 
+  test('README.md states the count of satisfied items this synth reports', () => {
+    const readme = fs.readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+    expect(Number(/The synth ends with (\d+) items satisfied/.exec(readme)?.[1])).toBe(report.counts().total.satisfied);
+  });
+
   test('the service, data and release items are satisfied', () => {
     for (const id of [
       'DEPLOY-PROGRESSIVE', 'DEPLOY-CANARY-ROLLBACK', 'DEPLOY-ZERO-DOWNTIME', 'DEPLOY-IMMUTABLE-ARTIFACTS', 'SCALING-MIN-CAPACITY', 'COMPUTE-HARDENED',

@@ -32,6 +32,11 @@ describe('examples/lambda-canary', () => {
     expect(fs.existsSync(path.join(outdir, 'golive-report.md'))).toBe(true);
   });
 
+  test('README.md states the count of satisfied items this synth reports', () => {
+    const readme = fs.readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+    expect(Number(/The synth ends with (\d+) items satisfied/.exec(readme)?.[1])).toBe(report.counts().total.satisfied);
+  });
+
   test('the release items are satisfied', () => {
     for (const id of ['DEPLOY-PROGRESSIVE', 'DEPLOY-CANARY-ROLLBACK', 'DEPLOY-HEALTH-HOOKS', 'EDGE-HTTPS-REDIRECT', 'WAF-WEB-ACL', 'ALARM-ERROR-RATE', 'LOG-RETENTION', 'SECRETS-NO-PLAINTEXT', 'CONFIG-DEBUG-OFF']) {
       expect([id, report.statusOf(id)]).toEqual([id, ItemStatus.SATISFIED]);

@@ -45,7 +45,7 @@ export class LambdaCanaryStack extends Stack {
 
     this.api = new ProductionService(this, 'Api', {
       serviceName: 'orders-api',
-      compute: ServiceCompute.lambda({
+      compute: ServiceCompute.lambdaFunction({
         runtime: lambda.Runtime.NODEJS_22_X,
         handler: 'index.handler',
         code: lambda.Code.fromInline(HANDLER),

@@ -72,21 +72,21 @@ export class TrafficShift {
   }
 
   /** The kind of shift. */
-  public readonly type: TrafficShiftType;
+  public readonly shiftType: TrafficShiftType;
   /** The canary's share, or the linear step, in percent (100 for all at once). */
   public readonly percent: number;
   /** How long the canary or each step lasts (0 for all at once). */
   public readonly interval: Duration;
 
-  private constructor(type: TrafficShiftType, percent: number, interval: Duration) {
-    if (type !== TrafficShiftType.ALL_AT_ONCE) {
+  private constructor(shiftType: TrafficShiftType, percent: number, interval: Duration) {
+    if (shiftType !== TrafficShiftType.ALL_AT_ONCE) {
       if (!(percent > 0 && percent < 100)) throw new Error(`TrafficShift: percent must be above 0 and below 100, got ${percent}`);
       const minutes = interval.toMinutes({ integral: false });
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
         throw new Error(`TrafficShift: interval must be a whole number of minutes from 1 to 1440, got ${minutes}`);
       }
     }
-    this.type = type;
+    this.shiftType = shiftType;
     this.percent = percent;
     this.interval = interval;
   }
@@ -323,6 +323,8 @@ export class CanaryDeployment extends Construct {
   private readonly rollback: boolean;
   private readonly hooks: boolean;
   private readonly claimed: string[] = [];
+  /** The names given to alarms at synth (the service references them as they are). */
+  private readonly literalAlarmNames = new Map<cloudwatch.IAlarm, string>();
 
   constructor(scope: Construct, id: string, props: CanaryDeploymentProps) {
     super(scope, id);
@@ -334,7 +336,7 @@ export class CanaryDeployment extends Construct {
 
     // --- the traffic shift (DEPLOY-PROGRESSIVE)
     this.trafficShift = props.trafficShift ?? TrafficShift.canary(10, Duration.minutes(5));
-    if (this.trafficShift.type === TrafficShiftType.ALL_AT_ONCE) {
+    if (this.trafficShift.shiftType === TrafficShiftType.ALL_AT_ONCE) {
       refuseWeakening(this, 'DEPLOY-PROGRESSIVE', 'trafficShift', 'all at once: every user gets the new version before an alarm can stop it');
     } else {
       this.claimed.push('DEPLOY-PROGRESSIVE');
@@ -495,7 +497,7 @@ export class CanaryDeployment extends Construct {
   private lambdaDeploymentConfig(): codedeploy.ILambdaDeploymentConfig {
     const s = this.trafficShift;
     const minutes = s.interval.toMinutes();
-    if (s.type === TrafficShiftType.ALL_AT_ONCE) return codedeploy.LambdaDeploymentConfig.ALL_AT_ONCE;
+    if (s.shiftType === TrafficShiftType.ALL_AT_ONCE) return codedeploy.LambdaDeploymentConfig.ALL_AT_ONCE;
     if (!Number.isInteger(s.percent)) {
       throw new Error(`CanaryDeployment ${this.node.path}: CodeDeploy shifts whole percentages, got trafficShift percent ${s.percent}`);
     }
@@ -509,10 +511,10 @@ export class CanaryDeployment extends Construct {
       'LINEAR/10/3': codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_3MINUTES,
       'LINEAR/10/10': codedeploy.LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_10MINUTES,
     };
-    const known = predefined[`${s.type}/${s.percent}/${minutes}`];
+    const known = predefined[`${s.shiftType}/${s.percent}/${minutes}`];
     if (known) return known;
     return new codedeploy.LambdaDeploymentConfig(this, 'DeploymentConfig', {
-      trafficRouting: s.type === TrafficShiftType.CANARY
+      trafficRouting: s.shiftType === TrafficShiftType.CANARY
         ? codedeploy.TrafficRouting.timeBasedCanary({ percentage: s.percent, interval: s.interval })
         : codedeploy.TrafficRouting.timeBasedLinear({ percentage: s.percent, interval: s.interval }),
     });
@@ -607,14 +609,17 @@ export class CanaryDeployment extends Construct {
         usingMetrics: { errors, requests },
         period: PERIOD,
         label: `${name} error rate (%)`,
-      }), this.thresholds.errorRatePercent, `target 5xx above ${this.thresholds.errorRatePercent} % of the ${name.toLowerCase()} target group's requests`);
+      }), this.thresholds.errorRatePercent, `target 5xx above ${this.thresholds.errorRatePercent} % of the ${name.toLowerCase()} target group's requests`, true);
       this.createAlarm(`${name}LatencyP95`, tg.metrics.targetResponseTime({ period: PERIOD, statistic: 'p95' }), this.thresholds.latencyP95Ms / 1000,
-        `p95 TargetResponseTime of the ${name.toLowerCase()} target group above ${this.thresholds.latencyP95Ms} ms`);
+        `p95 TargetResponseTime of the ${name.toLowerCase()} target group above ${this.thresholds.latencyP95Ms} ms`, true);
       this.createAlarm(`${name}LatencyP99`, tg.metrics.targetResponseTime({ period: PERIOD, statistic: 'p99' }), this.thresholds.latencyP99Ms / 1000,
-        `p99 TargetResponseTime of the ${name.toLowerCase()} target group above ${this.thresholds.latencyP99Ms} ms`);
+        `p99 TargetResponseTime of the ${name.toLowerCase()} target group above ${this.thresholds.latencyP99Ms} ms`, true);
     }
     this.deploymentAlarms.push(...this.alarms, ...(props.alarms ?? []));
-    service.enableDeploymentAlarms(this.deploymentAlarms.map((a) => a.alarmName), {
+    // Names known at synth (as named above): the CDK notes a possible circular dependency for every
+    // name it cannot read. The service still waits for its alarms.
+    for (const a of this.alarms) service.node.addDependency(a);
+    service.enableDeploymentAlarms(this.deploymentAlarms.map((a) => this.literalAlarmNames.get(a) ?? a.alarmName), {
       behavior: this.rollback ? ecs.AlarmBehavior.ROLLBACK_ON_ALARM : ecs.AlarmBehavior.FAIL_ON_ALARM,
     });
 
@@ -627,10 +632,10 @@ export class CanaryDeployment extends Construct {
     }
     const percent = Math.round(s.percent * 10) / 10;
     if (percent !== s.percent) throw new Error(`CanaryDeployment ${path}: ECS shifts multiples of 0.1 %, got trafficShift percent ${s.percent}`);
-    if (s.type === TrafficShiftType.CANARY) {
+    if (s.shiftType === TrafficShiftType.CANARY) {
       cfn.addPropertyOverride('DeploymentConfiguration.Strategy', 'CANARY');
       cfn.addPropertyOverride('DeploymentConfiguration.CanaryConfiguration', { CanaryPercent: s.percent, CanaryBakeTimeInMinutes: s.interval.toMinutes() });
-    } else if (s.type === TrafficShiftType.LINEAR) {
+    } else if (s.shiftType === TrafficShiftType.LINEAR) {
       if (s.percent < 3) throw new Error(`CanaryDeployment ${path}: ECS linear steps are at least 3 %, got ${s.percent}`);
       cfn.addPropertyOverride('DeploymentConfiguration.Strategy', 'LINEAR');
       cfn.addPropertyOverride('DeploymentConfiguration.LinearConfiguration', { StepPercent: s.percent, StepBakeTimeInMinutes: s.interval.toMinutes() });
@@ -724,8 +729,10 @@ export class CanaryDeployment extends Construct {
     return fn;
   }
 
-  private createAlarm(id: string, metric: cloudwatch.IMetric, threshold: number, what: string): cloudwatch.Alarm {
+  private createAlarm(id: string, metric: cloudwatch.IMetric, threshold: number, what: string, named: boolean = false): cloudwatch.Alarm {
+    const alarmName = named ? stackScopedName(this, id) : undefined;
     const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
+      alarmName,
       alarmDescription: `${this.node.path}: ${what} for ${this.evaluationPeriods} minute(s) — stops the release and rolls it back`,
       metric,
       threshold,
@@ -738,8 +745,20 @@ export class CanaryDeployment extends Construct {
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
     this.alarms.push(alarm);
+    if (alarmName) this.literalAlarmNames.set(alarm, alarmName);
     return alarm;
   }
+}
+
+/**
+ * `<stack name>/<path in the stack>/<id>`: unique in the account and region, readable, and known at
+ * synth. Undefined (the CDK generates one) when the stack name is a token or the name is too long.
+ */
+function stackScopedName(scope: Construct, id: string): string | undefined {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.stackName)) return undefined;
+  const name = `${stack.stackName}/${scope.node.path.substring(stack.node.path.length + 1)}/${id}`;
+  return name.length <= 255 ? name : undefined;
 }
 
 /**

@@ -539,6 +539,10 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       if (props.accessLogBucket?.encryptionKey) {
         throw new Error(`HttpsEndpoint ${this.node.path}: accessLogBucket is encrypted with a KMS key; load balancers only write access logs to SSE-S3 buckets`);
       }
+      if (Token.isUnresolved(Stack.of(this).region)) {
+        throw new Error(`HttpsEndpoint ${this.node.path}: the stack has no region: the load balancer's access logs (EDGE-ACCESS-LOGS) are delivered by the region's `
+          + 'log delivery account, which the bucket policy names; give the stack one (new Stack(app, id, { env: { region: \'eu-west-1\' } }))');
+      }
       this.accessLogBucket = props.accessLogBucket ?? this.createAccessLogBucket(props, t.logRetentionDays);
       this.loadBalancer.logAccessLogs(this.accessLogBucket, props.accessLogPrefix ?? 'alb');
       if ((props.accessLogRetentionDays ?? t.logRetentionDays) >= t.logRetentionDays) claimed.push('EDGE-ACCESS-LOGS');
@@ -876,11 +880,6 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
         { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'Static assets are build output, republished from the pipeline; replication would copy what the pipeline can rebuild' },
       );
       bucket = created;
-      if (!props.encryptionKey) {
-        // The origin adds a statement for CloudFront to the key, and warns that it names no distribution.
-        Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
-          'The key is this endpoint\'s own; its CloudFront statement admits this account\'s distributions only, and naming the one distribution would make the key, bucket and distribution depend on each other');
-      }
     }
 
     // --- certificate and domain
@@ -970,6 +969,12 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       logFilePrefix: this.accessLogBucket ? 'cloudfront/' : undefined,
     });
     claimed.push('EDGE-CDN', 'HEADERS-RESPONSE-POLICY', 'HEADERS-XSS-PROTECTION');
+    if (!options.bucket && !props.encryptionKey) {
+      // The origin added a statement for CloudFront to the key, and a warning that it names no distribution.
+      // Acknowledged after the distribution exists: aws-cdk-lib before 2.270 only removes warnings already added.
+      Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac',
+        'The key is this endpoint\'s own; its CloudFront statement admits this account\'s distributions only, and naming the one distribution would make the key, bucket and distribution depend on each other');
+    }
     if (!options.geoRestriction) {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR1',

@@ -477,6 +477,10 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
         allowMajorVersionUpgrade: false,
         caCertificate,
         availabilityZone: zones.length >= 2 ? zones[zoneIndex % zones.length] : undefined,
+        // As on the cluster: left unset, the CDK warns that the instances override it.
+        enablePerformanceInsights: true,
+        performanceInsightEncryptionKey: this.encryptionKey,
+        performanceInsightRetention,
       });
       const cluster = new rds.DatabaseCluster(this, 'Cluster', {
         engine: rds.DatabaseClusterEngine.auroraPostgres({ version: props.auroraEngineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_9 }),

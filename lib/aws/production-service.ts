@@ -199,7 +199,7 @@ export class ServiceCompute {
    * private subnets, behind the load balancer through a `live` alias that
    * CodeDeploy shifts by canary.
    */
-  public static lambda(options: LambdaComputeOptions): ServiceCompute {
+  public static lambdaFunction(options: LambdaComputeOptions): ServiceCompute {
     return new ServiceCompute(ServiceComputeType.LAMBDA, options, undefined);
   }
 
@@ -213,14 +213,14 @@ export class ServiceCompute {
   }
 
   /** Lambda or Fargate. */
-  public readonly type: ServiceComputeType;
+  public readonly computeType: ServiceComputeType;
   /** @internal */
   public readonly _lambda?: LambdaComputeOptions;
   /** @internal */
   public readonly _fargate?: FargateComputeOptions;
 
-  private constructor(type: ServiceComputeType, lambdaOptions?: LambdaComputeOptions, fargateOptions?: FargateComputeOptions) {
-    this.type = type;
+  private constructor(computeType: ServiceComputeType, lambdaOptions?: LambdaComputeOptions, fargateOptions?: FargateComputeOptions) {
+    this.computeType = computeType;
     this._lambda = lambdaOptions;
     this._fargate = fargateOptions;
   }
@@ -329,7 +329,7 @@ export interface ServiceCacheOptions {
  * Properties of a `ProductionService`.
  */
 export interface ProductionServiceProps {
-  /** What runs the service: `ServiceCompute.lambda({...})` or `ServiceCompute.fargate({...})`. */
+  /** What runs the service: `ServiceCompute.lambdaFunction({...})` or `ServiceCompute.fargate({...})`. */
   readonly compute: ServiceCompute;
 
   /** The service's domain name, such as `api.example.com`. */
@@ -376,10 +376,12 @@ export interface ProductionServiceProps {
   readonly vpc?: ec2.IVpc;
 
   /**
-   * The availability zones of the new VPC. Fewer than `minAvailabilityZones` is refused
-   * (HA-MULTI-AZ) unless acknowledged. Only without `vpc`.
-   * @default - zones a, b and c of the stack's region (the CDK checks them against the account's
-   * zones, a context lookup that `cdk.context.json` caches); two zones of an environment-agnostic stack
+   * The availability zones of the new VPC, used as given: the synth looks nothing up (no
+   * credentials needed). Fewer than `minAvailabilityZones` is refused (HA-MULTI-AZ) unless
+   * acknowledged. Only without `vpc`.
+   * @default - zones a, b and c of the stack's region; in a stack with an account, the CDK checks
+   * them against the account's zones (a context lookup that needs credentials once and is cached in
+   * `cdk.context.json`)
    */
   readonly availabilityZones?: string[];
 
@@ -601,7 +603,7 @@ export interface ProductionServiceProps {
  * @example
  * const zone = new route53.PublicHostedZone(this, 'Zone', { zoneName: 'example.com' });
  * const api = new ProductionService(this, 'Api', {
- *   compute: ServiceCompute.lambda({
+ *   compute: ServiceCompute.lambdaFunction({
  *     runtime: lambda.Runtime.NODEJS_24_X,
  *     handler: 'index.handler',
  *     code: lambda.Code.fromAsset('dist/api'),
@@ -704,7 +706,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     super(scope, id);
     const t = thresholdsFor(this, props.thresholds);
     this.thresholds = t;
-    this.computeType = props.compute.type;
+    this.computeType = props.compute.computeType;
     this.serviceName = props.serviceName ?? Names.uniqueResourceName(this, { maxLength: 40, separator: '-' }).toLowerCase();
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(this.serviceName)) {
       throw new Error(`ProductionService ${this.node.path}: serviceName must be lowercase letters, digits and hyphens (at most 63), got '${this.serviceName}'`);
@@ -864,7 +866,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     }
 
     // ---- front door ------------------------------------------------------------------------------
-    const fargate = props.compute.type === ServiceComputeType.FARGATE;
+    const fargate = props.compute.computeType === ServiceComputeType.FARGATE;
     this.endpoint = new HttpsEndpoint(this, 'Endpoint', {
       vpc: this.vpc,
       domainName: props.domainName,
@@ -899,7 +901,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     this.claimOnce('LOG-ENCRYPTED', 'LOG-CENTRALIZED');
 
     // ---- compute and release -------------------------------------------------------------------------
-    if (props.compute.type === ServiceComputeType.LAMBDA) {
+    if (props.compute.computeType === ServiceComputeType.LAMBDA) {
       const released = this.createFunction(props.compute._lambda!, logLevel, props);
       this.lambdaFunction = released.fn;
       this.alias = released.canary.alias;
@@ -1023,7 +1025,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     if (!Number.isInteger(natGateways) || natGateways < 1) {
       throw new Error(`ProductionService ${this.node.path}: natGateways must be at least 1 (the compute pulls images and calls AWS APIs through them), got ${natGateways}`);
     }
-    const vpc = new ec2.Vpc(this, 'Vpc', {
+    const vpc = withStackZones(Stack.of(this), props.availabilityZones, () => new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
       availabilityZones: zones,
       maxAzs: zones ? undefined : 3,
@@ -1037,7 +1039,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
       restrictDefaultSecurityGroup: true,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-    });
+    }));
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       retention: this.logRetention,
       encryptionKey: this.encryptionKey,
@@ -1096,7 +1098,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
       METRICS_NAMESPACE: this.metricsNamespace,
       PUBLIC_URL: this.endpoint.url,
     };
-    if (props.compute.type === ServiceComputeType.LAMBDA) {
+    if (props.compute.computeType === ServiceComputeType.LAMBDA) {
       env.POWERTOOLS_SERVICE_NAME = this.serviceName;
       env.POWERTOOLS_METRICS_NAMESPACE = this.metricsNamespace;
     }
@@ -1746,6 +1748,24 @@ function hash(s: string): string {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
   return (h >>> 0).toString(36).slice(0, 6);
+}
+
+/**
+ * Build with the stack's availability zones taken as `zones` (when given): `ec2.Vpc` checks given
+ * zones against `stack.availabilityZones`, which for a stack with an account is a context lookup
+ * needing credentials at synth. Zones the user names are used as named, offline; the stack is
+ * left as it was.
+ */
+function withStackZones<T>(stack: Stack, zones: string[] | undefined, build: () => T): T {
+  if (!zones) return build();
+  const own = Object.getOwnPropertyDescriptor(stack, 'availabilityZones');
+  Object.defineProperty(stack, 'availabilityZones', { value: [...zones], configurable: true });
+  try {
+    return build();
+  } finally {
+    if (own) Object.defineProperty(stack, 'availabilityZones', own);
+    else delete (stack as { availabilityZones?: string[] }).availabilityZones;
+  }
 }
 
 /**

@@ -65,7 +65,7 @@ export class Catalog {
    */
   public static item(id: string): ChecklistItem {
     const item = build().get(id);
-    if (!item) throw new Error(`Unknown checklist item '${id}'. Run 'npx golive catalog' for the list of ids.`);
+    if (!item) throw new Error(`Unknown checklist item '${id}'. Run 'npx cdk-golive catalog' for the list of ids.`);
     return item;
   }
 

@@ -6,19 +6,27 @@ import type { IConstruct } from 'constructs';
 import { Attestation, Attestations, ATTESTATIONS_FILE, ATTESTATIONS_MAX_BYTES } from '../checklist/attestations';
 import { Catalog } from '../checklist/catalog';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
-import { Section } from '../checklist/types';
+import { EvidenceKind, Section } from '../checklist/types';
 import { AWS_RULES } from './aws';
+import { applyBaseline, BASELINE_FILE, BaselineEntry, parseBaseline } from './baseline';
 import { Ack, applyAcknowledgements, itemResults, runAwsRules, TemplateInput } from './engine';
-import { ackFromMetadata, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
+import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
 import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
-import { Finding, FindingStatus, Severity } from './model';
+import { Finding, Severity } from './model';
 import { InputError, shown } from '../input/input-error';
 import { readTextFile } from '../input/read-file';
+import { LIVE_VERIFIERS } from '../verify/verifiers';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
 import { K8S_RULES } from './k8s';
 import { K8sRule } from './k8s/rule';
+
+/**
+ * The context key that makes `GoLiveChecks` report-only for one run:
+ * `cdk synth -c cdk-golive:reportOnly=true` (the CI recipe, where `cdk-golive check` is the gate).
+ */
+export const REPORT_ONLY_CONTEXT_KEY = 'cdk-golive:reportOnly';
 
 /**
  * Options for `GoLiveChecks`.
@@ -60,7 +68,53 @@ export interface GoLiveChecksProps {
    * @default true
    */
   readonly writeReports?: boolean;
+  /**
+   * The lowest severity that fails the synth. Violations below it are reported (as CDK
+   * warnings, in the summary and the reports) but do not fail; `severityOverrides` moves a
+   * rule across the line.
+   * @default Severity.LOW - every violation fails
+   */
+  readonly failOn?: Severity;
+  /**
+   * Report violations without failing the synth (as CDK warnings, in the summary and the
+   * reports), to adopt the checks step by step. A mistake in the configuration (an unknown id,
+   * an empty reason, a malformed attestations or baseline file) still fails. The context key
+   * `cdk-golive:reportOnly` (`cdk synth -c cdk-golive:reportOnly=true`) turns it on for one run.
+   * @default false
+   */
+  readonly reportOnly?: boolean;
+  /**
+   * The baseline written by `cdk-golive baseline`: the violations it records are reported but do
+   * not fail; only new ones do.
+   * @default - `golive.baseline.json` in the current directory, if it exists
+   */
+  readonly baselineFile?: string;
 }
+
+/** How one evaluation runs (the CLI's flags, or the plugin's props and context). @internal */
+export interface RunOptions {
+  readonly attestationsFile?: string;
+  readonly baselineFile?: string;
+  /** Read no baseline, even the default file (`cdk-golive baseline` itself). */
+  readonly ignoreBaseline?: boolean;
+  readonly reportOnly?: boolean;
+  readonly failOn?: Severity;
+  /** Findings measured on the deployed stacks (`cdk-golive verify`) and their verifiers, merged into the report. */
+  readonly live?: { readonly findings: Finding[]; readonly rules: RuleInfo[] };
+}
+
+/** One evaluation: the report, and the baseline it used. @internal */
+export interface RunResult {
+  readonly report: ChecklistReport;
+  readonly baseline?: { readonly file: string; readonly entries: BaselineEntry[]; readonly fixed: BaselineEntry[] };
+}
+
+/** Every rule id a finding can carry: the static rules and the live verifiers of `cdk-golive verify`. */
+const RULE_IDS: ReadonlySet<string> = new Set([...AWS_RULES, ...K8S_RULES, ...LIVE_VERIFIERS].map((r) => r.id));
+const ITEMS_WITH_RULES: ReadonlySet<string> = new Set([...AWS_RULES, ...K8S_RULES, ...LIVE_VERIFIERS].flatMap((r) => r.items));
+const SEVERITIES: string[] = Object.values(Severity);
+/** The largest baseline file read (a baseline of 100,000 findings is about 20 MB). */
+const BASELINE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * The production checklist as a CDK policy validation plugin.
@@ -94,46 +148,85 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   private readonly k8sRules: K8sRule[];
   private readonly itemFilter?: Set<string>;
   private ruleInfos?: RuleInfo[];
+  /** Mistakes in the props, one line each: reported by `validate()` (a failed synth) and thrown by the `check*` methods. */
+  private readonly configErrors: string[];
 
   constructor(props: GoLiveChecksProps = {}) {
     this.props = props;
-    this.thresholds = Thresholds.of(props.thresholds);
-    for (const id of props.items ?? []) Catalog.item(id); // throws on unknown ids
+    const errors: string[] = [];
+    let thresholds = Thresholds.of();
+    try {
+      thresholds = Thresholds.of(props.thresholds);
+    } catch (e) {
+      errors.push(`GoLiveChecks: thresholds: ${firstLine(e)}`);
+    }
+    this.thresholds = thresholds;
+    const known = Catalog.sections() as string[];
+    for (const s of props.sections ?? []) {
+      if (!known.includes(s)) errors.push(`GoLiveChecks: sections: unknown section '${s}' (known: ${known.join(', ')})`);
+    }
+    for (const id of props.items ?? []) {
+      if (!Catalog.has(id)) errors.push(`GoLiveChecks: items: unknown checklist item '${id}' (the ids: 'npx cdk-golive catalog')`);
+    }
+    for (const [id, severity] of Object.entries(props.severityOverrides ?? {})) {
+      if (!RULE_IDS.has(id)) errors.push(`GoLiveChecks: severityOverrides names unknown rule '${id}' (the rules: docs/rules.md)`);
+      else if (!SEVERITIES.includes(severity)) errors.push(`GoLiveChecks: severityOverrides.${id}: '${severity}' is not a severity (${SEVERITIES.join(', ')})`);
+    }
+    if (props.failOn !== undefined && !SEVERITIES.includes(props.failOn)) {
+      errors.push(`GoLiveChecks: failOn: '${props.failOn}' is not a severity (${SEVERITIES.join(', ')})`);
+    }
+    this.configErrors = errors;
     let filter: Set<string> | undefined;
     if (props.sections || props.items) {
-      filter = new Set<string>(props.items ?? []);
-      for (const s of props.sections ?? []) for (const i of Catalog.itemsInSection(s)) filter.add(i.id);
+      filter = new Set<string>((props.items ?? []).filter((id) => Catalog.has(id)));
+      for (const s of props.sections ?? []) if (known.includes(s)) for (const i of Catalog.itemsInSection(s)) filter.add(i.id);
     }
     this.itemFilter = filter;
     this.rules = AWS_RULES.filter((r) => !filter || r.items.some((i) => filter!.has(i)));
     this.k8sRules = K8S_RULES.filter((r) => !filter || r.items.some((i) => filter!.has(i)));
     this.ruleIds = [...this.rules.map((r) => r.id), ...this.k8sRules.map((r) => r.id)];
-    for (const id of Object.keys(props.severityOverrides ?? {})) {
-      if (!AWS_RULES.some((r) => r.id === id) && !K8S_RULES.some((r) => r.id === id)) throw new Error(`GoLiveChecks: severityOverrides names unknown rule '${id}'`);
-    }
   }
 
   /**
-   * Called by the CDK at synth: checks every stack template, prints the
-   * checklist summary, writes the reports, and returns the violations.
+   * Called by the CDK at synth: checks every stack template, prints the checklist summary,
+   * writes the reports, and returns one violation per failing resource. A mistake in the
+   * configuration (props, acknowledgements, the attestations or baseline file) fails the
+   * synth with one line naming it.
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks: { templatePath: string; stackConstructPath: string; region?: string; accountId?: string }[] = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
-    const templates: TemplateInput[] = stacks.map((s) => ({
-      file: s.templatePath,
-      stack: s.stackConstructPath,
-      template: JSON.parse(fs.readFileSync(s.templatePath, 'utf8')),
-      region: s.region,
-      accountId: s.accountId,
-    }));
-    const acks = context.appConstruct ? collectAcks(context.appConstruct) : [];
-    const root = acks.length > 0 ? context.appConstruct : undefined;
-    const report = this.evaluate({ templates, manifests: [], acks, lines: {} }, undefined, readTemplateFile, root);
-    this.lastReport = report;
-    if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
-    if ((this.props.writeReports ?? true) && templates.length > 0) report.writeReports(path.dirname(templates[0].file));
-    const violations = toPolicyViolations(report.violations(), this.rules);
-    return { success: violations.length === 0, violations, pluginVersion: this.version };
+    try {
+      const stacks: { templatePath: string; stackConstructPath: string; region?: string; accountId?: string }[] = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
+      const lines: Record<string, Record<string, number>> = {};
+      const templates: TemplateInput[] = stacks.map((s) => {
+        const text = readTextFile(s.templatePath);
+        const template = JSON.parse(text);
+        if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[s.templatePath] = lineIndex(text, template.Resources);
+        return { file: s.templatePath, stack: s.stackConstructPath, template, region: s.region, accountId: s.accountId };
+      });
+      const app = context.appConstruct as IConstruct | undefined;
+      const acks = app ? collectAcks(app) : [];
+      const root = acks.length > 0 ? app : undefined;
+      const { report } = this._run({ templates, manifests: [], acks, lines }, { reportOnly: reportOnlyFromContext(app) }, readTemplateFile, root);
+      this.lastReport = report;
+      if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
+      if ((this.props.writeReports ?? true) && templates.length > 0) report.writeReports(path.dirname(templates[0].file), lines);
+      const blocking = new Set(report.blockingViolations());
+      return { success: blocking.size === 0, violations: toPolicyViolations(report, blocking), pluginVersion: this.version };
+    } catch (e) {
+      // Fail closed: each mistake is a fatal violation of its own (the CDK CLI drops a failed
+      // report that has no violation), on no construct, so that no stack selection hides it.
+      return {
+        success: false,
+        pluginVersion: this.version,
+        violations: String((e as Error).message ?? e).split('\n').filter(Boolean).map((line) => ({
+          ruleName: 'Configuration',
+          description: line,
+          fix: 'Correct the GoLiveChecks configuration, the acknowledgement, or the file named; the checks did not run.',
+          severity: 'fatal',
+          violatingResources: [{ locations: [] }],
+        })),
+      };
+    }
   }
 
   /**
@@ -143,6 +236,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * Synthesis runs the app's registered validation plugins; for an app that
    * already registers `GoLiveChecks` (or cdk-nag) and may fail them, call
    * `app.synth()` in `expect(...).toThrow()` and read the plugin's `lastReport`.
+   * @throws on a mistake in the configuration or the acknowledgements, one line each
    */
   public checkApp(scope: IConstruct): ChecklistReport {
     const { Stack } = cdk();
@@ -158,16 +252,22 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const parent = parentStack && resource ? { file: fileOf(parentStack), stack: parentStack.node.path, logicalId: parentStack.resolve(resource.logicalId) } : undefined;
       templates.push({ file: fileOf(stack), stack: stack.node.path, template, region: envValue(stack.region), accountId: envValue(stack.account), ...(parent ? { parent } : {}) });
     }
-    return this.evaluate({ templates, manifests: [], acks: collectAcks(scope), lines: {} }, undefined, NO_FILES, scope);
+    return this._run({ templates, manifests: [], acks: collectAcks(scope), lines: {} }, {}, NO_FILES, scope).report;
   }
 
   /**
    * Check one CloudFormation template given as JSON (no acknowledgements, as
    * there is no construct tree).
+   * @throws on a mistake in the configuration, one line each
    */
   public checkTemplate(template: any, name?: string): ChecklistReport {
     const stack = name ?? 'template';
-    return this.evaluate({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} }, undefined, NO_FILES);
+    return this._run({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} }, {}, NO_FILES).report;
+  }
+
+  /** The mistakes in the props, one line each (empty when there is none). @internal */
+  public _configProblems(): string[] {
+    return [...this.configErrors];
   }
 
   /**
@@ -175,10 +275,19 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * @internal
    */
   public _evaluateLoaded(input: LoadedInput, attestationsFile?: string, live?: { findings: Finding[]; rules: RuleInfo[] }): ChecklistReport {
-    return this.evaluate(input, attestationsFile, readTemplateFile, undefined, live);
+    return this._run(input, { attestationsFile, live }).report;
   }
 
-  private evaluate(input: LoadedInput, attestationsFileOverride: string | undefined, read: TemplateReader, root?: IConstruct, live?: { findings: Finding[]; rules: RuleInfo[] }): ChecklistReport {
+  /**
+   * Evaluate an input: nested stacks linked, rules, acknowledgements, baseline, attestations.
+   * Throws an Error whose message holds one line per mistake found in the configuration or
+   * the input's acknowledgements, attestations file or baseline file.
+   * @internal
+   */
+  public _run(input: LoadedInput, options: RunOptions = {}, read: TemplateReader = readTemplateFile, root?: IConstruct): RunResult {
+    const problems = [...this.configErrors, ...acknowledgementProblems(input.acks)];
+    if (problems.length > 0) throw new InputError(problems.join('\n'));
+    const live = options.live;
     const assetPaths = read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates));
     const nested = linkNestedStacks(input.templates, read, assetPaths);
     const linked = { ...nested, inputs: root ? attachPaths(nested.inputs, root) : nested.inputs };
@@ -186,17 +295,34 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, coverage);
     const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);
     const all = k8s.length === 0 && !live?.findings.length ? aws : aws.concat(k8s, live?.findings ?? []);
-    const { findings, records } = applyAcknowledgements(all, input.acks);
-    const { attestations, file } = this.loadAttestations(attestationsFileOverride);
+    const acknowledged = applyAcknowledgements(all, input.acks);
+    const { attestations, file } = this.loadAttestations(options.attestationsFile);
+    const baseline = options.ignoreBaseline ? undefined : this.loadBaseline(options.baselineFile);
+    let findings = acknowledged.findings;
+    let fixed: BaselineEntry[] = [];
+    if (baseline) {
+      const applied = applyBaseline(findings, baseline.entries);
+      findings = applied.findings;
+      // An entry counts as fixed only where this run could have found it again.
+      const stacks = new Set([...linked.inputs.map((t) => t.stack), ...findings.map((f) => f.stack)]);
+      const ran = new Set([...this.ruleIds!, ...(live?.rules ?? []).map((r) => r.id)]);
+      fixed = applied.fixed.filter((e) => ran.has(e.rule) && stacks.has(e.stack));
+    }
     const { rulesByItem, platformsByItem } = ruleTables();
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const typesPresent = new Set<string>();
     for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
-    const items = itemResults({ findings, acknowledgements: records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent });
+    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent });
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
-    return ChecklistReport._create(items, findings, records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage);
+    const report = ChecklistReport._create(items, findings, acknowledged.records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage, {
+      failOn: options.failOn ?? this.props.failOn ?? Severity.LOW,
+      reportOnly: options.reportOnly || (this.props.reportOnly ?? false),
+      baselineFile: baseline?.file,
+      baselineFixed: fixed.length,
+    });
+    return { report, baseline: baseline ? { file: baseline.file, entries: baseline.entries, fixed } : undefined };
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
@@ -204,6 +330,13 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     if (!file) return { attestations: [] };
     if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: attestations file ${shown(file, 400)} does not exist`);
     return { attestations: Attestations.parse(readTextFile(file, ATTESTATIONS_MAX_BYTES, 'a smaller attestations file'), file), file };
+  }
+
+  private loadBaseline(override?: string): { file: string; entries: BaselineEntry[] } | undefined {
+    const file = override ?? this.props.baselineFile ?? (fs.existsSync(BASELINE_FILE) ? BASELINE_FILE : undefined);
+    if (!file) return undefined;
+    if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: baseline file ${shown(file, 400)} does not exist (write it with 'npx cdk-golive baseline')`);
+    return { file, entries: parseBaseline(readTextFile(file, BASELINE_MAX_BYTES, 'a smaller baseline file'), file, RULE_IDS) };
   }
 }
 
@@ -269,6 +402,39 @@ function cdk(): typeof import('aws-cdk-lib') {
   return require('aws-cdk-lib');
 }
 
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
+}
+
+/** `cdk-golive:reportOnly` from the app's context: true, false or absent; anything else is a mistake. */
+function reportOnlyFromContext(app?: IConstruct): boolean {
+  const raw = app?.node.tryGetContext(REPORT_ONLY_CONTEXT_KEY);
+  if (raw === undefined || raw === false || raw === 'false') return false;
+  if (raw === true || raw === 'true') return true;
+  throw new InputError(`GoLiveChecks: context ${REPORT_ONLY_CONTEXT_KEY}: '${shown(String(raw), 80)}' is neither true nor false`);
+}
+
+/**
+ * The mistakes among our acknowledgements, one line each: an empty reason, an id that is
+ * neither a rule nor a checklist item, an item no rule reports on (attestation, pipeline).
+ * @internal
+ */
+export function acknowledgementProblems(acks: Ack[]): string[] {
+  const out: string[] = [];
+  for (const a of acks) {
+    const where = `Validations.of(${a.path === '' ? 'app' : `'${shown(a.path, 200)}'`}).acknowledge({ id: '${shown(a.fullId, 200)}' })`;
+    if (a.reason.trim() === '') {
+      out.push(`GoLiveChecks: ${where}: the reason is empty; say why the finding is accepted`);
+    } else if (!RULE_IDS.has(a.id) && !Catalog.has(a.id)) {
+      out.push(`GoLiveChecks: ${where}: '${shown(a.id, 200)}' is neither a rule id nor a checklist item id (the ids: docs/rules.md, 'npx cdk-golive catalog')`);
+    } else if (!RULE_IDS.has(a.id) && !ITEMS_WITH_RULES.has(a.id)) {
+      const kind = Catalog.item(a.id).evidence;
+      out.push(`GoLiveChecks: ${where}: '${a.id}' is ${kind === EvidenceKind.ATTESTATION ? 'an attestation' : `a ${kind}`} item: no rule reports on it, so there is nothing to acknowledge; attest it in ${ATTESTATIONS_FILE}`);
+    }
+  }
+  return out;
+}
+
 /** Acknowledgements recorded with `Validations.of(x).acknowledge()` anywhere in the tree. */
 function collectAcks(root: IConstruct): Ack[] {
   const { Validations } = cdk();
@@ -277,7 +443,7 @@ function collectAcks(root: IConstruct): Ack[] {
     for (const m of c.node.metadata) {
       if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !m.data || typeof m.data !== 'object') continue;
       for (const [id, reason] of Object.entries(m.data as Record<string, unknown>)) {
-        const ack = ackFromMetadata(id, String(reason), c.node.path);
+        const ack = ackFromMetadata(id, typeof reason === 'string' ? reason : '', c.node.path);
         if (ack) out.push(ack);
       }
     }
@@ -312,27 +478,31 @@ function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInpu
   });
 }
 
-function toPolicyViolations(findings: Finding[], rules: AwsRule[]): PolicyViolation[] {
-  const byRule = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.status !== FindingStatus.FAIL) continue;
-    let l = byRule.get(f.ruleId);
-    if (!l) byRule.set(f.ruleId, (l = []));
-    l.push(f);
-  }
-  return [...byRule.entries()].map(([ruleId, fs]) => {
-    const rule = rules.find((r) => r.id === ruleId);
-    return {
-      ruleName: ruleId,
-      description: `${rule?.description ?? ruleId} [checklist: ${fs[0].itemIds.join(', ')}] ${fs.length === 1 ? fs[0].message : fs.map((f) => `${f.resource}: ${f.message}`).join('; ')}`,
-      fix: rule?.fix,
-      severity: 'error',
-      ruleMetadata: { severity: fs[0].severity, items: fs[0].itemIds.join(','), ...(rule?.fsbp?.length ? { securityHub: rule.fsbp.join(',') } : {}) },
-      violatingResources: fs.map((f) => ({
+/**
+ * One CDK violation per failing resource, describing that resource only (the CDK prints the
+ * description once per violating resource): `error` when it fails the gate, `warning` when the
+ * gate lets it pass (below `failOn`, report-only). Baselined findings are left to the summary.
+ */
+function toPolicyViolations(report: ChecklistReport, blocking: Set<Finding>): PolicyViolation[] {
+  const seen = new Set<string>();
+  const out: PolicyViolation[] = [];
+  for (const f of report.violations()) {
+    if (f.baselined) continue;
+    const key = [f.ruleId, f.file, f.resource, f.property ?? '', f.message].join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      ruleName: f.ruleId,
+      description: `${f.message} [${f.itemIds.join(', ')}]`,
+      fix: f.fix,
+      severity: blocking.has(f) ? 'error' : 'warning',
+      ruleMetadata: { severity: f.severity, items: f.itemIds.join(',') },
+      violatingResources: [{
         resourceLogicalId: f.resource,
         templatePath: f.file,
         locations: [f.property ? f.property.replace(/\./g, '/') : 'Properties'],
-      })),
-    };
-  });
+      }],
+    });
+  }
+  return out;
 }

@@ -654,8 +654,8 @@ for (const name of [...SHORT, ...FN]) {
 
 // ---------------------------------------------------------------- SARIF lines
 
-/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key naming a resource (its first such line). */
-function lineIndex(text: string, resources: Record<string, unknown>): Record<string, number> {
+/** 1-based line of each `"LogicalId":` (JSON) or `LogicalId:` (YAML) key naming a resource (its first such line). @internal */
+export function lineIndex(text: string, resources: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
   let left = Object.keys(resources).length;
   // one pass of a multiline expression over the text; lines counted between matches

@@ -82,6 +82,12 @@ export interface Finding {
    * satisfy an item. @default - the resource is unconditional
    */
   readonly condition?: string;
+  /**
+   * A failing finding recorded in the baseline (`cdk-golive baseline`): still a violation of its
+   * item, but it does not fail the gate; only findings not in the baseline do.
+   * @default false
+   */
+  readonly baselined?: boolean;
 }
 
 /**

@@ -15,6 +15,42 @@ export const GOLIVE_VERSION: string = (() => {
   }
 })();
 
+/** Where the rules reference lives: `docs/rules.md` of this version in the repository. @internal */
+export const RULES_REFERENCE_URL: string = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../package.json');
+    const repo = String(pkg.repository?.url ?? pkg.repository ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+    return `${repo}/blob/v${pkg.version}/docs/rules.md`;
+  } catch {
+    return 'docs/rules.md';
+  }
+})();
+
+/** The rules reference's anchor of a rule (its heading, as GitHub renders it). @internal */
+export function ruleAnchor(ruleId: string): string {
+  return ruleId.toLowerCase();
+}
+
+/** What fails the gate. @internal */
+export interface Gate {
+  /** The lowest severity that fails. */
+  readonly failOn: Severity;
+  /** Nothing fails: violations are reported only. */
+  readonly reportOnly: boolean;
+  /** The baseline file in use, if any. */
+  readonly baselineFile?: string;
+  /** Baseline entries no finding matches any more (fixed). */
+  readonly baselineFixed: number;
+}
+
+const SEVERITY_RANK: Record<string, number> = { [Severity.LOW]: 1, [Severity.MEDIUM]: 2, [Severity.HIGH]: 3, [Severity.CRITICAL]: 4 };
+
+/** Whether a severity is at or above another. @internal */
+export function atLeast(severity: Severity, floor: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[floor];
+}
+
 /** Rule metadata for the SARIF driver. @internal */
 export interface RuleInfo {
   readonly id: string;
@@ -45,8 +81,8 @@ export const REPORT_FILES = { json: 'golive-report.json', markdown: 'golive-repo
  */
 export class ChecklistReport {
   /** @internal */
-  public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[] = [], coverage?: Coverage): ChecklistReport {
-    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [] });
+  public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[] = [], coverage?: Coverage, gate?: Gate): ChecklistReport {
+    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [] }, gate ?? { failOn: Severity.LOW, reportOnly: false, baselineFixed: 0 });
   }
 
   /** Every catalog item in scope, in catalog order. */
@@ -60,19 +96,30 @@ export class ChecklistReport {
   /** What the checks could not read or judge (unread nested stacks, resource types no rule judges, unexpanded transforms). */
   public readonly coverage: Coverage;
   private readonly rules: RuleInfo[];
+  private readonly gate: Gate;
 
-  private constructor(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[], coverage: Coverage) {
+  private constructor(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[], coverage: Coverage, gate: Gate) {
     this.items = items;
     this.findings = findings;
     this.acknowledgements = acknowledgements;
     this.rules = rules;
     this.skipped = skipped;
     this.coverage = coverage;
+    this.gate = gate;
   }
 
   /** Findings that fail and are not acknowledged. */
   public violations(): Finding[] {
     return this.findings.filter((f) => f.status === FindingStatus.FAIL);
+  }
+
+  /**
+   * The violations that fail the gate: not recorded in the baseline, at or above `failOn`,
+   * and none in report-only mode.
+   */
+  public blockingViolations(): Finding[] {
+    if (this.gate.reportOnly) return [];
+    return this.violations().filter((f) => !f.baselined && atLeast(f.severity, this.gate.failOn));
   }
 
   /** Findings that could not be decided at synth. */
@@ -88,16 +135,24 @@ export class ChecklistReport {
   }
 
   /**
-   * The exit code for CI: 1 on any unacknowledged violation; with `strict`, also
-   * on unknown findings and on attestation/pipeline items not attested. 0 otherwise.
+   * The exit code for CI: 1 on a blocking violation (see `blockingViolations`); with `strict`,
+   * also on unknown findings and on attestation/pipeline items not attested. 0 otherwise.
    */
   public exitCode(strict?: boolean): number {
-    if (this.findings.some((f) => f.status === FindingStatus.FAIL)) return 1;
-    if (strict) {
-      if (this.findings.some((f) => f.status === FindingStatus.UNKNOWN)) return 1;
-      if (this.items.some((i) => (i.evidenceKind === EvidenceKind.ATTESTATION || i.evidenceKind === EvidenceKind.PIPELINE) && i.status === ItemStatus.PENDING)) return 1;
+    if (this.blockingViolations().length > 0) return 1;
+    return strict && this.strictReasons().length > 0 ? 1 : 0;
+  }
+
+  /**
+   * Why `strict` fails: one line per unknown finding and per attestation or pipeline item
+   * not attested. Empty when strict passes.
+   */
+  public strictReasons(): string[] {
+    const lines = this.unknowns().map((f) => `unknown: ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}`);
+    for (const i of this.items) {
+      if (i.evidenceKind !== EvidenceKind.RULE && i.status === ItemStatus.PENDING) lines.push(`not attested: ${i.id} (${i.evidenceKind}) ${i.title}`);
     }
-    return 0;
+    return lines;
   }
 
   /** Counts of items per status, per section (and `total`). */
@@ -147,14 +202,40 @@ export class ChecklistReport {
     const lines = ['cdk-golive checklist', fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(0, -1).map(fmt), widths.map((w) => '-'.repeat(w)).join('  '), fmt(rows[rows.length - 1])];
     const v = this.violations();
     if (v.length > 0) {
-      lines.push('', `${v.length} unacknowledged violation(s):`);
-      for (const f of v.slice(0, 15)) lines.push(`  [${f.severity}] ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}`);
-      if (v.length > 15) lines.push(`  ... and ${v.length - 15} more (see golive-report.md)`);
+      const blocking = new Set(this.blockingViolations());
+      const byRule = new Map<string, Finding[]>();
+      for (const f of v) {
+        const list = byRule.get(f.ruleId);
+        if (list) list.push(f);
+        else byRule.set(f.ruleId, [f]);
+      }
+      lines.push('', `${v.length} unacknowledged violation(s) of ${byRule.size} rule(s), ${blocking.size} failing:`);
+      for (const [ruleId, fs] of byRule) {
+        const failing = fs.filter((f) => blocking.has(f)).length;
+        const baselined = fs.filter((f) => f.baselined).length;
+        const notes = [failing === fs.length ? '' : `${failing} failing`, baselined ? `${baselined} in the baseline` : ''].filter(Boolean).join(', ');
+        lines.push(`  ${String(fs.length).padStart(4)} x ${ruleId} [${fs[0].severity}] (${fs[0].itemIds.join(', ')})${notes ? ` - ${notes}` : ''}`);
+      }
+      if (this.gate.reportOnly) lines.push('Report-only: no violation fails.');
+      else if (this.gate.failOn !== Severity.LOW) lines.push(`Only violations of severity ${this.gate.failOn} or above fail.`);
+    }
+    if (this.gate.baselineFile) {
+      const fixed = this.gate.baselineFixed;
+      lines.push(`Baseline ${this.gate.baselineFile}: ${v.filter((f) => f.baselined).length} recorded violation(s) do not fail`
+        + (fixed > 0 ? `; ${fixed} recorded violation(s) are fixed: run 'npx cdk-golive baseline' to drop them.` : '.'));
     }
     if (this.acknowledgements.length > 0) lines.push(`${this.acknowledgements.length} acknowledgement(s), each with its reason in the report.`);
     if (this.skipped.length > 0) lines.push(`${this.skipped.length} file(s) left out, each with its reason in the report (skipped).`);
     lines.push(...coverageLines(this.coverage));
     return lines.join('\n');
+  }
+
+  /** One line per violation (the first `max`), for a terminal that has no other listing of them. */
+  public violationLines(max: number = 50): string[] {
+    const v = this.violations();
+    const lines = v.slice(0, max).map((f) => `  [${f.severity}] ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}${f.baselined ? ' (baseline)' : ''}`);
+    if (v.length > max) lines.push(`  ... and ${v.length - max} more (see golive-report.md)`);
+    return lines;
   }
 
   /** A readable checklist in Markdown: every item with status and evidence, violations with fixes, acknowledgements. */
@@ -356,6 +437,7 @@ export class ChecklistReport {
               name: r.id,
               shortDescription: { text: r.description },
               fullDescription: { text: `${r.description} Checklist items: ${r.items.join(', ')}.` },
+              helpUri: `${RULES_REFERENCE_URL}#${ruleAnchor(r.id)}`,
               help: { text: r.fix },
               defaultConfiguration: { level: r.severity === Severity.CRITICAL || r.severity === Severity.HIGH ? 'error' : 'warning' },
               properties: {
@@ -390,6 +472,7 @@ export class ChecklistReport {
     };
     const index = this.sarifRuleIndex.get(f.ruleId);
     if (index !== undefined) result.ruleIndex = index;
+    if (this.gate.baselineFile && f.status === FindingStatus.FAIL) result.baselineState = f.baselined ? 'unchanged' : 'new';
     if (f.status === FindingStatus.ACKNOWLEDGED) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.acknowledgedReason ?? '' }];
     return result;
   }
@@ -437,6 +520,7 @@ function findingJson(f: Finding) {
     ruleId: f.ruleId, itemIds: f.itemIds, severity: f.severity, status: f.status, file: f.file, stack: f.stack,
     resource: f.resource, resourceType: f.resourceType, constructPath: f.constructPath, property: f.property, value: f.value,
     observedAt: f.observedAt, message: f.message, fix: f.fix, acknowledgedReason: f.acknowledgedReason, condition: f.condition,
+    ...(f.baselined ? { baselined: true } : {}),
   };
 }
 

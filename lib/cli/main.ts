@@ -3,25 +3,36 @@ import * as fs from 'fs';
 import { Catalog } from '../checklist/catalog';
 import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
-import { GoLiveChecks } from '../checks/golive-checks';
+import { BASELINE_FILE, baselineEntries, renderBaseline } from '../checks/baseline';
+import { GoLiveChecks, RunOptions, RunResult } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
 import { DEFAULT_MAX_FILE_BYTES } from '../input/read-file';
 import { shown } from '../input/input-error';
 import { verifyCommand, VERIFY_USAGE } from '../verify/cli';
-import { FORMATS, writeReports } from './output';
+import { exitWithReasons, FORMATS, writeReports } from './output';
+import { Severity } from '../checks/model';
 
-const USAGE = `usage:
-  golive catalog [--json]
+const USAGE = `usage (the command is also installed as \`golive\`):
+  cdk-golive catalog [--json]
       The checklist catalog: every item by section (--json: { items, seedMap, thresholds }).
-  golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
-                     [--attestations <file>] [--sections a,b] [--items ID,ID]
-                     [--threshold key=value ...] [--max-file-size <MiB>]
+  cdk-golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
+                         [--fail-on critical|high|medium|low] [--report-only]
+                         [--baseline <file>] [--attestations <file>]
+                         [--sections a,b] [--items ID,ID] [--threshold key=value ...]
+                         [--max-file-size <MiB>]
       Check a cloud assembly (cdk.out/) or a folder of CloudFormation templates
-      (JSON/YAML). Writes golive-report.json, .md and .sarif into --out (default:
-      the current directory); prints the summary, or with --format the report.
-      Files larger than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
-      Exit 0: nothing violated; 1: an unacknowledged violation (with --strict also
-      an unknown finding or an attestation item not attested); 2: bad input.
+      (JSON/YAML) and Kubernetes manifests. Writes golive-report.json, .md and
+      .sarif into --out (default: the current directory); prints the summary, or
+      with --format the report. Reads ${BASELINE_FILE} when it exists. Files larger
+      than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
+      Exit 0: nothing fails; 1: a violation not in the baseline, at or above
+      --fail-on (none with --report-only), and with --strict also an unknown
+      finding or an attestation item not attested (listed); 2: bad input.
+  cdk-golive baseline <dir> [--baseline <file>] [--sections a,b] [--items ID,ID]
+                            [--threshold key=value ...] [--max-file-size <MiB>]
+      Record today's violations in ${BASELINE_FILE}: later checks fail only on new
+      ones. Run again, it drops the fixed ones and never adds one (new violations
+      are listed, exit 1): the baseline only shrinks.
 ${VERIFY_USAGE}`;
 
 /** The CLI entry point; returns the exit code. @internal */
@@ -35,9 +46,11 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     if (cmd === 'catalog') return catalog(rest, out);
     if (cmd === 'check') return check(rest, out, err);
     if (cmd === 'verify') return verifyCommand(rest, out, err);
-    throw new InputError(`unknown command '${cmd}' (try: golive catalog, golive check <dir>)`);
+    if (cmd === 'baseline') return baseline(rest, out, err);
+    throw new InputError(`unknown command '${shown(cmd, 80)}' (try: cdk-golive catalog, cdk-golive check <dir>, cdk-golive baseline <dir>, cdk-golive verify --stack <name>)`);
   } catch (e) {
-    err(`cdk-golive: ${errorLine(e)}\n`);
+    // One line per mistake: input errors may list several; anything else is cut to its first line.
+    for (const line of errorLines(e)) err(`cdk-golive: ${line}\n`);
     return 2;
   }
 }
@@ -47,6 +60,11 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
  * and what is wrong); anything else is a fault of cdk-golive, said as such,
  * without a stack trace.
  */
+function errorLines(e: unknown): string[] {
+  if (e instanceof InputError) return e.message.split('\n').filter(Boolean).map((l) => shown(l, 2000));
+  return [errorLine(e)];
+}
+
 function errorLine(e: unknown): string {
   if (e instanceof InputError) return shown(e.message.split('\n')[0], 2000);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'an input is nested too deeply to check (a stack overflow in cdk-golive: please report it)';
@@ -104,12 +122,11 @@ function catalog(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-function check(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-  const p = parse(args, ['format', 'out', 'attestations', 'sections', 'items', 'threshold', 'max-file-size'], ['strict']);
-  if (p.positional.length !== 1) throw new InputError('check takes one folder: golive check <cdk.out | dir>');
-  const dir = p.positional[0];
-  const format = p.flags.get('format')?.[0] ?? 'summary';
-  if (!FORMATS.includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${format})`);
+const SELECTION = ['sections', 'items', 'threshold', 'max-file-size'];
+
+/** Load the folder and evaluate it with the selection flags (--sections, --items, --threshold). */
+function evaluate(command: string, p: Parsed, options: RunOptions): RunResult & { lines: Record<string, Record<string, number>> } {
+  if (p.positional.length !== 1) throw new InputError(`${command} takes one folder: cdk-golive ${command} <cdk.out | dir>`);
   const sections = p.flags.get('sections')?.[0]?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of sections ?? []) {
     if (!(Object.values(Section) as string[]).includes(s)) throw new InputError(`--sections: unknown section '${s}' (known: ${Object.values(Section).join(', ')})`);
@@ -122,20 +139,64 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
     if (!m || !Number.isFinite(Number(m[2]))) throw new InputError(`--threshold takes key=number (got ${t})`);
     thresholds[m[1]] = Number(m[2]);
   }
-  const attestations = p.flags.get('attestations')?.[0];
-  if (attestations && !fs.existsSync(attestations)) throw new InputError(`--attestations: ${shown(attestations, 400)} does not exist`);
+  for (const flag of ['attestations', 'baseline'] as const) {
+    const file = p.flags.get(flag)?.[0];
+    if (file && !fs.existsSync(file)) throw new InputError(`--${flag}: ${shown(file, 400)} does not exist`);
+  }
   const maxFile = p.flags.get('max-file-size')?.[0];
   if (maxFile !== undefined && !(/^\d+(\.\d+)?$/.test(maxFile) && Number(maxFile) > 0)) throw new InputError(`--max-file-size takes a size in MiB, such as 16 or 0.5 (got ${shown(maxFile, 40)})`);
   const maxFileBytes = maxFile === undefined ? undefined : Math.floor(Number(maxFile) * 1024 * 1024);
-
-  let checks: GoLiveChecks;
+  const checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
+  const problems = checks._configProblems();
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  const input = loadFolder(p.positional[0], { maxFileBytes });
   try {
-    checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
+    return { ...checks._run(input, options), lines: input.lines };
   } catch (e) {
-    throw new InputError((e as Error).message);
+    if (e instanceof InputError || !(e instanceof Error) || e instanceof RangeError) throw e;
+    throw new InputError(e.message);
   }
-  const input = loadFolder(dir, { maxFileBytes });
-  const report = checks._evaluateLoaded(input, attestations);
-  writeReports(report, p.flags.get('out')?.[0] ?? '.', format, out, err, input.lines);
-  return report.exitCode(p.flags.has('strict'));
+}
+
+function check(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const p = parse(args, ['format', 'out', 'attestations', 'baseline', 'fail-on', ...SELECTION], ['strict', 'report-only']);
+  const format = p.flags.get('format')?.[0] ?? 'summary';
+  if (!FORMATS.includes(format)) throw new InputError(`--format must be summary, json, md or sarif (got ${shown(format, 40)})`);
+  const failOn = p.flags.get('fail-on')?.[0];
+  if (failOn !== undefined && !(Object.values(Severity) as string[]).includes(failOn)) {
+    throw new InputError(`--fail-on must be ${Object.values(Severity).join(', ')} (got ${shown(failOn, 40)})`);
+  }
+  const { report, lines } = evaluate('check', p, {
+    attestationsFile: p.flags.get('attestations')?.[0],
+    baselineFile: p.flags.get('baseline')?.[0],
+    failOn: failOn as Severity | undefined,
+    reportOnly: p.flags.has('report-only'),
+  });
+  writeReports(report, p.flags.get('out')?.[0] ?? '.', format, out, err, lines);
+  return exitWithReasons(report, p.flags.has('strict'), err);
+}
+
+function baseline(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const p = parse(args, ['baseline', ...SELECTION], []);
+  const file = p.flags.get('baseline')?.[0] ?? BASELINE_FILE;
+  const exists = fs.existsSync(file);
+  const { report, baseline: used } = evaluate('baseline', { positional: p.positional, flags: new Map([...p.flags].filter(([k]) => k !== 'baseline')) }, {
+    ...(exists ? { baselineFile: file } : { ignoreBaseline: true }),
+  });
+  const violations = report.violations();
+  if (!used) {
+    fs.writeFileSync(file, renderBaseline(baselineEntries(violations)));
+    out(`${file}: recorded ${violations.length} violation(s); checks now fail only on new ones.\n`);
+    return 0;
+  }
+  // Keep what is still found, and what this run could not see (other rules, other stacks); drop the fixed.
+  const fixed = new Set(used.fixed);
+  const kept = used.entries.filter((e) => !fixed.has(e));
+  if (fixed.size > 0) fs.writeFileSync(file, renderBaseline(kept));
+  out(`${file}: ${fixed.size} fixed violation(s) dropped, ${kept.length} left.\n`);
+  const added = violations.filter((f) => !f.baselined);
+  if (added.length === 0) return 0;
+  err(`${added.length} new violation(s) are not added: a baseline only shrinks. Fix or acknowledge them:\n`);
+  for (const line of report.violationLines(Number.MAX_SAFE_INTEGER).filter((l) => !l.endsWith(' (baseline)'))) err(line + '\n');
+  return 1;
 }

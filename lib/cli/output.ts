@@ -21,7 +21,23 @@ export function writeReports(report: ChecklistReport, outDir: string, format: st
   else if (format === 'md' || format === 'markdown') report._markdownTo(out);
   else if (format === 'sarif') report._sarifTo(out, lines);
   else {
-    out(report.summary() + '\n');
+    out([report.summary(), ...report.violationLines()].join('\n') + '\n');
     err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
   }
+}
+
+/**
+ * The report's exit code; when only `--strict` fails it, why: the unknown findings and the
+ * items not attested, one line each, on `err`. Shared by `check` and `verify`.
+ * @internal
+ */
+export function exitWithReasons(report: ChecklistReport, strict: boolean, err: (s: string) => void): number {
+  const code = report.exitCode(strict);
+  if (code !== 0 && strict && report.blockingViolations().length === 0) {
+    const reasons = report.strictReasons();
+    const shownReasons = reasons.slice(0, 200);
+    err(`--strict fails on ${reasons.length} item(s) and finding(s) a person or a deploy must settle:\n${shownReasons.map((r) => `  ${r}`).join('\n')}\n`);
+    if (reasons.length > shownReasons.length) err(`  ... and ${reasons.length - shownReasons.length} more (see golive-report.md)\n`);
+  }
+  return code;
 }

@@ -94,7 +94,7 @@ export interface CanaryRolloutProps extends WorkloadCanaryOptions {
    * The namespace.
    * @default - the chart's namespace
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * Labels of the Rollout and AnalysisTemplate.
    * @default - none
@@ -163,7 +163,7 @@ export class CanaryRollout extends Construct {
       successCondition: condition,
       provider: { prometheus: { address: props.prometheusAddress, query } },
     });
-    const metadata = { namespace: props.namespace, labels: props.labels };
+    const metadata = { namespace: props.namespaceName, labels: props.labels };
 
     this.analysisTemplate = new ApiObject(this, 'AnalysisTemplate', {
       apiVersion: 'argoproj.io/v1alpha1',

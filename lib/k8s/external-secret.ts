@@ -40,7 +40,7 @@ export interface ExternalSecretProps {
    * The namespace.
    * @default - the chart's namespace
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** The store to read from (e.g. a ClusterSecretStore backed by AWS Secrets Manager). */
   readonly storeName: string;
   /**
@@ -87,7 +87,7 @@ export class ExternalSecret extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
-      metadata: { name: this.secretName, namespace: props.namespace },
+      metadata: { name: this.secretName, namespace: props.namespaceName },
       spec: {
         refreshInterval: `${(props.refreshInterval ?? Duration.hours(1)).toSeconds()}s`,
         secretStoreRef: { name: props.storeName, kind: props.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE },

@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { GoLiveChecks } from '../checks/golive-checks';
-import { FindingStatus, Severity } from '../checks/model';
+import { Severity } from '../checks/model';
 import { parseYamlDocs } from '../checks/loader';
 import { ChecklistReport } from '../checks/report';
 import { readTextFile } from '../input/read-file';
@@ -117,7 +117,7 @@ export interface GoLiveK8sValidationProps {
  * ```
  *
  * The same checks run in tests with `checkApp(app)` and in CI with
- * `golive check dist/`. cdk8s has no acknowledgement mechanism: to leave an
+ * `cdk-golive check dist/`. cdk8s has no acknowledgement mechanism: to leave an
  * item out deliberately, pass `items` or `sections`.
  */
 export class GoLiveK8sValidation {
@@ -141,15 +141,25 @@ export class GoLiveK8sValidation {
    * submits `failure` when there is one.
    */
   public async validate(context: IK8sValidationContext): Promise<void> {
-    const report = this.checkManifests(context.manifests);
-    context.logger?.log(report.summary());
+    let report: ChecklistReport;
+    try {
+      report = this.checkManifests(context.manifests);
+    } catch (e) {
+      // Fail closed: a mistake in the configuration or a malformed manifest stops the synth, one line each.
+      for (const line of String((e as Error).message ?? e).split('\n').filter(Boolean)) {
+        context.report.addViolation({ ruleName: 'GoLiveChecks::Configuration', recommendation: line, fix: 'Correct the plugin properties in cdk8s.yaml or the file named; the checks did not run.', violatingResources: [] });
+      }
+      context.report.submit('failure');
+      return;
+    }
+    context.logger?.log([report.summary(), ...report.violationLines()].join('\n'));
     if (this.writeReports && context.manifests.length > 0) {
       report.writeReports(path.dirname(context.manifests[0]));
     }
     const violations = GoLiveK8sValidation.violationsOf(report);
     for (const v of violations) context.report.addViolation(v);
     const counts = report.counts().total ?? {};
-    context.report.submit(violations.length > 0 ? 'failure' : 'success',
+    context.report.submit(report.blockingViolations().length > 0 ? 'failure' : 'success',
       Object.fromEntries(Object.entries(counts).map(([k, n]) => [`items ${k}`, String(n)])));
   }
 
@@ -168,24 +178,13 @@ export class GoLiveK8sValidation {
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
 
-  /** The report's failing findings, grouped per rule, as cdk8s violations. */
+  /** One cdk8s violation per failing object not in the baseline, describing that object only. */
   private static violationsOf(report: ChecklistReport): K8sValidationViolation[] {
-    const byRule = new Map<string, typeof report.findings>();
-    for (const f of report.findings) {
-      if (f.status !== FindingStatus.FAIL) continue;
-      let l = byRule.get(f.ruleId);
-      if (!l) byRule.set(f.ruleId, (l = []));
-      l.push(f);
-    }
-    return [...byRule.entries()].map(([ruleId, fs]) => ({
-      ruleName: `GoLiveChecks::${ruleId}`,
-      recommendation: `[checklist: ${fs[0].itemIds.join(', ')}] ${fs.map((f) => `${f.resource}: ${f.message}`).join('; ')}`,
-      fix: fs[0].fix,
-      violatingResources: fs.map((f) => ({
-        resourceName: f.resource.split('/').pop()!,
-        locations: [f.property ?? 'metadata'],
-        manifestPath: f.file,
-      })),
+    return report.violations().filter((f) => !f.baselined).map((f) => ({
+      ruleName: `GoLiveChecks::${f.ruleId}`,
+      recommendation: `${f.resource}: ${f.message} [checklist: ${f.itemIds.join(', ')}]`,
+      fix: f.fix,
+      violatingResources: [{ resourceName: f.resource.split('/').pop()!, locations: [f.property ?? 'metadata'], manifestPath: f.file }],
     }));
   }
 }

@@ -28,7 +28,7 @@ export interface IngressControllerOptions {
    * `kubernetes.io/metadata.name` label every namespace carries).
    * @default - `ingress-nginx` for ingress-nginx, `traefik` for Traefik
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * The IngressClass the controller serves (`spec.ingressClassName`).
    * @default - `nginx` for ingress-nginx, `traefik` for Traefik
@@ -49,34 +49,34 @@ export interface IngressControllerOptions {
  *
  * ```ts
  * IngressController.ingressNginx();                              // ingress-nginx in 'ingress-nginx'
- * IngressController.traefik({ namespace: 'kube-system' });       // Traefik as installed by k3s
+ * IngressController.traefik({ namespaceName: 'kube-system' });       // Traefik as installed by k3s
  * ```
  */
 export class IngressController {
   /** kubernetes/ingress-nginx. */
   public static ingressNginx(options: IngressControllerOptions = {}): IngressController {
-    return new IngressController(IngressControllerKind.INGRESS_NGINX, options.namespace ?? 'ingress-nginx', options.className ?? 'nginx',
+    return new IngressController(IngressControllerKind.INGRESS_NGINX, options.namespaceName ?? 'ingress-nginx', options.className ?? 'nginx',
       options.podLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' });
   }
 
   /** Traefik. */
   public static traefik(options: IngressControllerOptions = {}): IngressController {
-    return new IngressController(IngressControllerKind.TRAEFIK, options.namespace ?? 'traefik', options.className ?? 'traefik',
+    return new IngressController(IngressControllerKind.TRAEFIK, options.namespaceName ?? 'traefik', options.className ?? 'traefik',
       options.podLabels ?? { 'app.kubernetes.io/name': 'traefik' });
   }
 
   /** Which controller. */
   public readonly kind: IngressControllerKind;
   /** The namespace the controller runs in. */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** The IngressClass it serves. */
   public readonly className: string;
   /** Labels of its pods. */
   public readonly podLabels: { [key: string]: string };
 
-  private constructor(kind: IngressControllerKind, namespace: string, className: string, podLabels: { [key: string]: string }) {
+  private constructor(kind: IngressControllerKind, namespaceName: string, className: string, podLabels: { [key: string]: string }) {
     this.kind = kind;
-    this.namespace = namespace;
+    this.namespaceName = namespaceName;
     this.className = className;
     this.podLabels = { ...podLabels };
   }

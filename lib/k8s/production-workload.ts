@@ -64,7 +64,7 @@ export interface ProductionWorkloadProps {
    * The namespace.
    * @default - the chart's namespace
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * `app.kubernetes.io/part-of`: the application this workload belongs to.
    * @default - the name
@@ -207,7 +207,7 @@ export interface ProductionWorkloadProps {
    * rollback (DEPLOY-PROGRESSIVE, DEPLOY-CANARY-ROLLBACK). The HPA then scales
    * the Rollout, which takes the pod template from the Deployment.
    * @default - no canary: a rolling update with maxUnavailable 0 (the two
-   * canary items stay violated in `golive check`)
+   * canary items stay violated in `cdk-golive check`)
    */
   readonly canary?: WorkloadCanaryOptions;
   /**
@@ -248,7 +248,7 @@ export interface ProductionWorkloadProps {
  *
  * A prop that weakens an item throws at construction with the item id in the
  * message. cdk8s has no acknowledgement mechanism, so there is no waiver: build
- * such a workload without this construct, and `golive check` reports the item.
+ * such a workload without this construct, and `cdk-golive check` reports the item.
  */
 export class ProductionWorkload extends Construct {
   /** The workload's name. */
@@ -285,7 +285,7 @@ export class ProductionWorkload extends Construct {
     const name = props.name ?? id.toLowerCase();
     if (!DNS_LABEL.test(name)) throw new Error(`ProductionWorkload ${this.node.path}: name '${name}' is not a DNS label (lower-case letters, digits, '-')`);
     this.name = name;
-    const ns = props.namespace;
+    const ns = props.namespaceName;
     const port = props.port ?? 8080;
     const servicePort = props.servicePort ?? 80;
     for (const [p, v] of [['port', port], ['servicePort', servicePort]] as const) {
@@ -422,7 +422,7 @@ export class ProductionWorkload extends Construct {
         deployment: this.deployment,
         serviceName: name,
         name,
-        namespace: ns,
+        namespaceName: ns,
         labels,
         thresholds: props.thresholds,
       });
@@ -498,7 +498,7 @@ export class ProductionWorkload extends Construct {
     if (controller) {
       ingressRules.push({
         from: [{
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': controller.namespace } },
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': controller.namespaceName } },
           podSelector: { matchLabels: { ...controller.podLabels } },
         }],
         ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }],

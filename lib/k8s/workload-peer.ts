@@ -12,7 +12,7 @@ export interface PodPeerOptions {
    * The peer's namespace.
    * @default - the workload's own namespace
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * TCP ports allowed. At least one: a NetworkPolicy rule without ports opens every port.
    */
@@ -34,9 +34,9 @@ export class WorkloadPeer {
     checkPorts(options.ports);
     const peer: k8s.NetworkPolicyPeer = {
       podSelector: { matchLabels: { ...options.labels } },
-      ...(options.namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': options.namespace } } } : {}),
+      ...(options.namespaceName ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': options.namespaceName } } } : {}),
     };
-    const where = `${options.namespace ? options.namespace + '/' : ''}${Object.entries(options.labels).map(([k, v]) => `${k}=${v}`).join(',') || '*'}`;
+    const where = `${options.namespaceName ? options.namespaceName + '/' : ''}${Object.entries(options.labels).map(([k, v]) => `${k}=${v}`).join(',') || '*'}`;
     return new WorkloadPeer(peer, options.ports, where);
   }
 

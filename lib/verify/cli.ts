@@ -1,5 +1,5 @@
 import { parse } from '../cli/main';
-import { FORMATS, writeReports } from '../cli/output';
+import { exitWithReasons, FORMATS, writeReports } from '../cli/output';
 import { errorLine, isFatal } from './clients';
 import { GoLiveVerify } from './verify';
 
@@ -44,7 +44,7 @@ export async function verifyCommand(args: string[], out: (s: string) => void, er
     });
     const report = await verify.run();
     writeReports(report, p.flags.get('out')?.[0] ?? '.', format, out, err);
-    return report.exitCode(p.flags.has('strict'));
+    return exitWithReasons(report, p.flags.has('strict'), err);
   } catch (e) {
     const line = isFatal(e) && !/^VerifyInputError$/.test((e as Error).name) ? `AWS credentials or region: ${errorLine(e)}` : String((e as Error).message ?? e).split('\n')[0];
     err(`cdk-golive: ${line}\n`);

@@ -1,5 +1,5 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -59,7 +59,9 @@ function claims(c: CanaryDeployment): string[] {
  */
 function spikeToRollbackSeconds(template: Template, alarmRefs: any[]): number {
   const resources = template.toJSON().Resources;
-  const alarms = alarmRefs.map((r) => resources[r.Ref]);
+  // By Ref, or by the literal AlarmName the ECS service names its deployment alarms with.
+  const byName = (name: string) => Object.values<any>(resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === name);
+  const alarms = alarmRefs.map((r) => (typeof r === 'string' ? byName(r) : resources[r.Ref]));
   expect(alarms.every((a) => a?.Type === 'AWS::CloudWatch::Alarm')).toBe(true);
   const errorAlarms = alarms.filter((a) => (a.Properties.Metrics ?? [{ MetricStat: { Metric: { MetricName: a.Properties.MetricName } } }])
     .some((m: any) => ERROR_METRIC.test(m.MetricStat?.Metric?.MetricName ?? '')));
@@ -113,7 +115,7 @@ describe('CanaryDeployment for Lambda, defaults', () => {
     template.hasResource('AWS::Lambda::Alias', {
       UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.objectLike({ DeploymentGroupName: { Ref: groupId } }) },
     });
-    expect(canary.trafficShift.type).toBe(TrafficShiftType.CANARY);
+    expect(canary.trafficShift.shiftType).toBe(TrafficShiftType.CANARY);
   });
 
   test('DEPLOY-CANARY-ROLLBACK: rollback on failure, stop and alarm; the new version\'s alarms attached', () => {
@@ -425,10 +427,17 @@ describe('CanaryDeployment for ECS, defaults', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       DeploymentConfiguration: Match.objectLike({
         DeploymentCircuitBreaker: { Enable: true, Rollback: true },
-        Alarms: { Enable: true, Rollback: true, AlarmNames: canary.alarms.map((a) => ({ Ref: idOf(stack, a) })) },
+        Alarms: { Enable: true, Rollback: true, AlarmNames: ['Blue', 'Green'].flatMap((c) => ['ErrorRate', 'LatencyP95', 'LatencyP99'].map((m) => `S/Release/${c}${m}`)) },
       }),
     });
     expect(canary.alarms).toHaveLength(6);
+    // Named at synth, so the CDK notes no "possible circular dependency"; the service still waits for them.
+    const svc = template.toJSON().Resources[serviceId];
+    for (const a of canary.alarms) {
+      expect(svc.DependsOn).toContain(idOf(stack, a));
+      expect(template.toJSON().Resources[idOf(stack, a)].Properties.AlarmName).toMatch(/^S\/Release\/(Blue|Green)/);
+    }
+    expect(Annotations.fromStack(stack).findInfo('*', Match.stringLikeRegexp('circular dependency'))).toEqual([]);
     for (const tg of canary.targetGroups) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Threshold: 1,

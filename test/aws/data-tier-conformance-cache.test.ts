@@ -17,6 +17,9 @@ import { ProductionCache } from '../../lib/aws/production-cache';
 import { GoLiveChecks } from '../../lib/checks';
 import { unacknowledgedNagFindings } from '../nag';
 
+// This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
+process.env.CDK_VALIDATION = 'true';
+
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 
 /** An acknowledgement this stack makes: the rule, where, and why. Mirrored in the docs. */

@@ -21,6 +21,9 @@ import { CLAIMS_METADATA_TYPE } from '../../lib/aws/private/guard';
 import { ProductionDatabase } from '../../lib/aws/production-database';
 import { GoLiveChecks, ItemStatus } from '../../lib/checks';
 
+// This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
+process.env.CDK_VALIDATION = 'true';
+
 const env = { account: '111111111111', region: 'eu-west-1' };
 
 /** The reference data tier, with the acknowledgements that belong to the test stack (the VPC). */

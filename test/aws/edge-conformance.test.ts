@@ -24,6 +24,9 @@ import { Section } from '../../lib/checklist/types';
 import { GoLiveChecks } from '../../lib/checks';
 import { unacknowledgedNagFindings } from '../nag';
 
+// This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
+process.env.CDK_VALIDATION = 'true';
+
 const ACCOUNT = '111111111111';
 /** A certificate and a CLOUDFRONT web ACL made in a us-east-1 stack, passed by ARN. */
 const STATIC_CERTIFICATE_ARN = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`;

@@ -128,6 +128,9 @@ describe('ProductionDatabase (Aurora PostgreSQL, defaults)', () => {
   test('DB-ENHANCED-MONITORING: 60 s enhanced monitoring and Performance Insights with the key', () => {
     t.allResourcesProperties('AWS::RDS::DBInstance', { MonitoringInterval: 60, MonitoringRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitoringRole'), 'Arn'] } });
     t.hasResourceProperties('AWS::RDS::DBCluster', { PerformanceInsightsEnabled: true, PerformanceInsightsKmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    // The instances enable it as the cluster does: the CDK no longer warns that they override it.
+    t.allResourcesProperties('AWS::RDS::DBInstance', { EnablePerformanceInsights: true, PerformanceInsightsKMSKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    expect(Annotations.fromStack(b.stack).findWarning('*', Match.stringLikeRegexp('Performance Insights'))).toEqual([]);
   });
 
   test('DB-CREDENTIALS-MANAGED, SECRETS-MANAGED, SECRETS-STRENGTH: a generated 32-character password, encrypted with the key', () => {

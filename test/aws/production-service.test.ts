@@ -17,7 +17,7 @@ import { GoLiveChecks, ItemStatus } from '../../lib/checks';
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32';
 
-const lambdaCompute = () => ServiceCompute.lambda({
+const lambdaCompute = () => ServiceCompute.lambdaFunction({
   runtime: lambda.Runtime.NODEJS_24_X,
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
@@ -433,6 +433,39 @@ describe('ProductionService on Fargate, defaults', () => {
   });
 });
 
+describe('ProductionService environments: synthesized offline', () => {
+  const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+  /** The context lookups the synth leaves for the CDK CLI to make (with credentials). */
+  const lookups = (env: { account?: string; region?: string } | undefined, availabilityZones?: string[]) => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env });
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    new ProductionService(stack, 'Svc', { compute: lambdaCompute(), domainName: 'api.example.com', hostedZone: zone, monthlyBudgetUsd: 500, availabilityZones });
+    return { missing: (app.synth().manifest.missing ?? []).map((m) => m.key), stack };
+  };
+
+  test('availabilityZones are used as given: no lookup in a stack with an account, and the stack is left as it was', () => {
+    const { missing, stack } = lookups(ENV, ZONES);
+    expect(missing).toEqual([]);
+    const subnets = Template.fromStack(stack).findResources('AWS::EC2::Subnet');
+    expect([...new Set(Object.values(subnets).map((s: any) => s.Properties.AvailabilityZone))].sort()).toEqual(ZONES);
+    expect(Object.getOwnPropertyDescriptor(stack, 'availabilityZones')).toBeUndefined();
+    // Without them the CDK checks the default zones against the account: a lookup.
+    expect(lookups(ENV).missing).toEqual(['availability-zones:account=111111111111:region=eu-west-1']);
+  });
+
+  test('a region without an account: zones a, b, c of the region, no lookup', () => {
+    const { missing, stack } = lookups({ region: 'eu-west-1' });
+    expect(missing).toEqual([]);
+    const subnets = Template.fromStack(stack).findResources('AWS::EC2::Subnet');
+    expect([...new Set(Object.values(subnets).map((s: any) => s.Properties.AvailabilityZone))].sort()).toEqual(ZONES);
+  });
+
+  test('an environment-agnostic stack is refused, naming the access logs and the fix', () => {
+    expect(() => lookups(undefined)).toThrow(/HttpsEndpoint S\/Svc\/Endpoint: the stack has no region: the load balancer's access logs \(EDGE-ACCESS-LOGS\).*env: \{ region: /);
+  });
+});
+
 describe('ProductionService with resources you bring', () => {
   test('vpc, encryptionKey and alarmTopic are used, not created', () => {
     const app = new App();
@@ -575,6 +608,11 @@ describe('ProductionService conformance (no feature flags)', () => {
 
   test('CloudFormation validation with the default rules as errors: the synth succeeds', () => {
     const { app } = conformant(fargateCompute(), { '@aws-cdk/core:validateAgainstDefaultRules': true });
-    expect(() => app.synth()).not.toThrow();
+    process.env.CDK_VALIDATION = 'true'; // off elsewhere (test/setup.ts)
+    try {
+      expect(() => app.synth()).not.toThrow();
+    } finally {
+      process.env.CDK_VALIDATION = 'false';
+    }
   });
 });

@@ -7,6 +7,8 @@
  * remaining finding acknowledged with a reason, and the CDK's CloudFormation
  * validation. The acknowledgements are listed in docs/acknowledgements-service.md.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -25,6 +27,9 @@ import { ServiceAlarms } from '../../lib/aws/service-alarms';
 import { Section } from '../../lib/checklist/types';
 import { GoLiveChecks } from '../../lib/checks';
 import { unacknowledgedNagFindings } from '../nag';
+
+// This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
+process.env.CDK_VALIDATION = 'true';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
 const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
@@ -194,6 +199,10 @@ test('GoLiveChecks (alarms, dashboards, deployment, scaling/HA): no violation', 
     'DEPLOY-PROGRESSIVE', 'DEPLOY-CANARY-ROLLBACK', 'DEPLOY-HEALTH-HOOKS', 'SCALING-MIN-CAPACITY']) {
     expect([item, report.statusOf(item)]).toEqual([item, 'satisfied']);
   }
+  // The counts its document states (docs/acknowledgements-service.md, also in README.md).
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'acknowledgements-service.md'), 'utf8');
+  const stated = /: (\d+) items `satisfied`, the other (\d+) `pending`/.exec(doc)!;
+  expect([Number(stated[1]), Number(stated[2])]).toEqual([report.counts().total.satisfied, report.counts().total.pending]);
 });
 
 test('cdk-nag AwsSolutions and NIST 800-53 R5: every finding acknowledged', () => {

@@ -85,9 +85,11 @@ describe('GoLiveChecks', () => {
     const report = new GoLiveChecks({ ...quiet, sections: [Section.BACKUP] }).checkApp(appWithAlarms());
     expect(report.violations()).toEqual([]);
     expect(report.items.every((i) => i.section === 'backup')).toBe(true);
-    expect(() => new GoLiveChecks({ items: ['NOPE-X'] })).toThrow(/Unknown checklist item 'NOPE-X'/);
-    expect(() => new GoLiveChecks({ severityOverrides: { NopeRule: 'low' as any } })).toThrow(/unknown rule 'NopeRule'/);
-    expect(() => new GoLiveChecks({ thresholds: { cpuPercent: 95 } })).toThrow(/cpuPercent/);
+    // Mistakes are reported when the checks run (a failed synth, see gate.test.ts), one line each.
+    const empty = { Resources: {} };
+    expect(() => new GoLiveChecks({ items: ['NOPE-X'] }).checkTemplate(empty)).toThrow(/^GoLiveChecks: items: unknown checklist item 'NOPE-X'/);
+    expect(() => new GoLiveChecks({ severityOverrides: { NopeRule: 'low' as any } }).checkTemplate(empty)).toThrow(/unknown rule 'NopeRule'/);
+    expect(() => new GoLiveChecks({ thresholds: { cpuPercent: 95 } }).checkTemplate(empty)).toThrow(/^GoLiveChecks: thresholds: .*cpuPercent/);
   });
 
   test('unknown findings: not a violation, but strict fails', () => {

@@ -8,7 +8,7 @@ import { folder, outDir as out, run } from './run';
 const goodKey = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } });
 const badKey = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } });
 
-describe('golive catalog', () => {
+describe('cdk-golive catalog', () => {
   test('--json prints items and the seed map', () => {
     const r = run(['catalog', '--json']);
     expect(r.code).toBe(0);
@@ -26,7 +26,7 @@ describe('golive catalog', () => {
   });
 });
 
-describe('golive check', () => {
+describe('cdk-golive check', () => {
   test('exit 0 on a compliant folder, reports written', () => {
     const o = out();
     const r = run(['check', folder({ 'key.json': goodKey }), '--out', o]);

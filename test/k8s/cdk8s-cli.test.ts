@@ -40,6 +40,20 @@ const chart = new Chart(app, 'web', { namespace: 'shop' });
 `;
 
 describe('cdk8s synth with the GoLiveK8sValidation plugin', () => {
+  test('examples/k8s-workload synthesizes as documented, with its own cdk8s.yaml', () => {
+    const example = path.join(ROOT, 'examples', 'k8s-workload');
+    expect(fs.readFileSync(path.join(example, 'cdk8s.yaml'), 'utf8')).toContain(`version: ${VERSION}\n`);
+    const dist = path.join(example, 'dist');
+    fs.rmSync(dist, { recursive: true, force: true });
+    const r = synth(example);
+    expect([r.status, (r.stdout + r.stderr).slice(-2000)]).toEqual([0, expect.stringContaining('Validations ended succesfully')]);
+    expect(fs.readdirSync(dist).sort()).toEqual(expect.arrayContaining(['golive-report.json', 'orders.k8s.yaml']));
+    const report = JSON.parse(fs.readFileSync(path.join(dist, 'golive-report.json'), 'utf8'));
+    expect(report.findings.filter((f: any) => f.status === 'fail')).toEqual([]);
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+
   test('a compliant ProductionWorkload synthesizes', () => {
     const dir = project(header + `
 new golive.ProductionWorkload(chart, 'web', {

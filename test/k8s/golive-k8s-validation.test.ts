@@ -54,7 +54,8 @@ describe('GoLiveK8sValidation (cdk8s validation plugin)', () => {
     expect(ctx.submitted()?.status).toBe('failure');
     expect(ctx.violations.map((v) => v.ruleName).sort()).toEqual(['GoLiveChecks::K8sCanaryAnalysis', 'GoLiveChecks::K8sProgressiveRollout']);
     const v = ctx.violations.find((x) => x.ruleName === 'GoLiveChecks::K8sProgressiveRollout')!;
-    expect(v.recommendation).toMatch(/^\[checklist: DEPLOY-PROGRESSIVE\] Deployment\/default\/web: /);
+    // One violation per object, describing that object only.
+    expect(v.recommendation).toMatch(/^Deployment\/default\/web: .* \[checklist: DEPLOY-PROGRESSIVE\]$/);
     expect(v.violatingResources).toEqual([{ resourceName: 'web', locations: ['spec.strategy'], manifestPath: manifests[0] }]);
     expect(v.fix).toMatch(/Argo Rollout/);
     expect(fs.readdirSync(path.dirname(manifests[0]))).toEqual(['web.k8s.yaml']);
@@ -79,6 +80,17 @@ describe('GoLiveK8sValidation (cdk8s validation plugin)', () => {
     const dir = path.join(__dirname, '..', 'fixtures', 'k8s', 'compliant');
     const report = new GoLiveK8sValidation({ thresholds: { minReplicas: 4 } }).checkManifests([path.join(dir, 'web.yaml')]);
     expect(report.statusOf('SCALING-MIN-CAPACITY')).toBe('violated');
-    expect(() => new GoLiveK8sValidation({ thresholds: { minReplicas: 2 } })).toThrow(/minReplicas/);
+    expect(() => new GoLiveK8sValidation({ thresholds: { minReplicas: 2 } }).checkManifests([path.join(dir, 'web.yaml')])).toThrow(/minReplicas/);
+  });
+
+  test('a mistake in the plugin properties fails the synth with one line naming it, and checks nothing', async () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'k8s', 'compliant');
+    const ctx = fakeContext([path.join(dir, 'web.yaml')]);
+    await new GoLiveK8sValidation({ sections: ['kubernets' as any], writeReports: false }).validate(ctx.context);
+    expect(ctx.submitted()?.status).toBe('failure');
+    expect(ctx.violations).toEqual([expect.objectContaining({
+      ruleName: 'GoLiveChecks::Configuration',
+      recommendation: expect.stringMatching(/^GoLiveChecks: sections: unknown section 'kubernets' \(known: /),
+    })]);
   });
 });

@@ -13,7 +13,7 @@ describe('reference Kubernetes app (bin/k8s-app.ts)', () => {
     expect(fs.readdirSync(dist)).toEqual(['shop.k8s.yaml']);
   });
 
-  test('`golive check dist` passes (exit 0) and every kubernetes item is satisfied', () => {
+  test('`cdk-golive check dist` passes (exit 0) and every kubernetes item is satisfied', () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = main(['check', dist, '--out', reports, '--format', 'json'], (s) => out.push(s), (s) => err.push(s));
@@ -30,7 +30,7 @@ describe('reference Kubernetes app (bin/k8s-app.ts)', () => {
     expect(fs.readdirSync(reports).sort()).toEqual(['golive-report.json', 'golive-report.md', 'golive-report.sarif']);
   });
 
-  test('`golive check` fails (exit 1) once a manifest is weakened', () => {
+  test('`cdk-golive check` fails (exit 1) once a manifest is weakened', () => {
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-k8s-broken-'));
     const text = fs.readFileSync(path.join(dist, 'shop.k8s.yaml'), 'utf8').replace('image: ghcr.io/acme/shop-web:2.3.1', 'image: ghcr.io/acme/shop-web:latest');
     fs.writeFileSync(path.join(broken, 'shop.k8s.yaml'), text);

@@ -160,7 +160,7 @@ describe('ProductionWorkload defaults', () => {
 
 describe('variants', () => {
   test('Traefik: a Middleware with HSTS, referenced by the Ingress; passes every rule', () => {
-    const s = synth({ ...FULL, ingress: { host: 'shop.example.com', controller: IngressController.traefik({ namespace: 'kube-system' }) } });
+    const s = synth({ ...FULL, ingress: { host: 'shop.example.com', controller: IngressController.traefik({ namespaceName: 'kube-system' }) } });
     const mw = s.one('Middleware');
     expect(mw.apiVersion).toBe('traefik.io/v1alpha1');
     expect(mw.spec.headers).toMatchObject({ stsSeconds: 31536000, stsIncludeSubdomains: true });
@@ -195,7 +195,7 @@ describe('variants', () => {
     const s = synth({
       port: 3000, servicePort: 8080, minReplicas: 4, maxReplicas: 6, memoryRequest: Size.mebibytes(128), memoryLimit: Size.mebibytes(128),
       readinessPath: '/readyz', livenessPath: '/livez', startupTimeout: Duration.minutes(1), runAsUser: 20000,
-      allowFrom: [WorkloadPeer.pods({ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [9090] })],
+      allowFrom: [WorkloadPeer.pods({ namespaceName: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [9090] })],
     });
     const c = s.one('Deployment').spec.template.spec.containers[0];
     expect(c.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 3000 });

@@ -35,6 +35,9 @@ export function refuseWeakening(scope: IConstruct, item: string, prop: string, p
   scope.node.addValidation({
     validate: () => {
       const reason = acknowledgement(scope, item);
+      if (reason !== undefined && reason.trim() === '') {
+        return [`[${item}] ${prop}: ${problem}. The acknowledgement '${ACK_NAMESPACE}::${item}' has an empty reason: say why the item may be weakened`];
+      }
       if (reason !== undefined) {
         Annotations.of(scope).addWarningV2(`cdk-golive:${item}`, `${item} weakened (${prop}: ${problem}), acknowledged: ${reason}`);
         return [];

@@ -12,7 +12,7 @@ export const K8S_CLAIMS_METADATA_TYPE = 'cdk-golive:items';
  * cdk8s has no acknowledgement mechanism (no `Validations.of(scope).acknowledge`),
  * so a weakening prop is always refused: the synth fails with the item id in the
  * message. To run below an item deliberately, build the resource without the
- * construct (and let `golive check` report the item as violated).
+ * construct (and let `cdk-golive check` report the item as violated).
  * @internal
  */
 export function refuse(scope: IConstruct, item: string, prop: string, problem: string): never {

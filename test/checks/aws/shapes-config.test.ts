@@ -6,7 +6,7 @@
  * configuration under a condition. Each fixture under
  * test/fixtures/aws/shapes/config/ is written in the style of hand-written
  * templates; `old` is the verdict of the checks before issue 9 (commit
- * c3b20b4, `golive check --format json`), every fixture has rows it misjudged.
+ * c3b20b4, `cdk-golive check --format json`), every fixture has rows it misjudged.
  */
 import * as path from 'path';
 import { Thresholds } from '../../../lib/checklist/thresholds';

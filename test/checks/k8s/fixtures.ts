@@ -73,7 +73,7 @@ export function applyPatch(set: ManifestSet, patch: PatchOp[]): ManifestSet {
   return out === set ? patchObject(set, []) : out;
 }
 
-/** Run the checks on one manifest set, as `golive check` would on a folder holding it. */
+/** Run the checks on one manifest set, as `cdk-golive check` would on a folder holding it. */
 export function checkSet(checks: GoLiveChecks, set: ManifestSet, name: string): ChecklistReport {
   return checks._evaluateLoaded({ templates: [], manifests: [{ file: `${name}.yaml`, documents: Object.values(set) }], acks: [], lines: {} });
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Proves the declared minimum of the aws-cdk-lib peer range: installs that version into a scratch
+// copy of the package (lib/ sources and the construct tests) and runs the construct tests there.
+//
+//   node scripts/test-min-cdk.js            # the lower bound of peerDependencies['aws-cdk-lib']
+//   node scripts/test-min-cdk.js 2.270.0    # any other version (used to find the minimum)
+//
+// The scratch copy lives in .tmp/min-cdk-<version>/ inside the repository, so every other module
+// (jest, ts-jest, constructs' own helpers) resolves from the repository's node_modules, while
+// aws-cdk-lib (and cdk-nag, whose own aws-cdk-lib must be the same one) resolve from the scratch
+// node_modules. Snapshots are written, not compared: they pin the template of the development
+// version. The cdk-nag conformance suites are left out (see testPathIgnorePatterns).
+'use strict';
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const range = pkg.peerDependencies['aws-cdk-lib'];
+const declared = /^(?:\^|>=\s*)?(\d+\.\d+\.\d+)$/.exec(range);
+if (!declared) fail(`peerDependencies['aws-cdk-lib'] is '${range}': expected ^X.Y.Z or >=X.Y.Z`);
+const version = process.argv[2] ?? declared[1];
+const nagVersion = pkg.devDependencies['cdk-nag'];
+const constructsVersion = pkg.devDependencies.constructs;
+
+const scratch = path.join(root, '.tmp', `min-cdk-${version}`);
+const started = Date.now();
+
+// 1. aws-cdk-lib at the version under test (kept between runs when it is already there).
+const installed = path.join(scratch, 'node_modules', 'aws-cdk-lib', 'package.json');
+if (!fs.existsSync(installed) || JSON.parse(fs.readFileSync(installed, 'utf8')).version !== version) {
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(scratch, { recursive: true });
+  fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, private: true }, undefined, 2));
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error',
+    `aws-cdk-lib@${version}`, `cdk-nag@${nagVersion}`, `constructs@${constructsVersion}`], { cwd: scratch, stdio: 'inherit' });
+}
+const installSeconds = (Date.now() - started) / 1000;
+
+// 2. A fresh copy of the sources and the construct tests.
+for (const d of ['lib', 'test']) fs.rmSync(path.join(scratch, d), { recursive: true, force: true });
+copyTree(path.join(root, 'lib'), path.join(scratch, 'lib'), (f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+copyTree(path.join(root, 'test', 'aws'), path.join(scratch, 'test', 'aws'), (f) => f.endsWith('.test.ts'));
+for (const f of fs.readdirSync(path.join(root, 'test'))) {
+  if (f.endsWith('.ts')) fs.copyFileSync(path.join(root, 'test', f), path.join(scratch, 'test', f));
+}
+fs.writeFileSync(path.join(scratch, 'jest.config.js'), `module.exports = ${JSON.stringify({
+  rootDir: scratch,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/test/aws/*.test.ts'],
+  setupFiles: ['<rootDir>/test/setup.ts'],
+  // The construct tests; the cdk-nag conformance suites (*-conformance) judge cdk-nag's findings, not the
+  // constructs' use of aws-cdk-lib, and would double the run.
+  testPathIgnorePatterns: ['/node_modules/', 'conformance[^/]*\\.test\\.ts$'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { tsconfig: path.join(root, 'tsconfig.dev.json'), diagnostics: false }] },
+  snapshotResolver: path.join(scratch, 'snapshot-resolver.js'),
+  maxWorkers: Number(process.env.GOLIVE_MIN_CDK_WORKERS ?? 2),
+}, undefined, 2)};\n`);
+// Snapshots go to a throwaway folder: written fresh, never compared.
+fs.writeFileSync(path.join(scratch, 'snapshot-resolver.js'), `const path = require('path');
+const dir = path.join(__dirname, 'snapshots-unchecked');
+module.exports = {
+  resolveSnapshotPath: (t, ext) => path.join(dir, path.basename(t) + ext),
+  resolveTestPath: (s, ext) => path.join(__dirname, 'test', 'aws', path.basename(s, ext)),
+  testPathForConsistencyCheck: path.join(__dirname, 'test', 'aws', 'example.test.ts'),
+};
+`);
+fs.rmSync(path.join(scratch, 'snapshots-unchecked'), { recursive: true, force: true });
+// The run proves which aws-cdk-lib the constructs were tested against.
+fs.writeFileSync(path.join(scratch, 'test', 'aws', 'aws-cdk-lib-version.test.ts'), `import { Stack } from 'aws-cdk-lib';
+import { ServiceAlarms } from '../../lib/aws/service-alarms';
+test('the constructs load aws-cdk-lib ${version}', () => {
+  expect(require('aws-cdk-lib/package.json').version).toBe('${version}');
+  expect(require.resolve('aws-cdk-lib')).toBe(${JSON.stringify(path.join(scratch, 'node_modules', 'aws-cdk-lib', 'index.js'))});
+  expect(typeof ServiceAlarms).toBe('function');
+  expect(typeof Stack).toBe('function');
+});
+`);
+
+// 3. The construct tests against that version.
+const actual = JSON.parse(fs.readFileSync(installed, 'utf8')).version;
+console.log(`aws-cdk-lib ${actual} (declared minimum ${range}): running the construct tests in ${path.relative(root, scratch)}`);
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(scratch, 'jest.config.js'), '--ci=false', ...process.argv.slice(3)], {
+  cwd: scratch, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' },
+});
+const seconds = (Date.now() - started) / 1000;
+console.log(`min-cdk: aws-cdk-lib ${actual}: construct tests ${jest.status === 0 ? 'pass' : 'FAIL'} (install ${installSeconds.toFixed(0)} s, total ${seconds.toFixed(0)} s)`);
+process.exit(jest.status ?? 1);
+
+function copyTree(from, to, keep) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(src, dst, keep);
+    else if (keep(src)) {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(src, dst);
+    }
+  }
+}
+
+function fail(message) {
+  console.error(`test-min-cdk: ${message}`);
+  process.exit(2);
+}
