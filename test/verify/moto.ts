@@ -39,7 +39,30 @@ function answers(url: string): Promise<boolean> {
   });
 }
 
+/** POST to moto's own API (reset). */
+function post(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST' }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 500);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * The emulator for the verify integration tests: the one `.ci/run` started (`GOLIVE_MOTO_ENDPOINT`), reset to an
+ * empty account, or else one started here on a free loopback port (a plain `npm test`).
+ */
 export async function startMoto(): Promise<Moto> {
+  const shared = process.env.GOLIVE_MOTO_ENDPOINT;
+  if (shared) {
+    if (!(await answers(`${shared}/moto-api/`))) throw new Error(`GOLIVE_MOTO_ENDPOINT=${shared}: moto_server does not answer`);
+    const status = await post(`${shared}/moto-api/reset`);
+    if (status >= 300) throw new Error(`GOLIVE_MOTO_ENDPOINT=${shared}: reset answered ${status}`);
+    return { endpoint: shared, stop: async () => { await post(`${shared}/moto-api/reset`); } };
+  }
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   // ACM "validates" requested certificates at once; moto-cfn/sitecustomize.py adds the CloudFormation models of
