@@ -62,6 +62,10 @@ describe('one violation grouping for the CDK, cdk8s and the CLI', () => {
     expect(report.summary()).toMatch(/1 recorded violation\(s\) do not fail/);
     // The CDK's rule metadata carries the rule's AWS controls, derived from its items.
     expect(cdk[0].ruleMetadata).toMatchObject({ items: 'ALARM-ACTIONS', securityHubControls: 'CloudWatch.15,CloudWatch.17', controlTowerControls: 'CT.CLOUDWATCH.PR.1,CT.CLOUDWATCH.PR.4' });
+    // And so does SARIF; a Kubernetes rule has none.
+    const sarifRules = report.toSarif().runs[0].tool.driver.rules;
+    expect(sarifRules.find((r: any) => r.id === 'AlarmHasAction').properties).toMatchObject({ securityHubControls: ['CloudWatch.15', 'CloudWatch.17'], controlTowerControls: ['CT.CLOUDWATCH.PR.1', 'CT.CLOUDWATCH.PR.4'] });
+    expect(sarifRules.find((r: any) => r.id === 'K8sProgressiveRollout').properties.securityHubControls).toBeUndefined();
   });
 
   test('a finding repeated on one resource is one violation', () => {
