@@ -5,7 +5,7 @@
 //   node scripts/rules-reference.js --check  # fails when docs/rules.md is not what the rules generate
 //
 // Written against the rule interfaces (AwsRule, K8sRule): id, items, severity, description, fix,
-// the resource types or kinds, and the AWS control ids where a rule has them.
+// the resource types or kinds; a rule's AWS control ids are its items' (ruleInfo, as in SARIF).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -15,12 +15,13 @@ const { AWS_RULES } = require(path.join(root, 'lib', 'checks', 'aws'));
 const { K8S_RULES } = require(path.join(root, 'lib', 'checks', 'k8s'));
 const { Catalog } = require(path.join(root, 'lib', 'checklist', 'catalog'));
 const { ruleAnchor } = require(path.join(root, 'lib', 'checks', 'report'));
+const { ruleInfo } = require(path.join(root, 'lib', 'checks', 'golive-checks'));
 const target = path.join(root, 'docs', 'rules.md');
 
 function render() {
   const rules = [
-    ...AWS_RULES.map((r) => ({ ...r, platform: 'AWS CloudFormation', appliesTo: r.types })),
-    ...K8S_RULES.map((r) => ({ ...r, platform: 'Kubernetes', appliesTo: r.kinds })),
+    ...AWS_RULES.map((r) => ({ ...ruleInfo(r), platform: 'AWS CloudFormation', appliesTo: r.types })),
+    ...K8S_RULES.map((r) => ({ ...ruleInfo(r), platform: 'Kubernetes', appliesTo: r.kinds })),
   ];
   const sectionOrder = Catalog.sections();
   const sectionOf = (r) => Catalog.item(r.items[0]).section;

@@ -1,3 +1,4 @@
+import { CONTROL_TOWER_CONTROLS, SECURITY_HUB_CONTROLS } from './controls';
 import { ITEMS, ItemDef } from './items';
 import { SEED_MAP } from './seed-map';
 import { THRESHOLD_SPECS } from './thresholds';
@@ -5,6 +6,53 @@ import { ChecklistItem, EvidenceKind, Section, SeedMapping } from './types';
 
 let cachedItems: ChecklistItem[] | undefined;
 let cachedById: Map<string, ChecklistItem> | undefined;
+const TEMPLATE_BY_ID = new Map<string, string>(ITEMS.map((d) => [d.id, d.title]));
+const DEFAULT_THRESHOLD = new Map<string, number>(THRESHOLD_SPECS.map((s) => [s.key, s.value]));
+const VERIFIED_SECURITY_HUB = new Set(SECURITY_HUB_CONTROLS.map((c) => c.id));
+const VERIFIED_CONTROL_TOWER = new Set(CONTROL_TOWER_CONTROLS.map((c) => c.id));
+
+/** `{key}` or `{key:days}` in an item title. */
+const PLACEHOLDER = /\{([A-Za-z0-9]+)(?::(days))?\}/g;
+
+/**
+ * An item title with its threshold placeholders filled in: `{key}` is the value of threshold `key`,
+ * `{key:days}` a number of days, written as years when it is whole years.
+ */
+function renderTitle(template: string, valueOf: (key: string) => number): string {
+  return template.replace(PLACEHOLDER, (_m, key: string, unit?: string) => {
+    const n = valueOf(key);
+    if (unit === 'days' && n % 365 === 0) return `${n / 365} year${n === 365 ? '' : 's'}`;
+    return unit === 'days' ? `${n} days` : String(n);
+  });
+}
+
+/**
+ * The title of an item with the thresholds in force (a tightened `backupRetentionDays` shows in the
+ * title of DB-BACKUP-RETENTION); `Catalog.item(id).title` shows the catalog defaults.
+ * @param valueOf the value of a threshold by key, e.g. `(k) => thresholds.get(k)`
+ * @internal
+ */
+export function itemTitle(id: string, valueOf: (key: string) => number): string {
+  const template = TEMPLATE_BY_ID.get(id);
+  if (template === undefined) throw new Error(`Unknown checklist item '${id}'. Run 'npx cdk-golive catalog' for the list of ids.`);
+  return renderTitle(template, valueOf);
+}
+
+/**
+ * The AWS control ids that correspond to a set of items (a rule's): the union of the items' own, in
+ * catalog order. Ids live on the items only.
+ * @internal
+ */
+export function controlsOfItems(itemIds: string[]): { securityHub: string[]; controlTower: string[] } {
+  const securityHub = new Set<string>();
+  const controlTower = new Set<string>();
+  for (const id of itemIds) {
+    const item = Catalog.item(id);
+    for (const c of item.securityHubControls) securityHub.add(c);
+    for (const c of item.controlTowerControls) controlTower.add(c);
+  }
+  return { securityHub: [...securityHub], controlTower: [...controlTower] };
+}
 
 function build(): Map<string, ChecklistItem> {
   if (cachedById) return cachedById;
@@ -21,6 +69,11 @@ function build(): Map<string, ChecklistItem> {
     for (const t of def.thresholds ?? []) {
       if (!THRESHOLD_SPECS.some((s) => s.key === t)) throw new Error(`catalog: item ${def.id} names unknown threshold ${t}`);
     }
+    for (const m of def.title.matchAll(PLACEHOLDER)) {
+      if (!(def.thresholds ?? []).includes(m[1])) throw new Error(`catalog: item ${def.id}: title placeholder {${m[1]}} is not one of its thresholds`);
+    }
+    for (const c of def.fsbp ?? []) if (!VERIFIED_SECURITY_HUB.has(c)) throw new Error(`catalog: item ${def.id} names Security Hub control ${c}, which is not in lib/checklist/controls.ts`);
+    for (const c of def.controlTower ?? []) if (!VERIFIED_CONTROL_TOWER.has(c)) throw new Error(`catalog: item ${def.id} names Control Tower control ${c}, which is not in lib/checklist/controls.ts`);
     byId.set(def.id, toItem(def, [...(seedsOf.get(def.id) ?? [])].sort()));
   }
   cachedById = byId;
@@ -31,7 +84,7 @@ function build(): Map<string, ChecklistItem> {
 function toItem(def: ItemDef, seeds: string[]): ChecklistItem {
   return {
     id: def.id,
-    title: def.title,
+    title: renderTitle(def.title, (key) => DEFAULT_THRESHOLD.get(key)!),
     section: def.section,
     evidence: def.evidence,
     description: def.description,

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Attestation, Attestations, ATTESTATIONS_FILE, ATTESTATIONS_MAX_BYTES } from '../checklist/attestations';
-import { Catalog } from '../checklist/catalog';
+import { Catalog, controlsOfItems, itemTitle } from '../checklist/catalog';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { EvidenceKind, Section } from '../checklist/types';
 import { AWS_RULES } from './aws';
@@ -210,8 +210,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       this.lastReport = report;
       if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
       if ((this.props.writeReports ?? true) && templates.length > 0) report.writeReports(path.dirname(templates[0].file), lines);
-      const blocking = new Set(report.blockingViolations());
-      return { success: blocking.size === 0, violations: toPolicyViolations(report, blocking), pluginVersion: this.version };
+      return { success: report.blockingViolations().length === 0, violations: toPolicyViolations(report), pluginVersion: this.version };
     } catch (e) {
       // Fail closed: each mistake is a fatal violation of its own (the CDK CLI drops a failed
       // report that has no violation), on no construct, so that no stack selection hides it.
@@ -314,7 +313,9 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     const typesPresent = new Set<string>();
     for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
-    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent });
+    // Each item's title shows the thresholds in force (a tightened backupRetentionDays, not the catalog's 30).
+    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent })
+      .map((i) => ({ ...i, title: itemTitle(i.id, (key) => this.thresholds.get(key)) }));
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
     const report = ChecklistReport._create(items, findings, acknowledged.records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage, {
       failOn: options.failOn ?? this.props.failOn ?? Severity.LOW,
@@ -389,8 +390,14 @@ function ruleTables(): { rulesByItem: Map<string, Set<string>>; platformsByItem:
   return (RULE_TABLES = { rulesByItem, platformsByItem });
 }
 
-function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
-  return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: (r as AwsRule).fsbp, controlTower: (r as AwsRule).controlTower };
+/**
+ * A rule's metadata for the reports. Its AWS control ids (Security Hub, Control Tower) are those of its
+ * items, kept once in the catalog; a Kubernetes rule judges no AWS resource and has none.
+ * @internal
+ */
+export function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
+  const controls = 'types' in r ? controlsOfItems(r.items) : { securityHub: [], controlTower: [] };
+  return { id: r.id, items: r.items, description: r.description, fix: r.fix, severity: r.severity, fsbp: controls.securityHub, controlTower: controls.controlTower };
 }
 
 /**
@@ -479,30 +486,27 @@ function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInpu
 }
 
 /**
- * One CDK violation per failing resource, describing that resource only (the CDK prints the
- * description once per violating resource): `error` when it fails the gate, `warning` when the
- * gate lets it pass (below `failOn`, report-only). Baselined findings are left to the summary.
+ * The report's violations for the CDK (`_resourceViolations`, shared with the cdk8s plugin and the
+ * CLI): `error` when one fails the gate, `warning` when the gate lets it pass (below `failOn`,
+ * report-only). The CDK prints the description once per violating resource.
+ * @internal
  */
-function toPolicyViolations(report: ChecklistReport, blocking: Set<Finding>): PolicyViolation[] {
-  const seen = new Set<string>();
-  const out: PolicyViolation[] = [];
-  for (const f of report.violations()) {
-    if (f.baselined) continue;
-    const key = [f.ruleId, f.file, f.resource, f.property ?? '', f.message].join('\u0000');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({
-      ruleName: f.ruleId,
-      description: `${f.message} [${f.itemIds.join(', ')}]`,
-      fix: f.fix,
-      severity: blocking.has(f) ? 'error' : 'warning',
-      ruleMetadata: { severity: f.severity, items: f.itemIds.join(',') },
-      violatingResources: [{
-        resourceLogicalId: f.resource,
-        templatePath: f.file,
-        locations: [f.property ? f.property.replace(/\./g, '/') : 'Properties'],
-      }],
-    });
-  }
-  return out;
+export function toPolicyViolations(report: ChecklistReport): PolicyViolation[] {
+  return report._resourceViolations().map(({ finding: f, blocking, text, rule }) => ({
+    ruleName: f.ruleId,
+    description: text,
+    fix: f.fix,
+    severity: blocking ? 'error' : 'warning',
+    ruleMetadata: {
+      severity: f.severity,
+      items: f.itemIds.join(','),
+      ...(rule?.fsbp?.length ? { securityHubControls: rule.fsbp.join(',') } : {}),
+      ...(rule?.controlTower?.length ? { controlTowerControls: rule.controlTower.join(',') } : {}),
+    },
+    violatingResources: [{
+      resourceLogicalId: f.resource,
+      templatePath: f.file,
+      locations: [f.property ? f.property.replace(/\./g, '/') : 'Properties'],
+    }],
+  }));
 }

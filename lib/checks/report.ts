@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Catalog } from '../checklist/catalog';
 import { EvidenceKind } from '../checklist/types';
+import { InputError, shown } from '../input/input-error';
 import { AcknowledgementRecord, Coverage, Finding, FindingStatus, ItemResult, ItemStatus, Severity, SkippedFile } from './model';
 
 /** Package version, for reports. @internal */
@@ -58,8 +59,26 @@ export interface RuleInfo {
   readonly description: string;
   readonly fix: string;
   readonly severity: Severity;
+  /** Security Hub control ids: the rule's items' (`ruleInfo`). */
   readonly fsbp?: string[];
+  /** Control Tower control ids: the rule's items'. */
   readonly controlTower?: string[];
+}
+
+/**
+ * One violation as a tool shows it (the CDK's validation report, cdk8s's, the CLI's listing): one per
+ * failing resource, describing its own resource only. Baselined findings are left to the summary.
+ * @internal
+ */
+export interface ResourceViolation {
+  /** The finding (the first, when a rule reports the same thing twice on one resource). */
+  readonly finding: Finding;
+  /** Whether it fails the gate (`blockingViolations`). */
+  readonly blocking: boolean;
+  /** What is wrong, with its checklist items: the text every tool shows. */
+  readonly text: string;
+  /** The rule's metadata (its AWS control ids), when the report knows the rule. */
+  readonly rule?: RuleInfo;
 }
 
 const STATUS_ORDER: ItemStatus[] = [
@@ -230,12 +249,41 @@ export class ChecklistReport {
     return lines.join('\n');
   }
 
-  /** One line per violation (the first `max`), for a terminal that has no other listing of them. */
+  /**
+   * The violations as every tool shows them (the CDK plugin, the cdk8s plugin, the CLI): one per
+   * failing resource and rule, describing that resource only; a finding repeated on one resource
+   * (same rule, property and message) once; baselined ones left to the summary.
+   * @internal
+   */
+  public _resourceViolations(): ResourceViolation[] {
+    const blocking = new Set(this.blockingViolations());
+    const rules = new Map(this.rules.map((r) => [r.id, r]));
+    const seen = new Set<string>();
+    const out: ResourceViolation[] = [];
+    for (const f of this.violations()) {
+      if (f.baselined) continue;
+      const key = [f.ruleId, f.file, f.stack, f.resource, f.property ?? '', f.message].join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ finding: f, blocking: blocking.has(f), text: `${oneLine(f.message)} [checklist: ${f.itemIds.join(', ')}]`, rule: rules.get(f.ruleId) });
+    }
+    return out;
+  }
+
+  /**
+   * One line per violation (the first `max`), for a terminal that has no other listing of them: one per
+   * failing resource, as the CDK and cdk8s plugins show them; baselined ones are left to the summary.
+   */
   public violationLines(max: number = 50): string[] {
-    const v = this.violations();
-    const lines = v.slice(0, max).map((f) => `  [${f.severity}] ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}${f.baselined ? ' (baseline)' : ''}`);
+    const v = this._resourceViolations();
+    const lines = v.slice(0, max).map(({ finding: f, text }) => `  [${f.severity}] ${f.ruleId} ${oneLine(f.stack)}/${oneLine(f.resource)}: ${text}`);
     if (v.length > max) lines.push(`  ... and ${v.length - max} more (see golive-report.md)`);
     return lines;
+  }
+
+  /** The summary and the violation lines: what a terminal shows (the CLI, cdk8s's log). @internal */
+  public _terminalText(): string {
+    return [this.summary(), ...this.violationLines()].join('\n');
   }
 
   /** A readable checklist in Markdown: every item with status and evidence, violations with fixes, acknowledgements. */
@@ -261,15 +309,21 @@ export class ChecklistReport {
 
   /**
    * Write `golive-report.json`, `golive-report.md` and `golive-report.sarif`
-   * into a folder (created if needed), piece by piece.
+   * into a folder (created if needed), piece by piece: the one writer of the CDK plugin, the
+   * cdk8s plugin and the CLI.
    * @param dir the folder
    * @param lineOf optional map `file` → `logicalId` → 1-based line of the resource, for SARIF regions
    */
   public writeReports(dir: string, lineOf?: { [file: string]: { [resource: string]: number } }): void {
-    fs.mkdirSync(dir, { recursive: true });
-    this.writeJson(path.join(dir, REPORT_FILES.json));
-    this.writeMarkdown(path.join(dir, REPORT_FILES.markdown));
-    this.writeSarif(path.join(dir, REPORT_FILES.sarif), lineOf);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      this.writeJson(path.join(dir, REPORT_FILES.json));
+      this.writeMarkdown(path.join(dir, REPORT_FILES.markdown));
+      this.writeSarif(path.join(dir, REPORT_FILES.sarif), lineOf);
+    } catch (e) {
+      // One line naming the folder, as for any bad input; never a stack trace.
+      throw new InputError(`${shown(dir, 400)}: the reports cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
   }
 
   /** Write the JSON report (the text of `toJson()`, indented by 2) to a file, piece by piece. */

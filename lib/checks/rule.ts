@@ -31,7 +31,7 @@ export interface RuleContext {
 export interface AwsRule {
   /** Rule id, PascalCase, unique, e.g. `RdsStorageEncrypted`. */
   readonly id: string;
-  /** Catalog items evidenced. */
+  /** Catalog items evidenced. The AWS control ids a rule corresponds to are its items' (`lib/checklist/items.ts`). */
   readonly items: string[];
   /** CloudFormation resource types dispatched to this rule. */
   readonly types: string[];
@@ -40,10 +40,6 @@ export interface AwsRule {
   readonly description: string;
   /** How to fix a violation, one line. */
   readonly fix: string;
-  /** AWS Security Hub FSBP control ids. */
-  readonly fsbp?: string[];
-  /** AWS Control Tower control ids. */
-  readonly controlTower?: string[];
   check(resource: CfnResource, ctx: RuleContext): Verdict | Verdict[] | undefined;
 }
 

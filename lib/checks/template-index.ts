@@ -28,16 +28,6 @@ export interface CfnResource {
   readonly type: string;
   /** The resource's `Condition`, when it is created only under one. */
   readonly condition?: string;
-  /** @deprecated raw properties: read them through the evaluator (`index.prop`); removed once every rule does. */
-  readonly properties: Record<string, any>;
-  /** @deprecated raw; use `index.attribute(res, 'DeletionPolicy')`. */
-  readonly deletionPolicy?: string;
-  /** @deprecated raw; use `index.attribute(res, 'UpdateReplacePolicy')`. */
-  readonly updateReplacePolicy?: string;
-  /** @deprecated raw; use `index.attribute(res, 'UpdatePolicy.<path>')`. */
-  readonly updatePolicy?: Record<string, any>;
-  /** @deprecated raw; use `index.pathOf(res)`. */
-  readonly metadata: Record<string, any>;
 }
 
 /** What the index keeps of a resource besides what rules see. */
@@ -153,8 +143,8 @@ export class TemplateIndex {
       }
       const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
       const properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
-      const legacy = { properties, deletionPolicy: raw.DeletionPolicy, updateReplacePolicy: raw.UpdateReplacePolicy, updatePolicy: raw.UpdatePolicy, metadata: plainMap(raw.Metadata) };
-      const res: CfnResource = condition ? { logicalId, type: raw.Type, condition, ...legacy } : { logicalId, type: raw.Type, ...legacy };
+      // Rules see the id, type and condition; everything else is read through the evaluator (DATA stays private).
+      const res: CfnResource = condition ? { logicalId, type: raw.Type, condition } : { logicalId, type: raw.Type };
       this.resources.set(logicalId, res);
       OWNER.set(res, this);
       let list = this.typeIndex.get(res.type);
@@ -206,7 +196,7 @@ export class TemplateIndex {
     return Object.keys(this.parameters).map((name) => {
       const def = this.parameters[name];
       const properties = def !== null && typeof def === 'object' && !Array.isArray(def) ? def : {};
-      const res: CfnResource = { logicalId: name, type: PARAMETER_TYPE, properties, metadata: {} };
+      const res: CfnResource = { logicalId: name, type: PARAMETER_TYPE };
       OWNER.set(res, this);
       DATA.set(res, { properties, raw: { Properties: properties }, dynamic: false });
       return res;

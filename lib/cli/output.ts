@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { ChecklistReport } from '../checks/report';
-import { InputError, shown } from '../input/input-error';
+import { InputError } from '../input/input-error';
 
 /** The report formats of the CLI. @internal */
 export const FORMATS = ['summary', 'json', 'md', 'markdown', 'sarif'];
@@ -15,13 +15,13 @@ export function writeReports(report: ChecklistReport, outDir: string, format: st
   try {
     report.writeReports(outDir, lines);
   } catch (e) {
-    throw new InputError(`--out ${shown(outDir, 400)}: the reports cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw e instanceof InputError ? new InputError(`--out ${e.message}`) : e;
   }
   if (format === 'json') report._jsonTo(out);
   else if (format === 'md' || format === 'markdown') report._markdownTo(out);
   else if (format === 'sarif') report._sarifTo(out, lines);
   else {
-    out([report.summary(), ...report.violationLines()].join('\n') + '\n');
+    out(report._terminalText() + '\n');
     err(`reports: ${['json', 'md', 'sarif'].map((x) => path.join(outDir, `golive-report.${x}`)).join(', ')}\n`);
   }
 }

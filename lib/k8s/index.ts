@@ -4,4 +4,3 @@ export * from './ingress-controller';
 export * from './external-secret';
 export * from './canary-rollout';
 export * from './production-workload';
-export * from './golive-k8s-validation';

@@ -30,7 +30,7 @@ const UNSEEDED_ALLOWED = new Set([
   'ALARM-TOPIC-ENCRYPTED',
   'HA-MULTI-AZ',
   'NET-FLOW-LOGS',
-  // An API Gateway control (Control Tower CT.APIGATEWAY.PR.5): the seeds ask for authentication in the application
+  // An API Gateway control (Security Hub APIGateway.8): the seeds ask for authentication in the application
   // (APPSEC-AUTHENTICATION, proven by tests); a public API route is the template's share of it.
   'API-AUTHORIZATION',
   // Kubernetes controls the seeds ask for only implicitly ("Kubernetes deployment", "pods healthy"):

@@ -1,6 +1,6 @@
 import { Severity } from '../../lib';
 import { applyAcknowledgements, crossStackResolver, runAwsRules } from '../../lib/checks/engine';
-import { TemplateIndex } from '../../lib/checks/template-index';
+import { TemplateIndex, V } from '../../lib/checks/template-index';
 import { FindingStatus } from '../../lib/checks/model';
 import { AwsRule, fail, pass } from '../../lib/checks/rule';
 import { Thresholds } from '../../lib/checklist/thresholds';
@@ -23,9 +23,10 @@ function spyRule(): AwsRule & { seen: string[] } {
     severity: Severity.HIGH,
     description: 'spy',
     fix: 'fix it',
-    check(res) {
+    check(res, { index }) {
       seen.push(res.logicalId);
-      return res.properties.Good ? pass('Properties.Good', 'true', 'good') : fail('Properties.Good', undefined, 'bad');
+      const good = index.prop(res, 'Good');
+      return good.k === 'lit' && V.isTrue(good) ? pass('Properties.Good', 'true', 'good') : fail('Properties.Good', undefined, 'bad');
     },
   };
 }
@@ -109,7 +110,8 @@ describe('cross-stack references', () => {
     check(res, { index }) {
       const v = index.prop(res, 'Key');
       if (v.k !== 'ref') return { status: FindingStatus.UNKNOWN, message: v.k === 'unknown' ? v.why : v.k };
-      return index.prop(v.target, 'EnableKeyRotation').k === 'lit' && v.target.properties.EnableKeyRotation
+      const rotation = index.prop(v.target, 'EnableKeyRotation');
+      return rotation.k === 'lit' && V.isTrue(rotation)
         ? pass('Key', v.target.logicalId, 'rotates') : fail('Key', v.target.logicalId, 'does not rotate');
     },
   };

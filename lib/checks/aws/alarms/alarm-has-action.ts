@@ -15,7 +15,6 @@ export const AlarmHasAction: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Every CloudWatch alarm has an action, and its actions are enabled.',
   fix: 'Add an alarm action (alarm.addAlarmAction(new SnsAction(topic))) and keep ActionsEnabled true.',
-  fsbp: ['CloudWatch.15'],
   check(res, { index }) {
     const a = alarmActs(index, res);
     const property = `Properties.${a.property}`;

@@ -33,7 +33,6 @@ export const AlarmTopicEncrypted: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'An SNS topic has KmsMasterKeyId set to a customer-managed key and a topic policy denying requests with aws:SecureTransport false.',
   fix: 'new sns.Topic(this, "Alarms", { masterKey: key, enforceSSL: true }).',
-  fsbp: ['SNS.1'],
   check(res, { index }) {
     const key = index.prop(res, 'KmsMasterKeyId');
     if (key.k === 'absent') return fail('Properties.KmsMasterKeyId', key, 'topic is not encrypted at rest');

@@ -16,7 +16,6 @@ export const BackupVaultEncrypted: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'The AWS Backup vault is encrypted with a customer-managed KMS key.',
   fix: 'Set EncryptionKeyArn to a customer-managed key (new backup.BackupVault(..., { encryptionKey })).',
-  fsbp: ['Backup.1'],
   check(res, { index }) {
     const p = 'Properties.EncryptionKeyArn';
     const key = index.prop(res, 'EncryptionKeyArn');

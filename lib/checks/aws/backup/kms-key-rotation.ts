@@ -10,7 +10,6 @@ export const KmsKeyRotation: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Symmetric customer-managed KMS keys have automatic rotation enabled.',
   fix: 'Set EnableKeyRotation: true (new kms.Key(..., { enableKeyRotation: true })).',
-  fsbp: ['KMS.4'],
   check(res, ctx) {
     const spec = V.str(ctx.index.prop(res, 'KeySpec')) ?? 'SYMMETRIC_DEFAULT';
     if (spec !== 'SYMMETRIC_DEFAULT') return pass('Properties.KeySpec', spec, 'asymmetric/HMAC keys cannot rotate automatically');

@@ -37,7 +37,6 @@ export const RdsInBackupPlan: AwsRule = {
   severity: Severity.HIGH,
   description: 'The database is selected by an AWS Backup plan with a daily rule (>= dailyBackupRetentionDays) and a monthly rule (>= monthlyBackupRetentionDays).',
   fix: 'Add the database to a backup plan (plan.addSelection(..., { resources: [BackupResource.fromRdsDatabaseCluster(db)] })) with daily and monthly rules of sufficient retention.',
-  fsbp: ['RDS.26'],
   check(res, { index, thresholds }) {
     // A read replica's data is backed up through its source.
     if (!judged(res, index) || isReadReplica(res, index)) return undefined;

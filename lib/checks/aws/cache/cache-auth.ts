@@ -111,7 +111,6 @@ export const CacheAuth: AwsRule = {
   severity: Severity.HIGH,
   description: 'The cache requires authentication: an RBAC user group whose enabled users need a password or IAM (no nopass), or an AuthToken resolved from Secrets Manager.',
   fix: 'Attach a CfnUserGroup (UserGroupIds) with a disabled default user and IAM/password users, or set AuthToken to a {{resolve:secretsmanager:...}} reference.',
-  fsbp: ['ElastiCache.6'],
   check(res, { index }) {
     if (res.type === 'AWS::ElastiCache::ServerlessCache') {
       const group = index.prop(res, 'UserGroupId');

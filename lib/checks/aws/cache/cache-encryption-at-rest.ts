@@ -10,7 +10,6 @@ export const CacheEncryptionAtRest: AwsRule = {
   severity: Severity.HIGH,
   description: 'The cache is encrypted at rest (AtRestEncryptionEnabled) with a customer-managed KMS key (KmsKeyId).',
   fix: 'Set AtRestEncryptionEnabled: true and KmsKeyId to a customer-managed key (serverless: KmsKeyId).',
-  fsbp: ['ElastiCache.4'],
   check(res, ctx) {
     if (res.type === 'AWS::ElastiCache::ReplicationGroup') {
       const enabled = requireTrue(ctx, res, 'AtRestEncryptionEnabled', 'encryption at rest');

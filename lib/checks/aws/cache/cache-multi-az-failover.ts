@@ -10,7 +10,6 @@ export const CacheMultiAzFailover: AwsRule = {
   severity: Severity.HIGH,
   description: 'The replication group has AutomaticFailoverEnabled and MultiAZEnabled true and at least one replica per shard (serverless caches replicate across zones).',
   fix: 'Set AutomaticFailoverEnabled: true, MultiAZEnabled: true and NumCacheClusters >= 2 (or ReplicasPerNodeGroup >= 1).',
-  fsbp: ['ElastiCache.3'],
   check(res, ctx) {
     if (res.type === 'AWS::ElastiCache::ServerlessCache') return pass(undefined, res.type, 'serverless caches replicate data across availability zones');
     const { index } = ctx;

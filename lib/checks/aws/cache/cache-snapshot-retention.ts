@@ -9,7 +9,6 @@ export const CacheSnapshotRetention: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Automatic snapshots are kept at least cacheSnapshotRetentionDays (SnapshotRetentionLimit; absent means no automatic snapshots).',
   fix: 'Set SnapshotRetentionLimit to at least the cacheSnapshotRetentionDays threshold (7 by default) and a SnapshotWindow.',
-  fsbp: ['ElastiCache.1'],
   check(res, ctx) {
     return requireThreshold(ctx, res, 'SnapshotRetentionLimit', 'cacheSnapshotRetentionDays', 'automatic cache snapshots', 0);
   },

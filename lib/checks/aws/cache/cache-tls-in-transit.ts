@@ -10,7 +10,6 @@ export const CacheTlsInTransit: AwsRule = {
   severity: Severity.HIGH,
   description: 'The replication group has TransitEncryptionEnabled true and TransitEncryptionMode required (serverless caches always require TLS).',
   fix: 'Set TransitEncryptionEnabled: true and TransitEncryptionMode: required (preferred lets clients connect in clear text).',
-  fsbp: ['ElastiCache.5'],
   check(res, ctx) {
     if (res.type === 'AWS::ElastiCache::ServerlessCache') return pass(undefined, res.type, 'serverless caches accept TLS connections only');
     const enabled = requireTrue(ctx, res, 'TransitEncryptionEnabled', 'encryption in transit');

@@ -62,8 +62,6 @@ export const NoPublicRemoteAccess: AwsRule = {
   severity: Severity.HIGH,
   description: 'No security group or network ACL entry admits port 22 or 3389 from 0.0.0.0/0 or ::/0.',
   fix: 'Remove the SSH/RDP ingress; reach instances through SSM Session Manager and containers through ECS Exec.',
-  fsbp: ['EC2.13', 'EC2.21'],
-  controlTower: ['CT.EC2.PR.5'],
   check(res, { index }) {
     if (res.type === NACL_ENTRY) return judgeNaclEntry(index, res);
     if (res.type === SG_INGRESS) {

@@ -45,8 +45,6 @@ export const Ec2Imdsv2Required: AwsRule = {
   severity: Severity.HIGH,
   description: 'EC2 instances (their own MetadataOptions or their launch template), launch templates and launch configurations require IMDSv2 (MetadataOptions.HttpTokens required).',
   fix: 'Set requireImdsv2: true on the Instance/LaunchTemplate (or httpTokens: HttpTokens.REQUIRED).',
-  fsbp: ['EC2.8'],
-  controlTower: ['CT.EC2.PR.1'],
   check(res, { index }) {
     if (res.type !== 'AWS::EC2::Instance' || ownOptions(index, res)) return judgeOptions(index, res);
     const lts = launchTemplatesOf(res, index);

@@ -13,8 +13,6 @@ export const EcrLifecyclePolicy: AwsRule = {
   severity: Severity.LOW,
   description: 'ECR repositories have a lifecycle policy.',
   fix: "Add lifecycleRules to the repository, e.g. { maxImageCount: 50 } to keep the last releases.",
-  fsbp: ['ECR.3'],
-  controlTower: ['CT.ECR.PR.3'],
   check(res, { index }) {
     const v = index.prop(res, 'LifecyclePolicy.LifecyclePolicyText');
     const p = 'Properties.LifecyclePolicy.LifecyclePolicyText';

@@ -11,8 +11,6 @@ export const EcrTagImmutability: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'ECR repositories have ImageTagMutability IMMUTABLE (or IMMUTABLE_WITH_EXCLUSION).',
   fix: 'Set imageTagMutability: TagMutability.IMMUTABLE on the repository.',
-  fsbp: ['ECR.2'],
-  controlTower: ['CT.ECR.PR.1'],
   check(res, { index }) {
     const v = index.prop(res, 'ImageTagMutability');
     const p = 'Properties.ImageTagMutability';

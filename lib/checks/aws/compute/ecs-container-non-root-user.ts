@@ -20,8 +20,6 @@ export const EcsContainerNonRootUser: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Every container of an ECS task definition sets User to a non-root user (not root or uid 0).',
   fix: "Set user: '1000:1000' (or a named user the image defines) on every container.",
-  fsbp: ['ECS.1'],
-  controlTower: ['CT.ECS.PR.3'],
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
       const v = index.field(c.def, 'User');

@@ -11,8 +11,6 @@ export const EcsContainerNotPrivileged: AwsRule = {
   severity: Severity.HIGH,
   description: 'No container of an ECS task definition sets Privileged: true.',
   fix: 'Remove privileged: true; grant the specific Linux capabilities the container needs instead.',
-  fsbp: ['ECS.4'],
-  controlTower: ['CT.ECS.PR.8'],
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
       const v = index.field(c.def, 'Privileged');

@@ -11,8 +11,6 @@ export const EcsContainerReadOnlyRoot: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Every container of an ECS task definition sets ReadonlyRootFilesystem: true (writable paths as volumes).',
   fix: 'Set readonlyRootFilesystem: true and mount a volume (or a bind mount) for the paths the process writes (e.g. /tmp).',
-  fsbp: ['ECS.5'],
-  controlTower: ['CT.ECS.PR.6'],
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
       const v = index.field(c.def, 'ReadonlyRootFilesystem');

@@ -18,7 +18,6 @@ export const RdsBackupRetention: AwsRule = {
   severity: Severity.HIGH,
   description: 'Automated backups (point-in-time restore) are kept at least backupRetentionDays.',
   fix: 'Set BackupRetentionPeriod to the threshold or more (rds.DatabaseCluster backup: { retention: Duration.days(30) }).',
-  fsbp: ['RDS.11'],
   check(res, ctx) {
     if (!judged(res, ctx.index) || isReadReplica(res, ctx.index)) return undefined;
     return requireThreshold(ctx, res, 'BackupRetentionPeriod', 'backupRetentionDays', 'automated backup retention', DEFAULT_RETENTION_DAYS);

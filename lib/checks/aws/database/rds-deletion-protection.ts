@@ -23,7 +23,6 @@ export const RdsDeletionProtection: AwsRule = {
   severity: Severity.HIGH,
   description: 'Deletion protection is on, and the deletion policy snapshots or retains the database.',
   fix: 'Set DeletionProtection: true and DeletionPolicy Snapshot or Retain (deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT).',
-  fsbp: ['RDS.7', 'RDS.8'],
   check(res, ctx) {
     if (!judged(res, ctx.index)) return undefined;
     const dp = ctx.index.prop(res, 'DeletionProtection');

@@ -21,7 +21,6 @@ export const RdsEnhancedMonitoring: AwsRule = {
   severity: Severity.LOW,
   description: 'Enhanced Monitoring (interval > 0 with a role) and Performance Insights are enabled.',
   fix: 'Set monitoringInterval (e.g. Duration.seconds(60)) and enablePerformanceInsights: true.',
-  fsbp: ['RDS.6'],
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
     if (res.type !== DB_CLUSTER) return combine([monitoring(res, index), insights(res, index)]);

@@ -13,7 +13,6 @@ export const RdsIamAuth: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'IAM database authentication is enabled.',
   fix: 'Set EnableIAMDatabaseAuthentication: true (iamAuthentication: true).',
-  fsbp: ['RDS.10', 'RDS.12'],
   check(res, ctx) {
     if (!judged(res, ctx.index)) return undefined;
     return requireTrue(ctx, res, 'EnableIAMDatabaseAuthentication', 'IAM database authentication');

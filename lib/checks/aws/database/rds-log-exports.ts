@@ -29,7 +29,6 @@ export const RdsLogExports: AwsRule = {
   severity: Severity.MEDIUM,
   description: "EnableCloudwatchLogsExports includes 'postgresql' (MySQL: 'slowquery') and the parameter group logs slow queries (log_min_duration_statement >= 0; MySQL slow_query_log = 1 with log_output FILE).",
   fix: "Set EnableCloudwatchLogsExports: ['postgresql'] and 'log_min_duration_statement': '1000' in the parameter group (MySQL: ['slowquery'], 'slow_query_log': '1', 'log_output': 'FILE').",
-  fsbp: ['RDS.9'],
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
     const p = 'Properties.EnableCloudwatchLogsExports';

@@ -21,7 +21,6 @@ export const RdsMultiAz: AwsRule = {
   severity: Severity.HIGH,
   description: 'An Aurora cluster has a writer and a reader in different zones; an RDS instance is Multi-AZ.',
   fix: 'Add a reader to the Aurora cluster (readers: [ClusterInstance.provisioned(...)]) or set MultiAZ: true on the instance.',
-  fsbp: ['RDS.5', 'RDS.15'],
   check(res, { index, thresholds }) {
     if (!judged(res, index) || isReadReplica(res, index)) return undefined;
     if (res.type === DB_CLUSTER) {

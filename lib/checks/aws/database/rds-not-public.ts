@@ -20,7 +20,6 @@ export const RdsNotPublic: AwsRule = {
   severity: Severity.CRITICAL,
   description: 'Every database instance sets PubliclyAccessible to false.',
   fix: 'Set PubliclyAccessible: false on every instance (publiclyAccessible: false on ClusterInstance / DatabaseInstance) and place it in private or isolated subnets.',
-  fsbp: ['RDS.2'],
   check(res, { index }) {
     if (res.type === DB_CLUSTER && isAuroraCluster(res, index)) return undefined;
     const v = index.prop(res, 'PubliclyAccessible');

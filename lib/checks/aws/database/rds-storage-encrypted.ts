@@ -24,7 +24,6 @@ export const RdsStorageEncrypted: AwsRule = {
   severity: Severity.HIGH,
   description: 'RDS/Aurora storage is encrypted with a customer-managed KMS key (a restored database or a replica inherits its source\'s encryption).',
   fix: 'Set StorageEncrypted: true and KmsKeyId to a customer-managed key (ProductionDatabase does both).',
-  fsbp: ['RDS.3'],
   check(res, { index }) {
     if (isClusterMember(res, index)) return undefined;
     const key = index.prop(res, 'KmsKeyId');

@@ -11,8 +11,6 @@ export const AlbAccessLogs: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Application Load Balancers write access logs to an SSE-S3 encrypted, TLS-only bucket with a lifecycle rule.',
   fix: 'alb.logAccessLogs(bucket) with a bucket that has encryption S3_MANAGED, enforceSSL: true and a lifecycle rule.',
-  fsbp: ['ELB.5'],
-  controlTower: ['CT.ELASTICLOADBALANCING.PR.6'],
   check(res, ctx) {
     if (!isAlb(res, ctx.index)) return undefined;
     return judgeElbv2AccessLogs(ctx, res, true, 'access logs are off (the default)');

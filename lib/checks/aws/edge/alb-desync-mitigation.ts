@@ -13,8 +13,6 @@ export const AlbDesyncMitigation: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Application Load Balancers use desync mitigation mode defensive (the default) or strictest, never monitor.',
   fix: 'Set desyncMitigationMode: DesyncMitigationMode.STRICTEST (or DEFENSIVE) on the ApplicationLoadBalancer.',
-  fsbp: ['ELB.12'],
-  controlTower: ['CT.ELASTICLOADBALANCING.PR.3'],
   check(res, { index }) {
     if (!isAlb(res, index)) return undefined;
     const v = attribute(index, res, 'LoadBalancerAttributes', KEY);

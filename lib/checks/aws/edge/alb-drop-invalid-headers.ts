@@ -13,8 +13,6 @@ export const AlbDropInvalidHeaders: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Application Load Balancers drop header fields with invalid names (routing.http.drop_invalid_header_fields.enabled = true).',
   fix: 'Set dropInvalidHeaderFields: true on the ApplicationLoadBalancer.',
-  fsbp: ['ELB.4'],
-  controlTower: ['CT.ELASTICLOADBALANCING.PR.4'],
   check(res, { index }) {
     if (!isAlb(res, index)) return undefined;
     const v = attribute(index, res, 'LoadBalancerAttributes', KEY);

@@ -15,8 +15,6 @@ export const CloudFrontAccessLogs: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'CloudFront distributions have standard logging to an encrypted, TLS-only S3 bucket with a lifecycle (DistributionConfig.Logging) or a CloudWatch Logs delivery source for ACCESS_LOGS.',
   fix: 'Set enableLogging: true (and logBucket) on the Distribution, or add a logs.CfnDeliverySource for ACCESS_LOGS.',
-  fsbp: ['CloudFront.5'],
-  controlTower: ['CT.CLOUDFRONT.PR.5'],
   check(res, ctx) {
     const { index } = ctx;
     const p = 'Properties.DistributionConfig.Logging.Bucket';

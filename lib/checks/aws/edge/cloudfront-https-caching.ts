@@ -14,8 +14,6 @@ export const CloudFrontHttpsCaching: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Every CloudFront cache behavior redirects to or requires HTTPS, compresses, and uses a cache policy; custom certificates use TLSv1.2_2021 or newer; custom origins are not reached over plain HTTP.',
   fix: 'Set viewerProtocolPolicy REDIRECT_TO_HTTPS, compress: true and a cachePolicy on every behavior, minimumProtocolVersion TLS_V1_2_2021, and an HTTPS origin protocol policy.',
-  fsbp: ['CloudFront.3'],
-  controlTower: ['CT.CLOUDFRONT.PR.3'],
   check(res, { index }) {
     const out: Verdict[] = [];
     const behaviors = cacheBehaviors(index, res);

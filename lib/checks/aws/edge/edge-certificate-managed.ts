@@ -37,7 +37,6 @@ export const EdgeCertificateManaged: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'ACM certificates are DNS-validated (renewed without a person); listeners, distributions and API custom domains use ACM certificates, not IAM server certificates.',
   fix: 'Use acm.Certificate with CertificateValidation.fromDns(hostedZone) and reference it from the listener, distribution or API domain name.',
-  fsbp: ['ACM.1'],
   check(res, { index }) {
     switch (res.type) {
       case CERTIFICATE: {

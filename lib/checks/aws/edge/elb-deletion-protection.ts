@@ -13,8 +13,6 @@ export const ElbDeletionProtection: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Load balancers have deletion protection enabled (deletion_protection.enabled = true).',
   fix: 'Set deletionProtection: true on the load balancer.',
-  fsbp: ['ELB.6'],
-  controlTower: ['CT.ELASTICLOADBALANCING.PR.5'],
   check(res, { index }) {
     const v = attribute(index, res, 'LoadBalancerAttributes', KEY);
     const p = `Properties.LoadBalancerAttributes[${KEY}]`;

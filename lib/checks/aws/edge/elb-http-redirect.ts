@@ -11,8 +11,6 @@ export const ElbHttpRedirect: AwsRule = {
   severity: Severity.HIGH,
   description: 'Every HTTP listener has exactly one default action, a permanent (301) redirect to HTTPS, and no listener rule forwards plain HTTP.',
   fix: 'Replace the HTTP listener\'s actions with a redirect to HTTPS (alb.addRedirect(), or ListenerAction.redirect({ protocol: "HTTPS", permanent: true })).',
-  fsbp: ['ELB.1'],
-  controlTower: ['CT.ELASTICLOADBALANCING.PR.1'],
   check(res, { index }) {
     const protocol = index.prop(res, 'Protocol');
     if (protocol.k === 'unknown') return unknown('Properties.Protocol', protocol, `listener protocol decided at deploy time (${protocol.why})`);

@@ -25,8 +25,6 @@ export const ElbHttpsListener: AwsRule = {
   severity: Severity.HIGH,
   description: 'Application Load Balancers have an HTTPS listener and network load balancers a TLS listener; HTTPS/TLS listeners use a TLS 1.2+ security policy and a certificate.',
   fix: 'Add an HTTPS listener with sslPolicy: SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06) and an ACM certificate.',
-  fsbp: ['ELB.17'],
-  controlTower: ['CT.ELASTICLOADBALANCING.PR.2'],
   check(res, { index }) {
     if (res.type === LB) {
       const type = lbType(res, index);

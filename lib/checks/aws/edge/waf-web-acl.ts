@@ -67,8 +67,6 @@ export const WafWebAcl: AwsRule = {
   severity: Severity.HIGH,
   description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count).',
   fix: 'Create a wafv2.CfnWebACL with the AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet rule groups (overrideAction none, no ruleActionOverrides to count) and associate it (CfnWebACLAssociation / webAclId).',
-  fsbp: ['ELB.16', 'CloudFront.6', 'WAF.10'],
-  controlTower: ['CT.WAFV2.PR.1'],
   check(res, { index }) {
     const found = webAclFor(index, res);
     if (!found) return undefined;

@@ -40,8 +40,6 @@ export const IamNoWildcardPermissions: AwsRule = {
   severity: Severity.HIGH,
   description: 'No IAM policy allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess managed policy is attached.',
   fix: 'Name the actions and resources (use the CDK grant methods: bucket.grantRead(role), secret.grantRead(role)); scope iam:PassRole to the role ARNs the service passes.',
-  fsbp: ['IAM.1', 'IAM.21'],
-  controlTower: ['CT.IAM.PR.1', 'CT.IAM.PR.2', 'CT.IAM.PR.3', 'CT.IAM.PR.5'],
   check(res, { index }) {
     const out: Verdict[] = [];
     const open: Verdict[] = [];

@@ -100,7 +100,6 @@ export const AuditTrail: AwsRule = {
   severity: Severity.HIGH,
   description: 'CloudTrail trails log all management events of every region, encrypted with KMS, with log file validation, sent to CloudWatch Logs, and kept >= auditLogRetentionDays in the log group and the bucket.',
   fix: 'new cloudtrail.Trail(..., { isMultiRegionTrail: true, enableFileValidation: true, encryptionKey, sendToCloudWatchLogs: true, cloudWatchLogGroup }) with 1-year retention on the group and bucket.',
-  fsbp: ['CloudTrail.1', 'CloudTrail.2', 'CloudTrail.4', 'CloudTrail.5'],
   check(res, ctx) {
     const all = [regions(res, ctx), managementEvents(res, ctx), encrypted(res, ctx), validation(res, ctx), cloudWatch(res, ctx), bucketRetention(res, ctx)];
     // One verdict per trail: the worst aspect decides, every aspect is told.

@@ -60,7 +60,6 @@ export const LogRetention: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Log groups keep logs at least logRetentionDays (auditLogRetentionDays for CloudTrail groups); a group without a retention policy (never expires) fails; serving Lambda functions and ECS service containers log to a group the stack manages.',
   fix: 'Set RetentionInDays >= the threshold; give functions a logGroup (logs.LogGroup with retention) and containers an awslogs driver with such a group.',
-  fsbp: ['CloudWatch.16'],
   check(res, ctx) {
     const { index } = ctx;
     if (res.type === 'AWS::Logs::LogGroup') return checkGroup(res, ctx);

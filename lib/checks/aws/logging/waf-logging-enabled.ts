@@ -20,7 +20,6 @@ export const WafLoggingEnabled: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Every WAFv2 web ACL has a logging configuration, so blocked and rate-limited requests are recorded.',
   fix: 'Add an AWS::WAFv2::LoggingConfiguration for the web ACL to a log group named aws-waf-logs-* (HttpsEndpoint does), an S3 bucket or a Firehose stream.',
-  fsbp: ['WAF.11'],
   check(res, { index }) {
     const configs = index.referrers(res, 'AWS::WAFv2::LoggingConfiguration');
     if (configs.length === 0) return fail('WAFv2::LoggingConfiguration', '(none)', `web ACL ${res.logicalId} does not log its requests`);

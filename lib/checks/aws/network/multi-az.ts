@@ -25,7 +25,6 @@ export const MultiAz: AwsRule = {
   severity: Severity.HIGH,
   description: 'Load balancers, ECS services and serving VPC Lambda functions are placed in subnets of at least minAvailabilityZones availability zones.',
   fix: 'Use a VPC with maxAzs >= 2 and select subnets in every zone (vpcSubnets: { subnetType, onePerAz: true } or the default selection).',
-  fsbp: ['ELB.13'],
   check(res, { index, thresholds }) {
     const min = thresholds.get(KEY);
     let prop: string;

@@ -21,8 +21,6 @@ export const PrivateSubnets: AwsRule = {
   severity: Severity.HIGH,
   description: 'DB/cache subnet groups, RDS proxies, ECS services and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP.',
   fix: 'Place them in PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets (vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }) and keep assignPublicIp false.',
-  fsbp: ['ECS.2'],
-  controlTower: ['CT.ECS.PR.9'],
   check(res, { index }) {
     const prop = SUBNET_PROPS[res.type];
     if (res.type === 'AWS::ECS::Service') {

@@ -82,8 +82,6 @@ export const SecurityGroupRestrictedIngress: AwsRule = {
   severity: Severity.HIGH,
   description: 'No security group allows 0.0.0.0/0 or ::/0, except a group used only by internet-facing load balancers, on TCP 80 or 443.',
   fix: 'Allow ingress from the load balancer\'s security group (service.connections.allowFrom(alb, Port.tcp(8080))) instead of a world-open CIDR; give the load balancer a group of its own.',
-  fsbp: ['EC2.18', 'EC2.19'],
-  controlTower: ['CT.EC2.PR.3', 'CT.EC2.PR.4'],
   check(res, { index }) {
     if (res.type === SG_INGRESS) return judgeRule(index, index.prop(res, ''), ingressGroup(index, res), 'Properties');
     const rules = ingressRules(index, res, false);

@@ -10,7 +10,6 @@ export const VpcFlowLogs: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'Every VPC has a flow log of ALL (or at least REJECT) traffic delivered to a destination.',
   fix: 'new ec2.Vpc(..., { flowLogs: { all: { trafficType: FlowLogTrafficType.ALL, destination: FlowLogDestination.toCloudWatchLogs(logGroup) } } }).',
-  fsbp: ['EC2.6'],
   check(res, { index }) {
     const logs = index.referrers(res, 'AWS::EC2::FlowLog').filter((f) => {
       const id = index.prop(f, 'ResourceId');

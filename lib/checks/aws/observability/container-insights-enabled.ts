@@ -20,8 +20,6 @@ export const ContainerInsightsEnabled: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'ECS clusters have Container Insights enabled (or enhanced); Lambda functions publish their metrics by default.',
   fix: 'Set containerInsightsV2: ContainerInsights.ENHANCED (or ENABLED) on the cluster.',
-  fsbp: ['ECS.12'],
-  controlTower: ['CT.ECS.PR.2'],
   check(res, { index }) {
     if (res.type === 'AWS::Lambda::Function') {
       return isServiceFunction(res, index) ? pass(undefined, 'AWS/Lambda', 'Lambda publishes the function\'s invocation, error, duration and throttle metrics; CloudWatch keeps them 15 months') : undefined;

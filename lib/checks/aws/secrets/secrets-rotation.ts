@@ -27,7 +27,6 @@ export const SecretsRotation: AwsRule = {
   severity: Severity.HIGH,
   description: 'Each secret has a RotationSchedule rotating it at least every secretRotationDays (AutomaticallyAfterDays, rate() or cron()).',
   fix: 'Add a rotation schedule (secret.addRotationSchedule(..., { automaticallyAfter: Duration.days(30) }) or hostedRotation) within the secretRotationDays threshold.',
-  fsbp: ['SecretsManager.1', 'SecretsManager.4'],
   check(res, { index, thresholds }) {
     const schedules = rotationSchedules(res, index);
     const max = thresholds.get('secretRotationDays');

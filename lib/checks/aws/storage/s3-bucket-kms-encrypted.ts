@@ -19,7 +19,6 @@ export const S3BucketKmsEncrypted: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'S3 buckets default to SSE-KMS encryption (log-delivery buckets, which require SSE-S3, excepted).',
   fix: 'Set encryption: BucketEncryption.KMS with encryptionKey (and bucketKeyEnabled: true).',
-  controlTower: ['CT.S3.PR.10'],
   check(res, { index }) {
     const p = 'Properties.BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm';
     const alg = index.prop(res, 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm');

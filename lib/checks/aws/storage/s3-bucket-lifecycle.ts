@@ -21,8 +21,6 @@ export const S3BucketLifecycle: AwsRule = {
   severity: Severity.LOW,
   description: 'S3 buckets have enabled lifecycle rules that transition objects (or noncurrent versions) to colder storage and expire them.',
   fix: 'Add lifecycleRules with transitions (e.g. GLACIER after 90 days) and expiration / noncurrentVersionExpiration.',
-  fsbp: ['S3.10', 'S3.13'],
-  controlTower: ['CT.S3.PR.6'],
   check(res, { index }) {
     const p = 'Properties.LifecycleConfiguration.Rules';
     const rules = index.prop(res, 'LifecycleConfiguration.Rules');

@@ -19,8 +19,6 @@ export const S3BucketPublicAccessBlocked: AwsRule = {
   severity: Severity.HIGH,
   description: 'S3 buckets keep all four block-public-access settings on and have no public canned ACL.',
   fix: 'Set blockPublicAccess: BlockPublicAccess.BLOCK_ALL and serve public content through CloudFront with origin access control.',
-  fsbp: ['S3.8'],
-  controlTower: ['CT.S3.PR.1'],
   check(res, { index }) {
     const acl = V.str(index.prop(res, 'AccessControl'));
     if (acl && /^(PublicRead|PublicReadWrite|AuthenticatedRead)$/.test(acl)) return fail('Properties.AccessControl', acl, `public canned ACL ${acl}`);

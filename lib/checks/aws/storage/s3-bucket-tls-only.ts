@@ -18,8 +18,6 @@ export const S3BucketTlsOnly: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'S3 buckets have a bucket policy denying requests where aws:SecureTransport is false, for the bucket and every object in it.',
   fix: 'Set enforceSSL: true on the bucket (a Deny with Resource [bucket ARN, bucket ARN/*]).',
-  fsbp: ['S3.5'],
-  controlTower: ['CT.S3.PR.7'],
   check(res, { index }) {
     const policies = bucketPolicies(index, res);
     let why = 'no bucket policy: requests without TLS are accepted';

@@ -11,7 +11,6 @@ export const S3BucketVersioned: AwsRule = {
   severity: Severity.MEDIUM,
   description: 'S3 buckets have VersioningConfiguration Status Enabled, so overwritten or deleted objects can be recovered.',
   fix: 'Set versioned: true on the bucket (and expire noncurrent versions in a lifecycle rule).',
-  controlTower: ['CT.S3.PR.3'],
   check(res, { index }) {
     const v = index.prop(res, 'VersioningConfiguration.Status');
     const p = 'Properties.VersioningConfiguration.Status';

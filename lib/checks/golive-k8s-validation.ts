@@ -1,13 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as path from 'path';
-import { App } from 'cdk8s';
+// A type only: the plugin runs where cdk8s-cli runs, and needs neither cdk8s nor cdk8s-plus-28 at run time.
+import type { App } from 'cdk8s';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
-import { GoLiveChecks } from '../checks/golive-checks';
-import { Severity } from '../checks/model';
-import { parseYamlDocs } from '../checks/loader';
-import { ChecklistReport } from '../checks/report';
 import { readTextFile } from '../input/read-file';
+import { GoLiveChecks } from './golive-checks';
+import { parseYamlDocs } from './loader';
+import { Severity } from './model';
+import { ChecklistReport } from './report';
 
 /**
  * One resource named by a violation (the shape cdk8s-cli's `ValidationViolatingResource` has).
@@ -144,6 +145,7 @@ export class GoLiveK8sValidation {
     let report: ChecklistReport;
     try {
       report = this.checkManifests(context.manifests);
+      if (this.writeReports && context.manifests.length > 0) report.writeReports(path.dirname(context.manifests[0]));
     } catch (e) {
       // Fail closed: a mistake in the configuration or a malformed manifest stops the synth, one line each.
       for (const line of String((e as Error).message ?? e).split('\n').filter(Boolean)) {
@@ -152,11 +154,8 @@ export class GoLiveK8sValidation {
       context.report.submit('failure');
       return;
     }
-    context.logger?.log([report.summary(), ...report.violationLines()].join('\n'));
-    if (this.writeReports && context.manifests.length > 0) {
-      report.writeReports(path.dirname(context.manifests[0]));
-    }
-    const violations = GoLiveK8sValidation.violationsOf(report);
+    context.logger?.log(report._terminalText());
+    const violations = violationsOf(report);
     for (const v of violations) context.report.addViolation(v);
     const counts = report.counts().total ?? {};
     context.report.submit(report.blockingViolations().length > 0 ? 'failure' : 'success',
@@ -177,14 +176,18 @@ export class GoLiveK8sValidation {
     const manifests = app.charts.map((chart) => ({ file: `${chart.node.path || chart.node.id}.k8s.yaml`, documents: chart.toJson() }));
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
+}
 
-  /** One cdk8s violation per failing object not in the baseline, describing that object only. */
-  private static violationsOf(report: ChecklistReport): K8sValidationViolation[] {
-    return report.violations().filter((f) => !f.baselined).map((f) => ({
-      ruleName: `GoLiveChecks::${f.ruleId}`,
-      recommendation: `${f.resource}: ${f.message} [checklist: ${f.itemIds.join(', ')}]`,
-      fix: f.fix,
-      violatingResources: [{ resourceName: f.resource.split('/').pop()!, locations: [f.property ?? 'metadata'], manifestPath: f.file }],
-    }));
-  }
+/**
+ * The report's violations for cdk8s (`_resourceViolations`, shared with the CDK plugin and the CLI):
+ * one per failing object, describing that object only.
+ * @internal
+ */
+export function violationsOf(report: ChecklistReport): K8sValidationViolation[] {
+  return report._resourceViolations().map(({ finding: f, text }) => ({
+    ruleName: `GoLiveChecks::${f.ruleId}`,
+    recommendation: `${f.resource}: ${text}`,
+    fix: f.fix,
+    violatingResources: [{ resourceName: f.resource.split('/').pop()!, locations: [f.property ?? 'metadata'], manifestPath: f.file }],
+  }));
 }
