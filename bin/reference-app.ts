@@ -56,8 +56,8 @@ const NODE_IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740d
  * The reference app: two production services, each a `ProductionService` in its
  * own stack, with GoLiveChecks and cdk-nag (AwsSolutions, NIST 800-53 R5, HIPAA
  * Security, PCI DSS 3.2.1) registered. `npx cdk synth` runs it (bin/app.ts) offline; `cdk-golive check cdk.out`
- * then reports every item that has an AWS rule satisfied, but three the checks
- * cannot decide across regions (docs/acknowledgements-reference-app.md).
+ * then reports every item that has an AWS rule satisfied, the CDN's certificate and
+ * web ACL across regions (docs/acknowledgements-reference-app.md).
  *
  * - `GoLiveApi`: a Lambda API (Aurora PostgreSQL, Valkey), with a Cognito user
  *   pool for its administrators.

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { acknowledgeSameChecks } from '../lib/aws/private/nag-packs';
+import { acknowledgeSameChecks, NIST_R5_PACK, SAME_CHECK_PACKS } from '../lib/aws/private/nag-packs';
 
 /**
  * The cdk-nag packs the reference app and the construct conformance stacks must
@@ -56,6 +56,31 @@ export function undocumentedAcknowledgements(app: IConstruct, docName: string): 
         const rule = id.replace(/^[A-Za-z0-9.-]+::/, '').replace(/\[.*$/, '');
         if (!doc.includes(rule)) missing.push(`${id} at ${c.node.path}`);
         if (String(reason).trim().length <= 20) missing.push(`${id} at ${c.node.path}: reason too short`);
+      }
+    }
+  }
+  return missing;
+}
+
+/**
+ * The NIST 800-53 R5 acknowledgements in `app` that are not also made, with the
+ * same reason, under the HIPAA Security or PCI DSS 3.2.1 pack that runs the same
+ * check, as `<missing id> at <construct path>` lines: what the docs promise.
+ */
+export function unmirroredNistAcknowledgements(app: IConstruct): string[] {
+  const missing: string[] = [];
+  for (const c of app.node.findAll()) {
+    const acks: Record<string, string> = {};
+    for (const m of c.node.metadata) {
+      if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(m.data as Record<string, string>)) acks[id.replace(/^Annotation::/, '')] = reason;
+    }
+    for (const [id, reason] of Object.entries(acks)) {
+      if (!id.startsWith(`${NIST_R5_PACK}-`)) continue;
+      const rule = id.slice(NIST_R5_PACK.length + 1);
+      for (const { pack, lacks } of SAME_CHECK_PACKS) {
+        if (lacks.includes(rule.replace(/\[.*$/, ''))) continue;
+        if (acks[`${pack}-${rule}`] !== reason) missing.push(`${pack}-${rule} at ${c.node.path}`);
       }
     }
   }

@@ -21,7 +21,7 @@ import { BackupPlan } from '../../lib/aws/backup-plan';
 import { CLAIMS_METADATA_TYPE } from '../../lib/aws/private/guard';
 import { ProductionDatabase } from '../../lib/aws/production-database';
 import { GoLiveChecks, ItemStatus } from '../../lib/checks';
-import { ack, nagPacks, undocumentedAcknowledgements } from '../nag';
+import { ack, nagPacks, undocumentedAcknowledgements, unmirroredNistAcknowledgements } from '../nag';
 
 // This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
 process.env.CDK_VALIDATION = 'true';
@@ -126,10 +126,11 @@ describe('data tier (database) conformance', () => {
     expect(findings(pack(app).validateScope(app))).toEqual([]);
   });
 
-  test('every acknowledgement has a reason and is listed in docs/acknowledgements-data-tier-db.md', () => {
+  test('every acknowledgement has a reason and is listed in docs/acknowledgements-data-tier-db.md; the NIST ones are made under HIPAA and PCI too', () => {
     const app = new App();
     dataTier(app);
     expect(undocumentedAcknowledgements(app, 'acknowledgements-data-tier-db.md')).toEqual([]);
+    expect(unmirroredNistAcknowledgements(app)).toEqual([]);
   });
 
   test('CloudFormation validation with the default rules as errors, and cdk-nag as plugins: synth succeeds', () => {

@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import { HttpsEndpoint } from '../../lib/aws/https-endpoint';
 import { Section } from '../../lib/checklist/types';
 import { GoLiveChecks } from '../../lib/checks';
-import { ack, nagPacks, unacknowledgedNagFindings, undocumentedAcknowledgements } from '../nag';
+import { ack, nagPacks, unacknowledgedNagFindings, undocumentedAcknowledgements, unmirroredNistAcknowledgements } from '../nag';
 
 // This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
 process.env.CDK_VALIDATION = 'true';
@@ -149,9 +149,10 @@ describe.each(REGIONS)('%s', (region) => {
     expect(unacknowledgedNagFindings(app)).toEqual([]);
   });
 
-  test('every acknowledgement has a reason and is listed in docs/acknowledgements-edge.md', () => {
+  test('every acknowledgement has a reason and is listed in docs/acknowledgements-edge.md; the NIST ones are made under HIPAA and PCI too', () => {
     const { app } = build(region);
     expect(undocumentedAcknowledgements(app, 'acknowledgements-edge.md')).toEqual([]);
+    expect(unmirroredNistAcknowledgements(app)).toEqual([]);
   });
 
   test('synth with cdk-nag as validation plugins and the CloudFormation validation on', () => {
