@@ -11,7 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { DatabaseFlavor, GoLiveChecks, ProductionService, ServiceCompute, Thresholds } from '../lib';
 import { createAlarmTopic, createKey, retentionAtLeast } from '../lib/aws/private/data-tier-defaults';
@@ -23,7 +23,7 @@ export interface ReferenceAppOptions {
   readonly outdir?: string;
   /** Register GoLiveChecks. @default true */
   readonly checks?: boolean;
-  /** Register cdk-nag's AwsSolutions and NIST 800-53 R5 packs. @default true */
+  /** Register cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs. @default true */
   readonly nag?: boolean;
   /** Print the checklist summary at synth. @default true */
   readonly printSummary?: boolean;
@@ -54,10 +54,10 @@ const NODE_IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740d
 
 /**
  * The reference app: two production services, each a `ProductionService` in its
- * own stack, with GoLiveChecks and cdk-nag (AwsSolutions, NIST 800-53 R5)
- * registered. `npx cdk synth` runs it (bin/app.ts) offline; `cdk-golive check cdk.out`
- * then reports every item that has an AWS rule satisfied, but three the checks
- * cannot decide across regions (docs/acknowledgements-reference-app.md).
+ * own stack, with GoLiveChecks and cdk-nag (AwsSolutions, NIST 800-53 R5, HIPAA
+ * Security, PCI DSS 3.2.1) registered. `npx cdk synth` runs it (bin/app.ts) offline; `cdk-golive check cdk.out`
+ * then reports every item that has an AWS rule satisfied, the CDN's certificate and
+ * web ACL across regions (docs/acknowledgements-reference-app.md).
  *
  * - `GoLiveApi`: a Lambda API (Aurora PostgreSQL, Valkey), with a Cognito user
  *   pool for its administrators.
@@ -92,7 +92,7 @@ export function buildReferenceApp(options: ReferenceAppOptions = {}): App {
 
   const plugins: IPolicyValidationPlugin[] = [];
   if (options.checks ?? true) plugins.push(new GoLiveChecks({ printSummary: options.printSummary ?? true }));
-  if (options.nag ?? true) plugins.push(new AwsSolutionsChecks(), new NIST80053R5Checks());
+  if (options.nag ?? true) plugins.push(new AwsSolutionsChecks(), new NIST80053R5Checks(), new HIPAASecurityChecks(), new PCIDSS321Checks());
   if (plugins.length > 0) Validations.of(app).addPlugins(...plugins);
   return app;
 }

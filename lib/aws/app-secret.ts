@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 
 /**
  * How an `AppSecret` is rotated. A value object: build it with a static factory.
@@ -383,6 +384,7 @@ export class AppSecret extends Construct {
     });
     claimed.push('SECRETS-ROTATION-ALERT');
     claim(this, ...claimed);
+    acknowledgeSameChecks(this);
   }
 
   /**

@@ -12,6 +12,7 @@ import type { ProductionDatabase } from './production-database';
 import { allowBackupNotifications } from './private/backup-notifications';
 import { createAlarmTopic, createKey } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 
 /**
  * Resource types an AWS Backup restore testing selection can restore.
@@ -350,6 +351,7 @@ export class BackupPlan extends Construct {
     if (!props.encryptionKey) items.push('KMS-KEY-ROTATION');
     if (!props.alarmTopic) items.push('ALARM-TOPIC-ENCRYPTED');
     claim(this, ...items);
+    acknowledgeSameChecks(this);
   }
 
   /**

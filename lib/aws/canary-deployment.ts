@@ -14,6 +14,7 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { ECS_HEALTH_HOOK_CODE, LAMBDA_HEALTH_HOOK_CODE } from './private/canary-hooks';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 import { ServiceAlarms } from './service-alarms';
 
 /**
@@ -414,6 +415,7 @@ export class CanaryDeployment extends Construct {
     }
     this.claimed.push('ALARM-ERROR-RATE', 'ALARM-LATENCY-P95', 'ALARM-LATENCY-P99', 'ALARM-ACTIONS');
     claim(this, ...this.claimed);
+    acknowledgeSameChecks(this);
   }
 
   private releaseFunction(fn: lambda.Function, props: CanaryDeploymentProps) {

@@ -17,6 +17,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 import { createHttpsWebAcl } from './private/https-web-acl';
 
 /**
@@ -649,6 +650,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     if (props.hostedZone && (!props.staticAssets || this.staticAssetsDomainName)) claimed.push('EDGE-DNS');
 
     claim(this, ...claimed);
+    acknowledgeSameChecks(this);
   }
 
   /**

@@ -11,6 +11,7 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { AppSecret, SecretRotation } from './app-secret';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 
 /**
  * The cache engine of a `ProductionCache`.
@@ -570,6 +571,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     claimed.push('DASHBOARD-INFRASTRUCTURE');
 
     claim(this, ...claimed);
+    acknowledgeSameChecks(this);
   }
 
   /**

@@ -17,6 +17,7 @@ import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from './priva
 import { allowBackupNotifications } from './private/backup-notifications';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 
 /**
  * The kind of PostgreSQL database a `ProductionDatabase` provisions.
@@ -681,6 +682,7 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     if ((aurora ? readers > 0 : multiAz) && enoughZones) items.push('DB-MULTI-AZ');
     if (!selected.subnets.some((s) => publicIds.has(s.subnetId))) items.push('DB-NOT-PUBLIC', 'NET-PRIVATE-SUBNETS');
     claim(this, ...items);
+    acknowledgeSameChecks(this);
   }
 
   /** The RDS Proxy in front of the database, if enabled. */
@@ -730,6 +732,7 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     }
     this._proxy = proxy;
     claim(this, 'DB-CONNECTION-POOLING');
+    acknowledgeSameChecks(this);
     return proxy;
   }
 

@@ -30,6 +30,7 @@ import { allowBackupNotifications } from './private/backup-notifications';
 import { HTTPS_RATE_RULE_NAME } from './private/https-web-acl';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { acknowledgeSameChecks } from './private/nag-packs';
 import { CacheEngine, ProductionCache } from './production-cache';
 import { DatabaseFlavor, ProductionDatabase } from './production-database';
 import { ServiceAlarms } from './service-alarms';
@@ -957,6 +958,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     this.budget = this.createBudget(props);
     this.claimOnce('ALARM-COST-BUDGET', 'METRICS-APPLICATION', 'CONFIG-AS-CODE');
     claim(this, ...[...this.claimed].filter((i) => !this.weakened.has(i)));
+    acknowledgeSameChecks(this);
   }
 
   /**
@@ -1082,6 +1084,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
       { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${reason}: CloudFormation waits for its answer and fails the deployment when it does not come; a dead-letter queue would hold nothing to act on.` },
       { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${reason}: it calls the EC2 API only, over TLS.` },
     );
+    acknowledgeSameChecks(provider); // the stack's provider is outside this construct
   }
 
   // ==================================================================================================

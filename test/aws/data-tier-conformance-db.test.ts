@@ -1,12 +1,13 @@
 /**
  * Conformance of the database data tier: a VPC (3 AZs, flow logs, isolated
  * subnets), a ProductionDatabase with an RDS Proxy, and its BackupPlan (copied
- * to another region) pass the go-live checks, cdk-nag (AwsSolutions and
- * NIST 800-53 R5) with every remaining finding acknowledged with its reason,
- * and the CDK's CloudFormation validation with its default rules as errors.
+ * to another region) pass the go-live checks, cdk-nag (AwsSolutions,
+ * NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1) with every remaining
+ * finding acknowledged with its reason, and the CDK's CloudFormation validation
+ * with its default rules as errors.
  *
  * The acknowledgements made here and in the constructs are listed in
- * docs/acknowledgements-data-tier-db.md.
+ * docs/acknowledgements-data-tier-db.md (a test checks it).
  */
 import { App, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -15,11 +16,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { AwsSolutionsChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { BackupPlan } from '../../lib/aws/backup-plan';
 import { CLAIMS_METADATA_TYPE } from '../../lib/aws/private/guard';
 import { ProductionDatabase } from '../../lib/aws/production-database';
 import { GoLiveChecks, ItemStatus } from '../../lib/checks';
+import { ack, nagPacks, undocumentedAcknowledgements, unmirroredNistAcknowledgements } from '../nag';
 
 // This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
 process.env.CDK_VALIDATION = 'true';
@@ -53,15 +55,15 @@ function dataTier(app: App): { stack: Stack; db: ProductionDatabase; plan: Backu
   // The rotation function reaches Secrets Manager through an interface endpoint (no NAT in isolated subnets).
   const endpoint = vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
 
-  Validations.of(vpc).acknowledge({
+  ack(vpc, {
     id: 'NIST.800.53.R5-VPCDefaultSecurityGroupClosed',
     reason: 'Nothing in this VPC uses its default security group: every resource has its own group with no ingress unless granted. (restrictDefaultSecurityGroup would add a custom-resource Lambda to the reference stack.)',
   });
-  Validations.of(flowLog).acknowledge({
+  ack(flowLog, {
     id: 'NIST.800.53.R5-IAMNoInlinePolicy',
     reason: 'CDK writes the flow log role\'s permissions (put events into this one log group) as the role\'s own policy; no other principal would share a managed policy.',
   });
-  Validations.of(endpoint).acknowledge(
+  ack(endpoint,
     {
       id: 'AwsSolutions-EC23',
       reason: 'The endpoint security group admits HTTPS from the VPC CIDR only; the CIDR is a CloudFormation reference (Fn::GetAtt), which the rule cannot read at synth.',
@@ -116,16 +118,25 @@ describe('data tier (database) conformance', () => {
   test.each<[string, (app: App) => NagPack]>([
     ['AwsSolutions', (app) => new AwsSolutionsChecks(app)],
     ['NIST 800-53 R5', (app) => new NIST80053R5Checks(app)],
+    ['HIPAA Security', (app) => new HIPAASecurityChecks(app)],
+    ['PCI DSS 3.2.1', (app) => new PCIDSS321Checks(app)],
   ])('cdk-nag %s: every finding acknowledged', (_name, pack) => {
     const app = new App();
     dataTier(app);
     expect(findings(pack(app).validateScope(app))).toEqual([]);
   });
 
+  test('every acknowledgement has a reason and is listed in docs/acknowledgements-data-tier-db.md; the NIST ones are made under HIPAA and PCI too', () => {
+    const app = new App();
+    dataTier(app);
+    expect(undocumentedAcknowledgements(app, 'acknowledgements-data-tier-db.md')).toEqual([]);
+    expect(unmirroredNistAcknowledgements(app)).toEqual([]);
+  });
+
   test('CloudFormation validation with the default rules as errors, and cdk-nag as plugins: synth succeeds', () => {
     const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
     dataTier(app);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    Validations.of(app).addPlugins(...nagPacks());
     expect(() => app.synth()).not.toThrow();
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Conformance of the edge: a stack built from HttpsEndpoint in front of a Lambda
  * service, in a three-zone VPC with flow logs, passes GoLiveChecks (the TLS/edge,
- * WAF, security headers, network and health check sections), cdk-nag (AwsSolutions
- * and NIST 800-53 R5) with every remaining finding acknowledged with a reason, and
- * the CDK's CloudFormation validation. Two regions: eu-west-1, where the static
- * assets' certificate and CloudFront web ACL come from us-east-1 by ARN, and
- * us-east-1, where the construct creates them. The acknowledgements are listed in
- * docs/acknowledgements-edge.md.
+ * WAF, security headers, network and health check sections), cdk-nag (AwsSolutions,
+ * NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1) with every remaining finding
+ * acknowledged with a reason, and the CDK's CloudFormation validation. Two
+ * regions: eu-west-1, where the static assets' certificate and CloudFront web
+ * ACL come from us-east-1 by ARN, and us-east-1, where the construct creates
+ * them. The acknowledgements are listed in docs/acknowledgements-edge.md (a test
+ * checks it).
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -17,12 +18,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { HttpsEndpoint } from '../../lib/aws/https-endpoint';
 import { Section } from '../../lib/checklist/types';
 import { GoLiveChecks } from '../../lib/checks';
-import { unacknowledgedNagFindings } from '../nag';
+import { ack, nagPacks, unacknowledgedNagFindings, undocumentedAcknowledgements, unmirroredNistAcknowledgements } from '../nag';
 
 // This file tests the CDK's built-in CloudFormation validation, which test/setup.ts turns off elsewhere.
 process.env.CDK_VALIDATION = 'true';
@@ -31,13 +31,6 @@ const ACCOUNT = '111111111111';
 /** A certificate and a CLOUDFRONT web ACL made in a us-east-1 stack, passed by ARN. */
 const STATIC_CERTIFICATE_ARN = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`;
 const CLOUDFRONT_WEB_ACL_ARN = `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/edge-assets/0123abcd-4567-89ef-0123-456789abcdef`;
-
-/** An acknowledgement this stack makes: the rule, where, and why. Mirrored in the docs. */
-interface Ack { id: string; reason: string }
-
-function ack(scope: Construct, ...acks: Ack[]): void {
-  for (const a of acks) Validations.of(scope).acknowledge(a);
-}
 
 class EdgeStack extends Stack {
   public readonly endpoint: HttpsEndpoint;
@@ -151,14 +144,20 @@ describe.each(REGIONS)('%s', (region) => {
     for (const item of items) expect([item, report.statusOf(item)]).toEqual([item, 'satisfied']);
   });
 
-  test('cdk-nag AwsSolutions and NIST 800-53 R5: every finding acknowledged', () => {
+  test('cdk-nag AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1: every finding acknowledged', () => {
     const { app } = build(region);
     expect(unacknowledgedNagFindings(app)).toEqual([]);
   });
 
+  test('every acknowledgement has a reason and is listed in docs/acknowledgements-edge.md; the NIST ones are made under HIPAA and PCI too', () => {
+    const { app } = build(region);
+    expect(undocumentedAcknowledgements(app, 'acknowledgements-edge.md')).toEqual([]);
+    expect(unmirroredNistAcknowledgements(app)).toEqual([]);
+  });
+
   test('synth with cdk-nag as validation plugins and the CloudFormation validation on', () => {
     const { app } = build(region);
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    Validations.of(app).addPlugins(...nagPacks());
     expect(() => app.synth()).not.toThrow();
   });
 });
