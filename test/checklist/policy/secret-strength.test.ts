@@ -1,4 +1,4 @@
-import { hasUrlCredentials, isSecretName } from '../../../lib/checklist/policy/secret-names';
+import { hasUrlCredentials, isHarmlessLiteral, isSecretName, literalSecretFieldsOf } from '../../../lib/checklist/policy/secret-names';
 import { passwordAlphabet, passwordBits, passwordWeakness } from '../../../lib/checklist/policy/secret-strength';
 
 describe('generated secret strength', () => {
@@ -40,4 +40,19 @@ describe('secret-looking names and URL credentials (one detector)', () => {
     ['redis://:p4ss@cache:6379', true], ['postgres://web:hunter2@db:5432/web', true], ['jdbc:postgresql://app:pw@db/app', true],
     ['postgres://web@db:5432/web', false], ['rediss://cache:6379', false], ['https://api.example.com/a:b@c', false], ['://:x@y', false],
   ] as [string, boolean][])('%s → %s', (value, has) => expect(hasUrlCredentials(value)).toBe(has));
+});
+
+describe('literal secrets in a JSON document (SecretStringTemplate, jsonFields)', () => {
+  test('secret-looking keys with literal values, at any depth; the generated key is skipped', () => {
+    const doc = { username: 'app', password: 'hunter2', generated: 'x', db: { apiKey: 'k-123', host: 'db' }, token: '', arnToken: 'arn:aws:secretsmanager:eu-west-1:1:secret:x', pin: 1234 }; // PIN is not a secret word; an empty token and an ARN are harmless
+    expect(literalSecretFieldsOf(doc, 'generated').map((f) => f.path).sort()).toEqual(['db.apiKey', 'password']);
+  });
+  test('the generated key itself and computed values are not literals', () => {
+    expect(literalSecretFieldsOf({ password: 'p' }, 'password')).toEqual([]);
+    expect(literalSecretFieldsOf({ password: '${Token[TOKEN.1]}' }, undefined, (v) => v.startsWith('${Token'))).toEqual([]);
+    expect(literalSecretFieldsOf({ password: 42 })).toEqual([{ path: 'password', value: 42 }]);
+  });
+  test.each([[true, true], ['', true], ['false', true], ['arn:aws:kms:eu-west-1:1:key/x', true], ['p4ss', false], [3, false]] as [unknown, boolean][])('%j harmless: %s', (v, harmless) => {
+    expect(isHarmlessLiteral(v)).toBe(harmless);
+  });
 });
