@@ -196,6 +196,15 @@ describe('max_connections', () => {
     // Member instances get no finding of their own.
     expect(run(AlarmDbConnections, moved, members[0])).toEqual([]);
   });
+  (writer ? test : test.skip).each(['db.r6gd.large', 'db.x2g.large'])('%s is in the one memory table: judged, not unknown (the construct claims it)', (cls) => {
+    const members = Object.entries<any>(db.Resources).filter(([, r]) => r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
+    const patched = applyPatch(db, members.map((m) => set(['Resources', m, 'Properties', 'DBInstanceClass'], cls)));
+    const verdicts = status(run(AlarmDbConnections, patched, 'Db'));
+    expect(verdicts).toHaveLength(1);
+    expect(['pass', 'fail']).toContain(verdicts[0]);
+    const old = applyPatch(db, members.map((m) => set(['Resources', m, 'Properties', 'DBInstanceClass'], 'db.r4.large')));
+    expect(status(run(AlarmDbConnections, old, 'Db'))).toEqual(['unknown']);
+  });
 });
 
 describe('dashboards', () => {
