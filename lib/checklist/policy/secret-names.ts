@@ -97,6 +97,20 @@ export function isHarmlessLiteral(value: unknown): boolean {
   return v === '' || /^(true|false)$/i.test(v) || /^arn:aws[a-z-]*:/.test(v);
 }
 
+/**
+ * Why a variable written as a literal (`name=value` in an environment, a
+ * ConfigMap, a construct prop) puts a secret in plain text, or undefined when
+ * it does not: a URL with credentials, whatever the name; a secret-looking
+ * name with a value that is not harmless (empty, a boolean, an ARN). The one
+ * predicate of SECRETS-NO-PLAINTEXT for literals, in constructs and checks.
+ * @internal
+ */
+export function literalSecretProblem(name: string, value: unknown): string | undefined {
+  if (typeof value === 'string' && hasUrlCredentials(value)) return 'a URL with a password in it';
+  if (isSecretName(name) && !isHarmlessLiteral(value)) return 'a secret-looking name with a literal value';
+  return undefined;
+}
+
 /** A field of a JSON document whose secret-looking key holds a literal: `{ path: 'db.password', value }`. @internal */
 export interface LiteralField {
   readonly path: string;

@@ -1,4 +1,4 @@
-import { hasUrlCredentials, isHarmlessLiteral, isSecretName, literalSecretFieldsOf } from '../../../lib/checklist/policy/secret-names';
+import { hasUrlCredentials, isHarmlessLiteral, isSecretName, literalSecretFieldsOf, literalSecretProblem } from '../../../lib/checklist/policy/secret-names';
 import { passwordAlphabet, passwordBits, passwordWeakness } from '../../../lib/checklist/policy/secret-strength';
 
 describe('generated secret strength', () => {
@@ -54,5 +54,23 @@ describe('literal secrets in a JSON document (SecretStringTemplate, jsonFields)'
   });
   test.each([[true, true], ['', true], ['false', true], ['arn:aws:kms:eu-west-1:1:key/x', true], ['p4ss', false], [3, false]] as [unknown, boolean][])('%j harmless: %s', (v, harmless) => {
     expect(isHarmlessLiteral(v)).toBe(harmless);
+  });
+});
+
+describe('literalSecretProblem: the one SECRETS-NO-PLAINTEXT predicate for literals', () => {
+  test.each([
+    ['REDIS_URL', 'redis://:p4ss@cache:6379', /URL with a password/],
+    ['DATABASE_URL', 'postgres://app:pw@db/app', /URL with a password/],
+    ['DB_PASSWORD', 'hunter2', /secret-looking name/],
+    ['API_KEY', 12345, /secret-looking name/],
+    ['DB_PASSWORD', '', undefined],
+    ['DB_PASSWORD', 'false', undefined],
+    ['DB_SECRET', 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:db', undefined],
+    ['REDIS_URL', 'rediss://cache:6379', undefined],
+    ['LOG_LEVEL', 'INFO', undefined],
+  ] as [string, unknown, RegExp | undefined][])('%s=%j → %s', (name, value, problem) => {
+    const p = literalSecretProblem(name, value);
+    if (problem === undefined) expect(p).toBeUndefined();
+    else expect(p).toMatch(problem);
   });
 });
