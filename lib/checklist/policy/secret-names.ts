@@ -85,6 +85,63 @@ export function hasUrlCredentials(value: string): boolean {
   }
 }
 
+/**
+ * Whether a literal value is obviously not a secret: empty, a boolean, an ARN
+ * (`true`, `false`, `arn:aws:secretsmanager:...`).
+ * @internal
+ */
+export function isHarmlessLiteral(value: unknown): boolean {
+  if (typeof value === 'boolean') return true;
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  return v === '' || /^(true|false)$/i.test(v) || /^arn:aws[a-z-]*:/.test(v);
+}
+
+/**
+ * Why a variable written as a literal (`name=value` in an environment, a
+ * ConfigMap, a construct prop) puts a secret in plain text, or undefined when
+ * it does not: a URL with credentials, whatever the name; a secret-looking
+ * name with a value that is not harmless (empty, a boolean, an ARN). The one
+ * predicate of SECRETS-NO-PLAINTEXT for literals, in constructs and checks.
+ * @internal
+ */
+export function literalSecretProblem(name: string, value: unknown): string | undefined {
+  if (typeof value === 'string' && hasUrlCredentials(value)) return 'a URL with a password in it';
+  if (isSecretName(name) && !isHarmlessLiteral(value)) return 'a secret-looking name with a literal value';
+  return undefined;
+}
+
+/** A field of a JSON document whose secret-looking key holds a literal: `{ path: 'db.password', value }`. @internal */
+export interface LiteralField {
+  readonly path: string;
+  readonly value: string | number;
+}
+
+/**
+ * The secret-looking fields of a JSON document (a secret's SecretString or
+ * SecretStringTemplate, AppSecret's `jsonFields`) whose values are literals,
+ * at any depth, skipping the path `except` (the generated key). A string for
+ * which `computed` says true is a value computed at deploy time (a token, a
+ * `${...}` reference), not a literal. Bounded: at most 10,000 objects.
+ * @internal
+ */
+export function literalSecretFieldsOf(doc: object, except?: string, computed: (value: string) => boolean = () => false): LiteralField[] {
+  const out: LiteralField[] = [];
+  const stack: [string, unknown][] = [['', doc]];
+  let budget = 10000;
+  while (stack.length > 0 && budget-- > 0) {
+    const [path, node] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (v !== null && typeof v === 'object') { stack.push([p, v]); continue; }
+      if (p === except || !isSecretName(k)) continue;
+      if ((typeof v === 'string' && !computed(v) && !isHarmlessLiteral(v)) || typeof v === 'number') out.push({ path: p, value: v });
+    }
+  }
+  return out;
+}
+
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY', 'PASSPHRASE']);
 const SECRET_PAIRS = new Set(['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'AUTH_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'LICENSE_KEY', 'CONNECTION_STRING', 'CONN_STRING', 'CONN_STR']);
 /** Words after the secret word that make the name describe the secret: where it is, its shape, its policy, an identifier. */

@@ -1,7 +1,7 @@
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { replaceSubReferences } from './documents';
 import { scheduleInterval } from './schedules';
-import { isSecretName } from '../../checklist/policy/secret-names';
+import { isSecretName, LiteralField, literalSecretFieldsOf } from '../../checklist/policy/secret-names';
 
 /**
  * What a secret-looking name, parameter and value are, shared by the secrets
@@ -11,23 +11,11 @@ import { isSecretName } from '../../checklist/policy/secret-names';
  */
 
 /** Whether a variable or parameter name looks like it holds a secret value (one definition for AWS and Kubernetes rules). @internal */
-export { isSecretName, hasUrlCredentials } from '../../checklist/policy/secret-names';
+export { isSecretName, hasUrlCredentials, literalSecretProblem } from '../../checklist/policy/secret-names';
 
 /** `dbSecretArn` → `DB_SECRET_ARN`; `api-key` → `API_KEY`. */
 export function normaliseName(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-}
-
-/**
- * Whether a literal value is obviously not a secret: empty, a boolean, an ARN,
- * or a Secrets Manager / SSM reference by name.
- * @internal
- */
-export function isHarmlessLiteral(value: unknown): boolean {
-  if (typeof value === 'boolean') return true;
-  if (typeof value !== 'string') return false;
-  const v = value.trim();
-  return v === '' || /^(true|false)$/i.test(v) || /^arn:aws[a-z-]*:/.test(v);
 }
 
 /**
@@ -76,17 +64,11 @@ export function isSecretParameter(index: TemplateIndex, name: string): boolean {
   return !(d !== '' && (/^arn:/.test(d) || /^alias\//.test(d)));
 }
 
-/** A key of a JSON document whose value is written in the template: `{ path: 'db.password', value }`. */
-export interface LiteralField {
-  readonly path: string;
-  readonly value: string | number;
-}
-
 /** A placeholder for `${...}` in a JSON text built by Fn::Sub / Fn::Join: a value computed at deploy, not a literal. */
 const COMPUTED = '@@computed@@';
 
 /**
- * The secret-looking fields of a JSON document (a SecretString, a
+ * The secret-looking fields of a JSON text (a SecretString, a
  * SecretStringTemplate) whose values are literals in the template, skipping
  * `except` (the GenerateStringKey). `undefined` when the text is not a JSON
  * object. Values built from `${...}` are computed, not literal.
@@ -100,20 +82,7 @@ export function literalSecretFields(text: string, except?: string): LiteralField
     return undefined;
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
-  const out: LiteralField[] = [];
-  const stack: [string, unknown][] = [['', doc]];
-  let budget = 10000;
-  while (stack.length > 0 && budget-- > 0) {
-    const [path, node] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      const p = path ? `${path}.${k}` : k;
-      if (v !== null && typeof v === 'object') { stack.push([p, v]); continue; }
-      if (p === except || !isSecretName(k)) continue;
-      if ((typeof v === 'string' && !v.includes(COMPUTED) && !isHarmlessLiteral(v)) || typeof v === 'number') out.push({ path: p, value: v });
-    }
-  }
-  return out;
+  return literalSecretFieldsOf(doc, except, (v) => v.includes(COMPUTED));
 }
 
 /** The text of a value written in the template, or built from it (Fn::Sub/Join): undefined when not text. @internal */

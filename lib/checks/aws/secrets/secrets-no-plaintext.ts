@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
-import { hasUrlCredentials, isHarmlessLiteral, isSecretName, isSecretParameter, parameterField, parameterOf } from '../../cfn/secret-values';
+import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
 
@@ -20,9 +20,8 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
     case 'absent':
       return {};
     case 'lit': {
-      if (typeof v.v === 'string' && hasUrlCredentials(v.v)) return { bad: `${name} (URL with a password)` };
-      if (!secretName || isHarmlessLiteral(v.v)) return {};
-      return { bad: `${name} (literal value)` };
+      const problem = literalSecretProblem(name, v.v);
+      return problem ? { bad: `${name} (${problem})` } : {};
     }
     case 'expr':
       // Computed parts (\${...}) are dropped: only a password written in the template counts.
