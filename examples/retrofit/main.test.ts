@@ -106,7 +106,7 @@ describe('examples/retrofit', () => {
     expect(find('PrivateSubnets').map((f) => f.message)).toEqual(stack.vpc.publicSubnets.map((s) => expect.stringContaining(`subnet ${logicalId(s)} is public`)));
     expect(one('ElbHttpRedirect').message).toContain('serves traffic over plain HTTP');
     expect(one('ElbHttpsListener').message).toContain('ELBSecurityPolicy-TLS-1-1-2017-01');
-    expect(one('SecretsNoPlaintext')).toMatchObject({ resource: logicalId(stack.handler), message: expect.stringContaining('DB_PASSWORD (literal value)') });
+    expect(one('SecretsNoPlaintext')).toMatchObject({ resource: logicalId(stack.handler), message: expect.stringContaining('DB_PASSWORD (a secret-looking name with a literal value)') });
     expect(one('ConfigDebugOff').message).toContain('DEBUG=true');
     expect(one('SecurityGroupRestrictedIngress')).toMatchObject({ resource: logicalId(stack.databaseSecurityGroup), value: '0.0.0.0/0 tcp 5432' });
     expect(one('AlarmTopicEncrypted')).toMatchObject({ resource: logicalId(stack.alerts), message: 'topic is not encrypted at rest' });

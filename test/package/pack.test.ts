@@ -168,7 +168,7 @@ Validations.of(app).addPlugins(new GoLiveChecks());
     // The workflow's check-args reach the check (here: print the report as Markdown).
     const r = run('bash', ['-c', script()], dir, { ...ENV, GOLIVE_CHECK_ARGS: '--format md' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/WARNING key rotation: EnableKeyRotation is false \[KMS-KEY-ROTATION\] \(GoLiveChecks\)/); // report-only: a warning
+    expect(r.stderr).toMatch(/WARNING key rotation: EnableKeyRotation is false \[checklist: KMS-KEY-ROTATION\] \(GoLiveChecks\)/); // report-only: a warning
     expect(r.stdout).toMatch(/^# Production go-live checklist\n/);
     expect(r.stdout).toMatch(/\n\| fail \| KmsKeyRotation \| KMS-KEY-ROTATION \| Keys\/Key[0-9A-F]{8} \|/);
     const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'golive-report.sarif'), 'utf8'));

@@ -106,7 +106,7 @@ describe('cdk-golive verify against moto_server', () => {
     const r = await cli(['verify', '--stack', STACK, '--out', outDir, '--threshold', 'dbConnectionsPercent=50']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^cdk-golive checklist/);
-    expect(r.out).toMatch(/LiveDbConnections \(LIVE-DB-CONNECTIONS\) GoLiveShop\/Db: database connections peaked at 60 % > 50 %/);
+    expect(r.out).toMatch(/LiveDbConnections GoLiveShop\/Db: database connections peaked at 60 % > 50 %.*\[checklist: LIVE-DB-CONNECTIONS\]/);
   });
 
   test('with --app the live findings merge with the static findings of the same app', async () => {
