@@ -9,8 +9,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
 import { ThresholdOverrides } from '../checklist/thresholds';
-import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast } from './private/data-tier-defaults';
+import { allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseUnprotectedTopic, retentionAtLeast } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 
 /**
@@ -284,7 +285,7 @@ export class AppSecret extends Construct {
   constructor(scope: Construct, id: string, props: AppSecretProps = {}) {
     super(scope, id);
     const t = thresholdsFor(this, props.thresholds);
-    const claimed: string[] = ['SECRETS-MANAGED', 'SECRETS-NO-PLAINTEXT', 'SECRETS-ACCESS-SCOPED'];
+    const claimed: string[] = ['SECRETS-MANAGED', 'SECRETS-ACCESS-SCOPED'];
 
     this.length = props.length ?? t.secretLengthChars;
     if (!Number.isInteger(this.length) || this.length < 1 || this.length > 4096) {
@@ -302,12 +303,19 @@ export class AppSecret extends Construct {
     if (props.generateStringKey !== undefined && props.generateStringKey in jsonFields) {
       throw new Error(`AppSecret ${this.node.path}: jsonFields must not contain the generated key '${props.generateStringKey}'`);
     }
+    const literalSecrets = Object.entries(jsonFields).filter(([field, value]) => isSecretName(field) || hasUrlCredentials(value));
+    for (const [field] of literalSecrets) {
+      refuseWeakening(this, 'SECRETS-NO-PLAINTEXT', 'jsonFields',
+        `the field '${field}' ${isSecretName(field) ? 'is named like a secret' : 'holds a URL with credentials'}, and its literal value is written into the template; generate it (generateStringKey) or keep it in another secret`);
+    }
+    if (literalSecrets.length === 0) claimed.push('SECRETS-NO-PLAINTEXT');
     this.generateStringKey = props.generateStringKey;
     const excludeCharacters = props.excludeCharacters ?? AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
 
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
       allowServicesToUseKey(this.encryptionKey);
+      refuseKeyWithoutRotation(this, this.encryptionKey, 'encryptionKey');
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the secret ${this.node.path}`);
       claimed.push('KMS-KEY-ROTATION');
@@ -328,6 +336,7 @@ export class AppSecret extends Construct {
     this.secret = props.attachTo ? resource.attach(props.attachTo) : resource;
     this.secretArn = this.secret.secretArn;
 
+    if (props.alarmTopic) refuseUnprotectedTopic(this, props.alarmTopic, 'alarmTopic');
     const rotation = props.rotation ?? SecretRotation.generic();
     const rotateEvery = props.rotateEvery ?? Duration.days(t.secretRotationDays);
 

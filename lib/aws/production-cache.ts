@@ -7,9 +7,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { parseCacheAccess } from '../checklist/policy/cache-access';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { AppSecret, SecretRotation } from './app-secret';
-import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
+import {
+  allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseOpenSecurityGroups, refuseUnprotectedTopic, retentionAtLeast, retentionMeets,
+} from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 
 /**
@@ -347,7 +350,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     super(scope, id);
     const t = thresholdsFor(this, props.thresholds);
     this.widgetThresholds = t;
-    const claimed: string[] = ['CACHE-PROVISIONED', 'CACHE-TLS-IN-TRANSIT', 'CACHE-ENCRYPTION-AT-REST', 'CACHE-AUTH'];
+    const claimed: string[] = ['CACHE-PROVISIONED', 'CACHE-TLS-IN-TRANSIT', 'CACHE-ENCRYPTION-AT-REST'];
 
     this.engine = props.engine ?? CacheEngine.VALKEY;
     this.engineVersion = props.engineVersion ?? (this.engine === CacheEngine.VALKEY ? '8.2' : '7.1');
@@ -403,18 +406,21 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
       allowAllOutbound: false,
     })];
     if (!props.securityGroups) claimed.push('NET-RESTRICTED-INGRESS');
+    else refuseOpenSecurityGroups(this, props.securityGroups, 'securityGroups');
     this.connections = new ec2.Connections({ securityGroups, defaultPort: ec2.Port.tcp(port) });
 
     // --- encryption key, alarm topic
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
       allowServicesToUseKey(this.encryptionKey);
+      refuseKeyWithoutRotation(this, this.encryptionKey, 'encryptionKey');
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the cache ${this.node.path}, its secret and its logs`);
       claimed.push('KMS-KEY-ROTATION');
     }
     if (props.alarmTopic) {
       this.alarmTopic = props.alarmTopic;
+      refuseUnprotectedTopic(this, this.alarmTopic, 'alarmTopic');
     } else {
       this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey, `Alarms of ${this.node.path}`);
       claimed.push('ALARM-TOPIC-ENCRYPTED');
@@ -424,14 +430,23 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     const auth = props.authentication ?? CacheAuthentication.rbac();
     const base = physicalIdBase(this);
     let authProps: Partial<elasticache.CfnReplicationGroupProps>;
+    let authClaimed = auth._kind !== 'rbac';
     if (auth._kind === 'rbac') {
       const userName = auth._options.userName ?? 'app';
       if (userName === 'default') {
         throw new Error(`ProductionCache ${this.node.path}: the application user cannot be named 'default' (that user is switched off)`);
       }
       const accessString = auth._options.accessString ?? 'on ~* +@all -@admin';
-      if (!/(^|\s)on(\s|$)/.test(accessString)) {
+      const access = parseCacheAccess(accessString);
+      if (!access.on) {
         throw new Error(`ProductionCache ${this.node.path}: accessString must switch the user on ('on ...'), got '${accessString}'`);
+      }
+      if (access.nopass) {
+        refuseWeakening(this, 'CACHE-AUTH', 'accessString', `'${accessString}' lets every client log in as '${userName}' without a password (nopass)`);
+      } else if (access.literalPassword) {
+        refuseWeakening(this, 'CACHE-AUTH', 'accessString', `'${accessString}' writes a password into the template (a '>' rule); the password comes from the generated secret`);
+      } else {
+        authClaimed = true;
       }
       const appUserId = `${base}-app`;
       this.secret = new AppSecret(this, 'AuthSecret', {
@@ -569,6 +584,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     this.dashboard.addWidgets(...this.dashboardWidgets());
     claimed.push('DASHBOARD-INFRASTRUCTURE');
 
+    if (authClaimed) claimed.push('CACHE-AUTH');
     claim(this, ...claimed);
   }
 

@@ -79,8 +79,11 @@ export interface WeakeningRow {
   readonly prop: string;
   /** The item it weakens (a catalog id). */
   readonly item: string;
-  /** The props (merged over the configuration's) that carry the weakening. */
-  readonly props: { [name: string]: unknown };
+  /**
+   * The props (merged over the configuration's) that carry the weakening, or a
+   * function that makes them in the row's stack (a key, a topic, a security group).
+   */
+  readonly props: { [name: string]: unknown } | ((stack: Stack) => { [name: string]: unknown });
   /** What the value is, for the test name. @default - the props as JSON */
   readonly label?: string;
   /** How GoLiveChecks sees it. */
@@ -250,6 +253,7 @@ function propName(row: WeakeningRow): string {
 
 function rowName(row: WeakeningRow): string {
   let shown = row.label;
+  if (shown === undefined && typeof row.props === 'function') shown = '(made in the stack)';
   if (shown === undefined) {
     try {
       shown = JSON.stringify(row.props);
@@ -266,12 +270,12 @@ export function failingFindings(report: ChecklistReport, item: string): Finding[
 }
 
 /** Build one configuration of the table in a new app. */
-export function buildIn(table: WeakeningTable, configuration: string, props: { [name: string]: unknown }): { app: App; construct: Construct } {
+export function buildIn(table: WeakeningTable, configuration: string, props: WeakeningRow['props']): { app: App; construct: Construct } {
   const make = table.configurations[configuration];
   if (!make) throw new Error(`${table.construct}: no configuration '${configuration}'`);
   const app = new App();
   const stack = new Stack(app, 'Stack', { env: HARNESS_ENV });
-  return { app, construct: make(stack, props) };
+  return { app, construct: make(stack, typeof props === 'function' ? props(stack) : props) };
 }
 
 function checksOf(app: App): ChecklistReport {

@@ -1,35 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { parseCacheAccess } from '../../../checklist/policy/cache-access';
 
 const USER = 'AWS::ElastiCache::User';
 const USER_GROUP = 'AWS::ElastiCache::UserGroup';
-
-/** What a Redis/Valkey ACL access string does to a user, rule by rule (the last rule wins). */
-interface Access {
-  /** The user is switched on (`on`; users are off by default, `reset` switches them off). */
-  readonly on: boolean;
-  /** `nopass`: any password, or none, is accepted. */
-  readonly nopass: boolean;
-  /** A `>password` rule: a password written in the access string. */
-  readonly literalPassword: boolean;
-}
-
-/** Read an access string (`on ~app:* +@all -@dangerous nopass`) the way Redis applies it, left to right. */
-function parseAccess(access: string): Access {
-  let on = false;
-  let nopass = false;
-  let literalPassword = false;
-  for (const rule of access.split(/\s+/)) {
-    const r = rule.toLowerCase();
-    if (r === 'on') on = true;
-    else if (r === 'off') on = false;
-    else if (r === 'nopass') nopass = true;
-    else if (r === 'resetpass') nopass = false;
-    else if (r === 'reset') { on = false; nopass = false; } else if (rule.startsWith('>')) { literalPassword = true; nopass = false; } else if (rule.startsWith('#')) nopass = false;
-  }
-  return { on, nopass, literalPassword };
-}
 
 /** Problems with the users of a user group defined in this template, and what cannot be read at synth. */
 function userProblems(group: CfnResource, index: TemplateIndex): { bad: string[]; open: string[] } {
@@ -57,7 +32,7 @@ function userProblems(group: CfnResource, index: TemplateIndex): { bad: string[]
       open.push(`user ${name}: ${undecided.k === 'unknown' ? undecided.why : ''}`);
       continue;
     }
-    const acl = parseAccess(V.str(access) ?? '');
+    const acl = parseCacheAccess(V.str(access) ?? '');
     if (acl.literalPassword) bad.push(`user ${name} has a password written in its access string`);
     if (passwords.some((p) => (index.items(p) ?? []).some((x) => x.k === 'lit'))) bad.push(`user ${name} has a literal password in the template`);
     if (!acl.on) continue; // a switched-off user cannot log in
