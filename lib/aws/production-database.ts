@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { slowStatementLoggingOff } from '../checklist/policy/postgres';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { BackupPlan } from './backup-plan';
-import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from './private/db-instance-memory';
+import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from '../checklist/policy/instance-memory';
 import { allowBackupNotifications } from './private/backup-notifications';
 import {
   allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseOpenSecurityGroups, refuseUnprotectedTopic, retentionAtLeast, retentionMeets,
