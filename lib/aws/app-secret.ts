@@ -10,6 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { passwordAlphabet, passwordWeakness } from '../checklist/policy/secret-strength';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseUnprotectedTopic, retentionAtLeast } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
@@ -291,11 +292,7 @@ export class AppSecret extends Construct {
     if (!Number.isInteger(this.length) || this.length < 1 || this.length > 4096) {
       throw new Error(`AppSecret ${this.node.path}: length must be an integer from 1 to 4096, got ${props.length}`);
     }
-    if (this.length < t.secretLengthChars) {
-      refuseWeakening(this, 'SECRETS-STRENGTH', 'length', `${this.length} characters is shorter than the ${t.secretLengthChars} the catalog requires`);
-    } else {
-      claimed.push('SECRETS-STRENGTH');
-    }
+
     const jsonFields = props.jsonFields ?? {};
     if (Object.keys(jsonFields).length > 0 && props.generateStringKey === undefined) {
       throw new Error(`AppSecret ${this.node.path}: jsonFields needs generateStringKey (the key of the generated value)`);
@@ -311,6 +308,12 @@ export class AppSecret extends Construct {
     if (literalSecrets.length === 0) claimed.push('SECRETS-NO-PLAINTEXT');
     this.generateStringKey = props.generateStringKey;
     const excludeCharacters = props.excludeCharacters ?? AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
+    const weakness = passwordWeakness(this.length, passwordAlphabet([], false, excludeCharacters), t.secretLengthChars);
+    if (weakness !== undefined) {
+      refuseWeakening(this, 'SECRETS-STRENGTH', t.meets('secretLengthChars', this.length) ? 'excludeCharacters' : 'length', weakness);
+    } else {
+      claimed.push('SECRETS-STRENGTH');
+    }
 
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
@@ -359,7 +362,8 @@ export class AppSecret extends Construct {
     if (rotation._kind === 'generic') {
       this.rotationFunction = this.createRotationFunction(rotation, excludeCharacters, t.logRetentionDays);
       rotationLambda = this.rotationFunction;
-      claimed.push('LOG-RETENTION', 'LOG-ENCRYPTED', 'LOG-STRUCTURED');
+      // Its logs are JSON, but LOG-STRUCTURED is judged on the functions that serve, not on rotation helpers: not claimed.
+      claimed.push('LOG-RETENTION', 'LOG-ENCRYPTED');
     } else if (rotation._kind === 'function') {
       rotationLambda = rotation._rotationFunction;
     } else if (rotation._kind === 'hosted' && !props.attachTo) {

@@ -9,7 +9,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DAILY_INTERVAL_DAYS, MONTHLY_INTERVAL_DAYS, scheduleInterval, showInterval } from '../checklist/policy/schedules';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
-import type { ProductionDatabase } from './production-database';
 import { allowBackupNotifications } from './private/backup-notifications';
 import { createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseUnprotectedTopic } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
@@ -36,6 +35,27 @@ export enum RestoreTestingResourceType {
   DOCUMENTDB = 'DocumentDB',
   /** Amazon Neptune clusters. */
   NEPTUNE = 'Neptune',
+}
+
+/**
+ * What a `BackupPlan` selects for a data store, and how it tests its restores.
+ */
+export interface BackupTarget {
+  /** The resource AWS Backup backs up. */
+  readonly resource: backup.BackupResource;
+  /** The kind of resource the restore tests restore. */
+  readonly restoreTestingType: RestoreTestingResourceType;
+  /** The ARN of the resource the restore tests restore. */
+  readonly resourceArn: string;
+}
+
+/**
+ * A data store a `BackupPlan` backs up and restore-tests with `addDatabase()`.
+ * `ProductionDatabase` implements it (its Aurora cluster or RDS instance).
+ */
+export interface IBackupTarget {
+  /** What the plan selects, and what the restore tests restore. */
+  backupTarget(): BackupTarget;
 }
 
 /**
@@ -190,6 +210,16 @@ export interface BackupPlanProps {
  * plan.addRestoreTesting(RestoreTestingResourceType.DYNAMODB, table.tableArn);
  */
 export class BackupPlan extends Construct {
+  /** What a plan selects for an Aurora cluster: the cluster, restore-tested as Aurora. */
+  public static clusterTarget(cluster: rds.IDatabaseCluster): BackupTarget {
+    return { resource: backup.BackupResource.fromRdsDatabaseCluster(cluster), restoreTestingType: RestoreTestingResourceType.AURORA, resourceArn: cluster.clusterArn };
+  }
+
+  /** What a plan selects for an RDS DB instance: the instance, restore-tested as RDS. */
+  public static instanceTarget(instance: rds.IDatabaseInstance): BackupTarget {
+    return { resource: backup.BackupResource.fromRdsDatabaseInstance(instance), restoreTestingType: RestoreTestingResourceType.RDS, resourceArn: instance.instanceArn };
+  }
+
   /** The AWS Backup plan. */
   public readonly plan: backup.BackupPlan;
   /** The vault, encrypted with `encryptionKey`. */
@@ -374,25 +404,21 @@ export class BackupPlan extends Construct {
     });
   }
 
-  /** Back up and restore-test a `ProductionDatabase` (its Aurora cluster or RDS instance). */
-  public addDatabase(database: ProductionDatabase): void {
-    if (database.cluster) {
-      this.addDatabaseCluster(database.cluster);
-    } else if (database.instance) {
-      this.addDatabaseInstance(database.instance);
-    }
+  /** Back up and restore-test a data store, such as a `ProductionDatabase` (its Aurora cluster or RDS instance). */
+  public addDatabase(database: IBackupTarget): void {
+    const target = database.backupTarget();
+    this.addResource(target.resource);
+    this.addRestoreTesting(target.restoreTestingType, target.resourceArn);
   }
 
   /** Back up and restore-test an Aurora cluster. */
   public addDatabaseCluster(cluster: rds.IDatabaseCluster): void {
-    this.addResource(backup.BackupResource.fromRdsDatabaseCluster(cluster));
-    this.addRestoreTesting(RestoreTestingResourceType.AURORA, cluster.clusterArn);
+    this.addDatabase({ backupTarget: () => BackupPlan.clusterTarget(cluster) });
   }
 
   /** Back up and restore-test an RDS DB instance. */
   public addDatabaseInstance(instance: rds.IDatabaseInstance): void {
-    this.addResource(backup.BackupResource.fromRdsDatabaseInstance(instance));
-    this.addRestoreTesting(RestoreTestingResourceType.RDS, instance.instanceArn);
+    this.addDatabase({ backupTarget: () => BackupPlan.instanceTarget(instance) });
   }
 
   /**

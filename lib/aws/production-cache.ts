@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { parseCacheAccess } from '../checklist/policy/cache-access';
+import { accessStringProblem, parseAccessString } from '../checklist/policy/data-settings';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { AppSecret, SecretRotation } from './app-secret';
 import {
@@ -437,14 +437,12 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
         throw new Error(`ProductionCache ${this.node.path}: the application user cannot be named 'default' (that user is switched off)`);
       }
       const accessString = auth._options.accessString ?? 'on ~* +@all -@admin';
-      const access = parseCacheAccess(accessString);
-      if (!access.on) {
+      if (!parseAccessString(accessString).on) {
         throw new Error(`ProductionCache ${this.node.path}: accessString must switch the user on ('on ...'), got '${accessString}'`);
       }
-      if (access.nopass) {
-        refuseWeakening(this, 'CACHE-AUTH', 'accessString', `'${accessString}' lets every client log in as '${userName}' without a password (nopass)`);
-      } else if (access.literalPassword) {
-        refuseWeakening(this, 'CACHE-AUTH', 'accessString', `'${accessString}' writes a password into the template (a '>' rule); the password comes from the generated secret`);
+      const accessProblem = accessStringProblem(accessString);
+      if (accessProblem !== undefined) {
+        refuseWeakening(this, 'CACHE-AUTH', 'accessString', `'${accessString}' for user '${userName}': ${accessProblem} (the password comes from the generated secret)`);
       } else {
         authClaimed = true;
       }

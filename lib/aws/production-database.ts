@@ -11,9 +11,11 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { slowStatementLoggingOff } from '../checklist/policy/postgres';
+import { slowQueryLogProblem } from '../checklist/policy/data-settings';
+import { weakDbTlsVersions } from '../checklist/policy/tls';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
-import { BackupPlan } from './backup-plan';
+import { AppSecret } from './app-secret';
+import { BackupPlan, BackupTarget, IBackupTarget } from './backup-plan';
 import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from '../checklist/policy/instance-memory';
 import { allowBackupNotifications } from './private/backup-notifications';
 import {
@@ -313,7 +315,7 @@ export interface ProductionDatabaseProps {
  *   backupPlan: plan,
  * });
  */
-export class ProductionDatabase extends Construct implements ec2.IConnectable {
+export class ProductionDatabase extends Construct implements ec2.IConnectable, IBackupTarget {
   /** Aurora or RDS. */
   public readonly flavor: DatabaseFlavor;
   /** The Aurora cluster (Aurora only). */
@@ -678,6 +680,9 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     }
 
     // ---- claims ------------------------------------------------------------------------------
+    // A read replica inherits its engine and storage from its source, which the checks do not follow
+    // (SourceDBInstanceIdentifier): with replicas, the items judged on them are unknown, so not claimed.
+    const judgedOnReplicas = aurora || readers === 0;
     const items = [
       'DB-PROVISIONED', 'DB-ENCRYPTION-AT-REST', 'DB-IAM-AUTH', 'DB-ENGINE-VERSION',
       'SECRETS-MANAGED', 'SECRETS-STRENGTH', 'SECRETS-ROTATION-ALERT', 'LOG-ENCRYPTED',
@@ -685,11 +690,11 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     ];
     if (!props.encryptionKey) items.push('KMS-KEY-ROTATION');
     if (!props.alarmTopic) items.push('ALARM-TOPIC-ENCRYPTED');
-    if (!aurora) items.push('ALARM-DISK');
-    if (parameters['rds.force_ssl'] === '1') items.push('DB-TLS-ENFORCED');
+    if (!aurora && judgedOnReplicas) items.push('ALARM-DISK');
+    if (parameters['rds.force_ssl'] === '1' && weakDbTlsVersions(parameters.ssl_min_protocol_version).length === 0 && judgedOnReplicas) items.push('DB-TLS-ENFORCED');
     if (monitoringSeconds > 0) items.push('DB-ENHANCED-MONITORING');
-    if (connections.meets) items.push('ALARM-DB-CONNECTIONS');
-    if (slowStatementLoggingOff(parameters.log_min_duration_statement) === undefined) items.push('DB-LOG-EXPORTS');
+    if (connections.meets && judgedOnReplicas) items.push('ALARM-DB-CONNECTIONS');
+    if (slowQueryLogProblem(parameters.log_min_duration_statement) === undefined && judgedOnReplicas) items.push('DB-LOG-EXPORTS');
     if (instanceClassMemoryBytes(instanceType.toString()) !== undefined) items.push('ALARM-MEMORY');
     if (rotation.toDays({ integral: false }) <= t.secretRotationDays) items.push('DB-CREDENTIALS-MANAGED', 'SECRETS-ROTATION');
     if (retentionMeets(logRetention, t.logRetentionDays)) items.push('LOG-RETENTION');
@@ -699,6 +704,11 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     items.push('DB-NOT-PUBLIC'); // PubliclyAccessible is false on every instance, whatever the subnets
     if (!selected.subnets.some((s) => publicIds.has(s.subnetId))) items.push('NET-PRIVATE-SUBNETS');
     claim(this, ...items);
+  }
+
+  /** What a `BackupPlan` selects: the Aurora cluster, or the RDS instance (its replicas are copies of it). */
+  public backupTarget(): BackupTarget {
+    return this.cluster ? BackupPlan.clusterTarget(this.cluster) : BackupPlan.instanceTarget(this.instance!);
   }
 
   /** The RDS Proxy in front of the database, if enabled. */
@@ -962,9 +972,13 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     if (parameters['rds.force_ssl'] !== '1') {
       refuseWeakening(this, 'DB-TLS-ENFORCED', 'parameters', `rds.force_ssl = ${parameters['rds.force_ssl']} lets clients connect without TLS`);
     }
-    const slowOff = slowStatementLoggingOff(parameters.log_min_duration_statement);
+    const weakTls = weakDbTlsVersions(parameters.ssl_min_protocol_version);
+    if (weakTls.length > 0) {
+      refuseWeakening(this, 'DB-TLS-ENFORCED', 'parameters', `ssl_min_protocol_version = ${parameters.ssl_min_protocol_version} admits ${weakTls.join(', ')}, older than TLS 1.2`);
+    }
+    const slowOff = slowQueryLogProblem(parameters.log_min_duration_statement);
     if (slowOff !== undefined) {
-      refuseWeakening(this, 'DB-LOG-EXPORTS', 'parameters', `log_min_duration_statement: ${slowOff}, so slow queries reach no log`);
+      refuseWeakening(this, 'DB-LOG-EXPORTS', 'parameters', `log_min_duration_statement: ${slowOff}`);
     }
     return parameters;
   }
@@ -1037,8 +1051,8 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
 /** The Enhanced Monitoring intervals RDS accepts besides 0 (off), in seconds. */
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
 
-/** Characters left out of generated passwords (they break connection strings and shells). */
-const PASSWORD_EXCLUDE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
+/** Characters left out of generated passwords (they break connection strings and shells): AppSecret's. */
+const PASSWORD_EXCLUDE_CHARACTERS = AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
 
 /** AwsSolutions-RDS11 asks for a non-default port: obscurity, not a control. */
 function acknowledgeDefaultPort(instance: Construct): void {

@@ -33,6 +33,7 @@ weakeningSuite({
     { prop: 'removalPolicy', label: 'DESTROY', props: { removalPolicy: RemovalPolicy.DESTROY }, item: 'DB-DELETION-PROTECTION', check: Check.fails() },
     { prop: 'monitoringInterval', label: '0 s', props: { monitoringInterval: Duration.seconds(0) }, item: 'DB-ENHANCED-MONITORING', check: Check.fails() },
     { prop: 'parameters.rds.force_ssl', props: { parameters: { 'rds.force_ssl': '0' } }, item: 'DB-TLS-ENFORCED', check: Check.fails() },
+    { prop: 'parameters.ssl_min_protocol_version', props: { parameters: { ssl_min_protocol_version: 'TLSv1' } }, item: 'DB-TLS-ENFORCED', check: Check.fails() },
     { prop: 'parameters.log_min_duration_statement', props: { parameters: { log_min_duration_statement: '-1' } }, item: 'DB-LOG-EXPORTS', check: Check.fails() },
     { prop: 'cloudwatchLogsRetention', label: '1 day', props: { cloudwatchLogsRetention: logs.RetentionDays.ONE_DAY }, item: 'LOG-RETENTION', check: Check.fails() },
     { prop: 'secretRotation', label: '90 days', props: { secretRotation: Duration.days(90) }, item: 'DB-CREDENTIALS-MANAGED', check: Check.fails() },

@@ -41,6 +41,50 @@ describe('ExternalHealthProbe', () => {
   });
 });
 
+describe('ExternalHealthProbe follows the entry point to a Lambda function through its alias', () => {
+  /** The platform base with a function released through alias Live, served by `entry`; the ECS service removed. */
+  const lambdaBehind = (entry: 'alb' | 'url' | 'http-api') => {
+    const t = copy();
+    delete t.Resources.Service;
+    const r = t.Resources;
+    r.Fn = { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/fn', Code: { ZipFile: 'exports.handler = async () => ({ statusCode: 200 })' } } };
+    r.FnVersion = { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Fn' } } };
+    r.Live = { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, FunctionVersion: { 'Fn::GetAtt': ['FnVersion', 'Version'] }, Name: 'live' } };
+    if (entry === 'alb') {
+      r.FnTg = { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { TargetType: 'lambda', HealthCheckEnabled: true, Targets: [{ Id: { Ref: 'Live' } }] } };
+      r.FnInvoke = { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Live' }, Principal: 'elasticloadbalancing.amazonaws.com' } };
+      r.ProdRule.Properties.Actions = [{ Type: 'forward', TargetGroupArn: { Ref: 'FnTg' } }];
+    } else if (entry === 'url') {
+      r.FnUrl = { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'NONE', TargetFunctionArn: { Ref: 'Live' } } };
+      r.ApiRecord.Properties = { HostedZoneId: 'Z0123456789ABCDEFGHIJ', Name: 'api.example.com.', Type: 'CNAME', TTL: '60', ResourceRecords: [{ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['FnUrl', 'FunctionUrl'] }] }] }] };
+    } else {
+      r.HttpApi = { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'api', ProtocolType: 'HTTP' } };
+      r.HttpInt = { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'HttpApi' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { Ref: 'Live' }, PayloadFormatVersion: '2.0' } };
+      r.HttpRoute = { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: '$default', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'HttpInt' }]] } } };
+      r.HttpDomain = { Type: 'AWS::ApiGatewayV2::DomainName', Properties: { DomainName: 'api.example.com', DomainNameConfigurations: [{ CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', SecurityPolicy: 'TLS_1_2' }] } };
+      r.HttpMapping = { Type: 'AWS::ApiGatewayV2::ApiMapping', Properties: { ApiId: { Ref: 'HttpApi' }, DomainName: { Ref: 'HttpDomain' }, Stage: '$default' } };
+      r.FnInvoke = { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Live' }, Principal: 'apigateway.amazonaws.com' } };
+    }
+    return t;
+  };
+  const withoutProbe = (t: any) => { delete t.Resources.HealthCanary; delete t.Resources.CanaryAlarm; return t; };
+
+  test.each(['alb', 'url', 'http-api'] as const)('%s → alias → function: the canary probing api.example.com counts', (entry) => {
+    expect(findings(lambdaBehind(entry), 'ExternalHealthProbe')).toEqual([expect.objectContaining({ resource: 'Fn', status: 'pass' })]);
+  });
+  test.each(['alb', 'url', 'http-api'] as const)('%s → alias → function without a probe fails (judged, not skipped)', (entry) => {
+    expect(findings(withoutProbe(lambdaBehind(entry)), 'ExternalHealthProbe')).toEqual([expect.objectContaining({ resource: 'Fn', status: 'fail' })]);
+  });
+  test('an internal load balancer in front of the alias is not judged', () => {
+    const t = lambdaBehind('alb');
+    t.Resources.Alb.Properties.Scheme = 'internal';
+    expect(findings(t, 'ExternalHealthProbe')).toEqual([]);
+  });
+  test('ALARM-UNHEALTHY-HOSTS: the Lambda target group (health checks on) needs its alarm', () => {
+    expect(findings(lambdaBehind('alb'), 'AlarmUnhealthyHosts').find((f) => f.resource === 'FnTg')?.status).toBe('fail');
+  });
+});
+
 describe('ServiceHealthCompositeAlarm', () => {
   test('scaling alarms are not part of the set', () => {
     const t = copy();

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { parseCacheAccess } from '../../../checklist/policy/cache-access';
+import { parseAccessString } from '../../../checklist/policy/data-settings';
 
 const USER = 'AWS::ElastiCache::User';
 const USER_GROUP = 'AWS::ElastiCache::UserGroup';
@@ -32,7 +32,7 @@ function userProblems(group: CfnResource, index: TemplateIndex): { bad: string[]
       open.push(`user ${name}: ${undecided.k === 'unknown' ? undecided.why : ''}`);
       continue;
     }
-    const acl = parseCacheAccess(V.str(access) ?? '');
+    const acl = parseAccessString(V.str(access) ?? '');
     if (acl.literalPassword) bad.push(`user ${name} has a password written in its access string`);
     if (passwords.some((p) => (index.items(p) ?? []).some((x) => x.k === 'lit'))) bad.push(`user ${name} has a literal password in the template`);
     if (!acl.on) continue; // a switched-off user cannot log in

@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { postgresDurationMs } from '../../../checklist/policy/data-settings';
 import { combine, dbSetting, DB_TYPES, effectiveSettings, engineFamily, engineOf, judged } from '../../cfn/databases';
 
 /**
@@ -57,14 +58,6 @@ export const RdsLogExports: AwsRule = {
   },
 };
 
-/** Milliseconds of a PostgreSQL duration setting (`1000`, `250ms`, `1s`, `1min`), or undefined. */
-function durationMs(text: string): number | undefined {
-  const m = /^(-?\d+) ?(ms|s|min|h)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return n * ({ ms: 1, s: 1000, min: 60000, h: 3600000 } as Record<string, number>)[m[2] ?? 'ms'];
-}
-
 /** `log_min_duration_statement` as every instance gets it: 0 or more logs slow statements; -1 (the default) logs none. */
 function slowStatements(res: CfnResource, index: TemplateIndex): Verdict[] {
   return effectiveSettings(res, 'log_min_duration_statement', index).map(({ on, setting: s }) => {
@@ -72,7 +65,7 @@ function slowStatements(res: CfnResource, index: TemplateIndex): Verdict[] {
     const who = on === res ? '' : ` (instance ${on.logicalId})`;
     if (v.k === 'unknown') return unknown(s.property, v, `log_min_duration_statement cannot be read at synth${who} (${v.why})`, s.group);
     if (v.k === 'absent') return fail(s.property, '(log_min_duration_statement not set)', `log_min_duration_statement not set in ${s.where}${who}: its default, -1, logs no slow query`, s.group ?? on);
-    const ms = V.str(v) === undefined ? undefined : durationMs(V.str(v)!);
+    const ms = V.str(v) === undefined ? undefined : postgresDurationMs(V.str(v)!);
     if (ms === undefined) return unknown(s.property, v, `log_min_duration_statement ${V.show(v)} in ${s.where}${who} not understood`, s.group);
     return ms >= 0
       ? pass(s.property, v, `statements slower than ${ms} ms are logged (log_min_duration_statement in ${s.where}${who})`)

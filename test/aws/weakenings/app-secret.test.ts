@@ -1,0 +1,49 @@
+/**
+ * AppSecret refuses every weakening the checks would fail, naming the item,
+ * unless acknowledged; every prop is in the table or says why it touches no
+ * claimed item (test/aws/weakenings/harness.ts).
+ */
+import { Duration } from 'aws-cdk-lib';
+import { AppSecret, SecretRotation } from '../../../lib/aws/app-secret';
+import { passwordAlphabet } from '../../../lib/checklist/policy/secret-strength';
+import { keyWithoutRotation, unencryptedTopic } from './data-tier-fixtures';
+import { Check, weakeningSuite } from './harness';
+
+/** Every character Secrets Manager draws from but 0, 1, 2 and 3: 32 characters of 2 bits each. */
+const EXCLUDE_ALL_BUT_0123 = passwordAlphabet([], false, '0123');
+
+weakeningSuite({
+  construct: 'AppSecret',
+  propsType: 'AppSecretProps',
+  configurations: {
+    generic: (stack, props) => new AppSecret(stack, 'Secret', props),
+  },
+  weakenings: [
+    { prop: 'length', props: { length: 8 }, item: 'SECRETS-STRENGTH', check: Check.fails() },
+    { prop: 'excludeCharacters', label: 'all but 4 characters', props: { excludeCharacters: EXCLUDE_ALL_BUT_0123 }, item: 'SECRETS-STRENGTH', check: Check.fails() },
+    { prop: 'rotateEvery', label: '90 days', props: { rotateEvery: Duration.days(90) }, item: 'SECRETS-ROTATION', check: Check.fails() },
+    { prop: 'rotation.disabled()', props: { rotation: SecretRotation.disabled() }, item: 'SECRETS-ROTATION', check: Check.fails() },
+    {
+      prop: 'jsonFields', label: "{ password: 'hunter2' }", item: 'SECRETS-NO-PLAINTEXT', check: Check.pendingIn('policy'),
+      props: { generateStringKey: 'token', jsonFields: { username: 'app', password: 'hunter2' } },
+    },
+    {
+      prop: 'jsonFields', label: "{ url: 'postgres://app:hunter2@db:5432/app' }", item: 'SECRETS-NO-PLAINTEXT', check: Check.pendingIn('policy'),
+      props: { generateStringKey: 'token', jsonFields: { url: 'postgres://app:hunter2@db:5432/app' } },
+    },
+    { prop: 'encryptionKey', label: 'a key without rotation', props: (stack) => ({ encryptionKey: keyWithoutRotation(stack) }), item: 'KMS-KEY-ROTATION', check: Check.fails() },
+    { prop: 'alarmTopic', label: 'an unencrypted topic', props: (stack) => ({ alarmTopic: unencryptedTopic(stack) }), item: 'ALARM-TOPIC-ENCRYPTED', check: Check.fails() },
+  ],
+  untouched: {
+    'secretName': 'a name; no item depends on it',
+    'description': 'a description; no item depends on it',
+    'generateStringKey': 'the JSON key of the generated value; the value is generated whatever its key',
+    'attachTo': 'adds the connection fields of a database; the value stays generated and rotated',
+    'rotation.generic()': 'the default: rotated every rotateEvery by the inline function',
+    'rotation.cacheUserPassword()': 'the generic rotation, which also sets the ElastiCache user password',
+    'rotation.cacheAuthToken()': 'the generic rotation, which also sets the replication group AUTH token',
+    'rotation.hosted()': 'a Secrets Manager hosted rotation function, scheduled every rotateEvery',
+    'rotation.fromFunction()': "the user's rotation function, scheduled every rotateEvery (what it does is not in a template)",
+    'thresholds': 'thresholds only tighten (Thresholds.of refuses a looser value)',
+  },
+}, ['lib/aws/app-secret.ts']);
