@@ -351,7 +351,7 @@ export class AppSecret extends Construct {
       return;
     }
 
-    if (rotateEvery.toMilliseconds() > Duration.days(t.secretRotationDays).toMilliseconds()) {
+    if (!t.meets('secretRotationDays', rotateEvery.toDays({ integral: false }))) {
       refuseWeakening(this, 'SECRETS-ROTATION', 'rotateEvery',
         `${rotateEvery.toHumanString()} is longer than the ${t.secretRotationDays} days the catalog allows`);
     } else {

@@ -11,7 +11,7 @@ import { accessStringProblem, parseAccessString } from '../checklist/policy/data
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { AppSecret, SecretRotation } from './app-secret';
 import {
-  allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseOpenSecurityGroups, refuseUnprotectedTopic, retentionAtLeast, retentionMeets,
+  allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseOpenSecurityGroups, retentionAtLeast, retentionMeets,
 } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 
@@ -388,7 +388,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
       claimed.push('NET-PRIVATE-SUBNETS');
     }
     const zones = new Set(subnets.availabilityZones.filter((z) => !Token.isUnresolved(z)));
-    if (highlyAvailable && zones.size > 0 && zones.size < t.minAvailabilityZones) {
+    if (highlyAvailable && zones.size > 0 && !t.meets('minAvailabilityZones', zones.size)) {
       refuseWeakening(this, 'CACHE-MULTI-AZ-FAILOVER', 'vpcSubnets',
         `the subnets span ${zones.size} availability zone(s), fewer than the ${t.minAvailabilityZones} the catalog requires`);
       multiAzMet = false;
@@ -419,8 +419,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
       claimed.push('KMS-KEY-ROTATION');
     }
     if (props.alarmTopic) {
-      this.alarmTopic = props.alarmTopic;
-      refuseUnprotectedTopic(this, this.alarmTopic, 'alarmTopic');
+      this.alarmTopic = props.alarmTopic; // refused, when unprotected, by the AppSecret it is passed to (ALARM-TOPIC-ENCRYPTED)
     } else {
       this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey, `Alarms of ${this.node.path}`);
       claimed.push('ALARM-TOPIC-ENCRYPTED');
@@ -514,7 +513,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     if (!Number.isInteger(snapshotRetentionDays) || snapshotRetentionDays < 0 || snapshotRetentionDays > 35) {
       throw new Error(`ProductionCache ${this.node.path}: snapshotRetentionDays must be an integer from 0 to 35, got ${snapshotRetentionDays}`);
     }
-    if (snapshotRetentionDays < t.cacheSnapshotRetentionDays) {
+    if (!t.meets('cacheSnapshotRetentionDays', snapshotRetentionDays)) {
       refuseWeakening(this, 'CACHE-SNAPSHOT-RETENTION', 'snapshotRetentionDays',
         `${snapshotRetentionDays} days is shorter than the ${t.cacheSnapshotRetentionDays} days the catalog requires`);
     } else {

@@ -395,7 +395,7 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable, I
       refuseWeakening(this, 'NET-PRIVATE-SUBNETS', 'vpcSubnets', 'selects public subnets; a database belongs in isolated or private subnets');
     }
     const zones = [...new Set(selected.subnets.map((s) => s.availabilityZone))].filter((z) => !Token.isUnresolved(z));
-    const enoughZones = zones.length === 0 || zones.length >= t.minAvailabilityZones;
+    const enoughZones = zones.length === 0 || t.meets('minAvailabilityZones', zones.length);
     if (!enoughZones) {
       refuseWeakening(this, 'DB-MULTI-AZ', 'vpcSubnets', `selects subnets in ${zones.length} availability zone(s), fewer than the minAvailabilityZones threshold (${t.minAvailabilityZones})`);
     }
@@ -407,7 +407,8 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable, I
 
     // ---- weakening props ----------------------------------------------------------------------
     const backupRetention = props.backupRetention ?? Duration.days(t.backupRetentionDays);
-    if (backupRetention.toDays({ integral: false }) < t.backupRetentionDays) {
+    const backupRetentionMeets = t.meets('backupRetentionDays', backupRetention.toDays({ integral: false }));
+    if (!backupRetentionMeets) {
       refuseWeakening(this, 'DB-BACKUP-RETENTION', 'backupRetention', `${backupRetention.toHumanString()} is shorter than the backupRetentionDays threshold (${t.backupRetentionDays} days)`);
     }
     const deletionProtection = props.deletionProtection ?? true;
@@ -435,7 +436,8 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable, I
       refuseWeakening(this, 'LOG-RETENTION', 'cloudwatchLogsRetention', `${logRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
     }
     const rotation = props.secretRotation ?? Duration.days(t.secretRotationDays);
-    if (rotation.toDays({ integral: false }) > t.secretRotationDays) {
+    const rotationMeets = t.meets('secretRotationDays', rotation.toDays({ integral: false }));
+    if (!rotationMeets) {
       refuseWeakening(this, 'DB-CREDENTIALS-MANAGED', 'secretRotation', `${rotation.toHumanString()} is longer than the secretRotationDays threshold (${t.secretRotationDays} days)`);
     }
     if (props.backup === false && props.backupPlan) {
@@ -696,9 +698,9 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable, I
     if (connections.meets && judgedOnReplicas) items.push('ALARM-DB-CONNECTIONS');
     if (slowQueryLogProblem(parameters.log_min_duration_statement) === undefined && judgedOnReplicas) items.push('DB-LOG-EXPORTS');
     if (instanceClassMemoryBytes(instanceType.toString()) !== undefined) items.push('ALARM-MEMORY');
-    if (rotation.toDays({ integral: false }) <= t.secretRotationDays) items.push('DB-CREDENTIALS-MANAGED', 'SECRETS-ROTATION');
+    if (rotationMeets) items.push('DB-CREDENTIALS-MANAGED', 'SECRETS-ROTATION');
     if (retentionMeets(logRetention, t.logRetentionDays)) items.push('LOG-RETENTION');
-    if (backupRetention.toDays({ integral: false }) >= t.backupRetentionDays) items.push('DB-BACKUP-RETENTION');
+    if (backupRetentionMeets) items.push('DB-BACKUP-RETENTION');
     if (deletionProtection && removalPolicy !== RemovalPolicy.DESTROY) items.push('DB-DELETION-PROTECTION');
     if ((aurora ? readers > 0 : multiAz) && enoughZones) items.push('DB-MULTI-AZ');
     items.push('DB-NOT-PUBLIC'); // PubliclyAccessible is false on every instance, whatever the subnets
