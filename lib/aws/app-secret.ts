@@ -9,8 +9,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { passwordAlphabet, passwordWeakness } from '../checklist/policy/secret-strength';
 import { ThresholdOverrides } from '../checklist/thresholds';
-import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast } from './private/data-tier-defaults';
+import { allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseUnprotectedTopic, retentionAtLeast } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 import { acknowledgeSameChecks } from './private/nag-packs';
 
@@ -285,17 +287,13 @@ export class AppSecret extends Construct {
   constructor(scope: Construct, id: string, props: AppSecretProps = {}) {
     super(scope, id);
     const t = thresholdsFor(this, props.thresholds);
-    const claimed: string[] = ['SECRETS-MANAGED', 'SECRETS-NO-PLAINTEXT', 'SECRETS-ACCESS-SCOPED'];
+    const claimed: string[] = ['SECRETS-MANAGED', 'SECRETS-ACCESS-SCOPED'];
 
     this.length = props.length ?? t.secretLengthChars;
     if (!Number.isInteger(this.length) || this.length < 1 || this.length > 4096) {
       throw new Error(`AppSecret ${this.node.path}: length must be an integer from 1 to 4096, got ${props.length}`);
     }
-    if (this.length < t.secretLengthChars) {
-      refuseWeakening(this, 'SECRETS-STRENGTH', 'length', `${this.length} characters is shorter than the ${t.secretLengthChars} the catalog requires`);
-    } else {
-      claimed.push('SECRETS-STRENGTH');
-    }
+
     const jsonFields = props.jsonFields ?? {};
     if (Object.keys(jsonFields).length > 0 && props.generateStringKey === undefined) {
       throw new Error(`AppSecret ${this.node.path}: jsonFields needs generateStringKey (the key of the generated value)`);
@@ -303,12 +301,25 @@ export class AppSecret extends Construct {
     if (props.generateStringKey !== undefined && props.generateStringKey in jsonFields) {
       throw new Error(`AppSecret ${this.node.path}: jsonFields must not contain the generated key '${props.generateStringKey}'`);
     }
+    const literalSecrets = Object.entries(jsonFields).filter(([field, value]) => isSecretName(field) || hasUrlCredentials(value));
+    for (const [field] of literalSecrets) {
+      refuseWeakening(this, 'SECRETS-NO-PLAINTEXT', 'jsonFields',
+        `the field '${field}' ${isSecretName(field) ? 'is named like a secret' : 'holds a URL with credentials'}, and its literal value is written into the template; generate it (generateStringKey) or keep it in another secret`);
+    }
+    if (literalSecrets.length === 0) claimed.push('SECRETS-NO-PLAINTEXT');
     this.generateStringKey = props.generateStringKey;
     const excludeCharacters = props.excludeCharacters ?? AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
+    const weakness = passwordWeakness(this.length, passwordAlphabet([], false, excludeCharacters), t.secretLengthChars);
+    if (weakness !== undefined) {
+      refuseWeakening(this, 'SECRETS-STRENGTH', t.meets('secretLengthChars', this.length) ? 'excludeCharacters' : 'length', weakness);
+    } else {
+      claimed.push('SECRETS-STRENGTH');
+    }
 
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
       allowServicesToUseKey(this.encryptionKey);
+      refuseKeyWithoutRotation(this, this.encryptionKey, 'encryptionKey');
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the secret ${this.node.path}`);
       claimed.push('KMS-KEY-ROTATION');
@@ -329,6 +340,7 @@ export class AppSecret extends Construct {
     this.secret = props.attachTo ? resource.attach(props.attachTo) : resource;
     this.secretArn = this.secret.secretArn;
 
+    if (props.alarmTopic) refuseUnprotectedTopic(this, props.alarmTopic, 'alarmTopic');
     const rotation = props.rotation ?? SecretRotation.generic();
     const rotateEvery = props.rotateEvery ?? Duration.days(t.secretRotationDays);
 
@@ -340,7 +352,7 @@ export class AppSecret extends Construct {
       return;
     }
 
-    if (rotateEvery.toMilliseconds() > Duration.days(t.secretRotationDays).toMilliseconds()) {
+    if (!t.meets('secretRotationDays', rotateEvery.toDays({ integral: false }))) {
       refuseWeakening(this, 'SECRETS-ROTATION', 'rotateEvery',
         `${rotateEvery.toHumanString()} is longer than the ${t.secretRotationDays} days the catalog allows`);
     } else {
@@ -351,7 +363,8 @@ export class AppSecret extends Construct {
     if (rotation._kind === 'generic') {
       this.rotationFunction = this.createRotationFunction(rotation, excludeCharacters, t.logRetentionDays);
       rotationLambda = this.rotationFunction;
-      claimed.push('LOG-RETENTION', 'LOG-ENCRYPTED', 'LOG-STRUCTURED');
+      // Its logs are JSON, but LOG-STRUCTURED is judged on the functions that serve, not on rotation helpers: not claimed.
+      claimed.push('LOG-RETENTION', 'LOG-ENCRYPTED');
     } else if (rotation._kind === 'function') {
       rotationLambda = rotation._rotationFunction;
     } else if (rotation._kind === 'hosted' && !props.attachTo) {

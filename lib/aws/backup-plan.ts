@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
@@ -7,10 +7,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DAILY_INTERVAL_DAYS, MONTHLY_INTERVAL_DAYS, scheduleInterval, showInterval } from '../checklist/policy/schedules';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
-import type { ProductionDatabase } from './production-database';
 import { allowBackupNotifications } from './private/backup-notifications';
-import { createAlarmTopic, createKey } from './private/data-tier-defaults';
+import { createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseUnprotectedTopic } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 import { acknowledgeSameChecks } from './private/nag-packs';
 
@@ -36,6 +36,27 @@ export enum RestoreTestingResourceType {
   DOCUMENTDB = 'DocumentDB',
   /** Amazon Neptune clusters. */
   NEPTUNE = 'Neptune',
+}
+
+/**
+ * What a `BackupPlan` selects for a data store, and how it tests its restores.
+ */
+export interface BackupTarget {
+  /** The resource AWS Backup backs up. */
+  readonly resource: backup.BackupResource;
+  /** The kind of resource the restore tests restore. */
+  readonly restoreTestingType: RestoreTestingResourceType;
+  /** The ARN of the resource the restore tests restore. */
+  readonly resourceArn: string;
+}
+
+/**
+ * A data store a `BackupPlan` backs up and restore-tests with `addDatabase()`.
+ * `ProductionDatabase` implements it (its Aurora cluster or RDS instance).
+ */
+export interface IBackupTarget {
+  /** What the plan selects, and what the restore tests restore. */
+  backupTarget(): BackupTarget;
 }
 
 /**
@@ -190,6 +211,16 @@ export interface BackupPlanProps {
  * plan.addRestoreTesting(RestoreTestingResourceType.DYNAMODB, table.tableArn);
  */
 export class BackupPlan extends Construct {
+  /** What a plan selects for an Aurora cluster: the cluster, restore-tested as Aurora. */
+  public static clusterTarget(cluster: rds.IDatabaseCluster): BackupTarget {
+    return { resource: backup.BackupResource.fromRdsDatabaseCluster(cluster), restoreTestingType: RestoreTestingResourceType.AURORA, resourceArn: cluster.clusterArn };
+  }
+
+  /** What a plan selects for an RDS DB instance: the instance, restore-tested as RDS. */
+  public static instanceTarget(instance: rds.IDatabaseInstance): BackupTarget {
+    return { resource: backup.BackupResource.fromRdsDatabaseInstance(instance), restoreTestingType: RestoreTestingResourceType.RDS, resourceArn: instance.instanceArn };
+  }
+
   /** The AWS Backup plan. */
   public readonly plan: backup.BackupPlan;
   /** The vault, encrypted with `encryptionKey`. */
@@ -216,10 +247,10 @@ export class BackupPlan extends Construct {
 
     const dailyRetention = props.dailyRetention ?? Duration.days(t.dailyBackupRetentionDays);
     const monthlyRetention = props.monthlyRetention ?? Duration.days(t.monthlyBackupRetentionDays);
-    if (dailyRetention.toDays({ integral: false }) < t.dailyBackupRetentionDays) {
+    if (!t.meets('dailyBackupRetentionDays', dailyRetention.toDays({ integral: false }))) {
       refuseWeakening(this, 'BACKUP-PLAN', 'dailyRetention', `${dailyRetention.toHumanString()} is shorter than the dailyBackupRetentionDays threshold (${t.dailyBackupRetentionDays} days)`);
     }
-    if (monthlyRetention.toDays({ integral: false }) < t.monthlyBackupRetentionDays) {
+    if (!t.meets('monthlyBackupRetentionDays', monthlyRetention.toDays({ integral: false }))) {
       refuseWeakening(this, 'BACKUP-PLAN', 'monthlyRetention', `${monthlyRetention.toHumanString()} is shorter than the monthlyBackupRetentionDays threshold (${t.monthlyBackupRetentionDays} days)`);
     }
     const continuous = props.continuousBackup ?? true;
@@ -233,6 +264,13 @@ export class BackupPlan extends Construct {
     if (props.copyToVault && props.copyToVaultArn) {
       throw new Error(`BackupPlan ${this.node.path}: set copyToVault or copyToVaultArn, not both`);
     }
+    const dailySchedule = props.dailySchedule ?? events.Schedule.cron({ minute: '0', hour: '3' });
+    const monthlySchedule = props.monthlySchedule ?? events.Schedule.cron({ minute: '0', hour: '3', day: '1' });
+    const dailyOk = this.refuseSparseSchedule('dailySchedule', dailySchedule, DAILY_INTERVAL_DAYS, 'daily');
+    const monthlyOk = this.refuseSparseSchedule('monthlySchedule', monthlySchedule, MONTHLY_INTERVAL_DAYS, 'monthly');
+    const copyOk = this.refuseWeakCopy(props, dailyRetention, t);
+    if (props.encryptionKey) refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
+    if (props.alarmTopic) refuseUnprotectedTopic(this, props.alarmTopic, 'alarmTopic');
     if (props.vaultLock) {
       const min = props.vaultLock.minRetention.toDays({ integral: false });
       if (min > dailyRetention.toDays({ integral: false })) {
@@ -274,7 +312,7 @@ export class BackupPlan extends Construct {
     const continuousOnDaily = continuous && dailyRetention.toDays({ integral: false }) <= MAX_CONTINUOUS_RETENTION_DAYS;
     this.plan.addRule(new backup.BackupPlanRule({
       ruleName: 'Daily',
-      scheduleExpression: props.dailySchedule ?? events.Schedule.cron({ minute: '0', hour: '3' }),
+      scheduleExpression: dailySchedule,
       startWindow: Duration.hours(1),
       completionWindow: Duration.hours(8),
       deleteAfter: dailyRetention,
@@ -284,7 +322,7 @@ export class BackupPlan extends Construct {
     if (continuous && !continuousOnDaily) {
       this.plan.addRule(new backup.BackupPlanRule({
         ruleName: 'Continuous',
-        scheduleExpression: props.dailySchedule ?? events.Schedule.cron({ minute: '0', hour: '3' }),
+        scheduleExpression: dailySchedule,
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(8),
         deleteAfter: Duration.days(MAX_CONTINUOUS_RETENTION_DAYS),
@@ -293,7 +331,7 @@ export class BackupPlan extends Construct {
     }
     this.plan.addRule(new backup.BackupPlanRule({
       ruleName: 'Monthly',
-      scheduleExpression: props.monthlySchedule ?? events.Schedule.cron({ minute: '0', hour: '3', day: '1' }),
+      scheduleExpression: monthlySchedule,
       startWindow: Duration.hours(1),
       completionWindow: Duration.hours(8),
       deleteAfter: monthlyRetention,
@@ -344,10 +382,11 @@ export class BackupPlan extends Construct {
     });
 
     const items = ['BACKUP-VAULT-ENCRYPTED', 'BACKUP-FAILURE-NOTIFICATION'];
-    if (dailyRetention.toDays({ integral: false }) >= t.dailyBackupRetentionDays && monthlyRetention.toDays({ integral: false }) >= t.monthlyBackupRetentionDays) items.push('BACKUP-PLAN');
+    if (dailyOk && monthlyOk && t.meets('dailyBackupRetentionDays', dailyRetention.toDays({ integral: false }))
+      && t.meets('monthlyBackupRetentionDays', monthlyRetention.toDays({ integral: false }))) items.push('BACKUP-PLAN');
     if (continuous) items.push('BACKUP-CONTINUOUS');
     if (restoreTesting) items.push('BACKUP-RESTORE-TESTED');
-    if (copyVault) items.push('BACKUP-CROSS-REGION-COPY');
+    if (copyVault && copyOk) items.push('BACKUP-CROSS-REGION-COPY');
     if (!props.encryptionKey) items.push('KMS-KEY-ROTATION');
     if (!props.alarmTopic) items.push('ALARM-TOPIC-ENCRYPTED');
     claim(this, ...items);
@@ -367,25 +406,21 @@ export class BackupPlan extends Construct {
     });
   }
 
-  /** Back up and restore-test a `ProductionDatabase` (its Aurora cluster or RDS instance). */
-  public addDatabase(database: ProductionDatabase): void {
-    if (database.cluster) {
-      this.addDatabaseCluster(database.cluster);
-    } else if (database.instance) {
-      this.addDatabaseInstance(database.instance);
-    }
+  /** Back up and restore-test a data store, such as a `ProductionDatabase` (its Aurora cluster or RDS instance). */
+  public addDatabase(database: IBackupTarget): void {
+    const target = database.backupTarget();
+    this.addResource(target.resource);
+    this.addRestoreTesting(target.restoreTestingType, target.resourceArn);
   }
 
   /** Back up and restore-test an Aurora cluster. */
   public addDatabaseCluster(cluster: rds.IDatabaseCluster): void {
-    this.addResource(backup.BackupResource.fromRdsDatabaseCluster(cluster));
-    this.addRestoreTesting(RestoreTestingResourceType.AURORA, cluster.clusterArn);
+    this.addDatabase({ backupTarget: () => BackupPlan.clusterTarget(cluster) });
   }
 
   /** Back up and restore-test an RDS DB instance. */
   public addDatabaseInstance(instance: rds.IDatabaseInstance): void {
-    this.addResource(backup.BackupResource.fromRdsDatabaseInstance(instance));
-    this.addRestoreTesting(RestoreTestingResourceType.RDS, instance.instanceArn);
+    this.addDatabase({ backupTarget: () => BackupPlan.instanceTarget(instance) });
   }
 
   /**
@@ -411,6 +446,51 @@ export class BackupPlan extends Construct {
       selection.node.addDependency(this.restoreTestingPlan);
     }
     arns.push(resourceArn);
+  }
+
+  /**
+   * Refuse (BACKUP-PLAN) a schedule whose runs are further apart than `days`:
+   * a "daily" rule that runs monthly. Whether it meets: true when it does.
+   */
+  private refuseSparseSchedule(prop: string, schedule: events.Schedule, days: number, what: string): boolean {
+    const expression = schedule.expressionString;
+    if (Token.isUnresolved(expression)) {
+      refuseWeakening(this, 'BACKUP-PLAN', prop, `${expression} is decided at deploy time, so the rule cannot be shown to run ${what}`);
+      return false;
+    }
+    const interval = scheduleInterval(expression);
+    if (interval.days === undefined || interval.days > days) {
+      const found = interval.days === undefined ? `cannot be read (${interval.error})` : `runs ${interval.note ?? showInterval(interval.days)} (up to ${showInterval(interval.days)} apart)`;
+      refuseWeakening(this, 'BACKUP-PLAN', prop, `${expression} ${found}: the ${what} rule must run at least ${what}`);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Refuse (BACKUP-CROSS-REGION-COPY) a copy that protects nothing: kept less than
+   * `dailyBackupRetentionDays`, or to a vault in this stack's own region and account.
+   * Whether the copy meets the item: true when it does (or there is no copy).
+   */
+  private refuseWeakCopy(props: BackupPlanProps, dailyRetention: Duration, t: Thresholds): boolean {
+    let ok = true;
+    const kept = props.copyRetention ?? dailyRetention;
+    if ((props.copyToVault || props.copyToVaultArn) && !t.meets('dailyBackupRetentionDays', kept.toDays({ integral: false }))) {
+      refuseWeakening(this, 'BACKUP-CROSS-REGION-COPY', 'copyRetention', `${kept.toHumanString()} is shorter than the dailyBackupRetentionDays threshold (${t.dailyBackupRetentionDays} days): the copy expires before the recovery point it protects`);
+      ok = false;
+    }
+    const stack = Stack.of(this);
+    const local = props.copyToVault !== undefined && props.copyToVault.node.defaultChild instanceof backup.CfnBackupVault && Stack.of(props.copyToVault) === stack;
+    const arn = props.copyToVaultArn ?? (local ? undefined : props.copyToVault?.backupVaultArn);
+    const parts = arn && !Token.isUnresolved(arn) ? arn.split(':') : undefined;
+    const sameRegionAndAccount = parts !== undefined && !Token.isUnresolved(stack.region) && !Token.isUnresolved(stack.account)
+      && parts[3] === stack.region && parts[4] === stack.account;
+    if (local || sameRegionAndAccount) {
+      refuseWeakening(this, 'BACKUP-CROSS-REGION-COPY', props.copyToVaultArn ? 'copyToVaultArn' : 'copyToVault',
+        `${local ? `the vault ${props.copyToVault!.node.path} of this stack` : arn} is in the stack's own region and account: a regional outage or a compromised account loses the copies with the originals`);
+      ok = false;
+    }
+    return ok;
   }
 
   private failedJobRules(): void {

@@ -7,9 +7,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { accessStringProblem, parseAccessString } from '../checklist/policy/data-settings';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { AppSecret, SecretRotation } from './app-secret';
-import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
+import {
+  allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseOpenSecurityGroups, retentionAtLeast, retentionMeets,
+} from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 import { acknowledgeSameChecks } from './private/nag-packs';
 
@@ -348,7 +351,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     super(scope, id);
     const t = thresholdsFor(this, props.thresholds);
     this.widgetThresholds = t;
-    const claimed: string[] = ['CACHE-PROVISIONED', 'CACHE-TLS-IN-TRANSIT', 'CACHE-ENCRYPTION-AT-REST', 'CACHE-AUTH'];
+    const claimed: string[] = ['CACHE-PROVISIONED', 'CACHE-TLS-IN-TRANSIT', 'CACHE-ENCRYPTION-AT-REST'];
 
     this.engine = props.engine ?? CacheEngine.VALKEY;
     this.engineVersion = props.engineVersion ?? (this.engine === CacheEngine.VALKEY ? '8.2' : '7.1');
@@ -386,7 +389,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
       claimed.push('NET-PRIVATE-SUBNETS');
     }
     const zones = new Set(subnets.availabilityZones.filter((z) => !Token.isUnresolved(z)));
-    if (highlyAvailable && zones.size > 0 && zones.size < t.minAvailabilityZones) {
+    if (highlyAvailable && zones.size > 0 && !t.meets('minAvailabilityZones', zones.size)) {
       refuseWeakening(this, 'CACHE-MULTI-AZ-FAILOVER', 'vpcSubnets',
         `the subnets span ${zones.size} availability zone(s), fewer than the ${t.minAvailabilityZones} the catalog requires`);
       multiAzMet = false;
@@ -404,18 +407,20 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
       allowAllOutbound: false,
     })];
     if (!props.securityGroups) claimed.push('NET-RESTRICTED-INGRESS');
+    else refuseOpenSecurityGroups(this, props.securityGroups, 'securityGroups');
     this.connections = new ec2.Connections({ securityGroups, defaultPort: ec2.Port.tcp(port) });
 
     // --- encryption key, alarm topic
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
       allowServicesToUseKey(this.encryptionKey);
+      refuseKeyWithoutRotation(this, this.encryptionKey, 'encryptionKey');
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the cache ${this.node.path}, its secret and its logs`);
       claimed.push('KMS-KEY-ROTATION');
     }
     if (props.alarmTopic) {
-      this.alarmTopic = props.alarmTopic;
+      this.alarmTopic = props.alarmTopic; // refused, when unprotected, by the AppSecret it is passed to (ALARM-TOPIC-ENCRYPTED)
     } else {
       this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey, `Alarms of ${this.node.path}`);
       claimed.push('ALARM-TOPIC-ENCRYPTED');
@@ -425,14 +430,21 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     const auth = props.authentication ?? CacheAuthentication.rbac();
     const base = physicalIdBase(this);
     let authProps: Partial<elasticache.CfnReplicationGroupProps>;
+    let authClaimed = auth._kind !== 'rbac';
     if (auth._kind === 'rbac') {
       const userName = auth._options.userName ?? 'app';
       if (userName === 'default') {
         throw new Error(`ProductionCache ${this.node.path}: the application user cannot be named 'default' (that user is switched off)`);
       }
       const accessString = auth._options.accessString ?? 'on ~* +@all -@admin';
-      if (!/(^|\s)on(\s|$)/.test(accessString)) {
+      if (!parseAccessString(accessString).on) {
         throw new Error(`ProductionCache ${this.node.path}: accessString must switch the user on ('on ...'), got '${accessString}'`);
+      }
+      const accessProblem = accessStringProblem(accessString);
+      if (accessProblem !== undefined) {
+        refuseWeakening(this, 'CACHE-AUTH', 'accessString', `'${accessString}' for user '${userName}': ${accessProblem} (the password comes from the generated secret)`);
+      } else {
+        authClaimed = true;
       }
       const appUserId = `${base}-app`;
       this.secret = new AppSecret(this, 'AuthSecret', {
@@ -502,7 +514,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     if (!Number.isInteger(snapshotRetentionDays) || snapshotRetentionDays < 0 || snapshotRetentionDays > 35) {
       throw new Error(`ProductionCache ${this.node.path}: snapshotRetentionDays must be an integer from 0 to 35, got ${snapshotRetentionDays}`);
     }
-    if (snapshotRetentionDays < t.cacheSnapshotRetentionDays) {
+    if (!t.meets('cacheSnapshotRetentionDays', snapshotRetentionDays)) {
       refuseWeakening(this, 'CACHE-SNAPSHOT-RETENTION', 'snapshotRetentionDays',
         `${snapshotRetentionDays} days is shorter than the ${t.cacheSnapshotRetentionDays} days the catalog requires`);
     } else {
@@ -570,6 +582,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
     this.dashboard.addWidgets(...this.dashboardWidgets());
     claimed.push('DASHBOARD-INFRASTRUCTURE');
 
+    if (authClaimed) claimed.push('CACHE-AUTH');
     claim(this, ...claimed);
     acknowledgeSameChecks(this);
   }

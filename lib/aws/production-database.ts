@@ -11,11 +11,16 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { slowQueryLogProblem } from '../checklist/policy/data-settings';
+import { weakDbTlsVersions } from '../checklist/policy/tls';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
-import { BackupPlan } from './backup-plan';
+import { AppSecret } from './app-secret';
+import { BackupPlan, BackupTarget, IBackupTarget } from './backup-plan';
 import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from '../checklist/policy/instance-memory';
 import { allowBackupNotifications } from './private/backup-notifications';
-import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
+import {
+  allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseOpenSecurityGroups, refuseUnprotectedTopic, retentionAtLeast, retentionMeets,
+} from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
 import { acknowledgeSameChecks } from './private/nag-packs';
 
@@ -311,7 +316,7 @@ export interface ProductionDatabaseProps {
  *   backupPlan: plan,
  * });
  */
-export class ProductionDatabase extends Construct implements ec2.IConnectable {
+export class ProductionDatabase extends Construct implements ec2.IConnectable, IBackupTarget {
   /** Aurora or RDS. */
   public readonly flavor: DatabaseFlavor;
   /** The Aurora cluster (Aurora only). */
@@ -374,20 +379,24 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     const instanceType = props.instanceType ?? (aurora
       ? ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE)
       : ec2.InstanceType.of(ec2.InstanceClass.M6G, ec2.InstanceSize.LARGE));
-    this.maxConnections = this.resolveMaxConnections(instanceType);
+    const connections = this.resolveMaxConnections(instanceType, t);
+    this.maxConnections = connections.value;
 
     this.encryptionKey = props.encryptionKey ?? createKey(this, 'Key', `Encrypts the ${this.databaseIdentifier} database, its secret, logs and alarm topic`);
     allowServicesToUseKey(this.encryptionKey);
+    if (props.encryptionKey) refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
+    if (props.alarmTopic) refuseUnprotectedTopic(this, props.alarmTopic, 'alarmTopic');
+    if (props.securityGroup) refuseOpenSecurityGroups(this, [props.securityGroup], 'securityGroup');
 
     // ---- network ----------------------------------------------------------------------------
     this.subnets = props.vpcSubnets ?? { subnetType: props.vpc.isolatedSubnets.length > 0 ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const selected = props.vpc.selectSubnets(this.subnets);
     const publicIds = new Set(props.vpc.publicSubnets.map((s) => s.subnetId));
     if (this.subnets.subnetType === ec2.SubnetType.PUBLIC || selected.subnets.some((s) => publicIds.has(s.subnetId))) {
-      refuseWeakening(this, 'DB-NOT-PUBLIC', 'vpcSubnets', 'selects public subnets; a database belongs in isolated or private subnets');
+      refuseWeakening(this, 'NET-PRIVATE-SUBNETS', 'vpcSubnets', 'selects public subnets; a database belongs in isolated or private subnets');
     }
     const zones = [...new Set(selected.subnets.map((s) => s.availabilityZone))].filter((z) => !Token.isUnresolved(z));
-    const enoughZones = zones.length === 0 || zones.length >= t.minAvailabilityZones;
+    const enoughZones = zones.length === 0 || t.meets('minAvailabilityZones', zones.length);
     if (!enoughZones) {
       refuseWeakening(this, 'DB-MULTI-AZ', 'vpcSubnets', `selects subnets in ${zones.length} availability zone(s), fewer than the minAvailabilityZones threshold (${t.minAvailabilityZones})`);
     }
@@ -399,7 +408,8 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
 
     // ---- weakening props ----------------------------------------------------------------------
     const backupRetention = props.backupRetention ?? Duration.days(t.backupRetentionDays);
-    if (backupRetention.toDays({ integral: false }) < t.backupRetentionDays) {
+    const backupRetentionMeets = t.meets('backupRetentionDays', backupRetention.toDays({ integral: false }));
+    if (!backupRetentionMeets) {
       refuseWeakening(this, 'DB-BACKUP-RETENTION', 'backupRetention', `${backupRetention.toHumanString()} is shorter than the backupRetentionDays threshold (${t.backupRetentionDays} days)`);
     }
     const deletionProtection = props.deletionProtection ?? true;
@@ -427,7 +437,8 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
       refuseWeakening(this, 'LOG-RETENTION', 'cloudwatchLogsRetention', `${logRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
     }
     const rotation = props.secretRotation ?? Duration.days(t.secretRotationDays);
-    if (rotation.toDays({ integral: false }) > t.secretRotationDays) {
+    const rotationMeets = t.meets('secretRotationDays', rotation.toDays({ integral: false }));
+    if (!rotationMeets) {
       refuseWeakening(this, 'DB-CREDENTIALS-MANAGED', 'secretRotation', `${rotation.toHumanString()} is longer than the secretRotationDays threshold (${t.secretRotationDays} days)`);
     }
     if (props.backup === false && props.backupPlan) {
@@ -461,6 +472,12 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
       reason: 'The AWS-managed service role policy is the documented, minimal permission set for RDS enhanced monitoring (it writes to the RDSOSMetrics log group only).',
     });
     const monitoringInterval = props.monitoringInterval ?? Duration.seconds(60);
+    const monitoringSeconds = monitoringInterval.toSeconds({ integral: false });
+    if (monitoringSeconds === 0) {
+      refuseWeakening(this, 'DB-ENHANCED-MONITORING', 'monitoringInterval', '0 turns Enhanced Monitoring off (no OS metrics: memory, swap, processes)');
+    } else if (!MONITORING_INTERVALS.includes(monitoringSeconds)) {
+      throw new Error(`ProductionDatabase ${this.node.path}: monitoringInterval must be one of ${MONITORING_INTERVALS.join(', ')} seconds, got ${monitoringInterval.toHumanString()}`);
+    }
     const performanceInsightRetention = props.performanceInsightRetention ?? rds.PerformanceInsightRetention.DEFAULT;
     const caCertificate = rds.CaCertificate.RDS_CA_RSA2048_G1;
 
@@ -666,23 +683,36 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     }
 
     // ---- claims ------------------------------------------------------------------------------
+    // A read replica inherits its engine and storage from its source, which the checks do not follow
+    // (SourceDBInstanceIdentifier): with replicas, the items judged on them are unknown, so not claimed.
+    const judgedOnReplicas = aurora || readers === 0;
     const items = [
-      'DB-PROVISIONED', 'DB-ENCRYPTION-AT-REST', 'DB-IAM-AUTH', 'DB-LOG-EXPORTS', 'DB-ENHANCED-MONITORING', 'DB-ENGINE-VERSION',
+      'DB-PROVISIONED', 'DB-ENCRYPTION-AT-REST', 'DB-IAM-AUTH', 'DB-ENGINE-VERSION',
       'SECRETS-MANAGED', 'SECRETS-STRENGTH', 'SECRETS-ROTATION-ALERT', 'LOG-ENCRYPTED',
-      'ALARM-CPU', 'ALARM-DB-CONNECTIONS', 'ALARM-MEMORY', 'ALARM-ACTIONS', 'DASHBOARD-INFRASTRUCTURE',
+      'ALARM-CPU', 'ALARM-ACTIONS', 'DASHBOARD-INFRASTRUCTURE',
     ];
     if (!props.encryptionKey) items.push('KMS-KEY-ROTATION');
     if (!props.alarmTopic) items.push('ALARM-TOPIC-ENCRYPTED');
-    if (!aurora) items.push('ALARM-DISK');
-    if (parameters['rds.force_ssl'] === '1') items.push('DB-TLS-ENFORCED');
-    if (rotation.toDays({ integral: false }) <= t.secretRotationDays) items.push('DB-CREDENTIALS-MANAGED', 'SECRETS-ROTATION');
+    if (!aurora && judgedOnReplicas) items.push('ALARM-DISK');
+    if (parameters['rds.force_ssl'] === '1' && weakDbTlsVersions(parameters.ssl_min_protocol_version).length === 0 && judgedOnReplicas) items.push('DB-TLS-ENFORCED');
+    if (monitoringSeconds > 0) items.push('DB-ENHANCED-MONITORING');
+    if (connections.meets && judgedOnReplicas) items.push('ALARM-DB-CONNECTIONS');
+    if (slowQueryLogProblem(parameters.log_min_duration_statement) === undefined && judgedOnReplicas) items.push('DB-LOG-EXPORTS');
+    if (instanceClassMemoryBytes(instanceType.toString()) !== undefined) items.push('ALARM-MEMORY');
+    if (rotationMeets) items.push('DB-CREDENTIALS-MANAGED', 'SECRETS-ROTATION');
     if (retentionMeets(logRetention, t.logRetentionDays)) items.push('LOG-RETENTION');
-    if (backupRetention.toDays({ integral: false }) >= t.backupRetentionDays) items.push('DB-BACKUP-RETENTION');
+    if (backupRetentionMeets) items.push('DB-BACKUP-RETENTION');
     if (deletionProtection && removalPolicy !== RemovalPolicy.DESTROY) items.push('DB-DELETION-PROTECTION');
     if ((aurora ? readers > 0 : multiAz) && enoughZones) items.push('DB-MULTI-AZ');
-    if (!selected.subnets.some((s) => publicIds.has(s.subnetId))) items.push('DB-NOT-PUBLIC', 'NET-PRIVATE-SUBNETS');
+    items.push('DB-NOT-PUBLIC'); // PubliclyAccessible is false on every instance, whatever the subnets
+    if (!selected.subnets.some((s) => publicIds.has(s.subnetId))) items.push('NET-PRIVATE-SUBNETS');
     claim(this, ...items);
     acknowledgeSameChecks(this);
+  }
+
+  /** What a `BackupPlan` selects: the Aurora cluster, or the RDS instance (its replicas are copies of it). */
+  public backupTarget(): BackupTarget {
+    return this.cluster ? BackupPlan.clusterTarget(this.cluster) : BackupPlan.instanceTarget(this.instance!);
   }
 
   /** The RDS Proxy in front of the database, if enabled. */
@@ -947,6 +977,14 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     if (parameters['rds.force_ssl'] !== '1') {
       refuseWeakening(this, 'DB-TLS-ENFORCED', 'parameters', `rds.force_ssl = ${parameters['rds.force_ssl']} lets clients connect without TLS`);
     }
+    const weakTls = weakDbTlsVersions(parameters.ssl_min_protocol_version);
+    if (weakTls.length > 0) {
+      refuseWeakening(this, 'DB-TLS-ENFORCED', 'parameters', `ssl_min_protocol_version = ${parameters.ssl_min_protocol_version} admits ${weakTls.join(', ')}, older than TLS 1.2`);
+    }
+    const slowOff = slowQueryLogProblem(parameters.log_min_duration_statement);
+    if (slowOff !== undefined) {
+      refuseWeakening(this, 'DB-LOG-EXPORTS', 'parameters', `log_min_duration_statement: ${slowOff}`);
+    }
     return parameters;
   }
 
@@ -954,19 +992,45 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
     return this.props.allocatedStorage ?? 100;
   }
 
-  private resolveMaxConnections(instanceType: ec2.InstanceType): number {
-    if (this.props.maxConnections !== undefined) {
-      if (!Number.isInteger(this.props.maxConnections) || this.props.maxConnections <= 0) {
-        throw new Error(`ProductionDatabase ${this.node.path}: maxConnections must be a positive integer, got ${this.props.maxConnections}`);
+  /**
+   * The `max_connections` of the instances: the `max_connections` parameter when
+   * it is a number, else the PostgreSQL default for the class; undefined when
+   * neither is known (a formula, or a class whose memory is not in the table).
+   */
+  private maxConnectionsInForce(instanceType: ec2.InstanceType): { value?: number; source: string } {
+    const param = this.props.parameters?.max_connections;
+    if (param !== undefined) {
+      return { value: /^\d+$/.test(param.trim()) ? Number(param) : undefined, source: `the max_connections parameter (${param})` };
+    }
+    return { value: postgresDefaultMaxConnections(instanceType.toString()), source: `the PostgreSQL default for db.${instanceType}` };
+  }
+
+  /**
+   * The `max_connections` the connections alarm is computed from, and whether the
+   * alarm meets ALARM-DB-CONNECTIONS: `maxConnections` larger than what the
+   * instances run with puts the alarm above the real limit, and is refused.
+   */
+  private resolveMaxConnections(instanceType: ec2.InstanceType, t: Thresholds): { value: number; meets: boolean } {
+    const inForce = this.maxConnectionsInForce(instanceType);
+    const given = this.props.maxConnections;
+    if (given === undefined) {
+      if (inForce.value === undefined) {
+        throw new Error(`ProductionDatabase ${this.node.path}: the max_connections of the instances is not known (${inForce.source}), so the ` +
+          'connections alarm cannot be computed: set maxConnections (the max_connections of the instance)');
       }
-      return this.props.maxConnections;
+      return { value: inForce.value, meets: true };
     }
-    const computed = postgresDefaultMaxConnections(instanceType.toString());
-    if (computed === undefined) {
-      throw new Error(`ProductionDatabase ${this.node.path}: the memory of instance class db.${instanceType} is unknown to cdk-golive, so the ` +
-        'connections alarm cannot be computed: set maxConnections (the max_connections of the instance)');
+    if (!Number.isInteger(given) || given <= 0) {
+      throw new Error(`ProductionDatabase ${this.node.path}: maxConnections must be a positive integer, got ${given}`);
     }
-    return computed;
+    if (inForce.value === undefined) return { value: given, meets: false }; // the checks cannot judge the alarm: not claimed
+    const alarmPercent = 100 * Math.floor(given * t.dbConnectionsPercent / 100) / inForce.value;
+    if (!t.meets('dbConnectionsPercent', alarmPercent)) {
+      refuseWeakening(this, 'ALARM-DB-CONNECTIONS', 'maxConnections',
+        `${given} is more than the instances' max_connections (${inForce.value}, ${inForce.source}): the alarm would fire at ${Math.round(alarmPercent)} % of the real limit, above the dbConnectionsPercent threshold (${t.dbConnectionsPercent} %)`);
+      return { value: given, meets: false };
+    }
+    return { value: given, meets: true };
   }
 
   private validateFlavorProps(aurora: boolean): void {
@@ -989,8 +1053,11 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable {
   }
 }
 
-/** Characters left out of generated passwords (they break connection strings and shells). */
-const PASSWORD_EXCLUDE_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
+/** The Enhanced Monitoring intervals RDS accepts besides 0 (off), in seconds. */
+const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
+
+/** Characters left out of generated passwords (they break connection strings and shells): AppSecret's. */
+const PASSWORD_EXCLUDE_CHARACTERS = AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
 
 /** AwsSolutions-RDS11 asks for a non-default port: obscurity, not a control. */
 function acknowledgeDefaultPort(instance: Construct): void {

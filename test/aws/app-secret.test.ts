@@ -153,7 +153,7 @@ describe('AppSecret defaults', () => {
 
   test('claims the items it provisions', () => {
     expect(claims(secret).sort()).toEqual([
-      'ALARM-TOPIC-ENCRYPTED', 'KMS-KEY-ROTATION', 'LOG-ENCRYPTED', 'LOG-RETENTION', 'LOG-STRUCTURED',
+      'ALARM-TOPIC-ENCRYPTED', 'KMS-KEY-ROTATION', 'LOG-ENCRYPTED', 'LOG-RETENTION',
       'SECRETS-ACCESS-SCOPED', 'SECRETS-MANAGED', 'SECRETS-NO-PLAINTEXT', 'SECRETS-ROTATION',
       'SECRETS-ROTATION-ALERT', 'SECRETS-STRENGTH',
     ]);
@@ -234,7 +234,7 @@ describe('AppSecret weakening props are refused unless acknowledged', () => {
   test('length shorter than secretLengthChars: SECRETS-STRENGTH', () => {
     const { app, stack } = newStack();
     new AppSecret(stack, 'Short', { length: 16 });
-    expect(() => app.synth()).toThrow(/\[SECRETS-STRENGTH\] length: 16 characters is shorter than the 32/);
+    expect(() => app.synth()).toThrow(/\[SECRETS-STRENGTH\] length: 16 characters is shorter than secretLengthChars 32/);
   });
 
   test('length shorter than secretLengthChars, acknowledged', () => {

@@ -242,3 +242,9 @@ describe('BackupPlan refuses weakening props unless acknowledged', () => {
     expect(plan.restoreTestingPlan).toBeUndefined();
   });
 });
+
+test('backup-plan.ts does not import production-database.ts (the cycle is broken by IBackupTarget)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const source: string = require('fs').readFileSync(require('path').join(__dirname, '../../lib/aws/backup-plan.ts'), 'utf-8');
+  expect(source).not.toMatch(/from '\.\/production-database'/);
+});

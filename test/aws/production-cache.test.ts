@@ -311,7 +311,7 @@ describe('ProductionCache options', () => {
     const stack = new Stack(app, 'S', { env: ENV });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
     const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
-    const topic = new sns.Topic(stack, 'MyTopic', { masterKey: key });
+    const topic = new sns.Topic(stack, 'MyTopic', { masterKey: key, enforceSSL: true });
     const cache = new ProductionCache(stack, 'Cache', { vpc, encryptionKey: key, alarmTopic: topic });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::KMS::Key', 1);

@@ -270,7 +270,10 @@ describe('ProductionDatabase (RDS for PostgreSQL)', () => {
     t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'FreeStorageSpace', Threshold: Math.floor(200 * GIB * 0.2), ComparisonOperator: 'LessThanThreshold' }, 2);
     // db.m6g.large: 8 GiB → 901 connections, 90 % → 810.
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 810 });
-    expect(claims(b.db)).toContain('ALARM-DISK');
+    // The alarms are there, but a replica inherits its storage and engine from its source, which the checks do
+    // not follow: with a replica, ALARM-DISK (and the other items judged on it) are not claimed.
+    expect(claims(b.db)).not.toContain('ALARM-DISK');
+    expect(claims(build({ flavor: DatabaseFlavor.RDS_POSTGRESQL, allocatedStorage: 200 }).db)).toContain('ALARM-DISK');
   });
 
   test('DASHBOARD-INFRASTRUCTURE: free storage of each instance on the dashboard', () => {
@@ -295,11 +298,19 @@ describe('ProductionDatabase props and API', () => {
     expect(postgresDefaultMaxConnections('db.m4.large')).toBeUndefined();
   });
 
-  test('an unknown instance class needs maxConnections', () => {
+  test('an unknown instance class needs maxConnections, and then claims no connections or memory alarm', () => {
     const instanceType = new ec2.InstanceType('m4.large');
-    expect(() => build({ flavor: DatabaseFlavor.RDS_POSTGRESQL, instanceType })).toThrow(/db\.m4\.large is unknown.*set maxConnections/);
-    const { stack } = build({ flavor: DatabaseFlavor.RDS_POSTGRESQL, instanceType, maxConnections: 1000 });
+    expect(() => build({ flavor: DatabaseFlavor.RDS_POSTGRESQL, instanceType })).toThrow(/max_connections of the instances is not known \(the PostgreSQL default for db\.m4\.large\).*set maxConnections/);
+    const { stack, db } = build({ flavor: DatabaseFlavor.RDS_POSTGRESQL, instanceType, maxConnections: 1000 });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 900 });
+    expect(claims(db)).not.toContain('ALARM-DB-CONNECTIONS');
+    expect(claims(db)).not.toContain('ALARM-MEMORY');
+  });
+
+  test('a numeric max_connections parameter is the limit the alarm is computed from', () => {
+    const { stack, db } = build({ parameters: { max_connections: '500' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'DatabaseConnections', Threshold: 450 });
+    expect(claims(db)).toContain('ALARM-DB-CONNECTIONS');
   });
 
   test('props of the other flavor are refused', () => {
@@ -375,7 +386,7 @@ describe('ProductionDatabase refuses weakening props unless acknowledged', () =>
     ['DB-MULTI-AZ', 'readers', { readers: 0 }],
     ['DB-MULTI-AZ', 'multiAz', { flavor: DatabaseFlavor.RDS_POSTGRESQL, multiAz: false }],
     ['DB-MULTI-AZ', 'vpcSubnets', { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, availabilityZones: ['dummy1a'] } }],
-    ['DB-NOT-PUBLIC', 'vpcSubnets', { vpcSubnets: publicSubnets }],
+    ['NET-PRIVATE-SUBNETS', 'vpcSubnets', { vpcSubnets: publicSubnets }],
     ['DB-TLS-ENFORCED', 'parameters', { parameters: { 'rds.force_ssl': '0' } }],
     ['LOG-RETENTION', 'cloudwatchLogsRetention', { cloudwatchLogsRetention: logs.RetentionDays.ONE_WEEK }],
     ['DB-CREDENTIALS-MANAGED', 'secretRotation', { secretRotation: Duration.days(90) }],

@@ -6,12 +6,14 @@
  *
  * Not exported from the package.
  */
-import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
+import { refuseWeakening } from './guard';
 
 /**
  * A new symmetric customer-managed key that rotates every year (KMS-KEY-ROTATION),
@@ -102,4 +104,61 @@ export function retentionAtLeast(days: number): logs.RetentionDays {
  */
 export function retentionMeets(retention: logs.RetentionDays, days: number): boolean {
   return retention === logs.RetentionDays.INFINITE || retention >= days;
+}
+
+/**
+ * Refuse (KMS-KEY-ROTATION) a key of this app that does not rotate. An imported
+ * key is the user's: neither the construct nor the checks can read its rotation.
+ * @internal
+ */
+export function refuseKeyWithoutRotation(scope: IConstruct, key: kms.IKey, prop: string): void {
+  const cfn = key.node.defaultChild;
+  if (!(cfn instanceof kms.CfnKey)) return;
+  if (cfn.enableKeyRotation !== true) {
+    refuseWeakening(scope, 'KMS-KEY-ROTATION', prop, `the key ${key.node.path} does not rotate (enableKeyRotation is not true)`);
+  }
+}
+
+/**
+ * Refuse (ALARM-TOPIC-ENCRYPTED) a topic of this app that is not encrypted with a
+ * customer-managed key, or that accepts requests without TLS. An imported topic is
+ * the user's: neither the construct nor the checks can read it.
+ * @internal
+ */
+export function refuseUnprotectedTopic(scope: IConstruct, topic: sns.ITopic, prop: string): void {
+  const cfn = topic.node.defaultChild;
+  if (!(cfn instanceof sns.CfnTopic)) return;
+  const key = cfn.kmsMasterKeyId;
+  if (key === undefined || (typeof key === 'string' && !Token.isUnresolved(key) && /alias\/aws\/sns$/.test(key))) {
+    refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `the topic ${topic.node.path} is not encrypted with a customer-managed key (masterKey)`);
+    return;
+  }
+  const policy = topic.node.tryFindChild('Policy');
+  const document = policy instanceof sns.TopicPolicy ? JSON.stringify(Stack.of(topic).resolve(policy.document.toJSON())) : '';
+  if (!document.includes('aws:SecureTransport')) {
+    refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `the topic ${topic.node.path} accepts requests without TLS (enforceSSL: true adds the statement that denies them)`);
+  }
+}
+
+/**
+ * Refuse (NET-RESTRICTED-INGRESS) security groups of this app that admit the
+ * whole internet (0.0.0.0/0 or ::/0) when the construct is created: a data
+ * store is reached from what `connections.allowDefaultPortFrom()` names, never
+ * from anywhere. (A rule added later is the checks' to find.)
+ * @internal
+ */
+export function refuseOpenSecurityGroups(scope: IConstruct, groups: ec2.ISecurityGroup[], prop: string): void {
+  for (const group of groups) {
+    const cfn = group.node.defaultChild;
+    if (!(cfn instanceof ec2.CfnSecurityGroup)) continue;
+    const stack = Stack.of(group);
+    const inline = (stack.resolve(cfn.securityGroupIngress) ?? []) as Array<{ cidrIp?: string; cidrIpv6?: string }>;
+    const separate = stack.node.findAll().filter((c): c is ec2.CfnSecurityGroupIngress => c instanceof ec2.CfnSecurityGroupIngress)
+      .filter((r) => JSON.stringify(stack.resolve(r.groupId)) === JSON.stringify(stack.resolve(group.securityGroupId)))
+      .map((r) => ({ cidrIp: r.cidrIp, cidrIpv6: r.cidrIpv6 }));
+    const open = [...inline, ...separate].find((r) => r.cidrIp === '0.0.0.0/0' || r.cidrIpv6 === '::/0');
+    if (open) {
+      refuseWeakening(scope, 'NET-RESTRICTED-INGRESS', prop, `the security group ${group.node.path} admits ${open.cidrIp ?? open.cidrIpv6} (the whole internet)`);
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { replaceSubReferences } from './documents';
-import { scheduleInterval } from './schedules';
+import { scheduleInterval } from '../../checklist/policy/schedules';
 import { isSecretName, LiteralField, literalSecretFieldsOf } from '../../checklist/policy/secret-names';
 
 /**

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { GoLiveChecks } from '../../../lib';
-import { scheduleIntervalDays } from '../../../lib/checks/cfn/schedules';
+import { scheduleIntervalDays } from '../../../lib/checklist/policy/schedules';
 import { applyPatch, compliantBases, PatchOp } from './fixtures';
 
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });

@@ -2,7 +2,7 @@
 import { Thresholds } from '../../../lib/checklist/thresholds';
 import { CACHE_RULES } from '../../../lib/checks/aws/cache';
 import { SECRETS_RULES } from '../../../lib/checks/aws/secrets';
-import { scheduleInterval } from '../../../lib/checks/cfn/schedules';
+import { scheduleInterval } from '../../../lib/checklist/policy/schedules';
 import { isSecretName, isSecretParameter } from '../../../lib/checks/cfn/secret-values';
 import { runAwsRules } from '../../../lib/checks/engine';
 import { TemplateIndex } from '../../../lib/checks/template-index';

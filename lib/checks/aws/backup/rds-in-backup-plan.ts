@@ -2,14 +2,11 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
 import { DB_TYPES, judged, isReadReplica } from '../../cfn/databases';
-import { scheduleIntervalDays, showInterval } from '../../cfn/schedules';
+import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
 import { candidateSelections, planOf, ruleName, rulesOf, selects } from './selection';
 
 /** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
-/** The longest interval between runs that still counts as daily / monthly. */
-const DAILY = 1;
-const MONTHLY = 31;
 
 /**
  * BACKUP-PLAN: the database is in an AWS Backup plan with a daily rule kept at

@@ -2,9 +2,15 @@
  * Reading AWS schedule expressions (`rate(...)`, six-field `cron(...)` as used by
  * AWS Backup, Secrets Manager rotation and EventBridge) as the longest time
  * between two runs, in days (an upper bound). One reader for every rule: a
- * backup rule is daily or monthly by it, a rotation period is read by it.
+ * backup rule is daily or monthly by it (in BackupPlan and in the BACKUP-PLAN
+ * rule), a rotation period is read by it.
  * @internal
  */
+
+/** The longest interval between two runs that still counts as daily (a backup rule, BACKUP-PLAN). @internal */
+export const DAILY_INTERVAL_DAYS = 1;
+/** The longest interval between two runs that still counts as monthly (a backup rule, BACKUP-PLAN). @internal */
+export const MONTHLY_INTERVAL_DAYS = 31;
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
