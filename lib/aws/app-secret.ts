@@ -303,10 +303,13 @@ export class AppSecret extends Construct {
     }
     const literalSecrets = Object.entries(jsonFields).filter(([field, value]) => isSecretName(field) || hasUrlCredentials(value));
     for (const [field] of literalSecrets) {
-      refuseWeakening(this, 'SECRETS-NO-PLAINTEXT', 'jsonFields',
+      // A literal secret in the secret's own JSON is a secret written in the template: SECRETS-MANAGED, as the
+      // SecretsManaged rule judges it (SecretStringTemplate / SecretString).
+      refuseWeakening(this, 'SECRETS-MANAGED', 'jsonFields',
         `the field '${field}' ${isSecretName(field) ? 'is named like a secret' : 'holds a URL with credentials'}, and its literal value is written into the template; generate it (generateStringKey) or keep it in another secret`);
     }
     if (literalSecrets.length === 0) claimed.push('SECRETS-NO-PLAINTEXT');
+    else claimed.splice(claimed.indexOf('SECRETS-MANAGED'), 1);
     this.generateStringKey = props.generateStringKey;
     const excludeCharacters = props.excludeCharacters ?? AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
     const weakness = passwordWeakness(this.length, passwordAlphabet([], false, excludeCharacters), t.secretLengthChars);

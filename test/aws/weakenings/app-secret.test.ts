@@ -27,11 +27,11 @@ const BASE_ROWS: WeakeningRow[] = [
 const APP_SECRET_ROWS: WeakeningRow[] = [
   { prop: 'rotation.disabled()', props: { rotation: SecretRotation.disabled() }, item: 'SECRETS-ROTATION', check: Check.fails() },
   {
-    prop: 'jsonFields', label: "{ password: 'hunter2' }", item: 'SECRETS-NO-PLAINTEXT', check: Check.pendingIn('policy'),
+    prop: 'jsonFields', label: "{ password: 'hunter2' }", item: 'SECRETS-MANAGED', check: Check.fails(),
     props: { generateStringKey: 'token', jsonFields: { username: 'app', password: 'hunter2' } },
   },
   {
-    prop: 'jsonFields', label: "{ url: 'postgres://app:hunter2@db:5432/app' }", item: 'SECRETS-NO-PLAINTEXT', check: Check.pendingIn('policy'),
+    prop: 'jsonFields', label: "{ url: 'postgres://app:hunter2@db:5432/app' }", item: 'SECRETS-MANAGED', check: Check.fails(),
     props: { generateStringKey: 'token', jsonFields: { url: 'postgres://app:hunter2@db:5432/app' } },
   },
 ];
