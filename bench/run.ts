@@ -10,7 +10,8 @@
  *  2. Large shapes, each measured in its own process (time and peak RSS for the
  *     floor and for validate()): one template of 7.7k, 15.4k and 30.7k
  *     resources (a real base replicated), one of ~29k (the generated units),
- *     100 and 1,000 stacks of ~490.
+ *     100 and 1,000 stacks of ~490; then the 10 slowest rules at 30.7k
+ *     resources, with their time at 7.7k (a rule that is not linear shows).
  *  3. The CLI: `cdk-golive check` on the reference app's cdk.out against
  *     `node -e 0` plus the floor; on the 1,000-stack assembly, with all three
  *     reports, its time and peak RSS.
@@ -111,7 +112,7 @@ function assembly(name: string, templates: [string, string][]): { dir: string; f
   return { dir, files };
 }
 
-function measure(mode: 'floor' | 'validate', files: string[], runs: number): { ms: number; rssMB: number } {
+function measure(mode: 'floor' | 'validate' | 'rules', files: string[], runs: number): { ms: number; rssMB: number; rules?: Record<string, number> } {
   const list = path.join(WORK, `list-${process.hrtime.bigint()}.json`);
   fs.writeFileSync(list, JSON.stringify(files));
   const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', path.join(__dirname, 'measure.js'), mode, String(runs), list], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -119,19 +120,23 @@ function measure(mode: 'floor' | 'validate', files: string[], runs: number): { m
 }
 
 const database = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'aws', 'compliant', 'database.json'), 'utf8');
+// The large templates are written without indentation: indented, the 30.7k one is over the 16 MiB a template may weigh
+// (validate() refuses it in 3 ms, which measured nothing).
 const shapes: [string, () => [string, string][], number][] = [
-  ['1 template, 7.7k (database base x154)', () => [['Db', JSON.stringify(replicate(JSON.parse(database), 154), undefined, 1)]], 3],
-  ['1 template, 15.4k (database base x308)', () => [['Db', JSON.stringify(replicate(JSON.parse(database), 308), undefined, 1)]], 3],
-  ['1 template, 30.7k (database base x614)', () => [['Db', JSON.stringify(replicate(JSON.parse(database), 614), undefined, 1)]], 3],
-  ['1 template, ~29k (generated units, ~3,600 x8)', () => [['Units', JSON.stringify(replicate(JSON.parse(keep[3600]), 8), undefined, 1)]], 3],
+  ['1 template, 7.7k (database base x154)', () => [['Db', JSON.stringify(replicate(JSON.parse(database), 154))]], 3],
+  ['1 template, 15.4k (database base x308)', () => [['Db', JSON.stringify(replicate(JSON.parse(database), 308))]], 3],
+  ['1 template, 30.7k (database base x614)', () => [['Db', JSON.stringify(replicate(JSON.parse(database), 614))]], 3],
+  ['1 template, ~29k (generated units, ~3,600 x8)', () => [['Units', JSON.stringify(replicate(JSON.parse(keep[3600]), 8))]], 3],
   ['100 stacks x ~490', () => Array.from({ length: 100 }, (_, i) => [`S${i}`, keep[500]] as [string, string]), 3],
   ['1,000 stacks x ~490', () => Array.from({ length: 1000 }, (_, i) => [`S${i}`, keep[500]] as [string, string]), 1],
 ];
 const part2: string[][] = [];
 let thousand: { dir: string; files: string[] } | undefined;
+const perRule: { label: string; n: number; files: string[] }[] = [];
 for (const [label, make, runs] of shapes) {
   const asm = assembly(label.replace(/[^A-Za-z0-9]+/g, '-'), make());
   if (label.startsWith('1,000')) thousand = asm;
+  if (label.includes('database base x154') || label.includes('database base x614')) perRule.push({ label, n: resourceCount(asm.files), files: asm.files });
   const n = resourceCount(asm.files);
   const f = measure('floor', asm.files, runs);
   const g = measure('validate', asm.files, runs);
@@ -139,6 +144,18 @@ for (const [label, make, runs] of shapes) {
 }
 console.log('\n## 2. Large shapes: floor and validate(), each in its own process (median; peak RSS)\n');
 table(['shape', 'resources', 'floor ms', 'golive ms', 'golive / floor', 'golive us/resource', 'floor peak RSS MB', 'golive peak RSS MB'], part2);
+
+// Per rule, at the largest template and at a quarter of it: a rule that is not linear grows by much more than the 4x.
+// '% of golive' is of the median validate() of the same runs (timing every check costs a few per cent).
+if (perRule.length === 2) {
+  const [small, large] = perRule.map((p) => ({ ...p, ...measure('rules', p.files, 3) }));
+  const top = Object.entries(large.rules!).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  console.log(`\n## 2b. The 10 slowest rules on ${large.label} (its checks timed, the least of 3 runs; in ${small.label}: ${(large.n / small.n).toFixed(0)}x fewer resources)\n`);
+  table(['rule', 'ms', '% of golive', 'us/resource', `ms at ${small.n}`, 'growth (resources: x' + (large.n / small.n).toFixed(0) + ')'], top.map(([id, ms]) => {
+    const before = small.rules![id] ?? 0;
+    return [id, ms.toFixed(0), `${(100 * ms / large.ms).toFixed(0)} %`, (1000 * ms / large.n).toFixed(1), before.toFixed(0), before > 0 ? x(ms, before) : ''];
+  }));
+}
 
 // ---------------------------------------------------------------- 3. the CLI
 

@@ -134,6 +134,12 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
   // A resource is "not judged" when no rule knows its service (SAM, macros, third-party types): rules read the
   // supporting types of a service they know (roles, permissions, routes) through references.
   const knownServices = new Set([...byType.keys()].map(serviceOf));
+  const notJudged = new Map<string, boolean>();
+  const isNotJudged = (type: string) => {
+    let v = notJudged.get(type);
+    if (v === undefined) notJudged.set(type, (v = !knownServices.has(serviceOf(type)) && !IGNORED_TYPES.test(type)));
+    return v;
+  };
   const findings: Finding[] = [];
   const indexes = indexTemplates(inputs);
   const budget = opts.timeBudgetMs ?? 60000;
@@ -149,7 +155,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     for (const res of [...params, ...index.resources.values()]) {
       const rules = byType.get(res.type);
       if (!rules) {
-        if (coverage && !knownServices.has(serviceOf(res.type)) && !IGNORED_TYPES.test(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
+        if (coverage && isNotJudged(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
         continue;
       }
       if (Date.now() - started > budget) throw new BudgetExceeded(`${input.file}: checking took longer than the time budget of ${Math.round(budget / 1000)} s (at resource ${res.logicalId})`);

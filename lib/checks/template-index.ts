@@ -167,18 +167,21 @@ export class TemplateIndex {
   }
 
   /**
-   * A computation whose result depends on no choice of the world (no
-   * condition, AllowedValues parameter or mapping key was consulted) is
-   * computed once per run and shared by every resource and world; one that
-   * consulted the world is recomputed each time. For helpers that scan the
-   * template (every dashboard, every composite alarm) so rules stay linear.
+   * A computation whose result depends on no choice of the world is computed
+   * once per run and shared by every resource and world; one that depends on
+   * a choice is recomputed each time. It depends on none when the world had
+   * made no choice before it (so everything the world remembers was computed
+   * without one: a condition over literals, a pseudo parameter the stack's
+   * environment gives) and made none while it ran (no condition,
+   * AllowedValues parameter or mapping key was chosen). For helpers that scan
+   * the template (every dashboard, every composite alarm) so rules stay linear.
    */
   public settled<T>(key: string, compute: () => T): T {
     if (this.settledCache.has(key)) return this.settledCache.get(key) as T;
     const w = this.world;
-    const before = w?.reads;
+    const before = w?.trail.length;
     const result = compute();
-    if (w === undefined || w.reads === before) this.settledCache.set(key, result);
+    if (w === undefined || (before === 0 && w.trail.length === 0)) this.settledCache.set(key, result);
     return result;
   }
 

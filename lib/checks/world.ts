@@ -54,8 +54,6 @@ export class Infeasible extends Error {
 /** One world: the choices forced by the driver, the ones met, and memoized results. @internal */
 export class World {
   public readonly trail: Decision[] = [];
-  /** How many times the world was consulted: a computation that leaves it unchanged depends on no choice. */
-  public reads = 0;
   private readonly memo = new Map<string, unknown>();
   private position = 0;
 
@@ -63,13 +61,11 @@ export class World {
 
   /** A memoized result for `key` (condition truth, parameter value), if any. */
   public get(key: string): unknown {
-    this.reads++;
     return this.memo.get(key);
   }
 
   /** Whether `key` has a memoized result. */
   public has(key: string): boolean {
-    this.reads++;
     return this.memo.has(key);
   }
 
@@ -83,7 +79,6 @@ export class World {
    * answer for the rest of this world). Returns the option.
    */
   public choose<T>(key: string, label: string, options: T[], render: (o: T) => string = String): T {
-    this.reads++;
     if (this.memo.has(key)) return this.memo.get(key) as T;
     if (options.length === 0) throw new Infeasible(`${label} has no possible value`);
     const i = this.position < this.forced.length ? this.forced[this.position] : 0;

@@ -6,6 +6,7 @@
  */
 import { hasUrlCredentials } from '../../lib/checklist/policy/secret-names';
 import { isTemplated } from '../../lib/checks/k8s/pod-spec';
+import { lineIndex } from '../../lib/checks/loader';
 import { replaceSubReferences, subReferences } from '../../lib/checks/sub-references';
 import { rng } from '../rng';
 
@@ -38,6 +39,22 @@ describe('one-pass scanners match the expressions they replace', () => {
     const list = texts(['https', '1', '+', '://', 'u', ':', 'p', '@', '/', ' ', 'H', '-', '.', 'x:y@', 'a://'], 20000, 2);
     expect(list.filter(hasUrlCredentials).length).toBeGreaterThan(50);
     expect(disagreements(list, hasUrlCredentials, (t) => /[a-z0-9+.-]:\/\/[^\s:/@]*:[^\s@/]+@/i.test(t))).toEqual([]);
+  });
+
+  test('lineIndex = the first line matching /^[ \\t]*"?([A-Za-z0-9]+)"?[ \\t]*:/gm per resource', () => {
+    const resources = { A: {}, B1: {}, constructor: {}, ab: {} };
+    const byExpression = (t: string) => {
+      const out: Record<string, number> = {};
+      for (const m of t.matchAll(/^[ \t]*"?([A-Za-z0-9]+)"?[ \t]*:/gm)) {
+        if (Object.prototype.hasOwnProperty.call(resources, m[1]) && out[m[1]] === undefined) out[m[1]] = t.slice(0, m.index).split('\n').length;
+      }
+      return out;
+    };
+    const pieces = ['A', 'B1', 'ab', 'constructor', 'x', '"', ':', ' ', '\t', '\n', '\n', '{', '"A":', 'B1 :', '\n "ab":'];
+    // Lines ended by \n only (the one pass), and by \r, \r\n or \u2028 too (the expression).
+    const list = [...texts(pieces, 20000, 4), ...texts([...pieces, '\r\n', '\r', '\u2028'], 5000, 5)];
+    expect(list.filter((t) => Object.keys(lineIndex(t, resources)).length > 1).length).toBeGreaterThan(1000);
+    expect(disagreements(list, (t) => lineIndex(t, resources), byExpression)).toEqual([]);
   });
 
   test('isTemplated = /\\{\\{.*\\}\\}|\\$\\{[^}]+\\}/', () => {

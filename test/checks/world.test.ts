@@ -263,6 +263,18 @@ test('settled: a computation that consults no choice is shared; one that does is
   expect(chosen).toBe(4); // two resources x two worlds
 });
 
+test('settled: what the world remembers without a choice (a pseudo parameter, a condition over literals) is no choice: shared', () => {
+  const t = { Conditions: { Same: { 'Fn::Equals': ['a', 'a'] } }, Resources: { A: thing(true), B: thing(true) } };
+  let computed = 0;
+  const counting: AwsRule = { ...rule, check: (res, ctx) => {
+    ctx.index.conditionHolds('Same');
+    ctx.index.settled('pseudo', () => { computed++; return [ctx.index.value({ Ref: 'AWS::Region' }), ctx.index.conditionHolds('Same')]; });
+    return requireTrue(ctx, res, 'Encrypted', 'encrypted');
+  } };
+  runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [counting], thresholds: Thresholds.DEFAULTS });
+  expect(computed).toBe(1);
+});
+
 test(`more than ${MAX_WORLDS} combinations are unknown, naming the choices`, () => {
   const Conditions: any = {};
   const Parameters: any = {};

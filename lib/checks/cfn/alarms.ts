@@ -2,6 +2,7 @@ import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { isClusterMember, membersOf } from './databases';
+import { settled } from './settled';
 
 /**
  * Reading CloudWatch alarms (and dashboards) from a template: which metric an
@@ -339,14 +340,57 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
       if (view.open !== undefined || view.metrics.some((m) => metricOn(index, m, targets) !== false)) out.push(view);
     }
   }
-  if (targets.some((t) => givenName(index, t) !== undefined)) {
-    for (const a of index.ofType(ALARM_TYPE)) {
-      if (seen.has(a.logicalId)) continue;
-      const view = parseAlarm(index, a);
+  const names = targets.map((t) => givenName(index, t)).filter((n): n is NonNullable<typeof n> => n !== undefined);
+  if (names.length > 0) {
+    // Only the alarms that carry one of the names can name a target by it (`sameName`), in the template's order.
+    const byName = alarmsByName(index);
+    const candidates = new Set<AlarmView>();
+    for (const n of names) for (const view of byName.views.get(nameKey(n.dim, n.value) ?? '') ?? []) candidates.add(view);
+    for (const view of [...candidates].sort((a, b) => byName.order.get(a)! - byName.order.get(b)!)) {
+      if (seen.has(view.alarm.logicalId)) continue;
       if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
     }
   }
   return out;
+}
+
+/**
+ * The alarms of a template by the names their dimensions carry (see
+ * `nameKey`), each parsed once per run when no choice of the world decides
+ * them (`settled`), so finding the alarms that name a resource is a lookup,
+ * not a scan of every alarm per resource.
+ */
+function alarmsByName(index: TemplateIndex): { views: Map<string, AlarmView[]>; order: Map<AlarmView, number> } {
+  return settled(index, 'alarms-by-dimension-name', () => {
+    const views = new Map<string, AlarmView[]>();
+    const order = new Map<AlarmView, number>();
+    for (const a of index.ofType(ALARM_TYPE)) {
+      const view = parseAlarm(index, a);
+      order.set(view, order.size);
+      const keys = new Set<string>();
+      for (const m of view.metrics) for (const d of m.dims) keys.add(nameKey(d.name, d.value) ?? '');
+      keys.delete('');
+      for (const k of keys) {
+        let list = views.get(k);
+        if (!list) views.set(k, (list = []));
+        list.push(view);
+      }
+    }
+    return { views, order };
+  });
+}
+
+/**
+ * A key under which two dimension values are the same name for `sameName`
+ * (whatever its case rule: a superset, the caller checks with `sameName`):
+ * the lower-cased text, or the open parameter's reason. Undefined when the
+ * value can be nobody's name.
+ * @internal
+ */
+export function nameKey(dim: string, v: Val): string | undefined {
+  if (v.k === 'unknown') return OPEN_PARAMETER.test(v.why) ? `${dim}\u0000?${v.why}` : undefined;
+  const t = valueText(v);
+  return t === undefined || t === '' ? undefined : `${dim}\u0000=${t.toLowerCase()}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { replaceSubReferences } from './documents';
 import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
-import { givenName, sameName } from './alarms';
+import { DASHBOARD_TYPE, givenName, nameKey, sameName } from './alarms';
+import { settled } from './settled';
 
 /**
  * The one parser of CloudWatch dashboard bodies, shared by the alarms and
@@ -144,4 +145,43 @@ export function rowsOf(index: TemplateIndex, dashboards: CfnResource[]): { rows:
     else unreadable.push(d);
   }
   return { rows, unreadable };
+}
+
+/**
+ * The rows of every dashboard of the template that mention one of `subjects`
+ * (see `mentions`), in the template's order, with every dashboard and the
+ * unreadable ones: what `rowsOf(index, index.ofType(DASHBOARD_TYPE))` filtered
+ * by `mentions` gives, found by lookups in an index of the rows by the
+ * resources and names they carry, built once per run when no choice of the
+ * world decides the bodies (`settled`).
+ * @internal
+ */
+export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; dashboards: CfnResource[] } {
+  const all = settled(index, 'dashboard-rows-by-mention', () => {
+    const dashboards = index.ofType(DASHBOARD_TYPE);
+    const { rows, unreadable } = rowsOf(index, dashboards);
+    const byKey = new Map<string, DashRow[]>();
+    const order = new Map<DashRow, number>();
+    for (const row of rows) {
+      order.set(row, order.size);
+      const keys = new Set([...row.refs].map((id) => `\u0000ref\u0000${id}`));
+      for (const dim of Object.keys(row.dims)) keys.add(nameKey(dim, { k: 'lit', v: row.dims[dim] }) ?? '');
+      keys.delete('');
+      for (const k of keys) {
+        let list = byKey.get(k);
+        if (!list) byKey.set(k, (list = []));
+        list.push(row);
+      }
+    }
+    return { dashboards, unreadable, byKey, order };
+  });
+  const candidates = new Set<DashRow>();
+  for (const s of subjects) {
+    const name = givenName(index, s);
+    for (const k of [`\u0000ref\u0000${s.logicalId}`, name ? nameKey(name.dim, name.value) : undefined]) {
+      for (const row of all.byKey.get(k ?? '') ?? []) candidates.add(row);
+    }
+  }
+  const rows = [...candidates].filter((r) => subjects.some((s) => mentions(index, r, s))).sort((a, b) => all.order.get(a)! - all.order.get(b)!);
+  return { rows, unreadable: all.unreadable, dashboards: all.dashboards };
 }

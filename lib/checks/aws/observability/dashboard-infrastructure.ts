@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { DASHBOARD_TYPE, givenName } from '../../cfn/alarms';
 import { isClusterMember, membersOf } from '../../cfn/databases';
-import { DashRow, mentions, rowsOf } from '../../cfn/dashboards';
+import { DashRow, mentions, rowsMentioning, rowsOf } from '../../cfn/dashboards';
 
 type Need = [string, string[]];
 
@@ -28,6 +28,13 @@ function needs(res: CfnResource): Need[] | undefined {
 /** The resources whose metrics count for `res`: itself, and an Aurora cluster's member instances. */
 function subjects(res: CfnResource, index: TemplateIndex): CfnResource[] {
   return res.type === 'AWS::RDS::DBCluster' ? [res, ...membersOf(res, index)] : [res];
+}
+
+/** The rows of the dashboards that reference one of `subs` that mention one of them. */
+function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; dashboards: CfnResource[] } {
+  const dashboards = [...new Set(subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
+  const { rows, unreadable } = rowsOf(index, dashboards);
+  return { rows: rows.filter((r) => subs.some((s) => mentions(index, r, s))), unreadable, dashboards };
 }
 
 /**
@@ -56,9 +63,7 @@ export const DashboardInfrastructure: AwsRule = {
     const subs = subjects(res, index);
     // Dashboards that reference the resource; every dashboard when the template names it (a row may carry the name).
     const named = subs.some((s) => givenName(index, s) !== undefined);
-    const dashboards = [...new Set(named ? index.ofType(DASHBOARD_TYPE) : subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
-    const { rows, unreadable } = rowsOf(index, dashboards);
-    const mine = rows.filter((r: DashRow) => subs.some((s) => mentions(index, r, s)));
+    const { dashboards, unreadable, rows: mine } = named ? rowsMentioning(index, subs) : referring(index, subs);
     const missing = need.filter(([, names]) => !mine.some((r) => names.includes(r.name))).map(([what]) => what);
     if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), `dashboard body of ${unreadable.map((d) => d.logicalId).join(', ')} is computed at deploy time`);
