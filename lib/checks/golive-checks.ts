@@ -15,7 +15,6 @@ import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
 import { Finding, Severity } from './model';
 import { InputError, shown } from '../input/input-error';
 import { readTextFile } from '../input/read-file';
-import { LIVE_VERIFIERS } from '../verify/verifiers';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
@@ -110,8 +109,18 @@ export interface RunResult {
 }
 
 /** Every rule id a finding can carry: the static rules and the live verifiers of `cdk-golive verify`. */
-const RULE_IDS: ReadonlySet<string> = new Set([...AWS_RULES, ...K8S_RULES, ...LIVE_VERIFIERS].map((r) => r.id));
-const ITEMS_WITH_RULES: ReadonlySet<string> = new Set([...AWS_RULES, ...K8S_RULES, ...LIVE_VERIFIERS].flatMap((r) => r.items));
+let KNOWN_RULES: { ids: ReadonlySet<string>; items: ReadonlySet<string> } | undefined;
+/**
+ * The ids and items of every rule; the live verifiers are loaded on first use (only a run with
+ * acknowledgements, severity overrides or a baseline needs them).
+ */
+function knownRules(): { ids: ReadonlySet<string>; items: ReadonlySet<string> } {
+  if (KNOWN_RULES) return KNOWN_RULES;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LIVE_VERIFIERS } = require('../verify/verifiers') as typeof import('../verify/verifiers');
+  const all: { id: string; items: string[] }[] = [...AWS_RULES, ...K8S_RULES, ...LIVE_VERIFIERS];
+  return (KNOWN_RULES = { ids: new Set(all.map((r) => r.id)), items: new Set(all.flatMap((r) => r.items)) });
+}
 const SEVERITIES: string[] = Object.values(Severity);
 /** The largest baseline file read (a baseline of 100,000 findings is about 20 MB). */
 const BASELINE_MAX_BYTES = 64 * 1024 * 1024;
@@ -169,7 +178,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       if (!Catalog.has(id)) errors.push(`GoLiveChecks: items: unknown checklist item '${id}' (the ids: 'npx cdk-golive catalog')`);
     }
     for (const [id, severity] of Object.entries(props.severityOverrides ?? {})) {
-      if (!RULE_IDS.has(id)) errors.push(`GoLiveChecks: severityOverrides names unknown rule '${id}' (the rules: docs/rules.md)`);
+      if (!knownRules().ids.has(id)) errors.push(`GoLiveChecks: severityOverrides names unknown rule '${id}' (the rules: docs/rules.md)`);
       else if (!SEVERITIES.includes(severity)) errors.push(`GoLiveChecks: severityOverrides.${id}: '${severity}' is not a severity (${SEVERITIES.join(', ')})`);
     }
     if (props.failOn !== undefined && !SEVERITIES.includes(props.failOn)) {
@@ -197,10 +206,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     try {
       const stacks: { templatePath: string; stackConstructPath: string; region?: string; accountId?: string }[] = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
       const lines: Record<string, Record<string, number>> = {};
+      const writeReports = this.props.writeReports ?? true;
       const templates: TemplateInput[] = stacks.map((s) => {
         const text = readTextFile(s.templatePath);
         const template = JSON.parse(text);
-        if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[s.templatePath] = lineIndex(text, template.Resources);
+        // line numbers only for the SARIF report
+        if (writeReports && template && typeof template.Resources === 'object' && template.Resources !== null) lines[s.templatePath] = lineIndex(text, template.Resources);
         return { file: s.templatePath, stack: s.stackConstructPath, template, region: s.region, accountId: s.accountId };
       });
       const app = context.appConstruct as IConstruct | undefined;
@@ -209,7 +220,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const { report } = this._run({ templates, manifests: [], acks, lines }, { reportOnly: reportOnlyFromContext(app) }, readTemplateFile, root);
       this.lastReport = report;
       if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
-      if ((this.props.writeReports ?? true) && templates.length > 0) report.writeReports(path.dirname(templates[0].file), lines);
+      if (writeReports && templates.length > 0) report.writeReports(path.dirname(templates[0].file), lines);
       return { success: report.blockingViolations().length === 0, violations: toPolicyViolations(report), pluginVersion: this.version };
     } catch (e) {
       // Fail closed: each mistake is a fatal violation of its own (the CDK CLI drops a failed
@@ -337,7 +348,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const file = override ?? this.props.baselineFile ?? (fs.existsSync(BASELINE_FILE) ? BASELINE_FILE : undefined);
     if (!file) return undefined;
     if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: baseline file ${shown(file, 400)} does not exist (write it with 'npx cdk-golive baseline')`);
-    return { file, entries: parseBaseline(readTextFile(file, BASELINE_MAX_BYTES, 'a smaller baseline file'), file, RULE_IDS) };
+    return { file, entries: parseBaseline(readTextFile(file, BASELINE_MAX_BYTES, 'a smaller baseline file'), file, knownRules().ids) };
   }
 }
 
@@ -432,9 +443,9 @@ export function acknowledgementProblems(acks: Ack[]): string[] {
     const where = `Validations.of(${a.path === '' ? 'app' : `'${shown(a.path, 200)}'`}).acknowledge({ id: '${shown(a.fullId, 200)}' })`;
     if (a.reason.trim() === '') {
       out.push(`GoLiveChecks: ${where}: the reason is empty; say why the finding is accepted`);
-    } else if (!RULE_IDS.has(a.id) && !Catalog.has(a.id)) {
+    } else if (!knownRules().ids.has(a.id) && !Catalog.has(a.id)) {
       out.push(`GoLiveChecks: ${where}: '${shown(a.id, 200)}' is neither a rule id nor a checklist item id (the ids: docs/rules.md, 'npx cdk-golive catalog')`);
-    } else if (!RULE_IDS.has(a.id) && !ITEMS_WITH_RULES.has(a.id)) {
+    } else if (!knownRules().ids.has(a.id) && !knownRules().items.has(a.id)) {
       const kind = Catalog.item(a.id).evidence;
       out.push(`GoLiveChecks: ${where}: '${a.id}' is ${kind === EvidenceKind.ATTESTATION ? 'an attestation' : `a ${kind}`} item: no rule reports on it, so there is nothing to acknowledge; attest it in ${ATTESTATIONS_FILE}`);
     }
