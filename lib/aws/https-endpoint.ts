@@ -17,6 +17,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { encryptedBucketProps } from './private/naming';
 import { createHttpsWebAcl } from './private/https-web-acl';
 
 /**
@@ -856,15 +857,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     let bucket = options.bucket;
     if (!bucket) {
       const created = new s3.Bucket(this, 'StaticAssets', {
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: this.encryptionKey,
-        bucketKeyEnabled: true,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+        ...encryptedBucketProps(this.encryptionKey),
         lifecycleRules: [{
           id: 'AgeOutOldVersions',
           enabled: true,

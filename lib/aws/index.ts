@@ -5,4 +5,7 @@ export * from './production-database';
 export * from './https-endpoint';
 export * from './service-alarms';
 export * from './canary-deployment';
+export * from './service-compute';
+export * from './external-health-probe';
+export * from './log-archive';
 export * from './production-service';

@@ -11,7 +11,8 @@ import { AwsSolutionsChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
 import { AppSecret } from '../../lib/aws/app-secret';
 import { CLAIMS_METADATA_TYPE } from '../../lib/aws/private/guard';
 import { DatabaseFlavor } from '../../lib/aws/production-database';
-import { FargateComputeOptions, ProductionService, ProductionServiceProps, ServiceCompute, ServiceComputeType } from '../../lib/aws/production-service';
+import { ProductionService, ProductionServiceProps } from '../../lib/aws/production-service';
+import { FargateComputeOptions, ServiceCompute, ServiceComputeType } from '../../lib/aws/service-compute';
 import { GoLiveChecks, ItemStatus } from '../../lib/checks';
 
 const ENV = { account: '111111111111', region: 'eu-west-1' };
@@ -45,8 +46,9 @@ function claims(service: ProductionService): string[] {
   return service.node.metadata.filter((m) => m.type === CLAIMS_METADATA_TYPE).flatMap((m) => m.data as string[]);
 }
 
+/** The logical id in the template (an overridden one too). */
 function idOf(stack: Stack, construct: any): string {
-  return stack.getLogicalId(construct.node?.defaultChild ?? construct);
+  return stack.resolve((construct.node?.defaultChild ?? construct).logicalId);
 }
 
 function only(template: Template, type: string, props: any = {}): { id: string; resource: any } {
