@@ -3,7 +3,6 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +16,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { certificateExpiryAlarm } from './private/edge-alarms';
 import { encryptedBucketProps } from './private/naming';
 import { createHttpsWebAcl } from './private/https-web-acl';
 
@@ -583,7 +583,8 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.csp, headers.csp);
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.server, 'false');
     if (props.cors) this.applyCors(props.cors);
-    if (!this.corsOpen) claimed.push('EDGE-CORS');
+    // Without `cors` the endpoint sends no CORS header: nothing for EDGE-CORS to judge, so nothing claimed.
+    if (props.cors && !this.corsOpen) claimed.push('EDGE-CORS');
 
     // --- WAF (WAF-WEB-ACL, WAF-RATE-LIMIT, AUDIT-SECURITY-EVENTS)
     const rateLimitPerMinute = props.rateLimitPerMinute ?? t.rateLimitPerMinute;
@@ -827,20 +828,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
   }
 
   private addExpiryAlarm(id: string, certificate: acm.ICertificate, name: string, days: number): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: `${this.node.path}: the certificate of ${name} expires in fewer than ${days} days (EDGE-CERTIFICATE-EXPIRY-ALARM); ACM renews DNS-validated certificates by itself, so check its validation record`,
-      metric: certificate.metricDaysToExpiry({ period: Duration.days(1), statistic: cloudwatch.Stats.MINIMUM }),
-      threshold: days,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      actionsEnabled: true,
-    });
-    const action = new cw_actions.SnsAction(this.alarmTopic);
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    this.alarms.push(alarm);
+    this.alarms.push(certificateExpiryAlarm(this, id, certificate, { owner: this.node.path, name, days, topic: this.alarmTopic }));
   }
 
   private createStaticAssets(

@@ -3,6 +3,7 @@ export * from './production-cache';
 export * from './backup-plan';
 export * from './production-database';
 export * from './https-endpoint';
+export * from './cloudfront-edge';
 export * from './service-alarms';
 export * from './canary-deployment';
 export * from './service-compute';

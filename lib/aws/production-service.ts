@@ -28,9 +28,9 @@ import { HttpsEndpoint, HttpsEndpointCorsOptions, HttpsEndpointStaticAssetsOptio
 import { LogArchive } from './log-archive';
 import { allowBackupNotifications } from './private/backup-notifications';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
+import { blockedRequestsAlarm, webAclMetrics } from './private/edge-alarms';
 import { ErrorLogAlarm } from './private/error-log-alarm';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';
-import { HTTPS_RATE_RULE_NAME } from './private/https-web-acl';
 import { LAMBDA_LOG_LEVELS } from './private/log-levels';
 import { keepParentLogicalIds } from './private/logical-ids';
 import { pascal } from './private/naming';
@@ -1025,31 +1025,8 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   private watchWebAcl(): cloudwatch.Alarm | undefined {
     const name = this.endpoint.webAclName;
     if (!name) return undefined;
-    const period = Duration.minutes(1);
-    const metric = (metricName: string, rule: string) => new cloudwatch.Metric({
-      namespace: 'AWS/WAFV2',
-      metricName,
-      dimensionsMap: { WebACL: name, Region: Stack.of(this).region, Rule: rule },
-      statistic: cloudwatch.Stats.SUM,
-      period,
-    });
-    const blocked = metric('BlockedRequests', 'ALL');
-    const allowed = metric('AllowedRequests', 'ALL');
-    // The rate-based rule's metric name (the Rule dimension of its blocks).
-    const rateLimited = metric('BlockedRequests', `${name}-${HTTPS_RATE_RULE_NAME}`.slice(0, 128));
-    const alarm = new cloudwatch.Alarm(this, 'BlockedRequestsAlarm', {
-      alarmDescription: `${this.serviceName}: the web ACL blocked more than 100 requests a minute for 5 minutes (an attack or a misbehaving client)`,
-      metric: blocked,
-      threshold: 100,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      actionsEnabled: true,
-    });
-    const action = new cw_actions.SnsAction(this.alarmTopic);
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
+    const { allowed, blocked, rateLimited } = webAclMetrics(name, Stack.of(this).region);
+    const alarm = blockedRequestsAlarm(this, 'BlockedRequestsAlarm', blocked, this.serviceName, this.alarmTopic);
     this.alarms.dashboard.addWidgets(new cloudwatch.GraphWidget({
       title: 'Web ACL: allowed, blocked and rate-limited requests',
       left: [allowed, blocked, rateLimited],
