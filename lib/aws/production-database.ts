@@ -13,7 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { BackupPlan } from './backup-plan';
-import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from './private/db-instance-memory';
+import { instanceClassMemoryBytes, postgresDefaultMaxConnections } from '../checklist/policy/instance-memory';
 import { allowBackupNotifications } from './private/backup-notifications';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseWeakening, thresholdsFor } from './private/guard';

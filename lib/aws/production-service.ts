@@ -19,7 +19,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
-import { hasUrlCredentials, isSecretName } from '../k8s/private/guard';
+import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
 import { AppSecret } from './app-secret';
 import { BackupPlan } from './backup-plan';
 import { CanaryDeployment, TrafficShift } from './canary-deployment';

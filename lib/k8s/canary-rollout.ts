@@ -2,7 +2,8 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
-import { claim, refuse, thresholdsFor } from './private/guard';
+import { claim, thresholdsFor } from '../checklist/guard';
+import { refuse } from './private/guard';
 
 /**
  * One step of a canary release.

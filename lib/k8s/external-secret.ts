@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { claim, DNS_LABEL } from './private/guard';
+import { claim } from '../checklist/guard';
+import { DNS_LABEL } from './private/guard';
 
 /**
  * Which kind of store an ExternalSecret reads from.

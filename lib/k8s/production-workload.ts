@@ -9,7 +9,9 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { WorkloadCanaryOptions, CanaryRollout } from './canary-rollout';
 import { SecretKeyRef } from './external-secret';
 import { IngressController, IngressControllerKind } from './ingress-controller';
-import { claim, DNS_LABEL, hasUrlCredentials, isSecretName, refuse, thresholdsFor } from './private/guard';
+import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { claim, thresholdsFor } from '../checklist/guard';
+import { DNS_LABEL, refuse } from './private/guard';
 import { WorkloadImage } from './workload-image';
 import { WorkloadPeer } from './workload-peer';
 

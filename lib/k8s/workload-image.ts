@@ -1,4 +1,4 @@
-import { parseImage, unpinnedReason } from './private/image';
+import { parseImage, unpinnedImageReason } from '../checklist/policy/image';
 
 /**
  * A container image pinned to an explicit version tag or an immutable digest
@@ -40,7 +40,7 @@ export class WorkloadImage {
    */
   public static fromReference(reference: string): WorkloadImage {
     const parsed = parseImage(reference);
-    const problem = unpinnedReason(parsed);
+    const problem = unpinnedImageReason(reference);
     if (problem) {
       throw new Error(`[K8S-PINNED-IMAGE] image '${reference}': ${problem}. Pin the image to an explicit version tag or an @sha256 digest ` +
         '(WorkloadImage.fromTag(repo, \'1.4.2\') or WorkloadImage.fromDigest(repo, \'sha256:...\')).');

@@ -9,7 +9,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupPlan } from '../../lib/aws/backup-plan';
 import { CLAIMS_METADATA_TYPE } from '../../lib/aws/private/guard';
-import { postgresDefaultMaxConnections } from '../../lib/aws/private/db-instance-memory';
+import { postgresDefaultMaxConnections } from '../../lib/checklist/policy/instance-memory';
 import { DatabaseFlavor, ProductionDatabase, ProductionDatabaseProps } from '../../lib/aws/production-database';
 
 const env = { account: '111111111111', region: 'eu-west-1' };

@@ -1,11 +1,9 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ACK_NAMESPACE, THRESHOLDS_CONTEXT_KEY } from '../../checklist/acknowledge';
+import { ACK_NAMESPACE } from '../../checklist/acknowledge';
 import { Catalog } from '../../checklist/catalog';
-import { ThresholdOverrides, Thresholds } from '../../checklist/thresholds';
 
-/** Metadata type under which a construct records the checklist items it provisions. @internal */
-export const CLAIMS_METADATA_TYPE = 'cdk-golive:items';
+export { CLAIMS_METADATA_TYPE, claim, thresholdsFor } from '../../checklist/guard';
 
 /**
  * The acknowledgement reason for `GoLiveChecks::<item>` on `scope` or any ancestor, if any.
@@ -48,28 +46,4 @@ export function refuseWeakening(scope: IConstruct, item: string, prop: string, p
       ];
     },
   });
-}
-
-/**
- * Record the checklist items a construct provisions (construct metadata, visible in the cloud assembly).
- * @internal
- */
-export function claim(scope: IConstruct, ...items: string[]): void {
-  for (const i of items) Catalog.item(i);
-  scope.node.addMetadata(CLAIMS_METADATA_TYPE, items);
-}
-
-/**
- * The thresholds in force for a construct: the catalog defaults, tightened by
- * the app context `cdk-golive:thresholds` and then by the construct's own prop.
- * @internal
- */
-export function thresholdsFor(scope: IConstruct, own?: ThresholdOverrides): Thresholds {
-  const ctx = scope.node.tryGetContext(THRESHOLDS_CONTEXT_KEY);
-  let fromContext: ThresholdOverrides = {};
-  if (ctx !== undefined) {
-    fromContext = typeof ctx === 'string' ? JSON.parse(ctx) : ctx;
-    Thresholds.of(fromContext); // validates
-  }
-  return Thresholds.of({ ...fromContext, ...(own ?? {}) });
 }

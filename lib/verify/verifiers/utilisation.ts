@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { evaluateMaxConnections, instanceClassMemoryBytes } from '../../checks/aws/alarms/instance-memory';
+import { evaluateMaxConnections, instanceClassMemoryBytes } from '../../checklist/policy/instance-memory';
 import { Severity } from '../../checks/model';
 import { eachResource, fail, LiveResource, LiveVerdict, LiveVerifier, ofType, pass, round, unknown, VerifyContext } from '../context';
 import { cacheGroup, ecsService, inCluster, rdsCluster, rdsInstance } from '../describe';

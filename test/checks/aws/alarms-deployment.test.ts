@@ -9,7 +9,6 @@ import { AlarmMemory } from '../../../lib/checks/aws/alarms/alarm-memory';
 import { AlarmUnhealthyHosts } from '../../../lib/checks/aws/alarms/alarm-unhealthy-hosts';
 import { dashboardRows as dashboardMetrics } from '../../../lib/checks/cfn/dashboards';
 import { DashboardService } from '../../../lib/checks/aws/alarms/dashboard-service';
-import { evaluateMaxConnections, instanceClassMemoryBytes } from '../../../lib/checks/aws/alarms/instance-memory';
 import { parseAlarm, parseExpression, rateFactor } from '../../../lib/checks/cfn/alarms';
 import { isServiceFunction } from '../../../lib/checks/cfn/service-compute';
 import { DeployCanaryRollback } from '../../../lib/checks/aws/deployment/deploy-canary-rollback';
@@ -174,24 +173,6 @@ describe('unhealthy hosts', () => {
 });
 
 describe('max_connections', () => {
-  test('instance memory table', () => {
-    expect(instanceClassMemoryBytes('db.r6g.large')).toBe(16 * 2 ** 30);
-    expect(instanceClassMemoryBytes('db.m7g.16xlarge')).toBe(256 * 2 ** 30);
-    expect(instanceClassMemoryBytes('db.t4g.micro')).toBe(2 ** 30);
-    expect(instanceClassMemoryBytes('db.x2g.large')).toBeUndefined();
-  });
-  test.each([
-    ['LEAST({DBInstanceClassMemory/9531392},5000)', 16 * 2 ** 30, 1802],
-    ['LEAST({DBInstanceClassMemory/9531392},5000)', 512 * 2 ** 30, 5000],
-    ['{DBInstanceClassMemory/12582880}', 8 * 2 ** 30, 682],
-    ['250', undefined, 250],
-    ['GREATEST({DBInstanceClassMemory/9531392}, 3000)', 16 * 2 ** 30, 3000],
-  ])('%s on %s bytes = %d', (formula, memory, expected) => expect(evaluateMaxConnections(formula, memory)).toBe(expected));
-  test('formulas we do not understand', () => {
-    expect(evaluateMaxConnections('{DBInstanceClassMemory/9531392}*2', 2 ** 30)).toBeUndefined();
-    expect(evaluateMaxConnections('LEAST({DBInstanceClassMemory/9531392},5000)', undefined)).toBeUndefined();
-  });
-
   const db = bases.get('database');
   const alarm = db && Object.entries<any>(db.Resources).find(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'DatabaseConnections')?.[0];
   const writer = db && Object.entries<any>(db.Resources).find(([, r]) => r.Type === 'AWS::RDS::DBInstance')?.[0];

@@ -6,14 +6,15 @@ import { HeadersHsts } from '../../../lib/checks/aws/edge/headers-hsts';
 import { ServiceBehindProxy } from '../../../lib/checks/aws/edge/service-behind-proxy';
 import { WafRateLimit } from '../../../lib/checks/aws/edge/waf-rate-limit';
 import { WafWebAcl } from '../../../lib/checks/aws/edge/waf-web-acl';
-import { weakCsp } from '../../../lib/checks/aws/edge/header-specs';
+import { weakCsp } from '../../../lib/checklist/policy/csp';
+import { isApiGatewayTls12Policy, isElbTls12Policy } from '../../../lib/checklist/policy/tls';
 import { ApiGatewayAccessLogs } from '../../../lib/checks/aws/edge/apigateway-access-logs';
 import { ApiGatewayAuthorization } from '../../../lib/checks/aws/edge/apigateway-authorization';
-import { ApiGatewayDomainTls, isApiTls12Policy } from '../../../lib/checks/aws/edge/apigateway-domain-tls';
+import { ApiGatewayDomainTls } from '../../../lib/checks/aws/edge/apigateway-domain-tls';
 import { ApiGatewayThrottling } from '../../../lib/checks/aws/edge/apigateway-throttling';
 import { ClbHttpsListener } from '../../../lib/checks/aws/edge/clb-https-listener';
 import { ElbDeletionProtection } from '../../../lib/checks/aws/edge/elb-deletion-protection';
-import { ElbHttpsListener, isTls12PlusPolicy } from '../../../lib/checks/aws/edge/elb-https-listener';
+import { ElbHttpsListener } from '../../../lib/checks/aws/edge/elb-https-listener';
 import { NlbAccessLogs } from '../../../lib/checks/aws/edge/nlb-access-logs';
 import { S3BucketTlsOnly } from '../../../lib/checks/aws/storage/s3-bucket-tls-only';
 import { MultiAz } from '../../../lib/checks/aws/network/multi-az';
@@ -45,7 +46,7 @@ describe('ELB security policies', () => {
     ['ELBSecurityPolicy-TLS13-1-0-PQ-2025-09', false],
     ['ELBSecurityPolicy-FS-1-1-2019-08', false],
     ['ELBSecurityPolicy-TLS-1-1-2017-01', false],
-  ])('%s → %s', (name, ok) => expect(isTls12PlusPolicy(name)).toBe(ok));
+  ])('%s → %s', (name, ok) => expect(isElbTls12Policy(name)).toBe(ok));
 });
 
 describe('ServiceBehindProxy on ECS', () => {
@@ -213,7 +214,7 @@ describe('API Gateway security policies', () => {
     ['SecurityPolicy_TLS12_PFS_2025_EDGE', true],
     ['TLS_1_0', false],
     ['tls_1_2', false],
-  ])('%s → %s', (name, ok) => expect(isApiTls12Policy(name)).toBe(ok));
+  ])('%s → %s', (name, ok) => expect(isApiGatewayTls12Policy(name)).toBe(ok));
 });
 
 describe('TLS-only bucket policies cover the whole bucket', () => {

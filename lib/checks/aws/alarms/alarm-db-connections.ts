@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from './instance-memory';
+import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
 import { best, judgeUpper, openAlarm, rdsAlarmVerdict, watchedMetric } from '../../cfn/alarms';
 import { membersOf } from '../../cfn/databases';
 

@@ -4,8 +4,8 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { entries } from '../../cfn/lists';
 import { imageOf, taskContainers } from '../../cfn/containers';
+import { imageTag, isDigestPinned } from '../../../checklist/policy/image';
 
-const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-/;
 
 /**
@@ -34,11 +34,10 @@ export const EcsImageImmutable: AwsRule = {
       const image = imageOf(index, c);
       if (image.unknown !== undefined) return unknown(p, undefined, `container ${c.name}: image decided at deploy time (${image.unknown})`);
       const text = image.text;
-      if (DIGEST.test(text)) return pass(p, text, `container ${c.name}: image pinned by digest`);
+      if (isDigestPinned(text)) return pass(p, text, `container ${c.name}: image pinned by digest`);
       if (CDK_ASSET.test(text)) return pass(p, text, `container ${c.name}: CDK asset image, tagged with its content hash in the bootstrap repository (immutable tags)`);
       const repo = image.refs.find((r) => r.type === 'AWS::ECR::Repository');
-      const tagMatch = /:([^:/@]+)$/.exec(text.replace(/^[^/]*\//, '/'));
-      const tag = tagMatch?.[1];
+      const tag = imageTag(text);
       if (tag === undefined || tag === 'latest') {
         return fail(p, text, `container ${c.name}: ${tag ? 'the latest tag' : 'no tag (latest)'} moves with every push; the previous version cannot be redeployed`);
       }

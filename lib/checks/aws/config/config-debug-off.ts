@@ -1,32 +1,17 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, pick, showVars } from '../../cfn/environment';
-
-/** Variables that switch an application or framework into debug mode. */
-export const DEBUG_NAMES = ['DEBUG', 'APP_DEBUG', 'DEBUG_MODE', 'ENABLE_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEBUG', 'NODE_DEBUG'];
-/** Runtime options that open a debugger port. */
-const DEBUGGER: [string[], RegExp][] = [
-  [['NODE_OPTIONS'], /--inspect/],
-  [['JAVA_TOOL_OPTIONS', 'JAVA_OPTS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS'], /-agentlib:jdwp|-Xrunjdwp/],
-];
-const OFF = /^(|false|0|off|no|none|disabled)$/i;
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { debugProblem, isDebugName, isDebuggerOptionName } from '../../../checklist/policy/environment';
 
 function judge(env: EnvSource): Verdict {
   if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
   const problems: string[] = [];
   const open: string[] = [];
-  const found = pick(env, DEBUG_NAMES);
-  for (const [n, v] of found) {
+  const found = matching(env, isDebugName);
+  for (const [n, v] of [...found, ...matching(env, isDebuggerOptionName)]) {
     const s = literal(v);
     if (s === undefined) open.push(n);
-    else if (!OFF.test(s.trim())) problems.push(`${n}=${s}`);
-  }
-  for (const [names, re] of DEBUGGER) {
-    for (const [n, v] of pick(env, names)) {
-      const s = literal(v);
-      if (s === undefined) open.push(n);
-      else if (re.test(s)) problems.push(`${n}=${s} (opens a debugger)`);
-    }
+    else if (debugProblem(n, s)) problems.push(`${n}=${s}${isDebugName(n) ? '' : ' (opens a debugger)'}`);
   }
   if (problems.length > 0) return fail(env.path, problems.join(', '), `${env.label}: debug mode on: ${problems.join(', ')}`);
   if (open.length > 0) return unknown(env.path, open.join(', '), `${env.label}: ${open.join(', ')} decided at deploy time`);

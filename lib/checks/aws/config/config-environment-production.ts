@@ -1,27 +1,17 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, pick, showVars } from '../../cfn/environment';
-
-/** Variables frameworks read to know the environment they run in. */
-export const ENVIRONMENT_NAMES = [
-  'ENVIRONMENT', 'ENV', 'APP_ENV', 'APP_ENVIRONMENT', 'NODE_ENV', 'STAGE', 'RAILS_ENV', 'RACK_ENV',
-  'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'FLASK_ENV', 'MIX_ENV', 'GO_ENV', 'SPRING_PROFILES_ACTIVE',
-];
-
-function isProduction(name: string, value: string): boolean {
-  const values = name.toUpperCase() === 'SPRING_PROFILES_ACTIVE' ? value.split(',') : [value];
-  return values.some((v) => /^(prod|production|prd)$/i.test(v.trim()));
-}
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { isEnvironmentName, isProductionEnvironment } from '../../../checklist/policy/environment';
 
 function judge(env: EnvSource): Verdict {
   if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
-  const found = pick(env, ENVIRONMENT_NAMES);
+  const found = matching(env, isEnvironmentName);
   if (found.length === 0) {
     if (env.envFiles) return unknown(env.path, undefined, `${env.label}: no ENVIRONMENT variable inline; it may come from the container's environment files`);
     return fail(env.path, undefined, `${env.label}: no ENVIRONMENT / NODE_ENV / APP_ENV / STAGE variable: the code cannot tell it runs in production`);
   }
-  const wrong = found.filter(([n, v]) => literal(v) !== undefined && !isProduction(n, literal(v)!));
+  const wrong = found.filter(([n, v]) => literal(v) !== undefined && !isProductionEnvironment(n, literal(v)!));
   if (wrong.length > 0) {
     return fail(env.path, showVars(wrong), `${env.label}: ${wrong.map(([n, v]) => `${n} is ${V.show(v)}`).join(', ')}, not production`);
   }

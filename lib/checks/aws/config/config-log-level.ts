@@ -1,15 +1,12 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, pick, showVars } from '../../cfn/environment';
-
-/** Variables that set the application log level. */
-export const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL', 'RUST_LOG'];
-const VERBOSE = /\b(debug|trace|all|verbose|silly|finest|finer)\b/i;
+import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { isLogLevelName, isVerboseLogLevel } from '../../../checklist/policy/environment';
 
 function judge(env: EnvSource, res: CfnResource, index: TemplateIndex): Verdict {
   if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
-  const found: [string, Val][] = pick(env, LOG_LEVEL_NAMES);
+  const found: [string, Val][] = matching(env, isLogLevelName);
   let path = env.path;
   if (res.type === 'AWS::Lambda::Function') {
     // Lambda's own application log level filter (JSON log format).
@@ -21,7 +18,7 @@ function judge(env: EnvSource, res: CfnResource, index: TemplateIndex): Verdict 
     if (env.envFiles) return unknown(path, undefined, `${env.label}: no LOG_LEVEL inline; it may come from the container's environment files`);
     return fail(path, undefined, `${env.label}: no LOG_LEVEL set: the production log level is left to the code's default`);
   }
-  const verbose = found.filter(([, v]) => literal(v) !== undefined && VERBOSE.test(literal(v)!));
+  const verbose = found.filter(([, v]) => literal(v) !== undefined && isVerboseLogLevel(literal(v)!));
   const shown = showVars;
   if (verbose.length > 0) return fail(path, shown(verbose), `${env.label}: verbose log level in production (${shown(verbose)})`);
   const open = found.filter(([, v]) => literal(v) === undefined);

@@ -1,12 +1,11 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { weakDbTlsVersions } from '../../../checklist/policy/tls';
 import { combine, dbSetting, DbSetting, DB_TYPES, engineFamily, engineOf, isAuroraCluster, judged, majorVersion } from '../../cfn/databases';
 
 /** RDS for PostgreSQL turned `rds.force_ssl` on by default from this major version. */
 const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
-/** Protocol versions older than TLS 1.2: broken, and refused by the checklist. */
-const WEAK_TLS = /^tlsv1(\.[01])?$/i;
 
 /**
  * DB-TLS-ENFORCED: the database refuses connections without TLS, and accepts
@@ -65,7 +64,7 @@ function minimumTls(res: CfnResource, index: TemplateIndex, name: string): Verdi
   if (v.k === 'absent') return [];
   if (v.k === 'unknown') return [unknown(s.property, v, `${name} cannot be read at synth (${v.why})`, at(s))];
   const text = V.str(v) ?? V.show(v);
-  const weak = text.split(',').map((x) => x.trim()).filter((x) => WEAK_TLS.test(x));
+  const weak = weakDbTlsVersions(text);
   return [weak.length > 0
     ? fail(s.property, v, `${name} is ${text} in ${s.where}: clients may connect with ${weak.join(', ')}, which are broken; require TLS 1.2 or later`, at(s))
     : pass(s.property, v, `${name} is ${text} in ${s.where}`)];

@@ -2,27 +2,15 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { worst } from '../../cfn/edge';
+import { isApiGatewayTls12Policy } from '../../../checklist/policy/tls';
 import { API_DOMAIN, API_V2_DOMAIN, BASE_PATH_MAPPING, REST_API, V2_API, V2_API_MAPPING, isPrivateApi } from './apigateway';
 
-/**
- * API Gateway security policies that accept TLS 1.2 or newer only: the legacy
- * `TLS_1_2`, and the enhanced `SecurityPolicy_TLS13_1_2_*`,
- * `SecurityPolicy_TLS13_1_3_*`, `SecurityPolicy_TLS13_<year>_EDGE` and
- * `SecurityPolicy_TLS12_*` policies. `TLS_1_0` (the default of REST custom
- * domains and of the default endpoints) accepts TLS 1.0.
- */
-const TLS12_PLUS = [/^TLS_1_2$/, /^SecurityPolicy_TLS13_1_[23]_/, /^SecurityPolicy_TLS13_\d{4}_EDGE$/, /^SecurityPolicy_TLS12_/];
-
-/** Whether an API Gateway security policy name accepts only TLS 1.2+. @internal */
-export function isApiTls12Policy(name: string): boolean {
-  return TLS12_PLUS.some((r) => r.test(name));
-}
 
 function judgePolicy(property: string, v: Val, what: string, absent: () => Verdict): Verdict {
   if (v.k === 'unknown') return unknown(property, v, `${what}: security policy decided at deploy time (${v.why})`);
   if (v.k === 'absent') return absent();
   const name = V.str(v);
-  if (name !== undefined && isApiTls12Policy(name)) return pass(property, v, `${what}: security policy ${name} accepts TLS 1.2+ only`);
+  if (name !== undefined && isApiGatewayTls12Policy(name)) return pass(property, v, `${what}: security policy ${name} accepts TLS 1.2+ only`);
   return fail(property, v, `${what}: security policy ${V.show(v)} accepts TLS versions older than 1.2`);
 }
 

@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
-import { isTls12PlusPolicy } from './elb-https-listener';
+import { CLASSIC_PROTOCOLS_BELOW_TLS12, isElbTls12Policy } from '../../../checklist/policy/tls';
 
 /**
  * Classic Load Balancers (`AWS::ElasticLoadBalancing::LoadBalancer`): their
@@ -31,8 +31,6 @@ export function classicListeners(index: TemplateIndex, clb: CfnResource): Classi
   });
 }
 
-const PROTOCOLS_BELOW_12 = ['Protocol-SSLv2', 'Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'];
-
 /** The attributes of a load balancer policy, by name. */
 function policyAttributes(index: TemplateIndex, policy: Val): Map<string, Val> {
   const out = new Map<string, Val>();
@@ -62,17 +60,17 @@ export function classicTlsProblem(index: TemplateIndex, clb: CfnResource, listen
   const predefined = names.find((n) => /^ELBSecurityPolicy-/.test(n));
   if (negotiation.length === 0) {
     if (predefined === undefined) return 'no TLS negotiation policy: the default ELBSecurityPolicy-2016-08 accepts TLS 1.0 and 1.1';
-    return isTls12PlusPolicy(predefined) ? undefined : `policy ${predefined} accepts TLS versions older than 1.2`;
+    return isElbTls12Policy(predefined) ? undefined : `policy ${predefined} accepts TLS versions older than 1.2`;
   }
   for (const { name, v } of negotiation) {
     const attrs = policyAttributes(index, v);
     const ref = attrs.get('Reference-Security-Policy');
     if (ref !== undefined) {
       const r = V.str(ref) ?? '';
-      if (!isTls12PlusPolicy(r)) return `policy ${name} references ${V.show(ref)}, which accepts TLS versions older than 1.2`;
+      if (!isElbTls12Policy(r)) return `policy ${name} references ${V.show(ref)}, which accepts TLS versions older than 1.2`;
       continue;
     }
-    const old = PROTOCOLS_BELOW_12.filter((k) => attrs.get(k) !== undefined && V.isTrue(attrs.get(k)!));
+    const old = CLASSIC_PROTOCOLS_BELOW_TLS12.filter((k) => attrs.get(k) !== undefined && V.isTrue(attrs.get(k)!));
     if (old.length > 0) return `policy ${name} enables ${old.join(', ')}`;
     if (!attrs.has('Protocol-TLSv1.2') || !V.isTrue(attrs.get('Protocol-TLSv1.2')!)) return `policy ${name} neither references a predefined policy nor enables Protocol-TLSv1.2`;
   }

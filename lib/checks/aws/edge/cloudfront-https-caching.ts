@@ -2,9 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { DISTRIBUTION, behaviorPath, cacheBehaviors } from '../../cfn/edge';
-
-/** Viewer security policies that negotiate TLS 1.2+ with modern ciphers (TLSv1.2_2021 or newer). */
-const MODERN_TLS = new Set(['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025']);
+import { isCloudFrontModernTls } from '../../../checklist/policy/tls';
 
 /** EDGE-CDN: viewers reach the distribution over HTTPS only, responses are compressed and cached by policy. */
 export const CloudFrontHttpsCaching: AwsRule = {
@@ -42,7 +40,7 @@ export const CloudFrontHttpsCaching: AwsRule = {
     if (custom) {
       const min = index.prop(res, `${vc}.MinimumProtocolVersion`);
       if (min.k === 'unknown') out.push(unknown(`Properties.${vc}.MinimumProtocolVersion`, min, 'minimum TLS version decided at deploy time'));
-      else if (!MODERN_TLS.has(V.str(min) ?? '')) out.push(fail(`Properties.${vc}.MinimumProtocolVersion`, min, min.k === 'absent'
+      else if (!isCloudFrontModernTls(V.str(min) ?? '')) out.push(fail(`Properties.${vc}.MinimumProtocolVersion`, min, min.k === 'absent'
         ? 'no MinimumProtocolVersion: CloudFront defaults to TLSv1 for custom certificates'
         : `viewer security policy ${V.show(min)} is older than TLSv1.2_2021`));
     }

@@ -3,19 +3,8 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { worst } from '../../cfn/edge';
 import { LB, LISTENER, lbType, listenerProtocol, listenersOf } from '../../cfn/load-balancers';
+import { isElbTls12Policy } from '../../../checklist/policy/tls';
 
-/**
- * Security policies that negotiate TLS 1.2 or newer only: every
- * `ELBSecurityPolicy-TLS13-1-2-*` / `-TLS13-1-3-*` (including the FIPS and
- * post-quantum variants), the forward-secrecy `FS-1-2-*` policies and
- * `TLS-1-2-*`. The ELB default `ELBSecurityPolicy-2016-08` accepts TLS 1.0.
- */
-const TLS12_PLUS = [/^ELBSecurityPolicy-TLS13-1-[23]-/, /^ELBSecurityPolicy-FS-1-2-/, /^ELBSecurityPolicy-TLS-1-2-/];
-
-/** Whether an ELB security policy name allows only TLS 1.2+. @internal */
-export function isTls12PlusPolicy(name: string): boolean {
-  return TLS12_PLUS.some((r) => r.test(name));
-}
 
 /** EDGE-HTTPS-LISTENER: an ALB serves HTTPS, and every HTTPS/TLS listener uses a TLS 1.2+ policy and a certificate. */
 export const ElbHttpsListener: AwsRule = {
@@ -61,7 +50,7 @@ export const ElbHttpsListener: AwsRule = {
     const name = policy.k === 'unknown' ? undefined : V.str(policy);
     if (policy.k === 'unknown') out.push(unknown('Properties.SslPolicy', policy, `security policy decided at deploy time (${policy.why})`));
     else if (policy.k === 'absent') out.push(fail('Properties.SslPolicy', policy, 'no SslPolicy: the ELB default ELBSecurityPolicy-2016-08 accepts TLS 1.0 and 1.1'));
-    else if (name !== undefined && isTls12PlusPolicy(name)) out.push(pass('Properties.SslPolicy', policy, `security policy ${name} negotiates TLS 1.2+ only`));
+    else if (name !== undefined && isElbTls12Policy(name)) out.push(pass('Properties.SslPolicy', policy, `security policy ${name} negotiates TLS 1.2+ only`));
     else out.push(fail('Properties.SslPolicy', policy, `security policy ${V.show(policy)} accepts TLS versions older than 1.2`));
     const certs = index.prop(res, 'Certificates');
     const list = index.items(certs);

@@ -6,35 +6,27 @@ import { DISTRIBUTION } from '../../cfn/edge';
 import { LB } from '../../cfn/load-balancers';
 import { DEPLOYMENT, STAGE } from './apigateway';
 import { webAclFor } from './waf';
+import { ManagedGroupUse, REQUIRED_MANAGED_RULE_GROUPS, managedGroupWeakness } from '../../../checklist/policy/waf';
 
-/** The AWS managed rule groups every web ACL must run (common, known bad inputs, SQL injection). */
-export const REQUIRED_MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
+/** The keys of an action object (`{ Count: {} }` → Count) in this world; an action decided at deploy time is undecidable. */
+function actionKeys(index: TemplateIndex, action: Val): string[] {
+  if (action.k === 'unknown') throw new Undecidable(action.why);
+  return action.k === 'lit' && action.v !== null && typeof action.v === 'object' && !Array.isArray(action.v)
+    ? Object.keys(action.v).filter((k) => index.field(action, k).k !== 'absent') : [];
+}
 
-/** Rule actions that stop a managed rule from blocking: it only counts (or lets the request through). */
-const NOT_BLOCKING = ['Count', 'Allow'];
-
-/**
- * How a managed rule group runs: `undefined` when it blocks as AWS wrote it,
- * otherwise why not (the whole group in count mode, or rules overridden to
- * count or allow, or excluded).
- */
-function weakened(index: TemplateIndex, rule: Val, group: Val): string | undefined {
-  const override = index.field(rule, 'OverrideAction');
-  if (override.k === 'unknown') throw new Undecidable(override.why);
-  if (index.field(override, 'Count').k !== 'absent') return 'count mode only (OverrideAction Count)';
+/** How a web ACL rule runs its managed rule group, read in this world. */
+function groupUse(index: TemplateIndex, rule: Val, group: Val): ManagedGroupUse {
   const list = (path: string): Val[] => {
     const v = index.field(group, path);
     if (v.k === 'unknown') throw new Undecidable(v.why);
     return index.items(v) ?? [];
   };
-  const overridden = list('RuleActionOverrides').filter((o) => {
-    const action = index.field(o, 'ActionToUse');
-    if (action.k === 'unknown') throw new Undecidable(action.why);
-    return NOT_BLOCKING.some((a) => index.field(action, a).k !== 'absent');
-  }).map((o) => V.show(index.field(o, 'Name')));
-  const excluded = list('ExcludedRules').map((o) => V.show(index.field(o, 'Name')));
-  const off = [...overridden, ...excluded];
-  return off.length > 0 ? `rules overridden to count or allow: ${off.join(', ')}` : undefined;
+  return {
+    overrideToCount: actionKeys(index, index.field(rule, 'OverrideAction')).some((k) => k.toLowerCase() === 'count'),
+    ruleActionOverrides: list('RuleActionOverrides').map((o) => ({ name: V.show(index.field(o, 'Name')), actions: actionKeys(index, index.field(o, 'ActionToUse')) })),
+    excludedRules: list('ExcludedRules').map((o) => V.show(index.field(o, 'Name'))),
+  };
 }
 
 /** The verdict on a web ACL's managed rule groups. */
@@ -50,7 +42,7 @@ function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
     const vendor = V.str(index.field(group, 'VendorName'));
     const name = V.str(index.field(group, 'Name'));
     if (vendor !== 'AWS' || !name) continue;
-    const why = weakened(index, r, group);
+    const why = managedGroupWeakness(groupUse(index, r, group));
     if (why) weak.set(name, why);
     else active.add(name);
   }

@@ -1,22 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V, Val } from '../../template-index';
-
-/** Secrets Manager's GenerateSecretString default length. */
-const DEFAULT_PASSWORD_LENGTH = 32;
-/** The characters Secrets Manager draws from, by class (GetRandomPassword). */
-const CLASSES: [string, string][] = [
-  ['ExcludeLowercase', 'abcdefghijklmnopqrstuvwxyz'],
-  ['ExcludeUppercase', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
-  ['ExcludeNumbers', '0123456789'],
-  ['ExcludePunctuation', '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'],
-];
-/**
- * Bits of randomness required per character of the length threshold: a
- * generated secret must be at least as unpredictable as `secretLengthChars`
- * hexadecimal characters (128 bits at the default 32).
- */
-const BITS_PER_REQUIRED_CHAR = 4;
+import { DEFAULT_PASSWORD_LENGTH, PASSWORD_CLASSES, passwordAlphabet, passwordWeakness } from '../../../checklist/policy/secret-strength';
 
 /**
  * SECRETS-STRENGTH: generated secrets are long and random.
@@ -50,32 +35,28 @@ export const SecretsStrength: AwsRule = {
     if (!thresholds.meets('secretLengthChars', n)) return fail(p, String(n), `generated secret of ${n} characters${how} is shorter than secretLengthChars ${t}`);
     const alphabet = alphabetOf(field);
     if ('unknown' in alphabet) return unknown(`Properties.GenerateSecretString.${alphabet.property}`, alphabet.value, `the characters the secret is drawn from are decided at deploy time (${alphabet.unknown})`);
-    const bits = alphabet.size > 1 ? n * Math.log2(alphabet.size) : 0;
-    const need = BITS_PER_REQUIRED_CHAR * t;
-    const shown = `${n} characters${how} over an alphabet of ${alphabet.size}`;
-    return bits >= need
-      ? pass(p, String(n), `generated secret of ${shown} (${Math.floor(bits)} bits) meets secretLengthChars ${t}`)
-      : fail('Properties.GenerateSecretString.ExcludeCharacters', alphabet.excluded, `generated secret of ${shown}${alphabet.size <= 16 ? ` (${alphabet.sample})` : ''}: ${Math.floor(bits)} bits of randomness, less than ${need} (${BITS_PER_REQUIRED_CHAR} bits per character of secretLengthChars ${t}): the exclusions leave too small an alphabet`);
+    const weak = passwordWeakness(n, alphabet.chars, t);
+    return weak === undefined
+      ? pass(p, String(n), `generated secret of ${n} characters${how} over an alphabet of ${alphabet.chars.length} meets secretLengthChars ${t}`)
+      : fail('Properties.GenerateSecretString.ExcludeCharacters', alphabet.excluded, `generated secret of ${weak}`);
   },
 };
 
 /** The characters left to draw from, or the setting that decides them at deploy time. */
-function alphabetOf(field: (name: string) => Val): { size: number; excluded: string; sample: string } | { unknown: string; property: string; value: Val } {
-  const chars = new Set<string>();
+function alphabetOf(field: (name: string) => Val): { chars: string; excluded: string } | { unknown: string; property: string; value: Val } {
   const excludedClasses: string[] = [];
-  for (const [flag, set] of CLASSES) {
-    const v = field(flag);
-    if (v.k === 'unknown') return { unknown: v.why, property: flag, value: v };
-    if (V.isTrue(v)) { excludedClasses.push(flag); continue; }
-    for (const c of set) chars.add(c);
+  for (const { exclude } of PASSWORD_CLASSES) {
+    const v = field(exclude);
+    if (v.k === 'unknown') return { unknown: v.why, property: exclude, value: v };
+    if (V.isTrue(v)) excludedClasses.push(exclude);
   }
   const space = field('IncludeSpace');
   if (space.k === 'unknown') return { unknown: space.why, property: 'IncludeSpace', value: space };
-  if (V.isTrue(space)) chars.add(' ');
   const ex = field('ExcludeCharacters');
   if (ex.k === 'unknown') return { unknown: ex.why, property: 'ExcludeCharacters', value: ex };
   const text = V.str(ex) ?? '';
-  for (const c of text) chars.delete(c);
-  const left = [...chars].sort().join('');
-  return { size: chars.size, excluded: [...excludedClasses, text ? `ExcludeCharacters ${JSON.stringify(text)}` : ''].filter(Boolean).join(', ') || '(none)', sample: left };
+  return {
+    chars: passwordAlphabet(excludedClasses, V.isTrue(space), text),
+    excluded: [...excludedClasses, text ? `ExcludeCharacters ${JSON.stringify(text)}` : ''].filter(Boolean).join(', ') || '(none)',
+  };
 }

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
 import { containersOf, isTemplated } from '../pod-spec';
 import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
-import { unpinnedImageReason } from './image-ref';
+import { unpinnedImageReason } from '../../../checklist/policy/image';
 
 /**
  * K8S-PINNED-IMAGE: every container and init container image names an explicit
