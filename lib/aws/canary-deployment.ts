@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { ECS_HEALTH_HOOK_CODE, LAMBDA_HEALTH_HOOK_CODE } from './private/canary-hooks';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
-import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 import { ServiceAlarms } from './service-alarms';
 
 /**
@@ -373,6 +373,7 @@ export class CanaryDeployment extends Construct {
     }
     if (props.alarmTopic) {
       this.topic = props.alarmTopic;
+      refuseUnencryptedTopic(this, props.alarmTopic, 'alarmTopic');
     } else if (props.serviceAlarms) {
       this.topic = props.serviceAlarms.topic;
     } else {

@@ -19,6 +19,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
+import { debugProblem, isEnvironmentName, isLogLevelName, isProductionEnvironment, isVerboseLogLevel } from '../checklist/policy/environment';
 import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
 import { AppSecret } from './app-secret';
 import { BackupPlan } from './backup-plan';
@@ -40,16 +41,6 @@ import { DatabaseFlavor, ProductionDatabase } from './production-database';
 import { ServiceAlarms } from './service-alarms';
 import { ServiceCompute, ServiceComputeType } from './service-compute';
 
-/** Framework variables that name the environment a process runs in. */
-const ENVIRONMENT_NAMES = ['ENVIRONMENT', 'ENV', 'APP_ENV', 'APP_ENVIRONMENT', 'NODE_ENV', 'STAGE', 'RAILS_ENV', 'RACK_ENV',
-  'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'FLASK_ENV', 'MIX_ENV', 'GO_ENV'];
-/** Variables that switch an application or framework into debug mode. */
-const DEBUG_NAMES = ['DEBUG', 'APP_DEBUG', 'DEBUG_MODE', 'ENABLE_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEBUG', 'NODE_DEBUG'];
-/** Variables that set the application log level. */
-const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL'];
-/** Log levels that write request payloads and internals: not for production. */
-const VERBOSE_LEVEL = /^(debug|trace|all|verbose|silly|finest|finer)$/i;
-const OFF = /^(|false|0|off|no|none|disabled)$/i;
 
 /**
  * The database of a `ProductionService`: the `ProductionDatabase` props the
@@ -605,7 +596,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     this.claimOnce('NET-PRIVATE-SUBNETS', 'NET-RESTRICTED-INGRESS', 'COMPUTE-REMOTE-ACCESS');
     // HA-MULTI-AZ: the compute's subnets (the load balancer's are checked by the endpoint).
     const computeZones = this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).availabilityZones;
-    if (computeZones.length < t.minAvailabilityZones && !computeZones.some((z) => Token.isUnresolved(z))) {
+    if (!t.meets('minAvailabilityZones', computeZones.length) && !computeZones.some((z) => Token.isUnresolved(z))) {
       this.weaken('HA-MULTI-AZ', props.vpc ? 'vpc' : 'availabilityZones',
         `the compute's private subnets span ${computeZones.length} availability zone(s), fewer than the minAvailabilityZones threshold (${t.minAvailabilityZones})`);
     } else {
@@ -855,26 +846,21 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   // ==================================================================================================
 
   private validateEnvironment(env: { [name: string]: string }, logLevel: string): void {
-    const upper = (n: string) => n.toUpperCase();
     for (const [name, value] of Object.entries(env)) {
       if (Token.isUnresolved(value)) continue;
-      if (ENVIRONMENT_NAMES.includes(upper(name)) && !/^(prod|production|prd)$/i.test(value.trim())) {
+      if (isEnvironmentName(name) && !isProductionEnvironment(name, value)) {
         this.weaken('CONFIG-ENVIRONMENT-PRODUCTION', `environment.${name}`, `'${value}' tells the application it does not run in production`);
       }
-      if (DEBUG_NAMES.includes(upper(name)) && !OFF.test(value.trim())) {
-        this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `'${value}' switches debug mode on in production`);
-      }
-      if (upper(name) === 'NODE_OPTIONS' && /--inspect/.test(value)) {
-        this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `'${value}' opens a debugger port`);
-      }
-      if (LOG_LEVEL_NAMES.includes(upper(name)) && VERBOSE_LEVEL.test(value.trim())) {
+      const debug = debugProblem(name, value);
+      if (debug) this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `${debug} in production`);
+      if (isLogLevelName(name) && isVerboseLogLevel(value)) {
         this.weaken('CONFIG-LOG-LEVEL', `environment.${name}`, `'${value}' logs request payloads and internals in production`);
       }
       if ((isSecretName(name) && value.trim() !== '') || hasUrlCredentials(value)) {
         this.weaken('SECRETS-NO-PLAINTEXT', `environment.${name}`, 'a secret value in plain text, visible in the template and the console; pass it in secrets or generateSecrets');
       }
     }
-    if (VERBOSE_LEVEL.test(logLevel)) {
+    if (isVerboseLogLevel(logLevel)) {
       this.weaken('CONFIG-LOG-LEVEL', 'logLevel', `${logLevel} logs request payloads and internals in production`);
     } else if (!(logLevel in LAMBDA_LOG_LEVELS)) {
       throw new Error(`ProductionService ${this.node.path}: logLevel must be one of INFO, WARN, ERROR, FATAL (or DEBUG, TRACE, refused), got '${logLevel}'`);

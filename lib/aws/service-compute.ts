@@ -393,7 +393,7 @@ class FargateCompute extends ServiceCompute {
     if (readonlyRoot && !/^(root|0)(:.*)?$/i.test(user.trim())) claimed.push('COMPUTE-HARDENED');
     const minTasks = options.minTasks ?? t.minReplicas;
     if (!Number.isInteger(minTasks) || minTasks < 1) throw new Error(`ProductionService ${scope.node.path}: compute.minTasks must be a positive integer, got ${minTasks}`);
-    if (minTasks < t.minReplicas) {
+    if (!t.meets('minReplicas', minTasks)) {
       refuseWeakening(scope, 'SCALING-MIN-CAPACITY', 'compute.minTasks', `${minTasks} task(s), fewer than the minReplicas threshold (${t.minReplicas})`);
     } else {
       claimed.push('SCALING-MIN-CAPACITY');

@@ -1,4 +1,5 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { ACK_NAMESPACE } from '../../checklist/acknowledge';
 import { Catalog } from '../../checklist/catalog';
@@ -46,4 +47,16 @@ export function refuseWeakening(scope: IConstruct, item: string, prop: string, p
       ];
     },
   });
+}
+
+/**
+ * ALARM-TOPIC-ENCRYPTED: refuse (unless acknowledged) an alarm topic of this app created without a
+ * KMS key, which the checks fail. An imported topic is left to the checks (they see only its ARN).
+ * @internal
+ */
+export function refuseUnencryptedTopic(scope: IConstruct, topic: sns.ITopic, prop: string): void {
+  const cfn = topic.node.defaultChild;
+  if (cfn instanceof sns.CfnTopic && cfn.kmsMasterKeyId === undefined) {
+    refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `topic ${topic.node.path} has no KMS key: alarm messages (resource names, metric values) are stored unencrypted`);
+  }
 }
