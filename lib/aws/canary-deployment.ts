@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { ECS_HEALTH_HOOK_CODE, LAMBDA_HEALTH_HOOK_CODE } from './private/canary-hooks';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
-import { claim, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 import { ServiceAlarms } from './service-alarms';
 
 /**
@@ -366,6 +366,7 @@ export class CanaryDeployment extends Construct {
     // --- key, topic, log retention
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+      refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
       allowServicesToUseKey(this.encryptionKey);
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the release hooks' logs of ${this.node.path}`);

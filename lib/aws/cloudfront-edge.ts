@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { createAlarmTopic, createKey, retentionAtLeast } from './private/data-tier-defaults';
 import { blockedRequestsAlarm, certificateExpiryAlarm, webAclMetrics } from './private/edge-alarms';
-import { claim, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, thresholdsFor } from './private/guard';
 import { createHttpsWebAcl } from './private/https-web-acl';
 
 /** CloudFront takes certificates and web ACLs from this region only. */
@@ -113,6 +113,8 @@ export class CloudFrontEdge extends Construct {
     const t = thresholdsFor(this, props.thresholds);
     const name = props.name ?? props.domainName;
     this.encryptionKey = props.encryptionKey ?? createKey(this, 'Key', `Encrypts the web ACL logs and the alarm topic of ${name}`);
+    if (props.encryptionKey) refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
+    if (props.alarmTopic) refuseUnencryptedTopic(this, props.alarmTopic, 'alarmTopic');
     this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', this.encryptionKey, `Alarms of ${name}`);
     for (const email of props.alarmEmails ?? []) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
 

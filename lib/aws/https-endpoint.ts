@@ -15,7 +15,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
-import { claim, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 import { weakCsp } from '../checklist/policy/csp';
 import { managedGroupWeakness } from '../checklist/policy/waf';
 import { certificateExpiryAlarm } from './private/edge-alarms';
@@ -477,6 +477,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     // --- key and alarm topic
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+      refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
       allowServicesToUseKey(props.encryptionKey);
     } else {
       this.encryptionKey = createKey(this, 'Key', `${this.node.path}: web ACL logs, alarm topic and static assets`);

@@ -31,7 +31,7 @@ import { allowBackupNotifications } from './private/backup-notifications';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { blockedRequestsAlarm, webAclMetrics } from './private/edge-alarms';
 import { ErrorLogAlarm } from './private/error-log-alarm';
-import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseWeakening, thresholdsFor } from './private/guard';
 import { LAMBDA_LOG_LEVELS } from './private/log-levels';
 import { keepParentLogicalIds } from './private/logical-ids';
 import { pascal } from './private/naming';
@@ -550,6 +550,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     // ---- key and topics --------------------------------------------------------------------------
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+      refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
       allowServicesToUseKey(this.encryptionKey);
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the logs, alarm topic, data and secrets of the ${this.serviceName} service`);

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey } from './private/data-tier-defaults';
-import { claim, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 
 /**
  * What a `ServiceAlarms` alarm watches.
@@ -294,6 +294,7 @@ export class ServiceAlarms extends Construct {
     } else {
       if (props.encryptionKey) {
         this.encryptionKey = props.encryptionKey;
+        refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
         allowServicesToUseKey(props.encryptionKey);
       } else {
         this.encryptionKey = createKey(this, 'Key', `Encrypts the alarm topic of ${this.serviceName}`);

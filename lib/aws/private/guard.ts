@@ -1,4 +1,5 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { ACK_NAMESPACE } from '../../checklist/acknowledge';
@@ -59,4 +60,17 @@ export function refuseUnencryptedTopic(scope: IConstruct, topic: sns.ITopic, pro
   if (cfn instanceof sns.CfnTopic && cfn.kmsMasterKeyId === undefined) {
     refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `topic ${topic.node.path} has no KMS key: alarm messages (resource names, metric values) are stored unencrypted`);
   }
+}
+
+/**
+ * KMS-KEY-ROTATION: refuse (unless acknowledged) a symmetric key of this app created without
+ * yearly rotation, which the checks fail. An imported key is left to the checks.
+ * @internal
+ */
+export function refuseKeyWithoutRotation(scope: IConstruct, key: kms.IKey, prop: string): void {
+  const cfn = key.node.defaultChild;
+  if (!(cfn instanceof kms.CfnKey) || cfn.enableKeyRotation === true) return;
+  const spec = cfn.keySpec;
+  if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') return; // AWS rotates symmetric keys only
+  refuseWeakening(scope, 'KMS-KEY-ROTATION', prop, `key ${key.node.path} does not rotate: one key material encrypts everything it ever protected`);
 }

@@ -8,16 +8,19 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { CanaryDeployment, CanaryDeploymentProps, TrafficShift } from '../../../lib/aws/canary-deployment';
 import { Check, weakeningSuite } from './harness';
 
 const IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32';
 const UNENCRYPTED_TOPIC = 'a topic of this app without a KMS key';
+const KEY_WITHOUT_ROTATION = 'a KMS key of this app without rotation';
 
 function own(stack: Stack, props: { [name: string]: unknown }): Partial<CanaryDeploymentProps> {
   const p = { ...props };
   if (p.alarmTopic === UNENCRYPTED_TOPIC) p.alarmTopic = new sns.Topic(stack, 'PlainTopic');
+  if (p.encryptionKey === KEY_WITHOUT_ROTATION) p.encryptionKey = new kms.Key(stack, 'StaticKey', { enableKeyRotation: false });
   return p as Partial<CanaryDeploymentProps>;
 }
 
@@ -52,6 +55,7 @@ weakeningSuite({
     { prop: 'logRetention', item: 'LOG-RETENTION', props: { logRetention: logs.RetentionDays.ONE_WEEK }, configuration: 'ecs', check: Check.fails() },
     { prop: 'deregistrationDelay', item: 'DEPLOY-GRACEFUL-SHUTDOWN', props: { deregistrationDelay: Duration.seconds(0) }, label: '0 s', configuration: 'ecs', check: Check.fails() },
     { prop: 'alarmTopic', item: 'ALARM-TOPIC-ENCRYPTED', props: { alarmTopic: UNENCRYPTED_TOPIC }, label: UNENCRYPTED_TOPIC, check: Check.fails() },
+    { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
     lambdaFunction: 'what is released (Lambda)',
@@ -69,7 +73,6 @@ weakeningSuite({
     'trafficShift.linear()': 'progressive: the percent and interval DEPLOY-PROGRESSIVE accepts (below 3 % an error)',
     alarms: 'more alarms to roll back on, never fewer than the construct\'s own',
     serviceAlarms: 'the service alarms the release also rolls back on, added to its own',
-    encryptionKey: 'a key you bring is not claimed for KMS-KEY-ROTATION; a key without rotation is not refused yet (follow-up)',
     thresholds: 'only ever tightens: a looser value is an error',
   },
 }, ['lib/aws/canary-deployment.ts']);

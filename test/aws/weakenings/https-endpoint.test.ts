@@ -8,12 +8,14 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { HttpsEndpoint, HttpsEndpointProps } from '../../../lib/aws/https-endpoint';
 import { Check, weakeningSuite } from './harness';
 
 /** Values that need the stack: built by the configuration. */
 const UNENCRYPTED_TOPIC = 'a topic of this app without a KMS key';
+const KEY_WITHOUT_ROTATION = 'a KMS key of this app without rotation';
 const ONE_ZONE = 'the public subnet of one availability zone';
 
 function endpoint(stack: Stack, props: { [name: string]: unknown }): HttpsEndpoint {
@@ -21,6 +23,7 @@ function endpoint(stack: Stack, props: { [name: string]: unknown }): HttpsEndpoi
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   const own = { ...props };
   if (own.alarmTopic === UNENCRYPTED_TOPIC) own.alarmTopic = new sns.Topic(stack, 'PlainTopic');
+  if (own.encryptionKey === KEY_WITHOUT_ROTATION) own.encryptionKey = new kms.Key(stack, 'StaticKey', { enableKeyRotation: false });
   if (own.vpcSubnets === ONE_ZONE) own.vpcSubnets = { subnets: [vpc.publicSubnets[0]] };
   const e = new HttpsEndpoint(stack, 'Api', { vpc, domainName: 'api.example.com', hostedZone: zone, ...own } as HttpsEndpointProps);
   e.addTargets('Service', { port: 8080, targets: [new targets.IpTarget('10.0.128.10', 8080)] });
@@ -47,6 +50,7 @@ weakeningSuite({
     { prop: 'cors.allowedOrigins', item: 'EDGE-CORS', props: { cors: { allowedOrigins: ['*'] } }, check: Check.fails() },
     { prop: 'staticAssets.webAclArn', item: 'WAF-WEB-ACL', props: { staticAssets: {} }, label: 'staticAssets without webAclArn outside us-east-1', check: Check.fails() },
     { prop: 'alarmTopic', item: 'ALARM-TOPIC-ENCRYPTED', props: { alarmTopic: UNENCRYPTED_TOPIC }, label: UNENCRYPTED_TOPIC, check: Check.fails() },
+    { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
     vpc: 'where the load balancer runs; its subnets are the vpcSubnets row',
@@ -73,7 +77,6 @@ weakeningSuite({
     'staticAssets.priceClass': 'the edge locations: no checklist item',
     'staticAssets.cachePolicy': 'caching: no checklist item',
     'staticAssets.geoRestriction': 'countries served: no checklist item',
-    encryptionKey: 'a key you bring is not claimed for KMS-KEY-ROTATION; a key without rotation is not refused yet (follow-up)',
     thresholds: 'only ever tightens: a looser value is an error',
   },
 }, ['lib/aws/https-endpoint.ts']);

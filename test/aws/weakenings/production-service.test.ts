@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { TrafficShift } from '../../../lib/aws/canary-deployment';
 import { ProductionService, ProductionServiceProps } from '../../../lib/aws/production-service';
@@ -24,12 +25,14 @@ const fargate = (options: Partial<FargateComputeOptions> = {}) => ({ compute: Se
 
 /** Resources a row cannot carry as a value (they need the stack): built by the configuration. */
 const UNENCRYPTED_TOPIC = 'an alarm topic of this app without a KMS key';
+const KEY_WITHOUT_ROTATION = 'a KMS key of this app without rotation';
 const ONE_ZONE_VPC = 'a VPC of this app in one availability zone';
 
 function service(stack: Stack, props: { [name: string]: unknown }): ProductionService {
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
   const own: { [name: string]: unknown } = { ...props };
   if (own.alarmTopic === UNENCRYPTED_TOPIC) own.alarmTopic = new sns.Topic(stack, 'PlainTopic');
+  if (own.encryptionKey === KEY_WITHOUT_ROTATION) own.encryptionKey = new kms.Key(stack, 'StaticKey', { enableKeyRotation: false });
   if (own.vpc === ONE_ZONE_VPC) own.vpc = new ec2.Vpc(stack, 'OneZone', { availabilityZones: ['eu-west-1a'], natGateways: 1 });
   return new ProductionService(stack, 'Svc', {
     compute: lambdaCompute(),
@@ -83,6 +86,7 @@ weakeningSuite({
       prop: 'compute.fargate().image', item: 'DEPLOY-IMMUTABLE-ARTIFACTS', configuration: 'fargate', check: Check.fails(),
       props: { compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') }) }, label: 'nginx:latest',
     },
+    { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
     'compute.lambdaFunction()': 'the Lambda flavour itself provisions every compute item (its fields below do not weaken one)',
@@ -126,7 +130,6 @@ weakeningSuite({
     'cacheOptions.nodeType': `${BY_CHILD} (ProductionCache: the data tier's table)`,
     'cacheOptions.replicas': `${BY_CHILD} (ProductionCache: the data tier's table, CACHE-MULTI-AZ)`,
     backupCopyToVaultArn: 'without it a warning, and BACKUP-CROSS-REGION-COPY is not claimed',
-    encryptionKey: 'KMS-KEY-ROTATION is claimed only for the key the service creates; a key brought without rotation is not refused yet (follow-up)',
     alarmEmails: 'ALARM-NOTIFICATION-CHANNELS is claimed only with an address',
     pagerUrl: 'ALARM-PAGING is claimed only with a pager; http:// is an error',
     logArchiveRetention: 'the archive\'s lifetime above 30 days (an error otherwise); LOG-ARCHIVE asks for the archive, LOG-RETENTION for the log group',

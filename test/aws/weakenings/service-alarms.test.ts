@@ -6,16 +6,19 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ServiceAlarms, ServiceAlarmsProps } from '../../../lib/aws/service-alarms';
 import { Check, weakeningSuite } from './harness';
 
 const IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32';
 const UNENCRYPTED_TOPIC = 'a topic of this app without a KMS key';
+const KEY_WITHOUT_ROTATION = 'a KMS key of this app without rotation';
 
 function alarms(stack: Stack, props: { [name: string]: unknown }): ServiceAlarms {
   const own = { ...props };
   if (own.alarmTopic === UNENCRYPTED_TOPIC) own.alarmTopic = new sns.Topic(stack, 'PlainTopic');
+  if (own.encryptionKey === KEY_WITHOUT_ROTATION) own.encryptionKey = new kms.Key(stack, 'StaticKey', { enableKeyRotation: false });
   return new ServiceAlarms(stack, 'Alarms', own as ServiceAlarmsProps);
 }
 
@@ -51,10 +54,10 @@ weakeningSuite({
     { prop: 'cpuPercent', item: 'ALARM-CPU', props: { cpuPercent: 95 }, configuration: 'ecs', check: Check.fails() },
     { prop: 'memoryPercent', item: 'ALARM-MEMORY', props: { memoryPercent: 95 }, configuration: 'ecs', check: Check.fails() },
     { prop: 'alarmTopic', item: 'ALARM-TOPIC-ENCRYPTED', props: { alarmTopic: UNENCRYPTED_TOPIC }, label: UNENCRYPTED_TOPIC, check: Check.fails() },
+    { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
     serviceName: 'names only',
-    encryptionKey: 'a key you bring is not claimed for KMS-KEY-ROTATION (only the key the construct creates is); a key without rotation is not refused yet (follow-up)',
     dashboardName: 'a name: no checklist item',
     thresholds: 'only ever tightens: a looser value is an error',
   },
