@@ -17,6 +17,7 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
 import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 import { weakCsp } from '../checklist/policy/csp';
+import { isElbTls12Policy } from '../checklist/policy/tls';
 import { managedGroupWeakness } from '../checklist/policy/waf';
 import { certificateExpiryAlarm } from './private/edge-alarms';
 import { encryptedBucketProps } from './private/naming';
@@ -359,8 +360,6 @@ const HEADER_ATTRIBUTES = {
   allowCredentials: 'routing.http.response.access_control_allow_credentials.header_value',
   maxAge: 'routing.http.response.access_control_max_age.header_value',
 };
-/** ELB security policies that negotiate TLS 1.2 or newer only. */
-const TLS12_PLUS_POLICIES = [/^ELBSecurityPolicy-TLS13-1-[23]-/, /^ELBSecurityPolicy-FS-1-2-/, /^ELBSecurityPolicy-TLS-1-2-/];
 /** S3 moves objects to Standard-IA no earlier than 30 days after creation. */
 const S3_IA_MIN_DAYS = 30;
 /** Noncurrent versions of static assets: kept for rollback, then expired. */
@@ -560,7 +559,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
 
     // --- listeners (EDGE-HTTPS-LISTENER, EDGE-HTTPS-REDIRECT)
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
-    if (!TLS12_PLUS_POLICIES.some((r) => r.test(sslPolicy))) {
+    if (!isElbTls12Policy(sslPolicy)) {
       refuseWeakening(this, 'EDGE-HTTPS-LISTENER', 'sslPolicy', `${sslPolicy} accepts TLS versions older than 1.2`);
     } else {
       claimed.push('EDGE-HTTPS-LISTENER');

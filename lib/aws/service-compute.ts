@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { isDigestPinned, unpinnedImageReason } from '../checklist/policy/image';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { AppSecret } from './app-secret';
 import { CanaryDeployment, HealthCheckEventFormat, TrafficShift } from './canary-deployment';
@@ -542,16 +543,16 @@ class FargateCompute extends ServiceCompute {
 }
 
 /**
- * DEPLOY-IMMUTABLE-ARTIFACTS: a digest pins the image (claimed); `latest` or no tag is refused. A
- * tag in a registry, an ECR repository or an asset is left to the checks (only the registry knows
- * whether a tag can move).
+ * DEPLOY-IMMUTABLE-ARTIFACTS: a digest pins the image (claimed); an image the checks call unpinned
+ * (`latest`, no tag, a malformed tag or digest) is refused. A version tag is neither: only the
+ * registry knows whether it can move, so it is left to the checks.
  */
 function judgeImage(scope: Construct, imageName: string): string[] {
   if (Token.isUnresolved(imageName)) return [];
-  if (/@sha256:[0-9a-f]{64}$/i.test(imageName)) return ['DEPLOY-IMMUTABLE-ARTIFACTS'];
-  const tag = /:([^:/@]+)$/.exec(imageName.replace(/^[^/]*\//, '/'))?.[1];
-  if (tag === undefined || tag === 'latest') {
-    refuseWeakening(scope, 'DEPLOY-IMMUTABLE-ARTIFACTS', 'compute.image', `${imageName} names ${tag ? 'the latest tag' : 'no tag (latest)'}, which moves with every push: the previous version cannot be redeployed`);
+  if (isDigestPinned(imageName)) return ['DEPLOY-IMMUTABLE-ARTIFACTS'];
+  const unpinned = unpinnedImageReason(imageName);
+  if (unpinned) {
+    refuseWeakening(scope, 'DEPLOY-IMMUTABLE-ARTIFACTS', 'compute.image', `${imageName} is not pinned (${unpinned}): the previous version cannot be redeployed`);
   }
   return [];
 }

@@ -548,8 +548,8 @@ describe('ProductionService weakening props are refused unless acknowledged', ()
     ['a root user', { compute: fargateCompute({ user: 'root' }) }, 'COMPUTE-HARDENED', /\[COMPUTE-HARDENED\] compute\.user: root runs the application as root/],
     ['a writable root filesystem', { compute: fargateCompute({ readonlyRootFilesystem: false }) }, 'COMPUTE-HARDENED', /\[COMPUTE-HARDENED\] compute\.readonlyRootFilesystem: false/],
     ['one task', { compute: fargateCompute({ minTasks: 1 }) }, 'SCALING-MIN-CAPACITY', /\[SCALING-MIN-CAPACITY\] compute\.minTasks: 1 task\(s\), fewer than the minReplicas threshold \(3\)/],
-    ['the latest image', { compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') }) }, 'DEPLOY-IMMUTABLE-ARTIFACTS', /\[DEPLOY-IMMUTABLE-ARTIFACTS\] compute\.image: public\.ecr\.aws\/nginx\/nginx:latest names the latest tag/],
-    ['an untagged image', { compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx') }) }, 'DEPLOY-IMMUTABLE-ARTIFACTS', /\[DEPLOY-IMMUTABLE-ARTIFACTS\] compute\.image: .* names no tag/],
+    ['the latest image', { compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') }) }, 'DEPLOY-IMMUTABLE-ARTIFACTS', /\[DEPLOY-IMMUTABLE-ARTIFACTS\] compute\.image: public\.ecr\.aws\/nginx\/nginx:latest is not pinned \(the latest tag moves\)/],
+    ['an untagged image', { compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx') }) }, 'DEPLOY-IMMUTABLE-ARTIFACTS', /\[DEPLOY-IMMUTABLE-ARTIFACTS\] compute\.image: .* is not pinned \(no tag: it resolves to latest\)/],
   ];
 
   test.each(cases)('%s: refused, then accepted when acknowledged', (_name, props, item, message) => {
