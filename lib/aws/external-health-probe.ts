@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
-import { claim } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic } from './private/guard';
 import { applyParentLogicalIds } from './private/logical-ids';
 import { encryptedBucketProps, logicalIdOf, logServerAccess, nagArn } from './private/naming';
 
@@ -86,6 +86,8 @@ export class ExternalHealthProbe extends Construct {
     }
     const name = props.name ?? canaryName;
     const key = props.encryptionKey;
+    refuseKeyWithoutRotation(this, key, 'encryptionKey');
+    refuseUnencryptedTopic(this, props.alarmTopic, 'alarmTopic');
 
     const bucket = new s3.Bucket(this, 'ProbeArtifacts', {
       ...encryptedBucketProps(key),

@@ -6,8 +6,8 @@ import * as logs_destinations from 'aws-cdk-lib/aws-logs-destinations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ThresholdOverrides } from '../checklist/thresholds';
-import { retentionAtLeast } from './private/data-tier-defaults';
-import { claim, thresholdsFor } from './private/guard';
+import { retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
+import { claim, refuseKeyWithoutRotation, refuseWeakening, thresholdsFor } from './private/guard';
 import { applyParentLogicalIds } from './private/logical-ids';
 import { encryptedBucketProps, logicalIdOf, logServerAccess } from './private/naming';
 
@@ -38,7 +38,8 @@ export interface LogArchiveProps {
   readonly retention?: Duration;
 
   /**
-   * The retention of the log group of the delivery stream's errors.
+   * The retention of the log group of the delivery stream's errors. Shorter than `logRetentionDays`
+   * is refused (LOG-RETENTION) unless acknowledged.
    * @default - the shortest retention of at least the `logRetentionDays` threshold (30 days)
    */
   readonly errorLogRetention?: logs.RetentionDays;
@@ -90,6 +91,11 @@ export class LogArchive extends Construct {
     }
     this.retentionDays = retentionDays;
     const key = props.encryptionKey;
+    refuseKeyWithoutRotation(this, key, 'encryptionKey');
+    const errorLogRetention = props.errorLogRetention ?? retentionAtLeast(t.logRetentionDays);
+    if (!retentionMeets(errorLogRetention, t.logRetentionDays)) {
+      refuseWeakening(this, 'LOG-RETENTION', 'errorLogRetention', `${errorLogRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
+    }
     const bucket = new s3.Bucket(this, 'LogArchive', {
       ...encryptedBucketProps(key),
       lifecycleRules: [{
@@ -106,7 +112,7 @@ export class LogArchive extends Construct {
       reason: 'The archive is a second copy of the logs, versioned and retained on stack deletion; replicating it to another region (or a central log archive account) is the organisation\'s log policy, not the service\'s.',
     });
     const errorLogs = new logs.LogGroup(this, 'LogArchiveErrors', {
-      retention: props.errorLogRetention ?? retentionAtLeast(t.logRetentionDays),
+      retention: errorLogRetention,
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
