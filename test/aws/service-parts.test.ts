@@ -15,7 +15,7 @@ function stackWith() {
   const app = new App();
   const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-  const topic = new sns.Topic(stack, 'Topic', { masterKey: key });
+  const topic = new sns.Topic(stack, 'Topic', { masterKey: key, enforceSSL: true });
   return { stack, key, topic };
 }
 const claims = (c: { node: { metadata: Array<{ type: string; data: unknown }> } }) =>

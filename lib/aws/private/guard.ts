@@ -1,4 +1,4 @@
-import { Annotations, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
@@ -57,9 +57,20 @@ export function refuseWeakening(scope: IConstruct, item: string, prop: string, p
  */
 export function refuseUnencryptedTopic(scope: IConstruct, topic: sns.ITopic, prop: string): void {
   const cfn = topic.node.defaultChild;
-  if (cfn instanceof sns.CfnTopic && cfn.kmsMasterKeyId === undefined) {
+  if (!(cfn instanceof sns.CfnTopic)) return;
+  if (cfn.kmsMasterKeyId === undefined) {
     refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `topic ${topic.node.path} has no KMS key: alarm messages (resource names, metric values) are stored unencrypted`);
+  } else if (!deniesPlainTransport(topic)) {
+    refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `topic ${topic.node.path} accepts requests without TLS: no policy statement denies aws:SecureTransport false (enforceSSL: true adds it)`);
   }
+}
+
+/** Whether the topic's policy, as it stands, denies requests without TLS. */
+function deniesPlainTransport(topic: sns.ITopic): boolean {
+  const policy = topic.node.tryFindChild('Policy');
+  if (!(policy instanceof sns.TopicPolicy)) return false;
+  const doc = Stack.of(topic).resolve(policy.document.toJSON()) as { Statement?: Array<{ Effect?: string; Condition?: { Bool?: Record<string, unknown> } }> } | undefined;
+  return (doc?.Statement ?? []).some((st) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false');
 }
 
 /**

@@ -13,11 +13,13 @@ import { Check, weakeningSuite } from './harness';
 
 const IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32';
 const UNENCRYPTED_TOPIC = 'a topic of this app without a KMS key';
+const PLAIN_TRANSPORT_TOPIC = 'a topic of this app with a KMS key that accepts requests without TLS';
 const KEY_WITHOUT_ROTATION = 'a KMS key of this app without rotation';
 
 function alarms(stack: Stack, props: { [name: string]: unknown }): ServiceAlarms {
   const own = { ...props };
   if (own.alarmTopic === UNENCRYPTED_TOPIC) own.alarmTopic = new sns.Topic(stack, 'PlainTopic');
+  if (own.alarmTopic === PLAIN_TRANSPORT_TOPIC) own.alarmTopic = new sns.Topic(stack, 'NoTlsTopic', { masterKey: new kms.Key(stack, 'TopicKey', { enableKeyRotation: true }) });
   if (own.encryptionKey === KEY_WITHOUT_ROTATION) own.encryptionKey = new kms.Key(stack, 'StaticKey', { enableKeyRotation: false });
   return new ServiceAlarms(stack, 'Alarms', own as ServiceAlarmsProps);
 }
@@ -54,6 +56,7 @@ weakeningSuite({
     { prop: 'cpuPercent', item: 'ALARM-CPU', props: { cpuPercent: 95 }, configuration: 'ecs', check: Check.fails() },
     { prop: 'memoryPercent', item: 'ALARM-MEMORY', props: { memoryPercent: 95 }, configuration: 'ecs', check: Check.fails() },
     { prop: 'alarmTopic', item: 'ALARM-TOPIC-ENCRYPTED', props: { alarmTopic: UNENCRYPTED_TOPIC }, label: UNENCRYPTED_TOPIC, check: Check.fails() },
+    { prop: 'alarmTopic', item: 'ALARM-TOPIC-ENCRYPTED', props: { alarmTopic: PLAIN_TRANSPORT_TOPIC }, label: PLAIN_TRANSPORT_TOPIC, check: Check.fails() },
     { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
