@@ -1,21 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Duration, IPolicyValidationPlugin, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { DatabaseFlavor, GoLiveChecks, ProductionService, ServiceCompute, Thresholds } from '../lib';
-import { createAlarmTopic, createKey, retentionAtLeast } from '../lib/aws/private/data-tier-defaults';
-import { createHttpsWebAcl, HTTPS_RATE_RULE_NAME } from '../lib/aws/private/https-web-acl';
+import { CloudFrontEdge, DatabaseFlavor, GoLiveChecks, ProductionService, ServiceCompute } from '../lib';
 
 /** Options of the reference app. */
 export interface ReferenceAppOptions {
@@ -137,69 +131,21 @@ class ApiStack extends Stack {
 /**
  * What CloudFront needs from us-east-1 for the web service's static assets: the
  * certificate of their domain and a CLOUDFRONT web ACL, with the alarms and the
- * dashboard that watch them; and the service's DNS zone, in which the certificate
- * is validated (the service stack uses it through cross-region references).
+ * dashboard that watch them (a `CloudFrontEdge`); and the service's DNS zone, in which the
+ * certificate is validated (the service stack uses it through cross-region references).
  */
 class EdgeStack extends Stack {
   public readonly zone: route53.PublicHostedZone;
-  public readonly staticAssetsCertificate: acm.Certificate;
-  public readonly webAclArn: string;
+  public readonly edge: CloudFrontEdge;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
-    const t = Thresholds.of();
     this.zone = new route53.PublicHostedZone(this, 'Zone', { zoneName: SHOP_ZONE });
-    const key: kms.Key = createKey(this, 'Key', 'Encrypts the web ACL logs and the alarm topic of the web service\'s CDN');
-    const topic: sns.Topic = createAlarmTopic(this, 'AlarmTopic', key, 'Alarms of the golive-shop CDN');
-    topic.addSubscription(new subscriptions.EmailSubscription(ONCALL_EMAIL));
-    const action = new cw_actions.SnsAction(topic);
-
-    this.staticAssetsCertificate = new acm.Certificate(this, 'StaticAssetsCertificate', {
+    this.edge = new CloudFrontEdge(this, 'StaticAssets', {
       domainName: SHOP_STATIC_DOMAIN,
-      validation: acm.CertificateValidation.fromDns(this.zone),
-      transparencyLoggingEnabled: true,
-    });
-    const expiry = new cloudwatch.Alarm(this, 'StaticAssetsCertificateExpiryAlarm', {
-      alarmDescription: `The certificate of ${SHOP_STATIC_DOMAIN} expires in fewer than ${t.certificateExpiryDays} days; ACM renews DNS-validated certificates by itself, so check its validation record`,
-      metric: this.staticAssetsCertificate.metricDaysToExpiry({ period: Duration.days(1), statistic: cloudwatch.Stats.MINIMUM }),
-      threshold: t.certificateExpiryDays,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      actionsEnabled: true,
-    });
-    expiry.addAlarmAction(action);
-
-    const acl = createHttpsWebAcl(this, 'WebAcl', {
-      scope: 'CLOUDFRONT',
-      rateLimitPerMinute: t.rateLimitPerMinute,
-      commonRuleSetCountOnly: [],
-      encryptionKey: key,
-      logRetention: retentionAtLeast(t.logRetentionDays),
-      protects: `static assets of ${SHOP_DOMAIN}`,
-    });
-    this.webAclArn = acl.webAcl.attrArn;
-    // CloudFront web ACL metrics carry no Region dimension.
-    const waf = (metricName: string, rule: string) => new cloudwatch.Metric({
-      namespace: 'AWS/WAFV2', metricName, dimensionsMap: { WebACL: acl.name, Rule: rule }, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1),
-    });
-    const blocked = new cloudwatch.Alarm(this, 'BlockedRequestsAlarm', {
-      alarmDescription: 'golive-shop CDN: the web ACL blocked more than 100 requests a minute for 5 minutes (an attack or a misbehaving client)',
-      metric: waf('BlockedRequests', 'ALL'),
-      threshold: 100,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 5,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      actionsEnabled: true,
-    });
-    blocked.addAlarmAction(action);
-    new cloudwatch.Dashboard(this, 'Dashboard', {
-      defaultInterval: Duration.hours(3),
-      widgets: [[new cloudwatch.GraphWidget({
-        title: 'CDN web ACL: allowed, blocked and rate-limited requests',
-        left: [waf('AllowedRequests', 'ALL'), waf('BlockedRequests', 'ALL'), waf('BlockedRequests', `${acl.name}-${HTTPS_RATE_RULE_NAME}`.slice(0, 128))],
-        width: 24,
-      })]],
+      hostedZone: this.zone,
+      name: 'golive-shop CDN',
+      alarmEmails: [ONCALL_EMAIL],
     });
   }
 }
@@ -225,8 +171,8 @@ class ShopStack extends Stack {
       hostedZone: zone,
       staticAssets: {
         domainName: SHOP_STATIC_DOMAIN,
-        certificate: props.edge.staticAssetsCertificate,
-        webAclArn: props.edge.webAclArn,
+        certificate: props.edge.edge.certificate,
+        webAclArn: props.edge.edge.webAclArn,
       },
       databaseOptions: { flavor: DatabaseFlavor.RDS_POSTGRESQL, databaseName: 'shop', databaseUser: 'shop' },
       cacheOptions: { snapshotRetentionDays: 15 },

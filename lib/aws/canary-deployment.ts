@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { ECS_HEALTH_HOOK_CODE, LAMBDA_HEALTH_HOOK_CODE } from './private/canary-hooks';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
-import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 import { acknowledgeSameChecks } from './private/nag-packs';
 import { ServiceAlarms } from './service-alarms';
 
@@ -367,6 +367,7 @@ export class CanaryDeployment extends Construct {
     // --- key, topic, log retention
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+      refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
       allowServicesToUseKey(this.encryptionKey);
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the release hooks' logs of ${this.node.path}`);
@@ -374,6 +375,7 @@ export class CanaryDeployment extends Construct {
     }
     if (props.alarmTopic) {
       this.topic = props.alarmTopic;
+      refuseUnencryptedTopic(this, props.alarmTopic, 'alarmTopic');
     } else if (props.serviceAlarms) {
       this.topic = props.serviceAlarms.topic;
     } else {

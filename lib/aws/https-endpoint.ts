@@ -3,7 +3,6 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,9 +13,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ThresholdOverrides } from '../checklist/thresholds';
+import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
-import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
+import { weakCsp } from '../checklist/policy/csp';
+import { isElbTls12Policy } from '../checklist/policy/tls';
+import { managedGroupWeakness } from '../checklist/policy/waf';
+import { certificateExpiryAlarm } from './private/edge-alarms';
+import { encryptedBucketProps } from './private/naming';
 import { acknowledgeSameChecks } from './private/nag-packs';
 import { createHttpsWebAcl } from './private/https-web-acl';
 
@@ -257,7 +261,8 @@ export interface HttpsEndpointProps {
 
   /**
    * Rules of AWSManagedRulesCommonRuleSet to count instead of block, such as
-   * `SizeRestrictions_BODY` for a service that accepts request bodies over 8 KB.
+   * `SizeRestrictions_BODY` for a service that accepts request bodies over 8 KB. A rule that
+   * only counts does not protect: any is refused (WAF-WEB-ACL) unless acknowledged.
    * @default - none: every rule blocks
    */
   readonly commonRuleSetCountOnly?: string[];
@@ -293,7 +298,9 @@ export interface HttpsEndpointProps {
   readonly frameOptions?: cloudfront.HeadersFrameOption;
 
   /**
-   * The Content-Security-Policy header (HEADERS-CSP). Must not be empty.
+   * The Content-Security-Policy header (HEADERS-CSP). Must not be empty. A policy that lets any
+   * script run (its `script-src`, else `default-src`, missing, `*`, a bare scheme such as
+   * `https:`, or `'unsafe-inline'` without a nonce or hash) is refused unless acknowledged.
    * @default "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; upgrade-insecure-requests"
    */
   readonly contentSecurityPolicy?: string;
@@ -354,8 +361,6 @@ const HEADER_ATTRIBUTES = {
   allowCredentials: 'routing.http.response.access_control_allow_credentials.header_value',
   maxAge: 'routing.http.response.access_control_max_age.header_value',
 };
-/** ELB security policies that negotiate TLS 1.2 or newer only. */
-const TLS12_PLUS_POLICIES = [/^ELBSecurityPolicy-TLS13-1-[23]-/, /^ELBSecurityPolicy-FS-1-2-/, /^ELBSecurityPolicy-TLS-1-2-/];
 /** S3 moves objects to Standard-IA no earlier than 30 days after creation. */
 const S3_IA_MIN_DAYS = 30;
 /** Noncurrent versions of static assets: kept for rollback, then expired. */
@@ -447,6 +452,8 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
   public readonly aliasRecord?: route53.ARecord;
 
   private readonly claimed: string[] = [];
+  /** Items a weakening of one part (the distribution) leaves unclaimed for the whole endpoint. */
+  private readonly unclaimed = new Set<string>();
   private corsOpen = false;
 
   constructor(scope: Construct, id: string, props: HttpsEndpointProps) {
@@ -457,7 +464,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     this.url = `https://${props.domainName}`;
     const claimed = this.claimed;
     claimed.push('EDGE-REVERSE-PROXY', 'EDGE-HTTPS-REDIRECT', 'EDGE-DROP-INVALID-HEADERS', 'EDGE-DESYNC-MITIGATION',
-      'HEADERS-CONTENT-TYPE-OPTIONS', 'HEADERS-FRAME-OPTIONS', 'HEADERS-CSP');
+      'HEADERS-CONTENT-TYPE-OPTIONS', 'HEADERS-FRAME-OPTIONS');
 
     if (!props.certificate && !props.hostedZone) {
       throw new Error(`HttpsEndpoint ${this.node.path}: give hostedZone (to validate a new certificate and point ${props.domainName} at the load balancer) or certificate`);
@@ -470,6 +477,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     // --- key and alarm topic
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+      refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
       allowServicesToUseKey(props.encryptionKey);
     } else {
       this.encryptionKey = createKey(this, 'Key', `${this.node.path}: web ACL logs, alarm topic and static assets`);
@@ -477,6 +485,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     }
     if (props.alarmTopic) {
       this.alarmTopic = props.alarmTopic;
+      refuseUnencryptedTopic(this, props.alarmTopic, 'alarmTopic');
     } else {
       this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey, `${this.node.path} alarms`);
       claimed.push('ALARM-TOPIC-ENCRYPTED');
@@ -498,7 +507,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     // --- the load balancer
     const subnetSelection = props.vpcSubnets ?? { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const zones = new Set(props.vpc.selectSubnets(subnetSelection).availabilityZones);
-    if (zones.size < t.minAvailabilityZones && ![...zones].some((z) => Token.isUnresolved(z))) {
+    if (!t.meets('minAvailabilityZones', zones.size) && ![...zones].some((z) => Token.isUnresolved(z))) {
       refuseWeakening(this, 'HA-MULTI-AZ', 'vpcSubnets', `the load balancer's subnets span ${zones.size} availability zone(s), fewer than the ${t.minAvailabilityZones} the catalog requires`);
     } else {
       claimed.push('HA-MULTI-AZ');
@@ -544,14 +553,14 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
         throw new Error(`HttpsEndpoint ${this.node.path}: the stack has no region: the load balancer's access logs (EDGE-ACCESS-LOGS) are delivered by the region's `
           + 'log delivery account, which the bucket policy names; give the stack one (new Stack(app, id, { env: { region: \'eu-west-1\' } }))');
       }
-      this.accessLogBucket = props.accessLogBucket ?? this.createAccessLogBucket(props, t.logRetentionDays);
+      this.accessLogBucket = props.accessLogBucket ?? this.createAccessLogBucket(props, t);
       this.loadBalancer.logAccessLogs(this.accessLogBucket, props.accessLogPrefix ?? 'alb');
-      if ((props.accessLogRetentionDays ?? t.logRetentionDays) >= t.logRetentionDays) claimed.push('EDGE-ACCESS-LOGS');
+      if (t.meets('logRetentionDays', props.accessLogRetentionDays ?? t.logRetentionDays)) claimed.push('EDGE-ACCESS-LOGS');
     }
 
     // --- listeners (EDGE-HTTPS-LISTENER, EDGE-HTTPS-REDIRECT)
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
-    if (!TLS12_PLUS_POLICIES.some((r) => r.test(sslPolicy))) {
+    if (!isElbTls12Policy(sslPolicy)) {
       refuseWeakening(this, 'EDGE-HTTPS-LISTENER', 'sslPolicy', `${sslPolicy} accepts TLS versions older than 1.2`);
     } else {
       claimed.push('EDGE-HTTPS-LISTENER');
@@ -576,18 +585,19 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     });
 
     // --- security headers and CORS, added by the HTTPS listener
-    const headers = this.securityHeaders(props, t.hstsMaxAgeSeconds);
+    const headers = this.securityHeaders(props, t);
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.hsts, headers.hsts);
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.contentTypeOptions, 'nosniff');
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.frameOptions, headers.frameOptions);
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.csp, headers.csp);
     this.httpsListener.setAttribute(HEADER_ATTRIBUTES.server, 'false');
     if (props.cors) this.applyCors(props.cors);
-    if (!this.corsOpen) claimed.push('EDGE-CORS');
+    // Without `cors` the endpoint sends no CORS header: nothing for EDGE-CORS to judge, so nothing claimed.
+    if (props.cors && !this.corsOpen) claimed.push('EDGE-CORS');
 
     // --- WAF (WAF-WEB-ACL, WAF-RATE-LIMIT, AUDIT-SECURITY-EVENTS)
     const rateLimitPerMinute = props.rateLimitPerMinute ?? t.rateLimitPerMinute;
-    if (rateLimitPerMinute > t.rateLimitPerMinute) {
+    if (!t.meets('rateLimitPerMinute', rateLimitPerMinute)) {
       refuseWeakening(this, 'WAF-RATE-LIMIT', 'rateLimitPerMinute', `${rateLimitPerMinute} requests per minute is looser than the ${t.rateLimitPerMinute} the catalog allows`);
     }
     const wafLogRetention = props.wafLogRetention ?? retentionAtLeast(t.logRetentionDays);
@@ -595,6 +605,14 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       refuseWeakening(this, 'LOG-RETENTION', 'wafLogRetention', `${wafLogRetention} days is shorter than the ${t.logRetentionDays} days the catalog requires`);
     }
     const waf = props.waf ?? true;
+    const countOnly = managedGroupWeakness({
+      overrideToCount: false,
+      ruleActionOverrides: (props.commonRuleSetCountOnly ?? []).map((name) => ({ name, actions: ['Count'] })),
+      excludedRules: [],
+    });
+    if (countOnly) {
+      refuseWeakening(this, 'WAF-WEB-ACL', 'commonRuleSetCountOnly', `AWSManagedRulesCommonRuleSet with ${countOnly}: those attacks pass the firewall`);
+    }
     if (!waf) {
       if (props.webAclArn) throw new Error(`HttpsEndpoint ${this.node.path}: webAclArn is given but waf is false`);
       if (internetFacing) refuseWeakening(this, 'WAF-WEB-ACL', 'waf', 'false leaves an internet-facing load balancer without a web application firewall');
@@ -613,8 +631,9 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
         this.webAclName = acl.name;
         this.webAclLogGroup = acl.logGroup;
         webAclArn = acl.webAcl.attrArn;
-        claimed.push('WAF-WEB-ACL', 'AUDIT-SECURITY-EVENTS', 'LOG-ENCRYPTED');
-        if (rateLimitPerMinute <= t.rateLimitPerMinute) claimed.push('WAF-RATE-LIMIT');
+        claimed.push('AUDIT-SECURITY-EVENTS', 'LOG-ENCRYPTED');
+        if (!countOnly) claimed.push('WAF-WEB-ACL');
+        if (t.meets('rateLimitPerMinute', rateLimitPerMinute)) claimed.push('WAF-RATE-LIMIT');
         if (retentionMeets(wafLogRetention, t.logRetentionDays)) claimed.push('LOG-RETENTION');
       }
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
@@ -649,7 +668,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     // EDGE-DNS: every front door (the load balancer, the distribution) has its record.
     if (props.hostedZone && (!props.staticAssets || this.staticAssetsDomainName)) claimed.push('EDGE-DNS');
 
-    claim(this, ...claimed);
+    claim(this, ...claimed.filter((i) => !this.unclaimed.has(i)));
     acknowledgeSameChecks(this);
   }
 
@@ -741,12 +760,13 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     });
   }
 
-  private securityHeaders(props: HttpsEndpointProps, hstsMaxAgeSeconds: number): SecurityHeaderValues {
+  private securityHeaders(props: HttpsEndpointProps, t: Thresholds): SecurityHeaderValues {
+    const hstsMaxAgeSeconds = t.hstsMaxAgeSeconds;
     const maxAge = props.hstsMaxAge ?? Duration.seconds(hstsMaxAgeSeconds);
     const includeSubdomains = props.hstsIncludeSubdomains ?? true;
     const preload = props.hstsPreload ?? false;
     let hstsMet = true;
-    if (maxAge.toSeconds() < hstsMaxAgeSeconds) {
+    if (!t.meets('hstsMaxAgeSeconds', maxAge.toSeconds())) {
       refuseWeakening(this, 'HEADERS-HSTS', 'hstsMaxAge', `${maxAge.toSeconds()} seconds is shorter than the ${hstsMaxAgeSeconds} the catalog requires`);
       hstsMet = false;
     }
@@ -758,6 +778,12 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     if (hstsMet) this.claimed.push('HEADERS-HSTS');
     const csp = props.contentSecurityPolicy ?? DEFAULT_CSP;
     if (csp.trim() === '') throw new Error(`HttpsEndpoint ${this.node.path}: contentSecurityPolicy must not be empty`);
+    const cspProblem = Token.isUnresolved(csp) ? undefined : weakCsp(csp);
+    if (cspProblem) {
+      refuseWeakening(this, 'HEADERS-CSP', 'contentSecurityPolicy', `${cspProblem} (cross-site scripting is not contained)`);
+    } else {
+      this.claimed.push('HEADERS-CSP');
+    }
     const frameOptions = props.frameOptions ?? cloudfront.HeadersFrameOption.DENY;
     return {
       maxAge,
@@ -790,12 +816,13 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     l.setAttribute(HEADER_ATTRIBUTES.maxAge, String((cors.maxAge ?? Duration.minutes(10)).toSeconds()));
   }
 
-  private createAccessLogBucket(props: HttpsEndpointProps, logRetentionDays: number): s3.Bucket {
+  private createAccessLogBucket(props: HttpsEndpointProps, t: Thresholds): s3.Bucket {
+    const logRetentionDays = t.logRetentionDays;
     const days = props.accessLogRetentionDays ?? logRetentionDays;
     if (!Number.isInteger(days) || days < 1) {
       throw new Error(`HttpsEndpoint ${this.node.path}: accessLogRetentionDays must be a positive integer, got ${days}`);
     }
-    if (days < logRetentionDays) {
+    if (!t.meets('logRetentionDays', days)) {
       refuseWeakening(this, 'EDGE-ACCESS-LOGS', 'accessLogRetentionDays', `${days} days is shorter than the ${logRetentionDays} days the catalog requires`);
     }
     const bucket = new s3.Bucket(this, 'AccessLogs', {
@@ -828,20 +855,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
   }
 
   private addExpiryAlarm(id: string, certificate: acm.ICertificate, name: string, days: number): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: `${this.node.path}: the certificate of ${name} expires in fewer than ${days} days (EDGE-CERTIFICATE-EXPIRY-ALARM); ACM renews DNS-validated certificates by itself, so check its validation record`,
-      metric: certificate.metricDaysToExpiry({ period: Duration.days(1), statistic: cloudwatch.Stats.MINIMUM }),
-      threshold: days,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
-      actionsEnabled: true,
-    });
-    const action = new cw_actions.SnsAction(this.alarmTopic);
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    this.alarms.push(alarm);
+    this.alarms.push(certificateExpiryAlarm(this, id, certificate, { owner: this.node.path, name, days, topic: this.alarmTopic }));
   }
 
   private createStaticAssets(
@@ -858,15 +872,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     let bucket = options.bucket;
     if (!bucket) {
       const created = new s3.Bucket(this, 'StaticAssets', {
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: this.encryptionKey,
-        bucketKeyEnabled: true,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+        ...encryptedBucketProps(this.encryptionKey),
         lifecycleRules: [{
           id: 'AgeOutOldVersions',
           enabled: true,
@@ -918,6 +924,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       webAclId = acl.webAcl.attrArn;
     }
     if (!webAclId) {
+      this.unclaimed.add('WAF-WEB-ACL').add('WAF-RATE-LIMIT');
       refuseWeakening(this, 'WAF-WEB-ACL', 'staticAssets.webAclArn',
         `the stack is in ${region}: a CloudFront web ACL must be created in us-east-1; pass its ARN, or acknowledge that the assets have no firewall`);
     }

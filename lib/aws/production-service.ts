@@ -1,231 +1,47 @@
-import { Annotations, ArnFormat, Aws, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as elbv2_targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as logs_destinations from 'aws-cdk-lib/aws-logs-destinations';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
+import { debugProblem, isEnvironmentName, isLogLevelName, isProductionEnvironment, isVerboseLogLevel } from '../checklist/policy/environment';
 import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
 import { AppSecret } from './app-secret';
 import { BackupPlan } from './backup-plan';
-import { CanaryDeployment, HealthCheckEventFormat, TrafficShift } from './canary-deployment';
+import { CanaryDeployment, TrafficShift } from './canary-deployment';
+import { ExternalHealthProbe } from './external-health-probe';
 import { HttpsEndpoint, HttpsEndpointCorsOptions, HttpsEndpointStaticAssetsOptions } from './https-endpoint';
+import { LogArchive } from './log-archive';
 import { allowBackupNotifications } from './private/backup-notifications';
-import { HTTPS_RATE_RULE_NAME } from './private/https-web-acl';
 import { allowServicesToUseKey, createAlarmTopic, createKey, retentionAtLeast, retentionMeets } from './private/data-tier-defaults';
-import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { blockedRequestsAlarm, webAclMetrics } from './private/edge-alarms';
+import { ErrorLogAlarm } from './private/error-log-alarm';
+import { claim, refuseKeyWithoutRotation, refuseWeakening, thresholdsFor } from './private/guard';
+import { LAMBDA_LOG_LEVELS } from './private/log-levels';
+import { keepParentLogicalIds } from './private/logical-ids';
+import { pascal } from './private/naming';
+import { allowBudgetsToPublish, allowBudgetsToUseKey, ServiceBudget } from './private/service-budget';
 import { acknowledgeSameChecks } from './private/nag-packs';
 import { CacheEngine, ProductionCache } from './production-cache';
 import { DatabaseFlavor, ProductionDatabase } from './production-database';
 import { ServiceAlarms } from './service-alarms';
+import { ServiceCompute, ServiceComputeType } from './service-compute';
 
-/**
- * The X-Ray daemon image of the Fargate tracing sidecar: release 3.7.0, pinned
- * by its (multi-architecture) index digest so every task runs the same bytes
- * (DEPLOY-IMMUTABLE-ARTIFACTS).
- */
-const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon@sha256:b67576293f4d3a0a155f807244957ed0aa4bc945df1573d62d81380a1d548071';
-
-/** Framework variables that name the environment a process runs in. */
-const ENVIRONMENT_NAMES = ['ENVIRONMENT', 'ENV', 'APP_ENV', 'APP_ENVIRONMENT', 'NODE_ENV', 'STAGE', 'RAILS_ENV', 'RACK_ENV',
-  'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'FLASK_ENV', 'MIX_ENV', 'GO_ENV'];
-/** Variables that switch an application or framework into debug mode. */
-const DEBUG_NAMES = ['DEBUG', 'APP_DEBUG', 'DEBUG_MODE', 'ENABLE_DEBUG', 'FLASK_DEBUG', 'DJANGO_DEBUG', 'NODE_DEBUG'];
-/** Variables that set the application log level. */
-const LOG_LEVEL_NAMES = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL'];
-/** Log levels that write request payloads and internals: not for production. */
-const VERBOSE_LEVEL = /^(debug|trace|all|verbose|silly|finest|finer)$/i;
-/** Log levels the construct accepts, mapped to Lambda's application log levels. */
-const LAMBDA_LOG_LEVELS: Record<string, lambda.ApplicationLogLevel> = {
-  TRACE: lambda.ApplicationLogLevel.TRACE,
-  DEBUG: lambda.ApplicationLogLevel.DEBUG,
-  INFO: lambda.ApplicationLogLevel.INFO,
-  WARN: lambda.ApplicationLogLevel.WARN,
-  WARNING: lambda.ApplicationLogLevel.WARN,
-  ERROR: lambda.ApplicationLogLevel.ERROR,
-  FATAL: lambda.ApplicationLogLevel.FATAL,
-};
-const OFF = /^(|false|0|off|no|none|disabled)$/i;
-
-/**
- * The kind of compute a `ProductionService` runs on.
- */
-export enum ServiceComputeType {
-  /** An AWS Lambda function behind the load balancer, released through an alias by CodeDeploy. */
-  LAMBDA = 'LAMBDA',
-  /** An Amazon ECS service on AWS Fargate, released with ECS's native canary. */
-  FARGATE = 'FARGATE',
-}
-
-/**
- * The function of a Lambda-based `ProductionService`.
- */
-export interface LambdaComputeOptions {
-  /** The function's code (`lambda.Code.fromAsset()`, `lambda.Code.fromInline()`...). */
-  readonly code: lambda.Code;
-
-  /** The handler, such as `index.handler`. */
-  readonly handler: string;
-
-  /** The runtime, such as `lambda.Runtime.NODEJS_22_X`. */
-  readonly runtime: lambda.Runtime;
-
-  /**
-   * Memory, in MiB (CPU is proportional).
-   * @default 1024
-   */
-  readonly memorySize?: number;
-
-  /**
-   * The longest a request may run.
-   * @default Duration.seconds(30)
-   */
-  readonly timeout?: Duration;
-
-  /**
-   * The instruction set.
-   * @default lambda.Architecture.ARM_64 - Graviton, cheaper per GB-second
-   */
-  readonly architecture?: lambda.Architecture;
-
-  /**
-   * Concurrency reserved for (and capping) the function.
-   * @default - none: the function shares the account's unreserved concurrency
-   */
-  readonly reservedConcurrentExecutions?: number;
-}
-
-/**
- * The container of a Fargate-based `ProductionService`.
- */
-export interface FargateComputeOptions {
-  /**
-   * The application image. Pin it: a digest (`repo@sha256:...`), a tag in an
-   * immutable ECR repository, or a CDK asset (DEPLOY-IMMUTABLE-ARTIFACTS).
-   */
-  readonly image: ecs.ContainerImage;
-
-  /**
-   * The command the container runs.
-   * @default - the image's CMD
-   */
-  readonly command?: string[];
-
-  /**
-   * CPU units of the task (1024 = 1 vCPU); the X-Ray sidecar takes 32 of them.
-   * @default 512
-   */
-  readonly cpu?: number;
-
-  /**
-   * Memory of the task, in MiB; the X-Ray sidecar reserves 64 of it.
-   * @default 1024
-   */
-  readonly memoryLimitMiB?: number;
-
-  /**
-   * The port the application listens on (HTTP; the load balancer terminates TLS).
-   * @default 8080
-   */
-  readonly containerPort?: number;
-
-  /**
-   * The user (and group) the application runs as. Root (`root`, `0`) is refused
-   * (COMPUTE-HARDENED) unless acknowledged.
-   * @default '1000:1000'
-   */
-  readonly user?: string;
-
-  /**
-   * A read-only root filesystem. `false` is refused (COMPUTE-HARDENED) unless acknowledged.
-   * @default true
-   */
-  readonly readonlyRootFilesystem?: boolean;
-
-  /**
-   * Paths the application writes to, each mounted as an empty task-local volume.
-   * @default ['/tmp']
-   */
-  readonly writablePaths?: string[];
-
-  /**
-   * The CPU architecture of the tasks (match the image).
-   * @default ecs.CpuArchitecture.X86_64
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
-
-  /**
-   * The fewest tasks the service runs (the autoscaling minimum). Fewer than the
-   * `minReplicas` threshold is refused (SCALING-MIN-CAPACITY) unless acknowledged.
-   * @default - the `minReplicas` threshold (3)
-   */
-  readonly minTasks?: number;
-
-  /**
-   * The most tasks autoscaling may run.
-   * @default - four times `minTasks`
-   */
-  readonly maxTasks?: number;
-
-  /**
-   * How long a stopping task may finish its requests after SIGTERM before SIGKILL (at most 120 s on Fargate).
-   * @default Duration.seconds(30)
-   */
-  readonly stopTimeout?: Duration;
-}
-
-/**
- * The compute of a `ProductionService`: a Lambda function or a Fargate service.
- * A value object: build it with a static factory.
- */
-export class ServiceCompute {
-  /**
-   * An AWS Lambda function: active X-Ray tracing, JSON logs, in the VPC's
-   * private subnets, behind the load balancer through a `live` alias that
-   * CodeDeploy shifts by canary.
-   */
-  public static lambdaFunction(options: LambdaComputeOptions): ServiceCompute {
-    return new ServiceCompute(ServiceComputeType.LAMBDA, options, undefined);
-  }
-
-  /**
-   * An Amazon ECS service on AWS Fargate: a non-root, read-only container with
-   * an X-Ray daemon sidecar, at least `minReplicas` tasks over the zones,
-   * autoscaled on CPU and memory, released by ECS's native canary.
-   */
-  public static fargate(options: FargateComputeOptions): ServiceCompute {
-    return new ServiceCompute(ServiceComputeType.FARGATE, undefined, options);
-  }
-
-  /** Lambda or Fargate. */
-  public readonly computeType: ServiceComputeType;
-  /** @internal */
-  public readonly _lambda?: LambdaComputeOptions;
-  /** @internal */
-  public readonly _fargate?: FargateComputeOptions;
-
-  private constructor(computeType: ServiceComputeType, lambdaOptions?: LambdaComputeOptions, fargateOptions?: FargateComputeOptions) {
-    this.computeType = computeType;
-    this._lambda = lambdaOptions;
-    this._fargate = fargateOptions;
-  }
-}
 
 /**
  * The database of a `ProductionService`: the `ProductionDatabase` props the
@@ -676,10 +492,14 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   public readonly errorLogAlarm: cloudwatch.Alarm;
   /** The alarm on requests the web ACL blocks, when the endpoint has its own web ACL. */
   public readonly blockedRequestsAlarm?: cloudwatch.Alarm;
-  /** The external probe of the health endpoint, unless `healthProbe: false`. */
+  /** The external probe of the health endpoint (canary, alarm, artifacts bucket), unless `healthProbe: false`. */
+  public readonly externalProbe?: ExternalHealthProbe;
+  /** The canary of the external probe, unless `healthProbe: false`. */
   public readonly healthProbe?: synthetics.Canary;
   /** The alarm on failed probe runs. */
   public readonly healthProbeAlarm?: cloudwatch.Alarm;
+  /** The archive of the application logs, unless `logArchive: false`. */
+  public readonly logArchive?: LogArchive;
   /** The bucket the logs are archived to, unless `logArchive: false`. */
   public readonly logArchiveBucket?: s3.Bucket;
   /** The Firehose stream that delivers the logs to the archive. */
@@ -731,6 +551,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     // ---- key and topics --------------------------------------------------------------------------
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+      refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
       allowServicesToUseKey(this.encryptionKey);
     } else {
       this.encryptionKey = createKey(this, 'Key', `Encrypts the logs, alarm topic, data and secrets of the ${this.serviceName} service`);
@@ -777,7 +598,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     this.claimOnce('NET-PRIVATE-SUBNETS', 'NET-RESTRICTED-INGRESS', 'COMPUTE-REMOTE-ACCESS');
     // HA-MULTI-AZ: the compute's subnets (the load balancer's are checked by the endpoint).
     const computeZones = this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).availabilityZones;
-    if (computeZones.length < t.minAvailabilityZones && !computeZones.some((z) => Token.isUnresolved(z))) {
+    if (!t.meets('minAvailabilityZones', computeZones.length) && !computeZones.some((z) => Token.isUnresolved(z))) {
       this.weaken('HA-MULTI-AZ', props.vpc ? 'vpc' : 'availabilityZones',
         `the compute's private subnets span ${computeZones.length} availability zone(s), fewer than the minAvailabilityZones threshold (${t.minAvailabilityZones})`);
     } else {
@@ -902,29 +723,57 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     this.claimOnce('LOG-ENCRYPTED', 'LOG-CENTRALIZED');
 
     // ---- compute and release -------------------------------------------------------------------------
-    if (props.compute.computeType === ServiceComputeType.LAMBDA) {
-      const released = this.createFunction(props.compute._lambda!, logLevel, props);
-      this.lambdaFunction = released.fn;
-      this.alias = released.canary.alias;
-      this.canary = released.canary;
-      this.role = released.fn.role!;
-    } else {
-      const released = this.createFargateService(props.compute._fargate!, props, t);
-      this.cluster = released.cluster;
-      this.service = released.service;
-      this.taskDefinition = released.taskDefinition;
-      this.container = released.container;
-      this.canary = released.canary;
-      this.role = released.taskDefinition.taskRole;
-    }
+    const compute = props.compute.bind(this, {
+      serviceName: this.serviceName,
+      vpc: this.vpc,
+      securityGroup: this.computeSecurityGroup,
+      logGroup: this.logGroup,
+      logRetention: this.logRetention,
+      logLevel,
+      environment: this.environment,
+      secrets: this.secrets,
+      cache: this.cache,
+      endpoint: this.endpoint,
+      alarms: this.alarms,
+      alarmTopic: this.alarmTopic,
+      encryptionKey: this.encryptionKey,
+      healthCheckPath: this.healthCheckPath,
+      trafficShift: props.trafficShift,
+      thresholds: t,
+      thresholdOverrides: props.thresholds,
+    });
+    this.claimOnce(...compute.claimedItems);
+    this.role = compute.role;
+    this.canary = compute.canary;
+    this.lambdaFunction = compute.lambdaFunction;
+    this.alias = compute.alias;
+    this.cluster = compute.cluster;
+    this.service = compute.service;
+    this.taskDefinition = compute.taskDefinition;
+    this.container = compute.container;
     this.grantData(props);
 
     // ---- errors, probe, security signals -------------------------------------------------------------
-    this.errorLogAlarm = this.createErrorLogAlarm(t);
+    this.errorLogAlarm = new ErrorLogAlarm(this, keepParentLogicalIds(this, 'ErrorLog'), {
+      logGroup: this.logGroup,
+      metric: this.metricErrorLogEntries(),
+      filterName: `${this.serviceName}-errors`,
+      name: this.serviceName,
+      detectionMinutes: t.alarmDetectionMinutes,
+      alarmTopic: this.alarmTopic,
+    }).alarm;
+    this.claimOnce('LOG-ERROR-TRACKING');
     if (props.healthProbe ?? true) {
-      const probe = this.createHealthProbe(props.domainName);
-      this.healthProbe = probe.canary;
-      this.healthProbeAlarm = probe.alarm;
+      this.externalProbe = new ExternalHealthProbe(this, keepParentLogicalIds(this, 'ExternalProbe'), {
+        url: `https://${props.domainName}${this.healthCheckPath}`,
+        name: this.serviceName,
+        encryptionKey: this.encryptionKey,
+        alarmTopic: this.alarmTopic,
+        serverAccessLogsBucket: this.endpoint.accessLogBucket,
+      });
+      this.alarms.addAlarm(this.externalProbe.alarm);
+      this.healthProbe = this.externalProbe.canary;
+      this.healthProbeAlarm = this.externalProbe.alarm;
       this.claimOnce('HEALTH-EXTERNAL-PROBE');
     } else {
       this.weaken('HEALTH-EXTERNAL-PROBE', 'healthProbe', 'false: nothing outside the VPC notices when the service is unreachable (DNS, certificate, load balancer)');
@@ -946,16 +795,29 @@ export class ProductionService extends Construct implements ec2.IConnectable {
 
     // ---- log archive -----------------------------------------------------------------------------------
     if (props.logArchive ?? true) {
-      const archive = this.createLogArchive(props, t);
-      this.logArchiveBucket = archive.bucket;
-      this.logArchiveStream = archive.stream;
+      this.logArchive = new LogArchive(this, keepParentLogicalIds(this, 'Archive'), {
+        logGroup: this.logGroup,
+        encryptionKey: this.encryptionKey,
+        name: this.serviceName,
+        retention: props.logArchiveRetention,
+        errorLogRetention: this.logRetention,
+        serverAccessLogsBucket: this.endpoint.accessLogBucket,
+        thresholds: props.thresholds,
+      });
+      this.logArchiveBucket = this.logArchive.bucket;
+      this.logArchiveStream = this.logArchive.deliveryStream;
       this.claimOnce('LOG-ARCHIVE');
     } else {
       this.weaken('LOG-ARCHIVE', 'logArchive', 'false: application logs expire after the log group retention with no archive');
     }
 
     // ---- budget ------------------------------------------------------------------------------------
-    this.budget = this.createBudget(props);
+    this.budget = new ServiceBudget(this, keepParentLogicalIds(this, 'CostBudget'), {
+      budgetName: `${this.serviceName}-monthly`,
+      monthlyUsd: props.monthlyBudgetUsd,
+      alarmTopic: this.alarmTopic,
+      emails: props.budgetEmails,
+    }).budget;
     this.claimOnce('ALARM-COST-BUDGET', 'METRICS-APPLICATION', 'CONFIG-AS-CODE');
     claim(this, ...[...this.claimed].filter((i) => !this.weakened.has(i)));
     acknowledgeSameChecks(this);
@@ -987,26 +849,21 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   // ==================================================================================================
 
   private validateEnvironment(env: { [name: string]: string }, logLevel: string): void {
-    const upper = (n: string) => n.toUpperCase();
     for (const [name, value] of Object.entries(env)) {
       if (Token.isUnresolved(value)) continue;
-      if (ENVIRONMENT_NAMES.includes(upper(name)) && !/^(prod|production|prd)$/i.test(value.trim())) {
+      if (isEnvironmentName(name) && !isProductionEnvironment(name, value)) {
         this.weaken('CONFIG-ENVIRONMENT-PRODUCTION', `environment.${name}`, `'${value}' tells the application it does not run in production`);
       }
-      if (DEBUG_NAMES.includes(upper(name)) && !OFF.test(value.trim())) {
-        this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `'${value}' switches debug mode on in production`);
-      }
-      if (upper(name) === 'NODE_OPTIONS' && /--inspect/.test(value)) {
-        this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `'${value}' opens a debugger port`);
-      }
-      if (LOG_LEVEL_NAMES.includes(upper(name)) && VERBOSE_LEVEL.test(value.trim())) {
+      const debug = debugProblem(name, value);
+      if (debug) this.weaken('CONFIG-DEBUG-OFF', `environment.${name}`, `${debug} in production`);
+      if (isLogLevelName(name) && isVerboseLogLevel(value)) {
         this.weaken('CONFIG-LOG-LEVEL', `environment.${name}`, `'${value}' logs request payloads and internals in production`);
       }
       if ((isSecretName(name) && value.trim() !== '') || hasUrlCredentials(value)) {
         this.weaken('SECRETS-NO-PLAINTEXT', `environment.${name}`, 'a secret value in plain text, visible in the template and the console; pass it in secrets or generateSecrets');
       }
     }
-    if (VERBOSE_LEVEL.test(logLevel)) {
+    if (isVerboseLogLevel(logLevel)) {
       this.weaken('CONFIG-LOG-LEVEL', 'logLevel', `${logLevel} logs request payloads and internals in production`);
     } else if (!(logLevel in LAMBDA_LOG_LEVELS)) {
       throw new Error(`ProductionService ${this.node.path}: logLevel must be one of INFO, WARN, ERROR, FATAL (or DEBUG, TRACE, refused), got '${logLevel}'`);
@@ -1137,268 +994,6 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   }
 
   // ==================================================================================================
-  // Lambda
-  // ==================================================================================================
-
-  private createFunction(options: LambdaComputeOptions, logLevel: string, props: ProductionServiceProps): { fn: lambda.Function; canary: CanaryDeployment } {
-    const role = new iam.Role(this, 'FunctionRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of the ${this.serviceName} service function`,
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')],
-    });
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-      reason: 'The AWS managed policy Lambda documents for functions in a VPC: create and delete the function\'s network interfaces (and write logs); AWS keeps it in step with the Lambda service.',
-    });
-    const fn = new lambda.Function(this, 'Function', {
-      functionName: this.serviceName,
-      description: `${this.serviceName} service (cdk-golive ProductionService)`,
-      code: options.code,
-      handler: options.handler,
-      runtime: options.runtime,
-      architecture: options.architecture ?? lambda.Architecture.ARM_64,
-      memorySize: options.memorySize ?? 1024,
-      timeout: options.timeout ?? Duration.seconds(30),
-      reservedConcurrentExecutions: options.reservedConcurrentExecutions,
-      role,
-      vpc: this.vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroups: [this.computeSecurityGroup],
-      allowPublicSubnet: false,
-      tracing: lambda.Tracing.ACTIVE,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: LAMBDA_LOG_LEVELS[logLevel],
-      systemLogLevelV2: lambda.SystemLogLevel.INFO,
-      logGroup: this.logGroup,
-      environment: this.environment,
-    });
-    this.claimOnce('COMPUTE-PROVISIONED', 'LOG-TRACING', 'LOG-STRUCTURED', 'SCALING-AUTOSCALING', 'COMPUTE-TIME-SYNC', 'METRICS-COLLECTED');
-    // Active tracing: CDK adds xray:PutTraceSegments/PutTelemetryRecords, which take no resource ARN.
-    Validations.of(role).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions; every other statement names its resources.',
-      },
-      {
-        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-        reason: 'The function role\'s own default policy, written by CDK grants scoped to this service\'s secrets, key, database user and tracing; a managed policy would only make it attachable elsewhere.',
-      },
-    );
-    if (options.reservedConcurrentExecutions === undefined) {
-      Validations.of(fn).acknowledge({
-        id: 'NIST.800.53.R5-LambdaConcurrency',
-        reason: 'Reserved concurrency is also a hard cap on a request-serving function; leaving it unreserved lets the API scale with traffic (set reservedConcurrentExecutions to reserve and cap it).',
-      });
-    }
-    Validations.of(fn).acknowledge({
-      id: 'NIST.800.53.R5-LambdaDLQ',
-      reason: 'The load balancer invokes the function synchronously and returns its errors to the caller; a dead-letter queue only receives asynchronous invocations.',
-    });
-    for (const [name, secret] of Object.entries(this.secrets)) secret.grantToFunction(fn, name);
-    if (this.cache) this.cache.secret.grantToFunction(fn, 'REDIS_CREDENTIALS');
-
-    const canary = new CanaryDeployment(this, 'Release', {
-      lambdaFunction: fn,
-      healthCheckEventFormat: HealthCheckEventFormat.ALB,
-      healthCheckPath: this.healthCheckPath,
-      trafficShift: props.trafficShift,
-      serviceAlarms: this.alarms,
-      alarmTopic: this.alarmTopic,
-      encryptionKey: this.encryptionKey,
-      logRetention: this.logRetention,
-      thresholds: props.thresholds,
-    });
-    const targetGroup = this.endpoint.addTargets('Function', {
-      targets: [new elbv2_targets.LambdaTarget(canary.alias!)],
-      healthCheck: { enabled: true, path: this.healthCheckPath, interval: Duration.seconds(30), healthyHttpCodes: '200' },
-    });
-    this.alarms.monitorFunction(fn);
-    this.alarms.monitorTargetGroup(targetGroup);
-    return { fn, canary };
-  }
-
-  // ==================================================================================================
-  // Fargate
-  // ==================================================================================================
-
-  private createFargateService(options: FargateComputeOptions, props: ProductionServiceProps, t: Thresholds) {
-    const user = options.user ?? '1000:1000';
-    if (/^(root|0)(:.*)?$/i.test(user.trim())) {
-      this.weaken('COMPUTE-HARDENED', 'compute.user', `${user} runs the application as root`);
-    }
-    const readonlyRoot = options.readonlyRootFilesystem ?? true;
-    if (!readonlyRoot) {
-      this.weaken('COMPUTE-HARDENED', 'compute.readonlyRootFilesystem', 'false lets a compromised process change its own binaries and configuration');
-    }
-    if (readonlyRoot && !/^(root|0)(:.*)?$/i.test(user.trim())) this.claimOnce('COMPUTE-HARDENED');
-    const minTasks = options.minTasks ?? t.minReplicas;
-    if (!Number.isInteger(minTasks) || minTasks < 1) throw new Error(`ProductionService ${this.node.path}: compute.minTasks must be a positive integer, got ${minTasks}`);
-    if (minTasks < t.minReplicas) {
-      this.weaken('SCALING-MIN-CAPACITY', 'compute.minTasks', `${minTasks} task(s), fewer than the minReplicas threshold (${t.minReplicas})`);
-    } else {
-      this.claimOnce('SCALING-MIN-CAPACITY');
-    }
-    const maxTasks = options.maxTasks ?? minTasks * 4;
-    if (!Number.isInteger(maxTasks) || maxTasks <= minTasks) {
-      throw new Error(`ProductionService ${this.node.path}: compute.maxTasks must be an integer above minTasks (${minTasks}), got ${maxTasks}`);
-    }
-    const containerPort = options.containerPort ?? 8080;
-    const stopTimeout = options.stopTimeout ?? Duration.seconds(30);
-    if (stopTimeout.toSeconds() < 1 || stopTimeout.toSeconds() > 120) {
-      throw new Error(`ProductionService ${this.node.path}: compute.stopTimeout must be from 1 to 120 seconds on Fargate, got ${stopTimeout.toSeconds()}`);
-    }
-
-    const cluster = new ecs.Cluster(this, 'Cluster', {
-      vpc: this.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENHANCED,
-      enableFargateCapacityProviders: false,
-    });
-    this.claimOnce('METRICS-COLLECTED');
-
-    const executionRole = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-      description: `ECS pulls the image, writes the logs and reads the secrets of the ${this.serviceName} service`,
-    });
-    const taskRole = new iam.Role(this, 'TaskRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-      description: `The ${this.serviceName} service application`,
-    });
-    const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu: options.cpu ?? 512,
-      memoryLimitMiB: options.memoryLimitMiB ?? 1024,
-      runtimePlatform: { cpuArchitecture: options.cpuArchitecture ?? ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
-      executionRole,
-      taskRole,
-    });
-    const secrets: { [name: string]: ecs.Secret } = {};
-    for (const [name, secret] of Object.entries(this.secrets)) secrets[name] = secret.ecsSecret(secret.generateStringKey);
-    if (this.cache) {
-      secrets.REDIS_USERNAME = this.cache.secret.ecsSecret('username');
-      secrets.REDIS_PASSWORD = this.cache.secret.ecsSecret('password');
-    }
-    const container = taskDefinition.addContainer('app', {
-      image: options.image,
-      command: options.command,
-      essential: true,
-      portMappings: [{ containerPort, protocol: ecs.Protocol.TCP, name: 'http' }],
-      environment: this.environment,
-      secrets,
-      user,
-      readonlyRootFilesystem: readonlyRoot,
-      privileged: false,
-      stopTimeout,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'app', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
-      linuxParameters: new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: true }),
-    });
-    for (const [i, path] of (options.writablePaths ?? ['/tmp']).entries()) {
-      const name = `writable-${i}`;
-      taskDefinition.addVolume({ name });
-      container.addMountPoints({ containerPath: path, sourceVolume: name, readOnly: false });
-    }
-    // Tracing: the X-Ray daemon receives the SDK's segments on UDP 2000 and sends them to X-Ray.
-    taskDefinition.addContainer('xray-daemon', {
-      image: ecs.ContainerImage.fromRegistry(XRAY_DAEMON_IMAGE),
-      essential: false,
-      cpu: 32,
-      memoryReservationMiB: 64,
-      portMappings: [{ containerPort: 2000, protocol: ecs.Protocol.UDP }],
-      user: '1337',
-      readonlyRootFilesystem: true,
-      privileged: false,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'xray', mode: ecs.AwsLogDriverMode.NON_BLOCKING }),
-    });
-    // The X-Ray SDKs send to 127.0.0.1:2000 by default: the sidecar, in the task's network namespace.
-    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
-      resources: ['*'],
-    }));
-    Validations.of(taskRole).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'The X-Ray daemon\'s actions (PutTraceSegments, PutTelemetryRecords, GetSampling*) support no resource-level permissions; every other statement names its resources.',
-      },
-      {
-        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-        reason: 'The task role\'s own default policy, written by CDK grants scoped to this service\'s database user, key and tracing; a managed policy would only make it attachable elsewhere.',
-      },
-    );
-    Validations.of(executionRole).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'The execution role\'s own default policy, written by CDK grants scoped to this task\'s log group and secrets; a managed policy would only make it attachable elsewhere.',
-    });
-    Validations.of(taskDefinition).acknowledge({
-      id: 'AwsSolutions-ECS2',
-      reason: 'The environment holds configuration only (ENVIRONMENT, LOG_LEVEL, endpoints built from the stack\'s resources); every secret reaches the container through `secrets` (Secrets Manager), which the construct enforces (SECRETS-NO-PLAINTEXT).',
-    });
-
-    const service = new ecs.FargateService(this, 'Service', {
-      cluster,
-      taskDefinition,
-      desiredCount: minTasks,
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroups: [this.computeSecurityGroup],
-      assignPublicIp: false,
-      platformVersion: ecs.FargatePlatformVersion.LATEST,
-      propagateTags: ecs.PropagatedTagSource.SERVICE,
-      enableECSManagedTags: true,
-      enableExecuteCommand: false,
-      circuitBreaker: { enable: true, rollback: true },
-      healthCheckGracePeriod: Duration.seconds(60),
-    });
-    this.claimOnce('COMPUTE-PROVISIONED', 'DEPLOY-ZERO-DOWNTIME', 'LOG-TRACING', 'LOG-STRUCTURED', 'COMPUTE-TIME-SYNC');
-    this.judgeImage(container.imageName);
-
-    const scaling = service.autoScaleTaskCount({ minCapacity: minTasks, maxCapacity: maxTasks });
-    // Scale out well before the CPU and memory alarms fire.
-    scaling.scaleOnCpuUtilization('CpuScaling', {
-      targetUtilizationPercent: Math.round(t.cpuPercent * 0.75),
-      scaleInCooldown: Duration.minutes(5),
-      scaleOutCooldown: Duration.minutes(1),
-    });
-    scaling.scaleOnMemoryUtilization('MemoryScaling', {
-      targetUtilizationPercent: Math.round(t.memoryPercent * 0.75),
-      scaleInCooldown: Duration.minutes(5),
-      scaleOutCooldown: Duration.minutes(1),
-    });
-    this.claimOnce('SCALING-AUTOSCALING');
-
-    const canary = new CanaryDeployment(this, 'Release', {
-      ecsService: service,
-      listener: this.endpoint.httpsListener,
-      containerName: container.containerName,
-      containerPort,
-      healthCheckPath: this.healthCheckPath,
-      trafficShift: props.trafficShift,
-      serviceAlarms: this.alarms,
-      alarmTopic: this.alarmTopic,
-      encryptionKey: this.encryptionKey,
-      logRetention: this.logRetention,
-      thresholds: props.thresholds,
-    });
-    this.alarms.monitorEcsService(service);
-    return { cluster, service, taskDefinition, container, canary };
-  }
-
-  /**
-   * DEPLOY-IMMUTABLE-ARTIFACTS: a digest pins the image; `latest` or no tag is refused. A tag in
-   * a registry, an ECR repository or an asset is left to the checks (only the registry knows
-   * whether a tag can move).
-   */
-  private judgeImage(imageName: string): void {
-    if (Token.isUnresolved(imageName)) return;
-    if (/@sha256:[0-9a-f]{64}$/i.test(imageName)) {
-      this.claimOnce('DEPLOY-IMMUTABLE-ARTIFACTS');
-      return;
-    }
-    const tag = /:([^:/@]+)$/.exec(imageName.replace(/^[^/]*\//, '/'))?.[1];
-    if (tag === undefined || tag === 'latest') {
-      this.weaken('DEPLOY-IMMUTABLE-ARTIFACTS', 'compute.image', `${imageName} names ${tag ? 'the latest tag' : 'no tag (latest)'}, which moves with every push: the previous version cannot be redeployed`);
-    }
-  }
-
-  // ==================================================================================================
   // data access
   // ==================================================================================================
 
@@ -1416,167 +1011,12 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   // operations
   // ==================================================================================================
 
-  private createErrorLogAlarm(t: Thresholds): cloudwatch.Alarm {
-    const metric = this.metricErrorLogEntries();
-    new logs.MetricFilter(this, 'ErrorLogFilter', {
-      logGroup: this.logGroup,
-      filterName: `${this.serviceName}-errors`,
-      filterPattern: logs.FilterPattern.any(
-        logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
-        logs.FilterPattern.stringValue('$.level', '=', 'error'),
-        logs.FilterPattern.stringValue('$.level', '=', 'FATAL'),
-      ),
-      metricNamespace: metric.namespace,
-      metricName: metric.metricName,
-      metricValue: '1',
-      defaultValue: 0,
-    });
-    const alarm = new cloudwatch.Alarm(this, 'ErrorLogAlarm', {
-      alarmDescription: `${this.serviceName}: the application logged ERROR entries in ${t.alarmDetectionMinutes} consecutive minutes`,
-      metric,
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: t.alarmDetectionMinutes,
-      datapointsToAlarm: t.alarmDetectionMinutes,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      actionsEnabled: true,
-    });
-    const action = new cw_actions.SnsAction(this.alarmTopic);
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    this.claimOnce('LOG-ERROR-TRACKING');
-    return alarm;
-  }
-
-  private createHealthProbe(domainName: string): { canary: synthetics.Canary; alarm: cloudwatch.Alarm } {
-    const bucket = new s3.Bucket(this, 'ProbeArtifacts', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{
-        id: 'ExpireProbeArtifacts',
-        transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
-        expiration: Duration.days(90),
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(1),
-      }],
-    });
-    this.logServerAccess(bucket, 'probe');
-    Validations.of(bucket).acknowledge({
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason: 'The probe\'s run artifacts (screenshots, reports) are diagnostics kept 90 days; losing them with a region loses nothing the service needs.',
-    });
-    const role = new iam.Role(this, 'ProbeRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `External health probe of the ${this.serviceName} service`,
-    });
-    const canaryName = probeName(this.serviceName);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [bucket.bucketArn] }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' } },
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', arnFormat: ArnFormat.COLON_RESOURCE_NAME, resourceName: `/aws/lambda/cwsyn-${canaryName}-*` })],
-    }));
-    Validations.of(role).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'cloudwatch:PutMetricData supports no resource-level permissions; the statement is limited to the CloudWatchSynthetics namespace by a condition.',
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/*]`,
-        reason: 'The probe writes its run artifacts (screenshots, HAR files, reports) under any key of its own bucket.',
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${nagArn(this, 'logs', `log-group:/aws/lambda/cwsyn-${canaryName}-*`)}]`,
-        reason: 'The log group of the probe\'s Lambda function, whose name Synthetics suffixes with an id at creation.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: 'Written by the CDK (key.grantEncryptDecrypt): the probe encrypts its artifacts with the service key.',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: 'Written by the CDK (key.grantEncryptDecrypt): the probe encrypts its artifacts with the service key.',
-      },
-      {
-        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-        reason: 'The probe role\'s own policy: its artifacts bucket, its log group and its metrics namespace; no other principal would share it.',
-      },
-    );
-    const url = `https://${domainName}${this.healthCheckPath}`;
-    const canary = new synthetics.Canary(this, 'HealthProbe', {
-      canaryName,
-      runtime: synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0,
-      test: synthetics.Test.custom({ code: synthetics.Code.fromInline(HEALTH_PROBE_CODE), handler: 'index.handler' }),
-      schedule: synthetics.Schedule.rate(Duration.minutes(1)),
-      environmentVariables: { PROBE_URL: url },
-      timeout: Duration.seconds(30),
-      role,
-      artifactsBucketLocation: { bucket, prefix: 'runs' },
-      artifactS3EncryptionMode: synthetics.ArtifactsEncryptionMode.KMS,
-      artifactS3KmsKey: this.encryptionKey,
-      successRetentionPeriod: Duration.days(7),
-      failureRetentionPeriod: Duration.days(31),
-      startAfterCreation: true,
-      provisionedResourceCleanup: true,
-    });
-    const alarm = new cloudwatch.Alarm(this, 'HealthProbeAlarm', {
-      alarmDescription: `${this.serviceName}: ${url} failed from outside the VPC in 2 of the last 3 one-minute runs`,
-      metric: canary.metricSuccessPercent({ period: Duration.minutes(1), statistic: cloudwatch.Stats.AVERAGE }),
-      threshold: 100,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      actionsEnabled: true,
-    });
-    const action = new cw_actions.SnsAction(this.alarmTopic);
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    this.alarms.addAlarm(alarm);
-    return { canary, alarm };
-  }
-
   /** An alarm on the requests the endpoint's own web ACL blocks, and its requests on the dashboard. */
   private watchWebAcl(): cloudwatch.Alarm | undefined {
     const name = this.endpoint.webAclName;
     if (!name) return undefined;
-    const period = Duration.minutes(1);
-    const metric = (metricName: string, rule: string) => new cloudwatch.Metric({
-      namespace: 'AWS/WAFV2',
-      metricName,
-      dimensionsMap: { WebACL: name, Region: Stack.of(this).region, Rule: rule },
-      statistic: cloudwatch.Stats.SUM,
-      period,
-    });
-    const blocked = metric('BlockedRequests', 'ALL');
-    const allowed = metric('AllowedRequests', 'ALL');
-    // The rate-based rule's metric name (the Rule dimension of its blocks).
-    const rateLimited = metric('BlockedRequests', `${name}-${HTTPS_RATE_RULE_NAME}`.slice(0, 128));
-    const alarm = new cloudwatch.Alarm(this, 'BlockedRequestsAlarm', {
-      alarmDescription: `${this.serviceName}: the web ACL blocked more than 100 requests a minute for 5 minutes (an attack or a misbehaving client)`,
-      metric: blocked,
-      threshold: 100,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      actionsEnabled: true,
-    });
-    const action = new cw_actions.SnsAction(this.alarmTopic);
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
+    const { allowed, blocked, rateLimited } = webAclMetrics(name, Stack.of(this).region);
+    const alarm = blockedRequestsAlarm(this, 'BlockedRequestsAlarm', blocked, this.serviceName, this.alarmTopic);
     this.alarms.dashboard.addWidgets(new cloudwatch.GraphWidget({
       title: 'Web ACL: allowed, blocked and rate-limited requests',
       left: [allowed, blocked, rateLimited],
@@ -1584,117 +1024,6 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     }));
     this.claimOnce('ALARM-SECURITY-EVENTS', 'DASHBOARD-SECURITY');
     return alarm;
-  }
-
-  private createLogArchive(props: ProductionServiceProps, t: Thresholds): { bucket: s3.Bucket; stream: firehose.DeliveryStream } {
-    const retention = props.logArchiveRetention ?? Duration.days(t.auditLogRetentionDays);
-    const retentionDays = retention.toDays({ integral: false });
-    if (!Number.isInteger(retentionDays) || retentionDays <= 30) {
-      throw new Error(`ProductionService ${this.node.path}: logArchiveRetention must be a whole number of days above 30 (the archive moves logs to Glacier after 30), got ${retentionDays}`);
-    }
-    const bucket = new s3.Bucket(this, 'LogArchive', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{
-        id: 'ArchiveThenExpire',
-        transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }],
-        expiration: retention,
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(1),
-      }],
-    });
-    this.logServerAccess(bucket, 'log-archive');
-    Validations.of(bucket).acknowledge({
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason: 'The archive is a second copy of the logs, versioned and retained on stack deletion; replicating it to another region (or a central log archive account) is the organisation\'s log policy, not the service\'s.',
-    });
-    const errorLogs = new logs.LogGroup(this, 'LogArchiveErrors', {
-      retention: this.logRetention,
-      encryptionKey: this.encryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const stream = new firehose.DeliveryStream(this, 'LogArchiveStream', {
-      encryption: firehose.StreamEncryption.customerManagedKey(this.encryptionKey),
-      destination: new firehose.S3Bucket(bucket, {
-        dataOutputPrefix: `logs/${this.serviceName}/!{timestamp:yyyy/MM/dd}/`,
-        errorOutputPrefix: `errors/${this.serviceName}/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/`,
-        encryptionKey: this.encryptionKey,
-        bufferingInterval: Duration.minutes(5),
-        loggingConfig: new firehose.EnableLogging(errorLogs),
-      }),
-    });
-    const subscription = new logs.SubscriptionFilter(this, 'LogArchiveSubscription', {
-      logGroup: this.logGroup,
-      destination: new logs_destinations.FirehoseDestination(stream),
-      filterPattern: logs.FilterPattern.allEvents(),
-    });
-    const cdkGrant = 'Written by the CDK (Firehose S3 destination grants): the delivery stream may write, read back and clean up objects of the archive bucket and use the service key, nothing else.';
-    Validations.of(stream).acknowledge(
-      ...['kms:ReEncrypt*', 'kms:GenerateDataKey*', 's3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']
-        .map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: cdkGrant })),
-      { id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/*]`, reason: 'The delivery stream writes archived logs under any key of the archive bucket (dated prefixes).' },
-      { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: 'The delivery stream\'s roles carry their own default policies, written by CDK grants scoped to the archive bucket, the key and the error log group.' },
-    );
-    Validations.of(subscription).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'CloudWatch Logs\' role for the subscription: put records into this one delivery stream, written by the CDK.',
-    });
-    return { bucket, stream };
-  }
-
-  /**
-   * S3 server access logs of `bucket` into the endpoint's access log bucket, admitted by a
-   * bucket policy statement (not the LogDeliveryWrite ACL, which bucket-owner-enforced
-   * buckets refuse), whatever the app's feature flags.
-   */
-  private logServerAccess(bucket: s3.Bucket, name: string): void {
-    const target = this.endpoint.accessLogBucket;
-    if (!target) return;
-    const prefix = `s3/${this.serviceName}-${name}/`;
-    (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: target.bucketName, logFilePrefix: prefix };
-    target.addToResourcePolicy(new iam.PolicyStatement({
-      sid: `S3ServerAccessLogs${pascal(name)}`,
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [target.arnForObjects(`${prefix}*`)],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': bucket.bucketArn },
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      },
-    }));
-  }
-
-  private createBudget(props: ProductionServiceProps): budgets.CfnBudget {
-    const subscribers: budgets.CfnBudget.SubscriberProperty[] = [
-      { subscriptionType: 'SNS', address: this.alarmTopic.topicArn },
-      ...(props.budgetEmails ?? []).map((address) => ({ subscriptionType: 'EMAIL', address })),
-    ];
-    const budget = new budgets.CfnBudget(this, 'Budget', {
-      budget: {
-        budgetName: `${this.serviceName}-monthly`,
-        budgetType: 'COST',
-        timeUnit: 'MONTHLY',
-        budgetLimit: { amount: props.monthlyBudgetUsd, unit: 'USD' },
-      },
-      notificationsWithSubscribers: [
-        {
-          notification: { notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: 80, thresholdType: 'PERCENTAGE' },
-          subscribers,
-        },
-        {
-          notification: { notificationType: 'FORECASTED', comparisonOperator: 'GREATER_THAN', threshold: 100, thresholdType: 'PERCENTAGE' },
-          subscribers,
-        },
-      ],
-    });
-    return budget;
   }
 
   private claimOnce(...items: string[]): void {
@@ -1706,51 +1035,6 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     this.weakened.add(item);
     refuseWeakening(this, item, prop, problem);
   }
-}
-
-/** Let AWS Budgets publish to topics encrypted with the key. Once per key; a no-op for an imported key. */
-function allowBudgetsToUseKey(key: kms.IKey): void {
-  if (KEYS_WITH_BUDGETS.has(key)) return;
-  KEYS_WITH_BUDGETS.add(key);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowBudgetsToPublishToEncryptedTopics',
-    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    // Publishing still needs the topic policy, which only admits this account's budgets.
-    resources: ['*'],
-  }));
-}
-const KEYS_WITH_BUDGETS = new WeakSet<kms.IKey>();
-
-/** Let this account's AWS Budgets publish to the topic (a no-op for an imported topic). */
-function allowBudgetsToPublish(topic: sns.ITopic): void {
-  topic.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowThisAccountsBudgetsToPublish',
-    principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
-    actions: ['sns:Publish'],
-    resources: [topic.topicArn],
-    conditions: {
-      StringEquals: { 'aws:SourceAccount': Stack.of(topic).account },
-      ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:budgets::${Stack.of(topic).account}:*` },
-    },
-  }));
-}
-
-/** `JWT_SIGNING_KEY` → `JwtSigningKey`, for construct ids. */
-function pascal(name: string): string {
-  return name.toLowerCase().split(/[_\-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-}
-
-/** A Synthetics canary name: lowercase, at most 21 characters. */
-function probeName(serviceName: string): string {
-  const base = serviceName.replace(/[^a-z0-9_-]/g, '-');
-  return base.length <= 21 ? base : `${base.slice(0, 14)}-${hash(base)}`;
-}
-
-function hash(s: string): string {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36).slice(0, 6);
 }
 
 /**
@@ -1770,42 +1054,3 @@ function withStackZones<T>(stack: Stack, zones: string[] | undefined, build: () 
     else delete (stack as { availabilityZones?: string[] }).availabilityZones;
   }
 }
-
-/**
- * An ARN of this stack's account and region as cdk-nag renders it in finding ids:
- * pseudo parameters that are tokens appear as `<AWS::Partition>`, `<AWS::Region>`...
- * (with the `enablePartitionLiterals` flag and a concrete region, the partition is a literal).
- */
-function nagArn(scope: Construct, service: string, resource: string): string {
-  const stack = Stack.of(scope);
-  const show = (value: string, pseudo: string) => Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value;
-  return `arn:${show(stack.partition, 'Partition')}:${service}:${show(stack.region, 'Region')}:${show(stack.account, 'AccountId')}:${resource}`;
-}
-
-/** The logical id of a resource's default child, as cdk-nag names it in findings. */
-function logicalIdOf(c: Construct): string {
-  const cfn = c.node.defaultChild as unknown as { logicalId: string };
-  const id = Stack.of(c).resolve(cfn.logicalId);
-  return String(id);
-}
-
-/**
- * The external probe: one HTTPS GET of the health endpoint per run, failing on
- * anything but a 2xx answer within the timeout.
- */
-const HEALTH_PROBE_CODE = `
-const synthetics = require('Synthetics');
-exports.handler = async () => {
-  const url = new URL(process.env.PROBE_URL);
-  await synthetics.executeHttpStep('GET ' + url.pathname, {
-    hostname: url.hostname,
-    method: 'GET',
-    path: url.pathname + url.search,
-    port: 443,
-    protocol: 'https:',
-    headers: { 'User-Agent': synthetics.getCanaryUserAgentString() },
-  }, async (res) => {
-    if (res.statusCode < 200 || res.statusCode > 299) throw new Error(url.href + ' answered ' + res.statusCode);
-  });
-};
-`;

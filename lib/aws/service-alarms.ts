@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey } from './private/data-tier-defaults';
-import { claim, refuseWeakening, thresholdsFor } from './private/guard';
+import { claim, refuseKeyWithoutRotation, refuseUnencryptedTopic, refuseWeakening, thresholdsFor } from './private/guard';
 
 /**
  * What a `ServiceAlarms` alarm watches.
@@ -255,30 +255,30 @@ export class ServiceAlarms extends Construct {
     if (!(this.errorRatePercent > 0 && this.errorRatePercent <= 100)) {
       throw new Error(`ServiceAlarms ${this.node.path}: errorRatePercent must be above 0 and at most 100, got ${this.errorRatePercent}`);
     }
-    if (this.errorRatePercent > t.errorRatePercent) {
+    if (!t.meets('errorRatePercent', this.errorRatePercent)) {
       this.weaken('ALARM-ERROR-RATE', 'errorRatePercent', `${this.errorRatePercent} % is looser than the ${t.errorRatePercent} % the catalog requires`);
     }
     this.latencyP95Threshold = props.latencyP95Threshold ?? Duration.millis(t.latencyP95Ms);
-    if (this.latencyP95Threshold.toMilliseconds() > t.latencyP95Ms) {
+    if (!t.meets('latencyP95Ms', this.latencyP95Threshold.toMilliseconds())) {
       this.weaken('ALARM-LATENCY-P95', 'latencyP95Threshold', `${this.latencyP95Threshold.toMilliseconds()} ms is looser than the ${t.latencyP95Ms} ms the catalog requires`);
     }
     this.latencyP99Threshold = props.latencyP99Threshold ?? Duration.millis(t.latencyP99Ms);
-    if (this.latencyP99Threshold.toMilliseconds() > t.latencyP99Ms) {
+    if (!t.meets('latencyP99Ms', this.latencyP99Threshold.toMilliseconds())) {
       this.weaken('ALARM-LATENCY-P99', 'latencyP99Threshold', `${this.latencyP99Threshold.toMilliseconds()} ms is looser than the ${t.latencyP99Ms} ms the catalog requires`);
     }
     this.cpuPercent = checkPercent(props.cpuPercent ?? t.cpuPercent, 'cpuPercent', this.node.path);
-    if (this.cpuPercent > t.cpuPercent) {
+    if (!t.meets('cpuPercent', this.cpuPercent)) {
       this.weaken('ALARM-CPU', 'cpuPercent', `${this.cpuPercent} % is looser than the ${t.cpuPercent} % the catalog requires`);
     }
     this.memoryPercent = checkPercent(props.memoryPercent ?? t.memoryPercent, 'memoryPercent', this.node.path);
-    if (this.memoryPercent > t.memoryPercent) {
+    if (!t.meets('memoryPercent', this.memoryPercent)) {
       this.weaken('ALARM-MEMORY', 'memoryPercent', `${this.memoryPercent} % is looser than the ${t.memoryPercent} % the catalog requires`);
     }
     this.evaluationPeriods = props.evaluationPeriods ?? t.alarmDetectionMinutes;
     if (!Number.isInteger(this.evaluationPeriods) || this.evaluationPeriods < 1) {
       throw new Error(`ServiceAlarms ${this.node.path}: evaluationPeriods must be a positive integer, got ${this.evaluationPeriods}`);
     }
-    if (this.evaluationPeriods > t.alarmDetectionMinutes) {
+    if (!t.meets('alarmDetectionMinutes', this.evaluationPeriods)) {
       this.weaken('ALARM-ERROR-RATE', 'evaluationPeriods',
         `${this.evaluationPeriods} one-minute periods detect a spike after ${this.evaluationPeriods} minutes, later than the ${t.alarmDetectionMinutes} minutes (alarmDetectionMinutes) the catalog requires`);
     }
@@ -290,9 +290,11 @@ export class ServiceAlarms extends Construct {
         throw new Error(`ServiceAlarms ${this.node.path}: encryptionKey encrypts the topic the construct creates; with alarmTopic, encrypt your topic yourself`);
       }
       this.topic = props.alarmTopic;
+      refuseUnencryptedTopic(this, props.alarmTopic, 'alarmTopic');
     } else {
       if (props.encryptionKey) {
         this.encryptionKey = props.encryptionKey;
+        refuseKeyWithoutRotation(this, props.encryptionKey, 'encryptionKey');
         allowServicesToUseKey(props.encryptionKey);
       } else {
         this.encryptionKey = createKey(this, 'Key', `Encrypts the alarm topic of ${this.serviceName}`);

@@ -508,8 +508,11 @@ describe('HttpsEndpoint options', () => {
     expect(() => build({ webAclArn: arn, waf: false })).toThrow(/webAclArn is given but waf is false/);
   });
 
-  test('commonRuleSetCountOnly counts those rules of the Common rule set', () => {
-    const { stack } = build({ commonRuleSetCountOnly: ['SizeRestrictions_BODY'] });
+  test('commonRuleSetCountOnly counts those rules of the Common rule set: refused (WAF-WEB-ACL) unless acknowledged', () => {
+    const { stack, endpoint } = build({ commonRuleSetCountOnly: ['SizeRestrictions_BODY'] });
+    expect(endpoint.node.validate()).toEqual([expect.stringMatching(/^\[WAF-WEB-ACL\] commonRuleSetCountOnly: .*SizeRestrictions_BODY/)]);
+    Validations.of(endpoint).acknowledge({ id: 'GoLiveChecks::WAF-WEB-ACL', reason: 'request bodies over 8 KB are the service\'s job' });
+    expect(claims(endpoint)).not.toContain('WAF-WEB-ACL');
     const acl = only(Template.fromStack(stack), 'AWS::WAFv2::WebACL').resource;
     const common = acl.Properties.Rules.find((r: any) => r.Statement.ManagedRuleGroupStatement?.Name === 'AWSManagedRulesCommonRuleSet');
     expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
@@ -771,6 +774,9 @@ describe('HttpsEndpoint weakening props are refused unless acknowledged', () => 
     ['hstsIncludeSubdomains: false', 'HEADERS-HSTS', { hstsIncludeSubdomains: false }, /\[HEADERS-HSTS\] hstsIncludeSubdomains: false/],
     ['CORS for any origin', 'EDGE-CORS', { cors: { allowedOrigins: ['*'] } }, /\[EDGE-CORS\] cors.allowedOrigins: \*/],
     ['CORS for the null origin', 'EDGE-CORS', { cors: { allowedOrigins: ['null'] } }, /\[EDGE-CORS\] cors.allowedOrigins: null/],
+    ['a CSP of default-src *', 'HEADERS-CSP', { contentSecurityPolicy: 'default-src *' }, /\[HEADERS-CSP\] contentSecurityPolicy: "default-src \*": default-src allows \*/],
+    ['a CSP with unsafe-inline scripts', 'HEADERS-CSP', { contentSecurityPolicy: "default-src 'self'; script-src 'self' 'unsafe-inline'" }, /\[HEADERS-CSP\] contentSecurityPolicy: .*'unsafe-inline'/],
+    ['Common rule set rules counted', 'WAF-WEB-ACL', { commonRuleSetCountOnly: ['SizeRestrictions_BODY'] }, /\[WAF-WEB-ACL\] commonRuleSetCountOnly: .*SizeRestrictions_BODY/],
   ];
 
   test.each(cases)('%s is refused (%s)', (_name, _item, props, message) => {

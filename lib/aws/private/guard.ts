@@ -1,4 +1,6 @@
-import { Annotations, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { ACK_NAMESPACE } from '../../checklist/acknowledge';
 import { Catalog } from '../../checklist/catalog';
@@ -46,4 +48,40 @@ export function refuseWeakening(scope: IConstruct, item: string, prop: string, p
       ];
     },
   });
+}
+
+/**
+ * ALARM-TOPIC-ENCRYPTED: refuse (unless acknowledged) an alarm topic of this app created without a
+ * KMS key, which the checks fail. An imported topic is left to the checks (they see only its ARN).
+ * @internal
+ */
+export function refuseUnencryptedTopic(scope: IConstruct, topic: sns.ITopic, prop: string): void {
+  const cfn = topic.node.defaultChild;
+  if (!(cfn instanceof sns.CfnTopic)) return;
+  if (cfn.kmsMasterKeyId === undefined) {
+    refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `topic ${topic.node.path} has no KMS key: alarm messages (resource names, metric values) are stored unencrypted`);
+  } else if (!deniesPlainTransport(topic)) {
+    refuseWeakening(scope, 'ALARM-TOPIC-ENCRYPTED', prop, `topic ${topic.node.path} accepts requests without TLS: no policy statement denies aws:SecureTransport false (enforceSSL: true adds it)`);
+  }
+}
+
+/** Whether the topic's policy, as it stands, denies requests without TLS. */
+function deniesPlainTransport(topic: sns.ITopic): boolean {
+  const policy = topic.node.tryFindChild('Policy');
+  if (!(policy instanceof sns.TopicPolicy)) return false;
+  const doc = Stack.of(topic).resolve(policy.document.toJSON()) as { Statement?: Array<{ Effect?: string; Condition?: { Bool?: Record<string, unknown> } }> } | undefined;
+  return (doc?.Statement ?? []).some((st) => st.Effect === 'Deny' && String(st.Condition?.Bool?.['aws:SecureTransport']) === 'false');
+}
+
+/**
+ * KMS-KEY-ROTATION: refuse (unless acknowledged) a symmetric key of this app created without
+ * yearly rotation, which the checks fail. An imported key is left to the checks.
+ * @internal
+ */
+export function refuseKeyWithoutRotation(scope: IConstruct, key: kms.IKey, prop: string): void {
+  const cfn = key.node.defaultChild;
+  if (!(cfn instanceof kms.CfnKey) || cfn.enableKeyRotation === true) return;
+  const spec = cfn.keySpec;
+  if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') return; // AWS rotates symmetric keys only
+  refuseWeakening(scope, 'KMS-KEY-ROTATION', prop, `key ${key.node.path} does not rotate: one key material encrypts everything it ever protected`);
 }

@@ -11,13 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-
-/**
- * The AWS managed rule groups every web ACL runs, in evaluation order after
- * the IP reputation list and the rate limit (WAF-WEB-ACL).
- * @internal
- */
-export const HTTPS_MANAGED_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
+import { REQUIRED_MANAGED_RULE_GROUPS } from '../../checklist/policy/waf';
 
 /** The name of the per-IP rate-based rule. @internal */
 export const HTTPS_RATE_RULE_NAME = 'RateLimitPerIp';
@@ -107,9 +101,9 @@ export function createHttpsWebAcl(scope: Construct, id: string, options: HttpsWe
         },
         visibilityConfig: visibility(`${name}-${HTTPS_RATE_RULE_NAME}`.slice(0, 128)),
       },
-      managed(2, HTTPS_MANAGED_RULE_GROUPS[0], options.commonRuleSetCountOnly),
-      managed(3, HTTPS_MANAGED_RULE_GROUPS[1]),
-      managed(4, HTTPS_MANAGED_RULE_GROUPS[2]),
+      managed(2, REQUIRED_MANAGED_RULE_GROUPS[0], options.commonRuleSetCountOnly),
+      managed(3, REQUIRED_MANAGED_RULE_GROUPS[1]),
+      managed(4, REQUIRED_MANAGED_RULE_GROUPS[2]),
     ],
   });
 
