@@ -436,6 +436,11 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
   public readonly staticAssetsBucket?: s3.IBucket;
   /** The static assets' domain name, when the distribution has one. */
   public readonly staticAssetsDomainName?: string;
+  /**
+   * The name of the CloudFront web ACL the construct created for the static assets (in us-east-1, without
+   * `staticAssets.webAclArn`): the `WebACL` dimension of its AWS/WAFV2 metrics (no `Region` dimension).
+   */
+  public readonly staticAssetsWebAclName?: string;
   /** The network connections of the load balancer. */
   public readonly connections: ec2.Connections;
   /** The alarms: certificate expiry, per certificate the construct watches. */
@@ -664,6 +669,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       this.distribution = cdn.distribution;
       this.staticAssetsBucket = cdn.bucket;
       this.staticAssetsDomainName = cdn.domainName;
+      this.staticAssetsWebAclName = cdn.webAclName;
     }
     // EDGE-DNS: every front door (the load balancer, the distribution) has its record.
     if (props.hostedZone && (!props.staticAssets || this.staticAssetsDomainName)) claimed.push('EDGE-DNS');
@@ -863,7 +869,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     options: HttpsEndpointStaticAssetsOptions,
     headers: SecurityHeaderValues,
     t: { rateLimitPerMinute: number; wafLogRetention: logs.RetentionDays; certificateExpiryDays: number; logRetentionDays: number },
-  ): { distribution: cloudfront.Distribution; bucket: s3.IBucket; domainName?: string } {
+  ): { distribution: cloudfront.Distribution; bucket: s3.IBucket; domainName?: string; webAclName?: string } {
     const region = Stack.of(this).region;
     const inUsEast1 = !Token.isUnresolved(region) && region === CLOUDFRONT_REGION;
     const claimed = this.claimed;
@@ -912,6 +918,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
 
     // --- web ACL (CLOUDFRONT scope, us-east-1 only)
     let webAclId = options.webAclArn;
+    let webAclName: string | undefined;
     if (!webAclId && inUsEast1) {
       const acl = createHttpsWebAcl(this, 'StaticAssetsWebAcl', {
         scope: 'CLOUDFRONT',
@@ -922,6 +929,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
         protects: `static assets of ${props.domainName}`,
       });
       webAclId = acl.webAcl.attrArn;
+      webAclName = acl.name;
     }
     if (!webAclId) {
       this.unclaimed.add('WAF-WEB-ACL').add('WAF-RATE-LIMIT');
@@ -996,7 +1004,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       new route53.ARecord(this, 'StaticAssetsAliasRecord', { zone: props.hostedZone, recordName: domainName, target });
       new route53.AaaaRecord(this, 'StaticAssetsAliasRecordIpv6', { zone: props.hostedZone, recordName: domainName, target });
     }
-    return { distribution, bucket, domainName };
+    return { distribution, bucket, domainName, webAclName };
   }
 }
 

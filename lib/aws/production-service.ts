@@ -492,6 +492,8 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   public readonly errorLogAlarm: cloudwatch.Alarm;
   /** The alarm on requests the web ACL blocks, when the endpoint has its own web ACL. */
   public readonly blockedRequestsAlarm?: cloudwatch.Alarm;
+  /** The alarm on requests the static assets' CloudFront web ACL blocks, when the endpoint made that web ACL. */
+  public readonly staticAssetsBlockedRequestsAlarm?: cloudwatch.Alarm;
   /** The external probe of the health endpoint (canary, alarm, artifacts bucket), unless `healthProbe: false`. */
   public readonly externalProbe?: ExternalHealthProbe;
   /** The canary of the external probe, unless `healthProbe: false`. */
@@ -778,7 +780,9 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     } else {
       this.weaken('HEALTH-EXTERNAL-PROBE', 'healthProbe', 'false: nothing outside the VPC notices when the service is unreachable (DNS, certificate, load balancer)');
     }
-    this.blockedRequestsAlarm = this.watchWebAcl();
+    const watched = this.watchWebAcl();
+    this.blockedRequestsAlarm = watched.loadBalancer;
+    this.staticAssetsBlockedRequestsAlarm = watched.staticAssets;
     if ((props.businessMetrics ?? []).length > 0) {
       this.alarms.addBusinessMetrics(`${this.serviceName}: business metrics`, props.businessMetrics!.map((metricName) => new cloudwatch.Metric({
         namespace: this.metricsNamespace,
@@ -1011,19 +1015,36 @@ export class ProductionService extends Construct implements ec2.IConnectable {
   // operations
   // ==================================================================================================
 
-  /** An alarm on the requests the endpoint's own web ACL blocks, and its requests on the dashboard. */
-  private watchWebAcl(): cloudwatch.Alarm | undefined {
+  /**
+   * An alarm on the requests each web ACL the endpoint made blocks (the load balancer's, and the
+   * static assets' CloudFront one), and their requests on the dashboard.
+   */
+  private watchWebAcl(): { loadBalancer?: cloudwatch.Alarm; staticAssets?: cloudwatch.Alarm } {
     const name = this.endpoint.webAclName;
-    if (!name) return undefined;
-    const { allowed, blocked, rateLimited } = webAclMetrics(name, Stack.of(this).region);
-    const alarm = blockedRequestsAlarm(this, 'BlockedRequestsAlarm', blocked, this.serviceName, this.alarmTopic);
-    this.alarms.dashboard.addWidgets(new cloudwatch.GraphWidget({
-      title: 'Web ACL: allowed, blocked and rate-limited requests',
-      left: [allowed, blocked, rateLimited],
-      width: 24,
-    }));
-    this.claimOnce('ALARM-SECURITY-EVENTS', 'DASHBOARD-SECURITY');
-    return alarm;
+    let alarm: cloudwatch.Alarm | undefined;
+    let cdnAlarm: cloudwatch.Alarm | undefined;
+    if (name) {
+      const { allowed, blocked, rateLimited } = webAclMetrics(name, Stack.of(this).region);
+      alarm = blockedRequestsAlarm(this, 'BlockedRequestsAlarm', blocked, this.serviceName, this.alarmTopic);
+      this.alarms.dashboard.addWidgets(new cloudwatch.GraphWidget({
+        title: 'Web ACL: allowed, blocked and rate-limited requests',
+        left: [allowed, blocked, rateLimited],
+        width: 24,
+      }));
+    }
+    const cdnAcl = this.endpoint.staticAssetsWebAclName;
+    if (cdnAcl) {
+      // A CLOUDFRONT web ACL's metrics carry no Region dimension.
+      const { allowed, blocked, rateLimited } = webAclMetrics(cdnAcl);
+      cdnAlarm = blockedRequestsAlarm(this, 'StaticAssetsBlockedRequestsAlarm', blocked, `${this.serviceName} static assets`, this.alarmTopic);
+      this.alarms.dashboard.addWidgets(new cloudwatch.GraphWidget({
+        title: 'Static assets web ACL (CloudFront): allowed, blocked and rate-limited requests',
+        left: [allowed, blocked, rateLimited],
+        width: 24,
+      }));
+    }
+    if (name || cdnAcl) this.claimOnce('ALARM-SECURITY-EVENTS', 'DASHBOARD-SECURITY');
+    return { loadBalancer: alarm, staticAssets: cdnAlarm };
   }
 
   private claimOnce(...items: string[]): void {

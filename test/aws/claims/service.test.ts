@@ -34,6 +34,9 @@ const teamProps = {
   businessMetrics: ['OrdersPlaced'],
   backupCopyToVaultArn: `arn:aws:backup:eu-central-1:${ACCOUNT}:backup-vault:dr`,
   generateSecrets: ['SESSION_SECRET'],
+  // The app signs sessions with SESSION_SECRET: it declares their lifetime (CONFIG-SESSION-LIMITS; the construct
+  // cannot know it, and does not claim the item).
+  environment: { SESSION_TIMEOUT_MINUTES: '30' },
 };
 
 function withoutCdn(compute: ServiceCompute): App {
@@ -62,7 +65,17 @@ function withCdn(compute: ServiceCompute, extra: Partial<ProductionServiceProps>
   return app;
 }
 
+/** Everything in us-east-1: the service makes the distribution's certificate and web ACL itself. */
+function allInUsEast1(compute: ServiceCompute): App {
+  const app = new App();
+  const stack = new Stack(app, 'Service', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+  new ProductionService(stack, 'Svc', { compute, hostedZone: zone, staticAssets: { domainName: 'static.example.com' }, ...teamProps });
+  return app;
+}
+
 const configurations: Array<[string, () => App]> = [
+  ['Fargate, CloudFront made by the service in us-east-1', () => allInUsEast1(fargateCompute())],
   ['Lambda, no CloudFront', () => withoutCdn(lambdaCompute())],
   ['Fargate, no CloudFront', () => withoutCdn(fargateCompute())],
   ['Fargate, CloudFront with CloudFrontEdge', () => withCdn(fargateCompute())],
@@ -74,5 +87,9 @@ describe.each(configurations)('%s', (_name, build) => {
     const { problems, claimed } = checkClaims(build());
     expect(claimed.size).toBeGreaterThan(30);
     expect(problems).toEqual([]);
+  });
+  test('and nothing the construct builds is violated', () => {
+    const { report } = checkClaims(build());
+    expect(report.violations().map((f) => `${f.ruleId} ${f.constructPath ?? f.resource}: ${f.message}`)).toEqual([]);
   });
 });

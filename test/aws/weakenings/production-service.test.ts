@@ -70,7 +70,7 @@ weakeningSuite({
     { prop: 'availabilityZones', item: 'HA-MULTI-AZ', props: { availabilityZones: ['eu-west-1a'], ...NO_DATA }, check: Check.fails() },
     { prop: 'vpc', item: 'HA-MULTI-AZ', props: { vpc: ONE_ZONE_VPC, ...NO_DATA }, label: ONE_ZONE_VPC, check: Check.fails() },
     // DbConnectionPooling does not yet fail a service that reaches its database without a proxy.
-    { prop: 'databaseOptions.proxy', item: 'DB-CONNECTION-POOLING', props: { databaseOptions: { proxy: false } }, check: Check.pendingIn('policy') },
+    { prop: 'databaseOptions.proxy', item: 'DB-CONNECTION-POOLING', props: { databaseOptions: { proxy: false } }, check: Check.cannotKnow('connection pooling may live in the application (a driver pool): a template without an RDS Proxy cannot show it, so the item stays pending (RdsProxyRequiresTls judges the proxies that exist)') },
     { prop: 'cacheOptions.snapshotRetentionDays', item: 'CACHE-SNAPSHOT-RETENTION', props: { cacheOptions: { snapshotRetentionDays: 1 } }, check: Check.fails() },
     { prop: 'healthProbe', item: 'HEALTH-EXTERNAL-PROBE', props: { healthProbe: false }, check: Check.fails() },
     { prop: 'healthCheckPath', item: 'HEALTH-ENDPOINT', props: { healthCheckPath: '/' }, propInMessage: 'path', check: Check.fails() },
