@@ -384,7 +384,7 @@ export class CanaryDeployment extends Construct {
     }
     this.action = new cw_actions.SnsAction(this.topic);
     this.retention = props.logRetention ?? retentionAtLeast(t.logRetentionDays);
-    if (!retentionMeets(this.retention, t.logRetentionDays)) {
+    if (!retentionMeets(t, this.retention)) {
       refuseWeakening(this, 'LOG-RETENTION', 'logRetention', `${this.retention} days is shorter than the ${t.logRetentionDays} days the catalog requires`);
     }
 
@@ -413,7 +413,7 @@ export class CanaryDeployment extends Construct {
     if (this.hooks) {
       // The hooks' log groups: encrypted with the key, JSON, kept at least logRetentionDays.
       this.claimed.push('LOG-ENCRYPTED', 'LOG-STRUCTURED');
-      if (retentionMeets(this.retention, t.logRetentionDays)) this.claimed.push('LOG-RETENTION');
+      if (retentionMeets(t, this.retention)) this.claimed.push('LOG-RETENTION');
     }
     this.claimed.push('ALARM-ERROR-RATE', 'ALARM-LATENCY-P95', 'ALARM-LATENCY-P99', 'ALARM-ACTIONS');
     claim(this, ...this.claimed);

@@ -606,7 +606,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       refuseWeakening(this, 'WAF-RATE-LIMIT', 'rateLimitPerMinute', `${rateLimitPerMinute} requests per minute is looser than the ${t.rateLimitPerMinute} the catalog allows`);
     }
     const wafLogRetention = props.wafLogRetention ?? retentionAtLeast(t.logRetentionDays);
-    if (!retentionMeets(wafLogRetention, t.logRetentionDays)) {
+    if (!retentionMeets(t, wafLogRetention)) {
       refuseWeakening(this, 'LOG-RETENTION', 'wafLogRetention', `${wafLogRetention} days is shorter than the ${t.logRetentionDays} days the catalog requires`);
     }
     const waf = props.waf ?? true;
@@ -639,7 +639,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
         claimed.push('AUDIT-SECURITY-EVENTS', 'LOG-ENCRYPTED');
         if (!countOnly) claimed.push('WAF-WEB-ACL');
         if (t.meets('rateLimitPerMinute', rateLimitPerMinute)) claimed.push('WAF-RATE-LIMIT');
-        if (retentionMeets(wafLogRetention, t.logRetentionDays)) claimed.push('LOG-RETENTION');
+        if (retentionMeets(t, wafLogRetention)) claimed.push('LOG-RETENTION');
       }
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
         resourceArn: this.loadBalancer.loadBalancerArn,

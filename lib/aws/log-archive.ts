@@ -94,7 +94,7 @@ export class LogArchive extends Construct {
     const key = props.encryptionKey;
     refuseKeyWithoutRotation(this, key, 'encryptionKey');
     const errorLogRetention = props.errorLogRetention ?? retentionAtLeast(t.logRetentionDays);
-    if (!retentionMeets(errorLogRetention, t.logRetentionDays)) {
+    if (!retentionMeets(t, errorLogRetention)) {
       refuseWeakening(this, 'LOG-RETENTION', 'errorLogRetention', `${errorLogRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
     }
     const bucket = new s3.Bucket(this, 'LogArchive', {

@@ -500,7 +500,7 @@ export class ProductionCache extends Construct implements ec2.IConnectable {
 
     // --- logs (LOG-RETENTION, LOG-ENCRYPTED)
     const retention = props.logRetention ?? retentionAtLeast(t.logRetentionDays);
-    if (!retentionMeets(retention, t.logRetentionDays)) {
+    if (!retentionMeets(t, retention)) {
       refuseWeakening(this, 'LOG-RETENTION', 'logRetention', `${retention} days is shorter than the ${t.logRetentionDays} days the catalog requires`);
     } else {
       claimed.push('LOG-RETENTION');

@@ -433,7 +433,7 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable, I
     }
     const parameters = this.engineParameters();
     const logRetention = props.cloudwatchLogsRetention ?? retentionAtLeast(t.logRetentionDays);
-    if (!retentionMeets(logRetention, t.logRetentionDays)) {
+    if (!retentionMeets(t, logRetention)) {
       refuseWeakening(this, 'LOG-RETENTION', 'cloudwatchLogsRetention', `${logRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
     }
     const rotation = props.secretRotation ?? Duration.days(t.secretRotationDays);
@@ -700,7 +700,7 @@ export class ProductionDatabase extends Construct implements ec2.IConnectable, I
     if (slowQueryLogProblem(parameters.log_min_duration_statement) === undefined && judgedOnReplicas) items.push('DB-LOG-EXPORTS');
     if (instanceClassMemoryBytes(instanceType.toString()) !== undefined) items.push('ALARM-MEMORY');
     if (rotationMeets) items.push('DB-CREDENTIALS-MANAGED', 'SECRETS-ROTATION');
-    if (retentionMeets(logRetention, t.logRetentionDays)) items.push('LOG-RETENTION');
+    if (retentionMeets(t, logRetention)) items.push('LOG-RETENTION');
     if (backupRetentionMeets) items.push('DB-BACKUP-RETENTION');
     if (deletionProtection && removalPolicy !== RemovalPolicy.DESTROY) items.push('DB-DELETION-PROTECTION');
     if ((aurora ? readers > 0 : multiAz) && enoughZones) items.push('DB-MULTI-AZ');

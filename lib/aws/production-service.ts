@@ -544,7 +544,7 @@ export class ProductionService extends Construct implements ec2.IConnectable {
     const logLevel = (props.logLevel ?? 'INFO').toUpperCase();
     this.validateEnvironment(props.environment ?? {}, logLevel);
     this.logRetention = props.logRetention ?? retentionAtLeast(t.logRetentionDays);
-    if (!retentionMeets(this.logRetention, t.logRetentionDays)) {
+    if (!retentionMeets(t, this.logRetention)) {
       this.weaken('LOG-RETENTION', 'logRetention', `${this.logRetention} days is shorter than the logRetentionDays threshold (${t.logRetentionDays} days)`);
     } else {
       this.claimOnce('LOG-RETENTION');

@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { refuseWeakening } from './guard';
+import { Thresholds } from '../../checklist/thresholds';
 
 /**
  * A new symmetric customer-managed key that rotates every year (KMS-KEY-ROTATION),
@@ -99,11 +100,11 @@ export function retentionAtLeast(days: number): logs.RetentionDays {
 }
 
 /**
- * Whether a retention keeps logs at least `days` days (INFINITE always does).
+ * Whether a log retention meets the `logRetentionDays` threshold in force (INFINITE always does).
  * @internal
  */
-export function retentionMeets(retention: logs.RetentionDays, days: number): boolean {
-  return retention === logs.RetentionDays.INFINITE || retention >= days;
+export function retentionMeets(thresholds: Thresholds, retention: logs.RetentionDays): boolean {
+  return retention === logs.RetentionDays.INFINITE || thresholds.meets('logRetentionDays', retention);
 }
 
 /**
