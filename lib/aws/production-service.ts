@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { debugProblem, isEnvironmentName, isLogLevelName, isProductionEnvironment, isVerboseLogLevel } from '../checklist/policy/environment';
 import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { isBoundedLifetime, isSessionLifetimeName, signsSessions } from '../checklist/policy/sessions';
 import { AppSecret } from './app-secret';
 import { BackupPlan } from './backup-plan';
 import { CanaryDeployment, TrafficShift } from './canary-deployment';
@@ -689,8 +690,11 @@ export class ProductionService extends Construct implements ec2.IConnectable {
       }));
     }
 
-    // ---- front door ------------------------------------------------------------------------------
     const fargate = props.compute.computeType === ServiceComputeType.FARGATE;
+    // A container sees its secrets by name (ECS Secrets), so a session-signing key there needs its lifetime beside it.
+    if (fargate) this.validateSessionLifetime(props);
+
+    // ---- front door ------------------------------------------------------------------------------
     this.endpoint = new HttpsEndpoint(this, 'Endpoint', {
       vpc: this.vpc,
       domainName: props.domainName,
@@ -873,6 +877,28 @@ export class ProductionService extends Construct implements ec2.IConnectable {
       throw new Error(`ProductionService ${this.node.path}: logLevel must be one of INFO, WARN, ERROR, FATAL (or DEBUG, TRACE, refused), got '${logLevel}'`);
     }
     this.claimOnce('CONFIG-ENVIRONMENT-PRODUCTION', 'CONFIG-DEBUG-OFF', 'CONFIG-LOG-LEVEL');
+  }
+
+  /**
+   * CONFIG-SESSION-LIMITS: a container that signs sessions or tokens (SESSION_SECRET, JWT_SECRET, ... among
+   * `secrets`, `generateSecrets` or `environment`) declares their lifetime in `environment`
+   * (SESSION_TIMEOUT_MINUTES, ACCESS_TOKEN_EXPIRE_MINUTES, JWT_TTL, ...) with a positive value, as the
+   * ConfigSessionLimits rule requires. The construct does not claim the item: the application owns the value.
+   */
+  private validateSessionLifetime(props: ProductionServiceProps): void {
+    const env = props.environment ?? {};
+    const signer = [...Object.keys(props.secrets ?? {}), ...(props.generateSecrets ?? []), ...Object.keys(env)].find(signsSessions);
+    if (!signer) return;
+    const lifetimes = Object.entries(env).filter(([name]) => isSessionLifetimeName(name));
+    if (lifetimes.length === 0) {
+      this.weaken('CONFIG-SESSION-LIMITS', 'environment', `the container signs sessions or tokens with ${signer} but declares no lifetime beside it (e.g. SESSION_TIMEOUT_MINUTES: '30'): the framework default, unstated, applies`);
+      return;
+    }
+    for (const [name, value] of lifetimes) {
+      if (!Token.isUnresolved(value) && !isBoundedLifetime(value)) {
+        this.weaken('CONFIG-SESSION-LIMITS', `environment.${name}`, `'${value}' is not a positive lifetime: sessions signed with ${signer} would not expire`);
+      }
+    }
   }
 
   // ==================================================================================================

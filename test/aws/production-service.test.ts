@@ -315,6 +315,7 @@ describe('ProductionService on Fargate, defaults', () => {
     compute: fargateCompute(),
     databaseOptions: { flavor: DatabaseFlavor.RDS_POSTGRESQL },
     generateSecrets: ['JWT_SIGNING_KEY'],
+    environment: { ACCESS_TOKEN_EXPIRE_MINUTES: '15' }, // the JWTs' lifetime (CONFIG-SESSION-LIMITS)
   });
   const template = Template.fromStack(stack);
   const tdId = idOf(stack, service.taskDefinition);

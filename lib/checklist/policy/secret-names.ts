@@ -162,3 +162,8 @@ const DESCRIPTIVE_WORDS = new Set([
 /** First words that make a name a setting (a flag, a limit, a verb) about the secret that follows. */
 const SETTING_WORDS = new Set(['ALLOW', 'ALLOWS', 'ENABLE', 'DISABLE', 'REQUIRE', 'REQUIRES', 'USE', 'IS', 'HAS', 'SHOULD', 'CAN', 'MUST',
   'SKIP', 'FORCE', 'GENERATE', 'ROTATE', 'EXCLUDE', 'INCLUDE', 'HIDE', 'SHOW', 'VALIDATE', 'VERIFY', 'MAX', 'MIN', 'MAXIMUM', 'MINIMUM', 'NUM']);
+
+/** `dbPassword` → `DB_PASSWORD`: setting names in one case style, as the word lists match them. @internal */
+export function normaliseName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}

@@ -13,10 +13,6 @@ import { isSecretName, LiteralField, literalSecretFieldsOf } from '../../checkli
 /** Whether a variable or parameter name looks like it holds a secret value (one definition for AWS and Kubernetes rules). @internal */
 export { isSecretName, hasUrlCredentials, literalSecretProblem } from '../../checklist/policy/secret-names';
 
-/** `dbSecretArn` → `DB_SECRET_ARN`; `api-key` → `API_KEY`. */
-export function normaliseName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-}
 
 /**
  * The template parameter a value decided at deploy time comes from (`Ref` to

@@ -86,6 +86,14 @@ weakeningSuite({
       prop: 'compute.fargate().image', item: 'DEPLOY-IMMUTABLE-ARTIFACTS', configuration: 'fargate', check: Check.fails(),
       props: { compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:latest') }) }, label: 'nginx:latest',
     },
+    {
+      prop: 'environment.SESSION_TIMEOUT_MINUTES', item: 'CONFIG-SESSION-LIMITS', configuration: 'fargate', check: Check.fails(),
+      props: { ...fargate(), generateSecrets: ['SESSION_SECRET'], environment: { SESSION_TIMEOUT_MINUTES: '0' } }, label: "SESSION_SECRET with SESSION_TIMEOUT_MINUTES: '0'",
+    },
+    {
+      prop: 'environment', item: 'CONFIG-SESSION-LIMITS', configuration: 'fargate', check: Check.fails(),
+      props: { ...fargate(), generateSecrets: ['SESSION_SECRET'] }, label: 'SESSION_SECRET without a lifetime',
+    },
     { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
