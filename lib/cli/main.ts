@@ -8,11 +8,11 @@ import { GoLiveChecks, RunOptions, RunResult } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
 import { DEFAULT_MAX_FILE_BYTES } from '../input/read-file';
 import { shown } from '../input/input-error';
-import { verifyCommand, VERIFY_USAGE } from '../verify/cli';
 import { exitWithReasons, FORMATS, writeReports } from './output';
 import { Severity } from '../checks/model';
 
-const USAGE = `usage (the command is also installed as \`golive\`):
+/** The usage text (with `verify`'s, whose module is loaded only for help and for `verify` itself). */
+const usage = (): string => `usage (the command is also installed as \`golive\`):
   cdk-golive catalog [--json]
       The checklist catalog: every item by section (--json: { items, seedMap, thresholds }).
   cdk-golive check <dir> [--format summary|json|md|sarif] [--out <dir>] [--strict]
@@ -33,19 +33,25 @@ const USAGE = `usage (the command is also installed as \`golive\`):
       Record today's violations in ${BASELINE_FILE}: later checks fail only on new
       ones. Run again, it drops the fixed ones and never adds one (new violations
       are listed, exit 1): the baseline only shrinks.
-${VERIFY_USAGE}`;
+${verifyCli().VERIFY_USAGE}`;
+
+/** `cdk-golive verify`, loaded on use: `check` does not pay for the live verifiers. */
+function verifyCli(): typeof import('../verify/cli') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../verify/cli');
+}
 
 /** The CLI entry point; returns the exit code. @internal */
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number | Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-      out(USAGE + '\n');
+      out(usage() + '\n');
       return cmd ? 0 : 2;
     }
     if (cmd === 'catalog') return catalog(rest, out);
     if (cmd === 'check') return check(rest, out, err);
-    if (cmd === 'verify') return verifyCommand(rest, out, err);
+    if (cmd === 'verify') return verifyCli().verifyCommand(rest, out, err);
     if (cmd === 'baseline') return baseline(rest, out, err);
     throw new InputError(`unknown command '${shown(cmd, 80)}' (try: cdk-golive catalog, cdk-golive check <dir>, cdk-golive baseline <dir>, cdk-golive verify --stack <name>)`);
   } catch (e) {
