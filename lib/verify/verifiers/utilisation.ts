@@ -32,6 +32,15 @@ function ecsServices(ctx: VerifyContext, metric: string, what: string, limit: nu
 }
 
 /** The RDS instances of the stack that exist, with their description. */
+/**
+ * Judge how much of an instance's capacity (`total` bytes, shown as `totalGib`) was used at the peak: from the
+ * lowest value of the AWS/RDS `freeMetric` (bytes free) over the window.
+ */
+async function judgeUsed(ctx: VerifyContext, r: LiveResource, db: any, freeMetric: string, total: number, totalGib: string, what: string, limit: number, property: string): Promise<LiveVerdict> {
+  const free = await peak(ctx, 'AWS/RDS', freeMetric, { DBInstanceIdentifier: db.DBInstanceIdentifier }, 'Minimum');
+  return judge(r, what, free === undefined ? undefined : 100 * (1 - free / total), limit, property, free === undefined ? '' : ` (${round(free / GIB, 2)} GiB free of ${totalGib} GiB)`);
+}
+
 async function instances(ctx: VerifyContext, fn: (r: LiveResource, db: any) => Promise<LiveVerdict | undefined>): Promise<LiveVerdict[]> {
   return eachResource(ofType(ctx, 'AWS::RDS::DBInstance'), async (r) => {
     const db = await rdsInstance(ctx, r.physicalId);
@@ -86,8 +95,7 @@ export const LiveMemory: LiveVerifier = {
         const property = 'AWS/RDS 1 - FreeableMemory / class memory';
         const total = instanceClassMemoryBytes(db.DBInstanceClass);
         if (total === undefined) return unknown(r, `the memory of class ${db.DBInstanceClass} is not known to cdk-golive, so FreeableMemory cannot be turned into a percentage`, undefined, property);
-        const free = await peak(ctx, 'AWS/RDS', 'FreeableMemory', { DBInstanceIdentifier: db.DBInstanceIdentifier }, 'Minimum');
-        return judge(r, 'database memory', free === undefined ? undefined : 100 * (1 - free / total), limit, property, free === undefined ? '' : ` (${round(free / GIB, 2)} GiB free of ${round(total / GIB, 1)} GiB)`);
+        return judgeUsed(ctx, r, db, 'FreeableMemory', total, String(round(total / GIB, 1)), 'database memory', limit, property);
       }),
       ...await eachResource(ofType(ctx, 'AWS::ElastiCache::ReplicationGroup'), (r) => cacheNodes(ctx, r, 'DatabaseMemoryUsagePercentage', 'cache memory', limit)),
     ];
@@ -108,8 +116,7 @@ export const LiveDisk: LiveVerifier = {
       const property = 'AWS/RDS 1 - FreeStorageSpace / AllocatedStorage';
       const total = Number(db.AllocatedStorage) * GIB;
       if (!(total > 0)) return unknown(r, 'the instance reports no AllocatedStorage', undefined, property);
-      const free = await peak(ctx, 'AWS/RDS', 'FreeStorageSpace', { DBInstanceIdentifier: db.DBInstanceIdentifier }, 'Minimum');
-      return judge(r, 'database storage', free === undefined ? undefined : 100 * (1 - free / total), limit, property, free === undefined ? '' : ` (${round(free / GIB, 2)} GiB free of ${db.AllocatedStorage} GiB)`);
+      return judgeUsed(ctx, r, db, 'FreeStorageSpace', total, String(db.AllocatedStorage), 'database storage', limit, property);
     });
   },
 };
