@@ -1,4 +1,5 @@
 import { Finding, FindingStatus } from './model';
+import { InputError, shown } from '../input/input-error';
 
 /** The conventional name of the baseline file, committed beside the app. */
 export const BASELINE_FILE = 'golive.baseline.json';
@@ -31,24 +32,24 @@ export function parseBaseline(text: string, file: string, knownRules: ReadonlySe
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new InputError(`${shown(file, 400)}: not valid JSON (${shown((e as Error).message, 200)})`);
   }
   const findings = (doc as { findings?: unknown } | null)?.findings;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !Array.isArray(findings)) {
-    throw new Error(`${file}: expected { "findings": [...] } as written by 'cdk-golive baseline'`);
+    throw new InputError(`${shown(file, 400)}: expected { "findings": [...] } as written by 'cdk-golive baseline'`);
   }
   return findings.map((entry: unknown, i: number) => {
-    const at = `${file}: findings[${i}]`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new Error(`${at}: expected an object`);
+    const at = `${shown(file, 400)}: findings[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new InputError(`${at}: expected an object`);
     const e = entry as Record<string, unknown>;
-    for (const k of Object.keys(e)) if (!KEYS.has(k)) throw new Error(`${at}.${k}: unknown field (allowed: ${[...KEYS].join(', ')})`);
+    for (const k of Object.keys(e)) if (!KEYS.has(k)) throw new InputError(`${at}.${shown(k, 60)}: unknown field (allowed: ${[...KEYS].join(', ')})`);
     for (const k of ['rule', 'stack', 'resource']) {
-      if (typeof e[k] !== 'string' || (e[k] as string) === '') throw new Error(`${at}.${k}: required, a non-empty string`);
+      if (typeof e[k] !== 'string' || (e[k] as string) === '') throw new InputError(`${at}.${k}: required, a non-empty string`);
     }
-    if (e.property !== undefined && typeof e.property !== 'string') throw new Error(`${at}.property: must be a string`);
-    if (e.message !== undefined && typeof e.message !== 'string') throw new Error(`${at}.message: must be a string`);
-    if (e.items !== undefined && !(Array.isArray(e.items) && e.items.every((x) => typeof x === 'string'))) throw new Error(`${at}.items: must be an array of strings`);
-    if (!knownRules.has(e.rule as string)) throw new Error(`${at}.rule: unknown rule '${e.rule}'`);
+    if (e.property !== undefined && typeof e.property !== 'string') throw new InputError(`${at}.property: must be a string`);
+    if (e.message !== undefined && typeof e.message !== 'string') throw new InputError(`${at}.message: must be a string`);
+    if (e.items !== undefined && !(Array.isArray(e.items) && e.items.every((x) => typeof x === 'string'))) throw new InputError(`${at}.items: must be an array of strings`);
+    if (!knownRules.has(e.rule as string)) throw new InputError(`${at}.rule: unknown rule '${shown(String(e.rule), 80)}'`);
     return {
       rule: e.rule as string,
       stack: e.stack as string,
