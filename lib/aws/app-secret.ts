@@ -287,7 +287,7 @@ export class AppSecret extends Construct {
   constructor(scope: Construct, id: string, props: AppSecretProps = {}) {
     super(scope, id);
     const t = thresholdsFor(this, props.thresholds);
-    const claimed: string[] = ['SECRETS-MANAGED', 'SECRETS-ACCESS-SCOPED'];
+    const claimed: string[] = ['SECRETS-ACCESS-SCOPED'];
 
     this.length = props.length ?? t.secretLengthChars;
     if (!Number.isInteger(this.length) || this.length < 1 || this.length > 4096) {
@@ -308,8 +308,8 @@ export class AppSecret extends Construct {
       refuseWeakening(this, 'SECRETS-MANAGED', 'jsonFields',
         `the field '${field}' ${isSecretName(field) ? 'is named like a secret' : 'holds a URL with credentials'}, and its literal value is written into the template; generate it (generateStringKey) or keep it in another secret`);
     }
-    if (literalSecrets.length === 0) claimed.push('SECRETS-NO-PLAINTEXT');
-    else claimed.splice(claimed.indexOf('SECRETS-MANAGED'), 1);
+    // No literal secret in the template: the secret is managed, and nothing of it is in plain text.
+    if (literalSecrets.length === 0) claimed.push('SECRETS-MANAGED', 'SECRETS-NO-PLAINTEXT');
     this.generateStringKey = props.generateStringKey;
     const excludeCharacters = props.excludeCharacters ?? AppSecret.DEFAULT_EXCLUDE_CHARACTERS;
     const weakness = passwordWeakness(this.length, passwordAlphabet([], false, excludeCharacters), t.secretLengthChars);
