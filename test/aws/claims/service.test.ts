@@ -39,11 +39,12 @@ const teamProps = {
   environment: { SESSION_TIMEOUT_MINUTES: '30' },
 };
 
-function withoutCdn(compute: ServiceCompute): App {
+/** The service alone in one stack (`region`), with `extra` props. */
+function alone(compute: ServiceCompute, region = 'eu-west-1', extra: Partial<ProductionServiceProps> = {}): App {
   const app = new App();
-  const stack = new Stack(app, 'Service', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+  const stack = new Stack(app, 'Service', { env: { account: ACCOUNT, region } });
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-  new ProductionService(stack, 'Svc', { compute, hostedZone: zone, ...teamProps });
+  new ProductionService(stack, 'Svc', { compute, hostedZone: zone, ...teamProps, ...extra });
   return app;
 }
 
@@ -65,19 +66,11 @@ function withCdn(compute: ServiceCompute, extra: Partial<ProductionServiceProps>
   return app;
 }
 
-/** Everything in us-east-1: the service makes the distribution's certificate and web ACL itself. */
-function allInUsEast1(compute: ServiceCompute): App {
-  const app = new App();
-  const stack = new Stack(app, 'Service', { env: { account: ACCOUNT, region: 'us-east-1' } });
-  const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
-  new ProductionService(stack, 'Svc', { compute, hostedZone: zone, staticAssets: { domainName: 'static.example.com' }, ...teamProps });
-  return app;
-}
-
 const configurations: Array<[string, () => App]> = [
-  ['Fargate, CloudFront made by the service in us-east-1', () => allInUsEast1(fargateCompute())],
-  ['Lambda, no CloudFront', () => withoutCdn(lambdaCompute())],
-  ['Fargate, no CloudFront', () => withoutCdn(fargateCompute())],
+  // Everything in us-east-1: the service makes the distribution's certificate and web ACL itself.
+  ['Fargate, CloudFront made by the service in us-east-1', () => alone(fargateCompute(), 'us-east-1', { staticAssets: { domainName: 'static.example.com' } })],
+  ['Lambda, no CloudFront', () => alone(lambdaCompute())],
+  ['Fargate, no CloudFront', () => alone(fargateCompute())],
   ['Fargate, CloudFront with CloudFrontEdge', () => withCdn(fargateCompute())],
   ['Lambda, CloudFront with CloudFrontEdge, CORS', () => withCdn(lambdaCompute(), { cors: { allowedOrigins: ['https://www.example.com'] } })],
 ];
