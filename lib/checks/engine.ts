@@ -123,23 +123,7 @@ function hasForEach(t: any): boolean {
  * @internal
  */
 export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[] }): Finding[] {
-  const byType = new Map<string, AwsRule[]>();
-  for (const rule of opts.rules) {
-    for (const t of rule.types) {
-      let list = byType.get(t);
-      if (!list) byType.set(t, (list = []));
-      list.push(rule);
-    }
-  }
-  // A resource is "not judged" when no rule knows its service (SAM, macros, third-party types): rules read the
-  // supporting types of a service they know (roles, permissions, routes) through references.
-  const knownServices = new Set([...byType.keys()].map(serviceOf));
-  const notJudged = new Map<string, boolean>();
-  const isNotJudged = (type: string) => {
-    let v = notJudged.get(type);
-    if (v === undefined) notJudged.set(type, (v = !knownServices.has(serviceOf(type)) && !IGNORED_TYPES.test(type)));
-    return v;
-  };
+  const { byType, isNotJudged } = dispatchOf(opts.rules);
   const findings: Finding[] = [];
   const indexes = indexTemplates(inputs);
   const budget = opts.timeBudgetMs ?? 60000;
@@ -190,6 +174,39 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
   return findings;
 }
 
+/** Rules by resource type, and which types no rule judges: built once per rule list (a fixed cost of every run otherwise). */
+interface Dispatch {
+  readonly byType: Map<string, AwsRule[]>;
+  readonly isNotJudged: (type: string) => boolean;
+}
+
+const DISPATCH = new WeakMap<readonly AwsRule[], Dispatch>();
+
+function dispatchOf(rules: readonly AwsRule[]): Dispatch {
+  const cached = DISPATCH.get(rules);
+  if (cached) return cached;
+  const byType = new Map<string, AwsRule[]>();
+  for (const rule of rules) {
+    for (const t of rule.types) {
+      let list = byType.get(t);
+      if (!list) byType.set(t, (list = []));
+      list.push(rule);
+    }
+  }
+  // A resource is "not judged" when no rule knows its service (SAM, macros, third-party types): rules read the
+  // supporting types of a service they know (roles, permissions, routes) through references.
+  const knownServices = new Set([...byType.keys()].map(serviceOf));
+  const notJudged = new Map<string, boolean>();
+  const isNotJudged = (type: string) => {
+    let v = notJudged.get(type);
+    if (v === undefined) notJudged.set(type, (v = !knownServices.has(serviceOf(type)) && !IGNORED_TYPES.test(type)));
+    return v;
+  };
+  const d = { byType, isNotJudged };
+  DISPATCH.set(rules, d);
+  return d;
+}
+
 /** Types that are bookkeeping, not part of any checklist item: CDK metadata, nested stacks (read themselves), custom resources. */
 const IGNORED_TYPES = /^(AWS::CDK::Metadata|AWS::CloudFormation::(Stack|CustomResource|WaitCondition|WaitConditionHandle)|Custom::.*)$/;
 
@@ -236,7 +253,7 @@ export function judge(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdic
   const evalCtx = index.ctx;
   const saved = evalCtx.world;
   const runs: WorldRun[] = [];
-  let forced: number[] | undefined = [];
+  let forced: number[] | undefined = NO_CHOICES;
   try {
     while (forced) {
       if (runs.length >= MAX_WORLDS) {
@@ -268,7 +285,10 @@ function runOnce(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdict[] |
 
 const RANK: Record<string, number> = { [FindingStatus.PASS]: 0, [FindingStatus.UNKNOWN]: 1, [FindingStatus.FAIL]: 2 };
 
+const NO_CHOICES: number[] = [];
+
 function combine(runs: WorldRun[], res: CfnResource): Verdict[] {
+  if (runs.length === 1) return runs[0].verdicts ?? []; // one world (the rule met no choice): its verdicts, or none if the resource does not exist
   const live = runs.filter((r) => r.verdicts !== undefined);
   if (live.length === 0) {
     // No world deploys the resource: it never exists, or no combination is consistent.

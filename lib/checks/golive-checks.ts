@@ -157,6 +157,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   private readonly k8sRules: K8sRule[];
   private readonly itemFilter?: Set<string>;
   private ruleInfos?: RuleInfo[];
+  private readonly titles = new Map<string, string>();
   /** Mistakes in the props, one line each: reported by `validate()` (a failed synth) and thrown by the `check*` methods. */
   private readonly configErrors: string[];
 
@@ -326,7 +327,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
     // Each item's title shows the thresholds in force (a tightened backupRetentionDays, not the catalog's 30).
     const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent })
-      .map((i) => ({ ...i, title: itemTitle(i.id, (key) => this.thresholds.get(key)) }));
+      .map((i) => ({ ...i, title: this.titleOf(i.id) }));
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
     const report = ChecklistReport._create(items, findings, acknowledged.records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage, {
       failOn: options.failOn ?? this.props.failOn ?? Severity.LOW,
@@ -335,6 +336,13 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       baselineFixed: fixed.length,
     });
     return { report, baseline: baseline ? { file: baseline.file, entries: baseline.entries, fixed } : undefined };
+  }
+
+  /** An item's title with the thresholds in force; the same for every run of this instance. */
+  private titleOf(id: string): string {
+    let t = this.titles.get(id);
+    if (t === undefined) this.titles.set(id, (t = itemTitle(id, (key) => this.thresholds.get(key))));
+    return t;
   }
 
   private loadAttestations(override?: string): { attestations: Attestation[]; file?: string } {
@@ -363,6 +371,8 @@ function envValue(v: string): string | undefined {
 /** The CDK asset manifests (`*.assets.json`) in the folders of the templates: they name the files of nested stacks. */
 function assetManifestsBeside(templates: TemplateInput[]): any[] {
   const out: any[] = [];
+  // Only a nested stack is found through them: without one, the folder is not listed.
+  if (!templates.some((t) => hasNestedStack(t.template))) return out;
   for (const dir of new Set(templates.map((t) => path.dirname(t.file)))) {
     let names: string[];
     try {
@@ -379,6 +389,13 @@ function assetManifestsBeside(templates: TemplateInput[]): any[] {
     }
   }
   return out;
+}
+
+function hasNestedStack(template: any): boolean {
+  const resources = template?.Resources;
+  if (!resources || typeof resources !== 'object') return false;
+  for (const id in resources) if (resources[id]?.Type === 'AWS::CloudFormation::Stack') return true;
+  return false;
 }
 
 /** Rule ids and platforms per catalog item, over every rule: built once per process, not per run. */
@@ -417,8 +434,10 @@ export function ruleInfo(r: AwsRule | K8sRule): RuleInfo {
  */
 function cdk(): typeof import('aws-cdk-lib') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('aws-cdk-lib');
+  return (CDK ??= require('aws-cdk-lib'));
 }
+/** aws-cdk-lib once loaded: `require` resolves its name again on every call (a fixed cost of each `validate()`). */
+let CDK: typeof import('aws-cdk-lib') | undefined;
 
 function firstLine(e: unknown): string {
   return String((e as Error)?.message ?? e).split('\n')[0];

@@ -86,8 +86,21 @@ export interface PseudoValues {
 }
 
 /** Which index each resource belongs to, so a resource reached through another template is read in its own. */
-const OWNER = new WeakMap<CfnResource, TemplateIndex>();
-const DATA = new WeakMap<CfnResource, ResourceData>();
+// Kept on the resource object under module-private symbols (not WeakMaps: a WeakMap entry per resource made
+// indexing and every collection slower), not enumerable, so rules and reports never see them.
+const OWNER_KEY = Symbol('golive:owner');
+const DATA_KEY = Symbol('golive:data');
+const OWNER = {
+  get: (res: CfnResource): TemplateIndex | undefined => (res as any)[OWNER_KEY],
+};
+const DATA = {
+  get: (res: CfnResource): ResourceData | undefined => (res as any)[DATA_KEY],
+};
+/** Attach the index and data of a resource the index creates. */
+function hide(res: CfnResource, owner: TemplateIndex, data: ResourceData): void {
+  Object.defineProperty(res, OWNER_KEY, { value: owner });
+  Object.defineProperty(res, DATA_KEY, { value: data });
+}
 
 /** The pseudo resource type under which template parameters are dispatched. @internal */
 export const PARAMETER_TYPE = 'Template::Parameter';
@@ -146,14 +159,13 @@ export class TemplateIndex {
       // Rules see the id, type and condition; everything else is read through the evaluator (DATA stays private).
       const res: CfnResource = condition ? { logicalId, type: raw.Type, condition } : { logicalId, type: raw.Type };
       this.resources.set(logicalId, res);
-      OWNER.set(res, this);
       let list = this.typeIndex.get(res.type);
       if (!list) this.typeIndex.set(res.type, (list = []));
       list.push(res);
       const seen = new Set<string>();
       const dyn = collectRefs(properties, seen, this.parameters);
       const dynPolicy = raw.UpdatePolicy ? collectRefs(raw.UpdatePolicy, seen, this.parameters) : false;
-      DATA.set(res, { properties, raw, dynamic: dyn || dynPolicy });
+      hide(res, this, { properties, raw, dynamic: dyn || dynPolicy });
       refsOf.set(res, seen);
     }
     for (const [res, seen] of refsOf) {
@@ -200,8 +212,7 @@ export class TemplateIndex {
       const def = this.parameters[name];
       const properties = def !== null && typeof def === 'object' && !Array.isArray(def) ? def : {};
       const res: CfnResource = { logicalId: name, type: PARAMETER_TYPE };
-      OWNER.set(res, this);
-      DATA.set(res, { properties, raw: { Properties: properties }, dynamic: false });
+      hide(res, this, { properties, raw: { Properties: properties }, dynamic: false });
       return res;
     });
   }
@@ -284,7 +295,7 @@ export class TemplateIndex {
   public at(obj: any, path: string): Val {
     let cur: Val = this.value(obj);
     if (path === '') return cur;
-    for (const part of path.split('.')) {
+    for (const part of pathParts(path)) {
       if (cur.k !== 'lit') return cur.k === 'absent' ? ABSENT : cur.k === 'unknown' ? cur : { k: 'unknown', why: `${path} is computed at deploy time` };
       const container = cur.v;
       if (container === null || typeof container !== 'object') return ABSENT;
@@ -614,15 +625,14 @@ export class TemplateIndex {
   public value(raw: any): Val {
     if (raw === undefined || raw === null) return ABSENT;
     if (typeof raw === 'string') {
+      if (!raw.includes('{{resolve:')) return { k: 'lit', v: raw };
       if (raw.includes('{{resolve:secretsmanager:') || raw.includes('{{resolve:ssm-secure:')) return { k: 'secret', text: raw };
-      if (raw.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${raw.slice(0, 120)}` };
-      return { k: 'lit', v: raw };
+      return { k: 'unknown', why: `dynamic reference ${raw.slice(0, 120)}` };
     }
     if (typeof raw !== 'object') return typeof raw === 'number' && !Number.isFinite(raw) ? { k: 'unknown', why: 'not a number' } : { k: 'lit', v: raw };
     if (Array.isArray(raw)) return { k: 'lit', v: raw };
-    const keys = Object.keys(raw);
-    if (keys.length !== 1) return { k: 'lit', v: raw };
-    const fn = keys[0];
+    const fn = onlyKey(raw);
+    if (fn === undefined) return { k: 'lit', v: raw };
     if (fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::')) return { k: 'lit', v: raw };
     if (this.depth > MAX_DEPTH) return { k: 'unknown', why: 'intrinsic functions nested too deep' };
     this.depth++;
@@ -981,8 +991,30 @@ function staticRefs(node: any): Set<string> {
 /** Whether a raw node is an intrinsic function call (`{ Ref }`, `{ Fn::X }`). */
 function isIntrinsic(node: any): boolean {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
-  const keys = Object.keys(node);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+  const key = onlyKey(node);
+  return key !== undefined && (key === 'Ref' || key.startsWith('Fn::'));
+}
+
+/** The key of an object that has exactly one own enumerable key, else undefined (no array of keys allocated: this runs per value read). */
+function onlyKey(obj: object): string | undefined {
+  let found: string | undefined;
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+    if (found !== undefined) return undefined;
+    found = k;
+  }
+  return found;
+}
+
+/** Dotted property paths split once: rules read the same few hundred paths on every resource. */
+const PATHS = new Map<string, string[]>();
+function pathParts(path: string): string[] {
+  let parts = PATHS.get(path);
+  if (parts === undefined) {
+    parts = path.split('.');
+    if (PATHS.size < 10000) PATHS.set(path, parts);
+  }
+  return parts;
 }
 
 function plainMap(x: any): Record<string, any> {

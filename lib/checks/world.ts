@@ -51,27 +51,30 @@ export class Infeasible extends Error {
   }
 }
 
+const NONE: number[] = [];
+
 /** One world: the choices forced by the driver, the ones met, and memoized results. @internal */
 export class World {
   public readonly trail: Decision[] = [];
-  private readonly memo = new Map<string, unknown>();
+  /** Created on the first result memoized: most worlds (one per rule and resource) read no condition or parameter. */
+  private memo?: Map<string, unknown>;
   private position = 0;
 
-  constructor(private readonly forced: number[] = []) {}
+  constructor(private readonly forced: number[] = NONE) {}
 
   /** A memoized result for `key` (condition truth, parameter value), if any. */
   public get(key: string): unknown {
-    return this.memo.get(key);
+    return this.memo?.get(key);
   }
 
   /** Whether `key` has a memoized result. */
   public has(key: string): boolean {
-    return this.memo.has(key);
+    return this.memo !== undefined && this.memo.has(key);
   }
 
   /** Memoize a result that needed no choice. */
   public set(key: string, value: unknown): void {
-    this.memo.set(key, value);
+    (this.memo ??= new Map()).set(key, value);
   }
 
   /**
@@ -79,13 +82,13 @@ export class World {
    * answer for the rest of this world). Returns the option.
    */
   public choose<T>(key: string, label: string, options: T[], render: (o: T) => string = String): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
+    if (this.memo?.has(key)) return this.memo.get(key) as T;
     if (options.length === 0) throw new Infeasible(`${label} has no possible value`);
     const i = this.position < this.forced.length ? this.forced[this.position] : 0;
     this.position++;
     this.trail.push({ key, label, options: options.map(render), chosen: i });
     const v = options[i];
-    this.memo.set(key, v);
+    (this.memo ??= new Map()).set(key, v);
     return v;
   }
 
