@@ -6,6 +6,7 @@ try {
 } catch {
   // a cache that cannot be written costs nothing but the time it would save
 }
-Promise.resolve(require('../lib/cli/main').main(process.argv.slice(2))).then((code) => {
+// lib/cli/bundle.js is lib/cli/main.js with the library it reaches, in one file (scripts/bundle-cli.js, run by the build).
+Promise.resolve(require('../lib/cli/bundle').main(process.argv.slice(2))).then((code) => {
   process.exitCode = code;
 });

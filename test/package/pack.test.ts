@@ -97,7 +97,7 @@ describe('npm pack', () => {
   test('the tarball holds the compiled package, its types, .jsii, LICENSE and the rules reference; no sources, tests or fixtures', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/checklist/catalog.js', 'lib/checks/aws/index.js', 'lib/k8s/production-workload.d.ts',
-      '.jsii', 'LICENSE', 'README.md', 'API.md', 'docs/rules.md', 'bin/cdk-golive.js', 'node_modules/yaml/package.json', 'package.json']) {
+      '.jsii', 'LICENSE', 'README.md', 'API.md', 'docs/rules.md', 'bin/cdk-golive.js', 'lib/cli/bundle.js', 'node_modules/yaml/package.json', 'package.json']) {
       expect(files).toContain(f);
     }
     const own = files.filter((f) => !f.startsWith('node_modules/'));
