@@ -122,7 +122,7 @@ function hasForEach(t: any): boolean {
  * can be deployed in (see world.ts).
  * @internal
  */
-export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[] }): Finding[] {
+export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[]; typesPresent?: Set<string> }): Finding[] {
   const { byType, isNotJudged } = dispatchOf(opts.rules);
   const findings: Finding[] = [];
   const indexes = indexTemplates(inputs);
@@ -134,6 +134,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     const started = Date.now();
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     if (coverage) {
+      if (coverage.typesPresent) for (const t of index.types()) coverage.typesPresent.add(t);
       for (const t of transformsOf(input.template)) if (t !== 'AWS::LanguageExtensions') coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
     }
     for (const res of [...params, ...index.resources.values()]) {
@@ -151,7 +152,8 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
           // A resource an undecided Fn::ForEach collection produced may not exist as written: it neither passes nor fails.
           const undecided = owner.undecided(target);
           const v = undecided && verdict.status !== FindingStatus.UNKNOWN ? { ...verdict, status: FindingStatus.UNKNOWN, message: `${verdict.message}; but ${undecided}` } : verdict;
-          findings.push({
+          // Built with one shape (no spread): a finding per rule and resource, and the spread made each a slow object.
+          const finding: Mutable<Finding> = {
             ruleId: rule.id,
             itemIds: rule.items,
             severity: opts.severityOverrides?.[rule.id] ?? rule.severity,
@@ -165,14 +167,17 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
             value: v.value,
             message: v.message,
             fix: rule.fix,
-            ...(condition ? { condition } : {}),
-          });
+          };
+          if (condition) finding.condition = condition;
+          findings.push(finding);
         }
       }
     }
   }
   return findings;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Rules by resource type, and which types no rule judges: built once per rule list (a fixed cost of every run otherwise). */
 interface Dispatch {
@@ -224,6 +229,7 @@ function transformsOf(template: any): string[] {
 
 /** The condition a resource is created under, including its nested stack's, in words; undefined when unconditional. */
 function conditionOf(index: TemplateIndex, res: CfnResource): string | undefined {
+  if (res.condition === undefined && !index.nested) return undefined;
   const parts: string[] = [];
   if (res.condition) parts.push(res.condition);
   let cur: TemplateIndex | undefined = index;
@@ -252,8 +258,25 @@ export function judge(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdic
   const index = ctx.index;
   const evalCtx = index.ctx;
   const saved = evalCtx.world;
-  const runs: WorldRun[] = [];
-  let forced: number[] | undefined = NO_CHOICES;
+  // The first world: most rules meet no choice on most resources, and are done after it.
+  const first = SPARE.world ?? new World();
+  SPARE.world = undefined;
+  let verdicts: Verdict[] | undefined;
+  let forced: number[] | undefined;
+  try {
+    evalCtx.world = first;
+    verdicts = runOnce(rule, res, ctx);
+    forced = first.next();
+  } finally {
+    evalCtx.world = saved;
+  }
+  if (forced === undefined) {
+    // One world: nothing refers to it any more, so the next judgement can use it again.
+    first.reset();
+    SPARE.world = first;
+    return verdicts ?? []; // none when the resource does not exist
+  }
+  const runs: WorldRun[] = [{ world: first, verdicts }];
   try {
     while (forced) {
       if (runs.length >= MAX_WORLDS) {
@@ -271,6 +294,9 @@ export function judge(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdic
   return combine(runs, res);
 }
 
+/** A world no judgement holds any more, ready for the next one. */
+const SPARE: { world?: World } = {};
+
 function runOnce(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdict[] | undefined {
   try {
     if (!ctx.index.exists(res)) return undefined;
@@ -285,10 +311,7 @@ function runOnce(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdict[] |
 
 const RANK: Record<string, number> = { [FindingStatus.PASS]: 0, [FindingStatus.UNKNOWN]: 1, [FindingStatus.FAIL]: 2 };
 
-const NO_CHOICES: number[] = [];
-
 function combine(runs: WorldRun[], res: CfnResource): Verdict[] {
-  if (runs.length === 1) return runs[0].verdicts ?? []; // one world (the rule met no choice): its verdicts, or none if the resource does not exist
   const live = runs.filter((r) => r.verdicts !== undefined);
   if (live.length === 0) {
     // No world deploys the resource: it never exists, or no combination is consistent.

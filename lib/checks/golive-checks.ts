@@ -299,11 +299,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const problems = [...this.configErrors, ...acknowledgementProblems(input.acks)];
     if (problems.length > 0) throw new InputError(problems.join('\n'));
     const live = options.live;
-    const assetPaths = read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates));
+    const assetPaths = () => (read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates)));
     const nested = linkNestedStacks(input.templates, read, assetPaths);
     const linked = { ...nested, inputs: root ? attachPaths(nested.inputs, root) : nested.inputs };
+    const typesPresent = new Set<string>();
     const coverage = { unreadNestedStacks: linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.templateUrl})`), notJudged: {} as Record<string, number>, unexpandedTransforms: [] as string[] };
-    const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, coverage);
+    const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, { ...coverage, typesPresent });
     const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);
     const all = k8s.length === 0 && !live?.findings.length ? aws : aws.concat(k8s, live?.findings ?? []);
     const acknowledged = applyAcknowledgements(all, input.acks);
@@ -323,8 +324,6 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
-    const typesPresent = new Set<string>();
-    for (const t of linked.inputs) for (const r of Object.values<any>(t.template?.Resources ?? {})) if (r && typeof r.Type === 'string') typesPresent.add(r.Type);
     // Each item's title shows the thresholds in force (a tightened backupRetentionDays, not the catalog's 30).
     const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent })
       .map((i) => ({ ...i, title: this.titleOf(i.id) }));
@@ -371,8 +370,6 @@ function envValue(v: string): string | undefined {
 /** The CDK asset manifests (`*.assets.json`) in the folders of the templates: they name the files of nested stacks. */
 function assetManifestsBeside(templates: TemplateInput[]): any[] {
   const out: any[] = [];
-  // Only a nested stack is found through them: without one, the folder is not listed.
-  if (!templates.some((t) => hasNestedStack(t.template))) return out;
   for (const dir of new Set(templates.map((t) => path.dirname(t.file)))) {
     let names: string[];
     try {
@@ -389,13 +386,6 @@ function assetManifestsBeside(templates: TemplateInput[]): any[] {
     }
   }
   return out;
-}
-
-function hasNestedStack(template: any): boolean {
-  const resources = template?.Resources;
-  if (!resources || typeof resources !== 'object') return false;
-  for (const id in resources) if (resources[id]?.Type === 'AWS::CloudFormation::Stack') return true;
-  return false;
 }
 
 /** Rule ids and platforms per catalog item, over every rule: built once per process, not per run. */

@@ -33,7 +33,10 @@ const MAX_NESTING = 20;
  * that is some parent's child is no longer checked on its own.
  * @internal
  */
-export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, assetPaths: Map<string, string> = new Map()): { inputs: TemplateInput[]; unread: UnreadNestedStack[] } {
+export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, assets: Map<string, string> | (() => Map<string, string>) = new Map()): { inputs: TemplateInput[]; unread: UnreadNestedStack[] } {
+  // The asset manifests are read when the first nested stack is met: most apps have none.
+  let assetPaths: Map<string, string> | undefined = typeof assets === 'function' ? undefined : assets;
+  const pathsOfAssets = () => (assetPaths ??= (assets as () => Map<string, string>)());
   const byFile = new Map(inputs.map((i) => [path.resolve(i.file), i]));
   const childFiles = new Set<string>();
   const unread: UnreadNestedStack[] = [];
@@ -51,7 +54,7 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
       const res = resources[logicalId];
       if (!res || res.Type !== 'AWS::CloudFormation::Stack' || isLinked(input, logicalId)) continue;
       const url = templateUrlText(res.Properties?.TemplateURL);
-      const candidates = candidateFiles(input.file, res, url, assetPaths);
+      const candidates = candidateFiles(input.file, res, url, pathsOfAssets());
       let found: string | undefined;
       let template: any;
       for (const c of candidates) {

@@ -87,7 +87,8 @@ export interface PseudoValues {
 
 /** Which index each resource belongs to, so a resource reached through another template is read in its own. */
 // Kept on the resource object under module-private symbols (not WeakMaps: a WeakMap entry per resource made
-// indexing and every collection slower), not enumerable, so rules and reports never see them.
+// indexing and every garbage collection slower; not Object.defineProperty: a third of the indexing time). JSON,
+// Object.keys and for-in skip symbol keys, so reports never show them, and a rule cannot name them.
 const OWNER_KEY = Symbol('golive:owner');
 const DATA_KEY = Symbol('golive:data');
 const OWNER = {
@@ -98,8 +99,8 @@ const DATA = {
 };
 /** Attach the index and data of a resource the index creates. */
 function hide(res: CfnResource, owner: TemplateIndex, data: ResourceData): void {
-  Object.defineProperty(res, OWNER_KEY, { value: owner });
-  Object.defineProperty(res, DATA_KEY, { value: data });
+  (res as any)[OWNER_KEY] = owner;
+  (res as any)[DATA_KEY] = data;
 }
 
 /** The pseudo resource type under which template parameters are dispatched. @internal */
@@ -148,29 +149,32 @@ export class TemplateIndex {
     this.parameters = plainMap(template.Parameters);
     this.mappings = plainMap(template.Mappings);
     this.conditions = plainMap(template.Conditions);
-    const refsOf = new Map<CfnResource, Set<string>>();
-    for (const logicalId of Object.keys(template.Resources)) {
+    const ids = Object.keys(template.Resources);
+    for (const logicalId of ids) {
       const raw = template.Resources[logicalId];
       if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string' || raw.Type === '') {
         throw new Error(`${file}: resource ${logicalId} has no Type`);
       }
       const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
-      const properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
       // Rules see the id, type and condition; everything else is read through the evaluator (DATA stays private).
       const res: CfnResource = condition ? { logicalId, type: raw.Type, condition } : { logicalId, type: raw.Type };
       this.resources.set(logicalId, res);
       let list = this.typeIndex.get(res.type);
       if (!list) this.typeIndex.set(res.type, (list = []));
       list.push(res);
-      const seen = new Set<string>();
+    }
+    // Reverse references, once every resource is known (one set reused: no set per resource).
+    const seen = new Set<string>();
+    for (const logicalId of ids) {
+      const res = this.resources.get(logicalId)!;
+      const raw = template.Resources[logicalId];
+      const properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
+      seen.clear();
       const dyn = collectRefs(properties, seen, this.parameters);
       const dynPolicy = raw.UpdatePolicy ? collectRefs(raw.UpdatePolicy, seen, this.parameters) : false;
       hide(res, this, { properties, raw, dynamic: dyn || dynPolicy });
-      refsOf.set(res, seen);
-    }
-    for (const [res, seen] of refsOf) {
       for (const target of seen) {
-        if (target === res.logicalId || !this.resources.has(target)) continue;
+        if (target === logicalId || !this.resources.has(target)) continue;
         let list = this.referrerIndex.get(target);
         if (!list) this.referrerIndex.set(target, (list = []));
         list.push(res);
@@ -234,6 +238,11 @@ export class TemplateIndex {
   public ofType(type: string): CfnResource[] {
     const all = this.typeIndex.get(type) ?? [];
     return all.some((r) => r.condition !== undefined) || this.nested ? all.filter((r) => this.exists(r)) : all;
+  }
+
+  /** The resource types of the template (as expanded), whatever the world. */
+  public types(): IterableIterator<string> {
+    return this.typeIndex.keys();
   }
 
   /** The resource with this logical id (whether or not its condition holds). */

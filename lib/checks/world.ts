@@ -60,7 +60,15 @@ export class World {
   private memo?: Map<string, unknown>;
   private position = 0;
 
-  constructor(private readonly forced: number[] = NONE) {}
+  constructor(private forced: number[] = NONE) {}
+
+  /** Back to a new world with nothing forced, met or memoized (the engine reuses a world its rule left unchanged). */
+  public reset(): void {
+    this.forced = NONE;
+    this.trail.length = 0;
+    this.memo = undefined;
+    this.position = 0;
+  }
 
   /** A memoized result for `key` (condition truth, parameter value), if any. */
   public get(key: string): unknown {

@@ -1,6 +1,7 @@
 import { globMatch } from '../glob';
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
+import { settledFor } from './settled';
 
 /**
  * Reading IAM identity policies from a template: the inline documents of
@@ -93,25 +94,28 @@ export function statementsOf(doc: Val, path: string, index: TemplateIndex): Stat
     const notAction = notActionV.k !== 'absent';
     const notResource = notResourceV.k !== 'absent';
     const effect = index.field(s, 'Effect');
-    const sid = index.field(s, 'Sid').k === 'lit' ? V.str(index.field(s, 'Sid')) : undefined;
-    out.push({
+    const sidV = index.field(s, 'Sid');
+    const sid = sidV.k === 'lit' ? V.str(sidV) : undefined;
+    const statement: { -readonly [K in keyof Statement]: Statement[K] } = {
       path: at,
       effect: effect.k === 'unknown' ? undefined : V.str(effect),
-      ...(effect.k === 'unknown' ? { effectUnknown: effect.why } : {}),
       actions: asList(index, notAction ? notActionV : index.field(s, 'Action')),
       notAction,
       resources: asList(index, notResource ? notResourceV : index.field(s, 'Resource')),
       notResource,
       hasCondition: index.field(s, 'Condition').k !== 'absent',
-      ...(sid !== undefined ? { sid } : {}),
-    });
+    };
+    if (effect.k === 'unknown') statement.effectUnknown = effect.why;
+    if (sid !== undefined) statement.sid = sid;
+    out.push(statement);
   }
   return out;
 }
 
 /** Every statement a resource's policy documents hold, in the current world. @internal */
 export function statements(res: CfnResource, index: TemplateIndex): Statement[] {
-  return policyDocuments(res, index).flatMap((d) => statementsOf(d.doc, d.path, index));
+  // Read by several rules of every policy: once per template where no world decides it.
+  return settledFor(index.ownerOf(res), 'iam-statements', res, () => policyDocuments(res, index).flatMap((d) => statementsOf(d.doc, d.path, index)));
 }
 
 /** Whether a statement may allow (its effect is Allow, or decided at deploy time). @internal */

@@ -23,10 +23,10 @@ export function entries(index: TemplateIndex, v: Val): Entry[] | undefined {
   const list = V.list(v);
   if (!list) return [{ value: v, position: -1 }];
   const out: Entry[] = [];
-  list.forEach((raw, position) => {
-    const value = index.value(raw);
+  for (let position = 0; position < list.length; position++) {
+    const value = index.value(list[position]);
     if (value.k !== 'absent') out.push({ value, position });
-  });
+  }
   return out;
 }
 

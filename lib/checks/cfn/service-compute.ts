@@ -1,5 +1,6 @@
 import { CfnResource, TemplateIndex, V } from '../template-index';
 import { pointsAt, TARGET_GROUP } from './load-balancers';
+import { settledFor } from './settled';
 
 const HELPER_REFERRERS = new Set(['AWS::SecretsManager::RotationSchedule', 'AWS::Logs::SubscriptionFilter']);
 const SERVING_REFERRERS = new Set([
@@ -16,6 +17,11 @@ const SERVING_REFERRERS = new Set([
  * @internal
  */
 export function isServiceFunction(fn: CfnResource, index: TemplateIndex): boolean {
+  // Asked by a dozen rules of every function: answered once per template where no world decides it.
+  return settledFor(index.ownerOf(fn), 'service-function', fn, () => servesUsers(fn, index));
+}
+
+function servesUsers(fn: CfnResource, index: TemplateIndex): boolean {
   const flag = index.attribute(fn, 'Metadata.cdk-golive:service');
   if (flag.k === 'lit' && typeof flag.v === 'boolean') return flag.v;
   const refs = index.referrers(fn);

@@ -1,4 +1,4 @@
-import { TemplateIndex } from '../template-index';
+import { CfnResource, TemplateIndex } from '../template-index';
 
 /**
  * Reading a whole template once instead of once per resource judged, soundly.
@@ -23,6 +23,31 @@ export function settled<T>(index: TemplateIndex, key: string, compute: () => T):
   if (world && before === 0 && world.trail.length === 0) {
     if (!kept) KEPT.set(index, (kept = new Map()));
     kept.set(key, value);
+  }
+  return value;
+}
+
+const KEPT_PER_RESOURCE = new WeakMap<TemplateIndex, Map<string, Map<CfnResource, unknown>>>();
+
+/**
+ * `settled` for a question asked of one resource by several rules (is this function serving users, what do
+ * this policy's statements say): kept per resource in `table`, with the same rule (no choice of the world
+ * before or while it ran). A table of resources instead of a key per resource: no key text to build on
+ * every question.
+ * @internal
+ */
+export function settledFor<T>(index: TemplateIndex, table: string, res: CfnResource, compute: () => T): T {
+  let tables = KEPT_PER_RESOURCE.get(index);
+  const kept = tables?.get(table);
+  if (kept?.has(res)) return kept.get(res) as T;
+  const world = index.ctx.world;
+  const before = world?.trail.length;
+  const value = compute();
+  if (world && before === 0 && world.trail.length === 0) {
+    if (!tables) KEPT_PER_RESOURCE.set(index, (tables = new Map()));
+    let t = tables.get(table);
+    if (!t) tables.set(table, (t = new Map()));
+    t.set(res, value);
   }
   return value;
 }
