@@ -17,13 +17,18 @@ const KEPT = new WeakMap<TemplateIndex, Map<string, unknown>>();
 export function settled<T>(index: TemplateIndex, key: string, compute: () => T): T {
   let kept = KEPT.get(index);
   if (kept?.has(key)) return kept.get(key) as T;
+  return run(index, compute, (value) => {
+    if (!kept) KEPT.set(index, (kept = new Map()));
+    kept.set(key, value);
+  });
+}
+
+/** Run `compute`; hand its result to `keep` when no choice of the world was made before or while it ran. */
+function run<T>(index: TemplateIndex, compute: () => T, keep: (value: T) => void): T {
   const world = index.ctx.world;
   const before = world?.trail.length;
   const value = compute();
-  if (world && before === 0 && world.trail.length === 0) {
-    if (!kept) KEPT.set(index, (kept = new Map()));
-    kept.set(key, value);
-  }
+  if (world && before === 0 && world.trail.length === 0) keep(value);
   return value;
 }
 
@@ -40,14 +45,10 @@ export function settledFor<T>(index: TemplateIndex, table: string, res: CfnResou
   let tables = KEPT_PER_RESOURCE.get(index);
   const kept = tables?.get(table);
   if (kept?.has(res)) return kept.get(res) as T;
-  const world = index.ctx.world;
-  const before = world?.trail.length;
-  const value = compute();
-  if (world && before === 0 && world.trail.length === 0) {
+  return run(index, compute, (value) => {
     if (!tables) KEPT_PER_RESOURCE.set(index, (tables = new Map()));
     let t = tables.get(table);
     if (!t) tables.set(table, (t = new Map()));
     t.set(res, value);
-  }
-  return value;
+  });
 }
