@@ -466,7 +466,12 @@ export function acknowledgementProblems(acks: Ack[]): string[] {
 function collectAcks(root: IConstruct): Ack[] {
   const { Validations } = cdk();
   const out: Ack[] = [];
-  for (const c of root.node.findAll()) {
+  // Every construct, iteratively (findAll builds the whole list first, recursively): the cost of every synth.
+  const stack: IConstruct[] = [root];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    const children = c.node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     for (const m of c.node.metadata) {
       if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !m.data || typeof m.data !== 'object') continue;
       for (const [id, reason] of Object.entries(m.data as Record<string, unknown>)) {

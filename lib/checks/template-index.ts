@@ -302,16 +302,20 @@ export class TemplateIndex {
 
   /** The value at a dotted path below `obj` (numbers index arrays), intrinsics followed. */
   public at(obj: any, path: string): Val {
-    let cur: Val = this.value(obj);
-    if (path === '') return cur;
+    if (path === '') return this.value(obj);
+    let node: any = obj;
     for (const part of pathParts(path)) {
-      if (cur.k !== 'lit') return cur.k === 'absent' ? ABSENT : cur.k === 'unknown' ? cur : { k: 'unknown', why: `${path} is computed at deploy time` };
-      const container = cur.v;
-      if (container === null || typeof container !== 'object') return ABSENT;
-      const next = Array.isArray(container) ? (/^\d+$/.test(part) ? container[Number(part)] : undefined) : own(container, part);
-      cur = this.value(next);
+      // A list, or an object that is not an intrinsic, is its own value: stepped into without a Val for it.
+      let container: any = node;
+      if (!isLiteralContainer(node)) {
+        const cur = this.value(node);
+        if (cur.k !== 'lit') return cur.k === 'absent' ? ABSENT : cur.k === 'unknown' ? cur : { k: 'unknown', why: `${path} is computed at deploy time` };
+        container = cur.v;
+        if (container === null || typeof container !== 'object') return ABSENT;
+      }
+      node = Array.isArray(container) ? (/^\d+$/.test(part) ? container[Number(part)] : undefined) : own(container, part);
     }
-    return cur;
+    return this.value(node);
   }
 
   /**
@@ -1002,6 +1006,14 @@ function isIntrinsic(node: any): boolean {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
   const key = onlyKey(node);
   return key !== undefined && (key === 'Ref' || key.startsWith('Fn::'));
+}
+
+/** Whether `value()` of a raw node is the node itself as a literal: a list, or an object that is not an intrinsic function. */
+function isLiteralContainer(node: any): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return true;
+  const fn = onlyKey(node);
+  return fn === undefined || (fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::'));
 }
 
 /** The key of an object that has exactly one own enumerable key, else undefined (no array of keys allocated: this runs per value read). */

@@ -59,6 +59,9 @@ export function readTextFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_B
       total += n;
       if (total > maxBytes) throw tooLarge(name, undefined, maxBytes, what);
       chunks.push(n === chunk ? buf : buf.subarray(0, n));
+      // A regular file reads whole: a first read shorter than the size the file had, plus one, reached its end
+      // (no second read, and no second buffer as large as the file, to learn it).
+      if (chunks.length === 1 && n <= st.size) break;
     }
     const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
     return decode(bytes, name);

@@ -17,6 +17,20 @@
  * @internal
  */
 export function isSecretName(name: string): boolean {
+  // Rules ask of the same few names (variables, parameters) on every resource: each answered once.
+  let known = SECRET_NAME_ANSWERS.get(name);
+  if (known === undefined) {
+    known = judgeName(name);
+    if (SECRET_NAME_ANSWERS.size >= 10000) SECRET_NAME_ANSWERS.clear();
+    SECRET_NAME_ANSWERS.set(name, known);
+  }
+  return known;
+}
+
+/** Answers of `isSecretName`, bounded (a template of many distinct names cannot grow it without limit). */
+const SECRET_NAME_ANSWERS = new Map<string, boolean>();
+
+function judgeName(name: string): boolean {
   const words = nameWords(name);
   for (let i = 0; i < words.length; i++) {
     const pair = i > 0 && SECRET_PAIRS.has(`${words[i - 1]}_${words[i]}`);

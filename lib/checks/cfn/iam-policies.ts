@@ -115,7 +115,11 @@ export function statementsOf(doc: Val, path: string, index: TemplateIndex): Stat
 /** Every statement a resource's policy documents hold, in the current world. @internal */
 export function statements(res: CfnResource, index: TemplateIndex): Statement[] {
   // Read by several rules of every policy: once per template where no world decides it.
-  return settledFor(index.ownerOf(res), 'iam-statements', res, () => policyDocuments(res, index).flatMap((d) => statementsOf(d.doc, d.path, index)));
+  return settledFor(index, 'iam-statements', res, readStatements);
+}
+
+function readStatements(res: CfnResource, index: TemplateIndex): Statement[] {
+  return policyDocuments(res, index).flatMap((d) => statementsOf(d.doc, d.path, index));
 }
 
 /** Whether a statement may allow (its effect is Allow, or decided at deploy time). @internal */

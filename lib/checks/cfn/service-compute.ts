@@ -18,7 +18,7 @@ const SERVING_REFERRERS = new Set([
  */
 export function isServiceFunction(fn: CfnResource, index: TemplateIndex): boolean {
   // Asked by a dozen rules of every function: answered once per template where no world decides it.
-  return settledFor(index.ownerOf(fn), 'service-function', fn, () => servesUsers(fn, index));
+  return settledFor(index, 'service-function', fn, servesUsers);
 }
 
 function servesUsers(fn: CfnResource, index: TemplateIndex): boolean {

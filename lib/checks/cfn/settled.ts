@@ -35,17 +35,22 @@ function run<T>(index: TemplateIndex, compute: () => T, keep: (value: T) => void
 const KEPT_PER_RESOURCE = new WeakMap<TemplateIndex, Map<string, Map<CfnResource, unknown>>>();
 
 /**
- * `settled` for a question asked of one resource by several rules (is this function serving users, what do
+ * `settled` for a question asked of one resource by several rules, `compute(res, reading)` answering it (is this function serving users, what do
  * this policy's statements say): kept per resource in `table`, with the same rule (no choice of the world
  * before or while it ran). A table of resources instead of a key per resource: no key text to build on
  * every question.
  * @internal
  */
-export function settledFor<T>(index: TemplateIndex, table: string, res: CfnResource, compute: () => T): T {
+export function settledFor<T>(reading: TemplateIndex, table: string, res: CfnResource, compute: (res: CfnResource, index: TemplateIndex) => T): T {
+  // Kept in the template the resource belongs to (a resource reached through another template is read there).
+  const index = reading.ownerOf(res);
   let tables = KEPT_PER_RESOURCE.get(index);
   const kept = tables?.get(table);
-  if (kept?.has(res)) return kept.get(res) as T;
-  return run(index, compute, (value) => {
+  if (kept !== undefined) {
+    const v = kept.get(res);
+    if (v !== undefined || kept.has(res)) return v as T;
+  }
+  return run(index, () => compute(res, reading), (value) => {
     if (!tables) KEPT_PER_RESOURCE.set(index, (tables = new Map()));
     let t = tables.get(table);
     if (!t) tables.set(table, (t = new Map()));
