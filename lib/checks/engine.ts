@@ -294,6 +294,9 @@ export function judge(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdic
   return combine(runs, res);
 }
 
+/** The verdicts of a rule that says nothing about a resource: one shared, never written to. */
+const NO_VERDICTS: Verdict[] = Object.freeze([]) as unknown as Verdict[];
+
 /** A world no judgement holds any more, ready for the next one. */
 const SPARE: { world?: World } = {};
 
@@ -301,7 +304,7 @@ function runOnce(rule: AwsRule, res: CfnResource, ctx: RuleContext): Verdict[] |
   try {
     if (!ctx.index.exists(res)) return undefined;
     const out = rule.check(res, ctx);
-    return out === undefined ? [] : Array.isArray(out) ? out : [out];
+    return out === undefined ? NO_VERDICTS : Array.isArray(out) ? out : [out];
   } catch (e) {
     if (e instanceof Infeasible) return undefined;
     if (e instanceof Undecidable) return [{ status: FindingStatus.UNKNOWN, message: `cannot be decided at synth: ${e.why}` }];
