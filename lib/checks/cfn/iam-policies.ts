@@ -134,11 +134,37 @@ export function mayAllow(s: Statement): boolean {
  * @internal
  */
 export function grants(pattern: string, action: string): boolean {
-  return globMatch(pattern.toLowerCase(), action.toLowerCase(), true);
+  // Policies repeat the same few actions in every statement of every role: each pair is matched once.
+  let byPattern = GRANTS.get(action);
+  if (byPattern === undefined) {
+    if (GRANTS.size >= 1000) GRANTS.clear();
+    GRANTS.set(action, (byPattern = new Map()));
+  }
+  let known = byPattern.get(pattern);
+  if (known === undefined) {
+    if (byPattern.size >= 10000) byPattern.clear();
+    byPattern.set(pattern, (known = globMatch(pattern.toLowerCase(), action.toLowerCase(), true)));
+  }
+  return known;
 }
+
+/** Answers of `grants`, by action then pattern (bounded: a template of many distinct actions cannot grow it without limit). */
+const GRANTS = new Map<string, Map<string, boolean>>();
 
 /** `*`, `*:*` or `service:*`: every action (of a service). @internal */
 export function wildcardAction(action: string): 'all' | 'service' | undefined {
+  let known = WILDCARDS.get(action);
+  if (known === undefined) {
+    if (WILDCARDS.size >= 10000) WILDCARDS.clear();
+    WILDCARDS.set(action, (known = wildcardKind(action) ?? 'none'));
+  }
+  return known === 'none' ? undefined : known;
+}
+
+/** Answers of `wildcardAction` ('none': not a wildcard), bounded. */
+const WILDCARDS = new Map<string, 'all' | 'service' | 'none'>();
+
+function wildcardKind(action: string): 'all' | 'service' | undefined {
   const a = action.trim();
   if (a === '*' || /^\*:/.test(a)) return 'all';
   if (/^[A-Za-z0-9-]+:\*+$/.test(a)) return 'service';
