@@ -50,7 +50,9 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
     const { input, chain } = queue.shift()!;
     const resources = input.template?.Resources;
     if (!resources || typeof resources !== 'object') continue;
-    for (const logicalId of Object.keys(resources)) {
+    const ids = Object.keys(resources);
+    for (let r = 0; r < ids.length; r++) {
+      const logicalId = ids[r];
       const res = resources[logicalId];
       if (!res || res.Type !== 'AWS::CloudFormation::Stack' || isLinked(input, logicalId)) continue;
       const url = templateUrlText(res.Properties?.TemplateURL);
