@@ -133,6 +133,9 @@ function isEveryone(index: TemplateIndex, principal: Val): boolean {
   return entries(index, index.field(principal, 'AWS')).some((p) => text(p) === '*');
 }
 
+/** Where a statement's condition on TLS is written (the `Bool` and `BoolIfExists` operators). */
+const SECURE_TRANSPORT = ['Condition.Bool.aws:SecureTransport', 'Condition.BoolIfExists.aws:SecureTransport'];
+
 /** The outcome of reading a policy for a Deny of requests without TLS. @internal */
 export interface TlsDenial {
   /** Whether a statement denies every request made without TLS to the whole target. */
@@ -161,7 +164,7 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
     try {
       const s = statements[i];
       if (text(index.field(s, 'Effect')) !== 'Deny') continue;
-      const cond = ['Bool', 'BoolIfExists'].map((op) => index.field(s, `Condition.${op}.aws:SecureTransport`)).find((c) => c.k !== 'absent');
+      const cond = SECURE_TRANSPORT.map((at) => index.field(s, at)).find((c) => c.k !== 'absent');
       if (!cond) continue;
       const values = entries(index, cond).map((c) => text(c)?.toLowerCase());
       if (values.length !== 1 || values[0] !== 'false') continue;
