@@ -15,6 +15,7 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsStub } from 'aws-sdk-client-mock';
 import { Finding, GoLiveVerify, GoLiveVerifyProps } from '../../lib';
 
 /** One mock per client class, keyed by the service name `verify` uses (lib/verify/clients.ts). */
@@ -31,7 +32,9 @@ export const mocks = {
   secretsmanager: mockClient(SecretsManagerClient),
   route53: mockClient(Route53Client),
   codedeploy: mockClient(CodeDeployClient),
-  fis: mockClient(FisClient),
+  // @aws-sdk/client-fis 3.523.0, the newest the registry has, is built on older smithy types than aws-sdk-client-mock 4
+  // expects: its mock is typed loosely, its commands still checked by name at run time.
+  fis: mockClient(FisClient as unknown as typeof ACMClient) as unknown as AwsStub<any, any, any>,
   wafv2: mockClient(WAFV2Client),
   cloudfront: mockClient(CloudFrontClient),
 };

@@ -11,14 +11,20 @@ import { GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeServicesCommand, ListServiceDeploymentsCommand } from '@aws-sdk/client-ecs';
 import { DescribeReplicationGroupsCommand, DescribeEventsCommand as CacheEventsCommand } from '@aws-sdk/client-elasticache';
 import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ListExperimentResolvedTargetsCommand, ListExperimentsCommand } from '@aws-sdk/client-fis';
+import * as fis from '@aws-sdk/client-fis';
 import { DescribeDBClusterParametersCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBParametersCommand, DescribeEventsCommand } from '@aws-sdk/client-rds';
 import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
+import type { AwsCommand } from 'aws-sdk-client-mock';
 import { Catalog, EvidenceKind } from '../../lib';
 import { schedulePeriodHours } from '../../lib/verify/verifiers/backup';
 import { ACCOUNT, awsError, finding, hoursAgo, metrics, mocks, REGION, resetMocks, sent, stack, STACK_ARN, verdicts, verify } from './harness';
+
+// @aws-sdk/client-fis 3.523.0, the newest the registry has, is typed against older smithy types than aws-sdk-client-mock
+// 4 expects: its two commands are typed loosely here (the mock still matches them by class at run time).
+const ListExperimentsCommand = fis.ListExperimentsCommand as unknown as new (input: any) => AwsCommand<any, any>;
+const ListExperimentResolvedTargetsCommand = fis.ListExperimentResolvedTargetsCommand as unknown as new (input: any) => AwsCommand<any, any>;
 
 const LB_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/shop/50dc6c495c0c9188`;
 const TG_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/shop/73e2d6bc24d8a067`;
