@@ -52,31 +52,55 @@ export interface EnvSource {
   readonly position?: number;
 }
 
-/** An environment whose variables resolve on first read (memoized for the rest of the world). */
-function lazyEnv(base: Omit<EnvSource, 'names' | 'value' | 'vars'>, names: string[], resolve: (name: string) => Val): EnvSource {
-  const cache = new Map<string, Val>();
-  const written = new Set(names);
-  const value = (name: string): Val => {
-    let v = cache.get(name);
-    if (v === undefined) cache.set(name, (v = written.has(name) ? resolve(name) : { k: 'absent' }));
+/**
+ * An environment whose variables resolve on first read (memoized for the rest of the world). A class, not an
+ * object literal spreading `base` with a getter: that made every environment a slow object, and a dozen
+ * rules build one per function or container.
+ */
+class LazyEnv implements EnvSource {
+  public readonly label: string;
+  public readonly path: string;
+  public readonly unknown?: string;
+  public readonly envFiles: boolean;
+  public readonly container?: ContainerDefinition;
+  public readonly containerVal?: Val;
+  public readonly position?: number;
+  private readonly cache = new Map<string, Val>();
+  private readonly written: Set<string>;
+  private all?: Map<string, Val>;
+
+  constructor(base: Omit<EnvSource, 'names' | 'value' | 'vars'>, public readonly names: string[], private readonly resolve: (name: string) => Val) {
+    this.label = base.label;
+    this.path = base.path;
+    this.unknown = base.unknown;
+    this.envFiles = base.envFiles;
+    this.container = base.container;
+    this.containerVal = base.containerVal;
+    this.position = base.position;
+    this.written = new Set(names);
+  }
+
+  /** One variable's value in this world (a property, so that it may be passed on as a function). */
+  public readonly value = (name: string): Val => {
+    let v = this.cache.get(name);
+    if (v === undefined) this.cache.set(name, (v = this.written.has(name) ? this.resolve(name) : { k: 'absent' }));
     return v;
   };
-  let all: Map<string, Val> | undefined;
-  return {
-    ...base,
-    names,
-    value,
-    get vars(): Map<string, Val> {
-      if (!all) {
-        all = new Map<string, Val>();
-        for (const n of names) {
-          const v = value(n);
-          if (v.k !== 'absent') all.set(n, v);
-        }
+
+  public get vars(): Map<string, Val> {
+    if (!this.all) {
+      this.all = new Map<string, Val>();
+      for (const n of this.names) {
+        const v = this.value(n);
+        if (v.k !== 'absent') this.all.set(n, v);
       }
-      return all;
-    },
-  };
+    }
+    return this.all;
+  }
+}
+
+function lazyEnv(base: Omit<EnvSource, 'names' | 'value' | 'vars'>, names: string[], resolve: (name: string) => Val): EnvSource {
+  return new LazyEnv(base, names, resolve);
 }
 
 const SIDECAR = /xray|x-ray|aws-otel|otel-?collector|opentelemetry|adot|fluent-?bit|fluentd|firelens|log-?router|envoy|appmesh|datadog|cloudwatch-agent|newrelic/i;
