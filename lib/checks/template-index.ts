@@ -97,9 +97,23 @@ const OWNER = {
 const DATA = {
   get: (res: CfnResource): ResourceData | undefined => (res as any)[DATA_KEY],
 };
-/** Attach the index and data of a resource the index creates. */
-function hide(res: CfnResource, owner: TemplateIndex, data: ResourceData): void {
-  (res as any)[OWNER_KEY] = owner;
+/**
+ * A resource as the index creates it: what rules see (id, type, condition), and, under the private symbols,
+ * its index and data. One class, its hidden slots set in the constructor, so that every resource has the
+ * same shape from the start (adding them later gave each resource a second block of properties).
+ */
+class IndexedResource implements CfnResource {
+  declare public readonly condition?: string;
+
+  constructor(public readonly logicalId: string, public readonly type: string, condition: string | undefined, owner: TemplateIndex, data?: ResourceData) {
+    (this as any)[OWNER_KEY] = owner;
+    (this as any)[DATA_KEY] = data;
+    if (condition !== undefined) (this as { condition?: string }).condition = condition;
+  }
+}
+
+/** Attach the data of a resource the index created. */
+function hide(res: CfnResource, data: ResourceData): void {
   (res as any)[DATA_KEY] = data;
 }
 
@@ -157,7 +171,7 @@ export class TemplateIndex {
       }
       const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
       // Rules see the id, type and condition; everything else is read through the evaluator (DATA stays private).
-      const res: CfnResource = condition ? { logicalId, type: raw.Type, condition } : { logicalId, type: raw.Type };
+      const res: CfnResource = new IndexedResource(logicalId, raw.Type, condition, this);
       this.resources.set(logicalId, res);
       let list = this.typeIndex.get(res.type);
       if (!list) this.typeIndex.set(res.type, (list = []));
@@ -172,7 +186,7 @@ export class TemplateIndex {
       seen.clear();
       const dyn = collectRefs(properties, seen, this.parameters);
       const dynPolicy = raw.UpdatePolicy ? collectRefs(raw.UpdatePolicy, seen, this.parameters) : false;
-      hide(res, this, { properties, raw, dynamic: dyn || dynPolicy });
+      hide(res, { properties, raw, dynamic: dyn || dynPolicy });
       for (const target of seen) {
         if (target === logicalId || !this.resources.has(target)) continue;
         let list = this.referrerIndex.get(target);
@@ -215,9 +229,7 @@ export class TemplateIndex {
     return Object.keys(this.parameters).map((name) => {
       const def = this.parameters[name];
       const properties = def !== null && typeof def === 'object' && !Array.isArray(def) ? def : {};
-      const res: CfnResource = { logicalId: name, type: PARAMETER_TYPE };
-      hide(res, this, { properties, raw: { Properties: properties }, dynamic: false });
-      return res;
+      return new IndexedResource(name, PARAMETER_TYPE, undefined, this, { properties, raw: { Properties: properties }, dynamic: false });
     });
   }
 
