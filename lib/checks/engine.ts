@@ -3,6 +3,7 @@ import { Catalog } from '../checklist/catalog';
 import { Attestation } from '../checklist/attestations';
 import { Thresholds } from '../checklist/thresholds';
 import { EvidenceKind } from '../checklist/types';
+import { groupBy, Mutable } from './collections';
 import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
@@ -184,8 +185,6 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
   return findings;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** Rules by resource type, and which types no rule judges: built once per rule list (a fixed cost of every run otherwise). */
 interface Dispatch {
   readonly byType: Map<string, AwsRule[]>;
@@ -197,14 +196,7 @@ const DISPATCH = new WeakMap<readonly AwsRule[], Dispatch>();
 function dispatchOf(rules: readonly AwsRule[]): Dispatch {
   const cached = DISPATCH.get(rules);
   if (cached) return cached;
-  const byType = new Map<string, AwsRule[]>();
-  for (const rule of rules) {
-    for (const t of rule.types) {
-      let list = byType.get(t);
-      if (!list) byType.set(t, (list = []));
-      list.push(rule);
-    }
-  }
+  const byType = groupBy(rules, (rule) => rule.types);
   // A resource is "not judged" when no rule knows its service (SAM, macros, third-party types): rules read the
   // supporting types of a service they know (roles, permissions, routes) through references.
   const knownServices = new Set([...byType.keys()].map(serviceOf));

@@ -31,12 +31,13 @@ const MAX_NESTING = 20;
  * Link the nested stacks of `inputs`: each child template becomes an input
  * with `parent` set (one per parent resource that uses it), and a template
  * that is some parent's child is no longer checked on its own.
+ * `assets` gives the asset manifests' object keys (file name by S3 key); it is called only if a nested stack is met.
  * @internal
  */
-export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, assets: Map<string, string> | (() => Map<string, string>) = new Map()): { inputs: TemplateInput[]; unread: UnreadNestedStack[] } {
+export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, assets: () => Map<string, string> = () => new Map()): { inputs: TemplateInput[]; unread: UnreadNestedStack[] } {
   // The asset manifests are read when the first nested stack is met: most apps have none.
-  let assetPaths: Map<string, string> | undefined = typeof assets === 'function' ? undefined : assets;
-  const pathsOfAssets = () => (assetPaths ??= (assets as () => Map<string, string>)());
+  let assetPaths: Map<string, string> | undefined;
+  const pathsOfAssets = () => (assetPaths ??= assets());
   const byFile = new Map(inputs.map((i) => [path.resolve(i.file), i]));
   const childFiles = new Set<string>();
   const unread: UnreadNestedStack[] = [];

@@ -85,18 +85,26 @@ export interface PseudoValues {
   readonly accountId?: string;
 }
 
-/** Which index each resource belongs to, so a resource reached through another template is read in its own. */
-// Kept on the resource object under module-private symbols (not WeakMaps: a WeakMap entry per resource made
-// indexing and every garbage collection slower; not Object.defineProperty: a third of the indexing time). JSON,
-// Object.keys and for-in skip symbol keys, so reports never show them, and a rule cannot name them.
+/**
+ * Which index each resource belongs to (so a resource reached through another template is read in its own),
+ * and its data: kept on the resource object under module-private symbols (not WeakMaps: a WeakMap entry per
+ * resource made indexing and every garbage collection slower; not Object.defineProperty: a third of the
+ * indexing time). JSON, Object.keys and for-in skip symbol keys, so reports never show them, and a rule
+ * cannot name them.
+ */
 const OWNER_KEY = Symbol('golive:owner');
 const DATA_KEY = Symbol('golive:data');
-const OWNER = {
-  get: (res: CfnResource): TemplateIndex | undefined => (res as any)[OWNER_KEY],
-};
-const DATA = {
-  get: (res: CfnResource): ResourceData | undefined => (res as any)[DATA_KEY],
-};
+
+/** The index a resource belongs to; undefined for one the index did not create. */
+function ownerIndex(res: CfnResource): TemplateIndex | undefined {
+  return (res as any)[OWNER_KEY];
+}
+
+/** What the index keeps of a resource besides what rules see; undefined for one it did not create. */
+function dataOf(res: CfnResource): ResourceData | undefined {
+  return (res as any)[DATA_KEY];
+}
+
 /**
  * A resource as the index creates it: what rules see (id, type, condition), and, under the private symbols,
  * its index and data. One class, its hidden slots set in the constructor, so that every resource has the
@@ -110,11 +118,6 @@ class IndexedResource implements CfnResource {
     (this as any)[DATA_KEY] = data;
     if (condition !== undefined) (this as { condition?: string }).condition = condition;
   }
-}
-
-/** Attach the data of a resource the index created. */
-function hide(res: CfnResource, data: ResourceData): void {
-  (res as any)[DATA_KEY] = data;
 }
 
 /** The pseudo resource type under which template parameters are dispatched. @internal */
@@ -170,7 +173,7 @@ export class TemplateIndex {
         throw new Error(`${file}: resource ${logicalId} has no Type`);
       }
       const condition = typeof raw.Condition === 'string' ? raw.Condition : undefined;
-      // Rules see the id, type and condition; everything else is read through the evaluator (DATA stays private).
+      // Rules see the id, type and condition; everything else is read through the evaluator (their data stays under DATA_KEY).
       const res: CfnResource = new IndexedResource(logicalId, raw.Type, condition, this);
       this.resources.set(logicalId, res);
       let list = this.typeIndex.get(res.type);
@@ -186,7 +189,8 @@ export class TemplateIndex {
       seen.clear();
       const dyn = collectRefs(properties, seen, this.parameters);
       const dynPolicy = raw.UpdatePolicy ? collectRefs(raw.UpdatePolicy, seen, this.parameters) : false;
-      hide(res, { properties, raw, dynamic: dyn || dynPolicy });
+      const data: ResourceData = { properties, raw, dynamic: dyn || dynPolicy };
+      (res as any)[DATA_KEY] = data;
       for (const target of seen) {
         if (target === logicalId || !this.resources.has(target)) continue;
         let list = this.referrerIndex.get(target);
@@ -235,7 +239,7 @@ export class TemplateIndex {
 
   /** The index a resource belongs to. */
   public ownerOf(res: CfnResource): TemplateIndex {
-    return OWNER.get(res) ?? this;
+    return ownerIndex(res) ?? this;
   }
 
   /** Whether the resource exists in the current world (its Condition, and its nested stack's, hold). */
@@ -267,14 +271,14 @@ export class TemplateIndex {
    * `target` in it (optionally only of some types).
    */
   public referrers(target: CfnResource, ...types: string[]): CfnResource[] {
-    const owner = OWNER.get(target);
+    const owner = ownerIndex(target);
     if (owner && owner !== this) return owner.referrers(target, ...types);
     const all = this.referrerIndex.get(target.logicalId) ?? [];
     const out: CfnResource[] = [];
     for (const r of all) {
       if (types.length > 0 && !types.includes(r.type)) continue;
       if (!this.exists(r)) continue;
-      if (DATA.get(r)!.dynamic && !this.referencesInWorld(r, target.logicalId)) continue;
+      if (dataOf(r)!.dynamic && !this.referencesInWorld(r, target.logicalId)) continue;
       out.push(r);
     }
     return out;
@@ -285,21 +289,21 @@ export class TemplateIndex {
    * likely (an undecided `Fn::ForEach` collection produced it), or undefined.
    */
   public undecided(res: CfnResource): string | undefined {
-    const r = own(own(DATA.get(res)?.raw, 'Metadata'), 'golive:undecided');
+    const r = own(own(dataOf(res)?.raw, 'Metadata'), 'golive:undecided');
     return typeof r === 'string' ? r : undefined;
   }
 
   /** The construct path from `aws:cdk:path` metadata, when present. */
   public pathOf(res: CfnResource): string | undefined {
-    const p = own(own(DATA.get(res)?.raw, 'Metadata'), 'aws:cdk:path');
+    const p = own(own(dataOf(res)?.raw, 'Metadata'), 'aws:cdk:path');
     return typeof p === 'string' ? p : undefined;
   }
 
   /** The value at a dotted property path (`Properties` implied), intrinsics followed. */
   public prop(res: CfnResource, path: string): Val {
-    const owner = OWNER.get(res);
+    const owner = ownerIndex(res);
     if (owner && owner !== this) return owner.prop(res, path);
-    return this.at(DATA.get(res)?.properties ?? {}, path);
+    return this.at(dataOf(res)?.properties ?? {}, path);
   }
 
   /**
@@ -307,9 +311,9 @@ export class TemplateIndex {
    * `DeletionPolicy`, `UpdateReplacePolicy`, `UpdatePolicy.<path>`, `Metadata.<path>`.
    */
   public attribute(res: CfnResource, path: string): Val {
-    const owner = OWNER.get(res);
+    const owner = ownerIndex(res);
     if (owner && owner !== this) return owner.attribute(res, path);
-    return this.at(DATA.get(res)?.raw ?? {}, path);
+    return this.at(dataOf(res)?.raw ?? {}, path);
   }
 
   /** The value at a dotted path below `obj` (numbers index arrays), intrinsics followed. */
@@ -373,7 +377,7 @@ export class TemplateIndex {
    * not text.
    */
   public textWithHoles(res: CfnResource, path: string): { text: string; refs: CfnResource[]; holes: string[] } | undefined {
-    const owner = OWNER.get(res);
+    const owner = ownerIndex(res);
     if (owner && owner !== this) return owner.textWithHoles(res, path);
     const raw = this.rawAt(res, path);
     const holes: string[] = [];
@@ -429,7 +433,7 @@ export class TemplateIndex {
 
   /** The raw node at a property path, intrinsics on the way resolved (the node itself is left unevaluated). */
   private rawAt(res: CfnResource, path: string): any {
-    let node: any = DATA.get(res)?.properties;
+    let node: any = dataOf(res)?.properties;
     for (const part of path === '' ? [] : path.split('.')) {
       if (isIntrinsic(node)) {
         const v = this.value(node);
@@ -482,10 +486,10 @@ export class TemplateIndex {
    * never lost behind a parameter.
    */
   public refsIn(res: CfnResource, path: string): Set<string> {
-    const owner = OWNER.get(res);
+    const owner = ownerIndex(res);
     if (owner && owner !== this) return owner.refsIn(res, path);
     const out = new Set<string>();
-    let node: any = DATA.get(res)?.properties;
+    let node: any = dataOf(res)?.properties;
     for (const part of path === '' ? [] : path.split('.')) {
       if (isIntrinsic(node)) {
         const v = this.value(node);
@@ -518,7 +522,7 @@ export class TemplateIndex {
    * reference is never lost behind a value decided at deploy time).
    */
   private referencesInWorld(res: CfnResource, id: string): boolean {
-    const data = DATA.get(res)!;
+    const data = dataOf(res)!;
     const stack: any[] = [data.properties, own(data.raw, 'UpdatePolicy')];
     while (stack.length > 0) {
       const node = stack.pop();

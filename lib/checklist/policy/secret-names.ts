@@ -1,3 +1,5 @@
+import { memoize } from '../memo';
+
 /**
  * Whether an environment variable, config key or template parameter name carries a
  * secret value, judged by what the name means, not by the substrings it contains.
@@ -18,17 +20,10 @@
  */
 export function isSecretName(name: string): boolean {
   // Rules ask of the same few names (variables, parameters) on every resource: each answered once.
-  let known = SECRET_NAME_ANSWERS.get(name);
-  if (known === undefined) {
-    known = judgeName(name);
-    if (SECRET_NAME_ANSWERS.size >= 10000) SECRET_NAME_ANSWERS.clear();
-    SECRET_NAME_ANSWERS.set(name, known);
-  }
-  return known;
+  return secretNameAnswer(name);
 }
 
-/** Answers of `isSecretName`, bounded (a template of many distinct names cannot grow it without limit). */
-const SECRET_NAME_ANSWERS = new Map<string, boolean>();
+const secretNameAnswer = memoize(judgeName);
 
 function judgeName(name: string): boolean {
   const words = nameWords(name);

@@ -99,9 +99,6 @@ class LazyEnv implements EnvSource {
   }
 }
 
-function lazyEnv(base: Omit<EnvSource, 'names' | 'value' | 'vars'>, names: string[], resolve: (name: string) => Val): EnvSource {
-  return new LazyEnv(base, names, resolve);
-}
 
 const SIDECAR = /xray|x-ray|aws-otel|otel-?collector|opentelemetry|adot|fluent-?bit|fluentd|firelens|log-?router|envoy|appmesh|datadog|cloudwatch-agent|newrelic/i;
 
@@ -196,8 +193,8 @@ function keysOf(v: Val): string[] {
 function lambdaEnv(fn: CfnResource, index: TemplateIndex): EnvSource {
   const base = { label: `function ${fn.logicalId}`, path: 'Properties.Environment.Variables', envFiles: false };
   const variables = index.prop(fn, 'Environment.Variables');
-  if (variables.k === 'unknown') return lazyEnv({ ...base, unknown: variables.why }, [], () => ({ k: 'absent' }));
-  return lazyEnv(base, keysOf(variables), (name) => index.field(variables, name));
+  if (variables.k === 'unknown') return new LazyEnv({ ...base, unknown: variables.why }, [], () => ({ k: 'absent' }));
+  return new LazyEnv(base, keysOf(variables), (name) => index.field(variables, name));
 }
 
 function containerEnv(c: ContainerEntry, index: TemplateIndex): EnvSource {
@@ -211,16 +208,16 @@ function containerEnv(c: ContainerEntry, index: TemplateIndex): EnvSource {
     position: c.position,
   };
   const env = index.field(c.val, 'Environment');
-  if (env.k === 'unknown') return lazyEnv({ ...base, unknown: env.why }, [], () => ({ k: 'absent' }));
+  if (env.k === 'unknown') return new LazyEnv({ ...base, unknown: env.why }, [], () => ({ k: 'absent' }));
   const entries = new Map<string, Val>();
   for (const e of index.items(env) ?? []) {
     const nv = index.field(e, 'Name');
-    if (nv.k === 'unknown') return lazyEnv({ ...base, unknown: `a variable name is computed at deploy time (${nv.why})` }, [], () => ({ k: 'absent' }));
+    if (nv.k === 'unknown') return new LazyEnv({ ...base, unknown: `a variable name is computed at deploy time (${nv.why})` }, [], () => ({ k: 'absent' }));
     const n = V.str(nv);
     if (n !== undefined) entries.set(n, e);
   }
   // An entry without a Value (or Value: AWS::NoValue) sets the variable to the empty string.
-  return lazyEnv(base, [...entries.keys()], (name) => {
+  return new LazyEnv(base, [...entries.keys()], (name) => {
     const v = index.field(entries.get(name)!, 'Value');
     return v.k === 'absent' ? { k: 'lit', v: '' } : v;
   });

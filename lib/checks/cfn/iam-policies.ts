@@ -1,3 +1,5 @@
+import { memoize } from '../../checklist/memo';
+import type { Mutable } from '../collections';
 import { globMatch } from '../glob';
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
@@ -96,7 +98,7 @@ export function statementsOf(doc: Val, path: string, index: TemplateIndex): Stat
     const effect = index.field(s, 'Effect');
     const sidV = index.field(s, 'Sid');
     const sid = sidV.k === 'lit' ? V.str(sidV) : undefined;
-    const statement: { -readonly [K in keyof Statement]: Statement[K] } = {
+    const statement: Mutable<Statement> = {
       path: at,
       effect: effect.k === 'unknown' ? undefined : V.str(effect),
       actions: asList(index, notAction ? notActionV : index.field(s, 'Action')),
@@ -135,34 +137,18 @@ export function mayAllow(s: Statement): boolean {
  */
 export function grants(pattern: string, action: string): boolean {
   // Policies repeat the same few actions in every statement of every role: each pair is matched once.
-  let byPattern = GRANTS.get(action);
-  if (byPattern === undefined) {
-    if (GRANTS.size >= 1000) GRANTS.clear();
-    GRANTS.set(action, (byPattern = new Map()));
-  }
-  let known = byPattern.get(pattern);
-  if (known === undefined) {
-    if (byPattern.size >= 10000) byPattern.clear();
-    byPattern.set(pattern, (known = globMatch(pattern.toLowerCase(), action.toLowerCase(), true)));
-  }
-  return known;
+  return grantsOf(action)(pattern);
 }
 
-/** Answers of `grants`, by action then pattern (bounded: a template of many distinct actions cannot grow it without limit). */
-const GRANTS = new Map<string, Map<string, boolean>>();
+/** Per action, whether a pattern grants it (both remembered, bounded). */
+const grantsOf = memoize((action) => memoize((pattern) => globMatch(pattern.toLowerCase(), action.toLowerCase(), true)), 1000);
 
 /** `*`, `*:*` or `service:*`: every action (of a service). @internal */
 export function wildcardAction(action: string): 'all' | 'service' | undefined {
-  let known = WILDCARDS.get(action);
-  if (known === undefined) {
-    if (WILDCARDS.size >= 10000) WILDCARDS.clear();
-    WILDCARDS.set(action, (known = wildcardKind(action) ?? 'none'));
-  }
-  return known === 'none' ? undefined : known;
+  return wildcardKindOf(action);
 }
 
-/** Answers of `wildcardAction` ('none': not a wildcard), bounded. */
-const WILDCARDS = new Map<string, 'all' | 'service' | 'none'>();
+const wildcardKindOf = memoize(wildcardKind);
 
 function wildcardKind(action: string): 'all' | 'service' | undefined {
   const a = action.trim();

@@ -1,4 +1,5 @@
 import { Thresholds } from '../../checklist/thresholds';
+import { groupBy } from '../collections';
 import { Finding, FindingStatus, Severity } from '../model';
 import { ManifestIndex } from './manifest-index';
 import { K8sContext, K8sRule, K8sVerdict } from './rule';
@@ -12,14 +13,7 @@ export function runK8sRules(manifests: { file: string; documents: unknown[] }[],
   if (manifests.length === 0 || rules.length === 0) return [];
   const index = new ManifestIndex(manifests);
   const ctx: K8sContext = { index, thresholds };
-  const byKind = new Map<string, K8sRule[]>();
-  for (const r of rules) {
-    for (const k of r.kinds) {
-      let l = byKind.get(k);
-      if (!l) byKind.set(k, (l = []));
-      l.push(r);
-    }
-  }
+  const byKind = groupBy(rules, (r) => r.kinds);
   const findings: Finding[] = [];
   for (const obj of index.objects) {
     for (const rule of byKind.get(obj.kind) ?? []) {

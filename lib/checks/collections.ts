@@ -1,0 +1,20 @@
+/**
+ * Small shapes shared by the engines.
+ * @internal
+ */
+
+/** `T` with its fields writable, for an object built in steps before it is handed on as `T`. @internal */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Items listed under each of their keys (a rule under each resource type or kind it judges). @internal */
+export function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push(item);
+    }
+  }
+  return out;
+}
