@@ -157,7 +157,16 @@ export class TemplateIndex {
   public ctx: EvalContext = {};
   private resolving = 0;
   private depth = 0;
-  private readonly settledCache = new Map<string, unknown>();
+  /**
+   * What `cfn/settled` keeps for this template: answers no choice of the world decided, by key, and by table and
+   * resource. Fields of the index, not module-level `WeakMap`s keyed by it: a `WeakMap`'s values outlive their
+   * key through young-generation collections until a full one, so every run's kept answers were copied and
+   * promoted (~2 MB a scavenge on a 100-resource app, half the cost of a small `validate()`, measured).
+   * @internal
+   */
+  public readonly kept = new Map<string, unknown>();
+  /** @internal */
+  public readonly keptPerResource = new Map<string, Map<CfnResource, unknown>>();
 
   constructor(public readonly template: any, public readonly file: string, public readonly stack: string) {
     if (typeof template !== 'object' || template === null || Array.isArray(template) || typeof template.Resources !== 'object' || template.Resources === null || Array.isArray(template.Resources)) {
@@ -198,25 +207,6 @@ export class TemplateIndex {
         list.push(res);
       }
     }
-  }
-
-  /**
-   * A computation whose result depends on no choice of the world is computed
-   * once per run and shared by every resource and world; one that depends on
-   * a choice is recomputed each time. It depends on none when the world had
-   * made no choice before it (so everything the world remembers was computed
-   * without one: a condition over literals, a pseudo parameter the stack's
-   * environment gives) and made none while it ran (no condition,
-   * AllowedValues parameter or mapping key was chosen). For helpers that scan
-   * the template (every dashboard, every composite alarm) so rules stay linear.
-   */
-  public settled<T>(key: string, compute: () => T): T {
-    if (this.settledCache.has(key)) return this.settledCache.get(key) as T;
-    const w = this.world;
-    const before = w?.trail.length;
-    const result = compute();
-    if (w === undefined || (before === 0 && w.trail.length === 0)) this.settledCache.set(key, result);
-    return result;
   }
 
   /** The world in force (undefined outside a rule run: every choice is then undecidable). */

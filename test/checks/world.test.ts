@@ -7,6 +7,7 @@ import { runAwsRules, itemResults, MAX_WORLDS } from '../../lib/checks/engine';
 import { Finding, FindingStatus, Severity } from '../../lib/checks/model';
 import { AwsRule, requireTrue } from '../../lib/checks/rule';
 import { subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
+import { settled } from '../../lib/checks/cfn/settled';
 import { Thresholds } from '../../lib/checklist/thresholds';
 
 const rule: AwsRule = {
@@ -254,8 +255,8 @@ test('settled: a computation that consults no choice is shared; one that does is
   let plain = 0;
   let chosen = 0;
   const counting: AwsRule = { ...rule, check: (res, ctx) => {
-    ctx.index.settled('plain', () => { plain++; return ctx.index.ofType('Test::Thing').length; });
-    ctx.index.settled('chosen', () => { chosen++; return V.str(ctx.index.prop(ctx.index.get('C')!, 'V')); });
+    settled(ctx.index, 'plain', () => { plain++; return ctx.index.ofType('Test::Thing').length; });
+    settled(ctx.index, 'chosen', () => { chosen++; return V.str(ctx.index.prop(ctx.index.get('C')!, 'V')); });
     return requireTrue(ctx, res, 'Encrypted', 'encrypted');
   } };
   runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [counting], thresholds: Thresholds.DEFAULTS });
@@ -268,7 +269,7 @@ test('settled: what the world remembers without a choice (a pseudo parameter, a 
   let computed = 0;
   const counting: AwsRule = { ...rule, check: (res, ctx) => {
     ctx.index.conditionHolds('Same');
-    ctx.index.settled('pseudo', () => { computed++; return [ctx.index.value({ Ref: 'AWS::Region' }), ctx.index.conditionHolds('Same')]; });
+    settled(ctx.index, 'pseudo', () => { computed++; return [ctx.index.value({ Ref: 'AWS::Region' }), ctx.index.conditionHolds('Same')]; });
     return requireTrue(ctx, res, 'Encrypted', 'encrypted');
   } };
   runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [counting], thresholds: Thresholds.DEFAULTS });

@@ -11,16 +11,11 @@ import { CfnResource, TemplateIndex } from '../template-index';
  * computed again in each world. Outside a rule run (no world) nothing is kept.
  * @internal
  */
-const KEPT = new WeakMap<TemplateIndex, Map<string, unknown>>();
-
 /** @internal */
 export function settled<T>(index: TemplateIndex, key: string, compute: () => T): T {
-  let kept = KEPT.get(index);
-  if (kept?.has(key)) return kept.get(key) as T;
-  return run(index, compute, (value) => {
-    if (!kept) KEPT.set(index, (kept = new Map()));
-    kept.set(key, value);
-  });
+  const kept = index.kept;
+  if (kept.has(key)) return kept.get(key) as T;
+  return run(index, compute, (value) => kept.set(key, value));
 }
 
 /** Run `compute`; hand its result to `keep` when no choice of the world was made before or while it ran. */
@@ -32,7 +27,6 @@ function run<T>(index: TemplateIndex, compute: () => T, keep: (value: T) => void
   return value;
 }
 
-const KEPT_PER_RESOURCE = new WeakMap<TemplateIndex, Map<string, Map<CfnResource, unknown>>>();
 
 /**
  * `settled` for a question asked of one resource by several rules, `compute(res, reading)` answering it (is this function serving users, what do
@@ -44,14 +38,13 @@ const KEPT_PER_RESOURCE = new WeakMap<TemplateIndex, Map<string, Map<CfnResource
 export function settledFor<T>(reading: TemplateIndex, table: string, res: CfnResource, compute: (res: CfnResource, index: TemplateIndex) => T): T {
   // Kept in the template the resource belongs to (a resource reached through another template is read there).
   const index = reading.ownerOf(res);
-  let tables = KEPT_PER_RESOURCE.get(index);
-  const kept = tables?.get(table);
+  const tables = index.keptPerResource;
+  const kept = tables.get(table);
   if (kept !== undefined) {
     const v = kept.get(res);
     if (v !== undefined || kept.has(res)) return v as T;
   }
   return run(index, () => compute(res, reading), (value) => {
-    if (!tables) KEPT_PER_RESOURCE.set(index, (tables = new Map()));
     let t = tables.get(table);
     if (!t) tables.set(table, (t = new Map()));
     t.set(res, value);

@@ -3,6 +3,7 @@ import { globMatch } from '../../glob';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { BACKUP_PLAN, BACKUP_VAULT, rulesOf } from './selection';
+import { settled } from '../../cfn/settled';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
 const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
@@ -151,7 +152,7 @@ const MAX_LISTED = 5;
  * otherwise, so one deployment's plans never stand for another's.
  */
 function testingOf(index: TemplateIndex): TestingIndex {
-  return index.settled('BackupRestoreTested.testing', () => new TestingIndex(index));
+  return settled(index, 'BackupRestoreTested.testing', () => new TestingIndex(index));
 }
 
 function keepFirst<K>(m: Map<K, TestingPlan>, key: K, tp: TestingPlan): void {
