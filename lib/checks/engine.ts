@@ -25,6 +25,13 @@ export interface TemplateInput {
   readonly accountId?: string;
   /** For a nested stack: the parent's file and stack, and the logical id of its `AWS::CloudFormation::Stack` resource. */
   readonly parent?: { readonly file: string; readonly stack?: string; readonly logicalId: string };
+  /**
+   * Whether the template's text may contain `token` (false only when it surely does not), for a template
+   * read from a file and not yet parsed: lets the engine judge it alone, parsed on its turn (see `FileTemplate`).
+   */
+  mentions?(token: string): boolean;
+  /** Forget the parsed template: called by the engine once a template it judged alone is judged. */
+  release?(): void;
 }
 
 /** An acknowledgement as recorded on the construct tree. @internal */
@@ -126,11 +133,15 @@ function hasForEach(t: any): boolean {
 export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[]; typesPresent?: Set<string> }): Finding[] {
   const { byType, isNotJudged } = dispatchOf(opts.rules);
   const findings: Finding[] = [];
-  const indexes = indexTemplates(inputs);
+  // The templates no other one needs are indexed on their turn and released after it; the others, together.
+  const alone = judgedAlone(inputs);
+  const together = alone.size === 0 ? inputs : inputs.filter((input) => !alone.has(input));
+  const indexesTogether = indexTemplates(together);
   const budget = opts.timeBudgetMs ?? 60000;
-  for (let i = 0; i < inputs.length; i++) {
+  for (let i = 0, t = 0; i < inputs.length; i++) {
     const input = inputs[i];
-    const index = indexes[i];
+    const isAlone = alone.has(input);
+    const index = isAlone ? indexTemplates([input])[0] : indexesTogether[t++];
     const ctx: RuleContext = { index, thresholds: opts.thresholds };
     const started = Date.now();
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
@@ -181,8 +192,32 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
         }
       }
     }
+    if (isAlone) input.release!();
   }
   return findings;
+}
+
+/**
+ * The inputs that can be indexed and judged alone, each on its turn, and released after it: read from a file,
+ * not nested in another, and, by their text, needing no other template (no nested stack, no `Fn::ImportValue`,
+ * no `Fn::GetStackOutput`) and needed by none (no `Export`, no `Outputs` when a stack output is read, when
+ * anything in the run imports). A template whose text might spell a token in `\u` escapes is never alone.
+ * Every other input is indexed with the others, as one run: their nested stacks linked, their exports resolved.
+ */
+function judgedAlone(inputs: TemplateInput[]): Set<TemplateInput> {
+  const alone = new Set<TemplateInput>();
+  const lazy = inputs.filter((i) => i.mentions !== undefined && i.release !== undefined && !i.parent);
+  if (lazy.length === 0) return alone;
+  // An input given already parsed is not scanned: it may import or read any stack's outputs.
+  const eager = lazy.length < inputs.length;
+  const readsOutputs = eager || inputs.some((i) => i.mentions?.('Fn::GetStackOutput'));
+  const imports = readsOutputs || inputs.some((i) => i.mentions?.('Fn::ImportValue'));
+  for (const input of lazy) {
+    const needsOthers = input.mentions!('AWS::CloudFormation::Stack') || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput');
+    const neededByOthers = imports && (input.mentions!('Export') || (readsOutputs && input.mentions!('Outputs')));
+    if (!needsOthers && !neededByOthers) alone.add(input);
+  }
+  return alone;
 }
 
 /** Rules by resource type, and which types no rule judges: built once per rule list (a fixed cost of every run otherwise). */

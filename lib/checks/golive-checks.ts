@@ -11,6 +11,7 @@ import { AWS_RULES } from './aws';
 import { applyBaseline, BASELINE_FILE, BaselineEntry, parseBaseline } from './baseline';
 import { Ack, applyAcknowledgements, itemResults, runAwsRules, TemplateInput } from './engine';
 import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
+import { FileTemplate } from './file-template';
 import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
 import { Finding, Severity } from './model';
 import { InputError, shown } from '../input/input-error';
@@ -208,13 +209,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const stacks: { templatePath: string; stackConstructPath: string; region?: string; accountId?: string }[] = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
       const lines: Record<string, Record<string, number>> = {};
       const writeReports = this.props.writeReports ?? true;
-      const templates: TemplateInput[] = stacks.map((s) => {
-        const text = readTextFile(s.templatePath);
-        const template = JSON.parse(text);
-        // line numbers only for the SARIF report
-        if (writeReports && template && typeof template.Resources === 'object' && template.Resources !== null) lines[s.templatePath] = lineIndex(text, template.Resources);
-        return { file: s.templatePath, stack: s.stackConstructPath, template, region: s.region, accountId: s.accountId };
-      });
+      // Line numbers only for the SARIF report, read from the text when the template is parsed.
+      const onParse = writeReports ? (file: string) => (text: string, template: any) => {
+        if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[file] = lineIndex(text, template.Resources);
+      } : undefined;
+      // Each file is read now (an unreadable one stops the run before any rule runs) and parsed on its turn.
+      const templates: TemplateInput[] = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, s.region, s.accountId, onParse?.(s.templatePath)));
       const app = context.appConstruct as IConstruct | undefined;
       const acks = app ? collectAcks(app) : [];
       const root = acks.length > 0 ? app : undefined;
@@ -506,7 +506,13 @@ function attachPaths(templates: TemplateInput[], root: IConstruct): TemplateInpu
     const m = byStack.get(t.stack)
       ?? (nestedPath ? byStack.get(nestedPath) : undefined)
       ?? [...byStack.entries()].find(([p]) => t.file.endsWith(`${p.replace(/\//g, '-')}.template.json`))?.[1];
-    return m ? { ...t, paths: m } : t;
+    if (!m) return t;
+    // A template read from a file keeps its lazy parse: not copied by a spread, which would parse it now.
+    if (t instanceof FileTemplate) {
+      t.paths = m;
+      return t;
+    }
+    return { ...t, paths: m };
   });
 }
 

@@ -49,6 +49,8 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
   const children: TemplateInput[] = [];
   while (queue.length > 0) {
     const { input, chain } = queue.shift()!;
+    // A template read from a file whose text names no nested stack is not parsed here (it is parsed on its turn).
+    if (input.mentions?.('AWS::CloudFormation::Stack') === false) continue;
     const resources = input.template?.Resources;
     if (!resources || typeof resources !== 'object') continue;
     const ids = Object.keys(resources);
