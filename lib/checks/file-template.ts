@@ -21,6 +21,8 @@ export class FileTemplate implements TemplateInput {
   private text: string | undefined;
   private parsed: any;
   private isParsed = false;
+  private escaped: boolean | undefined;
+  private readonly found = new Map<string, boolean>();
 
   /**
    * @param onParse called with the text and the template each time the template is parsed (the SARIF report's
@@ -55,7 +57,14 @@ export class FileTemplate implements TemplateInput {
    * spell any key or value in escapes, so it may contain every token.
    */
   public mentions(token: string): boolean {
-    return this.text === undefined || this.text.includes(token) || this.text.includes('\\u');
+    const text = this.text;
+    if (text === undefined) return true;
+    // Each answer found once: a scan of a 14 MB text takes a few milliseconds, and the engine asks a token twice.
+    this.escaped ??= text.includes('\\u');
+    if (this.escaped) return true;
+    let found = this.found.get(token);
+    if (found === undefined) this.found.set(token, (found = text.includes(token)));
+    return found;
   }
 
   /** Forget the parsed template and the text (the engine calls this once the template is judged). */
