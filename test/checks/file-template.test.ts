@@ -58,7 +58,7 @@ function scalarSet(patch: any[]): { path: (string | number)[]; value: any } | un
   return patch.find((op) => op.op === 'set' && op.path[0] === 'Resources' && ['string', 'number', 'boolean'].includes(typeof op.value));
 }
 
-test('every violating fixture, directly, through an import of another stack and as a nested stack: the findings of the whole run, in its order', () => {
+test('violating fixtures as plain stacks, behind an import of another stack and as nested stacks: the findings of the whole run, in its order', () => {
   const bases = compliantBases();
   const files: string[] = [];
   const names = { direct: [] as string[], importer: [] as string[], exporter: [] as string[], parent: [] as string[] };
@@ -67,12 +67,13 @@ test('every violating fixture, directly, through an import of another stack and 
     for (const c of f.cases) {
       i++;
       const violating = applyPatch(bases.get(c.base), c.patch);
-      // A quarter of the cases as plain stacks (the ones judged alone), to keep the test to a few seconds.
-      if (i % 4 === 0) {
+      // An eighth of the cases as plain stacks (the ones judged alone), a quarter through an import and a sixth
+      // as a nested stack: every rule area, in a test of a few seconds.
+      if (i % 8 === 0) {
         files.push(write(`C${i}.template.json`, violating));
         names.direct.push(`C${i}.template.json`);
       }
-      const moved = scalarSet(c.patch);
+      const moved = i % 4 === 0 ? scalarSet(c.patch) : undefined;
       if (moved) {
         // The violating value comes from another stack's export, listed after the stack that imports it.
         const importer = applyPatch(violating, [{ op: 'set', path: moved.path, value: { 'Fn::ImportValue': `golive-v${i}` } }]);
@@ -81,7 +82,7 @@ test('every violating fixture, directly, through an import of another stack and 
         names.importer.push(`I${i}.template.json`);
         names.exporter.push(`E${i}.template.json`);
       }
-      if (i % 3 === 0) {
+      if (i % 6 === 0) {
         const { templates, moved: n } = reexpress(bases.get(c.base), c.patch, 'nested', 'violating');
         if (n > 0) {
           const [parent, child] = templates;
@@ -89,15 +90,15 @@ test('every violating fixture, directly, through an import of another stack and 
           write(`N${i}child.template.json`, child.template);
           files.push(write(`N${i}.template.json`, parent.template));
           names.parent.push(`N${i}.template.json`);
-          // Every sixth child is also a stack of its own in the list: it is checked only as its parent's child.
-          if (i % 6 === 0) files.push(path.join(dir, `N${i}child.template.json`));
+          // Every other child is also a stack of its own in the list: it is checked only as its parent's child.
+          if (i % 12 === 0) files.push(path.join(dir, `N${i}child.template.json`));
         }
       }
     }
   }
   const { streamed, whole, released } = bothWays(files);
-  expect(names.importer.length).toBeGreaterThan(100);
-  expect(names.parent.length).toBeGreaterThan(40);
+  expect(names.importer.length).toBeGreaterThan(30);
+  expect(names.parent.length).toBeGreaterThan(20);
   // One line per finding (a diff of 30,000 objects would take longer than the runs).
   const line = (f: Finding) => JSON.stringify(f);
   expect(streamed.map(line)).toEqual(whole.map(line));
