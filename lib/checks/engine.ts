@@ -130,7 +130,7 @@ function hasForEach(t: any): boolean {
  * can be deployed in (see world.ts).
  * @internal
  */
-export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[]; typesPresent?: Set<string> }): Finding[] {
+export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[]; typesPresent?: Set<string>; unreadNestedStacks?: string[] }): Finding[] {
   const { byType, isNotJudged } = dispatchOf(opts.rules);
   const findings: Finding[] = [];
   // The templates no other one needs are indexed on their turn and released after it; the others, together.
@@ -147,6 +147,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     if (coverage) {
       if (coverage.typesPresent) for (const t of index.types()) coverage.typesPresent.add(t);
+      if (coverage.unreadNestedStacks) unlinkedNestedStacks(index, input.file, coverage.unreadNestedStacks);
       for (const t of transformsOf(input.template)) if (t !== 'AWS::LanguageExtensions') coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
     }
     // Indexed loops in this function and in itemResults: it runs once per run, often before V8 optimises it,
@@ -196,6 +197,21 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
   }
   return findings;
 }
+
+/**
+ * A nested stack that no template was linked to and that the linker did not list as unread: one made by
+ * `Fn::ForEach` (the linker reads the template as written, before loops are expanded). Its template is not
+ * read, so it is listed with the unread ones and no item can be satisfied.
+ */
+function unlinkedNestedStacks(index: TemplateIndex, file: string, unread: string[]): void {
+  for (const stack of index.allOfType(NESTED_STACK)) {
+    if (index.children.has(stack.logicalId)) continue;
+    const prefix = `${file}: ${stack.logicalId} (`;
+    if (!unread.some((u) => u.startsWith(prefix))) unread.push(`${prefix}made by Fn::ForEach: a nested stack in a loop is not read)`);
+  }
+}
+
+const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
 /**
  * The inputs that can be indexed and judged alone, each on its turn, and released after it: read from a file,

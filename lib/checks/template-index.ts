@@ -246,6 +246,11 @@ export class TemplateIndex {
     return all.some((r) => r.condition !== undefined) || this.nested ? all.filter((r) => this.exists(r)) : all;
   }
 
+  /** All resources of a type, whatever the world (their conditions not read). */
+  public allOfType(type: string): readonly CfnResource[] {
+    return this.typeIndex.get(type) ?? [];
+  }
+
   /** The resource types of the template (as expanded), whatever the world. */
   public types(): IterableIterator<string> {
     return this.typeIndex.keys();

@@ -170,3 +170,37 @@ test('a parent reading a nested stack output follows it into the child template'
   expect(v.k === 'ref' && [v.target.logicalId, c.ownerOf(v.target) === c]).toEqual(['Key', true]);
   expect(p.prop(v.target, 'EnableKeyRotation')).toEqual({ k: 'lit', v: false });
 });
+
+describe('a nested stack made by Fn::ForEach (the linker reads the template before loops are expanded)', () => {
+  const versioned = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
+  const looped = (type: unknown) => ({
+    Transform: 'AWS::LanguageExtensions',
+    Resources: {
+      Versioned: versioned,
+      'Fn::ForEach::Kids': ['K', ['Stack'], { 'Child${K}': { Type: type, Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/child.json' } } }],
+    },
+  });
+
+  test('without the loop the item is satisfied (the base of the cases below)', () => {
+    expect(checks().checkTemplate({ Resources: { Versioned: versioned } }).statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('satisfied');
+  });
+
+  test.each([
+    ['a literal type', 'AWS::CloudFormation::Stack'],
+    ['a type spelled with Fn::Sub of the loop variable', { 'Fn::Sub': 'AWS::CloudFormation::${K}' }],
+  ])('with %s: reported as not read, so no item is satisfied', (_name, type) => {
+    const report = checks().checkTemplate(looped(type), 'Looped');
+    expect(report.coverage.unreadNestedStacks).toEqual(['Looped.template.json: ChildStack (made by Fn::ForEach: a nested stack in a loop is not read)']);
+    expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
+  });
+
+  test('through validate(), judged alone from its file: the same', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'Looped.template.json');
+    fs.writeFileSync(file, JSON.stringify(looped({ 'Fn::Sub': 'AWS::CloudFormation::${K}' })));
+    const plugin = checks();
+    plugin.validate({ templatePaths: [file], stackTemplates: [{ templatePath: file, stackConstructPath: 'Looped' }] } as any);
+    expect(plugin.lastReport!.coverage.unreadNestedStacks).toEqual([`${file}: ChildStack (made by Fn::ForEach: a nested stack in a loop is not read)`]);
+    expect(plugin.lastReport!.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
+  });
+});
