@@ -199,19 +199,24 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
 }
 
 /**
- * A nested stack that no template was linked to and that the linker did not list as unread: one made by
- * `Fn::ForEach` (the linker reads the template as written, before loops are expanded). Its template is not
- * read, so it is listed with the unread ones and no item can be satisfied.
+ * Nested templates that are not read, beyond the ones the linker listed: a nested stack no template was
+ * linked to, which `Fn::ForEach` made (the linker reads the template as written, before loops are expanded),
+ * and a SAM nested application (`AWS::Serverless::Application`, whose template the SAM transform fetches).
+ * They are listed with the unread ones, so no item can be satisfied.
  */
 function unlinkedNestedStacks(index: TemplateIndex, file: string, unread: string[]): void {
+  const note = (logicalId: string, why: string) => {
+    const prefix = `${file}: ${logicalId} (`;
+    if (!unread.some((u) => u.startsWith(prefix))) unread.push(`${prefix}${why})`);
+  };
   for (const stack of index.allOfType(NESTED_STACK)) {
-    if (index.children.has(stack.logicalId)) continue;
-    const prefix = `${file}: ${stack.logicalId} (`;
-    if (!unread.some((u) => u.startsWith(prefix))) unread.push(`${prefix}made by Fn::ForEach: a nested stack in a loop is not read)`);
+    if (!index.children.has(stack.logicalId)) note(stack.logicalId, 'made by Fn::ForEach: a nested stack in a loop is not read');
   }
+  for (const app of index.allOfType(SAM_APPLICATION)) note(app.logicalId, 'a SAM nested application: its template is not read');
 }
 
 const NESTED_STACK = 'AWS::CloudFormation::Stack';
+const SAM_APPLICATION = 'AWS::Serverless::Application';
 
 /**
  * The inputs that can be indexed and judged alone, each on its turn, and released after it: read from a file,

@@ -204,3 +204,12 @@ describe('a nested stack made by Fn::ForEach (the linker reads the template befo
     expect(plugin.lastReport!.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
   });
 });
+
+test('a SAM nested application (AWS::Serverless::Application) is a nested template not read: no item is satisfied', () => {
+  const bucket = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
+  const app = { Type: 'AWS::Serverless::Application', Properties: { Location: { ApplicationId: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/x', SemanticVersion: '1.0.0' } } };
+  const report = checks().checkTemplate({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Versioned: bucket, Nested: app } }, 'Sam');
+  expect(report.coverage.unreadNestedStacks).toEqual(['Sam.template.json: Nested (a SAM nested application: its template is not read)']);
+  expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
+  expect(checks().checkTemplate({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Versioned: bucket } }).statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('satisfied');
+});
