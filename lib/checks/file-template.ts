@@ -3,46 +3,62 @@ import { InputError } from '../input/input-error';
 import { readTextFile } from '../input/read-file';
 import { TemplateInput } from './engine';
 
+/** How a `FileTemplate` is made. @internal */
+export interface FileTemplateOptions {
+  readonly region?: string;
+  readonly accountId?: string;
+  /** The CloudFormation stack name, when it differs from the stack (a cloud assembly's `stackName`). */
+  readonly stackName?: string;
+  /** logical id → construct path. */
+  readonly paths?: Map<string, string>;
+  /** The file's text, already read and checked by the caller (the CLI's loader); read from the file otherwise. */
+  readonly text?: string;
+  /**
+   * Called with the text and the template each time the template is parsed (`validate()` reads the SARIF
+   * report's line numbers from the text then).
+   */
+  readonly onParse?: (text: string, template: any) => void;
+}
+
 /**
- * A template read from a file (a stack of the cloud assembly the CDK hands to `validate()`), parsed when a
- * rule first needs it. A template the engine can judge alone (see `mentions`) is released once judged, so a
+ * A template read from a file (a stack of the cloud assembly the CDK hands to `validate()`, or that the CLI
+ * reads), parsed when a rule first needs it. A template the engine can judge alone (see `mentions`) is released once judged, so a
  * run over many stacks holds one parsed template at a time: holding all of them made every young-generation
  * collection of the run copy them (about a quarter of a 100-stack run, measured), and a 1,000-stack run held
  * every template in memory.
  *
- * The text is read when the object is made (so an unreadable file stops the run before any rule runs) and is
- * kept until the template is released; a template read again after its release (nothing in a run does so) is
- * read from its file again.
+ * The text is read when the object is made, or given already read and checked (so an unreadable or malformed
+ * file stops the run before any rule runs), and is kept until the template is released; a template read again
+ * after its release (nothing in a run does so) is read from its file again.
  * @internal
  */
 export class FileTemplate implements TemplateInput {
-  /** logical id → construct path (set by `validate()` when the app has acknowledgements). */
+  /** logical id → construct path (given, or set by `validate()` when the app has acknowledgements). */
   public paths?: Map<string, string>;
+  public readonly region?: string;
+  public readonly accountId?: string;
+  public readonly stackName?: string;
+  private readonly onParse?: (text: string, template: any) => void;
   private text: string | undefined;
   private parsed: any;
   private isParsed = false;
   private escaped: boolean | undefined;
   private readonly found = new Map<string, boolean>();
 
-  /**
-   * @param onParse called with the text and the template each time the template is parsed (the SARIF report's
-   * line numbers are read from the text then)
-   */
-  constructor(
-    public readonly file: string,
-    public readonly stack: string,
-    public readonly region?: string,
-    public readonly accountId?: string,
-    private readonly onParse?: (text: string, template: any) => void,
-  ) {
-    this.text = readTextFile(file);
+  constructor(public readonly file: string, public readonly stack: string, options: FileTemplateOptions = {}) {
+    this.region = options.region;
+    this.accountId = options.accountId;
+    this.stackName = options.stackName;
+    this.paths = options.paths;
+    this.onParse = options.onParse;
+    this.text = options.text ?? readTextFile(file);
   }
 
   public get template(): any {
     if (!this.isParsed) {
       const text = this.text ?? readTextFile(this.file);
       try {
-        this.parsed = JSON.parse(text);
+        this.parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       } catch {
         throw new InputError(`${this.file}: malformed JSON`);
       }

@@ -214,7 +214,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
         if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[file] = lineIndex(text, template.Resources);
       } : undefined;
       // Each file is read now (an unreadable one stops the run before any rule runs) and parsed on its turn.
-      const templates: TemplateInput[] = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, s.region, s.accountId, onParse?.(s.templatePath)));
+      const templates: TemplateInput[] = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, { region: s.region, accountId: s.accountId, onParse: onParse?.(s.templatePath) }));
       const app = context.appConstruct as IConstruct | undefined;
       const acks = app ? collectAcks(app) : [];
       const root = acks.length > 0 ? app : undefined;

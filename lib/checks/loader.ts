@@ -7,6 +7,7 @@ import { InputError, shown } from '../input/input-error';
 import { asInputError, DEFAULT_MAX_FILE_BYTES, kindOf, readTextFile } from '../input/read-file';
 import { parseJson } from '../input/strict-json';
 import { Ack, TemplateInput } from './engine';
+import { FileTemplate } from './file-template';
 import { SkippedFile } from './model';
 
 export { InputError } from '../input/input-error';
@@ -177,8 +178,9 @@ function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): 
         }
       }
       readMetadata(metadata, `${where}: metadata`, paths, out.acks);
-      out.templates.push({ file, stack, stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, template, paths });
       out.lines[file] = lineIndex(text, template.Resources);
+      // Checked now, parsed again on its turn (see FileTemplate): the parsed template is not held for the run.
+      out.templates.push(new FileTemplate(file, stack, { stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, paths, text }));
     }
   }
 }

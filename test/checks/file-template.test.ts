@@ -1,15 +1,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
- * `validate()` reads each stack's template from its file and judges the ones no other template needs alone,
- * one at a time, releasing each once judged (lib/checks/file-template.ts, `judgedAlone` in the engine). It must
- * give exactly the findings of a run that holds every template: the same verdicts, in the same order, for
- * templates that import from each other, nest each other, or hide a token behind a `\u` escape.
+ * `validate()` and the CLI's loader read each stack's template from its file and judge the ones no other
+ * template needs alone, one at a time, releasing each once judged (lib/checks/file-template.ts, `judgedAlone`
+ * in the engine). It must give exactly the findings of a run that holds every template: the same verdicts, in
+ * the same order, for templates that import from each other, nest each other, or hide a token behind a `\u`
+ * escape.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { GoLiveChecks } from '../../lib';
 import { FileTemplate } from '../../lib/checks/file-template';
+import { loadFolder } from '../../lib/checks/loader';
 import { Finding } from '../../lib/checks/model';
 import { applyPatch, compliantBases, violationFiles } from './aws/fixtures';
 import { reexpress } from './aws/reexpress';
@@ -58,7 +60,11 @@ function scalarSet(patch: any[]): { path: (string | number)[]; value: any } | un
   return patch.find((op) => op.op === 'set' && op.path[0] === 'Resources' && ['string', 'number', 'boolean'].includes(typeof op.value));
 }
 
-test('violating fixtures as plain stacks, behind an import of another stack and as nested stacks: the findings of the whole run, in its order', () => {
+/**
+ * Stack files in `dir` (`sparser`: fewer of them): violating fixtures as plain stacks, behind an import of
+ * another stack's export (listed after the importer) and as nested stacks (some children also listed as stacks).
+ */
+function fixtureStacks(sparser = 1) {
   const bases = compliantBases();
   const files: string[] = [];
   const names = { direct: [] as string[], importer: [] as string[], exporter: [] as string[], parent: [] as string[] };
@@ -69,11 +75,11 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
       const violating = applyPatch(bases.get(c.base), c.patch);
       // An eighth of the cases as plain stacks (the ones judged alone), a quarter through an import and a sixth
       // as a nested stack: every rule area, in a test of a few seconds.
-      if (i % 8 === 0) {
+      if (i % (8 * sparser) === 0) {
         files.push(write(`C${i}.template.json`, violating));
         names.direct.push(`C${i}.template.json`);
       }
-      const moved = i % 4 === 0 ? scalarSet(c.patch) : undefined;
+      const moved = i % (4 * sparser) === 0 ? scalarSet(c.patch) : undefined;
       if (moved) {
         // The violating value comes from another stack's export, listed after the stack that imports it.
         const importer = applyPatch(violating, [{ op: 'set', path: moved.path, value: { 'Fn::ImportValue': `golive-v${i}` } }]);
@@ -82,7 +88,7 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
         names.importer.push(`I${i}.template.json`);
         names.exporter.push(`E${i}.template.json`);
       }
-      if (i % 6 === 0) {
+      if (i % (6 * sparser) === 0) {
         const { templates, moved: n } = reexpress(bases.get(c.base), c.patch, 'nested', 'violating');
         if (n > 0) {
           const [parent, child] = templates;
@@ -91,11 +97,16 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
           files.push(write(`N${i}.template.json`, parent.template));
           names.parent.push(`N${i}.template.json`);
           // Every other child is also a stack of its own in the list: it is checked only as its parent's child.
-          if (i % 12 === 0) files.push(path.join(dir, `N${i}child.template.json`));
+          if (i % (12 * sparser) === 0) files.push(path.join(dir, `N${i}child.template.json`));
         }
       }
     }
   }
+  return { files, names };
+}
+
+test('violating fixtures as plain stacks, behind an import of another stack and as nested stacks: the findings of the whole run, in its order', () => {
+  const { files, names } = fixtureStacks();
   const { streamed, whole, released } = bothWays(files);
   expect(names.importer.length).toBeGreaterThan(30);
   expect(names.parent.length).toBeGreaterThan(20);
@@ -106,6 +117,29 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
   const importersFailing = new Set(streamed.filter((f) => f.status === 'fail' && path.basename(f.file).startsWith('I')).map((f) => f.file));
   expect(importersFailing.size).toBeGreaterThan(names.importer.length * 0.8);
   // Judged alone and released: plain stacks; never an importer, an exporter (something imports) or a parent.
+  expect(released.length).toBeGreaterThan(names.direct.length / 2);
+  const held = new Set([...names.importer, ...names.exporter, ...names.parent]);
+  expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
+});
+
+test('the CLI reading a cloud assembly of the same stacks: the findings of the whole run, in its order', () => {
+  const { files, names } = fixtureStacks(2);
+  const artifacts: Record<string, unknown> = {};
+  for (const f of files) artifacts[path.basename(f).replace(/\.template\.json$/, '')] = { type: 'aws:cloudformation:stack', properties: { templateFile: path.basename(f) } };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '48.0.0', artifacts }));
+  const loaded = loadFolder(dir);
+  expect(loaded.templates.every((t) => t instanceof FileTemplate)).toBe(true);
+  // The same input with every template parsed up front, judged as one run.
+  const eager = { ...loaded, templates: loaded.templates.map((t) => ({ file: t.file, stack: t.stack, stackName: t.stackName, paths: t.paths, template: JSON.parse(fs.readFileSync(t.file, 'utf8')) })) };
+  const released: string[] = [];
+  jest.spyOn(FileTemplate.prototype, 'release').mockImplementation(function (this: FileTemplate) {
+    released.push(path.basename(this.file));
+    return release.call(this);
+  });
+  const streamed = new GoLiveChecks(quiet)._evaluateLoaded(loaded).findings;
+  const whole = new GoLiveChecks(quiet)._evaluateLoaded(eager).findings;
+  const line = (f: Finding) => JSON.stringify(f);
+  expect(streamed.map(line)).toEqual(whole.map(line));
   expect(released.length).toBeGreaterThan(names.direct.length / 2);
   const held = new Set([...names.importer, ...names.exporter, ...names.parent]);
   expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
