@@ -465,7 +465,8 @@ function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader
         continue;
       }
       const stack = path.basename(file).replace(/\.template\.json$|\.(json|ya?ml|template)$/i, '');
-      out.templates.push({ file, stack, template: first });
+      // A JSON file is parsed again on its turn (see FileTemplate); YAML stays parsed.
+      out.templates.push(/\.json$/i.test(file) ? new FileTemplate(file, stack, { text }) : { file, stack, template: first });
       out.lines[file] = lineIndex(text, first.Resources);
       continue;
     }

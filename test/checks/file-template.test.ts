@@ -122,12 +122,15 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
   expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
 });
 
-test('the CLI reading a cloud assembly of the same stacks: the findings of the whole run, in its order', () => {
-  const { files, names } = fixtureStacks(2);
-  const artifacts: Record<string, unknown> = {};
-  for (const f of files) artifacts[path.basename(f).replace(/\.template\.json$/, '')] = { type: 'aws:cloudformation:stack', properties: { templateFile: path.basename(f) } };
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '48.0.0', artifacts }));
+test.each([['a cloud assembly', true], ['a plain folder', false]])('the CLI reading the same stacks as %s: the findings of the whole run, in its order', (_what, assembly) => {
+  const { files, names } = fixtureStacks(assembly ? 2 : 4);
+  if (assembly) {
+    const artifacts: Record<string, unknown> = {};
+    for (const f of files) artifacts[path.basename(f).replace(/\.template\.json$/, '')] = { type: 'aws:cloudformation:stack', properties: { templateFile: path.basename(f) } };
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '48.0.0', artifacts }));
+  }
   const loaded = loadFolder(dir);
+  expect(loaded.templates.length).toBeGreaterThan(50);
   expect(loaded.templates.every((t) => t instanceof FileTemplate)).toBe(true);
   // The same input with every template parsed up front, judged as one run.
   const eager = { ...loaded, templates: loaded.templates.map((t) => ({ file: t.file, stack: t.stack, stackName: t.stackName, paths: t.paths, template: JSON.parse(fs.readFileSync(t.file, 'utf8')) })) };
