@@ -74,7 +74,7 @@ function fixtureStacks(sparser = 1) {
       i++;
       const violating = applyPatch(bases.get(c.base), c.patch);
       // An eighth of the cases as plain stacks (the ones judged alone), a quarter through an import and a sixth
-      // as a nested stack (fewer with `sparser`): every rule area, in a test of a second or two.
+      // as a nested stack (fewer with `sparser`): a spread of rules, in a test of a second or two.
       if (i % (8 * sparser) === 0) {
         files.push(write(`C${i}.template.json`, violating));
         names.direct.push(`C${i}.template.json`);
