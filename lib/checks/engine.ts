@@ -8,6 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
+import { NESTED_STACK } from './nested';
 import { expandLanguageExtensions, usesLanguageExtensions } from './language-extensions';
 
 /** A template to check. @internal */
@@ -147,7 +148,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     if (coverage) {
       if (coverage.typesPresent) for (const t of index.types()) coverage.typesPresent.add(t);
-      if (coverage.unreadNestedStacks) unlinkedNestedStacks(index, input.file, coverage.unreadNestedStacks);
+      if (coverage.unreadNestedStacks) unlinkedNestedStacks(index, input.template, input.file, coverage.unreadNestedStacks);
       for (const t of transformsOf(input.template)) if (t !== 'AWS::LanguageExtensions') coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
     }
     // Indexed loops in this function and in itemResults: it runs once per run, often before V8 optimises it,
@@ -199,23 +200,20 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
 }
 
 /**
- * Nested templates that are not read, beyond the ones the linker listed: a nested stack no template was
- * linked to, which `Fn::ForEach` made (the linker reads the template as written, before loops are expanded),
- * and a SAM nested application (`AWS::Serverless::Application`, whose template the SAM transform fetches).
- * They are listed with the unread ones, so no item can be satisfied.
+ * Nested templates that are not read and that the linker could not list: a nested stack `Fn::ForEach` made
+ * (the linker reads the template as written, before loops are expanded: its logical id is not in the written
+ * `Resources`), and a SAM nested application (`AWS::Serverless::Application`, whose template the SAM transform
+ * fetches). They are listed with the unread ones, so no item can be satisfied.
  */
-function unlinkedNestedStacks(index: TemplateIndex, file: string, unread: string[]): void {
-  const note = (logicalId: string, why: string) => {
-    const prefix = `${file}: ${logicalId} (`;
-    if (!unread.some((u) => u.startsWith(prefix))) unread.push(`${prefix}${why})`);
-  };
+function unlinkedNestedStacks(index: TemplateIndex, written: any, file: string, unread: string[]): void {
+  const resources = written?.Resources;
   for (const stack of index.allOfType(NESTED_STACK)) {
-    if (!index.children.has(stack.logicalId)) note(stack.logicalId, 'made by Fn::ForEach: a nested stack in a loop is not read');
+    if (index.children.has(stack.logicalId) || Object.prototype.hasOwnProperty.call(resources ?? {}, stack.logicalId)) continue;
+    unread.push(`${file}: ${stack.logicalId} (made by Fn::ForEach: a nested stack in a loop is not read)`);
   }
-  for (const app of index.allOfType(SAM_APPLICATION)) note(app.logicalId, 'a SAM nested application: its template is not read');
+  for (const app of index.allOfType(SAM_APPLICATION)) unread.push(`${file}: ${app.logicalId} (a SAM nested application: its template is not read)`);
 }
 
-const NESTED_STACK = 'AWS::CloudFormation::Stack';
 const SAM_APPLICATION = 'AWS::Serverless::Application';
 
 /**
@@ -234,7 +232,7 @@ function judgedAlone(inputs: TemplateInput[]): Set<TemplateInput> {
   const readsOutputs = eager || inputs.some((i) => i.mentions?.('Fn::GetStackOutput'));
   const imports = readsOutputs || inputs.some((i) => i.mentions?.('Fn::ImportValue'));
   for (const input of lazy) {
-    const needsOthers = input.mentions!('AWS::CloudFormation::Stack') || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput');
+    const needsOthers = input.mentions!(NESTED_STACK) || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput');
     const neededByOthers = imports && (input.mentions!('Export') || (readsOutputs && input.mentions!('Outputs')));
     if (!needsOthers && !neededByOthers) alone.add(input);
   }

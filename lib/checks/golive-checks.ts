@@ -209,12 +209,15 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const stacks: { templatePath: string; stackConstructPath: string; region?: string; accountId?: string }[] = context.stackTemplates ?? context.templatePaths.map((p) => ({ templatePath: p, stackConstructPath: path.basename(p) }));
       const lines: Record<string, Record<string, number>> = {};
       const writeReports = this.props.writeReports ?? true;
-      // Line numbers only for the SARIF report, read from the text when the template is parsed.
-      const onParse = writeReports ? (file: string) => (text: string, template: any) => {
-        if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[file] = lineIndex(text, template.Resources);
-      } : undefined;
-      // Each file is read now (an unreadable one stops the run before any rule runs) and parsed on its turn.
-      const templates: TemplateInput[] = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, { region: s.region, accountId: s.accountId, onParse: onParse?.(s.templatePath) }));
+      // Each file is read now (an unreadable one stops the run before any rule runs) and parsed on its turn;
+      // line numbers, only for the SARIF report, are read from the text then.
+      const templates: TemplateInput[] = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, {
+        region: s.region,
+        accountId: s.accountId,
+        onParse: writeReports ? (text, template) => {
+          if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[s.templatePath] = lineIndex(text, template.Resources);
+        } : undefined,
+      }));
       const app = context.appConstruct as IConstruct | undefined;
       const acks = app ? collectAcks(app) : [];
       const root = acks.length > 0 ? app : undefined;

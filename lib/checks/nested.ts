@@ -24,6 +24,9 @@ export interface UnreadNestedStack {
 /** Reads a template file of the checked folder; undefined when it does not exist there. @internal */
 export type TemplateReader = (file: string) => any | undefined;
 
+/** The type of a nested stack. @internal */
+export const NESTED_STACK = 'AWS::CloudFormation::Stack';
+
 /** How deep nested stacks may nest (CloudFormation allows far fewer levels in practice). */
 const MAX_NESTING = 20;
 
@@ -50,14 +53,14 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
   while (queue.length > 0) {
     const { input, chain } = queue.shift()!;
     // A template read from a file whose text names no nested stack is not parsed here (it is parsed on its turn).
-    if (input.mentions?.('AWS::CloudFormation::Stack') === false) continue;
+    if (input.mentions?.(NESTED_STACK) === false) continue;
     const resources = input.template?.Resources;
     if (!resources || typeof resources !== 'object') continue;
     const ids = Object.keys(resources);
     for (let r = 0; r < ids.length; r++) {
       const logicalId = ids[r];
       const res = resources[logicalId];
-      if (!res || res.Type !== 'AWS::CloudFormation::Stack' || isLinked(input, logicalId)) continue;
+      if (!res || res.Type !== NESTED_STACK || isLinked(input, logicalId)) continue;
       const url = templateUrlText(res.Properties?.TemplateURL);
       const candidates = candidateFiles(input.file, res, url, pathsOfAssets());
       let found: string | undefined;

@@ -158,15 +158,15 @@ export class TemplateIndex {
   private resolving = 0;
   private depth = 0;
   /**
-   * What `cfn/settled` keeps for this template: answers no choice of the world decided, by key, and by table and
-   * resource. Fields of the index, not module-level `WeakMap`s keyed by it: a `WeakMap`'s values outlive their
-   * key through young-generation collections until a full one, so every run's kept answers were copied and
-   * promoted (~2 MB a scavenge on a 100-resource app, half the cost of a small `validate()`, measured).
+   * What is kept for this template for the length of a run: the answers `cfn/settled` keeps (no choice of the
+   * world decided them), by key, and tables by resource (`keptTable`). Fields of the index, not module-level
+   * `WeakMap`s keyed by it: a `WeakMap`'s values outlive their key through young-generation collections until a
+   * full one, so every run's kept answers were copied and promoted (~2 MB a scavenge on a 100-resource app, half
+   * the cost of a small `validate()`, measured).
    * @internal
    */
   public readonly kept = new Map<string, unknown>();
-  /** @internal */
-  public readonly keptPerResource = new Map<string, Map<CfnResource, unknown>>();
+  private readonly keptTables = new Map<string, Map<CfnResource, unknown>>();
 
   constructor(public readonly template: any, public readonly file: string, public readonly stack: string) {
     if (typeof template !== 'object' || template === null || Array.isArray(template) || typeof template.Resources !== 'object' || template.Resources === null || Array.isArray(template.Resources)) {
@@ -244,6 +244,13 @@ export class TemplateIndex {
   public ofType(type: string): CfnResource[] {
     const all = this.typeIndex.get(type) ?? [];
     return all.some((r) => r.condition !== undefined) || this.nested ? all.filter((r) => this.exists(r)) : all;
+  }
+
+  /** A table of answers per resource kept for this template for the run (see `kept`), made on first use. @internal */
+  public keptTable<V>(name: string): Map<CfnResource, V> {
+    let t = this.keptTables.get(name);
+    if (!t) this.keptTables.set(name, (t = new Map()));
+    return t as Map<CfnResource, V>;
   }
 
   /** All resources of a type, whatever the world (their conditions not read). */

@@ -72,9 +72,7 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
   // The rows are a function of the body text (references are in it as `${Id}`): parse each text once, not once
   // per resource that reads the dashboard.
   // Kept on the dashboard's own index (not a module-level WeakMap: see TemplateIndex.kept).
-  const tables = index.ownerOf(dashboard).keptPerResource;
-  let parsed = tables.get(PARSED) as Map<CfnResource, { text: string; rows: DashRow[] | undefined }> | undefined;
-  if (!parsed) tables.set(PARSED, (parsed = new Map()));
+  const parsed = index.ownerOf(dashboard).keptTable<{ text: string; rows: DashRow[] | undefined }>(PARSED);
   const cached = parsed.get(dashboard);
   if (cached && cached.text === b.text) return cached.rows;
   const rows = parseRows(b.text, b.refs, dashboard);
@@ -82,7 +80,7 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
   return rows;
 }
 
-/** The table of parsed dashboard bodies in `keptPerResource`: a function of the text, so kept in every world. */
+/** The kept table of parsed dashboard bodies: a function of the text, so kept in every world. */
 const PARSED = 'dashboards.rows';
 
 function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource): DashRow[] | undefined {

@@ -11,7 +11,6 @@ import { CfnResource, TemplateIndex } from '../template-index';
  * computed again in each world. Outside a rule run (no world) nothing is kept.
  * @internal
  */
-/** @internal */
 export function settled<T>(index: TemplateIndex, key: string, compute: () => T): T {
   const kept = index.kept;
   if (kept.has(key)) return kept.get(key) as T;
@@ -27,7 +26,6 @@ function run<T>(index: TemplateIndex, compute: () => T, keep: (value: T) => void
   return value;
 }
 
-
 /**
  * `settled` for a question asked of one resource by several rules, `compute(res, reading)` answering it (is this function serving users, what do
  * this policy's statements say): kept per resource in `table`, with the same rule (no choice of the world
@@ -38,15 +36,8 @@ function run<T>(index: TemplateIndex, compute: () => T, keep: (value: T) => void
 export function settledFor<T>(reading: TemplateIndex, table: string, res: CfnResource, compute: (res: CfnResource, index: TemplateIndex) => T): T {
   // Kept in the template the resource belongs to (a resource reached through another template is read there).
   const index = reading.ownerOf(res);
-  const tables = index.keptPerResource;
-  const kept = tables.get(table);
-  if (kept !== undefined) {
-    const v = kept.get(res);
-    if (v !== undefined || kept.has(res)) return v as T;
-  }
-  return run(index, () => compute(res, reading), (value) => {
-    let t = tables.get(table);
-    if (!t) tables.set(table, (t = new Map()));
-    t.set(res, value);
-  });
+  const kept = index.keptTable<T>(table);
+  const v = kept.get(res);
+  if (v !== undefined || kept.has(res)) return v as T;
+  return run(index, () => compute(res, reading), (value) => kept.set(res, value));
 }
