@@ -39,14 +39,33 @@ function context(files: string[]): any {
   return { templatePaths: files, stackTemplates: files.map((f) => ({ templatePath: f, stackConstructPath: path.basename(f).replace(/\.template\.json$/, '') })) };
 }
 
-/** validate() (files, judged alone where it can) and the same files parsed up front and judged as one run. */
-function bothWays(files: string[]) {
-  const checks = new GoLiveChecks(quiet);
+/** The file names of the templates released from now on (each judged alone). */
+function recordReleases(): string[] {
   const released: string[] = [];
   jest.spyOn(FileTemplate.prototype, 'release').mockImplementation(function (this: FileTemplate) {
     released.push(path.basename(this.file));
     return release.call(this);
   });
+  return released;
+}
+
+/** The same findings in the same order (one line per finding: a diff of 30,000 objects would take longer than the runs). */
+function expectSameFindings(streamed: Finding[], whole: Finding[]): void {
+  const line = (f: Finding) => JSON.stringify(f);
+  expect(streamed.map(line)).toEqual(whole.map(line));
+}
+
+/** Judged alone and released: plain stacks; never an importer, an exporter (something imports), a parent or a child. */
+function expectReleased(released: string[], names: { direct: string[]; importer: string[]; exporter: string[]; parent: string[] }): void {
+  expect(released.length).toBeGreaterThan(names.direct.length / 2);
+  const held = new Set([...names.importer, ...names.exporter, ...names.parent]);
+  expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
+}
+
+/** validate() (files, judged alone where it can) and the same files parsed up front and judged as one run. */
+function bothWays(files: string[]) {
+  const checks = new GoLiveChecks(quiet);
+  const released = recordReleases();
   const result = checks.validate(context(files));
   expect(result.violations.filter((v) => v.ruleName === 'Configuration')).toEqual([]);
   const streamed = checks.lastReport!.findings;
@@ -110,16 +129,11 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
   const { streamed, whole, released } = bothWays(files);
   expect(names.importer.length).toBeGreaterThan(15);
   expect(names.parent.length).toBeGreaterThan(10);
-  // One line per finding (a diff of 30,000 objects would take longer than the runs).
-  const line = (f: Finding) => JSON.stringify(f);
-  expect(streamed.map(line)).toEqual(whole.map(line));
+  expectSameFindings(streamed, whole);
   // The imports were resolved (an unresolved import is unknown, never a failure): most importers fail.
   const importersFailing = new Set(streamed.filter((f) => f.status === 'fail' && path.basename(f.file).startsWith('I')).map((f) => f.file));
   expect(importersFailing.size).toBeGreaterThan(names.importer.length * 0.8);
-  // Judged alone and released: plain stacks; never an importer, an exporter (something imports) or a parent.
-  expect(released.length).toBeGreaterThan(names.direct.length / 2);
-  const held = new Set([...names.importer, ...names.exporter, ...names.parent]);
-  expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
+  expectReleased(released, names);
 });
 
 test.each([['a cloud assembly', true], ['a plain folder', false]])('the CLI reading the same stacks as %s: the findings of the whole run, in its order', (_what, assembly) => {
@@ -134,18 +148,11 @@ test.each([['a cloud assembly', true], ['a plain folder', false]])('the CLI read
   expect(loaded.templates.every((t) => t instanceof FileTemplate)).toBe(true);
   // The same input with every template parsed up front, judged as one run.
   const eager = { ...loaded, templates: loaded.templates.map((t) => ({ file: t.file, stack: t.stack, stackName: t.stackName, paths: t.paths, template: JSON.parse(fs.readFileSync(t.file, 'utf8')) })) };
-  const released: string[] = [];
-  jest.spyOn(FileTemplate.prototype, 'release').mockImplementation(function (this: FileTemplate) {
-    released.push(path.basename(this.file));
-    return release.call(this);
-  });
+  const released = recordReleases();
   const streamed = new GoLiveChecks(quiet)._evaluateLoaded(loaded).findings;
   const whole = new GoLiveChecks(quiet)._evaluateLoaded(eager).findings;
-  const line = (f: Finding) => JSON.stringify(f);
-  expect(streamed.map(line)).toEqual(whole.map(line));
-  expect(released.length).toBeGreaterThan(names.direct.length / 2);
-  const held = new Set([...names.importer, ...names.exporter, ...names.parent]);
-  expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
+  expectSameFindings(streamed, whole);
+  expectReleased(released, names);
 });
 
 test('a stack that exports is judged alone when nothing imports; with an importer it is held', () => {
