@@ -171,8 +171,10 @@ test('a parent reading a nested stack output follows it into the child template'
   expect(p.prop(v.target, 'EnableKeyRotation')).toEqual({ k: 'lit', v: false });
 });
 
+/** A bucket that satisfies BACKUP-BUCKET-LIFECYCLE: the base of the unread-template cases below. */
+const versioned = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
+
 describe('a nested stack made by Fn::ForEach (the linker reads the template before loops are expanded)', () => {
-  const versioned = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
   const looped = (type: unknown) => ({
     Transform: 'AWS::LanguageExtensions',
     Resources: {
@@ -206,10 +208,9 @@ describe('a nested stack made by Fn::ForEach (the linker reads the template befo
 });
 
 test('a SAM nested application (AWS::Serverless::Application) is a nested template not read: no item is satisfied', () => {
-  const bucket = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
   const app = { Type: 'AWS::Serverless::Application', Properties: { Location: { ApplicationId: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/x', SemanticVersion: '1.0.0' } } };
-  const report = checks().checkTemplate({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Versioned: bucket, Nested: app } }, 'Sam');
+  const report = checks().checkTemplate({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Versioned: versioned, Nested: app } }, 'Sam');
   expect(report.coverage.unreadNestedStacks).toEqual(['Sam.template.json: Nested (a SAM nested application: its template is not read)']);
   expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
-  expect(checks().checkTemplate({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Versioned: bucket } }).statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('satisfied');
+  expect(checks().checkTemplate({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Versioned: versioned } }).statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('satisfied');
 });
