@@ -9,7 +9,7 @@ import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { NESTED_STACK } from './nested';
-import { expandLanguageExtensions, usesLanguageExtensions } from './language-extensions';
+import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, usesLanguageExtensions } from './language-extensions';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -131,7 +131,7 @@ function hasForEach(t: any): boolean {
  * can be deployed in (see world.ts).
  * @internal
  */
-export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: { notJudged: Record<string, number>; unexpandedTransforms: string[]; typesPresent?: Set<string>; unreadNestedStacks?: string[] }): Finding[] {
+export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, coverage?: CoverageRecord): Finding[] {
   const { byType, isNotJudged } = dispatchOf(opts.rules);
   const findings: Finding[] = [];
   // The templates no other one needs are indexed on their turn and released after it; the others, together.
@@ -147,9 +147,13 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     const started = Date.now();
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     if (coverage) {
-      if (coverage.typesPresent) for (const t of index.types()) coverage.typesPresent.add(t);
-      if (coverage.unreadNestedStacks) unlinkedNestedStacks(index, input.template, input.file, coverage.unreadNestedStacks);
-      for (const t of transformsOf(input.template)) if (t !== 'AWS::LanguageExtensions') coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
+      for (const t of index.types()) coverage.typesPresent.add(t);
+      unlinkedNestedStacks(index, input.template, input.file, coverage.unreadNestedStacks);
+      for (const t of transformsOf(input.template)) {
+        if (t === LANGUAGE_EXTENSIONS) continue;
+        coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
+        if (!transformShown(t, index)) coverage.undecidedTransforms.push(`${input.file}: ${t}`);
+      }
     }
     // Indexed loops in this function and in itemResults: it runs once per run, often before V8 optimises it,
     // and an unoptimised for-of allocates an iterator result per element (a tenth of a large run's garbage).
@@ -274,6 +278,38 @@ function serviceOf(type: string): string {
 }
 
 /** The transforms a template declares (`Transform: X` or a list). */
+/**
+ * What a run of the rules records about what it could not read or judge: the report's {@link Coverage}, and the
+ * resource types present (an item only some types need is not applicable without them).
+ * @internal
+ */
+export interface CoverageRecord extends Coverage {
+  readonly notJudged: Record<string, number>;
+  readonly typesPresent: Set<string>;
+}
+
+/** A coverage record with nothing in it yet. @internal */
+export function emptyCoverage(unreadNestedStacks: string[] = []): CoverageRecord {
+  return { unreadNestedStacks, notJudged: {}, unexpandedTransforms: [], undecidedTransforms: [], typesPresent: new Set() };
+}
+
+/** Whether the checks have read, or judge out of scope, all a transform of `index`'s template would deploy. */
+function transformShown(transform: string, index: TemplateIndex): boolean {
+  // Secrets Manager hosted rotation: adds, for each RotationSchedule's HostedRotationLambda, the rotation function
+  // AWS maintains, as those properties describe it (not the service's own compute; see the README).
+  if (/^AWS::SecretsManager-\d{4}-\d{2}-\d{2}$/.test(transform)) return true;
+  // SAM rewrites only its own resources (and, from them, others: an S3 event adds a bucket's notification); a
+  // template without any is deployed as written.
+  if (transform === SAM_TRANSFORM) {
+    for (const t of index.types()) if (t.startsWith('AWS::Serverless::')) return false;
+    return true;
+  }
+  // A macro (or AWS::CodeDeployBlueGreen, AWS::Include): its output is known at deploy time only.
+  return false;
+}
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
 function transformsOf(template: any): string[] {
   const t = template?.Transform;
   const list = Array.isArray(t) ? t : t === undefined ? [] : [t];
@@ -572,8 +608,8 @@ export function itemResults(input: ReportInput): ItemResult[] {
     } else if (!fs.some((f) => f.status === FindingStatus.PASS && f.condition === undefined)) {
       // Every pass is on a resource created only under a condition: in the deployments where it is not, nothing evidences the item.
       status = ItemStatus.UNKNOWN;
-    } else if ((input.coverage?.unreadNestedStacks.length ?? 0) > 0) {
-      // Part of the app was not read: what it holds may violate the item.
+    } else if (input.coverage && (input.coverage.unreadNestedStacks.length > 0 || input.coverage.undecidedTransforms.length > 0)) {
+      // Part of the app was not read (a nested template, what a transform deploys): what it holds may violate the item.
       status = ItemStatus.UNKNOWN;
     } else {
       status = ItemStatus.SATISFIED;

@@ -159,14 +159,19 @@ export interface ItemResult {
 
 /**
  * What the checks could not read or judge. A gate that says "satisfied" must
- * have read the whole app: while a nested stack's template is missing, no
- * item is satisfied.
+ * have read the whole app: while a nested stack's template is missing, or a
+ * transform will deploy what the template does not show, no item is satisfied.
  */
 export interface Coverage {
   /** Nested stacks whose template is not in the checked folder (`file: LogicalId (TemplateURL)`). */
   readonly unreadNestedStacks: string[];
   /** Resources of types no rule judges, counted by type (SAM and macro resources land here). */
   readonly notJudged: { [resourceType: string]: number };
-  /** Transforms the checks do not expand (SAM, macros), by template file. */
+  /** Transforms the checks do not expand (SAM, macros, Secrets Manager hosted rotation), by template file (`file: Transform`). */
   readonly unexpandedTransforms: string[];
+  /**
+   * The transforms of `unexpandedTransforms` whose output the template does not show: a macro, SAM in a template
+   * with `AWS::Serverless::` resources, `AWS::CodeDeployBlueGreen`. While any is listed, no item is satisfied.
+   */
+  readonly undecidedTransforms: string[];
 }

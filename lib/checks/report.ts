@@ -101,7 +101,7 @@ export const REPORT_FILES = { json: 'golive-report.json', markdown: 'golive-repo
 export class ChecklistReport {
   /** @internal */
   public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[] = [], coverage?: Coverage, gate?: Gate): ChecklistReport {
-    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [] }, gate ?? { failOn: Severity.LOW, reportOnly: false, baselineFixed: 0 });
+    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [], undecidedTransforms: [] }, gate ?? { failOn: Severity.LOW, reportOnly: false, baselineFixed: 0 });
   }
 
   /** Every catalog item in scope, in catalog order. */
@@ -553,7 +553,13 @@ function coverageLines(c: Coverage): string[] {
     for (const n of c.unreadNestedStacks.slice(0, 5)) out.push(`  ${n}`);
     if (c.unreadNestedStacks.length > 5) out.push(`  ... and ${c.unreadNestedStacks.length - 5} more`);
   }
-  for (const t of c.unexpandedTransforms.slice(0, 5)) out.push(`transform not expanded: ${t} (its resources are not judged)`);
+  if (c.undecidedTransforms.length > 0) {
+    out.push(`${c.undecidedTransforms.length} transform(s) deploy what the template does not show (a macro; SAM with AWS::Serverless resources), so no item is satisfied:`);
+    for (const t of c.undecidedTransforms.slice(0, 5)) out.push(`  ${t}`);
+    if (c.undecidedTransforms.length > 5) out.push(`  ... and ${c.undecidedTransforms.length - 5} more`);
+  }
+  const undecided = new Set(c.undecidedTransforms);
+  for (const t of c.unexpandedTransforms.filter((x) => !undecided.has(x)).slice(0, 5)) out.push(`transform not expanded: ${t} (its resources are not judged)`);
   const types = Object.entries(c.notJudged).sort((a, b) => b[1] - a[1]);
   const total = types.reduce((n, [, k]) => n + k, 0);
   if (total > 0) out.push(`not judged: ${total} resource(s) of ${types.length} type(s) no rule reads (${types.slice(0, 4).map(([t, k]) => `${t} x${k}`).join(', ')}${types.length > 4 ? ', ...' : ''})`);

@@ -1,0 +1,118 @@
+/**
+ * Transforms the checks do not expand. CloudFormation deploys a transform's output, not the template as
+ * written: a macro may add or change any resource, and SAM writes resources from its own (an S3 event even
+ * writes a notification into a bucket of the template). While a template's transform deploys what the checks
+ * cannot see, no item is satisfied (the coverage names the transform). Two transforms show their output:
+ * SAM in a template without `AWS::Serverless::` resources (deployed as written), and Secrets Manager hosted
+ * rotation (the rotation function AWS maintains, as `HostedRotationLambda` describes it).
+ * Fixtures: test/fixtures/aws/shapes/transforms/, written the way SAM and macro templates are.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { GoLiveChecks } from '../../lib';
+import { loadFolder } from '../../lib/checks/loader';
+import { run } from '../cli/run';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'aws', 'shapes', 'transforms');
+const ITEM = 'BACKUP-BUCKET-LIFECYCLE';
+const checks = () => new GoLiveChecks({ items: [ITEM], printSummary: false, writeReports: false });
+
+/** Each fixture checked alone, from a folder of its own (as the CLI reads it). */
+function checkFixture(name: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-transforms-'));
+  fs.copyFileSync(path.join(DIR, name), path.join(dir, name));
+  return { dir, report: checks()._evaluateLoaded(loadFolder(dir)) };
+}
+
+/** A bucket that satisfies the item by itself: the base of every case. */
+const bucket = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
+const fn = { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'python3.12', Handler: 'app.handler', CodeUri: 's3://b/k.zip' } };
+
+test('without a transform, the bucket satisfies the item (the base of the cases below)', () => {
+  const report = checks().checkTemplate({ Resources: { Bucket: bucket } });
+  expect(report.statusOf(ITEM)).toBe('satisfied');
+  expect(report.coverage.undecidedTransforms).toEqual([]);
+});
+
+describe('a transform whose output the template does not show: no item is satisfied', () => {
+  test.each([
+    ['a macro listed after AWS::LanguageExtensions', 'macro-defaults.yaml', 'CompanyDefaults'],
+    ['SAM with a function whose S3 event writes into the bucket', 'sam-uploads.yaml', 'AWS::Serverless-2016-10-31'],
+  ])('%s', (_name, file, transform) => {
+    const { dir, report } = checkFixture(file);
+    expect(report.statusOf(ITEM)).toBe('unknown');
+    expect(report.coverage.undecidedTransforms).toEqual([`${path.join(dir, file)}: ${transform}`]);
+    // The bucket itself still passes: what is unknown is what else the transform deploys.
+    expect(report.findings.filter((f) => f.itemIds.includes(ITEM)).map((f) => f.status)).not.toContain('fail');
+    expect(report.summary()).toContain(`1 transform(s) deploy what the template does not show (a macro; SAM with AWS::Serverless resources), so no item is satisfied:\n  ${path.join(dir, file)}: ${transform}`);
+  });
+
+  test.each([
+    ['a macro by name', 'CompanyDefaults', 'CompanyDefaults'],
+    ['a macro with parameters', { Name: 'CompanyDefaults', Parameters: { Team: 'orders' } }, 'CompanyDefaults'],
+    ['AWS::CodeDeployBlueGreen (writes the green task sets)', 'AWS::CodeDeployBlueGreen', 'AWS::CodeDeployBlueGreen'],
+    ['a list holding one macro', ['AWS::SecretsManager-2024-09-16', 'CompanyDefaults'], 'CompanyDefaults'],
+  ])('%s', (_name, transform, named) => {
+    const report = checks().checkTemplate({ Transform: transform, Resources: { Bucket: bucket } }, 'T');
+    expect(report.statusOf(ITEM)).toBe('unknown');
+    expect(report.coverage.undecidedTransforms).toEqual([`T.template.json: ${named}`]);
+  });
+
+  test('SAM whose only serverless resource an Fn::ForEach writes', () => {
+    const template = { Transform: ['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'], Resources: { Bucket: bucket, 'Fn::ForEach::Fns': ['F', ['Orders', 'Billing'], { '${F}Function': fn }] } };
+    const report = checks().checkTemplate(template, 'T');
+    expect(report.coverage.undecidedTransforms).toEqual(['T.template.json: AWS::Serverless-2016-10-31']);
+    expect(report.statusOf(ITEM)).toBe('unknown');
+  });
+
+  test('a nested stack whose template has a macro keeps its parent from being satisfied', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-transforms-'));
+    fs.writeFileSync(path.join(dir, 'parent.json'), JSON.stringify({ Resources: { Bucket: bucket, Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.json' } } } }));
+    fs.writeFileSync(path.join(dir, 'child.json'), JSON.stringify({ Transform: 'CompanyDefaults', Resources: { Other: bucket } }));
+    const report = checks()._evaluateLoaded(loadFolder(dir));
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    expect(report.coverage.undecidedTransforms).toEqual([`${path.join(dir, 'child.json')}: CompanyDefaults`]);
+    expect(report.statusOf(ITEM)).toBe('unknown');
+  });
+
+  test('through validate(), a stack judged alone from its file: the same', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-transforms-'));
+    const file = path.join(dir, 'T.template.json');
+    fs.writeFileSync(file, JSON.stringify({ Transform: 'CompanyDefaults', Resources: { Bucket: bucket } }));
+    const plugin = checks();
+    plugin.validate({ templatePaths: [file], stackTemplates: [{ templatePath: file, stackConstructPath: 'T' }] } as any);
+    expect(plugin.lastReport!.coverage.undecidedTransforms).toEqual([`${file}: CompanyDefaults`]);
+    expect(plugin.lastReport!.statusOf(ITEM)).toBe('unknown');
+  });
+
+  test('the CLI prints it under the table, and the JSON report carries it', () => {
+    const { dir } = checkFixture('macro-defaults.yaml');
+    const r = run(['check', dir, '--items', ITEM, '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('so no item is satisfied:');
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'golive-report.json'), 'utf8'));
+    expect(json.coverage.undecidedTransforms).toEqual([`${path.join(dir, 'macro-defaults.yaml')}: CompanyDefaults`]);
+    expect(json.items.find((i: any) => i.id === ITEM).status).toBe('unknown');
+  });
+});
+
+describe('a transform whose output the checks know: the item is satisfied', () => {
+  test('Secrets Manager hosted rotation (hosted-rotation.yaml): the rotation function AWS maintains', () => {
+    const { dir, report } = checkFixture('hosted-rotation.yaml');
+    expect(report.coverage.unexpandedTransforms).toEqual([`${path.join(dir, 'hosted-rotation.yaml')}: AWS::SecretsManager-2024-09-16`]);
+    expect(report.coverage.undecidedTransforms).toEqual([]);
+    expect(report.statusOf(ITEM)).toBe('satisfied');
+    expect(report.summary()).toContain(`transform not expanded: ${path.join(dir, 'hosted-rotation.yaml')}: AWS::SecretsManager-2024-09-16 (its resources are not judged)`);
+  });
+
+  test.each([
+    ['SAM in a template without AWS::Serverless resources (deployed as written)', 'AWS::Serverless-2016-10-31'],
+    ['the older hosted-rotation transform', 'AWS::SecretsManager-2020-07-23'],
+    ['AWS::LanguageExtensions (expanded by the checks)', 'AWS::LanguageExtensions'],
+  ])('%s', (_name, transform) => {
+    const report = checks().checkTemplate({ Transform: transform, Resources: { Bucket: bucket } }, 'T');
+    expect(report.coverage.undecidedTransforms).toEqual([]);
+    expect(report.statusOf(ITEM)).toBe('satisfied');
+  });
+});
