@@ -154,6 +154,8 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
         coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
         if (!transformShown(t, index)) coverage.undecidedTransforms.push(`${input.file}: ${t}`);
       }
+      for (let r = 0; r < index.rewritten.length; r++) coverage.undecidedTransforms.push(`${input.file}: Fn::Transform in resource ${index.rewritten[r]}`);
+      for (const where of sectionTransforms(input.template)) coverage.undecidedTransforms.push(`${input.file}: Fn::Transform ${where}`);
     }
     // Indexed loops in this function and in itemResults: it runs once per run, often before V8 optimises it,
     // and an unoptimised for-of allocates an iterator result per element (a tenth of a large run's garbage).
@@ -309,6 +311,23 @@ function transformShown(transform: string, index: TemplateIndex): boolean {
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/**
+ * Where an `Fn::Transform` (`AWS::Include`, a macro) rewrites the whole template or a section of it. In a
+ * property value, the evaluator reads it as unknown; here it may add, remove or change anything.
+ */
+function sectionTransforms(template: any): string[] {
+  const out: string[] = [];
+  if (template === null || typeof template !== 'object') return out;
+  if (Object.prototype.hasOwnProperty.call(template, TRANSFORM_FN)) out.push('at the template root');
+  for (const section of ['Parameters', 'Mappings', 'Conditions', 'Outputs']) {
+    const s = template[section];
+    if (s !== null && typeof s === 'object' && Object.prototype.hasOwnProperty.call(s, TRANSFORM_FN)) out.push(`in ${section}`);
+  }
+  return out;
+}
+
+const TRANSFORM_FN = 'Fn::Transform';
 
 function transformsOf(template: any): string[] {
   const t = template?.Transform;

@@ -240,6 +240,7 @@ export function templateResources(raw: unknown, name: string, absentResources = 
   for (const id in resources) {
     const r = resources[id];
     const at = `${name}: Resources.${shown(id, 80)}`;
+    if (id === 'Fn::Transform') throw new InputError(`${at}: a transform of the whole Resources section (AWS::Include, a macro) is not read; check the processed template (aws cloudformation get-template --template-stage Processed)`);
     if (!isMap(r)) throw new InputError(`${at}: must be an object with a Type (got ${describe(r)})`);
     if (typeof r.Type !== 'string' || r.Type.trim() === '') throw new InputError(`${at}: Type must be a resource type such as AWS::S3::Bucket (got ${describe(r.Type)})`);
     if (r.Properties !== undefined && r.Properties !== null && !isMap(r.Properties)) throw new InputError(`${at}: Properties must be a map (got ${describe(r.Properties)})`);

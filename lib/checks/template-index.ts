@@ -151,6 +151,8 @@ export class TemplateIndex {
   public nested?: NestedLink;
   /** Nested stacks of this template that are part of the run, by the logical id of their stack resource. */
   public readonly children = new Map<string, TemplateIndex>();
+  /** Logical ids of the resources written beside an `Fn::Transform`: what is deployed is what the macro returns. */
+  public readonly rewritten: string[] = [];
   /** Pseudo parameter values known for this stack. */
   public pseudo: PseudoValues = {};
   /** The world rules are evaluated in; shared by every index of a run. */
@@ -194,7 +196,12 @@ export class TemplateIndex {
     for (const logicalId of ids) {
       const res = this.resources.get(logicalId)!;
       const raw = template.Resources[logicalId];
-      const properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
+      let properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
+      if (rewritten(raw)) {
+        // The macro gets the whole resource and returns what is deployed in its place: no property reads as written.
+        properties = { 'Fn::Transform': raw['Fn::Transform'] };
+        this.rewritten.push(logicalId);
+      }
       seen.clear();
       const dyn = collectRefs(properties, seen, this.parameters);
       const dynPolicy = raw.UpdatePolicy ? collectRefs(raw.UpdatePolicy, seen, this.parameters) : false;
@@ -663,7 +670,7 @@ export class TemplateIndex {
     if (typeof raw !== 'object') return typeof raw === 'number' && !Number.isFinite(raw) ? { k: 'unknown', why: 'not a number' } : { k: 'lit', v: raw };
     if (Array.isArray(raw)) return { k: 'lit', v: raw };
     const fn = onlyKey(raw);
-    if (fn === undefined) return { k: 'lit', v: raw };
+    if (fn === undefined) return rewritten(raw) ? REWRITTEN : { k: 'lit', v: raw };
     if (fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::')) return { k: 'lit', v: raw };
     if (this.depth > MAX_DEPTH) return { k: 'unknown', why: 'intrinsic functions nested too deep' };
     this.depth++;
@@ -830,11 +837,13 @@ export class TemplateIndex {
     if (mapName.k !== 'lit' || typeof mapName.v !== 'string') return { k: 'unknown', why: 'Fn::FindInMap with a computed map name' };
     const map = own(this.mappings, mapName.v);
     if (map === undefined || map === null || typeof map !== 'object') return { k: 'unknown', why: `mapping ${mapName.v} is not declared` };
+    if (rewritten(map)) return REWRITTEN;
     const fallback = arg.length === 4 ? own(arg[3], 'DefaultValue') : undefined;
     const top = this.mapKey(arg[1], map, `mapping ${mapName.v}`, fallback !== undefined);
     if (top === undefined) return fallback !== undefined ? this.value(fallback) : ABSENT;
     const second = own(map, top);
     if (second === null || typeof second !== 'object' || Array.isArray(second)) return { k: 'unknown', why: `mapping ${mapName.v}.${top} is not a map` };
+    if (rewritten(second)) return REWRITTEN;
     const key2 = this.mapKey(arg[2], second, `mapping ${mapName.v}.${top}`, fallback !== undefined);
     if (key2 === undefined) return fallback !== undefined ? this.value(fallback) : ABSENT;
     return this.value(own(second, key2));
@@ -1031,8 +1040,18 @@ function isLiteralContainer(node: any): boolean {
   if (node === null || typeof node !== 'object') return false;
   if (Array.isArray(node)) return true;
   const fn = onlyKey(node);
-  return fn === undefined || (fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::'));
+  return fn === undefined ? !rewritten(node) : fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::');
 }
+
+/**
+ * Whether an object of several keys holds an `Fn::Transform` among them: the macro (or `AWS::Include`) gets the
+ * whole object and returns what is deployed in its place, so none of its keys can be read as written.
+ */
+function rewritten(obj: object): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, 'Fn::Transform');
+}
+
+const REWRITTEN: Val = { k: 'unknown', why: 'Fn::Transform rewrites this map at deploy time' };
 
 /** The key of an object that has exactly one own enumerable key, else undefined (no array of keys allocated: this runs per value read). */
 function onlyKey(obj: object): string | undefined {

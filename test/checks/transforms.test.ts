@@ -116,3 +116,57 @@ describe('a transform whose output the checks know: the item is satisfied', () =
     expect(report.statusOf(ITEM)).toBe('satisfied');
   });
 });
+
+describe('Fn::Transform inside the template (AWS::Include, a macro): what it rewrites is not read as written', () => {
+  const include = { Name: 'AWS::Include', Parameters: { Location: 's3://templates/snippet.yaml' } };
+  const findingsOf = (template: any) => {
+    const report = checks().checkTemplate(template, 'T');
+    return { report, statuses: report.findings.filter((f) => f.resource === 'Bucket').map((f) => f.status) };
+  };
+
+  test('as a property value: that value is unknown', () => {
+    const { statuses } = findingsOf({ Resources: { Bucket: { ...bucket, Properties: { ...bucket.Properties, VersioningConfiguration: { 'Fn::Transform': include } } } } });
+    expect(statuses).toContain('unknown');
+    expect(statuses).not.toContain('fail');
+  });
+
+  test('beside other keys of a map: the whole map is unknown (the macro gets the map and returns its replacement)', () => {
+    const { statuses } = findingsOf({ Resources: { Bucket: { ...bucket, Properties: { ...bucket.Properties, 'Fn::Transform': include } } } });
+    expect(statuses).toEqual(['unknown', 'unknown']);
+  });
+
+  test('beside Type and Properties: the resource is listed, and no property reads as written', () => {
+    const { report, statuses } = findingsOf({ Resources: { Bucket: { ...bucket, 'Fn::Transform': include } } });
+    expect(statuses).toEqual(['unknown', 'unknown']);
+    expect(report.coverage.undecidedTransforms).toEqual(['T.template.json: Fn::Transform in resource Bucket']);
+    expect(report.statusOf(ITEM)).toBe('unknown');
+  });
+
+  test('in a mapping that Fn::FindInMap reads: the value is unknown', () => {
+    const template = {
+      Mappings: { Storage: { Archive: { Versioning: 'Enabled', 'Fn::Transform': include } } },
+      Resources: { Bucket: { ...bucket, Properties: { ...bucket.Properties, VersioningConfiguration: { Status: { 'Fn::FindInMap': ['Storage', 'Archive', 'Versioning'] } } } } },
+    };
+    expect(findingsOf(template).statuses).toEqual(['unknown', 'pass']);
+    const plain = { ...template, Mappings: { Storage: { Archive: { Versioning: 'Enabled' } } } };
+    expect(findingsOf(plain).statuses).toEqual(['pass', 'pass']);
+  });
+
+  test.each([
+    ['at the template root', { 'Fn::Transform': include }, 'at the template root'],
+    ['in Mappings', { Mappings: { 'Fn::Transform': include } }, 'in Mappings'],
+    ['in Conditions', { Conditions: { 'Fn::Transform': include } }, 'in Conditions'],
+  ])('%s: listed, so no item is satisfied', (_name, extra, where) => {
+    const report = checks().checkTemplate({ Resources: { Bucket: bucket }, ...extra }, 'T');
+    expect(report.coverage.undecidedTransforms).toEqual([`T.template.json: Fn::Transform ${where}`]);
+    expect(report.statusOf(ITEM)).toBe('unknown');
+  });
+
+  test('as a key of Resources: the CLI refuses the template (exit 2), naming the section and what to check instead', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-transforms-'));
+    fs.writeFileSync(path.join(dir, 't.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: {Location: "s3://templates/more.yaml"}\n');
+    const r = run(['check', dir, '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([`cdk-golive: ${path.join(dir, 't.yaml')}: Resources.Fn::Transform: a transform of the whole Resources section (AWS::Include, a macro) is not read; check the processed template (aws cloudformation get-template --template-stage Processed)`]);
+  });
+});
