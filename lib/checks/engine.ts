@@ -9,7 +9,7 @@ import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { NESTED_STACK } from './nested';
-import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, usesLanguageExtensions } from './language-extensions';
+import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, usesLanguageExtensions } from './language-extensions';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -97,26 +97,23 @@ export function indexTemplates(inputs: TemplateInput[]): TemplateIndex[] {
 
 /**
  * Expand `AWS::LanguageExtensions` (Fn::ForEach) before indexing. A nested
- * stack's loops see the parameter values its parent passes as literals.
+ * stack's loops see the parameter values its parent (as expanded: a parent
+ * comes before its children) passes as literals.
  */
 function expandAll(inputs: TemplateInput[]): TemplateInput[] {
+  const expanded = new Map<TemplateInput, any>();
   return inputs.map((input) => {
     const t = input.template;
     if (!usesLanguageExtensions(t) && !hasForEach(t)) return input;
     let parameterValues: Record<string, string | string[]> | undefined;
     if (input.parent) {
       const parent = inputs.find((x) => x.file === input.parent!.file && (input.parent!.stack === undefined || x.stack === input.parent!.stack));
-      const passed = parent?.template?.Resources?.[input.parent.logicalId]?.Properties?.Parameters;
-      if (passed && typeof passed === 'object') {
-        parameterValues = {};
-        for (const k of Object.keys(passed)) {
-          const v = passed[k];
-          if (typeof v === 'string' || typeof v === 'number') parameterValues[k] = String(v);
-          else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) parameterValues[k] = v;
-        }
-      }
+      const parentTemplate = parent && (expanded.get(parent) ?? parent.template);
+      parameterValues = passedParameterValues(parentTemplate?.Resources?.[input.parent.logicalId]);
     }
-    return { ...input, template: expandLanguageExtensions(t, input.file, { nested: !!input.parent, parameterValues }) };
+    const template = expandLanguageExtensions(t, input.file, { nested: !!input.parent, parameterValues });
+    expanded.set(input, template);
+    return { ...input, template };
   });
 }
 
@@ -148,7 +145,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     if (coverage) {
       for (const t of index.types()) coverage.typesPresent.add(t);
-      unlinkedNestedStacks(index, input.template, input.file, coverage.unreadNestedStacks);
+      unlinkedNestedStacks(index, input, coverage.unreadNestedStacks);
       for (const t of transformsOf(input.template)) {
         if (t === LANGUAGE_EXTENSIONS) continue;
         coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
@@ -206,18 +203,16 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
 }
 
 /**
- * Nested templates that are not read and that the linker could not list: a nested stack `Fn::ForEach` made
- * (the linker reads the template as written, before loops are expanded: its logical id is not in the written
- * `Resources`), and a SAM nested application (`AWS::Serverless::Application`, whose template the SAM transform
- * fetches). They are listed with the unread ones, so no item can be satisfied.
+ * Nested templates that are not read and that the linker could not list: a nested stack whose type only an
+ * `Fn::ForEach` spells (`Fn::Sub` of the loop variable) in a template read from a file whose text does not name
+ * the type (the linker does not parse such a template), and a SAM nested application (`AWS::Serverless::Application`,
+ * whose template the SAM transform fetches). They are listed with the unread ones, so no item can be satisfied.
  */
-function unlinkedNestedStacks(index: TemplateIndex, written: any, file: string, unread: string[]): void {
-  const resources = written?.Resources;
-  for (const stack of index.allOfType(NESTED_STACK)) {
-    if (index.children.has(stack.logicalId) || Object.prototype.hasOwnProperty.call(resources ?? {}, stack.logicalId)) continue;
-    unread.push(`${file}: ${stack.logicalId} (made by Fn::ForEach: a nested stack in a loop is not read)`);
+function unlinkedNestedStacks(index: TemplateIndex, input: TemplateInput, unread: string[]): void {
+  if (input.mentions?.(NESTED_STACK) === false) {
+    for (const stack of index.allOfType(NESTED_STACK)) unread.push(`${input.file}: ${stack.logicalId} (made by Fn::ForEach with a computed type: its template is not read)`);
   }
-  for (const app of index.allOfType(SAM_APPLICATION)) unread.push(`${file}: ${app.logicalId} (a SAM nested application: its template is not read)`);
+  for (const app of index.allOfType(SAM_APPLICATION)) unread.push(`${input.file}: ${app.logicalId} (a SAM nested application: its template is not read)`);
 }
 
 const SAM_APPLICATION = 'AWS::Serverless::Application';

@@ -305,7 +305,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const assetPaths = () => (read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates)));
     const nested = linkNestedStacks(input.templates, read, assetPaths);
     const linked = { ...nested, inputs: root ? attachPaths(nested.inputs, root) : nested.inputs };
-    const recorded = emptyCoverage(linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.templateUrl})`));
+    const recorded = emptyCoverage(linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.reason ?? u.templateUrl})`));
     const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, recorded);
     const { typesPresent, ...coverage } = recorded;
     const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);

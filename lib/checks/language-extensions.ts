@@ -91,6 +91,24 @@ export function usesLanguageExtensions(template: any): boolean {
 }
 
 /**
+ * The parameter values a parent's `AWS::CloudFormation::Stack` resource (raw, of the expanded parent) passes
+ * its nested stack, as the child's loops can read them: literal strings and numbers, and lists of strings. A
+ * value computed at deploy time is left out, so a loop over it is undecided.
+ * @internal
+ */
+export function passedParameterValues(stackResource: any): Record<string, string | string[]> | undefined {
+  const passed = plain(stackResource) && plain(stackResource.Properties) ? stackResource.Properties.Parameters : undefined;
+  if (!plain(passed)) return undefined;
+  const values: Record<string, string | string[]> = {};
+  for (const k of Object.keys(passed)) {
+    const v = passed[k];
+    if (typeof v === 'string' || typeof v === 'number') values[k] = String(v);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) values[k] = v;
+  }
+  return values;
+}
+
+/**
  * Why a resource of an expanded template is undecided (it came from, or
  * contains, a `Fn::ForEach` whose collection the template cannot decide), or
  * undefined. `resource` is the raw resource of the expanded template.

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as path from 'path';
 import { TemplateInput } from './engine';
+import { expandLanguageExtensions, passedParameterValues, undecidedReason, usesLanguageExtensions } from './language-extensions';
 
 /**
  * Nested stacks: every `AWS::CloudFormation::Stack` of a template names its
@@ -19,6 +20,8 @@ export interface UnreadNestedStack {
   readonly file: string;
   readonly logicalId: string;
   readonly templateUrl: string;
+  /** Why it is not read, when the template was not looked for (an `Fn::ForEach` over a collection decided at deploy time). */
+  readonly reason?: string;
 }
 
 /** Reads a template file of the checked folder; undefined when it does not exist there. @internal */
@@ -48,13 +51,18 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
   // Links the caller already made (checkApp knows each NestedStack's parent): keep them, do not look for the file.
   const linked = new Set(inputs.filter((i) => i.parent).map((i) => `${i.parent!.file}\u0000${i.parent!.stack ?? ''}\u0000${i.parent!.logicalId}`));
   const isLinked = (input: TemplateInput, logicalId: string) => linked.has(`${input.file}\u0000${input.stack}\u0000${logicalId}`) || linked.has(`${input.file}\u0000\u0000${logicalId}`);
-  const queue: { input: TemplateInput; chain: string[] }[] = inputs.map((input) => ({ input, chain: [path.resolve(input.file)] }));
-  const children: TemplateInput[] = [];
+  // Each queued template with the input of the run it descends from: a template of the folder that is also some
+  // parent's child is read under that parent, and what its own copy linked is dropped with it.
+  const queue: { input: TemplateInput; chain: string[]; root: TemplateInput }[] = inputs.map((input) => ({ input, chain: [path.resolve(input.file)], root: input }));
+  const children: { input: TemplateInput; root: TemplateInput }[] = [];
+  const unreadFrom: { unread: UnreadNestedStack; root: TemplateInput }[] = [];
+  // For each child linked here: its stack resource in the parent (as expanded), which passes its parameters.
+  const stackResourceOf = new Map<TemplateInput, any>();
   while (queue.length > 0) {
-    const { input, chain } = queue.shift()!;
+    const { input, chain, root } = queue.shift()!;
     // A template read from a file whose text names no nested stack is not parsed here (it is parsed on its turn).
     if (input.mentions?.(NESTED_STACK) === false) continue;
-    const resources = input.template?.Resources;
+    const resources = asExpanded(input, stackResourceOf.get(input))?.Resources;
     if (!resources || typeof resources !== 'object') continue;
     const ids = Object.keys(resources);
     for (let r = 0; r < ids.length; r++) {
@@ -62,6 +70,12 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
       const res = resources[logicalId];
       if (!res || res.Type !== NESTED_STACK || isLinked(input, logicalId)) continue;
       const url = templateUrlText(res.Properties?.TemplateURL);
+      const undecided = undecidedReason(res);
+      if (undecided !== undefined) {
+        // A loop over a collection decided at deploy time: how many such stacks, and which templates, is not known.
+        unreadFrom.push({ root, unread: { file: input.file, logicalId, templateUrl: url ?? '(computed at deploy time)', reason: `made by Fn::ForEach: ${undecided}` } });
+        continue;
+      }
       const candidates = candidateFiles(input.file, res, url, pathsOfAssets());
       let found: string | undefined;
       let template: any;
@@ -72,7 +86,7 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
         if (template !== undefined) { found = c; break; }
       }
       if (found === undefined) {
-        unread.push({ file: input.file, logicalId, templateUrl: url ?? '(computed at deploy time)' });
+        unreadFrom.push({ root, unread: { file: input.file, logicalId, templateUrl: url ?? '(computed at deploy time)' } });
         continue;
       }
       const abs = path.resolve(found);
@@ -86,14 +100,28 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
         region: input.region,
         accountId: input.accountId,
       };
-      children.push(child);
-      queue.push({ input: child, chain: [...chain, abs] });
+      children.push({ input: child, root });
+      stackResourceOf.set(child, res);
+      queue.push({ input: child, chain: [...chain, abs], root });
     }
   }
-  for (const i of inputs) if (i.parent || !childFiles.has(path.resolve(i.file))) out.push(i);
+  const kept = new Set<TemplateInput>();
+  for (const i of inputs) if (i.parent || !childFiles.has(path.resolve(i.file))) kept.add(i);
+  out.push(...kept);
   // A child used twice (two parents, or twice by one) is checked once per use, each with its own parameters.
-  out.push(...children);
+  for (const c of children) if (kept.has(c.root)) out.push(c.input);
+  for (const u of unreadFrom) if (kept.has(u.root)) unread.push(u.unread);
   return { inputs: out, unread };
+}
+
+/**
+ * The template as CloudFormation reads it after `AWS::LanguageExtensions`: nested stacks an `Fn::ForEach` makes
+ * are resources of the expanded template only. A child's loops read what its stack resource passes.
+ */
+function asExpanded(input: TemplateInput, stackResource: any): any {
+  const template = input.template;
+  if (!usesLanguageExtensions(template)) return template;
+  return expandLanguageExtensions(template, input.file, { nested: !!input.parent, parameterValues: passedParameterValues(stackResource) });
 }
 
 /** The literal text of a TemplateURL: a string, or the literal parts of an Fn::Join / Fn::Sub (the file name is at the end). */

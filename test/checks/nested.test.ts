@@ -140,6 +140,13 @@ Resources:
     expect(report.summary()).toMatch(/nested stack\(s\) not read/);
   });
 
+  test('three levels in one folder: each template read once, under its parent (it was an internal error)', () => {
+    const nests = (id: string, file: string) => `Resources:\n  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${file}\n`;
+    const report = run({ 'parent.yaml': nests('Mid', 'mid.yaml'), 'mid.yaml': nests('Leaf', 'leaf.yaml'), 'leaf.yaml': 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n' });
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'S3BucketVersioned').map((f) => [f.stack, f.resource, f.status])).toEqual([['parent/Mid/Leaf', 'Data', 'fail']]);
+  });
+
   test('a template that nests itself is bad input', () => {
     expect(() => run({ 'parent.yaml': parent({}, 'parent.yaml') })).toThrow(/nests .*parent\.yaml in itself/);
   });
@@ -174,7 +181,7 @@ test('a parent reading a nested stack output follows it into the child template'
 /** A bucket that satisfies BACKUP-BUCKET-LIFECYCLE: the base of the unread-template cases below. */
 const versioned = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
 
-describe('a nested stack made by Fn::ForEach (the linker reads the template before loops are expanded)', () => {
+describe('nested stacks made by Fn::ForEach: linked in the template as expanded', () => {
   const looped = (type: unknown) => ({
     Transform: 'AWS::LanguageExtensions',
     Resources: {
@@ -190,20 +197,75 @@ describe('a nested stack made by Fn::ForEach (the linker reads the template befo
   test.each([
     ['a literal type', 'AWS::CloudFormation::Stack'],
     ['a type spelled with Fn::Sub of the loop variable', { 'Fn::Sub': 'AWS::CloudFormation::${K}' }],
-  ])('with %s: reported as not read, so no item is satisfied', (_name, type) => {
+  ])('with %s and its template not in the folder: reported as not read, so no item is satisfied', (_name, type) => {
     const report = checks().checkTemplate(looped(type), 'Looped');
-    expect(report.coverage.unreadNestedStacks).toEqual(['Looped.template.json: ChildStack (made by Fn::ForEach: a nested stack in a loop is not read)']);
+    expect(report.coverage.unreadNestedStacks).toEqual(['Looped.template.json: ChildStack (https://s3.amazonaws.com/bucket/child.json)']);
     expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
   });
 
-  test('through validate(), judged alone from its file: the same', () => {
+  test('through validate(), a type only the loop spells (the text never names it): reported as not read', () => {
     const dir = tmp();
     const file = path.join(dir, 'Looped.template.json');
     fs.writeFileSync(file, JSON.stringify(looped({ 'Fn::Sub': 'AWS::CloudFormation::${K}' })));
     const plugin = checks();
     plugin.validate({ templatePaths: [file], stackTemplates: [{ templatePath: file, stackConstructPath: 'Looped' }] } as any);
-    expect(plugin.lastReport!.coverage.unreadNestedStacks).toEqual([`${file}: ChildStack (made by Fn::ForEach: a nested stack in a loop is not read)`]);
+    expect(plugin.lastReport!.coverage.unreadNestedStacks).toEqual([`${file}: ChildStack (made by Fn::ForEach with a computed type: its template is not read)`]);
     expect(plugin.lastReport!.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
+  });
+
+  /** A parent making one nested stack per team, each from `<team>.json` beside it, passing the team's bucket names. */
+  function teams(children: Record<string, unknown>, collection: unknown = ['Orders', 'Billing']) {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'parent.json'), JSON.stringify({
+      Transform: 'AWS::LanguageExtensions',
+      Parameters: { Teams: { Type: 'CommaDelimitedList' } },
+      Resources: {
+        Versioned: versioned,
+        'Fn::ForEach::Teams': ['Team', collection, { '${Team}Stack': { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: { 'Fn::Sub': 'https://s3.amazonaws.com/templates/${Team}.json' }, Parameters: { Buckets: { 'Fn::Sub': '${Team}Logs,${Team}Data' } } } } }],
+      },
+    }));
+    for (const [name, template] of Object.entries(children)) fs.writeFileSync(path.join(dir, name), JSON.stringify(template));
+    return { dir, report: checks()._evaluateLoaded(loadFolder(dir)) };
+  }
+
+  test('each stack the loop makes reads its own template: a violation inside one is found, in that nested stack', () => {
+    const { report } = teams({ 'Orders.json': { Resources: { Data: versioned } }, 'Billing.json': { Resources: { Data: { Type: 'AWS::S3::Bucket' } } } });
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    const failing = report.findings.filter((f) => f.ruleId === 'S3BucketVersioned' && f.status === 'fail');
+    expect(failing.map((f) => [f.stack, f.resource])).toEqual([['parent/BillingStack', 'Data']]);
+    expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('violated');
+  });
+
+  test('a child whose own loop reads what the parent passes is expanded with those values', () => {
+    const child = {
+      Transform: 'AWS::LanguageExtensions',
+      Parameters: { Buckets: { Type: 'CommaDelimitedList' } },
+      Resources: { 'Fn::ForEach::Buckets': ['Name', { Ref: 'Buckets' }, { '${Name}': versioned }] },
+    };
+    const { report } = teams({ 'Orders.json': child, 'Billing.json': child });
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    const passing = report.findings.filter((f) => f.ruleId === 'S3BucketVersioned' && f.status === 'pass' && f.stack !== 'parent');
+    expect(passing.map((f) => `${f.stack} ${f.resource}`).sort()).toEqual(['parent/BillingStack BillingData', 'parent/BillingStack BillingLogs', 'parent/OrdersStack OrdersData', 'parent/OrdersStack OrdersLogs']);
+    expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('satisfied');
+  });
+
+  test('a child whose own loop, over what the parent passes, makes nested stacks: each is read', () => {
+    const child = {
+      Transform: 'AWS::LanguageExtensions',
+      Parameters: { Buckets: { Type: 'CommaDelimitedList' } },
+      Resources: { 'Fn::ForEach::Buckets': ['Name', { Ref: 'Buckets' }, { '${Name}Stack': { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'leaf.json' } } }] },
+    };
+    const { report } = teams({ 'Orders.json': child, 'Billing.json': child, 'leaf.json': { Resources: { Data: versioned } } });
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    const leaves = report.findings.filter((f) => f.ruleId === 'S3BucketVersioned' && f.resource === 'Data').map((f) => `${f.stack} ${f.status}`);
+    expect(leaves.sort()).toEqual(['parent/BillingStack/BillingDataStack pass', 'parent/BillingStack/BillingLogsStack pass', 'parent/OrdersStack/OrdersDataStack pass', 'parent/OrdersStack/OrdersLogsStack pass']);
+  });
+
+  test('a loop over a collection decided at deploy time: the stacks it makes are not read, so no item is satisfied', () => {
+    const { report } = teams({ 'Orders.json': { Resources: { Data: versioned } } }, { Ref: 'Teams' });
+    expect(report.coverage.unreadNestedStacks).toHaveLength(1);
+    expect(report.coverage.unreadNestedStacks[0]).toMatch(/parent\.json: .*Stack \(made by Fn::ForEach: .*Teams/);
+    expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
   });
 });
 
