@@ -170,8 +170,10 @@ export interface Coverage {
   /** Transforms the checks do not expand (SAM, macros, Secrets Manager hosted rotation), by template file (`file: Transform`). */
   readonly unexpandedTransforms: string[];
   /**
-   * The transforms of `unexpandedTransforms` whose output the template does not show: a macro, SAM in a template
-   * with `AWS::Serverless::` resources, `AWS::CodeDeployBlueGreen`. While any is listed, no item is satisfied.
+   * What deploys something the template does not show, by template file: the transforms of `unexpandedTransforms`
+   * that are a macro, `AWS::CodeDeployBlueGreen` or SAM in a template with `AWS::Serverless::` resources
+   * (`file: Transform`), and an `Fn::Transform` beside a resource's `Type`, at the template root or in a section
+   * (`file: Fn::Transform in resource Id`). While any is listed, no item is satisfied.
    */
   readonly undecidedTransforms: string[];
 }
