@@ -219,6 +219,7 @@ const SECTIONS = ['Parameters', 'Mappings', 'Conditions', 'Outputs', 'Rules', 'M
  */
 export function templateResources(raw: unknown, name: string, absentResources = false): number {
   if (!isMap(raw)) throw new InputError(`${name}: not a CloudFormation template (${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}, expected an object)`);
+  if (raw.Transform !== undefined) checkTransform(raw.Transform, name);
   // An AWS::LanguageExtensions template is checked as the engine will read it: expanded (a bad loop is bad input).
   let template: Record<string, any> = raw;
   if (usesLanguageExtensions(raw) || SECTIONS_WITH_LOOPS.some((sec) => isMap(raw[sec]) && Object.keys(raw[sec]).some((k) => k.startsWith('Fn::ForEach::')))) {
@@ -253,6 +254,26 @@ export function templateResources(raw: unknown, name: string, absentResources = 
 }
 
 const SECTIONS_WITH_LOOPS = ['Resources', 'Conditions', 'Outputs'];
+
+/**
+ * `Transform`, as CloudFormation takes it: a transform's name, `{ Name, Parameters }`, or a list of those. What
+ * it names decides which items can be satisfied, so a malformed one is bad input, not a macro of no name.
+ */
+function checkTransform(transform: unknown, name: string): void {
+  const one = (t: unknown, at: string) => {
+    if (typeof t === 'string') {
+      if (t.trim() === '') throw new InputError(`${at}: must name a transform (got an empty string)`);
+      return;
+    }
+    if (!isMap(t)) throw new InputError(`${at}: must be a transform name or { Name, Parameters } (got ${describe(t)})`);
+    if (typeof t.Name !== 'string' || t.Name.trim() === '') throw new InputError(`${at}.Name: must name a transform (got ${describe(t.Name)})`);
+    if (t.Parameters !== undefined && !isMap(t.Parameters)) throw new InputError(`${at}.Parameters: must be a map (got ${describe(t.Parameters)})`);
+    const other = Object.keys(t).find((k) => k !== 'Name' && k !== 'Parameters');
+    if (other !== undefined) throw new InputError(`${at}: unknown key ${shown(other, 80)} (a transform has Name and Parameters)`);
+  };
+  if (Array.isArray(transform)) transform.forEach((t, i) => one(t, `${name}: Transform[${i}]`));
+  else one(transform, `${name}: Transform`);
+}
 
 /** Arguments of the intrinsic functions, as CloudFormation requires them: `[min, max]` list lengths, or a check. */
 const LISTS: Record<string, [number, number, string]> = {

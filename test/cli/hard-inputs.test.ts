@@ -182,6 +182,12 @@ describe('empty inputs are never a pass', () => {
     ['Fn::Join of one element', '{"Resources":{"K":{"Type":"AWS::KMS::Key","Properties":{"Description":{"Fn::Join":[","]}}}}}', /Fn::Join takes \[delimiter, list of values\]/],
     ['Fn::GetAtt null in an output', '{"Resources":{"K":{"Type":"AWS::KMS::Key"}},"Outputs":{"O":{"Value":{"Fn::GetAtt":null}}}}', /a\.json: Outputs\.O\.Value: Fn::GetAtt takes \[logical id, attribute\] \(got null\)$/m],
     ['Fn::Sub with a list of variables', '{"Resources":{"K":{"Type":"AWS::KMS::Key","Properties":{"Description":{"Fn::Sub":["${A}",[]]}}}}}', /Fn::Sub takes a text, or \[text, map of variables\]/],
+    ['Transform null (YAML `Transform:` with nothing after it)', '{"Transform":null,"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform: must be a transform name or \{ Name, Parameters \} \(got null\)$/m],
+    ['Transform an empty name', '{"Transform":" ","Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform: must name a transform \(got an empty string\)$/m],
+    ['Transform a number in a list', '{"Transform":["AWS::LanguageExtensions",42],"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform\[1\]: must be a transform name or \{ Name, Parameters \} \(got number 42\)$/m],
+    ['Transform without a Name', '{"Transform":{"Parameters":{}},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform\.Name: must name a transform \(got nothing\)$/m],
+    ['Transform Parameters a number', '{"Transform":{"Name":"M","Parameters":3},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform\.Parameters: must be a map \(got number 3\)$/m],
+    ['Transform with an unknown key', '{"Transform":{"Name":"M","Params":{}},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform: unknown key Params \(a transform has Name and Parameters\)$/m],
   ])('%s is bad input', (_name, text, message) => {
     expectBadInput(check(folder({ 'a.json': text as string })), message as RegExp);
   });
