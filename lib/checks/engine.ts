@@ -8,6 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
+import { kindsOfUnread, ResourceKind } from './kinds';
 import { NESTED_STACK } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, usesLanguageExtensions } from './language-extensions';
 
@@ -161,7 +162,11 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
       const res = all[r];
       const rules = byType.get(res.type);
       if (!rules) {
-        if (coverage && isNotJudged(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
+        if (coverage) {
+          if (isNotJudged(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
+          const kinds = kindsOfUnread(res.type);
+          if (kinds) coverage.unreadKinds.push(`${input.file}: ${res.logicalId} (${res.type}: ${kinds.map((k) => k.name).join(' and ')} no rule reads)`);
+        }
         continue;
       }
       if (Date.now() - started > budget) throw new BudgetExceeded(`${input.file}: checking took longer than the time budget of ${Math.round(budget / 1000)} s (at resource ${res.logicalId})`);
@@ -287,7 +292,7 @@ export interface CoverageRecord extends Coverage {
 
 /** A coverage record with nothing in it yet. @internal */
 export function emptyCoverage(unreadNestedStacks: string[] = []): CoverageRecord {
-  return { unreadNestedStacks, notJudged: {}, unexpandedTransforms: [], undecidedTransforms: [], typesPresent: new Set() };
+  return { unreadNestedStacks, notJudged: {}, unexpandedTransforms: [], undecidedTransforms: [], unreadKinds: [], typesPresent: new Set() };
 }
 
 /** Whether the checks have read, or judge out of scope, all a transform of `index`'s template would deploy. */
@@ -574,6 +579,14 @@ export interface ReportInput {
   readonly coverage?: Coverage;
   /** The resource types present in the input (for items that concern only some). */
   readonly typesPresent?: Set<string>;
+  /** The kinds of resource each item's rules judge: a resource of such a kind no rule reads keeps the item from being satisfied. */
+  readonly kindsByItem?: Map<string, readonly ResourceKind[]>;
+}
+
+/** Whether the input holds a resource of one of `kinds` that no rule reads. */
+function unreadKindPresent(kinds: readonly ResourceKind[] | undefined, typesPresent: Set<string> | undefined): boolean {
+  if (!kinds || !typesPresent) return false;
+  return kinds.some((k) => k.unread.some((t) => typesPresent.has(t)));
 }
 
 /** Item results in catalog order. @internal */
@@ -624,6 +637,9 @@ export function itemResults(input: ReportInput): ItemResult[] {
       status = ItemStatus.UNKNOWN;
     } else if (input.coverage && (input.coverage.unreadNestedStacks.length > 0 || input.coverage.undecidedTransforms.length > 0)) {
       // Part of the app was not read (a nested template, what a transform deploys): what it holds may violate the item.
+      status = ItemStatus.UNKNOWN;
+    } else if (unreadKindPresent(input.kindsByItem?.get(item.id), input.typesPresent)) {
+      // The item is about a kind of resource (a database) of which the app holds one no rule reads (DocumentDB).
       status = ItemStatus.UNKNOWN;
     } else {
       status = ItemStatus.SATISFIED;

@@ -19,6 +19,7 @@ import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
+import { kindsJudged, ResourceKind } from './kinds';
 import { K8S_RULES } from './k8s';
 import { K8sRule } from './k8s/rule';
 
@@ -323,12 +324,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const ran = new Set([...this.ruleIds!, ...(live?.rules ?? []).map((r) => r.id)]);
       fixed = applied.fixed.filter((e) => ran.has(e.rule) && stacks.has(e.stack));
     }
-    const { rulesByItem, platformsByItem } = ruleTables();
+    const { rulesByItem, platformsByItem, kindsByItem } = ruleTables();
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     // Each item's title shows the thresholds in force (a tightened backupRetentionDays, not the catalog's 30).
-    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent })
+    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent, kindsByItem })
       .map((i) => ({ ...i, title: this.titleOf(i.id) }));
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
     const report = ChecklistReport._create(items, findings, acknowledged.records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage, {
@@ -391,13 +392,20 @@ function assetManifestsBeside(templates: TemplateInput[]): any[] {
   return out;
 }
 
-/** Rule ids and platforms per catalog item, over every rule: built once per process, not per run. */
-let RULE_TABLES: { rulesByItem: Map<string, Set<string>>; platformsByItem: Map<string, Set<string>> } | undefined;
+/** The tables the item results read: rule ids, platforms and kinds per catalog item, over every rule, built once per process. */
+interface RuleTables {
+  readonly rulesByItem: Map<string, Set<string>>;
+  readonly platformsByItem: Map<string, Set<string>>;
+  /** The kinds of resource each item's rules judge (a database). */
+  readonly kindsByItem: Map<string, ResourceKind[]>;
+}
+let RULE_TABLES: RuleTables | undefined;
 
-function ruleTables(): { rulesByItem: Map<string, Set<string>>; platformsByItem: Map<string, Set<string>> } {
+function ruleTables(): RuleTables {
   if (RULE_TABLES) return RULE_TABLES;
   const rulesByItem = new Map<string, Set<string>>();
   const platformsByItem = new Map<string, Set<string>>();
+  const kindsByItem = new Map<string, ResourceKind[]>();
   const register = (r: { id: string; items: string[] }, platform: string) => {
     for (const i of r.items) {
       if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
@@ -406,9 +414,18 @@ function ruleTables(): { rulesByItem: Map<string, Set<string>>; platformsByItem:
       platformsByItem.get(i)!.add(platform);
     }
   };
-  for (const r of AWS_RULES) register(r, 'aws');
+  for (const r of AWS_RULES) {
+    register(r, 'aws');
+    for (const kind of kindsJudged(r.types)) {
+      for (const i of r.items) {
+        const kinds = kindsByItem.get(i) ?? [];
+        if (!kinds.includes(kind)) kinds.push(kind);
+        kindsByItem.set(i, kinds);
+      }
+    }
+  }
   for (const r of K8S_RULES) register(r, 'k8s');
-  return (RULE_TABLES = { rulesByItem, platformsByItem });
+  return (RULE_TABLES = { rulesByItem, platformsByItem, kindsByItem });
 }
 
 /**

@@ -176,4 +176,9 @@ export interface Coverage {
    * (`file: Fn::Transform in resource Id`). While any is listed, no item is satisfied.
    */
   readonly undecidedTransforms: string[];
+  /**
+   * Resources of a kind some items are about that no rule reads (`file: Id (AWS::DocDB::DBCluster: a database no
+   * rule reads)`): an item whose rules judge that kind (the database items, judged on RDS) is not satisfied.
+   */
+  readonly unreadKinds: string[];
 }

@@ -101,7 +101,7 @@ export const REPORT_FILES = { json: 'golive-report.json', markdown: 'golive-repo
 export class ChecklistReport {
   /** @internal */
   public static _create(items: ItemResult[], findings: Finding[], acknowledgements: AcknowledgementRecord[], rules: RuleInfo[], skipped: SkippedFile[] = [], coverage?: Coverage, gate?: Gate): ChecklistReport {
-    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [], undecidedTransforms: [] }, gate ?? { failOn: Severity.LOW, reportOnly: false, baselineFixed: 0 });
+    return new ChecklistReport(items, findings, acknowledgements, rules, skipped, coverage ?? { unreadNestedStacks: [], notJudged: {}, unexpandedTransforms: [], undecidedTransforms: [], unreadKinds: [] }, gate ?? { failOn: Severity.LOW, reportOnly: false, baselineFixed: 0 });
   }
 
   /** Every catalog item in scope, in catalog order. */
@@ -557,6 +557,11 @@ function coverageLines(c: Coverage): string[] {
     out.push(`${c.undecidedTransforms.length} transform(s) deploy what the template does not show (a macro; SAM with AWS::Serverless resources), so no item is satisfied:`);
     for (const t of c.undecidedTransforms.slice(0, 5)) out.push(`  ${t}`);
     if (c.undecidedTransforms.length > 5) out.push(`  ... and ${c.undecidedTransforms.length - 5} more`);
+  }
+  if (c.unreadKinds.length > 0) {
+    out.push(`${c.unreadKinds.length} resource(s) of a kind items are about that no rule reads, so those items are not satisfied:`);
+    for (const t of c.unreadKinds.slice(0, 5)) out.push(`  ${t}`);
+    if (c.unreadKinds.length > 5) out.push(`  ... and ${c.unreadKinds.length - 5} more`);
   }
   const undecided = new Set(c.undecidedTransforms);
   for (const t of c.unexpandedTransforms.filter((x) => !undecided.has(x)).slice(0, 5)) out.push(`transform not expanded: ${t} (its resources are not judged)`);

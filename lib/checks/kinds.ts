@@ -1,0 +1,58 @@
+/**
+ * Kinds of resource the checklist's items are about, with the types of each kind the rules read and the types
+ * of the same kind they do not. An item whose rules judge a kind (a database: RDS) cannot be satisfied while
+ * the app holds a resource of that kind no rule reads (a DocumentDB cluster): it could violate the item unseen.
+ * A type of `unread` must have no rule (a test holds the table to that); one that gets rules moves to `judged`.
+ * @internal
+ */
+export interface ResourceKind {
+  /** In words, as the report names it: `a database`. */
+  readonly name: string;
+  /** The types of the kind the rules read: an item with a rule for one of them is about the kind. */
+  readonly judged: readonly string[];
+  /** The types of the kind no rule reads. */
+  readonly unread: readonly string[];
+}
+
+/** @internal */
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  {
+    name: 'a database',
+    judged: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+    unread: [
+      'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::DocDBElastic::Cluster',
+      'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance', 'AWS::NeptuneGraph::Graph',
+      'AWS::Redshift::Cluster', 'AWS::RedshiftServerless::Namespace', 'AWS::RedshiftServerless::Workgroup',
+      'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
+      'AWS::Timestream::Database', 'AWS::Timestream::InfluxDBInstance',
+      'AWS::Cassandra::Keyspace', 'AWS::Cassandra::Table',
+      'AWS::QLDB::Ledger', 'AWS::DSQL::Cluster', 'AWS::Lightsail::Database',
+      'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain', 'AWS::OpenSearchServerless::Collection',
+      'AWS::MemoryDB::Cluster',
+    ],
+  },
+  {
+    name: 'a cache',
+    judged: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+    unread: ['AWS::MemoryDB::Cluster', 'AWS::DAX::Cluster'],
+  },
+];
+
+const KINDS_OF_UNREAD = new Map<string, ResourceKind[]>();
+for (const kind of RESOURCE_KINDS) {
+  for (const t of kind.unread) {
+    const list = KINDS_OF_UNREAD.get(t) ?? [];
+    list.push(kind);
+    KINDS_OF_UNREAD.set(t, list);
+  }
+}
+
+/** The kinds a type no rule reads belongs to (undefined for most types). @internal */
+export function kindsOfUnread(type: string): readonly ResourceKind[] | undefined {
+  return KINDS_OF_UNREAD.get(type);
+}
+
+/** The kinds a rule judging `types` is about. @internal */
+export function kindsJudged(types: readonly string[]): ResourceKind[] {
+  return RESOURCE_KINDS.filter((k) => k.judged.some((t) => types.includes(t)));
+}

@@ -1,0 +1,77 @@
+/**
+ * Kinds of resource (lib/checks/kinds.ts): an item whose rules judge a kind (a database: RDS; a cache:
+ * ElastiCache) is not satisfied while the app holds a resource of that kind no rule reads (DocumentDB,
+ * DynamoDB, MemoryDB, ...): the item could be violated where nothing looks. Items about other things are not
+ * touched. Fixture: test/fixtures/aws/shapes/kinds/, a template written the way services are (RDS for the
+ * data, DynamoDB beside it).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { GoLiveChecks } from '../../lib';
+import { AWS_RULES } from '../../lib/checks/aws';
+import { RESOURCE_KINDS } from '../../lib/checks/kinds';
+import { loadFolder } from '../../lib/checks/loader';
+import { run } from '../cli/run';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'aws');
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
+const checks = (items: string[]) => new GoLiveChecks({ items, printSummary: false, writeReports: false });
+const database = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', StorageEncrypted: true, KmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/2f6e1b1e-0000-4000-8000-000000000001', MultiAZ: true } };
+const bucket = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
+
+test('the table is true to the rules: no type of `unread` has a rule, every type of `judged` has one', () => {
+  const ruled = new Set(AWS_RULES.flatMap((r) => r.types));
+  for (const kind of RESOURCE_KINDS) {
+    expect(kind.unread.filter((t) => ruled.has(t))).toEqual([]);
+    expect(kind.judged.filter((t) => !ruled.has(t))).toEqual([]);
+  }
+});
+
+describe('a database no rule reads keeps the database items from being satisfied', () => {
+  const ITEMS = ['DB-ENCRYPTION-AT-REST', 'DB-MULTI-AZ', 'BACKUP-BUCKET-LIFECYCLE'];
+
+  test('RDS alone satisfies them (the base of the cases below)', () => {
+    const report = checks(ITEMS).checkTemplate({ Resources: { Db: database, Bucket: bucket } }, 'T');
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied', 'satisfied']);
+    expect(report.coverage.unreadKinds).toEqual([]);
+  });
+
+  test.each(RESOURCE_KINDS.find((k) => k.name === 'a database')!.unread.map((t) => [t]))('beside %s: unknown; an item about something else stays satisfied', (type) => {
+    const report = checks(ITEMS).checkTemplate({ Resources: { Db: database, Bucket: bucket, Other: { Type: type } } }, 'T');
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(['unknown', 'unknown', 'satisfied']);
+    expect(report.coverage.unreadKinds).toEqual([expect.stringMatching(new RegExp(`^T\\.template\\.json: Other \\(${type}: a database( and a cache)? no rule reads\\)$`))]);
+  });
+
+  test('a violation of RDS is still a violation', () => {
+    const report = checks(ITEMS).checkTemplate({ Resources: { Db: { ...database, Properties: { ...database.Properties, MultiAZ: false } }, Docs: { Type: 'AWS::DocDB::DBCluster' } } }, 'T');
+    expect(report.statusOf('DB-MULTI-AZ')).toBe('violated');
+  });
+
+  test('orders-rds-dynamodb.yaml through the CLI: the summary names the table, the JSON report carries it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-kinds-'));
+    fs.copyFileSync(path.join(FIXTURES, 'shapes', 'kinds', 'orders-rds-dynamodb.yaml'), path.join(dir, 'orders.yaml'));
+    const report = checks(ITEMS)._evaluateLoaded(loadFolder(dir));
+    expect(report.statusOf('DB-ENCRYPTION-AT-REST')).toBe('unknown');
+    const r = run(['check', dir, '--items', 'DB-ENCRYPTION-AT-REST', '--out', path.join(dir, 'out')]);
+    const line = `${path.join(dir, 'orders.yaml')}: IdempotencyKeys (AWS::DynamoDB::Table: a database no rule reads)`;
+    expect(r.out).toContain(`1 resource(s) of a kind items are about that no rule reads, so those items are not satisfied:\n  ${line}`);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'golive-report.json'), 'utf8'));
+    expect(json.coverage.unreadKinds).toEqual([line]);
+    expect(json.items.find((i: any) => i.id === 'DB-ENCRYPTION-AT-REST').status).toBe('unknown');
+  });
+});
+
+describe('a cache no rule reads keeps the cache items from being satisfied', () => {
+  const cache = read('compliant/cache.json');
+  const ITEM = 'CACHE-ENCRYPTION-AT-REST';
+
+  test('the compliant ElastiCache fixture satisfies the item (the base)', () => {
+    expect(checks([ITEM]).checkTemplate(cache, 'T').statusOf(ITEM)).toBe('satisfied');
+  });
+
+  test.each([['AWS::MemoryDB::Cluster'], ['AWS::DAX::Cluster']])('beside %s: unknown', (type) => {
+    const report = checks([ITEM]).checkTemplate({ ...cache, Resources: { ...cache.Resources, Other: { Type: type } } }, 'T');
+    expect(report.statusOf(ITEM)).toBe('unknown');
+  });
+});
