@@ -36,6 +36,22 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     judged: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
     unread: ['AWS::MemoryDB::Cluster', 'AWS::DAX::Cluster'],
   },
+  {
+    // Where the service's code runs: functions, tasks, instances. Build and data-processing compute (CodeBuild,
+    // EMR, Glue) is not the service, and is not listed.
+    name: 'compute',
+    judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
+    unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container'],
+  },
+  {
+    // What clients reach the service through: load balancers, distributions, APIs.
+    name: 'an endpoint',
+    judged: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancing::LoadBalancer', 'AWS::CloudFront::Distribution', 'AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::Lambda::Url'],
+    unread: [
+      'AWS::AppSync::GraphQLApi', 'AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Amplify::App',
+      'AWS::Lightsail::LoadBalancer', 'AWS::Lightsail::Distribution', 'AWS::GlobalAccelerator::Listener', 'AWS::VpcLattice::Listener',
+    ],
+  },
 ];
 
 const KINDS_OF_UNREAD = new Map<string, ResourceKind[]>();

@@ -75,3 +75,24 @@ describe('a cache no rule reads keeps the cache items from being satisfied', () 
     expect(report.statusOf(ITEM)).toBe('unknown');
   });
 });
+
+describe('compute and endpoints no rule reads', () => {
+  // The compliant API fixture satisfies both items: LOG-TRACING is about compute, EDGE-HTTPS-LISTENER about endpoints.
+  const service = read('compliant/edge-api.json');
+  const ITEMS = ['LOG-TRACING', 'EDGE-HTTPS-LISTENER'];
+
+  test('the compliant API satisfies both items (the base)', () => {
+    const report = checks(ITEMS).checkTemplate(service, 'T');
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied']);
+  });
+
+  test.each([
+    ['AWS::AppRunner::Service', 'compute and an endpoint', ['unknown', 'unknown']],
+    ['AWS::Batch::JobDefinition', 'compute', ['unknown', 'satisfied']],
+    ['AWS::AppSync::GraphQLApi', 'an endpoint', ['satisfied', 'unknown']],
+  ])('beside %s (%s): the items about its kinds are not satisfied', (type, kinds, statuses) => {
+    const report = checks(ITEMS).checkTemplate({ ...service, Resources: { ...service.Resources, Other: { Type: type } } }, 'T');
+    expect(report.coverage.unreadKinds).toEqual([`T.template.json: Other (${type}: ${kinds} no rule reads)`]);
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(statuses);
+  });
+});
