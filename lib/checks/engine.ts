@@ -279,7 +279,6 @@ function serviceOf(type: string): string {
   return type.split('::').slice(0, 2).join('::');
 }
 
-/** The transforms a template declares (`Transform: X` or a list). */
 /**
  * What a run of the rules records about what it could not read or judge: the report's {@link Coverage}, and the
  * resource types present (an item only some types need is not applicable without them).
@@ -329,6 +328,7 @@ function sectionTransforms(template: any): string[] {
 
 const TRANSFORM_FN = 'Fn::Transform';
 
+/** The transforms a template declares (`Transform: X` or a list). */
 function transformsOf(template: any): string[] {
   const t = template?.Transform;
   const list = Array.isArray(t) ? t : t === undefined ? [] : [t];
