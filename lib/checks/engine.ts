@@ -583,10 +583,24 @@ export interface ReportInput {
   readonly kindsByItem?: Map<string, readonly ResourceKind[]>;
 }
 
-/** Whether the input holds a resource of one of `kinds` that no rule reads. */
-function unreadKindPresent(kinds: readonly ResourceKind[] | undefined, typesPresent: Set<string> | undefined): boolean {
-  if (!kinds || !typesPresent) return false;
-  return kinds.some((k) => k.unread.some((t) => typesPresent.has(t)));
+/** What part of the app was not read, in words (for an item's reason), or undefined when all of it was. */
+function unreadPart(coverage: Coverage | undefined): string | undefined {
+  if (!coverage) return undefined;
+  const parts: string[] = [];
+  if (coverage.unreadNestedStacks.length > 0) parts.push(`${coverage.unreadNestedStacks.length} nested stack(s) not read`);
+  if (coverage.undecidedTransforms.length > 0) parts.push(`${coverage.undecidedTransforms.length} transform(s) deploy what the template does not show`);
+  return parts.length > 0 ? `${parts.join(', and ')} (see coverage)` : undefined;
+}
+
+/** The resources of one of `kinds` no rule reads that the input holds, in words (for an item's reason), or undefined. */
+function unreadKind(kinds: readonly ResourceKind[] | undefined, typesPresent: Set<string> | undefined): string | undefined {
+  if (!kinds || !typesPresent) return undefined;
+  const found: string[] = [];
+  for (const k of kinds) {
+    const types = k.unread.filter((t) => typesPresent.has(t));
+    if (types.length > 0) found.push(`${types.join(', ')} (${k.name} no rule reads)`);
+  }
+  return found.length > 0 ? `the app holds ${found.join(' and ')}: see coverage.unreadKinds` : undefined;
 }
 
 /** Item results in catalog order. @internal */
@@ -613,6 +627,7 @@ export function itemResults(input: ReportInput): ItemResult[] {
       .filter((f) => f.status === FindingStatus.PASS)
       .map((f) => ({ kind: f.observedAt ? 'live' : 'resource', file: f.file, resource: f.resource, property: f.property, value: f.value, note: f.message, observedAt: f.observedAt }));
     let status: ItemStatus;
+    let reason: string | undefined;
     if (item.evidence === EvidenceKind.ATTESTATION || item.evidence === EvidenceKind.PIPELINE) {
       const a = attested.get(item.id);
       if (a) {
@@ -635,16 +650,18 @@ export function itemResults(input: ReportInput): ItemResult[] {
     } else if (!fs.some((f) => f.status === FindingStatus.PASS && f.condition === undefined)) {
       // Every pass is on a resource created only under a condition: in the deployments where it is not, nothing evidences the item.
       status = ItemStatus.UNKNOWN;
-    } else if (input.coverage && (input.coverage.unreadNestedStacks.length > 0 || input.coverage.undecidedTransforms.length > 0)) {
+      reason = 'every resource that evidences it is created only under a condition';
+    } else if ((reason = unreadPart(input.coverage)) !== undefined) {
       // Part of the app was not read (a nested template, what a transform deploys): what it holds may violate the item.
       status = ItemStatus.UNKNOWN;
-    } else if (unreadKindPresent(input.kindsByItem?.get(item.id), input.typesPresent)) {
+    } else if ((reason = unreadKind(input.kindsByItem?.get(item.id), input.typesPresent)) !== undefined) {
       // The item is about a kind of resource (a database) of which the app holds one no rule reads (DocumentDB).
       status = ItemStatus.UNKNOWN;
     } else {
       status = ItemStatus.SATISFIED;
     }
-    results.push({ id: item.id, title: item.title, section: item.section, evidenceKind: item.evidence, status, evidence, counts });
+    const result: ItemResult = { id: item.id, title: item.title, section: item.section, evidenceKind: item.evidence, status, evidence, counts };
+    results.push(reason === undefined ? result : { ...result, reason });
   }
   return results;
 }

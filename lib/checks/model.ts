@@ -155,6 +155,12 @@ export interface ItemResult {
   readonly evidence: Evidence[];
   /** Number of findings per status, e.g. `{ pass: 3, fail: 1 }`. */
   readonly counts: { [status: string]: number };
+  /**
+   * Why the item is unknown when none of its findings is: only resources created under a condition evidence it,
+   * part of the app was not read (see `coverage`), or the app holds a resource of the item's kind no rule reads.
+   * @default - none: the findings say why
+   */
+  readonly reason?: string;
 }
 
 /**

@@ -163,11 +163,13 @@ export class ChecklistReport {
   }
 
   /**
-   * Why `strict` fails: one line per unknown finding and per attestation or pipeline item
-   * not attested. Empty when strict passes.
+   * Why `strict` fails: one line per unknown finding, per item unknown for a reason no finding gives
+   * (`ItemResult.reason`), and per attestation or pipeline item not attested. Empty when strict passes.
    */
   public strictReasons(): string[] {
     const lines = this.unknowns().map((f) => `unknown: ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}`);
+    // An item unknown while every finding of it passes: the app was not read whole, or only conditional resources evidence it.
+    for (const i of this.items) if (i.status === ItemStatus.UNKNOWN && i.reason !== undefined) lines.push(`unknown: ${i.id}: ${oneLine(i.reason)}`);
     for (const i of this.items) {
       if (i.evidenceKind !== EvidenceKind.RULE && i.status === ItemStatus.PENDING) lines.push(`not attested: ${i.id} (${i.evidenceKind}) ${i.title}`);
     }
@@ -432,7 +434,8 @@ export class ChecklistReport {
           ? `attested by ${md(e.resource)} (${md(e.note)})`
           : `${md(e.resource)}${e.property ? ' ' + mdCode(e.property) : ''}${e.value !== undefined ? ' = ' + mdCode(trim(e.value)) : ''}`).join('<br>');
         const more = i.evidence.length > 3 ? `<br>+${i.evidence.length - 3} more` : '';
-        line(`| ${i.status} | **${i.id}** ${md(i.title)} | ${ev}${more} |`);
+        const why = i.reason !== undefined ? `${ev ? '<br>' : ''}unknown: ${md(i.reason)}` : '';
+        line(`| ${i.status} | **${i.id}** ${md(i.title)} | ${ev}${more}${why} |`);
       }
     }
     let headed = false;
@@ -577,7 +580,9 @@ const TOOL = { name: 'cdk-golive', version: GOLIVE_VERSION };
 const SMALL_REPORT = 20_000;
 
 function itemJson(i: ItemResult) {
-  return { id: i.id, title: i.title, section: i.section, evidenceKind: i.evidenceKind, status: i.status, evidence: i.evidence, counts: i.counts };
+  // `reason` before `evidence`: the streamed writer writes the head, then the evidence, then the counts.
+  const head = { id: i.id, title: i.title, section: i.section, evidenceKind: i.evidenceKind, status: i.status };
+  return { ...head, ...(i.reason === undefined ? {} : { reason: i.reason }), evidence: i.evidence, counts: i.counts };
 }
 
 function findingJson(f: Finding) {
