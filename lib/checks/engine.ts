@@ -319,7 +319,7 @@ function sectionTransforms(template: any): string[] {
   const out: string[] = [];
   if (template === null || typeof template !== 'object') return out;
   if (Object.prototype.hasOwnProperty.call(template, TRANSFORM_FN)) out.push('at the template root');
-  for (const section of ['Parameters', 'Mappings', 'Conditions', 'Outputs']) {
+  for (const section of ['Resources', 'Parameters', 'Mappings', 'Conditions', 'Outputs']) {
     const s = template[section];
     if (s !== null && typeof s === 'object' && Object.prototype.hasOwnProperty.call(s, TRANSFORM_FN)) out.push(`in ${section}`);
   }

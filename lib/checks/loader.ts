@@ -241,7 +241,12 @@ export function templateResources(raw: unknown, name: string, absentResources = 
   for (const id in resources) {
     const r = resources[id];
     const at = `${name}: Resources.${shown(id, 80)}`;
-    if (id === 'Fn::Transform') throw new InputError(`${at}: a transform of the whole Resources section (AWS::Include, a macro) is not read; check the processed template (aws cloudformation get-template --template-stage Processed)`);
+    if (id === 'Fn::Transform') {
+      // AWS::Include (or a macro) of resources: what it adds is known at deploy time; the engine lists it, and no item is satisfied.
+      if (!isMap(r)) throw new InputError(`${at}: must be { Name, Parameters } (got ${describe(r)})`);
+      n++;
+      continue;
+    }
     if (!isMap(r)) throw new InputError(`${at}: must be an object with a Type (got ${describe(r)})`);
     if (typeof r.Type !== 'string' || r.Type.trim() === '') throw new InputError(`${at}: Type must be a resource type such as AWS::S3::Bucket (got ${describe(r.Type)})`);
     if (r.Properties !== undefined && r.Properties !== null && !isMap(r.Properties)) throw new InputError(`${at}: Properties must be a map (got ${describe(r.Properties)})`);
@@ -309,6 +314,7 @@ function intrinsicName(v: unknown): string | undefined {
 function checkIntrinsics(template: Record<string, any>, name: string): void {
   const stack: { v: unknown; at: string }[] = [];
   for (const [id, r] of Object.entries<any>(template.Resources)) {
+    if (id === 'Fn::Transform') continue;
     for (const part of ['Properties', 'UpdatePolicy']) if (r[part] !== undefined) stack.push({ v: r[part], at: `Resources.${id}.${part}` });
   }
   for (const s of ['Outputs', 'Conditions']) if (isMap(template[s])) stack.push({ v: template[s], at: s });

@@ -557,7 +557,7 @@ function coverageLines(c: Coverage): string[] {
     if (c.unreadNestedStacks.length > 5) out.push(`  ... and ${c.unreadNestedStacks.length - 5} more`);
   }
   if (c.undecidedTransforms.length > 0) {
-    out.push(`${c.undecidedTransforms.length} transform(s) deploy what the template does not show (a macro; SAM with AWS::Serverless resources), so no item is satisfied:`);
+    out.push(`${c.undecidedTransforms.length} transform(s) deploy what the template does not show (a macro, SAM with AWS::Serverless resources, an Fn::Transform), so no item is satisfied:`);
     for (const t of c.undecidedTransforms.slice(0, 5)) out.push(`  ${t}`);
     if (c.undecidedTransforms.length > 5) out.push(`  ... and ${c.undecidedTransforms.length - 5} more`);
   }

@@ -177,7 +177,8 @@ export class TemplateIndex {
     this.parameters = plainMap(template.Parameters);
     this.mappings = plainMap(template.Mappings);
     this.conditions = plainMap(template.Conditions);
-    const ids = Object.keys(template.Resources);
+    // An Fn::Transform of the whole section (AWS::Include) is not a resource: what it adds is known at deploy time (the engine lists it).
+    const ids = Object.keys(template.Resources).filter((id) => id !== 'Fn::Transform');
     for (const logicalId of ids) {
       const raw = template.Resources[logicalId];
       if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string' || raw.Type === '') {

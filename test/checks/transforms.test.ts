@@ -45,7 +45,7 @@ describe('a transform whose output the template does not show: no item is satisf
     expect(report.coverage.undecidedTransforms).toEqual([`${path.join(dir, file)}: ${transform}`]);
     // The bucket itself still passes: what is unknown is what else the transform deploys.
     expect(report.findings.filter((f) => f.itemIds.includes(ITEM)).map((f) => f.status)).not.toContain('fail');
-    expect(report.summary()).toContain(`1 transform(s) deploy what the template does not show (a macro; SAM with AWS::Serverless resources), so no item is satisfied:\n  ${path.join(dir, file)}: ${transform}`);
+    expect(report.summary()).toContain(`1 transform(s) deploy what the template does not show (a macro, SAM with AWS::Serverless resources, an Fn::Transform), so no item is satisfied:\n  ${path.join(dir, file)}: ${transform}`);
   });
 
   test.each([
@@ -162,11 +162,26 @@ describe('Fn::Transform inside the template (AWS::Include, a macro): what it rew
     expect(report.statusOf(ITEM)).toBe('unknown');
   });
 
-  test('as a key of Resources: the CLI refuses the template (exit 2), naming the section and what to check instead', () => {
+  test('as a key of Resources (AWS::Include of resources): listed, so no item is satisfied; the written resources are judged', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-transforms-'));
-    fs.writeFileSync(path.join(dir, 't.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: {Location: "s3://templates/more.yaml"}\n');
+    const bucketYaml = '  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration: {Status: Suspended}\n';
+    fs.writeFileSync(path.join(dir, 't.yaml'), `Resources:\n${bucketYaml}  Fn::Transform:\n    Name: AWS::Include\n    Parameters: {Location: "s3://templates/more.yaml"}\n`);
+    const report = checks()._evaluateLoaded(loadFolder(dir));
+    expect(report.coverage.undecidedTransforms).toEqual([`${path.join(dir, 't.yaml')}: Fn::Transform in Resources`]);
+    expect(report.findings.filter((f) => f.ruleId === 'S3BucketVersioned').map((f) => f.status)).toEqual(['fail']);
+    expect(report.statusOf(ITEM)).toBe('violated');
+    // Without the written bucket, the include is all there is: the template is still checked, and nothing satisfied.
+    fs.writeFileSync(path.join(dir, 't.yaml'), 'Resources:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: {Location: "s3://templates/more.yaml"}\n');
+    const r = run(['check', dir, '--items', ITEM, '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${path.join(dir, 't.yaml')}: Fn::Transform in Resources`);
+  });
+
+  test('as a key of Resources, not { Name, Parameters }: bad input, one line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-transforms-'));
+    fs.writeFileSync(path.join(dir, 't.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  Fn::Transform: 3\n');
     const r = run(['check', dir, '--out', path.join(dir, 'out')]);
     expect(r.code).toBe(2);
-    expect(r.err.trim().split('\n')).toEqual([`cdk-golive: ${path.join(dir, 't.yaml')}: Resources.Fn::Transform: a transform of the whole Resources section (AWS::Include, a macro) is not read; check the processed template (aws cloudformation get-template --template-stage Processed)`]);
+    expect(r.err.trim().split('\n')).toEqual([`cdk-golive: ${path.join(dir, 't.yaml')}: Resources.Fn::Transform: must be { Name, Parameters } (got number 3)`]);
   });
 });
