@@ -6,7 +6,7 @@ import { EvidenceKind } from '../checklist/types';
 import { groupBy, Mutable } from './collections';
 import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
-import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, Val } from './template-index';
+import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { kindsOfUnread, ResourceKind } from './kinds';
 import { NESTED_STACK } from './nested';
@@ -152,8 +152,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
         coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
         if (!transformShown(t, index)) coverage.undecidedTransforms.push(`${input.file}: ${t}`);
       }
-      for (let r = 0; r < index.rewritten.length; r++) coverage.undecidedTransforms.push(`${input.file}: Fn::Transform in resource ${index.rewritten[r]}`);
-      for (const where of sectionTransforms(input.template)) coverage.undecidedTransforms.push(`${input.file}: Fn::Transform ${where}`);
+      for (let r = 0; r < index.rewritten.length; r++) coverage.undecidedTransforms.push(`${input.file}: ${TRANSFORM_FN} ${index.rewritten[r]}`);
     }
     // Indexed loops in this function and in itemResults: it runs once per run, often before V8 optimises it,
     // and an unoptimised for-of allocates an iterator result per element (a tenth of a large run's garbage).
@@ -310,23 +309,6 @@ function transformShown(transform: string, index: TemplateIndex): boolean {
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-
-/**
- * Where an `Fn::Transform` (`AWS::Include`, a macro) rewrites the whole template or a section of it. In a
- * property value, the evaluator reads it as unknown; here it may add, remove or change anything.
- */
-function sectionTransforms(template: any): string[] {
-  const out: string[] = [];
-  if (template === null || typeof template !== 'object') return out;
-  if (Object.prototype.hasOwnProperty.call(template, TRANSFORM_FN)) out.push('at the template root');
-  for (const section of ['Resources', 'Parameters', 'Mappings', 'Conditions', 'Outputs']) {
-    const s = template[section];
-    if (s !== null && typeof s === 'object' && Object.prototype.hasOwnProperty.call(s, TRANSFORM_FN)) out.push(`in ${section}`);
-  }
-  return out;
-}
-
-const TRANSFORM_FN = 'Fn::Transform';
 
 /** The transforms a template declares (`Transform: X` or a list). */
 function transformsOf(template: any): string[] {

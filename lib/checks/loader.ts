@@ -9,6 +9,7 @@ import { parseJson } from '../input/strict-json';
 import { Ack, TemplateInput } from './engine';
 import { FileTemplate } from './file-template';
 import { SkippedFile } from './model';
+import { TRANSFORM_FN } from './template-index';
 
 export { InputError } from '../input/input-error';
 
@@ -241,7 +242,7 @@ export function templateResources(raw: unknown, name: string, absentResources = 
   for (const id in resources) {
     const r = resources[id];
     const at = `${name}: Resources.${shown(id, 80)}`;
-    if (id === 'Fn::Transform') {
+    if (id === TRANSFORM_FN) {
       // AWS::Include (or a macro) of resources: what it adds is known at deploy time; the engine lists it, and no item is satisfied.
       if (!isMap(r)) throw new InputError(`${at}: must be { Name, Parameters } (got ${describe(r)})`);
       n++;
@@ -314,7 +315,7 @@ function intrinsicName(v: unknown): string | undefined {
 function checkIntrinsics(template: Record<string, any>, name: string): void {
   const stack: { v: unknown; at: string }[] = [];
   for (const [id, r] of Object.entries<any>(template.Resources)) {
-    if (id === 'Fn::Transform') continue;
+    if (id === TRANSFORM_FN) continue;
     for (const part of ['Properties', 'UpdatePolicy']) if (r[part] !== undefined) stack.push({ v: r[part], at: `Resources.${id}.${part}` });
   }
   for (const s of ['Outputs', 'Conditions']) if (isMap(template[s])) stack.push({ v: template[s], at: s });

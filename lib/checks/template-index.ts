@@ -151,7 +151,10 @@ export class TemplateIndex {
   public nested?: NestedLink;
   /** Nested stacks of this template that are part of the run, by the logical id of their stack resource. */
   public readonly children = new Map<string, TemplateIndex>();
-  /** Logical ids of the resources written beside an `Fn::Transform`: what is deployed is what the macro returns. */
+  /**
+   * Where an `Fn::Transform` (`AWS::Include`, a macro) rewrites more than a value, in words (`in resource Bucket`,
+   * `in Resources`, `at the template root`): what is deployed there is what the macro returns.
+   */
   public readonly rewritten: string[] = [];
   /** Pseudo parameter values known for this stack. */
   public pseudo: PseudoValues = {};
@@ -177,8 +180,10 @@ export class TemplateIndex {
     this.parameters = plainMap(template.Parameters);
     this.mappings = plainMap(template.Mappings);
     this.conditions = plainMap(template.Conditions);
-    // An Fn::Transform of the whole section (AWS::Include) is not a resource: what it adds is known at deploy time (the engine lists it).
-    const ids = Object.keys(template.Resources).filter((id) => id !== 'Fn::Transform');
+    if (rewritten(template)) this.rewritten.push('at the template root');
+    for (const section of REWRITABLE_SECTIONS) if (rewritten(plainMap(template[section]))) this.rewritten.push(`in ${section}`);
+    // An Fn::Transform of the whole section (AWS::Include) is not a resource: what it adds is known at deploy time.
+    const ids = Object.keys(template.Resources).filter((id) => id !== TRANSFORM_FN);
     for (const logicalId of ids) {
       const raw = template.Resources[logicalId];
       if (typeof raw !== 'object' || raw === null || typeof raw.Type !== 'string' || raw.Type === '') {
@@ -200,8 +205,8 @@ export class TemplateIndex {
       let properties = raw.Properties !== null && typeof raw.Properties === 'object' && !Array.isArray(raw.Properties) ? raw.Properties : {};
       if (rewritten(raw)) {
         // The macro gets the whole resource and returns what is deployed in its place: no property reads as written.
-        properties = { 'Fn::Transform': raw['Fn::Transform'] };
-        this.rewritten.push(logicalId);
+        properties = { [TRANSFORM_FN]: raw[TRANSFORM_FN] };
+        this.rewritten.push(`in resource ${logicalId}`);
       }
       seen.clear();
       const dyn = collectRefs(properties, seen, this.parameters);
@@ -1049,8 +1054,14 @@ function isLiteralContainer(node: any): boolean {
  * whole object and returns what is deployed in its place, so none of its keys can be read as written.
  */
 function rewritten(obj: object): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, 'Fn::Transform');
+  return Object.prototype.hasOwnProperty.call(obj, TRANSFORM_FN);
 }
+
+/** The intrinsic a macro or `AWS::Include` is called by inside a template. @internal */
+export const TRANSFORM_FN = 'Fn::Transform';
+
+/** The sections an `Fn::Transform` key may rewrite whole. */
+const REWRITABLE_SECTIONS = ['Resources', 'Parameters', 'Mappings', 'Conditions', 'Outputs'];
 
 const REWRITTEN: Val = { k: 'unknown', why: 'Fn::Transform rewrites this map at deploy time' };
 
