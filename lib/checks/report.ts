@@ -551,21 +551,16 @@ export class ChecklistReport {
 /** The coverage notes of the summary: what was not read or judged. */
 function coverageLines(c: Coverage): string[] {
   const out: string[] = [];
-  if (c.unreadNestedStacks.length > 0) {
-    out.push(`${c.unreadNestedStacks.length} nested stack(s) not read (template not in the checked folder), so no item is satisfied:`);
-    for (const n of c.unreadNestedStacks.slice(0, 5)) out.push(`  ${n}`);
-    if (c.unreadNestedStacks.length > 5) out.push(`  ... and ${c.unreadNestedStacks.length - 5} more`);
-  }
-  if (c.undecidedTransforms.length > 0) {
-    out.push(`${c.undecidedTransforms.length} transform(s) deploy what the template does not show (a macro, SAM with AWS::Serverless resources, an Fn::Transform), so no item is satisfied:`);
-    for (const t of c.undecidedTransforms.slice(0, 5)) out.push(`  ${t}`);
-    if (c.undecidedTransforms.length > 5) out.push(`  ... and ${c.undecidedTransforms.length - 5} more`);
-  }
-  if (c.unreadKinds.length > 0) {
-    out.push(`${c.unreadKinds.length} resource(s) of a kind items are about that no rule reads, so those items are not satisfied:`);
-    for (const t of c.unreadKinds.slice(0, 5)) out.push(`  ${t}`);
-    if (c.unreadKinds.length > 5) out.push(`  ... and ${c.unreadKinds.length - 5} more`);
-  }
+  // What keeps items from being satisfied: a heading with the count, then the first five entries.
+  const listed = (entries: string[], heading: string) => {
+    if (entries.length === 0) return;
+    out.push(`${entries.length} ${heading}:`);
+    for (const e of entries.slice(0, 5)) out.push(`  ${e}`);
+    if (entries.length > 5) out.push(`  ... and ${entries.length - 5} more`);
+  };
+  listed(c.unreadNestedStacks, 'nested stack(s) not read (template not in the checked folder), so no item is satisfied');
+  listed(c.undecidedTransforms, 'transform(s) deploy what the template does not show (a macro, SAM with AWS::Serverless resources, an Fn::Transform), so no item is satisfied');
+  listed(c.unreadKinds, 'resource(s) of a kind items are about that no rule reads, so those items are not satisfied');
   const undecided = new Set(c.undecidedTransforms);
   for (const t of c.unexpandedTransforms.filter((x) => !undecided.has(x)).slice(0, 5)) out.push(`transform not expanded: ${t} (its resources are not judged)`);
   const types = Object.entries(c.notJudged).sort((a, b) => b[1] - a[1]);
