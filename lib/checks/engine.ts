@@ -11,6 +11,7 @@ import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { kindsOfUnread, ResourceKind } from './kinds';
 import { NESTED_STACK } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, usesLanguageExtensions } from './language-extensions';
+import { checkExpanded, checkWritten, hasLoops } from './template-shape';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -34,6 +35,11 @@ export interface TemplateInput {
   mentions?(token: string): boolean;
   /** Forget the parsed template: called by the engine once a template it judged alone is judged. */
   release?(): void;
+  /**
+   * The template's shape (sections, resources, `Transform`, intrinsic arguments) was checked when it was read (the
+   * CLI's loader, a nested stack's template read from its file); the engine checks every other template itself.
+   */
+  readonly checked?: boolean;
 }
 
 /** An acknowledgement as recorded on the construct tree. @internal */
@@ -105,7 +111,12 @@ function expandAll(inputs: TemplateInput[]): TemplateInput[] {
   const expanded = new Map<TemplateInput, any>();
   return inputs.map((input) => {
     const t = input.template;
-    if (!usesLanguageExtensions(t) && !hasForEach(t)) return input;
+    // A malformed template is bad input, one line naming the file and the field, as it is for the CLI's loader.
+    if (!input.checked) checkWritten(t, input.file);
+    if (!usesLanguageExtensions(t) && !hasLoops(t)) {
+      if (!input.checked) checkExpanded(t, input.file);
+      return input;
+    }
     let parameterValues: Record<string, string | string[]> | undefined;
     if (input.parent) {
       const parent = inputs.find((x) => x.file === input.parent!.file && (input.parent!.stack === undefined || x.stack === input.parent!.stack));
@@ -113,14 +124,10 @@ function expandAll(inputs: TemplateInput[]): TemplateInput[] {
       parameterValues = passedParameterValues(parentTemplate?.Resources?.[input.parent.logicalId]);
     }
     const template = expandLanguageExtensions(t, input.file, { nested: !!input.parent, parameterValues });
+    if (!input.checked) checkExpanded(template, input.file);
     expanded.set(input, template);
     return { ...input, template };
   });
-}
-
-function hasForEach(t: any): boolean {
-  if (!t || typeof t !== 'object') return false;
-  return ['Resources', 'Conditions', 'Outputs'].some((s) => t[s] && typeof t[s] === 'object' && Object.keys(t[s]).some((k) => k.startsWith('Fn::ForEach::')));
 }
 
 /**

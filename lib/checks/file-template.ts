@@ -18,6 +18,8 @@ export interface FileTemplateOptions {
    * report's line numbers from the text then).
    */
   readonly onParse?: (text: string, template: any) => void;
+  /** The caller checked the template's shape as it read it (see `TemplateInput.checked`). @default false */
+  readonly checked?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export class FileTemplate implements TemplateInput {
   public readonly region?: string;
   public readonly accountId?: string;
   public readonly stackName?: string;
+  public readonly checked?: boolean;
   private readonly onParse?: (text: string, template: any) => void;
   private text: string | undefined;
   private parsed: any;
@@ -51,6 +54,7 @@ export class FileTemplate implements TemplateInput {
     this.stackName = options.stackName;
     this.paths = options.paths;
     this.onParse = options.onParse;
+    this.checked = options.checked;
     this.text = options.text ?? readTextFile(file);
   }
 

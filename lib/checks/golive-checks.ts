@@ -13,7 +13,7 @@ import { Ack, applyAcknowledgements, emptyCoverage, itemResults, runAwsRules, Te
 import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
 import { FileTemplate } from './file-template';
 import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
-import { Finding, Severity } from './model';
+import { Finding, Severity, SkippedFile } from './model';
 import { InputError, shown } from '../input/input-error';
 import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
@@ -212,20 +212,24 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const writeReports = this.props.writeReports ?? true;
       // Each file is read now (an unreadable one stops the run before any rule runs) and parsed on its turn;
       // line numbers, only for the SARIF report, are read from the text then.
-      const templates: TemplateInput[] = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, {
+      const read = stacks.map((s) => new FileTemplate(s.templatePath, s.stackConstructPath, {
         region: s.region,
         accountId: s.accountId,
         onParse: writeReports ? (text, template) => {
           if (template && typeof template.Resources === 'object' && template.Resources !== null) lines[s.templatePath] = lineIndex(text, template.Resources);
         } : undefined,
       }));
+      // A stack with no resources (the CDK writes no Resources section for it, and deploys nothing) is left out,
+      // as the CLI leaves it out of a cloud assembly. Its text is enough to tell, without parsing it.
+      const templates: TemplateInput[] = read.filter((t) => t.mentions('"Resources"'));
+      const skipped = read.filter((t) => !t.mentions('"Resources"')).map((t) => ({ file: t.file, reason: `stack ${t.stack} has no resources` }));
       const app = context.appConstruct as IConstruct | undefined;
       const acks = app ? collectAcks(app) : [];
       const root = acks.length > 0 ? app : undefined;
-      const { report } = this._run({ templates, manifests: [], acks, lines }, { reportOnly: reportOnlyFromContext(app) }, readTemplateFile, root);
+      const { report } = this._run({ templates, manifests: [], acks, lines, skipped }, { reportOnly: reportOnlyFromContext(app) }, readTemplateFile, root);
       this.lastReport = report;
       if (this.props.printSummary ?? true) console.error('\n' + report.summary() + '\n');
-      if (writeReports && templates.length > 0) report.writeReports(path.dirname(templates[0].file), lines);
+      if (writeReports && read.length > 0) report.writeReports(path.dirname(read[0].file), lines);
       return { success: report.blockingViolations().length === 0, violations: toPolicyViolations(report), pluginVersion: this.version };
     } catch (e) {
       // Fail closed: each mistake is a fatal violation of its own (the CDK CLI drops a failed
@@ -260,14 +264,20 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Template } = require('aws-cdk-lib/assertions');
     const fileOf = (stack: Stack) => `${stack.artifactId}.template.json`;
+    const skipped: SkippedFile[] = [];
     for (const stack of stacks) {
       const template = Template.fromStack(stack, { skipCyclicalDependenciesCheck: true }).toJSON();
+      if (template.Resources === undefined) {
+        // No resources: the CDK deploys nothing for the stack (as validate() and the CLI, left out).
+        skipped.push({ file: fileOf(stack), reason: `stack ${stack.node.path} has no resources` });
+        continue;
+      }
       const parentStack = stack.nestedStackParent;
       const resource = (stack as { nestedStackResource?: CfnResource }).nestedStackResource;
       const parent = parentStack && resource ? { file: fileOf(parentStack), stack: parentStack.node.path, logicalId: parentStack.resolve(resource.logicalId) } : undefined;
       templates.push({ file: fileOf(stack), stack: stack.node.path, template, region: envValue(stack.region), accountId: envValue(stack.account), ...(parent ? { parent } : {}) });
     }
-    return this._run({ templates, manifests: [], acks: collectAcks(scope), lines: {} }, {}, NO_FILES, scope).report;
+    return this._run({ templates, manifests: [], acks: collectAcks(scope), lines: {}, skipped }, {}, NO_FILES, scope).report;
   }
 
   /**

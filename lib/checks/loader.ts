@@ -1,5 +1,4 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { expandLanguageExtensions, LanguageExtensionsError, usesLanguageExtensions } from './language-extensions';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACK_NAMESPACE } from '../checklist/acknowledge';
@@ -9,9 +8,10 @@ import { parseJson } from '../input/strict-json';
 import { Ack, TemplateInput } from './engine';
 import { FileTemplate } from './file-template';
 import { SkippedFile } from './model';
-import { TRANSFORM_FN } from './template-index';
+import { templateResources } from './template-shape';
 
 export { InputError } from '../input/input-error';
+export { templateResources } from './template-shape';
 
 /** Everything read from a folder. @internal */
 export interface LoadedInput {
@@ -181,7 +181,7 @@ function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): 
       readMetadata(metadata, `${where}: metadata`, paths, out.acks);
       out.lines[file] = lineIndex(text, template.Resources);
       // Checked now, parsed again on its turn (see FileTemplate): the parsed template is not held for the run.
-      out.templates.push(new FileTemplate(file, stack, { stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, paths, text }));
+      out.templates.push(new FileTemplate(file, stack, { stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, paths, text, checked: true }));
     }
   }
 }
@@ -202,176 +202,6 @@ function readMetadata(metadata: Record<string, any>, where: string, paths: Map<s
       }
     }
   }
-}
-
-// ---------------------------------------------------------------- templates
-
-const SECTIONS = ['Parameters', 'Mappings', 'Conditions', 'Outputs', 'Rules', 'Metadata'];
-
-/**
- * Check the shape of a CloudFormation template the rules rely on, and count
- * its resources: an object whose `Resources` is a map of objects, each with a
- * non-empty string `Type` (and `Properties` an object when given); the other
- * sections maps when present. `Resources` may be absent only when
- * `absentResources` (an empty CDK stack has none).
- * @returns the number of resources
- * @throws InputError naming the file and the field
- * @internal
- */
-export function templateResources(raw: unknown, name: string, absentResources = false): number {
-  if (!isMap(raw)) throw new InputError(`${name}: not a CloudFormation template (${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}, expected an object)`);
-  if (raw.Transform !== undefined) checkTransform(raw.Transform, name);
-  // An AWS::LanguageExtensions template is checked as the engine will read it: expanded (a bad loop is bad input).
-  let template: Record<string, any> = raw;
-  if (usesLanguageExtensions(raw) || SECTIONS_WITH_LOOPS.some((sec) => isMap(raw[sec]) && Object.keys(raw[sec]).some((k) => k.startsWith('Fn::ForEach::')))) {
-    try {
-      template = expandLanguageExtensions(raw, name);
-    } catch (e) {
-      if (e instanceof LanguageExtensionsError) throw new InputError(e.message);
-      throw e;
-    }
-  }
-  for (const s of SECTIONS) {
-    const v = template[s];
-    if (v !== undefined && v !== null && !isMap(v)) throw new InputError(`${name}: ${s} must be a map (got ${describe(v)})`);
-  }
-  const resources = template.Resources;
-  if (resources === undefined && absentResources) return 0;
-  if (!isMap(resources)) throw new InputError(`${name}: Resources must be a map of logical ids to resources (got ${describe(resources)})`);
-  let n = 0;
-  for (const id in resources) {
-    const r = resources[id];
-    const at = `${name}: Resources.${shown(id, 80)}`;
-    if (id === TRANSFORM_FN) {
-      // AWS::Include (or a macro) of resources: what it adds is known at deploy time; the engine lists it, and no item is satisfied.
-      if (!isMap(r)) throw new InputError(`${at}: must be { Name, Parameters } (got ${describe(r)})`);
-      n++;
-      continue;
-    }
-    if (!isMap(r)) throw new InputError(`${at}: must be an object with a Type (got ${describe(r)})`);
-    if (typeof r.Type !== 'string' || r.Type.trim() === '') throw new InputError(`${at}: Type must be a resource type such as AWS::S3::Bucket (got ${describe(r.Type)})`);
-    if (r.Properties !== undefined && r.Properties !== null && !isMap(r.Properties)) throw new InputError(`${at}: Properties must be a map (got ${describe(r.Properties)})`);
-    if (r.Metadata !== undefined && r.Metadata !== null && !isMap(r.Metadata)) throw new InputError(`${at}: Metadata must be a map (got ${describe(r.Metadata)})`);
-    if (r.Condition !== undefined && typeof r.Condition !== 'string') throw new InputError(`${at}: Condition must be a condition name (got ${describe(r.Condition)})`);
-    n++;
-  }
-  checkIntrinsics(template, name);
-  return n;
-}
-
-const SECTIONS_WITH_LOOPS = ['Resources', 'Conditions', 'Outputs'];
-
-/**
- * `Transform`, as CloudFormation takes it: a transform's name, `{ Name, Parameters }`, or a list of those. What
- * it names decides which items can be satisfied, so a malformed one is bad input, not a macro of no name.
- */
-function checkTransform(transform: unknown, name: string): void {
-  const one = (t: unknown, at: string) => {
-    if (typeof t === 'string') {
-      if (t.trim() === '') throw new InputError(`${at}: must name a transform (got an empty string)`);
-      return;
-    }
-    if (!isMap(t)) throw new InputError(`${at}: must be a transform name or { Name, Parameters } (got ${describe(t)})`);
-    if (typeof t.Name !== 'string' || t.Name.trim() === '') throw new InputError(`${at}.Name: must name a transform (got ${describe(t.Name)})`);
-    if (t.Parameters !== undefined && !isMap(t.Parameters)) throw new InputError(`${at}.Parameters: must be a map (got ${describe(t.Parameters)})`);
-    const other = Object.keys(t).find((k) => k !== 'Name' && k !== 'Parameters');
-    if (other !== undefined) throw new InputError(`${at}: unknown key ${shown(other, 80)} (a transform has Name and Parameters)`);
-  };
-  if (Array.isArray(transform)) transform.forEach((t, i) => one(t, `${name}: Transform[${i}]`));
-  else one(transform, `${name}: Transform`);
-}
-
-/** Arguments of the intrinsic functions, as CloudFormation requires them: `[min, max]` list lengths, or a check. */
-const LISTS: Record<string, [number, number, string]> = {
-  'Fn::If': [3, 3, '[condition name, value if true, value if false]'],
-  'Fn::Join': [2, 2, '[delimiter, list of values]'],
-  'Fn::Select': [2, 2, '[index, list]'],
-  'Fn::Split': [2, 2, '[delimiter, text]'],
-  'Fn::FindInMap': [3, 4, '[map name, top-level key, second-level key]'],
-  'Fn::Cidr': [3, 3, '[ip block, count, cidr bits]'],
-  'Fn::Equals': [2, 2, '[value, value]'],
-  'Fn::And': [2, 10, 'a list of 2 to 10 conditions'],
-  'Fn::Or': [2, 10, 'a list of 2 to 10 conditions'],
-  'Fn::Not': [1, 1, '[condition]'],
-};
-
-/** Whether a value is an intrinsic function call (a map with one `Ref`, `Condition` or `Fn::` key). */
-function intrinsicName(v: unknown): string | undefined {
-  if (!isMap(v)) return undefined;
-  let only: string | undefined;
-  for (const k in v) {
-    if (only !== undefined) return undefined;
-    only = k;
-  }
-  return only !== undefined && (only === 'Ref' || only === 'Condition' || only.startsWith('Fn::')) ? only : undefined;
-}
-
-/**
- * The intrinsic functions of a template's resources, outputs and conditions
- * have the arguments CloudFormation requires (`Fn::If` a list of three, `Ref`
- * a name, ...): a malformed one is refused here, naming where it is, rather than
- * reaching the evaluator. One iterative walk.
- */
-function checkIntrinsics(template: Record<string, any>, name: string): void {
-  const stack: { v: unknown; at: string }[] = [];
-  for (const [id, r] of Object.entries<any>(template.Resources)) {
-    if (id === TRANSFORM_FN) continue;
-    for (const part of ['Properties', 'UpdatePolicy']) if (r[part] !== undefined) stack.push({ v: r[part], at: `Resources.${id}.${part}` });
-  }
-  for (const s of ['Outputs', 'Conditions']) if (isMap(template[s])) stack.push({ v: template[s], at: s });
-  while (stack.length > 0) {
-    const { v, at } = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], at: `${at}[${i}]` });
-      continue;
-    }
-    const fn = intrinsicName(v);
-    if (fn) {
-      const arg = (v as Record<string, unknown>)[fn];
-      const bad = badArgument(fn, arg);
-      if (bad) throw new InputError(`${name}: ${shown(at, 200)}: ${fn} takes ${bad} (got ${describe(arg)})`);
-    }
-    for (const k of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[k], at: `${at}.${k}` });
-  }
-}
-
-/** What an intrinsic's argument should be, when it is not that; undefined when it is fine. */
-function badArgument(fn: string, arg: unknown): string | undefined {
-  const list = LISTS[fn];
-  if (list) {
-    const [min, max, what] = list;
-    if (intrinsicName(arg)) return undefined; // a list computed by another function
-    if (!Array.isArray(arg) || arg.length < min || arg.length > max) return what;
-    if (fn === 'Fn::If' && typeof arg[0] !== 'string') return what;
-    return undefined;
-  }
-  switch (fn) {
-    case 'Ref':
-    case 'Condition':
-      return typeof arg === 'string' && arg !== '' ? undefined : 'a name';
-    case 'Fn::GetAtt':
-      if (typeof arg === 'string') return /^[^.]+\..+$/.test(arg) ? undefined : '[logical id, attribute] or "LogicalId.Attribute"';
-      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && (typeof arg[1] === 'string' || intrinsicName(arg[1]) !== undefined) ? undefined : '[logical id, attribute]';
-    case 'Fn::Sub':
-      if (typeof arg === 'string') return undefined;
-      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && isMap(arg[1]) ? undefined : 'a text, or [text, map of variables]';
-    case 'Fn::ImportValue':
-    case 'Fn::GetAZs':
-    case 'Fn::Base64':
-      return typeof arg === 'string' || intrinsicName(arg) !== undefined ? undefined : 'a text or a function';
-    default:
-      return undefined;
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
-  if (typeof v === 'string') return v === '' ? 'an empty string' : `the text '${shown(v, 40)}'`;
-  if (typeof v === 'object') return 'a map';
-  return `${typeof v} ${String(v)}`;
 }
 
 // ---------------------------------------------------------------- plain folders
@@ -495,7 +325,7 @@ function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader
       }
       const stack = path.basename(file).replace(/\.template\.json$|\.(json|ya?ml|template)$/i, '');
       // A JSON file is parsed again on its turn (see FileTemplate); YAML stays parsed.
-      out.templates.push(/\.json$/i.test(file) ? new FileTemplate(file, stack, { text }) : { file, stack, template: first });
+      out.templates.push(/\.json$/i.test(file) ? new FileTemplate(file, stack, { text, checked: true }) : { file, stack, template: first, checked: true });
       out.lines[file] = lineIndex(text, first.Resources);
       continue;
     }

@@ -24,7 +24,7 @@ export interface UnreadNestedStack {
   readonly reason?: string;
 }
 
-/** Reads a template file of the checked folder; undefined when it does not exist there. @internal */
+/** Reads a template file of the checked folder, its shape checked (`readTemplateFile`); undefined when it does not exist there. @internal */
 export type TemplateReader = (file: string) => any | undefined;
 
 /** The type of a nested stack. @internal */
@@ -79,10 +79,13 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
       const candidates = candidateFiles(input.file, res, url, pathsOfAssets());
       let found: string | undefined;
       let template: any;
+      let checked: boolean | undefined;
       for (const c of candidates) {
         const abs = path.resolve(c);
         const known = byFile.get(abs);
+        // A template the reader read was checked by it; one of the run, as that input was (or was not).
         template = known ? known.template : read(c);
+        checked = known ? known.checked : true;
         if (template !== undefined) { found = c; break; }
       }
       if (found === undefined) {
@@ -99,6 +102,7 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
         parent: { file: input.file, stack: input.stack, logicalId },
         region: input.region,
         accountId: input.accountId,
+        checked,
       };
       children.push({ input: child, root });
       stackResourceOf.set(child, res);
