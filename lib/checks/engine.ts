@@ -9,7 +9,7 @@ import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { kindsOfUnread, ResourceKind } from './kinds';
-import { NESTED_STACK } from './nested';
+import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
 
@@ -214,15 +214,11 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
 }
 
 /**
- * Nested templates that are not read and that the linker could not list: a nested stack whose type only an
- * `Fn::ForEach` spells (`Fn::Sub` of the loop variable) in a template read from a file whose text does not name
- * the type (the linker does not parse such a template), and a SAM nested application (`AWS::Serverless::Application`,
- * whose template the SAM transform fetches). They are listed with the unread ones, so no item can be satisfied.
+ * Nested templates that are not read and that the linker could not list: a SAM nested application
+ * (`AWS::Serverless::Application`, whose template the SAM transform fetches). They are listed with the unread
+ * ones, so no item can be satisfied.
  */
 function unlinkedNestedStacks(index: TemplateIndex, input: TemplateInput, unread: string[]): void {
-  if (input.mentions?.(NESTED_STACK) === false) {
-    for (const stack of index.allOfType(NESTED_STACK)) unread.push(`${input.file}: ${stack.logicalId} (made by Fn::ForEach with a computed type: its template is not read)`);
-  }
   for (const app of index.allOfType(SAM_APPLICATION)) unread.push(`${input.file}: ${app.logicalId} (a SAM nested application: its template is not read)`);
 }
 
@@ -244,7 +240,7 @@ function judgedAlone(inputs: TemplateInput[]): Set<TemplateInput> {
   const readsOutputs = eager || inputs.some((i) => i.mentions?.('Fn::GetStackOutput'));
   const imports = readsOutputs || inputs.some((i) => i.mentions?.('Fn::ImportValue'));
   for (const input of lazy) {
-    const needsOthers = input.mentions!(NESTED_STACK) || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput');
+    const needsOthers = mayNest(input) || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput');
     const neededByOthers = imports && (input.mentions!('Export') || (readsOutputs && input.mentions!('Outputs')));
     if (!needsOthers && !neededByOthers) alone.add(input);
   }

@@ -30,6 +30,16 @@ export type TemplateReader = (file: string) => any | undefined;
 /** The type of a nested stack. @internal */
 export const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
+/**
+ * Whether a template may have nested stacks: false only when the text of a template read from a file names
+ * neither the nested stack type nor an `Fn::ForEach` loop (whose `Fn::Sub` of the loop variable may spell the
+ * type, `AWS::CloudFormation::${T}`, with no text naming it). Keys cannot be computed, so a loop is named.
+ * @internal
+ */
+export function mayNest(input: TemplateInput): boolean {
+  return input.mentions === undefined || input.mentions(NESTED_STACK) || input.mentions('Fn::ForEach::');
+}
+
 /** How deep nested stacks may nest (CloudFormation allows far fewer levels in practice). */
 const MAX_NESTING = 20;
 
@@ -61,7 +71,7 @@ export function linkNestedStacks(inputs: TemplateInput[], read: TemplateReader, 
   while (queue.length > 0) {
     const { input, chain, root } = queue.shift()!;
     // A template read from a file whose text names no nested stack is not parsed here (it is parsed on its turn).
-    if (input.mentions?.(NESTED_STACK) === false) continue;
+    if (!mayNest(input)) continue;
     const resources = asExpanded(input, stackResourceOf.get(input))?.Resources;
     if (!resources || typeof resources !== 'object') continue;
     const ids = Object.keys(resources);

@@ -203,14 +203,28 @@ describe('nested stacks made by Fn::ForEach: linked in the template as expanded'
     expect(report.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
   });
 
-  test('through validate(), a type only the loop spells (the text never names it): reported as not read', () => {
+  test('through validate(), a type only the loop spells (the text never names it): looked for like any nested stack, reported as not read', () => {
     const dir = tmp();
     const file = path.join(dir, 'Looped.template.json');
     fs.writeFileSync(file, JSON.stringify(looped({ 'Fn::Sub': 'AWS::CloudFormation::${K}' })));
     const plugin = checks();
     plugin.validate({ templatePaths: [file], stackTemplates: [{ templatePath: file, stackConstructPath: 'Looped' }] } as any);
-    expect(plugin.lastReport!.coverage.unreadNestedStacks).toEqual([`${file}: ChildStack (made by Fn::ForEach with a computed type: its template is not read)`]);
+    expect(plugin.lastReport!.coverage.unreadNestedStacks).toEqual([`${file}: ChildStack (https://s3.amazonaws.com/bucket/child.json)`]);
     expect(plugin.lastReport!.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('unknown');
+  });
+
+  test('through validate(), a type only the loop spells, its template beside it: read, and a violation in it found', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'Looped.template.json');
+    fs.writeFileSync(file, JSON.stringify(looped({ 'Fn::Sub': 'AWS::CloudFormation::${K}' })));
+    fs.writeFileSync(path.join(dir, 'child.json'), JSON.stringify({ Resources: { Logs: { Type: 'AWS::S3::Bucket' } } }));
+    const plugin = checks();
+    const result = plugin.validate({ templatePaths: [file], stackTemplates: [{ templatePath: file, stackConstructPath: 'Looped' }] } as any);
+    expect(result.violations.filter((v) => v.ruleName === 'Configuration')).toEqual([]);
+    expect(plugin.lastReport!.coverage.unreadNestedStacks).toEqual([]);
+    const failing = plugin.lastReport!.findings.filter((f) => f.ruleId === 'S3BucketVersioned' && f.status === 'fail');
+    expect(failing.map((f) => [f.stack, f.resource])).toEqual([['Looped/ChildStack', 'Logs']]);
+    expect(plugin.lastReport!.statusOf('BACKUP-BUCKET-LIFECYCLE')).toBe('violated');
   });
 
   /** A parent making one nested stack per team, each from `<team>.json` beside it, passing the team's bucket names. */
