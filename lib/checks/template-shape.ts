@@ -68,6 +68,11 @@ export function checkExpanded(template: Record<string, any>, name: string, absen
   let n = 0;
   for (const id in resources) {
     const r = resources[id];
+    if (isMap(r) && r.Type !== '' && typeof r.Type === 'string' && (r.Properties === undefined || r.Properties === null || isMap(r.Properties))
+      && (r.Metadata === undefined || r.Metadata === null || isMap(r.Metadata)) && (r.Condition === undefined || typeof r.Condition === 'string') && r.Type.trim() !== '') {
+      n++; // well formed (most are): the checks below name what is wrong
+      continue;
+    }
     const at = `${name}: Resources.${shown(id, 80)}`;
     if (id === TRANSFORM_FN) {
       // AWS::Include (or a macro) of resources: what it adds is known at deploy time; the engine lists it, and no item is satisfied.
@@ -128,7 +133,7 @@ function intrinsicName(v: unknown): string | undefined {
     if (only !== undefined) return undefined;
     only = k;
   }
-  return only !== undefined && (only === 'Ref' || only === 'Condition' || only.startsWith('Fn::')) ? only : undefined;
+  return only !== undefined && isCallName(only) ? only : undefined;
 }
 
 /**
@@ -138,42 +143,70 @@ function intrinsicName(v: unknown): string | undefined {
  * reaching the evaluator. One iterative walk.
  */
 function checkIntrinsics(template: Record<string, any>, name: string): void {
-  // Objects only (a scalar is no call), each with the step that reached it; the path is spelled only for the error.
-  const values: object[] = [];
-  const steps: Step[] = [];
-  const push = (v: unknown, step: Step) => {
-    if (v !== null && typeof v === 'object') {
-      values.push(v);
-      steps.push(step);
-    }
-  };
+  // A walk that only tells whether a call is malformed (most templates have none), and, when one is, a second
+  // walk that keeps the way to each value, to name where it is.
+  const roots: unknown[] = [];
   for (const id in template.Resources) {
     if (id === TRANSFORM_FN) continue;
     const r = template.Resources[id];
-    const at: Step = { up: { up: undefined, key: 'Resources' }, key: id };
-    push(r.Properties, { up: at, key: 'Properties' });
-    push(r.UpdatePolicy, { up: at, key: 'UpdatePolicy' });
+    roots.push(r.Properties, r.UpdatePolicy);
   }
-  for (const s of ['Outputs', 'Conditions']) if (isMap(template[s])) push(template[s], { up: undefined, key: s });
+  for (const s of ['Outputs', 'Conditions']) roots.push(template[s]);
+  if (!hasBadCall(roots)) return;
+  const steps: Step[] = [];
+  for (const id in template.Resources) {
+    if (id === TRANSFORM_FN) continue;
+    const at: Step = { up: { up: undefined, key: 'Resources' }, key: id };
+    steps.push({ up: at, key: 'Properties' }, { up: at, key: 'UpdatePolicy' });
+  }
+  for (const s of ['Outputs', 'Conditions']) steps.push({ up: undefined, key: s });
+  const values: unknown[] = [...roots];
+  const ats: Step[] = [...steps];
   while (values.length > 0) {
-    const v = values.pop()!;
-    const at = steps.pop()!;
+    const v = values.pop();
+    const at = ats.pop()!;
+    if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) push(v[i], { up: at, key: i });
+      for (let i = v.length - 1; i >= 0; i--) {
+        values.push(v[i]);
+        ats.push({ up: at, key: i });
+      }
+      continue;
+    }
+    const fn = intrinsicName(v);
+    const bad = fn === undefined ? undefined : badArgument(fn, (v as Record<string, unknown>)[fn]);
+    if (bad !== undefined) throw new InputError(`${name}: ${shown(spell(at), 200)}: ${fn} takes ${bad} (got ${describe((v as Record<string, unknown>)[fn!])})`);
+    for (const k in v) {
+      values.push((v as Record<string, unknown>)[k]);
+      ats.push({ up: at, key: k });
+    }
+  }
+}
+
+/** Whether any value under `roots` is an intrinsic call with malformed arguments (one walk, nothing kept). */
+function hasBadCall(roots: unknown[]): boolean {
+  const stack: object[] = [];
+  for (const r of roots) if (r !== null && typeof r === 'object') stack.push(r);
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
       continue;
     }
     let keys = 0;
-    let fn = '';
+    let first = '';
     for (const k in v) {
-      if (keys++ === 0) fn = k;
-      push((v as Record<string, unknown>)[k], { up: at, key: k });
+      if (keys++ === 0) first = k;
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') stack.push(x);
     }
-    if (keys === 1 && (fn === 'Ref' || fn === 'Condition' || fn.startsWith('Fn::'))) {
-      const arg = (v as Record<string, unknown>)[fn];
-      const bad = badArgument(fn, arg);
-      if (bad) throw new InputError(`${name}: ${shown(spell(at), 200)}: ${fn} takes ${bad} (got ${describe(arg)})`);
-    }
+    if (keys === 1 && isCallName(first) && badArgument(first, (v as Record<string, unknown>)[first]) !== undefined) return true;
   }
+  return false;
+}
+
+function isCallName(k: string): boolean {
+  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::');
 }
 
 /** How a value of the walk was reached: its key (or list index), and the step before. */
