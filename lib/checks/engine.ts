@@ -10,7 +10,7 @@ import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFO
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { kindsOfUnread, ResourceKind } from './kinds';
 import { mayNest } from './nested';
-import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, usesLanguageExtensions } from './language-extensions';
+import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
 
 /** A template to check. @internal */
@@ -154,7 +154,7 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     if (coverage) {
       for (const t of index.types()) coverage.typesPresent.add(t);
       unlinkedNestedStacks(index, input, coverage.unreadNestedStacks);
-      for (const t of transformsOf(input.template)) {
+      for (const t of transformNames(input.template)) {
         if (t === LANGUAGE_EXTENSIONS) continue;
         coverage.unexpandedTransforms.push(`${input.file}: ${t}`);
         if (!transformShown(t, index)) coverage.undecidedTransforms.push(`${input.file}: ${t}`);
@@ -312,13 +312,6 @@ function transformShown(transform: string, index: TemplateIndex): boolean {
 }
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-
-/** The transforms a template declares (`Transform: X` or a list). */
-function transformsOf(template: any): string[] {
-  const t = template?.Transform;
-  const list = Array.isArray(t) ? t : t === undefined ? [] : [t];
-  return list.map((x) => (typeof x === 'string' ? x : typeof x?.Name === 'string' ? x.Name : JSON.stringify(x)));
-}
 
 /** The condition a resource is created under, including its nested stack's, in words; undefined when unconditional. */
 function conditionOf(index: TemplateIndex, res: CfnResource): string | undefined {

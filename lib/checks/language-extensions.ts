@@ -86,8 +86,19 @@ export interface ExpansionOptions {
 
 /** Whether a template declares the `AWS::LanguageExtensions` transform. @internal */
 export function usesLanguageExtensions(template: any): boolean {
+  return transformNames(template).includes(LANGUAGE_EXTENSIONS);
+}
+
+/**
+ * The transforms a template's `Transform` names, in order: each a name, or the `Name` of `{ Name, Parameters }`
+ * (one of another shape, which the loader refuses, in JSON). The one reading of `Transform` for the engine and the
+ * expansion.
+ * @internal
+ */
+export function transformNames(template: any): string[] {
   const t = plain(template) ? template.Transform : undefined;
-  return t === LANGUAGE_EXTENSIONS || (Array.isArray(t) && t.includes(LANGUAGE_EXTENSIONS));
+  if (t === undefined) return [];
+  return (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : typeof x?.Name === 'string' ? x.Name : JSON.stringify(x)));
 }
 
 /**

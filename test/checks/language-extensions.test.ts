@@ -170,6 +170,22 @@ describe('the rules judge the expanded template', () => {
     expect(findings.filter((f) => f.ruleId === 'LogRetention' && f.resource === 'billingeventsLogs').map((f) => f.status)).toEqual(['fail']);
   });
 
+  test.each([
+    ['a name', 'AWS::LanguageExtensions'],
+    // The Transform section's object form (as AWS::Include is written there), read like every other transform in it; it was refused with "needs Transform: AWS::LanguageExtensions".
+    ['{ Name } in a list', [{ Name: 'AWS::LanguageExtensions' }]],
+  ])('the transform written as %s expands the loops, and the rules judge what they make', (_name, transform) => {
+    const template = {
+      Transform: transform,
+      Mappings: { Rotation: { Orders: { On: true }, Billing: { On: false } } },
+      Resources: {
+        'Fn::ForEach::Keys': ['Team', ['Orders', 'Billing'], { '${Team}Key': { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: { 'Fn::FindInMap': ['Rotation', { Ref: 'Team' }, 'On'] }, KeyPolicy: {} } } }],
+      },
+    };
+    const findings = runAwsRules([{ file: 't.json', stack: 'T', template }], { rules: AWS_RULES, thresholds: Thresholds.DEFAULTS });
+    expect(findings.filter((f) => f.ruleId === 'KmsKeyRotation').map((f) => `${f.resource} ${f.status}`)).toEqual(['OrdersKey pass', 'BillingKey fail']);
+  });
+
   test('a resource an undecided collection produced neither passes nor fails: unknown, naming the loop', () => {
     const findings = runAwsRules([{ file: 'buckets-parameter.yaml', stack: 'T', template: parse('buckets-parameter.yaml') }], { rules: AWS_RULES, thresholds: Thresholds.DEFAULTS });
     const tier = findings.filter((f) => f.ruleId === 'LogRetention' && f.resource === 'goldTierLogs');
