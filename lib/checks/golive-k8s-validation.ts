@@ -164,7 +164,9 @@ export class GoLiveK8sValidation {
 
   /** Check manifest files (YAML, one or more documents each). */
   public checkManifests(files: string[]): ChecklistReport {
-    const manifests = files.map((file) => ({ file, documents: parseYamlDocs(file, readTextFile(file)).filter((d) => d !== null && typeof d === 'object') }));
+    // Every document goes to the index, which skips empty ones and refuses any other that is not an object (a
+    // scalar was dropped here unseen), numbering them as they are in the file.
+    const manifests = files.map((file) => ({ file, documents: parseYamlDocs(file, readTextFile(file)) }));
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
+import * as YAML from 'yaml';
 import { GoLiveK8sValidation, IK8sValidationContext, K8sValidationViolation, ProductionWorkload, WorkloadImage } from '../../lib';
 import { buildK8sApp } from '../../bin/k8s-app';
 
@@ -92,5 +93,20 @@ describe('GoLiveK8sValidation (cdk8s validation plugin)', () => {
       ruleName: 'GoLiveChecks::Configuration',
       recommendation: expect.stringMatching(/^GoLiveChecks: sections: unknown section 'kubernets' \(known: /),
     })]);
+  });
+
+  test('a manifest with a document that is not an object fails the synth with one line naming it (it was dropped unseen); empty documents are skipped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-k8s-validation-'));
+    const web = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'k8s', 'compliant', 'web.yaml'), 'utf8');
+    const file = path.join(dir, 'web.k8s.yaml');
+    const text = `---\n---\n${web}\n---\njust text\n`;
+    fs.writeFileSync(file, text);
+    const ctx = fakeContext([file]);
+    await new GoLiveK8sValidation({ writeReports: false }).validate(ctx.context);
+    expect(ctx.submitted()?.status).toBe('failure');
+    const last = YAML.parseAllDocuments(text).length; // the scalar, numbered as in the file (empty documents counted)
+    expect(ctx.violations.map((v) => [v.ruleName, v.recommendation])).toEqual([['GoLiveChecks::Configuration', `${file}: document ${last}: not a Kubernetes object (expected a map)`]]);
+    fs.writeFileSync(file, `---\n---\n${web}\n---\n`);
+    expect(new GoLiveK8sValidation().checkManifests([file]).violations()).toEqual([]);
   });
 });
