@@ -140,7 +140,7 @@ function intrinsicName(v: unknown): string | undefined {
  * The intrinsic functions of a template's resources, outputs and conditions
  * have the arguments CloudFormation requires (`Fn::If` a list of three, `Ref`
  * a name, ...): a malformed one is refused here, naming where it is, rather than
- * reaching the evaluator. One iterative walk.
+ * reaching the evaluator. One iterative walk (a second, which names where, when a call is malformed).
  */
 function checkIntrinsics(template: Record<string, any>, name: string): void {
   // A walk that only tells whether a call is malformed (most templates have none), and, when one is, a second
