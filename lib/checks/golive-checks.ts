@@ -347,6 +347,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       reportOnly: options.reportOnly || (this.props.reportOnly ?? false),
       baselineFile: baseline?.file,
       baselineFixed: fixed.length,
+      liveMeasured: live !== undefined,
     });
     return { report, baseline: baseline ? { file: baseline.file, entries: baseline.entries, fixed } : undefined };
   }

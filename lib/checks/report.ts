@@ -43,6 +43,12 @@ export interface Gate {
   readonly baselineFile?: string;
   /** Baseline entries no finding matches any more (fixed). */
   readonly baselineFixed: number;
+  /**
+   * The live items were measured on the deployed stacks (a `cdk-golive verify` report): strict fails on one still
+   * pending. A static report (`check`, the synth plugin) leaves them to `verify`, and strict does not fail on them:
+   * before the deploy nothing can settle them.
+   */
+  readonly liveMeasured?: boolean;
 }
 
 const SEVERITY_RANK: Record<string, number> = { [Severity.LOW]: 1, [Severity.MEDIUM]: 2, [Severity.HIGH]: 3, [Severity.CRITICAL]: 4 };
@@ -155,7 +161,8 @@ export class ChecklistReport {
 
   /**
    * The exit code for CI: 1 on a blocking violation (see `blockingViolations`); with `strict`,
-   * also on unknown findings and on attestation/pipeline items not attested. 0 otherwise.
+   * also on unknown findings and items, on attestation/pipeline items not attested, and, in a report
+   * of `cdk-golive verify`, on live items still pending. 0 otherwise.
    */
   public exitCode(strict?: boolean): number {
     if (this.blockingViolations().length > 0) return 1;
@@ -164,16 +171,32 @@ export class ChecklistReport {
 
   /**
    * Why `strict` fails: one line per unknown finding, per item unknown for a reason no finding gives
-   * (`ItemResult.reason`), and per attestation or pipeline item not attested. Empty when strict passes.
+   * (`ItemResult.reason`), per attestation or pipeline item not attested, and, in a report of
+   * `cdk-golive verify`, per live item still pending. Empty when strict passes.
    */
   public strictReasons(): string[] {
     const lines = this.unknowns().map((f) => `unknown: ${f.ruleId} (${f.itemIds.join(', ')}) ${oneLine(f.stack)}/${oneLine(f.resource)}: ${oneLine(f.message)}`);
     // An item unknown while every finding of it passes: the app was not read whole, or only conditional resources evidence it.
     for (const i of this.items) if (i.status === ItemStatus.UNKNOWN && i.reason !== undefined) lines.push(`unknown: ${i.id}: ${oneLine(i.reason)}`);
     for (const i of this.items) {
-      if (i.evidenceKind !== EvidenceKind.RULE && i.status === ItemStatus.PENDING) lines.push(`not attested: ${i.id} (${i.evidenceKind}) ${i.title}`);
+      if (i.evidenceKind === EvidenceKind.RULE || i.status !== ItemStatus.PENDING) continue;
+      if (i.evidenceKind === EvidenceKind.LIVE) {
+        if (this.gate.liveMeasured) lines.push(`not measured: ${i.id} (live) ${i.title}`);
+      } else {
+        lines.push(`not attested: ${i.id} (${i.evidenceKind}) ${i.title}`);
+      }
     }
     return lines;
+  }
+
+  /**
+   * The live items a static report leaves to `cdk-golive verify` (pending, not measured here); none in a
+   * report of `verify`, which measured them.
+   * @internal
+   */
+  public _liveLeftToVerify(): number {
+    if (this.gate.liveMeasured) return 0;
+    return this.items.filter((i) => i.evidenceKind === EvidenceKind.LIVE && i.status === ItemStatus.PENDING).length;
   }
 
   /** Counts of items per status, per section (and `total`). */

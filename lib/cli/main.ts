@@ -27,7 +27,8 @@ const usage = (): string => `usage (the command is also installed as \`golive\`)
       than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
       Exit 0: nothing fails; 1: a violation not in the baseline, at or above
       --fail-on (none with --report-only), and with --strict also an unknown
-      finding or item, or an attestation item not attested (listed); 2: bad input.
+      finding or item, or an attestation or pipeline item not attested (listed;
+      the live items are left to verify --strict); 2: bad input.
   cdk-golive baseline <dir> [--baseline <file>] [--sections a,b] [--items ID,ID]
                             [--threshold key=value ...] [--max-file-size <MiB>]
       Record today's violations in ${BASELINE_FILE}: later checks fail only on new

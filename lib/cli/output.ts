@@ -33,6 +33,8 @@ export function writeReports(report: ChecklistReport, outDir: string, format: st
  */
 export function exitWithReasons(report: ChecklistReport, strict: boolean, err: (s: string) => void): number {
   const code = report.exitCode(strict);
+  const live = strict ? report._liveLeftToVerify() : 0;
+  if (live > 0) err(`--strict: ${live} live item(s) are measured on the deployed stacks, not here: gate them after the deploy with 'cdk-golive verify --strict'\n`);
   if (code !== 0 && strict && report.blockingViolations().length === 0) {
     const reasons = report.strictReasons();
     const shownReasons = reasons.slice(0, 200);

@@ -6,7 +6,7 @@ import { EvidenceKind } from '../checklist/types';
 import { itemResults } from '../checks/engine';
 import { GoLiveChecks } from '../checks/golive-checks';
 import { InputError, loadFolder } from '../checks/loader';
-import { Finding, FindingStatus } from '../checks/model';
+import { Finding, FindingStatus, Severity } from '../checks/model';
 import { ChecklistReport, RuleInfo } from '../checks/report';
 import { errorLine, isFatal, LiveClients, VerifyInputError } from './clients';
 import { LiveVerdict, LiveVerifier, stackAsResource, VerifyContext } from './context';
@@ -120,7 +120,7 @@ export class GoLiveVerify {
       }
       const live = new Set(Catalog.itemsByEvidence(EvidenceKind.LIVE).map((i) => i.id));
       const items = itemResults({ findings, acknowledgements: [], attestations: [], rulesByItem: new Map(), platformsByItem: new Map(), platformsPresent: new Set(['aws']), itemFilter: live });
-      return ChecklistReport._create(items, findings, [], rules);
+      return ChecklistReport._create(items, findings, [], rules, [], undefined, { failOn: Severity.LOW, reportOnly: false, baselineFixed: 0, liveMeasured: true });
     } finally {
       clients.destroy();
     }

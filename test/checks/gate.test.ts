@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack, Stage, Validations, aws_cloudwatch as cw, aws_kms as kms } from 'aws-cdk-lib';
-import { GoLiveChecks, GoLiveChecksProps, Section, Severity } from '../../lib';
+import { Catalog, EvidenceKind, GoLiveChecks, GoLiveChecksProps, ItemStatus, Section, Severity } from '../../lib';
+import { loadFolder } from '../../lib/checks/loader';
 import { main } from '../../lib/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -221,6 +222,51 @@ describe('adoption: report-only and failOn', () => {
     expect(r.err).toMatch(/\n {2}unknown: KmsKeyRotation \(KMS-KEY-ROTATION\) key\/Key: .*\n/);
     expect(r.err).toMatch(/\n {2}not attested: SIGNOFF-SECURITY-LEAD \(attestation\) /);
     expect(pending).toBeGreaterThan(50);
+    // A static check does not hold the live items against --strict: nothing before the deploy can settle them.
+    expect(r.err).not.toMatch(/ LIVE-/);
+    expect(r.err).toMatch(/\n--strict: \d+ live item\(s\) are measured on the deployed stacks, not here/);
+  });
+
+  describe('--strict and the live items', () => {
+    const LIVE = Catalog.itemsByEvidence(EvidenceKind.LIVE).map((i) => i.id);
+    /** Every attestation and pipeline item attested, and a compliant key: all a static check can settle is settled. */
+    function settled(): { dir: string; attestations: string } {
+      const dir = tmp('strict-live');
+      fs.writeFileSync(path.join(dir, 'key.json'), JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: {} } } } }));
+      const attestations = path.join(tmp('strict-att'), 'golive.attestations.json');
+      const items = [...Catalog.itemsByEvidence(EvidenceKind.ATTESTATION), ...Catalog.itemsByEvidence(EvidenceKind.PIPELINE)];
+      fs.writeFileSync(attestations, JSON.stringify({ attestations: items.map((i) => ({ item: i.id, by: 'release-manager@example.com', date: '2026-11-30' })) }));
+      return { dir, attestations };
+    }
+
+    test('`check --strict` passes once every item a static check can settle is settled, and names the live items left to verify', () => {
+      expect(LIVE.length).toBeGreaterThan(10);
+      const { dir, attestations } = settled();
+      const r = cli(['check', dir, '--out', tmp('o'), '--strict', '--attestations', attestations]);
+      expect(r.code).toBe(0);
+      expect(r.err.split('\n').filter((l) => !l.startsWith('reports: '))).toEqual([`--strict: ${LIVE.length} live item(s) are measured on the deployed stacks, not here: gate them after the deploy with 'cdk-golive verify --strict'`, '']);
+      // One attestation fewer: strict fails on it, and only on it.
+      const all = JSON.parse(fs.readFileSync(attestations, 'utf8'));
+      fs.writeFileSync(attestations, JSON.stringify({ attestations: all.attestations.filter((a: { item: string }) => a.item !== 'SIGNOFF-SECURITY-LEAD') }));
+      const one = cli(['check', dir, '--out', tmp('o'), '--strict', '--attestations', attestations]);
+      expect(one.code).toBe(1);
+      expect(one.err).toMatch(/--strict fails on 1 item\(s\) and finding\(s\) a person or a deploy must settle:\n {2}not attested: SIGNOFF-SECURITY-LEAD /);
+    });
+
+    test('a report with the live items measured (cdk-golive verify --app) fails strict on each live item still pending', () => {
+      const { dir, attestations } = settled();
+      const checks = new GoLiveChecks({ ...quiet });
+      const loaded = loadFolder(dir);
+      const staticReport = checks._evaluateLoaded(loaded, attestations);
+      expect([staticReport.exitCode(true), staticReport.strictReasons()]).toEqual([0, []]);
+      // Measured, with nothing found for any live item: each is pending, and strict fails on it.
+      const measured = checks._evaluateLoaded(loaded, attestations, { findings: [], rules: [] });
+      expect(measured.exitCode(true)).toBe(1);
+      expect(measured.strictReasons().map((l) => l.split(' ')[2]).sort()).toEqual(LIVE.filter((id) => measured.statusOf(id) === ItemStatus.PENDING).sort());
+      expect(LIVE.filter((id) => measured.statusOf(id) === ItemStatus.PENDING)).toEqual(LIVE);
+      expect(measured.strictReasons()[0]).toMatch(/^not measured: LIVE-[A-Z-]+ \(live\) /);
+      expect(measured._liveLeftToVerify()).toBe(0);
+    });
   });
 });
 

@@ -524,6 +524,10 @@ describe('discovery', () => {
     expect(report.statusOf('LIVE-DEPLOYMENT-SUCCEEDED')).toBe('satisfied');
     expect(report.statusOf('LIVE-ERROR-RATE')).toBe('pending');
     expect(report.items.find((i) => i.id === 'LIVE-DEPLOYMENT-SUCCEEDED')!.evidence[0]).toMatchObject({ kind: 'live', resource: 'Shop', value: 'UPDATE_COMPLETE', observedAt: expect.any(String) });
+    // The live items were measured here: strict fails on each one still pending (a static check leaves them to verify).
+    expect(report.exitCode(true)).toBe(1);
+    expect(report.strictReasons()).toContainEqual(expect.stringMatching(/^not measured: LIVE-ERROR-RATE \(live\) /));
+    expect(report._liveLeftToVerify()).toBe(0);
   });
   test('props are validated with the prop named', async () => {
     const { GoLiveVerify } = await import('../../lib');
