@@ -341,7 +341,7 @@ export class ChecklistReport {
    */
   public writeReports(dir: string, lineOf?: { [file: string]: { [resource: string]: number } }): void {
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      makeFolder(dir);
       this.writeJson(path.join(dir, REPORT_FILES.json));
       this.writeMarkdown(path.join(dir, REPORT_FILES.markdown));
       this.writeSarif(path.join(dir, REPORT_FILES.sarif), lineOf);
@@ -680,4 +680,26 @@ function mdCode(s: string): string {
 
 function trim(s: string): string {
   return s.length > 80 ? s.slice(0, 77) + '...' : s;
+}
+
+/**
+ * `mkdir -p`, one level at a time from the nearest folder that exists: node's own recursive `mkdirSync` never
+ * returns under `/proc` (each level answers ENOENT, and it retries the parent forever, on node 20, 22 and 24).
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at)) {
+    missing.push(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      fs.mkdirSync(missing[i]);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // made meanwhile: a file there fails the write
+    }
+  }
 }

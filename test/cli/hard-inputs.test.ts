@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import '@microsoft/jest-sarif';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -66,6 +66,23 @@ describe('file limits', () => {
       execFileSync('mkfifo', [fifo]);
       expectBadInput(check(dir, '--attestations', fifo), /att\.fifo: a FIFO \(named pipe\), not a regular file$/m);
     }
+  });
+
+  test('a reports folder that cannot be made is one line, never a hang (node\'s recursive mkdir loops forever under /proc)', () => {
+    const dir = folder({ 'k.json': goodKey });
+    if (fs.existsSync('/proc/self')) {
+      // In a child process, bounded: in this one, a regression would hang the suite.
+      const r = spawnSync(process.execPath, ['-e', `
+        const { main } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'lib', 'cli', 'main'))});
+        process.exitCode = main(['check', ${JSON.stringify(dir)}, '--out', '/proc/golive-x/y'], (s) => process.stdout.write(s), (s) => process.stderr.write(s));`],
+      { encoding: 'utf8', timeout: 30_000 });
+      expect([r.status, r.signal]).toEqual([2, null]);
+      expect(r.stderr.trim().split('\n').pop()).toBe('cdk-golive: --out /proc/golive-x/y: the reports cannot be written (ENOENT)');
+    }
+    // A missing chain of folders is made, level by level.
+    const deep = path.join(outDir(), 'a', 'b', 'c');
+    expect(run(['check', dir, '--out', deep]).code).toBe(0);
+    expect(fs.readdirSync(deep).sort()).toEqual(['golive-report.json', 'golive-report.md', 'golive-report.sarif']);
   });
 });
 
