@@ -1,5 +1,6 @@
 import { Finding, FindingStatus } from './model';
 import { InputError, shown } from '../input/input-error';
+import { parseJson } from '../input/strict-json';
 
 /** The conventional name of the baseline file, committed beside the app. */
 export const BASELINE_FILE = 'golive.baseline.json';
@@ -28,12 +29,9 @@ const KEYS = new Set(['rule', 'stack', 'resource', 'property', 'items', 'message
  * @internal
  */
 export function parseBaseline(text: string, file: string, knownRules: ReadonlySet<string>): BaselineEntry[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${shown(file, 400)}: not valid JSON (${shown((e as Error).message, 200)})`);
-  }
+  // Parsed as every input is (lib/input/strict-json): a duplicate key refused, an error by line and column,
+  // never quoting the file's text (JSON.parse's message did: the baseline path may name any file).
+  const doc: unknown = parseJson(text, shown(file, 400));
   const findings = (doc as { findings?: unknown } | null)?.findings;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !Array.isArray(findings)) {
     throw new InputError(`${shown(file, 400)}: expected { "findings": [...] } as written by 'cdk-golive baseline'`);

@@ -394,7 +394,8 @@ function assetManifestsBeside(templates: TemplateInput[]): any[] {
     }
     for (const n of names) {
       try {
-        out.push(JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')));
+        // Read as every input is (a regular file, within the size limit: a FIFO never blocks the run).
+        out.push(JSON.parse(readTextFile(path.join(dir, n))));
       } catch {
         // An unreadable asset manifest only means a nested stack may go unread, which the report says.
       }

@@ -179,6 +179,15 @@ function check(args: string[], out: (s: string) => void, err: (s: string) => voi
   return exitWithReasons(report, p.flags.has('strict'), err);
 }
 
+/** Write the baseline file; a path that cannot be written (no such folder, not permitted) is one line. */
+function writeBaseline(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(`${shown(file, 400)}: the baseline cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 function baseline(args: string[], out: (s: string) => void, err: (s: string) => void): number {
   const p = parse(args, ['baseline', ...SELECTION], []);
   const file = p.flags.get('baseline')?.[0] ?? BASELINE_FILE;
@@ -188,14 +197,14 @@ function baseline(args: string[], out: (s: string) => void, err: (s: string) => 
   });
   const violations = report.violations();
   if (!used) {
-    fs.writeFileSync(file, renderBaseline(baselineEntries(violations)));
+    writeBaseline(file, renderBaseline(baselineEntries(violations)));
     out(`${file}: recorded ${violations.length} violation(s); checks now fail only on new ones.\n`);
     return 0;
   }
   // Keep what is still found, and what this run could not see (other rules, other stacks); drop the fixed.
   const fixed = new Set(used.fixed);
   const kept = used.entries.filter((e) => !fixed.has(e));
-  if (fixed.size > 0) fs.writeFileSync(file, renderBaseline(kept));
+  if (fixed.size > 0) writeBaseline(file, renderBaseline(kept));
   out(`${file}: ${fixed.size} fixed violation(s) dropped, ${kept.length} left.\n`);
   const added = violations.filter((f) => !f.baselined);
   if (added.length === 0) return 0;

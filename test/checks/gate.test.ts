@@ -316,7 +316,10 @@ describe('the baseline: record today, fail on new ones, drop the fixed ones, nev
   });
 
   test.each([
-    ['not JSON', '{ "findings": [', /golive\.baseline\.json: not valid JSON/],
+    ['not JSON', '{ "findings": [', /golive\.baseline\.json: malformed JSON at line 1, column 16: unexpected end of the text( \(GoLiveChecks\))?$/m],
+    ['a duplicate key', '{ "findings": [], "findings": [] }', /golive\.baseline\.json: duplicate key 'findings' at line 1, column 19( \(GoLiveChecks\))?$/m],
+    // The message names where, and never quotes the file (JSON.parse's did: "Unexpected token 'N', "Name:..."").
+    ['text that is not JSON', 'Name:\tsecret-value\nState:\tR', /golive\.baseline\.json: malformed JSON at line 1, column 1: unexpected character where a value was expected( \(GoLiveChecks\))?$/m],
     ['no findings array', '{ "entries": [] }', /golive\.baseline\.json: expected \{ "findings": \[\.\.\.\] \}/],
     ['a missing field', JSON.stringify({ findings: [{ rule: 'AlarmHasAction', stack: 'S' }] }), /golive\.baseline\.json: findings\[0\]\.resource: required, a non-empty string/],
     ['an unknown field', JSON.stringify({ findings: [{ rule: 'AlarmHasAction', stack: 'S', resource: 'A', why: 'x' }] }), /findings\[0\]\.why: unknown field/],
@@ -327,7 +330,14 @@ describe('the baseline: record today, fail on new ones, drop the fixed ones, nev
     const r = cli(['check', assembly(['A']), '--baseline', file, '--out', tmp('o')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/secret-value/);
     expect(synthFailure(app(['A']).app, new GoLiveChecks({ ...quiet, baselineFile: file }))).toMatch(message);
+  });
+
+  test('a baseline path that cannot be written is one line, exit 2 (it was "internal error: ENOENT")', () => {
+    const file = path.join(tmp('nofolder'), 'missing', 'golive.baseline.json');
+    const r = cli(['baseline', assembly(['A']), '--baseline', file]);
+    expect([r.code, r.err]).toEqual([2, `cdk-golive: ${file}: the baseline cannot be written (ENOENT)\n`]);
   });
 });
 

@@ -7,6 +7,7 @@
  * name and `Fn::If: 3` as a value, and judged the rest. A stack with no resources (which the CDK deploys as
  * nothing) is left out and listed, as the CLI lists it, where it used to fail the synth as "not a template".
  */
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -146,4 +147,22 @@ describe('a stack with no resources', () => {
     expect(result.violations.map((v) => v.description)).toEqual([`${file}: Resources must be a map of logical ids to resources (got nothing)`]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+});
+
+test('an asset manifest beside the stacks that is a FIFO does not block validate(): it is not read, and the nested stack it would name is listed unread', () => {
+  if (!fs.existsSync('/usr/bin/mkfifo') && !fs.existsSync('/bin/mkfifo')) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-plugin-inputs-'));
+  const file = path.join(dir, 'Parent.template.json');
+  fs.writeFileSync(file, JSON.stringify({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://s3.amazonaws.com/b/abc.json' } } } }));
+  execFileSync('mkfifo', [path.join(dir, 'Parent.assets.json')]);
+  // In a child process, bounded: a read of the FIFO would block this one for good.
+  const r = spawnSync(process.execPath, ['-e', `
+    const { GoLiveChecks } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'lib'))});
+    const p = new GoLiveChecks({ printSummary: false, writeReports: false });
+    const res = p.validate({ templatePaths: [${JSON.stringify(file)}] });
+    console.log(JSON.stringify({ config: res.violations.filter((v) => v.ruleName === 'Configuration').length, unread: p.lastReport.coverage.unreadNestedStacks }));`],
+  { encoding: 'utf8', timeout: 30_000 });
+  expect([r.status, r.signal]).toEqual([0, null]);
+  expect(JSON.parse(r.stdout)).toEqual({ config: 0, unread: [`${file}: Child (https://s3.amazonaws.com/b/abc.json)`] });
+  fs.rmSync(dir, { recursive: true, force: true });
 });
