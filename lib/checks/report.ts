@@ -354,7 +354,7 @@ export class ChecklistReport {
   /** Write the JSON report (the text of `toJson()`, indented by 2) to a file, piece by piece. */
   public writeJson(file: string): void {
     // A small report is built in one piece (native, and faster on a cold start); a large one streamed.
-    if (this.small()) fs.writeFileSync(file, JSON.stringify(this.toJson(), undefined, 2) + '\n');
+    if (this.small()) toFile(file, (w) => w(JSON.stringify(this.toJson(), undefined, 2) + '\n'));
     else toFile(file, (w) => this._jsonTo(w));
   }
 
@@ -368,7 +368,7 @@ export class ChecklistReport {
    * @param lineOf optional map `file` → `logicalId` → 1-based line of the resource
    */
   public writeSarif(file: string, lineOf?: { [file: string]: { [resource: string]: number } }): void {
-    if (this.small()) fs.writeFileSync(file, JSON.stringify(this.toSarif(lineOf), undefined, 2) + '\n');
+    if (this.small()) toFile(file, (w) => w(JSON.stringify(this.toSarif(lineOf), undefined, 2) + '\n'));
     else toFile(file, (w) => this._sarifTo(w, lineOf));
   }
 
@@ -632,10 +632,15 @@ function streamArray<T>(list: T[], depth: number, write: (s: string) => void, el
   write('\n' + '  '.repeat(depth) + ']');
 }
 
-/** Write what `produce` streams into a file, in blocks of about 1 MiB. */
+/**
+ * Write what `produce` streams into a file, in blocks of about 1 MiB. Only a regular file is written: the file is
+ * opened without blocking (a FIFO with no reader, left where a report goes, refuses at once instead of holding
+ * the run for good) and checked before anything is written.
+ */
 function toFile(file: string, produce: (write: (s: string) => void) => void): void {
-  const fd = fs.openSync(file, 'w');
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NONBLOCK ?? 0), 0o666);
   try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file}: not a regular file`), { code: 'not a regular file' });
     let block = '';
     produce((s) => {
       block += s;

@@ -68,7 +68,7 @@ describe('file limits', () => {
     }
   });
 
-  test('a reports folder that cannot be made is one line, never a hang (node\'s recursive mkdir loops forever under /proc)', () => {
+  test('a reports folder that cannot be made, or a report path that is not a regular file, is one line, never a hang (node\'s recursive mkdir loops forever under /proc; a FIFO blocks a write)', () => {
     const dir = folder({ 'k.json': goodKey });
     if (fs.existsSync('/proc/self')) {
       // In a child process, bounded: in this one, a regression would hang the suite.
@@ -78,6 +78,19 @@ describe('file limits', () => {
       { encoding: 'utf8', timeout: 30_000 });
       expect([r.status, r.signal]).toEqual([2, null]);
       expect(r.stderr.trim().split('\n').pop()).toBe('cdk-golive: --out /proc/golive-x/y: the reports cannot be written (ENOENT)');
+    }
+    if (posix) {
+      // A FIFO (no reader) or a device where a report goes: refused at once, not written through or waited on.
+      for (const [name, make] of [['golive-report.json', (f: string) => execFileSync('mkfifo', [f])], ['golive-report.md', (f: string) => fs.symlinkSync('/dev/null', f)]] as const) {
+        const out = outDir();
+        make(path.join(out, name));
+        const r = spawnSync(process.execPath, ['-e', `
+          const { main } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'lib', 'cli', 'main'))});
+          process.exitCode = main(['check', ${JSON.stringify(dir)}, '--out', ${JSON.stringify(out)}], (s) => process.stdout.write(s), (s) => process.stderr.write(s));`],
+        { encoding: 'utf8', timeout: 30_000 });
+        expect([r.status, r.signal]).toEqual([2, null]);
+        expect(r.stderr.trim().split('\n').pop()).toMatch(new RegExp(`^cdk-golive: --out ${out}: the reports cannot be written \\((ENXIO|not a regular file)\\)$`));
+      }
     }
     // A missing chain of folders is made, level by level.
     const deep = path.join(outDir(), 'a', 'b', 'c');
