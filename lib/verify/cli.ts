@@ -6,11 +6,19 @@ import { GoLiveVerify } from './verify';
 /** Usage lines of `cdk-golive verify`. @internal */
 export const VERIFY_USAGE = `  cdk-golive verify --stack <name> [--stack <name> ...] [--app <cdk.out>] [--region <r>]
                     [--window 1h] [--format summary|json|md|sarif] [--out <dir>] [--strict]
-                    [--attestations <file>] [--threshold key=value ...]
+                    [--attestations <file>] [--threshold key=value ...] [--request-timeout 30]
       Read the deployed stacks (read-only, AWS SDK credential chain, AWS_ENDPOINT_URL
       honoured) and evidence every live item with measured values over the window
       (5m to 14d: Nm, Nh or Nd). With --app, the report merges the app's static
-      findings and attestations. Exit codes as for check.`;
+      findings and attestations. A call with no answer within --request-timeout
+      seconds (1 to 600), retried, stops the run. Exit codes as for check.`;
+
+/** `--request-timeout` in seconds; undefined when not given. @internal */
+export function requestTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new Error(`--request-timeout takes a number of seconds from 1 to 600 (got ${text})`);
+  return Number(text.trim());
+}
 
 /** `1h` → 60, `30m` → 30, `7d` → 10080. @internal */
 export function windowMinutes(text: string): number {
@@ -22,7 +30,7 @@ export function windowMinutes(text: string): number {
 /** `cdk-golive verify`; resolves to the exit code. @internal */
 export async function verifyCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   try {
-    const p = parse(args, ['stack', 'app', 'region', 'window', 'format', 'out', 'attestations', 'threshold'], ['strict']);
+    const p = parse(args, ['stack', 'app', 'region', 'window', 'format', 'out', 'attestations', 'threshold', 'request-timeout'], ['strict']);
     if (p.positional.length > 0) throw new Error(`verify takes no positional argument (got ${p.positional[0]}); name stacks with --stack`);
     const stacks = p.flags.get('stack') ?? [];
     if (stacks.length === 0) throw new Error('verify needs --stack <name> (the deployed CloudFormation stack)');
@@ -41,6 +49,7 @@ export async function verifyCommand(args: string[], out: (s: string) => void, er
       windowMinutes: windowMinutes(p.flags.get('window')?.[0] ?? '1h'),
       attestationsFile: p.flags.get('attestations')?.[0],
       thresholds,
+      requestTimeoutSeconds: requestTimeout(p.flags.get('request-timeout')?.[0]),
     });
     const report = await verify.run();
     writeReports(report, p.flags.get('out')?.[0] ?? '.', format, out, err);

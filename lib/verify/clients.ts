@@ -68,6 +68,9 @@ function load(service: string): any {
   }
 }
 
+/** Attempts of one call (the SDK retries throttling, server errors and timeouts). */
+const MAX_ATTEMPTS = 5;
+
 /**
  * The clients of one run: one per service, created on first use with the
  * standard SDK v3 credential and region chain (and `AWS_ENDPOINT_URL`).
@@ -76,9 +79,12 @@ function load(service: string): any {
 export class LiveClients {
   private readonly clients = new Map<string, any>();
   private readonly region?: string;
+  private readonly timeoutMs: number;
 
-  constructor(region?: string) {
+  /** @param timeoutMs how long a call may wait to connect, and for each answer (the SDK's own default is to wait for ever) */
+  constructor(region?: string, timeoutMs = 30_000) {
     this.region = region;
+    this.timeoutMs = timeoutMs;
   }
 
   /** Send `<command>Command` of `service` with `input`. */
@@ -86,14 +92,23 @@ export class LiveClients {
     const mod = load(service);
     let client = this.clients.get(service);
     if (!client) {
-      const config: any = { maxAttempts: 5 };
+      const config: any = { maxAttempts: MAX_ATTEMPTS, requestHandler: { connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs, throwOnRequestTimeout: true } };
       if (this.region) config.region = this.region;
       client = new mod[SERVICES[service].client](config);
       this.clients.set(service, client);
     }
     const Command = mod[`${command}Command`];
     if (!Command) throw new Error(`${SERVICES[service].pkg} has no ${command}Command`);
-    return client.send(new Command(input));
+    try {
+      return await client.send(new Command(input));
+    } catch (e) {
+      // Still no answer after the SDK's retries: the endpoint or the network is down, and every other call would
+      // wait as long. The run stops with one line (a verdict of unknown per verifier would take as many waits).
+      if ((e as { name?: string }).name === 'TimeoutError') {
+        throw new VerifyInputError(`${service} ${command}: no answer within ${Math.round(this.timeoutMs / 1000)} s, after ${MAX_ATTEMPTS} attempts (the network, a proxy, or AWS_ENDPOINT_URL)`);
+      }
+      throw e;
+    }
   }
 
   /**

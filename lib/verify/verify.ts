@@ -45,7 +45,17 @@ export interface GoLiveVerifyProps {
    * @default - `golive.attestations.json` in the current directory, if it exists (only with `app`)
    */
   readonly attestationsFile?: string;
+  /**
+   * How long one AWS API call may wait to connect and for each answer, in seconds (1 to 600). The SDK retries a
+   * call that times out; one that still times out stops the run with one line (an endpoint that never answers
+   * must not hold a pipeline step for good).
+   * @default 30
+   */
+  readonly requestTimeoutSeconds?: number;
 }
+
+/** How long one AWS API call may wait, by default, in seconds. */
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /** The shortest and longest window. */
 const MIN_WINDOW = 5;
@@ -78,6 +88,10 @@ export class GoLiveVerify {
       throw new Error(`GoLiveVerify: windowMinutes must be between ${MIN_WINDOW} and ${MAX_WINDOW} (14 days), got ${w}`);
     }
     this.thresholds = Thresholds.of(props.thresholds);
+    const timeout = props.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
+    if (!Number.isFinite(timeout) || timeout < 1 || timeout > 600) {
+      throw new Error(`GoLiveVerify: requestTimeoutSeconds must be between 1 and 600, got ${timeout}`);
+    }
     if (props.app !== undefined && !fs.existsSync(props.app)) throw new Error(`GoLiveVerify: app ${props.app} does not exist`);
     if (props.attestationsFile !== undefined && !fs.existsSync(props.attestationsFile)) throw new Error(`GoLiveVerify: attestationsFile ${props.attestationsFile} does not exist`);
     this.props = props;
@@ -91,7 +105,7 @@ export class GoLiveVerify {
     const loaded = this.props.app !== undefined ? loadApp(this.props.app) : undefined;
     const files = new Map<string, string>();
     for (const t of loaded?.templates ?? []) for (const n of [t.stackName, t.stack]) if (n && !files.has(n)) files.set(n, t.file);
-    const clients = new LiveClients(this.props.region);
+    const clients = new LiveClients(this.props.region, (this.props.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000);
     try {
       const found = await discover(clients, this.props.stacks, files);
       const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
