@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { InputError } from '../input/input-error';
-import { readTextFile } from '../input/read-file';
+import { DEFAULT_MAX_FILE_BYTES, readTextFile } from '../input/read-file';
 import { TemplateInput } from './engine';
 
 /** How a `FileTemplate` is made. @internal */
@@ -21,6 +21,9 @@ export interface FileTemplateOptions {
   /** The caller checked the template's shape as it read it (see `TemplateInput.checked`). @default false */
   readonly checked?: boolean;
 }
+
+/** What to do about a stack template over the size limit at synth (the plugin has no option to raise it). */
+const OVER_THE_LIMIT = 'CloudFormation deploys templates of up to 1 MB; check a larger one with cdk-golive check --max-file-size';
 
 /**
  * A template read from a file (a stack of the cloud assembly the CDK hands to `validate()`, or that the CLI
@@ -55,12 +58,12 @@ export class FileTemplate implements TemplateInput {
     this.paths = options.paths;
     this.onParse = options.onParse;
     this.checked = options.checked;
-    this.text = options.text ?? readTextFile(file);
+    this.text = options.text ?? readTextFile(file, DEFAULT_MAX_FILE_BYTES, OVER_THE_LIMIT);
   }
 
   public get template(): any {
     if (!this.isParsed) {
-      const text = this.text ?? readTextFile(this.file);
+      const text = this.text ?? readTextFile(this.file, DEFAULT_MAX_FILE_BYTES, OVER_THE_LIMIT);
       try {
         this.parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       } catch {

@@ -363,14 +363,14 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const file = override ?? this.props.attestationsFile ?? (fs.existsSync(ATTESTATIONS_FILE) ? ATTESTATIONS_FILE : undefined);
     if (!file) return { attestations: [] };
     if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: attestations file ${shown(file, 400)} does not exist`);
-    return { attestations: Attestations.parse(readTextFile(file, ATTESTATIONS_MAX_BYTES, 'a smaller attestations file'), file), file };
+    return { attestations: Attestations.parse(readTextFile(file, ATTESTATIONS_MAX_BYTES, 'a fixed limit: shorten the attestations file'), file), file };
   }
 
   private loadBaseline(override?: string): { file: string; entries: BaselineEntry[] } | undefined {
     const file = override ?? this.props.baselineFile ?? (fs.existsSync(BASELINE_FILE) ? BASELINE_FILE : undefined);
     if (!file) return undefined;
     if (!fs.existsSync(file)) throw new InputError(`GoLiveChecks: baseline file ${shown(file, 400)} does not exist (write it with 'npx cdk-golive baseline')`);
-    return { file, entries: parseBaseline(readTextFile(file, BASELINE_MAX_BYTES, 'a smaller baseline file'), file, knownRules().ids) };
+    return { file, entries: parseBaseline(readTextFile(file, BASELINE_MAX_BYTES, 'a fixed limit: a baseline this large is not one to keep'), file, knownRules().ids) };
   }
 }
 

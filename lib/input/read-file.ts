@@ -31,11 +31,11 @@ export function sizeText(bytes: number): string {
  * refused before anything is read (a FIFO is opened non-blocking, so it cannot
  * hang the run), and so is a file over the limit, checked on the open file and
  * again while reading in case it grows.
- * @param what how the limit is named in the message (the option that raises it)
+ * @param what what to do about the limit, in the message (the option that raises it)
  * @throws InputError naming the file and what is wrong
  * @internal
  */
-export function readTextFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES, what = '--max-file-size'): string {
+export function readTextFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES, what = 'raise it with --max-file-size'): string {
   const name = shown(file, 400);
   let fd: number;
   try {
@@ -93,7 +93,7 @@ function decode(bytes: Buffer, name: string): string {
 
 /** `size` undefined: the file grew past the limit while it was read. */
 function tooLarge(name: string, size: number | undefined, max: number, what: string): InputError {
-  return new InputError(`${name}: ${size === undefined ? 'larger than' : sizeText(size) + ', over'} the limit of ${sizeText(max)} per file (raise it with ${what})`);
+  return new InputError(`${name}: ${size === undefined ? 'larger than' : sizeText(size) + ', over'} the limit of ${sizeText(max)} per file (${what})`);
 }
 
 /** An error from the file system as one line naming the file, without the raw Node message. @internal */

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { GoLiveChecks } from '../../lib';
 import { loadFolder } from '../../lib/checks/loader';
 import { folder, outDir, run } from './run';
 
@@ -35,6 +36,16 @@ describe('file limits', () => {
     const dir = folder({ 'big.json': JSON.stringify({ ...key(true), Description: 'x'.repeat(3000) }) });
     expectBadInput(check(dir, '--max-file-size', '0.002'), /big\.json: 3(\.\d)? KiB, over the limit of 2 KiB per file \(raise it with --max-file-size\)$/m);
     expect(check(dir, '--max-file-size', '0.01').code).toBe(0);
+  });
+
+  test('the attestations file, whose limit is fixed, and the synth plugin, which has no option, say what to do instead of --max-file-size', () => {
+    const dir = folder({ 'k.json': goodKey });
+    const attestations = path.join(folder({ 'big.attestations.json': `{"attestations":[],"$schema":"${'x'.repeat(1100 * 1024)}"}` }), 'big.attestations.json');
+    expectBadInput(check(dir, '--attestations', attestations), /big\.attestations\.json: 1\.1 MiB, over the limit of 1 MiB per file \(a fixed limit: shorten the attestations file\)$/m);
+    const stack = path.join(folder({}), 'Big.template.json');
+    fs.writeFileSync(stack, JSON.stringify({ ...key(true), Description: 'x'.repeat(17 * 1024 * 1024) }));
+    const result = new GoLiveChecks({ printSummary: false, writeReports: false }).validate({ templatePaths: [stack] } as any);
+    expect(result.violations.map((v) => v.description)).toEqual([expect.stringMatching(/Big\.template\.json: 17(\.\d)? MiB, over the limit of 16 MiB per file \(CloudFormation deploys templates of up to 1 MB; check a larger one with cdk-golive check --max-file-size\)$/)]);
   });
 
   test.each(['0', '-1', 'abc', '1e3', ''])('--max-file-size %j is refused', (v) => {
