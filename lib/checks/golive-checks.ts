@@ -309,7 +309,9 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * the input's acknowledgements, attestations file or baseline file.
    * @internal
    */
-  public _run(input: LoadedInput, options: RunOptions = {}, read: TemplateReader = readTemplateFile, root?: IConstruct): RunResult {
+  public _run(input: LoadedInput, options: RunOptions = {}, reader?: TemplateReader, root?: IConstruct): RunResult {
+    // A nested stack's template is read within the limit the input was read with (the CLI's --max-file-size).
+    const read = reader ?? (input.maxFileBytes === undefined ? readTemplateFile : (file: string) => readTemplateFile(file, input.maxFileBytes));
     const problems = [...this.configErrors, ...acknowledgementProblems(input.acks)];
     if (problems.length > 0) throw new InputError(problems.join('\n'));
     const live = options.live;

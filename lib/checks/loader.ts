@@ -22,6 +22,8 @@ export interface LoadedInput {
   readonly lines: Record<string, Record<string, number>>;
   /** Files read and left out, each with the reason (parameter files, empty stacks, ...). */
   readonly skipped?: SkippedFile[];
+  /** The largest file the run reads, nested stacks' templates included. @default DEFAULT_MAX_FILE_BYTES */
+  readonly maxFileBytes?: number;
 }
 
 /** A Kubernetes manifest file (one or more documents). @internal */
@@ -67,8 +69,9 @@ export function loadFolder(dir: string, options: LoadOptions = {}): LoadedInput 
     throw asInputError(e, name);
   }
   if (!st.isDirectory()) throw new InputError(`${name}: ${kindOf(st)}, not a folder (give a cloud assembly or a folder of templates)`);
-  const out: Required<LoadedInput> = { templates: [], manifests: [], acks: [], lines: {}, skipped: [] };
-  const reader = new Reader(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const out: Required<LoadedInput> = { templates: [], manifests: [], acks: [], lines: {}, skipped: [], maxFileBytes };
+  const reader = new Reader(maxFileBytes);
   if (fs.existsSync(path.join(dir, 'manifest.json'))) loadAssembly(dir, out, reader);
   else loadPlainFolder(dir, out, reader);
   if (out.templates.length === 0 && out.manifests.length === 0) {

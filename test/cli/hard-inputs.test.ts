@@ -48,6 +48,18 @@ describe('file limits', () => {
     expect(result.violations.map((v) => v.description)).toEqual([expect.stringMatching(/Big\.template\.json: 17(\.\d)? MiB, over the limit of 16 MiB per file \(CloudFormation deploys templates of up to 1 MB; check a larger one with cdk-golive check --max-file-size\)$/)]);
   });
 
+  test('--max-file-size holds for a nested stack\'s template too (it was read within the default 16 MiB whatever the option said)', () => {
+    const dir = folder({
+      'manifest.json': JSON.stringify({ version: '48.0.0', artifacts: { Parent: { type: 'aws:cloudformation:stack', environment: 'aws://111111111111/eu-west-1', properties: { templateFile: 'Parent.template.json' } } } }),
+      'Parent.template.json': JSON.stringify({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/ParentChild.nested.template.json' } } } }),
+      'ParentChild.nested.template.json': JSON.stringify({ ...key(false), Description: 'x'.repeat(3000) }),
+    });
+    expectBadInput(check(dir, '--max-file-size', '0.002'), /ParentChild\.nested\.template\.json: 3(\.\d)? KiB, over the limit of 2 KiB per file \(raise it with --max-file-size\)$/m);
+    const r = check(dir, '--max-file-size', '0.01', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).findings.filter((f: { ruleId: string }) => f.ruleId === 'KmsKeyRotation').map((f: { stack: string; status: string }) => `${f.stack} ${f.status}`)).toEqual(['Parent/Child fail']);
+  });
+
   test.each(['0', '-1', 'abc', '1e3', ''])('--max-file-size %j is refused', (v) => {
     expectBadInput(check(folder({ 'k.json': goodKey }), '--max-file-size', v), /--max-file-size takes a size in MiB/);
   });
