@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { App } from 'cdk8s';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
-import { readTextFile } from '../input/read-file';
+import { DEFAULT_MAX_FILE_BYTES, readTextFile } from '../input/read-file';
 import { GoLiveChecks } from './golive-checks';
 import { parseYamlDocs } from './loader';
 import { Severity } from './model';
@@ -166,7 +166,8 @@ export class GoLiveK8sValidation {
   public checkManifests(files: string[]): ChecklistReport {
     // Every document goes to the index, which skips empty ones and refuses any other that is not an object (a
     // scalar was dropped here unseen), numbering them as they are in the file.
-    const manifests = files.map((file) => ({ file, documents: parseYamlDocs(file, readTextFile(file)) }));
+    // The plugin has no option to raise the limit: the CLI has.
+    const manifests = files.map((file) => ({ file, documents: parseYamlDocs(file, readTextFile(file, DEFAULT_MAX_FILE_BYTES, 'check a larger manifest with cdk-golive check --max-file-size')) }));
     return this.checks._evaluateLoaded({ templates: [], manifests, acks: [], lines: {} });
   }
 

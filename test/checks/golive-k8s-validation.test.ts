@@ -109,4 +109,13 @@ describe('GoLiveK8sValidation (cdk8s validation plugin)', () => {
     fs.writeFileSync(file, `---\n---\n${web}\n---\n`);
     expect(new GoLiveK8sValidation().checkManifests([file]).violations()).toEqual([]);
   });
+
+  test('a manifest over the size limit fails the synth with one line saying what to do (the plugin has no option to raise it)', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'golive-k8s-validation-')), 'big.k8s.yaml');
+    fs.writeFileSync(file, `# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+    const ctx = fakeContext([file]);
+    await new GoLiveK8sValidation({ writeReports: false }).validate(ctx.context);
+    expect(ctx.submitted()?.status).toBe('failure');
+    expect(ctx.violations.map((v) => v.recommendation)).toEqual([expect.stringMatching(/big\.k8s\.yaml: 17(\.\d)? MiB, over the limit of 16 MiB per file \(check a larger manifest with cdk-golive check --max-file-size\)$/)]);
+  });
 });
