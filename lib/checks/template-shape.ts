@@ -141,27 +141,38 @@ function intrinsicName(v: unknown): string | undefined {
  * have the arguments CloudFormation requires (`Fn::If` a list of three, `Ref`
  * a name, ...): a malformed one is refused here, naming where it is, rather than
  * reaching the evaluator. One iterative walk (a second, which names where, when a call is malformed).
+ * `Condition` is a function only in the `Conditions` section: in a resource it is a property name
+ * (`AWS::Kendra::DataSource`'s `{ Condition: { ... } }`), never a call.
  */
 function checkIntrinsics(template: Record<string, any>, name: string): void {
-  // A walk that only tells whether a call is malformed (most templates have none), and, when one is, a second
-  // walk that keeps the way to each value, to name where it is.
-  const roots: unknown[] = [];
+  const resources: unknown[] = [];
   for (const id in template.Resources) {
     if (id === TRANSFORM_FN) continue;
     const r = template.Resources[id];
-    roots.push(r.Properties, r.UpdatePolicy);
+    resources.push(r.Properties, r.UpdatePolicy);
   }
-  for (const s of ['Outputs', 'Conditions']) roots.push(template[s]);
-  if (!hasBadCall(roots)) return;
-  const steps: Step[] = [];
-  for (const id in template.Resources) {
-    if (id === TRANSFORM_FN) continue;
-    const at: Step = { up: { up: undefined, key: 'Resources' }, key: id };
-    steps.push({ up: at, key: 'Properties' }, { up: at, key: 'UpdatePolicy' });
-  }
-  for (const s of ['Outputs', 'Conditions']) steps.push({ up: undefined, key: s });
+  resources.push(template.Outputs);
+  checkCalls(resources, () => {
+    const steps: Step[] = [];
+    for (const id in template.Resources) {
+      if (id === TRANSFORM_FN) continue;
+      const at: Step = { up: { up: undefined, key: 'Resources' }, key: id };
+      steps.push({ up: at, key: 'Properties' }, { up: at, key: 'UpdatePolicy' });
+    }
+    steps.push({ up: undefined, key: 'Outputs' });
+    return steps;
+  }, false, name);
+  checkCalls([template.Conditions], () => [{ up: undefined, key: 'Conditions' }], true, name);
+}
+
+/**
+ * A walk that only tells whether a call under `roots` is malformed (most templates have none), and, when one is,
+ * a second walk that keeps the way to each value, to name where it is (`steps`: how each root is reached, made then).
+ */
+function checkCalls(roots: unknown[], steps: () => Step[], conditions: boolean, name: string): void {
+  if (!hasBadCall(roots, conditions)) return;
   const values: unknown[] = [...roots];
-  const ats: Step[] = [...steps];
+  const ats: Step[] = steps();
   while (values.length > 0) {
     const v = values.pop();
     const at = ats.pop()!;
@@ -174,7 +185,7 @@ function checkIntrinsics(template: Record<string, any>, name: string): void {
       continue;
     }
     const fn = intrinsicName(v);
-    const bad = fn === undefined ? undefined : badArgument(fn, (v as Record<string, unknown>)[fn]);
+    const bad = fn === undefined || (fn === 'Condition' && !conditions) ? undefined : badArgument(fn, (v as Record<string, unknown>)[fn]);
     if (bad !== undefined) throw new InputError(`${name}: ${shown(spell(at), 200)}: ${fn} takes ${bad} (got ${describe((v as Record<string, unknown>)[fn!])})`);
     for (const k in v) {
       values.push((v as Record<string, unknown>)[k]);
@@ -184,7 +195,7 @@ function checkIntrinsics(template: Record<string, any>, name: string): void {
 }
 
 /** Whether any value under `roots` is an intrinsic call with malformed arguments (one walk, nothing kept). */
-function hasBadCall(roots: unknown[]): boolean {
+function hasBadCall(roots: unknown[], conditions: boolean): boolean {
   const stack: object[] = [];
   for (const r of roots) if (r !== null && typeof r === 'object') stack.push(r);
   while (stack.length > 0) {
@@ -200,7 +211,7 @@ function hasBadCall(roots: unknown[]): boolean {
       const x = (v as Record<string, unknown>)[k];
       if (x !== null && typeof x === 'object') stack.push(x);
     }
-    if (keys === 1 && isCallName(first) && badArgument(first, (v as Record<string, unknown>)[first]) !== undefined) return true;
+    if (keys === 1 && isCallName(first) && (conditions || first !== 'Condition') && badArgument(first, (v as Record<string, unknown>)[first]) !== undefined) return true;
   }
   return false;
 }

@@ -241,8 +241,15 @@ describe('empty inputs are never a pass', () => {
     ['Transform without a Name', '{"Transform":{"Parameters":{}},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform\.Name: must name a transform \(got nothing\)$/m],
     ['Transform Parameters a number', '{"Transform":{"Name":"M","Parameters":3},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform\.Parameters: must be a map \(got number 3\)$/m],
     ['Transform with an unknown key', '{"Transform":{"Name":"M","Params":{}},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Transform: unknown key Params \(a transform has Name and Parameters\)$/m],
+    ['a Condition function of a number in Conditions', '{"Conditions":{"C":{"Fn::Not":[{"Condition":3}]}},"Resources":{"K":{"Type":"AWS::KMS::Key"}}}', /a\.json: Conditions\.C\.Fn::Not\[0\]: Condition takes a name \(got number 3\)$/m],
   ])('%s is bad input', (_name, text, message) => {
     expectBadInput(check(folder({ 'a.json': text as string })), message as RegExp);
+  });
+
+  test('a property named Condition, alone in its map, is a property (AWS::Kendra::DataSource), not a call: accepted', () => {
+    const kendra = { Type: 'AWS::Kendra::DataSource', Properties: { Name: 'docs', Type: 'S3', IndexId: 'i', CustomDocumentEnrichmentConfiguration: { InlineConfigurations: [{ Condition: { ConditionDocumentAttributeKey: '_source_uri', Operator: 'Exists' } }] } } };
+    const r = check(folder({ 'a.json': JSON.stringify({ Resources: { Docs: kendra, ...key(false).Resources } }) }));
+    expect([r.code, r.err]).toEqual([1, expect.stringMatching(/^reports: /)]);
   });
 });
 
