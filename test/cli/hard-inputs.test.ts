@@ -372,6 +372,12 @@ describe('cloud assemblies', () => {
 });
 
 describe('Kubernetes manifests the rules could not read', () => {
+  const rollout = (strategy: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { matchLabels: { app: web } }\n  workloadRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  ${strategy}\n`;
+  const ingress = (tls: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec:\n  ${tls}\n  rules:\n    - host: web.example.com\n      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] }\n`;
+  test('the Ingress of the cases below, well formed, is judged (TLS for its host: K8sIngressTls passes)', () => {
+    const r = check(folder({ 'a.yaml': ingress('tls: [{ hosts: [web.example.com], secretName: web-tls }]') }), '--format', 'json');
+    expect(JSON.parse(r.out).findings.filter((f: { ruleId: string }) => f.ruleId === 'K8sIngressTls').map((f: { status: string }) => f.status)).toEqual(['pass']);
+  });
   const deployment = (patch: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, labels: { app: web } }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: web, image: nginx }]\n${patch}`;
 
   test.each([
@@ -384,6 +390,19 @@ describe('Kubernetes manifests the rules could not read', () => {
     ['no containers', deployment('').replace('containers: [{ name: web, image: nginx }]', 'hostNetwork: false'), /spec\.template\.spec\.containers is missing/],
     ['matchExpressions a map', deployment('').replace('selector: { matchLabels: { app: web } }', 'selector: { matchExpressions: { key: app } }'), /spec\.selector\.matchExpressions must be a list$/m],
     ['mixed documents', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n---\nfoo: bar\n', /a\.yaml: document 2 has no apiVersion and kind, while other documents of the file are Kubernetes objects/],
+    // Found by the fuzz test (GOLIVE_FUZZ_CASES=400): a TLS host that is not text was a rule error, 'th.startsWith is not a function'.
+    ['an Ingress TLS host that is a number', ingress('tls: [{ hosts: [3], secretName: web-tls }]'), /Ingress\/shop\/web: spec\.tls\[0\]\.hosts must be a list of text \(quote each\)$/m],
+    ['an Ingress TLS hosts that is text', ingress('tls: [{ hosts: web.example.com, secretName: web-tls }]'), /Ingress\/shop\/web: spec\.tls\[0\]\.hosts must be a list of text/],
+    ['an Ingress tls that is a map', ingress('tls: { hosts: [web.example.com] }'), /Ingress\/shop\/web: spec\.tls must be a list$/m],
+    // Found by the fuzz test (GOLIVE_FUZZ_CASES=2000): a reference named by a map with a toString key was an internal error
+    // ('Cannot convert object to primitive value'); canary steps or analysis templates not lists were rule errors.
+    ['an HPA target named by a map', 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: shop }\nspec:\n  scaleTargetRef: { kind: Deployment, name: { toString: 2 } }\n  minReplicas: 3\n  maxReplicas: 6\n', /HorizontalPodAutoscaler\/shop\/web: spec\.scaleTargetRef\.name must be text \(quote it\)$/m],
+    ['Rollout canary steps that are a map', rollout('strategy: { canary: { steps: { setWeight: 20 } } }'), /Rollout\/shop\/web: spec\.strategy\.canary\.steps must be a list$/m],
+    ['Rollout analysis templates that are text', rollout('strategy: { canary: { analysis: { templates: success-rate } } }'), /Rollout\/shop\/web: spec\.strategy\.canary\.analysis\.templates must be a list$/m],
+    ['Rollout step analysis templateName a number', rollout('strategy: { canary: { steps: [{ analysis: { templates: [{ templateName: 7 }] } }] } }'), /Rollout\/shop\/web: spec\.strategy\.canary\.steps\[0\]\.analysis\.templates\[0\]\.templateName must be text \(quote it\)$/m],
+    ['an ExternalSecret target name that is a list', 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: { name: db, namespace: shop }\nspec: { target: { name: [db] } }\n', /ExternalSecret\/shop\/db: spec\.target\.name must be text \(quote it\)$/m],
+    ['a cert-manager Certificate secretName that is a map', 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: web, namespace: shop }\nspec: { secretName: { a: 1 } }\n', /Certificate\/shop\/web: spec\.secretName must be text \(quote it\)$/m],
+    ['an Ingress rule host that is a list', ingress('tls: [{ hosts: [web.example.com], secretName: web-tls }]').replace('- host: web.example.com', '- host: [web.example.com]'), /Ingress\/shop\/web: spec\.rules\[0\]\.host must be text$/m],
   ])('%s is bad input', (_name, text, message) => {
     expectBadInput(check(folder({ 'a.yaml': text as string })), message as RegExp);
   });

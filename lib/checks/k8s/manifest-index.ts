@@ -289,9 +289,52 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
     case 'HorizontalPodAutoscaler':
     case 'ScaledObject':
       if (spec.scaleTargetRef !== undefined && !isMap(spec.scaleTargetRef)) throw new InputError(`${at} spec.scaleTargetRef must be a map`);
+      textFields(spec.scaleTargetRef, ['apiVersion', 'kind', 'name'], `${at} spec.scaleTargetRef`);
       break;
-    case 'Rollout':
+    case 'Rollout': {
       if (spec.workloadRef !== undefined && spec.workloadRef !== null && !isMap(spec.workloadRef)) throw new InputError(`${at} spec.workloadRef must be a map`);
+      textFields(spec.workloadRef, ['apiVersion', 'kind', 'name'], `${at} spec.workloadRef`);
+      // What the canary rules read: the steps, and the analysis templates each names.
+      const strategy = spec.strategy;
+      if (strategy === undefined || strategy === null) break;
+      if (!isMap(strategy)) throw new InputError(`${at} spec.strategy must be a map`);
+      const analysis = (a: unknown, aa: string) => {
+        if (a === undefined || a === null) return;
+        if (!isMap(a)) throw new InputError(`${aa} must be a map`);
+        listOfMaps(a.templates, `${aa}.templates`, (t, ta) => textFields(t, ['templateName'], ta));
+      };
+      if (strategy.canary !== undefined && strategy.canary !== null) {
+        if (!isMap(strategy.canary)) throw new InputError(`${at} spec.strategy.canary must be a map`);
+        analysis(strategy.canary.analysis, `${at} spec.strategy.canary.analysis`);
+        listOfMaps(strategy.canary.steps, `${at} spec.strategy.canary.steps`, (st, sa) => analysis(st.analysis, `${sa}.analysis`));
+      }
+      if (strategy.blueGreen !== undefined && strategy.blueGreen !== null) {
+        if (!isMap(strategy.blueGreen)) throw new InputError(`${at} spec.strategy.blueGreen must be a map`);
+        for (const k of ['prePromotionAnalysis', 'postPromotionAnalysis']) analysis(strategy.blueGreen[k], `${at} spec.strategy.blueGreen.${k}`);
+      }
+      break;
+    }
+    case 'ExternalSecret':
+      if (spec.target !== undefined && spec.target !== null && !isMap(spec.target)) throw new InputError(`${at} spec.target must be a map`);
+      textFields(spec.target, ['name'], `${at} spec.target`);
+      break;
+    case 'SealedSecret':
+      if (spec.template !== undefined && spec.template !== null && !isMap(spec.template)) throw new InputError(`${at} spec.template must be a map`);
+      if (isMap(spec.template) && spec.template.metadata !== undefined && spec.template.metadata !== null && !isMap(spec.template.metadata)) throw new InputError(`${at} spec.template.metadata must be a map`);
+      textFields(spec.template?.metadata, ['name'], `${at} spec.template.metadata`);
+      break;
+    case 'Certificate':
+      if (/^cert-manager\.io\//.test(obj.apiVersion)) textFields(spec, ['secretName'], `${at} spec`);
+      break;
+    case 'Ingress':
+      // What the TLS rules read: which hosts each TLS entry covers, with which Secret, and each rule's host.
+      listOfMaps(spec.tls, `${at} spec.tls`, (t, ta) => {
+        textList(t.hosts, `${ta}.hosts`);
+        if (t.secretName !== undefined && t.secretName !== null && typeof t.secretName !== 'string') throw new InputError(`${ta}.secretName must be text`);
+      });
+      listOfMaps(spec.rules, `${at} spec.rules`, (r, ra) => {
+        if (r.host !== undefined && r.host !== null && typeof r.host !== 'string') throw new InputError(`${ra}.host must be text`);
+      });
       break;
     default:
   }
@@ -318,6 +361,28 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
       if (!isMap(c)) throw new InputError(`${at} ${base}.${field}[${i}] must be a map`);
     });
   }
+}
+
+/** A list of maps when present (each checked by `each`, named by its index). */
+function listOfMaps(v: unknown, at: string, each: (m: Record<string, any>, at: string) => void): void {
+  if (v === undefined || v === null) return;
+  if (!Array.isArray(v)) throw new InputError(`${at} must be a list`);
+  v.forEach((m: unknown, i: number) => {
+    if (!isMap(m)) throw new InputError(`${at}[${i}] must be a map`);
+    each(m, `${at}[${i}]`);
+  });
+}
+
+/** The named fields of a map, when present, are text (a reference's kind and name, a Secret's name). */
+function textFields(m: unknown, fields: string[], at: string): void {
+  if (!isMap(m)) return;
+  for (const f of fields) if (m[f] !== undefined && m[f] !== null && typeof m[f] !== 'string') throw new InputError(`${at}.${f} must be text (quote it)`);
+}
+
+/** A list of text when present. */
+function textList(v: unknown, at: string): void {
+  if (v === undefined || v === null) return;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new InputError(`${at} must be a list of text (quote each)`);
 }
 
 function push<T>(m: Map<string, T[]>, key: string, v: T): void {
