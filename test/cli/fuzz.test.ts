@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { Catalog, EvidenceKind } from '../../lib';
+import { Catalog, EvidenceKind, GoLiveChecks } from '../../lib';
 import { run } from './run';
 import { rng } from '../rng';
 
@@ -163,7 +163,7 @@ const KINDS: Record<string, (r: Rand) => Case> = {
   }),
 };
 
-const RAW_JS = /Cannot read propert|is not iterable|is not a function|Maximum call stack|Invalid string length|undefined is not|null is not|internal error|^\s+at .*:\d+:\d+/m;
+const RAW_JS = /Cannot read propert|Cannot convert|is not iterable|is not a function|Maximum call stack|Invalid string length|undefined is not|null is not|internal error|^\s+at .*:\d+:\d+/m;
 
 describe.each(Object.keys(KINDS))('fuzz: %s', (kind) => {
   test(`${CASES} mutated inputs (seed ${SEED}): exit 0, 1 or 2, one clean line on 2, bounded time`, () => {
@@ -206,5 +206,39 @@ describe.each(Object.keys(KINDS))('fuzz: %s', (kind) => {
     // the mutations reach both sides: inputs refused and inputs checked
     expect(codes.get(2) ?? 0).toBeGreaterThan(0);
     expect((codes.get(0) ?? 0) + (codes.get(1) ?? 0)).toBeGreaterThan(0);
+  });
+});
+
+// The synth plugin reads the CDK's templates without the CLI's loader: the engine holds them to the same shapes.
+describe('fuzz: the synth plugin (GoLiveChecks.validate)', () => {
+  test(`${CASES} mutated templates (seed ${SEED}): never a throw, a refusal is one clean line, no rule error with a raw message, bounded time`, () => {
+    const r = rng(SEED * 3 + 11);
+    const problems: string[] = [];
+    let refused = 0;
+    for (let n = 0; n < CASES; n++) {
+      const dir = tmp();
+      const file = path.join(dir, 'S.template.json');
+      fs.writeFileSync(file, mutateDoc(r, template, false));
+      const plugin = new GoLiveChecks({ printSummary: false, writeReports: false });
+      const t0 = Date.now();
+      let result: ReturnType<GoLiveChecks['validate']>;
+      try {
+        result = plugin.validate({ templatePaths: [file] } as any);
+      } catch (e) {
+        problems.push(`case ${n}: threw ${(e as Error).message}`);
+        continue;
+      }
+      if (Date.now() - t0 > CASE_MS) problems.push(`case ${n}: ${Date.now() - t0} ms`);
+      const config = result.violations.filter((v) => v.ruleName === 'Configuration');
+      if (config.length > 0) refused++;
+      for (const v of config) if (/\n/.test(v.description) || RAW_JS.test(v.description)) problems.push(`case ${n}: ${v.description.slice(0, 300)}`);
+      const raw = (plugin.lastReport?.findings ?? []).filter((f) => /^rule error: /.test(f.message) && RAW_JS.test(f.message.replace(/^rule error: /, '')));
+      for (const f of raw.slice(0, 3)) problems.push(`case ${n}: ${f.ruleId} on ${f.resource}: ${f.message}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(problems).toEqual([]);
+    // the mutations reach both sides: templates refused and templates judged
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(CASES);
   });
 });
