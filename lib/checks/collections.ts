@@ -6,6 +6,12 @@
 /** `T` with its fields writable, for an object built in steps before it is handed on as `T`. @internal */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Whether a value is a map: an object that is not a list (a template section, a resource, a manifest's spec). @internal */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function isMap(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Items listed under each of their keys (a rule under each resource type or kind it judges). @internal */
 export function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const out = new Map<string, T[]>();

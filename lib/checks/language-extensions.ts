@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { isMap } from './collections';
 /**
  * `AWS::LanguageExtensions`: expand `Fn::ForEach` before a template is indexed.
  *
@@ -96,7 +97,7 @@ export function usesLanguageExtensions(template: any): boolean {
  * @internal
  */
 export function transformNames(template: any): string[] {
-  const t = plain(template) ? template.Transform : undefined;
+  const t = isMap(template) ? template.Transform : undefined;
   if (t === undefined) return [];
   return (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : typeof x?.Name === 'string' ? x.Name : JSON.stringify(x)));
 }
@@ -108,8 +109,8 @@ export function transformNames(template: any): string[] {
  * @internal
  */
 export function passedParameterValues(stackResource: any): Record<string, string | string[]> | undefined {
-  const passed = plain(stackResource) && plain(stackResource.Properties) ? stackResource.Properties.Parameters : undefined;
-  if (!plain(passed)) return undefined;
+  const passed = isMap(stackResource) && isMap(stackResource.Properties) ? stackResource.Properties.Parameters : undefined;
+  if (!isMap(passed)) return undefined;
   const values: Record<string, string | string[]> = {};
   for (const k of Object.keys(passed)) {
     const v = passed[k];
@@ -126,8 +127,8 @@ export function passedParameterValues(stackResource: any): Record<string, string
  * @internal
  */
 export function undecidedReason(resource: any): string | undefined {
-  const md = plain(resource) ? resource.Metadata : undefined;
-  const r = plain(md) && Object.prototype.hasOwnProperty.call(md, UNDECIDED_METADATA) ? md[UNDECIDED_METADATA] : undefined;
+  const md = isMap(resource) ? resource.Metadata : undefined;
+  const r = isMap(md) && Object.prototype.hasOwnProperty.call(md, UNDECIDED_METADATA) ? md[UNDECIDED_METADATA] : undefined;
   return typeof r === 'string' ? r : undefined;
 }
 
@@ -143,11 +144,11 @@ const IDENTIFIER = /^[A-Za-z0-9_]+$/;
  * @internal
  */
 export function expandLanguageExtensions(template: any, file: string, options: ExpansionOptions = {}): any {
-  if (!plain(template)) return template;
+  if (!isMap(template)) return template;
   const declared = usesLanguageExtensions(template);
   if (!declared) {
     for (const section of Object.keys(template)) {
-      const loop = plain(template[section]) ? Object.keys(template[section]).find((k) => k.startsWith(FOR_EACH)) : undefined;
+      const loop = isMap(template[section]) ? Object.keys(template[section]).find((k) => k.startsWith(FOR_EACH)) : undefined;
       if (loop) throw new LanguageExtensionsError(`${file}: ${section} ${loop} needs Transform: ${LANGUAGE_EXTENSIONS}`);
     }
     return template;
@@ -174,8 +175,8 @@ class Expander {
   private readonly mappings: Record<string, any>;
 
   constructor(private readonly template: any, private readonly file: string, private readonly options: ExpansionOptions) {
-    this.parameters = plain(template.Parameters) ? template.Parameters : {};
-    this.mappings = plain(template.Mappings) ? template.Mappings : {};
+    this.parameters = isMap(template.Parameters) ? template.Parameters : {};
+    this.mappings = isMap(template.Mappings) ? template.Mappings : {};
   }
 
   public run(): any {
@@ -188,7 +189,7 @@ class Expander {
         continue;
       }
       if (!SECTIONS_WITH_LOOPS.includes(section)) {
-        const loop = plain(value) ? Object.keys(value).find((k) => k.startsWith(FOR_EACH)) : undefined;
+        const loop = isMap(value) ? Object.keys(value).find((k) => k.startsWith(FOR_EACH)) : undefined;
         if (loop) throw new LanguageExtensionsError(`${this.file}: ${loop} is not allowed in ${section} (only in Resources, Conditions and Outputs)`);
         put(out, section, section === 'Parameters' || section === 'Mappings' ? value : this.walk(value, new Map(), 0, {}, section));
         continue;
@@ -200,7 +201,7 @@ class Expander {
 
   /** A section: each top-level entry walked on its own, so an undecided loop marks exactly the resources it shapes. */
   private section(name: string, value: any): any {
-    if (!plain(value)) return value;
+    if (!isMap(value)) return value;
     const out: Record<string, any> = {};
     const emit = (key: string, v: any, ctx: WalkContext) => {
       if (Object.prototype.hasOwnProperty.call(out, key)) throw new LanguageExtensionsError(`${this.file}: ${name} ${key} is declared twice after Fn::ForEach expansion`);
@@ -210,7 +211,7 @@ class Expander {
       for (const key of Object.keys(obj)) {
         if (key.startsWith(FOR_EACH)) {
           this.loop(key, obj[key], params, depth, { undecided: ctx.undecided }, (p, c, fragment) => {
-            if (!plain(fragment)) throw new LanguageExtensionsError(`${this.file}: ${key}: the fragment must be an object of ${name} entries`);
+            if (!isMap(fragment)) throw new LanguageExtensionsError(`${this.file}: ${key}: the fragment must be an object of ${name} entries`);
             entries(fragment, p, c, depth + 1);
           });
         } else {
@@ -239,7 +240,7 @@ class Expander {
     if (typeof identifier !== 'string' || !IDENTIFIER.test(identifier)) throw new LanguageExtensionsError(`${where}: the identifier must be a string of letters, digits and underscores`);
     if (params.has(identifier)) throw new LanguageExtensionsError(`${where}: identifier ${identifier} is already used by an enclosing loop`);
     if (Object.prototype.hasOwnProperty.call(this.parameters, identifier)) throw new LanguageExtensionsError(`${where}: identifier ${identifier} is also a parameter name`);
-    if (!plain(fragment)) throw new LanguageExtensionsError(`${where}: the fragment must be an object`);
+    if (!isMap(fragment)) throw new LanguageExtensionsError(`${where}: the fragment must be an object`);
     const collection = this.collection(this.walk(collectionSpec, params, depth + 1, {}, key), where, loopName);
     const reason = collection.undecided ? `Fn::ForEach::${loopName} iterates over ${collection.undecided}` : undefined;
     this.active.push(key);
@@ -264,7 +265,7 @@ class Expander {
       });
       return why.length > 0 ? { items: dedupe(items), undecided: why.join('; ') } : { items };
     }
-    if (!plain(spec) || Object.keys(spec).length !== 1) throw new LanguageExtensionsError(`${where}: the collection must be a list or a Ref to a list parameter`);
+    if (!isMap(spec) || Object.keys(spec).length !== 1) throw new LanguageExtensionsError(`${where}: the collection must be a list or a Ref to a list parameter`);
     const [fn] = Object.keys(spec);
     const arg = spec[fn];
     switch (fn) {
@@ -280,7 +281,7 @@ class Expander {
       }
       case 'Fn::Split': {
         if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && arg[0] !== '' && typeof arg[1] === 'string') return { items: arg[1].split(arg[0]) };
-        if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && arg[0] !== '' && plain(arg[1]) && typeof arg[1].Ref === 'string') {
+        if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && arg[0] !== '' && isMap(arg[1]) && typeof arg[1].Ref === 'string') {
           return this.parameterList(arg[1].Ref, where, arg[0]);
         }
         return this.placeholder(loopName, 'Fn::Split of a value decided at deploy time');
@@ -301,7 +302,7 @@ class Expander {
   /** One entry of a literal collection. */
   private entry(entry: any, where: string): Collection {
     if (scalar(entry)) return { items: [String(entry)] };
-    if (plain(entry) && Object.keys(entry).length === 1 && typeof entry.Ref === 'string') {
+    if (isMap(entry) && Object.keys(entry).length === 1 && typeof entry.Ref === 'string') {
       const name = entry.Ref;
       const def = this.parameter(name, where);
       const known = this.known(name, def);
@@ -312,7 +313,7 @@ class Expander {
       if (scalar(def.Default)) return { items: [String(def.Default)], undecided: `parameter ${name} (Default ${String(def.Default)} is only the likely value)` };
       return { items: [`Unknown${name}`], undecided: `parameter ${name} (set at deploy time)` };
     }
-    if (plain(entry) && Object.keys(entry).length === 1 && entry['Fn::FindInMap'] !== undefined) {
+    if (isMap(entry) && Object.keys(entry).length === 1 && entry['Fn::FindInMap'] !== undefined) {
       const v = this.findInMap(entry['Fn::FindInMap']);
       if (v !== NOT_STATIC && scalar(v)) return { items: [String(v)] };
       if (v === NOT_STATIC) return { items: ['UnknownMappingValue'], undecided: 'a mapping entry chosen at deploy time (Fn::FindInMap)' };
@@ -348,7 +349,7 @@ class Expander {
   private parameter(name: string, where: string): any {
     if (name.startsWith('AWS::')) throw new LanguageExtensionsError(`${where}: pseudo parameter ${name} is not a list`);
     const def = Object.prototype.hasOwnProperty.call(this.parameters, name) ? this.parameters[name] : undefined;
-    if (!plain(def)) throw new LanguageExtensionsError(`${where}: Ref ${name} is not a parameter of the template (a collection must be known before resources are created)`);
+    if (!isMap(def)) throw new LanguageExtensionsError(`${where}: Ref ${name} is not a parameter of the template (a collection must be known before resources are created)`);
     return def;
   }
 
@@ -373,13 +374,13 @@ class Expander {
     }
     if (depth > MAX_EXPANSION_DEPTH) throw new LanguageExtensionsError(`${this.file}: ${where}: nested deeper than ${MAX_EXPANSION_DEPTH} levels`);
     if (Array.isArray(node)) return node.map((e) => this.walk(e, params, depth + 1, ctx, where));
-    if (!plain(node)) return node;
+    if (!isMap(node)) return node;
     const keys = Object.keys(node);
     if (keys.length === 1) {
       const [fn] = keys;
       const arg = node[fn];
       if (fn === 'Ref' && typeof arg === 'string') return params.has(arg) ? params.get(arg) : node;
-      if (fn === 'Ref' && plain(arg)) {
+      if (fn === 'Ref' && isMap(arg)) {
         const walked = this.walk(arg, params, depth + 1, ctx, where);
         const target = staticString(walked, this);
         return target === undefined ? { Ref: walked } : params.has(target) ? params.get(target) : { Ref: target };
@@ -432,9 +433,9 @@ class Expander {
    * `DefaultValue: !Ref AWS::NoValue` removing the attribute).
    */
   private resolveAttributes(entry: any): any {
-    if (!plain(entry) || !Object.prototype.hasOwnProperty.call(entry, 'Condition') || typeof entry.Condition === 'string') return entry;
+    if (!isMap(entry) || !Object.prototype.hasOwnProperty.call(entry, 'Condition') || typeof entry.Condition === 'string') return entry;
     const c = entry.Condition;
-    const resolved = plain(c) && c['Fn::FindInMap'] !== undefined ? this.findInMap(c['Fn::FindInMap'], false) : staticString(c, this) ?? NOT_STATIC;
+    const resolved = isMap(c) && c['Fn::FindInMap'] !== undefined ? this.findInMap(c['Fn::FindInMap'], false) : staticString(c, this) ?? NOT_STATIC;
     if (resolved === NOT_STATIC) return entry;
     const out: Record<string, any> = {};
     for (const k of Object.keys(entry)) {
@@ -454,10 +455,10 @@ class Expander {
     if (!Array.isArray(arg) || arg.length < 3 || arg.length > 4) return NOT_STATIC;
     const [name, k1, k2] = arg.slice(0, 3).map((x) => staticString(x, this));
     if (name === undefined || k1 === undefined || k2 === undefined) return NOT_STATIC;
-    const fallback = arg.length === 4 && plain(arg[3]) && Object.prototype.hasOwnProperty.call(arg[3], 'DefaultValue') ? { v: arg[3].DefaultValue } : undefined;
+    const fallback = arg.length === 4 && isMap(arg[3]) && Object.prototype.hasOwnProperty.call(arg[3], 'DefaultValue') ? { v: arg[3].DefaultValue } : undefined;
     const map = own(this.mappings, name);
-    const level = plain(map) ? own(map, k1) : undefined;
-    const v = plain(level) ? own(level, k2) : undefined;
+    const level = isMap(map) ? own(map, k1) : undefined;
+    const v = isMap(level) ? own(level, k2) : undefined;
     if (v !== undefined) return v;
     if (fallback && !keepMissing) return fallback.v;
     return NOT_STATIC;
@@ -471,7 +472,7 @@ const NOT_STATIC: any = Object.freeze({ notStatic: true });
 function staticString(node: any, expander: Expander): string | undefined {
   if (typeof node === 'string') return node;
   if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-  if (!plain(node) || Object.keys(node).length !== 1) return undefined;
+  if (!isMap(node) || Object.keys(node).length !== 1) return undefined;
   if (typeof node['Fn::Sub'] === 'string' && !node['Fn::Sub'].includes('${')) return node['Fn::Sub'];
   if (node['Fn::FindInMap'] !== undefined) {
     const v = expander.findInMap(node['Fn::FindInMap']);
@@ -510,30 +511,27 @@ function substitute(s: string, params: Map<string, string>): string {
 }
 
 function markUndecided(resource: any, reason: string): any {
-  if (!plain(resource)) return resource;
+  if (!isMap(resource)) return resource;
   const out: Record<string, any> = {};
   for (const k of Object.keys(resource)) put(out, k, resource[k]);
   const md: Record<string, any> = {};
-  if (plain(resource.Metadata)) for (const k of Object.keys(resource.Metadata)) put(md, k, resource.Metadata[k]);
+  if (isMap(resource.Metadata)) for (const k of Object.keys(resource.Metadata)) put(md, k, resource.Metadata[k]);
   put(md, UNDECIDED_METADATA, reason);
   put(out, 'Metadata', md);
   return out;
 }
 
 function isNoValue(v: any): boolean {
-  return plain(v) && Object.keys(v).length === 1 && v.Ref === 'AWS::NoValue';
+  return isMap(v) && Object.keys(v).length === 1 && v.Ref === 'AWS::NoValue';
 }
 
 function scalar(v: any): v is string | number | boolean {
   return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
 }
 
-function plain(v: any): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function own(obj: any, key: string): any {
-  return plain(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  return isMap(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
 function dedupe(items: string[]): string[] {

@@ -9,6 +9,7 @@ import { Ack, TemplateInput } from './engine';
 import { FileTemplate } from './file-template';
 import { SkippedFile } from './model';
 import { templateResources } from './template-shape';
+import { isMap } from './collections';
 
 export { InputError } from '../input/input-error';
 export { templateResources } from './template-shape';
@@ -116,9 +117,6 @@ function confined(root: string, p: string, what: string): string {
   return real;
 }
 
-function isMap(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): void {
   const root = fs.realpathSync(dir);

@@ -2,6 +2,7 @@
 import { InputError, shown } from '../input/input-error';
 import { expandLanguageExtensions, LanguageExtensionsError, usesLanguageExtensions } from './language-extensions';
 import { TRANSFORM_FN } from './template-index';
+import { isMap } from './collections';
 
 /*
  * The shape of a CloudFormation template the rules rely on: what the loader checks as it reads a file (before any
@@ -12,9 +13,6 @@ import { TRANSFORM_FN } from './template-index';
 const SECTIONS = ['Parameters', 'Mappings', 'Conditions', 'Outputs', 'Rules', 'Metadata'];
 const SECTIONS_WITH_LOOPS = ['Resources', 'Conditions', 'Outputs'];
 
-function isMap(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /**
  * Check the shape of a CloudFormation template the rules rely on, and count

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { InputError, shown } from '../../input/input-error';
 import { K8sObject } from './rule';
+import { isMap } from '../collections';
 
 /** A pod template found in a workload: where it is, its labels and its spec. @internal */
 export interface PodTemplate {
@@ -224,9 +225,6 @@ export class ManifestIndex {
   }
 }
 
-function isMap(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A document that is a Kubernetes object at all: a map with apiVersion and kind as text, and metadata a map with text names. */
 function checkObject(doc: unknown, where: string): void {
