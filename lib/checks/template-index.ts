@@ -12,6 +12,7 @@
  * @internal
  */
 import { EvalContext, Infeasible, Undecidable, World } from './world';
+import { isMap } from './collections';
 
 /**
  * A raw template value (a property, a list entry, an object). Opaque to rules:
@@ -677,7 +678,7 @@ export class TemplateIndex {
     if (Array.isArray(raw)) return { k: 'lit', v: raw };
     const fn = onlyKey(raw);
     if (fn === undefined) return rewritten(raw) ? REWRITTEN : { k: 'lit', v: raw };
-    if (fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::')) return { k: 'lit', v: raw };
+    if (!isIntrinsicKey(fn)) return { k: 'lit', v: raw };
     if (this.depth > MAX_DEPTH) return { k: 'unknown', why: 'intrinsic functions nested too deep' };
     this.depth++;
     try {
@@ -1046,7 +1047,7 @@ function isLiteralContainer(node: any): boolean {
   if (node === null || typeof node !== 'object') return false;
   if (Array.isArray(node)) return true;
   const fn = onlyKey(node);
-  return fn === undefined ? !rewritten(node) : fn !== 'Ref' && fn !== 'Condition' && !fn.startsWith('Fn::');
+  return fn === undefined ? !rewritten(node) : !isIntrinsicKey(fn);
 }
 
 /**
@@ -1064,6 +1065,18 @@ export const TRANSFORM_FN = 'Fn::Transform';
 const REWRITABLE_SECTIONS = ['Resources', 'Parameters', 'Mappings', 'Conditions', 'Outputs'];
 
 const REWRITTEN: Val = { k: 'unknown', why: 'Fn::Transform rewrites this map at deploy time' };
+
+/** Whether a key names an intrinsic function: `Ref`, `Condition` or `Fn::...`. @internal */
+export function isIntrinsicKey(k: string): boolean {
+  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::');
+}
+
+/** The intrinsic function a value calls (a map whose one key names one), else undefined. @internal */
+export function intrinsicOf(v: unknown): string | undefined {
+  if (!isMap(v)) return undefined;
+  const k = onlyKey(v);
+  return k !== undefined && isIntrinsicKey(k) ? k : undefined;
+}
 
 /** The key of an object that has exactly one own enumerable key, else undefined (no array of keys allocated: this runs per value read). */
 function onlyKey(obj: object): string | undefined {

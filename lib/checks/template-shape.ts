@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { InputError, shown } from '../input/input-error';
 import { expandLanguageExtensions, LanguageExtensionsError, usesLanguageExtensions } from './language-extensions';
-import { TRANSFORM_FN } from './template-index';
+import { intrinsicOf, isIntrinsicKey, TRANSFORM_FN } from './template-index';
 import { isMap } from './collections';
 
 /*
@@ -123,17 +123,6 @@ const LISTS: Record<string, [number, number, string]> = {
   'Fn::Not': [1, 1, '[condition]'],
 };
 
-/** Whether a value is an intrinsic function call (a map with one `Ref`, `Condition` or `Fn::` key). */
-function intrinsicName(v: unknown): string | undefined {
-  if (!isMap(v)) return undefined;
-  let only: string | undefined;
-  for (const k in v) {
-    if (only !== undefined) return undefined;
-    only = k;
-  }
-  return only !== undefined && isCallName(only) ? only : undefined;
-}
-
 /**
  * The intrinsic functions of a template's resources, outputs and conditions
  * have the arguments CloudFormation requires (`Fn::If` a list of three, `Ref`
@@ -182,7 +171,7 @@ function checkCalls(roots: unknown[], steps: () => Step[], conditions: boolean, 
       }
       continue;
     }
-    const fn = intrinsicName(v);
+    const fn = intrinsicOf(v);
     const bad = fn === undefined || (fn === 'Condition' && !conditions) ? undefined : badArgument(fn, (v as Record<string, unknown>)[fn]);
     if (bad !== undefined) throw new InputError(`${name}: ${shown(spell(at), 200)}: ${fn} takes ${bad} (got ${describe((v as Record<string, unknown>)[fn!])})`);
     for (const k in v) {
@@ -209,13 +198,9 @@ function hasBadCall(roots: unknown[], conditions: boolean): boolean {
       const x = (v as Record<string, unknown>)[k];
       if (x !== null && typeof x === 'object') stack.push(x);
     }
-    if (keys === 1 && isCallName(first) && (conditions || first !== 'Condition') && badArgument(first, (v as Record<string, unknown>)[first]) !== undefined) return true;
+    if (keys === 1 && isIntrinsicKey(first) && (conditions || first !== 'Condition') && badArgument(first, (v as Record<string, unknown>)[first]) !== undefined) return true;
   }
   return false;
-}
-
-function isCallName(k: string): boolean {
-  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::');
 }
 
 /** How a value of the walk was reached: its key (or list index), and the step before. */
@@ -235,7 +220,7 @@ function badArgument(fn: string, arg: unknown): string | undefined {
   const list = LISTS[fn];
   if (list) {
     const [min, max, what] = list;
-    if (intrinsicName(arg)) return undefined; // a list computed by another function
+    if (intrinsicOf(arg)) return undefined; // a list computed by another function
     if (!Array.isArray(arg) || arg.length < min || arg.length > max) return what;
     if (fn === 'Fn::If' && typeof arg[0] !== 'string') return what;
     return undefined;
@@ -246,14 +231,14 @@ function badArgument(fn: string, arg: unknown): string | undefined {
       return typeof arg === 'string' && arg !== '' ? undefined : 'a name';
     case 'Fn::GetAtt':
       if (typeof arg === 'string') return /^[^.]+\..+$/.test(arg) ? undefined : '[logical id, attribute] or "LogicalId.Attribute"';
-      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && (typeof arg[1] === 'string' || intrinsicName(arg[1]) !== undefined) ? undefined : '[logical id, attribute]';
+      return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && (typeof arg[1] === 'string' || intrinsicOf(arg[1]) !== undefined) ? undefined : '[logical id, attribute]';
     case 'Fn::Sub':
       if (typeof arg === 'string') return undefined;
       return Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && isMap(arg[1]) ? undefined : 'a text, or [text, map of variables]';
     case 'Fn::ImportValue':
     case 'Fn::GetAZs':
     case 'Fn::Base64':
-      return typeof arg === 'string' || intrinsicName(arg) !== undefined ? undefined : 'a text or a function';
+      return typeof arg === 'string' || intrinsicOf(arg) !== undefined ? undefined : 'a text or a function';
     default:
       return undefined;
   }
