@@ -290,36 +290,24 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
       textFields(spec.scaleTargetRef, ['apiVersion', 'kind', 'name'], `${at} spec.scaleTargetRef`);
       break;
     case 'Rollout': {
-      if (spec.workloadRef !== undefined && spec.workloadRef !== null && !isMap(spec.workloadRef)) throw new InputError(`${at} spec.workloadRef must be a map`);
-      textFields(spec.workloadRef, ['apiVersion', 'kind', 'name'], `${at} spec.workloadRef`);
+      textFields(optionalMap(spec.workloadRef, `${at} spec.workloadRef`), ['apiVersion', 'kind', 'name'], `${at} spec.workloadRef`);
       // What the canary rules read: the steps, and the analysis templates each names.
-      const strategy = spec.strategy;
-      if (strategy === undefined || strategy === null) break;
-      if (!isMap(strategy)) throw new InputError(`${at} spec.strategy must be a map`);
-      const analysis = (a: unknown, aa: string) => {
-        if (a === undefined || a === null) return;
-        if (!isMap(a)) throw new InputError(`${aa} must be a map`);
-        listOfMaps(a.templates, `${aa}.templates`, (t, ta) => textFields(t, ['templateName'], ta));
-      };
-      if (strategy.canary !== undefined && strategy.canary !== null) {
-        if (!isMap(strategy.canary)) throw new InputError(`${at} spec.strategy.canary must be a map`);
-        analysis(strategy.canary.analysis, `${at} spec.strategy.canary.analysis`);
-        listOfMaps(strategy.canary.steps, `${at} spec.strategy.canary.steps`, (st, sa) => analysis(st.analysis, `${sa}.analysis`));
+      const strategy = optionalMap(spec.strategy, `${at} spec.strategy`);
+      const analysis = (a: unknown, aa: string) => listOfMaps(optionalMap(a, aa)?.templates, `${aa}.templates`, (t, ta) => textFields(t, ['templateName'], ta));
+      const canary = optionalMap(strategy?.canary, `${at} spec.strategy.canary`);
+      if (canary) {
+        analysis(canary.analysis, `${at} spec.strategy.canary.analysis`);
+        listOfMaps(canary.steps, `${at} spec.strategy.canary.steps`, (st, sa) => analysis(st.analysis, `${sa}.analysis`));
       }
-      if (strategy.blueGreen !== undefined && strategy.blueGreen !== null) {
-        if (!isMap(strategy.blueGreen)) throw new InputError(`${at} spec.strategy.blueGreen must be a map`);
-        for (const k of ['prePromotionAnalysis', 'postPromotionAnalysis']) analysis(strategy.blueGreen[k], `${at} spec.strategy.blueGreen.${k}`);
-      }
+      const blueGreen = optionalMap(strategy?.blueGreen, `${at} spec.strategy.blueGreen`);
+      if (blueGreen) for (const k of ['prePromotionAnalysis', 'postPromotionAnalysis']) analysis(blueGreen[k], `${at} spec.strategy.blueGreen.${k}`);
       break;
     }
     case 'ExternalSecret':
-      if (spec.target !== undefined && spec.target !== null && !isMap(spec.target)) throw new InputError(`${at} spec.target must be a map`);
-      textFields(spec.target, ['name'], `${at} spec.target`);
+      textFields(optionalMap(spec.target, `${at} spec.target`), ['name'], `${at} spec.target`);
       break;
     case 'SealedSecret':
-      if (spec.template !== undefined && spec.template !== null && !isMap(spec.template)) throw new InputError(`${at} spec.template must be a map`);
-      if (isMap(spec.template) && spec.template.metadata !== undefined && spec.template.metadata !== null && !isMap(spec.template.metadata)) throw new InputError(`${at} spec.template.metadata must be a map`);
-      textFields(spec.template?.metadata, ['name'], `${at} spec.template.metadata`);
+      textFields(optionalMap(optionalMap(spec.template, `${at} spec.template`)?.metadata, `${at} spec.template.metadata`), ['name'], `${at} spec.template.metadata`);
       break;
     case 'Certificate':
       if (/^cert-manager\.io\//.test(obj.apiVersion)) textFields(spec, ['secretName'], `${at} spec`);
@@ -359,6 +347,13 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
       if (!isMap(c)) throw new InputError(`${at} ${base}.${field}[${i}] must be a map`);
     });
   }
+}
+
+/** A map when present: the map, or undefined for none (absent or null). */
+function optionalMap(v: unknown, at: string): Record<string, any> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isMap(v)) throw new InputError(`${at} must be a map`);
+  return v;
 }
 
 /** A list of maps when present (each checked by `each`, named by its index). */
