@@ -221,8 +221,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       }));
       // A stack with no resources (the CDK writes no Resources section for it, and deploys nothing) is left out,
       // as the CLI leaves it out of a cloud assembly. Its text is enough to tell, without parsing it.
-      const templates: TemplateInput[] = read.filter((t) => t.mentions('"Resources"'));
-      const skipped = read.filter((t) => !t.mentions('"Resources"')).map((t) => ({ file: t.file, reason: `stack ${t.stack} has no resources` }));
+      const templates: TemplateInput[] = [];
+      const skipped: SkippedFile[] = [];
+      for (const t of read) {
+        if (t.mentions('"Resources"')) templates.push(t);
+        else skipped.push({ file: t.file, reason: `stack ${t.stack} has no resources` });
+      }
       const app = context.appConstruct as IConstruct | undefined;
       const acks = app ? collectAcks(app) : [];
       const root = acks.length > 0 ? app : undefined;

@@ -12,7 +12,6 @@ import { templateResources } from './template-shape';
 import { isMap } from './collections';
 
 export { InputError } from '../input/input-error';
-export { templateResources } from './template-shape';
 
 /** Everything read from a folder. @internal */
 export interface LoadedInput {
