@@ -153,8 +153,20 @@ export function expandLanguageExtensions(template: any, file: string, options: E
     }
     return template;
   }
-  return new Expander(template, file, options).run();
+  // The linker (to find the nested stacks loops make) and the engine (to index) expand the same template with the
+  // same values: expanded once, the result kept while the template lives. Nothing writes into an expanded template.
+  const key = JSON.stringify([file, options.nested ?? false, options.parameterValues ?? null]);
+  let kept = EXPANDED.get(template);
+  const hit = kept?.get(key);
+  if (hit !== undefined) return hit;
+  const expanded = new Expander(template, file, options).run();
+  if (!kept) EXPANDED.set(template, (kept = new Map()));
+  kept.set(key, expanded);
+  return expanded;
 }
+
+/** Expanded templates by the template as written, and by file and options. */
+const EXPANDED = new WeakMap<object, Map<string, any>>();
 
 /** One item of a collection, and why the collection is undecided (when it is). */
 interface Collection {
