@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Catalog } from '../checklist/catalog';
 import { EvidenceKind } from '../checklist/types';
 import { InputError, shown } from '../input/input-error';
+import { kindOf } from '../input/read-file';
 import { AcknowledgementRecord, Coverage, Finding, FindingStatus, ItemResult, ItemStatus, Severity, SkippedFile } from './model';
 
 /** Package version, for reports. @internal */
@@ -640,7 +641,8 @@ function streamArray<T>(list: T[], depth: number, write: (s: string) => void, el
 function toFile(file: string, produce: (write: (s: string) => void) => void): void {
   const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NONBLOCK ?? 0), 0o666);
   try {
-    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file}: not a regular file`), { code: 'not a regular file' });
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error(`${file}: not a regular file`), { code: `${path.basename(file)} is ${kindOf(st)}, not a regular file` });
     let block = '';
     produce((s) => {
       block += s;

@@ -316,10 +316,10 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
       // What the TLS rules read: which hosts each TLS entry covers, with which Secret, and each rule's host.
       listOfMaps(spec.tls, `${at} spec.tls`, (t, ta) => {
         textList(t.hosts, `${ta}.hosts`);
-        if (t.secretName !== undefined && t.secretName !== null && typeof t.secretName !== 'string') throw new InputError(`${ta}.secretName must be text`);
+        if (t.secretName !== undefined && t.secretName !== null && typeof t.secretName !== 'string') throw new InputError(`${ta}.secretName must be text (quote it)`);
       });
       listOfMaps(spec.rules, `${at} spec.rules`, (r, ra) => {
-        if (r.host !== undefined && r.host !== null && typeof r.host !== 'string') throw new InputError(`${ra}.host must be text`);
+        if (r.host !== undefined && r.host !== null && typeof r.host !== 'string') throw new InputError(`${ra}.host must be text (quote it)`);
       });
       break;
     default:
