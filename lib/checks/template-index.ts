@@ -831,6 +831,18 @@ export class TemplateIndex {
     return { k: 'unknown', why: `parameter ${name} is set at deploy time${d !== undefined && (typeof d !== 'object' || d === null) ? ` (Default ${JSON.stringify(d)} is only the likely value)` : ''}`, param: name };
   }
 
+  /** The outputs of this template that export a value referring to `res` in the current world: another stack may import it. */
+  public exportsReferring(res: CfnResource): string[] {
+    const outputs = plainMap(this.template.Outputs);
+    const out: string[] = [];
+    for (const name of Object.keys(outputs)) {
+      const o = outputs[name];
+      if (own(o, 'Export') === undefined) continue;
+      if (this.refsOf(this.value(own(o, 'Value'))).has(res.logicalId)) out.push(name);
+    }
+    return out;
+  }
+
   /** The value of one of this (nested) template's outputs. */
   public outputValue(name: string): Val {
     const out = own(plainMap(this.template.Outputs), name);

@@ -134,7 +134,41 @@ function isEveryone(index: TemplateIndex, principal: Val): boolean {
 }
 
 /** Where a statement's condition on TLS is written (the `Bool` and `BoolIfExists` operators). */
-const SECURE_TRANSPORT = ['Condition.Bool.aws:SecureTransport', 'Condition.BoolIfExists.aws:SecureTransport'];
+/**
+ * Whether a statement's `Condition` says "aws:SecureTransport is false" (under `Bool` or `BoolIfExists`; the key
+ * compared without case, as IAM compares condition keys): undefined when it does not, `narrowed` naming the other
+ * conditions when it says more (a Deny that also needs `aws:SourceVpce` to match denies only some requests
+ * without TLS).
+ */
+function insecureOnly(index: TemplateIndex, condition: Val): { narrowed?: string } | undefined {
+  const operators = index.keys(condition);
+  if (operators === undefined) {
+    if (condition.k === 'unknown') throw new Undecidable(condition.why);
+    return undefined;
+  }
+  let found = false;
+  const others: string[] = [];
+  for (const [operator, block] of operators) {
+    const keys = index.keys(block);
+    if (keys === undefined) {
+      if (block.k === 'unknown') throw new Undecidable(block.why);
+      others.push(operator);
+      continue;
+    }
+    for (const [key, value] of keys) {
+      if ((operator === 'Bool' || operator === 'BoolIfExists') && key.toLowerCase() === 'aws:securetransport') {
+        const values = entries(index, value).map((c) => text(c)?.toLowerCase());
+        if (values.length === 1 && values[0] === 'false') {
+          found = true;
+          continue;
+        }
+      }
+      others.push(`${operator} ${key}`);
+    }
+  }
+  if (!found) return undefined;
+  return others.length === 0 ? {} : { narrowed: others.join(', ') };
+}
 
 /** The outcome of reading a policy for a Deny of requests without TLS. @internal */
 export interface TlsDenial {
@@ -150,7 +184,8 @@ export interface TlsDenial {
  * Read a policy document for a statement denying requests whose
  * `aws:SecureTransport` is false: Effect Deny, Principal `*`, every action
  * (`*` or the service's `*`), and, for a bucket, a `Resource` covering the
- * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both). Throws
+ * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both), and no
+ * condition but `aws:SecureTransport` (key names compared without case). Throws
  * `Undecidable` when no statement proves it and one is decided at deploy time.
  * @internal
  */
@@ -164,10 +199,12 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
     try {
       const s = statements[i];
       if (text(index.field(s, 'Effect')) !== 'Deny') continue;
-      const cond = SECURE_TRANSPORT.map((at) => index.field(s, at)).find((c) => c.k !== 'absent');
-      if (!cond) continue;
-      const values = entries(index, cond).map((c) => text(c)?.toLowerCase());
-      if (values.length !== 1 || values[0] !== 'false') continue;
+      const insecure = insecureOnly(index, index.field(s, 'Condition'));
+      if (insecure === undefined) continue;
+      if (insecure.narrowed !== undefined) {
+        partial ??= `the Deny of aws:SecureTransport false (statement ${i}) applies only where ${insecure.narrowed} also holds, not to every request without TLS`;
+        continue;
+      }
       if (!isEveryone(index, index.field(s, 'Principal'))) continue;
       const blanket = blanketActions(target);
       if (!entries(index, index.field(s, 'Action')).some((a) => blanket.includes(text(a) ?? ''))) continue;

@@ -44,6 +44,8 @@ export interface EnvSource {
   readonly unknown?: string;
   /** The container also loads environment files (S3): an absent name may be set there. */
   readonly envFiles: boolean;
+  /** Names the container sets from Secrets Manager or SSM (`Secrets`): their values are read at run time. */
+  readonly secretNames?: string[];
   /** The container definition (ECS only), read with `index.at(container, path)`. */
   readonly container?: ContainerDefinition;
   /** The container definition (ECS only), resolved: read with `index.field`. */
@@ -62,6 +64,7 @@ class LazyEnv implements EnvSource {
   public readonly path: string;
   public readonly unknown?: string;
   public readonly envFiles: boolean;
+  public readonly secretNames?: string[];
   public readonly container?: ContainerDefinition;
   public readonly containerVal?: Val;
   public readonly position?: number;
@@ -74,6 +77,7 @@ class LazyEnv implements EnvSource {
     this.path = base.path;
     this.unknown = base.unknown;
     this.envFiles = base.envFiles;
+    this.secretNames = base.secretNames;
     this.container = base.container;
     this.containerVal = base.containerVal;
     this.position = base.position;
@@ -203,6 +207,7 @@ function containerEnv(c: ContainerEntry, index: TemplateIndex): EnvSource {
     label: `container ${containerName(c, index)}`,
     path: `Properties.ContainerDefinitions.${c.position}.Environment`,
     envFiles: files.k === 'unknown' || (index.items(files) ?? []).length > 0,
+    secretNames: (index.items(index.field(c.val, 'Secrets')) ?? []).map((e) => V.str(index.field(e, 'Name'))).filter((n): n is string => n !== undefined),
     container: c.def,
     containerVal: c.val,
     position: c.position,
@@ -272,6 +277,11 @@ export function matching(env: EnvSource, test: (name: string) => boolean): [stri
     if (!test(n)) continue;
     const v = env.value(n);
     if (v.k !== 'absent') out.push([n, v]);
+  }
+  // A name set from a secret or parameter (ECS Secrets) has a value no template shows; where a name is set both
+  // ways, ECS refuses the task definition.
+  for (const n of env.secretNames ?? []) {
+    if (test(n) && !out.some(([m]) => m === n)) out.push([n, { k: 'unknown', why: `${n} is set from Secrets Manager or SSM (Secrets valueFrom): its value is read at run time` }]);
   }
   return out;
 }

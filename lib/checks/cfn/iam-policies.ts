@@ -152,20 +152,32 @@ const wildcardKindOf = memoize(wildcardKind);
 
 function wildcardKind(action: string): 'all' | 'service' | undefined {
   const a = action.trim();
-  if (a === '*' || /^\*:/.test(a)) return 'all';
-  if (/^[A-Za-z0-9-]+:\*+$/.test(a)) return 'service';
+  const colon = a.indexOf(':');
+  // A wildcard in the service prefix (`*`, `**`, `*:*`, `*3:*`, `s?:*`) may match more than one service: every action.
+  const service = colon < 0 ? a : a.slice(0, colon);
+  if (/[*?]/.test(service)) return 'all';
+  if (colon >= 0 && /^\*+$/.test(a.slice(colon + 1))) return 'service';
   return undefined;
 }
 
-/** A resource value that names every resource: `*`, or an ARN whose resource part is only a wildcard. @internal */
+/**
+ * A resource value that names every resource (of `kind`, e.g. `secret`, `role`): `*`; an ARN whose resource part
+ * matches every name of that kind, that is a start of `kind:` (or `kind/`) followed by wildcards only, with at least
+ * one `*` (`secret:*`, `secret*`, `sec*`, `*`, `role/*`); or an ARN cut short by a `*` before its resource part
+ * (`arn:aws:secretsmanager:*`), which IAM matches across the colons. A name prefix (`secret:app/db-*`) is not every
+ * resource. `${...}` in a `Fn::Sub` text (`${AWS::Partition}`, `${AWS::AccountId}`) stands for one field.
+ * @internal
+ */
 export function wildcardResource(v: Val, kind?: string): boolean {
   const s = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
   if (s === undefined) return false;
-  if (s.trim() === '*') return true;
-  if (kind) {
-    // arn:aws:secretsmanager:*:*:secret:*  /  arn:aws:iam::123:role/*  /  arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*
-    const m = new RegExp(`:${kind}[:/](.*)$`).exec(s);
-    if (m && /^[*?]*$/.test(m[1])) return true;
-  }
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(s);
+  const text = s.trim();
+  if (text === '*') return true;
+  const fields = text.replace(/\$\{[^}]*\}/g, 'x').split(':');
+  if (fields.length < 6) return /^arn$/i.test(fields[0]) && fields[fields.length - 1].includes('*');
+  const part = fields.slice(5).join(':');
+  if (!part.includes('*')) return false;
+  const lead = /^[^*?]*/.exec(part)![0];
+  if (!/^[*?]*$/.test(part.slice(lead.length))) return false;
+  return lead === '' || (kind !== undefined && (`${kind}:`.startsWith(lead) || `${kind}/`.startsWith(lead)));
 }

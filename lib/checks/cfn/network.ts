@@ -84,8 +84,30 @@ export const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
 /** @internal */
 export const SG_INGRESS = 'AWS::EC2::SecurityGroupIngress';
 
-/** CIDRs that mean "anyone on the internet". @internal */
-export const WORLD_CIDRS = new Set(['0.0.0.0/0', '::/0']);
+/**
+ * Whether a CIDR admits the internet: a public range of at least an IPv4 /8 (16.7 million addresses) or an IPv6
+ * /16. So `0.0.0.0/0`, `::/0` and their other spellings (`0::/0`, `1.2.3.4/0`), and the halves or quarters of the
+ * internet written as separate rules (`0.0.0.0/1` and `128.0.0.0/1`), each count; `10.0.0.0/8` (private),
+ * `fc00::/7` (unique local), a /16 of IPv4 or a /48 of IPv6 do not. Text that is not a CIDR is not the internet.
+ * @internal
+ */
+export function internetCidr(text: string): boolean {
+  const m = /^\s*([0-9A-Fa-f.:]+)\/(\d{1,3})\s*$/.exec(text);
+  if (!m) return false;
+  const len = Number(m[2]);
+  if (m[1].includes(':')) {
+    if (len > 16) return false;
+    if (len < 7) return true;
+    const first = parseInt(m[1].split(':')[0] || '0', 16);
+    return (first & 0xfe00) !== 0xfc00; // fc00::/7: unique local addresses, never the internet
+  }
+  if (len > 8) return false;
+  const octet = Number(m[1].split('.')[0]);
+  return !(len === 8 && (octet === 10 || octet === 127 || octet === 0));
+}
+
+/** A customer-managed prefix list: an ingress rule naming it admits the CIDRs of its `Entries`. */
+const PREFIX_LIST = 'AWS::EC2::PrefixList';
 
 /** One ingress rule: an inline entry of a security group, or a standalone ingress resource. @internal */
 export interface IngressRule {
@@ -137,9 +159,25 @@ export function worldSource(index: TemplateIndex, rule: Val, keys = ['CidrIp', '
     const c = index.field(rule, key);
     if (c.k === 'unknown') { undecided ??= c; continue; }
     const s = c.k === 'lit' ? V.str(c) : undefined;
-    if (s !== undefined && WORLD_CIDRS.has(s.trim())) return { open: s.trim() };
+    if (s !== undefined && internetCidr(s)) return { open: s.trim() };
     // A VPC's own CIDR block is never the world; any other computed source may be.
     if (c.k !== 'absent' && c.k !== 'lit' && !(c.k === 'ref' && c.target.type === 'AWS::EC2::VPC')) undecided ??= c;
+  }
+  if (keys.includes('CidrIp')) {
+    // A prefix list admits what its entries name: read from the template, or unknown (a managed list, an id).
+    const pl = index.field(rule, 'SourcePrefixListId');
+    if (pl.k === 'ref' && pl.target.type === PREFIX_LIST) {
+      const list = entries(index, index.prop(pl.target, 'Entries'));
+      if (list === undefined) undecided ??= { k: 'unknown', why: `the entries of prefix list ${pl.target.logicalId} are decided at deploy time` };
+      for (const e of list ?? []) {
+        const cidr = index.field(e.value, 'Cidr');
+        const text = cidr.k === 'lit' ? V.str(cidr) : undefined;
+        if (text !== undefined && internetCidr(text)) return { open: `${text.trim()} (prefix list ${pl.target.logicalId})` };
+        if (text === undefined) undecided ??= cidr.k === 'unknown' ? cidr : { k: 'unknown', why: `an entry of prefix list ${pl.target.logicalId} is decided at deploy time (${V.show(cidr)})` };
+      }
+    } else if (pl.k !== 'absent') {
+      undecided ??= pl.k === 'unknown' ? pl : { k: 'unknown', why: `prefix list ${V.show(pl)} is not in this template: its entries cannot be read` };
+    }
   }
   return undecided ? { unknown: undecided } : {};
 }

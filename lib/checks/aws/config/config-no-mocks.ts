@@ -4,8 +4,7 @@ import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, show
 
 /** Names of switches that replace real behaviour: simulation, dry run, mocks, fakes, stubs, sandboxes, test mode. */
 const MOCK_SWITCH = /(^|_)(SIMULAT(E|ION|ED)(_MODE)?|DRY_?RUN|MOCKS?|MOCK_(MODE|SERVICES?|API|DATA)|USE_MOCKS?|FAKES?|USE_FAKES?|STUBS?|SANDBOX(_MODE)?|TEST_?MODE)$/;
-const ON = /^(true|1|yes|on|enabled)$/i;
-const OFF = /^(|false|0|no|off|disabled)$/i;
+const OFF = /^(|false|0|no|off|none|disabled)$/i;
 
 function normalise(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
@@ -14,7 +13,8 @@ function normalise(name: string): string {
 function judge(env: EnvSource): Verdict {
   if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
   const switches = matching(env, (n) => MOCK_SWITCH.test(normalise(n)));
-  const on = switches.filter(([, v]) => ON.test((literal(v) ?? '').trim()));
+  // Any value but an off value may switch it on (`MOCK_MODE=full`, `DRY_RUN=y`): the application reads it, not us.
+  const on = switches.filter(([, v]) => { const l = literal(v); return l !== undefined && !OFF.test(l.trim()); });
   const shown = showVars;
   if (on.length > 0) return fail(env.path, shown(on), `${env.label}: simulated or mocked behaviour switched on in production (${shown(on)})`);
   const open = switches.filter(([, v]) => literal(v) === undefined);
@@ -23,7 +23,13 @@ function judge(env: EnvSource): Verdict {
   return pass(env.path, off.length ? shown(off) : undefined, off.length ? `${env.label}: ${shown(off)}` : `${env.label}: no simulation, dry-run or mock switch set`);
 }
 
-/** CONFIG-NO-MOCKS: no simulation, dry-run or mock mode on production compute. */
+/**
+ * CONFIG-NO-MOCKS: no simulation, dry-run or mock mode on production compute.
+ *
+ * Decisions: a switch set to anything but an off value (empty, false, 0, no,
+ * off, none, disabled) fails: `MOCK_MODE=full` is on. A switch set from a
+ * secret or parameter (ECS `Secrets`), or decided at deploy time, is unknown.
+ */
 export const ConfigNoMocks: AwsRule = {
   id: 'ConfigNoMocks',
   items: ['CONFIG-NO-MOCKS'],

@@ -15,7 +15,8 @@ export function computePlatform(index: TemplateIndex, group: CfnResource): strin
  * Whether a deployment group shifts traffic progressively: a canary or linear
  * config (predefined or an AWS::CodeDeploy::DeploymentConfig of the template),
  * never an AllAtOnce config. In-place Server deployments pass with
- * OneAtATime/HalfAtATime or a MinimumHealthyHosts config.
+ * OneAtATime/HalfAtATime or a MinimumHealthyHosts config that keeps at least
+ * one host (a minimum of 0 hosts or 0 % is all at once).
  * @internal
  */
 export function groupProgressive(index: TemplateIndex, group: CfnResource): Verdict {
@@ -35,7 +36,16 @@ export function groupProgressive(index: TemplateIndex, group: CfnResource): Verd
     if (type.k === 'unknown') return unknown(`${cfg.logicalId}.TrafficRoutingConfig.Type`, type, `traffic routing of ${cfg.logicalId} decided at deploy time`, group);
     const t = V.str(type);
     if (t === 'TimeBasedCanary' || t === 'TimeBasedLinear') return pass(`${cfg.logicalId}.TrafficRoutingConfig.Type`, t, `${g} shifts traffic with ${cfg.logicalId} (${t})`, group);
-    if (t === undefined && index.prop(cfg, 'MinimumHealthyHosts').k !== 'absent') return pass(`${cfg.logicalId}.MinimumHealthyHosts`, index.prop(cfg, 'MinimumHealthyHosts'), `${g} deploys in place keeping minimum healthy hosts (${cfg.logicalId})`, group);
+    const minimum = index.prop(cfg, 'MinimumHealthyHosts');
+    if (t === undefined && minimum.k !== 'absent') {
+      const at = `${cfg.logicalId}.MinimumHealthyHosts`;
+      const value = index.field(minimum, 'Value');
+      if (value.k === 'unknown' || minimum.k === 'unknown') return unknown(at, value, `the minimum of healthy hosts of ${cfg.logicalId} is decided at deploy time`, group);
+      const n = V.num(value);
+      // HOST_COUNT 0 or FLEET_PERCENT 0 keeps no host in service: CodeDeployDefault.AllAtOnce.
+      if (n === undefined || n <= 0) return fail(at, minimum, `${g} deploys to every host at once (${cfg.logicalId} keeps ${V.show(value)} healthy hosts)`, group);
+      return pass(at, minimum, `${g} deploys in place keeping minimum healthy hosts (${cfg.logicalId})`, group);
+    }
     return fail(`${cfg.logicalId}.TrafficRoutingConfig.Type`, type, `${g} shifts all traffic at once (${cfg.logicalId}: ${V.show(type)})`, group);
   }
   const name = V.show(v);

@@ -1,10 +1,26 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { directPolicies, ecsScalableTargets, policiesOf } from '../../cfn/scaling';
 
-/** SCALING-AUTOSCALING: the service scales with load. */
+/**
+ * A scaling policy that can act: a StepScaling policy runs only when an alarm of this template names it in its
+ * actions (a target-tracking policy makes its own alarms).
+ */
+function acts(index: TemplateIndex, policy: CfnResource): boolean {
+  if (V.str(index.prop(policy, 'PolicyType')) !== 'StepScaling') return true;
+  return index.referrers(policy, 'AWS::CloudWatch::Alarm').some((a) => ['AlarmActions', 'OKActions', 'InsufficientDataActions'].some((k) => index.refsIn(a, k).has(policy.logicalId)));
+}
+
+/**
+ * SCALING-AUTOSCALING: the service scales with load.
+ *
+ * Decisions: a scalable target counts with a policy that can act (a StepScaling
+ * policy no alarm invokes never runs) and scale-out not suspended
+ * (`SuspendedState.DynamicScalingOutSuspended`); a function with
+ * `ReservedConcurrentExecutions` 0 is throttled and never runs.
+ */
 export const ScalingAutoscaling: AwsRule = {
   id: 'ScalingAutoscaling',
   items: ['SCALING-AUTOSCALING'],
@@ -15,15 +31,21 @@ export const ScalingAutoscaling: AwsRule = {
   check(res, { index }) {
     if (res.type === 'AWS::Lambda::Function') {
       if (!isServiceFunction(res, index)) return undefined;
+      const reserved = index.prop(res, 'ReservedConcurrentExecutions');
+      if (reserved.k === 'unknown') return unknown('Properties.ReservedConcurrentExecutions', reserved, `reserved concurrency decided at deploy time (${reserved.why})`);
+      if (V.num(reserved) === 0) return fail('Properties.ReservedConcurrentExecutions', '0', 'reserved concurrency 0 throttles every invocation: the function never runs');
       return pass(undefined, undefined, 'Lambda scales per request (up to the account/reserved concurrency)');
     }
     if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') return undefined;
     const targets = ecsScalableTargets(index, res);
-    const direct = directPolicies(index, res);
+    const direct = directPolicies(index, res).filter((p) => acts(index, p));
     if (targets.length === 0 && direct.length === 0) return fail(undefined, undefined, 'no Application Auto Scaling target scales this service: its task count is fixed');
     for (const t of targets) {
-      const policies = policiesOf(index, t);
+      const policies = policiesOf(index, t).filter((p) => acts(index, p));
       if (policies.length === 0 && direct.length === 0) continue;
+      const suspended = index.prop(t, 'SuspendedState.DynamicScalingOutSuspended');
+      if (suspended.k === 'unknown') return unknown(`${t.logicalId}.SuspendedState`, suspended, `whether scaling out is suspended is decided at deploy time (${suspended.why})`);
+      if (V.isTrue(suspended)) return fail(`${t.logicalId}.SuspendedState.DynamicScalingOutSuspended`, 'true', `scalable target ${t.logicalId} has scaling out suspended: the task count never grows`);
       const min = index.prop(t, 'MinCapacity');
       const max = index.prop(t, 'MaxCapacity');
       if (min.k === 'unknown' || max.k === 'unknown') return unknown(`${t.logicalId}.MaxCapacity`, min.k === 'unknown' ? min : max, 'scaling bounds decided at deploy time');
@@ -33,7 +55,7 @@ export const ScalingAutoscaling: AwsRule = {
       const names = [...policies, ...direct].map((p) => `${p.logicalId} (${V.show(index.prop(p, 'PolicyType'))})`);
       return pass(`${t.logicalId}`, `${lo}..${hi}`, `scales between ${lo} and ${hi} tasks with ${names.join(', ')}`);
     }
-    if (targets.length > 0) return fail(`${targets[0].logicalId}`, '(no policy)', `scalable target ${targets[0].logicalId} has no scaling policy: nothing changes the task count`);
+    if (targets.length > 0) return fail(`${targets[0].logicalId}`, '(no policy)', `scalable target ${targets[0].logicalId} has no scaling policy that acts (a StepScaling policy needs an alarm that invokes it): nothing changes the task count`);
     return pass(undefined, direct.map((p) => p.logicalId).join(', '), `scaling policies ${direct.map((p) => p.logicalId).join(', ')} scale the service`);
   },
 };

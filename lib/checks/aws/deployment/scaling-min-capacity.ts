@@ -3,7 +3,13 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { ecsScalableTargets } from '../../cfn/scaling';
 
-/** SCALING-MIN-CAPACITY: at least minReplicas tasks of the service at all times. */
+/**
+ * SCALING-MIN-CAPACITY: at least minReplicas tasks of the service at all times.
+ *
+ * Decisions: the scalable target's MinCapacity, and the MinCapacity and
+ * MaxCapacity of each of its ScheduledActions (a nightly action setting 0
+ * fails); DesiredCount (1 when absent) for a service that is not autoscaled.
+ */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
   items: ['SCALING-MIN-CAPACITY'],
@@ -23,6 +29,21 @@ export const ScalingMinCapacity: AwsRule = {
         if (v.k === 'unknown') return unknown(p, v, `minimum capacity decided at deploy time (${v.why})`);
         const n = V.num(v);
         if (n === undefined || !thresholds.meets(key, n)) return fail(p, v, `the service may scale in to ${V.show(v)} task(s); ${key} is ${t}`);
+        // A scheduled action sets the bounds for its period: its MinCapacity (or a MaxCapacity below the
+        // minimum) is a floor too.
+        const actions = index.prop(tg, 'ScheduledActions');
+        const list = index.items(actions);
+        if (list === undefined && actions.k !== 'absent') return unknown(`${tg.logicalId}.ScheduledActions`, actions, 'scheduled actions decided at deploy time');
+        for (let i = 0; i < (list ?? []).length; i++) {
+          const at = `${tg.logicalId}.ScheduledActions.${i}.ScalableTargetAction`;
+          for (const bound of ['MinCapacity', 'MaxCapacity']) {
+            const b = index.field(list![i], `ScalableTargetAction.${bound}`);
+            if (b.k === 'absent') continue;
+            if (b.k === 'unknown') return unknown(`${at}.${bound}`, b, `a scheduled ${bound} is decided at deploy time (${b.why})`);
+            const m = V.num(b);
+            if (m === undefined || !thresholds.meets(key, m)) return fail(`${at}.${bound}`, b, `scheduled action ${V.show(index.field(list![i], 'ScheduledActionName'))} sets ${bound} ${V.show(b)}: the service may run fewer tasks; ${key} is ${t}`);
+          }
+        }
         return pass(p, v, `the service never scales below ${n} tasks (${key} ${t})`);
       });
       return verdicts.find((v) => v.status !== 'pass') ?? verdicts[0];

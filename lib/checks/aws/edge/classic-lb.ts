@@ -25,7 +25,9 @@ export function classicListeners(index: TemplateIndex, clb: CfnResource): Classi
   const list = index.prop(clb, 'Listeners');
   if (list.k === 'unknown') throw new Undecidable(list.why);
   return (index.items(list) ?? []).map((v, i) => {
-    const protocol = (V.str(index.field(v, 'Protocol')) ?? '').toUpperCase();
+    const p = index.field(v, 'Protocol');
+    if (p.k === 'unknown') throw new Undecidable(`the protocol of listener ${i} is decided at deploy time (${p.why})`);
+    const protocol = (V.str(p) ?? '').toUpperCase();
     const port = index.field(v, 'LoadBalancerPort');
     return { index: i, v, protocol, port: port.k === 'lit' ? V.show(port) : '?' };
   });

@@ -8,7 +8,7 @@ import { entries, entryPath } from '../../cfn/lists';
  * AWS managed policies that grant administrator access or every action of a
  * service (`*FullAccess`), matched on the policy name of an `arn:…:iam::aws:policy/…` ARN.
  */
-const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]*FullAccess(?:V\d+)?)$/;
+const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess[\w-]*|PowerUserAccess|[\w-]*FullAccess[\w-]*)$/;
 
 /**
  * IAM-LEAST-PRIVILEGE: no identity policy allows every action (`*`), every
@@ -63,7 +63,7 @@ export const IamNoWildcardPermissions: AwsRule = {
         if (v.k === 'unknown') { open.push(unknown(p, v, `managed policy decided at deploy time (${v.why})`)); continue; }
         const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
         const m = text === undefined ? null : BROAD_MANAGED.exec(text);
-        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} grants ${/FullAccess$/.test(m[1]) && m[1] !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
+        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} grants ${/FullAccess/.test(m[1]) && m[1] !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
       }
     }
     if (out.length > 0) return out;

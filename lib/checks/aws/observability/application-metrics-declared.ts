@@ -6,6 +6,8 @@ import { NAMESPACE_SETTING } from './namespaces';
 import { roleMayCall } from './signals';
 import { valueText } from '../../cfn/alarms';
 
+/** A setting's value that turns it off. */
+const OFF_VALUE = /^(|false|0|no|off|none|disabled)$/i;
 const METRIC_SETTING = /^(OTEL_EXPORTER_OTLP_METRICS_ENDPOINT|PROMETHEUS_[A-Z0-9_]+|METRICS_PORT|METRICS_PATH|METRICS_ENABLED|STATSD_HOST|STATSD_ADDR|DD_DOGSTATSD_[A-Z0-9_]+|DD_AGENT_HOST|NEW_RELIC_LICENSE_KEY)$/;
 const AGENT_IMAGE = /aws-otel-collector|cloudwatch-agent|opentelemetry-collector|otel\/|datadog\/agent|newrelic\/|prom\/|grafana\/agent|grafana\/alloy/i;
 const SCRAPE_LABEL = /^(ECS_PROMETHEUS_EXPORTER_PORT|PROMETHEUS_EXPORTER_PORT|prometheus\.io\/port)$/;
@@ -24,7 +26,9 @@ function roleOf(res: CfnResource, index: TemplateIndex): CfnResource | undefined
  * - a setting naming the metrics namespace (POWERTOOLS_METRICS_NAMESPACE,
  *   AWS_EMF_NAMESPACE, *_METRICS_NAMESPACE) — embedded-metric-format logs;
  * - an exporter setting (OTEL_METRICS_EXPORTER not none, OTEL_EXPORTER_OTLP_METRICS_ENDPOINT,
- *   PROMETHEUS_*, METRICS_PORT, STATSD_HOST, DD_DOGSTATSD_*);
+ *   PROMETHEUS_*, METRICS_PORT, STATSD_HOST, DD_DOGSTATSD_*), unless its value
+ *   turns it off (false, 0, no, off, none, disabled, empty; an `*_ENABLED`
+ *   switch decided at deploy time is unknown);
  * - a scrape label on a container (ECS_PROMETHEUS_EXPORTER_PORT, read by the
  *   CloudWatch agent's Prometheus discovery) or a metrics agent sidecar
  *   (ADOT collector, CloudWatch agent, Datadog...), or an ADOT Lambda layer;
@@ -43,12 +47,19 @@ export const ApplicationMetricsDeclared: AwsRule = {
     const envs = environments(res, index, true);
     if (!envs) return undefined;
     const evidence: string[] = [];
+    const open: string[] = [];
     for (const env of envs) {
       for (const [name, v] of env.vars) {
         const n = name.toUpperCase();
-        if (NAMESPACE_SETTING.test(n)) evidence.push(`${name}=${V.show(v)}`);
-        else if (n === 'OTEL_METRICS_EXPORTER' && V.str(v) !== 'none') evidence.push(`${name}=${V.show(v)}`);
-        else if (METRIC_SETTING.test(n)) evidence.push(name);
+        if (!NAMESPACE_SETTING.test(n) && n !== 'OTEL_METRICS_EXPORTER' && !METRIC_SETTING.test(n)) continue;
+        // A setting turned off (METRICS_ENABLED=false, OTEL_METRICS_EXPORTER=none, an empty endpoint) publishes nothing.
+        const text = v.k === 'lit' ? V.str(v)?.trim() : undefined;
+        if (text !== undefined && OFF_VALUE.test(text)) continue;
+        if (v.k === 'unknown' && (n === 'OTEL_METRICS_EXPORTER' || n.endsWith('_ENABLED'))) {
+          open.push(`${name} (${v.why})`);
+          continue;
+        }
+        evidence.push(NAMESPACE_SETTING.test(n) || n === 'OTEL_METRICS_EXPORTER' ? `${name}=${V.show(v)}` : name);
       }
     }
     if (res.type === 'AWS::ECS::TaskDefinition') {
@@ -70,6 +81,7 @@ export const ApplicationMetricsDeclared: AwsRule = {
     const mayPut = role ? roleMayCall(role, index, 'cloudwatch:PutMetricData') : false;
     if (role && mayPut) evidence.push(`role ${role.logicalId} may call cloudwatch:PutMetricData`);
     if (evidence.length > 0) return pass(undefined, evidence.join(', '), `the service publishes its own metrics (${evidence.join(', ')})`);
+    if (open.length > 0) return unknown(undefined, open.join(', '), `whether the service publishes metrics is decided at deploy time: ${open.join(', ')}`);
     if (mayPut === undefined) return unknown(undefined, role?.logicalId, `whether role ${role?.logicalId} may call cloudwatch:PutMetricData is decided at deploy time`);
     return fail(undefined, res.logicalId, 'no sign the service publishes application metrics: no EMF namespace, exporter, scrape label, metrics sidecar or PutMetricData permission');
   },

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, Val } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, notifies, valueText } from '../../cfn/alarms';
 import { frontOfTargetGroups, isInternetFacing, lbType, pointsAt, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
@@ -108,6 +108,21 @@ function targets(probe: CfnResource, index: TemplateIndex, a: Addresses): true |
   return false;
 }
 
+/**
+ * Why a probe never reports an outage: a Route 53 health check with `Inverted` true (healthy when the endpoint is
+ * down), a canary with `StartCanaryAfterCreation` false (it never runs until someone starts it). `unknown` when
+ * that is decided at deploy time.
+ */
+function inactive(probe: CfnResource, index: TemplateIndex): { never?: string; unknown?: string } | undefined {
+  const [path, bad, what] = probe.type === 'AWS::Synthetics::Canary'
+    ? ['StartCanaryAfterCreation', false, 'is never started (StartCanaryAfterCreation false)']
+    : ['HealthCheckConfig.Inverted', true, 'is inverted: it reports healthy when the endpoint is down'];
+  const v = index.prop(probe, path);
+  if (v.k === 'unknown') return { unknown: `${path} of ${probe.logicalId} is decided at deploy time (${v.why})` };
+  if (bad ? V.isTrue(v) : V.isFalse(v)) return { never: `${probe.logicalId} ${what}` };
+  return undefined;
+}
+
 /** The keys of an object value (environment variable names), none when it is not an object. */
 function keysOf(v: Val): string[] {
   return v.k === 'lit' && v.v !== null && typeof v.v === 'object' && !Array.isArray(v.v) ? Object.keys(v.v) : [];
@@ -127,8 +142,9 @@ function keysOf(v: Val): string[] {
  * environment or FQDN. The probe needs an alarm on its metrics (a reference to
  * it) that notifies, directly or through a composite. A canary whose code is
  * in S3, a script or domain from a parameter, or a service host name from a
- * parameter make the verdict unknown when no probe matches. Internal services
- * are not judged.
+ * parameter make the verdict unknown when no probe matches. A health check
+ * with `Inverted` true or a canary with `StartCanaryAfterCreation` false never
+ * reports an outage and does not count. Internal services are not judged.
  */
 export const ExternalHealthProbe: AwsRule = {
   id: 'ExternalHealthProbe',
@@ -144,10 +160,15 @@ export const ExternalHealthProbe: AwsRule = {
     const addr = addresses(entries, index);
     const probes: CfnResource[] = [];
     const opaque: string[] = [];
+    const inert: string[] = [];
     for (const p of PROBES.flatMap((t) => index.ofType(t))) {
       const t = targets(p, index, addr);
-      if (t === true) probes.push(p);
-      else if (t !== false) opaque.push(t);
+      if (t === false) continue;
+      const idle = inactive(p, index);
+      if (idle?.unknown) opaque.push(idle.unknown);
+      else if (idle?.never) inert.push(idle.never);
+      else if (t === true) probes.push(p);
+      else opaque.push(t);
     }
     const what = `${entries.map((e) => e.logicalId).join(', ')}${addr.hosts.size ? ` (${[...addr.hosts].join(', ')})` : ''}`;
     let undecided: string | undefined;
@@ -161,6 +182,6 @@ export const ExternalHealthProbe: AwsRule = {
     if (undecided) return unknown(undefined, probes.map((p) => p.logicalId).join(', '), undecided);
     if (opaque.length > 0) return unknown(undefined, what, `${opaque[0]}: whether it probes ${what} cannot be seen`);
     if (probes.length > 0) return fail(undefined, probes.map((p) => p.logicalId).join(', '), `${probes.map((p) => p.logicalId).join(', ')} probe(s) ${what}, but no alarm with an action watches them`);
-    return fail(undefined, what, `no canary or health check probes ${what} from outside`);
+    return fail(undefined, what, `no canary or health check probes ${what} from outside${inert.length > 0 ? ` (${inert.join('; ')})` : ''}`);
   },
 };

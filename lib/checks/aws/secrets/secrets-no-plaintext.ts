@@ -7,15 +7,36 @@ import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretProble
 
 type Judgement = { bad?: string; open?: string; ok?: string };
 
+/** Attributes whose value is itself a secret: a reference to one writes the secret into the configuration. */
+const SECRET_ATTRIBUTES: Record<string, string> = {
+  'AWS::IAM::AccessKey': 'SecretAccessKey',
+  'AWS::Cognito::UserPoolClient': 'ClientSecret',
+};
+
+/** The `Resource.Attribute` of a secret value this value is, or holds in a `Fn::Sub`/`Fn::Join`. */
+function secretAttributeIn(v: Val): string | undefined {
+  if (v.k === 'ref') return v.attr !== undefined && SECRET_ATTRIBUTES[v.target.type] === v.attr ? `${v.target.logicalId}.${v.attr}` : undefined;
+  if (v.k !== 'expr') return undefined;
+  for (const r of v.refs) {
+    const attr = SECRET_ATTRIBUTES[r.type];
+    if (attr !== undefined && v.text.includes(`\${${r.logicalId}.${attr}}`)) return `${r.logicalId}.${attr}`;
+  }
+  return undefined;
+}
+
 /**
  * Judge one named value. Names that do not look secret are only checked for
  * URLs with credentials. A secret-looking name must reach the process by
  * reference (an ARN, a resource): a literal, a Secrets Manager value resolved
  * into the configuration, or a template parameter's value (NoEcho or not: it
  * is written into the function or task configuration in plain text) fails.
+ * Whatever the name, a reference to an attribute that is a secret value
+ * (`AWS::IAM::AccessKey.SecretAccessKey`, `AWS::Cognito::UserPoolClient.ClientSecret`) fails.
  */
 function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
   const secretName = isSecretName(name);
+  const attribute = secretAttributeIn(v);
+  if (attribute) return { bad: `${name} (${attribute} is the secret itself, written into the configuration in plain text; keep it in Secrets Manager and pass the secret ARN)` };
   switch (v.k) {
     case 'absent':
       return {};

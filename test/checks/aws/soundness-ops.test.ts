@@ -1,0 +1,103 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Wrong passes found by probing the observability, deployment, scaling and configuration rules (2026-12-04):
+ * each case was a PASS on a patched compliant base; each must now fail or be unknown, and the base must still pass.
+ */
+import { GoLiveChecks } from '../../../lib';
+import { PatchOp, applyPatch, compliantBases } from './fixtures';
+
+const bases = compliantBases();
+const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
+
+/** `[resource, status, message]` of one rule's findings on a patched base. */
+function judged(ruleId: string, base: string, patch: PatchOp[]): Array<[string, string, string]> {
+  const report = checks.checkTemplate(applyPatch(bases.get(base), patch));
+  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
+}
+const statuses = (fs: Array<[string, string, string]>) => [...new Set(fs.map(([, s]) => s))];
+const env = (vars: Array<[string, string]>): PatchOp[] => vars.map(([Name, Value]) => ({ op: 'push', path: ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Environment'], value: { Name, Value } }));
+const secret = (Name: string): PatchOp => ({ op: 'push', path: ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Secrets'], value: { Name, ValueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/flag' } });
+
+test('the bases pass the rules below', () => {
+  for (const rule of ['ExternalHealthProbe', 'ScalingAutoscaling', 'ScalingMinCapacity', 'ConfigNoMocks', 'ConfigDebugOff', 'ConfigLogLevel', 'ApplicationMetricsDeclared']) {
+    expect([rule, statuses(judged(rule, 'ecs-service', []))]).toEqual([rule, ['pass']]);
+  }
+});
+
+describe('ExternalHealthProbe', () => {
+  test('an inverted Route 53 health check reports healthy when the endpoint is down: it probes nothing', () => {
+    const f = judged('ExternalHealthProbe', 'ecs-service', [{ op: 'set', path: ['Resources', 'HealthCheck', 'Properties', 'HealthCheckConfig', 'Inverted'], value: true }]);
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/HealthCheck is inverted/)]]);
+  });
+  test('Inverted from an open parameter is unknown', () => {
+    const f = judged('ExternalHealthProbe', 'ecs-service', [
+      { op: 'set', path: ['Parameters', 'Invert'], value: { Type: 'String' } },
+      { op: 'set', path: ['Resources', 'HealthCheck', 'Properties', 'HealthCheckConfig', 'Inverted'], value: { Ref: 'Invert' } },
+    ]);
+    expect(statuses(f)).toEqual(['unknown']);
+  });
+});
+
+describe('ScalingAutoscaling and ScalingMinCapacity', () => {
+  const target = ['Resources', 'ServiceTaskCountTarget', 'Properties'];
+  test('scaling out suspended: the task count never grows', () => {
+    const f = judged('ScalingAutoscaling', 'ecs-service', [{ op: 'set', path: [...target, 'SuspendedState'], value: { DynamicScalingOutSuspended: true, DynamicScalingInSuspended: true } }]);
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/scaling out suspended/)]]);
+  });
+  test('a StepScaling policy no alarm invokes never runs', () => {
+    const f = judged('ScalingAutoscaling', 'ecs-service', [
+      { op: 'set', path: ['Resources', 'ServiceTaskCountTargetCpu', 'Properties'], value: { PolicyName: 'step', PolicyType: 'StepScaling', ScalingTargetId: { Ref: 'ServiceTaskCountTarget' }, StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity', StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }] } } },
+    ]);
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/no scaling policy that acts/)]]);
+  });
+  test('a nightly scheduled action to 0 tasks breaks the minimum', () => {
+    const f = judged('ScalingMinCapacity', 'ecs-service', [{ op: 'set', path: [...target, 'ScheduledActions'], value: [{ ScheduledActionName: 'night', Schedule: 'cron(0 22 * * ? *)', ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 } }] }]);
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/scheduled action night sets MinCapacity 0/)]]);
+  });
+  test('a scheduled action keeping the minimum passes', () => {
+    expect(statuses(judged('ScalingMinCapacity', 'ecs-service', [{ op: 'set', path: [...target, 'ScheduledActions'], value: [{ ScheduledActionName: 'day', Schedule: 'cron(0 8 * * ? *)', ScalableTargetAction: { MinCapacity: 6 } }] }]))).toEqual(['pass']);
+  });
+});
+
+describe('configuration switches', () => {
+  test.each([['MOCK_MODE', 'full'], ['DRY_RUN', 'y']])('%s=%s is switched on', (name, value) => {
+    expect(statuses(judged('ConfigNoMocks', 'ecs-service', env([[name, value]])))).toEqual(['fail']);
+  });
+  test('MOCK_MODE=none is off', () => {
+    expect(statuses(judged('ConfigNoMocks', 'ecs-service', env([['MOCK_MODE', 'none']])))).toEqual(['pass']);
+  });
+  test('a switch set from a secret or parameter (ECS Secrets) is unknown, not absent', () => {
+    expect(statuses(judged('ConfigNoMocks', 'ecs-service', [secret('DRY_RUN')]))).toEqual(['unknown']);
+    expect(statuses(judged('ConfigDebugOff', 'ecs-service', [{ op: 'delete', path: ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Environment', 3] }, secret('DEBUG')]))).toEqual(['unknown']);
+    expect(statuses(judged('ConfigLogLevel', 'ecs-service', [{ op: 'delete', path: ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Environment', 1] }, secret('LOG_LEVEL')]))).toEqual(['unknown']);
+  });
+});
+
+describe('ApplicationMetricsDeclared', () => {
+  const withoutNamespace: PatchOp = { op: 'delete', path: ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Environment', 4] };
+  test('METRICS_ENABLED=false publishes nothing', () => {
+    expect(statuses(judged('ApplicationMetricsDeclared', 'ecs-service', [withoutNamespace, ...env([['METRICS_ENABLED', 'false']])]))).not.toContain('pass');
+    expect(statuses(judged('ApplicationMetricsDeclared', 'ecs-service', [withoutNamespace, ...env([['METRICS_ENABLED', 'true']])]))).toEqual(['pass']);
+  });
+});
+
+describe('DeployProgressive and a Lambda function held at 0', () => {
+  const server = (value: number | object) => checks.checkTemplate({
+    Parameters: { Min: { Type: 'Number' } },
+    Resources: {
+      App: { Type: 'AWS::CodeDeploy::Application', Properties: { ComputePlatform: 'Server' } },
+      Cfg: { Type: 'AWS::CodeDeploy::DeploymentConfig', Properties: { MinimumHealthyHosts: { Type: 'HOST_COUNT', Value: value } } },
+      Group: { Type: 'AWS::CodeDeploy::DeploymentGroup', Properties: { ApplicationName: { Ref: 'App' }, ServiceRoleArn: 'arn:aws:iam::123456789012:role/cd', DeploymentConfigName: { Ref: 'Cfg' } } },
+    },
+  }).findings.filter((f) => f.ruleId === 'DeployProgressive').map((f) => f.status);
+  test('MinimumHealthyHosts of 0 hosts is all at once; 1 keeps a host; an open parameter is unknown', () => {
+    expect(server(0)).toEqual(['fail']);
+    expect(server(1)).toEqual(['pass']);
+    expect(server({ Ref: 'Min' })).toEqual(['unknown']);
+  });
+  test('ReservedConcurrentExecutions 0 throttles the function: it does not scale', () => {
+    const f = judged('ScalingAutoscaling', 'lambda-service', [{ op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'ReservedConcurrentExecutions'], value: 0 }]);
+    expect(f.filter(([r]) => r === 'Fn9270CBC0').map(([, s]) => s)).toEqual(['fail']);
+    expect(judged('ScalingAutoscaling', 'lambda-service', []).filter(([r]) => r === 'Fn9270CBC0').map(([, s]) => s)).toEqual(['pass']);
+  });
+});
