@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
-import { ManifestIndex, SERVING_KINDS } from '../manifest-index';
+import { ManifestIndex, matchesSelector, POD_KINDS, SERVING_KINDS } from '../manifest-index';
 import { parseIntOrPercent, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
@@ -10,6 +10,15 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * minAvailable >= 1 but below the replica count, or maxUnavailable >= 1 but
  * below 100 %. Judged on the object that owns the pod template (a Rollout with
  * a workloadRef is judged through its Deployment).
+ *
+ * A PDB whose selector also matches the pods of other workloads budgets all
+ * the pods it covers together, not each workload's: `minAvailable: 1` over two
+ * Deployments of 3 lets all 3 pods of either be evicted. Such a PDB is judged on
+ * the covered pods in the worst case (this workload at its minimum, the others
+ * at their maximum, rounding percentages up as the disruption controller does):
+ * it fails when it would let every pod of this workload go at once, or when it
+ * allows no eviction at all; it is unknown when a covered workload's pod count
+ * cannot be read (a DaemonSet, a Job, a templated count).
  */
 export const K8sPodDisruptionBudget: K8sRule = {
   id: 'K8sPodDisruptionBudget',
@@ -24,9 +33,76 @@ export const K8sPodDisruptionBudget: K8sRule = {
     const pdbs = ctx.index.selecting('PodDisruptionBudget', obj);
     if (pdbs.length === 0) return k8sFail(undefined, undefined, `no PodDisruptionBudget selects the pods of ${short(obj)}: a node drain may evict all of them at once`);
     const replicas = minReplicas(obj, ctx.index);
-    return pdbs.map((p) => judge(p, obj, replicas));
+    return pdbs.map((p) => {
+      const others = coveredBy(p, ctx.index).filter((o) => o.id !== obj.id);
+      return others.length === 0 ? judge(p, obj, replicas) : judgeShared(p, obj, others, ctx.index);
+    });
   },
 };
+
+/** The pod-template holders of the PDB's namespace whose pod labels its selector matches. Memoized per index. */
+const coveredCache = new WeakMap<ManifestIndex, Map<string, K8sObject[]>>();
+function coveredBy(pdb: K8sObject, index: ManifestIndex): K8sObject[] {
+  let m = coveredCache.get(index);
+  if (!m) coveredCache.set(index, (m = new Map()));
+  const hit = m.get(pdb.id);
+  if (hit) return hit;
+  const sel = pdb.doc.spec?.selector;
+  const out = sel === undefined || sel === null ? [] : POD_KINDS.flatMap((k) => index.inNamespace(k, pdb.namespace)).filter((o) => {
+    const tpl = index.podTemplate(o);
+    return tpl !== undefined && matchesSelector(sel, tpl.labels);
+  });
+  m.set(pdb.id, out);
+  return out;
+}
+
+/** The pods a workload runs, as [least, most] (its autoscaler's range, else its replicas); undefined when not readable. */
+function podRange(obj: K8sObject, index: ManifestIndex): [number, number] | undefined {
+  if (obj.kind === 'Pod') return [1, 1];
+  if (!['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'].includes(obj.kind)) return undefined;
+  const owner = index.rolloutOf(obj) ?? obj;
+  const scalers = index.scalersOf(owner);
+  if (scalers.length > 0) {
+    const spec = scalers[0].doc.spec ?? {};
+    const keda = scalers[0].kind === 'ScaledObject';
+    const lo = keda ? (spec.idleReplicaCount ?? spec.minReplicaCount ?? 0) : (spec.minReplicas ?? 1);
+    const hi = keda ? (spec.maxReplicaCount ?? 100) : spec.maxReplicas;
+    return typeof lo === 'number' && typeof hi === 'number' ? [lo, Math.max(lo, hi)] : undefined;
+  }
+  const r = owner.doc.spec?.replicas ?? 1;
+  return typeof r === 'number' ? [r, r] : undefined;
+}
+
+/** A PDB that covers the pods of `obj` and of `others`: judged on all the pods it covers. */
+function judgeShared(pdb: K8sObject, obj: K8sObject, others: K8sObject[], index: ManifestIndex): K8sVerdict {
+  const spec = pdb.doc.spec ?? {};
+  const field = spec.minAvailable !== undefined ? 'minAvailable' : spec.maxUnavailable !== undefined ? 'maxUnavailable' : undefined;
+  if (!field) return k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb);
+  const prop = `spec.${field}`;
+  const raw = spec[field];
+  const v = parseIntOrPercent(raw);
+  if (!v) return k8sUnknown(prop, raw, `${short(pdb)}: ${field} is not a count or a percentage`, pdb);
+  const names = [obj, ...others].map(short).join(', ');
+  const mine = podRange(obj, index);
+  const unread = others.filter((o) => podRange(o, index) === undefined);
+  if (!mine || unread.length > 0) {
+    return k8sUnknown(prop, raw, `${short(pdb)} covers the pods of ${names} together, and the pod count of ${[...(mine ? [] : [obj]), ...unread].map(short).join(', ')} cannot be read: cannot tell whether it keeps any pod of ${short(obj)}`, pdb);
+  }
+  const ranges = others.map((o) => podRange(o, index)!);
+  const othersMin = ranges.reduce((a, r) => a + r[0], 0);
+  const othersMax = ranges.reduce((a, r) => a + r[1], 0);
+  const scaled = (total: number) => (v.percent ? Math.ceil((v.value * total) / 100) : v.value);
+  const allowed = (total: number) => (field === 'minAvailable' ? total - scaled(total) : scaled(total));
+  if (allowed(mine[0] + othersMin) <= 0) {
+    return k8sFail(prop, raw, `${short(pdb)} allows no eviction of the ${mine[0] + othersMin} pods it covers (${names}): node drains and upgrades stall`, pdb);
+  }
+  const r = Math.max(mine[0], 1);
+  const worst = allowed(r + othersMax);
+  if (worst >= r) {
+    return k8sFail(prop, raw, `${short(pdb)} covers the pods of ${names} together (up to ${r + othersMax}): ${field} ${String(raw)} lets ${worst} go at once, so all ${r} pod(s) of ${short(obj)} can be evicted together`, pdb);
+  }
+  return k8sPass(prop, raw, `${short(pdb)} covers the pods of ${names} together; ${field} ${String(raw)} keeps at least ${r - worst} of the ${r} pod(s) of ${short(obj)}`, pdb);
+}
 
 function minReplicas(obj: K8sObject, index: ManifestIndex): number | undefined {
   const owner = index.rolloutOf(obj) ?? obj;

@@ -6,7 +6,10 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
 /**
  * HEALTH-ENDPOINT, K8S-PROBES: every container of a serving workload has a
  * readiness probe (so it takes traffic only when ready) and a liveness probe
- * (so a hung container is restarted). HTTP probes name their path in the evidence.
+ * (so a hung container is restarted). Native sidecars (init containers with
+ * `restartPolicy: Always`) run beside the app for the pod's whole life and are
+ * judged like containers; other init containers run to completion and are
+ * not. HTTP probes name their path in the evidence.
  */
 export const K8sHealthProbes: K8sRule = {
   id: 'K8sHealthProbes',
@@ -19,13 +22,15 @@ export const K8sHealthProbes: K8sRule = {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const out: K8sVerdict[] = [];
-    for (const c of containersOf(tpl)) {
+    for (const c of containersOf(tpl, true)) {
+      if (c.init) continue;
+      const kind = c.path.includes('.initContainers.') ? 'sidecar' : 'container';
       const missing = ['readinessProbe', 'livenessProbe'].filter((p) => !isProbe(c.container[p]));
       if (missing.length > 0) {
-        out.push(k8sFail(`${c.path}.${missing[0]}`, undefined, `container ${c.name} has no ${missing.join(' and no ')}`));
+        out.push(k8sFail(`${c.path}.${missing[0]}`, undefined, `${kind} ${c.name} has no ${missing.join(' and no ')}`));
       } else {
         out.push(k8sPass(`${c.path}.readinessProbe`, describe(c.container.readinessProbe),
-          `container ${c.name}: readiness ${describe(c.container.readinessProbe)}, liveness ${describe(c.container.livenessProbe)}`));
+          `${kind} ${c.name}: readiness ${describe(c.container.readinessProbe)}, liveness ${describe(c.container.livenessProbe)}`));
       }
     }
     return out;

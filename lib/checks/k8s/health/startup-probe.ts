@@ -8,6 +8,7 @@ import { isProbe } from './health-probes';
  * K8S-STARTUP-PROBE: every container of a serving workload that has a liveness
  * probe also has a startup probe, so a slow start is not cut short by liveness
  * restarts (a container without a liveness probe is HEALTH-ENDPOINT's concern).
+ * Native sidecars (init containers with `restartPolicy: Always`) count as containers.
  */
 export const K8sStartupProbe: K8sRule = {
   id: 'K8sStartupProbe',
@@ -20,7 +21,8 @@ export const K8sStartupProbe: K8sRule = {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const out: K8sVerdict[] = [];
-    for (const c of containersOf(tpl)) {
+    for (const c of containersOf(tpl, true)) {
+      if (c.init) continue;
       if (!isProbe(c.container.livenessProbe)) continue;
       const p = c.container.startupProbe;
       if (!isProbe(p)) {

@@ -6,7 +6,10 @@ import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
 /**
  * SCALING-MIN-CAPACITY: a serving workload never runs fewer than minReplicas
  * pods: its HPA's (or KEDA ScaledObject's) minimum, else its fixed `replicas`
- * (absent means 1). A Deployment taken over by an Argo Rollout is judged on the Rollout.
+ * (absent means 1). A KEDA ScaledObject with `idleReplicaCount` scales the
+ * workload to that count when its triggers are idle, below minReplicaCount:
+ * an idle count below minReplicas fails like a low minimum (templated: unknown).
+ * A Deployment taken over by an Argo Rollout is judged on the Rollout.
  */
 export const K8sMinReplicas: K8sRule = {
   id: 'K8sMinReplicas',
@@ -27,6 +30,13 @@ export const K8sMinReplicas: K8sRule = {
         const v = raw === undefined ? (isKeda ? 0 : 1) : raw;
         if (isTemplated(v)) return k8sUnknown(prop, v, `${short(s)} scales ${short(obj)} from a templated minimum`, s);
         if (typeof v !== 'number') return k8sFail(prop, v, `${short(s)}: minimum is not a number`, s);
+        const idle = isKeda ? s.doc.spec?.idleReplicaCount : undefined;
+        if (idle !== undefined && idle !== null) {
+          const ip = 'spec.idleReplicaCount';
+          if (isTemplated(idle)) return k8sUnknown(ip, idle, `${short(s)} scales ${short(obj)} to a templated idleReplicaCount when idle`, s);
+          if (typeof idle !== 'number') return k8sFail(ip, idle, `${short(s)}: idleReplicaCount is not a number`, s);
+          if (idle < min) return k8sFail(ip, idle, `${short(s)} lets ${short(obj)} scale down to ${idle} replica(s) when idle (idleReplicaCount), below ${min}`, s);
+        }
         return v >= min
           ? k8sPass(prop, v, `${short(s)} keeps ${short(obj)} at >= ${v} replicas (minReplicas ${min})`, s)
           : k8sFail(prop, v, `${short(s)} lets ${short(obj)} scale down to ${v} replica(s), below ${min}`, s);

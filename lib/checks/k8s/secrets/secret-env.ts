@@ -1,9 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
-import { containersOf } from '../pod-spec';
+import { containersOf, isTemplated } from '../pod-spec';
 import { K8sRule, k8sFail, k8sPass } from '../rule';
-import { hasUrlCredentials, isSecretName } from '../../../checklist/policy/secret-names';
+import { hasUrlCredentials, isHarmlessLiteral, isSecretName } from '../../../checklist/policy/secret-names';
 
 /**
  * SECRETS-NO-PLAINTEXT (configuration): no container env var with a
@@ -11,6 +11,15 @@ import { hasUrlCredentials, isSecretName } from '../../../checklist/policy/secre
  * literal `value` (empty included), no literal embeds URL credentials, and no
  * ConfigMap key does either: secrets reach the pod through
  * `valueFrom.secretKeyRef`, `envFrom.secretRef` or a secret volume.
+ *
+ * A ConfigMap value that is a config file (`application.properties`, `.env`,
+ * YAML) is read line by line: a `key=value` or `key: value` line whose key
+ * (one word, dotted or not: `spring.datasource.password`, `export DB_TOKEN`,
+ * `"password"`) is secret-looking and whose value is a literal fails. Not
+ * literals: empty values, booleans, ARNs, `null`/`~`, YAML block starts
+ * (`|`, `>`), placeholders (`${DB_PASSWORD}`, `{{ .Values.x }}`, `$DB_PASSWORD`,
+ * `#{...}`, `%(x)s`, `<password>`), ciphertext (`ENC(...)`, `{cipher}...`),
+ * redactions (`****`), and comment lines (`#`, `!`, `;`, `//`).
  */
 export const K8sSecretEnv: K8sRule = {
   id: 'K8sSecretEnv',
@@ -21,9 +30,13 @@ export const K8sSecretEnv: K8sRule = {
   fix: 'Move the value into a Secret (from an ExternalSecret) and reference it: env: [{ name: DB_PASSWORD, valueFrom: { secretKeyRef: { name, key } } }].',
   check(obj, ctx) {
     if (obj.kind === 'ConfigMap') {
-      const bad = Object.entries<any>(obj.doc.data ?? {}).filter(([k, v]) => (isSecretName(k) && v !== '') || (typeof v === 'string' && hasUrlCredentials(v)));
-      if (bad.length > 0) return k8sFail(`data.${bad[0][0]}`, undefined, `ConfigMap holds secret-looking values in plain text: ${bad.map(([k]) => k).join(', ')}`);
-      return k8sPass('data', undefined, 'no secret-looking key or credential URL');
+      const bad = Object.entries<any>(obj.doc.data ?? {}).flatMap(([k, v]): string[] => {
+        if ((isSecretName(k) && v !== '') || (typeof v === 'string' && hasUrlCredentials(v))) return [k];
+        const keys = typeof v === 'string' ? embeddedSecretKeys(v) : [];
+        return keys.length > 0 ? [`${k} (${keys.join(', ')})`] : [];
+      });
+      if (bad.length > 0) return k8sFail(`data.${bad[0].split(' (')[0]}`, undefined, `ConfigMap holds secret-looking values in plain text: ${bad.join(', ')}`);
+      return k8sPass('data', undefined, 'no secret-looking key, assignment or credential URL');
     }
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
@@ -44,3 +57,60 @@ export const K8sSecretEnv: K8sRule = {
     return k8sPass(`${tpl.path ? tpl.path + '.' : ''}spec.containers`, undefined, `no secret-looking literal in env; ${refs} secret reference(s)`);
   },
 };
+
+/** The most lines of one ConfigMap value read (a bound on hostile input). */
+const MAX_LINES = 10000;
+
+/**
+ * The secret-looking keys assigned a literal in a config file held as a
+ * ConfigMap value: `key=value` / `key: value` lines (properties, .env, YAML,
+ * JSON-ish), one linear pass per line, no backtracking expression.
+ * @internal
+ */
+export function embeddedSecretKeys(text: string): string[] {
+  const out: string[] = [];
+  const lines = text.split('\n', MAX_LINES);
+  for (const raw of lines) {
+    let line = raw.trim();
+    if (line === '' || '#!;'.includes(line[0]) || line.startsWith('//')) continue;
+    if (line.startsWith('- ')) line = line.substring(2).trimStart();
+    if (line.startsWith('export ')) line = line.substring(7).trimStart();
+    const eq = line.indexOf('=');
+    const colon = line.indexOf(':');
+    const at = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+    if (at <= 0) continue;
+    const key = unquote(line.substring(0, at).trim());
+    if (key === '' || !isKeyWord(key) || !isSecretName(key)) continue;
+    let value = line.substring(at + 1).trim();
+    if (value.endsWith(',')) value = value.substring(0, value.length - 1).trimEnd();
+    value = unquote(value);
+    if (!isLiteralValue(value)) continue;
+    if (!out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
+/** A key that is one word: letters, digits, `_`, `-`, `.`, `/`, `[`, `]` (no blank: prose is not a key). */
+function isKeyWord(key: string): boolean {
+  for (const c of key) {
+    const ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || '_-./[]'.includes(c);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.substring(1, s.length - 1);
+  return s;
+}
+
+/** Whether an assigned value is a literal secret: not empty, harmless, a YAML block or null, nor a placeholder. */
+function isLiteralValue(value: string): boolean {
+  const v = value.trim();
+  if (isHarmlessLiteral(v) || v === '|' || v === '>' || v.startsWith('|-') || v.startsWith('>-') || v === 'null' || v === '~' || v === '{}' || v === '[]') return false;
+  if (isTemplated(v) || v.includes('${') || v.includes('#{') || v.includes('%(') || v.startsWith('$')) return false;
+  if (v.startsWith('<') && v.endsWith('>')) return false;
+  // Ciphertext, not plain text: jasypt `ENC(...)`, Spring Cloud Config `{cipher}...`; a redaction (`****`).
+  if (v.startsWith('ENC(') || v.startsWith('{cipher}') || [...v].every((c) => c === '*')) return false;
+  return true;
+}

@@ -8,6 +8,8 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
 const MIN_ID = 10001;
 /** The only capability the restricted Pod Security Standard lets a container add. */
 const ADDABLE = new Set(['NET_BIND_SERVICE']);
+/** The volume sources the restricted Pod Security Standard allows (hostPath and every other source are refused). */
+const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
 /**
  * COMPUTE-HARDENED, K8S-SECURITY-CONTEXT: every container (init containers
@@ -15,7 +17,13 @@ const ADDABLE = new Set(['NET_BIND_SERVICE']);
  * runAsNonRoot, runAsUser and runAsGroup >= 10001 (container or pod level),
  * readOnlyRootFilesystem, allowPrivilegeEscalation false, not privileged,
  * capabilities drop ALL (add at most NET_BIND_SERVICE), seccomp RuntimeDefault
- * or Localhost (container or pod level); the pod shares no host namespace.
+ * or Localhost (container or pod level); the pod shares no host namespace
+ * (hostNetwork, hostPID, hostIPC), binds no host port (`ports[].hostPort`
+ * other than 0), mounts no hostPath volume and uses only the volume types
+ * the restricted standard allows (configMap, csi, downwardAPI, emptyDir,
+ * ephemeral, persistentVolumeClaim, projected, secret), unmasks no /proc
+ * (`procMount` other than Default), runs no Windows HostProcess container and
+ * no Unconfined AppArmor profile. Pod-level problems fail every container.
  */
 export const K8sSecurityContext: K8sRule = {
   id: 'K8sSecurityContext',
@@ -30,13 +38,33 @@ export const K8sSecurityContext: K8sRule = {
     const pod = tpl.spec.securityContext ?? {};
     const base = podSpecPath(tpl);
     const hostProblems = ['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => tpl.spec[k] === true);
+    const podProblems: [string, unknown, string][] = hostProblems.map((h) => [`${base}.${h}`, true, `the pod shares the host's ${h.substring(4).toLowerCase()} namespace`]);
+    (Array.isArray(tpl.spec.volumes) ? tpl.spec.volumes : []).forEach((v: any, i: number) => {
+      if (!v || typeof v !== 'object') return;
+      const name = String(v.name ?? `#${i}`);
+      if (v.hostPath !== undefined && v.hostPath !== null) {
+        podProblems.push([`${base}.volumes.${i}.hostPath`, v.hostPath?.path, `volume ${name} mounts the host path ${String(v.hostPath?.path ?? '?')}`]);
+        return;
+      }
+      const other = Object.keys(v).filter((k) => k !== 'name' && !RESTRICTED_VOLUMES.has(k) && v[k] !== undefined && v[k] !== null);
+      if (other.length > 0) podProblems.push([`${base}.volumes.${i}.${other[0]}`, undefined, `volume ${name} is of type ${other.join(', ')}, which the restricted standard refuses`]);
+    });
+    if (pod.windowsOptions?.hostProcess === true) podProblems.push([`${base}.securityContext.windowsOptions.hostProcess`, true, 'the pod runs as a Windows HostProcess']);
     const out: K8sVerdict[] = [];
     for (const c of containersOf(tpl, true)) {
       const sc = c.container.securityContext ?? {};
       const eff = (k: string) => (sc[k] !== undefined ? sc[k] : pod[k]);
       const problems: [string, unknown, string][] = [];
       const scPath = `${c.path}.securityContext`;
-      for (const h of hostProblems) problems.push([`${base}.${h}`, true, `the pod shares the host's ${h.substring(4).toLowerCase()} namespace`]);
+      problems.push(...podProblems);
+      (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((p: any, i: number) => {
+        const hp = p && typeof p === 'object' ? p.hostPort : undefined;
+        if (hp !== undefined && hp !== null && hp !== 0 && hp !== '0') problems.push([`${c.path}.ports.${i}.hostPort`, hp, `binds host port ${String(hp)}`]);
+      });
+      if (sc.procMount !== undefined && sc.procMount !== null && sc.procMount !== 'Default') problems.push([`${scPath}.procMount`, sc.procMount, `procMount ${String(sc.procMount)} unmasks /proc`]);
+      if (sc.windowsOptions?.hostProcess === true) problems.push([`${scPath}.windowsOptions.hostProcess`, true, 'runs as a Windows HostProcess']);
+      const appArmor = eff('appArmorProfile')?.type;
+      if (appArmor === 'Unconfined') problems.push([`${scPath}.appArmorProfile.type`, appArmor, 'AppArmor is Unconfined']);
       if (eff('runAsNonRoot') !== true) problems.push([`${scPath}.runAsNonRoot`, eff('runAsNonRoot'), 'runAsNonRoot is not true']);
       for (const k of ['runAsUser', 'runAsGroup']) {
         const v = eff(k);
