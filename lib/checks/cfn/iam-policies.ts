@@ -1,6 +1,7 @@
 import { memoize } from '../../checklist/memo';
 import type { Mutable } from '../collections';
 import { globMatch } from '../glob';
+import { replaceSubReferences } from '../sub-references';
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
 import { settledFor } from './settled';
@@ -173,7 +174,7 @@ export function wildcardResource(v: Val, kind?: string): boolean {
   if (s === undefined) return false;
   const text = s.trim();
   if (text === '*') return true;
-  const fields = text.replace(/\$\{[^}]*\}/g, 'x').split(':');
+  const fields = replaceSubReferences(text, () => 'x').split(':');
   if (fields.length < 6) return /^arn$/i.test(fields[0]) && fields[fields.length - 1].includes('*');
   const part = fields.slice(5).join(':');
   if (!part.includes('*')) return false;

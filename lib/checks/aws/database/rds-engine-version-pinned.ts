@@ -1,24 +1,37 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_TYPES, describeOrigin, isReadReplica, judged, originOf } from '../../cfn/databases';
+import { DB_TYPES, describeOrigin, engineOf, isReadReplica, judged, originOf } from '../../cfn/databases';
 
 /**
- * DB-ENGINE-VERSION: the engine version is pinned to a major.minor, so
+ * DB-ENGINE-VERSION: the engine version is pinned to a minor version, so
  * production runs the version development and staging tested. Absent
  * `EngineVersion` (the service default of the day) fails, and so does a major
- * version alone ("16": RDS picks the minor). Judged on clusters and standalone
- * instances; cluster members run their cluster's version, read replicas their
- * source's. A database restored from a snapshot without its own EngineVersion
- * runs the snapshot's version: unknown, naming the snapshot.
+ * version alone, with which RDS picks the minor. What a major version alone
+ * looks like depends on the engine:
+ * - PostgreSQL, Aurora PostgreSQL: "16" is the major, "16.4" is pinned (before
+ *   PostgreSQL 10 the major had two parts: "9.6" is a major, "9.6.22" pinned).
+ * - MySQL, MariaDB: "8.0" / "10.11" are majors; pinned has three numeric
+ *   parts ("8.0.35", "10.11.6").
+ * - Aurora MySQL: "8.0" / "5.7" are majors; pinned names the Aurora version
+ *   ("8.0.mysql_aurora.3.05.2"); legacy Aurora MySQL 1 "5.6.10a" is pinned.
+ * - SQL Server: "15.00" is a major; pinned has more parts ("15.00.4345.5.v1").
+ * - Other engines (Oracle, Db2, custom engines): a major.minor prefix is pinned.
+ * - An engine decided at deploy time (an AllowedValues engine is judged for
+ *   each value): a version with three numeric parts or an Aurora MySQL version
+ *   is pinned for any engine; a shorter one is unknown, naming the engine.
+ * Judged on clusters and standalone instances; cluster members run their
+ * cluster's version, read replicas their source's. A database restored from a
+ * snapshot without its own EngineVersion runs the snapshot's version: unknown,
+ * naming the snapshot.
  */
 export const RdsEngineVersionPinned: AwsRule = {
   id: 'RdsEngineVersionPinned',
   items: ['DB-ENGINE-VERSION'],
   types: DB_TYPES,
   severity: Severity.LOW,
-  description: 'EngineVersion is set explicitly to a major.minor version, never left to the service default.',
-  fix: 'Pin the version (AuroraPostgresEngineVersion.VER_16_4 / PostgresEngineVersion.VER_16_4), the one staging runs.',
+  description: 'EngineVersion is set explicitly to a minor version (16.4, 8.0.35, 8.0.mysql_aurora.3.05.2), never left to the service default.',
+  fix: 'Pin the version (AuroraPostgresEngineVersion.VER_16_4 / PostgresEngineVersion.VER_16_4 / MysqlEngineVersion.VER_8_0_35), the one staging runs.',
   check(res, { index }) {
     if (!judged(res, index) || isReadReplica(res, index)) return undefined;
     const p = 'Properties.EngineVersion';
@@ -28,7 +41,33 @@ export const RdsEngineVersionPinned: AwsRule = {
     const origin = v.k === 'absent' ? originOf(res, index) : undefined;
     if (origin) return unknown(`Properties.${origin.property}`, origin.value, `EngineVersion not set: the database runs the version it is ${describeOrigin(origin)}; check that it is the one you tested`);
     if (s === undefined) return fail(p, v, 'EngineVersion not set: RDS creates the database with its default version of the day, not the one you tested');
-    if (!/^\d+\.\d+/.test(s)) return fail(p, v, `EngineVersion ${s} names the major version only: RDS picks the minor version`);
-    return pass(p, v, `engine version pinned to ${s}`);
+    const engineVal = index.prop(res, 'Engine');
+    const engine = engineVal.k === 'unknown' ? undefined : engineOf(res, index);
+    const form = versionForm(engine, s);
+    if (form === 'pinned') return pass(p, v, `engine version pinned to ${s}`);
+    if (form === 'open') {
+      const why = engineVal.k === 'unknown' ? `the engine is decided at deploy time (${engineVal.why})` : 'Engine is not set (inherited)';
+      return unknown('Properties.Engine', engineVal, `EngineVersion ${s} is a major version for some engines and pinned for others; ${why}`);
+    }
+    return fail(p, v, `EngineVersion ${s} names the ${engine ? engine + ' ' : ''}major version only: RDS picks the minor version`);
   },
 };
+
+/** Whether an engine version text pins the minor version of `engine` (undefined: engine not known). */
+function versionForm(engine: string | undefined, s: string): 'pinned' | 'major' | 'open' {
+  const text = s.trim();
+  // At least n dot-separated numeric parts at the start (8.0.35, 15.4): counted on a static expression.
+  const leading = /^\d+(?:\.\d+)*/.exec(text)?.[0] ?? '';
+  const numeric = (n: number) => leading !== '' && leading.split('.').length >= n;
+  const auroraMysqlPinned = /^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+/.test(text);
+  if (engine === undefined) return auroraMysqlPinned || numeric(3) ? 'pinned' : numeric(2) ? 'open' : 'major';
+  if (engine === 'aurora' || engine === 'aurora-mysql') {
+    return auroraMysqlPinned || /^5\.6\.\d+/.test(text) ? 'pinned' : 'major';
+  }
+  if (/postgres/.test(engine)) {
+    const m = /^(\d+)/.exec(text);
+    return m && Number(m[1]) < 10 ? (numeric(3) ? 'pinned' : 'major') : numeric(2) ? 'pinned' : 'major';
+  }
+  if (/mysql|mariadb|^sqlserver/.test(engine)) return numeric(3) ? 'pinned' : 'major';
+  return numeric(2) ? 'pinned' : 'major';
+}

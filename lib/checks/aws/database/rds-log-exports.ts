@@ -16,7 +16,9 @@ import { combine, dbSetting, DB_TYPES, effectiveSettings, engineFamily, engineOf
  * - MySQL, MariaDB, Aurora MySQL: `slowquery` is exported, `slow_query_log`
  *   is 1/ON (default off), and `log_output` is FILE (RDS for MySQL/MariaDB
  *   default to TABLE, which never reaches CloudWatch Logs; Aurora MySQL
- *   defaults to FILE).
+ *   defaults to FILE). As for PostgreSQL, an Aurora MySQL member's DB
+ *   parameter group may override the cluster group's `slow_query_log` and
+ *   `log_output`, and every member must log slow queries to files.
  * - Other engines: no export at all fails; with exports, how slow queries are
  *   logged is not judged: unknown, naming the engine. So is an engine decided
  *   at deploy time (an AllowedValues engine is judged for each value).
@@ -72,23 +74,34 @@ function slowStatements(res: CfnResource, index: TemplateIndex): Verdict[] {
   });
 }
 
-/** MySQL/MariaDB: the slow query log is on and written to files (what CloudWatch Logs receives). */
+/**
+ * MySQL/MariaDB: the slow query log is on and written to files (what CloudWatch
+ * Logs receives), as every instance gets it: for an Aurora MySQL cluster a
+ * member's DB parameter group overrides the cluster group's value.
+ */
 function mysqlSlowLog(res: CfnResource, index: TemplateIndex, engine: string): Verdict[] {
   const on = (text: string | undefined) => text !== undefined && ['1', 'ON'].includes(text.toUpperCase());
-  const slow = dbSetting(res, 'slow_query_log', index);
-  const mariaSlow = engine.includes('mariadb') ? dbSetting(res, 'log_slow_query', index) : undefined;
+  const maria = engine.includes('mariadb');
   const out: Verdict[] = [];
-  for (const s of [slow, ...(mariaSlow ? [mariaSlow] : [])]) {
-    if (s.value.k === 'unknown') return [unknown(s.property, s.value, `the slow query log setting cannot be read at synth (${s.value.why})`, s.group)];
+  for (const { on: who, setting: slow } of effectiveSettings(res, 'slow_query_log', index)) {
+    const inst = who === res ? '' : ` (instance ${who.logicalId})`;
+    const mariaSlow = maria ? dbSetting(who, 'log_slow_query', index) : undefined;
+    const open = [slow, ...(mariaSlow ? [mariaSlow] : [])].find((x) => x.value.k === 'unknown');
+    if (open && open.value.k === 'unknown') {
+      out.push(unknown(open.property, open.value, `the slow query log setting cannot be read at synth${inst} (${open.value.why})`, open.group));
+      continue;
+    }
+    if (on(V.str(slow.value)) || (mariaSlow && on(V.str(mariaSlow.value)))) out.push(pass(slow.property, slow.value, `slow_query_log on in ${slow.where}${inst}`));
+    else out.push(fail(slow.property, slow.value.k === 'absent' ? '(not set)' : slow.value, `slow_query_log is ${slow.value.k === 'absent' ? 'not set (off by default)' : V.show(slow.value)} in ${slow.where}${inst}: no slow query is logged`, slow.group ?? who));
   }
-  if (on(V.str(slow.value)) || (mariaSlow && on(V.str(mariaSlow.value)))) out.push(pass(slow.property, slow.value, `slow_query_log on in ${slow.where}`));
-  else out.push(fail(slow.property, slow.value.k === 'absent' ? '(not set)' : slow.value, `slow_query_log is ${slow.value.k === 'absent' ? 'not set (off by default)' : V.show(slow.value)} in ${slow.where}: no slow query is logged`, slow.group ?? res));
-  const output = dbSetting(res, 'log_output', index);
-  const o = output.value;
-  if (o.k === 'unknown') out.push(unknown(output.property, o, `log_output cannot be read at synth (${o.why})`, output.group));
-  else if (o.k === 'absent') {
-    if (!engine.startsWith('aurora')) out.push(fail(output.property, '(not set)', `log_output not set in ${output.where}: RDS for MySQL/MariaDB write the slow query log to a table by default, which never reaches CloudWatch Logs; set it to FILE`, output.group ?? res));
-  } else if ((V.str(o) ?? '').toUpperCase().split(',').includes('FILE')) out.push(pass(output.property, o, `log_output ${V.show(o)}`));
-  else out.push(fail(output.property, o, `log_output is ${V.show(o)} in ${output.where}: the slow query log never reaches CloudWatch Logs`, output.group ?? res));
+  for (const { on: who, setting: output } of effectiveSettings(res, 'log_output', index)) {
+    const inst = who === res ? '' : ` (instance ${who.logicalId})`;
+    const o = output.value;
+    if (o.k === 'unknown') out.push(unknown(output.property, o, `log_output cannot be read at synth${inst} (${o.why})`, output.group));
+    else if (o.k === 'absent') {
+      if (!engine.startsWith('aurora')) out.push(fail(output.property, '(not set)', `log_output not set in ${output.where}: RDS for MySQL/MariaDB write the slow query log to a table by default, which never reaches CloudWatch Logs; set it to FILE`, output.group ?? who));
+    } else if ((V.str(o) ?? '').toUpperCase().split(',').includes('FILE')) out.push(pass(output.property, o, `log_output ${V.show(o)}${inst}`));
+    else out.push(fail(output.property, o, `log_output is ${V.show(o)} in ${output.where}${inst}: the slow query log never reaches CloudWatch Logs`, output.group ?? who));
+  }
   return out;
 }

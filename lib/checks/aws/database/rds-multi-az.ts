@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
+import { TemplateIndex, V, Val } from '../../template-index';
 import { DB_CLUSTER, DB_TYPES, isAuroraCluster, isReadReplica, judged, membersOf } from '../../cfn/databases';
 
 /**
@@ -9,7 +9,16 @@ import { DB_CLUSTER, DB_TYPES, isAuroraCluster, isReadReplica, judged, membersOf
  * - Aurora cluster: at least `minAvailabilityZones` member instances (a writer
  *   and readers, any of them a failover target) in this template; when every
  *   member pins `AvailabilityZone`, they span at least `minAvailabilityZones`
- *   zones, and pinned zones must not all be the same.
+ *   zones, and pinned zones must not all be the same. Members without a zone
+ *   are placed by RDS across the subnet group's zones.
+ * - Pinned zones are compared as written: zone names by name; `Fn::Select` of
+ *   `Fn::GetAZs` by region and index (`''`, `Ref AWS::Region` and the stack's
+ *   region name are one region, so equal indexes are one zone); a
+ *   `Fn::Sub`/`Fn::Join` on `AWS::Region` alone by its text; a subnet's
+ *   `AvailabilityZone` attribute by the subnet's zone. Zones of different
+ *   forms (a name and a `Fn::GetAZs` entry), a region from a parameter, or a
+ *   reference to anything else cannot be compared: they never count as
+ *   distinct, and when the verdict depends on them it is unknown, naming them.
  * - Multi-AZ DB cluster (RDS for MySQL/PostgreSQL with `DBClusterInstanceClass`):
  *   one writer and two readers in three zones by construction → pass.
  * - Standalone instance: `MultiAZ` true. Read replicas are judged on their source.
@@ -37,15 +46,35 @@ export const RdsMultiAz: AwsRule = {
       if (azs.some((a) => a.k === 'unknown')) {
         return unknown('AvailabilityZone', azs.find((a) => a.k === 'unknown'), `availability zone of a member decided at deploy time: ${ids}`);
       }
-      const pinned = azs.map((a) => V.str(a)).filter((a): a is string => a !== undefined);
-      const distinct = new Set(pinned);
-      if (pinned.length === members.length && distinct.size < min) {
-        return fail('AvailabilityZone', [...distinct].join(', '), `all ${members.length} instances are pinned to ${distinct.size} zone(s) (${[...distinct].join(', ')}); minAvailabilityZones is ${min}`);
+      const zones = members.map((m, i) => ({ member: m, value: azs[i], zone: zoneKey(index, azs[i]) }));
+      const pinned = zones.filter((z) => z.zone !== PLACED);
+      const open = pinned.filter((z) => z.zone === undefined);
+      const known = pinned.filter((z): z is typeof z & { zone: Zone } => z.zone !== undefined && z.zone !== PLACED);
+      const kinds = new Set(known.map((z) => z.zone.kind));
+      // Zones of one kind compare by their key; zones of different kinds (a zone name and an index into Fn::GetAZs) may be the same zone.
+      const distinctIn = (kind: string) => new Set(known.filter((z) => z.zone.kind === kind).map((z) => z.zone.key)).size;
+      const surelyDistinct = Math.max(0, ...[...kinds].map(distinctIn));
+      const comparable = open.length === 0 && kinds.size <= 1;
+      const shown = [...new Set(known.map((z) => z.zone.shown))];
+      const allPinned = pinned.length === members.length;
+      const undecided = () => {
+        const first = open[0] ?? known.find((z) => z.zone.kind !== known[0].zone.kind) ?? known[0];
+        const what = open.length > 0
+          ? `the availability zone of ${open.map((z) => z.member.logicalId).join(', ')} (${open.map((z) => V.show(z.value)).join('; ')}) cannot be compared with the others'`
+          : `the pinned zones ${known.map((z) => `${z.member.logicalId}: ${z.zone.shown}`).join(', ')} are written in forms that cannot be compared (a zone name may be an entry of Fn::GetAZs)`;
+        return unknown('AvailabilityZone', first.value, `${what}: whether the instances span ${min} zones is decided at deploy time`);
+      };
+      if (allPinned) {
+        if (surelyDistinct >= min) return pass(undefined, `${members.length} instances`, `Aurora cluster has ${members.length} instances (${ids}) in ${shown.join(', ')}`);
+        if (!comparable) return undecided();
+        return fail('AvailabilityZone', shown.join(', '), `all ${members.length} instances are pinned to ${surelyDistinct} zone(s) (${shown.join(', ')}); minAvailabilityZones is ${min}`);
       }
-      if (pinned.length >= 2 && distinct.size === 1) {
-        return fail('AvailabilityZone', pinned[0], `the instances that pin a zone all pin ${pinned[0]}`);
+      if (pinned.length >= 2 && surelyDistinct < 2) {
+        if (!comparable) return undecided();
+        return fail('AvailabilityZone', shown[0], `the instances that pin a zone all pin ${shown[0]}`);
       }
-      return pass(undefined, `${members.length} instances`, `Aurora cluster has ${members.length} instances (${ids})${pinned.length > 0 ? ` in ${[...distinct].join(', ')}` : ', placed by RDS across the subnet group\'s zones'}`);
+      const where = [...shown, ...open.map((z) => V.show(z.value))];
+      return pass(undefined, `${members.length} instances`, `Aurora cluster has ${members.length} instances (${ids})${where.length > 0 ? ` in ${where.join(', ')} and the others` : ''}, placed by RDS across the subnet group's zones`);
     }
     const multiAz = index.prop(res, 'MultiAZ');
     if (V.isTrue(multiAz)) return pass('Properties.MultiAZ', multiAz, 'Multi-AZ instance: a synchronous standby in another zone');
@@ -53,3 +82,58 @@ export const RdsMultiAz: AwsRule = {
     return fail('Properties.MultiAZ', multiAz, `single-AZ instance: MultiAZ is ${V.show(multiAz)}`);
   },
 };
+
+/** A member's pinned zone, comparable with the zones of the same kind: equal keys are one zone, different keys different zones. */
+interface Zone {
+  /** `name`: a zone name; `azs`: an entry of Fn::GetAZs; `region`: a text built on the stack's region. */
+  readonly kind: 'name' | 'azs' | 'region';
+  readonly key: string;
+  readonly shown: string;
+}
+
+/** No zone pinned: RDS places the instance. */
+const PLACED = 'placed';
+
+const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * The zone an `AvailabilityZone` value pins, or PLACED when absent. A zone
+ * name is its own key; `Fn::Select` of `Fn::GetAZs` is keyed by region and
+ * index (the stack's region written as '', `Ref AWS::Region` or the region's
+ * name is one region); a `Fn::Sub`/`Fn::Join` on the stack's region alone by
+ * its text; a subnet's `AvailabilityZone` attribute by the subnet's zone.
+ * Undefined when it cannot be compared (a reference, a region from a parameter...).
+ */
+function zoneKey(index: TemplateIndex, v: Val, depth = 0): Zone | typeof PLACED | undefined {
+  if (v.k === 'absent') return PLACED;
+  const regionVal = index.value({ Ref: 'AWS::Region' });
+  const region = regionVal.k === 'lit' && typeof regionVal.v === 'string' ? regionVal.v : undefined;
+  if (v.k === 'lit') {
+    const name = typeof v.v === 'string' ? v.v.trim() : '';
+    return name === '' ? undefined : { kind: 'name', key: name, shown: name };
+  }
+  if (v.k === 'ref') {
+    if (depth > 0 || v.target.type !== 'AWS::EC2::Subnet' || v.attr !== 'AvailabilityZone') return undefined;
+    const z = zoneKey(index, index.prop(v.target, 'AvailabilityZone'), depth + 1);
+    return z === PLACED ? undefined : z;
+  }
+  if (v.k !== 'expr' || v.refs.length > 0) return undefined;
+  const azs = GET_AZS.exec(v.text);
+  if (azs) {
+    const r = azs[1];
+    const stack = r === '${AWS::Region}' || r === V.show(regionVal) || (region !== undefined && r === region);
+    if (!stack && !REGION_NAME.test(r)) return undefined;
+    const key = stack ? region ?? '${AWS::Region}' : r;
+    // A named region and the stack's region not known here may be one region: not comparable.
+    if (!stack && region === undefined) return undefined;
+    return { kind: 'azs', key: `${key}[${azs[2]}]`, shown: `zone ${azs[2]} of Fn::GetAZs(${key})` };
+  }
+  const rest = v.text.split('${AWS::Region}').join('');
+  if (rest.includes('${')) return undefined;
+  if (region !== undefined) {
+    const name = v.text.split('${AWS::Region}').join(region);
+    return { kind: 'name', key: name, shown: name };
+  }
+  return { kind: 'region', key: v.text, shown: v.text };
+}

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { weakDbTlsVersions } from '../../../checklist/policy/tls';
-import { combine, dbSetting, DbSetting, DB_TYPES, engineFamily, engineOf, isAuroraCluster, judged, majorVersion } from '../../cfn/databases';
+import { combine, dbSetting, DbSetting, DB_TYPES, describeOrigin, engineFamily, engineOf, isAuroraCluster, isClusterMember, judged, originOf } from '../../cfn/databases';
 
 /** RDS for PostgreSQL turned `rds.force_ssl` on by default from this major version. */
 const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
@@ -20,10 +20,23 @@ const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
  *   the key not set in the group: Aurora PostgreSQL defaults to 0 → fail; RDS
  *   for PostgreSQL (instances and Multi-AZ DB clusters) defaults to 1 from
  *   major version 15 → pass, saying so; older versions → fail. An unpinned
- *   `EngineVersion` gets RDS's current default major version (>= 15) → pass.
+ *   `EngineVersion` on a database created empty gets RDS's current default
+ *   major version (>= 15) → pass. A database restored from a snapshot, a
+ *   point-in-time restore or a replica without its own `EngineVersion` runs
+ *   its source's version: the source's `EngineVersion` when the source is in
+ *   this template, else unknown, naming the snapshot or source.
  * MySQL, MariaDB, Aurora MySQL (`require_secure_transport`, `tls_version`):
  * - `require_secure_transport` must be 1/ON (the default is OFF, so absent
  *   fails); a `tls_version` that allows TLSv1 or TLSv1.1 fails.
+ * - `tls_version` not set: the engine version's default applies. RDS for
+ *   MySQL 5.7 and 8.0 before 8.0.28 allow TLS 1.0/1.1 by default → fail; 8.0.28
+ *   and later (8.4 included) support TLS 1.2+ only → pass. MariaDB before
+ *   10.6 allows TLS 1.0/1.1 (10.4, 10.5: TLSv1.1) → fail; later MariaDB
+ *   versions are unknown (the default is not modelled). Aurora MySQL 1 and 2
+ *   (5.6/5.7 compatible) allow TLS 1.0/1.1 → fail; for Aurora MySQL 3 the
+ *   default is not judged (no verdict, as before). A version that is only a
+ *   major ("8.0": RDS picks the minor), not pinned, decided at deploy time or
+ *   inherited from a snapshot or source is unknown, naming what decides it.
  * Everywhere: a parameter group from a parameter, an import or named outside
  * this template is unknown; other engines (Oracle, SQL Server) are unknown,
  * naming the engine, and so is an engine decided at deploy time (an engine
@@ -43,7 +56,7 @@ export const RdsTlsEnforced: AwsRule = {
     const engine = engineOf(res, index);
     const family = engine === undefined ? 'other' : engineFamily(engine);
     if (family === 'postgres') return combine([...minimumTls(res, index, 'ssl_min_protocol_version'), forceSsl(res, index)]);
-    if (family === 'mysql') return combine([...minimumTls(res, index, 'tls_version'), secureTransport(res, index)]);
+    if (family === 'mysql') return combine([...minimumTls(res, index, 'tls_version', (s) => mysqlDefaultTls(res, index, engine!, s)), secureTransport(res, index)]);
     return unknown('Properties.Engine', engineVal, `engine ${engine ?? '(not set: inherited from its source)'}: this check reads the PostgreSQL and MySQL TLS settings; check this engine's TLS setting by hand`);
   },
 };
@@ -56,12 +69,15 @@ function at(s: DbSetting): CfnResource | undefined {
 /**
  * A protocol floor (PostgreSQL `ssl_min_protocol_version`, MySQL
  * `tls_version`) that lets TLS 1.0/1.1 in fails; not set, the engine's default
- * applies and this adds no verdict.
+ * applies: `byDefault` judges it (no verdict when not given).
  */
-function minimumTls(res: CfnResource, index: TemplateIndex, name: string): Verdict[] {
+function minimumTls(res: CfnResource, index: TemplateIndex, name: string, byDefault?: (s: DbSetting) => Verdict | undefined): Verdict[] {
   const s = dbSetting(res, name, index);
   const v = s.value;
-  if (v.k === 'absent') return [];
+  if (v.k === 'absent') {
+    const d = byDefault?.(s);
+    return d ? [d] : [];
+  }
   if (v.k === 'unknown') return [unknown(s.property, v, `${name} cannot be read at synth (${v.why})`, at(s))];
   const text = V.str(v) ?? V.show(v);
   const weak = weakDbTlsVersions(text);
@@ -83,16 +99,87 @@ function forceSsl(res: CfnResource, index: TemplateIndex): Verdict {
 function byDefault(res: CfnResource, index: TemplateIndex, s: DbSetting): Verdict {
   const what = s.group ? `${s.where} without rds.force_ssl` : s.where;
   if (isAuroraCluster(res, index)) return fail(s.property, '(rds.force_ssl not set)', `${what}: Aurora PostgreSQL defaults rds.force_ssl to 0, so clients may connect without TLS`, at(s));
-  const versionVal = index.prop(res, 'EngineVersion');
-  if (versionVal.k === 'unknown') return unknown('Properties.EngineVersion', versionVal, `${what}: whether RDS for PostgreSQL forces TLS by default depends on the engine version, decided at deploy time (${versionVal.why})`);
-  if (versionVal.k === 'absent') {
+  const version = runningVersion(res, index);
+  if (version.k === 'open') return unknown(version.property, version.value, `${what}: whether RDS for PostgreSQL forces TLS by default depends on the engine version: ${version.why}`);
+  if (version.k === 'default') {
     return pass(s.property, '(rds.force_ssl not set)', `${what}: EngineVersion not pinned, so RDS picks its current default major version (>= ${RDS_PG_FORCE_SSL_DEFAULT_FROM}), whose default rds.force_ssl is 1`);
   }
-  const major = majorVersion(res, index);
+  const major = versionParts(version.text)[0];
   if (major !== undefined && major >= RDS_PG_FORCE_SSL_DEFAULT_FROM) {
-    return pass(s.property, '(rds.force_ssl not set)', `${what}: RDS for PostgreSQL ${major} defaults rds.force_ssl to 1`);
+    return pass(s.property, '(rds.force_ssl not set)', `${what}: RDS for PostgreSQL ${major}${version.from} defaults rds.force_ssl to 1`);
   }
-  return fail(s.property, '(rds.force_ssl not set)', `${what}: RDS for PostgreSQL ${major ?? V.show(versionVal)} defaults rds.force_ssl to 0 (1 only from ${RDS_PG_FORCE_SSL_DEFAULT_FROM}), so clients may connect without TLS`, at(s));
+  return fail(s.property, '(rds.force_ssl not set)', `${what}: RDS for PostgreSQL ${major ?? version.text}${version.from} defaults rds.force_ssl to 0 (1 only from ${RDS_PG_FORCE_SSL_DEFAULT_FROM}), so clients may connect without TLS`, at(s));
+}
+
+/** The engine version a database runs: pinned (its own, or its source's in this template), RDS's default, or open (decided elsewhere). */
+type RunningVersion =
+  | { k: 'pinned'; text: string; from: string }
+  | { k: 'default' }
+  | { k: 'open'; property: string; value: Val; why: string };
+
+function runningVersion(res: CfnResource, index: TemplateIndex, depth = 0): RunningVersion {
+  const v = index.prop(res, 'EngineVersion');
+  if (v.k === 'unknown') return { k: 'open', property: 'Properties.EngineVersion', value: v, why: `EngineVersion is decided at deploy time (${v.why})` };
+  if (v.k !== 'absent') {
+    const text = V.str(v);
+    if (text === undefined) return { k: 'open', property: 'Properties.EngineVersion', value: v, why: `EngineVersion ${V.show(v)} is computed at deploy time` };
+    return { k: 'pinned', text, from: depth > 0 ? ` (the EngineVersion of ${res.logicalId})` : '' };
+  }
+  const origin = originOf(res, index);
+  if (!origin) return { k: 'default' };
+  // The source's own version, when the source is a database of this template that states it.
+  if (origin.source && depth < 4 && !isClusterMember(origin.source, index)) {
+    const src = runningVersion(origin.source, index, depth + 1);
+    if (src.k !== 'default') return src;
+  }
+  return { k: 'open', property: `Properties.${origin.property}`, value: origin.value, why: `EngineVersion not set, so the database runs the version it is ${describeOrigin(origin)}` };
+}
+
+/** The numeric parts of a version text: "8.0.35" → [8, 0, 35]; "8.0.mysql_aurora.3.05.2" → [8, 0]. */
+function versionParts(text: string): number[] {
+  const out: number[] = [];
+  for (const p of text.trim().split('.')) {
+    if (!/^\d+$/.test(p)) break;
+    out.push(Number(p));
+  }
+  return out;
+}
+
+/**
+ * MySQL-family `tls_version` not set: the protocols the engine version admits
+ * by default. A fail when they include TLS 1.0/1.1, a pass when only TLS 1.2+,
+ * unknown when the version is not known; undefined for Aurora MySQL 3.
+ */
+function mysqlDefaultTls(res: CfnResource, index: TemplateIndex, engine: string, s: DbSetting): Verdict | undefined {
+  const what = s.group ? `${s.where} without tls_version` : `tls_version not set (${s.where})`;
+  const version = runningVersion(res, index);
+  const aurora = engine.startsWith('aurora');
+  const name = aurora ? 'Aurora MySQL' : engine.includes('mariadb') ? 'MariaDB' : 'MySQL';
+  if (version.k === 'open') return unknown(version.property, version.value, `${what}: which TLS versions ${name} admits by default depends on the engine version: ${version.why}`);
+  if (version.k === 'default') {
+    if (aurora) return undefined;
+    return unknown('Properties.EngineVersion', '(not set)', `${what}: EngineVersion not pinned, so RDS picks the version, and the TLS versions ${name} admits by default depend on it (MySQL before 8.0.28 and MariaDB before 10.6 admit TLS 1.0/1.1); set tls_version to TLSv1.2,TLSv1.3 or pin the version`);
+  }
+  const text = version.text;
+  const [major, minor, patch] = versionParts(text);
+  const weak = (detail: string) => fail(s.property, '(tls_version not set)', `${what}: ${name} ${text}${version.from} ${detail}, which are broken; set tls_version to TLSv1.2,TLSv1.3`, at(s) ?? res);
+  const open = (detail: string) => unknown('Properties.EngineVersion', text, `${what}: ${name} ${text}${version.from}: ${detail}; set tls_version to TLSv1.2,TLSv1.3`);
+  if (aurora) {
+    // Aurora MySQL 1 (5.6) and 2 (5.7) admit TLS 1.0/1.1 by default; version 3's default is not judged here.
+    if (major === 5 || /mysql_aurora\.[12]\./.test(text)) return weak('admits TLS 1.0 and TLS 1.1 by default');
+    return undefined;
+  }
+  if (major === undefined || minor === undefined) return open('the minor version, and with it the default tls_version, is picked by RDS');
+  if (name === 'MariaDB') {
+    if (major < 10 || (major === 10 && minor <= 5)) return weak(`admits ${major === 10 && minor >= 4 ? 'TLS 1.1' : 'TLS 1.0 and TLS 1.1'} by default`);
+    return open('its default tls_version is not modelled by this check');
+  }
+  if (major < 8) return weak('admits TLS 1.0 and TLS 1.1 by default');
+  if (major === 8 && minor === 0) {
+    if (patch === undefined) return open('RDS picks the minor version; MySQL 8.0 admits TLS 1.0/1.1 before 8.0.28');
+    if (patch < 28) return weak('admits TLS 1.0 and TLS 1.1 by default (removed in 8.0.28)');
+  }
+  return pass(s.property, '(tls_version not set)', `${what}: ${name} ${text}${version.from} supports TLS 1.2 and later only`);
 }
 
 function secureTransport(res: CfnResource, index: TemplateIndex): Verdict {
