@@ -2,6 +2,7 @@ import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { isClusterMember, membersOf } from './databases';
+import { listenersOf, targetGroupsOfListener } from './load-balancers';
 import { settled } from './settled';
 
 /**
@@ -18,6 +19,17 @@ import { settled } from './settled';
  * can decide (a metric name or dimension from an open parameter, an
  * expression from an import) is recorded as `open` with the reason, so a rule
  * can answer "unknown" for that alarm instead of passing or failing it.
+ *
+ * An alarm found because a dimension references a resource is that
+ * resource's alarm only if CloudWatch publishes data under what it reads:
+ * for the metrics whose dimension rules the checks know (`PUBLISHED`: AWS/ECS
+ * CPU/memory, the ALB/NLB request, latency, 5XX and host-count metrics) the
+ * dimension set must be one AWS publishes and each dimension must carry the
+ * attribute CloudWatch uses (`!GetAtt Svc.Name`, `LoadBalancerFullName`,
+ * `TargetGroupFullName`; `!Ref` gives ARNs), and a `Unit` must be the
+ * metric's own (`PUBLISHED_UNIT`). Otherwise the alarm watches nothing: see
+ * `metricFit`, `unitFit` and `watchedMetric`. Other metrics keep the
+ * reference match.
  */
 
 /** @internal */
@@ -49,6 +61,12 @@ export interface MetricRef {
   readonly dims: Dim[];
   /** `Sum`, `Average`, `p95`, ... (ExtendedStatistic for single-metric alarms). */
   readonly stat?: string;
+  /** Why the statistic is decided at deploy time. */
+  readonly statOpen?: string;
+  /** The `Unit` the alarm asks for (`MetricStat.Unit`, or the alarm's own `Unit`), when set. */
+  readonly unit?: string;
+  /** Why the unit is decided at deploy time. */
+  readonly unitOpen?: string;
   readonly period?: number;
   readonly returnData: boolean;
   /** Why the namespace, name, statistic or dimension list is decided at deploy time. */
@@ -135,10 +153,11 @@ function readDims(index: TemplateIndex, v: Val): { dims: Dim[]; open?: string } 
  * so a rule that does not time the alarm does not enumerate the worlds of its
  * period.
  */
-function readMetric(index: TemplateIndex, metric: Val, statV: Val, period: () => Val, id: string | undefined, returnData: boolean): MetricRef {
+function readMetric(index: TemplateIndex, metric: Val, statV: Val, unitV: Val, period: () => Val, id: string | undefined, returnData: boolean): MetricRef {
   const ns = text(index.field(metric, 'Namespace'));
   const name = text(index.field(metric, 'MetricName'));
   const stat = text(statV);
+  const unit = text(unitV);
   const dims = readDims(index, index.field(metric, 'Dimensions'));
   const kindOpen = ns.open ?? name.open;
   const open = kindOpen ?? stat.open ?? dims.open;
@@ -148,6 +167,9 @@ function readMetric(index: TemplateIndex, metric: Val, statV: Val, period: () =>
     name: name.s,
     dims: dims.dims,
     stat: stat.s,
+    ...(stat.open !== undefined ? { statOpen: stat.open } : {}),
+    ...(unit.s !== undefined ? { unit: unit.s } : {}),
+    ...(unit.open !== undefined ? { unitOpen: unit.open } : {}),
     get period() { return num(period()); },
     returnData,
     ...(open !== undefined ? { open } : {}),
@@ -184,7 +206,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
       if (stat.k === 'unknown') {
         open = `a MetricStat is decided at deploy time (${stat.why})`;
       } else if (stat.k !== 'absent') {
-        const metric = readMetric(index, index.field(stat, 'Metric'), index.field(stat, 'Stat'), () => index.field(stat, 'Period'), id, returns);
+        const metric = readMetric(index, index.field(stat, 'Metric'), index.field(stat, 'Stat'), index.field(stat, 'Unit'), () => index.field(stat, 'Period'), id, returns);
         metrics.push(metric);
         if (only) returned = { metric };
         continue;
@@ -201,7 +223,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
     if (name.k !== 'absent') {
       const props = index.prop(alarm, '');
       const extended = index.prop(alarm, 'ExtendedStatistic');
-      const metric = readMetric(index, props, extended.k !== 'absent' ? extended : index.prop(alarm, 'Statistic'), () => index.prop(alarm, 'Period'), undefined, true);
+      const metric = readMetric(index, props, extended.k !== 'absent' ? extended : index.prop(alarm, 'Statistic'), index.prop(alarm, 'Unit'), () => index.prop(alarm, 'Period'), undefined, true);
       metrics.push(metric);
       returned = { metric };
     }
@@ -280,7 +302,8 @@ function dimOn(index: TemplateIndex, d: Dim, t: CfnResource): boolean {
  * Whether a metric's dimensions name one of the given resources (by
  * reference or by the name the template gives it): `true`, `false`, or
  * `undefined` when no dimension does but one is decided at deploy time (it
- * may).
+ * may). This finds the candidate alarms of a resource; whether the metric is
+ * published with those dimensions (so the alarm gets data) is `metricFit`.
  * @internal
  */
 export function metricOn(index: TemplateIndex, m: MetricRef, targets: CfnResource[]): boolean | undefined {
@@ -320,6 +343,242 @@ export function watchesKind(index: TemplateIndex, m: MetricRef, kind: MetricKind
   const on = metricOn(index, m, targets);
   if (on === false) return false;
   return k === true && on === true ? true : undefined;
+}
+
+// ---------------------------------------------------------------- dimensions CloudWatch publishes
+
+/** How a metric dimension names a resource: its types, the attribute CloudWatch publishes under it (undefined: what `Ref` returns), and the form to write. */
+interface Naming {
+  readonly types: string[];
+  readonly attr?: string;
+  readonly form: string;
+}
+
+const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const ECS_SERVICE = 'AWS::ECS::Service';
+const ECS_CLUSTER = 'AWS::ECS::Cluster';
+
+const ELB_NAMING: Record<string, Naming> = {
+  LoadBalancer: { types: [LOAD_BALANCER], attr: 'LoadBalancerFullName', form: '!GetAtt <LoadBalancer>.LoadBalancerFullName (app/name/id; !Ref gives the ARN)' },
+  TargetGroup: { types: [TARGET_GROUP], attr: 'TargetGroupFullName', form: '!GetAtt <TargetGroup>.TargetGroupFullName (targetgroup/name/id; !Ref gives the ARN)' },
+};
+
+/** The dimensions whose values name resources, per namespace (only the namespaces whose dimension rules the checks know). */
+const NAMING: Record<string, Record<string, Naming>> = {
+  'AWS/ECS': {
+    ClusterName: { types: [ECS_CLUSTER], form: '!Ref <Cluster> (the cluster name)' },
+    ServiceName: { types: [ECS_SERVICE], attr: 'Name', form: '!GetAtt <Service>.Name (!Ref gives the ARN)' },
+  },
+  'AWS/ApplicationELB': ELB_NAMING,
+  'AWS/NetworkELB': ELB_NAMING,
+};
+
+const ECS_SETS = [['ClusterName'], ['ClusterName', 'ServiceName']];
+const LB_SETS = [['LoadBalancer'], ['AvailabilityZone', 'LoadBalancer'], ['LoadBalancer', 'TargetGroup'], ['AvailabilityZone', 'LoadBalancer', 'TargetGroup']];
+const ELB_ONLY_SETS = [['LoadBalancer'], ['AvailabilityZone', 'LoadBalancer']];
+const TARGET_SETS = [['LoadBalancer', 'TargetGroup'], ['AvailabilityZone', 'LoadBalancer', 'TargetGroup']];
+
+/**
+ * The dimension sets AWS publishes a metric with (names sorted), for the
+ * metrics whose dimensions the checks know: a metric read with any other set
+ * has no data, so an alarm on it never fires. Metrics not listed here are
+ * matched as before (a dimension naming the resource is enough).
+ */
+const PUBLISHED: Record<string, string[][]> = {
+  'AWS/ECS CPUUtilization': ECS_SETS,
+  'AWS/ECS MemoryUtilization': ECS_SETS,
+  'AWS/ApplicationELB TargetResponseTime': LB_SETS,
+  'AWS/ApplicationELB RequestCount': LB_SETS,
+  'AWS/ApplicationELB HTTPCode_Target_5XX_Count': LB_SETS,
+  'AWS/ApplicationELB HTTPCode_ELB_5XX_Count': ELB_ONLY_SETS,
+  'AWS/ApplicationELB UnHealthyHostCount': TARGET_SETS,
+  'AWS/ApplicationELB HealthyHostCount': TARGET_SETS,
+  'AWS/NetworkELB UnHealthyHostCount': TARGET_SETS,
+  'AWS/NetworkELB HealthyHostCount': TARGET_SETS,
+};
+
+/** The unit AWS publishes a metric in: an alarm asking for another `Unit` gets no data. */
+const PUBLISHED_UNIT: Record<string, string> = {
+  'AWS/ECS CPUUtilization': 'Percent',
+  'AWS/ECS MemoryUtilization': 'Percent',
+  'AWS/RDS CPUUtilization': 'Percent',
+  'AWS/RDS FreeableMemory': 'Bytes',
+  'AWS/RDS FreeStorageSpace': 'Bytes',
+  'AWS/RDS FreeLocalStorage': 'Bytes',
+  'AWS/RDS DatabaseConnections': 'Count',
+  'AWS/ElastiCache EngineCPUUtilization': 'Percent',
+  'AWS/ElastiCache DatabaseMemoryUsagePercentage': 'Percent',
+  'AWS/ApplicationELB TargetResponseTime': 'Seconds',
+  'AWS/ApplicationELB RequestCount': 'Count',
+  'AWS/ApplicationELB HTTPCode_Target_5XX_Count': 'Count',
+  'AWS/ApplicationELB HTTPCode_ELB_5XX_Count': 'Count',
+  'AWS/ApplicationELB UnHealthyHostCount': 'Count',
+  'AWS/NetworkELB UnHealthyHostCount': 'Count',
+  'AWS/Lambda Duration': 'Milliseconds',
+  'AWS/Lambda Errors': 'Count',
+  'AWS/Lambda Invocations': 'Count',
+};
+
+/** What a dimension value names: a resource, a name to compare (a literal or an open parameter), or nothing (with why), or not known. */
+type Named = { res: CfnResource } | { name: Val } | { wrong: string } | { open: string };
+
+/** The load balancer whose ARN a listener is on (`LoadBalancerArn`), if the template has it. */
+function listenerBalancer(index: TemplateIndex, listener: CfnResource): CfnResource | undefined {
+  const v = index.prop(listener, 'LoadBalancerArn');
+  return v.k === 'ref' && v.target.type === LOAD_BALANCER ? v.target : undefined;
+}
+
+/** What a dimension value names under `naming`. */
+function namedBy(index: TemplateIndex, d: Dim, naming: Naming): Named {
+  const v = d.value;
+  const shown = V.show(v);
+  if (v.k === 'unknown') return OPEN_PARAMETER.test(v.why) ? { name: v } : { open: `dimension ${d.name} is decided at deploy time (${v.why})` };
+  if (v.k === 'lit' || v.k === 'secret') return { name: v };
+  if (v.k === 'absent') return { wrong: `dimension ${d.name} has no value` };
+  let target: CfnResource | undefined;
+  let attr: string | undefined;
+  if (v.k === 'ref') {
+    target = v.target;
+    attr = v.attr;
+  } else {
+    // Sub / Join text: `${X}` / `${X.Attr}` alone is the reference itself; the
+    // CDK writes a load balancer's full name as the last three parts of a
+    // listener (or balancer) ARN split on '/', and a target group's as the
+    // sixth part of its ARN split on ':'.
+    const one = /^\$\{([^.}]+)(?:\.([^}]+))?\}$/.exec(v.text);
+    const lbName = /^\$\{([^.}]+)\.split\("\/"\)\[1\]\}\/\$\{\1\.split\("\/"\)\[2\]\}\/\$\{\1\.split\("\/"\)\[3\]\}$/.exec(v.text);
+    const tgName = /^\$\{([^.}]+)\.split\(":"\)\[5\]\}$/.exec(v.text);
+    if (one) {
+      target = index.get(one[1]);
+      attr = one[2];
+    } else if (lbName && naming.attr === 'LoadBalancerFullName') {
+      const r = index.get(lbName[1]);
+      const lb = r?.type === LOAD_BALANCER ? r : r?.type === LISTENER ? listenerBalancer(index, r) : undefined;
+      if (lb) return { res: lb };
+    } else if (tgName && naming.attr === 'TargetGroupFullName') {
+      const r = index.get(tgName[1]);
+      if (r?.type === TARGET_GROUP) return { res: r };
+    }
+    if (!target) {
+      if (v.refs.length === 0) return { name: v };
+      return { open: `whether dimension ${d.name} (${shown}) is what CloudWatch publishes, ${naming.form}, is not known` };
+    }
+  }
+  if (!naming.types.includes(target.type)) {
+    return { wrong: `dimension ${d.name} is ${shown}, a ${target.type}; CloudWatch names it by ${naming.form}` };
+  }
+  if (attr !== naming.attr) {
+    return { wrong: `dimension ${d.name} is ${shown}, not what CloudWatch publishes under ${d.name}: ${naming.form}` };
+  }
+  return { res: target };
+}
+
+/** The ECS cluster a service runs in: the cluster resource, and the name values it may be given by. */
+function serviceCluster(index: TemplateIndex, svc: CfnResource): { res?: CfnResource; names: Val[] } {
+  const c = index.prop(svc, 'Cluster');
+  if (c.k === 'absent') return { names: [{ k: 'lit', v: 'default' }] };
+  const res = [...index.refsOf(c)].map((id) => index.get(id)).find((r) => r?.type === ECS_CLUSTER);
+  if (!res) return { names: [c] };
+  const given = index.prop(res, 'ClusterName');
+  return { res, names: given.k === 'absent' ? [] : [given] };
+}
+
+/** The load balancers whose listeners forward to a target group (empty when none does in the template). */
+function balancersOf(index: TemplateIndex, tg: CfnResource): CfnResource[] {
+  return index.ofType(LOAD_BALANCER).filter((lb) => listenersOf(index, lb).some((l) => targetGroupsOfListener(index, l).includes(tg)));
+}
+
+/**
+ * Whether a metric of a kind whose dimensions the checks know is published
+ * for `target` with the dimensions the alarm reads: the dimension set is one
+ * AWS publishes the metric with, and each dimension naming a resource names
+ * the right one in the form CloudWatch publishes (an ECS service by
+ * `!GetAtt Svc.Name` with its cluster's `ClusterName`; a load balancer by
+ * `LoadBalancerFullName` — or the CDK's split of a listener ARN —, a target
+ * group by `TargetGroupFullName`, UnHealthyHostCount per load balancer and
+ * target group). `wrong` when the alarm gets no data for the target (with
+ * why), `open` when that depends on a value decided at deploy time (a literal
+ * full name or a Sub the checks do not read). Metrics and namespaces not
+ * known keep the reference match (`{}`).
+ * @internal
+ */
+export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string } {
+  const sets = PUBLISHED[`${m.namespace} ${m.name}`];
+  const naming = NAMING[m.namespace ?? ''];
+  const metric = `${m.namespace} ${m.name}`;
+  if (!sets || !naming) return {};
+  if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
+  const unnamed = m.dims.find((d) => d.name === '');
+  if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
+  const names = [...new Set(m.dims.map((d) => d.name))].sort();
+  if (names.length !== m.dims.length || !sets.some((s) => s.length === names.length && s.every((n, i) => n === names[i]))) {
+    return { wrong: `AWS publishes ${metric} per ${sets.map((s) => s.join(' + ')).join(' or ')}; read with dimensions ${names.join(' + ') || '(none)'} it has no data` };
+  }
+  const dim = (name: string) => m.dims.find((d) => d.name === name);
+  /** Judge one dimension: it must name a resource `accepts` takes, or carry one of `names`. */
+  const judgeDim = (name: string, what: string, accepts: (r: CfnResource) => boolean, given: Val[], caseless = false): { wrong?: string; open?: string } | undefined => {
+    const d = dim(name);
+    if (!d) return undefined;
+    const n = namedBy(index, d, naming[name]);
+    if ('wrong' in n) return { wrong: n.wrong };
+    if ('open' in n) return { open: n.open };
+    if ('res' in n) return accepts(n.res) ? undefined : { wrong: `dimension ${name} names ${n.res.logicalId}, not ${what}` };
+    if (given.some((g) => sameName(n.name, g, caseless))) return undefined;
+    return { open: `whether dimension ${name} (${V.show(n.name)}) names ${what} is not known` };
+  };
+  const checks: (() => { wrong?: string; open?: string } | undefined)[] = [];
+  if (target.type === ECS_SERVICE) {
+    const cluster = serviceCluster(index, target);
+    const own = givenName(index, target);
+    checks.push(() => (dim('ServiceName') ? undefined : { wrong: `${metric} without ServiceName is the whole cluster's, not service ${target.logicalId}'s` }));
+    checks.push(() => judgeDim('ServiceName', `service ${target.logicalId}`, (r) => r === target, own ? [own.value] : []));
+    checks.push(() => judgeDim('ClusterName', `the cluster of service ${target.logicalId}${cluster.res ? ` (${cluster.res.logicalId})` : ''}`, (r) => r === cluster.res, cluster.names));
+  } else if (target.type === TARGET_GROUP) {
+    const lbs = balancersOf(index, target);
+    checks.push(() => judgeDim('TargetGroup', `target group ${target.logicalId}`, (r) => r === target, []));
+    checks.push(() => judgeDim('LoadBalancer', `the load balancer of target group ${target.logicalId}`, (r) => lbs.length === 0 || lbs.includes(r), []));
+  } else if (target.type === LOAD_BALANCER) {
+    checks.push(() => judgeDim('LoadBalancer', `load balancer ${target.logicalId}`, (r) => r === target, []));
+    checks.push(() => judgeDim('TargetGroup', `a target group of load balancer ${target.logicalId}`, () => true, []));
+  } else {
+    return {};
+  }
+  let open: string | undefined;
+  for (const c of checks) {
+    const r = c();
+    if (r?.wrong !== undefined) return { wrong: r.wrong };
+    if (r?.open !== undefined) open ??= r.open;
+  }
+  return open !== undefined ? { open } : {};
+}
+
+/** Why the `Unit` an alarm asks for gets no data (AWS publishes the metric in another unit), or why that is not known. @internal */
+export function unitFit(m: MetricRef): { wrong?: string; open?: string } {
+  const published = PUBLISHED_UNIT[`${m.namespace} ${m.name}`];
+  if (!published) return {};
+  if (m.unitOpen !== undefined) return { open: `the Unit of ${m.namespace} ${m.name} is decided at deploy time (${m.unitOpen})` };
+  if (m.unit === undefined || m.unit === published) return {};
+  return { wrong: `it asks for ${m.namespace} ${m.name} in ${m.unit}, but AWS publishes it in ${published}: the alarm gets no data` };
+}
+
+/** Statistics that measure the level of a metric over the period (not a count or sum of data points). */
+const LEVEL_STATS = /^(Average|Maximum|Minimum|IQM|p\d+(\.\d+)?|tm\d+(\.\d+)?|wm\d+(\.\d+)?|TM\(.*\)|WM\(.*\))$/i;
+
+/**
+ * Why an alarm on a utilization or latency metric does not compare its level
+ * (a `SampleCount`, `Sum`, `PR(...)`, `TC(...)` is a count, not a
+ * percentage or a duration), or why that is not known (the statistic is
+ * decided at deploy time). Undefined when its statistic measures the level.
+ * @internal
+ */
+export function levelStatistic(m: MetricRef): { wrong?: string; open?: string } | undefined {
+  if (m.stat === undefined) {
+    if (m.statOpen !== undefined) return { open: `its statistic is decided at deploy time (${m.statOpen})` };
+    return { wrong: 'it sets no statistic' };
+  }
+  return LEVEL_STATS.test(m.stat) ? undefined : { wrong: `its statistic ${m.stat} is not the level of ${m.name} (use Average, Maximum or a percentile)` };
 }
 
 /**
@@ -397,17 +656,33 @@ export function nameKey(dim: string, v: Val): string | undefined {
  * The single metric an alarm compares with its threshold (not metric math
  * over several) when it is of `kind` on one of `targets`. Undefined when it is
  * not; `{ open }` when that is decided at deploy time (the alarm may be the
- * one: a rule reports unknown for it rather than passing or failing).
+ * one: a rule reports unknown for it rather than passing or failing);
+ * `{ wrong }` when it references the target but gets no data for it: its
+ * dimensions are not the ones AWS publishes the metric with, or name the
+ * target by the wrong attribute (`metricFit`, judged against `targets[0]`),
+ * or its `Unit` is not the metric's (`unitFit`). A rule fails such an alarm
+ * with the reason: it is not the target's alarm.
  * @internal
  */
-export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: MetricKind, targets: CfnResource[]): { metric?: MetricRef; open?: string } | undefined {
+export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: MetricKind, targets: CfnResource[]): { metric?: MetricRef; open?: string; wrong?: string; property?: string } | undefined {
   if (view.open !== undefined) return { open: `what alarm ${label(view)} watches is not known: ${view.open}` };
   const m = view.returned?.metric;
   if (!m) return undefined;
   const w = watchesKind(index, m, kind, targets);
   if (w === false) return undefined;
   if (w === undefined) return { metric: m, open: `whether alarm ${label(view)} watches ${kind.names.join('/')} of ${targets[0].logicalId} is not known: ${metricOpen(m)}` };
+  const fit = metricFit(index, m, targets[0]);
+  const unit = unitFit(m);
+  const wrong = fit.wrong ?? unit.wrong;
+  if (wrong !== undefined) return { metric: m, wrong: `alarm ${label(view)} watches nothing of ${targets[0].logicalId}: ${wrong}`, property: fit.wrong !== undefined ? 'Dimensions' : 'Unit' };
+  const open = fit.open ?? unit.open;
+  if (open !== undefined) return { metric: m, open: `whether alarm ${label(view)} gets ${m.name} data of ${targets[0].logicalId} is not known: ${open}` };
   return { metric: m };
+}
+
+/** A failing verdict for an alarm that references a target but watches nothing of it (`watchedMetric`'s `wrong`). @internal */
+export function wrongAlarm(view: AlarmView, w: { wrong?: string; property?: string }): Verdict {
+  return fail(`${label(view)}.${w.property ?? 'Dimensions'}`, undefined, w.wrong ?? `alarm ${label(view)} watches nothing`);
 }
 
 /** An unknown verdict for an alarm that may be the one a requirement needs. @internal */
@@ -447,9 +722,17 @@ export function label(view: AlarmView): string {
  * (with the reason), or undefined when that is decided at deploy time (an
  * `ActionsEnabled` or `AlarmActions` from an open parameter). An action entry
  * that is `AWS::NoValue` in this world is no action.
+ *
+ * `openActions` is set when every action entry is a value decided at deploy
+ * time (`AlarmActions: [!Ref TopicArn]` with an open String parameter): the
+ * alarm has an action, but what it does — and whether it tells anyone — is
+ * the parameter's value. ALARM-ACTIONS, whose subject is the action itself,
+ * answers unknown for it; the threshold items (CPU, memory, latency...) take
+ * such an action as the alarm's notification (`acts` stays true), as they
+ * always have.
  * @internal
  */
-export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: boolean; property: string; value: Val; why: string; count: number } {
+export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: boolean; property: string; value: Val; why: string; count: number; openActions?: string } {
   const enabled = index.prop(alarm, 'ActionsEnabled');
   if (enabled.k === 'unknown') return { property: 'ActionsEnabled', value: enabled, why: `whether its actions are enabled is decided at deploy time (${enabled.why})`, count: 0 };
   if (V.isFalse(enabled)) return { acts: false, property: 'ActionsEnabled', value: enabled, why: 'its actions are disabled (ActionsEnabled false)', count: 0 };
@@ -457,7 +740,9 @@ export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: bo
   if (actions.k === 'unknown') return { property: 'AlarmActions', value: actions, why: `its actions are decided at deploy time (${actions.why})`, count: 0 };
   const list = index.items(actions) ?? [];
   if (list.length === 0) return { acts: false, property: 'AlarmActions', value: actions, why: 'it has no action: nobody is told when it fires', count: 0 };
-  return { acts: true, property: 'AlarmActions', value: actions, why: `it notifies ${list.length} target(s)`, count: list.length };
+  const open = list.filter((a): a is Extract<Val, { k: 'unknown' }> => a.k === 'unknown');
+  const openActions = open.length === list.length ? `its action${open.length > 1 ? 's are' : ' is'} decided at deploy time (${[...new Set(open.map((a) => a.why))].join('; ')})` : undefined;
+  return { acts: true, property: 'AlarmActions', value: actions, why: `it notifies ${list.length} target(s)`, count: list.length, ...(openActions !== undefined ? { openActions } : {}) };
 }
 
 /**

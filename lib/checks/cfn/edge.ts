@@ -1,6 +1,7 @@
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { globMatch } from '../glob';
 import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
@@ -14,6 +15,8 @@ export const CERTIFICATE = 'AWS::CertificateManager::Certificate';
 export const ALARM = 'AWS::CloudWatch::Alarm';
 /** @internal */
 export const BUCKET = 'AWS::S3::Bucket';
+/** @internal */
+export const TOPIC = 'AWS::SNS::Topic';
 /** @internal */
 export const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
 /** @internal */
@@ -122,8 +125,27 @@ function coversArn(pattern: string, target: string, exact: boolean): boolean {
 /** Actions that cover every request to a target of this type. */
 function blanketActions(target: CfnResource | undefined): string[] {
   if (target?.type === BUCKET) return ['*', 's3:*'];
-  if (target?.type === 'AWS::SNS::Topic') return ['*', 'sns:*', 'sns:Publish'];
-  return ['*', 's3:*', 'sns:*', 'sns:Publish'];
+  return ['*', 's3:*', 'sns:*', 'sns:publish'];
+}
+
+/** Whether an IAM action pattern (`sns:*`, `SNS:Pub*`, `*`) matches an action; compared without case, as IAM does. */
+function actionMatches(pattern: string | undefined, action: string): boolean {
+  return pattern !== undefined && globMatch(pattern.toLowerCase(), action.toLowerCase(), true);
+}
+
+/**
+ * Whether a Deny statement's actions cover what must be refused without TLS: for a topic, publishing (an Action
+ * matching sns:Publish, or a NotAction that spares it); otherwise every action (`*`, `s3:*`), never a NotAction.
+ */
+function coversActions(index: TemplateIndex, s: Val, target: CfnResource | undefined): boolean {
+  const notAction = index.field(s, 'NotAction');
+  if (target?.type === TOPIC) {
+    if (notAction.k !== 'absent') return !entries(index, notAction).some((a) => actionMatches(text(a), 'sns:Publish'));
+    return entries(index, index.field(s, 'Action')).some((a) => actionMatches(text(a), 'sns:Publish'));
+  }
+  if (notAction.k !== 'absent') return false;
+  const blanket = blanketActions(target);
+  return entries(index, index.field(s, 'Action')).some((a) => blanket.includes((text(a) ?? '').toLowerCase()));
 }
 
 /** Whether a principal is everyone (`*`, `{ AWS: '*' }`). */
@@ -133,7 +155,6 @@ function isEveryone(index: TemplateIndex, principal: Val): boolean {
   return entries(index, index.field(principal, 'AWS')).some((p) => text(p) === '*');
 }
 
-/** Where a statement's condition on TLS is written (the `Bool` and `BoolIfExists` operators). */
 /**
  * Whether a statement's `Condition` says "aws:SecureTransport is false" (under `Bool` or `BoolIfExists`; the key
  * compared without case, as IAM compares condition keys): undefined when it does not, `narrowed` naming the other
@@ -182,8 +203,9 @@ export interface TlsDenial {
 
 /**
  * Read a policy document for a statement denying requests whose
- * `aws:SecureTransport` is false: Effect Deny, Principal `*`, every action
- * (`*` or the service's `*`), and, for a bucket, a `Resource` covering the
+ * `aws:SecureTransport` is false: Effect Deny, Principal `*` (no
+ * NotPrincipal), every action (`*` or the service's `*`; for a topic, any
+ * pattern matching sns:Publish), and, for a bucket, a `Resource` covering the
  * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both), and no
  * condition but `aws:SecureTransport` (key names compared without case). Throws
  * `Undecidable` when no statement proves it and one is decided at deploy time.
@@ -205,9 +227,8 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
         partial ??= `the Deny of aws:SecureTransport false (statement ${i}) applies only where ${insecure.narrowed} also holds, not to every request without TLS`;
         continue;
       }
-      if (!isEveryone(index, index.field(s, 'Principal'))) continue;
-      const blanket = blanketActions(target);
-      if (!entries(index, index.field(s, 'Action')).some((a) => blanket.includes(text(a) ?? ''))) continue;
+      if (index.field(s, 'NotPrincipal').k !== 'absent' || !isEveryone(index, index.field(s, 'Principal'))) continue;
+      if (!coversActions(index, s, target)) continue;
       if (target?.type === BUCKET) {
         const patterns = entries(index, index.field(s, 'Resource')).map((r) => canonicalArn(index, r, target)).filter((p): p is string => p !== undefined);
         const arn = `arn:aws:s3:::${SELF}`;

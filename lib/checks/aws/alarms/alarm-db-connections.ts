@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
-import { best, judgeUpper, openAlarm, rdsAlarmVerdict, watchedMetric } from '../../cfn/alarms';
+import { best, judgeUpper, openAlarm, rdsAlarmVerdict, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };
@@ -87,6 +87,10 @@ export const AlarmDbConnections: AwsRule = {
       for (const view of alarms) {
         const w = watchedMetric(index, view, { namespace: 'AWS/RDS', names: ['DatabaseConnections'] }, [scope]);
         if (!w) continue;
+        if (w.wrong !== undefined) {
+          verdicts.push(wrongAlarm(view, { ...w, wrong: `database connections: ${w.wrong}` }));
+          continue;
+        }
         if (w.open !== undefined) {
           verdicts.push(openAlarm(view, `database connections: ${w.open}`));
           continue;

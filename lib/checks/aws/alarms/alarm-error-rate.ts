@@ -1,13 +1,16 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, MetricRef, metricOpen, openAlarm, rateFactor, watchesKind } from '../../cfn/alarms';
+import { alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /**
  * ALARM-ERROR-RATE: a metric-math alarm on 5xx (or Lambda errors) divided by
  * requests, at or below errorRatePercent, detecting within
  * alarmDetectionMinutes, with an action. A count of 5xx is not a rate: 10
- * errors are a disaster at 20 requests a minute and noise at 20 000.
+ * errors are a disaster at 20 requests a minute and noise at 20 000. The
+ * error and request metrics must be read as AWS publishes them (`metricFit`:
+ * the balancer by LoadBalancerFullName, not its ARN; `unitFit`): otherwise
+ * they have no data and the rate is never computed.
  */
 export const AlarmErrorRate: AwsRule = {
   id: 'AlarmErrorRate',
@@ -44,6 +47,23 @@ export const AlarmErrorRate: AwsRule = {
       const open = view.metrics.find((m) => metricOpen(m) !== undefined);
       if (open) {
         verdicts.push(openAlarm(view, `alarm ${l} reads metric ${open.id ?? '?'}, which is decided at deploy time: ${metricOpen(open)}`));
+        continue;
+      }
+      // An error or request count read with dimensions AWS does not publish it with (or by the ARN where
+      // CloudWatch names the balancer by its full name), or in another Unit, has no data: the rate is never computed.
+      const fits = view.metrics.filter((m) => isError(m) || isRequests(m)).map((m) => {
+        const dims = metricFit(index, m, scope.targets[0]);
+        const unit = unitFit(m);
+        return { m, wrong: dims.wrong ?? unit.wrong, open: dims.open ?? unit.open, property: dims.wrong !== undefined ? 'Dimensions' : 'Unit' };
+      });
+      const wrong = fits.find((f) => f.wrong !== undefined);
+      if (wrong) {
+        verdicts.push(fail(`${l}.Metrics`, wrong.m.id, `alarm ${l} is not an error rate of this ${scope.kind === 'alb' ? 'load balancer' : 'function'}: metric ${wrong.m.id ?? '?'} (${wrong.m.name}) ${wrong.property === 'Dimensions' ? 'gets no data' : 'asks for another unit'}: ${wrong.wrong}`));
+        continue;
+      }
+      const undecided = fits.find((f) => f.open !== undefined);
+      if (undecided) {
+        verdicts.push(openAlarm(view, `whether metric ${undecided.m.id ?? '?'} of alarm ${l} gets ${undecided.m.name} data is not known: ${undecided.open}`));
         continue;
       }
       const r = rateFactor(view, exprId, isError, isRequests);

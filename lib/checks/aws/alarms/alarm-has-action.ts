@@ -6,7 +6,10 @@ import { alarmActs } from '../../cfn/alarms';
  * ALARM-ACTIONS: every alarm notifies someone. Judged in every world: an
  * `ActionsEnabled: !If [Cond, false, !Ref AWS::NoValue]` fails where the
  * condition holds, so the alarm is unknown (or violated when the template
- * settles the condition), never satisfied.
+ * settles the condition), never satisfied. An alarm whose only actions are
+ * values decided at deploy time (`AlarmActions: [!Ref TopicArn]` from an open
+ * String parameter, which may be empty or any ARN) is unknown, naming the
+ * parameter: what it notifies is the value passed at deploy.
  */
 export const AlarmHasAction: AwsRule = {
   id: 'AlarmHasAction',
@@ -20,6 +23,7 @@ export const AlarmHasAction: AwsRule = {
     const property = `Properties.${a.property}`;
     if (a.acts === undefined) return unknown(property, a.value, `alarm: ${a.why}`);
     if (!a.acts) return fail(property, a.value, `alarm: ${a.why}`);
+    if (a.openActions !== undefined) return unknown(property, a.value, `alarm: ${a.openActions}`);
     return pass(property, a.value, `alarm notifies ${a.count} target(s)`);
   },
 };

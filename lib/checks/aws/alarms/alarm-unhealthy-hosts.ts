@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, watchedMetric } from '../../cfn/alarms';
+import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 const KINDS: MetricKind[] = [
   { namespace: 'AWS/ApplicationELB', names: ['UnHealthyHostCount'] },
@@ -17,7 +17,12 @@ const KINDS: MetricKind[] = [
  * checks are enabled — only then does the load balancer publish
  * UnHealthyHostCount for it; with health checks off (the Lambda default) it
  * has no unhealthy targets to alarm on. Target groups of an ALB behind an NLB
- * are not judged.
+ * are not judged. The alarm must read UnHealthyHostCount as the load balancer
+ * publishes it: per LoadBalancer + TargetGroup (optionally AvailabilityZone),
+ * the target group by `TargetGroupFullName` and its balancer by
+ * `LoadBalancerFullName` (or the CDK's split of a listener ARN); a
+ * TargetGroup-only alarm, or one naming them by `!Ref` (their ARNs), gets no
+ * data and fails with that reason (`watchedMetric`).
  */
 export const AlarmUnhealthyHosts: AwsRule = {
   id: 'AlarmUnhealthyHosts',
@@ -42,6 +47,10 @@ export const AlarmUnhealthyHosts: AwsRule = {
       const w = KINDS.map((k) => watchedMetric(index, view, k, [res])).find((x) => x !== undefined);
       if (!w) continue;
       const l = label(view);
+      if (w.wrong !== undefined) {
+        verdicts.push(wrongAlarm(view, w));
+        continue;
+      }
       if (w.open !== undefined) {
         verdicts.push(openAlarm(view, w.open));
         continue;

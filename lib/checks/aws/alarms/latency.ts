@@ -1,9 +1,16 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, Verdict } from '../../rule';
-import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, watchedMetric } from '../../cfn/alarms';
+import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
-/** A latency alarm rule for one percentile. @internal */
+/**
+ * A latency alarm rule for one percentile. The alarm must read the metric as
+ * AWS publishes it (`watchedMetric`: the balancer by LoadBalancerFullName, no
+ * `Unit` other than the metric's — TargetResponseTime is in Seconds, Lambda
+ * Duration in Milliseconds), with the percentile as its statistic; a
+ * statistic from an open parameter is unknown.
+ * @internal
+ */
 export function latencyRule(id: string, item: string, p: number, key: string): AwsRule {
   return {
     id,
@@ -23,12 +30,16 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
         const w = watchedMetric(index, view, scope.latency, scope.targets);
         if (!w) continue;
         const m = w.metric;
+        if (w.wrong !== undefined) {
+          verdicts.push(wrongAlarm(view, { ...w, wrong: `p${p} latency: ${w.wrong}` }));
+          continue;
+        }
         if (w.open !== undefined || !m) {
           verdicts.push(openAlarm(view, `p${p} latency: ${w.open}`));
           continue;
         }
-        if (m.stat === undefined && m.open !== undefined) {
-          verdicts.push(openAlarm(view, `p${p} latency: the statistic of alarm ${label(view)} is decided at deploy time (${m.open})`));
+        if (m.stat === undefined && m.statOpen !== undefined) {
+          verdicts.push(openAlarm(view, `p${p} latency: the statistic of alarm ${label(view)} is decided at deploy time (${m.statOpen})`));
           continue;
         }
         if (percentile(m.stat) !== p) {
