@@ -1,5 +1,5 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { TemplateIndex, V, Val } from '../../template-index';
 import { replaceSubReferences } from '../../cfn/documents';
 import { BACKUP_PLAN, BACKUP_VAULT, ruleName, rulesOf } from './selection';
@@ -13,13 +13,24 @@ import { BACKUP_PLAN, BACKUP_VAULT, ruleName, rulesOf } from './selection';
  *
  * - A vault of this template, or an ARN built from `${AWS::Region}` and
  *   `${AWS::AccountId}`, is in the same region and account → does not count.
- * - A literal ARN counts when its region or account differs from the stack's
- *   (compared when the stack's environment is known, e.g. in a cloud assembly;
- *   in an environment-agnostic template a literal region or account is taken
- *   to be elsewhere), and the message names its region and account; one in the
- *   stack's own region and account does not. A region or account computed at
- *   deploy time is unknown.
- * - A destination or a retention from a parameter or an import is unknown.
+ * - A literal region or account in the ARN is compared with the stack's when
+ *   the stack's environment is known (a cloud assembly's `aws://account/region`,
+ *   or a world in which a mapping keyed by `AWS::Region` fixed it): another one
+ *   counts, the stack's own does not.
+ * - Decision: in a template whose region is not known (an environment-agnostic
+ *   stack) a literal region is not taken to be elsewhere: the stack may be
+ *   deployed in that region, and then a copy to it in the same account stays
+ *   in the same region. The rule is judged for every region the stack can be
+ *   deployed in that matters (each literal region a destination names, and
+ *   any other); when they disagree the verdict is unknown and names the region
+ *   that decides it ("fail when deployed in region us-west-2"). A copy kept too
+ *   short fails wherever it goes (local or elsewhere, it is no usable copy).
+ * - Decision (kept, a known gap): when the stack's account is not known, a
+ *   literal account is taken to be another account than the stack's, so a copy
+ *   to a literal account counts whatever the region. The message names the
+ *   destination's region and account.
+ * - A region or account computed at deploy time, a destination or a retention
+ *   from a parameter or an import, is unknown.
  */
 export const BackupCrossRegionCopy: AwsRule = {
   id: 'BackupCrossRegionCopy',
@@ -33,64 +44,109 @@ export const BackupCrossRegionCopy: AwsRule = {
     const rules = rulesOf(res, index);
     if ('unknown' in rules) return unknown(p, undefined, `plan rules decided at deploy time (${rules.unknown})`);
     const min = thresholds.get('dailyBackupRetentionDays');
+    const copies: Copy[] = [];
     let pending: string | undefined;
-    const local: string[] = [];
-    const short: string[] = [];
-    let good: { rule: string; dest: Val; where: string; kept: string } | undefined;
     for (const rule of rules) {
       const name = ruleName(rule, index);
       const actions = index.field(rule, 'CopyActions');
       if (actions.k === 'unknown') { pending ??= `copy actions of ${name}: ${actions.why}`; continue; }
       for (const a of index.items(actions) ?? []) {
         const dest = index.field(a, 'DestinationBackupVaultArn');
-        const where = elsewhere(dest, index);
-        if (where.k === 'unknown') { pending ??= `destination of ${name}: ${where.why}`; continue; }
-        if (where.k === 'local') { local.push(`${name} → ${where.what}`); continue; }
+        const place = placeOf(dest);
+        if ('unknown' in place) { pending ??= `destination of ${name}: ${place.unknown}`; continue; }
         const keep = index.field(a, 'Lifecycle.DeleteAfterDays');
-        if (keep.k === 'unknown') { pending ??= `retention of the copy of ${name}: ${keep.why}`; continue; }
-        const days = keep.k === 'absent' ? Infinity : V.num(keep);
-        const kept = days === Infinity ? 'kept until deleted by hand' : `kept ${V.show(keep)} days`;
-        if (days === undefined || !thresholds.meets('dailyBackupRetentionDays', days)) { short.push(`${name} → ${where.what}, ${kept}`); continue; }
-        good ??= { rule: name, dest, where: where.what, kept };
+        let kept: Copy['kept'];
+        if (keep.k === 'unknown') kept = { unknown: `retention of the copy of ${name}: ${keep.why}` };
+        else {
+          const days = keep.k === 'absent' ? Infinity : V.num(keep);
+          kept = { ok: days !== undefined && thresholds.meets('dailyBackupRetentionDays', days), text: days === Infinity ? 'kept until deleted by hand' : `kept ${V.show(keep)} days` };
+        }
+        copies.push({ rule: name, dest, place, kept });
       }
     }
-    if (short.length > 0) return fail(`${p}.Lifecycle.DeleteAfterDays`, short.join('; '), `copies to another region or account kept less than dailyBackupRetentionDays ${min}: ${short.join('; ')}`);
-    if (good && !pending) return pass(p, good.dest, `rule ${good.rule} copies recovery points to ${good.where}, ${good.kept} (dailyBackupRetentionDays ${min})`);
-    if (pending) return unknown(p, undefined, `copy destination or retention decided at deploy time (${pending})`);
-    if (local.length > 0) return fail(p, local.join('; '), `copies stay in the same region and account: ${local.join('; ')}`);
-    return fail(p, undefined, 'no rule copies recovery points to another region or account: a regional outage or a compromised account loses every backup');
+    // Where the stack may be: known, or each literal place a destination names and anywhere else.
+    const hereRegion = pseudo(index, 'AWS::Region');
+    const hereAccount = pseudo(index, 'AWS::AccountId');
+    const regions = hereRegion !== undefined ? [hereRegion] : [ELSEWHERE, ...new Set(copies.map((c) => c.place.region).filter(isLiteral))];
+    // Decision (kept): a literal account is taken to be another account when the stack's is not known.
+    const accounts = [hereAccount ?? ELSEWHERE];
+    const verdicts: { region: string; account: string; verdict: Verdict }[] = [];
+    for (const region of regions) for (const account of accounts) verdicts.push({ region, account, verdict: judge(copies, pending, region, account, p, min) });
+    const base = verdicts[0].verdict;
+    const differing = verdicts.find((x) => x.verdict.status !== base.status);
+    if (!differing) return base;
+    const bad = verdicts.find((x) => x.verdict.status === 'fail') ?? differing;
+    const good = verdicts.find((x) => x.verdict.status === 'pass');
+    return unknown(p, undefined, `depends on the region the stack is deployed in, which this environment-agnostic template does not say: ${bad.verdict.status} when deployed in ${bad.region === ELSEWHERE ? 'a region no destination names' : `region ${bad.region}`} (${bad.verdict.message})${good ? `; passes in ${good.region === ELSEWHERE ? 'any other region' : `region ${good.region}`} (${good.verdict.message})` : ''}`);
   },
 };
 
-/** Where a copy destination is: another region/account (with words), this stack's, or not known at synth. */
-function elsewhere(dest: Val, index: TemplateIndex): { k: 'other' | 'local'; what: string } | { k: 'unknown'; why: string } {
-  if (dest.k === 'unknown') return { k: 'unknown', why: dest.why };
-  if (dest.k === 'absent') return { k: 'local', what: '(no destination)' };
-  if (dest.k === 'ref' || (dest.k === 'expr' && dest.refs.some((r) => r.type === BACKUP_VAULT))) return { k: 'local', what: 'a vault of this stack' };
+/** A placeholder for "a region or account no destination names literally". */
+const ELSEWHERE = '\u0000elsewhere';
+
+interface Copy {
+  readonly rule: string;
+  readonly dest: Val;
+  readonly place: Place;
+  readonly kept: { ok: boolean; text: string } | { unknown: string };
+}
+
+/** A destination's region and account: THIS (the stack's own placeholder), COMPUTED, a literal, or `local` for a vault of this stack. */
+interface Place {
+  readonly local?: string;
+  readonly region: string;
+  readonly account: string;
+  readonly arn: string;
+}
+
+function isLiteral(part: string): boolean {
+  return part !== THIS && part !== '' && !part.includes(COMPUTED);
+}
+
+/** The verdict when the stack is in `region` and `account` (ELSEWHERE: one no destination names). */
+function judge(copies: Copy[], pendingIn: string | undefined, region: string, account: string, p: string, min: number | undefined): Verdict {
+  let pending = pendingIn;
+  const local: string[] = [];
+  const short: string[] = [];
+  let good: { rule: string; dest: Val; where: string; kept: string } | undefined;
+  for (const c of copies) {
+    const shown = (part: string) => (part === THIS ? "the stack's" : part || '?');
+    const what = c.place.local ?? `${c.place.arn} (region ${shown(c.place.region)}, account ${shown(c.place.account)})`;
+    const r = c.place.local ? 'same' : compare(c.place.region, region);
+    const a = c.place.local ? 'same' : compare(c.place.account, account);
+    const where = r === 'same' && a === 'same' ? 'local' : r === 'other' || a === 'other' ? 'other' : 'open';
+    if (where === 'open') { pending ??= `destination of ${c.rule}: ${what}: whether that is another region or account is decided at deploy time`; continue; }
+    if (where === 'local') { local.push(`${c.rule} → ${what}`); continue; }
+    if ('unknown' in c.kept) { pending ??= c.kept.unknown; continue; }
+    if (!c.kept.ok) { short.push(`${c.rule} → ${what}, ${c.kept.text}`); continue; }
+    good ??= { rule: c.rule, dest: c.dest, where: what, kept: c.kept.text };
+  }
+  if (short.length > 0) return fail(`${p}.Lifecycle.DeleteAfterDays`, short.join('; '), `copies to another region or account kept less than dailyBackupRetentionDays ${min}: ${short.join('; ')}`);
+  if (good && !pending) return pass(p, good.dest, `rule ${good.rule} copies recovery points to ${good.where}, ${good.kept} (dailyBackupRetentionDays ${min})`);
+  if (pending) return unknown(p, undefined, `copy destination or retention decided at deploy time (${pending})`);
+  if (local.length > 0) return fail(p, local.join('; '), `copies stay in the same region and account: ${local.join('; ')}`);
+  return fail(p, undefined, 'no rule copies recovery points to another region or account: a regional outage or a compromised account loses every backup');
+}
+
+/** Where a copy destination is: a vault of this stack, an ARN's region and account parts, or not known at synth. */
+function placeOf(dest: Val): Place | { unknown: string } {
+  if (dest.k === 'unknown') return { unknown: dest.why };
+  if (dest.k === 'absent') return { local: '(no destination)', region: THIS, account: THIS, arn: '' };
+  if (dest.k === 'ref' || (dest.k === 'expr' && dest.refs.some((r) => r.type === BACKUP_VAULT))) return { local: 'a vault of this stack', region: THIS, account: THIS, arn: '' };
   const arn = V.show(dest);
   // Placeholders (${AWS::Region}) contain colons: name them before splitting the ARN.
   const parts = replaceSubReferences(arn, (name) => (name === 'AWS::Region' || name === 'AWS::AccountId' ? THIS : COMPUTED)).split(':');
-  const region = compare(parts[3] ?? '', pseudo(index, 'AWS::Region'));
-  const account = compare(parts[4] ?? '', pseudo(index, 'AWS::AccountId'));
-  const what = `${arn} (region ${parts[3] ?? '?'}, account ${parts[4] ?? '?'})`;
-  if (region === 'same' && account === 'same') return { k: 'local', what };
-  if (region === 'other' || account === 'other') return { k: 'other', what };
-  return { k: 'unknown', why: `${what}: whether that is another region or account depends on where the stack is deployed` };
+  return { region: parts[3] ?? '', account: parts[4] ?? '', arn };
 }
 
 const THIS = '<this stack>';
 const COMPUTED = '<computed>';
 
-/**
- * An ARN's region or account against the stack's own: compared when the
- * stack's environment is known; otherwise a literal names another place than
- * the stack's own placeholder (Decision: the template is taken to be deployed
- * where it does not copy to, as the CDK's env-agnostic stacks are).
- */
-function compare(part: string, here: string | undefined): 'same' | 'other' | 'open' {
+/** An ARN's region or account against the stack's own (`here`; ELSEWHERE: not one any destination names). */
+function compare(part: string, here: string): 'same' | 'other' | 'open' {
   if (part === THIS) return 'same';
   if (part === '' || part.includes(COMPUTED)) return 'open';
-  return here === undefined || part !== here ? 'other' : 'same';
+  return part === here ? 'same' : 'other';
 }
 
 /** A pseudo parameter's value when the stack's environment is known. */

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { globMatch } from '../../glob';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { BACKUP_PLAN, BACKUP_VAULT, rulesOf } from './selection';
+import { BACKUP_PLAN, BACKUP_VAULT, candidateSelections, literalArnMatches, planOf, rulesOf, selects, tagCondition, tagsOf } from './selection';
 import { settled } from '../../cfn/settled';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
@@ -11,39 +11,104 @@ const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
 /**
  * BACKUP-RESTORE-TESTED: restores of this plan's recovery points are tested on a
  * schedule: an `AWS::Backup::RestoreTestingPlan` with at least one
- * `AWS::Backup::RestoreTestingSelection` exists, and its
+ * `AWS::Backup::RestoreTestingSelection` exists, its
  * `RecoveryPointSelection.IncludeVaults` covers a vault this plan's rules write
- * to (`*`, a wildcard ARN, the vault's ARN or name).
- * Dispatched to `AWS::Backup::BackupPlan`. The testing plans of a template are
- * read once per template (`testingOf`), so each backup plan is judged by a few
- * lookups: the rule is linear in the size of the template.
+ * to (`*`, a wildcard ARN, the vault's ARN or name) and its `ExcludeVaults`
+ * does not take that vault out again, and for every resource of this template
+ * the plan backs up, a selection of such a testing plan restores it: its
+ * `ProtectedResourceType` is the resource's kind (an Aurora cluster is
+ * `Aurora`, a standalone DB instance `RDS`, a table `DynamoDB`, ...), its
+ * `ProtectedResourceArns` (absent or `*`: every resource) name it, and its
+ * `ProtectedResourceConditions` (tag conditions) hold for it.
+ *
+ * Decisions:
+ * - A testing plan covers the plan when it covers one of the plan's vaults
+ *   (restore tests pick recovery points from any vault they include).
+ * - A vault entry, protected-resource ARN, type or tag condition that cannot
+ *   be read at synth makes the verdict unknown, never a pass; so does a
+ *   literal vault name against a vault whose name is computed.
+ * - The resources judged are those of this template the plan's selections
+ *   select (by `selects`); a resource only possibly selected (a selection
+ *   decided at deploy time) must be tested too, else unknown. When the plan
+ *   selects no resource of this template (its selections are in another stack,
+ *   or select by tag resources elsewhere) the kinds its tests must cover
+ *   cannot be read: unknown.
+ * - An RDS DB cluster whose engine is `aurora*` is `Aurora`, another RDS
+ *   cluster (Multi-AZ DB cluster) and a standalone DB instance `RDS`; an
+ *   instance that is a member of a cluster is backed up with its cluster.
+ *
+ * Dispatched to `AWS::Backup::BackupPlan`. The testing plans of a template, and
+ * the resources each backup plan selects, are read once per template
+ * (`testingOf`, `protectedOf`), so each backup plan is judged by a few lookups.
  */
 export const BackupRestoreTested: AwsRule = {
   id: 'BackupRestoreTested',
   items: ['BACKUP-RESTORE-TESTED'],
   types: [BACKUP_PLAN],
   severity: Severity.MEDIUM,
-  description: 'An AWS Backup restore testing plan with a selection tests restores from this plan\'s vault.',
-  fix: 'Add a CfnRestoreTestingPlan (IncludeVaults: the plan\'s vault) and a CfnRestoreTestingSelection for the protected resource type.',
+  description: 'An AWS Backup restore testing plan with a selection tests restores from this plan\'s vault, for each kind of resource the plan backs up.',
+  fix: 'Add a CfnRestoreTestingPlan (IncludeVaults: the plan\'s vault, not excluded by ExcludeVaults) and a CfnRestoreTestingSelection whose ProtectedResourceType is the kind of each protected resource (Aurora, RDS, DynamoDB, ...).',
   check(res, { index }) {
     const testing = testingOf(index);
     if (testing.plans.length === 0) return fail(undefined, undefined, 'no restore testing plan in this template: nobody knows whether these backups restore');
     const vaults = targetVaults(res, index);
-    const covering = testing.covering(vaults);
-    if (covering) {
-      return pass('Properties.RecoveryPointSelection.IncludeVaults', covering.include, `restore testing plan ${covering.plan.logicalId} (${covering.selections.map((s) => s.logicalId).join(', ')}) tests restores from this plan's vault`, res);
+    // How each testing plan that may include one of the plan's vaults covers them.
+    const coverage = testing.candidates(vaults).map((tp) => ({ tp, st: vaultCoverage(tp, vaults, index) }));
+    const reaching = coverage.filter((c) => c.st.k !== 'no');
+    if (reaching.length === 0) {
+      if (vaults.open) return unknown(undefined, undefined, `whether restores of this plan are tested cannot be known at synth (${vaults.open})`);
+      return fail(undefined, testing.other, `no restore testing plan tests this plan's vault (${testing.other})`);
     }
-    // A literal name that matched nothing cannot rule out a vault of this plan whose name is not known at synth.
-    const pending = testing.pending(vaults.names.length < vaults.resources.length) ?? vaults.open;
-    if (pending) return unknown(undefined, undefined, `whether restores of this plan are tested cannot be known at synth (${pending})`);
-    return fail(undefined, testing.other, `no restore testing plan tests this plan's vault (${testing.other})`);
+    const targets = protectedOf(res, index);
+    if (targets.length === 0) {
+      const first = reaching.find((c) => c.st.k === 'yes') ?? reaching[0];
+      const why = first.st.k === 'open' ? first.st.why : `${first.tp.plan.logicalId} tests this plan's vault`;
+      return unknown(undefined, undefined, `whether restores of this plan are tested cannot be known at synth (this plan selects no resource of this template, so the kind of resource its restore tests must restore cannot be read; ${why})`);
+    }
+    const passed: { target: Target; tp: TestingPlan; sels: CfnResource[] }[] = [];
+    const never: string[] = [];
+    let open: string | undefined;
+    for (const t of targets) {
+      let best: { tp: TestingPlan; sels: CfnResource[] } | undefined;
+      let why: string | undefined;
+      const kinds: string[] = [];
+      for (const { tp, st } of reaching) {
+        const sels: CfnResource[] = [];
+        for (const s of tp.selections) {
+          const m = selectionTests(s, t, index);
+          if (m.k === 'yes') sels.push(s);
+          else if (m.k === 'open') why ??= `${s.logicalId}: ${m.why}`;
+          else if ('kind' in m && m.kind) kinds.push(`${s.logicalId} restores ${m.kind}`);
+        }
+        if (sels.length === 0) continue;
+        if (st.k === 'yes') { best = { tp, sels }; break; }
+        if (st.k === 'open') why ??= st.why;
+      }
+      if (best) { passed.push({ target: t, ...best }); continue; }
+      if (!why && t.maybe) why = `whether this plan backs up ${t.what} is decided at deploy time (${t.maybe})`;
+      if (why) { open ??= `${t.what}: ${why}`; continue; }
+      never.push(`${t.what} (${t.kinds.join(' or ')})${kinds.length > 0 ? `: ${[...new Set(kinds)].slice(0, MAX_LISTED).join('; ')}` : ''}`);
+    }
+    if (never.length > 0) return fail('Properties.ProtectedResourceType', never.join('; '), `no restore testing selection of a testing plan for this plan's vault restores ${never.join('; ')}`);
+    if (open) return unknown(undefined, undefined, `whether restores of this plan are tested cannot be known at synth (${open})`);
+    const first = passed.reduce((a, b) => (b.tp.order < a.tp.order ? b : a));
+    const plans = [...new Set(passed.map((p) => p.tp))].sort((a, b) => a.order - b.order);
+    const sels = [...new Set(passed.filter((p) => p.tp === plans[0]).flatMap((p) => p.sels))];
+    const tested = passed.map((p) => `${p.target.what} as ${p.target.kinds.join('/')}`).join(', ');
+    const also = plans.length > 1 ? `, with ${plans.slice(1).map((p) => p.plan.logicalId).join(', ')}` : '';
+    return pass('Properties.RecoveryPointSelection.IncludeVaults', first.tp.include, `restore testing plan ${plans[0].plan.logicalId} (${sels.map((s) => s.logicalId).join(', ')}) tests restores from this plan's vault${also}: ${tested}`, res);
   },
 };
 
-/** The vaults a backup plan's rules write to: resources of this template, or literal names (`open`: one cannot be read at synth). */
+/** One vault a backup plan's rules write to: a resource of this template and/or a literal name. */
+interface Vault {
+  readonly res?: CfnResource;
+  readonly name?: string;
+}
+
+/** The vaults a backup plan's rules write to (`open`: one cannot be read at synth). */
 interface Vaults {
-  readonly resources: CfnResource[];
-  readonly names: string[];
+  readonly list: Vault[];
   readonly open?: string;
 }
 
@@ -54,21 +119,22 @@ interface TestingPlan {
   readonly order: number;
   readonly selections: CfnResource[];
   readonly include: Val;
+  readonly exclude: Val;
 }
 
-/** The restore testing plans of one template, indexed by what their IncludeVaults name. */
+type Match = { k: 'yes' } | { k: 'no' } | { k: 'open'; why: string };
+const YES: Match = { k: 'yes' };
+const NO: Match = { k: 'no' };
+
+/** The restore testing plans of one template, indexed by the vaults their IncludeVaults name. */
 class TestingIndex {
   public readonly plans: TestingPlan[] = [];
   /** The reason given when no testing plan covers a backup plan and none is undecided. */
   public readonly other: string;
-  private readonly byVault = new Map<CfnResource, TestingPlan>();
-  private readonly byName = new Map<string, TestingPlan>();
-  private readonly byPattern = new Map<string, TestingPlan>();
-  private everyVault?: TestingPlan;
-  /** The first testing plan whose vaults cannot be read at synth, whatever the backup plan. */
-  private undecided?: { at: TestingPlan; why: string };
-  /** The first testing plan naming a vault by a literal name or pattern. */
-  private literal?: TestingPlan;
+  /** Testing plans (with a selection) whose IncludeVaults only name vaults of this template. */
+  private readonly byVault = new Map<CfnResource, TestingPlan[]>();
+  /** Testing plans (with a selection) that name vaults otherwise: by name, pattern, `*`, or computed. */
+  private readonly general: TestingPlan[] = [];
 
   constructor(index: TemplateIndex) {
     const plans = index.ofType(TESTING_PLAN);
@@ -86,61 +152,75 @@ class TestingIndex {
     }
     const other: string[] = [];
     plans.forEach((plan, order) => {
-      const tp: TestingPlan = { plan, order, selections: selections.get(plan)!, include: index.prop(plan, 'RecoveryPointSelection.IncludeVaults') };
+      const tp: TestingPlan = {
+        plan,
+        order,
+        selections: selections.get(plan)!,
+        include: index.prop(plan, 'RecoveryPointSelection.IncludeVaults'),
+        exclude: index.prop(plan, 'RecoveryPointSelection.ExcludeVaults'),
+      };
       this.plans.push(tp);
       if (tp.selections.length === 0) {
         other.push(`${plan.logicalId} has no selection`);
         return;
       }
-      if (tp.include.k === 'unknown') {
-        this.undecided ??= { at: tp, why: tp.include.why };
-        return;
+      if (tp.include.k !== 'unknown') other.push(`${plan.logicalId} tests other vaults`);
+      const entries = tp.include.k === 'unknown' ? undefined : index.items(tp.include);
+      const refs = entries?.every((v) => v.k === 'ref' || (v.k === 'expr' && v.refs.length > 0)) ? entries : undefined;
+      if (!refs) { this.general.push(tp); return; }
+      for (const v of refs) for (const r of v.k === 'ref' ? [v.target] : v.k === 'expr' ? v.refs : []) {
+        const list = first(this.byVault, r, []);
+        if (!list.includes(tp)) list.push(tp);
       }
-      other.push(`${plan.logicalId} tests other vaults`);
-      this.addEntries(tp, index.items(tp.include) ?? []);
     });
     this.other = other.length > MAX_LISTED ? `${other.slice(0, MAX_LISTED).join('; ')}; and ${other.length - MAX_LISTED} more` : other.join('; ');
   }
 
-  /** The first testing plan (with a selection) whose IncludeVaults covers one of the vaults. */
-  public covering(vaults: Vaults): TestingPlan | undefined {
-    let best = this.everyVault;
-    const consider = (tp: TestingPlan | undefined) => {
-      if (tp && (!best || tp.order < best.order)) best = tp;
-    };
-    for (const r of vaults.resources) consider(this.byVault.get(r));
-    for (const n of vaults.names) {
-      consider(this.byName.get(n));
-      for (const [pattern, tp] of this.byPattern) if (globMatch(pattern, n)) consider(tp);
-    }
-    return best;
+  /** The testing plans (with a selection) that may include one of the vaults, in template order. */
+  public candidates(vaults: Vaults): TestingPlan[] {
+    // A vault decided at deploy time may be any vault: every testing plan may include it.
+    if (vaults.open) return this.plans.filter((tp) => tp.selections.length > 0);
+    const out = new Set<TestingPlan>(this.general);
+    for (const v of vaults.list) if (v.res) for (const tp of this.byVault.get(v.res) ?? []) out.add(tp);
+    return [...out].sort((a, b) => a.order - b.order);
   }
+}
 
-  /** Why it cannot be known at synth whether some testing plan covers the vaults, if it cannot. */
-  public pending(unnamedVault: boolean): string | undefined {
-    const lit = unnamedVault ? this.literal : undefined;
-    const und = this.undecided;
-    if (lit && (!und || lit.order < und.at.order)) return `${lit.plan.logicalId}: its vaults cannot be matched at synth`;
-    return und ? `${und.at.plan.logicalId}: ${und.why}` : undefined;
+/** Whether a testing plan includes, and does not exclude, one of the vaults. */
+function vaultCoverage(tp: TestingPlan, vaults: Vaults, index: TemplateIndex): Match {
+  let why = vaults.open && tp.include.k !== 'absent' ? vaults.open : undefined;
+  for (const v of vaults.list) {
+    const inc = vaultListMatches(tp.include, v, index);
+    if (inc.k === 'no') continue;
+    const exc = tp.exclude.k === 'absent' ? NO : vaultListMatches(tp.exclude, v, index);
+    if (exc.k === 'yes') continue;
+    if (inc.k === 'yes' && exc.k === 'no') return YES;
+    why ??= `${tp.plan.logicalId}: ${inc.k === 'open' ? inc.why : exc.k === 'open' ? `ExcludeVaults: ${exc.why}` : ''}`;
   }
+  return why ? { k: 'open', why } : NO;
+}
 
-  private addEntries(tp: TestingPlan, include: Val[]): void {
-    for (const v of include) {
-      if (v.k === 'ref') { keepFirst(this.byVault, v.target, tp); continue; }
-      if (v.k === 'expr') {
-        for (const r of v.refs) keepFirst(this.byVault, r, tp);
-        if (v.refs.length === 0) this.undecided ??= { at: tp, why: 'its vaults cannot be matched at synth' };
-        continue;
-      }
-      if (v.k === 'unknown') { this.undecided ??= { at: tp, why: 'its vaults cannot be matched at synth' }; continue; }
-      const s = V.str(v);
-      if (s === undefined) continue;
-      if (s === '*') { this.everyVault ??= tp; continue; }
-      this.literal ??= tp;
-      const name = s.replace(/^arn:[^:]*:backup:[^:]*:[^:]*:backup-vault:/, '');
-      keepFirst(name.includes('*') ? this.byPattern : this.byName, name, tp);
+/** Whether a list of vaults (IncludeVaults / ExcludeVaults) names a vault. */
+function vaultListMatches(list: Val, vault: Vault, index: TemplateIndex): Match {
+  if (list.k === 'unknown') return { k: 'open', why: list.why };
+  let why: string | undefined;
+  for (const v of index.items(list) ?? []) {
+    if (v.k === 'ref') { if (vault.res && v.target === vault.res) return YES; continue; }
+    if (v.k === 'expr') {
+      if (vault.res && v.refs.includes(vault.res)) return YES;
+      if (v.refs.length === 0) why ??= 'its vaults cannot be matched at synth';
+      continue; // an ARN built from another resource designates that one
     }
+    if (v.k === 'unknown') { why ??= 'its vaults cannot be matched at synth'; continue; }
+    const s = V.str(v);
+    if (s === undefined) continue;
+    if (s === '*') return YES;
+    const name = s.replace(/^arn:[^:]*:backup:[^:]*:[^:]*:backup-vault:/, '');
+    if (name === '*') return YES;
+    if (vault.name === undefined) { why ??= 'its vaults cannot be matched at synth'; continue; }
+    if (name.includes('*') ? globMatch(name, vault.name) : name === vault.name) return YES;
   }
+  return why ? { k: 'open', why } : NO;
 }
 
 /** How many testing plans a failure names before it counts the rest. */
@@ -155,10 +235,6 @@ function testingOf(index: TemplateIndex): TestingIndex {
   return settled(index, 'BackupRestoreTested.testing', () => new TestingIndex(index));
 }
 
-function keepFirst<K>(m: Map<K, TestingPlan>, key: K, tp: TestingPlan): void {
-  if (!m.has(key)) m.set(key, tp);
-}
-
 function first<K, T>(m: Map<K, T>, key: K, init: T): T {
   let v = m.get(key);
   if (v === undefined) m.set(key, (v = init));
@@ -167,17 +243,145 @@ function first<K, T>(m: Map<K, T>, key: K, init: T): T {
 
 /** The vaults the plan's rules write to: resources of this template, or literal names (`open`: one cannot be read at synth). */
 function targetVaults(plan: CfnResource, index: TemplateIndex): Vaults {
-  const out: { resources: CfnResource[]; names: string[]; open?: string } = { resources: [], names: [] };
+  const list: Vault[] = [];
+  let open: string | undefined;
   const rules = rulesOf(plan, index);
-  if ('unknown' in rules) return { ...out, open: `the plan's rules are decided at deploy time (${rules.unknown})` };
+  if ('unknown' in rules) return { list, open: `the plan's rules are decided at deploy time (${rules.unknown})` };
   for (const r of rules) {
     const v = index.field(r, 'TargetBackupVault');
-    if (v.k === 'unknown') { out.open ??= `a target vault is decided at deploy time (${v.why})`; continue; }
+    if (v.k === 'unknown') { open ??= `a target vault is decided at deploy time (${v.why})`; continue; }
     if (v.k === 'ref' && v.target.type === BACKUP_VAULT) {
-      out.resources.push(v.target);
-      const n = V.str(index.prop(v.target, 'BackupVaultName'));
-      if (n) out.names.push(n);
-    } else if (V.str(v)) out.names.push(V.str(v)!);
+      const n = index.prop(v.target, 'BackupVaultName');
+      list.push({ res: v.target, name: n.k === 'lit' ? V.str(n) : undefined });
+    } else if (V.str(v)) list.push({ name: V.str(v)! });
   }
-  return out;
+  return { list, open };
+}
+
+/** A resource of this template a backup plan backs up, and the ProtectedResourceType values that restore it. */
+interface Target {
+  readonly res: CfnResource;
+  readonly what: string;
+  readonly kinds: string[];
+  /** Set when the plan only possibly selects it: why that is decided at deploy time. */
+  readonly maybe?: string;
+  /** Set when which of `kinds` it is cannot be read at synth. */
+  readonly kindOpen?: string;
+}
+
+/** The restore testing resource type of a resource AWS Backup protects; undefined for other resources. */
+function kindsOf(res: CfnResource, index: TemplateIndex): string[] | undefined {
+  switch (res.type) {
+    case 'AWS::RDS::DBCluster': {
+      const engine = index.prop(res, 'Engine');
+      if (engine.k === 'unknown') return ['Aurora', 'RDS']; // which one: `kindOpen`
+      return (V.str(engine) ?? 'aurora').toLowerCase().startsWith('aurora') ? ['Aurora'] : ['RDS'];
+    }
+    case 'AWS::RDS::DBInstance': return index.prop(res, 'DBClusterIdentifier').k === 'absent' ? ['RDS'] : undefined;
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::DynamoDB::GlobalTable': return ['DynamoDB'];
+    case 'AWS::EFS::FileSystem': return ['EFS'];
+    case 'AWS::EC2::Instance': return ['EC2'];
+    case 'AWS::EC2::Volume': return ['EBS'];
+    case 'AWS::S3::Bucket': return ['S3'];
+    case 'AWS::DocDB::DBCluster': return ['DocumentDB'];
+    case 'AWS::Neptune::DBCluster': return ['Neptune'];
+    case 'AWS::FSx::FileSystem': return ['FSx'];
+    default: return undefined;
+  }
+}
+
+const PROTECTED_TYPES = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::EFS::FileSystem', 'AWS::EC2::Instance',
+  'AWS::EC2::Volume', 'AWS::S3::Bucket', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::FSx::FileSystem'];
+
+/** The resources of this template each backup plan selects, read once per template (see `testingOf`). */
+function protectedIndex(index: TemplateIndex): Map<CfnResource, Target[]> {
+  return settled(index, 'BackupRestoreTested.protected', () => {
+    const out = new Map<CfnResource, Target[]>();
+    for (const type of PROTECTED_TYPES) {
+      for (const r of index.ofType(type)) {
+        const kinds = kindsOf(r, index);
+        if (!kinds) continue;
+        const engine = r.type === 'AWS::RDS::DBCluster' ? index.prop(r, 'Engine') : undefined;
+        const kindOpen = engine?.k === 'unknown' ? `the engine of ${r.logicalId} (Aurora or not) is decided at deploy time (${engine.why})` : undefined;
+        const seen = new Map<CfnResource, Target>();
+        for (const sel of candidateSelections(r, index)) {
+          const plan = planOf(sel, index);
+          if ('unknown' in plan) continue;
+          const s = selects(sel, r, index);
+          if (s.k === 'no') continue;
+          const had = seen.get(plan);
+          if (had && !had.maybe) continue;
+          seen.set(plan, { res: r, what: `${r.logicalId} (${r.type})`, kinds, ...(kindOpen ? { kindOpen } : {}), ...(s.k === 'unknown' ? { maybe: s.why } : {}) });
+        }
+        for (const [plan, t] of seen) first(out, plan, []).push(t);
+      }
+    }
+    return out;
+  });
+}
+
+function protectedOf(plan: CfnResource, index: TemplateIndex): Target[] {
+  return protectedIndex(index).get(plan) ?? [];
+}
+
+/** Whether a restore testing selection restores a target: type, ARNs, tag conditions. `kind`: the type it restores instead. */
+function selectionTests(sel: CfnResource, t: Target, index: TemplateIndex): Match | { k: 'no'; kind?: string } {
+  const type = index.prop(sel, 'ProtectedResourceType');
+  if (type.k === 'unknown') return { k: 'open', why: `ProtectedResourceType decided at deploy time (${type.why})` };
+  const kind = type.k === 'lit' ? V.str(type) : undefined;
+  if (kind === undefined) return { k: 'open', why: `ProtectedResourceType ${V.show(type)} cannot be read at synth` };
+  if (!t.kinds.some((k) => k.toLowerCase() === kind.toLowerCase())) return { k: 'no', kind };
+  if (t.kindOpen) return { k: 'open', why: t.kindOpen };
+  const arns = arnsMatch(index.prop(sel, 'ProtectedResourceArns'), t, index);
+  if (arns.k !== 'yes') return arns;
+  return conditionsHold(index.prop(sel, 'ProtectedResourceConditions'), t, index);
+}
+
+/** Whether ProtectedResourceArns (absent: every resource of the type) names the target. */
+function arnsMatch(list: Val, t: Target, index: TemplateIndex): Match {
+  if (list.k === 'absent') return YES;
+  if (list.k === 'unknown') return { k: 'open', why: `ProtectedResourceArns decided at deploy time (${list.why})` };
+  const items = index.items(list);
+  if (items === undefined) return { k: 'open', why: 'ProtectedResourceArns computed at deploy time' };
+  let why: string | undefined;
+  for (const v of items) {
+    if (v.k === 'ref') { if (v.target === t.res) return YES; continue; }
+    if (v.k === 'expr') {
+      if (v.refs.includes(t.res)) return YES;
+      if (v.refs.length === 0) why ??= `ProtectedResourceArns entry ${v.text} cannot be matched at synth`;
+      continue;
+    }
+    if (v.k === 'unknown') { why ??= `ProtectedResourceArns entry decided at deploy time (${v.why})`; continue; }
+    const s = V.str(v);
+    if (s === undefined) continue;
+    if (s === '*') return YES;
+    if (t.res.type.startsWith('AWS::RDS::')) {
+      const m = literalArnMatches(s, t.res, index);
+      if (m.k === 'yes') return YES;
+      if (m.k === 'unknown') why ??= m.why;
+      continue;
+    }
+    why ??= `ProtectedResourceArns entry ${s} cannot be matched with ${t.res.logicalId} at synth`;
+  }
+  return why ? { k: 'open', why } : NO;
+}
+
+/** Whether ProtectedResourceConditions (StringEquals / StringNotEquals on tags, all of them) hold for the target. */
+function conditionsHold(conds: Val, t: Target, index: TemplateIndex): Match {
+  if (conds.k === 'absent') return YES;
+  if (conds.k === 'unknown') return { k: 'open', why: `ProtectedResourceConditions decided at deploy time (${conds.why})` };
+  const entries = index.keys(conds);
+  if (entries === undefined) return { k: 'open', why: 'ProtectedResourceConditions computed at deploy time' };
+  const tags = tagsOf(t.res, index);
+  for (const [op, list] of entries) {
+    if (list.k === 'unknown') return { k: 'open', why: `ProtectedResourceConditions.${op} decided at deploy time (${list.why})` };
+    for (const c of index.items(list) ?? []) {
+      if (!(tags instanceof Map)) return { k: 'open', why: `tags of ${t.res.logicalId}: ${tags.unknown}` };
+      const held = tagCondition(op, index.field(c, 'Key'), index.field(c, 'Value'), tags);
+      if (held === false) return NO;
+      if (typeof held === 'object') return { k: 'open', why: held.unknown };
+    }
+  }
+  return YES;
 }

@@ -48,7 +48,8 @@ function arnMatches(v: Val, target: CfnResource, index: TemplateIndex): Selects 
   return s === undefined ? NO : literalArnMatches(s, target, index);
 }
 
-function literalArnMatches(pattern: string, target: CfnResource, index: TemplateIndex): Selects {
+/** Whether a literal ARN pattern (wildcards allowed) designates `target`. @internal */
+export function literalArnMatches(pattern: string, target: CfnResource, index: TemplateIndex): Selects {
   if (pattern === '*') return { k: 'yes', how: 'every resource (*)' };
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return NO;
@@ -67,7 +68,7 @@ function isRds(r: CfnResource): boolean {
 }
 
 /** The resource's tags as key → Val (CloudFormation `Tags: [{Key, Value}]`), or why they cannot be read. */
-function tagsOf(res: CfnResource, index: TemplateIndex): Map<string, Val> | { unknown: string } {
+export function tagsOf(res: CfnResource, index: TemplateIndex): Map<string, Val> | { unknown: string } {
   const tags = index.prop(res, 'Tags');
   if (tags.k === 'unknown') return { unknown: tags.why };
   const out = new Map<string, Val>();
@@ -80,7 +81,7 @@ function tagsOf(res: CfnResource, index: TemplateIndex): Map<string, Val> | { un
 }
 
 /** Whether a tag condition holds: op is StringEquals/StringLike/StringNotEquals/StringNotLike. */
-function tagCondition(op: string, keyVal: Val, want: Val, tags: Map<string, Val>): boolean | { unknown: string } {
+export function tagCondition(op: string, keyVal: Val, want: Val, tags: Map<string, Val>): boolean | { unknown: string } {
   const key = keyVal.k === 'lit' ? V.str(keyVal)?.replace(/^aws:ResourceTag\//, '') : undefined;
   if (key === undefined || want.k !== 'lit') return { unknown: 'a tag condition is computed at deploy time' };
   const have = tags.get(key);

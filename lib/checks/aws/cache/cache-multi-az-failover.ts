@@ -1,8 +1,22 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, requireTrue, unknown } from '../../rule';
-import { V } from '../../template-index';
+import { AwsRule, Verdict, fail, pass, requireTrue, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 
-/** CACHE-MULTI-AZ-FAILOVER: a replica in another zone and automatic failover. */
+/**
+ * CACHE-MULTI-AZ-FAILOVER: a replica in another zone and automatic failover.
+ *
+ * Decisions: `AutomaticFailoverEnabled` and `MultiAZEnabled` true and at least
+ * two nodes per shard (the smallest shard decides). Where the template pins the
+ * nodes' zones (`PreferredCacheClusterAZs`, the first entry being the primary;
+ * `NodeGroupConfiguration[].PrimaryAvailabilityZone` and
+ * `ReplicaAvailabilityZones`), a shard whose replicas are all pinned to its
+ * primary's zone fails: no replica in another zone to fail over to. Zones
+ * compare when written as names, or as entries of `Fn::GetAZs` of the stack's
+ * region (distinct indexes are distinct zones); a zone written otherwise, or a
+ * name against an entry of `Fn::GetAZs`, cannot be compared: unknown. Zones
+ * not pinned are placed by ElastiCache across zones. Serverless caches
+ * replicate across zones.
+ */
 export const CacheMultiAzFailover: AwsRule = {
   id: 'CacheMultiAzFailover',
   items: ['CACHE-MULTI-AZ-FAILOVER'],
@@ -40,6 +54,60 @@ export const CacheMultiAzFailover: AwsRule = {
     }
     if (nodes === undefined) return fail(`Properties.${prop}`, undefined, `cannot read the node count from ${prop}`);
     if (nodes < 2) return fail(`Properties.${prop}`, String(nodes), `${nodes} node per shard: no replica to fail over to`);
+    const placed = placement(res, index);
+    if (placed) return placed;
     return pass(`Properties.${prop}`, String(nodes), `automatic failover across zones with ${nodes} nodes per shard`);
   },
 };
+
+/**
+ * A verdict when the pinned zones decide it: a shard whose replicas all sit in
+ * its primary's zone fails; zones that cannot be compared are unknown.
+ */
+function placement(res: CfnResource, index: TemplateIndex): Verdict | undefined {
+  const shards: { prop: string; primary: Val; replicas: Val[] }[] = [];
+  const preferred = index.prop(res, 'PreferredCacheClusterAZs');
+  if (preferred.k === 'unknown') return unknown('Properties.PreferredCacheClusterAZs', preferred, `node zones decided at deploy time (${preferred.why})`);
+  const listed = index.items(preferred) ?? [];
+  if (preferred.k !== 'absent' && index.items(preferred) === undefined) return unknown('Properties.PreferredCacheClusterAZs', preferred, 'node zones computed at deploy time');
+  if (listed.length >= 2) shards.push({ prop: 'PreferredCacheClusterAZs', primary: listed[0], replicas: listed.slice(1) });
+  const groups = index.items(index.prop(res, 'NodeGroupConfiguration')) ?? [];
+  groups.forEach((g, i) => {
+    const primary = index.field(g, 'PrimaryAvailabilityZone');
+    const replicas = index.field(g, 'ReplicaAvailabilityZones');
+    if (primary.k === 'absent' || replicas.k === 'absent') return;
+    const id = index.field(g, 'NodeGroupId');
+    const name = id.k === 'lit' ? `NodeGroupConfiguration ${V.show(id)}` : `NodeGroupConfiguration[${i}]`;
+    const list = replicas.k === 'unknown' ? undefined : index.items(replicas);
+    shards.push({ prop: name, primary, replicas: list ?? [replicas.k === 'unknown' ? replicas : { k: 'unknown', why: 'ReplicaAvailabilityZones computed at deploy time' }] });
+  });
+  let open: { prop: string; v: Val; why: string } | undefined;
+  for (const s of shards) {
+    if (s.replicas.length === 0) continue;
+    const p = zoneOf(s.primary, index);
+    const rs = s.replicas.map((r) => ({ v: r, z: zoneOf(r, index) }));
+    if (p && rs.some((r) => r.z && r.z.kind === p.kind && r.z.key !== p.key)) continue; // a replica surely in another zone
+    if (p && rs.every((r) => r.z && r.z.kind === p.kind && r.z.key === p.key)) {
+      return fail(`Properties.${s.prop}`, [s.primary, ...s.replicas].map((v) => V.show(v)).join(', '), `${s.prop} pins the primary and every replica to ${p.shown}: no replica in another zone to fail over to`);
+    }
+    const bad = !p ? s.primary : rs.find((r) => !r.z || r.z.kind !== p.kind)?.v ?? s.primary;
+    open ??= { prop: s.prop, v: bad, why: `the zones ${[s.primary, ...s.replicas].map((v) => V.show(v)).join(', ')} of ${s.prop} cannot be compared at synth` };
+  }
+  if (open) return unknown(`Properties.${open.prop}`, open.v, `whether a replica is in another zone than its primary is decided at deploy time (${open.why})`);
+  return undefined;
+}
+
+const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
+
+/** A pinned zone that compares: a zone name, or an entry of Fn::GetAZs of the stack's region. Undefined otherwise. */
+function zoneOf(v: Val, index: TemplateIndex): { kind: 'name' | 'azs'; key: string; shown: string } | undefined {
+  const name = v.k === 'lit' ? V.str(v)?.trim() : undefined;
+  if (name) return { kind: 'name', key: name, shown: name };
+  if (v.k !== 'expr' || v.refs.length > 0) return undefined;
+  const m = GET_AZS.exec(v.text);
+  if (!m) return undefined;
+  const region = index.value({ Ref: 'AWS::Region' });
+  const stack = m[1] === '${AWS::Region}' || (region.k === 'lit' && m[1] === String(region.v));
+  if (!stack) return undefined;
+  return { kind: 'azs', key: m[2], shown: `zone ${m[2]} of Fn::GetAZs` };
+}

@@ -110,7 +110,7 @@ function zoneKey(index: TemplateIndex, v: Val, depth = 0): Zone | typeof PLACED 
   const regionVal = index.value({ Ref: 'AWS::Region' });
   const region = regionVal.k === 'lit' && typeof regionVal.v === 'string' ? regionVal.v : undefined;
   if (v.k === 'lit') {
-    const name = typeof v.v === 'string' ? v.v.trim() : '';
+    const name = typeof v.v === 'string' ? (V.str(v) ?? '').trim() : '';
     return name === '' ? undefined : { kind: 'name', key: name, shown: name };
   }
   if (v.k === 'ref') {
