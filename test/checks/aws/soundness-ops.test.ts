@@ -101,3 +101,52 @@ describe('DeployProgressive and a Lambda function held at 0', () => {
     expect(judged('ScalingAutoscaling', 'lambda-service', []).filter(([r]) => r === 'Fn9270CBC0').map(([, s]) => s)).toEqual(['pass']);
   });
 });
+
+describe('LambdaRoleWritesLogs: Denies and permissions boundaries', () => {
+  const role = ['Resources', 'FnServiceRoleB9001A96', 'Properties'];
+  const fnStatus = (patch: PatchOp[]) => judged('LambdaRoleWritesLogs', 'lambda-service', patch).filter(([r]) => r === 'Fn9270CBC0').map(([, s, m]) => [s, m]);
+  const deny = (resource: any): PatchOp => ({ op: 'set', path: [...role, 'Policies'], value: [{ PolicyName: 'no-logs', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'logs:*', Resource: resource }] } }] });
+  test('the base passes', () => {
+    expect(fnStatus([])).toEqual([['pass', expect.any(String)]]);
+  });
+  test('a Deny of logs:* on every resource drops the output', () => {
+    expect(fnStatus([deny('*')])).toEqual([['fail', expect.stringMatching(/denies logs:PutLogEvents on every resource/)]]);
+  });
+  test('a Deny on some log groups may cover the function\'s: unknown', () => {
+    expect(fnStatus([deny('arn:aws:logs:*:*:log-group:/aws/lambda/*')])).toEqual([['unknown', expect.stringMatching(/may apply to the function's log group/)]]);
+  });
+  test('a permissions boundary that does not allow logs:PutLogEvents drops the output; the Lambda execution policy as boundary keeps it', () => {
+    expect(fnStatus([{ op: 'set', path: [...role, 'PermissionsBoundary'], value: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }])).toEqual([['fail', expect.stringMatching(/permissions boundary/)]]);
+    expect(fnStatus([{ op: 'set', path: [...role, 'PermissionsBoundary'], value: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }])).toEqual([['pass', expect.any(String)]]);
+    expect(fnStatus([{ op: 'set', path: [...role, 'PermissionsBoundary'], value: 'arn:aws:iam::123456789012:policy/team-boundary' }])).toEqual([['unknown', expect.stringMatching(/cannot be read/)]]);
+  });
+});
+
+describe('ErrorLogMetricFilter: a filter must select errors', () => {
+  const pattern = (p: string): PatchOp[] => [{ op: 'set', path: ['Resources', 'FnLogsErrorCount1409FAA4', 'Properties', 'FilterPattern'], value: p }];
+  const fnStatus = (patch: PatchOp[]) => judged('ErrorLogMetricFilter', 'lambda-service', patch).filter(([r]) => r === 'Fn9270CBC0').map(([, s]) => s);
+  test.each([['{ $.latencyMs > 500 }'], ['{ $.level != "ERROR" }'], ['-ERROR INFO']])('%s counts no errors', (p) => {
+    expect(fnStatus(pattern(p))).toEqual(['fail']);
+  });
+  test.each([['{ $.level = "ERROR" }'], ['{ $.statusCode >= 500 }'], ['?ERROR ?Exception'], ['[ip, user, ts, request, status_code=5*, bytes]']])('%s counts errors', (p) => {
+    expect(fnStatus(pattern(p))).toEqual(['pass']);
+  });
+});
+
+describe('DeployProgressive: a function URL on $LATEST bypasses the canary', () => {
+  const url = (extra: Record<string, any>): PatchOp => ({ op: 'set', path: ['Resources', 'PublicUrl'], value: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': ['Fn9270CBC0', 'Arn'] }, ...extra } } });
+  const fnStatus = (patch: PatchOp[]) => judged('DeployProgressive', 'lambda-service', patch).filter(([r]) => r === 'Fn9270CBC0').map(([, s, m]) => [s, m]);
+  test('a URL on the function itself fails; one qualified by the alias passes', () => {
+    expect(fnStatus([url({})])).toEqual([['fail', expect.stringMatching(/PublicUrl invokes the function itself \(\$LATEST\)/)]]);
+    expect(fnStatus([url({ Qualifier: 'live' })]).map(([s]) => s)).toEqual(['pass']);
+  });
+});
+
+describe('ConfigDebugOff: a debugger on the container command line', () => {
+  const command = (args: any): PatchOp => ({ op: 'set', path: ['Resources', 'Task', 'Properties', 'ContainerDefinitions', 0, 'Command'], value: args });
+  test('node --inspect=0.0.0.0:9229 in Command fails; a plain command passes; a command from an open parameter is unknown', () => {
+    expect(statuses(judged('ConfigDebugOff', 'ecs-service', [command(['node', '--inspect=0.0.0.0:9229', 'server.js'])]))).toEqual(['fail']);
+    expect(statuses(judged('ConfigDebugOff', 'ecs-service', [command(['node', 'server.js'])]))).toEqual(['pass']);
+    expect(statuses(judged('ConfigDebugOff', 'ecs-service', [{ op: 'set', path: ['Parameters', 'Cmd'], value: { Type: 'String' } }, command([{ Ref: 'Cmd' }])]))).toEqual(['unknown']);
+  });
+});

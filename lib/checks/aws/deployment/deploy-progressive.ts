@@ -25,6 +25,12 @@ export const DeployProgressive: AwsRule = {
       if (!isServiceFunction(res, index)) return undefined;
       const released = codeDeployAliases(index, res);
       if (released.length === 0) return fail(undefined, undefined, 'not released through a CodeDeploy alias: a new version takes all traffic at once');
+      // A function URL on the function itself (no Qualifier) serves $LATEST: the alias's canary does not govern it.
+      const latest = index.referrers(res, 'AWS::Lambda::Url').filter((u) => {
+        const target = index.prop(u, 'TargetFunctionArn');
+        return target.k === 'ref' && target.target === res && index.prop(u, 'Qualifier').k === 'absent';
+      });
+      if (latest.length > 0) return fail('Properties', latest.map((u) => u.logicalId).join(', '), `function URL ${latest.map((u) => u.logicalId).join(', ')} invokes the function itself ($LATEST), not an alias: every new version takes its traffic at once, whatever the alias's canary`);
       return best(released.map(({ alias, group, groupVal }) => {
         if (!group) return unknown(`${alias.logicalId}.UpdatePolicy.CodeDeployLambdaAliasUpdate.DeploymentGroupName`, groupVal, `alias ${alias.logicalId} is deployed by a group not in this template`);
         const v = groupProgressive(index, group);

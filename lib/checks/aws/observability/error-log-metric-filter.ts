@@ -6,8 +6,65 @@ import { alarmsOnMetric, onLogs, unitLogs } from './signals';
 
 /** Settings that configure an error tracker. */
 const TRACKER = /^(SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|ROLLBAR_TOKEN|BUGSNAG_API_KEY|HONEYBADGER_API_KEY|AIRBRAKE_PROJECT_KEY|RAYGUN_API_KEY|BUGSINK_DSN|GLITCHTIP_DSN|APPSIGNAL_PUSH_API_KEY)$/;
-/** Filter patterns that count errors. */
-const ERROR_PATTERN = /error|exception|fatal|critical|panic|traceback|5\d\d/i;
+/** Words of an error entry. */
+const ERROR_WORD = /error|exception|fatal|critical|panic|traceback/i;
+/** A field that holds an HTTP status. */
+const STATUS_FIELD = /status|code/i;
+/** The longest field name or value a comparison is read with (a bound on hostile input: each scan is bounded). */
+const MAX_PART = 200;
+
+/** The comparisons of a JSON (`$.level = "ERROR"`) or space-delimited (`status_code = 5*`) filter pattern, in one pass. */
+function comparisons(p: string): Array<[string, string, string]> {
+  const out: Array<[string, string, string]> = [];
+  const isField = (c: string) => /[$\w.[\]-]/.test(c);
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c !== '=' && c !== '<' && c !== '>') continue;
+    let op = c;
+    let opStart = i;
+    if (c === '=' && (p[i - 1] === '!' || p[i - 1] === '<' || p[i - 1] === '>')) { op = p[i - 1] + '='; opStart = i - 1; } else if ((c === '<' || c === '>') && p[i + 1] === '=') { op = c + '='; i++; }
+    let a = opStart;
+    while (a > 0 && p[a - 1] === ' ') a--;
+    let f = a;
+    while (f > 0 && a - f < MAX_PART && isField(p[f - 1])) f--;
+    let v = i + 1;
+    while (v < p.length && p[v] === ' ') v++;
+    let e = v;
+    if (p[v] === '"') {
+      e = v + 1;
+      while (e < p.length && e - v < MAX_PART && p[e] !== '"') e += p[e] === '\\' ? 2 : 1;
+      e = Math.min(e + 1, p.length);
+    } else {
+      while (e < p.length && e - v < MAX_PART && !' &|)},]=<>!'.includes(p[e])) e++;
+    }
+    out.push([p.slice(f, a), op, p.slice(v, e)]);
+  }
+  return out;
+}
+
+/** Whether one comparison selects error entries: an error word for equality, or a 5xx status. */
+function errorComparison(field: string, op: string, raw: string): boolean {
+  const value = raw.startsWith('"') ? raw.slice(1, -1) : raw;
+  if (op === '=' && ERROR_WORD.test(value)) return true;
+  if (!STATUS_FIELD.test(field)) return false;
+  if (op === '=') return /^5(\d\d|\d?\*)$/.test(value);
+  const n = Number(value);
+  return (op === '>=' && n >= 500 && n < 600) || (op === '>' && n >= 499 && n < 599);
+}
+
+/**
+ * Whether a CloudWatch Logs filter pattern counts error entries. A JSON (`{ ... }`) or space-delimited
+ * (`[ ... ]`) pattern does when one of its comparisons selects errors (`$.level = "ERROR"`, `$.status >= 500`,
+ * `status_code = 5*`), never by a negation (`!=`) or a field that is not a status (`$.latencyMs > 500`); a term
+ * pattern when one of its terms (not an exclusion, `-DEBUG`) is an error word.
+ */
+export function countsErrors(pattern: string): boolean {
+  const p = pattern.trim();
+  if (p.startsWith('{') || p.startsWith('[')) {
+    return comparisons(p).some(([field, op, value]) => errorComparison(field, op, value));
+  }
+  return p.split(/\s+/).some((term) => !term.startsWith('-') && ERROR_WORD.test(term));
+}
 
 function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): string | undefined {
   const names: string[] = [];
@@ -29,8 +86,9 @@ function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): 
  * Decisions: for each serving function and each application container of an
  * ECS service, either an error tracker is configured (SENTRY_DSN, ROLLBAR_*,
  * BUGSNAG_API_KEY... in its environment or secrets), or a metric filter on its
- * log group matches error entries (ERROR, Exception, Fatal, 5xx in the
- * pattern) and an alarm watches the filter's metric. A filter without an
+ * log group matches error entries (`countsErrors`: an ERROR/Exception/Fatal
+ * term, `$.level = "ERROR"`, a 5xx status; not `$.level != "ERROR"` nor
+ * `$.latencyMs > 500`) and an alarm watches the filter's metric. A filter without an
  * alarm fails (measurable but not alerted); logs outside the template (another
  * stack's group, a FireLens output) are unknown.
  */
@@ -52,7 +110,7 @@ export const ErrorLogMetricFilter: AwsRule = {
       if (u.dest.k === 'none') return fail(u.dest.property, undefined, `${u.label} has no log configuration: errors cannot be counted`);
       const attached = onLogs(index, res, u.dest, 'AWS::Logs::MetricFilter');
       const patterns = attached.map((f) => ({ f, p: index.prop(f, 'FilterPattern') }));
-      const filters = patterns.filter((x) => x.p.k !== 'unknown' && ERROR_PATTERN.test(V.str(x.p) ?? '')).map((x) => x.f);
+      const filters = patterns.filter((x) => x.p.k !== 'unknown' && countsErrors(V.str(x.p) ?? '')).map((x) => x.f);
       const openFilters = patterns.filter((x) => x.p.k === 'unknown').map((x) => x.f);
       let openAlarm: string | undefined;
       for (const f of filters) {

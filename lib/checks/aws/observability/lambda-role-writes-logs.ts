@@ -1,15 +1,71 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { grants, statements } from '../../cfn/iam-policies';
 import { allows, roleMayCall } from './signals';
 
 /** AWS managed policies that let a function write its logs. */
 const LOG_POLICIES = /:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaExecute|AWSLambdaSQSQueueExecutionRole|AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole|AWSLambdaMSKExecutionRole|AWSLambdaBasicDurableExecutionRolePolicy|CloudWatchLogsFullAccess)$/;
 
+/** AWS managed policies that, as a permissions boundary, leave logs:PutLogEvents allowed. */
+const BOUNDARY_ALLOWS_LOGS = /:iam::aws:policy\/(service-role\/)?(AdministratorAccess|PowerUserAccess|AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaExecute|CloudWatchLogsFullAccess)$/;
+
+/**
+ * Whether a Deny among the role's policies stops it writing log events: `blocks` when a Deny whose actions cover
+ * logs:PutLogEvents applies to every resource (`*`, no condition), `may` naming the statement when it is narrower
+ * or decided at deploy time.
+ */
+function deniedLogs(role: CfnResource, index: TemplateIndex, managed: CfnResource[]): { blocks?: string; may?: string } {
+  const attached = index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
+  let may: string | undefined;
+  for (const doc of [role, ...attached, ...managed]) {
+    for (const s of statements(doc, index)) {
+      if (s.effect !== 'Deny' && s.effectUnknown === undefined) continue;
+      const where = `${doc.logicalId} ${s.path}`;
+      if ('unknown' in s.actions) { may ??= where; continue; }
+      const names = s.actions.map((a) => (a.k === 'lit' ? V.str(a) : undefined));
+      const covers = s.notAction ? !names.some((a) => a !== undefined && grants(a, 'logs:PutLogEvents')) : names.some((a) => a !== undefined && grants(a, 'logs:PutLogEvents'));
+      if (!covers) {
+        if (names.includes(undefined)) may ??= where;
+        continue;
+      }
+      const everywhere = !s.notResource && !('unknown' in s.resources) && s.resources.some((r) => r.k === 'lit' && V.str(r)?.trim() === '*');
+      if (everywhere && !s.hasCondition && s.effectUnknown === undefined) return { blocks: where };
+      may ??= where;
+    }
+  }
+  return may ? { may } : {};
+}
+
+/** Whether the role's permissions boundary leaves logs:PutLogEvents allowed: true, false, or undefined when it cannot be read. */
+function boundaryAllowsLogs(role: CfnResource, index: TemplateIndex): { ok: boolean | undefined; what?: string } {
+  const b = index.prop(role, 'PermissionsBoundary');
+  if (b.k === 'absent') return { ok: true };
+  if (b.k === 'unknown') return { ok: undefined, what: b.why };
+  if (b.k === 'ref' && b.target.type === 'AWS::IAM::ManagedPolicy') return { ok: allows([b.target], index, 'logs:PutLogEvents'), what: b.target.logicalId };
+  const text = b.k === 'lit' ? V.str(b) ?? '' : b.k === 'expr' ? b.text : '';
+  if (BOUNDARY_ALLOWS_LOGS.test(text)) return { ok: true };
+  return { ok: /:iam::aws:policy\//.test(text) ? false : undefined, what: text || V.show(b) };
+}
+
 function judgeFunction(fn: CfnResource, index: TemplateIndex): Verdict {
   const r = index.prop(fn, 'Role');
   if (r.k !== 'ref' || r.target.type !== 'AWS::IAM::Role') return unknown('Properties.Role', r, 'the function\'s role is outside this template: whether it may write logs cannot be seen');
   const role = r.target;
+  const managed = (index.items(index.prop(role, 'ManagedPolicyArns')) ?? []).flatMap((v) => (v.k === 'ref' && v.target.type === 'AWS::IAM::ManagedPolicy' ? [v.target] : []));
+  const denied = deniedLogs(role, index, managed);
+  if (denied.blocks) return fail('Properties.Role', role.logicalId, `role ${role.logicalId} denies logs:PutLogEvents on every resource (${denied.blocks}): the function's output is lost`);
+  const boundary = boundaryAllowsLogs(role, index);
+  if (boundary.ok === false) return fail('Properties.Role', role.logicalId, `the permissions boundary of role ${role.logicalId} (${boundary.what}) does not allow logs:PutLogEvents: the function's output is lost`);
+  const granted = grantedLogs(role, index);
+  if (granted.status !== FindingStatus.PASS) return granted;
+  if (denied.may) return unknown('Properties.Role', role.logicalId, `a Deny covering logs:PutLogEvents (${denied.may}) may apply to the function's log group`);
+  if (boundary.ok === undefined) return unknown('Properties.Role', role.logicalId, `the permissions boundary of role ${role.logicalId} (${boundary.what}) cannot be read: whether it allows logs:PutLogEvents is not known`);
+  return granted;
+}
+
+/** Whether the role grants logs:PutLogEvents (managed, inline or attached policies), ignoring Denies and boundaries. */
+function grantedLogs(role: CfnResource, index: TemplateIndex): Verdict {
   const arns = index.prop(role, 'ManagedPolicyArns');
   let open = arns.k === 'unknown';
   for (const v of index.items(arns) ?? []) {
@@ -34,8 +90,12 @@ function judgeFunction(fn: CfnResource, index: TemplateIndex): Verdict {
  * Lambda sends every function's output to CloudWatch Logs — through the
  * function's role. A role with neither a Lambda execution managed policy
  * (AWSLambdaBasicExecutionRole and its variants) nor logs:PutLogEvents in an
- * inline, attached or customer-managed policy drops the output: fail. A role
- * outside the template is unknown. Containers are judged by LogCentralized.
+ * inline, attached or customer-managed policy drops the output: fail. So does
+ * a Deny of logs:PutLogEvents on every resource, or a permissions boundary
+ * that does not allow it (an AWS managed boundary other than the Lambda
+ * execution, CloudWatch Logs or administrator policies); a narrower Deny, or
+ * a boundary that cannot be read, is unknown. A role outside the template is
+ * unknown. Containers are judged by LogCentralized.
  */
 export const LambdaRoleWritesLogs: AwsRule = {
   id: 'LambdaRoleWritesLogs',
