@@ -347,3 +347,36 @@ describe('S3BucketLifecycle: what the rule sets in every world', () => {
     expect(statusOf(t, 'S3BucketLifecycle', 'Bucket')).toEqual(['pass']);
   });
 });
+
+// ---------------------------------------------------------------- a standalone Redis cache cluster
+
+describe('a standalone Redis or Valkey AWS::ElastiCache::CacheCluster is judged by every cache item', () => {
+  const cluster = (props: string, engine = 'redis') => `
+Resources:
+  Node:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties:
+      Engine: ${engine}
+      CacheNodeType: cache.t4g.small
+      NumCacheNodes: 1
+${props}`;
+  test('no TLS, no snapshots: every item fails (at rest, AUTH and failover cannot be had on a cluster)', () => {
+    for (const rule of ['CacheProvisioned', 'CacheTlsInTransit', 'CacheEncryptionAtRest', 'CacheAuth', 'CacheMultiAzFailover', 'CacheSnapshotRetention']) {
+      expect([rule, statusOf(cluster(''), rule, 'Node')]).toEqual([rule, ['fail']]);
+    }
+  });
+  test('TLS and snapshots on: those two items pass', () => {
+    const t = cluster('      TransitEncryptionEnabled: true\n      SnapshotRetentionLimit: 7', 'valkey');
+    expect(statusOf(t, 'CacheTlsInTransit', 'Node')).toEqual(['pass']);
+    expect(statusOf(t, 'CacheSnapshotRetention', 'Node')).toEqual(['pass']);
+  });
+  test('a member of a replication group, and Memcached, are left to the group and to CacheProvisioned', () => {
+    expect(statusOf(cluster('      ReplicationGroupId: my-group'), 'CacheTlsInTransit', 'Node')).toEqual([]);
+    expect(statusOf(cluster('', 'memcached'), 'CacheAuth', 'Node')).toEqual([]);
+    expect(statusOf(cluster('', 'memcached'), 'CacheProvisioned', 'Node')).toEqual(['fail']);
+  });
+  test('an engine from an open parameter is unknown', () => {
+    const t = `Parameters:\n  Engine:\n    Type: String\n${cluster('').replace('Engine: redis', 'Engine: !Ref Engine')}`;
+    expect(statusOf(t, 'CacheTlsInTransit', 'Node')).toEqual(['unknown']);
+  });
+});

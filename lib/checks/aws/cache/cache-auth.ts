@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { parseAccessString } from '../../../checklist/policy/data-settings';
+import { CACHE_CLUSTER, clusterRole } from './cluster';
 
 const USER = 'AWS::ElastiCache::User';
 const USER_GROUP = 'AWS::ElastiCache::UserGroup';
@@ -82,11 +83,18 @@ function rbac(prop: string, groups: Val[], index: TemplateIndex): Verdict {
 export const CacheAuth: AwsRule = {
   id: 'CacheAuth',
   items: ['CACHE-AUTH'],
-  types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+  types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', CACHE_CLUSTER],
   severity: Severity.HIGH,
   description: 'The cache requires authentication: an RBAC user group whose enabled users need a password or IAM (no nopass), or an AuthToken resolved from Secrets Manager.',
   fix: 'Attach a CfnUserGroup (UserGroupIds) with a disabled default user and IAM/password users, or set AuthToken to a {{resolve:secretsmanager:...}} reference.',
-  check(res, { index }) {
+  check(res, ctx) {
+    const { index } = ctx;
+    if (res.type === CACHE_CLUSTER) {
+      const role = clusterRole(ctx, res);
+      if ('skip' in role) return undefined;
+      if ('open' in role) return role.open;
+      return fail(undefined, res.type, `a standalone ${role.judge} cache cluster takes no AUTH token or user group: anyone who reaches it connects`);
+    }
     if (res.type === 'AWS::ElastiCache::ServerlessCache') {
       const group = index.prop(res, 'UserGroupId');
       if (group.k === 'absent') return fail('Properties.UserGroupId', group, 'no user group: the default user connects without a password');

@@ -1,16 +1,23 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, requireTrue, unknown } from '../../rule';
 import { V } from '../../template-index';
+import { CACHE_CLUSTER, clusterRole } from './cluster';
 
 /** CACHE-ENCRYPTION-AT-REST: data and snapshots encrypted with a customer-managed key. */
 export const CacheEncryptionAtRest: AwsRule = {
   id: 'CacheEncryptionAtRest',
   items: ['CACHE-ENCRYPTION-AT-REST'],
-  types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+  types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', CACHE_CLUSTER],
   severity: Severity.HIGH,
   description: 'The cache is encrypted at rest (AtRestEncryptionEnabled) with a customer-managed KMS key (KmsKeyId).',
   fix: 'Set AtRestEncryptionEnabled: true and KmsKeyId to a customer-managed key (serverless: KmsKeyId).',
   check(res, ctx) {
+    if (res.type === CACHE_CLUSTER) {
+      const role = clusterRole(ctx, res);
+      if ('skip' in role) return undefined;
+      if ('open' in role) return role.open;
+      return fail(undefined, res.type, `a standalone ${role.judge} cache cluster cannot be encrypted at rest: use a replication group`);
+    }
     if (res.type === 'AWS::ElastiCache::ReplicationGroup') {
       const enabled = requireTrue(ctx, res, 'AtRestEncryptionEnabled', 'encryption at rest');
       if (enabled.status !== 'pass') return enabled;

@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, requireTrue, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { CACHE_CLUSTER, clusterRole } from './cluster';
 
 /**
  * CACHE-MULTI-AZ-FAILOVER: a replica in another zone and automatic failover.
@@ -20,12 +21,18 @@ import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 export const CacheMultiAzFailover: AwsRule = {
   id: 'CacheMultiAzFailover',
   items: ['CACHE-MULTI-AZ-FAILOVER'],
-  types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+  types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', CACHE_CLUSTER],
   severity: Severity.HIGH,
   description: 'The replication group has AutomaticFailoverEnabled and MultiAZEnabled true and at least one replica per shard (serverless caches replicate across zones).',
   fix: 'Set AutomaticFailoverEnabled: true, MultiAZEnabled: true and NumCacheClusters >= 2 (or ReplicasPerNodeGroup >= 1).',
   check(res, ctx) {
     if (res.type === 'AWS::ElastiCache::ServerlessCache') return pass(undefined, res.type, 'serverless caches replicate data across availability zones');
+    if (res.type === CACHE_CLUSTER) {
+      const role = clusterRole(ctx, res);
+      if ('skip' in role) return undefined;
+      if ('open' in role) return role.open;
+      return fail(undefined, res.type, `a standalone ${role.judge} cache cluster has no replica to fail over to: use a replication group`);
+    }
     const { index } = ctx;
     for (const [prop, what] of [['AutomaticFailoverEnabled', 'automatic failover'], ['MultiAZEnabled', 'Multi-AZ']]) {
       const v = requireTrue(ctx, res, prop, what);
