@@ -99,9 +99,14 @@ describe('BackupCrossRegionCopy', () => {
     expect(statusOf('database-rds', [dest(arn)], 'BackupCrossRegionCopy', PLAN)).toEqual(['fail']);
   });
 
-  test('an ARN in the same region but another account counts', () => {
+  test('an ARN in the same region but a literal account: another account counts, but only an environment shows it is another', () => {
     const arn = { 'Fn::Join': ['', ['arn:aws:backup:', { Ref: 'AWS::Region' }, ':999999999999:backup-vault:copy']] };
-    expect(statusOf('database-rds', [dest(arn)], 'BackupCrossRegionCopy', PLAN)).toEqual(['pass']);
+    expect(statusOf('database-rds', [dest(arn)], 'BackupCrossRegionCopy', PLAN)).toEqual(['unknown']);
+    const template = applyPatch(bases.get('database-rds'), [dest(arn)]);
+    const run = (accountId: string) => runAwsRules([{ file: 't.json', stack: 'T', template, region: 'eu-central-1', accountId }], { rules: BACKUP_RULES, thresholds: Thresholds.DEFAULTS })
+      .filter((f) => f.ruleId === 'BackupCrossRegionCopy').map((f) => f.status);
+    expect(run('123456789012')).toEqual(['pass']);
+    expect(run('999999999999')).toEqual(['fail']);
   });
 
   test('with the stack\'s environment known, a literal ARN of its own region and account does not count', () => {

@@ -304,7 +304,11 @@ describe('deployment in every world', () => {
     // Without another way in, the function serves nothing in test: the item does not apply there.
     expect(verdicts([onlyProd], 'DeployProgressive', 'Handler')).toEqual([['pass', expect.stringMatching(/wherever it applies; not judged when parameter Stage = test/)]]);
     const url = { op: 'set' as const, path: ['Resources', 'HandlerUrl'], value: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': ['Handler', 'Arn'] } } } };
-    expect(verdicts([onlyProd, url], 'DeployProgressive', 'Handler')).toEqual([['unknown', expect.stringMatching(/fails when parameter Stage = test: not released through a CodeDeploy alias/)]]);
+    // The URL invokes the function itself ($LATEST): outside production it is not released through an alias, and in
+    // production the URL bypasses the alias's canary. It fails in every world.
+    expect(verdicts([onlyProd, url], 'DeployProgressive', 'Handler')).toEqual([['fail', expect.stringMatching(/not released through a CodeDeploy alias|invokes the function itself/)]]);
+    const aliasUrl = { ...url, value: { ...url.value, Properties: { ...url.value.Properties, Qualifier: 'live' } } };
+    expect(verdicts([onlyProd, aliasUrl], 'DeployProgressive', 'Handler')).toEqual([['unknown', expect.stringMatching(/fails when parameter Stage = test: not released through a CodeDeploy alias/)]]);
   });
 });
 

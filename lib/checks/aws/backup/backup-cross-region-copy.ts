@@ -68,8 +68,8 @@ export const BackupCrossRegionCopy: AwsRule = {
     const hereRegion = pseudo(index, 'AWS::Region');
     const hereAccount = pseudo(index, 'AWS::AccountId');
     const regions = hereRegion !== undefined ? [hereRegion] : [ELSEWHERE, ...new Set(copies.map((c) => c.place.region).filter(isLiteral))];
-    // Decision (kept): a literal account is taken to be another account when the stack's is not known.
-    const accounts = [hereAccount ?? ELSEWHERE];
+    // A literal account is judged as the region is: the stack may be deployed in that very account.
+    const accounts = hereAccount !== undefined ? [hereAccount] : [ELSEWHERE, ...new Set(copies.map((c) => c.place.account).filter(isLiteral))];
     const verdicts: { region: string; account: string; verdict: Verdict }[] = [];
     for (const region of regions) for (const account of accounts) verdicts.push({ region, account, verdict: judge(copies, pending, region, account, p, min) });
     const base = verdicts[0].verdict;
