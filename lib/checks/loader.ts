@@ -181,9 +181,29 @@ function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): 
       readMetadata(metadata, `${where}: metadata`, paths, out.acks);
       out.lines[file] = lineIndex(text, template.Resources);
       // Checked now, parsed again on its turn (see FileTemplate): the parsed template is not held for the run.
-      out.templates.push(new FileTemplate(file, stack, { stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, paths, text, checked: true }));
+      const env = stackEnvironment(art.environment, where);
+      out.templates.push(new FileTemplate(file, stack, { stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, paths, text, checked: true, ...env }));
     }
   }
+}
+
+/**
+ * The account and region a stack artifact is deployed to (`environment: aws://<account>/<region>`), each left
+ * out when the CDK wrote it as unknown (`unknown-account`, `unknown-region`: an environment-agnostic stack) or the
+ * artifact has none. The rules then read `AWS::Region`/`AWS::AccountId` as the deploy will give them, as the
+ * synth plugin does. Anything else is refused: a wrong environment would decide verdicts.
+ */
+function stackEnvironment(environment: unknown, where: string): { region?: string; accountId?: string } {
+  if (environment === undefined) return {};
+  const m = typeof environment === 'string' ? /^aws:\/\/([^/]+)\/([^/]+)$/.exec(environment) : null;
+  if (!m) throw new InputError(`${where}: environment must be aws://<account>/<region>`);
+  const [, account, region] = m;
+  if (account !== 'unknown-account' && !/^\d{12}$/.test(account)) throw new InputError(`${where}: environment account '${shown(account, 40)}' is not a 12-digit account id`);
+  if (region !== 'unknown-region' && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new InputError(`${where}: environment region '${shown(region, 40)}' is not a region name`);
+  return {
+    ...(account !== 'unknown-account' ? { accountId: account } : {}),
+    ...(region !== 'unknown-region' ? { region } : {}),
+  };
 }
 
 /** Construct paths of logical ids, and our acknowledgements, from an artifact's metadata. */

@@ -365,9 +365,29 @@ describe('cloud assemblies', () => {
     ['a metadata entry null', { artifacts: { A: { ...stack('t.json'), metadata: { '/A/K': [null] } } } }, /metadata\['\/A\/K'\]: an entry must be an object/],
     ['a nested assembly outside', { artifacts: { N: { type: 'cdk:cloud-assembly', properties: { directoryName: '../..' } } } }, /directoryName '\.\.\/\.\.': points outside the cloud assembly/],
     ['manifest null', null, /manifest\.json: not a cloud assembly manifest/],
+    ['an environment that is not aws://', { artifacts: { A: { ...stack('t.json'), environment: 'eu-west-1' } } }, /artifact 'A': environment must be aws:\/\/<account>\/<region>$/m],
+    ['an environment of a list', { artifacts: { A: { ...stack('t.json'), environment: ['aws://1/2'] } } }, /artifact 'A': environment must be aws:\/\/<account>\/<region>$/m],
+    ['an environment account that is not an id', { artifacts: { A: { ...stack('t.json'), environment: 'aws://acme/eu-west-1' } } }, /environment account 'acme' is not a 12-digit account id$/m],
+    ['an environment region that is not a region', { artifacts: { A: { ...stack('t.json'), environment: 'aws://111111111111/Europe' } } }, /environment region 'Europe' is not a region name$/m],
   ])('%s is bad input', (_name, m, message) => {
     const dir = folder({ 'manifest.json': JSON.stringify(m), 't.json': goodKey });
     expectBadInput(check(dir), message as RegExp);
+  });
+
+  test('a stack\'s environment decides the pseudo parameters: a backup copied to its own region and account fails there, passes from elsewhere, and is unknown for an environment-agnostic stack', () => {
+    const plan = JSON.stringify({
+      Resources: {
+        Vault: { Type: 'AWS::Backup::BackupVault', Properties: { BackupVaultName: 'v', EncryptionKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/1' } },
+        Plan: { Type: 'AWS::Backup::BackupPlan', Properties: { BackupPlan: { BackupPlanName: 'p', BackupPlanRule: [{ RuleName: 'daily', TargetBackupVault: { Ref: 'Vault' }, ScheduleExpression: 'cron(0 3 * * ? *)', Lifecycle: { DeleteAfterDays: 35 }, CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111111111111:backup-vault:dr', Lifecycle: { DeleteAfterDays: 35 } }] }] } } },
+      },
+    });
+    const verdict = (environment: string) => {
+      const r = check(folder({ 'manifest.json': manifest({ A: stack('t.json', { environment }) }), 't.json': plan }));
+      return r.json().findings.filter((f: any) => f.ruleId === 'BackupCrossRegionCopy').map((f: any) => f.status);
+    };
+    expect(verdict('aws://111111111111/eu-west-1')).toEqual(['fail']);
+    expect(verdict('aws://111111111111/eu-central-1')).toEqual(['pass']);
+    expect(verdict('aws://unknown-account/unknown-region')).toEqual(['unknown']);
   });
 
   test('a stack template that is JSON null is bad input', () => {
