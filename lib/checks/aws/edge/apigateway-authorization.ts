@@ -1,7 +1,148 @@
-import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { METHOD, V2_ROUTE, methodLabel, v2ApiOf } from './apigateway';
+import { FindingStatus, Severity } from '../../model';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { Undecidable } from '../../world';
+import { METHOD, REST_API, V2_API, V2_ROUTE, methodLabel, quickCreate, v2ApiOf } from './apigateway';
+
+/**
+ * The verdict on one route's `AuthorizationType` (and `AuthorizerId`):
+ * NONE or absent is public; CUSTOM, COGNITO_USER_POOLS and JWT need an
+ * authorizer.
+ */
+function judgeAuthorization(index: TemplateIndex, at: CfnResource, prefix: '' | 'Route.', label: string, apiKey: boolean): Verdict {
+  const p = `Properties.${prefix}AuthorizationType`;
+  const type = index.prop(at, `${prefix}AuthorizationType`);
+  if (type.k === 'unknown') return unknown(p, type, `${label}: authorization decided at deploy time (${type.why})`);
+  const t = V.str(type)?.toUpperCase() ?? 'NONE';
+  if (t === 'NONE') {
+    const key = apiKey ? ' (an API key identifies a client but does not authenticate it)' : '';
+    return fail(p, type.k === 'absent' ? 'NONE (default)' : type, `${label} is public: anyone on the internet can call it${key}; add an authorizer, or acknowledge this finding with the reason it is public`);
+  }
+  if ((t === 'CUSTOM' || t === 'COGNITO_USER_POOLS' || t === 'JWT') && index.prop(at, `${prefix}AuthorizerId`).k === 'absent') {
+    return fail(`Properties.${prefix}AuthorizerId`, '(not set)', `${label}: ${t} authorization without an authorizer`);
+  }
+  return pass(p, type, `${label} requires ${t} authorization`);
+}
+
+/**
+ * The route a quick-create HTTP API (`Target`) makes: public unless an
+ * `ApiGatewayManagedOverrides` gives it an authorization type.
+ */
+function judgeQuickCreate(index: TemplateIndex, api: CfnResource): Verdict | undefined {
+  const quick = quickCreate(index, api);
+  if (!quick) return undefined;
+  const key = index.prop(api, 'RouteKey');
+  if (key.k === 'unknown') return unknown('Properties.RouteKey', key, `quick-create route key decided at deploy time (${key.why})`);
+  const name = key.k === 'absent' ? '$default' : V.show(key);
+  if (name.toUpperCase().startsWith('OPTIONS ')) return undefined;
+  const label = `quick-create route ${name} (Target)`;
+  if (!quick.overrides) {
+    return fail('Properties.Target', index.prop(api, 'Target'), `${label} is public: quick create makes the route with AuthorizationType NONE and no route resource can change it; anyone on the internet can call it. Add an AWS::ApiGatewayV2::ApiGatewayManagedOverrides with Route.AuthorizationType, or define the routes with an authorizer instead of Target`);
+  }
+  const v = judgeAuthorization(index, quick.overrides, 'Route.', label, false);
+  return { ...v, property: `${quick.overrides.logicalId}.${v.property}` };
+}
+
+/** OpenAPI operations API Gateway imports as methods (CORS preflight `options` is not judged). */
+const OPERATIONS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'trace', 'x-amazon-apigateway-any-method']);
+
+/** How a security scheme of an OpenAPI body authenticates the caller (an API Gateway authorizer, or SigV4: IAM); `undefined` when it does not (an API key). */
+function schemeAuthenticates(index: TemplateIndex, scheme: Val): string | undefined {
+  const authorizer = index.key(scheme, 'x-amazon-apigateway-authorizer');
+  if (authorizer.k === 'unknown') throw new Undecidable(`x-amazon-apigateway-authorizer: ${authorizer.why}`);
+  if (authorizer.k !== 'absent') return `a ${V.str(index.key(authorizer, 'type')) ?? 'Lambda'} authorizer`;
+  const authType = V.str(index.key(scheme, 'x-amazon-apigateway-authtype'));
+  if (authType?.toLowerCase() === 'awssigv4') return 'AWS_IAM (SigV4)';
+  return undefined;
+}
+
+/**
+ * One operation of an OpenAPI body: `x-amazon-apigateway-auth: AWS_IAM`, or
+ * a `security` (its own, else the document's) whose every alternative names
+ * a scheme that authenticates. No security, an empty list or an empty
+ * alternative (`{}`: authorization optional) is public; a scheme that is an
+ * API key alone does not authenticate; a scheme the body does not define is
+ * unknown.
+ */
+function judgeOperation(index: TemplateIndex, op: Val, global: Val, schemes: Map<string, Val>, label: string): Verdict {
+  const p = 'Properties.Body';
+  const auth = index.key(index.key(op, 'x-amazon-apigateway-auth'), 'type');
+  if (auth.k === 'unknown') return unknown(p, auth, `${label}: x-amazon-apigateway-auth decided at deploy time (${auth.why})`);
+  if (V.str(auth)?.toUpperCase() === 'AWS_IAM') return pass(p, label, `${label} requires AWS_IAM authorization (x-amazon-apigateway-auth)`);
+  const own = index.key(op, 'security');
+  const security = own.k === 'absent' ? global : own;
+  if (security.k === 'unknown') return unknown(p, security, `${label}: security decided at deploy time (${security.why})`);
+  const alternatives = index.items(security) ?? [];
+  if (alternatives.length === 0) return fail(p, label, `${label} (OpenAPI Body) is public: no security requirement; anyone on the internet can call it; add a security scheme with an authorizer, or acknowledge this finding with the reason it is public`);
+  const how: string[] = [];
+  for (const alt of alternatives) {
+    if (alt.k === 'unknown') return unknown(p, alt, `${label}: security requirement decided at deploy time (${alt.why})`);
+    const names = (index.keys(alt) ?? []).map(([n]) => n);
+    if (names.length === 0) return fail(p, label, `${label} (OpenAPI Body) is public: an empty security requirement ({}) makes authorization optional`);
+    let found: string | undefined;
+    for (const n of names) {
+      const scheme = schemes.get(n);
+      if (!scheme) return unknown(p, label, `${label}: security scheme ${n} is not defined in the body (components.securitySchemes / securityDefinitions)`);
+      if (scheme.k === 'unknown') return unknown(p, scheme, `${label}: security scheme ${n} decided at deploy time (${scheme.why})`);
+      found ??= schemeAuthenticates(index, scheme);
+    }
+    if (!found) return fail(p, label, `${label} (OpenAPI Body) is public: ${names.join(', ')} is no authorizer (an API key identifies a client but does not authenticate it); add an authorizer, or acknowledge this finding with the reason it is public`);
+    how.push(found);
+  }
+  return pass(p, label, `${label} requires ${[...new Set(how)].join(' or ')}`);
+}
+
+/**
+ * The methods an API's OpenAPI definition creates: `Body` (an object, or
+ * JSON text) read path by path; a `BodyS3Location` is a file outside the
+ * template (unknown). A failing or unknown operation is reported by name;
+ * one pass stands for all when every operation requires authorization.
+ */
+function judgeBody(index: TemplateIndex, api: CfnResource): Verdict[] {
+  const raw = index.prop(api, 'Body');
+  if (raw.k === 'absent') {
+    const s3 = index.prop(api, 'BodyS3Location');
+    return s3.k === 'absent' ? [] : [unknown('Properties.BodyS3Location', s3, 'the API\'s methods are defined in an OpenAPI file in S3, outside the template: their authorization is read from that file at deploy time')];
+  }
+  if (raw.k === 'unknown') return [unknown('Properties.Body', raw, `OpenAPI body decided at deploy time (${raw.why})`)];
+  let doc: Val = raw;
+  const text = V.str(raw);
+  if (text !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      doc = index.value(parsed);
+    } catch {
+      return [unknown('Properties.Body', '(text)', 'the OpenAPI body is text that is not JSON: its methods are not read')];
+    }
+  }
+  if (doc.k !== 'lit') return [unknown('Properties.Body', doc, 'the OpenAPI body is computed at deploy time')];
+  const schemes = new Map<string, Val>();
+  for (const src of [index.field(doc, 'components.securitySchemes'), index.key(doc, 'securityDefinitions')]) {
+    if (src.k === 'unknown') return [unknown('Properties.Body', src, `security schemes decided at deploy time (${src.why})`)];
+    for (const [n, s] of index.keys(src) ?? []) schemes.set(n, s);
+  }
+  const paths = index.key(doc, 'paths');
+  if (paths.k === 'unknown') return [unknown('Properties.Body.paths', paths, `paths decided at deploy time (${paths.why})`)];
+  const global = index.key(doc, 'security');
+  const verdicts: Verdict[] = [];
+  for (const [path, item] of index.keys(paths) ?? []) {
+    if (item.k === 'unknown') {
+      verdicts.push(unknown('Properties.Body.paths', item, `${path}: methods decided at deploy time (${item.why})`));
+      continue;
+    }
+    for (const [verb, op] of index.keys(item) ?? []) {
+      const v = verb.toLowerCase();
+      if (!OPERATIONS.has(v)) continue;
+      const label = `method ${v === 'x-amazon-apigateway-any-method' ? 'ANY' : v.toUpperCase()} ${path}`;
+      verdicts.push(judgeOperation(index, op, global, schemes, label));
+    }
+  }
+  const failed = verdicts.filter((x) => x.status === FindingStatus.FAIL);
+  const open = verdicts.filter((x) => x.status === FindingStatus.UNKNOWN);
+  if (failed.length > 0 || open.length > 0) return [...failed, ...open];
+  if (verdicts.length === 0) return [];
+  return [pass('Properties.Body', `${verdicts.length} methods`, `every method of the OpenAPI body (${verdicts.length}) requires authorization`)];
+}
 
 /**
  * API-AUTHORIZATION: every REST method and every HTTP route (and a
@@ -11,15 +152,28 @@ import { METHOD, V2_ROUTE, methodLabel, v2ApiOf } from './apigateway';
  * public. CORS preflight methods (`OPTIONS`) cannot carry credentials and are
  * not judged. An API key (`ApiKeyRequired`) identifies a client but does not
  * authenticate it, so it does not count.
+ *
+ * Methods and routes come from three places: Method and Route resources; the
+ * OpenAPI definition of a REST or HTTP API (`Body`: each operation's
+ * `x-amazon-apigateway-auth` or `security`, else the document's `security`;
+ * `BodyS3Location` is outside the template, unknown); and an HTTP API's
+ * quick create (`Target`), whose route has no authorization unless an
+ * `ApiGatewayManagedOverrides` sets `Route.AuthorizationType`.
  */
 export const ApiGatewayAuthorization: AwsRule = {
   id: 'ApiGatewayAuthorization',
   items: ['API-AUTHORIZATION'],
-  types: [METHOD, V2_ROUTE],
+  types: [METHOD, V2_ROUTE, REST_API, V2_API],
   severity: Severity.HIGH,
-  description: 'Every API Gateway REST method and HTTP route (WebSocket: the $connect route) requires authorization (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT); a public one (AuthorizationType NONE) must be acknowledged with its reason.',
+  description: 'Every API Gateway REST method and HTTP route (WebSocket: the $connect route), whether a Method/Route resource, an operation of the API\'s OpenAPI Body or the route of an HTTP API quick create (Target), requires authorization (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT); a public one (AuthorizationType NONE) must be acknowledged with its reason.',
   fix: 'Set defaultMethodOptions / defaultAuthorizer (an IAM, Cognito, Lambda or JWT authorizer) on the API, or acknowledge GoLiveChecks::ApiGatewayAuthorization on a route that is public on purpose.',
   check(res, { index }) {
+    if (res.type === REST_API) return judgeBody(index, res);
+    if (res.type === V2_API) {
+      const out = judgeBody(index, res);
+      const quick = judgeQuickCreate(index, res);
+      return quick ? [quick, ...out] : out;
+    }
     let label: string;
     if (res.type === METHOD) {
       const verb = index.prop(res, 'HttpMethod');
@@ -37,17 +191,6 @@ export const ApiGatewayAuthorization: AwsRule = {
       if (/^OPTIONS /i.test(V.str(key) ?? '')) return undefined;
       label = `route ${V.show(key)}`;
     }
-    const p = 'Properties.AuthorizationType';
-    const type = index.prop(res, 'AuthorizationType');
-    if (type.k === 'unknown') return unknown(p, type, `${label}: authorization decided at deploy time (${type.why})`);
-    const t = V.str(type)?.toUpperCase() ?? 'NONE';
-    if (t === 'NONE') {
-      const key = V.isTrue(index.prop(res, 'ApiKeyRequired')) ? ' (an API key identifies a client but does not authenticate it)' : '';
-      return fail(p, type.k === 'absent' ? 'NONE (default)' : type, `${label} is public: anyone on the internet can call it${key}; add an authorizer, or acknowledge this finding with the reason it is public`);
-    }
-    if ((t === 'CUSTOM' || t === 'COGNITO_USER_POOLS' || t === 'JWT') && index.prop(res, 'AuthorizerId').k === 'absent') {
-      return fail('Properties.AuthorizerId', '(not set)', `${label}: ${t} authorization without an authorizer`);
-    }
-    return pass(p, type, `${label} requires ${t} authorization`);
+    return judgeAuthorization(index, res, '', label, V.isTrue(index.prop(res, 'ApiKeyRequired')));
   },
 };

@@ -15,13 +15,37 @@ function judgePolicy(property: string, v: Val, what: string, absent: () => Verdi
 }
 
 /**
+ * The mappings of a domain name: those referencing it (`!Ref Domain`), and
+ * those naming it as text (`DomainName: api.example.com`, equal to the
+ * domain's own DomainName, case-insensitively). `undefined` when a mapping
+ * may name it but cannot be compared (its DomainName, or the domain's, is
+ * decided at deploy time).
+ */
+function mappingsOf(index: TemplateIndex, domain: CfnResource, type: string): CfnResource[] | undefined {
+  const out = new Set(index.referrers(domain, type));
+  const own = index.prop(domain, 'DomainName');
+  const name = own.k === 'lit' ? V.str(own)?.toLowerCase() : undefined;
+  for (const m of index.ofType(type)) {
+    if (out.has(m)) continue;
+    const named = index.prop(m, 'DomainName');
+    if (named.k === 'ref' || named.k === 'absent') continue; // a reference to another resource, or none
+    if (named.k !== 'lit' || name === undefined) return undefined;
+    if (V.str(named)?.toLowerCase() === name) out.add(m);
+  }
+  return [...out];
+}
+
+/**
  * Whether every API mapped to an HTTP API domain name enforces TLS 1.2 by
  * itself: API Gateway applies TLS_1_2 to every HTTP and WebSocket API, so a
- * domain serving only those needs no policy of its own.
+ * domain serving only those needs no policy of its own. A mapping counts
+ * whether it references the domain or names it as text; one that may name
+ * it but cannot be compared leaves the question open (`undefined`).
  */
 function onlyV2ApisMapped(index: TemplateIndex, domain: CfnResource): string | undefined {
-  const mappings = index.referrers(domain, V2_API_MAPPING);
-  if (index.referrers(domain, BASE_PATH_MAPPING).length > 0 || mappings.length === 0) return undefined;
+  const mappings = mappingsOf(index, domain, V2_API_MAPPING);
+  const rest = mappingsOf(index, domain, BASE_PATH_MAPPING);
+  if (!mappings || !rest || rest.length > 0 || mappings.length === 0) return undefined;
   for (const m of mappings) {
     const api = index.prop(m, 'ApiId');
     if (api.k !== 'ref' || api.target.type !== V2_API) return undefined;

@@ -34,6 +34,30 @@ export const V2_ROUTE = 'AWS::ApiGatewayV2::Route';
 export const API_V2_DOMAIN = 'AWS::ApiGatewayV2::DomainName';
 /** @internal */
 export const V2_API_MAPPING = 'AWS::ApiGatewayV2::ApiMapping';
+/** @internal */
+export const V2_MANAGED_OVERRIDES = 'AWS::ApiGatewayV2::ApiGatewayManagedOverrides';
+
+/**
+ * Quick create: an HTTP API with `Target` gets, from API Gateway itself, a
+ * route (`RouteKey`, default `$default`) with no authorization, its
+ * integration, and an auto-deployed `$default` stage with no access logs and
+ * no throttle. No Route or Stage resource can declare them again (they
+ * exist); only an `AWS::ApiGatewayV2::ApiGatewayManagedOverrides` naming the
+ * API changes their settings. `undefined` when the API is not quick-created
+ * (no `Target`, or not an HTTP API); otherwise the overrides resource, if any.
+ * Undecidable when the protocol is, or when several overrides name the API
+ * (which one is applied last is not in the template).
+ * @internal
+ */
+export function quickCreate(index: TemplateIndex, api: CfnResource): { overrides?: CfnResource } | undefined {
+  if (index.prop(api, 'Target').k === 'absent') return undefined;
+  const protocol = index.prop(api, 'ProtocolType');
+  if (protocol.k === 'unknown') throw new Undecidable(`protocol of ${api.logicalId}: ${protocol.why}`);
+  if (V.str(protocol)?.toUpperCase() !== 'HTTP') return undefined; // quick create is for HTTP APIs only
+  const overrides = index.referrers(api, V2_MANAGED_OVERRIDES).filter((o) => refersTo(index.prop(o, 'ApiId'), V2_API) === api);
+  if (overrides.length > 1) throw new Undecidable(`${overrides.map((o) => o.logicalId).join(', ')} all override the quick-create resources of ${api.logicalId}: which is applied last is not in the template`);
+  return { overrides: overrides[0] };
+}
 
 /**
  * Where a REST stage's settings live: an `AWS::ApiGateway::Stage`'s own
