@@ -4,6 +4,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { SECURITY_GROUP, SG_INGRESS, ingressGroup, ingressRules, judgeEachRule, worldSource } from '../../cfn/network';
 
 const NACL_ENTRY = 'AWS::EC2::NetworkAclEntry';
+const NODEGROUP = 'AWS::EKS::Nodegroup';
 const REMOTE = [22, 3389];
 
 /** The remote-access ports (22, 3389) a protocol/port range admits. */
@@ -42,6 +43,28 @@ function judgeNaclEntry(index: TemplateIndex, res: CfnResource): Verdict {
 }
 
 /**
+ * An EKS managed node group with `RemoteAccess`: EKS creates a security group
+ * admitting SSH (22; 3389 too on Windows nodes) to the nodes, from the
+ * `SourceSecurityGroups` when given and from 0.0.0.0/0 when not. Undefined
+ * without RemoteAccess (the node group opens nothing; its launch template's
+ * security groups are judged as groups).
+ */
+function judgeNodegroup(index: TemplateIndex, res: CfnResource): Verdict | undefined {
+  const access = index.prop(res, 'RemoteAccess');
+  if (access.k === 'absent') return undefined;
+  if (access.k === 'unknown') return unknown('Properties.RemoteAccess', access, `remote access decided at deploy time (${access.why})`);
+  const key = index.prop(res, 'RemoteAccess.Ec2SshKey');
+  if (key.k === 'absent' || (key.k === 'lit' && V.str(key) === '')) return pass('Properties.RemoteAccess.Ec2SshKey', key, 'no SSH key: EKS opens no remote-access port');
+  const sources = index.prop(res, 'RemoteAccess.SourceSecurityGroups');
+  if (sources.k === 'unknown') return unknown('Properties.RemoteAccess.SourceSecurityGroups', sources, `SSH (22) to the nodes is open to 0.0.0.0/0 if the source security groups, decided at deploy time, are empty (${sources.why})`);
+  const list = index.items(sources);
+  if (sources.k === 'absent' || (list !== undefined && list.length === 0)) {
+    return fail('Properties.RemoteAccess', '0.0.0.0/0 port 22', 'node group remote access without SourceSecurityGroups: EKS admits SSH (22; RDP 3389 on Windows nodes) to the nodes from 0.0.0.0/0');
+  }
+  return pass('Properties.RemoteAccess.SourceSecurityGroups', sources, 'node group SSH admitted only from its source security groups');
+}
+
+/**
  * COMPUTE-REMOTE-ACCESS (network half): no security group or network ACL
  * admits SSH (22) or RDP (3389) from 0.0.0.0/0 or ::/0.
  *
@@ -53,17 +76,20 @@ function judgeNaclEntry(index: TemplateIndex, res: CfnResource): Verdict {
  * condition holds, a CIDR from a parameter with AllowedValues is judged per
  * allowed value; a CIDR from a parameter without AllowedValues is unknown (its
  * Default is only the likely value). ECS Exec and SSM Session Manager need no
- * inbound port, so they pass by construction.
+ * inbound port, so they pass by construction. An EKS node group with
+ * `RemoteAccess` and no `SourceSecurityGroups` fails: EKS opens port 22 to
+ * 0.0.0.0/0 for it.
  */
 export const NoPublicRemoteAccess: AwsRule = {
   id: 'NoPublicRemoteAccess',
   items: ['COMPUTE-REMOTE-ACCESS'],
-  types: [SECURITY_GROUP, SG_INGRESS, NACL_ENTRY],
+  types: [SECURITY_GROUP, SG_INGRESS, NACL_ENTRY, NODEGROUP],
   severity: Severity.HIGH,
-  description: 'No security group or network ACL entry admits port 22 or 3389 from 0.0.0.0/0 or ::/0.',
+  description: 'No security group, network ACL entry or EKS node group remote access (RemoteAccess without SourceSecurityGroups) admits port 22 or 3389 from 0.0.0.0/0 or ::/0.',
   fix: 'Remove the SSH/RDP ingress; reach instances through SSM Session Manager and containers through ECS Exec.',
   check(res, { index }) {
     if (res.type === NACL_ENTRY) return judgeNaclEntry(index, res);
+    if (res.type === NODEGROUP) return judgeNodegroup(index, res);
     if (res.type === SG_INGRESS) {
       if (ingressGroup(index, res)) return undefined; // judged with its group
       return judgeIngress(index, index.prop(res, ''), 'Properties') ?? pass('Properties', undefined, 'no SSH/RDP from the internet');

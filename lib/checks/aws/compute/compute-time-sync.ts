@@ -1,12 +1,145 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { entries } from '../../cfn/lists';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { isFargate } from '../../cfn/containers';
 import { INSTANCE_TYPES, amiOf, launchProp, launchTemplatesOf, userDataText } from './instance';
 
 const AMAZON_TIME_SYNC = /169\.254\.169\.123|fd00:ec2::123/i;
-const DISABLES = /systemctl\s+(?:stop|disable|mask)\s+(?:--now\s+)?(?:chronyd?|ntpd?|systemd-timesyncd)\b|(?:yum|dnf|apt-get|apt)\s+(?:-y\s+)?(?:remove|erase|purge)\s+(?:-y\s+)?(?:chrony|ntp)\b/;
+/** A time daemon's unit or init script (`chronyd`, `chrony.service`, `ntpd`, `systemd-timesyncd`). */
+const TIME_UNIT = /^(?:chronyd?|ntpd?|systemd-timesyncd)(?:\.service)?$/;
+/** A time daemon's package. */
+const TIME_PACKAGE = /^(?:chrony|ntp)(?:-[\w.]+)?$/;
+const OFF_VALUES = ['false', 'no', '0', 'off'];
+const PACKAGE_MANAGERS = ['yum', 'dnf', 'apt-get', 'apt', 'zypper', 'microdnf'];
+
+/**
+ * The first shell command of user data that stops, disables or removes the
+ * time daemon, or undefined. Commands are split at newlines and `;`, `&`, `|`,
+ * then into words, and the words are compared: `systemctl` with stop, disable,
+ * mask or kill and a time unit (options anywhere: `systemctl --now disable
+ * chronyd`), `service <unit> stop`, `chkconfig <unit> off`, `update-rc.d
+ * <unit> disable|remove`, `timedatectl set-ntp false|no|0|off`, `rpm -e` or a
+ * package manager removing chrony/ntp, `pkill`/`killall` of the daemon.
+ */
+function disablingCommand(text: string): string | undefined {
+  for (const command of text.split(/[\n;&|]/)) {
+    const words = command.trim().split(/[ \t]+/).map((w) => w.replace(/^['"]|['"]$/g, ''));
+    const has = (...ws: string[]) => words.some((w) => ws.includes(w));
+    const unit = words.some((w) => TIME_UNIT.test(w));
+    const pkg = words.some((w) => TIME_PACKAGE.test(w));
+    const disables = (has('systemctl') && has('stop', 'disable', 'mask', 'kill') && unit)
+      || (has('service') && has('stop') && unit)
+      || (has('chkconfig') && has('off') && unit)
+      || (has('update-rc.d') && has('disable', 'remove') && unit)
+      || (has('pkill', 'killall') && unit)
+      || (has('timedatectl') && has('set-ntp') && has(...OFF_VALUES))
+      || (has('rpm') && has('-e', '--erase') && pkg)
+      || (words.some((w) => PACKAGE_MANAGERS.includes(w)) && has('remove', 'erase', 'purge', 'autoremove') && pkg);
+    if (disables) return command.trim();
+  }
+  return undefined;
+}
 const OTHER_NTP = /^[ \t]*(?:server|pool)[ \t]+(\S+)/m;
+
+const FARGATE_PROVIDER = /^FARGATE(_SPOT)?$/;
+const TASK = 'AWS::ECS::TaskDefinition';
+
+/** Where a task runs, as one runner launches it: on Fargate, on instances (EC2, external), or decided elsewhere (why). */
+type Placement = { on: 'fargate' } | { on: 'instances'; why: string } | { on: 'unknown'; why: string };
+
+/** The capacity providers of a strategy, or why they cannot be read. */
+function providersOf(index: TemplateIndex, strategy: Val): string[] | { unknown: string } {
+  const list = entries(index, strategy);
+  if (list === undefined) return { unknown: `capacity provider strategy decided at deploy time (${strategy.k === 'unknown' ? strategy.why : ''})` };
+  const out: string[] = [];
+  for (const e of list) {
+    const p = index.field(e.value, 'CapacityProvider');
+    if (p.k === 'unknown') return { unknown: `capacity provider decided at deploy time (${p.why})` };
+    out.push(V.str(p) ?? V.show(p));
+  }
+  return out;
+}
+
+/**
+ * Where one runner (a service, an EventBridge or Scheduler ECS target) puts
+ * the task: its LaunchType, else its capacity provider strategy, else the
+ * cluster's default strategy (its DefaultCapacityProviderStrategy and its
+ * ClusterCapacityProviderAssociations), else the EC2 launch type ECS falls
+ * back to.
+ */
+function placement(index: TemplateIndex, spec: Val, cluster: Val, who: string): Placement {
+  const launch = index.field(spec, 'LaunchType');
+  if (launch.k === 'unknown') return { on: 'unknown', why: `${who}: launch type decided at deploy time (${launch.why})` };
+  if (launch.k !== 'absent') return V.str(launch) === 'FARGATE' ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it with LaunchType ${V.show(launch)}` };
+  const fromStrategy = (providers: string[] | { unknown: string }, where: string): Placement => {
+    if (!Array.isArray(providers)) return { on: 'unknown', why: `${who}: ${providers.unknown}` };
+    const other = providers.filter((p) => !FARGATE_PROVIDER.test(p));
+    return other.length === 0 ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it on capacity provider ${other.join(', ')}${where}` };
+  };
+  const strategy = index.field(spec, 'CapacityProviderStrategy');
+  if (strategy.k !== 'absent') return fromStrategy(providersOf(index, strategy), '');
+  if (cluster.k !== 'ref' || cluster.target.type !== 'AWS::ECS::Cluster') {
+    return { on: 'unknown', why: `${who} sets neither LaunchType nor CapacityProviderStrategy: the default capacity provider strategy of cluster ${V.show(cluster)}, outside this template, decides` };
+  }
+  const c = cluster.target;
+  const defaults = [index.prop(c, 'DefaultCapacityProviderStrategy'), ...index.referrers(c, 'AWS::ECS::ClusterCapacityProviderAssociations').map((a) => index.prop(a, 'DefaultCapacityProviderStrategy'))]
+    .filter((v) => v.k !== 'absent');
+  const providers: string[] = [];
+  for (const d of defaults) {
+    const ps = providersOf(index, d);
+    if (!Array.isArray(ps)) return { on: 'unknown', why: `${who}: ${ps.unknown} (cluster ${c.logicalId})` };
+    providers.push(...ps);
+  }
+  if (providers.length === 0) return { on: 'instances', why: `${who} sets neither LaunchType nor CapacityProviderStrategy and cluster ${c.logicalId} has no default strategy: the EC2 launch type` };
+  return fromStrategy(providers, ` (the default strategy of cluster ${c.logicalId})`);
+}
+
+/** Where each runner of this template launches a task definition: services, EventBridge rule and Scheduler ECS targets; other referrers that can run tasks are undecidable. */
+function placements(index: TemplateIndex, td: CfnResource): Placement[] {
+  const names = (v: Val) => index.refsOf(v).has(td.logicalId);
+  const out: Placement[] = [];
+  for (const svc of index.referrers(td, 'AWS::ECS::Service')) {
+    if (names(index.prop(svc, 'TaskDefinition'))) out.push(placement(index, index.prop(svc, ''), index.prop(svc, 'Cluster'), `service ${svc.logicalId}`));
+  }
+  for (const rule of index.referrers(td, 'AWS::Events::Rule')) {
+    for (const t of index.items(index.prop(rule, 'Targets')) ?? []) {
+      const ecs = index.field(t, 'EcsParameters');
+      if (names(index.field(ecs, 'TaskDefinitionArn'))) out.push(placement(index, ecs, index.field(t, 'Arn'), `rule ${rule.logicalId}`));
+    }
+  }
+  for (const s of index.referrers(td, 'AWS::Scheduler::Schedule')) {
+    const ecs = index.prop(s, 'Target.EcsParameters');
+    if (names(index.field(ecs, 'TaskDefinitionArn'))) out.push(placement(index, ecs, index.prop(s, 'Target.Arn'), `schedule ${s.logicalId}`));
+  }
+  for (const r of index.referrers(td, 'AWS::StepFunctions::StateMachine', 'AWS::Pipes::Pipe')) {
+    out.push({ on: 'unknown', why: `${r.logicalId} (${r.type}) may run it with a launch type this checker does not read` });
+  }
+  return out;
+}
+
+/**
+ * The verdict on a task definition: Fargate-only passes; one compatible with
+ * EC2 too (or EXTERNAL) passes only when every runner of this template
+ * launches it on Fargate; a runner putting it on instances leaves it to those
+ * instances (no verdict, as for EC2-only task definitions); otherwise unknown.
+ */
+function judgeTask(index: TemplateIndex, td: CfnResource): Verdict | undefined {
+  if (!isFargate(td, index)) return undefined;
+  const compat = (entries(index, index.prop(td, 'RequiresCompatibilities')) ?? []).map((e) => V.str(e.value) ?? V.show(e.value));
+  const p = 'Properties.RequiresCompatibilities';
+  const platform = 'Fargate tasks are kept in sync with the Amazon Time Sync Service by the platform';
+  const others = compat.filter((c) => c !== 'FARGATE');
+  if (others.length === 0) return pass(p, 'FARGATE', platform);
+  const runs = placements(index, td);
+  const onInstances = runs.find((r): r is { on: 'instances'; why: string } => r.on === 'instances');
+  if (onInstances) return undefined; // its clock is that of the container instances, judged as instances
+  const undecided = runs.find((r): r is { on: 'unknown'; why: string } => r.on === 'unknown');
+  if (undecided) return unknown(p, compat.join(', '), `compatible with ${others.join(', ')} as well as Fargate, and ${undecided.why}: on instances its clock is theirs`);
+  if (runs.length === 0) return unknown(p, compat.join(', '), `compatible with ${others.join(', ')} as well as Fargate, and nothing in this template runs it: the launch type of whoever runs it decides whether the platform keeps its clock`);
+  return pass(p, compat.join(', '), `${platform}: every runner in this template launches it on Fargate`);
+}
 
 /**
  * COMPUTE-TIME-SYNC: clocks are synchronised.
@@ -14,11 +147,19 @@ const OTHER_NTP = /^[ \t]*(?:server|pool)[ \t]+(\S+)/m;
  * Decisions:
  * - Fargate tasks and Lambda functions run on hosts AWS keeps synchronised with
  *   the Amazon Time Sync Service: pass (for serving functions and Fargate task
- *   definitions; EC2-only task definitions depend on their instances).
+ *   definitions; EC2-only task definitions depend on their instances). A task
+ *   definition compatible with EC2 (or EXTERNAL) as well as Fargate passes
+ *   only when every service, EventBridge rule and schedule of the template
+ *   that runs it launches it on Fargate (LaunchType FARGATE, a FARGATE /
+ *   FARGATE_SPOT strategy, or such a cluster default); one that puts it on
+ *   instances leaves it to them (no verdict); with no runner in the template,
+ *   or one decided at deploy time, it is unknown.
  * - EC2 (instances, launch templates, launch configurations): user data that
  *   points chrony/ntp at 169.254.169.123 (or fd00:ec2::123), or at another
- *   NTP server, passes; user data that stops or removes the time daemon
- *   without configuring a server fails; an image the template proves to be
+ *   NTP server, passes; user data that stops, disables or removes the time
+ *   daemon (`systemctl` in any word order, `service ... stop`, `chkconfig ...
+ *   off`, `timedatectl set-ntp false`, a package removal) without configuring
+ *   a server fails; an image the template proves to be
  *   Amazon Linux or Bottlerocket (an AWS public SSM path resolved at launch or
  *   by a dynamic reference, or an SSM-typed parameter whose AllowedValues are
  *   all such paths) passes, since chrony uses Amazon Time Sync by default,
@@ -32,14 +173,12 @@ const OTHER_NTP = /^[ \t]*(?:server|pool)[ \t]+(\S+)/m;
 export const ComputeTimeSync: AwsRule = {
   id: 'ComputeTimeSync',
   items: ['COMPUTE-TIME-SYNC'],
-  types: ['AWS::ECS::TaskDefinition', 'AWS::Lambda::Function', ...INSTANCE_TYPES],
+  types: [TASK, 'AWS::Lambda::Function', ...INSTANCE_TYPES],
   severity: Severity.LOW,
-  description: 'Compute keeps its clock synchronised: Fargate and Lambda by the platform (Amazon Time Sync), EC2 through chrony against 169.254.169.123 or a proven Amazon Linux/Bottlerocket AMI; user data never disables the time daemon.',
+  description: 'Compute keeps its clock synchronised: Fargate tasks (Fargate-only, or launched on Fargate by every runner) and Lambda by the platform (Amazon Time Sync), EC2 through chrony against 169.254.169.123 or a proven Amazon Linux/Bottlerocket AMI; user data never disables the time daemon.',
   fix: 'On EC2, add user data configuring chrony with "server 169.254.169.123 prefer iburst", or resolve an Amazon Linux/Bottlerocket AMI at launch (MachineImage.resolveSsmParameterAtLaunch); never stop chronyd.',
   check(res, { index }) {
-    if (res.type === 'AWS::ECS::TaskDefinition') {
-      return isFargate(res, index) ? pass('Properties.RequiresCompatibilities', 'FARGATE', 'Fargate tasks are kept in sync with the Amazon Time Sync Service by the platform') : undefined;
-    }
+    if (res.type === TASK) return judgeTask(index, res);
     if (res.type === 'AWS::Lambda::Function') {
       return isServiceFunction(res, index) ? pass(undefined, 'Lambda', 'Lambda functions run on hosts synchronised with the Amazon Time Sync Service') : undefined;
     }
@@ -54,7 +193,8 @@ export const ComputeTimeSync: AwsRule = {
       if (text === undefined) continue;
       const on = src === res ? undefined : src;
       if (typeof text !== 'string') { computed = text.unknown; break; }
-      if (DISABLES.test(text) && !AMAZON_TIME_SYNC.test(text) && !OTHER_NTP.test(text)) return fail(p, DISABLES.exec(text)?.[0], 'user data stops or removes the time daemon and configures no other: the clock drifts', on);
+      const disabling = disablingCommand(text);
+      if (disabling !== undefined && !AMAZON_TIME_SYNC.test(text) && !OTHER_NTP.test(text)) return fail(p, disabling, 'user data stops or removes the time daemon (or turns NTP off) and configures no other: the clock drifts', on);
       if (AMAZON_TIME_SYNC.test(text)) return pass(p, '169.254.169.123', 'user data points the time daemon at the Amazon Time Sync Service', on);
       const other = OTHER_NTP.exec(text);
       if (other && /chrony|ntp/i.test(text)) return pass(p, other[1], `user data synchronises the clock with ${other[1]}`, on);

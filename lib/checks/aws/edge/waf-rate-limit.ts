@@ -5,7 +5,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { DISTRIBUTION, computeBehind } from '../../cfn/edge';
 import { LB } from '../../cfn/load-balancers';
-import { webAclFor } from './waf';
+import { bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';
 /** WAF's evaluation window when EvaluationWindowSec is not set. */
@@ -42,7 +42,7 @@ export const WafRateLimit: AwsRule = {
   items: ['WAF-RATE-LIMIT'],
   types: [LB, DISTRIBUTION],
   severity: Severity.MEDIUM,
-  description: 'The web ACL of each internet-facing ALB and distribution has a rate-based rule that blocks a client IP above rateLimitPerMinute requests per minute (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
+  description: 'The web ACL of each internet-facing ALB and distribution has a rate-based rule that blocks a client IP above rateLimitPerMinute requests per minute, counting every request (no ScopeDownStatement, no Allow rule ordered before it that may match every request) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
   fix: 'Add a rule { action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 100, evaluationWindowSec: 60 } } } to the web ACL.',
   check(res, { index, thresholds }) {
     const found = webAclFor(index, res);
@@ -67,7 +67,11 @@ function perClient(index: TemplateIndex, stmt: Val): { ok: boolean; key: string 
 
 /**
  * The verdict on a web ACL's rate-based rules: pass when one blocks a client
- * IP above rateLimitPerMinute requests per minute.
+ * IP above rateLimitPerMinute requests per minute, counting every request:
+ * a ScopeDownStatement not shown to match every request limits only some
+ * requests (not adequate), and an Allow rule ordered before it that matches
+ * every request ends evaluation before it (not adequate; one not shown
+ * narrow leaves it unknown, `bypassBefore`).
  * @internal
  */
 export function judgeRateRules(index: TemplateIndex, acl: CfnResource, thresholds: Thresholds): Verdict {
@@ -76,7 +80,8 @@ export function judgeRateRules(index: TemplateIndex, acl: CfnResource, threshold
   if (rules.k === 'unknown') return unknown('Rules', rules, `web ACL ${acl.logicalId} rules decided at deploy time`);
   const problems: string[] = [];
   let undecided: string | undefined;
-  for (const r of index.items(rules) ?? []) {
+  const list = index.items(rules) ?? [];
+  for (const r of list) {
     const stmt = index.field(r, 'Statement.RateBasedStatement');
     if (stmt.k === 'absent') continue;
     const name = V.show(index.field(r, 'Name'));
@@ -92,6 +97,12 @@ export function judgeRateRules(index: TemplateIndex, acl: CfnResource, threshold
     if (n === undefined || w === undefined || w <= 0) { problems.push(`${name} has no usable limit`); continue; }
     const perMinute = (n * 60) / w;
     if (!thresholds.meets(KEY, perMinute)) { problems.push(`${name} allows ${perMinute} requests/minute (${n} per ${w} s), ${KEY} is ${t}`); continue; }
+    const scope = index.field(stmt, 'ScopeDownStatement');
+    if (scope.k !== 'absent' && statementReach(index, scope) !== 'every') { problems.push(`${name} counts only the requests its ScopeDownStatement matches: a client is not limited on the others`); continue; }
+    const priority = rulePriority(index, r);
+    const bypass = priority === undefined ? { status: 'unknown' as const, why: `${name}: priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, `rate rule ${name}`);
+    if (bypass?.status === 'fail') { problems.push(bypass.why); continue; }
+    if (bypass) { undecided ??= bypass.why; continue; }
     return pass('WebACL', acl.logicalId, `rule ${name} of web ACL ${acl.logicalId} blocks a client above ${perMinute} requests/minute (${n} per ${w} s)`);
   }
   if (undecided) return unknown('WebACL', acl.logicalId, undecided);

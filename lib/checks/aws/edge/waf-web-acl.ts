@@ -5,7 +5,7 @@ import { Undecidable } from '../../world';
 import { DISTRIBUTION } from '../../cfn/edge';
 import { LB } from '../../cfn/load-balancers';
 import { DEPLOYMENT, STAGE } from './apigateway';
-import { webAclFor } from './waf';
+import { bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
 import { ManagedGroupUse, REQUIRED_MANAGED_RULE_GROUPS, managedGroupWeakness } from '../../../checklist/policy/waf';
 
 /** The keys of an action object (`{ Count: {} }` → Count) in this world; an action decided at deploy time is undecidable. */
@@ -29,35 +29,55 @@ function groupUse(index: TemplateIndex, rule: Val, group: Val): ManagedGroupUse 
   };
 }
 
-/** The verdict on a web ACL's managed rule groups. */
+/**
+ * The verdict on a web ACL's managed rule groups. A required group is weak
+ * (fails) when it counts instead of blocking (`managedGroupWeakness`), when a
+ * ScopeDownStatement that does not match every request limits it to some
+ * requests, or when an Allow rule ordered before it matches every request
+ * (`bypassBefore`); an earlier Allow rule not shown narrow makes it unknown.
+ */
 function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
   const rules = index.prop(acl, 'Rules');
   if (rules.k === 'unknown') return unknown('Rules', rules, `web ACL ${acl.logicalId} rules decided at deploy time`);
+  const list = index.items(rules) ?? [];
   const active = new Set<string>();
   const weak = new Map<string, string>();
-  for (const r of index.items(rules) ?? []) {
+  const undecided = new Map<string, string>();
+  for (const r of list) {
     const group = index.field(r, 'Statement.ManagedRuleGroupStatement');
     if (group.k === 'absent') continue;
     if (group.k === 'unknown') return unknown('Rules', acl.logicalId, `a managed rule group of ${acl.logicalId} is decided at deploy time (${group.why})`);
     const vendor = V.str(index.field(group, 'VendorName'));
     const name = V.str(index.field(group, 'Name'));
     if (vendor !== 'AWS' || !name) continue;
-    const why = managedGroupWeakness(groupUse(index, r, group));
+    const scope = index.field(group, 'ScopeDownStatement');
+    const priority = rulePriority(index, r);
+    const bypass = priority === undefined ? { status: 'unknown' as const, why: `its priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, name);
+    const why = managedGroupWeakness(groupUse(index, r, group))
+      ?? (scope.k !== 'absent' && statementReach(index, scope) !== 'every' ? 'inspects only the requests its ScopeDownStatement matches' : undefined)
+      ?? (bypass?.status === 'fail' ? bypass.why : undefined);
     if (why) weak.set(name, why);
+    else if (bypass) undecided.set(name, bypass.why);
     else active.add(name);
   }
-  const missing = REQUIRED_MANAGED_RULE_GROUPS.filter((g) => !active.has(g));
-  if (missing.length === 0) return pass('WebACL', acl.logicalId, `web ACL ${acl.logicalId} runs ${REQUIRED_MANAGED_RULE_GROUPS.join(', ')}`);
-  return fail('WebACL', acl.logicalId, `web ACL ${acl.logicalId} lacks ${missing.map((m) => weak.has(m) ? `${m} (${weak.get(m)})` : m).join(', ')}`);
+  const missing = REQUIRED_MANAGED_RULE_GROUPS.filter((g) => !active.has(g) && !undecided.has(g));
+  if (missing.length > 0) return fail('WebACL', acl.logicalId, `web ACL ${acl.logicalId} lacks ${missing.map((m) => weak.has(m) ? `${m} (${weak.get(m)})` : m).join(', ')}`);
+  if (undecided.size > 0) return unknown('WebACL', acl.logicalId, `web ACL ${acl.logicalId} runs ${REQUIRED_MANAGED_RULE_GROUPS.join(', ')}, but ${[...undecided].map(([g, why]) => `${g}: ${why}`).join('; ')}`);
+  return pass('WebACL', acl.logicalId, `web ACL ${acl.logicalId} runs ${REQUIRED_MANAGED_RULE_GROUPS.join(', ')} on every request`);
 }
 
-/** WAF-WEB-ACL: a web ACL with the AWS managed rule groups protects every internet-facing ALB, distribution and public REST API stage. */
+/**
+ * WAF-WEB-ACL: a web ACL with the AWS managed rule groups protects every
+ * internet-facing ALB, distribution and public REST API stage, each group
+ * blocking and inspecting every request: no scope-down statement narrowing
+ * it, no Allow rule ordered before it that lets requests skip it.
+ */
 export const WafWebAcl: AwsRule = {
   id: 'WafWebAcl',
   items: ['WAF-WEB-ACL'],
   types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT],
   severity: Severity.HIGH,
-  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count).',
+  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count) on every request (no ScopeDownStatement, no Allow rule ordered before them that may match every request).',
   fix: 'Create a wafv2.CfnWebACL with the AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet rule groups (overrideAction none, no ruleActionOverrides to count) and associate it (CfnWebACLAssociation / webAclId).',
   check(res, { index }) {
     const found = webAclFor(index, res);

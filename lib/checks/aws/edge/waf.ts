@@ -1,5 +1,5 @@
 import { Verdict, fail, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { DISTRIBUTION, WEB_ACL, WEB_ACL_ASSOCIATION } from '../../cfn/edge';
 import { isAlb, isInternetFacing, LB, pointsAt } from '../../cfn/load-balancers';
 import { DEPLOYMENT, STAGE, isPrivateApi, namesStage, restApiOf, stageSettings } from './apigateway';
@@ -55,4 +55,125 @@ export function webAclFor(index: TemplateIndex, res: CfnResource): Found | undef
   if (id.k === 'absent') return { verdict: fail('Properties.DistributionConfig.WebACLId', id, 'no WAF web ACL protects the distribution') };
   if (id.k === 'ref' && id.target.type === WEB_ACL) return { acl: id.target };
   return { verdict: unknown('Properties.DistributionConfig.WebACLId', id, `web ACL ${V.show(id)} is not in this template`) };
+}
+
+/** How much of the traffic a WAF statement matches, as far as the template shows: every request, a narrow set, or cannot be told. @internal */
+export type Reach = 'every' | 'narrow' | 'unknown';
+
+const IP_SET = 'AWS::WAFv2::IPSet';
+const RULE_GROUP = 'AWS::WAFv2::RuleGroup';
+
+/** Whether an IP set of this template lists only literal addresses no wider than /16 (IPv4) or /32 (IPv6). */
+function narrowIpSet(index: TemplateIndex, arn: Val): boolean {
+  if (arn.k !== 'ref' || arn.target.type !== IP_SET) return false;
+  const addresses = index.items(index.prop(arn.target, 'Addresses'));
+  if (addresses === undefined) return false;
+  return addresses.every((a) => {
+    const text = a.k === 'lit' ? V.str(a) : undefined;
+    if (text === undefined) return false;
+    const slash = text.lastIndexOf('/');
+    const prefix = slash < 0 ? NaN : Number(text.slice(slash + 1));
+    return Number.isInteger(prefix) && prefix >= (text.includes(':') ? 32 : 16);
+  });
+}
+
+/**
+ * How much traffic a statement matches:
+ * - every request: a byte match of the URI path that STARTS_WITH or CONTAINS
+ *   `/` (every path starts with it), a size constraint `GE 0`, an Or with one
+ *   such branch, an And of only such statements;
+ * - narrow: a byte match of the URI path EXACTLY one path, an IP set of this
+ *   template whose literal addresses are each at most a /16 (IPv4) or /32
+ *   (IPv6), an And with one narrow branch, an Or of only narrow branches;
+ * - anything else cannot be told from the template (geo matches, labels,
+ *   headers, regexes, negations, IP sets from elsewhere).
+ * @internal
+ */
+export function statementReach(index: TemplateIndex, stmt: Val): Reach {
+  if (stmt.k === 'unknown') return 'unknown';
+  const byte = index.field(stmt, 'ByteMatchStatement');
+  if (byte.k === 'lit') {
+    const onPath = index.field(byte, 'FieldToMatch.UriPath').k !== 'absent';
+    const position = V.str(index.field(byte, 'PositionalConstraint'));
+    const search = V.str(index.field(byte, 'SearchString'));
+    if (onPath && (position === 'STARTS_WITH' || position === 'CONTAINS') && search === '/') return 'every';
+    if (onPath && position === 'EXACTLY' && search !== undefined && search !== '') return 'narrow';
+    return 'unknown';
+  }
+  const size = index.field(stmt, 'SizeConstraintStatement');
+  if (size.k === 'lit') return V.str(index.field(size, 'ComparisonOperator')) === 'GE' && V.num(index.field(size, 'Size')) === 0 ? 'every' : 'unknown';
+  const ipSet = index.field(stmt, 'IPSetReferenceStatement');
+  if (ipSet.k === 'lit') return narrowIpSet(index, index.field(ipSet, 'Arn')) ? 'narrow' : 'unknown';
+  for (const [key, combine] of [['AndStatement', 'and'], ['OrStatement', 'or']] as const) {
+    const list = index.field(stmt, `${key}.Statements`);
+    if (list.k === 'absent') continue;
+    const reaches = (index.items(list) ?? []).map((s) => statementReach(index, s));
+    if (reaches.length === 0) return 'unknown';
+    const narrowWins = combine === 'and';
+    if (reaches.some((r) => r === (narrowWins ? 'narrow' : 'every'))) return narrowWins ? 'narrow' : 'every';
+    if (reaches.every((r) => r === (narrowWins ? 'every' : 'narrow'))) return narrowWins ? 'every' : 'narrow';
+    return 'unknown';
+  }
+  return 'unknown';
+}
+
+/** The priority of a web ACL rule in this world (undecidable when computed at deploy time). @internal */
+export function rulePriority(index: TemplateIndex, rule: Val): number | undefined {
+  return V.num(index.field(rule, 'Priority'));
+}
+
+/** Why requests may skip a rule: `fail` when an earlier Allow matches every request, `unknown` when an earlier Allow (or rule group) may. @internal */
+export interface Bypass {
+  readonly status: 'fail' | 'unknown';
+  readonly why: string;
+}
+
+/** The Allow rules of a rule group of this template, or why they cannot be seen. */
+function groupAllows(index: TemplateIndex, arn: Val): Val[] | string {
+  if (arn.k !== 'ref' || arn.target.type !== RULE_GROUP) return `rule group ${V.show(arn)} is outside this template`;
+  const rules = index.prop(arn.target, 'Rules');
+  if (rules.k === 'unknown') return `the rules of rule group ${arn.target.logicalId} are decided at deploy time`;
+  return (index.items(rules) ?? []).filter((r) => index.field(r, 'Action').k === 'unknown' || index.field(r, 'Action.Allow').k !== 'absent');
+}
+
+/**
+ * Whether requests can skip the rule at `priority` of a web ACL: WAF
+ * evaluates rules by ascending Priority and an Allow action ends the
+ * evaluation, so a request an earlier Allow rule matches is never inspected,
+ * counted or blocked by the later one. An earlier Allow whose statement
+ * matches every request fails (nothing reaches the rule); one whose
+ * statement is not shown narrow (`statementReach`) is unknown, naming it;
+ * a narrow one (an exact path, a small IP allow-list) is a deliberate
+ * exemption. An earlier rule group reference (not overridden to Count) is
+ * judged by its Allow rules when the group is in the template, unknown when
+ * it is not. Overrides of managed rules to Allow are not read: they allow
+ * only what that managed rule matches.
+ * @internal
+ */
+export function bypassBefore(index: TemplateIndex, rules: Val[], priority: number, what: string): Bypass | undefined {
+  let undecided: string | undefined;
+  for (const r of rules) {
+    const p = rulePriority(index, r);
+    if (p === undefined) { undecided ??= `the priority of rule ${V.show(index.field(r, 'Name'))} is not a number`; continue; }
+    if (p >= priority) continue;
+    const name = V.show(index.field(r, 'Name'));
+    const action = index.field(r, 'Action');
+    if (action.k === 'unknown') { undecided ??= `the action of rule ${name} (priority ${p}), before ${what}, is decided at deploy time`; continue; }
+    if (index.field(action, 'Allow').k !== 'absent') {
+      const reach = statementReach(index, index.field(r, 'Statement'));
+      if (reach === 'every') return { status: 'fail', why: `rule ${name} (priority ${p}) allows every request before ${what}: evaluation ends there, ${what} sees nothing` };
+      if (reach === 'unknown') undecided ??= `rule ${name} (priority ${p}) allows the requests its statement matches before ${what}, which never sees them; the template does not show that statement to be narrow`;
+      continue;
+    }
+    const ref = index.field(r, 'Statement.RuleGroupReferenceStatement');
+    if (ref.k === 'absent' || index.field(r, 'OverrideAction.Count').k !== 'absent') continue;
+    const allows = groupAllows(index, index.field(ref, 'Arn'));
+    if (typeof allows === 'string') { undecided ??= `rule group ${name} (priority ${p}) runs before ${what} and may allow requests: ${allows}`; continue; }
+    for (const a of allows) {
+      const reach = index.field(a, 'Action').k === 'unknown' ? 'unknown' : statementReach(index, index.field(a, 'Statement'));
+      if (reach === 'every') return { status: 'fail', why: `rule ${V.show(index.field(a, 'Name'))} of rule group ${name} (priority ${p}) allows every request before ${what}: evaluation ends there` };
+      if (reach === 'unknown') undecided ??= `rule ${V.show(index.field(a, 'Name'))} of rule group ${name} (priority ${p}) may allow requests before ${what}; the template does not show its statement to be narrow`;
+    }
+  }
+  return undecided ? { status: 'unknown', why: undecided } : undefined;
 }
