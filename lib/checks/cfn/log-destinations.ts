@@ -1,4 +1,5 @@
 import { ContainerDefinition } from './environment';
+import { Verdict, fail, pass, unknown } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 
 /**
@@ -112,4 +113,167 @@ export function containerLogDestination(def: ContainerDefinition, position: numb
     return { k: 'external', what: `FireLens output ${out || '(unnamed)'}`, property: `${base}.Options.Name` };
   }
   return { k: 'external', what: `${d || '(no)'} log driver`, property: `${base}.LogDriver` };
+}
+
+/**
+ * Where the keys of a service's log objects in a bucket begin: `text`, then,
+ * when `open` is set, more text decided at deploy time (`open` says why).
+ * A list of them is a set of alternatives: the service writes under one of
+ * them, which one the checker cannot tell.
+ * @internal
+ */
+export interface LogKeys { readonly text: string; readonly open?: string }
+
+/** The start of a key a prefix value gives: absent is the bucket root; a computed prefix is known up to its first `${`. */
+function keysFrom(v: Val, what: string): LogKeys {
+  if (v.k === 'absent') return { text: '' };
+  const s = v.k === 'lit' ? V.str(v) : undefined;
+  if (s !== undefined) return { text: s };
+  if (v.k === 'expr') {
+    const hole = v.text.indexOf('${');
+    return hole < 0 ? { text: v.text } : { text: v.text.substring(0, hole), open: `${what} ${v.text} is computed at deploy time` };
+  }
+  return { text: '', open: v.k === 'unknown' ? `${what} decided at deploy time (${v.why})` : `${what} ${V.show(v)} is computed at deploy time` };
+}
+
+/** The log keys of a service that writes `<prefix>` + its own file names (CloudFront standard logs: `Logging.Prefix`). @internal */
+export function logKeysAt(prefix: Val, what: string): LogKeys[] {
+  return [keysFrom(prefix, what)];
+}
+
+/**
+ * The log keys of a service that writes under `<prefix>/AWSLogs/` (CloudTrail's
+ * `S3KeyPrefix`, the load balancers' `access_logs.s3.prefix`), or `AWSLogs/`
+ * without a prefix. A prefix ending in `/` may or may not be followed by a
+ * second `/`: both are kept as alternatives.
+ * @internal
+ */
+export function logKeysUnderAwsLogs(prefix: Val, what: string): LogKeys[] {
+  const k = keysFrom(prefix, what);
+  if (k.open !== undefined) return [k];
+  if (k.text === '') return [{ text: 'AWSLogs/' }];
+  return k.text.endsWith('/') ? [{ text: `${k.text}AWSLogs/` }, { text: `${k.text}/AWSLogs/` }] : [{ text: `${k.text}/AWSLogs/` }];
+}
+
+/** Whether something holds: yes, no, or open (decided at deploy time, with why). */
+type Tri = { k: 'yes' } | { k: 'no' } | { k: 'open'; why: string };
+const YES: Tri = { k: 'yes' };
+const NO: Tri = { k: 'no' };
+
+/** Yes when both are yes; no when one is no; else open. */
+function both(a: Tri, b: Tri): Tri {
+  if (a.k === 'no' || b.k === 'no') return NO;
+  return a.k === 'open' ? a : b;
+}
+
+/**
+ * Whether a lifecycle rule's key prefix `p` takes in the log objects: yes when
+ * every log key starts with it, no when no log key can, open when only some
+ * may (the prefix reaches past the known start of the log keys).
+ */
+function prefixTakes(p: string, logs: LogKeys[]): Tri {
+  const one = (l: LogKeys): Tri => {
+    if (l.text.startsWith(p)) return YES;
+    if (!p.startsWith(l.text)) return NO;
+    return { k: 'open', why: l.open ?? `the rule's prefix ${p} reaches past the log keys' prefix ${l.text || '(bucket root)'}: it takes only some log files` };
+  };
+  const all = logs.map(one);
+  if (all.every((t) => t.k === 'yes')) return YES;
+  if (all.every((t) => t.k === 'no')) return NO;
+  return all.find((t): t is Extract<Tri, { k: 'open' }> => t.k === 'open')
+    ?? { k: 'open', why: `the log keys start with one of ${logs.map((l) => l.text).join(', ')}, and the rule's prefix ${p} takes only some of them` };
+}
+
+/** Whether a lifecycle rule's filter takes in the log objects. Without `logs`, the log keys are not known: a prefix filter is open. */
+function ruleTakes(index: TemplateIndex, rule: Val, logs: LogKeys[] | undefined, name: string): Tri {
+  let out: Tri = YES;
+  // Log files are written by the service without object tags: a rule filtered on tags never takes them.
+  for (const key of ['TagFilters', 'Filter.Tag', 'Filter.And.Tags']) {
+    const tags = index.field(rule, key);
+    if (tags.k === 'absent') continue;
+    if (tags.k === 'unknown') { out = both(out, { k: 'open', why: `the tag filter of ${name} is decided at deploy time (${tags.why})` }); continue; }
+    const entries = key === 'Filter.Tag' ? (tags.k === 'lit' ? [tags] : undefined) : index.items(tags);
+    if (entries === undefined) out = both(out, { k: 'open', why: `the tag filter of ${name} is computed at deploy time` });
+    else if (entries.length > 0) return NO;
+  }
+  for (const key of ['Prefix', 'Filter.Prefix', 'Filter.And.Prefix']) {
+    const p = index.field(rule, key);
+    if (p.k === 'absent') continue;
+    const text = p.k === 'lit' ? V.str(p) : undefined;
+    if (text === undefined) {
+      out = both(out, { k: 'open', why: p.k === 'unknown' ? `the prefix of ${name} is decided at deploy time (${p.why})` : `the prefix of ${name} (${V.show(p)}) is computed at deploy time` });
+      continue;
+    }
+    if (text === '') continue;
+    out = both(out, logs === undefined ? { k: 'open', why: `${name} is filtered to prefix ${text} and the log files' prefix is not known` } : prefixTakes(text, logs));
+  }
+  return out;
+}
+
+/** What a lifecycle rule does to the objects it takes: deletes them before `keeps` allows (why), not, or open. */
+function expires(index: TemplateIndex, rule: Val, keeps: (days: number) => boolean, name: string): { k: 'short'; why: string; value: string } | { k: 'keeps'; days?: number } | { k: 'open'; why: string } {
+  const date = index.field(rule, 'ExpirationDate');
+  // A date expires every object the rule takes from that day on, whatever its age (and at once when it is past).
+  if (date.k !== 'absent' && (date.k !== 'unknown' || date.param !== undefined)) return { k: 'short', value: V.show(date), why: `${name} deletes every log file from ${V.show(date)} on (ExpirationDate)` };
+  if (date.k === 'unknown') return { k: 'open', why: `the ExpirationDate of ${name} is decided at deploy time (${date.why})` };
+  const days = index.field(rule, 'ExpirationInDays');
+  if (days.k === 'unknown') return { k: 'open', why: `the ExpirationInDays of ${name} is decided at deploy time (${days.why})` };
+  const n = V.num(days);
+  if (n !== undefined && !keeps(n)) return { k: 'short', value: String(n), why: `${name} expires log files after ${n} days` };
+  return { k: 'keeps', days: n };
+}
+
+/**
+ * The verdict on a log bucket's lifecycle: no enabled rule whose filter can
+ * take the log objects (keys starting with one of `logs`) deletes them before
+ * `keeps` allows. `ExpirationInDays` below the threshold and any
+ * `ExpirationDate` (a date deletes every object the rule takes from that day
+ * on) are short. Disabled rules, rules whose prefix no log key can start with,
+ * and rules filtered on object tags (the services write log files untagged) do
+ * not apply. A status, filter, prefix or expiration decided at deploy time,
+ * on a rule that would otherwise apply and expire logs too soon, is unknown,
+ * naming it; so is a rule prefix reaching past the known start of the log
+ * keys (it takes only some log files). `logs` undefined: the log keys are not
+ * read for this service, and every prefix filter is open. With `needsRule`,
+ * an enabled rule must apply to the logs (none: logs are never expired or
+ * archived).
+ * @internal
+ */
+export function logBucketLifecycle(index: TemplateIndex, bucket: CfnResource, logs: LogKeys[] | undefined, keeps: (days: number) => boolean, opts: { property: string; label: string; threshold: string; needsRule: boolean }): Verdict {
+  const { property, label, threshold } = opts;
+  const rules = index.prop(bucket, 'LifecycleConfiguration.Rules');
+  if (rules.k === 'unknown') return unknown(property, rules, `${label}: lifecycle decided at deploy time (${rules.why})`);
+  if (rules.k !== 'absent' && rules.k !== 'lit') return unknown(property, rules, `${label}: lifecycle rules computed at deploy time`);
+  const short: string[] = [];
+  const values: string[] = [];
+  const open: string[] = [];
+  let applying = 0;
+  let openApplying: string | undefined;
+  let shortest: number | undefined;
+  (index.items(rules) ?? []).forEach((rule, i) => {
+    const id = index.field(rule, 'Id');
+    const name = `lifecycle rule ${id.k === 'lit' ? V.show(id) : i}`;
+    const status = index.field(rule, 'Status');
+    const on: Tri = status.k === 'unknown' ? { k: 'open', why: `the status of ${name} is decided at deploy time (${status.why})` }
+      : V.str(status) === 'Enabled' ? YES : NO;
+    const takes = both(on, ruleTakes(index, rule, logs, name));
+    if (takes.k === 'no') return;
+    if (takes.k === 'yes') applying++;
+    else openApplying ??= takes.why;
+    const e = expires(index, rule, keeps, name);
+    if (e.k === 'keeps') {
+      if (takes.k === 'yes' && e.days !== undefined && (shortest === undefined || e.days < shortest)) shortest = e.days;
+      return;
+    }
+    if (e.k === 'open') open.push(takes.k === 'open' ? `${e.why}; ${takes.why}` : e.why);
+    else if (takes.k === 'yes') { short.push(e.why); values.push(e.value); }
+    else open.push(`${e.why} if it applies: ${takes.why}`);
+  });
+  if (short.length > 0) return fail(property, values.join(', '), `${label}: ${short.join('; ')}, ${threshold}`);
+  if (open.length > 0) return unknown(property, `${applying} rule(s)`, `${label}: whether logs are kept long enough is decided at deploy time: ${open.join('; ')}`);
+  if (opts.needsRule && applying === 0) {
+    if (openApplying !== undefined) return unknown(property, rules, `${label}: whether a lifecycle rule applies to the logs is decided at deploy time (${openApplying})`);
+    return fail(property, rules, `${label} has no enabled lifecycle rule for its logs: logs are never expired or archived`);
+  }
+  return pass(property, `${applying} rule(s)`, `${label} keeps logs ${shortest === undefined ? 'until deleted' : `${shortest} days`} (${threshold})`);
 }

@@ -3,15 +3,18 @@ import { attribute } from '../../cfn/load-balancers';
 import { CfnResource, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { BUCKET, bucketPolicies, tlsDenial, worst } from '../../cfn/edge';
+import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
 
 /**
  * The verdicts on an access-log bucket of this template: encrypted (SSE-S3
  * only when the delivering service cannot write to SSE-KMS buckets), a policy
  * denying requests without TLS over the whole bucket, and a lifecycle keeping
- * logs at least logRetentionDays.
+ * logs at least logRetentionDays: an enabled rule applies to the log files
+ * (keys starting with one of `logs`), and none that can take them expires them
+ * sooner, by days or by an ExpirationDate (see `logBucketLifecycle`).
  * @internal
  */
-export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only: boolean): Verdict[] {
+export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only: boolean, logs?: LogKeys[]): Verdict[] {
   const { index, thresholds } = ctx;
   const out: Verdict[] = [];
   const p = `${bucket.logicalId}`;
@@ -42,45 +45,35 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
   else if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p} policy decided at deploy time (${undecided})`));
   else out.push(fail(`${p}.BucketPolicy`, names, `log bucket ${p} does not deny every request without TLS: ${why}`));
 
-  const lifecycle = index.prop(bucket, 'LifecycleConfiguration.Rules');
   const key = 'logRetentionDays';
-  const min = thresholds.get(key);
-  if (lifecycle.k === 'unknown') {
-    out.push(unknown(`${p}.LifecycleConfiguration`, lifecycle, `lifecycle decided at deploy time (${lifecycle.why})`));
-    return out;
-  }
-  const enabled = (index.items(lifecycle) ?? []).filter((r) => V.str(index.field(r, 'Status')) === 'Enabled');
-  if (enabled.length === 0) {
-    out.push(fail(`${p}.LifecycleConfiguration`, lifecycle, `log bucket ${p} has no enabled lifecycle rule: logs are never expired or archived`));
-    return out;
-  }
-  const short = enabled.map((r) => V.num(index.field(r, 'ExpirationInDays'))).find((d) => d !== undefined && !thresholds.meets(key, d));
-  if (short !== undefined) out.push(fail(`${p}.LifecycleConfiguration`, String(short), `log bucket ${p} expires logs after ${short} days, ${key} is ${min}`));
-  else out.push(pass(`${p}.LifecycleConfiguration`, `${enabled.length} rule(s)`, `log bucket ${p} has a lifecycle keeping logs >= ${min} days`));
+  out.push(logBucketLifecycle(index, bucket, logs, (d) => thresholds.meets(key, d),
+    { property: `${p}.LifecycleConfiguration`, label: `log bucket ${p}`, threshold: `${key} is ${thresholds.get(key)}`, needsRule: true }));
   return out;
 }
 
 /**
  * The verdict on where access logs go, once they are on: a bucket of this
- * template is judged (see `judgeLogBucket`); a bucket named from elsewhere
- * passes on the setting, naming where to check it.
+ * template is judged (see `judgeLogBucket`; `logs`: where the log keys start,
+ * from the service's prefix setting); a bucket named from elsewhere passes on
+ * the setting, naming where to check it.
  * @internal
  */
-export function judgeLogDestination(ctx: RuleContext, bucketValue: Val, property: string, sseS3Only: boolean, enabledVerdict: Verdict): Verdict[] {
+export function judgeLogDestination(ctx: RuleContext, bucketValue: Val, property: string, sseS3Only: boolean, enabledVerdict: Verdict, logs?: LogKeys[]): Verdict[] {
   if (bucketValue.k === 'unknown') return [unknown(property, bucketValue, `log bucket decided at deploy time (${bucketValue.why})`)];
   if (bucketValue.k === 'absent') return [fail(property, bucketValue, 'access logs enabled without a bucket')];
   const bucket = bucketValue.k === 'ref' && bucketValue.target.type === BUCKET ? bucketValue.target : undefined;
   if (!bucket) return [pass(property, bucketValue, `${enabledVerdict.message}, to bucket ${V.show(bucketValue)} (not in this template: check its encryption and policy there)`)];
-  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}`), ...judgeLogBucket(ctx, bucket, sseS3Only)]);
+  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}`), ...judgeLogBucket(ctx, bucket, sseS3Only, logs)]);
 }
 
 const ENABLED = 'access_logs.s3.enabled';
 const BUCKET_KEY = 'access_logs.s3.bucket';
+const PREFIX_KEY = 'access_logs.s3.prefix';
 
 /**
  * The verdicts on an ELBv2 load balancer's access logs (the
  * `access_logs.s3.*` attributes): on, to a bucket judged by
- * `judgeLogDestination`.
+ * `judgeLogDestination`, the log files under `<access_logs.s3.prefix>/AWSLogs/`.
  * @internal
  */
 export function judgeElbv2AccessLogs(ctx: RuleContext, lb: CfnResource, sseS3Only: boolean, offMessage: string): Verdict | Verdict[] {
@@ -90,5 +83,6 @@ export function judgeElbv2AccessLogs(ctx: RuleContext, lb: CfnResource, sseS3Onl
   if (on.k === 'unknown') return unknown(p, on, `decided at deploy time (${on.why})`);
   if (!V.isTrue(on)) return fail(p, on, on.k === 'absent' ? offMessage : `${ENABLED} is ${V.show(on)}`);
   const bucket = attribute(index, lb, 'LoadBalancerAttributes', BUCKET_KEY);
-  return judgeLogDestination(ctx, bucket, `Properties.LoadBalancerAttributes[${BUCKET_KEY}]`, sseS3Only, pass(p, on, 'access logs on'));
+  const logs = logKeysUnderAwsLogs(attribute(index, lb, 'LoadBalancerAttributes', PREFIX_KEY), PREFIX_KEY);
+  return judgeLogDestination(ctx, bucket, `Properties.LoadBalancerAttributes[${BUCKET_KEY}]`, sseS3Only, pass(p, on, 'access logs on'), logs);
 }

@@ -1,17 +1,49 @@
 import { Severity } from '../../model';
-import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
+import { AwsRule, Verdict, fail, pass, refersTo, unknown } from '../../rule';
+import { TemplateIndex, V, Val } from '../../template-index';
 import { DISTRIBUTION, behaviorPath, cacheBehaviors } from '../../cfn/edge';
 import { isCloudFrontModernTls } from '../../../checklist/policy/tls';
 
-/** EDGE-CDN: viewers reach the distribution over HTTPS only, responses are compressed and cached by policy. */
+const VPC_ORIGIN = 'AWS::CloudFront::VpcOrigin';
+
+/**
+ * The verdict on an origin reached through a VPC origin (`VpcOriginConfig`):
+ * the AWS::CloudFront::VpcOrigin it names sets the protocol CloudFront uses
+ * (`VpcOriginEndpointConfig.OriginProtocolPolicy`; `http-only` fails, unset
+ * is match-viewer). A VPC origin id that is not a resource of this template
+ * (a literal, an import, a parameter) cannot be read: unknown, naming it.
+ */
+function vpcOriginProtocol(index: TemplateIndex, o: Val, i: number): Verdict | undefined {
+  const base = `Properties.DistributionConfig.Origins.${i}.VpcOriginConfig`;
+  const conf = index.field(o, 'VpcOriginConfig');
+  if (conf.k === 'absent') return undefined;
+  const id = index.field(conf, 'VpcOriginId');
+  const name = V.show(index.field(o, 'Id'));
+  if (id.k === 'unknown') return unknown(`${base}.VpcOriginId`, id, `origin ${name}: VPC origin decided at deploy time (${id.why})`);
+  const target = refersTo(id, VPC_ORIGIN);
+  if (!target) return unknown(`${base}.VpcOriginId`, id, `origin ${name}: VPC origin ${V.show(id)} is not defined in this template: its origin protocol policy cannot be read`);
+  const opp = index.prop(target, 'VpcOriginEndpointConfig.OriginProtocolPolicy');
+  const where = `${target.logicalId}.VpcOriginEndpointConfig.OriginProtocolPolicy`;
+  if (opp.k === 'unknown') return unknown(where, opp, `origin ${name}: VPC origin ${target.logicalId}'s protocol decided at deploy time (${opp.why})`);
+  if (V.str(opp) === 'http-only') return fail(where, opp, `origin ${name} is reached over plain HTTP (VPC origin ${target.logicalId}: http-only)`);
+  return undefined;
+}
+
+/**
+ * EDGE-CDN: viewers reach the distribution over HTTPS only, responses are compressed and cached by policy.
+ *
+ * Decisions: every origin's protocol is read: a custom origin's
+ * `CustomOriginConfig.OriginProtocolPolicy`, and for a VPC origin the
+ * `VpcOriginEndpointConfig.OriginProtocolPolicy` of the AWS::CloudFront::VpcOrigin
+ * it names (see `vpcOriginProtocol`); `http-only` fails.
+ */
 export const CloudFrontHttpsCaching: AwsRule = {
   id: 'CloudFrontHttpsCaching',
   items: ['EDGE-CDN'],
   types: [DISTRIBUTION],
   severity: Severity.MEDIUM,
-  description: 'Every CloudFront cache behavior redirects to or requires HTTPS, compresses, and uses a cache policy; custom certificates use TLSv1.2_2021 or newer; custom origins are not reached over plain HTTP.',
-  fix: 'Set viewerProtocolPolicy REDIRECT_TO_HTTPS, compress: true and a cachePolicy on every behavior, minimumProtocolVersion TLS_V1_2_2021, and an HTTPS origin protocol policy.',
+  description: 'Every CloudFront cache behavior redirects to or requires HTTPS, compresses, and uses a cache policy; custom certificates use TLSv1.2_2021 or newer; custom and VPC origins are not reached over plain HTTP.',
+  fix: 'Set viewerProtocolPolicy REDIRECT_TO_HTTPS, compress: true and a cachePolicy on every behavior, minimumProtocolVersion TLS_V1_2_2021, and an HTTPS origin protocol policy (on custom origins and on VPC origins).',
   check(res, { index }) {
     const out: Verdict[] = [];
     const behaviors = cacheBehaviors(index, res);
@@ -49,6 +81,8 @@ export const CloudFrontHttpsCaching: AwsRule = {
       const where = `Properties.DistributionConfig.Origins.${i}.CustomOriginConfig.OriginProtocolPolicy`;
       if (opp.k === 'unknown') out.push(unknown(where, opp, `origin protocol decided at deploy time (${opp.why})`));
       else if (V.str(opp) === 'http-only') out.push(fail(where, opp, `origin ${V.show(index.field(o, 'Id'))} is reached over plain HTTP`));
+      const vpc = vpcOriginProtocol(index, o, i);
+      if (vpc) out.push(vpc);
     });
     if (out.length > 0) return out;
     return pass('Properties.DistributionConfig', `${behaviors.length} behavior(s)`, `${behaviors.length} cache behavior(s): HTTPS only, compressed, cache policy${custom ? '; modern viewer TLS policy' : ''}`);
