@@ -152,8 +152,10 @@ Validations.of(app).addPlugins(new GoLiveChecks());
     for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
     return dir;
   }
+  // The CDK's own CloudFormation validation is off: it is not what these tests judge (the pack test and the
+  // conformance suites synthesize with it on), and it costs every synth seconds of WASM start-up.
   const synth = (dir: string, ...args: string[]) => spawnSync(process.execPath, [CDK, 'synth', '--quiet', ...args], {
-    cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_ENV: undefined, CDK_VALIDATION: undefined, FORCE_COLOR: '0', CDK_DISABLE_VERSION_CHECK: '1' },
+    cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_ENV: undefined, CDK_VALIDATION: 'false', FORCE_COLOR: '0', CDK_DISABLE_VERSION_CHECK: '1' },
   });
 
   test('a malformed golive.attestations.json fails `cdk synth` (it exited 0, silently)', () => {
