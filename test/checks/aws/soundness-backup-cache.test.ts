@@ -384,3 +384,50 @@ ${props}`;
     expect(statusOf(t, 'CacheTlsInTransit', 'Node')).toEqual(['unknown']);
   });
 });
+
+// ---------------------------------------------------------------- smaller findings of the probes
+
+describe('CacheAuth names where the AUTH token comes from; SecretsRotation with two schedules', () => {
+  test('an AUTH token from an SSM SecureString passes, and says so (it said Secrets Manager)', () => {
+    const t = `
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: c
+      Engine: redis
+      CacheNodeType: cache.t4g.small
+      NumCacheClusters: 2
+      TransitEncryptionEnabled: true
+      AuthToken: '{{resolve:ssm-secure:/cache/token}}'
+`;
+    const f = findings(t, 'CacheAuth', 'Cache');
+    expect(f.map((x) => [x.status, x.message])).toEqual([['pass', 'AUTH token resolved from an SSM SecureString parameter at deploy']]);
+  });
+
+  test('two rotation schedules on one secret: it keeps whichever CloudFormation applies last, so one over the threshold makes it unknown', () => {
+    const t = (days: number) => `
+Resources:
+  Secret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      GenerateSecretString: { PasswordLength: 32 }
+  Fast:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref Secret
+      RotationLambdaARN: arn:aws:lambda:eu-west-1:111122223333:function:rotate
+      RotationRules: { AutomaticallyAfterDays: 7 }
+  Slow:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref Secret
+      RotationLambdaARN: arn:aws:lambda:eu-west-1:111122223333:function:rotate
+      RotationRules: { AutomaticallyAfterDays: ${days} }
+`;
+    const slow = findings(t(365), 'SecretsRotation', 'Secret');
+    expect(slow.map((x) => x.status)).toEqual(['unknown']);
+    expect(slow[0].message).toMatch(/2 rotation schedules set this secret's one rotation configuration/);
+    expect(statusOf(t(14), 'SecretsRotation', 'Secret')).toEqual(['pass']);
+  });
+});

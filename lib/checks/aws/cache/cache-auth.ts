@@ -76,7 +76,8 @@ function rbac(prop: string, groups: Val[], index: TemplateIndex): Verdict {
  * CACHE-AUTH: clients authenticate: an RBAC user group whose enabled users all
  * need a password or IAM (no `nopass` in the access string, no
  * `NoPasswordRequired`, not the built-in `default` user, and no password
- * written in the template), or an AUTH token resolved from Secrets Manager.
+ * written in the template), or an AUTH token resolved from Secrets Manager
+ * or an SSM SecureString parameter (never written in the template).
  * A user group or user defined outside this template, or a setting decided at
  * deploy time, is unknown.
  */
@@ -85,7 +86,7 @@ export const CacheAuth: AwsRule = {
   items: ['CACHE-AUTH'],
   types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', CACHE_CLUSTER],
   severity: Severity.HIGH,
-  description: 'The cache requires authentication: an RBAC user group whose enabled users need a password or IAM (no nopass), or an AuthToken resolved from Secrets Manager.',
+  description: 'The cache requires authentication: an RBAC user group whose enabled users need a password or IAM (no nopass), or an AuthToken resolved from Secrets Manager or an SSM SecureString.',
   fix: 'Attach a CfnUserGroup (UserGroupIds) with a disabled default user and IAM/password users, or set AuthToken to a {{resolve:secretsmanager:...}} reference.',
   check(res, ctx) {
     const { index } = ctx;
@@ -105,7 +106,7 @@ export const CacheAuth: AwsRule = {
     const ids = index.items(groups) ?? [];
     if (ids.length > 0) return rbac('Properties.UserGroupIds', ids, index);
     const token = index.prop(res, 'AuthToken');
-    if (token.k === 'secret') return pass('Properties.AuthToken', token, 'AUTH token resolved from Secrets Manager at deploy');
+    if (token.k === 'secret') return pass('Properties.AuthToken', token, token.text.includes('{{resolve:ssm-secure:') ? 'AUTH token resolved from an SSM SecureString parameter at deploy' : 'AUTH token resolved from Secrets Manager at deploy');
     if (token.k === 'lit') return fail('Properties.AuthToken', '(literal, redacted)', 'AUTH token written in the template in plain text');
     if (token.k === 'absent') return fail('Properties.UserGroupIds', groups, 'no RBAC user group and no AUTH token, so every client in the network can connect');
     return unknown('Properties.AuthToken', token.k === 'unknown' ? token : '(computed)', `AUTH token set at deploy time (${token.k === 'unknown' ? token.why : 'built from other values'}): cannot tell whether it comes from Secrets Manager`);

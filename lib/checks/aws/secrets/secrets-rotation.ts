@@ -35,9 +35,13 @@ export const SecretsRotation: AwsRule = {
       const v = judgeSchedule(s, index, max, (n) => thresholds.meets('secretRotationDays', n));
       return { ...v, message: `${s.logicalId}: ${v.message}` };
     });
-    // One good schedule is enough; otherwise report what is wrong (or unknown).
-    const ok = verdicts.find((v) => v.status === 'pass');
-    if (ok) return ok;
-    return verdicts.find((v) => v.status === 'fail') ?? verdicts[0];
+    // A secret has one rotation configuration: with several schedules it keeps whichever CloudFormation applies
+    // last, so every schedule must pass.
+    const bad = verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status !== 'pass');
+    if (!bad) return verdicts[0];
+    if (verdicts.some((v) => v.status === 'pass')) {
+      return unknown(undefined, schedules.map((s) => s.logicalId).join(', '), `${schedules.length} rotation schedules set this secret's one rotation configuration, which keeps whichever CloudFormation applies last: ${bad.message}`);
+    }
+    return bad;
   },
 };
