@@ -307,3 +307,19 @@ describe('RdsEngineVersionPinned: what a pinned version looks like per engine', 
     expect(statuses(t2, 'RdsEngineVersionPinned')).toEqual(['pass']);
   });
 });
+
+describe('RdsDatabaseProvisioned: an Aurora cluster with no instance', () => {
+  const cluster = (extra: Record<string, any> = {}) => ({
+    Db: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql', EngineVersion: '16.4', MasterUsername: 'app', ManageMasterUserPassword: true, StorageEncrypted: true, ...extra } },
+  });
+  const status = (resources: Record<string, any>) => new GoLiveChecks({ printSummary: false, writeReports: false }).checkTemplate({ Resources: resources })
+    .findings.filter((f) => f.ruleId === 'RdsDatabaseProvisioned').map((f) => [f.status, f.message]);
+  test('no DB instance joins it in the template: unknown, naming why', () => {
+    expect(status(cluster())).toEqual([['unknown', expect.stringMatching(/has no DB instance in this template/)]]);
+  });
+  test('with a writer instance it passes; Aurora Serverless v1 has no instances by design', () => {
+    const writer = { Type: 'AWS::RDS::DBInstance', Properties: { DBClusterIdentifier: { Ref: 'Db' }, Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large' } };
+    expect(status({ ...cluster(), Writer: writer }).map(([s]) => s)).toEqual(['pass']);
+    expect(status(cluster({ EngineMode: 'serverless', EngineVersion: '13.12' })).map(([s]) => s)).toEqual(['pass']);
+  });
+});

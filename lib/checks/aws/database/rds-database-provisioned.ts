@@ -17,7 +17,9 @@ import { DB_CLUSTER, DB_TYPES, describeDb, engineOf, isPostgres, judged, members
  *   development and test, so they fail; a class from a parameter is unknown.
  *   An Aurora cluster is judged on its member instances (and a Multi-AZ DB
  *   cluster on `DBClusterInstanceClass`); instances of a cluster are reported
- *   through their cluster.
+ *   through their cluster. An Aurora cluster with no DB instance in the
+ *   template serves nothing from it: unknown (its members may join from
+ *   another stack), except Aurora Serverless v1, which has none by design.
  */
 export const RdsDatabaseProvisioned: AwsRule = {
   id: 'RdsDatabaseProvisioned',
@@ -37,6 +39,13 @@ export const RdsDatabaseProvisioned: AwsRule = {
       : [[res, 'DBInstanceClass']];
     const bad = classVerdicts(classes, index);
     if (bad) return bad;
+    // An Aurora cluster serves through its DB instances: with none in the template, nothing answers queries here
+    // (Aurora Serverless v1, EngineMode serverless, has none by design).
+    if (res.type === DB_CLUSTER && classes.length === 0 && (engine ?? '').startsWith('aurora')) {
+      const mode = index.prop(res, 'EngineMode');
+      if (mode.k === 'unknown') return unknown('Properties.EngineMode', mode, `${what}: engine mode decided at deploy time (${mode.why}), and no DB instance of this template joins the cluster`);
+      if (V.str(mode) !== 'serverless') return unknown(undefined, res.logicalId, `${what} has no DB instance in this template: nothing serves queries unless instances join it from elsewhere`);
+    }
     const onClasses = classes.length > 0 ? ` on ${classes.map(([r, p]) => V.show(index.prop(r, p))).join(', ')}` : '';
     if (engineVal.k === 'unknown') return pass('Properties.Engine', engineVal, `${what}${onClasses}: engine decided at deploy time (${engineVal.why})`);
     if (engine === undefined) return pass('Properties.Engine', engineVal, `${what}${onClasses}: engine not set (restored from a snapshot or a replica of its source)`);
