@@ -150,3 +150,29 @@ describe('ConfigDebugOff: a debugger on the container command line', () => {
     expect(statuses(judged('ConfigDebugOff', 'ecs-service', [{ op: 'set', path: ['Parameters', 'Cmd'], value: { Type: 'String' } }, command([{ Ref: 'Cmd' }])]))).toEqual(['unknown']);
   });
 });
+
+describe('the last probes: header Override, certificate alarm dimensions, health-check matcher, tracing layer', () => {
+  test('a response headers policy with Override false leaves the origin\'s header: unknown', () => {
+    const f = judged('HeadersHsts', 'edge-cloudfront', [{ op: 'set', path: ['Resources', 'SecurityHeaders', 'Properties', 'ResponseHeadersPolicyConfig', 'SecurityHeadersConfig', 'StrictTransportSecurity', 'Override'], value: false }]);
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/Override false: CloudFront keeps the origin's Strict-Transport-Security/)]]);
+    expect(statuses(judged('HeadersHsts', 'edge-cloudfront', []))).toEqual(['pass']);
+  });
+  test('a DaysToExpiry alarm with a dimension CloudWatch does not publish watches nothing', () => {
+    const f = judged('AcmCertificateExpiryAlarm', 'edge-alb', [{ op: 'push', path: ['Resources', 'CertificateExpiryAlarm', 'Properties', 'Dimensions'], value: { Name: 'Environment', Value: 'prod' } }]);
+    expect(statuses(f)).toEqual(['fail']);
+    expect(statuses(judged('AcmCertificateExpiryAlarm', 'edge-alb', []))).toEqual(['pass']);
+  });
+  test('a health check counting 200-499 as healthy fails; 200-399 passes', () => {
+    const matcher = (codes: string): PatchOp => ({ op: 'set', path: ['Resources', 'TargetGroup', 'Properties', 'Matcher'], value: { HttpCode: codes } });
+    expect(statuses(judged('TargetGroupHealthCheck', 'edge-alb', [matcher('200-499')]))).toEqual(['fail']);
+    expect(statuses(judged('TargetGroupHealthCheck', 'edge-alb', [matcher('200,302')]))).toEqual(['pass']);
+  });
+  test('an ADOT layer named only by an open parameter\'s Default is unknown', () => {
+    const f = judged('LogTracing', 'lambda-service', [
+      { op: 'delete', path: ['Resources', 'Fn9270CBC0', 'Properties', 'TracingConfig'] },
+      { op: 'set', path: ['Parameters', 'Layer'], value: { Type: 'String', Default: 'arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-nodejs-amd64-ver-1-18-1:4' } },
+      { op: 'set', path: ['Resources', 'Fn9270CBC0', 'Properties', 'Layers'], value: [{ Ref: 'Layer' }] },
+    ]);
+    expect(f.filter(([r]) => r === 'Fn9270CBC0').map(([, s]) => s)).toEqual(['unknown']);
+  });
+});

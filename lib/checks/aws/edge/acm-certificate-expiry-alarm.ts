@@ -11,8 +11,9 @@ const KEY = 'certificateExpiryDays';
 function isDaysToExpiry(index: TemplateIndex, metric: Val, cert: CfnResource): boolean {
   if (V.str(index.field(metric, 'Namespace')) !== 'AWS/CertificateManager') return false;
   if (V.str(index.field(metric, 'MetricName')) !== 'DaysToExpiry') return false;
-  return (index.items(index.field(metric, 'Dimensions')) ?? []).some((d) =>
-    V.str(index.field(d, 'Name')) === 'CertificateArn' && pointsAt(index.field(d, 'Value'), cert));
+  // CloudWatch publishes DaysToExpiry with the CertificateArn dimension alone: another dimension selects no data.
+  const dims = index.items(index.field(metric, 'Dimensions')) ?? [];
+  return dims.length === 1 && V.str(index.field(dims[0], 'Name')) === 'CertificateArn' && pointsAt(index.field(dims[0], 'Value'), cert);
 }
 
 /** Whether an alarm watches the certificate's DaysToExpiry (directly, or as the returned metric of metric math). */

@@ -7,6 +7,7 @@ const HSTS_KEY = 'hstsMaxAgeSeconds';
 /** Strict-Transport-Security: max-age >= hstsMaxAgeSeconds and includeSubDomains. @internal */
 export const HSTS: HeaderSpec = {
   header: 'Strict-Transport-Security',
+  cloudFrontKey: 'StrictTransportSecurity',
   albKey: 'routing.http.response.strict_transport_security.header_value',
   fromCloudFront(index, sec) {
     const hsts = index.field(sec, 'StrictTransportSecurity');
@@ -30,6 +31,7 @@ export const HSTS: HeaderSpec = {
 /** X-Content-Type-Options: nosniff. @internal */
 export const NOSNIFF: HeaderSpec = {
   header: 'X-Content-Type-Options',
+  cloudFrontKey: 'ContentTypeOptions',
   albKey: 'routing.http.response.x_content_type_options.header_value',
   fromCloudFront(index, sec) {
     const cto = index.field(sec, 'ContentTypeOptions');
@@ -41,6 +43,7 @@ export const NOSNIFF: HeaderSpec = {
 /** X-Frame-Options: DENY or SAMEORIGIN. @internal */
 export const FRAME_OPTIONS: HeaderSpec = {
   header: 'X-Frame-Options',
+  cloudFrontKey: 'FrameOptions',
   albKey: 'routing.http.response.x_frame_options.header_value',
   fromCloudFront(index, sec) {
     const fo = index.field(sec, 'FrameOptions');
@@ -52,6 +55,7 @@ export const FRAME_OPTIONS: HeaderSpec = {
 /** Content-Security-Policy: non-empty. @internal */
 export const CSP: HeaderSpec = {
   header: 'Content-Security-Policy',
+  cloudFrontKey: 'ContentSecurityPolicy',
   albKey: 'routing.http.response.content_security_policy.header_value',
   fromCloudFront(index, sec) {
     const csp = index.field(sec, 'ContentSecurityPolicy');
@@ -66,6 +70,7 @@ const SAFE_REFERRER = new Set(['no-referrer', 'same-origin', 'strict-origin', 's
 /** Referrer-Policy: strict-origin-when-cross-origin or stricter. An ALB cannot add it. @internal */
 export const REFERRER_POLICY: HeaderSpec = {
   header: 'Referrer-Policy',
+  cloudFrontKey: 'ReferrerPolicy',
   fromCloudFront(index, sec) {
     const rp = index.field(sec, 'ReferrerPolicy');
     return rp.k === 'lit' ? index.field(rp, 'ReferrerPolicy') : rp;
@@ -80,6 +85,7 @@ export const REFERRER_POLICY: HeaderSpec = {
 /** X-XSS-Protection: set explicitly to a valid value. An ALB cannot add it. @internal */
 export const XSS_PROTECTION: HeaderSpec = {
   header: 'X-XSS-Protection',
+  cloudFrontKey: 'XSSProtection',
   fromCloudFront(index, sec) {
     const x = index.field(sec, 'XSSProtection');
     if (x.k !== 'lit') return x;

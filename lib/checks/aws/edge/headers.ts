@@ -10,6 +10,8 @@ export interface HeaderSpec {
   readonly header: string;
   /** The ALB listener attribute that sets it; undefined when an ALB cannot add it. */
   readonly albKey?: string;
+  /** Its entry in a CloudFront SecurityHeadersConfig (`StrictTransportSecurity`, ...). */
+  readonly cloudFrontKey: string;
   /** The header value a CloudFront SecurityHeadersConfig produces (`absent` when it does not set it). */
   fromCloudFront(index: TemplateIndex, sec: Val): Val;
   /** Why `value` is not acceptable, or undefined when it is. */
@@ -35,16 +37,26 @@ function policyValue(index: TemplateIndex, policy: CfnResource, spec: HeaderSpec
   if (sec.k === 'unknown') return sec;
   if (sec.k === 'lit') {
     const v = spec.fromCloudFront(index, sec);
-    if (v.k !== 'absent') return v;
+    if (v.k !== 'absent') return overridden(index.field(sec, `${spec.cloudFrontKey}.Override`), v, spec);
   }
   const custom = index.prop(policy, 'ResponseHeadersPolicyConfig.CustomHeadersConfig.Items');
   if (custom.k === 'unknown') return custom;
   for (const h of index.items(custom) ?? []) {
     const name = index.field(h, 'Header');
     if (name.k === 'unknown') return name;
-    if ((V.str(name) ?? '').toLowerCase() === spec.header.toLowerCase()) return index.field(h, 'Value');
+    if ((V.str(name) ?? '').toLowerCase() === spec.header.toLowerCase()) return overridden(index.field(h, 'Override'), index.field(h, 'Value'), spec);
   }
   return ABSENT;
+}
+
+/**
+ * The value a policy header gives the viewer: its own with `Override` true; with `Override` false CloudFront keeps
+ * the origin's header when the origin sends one, which no template shows, so the value is unknown.
+ */
+function overridden(override: Val, v: Val, spec: HeaderSpec): Val {
+  if (override.k === 'unknown') return override;
+  if (V.isTrue(override)) return v;
+  return { k: 'unknown', why: `the policy sets ${spec.header} with Override false: CloudFront keeps the origin's ${spec.header} when the origin sends one` };
 }
 
 /** Whether an edge function may rewrite the behavior's responses (so headers could come from code). */

@@ -9,7 +9,7 @@ export const TargetGroupHealthCheck: AwsRule = {
   items: ['HEALTH-ENDPOINT'],
   types: [TARGET_GROUP],
   severity: Severity.MEDIUM,
-  description: 'Target groups run HTTP(S) health checks (explicitly enabled for Lambda targets) on a dedicated path such as /health, not /.',
+  description: 'Target groups run HTTP(S) health checks (explicitly enabled for Lambda targets) on a dedicated path such as /health, not /, and count no 4xx/5xx status as healthy.',
   fix: 'Set healthCheck: { enabled: true, path: "/health" } on the target group and serve that path from the application.',
   check(res, { index }) {
     const targetType = V.str(index.prop(res, 'TargetType')) ?? 'instance';
@@ -31,6 +31,19 @@ export const TargetGroupHealthCheck: AwsRule = {
     if (p === undefined || p.trim() === '' || p.trim() === '/') {
       return fail('Properties.HealthCheckPath', path, `health check probes ${p ?? '/ (the default)'}, not a dedicated health endpoint such as /health`);
     }
+    const matcher = index.prop(res, 'Matcher.HttpCode');
+    if (matcher.k === 'unknown') return unknown('Properties.Matcher.HttpCode', matcher, `the healthy status codes are decided at deploy time (${matcher.why})`);
+    const codes = V.str(matcher);
+    if (codes !== undefined && acceptsErrors(codes)) return fail('Properties.Matcher.HttpCode', matcher, `health check on ${p} counts ${codes} as healthy: a 4xx or 5xx answer (not found, unauthorized, failing) passes it`);
     return pass('Properties.HealthCheckPath', path, `health check probes ${p}`);
   },
 };
+
+/** Whether a Matcher HttpCode (`200`, `200,204`, `200-299`) counts a 4xx or 5xx status as healthy. */
+function acceptsErrors(codes: string): boolean {
+  return codes.split(',').some((part) => {
+    const [lo, hi] = part.split('-').map((x) => Number(x.trim()));
+    const top = Number.isNaN(hi ?? NaN) ? lo : hi;
+    return top >= 400;
+  });
+}

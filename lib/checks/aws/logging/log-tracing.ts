@@ -22,7 +22,8 @@ export const LogTracing: AwsRule = {
       const p = 'Properties.TracingConfig.Mode';
       if (mode.k === 'lit' && V.str(mode) === 'Active') return pass(p, mode, 'X-Ray active tracing');
       const layers = index.items(index.prop(res, 'Layers'));
-      const adot = (layers ?? []).map((l) => V.show(l)).find((l) => ADOT_LAYER.test(l));
+      // Only a layer known at synth counts: an open parameter's text names its Default, which is only likely.
+      const adot = (layers ?? []).filter((l) => l.k === 'lit' || l.k === 'expr').map((l) => V.show(l)).find((l) => ADOT_LAYER.test(l));
       if (adot) return pass('Properties.Layers', adot, 'traced by the AWS Distro for OpenTelemetry layer');
       if (mode.k === 'unknown') return unknown(p, mode, `tracing mode decided at deploy time (${mode.why})`);
       if (layers === undefined && index.prop(res, 'Layers').k === 'unknown') return unknown('Properties.Layers', undefined, 'no active tracing, and the layers are decided at deploy time (one may be the ADOT layer)');
