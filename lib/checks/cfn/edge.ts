@@ -267,12 +267,13 @@ export function bucketPolicies(index: TemplateIndex, bucket: CfnResource): CfnRe
   return index.referrers(bucket, BUCKET_POLICY).filter((p) => pointsAt(index.prop(p, 'Bucket'), bucket));
 }
 
-/** Route 53 records in this template that point at `target` (alias or CNAME value). @internal */
+/** Route 53 records in this template that point at `target` (an alias, or a CNAME's value). @internal */
 export function dnsRecordsFor(index: TemplateIndex, target: CfnResource): CfnResource[] {
   return index.referrers(target, RECORD_SET, RECORD_SET_GROUP).filter((r) => {
     const sets = r.type === RECORD_SET ? [index.prop(r, '')] : index.items(index.prop(r, 'RecordSets')) ?? [];
+    // An alias, or a CNAME: a TXT or other record that mentions the target sends nobody to it.
     return sets.some((s) => pointsAt(index.field(s, 'AliasTarget.DNSName'), target)
-      || (index.items(index.field(s, 'ResourceRecords')) ?? []).some((v) => pointsAt(v, target)));
+      || ((V.str(index.field(s, 'Type')) ?? '').toUpperCase() === 'CNAME' && (index.items(index.field(s, 'ResourceRecords')) ?? []).some((v) => pointsAt(v, target))));
   });
 }
 

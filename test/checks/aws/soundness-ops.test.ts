@@ -176,3 +176,23 @@ describe('the last probes: header Override, certificate alarm dimensions, health
     expect(f.filter(([r]) => r === 'Fn9270CBC0').map(([, s]) => s)).toEqual(['unknown']);
   });
 });
+
+describe('ConfigNoPlaceholders: more placeholder forms', () => {
+  test.each([['SUPPORT_EMAIL', 'REPLACE_WITH_SUPPORT_EMAIL'], ['CALLBACK_BASE', '{{CALLBACK_BASE}}'], ['TENANT', 'tenant-${TENANT_ID}']])('%s=%s fails', (name, value) => {
+    expect(statuses(judged('ConfigNoPlaceholders', 'ecs-service', env([[name, value]])))).toEqual(['fail']);
+  });
+  test('a dynamic reference and a real value pass', () => {
+    expect(statuses(judged('ConfigNoPlaceholders', 'ecs-service', env([['REGION_NAME', 'eu-west-1'], ['FLAG', '{{resolve:ssm:/app/flag}}']])))).not.toContain('fail');
+  });
+});
+
+describe('EdgeDnsAlias: only an alias or a CNAME sends clients to the load balancer', () => {
+  const record = (type: string): PatchOp[] => [
+    { op: 'delete', path: ['Resources', 'AliasRecord'] },
+    { op: 'set', path: ['Resources', 'Record'], value: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: { Ref: 'Zone' }, Name: 'app.example.com', Type: type, TTL: '300', ResourceRecords: [type === 'TXT' ? { 'Fn::Sub': '"lb=${Alb.DNSName}"' } : { 'Fn::GetAtt': ['Alb', 'DNSName'] }] } },
+  ];
+  test('a TXT record naming the load balancer is not a DNS name for it; a CNAME is', () => {
+    expect(statuses(judged('EdgeDnsAlias', 'edge-alb', record('TXT')))).toEqual(['fail']);
+    expect(statuses(judged('EdgeDnsAlias', 'edge-alb', record('CNAME')))).toEqual(['pass']);
+  });
+});

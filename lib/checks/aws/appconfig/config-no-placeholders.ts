@@ -8,12 +8,21 @@ import { present, serviceSettings, textOf } from './settings';
 export const PLACEHOLDER = /(^|[^a-z0-9])your[-_]|<[^<>]+>|\b(changeme|change[-_]me|change[-_]this|replace[-_]?me|replace[-_]this|todo|tbd|fixme|placeholder|set[-_]me|fill[-_]?me[-_]?in)\b|^x{3,}$|^\.\.\.$/i;
 
 /**
+ * More placeholder forms, kept apart so that each expression stays simple and bounded: `REPLACE_WITH_*`, a
+ * mustache or Jinja slot (`{{CALLBACK_BASE}}`, never CloudFormation's `{{resolve:...}}`).
+ */
+const PLACEHOLDER_SLOTS = [/(^|[^a-z0-9])replace[-_]with[-_]/i, /\{\{(?!resolve:)[^{}]{1,100}\}\}/];
+/** A `${NAME}` written in a literal value: CloudFormation substitutes it only inside `Fn::Sub`. */
+const UNSUBSTITUTED = /\$\{[A-Za-z_][A-Za-z0-9_.:]{0,100}\}/;
+
+/**
  * CONFIG-REQUIRED-SET: no setting of service compute holds a template
  * placeholder or an empty value.
  *
  * Decisions: which variables the application requires is not in the template,
  * so the rule judges the values declared: literal (and Sub/Join text) values
- * matching placeholder patterns, or empty, fail. Secret-named variables are
+ * matching placeholder patterns (also `REPLACE_WITH_*`, `{{slot}}`, and `${NAME}`
+ * in a literal, which only `Fn::Sub` would substitute), or empty, fail. Secret-named variables are
  * left to the secrets rules (SECRETS-NO-PLAINTEXT, SECRETS-NO-DEFAULTS); a value
  * decided at deploy time is unknown.
  */
@@ -22,7 +31,7 @@ export const ConfigNoPlaceholders: AwsRule = {
   items: ['CONFIG-REQUIRED-SET'],
   types: SERVICE_COMPUTE_TYPES,
   severity: Severity.MEDIUM,
-  description: 'Service compute settings hold no template placeholder (your_*, <...>, changeme, TODO, xxx) and no empty value.',
+  description: 'Service compute settings hold no template placeholder (your_*, <...>, changeme, TODO, xxx, REPLACE_WITH_*, {{slot}}, ${NAME} outside Fn::Sub) and no empty value.',
   fix: 'Give every setting its production value (or wire it from the stack); remove the ones the application does not read.',
   check(res, { index }) {
     const sources = serviceSettings(res, index);
@@ -39,7 +48,8 @@ export const ConfigNoPlaceholders: AwsRule = {
         const t = textOf(s.val);
         if (t === undefined) continue;
         if (t.trim() === '') bad.push(`${s.name} (empty)`);
-        else if (PLACEHOLDER.test(t)) bad.push(`${s.name}=${t}`);
+        else if (PLACEHOLDER.test(t) || PLACEHOLDER_SLOTS.some((re) => re.test(t))) bad.push(`${s.name}=${t}`);
+        else if (s.val.k === 'lit' && UNSUBSTITUTED.test(t)) bad.push(`${s.name}=${t} (\${...} in a literal: only Fn::Sub substitutes it)`);
       }
       if (bad.length > 0) return fail(src.path, bad.join(', '), `${src.label}: placeholder or empty setting(s): ${bad.join(', ')}`);
       if (open.length > 0) return unknown(src.path, open.join(', '), `${src.label}: ${open.join(', ')} decided at deploy time`);
