@@ -189,7 +189,7 @@ describe('ConfigNoPlaceholders: more placeholder forms', () => {
 describe('EdgeDnsAlias: only an alias or a CNAME sends clients to the load balancer', () => {
   const record = (type: string): PatchOp[] => [
     { op: 'delete', path: ['Resources', 'AliasRecord'] },
-    { op: 'set', path: ['Resources', 'Record'], value: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: { Ref: 'Zone' }, Name: 'app.example.com', Type: type, TTL: '300', ResourceRecords: [type === 'TXT' ? { 'Fn::Sub': '"lb=${Alb.DNSName}"' } : { 'Fn::GetAtt': ['Alb', 'DNSName'] }] } },
+    { op: 'set', path: ['Resources', 'Record'], value: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: { Ref: 'Zone' }, Name: 'app.example.com', Type: type, TTL: '300', ResourceRecords: [type === 'TXT' ? { 'Fn::Sub': '"lb=${Alb.DNSName}"' } : { 'Fn::GetAtt': ['Alb', 'DNSName'] }] } } },
   ];
   test('a TXT record naming the load balancer is not a DNS name for it; a CNAME is', () => {
     expect(statuses(judged('EdgeDnsAlias', 'edge-alb', record('TXT')))).toEqual(['fail']);
