@@ -23,8 +23,13 @@ export const DEBUGGER_OPTIONS: ReadonlyArray<{ readonly names: readonly string[]
 /** Variables that set the application log level. @internal */
 export const LOG_LEVEL_NAMES: readonly string[] = ['LOG_LEVEL', 'LOGLEVEL', 'LOGGING_LEVEL', 'APP_LOG_LEVEL', 'LOGGER_LEVEL', 'POWERTOOLS_LOG_LEVEL', 'RUST_LOG'];
 
-/** Values of a debug switch that leave debug mode off. */
+/** Values of a switch that leave it off (debug, mocks, metrics). */
 const OFF = /^(|false|0|off|no|none|disabled)$/i;
+
+/** Whether a switch's value leaves it off: empty, false, 0, off, no, none, disabled (any case, trimmed). @internal */
+export function isOffValue(value: string): boolean {
+  return OFF.test(value.trim());
+}
 /** Log levels that write request payloads and internals, anywhere in the value (`RUST_LOG=info,hyper=debug`). */
 const VERBOSE = /\b(debug|trace|all|verbose|silly|finest|finer)\b/i;
 /** Environment names that mean production. */

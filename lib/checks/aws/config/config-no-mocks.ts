@@ -1,10 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { isOffValue } from '../../../checklist/policy/environment';
 
 /** Names of switches that replace real behaviour: simulation, dry run, mocks, fakes, stubs, sandboxes, test mode. */
 const MOCK_SWITCH = /(^|_)(SIMULAT(E|ION|ED)(_MODE)?|DRY_?RUN|MOCKS?|MOCK_(MODE|SERVICES?|API|DATA)|USE_MOCKS?|FAKES?|USE_FAKES?|STUBS?|SANDBOX(_MODE)?|TEST_?MODE)$/;
-const OFF = /^(|false|0|no|off|none|disabled)$/i;
 
 function normalise(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
@@ -14,12 +14,12 @@ function judge(env: EnvSource): Verdict {
   if (env.unknown) return unknown(env.path, undefined, `${env.label}: environment computed at deploy time (${env.unknown})`);
   const switches = matching(env, (n) => MOCK_SWITCH.test(normalise(n)));
   // Any value but an off value may switch it on (`MOCK_MODE=full`, `DRY_RUN=y`): the application reads it, not us.
-  const on = switches.filter(([, v]) => { const l = literal(v); return l !== undefined && !OFF.test(l.trim()); });
+  const on = switches.filter(([, v]) => { const l = literal(v); return l !== undefined && !isOffValue(l); });
   const shown = showVars;
   if (on.length > 0) return fail(env.path, shown(on), `${env.label}: simulated or mocked behaviour switched on in production (${shown(on)})`);
   const open = switches.filter(([, v]) => literal(v) === undefined);
   if (open.length > 0) return unknown(env.path, shown(open), `${env.label}: ${shown(open)} decided at deploy time`);
-  const off = switches.filter(([, v]) => literal(v) !== undefined && OFF.test(literal(v)!.trim()));
+  const off = switches.filter(([, v]) => literal(v) !== undefined && isOffValue(literal(v)!));
   return pass(env.path, off.length ? shown(off) : undefined, off.length ? `${env.label}: ${shown(off)}` : `${env.label}: no simulation, dry-run or mock switch set`);
 }
 

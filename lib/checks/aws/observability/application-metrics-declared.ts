@@ -5,9 +5,8 @@ import { SERVICE_COMPUTE_TYPES, containers, environments } from '../../cfn/envir
 import { NAMESPACE_SETTING } from './namespaces';
 import { roleMayCall } from './signals';
 import { valueText } from '../../cfn/alarms';
+import { isOffValue } from '../../../checklist/policy/environment';
 
-/** A setting's value that turns it off. */
-const OFF_VALUE = /^(|false|0|no|off|none|disabled)$/i;
 const METRIC_SETTING = /^(OTEL_EXPORTER_OTLP_METRICS_ENDPOINT|PROMETHEUS_[A-Z0-9_]+|METRICS_PORT|METRICS_PATH|METRICS_ENABLED|STATSD_HOST|STATSD_ADDR|DD_DOGSTATSD_[A-Z0-9_]+|DD_AGENT_HOST|NEW_RELIC_LICENSE_KEY)$/;
 const AGENT_IMAGE = /aws-otel-collector|cloudwatch-agent|opentelemetry-collector|otel\/|datadog\/agent|newrelic\/|prom\/|grafana\/agent|grafana\/alloy/i;
 const SCRAPE_LABEL = /^(ECS_PROMETHEUS_EXPORTER_PORT|PROMETHEUS_EXPORTER_PORT|prometheus\.io\/port)$/;
@@ -54,7 +53,7 @@ export const ApplicationMetricsDeclared: AwsRule = {
         if (!NAMESPACE_SETTING.test(n) && n !== 'OTEL_METRICS_EXPORTER' && !METRIC_SETTING.test(n)) continue;
         // A setting turned off (METRICS_ENABLED=false, OTEL_METRICS_EXPORTER=none, an empty endpoint) publishes nothing.
         const text = v.k === 'lit' ? V.str(v)?.trim() : undefined;
-        if (text !== undefined && OFF_VALUE.test(text)) continue;
+        if (text !== undefined && isOffValue(text)) continue;
         if (v.k === 'unknown' && (n === 'OTEL_METRICS_EXPORTER' || n.endsWith('_ENABLED'))) {
           open.push(`${name} (${v.why})`);
           continue;

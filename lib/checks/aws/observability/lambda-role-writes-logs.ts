@@ -2,7 +2,7 @@ import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { grants, statements } from '../../cfn/iam-policies';
-import { allows, roleMayCall } from './signals';
+import { allows, attachedPolicies, roleMayCall } from './signals';
 
 /** AWS managed policies that let a function write its logs. */
 const LOG_POLICIES = /:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaExecute|AWSLambdaSQSQueueExecutionRole|AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole|AWSLambdaMSKExecutionRole|AWSLambdaBasicDurableExecutionRolePolicy|CloudWatchLogsFullAccess)$/;
@@ -16,9 +16,8 @@ const BOUNDARY_ALLOWS_LOGS = /:iam::aws:policy\/(service-role\/)?(AdministratorA
  * or decided at deploy time.
  */
 function deniedLogs(role: CfnResource, index: TemplateIndex, managed: CfnResource[]): { blocks?: string; may?: string } {
-  const attached = index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
   let may: string | undefined;
-  for (const doc of [role, ...attached, ...managed]) {
+  for (const doc of [role, ...attachedPolicies(role, index), ...managed]) {
     for (const s of statements(doc, index)) {
       if (s.effect !== 'Deny' && s.effectUnknown === undefined) continue;
       const where = `${doc.logicalId} ${s.path}`;

@@ -138,6 +138,10 @@ export function allows(docs: CfnResource[], index: TemplateIndex, action: string
  * @internal
  */
 export function roleMayCall(role: CfnResource, index: TemplateIndex, action: string): boolean | undefined {
-  const attached = index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
-  return allows([role, ...attached], index, action);
+  return allows([role, ...attachedPolicies(role, index)], index, action);
+}
+
+/** The AWS::IAM::Policy and customer-managed AWS::IAM::ManagedPolicy resources that attach themselves to a role (`Roles`). @internal */
+export function attachedPolicies(role: CfnResource, index: TemplateIndex): CfnResource[] {
+  return index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
 }
