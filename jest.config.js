@@ -11,4 +11,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.d\\.ts$'],
   modulePathIgnorePatterns: ['<rootDir>/examples/.*/cdk.out', '<rootDir>/cdk.out', '<rootDir>/.tmp'],
   maxWorkers: 2,
+  testSequencer: '<rootDir>/test/sequencer.js',
 };
