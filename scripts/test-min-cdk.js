@@ -4,6 +4,8 @@
 //
 //   node scripts/test-min-cdk.js            # the lower bound of peerDependencies['aws-cdk-lib']
 //   node scripts/test-min-cdk.js 2.270.0    # any other version (used to find the minimum)
+//   node scripts/test-min-cdk.js --prepare  # only install and copy (scripts/static-checks.js runs this beside
+//                                           # the type check, so the test step does not wait for the install)
 //
 // The scratch copy lives in .tmp/min-cdk-<version>/ inside the repository, so every other module
 // (jest, ts-jest, constructs' own helpers) resolves from the repository's node_modules, while
@@ -20,7 +22,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const range = pkg.peerDependencies['aws-cdk-lib'];
 const declared = /^(?:\^|>=\s*)?(\d+\.\d+\.\d+)$/.exec(range);
 if (!declared) fail(`peerDependencies['aws-cdk-lib'] is '${range}': expected ^X.Y.Z or >=X.Y.Z`);
-const version = process.argv[2] ?? declared[1];
+const prepareOnly = process.argv[2] === '--prepare';
+const args = process.argv.slice(prepareOnly ? 3 : 2);
+const version = args[0] ?? declared[1];
 const nagVersion = pkg.devDependencies['cdk-nag'];
 const constructsVersion = pkg.devDependencies.constructs;
 
@@ -81,9 +85,13 @@ test('the constructs load aws-cdk-lib ${version}', () => {
 `);
 
 // 3. The construct tests against that version.
+if (prepareOnly) {
+  console.log(`min-cdk: ${path.relative(root, scratch)} prepared (aws-cdk-lib ${version}, install ${installSeconds.toFixed(0)} s)`);
+  process.exit(0);
+}
 const actual = JSON.parse(fs.readFileSync(installed, 'utf8')).version;
 console.log(`aws-cdk-lib ${actual} (declared minimum ${range}): running the construct tests in ${path.relative(root, scratch)}`);
-const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(scratch, 'jest.config.js'), '--ci=false', ...process.argv.slice(3)], {
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(scratch, 'jest.config.js'), '--ci=false', ...args.slice(1)], {
   cwd: scratch, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' },
 });
 const seconds = (Date.now() - started) / 1000;
