@@ -45,7 +45,7 @@ const installSeconds = (Date.now() - started) / 1000;
 // 2. A fresh copy of the sources and the construct tests.
 for (const d of ['lib', 'test']) fs.rmSync(path.join(scratch, d), { recursive: true, force: true });
 copyTree(path.join(root, 'lib'), path.join(scratch, 'lib'), (f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-copyTree(path.join(root, 'test', 'aws'), path.join(scratch, 'test', 'aws'), (f) => f.endsWith('.test.ts'));
+copyTree(path.join(root, 'test', 'aws'), path.join(scratch, 'test', 'aws'), (f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 for (const f of fs.readdirSync(path.join(root, 'test'))) {
   if (f.endsWith('.ts')) fs.copyFileSync(path.join(root, 'test', f), path.join(scratch, 'test', f));
 }
