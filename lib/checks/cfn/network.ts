@@ -38,22 +38,96 @@ export function subnetsOf(index: TemplateIndex, v: Val, field?: string): { subne
 }
 
 /**
- * A key naming the availability zone of a subnet of this template in the
- * current world, or undefined when the zone is decided at deploy time. A
- * literal zone is its name; a zone computed from known parts (`${AWS::Region}a`,
- * an index into `Fn::GetAZs`) is keyed by its text, so distinct texts are
- * distinct zones.
+ * A pinned availability zone, comparable with zones of the same kind only: equal keys are one zone, different keys
+ * different zones. Zones of different kinds (a zone name and an entry of `Fn::GetAZs`, a zone name and a zone id)
+ * may be the same zone.
  * @internal
  */
-export function zoneOf(index: TemplateIndex, subnet: CfnResource): string | undefined {
-  for (const prop of ['AvailabilityZone', 'AvailabilityZoneId']) {
-    const v = index.prop(subnet, prop);
-    if (v.k === 'absent') continue;
-    if (v.k === 'lit') return V.str(v);
-    if (v.k === 'expr' && v.refs.length === 0) return `${prop}:${v.text}`;
-    return undefined;
+export interface Zone {
+  /**
+   * `name`: a zone name (`eu-west-1a`, or a text on the stack's region when the region is known); `id`: a zone id
+   * (`euw1-az1`, `AvailabilityZoneId`); `azs`: an entry of `Fn::GetAZs`; `region`: a text built on the stack's
+   * region when the region is not known.
+   */
+  readonly kind: 'name' | 'id' | 'azs' | 'region';
+  readonly key: string;
+  readonly shown: string;
+}
+
+/** No zone pinned (the property is absent): the service places it. @internal */
+export const PLACED = 'placed';
+
+const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * The zone an `AvailabilityZone` value pins, or PLACED when absent; undefined when it cannot be compared (a
+ * reference, a region from a parameter...). A zone name is its own key; `Fn::Select` of `Fn::GetAZs` is keyed by
+ * region and index (the stack's region written as `''`, `Ref AWS::Region` or the region's name is one region, so
+ * equal indexes are one zone); a `Fn::Sub`/`Fn::Join` on the stack's region alone by its text (by the zone name
+ * when the region is known); a subnet's `AvailabilityZone` attribute by the subnet's zone.
+ * @internal
+ */
+export function zoneKey(index: TemplateIndex, v: Val, depth = 0): Zone | typeof PLACED | undefined {
+  if (v.k === 'absent') return PLACED;
+  const regionVal = index.value({ Ref: 'AWS::Region' });
+  const region = regionVal.k === 'lit' && typeof regionVal.v === 'string' ? regionVal.v : undefined;
+  if (v.k === 'lit') {
+    const name = typeof v.v === 'string' ? (V.str(v) ?? '').trim() : '';
+    return name === '' ? undefined : { kind: 'name', key: name, shown: name };
   }
-  return undefined;
+  if (v.k === 'ref') {
+    if (depth > 0 || v.target.type !== SUBNET || v.attr !== 'AvailabilityZone') return undefined;
+    const z = zoneKey(index, index.prop(v.target, 'AvailabilityZone'), depth + 1);
+    return z === PLACED ? undefined : z;
+  }
+  if (v.k !== 'expr' || v.refs.length > 0) return undefined;
+  const azs = GET_AZS.exec(v.text);
+  if (azs) {
+    const r = azs[1];
+    const stack = r === '' || r === '${AWS::Region}' || r === V.show(regionVal) || (region !== undefined && r === region);
+    if (!stack && !REGION_NAME.test(r)) return undefined;
+    // A named region and the stack's region not known here may be one region: not comparable.
+    if (!stack && region === undefined) return undefined;
+    const key = stack ? region ?? '${AWS::Region}' : r;
+    return { kind: 'azs', key: `${key}[${azs[2]}]`, shown: `zone ${azs[2]} of Fn::GetAZs(${key})` };
+  }
+  const rest = v.text.split('${AWS::Region}').join('');
+  if (rest.includes('${')) return undefined;
+  if (region !== undefined) {
+    const name = v.text.split('${AWS::Region}').join(region);
+    return { kind: 'name', key: name, shown: name };
+  }
+  return { kind: 'region', key: v.text, shown: v.text };
+}
+
+/**
+ * The zone of a subnet of this template in the current world (`AvailabilityZone` by {@link zoneKey}, or a literal
+ * `AvailabilityZoneId`), or undefined when it is decided at deploy time or not written.
+ * @internal
+ */
+export function subnetZone(index: TemplateIndex, subnet: CfnResource): Zone | undefined {
+  const id = index.prop(subnet, 'AvailabilityZoneId');
+  if (id.k !== 'absent') {
+    const text = id.k === 'lit' ? V.str(id)?.trim() : undefined;
+    return text ? { kind: 'id', key: text, shown: `zone id ${text}` } : undefined;
+  }
+  const z = zoneKey(index, index.prop(subnet, 'AvailabilityZone'));
+  return z === PLACED ? undefined : z;
+}
+
+/**
+ * How many distinct zones these zones surely are: the most distinct keys of any one kind (zones of different kinds
+ * may coincide, so they never add up).
+ * @internal
+ */
+export function surelyDistinctZones(zones: readonly Zone[]): number {
+  const byKind = new Map<string, Set<string>>();
+  for (const z of zones) {
+    if (!byKind.has(z.kind)) byKind.set(z.kind, new Set());
+    byKind.get(z.kind)!.add(z.key);
+  }
+  return Math.max(0, ...[...byKind.values()].map((keys) => keys.size));
 }
 
 /**

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, requireTrue, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { CACHE_CLUSTER, clusterRole } from './cluster';
+import { PLACED, Zone, zoneKey } from '../../cfn/network';
 
 /**
  * CACHE-MULTI-AZ-FAILOVER: a replica in another zone and automatic failover.
@@ -91,8 +92,8 @@ function placement(res: CfnResource, index: TemplateIndex): Verdict | undefined 
   let open: { prop: string; v: Val; why: string } | undefined;
   for (const s of shards) {
     if (s.replicas.length === 0) continue;
-    const p = zoneOf(s.primary, index);
-    const rs = s.replicas.map((r) => ({ v: r, z: zoneOf(r, index) }));
+    const p = zoneOf(index, s.primary);
+    const rs = s.replicas.map((r) => ({ v: r, z: zoneOf(index, r) }));
     if (p && rs.some((r) => r.z && r.z.kind === p.kind && r.z.key !== p.key)) continue; // a replica surely in another zone
     if (p && rs.every((r) => r.z && r.z.kind === p.kind && r.z.key === p.key)) {
       return fail(`Properties.${s.prop}`, [s.primary, ...s.replicas].map((v) => V.show(v)).join(', '), `${s.prop} pins the primary and every replica to ${p.shown}: no replica in another zone to fail over to`);
@@ -104,17 +105,8 @@ function placement(res: CfnResource, index: TemplateIndex): Verdict | undefined 
   return undefined;
 }
 
-const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
-
-/** A pinned zone that compares: a zone name, or an entry of Fn::GetAZs of the stack's region. Undefined otherwise. */
-function zoneOf(v: Val, index: TemplateIndex): { kind: 'name' | 'azs'; key: string; shown: string } | undefined {
-  const name = v.k === 'lit' ? V.str(v)?.trim() : undefined;
-  if (name) return { kind: 'name', key: name, shown: name };
-  if (v.k !== 'expr' || v.refs.length > 0) return undefined;
-  const m = GET_AZS.exec(v.text);
-  if (!m) return undefined;
-  const region = index.value({ Ref: 'AWS::Region' });
-  const stack = m[1] === '${AWS::Region}' || (region.k === 'lit' && m[1] === String(region.v));
-  if (!stack) return undefined;
-  return { kind: 'azs', key: m[2], shown: `zone ${m[2]} of Fn::GetAZs` };
+/** A pinned zone that compares with zones of its kind (see zoneKey), or undefined. */
+function zoneOf(index: TemplateIndex, v: Val): Zone | undefined {
+  const z = zoneKey(index, v);
+  return z === PLACED ? undefined : z;
 }

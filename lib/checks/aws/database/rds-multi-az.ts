@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { TemplateIndex, V, Val } from '../../template-index';
 import { DB_CLUSTER, DB_TYPES, isAuroraCluster, isReadReplica, judged, membersOf } from '../../cfn/databases';
+import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
 /**
  * DB-MULTI-AZ: the database survives the loss of an availability zone.
@@ -52,8 +53,7 @@ export const RdsMultiAz: AwsRule = {
       const known = pinned.filter((z): z is typeof z & { zone: Zone } => z.zone !== undefined && z.zone !== PLACED);
       const kinds = new Set(known.map((z) => z.zone.kind));
       // Zones of one kind compare by their key; zones of different kinds (a zone name and an index into Fn::GetAZs) may be the same zone.
-      const distinctIn = (kind: string) => new Set(known.filter((z) => z.zone.kind === kind).map((z) => z.zone.key)).size;
-      const surelyDistinct = Math.max(0, ...[...kinds].map(distinctIn));
+      const surelyDistinct = surelyDistinctZones(known.map((z) => z.zone));
       const comparable = open.length === 0 && kinds.size <= 1;
       const shown = [...new Set(known.map((z) => z.zone.shown))];
       const allPinned = pinned.length === members.length;
@@ -82,58 +82,3 @@ export const RdsMultiAz: AwsRule = {
     return fail('Properties.MultiAZ', multiAz, `single-AZ instance: MultiAZ is ${V.show(multiAz)}`);
   },
 };
-
-/** A member's pinned zone, comparable with the zones of the same kind: equal keys are one zone, different keys different zones. */
-interface Zone {
-  /** `name`: a zone name; `azs`: an entry of Fn::GetAZs; `region`: a text built on the stack's region. */
-  readonly kind: 'name' | 'azs' | 'region';
-  readonly key: string;
-  readonly shown: string;
-}
-
-/** No zone pinned: RDS places the instance. */
-const PLACED = 'placed';
-
-const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-/**
- * The zone an `AvailabilityZone` value pins, or PLACED when absent. A zone
- * name is its own key; `Fn::Select` of `Fn::GetAZs` is keyed by region and
- * index (the stack's region written as '', `Ref AWS::Region` or the region's
- * name is one region); a `Fn::Sub`/`Fn::Join` on the stack's region alone by
- * its text; a subnet's `AvailabilityZone` attribute by the subnet's zone.
- * Undefined when it cannot be compared (a reference, a region from a parameter...).
- */
-function zoneKey(index: TemplateIndex, v: Val, depth = 0): Zone | typeof PLACED | undefined {
-  if (v.k === 'absent') return PLACED;
-  const regionVal = index.value({ Ref: 'AWS::Region' });
-  const region = regionVal.k === 'lit' && typeof regionVal.v === 'string' ? regionVal.v : undefined;
-  if (v.k === 'lit') {
-    const name = typeof v.v === 'string' ? (V.str(v) ?? '').trim() : '';
-    return name === '' ? undefined : { kind: 'name', key: name, shown: name };
-  }
-  if (v.k === 'ref') {
-    if (depth > 0 || v.target.type !== 'AWS::EC2::Subnet' || v.attr !== 'AvailabilityZone') return undefined;
-    const z = zoneKey(index, index.prop(v.target, 'AvailabilityZone'), depth + 1);
-    return z === PLACED ? undefined : z;
-  }
-  if (v.k !== 'expr' || v.refs.length > 0) return undefined;
-  const azs = GET_AZS.exec(v.text);
-  if (azs) {
-    const r = azs[1];
-    const stack = r === '${AWS::Region}' || r === V.show(regionVal) || (region !== undefined && r === region);
-    if (!stack && !REGION_NAME.test(r)) return undefined;
-    const key = stack ? region ?? '${AWS::Region}' : r;
-    // A named region and the stack's region not known here may be one region: not comparable.
-    if (!stack && region === undefined) return undefined;
-    return { kind: 'azs', key: `${key}[${azs[2]}]`, shown: `zone ${azs[2]} of Fn::GetAZs(${key})` };
-  }
-  const rest = v.text.split('${AWS::Region}').join('');
-  if (rest.includes('${')) return undefined;
-  if (region !== undefined) {
-    const name = v.text.split('${AWS::Region}').join(region);
-    return { kind: 'name', key: name, shown: name };
-  }
-  return { kind: 'region', key: v.text, shown: v.text };
-}

@@ -5,7 +5,7 @@ import { isServiceFunction } from '../../cfn/service-compute';
 import { TemplateIndex, Val, V } from '../../template-index';
 import { CLASSIC_LB, LB } from '../../cfn/load-balancers';
 import { entries } from '../../cfn/lists';
-import { subnetsOf, zoneOf } from '../../cfn/network';
+import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
 const KEY = 'minAvailabilityZones';
 
@@ -15,8 +15,13 @@ const KEY = 'minAvailabilityZones';
  * Decisions: subnets are read in every world (a subnet list behind `Fn::If`,
  * a subnet behind a condition); a subnet of this template counts by its zone,
  * a subnet id from elsewhere is unknown, except for a load balancer, which
- * takes at most one subnet per zone. A Classic Load Balancer counts its
- * `AvailabilityZones` or its subnets.
+ * takes at most one subnet per zone (its subnets from elsewhere count as distinct zones).
+ * A Classic Load Balancer counts its `AvailabilityZones` or its subnets.
+ * Zones are compared as `zoneKey` (cfn/network.ts) writes them, the one
+ * comparison RdsMultiAz and CacheMultiAzFailover use too: zone names by name,
+ * `Fn::GetAZs` entries by region and index, zone ids by id; zones written in
+ * different forms (`eu-west-1a` and `!Select [0, !GetAZs '']`) may be one
+ * zone, so they never add up, and when the count depends on them it is unknown.
  */
 export const MultiAz: AwsRule = {
   id: 'MultiAz',
@@ -55,22 +60,26 @@ export const MultiAz: AwsRule = {
     const p = `Properties.${prop}`;
     if ('absent' in found) return fail(p, undefined, 'no subnets');
     if ('unknown' in found) return unknown(p, undefined, `subnets decided at deploy time (${found.unknown})`);
-    const zones = new Set<string>();
+    const isLb = res.type === LB || res.type === CLASSIC_LB;
+    const known: Array<{ name: string; zone: Zone }> = [];
     const undecided: string[] = [];
+    // A load balancer takes at most one subnet per zone, so its subnets from elsewhere are distinct zones.
+    const elsewhere = new Set<string>();
     for (const s of found.subnets) {
-      if (!s.res) {
-        // A load balancer takes at most one subnet per zone, so distinct subnets are distinct zones.
-        if (res.type === LB || res.type === CLASSIC_LB) zones.add(`subnet:${s.name}`);
-        else undecided.push(s.name);
-        continue;
-      }
-      const z = zoneOf(index, s.res);
-      if (z === undefined) undecided.push(s.name);
-      else zones.add(z);
+      const zone = s.res ? subnetZone(index, s.res) : undefined;
+      if (zone) known.push({ name: s.name, zone });
+      else if (!s.res && isLb) elsewhere.add(s.name);
+      else undecided.push(s.name);
     }
-    if (thresholds.meets(KEY, zones.size)) return pass(p, `${zones.size} zone(s)`, `spans ${zones.size} availability zones (${KEY} ${min})`);
-    if (undecided.length > 0) return unknown(p, undecided.join(', '), `zones of subnet(s) ${undecided.join(', ')} are not known at synth; ${zones.size} known zone(s), needs ${min}`);
-    return fail(p, `${zones.size} zone(s)`, `spans ${zones.size} availability zone(s), ${KEY} is ${min}`);
+    const count = elsewhere.size + surelyDistinctZones(known.map((k) => k.zone));
+    if (thresholds.meets(KEY, count)) return pass(p, `${count} zone(s)`, `spans ${count} availability zones (${KEY} ${min})`);
+    if (undecided.length > 0) return unknown(p, undecided.join(', '), `zones of subnet(s) ${undecided.join(', ')} are not known at synth; ${count} known zone(s), needs ${min}`);
+    const kinds = new Set(known.map((k) => k.zone.kind));
+    if (kinds.size > 1) {
+      const shown = known.map((k) => `${k.name}: ${k.zone.shown}`).join(', ');
+      return unknown(p, shown, `the subnets' zones are written in forms that cannot be compared (${shown}; a zone name may be an entry of Fn::GetAZs or a zone id): whether they span ${min} zones is decided at deploy time`);
+    }
+    return fail(p, `${count} zone(s)`, `spans ${count} availability zone(s), ${KEY} is ${min}`);
   },
 };
 
@@ -80,13 +89,17 @@ function judgeZoneList(index: TemplateIndex, v: Val, thresholds: Thresholds): Ve
   const p = 'Properties.AvailabilityZones';
   const list = entries(index, v);
   if (list === undefined) return unknown(p, v, `availability zones decided at deploy time (${v.k === 'unknown' ? v.why : ''})`);
-  const zones = new Set<string>();
+  const zones: Zone[] = [];
   for (const e of list) {
-    const z = e.value;
-    if (z.k === 'lit' && V.str(z) !== undefined) zones.add(V.str(z)!);
-    else if (z.k === 'expr' && z.refs.length === 0) zones.add(z.text);
-    else return unknown(`${p}.${e.position}`, z, `availability zone ${V.show(z)} decided at deploy time`);
+    const z = zoneKey(index, e.value);
+    if (z === undefined || z === PLACED) return unknown(`${p}.${e.position}`, e.value, `availability zone ${V.show(e.value)} decided at deploy time`);
+    zones.push(z);
   }
-  if (thresholds.meets(KEY, zones.size)) return pass(p, `${zones.size} zone(s)`, `spans ${zones.size} availability zones (${KEY} ${min})`);
-  return fail(p, `${zones.size} zone(s)`, `spans ${zones.size} availability zone(s), ${KEY} is ${min}`);
+  const count = surelyDistinctZones(zones);
+  if (thresholds.meets(KEY, count)) return pass(p, `${count} zone(s)`, `spans ${count} availability zones (${KEY} ${min})`);
+  if (new Set(zones.map((z) => z.kind)).size > 1) {
+    const shown = zones.map((z) => z.shown).join(', ');
+    return unknown(p, shown, `the zones ${shown} are written in forms that cannot be compared (a zone name may be an entry of Fn::GetAZs): whether they are ${min} zones is decided at deploy time`);
+  }
+  return fail(p, `${count} zone(s)`, `spans ${count} availability zone(s), ${KEY} is ${min}`);
 }
