@@ -299,8 +299,14 @@ export interface HttpsEndpointProps {
 
   /**
    * The Content-Security-Policy header (HEADERS-CSP). Must not be empty. A policy that lets any
-   * script run (its `script-src`, else `default-src`, missing, `*`, a bare scheme such as
-   * `https:`, or `'unsafe-inline'` without a nonce or hash) is refused unless acknowledged.
+   * script run, judged as a CSP 3 browser enforces it, is refused unless acknowledged: script
+   * elements follow `script-src-elem`, else `script-src`, else `default-src`, and that list must
+   * exist and allow no source matching every origin (`*`, `https://*`, `*.com`, a wildcard over a
+   * shared-hosting domain such as `*.cloudfront.net`, a scheme such as `https:` or `data:`) and no
+   * `'unsafe-inline'` without a nonce, a hash or `'strict-dynamic'`; inline event handlers follow
+   * `script-src-attr`, else `script-src`, else `default-src`, and must not allow `'unsafe-inline'`.
+   * `'strict-dynamic'` makes a CSP 3 browser ignore host and scheme sources, so
+   * `script-src 'nonce-…' 'strict-dynamic' https: 'unsafe-inline'` is accepted.
    * @default "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; upgrade-insecure-requests"
    */
   readonly contentSecurityPolicy?: string;

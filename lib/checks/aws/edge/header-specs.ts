@@ -52,7 +52,7 @@ export const FRAME_OPTIONS: HeaderSpec = {
   judge: (value) => ['DENY', 'SAMEORIGIN'].includes(value.trim().toUpperCase()) ? undefined : `is "${value}", not DENY or SAMEORIGIN`,
 };
 
-/** Content-Security-Policy: non-empty. @internal */
+/** Content-Security-Policy: restricts scripts as a CSP 3 browser enforces it (see `weakCsp`). @internal */
 export const CSP: HeaderSpec = {
   header: 'Content-Security-Policy',
   cloudFrontKey: 'ContentSecurityPolicy',
