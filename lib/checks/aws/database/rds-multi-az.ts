@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { TemplateIndex, V, Val } from '../../template-index';
+import { V } from '../../template-index';
 import { DB_CLUSTER, DB_TYPES, isAuroraCluster, isReadReplica, judged, membersOf } from '../../cfn/databases';
 import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
