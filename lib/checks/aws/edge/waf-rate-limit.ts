@@ -3,8 +3,11 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { environments, pick } from '../../cfn/environment';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
-import { DISTRIBUTION, computeBehind } from '../../cfn/edge';
-import { LB } from '../../cfn/load-balancers';
+import { DISTRIBUTION, WEB_ACL_ASSOCIATION, computeBehind } from '../../cfn/edge';
+import { LB, isInternetFacingAlb, pointsAt } from '../../cfn/load-balancers';
+import { SECURITY_GROUP, ingressRules, worldSource } from '../../cfn/network';
+import { Undecidable } from '../../world';
+import { isPrivateApi } from './apigateway';
 import { bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';
@@ -36,18 +39,26 @@ function appRateLimit(index: TemplateIndex, res: CfnResource, thresholds: Thresh
   return { status: 'pass', message: `the application limits each client: RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE <= ${t} on ${envs.map((e) => e.label).join(', ')}` };
 }
 
-/** WAF-RATE-LIMIT: the web ACL blocks a client above rateLimitPerMinute requests. */
+/**
+ * WAF-RATE-LIMIT: the web ACL blocks a client above rateLimitPerMinute
+ * requests, counting per the client's source IP (`judgeRateRules`). A rate
+ * rule keyed on a forwarded-IP header fails where clients reach the resource
+ * directly (a CLOUDFRONT web ACL, an ALB open to the internet): WAF reads
+ * the header's first address, which the client writes, and skips requests
+ * without the header; it is unknown where a proxy the template does not
+ * show may be the only client.
+ */
 export const WafRateLimit: AwsRule = {
   id: 'WafRateLimit',
   items: ['WAF-RATE-LIMIT'],
   types: [LB, DISTRIBUTION],
   severity: Severity.MEDIUM,
-  description: 'The web ACL of each internet-facing ALB and distribution has a rate-based rule that blocks a client IP above rateLimitPerMinute requests per minute, counting every request (no ScopeDownStatement, no Allow rule ordered before it that may match every request) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
+  description: 'The web ACL of each internet-facing ALB and distribution has a rate-based rule that blocks a client above rateLimitPerMinute requests per minute, counting per source IP (AggregateKeyType IP, or custom keys IP and ASN; not a forwarded-IP header, which the client writes where it reaches the resource directly; no key the client can vary) and every request (no ScopeDownStatement; no Allow rule, or rule group rule overridden to Allow, ordered before it that may match every request) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
   fix: 'Add a rule { action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 100, evaluationWindowSec: 60 } } } to the web ACL.',
   check(res, { index, thresholds }) {
     const found = webAclFor(index, res);
     if (!found) return undefined;
-    const verdict = found.acl ? judgeRateRules(index, found.acl, thresholds) : found.verdict;
+    const verdict = found.acl ? judgeRateRules(index, found.acl, thresholds, res) : found.verdict;
     if (verdict?.status !== FindingStatus.FAIL) return verdict;
     const app = appRateLimit(index, res, thresholds);
     // No web ACL at all is WAF-WEB-ACL's finding: one missing ACL is one violation (and one acknowledgement), not two.
@@ -56,25 +67,157 @@ export const WafRateLimit: AwsRule = {
   },
 };
 
-/** Whether a rate-based statement counts per client IP (IP, forwarded IP, or custom keys including one of them). */
-function perClient(index: TemplateIndex, stmt: Val): { ok: boolean; key: string } {
-  const key = V.str(index.field(stmt, 'AggregateKeyType')) ?? 'IP';
-  if (key === 'IP' || key === 'FORWARDED_IP') return { ok: true, key };
-  if (key !== 'CUSTOM_KEYS') return { ok: false, key };
-  const keys = index.items(index.field(stmt, 'CustomKeys')) ?? [];
-  return { ok: keys.some((k) => index.field(k, 'IP').k !== 'absent' || index.field(k, 'ForwardedIP').k !== 'absent'), key };
+/**
+ * What a rate-based statement counts per: the source IP (`ip`), an address a
+ * client can write itself (`forwarded`: the first address of a header, or
+ * the ASN of it), or something that is not one client (`other`, why).
+ * Undecidable when the key type or the custom keys are decided at deploy time.
+ */
+type Keying = { readonly per: 'ip' } | { readonly per: 'forwarded'; readonly header: string } | { readonly per: 'other'; readonly why: string };
+
+/** The one key a custom key object names (`{ Header: {...} }` → Header, with its Name for messages). */
+function customKey(index: TemplateIndex, key: Val): { kind: string; label: string } {
+  if (key.k === 'unknown') throw new Undecidable(key.why);
+  const kinds = key.k === 'lit' && key.v !== null && typeof key.v === 'object' && !Array.isArray(key.v)
+    ? Object.keys(key.v).filter((k) => index.field(key, k).k !== 'absent') : [];
+  const kind = kinds[0] ?? V.show(key);
+  const name = index.field(key, `${kind}.Name`);
+  return { kind, label: name.k === 'absent' ? kind : `${kind} ${V.show(name)}` };
+}
+
+/** Keys of custom aggregation derived from the address the statement counts per: the ASN of that address. */
+const SAME_CLIENT_KEYS = new Set(['IP', 'ForwardedIP', 'ASN']);
+
+function keying(index: TemplateIndex, stmt: Val, name: string): Keying {
+  const type = index.field(stmt, 'AggregateKeyType');
+  if (type.k === 'unknown') throw new Undecidable(`the AggregateKeyType of ${name}: ${type.why}`);
+  const header = (): string => {
+    const h = index.field(stmt, 'ForwardedIPConfig.HeaderName');
+    if (h.k === 'unknown') throw new Undecidable(`the forwarded-IP header of ${name}: ${h.why}`);
+    return V.str(h) ?? V.show(h);
+  };
+  const key = type.k === 'absent' ? 'IP' : V.str(type) ?? V.show(type);
+  if (key === 'IP') return { per: 'ip' };
+  if (key === 'FORWARDED_IP') return { per: 'forwarded', header: header() };
+  if (key !== 'CUSTOM_KEYS') return { per: 'other', why: `${name} aggregates by ${key}, not per client IP` };
+  const list = index.field(stmt, 'CustomKeys');
+  if (list.k === 'unknown') throw new Undecidable(`the CustomKeys of ${name}: ${list.why}`);
+  const keys = (index.items(list) ?? []).map((k) => customKey(index, k));
+  const kinds = new Set(keys.map((k) => k.kind));
+  if (!kinds.has('IP') && !kinds.has('ForwardedIP')) return { per: 'other', why: `${name} aggregates by CUSTOM_KEYS (${keys.map((k) => k.label).join(', ') || 'none'}), not per client IP` };
+  const split = keys.filter((k) => !SAME_CLIENT_KEYS.has(k.kind)).map((k) => k.label);
+  if (split.length > 0) {
+    return { per: 'other', why: `${name} counts per client IP and ${split.join(', ')} (CUSTOM_KEYS): a client that varies ${split.length === 1 ? 'it' : 'them'} is counted anew for each value, and a request without ${split.length === 1 ? 'it' : 'one of them'} is not counted at all` };
+  }
+  // The ASN comes from the forwarded address when a ForwardedIPConfig is set.
+  if (kinds.has('ForwardedIP') || (kinds.has('ASN') && index.field(stmt, 'ForwardedIPConfig').k !== 'absent')) return { per: 'forwarded', header: header() };
+  return { per: 'ip' };
+}
+
+const REST_API = 'AWS::ApiGateway::RestApi';
+
+/**
+ * Why clients reach `res` directly, with nothing of the owner's in front that
+ * could rewrite a header, or undefined when the template does not show it:
+ * a distribution always (WAF inspects the viewer's request at the edge); an
+ * internet-facing ALB when one of its security groups of this template
+ * admits the internet; a public REST API with no resource policy.
+ */
+function facesClients(index: TemplateIndex, res: CfnResource): string | undefined {
+  if (res.type === DISTRIBUTION) return `WAF inspects the viewer's own request at the CloudFront edge of ${res.logicalId}, before anything of yours`;
+  if (res.type === LB) {
+    if (!isInternetFacingAlb(index, res)) return undefined;
+    for (const g of index.items(index.prop(res, 'SecurityGroups')) ?? []) {
+      const sg = g.k === 'ref' && g.target.type === SECURITY_GROUP ? g.target : undefined;
+      for (const rule of (sg && ingressRules(index, sg, true)) ?? []) {
+        const open = worldSource(index, rule.rule).open;
+        if (open) return `${res.logicalId} faces the internet (security group ${sg!.logicalId} admits ${open})`;
+      }
+    }
+    return undefined;
+  }
+  if (res.type === REST_API) {
+    try {
+      if (isPrivateApi(index, res)) return undefined;
+    } catch (e) {
+      if (e instanceof Undecidable) return undefined;
+      throw e;
+    }
+    return index.prop(res, 'Policy').k === 'absent' ? `${res.logicalId} is a public REST API with no resource policy limiting who calls it` : undefined;
+  }
+  return undefined;
+}
+
+/** What a web ACL protects in this template: the distributions naming it, the ALBs and REST APIs its associations name; `outside` when an association names something else. */
+function protectedBy(index: TemplateIndex, acl: CfnResource): { targets: CfnResource[]; outside: boolean } {
+  const targets = index.referrers(acl, DISTRIBUTION).filter((d) => pointsAt(index.prop(d, 'DistributionConfig.WebACLId'), acl));
+  let outside = false;
+  for (const a of index.referrers(acl, WEB_ACL_ASSOCIATION).filter((x) => pointsAt(index.prop(x, 'WebACLArn'), acl))) {
+    const arn = index.prop(a, 'ResourceArn');
+    const target = arn.k === 'ref' && arn.target.type === LB ? arn.target : arn.k === 'expr' ? arn.refs.find((r) => r.type === REST_API) : undefined;
+    if (target) targets.push(target); else outside = true;
+  }
+  return { targets, outside };
+}
+
+/**
+ * The verdict on a rate rule that counts per the first address of header
+ * `header` (FORWARDED_IP, or a ForwardedIP custom key). WAF reads only the
+ * first address of the header, and does not apply the rule at all to a
+ * request without it; CloudFront, load balancers and most proxies append the
+ * address they saw after what the client sent. So the first address is the
+ * client's own text, and the limit holds only when every request reaching
+ * the resource comes through a proxy that overwrites the header with the
+ * client's address. Fail when clients reach the protected resource directly
+ * (`facesClients`: a CLOUDFRONT-scope ACL reads the viewer's header; an ALB
+ * open to the internet; a public REST API without a resource policy) and the
+ * web ACL allows by default; otherwise unknown, naming what decides it.
+ * FallbackBehavior (MATCH / NO_MATCH) only decides requests whose header
+ * holds no valid address, so it changes nothing here. `res` is the resource
+ * judged; without it, every resource the ACL protects in this template.
+ */
+function judgeForwarded(index: TemplateIndex, acl: CfnResource, res: CfnResource | undefined, name: string, header: string): { status: 'fail' | 'unknown'; why: string } {
+  const edge = !res && V.str(index.prop(acl, 'Scope')) === 'CLOUDFRONT';
+  const found = res ? { targets: [res], outside: false } : protectedBy(index, acl);
+  const direct = edge ? [`WAF inspects the viewer's own request at the CloudFront edge, before anything of yours (${acl.logicalId} is a CLOUDFRONT web ACL)`] : found.targets.map((t) => facesClients(index, t));
+  const xff = header.toLowerCase() === 'x-forwarded-for';
+  const whose = xff
+    ? `WAF reads only the first address of ${header}, which the client writes (CloudFront and load balancers append the address they saw after it)`
+    : `WAF reads the first address of ${header}, which is whatever the client sends`;
+  const what = `${name} counts per the first address in header ${header}: ${whose}, and a request without the header is not counted at all`;
+  const allowsByDefault = index.prop(acl, 'DefaultAction.Allow').k !== 'absent';
+  if (direct.length > 0 && direct.every((d) => d !== undefined) && !found.outside && allowsByDefault) {
+    return { status: 'fail', why: `${what}; ${direct.join('; ')}, so each client can claim a new address on every request` };
+  }
+  const where = res ? res.logicalId : `what ${acl.logicalId} protects`;
+  return {
+    status: 'unknown',
+    why: `${what}. Whether every request reaching ${where} comes through a proxy that overwrites ${header} with the client's address (and ${where} admits nothing else) decides it; the template does not show ${where} facing clients directly${allowsByDefault ? '' : ` (and ${acl.logicalId} blocks by default)`}`,
+  };
 }
 
 /**
  * The verdict on a web ACL's rate-based rules: pass when one blocks a client
  * IP above rateLimitPerMinute requests per minute, counting every request:
- * a ScopeDownStatement not shown to match every request limits only some
- * requests (not adequate), and an Allow rule ordered before it that matches
- * every request ends evaluation before it (not adequate; one not shown
- * narrow leaves it unknown, `bypassBefore`).
+ * - it must count per client: AggregateKeyType IP, or CUSTOM_KEYS of IP and
+ *   at most the ASN of that IP. Any other custom key (a header, cookie,
+ *   query argument, path, method, label namespace, TLS fingerprint) lets a
+ *   client split its requests over values it chooses, and a request missing
+ *   one is not counted at all (not adequate);
+ * - a forwarded address (FORWARDED_IP, a ForwardedIP custom key, or the ASN
+ *   taken from it) is one the client writes unless a proxy overwrites the
+ *   header: fail when clients reach the protected resource directly,
+ *   unknown otherwise (`judgeForwarded`);
+ * - a ScopeDownStatement not shown to match every request limits only some
+ *   requests (not adequate), and an Allow rule ordered before it that
+ *   matches every request ends evaluation before it (not adequate; one not
+ *   shown narrow, or a rule group rule overridden to Allow, leaves it
+ *   unknown, `bypassBefore`).
+ * `res` is the resource judged (an ALB or distribution); without it (a REST
+ * stage), the resources the web ACL protects in this template.
  * @internal
  */
-export function judgeRateRules(index: TemplateIndex, acl: CfnResource, thresholds: Thresholds): Verdict {
+export function judgeRateRules(index: TemplateIndex, acl: CfnResource, thresholds: Thresholds, res?: CfnResource): Verdict {
   const t = thresholds.get(KEY);
   const rules = index.prop(acl, 'Rules');
   if (rules.k === 'unknown') return unknown('Rules', rules, `web ACL ${acl.logicalId} rules decided at deploy time`);
@@ -90,8 +233,15 @@ export function judgeRateRules(index: TemplateIndex, acl: CfnResource, threshold
     const block = index.field(r, 'Action.Block');
     if (stmt.k === 'unknown' || limit.k === 'unknown' || window.k === 'unknown' || index.field(r, 'Action').k === 'unknown') { undecided = `${name}: rule decided at deploy time`; continue; }
     if (block.k === 'absent') { problems.push(`${name} does not block`); continue; }
-    const client = perClient(index, stmt);
-    if (!client.ok) { problems.push(`${name} aggregates by ${client.key}, not per client IP`); continue; }
+    let client: Keying;
+    try {
+      client = keying(index, stmt, name);
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      undecided ??= `what ${name} counts per is decided at deploy time (${e.why})`;
+      continue;
+    }
+    if (client.per === 'other') { problems.push(client.why); continue; }
     const n = V.num(limit);
     const w = window.k === 'absent' ? DEFAULT_WINDOW_SEC : V.num(window);
     if (n === undefined || w === undefined || w <= 0) { problems.push(`${name} has no usable limit`); continue; }
@@ -103,6 +253,11 @@ export function judgeRateRules(index: TemplateIndex, acl: CfnResource, threshold
     const bypass = priority === undefined ? { status: 'unknown' as const, why: `${name}: priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, `rate rule ${name}`);
     if (bypass?.status === 'fail') { problems.push(bypass.why); continue; }
     if (bypass) { undecided ??= bypass.why; continue; }
+    if (client.per === 'forwarded') {
+      const forwarded = judgeForwarded(index, acl, res, name, client.header);
+      if (forwarded.status === 'fail') problems.push(forwarded.why); else undecided ??= forwarded.why;
+      continue;
+    }
     return pass('WebACL', acl.logicalId, `rule ${name} of web ACL ${acl.logicalId} blocks a client above ${perMinute} requests/minute (${n} per ${w} s)`);
   }
   if (undecided) return unknown('WebACL', acl.logicalId, undecided);

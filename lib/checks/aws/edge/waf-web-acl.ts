@@ -34,7 +34,10 @@ function groupUse(index: TemplateIndex, rule: Val, group: Val): ManagedGroupUse 
  * (fails) when it counts instead of blocking (`managedGroupWeakness`), when a
  * ScopeDownStatement that does not match every request limits it to some
  * requests, or when an Allow rule ordered before it matches every request
- * (`bypassBefore`); an earlier Allow rule not shown narrow makes it unknown.
+ * (`bypassBefore`); an earlier Allow rule not shown narrow, an earlier
+ * managed rule overridden to Allow, or an earlier rule group from another
+ * vendor or outside the template makes it unknown. Captcha and Challenge
+ * overrides count as blocking (policy `NON_BLOCKING_ACTIONS`).
  */
 function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
   const rules = index.prop(acl, 'Rules');
@@ -69,15 +72,17 @@ function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
 /**
  * WAF-WEB-ACL: a web ACL with the AWS managed rule groups protects every
  * internet-facing ALB, distribution and public REST API stage, each group
- * blocking and inspecting every request: no scope-down statement narrowing
- * it, no Allow rule ordered before it that lets requests skip it.
+ * blocking and inspecting every request: no rule counted, excluded or
+ * overridden to Allow, no scope-down statement narrowing it, no Allow rule
+ * (nor rule group rule overridden to Allow) ordered before it that lets
+ * requests skip it.
  */
 export const WafWebAcl: AwsRule = {
   id: 'WafWebAcl',
   items: ['WAF-WEB-ACL'],
   types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT],
   severity: Severity.HIGH,
-  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count) on every request (no ScopeDownStatement, no Allow rule ordered before them that may match every request).',
+  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count or allow, none excluded) on every request (no ScopeDownStatement; no Allow rule, or rule group rule overridden to Allow, ordered before them that may match every request).',
   fix: 'Create a wafv2.CfnWebACL with the AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet rule groups (overrideAction none, no ruleActionOverrides to count) and associate it (CfnWebACLAssociation / webAclId).',
   check(res, { index }) {
     const found = webAclFor(index, res);

@@ -128,26 +128,85 @@ export interface Bypass {
   readonly why: string;
 }
 
-/** The Allow rules of a rule group of this template, or why they cannot be seen. */
-function groupAllows(index: TemplateIndex, arn: Val): Val[] | string {
+/** One rule of a rule group and the action it takes in this web ACL (its own, or the override the reference gives it). */
+interface GroupRule {
+  readonly rule: Val;
+  readonly action: Val;
+}
+
+/**
+ * The rules of a rule group of this template that may allow requests where
+ * the web ACL references it: a rule whose action (after the reference's
+ * RuleActionOverrides by name, ExcludedRules switching a rule to Count) is
+ * Allow or decided at deploy time; or why they cannot be seen.
+ */
+function groupAllows(index: TemplateIndex, ref: Val): GroupRule[] | string {
+  const arn = index.field(ref, 'Arn');
   if (arn.k !== 'ref' || arn.target.type !== RULE_GROUP) return `rule group ${V.show(arn)} is outside this template`;
   const rules = index.prop(arn.target, 'Rules');
   if (rules.k === 'unknown') return `the rules of rule group ${arn.target.logicalId} are decided at deploy time`;
-  return (index.items(rules) ?? []).filter((r) => index.field(r, 'Action').k === 'unknown' || index.field(r, 'Action.Allow').k !== 'absent');
+  const overrides = index.field(ref, 'RuleActionOverrides');
+  const excluded = index.field(ref, 'ExcludedRules');
+  if (overrides.k === 'unknown' || excluded.k === 'unknown') return `the overrides of rule group ${arn.target.logicalId} are decided at deploy time`;
+  const byName = new Map<string, Val>();
+  for (const o of index.items(overrides) ?? []) {
+    const name = V.str(index.field(o, 'Name'));
+    if (name === undefined) return `an override of rule group ${arn.target.logicalId} names ${V.show(index.field(o, 'Name'))}, not a rule`;
+    byName.set(name, index.field(o, 'ActionToUse'));
+  }
+  const counted = new Set((index.items(excluded) ?? []).map((e) => V.str(index.field(e, 'Name'))));
+  const out: GroupRule[] = [];
+  for (const rule of index.items(rules) ?? []) {
+    const name = index.field(rule, 'Name');
+    if (name.k === 'unknown') return `the name of a rule of rule group ${arn.target.logicalId} is decided at deploy time, so which override applies to it cannot be told`;
+    const n = V.str(name) ?? '';
+    if (counted.has(n)) continue;
+    const action = byName.get(n) ?? index.field(rule, 'Action');
+    if (action.k === 'unknown' || index.field(action, 'Allow').k !== 'absent') out.push({ rule, action });
+  }
+  return out;
+}
+
+/**
+ * Why a managed rule group ordered before `what` may allow requests, or
+ * undefined when it cannot: AWS managed groups allow nothing as AWS wrote
+ * them, so only their rules overridden to Allow (RuleActionOverrides) do;
+ * a group from another vendor has rules this template does not show.
+ */
+function managedAllows(index: TemplateIndex, group: Val, label: string, what: string): string | undefined {
+  if (group.k === 'unknown') return `managed rule group ${label} runs before ${what} and is decided at deploy time (${group.why})`;
+  const vendor = index.field(group, 'VendorName');
+  const name = V.show(index.field(group, 'Name'));
+  if (V.str(vendor) !== 'AWS') return `managed rule group ${V.show(vendor)}/${name} (${label}) runs before ${what} and may allow requests: its rules are not in this template`;
+  const overrides = index.field(group, 'RuleActionOverrides');
+  if (overrides.k === 'unknown') return `the rule action overrides of managed rule group ${name} (${label}), before ${what}, are decided at deploy time`;
+  for (const o of index.items(overrides) ?? []) {
+    const action = index.field(o, 'ActionToUse');
+    if (action.k === 'unknown' || index.field(action, 'Allow').k !== 'absent') {
+      return `rule ${V.show(index.field(o, 'Name'))} of managed rule group ${name} (${label}) is overridden to Allow before ${what}: the requests it matches end evaluation there and skip ${what}, and the template cannot show which those are`;
+    }
+  }
+  return undefined;
 }
 
 /**
  * Whether requests can skip the rule at `priority` of a web ACL: WAF
  * evaluates rules by ascending Priority and an Allow action ends the
- * evaluation, so a request an earlier Allow rule matches is never inspected,
- * counted or blocked by the later one. An earlier Allow whose statement
- * matches every request fails (nothing reaches the rule); one whose
- * statement is not shown narrow (`statementReach`) is unknown, naming it;
- * a narrow one (an exact path, a small IP allow-list) is a deliberate
- * exemption. An earlier rule group reference (not overridden to Count) is
- * judged by its Allow rules when the group is in the template, unknown when
- * it is not. Overrides of managed rules to Allow are not read: they allow
- * only what that managed rule matches.
+ * evaluation (also an Allow inside a rule group), so a request an earlier
+ * Allow matches is never inspected, counted or blocked by the later rule.
+ * An earlier Allow rule whose statement matches every request fails
+ * (nothing reaches the rule); one whose statement is not shown narrow
+ * (`statementReach`) is unknown, naming it; a narrow one (an exact path, a
+ * small IP allow-list) is a deliberate exemption. An earlier rule group
+ * (OverrideAction Count turns its result into a count, so such a group is
+ * skipped) is judged by the rules that allow where the web ACL uses it:
+ * - a rule group of this template, by its Allow rules after the
+ *   reference's RuleActionOverrides and ExcludedRules, each judged like an
+ *   Allow rule of the web ACL; one outside the template is unknown;
+ * - an AWS managed group by its rules overridden to Allow: unknown, since
+ *   what a managed rule matches is not in the template (and a client can
+ *   often shape its request to match it); a managed group of another vendor
+ *   is unknown (its rules are not in the template).
  * @internal
  */
 export function bypassBefore(index: TemplateIndex, rules: Val[], priority: number, what: string): Bypass | undefined {
@@ -165,14 +224,22 @@ export function bypassBefore(index: TemplateIndex, rules: Val[], priority: numbe
       if (reach === 'unknown') undecided ??= `rule ${name} (priority ${p}) allows the requests its statement matches before ${what}, which never sees them; the template does not show that statement to be narrow`;
       continue;
     }
+    const override = index.field(r, 'OverrideAction');
+    if (override.k === 'unknown') { undecided ??= `the override action of rule ${name} (priority ${p}), before ${what}, is decided at deploy time`; continue; }
+    if (index.field(override, 'Count').k !== 'absent') continue;
+    const managed = index.field(r, 'Statement.ManagedRuleGroupStatement');
+    if (managed.k !== 'absent') {
+      undecided ??= managedAllows(index, managed, `priority ${p}`, what);
+      continue;
+    }
     const ref = index.field(r, 'Statement.RuleGroupReferenceStatement');
-    if (ref.k === 'absent' || index.field(r, 'OverrideAction.Count').k !== 'absent') continue;
-    const allows = groupAllows(index, index.field(ref, 'Arn'));
+    if (ref.k === 'absent') continue;
+    const allows = ref.k === 'unknown' ? `it is decided at deploy time (${ref.why})` : groupAllows(index, ref);
     if (typeof allows === 'string') { undecided ??= `rule group ${name} (priority ${p}) runs before ${what} and may allow requests: ${allows}`; continue; }
     for (const a of allows) {
-      const reach = index.field(a, 'Action').k === 'unknown' ? 'unknown' : statementReach(index, index.field(a, 'Statement'));
-      if (reach === 'every') return { status: 'fail', why: `rule ${V.show(index.field(a, 'Name'))} of rule group ${name} (priority ${p}) allows every request before ${what}: evaluation ends there` };
-      if (reach === 'unknown') undecided ??= `rule ${V.show(index.field(a, 'Name'))} of rule group ${name} (priority ${p}) may allow requests before ${what}; the template does not show its statement to be narrow`;
+      const reach = a.action.k === 'unknown' ? 'unknown' : statementReach(index, index.field(a.rule, 'Statement'));
+      if (reach === 'every') return { status: 'fail', why: `rule ${V.show(index.field(a.rule, 'Name'))} of rule group ${name} (priority ${p}) allows every request before ${what}: evaluation ends there` };
+      if (reach === 'unknown') undecided ??= `rule ${V.show(index.field(a.rule, 'Name'))} of rule group ${name} (priority ${p}) may allow requests before ${what}; the template does not show its statement to be narrow`;
     }
   }
   return undecided ? { status: 'unknown', why: undecided } : undefined;
