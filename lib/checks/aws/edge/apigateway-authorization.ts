@@ -2,7 +2,7 @@ import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
-import { METHOD, REST_API, V2_API, V2_ROUTE, methodLabel, quickCreate, v2ApiOf } from './apigateway';
+import { METHOD, REST_API, V2_API, V2_ROUTE, clonedFrom, methodLabel, openApiDefinition, quickCreate, v2ApiOf } from './apigateway';
 
 /**
  * The verdict on one route's `AuthorizationType` (and `AuthorizerId`):
@@ -99,23 +99,10 @@ function judgeOperation(index: TemplateIndex, op: Val, global: Val, schemes: Map
  * one pass stands for all when every operation requires authorization.
  */
 function judgeBody(index: TemplateIndex, api: CfnResource): Verdict[] {
-  const raw = index.prop(api, 'Body');
-  if (raw.k === 'absent') {
-    const s3 = index.prop(api, 'BodyS3Location');
-    return s3.k === 'absent' ? [] : [unknown('Properties.BodyS3Location', s3, 'the API\'s methods are defined in an OpenAPI file in S3, outside the template: their authorization is read from that file at deploy time')];
-  }
-  if (raw.k === 'unknown') return [unknown('Properties.Body', raw, `OpenAPI body decided at deploy time (${raw.why})`)];
-  let doc: Val = raw;
-  const text = V.str(raw);
-  if (text !== undefined) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      doc = index.value(parsed);
-    } catch {
-      return [unknown('Properties.Body', '(text)', 'the OpenAPI body is text that is not JSON: its methods are not read')];
-    }
-  }
-  if (doc.k !== 'lit') return [unknown('Properties.Body', doc, 'the OpenAPI body is computed at deploy time')];
+  const def = openApiDefinition(index, api);
+  if (!def) return [];
+  if ('unread' in def) return [unknown(def.unread.property, def.unread.value, `${def.unread.why}: the authorization of the methods it defines is not known`)];
+  const doc = def.doc;
   const schemes = new Map<string, Val>();
   for (const src of [index.field(doc, 'components.securitySchemes'), index.key(doc, 'securityDefinitions')]) {
     if (src.k === 'unknown') return [unknown('Properties.Body', src, `security schemes decided at deploy time (${src.why})`)];
@@ -158,17 +145,25 @@ function judgeBody(index: TemplateIndex, api: CfnResource): Verdict[] {
  * `x-amazon-apigateway-auth` or `security`, else the document's `security`;
  * `BodyS3Location` is outside the template, unknown); and an HTTP API's
  * quick create (`Target`), whose route has no authorization unless an
- * `ApiGatewayManagedOverrides` sets `Route.AuthorizationType`.
+ * `ApiGatewayManagedOverrides` sets `Route.AuthorizationType`. A REST API
+ * cloned from another (`CloneFrom`) copies methods the template does not
+ * show: unknown, unless its OpenAPI body replaces them (`Mode: overwrite`).
  */
 export const ApiGatewayAuthorization: AwsRule = {
   id: 'ApiGatewayAuthorization',
   items: ['API-AUTHORIZATION'],
   types: [METHOD, V2_ROUTE, REST_API, V2_API],
   severity: Severity.HIGH,
-  description: 'Every API Gateway REST method and HTTP route (WebSocket: the $connect route), whether a Method/Route resource, an operation of the API\'s OpenAPI Body or the route of an HTTP API quick create (Target), requires authorization (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT); a public one (AuthorizationType NONE) must be acknowledged with its reason.',
+  description: 'Every API Gateway REST method and HTTP route (WebSocket: the $connect route), whether a Method/Route resource, an operation of the API\'s OpenAPI Body or the route of an HTTP API quick create (Target), requires authorization (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT); a public one (AuthorizationType NONE) must be acknowledged with its reason. The methods a REST API copies with CloneFrom are not in the template: unknown.',
   fix: 'Set defaultMethodOptions / defaultAuthorizer (an IAM, Cognito, Lambda or JWT authorizer) on the API, or acknowledge GoLiveChecks::ApiGatewayAuthorization on a route that is public on purpose.',
   check(res, { index }) {
-    if (res.type === REST_API) return judgeBody(index, res);
+    if (res.type === REST_API) {
+      const source = clonedFrom(index, res);
+      const out = judgeBody(index, res);
+      if (source === undefined) return out;
+      const clone = unknown('Properties.CloneFrom', source, `the API is a copy (CloneFrom) of API ${V.show(source)}: the methods and authorizers it copies are not in the template, so their authorization is not known${openApiDefinition(index, res) ? ' (its OpenAPI body is merged into the copy, not replacing it: Mode is not overwrite)' : ''}`);
+      return [clone, ...out.filter((v) => v.status !== FindingStatus.PASS)];
+    }
     if (res.type === V2_API) {
       const out = judgeBody(index, res);
       const quick = judgeQuickCreate(index, res);

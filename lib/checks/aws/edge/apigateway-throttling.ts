@@ -1,7 +1,7 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { DEPLOYMENT, METHOD, STAGE, USAGE_PLAN, V2_API, V2_STAGE, quickCreate, restApiOf, stageName, stageSettings } from './apigateway';
+import { DEPLOYMENT, METHOD, STAGE, USAGE_PLAN, V2_API, V2_STAGE, clonedFrom, openApiDefinition, quickCreate, restApiOf, stageName, stageSettings } from './apigateway';
 import { judgeRateRules } from './waf-rate-limit';
 import { stageWebAcl } from './waf';
 
@@ -141,6 +141,23 @@ function methodsWithoutKey(index: TemplateIndex, stage: CfnResource): CfnResourc
 }
 
 /**
+ * Why the template cannot show that every method of the stage's API
+ * requires an API key: methods it does not declare as Method resources, those
+ * of the API it is cloned from (`CloneFrom`) or of its OpenAPI definition
+ * (whose API key requirements are not read). `undefined` when every method is
+ * a Method resource of the template.
+ */
+function methodsNotInTemplate(index: TemplateIndex, stage: CfnResource): string | undefined {
+  const api = restApiOf(index, stage);
+  if (!api) return undefined;
+  const source = clonedFrom(index, api);
+  if (source !== undefined) return `${api.logicalId} is a copy (CloneFrom) of API ${V.show(source)}, whose methods are not in the template`;
+  const def = openApiDefinition(index, api);
+  if (def) return `${api.logicalId} defines methods in its OpenAPI definition (${'doc' in def ? 'Body' : def.unread.property.replace('Properties.', '')}), whose API key requirements are not read`;
+  return undefined;
+}
+
+/**
  * WAF-RATE-LIMIT (API Gateway): every stage is throttled: a stage-wide (or
  * default-route) throttle, a usage plan throttling each API key when every
  * method requires one, or (REST) a WAF rate-based rule per client IP.
@@ -151,14 +168,17 @@ function methodsWithoutKey(index: TemplateIndex, stage: CfnResource): CfnResourc
  * (HTTP/WebSocket) replaces the stage-wide one for its methods, so each must
  * be a throttle too. The `$default` stage an HTTP API's quick create
  * (`Target`) deploys is judged on the API: unthrottled unless an
- * `ApiGatewayManagedOverrides` sets its Stage.DefaultRouteSettings.
+ * `ApiGatewayManagedOverrides` sets its Stage.DefaultRouteSettings. A usage
+ * plan counts only when every method is a Method resource of the template
+ * that requires a key: the methods an API copies (`CloneFrom`) or imports
+ * from an OpenAPI definition (`Body`, `BodyS3Location`) leave it unknown.
  */
 export const ApiGatewayThrottling: AwsRule = {
   id: 'ApiGatewayThrottling',
   items: ['WAF-RATE-LIMIT'],
   types: [STAGE, DEPLOYMENT, V2_STAGE, V2_API],
   severity: Severity.MEDIUM,
-  description: 'Every API Gateway stage (including the $default stage of an HTTP API quick create) is throttled at no more than the 10,000 requests/s account default: stage or default-route throttling that every per-method (MethodSettings) and per-route (RouteSettings) override also meets, a usage plan throttle when every method requires an API key, or (REST) a WAF rate-based rule within rateLimitPerMinute per client IP.',
+  description: 'Every API Gateway stage (including the $default stage of an HTTP API quick create) is throttled at no more than the 10,000 requests/s account default: stage or default-route throttling that every per-method (MethodSettings) and per-route (RouteSettings) override also meets, a usage plan throttle when every method (each a Method resource of the template, not copied by CloneFrom or imported from an OpenAPI Body) requires an API key, or (REST) a WAF rate-based rule within rateLimitPerMinute per client IP.',
   fix: 'Set deployOptions.throttlingRateLimit/throttlingBurstLimit (REST) or the stage throttle (HTTP API), or a usage plan throttle with apiKeyRequired methods, or a WAF rate-based rule on the stage.',
   check(res, { index, thresholds }) {
     if (res.type === V2_API) {
@@ -181,8 +201,10 @@ export const ApiGatewayThrottling: AwsRule = {
     const plans = usagePlans(index, res);
     if (plans.length > 0) {
       const open = methodsWithoutKey(index, res);
-      if (open.length === 0) return pass('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles each API key at ${plans[0].rate} requests/s, and every method requires a key`);
-      out.push(fail('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles API keys, but ${open.map((m) => m.logicalId).join(', ')} require no key, so their requests are not throttled`));
+      const unseen = open.length === 0 ? methodsNotInTemplate(index, res) : undefined;
+      if (open.length > 0) out.push(fail('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles API keys, but ${open.map((m) => m.logicalId).join(', ')} require no key, so their requests are not throttled`));
+      else if (unseen) out.push(unknown('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles API keys, and every Method resource requires a key, but ${unseen}: whether each of those requires a key (so is throttled) is not known`));
+      else return pass('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles each API key at ${plans[0].rate} requests/s, and every method requires a key`);
     }
     const acl = stageWebAcl(index, res);
     if (acl) {

@@ -19,6 +19,8 @@ export const METHOD = 'AWS::ApiGateway::Method';
 /** @internal */
 export const RESOURCE = 'AWS::ApiGateway::Resource';
 /** @internal */
+export const GATEWAY_RESPONSE = 'AWS::ApiGateway::GatewayResponse';
+/** @internal */
 export const USAGE_PLAN = 'AWS::ApiGateway::UsagePlan';
 /** @internal */
 export const API_DOMAIN = 'AWS::ApiGateway::DomainName';
@@ -77,6 +79,54 @@ export function stageSettings(index: TemplateIndex, stage: CfnResource): { base:
 /** The REST API a stage, deployment or method belongs to, when it is in the template. @internal */
 export function restApiOf(index: TemplateIndex, res: CfnResource): CfnResource | undefined {
   return refersTo(index.prop(res, 'RestApiId'), REST_API);
+}
+
+/**
+ * The OpenAPI definition an API imports, when it has one: its `Body` (an
+ * object, or JSON text) read as a document (`doc`), or why it cannot be read
+ * (`unread`: a `BodyS3Location` file outside the template, a body decided at
+ * deploy time, text that is not JSON). `undefined` when the API has neither
+ * Body nor BodyS3Location.
+ * @internal
+ */
+export function openApiDefinition(index: TemplateIndex, api: CfnResource): { doc: Val } | { unread: { property: string; value: Val | string; why: string } } | undefined {
+  const raw = index.prop(api, 'Body');
+  if (raw.k === 'absent') {
+    const s3 = index.prop(api, 'BodyS3Location');
+    return s3.k === 'absent' ? undefined : { unread: { property: 'Properties.BodyS3Location', value: s3, why: 'the API is defined by an OpenAPI file in S3 (BodyS3Location), outside the template' } };
+  }
+  if (raw.k === 'unknown') return { unread: { property: 'Properties.Body', value: raw, why: `the OpenAPI body is decided at deploy time (${raw.why})` } };
+  let doc: Val = raw;
+  const text = V.str(raw);
+  if (text !== undefined) {
+    try {
+      doc = index.value(JSON.parse(text));
+    } catch {
+      return { unread: { property: 'Properties.Body', value: '(text)', why: 'the OpenAPI body is text that is not JSON' } };
+    }
+  }
+  if (doc.k !== 'lit') return { unread: { property: 'Properties.Body', value: doc, why: 'the OpenAPI body is computed at deploy time' } };
+  return { doc };
+}
+
+/**
+ * The API a REST API is cloned from (`CloneFrom`), when its methods,
+ * authorizers, models and gateway responses come with the copy and are not
+ * in the template. `undefined` when the API is no clone, or when its OpenAPI
+ * definition replaces the copied one (`Mode: overwrite`; without it, or with
+ * `merge`, the definition is merged into the copy). Undecidable when the
+ * Mode is.
+ * @internal
+ */
+export function clonedFrom(index: TemplateIndex, api: CfnResource): Val | undefined {
+  const source = index.prop(api, 'CloneFrom');
+  if (source.k === 'absent') return undefined;
+  if (index.prop(api, 'Body').k !== 'absent' || index.prop(api, 'BodyS3Location').k !== 'absent') {
+    const mode = index.prop(api, 'Mode');
+    if (mode.k === 'unknown') throw new Undecidable(`Mode of ${api.logicalId} (whether its OpenAPI definition replaces the API it is cloned from): ${mode.why}`);
+    if (V.str(mode)?.toLowerCase() === 'overwrite') return undefined;
+  }
+  return source;
 }
 
 /** The HTTP/WebSocket API a stage or route belongs to, when it is in the template. @internal */
