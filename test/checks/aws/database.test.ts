@@ -126,13 +126,14 @@ describe('RdsTlsEnforced', () => {
 
   test('a MySQL engine is judged on require_secure_transport (default OFF)', () => {
     const mysql = set(R('Db', 'Properties', 'Engine'), 'aurora-mysql');
-    const f = findings('database', [mysql], 'RdsTlsEnforced', PG);
+    const version = set(R('Db', 'Properties', 'EngineVersion'), '8.0.mysql_aurora.3.05.2');
+    const f = findings('database', [mysql, version], 'RdsTlsEnforced', PG);
     expect(f.map((x) => x.status)).toEqual(['fail']);
     expect(f[0].message).toMatch(/require_secure_transport is not set/);
     const on = set(R(PG, 'Properties', 'Parameters'), { require_secure_transport: 'ON' });
-    expect(statusOf('database', [mysql, on], 'RdsTlsEnforced', 'Db')).toEqual(['pass']);
+    expect(statusOf('database', [mysql, version, on], 'RdsTlsEnforced', 'Db')).toEqual(['pass']);
     const old = set(R(PG, 'Properties', 'Parameters'), { require_secure_transport: '1', tls_version: 'TLSv1,TLSv1.1,TLSv1.2' });
-    expect(statusOf('database', [mysql, old], 'RdsTlsEnforced', PG)).toEqual(['fail']);
+    expect(statusOf('database', [mysql, version, old], 'RdsTlsEnforced', PG)).toEqual(['fail']);
   });
 
   test('an engine with no modelled TLS setting is unknown, naming it', () => {

@@ -1,30 +1,192 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
-import { present, serviceSettings, textOf } from './settings';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { DB_CLUSTER, DB_INSTANCE, dbSetting, engineFamily, engineOf, isAuroraCluster, isClusterMember } from '../../cfn/databases';
+import { listEntries, SERVICE_COMPUTE_TYPES } from '../../cfn/environment';
+import { present, serviceSettings, Setting, SettingSource, textOf } from './settings';
 
 const ENDPOINT_NAME = /(^|_)(URL|URI|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|SERVER|SERVERS|BROKERS?)$/;
 const DATA_STORE_NAME = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|REDIS|CACHE|VALKEY|MEMCACHED?|ELASTICACHE|MONGO|MONGODB)(_|$)/;
 const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local(domain)?)$/i;
 const MANAGED_STORE_HOST = /\.(rds|cache|docdb|neptune|dax|memorydb|kafka)\.[a-z0-9.-]*amazonaws\.com$|\.es\.amazonaws\.com$/i;
 
+/** Marks a piece of a Fn::Sub / Fn::Join decided at deploy time (an open parameter, an import) in the text read around it. */
+const HOLE = '\u0000';
+
+/** Plain-text URL schemes and their TLS counterparts. */
+const PLAIN_SCHEMES: Record<string, string> = { http: 'https', ws: 'wss', redis: 'rediss', amqp: 'amqps' };
+
+/** The scheme of a URL (`jdbc:` and a `+driver` suffix dropped: `postgresql+psycopg2://` → postgresql), lower case. */
+function schemeOf(text: string): string | undefined {
+  const m = /^\s*(?:jdbc:)?([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  return m ? m[1].split('+')[0].toLowerCase() : undefined;
+}
+
 /** The host a URL or host[:port] value names. */
 function hostOf(text: string): string | undefined {
-  const t = text.trim();
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(t);
+  const t = text.trim().replace(/^jdbc:/i, '');
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|\$\{[^}]*\}|[^:/?#]+)/i.exec(t);
   if (m) return m[1];
-  const h = /^(\[[^\]]+\]|[^:/?#\s]+)(:\d+)?(\/.*)?$/.exec(t);
+  const h = /^(\[[^\]]+\]|\$\{[^}]*\}|[^:/?#\s]+)(:[^/]*)?(\/.*)?$/.exec(t);
   return h ? h[1] : undefined;
 }
 
-/** A TLS problem in a connection URL (plain redis://, sslmode that does not require TLS). */
-function tlsProblem(text: string): string | undefined {
-  if (/^redis:\/\//i.test(text.trim())) return 'plain-text redis:// (use rediss://)';
-  const m = /[?&](sslmode|ssl-mode)=(disable|allow|prefer|disabled|preferred)\b/i.exec(text);
+/** A TLS setting in a connection URL that lets the client connect without TLS. */
+function weakTls(text: string): string | undefined {
+  const m = /[?&](sslmode|ssl-mode|ssl)=(disable|allow|prefer|disabled|preferred)\b/i.exec(text);
   if (m) return `${m[1]}=${m[2]} does not require TLS`;
-  if (/[?&](ssl|tls)=(false|0)\b/i.test(text)) return 'TLS switched off in the URL';
+  const t = /[?&](tls)=(preferred)\b/i.exec(text);
+  if (t) return `${t[1]}=${t[2]} falls back to plain text`;
+  if (/[?&](ssl|tls|useSSL)=(false|0)\b/i.test(text)) return 'TLS switched off in the URL';
   return undefined;
+}
+
+/** Database URL families whose clients do not require TLS unless told to. */
+type DbScheme = 'postgres' | 'mysql';
+function dbScheme(scheme: string | undefined): DbScheme | undefined {
+  if (scheme === 'postgres' || scheme === 'postgresql' || scheme === 'pgsql') return 'postgres';
+  if (scheme === 'mysql' || scheme === 'mariadb' || scheme === 'mysqlx') return 'mysql';
+  return undefined;
+}
+
+/**
+ * Whether a database URL requires TLS by itself: PostgreSQL `sslmode=require|
+ * verify-ca|verify-full` (or `ssl=true|require|...`, node-postgres, pgjdbc,
+ * asyncpg); MySQL `ssl-mode`/`sslMode=REQUIRED|VERIFY_CA|VERIFY_IDENTITY`,
+ * `ssl=true`, `tls=true|skip-verify` (Go), `useSSL=true` (Connector/J).
+ */
+function requiresTls(text: string, family: DbScheme): boolean {
+  if (family === 'postgres') return /[?&](sslmode|ssl)=(require|verify-ca|verify-full|true|1)\b/i.test(text);
+  return /[?&](ssl-mode|sslmode)=(required|verify_ca|verify_identity)\b/i.test(text) || /[?&](ssl|tls|useSSL)=(true|1|skip-verify)\b/i.test(text);
+}
+
+/** What a setting's value is: fine, a problem (fail), or open (unknown), with why. */
+type Judgement = { k: 'ok'; what: string } | { k: 'bad'; what: string } | { k: 'open'; what: string };
+
+const CLIENT_DEFAULT: Record<DbScheme, string> = {
+  postgres: "no sslmode: libpq's default sslmode=prefer falls back to plain text (use sslmode=require or verify-full)",
+  mysql: 'no ssl-mode: MySQL clients default to PREFERRED or to no TLS, falling back to plain text (use ssl-mode=REQUIRED or VERIFY_IDENTITY)',
+};
+
+/**
+ * Whether the database a URL's host refers to refuses connections without TLS
+ * (`rds.force_ssl = 1`, `require_secure_transport = ON`, an RDS Proxy with
+ * `RequireTLS`): then a client that only prefers TLS still gets it.
+ */
+function serverForcesTls(target: CfnResource, index: TemplateIndex, depth = 0): Judgement {
+  if (target.type === 'AWS::RDS::DBProxyEndpoint' && depth < 2) {
+    const p = index.prop(target, 'DBProxyName');
+    if (p.k === 'ref' && p.target.type === 'AWS::RDS::DBProxy') return serverForcesTls(p.target, index, depth + 1);
+    return { k: 'open', what: `whether the proxy of ${target.logicalId} requires TLS (${V.show(p)})` };
+  }
+  if (target.type === 'AWS::RDS::DBProxy') {
+    const v = index.prop(target, 'RequireTLS');
+    if (v.k === 'unknown') return { k: 'open', what: `RequireTLS of ${target.logicalId} (${v.why})` };
+    return V.isTrue(v)
+      ? { k: 'ok', what: `proxy ${target.logicalId} requires TLS (RequireTLS)` }
+      : { k: 'bad', what: `proxy ${target.logicalId} does not require TLS (RequireTLS ${V.show(v)})` };
+  }
+  let db = target;
+  if (isClusterMember(target, index)) {
+    const c = index.prop(target, 'DBClusterIdentifier');
+    if (c.k !== 'ref' || c.target.type !== DB_CLUSTER) return { k: 'open', what: `whether the cluster of ${target.logicalId} (${V.show(c)}) forces TLS` };
+    db = c.target;
+  }
+  if (db.type !== DB_CLUSTER && db.type !== DB_INSTANCE) return { k: 'bad', what: `${target.logicalId} (${target.type}) is not an RDS database whose TLS setting this check reads` };
+  const engine = engineOf(db, index);
+  const family = engine === undefined ? 'other' : engineFamily(engine);
+  if (family === 'other') return { k: 'open', what: `whether ${db.logicalId} (engine ${engine ?? 'decided at deploy time or inherited'}) forces TLS` };
+  const name = family === 'postgres' ? 'rds.force_ssl' : 'require_secure_transport';
+  const s = dbSetting(db, name, index);
+  const v = s.value;
+  if (v.k === 'unknown') return { k: 'open', what: `${name} of ${db.logicalId} (${v.why})` };
+  if (v.k === 'absent') {
+    if (family === 'mysql') return { k: 'bad', what: `${db.logicalId} does not force TLS (require_secure_transport not set in ${s.where}; the default is OFF)` };
+    if (isAuroraCluster(db, index)) return { k: 'bad', what: `${db.logicalId} does not force TLS (rds.force_ssl not set in ${s.where}; Aurora PostgreSQL defaults it to 0)` };
+    return { k: 'open', what: `whether ${db.logicalId} forces TLS: rds.force_ssl is not set in ${s.where}, and RDS for PostgreSQL defaults it to 1 only from version 15 (DB-TLS-ENFORCED judges the version)` };
+  }
+  const text = (V.str(v) ?? '').toUpperCase();
+  return text === '1' || text === 'ON'
+    ? { k: 'ok', what: `${db.logicalId} forces TLS (${name} = ${V.show(v)} in ${s.where})` }
+    : { k: 'bad', what: `${db.logicalId} does not force TLS (${name} = ${V.show(v)} in ${s.where})` };
+}
+
+/** The URL without its user information (`user:password@`): a secret or an open piece there cannot change scheme, host or query. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/^(\s*(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+}
+
+/**
+ * One endpoint setting judged on its text: a literal, a Sub/Join text with
+ * `${Id.Attr}` for resource references, or the literal parts of a value with
+ * pieces decided at deploy time or read from a secret (`HOLE`; `holes` says
+ * what they are). A hole outside the user information never passes: the value
+ * is a problem when its literal parts show one, else open.
+ */
+function judge(name: string, written: string, index: TemplateIndex, holes?: string): Judgement {
+  const text = withoutUserinfo(written);
+  const open = holes !== undefined && text.includes(HOLE);
+  const scheme = schemeOf(text);
+  const problems: string[] = [];
+  if (scheme !== undefined && PLAIN_SCHEMES[scheme]) problems.push(`plain-text ${scheme}:// (use ${PLAIN_SCHEMES[scheme]}://)`);
+  const weak = weakTls(text);
+  if (weak) problems.push(weak);
+  const host = hostOf(text);
+  const literalHost = host !== undefined && !host.includes(HOLE) && !host.includes('${') ? host : undefined;
+  if (literalHost !== undefined) {
+    if (LOCAL_HOST.test(literalHost)) problems.push(`points at ${literalHost}`);
+    else if (MANAGED_STORE_HOST.test(literalHost)) problems.push(`hard-codes the data store host ${literalHost}`);
+    else if (DATA_STORE_NAME.test(name)) problems.push(`is a literal host (${literalHost}), not wired from the stack`);
+  }
+  const family = dbScheme(scheme);
+  let server: Judgement | undefined;
+  if (problems.length === 0 && family && !requiresTls(text, family)) {
+    const mode = CLIENT_DEFAULT[family].split(':')[0];
+    if (open) return { k: 'open', what: `${name}: ${mode} in its literal parts; ${holes} decides whether it requires TLS` };
+    const ref = host === undefined ? undefined : /^\$\{([^}.]+)(?:\.[^}]*)?\}$/.exec(host);
+    const target = ref ? index.get(ref[1]) : undefined;
+    if (!target) problems.push(CLIENT_DEFAULT[family]);
+    else {
+      server = serverForcesTls(target, index);
+      if (server.k === 'bad') problems.push(`${CLIENT_DEFAULT[family]}, and ${server.what}`);
+      else if (server.k === 'open') return { k: 'open', what: `${name}: ${CLIENT_DEFAULT[family]}; decided by ${server.what}` };
+    }
+  }
+  if (problems.length > 0) return { k: 'bad', what: `${name}: ${problems.join(', ')}` };
+  if (open) return { k: 'open', what: `${name}: ${holes} decides it; its literal parts show no problem` };
+  const via = server ? ` (${CLIENT_DEFAULT[family!].split(':')[0]}, but ${server.what})` : '';
+  const refs = [...text.matchAll(/\$\{([^}.$]+)(?:\.[^}$]*)?\}/g)].map((m) => m[1]); // one way to match: linear on `${${${...`
+  if (refs.length > 0) return { k: 'ok', what: `${name} → ${[...new Set(refs)].join(', ')}${via}` };
+  return { k: 'ok', what: literalHost ? `${name} (external ${literalHost})` : name };
+}
+
+/**
+ * The text of a setting whose value is decided at deploy time, read around
+ * the open pieces (`HOLE` for each): a Fn::Sub / Fn::Join whose parameter is
+ * open still shows its scheme and host. Undefined when nothing literal is left.
+ */
+function textAroundHoles(res: CfnResource, src: SettingSource, s: Setting, index: TemplateIndex): { text: string; why: string } | undefined {
+  let path: string | undefined;
+  if (res.type === 'AWS::Lambda::Function') path = `Environment.Variables.${s.name}`;
+  else if (src.env.containerVal && src.env.position !== undefined && !s.fromSecret) {
+    for (const { val, position } of listEntries(index, index.field(src.env.containerVal, 'Environment'))) {
+      const n = index.field(val, 'Name');
+      if (n.k === 'lit' && n.v === s.name) path = `ContainerDefinitions.${src.env.position}.Environment.${position}.Value`;
+    }
+  }
+  if (path === undefined) return undefined;
+  const t = index.textWithHoles(res, path);
+  if (!t || t.holes.length === 0) return undefined;
+  // eslint-disable-next-line no-control-regex
+  const text = t.text.replace(/\u0000[^\u0000]*\u0000/g, HOLE);
+  if (text.split(HOLE).join('').trim() === '') return undefined;
+  return { text, why: `a piece decided at deploy time (${t.holes[0]})` };
+}
+
+/** A URL that embeds Secrets Manager / SSM dynamic references (a password): the references as holes. */
+function secretUrl(text: string): string | undefined {
+  if (schemeOf(text) === undefined) return undefined;
+  return text.replace(/\{\{resolve:[^}]*\}\}/g, HOLE);
 }
 
 /**
@@ -32,13 +194,24 @@ function tlsProblem(text: string): string | undefined {
  * `*_ENDPOINT`, ...) of service compute are wired from the stack, not literal
  * local or hand-copied hosts, and connection URLs require TLS.
  *
- * Decisions: a literal pointing at localhost/127.0.0.1/host.docker.internal
- * fails; a literal host of a managed data store (…rds.amazonaws.com,
+ * Decisions: a host that is localhost/127.0.0.1/host.docker.internal fails; a
+ * literal host of a managed data store (…rds.amazonaws.com,
  * …cache.amazonaws.com) fails, as does any literal host for a data-store
  * variable (DATABASE_*, DB_*, REDIS_*, CACHE_*...) — those come from the
- * resource's endpoint attribute or a secret. Literal URLs of external services
- * (https://api.stripe.com) pass. `redis://` and `sslmode=disable|allow|prefer`
- * fail in literals and in Sub/Join text alike. Secret-injected values pass.
+ * resource's endpoint attribute or a secret. Literal https URLs of external
+ * services (https://api.stripe.com) pass. Plain-text schemes (`http://`,
+ * `ws://`, `redis://`, `amqp://`) fail, and so does a TLS setting that does
+ * not require TLS (`sslmode=disable|allow|prefer`, `ssl-mode=DISABLED|
+ * PREFERRED`, `ssl=false`). A PostgreSQL URL without sslmode uses libpq's
+ * default `prefer`, and a MySQL URL without ssl-mode its client's default
+ * (PREFERRED or none): both fall back to plain text, so they fail, unless the
+ * host is a database of this template that refuses plain text on every branch
+ * (`rds.force_ssl = 1`, `require_secure_transport = ON`, an RDS Proxy with
+ * `RequireTLS`) — pass, saying so — or whose setting is decided elsewhere
+ * (unknown). Fn::Sub / Fn::Join values are judged on the same text, resource
+ * references shown as `${Id.Attr}`; a value with a piece decided at deploy
+ * time (an open parameter) is judged on its literal parts: a problem there
+ * fails, otherwise it is unknown. Secret-injected values pass.
  */
 export const ConfigEndpointsFromStack: AwsRule = {
   id: 'ConfigEndpointsFromStack',
@@ -58,22 +231,25 @@ export const ConfigEndpointsFromStack: AwsRule = {
       for (const s of src.settings) {
         const name = s.name.toUpperCase();
         if ((!ENDPOINT_NAME.test(name) && !/^(DATABASE|REDIS|CACHE|MONGO|MONGODB|POSTGRES|MYSQL)_?(URL|URI)$/.test(name)) || !present(s)) continue;
-        if (s.fromSecret || s.val.k === 'secret') { ok.push(`${s.name} (secret)`); continue; }
-        if (s.val.k === 'unknown') { open.push(s.name); continue; }
-        const t = textOf(s.val);
-        if (t === undefined) { if (s.val.k === 'ref') ok.push(`${s.name} → ${V.show(s.val)}`); continue; }
-        const tls = tlsProblem(t);
-        if (tls) { bad.push(`${s.name}: ${tls}`); continue; }
-        if (s.val.k === 'expr') { ok.push(`${s.name} → ${s.val.refs.map((r) => r.logicalId).join(', ') || 'pseudo parameters'}`); continue; }
-        const host = hostOf(t);
-        if (!host) continue;
-        if (LOCAL_HOST.test(host)) bad.push(`${s.name} points at ${host}`);
-        else if (MANAGED_STORE_HOST.test(host)) bad.push(`${s.name} hard-codes the data store host ${host}`);
-        else if (DATA_STORE_NAME.test(name)) bad.push(`${s.name} is a literal host (${host}), not wired from the stack`);
-        else ok.push(`${s.name} (external ${host})`);
+        if (s.fromSecret) { ok.push(`${s.name} (secret)`); continue; }
+        let j: Judgement;
+        if (s.val.k === 'secret') {
+          // A URL written around a secret (its password) still shows its scheme, host and TLS mode.
+          const url = secretUrl(s.val.text);
+          if (url === undefined) { ok.push(`${s.name} (secret)`); continue; }
+          j = judge(s.name, url, index, 'a secret');
+        } else if (s.val.k === 'unknown') {
+          const around = textAroundHoles(res, src, s, index);
+          j = around === undefined ? { k: 'open', what: `${s.name} is decided at deploy time (${s.val.why})` } : judge(s.name, around.text, index, around.why);
+        } else {
+          const t = textOf(s.val);
+          if (t === undefined) { if (s.val.k === 'ref') ok.push(`${s.name} → ${V.show(s.val)}`); continue; }
+          j = judge(s.name, t, index);
+        }
+        (j.k === 'bad' ? bad : j.k === 'open' ? open : ok).push(j.what);
       }
       if (bad.length > 0) out.push(fail(src.path, bad.join('; '), `${src.label}: ${bad.join('; ')}`));
-      else if (open.length > 0) out.push(unknown(src.path, open.join(', '), `${src.label}: ${open.join(', ')} decided at deploy time`));
+      else if (open.length > 0) out.push(unknown(src.path, open.join('; '), `${src.label}: ${open.join('; ')}`));
       else if (ok.length > 0) out.push(pass(src.path, ok.join(', '), `${src.label}: endpoints ${ok.join(', ')}`));
     }
     return out.length > 0 ? out : undefined;

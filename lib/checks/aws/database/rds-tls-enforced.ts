@@ -33,10 +33,15 @@ const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
  *   and later (8.4 included) support TLS 1.2+ only → pass. MariaDB before
  *   10.6 allows TLS 1.0/1.1 (10.4, 10.5: TLSv1.1) → fail; later MariaDB
  *   versions are unknown (the default is not modelled). Aurora MySQL 1 and 2
- *   (5.6/5.7 compatible) allow TLS 1.0/1.1 → fail; for Aurora MySQL 3 the
- *   default is not judged (no verdict, as before). A version that is only a
- *   major ("8.0": RDS picks the minor), not pinned, decided at deploy time or
- *   inherited from a snapshot or source is unknown, naming what decides it.
+ *   (5.6/5.7 compatible, engine `aurora` or an `aurora-mysql` 5.x /
+ *   `mysql_aurora.2` version) allow TLS 1.0/1.1 → fail. Aurora MySQL 3
+ *   (`8.0.mysql_aurora.3.xx.y`) before 3.04.0 admits TLS 1.0/1.1 (deprecated,
+ *   still supported, and the default admits every supported version) → fail;
+ *   3.04.0 and later support TLS 1.2/1.3 only → pass (Aurora User Guide, "TLS
+ *   versions for Aurora MySQL"). A version that is only a major ("8.0": RDS
+ *   picks the minor), not pinned (RDS picks the version at deploy time),
+ *   decided at deploy time or inherited from a snapshot or source is unknown,
+ *   naming what decides it.
  * Everywhere: a parameter group from a parameter, an import or named outside
  * this template is unknown; other engines (Oracle, SQL Server) are unknown,
  * naming the engine, and so is an engine decided at deploy time (an engine
@@ -145,10 +150,13 @@ function versionParts(text: string): number[] {
   return out;
 }
 
+/** Aurora MySQL 3 supports TLS 1.2 and 1.3 only from this minor version ([3, 4] = 3.04.0); before, TLS 1.0/1.1 too. */
+const AURORA_MYSQL3_TLS12_ONLY_FROM = [3, 4];
+
 /**
  * MySQL-family `tls_version` not set: the protocols the engine version admits
  * by default. A fail when they include TLS 1.0/1.1, a pass when only TLS 1.2+,
- * unknown when the version is not known; undefined for Aurora MySQL 3.
+ * unknown when the version is not known.
  */
 function mysqlDefaultTls(res: CfnResource, index: TemplateIndex, engine: string, s: DbSetting): Verdict | undefined {
   const what = s.group ? `${s.where} without tls_version` : `tls_version not set (${s.where})`;
@@ -157,7 +165,8 @@ function mysqlDefaultTls(res: CfnResource, index: TemplateIndex, engine: string,
   const name = aurora ? 'Aurora MySQL' : engine.includes('mariadb') ? 'MariaDB' : 'MySQL';
   if (version.k === 'open') return unknown(version.property, version.value, `${what}: which TLS versions ${name} admits by default depends on the engine version: ${version.why}`);
   if (version.k === 'default') {
-    if (aurora) return undefined;
+    if (engine === 'aurora') return fail(s.property, '(tls_version not set)', `${what}: engine aurora is Aurora MySQL 1 (MySQL 5.6 compatible), which admits TLS 1.0 and TLS 1.1 by default, which are broken; set tls_version to TLSv1.2`, at(s) ?? res);
+    if (aurora) return unknown('Properties.EngineVersion', '(not set)', `${what}: EngineVersion not pinned, so RDS picks the Aurora MySQL version at deploy time, and the TLS versions it admits by default depend on it (before 3.04.0: TLS 1.0/1.1 too); set tls_version to TLSv1.2,TLSv1.3 or pin the version`);
     return unknown('Properties.EngineVersion', '(not set)', `${what}: EngineVersion not pinned, so RDS picks the version, and the TLS versions ${name} admits by default depend on it (MySQL before 8.0.28 and MariaDB before 10.6 admit TLS 1.0/1.1); set tls_version to TLSv1.2,TLSv1.3 or pin the version`);
   }
   const text = version.text;
@@ -165,9 +174,14 @@ function mysqlDefaultTls(res: CfnResource, index: TemplateIndex, engine: string,
   const weak = (detail: string) => fail(s.property, '(tls_version not set)', `${what}: ${name} ${text}${version.from} ${detail}, which are broken; set tls_version to TLSv1.2,TLSv1.3`, at(s) ?? res);
   const open = (detail: string) => unknown('Properties.EngineVersion', text, `${what}: ${name} ${text}${version.from}: ${detail}; set tls_version to TLSv1.2,TLSv1.3`);
   if (aurora) {
-    // Aurora MySQL 1 (5.6) and 2 (5.7) admit TLS 1.0/1.1 by default; version 3's default is not judged here.
-    if (major === 5 || /mysql_aurora\.[12]\./.test(text)) return weak('admits TLS 1.0 and TLS 1.1 by default');
-    return undefined;
+    // Aurora MySQL 1 (5.6) and 2 (5.7) admit TLS 1.0/1.1 by default; version 3 until 3.04.0 does too.
+    if (major === 5 || engine === 'aurora' || /mysql_aurora\.[12]\./.test(text)) return weak('admits TLS 1.0 and TLS 1.1 by default');
+    const m = /mysql_aurora\.(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
+    if (!m) return open('the Aurora MySQL version (3.xx.y after mysql_aurora) is not pinned, and only 3.04.0 and later refuse TLS 1.0/1.1 by default');
+    const [av, minorV] = [Number(m[1]), Number(m[2])];
+    const [fromMajor, fromMinor] = AURORA_MYSQL3_TLS12_ONLY_FROM;
+    if (av < fromMajor || (av === fromMajor && minorV < fromMinor)) return weak('admits TLS 1.0 and TLS 1.1 by default (Aurora MySQL 3 refuses them from 3.04.0)');
+    return pass(s.property, '(tls_version not set)', `${what}: Aurora MySQL ${text}${version.from} supports TLS 1.2 and later only (from 3.04.0)`);
   }
   if (major === undefined || minor === undefined) return open('the minor version, and with it the default tls_version, is picked by RDS');
   if (name === 'MariaDB') {
