@@ -2,7 +2,8 @@ import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { isClusterMember, membersOf } from './databases';
-import { listenersOf, targetGroupsOfListener } from './load-balancers';
+import { listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
+import { aliasesOf } from './service-compute';
 import { settled } from './settled';
 
 /**
@@ -23,13 +24,16 @@ import { settled } from './settled';
  * An alarm found because a dimension references a resource is that
  * resource's alarm only if CloudWatch publishes data under what it reads:
  * for the metrics whose dimension rules the checks know (`PUBLISHED`: AWS/ECS
- * CPU/memory, the ALB/NLB request, latency, 5XX and host-count metrics) the
+ * CPU/memory, the ALB/NLB request, latency, 5XX and host-count metrics,
+ * AWS/Lambda Errors/Invocations/Duration, AWS/RDS CPU, freeable memory, free
+ * storage and connections, AWS/ElastiCache engine CPU and memory used) the
  * dimension set must be one AWS publishes and each dimension must carry the
  * attribute CloudWatch uses (`!GetAtt Svc.Name`, `LoadBalancerFullName`,
- * `TargetGroupFullName`; `!Ref` gives ARNs), and a `Unit` must be the
- * metric's own (`PUBLISHED_UNIT`). Otherwise the alarm watches nothing: see
- * `metricFit`, `unitFit` and `watchedMetric`. Other metrics keep the
- * reference match.
+ * `TargetGroupFullName`, a function's name `!Ref Fn` and `<name>:<alias>`,
+ * a DB identifier `!Ref Db`, a member cache cluster `<group id>-001`; ARNs
+ * and endpoints name nothing), and a `Unit` must be the metric's own
+ * (`PUBLISHED_UNIT`). Otherwise the alarm watches nothing: see `metricFit`,
+ * `unitFit` and `watchedMetric`. Other metrics keep the reference match.
  */
 
 /** @internal */
@@ -295,7 +299,23 @@ const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
 function dimOn(index: TemplateIndex, d: Dim, t: CfnResource): boolean {
   if (d.refs.has(t.logicalId)) return true;
   const n = givenName(index, t);
-  return n !== undefined && n.dim === d.name && sameName(d.value, n.value, n.caseless);
+  if (n === undefined) return false;
+  if (n.dim === d.name) return sameName(d.value, n.value, n.caseless);
+  // A member cache cluster of a replication group the template names: `<group id>-001`.
+  const member = t.type === REPLICATION_GROUP && d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(String(d.value.v)) : undefined;
+  return member !== undefined && sameName({ k: 'lit', v: member.group }, n.value, true);
+}
+
+/**
+ * The parts of a member cache cluster id of a replication group:
+ * `<group>-NNN` (cluster mode disabled) or `<group>-NNNN-NNN` (shard and
+ * node, cluster mode enabled). Undefined for any other text.
+ */
+function memberName(text: string): { group: string; shard?: string; node: string } | undefined {
+  const sharded = /^(.+)-(\d{4})-(\d{3})$/.exec(text);
+  if (sharded) return { group: sharded[1], shard: sharded[2], node: sharded[3] };
+  const plain = /^(.+)-(\d{3})$/.exec(text);
+  return plain ? { group: plain[1], node: plain[2] } : undefined;
 }
 
 /**
@@ -359,6 +379,12 @@ const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 const ECS_SERVICE = 'AWS::ECS::Service';
 const ECS_CLUSTER = 'AWS::ECS::Cluster';
+const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+const LAMBDA_VERSION = 'AWS::Lambda::Version';
+const DB_INSTANCE = 'AWS::RDS::DBInstance';
+const DB_CLUSTER = 'AWS::RDS::DBCluster';
+const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
+const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 
 const ELB_NAMING: Record<string, Naming> = {
   LoadBalancer: { types: [LOAD_BALANCER], attr: 'LoadBalancerFullName', form: '!GetAtt <LoadBalancer>.LoadBalancerFullName (app/name/id; !Ref gives the ARN)' },
@@ -373,12 +399,31 @@ const NAMING: Record<string, Record<string, Naming>> = {
   },
   'AWS/ApplicationELB': ELB_NAMING,
   'AWS/NetworkELB': ELB_NAMING,
+  'AWS/Lambda': {
+    FunctionName: { types: [LAMBDA_FUNCTION], form: '!Ref <Function> (the function name; !GetAtt <Function>.Arn and !Ref <Alias> are ARNs)' },
+    Resource: { types: [LAMBDA_FUNCTION], form: "<function name>:<alias> (!Sub '${Function}:live'; !Ref <Alias> is the alias ARN)" },
+    ExecutedVersion: { types: [LAMBDA_VERSION], attr: 'Version', form: '!GetAtt <Version>.Version (the version number; !Ref <Version> is its ARN)' },
+  },
+  'AWS/RDS': {
+    DBInstanceIdentifier: { types: [DB_INSTANCE], form: '!Ref <DBInstance> (the instance identifier; its endpoint and ARN name nothing)' },
+    DBClusterIdentifier: { types: [DB_CLUSTER], form: '!Ref <DBCluster> (the cluster identifier; its endpoints and ARN name nothing)' },
+  },
+  'AWS/ElastiCache': {
+    CacheClusterId: { types: [CACHE_CLUSTER], form: "a member cache cluster id, <replication group id>-001 (!Sub '${Group}-001'; !Ref <ReplicationGroup> is the group id)" },
+    CacheNodeId: { types: [], form: 'a node id such as 0001' },
+  },
 };
 
 const ECS_SETS = [['ClusterName'], ['ClusterName', 'ServiceName']];
 const LB_SETS = [['LoadBalancer'], ['AvailabilityZone', 'LoadBalancer'], ['LoadBalancer', 'TargetGroup'], ['AvailabilityZone', 'LoadBalancer', 'TargetGroup']];
 const ELB_ONLY_SETS = [['LoadBalancer'], ['AvailabilityZone', 'LoadBalancer']];
 const TARGET_SETS = [['LoadBalancer', 'TargetGroup'], ['AvailabilityZone', 'LoadBalancer', 'TargetGroup']];
+/** AWS/Lambda: the function, one of its aliases or versions (Resource `name:qualifier`), and the version an alias ran (ExecutedVersion). */
+const LAMBDA_SETS = [['FunctionName'], ['FunctionName', 'Resource'], ['ExecutedVersion', 'FunctionName', 'Resource']];
+/** AWS/RDS: one instance, one cluster, or the instances of one role (WRITER / READER) of a cluster. */
+const RDS_SETS = [['DBInstanceIdentifier'], ['DBClusterIdentifier'], ['DBClusterIdentifier', 'Role']];
+/** AWS/ElastiCache host and engine metrics: per node (a member cache cluster, and its node 0001); there is no replication-group dimension. */
+const CACHE_SETS = [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']];
 
 /**
  * The dimension sets AWS publishes a metric with (names sorted), for the
@@ -397,6 +442,15 @@ const PUBLISHED: Record<string, string[][]> = {
   'AWS/ApplicationELB HealthyHostCount': TARGET_SETS,
   'AWS/NetworkELB UnHealthyHostCount': TARGET_SETS,
   'AWS/NetworkELB HealthyHostCount': TARGET_SETS,
+  'AWS/Lambda Errors': LAMBDA_SETS,
+  'AWS/Lambda Invocations': LAMBDA_SETS,
+  'AWS/Lambda Duration': LAMBDA_SETS,
+  'AWS/RDS CPUUtilization': RDS_SETS,
+  'AWS/RDS FreeableMemory': RDS_SETS,
+  'AWS/RDS FreeStorageSpace': RDS_SETS,
+  'AWS/RDS DatabaseConnections': RDS_SETS,
+  'AWS/ElastiCache EngineCPUUtilization': CACHE_SETS,
+  'AWS/ElastiCache DatabaseMemoryUsagePercentage': CACHE_SETS,
 };
 
 /** The unit AWS publishes a metric in: an alarm asking for another `Unit` gets no data. */
@@ -490,6 +544,198 @@ function balancersOf(index: TemplateIndex, tg: CfnResource): CfnResource[] {
   return index.ofType(LOAD_BALANCER).filter((lb) => listenersOf(index, lb).some((l) => targetGroupsOfListener(index, l).includes(tg)));
 }
 
+type Fit = { wrong?: string; open?: string };
+
+/** The text of a literal or Sub/Join value, or why it is decided at deploy time. */
+function dimText(d: Dim): { text?: string; open?: string } {
+  const v = d.value;
+  if (v.k === 'unknown') return { open: `dimension ${d.name} is decided at deploy time (${v.why})` };
+  const t = valueText(v);
+  return t === undefined ? {} : { text: t };
+}
+
+/**
+ * A Lambda `Resource` dimension: `<function name>:<qualifier>`, where the
+ * qualifier is an alias (the name an alias of the function has in the
+ * template) or a version. The function part must be the function: `${Fn}`
+ * (what `!Ref Fn` gives), or the literal name the template gives it. An
+ * alias `!Ref Alias` is its ARN and names nothing; a version qualifier, the
+ * bare function name, or an alias the template does not declare leave it
+ * open.
+ */
+function lambdaResource(index: TemplateIndex, d: Dim, fn: CfnResource): Fit | undefined {
+  const form = NAMING['AWS/Lambda'].Resource.form;
+  const v = d.value;
+  if (v.k === 'ref') {
+    if (v.target === fn && v.attr === undefined) return { open: `whether Lambda publishes Resource ${V.show(v)} (the bare function name) for ${fn.logicalId} is not known: an alias is named ${form}` };
+    return { wrong: `dimension Resource is ${V.show(v)}, not what CloudWatch publishes under Resource: ${form}` };
+  }
+  const t = dimText(d);
+  if (t.open !== undefined) return { open: `whether dimension Resource names an alias of ${fn.logicalId} is not known: ${t.open}` };
+  if (t.text === undefined) return { wrong: `dimension Resource is ${V.show(v)}, not what CloudWatch publishes under Resource: ${form}` };
+  const cut = t.text.lastIndexOf(':');
+  const head = cut < 0 ? t.text : t.text.slice(0, cut);
+  const qualifier = cut < 0 ? undefined : t.text.slice(cut + 1);
+  const ref = /^\$\{([^.}]+)(?:\.([^}]+))?\}$/.exec(head);
+  if (ref) {
+    const r = index.get(ref[1]);
+    if (r !== fn) return { wrong: `dimension Resource names ${ref[1]}, not function ${fn.logicalId}` };
+    if (ref[2] !== undefined) return { wrong: `dimension Resource is ${t.text}, built from ${ref[1]}.${ref[2]}: CloudWatch publishes under Resource ${form}` };
+  } else if (/\$\{/.test(head)) {
+    return { open: `whether dimension Resource (${t.text}) names function ${fn.logicalId} is not known` };
+  } else {
+    const own = givenName(index, fn);
+    if (own === undefined || own.value.k === 'unknown') return { open: `whether dimension Resource (${t.text}) names function ${fn.logicalId} is not known` };
+    if (!sameName({ k: 'lit', v: head }, own.value, false)) return { wrong: `dimension Resource (${t.text}) names function ${head}, not ${fn.logicalId} (${V.show(own.value)})` };
+  }
+  if (qualifier === undefined) return { open: `whether Lambda publishes Resource ${t.text} (the bare function name) for ${fn.logicalId} is not known: an alias is named ${form}` };
+  if (/^(\d+|\$LATEST)$/.test(qualifier) || qualifier.includes('${')) {
+    return { open: `dimension Resource ${t.text} names a version of ${fn.logicalId}: whether it is invoked by that qualifier (an alias's invocations are published under <name>:<alias>) is not known` };
+  }
+  const names = aliasesOf(index, fn).map((a) => index.prop(a, 'Name'));
+  if (names.some((n) => n.k !== 'unknown' && valueText(n) === qualifier)) return undefined;
+  const open = names.find((n): n is Extract<Val, { k: 'unknown' }> => n.k === 'unknown');
+  if (open) return { open: `whether alias ${qualifier} of ${fn.logicalId} is in the template is not known: an alias name is decided at deploy time (${open.why})` };
+  return { open: `dimension Resource ${t.text}: no alias of ${fn.logicalId} in the template is named ${qualifier}, so whether it is published is not known` };
+}
+
+/** A Lambda `ExecutedVersion` dimension: the `Version` attribute of a version of the function. */
+function executedVersion(index: TemplateIndex, d: Dim, fn: CfnResource): Fit | undefined {
+  const n = namedBy(index, d, NAMING['AWS/Lambda'].ExecutedVersion);
+  if ('wrong' in n) return { wrong: n.wrong };
+  if ('open' in n) return { open: n.open };
+  if ('res' in n) {
+    if (pointsAt(index.prop(n.res, 'FunctionName'), fn)) return undefined;
+    const of = [...index.refsOf(index.prop(n.res, 'FunctionName'))][0];
+    return { wrong: `dimension ExecutedVersion is a version of ${of ?? V.show(index.prop(n.res, 'FunctionName'))}, not of function ${fn.logicalId}` };
+  }
+  return { open: `whether version ${V.show(n.name)} (dimension ExecutedVersion) is one the alias runs is not known` };
+}
+
+/**
+ * The member cache clusters of a replication group, as ElastiCache names
+ * them: without cluster mode, `<group id>-001` to `-NNN` (NumCacheClusters,
+ * or the replicas of its one node group + 1); with cluster mode (ClusterMode
+ * enabled, more than one node group, or a `cluster-enabled` parameter
+ * group), `<group id>-<shard>-NNN` for each node group (NodeGroupId, by
+ * default 0001 to NumNodeGroups) and its replicas + 1. `open` when a value
+ * that decides it is decided at deploy time or not in the template.
+ */
+function memberLayout(index: TemplateIndex, rg: CfnResource): { open: string } | { shards?: string[]; nodes: number } {
+  const literal = (prop: string): number | undefined | { open: string } => {
+    const v = index.prop(rg, prop);
+    if (v.k === 'unknown') return { open: `${prop} of ${rg.logicalId} is decided at deploy time (${v.why})` };
+    return V.num(v);
+  };
+  if (index.prop(rg, 'PrimaryClusterId').k !== 'absent') return { open: `${rg.logicalId} is built on an existing primary cache cluster (PrimaryClusterId), so the names of its members are not in the template` };
+  const mode = index.prop(rg, 'ClusterMode');
+  if (mode.k === 'unknown') return { open: `the cluster mode of ${rg.logicalId} is decided at deploy time (${mode.why})` };
+  const groups = index.prop(rg, 'NodeGroupConfiguration');
+  if (groups.k === 'unknown') return { open: `the node groups of ${rg.logicalId} are decided at deploy time (${groups.why})` };
+  const configs = index.items(groups) ?? [];
+  const numGroups = literal('NumNodeGroups');
+  if (typeof numGroups === 'object') return numGroups;
+  const params = index.prop(rg, 'CacheParameterGroupName');
+  let clusterOn: boolean | undefined = false;
+  if (params.k === 'ref' && params.target.type === 'AWS::ElastiCache::ParameterGroup') {
+    const on = index.prop(params.target, 'Properties.cluster-enabled');
+    clusterOn = on.k === 'unknown' ? undefined : V.str(on) === 'yes';
+  } else if (params.k !== 'absent') {
+    const name = params.k === 'lit' ? V.str(params) : undefined;
+    clusterOn = name === undefined ? undefined : name.includes('.cluster.on') ? true : name.startsWith('default.') ? false : undefined;
+  }
+  const modeName = V.str(mode);
+  if (modeName === 'compatible' || clusterOn === undefined) return { open: `whether ${rg.logicalId} runs in cluster mode is not known (${modeName === 'compatible' ? 'ClusterMode compatible' : `parameter group ${V.show(params)}`})` };
+  const sharded = modeName === 'enabled' || clusterOn || (numGroups ?? 1) > 1 || configs.length > 1;
+  const replicas = literal('ReplicasPerNodeGroup');
+  if (typeof replicas === 'object') return replicas;
+  if (!sharded) {
+    const count = literal('NumCacheClusters');
+    if (typeof count === 'object') return count;
+    const one = configs[0] ? V.num(index.field(configs[0], 'ReplicaCount')) : undefined;
+    const nodes = count ?? (replicas !== undefined ? replicas + 1 : one !== undefined ? one + 1 : undefined);
+    return nodes === undefined ? { open: `the number of member cache clusters of ${rg.logicalId} is not in the template` } : { nodes };
+  }
+  if (configs.length > 0) {
+    const ids = configs.map((c, i) => {
+      const id = index.field(c, 'NodeGroupId');
+      return id.k === 'absent' ? String(i + 1).padStart(4, '0') : V.str(id);
+    });
+    const counts = configs.map((c) => V.num(index.field(c, 'ReplicaCount')) ?? replicas);
+    if (ids.some((x) => x === undefined) || counts.some((x) => x === undefined)) return { open: `the node groups of ${rg.logicalId} are not all known at synth` };
+    return { shards: ids as string[], nodes: Math.max(...(counts as number[])) + 1 };
+  }
+  if (numGroups === undefined || replicas === undefined) return { open: `the number of node groups or replicas of ${rg.logicalId} is not in the template` };
+  return { shards: Array.from({ length: numGroups }, (_, i) => String(i + 1).padStart(4, '0')), nodes: replicas + 1 };
+}
+
+/**
+ * An ElastiCache `CacheClusterId` dimension for a replication group: one of
+ * its member cache clusters (`memberLayout`), `<group id>-NNN` (or
+ * `<group id>-NNNN-NNN` in cluster mode), the group id written `${Group}` or
+ * as the literal ReplicationGroupId the template gives it; or its
+ * PrimaryClusterId cache cluster. The group id alone, or an endpoint,
+ * names no cache cluster.
+ */
+function cacheMember(index: TemplateIndex, d: Dim, rg: CfnResource): Fit | undefined {
+  const form = NAMING['AWS/ElastiCache'].CacheClusterId.form;
+  const v = d.value;
+  if (v.k === 'ref') {
+    if (v.target === rg && v.attr === undefined) return { wrong: `dimension CacheClusterId is ${V.show(v)}, the replication group id: CloudWatch publishes per member cache cluster, ${form}` };
+    if (v.target.type === CACHE_CLUSTER && v.attr === undefined) {
+      return pointsAt(index.prop(rg, 'PrimaryClusterId'), v.target) ? undefined : { wrong: `dimension CacheClusterId names ${v.target.logicalId}, not a member of ${rg.logicalId}` };
+    }
+    return { wrong: `dimension CacheClusterId is ${V.show(v)}, not what CloudWatch publishes under CacheClusterId: ${form}` };
+  }
+  const t = dimText(d);
+  if (t.open !== undefined) return { open: `whether dimension CacheClusterId names a member of ${rg.logicalId} is not known: ${t.open}` };
+  const member = t.text === undefined ? undefined : memberName(t.text);
+  if (!member) return t.text !== undefined && !t.text.includes('${') ? { open: `whether dimension CacheClusterId (${t.text}) names a member of ${rg.logicalId} is not known` } : { wrong: `dimension CacheClusterId is ${V.show(v)}, not what CloudWatch publishes under CacheClusterId: ${form}` };
+  const ref = /^\$\{([^.}]+)(?:\.([^}]+))?\}$/.exec(member.group);
+  if (ref) {
+    if (index.get(ref[1]) !== rg) return { wrong: `dimension CacheClusterId names a member of ${ref[1]}, not of ${rg.logicalId}` };
+    if (ref[2] !== undefined) return { wrong: `dimension CacheClusterId is ${t.text}, built from ${ref[1]}.${ref[2]}: CloudWatch publishes ${form}` };
+  } else {
+    const own = givenName(index, rg);
+    if (member.group.includes('${') || own === undefined || own.value.k === 'unknown') return { open: `whether dimension CacheClusterId (${t.text}) names a member of ${rg.logicalId} is not known` };
+    if (!sameName({ k: 'lit', v: member.group }, own.value, true)) return { wrong: `dimension CacheClusterId (${t.text}) names a member of ${member.group}, not of ${rg.logicalId} (${V.show(own.value)})` };
+  }
+  const layout = memberLayout(index, rg);
+  const name = `-${member.shard !== undefined ? `${member.shard}-` : ''}${member.node}`;
+  if ('open' in layout) return { open: `whether member ${name} of ${rg.logicalId} exists is not known: ${layout.open}` };
+  const last = `-${String(layout.nodes).padStart(3, '0')}`;
+  if ((layout.shards !== undefined) !== (member.shard !== undefined)) {
+    return { wrong: `${rg.logicalId} ${layout.shards ? 'runs in cluster mode: its members are named <group id>-NNNN-NNN' : 'has no shards: its members are named <group id>-NNN'}; ${name} does not exist` };
+  }
+  const node = Number(member.node);
+  if (layout.shards !== undefined && !layout.shards.includes(member.shard!)) {
+    return { wrong: `${rg.logicalId} has node groups ${layout.shards.join(', ')}: ${name} does not exist` };
+  }
+  if (node < 1 || node > layout.nodes) {
+    return { wrong: `${rg.logicalId} has ${layout.nodes} member cache cluster${layout.nodes === 1 ? '' : 's'}${layout.shards ? ' per node group' : ''} (-001 to ${last}): ${name} does not exist` };
+  }
+  return undefined;
+}
+
+/** An ElastiCache `CacheNodeId` dimension: a node id (`0001`). */
+function cacheNode(d: Dim): Fit | undefined {
+  const v = d.value;
+  if (v.k === 'unknown') return { open: `dimension CacheNodeId is decided at deploy time (${v.why})` };
+  if (v.k === 'lit' && /^\d{4}$/.test(String(v.v))) return undefined;
+  return { wrong: `dimension CacheNodeId is ${V.show(v)}: CloudWatch publishes the node id, such as 0001` };
+}
+
+/** The RDS cluster roles CloudWatch aggregates instances by (`DBClusterIdentifier` + `Role`). */
+const RDS_ROLES = ['WRITER', 'READER'];
+
+/** An RDS `Role` dimension: WRITER or READER. */
+function rdsRole(d: Dim): Fit & { role?: string } {
+  const v = d.value;
+  if (v.k === 'unknown') return { open: `dimension Role is decided at deploy time (${v.why})` };
+  const r = v.k === 'lit' ? String(v.v) : undefined;
+  return r !== undefined && RDS_ROLES.includes(r) ? { role: r } : { wrong: `dimension Role is ${V.show(v)}: AWS publishes ${RDS_ROLES.join(' or ')}` };
+}
+
 /**
  * Whether a metric of a kind whose dimensions the checks know is published
  * for `target` with the dimensions the alarm reads: the dimension set is one
@@ -498,13 +744,20 @@ function balancersOf(index: TemplateIndex, tg: CfnResource): CfnResource[] {
  * `!GetAtt Svc.Name` with its cluster's `ClusterName`; a load balancer by
  * `LoadBalancerFullName` — or the CDK's split of a listener ARN —, a target
  * group by `TargetGroupFullName`, UnHealthyHostCount per load balancer and
- * target group). `wrong` when the alarm gets no data for the target (with
- * why), `open` when that depends on a value decided at deploy time (a literal
- * full name or a Sub the checks do not read). Metrics and namespaces not
- * known keep the reference match (`{}`).
+ * target group; a Lambda function by its name `!Ref Fn`, an alias of it as
+ * Resource `<name>:<alias>`, the version an alias ran as ExecutedVersion
+ * `!GetAtt Version.Version`; an RDS instance or cluster by `!Ref` (its
+ * identifier), a cluster's role WRITER or READER; a replication group by a
+ * member cache cluster `<group id>-NNN`, optionally with CacheNodeId
+ * `0001`). `wrong` when the alarm gets no data for the target (with why),
+ * `open` when that depends on a value decided at deploy time (a literal full
+ * name, an alias the template does not declare, or a Sub the checks do not
+ * read). `role` when the metric aggregates the instances of one role of an
+ * RDS cluster only (see `roleCover`). Metrics and namespaces not known keep
+ * the reference match (`{}`).
  * @internal
  */
-export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string } {
+export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string; role?: string } {
   const sets = PUBLISHED[`${m.namespace} ${m.name}`];
   const naming = NAMING[m.namespace ?? ''];
   const metric = `${m.namespace} ${m.name}`;
@@ -542,6 +795,22 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
   } else if (target.type === LOAD_BALANCER) {
     checks.push(() => judgeDim('LoadBalancer', `load balancer ${target.logicalId}`, (r) => r === target, []));
     checks.push(() => judgeDim('TargetGroup', `a target group of load balancer ${target.logicalId}`, () => true, []));
+  } else if (target.type === LAMBDA_FUNCTION && m.namespace === 'AWS/Lambda') {
+    const own = givenName(index, target);
+    checks.push(() => judgeDim('FunctionName', `function ${target.logicalId}`, (r) => r === target, own ? [own.value] : []));
+    checks.push(() => { const d = dim('Resource'); return d ? lambdaResource(index, d, target) : undefined; });
+    checks.push(() => { const d = dim('ExecutedVersion'); return d ? executedVersion(index, d, target) : undefined; });
+  } else if ((target.type === DB_INSTANCE || target.type === DB_CLUSTER) && m.namespace === 'AWS/RDS') {
+    const own = givenName(index, target);
+    const [mine, other] = target.type === DB_INSTANCE ? ['DBInstanceIdentifier', 'DBClusterIdentifier'] : ['DBClusterIdentifier', 'DBInstanceIdentifier'];
+    const what = `${target.type === DB_INSTANCE ? 'instance' : 'cluster'} ${target.logicalId}`;
+    checks.push(() => judgeDim(other, what, () => false, []));
+    checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
+    checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : [], true));
+    checks.push(() => { const d = dim('Role'); return d ? rdsRole(d) : undefined; });
+  } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
+    checks.push(() => { const d = dim('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });
+    checks.push(() => { const d = dim('CacheNodeId'); return d ? cacheNode(d) : undefined; });
   } else {
     return {};
   }
@@ -551,7 +820,10 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     if (r?.wrong !== undefined) return { wrong: r.wrong };
     if (r?.open !== undefined) open ??= r.open;
   }
-  return open !== undefined ? { open } : {};
+  if (open !== undefined) return { open };
+  const role = dim('Role');
+  const r = role && target.type === DB_CLUSTER ? rdsRole(role).role : undefined;
+  return r !== undefined ? { role: r } : {};
 }
 
 /** Why the `Unit` an alarm asks for gets no data (AWS publishes the metric in another unit), or why that is not known. @internal */
@@ -627,7 +899,14 @@ function alarmsByName(index: TemplateIndex): { views: Map<string, AlarmView[]>; 
       const view = parseAlarm(index, a);
       order.set(view, order.size);
       const keys = new Set<string>();
-      for (const m of view.metrics) for (const d of m.dims) keys.add(nameKey(d.name, d.value) ?? '');
+      for (const m of view.metrics) {
+        for (const d of m.dims) {
+          keys.add(nameKey(d.name, d.value) ?? '');
+          // `<group id>-001` names a node of the replication group the template calls <group id>.
+          const member = d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(String(d.value.v)) : undefined;
+          if (member) keys.add(nameKey('ReplicationGroupId', { k: 'lit', v: member.group }) ?? '');
+        }
+      }
       keys.delete('');
       for (const k of keys) {
         let list = views.get(k);
@@ -664,7 +943,7 @@ export function nameKey(dim: string, v: Val): string | undefined {
  * with the reason: it is not the target's alarm.
  * @internal
  */
-export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: MetricKind, targets: CfnResource[]): { metric?: MetricRef; open?: string; wrong?: string; property?: string } | undefined {
+export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: MetricKind, targets: CfnResource[]): { metric?: MetricRef; open?: string; wrong?: string; property?: string; role?: string } | undefined {
   if (view.open !== undefined) return { open: `what alarm ${label(view)} watches is not known: ${view.open}` };
   const m = view.returned?.metric;
   if (!m) return undefined;
@@ -677,7 +956,37 @@ export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: Metri
   if (wrong !== undefined) return { metric: m, wrong: `alarm ${label(view)} watches nothing of ${targets[0].logicalId}: ${wrong}`, property: fit.wrong !== undefined ? 'Dimensions' : 'Unit' };
   const open = fit.open ?? unit.open;
   if (open !== undefined) return { metric: m, open: `whether alarm ${label(view)} gets ${m.name} data of ${targets[0].logicalId} is not known: ${open}` };
-  return { metric: m };
+  return fit.role !== undefined ? { metric: m, role: fit.role } : { metric: m };
+}
+
+/**
+ * The verdicts of the alarms on one scope, where an alarm on one role of an
+ * RDS cluster (`DBClusterIdentifier` + `Role`, `watchedMetric`'s `role`)
+ * watches the instances of that role only: a passing WRITER alarm and a
+ * passing READER alarm together cover the cluster, and a WRITER alarm alone
+ * covers a cluster of one instance (it has no reader). Otherwise a passing
+ * role alarm fails, naming the role it leaves unwatched; unknown when the
+ * template holds no instance of the cluster. Other verdicts are kept.
+ * @internal
+ */
+export function roleCover(index: TemplateIndex, scope: CfnResource, what: string, entries: { verdict: Verdict; role?: string; alarm: string }[]): Verdict[] {
+  const out = entries.filter((e) => e.role === undefined || e.verdict.status !== FindingStatus.PASS).map((e) => e.verdict);
+  const passing = entries.filter((e) => e.role !== undefined && e.verdict.status === FindingStatus.PASS);
+  if (passing.length === 0) return out;
+  const writer = passing.find((e) => e.role === 'WRITER');
+  const reader = passing.find((e) => e.role === 'READER');
+  if (writer && reader) {
+    return [...out, pass(writer.verdict.property, writer.verdict.value, `${writer.verdict.message}; with READER (${reader.alarm}) the alarms on both roles, WRITER (${writer.alarm}) and READER (${reader.alarm}), cover every instance of cluster ${scope.logicalId}`)];
+  }
+  const only = (writer ?? reader)!;
+  const members = membersOf(scope, index);
+  if (writer && members.length === 1) return [...out, { ...writer.verdict, message: `${writer.verdict.message}; cluster ${scope.logicalId} has one instance, the writer` }];
+  const missing = writer ? 'READER' : 'WRITER';
+  const watches = `${what}: alarm ${only.alarm} watches only the ${only.role} instance${only.role === 'READER' ? 's' : ''} of cluster ${scope.logicalId}`;
+  if (members.length === 0) {
+    return [...out, unknown(`${only.alarm}.Dimensions`, only.role, `${watches}; whether the cluster has ${missing === 'READER' ? 'readers' : 'a writer'} it leaves unwatched is not known: no instance of it is in this template`)];
+  }
+  return [...out, fail(`${only.alarm}.Dimensions`, only.role, `${watches}, which has ${members.length} instance${members.length === 1 ? '' : 's'}: add an alarm on Role ${missing}, or on the cluster (DBClusterIdentifier alone)`)];
 }
 
 /** A failing verdict for an alarm that references a target but watches nothing of it (`watchedMetric`'s `wrong`). @internal */
@@ -1010,13 +1319,17 @@ function mapNum(v: Num, f: (x: number) => number): Num {
  * Whether an expression computes `k x (sum of the error metrics) / requests`,
  * and the factor k (100 for a percentage, 1 for a fraction). Decided by
  * evaluating the expression on sample values: the result must be zero without
- * errors, proportional to each error metric and inversely proportional to the
- * requests. Expressions may refer to other expressions by id.
+ * errors, proportional to each error metric, inversely proportional to the
+ * requests, and the same whatever the other metrics it reads are (`100 *
+ * (m1 - m3) / m2` is not a rate of m1). Expressions may refer to other
+ * expressions by id. The metric values are taken as the counts: whether each
+ * metric is read with a statistic that gives its count (Sum) is the caller's
+ * (`used` lists the error and request metrics the expression reads).
  * @returns the factor, or a reason it is not a rate (`uninterpretable` when
  *   the expression uses syntax or functions the checks do not evaluate)
  * @internal
  */
-export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricRef) => boolean, isRequests: (m: MetricRef) => boolean): { factor?: number; reason?: string; uninterpretable?: boolean } {
+export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricRef) => boolean, isRequests: (m: MetricRef) => boolean): { factor?: number; reason?: string; uninterpretable?: boolean; used?: MetricRef[] } {
   const byId = new Map(view.metrics.filter((m) => m.id).map((m) => [m.id!, m]));
   const parsed = new Map<string, Node>();
   try {
@@ -1035,12 +1348,13 @@ export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricR
   visit(exprId);
   const errorIds = [...byId.values()].filter((m) => used.has(m.id!) && isError(m)).map((m) => m.id!);
   const requestIds = [...byId.values()].filter((m) => used.has(m.id!) && isRequests(m)).map((m) => m.id!);
+  const otherIds = [...byId.values()].filter((m) => used.has(m.id!) && !errorIds.includes(m.id!) && !requestIds.includes(m.id!)).map((m) => m.id!);
   if (errorIds.length === 0) return { reason: 'the expression reads no error count' };
   if (requestIds.length === 0) return { reason: 'the expression reads no request count' };
-  const run = (errs: Record<string, number>, requests: number): number => {
+  const run = (errs: Record<string, number>, requests: number, others: Record<string, number> = {}): number => {
     const stack = new Set<string>();
     const env = (id: string): Num => {
-      if (byId.has(id)) return errorIds.includes(id) ? (errs[id] ?? 0) : requestIds.includes(id) ? requests : 0;
+      if (byId.has(id)) return errorIds.includes(id) ? (errs[id] ?? 0) : requestIds.includes(id) ? requests : (others[id] ?? 0);
       const node = parsed.get(id);
       if (!node) throw new Error(`unknown id ${id}`);
       if (stack.has(id)) throw new Error(`cycle at ${id}`);
@@ -1065,7 +1379,15 @@ export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricR
       if (factor !== undefined && Math.abs(k - factor) > 1e-9 * factor) return { reason: 'the error counts are weighted differently' };
       factor = k;
     }
-    return { factor };
+    // The other metrics it reads must not change it: 100 * (m1 - m3) / m2 is not the rate of m1.
+    const sample = run({ [errorIds[0]]: 10 }, 1000);
+    for (const id of otherIds) {
+      const moved = [7, 5000].map((x) => run({ [errorIds[0]]: 10 }, 1000, { [id]: x }));
+      if (moved.some((x) => !(Math.abs(x - sample) <= 1e-9 * Math.abs(sample)))) {
+        return { reason: `the expression also depends on ${id} (${byId.get(id)!.name ?? '?'})` };
+      }
+    }
+    return { factor, used: [...errorIds, ...requestIds].map((id) => byId.get(id)!) };
   } catch (e) {
     return { reason: (e as Error).message, uninterpretable: true };
   }

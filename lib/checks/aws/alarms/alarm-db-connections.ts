@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
-import { best, judgeUpper, openAlarm, rdsAlarmVerdict, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { best, judgeUpper, openAlarm, rdsAlarmVerdict, roleCover, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };
@@ -82,28 +82,31 @@ export const AlarmDbConnections: AwsRule = {
   check(res, { index, thresholds }) {
     const pct = thresholds.get('dbConnectionsPercent');
     return rdsAlarmVerdict(index, res, (scope, alarms) => {
-      const verdicts: Verdict[] = [];
+      const entries: { verdict: Verdict; role?: string; alarm: string }[] = [];
       let max: MaxConns | undefined;
       for (const view of alarms) {
         const w = watchedMetric(index, view, { namespace: 'AWS/RDS', names: ['DatabaseConnections'] }, [scope]);
         if (!w) continue;
+        const push = (verdict: Verdict) => entries.push({ verdict, role: w.role, alarm: view.alarm.logicalId });
         if (w.wrong !== undefined) {
-          verdicts.push(wrongAlarm(view, { ...w, wrong: `database connections: ${w.wrong}` }));
+          push(wrongAlarm(view, { ...w, wrong: `database connections: ${w.wrong}` }));
           continue;
         }
         if (w.open !== undefined) {
-          verdicts.push(openAlarm(view, `database connections: ${w.open}`));
+          push(openAlarm(view, `database connections: ${w.open}`));
           continue;
         }
         max ??= maxConnections(index, scope);
         if ('why' in max) {
-          verdicts.push(unknown(`${view.alarm.logicalId}.Threshold`, view.threshold, `database connections: cannot judge the threshold, ${max.why}`));
+          push(unknown(`${view.alarm.logicalId}.Threshold`, view.threshold, `database connections: cannot judge the threshold, ${max.why}`));
           continue;
         }
         const limit = (pct / 100) * max.value;
         const v = judgeUpper(index, view, limit, `database connections (${pct} % of max_connections ${max.value})`, ' connections');
-        verdicts.push(v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v);
+        push(v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v);
       }
+      // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only.
+      const verdicts = roleCover(index, scope, 'database connections', entries);
       return { verdict: best(verdicts, () => fail(undefined, undefined, `no DatabaseConnections alarm watches ${scope.logicalId}`)), candidates: verdicts.length };
     });
   },

@@ -3,22 +3,44 @@ import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
+/** The statistic that gives a count metric's number of events over the period. */
+const COUNT_STAT = /^Sum$/i;
+
 /**
  * ALARM-ERROR-RATE: a metric-math alarm on 5xx (or Lambda errors) divided by
  * requests, at or below errorRatePercent, detecting within
  * alarmDetectionMinutes, with an action. A count of 5xx is not a rate: 10
  * errors are a disaster at 20 requests a minute and noise at 20 000. The
  * error and request metrics must be read as AWS publishes them (`metricFit`:
- * the balancer by LoadBalancerFullName, not its ARN; `unitFit`): otherwise
- * they have no data and the rate is never computed.
+ * the balancer by LoadBalancerFullName, not its ARN; a function by its name
+ * `!Ref Fn`, an alias as Resource `<name>:<alias>`, not an ARN; `unitFit`):
+ * otherwise they have no data and the rate is never computed.
+ *
+ * Decisions on what the alarm computes:
+ * - Statistic: every error and request metric the expression reads must be
+ *   read with `Sum`, the number of errors / requests in the period.
+ *   ALB HTTPCode_Target_5XX_Count / HTTPCode_ELB_5XX_Count and RequestCount
+ *   are published only when non-zero, and their Minimum, Maximum and Average
+ *   are 1 (AWS: "the most useful statistic is Sum"); a SampleCount counts
+ *   data points, a percentile is the size of one data point. Lambda Errors
+ *   and Invocations are counted by their Sum (AWS: "to get a count ... view
+ *   the Sum"). Any other statistic fails, naming the metric; a statistic
+ *   from a parameter without AllowedValues is unknown, naming it
+ *   (AllowedValues are judged value by value).
+ * - The expression is read for what it computes (`rateFactor`): zero without
+ *   errors, proportional to the errors, inversely proportional to the
+ *   requests, and unchanged by any other metric it reads; FILL, MAX, MIN,
+ *   SUM, AVG and ABS are evaluated, any other function leaves it unknown.
+ * - A single metric (a count of errors, or the Average of a 0/1 error metric
+ *   alone) is not accepted: the rule asks for errors divided by requests.
  */
 export const AlarmErrorRate: AwsRule = {
   id: 'AlarmErrorRate',
   items: ['ALARM-ERROR-RATE'],
   types: SERVING_TYPES,
   severity: Severity.HIGH,
-  description: 'An internet-facing ALB or serving Lambda function has a metric-math alarm on errors / requests at or below the error-rate threshold, evaluated within the detection window, with an action.',
-  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (HTTPCode_Target_5XX_Count / RequestCount, or Lambda Errors / Invocations) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
+  description: 'An internet-facing ALB or serving Lambda function has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with) at or below the error-rate threshold, evaluated within the detection window, with an action.',
+  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count / RequestCount, or of Lambda Errors / Invocations) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
   check(res, { index, thresholds }) {
     const scope = servingScope(index, res);
     if (!scope) return undefined;
@@ -71,6 +93,13 @@ export const AlarmErrorRate: AwsRule = {
         verdicts.push(r.uninterpretable
           ? unknown(`${l}.Metrics`, view.expressions.get(exprId), `cannot interpret the expression of alarm ${l}: ${r.reason}`)
           : fail(`${l}.Metrics`, view.expressions.get(exprId), `alarm ${l} is not an error rate: ${r.reason}`));
+        continue;
+      }
+      // The expression divides counts only when each metric it reads is the count over the period: its Sum.
+      const notCounted = (r.used ?? []).find((m) => !COUNT_STAT.test(m.stat ?? ''));
+      if (notCounted) {
+        const what = isError(notCounted) ? 'errors' : 'requests';
+        verdicts.push(fail(`${l}.Metrics`, notCounted.stat ?? '(not set)', `alarm ${l} is not an error rate: metric ${notCounted.id ?? '?'} (${notCounted.name}) is read with ${notCounted.stat ?? 'no statistic'}, not Sum: it is not the number of ${what}`));
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
