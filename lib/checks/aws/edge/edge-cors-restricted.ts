@@ -69,8 +69,9 @@ function credentialsOf(index: TemplateIndex, params: Val, prefix: string): 'yes'
   const entry = headerEntry(index, params, prefix, 'Access-Control-Allow-Credentials');
   if (!entry) return 'no';
   const v = entry[1];
-  if (v.k !== 'lit' || typeof v.v !== 'string') return 'maybe';
-  const fixed = staticValue(v.v.trim());
+  const raw = v.k === 'lit' && typeof v.v === 'string' ? V.str(v) : undefined;
+  if (raw === undefined) return 'maybe';
+  const fixed = staticValue(raw.trim());
   if (fixed === undefined) return 'maybe';
   return fixed.trim().toLowerCase() === 'true' ? 'yes' : 'no';
 }
@@ -165,7 +166,7 @@ function judgeRestResponse(index: TemplateIndex, out: RestCors, r: RestResponse)
     found = true;
     const [key, v] = entry;
     const p = `${paramsAt}[${key}]`;
-    const text = v.k === 'lit' && typeof v.v === 'string' ? v.v.trim() : undefined;
+    const text = v.k === 'lit' && typeof v.v === 'string' ? V.str(v)?.trim() : undefined;
     const fixed = text === undefined ? undefined : staticValue(text);
     if (v.k === 'unknown') out.problems.push(unknown(p, v, `${r.label}: allowed origin decided at deploy time (${v.why})`));
     else if (text === undefined) out.problems.push(unknown(p, v, `${r.label}: allowed origin ${V.show(v)} is built at deploy time`));
