@@ -8,6 +8,8 @@ import { present, serviceSettings, Setting, SettingSource, textOf } from './sett
 const ENDPOINT_NAME = /(^|_)(URL|URI|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|SERVER|SERVERS|BROKERS?)$/;
 const DATA_STORE_NAME = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|REDIS|CACHE|VALKEY|MEMCACHED?|ELASTICACHE|MONGO|MONGODB)(_|$)/;
 const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local(domain)?)$/i;
+/** Loopback addresses: the task's or function's own network namespace. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\])$/i;
 const MANAGED_STORE_HOST = /\.(rds|cache|docdb|neptune|dax|memorydb|kafka)\.[a-z0-9.-]*amazonaws\.com$|\.es\.amazonaws\.com$/i;
 
 /** Marks a piece of a Fn::Sub / Fn::Join decided at deploy time (an open parameter, an import) in the text read around it. */
@@ -111,6 +113,60 @@ function serverForcesTls(target: CfnResource, index: TemplateIndex, depth = 0): 
     : { k: 'bad', what: `${db.logicalId} does not force TLS (${name} = ${V.show(v)} in ${s.where})` };
 }
 
+/** Well-known default ports of URL schemes, for a loopback URL that names none. */
+const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, postgres: 5432, postgresql: 5432, mysql: 3306, redis: 6379, rediss: 6379, amqp: 5672, amqps: 5671 };
+
+/** The port a URL or host:port value names (or its scheme's default), or undefined. */
+function portOf(text: string): number | undefined {
+  const t = text.trim().replace(/^jdbc:/i, '');
+  const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/?#]*)(?::(\d+))?/i.exec(t);
+  if (url) return url[2] !== undefined ? Number(url[2]) : DEFAULT_PORT[url[1].split('+')[0].toLowerCase()];
+  const hp = /^(?:\[[^\]]*\]|[^:/?#\s]+):(\d+)\b/.exec(t);
+  return hp ? Number(hp[1]) : undefined;
+}
+
+/**
+ * What listens on a loopback address of `res`, as far as the stack declares it:
+ * - `ok`: another container of an ECS task definition that shares its network namespace (NetworkMode `awsvpc`, which
+ *   Fargate requires, or `host`) and maps the endpoint's port (`PortMappings`): a collector or proxy sidecar
+ *   (`OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4317` beside an ADOT collector). Its traffic never leaves the task,
+ *   so plain text is no problem either;
+ * - `open`: a container of the namespace maps no port at all (in awsvpc mode a container need not map a port to be
+ *   reached on localhost), or a Lambda function's layers, whose extensions may listen there;
+ * - undefined: nothing of the stack is on that loopback (one container; bridge mode, where each container has its
+ *   own; containers whose port mappings all name other ports, taken at their word; a function without layers): the
+ *   endpoint is judged as before, and fails.
+ */
+function loopbackPeer(res: CfnResource, index: TemplateIndex, port: number | undefined, own: string): { k: 'ok' | 'open'; what: string } | undefined {
+  if (res.type === 'AWS::ECS::TaskDefinition') {
+    const mode = index.prop(res, 'NetworkMode');
+    const compat = index.items(index.prop(res, 'RequiresCompatibilities')) ?? [];
+    const shared = mode.k === 'absent' ? compat.some((c) => V.str(c) === 'FARGATE') : ['awsvpc', 'host'].includes(V.str(mode) ?? '');
+    if (!shared) return undefined;
+    const containers = index.items(index.prop(res, 'ContainerDefinitions')) ?? [];
+    if (containers.length < 2) return undefined;
+    // The container whose setting it is (its evidence path names it) is not its own sidecar.
+    const self = Number(/ContainerDefinitions[.[](\d+)/.exec(own)?.[1] ?? -1);
+    const silent: string[] = [];
+    for (const [i, c] of containers.entries()) {
+      if (i === self) continue;
+      const mappings = index.prop(res, 'ContainerDefinitions').k === 'unknown' ? undefined : index.items(index.field(c, 'PortMappings'));
+      if (mappings === undefined || mappings.length === 0) silent.push(V.show(index.field(c, 'Name')));
+      for (const m of mappings ?? []) {
+        if (port !== undefined && V.num(index.field(m, 'ContainerPort')) === port) return { k: 'ok', what: `container ${V.show(index.field(c, 'Name'))} of the task maps port ${port}` };
+      }
+    }
+    // Containers that declare their ports are taken at their word; one that declares none may listen anywhere.
+    if (silent.length === 0) return undefined;
+    return { k: 'open', what: `whether container ${silent.join(', ')} of the task listens on ${port === undefined ? 'that port' : `port ${port}`} cannot be seen: it maps no port` };
+  }
+  if (res.type === 'AWS::Lambda::Function') {
+    const layers = index.items(index.prop(res, 'Layers')) ?? [];
+    return layers.length > 0 ? { k: 'open', what: `whether an extension of the function's layers (${layers.map((l) => V.show(l)).join(', ')}) listens there cannot be seen` } : undefined;
+  }
+  return undefined;
+}
+
 /** The URL without its user information (`user:password@`): a secret or an open piece there cannot change scheme, host or query. */
 function withoutUserinfo(text: string): string {
   return text.replace(/^(\s*(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
@@ -123,8 +179,13 @@ function withoutUserinfo(text: string): string {
  * what they are). A hole outside the user information never passes: the value
  * is a problem when its literal parts show one, else open.
  */
-function judge(name: string, written: string, index: TemplateIndex, holes?: string): Judgement {
+function judge(name: string, written: string, index: TemplateIndex, holes?: string, res?: { res: CfnResource; path: string }): Judgement {
   const text = withoutUserinfo(written);
+  const loopback = hostOf(text);
+  if (res !== undefined && loopback !== undefined && LOOPBACK_HOST.test(loopback) && !(holes !== undefined && text.includes(HOLE))) {
+    const peer = loopbackPeer(res.res, index, portOf(text), res.path);
+    if (peer) return { k: peer.k, what: `${name} → ${loopback}: ${peer.what}` };
+  }
   const open = holes !== undefined && text.includes(HOLE);
   const scheme = schemeOf(text);
   const problems: string[] = [];
@@ -194,7 +255,12 @@ function secretUrl(text: string): string | undefined {
  * `*_ENDPOINT`, ...) of service compute are wired from the stack, not literal
  * local or hand-copied hosts, and connection URLs require TLS.
  *
- * Decisions: a host that is localhost/127.0.0.1/host.docker.internal fails; a
+ * Decisions: a host that is localhost/127.0.0.1/host.docker.internal fails,
+ * except a loopback address where the stack declares what listens there:
+ * another container of an awsvpc or host-mode task mapping that port passes,
+ * plain text included (the traffic stays in the task); a container that maps
+ * no port at all, or a Lambda function's layer extensions, is unknown
+ * (`loopbackPeer`); a
  * literal host of a managed data store (…rds.amazonaws.com,
  * …cache.amazonaws.com) fails, as does any literal host for a data-store
  * variable (DATABASE_*, DB_*, REDIS_*, CACHE_*...) — those come from the
@@ -237,14 +303,14 @@ export const ConfigEndpointsFromStack: AwsRule = {
           // A URL written around a secret (its password) still shows its scheme, host and TLS mode.
           const url = secretUrl(s.val.text);
           if (url === undefined) { ok.push(`${s.name} (secret)`); continue; }
-          j = judge(s.name, url, index, 'a secret');
+          j = judge(s.name, url, index, 'a secret', { res, path: src.path });
         } else if (s.val.k === 'unknown') {
           const around = textAroundHoles(res, src, s, index);
-          j = around === undefined ? { k: 'open', what: `${s.name} is decided at deploy time (${s.val.why})` } : judge(s.name, around.text, index, around.why);
+          j = around === undefined ? { k: 'open', what: `${s.name} is decided at deploy time (${s.val.why})` } : judge(s.name, around.text, index, around.why, { res, path: src.path });
         } else {
           const t = textOf(s.val);
           if (t === undefined) { if (s.val.k === 'ref') ok.push(`${s.name} → ${V.show(s.val)}`); continue; }
-          j = judge(s.name, t, index);
+          j = judge(s.name, t, index, undefined, { res, path: src.path });
         }
         (j.k === 'bad' ? bad : j.k === 'open' ? open : ok).push(j.what);
       }
