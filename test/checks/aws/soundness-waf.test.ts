@@ -274,3 +274,34 @@ describe('managed and referenced rule groups overridden to Allow before the rule
     expect(both(alb([reference(), ...managed(), rate()], { more: ruleGroup }))).toEqual([['pass'], ['pass']]);
   });
 });
+
+describe('WafRateLimit: a rate rule inside a rule group (a false fail: "no rate-based rule")', () => {
+  const groupRef = (arn: any, extra: Record<string, any> = {}) => ({
+    Name: 'limits', Priority: 1, OverrideAction: { None: {} },
+    Statement: { RuleGroupReferenceStatement: { Arn: arn } },
+    VisibilityConfig: vis('limits'),
+    ...extra,
+  });
+  const group = (rules: any[]) => ({
+    Type: 'AWS::WAFv2::RuleGroup',
+    Properties: { Scope: 'REGIONAL', Capacity: 50, VisibilityConfig: vis('Group'), Rules: rules },
+  });
+  const arnOf = { 'Fn::GetAtt': ['Limits', 'Arn'] };
+
+  test('a group of this template holding a rate rule: unknown, naming it (was a fail)', () => {
+    const r = of(judged('WafRateLimit', alb([groupRef(arnOf), ...managed()], { more: { Limits: group([rate()]) } })), 'Alb');
+    expect(r).toEqual([['Alb', 'unknown', expect.stringMatching(/rule limits uses rule group Limits, which holds a rate-based rule: rate rules inside a rule group are not judged/)]]);
+  });
+
+  test('a group from outside the template: unknown', () => {
+    const r = of(judged('WafRateLimit', alb([groupRef('arn:aws:wafv2:eu-west-1:111111111111:regional/rulegroup/limits/0123'), ...managed()])), 'Alb');
+    expect(statuses(r)).toEqual(['unknown']);
+  });
+
+  test('a group without a rate rule, or one overridden to Count: still a fail', () => {
+    const other = { Name: 'ua', Priority: 0, Action: { Block: {} }, Statement: EVERY, VisibilityConfig: vis('ua') };
+    expect(statuses(of(judged('WafRateLimit', alb([groupRef(arnOf), ...managed()], { more: { Limits: group([other]) } })), 'Alb'))).toEqual(['fail']);
+    const counted = groupRef(arnOf, { OverrideAction: { Count: {} } });
+    expect(statuses(of(judged('WafRateLimit', alb([counted, ...managed()], { more: { Limits: group([rate()]) } })), 'Alb'))).toEqual(['fail']);
+  });
+});

@@ -8,7 +8,7 @@ import { LB, isInternetFacingAlb, pointsAt } from '../../cfn/load-balancers';
 import { SECURITY_GROUP, ingressRules, worldSource } from '../../cfn/network';
 import { Undecidable } from '../../world';
 import { isPrivateApi } from './apigateway';
-import { bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
+import { RULE_GROUP, bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';
 /** WAF's evaluation window when EvaluationWindowSec is not set. */
@@ -213,6 +213,10 @@ function judgeForwarded(index: TemplateIndex, acl: CfnResource, res: CfnResource
  *   matches every request ends evaluation before it (not adequate; one not
  *   shown narrow, or a rule group rule overridden to Allow, leaves it
  *   unknown, `bypassBefore`).
+ * A rate rule inside a rule group the web ACL uses is not judged: when the
+ * ACL's own rules give no pass and a group of this template holds a
+ * rate-based rule (or a group comes from outside the template), the verdict
+ * is unknown, naming the group, never a fail (`groupedRateRules`).
  * `res` is the resource judged (an ALB or distribution); without it (a REST
  * stage), the resources the web ACL protects in this template.
  * @internal
@@ -261,6 +265,29 @@ export function judgeRateRules(index: TemplateIndex, acl: CfnResource, threshold
     return pass('WebACL', acl.logicalId, `rule ${name} of web ACL ${acl.logicalId} blocks a client above ${perMinute} requests/minute (${n} per ${w} s)`);
   }
   if (undecided) return unknown('WebACL', acl.logicalId, undecided);
+  const grouped = groupedRateRules(index, list);
+  if (grouped) return unknown('WebACL', acl.logicalId, `${problems.length > 0 ? `no adequate rate limit among the web ACL's own rules (${problems.join('; ')}), and ` : ''}${grouped}: rate rules inside a rule group are not judged`);
   if (problems.length === 0) return fail('WebACL', acl.logicalId, `web ACL ${acl.logicalId} has no rate-based rule`);
   return fail('WebACL', acl.logicalId, `no adequate rate limit in ${acl.logicalId}: ${problems.join('; ')}`);
+}
+
+/**
+ * A rule group the web ACL uses (not overridden to Count) that holds, or may hold, a rate-based rule: one of this
+ * template with a RateBasedStatement among its rules (or rules decided at deploy time), or one outside the template.
+ * AWS managed rule groups are not rate limits per client. Undefined when there is none.
+ */
+function groupedRateRules(index: TemplateIndex, rules: Val[]): string | undefined {
+  for (const r of rules) {
+    const ref = index.field(r, 'Statement.RuleGroupReferenceStatement');
+    if (ref.k === 'absent' || index.field(r, 'OverrideAction.Count').k !== 'absent') continue;
+    const name = V.show(index.field(r, 'Name'));
+    const arn = ref.k === 'unknown' ? ref : index.field(ref, 'Arn');
+    if (arn.k !== 'ref' || arn.target.type !== RULE_GROUP) return `rule ${name} uses rule group ${V.show(arn)}, outside this template, which may hold one`;
+    const inner = index.prop(arn.target, 'Rules');
+    if (inner.k === 'unknown') return `rule ${name} uses rule group ${arn.target.logicalId}, whose rules are decided at deploy time`;
+    if ((index.items(inner) ?? []).some((g) => index.field(g, 'Statement.RateBasedStatement').k !== 'absent')) {
+      return `rule ${name} uses rule group ${arn.target.logicalId}, which holds a rate-based rule`;
+    }
+  }
+  return undefined;
 }

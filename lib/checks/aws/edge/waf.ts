@@ -61,7 +61,8 @@ export function webAclFor(index: TemplateIndex, res: CfnResource): Found | undef
 export type Reach = 'every' | 'narrow' | 'unknown';
 
 const IP_SET = 'AWS::WAFv2::IPSet';
-const RULE_GROUP = 'AWS::WAFv2::RuleGroup';
+/** @internal */
+export const RULE_GROUP = 'AWS::WAFv2::RuleGroup';
 
 /** Whether an IP set of this template lists only literal addresses no wider than /16 (IPv4) or /32 (IPv6). */
 function narrowIpSet(index: TemplateIndex, arn: Val): boolean {
