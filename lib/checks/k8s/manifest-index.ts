@@ -92,7 +92,11 @@ export class ManifestIndex {
     return this.scalersByTarget.get(obj.id) ?? [];
   }
 
-  /** Whether a Secret of this name will exist in the namespace (a Secret, or one written by an ExternalSecret or SealedSecret). */
+  /**
+   * Whether a Secret of this name will exist in the namespace: a Secret, or one
+   * created by an ExternalSecret (not with `creationPolicy` Merge or None, which
+   * only write into an existing Secret) or a SealedSecret.
+   */
   public hasSecret(namespace: string, name: string): boolean {
     return this.secretNames.get(namespace)?.has(name) ?? false;
   }
@@ -203,7 +207,8 @@ export class ManifestIndex {
         this.addSecretName(obj.namespace, obj.name);
         break;
       case 'ExternalSecret':
-        this.addSecretName(obj.namespace, String(spec.target?.name ?? obj.name));
+        // creationPolicy Merge and None write into a Secret that must already exist: they create none.
+        if (!['Merge', 'None'].includes(String(spec.target?.creationPolicy ?? 'Owner'))) this.addSecretName(obj.namespace, String(spec.target?.name ?? obj.name));
         break;
       case 'SealedSecret':
         this.addSecretName(obj.namespace, String(spec.template?.metadata?.name ?? obj.name));

@@ -19,6 +19,14 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * it fails when it would let every pod of this workload go at once, or when it
  * allows no eviction at all; it is unknown when a covered workload's pod count
  * cannot be read (a DaemonSet, a Job, a templated count).
+ *
+ * A PDB of one workload is judged against its pod count at its minimum (its
+ * autoscaler's minimum, else its replicas), percentages rounded up as the
+ * disruption controller does: `maxUnavailable: 67%` of 3 pods lets all 3 go,
+ * `minAvailable: 90%` of 3 allows no eviction (both fail). When the count
+ * cannot be read (templated), a count above 1 or a percentage above 50 % is
+ * unknown. Two or more PDBs selecting the same pods fail: the eviction API
+ * refuses to evict a pod with more than one PodDisruptionBudget.
  */
 export const K8sPodDisruptionBudget: K8sRule = {
   id: 'K8sPodDisruptionBudget',
@@ -32,6 +40,9 @@ export const K8sPodDisruptionBudget: K8sRule = {
     if (!tpl) return undefined;
     const pdbs = ctx.index.selecting('PodDisruptionBudget', obj);
     if (pdbs.length === 0) return k8sFail(undefined, undefined, `no PodDisruptionBudget selects the pods of ${short(obj)}: a node drain may evict all of them at once`);
+    if (pdbs.length > 1) {
+      return k8sFail(undefined, pdbs.map(short).join(', '), `${pdbs.map(short).join(', ')} all select the pods of ${short(obj)}: the eviction API refuses to evict a pod with more than one PodDisruptionBudget, so node drains stall`);
+    }
     const replicas = minReplicas(obj, ctx.index);
     return pdbs.map((p) => {
       const others = coveredBy(p, ctx.index).filter((o) => o.id !== obj.id);
@@ -117,23 +128,33 @@ function minReplicas(obj: K8sObject, index: ManifestIndex): number | undefined {
 
 function judge(pdb: K8sObject, obj: K8sObject, replicas: number | undefined): K8sVerdict {
   const spec = pdb.doc.spec ?? {};
-  if (spec.minAvailable !== undefined) {
-    const v = parseIntOrPercent(spec.minAvailable);
-    if (!v) return k8sUnknown('spec.minAvailable', spec.minAvailable, `${short(pdb)}: minAvailable is not a count or a percentage`, pdb);
-    if (v.value === 0) return k8sFail('spec.minAvailable', spec.minAvailable, `${short(pdb)} protects no pod of ${short(obj)} (minAvailable 0)`, pdb);
-    if ((v.percent && v.value >= 100) || (!v.percent && replicas !== undefined && v.value >= replicas)) {
-      return k8sFail('spec.minAvailable', spec.minAvailable, `${short(pdb)} allows no eviction of ${short(obj)} (${replicas ?? '?'} replicas): node drains and upgrades stall`, pdb);
-    }
-    return k8sPass('spec.minAvailable', spec.minAvailable, `${short(pdb)} keeps ${String(spec.minAvailable)} pod(s) of ${short(obj)} available`, pdb);
+  const field = spec.minAvailable !== undefined ? 'minAvailable' : spec.maxUnavailable !== undefined ? 'maxUnavailable' : undefined;
+  if (!field) return k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb);
+  const prop = `spec.${field}`;
+  const raw = spec[field];
+  const v = parseIntOrPercent(raw);
+  if (!v) return k8sUnknown(prop, raw, `${short(pdb)}: ${field} is not a count or a percentage`, pdb);
+  const min = field === 'minAvailable';
+  if (v.value === 0) {
+    return min
+      ? k8sFail(prop, raw, `${short(pdb)} protects no pod of ${short(obj)} (minAvailable 0)`, pdb)
+      : k8sFail(prop, raw, `${short(pdb)} allows no eviction of ${short(obj)}: node drains and upgrades stall`, pdb);
   }
-  if (spec.maxUnavailable !== undefined) {
-    const v = parseIntOrPercent(spec.maxUnavailable);
-    if (!v) return k8sUnknown('spec.maxUnavailable', spec.maxUnavailable, `${short(pdb)}: maxUnavailable is not a count or a percentage`, pdb);
-    if (v.value === 0) return k8sFail('spec.maxUnavailable', spec.maxUnavailable, `${short(pdb)} allows no eviction of ${short(obj)}: node drains and upgrades stall`, pdb);
-    if ((v.percent && v.value >= 100) || (!v.percent && replicas !== undefined && v.value >= replicas)) {
-      return k8sFail('spec.maxUnavailable', spec.maxUnavailable, `${short(pdb)} lets every pod of ${short(obj)} be evicted at once`, pdb);
+  const blocked = () => k8sFail(prop, raw, `${short(pdb)} allows no eviction of ${short(obj)} (${replicas ?? '?'} replicas): node drains and upgrades stall`, pdb);
+  const allGo = (n: string) => k8sFail(prop, raw, `${short(pdb)} lets every pod of ${short(obj)} be evicted at once (${n})`, pdb);
+  if (v.percent && v.value >= 100) return min ? blocked() : allGo(`${raw}`);
+  if (replicas === undefined) {
+    // Without the pod count, only a budget that holds for every count of 2 or more pods passes:
+    // a count of 1 or a percentage up to 50 % (rounded up, as the disruption controller does).
+    if ((v.percent && v.value > 50) || (!v.percent && v.value > 1)) {
+      return k8sUnknown(prop, raw, `${short(pdb)}: ${field} ${String(raw)} against the replica count of ${short(obj)}, which cannot be read (templated): cannot tell whether it blocks drains or lets every pod go`, pdb);
     }
-    return k8sPass('spec.maxUnavailable', spec.maxUnavailable, `${short(pdb)} lets at most ${String(spec.maxUnavailable)} pod(s) of ${short(obj)} go at a time`, pdb);
+  } else {
+    // The disruption controller rounds a percentage up against the pod count (the workload at its minimum is the worst case).
+    const scaled = v.percent ? Math.ceil((v.value * replicas) / 100) : v.value;
+    if (scaled >= replicas) return min ? blocked() : allGo(`${scaled} of ${replicas}`);
   }
-  return k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb);
+  return min
+    ? k8sPass(prop, raw, `${short(pdb)} keeps ${String(raw)} pod(s) of ${short(obj)} available`, pdb)
+    : k8sPass(prop, raw, `${short(pdb)} lets at most ${String(raw)} pod(s) of ${short(obj)} go at a time`, pdb);
 }

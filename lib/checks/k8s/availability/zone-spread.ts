@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
-import { matchesSelector, SERVING_KINDS } from '../manifest-index';
-import { podSpecPath, short } from '../pod-spec';
-import { K8sRule, k8sFail, k8sPass } from '../rule';
+import { ManifestIndex, matchesSelector, PodTemplate, POD_KINDS, SERVING_KINDS } from '../manifest-index';
+import { isTemplated, podSpecPath, short } from '../pod-spec';
+import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
 
@@ -13,6 +13,15 @@ const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernete
  * minAvailabilityZones), or a required pod anti-affinity on the zone key, whose
  * selector matches the pods. `ScheduleAnyway` and preferred anti-affinity may
  * put every pod in one zone.
+ *
+ * A spread constraint does not spread pods that the pod spec pins to one zone:
+ * a `nodeSelector` on the zone label, or a required node affinity whose every
+ * term allows fewer than minAvailabilityZones zones (`In` on the zone label),
+ * fails. A `maxSkew` not below the workload's pod count at its minimum (2 at
+ * least) lets every pod land in one zone (fails); above 1 against a templated
+ * count it is unknown. A constraint whose selector (narrowed by its
+ * `matchLabelKeys`) also matches the pods of another workload counts the skew
+ * over both, so this workload's pods may all share one zone: it fails.
  */
 export const K8sZoneSpread: K8sRule = {
   id: 'K8sZoneSpread',
@@ -26,6 +35,8 @@ export const K8sZoneSpread: K8sRule = {
     if (!tpl) return undefined;
     const base = podSpecPath(tpl);
     const minZones = ctx.thresholds.minAvailabilityZones;
+    const pinned = pinnedZones(tpl.spec, base, minZones);
+    if (pinned) return pinned;
     const constraints: any[] = Array.isArray(tpl.spec.topologySpreadConstraints) ? tpl.spec.topologySpreadConstraints : [];
     let soft: string | undefined;
     for (let i = 0; i < constraints.length; i++) {
@@ -43,6 +54,20 @@ export const K8sZoneSpread: K8sRule = {
       if (typeof c.minDomains === 'number' && c.minDomains < minZones) {
         return k8sFail(`${prop}.minDomains`, c.minDomains, `minDomains ${c.minDomains} accepts fewer than ${minZones} zones`);
       }
+      const shared = sharedWith(c, obj, tpl, ctx.index);
+      if (shared.length > 0) {
+        return k8sFail(`${prop}.labelSelector`, c.labelSelector, `constraint ${i} also selects the pods of ${shared.map(short).join(', ')}: the skew is counted over them together, so every pod of ${short(obj)} may still land in one zone (narrow it with matchLabelKeys or a selector on this workload's labels)`);
+      }
+      const skew = c.maxSkew ?? 1;
+      if (typeof skew !== 'number') {
+        return k8sUnknown(`${prop}.maxSkew`, skew, `maxSkew ${String(skew)} is ${isTemplated(skew) ? 'templated' : 'not a number'}: cannot tell whether every pod may land in one zone`);
+      }
+      if (skew > 1) {
+        const least = leastPods(obj, ctx.index);
+        if (least === undefined) return k8sUnknown(`${prop}.maxSkew`, skew, `maxSkew ${skew} against a pod count of ${short(obj)} that cannot be read (templated): every pod may land in one zone when it runs ${skew} or fewer`);
+        const n = Math.max(least, 2);
+        if (skew >= n) return k8sFail(`${prop}.maxSkew`, skew, `maxSkew ${skew} lets all ${n} pod(s) of ${short(obj)} run in one zone (a skew of ${n} is within it)`);
+      }
       return k8sPass(`${prop}.topologyKey`, c.topologyKey, `pods spread across zones (maxSkew ${c.maxSkew ?? 1}, DoNotSchedule${c.minDomains ? `, minDomains ${c.minDomains}` : ''})`);
     }
     const required: any[] = tpl.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -55,3 +80,55 @@ export const K8sZoneSpread: K8sRule = {
     return k8sFail(`${base}.topologySpreadConstraints`, undefined, soft ? `${short(obj)}: ${soft}` : `nothing spreads the pods of ${short(obj)} across zones`);
   },
 };
+
+/** A nodeSelector or required node affinity that keeps the pods in fewer than `minZones` zones: the verdict, else undefined. */
+function pinnedZones(spec: Record<string, any>, base: string, minZones: number): K8sVerdict | undefined {
+  const sel = spec.nodeSelector && typeof spec.nodeSelector === 'object' ? spec.nodeSelector : {};
+  for (const k of ZONE_KEYS) {
+    if (sel[k] !== undefined && sel[k] !== null) return k8sFail(`${base}.nodeSelector.${k}`, sel[k], `nodeSelector ${k}: ${String(sel[k])} pins every pod to one zone`);
+  }
+  const terms: any[] = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms) || terms.length === 0) return undefined;
+  const zones = new Set<string>();
+  for (const term of terms) {
+    // Terms are ORed, the expressions of one term ANDed: a term restricts the zones when one of its expressions is `In` on the zone label.
+    const exprs: any[] = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
+    const zoneIn = exprs.find((e) => ZONE_KEYS.includes(e?.key) && e?.operator === 'In' && Array.isArray(e?.values));
+    if (!zoneIn) return undefined;
+    for (const z of zoneIn.values) zones.add(String(z));
+  }
+  if (zones.size >= minZones) return undefined;
+  return k8sFail(`${base}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, [...zones].join(', '),
+    `required node affinity keeps every pod in ${[...zones].join(', ') || 'no zone'} (fewer than ${minZones} zones)`);
+}
+
+/** The fewest pods the workload runs: its autoscaler's minimum, else its replicas (absent: 1); undefined when templated. */
+function leastPods(obj: K8sObject, index: ManifestIndex): number | undefined {
+  const owner = index.rolloutOf(obj) ?? obj;
+  const scalers = index.scalersOf(owner);
+  if (scalers.length > 0) {
+    const keda = scalers[0].kind === 'ScaledObject';
+    const v = keda ? (scalers[0].doc.spec?.minReplicaCount ?? 0) : (scalers[0].doc.spec?.minReplicas ?? 1);
+    return typeof v === 'number' ? v : undefined;
+  }
+  const r = owner.doc.spec?.replicas ?? 1;
+  return typeof r === 'number' ? r : undefined;
+}
+
+/**
+ * The other workloads of the namespace whose pods the constraint's selector
+ * (with its `matchLabelKeys` added) also matches; none when a key is a
+ * per-revision hash (`pod-template-hash`, `controller-revision-hash`).
+ */
+function sharedWith(c: any, obj: K8sObject, tpl: PodTemplate, index: ManifestIndex): K8sObject[] {
+  const keys: unknown[] = Array.isArray(c.matchLabelKeys) ? c.matchLabelKeys : [];
+  if (keys.some((k) => k === 'pod-template-hash' || k === 'controller-revision-hash')) return [];
+  const extra: Record<string, string> = {};
+  for (const k of keys) if (typeof k === 'string' && tpl.labels[k] !== undefined) extra[k] = tpl.labels[k];
+  const selector = { ...c.labelSelector, matchLabels: { ...(c.labelSelector.matchLabels ?? {}), ...extra } };
+  return POD_KINDS.flatMap((k) => index.inNamespace(k, obj.namespace)).filter((o) => {
+    if (o.id === obj.id) return false;
+    const other = index.podTemplate(o);
+    return other !== undefined && matchesSelector(selector, other.labels);
+  });
+}

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { isGovernedByRollout, parseDurationSeconds, short } from '../pod-spec';
+import { isGovernedByRollout, parseDurationSeconds, parseIntOrPercent, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /**
@@ -12,6 +12,13 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * analysis aborts the Rollout, which returns traffic to the stable version. The
  * slowest metric must abort within alarmDetectionMinutes
  * (interval x (failureLimit + 1)). A plain Deployment has no such rollback.
+ *
+ * A metric whose failureLimit is not below its count of measurements (`count`;
+ * 1 without an interval) can never exceed it and never aborts.
+ * A metric in dry-run (`dryRun` on the AnalysisTemplate or on the Rollout's
+ * analysis) never aborts. Argo matches `dryRun[].metricName` as an unanchored
+ * regular expression (`success` matches `success-rate`, `.*` every metric); a
+ * pattern beyond literals, `.`, `^`, `$` and two `*`/`+` is taken to match.
  */
 export const K8sCanaryAnalysis: K8sRule = {
   id: 'K8sCanaryAnalysis',
@@ -24,30 +31,30 @@ export const K8sCanaryAnalysis: K8sRule = {
     if (isGovernedByRollout(obj, ctx.index)) return undefined;
     if (obj.kind === 'Deployment') return k8sFail(undefined, undefined, 'released by a rolling update: nothing aborts and rolls back a failing release');
     const strategy = obj.doc.spec?.strategy ?? {};
-    const refs: { path: string; templates: any[] }[] = [];
+    const refs: { path: string; templates: any[]; dryRun: unknown }[] = [];
     if (strategy.canary) {
-      if (strategy.canary.analysis) refs.push({ path: 'spec.strategy.canary.analysis', templates: strategy.canary.analysis.templates ?? [] });
+      if (strategy.canary.analysis) refs.push({ path: 'spec.strategy.canary.analysis', templates: strategy.canary.analysis.templates ?? [], dryRun: strategy.canary.analysis.dryRun });
       (strategy.canary.steps ?? []).forEach((s: any, i: number) => {
-        if (s?.analysis) refs.push({ path: `spec.strategy.canary.steps.${i}.analysis`, templates: s.analysis.templates ?? [] });
+        if (s?.analysis) refs.push({ path: `spec.strategy.canary.steps.${i}.analysis`, templates: s.analysis.templates ?? [], dryRun: s.analysis.dryRun });
       });
     }
     if (strategy.blueGreen) {
       for (const k of ['prePromotionAnalysis', 'postPromotionAnalysis']) {
-        if (strategy.blueGreen[k]) refs.push({ path: `spec.strategy.blueGreen.${k}`, templates: strategy.blueGreen[k].templates ?? [] });
+        if (strategy.blueGreen[k]) refs.push({ path: `spec.strategy.blueGreen.${k}`, templates: strategy.blueGreen[k].templates ?? [], dryRun: strategy.blueGreen[k].dryRun });
       }
     }
-    const named = refs.flatMap((r) => r.templates.map((t: any) => ({ path: r.path, t })));
+    const named = refs.flatMap((r) => r.templates.map((t: any) => ({ path: r.path, t, dryRun: r.dryRun })));
     if (named.length === 0) return k8sFail('spec.strategy', undefined, 'the Rollout runs no analysis: a failing release is only stopped by a person');
     const limit = ctx.thresholds.alarmDetectionMinutes * 60;
     const verdicts: K8sVerdict[] = [];
-    for (const { path, t } of named) {
+    for (const { path, t, dryRun } of named) {
       const name = String(t?.templateName ?? '');
       const tpl = t?.clusterScope ? ctx.index.get('ClusterAnalysisTemplate', 'default', name) ?? findCluster(ctx.index, name) : ctx.index.get('AnalysisTemplate', obj.namespace, name);
       if (!tpl) {
         verdicts.push(k8sUnknown(`${path}.templates`, name, `analysis template ${name} is not in the manifests: its metrics cannot be judged`));
         continue;
       }
-      verdicts.push(judgeTemplate(tpl, limit, obj));
+      verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(dryRun)));
     }
     if (verdicts.some((v) => v.status === 'pass')) return verdicts.filter((v) => v.status === 'pass');
     return verdicts;
@@ -58,19 +65,42 @@ function findCluster(index: ManifestIndex, name: string): K8sObject | undefined 
   return index.ofKind('ClusterAnalysisTemplate').find((o) => o.name === name);
 }
 
-function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject): K8sVerdict {
+/** The `metricName` patterns of a `dryRun` list. */
+function dryRunPatterns(dryRun: unknown): string[] {
+  return Array.isArray(dryRun) ? dryRun.map((d: any) => d?.metricName).filter((n): n is string => typeof n === 'string') : [];
+}
+
+/**
+ * Whether a dryRun pattern may match a metric name as Argo matches it (Go
+ * `regexp.MatchString`: a regular expression, unanchored). Text from a
+ * manifest never becomes a regular expression here: a pattern of plain
+ * characters matches where the name contains it; any pattern with a regular
+ * expression character is taken to match (the metric then gates nothing,
+ * never a wrong pass; at worst a false fail on an unusual pattern).
+ */
+function dryRunMatches(pattern: string, metric: string): boolean {
+  if (/[.*+?^$\\[\](){}|]/.test(pattern)) return true;
+  return metric.includes(pattern);
+}
+
+function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject, rolloutDryRun: string[] = []): K8sVerdict {
   const metrics: any[] = Array.isArray(tpl.doc.spec?.metrics) ? tpl.doc.spec.metrics : [];
-  const dry = new Set<string>((tpl.doc.spec?.dryRun ?? []).map((d: any) => String(d?.metricName)));
+  const patterns = [...dryRunPatterns(tpl.doc.spec?.dryRun), ...rolloutDryRun];
   const problems: string[] = [];
   const good: string[] = [];
   metrics.forEach((m, i) => {
     const name = String(m?.name ?? `#${i}`);
-    if (dry.has(name) || dry.has('.*')) return void problems.push(`${name} runs dry`);
+    if (patterns.some((p) => dryRunMatches(p, name))) return void problems.push(`${name} runs dry`);
     if (!m?.successCondition && !m?.failureCondition) return void problems.push(`${name} has no success or failure condition`);
     const failureLimit = m.failureLimit ?? 0;
     if (typeof failureLimit !== 'number' || failureLimit < 0) return void problems.push(`${name} never fails (failureLimit ${String(failureLimit)})`);
     const interval = m.interval === undefined ? 0 : parseDurationSeconds(m.interval);
     if (interval === undefined) return void problems.push(`${name} interval ${String(m.interval)} unreadable`);
+    // Argo's count: the number of measurements (1 without an interval; unbounded with one, until the analysis ends).
+    const parsed = m.count === undefined || m.count === null ? undefined : parseIntOrPercent(m.count);
+    if (m.count !== undefined && m.count !== null && (!parsed || parsed.percent)) return void problems.push(`${name} count ${String(m.count)} unreadable`);
+    const measurements = parsed ? parsed.value : m.interval === undefined ? 1 : Infinity;
+    if (failureLimit >= measurements) return void problems.push(`${name} takes at most ${measurements} measurement(s), never more failures than its failureLimit ${failureLimit}: it never fails`);
     const detect = interval * (failureLimit + 1);
     if (detect > limitSeconds) return void problems.push(`${name} aborts only after ${detect / 60} min (> ${limitSeconds / 60})`);
     good.push(`${name} (${m.successCondition ?? m.failureCondition})`);

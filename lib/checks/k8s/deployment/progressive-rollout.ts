@@ -5,8 +5,9 @@ import { K8sRule, k8sFail, k8sPass } from '../rule';
 
 /**
  * DEPLOY-PROGRESSIVE: a release shifts traffic step by step. On Kubernetes that
- * is an Argo Rollouts canary with at least one `setWeight` step below 100 (or
- * `setCanaryScale` with a weight); a plain Deployment's rolling update moves
+ * is an Argo Rollouts canary with at least one `setWeight` step below 100
+ * (`setCanaryScale` sizes the canary's pods, not its traffic share: it needs
+ * trafficRouting, where only setWeight moves traffic); a plain Deployment's rolling update moves
  * traffic as fast as pods become ready, and a blue-green Rollout switches all
  * of it at once. A Deployment taken over by a Rollout is judged on the Rollout.
  */
@@ -26,10 +27,12 @@ export const K8sProgressiveRollout: K8sRule = {
     const strategy = obj.doc.spec?.strategy ?? {};
     if (strategy.blueGreen) return k8sFail('spec.strategy.blueGreen', undefined, 'blue-green switches all traffic at once; use a canary with setWeight steps');
     const steps: any[] = Array.isArray(strategy.canary?.steps) ? strategy.canary.steps : [];
-    const weights = steps.map((s) => s?.setWeight ?? s?.setCanaryScale?.weight).filter((w): w is number => typeof w === 'number');
+    const weights = steps.map((s) => s?.setWeight).filter((w): w is number => typeof w === 'number');
     const partial = weights.filter((w) => w > 0 && w < 100);
     if (partial.length === 0) {
-      return k8sFail('spec.strategy.canary.steps', weights, steps.length === 0 ? 'a canary without steps shifts all traffic at once' : 'no setWeight step below 100 %');
+      const scaleOnly = steps.some((s) => s?.setCanaryScale);
+      return k8sFail('spec.strategy.canary.steps', weights, steps.length === 0 ? 'a canary without steps shifts all traffic at once'
+        : `no setWeight step below 100 %${scaleOnly ? ' (setCanaryScale sizes the canary\'s pods; traffic moves only with setWeight)' : ''}`);
     }
     return k8sPass('spec.strategy.canary.steps', weights, `canary through ${partial.map((w) => `${w} %`).join(', ')} then 100 %`);
   },

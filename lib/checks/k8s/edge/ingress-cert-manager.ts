@@ -7,6 +7,9 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
  * issued and renewed by cert-manager: the Ingress carries
  * `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` (ingress-shim),
  * or a cert-manager Certificate in the manifests writes that Secret.
+ * ingress-shim skips a TLS entry without hosts (no Certificate for its Secret)
+ * and refuses an Ingress that names one Secret in two TLS entries: both fail
+ * unless a Certificate in the manifests writes the Secret.
  */
 export const K8sIngressCertManager: K8sRule = {
   id: 'K8sIngressCertManager',
@@ -22,6 +25,12 @@ export const K8sIngressCertManager: K8sRule = {
     const a: Record<string, string> = obj.metadata.annotations ?? {};
     const issuer = a['cert-manager.io/cluster-issuer'] ?? a['cert-manager.io/issuer'];
     if (issuer) {
+      const dup = secrets.find((x, i) => secrets.indexOf(x) !== i);
+      if (dup !== undefined) return k8sFail('spec.tls', dup, `TLS Secret ${dup} is named by more than one TLS entry: cert-manager's ingress-shim refuses the Ingress and issues nothing`);
+      const hostless = tls.map((t, i) => ({ t, i })).filter(({ t }) => typeof t?.secretName === 'string' && !(Array.isArray(t.hosts) && t.hosts.length > 0) && !ctx.index.certificateFor(obj.namespace, t.secretName));
+      if (hostless.length > 0) {
+        return hostless.map(({ t, i }) => k8sFail(`spec.tls.${i}.hosts`, t.secretName, `TLS entry ${i} (Secret ${t.secretName}) names no hosts: cert-manager's ingress-shim issues no certificate for it`));
+      }
       const key = a['cert-manager.io/cluster-issuer'] ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
       return k8sPass(`metadata.annotations.${key}`, issuer, `cert-manager issues and renews ${secrets.join(', ')} (${issuer})`);
     }

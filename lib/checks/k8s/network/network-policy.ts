@@ -4,7 +4,18 @@ import { POD_KINDS } from '../manifest-index';
 import { short } from '../pod-spec';
 import { K8sObject, K8sRule, k8sFail, k8sPass } from '../rule';
 
-const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
+/** A CIDR of prefix length 0 (`0.0.0.0/0`, `::/0`, `10.0.0.0/0`): every address. */
+const isAnywhere = (cidr: unknown): boolean => typeof cidr === 'string' && /\/0+$/.test(cidr.trim());
+
+/**
+ * The first port entry that matches every port of its protocol: without a
+ * `port` (only a protocol), or a range from 1 (or 0) to 65535 (`endPort`).
+ */
+function openPort(ports: any[]): { index: number; protocol: string } | undefined {
+  const index = ports.findIndex((p) => !p || typeof p !== 'object' || p.port === undefined || p.port === null
+    || (typeof p.port === 'number' && p.port <= 1 && typeof p.endPort === 'number' && p.endPort >= 65535));
+  return index === -1 ? undefined : { index, protocol: String(ports[index]?.protocol ?? 'TCP') };
+}
 
 /**
  * NET-RESTRICTED-INGRESS, K8S-NETWORK-POLICY: NetworkPolicies select the pods
@@ -12,7 +23,9 @@ const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
  * deny in both directions), and allow only named peers: every ingress rule
  * names its sources (no empty `from`, no 0.0.0.0/0, no bare all-namespaces
  * selector) and its ports; no egress rule is open both to every destination
- * and every port.
+ * and every port. A port entry without `port` (only a protocol), or a range
+ * from 1 to 65535 (`endPort`), matches every port of that protocol; a CIDR of prefix length 0 (`0.0.0.0/0`, `::/0`,
+ * `10.0.0.0/0`) is every address.
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
@@ -57,19 +70,23 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
     if (from.length === 0) return { prop: `${prop}.from`, what: 'an ingress rule without sources admits every peer' };
     for (let j = 0; j < from.length; j++) {
       const p = from[j] ?? {};
-      if (p.ipBlock && ANYWHERE.has(p.ipBlock.cidr)) return { prop: `${prop}.from.${j}.ipBlock.cidr`, value: p.ipBlock.cidr, what: 'ingress from the whole internet' };
+      if (p.ipBlock && isAnywhere(p.ipBlock.cidr)) return { prop: `${prop}.from.${j}.ipBlock.cidr`, value: p.ipBlock.cidr, what: 'ingress from the whole internet' };
       if (p.namespaceSelector && isEmpty(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))) {
         return { prop: `${prop}.from.${j}.namespaceSelector`, what: 'ingress from every pod of every namespace' };
       }
     }
     if (!Array.isArray(r.ports) || r.ports.length === 0) return { prop: `${prop}.ports`, what: 'an ingress rule without ports opens every port' };
+    const open = openPort(r.ports);
+    if (open) return { prop: `${prop}.ports.${open.index}`, value: r.ports[open.index], what: `an ingress port entry opens every ${open.protocol} port (no port, or the range 1-65535)` };
   }
   const egress: any[] = Array.isArray(spec.egress) ? spec.egress : [];
   for (let i = 0; i < egress.length; i++) {
     const r = egress[i] ?? {};
     const to: any[] = Array.isArray(r.to) ? r.to : [];
-    const toAnywhere = to.length === 0 || to.some((p) => (p?.ipBlock && ANYWHERE.has(p.ipBlock.cidr)) || (p?.namespaceSelector && isEmpty(p.namespaceSelector) && !p.podSelector));
+    const toAnywhere = to.length === 0 || to.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || (p?.namespaceSelector && isEmpty(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))));
     if (toAnywhere && (!Array.isArray(r.ports) || r.ports.length === 0)) return { prop: `spec.egress.${i}`, what: 'an egress rule open to every destination on every port' };
+    const open = toAnywhere ? openPort(r.ports) : undefined;
+    if (open) return { prop: `spec.egress.${i}`, value: r.ports[open.index], what: `an egress rule open to every destination on every ${open.protocol} port (a port entry without a port, or the range 1-65535)` };
   }
   return undefined;
 }

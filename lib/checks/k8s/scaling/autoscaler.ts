@@ -10,7 +10,10 @@ import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * autoscaler on one is judged the same way. An autoscaler whose
  * `behavior.scaleUp.selectPolicy` is `Disabled` (on a KEDA ScaledObject:
  * `spec.advanced.horizontalPodAutoscalerConfig.behavior`) never adds a pod:
- * it does not autoscale (fail; templated: unknown).
+ * it does not autoscale (fail; templated: unknown). A templated (or absent)
+ * minimum or maximum is unknown. A KEDA ScaledObject paused by the
+ * `autoscaling.keda.sh/paused: "true"` or `autoscaling.keda.sh/paused-replicas`
+ * annotation holds the workload where it is: it does not autoscale (fail).
  */
 export const K8sAutoscaler: K8sRule = {
   id: 'K8sAutoscaler',
@@ -31,6 +34,18 @@ export const K8sAutoscaler: K8sRule = {
       const min = isKeda ? (s.doc.spec?.minReplicaCount ?? 0) : (s.doc.spec?.minReplicas ?? 1);
       const max = isKeda ? (s.doc.spec?.maxReplicaCount ?? 100) : s.doc.spec?.maxReplicas;
       const prop = isKeda ? 'spec.maxReplicaCount' : 'spec.maxReplicas';
+      if (isKeda) {
+        const paused = kedaPause(s.metadata.annotations);
+        if (paused) {
+          return paused.templated
+            ? k8sUnknown(paused.prop, paused.value, `${short(s)}: ${paused.key} is templated: it pauses autoscaling of ${short(obj)} when true`, s)
+            : k8sFail(paused.prop, paused.value, `${short(s)} is paused (${paused.key}: ${paused.value}): it holds ${short(obj)} where it is and never scales it`, s);
+        }
+      }
+      if (typeof max !== 'number' || typeof min !== 'number') {
+        const [p, v] = typeof max !== 'number' ? [prop, max] : [isKeda ? 'spec.minReplicaCount' : 'spec.minReplicas', min];
+        return k8sUnknown(p, v, `${short(s)} targets ${short(obj)} with a ${isTemplated(v) ? 'templated' : 'non-numeric'} ${p.substring(5)} (${String(v)}): cannot tell whether it can scale`, s);
+      }
       if (typeof max === 'number' && typeof min === 'number' && max <= min) {
         return k8sFail(prop, max, `${short(s)} targets ${short(obj)} but cannot scale (max ${max} <= min ${min})`, s);
       }
@@ -45,3 +60,22 @@ export const K8sAutoscaler: K8sRule = {
     });
   },
 };
+
+/**
+ * The KEDA pause annotation of a ScaledObject, if it pauses autoscaling:
+ * `autoscaling.keda.sh/paused-replicas` (any value) or `autoscaling.keda.sh/paused`
+ * true; a templated `paused` value is returned with `templated`.
+ */
+function kedaPause(annotations: Record<string, unknown> | undefined): { key: string; prop: string; value: string; templated: boolean } | undefined {
+  const a = annotations ?? {};
+  for (const key of ['autoscaling.keda.sh/paused-replicas', 'autoscaling.keda.sh/paused']) {
+    const v = a[key];
+    if (v === undefined || v === null) continue;
+    const value = String(v);
+    const prop = `metadata.annotations.${key}`;
+    if (key.endsWith('paused-replicas')) return { key, prop, value, templated: false };
+    if (isTemplated(value)) return { key, prop, value, templated: true };
+    if (['true', '1', 't'].includes(value.trim().toLowerCase())) return { key, prop, value, templated: false };
+  }
+  return undefined;
+}

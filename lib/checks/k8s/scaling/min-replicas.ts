@@ -9,6 +9,8 @@ import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * (absent means 1). A KEDA ScaledObject with `idleReplicaCount` scales the
  * workload to that count when its triggers are idle, below minReplicaCount:
  * an idle count below minReplicas fails like a low minimum (templated: unknown).
+ * A ScaledObject paused by `autoscaling.keda.sh/paused-replicas: "<n>"` holds
+ * the workload at n: judged like a fixed count (templated: unknown).
  * A Deployment taken over by an Argo Rollout is judged on the Rollout.
  */
 export const K8sMinReplicas: K8sRule = {
@@ -30,6 +32,16 @@ export const K8sMinReplicas: K8sRule = {
         const v = raw === undefined ? (isKeda ? 0 : 1) : raw;
         if (isTemplated(v)) return k8sUnknown(prop, v, `${short(s)} scales ${short(obj)} from a templated minimum`, s);
         if (typeof v !== 'number') return k8sFail(prop, v, `${short(s)}: minimum is not a number`, s);
+        const pausedAt = isKeda ? s.metadata.annotations?.['autoscaling.keda.sh/paused-replicas'] : undefined;
+        if (pausedAt !== undefined && pausedAt !== null) {
+          const pp = 'metadata.annotations.autoscaling.keda.sh/paused-replicas';
+          if (isTemplated(pausedAt)) return k8sUnknown(pp, pausedAt, `${short(s)} holds ${short(obj)} at a templated paused-replicas count`, s);
+          const n = /^\s*\d+\s*$/.test(String(pausedAt)) ? Number(pausedAt) : undefined;
+          if (n === undefined) return k8sFail(pp, pausedAt, `${short(s)}: paused-replicas ${String(pausedAt)} is not a count`, s);
+          return n >= min
+            ? k8sPass(pp, pausedAt, `${short(s)} is paused and holds ${short(obj)} at ${n} replicas (minReplicas ${min})`, s)
+            : k8sFail(pp, pausedAt, `${short(s)} is paused and holds ${short(obj)} at ${n} replica(s) (paused-replicas), below ${min}`, s);
+        }
         const idle = isKeda ? s.doc.spec?.idleReplicaCount : undefined;
         if (idle !== undefined && idle !== null) {
           const ip = 'spec.idleReplicaCount';

@@ -9,8 +9,11 @@ import { hasUrlCredentials, isHarmlessLiteral, isSecretName } from '../../../che
  * SECRETS-NO-PLAINTEXT (configuration): no container env var with a
  * secret-looking name (`*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, ...) carries a
  * literal `value` (empty included), no literal embeds URL credentials, and no
- * ConfigMap key does either: secrets reach the pod through
- * `valueFrom.secretKeyRef`, `envFrom.secretRef` or a secret volume.
+ * ConfigMap key does either (`binaryData` included, read once decoded); a
+ * one-line value is also read as a connection string or URL query, whose
+ * `;`, `?` and `&` separate `key=value` pairs (`...?user=app&password=x`,
+ * `Server=db;Password=x` fail like a config file line):
+ * secrets reach the pod through `valueFrom.secretKeyRef`, `envFrom.secretRef` or a secret volume.
  *
  * A ConfigMap value that is a config file (`application.properties`, `.env`,
  * YAML) is read line by line: a `key=value` or `key: value` line whose key
@@ -32,10 +35,19 @@ export const K8sSecretEnv: K8sRule = {
     if (obj.kind === 'ConfigMap') {
       const bad = Object.entries<any>(obj.doc.data ?? {}).flatMap(([k, v]): string[] => {
         if ((isSecretName(k) && v !== '') || (typeof v === 'string' && hasUrlCredentials(v))) return [k];
-        const keys = typeof v === 'string' ? embeddedSecretKeys(v) : [];
+        const keys = typeof v === 'string' ? embeddedSecretKeys(v.includes('\n') ? v : connectionPairs(v)) : [];
         return keys.length > 0 ? [`${k} (${keys.join(', ')})`] : [];
       });
       if (bad.length > 0) return k8sFail(`data.${bad[0].split(' (')[0]}`, undefined, `ConfigMap holds secret-looking values in plain text: ${bad.join(', ')}`);
+      // binaryData is base64, not encryption: its keys and decoded text are read the same way.
+      const badBinary = Object.entries<any>(obj.doc.binaryData ?? {}).flatMap(([k, v]): string[] => {
+        if (isSecretName(k) && v !== '') return [k];
+        const text = typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : '';
+        if (hasUrlCredentials(text)) return [k];
+        const keys = embeddedSecretKeys(text);
+        return keys.length > 0 ? [`${k} (${keys.join(', ')})`] : [];
+      });
+      if (badBinary.length > 0) return k8sFail(`binaryData.${badBinary[0].split(' (')[0]}`, undefined, `ConfigMap binaryData holds secret-looking values (base64 is not encryption): ${badBinary.join(', ')}`);
       return k8sPass('data', undefined, 'no secret-looking key, assignment or credential URL');
     }
     const tpl = ctx.index.podTemplate(obj);
@@ -50,6 +62,10 @@ export const K8sSecretEnv: K8sRule = {
         const literal = String(e.value);
         if (isSecretName(String(e.name))) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} is a literal` });
         else if (hasUrlCredentials(literal)) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} embeds credentials in a URL` });
+        else {
+          const keys = embeddedSecretKeys(connectionPairs(literal));
+          if (keys.length > 0) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} embeds ${keys.join(', ')} in a connection string` });
+        }
       });
       refs += (c.container.envFrom ?? []).filter((f: any) => f?.secretRef).length;
     }
@@ -57,6 +73,15 @@ export const K8sSecretEnv: K8sRule = {
     return k8sPass(`${tpl.path ? tpl.path + '.' : ''}spec.containers`, undefined, `no secret-looking literal in env; ${refs} secret reference(s)`);
   },
 };
+
+/**
+ * A one-line value's `key=value` pairs one per line: a connection string's
+ * `;` (ADO.NET, ODBC) and a URL query's `?` and `&` separate them
+ * (`jdbc:postgresql://db/app?user=app&password=x`, `Server=db;Password=x`).
+ */
+function connectionPairs(value: string): string {
+  return value.replace(/[;&?]/g, '\n');
+}
 
 /** The most lines of one ConfigMap value read (a bound on hostile input). */
 const MAX_LINES = 10000;

@@ -8,7 +8,9 @@ import { K8sRule, k8sFail, k8sPass } from '../rule';
  * K8S-SECRET-REFERENCES: every Secret a pod reads (`secretKeyRef`,
  * `envFrom.secretRef`, secret and projected volumes; `optional: true` excluded)
  * will exist: a Secret, an ExternalSecret's target or a SealedSecret of that
- * name in the pod's namespace, in the manifest set. A pod that reads no Secret
+ * name in the pod's namespace, in the manifest set. An ExternalSecret with
+ * `target.creationPolicy` Merge or None creates no Secret (it writes into one
+ * that must already exist) and does not count. A pod that reads no Secret
  * gets no finding.
  */
 export const K8sSecretReferences: K8sRule = {

@@ -11,6 +11,17 @@ const ADDABLE = new Set(['NET_BIND_SERVICE']);
 /** The volume sources the restricted Pod Security Standard allows (hostPath and every other source are refused). */
 const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
+/** The sysctls the baseline Pod Security Standard allows (namespaced and isolated per pod); any other is refused. */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+]);
+/** The SELinux types the baseline Pod Security Standard allows (any other, e.g. spc_t, escapes the container policy). */
+const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+/** The per-container AppArmor annotation (before the appArmorProfile field; still honoured). */
+const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+
 /**
  * COMPUTE-HARDENED, K8S-SECURITY-CONTEXT: every container (init containers
  * included) runs under the restricted Pod Security Standard and a high uid:
@@ -23,7 +34,11 @@ const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir
  * the restricted standard allows (configMap, csi, downwardAPI, emptyDir,
  * ephemeral, persistentVolumeClaim, projected, secret), unmasks no /proc
  * (`procMount` other than Default), runs no Windows HostProcess container and
- * no Unconfined AppArmor profile. Pod-level problems fail every container.
+ * no Unconfined AppArmor profile (the `appArmorProfile` field or the pod
+ * template's `container.apparmor.security.beta.kubernetes.io/<container>`
+ * annotation `unconfined`), sets only the sysctls the baseline standard
+ * calls safe, and no SELinux type other than container_t (and its init, kvm,
+ * engine variants) nor any SELinux user or role. Pod-level problems fail every container.
  */
 export const K8sSecurityContext: K8sRule = {
   id: 'K8sSecurityContext',
@@ -49,6 +64,13 @@ export const K8sSecurityContext: K8sRule = {
       const other = Object.keys(v).filter((k) => k !== 'name' && !RESTRICTED_VOLUMES.has(k) && v[k] !== undefined && v[k] !== null);
       if (other.length > 0) podProblems.push([`${base}.volumes.${i}.${other[0]}`, undefined, `volume ${name} is of type ${other.join(', ')}, which the restricted standard refuses`]);
     });
+    (Array.isArray(pod.sysctls) ? pod.sysctls : []).forEach((x: any, i: number) => {
+      const name = String(x?.name ?? '').replace(/\//g, '.');
+      if (!SAFE_SYSCTLS.has(name)) podProblems.push([`${base}.securityContext.sysctls.${i}.name`, x?.name, `sets the unsafe sysctl ${String(x?.name)}`]);
+    });
+    podProblems.push(...seLinuxProblems(pod.seLinuxOptions, `${base}.securityContext.seLinuxOptions`));
+    const metaPath = tpl.path ? `${tpl.path}.metadata` : 'metadata';
+    const podAnnotations: Record<string, unknown> = (tpl.path ? tpl.path.split('.').reduce((o: any, k) => o?.[k], obj.doc)?.metadata : obj.doc.metadata)?.annotations ?? {};
     if (pod.windowsOptions?.hostProcess === true) podProblems.push([`${base}.securityContext.windowsOptions.hostProcess`, true, 'the pod runs as a Windows HostProcess']);
     const out: K8sVerdict[] = [];
     for (const c of containersOf(tpl, true)) {
@@ -61,8 +83,13 @@ export const K8sSecurityContext: K8sRule = {
         const hp = p && typeof p === 'object' ? p.hostPort : undefined;
         if (hp !== undefined && hp !== null && hp !== 0 && hp !== '0') problems.push([`${c.path}.ports.${i}.hostPort`, hp, `binds host port ${String(hp)}`]);
       });
+      problems.push(...seLinuxProblems(sc.seLinuxOptions, `${scPath}.seLinuxOptions`));
       if (sc.procMount !== undefined && sc.procMount !== null && sc.procMount !== 'Default') problems.push([`${scPath}.procMount`, sc.procMount, `procMount ${String(sc.procMount)} unmasks /proc`]);
       if (sc.windowsOptions?.hostProcess === true) problems.push([`${scPath}.windowsOptions.hostProcess`, true, 'runs as a Windows HostProcess']);
+      const annotated = podAnnotations[`${APPARMOR_ANNOTATION}${c.name}`];
+      if (typeof annotated === 'string' && annotated.trim().toLowerCase() === 'unconfined') {
+        problems.push([`${metaPath}.annotations.${APPARMOR_ANNOTATION}${c.name}`, annotated, 'AppArmor is unconfined (annotation)']);
+      }
       const appArmor = eff('appArmorProfile')?.type;
       if (appArmor === 'Unconfined') problems.push([`${scPath}.appArmorProfile.type`, appArmor, 'AppArmor is Unconfined']);
       if (eff('runAsNonRoot') !== true) problems.push([`${scPath}.runAsNonRoot`, eff('runAsNonRoot'), 'runAsNonRoot is not true']);
@@ -90,3 +117,14 @@ export const K8sSecurityContext: K8sRule = {
     return out;
   },
 };
+
+/** SELinux options the baseline standard refuses: a type outside SELINUX_TYPES, any user or role. */
+function seLinuxProblems(se: any, at: string): [string, unknown, string][] {
+  if (!se || typeof se !== 'object') return [];
+  const out: [string, unknown, string][] = [];
+  if (se.type !== undefined && se.type !== null && !SELINUX_TYPES.has(String(se.type))) out.push([`${at}.type`, se.type, `SELinux type ${String(se.type)} is not a confined container type`]);
+  for (const k of ['user', 'role']) {
+    if (se[k] !== undefined && se[k] !== null && se[k] !== '') out.push([`${at}.${k}`, se[k], `sets the SELinux ${k} ${String(se[k])}`]);
+  }
+  return out;
+}

@@ -7,6 +7,8 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * K8S-RESOURCE-LIMITS: every container (init containers included) requests CPU
  * and memory and has a memory limit no lower than its request; a CPU limit is
  * optional (it throttles), but when set it is no lower than the request.
+ * A quantity of 0 is none: a request of 0 reserves nothing, and a memory
+ * limit of 0 is no limit (both fail).
  */
 export const K8sResources: K8sRule = {
   id: 'K8sResources',
@@ -36,6 +38,11 @@ export const K8sResources: K8sRule = {
       const bad = fields.find((_, i) => [cpuReq, memReq, memLim][i] === undefined);
       if (bad) {
         out.push(k8sFail(`${base}.${bad[0]}`, bad[1], `container ${c.name}: ${bad[0]} '${String(bad[1])}' is not a quantity`));
+        continue;
+      }
+      const zero = fields.find((_, i) => [cpuReq, memReq, memLim][i] === 0);
+      if (zero) {
+        out.push(k8sFail(`${base}.${zero[0]}`, zero[1], `container ${c.name}: ${zero[0]} is 0 (${zero[0] === 'limits.memory' ? 'no limit' : 'nothing reserved'})`));
         continue;
       }
       if (memLim! < memReq!) {
