@@ -144,7 +144,12 @@ export function grants(pattern: string, action: string): boolean {
 /** Per action, whether a pattern grants it (both remembered, bounded). */
 const grantsOf = memoize((action) => memoize((pattern) => globMatch(pattern.toLowerCase(), action.toLowerCase(), true)), 1000);
 
-/** `*`, `*:*` or `service:*`: every action (of a service). @internal */
+/**
+ * `*`, `*:*` or `service:*`: every action (of a service). An action part made
+ * of wildcards only, with a `*` (`s3:**`, `s3:?*`, `s3:*?`), matches every
+ * action name of the service as well.
+ * @internal
+ */
 export function wildcardAction(action: string): 'all' | 'service' | undefined {
   return wildcardKindOf(action);
 }
@@ -157,7 +162,8 @@ function wildcardKind(action: string): 'all' | 'service' | undefined {
   // A wildcard in the service prefix (`*`, `**`, `*:*`, `*3:*`, `s?:*`) may match more than one service: every action.
   const service = colon < 0 ? a : a.slice(0, colon);
   if (/[*?]/.test(service)) return 'all';
-  if (colon >= 0 && /^\*+$/.test(a.slice(colon + 1))) return 'service';
+  const rest = colon < 0 ? '' : a.slice(colon + 1);
+  if (colon >= 0 && /^[*?]+$/.test(rest) && rest.includes('*')) return 'service';
   return undefined;
 }
 

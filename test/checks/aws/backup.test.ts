@@ -35,7 +35,9 @@ describe('RdsInBackupPlan selection', () => {
   });
 
   test('a name pattern matches the literal cluster identifier', () => {
-    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:eu-central-1:123456789012:cluster:golive-*'])], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:*:*:cluster:golive-*'])], 'RdsInBackupPlan', 'Db')).toEqual(['pass']);
+    // A literal region and account select only a stack deployed there: unknown while the environment is not known.
+    expect(statusOf('database', [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'Resources'), ['arn:aws:rds:eu-central-1:123456789012:cluster:golive-*'])], 'RdsInBackupPlan', 'Db')).toEqual(['unknown']);
   });
 
   test('NotResources excludes the cluster', () => {

@@ -23,7 +23,10 @@ const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
  *
  * Decisions:
  * - A testing plan covers the plan when it covers one of the plan's vaults
- *   (restore tests pick recovery points from any vault they include).
+ *   (restore tests pick recovery points from any vault they include) and
+ *   picks the kind of recovery point the plan makes: one whose
+ *   `RecoveryPointTypes` is only `CONTINUOUS` tests nothing of a plan with no
+ *   rule enabling continuous backup.
  * - A vault entry, protected-resource ARN, type or tag condition that cannot
  *   be read at synth makes the verdict unknown, never a pass; so does a
  *   literal vault name against a vault whose name is computed.
@@ -53,10 +56,19 @@ export const BackupRestoreTested: AwsRule = {
     if (testing.plans.length === 0) return fail(undefined, undefined, 'no restore testing plan in this template: nobody knows whether these backups restore');
     const vaults = targetVaults(res, index);
     // How each testing plan that may include one of the plan's vaults covers them.
-    const coverage = testing.candidates(vaults).map((tp) => ({ tp, st: vaultCoverage(tp, vaults, index) }));
+    const continuousOnly: string[] = [];
+    const coverage = testing.candidates(vaults).map((tp) => {
+      const st = vaultCoverage(tp, vaults, index);
+      const types = st.k === 'no' ? st : pointTypes(tp, res, index);
+      if (types.k === 'no' && st.k !== 'no') continuousOnly.push(tp.plan.logicalId);
+      return { tp, st: types.k === 'no' ? types : types.k === 'open' ? { k: 'open' as const, why: st.k === 'open' ? st.why : types.why } : st };
+    });
     const reaching = coverage.filter((c) => c.st.k !== 'no');
     if (reaching.length === 0) {
       if (vaults.open) return unknown(undefined, undefined, `whether restores of this plan are tested cannot be known at synth (${vaults.open})`);
+      if (continuousOnly.length > 0) {
+        return fail('Properties.RecoveryPointSelection.RecoveryPointTypes', continuousOnly.join(', '), `restore testing plan ${continuousOnly.join(', ')} tests only CONTINUOUS recovery points, and no rule of this plan enables continuous backup: its snapshots are never restore-tested`);
+      }
       return fail(undefined, testing.other, `no restore testing plan tests this plan's vault (${testing.other})`);
     }
     const targets = protectedOf(res, index);
@@ -198,6 +210,32 @@ function vaultCoverage(tp: TestingPlan, vaults: Vaults, index: TemplateIndex): M
     why ??= `${tp.plan.logicalId}: ${inc.k === 'open' ? inc.why : exc.k === 'open' ? `ExcludeVaults: ${exc.why}` : ''}`;
   }
   return why ? { k: 'open', why } : NO;
+}
+
+/**
+ * Whether a testing plan picks the kind of recovery point the backup plan makes:
+ * `SNAPSHOT` in `RecoveryPointTypes` picks the snapshots every plan makes;
+ * `CONTINUOUS` alone picks only continuous (point-in-time) recovery points,
+ * which exist only when a rule of the plan enables continuous backup.
+ */
+function pointTypes(tp: TestingPlan, plan: CfnResource, index: TemplateIndex): Match {
+  const types = index.prop(tp.plan, 'RecoveryPointSelection.RecoveryPointTypes');
+  if (types.k === 'absent') return YES; // required by CloudFormation
+  if (types.k === 'unknown') return { k: 'open', why: `${tp.plan.logicalId}: RecoveryPointTypes decided at deploy time (${types.why})` };
+  const list = index.items(types) ?? [];
+  if (list.some((t) => t.k === 'unknown')) return { k: 'open', why: `${tp.plan.logicalId}: a recovery point type is decided at deploy time` };
+  const names = list.map((t) => V.str(t));
+  if (names.includes('SNAPSHOT')) return YES;
+  if (!names.includes('CONTINUOUS')) return NO;
+  const rules = rulesOf(plan, index);
+  if ('unknown' in rules) return { k: 'open', why: `the plan's rules are decided at deploy time (${rules.unknown})` };
+  let open: string | undefined;
+  for (const r of rules) {
+    const c = index.field(r, 'EnableContinuousBackup');
+    if (c.k === 'unknown') { open ??= `${tp.plan.logicalId} tests only CONTINUOUS recovery points, and whether this plan makes them is decided at deploy time (${c.why})`; continue; }
+    if (V.isTrue(c)) return YES;
+  }
+  return open ? { k: 'open', why: open } : NO;
 }
 
 /** Whether a list of vaults (IncludeVaults / ExcludeVaults) names a vault. */

@@ -10,7 +10,9 @@ import { settled } from '../../cfn/settled';
  * `Resources` ARNs (wildcards allowed) or any `ListOfTags` entry (OR), and then
  * every `Conditions` entry (AND), and is not in `NotResources`. A selection with
  * neither `Resources` nor `ListOfTags` selects every supported resource that
- * meets its `Conditions`.
+ * meets its `Conditions`. A `Resources` ARN selects only resources of its
+ * region and account: a literal region or account is compared with the
+ * stack's when that is known, and leaves the selection unknown when not.
  * @internal
  */
 
@@ -58,9 +60,27 @@ export function literalArnMatches(pattern: string, target: CfnResource, index: T
   const { type: t, name } = arnParts(target, index);
   if (!glob(type).test(t)) return NO;
   const namePattern = rest.join(':');
-  if (namePattern === '*') return { k: 'yes', how: `wildcard ${pattern}` };
-  if (name === undefined) return { k: 'unknown', why: `${pattern} matches by name, and ${target.logicalId} has no literal identifier` };
-  return glob(namePattern.toLowerCase()).test(name) ? { k: 'yes', how: pattern } : NO;
+  if (namePattern !== '*') {
+    if (name === undefined) return { k: 'unknown', why: `${pattern} matches by name, and ${target.logicalId} has no literal identifier` };
+    if (!glob(namePattern.toLowerCase()).test(name)) return NO;
+  }
+  // The database is in the stack's region and account: a literal one in the ARN must be those.
+  const place = samePlace(pattern, parts[3], 'AWS::Region', 'region', index) ?? samePlace(pattern, parts[4], 'AWS::AccountId', 'account', index);
+  if (place) return place;
+  return { k: 'yes', how: namePattern === '*' ? `wildcard ${pattern}` : pattern };
+}
+
+/**
+ * Whether an ARN's region (or account) field can be the stack's: undefined when
+ * it is (a wildcard, or the stack's known value), `no` when the stack's is
+ * known and another, `unknown` naming the value when the stack's is not known
+ * (an environment-agnostic template may be deployed there, or not).
+ */
+function samePlace(pattern: string, field: string, pseudo: string, what: string, index: TemplateIndex): Selects | undefined {
+  if (/^\*+$/.test(field)) return undefined;
+  const here = index.value({ Ref: pseudo });
+  if (here.k === 'lit') return glob(field).test(String(here.v)) ? undefined : NO;
+  return { k: 'unknown', why: `${pattern} names ${what} ${field}, and the stack's ${what} is not known at synth: it selects the database only when the stack is deployed there` };
 }
 
 function isRds(r: CfnResource): boolean {

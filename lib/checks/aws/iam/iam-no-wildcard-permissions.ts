@@ -6,22 +6,29 @@ import { entries, entryPath } from '../../cfn/lists';
 
 /**
  * AWS managed policies that grant administrator access or every action of a
- * service (`*FullAccess`), matched on the policy name of an `arn:…:iam::aws:policy/…` ARN.
+ * service (`*FullAccess`; `SecretsManagerReadWrite`, which allows
+ * `secretsmanager:*` on `*`; the job-function `DatabaseAdministrator`, which
+ * allows `dynamodb:*` and `elasticache:*`), matched on the policy name of an
+ * `arn:…:iam::aws:policy/…` ARN.
  */
-const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess[\w-]*|PowerUserAccess|[\w-]*FullAccess[\w-]*)$/;
+const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess[\w-]*|PowerUserAccess|[\w-]*FullAccess[\w-]*|SecretsManagerReadWrite|DatabaseAdministrator)$/;
+/** Of BROAD_MANAGED, the ones that grant administrator-level access (the others grant every action of a service). */
+const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess)$/;
 
 /**
  * IAM-LEAST-PRIVILEGE: no identity policy allows every action (`*`), every
  * action of a service (`s3:*`), everything but a list (Allow + NotAction), or
- * `iam:PassRole` on any role; no AWS managed administrator or `*FullAccess`
- * policy is attached.
+ * `iam:PassRole` on any role; no AWS managed administrator, `*FullAccess` or
+ * other service-wide policy (`SecretsManagerReadWrite`, job-function
+ * `DatabaseAdministrator`) is attached.
  *
  * Decisions:
  * - `*` and `service:*` fail whatever the resource (IAM.1 for `*` on `*`,
  *   IAM.21 for service wildcards): least privilege names the actions. Partial
  *   wildcards (`s3:Get*`, as the CDK's `grantRead` emits) pass — they are how
  *   the CDK scopes its grants, and every CDK `grant*()` names actions and
- *   resources, so CDK-generated policies pass unchanged.
+ *   resources, so CDK-generated policies pass unchanged. An action part of
+ *   wildcards only (`s3:**`, `s3:?*`) is `service:*`.
  * - `Resource: "*"` alone is not a failure: many read-only or account-level
  *   actions only accept `*` (ecr:GetAuthorizationToken, xray:PutTraceSegments).
  *   The exception is `iam:PassRole`, which on `*` lets the holder hand any
@@ -38,7 +45,7 @@ export const IamNoWildcardPermissions: AwsRule = {
   items: ['IAM-LEAST-PRIVILEGE'],
   types: IAM_POLICY_TYPES,
   severity: Severity.HIGH,
-  description: 'No IAM policy allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess managed policy is attached.',
+  description: 'No IAM policy allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess/SecretsManagerReadWrite/DatabaseAdministrator managed policy is attached.',
   fix: 'Name the actions and resources (use the CDK grant methods: bucket.grantRead(role), secret.grantRead(role)); scope iam:PassRole to the role ARNs the service passes.',
   check(res, { index }) {
     const out: Verdict[] = [];
@@ -63,7 +70,7 @@ export const IamNoWildcardPermissions: AwsRule = {
         if (v.k === 'unknown') { open.push(unknown(p, v, `managed policy decided at deploy time (${v.why})`)); continue; }
         const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
         const m = text === undefined ? null : BROAD_MANAGED.exec(text);
-        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} grants ${/FullAccess/.test(m[1]) && m[1] !== 'IAMFullAccess' ? 'every action of a service' : 'administrator-level access'}`));
+        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} grants ${ADMIN_MANAGED.test(m[1]) ? 'administrator-level access' : 'every action of a service'}`));
       }
     }
     if (out.length > 0) return out;

@@ -24,17 +24,34 @@ function rotationFailed(schedule: CfnResource, index: TemplateIndex): EventShape
   return ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'].map((detailType) => ({ 'source': 'aws.secretsmanager', 'detail-type': detailType, detail }));
 }
 
-/** An alarm with an enabled action on the rotation function's Errors metric, or why it cannot be known. */
+/**
+ * An alarm with an enabled action on the rotation function's Errors metric (namespace AWS/Lambda, a
+ * FunctionName dimension naming the function), or why it cannot be known.
+ */
 function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { alarm?: CfnResource; open?: string } {
   const fnVal = index.prop(schedule, 'RotationLambdaARN');
   if (fnVal.k !== 'ref' || fnVal.target.type !== 'AWS::Lambda::Function') return {};
+  const fn = fnVal.target;
+  const fnName = index.prop(fn, 'FunctionName');
   let open: string | undefined;
-  for (const a of index.referrers(fnVal.target, 'AWS::CloudWatch::Alarm')) {
+  for (const a of index.referrers(fn, 'AWS::CloudWatch::Alarm')) {
+    const ns = index.prop(a, 'Namespace');
     const metric = index.prop(a, 'MetricName');
+    const dims = index.prop(a, 'Dimensions');
     const actions = index.prop(a, 'AlarmActions');
     const enabled = index.prop(a, 'ActionsEnabled');
-    if (metric.k === 'unknown' || actions.k === 'unknown' || enabled.k === 'unknown') { open ??= `alarm ${a.logicalId} is configured at deploy time`; continue; }
-    if (V.str(metric) !== 'Errors' || V.isFalse(enabled)) continue;
+    if ([ns, metric, dims, actions, enabled].some((v) => v.k === 'unknown')) { open ??= `alarm ${a.logicalId} is configured at deploy time`; continue; }
+    if (V.str(ns) !== 'AWS/Lambda' || V.str(metric) !== 'Errors' || V.isFalse(enabled)) continue;
+    // The alarm names the function in its FunctionName dimension (not only elsewhere, e.g. as an action it invokes).
+    let on = false;
+    for (const d of index.items(dims) ?? []) {
+      const name = index.field(d, 'Name');
+      const value = index.field(d, 'Value');
+      if (name.k === 'unknown' || value.k === 'unknown') { open ??= `a dimension of alarm ${a.logicalId} is decided at deploy time`; continue; }
+      if (V.str(name) !== 'FunctionName') continue;
+      if (index.refsOf(value).has(fn.logicalId) || (value.k === 'lit' && fnName.k === 'lit' && V.str(value) === V.str(fnName))) on = true;
+    }
+    if (!on) continue;
     const list = index.items(actions) ?? [];
     if (list.length > 0) return { alarm: a };
   }
@@ -47,7 +64,9 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
  * RotationFailed event for this schedule's secret (delivered via CloudTrail; a
  * pattern filtering `additionalEventData.SecretId` on another secret does not
  * count) and has a target, or an alarm
- * with enabled actions on the rotation function's Errors metric. Read in every
+ * with enabled actions on the rotation function's Errors metric (namespace
+ * `AWS/Lambda`, dimension `FunctionName` naming the function; an alarm that
+ * only mentions the function elsewhere does not count). Read in every
  * world: a pattern or a state behind a condition counts where it holds.
  */
 export const SecretsRotationAlert: AwsRule = {

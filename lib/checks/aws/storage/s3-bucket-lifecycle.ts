@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { BUCKET } from './bucket';
 
 /** Lists of transitions (each entry needs a StorageClass) and single transitions. */
@@ -8,9 +8,11 @@ const TRANSITION_LISTS = ['Transitions', 'NoncurrentVersionTransitions'];
 const TRANSITION_ONE = ['Transition', 'NoncurrentVersionTransition'];
 /** Expiration settings: scalars, and NoncurrentVersionExpiration (needs NoncurrentDays). */
 const EXPIRY_SCALARS = ['ExpirationInDays', 'ExpirationDate', 'NoncurrentVersionExpirationInDays'];
+/** Settings on noncurrent versions: they act only on a bucket that keeps versions. */
+const isNoncurrent = (key: string) => key.startsWith('Noncurrent');
 
 /** Whether a lifecycle rule sets something: yes, no, or open (decided at deploy time, with why). */
-type Has = { k: 'yes' } | { k: 'no' } | { k: 'open'; why: string };
+type Has = { k: 'yes' } | { k: 'no'; noncurrentOnly?: boolean } | { k: 'open'; why: string };
 const YES: Has = { k: 'yes' };
 const NO: Has = { k: 'no' };
 
@@ -26,6 +28,9 @@ const NO: Has = { k: 'no' };
  * transition there, and a transition counts only with a `StorageClass`, a
  * `NoncurrentVersionExpiration` only with `NoncurrentDays`. A list, entry or
  * setting computed at deploy time is unknown, never a transition or expiry.
+ * A setting on noncurrent versions counts only on a bucket that keeps them
+ * (versioning Enabled or Suspended): on one never versioned it does nothing,
+ * and with versioning decided at deploy time it is unknown.
  */
 export const S3BucketLifecycle: AwsRule = {
   id: 'S3BucketLifecycle',
@@ -40,19 +45,48 @@ export const S3BucketLifecycle: AwsRule = {
     if (rules.k === 'unknown') return unknown(p, rules, `lifecycle decided at deploy time (${rules.why})`);
     const enabled = (index.items(rules) ?? []).filter((r) => V.str(index.field(r, 'Status')) === 'Enabled');
     if (enabled.length === 0) return fail(p, rules, 'no enabled lifecycle rule: objects stay in standard storage forever');
-    const transition = any(enabled.map((r) => transitions(r, index)));
-    const expiry = any(enabled.map((r) => expiration(r, index)));
+    // Read only when a rule sets something on noncurrent versions.
+    let kept: Has | undefined;
+    const versions = () => (kept ??= versionsKept(res, index));
+    const transition = any(enabled.map((r) => transitions(r, index, versions)));
+    const expiry = any(enabled.map((r) => expiration(r, index, versions)));
     const missing = [transition.k === 'no' ? 'no transition to colder storage' : undefined, expiry.k === 'no' ? 'no expiration' : undefined].filter((x) => x);
-    if (missing.length > 0) return fail(p, `${enabled.length} rule(s)`, missing.join(' and '));
+    if (missing.length > 0) {
+      const why = kept?.k === 'no' && [transition, expiry].some((h) => h.k === 'no' && h.noncurrentOnly) ? ' (rules on noncurrent versions do nothing: the bucket is not versioned, so it has none)' : '';
+      return fail(p, `${enabled.length} rule(s)`, `${missing.join(' and ')}${why}`);
+    }
     const open = [transition, expiry].find((h): h is Extract<Has, { k: 'open' }> => h.k === 'open');
     if (open) return unknown(p, `${enabled.length} rule(s)`, `whether the lifecycle moves objects to colder storage and expires them is decided at deploy time (${open.why})`);
     return pass(p, `${enabled.length} rule(s)`, 'lifecycle moves objects to colder storage and expires them');
   },
 };
 
-/** Yes when one is yes; else open when one is open; else no. */
+/** Yes when one is yes; else open when one is open; else no (noncurrentOnly when every no is one). */
 function any(list: Has[]): Has {
-  return list.find((h) => h.k === 'yes') ?? list.find((h) => h.k === 'open') ?? NO;
+  const found = list.find((h) => h.k === 'yes') ?? list.find((h) => h.k === 'open');
+  if (found) return found;
+  return list.some((h) => h.k === 'no' && h.noncurrentOnly) ? { k: 'no', noncurrentOnly: true } : NO;
+}
+
+/**
+ * Whether the bucket keeps noncurrent versions: yes when versioning is
+ * Enabled or Suspended (the versions made stay), no when never enabled,
+ * open when decided at deploy time.
+ */
+function versionsKept(res: CfnResource, index: TemplateIndex): Has {
+  const v = index.prop(res, 'VersioningConfiguration.Status');
+  if (v.k === 'unknown') return { k: 'open', why: `versioning decided at deploy time (${v.why}), and rules on noncurrent versions act only on a versioned bucket` };
+  const s = V.str(v);
+  return s === 'Enabled' || s === 'Suspended' ? YES : NO;
+}
+
+/** What a setting on noncurrent versions does: nothing on a bucket that keeps none. */
+function onVersions(h: Has, kept: () => Has): Has {
+  if (h.k === 'no') return h;
+  const versions = kept();
+  if (versions.k === 'yes') return h;
+  if (versions.k === 'open') return h.k === 'yes' ? versions : h;
+  return { k: 'no', noncurrentOnly: true };
 }
 
 /** Whether a value is set: yes, no (absent), or open. */
@@ -70,24 +104,31 @@ function oneTransition(t: Val, what: string, index: TemplateIndex): Has {
   return set(index.field(t, 'StorageClass'), `StorageClass of ${what}`);
 }
 
-function transitions(rule: Val, index: TemplateIndex): Has {
+function transitions(rule: Val, index: TemplateIndex, versions: () => Has): Has {
   const out: Has[] = [];
   for (const key of TRANSITION_LISTS) {
     const list = index.field(rule, key);
+    const found: Has[] = [];
     if (list.k === 'absent') continue;
-    if (list.k === 'unknown') { out.push({ k: 'open', why: `${key}: ${list.why}` }); continue; }
-    const entries = index.items(list);
-    if (entries === undefined) { out.push({ k: 'open', why: `${key} is computed at deploy time` }); continue; }
-    out.push(...entries.map((e) => oneTransition(e, `an entry of ${key}`, index)));
+    if (list.k === 'unknown') found.push({ k: 'open', why: `${key}: ${list.why}` });
+    else {
+      const entries = index.items(list);
+      if (entries === undefined) found.push({ k: 'open', why: `${key} is computed at deploy time` });
+      else found.push(...entries.map((e) => oneTransition(e, `an entry of ${key}`, index)));
+    }
+    out.push(...(isNoncurrent(key) ? found.map((h) => onVersions(h, versions)) : found));
   }
-  for (const key of TRANSITION_ONE) out.push(oneTransition(index.field(rule, key), key, index));
+  for (const key of TRANSITION_ONE) {
+    const h = oneTransition(index.field(rule, key), key, index);
+    out.push(isNoncurrent(key) ? onVersions(h, versions) : h);
+  }
   return any(out);
 }
 
-function expiration(rule: Val, index: TemplateIndex): Has {
-  const out: Has[] = EXPIRY_SCALARS.map((k) => set(index.field(rule, k), k));
+function expiration(rule: Val, index: TemplateIndex, versions: () => Has): Has {
+  const out: Has[] = EXPIRY_SCALARS.map((k) => (isNoncurrent(k) ? onVersions(set(index.field(rule, k), k), versions) : set(index.field(rule, k), k)));
   const nv = index.field(rule, 'NoncurrentVersionExpiration');
-  if (nv.k === 'lit') out.push(set(index.field(nv, 'NoncurrentDays'), 'NoncurrentVersionExpiration.NoncurrentDays'));
-  else if (nv.k !== 'absent') out.push({ k: 'open', why: 'NoncurrentVersionExpiration is computed at deploy time' });
+  if (nv.k === 'lit') out.push(onVersions(set(index.field(nv, 'NoncurrentDays'), 'NoncurrentVersionExpiration.NoncurrentDays'), versions));
+  else if (nv.k !== 'absent') out.push(onVersions({ k: 'open', why: 'NoncurrentVersionExpiration is computed at deploy time' }, versions));
   return any(out);
 }

@@ -10,6 +10,10 @@ import { BUCKET } from './bucket';
  * over the whole bucket: a `Resource` covering the bucket ARN and `ARN/*`, as
  * the CDK's `enforceSSL: true` writes it. A Deny on the objects alone leaves
  * bucket-level requests (listing, policy and ACL reads) open over plain HTTP.
+ * A bucket has one policy: with several `AWS::S3::BucketPolicy` resources on
+ * it, each replaces the other and the bucket keeps whichever CloudFormation
+ * applies last, so every one of them must deny (some that do, some that do
+ * not: unknown).
  */
 export const S3BucketTlsOnly: AwsRule = {
   id: 'S3BucketTlsOnly',
@@ -21,16 +25,28 @@ export const S3BucketTlsOnly: AwsRule = {
   check(res, { index }) {
     const policies = bucketPolicies(index, res);
     let why = 'no bucket policy: requests without TLS are accepted';
+    const denying: { pol: string; statement?: number }[] = [];
+    const other: { pol: string; why: string }[] = [];
     for (const pol of policies) {
       try {
         const d = tlsDenial(index, index.prop(pol, 'PolicyDocument'), res);
-        if (d.ok) return pass(`${pol.logicalId}.PolicyDocument.Statement.${d.statement}`, 'Deny aws:SecureTransport false', `bucket policy ${pol.logicalId} denies requests without TLS to the whole bucket`);
-        why = `bucket policy ${pol.logicalId}: ${d.why}`;
+        if (d.ok) denying.push({ pol: pol.logicalId, statement: d.statement });
+        else other.push({ pol: pol.logicalId, why: d.why });
       } catch (e) {
         if (!(e instanceof Undecidable)) throw e;
         return unknown('PolicyDocument', pol.logicalId, `bucket policy ${pol.logicalId} decided at deploy time (${e.why})`, pol);
       }
     }
+    if (denying.length > 0 && other.length === 0) {
+      const d = denying[0];
+      return pass(`${d.pol}.PolicyDocument.Statement.${d.statement}`, 'Deny aws:SecureTransport false', `bucket policy ${denying.map((x) => x.pol).join(', ')} denies requests without TLS to the whole bucket`);
+    }
+    if (denying.length > 0) {
+      // A bucket has one policy: each AWS::S3::BucketPolicy replaces the other, and the one applied last is kept.
+      const names = policies.map((p) => p.logicalId).join(', ');
+      return unknown('BucketPolicy', names, `${policies.length} bucket policies (${names}) set this bucket's one policy, which keeps whichever CloudFormation applies last: ${denying.map((x) => x.pol).join(', ')} denies requests without TLS, ${other.map((o) => `${o.pol} does not (${o.why})`).join('; ')}`);
+    }
+    if (other.length > 0) why = other.map((o) => `bucket policy ${o.pol}: ${o.why}`).join('; ');
     return fail('BucketPolicy', policies.map((p) => p.logicalId).join(', ') || '(none)', why);
   },
 };
