@@ -13,8 +13,8 @@ export function computePlatform(index: TemplateIndex, group: CfnResource): strin
 
 /**
  * Whether a deployment group shifts traffic progressively: a canary or linear
- * config (predefined or an AWS::CodeDeploy::DeploymentConfig of the template),
- * never an AllAtOnce config. In-place Server deployments pass with
+ * config (predefined or an AWS::CodeDeploy::DeploymentConfig of the template
+ * whose step is below 100 %), never an AllAtOnce config. In-place Server deployments pass with
  * OneAtATime/HalfAtATime or a MinimumHealthyHosts config that keeps at least
  * one host (a minimum of 0 hosts or 0 % is all at once).
  * @internal
@@ -35,7 +35,16 @@ export function groupProgressive(index: TemplateIndex, group: CfnResource): Verd
     const type = index.prop(cfg, 'TrafficRoutingConfig.Type');
     if (type.k === 'unknown') return unknown(`${cfg.logicalId}.TrafficRoutingConfig.Type`, type, `traffic routing of ${cfg.logicalId} decided at deploy time`, group);
     const t = V.str(type);
-    if (t === 'TimeBasedCanary' || t === 'TimeBasedLinear') return pass(`${cfg.logicalId}.TrafficRoutingConfig.Type`, t, `${g} shifts traffic with ${cfg.logicalId} (${t})`, group);
+    if (t === 'TimeBasedCanary' || t === 'TimeBasedLinear') {
+      // A first step (canary) or every step (linear) of 100 % shifts all traffic at once.
+      const field = t === 'TimeBasedCanary' ? 'TimeBasedCanary.CanaryPercentage' : 'TimeBasedLinear.LinearPercentage';
+      const at = `${cfg.logicalId}.TrafficRoutingConfig.${field}`;
+      const pct = index.prop(cfg, `TrafficRoutingConfig.${field}`);
+      if (pct.k === 'unknown') return unknown(at, pct, `the traffic step of ${cfg.logicalId} is decided at deploy time (${pct.why})`, group);
+      const n = V.num(pct);
+      if (n !== undefined && n >= 100) return fail(at, pct, `${g} shifts all traffic at once (${cfg.logicalId}: ${t} with a step of ${n} %)`, group);
+      return pass(`${cfg.logicalId}.TrafficRoutingConfig.Type`, t, `${g} shifts traffic with ${cfg.logicalId} (${t}${n === undefined ? '' : `, ${n} % per step`})`, group);
+    }
     const minimum = index.prop(cfg, 'MinimumHealthyHosts');
     if (t === undefined && minimum.k !== 'absent') {
       const at = `${cfg.logicalId}.MinimumHealthyHosts`;

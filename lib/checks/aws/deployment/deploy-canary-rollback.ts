@@ -23,13 +23,20 @@ const ERROR_METRIC = /5XX|^Errors$|Error/i;
  */
 function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource, maxSeconds: number, what: string): Verdict {
   const alarms: CfnResource[] = [];
+  const allOf: Array<{ composite: CfnResource; children: CfnResource[] }> = [];
   const outside: string[] = [];
   for (const v of names) {
-    if (v.k === 'ref' && v.target.type === ALARM_TYPE) alarms.push(v.target);
+    // CodeDeploy and ECS look alarms up by name: Ref gives it; Fn::GetAtt (the ARN) names no alarm of the template.
+    if (v.k === 'ref' && v.attr !== undefined) outside.push(`${V.show(v)} (an attribute, not the alarm name the deployer looks up)`);
+    else if (v.k === 'ref' && v.target.type === ALARM_TYPE) alarms.push(v.target);
     else if (v.k === 'ref' && v.target.type === COMPOSITE_TYPE) {
-      // A composite alarm fires through its children: time it by them.
-      const children = [...index.refsOf(index.prop(v.target, 'AlarmRule'))].map((id) => index.get(id)).filter((r): r is CfnResource => r?.type === ALARM_TYPE);
-      if (children.length > 0) alarms.push(...children);
+      // A composite alarm fires through its children: time it by them. A rule that joins them with AND only
+      // (no OR, no NOT) fires when the last of them does: time it by the slowest; other rules by the fastest.
+      const rule = index.prop(v.target, 'AlarmRule');
+      const children = [...index.refsOf(rule)].map((id) => index.get(id)).filter((r): r is CfnResource => r?.type === ALARM_TYPE);
+      const text = rule.k === 'lit' ? V.str(rule) ?? '' : rule.k === 'expr' ? rule.text : '';
+      if (children.length > 1 && /\bAND\b/i.test(text) && !/\b(OR|NOT)\b/i.test(text)) allOf.push({ composite: v.target, children });
+      else if (children.length > 0) alarms.push(...children);
       else outside.push(V.show(v));
     } else {
       // An alarm of this template named literally (AlarmName) rather than by Ref.
@@ -39,14 +46,24 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
       else outside.push(V.show(v));
     }
   }
-  const views = alarms.map((a) => parseAlarm(index, a));
-  const errorViews = views.filter((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
-  const timed = (errorViews.length > 0 ? errorViews : views)
-    .map((view) => ({ view, s: detectionSeconds(view) }))
-    .filter((x): x is { view: typeof x.view; s: number } => x.s !== undefined)
+  // Each candidate is one alarm, or an AND composite timed by its slowest child (its time unknown if one child's is).
+  type View = ReturnType<typeof parseAlarm>;
+  const candidates: Array<{ views: View[] }> = [
+    ...alarms.map((a) => ({ views: [parseAlarm(index, a)] })),
+    ...allOf.map((c) => ({ views: c.children.map((a) => parseAlarm(index, a)) })),
+  ];
+  const watchesErrors = (c: { views: View[] }) => c.views.some((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
+  const errorCandidates = candidates.filter(watchesErrors);
+  const timed = (errorCandidates.length > 0 ? errorCandidates : candidates)
+    .map((c) => {
+      const times = c.views.map((view) => ({ view, s: detectionSeconds(view) }));
+      if (times.some((t) => t.s === undefined)) return { view: c.views[0], s: undefined };
+      return times.sort((a, b) => b.s! - a.s!)[0];
+    })
+    .filter((x): x is { view: View; s: number } => x.s !== undefined)
     .sort((a, b) => a.s - b.s);
   if (timed.length === 0) {
-    return unknown(undefined, outside.join(', ') || alarms.map((a) => a.logicalId).join(', '),
+    return unknown(undefined, outside.join(', ') || [...alarms.map((a) => a.logicalId), ...allOf.map((c) => c.composite.logicalId)].join(', '),
       `${what}: the attached alarms' period and evaluation periods are not known at synth${outside.length ? ` (${outside.join(', ')} not in this template)` : ''}`, owner);
   }
   const fastest = timed[0];
@@ -76,7 +93,12 @@ function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: numb
 /**
  * DEPLOY-CANARY-ROLLBACK: a release rolls back on its own when alarms fire,
  * fast enough: alarm period x evaluation periods + the deployer's reaction
- * within alarmDetectionMinutes + 60 s.
+ * within alarmDetectionMinutes + 60 s. A composite alarm is timed by its
+ * children: the fastest, or the slowest when its rule joins them with AND only.
+ * Alarms are named as the deployer reads
+ * them (CodeDeploy `Alarms[].Name`, ECS `AlarmNames`): by Ref or the literal
+ * AlarmName; an `Fn::GetAtt` (the alarm's ARN) is not its name, so it counts as
+ * an alarm outside the template.
  */
 export const DeployCanaryRollback: AwsRule = {
   id: 'DeployCanaryRollback',

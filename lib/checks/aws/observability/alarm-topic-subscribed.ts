@@ -12,7 +12,10 @@ import { alarmActions, channelsOf, externalTopic } from './channels';
  * composite alarm notifies. An alarm whose only notification topics are
  * outside the template (a literal topic ARN, an import) is unknown: their
  * subscriptions cannot be seen. Subscription confirmation happens outside the
- * template and is not judged.
+ * template and is not judged. Alarm notifications carry no message attributes,
+ * so a subscription whose filter policy on message attributes requires one
+ * receives none and does not count; one filtering the message body (or with a
+ * filter decided at deploy time) is unknown when it is the only channel.
  */
 export const AlarmTopicSubscribed: AwsRule = {
   id: 'AlarmTopicSubscribed',
@@ -33,7 +36,10 @@ export const AlarmTopicSubscribed: AwsRule = {
       .filter((a) => index.refsOf(index.prop(a, 'AlarmActions')).has(res.logicalId));
     if (alarms.length === 0) return undefined;
     const channels = channelsOf(res, index);
-    if (channels.length === 0) return fail('Subscription', '(none)', `alarm topic notified by ${alarms.length} alarm(s) has no subscription: nobody receives them`);
+    if (channels.length === 0) return fail('Subscription', '(none)', `alarm topic notified by ${alarms.length} alarm(s) has no subscription that receives alarm notifications (none, or only subscriptions whose filter policy on message attributes drops them): nobody receives them`);
+    if (channels.every((c) => c.filtered)) {
+      return unknown('Subscription', channels.map((c) => c.via.logicalId).join(', '), `alarm topic notified by ${alarms.length} alarm(s) reaches people only through filtered subscriptions (${channels.map((c) => `${c.via.logicalId}: ${c.filtered}`).join('; ')}): whether alarm notifications pass the filter is decided at deploy time`);
+    }
     const shown = channels.map((c) => `${c.protocol}${c.endpoint.k === 'lit' ? ` ${V.show(c.endpoint)}` : ''}`);
     return pass('Subscription', shown.join(', '), `alarms reach ${channels.length} channel(s): ${shown.join(', ')}`);
   },

@@ -18,6 +18,12 @@ function host(v: Val): string | undefined {
 }
 
 function gradeChannel(c: Channel): Grade {
+  const g = gradeUnfiltered(c);
+  // A filter policy that may drop alarm notifications leaves a paging channel open.
+  return g === 'pages' && c.filtered ? 'maybe' : g;
+}
+
+function gradeUnfiltered(c: Channel): Grade {
   if (c.protocol === 'sms') return 'pages';
   if (c.protocol === 'https' || c.protocol === 'http') {
     if (c.endpoint.k === 'unknown') return 'maybe';
@@ -57,7 +63,9 @@ function gradeAction(a: Val, index: TemplateIndex): { grade: Grade; what: string
  * chat webhooks do not page (fail); an HTTPS endpoint of unknown kind, an
  * endpoint from a parameter, a Lambda subscription, or a topic outside the
  * template is unknown. A critical alarm whose actions are disabled pages
- * nobody.
+ * nobody. A subscription whose filter policy drops alarm notifications (a
+ * MessageAttributes filter: alarms carry no attributes) is no channel; a paging
+ * subscription whose filter may drop them is unknown.
  */
 export const CriticalAlarmPages: AwsRule = {
   id: 'CriticalAlarmPages',

@@ -88,7 +88,8 @@ function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): 
  * BUGSNAG_API_KEY... in its environment or secrets), or a metric filter on its
  * log group matches error entries (`countsErrors`: an ERROR/Exception/Fatal
  * term, `$.level = "ERROR"`, a 5xx status; not `$.level != "ERROR"` nor
- * `$.latencyMs > 500`) and an alarm watches the filter's metric. A filter without an
+ * `$.latencyMs > 500`) and an alarm watches the filter's metric. A filter publishing
+ * MetricValue 0 (or less) per match counts only for a SampleCount alarm. A filter without an
  * alarm fails (measurable but not alerted); logs outside the template (another
  * stack's group, a FireLens output) are unknown.
  */
@@ -113,6 +114,7 @@ export const ErrorLogMetricFilter: AwsRule = {
       const filters = patterns.filter((x) => x.p.k !== 'unknown' && countsErrors(V.str(x.p) ?? '')).map((x) => x.f);
       const openFilters = patterns.filter((x) => x.p.k === 'unknown').map((x) => x.f);
       let openAlarm: string | undefined;
+      let zero: string | undefined;
       for (const f of filters) {
         for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
           const ns = index.field(t, 'MetricNamespace');
@@ -121,7 +123,18 @@ export const ErrorLogMetricFilter: AwsRule = {
           const nsText = V.str(ns);
           const nameText = V.str(name);
           if (!nsText || !nameText) continue;
-          const found = alarmsOnMetric(index, nsText, nameText);
+          const all = alarmsOnMetric(index, nsText, nameText);
+          // Each matching line publishes MetricValue: a value of 0 (or less) adds nothing to a Sum, Average or Maximum,
+          // so only an alarm counting the data points (SampleCount) sees the errors.
+          const value = index.field(t, 'MetricValue');
+          if (value.k === 'unknown') { openAlarm ??= `the MetricValue of filter ${f.logicalId} is decided at deploy time (${value.why})`; continue; }
+          const n = V.num(value);
+          const nothing = n !== undefined && n <= 0;
+          const onMetric = (a: (typeof all.alarms)[number]) => a.metrics.filter((m) => m.namespace === nsText && m.name === nameText);
+          const found = nothing
+            ? { alarms: all.alarms.filter((a) => onMetric(a).some((m) => m.stat === 'SampleCount')), open: [...all.open, ...all.alarms.filter((a) => onMetric(a).some((m) => m.statOpen !== undefined))] }
+            : all;
+          if (nothing && found.alarms.length === 0 && found.open.length === 0) { zero ??= `${f.logicalId} publishes MetricValue ${V.show(value)} per error`; continue; }
           if (found.alarms.length > 0) return pass(undefined, `${f.logicalId} → ${found.alarms[0].alarm.logicalId}`, `${u.label}: metric filter ${f.logicalId} counts errors (${nsText}/${nameText}), alarm ${found.alarms[0].alarm.logicalId} watches it`);
           if (found.open.length > 0) openAlarm ??= `whether alarm ${found.open.map((a) => a.alarm.logicalId).join(', ')} watches ${nsText}/${nameText} is decided at deploy time`;
         }
@@ -129,6 +142,7 @@ export const ErrorLogMetricFilter: AwsRule = {
       if (openAlarm) return unknown(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: ${openAlarm}`);
       if (openFilters.length > 0) return unknown(undefined, openFilters.map((f) => f.logicalId).join(', '), `${u.label}: the pattern of metric filter ${openFilters.map((f) => f.logicalId).join(', ')} is decided at deploy time`);
       if (filters.length === 0) return fail(u.dest.property, u.dest.k === 'group' ? u.dest.group.logicalId : 'default group', `${u.label}: no metric filter counts ERROR entries of its log group`);
+      if (zero) return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: metric filter ${zero}: errors add nothing to the metric, so no alarm on its sum, average or maximum ever sees them`);
       return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: errors are counted by ${filters.map((f) => f.logicalId).join(', ')}, but no alarm watches the metric`);
     });
   },

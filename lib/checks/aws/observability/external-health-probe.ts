@@ -110,16 +110,27 @@ function targets(probe: CfnResource, index: TemplateIndex, a: Addresses): true |
 
 /**
  * Why a probe never reports an outage: a Route 53 health check with `Inverted` true (healthy when the endpoint is
- * down), a canary with `StartCanaryAfterCreation` false (it never runs until someone starts it). `unknown` when
- * that is decided at deploy time.
+ * down) or `Disabled` true (Route 53 then considers it always healthy); a canary with `StartCanaryAfterCreation`
+ * false (it never runs until someone starts it), a `rate(0 ...)` schedule (one run when started) or a
+ * `Schedule.DurationInSeconds` other than 0 (it stops running after that time). `unknown` when that is decided at
+ * deploy time.
  */
 function inactive(probe: CfnResource, index: TemplateIndex): { never?: string; unknown?: string } | undefined {
-  const [path, bad, what] = probe.type === 'AWS::Synthetics::Canary'
-    ? ['StartCanaryAfterCreation', false, 'is never started (StartCanaryAfterCreation false)']
-    : ['HealthCheckConfig.Inverted', true, 'is inverted: it reports healthy when the endpoint is down'];
-  const v = index.prop(probe, path);
-  if (v.k === 'unknown') return { unknown: `${path} of ${probe.logicalId} is decided at deploy time (${v.why})` };
-  if (bad ? V.isTrue(v) : V.isFalse(v)) return { never: `${probe.logicalId} ${what}` };
+  const checks: Array<[string, (v: Val) => boolean, string]> = probe.type === 'AWS::Synthetics::Canary'
+    ? [
+      ['StartCanaryAfterCreation', (v) => V.isFalse(v), 'is never started (StartCanaryAfterCreation false)'],
+      ['Schedule.Expression', (v) => /^rate\(\s*0+\s*(minute|minutes|hour|hours)\s*\)$/i.test((V.str(v) ?? '').trim()), 'runs once when started (schedule rate(0 ...))'],
+      ['Schedule.DurationInSeconds', (v) => { const n = V.num(v); return n !== undefined && n > 0; }, 'stops running after its Schedule.DurationInSeconds'],
+    ]
+    : [
+      ['HealthCheckConfig.Inverted', (v) => V.isTrue(v), 'is inverted: it reports healthy when the endpoint is down'],
+      ['HealthCheckConfig.Disabled', (v) => V.isTrue(v), 'is disabled: Route 53 considers it always healthy'],
+    ];
+  for (const [path, bad, what] of checks) {
+    const v = index.prop(probe, path);
+    if (v.k === 'unknown') return { unknown: `${path} of ${probe.logicalId} is decided at deploy time (${v.why})` };
+    if (v.k !== 'absent' && bad(v)) return { never: `${probe.logicalId} ${what}` };
+  }
   return undefined;
 }
 
@@ -143,8 +154,9 @@ function keysOf(v: Val): string[] {
  * it) that notifies, directly or through a composite. A canary whose code is
  * in S3, a script or domain from a parameter, or a service host name from a
  * parameter make the verdict unknown when no probe matches. A health check
- * with `Inverted` true or a canary with `StartCanaryAfterCreation` false never
- * reports an outage and does not count. Internal services are not judged.
+ * with `Inverted` or `Disabled` true, or a canary with `StartCanaryAfterCreation`
+ * false, a `rate(0 ...)` schedule or a non-zero `Schedule.DurationInSeconds`,
+ * never reports an outage (or stops) and does not count. Internal services are not judged.
  */
 export const ExternalHealthProbe: AwsRule = {
   id: 'ExternalHealthProbe',
