@@ -85,7 +85,9 @@ describe('an unknown names what decides it', () => {
     // The sidecar's condition is read too: which containers exist decides which one is the application container.
     ['ecs-environment-if.yaml', 'ConfigLogLevel', 'TaskDefinition', /^depends on parameter EnableTracing, parameter Stage: fails when parameter EnableTracing = true, parameter Stage = dev: container api: verbose log level in production \(LOG_LEVEL=DEBUG\); passes when .*parameter Stage = prod$/],
     ['ecs-environment-if.yaml', 'ConfigDebugOff', 'TaskDefinition', /fails when parameter EnableTracing = true, parameter Stage = dev: container api: debug mode on: DEBUG=true/],
-    ['ecs-environment-if.yaml', 'LogTracing', 'TaskDefinition', /^depends on parameter EnableTracing: /],
+    // LogTracing now reads the application containers' SDK switches (OTEL_SDK_DISABLED, AWS_XRAY_SDK_ENABLED), and a
+    // container's Environment list is read whole in each world, so its Fn::If entries on Stage are named too.
+    ['ecs-environment-if.yaml', 'LogTracing', 'TaskDefinition', /^depends on parameter EnableTracing, parameter Stage: /],
     ['lambda-parameters.yaml', 'ConfigEnvironmentProduction', 'CheckoutFunction', /^depends on parameter Stage: fails when parameter Stage = staging: function CheckoutFunction: ENVIRONMENT is staging, not production/],
     ['lambda-parameters.yaml', 'ConfigDebugOff', 'CheckoutFunction', /^depends on parameter Stage: fails when parameter Stage = staging: .*DEBUG=true; passes when parameter Stage = production/],
     ['lambda-parameters.yaml', 'AuditAppLogEnabled', 'CheckoutFunction', /^depends on parameter AuditLogging: fails when parameter AuditLogging = false/],
