@@ -29,7 +29,10 @@ function judgeName(name: string): boolean {
   const words = nameWords(name);
   for (let i = 0; i < words.length; i++) {
     const pair = i > 0 && SECRET_PAIRS.has(`${words[i - 1]}_${words[i]}`);
-    if (!SECRET_WORDS.has(words[i]) && !pair) continue;
+    // `DB_PASS`, `SMTP_PWD`: short forms count only as the last word after another (`PWD` alone is the working
+    // directory, `PASS_THROUGH` a mode).
+    const short = i > 0 && i === words.length - 1 && SHORT_SECRET_WORDS.has(words[i]);
+    if (!SECRET_WORDS.has(words[i]) && !pair && !short) continue;
     if (words.slice(i + 1).some((w) => DESCRIPTIVE_WORDS.has(w))) return false;
     // A name that starts with a verb or a flag word, before the secret, is a setting about the secret.
     const start = pair ? i - 1 : i;
@@ -155,7 +158,10 @@ export function literalSecretFieldsOf(doc: object, except?: string, computed: (v
 }
 
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY', 'PASSPHRASE']);
-const SECRET_PAIRS = new Set(['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'AUTH_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'LICENSE_KEY', 'CONNECTION_STRING', 'CONN_STRING', 'CONN_STR']);
+const SECRET_PAIRS = new Set(['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'AUTH_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'LICENSE_KEY', 'CONNECTION_STRING', 'CONN_STRING', 'CONN_STR',
+  'SESSION_KEY', 'HMAC_KEY', 'JWT_KEY', 'COOKIE_KEY', 'WEBHOOK_KEY']);
+/** Short forms of a password, secret only as the last word of a longer name (`DB_PASS`, `SMTP_PWD`). */
+const SHORT_SECRET_WORDS = new Set(['PASS', 'PWD', 'PW']);
 /** Words after the secret word that make the name describe the secret: where it is, its shape, its policy, an identifier. */
 const DESCRIPTIVE_WORDS = new Set([
   // where the secret lives, or an identifier of it
