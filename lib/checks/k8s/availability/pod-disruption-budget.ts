@@ -84,15 +84,28 @@ function podRange(obj: K8sObject, index: ManifestIndex): [number, number] | unde
   return typeof r === 'number' ? [r, r] : undefined;
 }
 
-/** A PDB that covers the pods of `obj` and of `others`: judged on all the pods it covers. */
-function judgeShared(pdb: K8sObject, obj: K8sObject, others: K8sObject[], index: ManifestIndex): K8sVerdict {
+/** A budget's one field (minAvailable or maxUnavailable) and its count or percentage, or the verdict when it has none. */
+function budgetOf(pdb: K8sObject): { field: 'minAvailable' | 'maxUnavailable'; prop: string; raw: unknown; v: { value: number; percent: boolean } } | { verdict: K8sVerdict } {
   const spec = pdb.doc.spec ?? {};
   const field = spec.minAvailable !== undefined ? 'minAvailable' : spec.maxUnavailable !== undefined ? 'maxUnavailable' : undefined;
-  if (!field) return k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb);
+  if (!field) return { verdict: k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb) };
   const prop = `spec.${field}`;
   const raw = spec[field];
   const v = parseIntOrPercent(raw);
-  if (!v) return k8sUnknown(prop, raw, `${short(pdb)}: ${field} is not a count or a percentage`, pdb);
+  if (!v) return { verdict: k8sUnknown(prop, raw, `${short(pdb)}: ${field} is not a count or a percentage`, pdb) };
+  return { field, prop, raw, v };
+}
+
+/** A budget's count of pods out of `total`: the disruption controller rounds a percentage up. */
+function scaledTo(v: { value: number; percent: boolean }, total: number): number {
+  return v.percent ? Math.ceil((v.value * total) / 100) : v.value;
+}
+
+/** A PDB that covers the pods of `obj` and of `others`: judged on all the pods it covers. */
+function judgeShared(pdb: K8sObject, obj: K8sObject, others: K8sObject[], index: ManifestIndex): K8sVerdict {
+  const b = budgetOf(pdb);
+  if ('verdict' in b) return b.verdict;
+  const { field, prop, raw, v } = b;
   const names = [obj, ...others].map(short).join(', ');
   const mine = podRange(obj, index);
   const unread = others.filter((o) => podRange(o, index) === undefined);
@@ -102,8 +115,7 @@ function judgeShared(pdb: K8sObject, obj: K8sObject, others: K8sObject[], index:
   const ranges = others.map((o) => podRange(o, index)!);
   const othersMin = ranges.reduce((a, r) => a + r[0], 0);
   const othersMax = ranges.reduce((a, r) => a + r[1], 0);
-  const scaled = (total: number) => (v.percent ? Math.ceil((v.value * total) / 100) : v.value);
-  const allowed = (total: number) => (field === 'minAvailable' ? total - scaled(total) : scaled(total));
+  const allowed = (total: number) => (field === 'minAvailable' ? total - scaledTo(v, total) : scaledTo(v, total));
   if (allowed(mine[0] + othersMin) <= 0) {
     return k8sFail(prop, raw, `${short(pdb)} allows no eviction of the ${mine[0] + othersMin} pods it covers (${names}): node drains and upgrades stall`, pdb);
   }
@@ -127,13 +139,9 @@ function minReplicas(obj: K8sObject, index: ManifestIndex): number | undefined {
 }
 
 function judge(pdb: K8sObject, obj: K8sObject, replicas: number | undefined): K8sVerdict {
-  const spec = pdb.doc.spec ?? {};
-  const field = spec.minAvailable !== undefined ? 'minAvailable' : spec.maxUnavailable !== undefined ? 'maxUnavailable' : undefined;
-  if (!field) return k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb);
-  const prop = `spec.${field}`;
-  const raw = spec[field];
-  const v = parseIntOrPercent(raw);
-  if (!v) return k8sUnknown(prop, raw, `${short(pdb)}: ${field} is not a count or a percentage`, pdb);
+  const b = budgetOf(pdb);
+  if ('verdict' in b) return b.verdict;
+  const { field, prop, raw, v } = b;
   const min = field === 'minAvailable';
   if (v.value === 0) {
     return min
@@ -150,8 +158,8 @@ function judge(pdb: K8sObject, obj: K8sObject, replicas: number | undefined): K8
       return k8sUnknown(prop, raw, `${short(pdb)}: ${field} ${String(raw)} against the replica count of ${short(obj)}, which cannot be read (templated): cannot tell whether it blocks drains or lets every pod go`, pdb);
     }
   } else {
-    // The disruption controller rounds a percentage up against the pod count (the workload at its minimum is the worst case).
-    const scaled = v.percent ? Math.ceil((v.value * replicas) / 100) : v.value;
+    // The workload at its minimum is the worst case.
+    const scaled = scaledTo(v, replicas);
     if (scaled >= replicas) return min ? blocked() : allGo(`${scaled} of ${replicas}`);
   }
   return min
