@@ -24,13 +24,18 @@ function schemeOf(text: string): string | undefined {
   return m ? m[1].split('+')[0].toLowerCase() : undefined;
 }
 
-/** The host a URL or host[:port] value names. */
-function hostOf(text: string): string | undefined {
+/** Well-known default ports of URL schemes, for a URL that names none. */
+const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, postgres: 5432, postgresql: 5432, mysql: 3306, redis: 6379, rediss: 6379, amqp: 5672, amqps: 5671 };
+
+/** The host a URL or host[:port] value names, and its port (written, or the scheme's default). */
+function addressOf(text: string): { host?: string; port?: number } {
   const t = text.trim().replace(/^jdbc:/i, '');
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|\$\{[^}]*\}|[^:/?#]+)/i.exec(t);
-  if (m) return m[1];
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?(\[[^\]]+\]|\$\{[^}]*\}|[^:/?#]+)(?::(\d+))?/i.exec(t);
+  if (m) return { host: m[2], port: m[3] !== undefined ? Number(m[3]) : DEFAULT_PORT[m[1].split('+')[0].toLowerCase()] };
   const h = /^(\[[^\]]+\]|\$\{[^}]*\}|[^:/?#\s]+)(:[^/]*)?(\/.*)?$/.exec(t);
-  return h ? h[1] : undefined;
+  if (!h) return {};
+  const port = h[2] !== undefined && /^:\d+$/.test(h[2]) ? Number(h[2].slice(1)) : undefined;
+  return { host: h[1], port };
 }
 
 /** A TLS setting in a connection URL that lets the client connect without TLS. */
@@ -113,18 +118,6 @@ function serverForcesTls(target: CfnResource, index: TemplateIndex, depth = 0): 
     : { k: 'bad', what: `${db.logicalId} does not force TLS (${name} = ${V.show(v)} in ${s.where})` };
 }
 
-/** Well-known default ports of URL schemes, for a loopback URL that names none. */
-const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, postgres: 5432, postgresql: 5432, mysql: 3306, redis: 6379, rediss: 6379, amqp: 5672, amqps: 5671 };
-
-/** The port a URL or host:port value names (or its scheme's default), or undefined. */
-function portOf(text: string): number | undefined {
-  const t = text.trim().replace(/^jdbc:/i, '');
-  const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/?#]*)(?::(\d+))?/i.exec(t);
-  if (url) return url[2] !== undefined ? Number(url[2]) : DEFAULT_PORT[url[1].split('+')[0].toLowerCase()];
-  const hp = /^(?:\[[^\]]*\]|[^:/?#\s]+):(\d+)\b/.exec(t);
-  return hp ? Number(hp[1]) : undefined;
-}
-
 /**
  * What listens on a loopback address of `res`, as far as the stack declares it:
  * - `ok`: another container of an ECS task definition that shares its network namespace (NetworkMode `awsvpc`, which
@@ -181,10 +174,10 @@ function withoutUserinfo(text: string): string {
  */
 function judge(name: string, written: string, index: TemplateIndex, holes?: string, res?: { res: CfnResource; path: string }): Judgement {
   const text = withoutUserinfo(written);
-  const loopback = hostOf(text);
-  if (res !== undefined && loopback !== undefined && LOOPBACK_HOST.test(loopback) && !(holes !== undefined && text.includes(HOLE))) {
-    const peer = loopbackPeer(res.res, index, portOf(text), res.path);
-    if (peer) return { k: peer.k, what: `${name} → ${loopback}: ${peer.what}` };
+  const { host, port } = addressOf(text);
+  if (res !== undefined && host !== undefined && LOOPBACK_HOST.test(host) && !(holes !== undefined && text.includes(HOLE))) {
+    const peer = loopbackPeer(res.res, index, port, res.path);
+    if (peer) return { k: peer.k, what: `${name} → ${host}: ${peer.what}` };
   }
   const open = holes !== undefined && text.includes(HOLE);
   const scheme = schemeOf(text);
@@ -192,7 +185,6 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   if (scheme !== undefined && PLAIN_SCHEMES[scheme]) problems.push(`plain-text ${scheme}:// (use ${PLAIN_SCHEMES[scheme]}://)`);
   const weak = weakTls(text);
   if (weak) problems.push(weak);
-  const host = hostOf(text);
   const literalHost = host !== undefined && !host.includes(HOLE) && !host.includes('${') ? host : undefined;
   if (literalHost !== undefined) {
     if (LOCAL_HOST.test(literalHost)) problems.push(`points at ${literalHost}`);
