@@ -4,15 +4,8 @@
  * them (probe folders ag-* and cors-httpapi-star): each case was a PASS (or no finding at all); each must now fail or
  * be unknown, and the compliant form next to it must still pass.
  */
-import { GoLiveChecks } from '../../../lib';
+import { judged } from './judged';
 
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-/** `[resource, status, message]` of one rule's findings on a template. */
-function judged(ruleId: string, resources: Record<string, any>, extra: Record<string, any> = {}): Array<[string, string, string]> {
-  const report = checks.checkTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources });
-  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
-}
 /** The statuses of one resource's findings. */
 const on = (fs: Array<[string, string, string]>, resource: string) => fs.filter(([r]) => r === resource).map(([, s]) => s);
 const messages = (fs: Array<[string, string, string]>, resource: string) => fs.filter(([r]) => r === resource).map(([, , m]) => m).join('\n');

@@ -4,19 +4,10 @@
  * parties write them, each of which came out PASS although some deployment of it does not meet the item; the
  * compliant form next to each still passes.
  */
-import { GoLiveChecks } from '../../../lib';
+import { checks, judged, statuses } from './judged';
 import { Thresholds } from '../../../lib/checklist/thresholds';
 import { AWS_RULES } from '../../../lib/checks/aws';
 import { runAwsRules } from '../../../lib/checks/engine';
-
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-/** `[resource, status, message]` of one rule's findings on a template. */
-function judged(ruleId: string, resources: Record<string, any>, extra: Record<string, any> = {}): Array<[string, string, string]> {
-  const report = checks.checkTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources });
-  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
-}
-const statuses = (fs: Array<[string, string, string]>) => fs.map(([, s]) => s);
 
 const role = (managed: any[], statements: any[] = []) => ({
   Type: 'AWS::IAM::Role',

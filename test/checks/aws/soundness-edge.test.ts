@@ -4,16 +4,7 @@
  * parties write them (2026-12-04): each case was a PASS; each must now fail or be unknown, and the compliant form
  * next to it must still pass.
  */
-import { GoLiveChecks } from '../../../lib';
-
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-/** `[resource, status, message]` of one rule's findings on a template. */
-function judged(ruleId: string, resources: Record<string, any>, extra: Record<string, any> = {}): Array<[string, string, string]> {
-  const report = checks.checkTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources });
-  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
-}
-const statuses = (fs: Array<[string, string, string]>) => fs.map(([, s]) => s);
+import { judged, statuses } from './judged';
 
 const role = (managed: any[], statements: any[] = []) => ({
   Type: 'AWS::IAM::Role',

@@ -4,15 +4,8 @@
  * way third parties write them: each wrong pass must now fail or be unknown, and the compliant form next to it must
  * still pass.
  */
-import { GoLiveChecks } from '../../../lib';
+import { judged } from './judged';
 
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-/** `[resource, status, message]` of one rule's findings on a template. */
-function judged(ruleId: string, resources: Record<string, any>, extra: Record<string, any> = {}): Array<[string, string, string]> {
-  const report = checks.checkTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources });
-  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
-}
 /** The rule's verdict on the template: its worst finding (the log bucket rules report one finding per aspect when all pass). */
 const statuses = (fs: Array<[string, string, string]>) => {
   const all = fs.map(([, s]) => s);

@@ -6,16 +6,8 @@
  * rules that must see every request. Each case was a PASS; each must now fail or be unknown, and the compliant form
  * next to it must still pass.
  */
-import { GoLiveChecks } from '../../../lib';
+import { judged, statuses } from './judged';
 
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-/** `[resource, status, message]` of one rule's findings on a template. */
-function judged(ruleId: string, resources: Record<string, any>, extra: Record<string, any> = {}): Array<[string, string, string]> {
-  const report = checks.checkTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources });
-  return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
-}
-const statuses = (fs: Array<[string, string, string]>) => fs.map(([, s]) => s);
 const of = (fs: Array<[string, string, string]>, resource: string) => fs.filter(([r]) => r === resource);
 
 const vis = (name: string) => ({ SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: name });
