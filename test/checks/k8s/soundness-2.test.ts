@@ -1,20 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { GoLiveChecks } from '../../../lib';
-import { parseManifest } from './fixtures';
+import { run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, second pass: manifests written the way
  * third parties write them, where some value Kubernetes could give makes the
  * item false, must not pass; the compliant form of each still passes.
  */
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-function run(yaml: string, ruleId: string) {
-  const report = checks._evaluateLoaded({ templates: [], manifests: [{ file: 'case.yaml', documents: parseManifest(yaml) }], acks: [], lines: {} });
-  return report.findings.filter((f) => f.ruleId === ruleId);
-}
-
-const statuses = (yaml: string, ruleId: string) => run(yaml, ruleId).map((f) => f.status);
 const set = (...docs: string[]) => docs.join('\n---\n');
 
 const deployment = (opts: { name?: string; replicas?: string; podSpec?: string; podMeta?: string; container?: string } = {}) => `

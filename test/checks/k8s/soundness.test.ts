@@ -1,21 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { GoLiveChecks } from '../../../lib';
+import { run, statuses } from './judged';
 import { embeddedSecretKeys } from '../../../lib/checks/k8s/secrets/secret-env';
-import { parseManifest } from './fixtures';
 
 /**
  * Soundness of the Kubernetes rules: manifests that plainly violate an item
  * must not pass; the compliant form of each still passes.
  */
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-
-function run(yaml: string, ruleId: string) {
-  const report = checks._evaluateLoaded({ templates: [], manifests: [{ file: 'case.yaml', documents: parseManifest(yaml) }], acks: [], lines: {} });
-  return report.findings.filter((f) => f.ruleId === ruleId);
-}
-
-const statuses = (yaml: string, ruleId: string) => run(yaml, ruleId).map((f) => f.status);
-const byResource = (yaml: string, ruleId: string) => run(yaml, ruleId).map((f) => [f.resource, f.status]);
 
 const WEB = `
 apiVersion: apps/v1
