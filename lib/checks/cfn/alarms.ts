@@ -1,7 +1,7 @@
 import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
-import { isClusterMember, membersOf } from './databases';
+import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf } from './databases';
 import { listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
 import { settled } from './settled';
@@ -381,8 +381,6 @@ const ECS_SERVICE = 'AWS::ECS::Service';
 const ECS_CLUSTER = 'AWS::ECS::Cluster';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const LAMBDA_VERSION = 'AWS::Lambda::Version';
-const DB_INSTANCE = 'AWS::RDS::DBInstance';
-const DB_CLUSTER = 'AWS::RDS::DBCluster';
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 
