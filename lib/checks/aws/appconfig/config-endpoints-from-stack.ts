@@ -182,12 +182,16 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   const open = holes !== undefined && text.includes(HOLE);
   const scheme = schemeOf(text);
   const problems: string[] = [];
+  /** The private DNS namespace or hosted zone of this template that serves the literal host, when one does. */
+  let served: string | undefined;
   if (scheme !== undefined && PLAIN_SCHEMES[scheme]) problems.push(`plain-text ${scheme}:// (use ${PLAIN_SCHEMES[scheme]}://)`);
   const weak = weakTls(text);
   if (weak) problems.push(weak);
   const literalHost = host !== undefined && !host.includes(HOLE) && !host.includes('${') ? host : undefined;
   if (literalHost !== undefined) {
-    if (LOCAL_HOST.test(literalHost)) problems.push(`points at ${literalHost}`);
+    const zone = LOCAL_HOST.test(literalHost) ? privateZoneOf(literalHost, index) : undefined;
+    if (zone !== undefined) served = zone;
+    else if (LOCAL_HOST.test(literalHost)) problems.push(`points at ${literalHost}`);
     else if (MANAGED_STORE_HOST.test(literalHost)) problems.push(`hard-codes the data store host ${literalHost}`);
     else if (DATA_STORE_NAME.test(name)) problems.push(`is a literal host (${literalHost}), not wired from the stack`);
   }
@@ -210,7 +214,31 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   const via = server ? ` (${CLIENT_DEFAULT[family!].split(':')[0]}, but ${server.what})` : '';
   const refs = [...text.matchAll(/\$\{([^}.$]+)(?:\.[^}$]*)?\}/g)].map((m) => m[1]); // one way to match: linear on `${${${...`
   if (refs.length > 0) return { k: 'ok', what: `${name} → ${[...new Set(refs)].join(', ')}${via}` };
+  if (served !== undefined) return { k: 'ok', what: `${name} → ${literalHost}, a name in ${served}` };
   return { k: 'ok', what: literalHost ? `${name} (external ${literalHost})` : name };
+}
+
+/** Private DNS namespaces (Cloud Map) and private hosted zones (Route 53, with VPCs): names only the stack's VPCs resolve. */
+const PRIVATE_ZONE_TYPES = ['AWS::ServiceDiscovery::PrivateDnsNamespace', 'AWS::Route53::HostedZone'];
+
+/**
+ * The private namespace or hosted zone of this template that a `<name>.local` host belongs to: Cloud Map
+ * namespaces are often named `local` (`orders.local` is then the stack's orders service, not the machine's own
+ * mDNS name). A hosted zone counts when it has VPCs (a private zone). A namespace whose name is decided at deploy
+ * time makes the verdict depend on it (the evaluator's worlds).
+ */
+function privateZoneOf(host: string, index: TemplateIndex): string | undefined {
+  const h = host.toLowerCase();
+  for (const type of PRIVATE_ZONE_TYPES) {
+    for (const zone of index.ofType(type)) {
+      if (type === 'AWS::Route53::HostedZone' && (index.items(index.prop(zone, 'VPCs')) ?? []).length === 0) continue;
+      const name = V.str(index.prop(zone, 'Name'));
+      if (name === undefined) continue;
+      const n = name.toLowerCase().replace(/\.$/, '');
+      if (n !== '' && h.endsWith(`.${n}`)) return `${type === 'AWS::Route53::HostedZone' ? 'private hosted zone' : 'Cloud Map namespace'} ${zone.logicalId} (${n})`;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -247,7 +275,11 @@ function secretUrl(text: string): string | undefined {
  * `*_ENDPOINT`, ...) of service compute are wired from the stack, not literal
  * local or hand-copied hosts, and connection URLs require TLS.
  *
- * Decisions: a host that is localhost/127.0.0.1/host.docker.internal fails,
+ * Decisions: a host that is localhost/127.0.0.1/host.docker.internal or a
+ * single-label `.local` name fails, except a `.local` name in a Cloud Map
+ * private DNS namespace or a private hosted zone of this template (a namespace
+ * named `local`: `orders.local` is then the stack's service, and is judged as
+ * a host of the stack), and
  * except a loopback address where the stack declares what listens there:
  * another container of an awsvpc or host-mode task mapping that port passes,
  * plain text included (the traffic stays in the task); a container that maps
