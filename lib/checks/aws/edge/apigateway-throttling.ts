@@ -208,7 +208,7 @@ export const ApiGatewayThrottling: AwsRule = {
     }
     const acl = stageWebAcl(index, res);
     if (acl) {
-      const waf = judgeRateRules(index, acl, thresholds);
+      const waf = judgeRateRules(index, acl, thresholds, restApiOf(index, res));
       if (waf.status === FindingStatus.PASS) return waf;
       out.push(waf);
     }

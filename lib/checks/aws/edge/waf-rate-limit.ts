@@ -7,7 +7,7 @@ import { DISTRIBUTION, WEB_ACL_ASSOCIATION, computeBehind } from '../../cfn/edge
 import { LB, isInternetFacingAlb, pointsAt } from '../../cfn/load-balancers';
 import { SECURITY_GROUP, ingressRules, worldSource } from '../../cfn/network';
 import { Undecidable } from '../../world';
-import { isPrivateApi } from './apigateway';
+import { DEPLOYMENT, isPrivateApi, METHOD, restApiOf, STAGE } from './apigateway';
 import { RULE_GROUP, bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';
@@ -21,7 +21,7 @@ const DEFAULT_WINDOW_SEC = 300;
  * decided at deploy time, `undefined` when the compute does not enable it.
  */
 function appRateLimit(index: TemplateIndex, res: CfnResource, thresholds: Thresholds): { status: 'pass' | 'unknown'; message: string } | undefined {
-  const envs = computeBehind(index, res).flatMap((c) => environments(c, index, true) ?? []);
+  const envs = behind(index, res).flatMap((c) => environments(c, index, true) ?? []);
   if (envs.length === 0) return undefined;
   const t = thresholds.get(KEY);
   let undecided: string | undefined;
@@ -40,25 +40,55 @@ function appRateLimit(index: TemplateIndex, res: CfnResource, thresholds: Thresh
 }
 
 /**
+ * The compute behind an ALB or distribution (`computeBehind`), or behind a REST stage: the Lambda functions its
+ * API's Method resources integrate (an `Integration.Uri` naming the function or an alias of it). A method defined
+ * in an OpenAPI body is not read, so its function is not found (the application-level alternative is then not seen).
+ */
+function behind(index: TemplateIndex, res: CfnResource): CfnResource[] {
+  if (res.type !== STAGE && res.type !== DEPLOYMENT) return computeBehind(index, res);
+  const api = restApiOf(index, res);
+  if (!api) return [];
+  const out = new Set<CfnResource>();
+  for (const method of index.referrers(api, METHOD)) {
+    if (restApiOf(index, method) !== api) continue;
+    const uri = index.prop(method, 'Integration.Uri');
+    const refs = uri.k === 'expr' ? uri.refs : uri.k === 'ref' ? [uri.target] : [];
+    for (const r of refs) {
+      if (r.type === 'AWS::Lambda::Function') out.add(r);
+      else if (r.type === 'AWS::Lambda::Alias') {
+        const fn = index.prop(r, 'FunctionName');
+        if (fn.k === 'ref' && fn.target.type === 'AWS::Lambda::Function') out.add(fn.target);
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
  * WAF-RATE-LIMIT: the web ACL blocks a client above rateLimitPerMinute
  * requests, counting per the client's source IP (`judgeRateRules`). A rate
  * rule keyed on a forwarded-IP header fails where clients reach the resource
  * directly (a CLOUDFRONT web ACL, an ALB open to the internet): WAF reads
  * the header's first address, which the client writes, and skips requests
  * without the header; it is unknown where a proxy the template does not
- * show may be the only client.
+ * show may be the only client. A public REST API stage (an
+ * `AWS::ApiGateway::Stage`, or a Deployment that creates one) is judged like
+ * an ALB: its web ACL (the association naming the stage), read for the
+ * stage's API.
  */
 export const WafRateLimit: AwsRule = {
   id: 'WafRateLimit',
   items: ['WAF-RATE-LIMIT'],
-  types: [LB, DISTRIBUTION],
+  types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT],
   severity: Severity.MEDIUM,
-  description: 'The web ACL of each internet-facing ALB and distribution has a rate-based rule that blocks a client above rateLimitPerMinute requests per minute, counting per source IP (AggregateKeyType IP, or custom keys IP and ASN; not a forwarded-IP header, which the client writes where it reaches the resource directly; no key the client can vary) and every request (no ScopeDownStatement; no Allow rule, or rule group rule overridden to Allow, ordered before it that may match every request) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
+  description: 'The web ACL of each internet-facing ALB, distribution and public REST API stage has a rate-based rule that blocks a client above rateLimitPerMinute requests per minute, counting per source IP (AggregateKeyType IP, or custom keys IP and ASN; not a forwarded-IP header, which the client writes where it reaches the resource directly; no key the client can vary) and every request (no ScopeDownStatement; no Allow rule, or rule group rule overridden to Allow, ordered before it that may match every request) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
   fix: 'Add a rule { action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 100, evaluationWindowSec: 60 } } } to the web ACL.',
   check(res, { index, thresholds }) {
     const found = webAclFor(index, res);
     if (!found) return undefined;
-    const verdict = found.acl ? judgeRateRules(index, found.acl, thresholds, res) : found.verdict;
+    // A stage is judged for its API (which faces clients, or not); a stage whose API is not in the template, for what the ACL protects.
+    const judged = res.type === STAGE || res.type === DEPLOYMENT ? restApiOf(index, res) : res;
+    const verdict = found.acl ? judgeRateRules(index, found.acl, thresholds, judged) : found.verdict;
     if (verdict?.status !== FindingStatus.FAIL) return verdict;
     const app = appRateLimit(index, res, thresholds);
     // No web ACL at all is WAF-WEB-ACL's finding: one missing ACL is one violation (and one acknowledgement), not two.
@@ -217,8 +247,8 @@ function judgeForwarded(index: TemplateIndex, acl: CfnResource, res: CfnResource
  * ACL's own rules give no pass and a group of this template holds a
  * rate-based rule (or a group comes from outside the template), the verdict
  * is unknown, naming the group, never a fail (`groupedRateRules`).
- * `res` is the resource judged (an ALB or distribution); without it (a REST
- * stage), the resources the web ACL protects in this template.
+ * `res` is the resource judged (an ALB, a distribution, a REST API); without
+ * it, the resources the web ACL protects in this template.
  * @internal
  */
 export function judgeRateRules(index: TemplateIndex, acl: CfnResource, thresholds: Thresholds, res?: CfnResource): Verdict {
