@@ -19,7 +19,9 @@ const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-/;
  * registry knows whether the tag can move) — pin it by digest. The image is
  * read in every world: a `latest` tag in one branch of a condition fails there.
  * With IMMUTABLE_WITH_EXCLUSION, a tag matching one of the repository's
- * wildcard exclusion filters is mutable.
+ * wildcard exclusion filters is mutable. Whether the repository's lifecycle
+ * policy keeps the pinned image and the one before it is judged on the
+ * repository (EcrLifecyclePolicy), for the tags the task definitions pin.
  */
 export const EcsImageImmutable: AwsRule = {
   id: 'EcsImageImmutable',

@@ -8,8 +8,12 @@ import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-
 /**
  * The verdicts on an access-log bucket of this template: encrypted (SSE-S3
  * only when the delivering service cannot write to SSE-KMS buckets), a policy
- * denying requests without TLS over the whole bucket, and a lifecycle keeping
- * logs at least logRetentionDays: an enabled rule applies to the log files
+ * denying requests without TLS over the whole bucket (a bucket keeps one
+ * policy: with several AWS::S3::BucketPolicy resources on it, the one applied
+ * last, so every one must deny; some that do and some that do not is unknown,
+ * and so are several that allow object writes to different principals: the
+ * log-delivery grant may not be in the one kept),
+ * and a lifecycle keeping logs at least logRetentionDays: an enabled rule applies to the log files
  * (keys starting with one of `logs`), and none that can take them expires them
  * sooner, by days or by an ExpirationDate (see `logBucketLifecycle`).
  * @internal
@@ -26,29 +30,60 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
   else if (V.str(algo) === 'AES256' || !sseS3Only) out.push(pass(`${p}.BucketEncryption`, algo, `log bucket ${p} encrypted (${V.show(algo)})`));
   else out.push(fail(`${p}.BucketEncryption`, algo, `log bucket ${p} uses ${V.show(algo)}: this load balancer can only write access logs to SSE-S3 (AES256) buckets`));
 
+  // A bucket has one policy: each AWS::S3::BucketPolicy on it replaces the other, and the one CloudFormation
+  // applies last is kept, so every one of them must deny (some that do, some that do not: unknown).
   const policies = bucketPolicies(index, bucket);
   const names = policies.map((x) => x.logicalId).join(', ') || '(none)';
+  const denying: string[] = [];
+  const other: { pol: string; why: string }[] = [];
   let undecided: string | undefined;
-  let why = 'no bucket policy';
-  let ok = false;
   for (const bp of policies) {
     try {
       const d = tlsDenial(index, index.prop(bp, 'PolicyDocument'), bucket);
-      if (d.ok) { ok = true; break; }
-      why = d.why;
+      if (d.ok) denying.push(bp.logicalId);
+      else other.push({ pol: bp.logicalId, why: d.why });
     } catch (e) {
       if (!(e instanceof Undecidable)) throw e;
-      undecided = e.why;
+      undecided ??= `${bp.logicalId}: ${e.why}`;
     }
   }
-  if (ok) out.push(pass(`${p}.BucketPolicy`, names, `log bucket ${p} denies requests without TLS`));
-  else if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p} policy decided at deploy time (${undecided})`));
-  else out.push(fail(`${p}.BucketPolicy`, names, `log bucket ${p} does not deny every request without TLS: ${why}`));
+  if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p} policy decided at deploy time (${undecided})`));
+  else if (denying.length > 0 && other.length === 0) out.push(pass(`${p}.BucketPolicy`, names, `log bucket ${p} denies requests without TLS`));
+  else if (denying.length > 0) {
+    out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${policies.length} bucket policies (${names}) set its one policy, which keeps whichever CloudFormation applies last: ${denying.join(', ')} denies requests without TLS, ${other.map((o) => `${o.pol} does not (${o.why})`).join('; ')}`));
+  } else out.push(fail(`${p}.BucketPolicy`, names, `log bucket ${p} does not deny every request without TLS: ${other.map((o) => o.why).join('; ') || 'no bucket policy'}`));
+
+  const grants = policies.length > 1 ? putGrants(ctx, policies) : undefined;
+  if (grants && new Set(grants.map((g) => g.principals)).size > 1) {
+    out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${policies.length} bucket policies (${names}) set its one policy, which keeps whichever CloudFormation applies last, and they grant writes to different principals (${grants.map((g) => `${g.pol}: ${g.principals || 'none'}`).join('; ')}): whether the policy kept grants the log delivery decides`));
+  }
 
   const key = 'logRetentionDays';
   out.push(logBucketLifecycle(index, bucket, logs, (d) => thresholds.meets(key, d),
     { property: `${p}.LifecycleConfiguration`, label: `log bucket ${p}`, threshold: `${key} is ${thresholds.get(key)}`, needsRule: true }));
   return out;
+}
+
+/**
+ * The principals each bucket policy allows to write objects (an Allow of
+ * s3:PutObject, s3:Put*, s3:* or *), as comparable text: several policies on
+ * one bucket that differ here may drop the log-delivery grant, whichever is kept.
+ */
+function putGrants(ctx: RuleContext, policies: CfnResource[]): { pol: string; principals: string }[] {
+  const { index } = ctx;
+  return policies.map((bp) => {
+    const doc = index.prop(bp, 'PolicyDocument.Statement');
+    const statements = index.items(doc) ?? (doc.k === 'absent' ? [] : [doc]);
+    const principals = statements.filter((st) => V.str(index.field(st, 'Effect')) === 'Allow' && writes(ctx, index.field(st, 'Action')))
+      .map((st) => V.show(index.field(st, 'Principal'))).sort();
+    return { pol: bp.logicalId, principals: [...new Set(principals)].join(', ') };
+  });
+}
+
+/** Whether an Action value allows PutObject. */
+function writes(ctx: RuleContext, action: Val): boolean {
+  const list = ctx.index.items(action) ?? [action];
+  return list.some((a) => { const x = (V.str(a) ?? '').toLowerCase(); return x === '*' || x === 's3:*' || x === 's3:put*' || x === 's3:putobject'; });
 }
 
 /**

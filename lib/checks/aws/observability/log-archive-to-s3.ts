@@ -5,6 +5,47 @@ import { onLogs, unitLogs } from './signals';
 
 const TRANSITIONS = ['Transitions', 'Transition', 'NoncurrentVersionTransitions', 'NoncurrentVersionTransition'];
 
+/** Filters that make a lifecycle rule take only some of the objects under its prefix. */
+const NARROWING = ['TagFilters', 'Filter.Tag', 'Filter.And.Tags', 'Filter.ObjectSizeGreaterThan', 'Filter.ObjectSizeLessThan', 'Filter.And.ObjectSizeGreaterThan', 'Filter.And.ObjectSizeLessThan'];
+
+/**
+ * The archive classes log objects reach when the expirations of `expiring` and the transitions of `moving`
+ * apply to them. An expiration ends the current version (deleted, or made noncurrent in a versioned bucket): a
+ * current-version transition due on or after it never happens; an ExpirationDate ends every object written from
+ * that date on at once (day 0), and a TransitionDate moves them from day 0. Noncurrent-version transitions move
+ * only what a versioned bucket keeps once an expiration has ended the current version (a Firehose object is
+ * written once), and only when due before the NoncurrentVersionExpiration deletes it (one that keeps
+ * NewerNoncurrentVersions keeps the one version a log object has).
+ */
+function archived(index: TemplateIndex, expiring: Val[], moving: Val[], versioned: () => boolean): { classes: string[]; expiry?: string; noncurrentCut?: string } {
+  let expiresAt: number | undefined;
+  let expiry: string | undefined;
+  for (const r of expiring) {
+    const days = V.num(index.field(r, 'ExpirationInDays'));
+    if (days !== undefined && (expiresAt === undefined || days < expiresAt)) { expiresAt = days; expiry = `after ${days} days`; }
+    const date = index.field(r, 'ExpirationDate');
+    if (date.k !== 'absent') { expiresAt = 0; expiry = `on ${V.str(date) ?? V.show(date)} (ExpirationDate: every log object then, and each one written after it at once)`; }
+  }
+  const listed = (r: Val, k: string) => { const t = index.field(r, k); return index.items(t) ?? (t.k === 'lit' ? [t] : []); };
+  const dueIn = (t: Val) => V.num(index.field(t, 'TransitionInDays')) ?? (index.field(t, 'TransitionDate').k !== 'absent' ? 0 : undefined);
+  const current = moving.flatMap((r) => TRANSITIONS.filter((k) => !k.startsWith('Noncurrent')).flatMap((k) => listed(r, k)))
+    .filter((t) => { const d = dueIn(t); return expiresAt === undefined || d === undefined || d < expiresAt; });
+  let noncurrent: Val[] = [];
+  let noncurrentCut: string | undefined;
+  const ncMoves = moving.flatMap((r) => TRANSITIONS.filter((k) => k.startsWith('Noncurrent')).flatMap((k) => listed(r, k)));
+  if (ncMoves.length > 0 && expiresAt !== undefined && versioned()) {
+    const ncDays = expiring.flatMap((r) => {
+      const kept = V.num(index.field(r, 'NoncurrentVersionExpiration.NewerNoncurrentVersions'));
+      return [kept !== undefined && kept > 0 ? undefined : V.num(index.field(r, 'NoncurrentVersionExpiration.NoncurrentDays')), V.num(index.field(r, 'NoncurrentVersionExpirationInDays'))];
+    }).filter((n): n is number => n !== undefined);
+    const ncAt = ncDays.length > 0 ? Math.min(...ncDays) : undefined;
+    noncurrent = ncMoves.filter((t) => { const d = V.num(index.field(t, 'TransitionInDays')); return ncAt === undefined || d === undefined || d < ncAt; });
+    if (noncurrent.length < ncMoves.length) noncurrentCut = `, and deletes the noncurrent versions ${ncAt} days after, before their noncurrent-version transition`;
+  }
+  const classes = [...current, ...noncurrent].map((t) => V.str(index.field(t, 'StorageClass'))).filter((x): x is string => x !== undefined);
+  return { classes, expiry, noncurrentCut };
+}
+
 /** The verdict on one subscription filter's destination: archived to S3 with a transition, or not. */
 function judgeDestination(sub: CfnResource, index: TemplateIndex, label: string): Verdict {
   // A subscription filter forwards only the lines its pattern matches; the empty pattern forwards every line.
@@ -26,36 +67,34 @@ function judgeDestination(sub: CfnResource, index: TemplateIndex, label: string)
   const prefixVal = index.prop(dest, `${s3}.Prefix`);
   if (prefixVal.k === 'unknown') return unknown(`Properties.${s3}.Prefix`, prefixVal, `${label}: the key prefix of Firehose stream ${dest.logicalId} is decided at deploy time (${prefixVal.why}), so which lifecycle rules apply cannot be seen`, dest);
   const streamPrefix = prefixVal.k === 'absent' ? '' : V.str(prefixVal) ?? '';
-  const enabled = (index.items(index.prop(bucket, 'LifecycleConfiguration.Rules')) ?? []).filter((r) => V.str(index.field(r, 'Status')) === 'Enabled');
-  // A rule takes the log objects when its prefix is empty or a prefix of the stream's; a longer prefix, or a tag
-  // filter, may take only some of them (open); another prefix none.
-  let openRule: string | undefined;
-  const rules = enabled.filter((r, i) => {
-    const tags = ['TagFilters', 'Filter.Tag', 'Filter.And.Tags'].find((k) => index.field(r, k).k !== 'absent');
-    if (tags) { openRule ??= `lifecycle rule ${i} filters on tags (${tags})`; return false; }
+  const enabled = (index.items(index.prop(bucket, 'LifecycleConfiguration.Rules')) ?? []).map((r, i) => ({ r, i })).filter(({ r }) => V.str(index.field(r, 'Status')) === 'Enabled');
+  // A rule takes every log object when its prefix is empty or a prefix of the stream's and it filters on nothing
+  // else; a longer prefix, a tag or an object-size filter may take only some of them (open); another prefix none.
+  const every: Val[] = [];
+  const some: { r: Val; name: string; why: string }[] = [];
+  for (const { r, i } of enabled) {
     const pv = [index.field(r, 'Prefix'), index.field(r, 'Filter.Prefix'), index.field(r, 'Filter.And.Prefix')].find((v) => v.k !== 'absent');
     const rp = pv === undefined ? '' : V.str(pv) ?? '';
-    if (streamPrefix.startsWith(rp) && (rp === '' || !streamPrefix.slice(0, rp.length).includes('!{'))) return true;
-    if (rp.startsWith(streamPrefix) || streamPrefix.includes('!{')) openRule ??= `lifecycle rule ${i} (prefix ${rp}) may take only some of the log objects (stream prefix ${streamPrefix || '(none)'})`;
-    return false;
-  });
-  // An expiration ends the current version (deleted, or made noncurrent in a versioned bucket): a current-version
-  // transition due on or after it never happens. Noncurrent-version transitions move only what a versioned bucket
-  // keeps; an unversioned bucket has none.
-  const versioned = index.prop(bucket, 'VersioningConfiguration.Status');
-  const unversioned = versioned.k !== 'unknown' && V.str(versioned) !== 'Enabled';
-  const expiries = rules.map((r) => V.num(index.field(r, 'ExpirationInDays'))).filter((n): n is number => n !== undefined);
-  const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined;
-  const listed = (r: Val, k: string) => { const t = index.field(r, k); return index.items(t) ?? (t.k === 'lit' ? [t] : []); };
-  const transitions = [
-    ...rules.flatMap((r) => TRANSITIONS.filter((k) => !k.startsWith('Noncurrent')).flatMap((k) => listed(r, k)))
-      .filter((t) => { const d = V.num(index.field(t, 'TransitionInDays')); return expiresAt === undefined || d === undefined || d < expiresAt; }),
-    ...(unversioned ? [] : rules.flatMap((r) => TRANSITIONS.filter((k) => k.startsWith('Noncurrent')).flatMap((k) => listed(r, k)))),
-  ];
-  const classes = transitions.map((t) => V.str(index.field(t, 'StorageClass'))).filter((x): x is string => x !== undefined);
-  if (classes.length === 0 && openRule) return unknown('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}; no lifecycle rule certainly moves them to an archive tier, and ${openRule}`, bucket);
-  if (classes.length === 0 && expiresAt !== undefined) return fail('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}, but a lifecycle rule expires them after ${expiresAt} days, before any transition to an archive tier`, bucket);
-  if (classes.length === 0) return fail('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}, but no lifecycle rule moves them to an archive tier`, bucket);
+    const all = streamPrefix.startsWith(rp) && (rp === '' || !streamPrefix.slice(0, rp.length).includes('!{'));
+    if (!all && !rp.startsWith(streamPrefix) && !streamPrefix.includes('!{')) continue;
+    const narrow = NARROWING.find((k) => index.field(r, k).k !== 'absent');
+    if (all && !narrow) { every.push(r); continue; }
+    some.push(narrow
+      ? { r, name: `lifecycle rule ${i}`, why: `it filters on ${narrow}` }
+      : { r, name: `lifecycle rule ${i} (prefix ${rp})`, why: `it may take only some of the log objects (stream prefix ${streamPrefix || '(none)'})` });
+  }
+  const versioned = () => V.str(index.prop(bucket, 'VersioningConfiguration.Status')) === 'Enabled';
+  const mine = archived(index, every, every, versioned);
+  const open = some[0];
+  if (mine.classes.length === 0 && open) return unknown('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}; no lifecycle rule certainly moves them to an archive tier, and ${open.name} may: ${open.why}`, bucket);
+  if (mine.classes.length === 0 && mine.expiry !== undefined) return fail('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}, but a lifecycle rule expires them ${mine.expiry}, before any transition to an archive tier${mine.noncurrentCut ?? ''}`, bucket);
+  if (mine.classes.length === 0) return fail('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}, but no lifecycle rule moves them to an archive tier`, bucket);
+  // An expiration on a rule that may take some of the log objects ends those before their transition.
+  for (const s of some) {
+    const cut = archived(index, [...every, s.r], every, versioned);
+    if (cut.classes.length === 0) return unknown('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}, but ${s.name} may expire some of the log objects ${cut.expiry ?? ''}, before any transition to an archive tier${cut.noncurrentCut ?? ''}: ${s.why}`, bucket);
+  }
+  const classes = mine.classes;
   return pass('Properties.DestinationArn', `${dest.logicalId} → ${bucket.logicalId}`, `${label}: logs archived through ${dest.logicalId} to ${bucket.logicalId}, moved to ${[...new Set(classes)].join(', ')}`, sub);
 }
 
@@ -70,16 +109,22 @@ function judgeDestination(sub: CfnResource, index: TemplateIndex, label: string)
  * template and cannot be shown. The subscription's FilterPattern must be empty
  * (every line; any other pattern archives a subset and fails). Only enabled
  * rules whose prefix takes the stream's key prefix apply (a longer prefix, a
- * tag filter or a dynamic-partitioning prefix is unknown); a current-version
- * transition due on or after the rules' earliest expiration never happens, and
- * a noncurrent-version transition counts only in a versioned bucket.
+ * tag or object-size filter or a dynamic-partitioning prefix may take only some
+ * log objects: unknown when the verdict turns on it). A current-version
+ * transition due on or after the earliest expiration never happens; an
+ * ExpirationDate expires every object written from that date on at once (day
+ * 0), so no current-version transition survives it. A noncurrent-version
+ * transition counts only in a versioned bucket, once an expiration has made
+ * the logs noncurrent, and only when due before the NoncurrentVersionExpiration.
+ * An expiration on a rule that may take only some log objects, ending them
+ * before any transition, is unknown.
  */
 export const LogArchiveToS3: AwsRule = {
   id: 'LogArchiveToS3',
   items: ['LOG-ARCHIVE'],
   types: ['AWS::ECS::TaskDefinition', 'AWS::Lambda::Function'],
   severity: Severity.LOW,
-  description: 'Service log groups are subscribed (empty filter pattern: every line) to a Firehose stream that delivers to an S3 bucket whose lifecycle moves the stream\'s objects to an archive tier before any expiration deletes them.',
+  description: 'Service log groups are subscribed (empty filter pattern: every line) to a Firehose stream that delivers to an S3 bucket whose lifecycle moves the stream\'s objects to an archive tier before any expiration (ExpirationInDays, ExpirationDate, NoncurrentVersionExpiration) deletes them.',
   fix: 'Add a logs.SubscriptionFilter with a FirehoseDestination to a DeliveryStream writing to an S3 bucket with a GLACIER transition.',
   check(res, { index }) {
     const units = unitLogs(res, index);
