@@ -1,4 +1,5 @@
 import { memoize } from '../memo';
+import { secretTokenIn } from './secret-values';
 
 /**
  * Whether an environment variable, config key or template parameter name carries a
@@ -74,8 +75,10 @@ export function nameWords(name: string): string[] {
 /**
  * Whether a literal embeds credentials in a URL: `scheme://user:password@host`,
  * the user possibly empty (`redis://:p4ss@cache:6379`), anywhere in the value
- * (`jdbc:postgresql://app:pw@db/app`). One linear scan: no regular expression
- * that could backtrack on a hostile value.
+ * (`jdbc:postgresql://app:pw@db/app`); a password that is a placeholder
+ * (`${DB_PASSWORD}`, `$(DB_PASSWORD)`, `$DB_PASSWORD`, `{{...}}`, `<...>`) is
+ * not one. One linear scan: no regular expression that could backtrack on a
+ * hostile value.
  * @internal
  */
 export function hasUrlCredentials(value: string): boolean {
@@ -92,9 +95,27 @@ export function hasUrlCredentials(value: string): boolean {
       if (c === '@' || c === '/' || /\s/.test(c)) break;
       if (c === ':' && colon < 0) colon = i;
     }
-    // userinfo ends at '@' and holds a non-empty password after its first ':'.
-    if (i < value.length && value[i] === '@' && colon >= 0 && i > colon + 1) return true;
+    // userinfo ends at '@' and holds a non-empty password after its first ':', one that is not a placeholder.
+    if (i < value.length && value[i] === '@' && colon >= 0 && i > colon + 1 && !isPasswordPlaceholder(value.substring(colon + 1, i))) return true;
   }
+}
+
+/**
+ * A URL password that is a slot filled later, not a password: `${DB_PASSWORD}`
+ * (the application or a shell expands it; CloudFormation only inside Fn::Sub),
+ * `$(DB_PASSWORD)` (Kubernetes expands a dependent variable), `$DB_PASSWORD`,
+ * `{{ .Values.password }}`, `<password>`.
+ */
+function isPasswordPlaceholder(p: string): boolean {
+  const enclosed = (open: string, close: string) => p.length > open.length + close.length && p.startsWith(open) && p.endsWith(close);
+  if (enclosed('${', '}') || enclosed('$(', ')') || enclosed('{{', '}}') || enclosed('<', '>')) return true;
+  if (p[0] !== '$' || p.length < 2) return false;
+  for (let i = 1; i < p.length; i++) {
+    const c = p[i];
+    const ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_' || (i > 1 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /**
@@ -112,13 +133,16 @@ export function isHarmlessLiteral(value: unknown): boolean {
 /**
  * Why a variable written as a literal (`name=value` in an environment, a
  * ConfigMap, a construct prop) puts a secret in plain text, or undefined when
- * it does not: a URL with credentials, whatever the name; a secret-looking
- * name with a value that is not harmless (empty, a boolean, an ARN). The one
+ * it does not: a URL with credentials or a well-known secret token format
+ * (secret-values.ts), whatever the name; a secret-looking name with a value
+ * that is not harmless (empty, a boolean, an ARN). The one
  * predicate of SECRETS-NO-PLAINTEXT for literals, in constructs and checks.
  * @internal
  */
 export function literalSecretProblem(name: string, value: unknown): string | undefined {
   if (typeof value === 'string' && hasUrlCredentials(value)) return 'a URL with a password in it';
+  const token = typeof value === 'string' ? secretTokenIn(value) : undefined;
+  if (token) return `the value holds ${token}`;
   if (isSecretName(name) && !isHarmlessLiteral(value)) return 'a secret-looking name with a literal value';
   return undefined;
 }

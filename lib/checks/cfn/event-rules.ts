@@ -59,6 +59,8 @@ function listening(rule: CfnResource, index: TemplateIndex): Match {
 /** A rule read once: whether it listens, its pattern as plain data, its targets. */
 interface ParsedRule {
   readonly rule: CfnResource;
+  /** Its place in the template, to try candidates in template order. */
+  readonly ord: number;
   /** The pattern as plain data, when the rule listens and its pattern can be read. */
   readonly pattern?: Record<string, unknown>;
   /** Otherwise why it cannot deliver the event (no), or cannot be known to (unknown). */
@@ -66,23 +68,23 @@ interface ParsedRule {
   readonly targets: Val[] | undefined;
 }
 
-function parse(rule: CfnResource, index: TemplateIndex): ParsedRule {
+function parse(rule: CfnResource, ord: number, index: TemplateIndex): ParsedRule {
   const targets = ruleTargets(rule, index);
   const listen = listening(rule, index);
-  if (listen.k !== 'yes') return { rule, blocked: listen, targets };
+  if (listen.k !== 'yes') return { rule, ord, blocked: listen, targets };
   const raw = index.prop(rule, 'EventPattern');
-  if (raw.k === 'absent') return { rule, blocked: { k: 'no', why: `${rule.logicalId} has no event pattern (a scheduled rule)` }, targets };
+  if (raw.k === 'absent') return { rule, ord, blocked: { k: 'no', why: `${rule.logicalId} has no event pattern (a scheduled rule)` }, targets };
   let pattern: unknown = plain(index, raw);
   if (typeof pattern === 'string') {
     try {
       pattern = JSON.parse(pattern);
     } catch {
-      return { rule, blocked: { k: 'no', why: `the event pattern of ${rule.logicalId} is not JSON` }, targets };
+      return { rule, ord, blocked: { k: 'no', why: `the event pattern of ${rule.logicalId} is not JSON` }, targets };
     }
   }
-  if (pattern instanceof Opaque) return { rule, blocked: { k: 'unknown', why: `the event pattern of ${rule.logicalId} is decided at deploy time` }, targets };
-  if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern)) return { rule, blocked: { k: 'no', why: `the event pattern of ${rule.logicalId} is not an object` }, targets };
-  return { rule, pattern: pattern as Record<string, unknown>, targets };
+  if (pattern instanceof Opaque) return { rule, ord, blocked: { k: 'unknown', why: `the event pattern of ${rule.logicalId} is decided at deploy time` }, targets };
+  if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern)) return { rule, ord, blocked: { k: 'no', why: `the event pattern of ${rule.logicalId} is not an object` }, targets };
+  return { rule, ord, pattern: pattern as Record<string, unknown>, targets };
 }
 
 /** The rules of a template, read once, indexed by the literal sources their patterns name. */
@@ -90,6 +92,70 @@ interface RuleIndex {
   readonly bySource: Map<string, ParsedRule[]>;
   /** Rules whose pattern names no literal source (a content filter, no source, or not readable): tried for every event. */
   readonly any: ParsedRule[];
+  /** The rules of a source filed by what their pattern asks of one field (see `keyed`), made on first use. */
+  readonly keyed: Map<string, KeyedRules>;
+}
+
+/**
+ * The rules of one source filed by the values their pattern lists for one
+ * field of the event (`detail.additionalEventData.SecretId`): a `Ref` to a
+ * resource of the template, or a literal text. A rule whose pattern does not
+ * filter on the field, or lists any other matcher there (a prefix,
+ * anything-but, a computed value), is in `rest` and is tried for every event.
+ */
+interface KeyedRules {
+  readonly byResource: Map<CfnResource, ParsedRule[]>;
+  readonly byText: Map<string, ParsedRule[]>;
+  /** Every rule filed by a resource, and every rule filed by a text. */
+  readonly refs: ParsedRule[];
+  readonly texts: ParsedRule[];
+  readonly rest: ParsedRule[];
+}
+
+function push<K>(m: Map<K, ParsedRule[]>, k: K, p: ParsedRule): void {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  if (list[list.length - 1] !== p) list.push(p);
+}
+
+function fileByKey(rules: ParsedRule[], path: string[]): KeyedRules {
+  const out: KeyedRules = { byResource: new Map(), byText: new Map(), refs: [], texts: [], rest: [] };
+  for (const p of rules) {
+    let node: unknown = p.pattern;
+    for (const seg of path) {
+      node = node !== null && typeof node === 'object' && !Array.isArray(node) && !(node instanceof Opaque) ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+    const matchers = node === undefined ? undefined : Array.isArray(node) ? node : [node];
+    const refs = matchers?.filter((m): m is Opaque => m instanceof Opaque && m.value.k === 'ref') ?? [];
+    const texts = matchers?.filter((m): m is string => typeof m === 'string') ?? [];
+    if (!matchers || matchers.length === 0 || refs.length + texts.length < matchers.length) { out.rest.push(p); continue; }
+    for (const m of refs) push(out.byResource, (m.value as { target: CfnResource }).target, p);
+    for (const t of texts) push(out.byText, t, p);
+    if (refs.length > 0) out.refs.push(p);
+    if (texts.length > 0) out.texts.push(p);
+  }
+  return out;
+}
+
+/** The value an event gives at `path`, or undefined when it does not give it. */
+function eventAt(e: EventShape, path: string[]): EventValue | undefined {
+  let node: EventValue | EventShape | undefined = e;
+  for (const seg of path) {
+    node = node !== undefined && typeof node === 'object' && !isNamed(node) ? (node as EventShape)[seg] : undefined;
+  }
+  return node as EventValue | undefined;
+}
+
+/** The rules of `list` that may match an event whose field at `path` is `v` (the others list other values there). */
+function candidates(k: KeyedRules, v: EventValue | undefined): ParsedRule[] | undefined {
+  if (v === undefined || v === NOT_PRESENT) return undefined;
+  if (typeof v === 'string') return [...(k.byText.get(v) ?? []), ...k.refs, ...k.rest];
+  const named = v as NamedResource;
+  return [
+    ...named.resources.flatMap((r) => k.byResource.get(r) ?? []),
+    ...(named.name !== undefined ? k.byText.get(named.name) ?? [] : k.texts),
+    ...k.rest,
+  ];
 }
 
 /**
@@ -100,8 +166,8 @@ interface RuleIndex {
  */
 function eventRules(index: TemplateIndex): RuleIndex {
   return settled(index, 'event-rules', () => {
-    const out: RuleIndex = { bySource: new Map(), any: [] };
-    for (const p of index.ofType(EVENTS_RULE).map((r) => parse(r, index))) {
+    const out: RuleIndex = { bySource: new Map(), any: [], keyed: new Map() };
+    for (const p of index.ofType(EVENTS_RULE).map((r, i) => parse(r, i, index))) {
       const source = p.pattern?.source;
       const literals = Array.isArray(source) && source.every((x) => typeof x === 'string') ? source as string[] : undefined;
       if (!literals) { out.any.push(p); continue; }
@@ -118,16 +184,33 @@ function eventRules(index: TemplateIndex): RuleIndex {
 /**
  * The enabled rules on the default bus that may deliver `event` (any of
  * `events`: the same event as it may arrive, e.g. under two detail-types),
- * lazily, in template order per source, each with its verdict (`yes`, or
- * `unknown` with the reason) and targets; rules that cannot deliver it are
- * left out. Stop at the first that suffices.
+ * lazily, in template order, each with its verdict (`yes`, or `unknown` with
+ * the reason) and targets; rules that cannot deliver it are left out. Stop at
+ * the first that suffices. With `key` (the path of a field that names the
+ * event's resource, e.g. `['detail', 'additionalEventData', 'SecretId']`),
+ * rules whose pattern lists only other resources or texts for that field are
+ * not tried at all: judging many resources, each with its own rule, stays
+ * linear.
  * @internal
  */
-export function* matchingRules(index: TemplateIndex, events: EventShape[]): Generator<{ rule: CfnResource; match: Match; targets: Val[] | undefined }> {
+export function* matchingRules(index: TemplateIndex, events: EventShape[], key?: string[]): Generator<{ rule: CfnResource; match: Match; targets: Val[] | undefined }> {
   const rules = eventRules(index);
   const sources = new Set(events.map((e) => e.source).filter((x): x is string => typeof x === 'string'));
   const seen = new Set<ParsedRule>();
-  for (const list of [...[...sources].map((src) => rules.bySource.get(src) ?? []), rules.any]) {
+  const lists: ParsedRule[][] = [];
+  for (const src of sources) {
+    const all = rules.bySource.get(src) ?? [];
+    if (!key || all.length === 0) { lists.push(all); continue; }
+    const id = `${src}\u0000${key.join('.')}`;
+    let filed = rules.keyed.get(id);
+    if (!filed) rules.keyed.set(id, (filed = fileByKey(all, key)));
+    const found = events.map((e) => candidates(filed!, eventAt(e, key)));
+    if (found.some((c) => c === undefined)) { lists.push(all); continue; }
+    // Only the candidates, in template order.
+    lists.push([...new Set(found.flat() as ParsedRule[])].sort((a, b) => a.ord - b.ord));
+  }
+  lists.push(rules.any);
+  for (const list of lists) {
     for (const p of list) {
       if (seen.has(p)) continue;
       seen.add(p);

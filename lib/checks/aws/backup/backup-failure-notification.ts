@@ -1,10 +1,12 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { EventShape, Match, matchingRules } from '../../cfn/event-rules';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { EventShape, matchingRules } from '../../cfn/event-rules';
+import { ruleDelivers, serviceDelivers } from '../../cfn/sns-delivery';
 import { BACKUP_VAULT } from './selection';
 
-const SNS_TOPIC = 'AWS::SNS::Topic';
+/** Where the event names the vault: rules filtering on other vaults are not tried (linear in vaults). */
+const VAULT_NAME = ['detail', 'backupVaultName'];
 /**
  * The vault event that reports failed backup jobs. AWS Backup deprecated
  * BACKUP_JOB_FAILED / BACKUP_JOB_SUCCESSFUL: they no longer send anything, and
@@ -24,6 +26,13 @@ const DEPRECATED_FAILED = 'BACKUP_JOB_FAILED';
  *   matches the event AWS Backup sends for a failed job of this vault (source
  *   `aws.backup`, detail-type "Backup Job State Change", state FAILED, this
  *   vault's name), with an SNS topic target.
+ * Either way the service must be able to publish to the topic: its topic
+ * policy lets `backup.amazonaws.com` (vault notifications) or
+ * `events.amazonaws.com` (a rule) publish, and a KMS-encrypted topic's key
+ * policy lets that service use the key (see cfn/sns-delivery.ts: a topic policy
+ * in the template without the grant, or the AWS-managed alias/aws/sns key,
+ * fails; no topic policy in the template, or a topic or key outside it, is
+ * unknown, since a policy set elsewhere decides).
  * Every value is read in the world being judged: a pattern or a state behind a
  * condition counts where the condition holds. One way that works is enough; a
  * way the template cannot decide (a topic from a parameter, a pattern computed
@@ -34,21 +43,29 @@ export const BackupFailureNotification: AwsRule = {
   items: ['BACKUP-FAILURE-NOTIFICATION'],
   types: [BACKUP_VAULT],
   severity: Severity.MEDIUM,
-  description: 'Failed backup jobs of the vault notify an SNS topic (vault notifications or an EventBridge rule).',
+  description: 'Failed backup jobs of the vault notify an SNS topic (vault notifications or an EventBridge rule) whose topic (and key) policy lets the sending service publish.',
   fix: 'Set the vault\'s notificationTopic with BackupVaultEvents.BACKUP_JOB_COMPLETED (which reports failures), or add an EventBridge rule on aws.backup "Backup Job State Change" state FAILED targeting an SNS topic.',
   check(res, { index }) {
     const p = 'Properties.Notifications';
     const events = index.prop(res, 'Notifications.BackupVaultEvents');
     const topic = index.prop(res, 'Notifications.SNSTopicArn');
     const names = (index.items(events) ?? []).map((e) => (e.k === 'unknown' ? undefined : V.str(e)));
-    const vaultOpen = events.k === 'unknown' || names.includes(undefined) ? 'the vault\'s notification events are decided at deploy time'
+    let vaultOpen = events.k === 'unknown' || names.includes(undefined) ? 'the vault\'s notification events are decided at deploy time'
       : topic.k === 'unknown' ? `the vault's notification topic is decided at deploy time (${topic.why})` : undefined;
+    let vaultRefused: string | undefined;
     if (topic.k !== 'absent' && topic.k !== 'unknown' && names.includes(REPORTS_FAILURES)) {
-      return pass(p, `${V.show(topic)}: ${names.join(', ')}`, `vault notifies ${V.show(topic)} on ${REPORTS_FAILURES}, which reports failed jobs`);
+      const d = serviceDelivers(index, topic, 'backup.amazonaws.com', res);
+      const shown = topic.k === 'ref' ? topic.target.logicalId : V.show(topic);
+      if (d.k === 'yes') return pass(p, `${V.show(topic)}: ${names.join(', ')}`, `vault notifies ${shown} on ${REPORTS_FAILURES}, which reports failed jobs, and AWS Backup may publish to it`);
+      if (d.k === 'unknown') vaultOpen ??= `the vault notifies ${shown}, but ${d.why}`;
+      else vaultRefused = `the vault notifies ${shown}, but ${d.why}`;
     }
     const rule = eventRule(res, index);
-    if (rule.found) return pass(undefined, rule.found.logicalId, `EventBridge rule ${rule.found.logicalId} sends failed backup jobs to an SNS topic`);
+    if (rule.found) return pass(undefined, rule.found.logicalId, `EventBridge rule ${rule.found.logicalId} sends failed backup jobs to an SNS topic EventBridge may publish to`);
     if (vaultOpen || rule.open) return unknown(p, topic, `whether a failed backup job reaches anyone cannot be known at synth: ${[vaultOpen, rule.open].filter(Boolean).join('; ')}`);
+    if (vaultRefused || rule.refused.length > 0) {
+      return fail(p, topic.k === 'absent' ? topic : names.join(', ') || '(none)', `nobody is told when a backup job fails: ${[vaultRefused, ...rule.refused].filter(Boolean).join('; ')}`);
+    }
     if (topic.k !== 'absent' && names.includes(DEPRECATED_FAILED)) {
       return fail(`${p}.BackupVaultEvents`, names.join(', '), `${DEPRECATED_FAILED} is deprecated and sends nothing; subscribe to ${REPORTS_FAILURES}, which reports failed jobs`);
     }
@@ -56,8 +73,8 @@ export const BackupFailureNotification: AwsRule = {
   },
 };
 
-/** An enabled EventBridge rule sending this vault's failed backup jobs to SNS, or why it cannot be known. */
-function eventRule(vault: CfnResource, index: TemplateIndex): { found?: CfnResource; open?: string } {
+/** An enabled EventBridge rule sending this vault's failed backup jobs to SNS, or why it cannot be known, or why the matching rules tell nobody. */
+function eventRule(vault: CfnResource, index: TemplateIndex): { found?: CfnResource; open?: string; refused: string[] } {
   const name = index.prop(vault, 'BackupVaultName');
   const failed: EventShape = {
     'source': 'aws.backup',
@@ -65,23 +82,13 @@ function eventRule(vault: CfnResource, index: TemplateIndex): { found?: CfnResou
     'detail': { state: 'FAILED', backupVaultName: { resources: [vault], name: name.k === 'lit' ? V.str(name) : undefined } },
   };
   let open: string | undefined;
-  for (const { rule, match, targets } of matchingRules(index, [failed])) {
-    const m: Match = match.k === 'yes' ? snsTarget(rule, targets, index) : match;
-    if (m.k === 'yes') return { found: rule };
-    if (m.k === 'unknown') open ??= m.why;
+  const refused: string[] = [];
+  for (const { rule, match, targets } of matchingRules(index, [failed], VAULT_NAME)) {
+    if (match.k === 'unknown') { open ??= match.why; continue; }
+    const d = ruleDelivers(index, rule, targets);
+    if (d.k === 'yes') return { found: rule, refused };
+    if (d.k === 'unknown') open ??= d.why;
+    else refused.push(`EventBridge rule ${rule.logicalId} matches failed jobs but ${d.why}`);
   }
-  return { open };
-}
-
-/** Whether one of the rule's targets is an SNS topic. */
-function snsTarget(rule: CfnResource, targets: Val[] | undefined, index: TemplateIndex): Match {
-  if (targets === undefined) return { k: 'unknown', why: `the targets of ${rule.logicalId} are decided at deploy time` };
-  let open = false;
-  for (const t of targets) {
-    const arn = index.field(t, 'Arn');
-    if (arn.k === 'ref' && arn.target.type === SNS_TOPIC) return { k: 'yes' };
-    if (arn.k === 'unknown') { open = true; continue; }
-    if (/^arn:[^:]*:sns:/.test(V.show(arn))) return { k: 'yes' };
-  }
-  return open ? { k: 'unknown', why: `a target of ${rule.logicalId} is decided at deploy time` } : { k: 'no', why: `${rule.logicalId} has no SNS topic target` };
+  return { open, refused };
 }

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, V } from '../../template-index';
 import { environments } from '../../cfn/environment';
-import { isSecretName, isSecretParameter } from '../../cfn/secret-values';
+import { isSecretName, isSecretParameter, parameterField, parameterOf } from '../../cfn/secret-values';
 
 /** Framework defaults, well-known passwords and placeholders. */
 const WELL_KNOWN = /^(|changeme|change_?me|change-me|changeit|password|passw0rd|p@ssw0rd|admin|administrator|root|secret|default|test|testing|guest|demo|example|letmein|welcome|qwerty|12345678?|123456789|1234|0000|xxx+|todo|tbd|none|null|placeholder|your[-_].*|<.*>|\$\{.*\}|insecure.*|django-insecure.*)$/i;
@@ -17,7 +17,9 @@ function defaults(vars: [string, string][]): string[] {
  * or as the `Default` of a template parameter that holds a secret (see
  * isSecretParameter: `MaxPasswordAge` or a KMS key id parameter is not one).
  * Every value is read in every world: a default behind `Fn::If` fails where the
- * condition holds; an environment computed at deploy time is unknown.
+ * condition holds; an environment computed at deploy time is unknown, and so is
+ * a secret-looking variable set from a parameter (whatever its name) whose
+ * `Default` is empty or well known: the value given at deploy decides.
  */
 export const SecretsNoDefaults: AwsRule = {
   id: 'SecretsNoDefaults',
@@ -39,7 +41,15 @@ export const SecretsNoDefaults: AwsRule = {
       if (env.unknown) { open.push(`${env.label}: environment computed at deploy time (${env.unknown})`); continue; }
       const lits: [string, string][] = [];
       for (const [n, v] of env.vars) {
-        if (!isSecretName(n) || v.k !== 'lit') continue;
+        if (!isSecretName(n)) continue;
+        const param = parameterOf(v, index);
+        if (param) {
+          const d = parameterField(index, param, 'Default');
+          const text = d.k === 'lit' ? V.str(d) : undefined;
+          if (text !== undefined && defaults([[n, text]]).length > 0) open.push(`${env.label}: ${n} is parameter ${param}, whose Default is ${text === '' ? 'empty' : 'a well-known value'}: the value given at deploy decides`);
+          continue;
+        }
+        if (v.k !== 'lit') continue;
         const text = V.str(v);
         if (text !== undefined) lits.push([n, text]);
       }

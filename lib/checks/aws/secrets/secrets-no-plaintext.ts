@@ -4,6 +4,7 @@ import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../templa
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
 import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
+import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
 
@@ -24,9 +25,25 @@ function secretAttributeIn(v: Val): string | undefined {
   return undefined;
 }
 
+/** The text written in the template of a literal or `Fn::Sub`/`Fn::Join` value, computed parts (`${...}`) blanked out. */
+function writtenText(v: Val): string | undefined {
+  if (v.k === 'lit') return typeof v.v === 'string' ? v.v : undefined;
+  return v.k === 'expr' ? replaceSubReferences(v.text, () => ' ') : undefined;
+}
+
+/** What is wrong with a parameter's Default written in the template, whatever the parameter's name: a token, a URL with a password. */
+function defaultProblem(index: TemplateIndex, param: string): string | undefined {
+  const d = parameterField(index, param, 'Default');
+  if (d.k !== 'lit' || typeof d.v !== 'string') return undefined;
+  return hasUrlCredentials(d.v) ? 'a URL with a password in it' : secretTokenIn(d.v);
+}
+
 /**
- * Judge one named value. Names that do not look secret are only checked for
- * URLs with credentials. A secret-looking name must reach the process by
+ * Judge one named value. Names that do not look secret are checked for what
+ * the value is: a URL with credentials, or a well-known secret token format
+ * (lib/checklist/policy/secret-values.ts: Stripe, GitHub, GitLab, Slack, npm,
+ * PEM private keys), written as a literal or in the text of a `Fn::Sub`; a
+ * reference to a parameter whose Default is one is unknown. A secret-looking name must reach the process by
  * reference (an ARN, a resource): a literal, a Secrets Manager value resolved
  * into the configuration, or a template parameter's value (NoEcho or not: it
  * is written into the function or task configuration in plain text) fails.
@@ -45,8 +62,12 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
       return problem ? { bad: `${name} (${problem})` } : {};
     }
     case 'expr':
-      // Computed parts (\${...}) are dropped: only a password written in the template counts.
+      // Computed parts (\${...}) are dropped: only a password or token written in the template counts.
       if (hasUrlCredentials(replaceSubReferences(v.text, () => ''))) return { bad: `${name} (URL with a literal password)` };
+      {
+        const token = secretTokenIn(writtenText(v) ?? '');
+        if (token) return { bad: `${name} (${token} written in the template text)` };
+      }
       return secretName ? { ok: `${name} from ${v.refs.map((r) => r.logicalId).join(', ')}` } : {};
     case 'ref':
       return secretName ? { ok: `${name} → ${v.target.logicalId}` } : {};
@@ -55,8 +76,11 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
       // function or task configuration, where anyone with read access to it sees it.
       return { bad: `${name} (a Secrets Manager value resolved into the environment at deploy: it is readable in the configuration; pass the secret ARN, or use ECS Secrets)` };
     case 'unknown': {
-      if (!secretName) return {};
       const param = parameterOf(v, index);
+      if (!secretName) {
+        const problem = param ? defaultProblem(index, param) : undefined;
+        return problem ? { open: `${name} (parameter ${param}, whose default value is ${problem}: the value given at deploy decides)` } : {};
+      }
       if (param) {
         const d = parameterField(index, param, 'Default');
         const why = d.k === 'lit' && String(d.v) !== '' ? ', and its default value is in the template' : '';
@@ -65,6 +89,13 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
       return { open: `${name} (${v.why})` };
     }
   }
+}
+
+/** An AWS access key pair across the values of one environment (the id in one variable, the secret key in another). */
+function keyPairProblem(vars: Iterable<[string, Val]>): string | undefined {
+  const written = [...vars].map(([n, v]) => [n, writtenText(v)] as const).filter((e): e is readonly [string, string] => e[1] !== undefined);
+  const parts = awsKeyPairIn(written.map(([, t]) => t));
+  return parts.length > 0 ? `${AWS_KEY_PAIR} in ${parts.map((i) => written[i][0]).join(', ')}` : undefined;
 }
 
 function checkCompute(res: CfnResource, index: TemplateIndex) {
@@ -83,12 +114,18 @@ function checkCompute(res: CfnResource, index: TemplateIndex) {
       if (j.open) open.push(`${env.label}: ${j.open}`);
       if (j.ok) ok.push(`${env.label}: ${j.ok}`);
     }
+    const pair = keyPairProblem(env.vars);
+    if (pair) bad.push(`${env.label}: ${pair}`);
     if (env.container) {
       const secrets = index.items(index.at(env.container, 'Secrets')) ?? [];
       if (secrets.length > 0) ok.push(`${env.label}: ${secrets.length} secret(s) injected from Secrets Manager/SSM (Secrets valueFrom)`);
     }
   }
   const prop = res.type === 'AWS::Lambda::Function' ? 'Properties.Environment.Variables' : 'Properties.ContainerDefinitions';
+  return verdict(prop, bad, open, ok);
+}
+
+function verdict(prop: string, bad: string[], open: string[], ok: string[]) {
   if (bad.length > 0) return fail(prop, bad.join('; '), `secret in plain text in the environment: ${bad.join('; ')}`);
   if (open.length > 0) return unknown(prop, open.join('; '), `cannot tell at synth whether these values are secrets: ${open.join('; ')}`);
   return pass(prop, ok.join('; ') || undefined, ok.length > 0 ? `secrets passed by reference: ${ok.join('; ')}` : 'no secret-looking variable holds a literal value');
@@ -99,7 +136,11 @@ function checkCompute(res: CfnResource, index: TemplateIndex) {
  * isSecretParameter) must be NoEcho and have no default.
  */
 function checkParameter(res: CfnResource, index: TemplateIndex) {
-  if (!isSecretParameter(index, res.logicalId)) return undefined;
+  if (!isSecretParameter(index, res.logicalId)) {
+    // Whatever its name, a Default that is a secret token or a URL with a password is a secret written in the template.
+    const problem = defaultProblem(index, res.logicalId);
+    return problem ? fail('Default', '(redacted)', `parameter ${res.logicalId} has a Default that is ${problem}: the secret is written in the template; make the parameter NoEcho with no Default, or keep the value in Secrets Manager`) : undefined;
+  }
   const type = V.str(index.prop(res, 'Type')) ?? '';
   if (type.startsWith('AWS::SSM::Parameter::Value')) return pass('Type', type, `parameter ${res.logicalId} names an SSM parameter; the value is read at deploy`);
   const d = index.prop(res, 'Default');
@@ -109,28 +150,83 @@ function checkParameter(res: CfnResource, index: TemplateIndex) {
   return pass('NoEcho', 'true', `secret-looking parameter ${res.logicalId} is NoEcho with no default`);
 }
 
+/** The last word of a logical id that names the resource kind (`DbPasswordParam`): not part of what the parameter holds. */
+const KIND_SUFFIX = /(Param|Parameter|Ssm|SsmParam|SsmParameter)$/;
+
+/**
+ * An SSM parameter is judged by the last segment of its name: written
+ * (`/app/db-password`), or the text of a `Fn::Sub`/`Fn::Join` with its
+ * computed parts dropped (`/app/${Env}/db-password`); without a Name,
+ * CloudFormation generates one from the logical id, which is read without a
+ * trailing `Param`/`Parameter` (`DbPasswordParam` holds a password).
+ */
 function checkSsmParameter(res: CfnResource, index: TemplateIndex) {
   const nameVal = index.prop(res, 'Name');
-  const name = V.str(nameVal) ?? res.logicalId;
+  const name = nameVal.k === 'expr' ? replaceSubReferences(nameVal.text, () => '') : V.str(nameVal) ?? res.logicalId.replace(KIND_SUFFIX, '');
   const last = name.split('/').filter((s) => s !== '').pop() ?? name;
   const value = index.prop(res, 'Value');
   const j = judgeValue(last, value, index);
-  if (j.bad) return fail('Properties.Value', '(redacted)', `SSM String parameter ${name} holds a secret in plain text (CloudFormation cannot create SecureString parameters; use Secrets Manager)`);
+  if (j.bad) return fail('Properties.Value', '(redacted)', `SSM String parameter ${name} holds a secret in plain text: ${j.bad} (CloudFormation cannot create SecureString parameters; use Secrets Manager)`);
   if (j.open) return unknown('Properties.Value', value, `SSM parameter ${name}: ${j.open}`);
   return isSecretName(last) ? pass('Properties.Value', value, `SSM parameter ${name} holds a reference, not a literal secret`) : undefined;
+}
+
+/**
+ * A CodeBuild project's environment variables: a `PLAINTEXT` variable (the
+ * default type) is written into the project configuration and judged like a
+ * function's; `SECRETS_MANAGER` and `PARAMETER_STORE` variables name where the
+ * value is read at build time. A type decided at deploy time leaves a
+ * variable whose value would be a secret in plain text unknown.
+ */
+function checkCodeBuild(res: CfnResource, index: TemplateIndex) {
+  const prop = 'Properties.Environment.EnvironmentVariables';
+  const list = index.prop(res, 'Environment.EnvironmentVariables');
+  if (list.k === 'unknown') return unknown(prop, list, `CodeBuild project ${res.logicalId}: environment variables computed at deploy time (${list.why})`);
+  const bad: string[] = [];
+  const open: string[] = [];
+  const ok: string[] = [];
+  const plain: [string, Val][] = [];
+  for (const e of index.items(list) ?? []) {
+    const nv = index.field(e, 'Name');
+    if (nv.k === 'unknown') { open.push(`a variable name is computed at deploy time (${nv.why})`); continue; }
+    const name = V.str(nv) ?? '(unnamed)';
+    const typeVal = index.field(e, 'Type');
+    const typeText = typeVal.k === 'absent' ? 'PLAINTEXT' : typeVal.k === 'lit' ? V.str(typeVal)?.toUpperCase() : undefined;
+    if (typeText !== undefined && typeText !== 'PLAINTEXT') {
+      if (isSecretName(name)) ok.push(`${name} read from ${typeText}`);
+      continue;
+    }
+    const value = index.field(e, 'Value');
+    const j = judgeValue(name, value, index);
+    if (typeText === undefined) {
+      // The type is computed (a parameter, a condition's value): the value is plain text if it turns out PLAINTEXT.
+      const why = typeVal.k === 'unknown' ? typeVal.why : `Type ${V.show(typeVal)} is computed at deploy time`;
+      if (j.bad || j.open) open.push(`${j.bad ?? j.open}, if the variable type is PLAINTEXT (${why})`);
+      continue;
+    }
+    plain.push([name, value]);
+    if (j.bad) bad.push(j.bad);
+    if (j.open) open.push(j.open);
+    if (j.ok) ok.push(j.ok);
+  }
+  const pair = keyPairProblem(plain);
+  if (pair) bad.push(pair);
+  const label = (xs: string[]) => xs.map((x) => `project ${res.logicalId}: ${x}`);
+  return verdict(prop, label(bad), label(open), label(ok));
 }
 
 /** SECRETS-NO-PLAINTEXT: no secret value written in configuration. */
 export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
-  types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', PARAMETER_TYPE, 'AWS::SSM::Parameter'],
+  types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter'],
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal in Lambda or container environment, SSM String parameters or template parameters (which must be NoEcho without a default).',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default).',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
     if (res.type === 'AWS::SSM::Parameter') return checkSsmParameter(res, index);
+    if (res.type === 'AWS::CodeBuild::Project') return checkCodeBuild(res, index);
     return checkCompute(res, index);
   },
 };

@@ -2,6 +2,10 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { EventShape, matchingRules } from '../../cfn/event-rules';
+import { ruleDelivers } from '../../cfn/sns-delivery';
+
+/** Where the event names the secret: rules filtering on other secrets are not tried (linear in schedules). */
+const SECRET_ID = ['detail', 'additionalEventData', 'SecretId'];
 
 const ATTACHMENT = 'AWS::SecretsManager::SecretTargetAttachment';
 
@@ -63,31 +67,46 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
  * EventBridge rule on the default bus whose pattern matches Secrets Manager's
  * RotationFailed event for this schedule's secret (delivered via CloudTrail; a
  * pattern filtering `additionalEventData.SecretId` on another secret does not
- * count) and has a target, or an alarm
+ * count) and sends it to an SNS topic EventBridge can publish to, or an alarm
  * with enabled actions on the rotation function's Errors metric (namespace
  * `AWS/Lambda`, dimension `FunctionName` naming the function; an alarm that
  * only mentions the function elsewhere does not count). Read in every
  * world: a pattern or a state behind a condition counts where it holds.
+ *
+ * Decisions: the rule's target must be an SNS topic, as AWS Backup's rule
+ * requires and as an alarm's action notifies (a Lambda function, a queue, a
+ * log group or another bus tells nobody: fail). EventBridge can publish only
+ * when the topic's policy lets `events.amazonaws.com` publish and, for a
+ * KMS-encrypted topic, the key policy lets it use the key (a topic policy in
+ * the template without the grant, or the AWS-managed alias/aws/sns key: fail;
+ * no topic policy in the template, a topic or key outside it, or a target from
+ * a parameter: unknown, since a policy set elsewhere decides). Whether the
+ * topic has subscribers is ALARM-NOTIFICATION-CHANNELS' question, as it is for
+ * an alarm's topic.
  */
 export const SecretsRotationAlert: AwsRule = {
   id: 'SecretsRotationAlert',
   items: ['SECRETS-ROTATION-ALERT'],
   types: ['AWS::SecretsManager::RotationSchedule'],
   severity: Severity.MEDIUM,
-  description: 'An enabled EventBridge rule on the default bus matches Secrets Manager RotationFailed events (via CloudTrail) and has a target, or an alarm with an action watches the rotation function\'s errors.',
+  description: 'An enabled EventBridge rule on the default bus matches Secrets Manager RotationFailed events (via CloudTrail) and targets an SNS topic whose topic (and key) policy lets EventBridge publish, or an alarm with an action watches the rotation function\'s errors.',
   fix: 'Add an events.Rule with source aws.secretsmanager, detail-type "AWS Service Event via CloudTrail", detail.eventName RotationFailed, targeting the on-call SNS topic.',
   check(res, { index }) {
     let open: string | undefined;
-    for (const { rule, match, targets } of matchingRules(index, rotationFailed(res, index))) {
-      // A rule that matches sends the event somewhere when it has a target.
-      const r = match.k === 'yes' && targets === undefined ? { k: 'unknown', why: `the targets of ${rule.logicalId} are decided at deploy time` } : match;
-      if (r.k === 'yes' && (targets ?? []).length > 0) return pass('Properties.EventPattern', rule.logicalId, `EventBridge rule ${rule.logicalId} forwards RotationFailed events`);
-      if (r.k === 'unknown') open ??= r.why;
+    const refused: string[] = [];
+    for (const { rule, match, targets } of matchingRules(index, rotationFailed(res, index), SECRET_ID)) {
+      if (match.k === 'unknown') { open ??= match.why; continue; }
+      // A rule that matches tells someone when it sends the event to an SNS topic EventBridge may publish to.
+      const d = ruleDelivers(index, rule, targets);
+      if (d.k === 'yes') return pass('Properties.EventPattern', rule.logicalId, `EventBridge rule ${rule.logicalId} forwards RotationFailed events to SNS topic ${d.topic.logicalId}, whose policy lets EventBridge publish`);
+      if (d.k === 'unknown') open ??= d.why;
+      else refused.push(`EventBridge rule ${rule.logicalId} matches RotationFailed but ${d.why}`);
     }
     const alarm = rotationFunctionAlarm(res, index);
     if (alarm.alarm) return pass('Properties.MetricName', 'Errors', `alarm ${alarm.alarm.logicalId} watches the rotation function's errors`);
     open ??= alarm.open;
     if (open) return unknown('Properties.EventPattern', undefined, `cannot tell at synth whether a failed rotation raises an alert: ${open}`);
+    if (refused.length > 0) return fail(undefined, undefined, `nobody is told when the rotation fails: ${refused.join('; ')}`);
     return fail(undefined, undefined, 'no EventBridge rule or alarm reports a failed rotation: the secret silently stops rotating');
   },
 };

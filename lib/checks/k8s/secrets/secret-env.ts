@@ -4,6 +4,7 @@ import { POD_KINDS } from '../manifest-index';
 import { containersOf, isTemplated } from '../pod-spec';
 import { K8sRule, k8sFail, k8sPass } from '../rule';
 import { hasUrlCredentials, isHarmlessLiteral, isSecretName } from '../../../checklist/policy/secret-names';
+import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
 /**
  * SECRETS-NO-PLAINTEXT (configuration): no container env var with a
@@ -23,27 +24,41 @@ import { hasUrlCredentials, isHarmlessLiteral, isSecretName } from '../../../che
  * (`|`, `>`), placeholders (`${DB_PASSWORD}`, `{{ .Values.x }}`, `$DB_PASSWORD`,
  * `#{...}`, `%(x)s`, `<password>`), ciphertext (`ENC(...)`, `{cipher}...`),
  * redactions (`****`), and comment lines (`#`, `!`, `;`, `//`).
+ *
+ * Whatever the name or key, a value that holds a well-known secret token
+ * (lib/checklist/policy/secret-values.ts: Stripe, GitHub, GitLab, Slack, npm,
+ * a PEM private key) fails, and so do the values of one container's env or one
+ * ConfigMap that together hold an AWS access key pair. A URL password that the
+ * kubelet or the application fills in (`$(DB_PASSWORD)`, `${DB_PASSWORD}`) is
+ * not a literal password.
  */
 export const K8sSecretEnv: K8sRule = {
   id: 'K8sSecretEnv',
   items: ['SECRETS-NO-PLAINTEXT'],
   kinds: [...POD_KINDS, 'ConfigMap'],
   severity: Severity.CRITICAL,
-  description: 'Secret-looking env vars and ConfigMap keys never hold literal values (nor URLs with credentials); secrets come through secretKeyRef.',
+  description: 'Secret-looking env vars and ConfigMap keys never hold literal values, and no env value or ConfigMap entry holds a URL with credentials or a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair); secrets come through secretKeyRef.',
   fix: 'Move the value into a Secret (from an ExternalSecret) and reference it: env: [{ name: DB_PASSWORD, valueFrom: { secretKeyRef: { name, key } } }].',
   check(obj, ctx) {
     if (obj.kind === 'ConfigMap') {
       const bad = Object.entries<any>(obj.doc.data ?? {}).flatMap(([k, v]): string[] => {
         if ((isSecretName(k) && v !== '') || (typeof v === 'string' && hasUrlCredentials(v))) return [k];
+        const token = typeof v === 'string' ? secretTokenIn(v) : undefined;
+        if (token) return [`${k} (${token})`];
         const keys = typeof v === 'string' ? embeddedSecretKeys(v.includes('\n') ? v : connectionPairs(v)) : [];
         return keys.length > 0 ? [`${k} (${keys.join(', ')})`] : [];
       });
+      const dataEntries = Object.entries<any>(obj.doc.data ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+      const pair = awsKeyPairIn(dataEntries.map(([, v]) => v));
+      if (pair.length > 0) bad.push(`${pair.map((i) => dataEntries[i][0]).join(', ')} (${AWS_KEY_PAIR})`);
       if (bad.length > 0) return k8sFail(`data.${bad[0].split(' (')[0]}`, undefined, `ConfigMap holds secret-looking values in plain text: ${bad.join(', ')}`);
       // binaryData is base64, not encryption: its keys and decoded text are read the same way.
       const badBinary = Object.entries<any>(obj.doc.binaryData ?? {}).flatMap(([k, v]): string[] => {
         if (isSecretName(k) && v !== '') return [k];
         const text = typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : '';
         if (hasUrlCredentials(text)) return [k];
+        const token = secretTokenIn(text);
+        if (token) return [`${k} (${token})`];
         const keys = embeddedSecretKeys(text);
         return keys.length > 0 ? [`${k} (${keys.join(', ')})`] : [];
       });
@@ -55,18 +70,24 @@ export const K8sSecretEnv: K8sRule = {
     const bad: { prop: string; what: string }[] = [];
     let refs = 0;
     for (const c of containersOf(tpl, true)) {
+      const literals: { name: string; value: string; i: number }[] = [];
       (Array.isArray(c.container.env) ? c.container.env : []).forEach((e: any, i: number) => {
         if (!e || typeof e !== 'object') return;
         if (e.valueFrom?.secretKeyRef) refs++;
         if (e.value === undefined || e.valueFrom) return;
         const literal = String(e.value);
+        literals.push({ name: String(e.name), value: literal, i });
+        const token = secretTokenIn(literal);
         if (isSecretName(String(e.name))) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} is a literal` });
         else if (hasUrlCredentials(literal)) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} embeds credentials in a URL` });
+        else if (token) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} holds ${token}` });
         else {
           const keys = embeddedSecretKeys(connectionPairs(literal));
           if (keys.length > 0) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} embeds ${keys.join(', ')} in a connection string` });
         }
       });
+      const pair = awsKeyPairIn(literals.map((l) => l.value));
+      if (pair.length > 0) bad.push({ prop: `${c.path}.env.${literals[pair[0]].i}.value`, what: `${c.name}: ${pair.map((p) => literals[p].name).join(', ')} hold ${AWS_KEY_PAIR}` });
       refs += (c.container.envFrom ?? []).filter((f: any) => f?.secretRef).length;
     }
     if (bad.length > 0) return k8sFail(bad[0].prop, undefined, `secret in plain text: ${bad.map((b) => b.what).join('; ')}`);
