@@ -20,7 +20,8 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { debugProblem, isEnvironmentName, isLogLevelName, isProductionEnvironment, isVerboseLogLevel } from '../checklist/policy/environment';
-import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { literalSecretProblem } from '../checklist/policy/secret-names';
+import { AWS_KEY_PAIR, awsKeyPairIn } from '../checklist/policy/secret-values';
 import { isBoundedLifetime, isSessionLifetimeName, signsSessions } from '../checklist/policy/sessions';
 import { AppSecret } from './app-secret';
 import { BackupPlan } from './backup-plan';
@@ -867,9 +868,15 @@ export class ProductionService extends Construct implements ec2.IConnectable {
       if (isLogLevelName(name) && isVerboseLogLevel(value)) {
         this.weaken('CONFIG-LOG-LEVEL', `environment.${name}`, `'${value}' logs request payloads and internals in production`);
       }
-      if ((isSecretName(name) && value.trim() !== '') || hasUrlCredentials(value)) {
-        this.weaken('SECRETS-NO-PLAINTEXT', `environment.${name}`, 'a secret value in plain text, visible in the template and the console; pass it in secrets or generateSecrets');
+      const secret = literalSecretProblem(name, value);
+      if (secret) {
+        this.weaken('SECRETS-NO-PLAINTEXT', `environment.${name}`, `a secret value in plain text (${secret}), visible in the template and the console; pass it in secrets or generateSecrets`);
       }
+    }
+    // An AWS access key pair split over two harmless names is a secret too (the checks read the environment whole).
+    const literal = Object.entries(env).filter(([, value]) => !Token.isUnresolved(value));
+    for (const i of awsKeyPairIn(literal.map(([, value]) => value))) {
+      this.weaken('SECRETS-NO-PLAINTEXT', `environment.${literal[i][0]}`, `${AWS_KEY_PAIR} in plain text; give the function or task a role instead of keys`);
     }
     if (isVerboseLogLevel(logLevel)) {
       this.weaken('CONFIG-LOG-LEVEL', 'logLevel', `${logLevel} logs request payloads and internals in production`);

@@ -9,7 +9,9 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { WorkloadCanaryOptions, CanaryRollout } from './canary-rollout';
 import { SecretKeyRef } from './external-secret';
 import { IngressController, IngressControllerKind } from './ingress-controller';
-import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { literalSecretProblem } from '../checklist/policy/secret-names';
+import { AWS_KEY_PAIR, awsKeyPairIn } from '../checklist/policy/secret-values';
+import { imageVersionDoubt } from '../checklist/policy/image';
 import { claim, thresholdsFor } from '../checklist/guard';
 import { DNS_LABEL, refuse } from './private/guard';
 import { WorkloadImage } from './workload-image';
@@ -54,7 +56,11 @@ export interface WorkloadIngressOptions {
  * that weakens an item fails at construction with the item's id.
  */
 export interface ProductionWorkloadProps {
-  /** The container image, pinned to a version tag or a digest (K8S-PINNED-IMAGE). */
+  /**
+   * The container image, pinned to a version tag or a digest (K8S-PINNED-IMAGE). A full version tag
+   * (`1.4.2`) or a digest is claimed; a major.minor tag (`1.25`) is accepted but not claimed (whether its
+   * publisher re-tags it with each patch release only the registry knows: the checks call it unknown).
+   */
   readonly image: WorkloadImage;
   /**
    * The name of the Deployment, Service, ServiceAccount, HPA, PDB, NetworkPolicy
@@ -245,7 +251,7 @@ export interface ProductionWorkloadProps {
  * - secrets only through `secretKeyRef` (SECRETS-NO-PLAINTEXT);
  * - a ServiceAccount whose token is not mounted (K8S-SERVICE-ACCOUNT-TOKEN);
  * - pods spread across zones (HA-MULTI-AZ);
- * - a pinned image (K8S-PINNED-IMAGE);
+ * - a pinned image (K8S-PINNED-IMAGE; a major.minor tag is accepted, not claimed);
  * - optionally an Argo Rollouts canary (DEPLOY-PROGRESSIVE, DEPLOY-CANARY-ROLLBACK).
  *
  * A prop that weakens an item throws at construction with the item id in the
@@ -308,9 +314,14 @@ export class ProductionWorkload extends Construct {
     const group = props.runAsGroup ?? MIN_UID;
     if (!Number.isInteger(user) || user < MIN_UID) refuse(this, 'K8S-SECURITY-CONTEXT', 'runAsUser', `${user} is below ${MIN_UID} (it may collide with a host user)`);
     if (!Number.isInteger(group) || group < MIN_UID) refuse(this, 'K8S-SECURITY-CONTEXT', 'runAsGroup', `${group} is below ${MIN_UID}`);
-    for (const [key, value] of Object.entries(props.env ?? {})) {
-      if (isSecretName(key)) refuse(this, 'SECRETS-NO-PLAINTEXT', `env.${key}`, 'a secret-looking name with a literal value; pass it in secretEnv as a SecretKeyRef');
-      if (hasUrlCredentials(value)) refuse(this, 'SECRETS-NO-PLAINTEXT', `env.${key}`, 'a URL with credentials in it; pass the credentials in secretEnv');
+    const literalEnv = Object.entries(props.env ?? {});
+    for (const [key, value] of literalEnv) {
+      // The checks' own predicate (K8sSecretEnv): a secret-looking name, a URL with a password, a known token format.
+      const secret = literalSecretProblem(key, value);
+      if (secret) refuse(this, 'SECRETS-NO-PLAINTEXT', `env.${key}`, `${secret}; pass it in secretEnv as a SecretKeyRef`);
+    }
+    for (const i of awsKeyPairIn(literalEnv.map(([, value]) => value))) {
+      refuse(this, 'SECRETS-NO-PLAINTEXT', `env.${literalEnv[i][0]}`, `${AWS_KEY_PAIR}; pass it in secretEnv as a SecretKeyRef (or use workload identity)`);
     }
     for (const key of Object.keys(props.secretEnv ?? {})) {
       if (props.env && key in props.env) throw new Error(`ProductionWorkload ${this.node.path}: ${key} is in both env and secretEnv`);
@@ -527,7 +538,9 @@ export class ProductionWorkload extends Construct {
 
     claim(this, 'SCALING-AUTOSCALING', 'SCALING-MIN-CAPACITY', 'HEALTH-ENDPOINT', 'K8S-PROBES', 'K8S-STARTUP-PROBE', 'K8S-RESOURCE-LIMITS',
       'COMPUTE-HARDENED', 'K8S-SECURITY-CONTEXT', 'K8S-LABELS', 'DEPLOY-ZERO-DOWNTIME', 'K8S-POD-DISRUPTION-BUDGET', 'NET-RESTRICTED-INGRESS',
-      'K8S-NETWORK-POLICY', 'SECRETS-NO-PLAINTEXT', 'K8S-SERVICE-ACCOUNT-TOKEN', 'HA-MULTI-AZ', 'K8S-PINNED-IMAGE');
+      'K8S-NETWORK-POLICY', 'SECRETS-NO-PLAINTEXT', 'K8S-SERVICE-ACCOUNT-TOKEN', 'HA-MULTI-AZ');
+    // A major.minor tag (`1.25`) may be a release line its publisher re-tags: the checks cannot tell, so it is not claimed.
+    if (imageVersionDoubt(props.image.reference) === undefined) claim(this, 'K8S-PINNED-IMAGE');
     if (this.ingress) claim(this, 'EDGE-HTTPS-LISTENER', 'EDGE-CERTIFICATE-MANAGED', 'HEADERS-HSTS');
   }
 }

@@ -4,8 +4,12 @@ import { parseImage, unpinnedImageReason } from '../checklist/policy/image';
  * A container image pinned to an explicit version tag or an immutable digest
  * (checklist item K8S-PINNED-IMAGE).
  *
- * Every factory refuses an unpinned reference: no tag, the `latest` tag, or a
- * malformed digest throws an error naming `K8S-PINNED-IMAGE`.
+ * Every factory refuses an unpinned reference: no tag, the `latest` tag, a tag
+ * with no version number (`stable`, `lts`, `alpine`), a major version alone
+ * (`16`, `20-alpine`), or a malformed digest throws an error naming
+ * `K8S-PINNED-IMAGE`. A major.minor tag (`1.25`) is accepted; whether it names
+ * one release only the registry knows (ProductionWorkload does not claim the
+ * item for it).
  *
  * ```ts
  * WorkloadImage.fromTag('ghcr.io/acme/web', '1.4.2');
@@ -17,7 +21,7 @@ export class WorkloadImage {
   /**
    * An image by repository and version tag (`repo:tag`).
    * @param repository the repository, e.g. `ghcr.io/acme/web`
-   * @param tag an explicit version tag, never `latest`
+   * @param tag an explicit version tag (`1.4.2`), never `latest`, a channel (`stable`) or a major version alone (`16`)
    */
   public static fromTag(repository: string, tag: string): WorkloadImage {
     return WorkloadImage.fromReference(`${repository}:${tag}`);
@@ -36,7 +40,7 @@ export class WorkloadImage {
   /**
    * An image from a full reference (`repo:tag`, `repo@sha256:...` or
    * `repo:tag@sha256:...`).
-   * @throws when the reference is not pinned (no tag, `latest`, or a bad digest)
+   * @throws when the reference is not pinned (no tag, `latest`, a channel or major-only tag, or a bad digest)
    */
   public static fromReference(reference: string): WorkloadImage {
     const parsed = parseImage(reference);

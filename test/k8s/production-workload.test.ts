@@ -4,6 +4,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import {
   CanaryStep, ExternalSecret, GoLiveK8sValidation, IngressController, ProductionWorkload, ProductionWorkloadProps, SecretKeyRef, WorkloadImage, WorkloadPeer,
 } from '../../lib';
+import { CLAIMS_METADATA_TYPE } from '../../lib/checklist/guard';
 
 const IMAGE = WorkloadImage.fromTag('ghcr.io/acme/web', '1.4.2');
 
@@ -231,12 +232,29 @@ describe('weakening props are refused, naming the checklist item', () => {
     ['no tag', () => WorkloadImage.fromReference('nginx'), /\[K8S-PINNED-IMAGE\].*no tag/],
     ['a registry port without a tag', () => WorkloadImage.fromReference('registry.local:5000/acme/web'), /\[K8S-PINNED-IMAGE\]/],
     ['a bad digest', () => WorkloadImage.fromDigest('ghcr.io/acme/web', 'sha256:abc'), /\[K8S-PINNED-IMAGE\].*digest/],
+    ['a channel tag', () => WorkloadImage.fromTag('ghcr.io/acme/web', 'stable'), /\[K8S-PINNED-IMAGE\].*'stable' carries no version number/],
+    ['a major version alone', () => WorkloadImage.fromTag('ghcr.io/acme/web', '20-alpine'), /\[K8S-PINNED-IMAGE\].*only a major version/],
+    // Tokens are put together at run time, so that secret scanners do not flag this file.
+    ['a token under a harmless name', () => synth({ env: { GH: ['ghp', '_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('') } }), /\[SECRETS-NO-PLAINTEXT\].*env\.GH: the value holds/],
+    ['an AWS key pair under harmless names', () => synth({ env: { KEY_ID: ['AK', 'IA', 'Q3EGRJZ7N5VXWL2M'].join(''), KEY_VALUE: ['wJalrXUtnFEMI', 'K7MDENGbPxRfiCYabcdefghij12'].join('') } }), /\[SECRETS-NO-PLAINTEXT\].*env\.KEY_ID: an AWS access key pair/],
     ['a canary that aborts too late', () => synth({ canary: { prometheusAddress: 'http://p:9090', failureLimit: 5 } }), /\[DEPLOY-CANARY-ROLLBACK\].*6 minutes/],
     ['a canary that shifts all at once', () => synth({ canary: { prometheusAddress: 'http://p:9090', steps: [CanaryStep.shiftTraffic(100)] } }), /\[DEPLOY-PROGRESSIVE\]/],
     ['egress to the whole internet', () => WorkloadPeer.cidr('0.0.0.0/0', [443]), /\[NET-RESTRICTED-INGRESS\]/],
     ['a peer without ports', () => WorkloadPeer.pods({ labels: { app: 'redis' }, ports: [] }), /\[NET-RESTRICTED-INGRESS\]/],
   ])('%s', (_name, build, message) => {
     expect(build).toThrow(message);
+  });
+
+  test('a major.minor tag is accepted but not claimed: the checks call it unknown, and a full version is claimed and passes', () => {
+    const claimed = (w: ProductionWorkload) => w.node.metadata.filter((m) => m.type === CLAIMS_METADATA_TYPE).flatMap((m) => m.data as string[]);
+    const line = synth({ image: WorkloadImage.fromTag('ghcr.io/acme/web', '1.25') });
+    expect(claimed(line.workload)).not.toContain('K8S-PINNED-IMAGE');
+    expect(claimed(line.workload)).toContain('K8S-PROBES');
+    const verdicts = (app: App) => new GoLiveK8sValidation().checkApp(app).findings.filter((f) => f.ruleId === 'K8sPinnedImage').map((f) => f.status);
+    expect(new Set(verdicts(line.app))).toEqual(new Set(['unknown']));
+    const full = synth({ image: WorkloadImage.fromTag('ghcr.io/acme/web', '1.25.3') });
+    expect(claimed(full.workload)).toContain('K8S-PINNED-IMAGE');
+    expect(new Set(verdicts(full.app))).toEqual(new Set(['pass']));
   });
 
   test('pinned references are accepted', () => {

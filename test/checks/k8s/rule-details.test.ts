@@ -72,14 +72,21 @@ describe('HSTS sources', () => {
     ...Object.entries(a).map(([k, v]) => ({ op: 'set' as const, path: ['Ingress/web', 'metadata', 'annotations', k], value: v })),
   ]);
 
-  test('an ingress-nginx configuration snippet', () => {
+  test('an ingress-nginx configuration snippet: unknown unless the controller ConfigMap allows snippets (allow-snippet-annotations, annotations-risk-level)', () => {
     const set = withAnnotations({ 'nginx.ingress.kubernetes.io/configuration-snippet': 'more_set_headers "Strict-Transport-Security: max-age=31536000; includeSubDomains";' });
-    expect(findings(set, 'K8sIngressHsts').map((f) => [f.status, f.value])).toEqual([['pass', 'max-age=31536000; includeSubDomains']]);
+    expect(findings(set, 'K8sIngressHsts').map((f) => [f.status, f.value])).toEqual([['unknown', 'max-age=31536000; includeSubDomains']]);
+    const allowed = applyPatch(set, [{ op: 'set', path: ['ConfigMap/ingress-nginx-controller'], value: {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+      data: { 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' },
+    } }]);
+    expect(findings(allowed, 'K8sIngressHsts').map((f) => [f.status, f.value])).toEqual([['pass', 'max-age=31536000; includeSubDomains']]);
   });
 
   test('NGINX Inc. nginx.org/hsts with its 30-day default max-age fails', () => {
     expect(findings(withAnnotations({ 'nginx.org/hsts': 'true' }), 'K8sIngressHsts').map((f) => f.status)).toEqual(['fail']);
-    expect(findings(withAnnotations({ 'nginx.org/hsts': 'true', 'nginx.org/hsts-max-age': '31536000' }), 'K8sIngressHsts').map((f) => f.status)).toEqual(['pass']);
+    // hsts-include-subdomains defaults to False: a year's max-age alone still lacks includeSubDomains.
+    expect(findings(withAnnotations({ 'nginx.org/hsts': 'true', 'nginx.org/hsts-max-age': '31536000' }), 'K8sIngressHsts').map((f) => f.status)).toEqual(['fail']);
+    expect(findings(withAnnotations({ 'nginx.org/hsts': 'true', 'nginx.org/hsts-max-age': '31536000', 'nginx.org/hsts-include-subdomains': 'true' }), 'K8sIngressHsts').map((f) => f.status)).toEqual(['pass']);
   });
 
   test('a tightened hstsMaxAgeSeconds threshold is applied', () => {

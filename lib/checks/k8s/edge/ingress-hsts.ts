@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
+import { containersOf } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
 
@@ -12,10 +13,25 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
  * hstsMaxAgeSeconds and includeSubDomains, configured on the Ingress itself:
  * ingress-nginx `custom-headers` (the referenced ConfigMap) or a
  * configuration/server snippet; Traefik `router.middlewares` (a Middleware
- * with `headers.stsSeconds`); NGINX Inc. `nginx.org/hsts*`. Controller-wide
+ * with `headers.stsSeconds`); NGINX Inc. `nginx.org/hsts*` (max-age and
+ * includeSubDomains default to the controller's 2592000 and False; a value
+ * it cannot parse makes it skip them all; a mergeable minion's are ignored,
+ * its master's apply). Controller-wide
  * settings are not in the manifests and are not assumed (ingress-nginx's
  * default max-age is six months): an Ingress without its own HSTS fails. A
  * referenced ConfigMap or Middleware missing from the manifests is unknown.
+ *
+ * ingress-nginx applies a snippet annotation only when its controller
+ * ConfigMap sets `allow-snippet-annotations: "true"` (default false since
+ * controller 1.9) and `annotations-risk-level: Critical` (the default until
+ * 1.11; High from 1.12, which drops snippets). The controller ConfigMap is the
+ * one a controller Deployment/DaemonSet in the manifests names with
+ * `--configmap`, else any ConfigMap carrying one of those keys. A snippet
+ * counts when that ConfigMap allows it; it is ignored (and cannot pass) when
+ * the ConfigMap forbids it or leaves allow-snippet-annotations unset; it is
+ * unknown when no controller ConfigMap is in the manifests, when
+ * annotations-risk-level is unset (the controller version decides), or when
+ * two controller ConfigMaps disagree.
  *
  * Only the annotations of the controller that serves the Ingress count: its
  * class (`spec.ingressClassName`, else `kubernetes.io/ingress.class`) names the
@@ -39,11 +55,15 @@ export const K8sIngressHsts: K8sRule = {
     if (served && found.length === 0) {
       return k8sFail(served.prop, served.className, `the Ingress is served by ${served.controller}, which reads none of its HSTS annotations (${[...new Set(all.map((f) => f.source))].join(', ')})`);
     }
-    const verdicts = found.map((f) => f.unknown
-      ? k8sUnknown(f.prop, f.value, f.unknown, f.object)
-      : judge(f.value!, f.prop, f.source, ctx.thresholds, f.object));
+    const verdicts = found.map((f) => {
+      if (f.ignored) return k8sFail(f.prop, f.value, f.ignored, f.object);
+      if (f.unknown) return k8sUnknown(f.prop, f.value, f.unknown, f.object);
+      const v = judge(f.value!, f.prop, f.source, ctx.thresholds, f.object);
+      return f.gate && v.status === 'pass' ? k8sUnknown(f.prop, f.value, `${v.message}, if the controller applies it: ${f.gate}`, f.object) : v;
+    });
     const passed = verdicts.filter((v) => v.status === 'pass');
-    return passed.length > 0 ? passed : verdicts;
+    const open = verdicts.filter((v) => v.status === 'unknown');
+    return passed.length > 0 ? passed : open.length > 0 ? open : verdicts;
   },
 };
 
@@ -86,6 +106,10 @@ interface Found {
   readonly source: string;
   readonly value?: string;
   readonly unknown?: string;
+  /** The source is sound but the controller may not apply it: why (a passing value becomes unknown). */
+  readonly gate?: string;
+  /** The controller does not apply the source: why (it fails whatever its value). */
+  readonly ignored?: string;
   readonly object?: K8sObject;
 }
 
@@ -103,10 +127,15 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
       if (key) out.push({ family: 'ingress-nginx', prop: `data.${key}`, source: `ConfigMap ${ns}/${name}`, value: String(cm.doc.data[key]), object: cm });
     }
   }
+  let gate: SnippetGate | undefined;
   for (const k of ['configuration-snippet', 'server-snippet']) {
     const snippet = a[`${NGINX}${k}`];
     const m = snippet ? /Strict-Transport-Security:?\s*"?\s*:?\s*([^";\n]*(?:;\s*[^";\n]*)*)"?/i.exec(snippet) : null;
-    if (m) out.push({ family: 'ingress-nginx', prop: `metadata.annotations.${NGINX}${k}`, source: k, value: m[1].replace(/^[:\s]+/, '') });
+    if (!m) continue;
+    gate ??= snippetGate(index);
+    const value = m[1].replace(/^[:\s]+/, '');
+    out.push({ family: 'ingress-nginx', prop: `metadata.annotations.${NGINX}${k}`, source: k, value,
+      gate: gate.gate, ignored: gate.ignored ? `${k}: ignored by the controller: ${gate.ignored}` : undefined });
   }
   const mws = a['traefik.ingress.kubernetes.io/router.middlewares'];
   for (const ref of mws ? mws.split(',').map((s) => s.trim()).filter(Boolean) : []) {
@@ -121,12 +150,120 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
       out.push({ family: 'traefik', prop: 'spec.headers.stsSeconds', source: `Middleware ${mw.name}`, value: `max-age=${h.stsSeconds}${h.stsIncludeSubdomains ? '; includeSubDomains' : ''}`, object: mw });
     }
   }
-  if (a['nginx.org/hsts'] === 'true') {
-    const age = a['nginx.org/hsts-max-age'] ?? '2592000';
-    const subs = (a['nginx.org/hsts-include-subdomains'] ?? 'true') === 'true';
-    out.push({ family: 'nginx-inc', prop: 'metadata.annotations.nginx.org/hsts', source: 'nginx.org/hsts', value: `max-age=${age}${subs ? '; includeSubDomains' : ''}` });
-  }
+  out.push(...nginxIncHsts(obj, index));
   return out;
+}
+
+/** Go's strconv.ParseBool, which NGINX Inc. reads its boolean annotations with: true, false, or undefined when it cannot parse. */
+function parseBool(v: unknown): boolean | undefined {
+  const s = String(v);
+  return TRUE.includes(s) ? true : FALSE.includes(s) ? false : undefined;
+}
+
+const hostsOf = (obj: K8sObject): string[] => (Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [])
+  .map((r: any) => r?.host).filter((h: unknown): h is string => typeof h === 'string' && h !== '');
+
+/**
+ * NGINX Inc. `nginx.org/hsts*`: HSTS when nginx.org/hsts parses as true; max-age
+ * and includeSubDomains default to the controller's (2592000 and False). A
+ * max-age or include-subdomains it cannot parse makes it skip every HSTS
+ * annotation. A mergeable minion's HSTS annotations are ignored: its master's
+ * (the master Ingress of the same host) apply.
+ */
+function nginxIncHsts(obj: K8sObject, index: ManifestIndex): Found[] {
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  if (a['nginx.org/mergeable-ingress-type'] !== 'minion') return nginxIncOwn(a, 'metadata.annotations.nginx.org/hsts', '');
+  const hosts = hostsOf(obj);
+  const masters = index.ofKind('Ingress').filter((i) => i !== obj && (i.metadata.annotations ?? {})['nginx.org/mergeable-ingress-type'] === 'master'
+    && hostsOf(i).some((h) => hosts.includes(h)));
+  const prop = 'metadata.annotations.nginx.org/mergeable-ingress-type';
+  if (masters.length === 0) {
+    return [{ family: 'nginx-inc', prop, source: 'minion', value: 'minion', unknown: `a mergeable minion takes HSTS from its master Ingress (host ${hosts.join(', ') || 'none'}), which is not in the manifests; its own nginx.org/hsts annotations are ignored` }];
+  }
+  return masters.flatMap((m) => {
+    const found = nginxIncOwn(m.metadata.annotations ?? {}, prop, `master Ingress ${m.namespace}/${m.name}: `);
+    return found.length > 0 ? found : [{ family: 'nginx-inc' as Family, prop, source: 'minion', value: 'minion',
+      ignored: `a mergeable minion's own nginx.org/hsts annotations are ignored, and its master Ingress ${m.namespace}/${m.name} sends no HSTS` }];
+  });
+}
+
+function nginxIncOwn(a: Record<string, string>, prop: string, where: string): Found[] {
+  if (a['nginx.org/hsts'] === undefined || parseBool(a['nginx.org/hsts']) !== true) return [];
+  const source = `${where}nginx.org/hsts`;
+  const age = a['nginx.org/hsts-max-age'] ?? '2592000';
+  const subs = a['nginx.org/hsts-include-subdomains'] === undefined ? false : parseBool(a['nginx.org/hsts-include-subdomains']);
+  if (!/^[+-]?\d{1,18}$/.test(age) || subs === undefined) {
+    const bad = subs === undefined ? `nginx.org/hsts-include-subdomains "${a['nginx.org/hsts-include-subdomains']}"` : `nginx.org/hsts-max-age "${age}"`;
+    return [{ family: 'nginx-inc', prop, source, value: a['nginx.org/hsts'],
+      ignored: `${source}: the controller cannot parse ${bad} and skips every HSTS annotation of the Ingress` }];
+  }
+  return [{ family: 'nginx-inc', prop, source, value: `max-age=${Number(age)}${subs ? '; includeSubDomains' : ''}` }];
+}
+
+/** Keys only an ingress-nginx controller ConfigMap carries. */
+const CONTROLLER_KEYS = ['allow-snippet-annotations', 'annotations-risk-level', 'global-allowed-response-headers'];
+
+/**
+ * The ingress-nginx controller ConfigMaps in the manifests: those a controller
+ * Deployment or DaemonSet names with `--configmap` (`$(POD_NAMESPACE)` is its
+ * namespace); when none is named, every ConfigMap carrying a controller-only key.
+ */
+function controllerConfigMaps(index: ManifestIndex): K8sObject[] {
+  const named = new Map<string, K8sObject>();
+  for (const w of [...index.ofKind('Deployment'), ...index.ofKind('DaemonSet')]) {
+    const tpl = index.podTemplate(w);
+    for (const c of tpl ? containersOf(tpl) : []) {
+      const args = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
+      args.forEach((arg, i) => {
+        if (typeof arg !== 'string') return;
+        const ref = arg.startsWith('--configmap=') ? arg.substring('--configmap='.length) : arg === '--configmap' ? args[i + 1] : undefined;
+        if (typeof ref !== 'string' || ref === '') return;
+        const resolved = ref.split('$(POD_NAMESPACE)').join(w.namespace);
+        const [ns, name] = resolved.includes('/') ? resolved.split('/', 2) : [w.namespace, resolved];
+        const cm = index.get('ConfigMap', ns, name);
+        if (cm) named.set(cm.id, cm);
+      });
+    }
+  }
+  if (named.size > 0) return [...named.values()];
+  return index.ofKind('ConfigMap').filter((cm) => {
+    const data = cm.doc.data;
+    return data && typeof data === 'object' && CONTROLLER_KEYS.some((k) => Object.prototype.hasOwnProperty.call(data, k));
+  });
+}
+
+/** Whether ingress-nginx applies snippet annotations: `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. */
+interface SnippetGate { readonly gate?: string; readonly ignored?: string }
+
+const TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+const FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
+const RISK_LEVELS = ['critical', 'high', 'medium', 'low'];
+
+function snippetGate(index: ManifestIndex): SnippetGate {
+  const cms = controllerConfigMaps(index);
+  if (cms.length === 0) {
+    return { gate: 'no ingress-nginx controller ConfigMap is in the manifests; it must set allow-snippet-annotations "true" (default false since controller 1.9) and annotations-risk-level Critical (default High since 1.12)' };
+  }
+  const gates = cms.map((cm) => snippetGateOf(cm));
+  const kind = (g: SnippetGate) => g.ignored !== undefined ? 'ignored' : g.gate !== undefined ? 'gate' : 'applied';
+  if (gates.every((g) => kind(g) === kind(gates[0]))) return gates[0];
+  return { gate: `the controller ConfigMaps ${cms.map((cm) => `${cm.namespace}/${cm.name}`).join(', ')} disagree on snippet annotations; which controller serves the Ingress decides` };
+}
+
+function snippetGateOf(cm: K8sObject): SnippetGate {
+  const where = `ConfigMap ${cm.namespace}/${cm.name}`;
+  const data: Record<string, unknown> = cm.doc.data ?? {};
+  const allow = data['allow-snippet-annotations'] === undefined ? undefined : String(data['allow-snippet-annotations']);
+  if (allow === undefined) return { ignored: `${where} leaves allow-snippet-annotations unset (default false since controller 1.9)` };
+  if (FALSE.includes(allow)) return { ignored: `${where} sets allow-snippet-annotations "${allow}"` };
+  if (!TRUE.includes(allow)) return { gate: `${where} sets allow-snippet-annotations "${allow}", not a boolean` };
+  const risk = data['annotations-risk-level'] === undefined ? undefined : String(data['annotations-risk-level']);
+  if (risk === undefined) {
+    return { gate: `${where} allows snippet annotations but leaves annotations-risk-level unset: the controller version decides (Critical until 1.11; High from 1.12, which drops snippets)` };
+  }
+  if (risk.toLowerCase() === 'critical') return {};
+  if (RISK_LEVELS.includes(risk.toLowerCase())) return { ignored: `${where} sets annotations-risk-level ${risk}; snippet annotations are Critical` };
+  return { gate: `${where} sets annotations-risk-level "${risk}", not a risk level (Critical, High, Medium, Low)` };
 }
 
 function judge(value: string, prop: string, source: string, t: Thresholds, object?: K8sObject): K8sVerdict {
