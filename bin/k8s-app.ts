@@ -4,14 +4,15 @@
  * each a ProductionWorkload released by an Argo Rollouts canary; their secrets
  * come from AWS Secrets Manager through External Secrets; the PostgreSQL
  * database and the Redis cache are managed services in the VPC (declared as
- * NetworkPolicy egress dependencies, not run in the cluster).
+ * NetworkPolicy egress dependencies, not run in the cluster); the ingress-nginx
+ * controller's ConfigMap allows the security headers the shop's Ingress sets.
  *
  *   npx ts-node -P tsconfig.dev.json --prefer-ts-exts --transpile-only bin/k8s-app.ts   # writes dist/*.k8s.yaml
  *   node bin/golive.js check dist                                                         # exit 0
  */
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ExternalSecret, ProductionWorkload, WorkloadImage, WorkloadPeer } from '../lib/k8s';
+import { ExternalSecret, IngressNginxControllerConfig, ProductionWorkload, WorkloadImage, WorkloadPeer } from '../lib/k8s';
 
 /** The VPC range of the managed database and cache. */
 const VPC_CIDR = '10.0.0.0/16';
@@ -82,9 +83,21 @@ export class ShopChart extends Chart {
   }
 }
 
+/**
+ * The ingress-nginx controller's ConfigMap: it allows the security headers the shop's Ingress sets (the
+ * controller refuses any other with a 503). Where Helm owns the controller, set the same key in its values.
+ */
+export class IngressNginxChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'ingress-nginx', ...props });
+    new IngressNginxControllerConfig(this, 'controller', { data: { 'use-forwarded-headers': 'false' } });
+  }
+}
+
 /** The app, synthesizing into `outdir` (default `dist`). */
 export function buildK8sApp(outdir = 'dist'): App {
   const app = new App({ outdir });
+  new IngressNginxChart(app, 'ingress-nginx');
   new ShopChart(app, 'shop');
   return app;
 }

@@ -7,7 +7,7 @@
  */
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ExternalSecret, IngressController, ProductionWorkload, WorkloadImage, WorkloadPeer } from '../../lib';
+import { ExternalSecret, IngressController, IngressNginxControllerConfig, ProductionWorkload, WorkloadImage, WorkloadPeer } from '../../lib';
 
 export class WorkloadChart extends Chart {
   public readonly api: ProductionWorkload;
@@ -35,6 +35,10 @@ export class WorkloadChart extends Chart {
       // Releases: Argo Rollouts canary, aborted and rolled back on errors or latency.
       canary: { prometheusAddress: 'http://prometheus-operated.monitoring:9090' },
     });
+
+    // ingress-nginx sends the Ingress's security headers (HSTS) only where its own ConfigMap allows them, and answers
+    // 503 otherwise. Where Helm owns that ConfigMap, set global-allowed-response-headers in its values instead.
+    new IngressNginxControllerConfig(this, 'ingress-nginx');
   }
 }
 

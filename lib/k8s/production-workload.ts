@@ -9,6 +9,15 @@ import { ThresholdOverrides, Thresholds } from '../checklist/thresholds';
 import { WorkloadCanaryOptions, CanaryRollout } from './canary-rollout';
 import { SecretKeyRef } from './external-secret';
 import { IngressController, IngressControllerKind } from './ingress-controller';
+import { IngressNginxControllerConfig } from './ingress-nginx-config';
+
+/** The value of each security header ProductionWorkload sets with ingress-nginx, given the HSTS value. */
+const SECURITY_HEADER_VALUES: Record<string, (hsts: string) => string> = {
+  'Strict-Transport-Security': (hsts) => hsts,
+  'X-Content-Type-Options': () => 'nosniff',
+  'X-Frame-Options': () => 'DENY',
+  'Referrer-Policy': () => 'strict-origin-when-cross-origin',
+};
 import { literalSecretProblem } from '../checklist/policy/secret-names';
 import { AWS_KEY_PAIR, awsKeyPairIn } from '../checklist/policy/secret-values';
 import { imageVersionDoubt } from '../checklist/policy/image';
@@ -194,7 +203,10 @@ export interface ProductionWorkloadProps {
    */
   readonly args?: string[];
   /**
-   * Expose the workload through an Ingress with TLS (cert-manager) and HSTS.
+   * Expose the workload through an Ingress with TLS (cert-manager) and HSTS. With ingress-nginx (the default
+   * controller) the headers are sent only where the controller's ConfigMap allows them
+   * (`global-allowed-response-headers`; add an `IngressNginxControllerConfig`, or set that key in the Helm values):
+   * it answers 503 on the Ingress's paths otherwise.
    * @default - no Ingress: only the ClusterIP Service, and the NetworkPolicy
    * admits no ingress traffic besides `allowFrom`
    */
@@ -247,7 +259,9 @@ export interface ProductionWorkloadProps {
  * - a NetworkPolicy: ingress from the ingress controller on the app port,
  *   egress to DNS and the declared dependencies (NET-RESTRICTED-INGRESS, K8S-NETWORK-POLICY);
  * - an Ingress with TLS from cert-manager and HSTS (EDGE-HTTPS-LISTENER,
- *   EDGE-CERTIFICATE-MANAGED, HEADERS-HSTS);
+ *   EDGE-CERTIFICATE-MANAGED; HEADERS-HSTS with Traefik; with ingress-nginx the
+ *   controller must allow the headers: `IngressNginxControllerConfig`, and the
+ *   item is left to the checks);
  * - secrets only through `secretKeyRef` (SECRETS-NO-PLAINTEXT);
  * - a ServiceAccount whose token is not mounted (K8S-SERVICE-ACCOUNT-TOKEN);
  * - pods spread across zones (HA-MULTI-AZ);
@@ -470,12 +484,8 @@ export class ProductionWorkload extends Construct {
       if (controller.kind === IngressControllerKind.INGRESS_NGINX) {
         this.securityHeaders = new k8s.KubeConfigMap(this, 'SecurityHeaders', {
           metadata: metadata('-security-headers'),
-          data: {
-            'Strict-Transport-Security': hsts,
-            'X-Content-Type-Options': 'nosniff',
-            'X-Frame-Options': 'DENY',
-            'Referrer-Policy': 'strict-origin-when-cross-origin',
-          },
+          // The names IngressNginxControllerConfig allows (the controller refuses any header it does not list).
+          data: Object.fromEntries(IngressNginxControllerConfig.SECURITY_HEADERS.map((h) => [h, SECURITY_HEADER_VALUES[h](hsts)])),
         });
         annotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
         annotations['nginx.ingress.kubernetes.io/custom-headers'] = `${namespaceOf(this, ns)}/${name}-security-headers`;
@@ -541,7 +551,10 @@ export class ProductionWorkload extends Construct {
       'K8S-NETWORK-POLICY', 'SECRETS-NO-PLAINTEXT', 'K8S-SERVICE-ACCOUNT-TOKEN', 'HA-MULTI-AZ');
     // A major.minor tag (`1.25`) may be a release line its publisher re-tags: the checks cannot tell, so it is not claimed.
     if (imageVersionDoubt(props.image.reference) === undefined) claim(this, 'K8S-PINNED-IMAGE');
-    if (this.ingress) claim(this, 'EDGE-HTTPS-LISTENER', 'EDGE-CERTIFICATE-MANAGED', 'HEADERS-HSTS');
+    if (this.ingress) claim(this, 'EDGE-HTTPS-LISTENER', 'EDGE-CERTIFICATE-MANAGED');
+    // ingress-nginx sends the headers only where its controller ConfigMap allows them (IngressNginxControllerConfig), which is
+    // not this construct's: HEADERS-HSTS is then left to the checks, which read that ConfigMap from the manifests.
+    if (this.ingress && controller?.kind === IngressControllerKind.TRAEFIK) claim(this, 'HEADERS-HSTS');
   }
 }
 

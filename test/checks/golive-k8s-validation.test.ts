@@ -45,7 +45,7 @@ describe('GoLiveK8sValidation (cdk8s validation plugin)', () => {
     expect(ctx.submitted()?.metadata?.['items violated']).toBe('0');
     expect(Number(ctx.submitted()?.metadata?.['items satisfied'])).toBeGreaterThan(20);
     expect(ctx.logs.join('\n')).toMatch(/kubernetes\s+10\s+0/);
-    expect(fs.readdirSync(outdir).sort()).toEqual(['golive-report.json', 'golive-report.md', 'golive-report.sarif', 'shop.k8s.yaml']);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['golive-report.json', 'golive-report.md', 'golive-report.sarif', 'ingress-nginx.k8s.yaml', 'shop.k8s.yaml']);
   });
 
   test('a workload without a canary fails the synth, naming the rules and the checklist items', async () => {

@@ -2,7 +2,7 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  CanaryStep, ExternalSecret, GoLiveK8sValidation, IngressController, ProductionWorkload, ProductionWorkloadProps, SecretKeyRef, WorkloadImage, WorkloadPeer,
+  CanaryStep, ExternalSecret, GoLiveK8sValidation, IngressController, IngressNginxControllerConfig, ProductionWorkload, ProductionWorkloadProps, SecretKeyRef, WorkloadImage, WorkloadPeer,
 } from '../../lib';
 import { CLAIMS_METADATA_TYPE } from '../../lib/checklist/guard';
 
@@ -148,10 +148,37 @@ describe('ProductionWorkload defaults', () => {
     ]);
   });
 
-  test('the whole chart passes every k8s rule', () => {
-    const report = new GoLiveK8sValidation().checkApp(s.app);
+  test('the whole chart passes every k8s rule, with the ingress-nginx controller ConfigMap that allows its headers', () => {
+    const withController = synth(FULL);
+    const config = new IngressNginxControllerConfig(withController.chart, 'ingress-nginx');
+    const report = new GoLiveK8sValidation().checkApp(withController.app);
     expect(report.findings.filter((f) => f.status !== 'pass').map((f) => `${f.ruleId} ${f.resource}: ${f.message}`)).toEqual([]);
     expect(report.findings.length).toBeGreaterThan(20);
+    // The headers the workload sets are the ones the controller ConfigMap allows.
+    expect(Object.keys(withController.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('-security-headers')).data).sort())
+      .toEqual([...config.allowedResponseHeaders].sort());
+  });
+
+  test('without the controller ConfigMap, ingress-nginx may refuse the headers (503): HSTS is unknown, and the workload does not claim HEADERS-HSTS', () => {
+    const report = new GoLiveK8sValidation().checkApp(s.app);
+    const hsts = report.findings.filter((f) => f.ruleId === 'K8sIngressHsts');
+    expect(hsts.map((f) => f.status)).toEqual(['unknown']);
+    expect(hsts[0].message).toMatch(/global-allowed-response-headers/);
+    const claimed = s.workload.node.metadata.filter((m) => m.type === CLAIMS_METADATA_TYPE).flatMap((m) => m.data as string[]);
+    expect(claimed).not.toContain('HEADERS-HSTS');
+    expect(claimed).toContain('EDGE-HTTPS-LISTENER');
+    expect(report.findings.filter((f) => f.status !== 'pass' && f.ruleId !== 'K8sIngressHsts')).toEqual([]);
+  });
+
+  test('IngressNginxControllerConfig: extra headers are added to the security headers; the key itself and bad names are refused', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const config = new IngressNginxControllerConfig(chart, 'nginx', { allowedResponseHeaders: ['X-Request-Id', 'X-Frame-Options'], data: { 'use-forwarded-headers': 'true' } });
+    const [cm] = Testing.synth(chart);
+    expect(cm.metadata).toEqual({ name: 'ingress-nginx-controller', namespace: 'ingress-nginx' });
+    expect(cm.data).toEqual({ 'use-forwarded-headers': 'true', 'global-allowed-response-headers': 'Strict-Transport-Security,X-Content-Type-Options,X-Frame-Options,Referrer-Policy,X-Request-Id' });
+    expect(config.allowedResponseHeaders).toContain('X-Request-Id');
+    expect(() => new IngressNginxControllerConfig(chart, 'twice', { data: { 'global-allowed-response-headers': 'X-A' } })).toThrow(/data\['global-allowed-response-headers'\] is set from allowedResponseHeaders/);
+    expect(() => new IngressNginxControllerConfig(chart, 'bad', { allowedResponseHeaders: ['X-A,X-B'] })).toThrow(/allowedResponseHeaders: 'X-A,X-B' is not a header name/);
   });
 
   test('snapshot', () => {

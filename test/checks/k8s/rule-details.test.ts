@@ -72,9 +72,12 @@ describe('HSTS sources', () => {
     ...Object.entries(a).map(([k, v]) => ({ op: 'set' as const, path: ['Ingress/web', 'metadata', 'annotations', k], value: v })),
   ]);
 
-  test('an ingress-nginx configuration snippet: unknown unless the controller ConfigMap allows snippets (allow-snippet-annotations, annotations-risk-level)', () => {
+  test('an ingress-nginx configuration snippet: fails where the controller ConfigMap leaves snippets off, unknown without one, passes where it allows them (allow-snippet-annotations, annotations-risk-level)', () => {
     const set = withAnnotations({ 'nginx.ingress.kubernetes.io/configuration-snippet': 'more_set_headers "Strict-Transport-Security: max-age=31536000; includeSubDomains";' });
-    expect(findings(set, 'K8sIngressHsts').map((f) => [f.status, f.value])).toEqual([['unknown', 'max-age=31536000; includeSubDomains']]);
+    // web's controller ConfigMap (it allows the custom headers) leaves allow-snippet-annotations unset: off since 1.9.
+    expect(findings(set, 'K8sIngressHsts').map((f) => [f.status, f.value])).toEqual([['fail', 'max-age=31536000; includeSubDomains']]);
+    const { ['ConfigMap/ingress-nginx-controller']: _controller, ...without } = set;
+    expect(findings(without, 'K8sIngressHsts').map((f) => [f.status, f.value])).toEqual([['unknown', 'max-age=31536000; includeSubDomains']]);
     const allowed = applyPatch(set, [{ op: 'set', path: ['ConfigMap/ingress-nginx-controller'], value: {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
       data: { 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' },

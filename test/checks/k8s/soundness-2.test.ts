@@ -522,6 +522,11 @@ kind: ConfigMap
 metadata: {name: web-headers}
 data: {Strict-Transport-Security: "max-age=31536000; includeSubDomains"}
 ---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+data: {global-allowed-response-headers: "Strict-Transport-Security"}
+---
 apiVersion: traefik.io/v1alpha1
 kind: Middleware
 metadata: {name: hsts}

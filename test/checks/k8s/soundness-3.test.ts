@@ -118,10 +118,60 @@ data: {use-forwarded-headers: "true"}
   });
 });
 
-describe('K8sIngressHsts: ingress-nginx custom-headers (left for the lead: the reference app and ProductionWorkload rely on it)', () => {
-  // ingress-nginx (internal/ingress/annotations/customheaders) denies the location unless every header of the
+describe('K8sIngressHsts: ingress-nginx custom-headers need the controller to allow each header', () => {
+  // ingress-nginx (internal/ingress/annotations/customheaders) denies the location (503) unless every header of the
   // referenced ConfigMap is listed in the controller ConfigMap's global-allowed-response-headers (default empty).
-  test.todo('custom-headers with no controller ConfigMap listing Strict-Transport-Security in global-allowed-response-headers: unknown (not pass)');
+  const ingress = `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+  annotations: {nginx.ingress.kubernetes.io/custom-headers: shop/web-headers}
+spec:
+  ingressClassName: nginx
+  tls: [{hosts: [shop.example.com], secretName: web-tls}]
+  rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+`;
+  const headers = (extra = '') => `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: web-headers, namespace: shop}
+data: {Strict-Transport-Security: "${HSTS}"${extra}}
+`;
+  const controller = (allowed?: string) => `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+data: {${allowed === undefined ? 'use-forwarded-headers: "false", allow-snippet-annotations: "false"' : `global-allowed-response-headers: "${allowed}"`}}
+`;
+
+  test('no controller ConfigMap in the manifests: unknown, naming the setting (was a pass)', () => {
+    const f = run(set(ingress, headers()), 'K8sIngressHsts');
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].message).toMatch(/global-allowed-response-headers .*Strict-Transport-Security.*503/);
+  });
+
+  test('a controller ConfigMap that does not list the header (or lists none): fail (was a pass)', () => {
+    expect(statuses(set(ingress, headers(), controller('X-Frame-Options')), 'K8sIngressHsts')).toEqual(['fail']);
+    const f = run(set(ingress, headers(), controller()), 'K8sIngressHsts');
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].message).toMatch(/does not list Strict-Transport-Security in global-allowed-response-headers \(empty\)/);
+  });
+
+  test('another header of the ConfigMap not listed: the controller refuses them all, fail (was a pass)', () => {
+    const f = run(set(ingress, headers(', X-Powered-By: "shop"'), controller('Strict-Transport-Security')), 'K8sIngressHsts');
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].message).toMatch(/does not list X-Powered-By/);
+  });
+
+  test('the name listed in another case: the controller compares as written, fail', () => {
+    expect(statuses(set(ingress, headers(), controller('strict-transport-security')), 'K8sIngressHsts')).toEqual(['fail']);
+  });
+
+  test('compliant: every header listed (spaces after commas allowed): pass', () => {
+    expect(statuses(set(ingress, headers(', X-Frame-Options: DENY'), controller('X-Frame-Options, Strict-Transport-Security')), 'K8sIngressHsts')).toEqual(['pass']);
+  });
 });
 
 describe('K8sIngressHsts: NGINX Inc. (nginx.org/hsts*) settings the controller does not apply as written', () => {

@@ -11,8 +11,10 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
 /**
  * HEADERS-HSTS: every Ingress sends Strict-Transport-Security with max-age >=
  * hstsMaxAgeSeconds and includeSubDomains, configured on the Ingress itself:
- * ingress-nginx `custom-headers` (the referenced ConfigMap) or a
- * configuration/server snippet; Traefik `router.middlewares` (a Middleware
+ * ingress-nginx `custom-headers` (the referenced ConfigMap, whose header
+ * names the controller ConfigMap's `global-allowed-response-headers` must all
+ * list: the controller refuses any other with a 503; no controller ConfigMap
+ * in the manifests is unknown) or a configuration/server snippet; Traefik `router.middlewares` (a Middleware
  * with `headers.stsSeconds`); NGINX Inc. `nginx.org/hsts*` (max-age and
  * includeSubDomains default to the controller's 2592000 and False; a value
  * it cannot parse makes it skip them all; a mergeable minion's are ignored,
@@ -123,8 +125,13 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
     const prop = `metadata.annotations.${NGINX}custom-headers`;
     if (!cm) out.push({ family: 'ingress-nginx', prop, source: custom, value: custom, unknown: `custom-headers ConfigMap ${custom} is not in the manifests` });
     else {
-      const key = Object.keys(cm.doc.data ?? {}).find((k) => k.toLowerCase() === 'strict-transport-security');
-      if (key) out.push({ family: 'ingress-nginx', prop: `data.${key}`, source: `ConfigMap ${ns}/${name}`, value: String(cm.doc.data[key]), object: cm });
+      const keys = Object.keys(cm.doc.data ?? {});
+      const key = keys.find((k) => k.toLowerCase() === 'strict-transport-security');
+      if (key) {
+        const g = allowedHeadersGate(index, keys);
+        out.push({ family: 'ingress-nginx', prop: `data.${key}`, source: `ConfigMap ${ns}/${name}`, value: String(cm.doc.data[key]), object: cm,
+          gate: g.gate, ignored: g.ignored ? `custom-headers ${custom}: ${g.ignored}` : undefined });
+      }
     }
   }
   let gate: SnippetGate | undefined;
@@ -230,6 +237,29 @@ function controllerConfigMaps(index: ManifestIndex): K8sObject[] {
     const data = cm.doc.data;
     return data && typeof data === 'object' && CONTROLLER_KEYS.some((k) => Object.prototype.hasOwnProperty.call(data, k));
   });
+}
+
+/**
+ * Whether ingress-nginx sends the headers of a custom-headers ConfigMap: it
+ * refuses the annotation (and answers 503 on the Ingress's paths) unless every
+ * header name is listed, as written, in its controller ConfigMap's
+ * `global-allowed-response-headers` (empty by default). `ignored` when a
+ * controller ConfigMap in the manifests does not list one; `gate` when none is
+ * in the manifests, or they disagree.
+ */
+function allowedHeadersGate(index: ManifestIndex, headers: string[]): SnippetGate {
+  const cms = controllerConfigMaps(index);
+  if (cms.length === 0) {
+    return { gate: `no ingress-nginx controller ConfigMap is in the manifests; its global-allowed-response-headers (empty by default) must list ${headers.join(', ')}, or the controller refuses the custom headers and answers 503` };
+  }
+  const gates = cms.map((cm): SnippetGate => {
+    const listed = String((cm.doc.data ?? {})['global-allowed-response-headers'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const missing = headers.filter((h) => !listed.includes(h));
+    if (missing.length === 0) return {};
+    return { ignored: `ConfigMap ${cm.namespace}/${cm.name} does not list ${missing.join(', ')} in global-allowed-response-headers${listed.length > 0 ? ` (${listed.join(', ')})` : ' (empty)'}, so the controller refuses the custom headers and answers 503` };
+  });
+  if (gates.every((g) => (g.ignored === undefined) === (gates[0].ignored === undefined))) return gates[0];
+  return { gate: `the controller ConfigMaps ${cms.map((cm) => `${cm.namespace}/${cm.name}`).join(', ')} disagree on global-allowed-response-headers; which controller serves the Ingress decides` };
 }
 
 /** Whether ingress-nginx applies snippet annotations: `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. */

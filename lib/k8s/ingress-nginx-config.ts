@@ -1,0 +1,72 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+/**
+ * Props of {@link IngressNginxControllerConfig}.
+ */
+export interface IngressNginxControllerConfigProps {
+  /**
+   * The namespace the controller runs in.
+   * @default 'ingress-nginx'
+   */
+  readonly namespaceName?: string;
+  /**
+   * The name of the controller ConfigMap (the one its `--configmap` flag names).
+   * @default 'ingress-nginx-controller' (the Helm chart's name for the release `ingress-nginx`)
+   */
+  readonly name?: string;
+  /**
+   * Response headers the Ingresses' `custom-headers` ConfigMaps may set, beyond the security headers
+   * `ProductionWorkload` sends (`IngressNginxControllerConfig.SECURITY_HEADERS`, always allowed).
+   * @default - the security headers only
+   */
+  readonly allowedResponseHeaders?: string[];
+  /**
+   * Other settings of the controller ConfigMap, written as given (`use-forwarded-headers`, `hsts`...).
+   * `global-allowed-response-headers` is not one of them: use `allowedResponseHeaders`.
+   * @default - none
+   */
+  readonly data?: { [key: string]: string };
+}
+
+/**
+ * The ingress-nginx controller's ConfigMap, allowing the response headers that
+ * `ProductionWorkload` sets per Ingress (HEADERS-HSTS and the other security
+ * headers, through the `custom-headers` annotation).
+ *
+ * ingress-nginx refuses a `custom-headers` ConfigMap naming any header that its
+ * controller ConfigMap's `global-allowed-response-headers` does not list (empty
+ * by default), and answers 503 on that Ingress's paths. The controller reads one
+ * ConfigMap: render this one where it is the controller's (`--configmap`), or set
+ * the same key in the Helm values (`controller.config`) instead. The checks read
+ * it from the manifests; without it, HEADERS-HSTS is unknown for ingress-nginx.
+ *
+ * ```ts
+ * new IngressNginxControllerConfig(chart, 'ingress-nginx');
+ * ```
+ */
+export class IngressNginxControllerConfig extends Construct {
+  /** The response headers `ProductionWorkload` sets per Ingress with ingress-nginx. */
+  public static readonly SECURITY_HEADERS: string[] = ['Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy'];
+
+  /** The ConfigMap. */
+  public readonly configMap: k8s.KubeConfigMap;
+  /** The header names it allows, in order. */
+  public readonly allowedResponseHeaders: string[];
+
+  constructor(scope: Construct, id: string, props: IngressNginxControllerConfigProps = {}) {
+    super(scope, id);
+    const data = props.data ?? {};
+    if (Object.prototype.hasOwnProperty.call(data, 'global-allowed-response-headers')) {
+      throw new Error(`IngressNginxControllerConfig ${this.node.path}: data['global-allowed-response-headers'] is set from allowedResponseHeaders; give the extra headers there`);
+    }
+    for (const h of props.allowedResponseHeaders ?? []) {
+      if (!/^[A-Za-z0-9-]+$/.test(h)) throw new Error(`IngressNginxControllerConfig ${this.node.path}: allowedResponseHeaders: '${h}' is not a header name`);
+    }
+    this.allowedResponseHeaders = [...new Set([...IngressNginxControllerConfig.SECURITY_HEADERS, ...(props.allowedResponseHeaders ?? [])])];
+    this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', {
+      metadata: { name: props.name ?? 'ingress-nginx-controller', namespace: props.namespaceName ?? 'ingress-nginx' },
+      data: { ...data, 'global-allowed-response-headers': this.allowedResponseHeaders.join(',') },
+    });
+  }
+}
