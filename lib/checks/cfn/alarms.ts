@@ -281,11 +281,16 @@ export function givenName(index: TemplateIndex, res: CfnResource): { dim: string
 /**
  * Whether two values are the same name: the same text (a literal, or a Sub /
  * Join text), or the same open parameter of the template (both `!Ref P` for
- * a P without AllowedValues: whatever is passed, they are equal).
+ * a P without AllowedValues: whatever is passed, they are equal). A value
+ * built around an open parameter (`!Sub '${P}-x'`) is not known to equal
+ * anything: the evaluator describes it by the parameter alone, so `${P}-x`,
+ * `${P}-y` and `!Ref P` would all read alike.
  * @internal
  */
 export function sameName(a: Val, b: Val, caseless: boolean): boolean {
-  if (a.k === 'unknown' || b.k === 'unknown') return a.k === 'unknown' && b.k === 'unknown' && a.why === b.why && OPEN_PARAMETER.test(a.why);
+  if (a.k === 'unknown' || b.k === 'unknown') {
+    return a.k === 'unknown' && b.k === 'unknown' && a.param !== undefined && a.param === b.param && a.why === b.why && OPEN_PARAMETER.test(a.why);
+  }
   const x = valueText(a);
   const y = valueText(b);
   if (x === undefined || y === undefined || x === '') return false;
