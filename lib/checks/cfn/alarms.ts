@@ -256,6 +256,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
 }
 
 /** The property that names a resource in CloudWatch metric dimensions, the dimension, and whether the service lower-cases it. */
+/** `caseless`: the service stores the name in lower case, and publishes its metrics with that (`storedLowerCase`). */
 const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }> = {
   'AWS::ECS::Service': { prop: 'ServiceName', dim: 'ServiceName', caseless: false },
   'AWS::RDS::DBInstance': { prop: 'DBInstanceIdentifier', dim: 'DBInstanceIdentifier', caseless: true },
@@ -284,7 +285,9 @@ export function givenName(index: TemplateIndex, res: CfnResource): { dim: string
  * a P without AllowedValues: whatever is passed, they are equal). A value
  * built around an open parameter (`!Sub '${P}-x'`) is not known to equal
  * anything: the evaluator describes it by the parameter alone, so `${P}-x`,
- * `${P}-y` and `!Ref P` would all read alike.
+ * `${P}-y` and `!Ref P` would all read alike. `a` is what an alarm or
+ * dashboard writes, `b` the resource's name; with `caseless`, `a` must be the
+ * lower-case form the service stores `b` as (`storedLowerCase`).
  * @internal
  */
 export function sameName(a: Val, b: Val, caseless: boolean): boolean {
@@ -294,7 +297,26 @@ export function sameName(a: Val, b: Val, caseless: boolean): boolean {
   const x = valueText(a);
   const y = valueText(b);
   if (x === undefined || y === undefined || x === '') return false;
-  return caseless ? x.toLowerCase() === y.toLowerCase() : x === y;
+  return caseless ? x === storedLowerCase(y) : x === y;
+}
+
+/**
+ * A name as a service that keeps it in lower case stores it (RDS instance and
+ * cluster identifiers, ElastiCache replication group ids): the literal text
+ * lowered, `${...}` placeholders as written. CloudWatch compares dimension
+ * values exactly, so an alarm on `MyDb` watches nothing when the instance is
+ * `mydb`.
+ */
+function storedLowerCase(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === '{') { depth++; out += '${'; i++; continue; }
+    if (c === '}' && depth > 0) { depth--; out += c; continue; }
+    out += depth > 0 ? c : c.toLowerCase();
+  }
+  return out;
 }
 
 /** How the evaluator describes an open parameter (one per parameter name, so equal texts are the same parameter). */

@@ -59,3 +59,32 @@ describe('AlarmErrorRate: an alarm on FunctionName !Ref P does not watch the fun
     expect(statuses(judged('AlarmErrorRate', template({ 'Fn::Sub': '${P}-x' }, { Ref: 'Fn' }), P))).toEqual(['pass']);
   });
 });
+
+describe('names a service stores in lower case (RDS, ElastiCache): CloudWatch compares dimension values exactly', () => {
+  const index = new TemplateIndex({
+    Parameters: { Env: { Type: 'String' } },
+    Resources: {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceIdentifier: 'Orders-DB', Engine: 'postgres', DBInstanceClass: 'db.t4g.small' } },
+      Bucket: { Type: 'AWS::S3::Bucket' },
+      Sub: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceIdentifier: { 'Fn::Sub': 'Orders-${Bucket}' }, Engine: 'postgres', DBInstanceClass: 'db.t4g.small' } },
+    },
+  }, 'case.json', 'case');
+  const name = (id: string) => index.prop(index.get(id)!, 'DBInstanceIdentifier');
+  const lit = (v: string) => ({ k: 'lit' as const, v });
+
+  test('an alarm on Orders-DB (as written) watches nothing: RDS stores and publishes orders-db (was the same name)', () => {
+    expect(sameName(lit('Orders-DB'), name('Db'), true)).toBe(false);
+  });
+
+  test('the lower-case form is the same name (compliant form)', () => {
+    expect(sameName(lit('orders-db'), name('Db'), true)).toBe(true);
+  });
+
+  test('placeholders keep their case; the literal text is lowered', () => {
+    const sub = index.prop(index.get('Sub')!, 'DBInstanceIdentifier');
+    expect(sub.k).toBe('expr');
+    expect(sameName({ k: 'expr', text: 'orders-${Bucket}', refs: [] } as any, sub, true)).toBe(true);
+    expect(sameName({ k: 'expr', text: 'Orders-${Bucket}', refs: [] } as any, sub, true)).toBe(false);
+    expect(sameName({ k: 'expr', text: 'orders-${bucket}', refs: [] } as any, sub, true)).toBe(false);
+  });
+});
