@@ -235,6 +235,11 @@ function judgedAlone(inputs: TemplateInput[]): Set<TemplateInput> {
   const alone = new Set<TemplateInput>();
   const lazy = inputs.filter((i) => i.mentions !== undefined && i.release !== undefined && !i.parent);
   if (lazy.length === 0) return alone;
+  // One template alone: no other one imports from it or is imported by it (two scans of its text spared).
+  if (inputs.length === 1) {
+    if (!mayNest(lazy[0])) alone.add(lazy[0]);
+    return alone;
+  }
   // An input given already parsed is not scanned: it may import or read any stack's outputs.
   const eager = lazy.length < inputs.length;
   const readsOutputs = eager || inputs.some((i) => i.mentions?.('Fn::GetStackOutput'));
