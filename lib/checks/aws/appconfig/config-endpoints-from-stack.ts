@@ -48,6 +48,16 @@ function weakTls(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a MongoDB URL asks for TLS: `mongodb+srv://` turns it on by default
+ * (a `tls=false` there is `weakTls`'s), `mongodb://` only with `tls=true` or
+ * `ssl=true`.
+ */
+function mongoTls(text: string): boolean {
+  if (/^\s*mongodb\+srv:\/\//i.test(text)) return true;
+  return /[?&](tls|ssl)=(true|1)\b/i.test(text);
+}
+
 /** Database URL families whose clients do not require TLS unless told to. */
 type DbScheme = 'postgres' | 'mysql';
 function dbScheme(scheme: string | undefined): DbScheme | undefined {
@@ -187,6 +197,7 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   if (scheme !== undefined && PLAIN_SCHEMES[scheme]) problems.push(`plain-text ${scheme}:// (use ${PLAIN_SCHEMES[scheme]}://)`);
   const weak = weakTls(text);
   if (weak) problems.push(weak);
+  else if (scheme === 'mongodb' && !mongoTls(text)) problems.push('mongodb:// without tls=true: MongoDB drivers connect in plain text unless told to (add tls=true, or use mongodb+srv://)');
   const literalHost = host !== undefined && !host.includes(HOLE) && !host.includes('${') ? host : undefined;
   if (literalHost !== undefined) {
     const zone = LOCAL_HOST.test(literalHost) ? privateZoneOf(literalHost, index) : undefined;
@@ -290,7 +301,7 @@ function secretUrl(text: string): string | undefined {
  * variable (DATABASE_*, DB_*, REDIS_*, CACHE_*...) — those come from the
  * resource's endpoint attribute or a secret. Literal https URLs of external
  * services (https://api.stripe.com) pass. Plain-text schemes (`http://`,
- * `ws://`, `redis://`, `amqp://`) fail, and so does a TLS setting that does
+ * `ws://`, `redis://`, `amqp://`, and `mongodb://` without `tls=true`) fail, and so does a TLS setting that does
  * not require TLS (`sslmode=disable|allow|prefer`, `ssl-mode=DISABLED|
  * PREFERRED`, `ssl=false`). A PostgreSQL URL without sslmode uses libpq's
  * default `prefer`, and a MySQL URL without ssl-mode its client's default
