@@ -7,8 +7,12 @@
 /** The AWS managed rule groups every web ACL must run, blocking (common, known bad inputs, SQL injection). @internal */
 export const REQUIRED_MANAGED_RULE_GROUPS: readonly string[] = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
 
-/** Rule actions that stop a managed rule from blocking: it only counts (or lets the request through). @internal */
-export const NON_BLOCKING_ACTIONS: readonly string[] = ['Count', 'Allow'];
+/**
+ * Rule actions that stop a managed rule from blocking: it only counts, lets the request through, or lets it
+ * through once the client shows a solved CAPTCHA or challenge token (an attacker's browser, or a solving
+ * service, gets one: the attack requests it would block then pass). @internal
+ */
+export const NON_BLOCKING_ACTIONS: readonly string[] = ['Count', 'Allow', 'Captcha', 'Challenge'];
 
 /** How a web ACL runs one managed rule group, in plain values. @internal */
 export interface ManagedGroupUse {
@@ -28,7 +32,7 @@ export function isNonBlockingAction(action: string): boolean {
 /**
  * Why a managed rule group, although present in a web ACL, does not protect,
  * or undefined when it blocks as AWS wrote it: the whole group overridden to
- * count, or rules overridden to count or allow, or excluded.
+ * count, or rules overridden to count, allow, captcha or challenge, or excluded.
  * @internal
  */
 export function managedGroupWeakness(use: ManagedGroupUse): string | undefined {
@@ -37,5 +41,5 @@ export function managedGroupWeakness(use: ManagedGroupUse): string | undefined {
     ...use.ruleActionOverrides.filter((o) => o.actions.some(isNonBlockingAction)).map((o) => o.name),
     ...use.excludedRules,
   ];
-  return off.length > 0 ? `rules overridden to count or allow: ${off.join(', ')}` : undefined;
+  return off.length > 0 ? `rules overridden to count, allow, captcha or challenge: ${off.join(', ')}` : undefined;
 }

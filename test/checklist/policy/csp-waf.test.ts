@@ -33,9 +33,14 @@ describe('WAF managed rule groups', () => {
     expect(managedGroupWeakness({ ...blocking, ruleActionOverrides: [{ name: 'NoUserAgent_HEADER', actions: ['allow'] }] })).toMatch(/NoUserAgent_HEADER/);
     expect(managedGroupWeakness({ ...blocking, excludedRules: ['CrossSiteScripting_BODY'] })).toMatch(/CrossSiteScripting_BODY/);
   });
-  test('rules overridden to block or captcha still protect', () => {
-    expect(managedGroupWeakness({ ...blocking, ruleActionOverrides: [{ name: 'X', actions: ['Block'] }, { name: 'Y', actions: ['Captcha'] }] })).toBeUndefined();
+  test('rules overridden to block still protect', () => {
+    expect(managedGroupWeakness({ ...blocking, ruleActionOverrides: [{ name: 'X', actions: ['Block'] }] })).toBeUndefined();
     expect(isNonBlockingAction('COUNT')).toBe(true);
-    expect(isNonBlockingAction('Challenge')).toBe(false);
+    expect(isNonBlockingAction('Block')).toBe(false);
+  });
+  test('rules overridden to captcha or challenge do not: a client that solves them is let through (they were taken as blocking)', () => {
+    expect(managedGroupWeakness({ ...blocking, ruleActionOverrides: [{ name: 'SQLi_BODY', actions: ['Captcha'] }] })).toMatch(/captcha or challenge: SQLi_BODY/);
+    expect(managedGroupWeakness({ ...blocking, ruleActionOverrides: [{ name: 'GenericRFI_BODY', actions: ['Challenge'] }] })).toMatch(/GenericRFI_BODY/);
+    expect(isNonBlockingAction('challenge')).toBe(true);
   });
 });

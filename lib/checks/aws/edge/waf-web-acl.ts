@@ -37,7 +37,8 @@ function groupUse(index: TemplateIndex, rule: Val, group: Val): ManagedGroupUse 
  * (`bypassBefore`); an earlier Allow rule not shown narrow, an earlier
  * managed rule overridden to Allow, or an earlier rule group from another
  * vendor or outside the template makes it unknown. Captcha and Challenge
- * overrides count as blocking (policy `NON_BLOCKING_ACTIONS`).
+ * overrides do not block (policy `NON_BLOCKING_ACTIONS`): a client that solves
+ * them is let through.
  */
 function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
   const rules = index.prop(acl, 'Rules');
