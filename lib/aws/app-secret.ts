@@ -9,7 +9,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { hasUrlCredentials, isSecretName } from '../checklist/policy/secret-names';
+import { literalSecretProblem } from '../checklist/policy/secret-names';
+import { AWS_KEY_PAIR, awsKeyPairIn } from '../checklist/policy/secret-values';
 import { passwordAlphabet, passwordWeakness } from '../checklist/policy/secret-strength';
 import { ThresholdOverrides } from '../checklist/thresholds';
 import { allowServicesToUseKey, createAlarmTopic, createKey, refuseKeyWithoutRotation, refuseUnprotectedTopic, retentionAtLeast } from './private/data-tier-defaults';
@@ -185,7 +186,10 @@ export interface AppSecretProps extends AppSecretBaseProps {
 
   /**
    * Fixed fields of the JSON object, beside `generateStringKey` (a user name, for example).
-   * Never put a secret value here: it would be written into the template.
+   * Never put a secret value here: it would be written into the template. A field named like a secret
+   * (with a value that is not empty, a boolean or an ARN), a URL with a password, a well-known token format
+   * (Stripe, GitHub, Slack, PEM private key...) under any name, or an AWS access key pair across fields is
+   * refused (SECRETS-MANAGED) unless acknowledged: the predicate the checks use.
    * @default - none
    */
   readonly jsonFields?: { [key: string]: string };
@@ -301,12 +305,19 @@ export class AppSecret extends Construct {
     if (props.generateStringKey !== undefined && props.generateStringKey in jsonFields) {
       throw new Error(`AppSecret ${this.node.path}: jsonFields must not contain the generated key '${props.generateStringKey}'`);
     }
-    const literalSecrets = Object.entries(jsonFields).filter(([field, value]) => isSecretName(field) || hasUrlCredentials(value));
-    for (const [field] of literalSecrets) {
+    // The checks' one predicate for literals (a secret-looking name with a value, a URL with a password, a
+    // well-known token format under any name), and an AWS access key pair across the fields.
+    const fieldEntries = Object.entries(jsonFields);
+    const literalSecrets: [string, string][] = fieldEntries
+      .map(([field, value]): [string, string | undefined] => [field, literalSecretProblem(field, value)])
+      .filter((e): e is [string, string] => e[1] !== undefined);
+    const pair = awsKeyPairIn(fieldEntries.map(([, value]) => value)).map((i) => fieldEntries[i][0]);
+    if (pair.length > 0) literalSecrets.push([pair.join("', '"), `together hold ${AWS_KEY_PAIR}`]);
+    for (const [field, problem] of literalSecrets) {
       // A literal secret in the secret's own JSON is a secret written in the template: SECRETS-MANAGED, as the
       // SecretsManaged rule judges it (SecretStringTemplate / SecretString).
       refuseWeakening(this, 'SECRETS-MANAGED', 'jsonFields',
-        `the field '${field}' ${isSecretName(field) ? 'is named like a secret' : 'holds a URL with credentials'}, and its literal value is written into the template; generate it (generateStringKey) or keep it in another secret`);
+        `the field '${field}': ${problem}, and its literal value is written into the template; generate it (generateStringKey) or keep it in another secret`);
     }
     // No literal secret in the template: the secret is managed, and nothing of it is in plain text.
     if (literalSecrets.length === 0) claimed.push('SECRETS-MANAGED', 'SECRETS-NO-PLAINTEXT');

@@ -167,12 +167,13 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     for (let r = 0; r < all.length; r++) {
       const res = all[r];
       const rules = byType.get(res.type);
+      if (coverage) {
+        // A type of an `unread` kind that some rules read (SecretsNoPlaintext reads App Runner) is still unread for the other items of its kind.
+        const kinds = kindsOfUnread(res.type);
+        if (kinds) coverage.unreadKinds.push(`${input.file}: ${res.logicalId} (${res.type}: ${kinds.map((k) => k.name).join(' and ')} ${rules ? `only ${rules.map((x) => x.id).join(', ')} read${rules.length === 1 ? 's' : ''}` : 'no rule reads'})`);
+      }
       if (!rules) {
-        if (coverage) {
-          if (isNotJudged(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
-          const kinds = kindsOfUnread(res.type);
-          if (kinds) coverage.unreadKinds.push(`${input.file}: ${res.logicalId} (${res.type}: ${kinds.map((k) => k.name).join(' and ')} no rule reads)`);
-        }
+        if (coverage && isNotJudged(res.type)) coverage.notJudged[res.type] = (coverage.notJudged[res.type] ?? 0) + 1;
         continue;
       }
       if (Date.now() - started > budget) throw new BudgetExceeded(`${input.file}: checking took longer than the time budget of ${Math.round(budget / 1000)} s (at resource ${res.logicalId})`);
@@ -564,6 +565,8 @@ export interface ReportInput {
   readonly typesPresent?: Set<string>;
   /** The kinds of resource each item's rules judge: a resource of such a kind no rule reads keeps the item from being satisfied. */
   readonly kindsByItem?: Map<string, readonly ResourceKind[]>;
+  /** The resource types each item's rules read: a type of an unread kind that one of them reads does not keep the item from being satisfied. */
+  readonly typesByItem?: Map<string, ReadonlySet<string>>;
 }
 
 /** What part of the app was not read, in words (for an item's reason), or undefined when all of it was. */
@@ -575,13 +578,16 @@ function unreadPart(coverage: Coverage | undefined): string | undefined {
   return parts.length > 0 ? `${parts.join(', and ')} (see coverage)` : undefined;
 }
 
-/** The resources of one of `kinds` no rule reads that the input holds, in words (for an item's reason), or undefined. */
-function unreadKind(kinds: readonly ResourceKind[] | undefined, typesPresent: Set<string> | undefined): string | undefined {
+/**
+ * The resources of one of `kinds` that the input holds and that no rule of the item reads (`itemTypes`: the types
+ * its rules read), in words (for an item's reason), or undefined.
+ */
+function unreadKind(kinds: readonly ResourceKind[] | undefined, typesPresent: Set<string> | undefined, itemTypes: ReadonlySet<string> | undefined): string | undefined {
   if (!kinds || !typesPresent) return undefined;
   const found: string[] = [];
   for (const k of kinds) {
-    const types = k.unread.filter((t) => typesPresent.has(t));
-    if (types.length > 0) found.push(`${types.join(', ')} (${k.name} no rule reads)`);
+    const types = k.unread.filter((t) => typesPresent.has(t) && !itemTypes?.has(t));
+    if (types.length > 0) found.push(`${types.join(', ')} (${k.name} no rule of this item reads)`);
   }
   return found.length > 0 ? `the app holds ${found.join(' and ')}: see coverage.unreadKinds` : undefined;
 }
@@ -637,7 +643,7 @@ export function itemResults(input: ReportInput): ItemResult[] {
     } else if ((reason = unreadPart(input.coverage)) !== undefined) {
       // Part of the app was not read (a nested template, what a transform deploys): what it holds may violate the item.
       status = ItemStatus.UNKNOWN;
-    } else if ((reason = unreadKind(input.kindsByItem?.get(item.id), input.typesPresent)) !== undefined) {
+    } else if ((reason = unreadKind(input.kindsByItem?.get(item.id), input.typesPresent, input.typesByItem?.get(item.id))) !== undefined) {
       // The item is about a kind of resource (a database) of which the app holds one no rule reads (DocumentDB).
       status = ItemStatus.UNKNOWN;
     } else {

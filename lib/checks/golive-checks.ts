@@ -340,12 +340,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const ran = new Set([...this.ruleIds!, ...(live?.rules ?? []).map((r) => r.id)]);
       fixed = applied.fixed.filter((e) => ran.has(e.rule) && stacks.has(e.stack));
     }
-    const { rulesByItem, platformsByItem, kindsByItem } = ruleTables();
+    const { rulesByItem, platformsByItem, kindsByItem, typesByItem } = ruleTables();
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     // Each item's title shows the thresholds in force (a tightened backupRetentionDays, not the catalog's 30).
-    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent, kindsByItem })
+    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent, kindsByItem, typesByItem })
       .map((i) => ({ ...i, title: this.titleOf(i.id) }));
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
     const report = ChecklistReport._create(items, findings, acknowledged.records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage, {
@@ -416,6 +416,8 @@ interface RuleTables {
   readonly platformsByItem: Map<string, Set<string>>;
   /** The kinds of resource each item's rules judge (a database). */
   readonly kindsByItem: Map<string, ResourceKind[]>;
+  /** The resource types each item's AWS rules read. */
+  readonly typesByItem: Map<string, Set<string>>;
 }
 let RULE_TABLES: RuleTables | undefined;
 
@@ -424,6 +426,7 @@ function ruleTables(): RuleTables {
   const rulesByItem = new Map<string, Set<string>>();
   const platformsByItem = new Map<string, Set<string>>();
   const kindsByItem = new Map<string, ResourceKind[]>();
+  const typesByItem = new Map<string, Set<string>>();
   const register = (r: { id: string; items: string[] }, platform: string) => {
     for (const i of r.items) {
       if (!rulesByItem.has(i)) rulesByItem.set(i, new Set());
@@ -434,6 +437,11 @@ function ruleTables(): RuleTables {
   };
   for (const r of AWS_RULES) {
     register(r, 'aws');
+    for (const i of r.items) {
+      const types = typesByItem.get(i) ?? new Set<string>();
+      for (const t of r.types) types.add(t);
+      typesByItem.set(i, types);
+    }
     for (const kind of kindsJudged(r.types)) {
       for (const i of r.items) {
         const kinds = kindsByItem.get(i) ?? [];
@@ -443,7 +451,7 @@ function ruleTables(): RuleTables {
     }
   }
   for (const r of K8S_RULES) register(r, 'k8s');
-  return (RULE_TABLES = { rulesByItem, platformsByItem, kindsByItem });
+  return (RULE_TABLES = { rulesByItem, platformsByItem, kindsByItem, typesByItem });
 }
 
 /**

@@ -2,7 +2,9 @@
  * Kinds of resource the checklist's items are about, with the types of each kind the rules read and the types
  * of the same kind they do not. An item whose rules judge a kind (a database: RDS) cannot be satisfied while
  * the app holds a resource of that kind no rule reads (a DocumentDB cluster): it could violate the item unseen.
- * A type of `unread` must have no rule (a test holds the table to that); one that gets rules moves to `judged`.
+ * A type of `unread` may have rules for some items (SecretsNoPlaintext reads App Runner's variables): it keeps
+ * every other item about its kind from being satisfied, and moves to `judged` only once the rules of every item
+ * about the kind read it (a test holds the table to that).
  * @internal
  */
 export interface ResourceKind {
@@ -10,7 +12,7 @@ export interface ResourceKind {
   readonly name: string;
   /** The types of the kind the rules read: an item with a rule for one of them is about the kind. */
   readonly judged: readonly string[];
-  /** The types of the kind no rule reads. */
+  /** The types of the kind that the rules of some items about it do not read. */
   readonly unread: readonly string[];
 }
 

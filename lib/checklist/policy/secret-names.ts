@@ -156,7 +156,7 @@ export interface LiteralField {
 /**
  * The secret-looking fields of a JSON document (a secret's SecretString or
  * SecretStringTemplate, AppSecret's `jsonFields`) whose values are literals,
- * and the fields of any name holding a URL with a literal password, at any depth, skipping the path `except` (the generated key). A string for
+ * and the fields of any name holding a URL with a literal password or a well-known token format, at any depth, skipping the path `except` (the generated key). A string for
  * which `computed` says true is a value computed at deploy time (a token, a
  * `${...}` reference), not a literal. Bounded: at most 10,000 objects.
  * @internal
@@ -172,8 +172,9 @@ export function literalSecretFieldsOf(doc: object, except?: string, computed: (v
       const p = path ? `${path}.${k}` : k;
       if (v !== null && typeof v === 'object') { stack.push([p, v]); continue; }
       if (p === except) continue;
-      // any field: a URL with a literal password (postgres://app:hunter2@db) is a secret whatever its name
-      if (typeof v === 'string' && !computed(v) && hasUrlCredentials(v)) { out.push({ path: p, value: v }); continue; }
+      // any field: a URL with a literal password (postgres://app:hunter2@db) or a well-known token format
+      // (secret-values.ts) is a secret whatever its name
+      if (typeof v === 'string' && !computed(v) && (hasUrlCredentials(v) || secretTokenIn(v) !== undefined)) { out.push({ path: p, value: v }); continue; }
       if (!isSecretName(k)) continue;
       if ((typeof v === 'string' && !computed(v) && !isHarmlessLiteral(v)) || typeof v === 'number') out.push({ path: p, value: v });
     }

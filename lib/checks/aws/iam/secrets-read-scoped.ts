@@ -1,12 +1,13 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { V, Val } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { globMatch } from '../../glob';
 import { replaceSubReferences } from '../../sub-references';
 import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, mayAllow, statements, wildcardResource } from '../../cfn/iam-policies';
 import { entries, entryPath } from '../../cfn/lists';
 
 const READ = 'secretsmanager:GetSecretValue';
+const RESOURCE_POLICY = 'AWS::SecretsManager::ResourcePolicy';
 /**
  * AWS managed policies that allow GetSecretValue on every secret:
  * `AdministratorAccess` (`*`), `PowerUserAccess` (NotAction iam, organizations,
@@ -55,15 +56,19 @@ const READS_EVERY_SECRET = /:iam::aws:policy\/(AdministratorAccess|PowerUserAcce
  *   where it would otherwise pass (that policy may read every secret).
  * - The key-policy half of the item (the role may decrypt with the secret's
  *   KMS key) is not judged here.
+ * - A secret's resource policy (AWS::SecretsManager::ResourcePolicy) fails when
+ *   it allows GetSecretValue to every principal with no condition limiting it
+ *   to named accounts or organizations (see checkResourcePolicy).
  */
 export const SecretsReadScoped: AwsRule = {
   id: 'SecretsReadScoped',
   items: ['SECRETS-ACCESS-SCOPED'],
-  types: IAM_POLICY_TYPES,
+  types: [...IAM_POLICY_TYPES, RESOURCE_POLICY],
   severity: Severity.HIGH,
-  description: 'secretsmanager:GetSecretValue is allowed only on specific secret ARNs, never on "*" (nor through AdministratorAccess, PowerUserAccess or SecretsManagerReadWrite).',
-  fix: 'Grant read on the secrets the service uses (secret.grantRead(role), or ecs.Secret.fromSecretsManager(secret)), not on "*".',
+  description: 'secretsmanager:GetSecretValue is allowed only on specific secret ARNs, never on "*" (nor through AdministratorAccess, PowerUserAccess or SecretsManagerReadWrite), and no secret resource policy lets every principal read the secret without a condition limiting it to an account or organization.',
+  fix: 'Grant read on the secrets the service uses (secret.grantRead(role), or ecs.Secret.fromSecretsManager(secret)), not on "*"; in a secret\'s resource policy, name the principals or add aws:PrincipalAccount / aws:PrincipalOrgID.',
   check(res, { index }) {
+    if (res.type === RESOURCE_POLICY) return checkResourcePolicy(res, index);
     const out: Verdict[] = [];
     const ok: string[] = [];
     for (const s of statements(res, index)) {
@@ -95,6 +100,132 @@ export const SecretsReadScoped: AwsRule = {
     return pass(undefined, ok.join(', '), `secret reads scoped to ${ok.length} named secret(s)`);
   },
 };
+
+/**
+ * Condition keys that limit who may use a grant to principals of named accounts or organizations, and which
+ * part of their value names the account or organization (no wildcard allowed there).
+ */
+const LIMITING_KEYS: Record<string, (value: string) => string> = {
+  'aws:principalaccount': (v) => v,
+  'aws:principalorgid': (v) => v,
+  'aws:principalarn': (v) => v.split(':')[4] ?? '*',
+  'aws:principalorgpaths': (v) => v.split('/')[0],
+};
+/** Operators under which a limiting key with a fixed value limits the principal. */
+const LIMITING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
+
+type Tri = { k: 'yes' } | { k: 'no' } | { k: 'maybe'; why: string };
+
+/** Whether a resource-policy statement's principal is everyone: `*`, `{ AWS: '*' }`, or an Allow with NotPrincipal. */
+function everyone(index: TemplateIndex, s: Val): Tri & { not?: boolean } {
+  const notPrincipal = index.field(s, 'NotPrincipal');
+  if (notPrincipal.k !== 'absent') return { k: 'yes', not: true };
+  const p = index.field(s, 'Principal');
+  if (p.k === 'unknown') return { k: 'maybe', why: `its principal is decided at deploy time (${p.why})` };
+  if (p.k === 'lit' && V.str(p) !== undefined) return V.str(p)!.trim() === '*' ? { k: 'yes' } : { k: 'no' };
+  const aws = entries(index, index.field(p, 'AWS'));
+  if (aws === undefined) return { k: 'maybe', why: 'its AWS principals are decided at deploy time' };
+  if (aws.some((e) => e.value.k === 'lit' && V.str(e.value)?.trim() === '*')) return { k: 'yes' };
+  const open = aws.find((e) => e.value.k === 'unknown');
+  return open && open.value.k === 'unknown' ? { k: 'maybe', why: `an AWS principal is decided at deploy time (${open.value.why})` } : { k: 'no' };
+}
+
+/** Whether a statement's actions (or NotActions) may grant GetSecretValue, and the action that does. */
+function readAction(index: TemplateIndex, s: Val): { k: 'yes'; what: string } | { k: 'no' } | { k: 'maybe'; why: string } {
+  const notAction = index.field(s, 'NotAction');
+  const list = entries(index, notAction.k !== 'absent' ? notAction : index.field(s, 'Action'));
+  if (list === undefined) return { k: 'maybe', why: 'its actions are decided at deploy time' };
+  const names = list.map((e) => (e.value.k === 'lit' ? V.str(e.value) : undefined));
+  const computed = names.some((n) => n === undefined);
+  if (notAction.k !== 'absent') {
+    if (names.some((a) => a !== undefined && grants(a, READ))) return { k: 'no' };
+    return computed ? { k: 'maybe', why: 'its NotAction is decided at deploy time' } : { k: 'yes', what: `Allow with NotAction ${names.join(', ')} (${READ} not excluded)` };
+  }
+  const action = names.find((a) => a !== undefined && grants(a, READ));
+  if (action) return { k: 'yes', what: action };
+  return computed ? { k: 'maybe', why: `an action decided at deploy time may be ${READ}` } : { k: 'no' };
+}
+
+/**
+ * Whether a statement's Condition limits it to principals of named accounts or organizations: one operator
+ * block (all blocks must hold) with a limiting key whose every value names an account or organization without a
+ * wildcard. `no` when there is no condition; `maybe` naming the keys the rule cannot read otherwise.
+ */
+function limited(index: TemplateIndex, s: Val): Tri & { by?: string } {
+  const cond = index.field(s, 'Condition');
+  if (cond.k === 'absent') return { k: 'no' };
+  const ops = index.keys(cond);
+  if (cond.k === 'unknown' || ops === undefined) return { k: 'maybe', why: `its Condition is decided at deploy time${cond.k === 'unknown' ? ` (${cond.why})` : ''}` };
+  const seen: string[] = [];
+  for (const [op, block] of ops) {
+    const keys = index.keys(block) ?? [];
+    for (const [key, value] of keys) {
+      seen.push(key);
+      const part = LIMITING_KEYS[key.toLowerCase()];
+      if (!part || !LIMITING_OPERATORS.has(op.toLowerCase())) continue;
+      const values = entries(index, value);
+      if (values === undefined || values.length === 0) continue;
+      const texts = values.map((e) => (e.value.k === 'lit' ? V.str(e.value) : undefined));
+      if (texts.every((t) => t !== undefined && t !== '' && !/[*?]/.test(part(t)))) return { k: 'yes', by: `${op} ${key} ${texts.join(', ')}` };
+    }
+  }
+  return { k: 'maybe', why: `its Condition (${seen.join(', ') || 'no key'}) does not name an account or organization the rule can read (aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:PrincipalOrgPaths)` };
+}
+
+/** The resource policy document: an object, or JSON text. */
+function policyDocument(index: TemplateIndex, res: CfnResource): Val {
+  const doc = index.prop(res, 'ResourcePolicy');
+  const text = doc.k === 'lit' ? V.str(doc) : undefined;
+  if (text === undefined) return doc;
+  try {
+    return { k: 'lit', v: JSON.parse(text) };
+  } catch {
+    return { k: 'unknown', why: 'ResourcePolicy is text that is not JSON' };
+  }
+}
+
+/**
+ * A secret's resource policy: a statement that allows GetSecretValue (any action pattern that grants it, or
+ * NotAction not excluding it) to every principal (`*`, `{ AWS: '*' }`, or NotPrincipal) fails unless its
+ * Condition limits the caller to named accounts or organizations (aws:PrincipalAccount, aws:PrincipalOrgID,
+ * aws:PrincipalArn, aws:PrincipalOrgPaths with fixed values); a condition on anything else (source IP, VPC
+ * endpoint, tags) is unknown, naming the keys. A policy naming its principals passes; one that grants no read
+ * (the CDK's Deny DeleteSecret) gives no finding. `BlockPublicPolicy` is not counted: it makes the deployment
+ * fail, it does not make the policy scoped.
+ */
+function checkResourcePolicy(res: CfnResource, index: TemplateIndex): Verdict | Verdict[] | undefined {
+  const base = 'Properties.ResourcePolicy';
+  const doc = policyDocument(index, res);
+  if (doc.k === 'unknown') return unknown(base, doc, `resource policy decided at deploy time (${doc.why}): it may let every principal read the secret`);
+  const list = entries(index, index.field(doc, 'Statement'));
+  if (list === undefined) return unknown(`${base}.Statement`, undefined, 'statements decided at deploy time: one may let every principal read the secret');
+  const out: Verdict[] = [];
+  const ok: string[] = [];
+  for (const e of list) {
+    const s = e.value;
+    const at = entryPath(`${base}.Statement`, e);
+    if (s.k === 'unknown') { out.push(unknown(at, s, `a statement decided at deploy time (${s.why}) may let every principal read the secret`)); continue; }
+    const effect = index.field(s, 'Effect');
+    if (effect.k !== 'unknown' && V.str(effect) !== 'Allow') continue;
+    const action = readAction(index, s);
+    if (action.k === 'no') continue;
+    const who = everyone(index, s);
+    if (who.k === 'no') { if (action.k === 'yes') ok.push(`${at}: ${action.what} to named principals`); continue; }
+    const cond = limited(index, s);
+    if (cond.k === 'yes') { ok.push(`${at}: ${action.k === 'yes' ? action.what : 'read'} to every principal under ${cond.by}`); continue; }
+    const what = action.k === 'yes' ? action.what : READ;
+    const whom = who.not ? 'every principal but those of NotPrincipal' : 'every principal ("*")';
+    const doubts = [effect.k === 'unknown' ? `its Effect is decided at deploy time (${effect.why})` : undefined,
+      action.k === 'maybe' ? action.why : undefined, who.k === 'maybe' ? who.why : undefined, cond.k === 'maybe' ? cond.why : undefined]
+      .filter((x): x is string => x !== undefined);
+    if (doubts.length === 0) out.push(fail(at, what, `secret resource policy allows ${what} to ${whom} with no condition limiting it to an account or organization: anyone in any AWS account can read the secret`));
+    else out.push(unknown(at, what, `secret resource policy may allow ${what} to ${whom}: ${doubts.join('; ')}`));
+  }
+  const failed = out.filter((v) => v.status === FindingStatus.FAIL);
+  if (failed.length > 0) return failed;
+  if (out.length > 0) return out;
+  return ok.length > 0 ? pass(base, ok.join('; '), `secret resource policy lets only named principals read the secret: ${ok.join('; ')}`) : undefined;
+}
 
 /** The verdicts on one statement that may allow; the scoped secrets it reads are added to `ok`. */
 function judgeStatement(s: Statement, ok: string[]): Verdict[] {

@@ -75,7 +75,7 @@ export const SecretsManaged: AwsRule = {
   items: ['SECRETS-MANAGED'],
   types: ['AWS::SecretsManager::Secret'],
   severity: Severity.HIGH,
-  description: 'Each Secrets Manager secret is encrypted with a customer-managed KMS key (KmsKeyId) and has no plain-text value in the template (SecretString, or secret fields of its JSON template).',
+  description: 'Each Secrets Manager secret is encrypted with a customer-managed KMS key (KmsKeyId) and has no plain-text value in the template (SecretString, or fields of its JSON template with a secret-looking name, a URL with a password, or a well-known token format under any name).',
   fix: 'Set KmsKeyId to a customer-managed key (new Secret(..., { encryptionKey })) and generate the value (GenerateSecretString) instead of writing it.',
   check(res, { index }) {
     const verdicts = [secretString(res, index), stringTemplate(res, index), encryption(res, index)];

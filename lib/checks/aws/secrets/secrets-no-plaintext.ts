@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
-import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
+import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretFields, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
 import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
@@ -31,6 +31,33 @@ function writtenText(v: Val): string | undefined {
   return v.k === 'expr' ? replaceSubReferences(v.text, () => ' ') : undefined;
 }
 
+/** Resources whose reference names a secret by its ARN or name: text around one selects a field (`${DbSecret}:password::`). */
+const SECRET_STORES = ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::SSM::Parameter'];
+/** An authentication scheme written before a computed credential (`Bearer ${Token}`): a prefix, not a piece of the secret. */
+const AUTH_SCHEME = /^(bearer|basic|token|digest)\s+/i;
+/** Letters and digits written outside `${...}` from which a value counts as a literal piece of the secret. */
+const WRITTEN_PIECE_MIN = 6;
+
+/**
+ * What of a secret-named value built with `Fn::Sub`/`Fn::Join` is written in the template: a JSON document with
+ * a literal secret field (`{"password":"hunter2","host":"${Db.Endpoint.Address}"}`), or 6 letters or digits
+ * or more outside the computed parts (`pw-hunter2-${AWS::StackName}`). Not a piece of the secret: an ARN
+ * (`arn:${AWS::Partition}:secretsmanager:...`, the secret named by reference), text around a reference to a
+ * secret or SSM parameter (`${DbSecret}:password::`, checked by the caller), a URL (its password, when
+ * written, is judged by hasUrlCredentials), an authentication scheme before a computed token (`Bearer ${Token}`),
+ * separators and short prefixes (`${Prefix}-prod`). Never the text itself, which may be the secret.
+ */
+function writtenSecretPiece(text: string): string | undefined {
+  const t = text.trim();
+  if (t.startsWith('arn:') || t.includes('://')) return undefined;
+  const fields = literalSecretFields(t);
+  if (fields !== undefined) return fields.length > 0 ? `literal secret field(s) ${fields.map((f) => f.path).join(', ')} in the JSON written in the template` : undefined;
+  const written = replaceSubReferences(t, () => ' ').replace(AUTH_SCHEME, '');
+  let n = 0;
+  for (const c of written) if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) n++;
+  return n >= WRITTEN_PIECE_MIN ? `${n} letters or digits of the value are written literally in the template text` : undefined;
+}
+
 /** What is wrong with a parameter's Default written in the template, whatever the parameter's name: a token, a URL with a password. */
 function defaultProblem(index: TemplateIndex, param: string): string | undefined {
   const d = parameterField(index, param, 'Default');
@@ -44,7 +71,8 @@ function defaultProblem(index: TemplateIndex, param: string): string | undefined
  * (lib/checklist/policy/secret-values.ts: Stripe, GitHub, GitLab, Slack, npm,
  * PEM private keys), written as a literal or in the text of a `Fn::Sub`; a
  * reference to a parameter whose Default is one is unknown. A secret-looking name must reach the process by
- * reference (an ARN, a resource): a literal, a Secrets Manager value resolved
+ * reference (an ARN, a resource): a literal, a `Fn::Sub`/`Fn::Join` with a
+ * literal piece of the secret (see writtenSecretPiece), a Secrets Manager value resolved
  * into the configuration, or a template parameter's value (NoEcho or not: it
  * is written into the function or task configuration in plain text) fails.
  * Whatever the name, a reference to an attribute that is a secret value
@@ -68,7 +96,12 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
         const token = secretTokenIn(writtenText(v) ?? '');
         if (token) return { bad: `${name} (${token} written in the template text)` };
       }
-      return secretName ? { ok: `${name} from ${v.refs.map((r) => r.logicalId).join(', ')}` } : {};
+      if (secretName) {
+        const piece = v.refs.some((r) => SECRET_STORES.includes(r.type)) ? undefined : writtenSecretPiece(v.text);
+        if (piece) return { bad: `${name} (${piece}: a secret built from a literal is in plain text; keep the whole value in Secrets Manager and pass the secret ARN)` };
+        return { ok: `${name} from ${v.refs.map((r) => r.logicalId).join(', ') || 'values computed at deploy'}` };
+      }
+      return {};
     case 'ref':
       return secretName ? { ok: `${name} → ${v.target.logicalId}` } : {};
     case 'secret':
@@ -98,8 +131,131 @@ function keyPairProblem(vars: Iterable<[string, Val]>): string | undefined {
   return parts.length > 0 ? `${AWS_KEY_PAIR} in ${parts.map((i) => written[i][0]).join(', ')}` : undefined;
 }
 
+/**
+ * One set of named values read like an environment: a Lambda's or container's, an App Runner service's, a Batch
+ * container's, a Glue job's arguments. `secrets` counts the names set from Secrets Manager or SSM by reference.
+ */
+interface NamedValues {
+  readonly label: string;
+  readonly vars: Map<string, Val>;
+  readonly unknown?: string;
+  readonly secrets?: number;
+}
+
+/** A `[{ Name, Value }]` list (App Runner KeyValuePair, Batch Environment, EKS Env); an entry without a Value sets the empty string. */
+function namedList(label: string, list: Val, index: TemplateIndex, secrets: Val = { k: 'absent' }): NamedValues {
+  if (list.k === 'unknown') return { label, vars: new Map(), unknown: list.why };
+  const vars = new Map<string, Val>();
+  for (const e of index.items(list) ?? []) {
+    const nv = index.field(e, 'Name');
+    if (nv.k === 'unknown') return { label, vars: new Map(), unknown: `a variable name is computed at deploy time (${nv.why})` };
+    const n = V.str(nv);
+    if (n === undefined) continue;
+    const v = index.field(e, 'Value');
+    vars.set(n, v.k === 'absent' ? { k: 'lit', v: '' } : v);
+  }
+  return { label, vars, secrets: (index.items(secrets) ?? []).length };
+}
+
+/** A `{ name: value }` map (Glue job arguments). */
+function namedMap(label: string, map: Val, index: TemplateIndex): NamedValues {
+  if (map.k === 'unknown') return { label, vars: new Map(), unknown: map.why };
+  return { label, vars: new Map(index.keys(map) ?? []) };
+}
+
+/** The containers of a list (`Containers`, `InitContainers`), each `[label, container]`. */
+function containerList(index: TemplateIndex, list: Val, where: string): [string, Val][] {
+  if (list.k === 'unknown') return [[where, list]];
+  return (index.items(list) ?? []).map((c, i) => {
+    const n = V.str(index.field(c, 'Name'));
+    return [`${where} container ${n ?? `#${i}`}`, c];
+  });
+}
+
+/**
+ * The App Runner service's runtime variables: `ImageRepository.ImageConfiguration` or
+ * `CodeRepository.CodeConfiguration.CodeConfigurationValues` (`RuntimeEnvironmentVariables` are plain text,
+ * `RuntimeEnvironmentSecrets` name a secret or parameter by ARN).
+ */
+function appRunnerValues(res: CfnResource, index: TemplateIndex): NamedValues[] {
+  const out: NamedValues[] = [];
+  for (const at of ['SourceConfiguration.ImageRepository.ImageConfiguration', 'SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues']) {
+    const conf = index.prop(res, at);
+    if (conf.k === 'absent') continue;
+    out.push(namedList(`service ${res.logicalId}`, index.field(conf, 'RuntimeEnvironmentVariables'), index, index.field(conf, 'RuntimeEnvironmentSecrets')));
+  }
+  return out;
+}
+
+/** An ECS-shaped container of a Batch job (`Environment`, `Secrets`). */
+function batchContainer(label: string, c: Val, index: TemplateIndex): NamedValues {
+  if (c.k === 'unknown') return { label, vars: new Map(), unknown: c.why };
+  return namedList(label, index.field(c, 'Environment'), index, index.field(c, 'Secrets'));
+}
+
+/** The ECS task containers of a Batch `EcsProperties`. */
+function batchEcs(label: string, ecs: Val, index: TemplateIndex): NamedValues[] {
+  if (ecs.k === 'absent') return [];
+  const tasks = index.field(ecs, 'TaskProperties');
+  if (tasks.k === 'unknown') return [{ label, vars: new Map(), unknown: tasks.why }];
+  return (index.items(tasks) ?? []).flatMap((t) => containerList(index, index.field(t, 'Containers'), label).map(([l, c]) => batchContainer(l, c, index)));
+}
+
+/**
+ * A Batch job definition's containers: `ContainerProperties`, each node range's `Container` and
+ * `EcsProperties` (`NodeProperties.NodeRangeProperties`), `EcsProperties` task containers, and
+ * `EksProperties` pod containers and init containers (`Env`).
+ */
+function batchValues(res: CfnResource, index: TemplateIndex): NamedValues[] {
+  const label = `job definition ${res.logicalId}`;
+  const out: NamedValues[] = [];
+  const single = index.prop(res, 'ContainerProperties');
+  if (single.k !== 'absent') out.push(batchContainer(label, single, index));
+  const ranges = index.prop(res, 'NodeProperties.NodeRangeProperties');
+  if (ranges.k === 'unknown') out.push({ label, vars: new Map(), unknown: ranges.why });
+  (index.items(ranges) ?? []).forEach((r, i) => {
+    const c = index.field(r, 'Container');
+    if (c.k !== 'absent') out.push(batchContainer(`${label} node range #${i}`, c, index));
+    out.push(...batchEcs(`${label} node range #${i}`, index.field(r, 'EcsProperties'), index));
+  });
+  out.push(...batchEcs(label, index.prop(res, 'EcsProperties'), index));
+  const pod = index.prop(res, 'EksProperties.PodProperties');
+  if (pod.k === 'unknown') return [...out, { label, vars: new Map(), unknown: pod.why }];
+  for (const list of ['Containers', 'InitContainers']) {
+    for (const [l, c] of containerList(index, index.field(pod, list), label)) {
+      out.push(c.k === 'unknown' ? { label: l, vars: new Map(), unknown: c.why } : namedList(l, index.field(c, 'Env'), index));
+    }
+  }
+  return out;
+}
+
+/** A Glue job's arguments (`DefaultArguments`, `NonOverridableArguments`): written into the job definition, and logged. */
+function glueValues(res: CfnResource, index: TemplateIndex): NamedValues[] {
+  return ['DefaultArguments', 'NonOverridableArguments'].map((p) => namedMap(`job ${res.logicalId} ${p}`, index.prop(res, p), index));
+}
+
+/** Where each type's values are, for evidence. */
+const VALUES_PROPERTY: Record<string, string> = {
+  'AWS::Lambda::Function': 'Properties.Environment.Variables',
+  'AWS::ECS::TaskDefinition': 'Properties.ContainerDefinitions',
+  'AWS::AppRunner::Service': 'Properties.SourceConfiguration',
+  'AWS::Batch::JobDefinition': 'Properties',
+  'AWS::Glue::Job': 'Properties.DefaultArguments',
+};
+
+function namedValues(res: CfnResource, index: TemplateIndex): NamedValues[] {
+  if (res.type === 'AWS::AppRunner::Service') return appRunnerValues(res, index);
+  if (res.type === 'AWS::Batch::JobDefinition') return batchValues(res, index);
+  if (res.type === 'AWS::Glue::Job') return glueValues(res, index);
+  return (environments(res, index, false) ?? []).map((env) => {
+    if (env.unknown) return { label: env.label, vars: new Map(), unknown: env.unknown };
+    const secrets = env.container ? (index.items(index.at(env.container, 'Secrets')) ?? []).length : 0;
+    return { label: env.label, vars: env.vars, secrets };
+  });
+}
+
 function checkCompute(res: CfnResource, index: TemplateIndex) {
-  const envs = environments(res, index, false) ?? [];
+  const envs = namedValues(res, index);
   const bad: string[] = [];
   const open: string[] = [];
   const ok: string[] = [];
@@ -116,13 +272,9 @@ function checkCompute(res: CfnResource, index: TemplateIndex) {
     }
     const pair = keyPairProblem(env.vars);
     if (pair) bad.push(`${env.label}: ${pair}`);
-    if (env.container) {
-      const secrets = index.items(index.at(env.container, 'Secrets')) ?? [];
-      if (secrets.length > 0) ok.push(`${env.label}: ${secrets.length} secret(s) injected from Secrets Manager/SSM (Secrets valueFrom)`);
-    }
+    if (env.secrets) ok.push(`${env.label}: ${env.secrets} secret(s) injected from Secrets Manager/SSM by reference`);
   }
-  const prop = res.type === 'AWS::Lambda::Function' ? 'Properties.Environment.Variables' : 'Properties.ContainerDefinitions';
-  return verdict(prop, bad, open, ok);
+  return verdict(VALUES_PROPERTY[res.type] ?? 'Properties', bad, open, ok);
 }
 
 function verdict(prop: string, bad: string[], open: string[], ok: string[]) {
@@ -219,9 +371,10 @@ function checkCodeBuild(res: CfnResource, index: TemplateIndex) {
 export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
-  types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter'],
+  types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppRunner::Service', 'AWS::Batch::JobDefinition', 'AWS::Glue::Job',
+    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter'],
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default).',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default).',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
