@@ -1,12 +1,15 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { alarmActions, channelsOf, externalTopic } from './channels';
+import { TemplateIndex, V } from '../../template-index';
+import { alarmActions, Channel, channelsOf, externalTopic } from './channels';
 
 /**
  * ALARM-NOTIFICATION-CHANNELS: the topics alarms notify reach people — at
- * least one subscription (email, SMS, HTTPS webhook, Lambda, SQS...) or an AWS
- * Chatbot Slack/Teams channel.
+ * least one subscription (email, SMS, HTTPS webhook, Lambda...) or an AWS
+ * Chatbot Slack/Teams channel. An SQS queue or a Firehose stream stores the
+ * notifications: it counts only when a function of the template reads the
+ * queue (an event source mapping); a topic that reaches nothing else is
+ * unknown (what reads them is not in the template).
  *
  * Decisions: judged on every SNS topic of the template that an alarm or
  * composite alarm notifies. An alarm whose only notification topics are
@@ -17,6 +20,19 @@ import { alarmActions, channelsOf, externalTopic } from './channels';
  * receives none and does not count; one filtering the message body (or with a
  * filter decided at deploy time) is unknown when it is the only channel.
  */
+/** Subscription protocols that store notifications (a queue, a delivery stream) rather than tell anyone. */
+const STORES = new Set(['sqs', 'firehose']);
+
+/** The function of this template that reads a queue subscription's queue (an event source mapping on it), if any. */
+function readerOf(index: TemplateIndex, c: Channel): string | undefined {
+  if (c.protocol !== 'sqs' || c.endpoint.k !== 'ref' || c.endpoint.target.type !== 'AWS::SQS::Queue') return undefined;
+  const queue = c.endpoint.target;
+  const mapping = index.referrers(queue, 'AWS::Lambda::EventSourceMapping').find((m) => index.refsOf(index.prop(m, 'EventSourceArn')).has(queue.logicalId));
+  if (!mapping) return undefined;
+  const fn = index.prop(mapping, 'FunctionName');
+  return fn.k === 'ref' ? fn.target.logicalId : V.show(fn);
+}
+
 export const AlarmTopicSubscribed: AwsRule = {
   id: 'AlarmTopicSubscribed',
   items: ['ALARM-NOTIFICATION-CHANNELS'],
@@ -35,12 +51,17 @@ export const AlarmTopicSubscribed: AwsRule = {
     const alarms = index.referrers(res, 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm')
       .filter((a) => index.refsOf(index.prop(a, 'AlarmActions')).has(res.logicalId));
     if (alarms.length === 0) return undefined;
-    const channels = channelsOf(res, index);
-    if (channels.length === 0) return fail('Subscription', '(none)', `alarm topic notified by ${alarms.length} alarm(s) has no subscription that receives alarm notifications (none, or only subscriptions whose filter policy on message attributes drops them): nobody receives them`);
+    const all = channelsOf(res, index);
+    if (all.length === 0) return fail('Subscription', '(none)', `alarm topic notified by ${alarms.length} alarm(s) has no subscription that receives alarm notifications (none, or only subscriptions whose filter policy on message attributes drops them): nobody receives them`);
+    // A queue or a delivery stream stores the notifications; people hear of them only through what reads it.
+    const channels = all.filter((c) => !STORES.has(c.protocol) || readerOf(index, c) !== undefined);
+    if (channels.length === 0) {
+      return unknown('Subscription', all.map((c) => c.via.logicalId).join(', '), `alarm topic notified by ${alarms.length} alarm(s) reaches only ${all.map((c) => `${c.protocol} ${V.show(c.endpoint)}`).join(', ')}, which store the notifications: whether something reads them and tells people is not in the template`);
+    }
     if (channels.every((c) => c.filtered)) {
       return unknown('Subscription', channels.map((c) => c.via.logicalId).join(', '), `alarm topic notified by ${alarms.length} alarm(s) reaches people only through filtered subscriptions (${channels.map((c) => `${c.via.logicalId}: ${c.filtered}`).join('; ')}): whether alarm notifications pass the filter is decided at deploy time`);
     }
-    const shown = channels.map((c) => `${c.protocol}${c.endpoint.k === 'lit' ? ` ${V.show(c.endpoint)}` : ''}`);
+    const shown = channels.map((c) => `${c.protocol}${c.endpoint.k === 'lit' ? ` ${V.show(c.endpoint)}` : ''}${STORES.has(c.protocol) ? ` (read by ${readerOf(index, c)})` : ''}`);
     return pass('Subscription', shown.join(', '), `alarms reach ${channels.length} channel(s): ${shown.join(', ')}`);
   },
 };
