@@ -22,7 +22,7 @@ export function parseImage(reference: string): ParsedImage {
   return { repository: nameTag, digest };
 }
 
-/** A content digest that names exactly one image. */
+/** A content digest that names exactly one image (OCI image spec: lower-case hex). */
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** A valid tag (OCI distribution spec). */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -40,13 +40,34 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export function unpinnedImageReason(reference: string): string | undefined {
   const p = parseImage(reference);
   if (!p.repository || /\s/.test(p.repository)) return 'not an image reference';
-  if (p.digest !== undefined) return DIGEST.test(p.digest) ? undefined : `digest '${p.digest}' is not sha256: followed by 64 hex digits`;
-  if (p.tag === undefined || p.tag === '') return 'no tag: it resolves to latest';
-  if (p.tag.toLowerCase() === 'latest') return 'the latest tag moves';
-  if (!TAG.test(p.tag)) return `tag '${p.tag}' is not a valid tag`;
-  const v = tagVersion(p.tag);
-  if (v.kind === 'none') return `tag '${p.tag}' carries no version number: it names a channel, branch or variant that moves with each release`;
-  if (v.kind === 'major') return `tag '${p.tag}' names only a major version (${v.text}): it moves with every minor release`;
+  if (p.digest !== undefined) return digestFault(p.digest);
+  return unpinnedTagReason(p.tag);
+}
+
+/**
+ * Why a digest does not name one image, or undefined when it is `sha256:`
+ * followed by 64 lower-case hex digits. The OCI image spec requires lower
+ * case (`[A-F]` MUST NOT be used), so an upper-case digest is no digest.
+ * @internal
+ */
+export function digestFault(digest: string): string | undefined {
+  if (DIGEST.test(digest)) return undefined;
+  if (DIGEST.test(digest.toLowerCase())) return `digest '${digest}' has upper-case hex digits: an OCI sha256 digest is 64 lower-case hex digits, so it is not a valid digest`;
+  return `digest '${digest}' is not sha256: followed by 64 hex digits`;
+}
+
+/**
+ * Why a tag does not pin one release, or undefined when it may (see
+ * {@link unpinnedImageReason}); undefined or empty is no tag (latest).
+ * @internal
+ */
+export function unpinnedTagReason(tag: string | undefined): string | undefined {
+  if (tag === undefined || tag === '') return 'no tag: it resolves to latest';
+  if (tag.toLowerCase() === 'latest') return 'the latest tag moves';
+  if (!TAG.test(tag)) return `tag '${tag}' is not a valid tag`;
+  const v = tagVersion(tag);
+  if (v.kind === 'none') return `tag '${tag}' carries no version number: it names a channel, branch or variant that moves with each release`;
+  if (v.kind === 'major') return `tag '${tag}' names only a major version (${v.text}): it moves with every minor release`;
   return undefined;
 }
 
@@ -99,10 +120,15 @@ function tagVersion(tag: string): { kind: 'full' | 'minor' | 'major' | 'number' 
   return { kind: 'none' };
 }
 
-/** Whether an image reference is pinned by a sha256 digest (the strongest pin: one image, whatever the registry does). @internal */
+/**
+ * Whether an image reference is pinned by a sha256 digest (the strongest pin:
+ * one image, whatever the registry does): lower-case hex only, as
+ * {@link digestFault} and {@link unpinnedImageReason} read it.
+ * @internal
+ */
 export function isDigestPinned(reference: string): boolean {
   const d = parseImage(reference).digest;
-  return d !== undefined && DIGEST.test(d.toLowerCase());
+  return d !== undefined && digestFault(d) === undefined;
 }
 
 /**

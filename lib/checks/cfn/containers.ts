@@ -68,3 +68,25 @@ export function imageOf(index: TemplateIndex, c: Container): ImageText {
   if (v.k === 'ref') return { text: V.show(v), refs: [v.target] };
   return { text: '', refs: [], unknown: v.k === 'unknown' ? v.why : `image ${V.show(v)}` };
 }
+
+/** What stands for one deploy-time placeholder in a masked image text: no tag or digest holds it. @internal */
+export const IMAGE_PLACEHOLDER = '\u0001';
+
+/** The image text with each `${...}` placeholder (nested ones inside it too) replaced by {@link IMAGE_PLACEHOLDER}: one linear pass, so a `:` inside `${AWS::StackName}` is not read as a tag separator. @internal */
+export function maskPlaceholders(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      if (depth === 0) out += IMAGE_PLACEHOLDER;
+      depth++;
+      i++;
+    } else if (depth > 0) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}') depth--;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}

@@ -26,7 +26,7 @@ describe('image pinning', () => {
 
   test('digest pins', () => {
     expect(isDigestPinned(`web@${DIGEST}`)).toBe(true);
-    expect(isDigestPinned(`web@sha256:${'A'.repeat(64)}`)).toBe(true);
+    expect(isDigestPinned(`web@sha256:${'A'.repeat(64)}`)).toBe(false); // OCI: lower-case hex only
     expect(isDigestPinned('web:1.0')).toBe(false);
     expect(isDigestPinned('web@sha256:abc')).toBe(false);
   });

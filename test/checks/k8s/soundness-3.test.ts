@@ -284,12 +284,13 @@ describe('the shared image words (lib/checklist/policy/image.ts): the constructs
     }
   });
 
-  test('EcsImageImmutable: a channel tag in a registry outside the template is not passed (unknown); a full version likewise', () => {
+  test('EcsImageImmutable: a channel or major-only tag fails in any registry (as K8sPinnedImage); a full version outside the template is unknown', () => {
     const task = (image: string) => ({
       Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'web', Image: image }] } },
     });
-    for (const image of ['nginx:stable', 'postgres:16', 'nginx:1.27.3']) {
-      expect([image, awsStatuses(judged('EcsImageImmutable', task(image)))]).toEqual([image, ['unknown']]);
+    for (const image of ['nginx:stable', 'postgres:16']) {
+      expect([image, awsStatuses(judged('EcsImageImmutable', task(image)))]).toEqual([image, ['fail']]);
     }
+    expect(awsStatuses(judged('EcsImageImmutable', task('nginx:1.27.3')))).toEqual(['unknown']);
   });
 });

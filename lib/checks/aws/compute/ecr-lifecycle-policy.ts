@@ -2,7 +2,7 @@ import { globMatch } from '../../glob';
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { imageOf, taskContainers } from '../../cfn/containers';
+import { IMAGE_PLACEHOLDER, imageOf, maskPlaceholders, taskContainers } from '../../cfn/containers';
 import { imageTag } from '../../../checklist/policy/image';
 
 /** One rule of an ECR lifecycle policy, as far as keeping releases goes. */
@@ -57,8 +57,9 @@ function takesEveryTag(rule: PolicyRule): boolean {
 
 /**
  * The tags the task definitions of this template pin in `repo`, or undefined
- * when there are none, or one cannot be read (decided at deploy time, or a
- * digest, whose tags are not in the template).
+ * when there are none, or one cannot be read (decided at deploy time, in whole
+ * or in part: `build-${AWS::StackName}`, or a digest, whose tags are not in
+ * the template).
  */
 function pinnedTags(index: TemplateIndex, repo: CfnResource): { tag: string; by: string }[] | undefined {
   const out: { tag: string; by: string }[] = [];
@@ -67,8 +68,9 @@ function pinnedTags(index: TemplateIndex, repo: CfnResource): { tag: string; by:
       const image = imageOf(index, c);
       if (image.unknown !== undefined) return undefined;
       if (!image.refs.some((r) => r.logicalId === repo.logicalId && r.type === repo.type)) continue;
-      const tag = imageTag(image.text);
-      if (tag === undefined || image.text.includes('@')) return undefined;
+      const masked = maskPlaceholders(image.text);
+      const tag = imageTag(masked);
+      if (tag === undefined || masked.includes('@') || tag.includes(IMAGE_PLACEHOLDER)) return undefined;
       out.push({ tag, by: `${td.logicalId} (container ${c.name})` });
     }
   }

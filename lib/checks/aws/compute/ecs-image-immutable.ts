@@ -3,21 +3,31 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { entries } from '../../cfn/lists';
-import { imageOf, taskContainers } from '../../cfn/containers';
-import { imageTag, isDigestPinned } from '../../../checklist/policy/image';
+import { IMAGE_PLACEHOLDER, imageOf, maskPlaceholders, taskContainers } from '../../cfn/containers';
+import { digestFault, imageTag, imageVersionDoubt, parseImage, unpinnedTagReason } from '../../../checklist/policy/image';
 
 const CDK_ASSET = /cdk-[a-z0-9]+-container-assets-/;
 
 /**
  * DEPLOY-IMMUTABLE-ARTIFACTS: every ECS container image names one immutable
- * artifact — a digest, a tag in an immutable ECR repository of this template,
- * or a CDK asset (content-hash tag in the bootstrap repository, whose tags are
- * immutable and whose images are kept).
+ * artifact — a digest, a release tag in an immutable ECR repository of this
+ * template, or a CDK asset (content-hash tag in the bootstrap repository,
+ * whose tags are immutable and whose images are kept).
  *
- * Decisions: `latest` or no tag fails; a mutable repository of this template
- * fails; a version tag in a registry outside the template is unknown (only the
- * registry knows whether the tag can move) — pin it by digest. The image is
- * read in every world: a `latest` tag in one branch of a condition fails there.
+ * Decisions: `latest`, no tag, a tag with no version number (`stable`, `lts`,
+ * `alpine`, `main`) or a major version alone (`16`, `v2`, `20-alpine`) fails
+ * in any registry, an immutable repository of this template included: such a
+ * tag is meant to move, and there it moves by deleting the image and pushing
+ * it again (policy `unpinnedTagReason`). A digest is `sha256:` and 64
+ * lower-case hex digits (OCI image spec); any other digest fails. A mutable
+ * repository of this template fails; any other tag in a registry outside the
+ * template is unknown (only the registry knows whether the tag can be
+ * overwritten; a major.minor tag says so) — pin it by digest. A tag or digest
+ * computed at deploy time (a resource attribute, a pseudo parameter) is
+ * unknown outside the template's repositories; placeholders are masked before
+ * the reference is split, so the text of one is never read as a tag. The image
+ * is read in every world: a moving tag in one branch of a condition or one
+ * allowed value of a parameter fails there.
  * With IMMUTABLE_WITH_EXCLUSION, a tag matching one of the repository's
  * wildcard exclusion filters is mutable. Whether the repository's lifecycle
  * policy keeps the pinned image and the one before it is judged on the
@@ -28,7 +38,7 @@ export const EcsImageImmutable: AwsRule = {
   items: ['DEPLOY-IMMUTABLE-ARTIFACTS'],
   types: ['AWS::ECS::TaskDefinition'],
   severity: Severity.MEDIUM,
-  description: 'ECS container images are pinned: a digest, a tag in an immutable ECR repository, or a CDK asset; never latest or untagged.',
+  description: 'ECS container images are pinned: a sha256 digest, a release tag in an immutable ECR repository, or a CDK asset; never latest, untagged, a channel tag (stable, lts) or a major version alone (16, 20-alpine).',
   fix: 'Use ContainerImage.fromEcrRepository(repo, tag) with an IMMUTABLE repository, ContainerImage.fromAsset(), or an image@sha256 digest.',
   check(res, { index }) {
     const out: Verdict[] = taskContainers(res, index).map((c) => {
@@ -36,14 +46,28 @@ export const EcsImageImmutable: AwsRule = {
       const image = imageOf(index, c);
       if (image.unknown !== undefined) return unknown(p, undefined, `container ${c.name}: image decided at deploy time (${image.unknown})`);
       const text = image.text;
-      if (isDigestPinned(text)) return pass(p, text, `container ${c.name}: image pinned by digest`);
+      // Tag and digest are read with each deploy-time placeholder masked: a `:` inside `${AWS::StackName}` is no tag separator.
+      const masked = maskPlaceholders(text);
+      const parts = parseImage(masked);
+      if (parts.digest !== undefined) {
+        if (parts.digest.includes(IMAGE_PLACEHOLDER)) return unknown(p, text, `container ${c.name}: image digest decided at deploy time (${text.substring(text.lastIndexOf('@') + 1)}): whether it is a sha256 digest cannot be seen`);
+        const fault = digestFault(parts.digest);
+        if (fault) return fail(p, text, `container ${c.name}: ${fault}; the image is not pinned`);
+        return pass(p, text, `container ${c.name}: image pinned by digest`);
+      }
       if (CDK_ASSET.test(text)) return pass(p, text, `container ${c.name}: CDK asset image, tagged with its content hash in the bootstrap repository (immutable tags)`);
       const repo = image.refs.find((r) => r.type === 'AWS::ECR::Repository');
-      const tag = imageTag(text);
+      const tag = imageTag(masked);
       if (tag === undefined || tag === 'latest') {
         return fail(p, text, `container ${c.name}: ${tag ? 'the latest tag' : 'no tag (latest)'} moves with every push; the previous version cannot be redeployed`);
       }
-      if (!repo) return unknown(p, text, `container ${c.name}: tag ${tag} in a registry outside this template; whether it can be overwritten cannot be seen (pin it by digest)`);
+      if (tag.includes(IMAGE_PLACEHOLDER)) {
+        if (!repo) return unknown(p, text, `container ${c.name}: tag decided at deploy time (${text}), in a registry outside this template; which release it names and whether it can be overwritten cannot be seen (pin it by digest)`);
+      } else {
+        const moves = unpinnedTagReason(tag);
+        if (moves) return fail(p, text, `container ${c.name}: ${moves}${repo ? ` (in repository ${repo.logicalId}, immutable or not, such a tag moves by deleting the image and pushing it again)` : ''}; the previous version cannot be redeployed by it`);
+        if (!repo) return unknown(p, text, `container ${c.name}: ${imageVersionDoubt(masked) ?? `tag ${tag} in a registry outside this template; whether it can be overwritten cannot be seen (pin it by digest)`}`);
+      }
       const m = index.prop(repo, 'ImageTagMutability');
       if (m.k === 'unknown') return unknown(p, text, `container ${c.name}: tag mutability of ${repo.logicalId} decided at deploy time (${m.why})`);
       const mode = V.str(m);
