@@ -544,8 +544,9 @@ class FargateCompute extends ServiceCompute {
 
 /**
  * DEPLOY-IMMUTABLE-ARTIFACTS: a digest pins the image (claimed); an image the checks call unpinned
- * (`latest`, no tag, a malformed tag or digest) is refused. A version tag is neither: only the
- * registry knows whether it can move, so it is left to the checks.
+ * (`latest`, no tag, a channel tag such as `stable` or `lts`, a major version alone such as `16` or
+ * `20-alpine`, a malformed tag or digest) is refused. A version tag is neither: only the registry knows
+ * whether it can move, so it is left to the checks.
  */
 function judgeImage(scope: Construct, imageName: string): string[] {
   if (Token.isUnresolved(imageName)) return [];

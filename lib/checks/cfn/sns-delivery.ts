@@ -25,6 +25,14 @@ import { settled } from './settled';
  * condition is `unknown`. A Deny of publishing to the service (or everyone)
  * without a condition is `no`; one whose only condition is
  * `aws:SecureTransport` false does not touch a service (it sends over TLS).
+ *
+ * CloudWatch alarms (`alarmDelivers`) differ in one point: SNS's default topic
+ * policy (every principal, `AWS:SourceOwner` the owning account) admits the
+ * account's own alarms, so a topic of the template with no topic policy in the
+ * template delivers, and a statement for every principal that holds only for
+ * this account (or this alarm) counts. A statement for the account's IAM
+ * principals alone (`arn:...:iam::<account>:root`) is `unknown`: alarms
+ * publish as the CloudWatch service, not as a principal of the account.
  * @internal
  */
 
@@ -46,14 +54,14 @@ const SNS_ARN = /^arn:[^:]*:sns:/;
  * `sender` (the rule or vault), can publish to the topic `arn` names.
  * @internal
  */
-export function serviceDelivers(index: TemplateIndex, arn: Val, service: string, sender: CfnResource): Delivery {
+export function serviceDelivers(index: TemplateIndex, arn: Val, service: string, sender: CfnResource, alarm = false): Delivery {
   if (arn.k === 'unknown') return { k: 'unknown', why: `the topic is decided at deploy time (${arn.why})` };
   if (arn.k === 'absent') return { k: 'no', why: 'no topic' };
   if (arn.k === 'ref') {
     if (arn.target.type !== SNS_TOPIC) return { k: 'no', why: `${arn.target.logicalId} is a ${arn.target.type}, not an SNS topic` };
     const topic = arn.target;
     // Both must let the service through: a refusal by either decides, whichever is read first.
-    const both = [topicPolicyAdmits(index, topic, service, sender), keyAdmits(index, topic, service)];
+    const both = [topicPolicyAdmits(index, topic, service, sender, alarm), keyAdmits(index, topic, service)];
     return both.find((d) => d.k === 'no') ?? both.find((d) => d.k === 'unknown') ?? { k: 'yes', topic };
   }
   const text = arn.k === 'lit' ? V.str(arn) : arn.k === 'expr' ? arn.text : undefined;
@@ -61,6 +69,19 @@ export function serviceDelivers(index: TemplateIndex, arn: Val, service: string,
     return { k: 'unknown', why: `SNS topic ${text} is outside this template: whether its topic policy (and key policy) lets ${service} publish cannot be seen` };
   }
   return { k: 'no', why: `${text ?? V.show(arn)} is not an SNS topic` };
+}
+
+/** The service principal CloudWatch alarm actions publish as. @internal */
+export const CLOUDWATCH = 'cloudwatch.amazonaws.com';
+
+/**
+ * Whether CloudWatch can deliver `alarm`'s notification to the SNS topic
+ * `arn` names (an alarm action): `serviceDelivers` for `cloudwatch.amazonaws.com`,
+ * where SNS's default topic policy admits the account's alarms.
+ * @internal
+ */
+export function alarmDelivers(index: TemplateIndex, arn: Val, alarm: CfnResource): Delivery {
+  return serviceDelivers(index, arn, CLOUDWATCH, alarm, true);
 }
 
 /** The topic policies of the template whose `Topics` are decided at deploy time: they may apply to any topic. */
@@ -71,14 +92,16 @@ function openTopicPolicies(index: TemplateIndex): CfnResource[] {
   }));
 }
 
-function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: string, sender: CfnResource): Delivery {
+function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: string, sender: CfnResource, alarm: boolean): Delivery {
   const policies = index.referrers(topic, TOPIC_POLICY).filter((p) => index.refsOf(index.prop(p, 'Topics')).has(topic.logicalId));
   const open = openTopicPolicies(index.ownerOf(topic)).filter((p) => !policies.includes(p));
   if (policies.length === 0) {
     if (open.length > 0) return { k: 'unknown', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may be ${topic.logicalId}'s, and whether it lets ${service} publish decides` };
+    // SNS's default topic policy admits the owning account's alarms.
+    if (alarm) return { k: 'yes', topic };
     return { k: 'unknown', why: `no AWS::SNS::TopicPolicy in this template applies to ${topic.logicalId}: SNS refuses ${service} unless a topic policy set outside the template lets it publish` };
   }
-  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, index.prop(p, 'PolicyDocument'), { service, actions: ['sns:Publish'], topic, sender, resource: topic, kind: 'topic' }) }));
+  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, index.prop(p, 'PolicyDocument'), { service, actions: ['sns:Publish'], topic, sender, resource: topic, kind: 'topic', alarm }) }));
   const yes = verdicts.filter((v) => v.m.k === 'yes');
   if (yes.length === verdicts.length) {
     if (open.length > 0) return { k: 'unknown', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may replace ${yes.map((v) => v.p.logicalId).join(', ')} on ${topic.logicalId}` };
@@ -123,6 +146,8 @@ interface Want {
   /** The resource a statement must cover (the topic), or undefined for a key policy (its resource is the key). */
   readonly resource: CfnResource | undefined;
   readonly kind: 'topic' | 'key';
+  /** CloudWatch alarms: a statement for every principal under this account's (or this alarm's) condition counts. */
+  readonly alarm?: boolean;
 }
 
 type Tri = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
@@ -140,7 +165,7 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
     if (s.k === 'unknown') { open ??= `${at}: ${s.why}`; continue; }
     const effect = index.field(s, 'Effect');
     if (effect.k === 'unknown') { open ??= `the effect of ${at}: ${effect.why}`; continue; }
-    const principal = principalCovers(index, s, want.service);
+    const principal = principalCovers(index, s, want.service, want.kind === 'topic' && want.alarm === true);
     if (principal.k === 'no') continue;
     const actions = actionsCovered(index, s, want.actions);
     if (actions === undefined) { open ??= `the actions of ${at} are decided at deploy time`; continue; }
@@ -157,7 +182,7 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
     if (V.str(effect) !== 'Allow') continue;
     const doubt = [principal, resource, cond].find((x) => x.k !== 'yes') as { why: string } | undefined;
     if (doubt) { open ??= `${at}: ${doubt.why}`; continue; }
-    if (principal.every && keysOf(index, s)?.length !== 0) { open ??= `${at} lets every principal publish, under a condition`; continue; }
+    if (principal.every && !want.alarm && keysOf(index, s)?.length !== 0) { open ??= `${at} lets every principal publish, under a condition`; continue; }
     for (const a of actions) granted.add(a);
   }
   const missing = want.actions.filter((a) => !granted.has(a));
@@ -166,8 +191,11 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
   return { k: 'no', why: `no statement allows ${missing.join(', ')} to ${want.service}` };
 }
 
-/** Whether a statement's Principal names the service: by name, or every principal (`*`: `every`). */
-function principalCovers(index: TemplateIndex, s: Val, service: string): Tri & { every?: boolean } {
+/**
+ * Whether a statement's Principal names the service: by name, or every principal (`*`: `every`). With `account`
+ * (an alarm's topic policy), a principal naming only the account itself is `unknown`.
+ */
+function principalCovers(index: TemplateIndex, s: Val, service: string, account = false): Tri & { every?: boolean } {
   if (index.field(s, 'NotPrincipal').k !== 'absent') return { k: 'unknown', why: 'a NotPrincipal statement' };
   const p = index.field(s, 'Principal');
   if (p.k === 'unknown') return { k: 'unknown', why: `its principal is decided at deploy time (${p.why})` };
@@ -179,7 +207,20 @@ function principalCovers(index: TemplateIndex, s: Val, service: string): Tri & {
   const every = entries(index, index.field(p, 'AWS'));
   if (every?.some((e) => e.value.k === 'lit' && V.str(e.value) === '*')) return { k: 'yes', every: true };
   if (list.some((e) => e.value.k !== 'lit')) return { k: 'unknown', why: 'a service principal decided at deploy time' };
+  if (account && every?.some((e) => accountPrincipal(index, e.value))) {
+    return { k: 'unknown', why: `it admits the account's own principals (${every.map((e) => V.show(e.value)).join(', ')}), not ${service}, which publishes alarm notifications` };
+  }
   return { k: 'no', why: `its principal is not ${service}` };
+}
+
+/** An account ID or account root ARN (`arn:<partition>:iam::<account>:root`, `${...}` read as one field: linear). */
+const ACCOUNT_ROOT = /^(\d{12}|arn:[^:]+:iam::[^:]+:root)$/;
+
+/** Whether a principal value names an account as a whole (its ID, its root ARN, or `AWS::AccountId`). */
+function accountPrincipal(index: TemplateIndex, v: Val): boolean {
+  if (same(v, index.value({ Ref: 'AWS::AccountId' }))) return true;
+  const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
+  return text !== undefined && ACCOUNT_ROOT.test(replaceSubReferences(text, () => 'x'));
 }
 
 /** The wanted actions a statement covers; undefined when its action list is decided at deploy time. */

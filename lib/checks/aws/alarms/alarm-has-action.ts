@@ -1,6 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { alarmActs } from '../../cfn/alarms';
+import { Delivery, SNS_TOPIC, alarmDelivers } from '../../cfn/sns-delivery';
+import { V, Val } from '../../template-index';
 
 /**
  * ALARM-ACTIONS: every alarm notifies someone. Judged in every world: an
@@ -10,19 +12,46 @@ import { alarmActs } from '../../cfn/alarms';
  * values decided at deploy time (`AlarmActions: [!Ref TopicArn]` from an open
  * String parameter, which may be empty or any ARN) is unknown, naming the
  * parameter: what it notifies is the value passed at deploy.
+ *
+ * An action that is an SNS topic of the template counts only when CloudWatch
+ * can deliver to it (`alarmDelivers`): an encrypted topic's key policy (in the
+ * template) lets `cloudwatch.amazonaws.com` use the key (kms:Decrypt,
+ * kms:GenerateDataKey*; the AWS-managed `alias/aws/sns` key never does, a key
+ * outside the template is unknown), and a topic policy of the template, which
+ * replaces SNS's default one, lets it publish (no topic policy in the
+ * template: the default policy admits the account's alarms). The alarm fails
+ * when every action is such a topic and none can receive; one action that
+ * delivers (or that is not judged here: a topic outside the template, an
+ * Auto Scaling or EC2 action) is enough.
  */
 export const AlarmHasAction: AwsRule = {
   id: 'AlarmHasAction',
   items: ['ALARM-ACTIONS'],
   types: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
   severity: Severity.MEDIUM,
-  description: 'Every CloudWatch alarm has an action, and its actions are enabled.',
-  fix: 'Add an alarm action (alarm.addAlarmAction(new SnsAction(topic))) and keep ActionsEnabled true.',
+  description: 'Every CloudWatch alarm has an action, its actions are enabled, and CloudWatch can publish to the SNS topics of the template it notifies (topic policy and KMS key policy).',
+  fix: 'Add an alarm action (alarm.addAlarmAction(new SnsAction(topic))) and keep ActionsEnabled true; on an encrypted topic let cloudwatch.amazonaws.com use the key (kms:Decrypt, kms:GenerateDataKey*), and if the topic has a topic policy let it publish.',
   check(res, { index }) {
     const a = alarmActs(index, res);
     const property = `Properties.${a.property}`;
     if (a.acts === undefined) return unknown(property, a.value, `alarm: ${a.why}`);
     if (!a.acts) return fail(property, a.value, `alarm: ${a.why}`);
+    const list = index.items(a.value) ?? [];
+    const topics = list.filter((v): v is Extract<Val, { k: 'ref' }> => v.k === 'ref' && v.target.type === SNS_TOPIC);
+    const others = list.filter((v) => !topics.includes(v as Extract<Val, { k: 'ref' }>));
+    const deliveries: Delivery[] = topics.map((t) => alarmDelivers(index, t, res));
+    if (!deliveries.some((d) => d.k === 'yes')) {
+      const broken = deliveries.filter((d): d is Exclude<Delivery, { k: 'yes' }> => d.k !== 'yes');
+      const open = broken.find((d) => d.k === 'unknown');
+      if (others.length === 0 && broken.length > 0) {
+        if (open) return unknown(property, a.value, `alarm: whether CloudWatch can deliver its notification is not known: ${open.why}`);
+        return fail(property, a.value, `alarm: CloudWatch cannot deliver its notification: ${broken.map((d) => d.why).join('; ')}`);
+      }
+      if (broken.length > 0 && others.every((v) => v.k === 'unknown')) {
+        const why = open?.why ?? broken[0].why;
+        return unknown(property, a.value, `alarm: its other action${others.length > 1 ? 's are' : ' is'} decided at deploy time (${others.map((v) => (v.k === 'unknown' ? v.why : V.show(v))).join('; ')}), and CloudWatch ${open ? 'may not' : 'cannot'} deliver to its topic: ${why}`);
+      }
+    }
     if (a.openActions !== undefined) return unknown(property, a.value, `alarm: ${a.openActions}`);
     return pass(property, a.value, `alarm notifies ${a.count} target(s)`);
   },
