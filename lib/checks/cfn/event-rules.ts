@@ -146,16 +146,32 @@ function eventAt(e: EventShape, path: string[]): EventValue | undefined {
   return node as EventValue | undefined;
 }
 
-/** The rules of `list` that may match an event whose field at `path` is `v` (the others list other values there). */
-function candidates(k: KeyedRules, v: EventValue | undefined): ParsedRule[] | undefined {
+/**
+ * The rules that may match an event whose field at `path` is `v` (the others list other values there), as lists
+ * each in template order, or undefined when the event does not give the field.
+ */
+function candidates(k: KeyedRules, v: EventValue | undefined): ParsedRule[][] | undefined {
   if (v === undefined || v === NOT_PRESENT) return undefined;
-  if (typeof v === 'string') return [...(k.byText.get(v) ?? []), ...k.refs, ...k.rest];
+  if (typeof v === 'string') return [k.byText.get(v) ?? [], k.refs, k.rest];
   const named = v as NamedResource;
-  return [
-    ...named.resources.flatMap((r) => k.byResource.get(r) ?? []),
-    ...(named.name !== undefined ? k.byText.get(named.name) ?? [] : k.texts),
-    ...k.rest,
-  ];
+  return [...named.resources.map((r) => k.byResource.get(r) ?? []), named.name !== undefined ? k.byText.get(named.name) ?? [] : k.texts, k.rest];
+}
+
+/**
+ * The rules of lists each in template order, merged in template order, lazily: the caller stops at the first
+ * rule that suffices, so a schedule whose own rule comes first costs one step, not a sort of every candidate
+ * (which made many schedules quadratic).
+ */
+function* inTemplateOrder(lists: ParsedRule[][]): Generator<ParsedRule> {
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].ord < lists[best][at[best]].ord)) best = i;
+    }
+    if (best < 0) return;
+    yield lists[best][at[best]++];
+  }
 }
 
 /**
@@ -197,7 +213,7 @@ export function* matchingRules(index: TemplateIndex, events: EventShape[], key?:
   const rules = eventRules(index);
   const sources = new Set(events.map((e) => e.source).filter((x): x is string => typeof x === 'string'));
   const seen = new Set<ParsedRule>();
-  const lists: ParsedRule[][] = [];
+  const lists: Iterable<ParsedRule>[] = [];
   for (const src of sources) {
     const all = rules.bySource.get(src) ?? [];
     if (!key || all.length === 0) { lists.push(all); continue; }
@@ -206,8 +222,8 @@ export function* matchingRules(index: TemplateIndex, events: EventShape[], key?:
     if (!filed) rules.keyed.set(id, (filed = fileByKey(all, key)));
     const found = events.map((e) => candidates(filed!, eventAt(e, key)));
     if (found.some((c) => c === undefined)) { lists.push(all); continue; }
-    // Only the candidates, in template order.
-    lists.push([...new Set(found.flat() as ParsedRule[])].sort((a, b) => a.ord - b.ord));
+    // Only the candidates, in template order (a rule listed twice is skipped below).
+    lists.push(inTemplateOrder((found as ParsedRule[][][]).flat()));
   }
   lists.push(rules.any);
   for (const list of lists) {

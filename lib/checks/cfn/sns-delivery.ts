@@ -2,7 +2,7 @@ import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { replaceSubReferences } from './documents';
 import { grants } from './iam-policies';
 import { entries } from './lists';
-import { settled } from './settled';
+import { settled, settledFor } from './settled';
 
 /**
  * Whether an AWS service (EventBridge, AWS Backup) can deliver a notification
@@ -61,7 +61,8 @@ export function serviceDelivers(index: TemplateIndex, arn: Val, service: string,
     if (arn.target.type !== SNS_TOPIC) return { k: 'no', why: `${arn.target.logicalId} is a ${arn.target.type}, not an SNS topic` };
     const topic = arn.target;
     // Both must let the service through: a refusal by either decides, whichever is read first.
-    const both = [topicPolicyAdmits(index, topic, service, sender, alarm), keyAdmits(index, topic, service)];
+    // The key policy does not depend on the sender: read once per topic and service (where no world decides it).
+    const both = [topicPolicyAdmits(index, topic, service, sender, alarm), settledFor(index, `sns-key-admits:${service}`, topic, (t, reading) => keyAdmits(reading, t, service))];
     return both.find((d) => d.k === 'no') ?? both.find((d) => d.k === 'unknown') ?? { k: 'yes', topic };
   }
   const text = arn.k === 'lit' ? V.str(arn) : arn.k === 'expr' ? arn.text : undefined;
