@@ -41,3 +41,23 @@ export function settledFor<T>(reading: TemplateIndex, table: string, res: CfnRes
   if (v !== undefined || kept.has(res)) return v as T;
   return run(index, () => compute(res, reading), (value) => kept.set(res, value));
 }
+
+/**
+ * `settledFor` where `compute` may also say the answer holds only for this call (it read something of the caller's,
+ * such as the sender an `aws:SourceArn` condition names): kept only when `keep` is true and no choice of the world
+ * decided it.
+ * @internal
+ */
+export function settledForIf<T>(reading: TemplateIndex, table: string, res: CfnResource, compute: (res: CfnResource, index: TemplateIndex) => { value: T; keep: boolean }): T {
+  const index = reading.ownerOf(res);
+  const kept = index.keptTable<T>(table);
+  const v = kept.get(res);
+  if (v !== undefined || kept.has(res)) return v as T;
+  let keep = false;
+  const value = run(index, () => {
+    const r = compute(res, reading);
+    keep = r.keep;
+    return r.value;
+  }, (x) => { if (keep) kept.set(res, x); });
+  return value;
+}

@@ -2,7 +2,7 @@ import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { replaceSubReferences } from './documents';
 import { grants } from './iam-policies';
 import { entries } from './lists';
-import { settled, settledFor } from './settled';
+import { settled, settledFor, settledForIf } from './settled';
 
 /**
  * Whether an AWS service (EventBridge, AWS Backup) can deliver a notification
@@ -62,7 +62,13 @@ export function serviceDelivers(index: TemplateIndex, arn: Val, service: string,
     const topic = arn.target;
     // Both must let the service through: a refusal by either decides, whichever is read first.
     // The key policy does not depend on the sender: read once per topic and service (where no world decides it).
-    const both = [topicPolicyAdmits(index, topic, service, sender, alarm), settledFor(index, `sns-key-admits:${service}`, topic, (t, reading) => keyAdmits(reading, t, service))];
+    // So is the topic policy, unless a condition names the sender (aws:SourceArn): then it is read for each sender.
+    const policy = settledForIf(index, `sns-topic-admits:${service}:${alarm ? 'alarm' : 'service'}`, topic, (t, reading) => {
+      const senderRead = { used: false };
+      const value = topicPolicyAdmits(reading, t, service, sender, alarm, senderRead);
+      return { value, keep: !senderRead.used };
+    });
+    const both = [policy, settledFor(index, `sns-key-admits:${service}`, topic, (t, reading) => keyAdmits(reading, t, service))];
     return both.find((d) => d.k === 'no') ?? both.find((d) => d.k === 'unknown') ?? { k: 'yes', topic };
   }
   const text = arn.k === 'lit' ? V.str(arn) : arn.k === 'expr' ? arn.text : undefined;
@@ -93,7 +99,7 @@ function openTopicPolicies(index: TemplateIndex): CfnResource[] {
   }));
 }
 
-function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: string, sender: CfnResource, alarm: boolean): Delivery {
+function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: string, sender: CfnResource, alarm: boolean, senderRead: { used: boolean }): Delivery {
   const policies = index.referrers(topic, TOPIC_POLICY).filter((p) => index.refsOf(index.prop(p, 'Topics')).has(topic.logicalId));
   const open = openTopicPolicies(index.ownerOf(topic)).filter((p) => !policies.includes(p));
   if (policies.length === 0) {
@@ -102,7 +108,7 @@ function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: st
     if (alarm) return { k: 'yes', topic };
     return { k: 'unknown', why: `no AWS::SNS::TopicPolicy in this template applies to ${topic.logicalId}: SNS refuses ${service} unless a topic policy set outside the template lets it publish` };
   }
-  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, index.prop(p, 'PolicyDocument'), { service, actions: ['sns:Publish'], topic, sender, resource: topic, kind: 'topic', alarm }) }));
+  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, index.prop(p, 'PolicyDocument'), { service, actions: ['sns:Publish'], topic, sender, senderRead, resource: topic, kind: 'topic', alarm }) }));
   const yes = verdicts.filter((v) => v.m.k === 'yes');
   if (yes.length === verdicts.length) {
     if (open.length > 0) return { k: 'unknown', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may replace ${yes.map((v) => v.p.logicalId).join(', ')} on ${topic.logicalId}` };
@@ -144,6 +150,8 @@ interface Want {
   readonly topic: CfnResource;
   /** The rule or vault sending, for an `aws:SourceArn` condition. */
   readonly sender?: CfnResource;
+  /** Set when the answer depended on the sender (an `aws:SourceArn` condition read), so it is not kept for others. */
+  readonly senderRead?: { used: boolean };
   /** The resource a statement must cover (the topic), or undefined for a key policy (its resource is the key). */
   readonly resource: CfnResource | undefined;
   readonly kind: 'topic' | 'key';
@@ -280,6 +288,7 @@ function allowCondition(index: TemplateIndex, s: Val, want: Want): Tri {
       return { k: 'unknown', why: `the grant holds only for ${key} ${values.map((v) => V.show(v.value)).join(', ')}` };
     }
     if (key === 'aws:sourcearn' && /^(Arn|String)(Equals|Like)$/i.test(op) && want.sender) {
+      if (want.senderRead) want.senderRead.used = true;
       if (values.some((v) => index.refsOf(v.value).has(want.sender!.logicalId))) continue;
       return { k: 'unknown', why: `the grant holds only for aws:SourceArn ${values.map((v) => V.show(v.value)).join(', ')}, not a reference to ${want.sender.logicalId}` };
     }

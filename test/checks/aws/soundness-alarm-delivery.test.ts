@@ -140,3 +140,14 @@ describe('AlarmHasAction: a topic policy of the template replaces the default on
     expect(statuses(judged('AlarmHasAction', { Errors: ALARM(['arn:aws:sns:eu-west-1:123456789012:oncall']) }))).toEqual(['pass']);
   });
 });
+
+describe('AlarmHasAction: a grant under aws:SourceArn holds for the alarm it names only (the verdict is kept per topic only when no condition names the sender)', () => {
+  test.each([['Errors', 'Latency'], ['Latency', 'Errors']])('two alarms on one topic, the grant naming %s: that one passes, the other is unknown, in either order', (granted, other) => {
+    const grant = { ...CW_TOPIC, Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [granted, 'Arn'] } } } };
+    // The alarm judged first comes first in the template.
+    const resources = { ...stack(undefined, { TopicPolicy: POLICY(TLS, grant) }), Latency: ALARM() };
+    const ordered = granted === 'Latency' ? { Latency: resources.Latency, ...resources } : resources;
+    const byAlarm = Object.fromEntries(judged('AlarmHasAction', ordered).map(([r, s]) => [r, s]));
+    expect(byAlarm).toEqual({ [granted]: 'pass', [other]: 'unknown' });
+  });
+});
