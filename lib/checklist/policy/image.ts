@@ -102,8 +102,9 @@ const COMMIT = /^[0-9a-fA-F]{7,64}$/;
  * What version a tag names, read from its first `-`-separated component that
  * starts with a version number or is a commit id: `full` (three or more parts,
  * a commit, a build number or date of four or more digits), `minor`
- * (major.minor), `major` (one small number leading the tag: `16`,
- * `20-bookworm-slim`), `number` (one small number after a word: `pr-12`), or
+ * (major.minor), `major` (one number of one or two digits leading the tag:
+ * `16`, `20-bookworm-slim`), `number` (a number of three digits, `457`, or one
+ * small number after a word: `pr-12`), or
  * `none` (no number: `stable`, `lts-alpine3.19`).
  */
 function tagVersion(tag: string): { kind: 'full' | 'minor' | 'major' | 'number' | 'none'; text?: string } {
@@ -115,7 +116,8 @@ function tagVersion(tag: string): { kind: 'full' | 'minor' | 'major' | 'number' 
     const numbers = m[1].split('.');
     if (numbers.length >= 3 || (numbers.length === 1 && numbers[0].length >= 4)) return { kind: 'full' };
     if (numbers.length === 2) return { kind: 'minor', text: m[0] };
-    return { kind: i === 0 ? 'major' : 'number', text: m[0] };
+    // Three digits are more likely a CI build number (`457`) than a major version (none has reached 100): doubtful, not unpinned.
+    return { kind: i === 0 && numbers[0].length < 3 ? 'major' : 'number', text: m[0] };
   }
   return { kind: 'none' };
 }

@@ -1,4 +1,4 @@
-import { imageTag, isDigestPinned, parseImage, unpinnedImageReason } from '../../../lib/checklist/policy/image';
+import { imageTag, imageVersionDoubt, isDigestPinned, parseImage, unpinnedImageReason } from '../../../lib/checklist/policy/image';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -22,6 +22,15 @@ describe('image pinning', () => {
     expect(imageTag('registry:5000/acme/web')).toBeUndefined();
     expect(imageTag('acme/web:')).toBeUndefined();
     expect(imageTag('123.dkr.ecr.eu-west-1.amazonaws.com/web:v3')).toBe('v3');
+  });
+
+  test('a tag of three digits reads as a build number, doubtful (was refused as a major version); one or two digits are a major version', () => {
+    expect(unpinnedImageReason('ghcr.io/acme/web:457')).toBeUndefined();
+    expect(imageVersionDoubt('ghcr.io/acme/web:457')).toMatch(/carries only the number 457/);
+    expect(unpinnedImageReason('node:16')).toMatch(/only a major version/);
+    expect(unpinnedImageReason('node:20-alpine')).toMatch(/only a major version/);
+    expect(unpinnedImageReason('ghcr.io/acme/web:4571')).toBeUndefined();
+    expect(imageVersionDoubt('ghcr.io/acme/web:4571')).toBeUndefined();
   });
 
   test('digest pins', () => {

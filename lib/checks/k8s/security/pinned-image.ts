@@ -14,7 +14,7 @@ import { imageVersionDoubt, unpinnedImageReason } from '../../../checklist/polic
  * major version only (`16`, `v2`, `20-bookworm-slim`). Unknown: major.minor
  * (`1.25`, `3.12-slim`: a release line re-tagged with each patch release for
  * most publishers, one release for some), a lone small number after a word
- * (`pr-12`), a templated image (`{{ .Values.image }}`, `${IMAGE}`). A tag is
+ * (`pr-12`) or a three-digit number (`457`: a CI build or a major line), a templated image (`{{ .Values.image }}`, `${IMAGE}`). A tag is
  * read as its publisher names it; whether the registry lets it be overwritten
  * is DEPLOY-IMMUTABLE-ARTIFACTS, not this item.
  */
