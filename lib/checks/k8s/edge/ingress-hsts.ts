@@ -248,21 +248,30 @@ function controllerConfigMaps(index: ManifestIndex): K8sObject[] {
  * in the manifests, or they disagree.
  */
 function allowedHeadersGate(index: ManifestIndex, headers: string[]): SnippetGate {
-  const cms = controllerConfigMaps(index);
-  if (cms.length === 0) {
-    return { gate: `no ingress-nginx controller ConfigMap is in the manifests; its global-allowed-response-headers (empty by default) must list ${headers.join(', ')}, or the controller refuses the custom headers and answers 503` };
-  }
-  const gates = cms.map((cm): SnippetGate => {
-    const listed = String((cm.doc.data ?? {})['global-allowed-response-headers'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-    const missing = headers.filter((h) => !listed.includes(h));
-    if (missing.length === 0) return {};
-    return { ignored: `ConfigMap ${cm.namespace}/${cm.name} does not list ${missing.join(', ')} in global-allowed-response-headers${listed.length > 0 ? ` (${listed.join(', ')})` : ' (empty)'}, so the controller refuses the custom headers and answers 503` };
-  });
-  if (gates.every((g) => (g.ignored === undefined) === (gates[0].ignored === undefined))) return gates[0];
-  return { gate: `the controller ConfigMaps ${cms.map((cm) => `${cm.namespace}/${cm.name}`).join(', ')} disagree on global-allowed-response-headers; which controller serves the Ingress decides` };
+  return controllerGate(index, 'global-allowed-response-headers',
+    `no ingress-nginx controller ConfigMap is in the manifests; its global-allowed-response-headers (empty by default) must list ${headers.join(', ')}, or the controller refuses the custom headers and answers 503`,
+    (cm) => {
+      const listed = String((cm.doc.data ?? {})['global-allowed-response-headers'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+      const missing = headers.filter((h) => !listed.includes(h));
+      if (missing.length === 0) return {};
+      return { ignored: `ConfigMap ${cm.namespace}/${cm.name} does not list ${missing.join(', ')} in global-allowed-response-headers${listed.length > 0 ? ` (${listed.join(', ')})` : ' (empty)'}, so the controller refuses the custom headers and answers 503` };
+    });
 }
 
-/** Whether ingress-nginx applies snippet annotations: `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. */
+/**
+ * What the ingress-nginx controller ConfigMaps of the manifests (`controllerConfigMaps`) say of one setting:
+ * `none` (a gate) when there is none, the one answer of `perConfigMap` when they agree, else a gate naming them.
+ */
+function controllerGate(index: ManifestIndex, setting: string, none: string, perConfigMap: (cm: K8sObject) => SnippetGate): SnippetGate {
+  const cms = controllerConfigMaps(index);
+  if (cms.length === 0) return { gate: none };
+  const gates = cms.map(perConfigMap);
+  const kind = (g: SnippetGate) => g.ignored !== undefined ? 'ignored' : g.gate !== undefined ? 'gate' : 'applied';
+  if (gates.every((g) => kind(g) === kind(gates[0]))) return gates[0];
+  return { gate: `the controller ConfigMaps ${cms.map((cm) => `${cm.namespace}/${cm.name}`).join(', ')} disagree on ${setting}; which controller serves the Ingress decides` };
+}
+
+/** Whether ingress-nginx applies a per-Ingress setting (snippets, custom headers): `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. */
 interface SnippetGate { readonly gate?: string; readonly ignored?: string }
 
 const TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
@@ -270,14 +279,9 @@ const FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 const RISK_LEVELS = ['critical', 'high', 'medium', 'low'];
 
 function snippetGate(index: ManifestIndex): SnippetGate {
-  const cms = controllerConfigMaps(index);
-  if (cms.length === 0) {
-    return { gate: 'no ingress-nginx controller ConfigMap is in the manifests; it must set allow-snippet-annotations "true" (default false since controller 1.9) and annotations-risk-level Critical (default High since 1.12)' };
-  }
-  const gates = cms.map((cm) => snippetGateOf(cm));
-  const kind = (g: SnippetGate) => g.ignored !== undefined ? 'ignored' : g.gate !== undefined ? 'gate' : 'applied';
-  if (gates.every((g) => kind(g) === kind(gates[0]))) return gates[0];
-  return { gate: `the controller ConfigMaps ${cms.map((cm) => `${cm.namespace}/${cm.name}`).join(', ')} disagree on snippet annotations; which controller serves the Ingress decides` };
+  return controllerGate(index, 'snippet annotations',
+    'no ingress-nginx controller ConfigMap is in the manifests; it must set allow-snippet-annotations "true" (default false since controller 1.9) and annotations-risk-level Critical (default High since 1.12)',
+    snippetGateOf);
 }
 
 function snippetGateOf(cm: K8sObject): SnippetGate {
