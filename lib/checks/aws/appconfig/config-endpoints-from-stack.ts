@@ -7,9 +7,10 @@ import { present, serviceSettings, Setting, SettingSource, textOf } from './sett
 
 const ENDPOINT_NAME = /(^|_)(URL|URI|HOST|HOSTNAME|ENDPOINT|ADDR|ADDRESS|SERVER|SERVERS|BROKERS?)$/;
 const DATA_STORE_NAME = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|REDIS|CACHE|VALKEY|MEMCACHED?|ELASTICACHE|MONGO|MONGODB)(_|$)/;
-const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\]|host\.docker\.internal|[a-z0-9-]+\.local(domain)?)$/i;
 /** Loopback addresses: the task's or function's own network namespace. */
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|::1|\[::1\])$/i;
+/** Other names of the machine or its local network: the Docker host, single-label mDNS `.local` names. */
+const LOCAL_NAME = /^(host\.docker\.internal|[a-z0-9-]+\.local(domain)?)$/i;
 const MANAGED_STORE_HOST = /\.(rds|cache|docdb|neptune|dax|memorydb|kafka)\.[a-z0-9.-]*amazonaws\.com$|\.es\.amazonaws\.com$/i;
 
 /** Marks a piece of a Fn::Sub / Fn::Join decided at deploy time (an open parameter, an import) in the text read around it. */
@@ -200,9 +201,9 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   else if (scheme === 'mongodb' && !mongoTls(text)) problems.push('mongodb:// without tls=true: MongoDB drivers connect in plain text unless told to (add tls=true, or use mongodb+srv://)');
   const literalHost = host !== undefined && !host.includes(HOLE) && !host.includes('${') ? host : undefined;
   if (literalHost !== undefined) {
-    const zone = LOCAL_HOST.test(literalHost) ? privateZoneOf(literalHost, index) : undefined;
+    const zone = LOCAL_NAME.test(literalHost) ? privateZoneOf(literalHost, index) : undefined;
     if (zone !== undefined) served = zone;
-    else if (LOCAL_HOST.test(literalHost)) problems.push(`points at ${literalHost}`);
+    else if (LOOPBACK_HOST.test(literalHost) || LOCAL_NAME.test(literalHost)) problems.push(`points at ${literalHost}`);
     else if (MANAGED_STORE_HOST.test(literalHost)) problems.push(`hard-codes the data store host ${literalHost}`);
     else if (DATA_STORE_NAME.test(name)) problems.push(`is a literal host (${literalHost}), not wired from the stack`);
   }
