@@ -9,7 +9,7 @@
  * The token strings are assembled at run time so that no secret scanner mistakes this file for a leak.
  */
 import { judged, statuses } from './judged';
-import { statuses as k8sStatuses, run as k8sRun } from '../k8s/judged';
+import { deployment as k8sDeployment, statuses as k8sStatuses, run as k8sRun } from '../k8s/judged';
 
 const T = {
   stripe: ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_'),
@@ -163,22 +163,7 @@ describe('SecretsNoPlaintext: what is not a secret value stays compliant', () =>
 });
 
 describe('K8sSecretEnv: token formats in env values and ConfigMaps', () => {
-  const deployment = (env: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.25.3
-          env:
-${env}
-`;
+  const deployment = (env: string) => k8sDeployment({ container: `          env:\n${env}` });
   const configMap = (data: Record<string, string>) => `
 apiVersion: v1
 kind: ConfigMap

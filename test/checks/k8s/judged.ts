@@ -12,3 +12,26 @@ export function run(yaml: string, ruleId: string) {
 
 /** The statuses of one rule's findings on a manifest, in order. */
 export const statuses = (yaml: string, ruleId: string) => run(yaml, ruleId).map((f) => f.status);
+
+/**
+ * A Deployment of one container `web` (image nginx:1.25.3 unless `image`), 3 replicas unless `replicas`: `podMeta`,
+ * `podSpec` and `container` are YAML lines added under the pod's metadata, the pod spec and the container.
+ */
+export const deployment = (opts: { name?: string; replicas?: string; podSpec?: string; podMeta?: string; container?: string; image?: string } = {}) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${opts.name ?? 'web'}}
+spec:
+  replicas: ${opts.replicas ?? '3'}
+  selector: {matchLabels: {app: ${opts.name ?? 'web'}}}
+  template:
+    metadata:
+      labels: {app: ${opts.name ?? 'web'}}
+${opts.podMeta ?? ''}
+    spec:
+${opts.podSpec ?? ''}
+      containers:
+        - name: web
+          image: ${opts.image ?? 'nginx:1.25.3'}
+${opts.container ?? ''}
+`;

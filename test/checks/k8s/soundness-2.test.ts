@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { run, statuses } from './judged';
+import { deployment, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, second pass: manifests written the way
@@ -8,24 +8,6 @@ import { run, statuses } from './judged';
  */
 const set = (...docs: string[]) => docs.join('\n---\n');
 
-const deployment = (opts: { name?: string; replicas?: string; podSpec?: string; podMeta?: string; container?: string } = {}) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${opts.name ?? 'web'}}
-spec:
-  replicas: ${opts.replicas ?? '3'}
-  selector: {matchLabels: {app: ${opts.name ?? 'web'}}}
-  template:
-    metadata:
-      labels: {app: ${opts.name ?? 'web'}}
-${opts.podMeta ?? ''}
-    spec:
-${opts.podSpec ?? ''}
-      containers:
-        - name: web
-          image: nginx:1.25.3
-${opts.container ?? ''}
-`;
 
 describe('K8sPodDisruptionBudget: budgets that block drains or let every pod go', () => {
   const pdb = (name: string, budget: string) => `

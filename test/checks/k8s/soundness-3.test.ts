@@ -1,6 +1,6 @@
 import { imageVersionDoubt, unpinnedImageReason } from '../../../lib/checklist/policy/image';
 import { judged, statuses as awsStatuses } from '../aws/judged';
-import { run, statuses } from './judged';
+import { deployment, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, third pass: a per-Ingress setting the
@@ -224,19 +224,7 @@ spec:
 });
 
 describe('K8sPinnedImage: tags that name no single version', () => {
-  const pod = (image: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: ${JSON.stringify(image)}
-`;
+  const pod = (image: string) => deployment({ image: JSON.stringify(image) });
 
   test('a tag with no version number in it (a channel, a branch, a variant): fail', () => {
     for (const tag of ['stable', 'lts', 'edge', 'main', 'master', 'nightly', 'current', 'mainline', 'rolling', 'alpine', 'slim', 'bookworm', 'stable-alpine', 'lts-alpine3.19', 'mainline-alpine3.18-perl']) {
