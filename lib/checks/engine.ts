@@ -8,7 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { kindsOfUnread, ResourceKind } from './kinds';
+import { kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
@@ -563,10 +563,11 @@ export interface ReportInput {
   readonly coverage?: Coverage;
   /** The resource types present in the input (for items that concern only some). */
   readonly typesPresent?: Set<string>;
-  /** The kinds of resource each item's rules judge: a resource of such a kind no rule reads keeps the item from being satisfied. */
-  readonly kindsByItem?: Map<string, readonly ResourceKind[]>;
-  /** The resource types each item's rules read: a type of an unread kind that one of them reads does not keep the item from being satisfied. */
-  readonly typesByItem?: Map<string, ReadonlySet<string>>;
+  /**
+   * The types of the kinds of resource each item's rules judge that no rule of the item reads (kinds.ts `unreadFor`):
+   * one present keeps the item from being satisfied.
+   */
+  readonly unreadByItem?: Map<string, readonly UnreadType[]>;
 }
 
 /** What part of the app was not read, in words (for an item's reason), or undefined when all of it was. */
@@ -579,17 +580,20 @@ function unreadPart(coverage: Coverage | undefined): string | undefined {
 }
 
 /**
- * The resources of one of `kinds` that the input holds and that no rule of the item reads (`itemTypes`: the types
- * its rules read), in words (for an item's reason), or undefined.
+ * The types present in the input that no rule of the item reads although they are of a kind it is about (`unread`:
+ * see `ReportInput.unreadByItem`), in words (for an item's reason), or undefined.
  */
-function unreadKind(kinds: readonly ResourceKind[] | undefined, typesPresent: Set<string> | undefined, itemTypes: ReadonlySet<string> | undefined): string | undefined {
-  if (!kinds || !typesPresent) return undefined;
+function unreadKind(unread: readonly UnreadType[] | undefined, typesPresent: Set<string> | undefined): string | undefined {
+  if (!unread || !typesPresent) return undefined;
   const found: string[] = [];
-  for (const k of kinds) {
-    const types = k.unread.filter((t) => typesPresent.has(t) && !itemTypes?.has(t));
-    if (types.length > 0) found.push(`${types.join(', ')} (${k.name} no rule of this item reads)`);
+  for (const u of unread) {
+    if (!typesPresent.has(u.type)) continue;
+    found.push(u.judged ? `${u.type} (${u.kind.name} that other items' rules read, this item's do not)` : `${u.type} (${u.kind.name} no rule of this item reads)`);
   }
-  return found.length > 0 ? `the app holds ${found.join(' and ')}: see coverage.unreadKinds` : undefined;
+  if (found.length === 0) return undefined;
+  // The types no rule reads are listed in the coverage, resource by resource; the others are read by other items' rules.
+  const listed = unread.some((u) => !u.judged && typesPresent.has(u.type));
+  return `the app holds ${found.join(' and ')}${listed ? ': see coverage.unreadKinds' : ''}`;
 }
 
 /** Item results in catalog order. @internal */
@@ -643,7 +647,7 @@ export function itemResults(input: ReportInput): ItemResult[] {
     } else if ((reason = unreadPart(input.coverage)) !== undefined) {
       // Part of the app was not read (a nested template, what a transform deploys): what it holds may violate the item.
       status = ItemStatus.UNKNOWN;
-    } else if ((reason = unreadKind(input.kindsByItem?.get(item.id), input.typesPresent, input.typesByItem?.get(item.id))) !== undefined) {
+    } else if ((reason = unreadKind(input.unreadByItem?.get(item.id), input.typesPresent)) !== undefined) {
       // The item is about a kind of resource (a database) of which the app holds one no rule reads (DocumentDB).
       status = ItemStatus.UNKNOWN;
     } else {

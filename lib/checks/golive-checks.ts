@@ -19,7 +19,7 @@ import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
-import { kindsJudged, ResourceKind } from './kinds';
+import { kindsJudged, ResourceKind, UnreadType, unreadFor } from './kinds';
 import { K8S_RULES } from './k8s';
 import { K8sRule } from './k8s/rule';
 
@@ -340,12 +340,12 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
       const ran = new Set([...this.ruleIds!, ...(live?.rules ?? []).map((r) => r.id)]);
       fixed = applied.fixed.filter((e) => ran.has(e.rule) && stacks.has(e.stack));
     }
-    const { rulesByItem, platformsByItem, kindsByItem, typesByItem } = ruleTables();
+    const { rulesByItem, platformsByItem, unreadByItem } = ruleTables();
     const platformsPresent = new Set<string>();
     if (input.templates.length > 0) platformsPresent.add('aws');
     if (input.manifests.length > 0) platformsPresent.add('k8s');
     // Each item's title shows the thresholds in force (a tightened backupRetentionDays, not the catalog's 30).
-    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent, kindsByItem, typesByItem })
+    const items = itemResults({ findings, acknowledgements: acknowledged.records, attestations, attestationsFile: file, rulesByItem, platformsByItem, platformsPresent, itemFilter: this.itemFilter, coverage, typesPresent, unreadByItem })
       .map((i) => ({ ...i, title: this.titleOf(i.id) }));
     this.ruleInfos ??= [...this.rules.map(ruleInfo), ...this.k8sRules.map(ruleInfo)];
     const report = ChecklistReport._create(items, findings, acknowledged.records, live?.rules.length ? [...this.ruleInfos, ...live.rules] : this.ruleInfos, input.skipped, coverage, {
@@ -414,10 +414,8 @@ function assetManifestsBeside(templates: TemplateInput[]): any[] {
 interface RuleTables {
   readonly rulesByItem: Map<string, Set<string>>;
   readonly platformsByItem: Map<string, Set<string>>;
-  /** The kinds of resource each item's rules judge (a database). */
-  readonly kindsByItem: Map<string, ResourceKind[]>;
-  /** The resource types each item's AWS rules read. */
-  readonly typesByItem: Map<string, Set<string>>;
+  /** The types of the kinds of resource each item's rules judge (a database) that no rule of the item reads (see kinds.ts). */
+  readonly unreadByItem: Map<string, UnreadType[]>;
 }
 let RULE_TABLES: RuleTables | undefined;
 
@@ -451,7 +449,9 @@ function ruleTables(): RuleTables {
     }
   }
   for (const r of K8S_RULES) register(r, 'k8s');
-  return (RULE_TABLES = { rulesByItem, platformsByItem, kindsByItem, typesByItem });
+  const unreadByItem = new Map<string, UnreadType[]>();
+  for (const [i, kinds] of kindsByItem) unreadByItem.set(i, unreadFor(i, kinds, typesByItem.get(i)!));
+  return (RULE_TABLES = { rulesByItem, platformsByItem, unreadByItem });
 }
 
 /**

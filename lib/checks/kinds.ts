@@ -14,6 +14,11 @@ export interface ResourceKind {
   readonly judged: readonly string[];
   /** The types of the kind that the rules of some items about it do not read. */
   readonly unread: readonly string[];
+  /**
+   * Types that are parts of one resource: a rule that reads one part of a group judges the others (an ECS service
+   * runs the task definition it names; a REST API is served through its stages). A group may name types of no kind.
+   */
+  readonly parts?: readonly (readonly string[])[];
 }
 
 /** @internal */
@@ -36,6 +41,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
     name: 'a cache',
     judged: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+    // A cache's subnets are those of its subnet group.
+    parts: [['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::SubnetGroup']],
     unread: ['AWS::MemoryDB::Cluster', 'AWS::DAX::Cluster'],
   },
   {
@@ -43,12 +50,18 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // EMR, Glue) is not the service, and is not listed.
     name: 'compute',
     judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
+    parts: [['AWS::ECS::Service', 'AWS::ECS::TaskDefinition']],
     unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container'],
   },
   {
     // What clients reach the service through: load balancers, distributions, APIs.
     name: 'an endpoint',
     judged: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancing::LoadBalancer', 'AWS::CloudFront::Distribution', 'AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::Lambda::Url'],
+    parts: [
+      ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::TargetGroup'],
+      ['AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method'],
+      ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Route'],
+    ],
     unread: [
       'AWS::AppSync::GraphQLApi', 'AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Amplify::App',
       'AWS::Lightsail::LoadBalancer', 'AWS::Lightsail::Distribution', 'AWS::GlobalAccelerator::Listener', 'AWS::VpcLattice::Listener',
@@ -73,4 +86,107 @@ export function kindsOfUnread(type: string): readonly ResourceKind[] | undefined
 /** The kinds a rule judging `types` is about. @internal */
 export function kindsJudged(types: readonly string[]): ResourceKind[] {
   return RESOURCE_KINDS.filter((k) => k.judged.some((t) => types.includes(t)));
+}
+
+const LAMBDA = 'AWS::Lambda::Function';
+const FUNCTION_URL = 'AWS::Lambda::Url';
+const ECS_TASK = 'AWS::ECS::TaskDefinition';
+const ECS_SERVICE = 'AWS::ECS::Service';
+const CLOUDFRONT = 'AWS::CloudFront::Distribution';
+const REST_API = 'AWS::ApiGateway::RestApi';
+const REST_STAGE = 'AWS::ApiGateway::Stage';
+const API_V2_STAGE = 'AWS::ApiGatewayV2::Stage';
+const ALB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const ALB_LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const CLB = 'AWS::ElasticLoadBalancing::LoadBalancer';
+
+const NO_UTILISATION = 'Lambda publishes no CPU or memory utilisation (Lambda Insights aside): a function\'s saturation shows in its duration and throttles';
+const ECS_SHELL = 'an ECS task offers a shell only through ECS Exec (Session Manager); its open ports are judged on its security groups, which the rules read';
+const ECS_REQUESTS = 'ECS publishes no request, error or latency metric: a service\'s requests are measured at its load balancer, which the rule reads';
+const AT_THE_ORIGIN = 'a distribution forwards to an origin whose requests the rule reads (a load balancer, a function); its own edge errors are not the service\'s';
+const URL_IS_FUNCTION = 'a function URL\'s requests are invocations of its function, which the rule reads';
+const CLOUDFRONT_TLS = 'a distribution\'s viewer protocol (redirect-to-https or https-only) and TLS version are judged by CloudFrontHttpsCaching, under EDGE-CDN';
+const AWS_HTTPS_ONLY = 'AWS serves it over HTTPS only, TLS 1.2 or later, with its own certificate; custom domains are judged on their own (ApiGatewayDomainTls)';
+const AWS_CERTIFICATE = 'its default endpoint serves AWS\'s own certificate; custom domains, which carry the app\'s certificates, are judged on their own';
+const AWS_PARSER = 'AWS\'s managed front end parses the requests: it has no setting for this (the item sets an Application Load Balancer\'s attribute)';
+const NOT_A_LOAD_BALANCER = 'not a load balancer: nothing to protect from deletion by this setting';
+const IS_THE_PROXY = 'it is the managed reverse proxy the item asks for';
+const NOT_A_CDN = 'not a CDN: the item is about the distributions, which the rule reads';
+const AWS_NAME = 'its default endpoint has AWS\'s own name; custom domains, which DNS records point at, are judged on their own';
+const ONE_POLICY = 'the item is about the distributions\' one response headers policy; a load balancer\'s headers are judged one by one (HEADERS-HSTS, -CONTENT-TYPE-OPTIONS, -FRAME-OPTIONS, -CSP)';
+const NO_TARGETS = 'AWS runs it: there are no targets of the app to deregister';
+const AWS_ZONES = 'a regional service AWS runs across the region\'s zones';
+const NOT_AN_API = 'not an API Gateway route: the item is about API Gateway; authentication inside the application is APPSEC-AUTHENTICATION';
+
+/**
+ * For an item, the types of its kinds that its rules do not read and that cannot bear on it, with the reason. Every
+ * other type of the item's kinds that its rules do not read (nor any part of the same resource) keeps the item from
+ * being satisfied when the app holds one: an app whose ECS images are pinned and whose Lambda function runs
+ * `app:latest` does not satisfy DEPLOY-IMMUTABLE-ARTIFACTS. A test holds every entry to a type of the item's kinds
+ * that its rules do not read.
+ * @internal
+ */
+export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // Compute
+  'ALARM-MEMORY': { [LAMBDA]: NO_UTILISATION },
+  'ALARM-CPU': { [LAMBDA]: NO_UTILISATION },
+  'DASHBOARD-INFRASTRUCTURE': { [LAMBDA]: NO_UTILISATION },
+  'DEPLOY-CANARY-ROLLBACK': { [LAMBDA]: 'a function\'s canary is its CodeDeploy deployment group, which the rule reads; a function released without one has no canary (DEPLOY-PROGRESSIVE fails it)' },
+  'DEPLOY-ZERO-DOWNTIME': { [LAMBDA]: 'a new version of a function takes requests as its instances start: no capacity is taken away during a release' },
+  'SCALING-MIN-CAPACITY': { [LAMBDA]: 'a function runs as many instances as requests need (SCALING-AUTOSCALING); it has no replica count' },
+  'COMPUTE-HARDENED': { [LAMBDA]: 'a managed runtime: no privileged mode, root user, writable image or instance metadata to set' },
+  'COMPUTE-REMOTE-ACCESS': {
+    [LAMBDA]: 'a function offers no shell and no inbound port',
+    [ECS_TASK]: ECS_SHELL,
+    [ECS_SERVICE]: ECS_SHELL,
+  },
+  'ALARM-ERROR-RATE': { [ECS_TASK]: ECS_REQUESTS, [ECS_SERVICE]: ECS_REQUESTS, [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
+  'ALARM-LATENCY-P95': { [ECS_TASK]: ECS_REQUESTS, [ECS_SERVICE]: ECS_REQUESTS, [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
+  'ALARM-LATENCY-P99': { [ECS_TASK]: ECS_REQUESTS, [ECS_SERVICE]: ECS_REQUESTS, [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
+  'DASHBOARD-SERVICE': { [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
+  // Endpoints
+  'EDGE-HTTPS-LISTENER': { [CLOUDFRONT]: CLOUDFRONT_TLS, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY },
+  'EDGE-HTTPS-REDIRECT': { [CLOUDFRONT]: CLOUDFRONT_TLS, [REST_API]: AWS_HTTPS_ONLY, [REST_STAGE]: AWS_HTTPS_ONLY, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY },
+  'EDGE-CERTIFICATE-MANAGED': { [REST_API]: AWS_CERTIFICATE, [REST_STAGE]: AWS_CERTIFICATE, [API_V2_STAGE]: AWS_CERTIFICATE, [FUNCTION_URL]: AWS_CERTIFICATE },
+  'EDGE-DROP-INVALID-HEADERS': { [CLOUDFRONT]: AWS_PARSER, [REST_API]: AWS_PARSER, [REST_STAGE]: AWS_PARSER, [API_V2_STAGE]: AWS_PARSER, [FUNCTION_URL]: AWS_PARSER },
+  'EDGE-DESYNC-MITIGATION': { [CLOUDFRONT]: AWS_PARSER, [REST_API]: AWS_PARSER, [REST_STAGE]: AWS_PARSER, [API_V2_STAGE]: AWS_PARSER, [FUNCTION_URL]: AWS_PARSER },
+  'EDGE-LB-DELETION-PROTECTION': { [CLOUDFRONT]: NOT_A_LOAD_BALANCER, [REST_API]: NOT_A_LOAD_BALANCER, [REST_STAGE]: NOT_A_LOAD_BALANCER, [API_V2_STAGE]: NOT_A_LOAD_BALANCER, [FUNCTION_URL]: NOT_A_LOAD_BALANCER },
+  'EDGE-REVERSE-PROXY': { [ALB]: IS_THE_PROXY, [ALB_LISTENER]: IS_THE_PROXY, [CLB]: IS_THE_PROXY, [CLOUDFRONT]: IS_THE_PROXY, [REST_API]: IS_THE_PROXY, [REST_STAGE]: IS_THE_PROXY, [API_V2_STAGE]: IS_THE_PROXY },
+  'EDGE-CDN': { [ALB]: NOT_A_CDN, [ALB_LISTENER]: NOT_A_CDN, [CLB]: NOT_A_CDN, [REST_API]: NOT_A_CDN, [REST_STAGE]: NOT_A_CDN, [API_V2_STAGE]: NOT_A_CDN, [FUNCTION_URL]: NOT_A_CDN },
+  'EDGE-DNS': { [REST_API]: AWS_NAME, [REST_STAGE]: AWS_NAME, [API_V2_STAGE]: AWS_NAME, [FUNCTION_URL]: AWS_NAME },
+  'EDGE-CORS': { [CLOUDFRONT]: 'a distribution sends the CORS headers of its response headers policy, which the rule reads, or of its origin' },
+  'HEADERS-RESPONSE-POLICY': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
+  'HEADERS-XSS-PROTECTION': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
+  'DEPLOY-GRACEFUL-SHUTDOWN': { [CLOUDFRONT]: NO_TARGETS, [REST_API]: NO_TARGETS, [REST_STAGE]: NO_TARGETS, [API_V2_STAGE]: NO_TARGETS, [FUNCTION_URL]: NO_TARGETS },
+  'HA-MULTI-AZ': { [CLOUDFRONT]: 'a global service, not placed in zones', [REST_API]: AWS_ZONES, [REST_STAGE]: AWS_ZONES, [API_V2_STAGE]: AWS_ZONES, [FUNCTION_URL]: AWS_ZONES },
+  'API-AUTHORIZATION': { [ALB]: NOT_AN_API, [ALB_LISTENER]: NOT_AN_API, [CLB]: NOT_AN_API, [CLOUDFRONT]: NOT_AN_API, [FUNCTION_URL]: 'a function URL\'s authentication is judged by ServiceBehindProxy (EDGE-REVERSE-PROXY); the item is about API Gateway routes' },
+};
+
+/** A type of an item's kinds that no rule of the item reads. @internal */
+export interface UnreadType {
+  readonly type: string;
+  readonly kind: ResourceKind;
+  /** A type of the kind's `judged` list (other items read it); otherwise of `unread`. */
+  readonly judged: boolean;
+}
+
+/**
+ * The types of `kinds` that no rule of `item` reads (`itemTypes`: the types its rules read) and that can bear on
+ * it: every type of `unread`, and each type of `judged` that the item's rules read no part of and that `NOT_ABOUT`
+ * does not set aside.
+ * @internal
+ */
+export function unreadFor(item: string, kinds: readonly ResourceKind[], itemTypes: ReadonlySet<string>): UnreadType[] {
+  const out: UnreadType[] = [];
+  const aside = NOT_ABOUT[item] ?? {};
+  for (const kind of kinds) {
+    for (const type of kind.unread) if (!itemTypes.has(type)) out.push({ type, kind, judged: false });
+    for (const type of kind.judged) {
+      if (itemTypes.has(type) || aside[type] !== undefined) continue;
+      const group = kind.parts?.find((g) => g.includes(type));
+      if (group?.some((t) => itemTypes.has(t))) continue;
+      out.push({ type, kind, judged: true });
+    }
+  }
+  return out;
 }

@@ -62,7 +62,11 @@ export interface ImageText {
  * @internal
  */
 export function imageOf(index: TemplateIndex, c: Container): ImageText {
-  const v = index.field(c.def, 'Image');
+  return imageTextOf(index.field(c.def, 'Image'));
+}
+
+/** An image reference as written (a literal, a `Fn::Sub`/`Fn::Join` text, a reference), or why it cannot be read. @internal */
+export function imageTextOf(v: Val): ImageText {
   if (v.k === 'lit' && V.str(v) !== undefined) return { text: V.str(v)!, refs: [] };
   if (v.k === 'expr') return { text: v.text, refs: v.refs };
   if (v.k === 'ref') return { text: V.show(v), refs: [v.target] };

@@ -10,6 +10,7 @@ import { EcsContainerNotPrivileged } from './ecs-container-not-privileged';
 import { EcsContainerReadOnlyRoot } from './ecs-container-read-only-root';
 import { EcsImageImmutable } from './ecs-image-immutable';
 import { InstanceNoKeyPair } from './instance-no-key-pair';
+import { LambdaCodeImmutable } from './lambda-code-immutable';
 import { TargetGroupConnectionDraining } from './target-group-connection-draining';
 import { TargetGroupStickinessDeliberate } from './target-group-stickiness';
 
@@ -28,4 +29,5 @@ export const COMPUTE_RULES: AwsRule[] = [
   EcrTagImmutability,
   EcrLifecyclePolicy,
   EcsImageImmutable,
+  LambdaCodeImmutable,
 ];

@@ -1,0 +1,143 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * An item is satisfied only when every resource of the kinds it is about has been read for it. Before, a type of a
+ * kind some items' rules read (a Lambda function, an EC2 instance, a function URL) counted as read for every item
+ * about that kind: an app whose ECS images are pinned satisfied DEPLOY-IMMUTABLE-ARTIFACTS while its Lambda function
+ * ran `checkout:latest`, and an ALB behind a web ACL satisfied WAF-WEB-ACL beside a function URL no web ACL can
+ * protect. Now each item's rules must read the type (or a part of the same resource: an ECS service and its task
+ * definition), or kinds.ts NOT_ABOUT must say why the item is not about it; otherwise the item is unknown, naming
+ * the type. LambdaCodeImmutable reads the Lambda half of DEPLOY-IMMUTABLE-ARTIFACTS.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Catalog } from '../../../lib/checklist/catalog';
+import { AWS_RULES } from '../../../lib/checks/aws';
+import { kindsJudged, NOT_ABOUT, RESOURCE_KINDS } from '../../../lib/checks/kinds';
+import { loadFolder } from '../../../lib/checks/loader';
+import { checks, judged, statuses } from './judged';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'aws', 'compliant');
+const base = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+const withResources = (t: any, extra: Record<string, any>, sections: Record<string, any> = {}) => ({ ...t, ...sections, Resources: { ...t.Resources, ...extra } });
+
+const ROLE = 'arn:aws:iam::111111111111:role/checkout';
+const imageFunction = (imageUri: any) => ({ Type: 'AWS::Lambda::Function', Properties: { PackageType: 'Image', Role: ROLE, Code: { ImageUri: imageUri } } });
+const zipFunction = (code: any) => ({ Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: code } });
+const instance = (userData: string) => ({
+  Type: 'AWS::EC2::Instance',
+  Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.small', MetadataOptions: { HttpTokens: 'required' }, UserData: { 'Fn::Base64': userData } },
+});
+const functionUrl = { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': ['PostScaleUpHook', 'Arn'] } } };
+
+describe('the kinds table', () => {
+  test('every NOT_ABOUT entry is a catalog item, about a kind holding the type, whose rules read neither it nor a part of it', () => {
+    const stale: string[] = [];
+    for (const [item, types] of Object.entries(NOT_ABOUT)) {
+      if (!Catalog.items().some((i) => i.id === item)) stale.push(`${item}: not in the catalog`);
+      const rules = AWS_RULES.filter((r) => r.items.includes(item));
+      const read = new Set(rules.flatMap((r) => r.types));
+      const kinds = kindsJudged([...read]);
+      for (const type of Object.keys(types)) {
+        const kind = kinds.find((k) => k.judged.includes(type));
+        if (!kind) stale.push(`${item} ${type}: not a judged type of the item's kinds`);
+        else if (read.has(type) || kind.parts?.find((g) => g.includes(type))?.some((t) => read.has(t))) stale.push(`${item} ${type}: its rules read it`);
+        if (!types[type] || types[type].length < 20) stale.push(`${item} ${type}: no reason given`);
+      }
+    }
+    expect(stale).toEqual([]);
+  });
+
+  test('a type belongs to one part group of its kind at most', () => {
+    for (const kind of RESOURCE_KINDS) {
+      const all = (kind.parts ?? []).flat();
+      expect(all.filter((t, i) => all.indexOf(t) !== i)).toEqual([]);
+    }
+  });
+});
+
+describe('DEPLOY-IMMUTABLE-ARTIFACTS reads Lambda functions (LambdaCodeImmutable)', () => {
+  const ecs = () => base('ecs-service');
+
+  test('the ECS base satisfies it (its images are pinned; its hook function is inline code)', () => {
+    expect(checks.checkTemplate(ecs(), 'T').statusOf('DEPLOY-IMMUTABLE-ARTIFACTS')).toBe('satisfied');
+  });
+
+  test('a function running checkout:latest beside pinned ECS images violates it', () => {
+    const report = checks.checkTemplate(withResources(ecs(), { Worker: imageFunction('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout:latest') }), 'T');
+    expect(report.statusOf('DEPLOY-IMMUTABLE-ARTIFACTS')).toBe('violated');
+    expect(report.findings.filter((f) => f.ruleId === 'LambdaCodeImmutable' && f.resource === 'Worker').map((f) => [f.status, f.message])).toEqual([['fail', expect.stringMatching(/function Worker: the latest tag moves with every push/)]]);
+  });
+
+  test.each([
+    ['a digest', imageFunction('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'), 'pass'],
+    ['a release tag in the immutable repository of this template', imageFunction({ 'Fn::Sub': '${Repository.RepositoryUri}:1.4.2' }), 'pass'],
+    ['a CDK image asset', imageFunction({ 'Fn::Sub': '111111111111.dkr.ecr.eu-west-1.${AWS::URLSuffix}/cdk-hnb659fds-container-assets-111111111111-eu-west-1:9f2ee1b5f7e1a6b3a4d1d26a2c8ab39e3bca0f9f5c6a7c3d2b1e0f9a8b7c6d5e' }), 'pass'],
+    ['a CDK file asset', zipFunction({ S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }, S3Key: '9f2ee1b5f7e1a6b3a4d1d26a2c8ab39e3bca0f9f5c6a7c3d2b1e0f9a8b7c6d5e.zip' }), 'pass'],
+    ['a zip pinned to its object version', zipFunction({ S3Bucket: 'acme-builds', S3Key: 'checkout/function.zip', S3ObjectVersion: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' }), 'pass'],
+    ['inline code', zipFunction({ ZipFile: 'exports.handler = async () => ({});' }), 'pass'],
+    ['a major tag alone', imageFunction('public.ecr.aws/acme/checkout:20'), 'fail'],
+    ['a version tag in a registry outside the template', imageFunction('public.ecr.aws/acme/checkout:1.4.2'), 'unknown'],
+    ['a key the next build may overwrite', zipFunction({ S3Bucket: 'acme-builds', S3Key: 'checkout/function.zip' }), 'unknown'],
+    ['a CDK asset bucket with a key that is not a content hash', zipFunction({ S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' }, S3Key: 'function.zip' }), 'unknown'],
+    ['a key from an open parameter', zipFunction({ S3Bucket: 'acme-builds', S3Key: { Ref: 'CodeKey' } }), 'unknown'],
+  ])('%s: %s', (_name, fn, status) => {
+    const f = judged('LambdaCodeImmutable', { ...ecs().Resources, Worker: fn }, { Parameters: { CodeKey: { Type: 'String' } } });
+    expect(f.filter(([r]) => r === 'Worker').map(([, s]) => s)).toEqual([status]);
+  });
+
+  test('latest in one branch of a condition: not a pass', () => {
+    const fn = { Type: 'AWS::Lambda::Function', Properties: { PackageType: 'Image', Role: ROLE, Code: { ImageUri: { 'Fn::If': ['Canary', 'public.ecr.aws/acme/checkout:latest', 'public.ecr.aws/acme/checkout@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'] } } } };
+    const sections = { Parameters: { Track: { Type: 'String', AllowedValues: ['canary', 'stable'] } }, Conditions: { Canary: { 'Fn::Equals': [{ Ref: 'Track' }, 'canary'] } } };
+    expect(statuses(judged('LambdaCodeImmutable', { Worker: fn }, sections))).toEqual(['unknown']);
+    const report = checks.checkTemplate(withResources(ecs(), { Worker: fn }, sections), 'T');
+    expect(report.statusOf('DEPLOY-IMMUTABLE-ARTIFACTS')).toBe('unknown');
+  });
+
+  test('in a nested stack, read from a file beside its parent: violated', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-kinds-nested-'));
+    fs.writeFileSync(path.join(dir, 'parent.json'), JSON.stringify(withResources(ecs(), { Workers: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'workers.json' } } })));
+    fs.writeFileSync(path.join(dir, 'workers.json'), JSON.stringify({ Resources: { Worker: imageFunction('public.ecr.aws/acme/checkout:stable') } }));
+    const report = checks._evaluateLoaded(loadFolder(dir));
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    expect(report.statusOf('DEPLOY-IMMUTABLE-ARTIFACTS')).toBe('violated');
+  });
+});
+
+describe('a type of an item\'s kind that its rules do not read keeps it from being satisfied', () => {
+  test('an EC2 instance beside ECS and Lambda: the configuration and logging items are unknown, naming it', () => {
+    const plain = checks.checkTemplate(base('ecs-service'), 'T');
+    const ITEMS = ['CONFIG-DEBUG-OFF', 'SECRETS-NO-PLAINTEXT', 'LOG-RETENTION', 'CONFIG-ENVIRONMENT-PRODUCTION'];
+    expect(ITEMS.map((i) => plain.statusOf(i))).toEqual(ITEMS.map(() => 'satisfied'));
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance('#!/bin/bash\nexport DEBUG=true DB_PASSWORD=hunter2-hunter2\n/opt/app/run') }), 'T');
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(ITEMS.map(() => 'unknown'));
+    expect(report.items.find((i) => i.id === 'CONFIG-DEBUG-OFF')!.reason).toBe("the app holds AWS::EC2::Instance (compute that other items' rules read, this item's do not)");
+    // The items whose rules read instances are judged as before.
+    expect(report.statusOf('COMPUTE-HARDENED')).toBe('satisfied');
+  });
+
+  test('a function URL beside an ALB behind a web ACL: WAF-WEB-ACL and WAF-RATE-LIMIT are unknown (no web ACL can be attached to it)', () => {
+    const plain = checks.checkTemplate(base('ecs-service'), 'T');
+    expect([plain.statusOf('WAF-WEB-ACL'), plain.statusOf('WAF-RATE-LIMIT')]).toEqual(['satisfied', 'satisfied']);
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { HookUrl: functionUrl }), 'T');
+    expect([report.statusOf('WAF-WEB-ACL'), report.statusOf('WAF-RATE-LIMIT'), report.statusOf('EDGE-ACCESS-LOGS')]).toEqual(['unknown', 'unknown', 'unknown']);
+    // NOT_ABOUT: a function URL serves HTTPS only, with AWS's certificate. (Its function now serves, and has no
+    // error-rate alarm: ALARM-ERROR-RATE is violated by the function itself.)
+    expect([report.statusOf('EDGE-HTTPS-LISTENER'), report.statusOf('EDGE-CERTIFICATE-MANAGED'), report.statusOf('ALARM-ERROR-RATE')]).toEqual(['satisfied', 'satisfied', 'violated']);
+  });
+
+  test('an instance in a nested stack counts too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-kinds-nested-'));
+    fs.writeFileSync(path.join(dir, 'parent.json'), JSON.stringify(withResources(base('ecs-service'), { Legacy: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'legacy.json' } } })));
+    fs.writeFileSync(path.join(dir, 'legacy.json'), JSON.stringify({ Resources: { Box: instance('#!/bin/bash\nexport DEBUG=true\n') } }));
+    const report = checks._evaluateLoaded(loadFolder(dir));
+    expect(report.coverage.unreadNestedStacks).toEqual([]);
+    expect(report.statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
+  });
+
+  test('NOT_ABOUT and parts keep the items that are not about a type: a Lambda function beside an ECS service', () => {
+    // ALARM-CPU reads ECS services (not Lambda: no utilisation metric); CONFIG-DEBUG-OFF reads task definitions (the service's other part).
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Worker: zipFunction({ ZipFile: 'exports.handler = async () => ({});' }) }), 'T');
+    expect(['ALARM-CPU', 'SCALING-MIN-CAPACITY', 'COMPUTE-HARDENED', 'DEPLOY-ZERO-DOWNTIME'].map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied', 'satisfied', 'satisfied']);
+  });
+});
