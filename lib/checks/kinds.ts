@@ -116,10 +116,12 @@ const AWS_NAME = 'its default endpoint has AWS\'s own name; custom domains, whic
 const ONE_POLICY = 'the item is about the distributions\' one response headers policy; a load balancer\'s headers are judged one by one (HEADERS-HSTS, -CONTENT-TYPE-OPTIONS, -FRAME-OPTIONS, -CSP)';
 const NO_TARGETS = 'AWS runs it: there are no targets of the app to deregister';
 const AWS_ZONES = 'a regional service AWS runs across the region\'s zones';
+const NO_SUBNETS = 'a serverless service reached through its regional endpoint: it is placed in no subnet of the app';
 const NOT_AN_API = 'not an API Gateway route: the item is about API Gateway; authentication inside the application is APPSEC-AUTHENTICATION';
 
 /**
- * For an item, the types of its kinds that its rules do not read and that cannot bear on it, with the reason. Every
+ * For an item, the types of its kinds that its rules do not read and that cannot bear on it, with the reason (a type
+ * of `judged` that other items' rules read, or of `unread`: a DynamoDB table has no subnets). Every
  * other type of the item's kinds that its rules do not read (nor any part of the same resource) keeps the item from
  * being satisfied when the app holds one: an app whose ECS images are pinned and whose Lambda function runs
  * `app:latest` does not satisfy DEPLOY-IMMUTABLE-ARTIFACTS. A test holds every entry to a type of the item's kinds
@@ -159,6 +161,10 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'HEADERS-XSS-PROTECTION': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
   'DEPLOY-GRACEFUL-SHUTDOWN': { [CLOUDFRONT]: NO_TARGETS, [REST_API]: NO_TARGETS, [REST_STAGE]: NO_TARGETS, [API_V2_STAGE]: NO_TARGETS, [FUNCTION_URL]: NO_TARGETS },
   'HA-MULTI-AZ': { [CLOUDFRONT]: 'a global service, not placed in zones', [REST_API]: AWS_ZONES, [REST_STAGE]: AWS_ZONES, [API_V2_STAGE]: AWS_ZONES, [FUNCTION_URL]: AWS_ZONES },
+  'NET-PRIVATE-SUBNETS': {
+    'AWS::DynamoDB::Table': NO_SUBNETS, 'AWS::DynamoDB::GlobalTable': NO_SUBNETS, 'AWS::Timestream::Database': NO_SUBNETS,
+    'AWS::Cassandra::Keyspace': NO_SUBNETS, 'AWS::Cassandra::Table': NO_SUBNETS, 'AWS::QLDB::Ledger': NO_SUBNETS, 'AWS::DSQL::Cluster': NO_SUBNETS,
+  },
   'API-AUTHORIZATION': { [ALB]: NOT_AN_API, [ALB_LISTENER]: NOT_AN_API, [CLB]: NOT_AN_API, [CLOUDFRONT]: NOT_AN_API, [FUNCTION_URL]: 'a function URL\'s authentication is judged by ServiceBehindProxy (EDGE-REVERSE-PROXY); the item is about API Gateway routes' },
 };
 
@@ -172,15 +178,15 @@ export interface UnreadType {
 
 /**
  * The types of `kinds` that no rule of `item` reads (`itemTypes`: the types its rules read) and that can bear on
- * it: every type of `unread`, and each type of `judged` that the item's rules read no part of and that `NOT_ABOUT`
- * does not set aside.
+ * it: each type of `unread`, and each type of `judged` that the item's rules read no part of, that `NOT_ABOUT` does
+ * not set aside.
  * @internal
  */
 export function unreadFor(item: string, kinds: readonly ResourceKind[], itemTypes: ReadonlySet<string>): UnreadType[] {
   const out: UnreadType[] = [];
   const aside = NOT_ABOUT[item] ?? {};
   for (const kind of kinds) {
-    for (const type of kind.unread) if (!itemTypes.has(type)) out.push({ type, kind, judged: false });
+    for (const type of kind.unread) if (!itemTypes.has(type) && aside[type] === undefined) out.push({ type, kind, judged: false });
     for (const type of kind.judged) {
       if (itemTypes.has(type) || aside[type] !== undefined) continue;
       const group = kind.parts?.find((g) => g.includes(type));
