@@ -57,9 +57,17 @@ function expectSameFindings(streamed: Finding[], whole: Finding[]): void {
 
 /** Judged alone and released: plain stacks; never an importer, an exporter (something imports), a parent or a child. */
 function expectReleased(released: string[], names: { direct: string[]; importer: string[]; exporter: string[]; parent: string[] }): void {
-  expect(released.length).toBeGreaterThan(names.direct.length / 2);
-  const held = new Set([...names.importer, ...names.exporter, ...names.parent]);
-  expect(released.filter((r) => held.has(r) || r.includes('child'))).toEqual([]);
+  // Every plain stack that needs no other one and that none needs (its text names no import, export, stack output,
+  // nested stack or loop) is released; the sample shifts as fixture cases are added, so it is not counted.
+  // (With a stack in the run that reads stack outputs, or a nested template, which is read whole and not scanned, a
+  // stack with any output may be read: held too.)
+  const texts = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  const held = texts.some((t) => t.includes('Fn::GetStackOutput') || t.includes('AWS::CloudFormation::Stack')) ? /Fn::ImportValue|Fn::GetStackOutput|AWS::CloudFormation::Stack|Fn::ForEach::|Export|Outputs|\\u/ : /Fn::ImportValue|Fn::GetStackOutput|AWS::CloudFormation::Stack|Fn::ForEach::|Export|\\u/;
+  const alone = names.direct.filter((n) => !held.test(fs.readFileSync(path.join(dir, n), 'utf8')));
+  expect(alone.length).toBeGreaterThan(0);
+  expect(released).toEqual(expect.arrayContaining(alone));
+  const notAlone = new Set([...names.importer, ...names.exporter, ...names.parent]);
+  expect(released.filter((r) => notAlone.has(r) || r.includes('child'))).toEqual([]);
 }
 
 /** validate() (files, judged alone where it can) and the same files parsed up front and judged as one run. */
