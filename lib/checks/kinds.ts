@@ -105,7 +105,6 @@ const ECS_SHELL = 'an ECS task offers a shell only through ECS Exec (Session Man
 const ECS_REQUESTS = 'ECS publishes no request, error or latency metric: a service\'s requests are measured at its load balancer, which the rule reads';
 const AT_THE_ORIGIN = 'a distribution forwards to an origin whose requests the rule reads (a load balancer, a function); its own edge errors are not the service\'s';
 const URL_IS_FUNCTION = 'a function URL\'s requests are invocations of its function, which the rule reads';
-const CLOUDFRONT_TLS = 'a distribution\'s viewer protocol (redirect-to-https or https-only) and TLS version are judged by CloudFrontHttpsCaching, under EDGE-CDN';
 const AWS_HTTPS_ONLY = 'AWS serves it over HTTPS only, TLS 1.2 or later, with its own certificate; custom domains are judged on their own (ApiGatewayDomainTls)';
 const AWS_CERTIFICATE = 'its default endpoint serves AWS\'s own certificate; custom domains, which carry the app\'s certificates, are judged on their own';
 const AWS_PARSER = 'AWS\'s managed front end parses the requests: it has no setting for this (the item sets an Application Load Balancer\'s attribute)';
@@ -147,8 +146,8 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'ALARM-LATENCY-P99': { [ECS_TASK]: ECS_REQUESTS, [ECS_SERVICE]: ECS_REQUESTS, [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
   'DASHBOARD-SERVICE': { [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
   // Endpoints
-  'EDGE-HTTPS-LISTENER': { [CLOUDFRONT]: CLOUDFRONT_TLS, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY },
-  'EDGE-HTTPS-REDIRECT': { [CLOUDFRONT]: CLOUDFRONT_TLS, [REST_API]: AWS_HTTPS_ONLY, [REST_STAGE]: AWS_HTTPS_ONLY, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY },
+  'EDGE-HTTPS-LISTENER': { [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY },
+  'EDGE-HTTPS-REDIRECT': { [REST_API]: AWS_HTTPS_ONLY, [REST_STAGE]: AWS_HTTPS_ONLY, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY },
   'EDGE-CERTIFICATE-MANAGED': { [REST_API]: AWS_CERTIFICATE, [REST_STAGE]: AWS_CERTIFICATE, [API_V2_STAGE]: AWS_CERTIFICATE, [FUNCTION_URL]: AWS_CERTIFICATE },
   'EDGE-DROP-INVALID-HEADERS': { [CLOUDFRONT]: AWS_PARSER, [REST_API]: AWS_PARSER, [REST_STAGE]: AWS_PARSER, [API_V2_STAGE]: AWS_PARSER, [FUNCTION_URL]: AWS_PARSER },
   'EDGE-DESYNC-MITIGATION': { [CLOUDFRONT]: AWS_PARSER, [REST_API]: AWS_PARSER, [REST_STAGE]: AWS_PARSER, [API_V2_STAGE]: AWS_PARSER, [FUNCTION_URL]: AWS_PARSER },

@@ -41,6 +41,17 @@ export interface CacheBehavior {
 }
 
 /**
+ * The cache behaviors of a distribution, for a rule that judges each: none known (a `DefaultCacheBehavior` decided at
+ * deploy time) is undecidable.
+ * @internal
+ */
+export function judgedCacheBehaviors(index: TemplateIndex, dist: CfnResource): CacheBehavior[] {
+  const behaviors = cacheBehaviors(index, dist);
+  if (behaviors.length === 0) throw new Undecidable('cache behaviors decided at deploy time');
+  return behaviors;
+}
+
+/**
  * The cache behaviors of a distribution: the default first, then the path
  * patterns. A behavior (or the list) decided at deploy time is returned as an
  * `unknown` value, so every reader of it is undecided, never skipped.

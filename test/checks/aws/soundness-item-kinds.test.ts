@@ -141,3 +141,32 @@ describe('a type of an item\'s kind that its rules do not read keeps it from bei
     expect(['ALARM-CPU', 'SCALING-MIN-CAPACITY', 'COMPUTE-HARDENED', 'DEPLOY-ZERO-DOWNTIME'].map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied', 'satisfied', 'satisfied']);
   });
 });
+
+describe('a distribution is an HTTPS endpoint (CloudFrontViewerHttps)', () => {
+  // The load balancer of edge-alb beside the distribution of edge-cloudfront (the shared ids taken from the latter).
+  const both = () => {
+    const alb = base('edge-alb');
+    return { ...alb, Resources: { ...alb.Resources, ...base('edge-cloudfront').Resources } };
+  };
+  const config = (t: any) => t.Resources.Distribution.Properties.DistributionConfig;
+
+  test('both compliant: the HTTPS items are satisfied', () => {
+    const report = checks.checkTemplate(both(), 'T');
+    expect([report.statusOf('EDGE-HTTPS-LISTENER'), report.statusOf('EDGE-HTTPS-REDIRECT')]).toEqual(['satisfied', 'satisfied']);
+  });
+
+  test('the distribution serving plain HTTP (allow-all) beside the redirecting load balancer: EDGE-HTTPS-REDIRECT violated', () => {
+    const t = both();
+    config(t).DefaultCacheBehavior.ViewerProtocolPolicy = 'allow-all';
+    const report = checks.checkTemplate(t, 'T');
+    expect(report.statusOf('EDGE-HTTPS-REDIRECT')).toBe('violated');
+    expect(report.findings.filter((f) => f.ruleId === 'CloudFrontViewerHttps').map((f) => [f.status, f.message])).toEqual([['fail', 'DefaultCacheBehavior serves viewers over plain HTTP (allow-all)']]);
+  });
+
+  test('the distribution on the default *.cloudfront.net certificate (TLSv1): EDGE-HTTPS-LISTENER violated', () => {
+    const t = both();
+    config(t).ViewerCertificate = { CloudFrontDefaultCertificate: true };
+    delete config(t).Aliases;
+    expect(checks.checkTemplate(t, 'T').statusOf('EDGE-HTTPS-LISTENER')).toBe('violated');
+  });
+});

@@ -1,8 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, refersTo, unknown } from '../../rule';
 import { TemplateIndex, V, Val } from '../../template-index';
-import { DISTRIBUTION, behaviorPath, cacheBehaviors } from '../../cfn/edge';
-import { isCloudFrontModernTls } from '../../../checklist/policy/tls';
+import { DISTRIBUTION, behaviorPath, judgedCacheBehaviors } from '../../cfn/edge';
 
 const VPC_ORIGIN = 'AWS::CloudFront::VpcOrigin';
 
@@ -30,7 +29,8 @@ function vpcOriginProtocol(index: TemplateIndex, o: Val, i: number): Verdict | u
 }
 
 /**
- * EDGE-CDN: viewers reach the distribution over HTTPS only, responses are compressed and cached by policy.
+ * EDGE-CDN: responses are compressed and cached by policy, and origins are reached over HTTPS (the viewers' side,
+ * HTTPS only with a modern TLS policy, is CloudFrontViewerHttps).
  *
  * Decisions: every origin's protocol is read: a custom origin's
  * `CustomOriginConfig.OriginProtocolPolicy`, and for a VPC origin the
@@ -42,20 +42,13 @@ export const CloudFrontHttpsCaching: AwsRule = {
   items: ['EDGE-CDN'],
   types: [DISTRIBUTION],
   severity: Severity.MEDIUM,
-  description: 'Every CloudFront cache behavior redirects to or requires HTTPS, compresses, and uses a cache policy; custom certificates use TLSv1.2_2021 or newer; custom and VPC origins are not reached over plain HTTP.',
-  fix: 'Set viewerProtocolPolicy REDIRECT_TO_HTTPS, compress: true and a cachePolicy on every behavior, minimumProtocolVersion TLS_V1_2_2021, and an HTTPS origin protocol policy (on custom origins and on VPC origins).',
+  description: 'Every CloudFront cache behavior compresses and uses a cache policy; custom and VPC origins are not reached over plain HTTP.',
+  fix: 'Set compress: true and a cachePolicy on every behavior, and an HTTPS origin protocol policy (on custom origins and on VPC origins).',
   check(res, { index }) {
     const out: Verdict[] = [];
-    const behaviors = cacheBehaviors(index, res);
-    if (behaviors.length === 0) {
-      const def = index.prop(res, 'DistributionConfig.DefaultCacheBehavior');
-      return unknown('Properties.DistributionConfig.DefaultCacheBehavior', def, 'cache behaviors decided at deploy time');
-    }
+    const behaviors = judgedCacheBehaviors(index, res);
     for (const b of behaviors) {
       const p = behaviorPath(b.name);
-      const vpp = index.field(b.v, 'ViewerProtocolPolicy');
-      if (vpp.k === 'unknown') out.push(unknown(`${p}.ViewerProtocolPolicy`, vpp, `${b.name}: viewer protocol decided at deploy time`));
-      else if (V.str(vpp) !== 'redirect-to-https' && V.str(vpp) !== 'https-only') out.push(fail(`${p}.ViewerProtocolPolicy`, vpp, `${b.name} serves viewers over plain HTTP (${V.show(vpp)})`));
       const compress = index.field(b.v, 'Compress');
       if (compress.k === 'unknown') out.push(unknown(`${p}.Compress`, compress, `${b.name}: compression decided at deploy time`));
       else if (!V.isTrue(compress)) out.push(fail(`${p}.Compress`, compress, `${b.name} does not compress responses (Compress defaults to false)`));
@@ -64,15 +57,6 @@ export const CloudFrontHttpsCaching: AwsRule = {
       else if (cache.k === 'absent') out.push(fail(`${p}.CachePolicyId`, cache, index.field(b.v, 'ForwardedValues').k !== 'absent'
         ? `${b.name} uses legacy ForwardedValues cache settings instead of a cache policy`
         : `${b.name} has no cache policy`));
-    }
-    const vc = 'DistributionConfig.ViewerCertificate';
-    const custom = index.prop(res, `${vc}.AcmCertificateArn`).k !== 'absent' || index.prop(res, `${vc}.IamCertificateId`).k !== 'absent';
-    if (custom) {
-      const min = index.prop(res, `${vc}.MinimumProtocolVersion`);
-      if (min.k === 'unknown') out.push(unknown(`Properties.${vc}.MinimumProtocolVersion`, min, 'minimum TLS version decided at deploy time'));
-      else if (!isCloudFrontModernTls(V.str(min) ?? '')) out.push(fail(`Properties.${vc}.MinimumProtocolVersion`, min, min.k === 'absent'
-        ? 'no MinimumProtocolVersion: CloudFront defaults to TLSv1 for custom certificates'
-        : `viewer security policy ${V.show(min)} is older than TLSv1.2_2021`));
     }
     const origins = index.prop(res, 'DistributionConfig.Origins');
     if (origins.k === 'unknown') out.push(unknown('Properties.DistributionConfig.Origins', origins, `origins decided at deploy time (${origins.why})`));
@@ -85,6 +69,6 @@ export const CloudFrontHttpsCaching: AwsRule = {
       if (vpc) out.push(vpc);
     });
     if (out.length > 0) return out;
-    return pass('Properties.DistributionConfig', `${behaviors.length} behavior(s)`, `${behaviors.length} cache behavior(s): HTTPS only, compressed, cache policy${custom ? '; modern viewer TLS policy' : ''}`);
+    return pass('Properties.DistributionConfig', `${behaviors.length} behavior(s)`, `${behaviors.length} cache behavior(s): compressed, cache policy; origins over HTTPS`);
   },
 };

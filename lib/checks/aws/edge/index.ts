@@ -13,6 +13,7 @@ import { ClbHttpsListener } from './clb-https-listener';
 import { ClbNoPlainHttp } from './clb-no-plain-http';
 import { CloudFrontAccessLogs } from './cloudfront-access-logs';
 import { CloudFrontHttpsCaching } from './cloudfront-https-caching';
+import { CloudFrontViewerHttps } from './cloudfront-viewer-https';
 import { EdgeCertificateManaged } from './edge-certificate-managed';
 import { EdgeCorsRestricted } from './edge-cors-restricted';
 import { EdgeDnsAlias } from './edge-dns-alias';
@@ -44,6 +45,7 @@ export const EDGE_RULES: AwsRule[] = [
   CloudFrontAccessLogs,
   ServiceBehindProxy,
   CloudFrontHttpsCaching,
+  CloudFrontViewerHttps,
   EdgeDnsAlias,
   EdgeCorsRestricted,
   WafWebAcl,
