@@ -19,7 +19,7 @@ import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
 import { runK8sRules } from './k8s/engine';
-import { kindsJudged, ResourceKind, UnreadType, unreadFor } from './kinds';
+import { K8S_TYPE_PREFIX, kindsJudged, ResourceKind, UnreadType, unreadFor } from './kinds';
 import { K8S_RULES } from './k8s';
 import { K8sRule } from './k8s/rule';
 
@@ -325,7 +325,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const recorded = emptyCoverage(linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.reason ?? u.templateUrl})`));
     const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, recorded);
     const { typesPresent, ...coverage } = recorded;
-    const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides);
+    const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides, { typesPresent, unreadKinds: coverage.unreadKinds });
     const all = k8s.length === 0 && !live?.findings.length ? aws : aws.concat(k8s, live?.findings ?? []);
     const acknowledged = applyAcknowledgements(all, input.acks);
     const { attestations, file } = this.loadAttestations(options.attestationsFile);
@@ -433,22 +433,26 @@ function ruleTables(): RuleTables {
       platformsByItem.get(i)!.add(platform);
     }
   };
+  // The types each item's rules read (a Kubernetes kind as `k8s:<kind>`), and the kinds of resource they are about.
+  const reads = (items: readonly string[], types: readonly string[]) => {
+    const kindsOfTypes = kindsJudged(types);
+    for (const i of items) {
+      const read = typesByItem.get(i) ?? new Set<string>();
+      for (const t of types) read.add(t);
+      typesByItem.set(i, read);
+      const kinds = kindsByItem.get(i) ?? [];
+      for (const kind of kindsOfTypes) if (!kinds.includes(kind)) kinds.push(kind);
+      kindsByItem.set(i, kinds);
+    }
+  };
   for (const r of AWS_RULES) {
     register(r, 'aws');
-    for (const i of r.items) {
-      const types = typesByItem.get(i) ?? new Set<string>();
-      for (const t of r.types) types.add(t);
-      typesByItem.set(i, types);
-    }
-    for (const kind of kindsJudged(r.types)) {
-      for (const i of r.items) {
-        const kinds = kindsByItem.get(i) ?? [];
-        if (!kinds.includes(kind)) kinds.push(kind);
-        kindsByItem.set(i, kinds);
-      }
-    }
+    reads(r.items, r.types);
   }
-  for (const r of K8S_RULES) register(r, 'k8s');
+  for (const r of K8S_RULES) {
+    register(r, 'k8s');
+    reads(r.items, r.kinds.map((k) => K8S_TYPE_PREFIX + k));
+  }
   const unreadByItem = new Map<string, UnreadType[]>();
   for (const [i, kinds] of kindsByItem) unreadByItem.set(i, unreadFor(i, kinds, typesByItem.get(i)!));
   return (RULE_TABLES = { rulesByItem, platformsByItem, unreadByItem });

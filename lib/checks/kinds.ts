@@ -67,7 +67,18 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
       'AWS::Lightsail::LoadBalancer', 'AWS::Lightsail::Distribution', 'AWS::GlobalAccelerator::Listener', 'AWS::VpcLattice::Listener',
     ],
   },
+  {
+    // What clients reach a Kubernetes service through (types `k8s:<kind>`, see `k8sTypeOf`): the Ingresses the rules
+    // read; a LoadBalancer Service in front of the app's own pods, Gateway API and Istio gateways, Traefik
+    // IngressRoutes, Contour HTTPProxies and OpenShift Routes they do not.
+    name: 'a Kubernetes endpoint',
+    judged: ['k8s:Ingress'],
+    unread: ['k8s:Service/LoadBalancer', 'k8s:Gateway', 'k8s:IngressRoute', 'k8s:HTTPProxy', 'k8s:Route'],
+  },
 ];
+
+/** The prefix of Kubernetes kinds among the types of `RESOURCE_KINDS` (`k8s:Ingress`). @internal */
+export const K8S_TYPE_PREFIX = 'k8s:';
 
 const KINDS_OF_UNREAD = new Map<string, ResourceKind[]>();
 for (const kind of RESOURCE_KINDS) {

@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { GoLiveChecks } from '../../lib';
 import { AWS_RULES } from '../../lib/checks/aws';
-import { RESOURCE_KINDS } from '../../lib/checks/kinds';
+import { K8S_TYPE_PREFIX, RESOURCE_KINDS } from '../../lib/checks/kinds';
+import { K8S_RULES } from '../../lib/checks/k8s';
 import { loadFolder } from '../../lib/checks/loader';
 import { run } from '../cli/run';
 
@@ -21,12 +22,14 @@ const database = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres
 const bucket = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
 
 test('the table is true to the rules: every type of `judged` has a rule; a type of `unread` is not read by every item about its kind', () => {
-  const ruled = new Set(AWS_RULES.flatMap((r) => r.types));
+  // Every rule with the types it reads: a Kubernetes kind as `k8s:<kind>`.
+  const rules = [...AWS_RULES.map((r) => ({ items: r.items, types: r.types })), ...K8S_RULES.map((r) => ({ items: r.items, types: r.kinds.map((k) => K8S_TYPE_PREFIX + k) }))];
+  const ruled = new Set(rules.flatMap((r) => r.types));
   for (const kind of RESOURCE_KINDS) {
     expect(kind.judged.filter((t) => !ruled.has(t))).toEqual([]);
     // The items about the kind: those with a rule on one of its judged types.
-    const items = new Set(AWS_RULES.filter((r) => r.types.some((t) => kind.judged.includes(t))).flatMap((r) => r.items));
-    const readBy = (t: string) => new Set(AWS_RULES.filter((r) => r.types.includes(t)).flatMap((r) => r.items));
+    const items = new Set(rules.filter((r) => r.types.some((t) => kind.judged.includes(t))).flatMap((r) => r.items));
+    const readBy = (t: string) => new Set(rules.filter((r) => r.types.includes(t)).flatMap((r) => r.items));
     expect(kind.unread.filter((t) => [...items].every((i) => readBy(t).has(i)))).toEqual([]);
   }
 });
