@@ -39,7 +39,12 @@ export enum ServiceComputeType {
  * The function of a Lambda-based `ProductionService`.
  */
 export interface LambdaComputeOptions {
-  /** The function's code (`lambda.Code.fromAsset()`, `lambda.Code.fromInline()`...). */
+  /**
+   * The function's code (`lambda.Code.fromAsset()`, `lambda.Code.fromInline()`...). A CDK asset, inline code or a zip
+   * with its `objectVersion` is claimed for DEPLOY-IMMUTABLE-ARTIFACTS; an image (`lambda.Code.fromEcrImage()`) is
+   * judged as `fargate({ image })` is: a digest is claimed, `latest`, no tag, a channel or a major version alone is
+   * refused; any other S3 key is left to the checks (the next build may overwrite it).
+   */
   readonly code: lambda.Code;
 
   /** The handler, such as `index.handler`. */
@@ -366,7 +371,7 @@ class LambdaCompute extends ServiceCompute {
       canary,
       lambdaFunction: fn,
       alias: canary.alias,
-      claimedItems: ['COMPUTE-PROVISIONED', 'LOG-TRACING', 'LOG-STRUCTURED', 'SCALING-AUTOSCALING', 'COMPUTE-TIME-SYNC', 'METRICS-COLLECTED'],
+      claimedItems: ['COMPUTE-PROVISIONED', 'LOG-TRACING', 'LOG-STRUCTURED', 'SCALING-AUTOSCALING', 'COMPUTE-TIME-SYNC', 'METRICS-COLLECTED', ...judgeCode(scope, options.code, fn)],
     };
   }
 }
@@ -543,17 +548,44 @@ class FargateCompute extends ServiceCompute {
 }
 
 /**
+ * An image reference whose registry or repository is a token (`repository.repositoryUriForTag('1.4.2')`,
+ * `Code.fromEcrImage`): the tag or digest the CDK appends to it is text, judged with the repository's name (a stand-in
+ * when that is a token too); undefined when the text after the last token names neither.
+ */
+function literalReference(written: string): string | undefined {
+  const tail = written.slice(written.lastIndexOf('}') + 1);
+  // `…${Token[AWS.URLSuffix]}/orders:latest`: the repository's name is text too.
+  const name = tail.includes('/') ? tail.slice(tail.lastIndexOf('/') + 1) : `repository${tail}`;
+  return /^[^:@]+[:@][^/]+$/.test(name) ? name : undefined;
+}
+
+/**
+ * DEPLOY-IMMUTABLE-ARTIFACTS for a function's code, as the checks judge it (LambdaCodeImmutable): a CDK asset (the
+ * bootstrap bucket, a content-hash key), inline code, or a zip with its object version is claimed; an image is judged
+ * as a container image is (`judgeImage`); any other S3 key is left to the checks (only the bucket knows whether the
+ * key is overwritten).
+ */
+function judgeCode(scope: Construct, code: lambda.Code, fn: lambda.Function): string[] {
+  if (code instanceof lambda.AssetCode || code instanceof lambda.InlineCode) return ['DEPLOY-IMMUTABLE-ARTIFACTS'];
+  const written = (fn.node.defaultChild as lambda.CfnFunction).code as lambda.CfnFunction.CodeProperty;
+  if (written.imageUri !== undefined) return judgeImage(scope, written.imageUri, 'compute.code');
+  if (written.s3ObjectVersion !== undefined) return ['DEPLOY-IMMUTABLE-ARTIFACTS'];
+  return [];
+}
+
+/**
  * DEPLOY-IMMUTABLE-ARTIFACTS: a digest pins the image (claimed); an image the checks call unpinned
  * (`latest`, no tag, a channel tag such as `stable` or `lts`, a major version alone such as `16` or
  * `20-alpine`, a malformed tag or digest) is refused. A version tag is neither: only the registry knows
  * whether it can move, so it is left to the checks.
  */
-function judgeImage(scope: Construct, imageName: string): string[] {
-  if (Token.isUnresolved(imageName)) return [];
+function judgeImage(scope: Construct, written: string, prop = 'compute.image'): string[] {
+  const imageName = Token.isUnresolved(written) ? literalReference(written) : written;
+  if (imageName === undefined) return [];
   if (isDigestPinned(imageName)) return ['DEPLOY-IMMUTABLE-ARTIFACTS'];
   const unpinned = unpinnedImageReason(imageName);
   if (unpinned) {
-    refuseWeakening(scope, 'DEPLOY-IMMUTABLE-ARTIFACTS', 'compute.image', `${imageName} is not pinned (${unpinned}): the previous version cannot be redeployed`);
+    refuseWeakening(scope, 'DEPLOY-IMMUTABLE-ARTIFACTS', prop, `${imageName} is not pinned (${unpinned}): the previous version cannot be redeployed`);
   }
   return [];
 }

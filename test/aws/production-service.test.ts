@@ -1,10 +1,13 @@
 import { App, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, NagPack, NIST80053R5Checks } from 'cdk-nag';
 import { AppSecret } from '../../lib/aws/app-secret';
@@ -58,7 +61,7 @@ describe('ProductionService on Lambda, defaults', () => {
     expect(claims(service).sort()).toEqual([
       'ALARM-COST-BUDGET', 'ALARM-NOTIFICATION-CHANNELS', 'ALARM-PAGING', 'ALARM-SECURITY-EVENTS', 'ALARM-TOPIC-ENCRYPTED',
       'COMPUTE-PROVISIONED', 'COMPUTE-REMOTE-ACCESS', 'COMPUTE-TIME-SYNC', 'CONFIG-AS-CODE', 'CONFIG-DEBUG-OFF',
-      'CONFIG-ENVIRONMENT-PRODUCTION', 'CONFIG-LOG-LEVEL', 'DASHBOARD-BUSINESS', 'DASHBOARD-SECURITY', 'HA-MULTI-AZ',
+      'CONFIG-ENVIRONMENT-PRODUCTION', 'CONFIG-LOG-LEVEL', 'DASHBOARD-BUSINESS', 'DASHBOARD-SECURITY', 'DEPLOY-IMMUTABLE-ARTIFACTS', 'HA-MULTI-AZ',
       'HEALTH-EXTERNAL-PROBE', 'KMS-KEY-ROTATION', 'LOG-ARCHIVE', 'LOG-CENTRALIZED', 'LOG-ENCRYPTED', 'LOG-ERROR-TRACKING',
       'LOG-RETENTION', 'LOG-STRUCTURED', 'LOG-TRACING', 'METRICS-APPLICATION', 'METRICS-COLLECTED', 'NET-FLOW-LOGS',
       'NET-PRIVATE-SUBNETS', 'NET-RESTRICTED-INGRESS', 'SCALING-AUTOSCALING', 'SECRETS-ACCESS-SCOPED', 'SECRETS-NO-PLAINTEXT',
@@ -551,6 +554,38 @@ describe('ProductionService weakening props are refused unless acknowledged', ()
     const { service } = build({ compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27.3') }) });
     expect(service.node.validate()).toEqual([]);
     expect(claims(service)).not.toContain('DEPLOY-IMMUTABLE-ARTIFACTS');
+  });
+  describe('a function\'s code, as LambdaCodeImmutable judges it', () => {
+    const withCode = (code: lambda.Code, handler = 'index.handler', runtime = lambda.Runtime.NODEJS_24_X) =>
+      build({ compute: ServiceCompute.lambdaFunction({ code, handler, runtime }) });
+    const verdicts = (stack: Stack) => new GoLiveChecks({ items: ['DEPLOY-IMMUTABLE-ARTIFACTS'], printSummary: false, writeReports: false })
+      .checkTemplate(Template.fromStack(stack).toJSON(), 'S').findings.filter((f) => f.ruleId === 'LambdaCodeImmutable' && f.resource === idOf(stack, fnOf(stack))).map((f) => f.status);
+    const fnOf = (stack: Stack) => (stack.node.findAll().find((c) => c instanceof ProductionService) as ProductionService).lambdaFunction;
+
+    test('a zip with its object version is claimed, and the checks pass it', () => {
+      const { stack, service } = withCode(lambda.Code.fromBucketV2(s3.Bucket.fromBucketName(new Stack(), 'B', 'acme-builds'), 'orders/function.zip', { objectVersion: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' }));
+      expect(claims(service)).toContain('DEPLOY-IMMUTABLE-ARTIFACTS');
+      expect(verdicts(stack)).toEqual(['pass']);
+    });
+
+    test('a zip under a key without a version is neither refused nor claimed: the checks say unknown', () => {
+      const { stack, service } = withCode(lambda.Code.fromBucket(s3.Bucket.fromBucketName(new Stack(), 'B', 'acme-builds'), 'orders/function.zip'));
+      expect(service.node.validate()).toEqual([]);
+      expect(claims(service)).not.toContain('DEPLOY-IMMUTABLE-ARTIFACTS');
+      expect(verdicts(stack)).toEqual(['unknown']);
+    });
+
+    test('an image tagged latest is refused, naming the item', () => {
+      const repo = ecr.Repository.fromRepositoryName(new Stack(undefined, undefined, { env: ENV }), 'R', 'orders');
+      const { app } = withCode(lambda.Code.fromEcrImage(repo, { tagOrDigest: 'latest' }), lambda.Handler.FROM_IMAGE, lambda.Runtime.FROM_IMAGE);
+      expect(() => app.synth()).toThrow(/\[DEPLOY-IMMUTABLE-ARTIFACTS\] compute\.code: orders:latest is not pinned/);
+    });
+
+    test('an image pinned by digest is claimed', () => {
+      const repo = ecr.Repository.fromRepositoryName(new Stack(undefined, undefined, { env: ENV }), 'R', 'orders');
+      const { service } = withCode(lambda.Code.fromEcrImage(repo, { tagOrDigest: 'sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32' }), lambda.Handler.FROM_IMAGE, lambda.Runtime.FROM_IMAGE);
+      expect(claims(service)).toContain('DEPLOY-IMMUTABLE-ARTIFACTS');
+    });
   });
 });
 
