@@ -170,3 +170,18 @@ describe('a distribution is an HTTPS endpoint (CloudFrontViewerHttps)', () => {
     expect(checks.checkTemplate(t, 'T').statusOf('EDGE-HTTPS-LISTENER')).toBe('violated');
   });
 });
+
+describe('NAT instances are network plumbing, not the service\'s compute', () => {
+  const nat = (check: any) => ({ Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't4g.nano', SourceDestCheck: check, MetadataOptions: { HttpTokens: 'required' } } });
+
+  test('an instance with SourceDestCheck false (the CDK\'s NatProvider.instanceV2()) keeps the configuration items satisfied', () => {
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false) }), 'T');
+    expect(['CONFIG-DEBUG-OFF', 'LOG-RETENTION'].map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied']);
+  });
+
+  test('SourceDestCheck from a parameter, or a NAT instance beside another instance: unknown', () => {
+    const sections = { Parameters: { Check: { Type: 'String', AllowedValues: ['true', 'false'] } } };
+    expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat({ Ref: 'Check' }) }, sections), 'T').statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
+    expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false), App: instance('#!/bin/bash\n/opt/app/run') }), 'T').statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
+  });
+});
