@@ -11,7 +11,8 @@
 // (jest, ts-jest, constructs' own helpers) resolves from the repository's node_modules, while
 // aws-cdk-lib (and cdk-nag, whose own aws-cdk-lib must be the same one) resolve from the scratch
 // node_modules. Snapshots are written, not compared: they pin the template of the development
-// version. The cdk-nag conformance suites are left out (see testPathIgnorePatterns).
+// version. What judges cdk-nag's findings rather than the constructs' use of aws-cdk-lib is left out: the cdk-nag
+// conformance suites and the packs' table (see testPathIgnorePatterns), and the tests named for cdk-nag (NO_NAG).
 'use strict';
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -55,9 +56,9 @@ fs.writeFileSync(path.join(scratch, 'jest.config.js'), `module.exports = ${JSON.
   roots: ['<rootDir>/test'],
   testMatch: ['**/test/aws/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup.ts'],
-  // The construct tests; the cdk-nag conformance suites (*-conformance) judge cdk-nag's findings, not the
-  // constructs' use of aws-cdk-lib, and would double the run.
-  testPathIgnorePatterns: ['/node_modules/', 'conformance[^/]*\\.test\\.ts$'],
+  // The construct tests; the cdk-nag conformance suites (*-conformance) and the packs' table (nag-packs) judge
+  // cdk-nag's findings, not the constructs' use of aws-cdk-lib, and would double the run.
+  testPathIgnorePatterns: ['/node_modules/', 'conformance[^/]*\\.test\\.ts$', 'nag-packs\\.test\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { tsconfig: path.join(root, 'tsconfig.dev.json'), diagnostics: false }] },
   snapshotResolver: path.join(scratch, 'snapshot-resolver.js'),
@@ -91,7 +92,10 @@ if (prepareOnly) {
 }
 const actual = JSON.parse(fs.readFileSync(installed, 'utf8')).version;
 console.log(`aws-cdk-lib ${actual} (declared minimum ${range}): running the construct tests in ${path.relative(root, scratch)}`);
-const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(scratch, 'jest.config.js'), '--ci=false', ...args.slice(1)], {
+// The tests named for cdk-nag ('cdk-nag finds nothing unacknowledged') build an app to run cdk-nag's packs on it: the
+// same builds run in the other tests, and the packs' findings are judged by `npm test` on the development version.
+const NO_NAG = '^(?!.*cdk-nag)';
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(scratch, 'jest.config.js'), '--ci=false', '--testNamePattern', NO_NAG, ...args.slice(1)], {
   cwd: scratch, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' },
 });
 const seconds = (Date.now() - started) / 1000;
