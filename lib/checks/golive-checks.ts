@@ -447,7 +447,7 @@ function ruleTables(): RuleTables {
   };
   for (const r of AWS_RULES) {
     register(r, 'aws');
-    reads(r.items, r.types);
+    reads(r.items, r.failOnlyTypes ? r.types.filter((t) => !r.failOnlyTypes!.includes(t)) : r.types);
   }
   for (const r of K8S_RULES) {
     register(r, 'k8s');

@@ -35,6 +35,12 @@ export interface AwsRule {
   readonly items: string[];
   /** CloudFormation resource types dispatched to this rule. */
   readonly types: string[];
+  /**
+   * Types of `types` the rule reads only to fail what it can see (an instance's user data, a script): it says nothing
+   * of one where it sees no problem, and they do not count as read for its items (kinds.ts), so a resource of them
+   * keeps the items from being satisfied as if no rule read it.
+   */
+  readonly failOnlyTypes?: readonly string[];
   readonly severity: Severity;
   /** What the rule checks, one line. */
   readonly description: string;

@@ -109,7 +109,7 @@ describe('a type of an item\'s kind that its rules do not read keeps it from bei
     const plain = checks.checkTemplate(base('ecs-service'), 'T');
     const ITEMS = ['CONFIG-DEBUG-OFF', 'SECRETS-NO-PLAINTEXT', 'LOG-RETENTION', 'CONFIG-ENVIRONMENT-PRODUCTION'];
     expect(ITEMS.map((i) => plain.statusOf(i))).toEqual(ITEMS.map(() => 'satisfied'));
-    const report = checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance('#!/bin/bash\nexport DEBUG=true DB_PASSWORD=hunter2-hunter2\n/opt/app/run') }), 'T');
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance('#!/bin/bash\nexport DEBUG=true\n/opt/app/run') }), 'T');
     expect(ITEMS.map((i) => report.statusOf(i))).toEqual(ITEMS.map(() => 'unknown'));
     expect(report.items.find((i) => i.id === 'CONFIG-DEBUG-OFF')!.reason).toBe("the app holds AWS::EC2::Instance (compute that other items' rules read, this item's do not)");
     // The items whose rules read instances are judged as before.
@@ -183,5 +183,34 @@ describe('NAT instances are network plumbing, not the service\'s compute', () =>
     const sections = { Parameters: { Check: { Type: 'String', AllowedValues: ['true', 'false'] } } };
     expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat({ Ref: 'Check' }) }, sections), 'T').statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
     expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false), App: instance('#!/bin/bash\n/opt/app/run') }), 'T').statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
+  });
+});
+
+describe('SecretsNoPlaintext reads an instance\'s user data for what can be seen in a script', () => {
+  const onLegacy = (userData: string) => checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance(userData) }), 'T');
+
+  test.each([
+    ['a secret-named variable assigned a literal', '#!/bin/bash\nexport DB_PASSWORD=hunter2-hunter2\n/opt/app/run', /DB_PASSWORD is assigned a literal in the script/],
+    ['a quoted one', "#!/bin/bash\nAPI_TOKEN='c0ffee-c0ffee-c0ffee'\n", /API_TOKEN is assigned a literal/],
+    ['a GitHub token under a harmless name', '#!/bin/bash\ngit clone https://x:ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/acme/app\n', /GitHub|URL with a password/],
+    ['an AWS access key pair', '#!/bin/bash\naws configure set aws_access_key_id AKIAQ7RLX4Z2M5N8P3KD\naws configure set aws_secret_access_key kT3v9Qm2Xr8Lp4Zw7Ny1Bc6Hd0Fs5Gj2Ae9Ru4Io\n', /access key pair/],
+  ])('%s fails SECRETS-NO-PLAINTEXT', (_name, userData, message) => {
+    const report = onLegacy(userData);
+    expect(report.statusOf('SECRETS-NO-PLAINTEXT')).toBe('violated');
+    expect(report.findings.filter((f) => f.ruleId === 'SecretsNoPlaintext' && f.resource === 'Legacy').map((f) => f.message)).toEqual([expect.stringMatching(message)]);
+  });
+
+  test('a script with no secret seen in it gets no verdict, and keeps the item unknown: a secret may hide there unseen', () => {
+    const report = onLegacy('#!/bin/bash\nexport DB_PASSWORD_SECRET_ARN=arn:aws:secretsmanager:eu-west-1:111111111111:secret:db\nmysql -u app -p"$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)"\n');
+    expect(report.findings.filter((f) => f.ruleId === 'SecretsNoPlaintext' && f.resource === 'Legacy')).toEqual([]);
+    expect(report.statusOf('SECRETS-NO-PLAINTEXT')).toBe('unknown');
+  });
+
+  test('a launch template\'s user data in Fn::Sub, under a condition\'s branch', () => {
+    const template = { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { UserData: { 'Fn::Base64': { 'Fn::If': ['Debug', { 'Fn::Sub': '#!/bin/bash\nexport ADMIN_PASSWORD=changeme-${AWS::Region}-2024\n' }, '#!/bin/bash\n'] } } } } };
+    const sections = { Parameters: { Mode: { Type: 'String', AllowedValues: ['debug', 'prod'] } }, Conditions: { Debug: { 'Fn::Equals': [{ Ref: 'Mode' }, 'debug'] } } };
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Nodes: template }, sections), 'T');
+    expect(report.statusOf('SECRETS-NO-PLAINTEXT')).not.toBe('satisfied');
+    expect(report.findings.filter((f) => f.ruleId === 'SecretsNoPlaintext' && f.resource === 'Nodes').map((f) => f.status)).not.toContain('pass');
   });
 });

@@ -367,19 +367,58 @@ function checkCodeBuild(res: CfnResource, index: TemplateIndex) {
   return verdict(prop, label(bad), label(open), label(ok));
 }
 
+/** Where each instance type writes its user data. */
+const USER_DATA: Record<string, string> = {
+  'AWS::EC2::Instance': 'UserData',
+  'AWS::EC2::LaunchTemplate': 'LaunchTemplateData.UserData',
+  'AWS::AutoScaling::LaunchConfiguration': 'UserData',
+};
+
+/** `NAME=value` in a script (`export DB_PASSWORD=...`, `DB_PASSWORD="..."`): the name and the literal value. */
+const ASSIGNMENT = /(?:^|[\s;])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,80})=(?:"([^"$`\n]{0,400})"|'([^'\n]{0,400})'|([^\s"'$`;]{1,400}))/gm;
+
+/**
+ * An instance's user data: a script, read for what can be seen in it. A well-known secret token, an AWS access key
+ * pair, a URL with a password, or a secret-named variable assigned a literal (`export DB_PASSWORD=...`) fails. A
+ * script without any of these gets no verdict, and the instance types are `failOnlyTypes`: a secret may be written
+ * in a script in a way no reading can see (a command-line flag, a file written by a here-document), so an instance
+ * keeps SECRETS-NO-PLAINTEXT from being satisfied whatever its user data (kinds.ts).
+ */
+function checkUserData(res: CfnResource, index: TemplateIndex) {
+  const at = USER_DATA[res.type];
+  const prop = `Properties.${at}`;
+  const v = index.prop(res, at);
+  const written = v.k === 'lit' ? V.str(v) : v.k === 'expr' || v.k === 'secret' ? v.text : undefined;
+  if (written === undefined) return undefined;
+  // Fn::Base64 (or a literal already encoded): the script is the decoded text; its placeholders stay as written.
+  const script = Buffer.from(written, 'base64').toString('utf8');
+  const bad: string[] = [];
+  const token = secretTokenIn(script);
+  if (token) bad.push(`the script holds ${token}`);
+  if (awsKeyPairIn([script]).length > 0) bad.push(`the script holds ${AWS_KEY_PAIR}`);
+  if (hasUrlCredentials(script)) bad.push('the script holds a URL with a password');
+  for (const m of script.matchAll(ASSIGNMENT)) {
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    if (value !== '' && isSecretName(m[1]) && literalSecretProblem(m[1], value)) bad.push(`${m[1]} is assigned a literal in the script`);
+  }
+  return bad.length > 0 ? fail(prop, '(redacted)', `instance ${res.logicalId}: secret in plain text in the user data: ${[...new Set(bad)].join('; ')}`) : undefined;
+}
+
 /** SECRETS-NO-PLAINTEXT: no secret value written in configuration. */
 export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
   types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppRunner::Service', 'AWS::Batch::JobDefinition', 'AWS::Glue::Job',
-    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter'],
+    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', ...Object.keys(USER_DATA)],
+  failOnlyTypes: Object.keys(USER_DATA),
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default).',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default).',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
     if (res.type === 'AWS::SSM::Parameter') return checkSsmParameter(res, index);
     if (res.type === 'AWS::CodeBuild::Project') return checkCodeBuild(res, index);
+    if (USER_DATA[res.type]) return checkUserData(res, index);
     return checkCompute(res, index);
   },
 };
