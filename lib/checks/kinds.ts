@@ -75,6 +75,14 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     judged: ['k8s:Ingress'],
     unread: ['k8s:Service/LoadBalancer', 'k8s:Gateway', 'k8s:IngressRoute', 'k8s:HTTPProxy', 'k8s:Route'],
   },
+  {
+    // Where a Kubernetes service's code runs: every kind with a pod template. The serving items read the replicated
+    // ones (Deployment, StatefulSet, Rollout); a bare Pod or ReplicaSet, a DaemonSet or a StatefulSet's rollout is
+    // judged by none of theirs.
+    name: 'a Kubernetes workload',
+    judged: ['k8s:Deployment', 'k8s:StatefulSet', 'k8s:Rollout', 'k8s:DaemonSet', 'k8s:ReplicaSet', 'k8s:Job', 'k8s:CronJob', 'k8s:Pod'],
+    unread: [],
+  },
 ];
 
 /** The prefix of Kubernetes kinds among the types of `RESOURCE_KINDS` (`k8s:Ingress`). @internal */
@@ -111,6 +119,11 @@ const ALB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const ALB_LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 const CLB = 'AWS::ElasticLoadBalancing::LoadBalancer';
 
+const K8S_JOB = 'k8s:Job';
+const K8S_CRONJOB = 'k8s:CronJob';
+const K8S_DAEMONSET = 'k8s:DaemonSet';
+const RUNS_TO_COMPLETION = 'it runs to completion: it serves no requests, keeps no replicas and is not rolled out';
+const PER_NODE = 'one pod per node: its count, spread and evictions follow the nodes (a drain leaves daemon pods)';
 const NO_UTILISATION = 'Lambda publishes no CPU or memory utilisation (Lambda Insights aside): a function\'s saturation shows in its duration and throttles';
 const ECS_SHELL = 'an ECS task offers a shell only through ECS Exec (Session Manager); its open ports are judged on its security groups, which the rules read';
 const ECS_REQUESTS = 'ECS publishes no request, error or latency metric: a service\'s requests are measured at its load balancer, which the rule reads';
@@ -143,9 +156,9 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'ALARM-MEMORY': { [LAMBDA]: NO_UTILISATION },
   'ALARM-CPU': { [LAMBDA]: NO_UTILISATION },
   'DASHBOARD-INFRASTRUCTURE': { [LAMBDA]: NO_UTILISATION },
-  'DEPLOY-CANARY-ROLLBACK': { [LAMBDA]: 'a function\'s canary is its CodeDeploy deployment group, which the rule reads; a function released without one has no canary (DEPLOY-PROGRESSIVE fails it)' },
-  'DEPLOY-ZERO-DOWNTIME': { [LAMBDA]: 'a new version of a function takes requests as its instances start: no capacity is taken away during a release' },
-  'SCALING-MIN-CAPACITY': { [LAMBDA]: 'a function runs as many instances as requests need (SCALING-AUTOSCALING); it has no replica count' },
+  'DEPLOY-CANARY-ROLLBACK': { [LAMBDA]: 'a function\'s canary is its CodeDeploy deployment group, which the rule reads; a function released without one has no canary (DEPLOY-PROGRESSIVE fails it)', [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
+  'DEPLOY-ZERO-DOWNTIME': { [LAMBDA]: 'a new version of a function takes requests as its instances start: no capacity is taken away during a release', [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
+  'SCALING-MIN-CAPACITY': { [LAMBDA]: 'a function runs as many instances as requests need (SCALING-AUTOSCALING); it has no replica count', [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION, [K8S_DAEMONSET]: PER_NODE },
   'COMPUTE-HARDENED': { [LAMBDA]: 'a managed runtime: no privileged mode, root user, writable image or instance metadata to set' },
   'COMPUTE-REMOTE-ACCESS': {
     [LAMBDA]: 'a function offers no shell and no inbound port',
@@ -170,11 +183,18 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'HEADERS-RESPONSE-POLICY': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
   'HEADERS-XSS-PROTECTION': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
   'DEPLOY-GRACEFUL-SHUTDOWN': { [CLOUDFRONT]: NO_TARGETS, [REST_API]: NO_TARGETS, [REST_STAGE]: NO_TARGETS, [API_V2_STAGE]: NO_TARGETS, [FUNCTION_URL]: NO_TARGETS },
-  'HA-MULTI-AZ': { [CLOUDFRONT]: 'a global service, not placed in zones', [REST_API]: AWS_ZONES, [REST_STAGE]: AWS_ZONES, [API_V2_STAGE]: AWS_ZONES, [FUNCTION_URL]: AWS_ZONES },
+  'HA-MULTI-AZ': { [CLOUDFRONT]: 'a global service, not placed in zones', [REST_API]: AWS_ZONES, [REST_STAGE]: AWS_ZONES, [API_V2_STAGE]: AWS_ZONES, [FUNCTION_URL]: AWS_ZONES, [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION, [K8S_DAEMONSET]: PER_NODE },
   'NET-PRIVATE-SUBNETS': {
     'AWS::DynamoDB::Table': NO_SUBNETS, 'AWS::DynamoDB::GlobalTable': NO_SUBNETS, 'AWS::Timestream::Database': NO_SUBNETS,
     'AWS::Cassandra::Keyspace': NO_SUBNETS, 'AWS::Cassandra::Table': NO_SUBNETS, 'AWS::QLDB::Ledger': NO_SUBNETS, 'AWS::DSQL::Cluster': NO_SUBNETS,
   },
+  // Kubernetes workloads
+  'SCALING-AUTOSCALING': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION, [K8S_DAEMONSET]: PER_NODE },
+  'K8S-POD-DISRUPTION-BUDGET': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION, [K8S_DAEMONSET]: PER_NODE },
+  'HEALTH-ENDPOINT': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
+  'K8S-PROBES': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
+  'K8S-STARTUP-PROBE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
+  'DEPLOY-PROGRESSIVE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'API-AUTHORIZATION': { [ALB]: NOT_AN_API, [ALB_LISTENER]: NOT_AN_API, [CLB]: NOT_AN_API, [CLOUDFRONT]: NOT_AN_API, [FUNCTION_URL]: 'a function URL\'s authentication is judged by ServiceBehindProxy (EDGE-REVERSE-PROXY); the item is about API Gateway routes' },
 };
 
