@@ -400,8 +400,9 @@ const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
  *   30 seconds (DEPLOY-GRACEFUL-SHUTDOWN).
  * - Optionally, a CloudFront distribution for static assets (EDGE-CDN): HTTPS only, TLSv1.2_2021,
  *   compressed, cached by policy, a response headers policy with the same security headers plus
- *   Referrer-Policy and X-XSS-Protection (HEADERS-RESPONSE-POLICY, HEADERS-XSS-PROTECTION), its own
- *   CLOUDFRONT web ACL and standard logs.
+ *   Referrer-Policy and X-XSS-Protection, its own CLOUDFRONT web ACL and standard logs. HEADERS-RESPONSE-POLICY
+ *   and HEADERS-XSS-PROTECTION are not claimed: the load balancer cannot send those two headers on the
+ *   service's own responses; the application must.
  *
  * Alarms on the service's error rate, latency and unhealthy hosts belong to `ServiceAlarms`
  * (`monitorLoadBalancer(endpoint.loadBalancer)`, `monitorTargetGroup(group)`); the web ACL's
@@ -991,7 +992,10 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       logBucket: this.accessLogBucket,
       logFilePrefix: this.accessLogBucket ? 'cloudfront/' : undefined,
     });
-    claimed.push('EDGE-CDN', 'HEADERS-RESPONSE-POLICY', 'HEADERS-XSS-PROTECTION');
+    // HEADERS-RESPONSE-POLICY and HEADERS-XSS-PROTECTION are not claimed: the service's own responses come through
+    // the load balancer, which cannot send Referrer-Policy or X-XSS-Protection (only the application can), and the
+    // checks leave the items unknown beside it.
+    claimed.push('EDGE-CDN');
     if (!options.bucket && !props.encryptionKey) {
       // The origin added a statement for CloudFront to the key, and a warning that it names no distribution.
       // Acknowledged after the distribution exists: aws-cdk-lib before 2.270 only removes warnings already added.

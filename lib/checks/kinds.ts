@@ -136,7 +136,6 @@ const NOT_A_LOAD_BALANCER = 'not a load balancer: nothing to protect from deleti
 const IS_THE_PROXY = 'it is the managed reverse proxy the item asks for';
 const NOT_A_CDN = 'not a CDN: the item is about the distributions, which the rule reads';
 const AWS_NAME = 'its default endpoint has AWS\'s own name; custom domains, which DNS records point at, are judged on their own';
-const ONE_POLICY = 'the item is about the distributions\' one response headers policy; a load balancer\'s headers are judged one by one (HEADERS-HSTS, -CONTENT-TYPE-OPTIONS, -FRAME-OPTIONS, -CSP)';
 const NO_TARGETS = 'AWS runs it: there are no targets of the app to deregister';
 const AWS_ZONES = 'a regional service AWS runs across the region\'s zones';
 const NO_SUBNETS = 'a serverless service reached through its regional endpoint: it is placed in no subnet of the app';
@@ -180,8 +179,6 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'EDGE-CDN': { [ALB]: NOT_A_CDN, [ALB_LISTENER]: NOT_A_CDN, [CLB]: NOT_A_CDN, [REST_API]: NOT_A_CDN, [REST_STAGE]: NOT_A_CDN, [API_V2_STAGE]: NOT_A_CDN, [FUNCTION_URL]: NOT_A_CDN },
   'EDGE-DNS': { [REST_API]: AWS_NAME, [REST_STAGE]: AWS_NAME, [API_V2_STAGE]: AWS_NAME, [FUNCTION_URL]: AWS_NAME },
   'EDGE-CORS': { [CLOUDFRONT]: 'a distribution sends the CORS headers of its response headers policy, which the rule reads, or of its origin' },
-  'HEADERS-RESPONSE-POLICY': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
-  'HEADERS-XSS-PROTECTION': { [ALB]: ONE_POLICY, [ALB_LISTENER]: ONE_POLICY },
   'DEPLOY-GRACEFUL-SHUTDOWN': { [CLOUDFRONT]: NO_TARGETS, [REST_API]: NO_TARGETS, [REST_STAGE]: NO_TARGETS, [API_V2_STAGE]: NO_TARGETS, [FUNCTION_URL]: NO_TARGETS },
   'HA-MULTI-AZ': { [CLOUDFRONT]: 'a global service, not placed in zones', [REST_API]: AWS_ZONES, [REST_STAGE]: AWS_ZONES, [API_V2_STAGE]: AWS_ZONES, [FUNCTION_URL]: AWS_ZONES, [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION, [K8S_DAEMONSET]: PER_NODE },
   'NET-PRIVATE-SUBNETS': {
