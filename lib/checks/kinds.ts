@@ -181,6 +181,8 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'EDGE-CORS': { [CLOUDFRONT]: 'a distribution sends the CORS headers of its response headers policy, which the rule reads, or of its origin' },
   'DEPLOY-GRACEFUL-SHUTDOWN': { [CLOUDFRONT]: NO_TARGETS, [REST_API]: NO_TARGETS, [REST_STAGE]: NO_TARGETS, [API_V2_STAGE]: NO_TARGETS, [FUNCTION_URL]: NO_TARGETS },
   'HA-MULTI-AZ': { [CLOUDFRONT]: 'a global service, not placed in zones', [REST_API]: AWS_ZONES, [REST_STAGE]: AWS_ZONES, [API_V2_STAGE]: AWS_ZONES, [FUNCTION_URL]: AWS_ZONES, [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION, [K8S_DAEMONSET]: PER_NODE },
+  'API-AUTHORIZATION': { [ALB]: NOT_AN_API, [ALB_LISTENER]: NOT_AN_API, [CLB]: NOT_AN_API, [CLOUDFRONT]: NOT_AN_API, [FUNCTION_URL]: 'a function URL\'s authentication is judged by ServiceBehindProxy (EDGE-REVERSE-PROXY); the item is about API Gateway routes' },
+  // Databases and caches
   'NET-PRIVATE-SUBNETS': {
     'AWS::DynamoDB::Table': NO_SUBNETS, 'AWS::DynamoDB::GlobalTable': NO_SUBNETS, 'AWS::Timestream::Database': NO_SUBNETS,
     'AWS::Cassandra::Keyspace': NO_SUBNETS, 'AWS::Cassandra::Table': NO_SUBNETS, 'AWS::QLDB::Ledger': NO_SUBNETS, 'AWS::DSQL::Cluster': NO_SUBNETS,
@@ -192,7 +194,6 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'K8S-PROBES': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'K8S-STARTUP-PROBE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'DEPLOY-PROGRESSIVE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
-  'API-AUTHORIZATION': { [ALB]: NOT_AN_API, [ALB_LISTENER]: NOT_AN_API, [CLB]: NOT_AN_API, [CLOUDFRONT]: NOT_AN_API, [FUNCTION_URL]: 'a function URL\'s authentication is judged by ServiceBehindProxy (EDGE-REVERSE-PROXY); the item is about API Gateway routes' },
 };
 
 /** A type of an item's kinds that no rule of the item reads. @internal */
