@@ -417,6 +417,23 @@ interface RuleTables {
   /** The types of the kinds of resource each item's rules judge (a database) that no rule of the item reads (see kinds.ts). */
   readonly unreadByItem: Map<string, UnreadType[]>;
 }
+/** What one rule reads for its items. @internal */
+export interface RuleReads {
+  readonly id: string;
+  readonly platform: 'aws' | 'k8s';
+  readonly items: string[];
+  /** The types it reads for its items: a Kubernetes kind as `k8s:<kind>`; an AWS rule's `failOnlyTypes` left out. */
+  readonly types: readonly string[];
+}
+
+/** Every rule with the types it reads for its items (kinds.ts): what the item results and the kinds tests go by. @internal */
+export function ruleReads(): RuleReads[] {
+  return [
+    ...AWS_RULES.map((r) => ({ id: r.id, platform: 'aws' as const, items: r.items, types: r.failOnlyTypes ? r.types.filter((t) => !r.failOnlyTypes!.includes(t)) : r.types })),
+    ...K8S_RULES.map((r) => ({ id: r.id, platform: 'k8s' as const, items: r.items, types: r.kinds.map((k) => K8S_TYPE_PREFIX + k) })),
+  ];
+}
+
 let RULE_TABLES: RuleTables | undefined;
 
 function ruleTables(): RuleTables {
@@ -445,13 +462,9 @@ function ruleTables(): RuleTables {
       kindsByItem.set(i, kinds);
     }
   };
-  for (const r of AWS_RULES) {
-    register(r, 'aws');
-    reads(r.items, r.failOnlyTypes ? r.types.filter((t) => !r.failOnlyTypes!.includes(t)) : r.types);
-  }
-  for (const r of K8S_RULES) {
-    register(r, 'k8s');
-    reads(r.items, r.kinds.map((k) => K8S_TYPE_PREFIX + k));
+  for (const r of ruleReads()) {
+    register(r, r.platform);
+    reads(r.items, r.types);
   }
   const unreadByItem = new Map<string, UnreadType[]>();
   for (const [i, kinds] of kindsByItem) unreadByItem.set(i, unreadFor(i, kinds, typesByItem.get(i)!));

@@ -9,9 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { GoLiveChecks } from '../../lib';
-import { AWS_RULES } from '../../lib/checks/aws';
-import { K8S_TYPE_PREFIX, RESOURCE_KINDS } from '../../lib/checks/kinds';
-import { K8S_RULES } from '../../lib/checks/k8s';
+import { ruleReads } from '../../lib/checks/golive-checks';
+import { RESOURCE_KINDS } from '../../lib/checks/kinds';
 import { loadFolder } from '../../lib/checks/loader';
 import { run } from '../cli/run';
 
@@ -22,8 +21,7 @@ const database = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres
 const bucket = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
 
 test('the table is true to the rules: every type of `judged` has a rule; a type of `unread` is not read by every item about its kind', () => {
-  // Every rule with the types it reads: a Kubernetes kind as `k8s:<kind>`.
-  const rules = [...AWS_RULES.map((r) => ({ items: r.items, types: r.types })), ...K8S_RULES.map((r) => ({ items: r.items, types: r.kinds.map((k) => K8S_TYPE_PREFIX + k) }))];
+  const rules = ruleReads();
   const ruled = new Set(rules.flatMap((r) => r.types));
   for (const kind of RESOURCE_KINDS) {
     expect(kind.judged.filter((t) => !ruled.has(t))).toEqual([]);

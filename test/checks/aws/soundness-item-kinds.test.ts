@@ -12,9 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Catalog } from '../../../lib/checklist/catalog';
-import { AWS_RULES } from '../../../lib/checks/aws';
-import { K8S_RULES } from '../../../lib/checks/k8s';
-import { K8S_TYPE_PREFIX, kindsJudged, NOT_ABOUT, RESOURCE_KINDS } from '../../../lib/checks/kinds';
+import { ruleReads } from '../../../lib/checks/golive-checks';
+import { kindsJudged, NOT_ABOUT, RESOURCE_KINDS } from '../../../lib/checks/kinds';
 import { loadFolder } from '../../../lib/checks/loader';
 import { checks, judged, statuses } from './judged';
 
@@ -36,8 +35,7 @@ describe('the kinds table', () => {
     const stale: string[] = [];
     for (const [item, types] of Object.entries(NOT_ABOUT)) {
       if (!Catalog.items().some((i) => i.id === item)) stale.push(`${item}: not in the catalog`);
-      const rules = [...AWS_RULES.map((r) => ({ items: r.items, types: r.types })), ...K8S_RULES.map((r) => ({ items: r.items, types: r.kinds.map((k) => K8S_TYPE_PREFIX + k) }))]
-        .filter((r) => r.items.includes(item));
+      const rules = ruleReads().filter((r) => r.items.includes(item));
       const read = new Set(rules.flatMap((r) => r.types));
       const kinds = kindsJudged([...read]);
       for (const type of Object.keys(types)) {
