@@ -8,7 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { kindsOfUnread, UnreadType } from './kinds';
+import { isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
@@ -152,7 +152,11 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
     const started = Date.now();
     const params = byType.has(PARAMETER_TYPE) && !index.nested ? index.parameterResources() : [];
     if (coverage) {
-      for (const t of index.types()) if (t !== EC2_INSTANCE || !onlyNatInstances(index, input)) coverage.typesPresent.add(t);
+      const written = input.template?.Resources ?? {};
+      for (const t of index.types()) {
+        // A type whose every resource is network plumbing (NAT instances) is not the service's (kinds.ts).
+        if (!index.allOfType(t).every((r) => isPlumbing(t, written[r.logicalId]?.Properties))) coverage.typesPresent.add(t);
+      }
       unlinkedNestedStacks(index, input, coverage.unreadNestedStacks);
       for (const t of transformNames(input.template)) {
         if (t === LANGUAGE_EXTENSIONS) continue;
@@ -224,22 +228,6 @@ function unlinkedNestedStacks(index: TemplateIndex, input: TemplateInput, unread
 }
 
 const SAM_APPLICATION = 'AWS::Serverless::Application';
-
-const EC2_INSTANCE = 'AWS::EC2::Instance';
-
-/**
- * Whether every EC2 instance of the template is a NAT instance (`SourceDestCheck` written as false: it forwards the
- * subnets' traffic, as the CDK's `NatProvider.instanceV2()` makes it), network plumbing rather than the service's
- * compute: such instances do not keep the compute items from being satisfied (kinds.ts). Any other way of writing it
- * (a parameter, a condition) counts as the service's compute.
- */
-function onlyNatInstances(index: TemplateIndex, input: TemplateInput): boolean {
-  const resources = input.template?.Resources ?? {};
-  return index.allOfType(EC2_INSTANCE).every((r) => {
-    const check = resources[r.logicalId]?.Properties?.SourceDestCheck;
-    return check === false || check === 'false';
-  });
-}
 
 /**
  * The inputs that can be indexed and judged alone, each on its turn, and released after it: read from a file,

@@ -97,6 +97,19 @@ for (const kind of RESOURCE_KINDS) {
   }
 }
 
+/**
+ * Whether a resource, by its properties as written, is network plumbing rather than the service's own: an EC2
+ * instance with `SourceDestCheck` written as false is a NAT instance (it forwards the subnets' traffic, as the CDK's
+ * `NatProvider.instanceV2()` makes it). A type all of whose resources are plumbing does not keep the items about its
+ * kind from being satisfied. Any other way of writing it (a parameter, a condition) counts as the service's.
+ * @internal
+ */
+export function isPlumbing(type: string, properties: Record<string, unknown> | undefined): boolean {
+  if (type !== 'AWS::EC2::Instance') return false;
+  const check = properties?.SourceDestCheck;
+  return check === false || check === 'false';
+}
+
 /** The kinds a type no rule reads belongs to (undefined for most types). @internal */
 export function kindsOfUnread(type: string): readonly ResourceKind[] | undefined {
   return KINDS_OF_UNREAD.get(type);
