@@ -8,7 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { isPlumbing, kindsOfUnread, UnreadType } from './kinds';
+import { ECS_TASK_ALONE, ECS_TASK_SCHEDULED, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
@@ -156,6 +156,10 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
       for (const t of index.types()) {
         // A type whose every resource is network plumbing (NAT instances) is not the service's (kinds.ts).
         if (!index.allOfType(t).every((r) => isPlumbing(t, written[r.logicalId]?.Properties))) coverage.typesPresent.add(t);
+      }
+      for (const td of index.allOfType(ECS_TASK)) {
+        const runner = runnerOf(index, td);
+        if (runner !== undefined) coverage.typesPresent.add(runner);
       }
       unlinkedNestedStacks(index, input, coverage.unreadNestedStacks);
       for (const t of transformNames(input.template)) {
@@ -581,6 +585,47 @@ function unreadPart(coverage: Coverage | undefined): string | undefined {
   if (coverage.unreadNestedStacks.length > 0) parts.push(`${coverage.unreadNestedStacks.length} nested stack(s) not read`);
   if (coverage.undecidedTransforms.length > 0) parts.push(`${coverage.undecidedTransforms.length} transform(s) deploy what the template does not show`);
   return parts.length > 0 ? `${parts.join(', and ')} (see coverage)` : undefined;
+}
+
+const ECS_TASK = 'AWS::ECS::TaskDefinition';
+const ECS_SERVICE = 'AWS::ECS::Service';
+/** Types that name a task definition to grant rights on it, not to run it. */
+const GRANTS = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role']);
+/** Types that run a task definition on a schedule, with a network configuration of their own. */
+const SCHEDULES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule']);
+
+/**
+ * What runs a task definition besides the ECS services of its template that name it, as a type of kinds.ts:
+ * `ECS_TASK_SCHEDULED` when EventBridge rules or schedules do, `ECS_TASK_ALONE` when no service names it as written
+ * (`Ref` or `Fn::GetAtt` of it, under no condition other than the task definition's own) and no schedule runs it, or
+ * when a resource other than a service, a schedule or a grant references it (a pipe, a state machine, a task set);
+ * undefined when only services run it.
+ */
+function runnerOf(index: TemplateIndex, td: CfnResource): string | undefined {
+  let byService = false;
+  let scheduled = false;
+  for (const r of index.referrersInAnyWorld(td)) {
+    if (r.type === ECS_SERVICE) {
+      const named = index.template.Resources?.[r.logicalId]?.Properties?.TaskDefinition;
+      if ((r.condition === undefined || r.condition === td.condition) && namesDirectly(named, td.logicalId)) byService = true;
+    } else if (SCHEDULES.has(r.type)) {
+      scheduled = true;
+    } else if (!GRANTS.has(r.type)) {
+      return ECS_TASK_ALONE;
+    }
+  }
+  return scheduled ? ECS_TASK_SCHEDULED : byService ? undefined : ECS_TASK_ALONE;
+}
+
+/** `{ Ref: id }` or `{ 'Fn::GetAtt': [id, ...] }` (or `'id.Attribute'`), nothing around it. */
+function namesDirectly(v: any, id: string): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return false;
+  if (keys[0] === 'Ref') return v.Ref === id;
+  if (keys[0] !== 'Fn::GetAtt') return false;
+  const a = v['Fn::GetAtt'];
+  return Array.isArray(a) ? a[0] === id : typeof a === 'string' && a.split('.')[0] === id;
 }
 
 /**

@@ -19,7 +19,26 @@ export interface ResourceKind {
    * runs the task definition it names; a REST API is served through its stages). A group may name types of no kind.
    */
   readonly parts?: readonly (readonly string[])[];
+  /**
+   * A part that may run without the whole that reads it (a task definition no ECS service runs, launched by a
+   * schedule, a pipe, a state machine or from outside the template), under a type of its own: the engine counts that
+   * type present for such a resource (see `ECS_TASK_ALONE`), and only the rules that read the part itself judge it,
+   * or (`runners`) rules that read every type that runs it.
+   */
+  readonly alone?: readonly { readonly part: string; readonly type: string; readonly runners?: readonly string[] }[];
 }
+
+/**
+ * The type the engine counts for a task definition that an EventBridge rule or an EventBridge Scheduler schedule of
+ * its template runs (and nothing else but ECS services): its network configuration is written on the target. @internal
+ */
+export const ECS_TASK_SCHEDULED = 'AWS::ECS::TaskDefinition run by a schedule';
+/**
+ * The type the engine counts for a task definition that nothing of its template runs (it may be run from outside:
+ * a pipeline's `ecs run-task`, a service made elsewhere), or that something other than a service or a schedule runs
+ * (a pipe, a state machine, a task set). @internal
+ */
+export const ECS_TASK_ALONE = 'AWS::ECS::TaskDefinition run by no ECS service';
 
 /** @internal */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
@@ -51,6 +70,10 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     name: 'compute',
     judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
     parts: [['AWS::ECS::Service', 'AWS::ECS::TaskDefinition']],
+    alone: [
+      { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_SCHEDULED, runners: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'] },
+      { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_ALONE },
+    ],
     unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container'],
   },
   {
@@ -154,6 +177,18 @@ const AWS_ZONES = 'a regional service AWS runs across the region\'s zones';
 const NO_SUBNETS = 'a serverless service reached through its regional endpoint: it is placed in no subnet of the app';
 const NOT_AN_API = 'not an API Gateway route: the item is about API Gateway; authentication inside the application is APPSEC-AUTHENTICATION';
 
+const SCHEDULED = 'a task a schedule starts runs to completion: it serves no requests, keeps no replicas, is not rolled out, and ECS publishes no service metrics for it';
+/**
+ * The items read on ECS services (not on task definitions) that a scheduled task is not about: every one but
+ * NET-PRIVATE-SUBNETS, whose subnets and public IP are written on the schedule's target (PrivateSubnets reads it).
+ */
+const NOT_ABOUT_SCHEDULED = [
+  'EDGE-REVERSE-PROXY', 'HEALTH-EXTERNAL-PROBE', 'ALARM-MEMORY', 'ALARM-CPU', 'ALARM-STANDARD-SET',
+  'DASHBOARD-SERVICE', 'DASHBOARD-INFRASTRUCTURE', 'DASHBOARD-BUSINESS', 'METRICS-COLLECTED',
+  'DEPLOY-PROGRESSIVE', 'DEPLOY-CANARY-ROLLBACK', 'DEPLOY-HEALTH-HOOKS', 'DEPLOY-ZERO-DOWNTIME',
+  'HA-MULTI-AZ', 'SCALING-AUTOSCALING', 'SCALING-MIN-CAPACITY', 'COMPUTE-PROVISIONED',
+];
+
 /**
  * For an item, the types of its kinds that its rules do not read and that cannot bear on it, with the reason (a type
  * of `judged` that other items' rules read, or of `unread`: a DynamoDB table has no subnets). Every
@@ -163,7 +198,7 @@ const NOT_AN_API = 'not an API Gateway route: the item is about API Gateway; aut
  * that its rules do not read.
  * @internal
  */
-export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>>> = withType(NOT_ABOUT_SCHEDULED, ECS_TASK_SCHEDULED, SCHEDULED, {
   // Compute
   'ALARM-MEMORY': { [LAMBDA]: NO_UTILISATION },
   'ALARM-CPU': { [LAMBDA]: NO_UTILISATION },
@@ -207,7 +242,14 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'K8S-PROBES': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'K8S-STARTUP-PROBE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'DEPLOY-PROGRESSIVE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
-};
+});
+
+/** `table` with `type` set aside, for `reason`, for each of `items`. */
+function withType(items: readonly string[], type: string, reason: string, table: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
+  const out = { ...table };
+  for (const item of items) out[item] = { ...out[item], [type]: reason };
+  return out;
+}
 
 /** A type of an item's kinds that no rule of the item reads. @internal */
 export interface UnreadType {
@@ -233,6 +275,12 @@ export function unreadFor(item: string, kinds: readonly ResourceKind[], itemType
       const group = kind.parts?.find((g) => g.includes(type));
       if (group?.some((t) => itemTypes.has(t))) continue;
       out.push({ type, kind, judged: true });
+    }
+    // A part running alone is judged by the rules that read the part, not by those that read its whole.
+    for (const { part, type, runners } of kind.alone ?? []) {
+      if (itemTypes.has(part) || aside[part] !== undefined || aside[type] !== undefined) continue;
+      if (runners?.every((t) => itemTypes.has(t))) continue;
+      if (kind.parts?.find((g) => g.includes(part))?.some((t) => itemTypes.has(t))) out.push({ type, kind, judged: true });
     }
   }
   return out;

@@ -300,6 +300,13 @@ export class TemplateIndex {
     return out;
   }
 
+  /** The resources whose properties may reference `target` (in some world: conditions and `Fn::If` branches not read). */
+  public referrersInAnyWorld(target: CfnResource): readonly CfnResource[] {
+    const owner = ownerIndex(target);
+    if (owner && owner !== this) return owner.referrersInAnyWorld(target);
+    return this.referrerIndex.get(target.logicalId) ?? [];
+  }
+
   /**
    * Why a resource of an expanded `AWS::LanguageExtensions` template is only
    * likely (an undecided `Fn::ForEach` collection produced it), or undefined.

@@ -39,9 +39,11 @@ describe('the kinds table', () => {
       const read = new Set(rules.flatMap((r) => r.types));
       const kinds = kindsJudged([...read]);
       for (const type of Object.keys(types)) {
-        const kind = kinds.find((k) => k.judged.includes(type) || k.unread.includes(type));
+        const kind = kinds.find((k) => k.judged.includes(type) || k.unread.includes(type) || k.alone?.some((a) => a.type === type));
+        // A part running alone (a task definition no service runs) is read where the part itself is.
+        const alone = kind?.alone?.find((a) => a.type === type);
         if (!kind) stale.push(`${item} ${type}: not a type of the item's kinds`);
-        else if (read.has(type) || kind.parts?.find((g) => g.includes(type))?.some((t) => read.has(t))) stale.push(`${item} ${type}: its rules read it`);
+        else if (alone ? read.has(alone.part) || alone.runners?.every((t) => read.has(t)) : read.has(type) || kind.parts?.find((g) => g.includes(type))?.some((t) => read.has(t))) stale.push(`${item} ${type}: its rules read it`);
         if (!types[type] || types[type].length < 20) stale.push(`${item} ${type}: no reason given`);
       }
     }

@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, refersTo, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { entries, entryPath } from '../../cfn/lists';
 import { publicReason, subnetsOf } from '../../cfn/network';
 
 /** Where each resource type names its subnets. */
@@ -21,6 +22,12 @@ const GROUP_PROPS: Record<string, { prop: string; group: string }> = {
   'AWS::ElastiCache::CacheCluster': { prop: 'CacheSubnetGroupName', group: 'AWS::ElastiCache::SubnetGroup' },
 };
 
+/** Where a schedule names the ECS task it runs, and that task's awsvpc configuration (EventBridge spells it AwsVpc, Scheduler Awsvpc). */
+const SCHEDULES: Record<string, { targets: string; awsvpc: string }> = {
+  'AWS::Events::Rule': { targets: 'Targets', awsvpc: 'EcsParameters.NetworkConfiguration.AwsVpcConfiguration' },
+  'AWS::Scheduler::Schedule': { targets: 'Target', awsvpc: 'EcsParameters.NetworkConfiguration.AwsvpcConfiguration' },
+};
+
 /**
  * NET-PRIVATE-SUBNETS: databases, caches and compute sit in private subnets without public IPs.
  *
@@ -30,44 +37,83 @@ const GROUP_PROPS: Record<string, { prop: string; group: string }> = {
  * internet gateway), and fails; one named from outside the template is unknown. A serverless cache without
  * `SubnetIds` is placed in the default VPC too. An Aurora instance is placed by its cluster, and a read replica of an
  * instance of this template in its source's subnet group; a replica of another instance (maybe in another region)
- * without a group is unknown.
+ * without a group is unknown. An ECS task an EventBridge rule or schedule runs is judged on the network configuration
+ * of the target, as a service is; a target without one runs the task on the cluster's container instances (bridge or
+ * host networking), whose subnets the target does not show: unknown.
  */
 export const PrivateSubnets: AwsRule = {
   id: 'PrivateSubnets',
   items: ['NET-PRIVATE-SUBNETS'],
-  types: [...Object.keys(SUBNET_PROPS), ...Object.keys(GROUP_PROPS)],
+  types: [...Object.keys(SUBNET_PROPS), ...Object.keys(GROUP_PROPS), ...Object.keys(SCHEDULES)],
   severity: Severity.HIGH,
-  description: 'DB/cache subnet groups, RDS proxies, ECS services and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
+  description: 'DB/cache subnet groups, RDS proxies, ECS services, scheduled ECS tasks and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
   fix: 'Place them in PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets (vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), give every database and cache a subnet group of those subnets, and keep assignPublicIp false.',
   check(res, { index }) {
     const group = GROUP_PROPS[res.type];
     if (group) return subnetGroupVerdict(index, res, group.prop, group.group);
+    const schedule = SCHEDULES[res.type];
+    if (schedule) return scheduledTasksVerdict(index, res, schedule.targets, schedule.awsvpc);
     const prop = SUBNET_PROPS[res.type];
     if (res.type === 'AWS::ElastiCache::ServerlessCache' && index.prop(res, prop).k === 'absent') {
       return fail(`Properties.${prop}`, undefined, 'no SubnetIds: the cache is placed in the default VPC\'s default subnets, which are public');
     }
     if (res.type === 'AWS::ECS::Service') {
-      const ip = index.prop(res, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp');
-      if (ip.k === 'unknown') return unknown('Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', ip, `decided at deploy time (${ip.why})`);
-      if (V.str(ip) === 'ENABLED') return fail('Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', ip, 'tasks get public IP addresses');
+      const ip = awsvpcPublicIp(index.prop(res, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp'), 'Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp');
+      if (ip) return ip;
     }
-    const found = subnetsOf(index, index.prop(res, prop));
-    const p = `Properties.${prop}`;
-    if ('absent' in found) return undefined;
-    if ('unknown' in found) return unknown(p, index.prop(res, prop), `subnets decided at deploy time (${found.unknown})`);
-    const out: Verdict[] = [];
-    const external: string[] = [];
-    for (const s of found.subnets) {
-      if (!s.res) { external.push(s.name); continue; }
-      const why = publicReason(index, s.res);
-      if (why) out.push(fail(p, s.name, `subnet ${s.name} is public: ${why}`));
-    }
-    if (out.length > 0) return out;
-    if (external.length > 0) return unknown(p, external.join(', '), `subnet(s) ${external.join(', ')} are not in this template: cannot tell whether they are private`);
-    if (found.subnets.length === 0) return undefined;
-    return pass(p, found.subnets.map((s) => s.name).join(', '), `${found.subnets.length} private subnet(s)`);
+    return subnetsVerdict(index, index.prop(res, prop), `Properties.${prop}`);
   },
 };
+
+/** A fail for `AssignPublicIp: ENABLED`, unknown when it is decided at deploy time, else undefined. */
+function awsvpcPublicIp(ip: Val, p: string): Verdict | undefined {
+  if (ip.k === 'unknown') return unknown(p, ip, `decided at deploy time (${ip.why})`);
+  if (V.str(ip) === 'ENABLED') return fail(p, ip, 'tasks get public IP addresses');
+  return undefined;
+}
+
+/** The subnets `v` lists, judged: a public one fails; one outside the template is unknown; none listed is undefined. */
+function subnetsVerdict(index: TemplateIndex, v: Val, p: string): Verdict | Verdict[] | undefined {
+  const found = subnetsOf(index, v);
+  if ('absent' in found) return undefined;
+  if ('unknown' in found) return unknown(p, v, `subnets decided at deploy time (${found.unknown})`);
+  const out: Verdict[] = [];
+  const external: string[] = [];
+  for (const s of found.subnets) {
+    if (!s.res) { external.push(s.name); continue; }
+    const why = publicReason(index, s.res);
+    if (why) out.push(fail(p, s.name, `subnet ${s.name} is public: ${why}`));
+  }
+  if (out.length > 0) return out;
+  if (external.length > 0) return unknown(p, external.join(', '), `subnet(s) ${external.join(', ')} are not in this template: cannot tell whether they are private`);
+  if (found.subnets.length === 0) return undefined;
+  return pass(p, found.subnets.map((s) => s.name).join(', '), `${found.subnets.length} private subnet(s)`);
+}
+
+/** The ECS tasks an EventBridge rule or schedule runs, judged on each target's awsvpc configuration (see PrivateSubnets). */
+function scheduledTasksVerdict(index: TemplateIndex, res: CfnResource, targetsProp: string, awsvpc: string): Verdict | Verdict[] | undefined {
+  const base = `Properties.${targetsProp}`;
+  const list = entries(index, index.prop(res, targetsProp));
+  if (list === undefined) return unknown(base, index.prop(res, targetsProp), 'the targets are decided at deploy time: whether one runs an ECS task in a public subnet cannot be seen');
+  const out: Verdict[] = [];
+  for (const e of list) {
+    const at = entryPath(base, e);
+    const ecs = index.field(e.value, 'EcsParameters');
+    if (ecs.k === 'absent') continue;
+    if (ecs.k === 'unknown') { out.push(unknown(`${at}.EcsParameters`, ecs, `the ECS parameters are decided at deploy time (${ecs.why})`)); continue; }
+    const config = index.field(e.value, awsvpc);
+    if (config.k === 'absent') {
+      out.push(unknown(`${at}.${awsvpc}`, undefined, 'no awsvpc configuration: the task runs on the cluster\'s container instances (bridge or host networking), whose subnets the target does not show'));
+      continue;
+    }
+    const ip = awsvpcPublicIp(index.field(config, 'AssignPublicIp'), `${at}.${awsvpc}.AssignPublicIp`);
+    const subnets = subnetsVerdict(index, index.field(config, 'Subnets'), `${at}.${awsvpc}.Subnets`);
+    if (ip) out.push(ip);
+    else if (subnets === undefined) out.push(unknown(`${at}.${awsvpc}.Subnets`, undefined, 'no subnets listed: the task cannot be placed as written'));
+    else out.push(...(Array.isArray(subnets) ? subnets : [subnets]));
+  }
+  return out.length > 0 ? out : undefined;
+}
 
 /** A database's or cache's placement, by its subnet group (see PrivateSubnets). */
 function subnetGroupVerdict(index: TemplateIndex, res: CfnResource, prop: string, groupType: string): Verdict | undefined {
