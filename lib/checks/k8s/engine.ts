@@ -83,8 +83,21 @@ const INTERNAL_LB: Record<string, RegExp> = {
   'service.beta.kubernetes.io/azure-load-balancer-internal': /^true$/,
 };
 
-/** The images of ingress controllers: ingress-nginx, NGINX Inc., Traefik, HAProxy, Kong. */
-const CONTROLLER_IMAGE = /(^|\/)(ingress-nginx\/controller|nginx-ingress|traefik|kubernetes-ingress|haproxy-ingress|kong)(:|@|$)/;
+/**
+ * The published images of ingress controllers (ingress-nginx, NGINX Inc., HAProxy Technologies, HAProxy Ingress,
+ * Kong), by the end of their repository: from any registry or mirror. Traefik and Kong publish Docker official images
+ * (`traefik`, `kong`): those only from Docker Hub, since an app image in the app's own registry may bear the name.
+ */
+const CONTROLLER_REPOSITORY = /(^|\/)(ingress-nginx\/controller(-chroot)?|nginx\/nginx-ingress|nginx-ic\/nginx-plus-ingress|haproxytech\/kubernetes-ingress|jcmoraisjr\/haproxy-ingress|kong\/kubernetes-ingress-controller|kong\/kong-gateway)$/;
+const OFFICIAL_CONTROLLER = /^((registry-1\.)?docker\.io\/)?(library\/)?(traefik|kong)$/;
+
+/** Whether an image is an ingress controller's, by its repository (the tag and digest left out). */
+function isControllerImage(image: string): boolean {
+  const name = image.split('@')[0];
+  const colon = name.lastIndexOf(':');
+  const repository = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  return CONTROLLER_REPOSITORY.test(repository) || OFFICIAL_CONTROLLER.test(repository);
+}
 
 /** Whether the Service selects pods of the manifests, and every one of them runs an ingress controller only. */
 function frontsIngressController(svc: K8sObject, index: ManifestIndex): boolean {
@@ -94,7 +107,7 @@ function frontsIngressController(svc: K8sObject, index: ManifestIndex): boolean 
       if (!index.selecting('Service', workload).includes(svc)) continue;
       selected++;
       const containers: unknown[] = index.podTemplate(workload)?.spec.containers ?? [];
-      if (containers.length === 0 || !containers.every((c) => CONTROLLER_IMAGE.test(String((c as { image?: unknown })?.image ?? '')))) return false;
+      if (containers.length === 0 || !containers.every((c) => isControllerImage(String((c as { image?: unknown })?.image ?? '')))) return false;
     }
   }
   return selected > 0;

@@ -81,3 +81,26 @@ test('the ingress controller\'s own LoadBalancer Service: the Ingresses it serve
 test('a LoadBalancer selecting pods the manifests do not hold is unknown', () => {
   expect(statuses(WEB + loadBalancer('app: elsewhere'))).toEqual(['unknown', 'unknown', 'unknown']);
 });
+
+/**
+ * The controller is recognised by its published image, not by a name anyone may give an image: an app image named
+ * `traefik` or `kong` in the app's own registry counted as an ingress controller, and the app's plain-HTTP load
+ * balancer in front of it was set aside.
+ */
+test.each([
+  ['registry.example.com/shop/traefik:2.1.0', 'unknown'],
+  ['registry.example.com/shop/kong:1.4.2', 'unknown'],
+  ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/kong@sha256:d5f8217feeac4887cb1ed21f27c2674e58be06bd8f5184cacea2a69abaf78dce', 'unknown'],
+  ['registry.example.com/shop/nginx-ingress:3.0.0', 'unknown'],
+  ['traefik:v3.2.1', 'satisfied'],
+  ['docker.io/library/traefik:v3.2.1', 'satisfied'],
+  ['kong:3.8.0', 'satisfied'],
+  ['kong/kong-gateway:3.8.0.0', 'satisfied'],
+  ['kong/kubernetes-ingress-controller:3.3.1', 'satisfied'],
+  ['nginx/nginx-ingress:3.7.0', 'satisfied'],
+  ['haproxytech/kubernetes-ingress:3.0.1', 'satisfied'],
+  ['mirror.example.com/ingress-nginx/controller:v1.11.2', 'satisfied'],
+])('a LoadBalancer in front of pods running %s: %s', (image, expected) => {
+  const yaml = WEB + controller.replace(/image: .*/, `image: ${image}`) + loadBalancer('app.kubernetes.io/name: ingress-nginx');
+  expect(statuses(yaml)).toEqual([expected, expected, expected]);
+});
