@@ -263,6 +263,7 @@ const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }>
   'AWS::RDS::DBCluster': { prop: 'DBClusterIdentifier', dim: 'DBClusterIdentifier', caseless: true },
   'AWS::ElastiCache::ReplicationGroup': { prop: 'ReplicationGroupId', dim: 'ReplicationGroupId', caseless: true },
   'AWS::Lambda::Function': { prop: 'FunctionName', dim: 'FunctionName', caseless: false },
+  'AWS::ApiGateway::RestApi': { prop: 'Name', dim: 'ApiName', caseless: false },
 };
 
 /**
@@ -275,7 +276,9 @@ const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }>
 export function givenName(index: TemplateIndex, res: CfnResource): { dim: string; value: Val; caseless: boolean } | undefined {
   const by = NAMED_BY[res.type];
   if (!by) return undefined;
-  const value = index.prop(res, by.prop);
+  let value = index.prop(res, by.prop);
+  // A REST API imported from an OpenAPI definition written in the template, without a Name, bears the definition's title.
+  if (value.k === 'absent' && res.type === REST_API) value = index.prop(res, 'Body.info.title');
   return value.k === 'absent' ? undefined : { dim: by.dim, value, caseless: by.caseless };
 }
 
@@ -408,6 +411,11 @@ const ECS_SERVICE = 'AWS::ECS::Service';
 const ECS_CLUSTER = 'AWS::ECS::Cluster';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const LAMBDA_VERSION = 'AWS::Lambda::Version';
+const REST_API = 'AWS::ApiGateway::RestApi';
+const REST_STAGE = 'AWS::ApiGateway::Stage';
+const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+const HTTP_API = 'AWS::ApiGatewayV2::Api';
+const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 
@@ -433,6 +441,13 @@ const NAMING: Record<string, Record<string, Naming>> = {
     DBInstanceIdentifier: { types: [DB_INSTANCE], form: '!Ref <DBInstance> (the instance identifier; its endpoint and ARN name nothing)' },
     DBClusterIdentifier: { types: [DB_CLUSTER], form: '!Ref <DBCluster> (the cluster identifier; its endpoints and ARN name nothing)' },
   },
+  'AWS/ApiGateway': {
+    ApiName: { types: [], form: 'the REST API\'s name, its Name (!Ref <RestApi> is its id)' },
+    ApiId: { types: [HTTP_API], form: '!Ref <Api> (the HTTP API\'s id)' },
+    Stage: { types: [REST_STAGE, HTTP_STAGE], form: 'the stage name (!Ref <Stage>)' },
+    Method: { types: [], form: 'an HTTP method' },
+    Resource: { types: [], form: 'a resource path or route' },
+  },
   'AWS/ElastiCache': {
     CacheClusterId: { types: [CACHE_CLUSTER], form: "a member cache cluster id, <replication group id>-001 (!Sub '${Group}-001'; !Ref <ReplicationGroup> is the group id)" },
     CacheNodeId: { types: [], form: 'a node id such as 0001' },
@@ -456,7 +471,14 @@ const CACHE_SETS = [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']];
  * has no data, so an alarm on it never fires. Metrics not listed here are
  * matched as before (a dimension naming the resource is enough).
  */
+/** AWS/ApiGateway: a REST API by its name, an HTTP API by its id; one of its stages; a method of a stage (detailed metrics). */
+const REST_API_SETS = [['ApiName'], ['ApiName', 'Stage'], ['ApiName', 'Method', 'Resource', 'Stage']];
+const HTTP_API_SETS = [['ApiId'], ['ApiId', 'Stage'], ['ApiId', 'Method', 'Resource', 'Stage']];
 const PUBLISHED: Record<string, string[][]> = {
+  'AWS/ApiGateway 5XXError': REST_API_SETS,
+  'AWS/ApiGateway 5xx': HTTP_API_SETS,
+  'AWS/ApiGateway Count': [...REST_API_SETS, ...HTTP_API_SETS],
+  'AWS/ApiGateway Latency': [...REST_API_SETS, ...HTTP_API_SETS],
   'AWS/ECS CPUUtilization': ECS_SETS,
   'AWS/ECS MemoryUtilization': ECS_SETS,
   'AWS/ApplicationELB TargetResponseTime': LB_SETS,
@@ -480,6 +502,10 @@ const PUBLISHED: Record<string, string[][]> = {
 
 /** The unit AWS publishes a metric in: an alarm asking for another `Unit` gets no data. */
 const PUBLISHED_UNIT: Record<string, string> = {
+  'AWS/ApiGateway 5XXError': 'Count',
+  'AWS/ApiGateway 5xx': 'Count',
+  'AWS/ApiGateway Count': 'Count',
+  'AWS/ApiGateway Latency': 'Milliseconds',
   'AWS/ECS CPUUtilization': 'Percent',
   'AWS/ECS MemoryUtilization': 'Percent',
   'AWS/RDS CPUUtilization': 'Percent',
@@ -552,6 +578,20 @@ function namedBy(index: TemplateIndex, d: Dim, naming: Naming): Named {
     return { wrong: `dimension ${d.name} is ${shown}, not what CloudWatch publishes under ${d.name}: ${naming.form}` };
   }
   return { res: target };
+}
+
+/**
+ * The stages of an API Gateway REST or HTTP API in the template (those whose `RestApiId` / `ApiId` references it),
+ * and the names they are given (`StageName`; a REST deployment's `StageName` makes a stage too).
+ * @internal
+ */
+export function apiStages(index: TemplateIndex, api: CfnResource): { resources: CfnResource[]; names: Val[] } {
+  const rest = api.type === REST_API;
+  const idProp = rest ? 'RestApiId' : 'ApiId';
+  const ofApi = (type: string) => index.referrers(api, type).filter((r) => index.refsOf(index.prop(r, idProp)).has(api.logicalId));
+  const resources = ofApi(rest ? REST_STAGE : HTTP_STAGE);
+  const names = [...resources, ...(rest ? ofApi(REST_DEPLOYMENT) : [])].map((r) => index.prop(r, 'StageName')).filter((v) => v.k !== 'absent');
+  return { resources, names };
 }
 
 /** The ECS cluster a service runs in: the cluster resource, and the name values it may be given by. */
@@ -833,6 +873,15 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
     checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : [], true));
     checks.push(() => { const d = dim('Role'); return d ? rdsRole(d) : undefined; });
+  } else if ((target.type === REST_API || target.type === HTTP_API) && m.namespace === 'AWS/ApiGateway') {
+    const rest = target.type === REST_API;
+    const mine = rest ? 'ApiName' : 'ApiId';
+    const what = `${rest ? 'REST' : 'HTTP'} API ${target.logicalId}`;
+    const own = rest ? givenName(index, target) : undefined;
+    const stages = apiStages(index, target);
+    checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
+    checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : []));
+    checks.push(() => judgeDim('Stage', `a stage of ${what}`, (r) => stages.resources.includes(r), stages.names));
   } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
     checks.push(() => { const d = dim('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });
     checks.push(() => { const d = dim('CacheNodeId'); return d ? cacheNode(d) : undefined; });

@@ -33,17 +33,25 @@ const COUNT_STAT = /^Sum$/i;
  *   SUM, AVG and ABS are evaluated, any other function leaves it unknown.
  * - A single metric (a count of errors, or the Average of a 0/1 error metric
  *   alone) is not accepted: the rule asks for errors divided by requests.
+ * - API Gateway: a REST API's 5XXError and an HTTP API's 5xx are 1 for each
+ *   failed request and 0 for each other, so their Sum counts errors; Count is
+ *   1 per request, so its Sum or SampleCount counts requests. A REST API is
+ *   named by its Name (or its inline OpenAPI title), never by `!Ref` (its
+ *   id); an HTTP API by its id. A REST API whose name is not in the template
+ *   (an OpenAPI file on S3) without an alarm found is unknown. A WebSocket API
+ *   (errors counted per message) is unknown.
  */
 export const AlarmErrorRate: AwsRule = {
   id: 'AlarmErrorRate',
   items: ['ALARM-ERROR-RATE'],
   types: SERVING_TYPES,
   severity: Severity.HIGH,
-  description: 'An internet-facing ALB or serving Lambda function has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with) at or below the error-rate threshold, evaluated within the detection window, with an action.',
-  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count / RequestCount, or of Lambda Errors / Invocations) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
+  description: 'An internet-facing ALB, serving Lambda function or API Gateway REST or HTTP API has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with) at or below the error-rate threshold, evaluated within the detection window, with an action.',
+  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count / RequestCount, of Lambda Errors / Invocations, or of API Gateway 5XXError (HTTP APIs: 5xx) / Count) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
   check(res, { index, thresholds }) {
     const scope = servingScope(index, res);
     if (!scope) return undefined;
+    if (scope.unjudged) return unknown(undefined, undefined, scope.unjudged);
     const pct = thresholds.get('errorRatePercent');
     const maxSeconds = thresholds.get('alarmDetectionMinutes') * 60;
     const isError = (m: MetricRef) => watchesKind(index, m, scope.errors, scope.targets) === true;
@@ -58,7 +66,7 @@ export const AlarmErrorRate: AwsRule = {
       const errs = view.metrics.filter(isError);
       const maybe = view.metrics.find((m) => watchesKind(index, m, scope.errors, scope.targets) === undefined);
       if (errs.length === 0) {
-        if (maybe) verdicts.push(openAlarm(view, `whether alarm ${l} counts errors of this ${scope.kind === 'alb' ? 'load balancer' : 'function'} is not known: ${metricOpen(maybe)}`));
+        if (maybe) verdicts.push(openAlarm(view, `whether alarm ${l} counts errors of this ${scope.noun} is not known: ${metricOpen(maybe)}`));
         continue;
       }
       const exprId = view.returned?.expressionId;
@@ -80,7 +88,7 @@ export const AlarmErrorRate: AwsRule = {
       });
       const wrong = fits.find((f) => f.wrong !== undefined);
       if (wrong) {
-        verdicts.push(fail(`${l}.Metrics`, wrong.m.id, `alarm ${l} is not an error rate of this ${scope.kind === 'alb' ? 'load balancer' : 'function'}: metric ${wrong.m.id ?? '?'} (${wrong.m.name}) ${wrong.property === 'Dimensions' ? 'gets no data' : 'asks for another unit'}: ${wrong.wrong}`));
+        verdicts.push(fail(`${l}.Metrics`, wrong.m.id, `alarm ${l} is not an error rate of this ${scope.noun}: metric ${wrong.m.id ?? '?'} (${wrong.m.name}) ${wrong.property === 'Dimensions' ? 'gets no data' : 'asks for another unit'}: ${wrong.wrong}`));
         continue;
       }
       const undecided = fits.find((f) => f.open !== undefined);
@@ -96,7 +104,7 @@ export const AlarmErrorRate: AwsRule = {
         continue;
       }
       // The expression divides counts only when each metric it reads is the count over the period: its Sum.
-      const notCounted = (r.used ?? []).find((m) => !COUNT_STAT.test(m.stat ?? ''));
+      const notCounted = (r.used ?? []).find((m) => !(isError(m) ? COUNT_STAT : scope.requestStats).test(m.stat ?? ''));
       if (notCounted) {
         const what = isError(notCounted) ? 'errors' : 'requests';
         verdicts.push(fail(`${l}.Metrics`, notCounted.stat ?? '(not set)', `alarm ${l} is not an error rate: metric ${notCounted.id ?? '?'} (${notCounted.name}) is read with ${notCounted.stat ?? 'no statistic'}, not Sum: it is not the number of ${what}`));
@@ -117,6 +125,6 @@ export const AlarmErrorRate: AwsRule = {
         verdicts.push({ ...v, message: `${v.message}; fires within ${seconds} s (limit ${maxSeconds} s)` });
       }
     }
-    return best(verdicts, () => fail(undefined, undefined, `no error-rate alarm (${scope.errors.names.join(' or ')} / ${scope.requests.names.join('/')}) watches this ${scope.kind === 'alb' ? 'load balancer' : 'function'}`));
+    return best(verdicts, () => scope.unnamed ? unknown(undefined, undefined, scope.unnamed) : fail(undefined, undefined, `no error-rate alarm (${scope.errors.names.join(' or ')} / ${scope.requests.names.join('/')}) watches this ${scope.noun}`));
   },
 };

@@ -1,5 +1,5 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, Verdict } from '../../rule';
+import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
@@ -7,7 +7,7 @@ import { SERVING_TYPES, servingScope } from './scope';
  * A latency alarm rule for one percentile. The alarm must read the metric as
  * AWS publishes it (`watchedMetric`: the balancer by LoadBalancerFullName, no
  * `Unit` other than the metric's — TargetResponseTime is in Seconds, Lambda
- * Duration in Milliseconds), with the percentile as its statistic; a
+ * Duration and API Gateway Latency in Milliseconds), with the percentile as its statistic; a
  * statistic from an open parameter is unknown.
  * @internal
  */
@@ -17,11 +17,12 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
     items: [item],
     types: SERVING_TYPES,
     severity: Severity.MEDIUM,
-    description: `An internet-facing ALB (TargetResponseTime, seconds) or serving Lambda function (Duration, ms) has a p${p} latency alarm at or below ${key}, with an action.`,
-    fix: `Add a cloudwatch.Alarm on the p${p} of TargetResponseTime (threshold in seconds, e.g. ${p === 95 ? '0.5' : '1'}) or Lambda Duration (in ms) at or below ${key}, with an SNS action.`,
+    description: `An internet-facing ALB (TargetResponseTime, seconds), serving Lambda function (Duration, ms) or API Gateway REST or HTTP API (Latency, ms) has a p${p} latency alarm at or below ${key}, with an action.`,
+    fix: `Add a cloudwatch.Alarm on the p${p} of TargetResponseTime (threshold in seconds, e.g. ${p === 95 ? '0.5' : '1'}), Lambda Duration or API Gateway Latency (in ms) at or below ${key}, with an SNS action.`,
     check(res, { index, thresholds }) {
       const scope = servingScope(index, res);
       if (!scope) return undefined;
+      if (scope.unjudged) return unknown(undefined, undefined, scope.unjudged);
       const limitMs = thresholds.get(key);
       const limit = limitMs * scope.latencyPerMs;
       const verdicts: Verdict[] = [];
@@ -49,7 +50,7 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
         verdicts.push(judgeUpper(index, view, limit, `p${p} latency (${key} ${fmt(limitMs)} ms)`, scope.latencyUnit));
       }
       if (verdicts.length === 0 && otherStats.length > 0) return otherStats[0];
-      return best(verdicts, () => fail(undefined, undefined, `no p${p} ${scope.latency.names[0]} alarm watches this ${scope.kind === 'alb' ? 'load balancer' : 'function'}`));
+      return best(verdicts, () => scope.unnamed ? unknown(undefined, undefined, scope.unnamed) : fail(undefined, undefined, `no p${p} ${scope.latency.names[0]} alarm watches this ${scope.noun}`));
     },
   };
 }

@@ -1,18 +1,34 @@
-import { CfnResource, TemplateIndex } from '../../template-index';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
-import { MetricKind } from '../../cfn/alarms';
+import { apiStages, givenName, MetricKind } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf } from '../../cfn/load-balancers';
 
 /**
  * What request-level alarms (error rate, latency) watch for a resource they
  * are dispatched to: an internet-facing ALB (metrics named by the balancer,
- * or by one of its listeners for target-group metrics) or a serving Lambda
- * function (metrics named by the function or one of its aliases). Undefined
- * when the resource is not a service entry point.
+ * or by one of its listeners for target-group metrics), a serving Lambda
+ * function (metrics named by the function or one of its aliases), or an API
+ * Gateway REST or HTTP API (metrics named by the API: a REST API by its name,
+ * an HTTP API by its id; a stage by its name). Undefined when the resource is
+ * not a service entry point.
  * @internal
  */
 export interface ServingScope {
-  readonly kind: 'alb' | 'lambda';
+  readonly kind: 'alb' | 'lambda' | 'api';
+  /** The resource in words, for messages: `load balancer`, `function`, `API`. */
+  readonly noun: string;
+  /**
+   * Why the rules cannot judge this entry point's alarms (a WebSocket API, whose errors are per message; a protocol
+   * decided at deploy time): the verdict is unknown.
+   */
+  readonly unjudged?: string;
+  /**
+   * Why no alarm found is not a fail: the API's name, which its metrics carry, is not in the template (an OpenAPI
+   * definition read from S3), so an alarm naming it cannot be recognised.
+   */
+  readonly unnamed?: string;
+  /** The statistics that count requests: Sum, and for API Gateway's Count (1 per request) SampleCount too. */
+  readonly requestStats: RegExp;
   /** Resources a metric dimension may reference. */
   readonly targets: CfnResource[];
   readonly errors: MetricKind;
@@ -23,8 +39,12 @@ export interface ServingScope {
   readonly latencyUnit: string;
 }
 
+const REST_API = 'AWS::ApiGateway::RestApi';
+const HTTP_API = 'AWS::ApiGatewayV2::Api';
+const SUM = /^Sum$/i;
+
 /** @internal */
-export const SERVING_TYPES = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Lambda::Function'];
+export const SERVING_TYPES = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Lambda::Function', REST_API, HTTP_API];
 
 /** @internal */
 export function servingScope(index: TemplateIndex, res: CfnResource): ServingScope | undefined {
@@ -38,6 +58,8 @@ export function servingScope(index: TemplateIndex, res: CfnResource): ServingSco
       latency: { namespace: 'AWS/ApplicationELB', names: ['TargetResponseTime'] },
       latencyPerMs: 1 / 1000,
       latencyUnit: ' s',
+      noun: 'load balancer',
+      requestStats: SUM,
     };
   }
   if (res.type === 'AWS::Lambda::Function') {
@@ -50,7 +72,39 @@ export function servingScope(index: TemplateIndex, res: CfnResource): ServingSco
       latency: { namespace: 'AWS/Lambda', names: ['Duration'] },
       latencyPerMs: 1,
       latencyUnit: ' ms',
+      noun: 'function',
+      requestStats: SUM,
     };
   }
+  if (res.type === REST_API) {
+    const unnamed = givenName(index, res) ? undefined : `the name of REST API ${res.logicalId}, which its metrics carry (ApiName), is not in the template (its OpenAPI definition is read from S3): an alarm naming it cannot be recognised`;
+    return { ...apiScope(index, res, '5XXError'), unnamed };
+  }
+  if (res.type === HTTP_API) {
+    const protocol = index.prop(res, 'ProtocolType');
+    // Without a ProtocolType the API is imported from an OpenAPI definition: an HTTP API.
+    const unjudged = protocol.k === 'unknown' ? `the protocol of API ${res.logicalId} is decided at deploy time (${protocol.why})`
+      : protocol.k !== 'absent' && V.str(protocol) !== 'HTTP' ? `API ${res.logicalId} is a ${V.str(protocol) ?? V.show(protocol)} API: its errors are counted per message (IntegrationError, ExecutionError), which this rule does not judge` : undefined;
+    return { ...apiScope(index, res, '5xx'), unjudged };
+  }
   return undefined;
+}
+
+/**
+ * An API Gateway API's scope: it publishes 5XXError (REST) or 5xx (HTTP), 1 for each failed request and 0 for each
+ * other one, so their Sum counts errors; Count is 1 per request (its Sum or SampleCount counts requests); Latency is
+ * in milliseconds. Metrics name the API, or one of its stages.
+ */
+function apiScope(index: TemplateIndex, api: CfnResource, errors: string): ServingScope {
+  return {
+    kind: 'api',
+    noun: 'API',
+    targets: [api, ...apiStages(index, api).resources],
+    errors: { namespace: 'AWS/ApiGateway', names: [errors] },
+    requests: { namespace: 'AWS/ApiGateway', names: ['Count'] },
+    latency: { namespace: 'AWS/ApiGateway', names: ['Latency'] },
+    latencyPerMs: 1,
+    latencyUnit: ' ms',
+    requestStats: /^(Sum|SampleCount)$/i,
+  };
 }
