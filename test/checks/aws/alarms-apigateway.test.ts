@@ -121,3 +121,32 @@ test('a stage named by a deployment\'s StageName counts as the API\'s stage', ()
   };
   expect(checks.checkTemplate(t).findings.find((f) => f.ruleId === 'AlarmLatencyP99')!.status).toBe('pass');
 });
+
+describe('DASHBOARD-SERVICE (DashboardService) reads the APIs too', () => {
+  const dashboard = (s: Stack, requests: cw.IMetric, latency: (stat: string) => cw.IMetric, errors: cw.IMetric, stats = ['p50', 'p95', 'p99']) =>
+    new cw.Dashboard(s, 'Dashboard').addWidgets(new cw.GraphWidget({ title: 'API', left: [requests, ...stats.map(latency), errors] }));
+  const onApi = (s: Stack) => {
+    const template = Template.fromStack(s).toJSON();
+    return checks.checkTemplate(template).findings.filter((f) => f.ruleId === 'DashboardService' && /Api/.test(template.Resources[f.resource!].Type)).map((f) => f.status);
+  };
+
+  test('a REST API stage\'s requests, p50/p95/p99 latency and 5XXError on a dashboard: pass; without p99: fail', () => {
+    for (const [stats, expected] of [[['p50', 'p95', 'p99'], 'pass'], [['p50', 'p95'], 'fail']] as const) {
+      const { stack: s, fn } = stack();
+      const stage = new apigw.LambdaRestApi(s, 'Api', { handler: fn, restApiName: 'orders' }).deploymentStage;
+      dashboard(s, stage.metricCount(), (stat) => stage.metricLatency({ statistic: stat }), stage.metricServerError(), [...stats]);
+      expect(onApi(s)).toEqual([expected]);
+    }
+  });
+
+  test('an HTTP API on a dashboard: pass; a dashboard of its function alone: fail', () => {
+    const { stack: s } = stack();
+    const api = new apigwv2.HttpApi(s, 'HttpApi', { apiName: 'orders-http' });
+    dashboard(s, api.metricCount(), (stat) => api.metricLatency({ statistic: stat }), api.metricServerError());
+    expect(onApi(s)).toEqual(['pass']);
+    const other = stack();
+    new apigw.LambdaRestApi(other.stack, 'Api', { handler: other.fn, restApiName: 'orders' });
+    dashboard(other.stack, other.fn.metricInvocations(), (stat) => other.fn.metricDuration({ statistic: stat }), other.fn.metricErrors());
+    expect(onApi(other.stack)).toEqual(['fail']);
+  });
+});

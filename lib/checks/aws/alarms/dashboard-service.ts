@@ -5,12 +5,17 @@ import { invocationTargets, isServiceFunction } from '../../cfn/service-compute'
 import { DashRow, dashboardRows, mentions } from '../../cfn/dashboards';
 import { DASHBOARD_TYPE, givenName, percentile } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
+import { servingScope } from './scope';
 
 interface Panel {
   readonly targets: CfnResource[];
   readonly requests: (m: DashRow) => boolean;
   readonly latency: (m: DashRow) => boolean;
   readonly errors: (m: DashRow) => boolean;
+  /** Why the panel cannot be judged (a WebSocket API): unknown. */
+  readonly unjudged?: string;
+  /** Why a dashboard naming the resource cannot be recognised (a REST API named outside the template): no dashboard found is unknown. */
+  readonly unnamed?: string;
 }
 
 const ELB = 'AWS/ApplicationELB';
@@ -38,6 +43,19 @@ function panelFor(index: TemplateIndex, res: CfnResource): Panel | undefined {
         latency: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Duration',
         errors: (m) => m.namespace === 'AWS/Lambda' && m.name === 'Errors',
       };
+    case 'AWS::ApiGateway::RestApi':
+    case 'AWS::ApiGatewayV2::Api': {
+      const scope = servingScope(index, res)!;
+      const is = (m: DashRow, names: string[]) => m.namespace === scope.requests.namespace && names.includes(m.name);
+      return {
+        targets: scope.targets,
+        requests: (m) => is(m, scope.requests.names),
+        latency: (m) => is(m, scope.latency.names),
+        errors: (m) => is(m, scope.errors.names),
+        unjudged: scope.unjudged,
+        unnamed: scope.unnamed,
+      };
+    }
     default:
       return undefined;
   }
@@ -52,18 +70,19 @@ const PERCENTILES = [50, 95, 99];
 export const DashboardService: AwsRule = {
   id: 'DashboardService',
   items: ['DASHBOARD-SERVICE'],
-  types: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Lambda::Function', 'AWS::ECS::Service'],
+  types: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Lambda::Function', 'AWS::ECS::Service', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api'],
   severity: Severity.LOW,
-  description: 'An internet-facing ALB, a serving Lambda function or a load-balanced ECS service appears on a CloudWatch dashboard showing its requests, p50/p95/p99 latency and errors.',
-  fix: 'Add a cloudwatch.Dashboard with GraphWidgets for RequestCount (or Invocations), TargetResponseTime (or Duration) at p50/p95/p99, and 5xx counts (or Errors).',
+  description: 'An internet-facing ALB, a serving Lambda function, a load-balanced ECS service or an API Gateway REST or HTTP API appears on a CloudWatch dashboard showing its requests, p50/p95/p99 latency and errors.',
+  fix: 'Add a cloudwatch.Dashboard with GraphWidgets for RequestCount (or Invocations, or API Gateway Count), TargetResponseTime (or Duration, or Latency) at p50/p95/p99, and 5xx counts (or Errors, or 5XXError / 5xx).',
   check(res, { index }) {
     const panel = panelFor(index, res);
     if (!panel) return undefined;
+    if (panel.unjudged) return unknown(undefined, undefined, panel.unjudged);
     const dashboards = new Map<string, CfnResource>();
     // Dashboards that reference the service; every dashboard when the template names it (a row may carry the name).
     const named = panel.targets.some((t) => givenName(index, t) !== undefined);
     for (const d of named ? index.ofType(DASHBOARD_TYPE) : panel.targets.flatMap((t) => index.referrers(t, DASHBOARD_TYPE))) dashboards.set(d.logicalId, d);
-    if (dashboards.size === 0) return fail(undefined, undefined, 'no CloudWatch dashboard shows this service');
+    if (dashboards.size === 0) return panel.unnamed ? unknown(undefined, undefined, panel.unnamed) : fail(undefined, undefined, 'no CloudWatch dashboard shows this service');
     let bestMissing: string[] | undefined;
     let bestId = '';
     let unreadable: CfnResource | undefined;
