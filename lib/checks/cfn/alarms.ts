@@ -881,6 +881,9 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     const stages = apiStages(index, target);
     checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
     checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : []));
+    // API Gateway does not keep REST API names unique: two APIs of one name publish under one ApiName, added together.
+    const twins = own ? index.ofType(REST_API).filter((r) => r !== target && givenName(index, r) !== undefined && sameName(givenName(index, r)!.value, own.value, false)) : [];
+    if (twins.length > 0) checks.push(() => ({ open: `REST APIs ${[target, ...twins].map((r) => r.logicalId).join(' and ')} share the name ${V.show(own!.value)}: CloudWatch adds their metrics together under ApiName ${V.show(own!.value)}` }));
     checks.push(() => judgeDim('Stage', `a stage of ${what}`, (r) => stages.resources.includes(r), stages.names));
   } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
     checks.push(() => { const d = dim('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });

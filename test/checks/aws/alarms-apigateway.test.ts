@@ -150,3 +150,14 @@ describe('DASHBOARD-SERVICE (DashboardService) reads the APIs too', () => {
     expect(onApi(other.stack)).toEqual(['fail']);
   });
 });
+
+test('two REST APIs of one name (API Gateway allows it) publish under one ApiName: their alarms are unknown', () => {
+  const { stack: s, fn, topic } = stack();
+  const api = new apigw.LambdaRestApi(s, 'Api', { handler: fn, restApiName: 'orders' });
+  new apigw.LambdaRestApi(s, 'Api2', { handler: fn, restApiName: 'orders' });
+  alarms(s, topic, 'Rest', api.metricServerError({ ...minute, statistic: 'Sum' }), api.metricCount({ ...minute, statistic: 'Sum' }), (stat) => api.metricLatency({ ...minute, statistic: stat }));
+  const template = Template.fromStack(s).toJSON();
+  const found = checks.checkTemplate(template).findings.filter((f) => f.ruleId === 'AlarmLatencyP95' && template.Resources[f.resource!].Type === 'AWS::ApiGateway::RestApi');
+  const unknownOf = ['unknown', expect.stringContaining('share the name orders: CloudWatch adds their metrics together')];
+  expect(found.map((f) => [f.status, f.message])).toEqual([unknownOf, unknownOf]);
+});

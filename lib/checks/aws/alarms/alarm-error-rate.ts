@@ -37,7 +37,8 @@ const COUNT_STAT = /^Sum$/i;
  *   failed request and 0 for each other, so their Sum counts errors; Count is
  *   1 per request, so its Sum or SampleCount counts requests. A REST API is
  *   named by its Name (or its inline OpenAPI title), never by `!Ref` (its
- *   id); an HTTP API by its id. A REST API whose name is not in the template
+ *   id); an HTTP API by its id. Two REST APIs of one name publish their
+ *   metrics together: unknown. A REST API whose name is not in the template
  *   (an OpenAPI file on S3) without an alarm found is unknown. A WebSocket API
  *   (errors counted per message) is unknown.
  */
