@@ -686,7 +686,7 @@ function executedVersion(index: TemplateIndex, d: Dim, fn: CfnResource): Fit | u
  * default 0001 to NumNodeGroups) and its replicas + 1. `open` when a value
  * that decides it is decided at deploy time or not in the template.
  */
-function memberLayout(index: TemplateIndex, rg: CfnResource): { open: string } | { shards?: string[]; nodes: number } {
+function memberLayout(index: TemplateIndex, rg: CfnResource): { open: string } | { shards?: string[]; nodes: number; counts?: number[] } {
   const literal = (prop: string): number | undefined | { open: string } => {
     const v = index.prop(rg, prop);
     if (v.k === 'unknown') return { open: `${prop} of ${rg.logicalId} is decided at deploy time (${v.why})` };
@@ -728,10 +728,31 @@ function memberLayout(index: TemplateIndex, rg: CfnResource): { open: string } |
     });
     const counts = configs.map((c) => V.num(index.field(c, 'ReplicaCount')) ?? replicas);
     if (ids.some((x) => x === undefined) || counts.some((x) => x === undefined)) return { open: `the node groups of ${rg.logicalId} are not all known at synth` };
-    return { shards: ids as string[], nodes: Math.max(...(counts as number[])) + 1 };
+    return { shards: ids as string[], nodes: Math.max(...(counts as number[])) + 1, counts: (counts as number[]).map((c) => c + 1) };
   }
   if (numGroups === undefined || replicas === undefined) return { open: `the number of node groups or replicas of ${rg.logicalId} is not in the template` };
   return { shards: Array.from({ length: numGroups }, (_, i) => String(i + 1).padStart(4, '0')), nodes: replicas + 1 };
+}
+
+/**
+ * The member cache clusters of a replication group, by the suffix of their ids (`-001`, or `-0001-001` in cluster
+ * mode), or why they are not known at synth.
+ * @internal
+ */
+export function cacheMembers(index: TemplateIndex, rg: CfnResource): { members: string[] } | { open: string } {
+  const layout = memberLayout(index, rg);
+  if ('open' in layout) return layout;
+  const nodes = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1).padStart(3, '0'));
+  if (layout.shards === undefined) return { members: nodes(layout.nodes).map((n) => `-${n}`) };
+  return { members: layout.shards.flatMap((s, i) => nodes(layout.counts?.[i] ?? layout.nodes).map((n) => `-${s}-${n}`)) };
+}
+
+/** The member a metric's `CacheClusterId` names, by the suffix of its id (`-002`, `-0001-002`), when its text shows it. @internal */
+export function cacheMemberOf(m: MetricRef): string | undefined {
+  const d = m.dims.find((x) => x.name === 'CacheClusterId');
+  const t = d ? dimText(d).text : undefined;
+  const member = t === undefined ? undefined : memberName(t);
+  return member ? `-${member.shard !== undefined ? `${member.shard}-` : ''}${member.node}` : undefined;
 }
 
 /**

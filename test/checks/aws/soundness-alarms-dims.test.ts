@@ -273,9 +273,11 @@ const engineCpu = (dims: any[], id = 'Cpu') => ({ [id]: alarm('AWS/ElastiCache',
 const member = (n: string) => ({ 'Fn::Join': ['-', [ref('Cache'), n]] });
 
 describe('defect 1c: an ElastiCache alarm names a member cache cluster (node), as AWS/ElastiCache publishes it', () => {
-  test('CacheClusterId <group>-001 (the CDK Join), with or without CacheNodeId 0001, passes', () => {
-    expect(one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', member('001'))])), 'Cache').status).toBe('pass');
-    expect(one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', { 'Fn::Sub': '${Cache}-002' }), dim('CacheNodeId', '0001')])), 'Cache').status).toBe('pass');
+  // One member alone does not watch the group (soundness-cache-members): each of these alarms is read as watching its
+  // member, and the group fails for the other member only.
+  test('CacheClusterId <group>-001 (the CDK Join), with or without CacheNodeId 0001, watches that member', () => {
+    expect(one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', member('001'))])), 'Cache').message).toMatch(/the alarms watch member -001 of Cache, not -002: /);
+    expect(one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', { 'Fn::Sub': '${Cache}-002' }), dim('CacheNodeId', '0001')])), 'Cache').message).toMatch(/the alarms watch member -002 of Cache, not -001: /);
   });
 
   test('CacheClusterId !Ref Cache is the replication group id, no cache cluster: no data (cache-dim-group)', () => {
@@ -303,7 +305,7 @@ describe('defect 1c: an ElastiCache alarm names a member cache cluster (node), a
 
   test('cluster mode: members are <group id>-<node group>-NNN, within NumNodeGroups and ReplicasPerNodeGroup + 1', () => {
     const sharded = (n: string) => one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', member(n))]), { NumCacheClusters: undefined, NumNodeGroups: 2, ReplicasPerNodeGroup: 1 }), 'Cache');
-    expect(sharded('0002-002').status).toBe('pass');
+    expect(sharded('0002-002').message).toMatch(/the alarms watch member -0002-002 of Cache, not -0001-001, -0001-002, -0002-001: /);
     expect(sharded('001').message).toMatch(/Cache runs in cluster mode: its members are named <group id>-NNNN-NNN; -001 does not exist/);
     expect(sharded('0003-001').message).toMatch(/Cache has node groups 0001, 0002: -0003-001 does not exist/);
     expect(sharded('0001-003').status).toBe('fail');
@@ -318,8 +320,8 @@ describe('defect 1c: an ElastiCache alarm names a member cache cluster (node), a
     expect(v.message).toMatch(/dimension CacheNodeId is Ref Cache/);
   });
 
-  test('a member named as a literal of the group\'s ReplicationGroupId passes; a member count from an open parameter is unknown', () => {
-    expect(one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', 'sessions-002')]), { ReplicationGroupId: 'Sessions' }), 'Cache').status).toBe('pass');
+  test('a member named as a literal of the group\'s ReplicationGroupId is that member; a member count from an open parameter is unknown', () => {
+    expect(one(AlarmCpu, cache(engineCpu([dim('CacheClusterId', 'sessions-002')]), { ReplicationGroupId: 'Sessions' }), 'Cache').message).toMatch(/the alarms watch member -002 of Cache, not -001: /);
     const t = cache(engineCpu([dim('CacheClusterId', member('002'))]), { NumCacheClusters: ref('Nodes') });
     t.Parameters = { Nodes: { Type: 'Number' } };
     const v = one(AlarmCpu, t, 'Cache');

@@ -1,6 +1,7 @@
-import { fail, Verdict } from '../../rule';
+import { FindingStatus } from '../../model';
+import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { AlarmView, alarmsOn, best, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
  * Judge the alarms on one resource: an alarm counts when it reads the metric
@@ -13,7 +14,7 @@ import { AlarmView, alarmsOn, best, judgeLower, judgeUpper, label, levelStatisti
  * an open parameter is unknown).
  */
 function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true): ScopeVerdict {
-  const entries: { verdict: Verdict; role?: string; alarm: string }[] = [];
+  const entries: { verdict: Verdict; role?: string; alarm: string; member?: string }[] = [];
   for (const view of alarms) {
     const w = watchedMetric(index, view, kind, [scope]);
     if (!w) continue;
@@ -24,10 +25,11 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
     else if (stat?.open !== undefined) verdict = openAlarm(view, `${what}: alarm ${label(view)}: ${stat.open}`);
     else if (stat?.wrong !== undefined) verdict = fail(`${label(view)}.Statistic`, w.metric?.stat, `${what}: alarm ${label(view)}: ${stat.wrong}`);
     else verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
-    entries.push({ verdict, role: w.role, alarm: label(view) });
+    entries.push({ verdict, role: w.role, alarm: label(view), member: w.metric ? cacheMemberOf(w.metric) : undefined });
   }
-  // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only.
-  const verdicts = roleCover(index, scope, what, entries);
+  // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only; an
+  // alarm on one member of a replication group watches that member only.
+  const verdicts = scope.type === REPLICATION_GROUP ? memberCover(index, scope, what, entries) : roleCover(index, scope, what, entries);
   return { verdict: best(verdicts, () => fail(undefined, undefined, `no ${kind.names.join('/')} alarm watches ${scope.logicalId}`)), candidates: verdicts.length };
 }
 
@@ -48,4 +50,26 @@ export function lowVerdict(index: TemplateIndex, res: CfnResource, kind: MetricK
 function scoped(index: TemplateIndex, res: CfnResource, judge: (scope: CfnResource, alarms: AlarmView[]) => ScopeVerdict): Verdict | undefined {
   if (res.type === 'AWS::RDS::DBCluster' || res.type === 'AWS::RDS::DBInstance') return rdsAlarmVerdict(index, res, judge);
   return judge(res, alarmsOn(index, [res])).verdict;
+}
+
+const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
+
+/**
+ * The verdicts on a replication group's alarms, given each passing alarm's member: ElastiCache publishes engine CPU
+ * and memory per member cache cluster only, so the group is watched when every member is (after a failover another
+ * member is the primary, and replicas serve reads). The passing alarms are replaced by one verdict: a pass when they
+ * cover every member, a fail naming those they miss, or unknown when the members are not known at synth.
+ */
+function memberCover(index: TemplateIndex, rg: CfnResource, what: string, entries: { verdict: Verdict; alarm: string; member?: string }[]): Verdict[] {
+  const passing = entries.filter((e) => e.verdict.status === FindingStatus.PASS);
+  const out = entries.filter((e) => e.verdict.status !== FindingStatus.PASS).map((e) => e.verdict);
+  if (passing.length === 0) return out;
+  const first = passing[0];
+  const layout = cacheMembers(index, rg);
+  if ('open' in layout) return [...out, unknown(`${first.alarm}.Dimensions`, first.member, `${what}: whether the alarms watch every member of ${rg.logicalId} is not known: ${layout.open}`)];
+  const covered = new Set(passing.map((e) => e.member));
+  const missing = layout.members.filter((m) => !covered.has(m));
+  if (missing.length === 0) return [...out, { ...first.verdict, message: `${first.verdict.message}; alarms watch every member of ${rg.logicalId} (${layout.members.join(', ')})` }];
+  const watched = layout.members.filter((m) => covered.has(m));
+  return [...out, fail(`${first.alarm}.Dimensions`, watched.join(', ') || undefined, `${what}: ${watched.length > 0 ? `the alarms watch member${watched.length === 1 ? '' : 's'} ${watched.join(', ')}` : `alarm ${first.alarm} names no member`} of ${rg.logicalId}, not ${missing.join(', ')}: ElastiCache publishes it per member, and after a failover another member is the primary`)];
 }
