@@ -161,3 +161,24 @@ test('two REST APIs of one name (API Gateway allows it) publish under one ApiNam
   const unknownOf = ['unknown', expect.stringContaining('share the name orders: CloudWatch adds their metrics together')];
   expect(found.map((f) => [f.status, f.message])).toEqual([unknownOf, unknownOf]);
 });
+
+describe('the Average of a REST API\'s 5XXError is its error rate (AWS documents it), a fraction', () => {
+  const single = (metricName: string, dims: any[], threshold: number) => ({
+    Resources: {
+      Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'orders' } },
+      Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'orders-http', ProtocolType: 'HTTP' } },
+      Topic: { Type: 'AWS::SNS::Topic' },
+      Errors: { Type: 'AWS::CloudWatch::Alarm', Properties: { Namespace: 'AWS/ApiGateway', MetricName: metricName, Dimensions: dims, Statistic: 'Average', Period: 60, EvaluationPeriods: 3, Threshold: threshold, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: 'Topic' }] } },
+    },
+  });
+  const rate = (t: any, id: string) => checks.checkTemplate(t).findings.filter((f) => f.ruleId === 'AlarmErrorRate' && f.resource === id).map((f) => [f.status, f.message]);
+
+  test('above 0.01 (1 %): pass; above 1 (every request failing): fail', () => {
+    expect(rate(single('5XXError', [{ Name: 'ApiName', Value: 'orders' }], 0.01), 'Api')).toEqual([['pass', expect.stringContaining('the Average of 5XXError')]]);
+    expect(rate(single('5XXError', [{ Name: 'ApiName', Value: 'orders' }], 1), 'Api')[0][0]).toBe('fail');
+  });
+
+  test('an HTTP API\'s 5xx Average is not documented as a rate: fail, asking for 5xx / Count', () => {
+    expect(rate(single('5xx', [{ Name: 'ApiId', Value: { Ref: 'Http' } }], 0.01), 'Http')).toEqual([['fail', expect.stringContaining('divide by Count in metric math')]]);
+  });
+});

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, watchesKind } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** The statistic that gives a count metric's number of events over the period. */
@@ -40,7 +40,10 @@ const COUNT_STAT = /^Sum$/i;
  *   id); an HTTP API by its id. Two REST APIs of one name publish their
  *   metrics together: unknown. A REST API whose name is not in the template
  *   (an OpenAPI file on S3) without an alarm found is unknown. A WebSocket API
- *   (errors counted per message) is unknown.
+ *   (errors counted per message) is unknown. AWS documents the Average of a
+ *   REST API's 5XXError as its error rate: a single-metric alarm on it counts,
+ *   its threshold a fraction (0.01 for 1 %). Not for HTTP APIs, for which AWS
+ *   does not document it.
  */
 export const AlarmErrorRate: AwsRule = {
   id: 'AlarmErrorRate',
@@ -58,6 +61,15 @@ export const AlarmErrorRate: AwsRule = {
     const isError = (m: MetricRef) => watchesKind(index, m, scope.errors, scope.targets) === true;
     const isRequests = (m: MetricRef) => watchesKind(index, m, scope.requests, scope.targets) === true;
     const verdicts: Verdict[] = [];
+    /** A passing threshold verdict, judged on how soon the alarm fires. */
+    const timely = (view: AlarmView, v: Verdict): Verdict => {
+      if (v.status !== 'pass') return v;
+      const l = label(view);
+      const seconds = detectionSeconds(view);
+      if (seconds === undefined) return unknown(`${l}.EvaluationPeriods`, view.evaluationPeriods, `error-rate alarm ${l}: period x evaluation periods not known at synth`);
+      if (seconds > maxSeconds) return fail(`${l}.EvaluationPeriods`, String(seconds), `error-rate alarm ${l} needs ${seconds} s (period ${view.periodSeconds} s x ${seconds / view.periodSeconds!}) to fire, more than alarmDetectionMinutes ${maxSeconds / 60} min`);
+      return { ...v, message: `${v.message}; fires within ${seconds} s (limit ${maxSeconds} s)` };
+    };
     for (const view of alarmsOn(index, scope.targets)) {
       const l = label(view);
       if (view.open !== undefined) {
@@ -71,8 +83,19 @@ export const AlarmErrorRate: AwsRule = {
         continue;
       }
       const exprId = view.returned?.expressionId;
+      if (!exprId && scope.averageIsRate && view.metrics.length === 1 && /^Average$/i.test(errs[0].stat ?? '')) {
+        // A REST API's 5XXError is 1 for each failed request and 0 for each other: its Average is the error rate, a fraction.
+        const fit = metricFit(index, errs[0], scope.targets[0]);
+        const unit = unitFit(errs[0]);
+        const wrong = fit.wrong ?? unit.wrong;
+        const undecided = fit.open ?? unit.open;
+        if (wrong !== undefined) verdicts.push(fail(`${l}.Dimensions`, undefined, `alarm ${l} is not an error rate of this ${scope.noun}: ${errs[0].name} ${wrong}`));
+        else if (undecided !== undefined) verdicts.push(openAlarm(view, `whether alarm ${l} gets ${errs[0].name} data is not known: ${undecided}`));
+        else verdicts.push(timely(view, judgeUpper(index, view, pct / 100, `error rate (the Average of ${errs[0].name})`, ' (fraction of requests)')));
+        continue;
+      }
       if (!exprId) {
-        verdicts.push(fail(`${l}.MetricName`, errs[0].name, `alarm ${l} counts ${errs[0].name} but is not an error rate: divide by ${scope.requests.names.join('/')} in metric math`));
+        verdicts.push(fail(`${l}.MetricName`, errs[0].name, `alarm ${l} counts ${errs[0].name} but is not an error rate: divide by ${scope.requests.names.join('/')} in metric math${scope.averageIsRate ? ` (or alarm on its Average, the fraction of requests that fail)` : ''}`));
         continue;
       }
       const open = view.metrics.find((m) => metricOpen(m) !== undefined);
@@ -112,19 +135,7 @@ export const AlarmErrorRate: AwsRule = {
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
-      const v = judgeUpper(index, view, (pct * r.factor) / 100, 'error rate', unit);
-      if (v.status !== 'pass') {
-        verdicts.push(v);
-        continue;
-      }
-      const seconds = detectionSeconds(view);
-      if (seconds === undefined) {
-        verdicts.push(unknown(`${l}.EvaluationPeriods`, view.evaluationPeriods, `error-rate alarm ${l}: period x evaluation periods not known at synth`));
-      } else if (seconds > maxSeconds) {
-        verdicts.push(fail(`${l}.EvaluationPeriods`, String(seconds), `error-rate alarm ${l} needs ${seconds} s (period ${view.periodSeconds} s x ${seconds / view.periodSeconds!}) to fire, more than alarmDetectionMinutes ${maxSeconds / 60} min`));
-      } else {
-        verdicts.push({ ...v, message: `${v.message}; fires within ${seconds} s (limit ${maxSeconds} s)` });
-      }
+      verdicts.push(timely(view, judgeUpper(index, view, (pct * r.factor) / 100, 'error rate', unit)));
     }
     return best(verdicts, () => scope.unnamed ? unknown(undefined, undefined, scope.unnamed) : fail(undefined, undefined, `no error-rate alarm (${scope.errors.names.join(' or ')} / ${scope.requests.names.join('/')}) watches this ${scope.noun}`));
   },

@@ -27,6 +27,8 @@ export interface ServingScope {
    * definition read from S3), so an alarm naming it cannot be recognised.
    */
   readonly unnamed?: string;
+  /** The Average of the error metric is the error rate (a REST API's 5XXError, as AWS documents it). */
+  readonly averageIsRate?: boolean;
   /** The statistics that count requests: Sum, and for API Gateway's Count (1 per request) SampleCount too. */
   readonly requestStats: RegExp;
   /** Resources a metric dimension may reference. */
@@ -78,7 +80,7 @@ export function servingScope(index: TemplateIndex, res: CfnResource): ServingSco
   }
   if (res.type === REST_API) {
     const unnamed = givenName(index, res) ? undefined : `the name of REST API ${res.logicalId}, which its metrics carry (ApiName), is not in the template (its OpenAPI definition is read from S3): an alarm naming it cannot be recognised`;
-    return { ...apiScope(index, res, '5XXError'), unnamed };
+    return { ...apiScope(index, res, '5XXError'), unnamed, averageIsRate: true };
   }
   if (res.type === HTTP_API) {
     const protocol = index.prop(res, 'ProtocolType');
