@@ -90,7 +90,7 @@ describe('metric-math error rate', () => {
   });
 
   test('a fraction threshold of 0.01 is 1 %', () => {
-    const t = applyPatch(ecs, [set(['Resources', 'ErrorRateAlarm', 'Properties', 'Metrics', 0, 'Expression'], 'e5 / req'), set(['Resources', 'ErrorRateAlarm', 'Properties', 'Threshold'], 0.01)]);
+    const t = applyPatch(ecs, [set(['Resources', 'ErrorRateAlarm', 'Properties', 'Metrics', 0, 'Expression'], '(FILL(e5, 0) + FILL(elb5, 0)) / req'), set(['Resources', 'ErrorRateAlarm', 'Properties', 'Threshold'], 0.01)]);
     expect(status(run(AlarmErrorRate, t, 'Alb'))).toEqual(['pass']);
   });
 

@@ -338,8 +338,10 @@ const alb = (alarms: Record<string, any>, parameters: Record<string, any> = {}) 
   ...alarms,
 }, parameters);
 const lbDims = [dim('LoadBalancer', getAtt('Alb', 'LoadBalancerFullName'))];
-const albRate = (errorStat: any = 'Sum', requestStat: any = 'Sum', expression?: string, extra: any[] = []) =>
-  rate(stat('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lbDims, errorStat), stat('AWS/ApplicationELB', 'RequestCount', lbDims, requestStat), expression, extra);
+/** An ALB's error rate: its targets' 5xx (m1) and its own (m4) over its requests (m2). */
+const albRate = (errorStat: any = 'Sum', requestStat: any = 'Sum', expression = '100 * (m1 + m4) / m2', extra: any[] = []) =>
+  rate(stat('AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', lbDims, errorStat), stat('AWS/ApplicationELB', 'RequestCount', lbDims, requestStat), expression,
+    [{ Id: 'm4', ReturnData: false, MetricStat: stat('AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', lbDims, errorStat) }, ...extra]);
 
 describe('defect 2: an error rate divides the number of errors by the number of requests (Sum of both)', () => {
   test('Sum of 5XX / Sum of RequestCount passes', () => {
@@ -378,11 +380,17 @@ describe('defect 2: an error rate divides the number of errors by the number of 
 
   test('an expression that also depends on another metric is not errors / requests (alb-err-other-metric)', () => {
     const m3 = { Id: 'm3', ReturnData: false, MetricStat: stat('AWS/ApplicationELB', 'HTTPCode_Target_2XX_Count', lbDims) };
-    const v = one(AlarmErrorRate, alb(albRate('Sum', 'Sum', '100 * (m1 - m3) / m2', [m3])), 'Alb');
+    const v = one(AlarmErrorRate, alb(albRate('Sum', 'Sum', '100 * (m1 + m4 - m3) / m2', [m3])), 'Alb');
     expect(v.status).toBe('fail');
     expect(v.message).toMatch(/alarm Err is not an error rate: the expression also depends on m3 \(HTTPCode_Target_2XX_Count\)/);
     // A metric the expression does not read does not matter.
-    expect(one(AlarmErrorRate, alb(albRate('Sum', 'Sum', '100 * m1 / m2', [m3])), 'Alb').status).toBe('pass');
+    expect(one(AlarmErrorRate, alb(albRate('Sum', 'Sum', '100 * (m1 + m4) / m2', [m3])), 'Alb').status).toBe('pass');
+  });
+
+  test('the load balancer\'s own 5xx (502, 503 with no healthy target, 504) must be counted too', () => {
+    const v = one(AlarmErrorRate, alb(albRate('Sum', 'Sum', '100 * m1 / m2')), 'Alb');
+    expect(v.status).toBe('fail');
+    expect(v.message).toMatch(/alarm Err counts HTTPCode_Target_5XX_Count but not HTTPCode_ELB_5XX_Count: the 502, 503 and 504 the load balancer answers itself/);
   });
 });
 

@@ -103,8 +103,9 @@ const errorRate = (lb: any) => {
         EvaluationPeriods: 3, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [ref('Topic')],
         Metrics: [
           { Id: 'm1', ReturnData: false, MetricStat: stat('HTTPCode_Target_5XX_Count') },
+          { Id: 'm3', ReturnData: false, MetricStat: stat('HTTPCode_ELB_5XX_Count') },
           { Id: 'm2', ReturnData: false, MetricStat: stat('RequestCount') },
-          { Id: 'e1', Expression: '100*m1/m2', ReturnData: true },
+          { Id: 'e1', Expression: '100*(m1+m3)/m2', ReturnData: true },
         ],
       },
     },

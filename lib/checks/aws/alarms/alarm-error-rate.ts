@@ -33,6 +33,10 @@ const COUNT_STAT = /^Sum$/i;
  *   SUM, AVG and ABS are evaluated, any other function leaves it unknown.
  * - A single metric (a count of errors, or the Average of a 0/1 error metric
  *   alone) is not accepted: the rule asks for errors divided by requests.
+ * - A load balancer's clients see its targets' 5xx and its own (502, 503
+ *   with no healthy target, 504 when a target times out): the rate must count
+ *   both HTTPCode_Target_5XX_Count and HTTPCode_ELB_5XX_Count. A rate of the
+ *   targets' alone stays silent while every target is down.
  * - API Gateway: a REST API's 5XXError and an HTTP API's 5xx are 1 for each
  *   failed request and 0 for each other, so their Sum counts errors; Count is
  *   1 per request, so its Sum or SampleCount counts requests. A REST API is
@@ -50,8 +54,8 @@ export const AlarmErrorRate: AwsRule = {
   items: ['ALARM-ERROR-RATE'],
   types: SERVING_TYPES,
   severity: Severity.HIGH,
-  description: 'An internet-facing ALB, serving Lambda function or API Gateway REST or HTTP API has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with) at or below the error-rate threshold, evaluated within the detection window, with an action.',
-  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count / RequestCount, of Lambda Errors / Invocations, or of API Gateway 5XXError (HTTP APIs: 5xx) / Count) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
+  description: 'An internet-facing ALB, serving Lambda function or API Gateway REST or HTTP API has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with; a load balancer\'s errors are its targets\' 5xx and its own) at or below the error-rate threshold, evaluated within the detection window, with an action.',
+  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count + HTTPCode_ELB_5XX_Count / RequestCount, of Lambda Errors / Invocations, or of API Gateway 5XXError (HTTP APIs: 5xx) / Count) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
   check(res, { index, thresholds }) {
     const scope = servingScope(index, res);
     if (!scope) return undefined;
@@ -132,6 +136,13 @@ export const AlarmErrorRate: AwsRule = {
       if (notCounted) {
         const what = isError(notCounted) ? 'errors' : 'requests';
         verdicts.push(fail(`${l}.Metrics`, notCounted.stat ?? '(not set)', `alarm ${l} is not an error rate: metric ${notCounted.id ?? '?'} (${notCounted.name}) is read with ${notCounted.stat ?? 'no statistic'}, not Sum: it is not the number of ${what}`));
+        continue;
+      }
+      // A load balancer's clients see its own 5xx too (502, 503 with no healthy target, 504 on a target's timeout).
+      const counted = new Set((r.used ?? []).filter(isError).map((m) => m.name));
+      const uncounted = scope.everyError ? scope.errors.names.filter((n) => !counted.has(n)) : [];
+      if (uncounted.length > 0) {
+        verdicts.push(fail(`${l}.Metrics`, [...counted].join(', '), `alarm ${l} counts ${[...counted].join(' and ')} but not ${uncounted.join(' and ')}: the 502, 503 and 504 the load balancer answers itself (no healthy target, a target timing out or resetting) are not in its error rate`));
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;

@@ -27,6 +27,8 @@ export interface ServingScope {
    * definition read from S3), so an alarm naming it cannot be recognised.
    */
   readonly unnamed?: string;
+  /** An error rate must count every metric of `errors` (a load balancer's targets' 5xx and its own). */
+  readonly everyError?: boolean;
   /** The Average of the error metric is the error rate (a REST API's 5XXError, as AWS documents it). */
   readonly averageIsRate?: boolean;
   /** The statistics that count requests: Sum, and for API Gateway's Count (1 per request) SampleCount too. */
@@ -62,6 +64,7 @@ export function servingScope(index: TemplateIndex, res: CfnResource): ServingSco
       latencyUnit: ' s',
       noun: 'load balancer',
       requestStats: SUM,
+      everyError: true,
     };
   }
   if (res.type === 'AWS::Lambda::Function') {
