@@ -594,6 +594,54 @@ export function apiStages(index: TemplateIndex, api: CfnResource): { resources: 
   return { resources, names };
 }
 
+/** Where each kind of invoker names the function it invokes, and (for a list) the field of each entry. */
+const INVOKERS: Record<string, { prop: string; field?: string }> = {
+  'AWS::Lambda::EventSourceMapping': { prop: 'FunctionName' },
+  'AWS::Lambda::Permission': { prop: 'FunctionName' },
+  'AWS::Lambda::Url': { prop: 'TargetFunctionArn' },
+  'AWS::SNS::Subscription': { prop: 'Endpoint' },
+  'AWS::Events::Rule': { prop: 'Targets', field: 'Arn' },
+  'AWS::Scheduler::Schedule': { prop: 'Target.Arn' },
+};
+
+/** Whether `v` names `fn` itself, unqualified: `!Ref Fn`, `!GetAtt Fn.Arn`, or a Sub / Join of just that. */
+function namesFunctionItself(v: Val, fn: CfnResource): boolean {
+  if (v.k === 'ref') return v.target === fn;
+  return v.k === 'expr' && (v.text === `\${${fn.logicalId}}` || v.text === `\${${fn.logicalId}.Arn}`);
+}
+
+/**
+ * What the template shows invoking a function itself rather than through an alias (an event source mapping, a
+ * permission or function URL on the function, an EventBridge rule, schedule or SNS subscription targeting its ARN),
+ * when the metric `m` watches one alias or version of it (a `Resource` dimension): those invocations are not in
+ * its data. Empty when `m` watches the whole function. Invokers written any other way (a policy that lets a
+ * principal invoke it, a Sub building another qualifier) are not listed.
+ * @internal
+ */
+export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnResource): CfnResource[] {
+  if (fn.type !== LAMBDA_FUNCTION || !m.dims.some((d) => d.name === 'Resource')) return [];
+  const out: CfnResource[] = [];
+  for (const r of index.referrers(fn)) {
+    const by = INVOKERS[r.type];
+    if (!by) continue;
+    if (r.type === 'AWS::Lambda::Url' && index.prop(r, 'Qualifier').k !== 'absent') continue;
+    const v = index.prop(r, by.prop);
+    const named = by.field ? (index.items(v) ?? []).map((e) => index.field(e, by.field!)) : [v];
+    if (named.some((x) => namesFunctionItself(x, fn))) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Why alarms on `metrics` leave out invocations of `fn` (`unwatchedInvokers` of any of them), in words, or undefined.
+ * @internal
+ */
+export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], fn: CfnResource): string | undefined {
+  const invokers = [...new Set(metrics.flatMap((m) => unwatchedInvokers(index, m, fn)))];
+  if (invokers.length === 0) return undefined;
+  return `${invokers.map((r) => `${r.logicalId} (${r.type})`).join(', ')} invoke${invokers.length === 1 ? 's' : ''} the function itself, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`;
+}
+
 /** The ECS cluster a service runs in: the cluster resource, and the name values it may be given by. */
 function serviceCluster(index: TemplateIndex, svc: CfnResource): { res?: CfnResource; names: Val[] } {
   const c = index.prop(svc, 'Cluster');

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, watchesKind } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** The statistic that gives a count metric's number of events over the period. */
@@ -33,6 +33,11 @@ const COUNT_STAT = /^Sum$/i;
  *   SUM, AVG and ABS are evaluated, any other function leaves it unknown.
  * - A single metric (a count of errors, or the Average of a 0/1 error metric
  *   alone) is not accepted: the rule asks for errors divided by requests.
+ * - An alarm on one alias of a function (`Resource: <function>:<alias>`)
+ *   sees only the invocations made through it: it fails while the template
+ *   invokes the function itself (an event source mapping, a function URL or
+ *   permission on it, an EventBridge rule, schedule or SNS subscription
+ *   targeting its ARN). The latency rules judge alias alarms the same way.
  * - A load balancer's clients see its targets' 5xx and its own (502, 503
  *   with no healthy target, 504 when a target times out): the rate must count
  *   both HTTPCode_Target_5XX_Count and HTTPCode_ELB_5XX_Count. A rate of the
@@ -143,6 +148,11 @@ export const AlarmErrorRate: AwsRule = {
       const uncounted = scope.everyError ? scope.errors.names.filter((n) => !counted.has(n)) : [];
       if (uncounted.length > 0) {
         verdicts.push(fail(`${l}.Metrics`, [...counted].join(', '), `alarm ${l} counts ${[...counted].join(' and ')} but not ${uncounted.join(' and ')}: the 502, 503 and 504 the load balancer answers itself (no healthy target, a target timing out or resetting) are not in its error rate`));
+        continue;
+      }
+      const aside = unwatchedOf(index, (r.used ?? []).filter(isError), scope.targets[0]);
+      if (aside) {
+        verdicts.push(fail(`${l}.Metrics`, undefined, `alarm ${l} watches one alias of the function, but ${aside}`));
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /**
@@ -45,6 +45,11 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
         }
         if (percentile(m.stat) !== p) {
           otherStats.push(fail(`${label(view)}.ExtendedStatistic`, m.stat ?? '(not set)', `latency alarm ${label(view)} watches ${m.stat ?? 'no statistic'}, not p${p}`));
+          continue;
+        }
+        const aside = unwatchedOf(index, [m], scope.targets[0]);
+        if (aside) {
+          verdicts.push(fail(`${label(view)}.Dimensions`, undefined, `p${p} latency: alarm ${label(view)} watches one alias of the function, but ${aside}`));
           continue;
         }
         verdicts.push(judgeUpper(index, view, limit, `p${p} latency (${key} ${fmt(limitMs)} ms)`, scope.latencyUnit));
