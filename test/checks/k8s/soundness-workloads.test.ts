@@ -4,6 +4,7 @@
  * probes or replicas, left them satisfied. Now such a workload keeps them unknown, naming its kind. A Job or CronJob
  * (it runs to completion) is set aside for all of them, and a DaemonSet (one pod per node) for the replica, spread and
  * disruption items; a StatefulSet's rollout is judged by none of the rollout items' rules, so it keeps them unknown.
+ * K8sZeroDowntimeUpdate reads DaemonSets' rollouts (a surge keeps each node's pod until its replacement is ready).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -44,4 +45,24 @@ test('a StatefulSet\'s rollout is judged by none of the rollout items\' rules: a
   const api = report(fs.readFileSync(path.join(FIXTURES, 'api.yaml'), 'utf8'));
   expect(['DEPLOY-PROGRESSIVE', 'DEPLOY-CANARY-ROLLBACK', 'DEPLOY-ZERO-DOWNTIME'].map((i) => api.statusOf(i))).toEqual(['unknown', 'unknown', 'unknown']);
   expect(['K8S-PROBES', 'SCALING-MIN-CAPACITY'].map((i) => api.statusOf(i))).toEqual(['satisfied', 'satisfied']);
+});
+
+describe('a DaemonSet\'s rollout (K8sZeroDowntimeUpdate reads DaemonSets)', () => {
+  const zeroDowntime = (yaml: string) => report(yaml).statusOf('DEPLOY-ZERO-DOWNTIME');
+  const withStrategy = (strategy: string) => daemonSet.replace('spec:\n  selector', `spec:\n  updateStrategy: ${strategy}\n  selector`);
+
+  test('the default strategy (maxUnavailable 1, maxSurge 0) stops each node\'s pod first: violated, naming the default', () => {
+    expect(zeroDowntime(WEB + daemonSet)).toBe('violated');
+    const f = report(WEB + daemonSet).findings.find((x) => x.ruleId === 'K8sZeroDowntimeUpdate' && x.resource === 'DaemonSet/shop/log-agent')!;
+    expect(f.message).toContain('maxUnavailable 1 (the default)');
+  });
+
+  test('maxSurge 1 with maxUnavailable 0: satisfied', () => {
+    expect(zeroDowntime(WEB + withStrategy('{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}'))).toBe('satisfied');
+  });
+
+  test('OnDelete: unknown; maxSurge 0 with maxUnavailable 0: violated', () => {
+    expect(zeroDowntime(WEB + withStrategy('{type: OnDelete}'))).toBe('unknown');
+    expect(zeroDowntime(WEB + withStrategy('{rollingUpdate: {maxSurge: "0%", maxUnavailable: 0}}'))).toBe('violated');
+  });
 });

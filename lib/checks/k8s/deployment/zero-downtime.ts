@@ -8,16 +8,25 @@ import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * stops everything first); an Argo canary Rollout sets `maxUnavailable: 0`
  * (its default is 25 % too); a blue-green Rollout keeps the old stack until the
  * switch. A Deployment taken over by a Rollout is judged on the Rollout.
+ *
+ * A DaemonSet keeps every node's capacity only by surging: `maxSurge` 1 or
+ * more with `maxUnavailable` 0 starts the new pod on a node before the old one
+ * stops (the defaults, maxUnavailable 1 and maxSurge 0, stop it first).
+ * `OnDelete` replaces a pod only when someone deletes it: unknown. (A
+ * DaemonSet on host ports cannot run both pods on one node: its rollout waits,
+ * keeping the old pod, rather than dropping capacity.) A StatefulSet's
+ * rollout is judged by no rule: the item stays unknown beside one.
  */
 export const K8sZeroDowntimeUpdate: K8sRule = {
   id: 'K8sZeroDowntimeUpdate',
   items: ['DEPLOY-ZERO-DOWNTIME'],
-  kinds: ['Deployment', 'Rollout'],
+  kinds: ['Deployment', 'Rollout', 'DaemonSet'],
   severity: Severity.HIGH,
-  description: 'Deployments roll with maxUnavailable 0 (and a surge), Argo canary Rollouts set maxUnavailable 0, so no release drops capacity.',
-  fix: 'Set spec.strategy.rollingUpdate.maxUnavailable: 0 and maxSurge: 1 (Rollout: spec.strategy.canary.maxUnavailable: 0).',
+  description: 'Deployments roll with maxUnavailable 0 (and a surge), Argo canary Rollouts set maxUnavailable 0, DaemonSets surge (maxSurge 1, maxUnavailable 0), so no release drops capacity.',
+  fix: 'Set spec.strategy.rollingUpdate.maxUnavailable: 0 and maxSurge: 1 (Rollout: spec.strategy.canary.maxUnavailable: 0; DaemonSet: spec.updateStrategy.rollingUpdate.maxSurge: 1, maxUnavailable: 0).',
   check(obj, ctx) {
     if (isGovernedByRollout(obj, ctx.index)) return undefined;
+    if (obj.kind === 'DaemonSet') return judgeDaemonSet(obj.doc.spec?.updateStrategy ?? {});
     const strategy = obj.doc.spec?.strategy ?? {};
     if (obj.kind === 'Rollout') {
       if (strategy.blueGreen) return k8sPass('spec.strategy.blueGreen', undefined, 'blue-green: the old version serves until the new one is ready');
@@ -38,4 +47,18 @@ function judge(maxUnavailable: unknown, maxSurge: unknown, base: string) {
   const ms = maxSurge === undefined ? { value: 25, percent: true } : parseIntOrPercent(maxSurge);
   if (ms && ms.value === 0) return k8sFail(`${base}.maxSurge`, maxSurge, 'maxSurge 0 with maxUnavailable 0 cannot roll');
   return k8sPass(prop, maxUnavailable, `maxUnavailable 0, maxSurge ${maxSurge === undefined ? '25% (default)' : String(maxSurge)}: new pods are ready before old ones stop`);
+}
+
+/** A DaemonSet's update strategy (see K8sZeroDowntimeUpdate): RollingUpdate defaults to maxUnavailable 1, maxSurge 0. */
+function judgeDaemonSet(strategy: { type?: unknown; rollingUpdate?: { maxUnavailable?: unknown; maxSurge?: unknown } }) {
+  if (strategy.type === 'OnDelete') return k8sUnknown('spec.updateStrategy.type', 'OnDelete', 'OnDelete: a pod is replaced only when someone deletes it, so whether a node keeps its daemon pod is decided outside the manifests');
+  const base = 'spec.updateStrategy.rollingUpdate';
+  const { maxUnavailable, maxSurge } = strategy.rollingUpdate ?? {};
+  const mu = maxUnavailable === undefined ? { value: 1, percent: false } : parseIntOrPercent(maxUnavailable);
+  const ms = maxSurge === undefined ? { value: 0, percent: false } : parseIntOrPercent(maxSurge);
+  if (!mu) return k8sUnknown(`${base}.maxUnavailable`, maxUnavailable, 'maxUnavailable is not a number or a percentage');
+  if (!ms) return k8sUnknown(`${base}.maxSurge`, maxSurge, 'maxSurge is not a number or a percentage');
+  if (mu.value !== 0) return k8sFail(`${base}.maxUnavailable`, maxUnavailable ?? 1, `maxUnavailable ${maxUnavailable === undefined ? '1 (the default)' : String(maxUnavailable)}: a node's daemon pod stops before its replacement is ready`);
+  if (ms.value === 0) return k8sFail(`${base}.maxSurge`, maxSurge ?? 0, 'maxSurge 0 with maxUnavailable 0 cannot roll');
+  return k8sPass(`${base}.maxSurge`, maxSurge, `maxSurge ${String(maxSurge)}, maxUnavailable 0: each node runs the new pod before the old one stops`);
 }
