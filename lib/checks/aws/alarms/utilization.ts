@@ -1,6 +1,7 @@
 import { FindingStatus } from '../../model';
 import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
+import { DB_CLUSTER, membersOf } from '../../cfn/databases';
 import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
@@ -11,7 +12,8 @@ import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, jud
  * covers it only with the other role, `roleCover` —, Unit) and
  * compares its level (`levelStatistic`: Average, Maximum, a percentile...; a
  * SampleCount compared with 80 is a count, not a percentage; a statistic from
- * an open parameter is unknown).
+ * an open parameter is unknown). A cluster-level alarm over two or more
+ * instances must read the worst of them (`spreadOver`).
  */
 function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true): ScopeVerdict {
   const entries: { verdict: Verdict; role?: string; alarm: string; member?: string }[] = [];
@@ -24,7 +26,10 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
     else if (w.open !== undefined) verdict = openAlarm(view, `${what}: ${w.open}`);
     else if (stat?.open !== undefined) verdict = openAlarm(view, `${what}: alarm ${label(view)}: ${stat.open}`);
     else if (stat?.wrong !== undefined) verdict = fail(`${label(view)}.Statistic`, w.metric?.stat, `${what}: alarm ${label(view)}: ${stat.wrong}`);
-    else verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
+    else {
+      verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
+      if (verdict.status === FindingStatus.PASS && scope.type === DB_CLUSTER && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
+    }
     entries.push({ verdict, role: w.role, alarm: label(view), member: w.metric ? cacheMemberOf(w.metric) : undefined });
   }
   // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only; an
@@ -72,4 +77,30 @@ function memberCover(index: TemplateIndex, rg: CfnResource, what: string, entrie
   if (missing.length === 0) return [...out, { ...first.verdict, message: `${first.verdict.message}; alarms watch every member of ${rg.logicalId} (${layout.members.join(', ')})` }];
   const watched = layout.members.filter((m) => covered.has(m));
   return [...out, fail(`${first.alarm}.Dimensions`, watched.join(', ') || undefined, `${what}: ${watched.length > 0 ? `the alarms watch member${watched.length === 1 ? '' : 's'} ${watched.join(', ')}` : `alarm ${first.alarm} names no member`} of ${rg.logicalId}, not ${missing.join(', ')}: ElastiCache publishes it per member, and after a failover another member is the primary`)];
+}
+
+/** The statistics that show the worst instance of those a cluster-level metric aggregates: the highest, or the lowest. */
+const WORST: Record<'upper' | 'lower', RegExp> = {
+  upper: /^(Maximum|p(9\d|100)(\.\d+)?)$/i,
+  lower: /^(Minimum|p(\d|10)(\.\d+)?)$/i,
+};
+
+/**
+ * A cluster-level alarm (DBClusterIdentifier, with or without Role) reads one statistic over the data points of every
+ * instance it covers: an Average, or any statistic but the worst one, over two or more instances hides one instance
+ * at the limit behind the others (a writer at 100 % CPU beside an idle reader averages 55 %). A fail then, unknown
+ * when the template holds none of the cluster's instances; undefined when the statistic is the worst one or one
+ * instance is covered (the writer).
+ */
+function spreadOver(index: TemplateIndex, cluster: CfnResource, view: AlarmView, stat: string | undefined, role: string | undefined, dir: 'upper' | 'lower', what: string): Verdict | undefined {
+  if (WORST[dir].test(stat ?? '')) return undefined;
+  const members = membersOf(cluster, index);
+  const worst = dir === 'upper' ? 'Maximum' : 'Minimum';
+  const l = label(view);
+  if (members.length === 0) {
+    return unknown(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over the instances of cluster ${cluster.logicalId}, none of which is in this template: over two or more it hides one at the limit (read ${worst})`);
+  }
+  const count = role === 'WRITER' ? 1 : role === 'READER' ? members.length - 1 : members.length;
+  if (count < 2) return undefined;
+  return fail(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over the ${count} instances of cluster ${cluster.logicalId}${role ? ` (role ${role})` : ''}: one instance at the limit hides behind the others; read ${worst}, or alarm on each instance`);
 }
