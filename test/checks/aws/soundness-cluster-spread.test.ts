@@ -54,3 +54,9 @@ test('an Average on the writer\'s role covers one instance: judged as before (th
   t.Resources.ReaderCpu.Properties.Dimensions = [cluster, { Name: 'Role', Value: 'READER' }];
   expect(onCluster(t, 'AlarmCpu').map((v) => v[0])).toEqual(['pass']);
 });
+
+test('AlarmDbConnections: the Average of connections over both instances fails too; Maximum passes', () => {
+  const CONNECTIONS = 'DbConnectionsAlarm7767BF57';
+  expect(onCluster(database(), 'AlarmDbConnections').map((v) => v[0])).toEqual(['pass']);
+  expect(onCluster(withStat(CONNECTIONS, 'Average'), 'AlarmDbConnections')).toEqual([['fail', expect.stringContaining('database connections: alarm DbConnectionsAlarm7767BF57 reads the Average over the 2 instances of cluster Db')]]);
+});

@@ -3,6 +3,7 @@ import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
 import { best, judgeUpper, openAlarm, rdsAlarmVerdict, roleCover, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { spreadOver } from './utilization';
 import { membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };
@@ -103,7 +104,9 @@ export const AlarmDbConnections: AwsRule = {
         }
         const limit = (pct / 100) * max.value;
         const v = judgeUpper(index, view, limit, `database connections (${pct} % of max_connections ${max.value})`, ' connections');
-        push(v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v);
+        // A cluster-level alarm must read the busiest instance, not the Average over them (see spreadOver).
+        const spread = v.status === 'pass' && scope.type === 'AWS::RDS::DBCluster' && w.metric ? spreadOver(index, scope, view, w.metric.stat, w.role, 'upper', 'database connections') : undefined;
+        push(spread ?? (v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v));
       }
       // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only.
       const verdicts = roleCover(index, scope, 'database connections', entries);

@@ -91,16 +91,17 @@ const WORST: Record<'upper' | 'lower', RegExp> = {
  * at the limit behind the others (a writer at 100 % CPU beside an idle reader averages 55 %). A fail then, unknown
  * when the template holds none of the cluster's instances; undefined when the statistic is the worst one or one
  * instance is covered (the writer).
+ * @internal
  */
-function spreadOver(index: TemplateIndex, cluster: CfnResource, view: AlarmView, stat: string | undefined, role: string | undefined, dir: 'upper' | 'lower', what: string): Verdict | undefined {
-  if (WORST[dir].test(stat ?? '')) return undefined;
+export function spreadOver(index: TemplateIndex, cluster: CfnResource, view: AlarmView, stat: string | undefined, role: string | undefined, dir: 'upper' | 'lower', what: string): Verdict | undefined {
+  if (stat !== undefined && WORST[dir].test(stat)) return undefined;
   const members = membersOf(cluster, index);
   const worst = dir === 'upper' ? 'Maximum' : 'Minimum';
   const l = label(view);
-  if (members.length === 0) {
-    return unknown(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over the instances of cluster ${cluster.logicalId}, none of which is in this template: over two or more it hides one at the limit (read ${worst})`);
-  }
   const count = role === 'WRITER' ? 1 : role === 'READER' ? members.length - 1 : members.length;
-  if (count < 2) return undefined;
-  return fail(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over the ${count} instances of cluster ${cluster.logicalId}${role ? ` (role ${role})` : ''}: one instance at the limit hides behind the others; read ${worst}, or alarm on each instance`);
+  if (members.length > 0 && count < 2) return undefined;
+  const over = members.length === 0 ? `the instances of cluster ${cluster.logicalId}, none of which is in this template` : `the ${count} instances of cluster ${cluster.logicalId}${role ? ` (role ${role})` : ''}`;
+  if (stat === undefined) return unknown(`${l}.Statistic`, undefined, `${what}: the statistic alarm ${l} reads over ${over} is decided at deploy time: only ${worst} shows the worst of them`);
+  if (members.length === 0) return unknown(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: over two or more it hides one at the limit (read ${worst})`);
+  return fail(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: one instance at the limit hides behind the others; read ${worst}, or alarm on each instance`);
 }
