@@ -1,26 +1,49 @@
 // jest testSequencer: the slowest files start first, also on a machine with no timing cache yet (CI's fresh
 // clone). Jest orders by the durations it recorded in its cache; without them it orders by file size, which put
 // the package test (a short file that runs `npm pack`, `npm install` and the CDK CLI) last, so the run ended with
-// one worker busy and the other idle. Files with no recorded duration take the estimate below (seconds measured on
-// 2 cores with both workers busy; order matters, not accuracy), or one second. A stale table changes the order of
-// the run, never its result.
+// one worker busy and the other idle. Files with no recorded duration take the estimate below (seconds each file
+// took in one `npx jest --json` run on 2 cores, both workers busy: every file of 2 s or more; order matters, not
+// accuracy), or one second. A file of 12 s missing from the table (cfn-validation-conformance) started last in a
+// fresh clone and ran alone at the end. A stale table changes the order of the run, never its result.
 'use strict';
 const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const ESTIMATE_SECONDS = {
-  'test/package/pack.test.ts': 75,
-  'test/aws/production-service.test.ts': 28,
-  'test/aws/weakenings/production-service.test.ts': 24,
-  'test/aws/data-tier-conformance-db.test.ts': 20,
-  'test/reference-app.test.ts': 18,
-  'test/checks/aws/intrinsic-forms.test.ts': 17,
-  'test/k8s/cdk8s-cli.test.ts': 16,
-  'test/aws/service-conformance.test.ts': 15,
-  'test/verify/integration.test.ts': 11,
-  'test/checks/gate.test.ts': 10,
-  'test/aws/edge-conformance.test.ts': 10,
-  'test/aws/data-tier-conformance-cache.test.ts': 10,
+  'test/package/pack.test.ts': 66,
+  'test/aws/production-service.test.ts': 18,
+  'test/reference-app.test.ts': 15,
+  'test/aws/weakenings/production-service.test.ts': 14,
+  'test/aws/cfn-validation-conformance.test.ts': 13,
+  'test/k8s/cdk8s-cli.test.ts': 11,
+  'test/checks/aws/intrinsic-forms.test.ts': 11,
+  'test/checks/gate.test.ts': 9,
+  'test/aws/claims/service.test.ts': 9,
+  'test/aws/https-endpoint.test.ts': 8,
+  'test/verify/integration.test.ts': 8,
+  'test/verify/timeouts.test.ts': 6,
+  'test/checks/aws/rules.test.ts': 5,
+  'test/cli/bundle.test.ts': 5,
+  'test/checks/file-template.test.ts': 4,
+  'test/checks/regex-safety.test.ts': 4,
+  'test/aws/production-database.test.ts': 4,
+  'test/cli/fuzz.test.ts': 4,
+  'test/aws/service-alarms.test.ts': 4,
+  'test/aws/service-conformance.test.ts': 4,
+  'test/aws/canary-deployment.test.ts': 3,
+  'test/aws/weakenings/production-database.test.ts': 3,
+  'test/aws/edge-conformance.test.ts': 3,
+  'test/aws/weakenings/https-endpoint.test.ts': 3,
+  'test/cli/hard-inputs.test.ts': 3,
+  'test/aws/weakenings/production-cache.test.ts': 2,
+  'test/aws/production-cache.test.ts': 2,
+  'test/aws/weakenings/app-secret.test.ts': 2,
+  'test/aws/weakenings/canary-deployment.test.ts': 2,
+  'test/checks/plugin-inputs.test.ts': 2,
+  'test/aws/data-tier-conformance-db.test.ts': 3,
+  'test/aws/data-tier-conformance-cache.test.ts': 2,
+  'test/checks/aws/alarms-apigateway.test.ts': 3,
+  'test/checks/aws/soundness-lambda-aliases.test.ts': 2,
 };
 
 class SlowestFirst extends Sequencer {
