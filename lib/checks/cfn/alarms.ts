@@ -633,13 +633,21 @@ export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnRes
 }
 
 /**
- * Why alarms on `metrics` leave out invocations of `fn` (`unwatchedInvokers` of any of them), in words, or undefined.
+ * What an alarm on `metrics` leaves out of `target`'s requests, in words after "alarm X ", or undefined: a function's
+ * invocations that do not go through the alias it watches (`unwatchedInvokers`), or an API's routes other than the one
+ * method it watches (a `Method` and `Resource` dimension: the detailed metrics of one route).
  * @internal
  */
-export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], fn: CfnResource): string | undefined {
-  const invokers = [...new Set(metrics.flatMap((m) => unwatchedInvokers(index, m, fn)))];
+export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): string | undefined {
+  if (target.type === REST_API || target.type === HTTP_API) {
+    const one = metrics.find((m) => m.dims.some((d) => d.name === 'Method' || d.name === 'Resource'));
+    if (!one) return undefined;
+    const shown = (name: string) => { const d = one.dims.find((x) => x.name === name); return d ? V.show(d.value) : '?'; };
+    return `watches one route of the API (Method ${shown('Method')}, Resource ${shown('Resource')}): the other routes' requests are not in its data (alarm on the API or its stage)`;
+  }
+  const invokers = [...new Set(metrics.flatMap((m) => unwatchedInvokers(index, m, target)))];
   if (invokers.length === 0) return undefined;
-  return `${invokers.map((r) => `${r.logicalId} (${r.type})`).join(', ')} invoke${invokers.length === 1 ? 's' : ''} the function itself, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`;
+  return `watches one alias of the function, but ${invokers.map((r) => `${r.logicalId} (${r.type})`).join(', ')} invoke${invokers.length === 1 ? 's' : ''} the function itself, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`;
 }
 
 /** The ECS cluster a service runs in: the cluster resource, and the name values it may be given by. */

@@ -182,3 +182,15 @@ describe('the Average of a REST API\'s 5XXError is its error rate (AWS documents
     expect(rate(single('5xx', [{ Name: 'ApiId', Value: { Ref: 'Http' } }], 0.01), 'Http')).toEqual([['fail', expect.stringContaining('divide by Count in metric math')]]);
   });
 });
+
+test('an alarm on one route (the detailed metrics: Method and Resource) does not watch the API: fail, naming the route', () => {
+  const { stack: s, fn, topic } = stack();
+  new apigw.LambdaRestApi(s, 'Api', { handler: fn, restApiName: 'orders' });
+  const route = (name: string, statistic: string) => new cw.Metric({ namespace: 'AWS/ApiGateway', metricName: name, dimensionsMap: { ApiName: 'orders', Stage: 'prod', Method: 'GET', Resource: '/health' }, statistic, ...minute });
+  alarms(s, topic, 'Route', route('5XXError', 'Sum'), route('Count', 'Sum'), (stat) => route('Latency', stat));
+  const found = verdicts(s);
+  expect(found.map((v) => v[2])).toEqual(['fail', 'fail', 'fail']);
+  const template = Template.fromStack(s).toJSON();
+  const f = checks.checkTemplate(template).findings.find((x) => x.ruleId === 'AlarmErrorRate' && template.Resources[x.resource!].Type === 'AWS::ApiGateway::RestApi')!;
+  expect(f.message).toContain('watches one route of the API (Method GET, Resource /health)');
+});

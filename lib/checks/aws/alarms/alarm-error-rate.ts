@@ -37,7 +37,9 @@ const COUNT_STAT = /^Sum$/i;
  *   sees only the invocations made through it: it fails while the template
  *   invokes the function itself (an event source mapping, a function URL or
  *   permission on it, an EventBridge rule, schedule or SNS subscription
- *   targeting its ARN). The latency rules judge alias alarms the same way.
+ *   targeting its ARN). An API alarm on one route (Method and Resource
+ *   dimensions) does not watch the API either. The latency rules judge
+ *   these alarms the same way.
  * - A load balancer's clients see its targets' 5xx and its own (502, 503
  *   with no healthy target, 504 when a target times out): the rate must count
  *   both HTTPCode_Target_5XX_Count and HTTPCode_ELB_5XX_Count. A rate of the
@@ -152,7 +154,7 @@ export const AlarmErrorRate: AwsRule = {
       }
       const aside = unwatchedOf(index, (r.used ?? []).filter(isError), scope.targets[0]);
       if (aside) {
-        verdicts.push(fail(`${l}.Metrics`, undefined, `alarm ${l} watches one alias of the function, but ${aside}`));
+        verdicts.push(fail(`${l}.Metrics`, undefined, `alarm ${l} ${aside}`));
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
