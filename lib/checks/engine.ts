@@ -8,7 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { ECS_TASK_ALONE, ECS_TASK_SCHEDULED, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
+import { ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
@@ -591,8 +591,6 @@ const ECS_TASK = 'AWS::ECS::TaskDefinition';
 const ECS_SERVICE = 'AWS::ECS::Service';
 /** Types that name a task definition to grant rights on it, not to run it. */
 const GRANTS = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role']);
-/** Types that run a task definition on a schedule, with a network configuration of their own. */
-const SCHEDULES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule']);
 
 /**
  * What runs a task definition besides the ECS services of its template that name it, as a type of kinds.ts:
@@ -608,7 +606,7 @@ function runnerOf(index: TemplateIndex, td: CfnResource): string | undefined {
     if (r.type === ECS_SERVICE) {
       const named = index.template.Resources?.[r.logicalId]?.Properties?.TaskDefinition;
       if ((r.condition === undefined || r.condition === td.condition) && namesDirectly(named, td.logicalId)) byService = true;
-    } else if (SCHEDULES.has(r.type)) {
+    } else if (ECS_TASK_SCHEDULERS.includes(r.type)) {
       scheduled = true;
     } else if (!GRANTS.has(r.type)) {
       return ECS_TASK_ALONE;

@@ -33,6 +33,8 @@ export interface ResourceKind {
  * its template runs (and nothing else but ECS services): its network configuration is written on the target. @internal
  */
 export const ECS_TASK_SCHEDULED = 'AWS::ECS::TaskDefinition run by a schedule';
+/** The types that run a task definition on a schedule, each target with a network configuration of its own. @internal */
+export const ECS_TASK_SCHEDULERS: readonly string[] = ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'];
 /**
  * The type the engine counts for a task definition that nothing of its template runs (it may be run from outside:
  * a pipeline's `ecs run-task`, a service made elsewhere), or that something other than a service or a schedule runs
@@ -71,7 +73,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
     parts: [['AWS::ECS::Service', 'AWS::ECS::TaskDefinition']],
     alone: [
-      { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_SCHEDULED, runners: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'] },
+      { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_SCHEDULED, runners: ECS_TASK_SCHEDULERS },
       { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_ALONE },
     ],
     unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container'],
