@@ -1143,6 +1143,33 @@ export function roleCover(index: TemplateIndex, scope: CfnResource, what: string
   return [...out, fail(`${only.alarm}.Dimensions`, only.role, `${watches}, which has ${members.length} instance${members.length === 1 ? '' : 's'}: add an alarm on Role ${missing}, or on the cluster (DBClusterIdentifier alone)`)];
 }
 
+/** The statistics that show the worst instance of those a cluster-level metric aggregates: the highest, or the lowest. */
+const WORST: Record<'upper' | 'lower', RegExp> = {
+  upper: /^(Maximum|p(9\d|100)(\.\d+)?)$/i,
+  lower: /^(Minimum|p(\d|10)(\.\d+)?)$/i,
+};
+
+/**
+ * A cluster-level alarm (DBClusterIdentifier, with or without Role) reads one statistic over the data points of every
+ * instance it covers: an Average, or any statistic but the worst one, over two or more instances hides one instance
+ * at the limit behind the others (a writer at 100 % CPU beside an idle reader averages 55 %). A fail then, unknown
+ * when the template holds none of the cluster's instances; undefined when the statistic is the worst one or one
+ * instance is covered (the writer).
+ * @internal
+ */
+export function spreadOver(index: TemplateIndex, cluster: CfnResource, view: AlarmView, stat: string | undefined, role: string | undefined, dir: 'upper' | 'lower', what: string): Verdict | undefined {
+  if (stat !== undefined && WORST[dir].test(stat)) return undefined;
+  const members = membersOf(cluster, index);
+  const worst = dir === 'upper' ? 'Maximum' : 'Minimum';
+  const l = label(view);
+  const count = role === 'WRITER' ? 1 : role === 'READER' ? members.length - 1 : members.length;
+  if (members.length > 0 && count < 2) return undefined;
+  const over = members.length === 0 ? `the instances of cluster ${cluster.logicalId}, none of which is in this template` : `the ${count} instances of cluster ${cluster.logicalId}${role ? ` (role ${role})` : ''}`;
+  if (stat === undefined) return unknown(`${l}.Statistic`, undefined, `${what}: the statistic alarm ${l} reads over ${over} is decided at deploy time: only ${worst} shows the worst of them`);
+  if (members.length === 0) return unknown(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: over two or more it hides one at the limit (read ${worst})`);
+  return fail(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: one instance at the limit hides behind the others; read ${worst}, or alarm on each instance`);
+}
+
 /** A failing verdict for an alarm that references a target but watches nothing of it (`watchedMetric`'s `wrong`). @internal */
 export function wrongAlarm(view: AlarmView, w: { wrong?: string; property?: string }): Verdict {
   return fail(`${label(view)}.${w.property ?? 'Dimensions'}`, undefined, w.wrong ?? `alarm ${label(view)} watches nothing`);

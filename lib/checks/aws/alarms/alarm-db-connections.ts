@@ -2,8 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
-import { best, judgeUpper, openAlarm, rdsAlarmVerdict, roleCover, watchedMetric, wrongAlarm } from '../../cfn/alarms';
-import { spreadOver } from './utilization';
+import { best, judgeUpper, openAlarm, rdsAlarmVerdict, roleCover, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };

@@ -1,8 +1,8 @@
 import { FindingStatus } from '../../model';
 import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { DB_CLUSTER, membersOf } from '../../cfn/databases';
-import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { DB_CLUSTER } from '../../cfn/databases';
+import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
  * Judge the alarms on one resource: an alarm counts when it reads the metric
@@ -77,31 +77,4 @@ function memberCover(index: TemplateIndex, rg: CfnResource, what: string, entrie
   if (missing.length === 0) return [...out, { ...first.verdict, message: `${first.verdict.message}; alarms watch every member of ${rg.logicalId} (${layout.members.join(', ')})` }];
   const watched = layout.members.filter((m) => covered.has(m));
   return [...out, fail(`${first.alarm}.Dimensions`, watched.join(', ') || undefined, `${what}: ${watched.length > 0 ? `the alarms watch member${watched.length === 1 ? '' : 's'} ${watched.join(', ')}` : `alarm ${first.alarm} names no member`} of ${rg.logicalId}, not ${missing.join(', ')}: ElastiCache publishes it per member, and after a failover another member is the primary`)];
-}
-
-/** The statistics that show the worst instance of those a cluster-level metric aggregates: the highest, or the lowest. */
-const WORST: Record<'upper' | 'lower', RegExp> = {
-  upper: /^(Maximum|p(9\d|100)(\.\d+)?)$/i,
-  lower: /^(Minimum|p(\d|10)(\.\d+)?)$/i,
-};
-
-/**
- * A cluster-level alarm (DBClusterIdentifier, with or without Role) reads one statistic over the data points of every
- * instance it covers: an Average, or any statistic but the worst one, over two or more instances hides one instance
- * at the limit behind the others (a writer at 100 % CPU beside an idle reader averages 55 %). A fail then, unknown
- * when the template holds none of the cluster's instances; undefined when the statistic is the worst one or one
- * instance is covered (the writer).
- * @internal
- */
-export function spreadOver(index: TemplateIndex, cluster: CfnResource, view: AlarmView, stat: string | undefined, role: string | undefined, dir: 'upper' | 'lower', what: string): Verdict | undefined {
-  if (stat !== undefined && WORST[dir].test(stat)) return undefined;
-  const members = membersOf(cluster, index);
-  const worst = dir === 'upper' ? 'Maximum' : 'Minimum';
-  const l = label(view);
-  const count = role === 'WRITER' ? 1 : role === 'READER' ? members.length - 1 : members.length;
-  if (members.length > 0 && count < 2) return undefined;
-  const over = members.length === 0 ? `the instances of cluster ${cluster.logicalId}, none of which is in this template` : `the ${count} instances of cluster ${cluster.logicalId}${role ? ` (role ${role})` : ''}`;
-  if (stat === undefined) return unknown(`${l}.Statistic`, undefined, `${what}: the statistic alarm ${l} reads over ${over} is decided at deploy time: only ${worst} shows the worst of them`);
-  if (members.length === 0) return unknown(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: over two or more it hides one at the limit (read ${worst})`);
-  return fail(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: one instance at the limit hides behind the others; read ${worst}, or alarm on each instance`);
 }
