@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: jsii (lib/ compiled, .jsii written), then scripts/lazy-k8s.js, then scripts/bundle-cli.js.
 //
-// `--if-stale` (what `npm test` runs) skips the three when every output is newer than every input: `npm ci` has
-// just built the package (the `prepare` script), and building it again was 17 s of every CI run. The inputs are
+// `--if-stale` (what `npm test` runs, through scripts/static-checks.js, beside the type check) skips the three when
+// every output is newer than every input: a second `npm test` after a build does not pay 17 s again. The inputs are
 // the files of lib/ that are not build outputs (.ts sources, data), package.json, package-lock.json and the
 // build scripts; the outputs are .jsii, lib/index.js (rewritten by lazy-k8s) and lib/cli/bundle.js. A file
 // edited, checked out or installed after the last build makes it stale.

@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// The checks of `npm test` that are not jest, run side by side: each is a single-threaded process, and run one
-// after the other they left one of CI's two cores idle for about 40 s. Each job's output is printed when it ends,
-// under its name, so outputs never interleave. Every job runs to its end; the script fails when any failed,
-// naming them.
+// The steps of `npm test` before jest, run side by side: each is a single-threaded process, and run one after the
+// other they left one of CI's two cores idle. The build (jsii, single-threaded, about 20 s) runs beside the type
+// check (about 25 s), which does not read it; the jobs that read the build start when it ends. Each job's output is
+// printed when it ends, under its name, so outputs never interleave. A job whose prerequisite failed does not run;
+// every other job runs to its end; the script fails when any failed, naming them.
 //
 //   node scripts/static-checks.js            # all of them
 //   GOLIVE_STATIC_JOBS=1 node scripts/static-checks.js   # one at a time
 //
-// The jobs (all read the build: run after `node scripts/build.js --if-stale`):
+// The jobs:
+//   build    `node scripts/build.js --if-stale`: jsii, lazy-k8s and the CLI bundle, skipped when fresh (`npm ci`
+//            does not build: the package has no `prepare` script, so that the build of a fresh clone runs here,
+//            beside the type check, instead of alone inside `npm ci`)
 //   types    `tsc --noEmit -p tsconfig.dev.json`: every TypeScript file (jest compiles tests without diagnostics)
-//   api-md   API.md is what jsii-docgen generates
-//   rules    docs/rules.md is what scripts/rules-reference.js generates
-//   python   the Python bindings generate, with the expected names
+//   api-md   API.md is what jsii-docgen generates (after build)
+//   rules    docs/rules.md is what scripts/rules-reference.js generates (after build)
+//   python   the Python bindings generate, with the expected names (after build)
 //   min-cdk  the scratch copy of scripts/test-min-cdk.js is prepared (aws-cdk-lib at the declared minimum
-//            installed from the registry cache); `node scripts/test-min-cdk.js`, after jest, runs its tests
+//            installed from the registry cache; after build); `node scripts/test-min-cdk.js`, after jest, runs its
+//            tests
 'use strict';
 const { spawn } = require('child_process');
 const os = require('os');
@@ -23,25 +28,33 @@ const root = path.resolve(__dirname, '..');
 const node = process.execPath;
 const JOBS = [
   // The longest first: the others share the second core meanwhile.
-  ['types', [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.dev.json']],
-  ['min-cdk', [path.join(__dirname, 'test-min-cdk.js'), '--prepare']],
-  ['api-md', [path.join(__dirname, 'check-api-md.js')]],
-  ['python', [path.join(__dirname, 'test-python-bindings.js')]],
-  ['rules', [path.join(__dirname, 'rules-reference.js'), '--check']],
+  { name: 'build', args: [path.join(__dirname, 'build.js'), '--if-stale'] },
+  { name: 'types', args: [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.dev.json'] },
+  { name: 'min-cdk', args: [path.join(__dirname, 'test-min-cdk.js'), '--prepare'], after: 'build' },
+  { name: 'api-md', args: [path.join(__dirname, 'check-api-md.js')], after: 'build' },
+  { name: 'python', args: [path.join(__dirname, 'test-python-bindings.js')], after: 'build' },
+  { name: 'rules', args: [path.join(__dirname, 'rules-reference.js'), '--check'], after: 'build' },
 ];
 const slots = Math.max(1, Number(process.env.GOLIVE_STATIC_JOBS ?? Math.min(2, os.cpus().length)));
 
 const failed = [];
-let next = 0;
+const skipped = [];
+const done = new Set();
+const waiting = [...JOBS];
 let running = 0;
 const started = Date.now();
 
 function startNext() {
-  if (next >= JOBS.length) {
-    if (running === 0) finish();
-    return;
+  // A job waiting on a failed job never runs; one waiting on a running job waits.
+  for (let i = waiting.length - 1; i >= 0; i--) {
+    if (waiting[i].after && failed.includes(waiting[i].after)) skipped.push(...waiting.splice(i, 1).map((j) => j.name));
   }
-  const [name, args] = JOBS[next++];
+  const i = waiting.findIndex((j) => !j.after || done.has(j.after));
+  if (i < 0) {
+    if (running === 0) finish();
+    return false;
+  }
+  const { name, args } = waiting.splice(i, 1)[0];
   running++;
   const t0 = Date.now();
   const child = spawn(node, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -52,20 +65,23 @@ function startNext() {
     running--;
     const seconds = ((Date.now() - t0) / 1000).toFixed(0);
     const ok = code === 0;
-    if (!ok) failed.push(name);
+    if (ok) done.add(name);
+    else failed.push(name);
     const text = Buffer.concat(out).toString('utf8').trimEnd();
     process.stdout.write(`static-checks: ${name}: ${ok ? 'pass' : `FAIL (${signal ?? `exit ${code}`})`} in ${seconds} s\n${text ? text.replace(/^/gm, `  ${name} | `) + '\n' : ''}`);
-    startNext();
+    // Fill every free slot: the end of a prerequisite can make several jobs ready at once.
+    while (running < slots && startNext());
   });
+  return true;
 }
 
 function finish() {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   if (failed.length > 0) {
-    console.error(`static-checks: failed: ${failed.join(', ')} (${seconds} s)`);
+    console.error(`static-checks: failed: ${failed.join(', ')}${skipped.length ? `; not run (after a failed job): ${skipped.join(', ')}` : ''} (${seconds} s)`);
     process.exit(1);
   }
   console.log(`static-checks: all ${JOBS.length} pass (${seconds} s, ${slots} at a time)`);
 }
 
-for (let i = 0; i < slots; i++) startNext();
+while (running < slots && startNext());
