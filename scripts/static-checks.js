@@ -46,8 +46,10 @@ const started = Date.now();
 
 function startNext() {
   // A job waiting on a failed job never runs; one waiting on a running job waits.
-  for (let i = waiting.length - 1; i >= 0; i--) {
-    if (waiting[i].after && failed.includes(waiting[i].after)) skipped.push(...waiting.splice(i, 1).map((j) => j.name));
+  const blocked = waiting.filter((j) => j.after && failed.includes(j.after));
+  for (const j of blocked) {
+    waiting.splice(waiting.indexOf(j), 1);
+    skipped.push(j.name);
   }
   const i = waiting.findIndex((j) => !j.after || done.has(j.after));
   if (i < 0) {
