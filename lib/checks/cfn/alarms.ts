@@ -1,6 +1,7 @@
 import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
+import { IAM_POLICY_TYPES } from './iam-policies';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf } from './databases';
 import { listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
@@ -611,43 +612,121 @@ function namesFunctionItself(v: Val, fn: CfnResource): boolean {
 }
 
 /**
- * What the template shows invoking a function itself rather than through an alias (an event source mapping, a
- * permission or function URL on the function, an EventBridge rule, schedule or SNS subscription targeting its ARN),
- * when the metric `m` watches one alias or version of it (a `Resource` dimension): those invocations are not in
- * its data. Empty when `m` watches the whole function. Invokers written any other way (a policy that lets a
- * principal invoke it, a Sub building another qualifier) are not listed.
+ * Types that invoke a function they name anywhere in their properties (an integration URI, a target, a trigger, a
+ * task of a state machine definition), besides the invokers above whose property is read exactly.
+ */
+const NAMING_INVOKERS = new Set([
+  'AWS::ApiGateway::Method', 'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Api', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::S3::Bucket',
+  'AWS::Logs::SubscriptionFilter', 'AWS::AppSync::DataSource', 'AWS::Pipes::Pipe', 'AWS::IoT::TopicRule',
+  'AWS::Cognito::UserPool', 'AWS::StepFunctions::StateMachine', 'AWS::SecretsManager::RotationSchedule',
+  'AWS::SES::ReceiptRule', 'AWS::Config::ConfigRule', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::CloudFront::Function',
+]);
+
+/**
+ * Types that name a function without invoking it: its aliases and versions, their settings, its log group, alarms and
+ * dashboards on its metrics, the deployment group that shifts its alias, and custom resources (invoked by CloudFormation
+ * at deploy time, not by the service's clients).
+ */
+const NOT_INVOKERS = new Set([
+  'AWS::Lambda::Alias', LAMBDA_VERSION, 'AWS::Lambda::EventInvokeConfig', 'AWS::Logs::LogGroup', 'AWS::Logs::MetricFilter',
+  'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm', 'AWS::CloudWatch::Dashboard', 'AWS::CodeDeploy::DeploymentGroup',
+  'AWS::CloudFormation::CustomResource', 'AWS::CloudFormation::WaitCondition',
+]);
+
+/**
+ * How a value names `fn`: `itself` where a reference is the function unqualified (`!Ref Fn`, `!GetAtt Fn.Arn`, or
+ * `${Fn.Arn}` in a Sub / Join not followed by `:` and a qualifier), `qualified` where every readable reference carries
+ * a qualifier, undefined where no readable reference names it (a reference inside a value decided at deploy time is
+ * not readable: the callers ask `refsIn` for those). The current world's values are read.
+ */
+function namingOf(index: TemplateIndex, v: Val, fn: CfnResource): 'itself' | 'qualified' | undefined {
+  let found: 'qualified' | undefined;
+  const stack: Val[] = [v];
+  let budget = 100000;
+  while (stack.length > 0 && budget-- > 0) {
+    const x = stack.pop()!;
+    if (x.k === 'ref') {
+      if (x.target === fn && (x.attr === undefined || x.attr === 'Arn')) return 'itself';
+    } else if (x.k === 'expr') {
+      if (!x.refs.includes(fn)) continue;
+      const marks = [`\${${fn.logicalId}}`, `\${${fn.logicalId}.Arn}`];
+      for (const mark of marks) {
+        for (let at = x.text.indexOf(mark); at >= 0; at = x.text.indexOf(mark, at + 1)) {
+          if (x.text[at + mark.length] !== ':') return 'itself';
+          found = found ?? 'qualified';
+        }
+      }
+    } else if (x.k === 'lit') {
+      const children = index.items(x) ?? index.keys(x)?.map(([, v]) => v) ?? [];
+      for (const c of children) stack.push(c);
+    }
+  }
+  return found;
+}
+
+/**
+ * What the template shows invoking a function itself rather than through an alias, when the metric `m` watches one
+ * alias or version of it (a `Resource` dimension): those invocations are not in its data. `invokers`: resources that
+ * do (an event source mapping, a permission or function URL on the function, an EventBridge rule, schedule or SNS
+ * subscription targeting its ARN, an API Gateway integration or authorizer, a target group, a bucket notification, a
+ * log subscription, a state machine, a Cognito trigger... naming it unqualified). `maybe`: resources that may (any
+ * other resource naming it unqualified, such as another function's environment, or naming it inside a value decided
+ * at deploy time). Both empty when `m` watches the whole function. IAM policies are not read as invokers (a grant is
+ * not a call; see the README's decisions), and callers outside the template cannot be seen.
  * @internal
  */
-export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnResource): CfnResource[] {
-  if (fn.type !== LAMBDA_FUNCTION || !m.dims.some((d) => d.name === 'Resource')) return [];
-  const out: CfnResource[] = [];
+export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnResource): { invokers: CfnResource[]; maybe: CfnResource[] } {
+  const invokers: CfnResource[] = [];
+  const maybe: CfnResource[] = [];
+  if (fn.type !== LAMBDA_FUNCTION || !m.dims.some((d) => d.name === 'Resource')) return { invokers, maybe };
   for (const r of index.referrers(fn)) {
+    if (NOT_INVOKERS.has(r.type) || r.type.startsWith('Custom::')) continue;
     const by = INVOKERS[r.type];
-    if (!by) continue;
-    if (r.type === 'AWS::Lambda::Url' && index.prop(r, 'Qualifier').k !== 'absent') continue;
-    const v = index.prop(r, by.prop);
-    const named = by.field ? (index.items(v) ?? []).map((e) => index.field(e, by.field!)) : [v];
-    if (named.some((x) => namesFunctionItself(x, fn))) out.push(r);
+    if (by) {
+      if (r.type === 'AWS::Lambda::Url' && index.prop(r, 'Qualifier').k !== 'absent') continue;
+      const v = index.prop(r, by.prop);
+      const named = by.field ? (index.items(v) ?? []).map((e) => index.field(e, by.field!)) : [v];
+      if (named.some((x) => namesFunctionItself(x, fn))) invokers.push(r);
+      // Named inside a longer text (not an alias ARN), or inside a value decided at deploy time.
+      else if (named.some((x) => namingOf(index, x, fn) === 'itself') || (named.every((x) => namingOf(index, x, fn) === undefined) && index.refsIn(r, by.prop).has(fn.logicalId))) maybe.push(r);
+      continue;
+    }
+    // A grant is not a call: the CDK's grantInvoke() allows the function and every qualifier of it to each role it
+    // wires (a deployment hook's, a state machine's), and what calls it names it where the template shows the call.
+    if (IAM_POLICY_TYPES.includes(r.type)) continue;
+    const naming = namingOf(index, index.prop(r, ''), fn);
+    // Referenced, but not readably: inside a value decided at deploy time.
+    const open = naming === undefined && index.refsIn(r, '').has(fn.logicalId);
+    if (naming === 'itself' && NAMING_INVOKERS.has(r.type)) invokers.push(r);
+    else if (naming === 'itself' || open) maybe.push(r);
   }
-  return out;
+  return { invokers, maybe };
 }
 
 /**
  * What an alarm on `metrics` leaves out of `target`'s requests, in words after "alarm X ", or undefined: a function's
  * invocations that do not go through the alias it watches (`unwatchedInvokers`), or an API's routes other than the one
- * method it watches (a `Method` and `Resource` dimension: the detailed metrics of one route).
+ * method it watches (a `Method` and `Resource` dimension: the detailed metrics of one route). `open` when the template
+ * only shows what may invoke the function itself (the alarm's verdict is then unknown, naming it).
  * @internal
  */
-export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): string | undefined {
+export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): { text: string; open: boolean } | undefined {
   if (target.type === REST_API || target.type === HTTP_API) {
     const one = metrics.find((m) => m.dims.some((d) => d.name === 'Method' || d.name === 'Resource'));
     if (!one) return undefined;
     const shown = (name: string) => { const d = one.dims.find((x) => x.name === name); return d ? V.show(d.value) : '?'; };
-    return `watches one route of the API (Method ${shown('Method')}, Resource ${shown('Resource')}): the other routes' requests are not in its data (alarm on the API or its stage)`;
+    return { text: `watches one route of the API (Method ${shown('Method')}, Resource ${shown('Resource')}): the other routes' requests are not in its data (alarm on the API or its stage)`, open: false };
   }
-  const invokers = [...new Set(metrics.flatMap((m) => unwatchedInvokers(index, m, target)))];
-  if (invokers.length === 0) return undefined;
-  return `watches one alias of the function, but ${invokers.map((r) => `${r.logicalId} (${r.type})`).join(', ')} invoke${invokers.length === 1 ? 's' : ''} the function itself, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`;
+  const found = metrics.map((m) => unwatchedInvokers(index, m, target));
+  const named = (rs: CfnResource[]) => [...new Set(rs)].map((r) => `${r.logicalId} (${r.type})`).join(', ');
+  const invokers = [...new Set(found.flatMap((f) => f.invokers))];
+  if (invokers.length > 0) {
+    return { text: `watches one alias of the function, but ${named(invokers)} invoke${invokers.length === 1 ? 's' : ''} the function itself, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`, open: false };
+  }
+  const maybe = [...new Set(found.flatMap((f) => f.maybe))];
+  if (maybe.length === 0) return undefined;
+  return { text: `watches one alias of the function, but ${named(maybe)} may invoke the function itself, not through the alias (they name it, and the template does not say how they use it): whether invocations escape its data is not known (alarm on FunctionName alone to watch every invocation)`, open: true };
 }
 
 /** The ECS cluster a service runs in: the cluster resource, and the name values it may be given by. */

@@ -5,7 +5,10 @@
  * whose errors and latency the alarm never saw. Now the template's invokers of the function itself make an
  * alias-only alarm fail, naming them; an alarm on FunctionName alone watches every invocation.
  */
-import { App, Duration, Stack, aws_apigateway as apigw, aws_cloudwatch as cw, aws_events as events, aws_events_targets as targets, aws_lambda as lambda, aws_lambda_event_sources as sources, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aws, Duration, Fn, Stack, aws_apigateway as apigw, aws_appsync as appsync, aws_cloudwatch as cw, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda, aws_lambda_event_sources as sources, aws_logs as logs, aws_sns as sns, aws_sqs as sqs, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { checks } from './judged';
 
@@ -30,6 +33,9 @@ function verdicts(watch: 'alias' | 'function', extra: Extra = () => undefined): 
     .filter((f) => (f.ruleId === 'AlarmErrorRate' || f.ruleId === 'AlarmLatencyP95') && template.Resources[f.resource!].Type === 'AWS::Lambda::Function')
     .map((f) => [f.ruleId, f.status, f.message]);
 }
+
+const SCHEMA = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'golive-alias-')), 'schema.graphql');
+fs.writeFileSync(SCHEMA, 'type Query { order(id: ID!): String }\n');
 
 const sqsTrigger: Extra = (s, fn) => fn.addEventSource(new sources.SqsEventSource(new sqs.Queue(s, 'Orders')));
 
@@ -57,4 +63,74 @@ test('an EventBridge rule targeting the function itself fails; one targeting the
   const rule = (target: lambda.IFunction): Extra => (s) => new events.Rule(s, 'Nightly', { schedule: events.Schedule.cron({ hour: '3', minute: '0' }), targets: [new targets.LambdaFunction(target)] });
   expect(verdicts('alias', (s, fn) => rule(fn)(s, fn, undefined as never)).map((v) => v[1])).toEqual(['fail', 'fail']);
   expect(verdicts('alias', (s, fn, alias) => rule(alias)(s, fn, alias)).map((v) => v[1])).toEqual(['pass', 'pass']);
+});
+
+// Invokers the first pass did not read: they call the function through an IAM role (no permission on the function)
+// and name it in an integration, a definition or a data source. Each passed an alias-only alarm before.
+describe('invokers that name the function in what they call', () => {
+  const role = (s: Stack, service: string) => new iam.Role(s, `${service.split('.')[0]}Role`, { assumedBy: new iam.ServicePrincipal(service) });
+
+  test('a state machine task invoking the function itself fails, naming it; one invoking the alias passes', () => {
+    const machine = (target: lambda.IFunction): Extra => (s) => new sfn.StateMachine(s, 'Refunds', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'Refund', { lambdaFunction: target })),
+    });
+    expect(verdicts('alias', (s, fn) => machine(fn)(s, fn, undefined as never))).toEqual([
+      ['AlarmErrorRate', 'fail', expect.stringMatching(/Refunds\w* \(AWS::StepFunctions::StateMachine\) invokes the function itself/)],
+      ['AlarmLatencyP95', 'fail', expect.stringContaining('(AWS::StepFunctions::StateMachine) invokes the function itself')],
+    ]);
+    expect(verdicts('alias', (s, fn, alias) => machine(alias)(s, fn, alias)).map((v) => v[1])).toEqual(['pass', 'pass']);
+  });
+
+  test('a REST API integration with a credentials role (no permission on the function) on the function itself fails; on the alias passes', () => {
+    const api = (target: lambda.IFunction): Extra => (s) => {
+      const rest = new apigw.RestApi(s, 'Admin', { restApiName: 'admin' });
+      rest.root.addMethod('POST', new apigw.LambdaIntegration(target, { credentialsRole: role(s, 'apigateway.amazonaws.com') }));
+    };
+    expect(verdicts('alias', (s, fn) => api(fn)(s, fn, undefined as never))).toEqual([
+      ['AlarmErrorRate', 'fail', expect.stringMatching(/AdminPOST[0-9A-F]{8} \(AWS::ApiGateway::Method\) invoke the function itself/)],
+      ['AlarmLatencyP95', 'fail', expect.stringMatching(/AdminPOST[0-9A-F]{8} \(AWS::ApiGateway::Method\) invoke the function itself/)],
+    ]);
+    expect(verdicts('alias', (s, fn, alias) => api(alias)(s, fn, alias)).map((v) => v[1])).toEqual(['pass', 'pass']);
+  });
+
+  test('an AppSync Lambda data source on the function itself fails', () => {
+    const graph: Extra = (s, fn) => {
+      const gql = new appsync.GraphqlApi(s, 'Graph', { name: 'orders', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(SCHEMA)) });
+      gql.addLambdaDataSource('Orders', fn);
+    };
+    expect(verdicts('alias', graph).map((v) => [v[0], v[1]])).toEqual([['AlarmErrorRate', 'fail'], ['AlarmLatencyP95', 'fail']]);
+  });
+
+  test('the CDK template as written by hand: a REST method whose Integration.Uri is a Join on the function ARN fails; the same Join ending in :live passes', () => {
+    const uri = (qualifier: string): Extra => (s, fn) => {
+      const rest = new apigw.CfnRestApi(s, 'Raw', { name: 'raw' });
+      new apigw.CfnMethod(s, 'RawGet', {
+        restApiId: rest.ref, resourceId: rest.attrRootResourceId, httpMethod: 'GET', authorizationType: 'NONE',
+        integration: { type: 'AWS_PROXY', integrationHttpMethod: 'POST', credentials: role(s, 'apigateway.amazonaws.com').roleArn,
+          uri: Fn.join('', ['arn:', Aws.PARTITION, ':apigateway:', Aws.REGION, ':lambda:path/2015-03-31/functions/', fn.functionArn, `${qualifier}/invocations`]) },
+      });
+    };
+    expect(verdicts('alias', uri('')).map((v) => v[1])).toEqual(['fail', 'fail']);
+    expect(verdicts('alias', uri(':live')).map((v) => v[1])).toEqual(['pass', 'pass']);
+  });
+
+  test('another resource naming the function itself (a function given its ARN to call): unknown, naming it', () => {
+    const caller: Extra = (s, fn) => new lambda.Function(s, 'Caller', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+      environment: { ORDERS_FUNCTION: fn.functionArn },
+    });
+    expect(verdicts('alias', caller)).toEqual([
+      ['AlarmErrorRate', 'unknown', expect.stringMatching(/Caller\w+ \(AWS::Lambda::Function\) may invoke the function itself, not through the alias/)],
+      ['AlarmLatencyP95', 'unknown', expect.stringContaining('(AWS::Lambda::Function) may invoke the function itself')],
+    ]);
+  });
+
+  test('what names the function without calling it changes nothing: an IAM grant, a log group, an invoke config', () => {
+    const quiet: Extra = (s, fn) => {
+      fn.grantInvoke(role(s, 'states.amazonaws.com'));
+      new logs.LogGroup(s, 'Logs', { logGroupName: `/aws/lambda/${fn.functionName}` });
+      new lambda.EventInvokeConfig(s, 'Retries', { function: fn, retryAttempts: 0 });
+    };
+    expect(verdicts('alias', quiet).map((v) => v[1])).toEqual(['pass', 'pass']);
+  });
 });

@@ -37,7 +37,10 @@ const COUNT_STAT = /^Sum$/i;
  *   sees only the invocations made through it: it fails while the template
  *   invokes the function itself (an event source mapping, a function URL or
  *   permission on it, an EventBridge rule, schedule or SNS subscription
- *   targeting its ARN). An API alarm on one route (Method and Resource
+ *   targeting its ARN, or an API Gateway integration, state machine, AppSync
+ *   data source, pipe, target group, trigger or subscription naming it
+ *   unqualified), and is unknown while any other resource names the function
+ *   itself (IAM grants are not calls). An API alarm on one route (Method and Resource
  *   dimensions) does not watch the API either. The latency rules judge
  *   these alarms the same way.
  * - A load balancer's clients see its targets' 5xx and its own (502, 503
@@ -154,7 +157,7 @@ export const AlarmErrorRate: AwsRule = {
       }
       const aside = unwatchedOf(index, (r.used ?? []).filter(isError), scope.targets[0]);
       if (aside) {
-        verdicts.push(fail(`${l}.Metrics`, undefined, `alarm ${l} ${aside}`));
+        verdicts.push(aside.open ? openAlarm(view, `alarm ${l} ${aside.text}`) : fail(`${l}.Metrics`, undefined, `alarm ${l} ${aside.text}`));
         continue;
       }
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;

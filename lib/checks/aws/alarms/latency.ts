@@ -49,7 +49,7 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
         }
         const aside = unwatchedOf(index, [m], scope.targets[0]);
         if (aside) {
-          verdicts.push(fail(`${label(view)}.Dimensions`, undefined, `p${p} latency: alarm ${label(view)} ${aside}`));
+          verdicts.push(aside.open ? openAlarm(view, `p${p} latency: alarm ${label(view)} ${aside.text}`) : fail(`${label(view)}.Dimensions`, undefined, `p${p} latency: alarm ${label(view)} ${aside.text}`));
           continue;
         }
         verdicts.push(judgeUpper(index, view, limit, `p${p} latency (${key} ${fmt(limitMs)} ms)`, scope.latencyUnit));
