@@ -635,73 +635,111 @@ const NOT_INVOKERS = new Set([
 ]);
 
 /**
- * How a value names `fn`: `itself` where a reference is the function unqualified (`!Ref Fn`, `!GetAtt Fn.Arn`, or
- * `${Fn.Arn}` in a Sub / Join not followed by `:` and a qualifier), `qualified` where every readable reference carries
- * a qualifier, undefined where no readable reference names it (a reference inside a value decided at deploy time is
- * not readable: the callers ask `refsIn` for those). The current world's values are read.
+ * How a value names `target` (a function, or an alias of it): `itself` where a reference is the target unqualified
+ * (`!Ref T`, `!GetAtt T.Arn`, or `${T.Arn}` in a Sub / Join not followed by `:` and a qualifier); `qualifiers`, the
+ * qualifiers written after it (`${T.Arn}:live`; `?` where the qualifier is decided at deploy time). Nothing where no
+ * readable reference names it (a reference inside a value decided at deploy time is not readable: the callers ask
+ * `refsIn` for those). The current world's values are read.
  */
-function namingOf(index: TemplateIndex, v: Val, fn: CfnResource): 'itself' | 'qualified' | undefined {
-  let found: 'qualified' | undefined;
+function namingOf(index: TemplateIndex, v: Val, target: CfnResource): { itself: boolean; qualifiers: Set<string> } {
+  const qualifiers = new Set<string>();
   const stack: Val[] = [v];
   let budget = 100000;
   while (stack.length > 0 && budget-- > 0) {
     const x = stack.pop()!;
     if (x.k === 'ref') {
-      if (x.target === fn && (x.attr === undefined || x.attr === 'Arn')) return 'itself';
+      if (x.target === target && (x.attr === undefined || x.attr === 'Arn')) return { itself: true, qualifiers };
     } else if (x.k === 'expr') {
-      if (!x.refs.includes(fn)) continue;
-      const marks = [`\${${fn.logicalId}}`, `\${${fn.logicalId}.Arn}`];
-      for (const mark of marks) {
+      if (!x.refs.includes(target)) continue;
+      for (const mark of [`\${${target.logicalId}}`, `\${${target.logicalId}.Arn}`]) {
         for (let at = x.text.indexOf(mark); at >= 0; at = x.text.indexOf(mark, at + 1)) {
-          if (x.text[at + mark.length] !== ':') return 'itself';
-          found = found ?? 'qualified';
+          const after = at + mark.length;
+          if (x.text[after] !== ':') return { itself: true, qualifiers };
+          const q = /^[A-Za-z0-9_$-]*/.exec(x.text.slice(after + 1))![0];
+          qualifiers.add(x.text.startsWith('${', after + 1 + q.length) || q === '' ? '?' : q);
         }
       }
     } else if (x.k === 'lit') {
-      const children = index.items(x) ?? index.keys(x)?.map(([, v]) => v) ?? [];
+      const children = index.items(x) ?? index.keys(x)?.map(([, c]) => c) ?? [];
       for (const c of children) stack.push(c);
     }
   }
-  return found;
+  return { itself: false, qualifiers };
+}
+
+/** One resource the template shows calling a function outside the alias an alarm watches, and how. */
+interface Caller {
+  readonly res: CfnResource;
+  /** The alias or qualifier it calls instead, when it calls one (undefined: the function itself). */
+  readonly through?: string;
 }
 
 /**
- * What the template shows invoking a function itself rather than through an alias, when the metric `m` watches one
- * alias or version of it (a `Resource` dimension): those invocations are not in its data. `invokers`: resources that
- * do (an event source mapping, a permission or function URL on the function, an EventBridge rule, schedule or SNS
- * subscription targeting its ARN, an API Gateway integration or authorizer, a target group, a bucket notification, a
- * log subscription, a state machine, a Cognito trigger... naming it unqualified). `maybe`: resources that may (any
- * other resource naming it unqualified, such as another function's environment, or naming it inside a value decided
- * at deploy time). Both empty when `m` watches the whole function. IAM policies are not read as invokers (a grant is
- * not a call; see the README's decisions), and callers outside the template cannot be seen.
- * @internal
+ * The resources that reference `target` (the function, or one of its other aliases) and call it where the alarm on
+ * alias `watched` does not see: `invokers` do (an invoking type naming the target itself, or the function with
+ * another qualifier); `maybe` may (another type naming it so, or a reference inside a value decided at deploy time).
+ * `sure`: whether a call of the target itself is outside the alarm's data (false for an alias whose name is decided
+ * at deploy time: it may be the watched one).
  */
-export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnResource): { invokers: CfnResource[]; maybe: CfnResource[] } {
-  const invokers: CfnResource[] = [];
-  const maybe: CfnResource[] = [];
-  if (fn.type !== LAMBDA_FUNCTION || !m.dims.some((d) => d.name === 'Resource')) return { invokers, maybe };
-  for (const r of index.referrers(fn)) {
+function callersOf(index: TemplateIndex, target: CfnResource, watched: string, through: string | undefined, sure: boolean): { invokers: Caller[]; maybe: Caller[] } {
+  const invokers: Caller[] = [];
+  const maybe: Caller[] = [];
+  const other = (n: { qualifiers: Set<string> }) => [...n.qualifiers].find((q) => q !== watched);
+  for (const r of index.referrers(target)) {
     if (NOT_INVOKERS.has(r.type) || r.type.startsWith('Custom::')) continue;
-    const by = INVOKERS[r.type];
-    if (by) {
-      if (r.type === 'AWS::Lambda::Url' && index.prop(r, 'Qualifier').k !== 'absent') continue;
-      const v = index.prop(r, by.prop);
-      const named = by.field ? (index.items(v) ?? []).map((e) => index.field(e, by.field!)) : [v];
-      if (named.some((x) => namesFunctionItself(x, fn))) invokers.push(r);
-      // Named inside a longer text (not an alias ARN), or inside a value decided at deploy time.
-      else if (named.some((x) => namingOf(index, x, fn) === 'itself') || (named.every((x) => namingOf(index, x, fn) === undefined) && index.refsIn(r, by.prop).has(fn.logicalId))) maybe.push(r);
-      continue;
-    }
     // A grant is not a call: the CDK's grantInvoke() allows the function and every qualifier of it to each role it
     // wires (a deployment hook's, a state machine's), and what calls it names it where the template shows the call.
     if (IAM_POLICY_TYPES.includes(r.type)) continue;
-    const naming = namingOf(index, index.prop(r, ''), fn);
-    // Referenced, but not readably: inside a value decided at deploy time.
-    const open = naming === undefined && index.refsIn(r, '').has(fn.logicalId);
-    if (naming === 'itself' && NAMING_INVOKERS.has(r.type)) invokers.push(r);
-    else if (naming === 'itself' || open) maybe.push(r);
+    const by = INVOKERS[r.type];
+    if (r.type === 'AWS::Lambda::Url') {
+      // A URL on the function with a Qualifier calls that alias or version.
+      const q = index.prop(r, 'Qualifier');
+      if (q.k !== 'absent' && target.type === LAMBDA_FUNCTION) {
+        const name = valueText(q);
+        if (name === undefined) maybe.push({ res: r, through: '?' });
+        else if (name !== watched) invokers.push({ res: r, through: name });
+        continue;
+      }
+    }
+    const where = by ? by.prop : '';
+    const v = index.prop(r, where);
+    const named = by?.field ? (index.items(v) ?? []).map((e) => index.field(e, by.field!)) : [v];
+    const namings = named.map((x) => namingOf(index, x, target));
+    const itself = by ? named.some((x) => namesFunctionItself(x, target)) : namings.some((n) => n.itself);
+    const calls = by !== undefined || NAMING_INVOKERS.has(r.type);
+    const otherQ = target.type === LAMBDA_FUNCTION ? namings.map(other).find((q) => q !== undefined) : undefined;
+    if (itself && calls) (sure ? invokers : maybe).push({ res: r, through });
+    else if (otherQ !== undefined && otherQ !== '?' && calls) invokers.push({ res: r, through: otherQ });
+    // Named inside a longer text, with a qualifier decided at deploy time, or inside a value decided at deploy time.
+    else if (namings.some((n) => n.itself) || otherQ !== undefined
+      || (namings.every((n) => !n.itself && n.qualifiers.size === 0) && index.refsIn(r, where).has(target.logicalId))) maybe.push({ res: r, through: otherQ ?? through });
   }
   return { invokers, maybe };
+}
+
+/**
+ * What the template shows invoking a function outside the alias the metric `m` watches (a `Resource` dimension
+ * `<function>:<alias>`): those invocations are not in its data. `invokers`: resources that do (an event source
+ * mapping, a permission or function URL, an EventBridge rule, schedule or SNS subscription targeting it, an API Gateway
+ * integration or authorizer, a target group, a bucket notification, a log subscription, a state machine, a Cognito
+ * trigger... naming the function unqualified, with another qualifier, or another alias of it). `maybe`: resources that
+ * may (any other resource naming it so, or naming it inside a value decided at deploy time; the callers of an alias
+ * whose name is decided at deploy time). Both empty when `m` watches the whole function. IAM policies are not read as
+ * invokers (a grant is not a call; see the README's decisions), and callers outside the template cannot be seen.
+ * @internal
+ */
+export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnResource): { invokers: Caller[]; maybe: Caller[] } {
+  const resource = m.dims.find((d) => d.name === 'Resource');
+  if (fn.type !== LAMBDA_FUNCTION || !resource) return { invokers: [], maybe: [] };
+  const text = dimText(resource).text;
+  const watched = text === undefined || !text.includes(':') ? '' : text.slice(text.lastIndexOf(':') + 1);
+  const found = [callersOf(index, fn, watched, undefined, true)];
+  for (const alias of aliasesOf(index, fn)) {
+    const name = valueText(index.prop(alias, 'Name'));
+    if (name === watched) continue;
+    found.push(callersOf(index, alias, watched, name ?? `${alias.logicalId} (its name decided at deploy time)`, name !== undefined));
+  }
+  return { invokers: found.flatMap((f) => f.invokers), maybe: found.flatMap((f) => f.maybe) };
 }
 
 /**
@@ -719,14 +757,14 @@ export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: 
     return { text: `watches one route of the API (Method ${shown('Method')}, Resource ${shown('Resource')}): the other routes' requests are not in its data (alarm on the API or its stage)`, open: false };
   }
   const found = metrics.map((m) => unwatchedInvokers(index, m, target));
-  const named = (rs: CfnResource[]) => [...new Set(rs)].map((r) => `${r.logicalId} (${r.type})`).join(', ');
-  const invokers = [...new Set(found.flatMap((f) => f.invokers))];
+  const named = (cs: Caller[]) => [...new Set(cs.map((c) => `${c.res.logicalId} (${c.res.type}${c.through === undefined ? '' : `, through ${c.through}`})`))];
+  const invokers = named(found.flatMap((f) => f.invokers));
   if (invokers.length > 0) {
-    return { text: `watches one alias of the function, but ${named(invokers)} invoke${invokers.length === 1 ? 's' : ''} the function itself, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`, open: false };
+    return { text: `watches one alias of the function, but ${invokers.join(', ')} invoke${invokers.length === 1 ? 's' : ''} the function itself or another alias or version of it, not through the alias: those invocations are not in its data (alarm on FunctionName alone to watch every invocation)`, open: false };
   }
-  const maybe = [...new Set(found.flatMap((f) => f.maybe))];
+  const maybe = named(found.flatMap((f) => f.maybe));
   if (maybe.length === 0) return undefined;
-  return { text: `watches one alias of the function, but ${named(maybe)} may invoke the function itself, not through the alias (they name it, and the template does not say how they use it): whether invocations escape its data is not known (alarm on FunctionName alone to watch every invocation)`, open: true };
+  return { text: `watches one alias of the function, but ${maybe.join(', ')} may invoke the function itself or another alias or version of it, not through the alias (they name it, and the template does not say how they use it): whether invocations escape its data is not known (alarm on FunctionName alone to watch every invocation)`, open: true };
 }
 
 /** The ECS cluster a service runs in: the cluster resource, and the name values it may be given by. */

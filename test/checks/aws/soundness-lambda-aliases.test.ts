@@ -120,7 +120,7 @@ describe('invokers that name the function in what they call', () => {
       environment: { ORDERS_FUNCTION: fn.functionArn },
     });
     expect(verdicts('alias', caller)).toEqual([
-      ['AlarmErrorRate', 'unknown', expect.stringMatching(/Caller\w+ \(AWS::Lambda::Function\) may invoke the function itself, not through the alias/)],
+      ['AlarmErrorRate', 'unknown', expect.stringMatching(/Caller\w+ \(AWS::Lambda::Function\) may invoke the function itself or another alias or version of it, not through the alias/)],
       ['AlarmLatencyP95', 'unknown', expect.stringContaining('(AWS::Lambda::Function) may invoke the function itself')],
     ]);
   });
@@ -132,5 +132,35 @@ describe('invokers that name the function in what they call', () => {
       new lambda.EventInvokeConfig(s, 'Retries', { function: fn, retryAttempts: 0 });
     };
     expect(verdicts('alias', quiet).map((v) => v[1])).toEqual(['pass', 'pass']);
+  });
+});
+
+// An alarm on alias live sees the invocations through live only: those through another alias or version of the
+// function are not in its data either. Each passed before.
+describe('invokers of another alias or version', () => {
+  test('a second alias behind its own API fails the alarm on live, naming the alias', () => {
+    const beta: Extra = (s, fn) => {
+      const other = new lambda.Alias(s, 'Beta', { aliasName: 'beta', version: fn.currentVersion });
+      new apigw.LambdaRestApi(s, 'BetaApi', { handler: other, restApiName: 'orders-beta' });
+    };
+    expect(verdicts('alias', beta)).toEqual([
+      ['AlarmErrorRate', 'fail', expect.stringMatching(/\(AWS::Lambda::Permission, through beta\)/)],
+      ['AlarmLatencyP95', 'fail', expect.stringMatching(/\(AWS::Lambda::Permission, through beta\)/)],
+    ]);
+  });
+
+  test('an event source mapping or a function URL on another qualifier fails; on live passes', () => {
+    const mapping = (qualifier: string): Extra => (s, fn) => new lambda.CfnEventSourceMapping(s, 'Queue', {
+      functionName: `${fn.functionArn}:${qualifier}`, eventSourceArn: new sqs.Queue(s, 'Orders').queueArn,
+    });
+    expect(verdicts('alias', mapping('canary')).map((v) => v[1])).toEqual(['fail', 'fail']);
+    expect(verdicts('alias', mapping('live')).map((v) => v[1])).toEqual(['pass', 'pass']);
+    const url = (qualifier: string): Extra => (s, fn) => new lambda.CfnUrl(s, 'Url', { targetFunctionArn: fn.functionArn, qualifier, authType: 'AWS_IAM' });
+    expect(verdicts('alias', url('beta')).map((v) => v[1])).toEqual(['fail', 'fail']);
+    expect(verdicts('alias', url('live')).map((v) => v[1])).toEqual(['pass', 'pass']);
+  });
+
+  test('a second alias nothing invokes changes nothing', () => {
+    expect(verdicts('alias', (s, fn) => new lambda.Alias(s, 'Beta', { aliasName: 'beta', version: fn.currentVersion })).map((v) => v[1])).toEqual(['pass', 'pass']);
   });
 });

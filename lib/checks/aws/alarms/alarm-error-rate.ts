@@ -35,7 +35,7 @@ const COUNT_STAT = /^Sum$/i;
  *   alone) is not accepted: the rule asks for errors divided by requests.
  * - An alarm on one alias of a function (`Resource: <function>:<alias>`)
  *   sees only the invocations made through it: it fails while the template
- *   invokes the function itself (an event source mapping, a function URL or
+ *   invokes the function itself or another alias or qualifier of it (an event source mapping, a function URL or
  *   permission on it, an EventBridge rule, schedule or SNS subscription
  *   targeting its ARN, or an API Gateway integration, state machine, AppSync
  *   data source, pipe, target group, trigger or subscription naming it
