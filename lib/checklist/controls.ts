@@ -78,6 +78,7 @@ export const SECURITY_HUB_CONTROLS: ControlDef[] = [
   sh('ELB.6', 'Application, Gateway, and Network Load Balancers should have deletion protection enabled'),
   sh('ELB.12', 'Application Load Balancer should be configured with defensive or strictest desync mitigation mode'),
   sh('ELB.13', 'Application, Network and Gateway Load Balancers should span multiple Availability Zones'),
+  sh('ELB.14', 'Classic Load Balancer should be configured with defensive or strictest desync mitigation mode'),
   sh('ELB.16', 'Application Load Balancers should be associated with an AWS WAF web ACL'),
   sh('ELB.17', 'Application and Network Load Balancers with listeners should use recommended security policies'),
   sh('IAM.1', 'IAM policies should not allow full "*" administrative privileges'),
