@@ -620,7 +620,7 @@ const NAMING_INVOKERS = new Set([
   'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Api', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::S3::Bucket',
   'AWS::Logs::SubscriptionFilter', 'AWS::AppSync::DataSource', 'AWS::Pipes::Pipe', 'AWS::IoT::TopicRule',
   'AWS::Cognito::UserPool', 'AWS::StepFunctions::StateMachine', 'AWS::SecretsManager::RotationSchedule',
-  'AWS::SES::ReceiptRule', 'AWS::Config::ConfigRule', 'AWS::KinesisFirehose::DeliveryStream', 'AWS::CloudFront::Function',
+  'AWS::SES::ReceiptRule', 'AWS::Config::ConfigRule', 'AWS::KinesisFirehose::DeliveryStream',
 ]);
 
 /**
