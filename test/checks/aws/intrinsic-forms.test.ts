@@ -12,6 +12,13 @@ import { compliantBases, violationFiles } from './fixtures';
 import { FORMS, reexpress } from './reexpress';
 
 const bases = compliantBases();
+// The variants share the bases' nodes (reexpress copies on write): frozen, a check that wrote to a template would throw.
+function deepFreeze(x: unknown): void {
+  if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return;
+  Object.freeze(x);
+  for (const v of Object.values(x)) deepFreeze(v);
+}
+for (const base of bases.values()) deepFreeze(base);
 const checksFor = new Map<string, GoLiveChecks>();
 function checks(ruleId: string): GoLiveChecks {
   let c = checksFor.get(ruleId);
