@@ -3,7 +3,7 @@ import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { IAM_POLICY_TYPES } from './iam-policies';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf } from './databases';
-import { listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
+import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
 import { settled } from './settled';
 
@@ -743,6 +743,47 @@ export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnRes
 }
 
 /**
+ * What an alarm on one availability zone (an `AvailabilityZone` dimension) leaves out, or undefined: a load balancer
+ * and its target groups span two zones or more, and the other zones' requests (or targets) are not in its data.
+ * Alarms zone by zone are not added up: the verdict is unknown, not a fail.
+ * @internal
+ */
+export function zoneOnly(metrics: MetricRef[]): string | undefined {
+  const zoned = metrics.find((m) => m.dims.some((d) => d.name === 'AvailabilityZone'));
+  if (!zoned) return undefined;
+  const zone = zoned.dims.find((d) => d.name === 'AvailabilityZone')!;
+  return `watches one availability zone (AvailabilityZone ${V.show(zone.value)}): what the other zones serve is not in its data, and alarms zone by zone are not added up (alarm without the AvailabilityZone dimension)`;
+}
+
+/**
+ * What an alarm on a load balancer's metrics per target group (a `TargetGroup` dimension) leaves out, or undefined
+ * when the target groups it names are every one the load balancer routes to (`routedTargetGroups`): the other target
+ * groups' requests are not in its data. Alarms target group by target group are not added up: unknown, not a fail.
+ */
+function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnResource): { text: string; open: boolean } | undefined {
+  const per = metrics.filter((m) => m.dims.some((d) => d.name === 'TargetGroup'));
+  if (per.length === 0) return undefined;
+  const watched = new Set<CfnResource>();
+  for (const m of per) {
+    const d = m.dims.find((x) => x.name === 'TargetGroup')!;
+    const named = d.value.k === 'ref' ? [d.value.target] : d.value.k === 'expr' ? d.value.refs : [];
+    const tg = named.find((r) => r.type === TARGET_GROUP);
+    if (!tg) return { text: `watches target group ${V.show(d.value)} of the load balancer: whether it is every target group the load balancer routes to is not known`, open: true };
+    watched.add(tg);
+  }
+  const routed = routedTargetGroups(index, lb);
+  const others = routed.groups.filter((tg) => !watched.has(tg));
+  if (others.length === 0 && routed.open === undefined) return undefined;
+  const shown = [...watched].map((t) => t.logicalId).join(', ');
+  return {
+    text: others.length > 0
+      ? `watches target group ${shown} of the load balancer, which also routes to ${others.map((t) => t.logicalId).join(', ')}: their requests are not in its data, and alarms target group by target group are not added up (alarm on the load balancer without the TargetGroup dimension)`
+      : `watches target group ${shown} of the load balancer: whether it is every target group the load balancer routes to is not known (${routed.open})`,
+    open: true,
+  };
+}
+
+/**
  * What an alarm on `metrics` leaves out of `target`'s requests, in words after "alarm X ", or undefined: a function's
  * invocations that do not go through the alias it watches (`unwatchedInvokers`), or an API's routes other than the one
  * method it watches (a `Method` and `Resource` dimension: the detailed metrics of one route). `open` when the template
@@ -750,6 +791,9 @@ export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnRes
  * @internal
  */
 export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): { text: string; open: boolean } | undefined {
+  const zoned = zoneOnly(metrics);
+  if (zoned) return { text: zoned, open: true };
+  if (target.type === LOAD_BALANCER) return targetGroupsOnly(index, metrics, target);
   if (target.type === REST_API || target.type === HTTP_API) {
     const one = metrics.find((m) => m.dims.some((d) => d.name === 'Method' || d.name === 'Resource'));
     if (!one) return undefined;
@@ -1227,6 +1271,8 @@ export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: Metri
   if (wrong !== undefined) return { metric: m, wrong: `alarm ${label(view)} watches nothing of ${targets[0].logicalId}: ${wrong}`, property: fit.wrong !== undefined ? 'Dimensions' : 'Unit' };
   const open = fit.open ?? unit.open;
   if (open !== undefined) return { metric: m, open: `whether alarm ${label(view)} gets ${m.name} data of ${targets[0].logicalId} is not known: ${open}` };
+  const zoned = zoneOnly([m]);
+  if (zoned !== undefined) return { metric: m, open: `alarm ${label(view)} ${zoned}` };
   return fit.role !== undefined ? { metric: m, role: fit.role } : { metric: m };
 }
 

@@ -107,24 +107,74 @@ export function listenerProtocol(index: TemplateIndex, listener: CfnResource): s
   return V.str(index.prop(listener, 'Protocol'))?.toUpperCase();
 }
 
+/**
+ * The target group ARNs a listener forwards to, each with where it is written: its default actions and its listener
+ * rules' actions (`TargetGroupArn`, `ForwardConfig.TargetGroups`). A list of actions decided at deploy time is given
+ * as itself (an `unknown` value).
+ */
+function forwards(index: TemplateIndex, listener: CfnResource): { arn: Val; where: string }[] {
+  const out: { arn: Val; where: string }[] = [];
+  const fromActions = (actions: Val, where: string) => {
+    if (actions.k === 'unknown') { out.push({ arn: actions, where }); return; }
+    for (const a of index.items(actions) ?? []) {
+      out.push({ arn: index.field(a, 'TargetGroupArn'), where });
+      for (const t of index.items(index.field(a, 'ForwardConfig.TargetGroups')) ?? []) out.push({ arn: index.field(t, 'TargetGroupArn'), where });
+    }
+  };
+  fromActions(index.prop(listener, 'DefaultActions'), `listener ${listener.logicalId}`);
+  for (const rule of index.referrers(listener, LISTENER_RULE).filter((r) => pointsAt(index.prop(r, 'ListenerArn'), listener))) {
+    fromActions(index.prop(rule, 'Actions'), `listener rule ${rule.logicalId}`);
+  }
+  return out.filter((f) => f.arn.k !== 'absent');
+}
+
 /** The target groups a listener (default actions and listener rules) forwards to. @internal */
 export function targetGroupsOfListener(index: TemplateIndex, listener: CfnResource): CfnResource[] {
   const out = new Set<CfnResource>();
-  const fromActions = (actions: Val) => {
-    for (const a of index.items(actions) ?? []) {
-      const single = refersTo(index.field(a, 'TargetGroupArn'), TARGET_GROUP);
-      if (single) out.add(single);
-      for (const t of index.items(index.field(a, 'ForwardConfig.TargetGroups')) ?? []) {
-        const tg = refersTo(index.field(t, 'TargetGroupArn'), TARGET_GROUP);
-        if (tg) out.add(tg);
-      }
-    }
-  };
-  fromActions(index.prop(listener, 'DefaultActions'));
-  for (const rule of index.referrers(listener, LISTENER_RULE).filter((r) => pointsAt(index.prop(r, 'ListenerArn'), listener))) {
-    fromActions(index.prop(rule, 'Actions'));
+  for (const f of forwards(index, listener)) {
+    const tg = refersTo(f.arn, TARGET_GROUP);
+    if (tg) out.add(tg);
   }
   return [...out];
+}
+
+/**
+ * Every target group a load balancer's listeners (default actions and listener rules) forward to in the template,
+ * and the target groups that take their place in a blue/green deployment (an ECS service's alternate target group,
+ * a CodeDeploy deployment group's target group pairs) of a service behind one of them. `open`: why the list may be
+ * incomplete (actions decided at deploy time, a target group named by a literal ARN or an import).
+ * @internal
+ */
+export function routedTargetGroups(index: TemplateIndex, lb: CfnResource): { groups: CfnResource[]; open?: string } {
+  const out = new Set<CfnResource>();
+  let open: string | undefined;
+  const add = (v: Val, where: string) => {
+    if (v.k === 'absent') return;
+    const tg = refersTo(v, TARGET_GROUP);
+    if (tg) out.add(tg);
+    else open ??= v.k === 'unknown' ? `what ${where} forwards to is decided at deploy time (${v.why})` : `${where} forwards to a target group this template does not hold (${V.show(v)})`;
+  };
+  for (const listener of listenersOf(index, lb)) for (const f of forwards(index, listener)) add(f.arn, f.where);
+  // Blue/green: the other target group of each pair takes the traffic after a deployment.
+  for (const tg of [...out]) {
+    for (const svc of index.referrers(tg, 'AWS::ECS::Service')) {
+      for (const entry of index.items(index.prop(svc, 'LoadBalancers')) ?? []) {
+        if (!pointsAt(index.field(entry, 'TargetGroupArn'), tg)) continue;
+        add(index.field(entry, 'AdvancedConfiguration.AlternateTargetGroupArn'), `service ${svc.logicalId}`);
+      }
+    }
+    for (const group of index.referrers(tg, 'AWS::CodeDeploy::DeploymentGroup')) {
+      for (const pair of index.items(index.prop(group, 'LoadBalancerInfo.TargetGroupPairInfoList')) ?? []) {
+        for (const t of index.items(index.field(pair, 'TargetGroups')) ?? []) {
+          const name = index.field(t, 'Name');
+          const other = refersTo(name, TARGET_GROUP);
+          if (other) out.add(other);
+          else if (name.k !== 'absent') open ??= `deployment group ${group.logicalId} names target group ${V.show(name)}, which this template does not hold`;
+        }
+      }
+    }
+  }
+  return { groups: [...out], open };
 }
 
 /** The target groups, listeners and load balancers in front of an ECS service. @internal */

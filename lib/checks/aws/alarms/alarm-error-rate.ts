@@ -40,7 +40,10 @@ const COUNT_STAT = /^Sum$/i;
  *   targeting its ARN, or an API Gateway integration, state machine, AppSync
  *   data source, pipe, target group, trigger or subscription naming it
  *   unqualified), and is unknown while any other resource names the function
- *   itself (IAM grants are not calls). An API alarm on one route (Method and Resource
+ *   itself (IAM grants are not calls). A load balancer alarm on one
+ *   availability zone, or on one target group while the listeners route to
+ *   (or a blue/green deployment swaps in) another, is unknown: alarms part by
+ *   part are not added up. An API alarm on one route (Method and Resource
  *   dimensions) does not watch the API either. The latency rules judge
  *   these alarms the same way.
  * - A load balancer's clients see its targets' 5xx and its own (502, 503

@@ -18,8 +18,9 @@ const KINDS: MetricKind[] = [
  * UnHealthyHostCount for it; with health checks off (the Lambda default) it
  * has no unhealthy targets to alarm on. Target groups of an ALB behind an NLB
  * are not judged. The alarm must read UnHealthyHostCount as the load balancer
- * publishes it: per LoadBalancer + TargetGroup (optionally AvailabilityZone),
- * the target group by `TargetGroupFullName` and its balancer by
+ * publishes it: per LoadBalancer + TargetGroup (an alarm that adds
+ * AvailabilityZone watches the targets of one zone only: unknown, as alarms
+ * zone by zone are not added up), the target group by `TargetGroupFullName` and its balancer by
  * `LoadBalancerFullName` (or the CDK's split of a listener ARN); a
  * TargetGroup-only alarm, or one naming them by `!Ref` (their ARNs), gets no
  * data and fails with that reason (`watchedMetric`).
