@@ -760,7 +760,7 @@ export function zoneOnly(metrics: MetricRef[]): string | undefined {
  * when the target groups it names are every one the load balancer routes to (`routedTargetGroups`): the other target
  * groups' requests are not in its data. Alarms target group by target group are not added up: unknown, not a fail.
  */
-function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnResource): { text: string; open: boolean } | undefined {
+function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnResource): Unwatched | undefined {
   const per = metrics.filter((m) => m.dims.some((d) => d.name === 'TargetGroup'));
   if (per.length === 0) return undefined;
   const watched = new Set<CfnResource>();
@@ -777,10 +777,46 @@ function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnRes
   const shown = [...watched].map((t) => t.logicalId).join(', ');
   return {
     text: others.length > 0
-      ? `watches target group ${shown} of the load balancer, which also routes to ${others.map((t) => t.logicalId).join(', ')}: their requests are not in its data, and alarms target group by target group are not added up (alarm on the load balancer without the TargetGroup dimension)`
+      ? `watches target group ${shown} of the load balancer, which also routes to ${others.map((t) => t.logicalId).join(', ')}: their requests are not in its data (alarm on the load balancer without the TargetGroup dimension, or on each of its target groups)`
       : `watches target group ${shown} of the load balancer: whether it is every target group the load balancer routes to is not known (${routed.open})`,
     open: true,
+    groups: [...watched],
   };
+}
+
+/** What an alarm leaves out of its target (`unwatchedOf`). @internal */
+export interface Unwatched {
+  readonly text: string;
+  /** The verdict is unknown (the template only shows what may escape the alarm), not a fail. */
+  readonly open: boolean;
+  /** The alarm watches these target groups of a load balancer only: alarms on the others may cover the rest (`TargetGroupCover`). */
+  readonly groups?: CfnResource[];
+}
+
+/**
+ * Alarms on a load balancer's metrics per target group, added up: each would pass alone but for the target groups
+ * it leaves out; together they pass when they watch every target group the load balancer routes to
+ * (`routedTargetGroups`, blue/green pairs included). Otherwise each stays unknown, naming what it leaves out.
+ * @internal
+ */
+export class TargetGroupCover {
+  private readonly parts: { groups: CfnResource[]; label: string; unknown: Verdict }[] = [];
+
+  /** One alarm that passes but for `aside.groups`: `unknown` is its verdict alone. */
+  public add(view: AlarmView, aside: Unwatched, unknownAlone: Verdict): void {
+    this.parts.push({ groups: aside.groups ?? [], label: label(view), unknown: unknownAlone });
+  }
+
+  public verdicts(index: TemplateIndex, lb: CfnResource): Verdict[] {
+    if (this.parts.length === 0) return [];
+    const watched = new Set(this.parts.flatMap((p) => p.groups));
+    const routed = routedTargetGroups(index, lb);
+    if (routed.open === undefined && routed.groups.every((g) => watched.has(g))) {
+      const labels = this.parts.map((p) => p.label).join(', ');
+      return [pass(undefined, labels, `alarms ${labels} together watch every target group the load balancer routes to (${routed.groups.map((g) => g.logicalId).join(', ')})`)];
+    }
+    return this.parts.map((p) => p.unknown);
+  }
 }
 
 /**
@@ -790,7 +826,7 @@ function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnRes
  * only shows what may invoke the function itself (the alarm's verdict is then unknown, naming it).
  * @internal
  */
-export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): { text: string; open: boolean } | undefined {
+export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): Unwatched | undefined {
   const zoned = zoneOnly(metrics);
   if (zoned) return { text: zoned, open: true };
   if (target.type === LOAD_BALANCER) return targetGroupsOnly(index, metrics, target);

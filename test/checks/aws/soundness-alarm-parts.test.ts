@@ -50,9 +50,9 @@ function errorRate(p: Parts, zone?: string): void {
 }
 
 /** A p95 latency alarm on TargetResponseTime: of the load balancer, one zone, or one target group. */
-function latency(p: Parts, of: { zone?: string; group?: elbv2.ApplicationTargetGroup } = {}): void {
+function latency(p: Parts, of: { zone?: string; group?: elbv2.ApplicationTargetGroup } = {}, threshold = 0.5): void {
   const dims = of.group ? { LoadBalancer: p.lb.loadBalancerFullName, TargetGroup: of.group.targetGroupFullName } : zoneDims(p, of.zone);
-  alarm(p, 'P95', new cw.Metric({ namespace: ELB, metricName: 'TargetResponseTime', dimensionsMap: dims, statistic: 'p95', ...minute }), 0.5);
+  alarm(p, `P95${of.group ? of.group.node.id : ''}`, new cw.Metric({ namespace: ELB, metricName: 'TargetResponseTime', dimensionsMap: dims, statistic: 'p95', ...minute }), threshold);
 }
 
 function verdicts(p: Parts, ruleId: string, resource: { node: { defaultChild?: unknown } }): string[][] {
@@ -102,6 +102,28 @@ describe('one target group', () => {
     const p = parts(true);
     latency(p, { group: p.web });
     expect(verdicts(p, 'AlarmLatencyP95', p.lb)).toEqual([['unknown', expect.stringMatching(/watches target group Web\w+ of the load balancer, which also routes to Api\w+: their requests are not in its data/)]]);
+  });
+
+  test('p95 alarms on each target group the listener routes to, added up: pass; one of them too lax: that one fails', () => {
+    const both = parts(true);
+    latency(both, { group: both.web });
+    latency(both, { group: both.api });
+    expect(verdicts(both, 'AlarmLatencyP95', both.lb)).toEqual([['pass', expect.stringMatching(/alarms P95Web\w+, P95Api\w+ together watch every target group the load balancer routes to/)]]);
+    const lax = parts(true);
+    latency(lax, { group: lax.web });
+    latency(lax, { group: lax.api }, 5);
+    expect(verdicts(lax, 'AlarmLatencyP95', lax.lb).map((v) => v[0])).toEqual(['unknown']);
+  });
+
+  test('an error-rate alarm on the targets of one of two target groups: unknown', () => {
+    const p = parts(true);
+    const m = (name: string, dims: Record<string, string>) => new cw.Metric({ namespace: ELB, metricName: name, dimensionsMap: dims, statistic: 'Sum', ...minute });
+    const lbOnly = { LoadBalancer: p.lb.loadBalancerFullName };
+    const web = { ...lbOnly, TargetGroup: p.web.targetGroupFullName };
+    alarm(p, 'ErrorRate', new cw.MathExpression({
+      expression: '100 * (t + e) / r', usingMetrics: { t: m('HTTPCode_Target_5XX_Count', web), e: m('HTTPCode_ELB_5XX_Count', lbOnly), r: m('RequestCount', lbOnly) }, ...minute,
+    }), 1);
+    expect(verdicts(p, 'AlarmErrorRate', p.lb)).toEqual([['unknown', expect.stringMatching(/watches target group Web\w+ of the load balancer, which also routes to Api\w+/)]]);
   });
 
   test('a p95 alarm on the blue target group of an ECS blue/green service: unknown, naming the green one', () => {

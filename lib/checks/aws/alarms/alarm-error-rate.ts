@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, TargetGroupCover, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** The statistic that gives a count metric's number of events over the period. */
@@ -42,8 +42,8 @@ const COUNT_STAT = /^Sum$/i;
  *   unqualified), and is unknown while any other resource names the function
  *   itself (IAM grants are not calls). A load balancer alarm on one
  *   availability zone, or on one target group while the listeners route to
- *   (or a blue/green deployment swaps in) another, is unknown: alarms part by
- *   part are not added up. An API alarm on one route (Method and Resource
+ *   (or a blue/green deployment swaps in) another, is unknown; alarms on
+ *   each target group are added up. An API alarm on one route (Method and Resource
  *   dimensions) does not watch the API either. The latency rules judge
  *   these alarms the same way.
  * - A load balancer's clients see its targets' 5xx and its own (502, 503
@@ -78,6 +78,7 @@ export const AlarmErrorRate: AwsRule = {
     const isError = (m: MetricRef) => watchesKind(index, m, scope.errors, scope.targets) === true;
     const isRequests = (m: MetricRef) => watchesKind(index, m, scope.requests, scope.targets) === true;
     const verdicts: Verdict[] = [];
+    const cover = new TargetGroupCover();
     /** A passing threshold verdict, judged on how soon the alarm fires. */
     const timely = (view: AlarmView, v: Verdict): Verdict => {
       if (v.status !== 'pass') return v;
@@ -159,13 +160,21 @@ export const AlarmErrorRate: AwsRule = {
         continue;
       }
       const aside = unwatchedOf(index, (r.used ?? []).filter(isError), scope.targets[0]);
+      const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
+      if (aside?.groups) {
+        // The targets' errors of one target group: added up with the alarms on the others.
+        const v = timely(view, judgeUpper(index, view, (pct * r.factor) / 100, 'error rate', unit));
+        if (v.status === 'pass') cover.add(view, aside, openAlarm(view, `alarm ${l} ${aside.text}`));
+        else verdicts.push(v);
+        continue;
+      }
       if (aside) {
         verdicts.push(aside.open ? openAlarm(view, `alarm ${l} ${aside.text}`) : fail(`${l}.Metrics`, undefined, `alarm ${l} ${aside.text}`));
         continue;
       }
-      const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
       verdicts.push(timely(view, judgeUpper(index, view, (pct * r.factor) / 100, 'error rate', unit)));
     }
+    verdicts.push(...cover.verdicts(index, res));
     return best(verdicts, () => scope.unnamed ? unknown(undefined, undefined, scope.unnamed) : fail(undefined, undefined, `no error-rate alarm (${scope.errors.names.join(' or ')} / ${scope.requests.names.join('/')}) watches this ${scope.noun}`));
   },
 };

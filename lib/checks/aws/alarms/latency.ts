@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, TargetGroupCover, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /**
@@ -27,6 +27,7 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
       const limit = limitMs * scope.latencyPerMs;
       const verdicts: Verdict[] = [];
       const otherStats: Verdict[] = [];
+      const cover = new TargetGroupCover();
       for (const view of alarmsOn(index, scope.targets)) {
         const w = watchedMetric(index, view, scope.latency, scope.targets);
         if (!w) continue;
@@ -48,12 +49,21 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
           continue;
         }
         const aside = unwatchedOf(index, [m], scope.targets[0]);
+        const judged = () => judgeUpper(index, view, limit, `p${p} latency (${key} ${fmt(limitMs)} ms)`, scope.latencyUnit);
+        if (aside?.groups) {
+          // One target group of the load balancer: added up with the alarms on the others.
+          const v = judged();
+          if (v.status === 'pass') cover.add(view, aside, openAlarm(view, `p${p} latency: alarm ${label(view)} ${aside.text}`));
+          else verdicts.push(v);
+          continue;
+        }
         if (aside) {
           verdicts.push(aside.open ? openAlarm(view, `p${p} latency: alarm ${label(view)} ${aside.text}`) : fail(`${label(view)}.Dimensions`, undefined, `p${p} latency: alarm ${label(view)} ${aside.text}`));
           continue;
         }
-        verdicts.push(judgeUpper(index, view, limit, `p${p} latency (${key} ${fmt(limitMs)} ms)`, scope.latencyUnit));
+        verdicts.push(judged());
       }
+      verdicts.push(...cover.verdicts(index, res));
       if (verdicts.length === 0 && otherStats.length > 0) return otherStats[0];
       return best(verdicts, () => scope.unnamed ? unknown(undefined, undefined, scope.unnamed) : fail(undefined, undefined, `no p${p} ${scope.latency.names[0]} alarm watches this ${scope.noun}`));
     },
