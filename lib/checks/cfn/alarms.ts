@@ -758,7 +758,8 @@ export function zoneOnly(metrics: MetricRef[]): string | undefined {
 /**
  * What an alarm on a load balancer's metrics per target group (a `TargetGroup` dimension) leaves out, or undefined
  * when the target groups it names are every one the load balancer routes to (`routedTargetGroups`): the other target
- * groups' requests are not in its data. Alarms target group by target group are not added up: unknown, not a fail.
+ * groups' requests are not in its data. Unknown, with the target groups it watches (`groups`), which the rules add up
+ * with the other alarms' (`TargetGroupCover`).
  */
 function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnResource): Unwatched | undefined {
   const per = metrics.filter((m) => m.dims.some((d) => d.name === 'TargetGroup'));
@@ -820,10 +821,12 @@ export class TargetGroupCover {
 }
 
 /**
- * What an alarm on `metrics` leaves out of `target`'s requests, in words after "alarm X ", or undefined: a function's
- * invocations that do not go through the alias it watches (`unwatchedInvokers`), or an API's routes other than the one
- * method it watches (a `Method` and `Resource` dimension: the detailed metrics of one route). `open` when the template
- * only shows what may invoke the function itself (the alarm's verdict is then unknown, naming it).
+ * What an alarm on `metrics` leaves out of `target`'s requests, in words after "alarm X ", or undefined: the other
+ * availability zones (an `AvailabilityZone` dimension, `zoneOnly`), a load balancer's other target groups (a
+ * `TargetGroup` dimension, `targetGroupsOnly`), a function's invocations that do not go through the alias it watches
+ * (`unwatchedInvokers`), or an API's routes other than the one method it watches (a `Method` and `Resource`
+ * dimension: the detailed metrics of one route). `open` when the verdict is unknown rather than a fail (a zone, a
+ * target group, what may invoke the function itself).
  * @internal
  */
 export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: CfnResource): Unwatched | undefined {
