@@ -212,10 +212,14 @@ function containerEnv(c: ContainerEntry, index: TemplateIndex): EnvSource {
     containerVal: c.val,
     position: c.position,
   };
-  const env = index.field(c.val, 'Environment');
-  if (env.k === 'unknown') return new LazyEnv({ ...base, unknown: env.why }, [], () => ({ k: 'absent' }));
+  return nameValueEnv(base, index.field(c.val, 'Environment'), index);
+}
+
+/** An environment written as a list of `Name` / `Value` entries (an ECS container's, an App Runner service's). */
+function nameValueEnv(base: Omit<EnvSource, 'names' | 'value' | 'vars'>, list: Val, index: TemplateIndex): EnvSource {
+  if (list.k === 'unknown') return new LazyEnv({ ...base, unknown: list.why }, [], () => ({ k: 'absent' }));
   const entries = new Map<string, Val>();
-  for (const e of index.items(env) ?? []) {
+  for (const e of index.items(list) ?? []) {
     const nv = index.field(e, 'Name');
     if (nv.k === 'unknown') return new LazyEnv({ ...base, unknown: `a variable name is computed at deploy time (${nv.why})` }, [], () => ({ k: 'absent' }));
     const n = V.str(nv);
@@ -228,9 +232,39 @@ function containerEnv(c: ContainerEntry, index: TemplateIndex): EnvSource {
   });
 }
 
+/** The App Runner service type. @internal */
+export const APP_RUNNER_SERVICE = 'AWS::AppRunner::Service';
+
+/**
+ * An App Runner service's environment: `RuntimeEnvironmentVariables` (`Name` / `Value` entries, as an ECS container's)
+ * of its image configuration or its code repository's `CodeConfigurationValues`; `RuntimeEnvironmentSecrets` set names
+ * from Secrets Manager or SSM. A code repository whose configuration source is `REPOSITORY` reads its runtime
+ * configuration from the `apprunner.yaml` of the repository: not in the template (unknown).
+ */
+function appRunnerEnv(res: CfnResource, index: TemplateIndex): EnvSource {
+  const label = `service ${res.logicalId}`;
+  const image = index.prop(res, 'SourceConfiguration.ImageRepository');
+  const code = index.prop(res, 'SourceConfiguration.CodeRepository');
+  const at = image.k !== 'absent' ? 'SourceConfiguration.ImageRepository.ImageConfiguration' : 'SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues';
+  const base = { label, path: `Properties.${at}.RuntimeEnvironmentVariables`, envFiles: false };
+  const open = (why: string) => new LazyEnv({ ...base, unknown: why }, [], () => ({ k: 'absent' }));
+  const source = index.prop(res, 'SourceConfiguration');
+  if (source.k === 'unknown') return open(source.why);
+  if (image.k === 'absent' && code.k !== 'absent') {
+    const from = index.prop(res, 'SourceConfiguration.CodeRepository.CodeConfiguration.ConfigurationSource');
+    if (from.k === 'unknown') return open(from.why);
+    if (V.str(from) === 'REPOSITORY') return open('the service reads its runtime configuration from apprunner.yaml in its source repository, not from the template');
+  }
+  const conf = index.prop(res, at);
+  if (conf.k === 'unknown') return open(conf.why);
+  const secretNames = (index.items(index.field(conf, 'RuntimeEnvironmentSecrets')) ?? []).map((e) => V.str(index.field(e, 'Name'))).filter((n): n is string => n !== undefined);
+  return nameValueEnv({ ...base, secretNames }, index.field(conf, 'RuntimeEnvironmentVariables'), index);
+}
+
 /**
  * The environments a resource defines in the current world: one for a Lambda
- * function, one per container for a task definition. `onlyService` restricts
+ * function, one per container for a task definition, one for an App Runner
+ * service (a web service: always service compute). `onlyService` restricts
  * to service compute (serving Lambda functions; the application containers of
  * task definitions that an ECS service runs) and returns `undefined` for
  * anything else.
@@ -246,6 +280,7 @@ export function environments(res: CfnResource, index: TemplateIndex, onlyService
     const list = onlyService ? appContainers(res, index) : containers(res, index);
     return list.map((c) => containerEnv(c, index));
   }
+  if (res.type === APP_RUNNER_SERVICE) return [appRunnerEnv(res, index)];
   return undefined;
 }
 
@@ -288,3 +323,9 @@ export function matching(env: EnvSource, test: (name: string) => boolean): [stri
 
 /** Service compute types the config and logging rules are dispatched to. @internal */
 export const SERVICE_COMPUTE_TYPES = ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition'];
+
+/**
+ * The types the rules that read only a service's environment variables are dispatched to: the service compute types
+ * and App Runner services (whose environment `environments` reads). @internal
+ */
+export const ENVIRONMENT_TYPES = [...SERVICE_COMPUTE_TYPES, APP_RUNNER_SERVICE];

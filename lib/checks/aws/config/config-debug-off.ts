@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { TemplateIndex } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { EnvSource, ENVIRONMENT_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
 import { DEBUGGER_OPTIONS, debugProblem, isDebugName, isDebuggerOptionName } from '../../../checklist/policy/environment';
 
 /** A container command-line argument that opens a debugger (`node --inspect=0.0.0.0:9229`, `-agentlib:jdwp=...`, debugpy). */
@@ -52,9 +52,9 @@ function judge(env: EnvSource, index: TemplateIndex): Verdict {
 export const ConfigDebugOff: AwsRule = {
   id: 'ConfigDebugOff',
   items: ['CONFIG-DEBUG-OFF'],
-  types: SERVICE_COMPUTE_TYPES,
+  types: ENVIRONMENT_TYPES,
   severity: Severity.HIGH,
-  description: 'Serving Lambda functions and ECS service containers do not enable DEBUG (or FLASK_DEBUG, NODE_DEBUG...) nor open a debugger (--inspect, jdwp).',
+  description: 'Serving Lambda functions and ECS service containers (and App Runner services) do not enable DEBUG (or FLASK_DEBUG, NODE_DEBUG...) nor open a debugger (--inspect, jdwp).',
   fix: 'Remove DEBUG from the production environment or set it to false; drop --inspect / -agentlib:jdwp from runtime options.',
   check(res, { index }) {
     return environments(res, index, true)?.map((env) => judge(env, index));

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { EnvSource, ENVIRONMENT_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
 import { isEnvironmentName, isProductionEnvironment } from '../../../checklist/policy/environment';
 
 function judge(env: EnvSource): Verdict {
@@ -26,9 +26,9 @@ function judge(env: EnvSource): Verdict {
 export const ConfigEnvironmentProduction: AwsRule = {
   id: 'ConfigEnvironmentProduction',
   items: ['CONFIG-ENVIRONMENT-PRODUCTION'],
-  types: SERVICE_COMPUTE_TYPES,
+  types: ENVIRONMENT_TYPES,
   severity: Severity.MEDIUM,
-  description: 'Serving Lambda functions and the application containers of ECS services set ENVIRONMENT (or NODE_ENV/APP_ENV/STAGE) to production.',
+  description: 'Serving Lambda functions and the application containers of ECS services (and App Runner services) set ENVIRONMENT (or NODE_ENV/APP_ENV/STAGE) to production.',
   fix: 'Set ENVIRONMENT=production (and NODE_ENV=production for Node.js) in the function or container environment.',
   check(res, { index }) {
     return environments(res, index, true)?.map(judge);

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val } from '../../template-index';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { EnvSource, ENVIRONMENT_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
 import { isLogLevelName, isVerboseLogLevel } from '../../../checklist/policy/environment';
 
 function judge(env: EnvSource, res: CfnResource, index: TemplateIndex): Verdict {
@@ -30,9 +30,9 @@ function judge(env: EnvSource, res: CfnResource, index: TemplateIndex): Verdict 
 export const ConfigLogLevel: AwsRule = {
   id: 'ConfigLogLevel',
   items: ['CONFIG-LOG-LEVEL'],
-  types: SERVICE_COMPUTE_TYPES,
+  types: ENVIRONMENT_TYPES,
   severity: Severity.LOW,
-  description: 'Serving Lambda functions and ECS service containers set LOG_LEVEL (or Lambda ApplicationLogLevel) to INFO, WARN or ERROR, not DEBUG/TRACE.',
+  description: 'Serving Lambda functions and ECS service containers (and App Runner services) set LOG_LEVEL (or Lambda ApplicationLogLevel) to INFO, WARN or ERROR, not DEBUG/TRACE.',
   fix: 'Set LOG_LEVEL=INFO in the environment (or applicationLogLevelV2: INFO with JSON logging on Lambda).',
   check(res, { index }) {
     return environments(res, index, true)?.map((env) => judge(env, res, index));

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { EnvSource, SERVICE_COMPUTE_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
+import { EnvSource, ENVIRONMENT_TYPES, environments, literal, matching, showVars } from '../../cfn/environment';
 import { isOffValue } from '../../../checklist/policy/environment';
 
 /** Names of switches that replace real behaviour: simulation, dry run, mocks, fakes, stubs, sandboxes, test mode. */
@@ -33,9 +33,9 @@ function judge(env: EnvSource): Verdict {
 export const ConfigNoMocks: AwsRule = {
   id: 'ConfigNoMocks',
   items: ['CONFIG-NO-MOCKS'],
-  types: SERVICE_COMPUTE_TYPES,
+  types: ENVIRONMENT_TYPES,
   severity: Severity.HIGH,
-  description: 'Serving Lambda functions and ECS service containers do not switch on SIMULATION_MODE, DRY_RUN, USE_MOCK_SERVICES, FAKE_*, SANDBOX or TEST_MODE.',
+  description: 'Serving Lambda functions and ECS service containers (and App Runner services) do not switch on SIMULATION_MODE, DRY_RUN, USE_MOCK_SERVICES, FAKE_*, SANDBOX or TEST_MODE.',
   fix: 'Remove the switch from the production environment or set it to false.',
   check(res, { index }) {
     return environments(res, index, true)?.map(judge);
