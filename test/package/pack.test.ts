@@ -78,7 +78,8 @@ beforeAll(() => {
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(pkg, undefined, 2));
   // Without the optional dependencies (the AWS SDK clients of `cdk-golive verify`, 130 MB): the install a CI job
   // that only synthesizes and checks can choose, and half the time of a full one (9 s against 20). What this file
-  // tests needs none of them, and `verify` without them is tested below: one line naming the package to install.
+  // tests needs none of them, `verify` without them is tested below (one line naming the package to install), and so
+  // is the resolution of the full install (a dry run).
   ok(run('npm', ['install', '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app));
 
   // The README's block is the app (bin/orders-app.ts); the template's own stack and tests go.
@@ -143,6 +144,13 @@ describe('a fresh `cdk init` app with the tarball installed', () => {
     expect(check.stdout).toMatch(/^cdk-golive checklist/);
     const alias = run('npx', ['golive', '--help'], app);
     expect([alias.status, alias.stdout]).toEqual([0, expect.stringContaining('cdk-golive check <dir>')]);
+  });
+
+  test('the default install, optional dependencies included, resolves too (npm install --dry-run: a conflict in their tree would fail it)', () => {
+    const r = run('npm', ['install', '--dry-run', '--include=optional', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    for (const client of Object.keys(PKG.optionalDependencies)) expect(r.stdout).toContain(`add ${client} ${PKG.optionalDependencies[client]}\n`);
+    expect(fs.existsSync(path.join(app, 'node_modules', '@aws-sdk'))).toBe(false); // a dry run installs nothing
   });
 
   test('`cdk-golive verify` without the optional AWS SDK clients: exit 2, one line naming the package to install', () => {
