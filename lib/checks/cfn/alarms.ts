@@ -746,9 +746,8 @@ export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnRes
  * What an alarm on one availability zone (an `AvailabilityZone` dimension) leaves out, or undefined: a load balancer
  * and its target groups span two zones or more, and the other zones' requests (or targets) are not in its data.
  * Alarms zone by zone are not added up: the verdict is unknown, not a fail.
- * @internal
  */
-export function zoneOnly(metrics: MetricRef[]): string | undefined {
+function zoneOnly(metrics: MetricRef[]): string | undefined {
   const zoned = metrics.find((m) => m.dims.some((d) => d.name === 'AvailabilityZone'));
   if (!zoned) return undefined;
   const zone = zoned.dims.find((d) => d.name === 'AvailabilityZone')!;
@@ -1310,8 +1309,6 @@ export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: Metri
   if (wrong !== undefined) return { metric: m, wrong: `alarm ${label(view)} watches nothing of ${targets[0].logicalId}: ${wrong}`, property: fit.wrong !== undefined ? 'Dimensions' : 'Unit' };
   const open = fit.open ?? unit.open;
   if (open !== undefined) return { metric: m, open: `whether alarm ${label(view)} gets ${m.name} data of ${targets[0].logicalId} is not known: ${open}` };
-  const zoned = zoneOnly([m]);
-  if (zoned !== undefined) return { metric: m, open: `alarm ${label(view)} ${zoned}` };
   return fit.role !== undefined ? { metric: m, role: fit.role } : { metric: m };
 }
 

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 const KINDS: MetricKind[] = [
   { namespace: 'AWS/ApplicationELB', names: ['UnHealthyHostCount'] },
@@ -54,6 +54,12 @@ export const AlarmUnhealthyHosts: AwsRule = {
       }
       if (w.open !== undefined) {
         verdicts.push(openAlarm(view, w.open));
+        continue;
+      }
+      // One zone of the target group (an AvailabilityZone dimension): the other zones' targets are not in its data.
+      const aside = w.metric && unwatchedOf(index, [w.metric], res);
+      if (aside) {
+        verdicts.push(openAlarm(view, `alarm ${l} ${aside.text}`));
         continue;
       }
       if (view.threshold.k === 'unknown') {
