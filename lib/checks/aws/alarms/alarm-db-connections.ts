@@ -3,7 +3,7 @@ import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
 import { best, judgeUpper, openAlarm, rdsAlarmVerdict, roleCover, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
-import { membersOf } from '../../cfn/databases';
+import { DB_CLUSTER, membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };
 
@@ -104,7 +104,7 @@ export const AlarmDbConnections: AwsRule = {
         const limit = (pct / 100) * max.value;
         const v = judgeUpper(index, view, limit, `database connections (${pct} % of max_connections ${max.value})`, ' connections');
         // A cluster-level alarm must read the busiest instance, not the Average over them (see spreadOver).
-        const spread = v.status === 'pass' && scope.type === 'AWS::RDS::DBCluster' && w.metric ? spreadOver(index, scope, view, w.metric.stat, w.role, 'upper', 'database connections') : undefined;
+        const spread = v.status === 'pass' && scope.type === DB_CLUSTER && w.metric ? spreadOver(index, scope, view, w.metric.stat, w.role, 'upper', 'database connections') : undefined;
         push(spread ?? (v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v));
       }
       // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only.
