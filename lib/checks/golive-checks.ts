@@ -127,6 +127,20 @@ const SEVERITIES: string[] = Object.values(Severity);
 /** The largest baseline file read (a baseline of 100,000 findings is about 20 MB). */
 const BASELINE_MAX_BYTES = 64 * 1024 * 1024;
 
+/** Where a template checked alone with `checkTemplate` deploys. */
+export interface TemplateEnvironment {
+  /**
+   * The region the stack deploys in (`AWS::Region` reads as it, and a literal region is compared with it).
+   * @default - not known: what depends on the region is unknown
+   */
+  readonly region?: string;
+  /**
+   * The account the stack deploys in (`AWS::AccountId` reads as it).
+   * @default - not known: what depends on the account is unknown
+   */
+  readonly account?: string;
+}
+
 /**
  * The production checklist as a CDK policy validation plugin.
  *
@@ -287,11 +301,16 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   /**
    * Check one CloudFormation template given as JSON (no acknowledgements, as
    * there is no construct tree).
+   * @param template the template, parsed
+   * @param name the stack's name in the report (default `template`)
+   * @param environment where the stack deploys, when known: what depends on it (a literal region in a metric's
+   * dimensions, `AWS::Region`) is otherwise unknown
    * @throws on a mistake in the configuration, one line each
    */
-  public checkTemplate(template: any, name?: string): ChecklistReport {
+  public checkTemplate(template: any, name?: string, environment?: TemplateEnvironment): ChecklistReport {
     const stack = name ?? 'template';
-    return this._run({ templates: [{ file: `${stack}.template.json`, stack, template }], manifests: [], acks: [], lines: {} }, {}, NO_FILES).report;
+    const input: TemplateInput = { file: `${stack}.template.json`, stack, template, region: environment?.region, accountId: environment?.account };
+    return this._run({ templates: [input], manifests: [], acks: [], lines: {} }, {}, NO_FILES).report;
   }
 
   /** The mistakes in the props, one line each (empty when there is none). @internal */

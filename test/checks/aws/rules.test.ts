@@ -6,10 +6,12 @@ import { applyPatch, compliantBases, violationFiles } from './fixtures';
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 const bases = compliantBases();
 const files = violationFiles();
+/** The bases are CDK output of stacks in eu-west-1 (literal regions in metric dimensions are judged against it). */
+const ENV = { region: 'eu-west-1' };
 /** Each compliant base's report, computed once (the checks are pure). */
 const baseReports = new Map<string, ReturnType<GoLiveChecks['checkTemplate']>>();
 function baseReport(name: string): ReturnType<GoLiveChecks['checkTemplate']> {
-  if (!baseReports.has(name)) baseReports.set(name, checks.checkTemplate(bases.get(name), name));
+  if (!baseReports.has(name)) baseReports.set(name, checks.checkTemplate(bases.get(name), name, ENV));
   return baseReports.get(name)!;
 }
 
@@ -47,7 +49,7 @@ describe('violating fixtures', () => {
     const rule = AWS_RULES.find((r) => r.id === ruleId)!;
     const base = bases.get(c.base);
     expect(base).toBeDefined();
-    const report = checks.checkTemplate(applyPatch(base, c.patch), c.base);
+    const report = checks.checkTemplate(applyPatch(base, c.patch), c.base, ENV);
     const expected = c.expect ?? 'fail';
     const mine = report.findings.filter((f) => f.ruleId === ruleId && f.resource === c.resource);
     expect(mine.map((f) => f.status)).toContain(expected);

@@ -9,7 +9,14 @@ import { authAlarms, wafBlockedAlarms, webAclNames } from './security-signals';
  * Decisions:
  * - every WAFv2 web ACL has an alarm on its AWS/WAFV2 BlockedRequests metric
  *   (dimension WebACL = the ACL's Name or metric name), with an action (its
- *   own, or a composite's);
+ *   own, or a composite's). The alarm must read the dimensions WAF publishes
+ *   (WebACL + Rule, plus Region — the stack's — for a regional web ACL, none
+ *   for a CloudFront one): other sets get no data and fail. Rule ALL watches
+ *   every block; Rule = one rule's metric name or Default_Action watches part
+ *   (unknown); a Rule that is none of these, or a rule whose metrics are off,
+ *   gets no data (fail). A literal Region is compared with the stack's region,
+ *   known from the cloud assembly (unknown for a template checked alone,
+ *   unless `checkTemplate` is given its environment);
  * - every Cognito user pool has an alarm on its authentication signals: the
  *   AWS/Cognito sign-in/token-refresh success ratio or risk metrics of the
  *   pool, or a metric filter over the log group its log delivery writes to.
@@ -25,7 +32,8 @@ export const AlarmSecurityEvents: AwsRule = {
   fix: 'Add cloudwatch.Alarm on AWS/WAFV2 BlockedRequests (WebACL, Rule=ALL) and on AWS/Cognito SignInSuccesses (Average, below a ratio) with an SNS action.',
   check(res, { index }) {
     const isAcl = res.type === 'AWS::WAFv2::WebACL';
-    const found = isAcl ? wafBlockedAlarms(res, index) : authAlarms(res, index);
+    const waf = isAcl ? wafBlockedAlarms(res, index) : undefined;
+    const found = waf ?? authAlarms(res, index);
     const what = isAcl ? 'blocked requests' : 'authentication failures';
     const graded = found.alarms.map((a) => ({ id: a.alarm.logicalId, n: notifies(index, a.alarm) }));
     const ok = graded.filter((g) => g.n === true).map((g) => g.id);
@@ -34,13 +42,19 @@ export const AlarmSecurityEvents: AwsRule = {
     if (undecided.length > 0) return unknown(undefined, undecided.join(', '), `whether alarm ${undecided.join(', ')} on ${what} notifies is decided at deploy time`);
     if (found.open.length > 0) {
       const ids = found.open.map((a) => a.alarm.logicalId).join(', ');
-      return unknown(undefined, ids, `whether alarm ${ids} watches ${what} is decided at deploy time${graded.length > 0 ? '; the alarms that do have no action' : ''}`);
+      const why = waf ? found.open.map((a) => waf.why.get(a)).filter((w) => w !== undefined).map((w, i) => `${found.open[i].alarm.logicalId}: ${w}`) : [];
+      const said = why.length > 0 ? `whether alarm ${ids} watches all ${what} is not known (${why.join('; ')})` : `whether alarm ${ids} watches ${what} is decided at deploy time`;
+      return unknown(undefined, ids, `${said}${graded.length > 0 ? '; the alarms that do have no action' : ''}`);
     }
     if (graded.length > 0) return fail(undefined, graded.map((g) => g.id).join(', '), `alarm on ${what} has no action: nobody is told`);
     if (isAcl) {
       const names = webAclNames(res, index);
       if (names.open !== undefined) return unknown('Properties.Name', undefined, `the web ACL name is decided at deploy time (${names.open}), so alarms naming it cannot be matched`);
       if (names.names.length === 0) return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so alarms naming it cannot be matched');
+    }
+    if (waf && waf.wrong.length > 0) {
+      const ids = waf.wrong.map((w) => w.view.alarm.logicalId).join(', ');
+      return fail(undefined, ids, `alarm on ${what} gets no data: ${waf.wrong.map((w) => `${w.view.alarm.logicalId}: ${w.why}`).join('; ')}`);
     }
     return fail(undefined, res.logicalId, `no alarm on ${what}`);
   },

@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric } from './signals';
 
@@ -65,6 +65,82 @@ function blockedOf(m: MetricRef, acl: CfnResource, names: string[]): boolean | u
   return signal(m, m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests', named);
 }
 
+/**
+ * What a metric naming the web ACL's BlockedRequests reads: all its blocks (`Rule` ALL), `part` of them (one
+ * rule's, or the default action's), nothing (`wrong`: WAF publishes no data under those dimensions) or what is
+ * decided at deploy time (`open`). WAF publishes per WebACL + Rule, plus Region for a regional web ACL (none for a
+ * CloudFront one); `Rule` is ALL, the metric name of one of the web ACL's rules (when that rule sends metrics) or
+ * Default_Action. Other dimensions (rule groups, labels) are left open.
+ */
+type WafFit = { all: true } | { part: string } | { wrong: string } | { open: string };
+
+function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): WafFit {
+  if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
+  const unnamed = m.dims.find((d) => d.name === '');
+  if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
+  const scope = index.prop(acl, 'Scope');
+  if (scope.k === 'unknown') return { open: `the web ACL's Scope is decided at deploy time (${scope.why}), and with it whether its metrics carry a Region dimension` };
+  const scopeText = V.str(scope);
+  if (scopeText !== 'REGIONAL' && scopeText !== 'CLOUDFRONT') return { open: 'the web ACL\'s Scope is not REGIONAL or CLOUDFRONT as written, so whether its metrics carry a Region dimension is not known' };
+  const regional = scopeText === 'REGIONAL';
+  const expected = regional ? ['Region', 'Rule', 'WebACL'] : ['Rule', 'WebACL'];
+  const names = m.dims.map((d) => d.name).sort();
+  const missing = expected.filter((n) => !names.includes(n));
+  const extra = names.filter((n) => !expected.includes(n) && n !== 'Region');
+  if (extra.length > 0) return { open: `it reads dimension ${extra.join(' + ')} besides WebACL: which of the web ACL's blocks that counts is not judged` };
+  const published = `WAF publishes BlockedRequests of a ${regional ? 'regional' : 'CloudFront'} web ACL per ${expected.join(' + ')}`;
+  if (missing.length > 0 || names.length !== new Set(names).size || (!regional && names.includes('Region'))) {
+    return { wrong: `${published}; read with dimensions ${names.join(' + ')} it has no data` };
+  }
+  const region = m.dims.find((d) => d.name === 'Region');
+  if (region) {
+    const v = region.value;
+    if (v.k === 'unknown') {
+      if (v.why !== 'pseudo parameter AWS::Region') return { open: `whether dimension Region is the stack's region is decided at deploy time (${v.why})` };
+    } else {
+      const text = valueText(v);
+      const own = index.pseudo.region;
+      if (text === undefined) return { open: 'whether dimension Region is the stack\'s region is not known' };
+      if (own === undefined) return { open: `whether dimension Region (${text}) is the stack's region is decided at deploy time` };
+      if (text !== own) return { wrong: `dimension Region is ${text}, but the alarm and the web ACL are in ${own}: it has no data` };
+    }
+  }
+  const rule = m.dims.find((d) => d.name === 'Rule')!;
+  if (rule.value.k === 'unknown') return { open: `dimension Rule is decided at deploy time (${rule.value.why})` };
+  const value = valueText(rule.value);
+  if (value === undefined || value.includes('${')) return { open: 'dimension Rule is built at deploy time' };
+  const metricsOn = (vis: Val): boolean | undefined => (vis.k === 'unknown' ? undefined : !V.isFalse(vis));
+  if (value === 'ALL') {
+    const on = metricsOn(index.prop(acl, 'VisibilityConfig.CloudWatchMetricsEnabled'));
+    if (on === false) return { open: 'the web ACL\'s VisibilityConfig.CloudWatchMetricsEnabled is false: whether WAF still publishes Rule ALL is not known' };
+    return on === undefined ? { open: 'whether the web ACL sends metrics (VisibilityConfig.CloudWatchMetricsEnabled) is decided at deploy time' } : { all: true };
+  }
+  if (value === 'Default_Action') {
+    const on = metricsOn(index.prop(acl, 'VisibilityConfig.CloudWatchMetricsEnabled'));
+    if (on === false) return { wrong: 'Rule Default_Action: the web ACL\'s VisibilityConfig.CloudWatchMetricsEnabled is false, so it has no data' };
+    return { part: 'the requests the default action blocks (Rule Default_Action)' };
+  }
+  const rules = index.prop(acl, 'Rules');
+  if (rules.k === 'unknown') return { open: `the web ACL's rules are decided at deploy time (${rules.why}): whether Rule ${value} is one of them is not known` };
+  for (const r of index.items(rules) ?? []) {
+    const metric = index.field(r, 'VisibilityConfig.MetricName');
+    if (metric.k === 'unknown') return { open: `a rule's metric name is decided at deploy time (${metric.why})` };
+    if (valueText(metric) !== value) continue;
+    const on = metricsOn(index.field(r, 'VisibilityConfig.CloudWatchMetricsEnabled'));
+    if (on === false) return { wrong: `Rule ${value}: that rule's VisibilityConfig.CloudWatchMetricsEnabled is false, so it has no data` };
+    return { part: `the blocks of rule ${value} only (Rule ${value}), not all of the web ACL's (Rule ALL)` };
+  }
+  return { wrong: `Rule ${value} is neither ALL, Default_Action nor the metric name of one of the web ACL's rules: WAF publishes no data under it` };
+}
+
+/** Alarms on a web ACL's BlockedRequests, with why each one that is not a whole, working signal is open or wrong. @internal */
+export interface WafAlarms extends SignalAlarms {
+  /** Alarms on the web ACL's BlockedRequests that get no data, with why. */
+  readonly wrong: { readonly view: AlarmView; readonly why: string }[];
+  /** Why each alarm of `open` may or may not be the signal, when that is known. */
+  readonly why: Map<AlarmView, string>;
+}
+
 /** The alarms with a metric that is the signal, and those that may have one. */
 function sortAlarms(index: TemplateIndex, candidates: CfnResource[], isSignal: (m: MetricRef) => boolean | undefined): SignalAlarms {
   const alarms: AlarmView[] = [];
@@ -78,10 +154,38 @@ function sortAlarms(index: TemplateIndex, candidates: CfnResource[], isSignal: (
   return { alarms, open };
 }
 
-/** Alarms on the web ACL's BlockedRequests (matched by dimension name or reference). @internal */
-export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): SignalAlarms {
+/**
+ * Alarms on the web ACL's BlockedRequests (matched by dimension name or reference): those that read all its blocks
+ * under the dimensions WAF publishes them with (see `wafFit`); those that read one rule's, or whose reading is
+ * decided at deploy time, are open; those that get no data are wrong.
+ * @internal
+ */
+export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): WafAlarms {
   const { names } = webAclNames(acl, index);
-  return sortAlarms(index, index.ofType(ALARM_TYPE), (m) => blockedOf(m, acl, names));
+  const alarms: AlarmView[] = [];
+  const open: AlarmView[] = [];
+  const wrong: { view: AlarmView; why: string }[] = [];
+  const why = new Map<AlarmView, string>();
+  for (const a of index.ofType(ALARM_TYPE)) {
+    const view = parseAlarm(index, a);
+    const fits: WafFit[] = [];
+    let maybe = view.open !== undefined;
+    for (const m of view.metrics) {
+      const s = blockedOf(m, acl, names);
+      if (s === true) fits.push(wafFit(index, acl, m));
+      else if (s === undefined) maybe = true;
+    }
+    if (fits.some((f) => 'all' in f)) { alarms.push(view); continue; }
+    const reason = fits.map((f) => ('part' in f ? `it watches ${f.part}` : 'open' in f ? f.open : undefined)).find((r) => r !== undefined);
+    if (reason !== undefined || maybe) {
+      open.push(view);
+      if (reason !== undefined) why.set(view, reason);
+      continue;
+    }
+    const w = fits.find((f): f is { wrong: string } => 'wrong' in f);
+    if (w) wrong.push({ view, why: w.wrong });
+  }
+  return { alarms, open, wrong, why };
 }
 
 /**
