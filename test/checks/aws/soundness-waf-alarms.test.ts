@@ -110,3 +110,41 @@ describe('AlarmSecurityEvents: the dimensions WAF publishes BlockedRequests with
     expect(acl(t)[0][1]).toBe('pass');
   });
 });
+
+/**
+ * DASHBOARD-SECURITY: the same dimensions for a dashboard's rows. A row of AllowedRequests or BlockedRequests
+ * without Rule, without the Region of a regional web ACL, in another region or under a Rule nobody publishes shows
+ * nothing; it counted.
+ */
+describe('DashboardSecurity: the rows WAF publishes data for', () => {
+  const row = (name: string, dims: string[]) => ['AWS/WAFV2', name, ...dims, { stat: 'Sum' }];
+  function board(rows: unknown[][], region: any = { Ref: 'AWS::Region' }): Record<string, any> {
+    const t = template([ACL, REGION, ALL]);
+    const body = JSON.stringify({ widgets: [{ type: 'metric', properties: { region: 'REGION', metrics: rows } }] });
+    const [before, after] = body.split('"REGION"');
+    t.Dashboard = { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', [before, '"', region, '"', after]] } } };
+    return t;
+  }
+  const dash = (t: Record<string, any>) => judged('DashboardSecurity', t).filter(([r]) => r === 'Acl');
+  const full = (dims: (rule: string) => string[]) => [row('AllowedRequests', dims('ALL')), row('BlockedRequests', dims('ALL')), row('BlockedRequests', dims('shop-rate'))];
+
+  test('Region + Rule + WebACL rows (Region the stack\'s, by AWS::Region): pass', () => {
+    expect(dash(board(full((rule) => ['Region', '${AWS::Region}', 'Rule', rule, 'WebACL', 'shop-acl']))).map(([, s]) => s)).toEqual(['pass']);
+  });
+
+  test('rows without Rule: fail, naming the rows that show no data', () => {
+    const t = board([row('AllowedRequests', ['Region', '${AWS::Region}', 'WebACL', 'shop-acl']), row('BlockedRequests', ['Region', '${AWS::Region}', 'WebACL', 'shop-acl']), row('BlockedRequests', ['Region', '${AWS::Region}', 'Rule', 'shop-rate', 'WebACL', 'shop-acl'])]);
+    const [[, status, message]] = dash(t);
+    expect(status).toBe('fail');
+    expect(message).toMatch(/rows that show no data: Dashboard AllowedRequests \(Rule none\)/);
+  });
+
+  test('rows without Region on a regional web ACL: fail; a Rule nobody publishes: fail', () => {
+    expect(dash(board(full((rule) => ['Rule', rule, 'WebACL', 'shop-acl'])))[0][1]).toBe('fail');
+    expect(dash(board(full((rule) => ['Region', '${AWS::Region}', 'Rule', rule === 'ALL' ? 'All' : rule, 'WebACL', 'shop-acl'])))[0][1]).toBe('fail');
+  });
+
+  test('a literal Region when the stack\'s region is not known: unknown', () => {
+    expect(dash(board(full((rule) => ['Region', 'eu-west-1', 'Rule', rule, 'WebACL', 'shop-acl'])))[0][1]).toBe('unknown');
+  });
+});

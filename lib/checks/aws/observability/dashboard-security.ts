@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
-import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, webAclNames } from './security-signals';
+import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, wafRowFit, webAclNames } from './security-signals';
 import { mentions, rowsOf } from '../../cfn/dashboards';
 
 /**
@@ -13,7 +13,11 @@ import { mentions, rowsOf } from '../../cfn/dashboards';
  *
  * Decision: WAF rows are matched by the WebACL dimension (the ACL's Name or
  * metric name), so every dashboard of the template is read (ofType); Cognito
- * rows by a reference to the pool.
+ * rows by a reference to the pool. A WAF row counts only when it reads the
+ * dimensions WAF publishes (Rule and WebACL, plus the stack's Region for a
+ * regional web ACL) under a Rule WAF publishes (ALL, Default_Action, a rule's
+ * metric name): other rows show nothing (named in the failure), or are
+ * unknown when that is decided at deploy time.
  */
 export const DashboardSecurity: AwsRule = {
   id: 'DashboardSecurity',
@@ -26,7 +30,11 @@ export const DashboardSecurity: AwsRule = {
     if (res.type === 'AWS::WAFv2::WebACL') {
       const { names, open } = webAclNames(res, index);
       const { rows, unreadable } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
-      const mine = rows.filter((r) => r.namespace === 'AWS/WAFV2' && (names.includes(r.dims.WebACL) || mentions(index, r, res, 'WebACL')));
+      const named = rows.filter((r) => r.namespace === 'AWS/WAFV2' && (names.includes(r.dims.WebACL) || mentions(index, r, res, 'WebACL')));
+      // A row counts when it reads the dimensions WAF publishes: one without Rule or the stack's Region shows nothing.
+      const fits = named.map((r) => ({ r, fit: wafRowFit(index, res, r.dims) }));
+      const mine = fits.filter((f) => 'ok' in f.fit).map((f) => f.r);
+      const why = (f: (typeof fits)[number]) => `${f.r.dashboard.logicalId} ${f.r.name} (Rule ${f.r.dims.Rule ?? 'none'}): ${'wrong' in f.fit ? f.fit.wrong : 'open' in f.fit ? f.fit.open : ''}`;
       const rates = rateRuleMetrics(res, index);
       const missing: string[] = [];
       if (!mine.some((r) => r.name === 'AllowedRequests')) missing.push('AllowedRequests');
@@ -34,10 +42,13 @@ export const DashboardSecurity: AwsRule = {
       for (const rate of rates.names) if (!mine.some((r) => r.name === 'BlockedRequests' && r.dims.Rule === rate)) missing.push(`rate-limit blocks (${rate})`);
       if (missing.length === 0 && rates.open === undefined) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), 'dashboard shows allowed, blocked and rate-limited requests of the web ACL');
       if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+      const undecided = fits.filter((f) => 'open' in f.fit);
+      if (undecided.length > 0) return unknown(undefined, [...new Set(undecided.map((f) => f.r.dashboard.logicalId))].join(', '), `whether a dashboard shows ${missing.join(', ')} of the web ACL is not known: ${undecided.map(why).join('; ')}`);
       if (open !== undefined) return unknown('Properties.Name', undefined, `the web ACL name is decided at deploy time (${open}), so dashboards naming it cannot be matched`);
       if (names.length === 0) return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so dashboards naming it cannot be matched');
       if (missing.length === 0) return unknown('Properties.Rules', undefined, `the web ACL's rules are decided at deploy time (${rates.open}): whether a rate rule is missing from the dashboard cannot be told`);
-      return fail(undefined, missing.join(', '), `no dashboard shows ${missing.join(', ')} of the web ACL`);
+      const blank = fits.filter((f) => 'wrong' in f.fit);
+      return fail(undefined, missing.join(', '), `no dashboard shows ${missing.join(', ')} of the web ACL${blank.length > 0 ? `; rows that show no data: ${blank.map(why).join('; ')}` : ''}`);
     }
     const logMetrics = poolLogMetrics(res, index);
     const { rows, unreadable } = rowsOf(index, [...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);

@@ -133,6 +133,42 @@ function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): WafFit {
   return { wrong: `Rule ${value} is neither ALL, Default_Action nor the metric name of one of the web ACL's rules: WAF publishes no data under it` };
 }
 
+/**
+ * Whether a dashboard row naming the web ACL (its WebACL dimension) reads what WAF publishes: Rule, WebACL and
+ * Region (the stack's) for a regional web ACL, Rule and WebACL for a CloudFront one, under a Rule WAF publishes
+ * (ALL, Default_Action or a rule's metric name). `wrong` (with why) when the row shows no data, `open` when that is
+ * decided at deploy time or read with other dimensions.
+ * @internal
+ */
+export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<string, string>): { ok: true } | { wrong: string } | { open: string } {
+  const names = Object.keys(dims).sort();
+  const extra = names.filter((n) => n !== 'Rule' && n !== 'WebACL' && n !== 'Region');
+  if (extra.length > 0) return { open: `it reads dimension ${extra.join(' + ')} besides WebACL` };
+  const scope = V.str(index.prop(acl, 'Scope'));
+  if (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT') return { open: 'the web ACL\'s Scope is decided at deploy time, and with it whether its metrics carry a Region dimension' };
+  const regional = scope === 'REGIONAL';
+  if (dims.Rule === undefined || (dims.Region !== undefined) !== regional) {
+    return { wrong: `WAF publishes the metrics of a ${regional ? 'regional' : 'CloudFront'} web ACL per ${regional ? 'Region + Rule + WebACL' : 'Rule + WebACL'}; read with ${names.join(' + ')} it shows no data` };
+  }
+  if (dims.Region !== undefined && dims.Region !== '${AWS::Region}') {
+    const own = index.pseudo.region;
+    if (dims.Region.includes('${')) return { open: `whether dimension Region (${dims.Region}) is the stack's region is decided at deploy time` };
+    if (own === undefined) return { open: `whether dimension Region (${dims.Region}) is the stack's region is decided at deploy time` };
+    if (dims.Region !== own) return { wrong: `dimension Region is ${dims.Region}, but the web ACL is in ${own}: it shows no data` };
+  }
+  const rule = dims.Rule;
+  if (rule === 'ALL' || rule === 'Default_Action') return { ok: true };
+  if (rule.includes('${')) return { open: `dimension Rule (${rule}) is decided at deploy time` };
+  const rules = index.prop(acl, 'Rules');
+  if (rules.k === 'unknown') return { open: `the web ACL's rules are decided at deploy time (${rules.why})` };
+  for (const r of index.items(rules) ?? []) {
+    const metric = index.field(r, 'VisibilityConfig.MetricName');
+    if (metric.k === 'unknown') return { open: `a rule's metric name is decided at deploy time (${metric.why})` };
+    if (valueText(metric) === rule) return { ok: true };
+  }
+  return { wrong: `Rule ${rule} is neither ALL, Default_Action nor the metric name of one of the web ACL's rules: it shows no data` };
+}
+
 /** Alarms on a web ACL's BlockedRequests, with why each one that is not a whole, working signal is open or wrong. @internal */
 export interface WafAlarms extends SignalAlarms {
   /** Alarms on the web ACL's BlockedRequests that get no data, with why. */
