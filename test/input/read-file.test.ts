@@ -28,6 +28,21 @@ describe('readTextFile', () => {
     expect(readTextFile(file)).toBe(fs.readFileSync(file, 'utf8'));
   });
 
+  test('files read one after the other, larger and smaller than the last, each read whole', () => {
+    const sizes = [10, 300 * 1024, 5, 3 * 1024 * 1024, 2 * 1024 * 1024 - 1, 2 * 1024 * 1024, 0, 70 * 1024];
+    sizes.forEach((n, i) => {
+      const text = `${i}`.padEnd(n, String.fromCharCode(97 + i)).slice(0, n);
+      expect(readTextFile(written(`size-${i}.json`, text))).toBe(text);
+    });
+    const accented = 'é'.repeat(200 * 1024);
+    expect(readTextFile(written('accented.json', accented))).toBe(accented);
+    expect(readTextFile(written('after.json', 'ab'))).toBe('ab');
+  });
+
+  test('a file over the limit is refused', () => {
+    expect(() => readTextFile(written('over.json', 'x'.repeat(1000)), 999)).toThrow(/over\.json: 1000 bytes, over the limit of 999 bytes/);
+  });
+
   test('a byte order mark is dropped before non-ASCII text', () => {
     expect(readTextFile(written('bom.json', '\uFEFF{"D":"é"}'))).toBe('{"D":"é"}');
   });
