@@ -36,6 +36,14 @@ export interface ManifestInput {
 export interface LoadOptions {
   /** The largest file read, in bytes. @default DEFAULT_MAX_FILE_BYTES (16 MiB) */
   readonly maxFileBytes?: number;
+  /**
+   * The region the templates deploy in, where the input does not say (a folder of templates, an
+   * environment-agnostic stack of a cloud assembly). A stack whose environment names another region is refused.
+   * @default - not known
+   */
+  readonly region?: string;
+  /** The account, as `region` is. @default - not known */
+  readonly accountId?: string;
 }
 
 /** The namespace the CDK gives our rule ids (`GoLiveChecks::<id>`). @internal */
@@ -72,8 +80,9 @@ export function loadFolder(dir: string, options: LoadOptions = {}): LoadedInput 
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const out: Required<LoadedInput> = { templates: [], manifests: [], acks: [], lines: {}, skipped: [], maxFileBytes };
   const reader = new Reader(maxFileBytes);
-  if (fs.existsSync(path.join(dir, 'manifest.json'))) loadAssembly(dir, out, reader);
-  else loadPlainFolder(dir, out, reader);
+  const env = { region: options.region, accountId: options.accountId };
+  if (fs.existsSync(path.join(dir, 'manifest.json'))) loadAssembly(dir, out, reader, env);
+  else loadPlainFolder(dir, out, reader, env);
   if (out.templates.length === 0 && out.manifests.length === 0) {
     const why = out.skipped.length === 0 ? '' : ` (${out.skipped.length} file(s) left out: ${out.skipped.slice(0, 3).map((s) => `${shown(s.file)}: ${s.reason}`).join('; ')}${out.skipped.length > 3 ? '; ...' : ''})`;
     throw new InputError(`${name}: nothing to check: no CloudFormation template with resources and no Kubernetes object found${why}`);
@@ -117,7 +126,7 @@ function confined(root: string, p: string, what: string): string {
 }
 
 
-function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): void {
+function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader, given: Environment): void {
   const root = fs.realpathSync(dir);
   const seenAssemblies = new Set<string>();
   const templateOwner = new Map<string, string>();
@@ -181,7 +190,7 @@ function loadAssembly(dir: string, out: Required<LoadedInput>, reader: Reader): 
       readMetadata(metadata, `${where}: metadata`, paths, out.acks);
       out.lines[file] = lineIndex(text, template.Resources);
       // Checked now, parsed again on its turn (see FileTemplate): the parsed template is not held for the run.
-      const env = stackEnvironment(art.environment, where);
+      const env = withGiven(stackEnvironment(art.environment, where), given, where);
       out.templates.push(new FileTemplate(file, stack, { stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : name, paths, text, checked: true, ...env }));
     }
   }
@@ -199,11 +208,33 @@ function stackEnvironment(environment: unknown, where: string): { region?: strin
   if (!m) throw new InputError(`${where}: environment must be aws://<account>/<region>`);
   const [, account, region] = m;
   if (account !== 'unknown-account' && !/^\d{12}$/.test(account)) throw new InputError(`${where}: environment account '${shown(account, 40)}' is not a 12-digit account id`);
-  if (region !== 'unknown-region' && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new InputError(`${where}: environment region '${shown(region, 40)}' is not a region name`);
+  if (region !== 'unknown-region' && !REGION_NAME.test(region)) throw new InputError(`${where}: environment region '${shown(region, 40)}' is not a region name`);
   return {
     ...(account !== 'unknown-account' ? { accountId: account } : {}),
     ...(region !== 'unknown-region' ? { region } : {}),
   };
+}
+
+/** An AWS region name (`eu-west-1`, `us-gov-west-1`). @internal */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Where a stack deploys: a region and an account, each when known. */
+interface Environment {
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+/** The environment an input gives, completed with the one given on the command line; a contradiction is refused. */
+function withGiven(own: Environment, given: Environment, where: string): Environment {
+  const out: { region?: string; accountId?: string } = {};
+  for (const [key, flag] of [['region', '--region'], ['accountId', '--account']] as const) {
+    const mine = own[key];
+    const theirs = given[key];
+    if (mine !== undefined && theirs !== undefined && mine !== theirs) throw new InputError(`${where}: its environment's ${key === 'region' ? 'region' : 'account'} is ${mine}, not ${theirs} as ${flag} says`);
+    const v = mine ?? theirs;
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }
 
 /** Construct paths of logical ids, and our acknowledgements, from an artifact's metadata. */
@@ -332,7 +363,7 @@ function candidateFiles(dir: string, skipped: SkippedFile[]): string[] {
   return files.sort();
 }
 
-function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader): void {
+function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader, given: Environment): void {
   for (const file of candidateFiles(dir, out.skipped)) {
     const name = shown(file, 400);
     const text = reader.text(file);
@@ -345,7 +376,8 @@ function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader
       }
       const stack = path.basename(file).replace(/\.template\.json$|\.(json|ya?ml|template)$/i, '');
       // A JSON file is parsed again on its turn (see FileTemplate); YAML stays parsed.
-      out.templates.push(/\.json$/i.test(file) ? new FileTemplate(file, stack, { text, checked: true }) : { file, stack, template: first, checked: true });
+      const env = withGiven({}, given, name);
+      out.templates.push(/\.json$/i.test(file) ? new FileTemplate(file, stack, { text, checked: true, ...env }) : { file, stack, template: first, checked: true, ...env });
       out.lines[file] = lineIndex(text, first.Resources);
       continue;
     }

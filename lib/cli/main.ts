@@ -5,7 +5,7 @@ import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { BASELINE_FILE, baselineEntries, renderBaseline } from '../checks/baseline';
 import { GoLiveChecks, RunOptions, RunResult } from '../checks/golive-checks';
-import { InputError, loadFolder } from '../checks/loader';
+import { InputError, loadFolder, REGION_NAME } from '../checks/loader';
 import { DEFAULT_MAX_FILE_BYTES } from '../input/read-file';
 import { shown } from '../input/input-error';
 import { exitWithReasons, FORMATS, writeReports } from './output';
@@ -19,18 +19,22 @@ const usage = (): string => `usage (the command is also installed as \`golive\`)
                          [--fail-on critical|high|medium|low] [--report-only]
                          [--baseline <file>] [--attestations <file>]
                          [--sections a,b] [--items ID,ID] [--threshold key=value ...]
-                         [--max-file-size <MiB>]
+                         [--max-file-size <MiB>] [--region <name>] [--account <id>]
       Check a cloud assembly (cdk.out/) or a folder of CloudFormation templates
       (JSON/YAML) and Kubernetes manifests. Writes golive-report.json, .md and
       .sarif into --out (default: the current directory); prints the summary, or
       with --format the report. Reads ${BASELINE_FILE} when it exists. Files larger
       than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
+      --region and --account say where templates deploy when the input does not
+      (a folder of templates, an environment-agnostic stack); without them what
+      depends on the region or account is unknown.
       Exit 0: nothing fails; 1: a violation not in the baseline, at or above
       --fail-on (none with --report-only), and with --strict also an unknown
       finding or item, or an attestation or pipeline item not attested (listed;
       the live items are left to verify --strict); 2: bad input.
   cdk-golive baseline <dir> [--baseline <file>] [--sections a,b] [--items ID,ID]
                             [--threshold key=value ...] [--max-file-size <MiB>]
+                            [--region <name>] [--account <id>]
       Record today's violations in ${BASELINE_FILE}: later checks fail only on new
       ones. Run again, it drops the fixed ones and never adds one (new violations
       are listed, exit 1): the baseline only shrinks.
@@ -129,7 +133,7 @@ function catalog(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-const SELECTION = ['sections', 'items', 'threshold', 'max-file-size'];
+const SELECTION = ['sections', 'items', 'threshold', 'max-file-size', 'region', 'account'];
 
 /** Load the folder and evaluate it with the selection flags (--sections, --items, --threshold). */
 function evaluate(command: string, p: Parsed, options: RunOptions): RunResult & { lines: Record<string, Record<string, number>> } {
@@ -153,10 +157,14 @@ function evaluate(command: string, p: Parsed, options: RunOptions): RunResult & 
   const maxFile = p.flags.get('max-file-size')?.[0];
   if (maxFile !== undefined && !(/^\d+(\.\d+)?$/.test(maxFile) && Number(maxFile) > 0)) throw new InputError(`--max-file-size takes a size in MiB, such as 16 or 0.5 (got ${shown(maxFile, 40)})`);
   const maxFileBytes = maxFile === undefined ? undefined : Math.floor(Number(maxFile) * 1024 * 1024);
+  const region = p.flags.get('region')?.[0];
+  if (region !== undefined && !REGION_NAME.test(region)) throw new InputError(`--region takes a region name, such as eu-west-1 (got ${shown(region, 40)})`);
+  const accountId = p.flags.get('account')?.[0];
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new InputError(`--account takes a 12-digit account id (got ${shown(accountId, 40)})`);
   const checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
   const problems = checks._configProblems();
   if (problems.length > 0) throw new InputError(problems.join('\n'));
-  const input = loadFolder(p.positional[0], { maxFileBytes });
+  const input = loadFolder(p.positional[0], { maxFileBytes, region, accountId });
   // Mistakes in acknowledgements, attestations and baseline are InputErrors (one line each, exit 2).
   return { ...checks._run(input, options), lines: input.lines };
 }
