@@ -2,7 +2,8 @@ import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { IAM_POLICY_TYPES } from './iam-policies';
-import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf } from './databases';
+import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf, REPLICATION_GROUP } from './databases';
+import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
 import { settled } from './settled';
@@ -412,12 +413,10 @@ const ECS_SERVICE = 'AWS::ECS::Service';
 const ECS_CLUSTER = 'AWS::ECS::Cluster';
 const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
 const LAMBDA_VERSION = 'AWS::Lambda::Version';
-const REST_API = 'AWS::ApiGateway::RestApi';
 const REST_STAGE = 'AWS::ApiGateway::Stage';
 const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
-const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 
 const ELB_NAMING: Record<string, Naming> = {

@@ -13,6 +13,8 @@ import { settled } from './settled';
  */
 
 export const DB_CLUSTER = 'AWS::RDS::DBCluster';
+/** @internal */
+export const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 export const DB_INSTANCE = 'AWS::RDS::DBInstance';
 export const DB_TYPES = [DB_CLUSTER, DB_INSTANCE];
 export const CLUSTER_PARAMETER_GROUP = 'AWS::RDS::DBClusterParameterGroup';

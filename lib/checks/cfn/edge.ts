@@ -5,6 +5,9 @@ import { globMatch } from '../glob';
 import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
+/** A REST API (API Gateway v1). @internal */
+export const REST_API = 'AWS::ApiGateway::RestApi';
+
 /** @internal */
 export const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 /** @internal */

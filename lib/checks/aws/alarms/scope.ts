@@ -2,6 +2,7 @@ import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
 import { apiStages, givenName, MetricKind } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf } from '../../cfn/load-balancers';
+import { REST_API } from '../../cfn/edge';
 
 /**
  * What request-level alarms (error rate, latency) watch for a resource they
@@ -43,7 +44,6 @@ export interface ServingScope {
   readonly latencyUnit: string;
 }
 
-const REST_API = 'AWS::ApiGateway::RestApi';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const SUM = /^Sum$/i;
 

@@ -1,7 +1,7 @@
 import { FindingStatus } from '../../model';
 import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { DB_CLUSTER } from '../../cfn/databases';
+import { DB_CLUSTER, REPLICATION_GROUP } from '../../cfn/databases';
 import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
@@ -57,7 +57,6 @@ function scoped(index: TemplateIndex, res: CfnResource, judge: (scope: CfnResour
   return judge(res, alarmsOn(index, [res])).verdict;
 }
 
-const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 
 /**
  * The verdicts on a replication group's alarms, given each passing alarm's member: ElastiCache publishes engine CPU

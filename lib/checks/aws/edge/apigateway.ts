@@ -1,6 +1,7 @@
 import { refersTo } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
+import { REST_API } from '../../cfn/edge';
 
 /**
  * API Gateway as templates declare it: REST APIs (`AWS::ApiGateway::*`),
@@ -8,8 +9,8 @@ import { Undecidable } from '../../world';
  * routes and custom domains.
  */
 
-/** @internal */
-export const REST_API = 'AWS::ApiGateway::RestApi';
+export { REST_API };
+
 /** @internal */
 export const STAGE = 'AWS::ApiGateway::Stage';
 /** @internal */

@@ -7,7 +7,7 @@ import { DISTRIBUTION, WEB_ACL_ASSOCIATION, computeBehind } from '../../cfn/edge
 import { LB, isInternetFacingAlb, pointsAt } from '../../cfn/load-balancers';
 import { SECURITY_GROUP, ingressRules, worldSource } from '../../cfn/network';
 import { Undecidable } from '../../world';
-import { DEPLOYMENT, isPrivateApi, METHOD, restApiOf, STAGE } from './apigateway';
+import { DEPLOYMENT, isPrivateApi, METHOD, REST_API, restApiOf, STAGE } from './apigateway';
 import { RULE_GROUP, bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';
@@ -144,7 +144,6 @@ function keying(index: TemplateIndex, stmt: Val, name: string): Keying {
   return { per: 'ip' };
 }
 
-const REST_API = 'AWS::ApiGateway::RestApi';
 
 /**
  * Why clients reach `res` directly, with nothing of the owner's in front that
