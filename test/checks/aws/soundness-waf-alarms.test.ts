@@ -104,6 +104,24 @@ describe('AlarmSecurityEvents: the dimensions WAF publishes BlockedRequests with
     expect(acl(template([ACL, REGION, ALL, { Name: 'ManagedRuleGroup', Value: 'AWSManagedRulesCommonRuleSet' }]))[0][1]).toBe('unknown');
   });
 
+  test('WebACL by a reference to the web ACL (Ref is name|id|scope, GetAtt Id an id): no data, fail', () => {
+    expect(acl(template([{ Name: 'WebACL', Value: { Ref: 'Acl' } }, REGION, ALL]))).toEqual([['Acl', 'fail', expect.stringMatching(/Blocked: dimension WebACL is .*Acl.*: it has no data/)]]);
+    expect(acl(template([{ Name: 'WebACL', Value: { 'Fn::GetAtt': ['Acl', 'Id'] } }, REGION, ALL]))[0][1]).toBe('fail');
+    expect(acl(template([{ Name: 'WebACL', Value: { 'Fn::Sub': '${Acl.Arn}' } }, REGION, ALL]))[0][1]).toBe('fail');
+    // The first piece of Ref (name|id|scope) is the Name: not judged, never a pass.
+    expect(acl(template([{ Name: 'WebACL', Value: { 'Fn::Select': [0, { 'Fn::Split': ['|', { Ref: 'Acl' }] }] } }, REGION, ALL]))[0][1]).toBe('unknown');
+  });
+
+  test('WebACL is the metric name; the Name, when it differs, is unknown', () => {
+    const t = template([{ Name: 'WebACL', Value: 'shop-acl-metrics' }, REGION, ALL]);
+    t.Acl.Properties.VisibilityConfig = vis('shop-acl-metrics');
+    expect(acl(t)[0][1]).toBe('pass');
+    t.Blocked.Properties.Dimensions = [ACL, REGION, ALL];
+    const [[, status, message]] = acl(t);
+    expect(status).toBe('unknown');
+    expect(message).toMatch(/Name \(shop-acl\).*metric name \(shop-acl-metrics\)/);
+  });
+
   test('a right alarm beside a wrong one: pass', () => {
     const t = template([ACL, REGION, ALL]);
     t.Wrong = { ...t.Blocked, Properties: { ...t.Blocked.Properties, Dimensions: [ACL] } };
@@ -118,11 +136,13 @@ describe('AlarmSecurityEvents: the dimensions WAF publishes BlockedRequests with
  */
 describe('DashboardSecurity: the rows WAF publishes data for', () => {
   const row = (name: string, dims: string[]) => ['AWS/WAFV2', name, ...dims, { stat: 'Sum' }];
+  /** A dashboard of `rows`; the text ACLREF in them becomes `!Ref Acl`. */
   function board(rows: unknown[][], region: any = { Ref: 'AWS::Region' }): Record<string, any> {
     const t = template([ACL, REGION, ALL]);
     const body = JSON.stringify({ widgets: [{ type: 'metric', properties: { region: 'REGION', metrics: rows } }] });
     const [before, after] = body.split('"REGION"');
-    t.Dashboard = { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', [before, '"', region, '"', after]] } } };
+    const pieces = [before, '"', region, '"', ...after.split('ACLREF').flatMap((p, i) => (i === 0 ? [p] : [{ Ref: 'Acl' }, p]))];
+    t.Dashboard = { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } };
     return t;
   }
   const dash = (t: Record<string, any>) => judged('DashboardSecurity', t).filter(([r]) => r === 'Acl');
@@ -142,6 +162,15 @@ describe('DashboardSecurity: the rows WAF publishes data for', () => {
   test('rows without Region on a regional web ACL: fail; a Rule nobody publishes: fail', () => {
     expect(dash(board(full((rule) => ['Rule', rule, 'WebACL', 'shop-acl'])))[0][1]).toBe('fail');
     expect(dash(board(full((rule) => ['Region', '${AWS::Region}', 'Rule', rule === 'ALL' ? 'All' : rule, 'WebACL', 'shop-acl'])))[0][1]).toBe('fail');
+  });
+
+  test('rows naming the web ACL by its Ref (name|id|scope): fail; by its Name when the metric name differs: unknown', () => {
+    const [[, status, message]] = dash(board(full((rule) => ['Region', '${AWS::Region}', 'Rule', rule, 'WebACL', 'ACLREF'])));
+    expect(status).toBe('fail');
+    expect(message).toMatch(/dimension WebACL is \$\{Acl\}, its Ref/);
+    const t = board(full((rule) => ['Region', '${AWS::Region}', 'Rule', rule, 'WebACL', 'shop-acl']));
+    t.Acl.Properties.VisibilityConfig = vis('shop-acl-metrics');
+    expect(dash(t)[0][1]).toBe('unknown');
   });
 
   test('a literal Region when the stack\'s region is not known: unknown', () => {

@@ -8,8 +8,9 @@ import { authAlarms, wafBlockedAlarms, webAclNames } from './security-signals';
  *
  * Decisions:
  * - every WAFv2 web ACL has an alarm on its AWS/WAFV2 BlockedRequests metric
- *   (dimension WebACL = the ACL's Name or metric name), with an action (its
- *   own, or a composite's). The alarm must read the dimensions WAF publishes
+ *   (dimension WebACL = the ACL's metric name; its Name, when another, is
+ *   unknown; a reference to it, `name|id|scope` or an id, gets no data), with
+ *   an action (its own, or a composite's). The alarm must read the dimensions WAF publishes
  *   (WebACL + Rule, plus Region — the stack's — for a regional web ACL, none
  *   for a CloudFront one): other sets get no data and fail. Rule ALL watches
  *   every block; Rule = one rule's metric name or Default_Action watches part

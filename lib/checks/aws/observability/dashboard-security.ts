@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
-import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, wafRowFit, webAclNames } from './security-signals';
+import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, wafRowFit, webAclNames, webAclNaming } from './security-signals';
 import { mentions, rowsOf } from '../../cfn/dashboards';
 
 /**
@@ -11,8 +11,8 @@ import { mentions, rowsOf } from '../../cfn/dashboards';
  * each Cognito user pool its sign-in/risk metrics or the metric filters over
  * its logs.
  *
- * Decision: WAF rows are matched by the WebACL dimension (the ACL's Name or
- * metric name), so every dashboard of the template is read (ofType); Cognito
+ * Decision: WAF rows are matched by the WebACL dimension (the ACL's metric
+ * name; its Name, when another, is unknown), so every dashboard of the template is read (ofType); Cognito
  * rows by a reference to the pool. A WAF row counts only when it reads the
  * dimensions WAF publishes (Rule and WebACL, plus the stack's Region for a
  * regional web ACL) under a Rule WAF publishes (ALL, Default_Action, a rule's
@@ -30,9 +30,10 @@ export const DashboardSecurity: AwsRule = {
     if (res.type === 'AWS::WAFv2::WebACL') {
       const { names, open } = webAclNames(res, index);
       const { rows, unreadable } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
-      const named = rows.filter((r) => r.namespace === 'AWS/WAFV2' && (names.includes(r.dims.WebACL) || mentions(index, r, res, 'WebACL')));
-      // A row counts when it reads the dimensions WAF publishes: one without Rule or the stack's Region shows nothing.
-      const fits = named.map((r) => ({ r, fit: wafRowFit(index, res, r.dims) }));
+      // A row counts when its WebACL dimension is the web ACL's metric name and it reads the dimensions WAF
+      // publishes: one without Rule or the stack's Region, or naming the web ACL by its Ref, shows nothing.
+      const fits = rows.filter((r) => r.namespace === 'AWS/WAFV2').map((r) => ({ r, naming: webAclNaming(index, res, r.dims.WebACL) }))
+        .flatMap(({ r, naming }) => (naming === false ? [] : [{ r, fit: naming === true ? wafRowFit(index, res, r.dims) : naming }]));
       const mine = fits.filter((f) => 'ok' in f.fit).map((f) => f.r);
       const why = (f: (typeof fits)[number]) => `${f.r.dashboard.logicalId} ${f.r.name} (Rule ${f.r.dims.Rule ?? 'none'}): ${'wrong' in f.fit ? f.fit.wrong : 'open' in f.fit ? f.fit.open : ''}`;
       const rates = rateRuleMetrics(res, index);

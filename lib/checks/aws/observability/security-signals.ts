@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, AlarmView, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric } from './signals';
 
 /** Cognito metrics that signal authentication failures or risky sign-ins. @internal */
@@ -58,11 +58,45 @@ function signal(m: MetricRef, kind: boolean, named: boolean): boolean | undefine
   return (kind || kindOpen) && (named || dimOpen) ? undefined : false;
 }
 
-/** Whether a metric is BlockedRequests of the web ACL (its WebACL dimension names it or references it). */
-function blockedOf(m: MetricRef, acl: CfnResource, names: string[]): boolean | undefined {
-  const dim = m.dims.find((d) => d.name === 'WebACL');
-  const named = dim !== undefined && ((dim.literal !== undefined && names.includes(dim.literal)) || dim.refs.has(acl.logicalId));
-  return signal(m, m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests', named);
+/** How a WebACL dimension names a web ACL: it does, it does not, it cannot say (`wrong`: no data) or it is decided at deploy time (`open`). */
+type Naming = true | false | { wrong: string } | { open: string };
+
+/**
+ * Whether a WebACL dimension's text names the web ACL: WAF names a web ACL's metrics by its metric name
+ * (`VisibilityConfig.MetricName`, "a name of the Amazon CloudWatch metric dimension"); its Name, when it is
+ * another, is open (not a pass). `${Acl}` or `${Acl.Attr}` alone is `Ref` (name|id|scope) or an attribute
+ * (an id, an ARN): no metric is published under it. Another text built from the web ACL is open.
+ * @internal
+ */
+export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: string | undefined): Naming {
+  if (text === undefined) return false;
+  if (text.includes('${')) {
+    const whole = text === `\${${acl.logicalId}}`;
+    const prefix = `\${${acl.logicalId}.`;
+    const attr = text.startsWith(prefix) && text.endsWith('}') ? text.slice(prefix.length, -1) : '';
+    const attribute = attr !== '' && [...attr].every((c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+    if (whole || attribute) {
+      return { wrong: `dimension WebACL is ${text}, ${text.includes('.') ? 'an attribute of the web ACL' : 'its Ref (name|id|scope)'}, not its metric name: it has no data` };
+    }
+    return text.includes(`\${${acl.logicalId}`) ? { open: `dimension WebACL (${text}) is built from the web ACL at deploy time` } : false;
+  }
+  const metric = index.prop(acl, 'VisibilityConfig.MetricName');
+  const m = valueText(metric);
+  if (m !== undefined && text === m) return true;
+  const n = valueText(index.prop(acl, 'Name'));
+  if (n !== undefined && text === n) {
+    return { open: m !== undefined ? `dimension WebACL is the web ACL's Name (${n}), not its metric name (${m}), which WAF names the metrics by` : `dimension WebACL is the web ACL's Name (${n}); its metric name is decided at deploy time` };
+  }
+  return false;
+}
+
+/** How an alarm's WebACL dimension names the web ACL (see `webAclNaming`). */
+function dimNaming(index: TemplateIndex, acl: CfnResource, d: Dim): Naming {
+  const v = d.value;
+  if (v.k === 'ref') return v.target === acl ? webAclNaming(index, acl, v.attr ? `\${${acl.logicalId}.${v.attr}}` : `\${${acl.logicalId}}`) : false;
+  if (v.k === 'expr') return webAclNaming(index, acl, v.text);
+  if (d.open !== undefined || v.k === 'unknown') return { open: d.open ?? (v.k === 'unknown' ? v.why : 'dimension WebACL is decided at deploy time') };
+  return webAclNaming(index, acl, d.literal ?? valueText(v));
 }
 
 /**
@@ -197,7 +231,6 @@ function sortAlarms(index: TemplateIndex, candidates: CfnResource[], isSignal: (
  * @internal
  */
 export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): WafAlarms {
-  const { names } = webAclNames(acl, index);
   const alarms: AlarmView[] = [];
   const open: AlarmView[] = [];
   const wrong: { view: AlarmView; why: string }[] = [];
@@ -207,9 +240,14 @@ export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): WafAla
     const fits: WafFit[] = [];
     let maybe = view.open !== undefined;
     for (const m of view.metrics) {
-      const s = blockedOf(m, acl, names);
-      if (s === true) fits.push(wafFit(index, acl, m));
-      else if (s === undefined) maybe = true;
+      const kind = m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests';
+      if (!kind && m.kindOpen === undefined) continue;
+      const dim = m.dims.find((d) => d.name === 'WebACL');
+      const naming: Naming = dim ? dimNaming(index, acl, dim) : m.dimsOpen !== undefined || m.dims.some((d) => d.name === '') ? { open: m.dimsOpen ?? 'a dimension name is decided at deploy time' } : false;
+      if (naming === false) continue;
+      if (!kind) { maybe = true; continue; }
+      if (naming === true) fits.push(wafFit(index, acl, m));
+      else fits.push(naming);
     }
     if (fits.some((f) => 'all' in f)) { alarms.push(view); continue; }
     const reason = fits.map((f) => ('part' in f ? `it watches ${f.part}` : 'open' in f ? f.open : undefined)).find((r) => r !== undefined);
