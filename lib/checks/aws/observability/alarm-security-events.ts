@@ -21,6 +21,10 @@ import { authAlarms, wafBlockedAlarms, webAclNames } from './security-signals';
  * - every Cognito user pool has an alarm on its authentication signals: the
  *   AWS/Cognito sign-in/token-refresh success ratio or risk metrics of the
  *   pool, or a metric filter over the log group its log delivery writes to.
+ *   Cognito publishes the success metrics per UserPool + UserPoolClient (an
+ *   alarm by UserPool alone gets no data: fail; on one client of several:
+ *   unknown) and the risk metrics (CompromisedCredentialRisk,
+ *   AccountTakeoverRisk, OverrideBlock, Risk) per Operation + UserPoolId.
  * Applications that authenticate without Cognito are not judged: the template
  * does not show which log lines are authentication failures.
  */
@@ -33,8 +37,7 @@ export const AlarmSecurityEvents: AwsRule = {
   fix: 'Add cloudwatch.Alarm on AWS/WAFV2 BlockedRequests (WebACL, Rule=ALL) and on AWS/Cognito SignInSuccesses (Average, below a ratio) with an SNS action.',
   check(res, { index }) {
     const isAcl = res.type === 'AWS::WAFv2::WebACL';
-    const waf = isAcl ? wafBlockedAlarms(res, index) : undefined;
-    const found = waf ?? authAlarms(res, index);
+    const found = isAcl ? wafBlockedAlarms(res, index) : authAlarms(res, index);
     const what = isAcl ? 'blocked requests' : 'authentication failures';
     const graded = found.alarms.map((a) => ({ id: a.alarm.logicalId, n: notifies(index, a.alarm) }));
     const ok = graded.filter((g) => g.n === true).map((g) => g.id);
@@ -43,7 +46,7 @@ export const AlarmSecurityEvents: AwsRule = {
     if (undecided.length > 0) return unknown(undefined, undecided.join(', '), `whether alarm ${undecided.join(', ')} on ${what} notifies is decided at deploy time`);
     if (found.open.length > 0) {
       const ids = found.open.map((a) => a.alarm.logicalId).join(', ');
-      const why = waf ? found.open.map((a) => waf.why.get(a)).filter((w) => w !== undefined).map((w, i) => `${found.open[i].alarm.logicalId}: ${w}`) : [];
+      const why = found.open.filter((a) => found.why.has(a)).map((a) => `${a.alarm.logicalId}: ${found.why.get(a)}`);
       const said = why.length > 0 ? `whether alarm ${ids} watches all ${what} is not known (${why.join('; ')})` : `whether alarm ${ids} watches ${what} is decided at deploy time`;
       return unknown(undefined, ids, `${said}${graded.length > 0 ? '; the alarms that do have no action' : ''}`);
     }
@@ -53,9 +56,9 @@ export const AlarmSecurityEvents: AwsRule = {
       if (names.open !== undefined) return unknown('Properties.Name', undefined, `the web ACL name is decided at deploy time (${names.open}), so alarms naming it cannot be matched`);
       if (names.names.length === 0) return unknown('Properties.Name', undefined, 'the web ACL name is generated at deploy time, so alarms naming it cannot be matched');
     }
-    if (waf && waf.wrong.length > 0) {
-      const ids = waf.wrong.map((w) => w.view.alarm.logicalId).join(', ');
-      return fail(undefined, ids, `alarm on ${what} gets no data: ${waf.wrong.map((w) => `${w.view.alarm.logicalId}: ${w.why}`).join('; ')}`);
+    if (found.wrong.length > 0) {
+      const ids = found.wrong.map((w) => w.view.alarm.logicalId).join(', ');
+      return fail(undefined, ids, `alarm on ${what} gets no data: ${found.wrong.map((w) => `${w.view.alarm.logicalId}: ${w.why}`).join('; ')}`);
     }
     return fail(undefined, res.logicalId, `no alarm on ${what}`);
   },

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
-import { COGNITO_AUTH_METRICS, poolLogMetrics, rateRuleMetrics, wafRowFit, webAclNames, webAclNaming } from './security-signals';
-import { mentions, rowsOf } from '../../cfn/dashboards';
+import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafRowFit, webAclNames, webAclNaming } from './security-signals';
+import { DashRow, mentions, rowsOf } from '../../cfn/dashboards';
 
 /**
  * DASHBOARD-SECURITY: a dashboard shows the security signals — for each WAFv2
@@ -53,10 +53,17 @@ export const DashboardSecurity: AwsRule = {
     }
     const logMetrics = poolLogMetrics(res, index);
     const { rows, unreadable } = rowsOf(index, [...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
-    const shown = rows.filter((r) => (r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name) && mentions(index, r, res))
-      || logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name));
+    // A Cognito row counts when it reads the dimensions Cognito publishes the metric with (a sign-in metric per
+    // UserPool + UserPoolClient): one naming the pool alone shows nothing.
+    const cognito = rows.filter((r) => r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name) && mentions(index, r, res))
+      .map((r) => ({ r, publishes: cognitoPublishes(r.name, Object.keys(r.dims)) }));
+    const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...rows.filter((r) => logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name))];
     if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
-    return fail(undefined, res.logicalId, 'no dashboard shows the user pool\'s authentication metrics');
+    const rowText = (r: DashRow) => `${r.dashboard.logicalId} ${r.name} (${Object.keys(r.dims).sort().join(' + ')})`;
+    const maybe = cognito.filter((c) => c.publishes === undefined);
+    if (maybe.length > 0) return unknown(undefined, maybe.map((c) => c.r.dashboard.logicalId).join(', '), `whether Cognito publishes ${maybe.map((c) => rowText(c.r)).join('; ')} is not known`);
+    const blank = cognito.filter((c) => c.publishes === false);
+    return fail(undefined, res.logicalId, `no dashboard shows the user pool's authentication metrics${blank.length > 0 ? `; rows that show no data (Cognito publishes sign-in metrics per UserPool + UserPoolClient, risk metrics per Operation + UserPoolId): ${blank.map((c) => rowText(c.r)).join('; ')}` : ''}`);
   },
 };

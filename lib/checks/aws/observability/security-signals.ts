@@ -2,14 +2,18 @@ import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric } from './signals';
 
-/** Cognito metrics that signal authentication failures or risky sign-ins. @internal */
-export const COGNITO_AUTH_METRICS = ['SignInSuccesses', 'TokenRefreshSuccesses', 'FederationSuccesses', 'CompromisedCredentialsRisk', 'AccountTakeOverRisk', 'OverrideBlock', 'Risk'];
+/** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
+const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
+  SignInSuccesses: ['UserPool', 'UserPoolClient'],
+  TokenRefreshSuccesses: ['UserPool', 'UserPoolClient'],
+  FederationSuccesses: ['IdentityProvider', 'UserPool', 'UserPoolClient'],
+};
+/** Cognito's threat-protection metrics, published per Operation and UserPoolId; the first two per RiskLevel too. */
+const COGNITO_RISK_METRICS = ['CompromisedCredentialRisk', 'AccountTakeoverRisk', 'OverrideBlock', 'Risk'];
+const COGNITO_LEVELLED = ['CompromisedCredentialRisk', 'AccountTakeoverRisk'];
 
-/** Alarms that watch a signal, and alarms that may (what they watch is decided at deploy time). @internal */
-export interface SignalAlarms {
-  readonly alarms: AlarmView[];
-  readonly open: AlarmView[];
-}
+/** Cognito metrics that signal authentication failures or risky sign-ins. @internal */
+export const COGNITO_AUTH_METRICS = [...Object.keys(COGNITO_CLIENT_METRICS), ...COGNITO_RISK_METRICS];
 
 /**
  * The names a web ACL's CloudWatch metrics carry in the `WebACL` dimension:
@@ -45,17 +49,6 @@ export function rateRuleMetrics(acl: CfnResource, index: TemplateIndex): { names
     if (s !== undefined) names.push(s);
   }
   return open !== undefined ? { names, open } : { names };
-}
-
-/**
- * Whether a metric is a signal: true when it is of the kind and names the
- * resource, undefined when either may hold but is decided at deploy time.
- */
-function signal(m: MetricRef, kind: boolean, named: boolean): boolean | undefined {
-  if (kind && named) return true;
-  const kindOpen = m.kindOpen !== undefined;
-  const dimOpen = m.dimsOpen !== undefined || m.dims.some((d) => d.open !== undefined);
-  return (kind || kindOpen) && (named || dimOpen) ? undefined : false;
 }
 
 /** How a WebACL dimension names a web ACL: it does, it does not, it cannot say (`wrong`: no data) or it is decided at deploy time (`open`). */
@@ -106,9 +99,9 @@ function dimNaming(index: TemplateIndex, acl: CfnResource, d: Dim): Naming {
  * CloudFront one); `Rule` is ALL, the metric name of one of the web ACL's rules (when that rule sends metrics) or
  * Default_Action. Other dimensions (rule groups, labels) are left open.
  */
-type WafFit = { all: true } | { part: string } | { wrong: string } | { open: string };
+type SignalFit = { all: true } | { part: string } | { wrong: string } | { open: string };
 
-function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): WafFit {
+function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit {
   if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
   const unnamed = m.dims.find((d) => d.name === '');
   if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
@@ -203,51 +196,35 @@ export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<s
   return { wrong: `Rule ${rule} is neither ALL, Default_Action nor the metric name of one of the web ACL's rules: it shows no data` };
 }
 
-/** Alarms on a web ACL's BlockedRequests, with why each one that is not a whole, working signal is open or wrong. @internal */
-export interface WafAlarms extends SignalAlarms {
-  /** Alarms on the web ACL's BlockedRequests that get no data, with why. */
+/** Alarms on a signal, with why each one that is not a whole, working signal is open or wrong. @internal */
+export interface SignalAlarms {
+  /** Alarms that watch the whole signal, under dimensions it is published with. */
+  readonly alarms: AlarmView[];
+  /** Alarms that may watch it, or watch part of it. */
+  readonly open: AlarmView[];
+  /** Alarms on the signal that get no data, with why. */
   readonly wrong: { readonly view: AlarmView; readonly why: string }[];
   /** Why each alarm of `open` may or may not be the signal, when that is known. */
   readonly why: Map<AlarmView, string>;
 }
 
-/** The alarms with a metric that is the signal, and those that may have one. */
-function sortAlarms(index: TemplateIndex, candidates: CfnResource[], isSignal: (m: MetricRef) => boolean | undefined): SignalAlarms {
-  const alarms: AlarmView[] = [];
-  const open: AlarmView[] = [];
-  for (const a of candidates) {
-    const view = parseAlarm(index, a);
-    const matches = view.metrics.map(isSignal);
-    if (matches.includes(true)) alarms.push(view);
-    else if (view.open !== undefined || matches.includes(undefined)) open.push(view);
-  }
-  return { alarms, open };
-}
-
 /**
- * Alarms on the web ACL's BlockedRequests (matched by dimension name or reference): those that read all its blocks
- * under the dimensions WAF publishes them with (see `wafFit`); those that read one rule's, or whose reading is
- * decided at deploy time, are open; those that get no data are wrong.
- * @internal
+ * Sort alarms by what their metrics read of a signal: `fitOf` says, per metric, that it is not the signal
+ * (false), may be (`maybe`: its kind or dimensions are decided at deploy time), or how it reads it.
  */
-export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): WafAlarms {
+function sortByFit(index: TemplateIndex, candidates: CfnResource[], fitOf: (m: MetricRef) => SignalFit | false | 'maybe'): SignalAlarms {
   const alarms: AlarmView[] = [];
   const open: AlarmView[] = [];
   const wrong: { view: AlarmView; why: string }[] = [];
   const why = new Map<AlarmView, string>();
-  for (const a of index.ofType(ALARM_TYPE)) {
+  for (const a of candidates) {
     const view = parseAlarm(index, a);
-    const fits: WafFit[] = [];
+    const fits: SignalFit[] = [];
     let maybe = view.open !== undefined;
     for (const m of view.metrics) {
-      const kind = m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests';
-      if (!kind && m.kindOpen === undefined) continue;
-      const dim = m.dims.find((d) => d.name === 'WebACL');
-      const naming: Naming = dim ? dimNaming(index, acl, dim) : m.dimsOpen !== undefined || m.dims.some((d) => d.name === '') ? { open: m.dimsOpen ?? 'a dimension name is decided at deploy time' } : false;
-      if (naming === false) continue;
-      if (!kind) { maybe = true; continue; }
-      if (naming === true) fits.push(wafFit(index, acl, m));
-      else fits.push(naming);
+      const f = fitOf(m);
+      if (f === 'maybe') maybe = true;
+      else if (f !== false) fits.push(f);
     }
     if (fits.some((f) => 'all' in f)) { alarms.push(view); continue; }
     const reason = fits.map((f) => ('part' in f ? `it watches ${f.part}` : 'open' in f ? f.open : undefined)).find((r) => r !== undefined);
@@ -260,6 +237,70 @@ export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): WafAla
     if (w) wrong.push({ view, why: w.wrong });
   }
   return { alarms, open, wrong, why };
+}
+
+/**
+ * Alarms on the web ACL's BlockedRequests (matched by its WebACL dimension): those that read all its blocks
+ * under the dimensions WAF publishes them with (see `wafFit`); those that read one rule's, or whose reading is
+ * decided at deploy time, are open; those that get no data are wrong.
+ * @internal
+ */
+export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): SignalAlarms {
+  return sortByFit(index, index.ofType(ALARM_TYPE), (m) => {
+    const kind = m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests';
+    if (!kind && m.kindOpen === undefined) return false;
+    const dim = m.dims.find((d) => d.name === 'WebACL');
+    const naming: Naming = dim ? dimNaming(index, acl, dim) : m.dimsOpen !== undefined || m.dims.some((d) => d.name === '') ? { open: m.dimsOpen ?? 'a dimension name is decided at deploy time' } : false;
+    if (naming === false) return false;
+    if (!kind) return 'maybe';
+    return naming === true ? wafFit(index, acl, m) : naming;
+  });
+}
+
+/**
+ * Whether Cognito publishes metric `name` under exactly these dimension names: false when a reading of them gets
+ * no data, undefined when that is not known (other dimensions; a risk metric without RiskLevel).
+ * @internal
+ */
+export function cognitoPublishes(name: string, dims: string[]): boolean | undefined {
+  const client = COGNITO_CLIENT_METRICS[name];
+  const expected = client ?? ['Operation', 'UserPoolId', ...(COGNITO_LEVELLED.includes(name) ? ['RiskLevel'] : [])];
+  const missing = expected.filter((n) => !dims.includes(n));
+  const extra = dims.filter((n) => !expected.includes(n));
+  if (missing.length > 0 && !(!client && missing.length === 1 && missing[0] === 'RiskLevel' && extra.length === 0)) return false;
+  return extra.length > 0 || missing.length > 0 ? undefined : true;
+}
+
+/**
+ * What a Cognito metric reads of a user pool's authentication signals, or false when it is not one of the pool's.
+ * SignInSuccesses, TokenRefreshSuccesses and FederationSuccesses are published per client (UserPool +
+ * UserPoolClient, and IdentityProvider for federation): all of the pool's when it has one client, part when it
+ * has more; a client is named by a reference to it (a literal is open). The threat-protection metrics are
+ * published per Operation and UserPoolId (and RiskLevel for the first two).
+ */
+function authFit(index: TemplateIndex, pool: CfnResource, m: MetricRef): SignalFit | false | 'maybe' {
+  const client = m.name !== undefined ? COGNITO_CLIENT_METRICS[m.name] : undefined;
+  const risk = m.name !== undefined && COGNITO_RISK_METRICS.includes(m.name);
+  const kind = m.namespace === 'AWS/Cognito' && (client !== undefined || risk);
+  if (!kind) return m.kindOpen !== undefined ? 'maybe' : false;
+  if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
+  const unnamed = m.dims.find((d) => d.name === '');
+  if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
+  const poolDims = m.dims.filter((d) => d.refs.has(pool.logicalId));
+  if (poolDims.length === 0) return m.dims.some((d) => d.open !== undefined) ? 'maybe' : false;
+  const names = m.dims.map((d) => d.name).sort();
+  const expected = client ?? ['Operation', 'UserPoolId', ...(COGNITO_LEVELLED.includes(m.name!) ? ['RiskLevel'] : [])].sort();
+  const published = `Cognito publishes ${m.name} per ${expected.join(' + ')}`;
+  const publishes = cognitoPublishes(m.name!, names);
+  if (publishes === false) return { wrong: `${published}; read with dimensions ${names.join(' + ')} it has no data` };
+  if (publishes === undefined) return { open: `${published}; whether it publishes under ${names.join(' + ')} is not known` };
+  if (!poolDims.some((d) => d.name === (client ? 'UserPool' : 'UserPoolId'))) return false;
+  if (!client) return { all: true };
+  const v = m.dims.find((d) => d.name === 'UserPoolClient')!.value;
+  if (v.k !== 'ref' || v.attr !== undefined) return { open: `dimension UserPoolClient is ${V.show(v)}: whether Cognito publishes under it (it publishes per client id) is not known` };
+  if (v.target.type !== 'AWS::Cognito::UserPoolClient') return { open: `dimension UserPoolClient names ${v.target.logicalId}, not a user pool client` };
+  const others = index.referrers(pool, 'AWS::Cognito::UserPoolClient').filter((c) => c !== v.target).map((c) => c.logicalId);
+  return others.length === 0 ? { all: true } : { part: `only the sign-ins through client ${v.target.logicalId}, not through ${others.join(', ')}` };
 }
 
 /**
@@ -285,15 +326,9 @@ export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { names
   return out;
 }
 
-/** Whether a metric is an authentication signal of the pool. */
-function authOf(m: MetricRef, pool: CfnResource): boolean | undefined {
-  const kind = m.namespace === 'AWS/Cognito' && m.name !== undefined && COGNITO_AUTH_METRICS.includes(m.name);
-  return signal(m, kind, m.dims.some((d) => d.refs.has(pool.logicalId)));
-}
-
-/** Alarms on a user pool's authentication signals: Cognito metrics of the pool, or metric filters over its logs. @internal */
+/** Alarms on a user pool's authentication signals: Cognito metrics of the pool (see `authFit`), or metric filters over its logs. @internal */
 export function authAlarms(pool: CfnResource, index: TemplateIndex): SignalAlarms {
-  const { alarms, open } = sortAlarms(index, index.referrers(pool, ALARM_TYPE), (m) => authOf(m, pool));
+  const { alarms, open, wrong, why } = sortByFit(index, index.referrers(pool, ALARM_TYPE), (m) => authFit(index, pool, m));
   for (const m of poolLogMetrics(pool, index)) {
     const found = alarmsOnMetric(index, m.namespace, m.name);
     alarms.push(...found.alarms);
@@ -301,5 +336,6 @@ export function authAlarms(pool: CfnResource, index: TemplateIndex): SignalAlarm
   }
   const seen = new Set<string>();
   const once = (v: AlarmView) => !seen.has(v.alarm.logicalId) && !!seen.add(v.alarm.logicalId);
-  return { alarms: alarms.filter(once), open: open.filter(once) };
+  const kept = { alarms: alarms.filter(once), open: open.filter(once) };
+  return { ...kept, wrong: wrong.filter((w) => !seen.has(w.view.alarm.logicalId)), why };
 }
