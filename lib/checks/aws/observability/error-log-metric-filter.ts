@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { environments } from '../../cfn/environment';
-import { alarmsOnMetric, onLogs, unitLogs } from './signals';
+import { alarmsOnMetric, filterDimensions, onLogs, unitLogs } from './signals';
 
 /** Settings that configure an error tracker. */
 const TRACKER = /^(SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|ROLLBAR_TOKEN|BUGSNAG_API_KEY|HONEYBADGER_API_KEY|AIRBRAKE_PROJECT_KEY|RAYGUN_API_KEY|BUGSINK_DSN|GLITCHTIP_DSN|APPSIGNAL_PUSH_API_KEY)$/;
@@ -89,7 +89,9 @@ function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): 
  * log group matches error entries (`countsErrors`: an ERROR/Exception/Fatal
  * term, `$.level = "ERROR"`, a 5xx status; not `$.level != "ERROR"` nor
  * `$.latencyMs > 500`) and an alarm watches the filter's metric. A filter publishing
- * MetricValue 0 (or less) per match counts only for a SampleCount alarm. A filter without an
+ * MetricValue 0 (or less) per match counts only for a SampleCount alarm. The alarm must read the
+ * dimensions the filter publishes (none unless its transformation declares some): other dimensions get no
+ * data; one value of a declared dimension is that value only (unknown). A filter without an
  * alarm fails (measurable but not alerted); logs outside the template (another
  * stack's group, a FireLens output) are unknown.
  */
@@ -115,6 +117,7 @@ export const ErrorLogMetricFilter: AwsRule = {
       const openFilters = patterns.filter((x) => x.p.k === 'unknown').map((x) => x.f);
       let openAlarm: string | undefined;
       let zero: string | undefined;
+      let noData: string | undefined;
       for (const f of filters) {
         for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
           const ns = index.field(t, 'MetricNamespace');
@@ -123,7 +126,9 @@ export const ErrorLogMetricFilter: AwsRule = {
           const nsText = V.str(ns);
           const nameText = V.str(name);
           if (!nsText || !nameText) continue;
-          const all = alarmsOnMetric(index, nsText, nameText);
+          const all = alarmsOnMetric(index, nsText, nameText, filterDimensions(index, t));
+          for (const w of all.wrong) noData ??= w.why;
+          for (const a of all.open) if (all.why.has(a)) openAlarm ??= all.why.get(a);
           // Each matching line publishes MetricValue: a value of 0 (or less) adds nothing to a Sum, Average or Maximum,
           // so only an alarm counting the data points (SampleCount) sees the errors.
           const value = index.field(t, 'MetricValue');
@@ -143,7 +148,7 @@ export const ErrorLogMetricFilter: AwsRule = {
       if (openFilters.length > 0) return unknown(undefined, openFilters.map((f) => f.logicalId).join(', '), `${u.label}: the pattern of metric filter ${openFilters.map((f) => f.logicalId).join(', ')} is decided at deploy time`);
       if (filters.length === 0) return fail(u.dest.property, u.dest.k === 'group' ? u.dest.group.logicalId : 'default group', `${u.label}: no metric filter counts ERROR entries of its log group`);
       if (zero) return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: metric filter ${zero}: errors add nothing to the metric, so no alarm on its sum, average or maximum ever sees them`);
-      return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: errors are counted by ${filters.map((f) => f.logicalId).join(', ')}, but no alarm watches the metric`);
+      return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: errors are counted by ${filters.map((f) => f.logicalId).join(', ')}, but no alarm watches the metric${noData ? ` (${noData})` : ''}`);
     });
   },
 };

@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
-import { alarmsOnMetric } from './signals';
+import { alarmsOnMetric, filterDimensions } from './signals';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
 const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
@@ -308,8 +308,8 @@ function authFit(index: TemplateIndex, pool: CfnResource, m: MetricRef): SignalF
  * metric filters on the log groups its log delivery configuration writes to.
  * @internal
  */
-export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { namespace: string; name: string; filter: CfnResource }[] {
-  const out: { namespace: string; name: string; filter: CfnResource }[] = [];
+export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { namespace: string; name: string; filter: CfnResource; dims: ReturnType<typeof filterDimensions> }[] {
+  const out: { namespace: string; name: string; filter: CfnResource; dims: ReturnType<typeof filterDimensions> }[] = [];
   for (const conf of index.referrers(pool, 'AWS::Cognito::LogDeliveryConfiguration')) {
     for (const id of index.refsOf(index.prop(conf, 'LogConfigurations'))) {
       const group = index.get(id);
@@ -318,7 +318,7 @@ export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { names
         for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
           const namespace = valueText(index.field(t, 'MetricNamespace'));
           const name = valueText(index.field(t, 'MetricName'));
-          if (namespace && name) out.push({ namespace, name, filter: f });
+          if (namespace && name) out.push({ namespace, name, filter: f, dims: filterDimensions(index, t) });
         }
       }
     }
@@ -330,9 +330,11 @@ export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { names
 export function authAlarms(pool: CfnResource, index: TemplateIndex): SignalAlarms {
   const { alarms, open, wrong, why } = sortByFit(index, index.referrers(pool, ALARM_TYPE), (m) => authFit(index, pool, m));
   for (const m of poolLogMetrics(pool, index)) {
-    const found = alarmsOnMetric(index, m.namespace, m.name);
+    const found = alarmsOnMetric(index, m.namespace, m.name, m.dims);
     alarms.push(...found.alarms);
     open.push(...found.open);
+    wrong.push(...found.wrong);
+    for (const [view, w] of found.why) why.set(view, w);
   }
   const seen = new Set<string>();
   const once = (v: AlarmView) => !seen.has(v.alarm.logicalId) && !!seen.add(v.alarm.logicalId);

@@ -1,5 +1,5 @@
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { ALARM_TYPE, AlarmView, alarmsOn, parseAlarm } from '../../cfn/alarms';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { ALARM_TYPE, AlarmView, alarmsOn, MetricRef, parseAlarm } from '../../cfn/alarms';
 import { serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 import { appContainers } from '../../cfn/environment';
@@ -56,20 +56,67 @@ export function serviceAlarms(res: CfnResource, index: TemplateIndex): AlarmView
 }
 
 /**
- * The alarms of the template on a metric (by namespace and name, any
- * dimensions), through ofType; with `open` the alarms whose metric is
- * decided at deploy time (they may be on it).
+ * The dimension names a metric filter's transformation publishes its metric with (sorted; none when it declares
+ * none), or why they are decided at deploy time.
  * @internal
  */
-export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string): { alarms: AlarmView[]; open: AlarmView[] } {
+export function filterDimensions(index: TemplateIndex, transformation: Val): { names: string[] } | { open: string } {
+  const dims = index.field(transformation, 'Dimensions');
+  if (dims.k === 'unknown') return { open: `the filter's Dimensions are decided at deploy time (${dims.why})` };
+  const names: string[] = [];
+  for (const d of index.items(dims) ?? []) {
+    const key = index.field(d, 'Key');
+    if (key.k === 'unknown') return { open: `a dimension of the filter is named at deploy time (${key.why})` };
+    const s = V.str(key);
+    if (s !== undefined) names.push(s);
+  }
+  return { names: names.sort() };
+}
+
+/**
+ * The alarms of the template on a metric (by namespace and name), through ofType; with `open` the alarms whose
+ * metric is decided at deploy time (they may be on it). With `published` (the dimension names the metric is
+ * published with, as a metric filter declares them), an alarm reading other dimensions gets no data (`wrong`,
+ * with why), and one picking values of published dimensions watches those values only (`open`, `why`).
+ * @internal
+ */
+export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string, published?: { names: string[] } | { open: string }): {
+  alarms: AlarmView[]; open: AlarmView[]; wrong: { view: AlarmView; why: string }[]; why: Map<AlarmView, string>;
+} {
   const alarms: AlarmView[] = [];
   const open: AlarmView[] = [];
+  const wrong: { view: AlarmView; why: string }[] = [];
+  const why = new Map<AlarmView, string>();
   for (const a of index.ofType(ALARM_TYPE)) {
     const v = parseAlarm(index, a);
-    if (v.metrics.some((m) => m.namespace === namespace && m.name === name)) alarms.push(v);
-    else if (v.open !== undefined || v.metrics.some((m) => m.kindOpen !== undefined && (m.namespace === undefined || m.namespace === namespace) && (m.name === undefined || m.name === name))) open.push(v);
+    const on = v.metrics.filter((m) => m.namespace === namespace && m.name === name);
+    if (on.length === 0) {
+      if (v.open !== undefined || v.metrics.some((m) => m.kindOpen !== undefined && (m.namespace === undefined || m.namespace === namespace) && (m.name === undefined || m.name === name))) open.push(v);
+      continue;
+    }
+    if (!published) { alarms.push(v); continue; }
+    const fits = on.map((m) => readsPublished(m, namespace, name, published, v.alarm.logicalId));
+    if (fits.some((f) => f === true)) alarms.push(v);
+    else if (fits.some((f) => typeof f === 'object' && 'open' in f)) {
+      open.push(v);
+      why.set(v, (fits.find((f) => typeof f === 'object' && 'open' in f) as { open: string }).open);
+    } else wrong.push({ view: v, why: (fits.find((f) => typeof f === 'object' && 'wrong' in f) as { wrong: string }).wrong });
   }
-  return { alarms, open };
+  return { alarms, open, wrong, why };
+}
+
+/** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`). */
+function readsPublished(m: MetricRef, namespace: string, name: string, published: { names: string[] } | { open: string }, alarm: string): true | { open: string } | { wrong: string } {
+  if ('open' in published) return { open: published.open };
+  if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
+  if (m.dims.some((d) => d.name === '')) return { open: 'a dimension name of the alarm is decided at deploy time' };
+  const names = m.dims.map((d) => d.name).sort();
+  const same = names.length === published.names.length && names.every((n, i) => n === published.names[i]);
+  if (!same) {
+    return { wrong: `${alarm} reads ${namespace}/${name} with dimensions ${names.join(' + ') || '(none)'}, but the filter publishes it with ${published.names.join(' + ') || 'none'}: it has no data` };
+  }
+  if (names.length === 0) return true;
+  return { open: `${alarm} watches ${m.dims.map((d) => `${d.name} = ${V.show(d.value)}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };
 }
 
 /**
