@@ -500,6 +500,18 @@ const PUBLISHED: Record<string, string[][]> = {
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': CACHE_SETS,
 };
 
+/**
+ * Whether AWS publishes a metric under these dimension names: false when the checks know its dimension sets and
+ * this is none of them (a reading gets no data), undefined when they do not know its sets.
+ * @internal
+ */
+export function publishedUnder(namespace: string | undefined, name: string | undefined, dimNames: string[]): boolean | undefined {
+  const sets = PUBLISHED[`${namespace} ${name}`];
+  if (!sets) return undefined;
+  const names = [...dimNames].sort();
+  return sets.some((s) => s.length === names.length && s.every((n, i) => n === names[i]));
+}
+
 /** The unit AWS publishes a metric in: an alarm asking for another `Unit` gets no data. */
 const PUBLISHED_UNIT: Record<string, string> = {
   'AWS/ApiGateway 5XXError': 'Count',
@@ -1106,7 +1118,7 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
   const unnamed = m.dims.find((d) => d.name === '');
   if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
   const names = [...new Set(m.dims.map((d) => d.name))].sort();
-  if (names.length !== m.dims.length || !sets.some((s) => s.length === names.length && s.every((n, i) => n === names[i]))) {
+  if (names.length !== m.dims.length || !publishedUnder(m.namespace, m.name, names)) {
     return { wrong: `AWS publishes ${metric} per ${sets.map((s) => s.join(' + ')).join(' or ')}; read with dimensions ${names.join(' + ') || '(none)'} it has no data` };
   }
   const dim = (name: string) => m.dims.find((d) => d.name === name);

@@ -1,6 +1,6 @@
 import { replaceSubReferences } from './documents';
 import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
-import { DASHBOARD_TYPE, givenName, nameKey, sameName } from './alarms';
+import { DASHBOARD_TYPE, givenName, nameKey, publishedUnder, sameName } from './alarms';
 import { settled } from './settled';
 
 /**
@@ -63,7 +63,9 @@ function body(index: TemplateIndex, dashboard: CfnResource): { text: string; ref
  * The metric rows of a dashboard in this world, or undefined when its body
  * cannot be read (decided at deploy time, or not JSON). Handles the `.`/`...`
  * shorthands and `SEARCH('{Namespace,...}')` expressions (a row with the
- * searched namespace and metric name when given).
+ * searched namespace and metric name when given). A row of a metric whose
+ * dimension sets the checks know (`publishedUnder`), read under another set,
+ * shows no data and is left out.
  * @internal
  */
 export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): DashRow[] | undefined {
@@ -117,6 +119,8 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource):
       if (cells.length < 2) continue;
       const dims: Record<string, string> = Object.create(null);
       for (let i = 2; i + 1 < cells.length; i += 2) dims[cells[i]] = cells[i + 1];
+      // A row read under dimensions AWS does not publish its metric with shows nothing: it shows no signal.
+      if (publishedUnder(cells[0], cells[1], Object.keys(dims)) === false) continue;
       out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard });
     }
   }
