@@ -10,7 +10,7 @@ import { EvidenceKind, Section } from '../checklist/types';
 import { AWS_RULES } from './aws';
 import { applyBaseline, BASELINE_FILE, BaselineEntry, parseBaseline } from './baseline';
 import { Ack, applyAcknowledgements, emptyCoverage, itemResults, runAwsRules, TemplateInput } from './engine';
-import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile } from './loader';
+import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile, REGION_NAME } from './loader';
 import { FileTemplate } from './file-template';
 import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
 import { Finding, Severity, SkippedFile } from './model';
@@ -305,11 +305,16 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
    * @param name the stack's name in the report (default `template`)
    * @param environment where the stack deploys, when known: what depends on it (a literal region in a metric's
    * dimensions, `AWS::Region`) is otherwise unknown
-   * @throws on a mistake in the configuration, one line each
+   * @throws on a mistake in the configuration or the environment (a region or account that is not one), one line each
    */
   public checkTemplate(template: any, name?: string, environment?: TemplateEnvironment): ChecklistReport {
     const stack = name ?? 'template';
-    const input: TemplateInput = { file: `${stack}.template.json`, stack, template, region: environment?.region, accountId: environment?.account };
+    // A mistyped environment would decide verdicts: refused, one line, as the CLI refuses --region and --account.
+    const region = environment?.region;
+    if (region !== undefined && !REGION_NAME.test(region)) throw new InputError(`checkTemplate: environment.region '${shown(String(region), 40)}' is not a region name, such as eu-west-1`);
+    const account = environment?.account;
+    if (account !== undefined && !/^\d{12}$/.test(account)) throw new InputError(`checkTemplate: environment.account '${shown(String(account), 40)}' is not a 12-digit account id`);
+    const input: TemplateInput = { file: `${stack}.template.json`, stack, template, region, accountId: account };
     return this._run({ templates: [input], manifests: [], acks: [], lines: {} }, {}, NO_FILES).report;
   }
 

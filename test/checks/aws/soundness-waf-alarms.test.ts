@@ -71,6 +71,12 @@ describe('AlarmSecurityEvents: the dimensions WAF publishes BlockedRequests with
     expect(acl(template([ACL, ALL, { Name: 'Region', Value: 'us-west-2' }]))[0][1]).toBe('unknown');
   });
 
+  test('checkTemplate refuses a mistyped environment, one line', () => {
+    expect(() => checks.checkTemplate({ Resources: template([ACL, REGION, ALL]) }, 'Shop', { region: 'Europe' })).toThrow(/^checkTemplate: environment\.region 'Europe' is not a region name, such as eu-west-1$/);
+    expect(() => checks.checkTemplate({ Resources: template([ACL, REGION, ALL]) }, 'Shop', { account: '123' })).toThrow(/^checkTemplate: environment\.account '123' is not a 12-digit account id$/);
+    expect(checks.checkTemplate({ Resources: template([ACL, { Name: 'Region', Value: 'eu-west-1' }, ALL]) }, 'Shop', { region: 'eu-west-1', account: '111111111111' }).findings.find((f) => f.ruleId === 'AlarmSecurityEvents')?.status).toBe('pass');
+  });
+
   test('a Rule nobody publishes: fail; the metric name of one rule or Default_Action: unknown (that rule\'s blocks only)', () => {
     const [[, status, message]] = acl(template([ACL, REGION, { Name: 'Rule', Value: 'rate' }]));
     expect(status).toBe('fail');
