@@ -306,27 +306,39 @@ export function worst(out: Verdict[]): Verdict[] {
  * The compute a load balancer or distribution sends requests to, as far as
  * this template shows: ECS task definitions (through the services registered
  * with its target groups) and Lambda functions (target group targets). A
- * distribution is followed to the load balancers among its origins.
+ * distribution is followed to the load balancers among its origins. `unread`
+ * names what else it sends requests to, whose compute is not read: an origin
+ * that is not a load balancer of the template, a target group with no ECS
+ * service or Lambda function (instances, addresses, targets outside the template).
  * @internal
  */
-export function computeBehind(index: TemplateIndex, res: CfnResource): CfnResource[] {
-  const lbs = res.type === DISTRIBUTION
-    ? (index.items(index.prop(res, 'DistributionConfig.Origins')) ?? []).map((o) => refersTo(index.field(o, 'DomainName'), LB)).filter((x): x is CfnResource => !!x)
-    : res.type === LB ? [res] : [];
+export function computeBehind(index: TemplateIndex, res: CfnResource): { compute: CfnResource[]; unread: string[] } {
+  const unread: string[] = [];
+  let lbs: CfnResource[] = res.type === LB ? [res] : [];
+  if (res.type === DISTRIBUTION) {
+    lbs = [];
+    for (const o of index.items(index.prop(res, 'DistributionConfig.Origins')) ?? []) {
+      const lb = refersTo(index.field(o, 'DomainName'), LB);
+      if (lb) lbs.push(lb);
+      else unread.push(`origin ${V.show(index.field(o, 'Id'))} (${V.show(index.field(o, 'DomainName'))})`);
+    }
+  }
   const out = new Set<CfnResource>();
   for (const lb of lbs) {
     for (const tg of listenersOf(index, lb).flatMap((l) => targetGroupsOfListener(index, l))) {
+      let found = false;
       for (const svc of index.referrers(tg, 'AWS::ECS::Service')) {
         const td = refersTo(index.prop(svc, 'TaskDefinition'), 'AWS::ECS::TaskDefinition');
-        if (td) out.add(td);
+        if (td) { out.add(td); found = true; }
       }
       for (const t of index.items(index.prop(tg, 'Targets')) ?? []) {
         const target = index.field(t, 'Id');
         const alias = refersTo(target, 'AWS::Lambda::Alias');
         const fn = refersTo(target, 'AWS::Lambda::Function') ?? (alias ? refersTo(index.prop(alias, 'FunctionName'), 'AWS::Lambda::Function') : undefined);
-        if (fn) out.add(fn);
+        if (fn) { out.add(fn); found = true; }
       }
+      if (!found && !unread.includes(`target group ${tg.logicalId}`)) unread.push(`target group ${tg.logicalId}`);
     }
   }
-  return [...out];
+  return { compute: [...out], unread };
 }

@@ -85,6 +85,19 @@ describe('WafRateLimit reads public REST API stages', () => {
     expect(f).toEqual([['Stage', 'pass', expect.stringContaining('RATE_LIMIT_ENABLED=true')]]);
   });
 
+  test('the functions limit each client, but a method integrates an HTTP backend, or an OpenAPI body declares methods: unknown', () => {
+    const t = restStage([common], { env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_MINUTE: '60' } });
+    t.Legacy = {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, HttpMethod: 'POST', AuthorizationType: 'AWS_IAM', Integration: { Type: 'HTTP_PROXY', IntegrationHttpMethod: 'POST', Uri: 'https://legacy.example.com/' } },
+    };
+    expect(rateOn(t)).toEqual([['Stage', 'unknown', expect.stringMatching(/method Legacy \(integration HTTP_PROXY\)/)]]);
+    t.Legacy.Properties.Integration = { Type: 'MOCK' };
+    expect(rateOn(t).map(([, s]) => s)).toEqual(['pass']);
+    t.Api.Properties.Body = { openapi: '3.0.1', paths: {} };
+    expect(rateOn(t)).toEqual([['Stage', 'unknown', expect.stringMatching(/OpenAPI definition of Api/)]]);
+  });
+
   test('a private API is not judged (no public endpoint)', () => {
     expect(rateOn(restStage([common], { api: { EndpointConfiguration: { Types: ['PRIVATE'] } } }))).toEqual([]);
   });

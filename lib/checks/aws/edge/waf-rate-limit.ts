@@ -21,7 +21,8 @@ const DEFAULT_WINDOW_SEC = 300;
  * decided at deploy time, `undefined` when the compute does not enable it.
  */
 function appRateLimit(index: TemplateIndex, res: CfnResource, thresholds: Thresholds): { status: 'pass' | 'unknown'; message: string } | undefined {
-  const envs = behind(index, res).flatMap((c) => environments(c, index, true) ?? []);
+  const parts = behind(index, res);
+  const envs = parts.compute.flatMap((c) => environments(c, index, true) ?? []);
   if (envs.length === 0) return undefined;
   const t = thresholds.get(KEY);
   let undecided: string | undefined;
@@ -36,32 +37,40 @@ function appRateLimit(index: TemplateIndex, res: CfnResource, thresholds: Thresh
     if (!on || n === undefined || n <= 0 || !thresholds.meets(KEY, n)) return undefined;
   }
   if (undecided) return { status: 'unknown', message: undecided };
-  return { status: 'pass', message: `the application limits each client: RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE <= ${t} on ${envs.map((e) => e.label).join(', ')}` };
+  const limited = `RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE <= ${t} on ${envs.map((e) => e.label).join(', ')}`;
+  // The applications found limit each client; what else the endpoint sends requests to is not read.
+  if (parts.unread.length > 0) return { status: 'unknown', message: `${limited}, but it also sends requests to ${parts.unread.join(', ')}, whose application is not read: whether it limits each client is not known` };
+  return { status: 'pass', message: `the application limits each client: ${limited}` };
 }
 
 /**
  * The compute behind an ALB or distribution (`computeBehind`), or behind a REST stage: the Lambda functions its
- * API's Method resources integrate (an `Integration.Uri` naming the function or an alias of it). A method defined
- * in an OpenAPI body is not read, so its function is not found (the application-level alternative is then not seen).
+ * API's Method resources integrate (an `Integration.Uri` naming the function or an alias of it). `unread` names
+ * what else it sends requests to: a method integrating anything else (an HTTP backend, another AWS service; a MOCK
+ * integration has no backend), and the methods an OpenAPI body declares (not read).
  */
-function behind(index: TemplateIndex, res: CfnResource): CfnResource[] {
+function behind(index: TemplateIndex, res: CfnResource): { compute: CfnResource[]; unread: string[] } {
   if (res.type !== STAGE && res.type !== DEPLOYMENT) return computeBehind(index, res);
   const api = restApiOf(index, res);
-  if (!api) return [];
+  if (!api) return { compute: [], unread: [] };
+  const unread: string[] = [];
+  if (index.prop(api, 'Body').k !== 'absent' || index.prop(api, 'BodyS3Location').k !== 'absent') unread.push(`the methods the OpenAPI definition of ${api.logicalId} declares`);
   const out = new Set<CfnResource>();
   for (const method of index.referrers(api, METHOD)) {
     if (restApiOf(index, method) !== api) continue;
+    if (V.str(index.prop(method, 'Integration.Type')) === 'MOCK') continue;
     const uri = index.prop(method, 'Integration.Uri');
     const refs = uri.k === 'expr' ? uri.refs : uri.k === 'ref' ? [uri.target] : [];
+    let found = false;
     for (const r of refs) {
-      if (r.type === 'AWS::Lambda::Function') out.add(r);
-      else if (r.type === 'AWS::Lambda::Alias') {
+      if (r.type === 'AWS::Lambda::Function') { out.add(r); found = true; } else if (r.type === 'AWS::Lambda::Alias') {
         const fn = index.prop(r, 'FunctionName');
-        if (fn.k === 'ref' && fn.target.type === 'AWS::Lambda::Function') out.add(fn.target);
+        if (fn.k === 'ref' && fn.target.type === 'AWS::Lambda::Function') { out.add(fn.target); found = true; }
       }
     }
+    if (!found) unread.push(`method ${method.logicalId} (integration ${V.show(index.prop(method, 'Integration.Type'))})`);
   }
-  return [...out];
+  return { compute: [...out], unread };
 }
 
 /**
