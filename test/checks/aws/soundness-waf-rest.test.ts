@@ -86,7 +86,7 @@ describe('WafRateLimit reads public REST API stages', () => {
   });
 
   test('the functions limit each client, but a method integrates an HTTP backend, or an OpenAPI body declares methods: unknown', () => {
-    const t = restStage([common], { env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_MINUTE: '60' } });
+    const t: any = restStage([common], { env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_MINUTE: '60' } });
     t.Legacy = {
       Type: 'AWS::ApiGateway::Method',
       Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, HttpMethod: 'POST', AuthorizationType: 'AWS_IAM', Integration: { Type: 'HTTP_PROXY', IntegrationHttpMethod: 'POST', Uri: 'https://legacy.example.com/' } },

@@ -92,6 +92,9 @@ function dimNaming(index: TemplateIndex, acl: CfnResource, d: Dim): Naming {
   return webAclNaming(index, acl, d.literal ?? valueText(v));
 }
 
+/** What an alarm's metric reads of a signal: all of it, part of it, nothing (no data, with why), or what is decided at deploy time. */
+type SignalFit = { all: true } | { part: string } | { wrong: string } | { open: string };
+
 /**
  * What a metric naming the web ACL's BlockedRequests reads: all its blocks (`Rule` ALL), `part` of them (one
  * rule's, or the default action's), nothing (`wrong`: WAF publishes no data under those dimensions) or what is
@@ -99,8 +102,6 @@ function dimNaming(index: TemplateIndex, acl: CfnResource, d: Dim): Naming {
  * CloudFront one); `Rule` is ALL, the metric name of one of the web ACL's rules (when that rule sends metrics) or
  * Default_Action. Other dimensions (rule groups, labels) are left open.
  */
-type SignalFit = { all: true } | { part: string } | { wrong: string } | { open: string };
-
 function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit {
   if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
   const unnamed = m.dims.find((d) => d.name === '');
