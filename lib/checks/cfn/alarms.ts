@@ -831,6 +831,35 @@ export class TargetGroupCover {
 }
 
 /**
+ * What an alarm on one stage of an API (a `Stage` dimension) leaves out, or undefined when that stage is the API's
+ * only one: the other stages' requests are not in its data. Unknown (which stage serves production is not in the
+ * template); alarms stage by stage are not added up.
+ */
+function stageOnly(index: TemplateIndex, metrics: MetricRef[], api: CfnResource): Unwatched | undefined {
+  const staged = metrics.find((m) => m.dims.some((d) => d.name === 'Stage'));
+  if (!staged) return undefined;
+  const d = staged.dims.find((x) => x.name === 'Stage')!;
+  const watched = d.value.k === 'ref' ? valueText(index.prop(d.value.target, 'StageName')) : valueText(d.value);
+  const stages = apiStages(index, api);
+  const names = new Set<string>();
+  let open: string | undefined;
+  for (const v of stages.names) {
+    const t = valueText(v);
+    if (t === undefined || t.includes('${')) open ??= v.k === 'unknown' ? v.why : 'a stage name is built at deploy time';
+    else names.add(t);
+  }
+  if (watched === undefined || watched.includes('${')) {
+    return names.size > 1 || open !== undefined ? { text: `watches stage ${V.show(d.value)} of the API: whether it is the only stage is not known`, open: true } : undefined;
+  }
+  const others = [...names].filter((n) => n !== watched);
+  if (others.length > 0) {
+    return { text: `watches stage ${watched} of the API, which also has stage${others.length === 1 ? '' : 's'} ${others.join(', ')}: their requests are not in its data, and alarms stage by stage are not added up (alarm on the API without the Stage dimension)`, open: true };
+  }
+  if (open !== undefined) return { text: `watches stage ${watched} of the API: whether it has other stages is not known (${open})`, open: true };
+  return undefined;
+}
+
+/**
  * What an alarm on `metrics` leaves out of `target`'s requests, in words after "alarm X ", or undefined: the other
  * availability zones (an `AvailabilityZone` dimension, `zoneOnly`), a load balancer's other target groups (a
  * `TargetGroup` dimension, `targetGroupsOnly`), a function's invocations that do not go through the alias it watches
@@ -845,7 +874,7 @@ export function unwatchedOf(index: TemplateIndex, metrics: MetricRef[], target: 
   if (target.type === LOAD_BALANCER) return targetGroupsOnly(index, metrics, target);
   if (target.type === REST_API || target.type === HTTP_API) {
     const one = metrics.find((m) => m.dims.some((d) => d.name === 'Method' || d.name === 'Resource'));
-    if (!one) return undefined;
+    if (!one) return stageOnly(index, metrics, target);
     const shown = (name: string) => { const d = one.dims.find((x) => x.name === name); return d ? V.show(d.value) : '?'; };
     return { text: `watches one route of the API (Method ${shown('Method')}, Resource ${shown('Resource')}): the other routes' requests are not in its data (alarm on the API or its stage)`, open: false };
   }

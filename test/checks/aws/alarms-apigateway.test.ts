@@ -194,3 +194,27 @@ test('an alarm on one route (the detailed metrics: Method and Resource) does not
   const f = checks.checkTemplate(template).findings.find((x) => x.ruleId === 'AlarmErrorRate' && template.Resources[x.resource!].Type === 'AWS::ApiGateway::RestApi')!;
   expect(f.message).toContain('watches one route of the API (Method GET, Resource /health)');
 });
+
+describe('an alarm on one stage of an API with several', () => {
+  function twoStages(): { s: Stack; topic: sns.Topic; api: apigw.LambdaRestApi; dev: apigw.Stage } {
+    const { stack: s, fn, topic } = stack();
+    const api = new apigw.LambdaRestApi(s, 'Api', { handler: fn, restApiName: 'orders' });
+    const dev = new apigw.Stage(s, 'Dev', { deployment: api.latestDeployment!, stageName: 'dev' });
+    return { s, topic, api, dev };
+  }
+
+  test('watches that stage only: unknown, naming the other stage (it passed)', () => {
+    const { s, topic, dev } = twoStages();
+    alarms(s, topic, 'Rest', dev.metricServerError({ ...minute, statistic: 'Sum' }), dev.metricCount({ ...minute, statistic: 'SampleCount' }), (stat) => dev.metricLatency({ ...minute, statistic: stat }));
+    expect(verdicts(s).map((v) => v[2])).toEqual(['unknown', 'unknown', 'unknown']);
+    const template = Template.fromStack(s).toJSON();
+    const onApi = checks.checkTemplate(template).findings.find((f) => f.ruleId === 'AlarmErrorRate' && template.Resources[f.resource!]?.Type === 'AWS::ApiGateway::RestApi');
+    expect(onApi?.message).toMatch(/watches stage dev of the API, which also has stage prod/);
+  });
+
+  test('an alarm on the whole API (ApiName alone): pass', () => {
+    const { s, topic, api } = twoStages();
+    alarms(s, topic, 'Rest', api.metricServerError({ ...minute, statistic: 'Sum' }), api.metricCount({ ...minute, statistic: 'Sum' }), (stat) => api.metricLatency({ ...minute, statistic: stat }));
+    expect(verdicts(s).map((v) => v[2])).toEqual(['pass', 'pass', 'pass']);
+  });
+});
