@@ -43,7 +43,7 @@ describe('ErrorLogMetricFilter: the alarm reads the dimensions the filter publis
   test('the alarm adds a dimension the filter does not publish: fail, naming it', () => {
     const [[, status, message]] = tracking(template(undefined, [{ Name: 'Service', Value: 'web' }]));
     expect(status).toBe('fail');
-    expect(message).toMatch(/ErrorsAlarm reads Shop\/Errors with dimensions Service.*publishes it with none.*no data/);
+    expect(message).toMatch(/alarm ErrorsAlarm reads Shop\/Errors with dimensions Service.*publishes it with none.*no data/);
   });
 
   test('the filter publishes per a dimension and the alarm reads none: fail', () => {
@@ -53,7 +53,7 @@ describe('ErrorLogMetricFilter: the alarm reads the dimensions the filter publis
   test('the alarm picks one value of the filter\'s dimension: unknown (that value only)', () => {
     const [[, status, message]] = tracking(template([{ Key: 'Service', Value: '$.service' }], [{ Name: 'Service', Value: 'web' }]));
     expect(status).toBe('unknown');
-    expect(message).toMatch(/Service = web only/);
+    expect(message).toMatch(/alarm ErrorsAlarm watches Service = web only/);
   });
 });
 
@@ -76,6 +76,6 @@ describe('AlarmSecurityEvents: a user pool\'s log metrics, read with the dimensi
     expect(users(pool([]))[0][1]).toBe('pass');
     const [[, status, message]] = users(pool([{ Name: 'Pool', Value: 'shop' }]));
     expect(status).toBe('fail');
-    expect(message).toMatch(/gets no data: ErrorsAlarm: ErrorsAlarm reads Shop\/Errors with dimensions Pool/);
+    expect(message).toMatch(/gets no data: ErrorsAlarm: reads Shop\/Errors with dimensions Pool/);
   });
 });

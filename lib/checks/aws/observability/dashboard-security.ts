@@ -12,12 +12,14 @@ import { DashRow, mentions, rowsOf } from '../../cfn/dashboards';
  * its logs.
  *
  * Decision: WAF rows are matched by the WebACL dimension (the ACL's metric
- * name; its Name, when another, is unknown), so every dashboard of the template is read (ofType); Cognito
- * rows by a reference to the pool. A WAF row counts only when it reads the
- * dimensions WAF publishes (Rule and WebACL, plus the stack's Region for a
- * regional web ACL) under a Rule WAF publishes (ALL, Default_Action, a rule's
- * metric name): other rows show nothing (named in the failure), or are
- * unknown when that is decided at deploy time.
+ * name; its Name, when another, is unknown), so every dashboard of the
+ * template is read (ofType); Cognito rows by a reference to the pool. A WAF
+ * row counts only when it reads the dimensions WAF publishes (Rule and
+ * WebACL, plus the stack's Region for a regional web ACL) under a Rule WAF
+ * publishes (ALL, Default_Action, a rule's metric name), a Cognito row when it
+ * reads those Cognito publishes (UserPool + UserPoolClient for sign-ins;
+ * Operation + UserPoolId for risk): other rows show nothing (named in the
+ * failure), or are unknown when that is decided at deploy time.
  */
 export const DashboardSecurity: AwsRule = {
   id: 'DashboardSecurity',

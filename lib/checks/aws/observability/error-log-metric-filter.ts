@@ -127,8 +127,8 @@ export const ErrorLogMetricFilter: AwsRule = {
           const nameText = V.str(name);
           if (!nsText || !nameText) continue;
           const all = alarmsOnMetric(index, nsText, nameText, filterDimensions(index, t));
-          for (const w of all.wrong) noData ??= w.why;
-          for (const a of all.open) if (all.why.has(a)) openAlarm ??= all.why.get(a);
+          for (const w of all.wrong) noData ??= `alarm ${w.view.alarm.logicalId} ${w.why}`;
+          for (const a of all.open) if (all.why.has(a)) openAlarm ??= `alarm ${a.alarm.logicalId} ${all.why.get(a)}`;
           // Each matching line publishes MetricValue: a value of 0 (or less) adds nothing to a Sum, Average or Maximum,
           // so only an alarm counting the data points (SampleCount) sees the errors.
           const value = index.field(t, 'MetricValue');

@@ -95,7 +95,7 @@ export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: st
       continue;
     }
     if (!published) { alarms.push(v); continue; }
-    const fits = on.map((m) => readsPublished(m, namespace, name, published, v.alarm.logicalId));
+    const fits = on.map((m) => readsPublished(m, namespace, name, published));
     if (fits.some((f) => f === true)) alarms.push(v);
     else if (fits.some((f) => typeof f === 'object' && 'open' in f)) {
       open.push(v);
@@ -105,18 +105,18 @@ export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: st
   return { alarms, open, wrong, why };
 }
 
-/** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`). */
-function readsPublished(m: MetricRef, namespace: string, name: string, published: { names: string[] } | { open: string }, alarm: string): true | { open: string } | { wrong: string } {
+/** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`); the words follow the alarm's name. */
+function readsPublished(m: MetricRef, namespace: string, name: string, published: { names: string[] } | { open: string }): true | { open: string } | { wrong: string } {
   if ('open' in published) return { open: published.open };
   if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
   if (m.dims.some((d) => d.name === '')) return { open: 'a dimension name of the alarm is decided at deploy time' };
   const names = m.dims.map((d) => d.name).sort();
   const same = names.length === published.names.length && names.every((n, i) => n === published.names[i]);
   if (!same) {
-    return { wrong: `${alarm} reads ${namespace}/${name} with dimensions ${names.join(' + ') || '(none)'}, but the filter publishes it with ${published.names.join(' + ') || 'none'}: it has no data` };
+    return { wrong: `reads ${namespace}/${name} with dimensions ${names.join(' + ') || '(none)'}, but the filter publishes it with ${published.names.join(' + ') || 'none'}: it has no data` };
   }
   if (names.length === 0) return true;
-  return { open: `${alarm} watches ${m.dims.map((d) => `${d.name} = ${V.show(d.value)}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };
+  return { open: `watches ${m.dims.map((d) => `${d.name} = ${V.show(d.value)}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };
 }
 
 /**
