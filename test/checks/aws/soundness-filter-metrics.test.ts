@@ -50,6 +50,18 @@ describe('ErrorLogMetricFilter: the alarm reads the dimensions the filter publis
     expect(tracking(template([{ Key: 'Service', Value: '$.service' }], []))[0][1]).toBe('fail');
   });
 
+  test('the alarm asks for a Unit the filter does not publish in: fail (no data); the same Unit: pass', () => {
+    const t = template(undefined, []);
+    t.ErrorsAlarm.Properties.Unit = 'Count';
+    const [[, status, message]] = tracking(t);
+    expect(status).toBe('fail');
+    expect(message).toMatch(/alarm ErrorsAlarm asks for Shop\/Errors in Count, but the filter publishes it in None/);
+    t.Errors.Properties.MetricTransformations[0].Unit = 'Count';
+    expect(tracking(t)[0][1]).toBe('pass');
+    t.Errors.Properties.MetricTransformations[0].Unit = 'Seconds';
+    expect(tracking(t)[0][1]).toBe('fail');
+  });
+
   test('the alarm picks one value of the filter\'s dimension: unknown (that value only)', () => {
     const [[, status, message]] = tracking(template([{ Key: 'Service', Value: '$.service' }], [{ Name: 'Service', Value: 'web' }]));
     expect(status).toBe('unknown');

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { environments } from '../../cfn/environment';
-import { alarmsOnMetric, filterDimensions, onLogs, unitLogs } from './signals';
+import { alarmsOnMetric, filterPublishes, onLogs, unitLogs } from './signals';
 
 /** Settings that configure an error tracker. */
 const TRACKER = /^(SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|ROLLBAR_TOKEN|BUGSNAG_API_KEY|HONEYBADGER_API_KEY|AIRBRAKE_PROJECT_KEY|RAYGUN_API_KEY|BUGSINK_DSN|GLITCHTIP_DSN|APPSIGNAL_PUSH_API_KEY)$/;
@@ -90,8 +90,9 @@ function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): 
  * term, `$.level = "ERROR"`, a 5xx status; not `$.level != "ERROR"` nor
  * `$.latencyMs > 500`) and an alarm watches the filter's metric. A filter publishing
  * MetricValue 0 (or less) per match counts only for a SampleCount alarm. The alarm must read the
- * dimensions the filter publishes (none unless its transformation declares some): other dimensions get no
- * data; one value of a declared dimension is that value only (unknown). A filter without an
+ * dimensions the filter publishes (none unless its transformation declares some) and, when it asks for a
+ * Unit, the filter's (None unless set): otherwise it gets no data; one value of a declared dimension is that
+ * value only (unknown). A filter without an
  * alarm fails (measurable but not alerted); logs outside the template (another
  * stack's group, a FireLens output) are unknown.
  */
@@ -126,7 +127,7 @@ export const ErrorLogMetricFilter: AwsRule = {
           const nsText = V.str(ns);
           const nameText = V.str(name);
           if (!nsText || !nameText) continue;
-          const all = alarmsOnMetric(index, nsText, nameText, filterDimensions(index, t));
+          const all = alarmsOnMetric(index, nsText, nameText, filterPublishes(index, t));
           for (const w of all.wrong) noData ??= `alarm ${w.view.alarm.logicalId} ${w.why}`;
           for (const a of all.open) if (all.why.has(a)) openAlarm ??= `alarm ${a.alarm.logicalId} ${all.why.get(a)}`;
           // Each matching line publishes MetricValue: a value of 0 (or less) adds nothing to a Sum, Average or Maximum,

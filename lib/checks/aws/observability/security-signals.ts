@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
-import { alarmsOnMetric, filterDimensions } from './signals';
+import { alarmsOnMetric, filterPublishes } from './signals';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
 const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
@@ -309,8 +309,8 @@ function authFit(index: TemplateIndex, pool: CfnResource, m: MetricRef): SignalF
  * metric filters on the log groups its log delivery configuration writes to.
  * @internal
  */
-export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { namespace: string; name: string; filter: CfnResource; dims: ReturnType<typeof filterDimensions> }[] {
-  const out: { namespace: string; name: string; filter: CfnResource; dims: ReturnType<typeof filterDimensions> }[] = [];
+export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { namespace: string; name: string; filter: CfnResource; dims: ReturnType<typeof filterPublishes> }[] {
+  const out: { namespace: string; name: string; filter: CfnResource; dims: ReturnType<typeof filterPublishes> }[] = [];
   for (const conf of index.referrers(pool, 'AWS::Cognito::LogDeliveryConfiguration')) {
     for (const id of index.refsOf(index.prop(conf, 'LogConfigurations'))) {
       const group = index.get(id);
@@ -319,7 +319,7 @@ export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { names
         for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
           const namespace = valueText(index.field(t, 'MetricNamespace'));
           const name = valueText(index.field(t, 'MetricName'));
-          if (namespace && name) out.push({ namespace, name, filter: f, dims: filterDimensions(index, t) });
+          if (namespace && name) out.push({ namespace, name, filter: f, dims: filterPublishes(index, t) });
         }
       }
     }

@@ -55,12 +55,15 @@ export function serviceAlarms(res: CfnResource, index: TemplateIndex): AlarmView
   return alarmsOn(index, serviceParts(res, index)).filter((a) => !isScalingAlarm(a.alarm, index));
 }
 
+/** What a metric is published with: its dimension names (sorted) and unit (`unitOpen`: decided at deploy time), or why that is open. @internal */
+export type Published = { names: string[]; unit?: string; unitOpen?: string } | { open: string };
+
 /**
- * The dimension names a metric filter's transformation publishes its metric with (sorted; none when it declares
- * none), or why they are decided at deploy time.
+ * What a metric filter's transformation publishes its metric with: the dimension names it declares (none when it
+ * declares none) and its Unit (None when it sets none), or why they are decided at deploy time.
  * @internal
  */
-export function filterDimensions(index: TemplateIndex, transformation: Val): { names: string[] } | { open: string } {
+export function filterPublishes(index: TemplateIndex, transformation: Val): Published {
   const dims = index.field(transformation, 'Dimensions');
   if (dims.k === 'unknown') return { open: `the filter's Dimensions are decided at deploy time (${dims.why})` };
   const names: string[] = [];
@@ -70,17 +73,19 @@ export function filterDimensions(index: TemplateIndex, transformation: Val): { n
     const s = V.str(key);
     if (s !== undefined) names.push(s);
   }
-  return { names: names.sort() };
+  const unit = index.field(transformation, 'Unit');
+  if (unit.k === 'unknown') return { names: names.sort(), unitOpen: unit.why };
+  return { names: names.sort(), unit: unit.k === 'absent' ? 'None' : V.str(unit) };
 }
 
 /**
  * The alarms of the template on a metric (by namespace and name), through ofType; with `open` the alarms whose
- * metric is decided at deploy time (they may be on it). With `published` (the dimension names the metric is
- * published with, as a metric filter declares them), an alarm reading other dimensions gets no data (`wrong`,
- * with why), and one picking values of published dimensions watches those values only (`open`, `why`).
+ * metric is decided at deploy time (they may be on it). With `published` (the dimension names and unit the metric
+ * is published with, as a metric filter declares them), an alarm reading other dimensions or asking for another
+ * Unit gets no data (`wrong`, with why), and one picking values of published dimensions watches those values only (`open`, `why`).
  * @internal
  */
-export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string, published?: { names: string[] } | { open: string }): {
+export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string, published?: Published): {
   alarms: AlarmView[]; open: AlarmView[]; wrong: { view: AlarmView; why: string }[]; why: Map<AlarmView, string>;
 } {
   const alarms: AlarmView[] = [];
@@ -105,8 +110,8 @@ export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: st
   return { alarms, open, wrong, why };
 }
 
-/** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`); the words follow the alarm's name. */
-function readsPublished(m: MetricRef, namespace: string, name: string, published: { names: string[] } | { open: string }): true | { open: string } | { wrong: string } {
+/** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`: other dimensions, another Unit); the words follow the alarm's name. */
+function readsPublished(m: MetricRef, namespace: string, name: string, published: Published): true | { open: string } | { wrong: string } {
   if ('open' in published) return { open: published.open };
   if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
   if (m.dims.some((d) => d.name === '')) return { open: 'a dimension name of the alarm is decided at deploy time' };
@@ -114,6 +119,12 @@ function readsPublished(m: MetricRef, namespace: string, name: string, published
   const same = names.length === published.names.length && names.every((n, i) => n === published.names[i]);
   if (!same) {
     return { wrong: `reads ${namespace}/${name} with dimensions ${names.join(' + ') || '(none)'}, but the filter publishes it with ${published.names.join(' + ') || 'none'}: it has no data` };
+  }
+  // An alarm that asks for a Unit reads only the data points published in it.
+  if (m.unitOpen !== undefined) return { open: `the Unit the alarm asks for is decided at deploy time (${m.unitOpen})` };
+  if (m.unit !== undefined) {
+    if (published.unitOpen !== undefined) return { open: `the Unit the filter publishes in is decided at deploy time (${published.unitOpen})` };
+    if (published.unit !== undefined && m.unit !== published.unit) return { wrong: `asks for ${namespace}/${name} in ${m.unit}, but the filter publishes it in ${published.unit}: it has no data` };
   }
   if (names.length === 0) return true;
   return { open: `watches ${m.dims.map((d) => `${d.name} = ${V.show(d.value)}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };
