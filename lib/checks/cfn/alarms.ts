@@ -536,6 +536,9 @@ const PUBLISHED_UNIT: Record<string, string> = {
   'AWS/Lambda Duration': 'Milliseconds',
   'AWS/Lambda Errors': 'Count',
   'AWS/Lambda Invocations': 'Count',
+  'AWS/Cognito SignInSuccesses': 'Count',
+  'AWS/Cognito TokenRefreshSuccesses': 'Count',
+  'AWS/Cognito FederationSuccesses': 'Count',
 };
 
 /** What a dimension value names: a resource, a name to compare (a literal or an open parameter), or nothing (with why), or not known. */

@@ -47,6 +47,14 @@ describe('AlarmSecurityEvents: the dimensions Cognito publishes sign-in metrics 
     expect(pool(template('SignInSuccesses', [POOL, { Name: 'UserPoolClient', Value: 'ALL' }]))[0][1]).toBe('unknown');
   });
 
+  test('an alarm asking for a Unit Cognito does not publish SignInSuccesses in (Count): fail', () => {
+    const t = template('SignInSuccesses', [POOL, CLIENT]);
+    t.SignIn.Properties.Unit = 'Percent';
+    expect(pool(t)).toEqual([['Users', 'fail', expect.stringMatching(/in Percent, but AWS publishes it in Count/)]]);
+    t.SignIn.Properties.Unit = 'Count';
+    expect(pool(t)[0][1]).toBe('pass');
+  });
+
   test('FederationSuccesses needs IdentityProvider too', () => {
     expect(pool(template('FederationSuccesses', [POOL, CLIENT]))[0][1]).toBe('fail');
     expect(pool(template('FederationSuccesses', [POOL, CLIENT, { Name: 'IdentityProvider', Value: 'Google' }]))[0][1]).toBe('pass');

@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, valueText } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes } from './signals';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
@@ -296,6 +296,9 @@ function authFit(index: TemplateIndex, pool: CfnResource, m: MetricRef): SignalF
   if (publishes === false) return { wrong: `${published}; read with dimensions ${names.join(' + ')} it has no data` };
   if (publishes === undefined) return { open: `${published}; whether it publishes under ${names.join(' + ')} is not known` };
   if (!poolDims.some((d) => d.name === (client ? 'UserPool' : 'UserPoolId'))) return false;
+  const unit = unitFit(m);
+  if (unit.wrong !== undefined) return { wrong: unit.wrong };
+  if (unit.open !== undefined) return { open: unit.open };
   if (!client) return { all: true };
   const v = m.dims.find((d) => d.name === 'UserPoolClient')!.value;
   if (v.k !== 'ref' || v.attr !== undefined) return { open: `dimension UserPoolClient is ${V.show(v)}: whether Cognito publishes under it (it publishes per client id) is not known` };
