@@ -68,7 +68,7 @@ describe('AlarmTopicSubscribed and CriticalAlarmPages: filter policies (alarm no
   });
   test('the only subscription filtering on a message attribute receives no alarm: fail', () => {
     const f = judged('AlarmTopicSubscribed', 'ecs-service', policy(email, { severity: ['critical'] }));
-    expect(of(f, 'AlarmTopic')).toEqual([['fail', expect.stringMatching(/no subscription that receives alarm notifications/)]]);
+    expect(of(f, 'AlarmTopic')).toEqual([['fail', expect.stringMatching(/no subscription that receives its notifications/)]]);
   });
   test('the same policy written as a JSON string fails too', () => {
     expect(of(judged('AlarmTopicSubscribed', 'ecs-service', policy(email, '{"severity":["critical"]}')), 'AlarmTopic').map(([s]) => s)).toEqual(['fail']);

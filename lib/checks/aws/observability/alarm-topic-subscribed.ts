@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { alarmActions, Channel, channelsOf, externalTopic } from './channels';
 
 /**
@@ -12,7 +12,11 @@ import { alarmActions, Channel, channelsOf, externalTopic } from './channels';
  * unknown (what reads them is not in the template).
  *
  * Decisions: judged on every SNS topic of the template that an alarm or
- * composite alarm notifies. An alarm whose only notification topics are
+ * composite alarm notifies, and on the topics alerts of the service's own
+ * resources go to: a backup vault's notifications and EventBridge rules on
+ * AWS Backup or Secrets Manager events (BACKUP-FAILURE-NOTIFICATION and
+ * SECRETS-ROTATION-ALERT judge that the service may publish; whether anyone
+ * hears is this item's). An alarm whose only notification topics are
  * outside the template (a literal topic ARN, an import) is unknown: their
  * subscriptions cannot be seen. Subscription confirmation happens outside the
  * template and is not judged. Alarm notifications carry no message attributes,
@@ -33,12 +37,35 @@ function readerOf(index: TemplateIndex, c: Channel): string | undefined {
   return fn.k === 'ref' ? fn.target.logicalId : V.show(fn);
 }
 
+/** EventBridge sources whose events are alerts of the service's own resources (backup jobs, secret rotation). */
+const ALERT_SOURCES = ['aws.backup', 'aws.secretsmanager'];
+
+/**
+ * What sends alerts to a topic, in words, or undefined when nothing does: alarms and composite alarms (their
+ * actions), backup vaults (their notifications), and enabled-or-not EventBridge rules whose pattern names an alert
+ * source (AWS Backup, Secrets Manager) and that target the topic.
+ */
+function notifiedBy(topic: CfnResource, index: TemplateIndex): string | undefined {
+  const names = (rs: CfnResource[], what: string) => (rs.length === 0 ? [] : [rs.length > 2 ? `${rs.length} ${what}s` : `${what}${rs.length === 1 ? '' : 's'} ${rs.map((r) => r.logicalId).join(', ')}`]);
+  const alarms = index.referrers(topic, 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm')
+    .filter((a) => index.refsOf(index.prop(a, 'AlarmActions')).has(topic.logicalId));
+  const vaults = index.referrers(topic, 'AWS::Backup::BackupVault').filter((v) => index.refsOf(index.prop(v, 'Notifications.SNSTopicArn')).has(topic.logicalId));
+  const rules = index.referrers(topic, 'AWS::Events::Rule').filter((r) => {
+    const targets = index.items(index.prop(r, 'Targets')) ?? [];
+    if (!targets.some((t) => index.refsOf(index.field(t, 'Arn')).has(topic.logicalId))) return false;
+    const sources = index.items(index.prop(r, 'EventPattern.source')) ?? [];
+    return sources.some((x) => ALERT_SOURCES.includes(V.str(x) ?? ''));
+  });
+  const parts = [...(alarms.length > 0 ? [`${alarms.length} alarm(s)`] : []), ...names(vaults, 'backup vault'), ...names(rules, 'EventBridge rule')];
+  return parts.length === 0 ? undefined : parts.join(' and ');
+}
+
 export const AlarmTopicSubscribed: AwsRule = {
   id: 'AlarmTopicSubscribed',
   items: ['ALARM-NOTIFICATION-CHANNELS'],
   types: ['AWS::SNS::Topic', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
   severity: Severity.MEDIUM,
-  description: 'SNS topics that alarms notify have at least one subscription or chat integration.',
+  description: 'SNS topics that alarms, backup vault notifications or EventBridge rules on AWS Backup and Secrets Manager events notify have at least one subscription or chat integration.',
   fix: 'Subscribe the team: topic.addSubscription(new EmailSubscription(...)) or an AWS Chatbot Slack channel on the topic.',
   check(res, { index }) {
     if (res.type !== 'AWS::SNS::Topic') {
@@ -48,20 +75,19 @@ export const AlarmTopicSubscribed: AwsRule = {
       if (!outside) return undefined;
       return unknown('Properties.AlarmActions', outside, 'the alarm notifies a topic outside this template: its subscriptions cannot be seen');
     }
-    const alarms = index.referrers(res, 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm')
-      .filter((a) => index.refsOf(index.prop(a, 'AlarmActions')).has(res.logicalId));
-    if (alarms.length === 0) return undefined;
+    const by = notifiedBy(res, index);
+    if (by === undefined) return undefined;
     const all = channelsOf(res, index);
-    if (all.length === 0) return fail('Subscription', '(none)', `alarm topic notified by ${alarms.length} alarm(s) has no subscription that receives alarm notifications (none, or only subscriptions whose filter policy on message attributes drops them): nobody receives them`);
+    if (all.length === 0) return fail('Subscription', '(none)', `topic notified by ${by} has no subscription that receives its notifications (none, or only subscriptions whose filter policy on message attributes drops them): nobody receives them`);
     // A queue or a delivery stream stores the notifications; people hear of them only through what reads it.
     const channels = all.filter((c) => !STORES.has(c.protocol) || readerOf(index, c) !== undefined);
     if (channels.length === 0) {
-      return unknown('Subscription', all.map((c) => c.via.logicalId).join(', '), `alarm topic notified by ${alarms.length} alarm(s) reaches only ${all.map((c) => `${c.protocol} ${V.show(c.endpoint)}`).join(', ')}, which store the notifications: whether something reads them and tells people is not in the template`);
+      return unknown('Subscription', all.map((c) => c.via.logicalId).join(', '), `topic notified by ${by} reaches only ${all.map((c) => `${c.protocol} ${V.show(c.endpoint)}`).join(', ')}, which store the notifications: whether something reads them and tells people is not in the template`);
     }
     if (channels.every((c) => c.filtered)) {
-      return unknown('Subscription', channels.map((c) => c.via.logicalId).join(', '), `alarm topic notified by ${alarms.length} alarm(s) reaches people only through filtered subscriptions (${channels.map((c) => `${c.via.logicalId}: ${c.filtered}`).join('; ')}): whether alarm notifications pass the filter is decided at deploy time`);
+      return unknown('Subscription', channels.map((c) => c.via.logicalId).join(', '), `topic notified by ${by} reaches people only through filtered subscriptions (${channels.map((c) => `${c.via.logicalId}: ${c.filtered}`).join('; ')}): whether alarm notifications pass the filter is decided at deploy time`);
     }
     const shown = channels.map((c) => `${c.protocol}${c.endpoint.k === 'lit' ? ` ${V.show(c.endpoint)}` : ''}${STORES.has(c.protocol) ? ` (read by ${readerOf(index, c)})` : ''}`);
-    return pass('Subscription', shown.join(', '), `alarms reach ${channels.length} channel(s): ${shown.join(', ')}`);
+    return pass('Subscription', shown.join(', '), `${by} reach${by.includes(' and ') || /\(s\)/.test(by) ? '' : 'es'} ${channels.length} channel(s): ${shown.join(', ')}`);
   },
 };
