@@ -771,8 +771,8 @@ function zoneOnly(metrics: MetricRef[]): string | undefined {
 /**
  * What an alarm on a load balancer's metrics per target group (a `TargetGroup` dimension) leaves out, or undefined
  * when the target groups it names are every one the load balancer routes to (`routedTargetGroups`): the other target
- * groups' requests are not in its data. Unknown, with the target groups it watches (`groups`), which the rules add up
- * with the other alarms' (`TargetGroupCover`).
+ * groups' requests are not in its data. Unknown, with the target groups it watches (`parts`), which the rules add up
+ * with the other alarms' (`PartsCover`).
  */
 function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnResource): Unwatched | undefined {
   const per = metrics.filter((m) => m.dims.some((d) => d.name === 'TargetGroup'));
@@ -794,7 +794,7 @@ function targetGroupsOnly(index: TemplateIndex, metrics: MetricRef[], lb: CfnRes
       ? `watches target group ${shown} of the load balancer, which also routes to ${others.map((t) => t.logicalId).join(', ')}: their requests are not in its data (alarm on the load balancer without the TargetGroup dimension, or on each of its target groups)`
       : `watches target group ${shown} of the load balancer: whether it is every target group the load balancer routes to is not known (${routed.open})`,
     open: true,
-    groups: [...watched],
+    parts: [...watched].map((t) => t.logicalId),
   };
 }
 
@@ -803,31 +803,51 @@ export interface Unwatched {
   readonly text: string;
   /** The verdict is unknown (the template only shows what may escape the alarm), not a fail. */
   readonly open: boolean;
-  /** The alarm watches these target groups of a load balancer only: alarms on the others may cover the rest (`TargetGroupCover`). */
-  readonly groups?: CfnResource[];
+  /**
+   * The alarm watches these parts of its target only (target groups of a load balancer by logical id, stages of
+   * an API by name): alarms on the other parts may cover the rest (`PartsCover`).
+   */
+  readonly parts?: string[];
+}
+
+/** Every part of a target alarms may watch one by one: the target groups a load balancer routes to, the stages of an API. */
+function partsOf(index: TemplateIndex, target: CfnResource): { keys: string[]; open?: string; what: string } {
+  if (target.type === LOAD_BALANCER) {
+    const routed = routedTargetGroups(index, target);
+    return { keys: routed.groups.map((g) => g.logicalId), open: routed.open, what: 'target group the load balancer routes to' };
+  }
+  const keys = new Set<string>();
+  let open: string | undefined;
+  for (const v of apiStages(index, target).names) {
+    const t = valueText(v);
+    if (t === undefined || t.includes('${')) open ??= v.k === 'unknown' ? v.why : 'a stage name is built at deploy time';
+    else keys.add(t);
+  }
+  return { keys: [...keys], open, what: 'stage of the API' };
 }
 
 /**
- * Alarms on a load balancer's metrics per target group, added up: each would pass alone but for the target groups
- * it leaves out; together they pass when they watch every target group the load balancer routes to
- * (`routedTargetGroups`, blue/green pairs included). Otherwise each stays unknown, naming what it leaves out.
+ * Alarms on a target part by part (a load balancer's metrics per target group, an API's per stage), added up: each
+ * would pass alone but for the parts it leaves out; together they pass when they watch every part (the target
+ * groups the load balancer routes to, blue/green pairs included; every stage of the API). Otherwise each stays
+ * unknown, naming what it leaves out.
  * @internal
  */
-export class TargetGroupCover {
-  private readonly parts: { groups: CfnResource[]; label: string; unknown: Verdict }[] = [];
+export class PartsCover {
+  private readonly parts: { keys: string[]; label: string; unknown: Verdict }[] = [];
 
-  /** One alarm that passes but for `aside.groups`: `unknown` is its verdict alone. */
+  /** One alarm that passes but for the parts it leaves out (`aside.parts` are those it watches): `unknown` is its verdict alone. */
   public add(view: AlarmView, aside: Unwatched, unknownAlone: Verdict): void {
-    this.parts.push({ groups: aside.groups ?? [], label: label(view), unknown: unknownAlone });
+    this.parts.push({ keys: aside.parts ?? [], label: label(view), unknown: unknownAlone });
   }
 
-  public verdicts(index: TemplateIndex, lb: CfnResource): Verdict[] {
+  public verdicts(index: TemplateIndex, target: CfnResource): Verdict[] {
     if (this.parts.length === 0) return [];
-    const watched = new Set(this.parts.flatMap((p) => p.groups));
-    const routed = routedTargetGroups(index, lb);
-    if (routed.open === undefined && routed.groups.every((g) => watched.has(g))) {
+    const watched = new Set(this.parts.flatMap((p) => p.keys));
+    const all = partsOf(index, target);
+    if (all.open === undefined && all.keys.length > 0 && all.keys.every((k) => watched.has(k))) {
       const labels = this.parts.map((p) => p.label).join(', ');
-      return [pass(undefined, labels, `alarms ${labels} together watch every target group the load balancer routes to (${routed.groups.map((g) => g.logicalId).join(', ')})`)];
+      return [pass(undefined, labels, `alarms ${labels} together watch every ${all.what} (${all.keys.join(', ')})`)];
     }
     return this.parts.map((p) => p.unknown);
   }
@@ -836,7 +856,7 @@ export class TargetGroupCover {
 /**
  * What an alarm on one stage of an API (a `Stage` dimension) leaves out, or undefined when that stage is the API's
  * only one: the other stages' requests are not in its data. Unknown (which stage serves production is not in the
- * template); alarms stage by stage are not added up.
+ * template), with the stage it watches (`parts`), which the rules add up with the other alarms' (`PartsCover`).
  */
 function stageOnly(index: TemplateIndex, metrics: MetricRef[], api: CfnResource): Unwatched | undefined {
   const staged = metrics.find((m) => m.dims.some((d) => d.name === 'Stage'));
@@ -856,7 +876,7 @@ function stageOnly(index: TemplateIndex, metrics: MetricRef[], api: CfnResource)
   }
   const others = [...names].filter((n) => n !== watched);
   if (others.length > 0) {
-    return { text: `watches stage ${watched} of the API, which also has stage${others.length === 1 ? '' : 's'} ${others.join(', ')}: their requests are not in its data, and alarms stage by stage are not added up (alarm on the API without the Stage dimension)`, open: true };
+    return { text: `watches stage ${watched} of the API, which also has stage${others.length === 1 ? '' : 's'} ${others.join(', ')}: their requests are not in its data (alarm on the API without the Stage dimension, or on each of its stages)`, open: true, parts: [watched] };
   }
   if (open !== undefined) return { text: `watches stage ${watched} of the API: whether it has other stages is not known (${open})`, open: true };
   return undefined;

@@ -212,6 +212,17 @@ describe('an alarm on one stage of an API with several', () => {
     expect(onApi?.message).toMatch(/watches stage dev of the API, which also has stage prod/);
   });
 
+  test('alarms on each stage, added up: pass, naming both', () => {
+    const { s, topic, api, dev } = twoStages();
+    for (const [prefix, stage] of [['Prod', api.deploymentStage], ['Dev', dev]] as const) {
+      alarms(s, topic, prefix, stage.metricServerError({ ...minute, statistic: 'Sum' }), stage.metricCount({ ...minute, statistic: 'SampleCount' }), (stat) => stage.metricLatency({ ...minute, statistic: stat }));
+    }
+    expect(verdicts(s).map((v) => v[2])).toEqual(['pass', 'pass', 'pass']);
+    const template = Template.fromStack(s).toJSON();
+    const onApi = checks.checkTemplate(template).findings.find((f) => f.ruleId === 'AlarmErrorRate' && template.Resources[f.resource!]?.Type === 'AWS::ApiGateway::RestApi');
+    expect(onApi?.message).toMatch(/together watch every stage of the API \((prod, dev|dev, prod)\)/);
+  });
+
   test('an alarm on the whole API (ApiName alone): pass', () => {
     const { s, topic, api } = twoStages();
     alarms(s, topic, 'Rest', api.metricServerError({ ...minute, statistic: 'Sum' }), api.metricCount({ ...minute, statistic: 'Sum' }), (stat) => api.metricLatency({ ...minute, statistic: stat }));

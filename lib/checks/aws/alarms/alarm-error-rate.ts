@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, TargetGroupCover, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, PartsCover, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** The statistic that gives a count metric's number of events over the period. */
@@ -78,7 +78,7 @@ export const AlarmErrorRate: AwsRule = {
     const isError = (m: MetricRef) => watchesKind(index, m, scope.errors, scope.targets) === true;
     const isRequests = (m: MetricRef) => watchesKind(index, m, scope.requests, scope.targets) === true;
     const verdicts: Verdict[] = [];
-    const cover = new TargetGroupCover();
+    const cover = new PartsCover();
     /** A passing threshold verdict, judged on how soon the alarm fires. */
     const timely = (view: AlarmView, v: Verdict): Verdict => {
       if (v.status !== 'pass') return v;
@@ -161,8 +161,8 @@ export const AlarmErrorRate: AwsRule = {
       }
       const aside = unwatchedOf(index, (r.used ?? []).filter(isError), scope.targets[0]);
       const unit = Math.abs(r.factor - 100) < 1e-9 ? ' %' : r.factor === 1 ? ' (fraction of requests)' : ` (x${fmt(r.factor)})`;
-      if (aside?.groups) {
-        // The targets' errors of one target group: added up with the alarms on the others.
+      if (aside?.parts) {
+        // The errors of one part (a target group, a stage): added up with the alarms on the others.
         const v = timely(view, judgeUpper(index, view, (pct * r.factor) / 100, 'error rate', unit));
         if (v.status === 'pass') cover.add(view, aside, openAlarm(view, `alarm ${l} ${aside.text}`));
         else verdicts.push(v);

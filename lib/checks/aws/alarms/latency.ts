@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, TargetGroupCover, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { alarmsOn, best, fmt, judgeUpper, label, openAlarm, percentile, PartsCover, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /**
@@ -27,7 +27,7 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
       const limit = limitMs * scope.latencyPerMs;
       const verdicts: Verdict[] = [];
       const otherStats: Verdict[] = [];
-      const cover = new TargetGroupCover();
+      const cover = new PartsCover();
       for (const view of alarmsOn(index, scope.targets)) {
         const w = watchedMetric(index, view, scope.latency, scope.targets);
         if (!w) continue;
@@ -50,8 +50,8 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
         }
         const aside = unwatchedOf(index, [m], scope.targets[0]);
         const judged = () => judgeUpper(index, view, limit, `p${p} latency (${key} ${fmt(limitMs)} ms)`, scope.latencyUnit);
-        if (aside?.groups) {
-          // One target group of the load balancer: added up with the alarms on the others.
+        if (aside?.parts) {
+          // One part of the target (a target group, a stage): added up with the alarms on the others.
           const v = judged();
           if (v.status === 'pass') cover.add(view, aside, openAlarm(view, `p${p} latency: alarm ${label(view)} ${aside.text}`));
           else verdicts.push(v);
