@@ -10,7 +10,7 @@ import { EvidenceKind, Section } from '../checklist/types';
 import { AWS_RULES } from './aws';
 import { applyBaseline, BASELINE_FILE, BaselineEntry, parseBaseline } from './baseline';
 import { Ack, applyAcknowledgements, emptyCoverage, itemResults, runAwsRules, TemplateInput } from './engine';
-import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile, REGION_NAME } from './loader';
+import { ackFromMetadata, lineIndex, LoadedInput, PLUGIN_NAME, readTemplateFile, ACCOUNT_ID, REGION_NAME } from './loader';
 import { FileTemplate } from './file-template';
 import { assetObjectKeys, linkNestedStacks, TemplateReader } from './nested';
 import { Finding, Severity, SkippedFile } from './model';
@@ -313,7 +313,7 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const region = environment?.region;
     if (region !== undefined && !REGION_NAME.test(region)) throw new InputError(`checkTemplate: environment.region '${shown(String(region), 40)}' is not a region name, such as eu-west-1`);
     const account = environment?.account;
-    if (account !== undefined && !/^\d{12}$/.test(account)) throw new InputError(`checkTemplate: environment.account '${shown(String(account), 40)}' is not a 12-digit account id`);
+    if (account !== undefined && !ACCOUNT_ID.test(account)) throw new InputError(`checkTemplate: environment.account '${shown(String(account), 40)}' is not a 12-digit account id`);
     const input: TemplateInput = { file: `${stack}.template.json`, stack, template, region, accountId: account };
     return this._run({ templates: [input], manifests: [], acks: [], lines: {} }, {}, NO_FILES).report;
   }

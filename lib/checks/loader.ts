@@ -207,7 +207,7 @@ function stackEnvironment(environment: unknown, where: string): { region?: strin
   const m = typeof environment === 'string' ? /^aws:\/\/([^/]+)\/([^/]+)$/.exec(environment) : null;
   if (!m) throw new InputError(`${where}: environment must be aws://<account>/<region>`);
   const [, account, region] = m;
-  if (account !== 'unknown-account' && !/^\d{12}$/.test(account)) throw new InputError(`${where}: environment account '${shown(account, 40)}' is not a 12-digit account id`);
+  if (account !== 'unknown-account' && !ACCOUNT_ID.test(account)) throw new InputError(`${where}: environment account '${shown(account, 40)}' is not a 12-digit account id`);
   if (region !== 'unknown-region' && !REGION_NAME.test(region)) throw new InputError(`${where}: environment region '${shown(region, 40)}' is not a region name`);
   return {
     ...(account !== 'unknown-account' ? { accountId: account } : {}),
@@ -217,6 +217,8 @@ function stackEnvironment(environment: unknown, where: string): { region?: strin
 
 /** An AWS region name (`eu-west-1`, `us-gov-west-1`). @internal */
 export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** An AWS account id: twelve digits. @internal */
+export const ACCOUNT_ID = /^\d{12}$/;
 
 /** Where a stack deploys: a region and an account, each when known. */
 interface Environment {

@@ -5,7 +5,7 @@ import { Thresholds } from '../checklist/thresholds';
 import { Section } from '../checklist/types';
 import { BASELINE_FILE, baselineEntries, renderBaseline } from '../checks/baseline';
 import { GoLiveChecks, RunOptions, RunResult } from '../checks/golive-checks';
-import { InputError, loadFolder, REGION_NAME } from '../checks/loader';
+import { ACCOUNT_ID, InputError, loadFolder, REGION_NAME } from '../checks/loader';
 import { DEFAULT_MAX_FILE_BYTES } from '../input/read-file';
 import { shown } from '../input/input-error';
 import { exitWithReasons, FORMATS, writeReports } from './output';
@@ -160,7 +160,7 @@ function evaluate(command: string, p: Parsed, options: RunOptions): RunResult & 
   const region = p.flags.get('region')?.[0];
   if (region !== undefined && !REGION_NAME.test(region)) throw new InputError(`--region takes a region name, such as eu-west-1 (got ${shown(region, 40)})`);
   const accountId = p.flags.get('account')?.[0];
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new InputError(`--account takes a 12-digit account id (got ${shown(accountId, 40)})`);
+  if (accountId !== undefined && !ACCOUNT_ID.test(accountId)) throw new InputError(`--account takes a 12-digit account id (got ${shown(accountId, 40)})`);
   const checks = new GoLiveChecks({ sections: sections as Section[] | undefined, items, thresholds, printSummary: false, writeReports: false });
   const problems = checks._configProblems();
   if (problems.length > 0) throw new InputError(problems.join('\n'));
