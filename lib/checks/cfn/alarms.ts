@@ -816,14 +816,20 @@ function partsOf(index: TemplateIndex, target: CfnResource): { keys: string[]; o
     const routed = routedTargetGroups(index, target);
     return { keys: routed.groups.map((g) => g.logicalId), open: routed.open, what: 'target group the load balancer routes to' };
   }
-  const keys = new Set<string>();
+  const stages = stageNames(index, target);
+  return { keys: [...stages.names], open: stages.open, what: 'stage of the API' };
+}
+
+/** The names of an API's stages the template declares, and why one is decided at deploy time, if one is. */
+function stageNames(index: TemplateIndex, api: CfnResource): { names: Set<string>; open?: string } {
+  const names = new Set<string>();
   let open: string | undefined;
-  for (const v of apiStages(index, target).names) {
+  for (const v of apiStages(index, api).names) {
     const t = valueText(v);
     if (t === undefined || t.includes('${')) open ??= v.k === 'unknown' ? v.why : 'a stage name is built at deploy time';
-    else keys.add(t);
+    else names.add(t);
   }
-  return { keys: [...keys], open, what: 'stage of the API' };
+  return { names, open };
 }
 
 /**
@@ -863,14 +869,7 @@ function stageOnly(index: TemplateIndex, metrics: MetricRef[], api: CfnResource)
   if (!staged) return undefined;
   const d = staged.dims.find((x) => x.name === 'Stage')!;
   const watched = d.value.k === 'ref' ? valueText(index.prop(d.value.target, 'StageName')) : valueText(d.value);
-  const stages = apiStages(index, api);
-  const names = new Set<string>();
-  let open: string | undefined;
-  for (const v of stages.names) {
-    const t = valueText(v);
-    if (t === undefined || t.includes('${')) open ??= v.k === 'unknown' ? v.why : 'a stage name is built at deploy time';
-    else names.add(t);
-  }
+  const { names, open } = stageNames(index, api);
   if (watched === undefined || watched.includes('${')) {
     return names.size > 1 || open !== undefined ? { text: `watches stage ${V.show(d.value)} of the API: whether it is the only stage is not known`, open: true } : undefined;
   }
