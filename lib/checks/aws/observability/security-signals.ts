@@ -95,106 +95,118 @@ function dimNaming(index: TemplateIndex, acl: CfnResource, d: Dim): Naming {
 /** What an alarm's metric reads of a signal: all of it, part of it, nothing (no data, with why), or what is decided at deploy time. */
 type SignalFit = { all: true } | { part: string } | { wrong: string } | { open: string };
 
+/** How a reading of a web ACL's metric gives its Region and Rule dimensions. */
+interface WafReading {
+  /** The dimension names it reads, sorted. */
+  readonly names: string[];
+  /** Its Region: the stack's (`AWS::Region`), a text, or decided at deploy time. */
+  readonly region?: { stack: true } | { text: string } | { open: string };
+  /** Its Rule: a text, or decided at deploy time. */
+  readonly rule?: { text: string } | { open: string };
+}
+
+/** The Rule a web ACL publishes a reading under: all its requests, its default action's, or one rule's; `on` whether that sends metrics. */
+type WafRule = { k: 'all'; on: boolean | undefined } | { k: 'default'; on: boolean | undefined } | { k: 'rule'; name: string; on: boolean | undefined };
+
+const metricsOn = (vis: Val): boolean | undefined => (vis.k === 'unknown' ? undefined : !V.isFalse(vis));
+
 /**
- * What a metric naming the web ACL's BlockedRequests reads: all its blocks (`Rule` ALL), `part` of them (one
- * rule's, or the default action's), nothing (`wrong`: WAF publishes no data under those dimensions) or what is
- * decided at deploy time (`open`). WAF publishes per WebACL + Rule, plus Region for a regional web ACL (none for a
- * CloudFront one); `Rule` is ALL, the metric name of one of the web ACL's rules (when that rule sends metrics) or
- * Default_Action. Other dimensions (rule groups, labels) are left open.
+ * Whether WAF publishes a web ACL's metric (`what`) under a reading's dimensions, for alarms and dashboard rows
+ * alike: WebACL + Rule, plus Region (the stack's) for a regional web ACL, none for a CloudFront one; the Rule ALL,
+ * Default_Action or the metric name of one of the web ACL's rules. The Rule it reads, `wrong` (with why, `it
+ * ${verb} no data`) when nothing is published under it, `open` when that is decided at deploy time or it reads
+ * other dimensions (rule groups, labels).
  */
-function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit {
-  if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
-  const unnamed = m.dims.find((d) => d.name === '');
-  if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
+function wafPublished(index: TemplateIndex, acl: CfnResource, read: WafReading, what: string, verb: string): WafRule | { wrong: string } | { open: string } {
   const scope = index.prop(acl, 'Scope');
   if (scope.k === 'unknown') return { open: `the web ACL's Scope is decided at deploy time (${scope.why}), and with it whether its metrics carry a Region dimension` };
   const scopeText = V.str(scope);
   if (scopeText !== 'REGIONAL' && scopeText !== 'CLOUDFRONT') return { open: 'the web ACL\'s Scope is not REGIONAL or CLOUDFRONT as written, so whether its metrics carry a Region dimension is not known' };
   const regional = scopeText === 'REGIONAL';
   const expected = regional ? ['Region', 'Rule', 'WebACL'] : ['Rule', 'WebACL'];
-  const names = m.dims.map((d) => d.name).sort();
-  const missing = expected.filter((n) => !names.includes(n));
+  const names = read.names;
   const extra = names.filter((n) => !expected.includes(n) && n !== 'Region');
-  if (extra.length > 0) return { open: `it reads dimension ${extra.join(' + ')} besides WebACL: which of the web ACL's blocks that counts is not judged` };
-  const published = `WAF publishes BlockedRequests of a ${regional ? 'regional' : 'CloudFront'} web ACL per ${expected.join(' + ')}`;
+  if (extra.length > 0) return { open: `it reads dimension ${extra.join(' + ')} besides WebACL: which of the web ACL's requests that counts is not judged` };
+  const missing = expected.filter((n) => !names.includes(n));
   if (missing.length > 0 || names.length !== new Set(names).size || (!regional && names.includes('Region'))) {
-    return { wrong: `${published}; read with dimensions ${names.join(' + ')} it has no data` };
+    return { wrong: `WAF publishes ${what} of a ${regional ? 'regional' : 'CloudFront'} web ACL per ${expected.join(' + ')}; read with dimensions ${names.join(' + ')} it ${verb} no data` };
   }
-  const region = m.dims.find((d) => d.name === 'Region');
-  if (region) {
-    const v = region.value;
-    if (v.k === 'unknown') {
-      if (v.why !== 'pseudo parameter AWS::Region') return { open: `whether dimension Region is the stack's region is decided at deploy time (${v.why})` };
-    } else {
-      const text = valueText(v);
-      const own = index.pseudo.region;
-      if (text === undefined) return { open: 'whether dimension Region is the stack\'s region is not known' };
-      if (own === undefined) return { open: `whether dimension Region (${text}) is the stack's region is decided at deploy time` };
-      if (text !== own) return { wrong: `dimension Region is ${text}, but the alarm and the web ACL are in ${own}: it has no data` };
-    }
+  const region = read.region;
+  if (region && !('stack' in region)) {
+    if ('open' in region) return { open: region.open };
+    const own = index.pseudo.region;
+    if (own === undefined) return { open: `whether dimension Region (${region.text}) is the stack's region is decided at deploy time` };
+    if (region.text !== own) return { wrong: `dimension Region is ${region.text}, but the web ACL is in ${own}: it ${verb} no data` };
   }
-  const rule = m.dims.find((d) => d.name === 'Rule')!;
-  if (rule.value.k === 'unknown') return { open: `dimension Rule is decided at deploy time (${rule.value.why})` };
-  const value = valueText(rule.value);
-  if (value === undefined || value.includes('${')) return { open: 'dimension Rule is built at deploy time' };
-  const metricsOn = (vis: Val): boolean | undefined => (vis.k === 'unknown' ? undefined : !V.isFalse(vis));
-  if (value === 'ALL') {
-    const on = metricsOn(index.prop(acl, 'VisibilityConfig.CloudWatchMetricsEnabled'));
-    if (on === false) return { open: 'the web ACL\'s VisibilityConfig.CloudWatchMetricsEnabled is false: whether WAF still publishes Rule ALL is not known' };
-    return on === undefined ? { open: 'whether the web ACL sends metrics (VisibilityConfig.CloudWatchMetricsEnabled) is decided at deploy time' } : { all: true };
-  }
-  if (value === 'Default_Action') {
-    const on = metricsOn(index.prop(acl, 'VisibilityConfig.CloudWatchMetricsEnabled'));
-    if (on === false) return { wrong: 'Rule Default_Action: the web ACL\'s VisibilityConfig.CloudWatchMetricsEnabled is false, so it has no data' };
-    return { part: 'the requests the default action blocks (Rule Default_Action)' };
-  }
+  const rule = read.rule;
+  if (!rule) return { wrong: `WAF publishes ${what} per Rule: it ${verb} no data` };
+  if ('open' in rule) return { open: rule.open };
+  const value = rule.text;
+  if (value === 'ALL') return { k: 'all', on: metricsOn(index.prop(acl, 'VisibilityConfig.CloudWatchMetricsEnabled')) };
+  if (value === 'Default_Action') return { k: 'default', on: metricsOn(index.prop(acl, 'VisibilityConfig.CloudWatchMetricsEnabled')) };
   const rules = index.prop(acl, 'Rules');
   if (rules.k === 'unknown') return { open: `the web ACL's rules are decided at deploy time (${rules.why}): whether Rule ${value} is one of them is not known` };
   for (const r of index.items(rules) ?? []) {
     const metric = index.field(r, 'VisibilityConfig.MetricName');
     if (metric.k === 'unknown') return { open: `a rule's metric name is decided at deploy time (${metric.why})` };
-    if (valueText(metric) !== value) continue;
-    const on = metricsOn(index.field(r, 'VisibilityConfig.CloudWatchMetricsEnabled'));
-    if (on === false) return { wrong: `Rule ${value}: that rule's VisibilityConfig.CloudWatchMetricsEnabled is false, so it has no data` };
-    return { part: `the blocks of rule ${value} only (Rule ${value}), not all of the web ACL's (Rule ALL)` };
+    if (valueText(metric) === value) return { k: 'rule', name: value, on: metricsOn(index.field(r, 'VisibilityConfig.CloudWatchMetricsEnabled')) };
   }
   return { wrong: `Rule ${value} is neither ALL, Default_Action nor the metric name of one of the web ACL's rules: WAF publishes no data under it` };
 }
 
 /**
- * Whether a dashboard row naming the web ACL (its WebACL dimension) reads what WAF publishes: Rule, WebACL and
- * Region (the stack's) for a regional web ACL, Rule and WebACL for a CloudFront one, under a Rule WAF publishes
- * (ALL, Default_Action or a rule's metric name). `wrong` (with why) when the row shows no data, `open` when that is
- * decided at deploy time or read with other dimensions.
+ * What a metric naming the web ACL's BlockedRequests reads (`wafPublished`): all its blocks (`Rule` ALL), `part`
+ * of them (one rule's, or the default action's), nothing (`wrong`: no data, or a rule whose metrics are off) or
+ * what is decided at deploy time (`open`; Rule ALL of a web ACL whose own metrics are off is open: the setting is
+ * documented for the default action).
+ */
+function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit {
+  if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
+  const unnamed = m.dims.find((d) => d.name === '');
+  if (unnamed) return { open: unnamed.open ?? 'a dimension name is decided at deploy time' };
+  const regionDim = m.dims.find((d) => d.name === 'Region');
+  const ruleDim = m.dims.find((d) => d.name === 'Rule');
+  const text = (v: Val) => valueText(v);
+  let region: WafReading['region'];
+  if (regionDim) {
+    const v = regionDim.value;
+    if (v.k === 'unknown') region = v.why === 'pseudo parameter AWS::Region' ? { stack: true } : { open: `whether dimension Region is the stack's region is decided at deploy time (${v.why})` };
+    else region = text(v) === undefined ? { open: 'whether dimension Region is the stack\'s region is not known' } : { text: text(v)! };
+  }
+  let rule: WafReading['rule'];
+  if (ruleDim) {
+    const v = ruleDim.value;
+    const t = text(v);
+    rule = v.k === 'unknown' ? { open: `dimension Rule is decided at deploy time (${v.why})` } : t === undefined || t.includes('${') ? { open: 'dimension Rule is built at deploy time' } : { text: t };
+  }
+  const read = wafPublished(index, acl, { names: m.dims.map((d) => d.name).sort(), region, rule }, 'BlockedRequests', 'has');
+  if (!('k' in read)) return read;
+  if (read.k === 'all') {
+    if (read.on === false) return { open: 'the web ACL\'s VisibilityConfig.CloudWatchMetricsEnabled is false: whether WAF still publishes Rule ALL is not known' };
+    return read.on === undefined ? { open: 'whether the web ACL sends metrics (VisibilityConfig.CloudWatchMetricsEnabled) is decided at deploy time' } : { all: true };
+  }
+  if (read.k === 'default') {
+    if (read.on === false) return { wrong: 'Rule Default_Action: the web ACL\'s VisibilityConfig.CloudWatchMetricsEnabled is false, so it has no data' };
+    return { part: 'the requests the default action blocks (Rule Default_Action)' };
+  }
+  if (read.on === false) return { wrong: `Rule ${read.name}: that rule's VisibilityConfig.CloudWatchMetricsEnabled is false, so it has no data` };
+  return { part: `the blocks of rule ${read.name} only (Rule ${read.name}), not all of the web ACL's (Rule ALL)` };
+}
+
+/**
+ * Whether a dashboard row naming the web ACL (its WebACL dimension) reads what WAF publishes (`wafPublished`):
+ * `wrong` (with why) when the row shows no data, `open` when that is decided at deploy time or read with other
+ * dimensions. A row of one rule or of the default action shows that.
  * @internal
  */
 export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<string, string>): { ok: true } | { wrong: string } | { open: string } {
-  const names = Object.keys(dims).sort();
-  const extra = names.filter((n) => n !== 'Rule' && n !== 'WebACL' && n !== 'Region');
-  if (extra.length > 0) return { open: `it reads dimension ${extra.join(' + ')} besides WebACL` };
-  const scope = V.str(index.prop(acl, 'Scope'));
-  if (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT') return { open: 'the web ACL\'s Scope is decided at deploy time, and with it whether its metrics carry a Region dimension' };
-  const regional = scope === 'REGIONAL';
-  if (dims.Rule === undefined || (dims.Region !== undefined) !== regional) {
-    return { wrong: `WAF publishes the metrics of a ${regional ? 'regional' : 'CloudFront'} web ACL per ${regional ? 'Region + Rule + WebACL' : 'Rule + WebACL'}; read with ${names.join(' + ')} it shows no data` };
-  }
-  if (dims.Region !== undefined && dims.Region !== '${AWS::Region}') {
-    const own = index.pseudo.region;
-    if (dims.Region.includes('${')) return { open: `whether dimension Region (${dims.Region}) is the stack's region is decided at deploy time` };
-    if (own === undefined) return { open: `whether dimension Region (${dims.Region}) is the stack's region is decided at deploy time` };
-    if (dims.Region !== own) return { wrong: `dimension Region is ${dims.Region}, but the web ACL is in ${own}: it shows no data` };
-  }
-  const rule = dims.Rule;
-  if (rule === 'ALL' || rule === 'Default_Action') return { ok: true };
-  if (rule.includes('${')) return { open: `dimension Rule (${rule}) is decided at deploy time` };
-  const rules = index.prop(acl, 'Rules');
-  if (rules.k === 'unknown') return { open: `the web ACL's rules are decided at deploy time (${rules.why})` };
-  for (const r of index.items(rules) ?? []) {
-    const metric = index.field(r, 'VisibilityConfig.MetricName');
-    if (metric.k === 'unknown') return { open: `a rule's metric name is decided at deploy time (${metric.why})` };
-    if (valueText(metric) === rule) return { ok: true };
-  }
-  return { wrong: `Rule ${rule} is neither ALL, Default_Action nor the metric name of one of the web ACL's rules: it shows no data` };
+  const r = dims.Region;
+  const region: WafReading['region'] = r === undefined ? undefined : r === '${AWS::Region}' ? { stack: true }
+    : r.includes('${') ? { open: `whether dimension Region (${r}) is the stack's region is decided at deploy time` } : { text: r };
+  const ruleText = dims.Rule;
+  const rule: WafReading['rule'] = ruleText === undefined ? undefined : ruleText.includes('${') ? { open: `dimension Rule (${ruleText}) is decided at deploy time` } : { text: ruleText };
+  const read = wafPublished(index, acl, { names: Object.keys(dims).sort(), region, rule }, 'the metrics', 'shows');
+  return 'k' in read ? { ok: true } : read;
 }
 
 /** Alarms on a signal, with why each one that is not a whole, working signal is open or wrong. @internal */
