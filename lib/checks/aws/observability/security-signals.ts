@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
-import { alarmsOnMetric, filterPublishes } from './signals';
+import { alarmsOnMetric, filterPublishes, SignalAlarms } from './signals';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
 const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
@@ -207,18 +207,6 @@ export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<s
   const rule: WafReading['rule'] = ruleText === undefined ? undefined : ruleText.includes('${') ? { open: `dimension Rule (${ruleText}) is decided at deploy time` } : { text: ruleText };
   const read = wafPublished(index, acl, { names: Object.keys(dims).sort(), region, rule }, 'the metrics', 'shows');
   return 'k' in read ? { ok: true } : read;
-}
-
-/** Alarms on a signal, with why each one that is not a whole, working signal is open or wrong. @internal */
-export interface SignalAlarms {
-  /** Alarms that watch the whole signal, under dimensions it is published with. */
-  readonly alarms: AlarmView[];
-  /** Alarms that may watch it, or watch part of it. */
-  readonly open: AlarmView[];
-  /** Alarms on the signal that get no data, with why. */
-  readonly wrong: { readonly view: AlarmView; readonly why: string }[];
-  /** Why each alarm of `open` may or may not be the signal, when that is known. */
-  readonly why: Map<AlarmView, string>;
 }
 
 /**

@@ -55,6 +55,18 @@ export function serviceAlarms(res: CfnResource, index: TemplateIndex): AlarmView
   return alarmsOn(index, serviceParts(res, index)).filter((a) => !isScalingAlarm(a.alarm, index));
 }
 
+/** Alarms on a signal, with why each one that is not a whole, working signal is open or wrong. @internal */
+export interface SignalAlarms {
+  /** Alarms that watch the whole signal, under dimensions it is published with. */
+  readonly alarms: AlarmView[];
+  /** Alarms that may watch it, or watch part of it. */
+  readonly open: AlarmView[];
+  /** Alarms on the signal that get no data, with why. */
+  readonly wrong: { readonly view: AlarmView; readonly why: string }[];
+  /** Why each alarm of `open` may or may not be the signal, when that is known. */
+  readonly why: Map<AlarmView, string>;
+}
+
 /** What a metric is published with: its dimension names (sorted) and unit (`unitOpen`: decided at deploy time), or why that is open. @internal */
 export type Published = { names: string[]; unit?: string; unitOpen?: string } | { open: string };
 
@@ -85,9 +97,7 @@ export function filterPublishes(index: TemplateIndex, transformation: Val): Publ
  * Unit gets no data (`wrong`, with why), and one picking values of published dimensions watches those values only (`open`, `why`).
  * @internal
  */
-export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string, published?: Published): {
-  alarms: AlarmView[]; open: AlarmView[]; wrong: { view: AlarmView; why: string }[]; why: Map<AlarmView, string>;
-} {
+export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: string, published?: Published): SignalAlarms {
   const alarms: AlarmView[] = [];
   const open: AlarmView[] = [];
   const wrong: { view: AlarmView; why: string }[] = [];
