@@ -1241,13 +1241,26 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
   return r !== undefined ? { role: r } : {};
 }
 
-/** Why the `Unit` an alarm asks for gets no data (AWS publishes the metric in another unit), or why that is not known. @internal */
+/**
+ * Why the `Unit` an alarm's metric asks for gets no data (the metric is published in another unit), or why that is
+ * not known (either unit decided at deploy time); `{}` when it reads the data. An alarm that asks for no Unit reads
+ * every data point. `by` publishes the metric (`AWS`, `the filter`), in `published.unit` (undefined: any).
+ * @internal
+ */
+export function unitMismatch(m: MetricRef, published: { readonly unit?: string; readonly unitOpen?: string }, by: string): { wrong?: string; open?: string } {
+  // Worded without a subject: the callers put it after the alarm's name or a colon.
+  const metric = `${m.namespace} ${m.name}`;
+  if (m.unitOpen !== undefined) return { open: `asks for ${metric} in a Unit decided at deploy time (${m.unitOpen})` };
+  if (m.unit === undefined) return {};
+  if (published.unitOpen !== undefined) return { open: `asks for ${metric} in ${m.unit}, and the Unit ${by} publishes it in is decided at deploy time (${published.unitOpen})` };
+  if (published.unit === undefined || m.unit === published.unit) return {};
+  return { wrong: `asks for ${metric} in ${m.unit}, but ${by} publishes it in ${published.unit}: it gets no data` };
+}
+
+/** `unitMismatch` for a metric AWS publishes in one unit (`PUBLISHED_UNIT`). @internal */
 export function unitFit(m: MetricRef): { wrong?: string; open?: string } {
-  const published = PUBLISHED_UNIT[`${m.namespace} ${m.name}`];
-  if (!published) return {};
-  if (m.unitOpen !== undefined) return { open: `the Unit of ${m.namespace} ${m.name} is decided at deploy time (${m.unitOpen})` };
-  if (m.unit === undefined || m.unit === published) return {};
-  return { wrong: `it asks for ${m.namespace} ${m.name} in ${m.unit}, but AWS publishes it in ${published}: the alarm gets no data` };
+  const unit = PUBLISHED_UNIT[`${m.namespace} ${m.name}`];
+  return unit === undefined ? {} : unitMismatch(m, { unit }, 'AWS');
 }
 
 /** Statistics that measure the level of a metric over the period (not a count or sum of data points). */

@@ -55,7 +55,7 @@ describe('ErrorLogMetricFilter: the alarm reads the dimensions the filter publis
     t.ErrorsAlarm.Properties.Unit = 'Count';
     const [[, status, message]] = tracking(t);
     expect(status).toBe('fail');
-    expect(message).toMatch(/alarm ErrorsAlarm asks for Shop\/Errors in Count, but the filter publishes it in None/);
+    expect(message).toMatch(/alarm ErrorsAlarm asks for Shop Errors in Count, but the filter publishes it in None/);
     t.Errors.Properties.MetricTransformations[0].Unit = 'Count';
     expect(tracking(t)[0][1]).toBe('pass');
     t.Errors.Properties.MetricTransformations[0].Unit = 'Seconds';

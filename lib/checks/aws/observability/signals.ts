@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, AlarmView, alarmsOn, MetricRef, parseAlarm } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, alarmsOn, MetricRef, parseAlarm, unitMismatch } from '../../cfn/alarms';
 import { serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 import { appContainers } from '../../cfn/environment';
@@ -131,11 +131,9 @@ function readsPublished(m: MetricRef, namespace: string, name: string, published
     return { wrong: `reads ${namespace}/${name} with dimensions ${names.join(' + ') || '(none)'}, but the filter publishes it with ${published.names.join(' + ') || 'none'}: it has no data` };
   }
   // An alarm that asks for a Unit reads only the data points published in it.
-  if (m.unitOpen !== undefined) return { open: `the Unit the alarm asks for is decided at deploy time (${m.unitOpen})` };
-  if (m.unit !== undefined) {
-    if (published.unitOpen !== undefined) return { open: `the Unit the filter publishes in is decided at deploy time (${published.unitOpen})` };
-    if (published.unit !== undefined && m.unit !== published.unit) return { wrong: `asks for ${namespace}/${name} in ${m.unit}, but the filter publishes it in ${published.unit}: it has no data` };
-  }
+  const unit = unitMismatch(m, published, 'the filter');
+  if (unit.wrong !== undefined) return { wrong: unit.wrong };
+  if (unit.open !== undefined) return { open: unit.open };
   if (names.length === 0) return true;
   return { open: `watches ${m.dims.map((d) => `${d.name} = ${V.show(d.value)}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };
 }
