@@ -617,6 +617,8 @@ const INVOKERS: Record<string, { prop: string; field?: string }> = {
   'AWS::SNS::Subscription': { prop: 'Endpoint' },
   'AWS::Events::Rule': { prop: 'Targets', field: 'Arn' },
   'AWS::Scheduler::Schedule': { prop: 'Target.Arn' },
+  // Its LogGroupName names the function too (`/aws/lambda/${Fn}`: the function's own logs), without invoking it.
+  'AWS::Logs::SubscriptionFilter': { prop: 'DestinationArn' },
 };
 
 /** Whether `v` names `fn` itself, unqualified: `!Ref Fn`, `!GetAtt Fn.Arn`, or a Sub / Join of just that. */
@@ -632,7 +634,7 @@ function namesFunctionItself(v: Val, fn: CfnResource): boolean {
 const NAMING_INVOKERS = new Set([
   'AWS::ApiGateway::Method', 'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::Api', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::S3::Bucket',
-  'AWS::Logs::SubscriptionFilter', 'AWS::AppSync::DataSource', 'AWS::Pipes::Pipe', 'AWS::IoT::TopicRule',
+  'AWS::AppSync::DataSource', 'AWS::Pipes::Pipe', 'AWS::IoT::TopicRule',
   'AWS::Cognito::UserPool', 'AWS::StepFunctions::StateMachine', 'AWS::SecretsManager::RotationSchedule',
   'AWS::SES::ReceiptRule', 'AWS::Config::ConfigRule', 'AWS::KinesisFirehose::DeliveryStream',
 ]);
@@ -681,24 +683,25 @@ function namingOf(index: TemplateIndex, v: Val, target: CfnResource): { itself: 
   return { itself: false, qualifiers };
 }
 
-/** One resource the template shows calling a function outside the alias an alarm watches, and how. */
-interface Caller {
+/** One resource the template shows calling a function outside the alias an alarm watches (or the aliases CodeDeploy releases), and how. @internal */
+export interface Caller {
   readonly res: CfnResource;
   /** The alias or qualifier it calls instead, when it calls one (undefined: the function itself). */
   readonly through?: string;
 }
 
 /**
- * The resources that reference `target` (the function, or one of its other aliases) and call it where the alarm on
- * alias `watched` does not see: `invokers` do (an invoking type naming the target itself, or the function with
- * another qualifier); `maybe` may (another type naming it so, or a reference inside a value decided at deploy time).
- * `sure`: whether a call of the target itself is outside the alarm's data (false for an alias whose name is decided
- * at deploy time: it may be the watched one).
+ * The resources that reference `target` (the function, or one of its other aliases) and call it outside the
+ * qualifiers `inside` admits (true: inside, false: outside, undefined: not known): `invokers` do (an invoking type
+ * naming the target itself, or the function with a qualifier outside); `maybe` may (another type naming it so, a
+ * qualifier not known to be inside or out, or a reference inside a value decided at deploy time).
+ * `sure`: whether a call of the target itself is outside (false for an alias whose name is decided at deploy time:
+ * it may be the watched one).
  */
-function callersOf(index: TemplateIndex, target: CfnResource, watched: string, through: string | undefined, sure: boolean): { invokers: Caller[]; maybe: Caller[] } {
+function callersOf(index: TemplateIndex, target: CfnResource, inside: (qualifier: string) => boolean | undefined, through: string | undefined, sure: boolean): { invokers: Caller[]; maybe: Caller[] } {
   const invokers: Caller[] = [];
   const maybe: Caller[] = [];
-  const other = (n: { qualifiers: Set<string> }) => [...n.qualifiers].find((q) => q !== watched);
+  const other = (n: { qualifiers: Set<string> }) => [...n.qualifiers].find((q) => inside(q) !== true);
   for (const r of index.referrers(target)) {
     if (NOT_INVOKERS.has(r.type) || r.type.startsWith('Custom::')) continue;
     // A grant is not a call: the CDK's grantInvoke() allows the function and every qualifier of it to each role it
@@ -710,8 +713,10 @@ function callersOf(index: TemplateIndex, target: CfnResource, watched: string, t
       const q = index.prop(r, 'Qualifier');
       if (q.k !== 'absent' && target.type === LAMBDA_FUNCTION) {
         const name = valueText(q);
-        if (name === undefined) maybe.push({ res: r, through: '?' });
-        else if (name !== watched) invokers.push({ res: r, through: name });
+        const outside = name === undefined ? undefined : inside(name);
+        if (outside === undefined && name !== undefined) maybe.push({ res: r, through: name });
+        else if (name === undefined) maybe.push({ res: r, through: '?' });
+        else if (outside === false) invokers.push({ res: r, through: name });
         continue;
       }
     }
@@ -723,7 +728,7 @@ function callersOf(index: TemplateIndex, target: CfnResource, watched: string, t
     const calls = by !== undefined || NAMING_INVOKERS.has(r.type);
     const otherQ = target.type === LAMBDA_FUNCTION ? namings.map(other).find((q) => q !== undefined) : undefined;
     if (itself && calls) (sure ? invokers : maybe).push({ res: r, through });
-    else if (otherQ !== undefined && otherQ !== '?' && calls) invokers.push({ res: r, through: otherQ });
+    else if (otherQ !== undefined && otherQ !== '?' && inside(otherQ) === false && calls) invokers.push({ res: r, through: otherQ });
     // Named inside a longer text, with a qualifier decided at deploy time, or inside a value decided at deploy time.
     else if (namings.some((n) => n.itself) || otherQ !== undefined
       || (namings.every((n) => !n.itself && n.qualifiers.size === 0) && index.refsIn(r, where).has(target.logicalId))) maybe.push({ res: r, through: otherQ ?? through });
@@ -747,11 +752,36 @@ export function unwatchedInvokers(index: TemplateIndex, m: MetricRef, fn: CfnRes
   if (fn.type !== LAMBDA_FUNCTION || !resource) return { invokers: [], maybe: [] };
   const text = dimText(resource).text;
   const watched = text === undefined || !text.includes(':') ? '' : text.slice(text.lastIndexOf(':') + 1);
-  const found = [callersOf(index, fn, watched, undefined, true)];
+  const inside = (q: string) => q === watched;
+  const found = [callersOf(index, fn, inside, undefined, true)];
   for (const alias of aliasesOf(index, fn)) {
     const name = valueText(index.prop(alias, 'Name'));
     if (name === watched) continue;
-    found.push(callersOf(index, alias, watched, name ?? `${alias.logicalId} (its name decided at deploy time)`, name !== undefined));
+    found.push(callersOf(index, alias, inside, name ?? `${alias.logicalId} (its name decided at deploy time)`, name !== undefined));
+  }
+  return { invokers: found.flatMap((f) => f.invokers), maybe: found.flatMap((f) => f.maybe) };
+}
+
+/**
+ * What the template shows invoking a function outside the aliases `released` (those CodeDeploy shifts): `invokers`
+ * surely do (a caller of the function itself, which runs `$LATEST`; of a qualifier or alias other than the released
+ * ones), `maybe` may (as in `unwatchedInvokers`; and a qualifier that may be a released alias whose name is decided
+ * at deploy time). IAM policies are not read as invokers, and callers outside the template cannot be seen.
+ * @internal
+ */
+export function invokersOutside(index: TemplateIndex, fn: CfnResource, released: readonly CfnResource[]): { invokers: Caller[]; maybe: Caller[] } {
+  const names = new Set<string>();
+  let open = false;
+  for (const a of released) {
+    const name = valueText(index.prop(a, 'Name'));
+    if (name === undefined) open = true;
+    else names.add(name);
+  }
+  const inside = (q: string) => (names.has(q) ? true : open ? undefined : false);
+  const found = [callersOf(index, fn, inside, undefined, true)];
+  for (const alias of aliasesOf(index, fn)) {
+    if (released.includes(alias)) continue;
+    found.push(callersOf(index, alias, inside, valueText(index.prop(alias, 'Name')) ?? alias.logicalId, true));
   }
   return { invokers: found.flatMap((f) => f.invokers), maybe: found.flatMap((f) => f.maybe) };
 }

@@ -17,6 +17,11 @@ export interface ViolationCase {
   readonly resource: string;
   /** `fail` (the default) or `unknown`. */
   readonly expect?: 'fail' | 'unknown';
+  /**
+   * Other rules the same change violates by design (an invoker outside a Lambda alias is outside the alias an alarm
+   * watches and the alias CodeDeploy releases): they must fail, and no rule besides them.
+   */
+  readonly alsoFails?: string[];
 }
 
 export interface ViolationFile {

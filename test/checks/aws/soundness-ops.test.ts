@@ -137,7 +137,7 @@ describe('DeployProgressive: a function URL on $LATEST bypasses the canary', () 
   const url = (extra: Record<string, any>): PatchOp => ({ op: 'set', path: ['Resources', 'PublicUrl'], value: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': ['Fn9270CBC0', 'Arn'] }, ...extra } } });
   const fnStatus = (patch: PatchOp[]) => judged('DeployProgressive', 'lambda-service', patch).filter(([r]) => r === 'Fn9270CBC0').map(([, s, m]) => [s, m]);
   test('a URL on the function itself fails; one qualified by the alias passes', () => {
-    expect(fnStatus([url({})])).toEqual([['fail', expect.stringMatching(/PublicUrl invokes the function itself \(\$LATEST\)/)]]);
+    expect(fnStatus([url({})])).toEqual([['fail', expect.stringMatching(/PublicUrl \(the function itself, \$LATEST\) invokes the function outside the alias CodeDeploy releases/)]]);
     expect(fnStatus([url({ Qualifier: 'live' })]).map(([s]) => s)).toEqual(['pass']);
   });
 });

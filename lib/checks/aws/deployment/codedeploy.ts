@@ -1,5 +1,8 @@
+import { FindingStatus } from '../../model';
 import { fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { best, invokersOutside } from '../../cfn/alarms';
+import { aliasesOf } from '../../cfn/service-compute';
 
 /** @internal */
 export const GROUP_TYPE = 'AWS::CodeDeploy::DeploymentGroup';
@@ -64,11 +67,6 @@ export function groupProgressive(index: TemplateIndex, group: CfnResource): Verd
   return unknown(p, v, `${g} uses deployment config ${name}, which is not defined in this template`, group);
 }
 
-/** The Lambda aliases of a function (aliases whose FunctionName is the function), in the current world. @internal */
-export function aliasesOf(index: TemplateIndex, fn: CfnResource): CfnResource[] {
-  return index.referrers(fn, 'AWS::Lambda::Alias').filter((a) => index.refsOf(index.prop(a, 'FunctionName')).has(fn.logicalId));
-}
-
 /** The CodeDeploy hook section of an alias's UpdatePolicy in the current world, if any. @internal */
 export function aliasUpdate(index: TemplateIndex, alias: CfnResource): Val | undefined {
   const u = index.attribute(alias, 'UpdatePolicy.CodeDeployLambdaAliasUpdate');
@@ -85,7 +83,7 @@ export interface CodeDeployAlias {
 }
 
 /**
- * The aliases of a function released through CodeDeploy, with their
+ * The aliases of a function with a CodeDeploy UpdatePolicy, with their
  * deployment group when it is in the template.
  * @internal
  */
@@ -99,6 +97,46 @@ export function codeDeployAliases(index: TemplateIndex, fn: CfnResource): CodeDe
     out.push({ alias, update, group, groupVal });
   }
   return out;
+}
+
+/**
+ * Judge how a serving function's new versions reach its callers, with `judge` for each alias CodeDeploy releases
+ * (the best of them counts, as any one released alias may be the one that serves).
+ *
+ * Not released (fail, `without` saying what that means for the item): no alias has a CodeDeploy UpdatePolicy, or
+ * each that has points at `$LATEST` (CodeDeploy runs when an alias's version changes; `$LATEST` never does, and each
+ * deploy overwrites it). An alias whose version is decided at deploy time may be on `$LATEST`: unknown.
+ *
+ * Released, but bypassed: a caller the template shows invoking the function itself (`$LATEST`), another qualifier
+ * or an alias CodeDeploy does not release (`invokersOutside`: a function URL, an API integration, a target group, a
+ * permission, an event source...) takes each new version at once, whatever the released alias does: fail, naming
+ * it; a caller that may (named inside a value decided at deploy time, a qualifier not known): unknown, unless the
+ * aliases fail anyway.
+ * @internal
+ */
+export function judgeLambdaRelease(index: TemplateIndex, fn: CfnResource, without: string, judge: (a: CodeDeployAlias) => Verdict): Verdict {
+  const all = codeDeployAliases(index, fn);
+  const latest = all.filter((a) => V.str(index.prop(a.alias, 'FunctionVersion')) === '$LATEST');
+  const released = all.filter((a) => !latest.includes(a));
+  if (released.length === 0) {
+    if (latest.length === 0) return fail(undefined, undefined, `not released through a CodeDeploy alias: ${without}`);
+    const names = latest.map((a) => a.alias.logicalId).join(', ');
+    return fail(`${latest[0].alias.logicalId}.Properties.FunctionVersion`, '$LATEST', `alias ${names} points at $LATEST: CodeDeploy runs when an alias's version changes, and $LATEST never does (each deploy overwrites it), so ${without}`);
+  }
+  const outside = invokersOutside(index, fn, released.map((a) => a.alias));
+  const shown = (c: { res: CfnResource; through?: string }) => `${c.res.logicalId} (${c.through === undefined ? 'the function itself, $LATEST' : `qualifier ${c.through}`})`;
+  if (outside.invokers.length > 0) {
+    const ids = outside.invokers.map((c) => c.res.logicalId).join(', ');
+    return fail('Properties', ids, `${outside.invokers.map(shown).join(', ')} invoke${outside.invokers.length > 1 ? '' : 's'} the function outside the alias${released.length > 1 ? 'es' : ''} CodeDeploy releases (${released.map((a) => a.alias.logicalId).join(', ')}): every new version takes that traffic at once, whatever the alias's deployment`);
+  }
+  const verdict = best(released.map((a) => {
+    const version = index.prop(a.alias, 'FunctionVersion');
+    if (version.k === 'unknown') return unknown(`${a.alias.logicalId}.Properties.FunctionVersion`, version, `the version of alias ${a.alias.logicalId} is decided at deploy time (${version.why}): on $LATEST, CodeDeploy never runs`);
+    return judge(a);
+  }), () => fail(undefined, undefined, 'no CodeDeploy alias'));
+  if (outside.maybe.length === 0 || verdict.status === FindingStatus.FAIL) return verdict;
+  const named = (c: { res: CfnResource; through?: string }) => `${c.res.logicalId} (naming the function${c.through === undefined ? '' : `, qualifier ${c.through}`})`;
+  return unknown('Properties', outside.maybe.map((c) => c.res.logicalId).join(', '), `${outside.maybe.map(named).join(', ')} may invoke the function outside the alias${released.length > 1 ? 'es' : ''} CodeDeploy releases (${released.map((a) => a.alias.logicalId).join(', ')}), where each new version would take its traffic at once; otherwise ${verdict.message}`);
 }
 
 /** The deployment groups of the template that deploy an ECS service, in the current world. @internal */

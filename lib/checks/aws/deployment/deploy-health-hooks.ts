@@ -5,7 +5,7 @@ import { best } from '../../cfn/alarms';
 import { entries, listOf } from '../../cfn/lists';
 import { servesRequests } from '../../cfn/load-balancers';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { codeDeployAliases, controllerOf, ecsGroupsOf, strategyOf } from './codedeploy';
+import { controllerOf, ecsGroupsOf, judgeLambdaRelease, strategyOf } from './codedeploy';
 
 /** Native ECS lifecycle stages at which a hook can check the new revision before it takes (all) production traffic. */
 const CHECK_STAGES = ['POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'];
@@ -21,27 +21,29 @@ function groupHasTestListener(index: TemplateIndex, group: CfnResource): Verdict
   return fail(`${g}.LoadBalancerInfo.TargetGroupPairInfoList`, '(no TestTrafficRoute)', `CodeDeploy group ${g} has no test listener: the new task set is not checked before it takes traffic`);
 }
 
-/** DEPLOY-HEALTH-HOOKS: the new version is checked before it takes traffic. */
+/**
+ * DEPLOY-HEALTH-HOOKS: the new version is checked before it takes traffic. A
+ * Lambda function's hooks run only for the traffic of the alias CodeDeploy
+ * releases (`judgeLambdaRelease`: not on `$LATEST`, no caller outside it).
+ */
 export const DeployHealthHooks: AwsRule = {
   id: 'DeployHealthHooks',
   items: ['DEPLOY-HEALTH-HOOKS'],
   types: ['AWS::Lambda::Function', 'AWS::ECS::Service'],
   severity: Severity.MEDIUM,
-  description: 'A serving Lambda function is released through a CodeDeploy alias with a BeforeAllowTraffic hook; a load-balanced ECS service has native lifecycle hooks before production traffic, or CodeDeploy blue/green with a test listener.',
-  fix: 'LambdaDeploymentGroup { preHook, postHook }; ECS: service.addLifecycleHook(new ecs.DeploymentLifecycleLambdaTarget(fn, "Check", { lifecycleStages: [POST_SCALE_UP] })) or CodeDeploy blue/green with a test listener.',
+  description: 'A serving Lambda function is released through a CodeDeploy alias with a BeforeAllowTraffic hook (not on $LATEST, and no caller in the template invoking the function itself or another alias); a load-balanced ECS service has native lifecycle hooks before production traffic, or CodeDeploy blue/green with a test listener.',
+  fix: 'LambdaDeploymentGroup { preHook, postHook } on an alias every caller invokes; ECS: service.addLifecycleHook(new ecs.DeploymentLifecycleLambdaTarget(fn, "Check", { lifecycleStages: [POST_SCALE_UP] })) or CodeDeploy blue/green with a test listener.',
   check(res, { index }) {
     if (res.type === 'AWS::Lambda::Function') {
       if (!isServiceFunction(res, index)) return undefined;
-      const released = codeDeployAliases(index, res);
-      if (released.length === 0) return fail(undefined, undefined, 'not released through a CodeDeploy alias: no hook checks a new version before it takes traffic');
-      return best(released.map(({ alias, update }) => {
+      return judgeLambdaRelease(index, res, 'no hook checks a new version before it takes traffic', ({ alias, update }) => {
         const p = `${alias.logicalId}.UpdatePolicy.CodeDeployLambdaAliasUpdate`;
         const before = index.field(update, 'BeforeAllowTrafficHook');
         const after = index.field(update, 'AfterAllowTrafficHook');
         if (before.k === 'absent') return fail(`${p}.BeforeAllowTrafficHook`, before, `alias ${alias.logicalId} has no BeforeAllowTrafficHook: the new version takes traffic unchecked`);
         if (before.k === 'unknown') return unknown(`${p}.BeforeAllowTrafficHook`, before, `pre-traffic hook of ${alias.logicalId} decided at deploy time`);
         return pass(`${p}.BeforeAllowTrafficHook`, before, `alias ${alias.logicalId} checks the new version before traffic (${V.show(before)})${after.k === 'absent' ? '; no AfterAllowTrafficHook' : ` and after (${V.show(after)})`}`);
-      }), () => fail(undefined, undefined, 'no CodeDeploy alias'));
+      });
     }
     if (!servesRequests(index, res)) return undefined;
     const controller = controllerOf(index, res);

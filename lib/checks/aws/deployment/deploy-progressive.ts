@@ -4,12 +4,13 @@ import { V } from '../../template-index';
 import { best } from '../../cfn/alarms';
 import { servesRequests } from '../../cfn/load-balancers';
 import { isServiceFunction } from '../../cfn/service-compute';
-import { codeDeployAliases, controllerOf, ecsGroupsOf, GROUP_TYPE, groupProgressive, strategyOf } from './codedeploy';
+import { controllerOf, ecsGroupsOf, GROUP_TYPE, groupProgressive, judgeLambdaRelease, strategyOf } from './codedeploy';
 
 /**
  * DEPLOY-PROGRESSIVE: releases shift traffic by canary or linear steps. Judged
  * on CodeDeploy deployment groups, on serving Lambda functions (released
- * through an alias with a deployment group) and on load-balanced ECS services
+ * through an alias with a deployment group, not on `$LATEST`, and called
+ * only through it: `judgeLambdaRelease`) and on load-balanced ECS services
  * (native CANARY/LINEAR strategy, or CodeDeploy).
  */
 export const DeployProgressive: AwsRule = {
@@ -17,25 +18,17 @@ export const DeployProgressive: AwsRule = {
   items: ['DEPLOY-PROGRESSIVE'],
   types: [GROUP_TYPE, 'AWS::Lambda::Function', 'AWS::ECS::Service'],
   severity: Severity.HIGH,
-  description: 'Releases shift traffic progressively: CodeDeploy canary/linear configs (never AllAtOnce), serving Lambda functions released through a CodeDeploy alias, ECS services with a CANARY/LINEAR strategy or CodeDeploy.',
-  fix: 'Lambda: codedeploy.LambdaDeploymentGroup with LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES on an alias. ECS: deploymentStrategy CANARY or LINEAR (with an alternate target group), or CodeDeploy blue/green with a canary config.',
+  description: 'Releases shift traffic progressively: CodeDeploy canary/linear configs (never AllAtOnce), serving Lambda functions released through a CodeDeploy alias (not on $LATEST, and no caller in the template invoking the function itself or another alias), ECS services with a CANARY/LINEAR strategy or CodeDeploy.',
+  fix: 'Lambda: codedeploy.LambdaDeploymentGroup with LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES on an alias of a published version, with every caller (API integration, function URL, event source) invoking the alias. ECS: deploymentStrategy CANARY or LINEAR (with an alternate target group), or CodeDeploy blue/green with a canary config.',
   check(res, { index }) {
     if (res.type === GROUP_TYPE) return groupProgressive(index, res);
     if (res.type === 'AWS::Lambda::Function') {
       if (!isServiceFunction(res, index)) return undefined;
-      const released = codeDeployAliases(index, res);
-      if (released.length === 0) return fail(undefined, undefined, 'not released through a CodeDeploy alias: a new version takes all traffic at once');
-      // A function URL on the function itself (no Qualifier) serves $LATEST: the alias's canary does not govern it.
-      const latest = index.referrers(res, 'AWS::Lambda::Url').filter((u) => {
-        const target = index.prop(u, 'TargetFunctionArn');
-        return target.k === 'ref' && target.target === res && index.prop(u, 'Qualifier').k === 'absent';
-      });
-      if (latest.length > 0) return fail('Properties', latest.map((u) => u.logicalId).join(', '), `function URL ${latest.map((u) => u.logicalId).join(', ')} invokes the function itself ($LATEST), not an alias: every new version takes its traffic at once, whatever the alias's canary`);
-      return best(released.map(({ alias, group, groupVal }) => {
+      return judgeLambdaRelease(index, res, 'a new version takes all traffic at once', ({ alias, group, groupVal }) => {
         if (!group) return unknown(`${alias.logicalId}.UpdatePolicy.CodeDeployLambdaAliasUpdate.DeploymentGroupName`, groupVal, `alias ${alias.logicalId} is deployed by a group not in this template`);
         const v = groupProgressive(index, group);
         return { ...v, resource: res, message: `alias ${alias.logicalId}: ${v.message}` };
-      }), () => fail(undefined, undefined, 'no CodeDeploy alias'));
+      });
     }
     // ECS service
     if (!servesRequests(index, res)) return undefined;
