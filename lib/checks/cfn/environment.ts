@@ -179,11 +179,13 @@ export function isSidecar(val: Val, index: TemplateIndex): boolean {
 /**
  * The application containers of a task definition: essential containers that
  * are not a recognisable sidecar (all essential containers when every one looks
- * like a sidecar).
+ * like a sidecar). With `nonEssential`, the containers with `Essential: false`
+ * too: the task survives their exit, but they run in production all the same
+ * (what they must not carry, a debugger or a mock, is judged on them).
  * @internal
  */
-export function appContainers(td: CfnResource, index: TemplateIndex): ContainerEntry[] {
-  const essential = containers(td, index).filter((c) => !V.isFalse(index.field(c.val, 'Essential')));
+export function appContainers(td: CfnResource, index: TemplateIndex, nonEssential = false): ContainerEntry[] {
+  const essential = containers(td, index).filter((c) => nonEssential || !V.isFalse(index.field(c.val, 'Essential')));
   const apps = essential.filter((c) => !isSidecar(c.val, index));
   return apps.length > 0 ? apps : essential;
 }
@@ -270,14 +272,14 @@ function appRunnerEnv(res: CfnResource, index: TemplateIndex): EnvSource {
  * anything else.
  * @internal
  */
-export function environments(res: CfnResource, index: TemplateIndex, onlyService: boolean): EnvSource[] | undefined {
+export function environments(res: CfnResource, index: TemplateIndex, onlyService: boolean, nonEssential = false): EnvSource[] | undefined {
   if (res.type === 'AWS::Lambda::Function') {
     if (onlyService && !isServiceFunction(res, index)) return undefined;
     return [lambdaEnv(res, index)];
   }
   if (res.type === 'AWS::ECS::TaskDefinition') {
     if (onlyService && !isServiceTaskDefinition(res, index)) return undefined;
-    const list = onlyService ? appContainers(res, index) : containers(res, index);
+    const list = onlyService ? appContainers(res, index, nonEssential) : containers(res, index);
     return list.map((c) => containerEnv(c, index));
   }
   if (res.type === APP_RUNNER_SERVICE) return [appRunnerEnv(res, index)];

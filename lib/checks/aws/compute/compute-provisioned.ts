@@ -1,49 +1,58 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { entries } from '../../cfn/lists';
+import { placement, unassociated } from '../../cfn/ecs-placement';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { ecsScalableTargets } from '../../cfn/scaling';
-
-const FARGATE = /^FARGATE(_SPOT)?$/;
 
 /**
  * Whether the tasks of an EC2-launched service have somewhere to run: a
  * capacity provider associated with its cluster, or instances (launch
  * template, launch configuration, instance) whose user data joins the cluster.
- * Undefined when they do; unknown for a cluster outside the template.
+ * Undefined when they do; unknown for a cluster outside the template. `how`
+ * says why it launches on EC2 (the LaunchType, or ECS's fallback).
  */
-function ec2Capacity(index: TemplateIndex, svc: CfnResource): Verdict | undefined {
+function ec2Capacity(index: TemplateIndex, svc: CfnResource, how: string): Verdict | undefined {
   const c = index.prop(svc, 'Cluster');
   if (c.k !== 'ref' || c.target.type !== 'AWS::ECS::Cluster') {
     // A cluster from elsewhere: whether it has container instances cannot be seen.
-    return unknown('Properties.Cluster', c, 'the service launches on EC2 in a cluster outside this template: whether the cluster has container instances cannot be seen');
+    return unknown('Properties.Cluster', c, `${how}, in a cluster outside this template: whether the cluster has container instances cannot be seen`);
   }
   const cluster = c.target;
   const joined = index.referrers(cluster, 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance');
   if (joined.length > 0) return undefined;
-  return fail('Properties.LaunchType', 'EC2', `the service launches on EC2, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+  return fail('Properties.LaunchType', index.prop(svc, 'LaunchType'), `${how}, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+}
+
+/**
+ * Where the service's tasks run (`placement`: its LaunchType, its capacity provider strategy, the cluster's default
+ * strategy, else the EC2 launch type ECS falls back to), or the verdict when they cannot run there: EC2 without
+ * container instances, a strategy whose providers are not associated with the cluster.
+ */
+function ecsCapacity(index: TemplateIndex, svc: CfnResource): { runsOn: string } | { verdict: Verdict } {
+  const p = placement(index, index.prop(svc, ''), index.prop(svc, 'Cluster'), `service ${svc.logicalId}`);
+  if (p.on === 'unknown') return { verdict: unknown('Properties.LaunchType', index.prop(svc, 'LaunchType'), p.why) };
+  if (p.strategy) {
+    const property = p.strategy.from === 'service' ? 'Properties.CapacityProviderStrategy' : 'Properties.Cluster';
+    const missing = unassociated(index, p.strategy);
+    if (missing && 'no' in missing) return { verdict: fail(property, index.prop(svc, p.strategy.from === 'service' ? 'CapacityProviderStrategy' : 'Cluster'), `${missing.no}: the service's tasks never start`) };
+    if (missing) return { verdict: unknown(property, index.prop(svc, p.strategy.from === 'service' ? 'CapacityProviderStrategy' : 'Cluster'), missing.unknown) };
+    const where = p.strategy.from === 'default' ? "the cluster's default strategy: " : '';
+    return { runsOn: `${where}${p.on === 'fargate' ? 'Fargate' : 'capacity providers'}` };
+  }
+  if (p.on === 'fargate') return { runsOn: 'Fargate' };
+  if (p.ec2) {
+    const lt = index.prop(svc, 'LaunchType');
+    const bad = ec2Capacity(index, svc, lt.k === 'absent' ? `${p.why}` : 'the service launches on EC2');
+    return bad ? { verdict: bad } : { runsOn: 'EC2 container instances' };
+  }
+  return { runsOn: 'external (ECS Anywhere) instances' };
 }
 
 function judgeEcs(index: TemplateIndex, svc: CfnResource): Verdict {
-  const launch = index.prop(svc, 'LaunchType');
-  const strategy = index.prop(svc, 'CapacityProviderStrategy');
-  let runsOn = 'Fargate';
-  if (launch.k === 'unknown') return unknown('Properties.LaunchType', launch, `launch type decided at deploy time (${launch.why})`);
-  const lt = V.str(launch);
-  if (lt === 'EC2') {
-    const bad = ec2Capacity(index, svc);
-    if (bad) return bad;
-    runsOn = 'EC2 container instances';
-  } else if (lt === 'EXTERNAL') {
-    runsOn = 'external (ECS Anywhere) instances';
-  } else if (lt === undefined && strategy.k !== 'absent') {
-    const providers = entries(index, strategy);
-    if (providers === undefined) return unknown('Properties.CapacityProviderStrategy', strategy, 'capacity provider strategy decided at deploy time');
-    runsOn = providers.every((e) => FARGATE.test(V.str(index.field(e.value, 'CapacityProvider')) ?? '')) ? 'Fargate' : 'capacity providers';
-  } else if (lt === undefined) {
-    runsOn = "the cluster's default capacity";
-  }
+  const capacity = ecsCapacity(index, svc);
+  if ('verdict' in capacity) return capacity.verdict;
+  const runsOn = capacity.runsOn;
   if (V.str(index.prop(svc, 'SchedulingStrategy')) === 'DAEMON') return pass('Properties.SchedulingStrategy', 'DAEMON', `daemon service on ${runsOn}`);
   const desired = index.prop(svc, 'DesiredCount');
   if (desired.k === 'unknown') return unknown('Properties.DesiredCount', desired, `desired count decided at deploy time (${desired.why})`);
@@ -72,9 +81,13 @@ function judgeEks(index: TemplateIndex, cluster: CfnResource): Verdict {
  * Decisions: the item is an existence check, so a rule dispatched to compute
  * can only fail when the compute is declared but runs nothing: an ECS service
  * with 0 desired tasks and no autoscaling floor, an EC2-launched service whose
- * cluster has no container instances or capacity provider in the template, a
+ * cluster has no container instances or capacity provider in the template
+ * (EC2 written, or ECS's fallback when neither the service nor its cluster
+ * names a strategy), a capacity provider strategy (the service's or the
+ * cluster's default) naming a provider not associated with the cluster, a
  * serving function with reserved concurrency 0 (always throttled), an EKS
- * cluster without nodes. A template with no compute leaves the item pending.
+ * cluster without nodes. A cluster outside the template leaves what it
+ * provides unknown. A template with no compute leaves the item pending.
  */
 export const ComputeProvisioned: AwsRule = {
   id: 'ComputeProvisioned',

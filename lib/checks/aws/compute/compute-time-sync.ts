@@ -5,6 +5,7 @@ import { entries } from '../../cfn/lists';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { isFargate } from '../../cfn/containers';
 import { INSTANCE_TYPES, amiOf, launchProp, launchTemplatesOf, userDataText } from './instance';
+import { Placement, placement } from '../../cfn/ecs-placement';
 
 const AMAZON_TIME_SYNC = /169\.254\.169\.123|fd00:ec2::123/i;
 /** A time daemon's unit or init script (`chronyd`, `chrony.service`, `ntpd`, `systemd-timesyncd`). */
@@ -43,58 +44,7 @@ function disablingCommand(text: string): string | undefined {
 }
 const OTHER_NTP = /^[ \t]*(?:server|pool)[ \t]+(\S+)/m;
 
-const FARGATE_PROVIDER = /^FARGATE(_SPOT)?$/;
 const TASK = 'AWS::ECS::TaskDefinition';
-
-/** Where a task runs, as one runner launches it: on Fargate, on instances (EC2, external), or decided elsewhere (why). */
-type Placement = { on: 'fargate' } | { on: 'instances'; why: string } | { on: 'unknown'; why: string };
-
-/** The capacity providers of a strategy, or why they cannot be read. */
-function providersOf(index: TemplateIndex, strategy: Val): string[] | { unknown: string } {
-  const list = entries(index, strategy);
-  if (list === undefined) return { unknown: `capacity provider strategy decided at deploy time (${strategy.k === 'unknown' ? strategy.why : ''})` };
-  const out: string[] = [];
-  for (const e of list) {
-    const p = index.field(e.value, 'CapacityProvider');
-    if (p.k === 'unknown') return { unknown: `capacity provider decided at deploy time (${p.why})` };
-    out.push(V.str(p) ?? V.show(p));
-  }
-  return out;
-}
-
-/**
- * Where one runner (a service, an EventBridge or Scheduler ECS target) puts
- * the task: its LaunchType, else its capacity provider strategy, else the
- * cluster's default strategy (its DefaultCapacityProviderStrategy and its
- * ClusterCapacityProviderAssociations), else the EC2 launch type ECS falls
- * back to.
- */
-function placement(index: TemplateIndex, spec: Val, cluster: Val, who: string): Placement {
-  const launch = index.field(spec, 'LaunchType');
-  if (launch.k === 'unknown') return { on: 'unknown', why: `${who}: launch type decided at deploy time (${launch.why})` };
-  if (launch.k !== 'absent') return V.str(launch) === 'FARGATE' ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it with LaunchType ${V.show(launch)}` };
-  const fromStrategy = (providers: string[] | { unknown: string }, where: string): Placement => {
-    if (!Array.isArray(providers)) return { on: 'unknown', why: `${who}: ${providers.unknown}` };
-    const other = providers.filter((p) => !FARGATE_PROVIDER.test(p));
-    return other.length === 0 ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it on capacity provider ${other.join(', ')}${where}` };
-  };
-  const strategy = index.field(spec, 'CapacityProviderStrategy');
-  if (strategy.k !== 'absent') return fromStrategy(providersOf(index, strategy), '');
-  if (cluster.k !== 'ref' || cluster.target.type !== 'AWS::ECS::Cluster') {
-    return { on: 'unknown', why: `${who} sets neither LaunchType nor CapacityProviderStrategy: the default capacity provider strategy of cluster ${V.show(cluster)}, outside this template, decides` };
-  }
-  const c = cluster.target;
-  const defaults = [index.prop(c, 'DefaultCapacityProviderStrategy'), ...index.referrers(c, 'AWS::ECS::ClusterCapacityProviderAssociations').map((a) => index.prop(a, 'DefaultCapacityProviderStrategy'))]
-    .filter((v) => v.k !== 'absent');
-  const providers: string[] = [];
-  for (const d of defaults) {
-    const ps = providersOf(index, d);
-    if (!Array.isArray(ps)) return { on: 'unknown', why: `${who}: ${ps.unknown} (cluster ${c.logicalId})` };
-    providers.push(...ps);
-  }
-  if (providers.length === 0) return { on: 'instances', why: `${who} sets neither LaunchType nor CapacityProviderStrategy and cluster ${c.logicalId} has no default strategy: the EC2 launch type` };
-  return fromStrategy(providers, ` (the default strategy of cluster ${c.logicalId})`);
-}
 
 /** Where each runner of this template launches a task definition: services, EventBridge rule and Scheduler ECS targets; other referrers that can run tasks are undecidable. */
 function placements(index: TemplateIndex, td: CfnResource): Placement[] {

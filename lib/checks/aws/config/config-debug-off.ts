@@ -47,7 +47,9 @@ function judge(env: EnvSource, index: TemplateIndex): Verdict {
  * on (DEBUG, FLASK_DEBUG...), no debugger option in NODE_OPTIONS/JAVA_OPTS,
  * and no debugger on an ECS container's command line (`EntryPoint`,
  * `Command`: `--inspect`, `-agentlib:jdwp`, debugpy); a command decided at
- * deploy time is unknown.
+ * deploy time is unknown. Every application container of a service's task is
+ * judged, `Essential: false` ones too (they run in production, and share the
+ * task's network interface under awsvpc).
  */
 export const ConfigDebugOff: AwsRule = {
   id: 'ConfigDebugOff',
@@ -57,6 +59,6 @@ export const ConfigDebugOff: AwsRule = {
   description: 'Serving Lambda functions and ECS service containers (and App Runner services) do not enable DEBUG (or FLASK_DEBUG, NODE_DEBUG...) nor open a debugger (--inspect, jdwp).',
   fix: 'Remove DEBUG from the production environment or set it to false; drop --inspect / -agentlib:jdwp from runtime options.',
   check(res, { index }) {
-    return environments(res, index, true)?.map((env) => judge(env, index));
+    return environments(res, index, true, true)?.map((env) => judge(env, index));
   },
 };

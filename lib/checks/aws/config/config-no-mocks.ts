@@ -29,6 +29,8 @@ function judge(env: EnvSource): Verdict {
  * Decisions: a switch set to anything but an off value (empty, false, 0, no,
  * off, none, disabled) fails: `MOCK_MODE=full` is on. A switch set from a
  * secret or parameter (ECS `Secrets`), or decided at deploy time, is unknown.
+ * Every application container of a service's task is judged, `Essential:
+ * false` ones too: they run in production all the same.
  */
 export const ConfigNoMocks: AwsRule = {
   id: 'ConfigNoMocks',
@@ -38,6 +40,6 @@ export const ConfigNoMocks: AwsRule = {
   description: 'Serving Lambda functions and ECS service containers (and App Runner services) do not switch on SIMULATION_MODE, DRY_RUN, USE_MOCK_SERVICES, FAKE_*, SANDBOX or TEST_MODE.',
   fix: 'Remove the switch from the production environment or set it to false.',
   check(res, { index }) {
-    return environments(res, index, true)?.map(judge);
+    return environments(res, index, true, true)?.map(judge);
   },
 };

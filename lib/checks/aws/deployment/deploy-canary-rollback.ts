@@ -1,9 +1,11 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { ALARM_TYPE, COMPOSITE_TYPE, detectionSeconds, parseAlarm } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm } from '../../cfn/alarms';
 import { listOf } from '../../cfn/lists';
-import { controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
+import { frontOfTargetGroups, serviceTraffic } from '../../cfn/load-balancers';
+import { functionTargetGroups } from '../../cfn/service-compute';
+import { aliasUpdate, controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
 
 
 /**
@@ -16,12 +18,60 @@ export const ROLLBACK_REACTION_SECONDS = 60;
 
 const ERROR_METRIC = /5XX|^Errors$|Error/i;
 
+/** The compute a deployment releases: another function's or service's alarm does not see its new version. */
+const COMPUTE = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::ECS::Service']);
+
+/**
+ * What a deployment releases, as an alarm may name it: the functions and aliases a Lambda deployment group shifts
+ * (the aliases whose UpdatePolicy names the group), the ECS services it deploys, and the target groups and load
+ * balancers in front of them. Undefined where the template does not say (an in-place Server group).
+ */
+function deployedBy(index: TemplateIndex, group: CfnResource): CfnResource[] | undefined {
+  const out = new Set<CfnResource>();
+  for (const alias of index.ofType('AWS::Lambda::Alias')) {
+    const update = aliasUpdate(index, alias);
+    if (!update || !index.refsOf(index.field(update, 'DeploymentGroupName')).has(group.logicalId)) continue;
+    out.add(alias);
+    const fn = index.prop(alias, 'FunctionName');
+    if (fn.k === 'ref' && fn.target.type === 'AWS::Lambda::Function') for (const r of withFront(index, fn.target)) out.add(r);
+  }
+  for (const id of index.refsOf(index.prop(group, 'ECSServices'))) {
+    const svc = index.get(id);
+    if (svc?.type === 'AWS::ECS::Service') for (const r of withFront(index, svc)) out.add(r);
+  }
+  return out.size > 0 ? [...out] : undefined;
+}
+
+/** A function or service with the target groups and load balancers that send it requests (their metrics count its errors). */
+function withFront(index: TemplateIndex, compute: CfnResource): CfnResource[] {
+  const tgs = compute.type === 'AWS::ECS::Service' ? serviceTraffic(index, compute).targetGroups : functionTargetGroups(index, compute);
+  return [compute, ...tgs, ...frontOfTargetGroups(index, tgs).loadBalancers];
+}
+
+/**
+ * Whether an attached alarm sees what the deployment releases: `yes` when a metric names it (or what fronts it);
+ * `no` when its metrics name only other functions or services of the template (their errors do not move with the
+ * new version's); `maybe` otherwise (a dimension decided at deploy time, a metric of the application's own, an API
+ * or resource in front the template does not tie to it).
+ */
+function watchesDeployed(index: TemplateIndex, view: AlarmView, deployed: CfnResource[]): 'yes' | 'no' | 'maybe' {
+  if (view.open !== undefined) return 'maybe';
+  let maybe = view.metrics.length === 0;
+  for (const m of view.metrics) {
+    const on = metricOn(index, m, deployed);
+    if (on === true) return 'yes';
+    const named = m.dims.flatMap((d) => [...index.refsOf(d.value)].map((id) => index.get(id))).filter((r): r is CfnResource => r !== undefined);
+    if (on === undefined || named.length === 0 || !named.every((r) => COMPUTE.has(r.type))) maybe = true;
+  }
+  return maybe ? 'maybe' : 'no';
+}
+
 /**
  * The time from an error spike to the start of a rollback: the fastest of the
  * attached alarms that watch errors (all attached alarms if none does) —
  * period x evaluation periods — plus the reaction of the deployer.
  */
-function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource, maxSeconds: number, what: string): Verdict {
+function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource, maxSeconds: number, what: string, deployed: CfnResource[] | undefined): Verdict {
   const alarms: CfnResource[] = [];
   const allOf: Array<{ composite: CfnResource; children: CfnResource[] }> = [];
   const outside: string[] = [];
@@ -48,10 +98,24 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
   }
   // Each candidate is one alarm, or an AND composite timed by its slowest child (its time unknown if one child's is).
   type View = ReturnType<typeof parseAlarm>;
-  const candidates: Array<{ views: View[] }> = [
+  const attached: Array<{ views: View[] }> = [
     ...alarms.map((a) => ({ views: [parseAlarm(index, a)] })),
     ...allOf.map((c) => ({ views: c.children.map((a) => parseAlarm(index, a)) })),
   ];
+  // Only an alarm that sees the released compute's errors stops its deployment (an AND composite: every child must).
+  const sees = (c: { views: View[] }) => {
+    const each = c.views.map((v) => (deployed === undefined ? 'yes' : watchesDeployed(index, v, deployed)));
+    return each.includes('no') ? 'no' : each.includes('maybe') ? 'maybe' : 'yes';
+  };
+  const candidates = attached.filter((c) => sees(c) === 'yes');
+  if (candidates.length === 0 && attached.length > 0 && outside.length === 0) {
+    const ids = attached.flatMap((c) => c.views.map((v) => v.alarm.logicalId));
+    const released = deployed!.filter((r) => COMPUTE.has(r.type)).map((r) => r.logicalId).join(', ');
+    if (attached.every((c) => sees(c) === 'no')) {
+      return fail(undefined, ids.join(', '), `${what}, but no attached alarm watches what it releases (${released}): ${ids.join(', ')} watch${ids.length > 1 ? '' : 'es'} other functions or services, so a failing new version never stops the deployment`, owner);
+    }
+    return unknown(undefined, ids.join(', '), `${what}; whether the attached alarms (${ids.join(', ')}) see the errors of what it releases (${released}) is not known: none names it (or what sends it requests) in its dimensions`, owner);
+  }
   const watchesErrors = (c: { views: View[] }) => c.views.some((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
   const errorCandidates = candidates.filter(watchesErrors);
   const timed = (errorCandidates.length > 0 ? errorCandidates : candidates)
@@ -87,7 +151,7 @@ function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: numb
   if (alarmsOn.k === 'unknown') return unknown('Properties.AlarmConfiguration.Enabled', alarmsOn, `alarm monitoring of ${g} decided at deploy time`, group);
   const alarms = listOf(index, index.prop(group, 'AlarmConfiguration.Alarms'));
   if (!V.isTrue(alarmsOn) || alarms.length === 0) return fail('Properties.AlarmConfiguration', alarms.length ? 'disabled' : '(no alarms)', `${g} watches no alarm during a deployment: nothing stops a bad canary`, group);
-  return spikeToRollback(index, alarms.map((a) => index.field(a, 'Name')), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`);
+  return spikeToRollback(index, alarms.map((a) => index.field(a, 'Name')), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`, deployedBy(index, group));
 }
 
 /**
@@ -135,6 +199,6 @@ export const DeployCanaryRollback: AwsRule = {
       return fail(ap, names.length ? `Enable ${V.show(aEnable)}, Rollback ${V.show(aRollback)}` : '(no alarms)', `${String(strategy.v).toLowerCase()} deployment without deployment alarms that roll back: a canary with errors keeps going`);
     }
     if (!alarmsRollBack) return pass(cb, 'Enable, Rollback', 'the circuit breaker rolls back deployments whose tasks fail (no deployment alarms attached)');
-    return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`);
+    return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`, withFront(index, res));
   },
 };

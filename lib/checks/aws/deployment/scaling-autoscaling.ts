@@ -5,13 +5,18 @@ import { isServiceFunction } from '../../cfn/service-compute';
 import { directPolicies, ecsScalableTargets, policiesOf } from '../../cfn/scaling';
 
 /**
- * A scaling policy that can scale out: a StepScaling policy runs only when an alarm of this template names it in
- * its actions (a target-tracking policy makes its own alarms), and adds capacity only with a step whose
- * ScalingAdjustment is positive (a policy whose steps all remove tasks only scales in; ExactCapacity sets a count).
+ * A scaling policy that can scale out: a StepScaling policy runs only when an alarm of this template with its actions
+ * enabled names it in its actions (a target-tracking policy makes its own alarms), and adds capacity only with a step
+ * whose ScalingAdjustment is positive (a policy whose steps all remove tasks only scales in; ExactCapacity sets a
+ * count); a PredictiveScaling policy changes capacity only in `ForecastAndScale` mode (its default, `ForecastOnly`,
+ * only forecasts). A value decided at deploy time throws (the verdict is unknown in that world).
  */
 function acts(index: TemplateIndex, policy: CfnResource): boolean {
-  if (V.str(index.prop(policy, 'PolicyType')) !== 'StepScaling') return true;
-  const invoked = index.referrers(policy, 'AWS::CloudWatch::Alarm').some((a) => ['AlarmActions', 'OKActions', 'InsufficientDataActions'].some((k) => index.refsIn(a, k).has(policy.logicalId)));
+  const type = V.str(index.prop(policy, 'PolicyType'));
+  if (type === 'PredictiveScaling') return V.str(index.prop(policy, 'PredictiveScalingPolicyConfiguration.Mode')) === 'ForecastAndScale';
+  if (type !== 'StepScaling') return true;
+  const invoked = index.referrers(policy, 'AWS::CloudWatch::Alarm').some((a) => !V.isFalse(index.prop(a, 'ActionsEnabled'))
+    && ['AlarmActions', 'OKActions', 'InsufficientDataActions'].some((k) => index.refsIn(a, k).has(policy.logicalId)));
   if (!invoked) return false;
   if (V.str(index.prop(policy, 'StepScalingPolicyConfiguration.AdjustmentType')) === 'ExactCapacity') return true;
   const steps = index.items(index.prop(policy, 'StepScalingPolicyConfiguration.StepAdjustments'));
@@ -23,8 +28,9 @@ function acts(index: TemplateIndex, policy: CfnResource): boolean {
  * SCALING-AUTOSCALING: the service scales with load.
  *
  * Decisions: a scalable target counts with a policy that can act (a StepScaling
- * policy no alarm invokes never runs; one whose steps all have a ScalingAdjustment
- * of 0 or less only scales in) and scale-out not suspended
+ * policy no alarm with its actions enabled invokes never runs; one whose steps all
+ * have a ScalingAdjustment of 0 or less only scales in; a PredictiveScaling policy
+ * in ForecastOnly mode, its default, never changes capacity) and scale-out not suspended
  * (`SuspendedState.DynamicScalingOutSuspended`); a function with
  * `ReservedConcurrentExecutions` 0 is throttled and never runs.
  */
@@ -62,7 +68,7 @@ export const ScalingAutoscaling: AwsRule = {
       const names = [...policies, ...direct].map((p) => `${p.logicalId} (${V.show(index.prop(p, 'PolicyType'))})`);
       return pass(`${t.logicalId}`, `${lo}..${hi}`, `scales between ${lo} and ${hi} tasks with ${names.join(', ')}`);
     }
-    if (targets.length > 0) return fail(`${targets[0].logicalId}`, '(no policy)', `scalable target ${targets[0].logicalId} has no scaling policy that acts (a StepScaling policy needs an alarm that invokes it and a step that adds tasks): nothing adds tasks`);
+    if (targets.length > 0) return fail(`${targets[0].logicalId}`, '(no policy)', `scalable target ${targets[0].logicalId} has no scaling policy that acts (a StepScaling policy needs an alarm with actions enabled that invokes it and a step that adds tasks; a PredictiveScaling policy needs Mode ForecastAndScale): nothing adds tasks`);
     return pass(undefined, direct.map((p) => p.logicalId).join(', '), `scaling policies ${direct.map((p) => p.logicalId).join(', ')} scale the service`);
   },
 };

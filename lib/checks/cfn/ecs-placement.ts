@@ -1,0 +1,127 @@
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { entries } from './lists';
+
+const FARGATE_PROVIDER = /^FARGATE(_SPOT)?$/;
+const CLUSTER = 'AWS::ECS::Cluster';
+const ASSOCIATIONS = 'AWS::ECS::ClusterCapacityProviderAssociations';
+const CAPACITY_PROVIDER = 'AWS::ECS::CapacityProvider';
+
+/**
+ * The capacity provider strategy that places a runner's tasks, when one does: its providers (as written) and the
+ * cluster they must be associated with (`cluster` undefined: outside the template, named by `clusterVal`).
+ * @internal
+ */
+export interface Strategy {
+  readonly providers: Val[];
+  readonly cluster?: CfnResource;
+  readonly clusterVal: Val;
+  /** `service`: the runner's own strategy; `default`: the cluster's default strategy. */
+  readonly from: 'service' | 'default';
+}
+
+/**
+ * Where a task runs, as one runner launches it: on Fargate, on instances (EC2, external; `ec2` when it is the EC2
+ * launch type, written or the fallback), or decided elsewhere (why); with the strategy that placed it, if one did.
+ * @internal
+ */
+export type Placement =
+  | { on: 'fargate'; strategy?: Strategy }
+  | { on: 'instances'; why: string; ec2?: boolean; strategy?: Strategy }
+  | { on: 'unknown'; why: string };
+
+/** The capacity providers of a strategy, or why they cannot be read. */
+function providersOf(index: TemplateIndex, strategy: Val): Val[] | { unknown: string } {
+  const list = entries(index, strategy);
+  if (list === undefined) return { unknown: `capacity provider strategy decided at deploy time (${strategy.k === 'unknown' ? strategy.why : ''})` };
+  const out: Val[] = [];
+  for (const e of list) {
+    const p = index.field(e.value, 'CapacityProvider');
+    if (p.k === 'unknown') return { unknown: `capacity provider decided at deploy time (${p.why})` };
+    out.push(p);
+  }
+  return out;
+}
+
+/** A capacity provider's name as written (`FARGATE`, a literal name) or as shown (a reference). */
+function providerName(p: Val): string {
+  return V.str(p) ?? V.show(p);
+}
+
+/**
+ * Where one runner (a service, an EventBridge or Scheduler ECS target) puts
+ * the task: its LaunchType, else its capacity provider strategy, else the
+ * cluster's default strategy (its DefaultCapacityProviderStrategy and its
+ * ClusterCapacityProviderAssociations), else the EC2 launch type ECS falls
+ * back to.
+ * @internal
+ */
+export function placement(index: TemplateIndex, spec: Val, cluster: Val, who: string): Placement {
+  const launch = index.field(spec, 'LaunchType');
+  if (launch.k === 'unknown') return { on: 'unknown', why: `${who}: launch type decided at deploy time (${launch.why})` };
+  if (launch.k !== 'absent') return V.str(launch) === 'FARGATE' ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it with LaunchType ${V.show(launch)}`, ec2: V.str(launch) === 'EC2' };
+  const inTemplate = cluster.k === 'ref' && cluster.target.type === CLUSTER ? cluster.target : undefined;
+  const fromStrategy = (providers: Val[] | { unknown: string }, from: Strategy['from'], where: string): Placement => {
+    if (!Array.isArray(providers)) return { on: 'unknown', why: `${who}: ${providers.unknown}` };
+    const strategy: Strategy = { providers, cluster: inTemplate, clusterVal: cluster, from };
+    const other = providers.map(providerName).filter((p) => !FARGATE_PROVIDER.test(p));
+    return other.length === 0 ? { on: 'fargate', strategy } : { on: 'instances', why: `${who} launches it on capacity provider ${other.join(', ')}${where}`, strategy };
+  };
+  const strategy = index.field(spec, 'CapacityProviderStrategy');
+  if (strategy.k !== 'absent') return fromStrategy(providersOf(index, strategy), 'service', '');
+  if (!inTemplate) {
+    return { on: 'unknown', why: `${who} sets neither LaunchType nor CapacityProviderStrategy: the default capacity provider strategy of cluster ${V.show(cluster)}, outside this template, decides` };
+  }
+  const c = inTemplate;
+  const defaults = [index.prop(c, 'DefaultCapacityProviderStrategy'), ...associationsOf(index, c).map((a) => index.prop(a, 'DefaultCapacityProviderStrategy'))]
+    .filter((v) => v.k !== 'absent');
+  const providers: Val[] = [];
+  for (const d of defaults) {
+    const ps = providersOf(index, d);
+    if (!Array.isArray(ps)) return { on: 'unknown', why: `${who}: ${ps.unknown} (cluster ${c.logicalId})` };
+    providers.push(...ps);
+  }
+  if (providers.length === 0) return { on: 'instances', why: `${who} sets neither LaunchType nor CapacityProviderStrategy and cluster ${c.logicalId} has no default strategy: the EC2 launch type`, ec2: true };
+  return fromStrategy(providers, 'default', ` (the default strategy of cluster ${c.logicalId})`);
+}
+
+/** The ClusterCapacityProviderAssociations of a cluster of the template, in this world. */
+function associationsOf(index: TemplateIndex, cluster: CfnResource): CfnResource[] {
+  return index.referrers(cluster, ASSOCIATIONS).filter((a) => index.refsOf(index.prop(a, 'Cluster')).has(cluster.logicalId));
+}
+
+/**
+ * Whether every capacity provider of a strategy is associated with its cluster (ECS uses a provider in a strategy
+ * only then: "A capacity provider must be associated with the cluster to be used in a capacity provider strategy",
+ * FARGATE and FARGATE_SPOT included): undefined when each is; `no` naming those that are not (the cluster's
+ * `CapacityProviders` and its ClusterCapacityProviderAssociations list neither); `unknown` when the cluster is
+ * outside the template, a list is decided at deploy time, or a provider is named one way and listed another (a
+ * reference against a literal name the template does not give it).
+ * @internal
+ */
+export function unassociated(index: TemplateIndex, strategy: Strategy): { no: string } | { unknown: string } | undefined {
+  const c = strategy.cluster;
+  if (!c) return { unknown: `whether cluster ${V.show(strategy.clusterVal)}, outside this template, has capacity provider ${strategy.providers.map(providerName).join(', ')} associated cannot be seen` };
+  const associated: Val[] = [];
+  for (const list of [index.prop(c, 'CapacityProviders'), ...associationsOf(index, c).map((a) => index.prop(a, 'CapacityProviders'))]) {
+    if (list.k === 'absent') continue;
+    const items = entries(index, list);
+    if (items === undefined || items.some((e) => e.value.k === 'unknown')) return { unknown: `the capacity providers associated with cluster ${c.logicalId} are decided at deploy time` };
+    associated.push(...items.map((e) => e.value));
+  }
+  const names = (v: Val): string[] => {
+    if (v.k === 'ref' && v.target.type === CAPACITY_PROVIDER) {
+      const given = V.str(index.prop(v.target, 'Name'));
+      return [`ref:${v.target.logicalId}`, ...(given !== undefined ? [`name:${given}`] : [])];
+    }
+    const text = V.str(v);
+    return text !== undefined ? [`name:${text}`] : [`shown:${V.show(v)}`];
+  };
+  const known = new Set(associated.flatMap(names));
+  const missing = strategy.providers.filter((p) => !names(p).some((n) => known.has(n)));
+  if (missing.length === 0) return undefined;
+  // A reference on one side and a literal on the other may be the same provider under a generated name.
+  const comparable = (p: Val) => names(p).some((n) => n.startsWith('name:')) && associated.every((a) => names(a).some((n) => n.startsWith('name:')));
+  const shown = missing.map(providerName).join(', ');
+  if (!missing.every(comparable) && associated.length > 0) return { unknown: `whether capacity provider ${shown} is one of those associated with cluster ${c.logicalId} (${associated.map(providerName).join(', ')}) is not known: one is named by reference, the other by a name` };
+  return { no: `capacity provider ${shown} is not associated with cluster ${c.logicalId} (its CapacityProviders and ClusterCapacityProviderAssociations list ${associated.length > 0 ? associated.map(providerName).join(', ') : 'none'}): ECS places no task with it` };
+}
