@@ -25,9 +25,47 @@ export function isClusterMember(res: CfnResource, index: TemplateIndex): boolean
   return res.type === DB_INSTANCE && index.prop(res, 'DBClusterIdentifier').k !== 'absent';
 }
 
-/** True for a read replica of another instance (its backups and credentials come from the source). */
+/**
+ * Whether an instance is a read replica (its backups, Multi-AZ standby and
+ * version come from its source): `yes`, `no`, or `open` when that is decided
+ * at deploy time. It is one when `SourceDBInstanceIdentifier` (or
+ * `SourceDBClusterIdentifier`) names a source and no restore time is given: the
+ * RDS handler creates a replica only from a source that has a value, and a
+ * point-in-time restore (`RestoreTime`, `UseLatestRestorableTime: true`) from
+ * the same property is a standalone primary (`originOf`). A source or
+ * `UseLatestRestorableTime` decided at deploy time (an open parameter may be
+ * `''`) leaves it open. A cluster is never one here (a replica cluster has its
+ * own instances, retention and version).
+ */
+export type ReplicaState = { k: 'yes' } | { k: 'no' } | { k: 'open'; property: string; value: Val; why: string };
+
+export function replicaState(res: CfnResource, index: TemplateIndex): ReplicaState {
+  if (res.type !== DB_INSTANCE) return { k: 'no' };
+  const origin = originOf(res, index);
+  if (!origin || !ORIGINS[DB_INSTANCE].some(([p, , replica]) => replica && p === origin.property)) return { k: 'no' };
+  const property = `Properties.${origin.property}`;
+  if (index.prop(res, 'RestoreTime').k !== 'absent') return { k: 'no' };
+  const latest = index.prop(res, 'UseLatestRestorableTime');
+  if (V.isTrue(latest)) return { k: 'no' };
+  if (latest.k === 'unknown') return { k: 'open', property: 'Properties.UseLatestRestorableTime', value: latest, why: `UseLatestRestorableTime is decided at deploy time (${latest.why}): a point-in-time restore or a read replica of ${V.show(origin.value)}` };
+  if (origin.value.k === 'unknown') return { k: 'open', property, value: origin.value, why: `${origin.property} is decided at deploy time (${origin.value.why}): a read replica, or a new primary when it is empty` };
+  return { k: 'yes' };
+}
+
+/** True for a read replica of another instance in this world (`replicaState` yes). */
 export function isReadReplica(res: CfnResource, index: TemplateIndex): boolean {
-  return res.type === DB_INSTANCE && index.prop(res, 'SourceDBInstanceIdentifier').k !== 'absent';
+  return replicaState(res, index).k === 'yes';
+}
+
+/**
+ * A verdict on an instance as a primary, when whether it is a read replica is
+ * decided at deploy time: a pass holds either way (a replica is judged on its
+ * source), a failure only if it is created as a primary, so it is unknown,
+ * naming what decides it.
+ */
+export function asPrimary(state: ReplicaState, verdict: Verdict | undefined): Verdict | undefined {
+  if (state.k !== 'open' || !verdict || verdict.status !== FindingStatus.FAIL) return verdict;
+  return { ...verdict, status: FindingStatus.UNKNOWN, property: state.property, value: V.show(state.value), message: `${verdict.message}, if it is created as a primary: ${state.why}` };
 }
 
 /**

@@ -41,8 +41,11 @@ describe('RdsInBackupPlan selection', () => {
   });
 
   test('NotResources excludes the cluster', () => {
-    const patch = [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'NotResources'), [{ 'Fn::Join': ['', ['arn:aws:rds:eu-central-1:123456789012:cluster:', { Ref: 'Db' }]] }])];
+    const patch = [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'NotResources'), [{ 'Fn::Join': ['', ['arn:aws:rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':cluster:', { Ref: 'Db' }]] }])];
     expect(statusOf('database', patch, 'RdsInBackupPlan', 'Db')).toEqual(['fail']);
+    // The ARN of a cluster of that name in another region and account excludes it only if the stack is deployed there.
+    const elsewhere = [set(R(SEL_ARN, 'Properties', 'BackupSelection', 'NotResources'), [{ 'Fn::Join': ['', ['arn:aws:rds:eu-central-1:123456789012:cluster:', { Ref: 'Db' }]] }])];
+    expect(statusOf('database', elsewhere, 'RdsInBackupPlan', 'Db')).toEqual(['unknown']);
   });
 
   test('Conditions are ANDed with the tag list', () => {

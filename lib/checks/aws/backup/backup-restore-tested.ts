@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { globMatch } from '../../glob';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { BACKUP_PLAN, BACKUP_VAULT, candidateSelections, literalArnMatches, planOf, rulesOf, selects, tagCondition, tagsOf } from './selection';
+import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, planOf, rulesOf, selects, tagCondition, tagsOf } from './selection';
 import { settled } from '../../cfn/settled';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
@@ -18,7 +18,8 @@ const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
  * the plan backs up, a selection of such a testing plan restores it: its
  * `ProtectedResourceType` is the resource's kind (an Aurora cluster is
  * `Aurora`, a standalone DB instance `RDS`, a table `DynamoDB`, ...), its
- * `ProtectedResourceArns` (absent or `*`: every resource) name it, and its
+ * `ProtectedResourceArns` (absent or `*`: every resource) name it (each read
+ * as a backup selection's ARN is, `arnDesignates`), and its
  * `ProtectedResourceConditions` (tag conditions) hold for it.
  *
  * Decisions:
@@ -376,7 +377,7 @@ function selectionTests(sel: CfnResource, t: Target, index: TemplateIndex): Matc
   return conditionsHold(index.prop(sel, 'ProtectedResourceConditions'), t, index);
 }
 
-/** Whether ProtectedResourceArns (absent: every resource of the type) names the target. */
+/** Whether ProtectedResourceArns (absent: every resource of the type) names the target, each entry read as a backup selection's ARN (`arnDesignates`). */
 function arnsMatch(list: Val, t: Target, index: TemplateIndex): Match {
   if (list.k === 'absent') return YES;
   if (list.k === 'unknown') return { k: 'open', why: `ProtectedResourceArns decided at deploy time (${list.why})` };
@@ -384,23 +385,9 @@ function arnsMatch(list: Val, t: Target, index: TemplateIndex): Match {
   if (items === undefined) return { k: 'open', why: 'ProtectedResourceArns computed at deploy time' };
   let why: string | undefined;
   for (const v of items) {
-    if (v.k === 'ref') { if (v.target === t.res) return YES; continue; }
-    if (v.k === 'expr') {
-      if (v.refs.includes(t.res)) return YES;
-      if (v.refs.length === 0) why ??= `ProtectedResourceArns entry ${v.text} cannot be matched at synth`;
-      continue;
-    }
-    if (v.k === 'unknown') { why ??= `ProtectedResourceArns entry decided at deploy time (${v.why})`; continue; }
-    const s = V.str(v);
-    if (s === undefined) continue;
-    if (s === '*') return YES;
-    if (t.res.type.startsWith('AWS::RDS::')) {
-      const m = literalArnMatches(s, t.res, index);
-      if (m.k === 'yes') return YES;
-      if (m.k === 'unknown') why ??= m.why;
-      continue;
-    }
-    why ??= `ProtectedResourceArns entry ${s} cannot be matched with ${t.res.logicalId} at synth`;
+    const m = arnDesignates(v, t.res, index);
+    if (m.k === 'yes') return YES;
+    if (m.k === 'unknown') why ??= `ProtectedResourceArns: ${m.why}`;
   }
   return why ? { k: 'open', why } : NO;
 }

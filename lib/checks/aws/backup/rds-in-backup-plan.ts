@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, V } from '../../template-index';
-import { DB_TYPES, judged, isReadReplica } from '../../cfn/databases';
+import { Thresholds } from '../../../checklist/thresholds';
+import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { DB_TYPES, asPrimary, judged, replicaState } from '../../cfn/databases';
 import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
 import { candidateSelections, planOf, ruleName, rulesOf, selects } from './selection';
 
@@ -17,13 +18,16 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   backed up with its cluster). The `AWS::Backup::BackupSelection`s of the
  *   template are read (`ofType`, not referrers, so that tag and wildcard
  *   selections count): `Resources` ARNs (CDK: Fn::Join around a Ref to the
- *   database), wildcards, `ListOfTags` / `Conditions` against the database's
+ *   database, read as an ARN: `cluster`/`db` type, service, region, account;
+ *   a `Ref` alone is the identifier, no ARN; see `arnDesignates`), wildcards, `ListOfTags` / `Conditions` against the database's
  *   `Tags`, minus `NotResources`.
  * - The rules of every plan that selects the database count together. A rule
  *   runs daily when its cron/rate schedule repeats at least once a day (absent
  *   ScheduleExpression: AWS Backup's default, daily at 05:00 UTC), monthly when
  *   at least every 31 days; it is kept `Lifecycle.DeleteAfterDays` (absent:
  *   never deleted). A daily rule kept a year satisfies both.
+ * - A point-in-time restore is a primary of its own and is judged; a read
+ *   replica is backed up through its source (`replicaState`).
  * - ElastiCache is not in scope: AWS Backup does not support it, so cache
  *   snapshots are judged by the cache area's snapshot-retention rule.
  */
@@ -35,55 +39,61 @@ export const RdsInBackupPlan: AwsRule = {
   description: 'The database is selected by an AWS Backup plan with a daily rule (>= dailyBackupRetentionDays) and a monthly rule (>= monthlyBackupRetentionDays).',
   fix: 'Add the database to a backup plan (plan.addSelection(..., { resources: [BackupResource.fromRdsDatabaseCluster(db)] })) with daily and monthly rules of sufficient retention.',
   check(res, { index, thresholds }) {
-    // A read replica's data is backed up through its source.
-    if (!judged(res, index) || isReadReplica(res, index)) return undefined;
-    const plans = new Map<CfnResource, string>();
-    let pending: string | undefined;
-    for (const sel of candidateSelections(res, index)) {
-      const s = selects(sel, res, index);
-      if (s.k === 'unknown') { pending ??= `${sel.logicalId}: ${s.why}`; continue; }
-      if (s.k === 'no') continue;
-      const plan = planOf(sel, index);
-      if ('unknown' in plan) { pending ??= `${sel.logicalId}: ${plan.unknown}`; continue; }
-      plans.set(plan, `${sel.logicalId} (${s.how})`);
-    }
-    if (plans.size === 0) {
-      return pending
-        ? unknown(undefined, undefined, `whether an AWS Backup selection covers the database cannot be known at synth (${pending})`)
-        : fail(undefined, undefined, 'no AWS Backup plan in this template selects the database');
-    }
-    const daily = thresholds.get('dailyBackupRetentionDays');
-    const monthly = thresholds.get('monthlyBackupRetentionDays');
-    let dailyOk: string | undefined;
-    let monthlyOk: string | undefined;
-    const seen: string[] = [];
-    for (const plan of plans.keys()) {
-      const rules = rulesOf(plan, index);
-      if ('unknown' in rules) { pending ??= `${plan.logicalId}: ${rules.unknown}`; continue; }
-      for (const rule of rules) {
-        const name = `${plan.logicalId}/${ruleName(rule, index)}`;
-        const schedVal = index.field(rule, 'ScheduleExpression');
-        const keepVal = index.field(rule, 'Lifecycle.DeleteAfterDays');
-        if (schedVal.k === 'unknown' || keepVal.k === 'unknown') { pending ??= `${name}: schedule or retention decided at deploy time`; continue; }
-        const sched = schedVal.k === 'absent' ? DEFAULT_SCHEDULE : V.str(schedVal) ?? '';
-        const every = scheduleIntervalDays(sched);
-        if (every === undefined) { pending ??= `${name}: schedule ${sched} not understood`; continue; }
-        const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
-        const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
-        seen.push(shown);
-        if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep)) dailyOk ??= shown;
-        if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep)) monthlyOk ??= shown;
-      }
-    }
-    const selected = [...plans.values()].join('; ');
-    if (dailyOk && monthlyOk) {
-      return pass(undefined, selected, `selected by ${selected}: daily rule ${dailyOk}; monthly rule ${monthlyOk}`);
-    }
-    if (pending) return unknown(undefined, selected, `selected by ${selected}, but a rule cannot be read at synth (${pending})`);
-    const missing = [
-      ...(dailyOk ? [] : [`no daily rule kept >= ${daily} days (dailyBackupRetentionDays)`]),
-      ...(monthlyOk ? [] : [`no rule at least monthly kept >= ${monthly} days (monthlyBackupRetentionDays)`]),
-    ];
-    return fail(undefined, selected, `selected by ${selected}, but ${missing.join(' and ')}; rules: ${seen.join('; ') || 'none'}`);
+    // A read replica's data is backed up through its source; a point-in-time restore is a primary of its own.
+    const replica = replicaState(res, index);
+    if (!judged(res, index) || replica.k === 'yes') return undefined;
+    return asPrimary(replica, judge(res, index, thresholds));
   },
 };
+
+function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): Verdict {
+  const plans = new Map<CfnResource, string>();
+  let pending: string | undefined;
+  const near: string[] = [];
+  for (const sel of candidateSelections(res, index)) {
+    const s = selects(sel, res, index);
+    if (s.k === 'unknown') { pending ??= `${sel.logicalId}: ${s.why}`; continue; }
+    if (s.k === 'no') { if (s.why) near.push(`${sel.logicalId}: ${s.why}`); continue; }
+    const plan = planOf(sel, index);
+    if ('unknown' in plan) { pending ??= `${sel.logicalId}: ${plan.unknown}`; continue; }
+    plans.set(plan, `${sel.logicalId} (${s.how})`);
+  }
+  if (plans.size === 0) {
+    return pending
+      ? unknown(undefined, undefined, `whether an AWS Backup selection covers the database cannot be known at synth (${pending})`)
+      : fail(undefined, undefined, `no AWS Backup plan in this template selects the database${near.length > 0 ? ` (${near.join('; ')})` : ''}`);
+  }
+  const daily = thresholds.get('dailyBackupRetentionDays');
+  const monthly = thresholds.get('monthlyBackupRetentionDays');
+  let dailyOk: string | undefined;
+  let monthlyOk: string | undefined;
+  const seen: string[] = [];
+  for (const plan of plans.keys()) {
+    const rules = rulesOf(plan, index);
+    if ('unknown' in rules) { pending ??= `${plan.logicalId}: ${rules.unknown}`; continue; }
+    for (const rule of rules) {
+      const name = `${plan.logicalId}/${ruleName(rule, index)}`;
+      const schedVal = index.field(rule, 'ScheduleExpression');
+      const keepVal = index.field(rule, 'Lifecycle.DeleteAfterDays');
+      if (schedVal.k === 'unknown' || keepVal.k === 'unknown') { pending ??= `${name}: schedule or retention decided at deploy time`; continue; }
+      const sched = schedVal.k === 'absent' ? DEFAULT_SCHEDULE : V.str(schedVal) ?? '';
+      const every = scheduleIntervalDays(sched);
+      if (every === undefined) { pending ??= `${name}: schedule ${sched} not understood`; continue; }
+      const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
+      const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
+      seen.push(shown);
+      if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep)) dailyOk ??= shown;
+      if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep)) monthlyOk ??= shown;
+    }
+  }
+  const selected = [...plans.values()].join('; ');
+  if (dailyOk && monthlyOk) {
+    return pass(undefined, selected, `selected by ${selected}: daily rule ${dailyOk}; monthly rule ${monthlyOk}`);
+  }
+  if (pending) return unknown(undefined, selected, `selected by ${selected}, but a rule cannot be read at synth (${pending})`);
+  const missing = [
+    ...(dailyOk ? [] : [`no daily rule kept >= ${daily} days (dailyBackupRetentionDays)`]),
+    ...(monthlyOk ? [] : [`no rule at least monthly kept >= ${monthly} days (monthlyBackupRetentionDays)`]),
+  ];
+  return fail(undefined, selected, `selected by ${selected}, but ${missing.join(' and ')}; rules: ${seen.join('; ') || 'none'}`);
+}

@@ -1,6 +1,5 @@
 import { globMatch } from '../../glob';
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { replaceSubReferences } from '../../cfn/documents';
+import { CfnResource, subPieces, TemplateIndex, V, Val } from '../../template-index';
 import { settled } from '../../cfn/settled';
 
 /**
@@ -12,7 +11,8 @@ import { settled } from '../../cfn/settled';
  * neither `Resources` nor `ListOfTags` selects every supported resource that
  * meets its `Conditions`. A `Resources` ARN selects only resources of its
  * region and account: a literal region or account is compared with the
- * stack's when that is known, and leaves the selection unknown when not.
+ * stack's when that is known, and leaves the selection unknown when not. An
+ * ARN that refers to the database is read as an ARN too (`arnDesignates`).
  * @internal
  */
 
@@ -21,7 +21,7 @@ export const BACKUP_SELECTION = 'AWS::Backup::BackupSelection';
 export const BACKUP_VAULT = 'AWS::Backup::BackupVault';
 
 /** Whether a selection selects a resource: yes, no, or unknown with a reason. @internal */
-export type Selects = { k: 'yes'; how: string } | { k: 'no' } | { k: 'unknown'; why: string };
+export type Selects = { k: 'yes'; how: string } | { k: 'no'; why?: string } | { k: 'unknown'; why: string };
 
 const NO: Selects = { k: 'no' };
 
@@ -30,57 +30,220 @@ function glob(pattern: string): { test(text: string): boolean } {
   return { test: (text) => globMatch(pattern, text, true) };
 }
 
-/** The ARN resource type and literal name of an RDS database (`cluster`/`db`). */
-function arnParts(db: CfnResource, index: TemplateIndex): { type: string; name?: string } {
-  const cluster = db.type === 'AWS::RDS::DBCluster';
-  const name = V.str(index.prop(db, cluster ? 'DBClusterIdentifier' : 'DBInstanceIdentifier'));
-  return { type: cluster ? 'cluster' : 'db', name: name?.toLowerCase() };
+/**
+ * How a resource AWS Backup protects is named in an ARN: its service, the
+ * resource part before its identifier (`cluster:` for an RDS cluster, `db:`
+ * for an RDS instance), the `Fn::GetAtt` attribute that gives its ARN (a `Ref`
+ * gives its identifier, not its ARN), and the property of its literal identifier.
+ */
+interface ArnForm {
+  readonly service: string;
+  readonly type?: string;
+  readonly arnAttr?: string;
+  readonly nameProp?: string;
 }
 
-/** Whether one ARN entry of Resources/NotResources designates `target`. */
-function arnMatches(v: Val, target: CfnResource, index: TemplateIndex): Selects {
-  if (v.k === 'ref') return v.target === target ? { k: 'yes', how: `ARN of ${target.logicalId}` } : NO;
-  if (v.k === 'expr') {
-    if (v.refs.includes(target)) return { k: 'yes', how: `ARN of ${target.logicalId}` };
-    if (v.refs.length > 0) return NO; // an ARN built from other resources designates those
-    return literalArnMatches(replaceSubReferences(v.text, () => '*'), target, index);
-  }
-  if (v.k === 'unknown') return { k: 'unknown', why: v.why };
-  const s = V.str(v);
-  return s === undefined ? NO : literalArnMatches(s, target, index);
-}
+const ARN_FORMS: Record<string, ArnForm> = {
+  'AWS::RDS::DBCluster': { service: 'rds', type: 'cluster', arnAttr: 'DBClusterArn', nameProp: 'DBClusterIdentifier' },
+  'AWS::RDS::DBInstance': { service: 'rds', type: 'db', arnAttr: 'DBInstanceArn', nameProp: 'DBInstanceIdentifier' },
+  'AWS::DynamoDB::Table': { service: 'dynamodb', arnAttr: 'Arn' },
+  'AWS::DynamoDB::GlobalTable': { service: 'dynamodb', arnAttr: 'Arn' },
+  'AWS::EFS::FileSystem': { service: 'elasticfilesystem', arnAttr: 'Arn' },
+  'AWS::S3::Bucket': { service: 's3', arnAttr: 'Arn' },
+  'AWS::FSx::FileSystem': { service: 'fsx', arnAttr: 'ResourceARN' },
+  'AWS::EC2::Instance': { service: 'ec2' },
+  'AWS::EC2::Volume': { service: 'ec2' },
+  'AWS::DocDB::DBCluster': { service: 'rds' },
+  'AWS::Neptune::DBCluster': { service: 'rds' },
+};
 
-/** Whether a literal ARN pattern (wildcards allowed) designates `target`. @internal */
-export function literalArnMatches(pattern: string, target: CfnResource, index: TemplateIndex): Selects {
-  if (pattern === '*') return { k: 'yes', how: 'every resource (*)' };
-  const parts = pattern.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return NO;
-  const [, , service, , , type, ...rest] = parts;
-  if (!glob(service).test(isRds(target) ? 'rds' : '')) return NO;
-  const { type: t, name } = arnParts(target, index);
-  if (!glob(type).test(t)) return NO;
-  const namePattern = rest.join(':');
-  if (namePattern !== '*') {
-    if (name === undefined) return { k: 'unknown', why: `${pattern} matches by name, and ${target.logicalId} has no literal identifier` };
-    if (!glob(namePattern.toLowerCase()).test(name)) return NO;
-  }
-  // The database is in the stack's region and account: a literal one in the ARN must be those.
-  const place = samePlace(pattern, parts[3], 'AWS::Region', 'region', index) ?? samePlace(pattern, parts[4], 'AWS::AccountId', 'account', index);
-  if (place) return place;
-  return { k: 'yes', how: namePattern === '*' ? `wildcard ${pattern}` : pattern };
+/** Stand-ins in a rendered ARN: the stack's own region, account and partition while unknown, and the target's computed identifier. */
+const STACK_MARK: Record<string, string> = { 'AWS::Region': '\u0001region\u0001', 'AWS::AccountId': '\u0001account\u0001', 'AWS::Partition': '\u0001partition\u0001' };
+const SELF = '\u0001self\u0001';
+/** A placeholder whose text is known only at deploy time: `\u0002<n>\u0002`, n indexing the names. */
+const HOLE = '\u0002';
+/** Placeholders whose value never holds a `:` (so the ARN's fields stay where they are written). */
+const COLON_FREE = new Set(['AWS::StackName', 'AWS::URLSuffix', 'AWS::Region', 'AWS::AccountId', 'AWS::Partition']);
+const COLON_FREE_ATTRS = new Set(['Endpoint.Address', 'Endpoint.Port', 'ReadEndpoint.Address', 'Endpoint.HostedZoneId', 'DBClusterResourceId', 'DbiResourceId']);
+
+/** An ARN (or pattern) as text: known text, the stand-ins above, and holes for what is decided at deploy time. */
+interface ArnText {
+  readonly text: string;
+  /** What each hole stands for, for messages (`AWS::StackName`, `${Other.Arn}`). */
+  readonly holes: string[];
+  /** A hole may hold a `:`: the ARN's fields cannot be told apart. */
+  readonly colons: boolean;
 }
 
 /**
- * Whether an ARN's region (or account) field can be the stack's: undefined when
- * it is (a wildcard, or the stack's known value), `no` when the stack's is
- * known and another, `unknown` naming the value when the stack's is not known
- * (an environment-agnostic template may be deployed there, or not).
+ * The text of a `Fn::Sub`/`Fn::Join` ARN with the target's references read:
+ * `${Target}` is its identifier (literal, else SELF), `${Target.<ARN attribute>}`
+ * its whole ARN (in the stack's region and account); the stack's own region,
+ * account and partition stay marked; anything else (`${AWS::StackName}`, another
+ * attribute, another resource) is a hole.
  */
-function samePlace(pattern: string, field: string, pseudo: string, what: string, index: TemplateIndex): Selects | undefined {
-  if (/^\*+$/.test(field)) return undefined;
+function renderArn(text: string, target: CfnResource, index: TemplateIndex): ArnText {
+  const form = ARN_FORMS[target.type];
+  const name = targetName(target, index) ?? SELF;
+  const holes: string[] = [];
+  let colons = false;
+  let out = '';
+  for (const piece of subPieces(text)) {
+    if (piece.literal !== undefined) { out += piece.literal; continue; }
+    const ref = piece.name!;
+    if (STACK_MARK[ref]) { out += STACK_MARK[ref]; continue; }
+    if (ref === target.logicalId) { out += name; continue; }
+    if (form?.arnAttr && form.type && ref === `${target.logicalId}.${form.arnAttr}`) {
+      out += `arn:${STACK_MARK['AWS::Partition']}:${form.service}:${STACK_MARK['AWS::Region']}:${STACK_MARK['AWS::AccountId']}:${form.type}:${name}`;
+      continue;
+    }
+    const attr = ref.startsWith(target.logicalId + '.') ? ref.substring(target.logicalId.length + 1) : undefined;
+    if (!COLON_FREE.has(ref) && !(attr && COLON_FREE_ATTRS.has(attr))) colons = true;
+    out += `${HOLE}${holes.length}${HOLE}`;
+    holes.push(ref.startsWith('AWS::') ? ref : `\${${ref}}`);
+  }
+  return { text: out, holes, colons };
+}
+
+/** The target's literal identifier (lower case: RDS keeps identifiers in lower case), if it has one. */
+function targetName(target: CfnResource, index: TemplateIndex): string | undefined {
+  const prop = ARN_FORMS[target.type]?.nameProp;
+  return prop ? V.str(index.prop(target, prop))?.toLowerCase() : undefined;
+}
+
+/**
+ * Whether one ARN of a backup selection's `Resources`/`NotResources`, or of a
+ * restore testing selection's `ProtectedResourceArns`, designates `target`.
+ * Shared by both, so they read an ARN alike:
+ * - a `Ref` or `Fn::GetAtt` of the target is its ARN only for its ARN
+ *   attribute (`DBClusterArn`, `DBInstanceArn`, `Arn`); a `Ref` gives its
+ *   identifier and `Endpoint.Address` a host name: neither designates it;
+ * - a `Fn::Sub`/`Fn::Join` that refers to the target is read as an ARN with the
+ *   target's identifier in place (`renderArn`), its service, resource type,
+ *   region and account compared like a literal ARN's; one built from other
+ *   resources only designates those;
+ * - a placeholder besides the stack's own region, account and partition
+ *   (`${AWS::StackName}`) is known only at deploy time: unknown, naming it,
+ *   unless the rest of the ARN already rules the target out.
+ * RDS targets are read in full; for other kinds, a reference to the target
+ * within a longer text is taken as its ARN (their ARN forms are not modelled),
+ * and text without a reference matches only when its service can be theirs
+ * (unknown then).
+ * @internal
+ */
+export function arnDesignates(v: Val, target: CfnResource, index: TemplateIndex): Selects {
+  const m = designates(v, target, index);
+  // An ARN written for the target that does not designate it: say which ARN it has.
+  if (m.k === 'no' && !m.why && v.k === 'expr' && v.refs.includes(target)) return { k: 'no', why: `${v.text} is not the ARN of ${target.logicalId} (${expectedArn(target, index)})` };
+  return m;
+}
+
+/** The target's ARN in words, for messages: `arn:aws:rds:eu-west-1:${AWS::AccountId}:cluster:<DBClusterIdentifier of Db>`. */
+function expectedArn(target: CfnResource, index: TemplateIndex): string {
+  const form = ARN_FORMS[target.type];
+  const at = (pseudo: string) => { const v = index.value({ Ref: pseudo }); return v.k === 'lit' ? String(v.v) : `\${${pseudo}}`; };
+  return `arn:${at('AWS::Partition')}:${form?.service}:${at('AWS::Region')}:${at('AWS::AccountId')}:${form?.type}:${targetName(target, index) ?? `\${${target.logicalId}}`}`;
+}
+
+function designates(v: Val, target: CfnResource, index: TemplateIndex): Selects {
+  const form = ARN_FORMS[target.type];
+  if (v.k === 'unknown') return { k: 'unknown', why: v.why };
+  if (v.k === 'ref') {
+    if (v.target !== target) return NO;
+    if (form?.arnAttr !== undefined && v.attr === form.arnAttr) return { k: 'yes', how: `ARN of ${target.logicalId}` };
+    return { k: 'no', why: `${v.attr ? `Fn::GetAtt ${target.logicalId}.${v.attr}` : `Ref ${target.logicalId}`} is ${v.attr ? 'not its ARN' : 'its identifier, not its ARN'}` };
+  }
+  let arn: ArnText;
+  if (v.k === 'expr') {
+    if (!v.refs.includes(target)) {
+      if (v.refs.length > 0) return NO; // an ARN built from other resources designates those
+    } else if (!isRds(target)) {
+      return { k: 'yes', how: `ARN of ${target.logicalId}` };
+    }
+    arn = renderArn(v.text, target, index);
+    const whole = /^\u0002\d+\u0002$/.test(arn.text) && v.refs.length === 1 && v.refs[0] === target;
+    if (whole) return { k: 'no', why: `${v.text} is not the ARN of ${target.logicalId}` };
+  } else {
+    const s = V.str(v);
+    if (s === undefined) return NO;
+    arn = { text: s, holes: [], colons: false };
+  }
+  return arnTextMatches(arn, v.k === 'expr' ? v.text : arn.text, target, index);
+}
+
+type FieldMatch = 'yes' | 'no' | 'open';
+
+/** The stack's own region, account and partition marked by `renderArn`, where they are not the field they name. */
+const MARKS = /\u0001(?:region|account|partition)\u0001/g;
+const HOLES = /\u0002[^\u0002]*\u0002/g;
+
+/** A field of the ARN against a value: a hole (or the stack's own value out of place) may be any text, so it can only rule a match out. */
+function field(pattern: string, value: string): FieldMatch {
+  const p = pattern.replace(MARKS, `${HOLE}${HOLE}`);
+  if (!p.includes(HOLE)) return glob(p).test(value) ? 'yes' : 'no';
+  return glob(p.replace(HOLES, '*')).test(value) ? 'open' : 'no';
+}
+
+/** Whether an ARN text (`renderArn`, or a literal) designates `target`; `shown` is the ARN as written, for messages. */
+function arnTextMatches(arn: ArnText, shown: string, target: CfnResource, index: TemplateIndex): Selects {
+  const pattern = arn.text;
+  if (pattern === '*') return { k: 'yes', how: 'every resource (*)' };
+  const form = ARN_FORMS[target.type];
+  // What is named: the holes, else the stack's own values written out of their place.
+  const holes = arn.holes.length > 0 ? arn.holes : Object.keys(STACK_MARK).filter((k) => pattern.includes(STACK_MARK[k]));
+  const decidedLater: Selects = { k: 'unknown', why: `${shown} names ${[...new Set(holes)].join(', ')}, known only at deploy time: whether it designates ${target.logicalId} cannot be known at synth` };
+  if (arn.colons) return decidedLater; // a hole may hold a ':': the ARN's fields cannot be told apart
+  const parts = pattern.split(':');
+  if (parts.length < 6) return NO;
+  // Only the name field reads the target's identifier: elsewhere it is text known at deploy time.
+  const [head, partition, service, region, account, type] = parts.slice(0, 6).map((f) => f.split(SELF).join(`${HOLE}${HOLE}`));
+  const rest = parts.slice(6);
+  const results: FieldMatch[] = [field(head, 'arn'), form ? field(service, form.service) : 'open'];
+  if (results.includes('no')) return NO;
+  // Of kinds other than RDS databases only the service is read.
+  if (!form?.type) return { k: 'unknown', why: `${shown} cannot be matched with ${target.logicalId} at synth` };
+  results.push(field(type, form.type));
+  const name = targetName(target, index) ?? (pattern.includes(SELF) ? SELF : undefined);
+  const namePattern = rest.join(':');
+  let nameOpen: Selects | undefined;
+  if (namePattern !== '*') {
+    if (name === undefined) nameOpen = { k: 'unknown', why: `${shown} matches by name, and ${target.logicalId} has no literal identifier` };
+    else results.push(field(namePattern.toLowerCase(), name));
+  }
+  // The database is in the stack's region, account and partition: the ARN's must be those.
+  const places = [
+    samePlace(shown, region, 'AWS::Region', 'region', index),
+    samePlace(shown, account, 'AWS::AccountId', 'account', index),
+    samePlace(shown, partition, 'AWS::Partition', 'partition', index),
+  ];
+  for (const p of places) if (p !== undefined && p !== 'open' && p.k === 'no') return NO;
+  if (results.includes('no')) return NO;
+  if (nameOpen) return nameOpen;
+  if (results.includes('open') || places.includes('open')) return decidedLater;
+  for (const p of places) if (p !== undefined && p !== 'open') return p;
+  if (pattern !== shown) return { k: 'yes', how: `ARN of ${target.logicalId}` };
+  return { k: 'yes', how: namePattern === '*' ? `wildcard ${shown}` : shown };
+}
+
+/**
+ * Whether an ARN's region, account or partition field can be the stack's:
+ * undefined when it is (a wildcard, the stack's own marked by `renderArn`, or
+ * its known value), `no` when the stack's is known and another, `unknown`
+ * naming the value when the stack's is not known (an environment-agnostic
+ * template may be deployed there, or not), `open` for a field with a hole. A
+ * literal partition is not compared while the stack's is not known (the
+ * commercial partition is assumed, as elsewhere in the checks).
+ */
+function samePlace(shown: string, text: string, pseudo: string, what: string, index: TemplateIndex): Selects | 'open' | undefined {
+  if (/^\*+$/.test(text) || text === STACK_MARK[pseudo]) return undefined;
   const here = index.value({ Ref: pseudo });
-  if (here.k === 'lit') return glob(field).test(String(here.v)) ? undefined : NO;
-  return { k: 'unknown', why: `${pattern} names ${what} ${field}, and the stack's ${what} is not known at synth: it selects the database only when the stack is deployed there` };
+  if (here.k === 'lit') {
+    const m = field(text, String(here.v));
+    return m === 'yes' ? undefined : m === 'no' ? NO : 'open';
+  }
+  if (text.includes(HOLE) || text.includes('\u0001')) return 'open';
+  if (pseudo === 'AWS::Partition') return undefined;
+  return { k: 'unknown', why: `${shown} names ${what} ${text}, and the stack's ${what} is not known at synth: it selects the database only when the stack is deployed there` };
 }
 
 function isRds(r: CfnResource): boolean {
@@ -143,10 +306,12 @@ export function selects(sel: CfnResource, target: CfnResource, index: TemplateIn
   let included: Selects = NO;
   if (resList.length === 0 && tagList.length === 0) included = { k: 'yes', how: 'every supported resource' };
   let pending: string | undefined;
+  let near: string | undefined;
   for (const r of resList) {
-    const m = arnMatches(r, target, index);
+    const m = arnDesignates(r, target, index);
     if (m.k === 'yes') { included = m; break; }
     if (m.k === 'unknown') pending = m.why;
+    else near ??= m.why;
   }
   if (included.k !== 'yes') {
     for (const t of tagList) {
@@ -161,7 +326,7 @@ export function selects(sel: CfnResource, target: CfnResource, index: TemplateIn
       if (typeof held === 'object') pending = held.unknown;
     }
   }
-  if (included.k !== 'yes') return pending ? { k: 'unknown', why: pending } : NO;
+  if (included.k !== 'yes') return pending ? { k: 'unknown', why: pending } : near ? { k: 'no', why: near } : NO;
 
   // Every condition must hold (AND).
   for (const [op, list] of index.keys(conditions) ?? []) {
@@ -176,7 +341,7 @@ export function selects(sel: CfnResource, target: CfnResource, index: TemplateIn
 
   // Not excluded.
   for (const r of notResources as Val[]) {
-    const m = arnMatches(r, target, index);
+    const m = arnDesignates(r, target, index);
     if (m.k === 'yes') return NO;
     if (m.k === 'unknown') return { k: 'unknown', why: `NotResources: ${m.why}` };
   }

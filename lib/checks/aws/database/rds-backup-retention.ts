@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, requireThreshold } from '../../rule';
-import { DB_TYPES, isReadReplica, judged } from '../../cfn/databases';
+import { DB_TYPES, asPrimary, judged, replicaState } from '../../cfn/databases';
 
 /** RDS keeps automated backups 1 day when BackupRetentionPeriod is not set. */
 const DEFAULT_RETENTION_DAYS = 1;
@@ -10,6 +10,9 @@ const DEFAULT_RETENTION_DAYS = 1;
  * are kept at least `backupRetentionDays`. Judged on clusters and standalone
  * instances; a cluster member inherits its cluster's retention, and a read
  * replica's backups are its source's. Absent means the RDS default of 1 day.
+ * A point-in-time restore, or an instance whose source is empty, is a primary
+ * with its own retention (`replicaState`); when whether it is a replica is
+ * decided at deploy time, a failure is unknown, naming what decides it.
  */
 export const RdsBackupRetention: AwsRule = {
   id: 'RdsBackupRetention',
@@ -19,7 +22,8 @@ export const RdsBackupRetention: AwsRule = {
   description: 'Automated backups (point-in-time restore) are kept at least backupRetentionDays.',
   fix: 'Set BackupRetentionPeriod to the threshold or more (rds.DatabaseCluster backup: { retention: Duration.days(30) }).',
   check(res, ctx) {
-    if (!judged(res, ctx.index) || isReadReplica(res, ctx.index)) return undefined;
-    return requireThreshold(ctx, res, 'BackupRetentionPeriod', 'backupRetentionDays', 'automated backup retention', DEFAULT_RETENTION_DAYS);
+    const replica = replicaState(res, ctx.index);
+    if (!judged(res, ctx.index) || replica.k === 'yes') return undefined;
+    return asPrimary(replica, requireThreshold(ctx, res, 'BackupRetentionPeriod', 'backupRetentionDays', 'automated backup retention', DEFAULT_RETENTION_DAYS));
   },
 };

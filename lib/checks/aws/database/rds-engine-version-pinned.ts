@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { DB_TYPES, describeOrigin, engineOf, isReadReplica, judged, originOf } from '../../cfn/databases';
+import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, originOf, replicaState } from '../../cfn/databases';
 
 /**
  * DB-ENGINE-VERSION: the engine version is pinned to a minor version, so
@@ -23,7 +23,16 @@ import { DB_TYPES, describeOrigin, engineOf, isReadReplica, judged, originOf } f
  * Judged on clusters and standalone instances; cluster members run their
  * cluster's version, read replicas their source's. A database restored from a
  * snapshot without its own EngineVersion runs the snapshot's version: unknown,
- * naming the snapshot.
+ * naming the snapshot. A point-in-time restore, or an instance whose source is
+ * empty, is a primary judged on its own (`replicaState`); one that may be a
+ * replica (its source decided at deploy time) is unknown instead of failing.
+ *
+ * Known limit: the rule judges the version written in the template, the one
+ * RDS creates the database with. It does not read `AutoMinorVersionUpgrade`:
+ * RDS applies minor upgrades on its own in the maintenance window unless that
+ * is false (the default is true), so a database pinned to 16.4 may run 16.5
+ * later. Set `AutoMinorVersionUpgrade: false` (on Aurora, on the members) to
+ * keep the tested version.
  */
 export const RdsEngineVersionPinned: AwsRule = {
   id: 'RdsEngineVersionPinned',
@@ -33,25 +42,30 @@ export const RdsEngineVersionPinned: AwsRule = {
   description: 'EngineVersion is set explicitly to a minor version (16.4, 8.0.35, 8.0.mysql_aurora.3.05.2), never left to the service default.',
   fix: 'Pin the version (AuroraPostgresEngineVersion.VER_16_4 / PostgresEngineVersion.VER_16_4 / MysqlEngineVersion.VER_8_0_35), the one staging runs.',
   check(res, { index }) {
-    if (!judged(res, index) || isReadReplica(res, index)) return undefined;
-    const p = 'Properties.EngineVersion';
-    const v = index.prop(res, 'EngineVersion');
-    if (v.k === 'unknown') return unknown(p, v, `engine version decided at deploy time (${v.why})`);
-    const s = V.str(v);
-    const origin = v.k === 'absent' ? originOf(res, index) : undefined;
-    if (origin) return unknown(`Properties.${origin.property}`, origin.value, `EngineVersion not set: the database runs the version it is ${describeOrigin(origin)}; check that it is the one you tested`);
-    if (s === undefined) return fail(p, v, 'EngineVersion not set: RDS creates the database with its default version of the day, not the one you tested');
-    const engineVal = index.prop(res, 'Engine');
-    const engine = engineVal.k === 'unknown' ? undefined : engineOf(res, index);
-    const form = versionForm(engine, s);
-    if (form === 'pinned') return pass(p, v, `engine version pinned to ${s}`);
-    if (form === 'open') {
-      const why = engineVal.k === 'unknown' ? `the engine is decided at deploy time (${engineVal.why})` : 'Engine is not set (inherited)';
-      return unknown('Properties.Engine', engineVal, `EngineVersion ${s} is a major version for some engines and pinned for others; ${why}`);
-    }
-    return fail(p, v, `EngineVersion ${s} names the ${engine ? engine + ' ' : ''}major version only: RDS picks the minor version`);
+    const replica = replicaState(res, index);
+    if (!judged(res, index) || replica.k === 'yes') return undefined;
+    return asPrimary(replica, judge(res, index));
   },
 };
+
+function judge(res: CfnResource, index: TemplateIndex): Verdict {
+  const p = 'Properties.EngineVersion';
+  const v = index.prop(res, 'EngineVersion');
+  if (v.k === 'unknown') return unknown(p, v, `engine version decided at deploy time (${v.why})`);
+  const s = V.str(v);
+  const origin = v.k === 'absent' ? originOf(res, index) : undefined;
+  if (origin) return unknown(`Properties.${origin.property}`, origin.value, `EngineVersion not set: the database runs the version it is ${describeOrigin(origin)}; check that it is the one you tested`);
+  if (s === undefined) return fail(p, v, 'EngineVersion not set: RDS creates the database with its default version of the day, not the one you tested');
+  const engineVal = index.prop(res, 'Engine');
+  const engine = engineVal.k === 'unknown' ? undefined : engineOf(res, index);
+  const form = versionForm(engine, s);
+  if (form === 'pinned') return pass(p, v, `engine version pinned to ${s}`);
+  if (form === 'open') {
+    const why = engineVal.k === 'unknown' ? `the engine is decided at deploy time (${engineVal.why})` : 'Engine is not set (inherited)';
+    return unknown('Properties.Engine', engineVal, `EngineVersion ${s} is a major version for some engines and pinned for others; ${why}`);
+  }
+  return fail(p, v, `EngineVersion ${s} names the ${engine ? engine + ' ' : ''}major version only: RDS picks the minor version`);
+}
 
 /** Whether an engine version text pins the minor version of `engine` (undefined: engine not known). */
 function versionForm(engine: string | undefined, s: string): 'pinned' | 'major' | 'open' {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, isAuroraCluster, isReadReplica, judged, membersOf } from '../../cfn/databases';
+import { DB_CLUSTER, DB_TYPES, asPrimary, isAuroraCluster, judged, membersOf, replicaState } from '../../cfn/databases';
 import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
 /**
@@ -22,7 +22,10 @@ import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
  *   distinct, and when the verdict depends on them it is unknown, naming them.
  * - Multi-AZ DB cluster (RDS for MySQL/PostgreSQL with `DBClusterInstanceClass`):
  *   one writer and two readers in three zones by construction → pass.
- * - Standalone instance: `MultiAZ` true. Read replicas are judged on their source.
+ * - Standalone instance: `MultiAZ` true. Read replicas are judged on their
+ *   source; a point-in-time restore or an instance whose source is empty is a
+ *   primary (`replicaState`: RDS restores single-AZ unless MultiAZ is set), and
+ *   when whether it is a replica is decided at deploy time a failure is unknown.
  */
 export const RdsMultiAz: AwsRule = {
   id: 'RdsMultiAz',
@@ -32,7 +35,8 @@ export const RdsMultiAz: AwsRule = {
   description: 'An Aurora cluster has a writer and a reader in different zones; an RDS instance is Multi-AZ.',
   fix: 'Add a reader to the Aurora cluster (readers: [ClusterInstance.provisioned(...)]) or set MultiAZ: true on the instance.',
   check(res, { index, thresholds }) {
-    if (!judged(res, index) || isReadReplica(res, index)) return undefined;
+    const replica = replicaState(res, index);
+    if (!judged(res, index) || replica.k === 'yes') return undefined;
     if (res.type === DB_CLUSTER) {
       if (!isAuroraCluster(res, index)) {
         return pass('Properties.DBClusterInstanceClass', index.prop(res, 'DBClusterInstanceClass'), 'Multi-AZ DB cluster: a writer and two readers in three availability zones');
@@ -79,6 +83,6 @@ export const RdsMultiAz: AwsRule = {
     const multiAz = index.prop(res, 'MultiAZ');
     if (V.isTrue(multiAz)) return pass('Properties.MultiAZ', multiAz, 'Multi-AZ instance: a synchronous standby in another zone');
     if (multiAz.k === 'unknown') return unknown('Properties.MultiAZ', multiAz, `Multi-AZ decided at deploy time (${multiAz.why})`);
-    return fail('Properties.MultiAZ', multiAz, `single-AZ instance: MultiAZ is ${V.show(multiAz)}`);
+    return asPrimary(replica, fail('Properties.MultiAZ', multiAz, `single-AZ instance: MultiAZ is ${V.show(multiAz)}`));
   },
 };
