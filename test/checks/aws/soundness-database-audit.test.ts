@@ -7,6 +7,7 @@
  *   service, region and account; a `Ref` (the identifier) or `Endpoint.Address` is no ARN;
  * - a placeholder in a selection ARN other than the stack's own region, account and partition (`AWS::StackName`)
  *   leaves the match unknown, naming it;
+ * - a Secrets Manager ARN names one secret: its name less one `-XXXXXX` suffix, in its region and account.
  */
 import { GoLiveChecks } from '../../../lib';
 import { PatchOp, applyPatch, compliantBases } from './fixtures';
@@ -120,5 +121,28 @@ describe('F2/F3: a backup selection ARN that refers to the database is read as a
     expect(tested([sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${Db}')])).toEqual([['BackupRestoreTested', 'fail', expect.stringMatching(/restores Db \(AWS::RDS::DBCluster\) \(Aurora\)/)]]);
     expect(tested([{ Ref: 'Db' }]).map(([, s]) => s)).toEqual(['fail']);
     expect(tested([sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:${AWS::StackName}')])).toEqual([['BackupRestoreTested', 'unknown', expect.stringMatching(/AWS::StackName/)]]);
+  });
+});
+
+describe('F4: a Secrets Manager ARN names one secret, in its region and account', () => {
+  const withSecret = (arn: string) => ({
+    Resources: {
+      AppSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'prod/db', GenerateSecretString: { SecretStringTemplate: '{"username":"app"}', GenerateStringKey: 'password' } } },
+      Rot: { Type: 'AWS::SecretsManager::RotationSchedule', Properties: { SecretId: { Ref: 'AppSecret' }, RotationLambdaARN: 'arn:aws:lambda:eu-west-1:111111111111:function:rot', RotationRules: { AutomaticallyAfterDays: 30 } } },
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', EngineVersion: '16.4', DBInstanceClass: 'db.r6g.large', MasterUsername: 'admin', MasterUserPassword: `{{resolve:secretsmanager:${arn}:SecretString:password}}` } },
+    },
+  });
+  const cred = (arn: string, env: any = ENV) => found(withSecret(arn), 'Db', ['RdsCredentialsManaged'], env);
+  const outside = [['RdsCredentialsManaged', 'unknown', expect.stringMatching(/the master secret is defined outside this template/)]];
+
+  test('a secret whose name only starts with the template secret\'s is another secret: unknown', () => {
+    expect(cred('arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/db-legacy-AbCdEf')).toEqual(outside);
+  });
+
+  test('the template secret\'s own ARN passes; in another region or account, or with the environment unknown, it is unknown', () => {
+    expect(cred('arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/db-AbCdEf')).toEqual([['RdsCredentialsManaged', 'pass', expect.stringMatching(/master secret AppSecret in Secrets Manager, rotated every 30 days/)]]);
+    expect(cred('arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/db-AbCdEf')).toEqual(outside);
+    expect(cred('arn:aws:secretsmanager:eu-west-1:222222222222:secret:prod/db-AbCdEf')).toEqual(outside);
+    expect(cred('arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/db-AbCdEf', {})).toEqual(outside);
   });
 });

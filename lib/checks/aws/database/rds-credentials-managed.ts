@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, RuleContext, unknown, Verdict } from '../../rule';
-import { CfnResource, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { DB_CLUSTER, DB_TYPES, describeOrigin, judged, originOf } from '../../cfn/databases';
 import { parameterOf, rotationPeriod, rotationSchedules } from '../../cfn/secret-values';
 
@@ -23,6 +23,9 @@ const RDS_MANAGED_ROTATION_DAYS = 7;
  *   `AWS::SecretsManager::RotationSchedule` rotating at least every
  *   `secretRotationDays` (`RotationRules.AutomaticallyAfterDays`, or a
  *   `ScheduleExpression` rate()/cron()). A secret outside this template is unknown.
+ *   A literal secret ARN names the template's secret only when its name, less
+ *   the one `-XXXXXX` suffix Secrets Manager adds, equals the secret's `Name`
+ *   and its region and account are the stack's (known); otherwise unknown.
  * Cluster members are judged on their cluster. A database restored from a
  * snapshot or created as a replica without its own password keeps its
  * source's credentials: judged on the source when it is a database of this
@@ -109,11 +112,30 @@ function secretOf(text: string, { index }: RuleContext): CfnResource | undefined
   const literal = /\{\{resolve:secretsmanager:(arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:[^:}]+|[^:}]+)/.exec(text);
   if (!literal) return undefined;
   const id = literal[1];
-  const name = id.startsWith('arn:') ? id.replace(/^.*:secret:/, '') : id;
-  return index.ofType(SECRET).find((s) => {
-    const n = V.str(index.prop(s, 'Name'));
-    return n !== undefined && (n === name || (id.startsWith('arn:') && name.startsWith(n + '-')));
-  });
+  const name = id.startsWith('arn:') ? secretNameOfArn(id, index) : id;
+  if (name === undefined) return undefined;
+  return index.ofType(SECRET).find((s) => V.str(index.prop(s, 'Name')) === name);
+}
+
+/**
+ * The name of the secret a literal Secrets Manager ARN names, when it can be
+ * a secret of this stack: Secrets Manager ends a secret's ARN with its name, a
+ * hyphen and six random characters, so the name is the text before one such
+ * suffix (`prod/db-legacy-AbCdEf` names `prod/db-legacy`, never `prod/db`); an
+ * ARN without that suffix (a partial ARN) names the secret by its name. Its
+ * region and account must be the stack's: undefined when they are another, or
+ * when the stack's are not known (the secret may be in another region or account).
+ */
+function secretNameOfArn(arn: string, index: TemplateIndex): string | undefined {
+  const parts = arn.split(':');
+  const [region, account] = [parts[3], parts[4]];
+  for (const [field, pseudo] of [[region, 'AWS::Region'], [account, 'AWS::AccountId']]) {
+    const here = index.value({ Ref: pseudo });
+    if (here.k !== 'lit' || String(here.v) !== field) return undefined;
+  }
+  const name = parts.slice(6).join(':');
+  const suffix = /-[A-Za-z0-9]{6}$/.exec(name);
+  return suffix ? name.slice(0, suffix.index) : name;
 }
 
 function rotation(db: CfnResource, secret: CfnResource, { index, thresholds }: RuleContext): Verdict {
