@@ -46,7 +46,9 @@ interface ResourceData {
  * - `ref`: a `Ref` or `Fn::GetAtt` to a resource of the run;
  * - `expr`: a string built by Fn::Sub / Fn::Join from known text and resources;
  * - `unknown`: decided only at deploy (an open parameter, an import from outside
- *   the run, an SSM reference, an unmodelled function);
+ *   the run, an SSM reference, an unmodelled function); `param` when the value
+ *   is that template parameter's, `params` the parameters a value built by
+ *   Fn::Sub / Fn::Join holds among its pieces;
  * - `secret`: a Secrets Manager / SSM SecureString dynamic reference;
  * - `absent`: no value (missing, or AWS::NoValue).
  * @internal
@@ -55,7 +57,7 @@ export type Val =
   | { k: 'lit'; v: any }
   | { k: 'ref'; target: CfnResource; attr?: string }
   | { k: 'expr'; text: string; refs: CfnResource[] }
-  | { k: 'unknown'; why: string; param?: string }
+  | { k: 'unknown'; why: string; param?: string; params?: readonly string[] }
   | { k: 'secret'; text: string }
   | { k: 'absent' };
 
@@ -71,6 +73,8 @@ export interface CrossStackResolver {
   exported(name: string): { index: TemplateIndex; raw: any } | undefined;
   /** The template and raw value of output `output` of stack `stack`. */
   output(stack: string, output: string): { index: TemplateIndex; raw: any } | undefined;
+  /** The resources of the run's templates whose properties import the export `name` (`Fn::ImportValue` of that name written as text), each with its template. */
+  importers?(name: string): { index: TemplateIndex; resource: CfnResource }[];
 }
 
 /** Where a nested stack's template hangs in its parent. @internal */
@@ -390,6 +394,80 @@ export class TemplateIndex {
       if (x.k !== 'absent') out.push([k, x]);
     }
     return out;
+  }
+
+  /**
+   * A property of CloudFormation type `Json` (a policy document) at a dotted path below an already resolved object
+   * value, read as a document. CloudFormation takes such a property as an object or as JSON text: text written as a
+   * literal, or built by Fn::Sub / Fn::Join (Karpenter's reference template writes its managed policy as
+   * `!Sub` JSON), is parsed, each `${...}` reference kept where it sits in a string value as a value of its own
+   * (read in the current world: decided at deploy time when open, never text). Text that does not parse as a JSON
+   * object (YAML, a reference outside a JSON string, a broken document) is `unknown`, never an empty document.
+   */
+  public document(v: Val, path: string): Val {
+    if (v.k !== 'lit') return this.field(v, path);
+    const parts = pathParts(path);
+    const parent = parts.length > 1 ? this.at(v.v, parts.slice(0, -1).join('.')) : v;
+    if (parent.k !== 'lit' || parent.v === null || typeof parent.v !== 'object' || Array.isArray(parent.v)) return this.field(v, path);
+    const raw = own(parent.v, parts[parts.length - 1]);
+    const sub = isIntrinsic(raw) ? own(raw, 'Fn::Sub') : undefined;
+    const tpl = Array.isArray(sub) ? sub[0] : sub;
+    if (typeof tpl === 'string') return this.parseDocument(tpl, Array.isArray(sub) ? sub[1] : undefined);
+    const x = this.value(raw);
+    if (x.k === 'lit' && typeof x.v === 'string') return this.parseDocument(escapeSub(x.v), undefined);
+    if (x.k === 'expr') return this.parseDocument(x.text, undefined);
+    return x;
+  }
+
+  /**
+   * JSON text with Fn::Sub references (`${Name}`, `${Res.Attr}`, a variable of `vars`) parsed as a document: every
+   * string holding a reference becomes an Fn::Sub of that string alone (a reference alone, the reference itself),
+   * so it is read like any other value; a reference outside a string does not parse.
+   */
+  private parseDocument(text: string, vars: any): Val {
+    const refs: any[] = [];
+    const names: string[] = [];
+    let json = '';
+    for (const piece of subPieces(text)) {
+      if (piece.literal !== undefined) { json += piece.literal; continue; }
+      const name = piece.name!;
+      const local = own(vars, name);
+      refs.push(local !== undefined ? local : name.includes('.') ? { 'Fn::GetAtt': name.split(/\.(.*)/s).slice(0, 2) } : { Ref: name });
+      names.push(name);
+      json += `${DOC_REF}${refs.length - 1}${DOC_REF}`;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(json);
+    } catch (e) {
+      return { k: 'unknown', why: `a document written as text that is not JSON (${(e as Error).message.slice(0, 80)}): it may hold anything` };
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { k: 'unknown', why: 'a document written as JSON text that is not an object' };
+    const walk = (node: unknown): unknown => {
+      if (typeof node === 'string') {
+        if (!node.includes(DOC_REF)) return node;
+        // Literal text and reference numbers, alternating.
+        const parts = node.split(DOC_REF);
+        if (parts.length === 3 && parts[0] === '' && parts[2] === '') return refs[Number(parts[1])];
+        const local: Record<string, unknown> = {};
+        const tpl = parts.map((p, i) => {
+          if (i % 2 === 0) return escapeSub(p);
+          local[`GoLiveRef${p}`] = refs[Number(p)];
+          return `\${GoLiveRef${p}}`;
+        }).join('');
+        return { 'Fn::Sub': [tpl, local] };
+      }
+      if (node === null || typeof node !== 'object') return node;
+      if (Array.isArray(node)) return node.map(walk);
+      const out: Record<string, unknown> = {};
+      // A key holding a reference keeps it as written (`${ClusterName}`): a key decided at deploy time matches no known key.
+      for (const [k, child] of Object.entries(node)) {
+        const key = k.split(DOC_REF).map((p, i) => (i % 2 === 0 ? p : `\${${names[Number(p)]}}`)).join('');
+        Object.defineProperty(out, key, { value: walk(child), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    };
+    return { k: 'lit', v: walk(doc) };
   }
 
   /**
@@ -850,6 +928,40 @@ export class TemplateIndex {
     return out;
   }
 
+  /**
+   * The exports of this template that hand on `res` (an output with `Export` whose value refers to it in the current
+   * world), each with its export name when the template settles it, and the resources of the other templates of
+   * the run that import it by that name (`CrossStackResolver.importers`).
+   */
+  public exportsOf(res: CfnResource): { output: string; name?: string; importers: { index: TemplateIndex; resource: CfnResource }[] }[] {
+    const owner = ownerIndex(res);
+    if (owner && owner !== this) return owner.exportsOf(res);
+    const outputs = plainMap(this.template.Outputs);
+    return this.exportsReferring(res).map((output) => {
+      const n = this.value(own(own(outputs[output], 'Export'), 'Name'));
+      if (n.k !== 'lit' || typeof n.v !== 'string') return { output, importers: [] };
+      const name = n.v;
+      return { output, name, importers: (this.resolver?.importers?.(name) ?? []).filter((i) => i.index !== this) };
+    });
+  }
+
+  /** The resources a value reaches in the current world, deep: every Ref, GetAtt and Sub below it, across the run's templates. */
+  public targetsOf(v: Val): Set<CfnResource> {
+    const out = new Set<CfnResource>();
+    const stack: Val[] = [v];
+    let budget = 100000;
+    while (stack.length > 0 && budget-- > 0) {
+      const x = stack.pop()!;
+      if (x.k === 'ref') out.add(x.target);
+      else if (x.k === 'expr') for (const r of x.refs) out.add(r);
+      else if (x.k === 'lit' && x.v !== null && typeof x.v === 'object') {
+        if (Array.isArray(x.v)) for (const e of x.v) stack.push(this.value(e));
+        else for (const k of Object.keys(x.v)) stack.push(this.value(x.v[k]));
+      }
+    }
+    return out;
+  }
+
   /** The value of one of this (nested) template's outputs. */
   public outputValue(name: string): Val {
     const out = own(plainMap(this.template.Outputs), name);
@@ -985,6 +1097,7 @@ export class TemplateIndex {
     if (typeof tpl !== 'string') return { k: 'unknown', why: 'Fn::Sub with a computed template' };
     const refs: CfnResource[] = [];
     let unknown: string | undefined;
+    const params: string[] = [];
     let secret = false;
     let text = '';
     for (const piece of subPieces(tpl)) {
@@ -1000,9 +1113,10 @@ export class TemplateIndex {
       else v = this.value({ Ref: name });
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
       else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) text += `\${${name}}`;
-      else if (v.k === 'unknown') { unknown = v.why; text += `\${${name}}`; } else { unknown = `\${${name}} is not a string`; }
+      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; } else { unknown = `\${${name}} is not a string`; }
     }
-    if (unknown) return { k: 'unknown', why: unknown };
+    // Built around a value decided at deploy time: not that value (no `param`), but it holds the parameters it holds.
+    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params } : { k: 'unknown', why: unknown };
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
     return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs };
@@ -1019,18 +1133,39 @@ export class TemplateIndex {
     let dynamic = false;
     let secret = false;
     const parts: string[] = [];
+    let open: Val | undefined;
+    const params: string[] = [];
+    let pieces = 0;
     for (const p of list.v) {
       const v = this.value(p);
+      if (v.k !== 'absent') pieces++;
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) parts.push(String(v.v));
       else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
-      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push('${' + v.why.substring('pseudo parameter '.length) + '}'); dynamic = true; } else if (v.k === 'unknown') return v;
-      else return { k: 'unknown', why: 'Fn::Join over a list that is not strings' };
+      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push('${' + v.why.substring('pseudo parameter '.length) + '}'); dynamic = true; } else if (v.k === 'unknown') {
+        open ??= v;
+        params.push(...paramsOf(v));
+      } else return { k: 'unknown', why: 'Fn::Join over a list that is not strings' };
     }
+    // One piece alone is that value; a piece among others makes the text unknown, holding the parameters it holds.
+    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params } : { k: 'unknown', why: open.why };
     const text = parts.join(sep.v);
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
     return dynamic ? { k: 'expr', text, refs } : { k: 'lit', v: text };
   }
+}
+
+/** The template parameters an unknown value is, or holds among its pieces. */
+function paramsOf(v: { param?: string; params?: readonly string[] }): string[] {
+  return [...(v.param !== undefined ? [v.param] : []), ...(v.params ?? [])];
+}
+
+/** Marks a reference's place in Fn::Sub JSON text while it is parsed (`@` is not JSON outside a string). */
+const DOC_REF = '@@golive-ref@@';
+
+/** Text as an Fn::Sub template that reads as the text itself: each `${` written `${!`. */
+function escapeSub(text: string): string {
+  return text.split('${').join('${!');
 }
 
 /** An open value met while evaluating a condition: the condition becomes a choice of the world. */

@@ -7,6 +7,9 @@ import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
 import { settled } from './settled';
+import { OPEN_PARAMETER, sameName, valueText } from './names';
+
+export { sameName, valueText } from './names';
 
 /**
  * Reading CloudWatch alarms (and dashboards) from a template: which metric an
@@ -103,18 +106,6 @@ export interface AlarmView {
   readonly periodSeconds?: number;
   /** Why what the alarm computes (its Metrics list, an entry, an expression, which entry it returns) is decided at deploy time. */
   readonly open?: string;
-}
-
-/**
- * The text of a value: a literal string, number or boolean, or a string built
- * by Fn::Sub / Fn::Join (`${Id}` / `${Id.Attr}` where it references a
- * resource). Undefined for anything else, including a value decided at deploy
- * time (check `v.k === 'unknown'` first when that matters).
- * @internal
- */
-export function valueText(v: Val): string | undefined {
-  if (v.k === 'expr' || v.k === 'secret') return v.text;
-  return v.k === 'lit' ? V.str(v) : undefined;
 }
 
 /** The text of a value, or why it is decided at deploy time. */
@@ -283,49 +274,6 @@ export function givenName(index: TemplateIndex, res: CfnResource): { dim: string
   if (value.k === 'absent' && res.type === REST_API) value = index.prop(res, 'Body.info.title');
   return value.k === 'absent' ? undefined : { dim: by.dim, value, caseless: by.caseless };
 }
-
-/**
- * Whether two values are the same name: the same text (a literal, or a Sub /
- * Join text), or the same open parameter of the template (both `!Ref P` for
- * a P without AllowedValues: whatever is passed, they are equal). A value
- * built around an open parameter (`!Sub '${P}-x'`) is not known to equal
- * anything: the evaluator describes it by the parameter alone, so `${P}-x`,
- * `${P}-y` and `!Ref P` would all read alike. `a` is what an alarm or
- * dashboard writes, `b` the resource's name; with `caseless`, `a` must be the
- * lower-case form the service stores `b` as (`storedLowerCase`).
- * @internal
- */
-export function sameName(a: Val, b: Val, caseless: boolean): boolean {
-  if (a.k === 'unknown' || b.k === 'unknown') {
-    return a.k === 'unknown' && b.k === 'unknown' && a.param !== undefined && a.param === b.param && a.why === b.why && OPEN_PARAMETER.test(a.why);
-  }
-  const x = valueText(a);
-  const y = valueText(b);
-  if (x === undefined || y === undefined || x === '') return false;
-  return caseless ? x === storedLowerCase(y) : x === y;
-}
-
-/**
- * A name as a service that keeps it in lower case stores it (RDS instance and
- * cluster identifiers, ElastiCache replication group ids): the literal text
- * lowered, `${...}` placeholders as written. CloudWatch compares dimension
- * values exactly, so an alarm on `MyDb` watches nothing when the instance is
- * `mydb`.
- */
-function storedLowerCase(text: string): string {
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '$' && text[i + 1] === '{') { depth++; out += '${'; i++; continue; }
-    if (c === '}' && depth > 0) { depth--; out += c; continue; }
-    out += depth > 0 ? c : c.toLowerCase();
-  }
-  return out;
-}
-
-/** How the evaluator describes an open parameter (one per parameter name, so equal texts are the same parameter). */
-const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
 
 /** Whether a dimension names a target: references it, or carries the name the template gives it. */
 function dimOn(index: TemplateIndex, d: Dim, t: CfnResource): boolean {

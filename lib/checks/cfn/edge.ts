@@ -4,6 +4,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { globMatch } from '../glob';
 import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
+import { sameName } from './names';
 
 /** A REST API (API Gateway v1). @internal */
 export const REST_API = 'AWS::ApiGateway::RestApi';
@@ -276,9 +277,20 @@ export function deniesInsecureTransport(index: TemplateIndex, policyDocument: Va
   return tlsDenial(index, policyDocument, target).ok;
 }
 
-/** The bucket policies attached to a bucket in this template (in the current world). @internal */
+/**
+ * The bucket policies attached to a bucket in this template (in the current world): by a reference to the bucket
+ * (`Bucket: !Ref B`), or by the bucket's name, the same name as its `BucketName` (the same literal or text, or
+ * the same open parameter: see `sameName`). Each calls PutBucketPolicy on the bucket, so each is its policy.
+ * @internal
+ */
 export function bucketPolicies(index: TemplateIndex, bucket: CfnResource): CfnResource[] {
-  return index.referrers(bucket, BUCKET_POLICY).filter((p) => pointsAt(index.prop(p, 'Bucket'), bucket));
+  const out = index.referrers(bucket, BUCKET_POLICY).filter((p) => pointsAt(index.prop(p, 'Bucket'), bucket));
+  const name = index.prop(bucket, 'BucketName');
+  if (name.k === 'absent') return out;
+  for (const p of index.ofType(BUCKET_POLICY)) {
+    if (!out.includes(p) && sameName(index.prop(p, 'Bucket'), name, false)) out.push(p);
+  }
+  return out;
 }
 
 /** Route 53 records in this template that point at `target` (an alias, or a CNAME's value). @internal */

@@ -55,7 +55,19 @@ function asList(index: TemplateIndex, v: Val): Val[] | { unknown: string } {
 }
 
 /**
- * The policy documents a resource carries, with their property paths. A
+ * A resource's policy document property (`PolicyDocument`, a bucket or topic policy's, a secret's
+ * `ResourcePolicy`), read as a document: CloudFormation takes a `Json` property as an object or as JSON text
+ * (a literal or an `Fn::Sub`), and text is parsed, its `${...}` references read as values where they sit
+ * (`TemplateIndex.document`). Text that does not parse is `unknown`: a document that may allow anything.
+ * @internal
+ */
+export function policyDocumentOf(index: TemplateIndex, res: CfnResource, property = 'PolicyDocument'): Val {
+  return index.document(index.prop(res, ''), property);
+}
+
+/**
+ * The policy documents a resource carries, with their property paths, each
+ * read as a document (JSON text parsed, see `policyDocumentOf`). A
  * `Policies` list decided at deploy time is one document whose value is
  * unknown (so its statements are unknown, never none).
  * @internal
@@ -65,10 +77,10 @@ export function policyDocuments(res: CfnResource, index: TemplateIndex): PolicyD
     const policies = index.prop(res, 'Policies');
     const list = entries(index, policies);
     if (list === undefined) return [{ doc: policies, path: 'Properties.Policies' }];
-    return list.map((e) => ({ doc: index.field(e.value, 'PolicyDocument'), path: `${entryPath('Properties.Policies', e)}.PolicyDocument` }))
+    return list.map((e) => ({ doc: index.document(e.value, 'PolicyDocument'), path: `${entryPath('Properties.Policies', e)}.PolicyDocument` }))
       .filter((d) => d.doc.k !== 'absent');
   }
-  const doc = index.prop(res, 'PolicyDocument');
+  const doc = policyDocumentOf(index, res);
   return doc.k === 'absent' ? [] : [{ doc, path: 'Properties.PolicyDocument' }];
 }
 
@@ -83,6 +95,8 @@ export function statementsOf(doc: Val, path: string, index: TemplateIndex): Stat
     path: at, effect: undefined, effectUnknown: why, actions: { unknown: why }, notAction: false, resources: { unknown: why }, notResource: false, hasCondition: false,
   }];
   if (doc.k === 'unknown') return open(doc.why, path);
+  // A document that is not an object (text policyDocuments did not parse, a computed value) may allow anything.
+  if (doc.k !== 'lit' || doc.v === null || typeof doc.v !== 'object' || Array.isArray(doc.v)) return open(`a document that is not read as JSON (${V.show(doc).slice(0, 80)})`, path);
   const raw = index.field(doc, 'Statement');
   const list = entries(index, raw);
   if (list === undefined) return open(raw.k === 'unknown' ? raw.why : 'statements decided at deploy time', `${path}.Statement`);

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { tlsDenial } from '../../cfn/edge';
+import { policyDocumentOf } from '../../cfn/iam-policies';
 import { Undecidable } from '../../world';
 
 /**
@@ -11,7 +12,7 @@ import { Undecidable } from '../../world';
  */
 function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource, topic: CfnResource): boolean | undefined {
   try {
-    return tlsDenial(index, index.prop(policy, 'PolicyDocument'), topic).ok;
+    return tlsDenial(index, policyDocumentOf(index, policy), topic).ok;
   } catch (e) {
     if (e instanceof Undecidable) return undefined;
     throw e;

@@ -3,6 +3,7 @@ import { attribute } from '../../cfn/load-balancers';
 import { CfnResource, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { BUCKET, bucketPolicies, tlsDenial, worst } from '../../cfn/edge';
+import { policyDocumentOf } from '../../cfn/iam-policies';
 import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
 
 /**
@@ -39,7 +40,7 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
   let undecided: string | undefined;
   for (const bp of policies) {
     try {
-      const d = tlsDenial(index, index.prop(bp, 'PolicyDocument'), bucket);
+      const d = tlsDenial(index, policyDocumentOf(index, bp), bucket);
       if (d.ok) denying.push(bp.logicalId);
       else other.push({ pol: bp.logicalId, why: d.why });
     } catch (e) {
@@ -72,7 +73,7 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
 function putGrants(ctx: RuleContext, policies: CfnResource[]): { pol: string; principals: string }[] {
   const { index } = ctx;
   return policies.map((bp) => {
-    const doc = index.prop(bp, 'PolicyDocument.Statement');
+    const doc = index.field(policyDocumentOf(index, bp), 'Statement');
     const statements = index.items(doc) ?? (doc.k === 'absent' ? [] : [doc]);
     const principals = statements.filter((st) => V.str(index.field(st, 'Effect')) === 'Allow' && writes(ctx, index.field(st, 'Action')))
       .map((st) => V.show(index.field(st, 'Principal'))).sort();

@@ -34,6 +34,12 @@ const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess
  *   The exception is `iam:PassRole`, which on `*` lets the holder hand any
  *   role, admin included, to a service it controls.
  * - Deny statements are not judged. An action list computed at deploy time is unknown.
+ * - A policy document written as JSON text (a string, or `Fn::Sub` JSON as
+ *   Karpenter's reference template writes its managed policy) is parsed and
+ *   judged like an object; a `${...}` reference in it is a value where it sits
+ *   (an open parameter in an action: unknown). Text that does not parse (YAML,
+ *   a reference outside a JSON string) is a statement that may allow anything:
+ *   unknown, never "no statements" (`policyDocumentOf`).
  * - Every value is read in every world: a statement behind `Fn::If` (or an
  *   Allow of `*` in one branch) fails in the worlds that deploy it, so the
  *   verdict is unknown naming the condition (or violated when every world

@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { globMatch } from '../../glob';
 import { replaceSubReferences } from '../../sub-references';
-import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, mayAllow, statements, wildcardResource } from '../../cfn/iam-policies';
+import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, mayAllow, policyDocumentOf, statements, wildcardResource } from '../../cfn/iam-policies';
 import { entries, entryPath } from '../../cfn/lists';
 
 const READ = 'secretsmanager:GetSecretValue';
@@ -54,6 +54,9 @@ const READS_EVERY_SECRET = /:iam::aws:policy\/(AdministratorAccess|PowerUserAcce
  *   (`AdministratorAccess`, `PowerUserAccess`, `SecretsManagerReadWrite`)
  *   fails; one whose managed policy ARN is decided at deploy time is unknown
  *   where it would otherwise pass (that policy may read every secret).
+ * - Policy documents written as JSON text (a string, `Fn::Sub` JSON) are
+ *   read as documents, for identity and resource policies alike; text that
+ *   does not parse may allow anything: unknown (`policyDocumentOf`).
  * - The key-policy half of the item (the role may decrypt with the secret's
  *   KMS key) is not judged here.
  * - A secret's resource policy (AWS::SecretsManager::ResourcePolicy) fails when
@@ -172,18 +175,6 @@ function limited(index: TemplateIndex, s: Val): Tri & { by?: string } {
   return { k: 'maybe', why: `its Condition (${seen.join(', ') || 'no key'}) does not name an account or organization the rule can read (aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:PrincipalOrgPaths)` };
 }
 
-/** The resource policy document: an object, or JSON text. */
-function policyDocument(index: TemplateIndex, res: CfnResource): Val {
-  const doc = index.prop(res, 'ResourcePolicy');
-  const text = doc.k === 'lit' ? V.str(doc) : undefined;
-  if (text === undefined) return doc;
-  try {
-    return { k: 'lit', v: JSON.parse(text) };
-  } catch {
-    return { k: 'unknown', why: 'ResourcePolicy is text that is not JSON' };
-  }
-}
-
 /**
  * A secret's resource policy: a statement that allows GetSecretValue (any action pattern that grants it, or
  * NotAction not excluding it) to every principal (`*`, `{ AWS: '*' }`, or NotPrincipal) fails unless its
@@ -195,7 +186,7 @@ function policyDocument(index: TemplateIndex, res: CfnResource): Val {
  */
 function checkResourcePolicy(res: CfnResource, index: TemplateIndex): Verdict | Verdict[] | undefined {
   const base = 'Properties.ResourcePolicy';
-  const doc = policyDocument(index, res);
+  const doc = policyDocumentOf(index, res, 'ResourcePolicy');
   if (doc.k === 'unknown') return unknown(base, doc, `resource policy decided at deploy time (${doc.why}): it may let every principal read the secret`);
   const list = entries(index, index.field(doc, 'Statement'));
   if (list === undefined) return unknown(`${base}.Statement`, undefined, 'statements decided at deploy time: one may let every principal read the secret');

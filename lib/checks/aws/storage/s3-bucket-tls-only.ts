@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { Undecidable } from '../../world';
 import { bucketPolicies, tlsDenial } from '../../cfn/edge';
+import { policyDocumentOf } from '../../cfn/iam-policies';
 import { BUCKET } from './bucket';
 
 /**
@@ -13,7 +14,10 @@ import { BUCKET } from './bucket';
  * A bucket has one policy: with several `AWS::S3::BucketPolicy` resources on
  * it, each replaces the other and the bucket keeps whichever CloudFormation
  * applies last, so every one of them must deny (some that do, some that do
- * not: unknown).
+ * not: unknown). A policy is the bucket's when its `Bucket` references the
+ * bucket or carries the bucket's name (the same literal or the same open
+ * parameter as `BucketName`, see `bucketPolicies`), and its document is read
+ * as JSON when written as text (a string or `Fn::Sub` JSON).
  */
 export const S3BucketTlsOnly: AwsRule = {
   id: 'S3BucketTlsOnly',
@@ -29,7 +33,7 @@ export const S3BucketTlsOnly: AwsRule = {
     const other: { pol: string; why: string }[] = [];
     for (const pol of policies) {
       try {
-        const d = tlsDenial(index, index.prop(pol, 'PolicyDocument'), res);
+        const d = tlsDenial(index, policyDocumentOf(index, pol), res);
         if (d.ok) denying.push({ pol: pol.logicalId, statement: d.statement });
         else other.push({ pol: pol.logicalId, why: d.why });
       } catch (e) {
