@@ -505,10 +505,47 @@ export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateInd
       if (name.k === 'lit' && typeof name.v === 'string') exported.set(name.v, { index, raw: out.Value });
     }
   });
+  let imports: Map<string, { index: TemplateIndex; resource: CfnResource }[]> | undefined;
   return {
     exported: (name) => exported.get(name),
     output: (stack, output) => outputs.get(`${stack}\u0000${output}`),
+    importers: (name) => (imports ??= importsOf(inputs, indexes)).get(name) ?? [],
   };
+}
+
+/**
+ * The resources of each template that import an export, by export name: every `Fn::ImportValue` below a resource's
+ * properties whose name is written as text (a name computed at deploy time or by a world is not followed: an
+ * exported value stays handed on, unknown). Read once, when asked.
+ */
+function importsOf(inputs: TemplateInput[], indexes: TemplateIndex[]): Map<string, { index: TemplateIndex; resource: CfnResource }[]> {
+  const out = new Map<string, { index: TemplateIndex; resource: CfnResource }[]>();
+  inputs.forEach((input, i) => {
+    const index = indexes[i];
+    const resources = input.template?.Resources;
+    if (!resources || typeof resources !== 'object') return;
+    for (const id of Object.keys(resources)) {
+      const resource = index.get(id);
+      if (!resource) continue;
+      const stack: any[] = [resources[id]?.Properties];
+      let budget = 100000;
+      while (stack.length > 0 && budget-- > 0) {
+        const node = stack.pop();
+        if (node === null || typeof node !== 'object') continue;
+        if (Array.isArray(node)) { stack.push(...node); continue; }
+        for (const k of Object.keys(node)) {
+          if (k !== 'Fn::ImportValue') { stack.push(node[k]); continue; }
+          // A name written as text only: one computed in a world (read while a rule runs) is not kept for the run.
+          const name = node[k];
+          if (typeof name !== 'string') continue;
+          let list = out.get(name);
+          if (!list) out.set(name, (list = []));
+          if (!list.some((x) => x.resource === resource)) list.push({ index, resource });
+        }
+      }
+    }
+  });
+  return out;
 }
 
 /**

@@ -12,30 +12,65 @@ function handsOn(r: CfnResource): boolean {
   return r.type === 'AWS::CloudFormation::Stack' || r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource';
 }
 
+/** What the other templates of the run that import a group (exported from this one) attach it to. */
+interface Imported {
+  /** Attachments other than an internet-facing load balancer: `Inst (AWS::EC2::Instance) of stack App`. */
+  readonly direct: string[];
+  readonly internal: string[];
+  readonly lbs: string[];
+  /** Importers whose use of the group this world does not show (behind a value decided at deploy time), or that hand it on. */
+  readonly maybe: string[];
+}
+
+/**
+ * What the resources of the run's other templates that import `sg` (`Fn::ImportValue` of an export of it, see
+ * `TemplateIndex.exportsOf`) attach it to, read in their own template in the current world.
+ */
+function importedAttachments(exports: ReturnType<TemplateIndex['exportsOf']>, sg: CfnResource): Imported {
+  const out: Imported = { direct: [], internal: [], lbs: [], maybe: [] };
+  for (const e of exports) {
+    for (const { index: other, resource: r } of e.importers) {
+      if (!other.exists(r) || NOT_ATTACHMENTS.has(r.type)) continue;
+      const named = `${r.logicalId} (${r.type}) of stack ${other.stack}`;
+      if (!other.targetsOf(other.prop(r, '')).has(sg) || handsOn(r)) out.maybe.push(named);
+      else if (r.type === LB || r.type === CLASSIC_LB) (isInternetFacing(r, other) ? out.lbs : out.internal).push(named);
+      else out.direct.push(named);
+    }
+  }
+  return out;
+}
+
 /**
  * Whether everything a security group is attached to in this world is an
  * internet-facing load balancer (ELBv2 or Classic): a pass, or the verdict
  * that explains why not. The load balancer's scheme is read in every world
- * (undecidable when left open).
+ * (undecidable when left open). A group exported from the template's Outputs
+ * is handed on: any stack may import it and attach it to anything (unknown);
+ * what the run's other templates that import it attach it to is read like an
+ * attachment here (an instance fails).
  */
 function onlyPublicLoadBalancers(index: TemplateIndex, sg: CfnResource, property: string, shown: string, resource?: CfnResource): Verdict {
   const lbs = loadBalancersOfGroup(index, sg);
   const others = index.referrers(sg).filter((r) => !NOT_ATTACHMENTS.has(r.type) && !lbs.includes(r) && r.type !== LB && r.type !== CLASSIC_LB);
   const internal = lbs.filter((lb) => !isInternetFacing(lb, index));
+  const exports = index.exportsOf(sg);
+  const imported = importedAttachments(exports, sg);
   const where = `the security group ${sg.logicalId}`;
-  if (lbs.length === 0 && others.length === 0) {
+  if (lbs.length === 0 && others.length === 0 && exports.length === 0) {
     return fail(property, shown, `open to the world on ${shown}, but ${where} is not attached to an internet-facing load balancer of this template`, resource);
   }
-  const direct = others.filter((r) => !handsOn(r));
+  const direct = [...others.filter((r) => !handsOn(r)).map((r) => `${r.logicalId} (${r.type})`), ...imported.direct];
   if (direct.length > 0) {
-    const names = direct.slice(0, 3).map((r) => `${r.logicalId} (${r.type})`).join(', ');
-    return fail(property, shown, `open to the world on ${shown}, and ${where} is also attached to ${names}${direct.length > 3 ? ` and ${direct.length - 3} more` : ''}: only a group used by internet-facing load balancers alone may be`, resource);
+    return fail(property, shown, `open to the world on ${shown}, and ${where} is also attached to ${direct.slice(0, 3).join(', ')}${direct.length > 3 ? ` and ${direct.length - 3} more` : ''}: only a group used by internet-facing load balancers alone may be`, resource);
   }
-  if (internal.length > 0) {
-    return fail(property, shown, `open to the world on ${shown}, but ${where} belongs to internal load balancer ${internal.map((lb) => lb.logicalId).join(', ')}`, resource);
+  const internalNames = [...internal.map((lb) => lb.logicalId), ...imported.internal];
+  if (internalNames.length > 0) {
+    return fail(property, shown, `open to the world on ${shown}, but ${where} belongs to internal load balancer ${internalNames.join(', ')}`, resource);
   }
-  if (others.length > 0) {
-    return unknown(property, shown, `open to the world on ${shown}; ${where} is passed to ${others.map((r) => r.logicalId).join(', ')}, which may attach it to anything`, resource);
+  const handed = [...others.map((r) => r.logicalId), ...imported.maybe];
+  if (handed.length > 0 || exports.length > 0) {
+    const exported = exports.map((e) => `exported as ${e.name ?? `output ${e.output} (its export name decided at deploy time)`}`);
+    return unknown(property, shown, `open to the world on ${shown}; ${where} is ${[...(handed.length > 0 ? [`passed to ${handed.join(', ')}`] : []), ...exported].join(', and ')}, which may attach it to anything${exports.length > 0 ? ' (any stack of the account and region can import an export)' : ''}`, resource);
   }
   return pass(property, shown, `open to the world on ${shown} for internet-facing load balancer ${lbs.map((lb) => lb.logicalId).join(', ')} only`, resource);
 }
@@ -69,7 +104,10 @@ function judgeRule(index: TemplateIndex, rule: Val, sg: CfnResource | undefined,
  *   (ELBv2 or Classic); a group shared by a load balancer and instances, launch
  *   templates, tasks or functions fails, and so does a group of an internal
  *   load balancer or of nothing in the template. A group passed to a nested
- *   stack or a custom resource is unknown.
+ *   stack or a custom resource is unknown, and so is one exported from the
+ *   template's Outputs (any stack may import it); where another template of
+ *   the same run imports the export (by a name written as text) and attaches
+ *   it to anything but an internet-facing load balancer, it fails.
  * - Every value is read in every world: an ingress list with an `Fn::If`
  *   entry, a CIDR from a parameter with AllowedValues, a load balancer scheme
  *   from a parameter or condition. A CIDR from a parameter without
