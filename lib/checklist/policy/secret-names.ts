@@ -6,7 +6,8 @@ import { secretTokenIn } from './secret-values';
  * secret value, judged by what the name means, not by the substrings it contains.
  *
  * A name is split into words (on `_`, `-`, `.` and camelCase). It is secret-looking
- * when one of its words is a secret word (`PASSWORD`, `SECRET`, `TOKEN`, ...) or a
+ * when one of its words is a secret word (`PASSWORD`, `SECRET`, `TOKEN`, ...), ends
+ * in one after a prefix (`PGPASSWORD`, `DBPASSWORD`: see endsInSecretWord) or is a
  * secret pair (`API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, ...), unless
  * - a later word makes the name describe the secret rather than hold it: where it
  *   lives (`DB_PASSWORD_FILE`, `TOKEN_URL`, `DB_SECRET_ARN`, `SECRET_STACK`), how it
@@ -33,11 +34,25 @@ function judgeName(name: string): boolean {
     // `DB_PASS`, `SMTP_PWD`: short forms count only as the last word after another (`PWD` alone is the working
     // directory, `PASS_THROUGH` a mode).
     const short = i > 0 && i === words.length - 1 && SHORT_SECRET_WORDS.has(words[i]);
-    if (!SECRET_WORDS.has(words[i]) && !pair && !short) continue;
+    if (!SECRET_WORDS.has(words[i]) && !pair && !short && !endsInSecretWord(words[i])) continue;
     if (words.slice(i + 1).some((w) => DESCRIPTIVE_WORDS.has(w))) return false;
     // A name that starts with a verb or a flag word, before the secret, is a setting about the secret.
     const start = pair ? i - 1 : i;
     return !(start > 0 && SETTING_WORDS.has(words[0]));
+  }
+  return false;
+}
+
+/**
+ * A word run together from a short prefix (2 to 16 letters or digits) and a secret word (`PGPASSWORD`, libpq's;
+ * `DBPASSWORD`, `ROOTPASSWORD`, `CLIENTSECRET`, `GITHUBTOKEN`): the prefix names whose secret it is. Not when
+ * the prefix is a verb or flag word, or a negation (`NOPASSWORD`, `USEPASSWORD`: settings about the secret).
+ */
+function endsInSecretWord(word: string): boolean {
+  for (const w of SUFFIX_SECRET_WORDS) {
+    if (word.length < w.length + 2 || word.length > w.length + MAX_PREFIX || !word.endsWith(w)) continue;
+    const prefix = word.slice(0, word.length - w.length);
+    return !SETTING_WORDS.has(prefix) && !NEGATIONS.has(prefix);
   }
   return false;
 }
@@ -185,6 +200,12 @@ export function literalSecretFieldsOf(doc: object, except?: string, computed: (v
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY', 'PASSPHRASE']);
 const SECRET_PAIRS = new Set(['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'AUTH_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'MASTER_KEY', 'LICENSE_KEY', 'CONNECTION_STRING', 'CONN_STRING', 'CONN_STR',
   'SESSION_KEY', 'HMAC_KEY', 'JWT_KEY', 'COOKIE_KEY', 'WEBHOOK_KEY']);
+/** Secret words that also end a word run together with a prefix (`PGPASSWORD`, `CLIENTSECRET`): see endsInSecretWord. */
+const SUFFIX_SECRET_WORDS = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'PASSPHRASE', 'CREDENTIALS', 'CREDENTIAL', 'APIKEY', 'PRIVATEKEY'];
+/** The longest prefix run together with a secret word that still makes one name (`RABBITMQPASSWORD`). */
+const MAX_PREFIX = 16;
+/** Prefixes that negate the secret word after them (`NOPASSWORD`, `NONSECRET`). */
+const NEGATIONS = new Set(['NO', 'NON', 'NOT', 'WITHOUT']);
 /** Short forms of a password, secret only as the last word of a longer name (`DB_PASS`, `SMTP_PWD`). */
 const SHORT_SECRET_WORDS = new Set(['PASS', 'PWD', 'PW']);
 /** Words after the secret word that make the name describe the secret: where it is, its shape, its policy, an identifier. */

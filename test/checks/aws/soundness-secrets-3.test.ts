@@ -147,14 +147,20 @@ describe('SecretsNoPlaintext: what is not a secret value stays compliant', () =>
     ['a placeholder body', { STRIPE: ['sk', 'live', 'xxxxxxxxxxxxxxxxxxxxxxxx'].join('_') }],
     ['a certificate (public)', { CA: '-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----' }],
     ['a public key', { PUB: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEF\n-----END PUBLIC KEY-----' }],
-    ['a token computed at deploy (Ref to a NoEcho parameter)', { STRIPE: { Ref: 'StripeKey' } }],
-    ['a URL whose password is computed (Fn::Sub)', { DB: { 'Fn::Sub': 'postgres://app:${StripeKey}@db.internal/app' } }],
     ['a URL whose password the application expands (${...} written literally)', { DB: 'postgres://app:${DB_PASSWORD}@db.internal/app' }],
     ['a plain SSM dynamic reference', { STRIPE: '{{resolve:ssm:/app/stripe-id}}' }],
     ['a word that starts like a token', { MODE: 'ghp_short' }],
   ])('%s: pass', (_, vars) => {
     const f = judged(rule, { Fn: fn(vars) }, { Parameters: { StripeKey: { Type: 'String', NoEcho: true } } });
     expect(f.filter(([r]) => r === 'Fn').map(([, s, m]) => [s, m])).toEqual([['pass', expect.any(String)]]);
+  });
+
+  test('a NoEcho parameter is written in plain text whatever the name, alone or in a Fn::Sub URL: fail (audit 2026-12, was pass)', () => {
+    const sections = { Parameters: { StripeKey: { Type: 'String', NoEcho: true } } };
+    for (const vars of [{ STRIPE: { Ref: 'StripeKey' } }, { DB: { 'Fn::Sub': 'postgres://app:${StripeKey}@db.internal/app' } }]) {
+      const f = judged(rule, { Fn: fn(vars) }, sections);
+      expect(f.filter(([r]) => r === 'Fn').map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/StripeKey \(NoEcho\).* is written into the configuration in plain text, whatever the variable's name/)]]);
+    }
   });
 
   test('a URL with a literal password under a harmless name still fails', () => {

@@ -3,6 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
+import { subReferences } from '../../sub-references';
 import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretFields, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
 import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
@@ -23,6 +24,52 @@ function secretAttributeIn(v: Val): string | undefined {
     if (attr !== undefined && v.text.includes(`\${${r.logicalId}.${attr}}`)) return `${r.logicalId}.${attr}`;
   }
   return undefined;
+}
+
+/**
+ * What a reference to a resource attribute hands the process, when it is a value rather than a name or ARN:
+ * `AWS::SSM::Parameter.Value` is the parameter's value, resolved into the configuration (`bad`); an attribute of
+ * a custom resource is whatever its provider returns in `Data`, and a nested stack's `Outputs.X` whatever that
+ * stack outputs, either of which may be the secret itself (`open`). A `Ref` (an ARN, a name) is undefined.
+ */
+function heldValue(name: string, target: CfnResource, attr: string | undefined): Judgement | undefined {
+  if (attr === undefined) return undefined;
+  const at = `${target.logicalId}.${attr}`;
+  if (target.type === 'AWS::SSM::Parameter' && attr === 'Value') return { bad: `${name} (${at} is the SSM parameter's value itself, written into the configuration in plain text; pass the parameter name and read it at runtime, or use ECS Secrets)` };
+  if (target.type.startsWith('Custom::') || target.type === 'AWS::CloudFormation::CustomResource') return { open: `${name} (${at} is a value custom resource ${target.logicalId} returns, written into the configuration as it is: it may be the secret itself)` };
+  if (target.type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) return { open: `${name} (${at} is an output of nested stack ${target.logicalId}, written into the configuration as it is: it may be the secret itself)` };
+  return undefined;
+}
+
+/** The first value held (see heldValue) that a reference or a `Fn::Sub`/`Fn::Join` text gives: a `bad` one before an `open` one. */
+function heldValueIn(name: string, v: Val): Judgement | undefined {
+  if (v.k === 'ref') return heldValue(name, v.target, v.attr);
+  if (v.k !== 'expr') return undefined;
+  let open: Judgement | undefined;
+  for (const r of subReferences(v.text)) {
+    const dot = r.inner.indexOf('.');
+    const target = dot > 0 ? v.refs.find((x) => x.logicalId === r.inner.slice(0, dot)) : undefined;
+    const j = target ? heldValue(name, target, r.inner.slice(dot + 1)) : undefined;
+    if (j?.bad) return j;
+    open ??= j;
+  }
+  return open;
+}
+
+/** Whether a template parameter is NoEcho: its author says its value is a secret. */
+function isNoEcho(index: TemplateIndex, param: string): boolean {
+  const v = parameterField(index, param, 'NoEcho');
+  return v.k === 'lit' && (v.v === true || String(v.v).toLowerCase() === 'true');
+}
+
+/**
+ * The template parameters a value decided at deploy time is, or holds among the pieces of its `Fn::Sub`/`Fn::Join`,
+ * that carry a secret: NoEcho ones, and ones that hold a secret by their meaning (isSecretParameter).
+ */
+function secretParametersIn(v: Val, index: TemplateIndex): string[] {
+  if (v.k !== 'unknown') return [];
+  const all = [...(v.param !== undefined ? [v.param] : []), ...(v.params ?? [])];
+  return [...new Set(all)].filter((p) => Object.prototype.hasOwnProperty.call(index.parameters, p) && (isNoEcho(index, p) || isSecretParameter(index, p)));
 }
 
 /** The text written in the template of a literal or `Fn::Sub`/`Fn::Join` value, computed parts (`${...}`) blanked out. */
@@ -76,7 +123,13 @@ function defaultProblem(index: TemplateIndex, param: string): string | undefined
  * into the configuration, or a template parameter's value (NoEcho or not: it
  * is written into the function or task configuration in plain text) fails.
  * Whatever the name, a reference to an attribute that is a secret value
- * (`AWS::IAM::AccessKey.SecretAccessKey`, `AWS::Cognito::UserPoolClient.ClientSecret`) fails.
+ * (`AWS::IAM::AccessKey.SecretAccessKey`, `AWS::Cognito::UserPoolClient.ClientSecret`) fails, and so does a
+ * NoEcho or secret template parameter (isSecretParameter) given as the value or as a piece of the
+ * `Fn::Sub`/`Fn::Join` that builds it (`postgres://app:${DbPassword}@db/app`): CloudFormation writes the
+ * text, password included, into the configuration (the "computed parts" of a text are dropped only when they
+ * are resources' attributes). Under a secret-looking name, an attribute that is a value rather than a name or
+ * ARN (see heldValue) is not a reference: `AWS::SSM::Parameter.Value` fails, a custom resource's attribute or a
+ * nested stack's output is unknown.
  */
 function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
   const secretName = isSecretName(name);
@@ -99,17 +152,27 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
       if (secretName) {
         const piece = v.refs.some((r) => SECRET_STORES.includes(r.type)) ? undefined : writtenSecretPiece(v.text);
         if (piece) return { bad: `${name} (${piece}: a secret built from a literal is in plain text; keep the whole value in Secrets Manager and pass the secret ARN)` };
+        const held = heldValueIn(name, v);
+        if (held) return held;
         return { ok: `${name} from ${v.refs.map((r) => r.logicalId).join(', ') || 'values computed at deploy'}` };
       }
       return {};
     case 'ref':
-      return secretName ? { ok: `${name} → ${v.target.logicalId}` } : {};
+      if (!secretName) return {};
+      return heldValueIn(name, v) ?? { ok: `${name} → ${v.target.logicalId}` };
     case 'secret':
       // CloudFormation resolves the dynamic reference at deploy and writes the secret VALUE into the
       // function or task configuration, where anyone with read access to it sees it.
       return { bad: `${name} (a Secrets Manager value resolved into the environment at deploy: it is readable in the configuration; pass the secret ARN, or use ECS Secrets)` };
     case 'unknown': {
       const param = parameterOf(v, index);
+      const secrets = secretParametersIn(v, index);
+      if (secrets.length > 0 && (!secretName || param === undefined)) {
+        // A NoEcho (or secret) parameter is written into the configuration in plain text, alone or inside a text.
+        const which = secrets.map((p) => `${p}${isNoEcho(index, p) ? ' (NoEcho)' : ''}`).join(', ');
+        const where = param !== undefined ? `the value of parameter ${which}` : `parameter ${which}, inside the Fn::Sub/Fn::Join that builds the value,`;
+        return { bad: `${name} (${where} is written into the configuration in plain text, whatever the variable's name; pass a Secrets Manager ARN, or use ECS Secrets)` };
+      }
       if (!secretName) {
         const problem = param ? defaultProblem(index, param) : undefined;
         return problem ? { open: `${name} (parameter ${param}, whose default value is ${problem}: the value given at deploy decides)` } : {};
@@ -412,7 +475,7 @@ export const SecretsNoPlaintext: AwsRule = {
     'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', ...Object.keys(USER_DATA)],
   failOnlyTypes: Object.keys(USER_DATA),
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default).',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
