@@ -90,7 +90,7 @@ export class ShopChart extends Chart {
 export class IngressNginxChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'ingress-nginx', ...props });
-    new IngressNginxControllerConfig(this, 'controller', { data: { 'use-forwarded-headers': 'false' } });
+    new IngressNginxControllerConfig(this, 'controller', { data: { 'use-forwarded-headers': 'false' }, ingressClassName: 'nginx' });
   }
 }
 

@@ -9,10 +9,11 @@ describe('examples/k8s-workload', () => {
 
   test('renders the workload, its policies, its canary and its secret source', () => {
     expect(objects.map((o: { kind: string }) => o.kind).sort()).toEqual([
-      'AnalysisTemplate', 'ConfigMap', 'ConfigMap', 'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget',
+      'AnalysisTemplate', 'ConfigMap', 'ConfigMap', 'Deployment', 'ExternalSecret', 'HorizontalPodAutoscaler', 'Ingress', 'IngressClass', 'NetworkPolicy', 'PodDisruptionBudget',
       'Rollout', 'Service', 'ServiceAccount',
     ]);
-    // Every object in the workload's namespace, but the ingress-nginx controller's ConfigMap in the controller's.
+    // Every object in the workload's namespace, but the ingress-nginx controller's ConfigMap in the controller's
+    // and its IngressClass (cluster-scoped, though the chart's namespace is written on it).
     expect(objects.filter((o: { metadata: { namespace?: string } }) => o.metadata.namespace !== 'orders').map((o: { metadata: { name: string; namespace?: string } }) => `${o.metadata.namespace}/${o.metadata.name}`))
       .toEqual(['ingress-nginx/ingress-nginx-controller']);
   });

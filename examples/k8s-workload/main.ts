@@ -38,7 +38,8 @@ export class WorkloadChart extends Chart {
 
     // ingress-nginx sends the Ingress's security headers (HSTS) only where its own ConfigMap allows them, and answers
     // 503 otherwise. Where Helm owns that ConfigMap, set global-allowed-response-headers in its values instead.
-    new IngressNginxControllerConfig(this, 'ingress-nginx');
+    // The IngressClass nginx says the class is ingress-nginx's (NGINX Inc.'s controller names its class nginx too).
+    new IngressNginxControllerConfig(this, 'ingress-nginx', { ingressClassName: 'nginx' });
   }
 }
 

@@ -27,6 +27,17 @@ export interface IngressNginxControllerConfigProps {
    * @default - none
    */
   readonly data?: { [key: string]: string };
+  /**
+   * Also render the IngressClass of this name with controller `k8s.io/ingress-nginx`, as the Helm chart
+   * does (`controller.ingressClassResource`). Class `nginx` may be ingress-nginx's or NGINX Inc.'s
+   * controller (both charts name their class `nginx`), which read different annotations: the checks
+   * judge HEADERS-HSTS on the `custom-headers` annotation only when the manifests say the class is
+   * ingress-nginx's (this IngressClass, or the controller's Deployment); otherwise it is unknown.
+   * Render it where the chart does not (`ingressClassResource.enabled: false`), or where applying the
+   * same object beside the chart's is acceptable.
+   * @default - no IngressClass rendered
+   */
+  readonly ingressClassName?: string;
 }
 
 /**
@@ -40,6 +51,8 @@ export interface IngressNginxControllerConfigProps {
  * ConfigMap: render this one where it is the controller's (`--configmap`), or set
  * the same key in the Helm values (`controller.config`) instead. The checks read
  * it from the manifests; without it, HEADERS-HSTS is unknown for ingress-nginx.
+ * They also need to know class `nginx` is ingress-nginx's (NGINX Inc.'s chart
+ * names its class `nginx` too): `ingressClassName` renders that IngressClass.
  *
  * ```ts
  * new IngressNginxControllerConfig(chart, 'ingress-nginx');
@@ -51,6 +64,8 @@ export class IngressNginxControllerConfig extends Construct {
 
   /** The ConfigMap. */
   public readonly configMap: k8s.KubeConfigMap;
+  /** The IngressClass, when `ingressClassName` is given. */
+  public readonly ingressClass?: k8s.KubeIngressClass;
   /** The header names it allows, in order. */
   public readonly allowedResponseHeaders: string[];
 
@@ -68,5 +83,14 @@ export class IngressNginxControllerConfig extends Construct {
       metadata: { name: props.name ?? 'ingress-nginx-controller', namespace: props.namespaceName ?? 'ingress-nginx' },
       data: { ...data, 'global-allowed-response-headers': this.allowedResponseHeaders.join(',') },
     });
+    if (props.ingressClassName !== undefined) {
+      if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.ingressClassName)) {
+        throw new Error(`IngressNginxControllerConfig ${this.node.path}: ingressClassName '${props.ingressClassName}' is not an object name`);
+      }
+      this.ingressClass = new k8s.KubeIngressClass(this, 'IngressClass', {
+        metadata: { name: props.ingressClassName },
+        spec: { controller: 'k8s.io/ingress-nginx' },
+      });
+    }
   }
 }

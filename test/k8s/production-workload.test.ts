@@ -150,7 +150,7 @@ describe('ProductionWorkload defaults', () => {
 
   test('the whole chart passes every k8s rule, with the ingress-nginx controller ConfigMap that allows its headers', () => {
     const withController = synth(FULL);
-    const config = new IngressNginxControllerConfig(withController.chart, 'ingress-nginx');
+    const config = new IngressNginxControllerConfig(withController.chart, 'ingress-nginx', { ingressClassName: 'nginx' });
     const report = new GoLiveK8sValidation().checkApp(withController.app);
     expect(report.findings.filter((f) => f.status !== 'pass').map((f) => `${f.ruleId} ${f.resource}: ${f.message}`)).toEqual([]);
     expect(report.findings.length).toBeGreaterThan(20);
@@ -168,6 +168,18 @@ describe('ProductionWorkload defaults', () => {
     expect(claimed).not.toContain('HEADERS-HSTS');
     expect(claimed).toContain('EDGE-HTTPS-LISTENER');
     expect(report.findings.filter((f) => f.status !== 'pass' && f.ruleId !== 'K8sIngressHsts')).toEqual([]);
+  });
+
+  test('with the controller ConfigMap but no IngressClass, class nginx may be NGINX Inc.\'s, which ignores custom-headers: HSTS is unknown', () => {
+    const withConfig = synth(FULL);
+    const config = new IngressNginxControllerConfig(withConfig.chart, 'ingress-nginx');
+    expect(config.ingressClass).toBeUndefined();
+    const hsts = new GoLiveK8sValidation().checkApp(withConfig.app).findings.filter((f) => f.ruleId === 'K8sIngressHsts');
+    expect(hsts.map((f) => f.status)).toEqual(['unknown']);
+    expect(hsts[0].message).toMatch(/class nginx may be served by NGINX Inc\.'s controller/);
+    const cls = new IngressNginxControllerConfig(new Chart(Testing.app(), 'c'), 'x', { ingressClassName: 'nginx' });
+    expect(Testing.synth(Chart.of(cls)).find((o: any) => o.kind === 'IngressClass')).toMatchObject({ apiVersion: 'networking.k8s.io/v1', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } });
+    expect(() => new IngressNginxControllerConfig(new Chart(Testing.app(), 'd'), 'y', { ingressClassName: 'Nginx_1' })).toThrow(/ingressClassName 'Nginx_1' is not an object name/);
   });
 
   test('IngressNginxControllerConfig: extra headers are added to the security headers; the key itself and bad names are refused', () => {

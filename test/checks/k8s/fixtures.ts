@@ -26,6 +26,11 @@ export interface ViolationCase {
   readonly resource: string;
   /** `fail` (the default) or `unknown`. */
   readonly expect?: 'fail' | 'unknown';
+  /**
+   * Other rules the same change violates by design (an Ingress moved to the AWS Load Balancer Controller loses the
+   * ingress-nginx HSTS annotations): they must fail, and no rule besides them.
+   */
+  readonly alsoFails?: string[];
 }
 
 export interface ViolationFile {

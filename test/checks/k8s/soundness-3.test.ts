@@ -9,6 +9,15 @@ import { deployment, run, statuses } from './judged';
  */
 const set = (...docs: string[]) => docs.join('\n---\n');
 const HSTS = 'max-age=31536000; includeSubDomains';
+/** The IngressClass nginx as each controller's chart installs it: class nginx alone may be either (K8sIngressHsts). */
+const ingressClassNginx = (controller: string) => `
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: ${controller}}
+`;
+const INGRESS_NGINX_CLASS = ingressClassNginx('k8s.io/ingress-nginx');
+const NGINX_INC_CLASS = ingressClassNginx('nginx.org/ingress-controller');
 
 describe('K8sIngressHsts: snippet annotations that ingress-nginx ignores unless its ConfigMap allows them', () => {
   const ingress = (annotations: Record<string, string>, className = 'nginx') => `
@@ -105,7 +114,7 @@ data: {use-forwarded-headers: "true"}
 
   test('compliant: allow-snippet-annotations "true" and annotations-risk-level Critical: the snippet is judged and passes', () => {
     for (const a of [snippet, serverSnippet]) {
-      const f = run(set(ingress(a), controllerConfig({ 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' })), 'K8sIngressHsts');
+      const f = run(set(ingress(a), controllerConfig({ 'allow-snippet-annotations': 'true', 'annotations-risk-level': 'Critical' }), INGRESS_NGINX_CLASS), 'K8sIngressHsts');
       expect(f.map((x) => [x.status, x.value])).toEqual([['pass', HSTS]]);
     }
     // ... and a short max-age in an allowed snippet still fails on its value.
@@ -114,7 +123,7 @@ data: {use-forwarded-headers: "true"}
   });
 
   test('NGINX Inc. nginx.org/hsts needs no snippet permission: still passes', () => {
-    expect(statuses(ingress({ 'nginx.org/hsts': 'true', 'nginx.org/hsts-max-age': '31536000', 'nginx.org/hsts-include-subdomains': 'true' }), 'K8sIngressHsts')).toEqual(['pass']);
+    expect(statuses(set(ingress({ 'nginx.org/hsts': 'true', 'nginx.org/hsts-max-age': '31536000', 'nginx.org/hsts-include-subdomains': 'true' }), NGINX_INC_CLASS), 'K8sIngressHsts')).toEqual(['pass']);
   });
 });
 
@@ -170,7 +179,7 @@ data: {${allowed === undefined ? 'use-forwarded-headers: "false", allow-snippet-
   });
 
   test('compliant: every header listed (spaces after commas allowed): pass', () => {
-    expect(statuses(set(ingress, headers(', X-Frame-Options: DENY'), controller('X-Frame-Options, Strict-Transport-Security')), 'K8sIngressHsts')).toEqual(['pass']);
+    expect(statuses(set(ingress, headers(', X-Frame-Options: DENY'), controller('X-Frame-Options, Strict-Transport-Security'), INGRESS_NGINX_CLASS), 'K8sIngressHsts')).toEqual(['pass']);
   });
 });
 
@@ -214,12 +223,12 @@ spec:
     // the master is not in the manifests: unknown
     expect(statuses(minion, 'K8sIngressHsts')).toEqual(['unknown']);
     // the master sends it: pass
-    expect(run(set(minion, master(full)), 'K8sIngressHsts').filter((x) => x.resource === 'Ingress/shop/web-api').map((x) => x.status)).toEqual(['pass']);
+    expect(run(set(minion, master(full), NGINX_INC_CLASS), 'K8sIngressHsts').filter((x) => x.resource === 'Ingress/shop/web-api').map((x) => x.status)).toEqual(['pass']);
   });
 
   test('compliant: "True" and "1" are booleans to the controller (strconv.ParseBool): pass', () => {
-    expect(statuses(ingress({ 'nginx.org/hsts': 'True', 'nginx.org/hsts-max-age': '31536000', 'nginx.org/hsts-include-subdomains': 'True' }), 'K8sIngressHsts')).toEqual(['pass']);
-    expect(statuses(ingress({ 'nginx.org/hsts': '1', 'nginx.org/hsts-max-age': '63072000', 'nginx.org/hsts-include-subdomains': '1' }), 'K8sIngressHsts')).toEqual(['pass']);
+    expect(statuses(set(ingress({ 'nginx.org/hsts': 'True', 'nginx.org/hsts-max-age': '31536000', 'nginx.org/hsts-include-subdomains': 'True' }), NGINX_INC_CLASS), 'K8sIngressHsts')).toEqual(['pass']);
+    expect(statuses(set(ingress({ 'nginx.org/hsts': '1', 'nginx.org/hsts-max-age': '63072000', 'nginx.org/hsts-include-subdomains': '1' }), NGINX_INC_CLASS), 'K8sIngressHsts')).toEqual(['pass']);
   });
 });
 

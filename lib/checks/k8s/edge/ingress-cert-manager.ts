@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
-import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
+import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { servedByAlb } from './ingress-class';
 
 /**
  * EDGE-CERTIFICATE-MANAGED: the certificate of every Ingress TLS Secret is
@@ -10,6 +11,12 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
  * ingress-shim skips a TLS entry without hosts (no Certificate for its Secret)
  * and refuses an Ingress that names one Secret in two TLS entries: both fail
  * unless a Certificate in the manifests writes the Secret.
+ *
+ * The AWS Load Balancer Controller never serves a Secret: it serves ACM
+ * certificates (`certificate-arn`, or found in ACM by host). An Ingress it
+ * serves (`servedByAlb`) is unknown: cert-manager renewing the Secret does not
+ * reach the listener, and whether the ACM certificate is renewed is not in the
+ * manifests. One it may serve (class unresolved, ALB annotations) cannot pass.
  */
 export const K8sIngressCertManager: K8sRule = {
   id: 'K8sIngressCertManager',
@@ -22,24 +29,36 @@ export const K8sIngressCertManager: K8sRule = {
     const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
     const secrets = tls.map((t) => t?.secretName).filter((s): s is string => typeof s === 'string');
     if (secrets.length === 0) return undefined;
-    const a: Record<string, string> = obj.metadata.annotations ?? {};
-    const issuer = a['cert-manager.io/cluster-issuer'] ?? a['cert-manager.io/issuer'];
-    if (issuer) {
-      const dup = secrets.find((x, i) => secrets.indexOf(x) !== i);
-      if (dup !== undefined) return k8sFail('spec.tls', dup, `TLS Secret ${dup} is named by more than one TLS entry: cert-manager's ingress-shim refuses the Ingress and issues nothing`);
-      const hostless = tls.map((t, i) => ({ t, i })).filter(({ t }) => typeof t?.secretName === 'string' && !(Array.isArray(t.hosts) && t.hosts.length > 0) && !ctx.index.certificateFor(obj.namespace, t.secretName));
-      if (hostless.length > 0) {
-        return hostless.map(({ t, i }) => k8sFail(`spec.tls.${i}.hosts`, t.secretName, `TLS entry ${i} (Secret ${t.secretName}) names no hosts: cert-manager's ingress-shim issues no certificate for it`));
-      }
-      const key = a['cert-manager.io/cluster-issuer'] ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
-      return k8sPass(`metadata.annotations.${key}`, issuer, `cert-manager issues and renews ${secrets.join(', ')} (${issuer})`);
-    }
-    const out: K8sVerdict[] = secrets.map((s) => {
-      const cert = ctx.index.certificateFor(obj.namespace, s);
-      return cert
-        ? k8sPass('spec.secretName', s, `Certificate ${cert.name} (issuer ${cert.doc.spec?.issuerRef?.name ?? '?'}) writes ${s}`, cert)
-        : k8sFail('spec.tls', s, `TLS Secret ${s} is not issued by cert-manager: nothing renews it before it expires`);
-    });
-    return out;
+    const alb = servedByAlb(obj, ctx.index);
+    const acm = `the AWS Load Balancer Controller serves ACM certificates (alb.ingress.kubernetes.io/certificate-arn, or found in ACM by host) and never reads the Secret ${secrets.join(', ')}: whether the certificate it serves is renewed (an Amazon-issued, DNS-validated ACM certificate is) is not in the manifests`;
+    if (alb === 'yes') return k8sUnknown('spec.tls', secrets.join(', '), acm);
+    const verdicts = judgeSecrets(obj, ctx, secrets, tls);
+    const list = Array.isArray(verdicts) ? verdicts : [verdicts];
+    // A class the manifests do not resolve, with ALB annotations: a pass holds only if it is not an ALB.
+    if (alb === 'maybe' && list.every((v) => v.status === 'pass')) return k8sUnknown('spec.tls', secrets.join(', '), `if it is an ALB Ingress (its class is not resolved, and it carries alb.ingress.kubernetes.io/ annotations), ${acm}`);
+    return verdicts;
   },
 };
+
+/** The Secrets of spec.tls: issued by cert-manager (ingress-shim or a Certificate), for controllers that serve them. */
+function judgeSecrets(obj: K8sObject, ctx: K8sContext, secrets: string[], tls: any[]): K8sVerdict | K8sVerdict[] {
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  const issuer = a['cert-manager.io/cluster-issuer'] ?? a['cert-manager.io/issuer'];
+  if (issuer) {
+    const dup = secrets.find((x, i) => secrets.indexOf(x) !== i);
+    if (dup !== undefined) return k8sFail('spec.tls', dup, `TLS Secret ${dup} is named by more than one TLS entry: cert-manager's ingress-shim refuses the Ingress and issues nothing`);
+    const hostless = tls.map((t, i) => ({ t, i })).filter(({ t }) => typeof t?.secretName === 'string' && !(Array.isArray(t.hosts) && t.hosts.length > 0) && !ctx.index.certificateFor(obj.namespace, t.secretName));
+    if (hostless.length > 0) {
+      return hostless.map(({ t, i }) => k8sFail(`spec.tls.${i}.hosts`, t.secretName, `TLS entry ${i} (Secret ${t.secretName}) names no hosts: cert-manager's ingress-shim issues no certificate for it`));
+    }
+    const key = a['cert-manager.io/cluster-issuer'] ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
+    return k8sPass(`metadata.annotations.${key}`, issuer, `cert-manager issues and renews ${secrets.join(', ')} (${issuer})`);
+  }
+  const out: K8sVerdict[] = secrets.map((s) => {
+    const cert = ctx.index.certificateFor(obj.namespace, s);
+    return cert
+      ? k8sPass('spec.secretName', s, `Certificate ${cert.name} (issuer ${cert.doc.spec?.issuerRef?.name ?? '?'}) writes ${s}`, cert)
+      : k8sFail('spec.tls', s, `TLS Secret ${s} is not issued by cert-manager: nothing renews it before it expires`);
+  });
+  return out;
+}

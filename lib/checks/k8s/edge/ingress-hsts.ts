@@ -4,6 +4,7 @@ import { ManifestIndex } from '../manifest-index';
 import { containersOf } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
+import { CONTROLLER_NAMES, servingController } from './ingress-class';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -26,7 +27,8 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
  * ingress-nginx applies a snippet annotation only when its controller
  * ConfigMap sets `allow-snippet-annotations: "true"` (default false since
  * controller 1.9) and `annotations-risk-level: Critical` (the default until
- * 1.11; High from 1.12, which drops snippets). The controller ConfigMap is the
+ * 1.11; High from 1.12, which drops snippets). Only a `more_set_headers` or
+ * `add_header` directive of the snippet counts, `#` comments excluded. The controller ConfigMap is the
  * one a controller Deployment/DaemonSet in the manifests names with
  * `--configmap`, else any ConfigMap carrying one of those keys. A snippet
  * counts when that ConfigMap allows it; it is ignored (and cannot pass) when
@@ -36,11 +38,16 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
  * two controller ConfigMaps disagree.
  *
  * Only the annotations of the controller that serves the Ingress count: its
- * class (`spec.ingressClassName`, else `kubernetes.io/ingress.class`) names the
- * controller through an IngressClass in the manifests (`spec.controller`), else
- * by its usual name (`nginx`: ingress-nginx or NGINX Inc.; `traefik`; `alb`,
- * `gce` and other controllers that read none of these). A class that cannot be
- * resolved, or none (the default class), keeps every source.
+ * class (`spec.ingressClassName`, else `kubernetes.io/ingress.class`, else the
+ * default IngressClass of the manifests) names the controller through an
+ * IngressClass in the manifests (`spec.controller`), else through the
+ * ingress-nginx or NGINX Inc. controller Deployment/DaemonSet in the manifests
+ * that serves that class (`--ingress-class`, default `nginx`), else by its
+ * usual name (`nginx`: ingress-nginx or NGINX Inc.; `traefik`; `alb`, `gce`
+ * and other controllers that read none of these). A class that may be either
+ * of two controllers (`nginx` with nothing in the manifests to resolve it)
+ * passes only when a source of each sends HSTS: one read by only one of them
+ * is unknown. A class that cannot be resolved, or none, keeps every source.
  */
 export const K8sIngressHsts: K8sRule = {
   id: 'K8sIngressHsts',
@@ -53,7 +60,7 @@ export const K8sIngressHsts: K8sRule = {
     const all = hstsOf(obj, ctx.index);
     if (all.length === 0) return k8sFail('metadata.annotations', undefined, 'no per-Ingress HSTS (custom-headers, snippet, Traefik middleware or nginx.org/hsts)');
     const served = servingController(obj, ctx.index);
-    const found = served ? all.filter((f) => served.families.includes(f.family)) : all;
+    const found = served ? all.filter((f) => served.kinds.includes(f.family)) : all;
     if (served && found.length === 0) {
       return k8sFail(served.prop, served.className, `the Ingress is served by ${served.controller}, which reads none of its HSTS annotations (${[...new Set(all.map((f) => f.source))].join(', ')})`);
     }
@@ -65,42 +72,21 @@ export const K8sIngressHsts: K8sRule = {
     });
     const passed = verdicts.filter((v) => v.status === 'pass');
     const open = verdicts.filter((v) => v.status === 'unknown');
+    if (served && served.kinds.length > 1 && passed.length > 0) {
+      // An ambiguous class (nginx: ingress-nginx or NGINX Inc.): HSTS is sent only if every controller it may be sends it.
+      const sending = new Set<string>(found.filter((_, i) => verdicts[i].status === 'pass').map((f) => f.family));
+      const silent = served.kinds.filter((k) => !sending.has(k));
+      if (silent.length > 0) {
+        const readers = [...sending].map((k) => CONTROLLER_NAMES[k as Family]).join(' and ');
+        return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; class ${served.className} may be served by ${silent.map((k) => CONTROLLER_NAMES[k]).join(' or ')}, which sends none of it: an IngressClass ${served.className} or the controller Deployment in the manifests decides`, v.object));
+      }
+    }
     return passed.length > 0 ? passed : open.length > 0 ? open : verdicts;
   },
 };
 
 /** The controllers whose per-Ingress HSTS configuration the rule reads. */
 type Family = 'ingress-nginx' | 'traefik' | 'nginx-inc';
-
-/** IngressClass `spec.controller` values of the controllers the rule reads. */
-const CONTROLLERS: Record<string, Family> = {
-  'k8s.io/ingress-nginx': 'ingress-nginx',
-  'traefik.io/ingress-controller': 'traefik',
-  'nginx.org/ingress-controller': 'nginx-inc',
-};
-/** The usual class names: the controllers each may be, when no IngressClass in the manifests says. */
-const CLASS_NAMES: Record<string, Family[]> = {
-  'nginx': ['ingress-nginx', 'nginx-inc'],
-  'traefik': ['traefik'],
-  'alb': [], 'gce': [], 'gce-internal': [], 'azure-application-gateway': [], 'kong': [], 'haproxy': [], 'istio': [], 'cilium': [], 'contour': [], 'apisix': [],
-};
-
-/** The controller families that may serve the Ingress, by its class; undefined when the class is absent or cannot be resolved. */
-function servingController(obj: K8sObject, index: ManifestIndex): { families: Family[]; controller: string; className: string; prop: string } | undefined {
-  const a: Record<string, string> = obj.metadata.annotations ?? {};
-  const byField = obj.doc.spec?.ingressClassName;
-  const className = typeof byField === 'string' && byField !== '' ? byField : a['kubernetes.io/ingress.class'];
-  if (typeof className !== 'string' || className === '') return undefined;
-  const prop = byField ? 'spec.ingressClassName' : 'metadata.annotations.kubernetes.io/ingress.class';
-  const cls = index.ofKind('IngressClass').find((c) => c.name === className);
-  const controller = cls?.doc.spec?.controller;
-  if (typeof controller === 'string' && controller !== '') {
-    const family = CONTROLLERS[controller];
-    return { families: family ? [family] : [], controller: `${controller} (IngressClass ${className})`, className, prop };
-  }
-  const families = Object.prototype.hasOwnProperty.call(CLASS_NAMES, className) ? CLASS_NAMES[className] : undefined;
-  return families ? { families, controller: `the ${className} controller (class ${className})`, className, prop } : undefined;
-}
 
 interface Found {
   readonly family: Family;
@@ -137,7 +123,7 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
   let gate: SnippetGate | undefined;
   for (const k of ['configuration-snippet', 'server-snippet']) {
     const snippet = a[`${NGINX}${k}`];
-    const m = snippet ? /Strict-Transport-Security:?\s*"?\s*:?\s*([^";\n]*(?:;\s*[^";\n]*)*)"?/i.exec(snippet) : null;
+    const m = snippet ? headerDirectives(snippet).map((d) => /Strict-Transport-Security:?\s*"?\s*:?\s*([^";\n]*(?:;\s*[^";\n]*)*)"?/i.exec(d)).find((x) => x !== null) : undefined;
     if (!m) continue;
     gate ??= snippetGate(index);
     const value = m[1].replace(/^[:\s]+/, '');
@@ -159,6 +145,39 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
   }
   out.push(...nginxIncHsts(obj, index));
   return out;
+}
+
+/**
+ * The header directives of an nginx snippet (`more_set_headers ...`, `add_header ...`),
+ * each as written up to its `;`. Comments (`#` at the start of a word, outside
+ * quotes, to the end of the line, as nginx reads them) are dropped; a statement ends at `;`, `{` or `}` outside quotes.
+ */
+function headerDirectives(snippet: string): string[] {
+  const statements: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  for (let i = 0; i < snippet.length; i++) {
+    const ch = snippet[i];
+    if (quote) {
+      cur += ch;
+      if (ch === '\\' && i + 1 < snippet.length) cur += snippet[++i];
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === '#' && (cur === '' || /\s$/.test(cur))) {
+      while (i + 1 < snippet.length && snippet[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    if (ch === ';' || ch === '{' || ch === '}') {
+      statements.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  statements.push(cur.trim());
+  return statements.filter((st) => /^(more_set_headers|add_header)\s/.test(st));
 }
 
 /** Go's strconv.ParseBool, which NGINX Inc. reads its boolean annotations with: true, false, or undefined when it cannot parse. */

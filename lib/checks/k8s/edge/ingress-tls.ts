@@ -1,30 +1,163 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { isElbTls12Policy } from '../../../checklist/policy/tls';
 import { Severity } from '../../model';
-import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { ManifestIndex } from '../manifest-index';
+import { isTemplated } from '../pod-spec';
+import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
+
+const ALB = 'alb.ingress.kubernetes.io/';
+/** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
+const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
 
 /**
  * EDGE-HTTPS-LISTENER: every Ingress terminates TLS for every host it routes:
  * `spec.tls` entries whose `hosts` cover each rule's host (wildcards included)
  * with a `secretName`. A TLS entry without a secret uses the controller's
- * default certificate, which the manifests cannot show (unknown).
+ * default certificate, which the manifests cannot show (unknown). So does a
+ * route for every name: a rule without `host`, or `spec.defaultBackend`,
+ * answers any Host header (the load balancer's address, other names), which no
+ * TLS entry covers (unknown).
+ *
+ * An Ingress the AWS Load Balancer Controller serves (its class resolves to
+ * it: see `servedByAlb`) is judged as the ALB listener it builds, like
+ * ElbHttpsListener judges one in CloudFormation: the controller never reads
+ * `spec.tls[].secretName` (it serves ACM certificates). It needs an HTTPS
+ * listener: `listen-ports` naming HTTPS, or, without listen-ports, a
+ * `certificate-arn` (annotation or IngressClassParams); otherwise it builds
+ * HTTP:80 only (fail). The listener's policy is the IngressClassParams
+ * `sslPolicy`, else the `ssl-policy` annotation, else the controller's
+ * `--default-ssl-policy` (read from its Deployment in the manifests, else
+ * ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1): a policy outside
+ * the TLS 1.2+ table (`isElbTls12Policy`) fails. Without its own policy an
+ * Ingress of an IngressGroup (`group.name`) takes another member's (unknown),
+ * and an IngressClass naming IngressClassParams missing from the manifests
+ * may set one (unknown). When the class resolves to nothing and the Ingress
+ * carries `alb.ingress.kubernetes.io/` annotations, it may be an ALB: an ALB
+ * verdict that fails is unknown, and both readings must pass. A route for
+ * every name is unknown there too (the listener's default certificate).
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
   items: ['EDGE-HTTPS-LISTENER'],
   kinds: ['Ingress'],
   severity: Severity.HIGH,
-  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret.',
-  fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it).',
-  check(obj) {
-    const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
-    if (tls.length === 0) return k8sFail('spec.tls', undefined, 'no TLS: the Ingress serves plain HTTP');
-    const hosts = new Set<string>();
-    for (const r of obj.doc.spec?.rules ?? []) if (r?.host) hosts.add(String(r.host));
-    const covered = (h: string) => tls.some((t) => (t?.hosts ?? []).some((th: string) => th === h || (th.startsWith('*.') && h.endsWith(th.substring(1)) && !h.substring(0, h.length - th.length + 1).includes('.'))));
-    const uncovered = [...hosts].filter((h) => !covered(h));
-    if (uncovered.length > 0) return k8sFail('spec.tls', uncovered, `host(s) ${uncovered.join(', ')} served without a TLS entry`);
-    const noSecret = tls.findIndex((t) => !t?.secretName);
-    if (noSecret !== -1) return k8sUnknown(`spec.tls.${noSecret}.secretName`, undefined, 'a TLS entry without secretName uses the controller\'s default certificate');
-    return k8sPass('spec.tls', tls.map((t) => t.secretName).join(', '), `TLS for ${[...hosts].join(', ') || 'every host'}`);
+  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy.',
+  fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it). ALB: alb.ingress.kubernetes.io/listen-ports: \'[{"HTTPS":443}]\' and alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06.',
+  check(obj, ctx) {
+    const alb = servedByAlb(obj, ctx.index);
+    if (alb === 'yes') return judgeAlb(obj, ctx.index);
+    const own = judgeTls(obj);
+    if (alb === 'no') return own;
+    const asAlb = judgeAlb(obj, ctx.index);
+    const albV = asAlb.status === 'fail' ? k8sUnknown(asAlb.property, asAlb.value, `if the AWS Load Balancer Controller serves it (its class is not resolved by the manifests, and it carries ${ALB}* annotations): ${asAlb.message}`) : asAlb;
+    return [own, albV].find((v) => v.status === 'fail') ?? [own, albV].find((v) => v.status === 'unknown') ?? own;
   },
 };
+
+/** spec.tls against the hosts the Ingress routes (controllers that serve the TLS Secrets). */
+function judgeTls(obj: K8sObject): K8sVerdict {
+  const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
+  if (tls.length === 0) return k8sFail('spec.tls', undefined, 'no TLS: the Ingress serves plain HTTP');
+  const hosts = new Set<string>();
+  for (const r of obj.doc.spec?.rules ?? []) if (r?.host) hosts.add(String(r.host));
+  const covered = (h: string) => tls.some((t) => (t?.hosts ?? []).some((th: string) => th === h || (th.startsWith('*.') && h.endsWith(th.substring(1)) && !h.substring(0, h.length - th.length + 1).includes('.'))));
+  const uncovered = [...hosts].filter((h) => !covered(h));
+  if (uncovered.length > 0) return k8sFail('spec.tls', uncovered, `host(s) ${uncovered.join(', ')} served without a TLS entry`);
+  const noSecret = tls.findIndex((t) => !t?.secretName);
+  if (noSecret !== -1) return k8sUnknown(`spec.tls.${noSecret}.secretName`, undefined, 'a TLS entry without secretName uses the controller\'s default certificate');
+  const catchAll = catchAllRoute(obj);
+  if (catchAll) return catchAll;
+  return k8sPass('spec.tls', tls.map((t) => t.secretName).join(', '), `TLS for ${[...hosts].join(', ') || 'every host'}`);
+}
+
+/** A route that answers any Host header (a rule without host, spec.defaultBackend): unknown, else undefined. */
+function catchAllRoute(obj: K8sObject): K8sVerdict | undefined {
+  const rules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
+  const hostless = rules.findIndex((r) => !r?.host);
+  const why = 'answers any Host header (the load balancer\'s address, other names), which no TLS entry covers: HTTPS there uses the controller\'s default certificate';
+  if (hostless !== -1) return k8sUnknown(`spec.rules.${hostless}`, undefined, `rule ${hostless} has no host and ${why}`);
+  if (obj.doc.spec?.defaultBackend) return k8sUnknown('spec.defaultBackend', undefined, `spec.defaultBackend ${why}`);
+  return undefined;
+}
+
+/** The IngressClassParams of the Ingress's class: its spec, or why it cannot be read; none when the class names no parameters. */
+function classParams(obj: K8sObject, index: ManifestIndex): { spec?: Record<string, any>; name?: string; missing?: string } {
+  const cls = servingController(obj, index)?.ingressClass;
+  const p = cls?.doc.spec?.parameters;
+  if (!p || p.kind !== 'IngressClassParams') return {};
+  const params = index.ofKind('IngressClassParams').find((o) => o.name === String(p.name));
+  return params ? { spec: params.doc.spec ?? {}, name: params.name } : { missing: `IngressClass ${cls!.name} names IngressClassParams ${String(p.name)}, which is not in the manifests` };
+}
+
+/** The ALB listeners the AWS Load Balancer Controller builds for the Ingress, judged like ElbHttpsListener. */
+function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  const params = classParams(obj, index);
+  const paramCerts = Array.isArray(params.spec?.certificateArn) && params.spec!.certificateArn.length > 0;
+  const certArn = paramCerts ? undefined : a[`${ALB}certificate-arn`];
+  const explicitCerts = paramCerts || (typeof certArn === 'string' && certArn.trim() !== '');
+  const lp = a[`${ALB}listen-ports`];
+  let https: number[];
+  if (lp === undefined) {
+    https = explicitCerts ? [443] : [];
+  } else {
+    const prop = `metadata.annotations.${ALB}listen-ports`;
+    if (isTemplated(lp)) return k8sUnknown(prop, lp, 'listen-ports is templated: cannot tell whether the ALB has an HTTPS listener');
+    const entries = parseListenPorts(lp);
+    if (!entries) return k8sUnknown(prop, lp, `the AWS Load Balancer Controller cannot parse listen-ports ${lp} and builds no load balancer for the Ingress`);
+    https = entries.filter((e) => e.protocol === 'HTTPS').map((e) => e.port);
+    if (https.length === 0) return k8sFail(prop, lp, `the ALB listens on ${entries.map((e) => `${e.protocol}:${e.port}`).join(', ')} only: the Ingress serves plain HTTP`);
+  }
+  if (https.length === 0) {
+    return k8sFail(`metadata.annotations.${ALB}listen-ports`, undefined, `no listen-ports and no certificate-arn: the AWS Load Balancer Controller builds an HTTP:80 listener only (it reads no spec.tls Secret), so the Ingress serves plain HTTP`);
+  }
+  const where = `HTTPS listener ${https.join(', ')}`;
+  let policy: string | undefined;
+  let prop: string;
+  let source: string;
+  if (typeof params.spec?.sslPolicy === 'string' && params.spec.sslPolicy !== '') {
+    policy = params.spec.sslPolicy;
+    prop = 'spec.sslPolicy';
+    source = `IngressClassParams ${params.name} sslPolicy`;
+  } else {
+    prop = `metadata.annotations.${ALB}ssl-policy`;
+    policy = a[`${ALB}ssl-policy`];
+    source = 'ssl-policy';
+    if (params.missing) return k8sUnknown(prop, policy, `${params.missing}: its sslPolicy, if set, replaces the ssl-policy annotation of the ${where}`);
+    if (policy === undefined) {
+      const group = a[`${ALB}group.name`];
+      if (group !== undefined) return k8sUnknown(prop, undefined, `no ssl-policy: the ${where} of IngressGroup ${group} takes the policy another member of the group sets, which decides`);
+      const flags = controllersInManifests(index).filter((c) => c.kind === 'alb').map((c) => flagValue(c.args, 'default-ssl-policy') ?? ALB_DEFAULT_POLICY);
+      const defaults = [...new Set(flags.length > 0 ? flags : [ALB_DEFAULT_POLICY])];
+      if (defaults.length > 1) return k8sUnknown(prop, undefined, `no ssl-policy: the controllers in the manifests default to different policies (${defaults.join(', ')})`);
+      policy = defaults[0];
+      source = flags.length > 0 ? 'the controller\'s --default-ssl-policy' : `no ssl-policy: the controller's default`;
+      if (!isElbTls12Policy(policy)) return k8sFail(prop, undefined, `${source} ${policy} on the ${where} accepts TLS 1.0 and 1.1`);
+      return catchAllRoute(obj) ?? k8sPass(prop, policy, `${where} with ${source} ${policy} (TLS 1.2+ only); certificates from ACM, not the Secret`);
+    }
+  }
+  if (isTemplated(policy)) return k8sUnknown(prop, policy, `${source} is templated: the ${where}'s TLS versions cannot be read`);
+  if (!isElbTls12Policy(policy!)) return k8sFail(prop, policy, `${source} ${policy} on the ${where} accepts TLS versions older than 1.2`);
+  return catchAllRoute(obj) ?? k8sPass(prop, policy, `${where} with ${source} ${policy} (TLS 1.2+ only); certificates from ACM, not the Secret`);
+}
+
+/** The ALB listen-ports annotation (`[{"HTTP": 80}, {"HTTPS": 443}]`), or undefined when the controller cannot parse it. */
+function parseListenPorts(raw: string): { protocol: string; port: number }[] | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const out: { protocol: string; port: number }[] = [];
+  for (const e of v) {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) return undefined;
+    for (const [protocol, port] of Object.entries(e)) {
+      if (!['HTTP', 'HTTPS'].includes(protocol) || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+      out.push({ protocol, port });
+    }
+  }
+  return out;
+}
