@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex, matchesSelector, POD_KINDS, SERVING_KINDS } from '../manifest-index';
-import { parseIntOrPercent, short } from '../pod-spec';
+import { isTemplated, parseIntOrPercent, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /**
@@ -27,6 +27,11 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * cannot be read (templated), a count above 1 or a percentage above 50 % is
  * unknown. Two or more PDBs selecting the same pods fail: the eviction API
  * refuses to evict a pod with more than one PodDisruptionBudget.
+ *
+ * A KEDA ScaledObject without minReplicaCount scales to 0 (its default): the
+ * workload may run a single pod, which `maxUnavailable: 1` lets go (fails, as
+ * minReplicaCount 1 does). A count written as text that is not a percentage
+ * (`"1"`) is refused by the API server, so the PDB never exists (fails).
  */
 export const K8sPodDisruptionBudget: K8sRule = {
   id: 'K8sPodDisruptionBudget',
@@ -76,7 +81,7 @@ function podRange(obj: K8sObject, index: ManifestIndex): [number, number] | unde
   if (scalers.length > 0) {
     const spec = scalers[0].doc.spec ?? {};
     const keda = scalers[0].kind === 'ScaledObject';
-    const lo = keda ? (spec.idleReplicaCount ?? spec.minReplicaCount ?? 0) : (spec.minReplicas ?? 1);
+    const lo = scalerMin(scalers[0]);
     const hi = keda ? (spec.maxReplicaCount ?? 100) : spec.maxReplicas;
     return typeof lo === 'number' && typeof hi === 'number' ? [lo, Math.max(lo, hi)] : undefined;
   }
@@ -91,6 +96,10 @@ function budgetOf(pdb: K8sObject): { field: 'minAvailable' | 'maxUnavailable'; p
   if (!field) return { verdict: k8sFail('spec', undefined, `${short(pdb)} sets neither minAvailable nor maxUnavailable`, pdb) };
   const prop = `spec.${field}`;
   const raw = spec[field];
+  if (typeof raw === 'string' && !/^[0-9]+%$/.test(raw)) {
+    if (isTemplated(raw)) return { verdict: k8sUnknown(prop, raw, `${short(pdb)}: ${field} is templated`, pdb) };
+    return { verdict: k8sFail(prop, raw, `${short(pdb)}: ${field} "${raw}" is text but not a percentage: the API server refuses the PodDisruptionBudget (write a number, or a percentage like "50%")`, pdb) };
+  }
   const v = parseIntOrPercent(raw);
   if (!v) return { verdict: k8sUnknown(prop, raw, `${short(pdb)}: ${field} is not a count or a percentage`, pdb) };
   return { field, prop, raw, v };
@@ -127,11 +136,20 @@ function judgeShared(pdb: K8sObject, obj: K8sObject, others: K8sObject[], index:
   return k8sPass(prop, raw, `${short(pdb)} covers the pods of ${names} together; ${field} ${String(raw)} keeps at least ${r - worst} of the ${r} pod(s) of ${short(obj)}`, pdb);
 }
 
+/**
+ * The fewest pods an autoscaler keeps: an HPA's minReplicas (default 1); a KEDA
+ * ScaledObject's idleReplicaCount, else its minReplicaCount (default 0).
+ */
+function scalerMin(scaler: K8sObject): unknown {
+  const spec = scaler.doc.spec ?? {};
+  return scaler.kind === 'ScaledObject' ? (spec.idleReplicaCount ?? spec.minReplicaCount ?? 0) : (spec.minReplicas ?? 1);
+}
+
 function minReplicas(obj: K8sObject, index: ManifestIndex): number | undefined {
   const owner = index.rolloutOf(obj) ?? obj;
   const scalers = index.scalersOf(owner);
   if (scalers.length > 0) {
-    const v = scalers[0].kind === 'ScaledObject' ? scalers[0].doc.spec?.minReplicaCount : (scalers[0].doc.spec?.minReplicas ?? 1);
+    const v = scalerMin(scalers[0]);
     return typeof v === 'number' ? v : undefined;
   }
   const r = owner.doc.spec?.replicas ?? 1;
@@ -158,9 +176,10 @@ function judge(pdb: K8sObject, obj: K8sObject, replicas: number | undefined): K8
       return k8sUnknown(prop, raw, `${short(pdb)}: ${field} ${String(raw)} against the replica count of ${short(obj)}, which cannot be read (templated): cannot tell whether it blocks drains or lets every pod go`, pdb);
     }
   } else {
-    // The workload at its minimum is the worst case.
-    const scaled = scaledTo(v, replicas);
-    if (scaled >= replicas) return min ? blocked() : allGo(`${scaled} of ${replicas}`);
+    // The workload at its minimum is the worst case (a workload that may scale to 0 runs 1 pod at its least when it runs).
+    const least = Math.max(replicas, 1);
+    const scaled = scaledTo(v, least);
+    if (scaled >= least) return min ? blocked() : allGo(`${scaled} of ${least}${replicas === 0 ? ', as it may scale down to 0 and run a single pod' : ''}`);
   }
   return min
     ? k8sPass(prop, raw, `${short(pdb)} keeps ${String(raw)} pod(s) of ${short(obj)} available`, pdb)

@@ -15,9 +15,12 @@ const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernete
  * put every pod in one zone.
  *
  * A spread constraint does not spread pods that the pod spec pins to one zone:
- * a `nodeSelector` on the zone label, or a required node affinity whose every
- * term allows fewer than minAvailabilityZones zones (`In` on the zone label),
- * fails. A `maxSkew` not below the workload's pod count at its minimum (2 at
+ * `nodeName`, a `nodeSelector` on a zone label (the standard ones, the EBS CSI
+ * driver's `topology.ebs.csi.aws.com/zone`, GKE's `topology.gke.io/zone`) or
+ * on `kubernetes.io/hostname`, or a required node affinity whose terms allow
+ * fewer than minAvailabilityZones zones or nodes (every `In` and `NotIn` on a
+ * zone label or the hostname within a term intersected), fails; terms that
+ * name enough nodes but whose zones the manifests do not show are unknown. A `maxSkew` not below the workload's pod count at its minimum (2 at
  * least) lets every pod land in one zone (fails); above 1 against a templated
  * count it is unknown. A constraint whose selector (narrowed by its
  * `matchLabelKeys`) also matches the pods of another workload counts the skew
@@ -81,25 +84,77 @@ export const K8sZoneSpread: K8sRule = {
   },
 };
 
-/** A nodeSelector or required node affinity that keeps the pods in fewer than `minZones` zones: the verdict, else undefined. */
+/**
+ * Node labels whose value is the node's zone: the standard ones (which the
+ * spread constraints are read on) and those of the EBS CSI driver and GKE.
+ */
+const PIN_ZONE_KEYS = [...ZONE_KEYS, 'topology.ebs.csi.aws.com/zone', 'topology.gke.io/zone'];
+/** The node label whose value is the node's name: one node is in one zone. */
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/**
+ * What one required node-affinity term allows: the zones its zone expressions
+ * leave (every `In` intersected, `NotIn` removed), the nodes its hostname (or
+ * `metadata.name` field) expressions leave, or nothing restricted.
+ */
+function termAllows(term: any): { zones?: Set<string>; nodes?: Set<string> } {
+  const narrow = (exprs: any[], keys: string[]) => {
+    let allowed: Set<string> | undefined;
+    const removed = new Set<string>();
+    for (const e of exprs) {
+      if (!keys.includes(e?.key) || !Array.isArray(e?.values)) continue;
+      const values = e.values.map(String);
+      if (e.operator === 'In') allowed = new Set(allowed ? [...allowed].filter((v) => values.includes(v)) : values);
+      else if (e.operator === 'NotIn') values.forEach((v: string) => removed.add(v));
+    }
+    return allowed ? new Set([...allowed].filter((v) => !removed.has(v))) : undefined;
+  };
+  const exprs: any[] = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
+  const fields: any[] = Array.isArray(term?.matchFields) ? term.matchFields : [];
+  const zones = narrow(exprs, PIN_ZONE_KEYS);
+  const byLabel = narrow(exprs, [HOSTNAME]);
+  const byField = narrow(fields, ['metadata.name']);
+  const nodes = byLabel && byField ? new Set([...byLabel].filter((n) => byField.has(n))) : byLabel ?? byField;
+  return { zones, nodes };
+}
+
+/**
+ * A pod spec that keeps the pods in fewer than `minZones` zones: `nodeName`
+ * (one node, and the scheduler, which applies the spread constraints, is
+ * skipped), a `nodeSelector` on a zone label or on the hostname, or a required
+ * node affinity whose terms (ORed; the expressions of a term ANDed) allow
+ * fewer than minZones zones or nodes. The verdict (fail, or unknown when named
+ * nodes may or may not span enough zones), else undefined.
+ */
 function pinnedZones(spec: Record<string, any>, base: string, minZones: number): K8sVerdict | undefined {
+  if (typeof spec.nodeName === 'string' && spec.nodeName !== '') {
+    return k8sFail(`${base}.nodeName`, spec.nodeName, `nodeName ${spec.nodeName} binds every pod to one node (one zone), bypassing the scheduler and its spread constraints`);
+  }
   const sel = spec.nodeSelector && typeof spec.nodeSelector === 'object' ? spec.nodeSelector : {};
-  for (const k of ZONE_KEYS) {
+  for (const k of PIN_ZONE_KEYS) {
     if (sel[k] !== undefined && sel[k] !== null) return k8sFail(`${base}.nodeSelector.${k}`, sel[k], `nodeSelector ${k}: ${String(sel[k])} pins every pod to one zone`);
   }
+  if (sel[HOSTNAME] !== undefined && sel[HOSTNAME] !== null) return k8sFail(`${base}.nodeSelector.${HOSTNAME}`, sel[HOSTNAME], `nodeSelector ${HOSTNAME}: ${String(sel[HOSTNAME])} pins every pod to one node (one zone)`);
   const terms: any[] = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!Array.isArray(terms) || terms.length === 0) return undefined;
   const zones = new Set<string>();
+  const nodes = new Set<string>();
   for (const term of terms) {
-    // Terms are ORed, the expressions of one term ANDed: a term restricts the zones when one of its expressions is `In` on the zone label.
-    const exprs: any[] = Array.isArray(term?.matchExpressions) ? term.matchExpressions : [];
-    const zoneIn = exprs.find((e) => ZONE_KEYS.includes(e?.key) && e?.operator === 'In' && Array.isArray(e?.values));
-    if (!zoneIn) return undefined;
-    for (const z of zoneIn.values) zones.add(String(z));
+    const t = termAllows(term);
+    if (!t.zones && !t.nodes) return undefined;
+    // A term restricted both ways allows at most the fewer of the two.
+    if (t.zones && (!t.nodes || t.zones.size <= t.nodes.size)) t.zones.forEach((z) => zones.add(z));
+    else t.nodes!.forEach((n) => nodes.add(n));
   }
-  if (zones.size >= minZones) return undefined;
-  return k8sFail(`${base}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, [...zones].join(', '),
-    `required node affinity keeps every pod in ${[...zones].join(', ') || 'no zone'} (fewer than ${minZones} zones)`);
+  const prop = `${base}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`;
+  const allowed = [...(zones.size > 0 ? [`zone(s) ${[...zones].join(', ')}`] : []), ...(nodes.size > 0 ? [`node(s) ${[...nodes].join(', ')}`] : [])].join(' and ') || 'no zone';
+  if (zones.size + nodes.size < minZones) {
+    return k8sFail(prop, [...zones, ...nodes].join(', '), `required node affinity keeps every pod in ${allowed} (fewer than ${minZones} zones)`);
+  }
+  if (nodes.size > 0) {
+    return k8sUnknown(prop, [...zones, ...nodes].join(', '), `required node affinity keeps every pod in ${allowed}: the zones of those nodes, which the manifests do not show, decide whether they span ${minZones} zones`);
+  }
+  return undefined;
 }
 
 /** The fewest pods the workload runs: its autoscaler's minimum, else its replicas (absent: 1); undefined when templated. */

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { isGovernedByRollout, parseDurationSeconds, parseIntOrPercent, short } from '../pod-spec';
+import { isGovernedByRollout, isTemplated, parseDurationSeconds, parseIntOrPercent, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /**
@@ -11,7 +11,14 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * AnalysisTemplates whose metrics have a success or failure condition; a failed
  * analysis aborts the Rollout, which returns traffic to the stable version. The
  * slowest metric must abort within alarmDetectionMinutes
- * (interval x (failureLimit + 1)). A plain Deployment has no such rollback.
+ * (initialDelay + interval x (failureLimit + 1)). A plain Deployment has no such rollback.
+ *
+ * Argo takes a metric's first measurement only after its `initialDelay`; an
+ * initialDelay that cannot be read (templated) is unknown. A background canary
+ * analysis (`strategy.canary.analysis`) is stopped when the Rollout finishes
+ * its steps: a metric whose initialDelay is at least the steps' pauses from
+ * `startingStep` on (a pause without a duration waits for a person) never
+ * measures before the release is promoted, and fails.
  *
  * A metric whose failureLimit is not below its count of measurements (`count`;
  * 1 without an interval) can never exceed it and never aborts.
@@ -54,7 +61,8 @@ export const K8sCanaryAnalysis: K8sRule = {
         verdicts.push(k8sUnknown(`${path}.templates`, name, `analysis template ${name} is not in the manifests: its metrics cannot be judged`));
         continue;
       }
-      verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(dryRun)));
+      const window = path === 'spec.strategy.canary.analysis' ? backgroundWindow(strategy.canary) : undefined;
+      verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(dryRun), window));
     }
     if (verdicts.some((v) => v.status === 'pass')) return verdicts.filter((v) => v.status === 'pass');
     return verdicts;
@@ -83,10 +91,33 @@ function dryRunMatches(pattern: string, metric: string): boolean {
   return metric.includes(pattern);
 }
 
-function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject, rolloutDryRun: string[] = []): K8sVerdict {
+/**
+ * How long a background canary analysis runs before the Rollout finishes its
+ * steps and stops it: the `pause` durations of the steps from `startingStep`
+ * on, in seconds (a pause without a duration waits for a person: Infinity);
+ * `{ unreadable }` when a duration or startingStep cannot be read.
+ */
+function backgroundWindow(canary: any): { seconds: number } | { unreadable: string } {
+  const steps: any[] = Array.isArray(canary?.steps) ? canary.steps : [];
+  const start = canary?.analysis?.startingStep ?? 0;
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return { unreadable: `startingStep ${String(start)}` };
+  let seconds = 0;
+  for (const st of steps.slice(start)) {
+    if (!st || typeof st !== 'object' || st.pause === undefined || st.pause === null) continue;
+    if (st.pause.duration === undefined || st.pause.duration === null) return { seconds: Infinity };
+    const d = parseDurationSeconds(st.pause.duration);
+    if (d === undefined) return { unreadable: `pause duration ${String(st.pause.duration)}` };
+    seconds += d;
+  }
+  return { seconds };
+}
+
+function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject, rolloutDryRun: string[] = [],
+  window?: { seconds: number } | { unreadable: string }): K8sVerdict {
   const metrics: any[] = Array.isArray(tpl.doc.spec?.metrics) ? tpl.doc.spec.metrics : [];
   const patterns = [...dryRunPatterns(tpl.doc.spec?.dryRun), ...rolloutDryRun];
   const problems: string[] = [];
+  const open: string[] = [];
   const good: string[] = [];
   metrics.forEach((m, i) => {
     const name = String(m?.name ?? `#${i}`);
@@ -101,10 +132,20 @@ function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject,
     if (m.count !== undefined && m.count !== null && (!parsed || parsed.percent)) return void problems.push(`${name} count ${String(m.count)} unreadable`);
     const measurements = parsed ? parsed.value : m.interval === undefined ? 1 : Infinity;
     if (failureLimit >= measurements) return void problems.push(`${name} takes at most ${measurements} measurement(s), never more failures than its failureLimit ${failureLimit}: it never fails`);
-    const detect = interval * (failureLimit + 1);
-    if (detect > limitSeconds) return void problems.push(`${name} aborts only after ${detect / 60} min (> ${limitSeconds / 60})`);
+    // Argo takes no measurement before initialDelay.
+    const delay = m.initialDelay === undefined || m.initialDelay === null ? 0 : parseDurationSeconds(m.initialDelay);
+    if (delay === undefined) return void open.push(`${name} initialDelay ${String(m.initialDelay)} cannot be read (${isTemplated(m.initialDelay) ? 'templated' : 'not a duration'}): when it first measures decides`);
+    const detect = delay + interval * (failureLimit + 1);
+    if (detect > limitSeconds) return void problems.push(`${name} aborts only after ${detect / 60} min${delay > 0 ? ` (initialDelay ${String(m.initialDelay)} included)` : ''} (> ${limitSeconds / 60})`);
+    if (delay > 0 && window) {
+      if ('unreadable' in window) return void open.push(`${name} waits initialDelay ${String(m.initialDelay)}, and how long the steps run the background analysis cannot be read (${window.unreadable})`);
+      if (delay >= window.seconds) return void problems.push(`${name} waits initialDelay ${String(m.initialDelay)}, but the steps pause ${window.seconds / 60} min in all: the Rollout is promoted and stops the background analysis before its first measurement`);
+    }
     good.push(`${name} (${m.successCondition ?? m.failureCondition})`);
   });
+  if (good.length === 0 && open.length > 0) {
+    return k8sUnknown('spec.metrics', undefined, `${short(tpl)} may not abort ${short(rollout)}: ${[...open, ...problems].join('; ')}`, tpl);
+  }
   if (good.length === 0) {
     return k8sFail('spec.metrics', undefined, `${short(tpl)} cannot abort ${short(rollout)}: ${problems.join('; ') || 'no metrics'}`, tpl);
   }

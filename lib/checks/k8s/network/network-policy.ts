@@ -7,6 +7,70 @@ import { K8sObject, K8sRule, k8sFail, k8sPass } from '../rule';
 /** A CIDR of prefix length 0 (`0.0.0.0/0`, `::/0`, `10.0.0.0/0`): every address. */
 const isAnywhere = (cidr: unknown): boolean => typeof cidr === 'string' && /\/0+$/.test(cidr.trim());
 
+/** A CIDR as the first and last address it covers, with its family; undefined when it is not one. */
+function cidrRange(cidr: string): { v6: boolean; first: bigint; last: bigint } | undefined {
+  const m = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(cidr.trim());
+  if (!m) return undefined;
+  const v6 = m[1].includes(':');
+  const bits = v6 ? 128 : 32;
+  const prefix = Number(m[2]);
+  if (prefix > bits) return undefined;
+  const addr = v6 ? ipv6(m[1]) : ipv4(m[1]);
+  if (addr === undefined) return undefined;
+  const host = (BigInt(1) << BigInt(bits - prefix)) - BigInt(1);
+  const first = addr & ~host & ((BigInt(1) << BigInt(bits)) - BigInt(1));
+  return { v6, first, last: first | host };
+}
+
+function ipv4(s: string): bigint | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((a, p) => (a << BigInt(8)) | BigInt(Number(p)), BigInt(0));
+}
+
+function ipv6(s: string): bigint | undefined {
+  const halves = s.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const fill = 8 - head.length - tail.length;
+  if ((halves.length === 1 && fill !== 0) || fill < 0) return undefined;
+  const all = [...head, ...Array(halves.length === 2 ? fill : 0).fill('0'), ...tail];
+  if (all.length !== 8 || all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return all.reduce((a, g) => (a << BigInt(16)) | BigInt(parseInt(g, 16)), BigInt(0));
+}
+
+/**
+ * Whether the `ipBlock` CIDRs of one rule's peers together cover every IPv4
+ * or every IPv6 address (`0.0.0.0/1` and `128.0.0.0/1`, or any split of the
+ * whole space); `except` lists are not subtracted, as for a single /0.
+ */
+function coversEverything(cidrs: unknown[]): boolean {
+  for (const v6 of [false, true]) {
+    const ranges = cidrs.map((c) => (typeof c === 'string' ? cidrRange(c) : undefined)).filter((r): r is NonNullable<typeof r> => r !== undefined && r.v6 === v6)
+      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    let next = BigInt(0);
+    for (const r of ranges) {
+      if (r.first > next) break;
+      if (r.last + BigInt(1) > next) next = r.last + BigInt(1);
+    }
+    if (ranges.length > 0 && next === BigInt(1) << BigInt(v6 ? 128 : 32)) return true;
+  }
+  return false;
+}
+
+/**
+ * A namespace selector that selects every namespace: empty, or made only of
+ * `Exists` on `kubernetes.io/metadata.name`, the label the control plane sets
+ * on every namespace.
+ */
+function everyNamespace(selector: any): boolean {
+  if (Object.keys(selector?.matchLabels ?? {}).length > 0) return false;
+  const exprs: any[] = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
+  return exprs.every((e) => e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists');
+}
+
 /**
  * The first port entry that matches every port of its protocol: without a
  * `port` (only a protocol), or a range from 1 (or 0) to 65535 (`endPort`).
@@ -25,7 +89,10 @@ function openPort(ports: any[]): { index: number; protocol: string } | undefined
  * selector) and its ports; no egress rule is open both to every destination
  * and every port. A port entry without `port` (only a protocol), or a range
  * from 1 to 65535 (`endPort`), matches every port of that protocol; a CIDR of prefix length 0 (`0.0.0.0/0`, `::/0`,
- * `10.0.0.0/0`) is every address.
+ * `10.0.0.0/0`) is every address, and so are the ipBlocks of one rule that
+ * together cover every IPv4 or IPv6 address (`0.0.0.0/1` and `128.0.0.0/1`).
+ * A namespace selector made only of `Exists` on `kubernetes.io/metadata.name`
+ * (which every namespace carries) selects every namespace, like an empty one.
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
@@ -71,10 +138,12 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
     for (let j = 0; j < from.length; j++) {
       const p = from[j] ?? {};
       if (p.ipBlock && isAnywhere(p.ipBlock.cidr)) return { prop: `${prop}.from.${j}.ipBlock.cidr`, value: p.ipBlock.cidr, what: 'ingress from the whole internet' };
-      if (p.namespaceSelector && isEmpty(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))) {
-        return { prop: `${prop}.from.${j}.namespaceSelector`, what: 'ingress from every pod of every namespace' };
+      if (p.namespaceSelector && everyNamespace(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))) {
+        return { prop: `${prop}.from.${j}.namespaceSelector`, value: p.namespaceSelector, what: 'ingress from every pod of every namespace' };
       }
     }
+    const blocks = from.map((p) => p?.ipBlock?.cidr).filter((c) => c !== undefined);
+    if (coversEverything(blocks)) return { prop: `${prop}.from`, value: blocks, what: `ingress from the whole internet (the ipBlocks ${blocks.join(', ')} together cover every address)` };
     if (!Array.isArray(r.ports) || r.ports.length === 0) return { prop: `${prop}.ports`, what: 'an ingress rule without ports opens every port' };
     const open = openPort(r.ports);
     if (open) return { prop: `${prop}.ports.${open.index}`, value: r.ports[open.index], what: `an ingress port entry opens every ${open.protocol} port (no port, or the range 1-65535)` };
@@ -83,7 +152,8 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
   for (let i = 0; i < egress.length; i++) {
     const r = egress[i] ?? {};
     const to: any[] = Array.isArray(r.to) ? r.to : [];
-    const toAnywhere = to.length === 0 || to.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || (p?.namespaceSelector && isEmpty(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))));
+    const toAnywhere = to.length === 0 || coversEverything(to.map((p) => p?.ipBlock?.cidr))
+      || to.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || (p?.namespaceSelector && everyNamespace(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))));
     if (toAnywhere && (!Array.isArray(r.ports) || r.ports.length === 0)) return { prop: `spec.egress.${i}`, what: 'an egress rule open to every destination on every port' };
     const open = toAnywhere ? openPort(r.ports) : undefined;
     if (open) return { prop: `spec.egress.${i}`, value: r.ports[open.index], what: `an egress rule open to every destination on every ${open.protocol} port (a port entry without a port, or the range 1-65535)` };

@@ -26,6 +26,9 @@ const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
  * COMPUTE-HARDENED, K8S-SECURITY-CONTEXT: every container (init containers
  * included) runs under the restricted Pod Security Standard and a high uid:
  * runAsNonRoot, runAsUser and runAsGroup >= 10001 (container or pod level),
+ * no pod `fsGroup` or `supplementalGroups` id below 10001 (every process
+ * holds them as supplementary groups: group 0 reads and writes what the image
+ * and volumes give to group root),
  * readOnlyRootFilesystem, allowPrivilegeEscalation false, not privileged,
  * capabilities drop ALL (add at most NET_BIND_SERVICE), seccomp RuntimeDefault
  * or Localhost (container or pod level); the pod shares no host namespace
@@ -69,6 +72,11 @@ export const K8sSecurityContext: K8sRule = {
       if (!SAFE_SYSCTLS.has(name)) podProblems.push([`${base}.securityContext.sysctls.${i}.name`, x?.name, `sets the unsafe sysctl ${String(x?.name)}`]);
     });
     podProblems.push(...seLinuxProblems(pod.seLinuxOptions, `${base}.securityContext.seLinuxOptions`));
+    // Every process of the pod also runs with fsGroup and the supplementalGroups as supplementary groups.
+    if (typeof pod.fsGroup === 'number' && pod.fsGroup < MIN_ID) podProblems.push([`${base}.securityContext.fsGroup`, pod.fsGroup, `fsGroup ${pod.fsGroup} (a group of every process) is below ${MIN_ID}`]);
+    (Array.isArray(pod.supplementalGroups) ? pod.supplementalGroups : []).forEach((g: unknown, i: number) => {
+      if (typeof g === 'number' && g < MIN_ID) podProblems.push([`${base}.securityContext.supplementalGroups.${i}`, g, `supplementalGroups gives every process group ${g}, below ${MIN_ID}`]);
+    });
     const metaPath = tpl.path ? `${tpl.path}.metadata` : 'metadata';
     const podAnnotations: Record<string, unknown> = (tpl.path ? tpl.path.split('.').reduce((o: any, k) => o?.[k], obj.doc)?.metadata : obj.doc.metadata)?.annotations ?? {};
     if (pod.windowsOptions?.hostProcess === true) podProblems.push([`${base}.securityContext.windowsOptions.hostProcess`, true, 'the pod runs as a Windows HostProcess']);

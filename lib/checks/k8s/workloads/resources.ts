@@ -8,7 +8,8 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * and memory and has a memory limit no lower than its request; a CPU limit is
  * optional (it throttles), but when set it is no lower than the request.
  * A quantity of 0 is none: a request of 0 reserves nothing, and a memory
- * limit of 0 is no limit (both fail).
+ * limit of 0 is no limit (both fail). A resource with a limit and no request
+ * gets the limit as its request (the API server copies it): limits alone pass.
  */
 export const K8sResources: K8sRule = {
   id: 'K8sResources',
@@ -22,8 +23,12 @@ export const K8sResources: K8sRule = {
     if (!tpl) return undefined;
     const out: K8sVerdict[] = [];
     for (const c of containersOf(tpl, true)) {
-      const r = c.container.resources ?? {};
+      const given = c.container.resources ?? {};
       const base = `${c.path}.resources`;
+      // A resource with a limit and no request is given the limit as its request by the API server.
+      const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+      const copied = (['cpu', 'memory'] as const).filter((k) => !set(given.requests?.[k]) && set(given.limits?.[k]));
+      const r = { ...given, requests: { ...(given.requests ?? {}), ...Object.fromEntries(copied.map((k) => [k, given.limits[k]])) } };
       const fields: [string, unknown][] = [['requests.cpu', r.requests?.cpu], ['requests.memory', r.requests?.memory], ['limits.memory', r.limits?.memory]];
       const missing = fields.filter(([, v]) => v === undefined || v === null || v === '');
       if (missing.length > 0) {
@@ -54,7 +59,7 @@ export const K8sResources: K8sRule = {
         out.push(k8sFail(`${base}.limits.cpu`, r.limits.cpu, `container ${c.name}: cpu limit ${r.limits.cpu} is below the request ${r.requests.cpu}`));
         continue;
       }
-      out.push(k8sPass(base, undefined, `container ${c.name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; memory limit ${r.limits.memory}`));
+      out.push(k8sPass(base, undefined, `container ${c.name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; memory limit ${r.limits.memory}${copied.length > 0 ? ` (requests.${copied.join(', requests.')} copied from the limit${copied.length > 1 ? 's' : ''})` : ''}`));
     }
     return out;
   },
