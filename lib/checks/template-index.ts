@@ -565,18 +565,23 @@ export class TemplateIndex {
   /** The logical ids a value references in the current world (deep: every Ref, GetAtt and Sub below it). */
   public refsOf(v: Val): Set<string> {
     const out = new Set<string>();
+    this.eachTarget(v, (r) => out.add(r.logicalId));
+    return out;
+  }
+
+  /** Call `visit` with each resource a value reaches in the current world: every Ref, GetAtt and Sub below it (bounded). */
+  private eachTarget(v: Val, visit: (r: CfnResource) => void): void {
     const stack: Val[] = [v];
     let budget = 100000;
     while (stack.length > 0 && budget-- > 0) {
       const x = stack.pop()!;
-      if (x.k === 'ref') out.add(x.target.logicalId);
-      else if (x.k === 'expr') for (const r of x.refs) out.add(r.logicalId);
+      if (x.k === 'ref') visit(x.target);
+      else if (x.k === 'expr') for (const r of x.refs) visit(r);
       else if (x.k === 'lit' && x.v !== null && typeof x.v === 'object') {
         if (Array.isArray(x.v)) for (const e of x.v) stack.push(this.value(e));
         else for (const k of Object.keys(x.v)) stack.push(this.value(x.v[k]));
       }
     }
-    return out;
   }
 
   /**
@@ -948,17 +953,7 @@ export class TemplateIndex {
   /** The resources a value reaches in the current world, deep: every Ref, GetAtt and Sub below it, across the run's templates. */
   public targetsOf(v: Val): Set<CfnResource> {
     const out = new Set<CfnResource>();
-    const stack: Val[] = [v];
-    let budget = 100000;
-    while (stack.length > 0 && budget-- > 0) {
-      const x = stack.pop()!;
-      if (x.k === 'ref') out.add(x.target);
-      else if (x.k === 'expr') for (const r of x.refs) out.add(r);
-      else if (x.k === 'lit' && x.v !== null && typeof x.v === 'object') {
-        if (Array.isArray(x.v)) for (const e of x.v) stack.push(this.value(e));
-        else for (const k of Object.keys(x.v)) stack.push(this.value(x.v[k]));
-      }
-    }
+    this.eachTarget(v, (r) => out.add(r));
     return out;
   }
 
