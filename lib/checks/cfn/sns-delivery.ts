@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { replaceSubReferences } from './documents';
-import { grants } from './iam-policies';
+import { grants, policyDocumentOf } from './iam-policies';
 import { entries } from './lists';
 import { settled, settledFor, settledForIf } from './settled';
 
@@ -108,7 +108,7 @@ function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: st
     if (alarm) return { k: 'yes', topic };
     return { k: 'unknown', why: `no AWS::SNS::TopicPolicy in this template applies to ${topic.logicalId}: SNS refuses ${service} unless a topic policy set outside the template lets it publish` };
   }
-  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, index.prop(p, 'PolicyDocument'), { service, actions: ['sns:Publish'], topic, sender, senderRead, resource: topic, kind: 'topic', alarm }) }));
+  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, policyDocumentOf(index, p), { service, actions: ['sns:Publish'], topic, sender, senderRead, resource: topic, kind: 'topic', alarm }) }));
   const yes = verdicts.filter((v) => v.m.k === 'yes');
   if (yes.length === verdicts.length) {
     if (open.length > 0) return { k: 'unknown', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may replace ${yes.map((v) => v.p.logicalId).join(', ')} on ${topic.logicalId}` };
@@ -137,7 +137,7 @@ function keyAdmits(index: TemplateIndex, topic: CfnResource, service: string): D
     if (text.includes('alias/aws/sns')) return { k: 'no', why: `${topic.logicalId} is encrypted with the AWS-managed key alias/aws/sns, whose key policy lets no service use it: SNS cannot encrypt the notification from ${service}` };
     return { k: 'unknown', why: `the KMS key ${text} of ${topic.logicalId} is outside this template: whether its key policy lets ${service} use it cannot be seen` };
   }
-  const m = documentAdmits(index, index.prop(target, 'KeyPolicy'), { service, actions: KEY_ACTIONS, topic, resource: undefined, kind: 'key' });
+  const m = documentAdmits(index, policyDocumentOf(index, target, 'KeyPolicy'), { service, actions: KEY_ACTIONS, topic, resource: undefined, kind: 'key' });
   if (m.k === 'yes') return { k: 'yes', topic };
   if (m.k === 'unknown') return { k: 'unknown', why: `whether the key policy of ${target.logicalId} (the key of ${topic.logicalId}) lets ${service} use the key is decided at deploy time (${m.why})` };
   return { k: 'no', why: `the key policy of ${target.logicalId} does not let ${service} use the key (kms:GenerateDataKey*, kms:Decrypt) that encrypts ${topic.logicalId}: SNS cannot encrypt the notification` };

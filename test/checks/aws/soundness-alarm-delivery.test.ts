@@ -152,3 +152,17 @@ describe('AlarmHasAction: a grant under aws:SourceArn holds for the alarm it nam
     expect(byAlarm).toEqual({ [granted]: 'pass', [other]: 'unknown' });
   });
 });
+
+describe('AlarmHasAction: key and topic policies written as JSON text are read (CloudFormation takes Json properties as text)', () => {
+  const text = (doc: any) => ({ 'Fn::Sub': JSON.stringify(doc) });
+  const keyAsText = (...statements: any[]) => ({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true, KeyPolicy: text({ Version: '2012-10-17', Statement: [ROOT, ...statements] }) } });
+  test('a key policy in Fn::Sub JSON granting CloudWatch passes; one not granting it fails', () => {
+    expect(has(stack({ Ref: 'Key' }, { Key: keyAsText(CW_KEY) }))).toEqual([['pass', expect.stringMatching(/notifies 1 target/)]]);
+    expect(has(stack({ Ref: 'Key' }, { Key: keyAsText() }))).toEqual([['fail', expect.stringMatching(/key policy of Key does not let cloudwatch.amazonaws.com use the key/)]]);
+  });
+  test('a topic policy written as a JSON string granting CloudWatch passes; text that does not parse is unknown', () => {
+    const policy = (doc: any) => ({ Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: doc } });
+    expect(has(stack(undefined, { Policy: policy(JSON.stringify({ Version: '2012-10-17', Statement: [{ ...CW_TOPIC, Resource: '*' }] })) }))).toEqual([['pass', expect.stringMatching(/notifies 1 target/)]]);
+    expect(statuses(judged('AlarmHasAction', stack(undefined, { Policy: policy('Statement: [broken') })))).toEqual(['unknown']);
+  });
+});
