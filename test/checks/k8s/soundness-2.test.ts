@@ -516,11 +516,11 @@ spec: {headers: {stsSeconds: 31536000, stsIncludeSubdomains: true}}
 `;
   const nginx = 'nginx.ingress.kubernetes.io/custom-headers: default/web-headers';
   const traefik = 'traefik.ingress.kubernetes.io/router.middlewares: default-hsts@kubernetescrd';
-  const ingressClass = (name: string, controller: string) => `
+  const ingressClass = (name: string, controller: string, isDefault = false) => `
 ---
 apiVersion: networking.k8s.io/v1
 kind: IngressClass
-metadata: {name: ${name}}
+metadata: {name: ${name}${isDefault ? ', annotations: {ingressclass.kubernetes.io/is-default-class: "true"}' : ''}}
 spec: {controller: ${controller}}
 `;
 
@@ -538,7 +538,7 @@ spec: {controller: ${controller}}
     expect(f[0].message).toContain('k8s.io/ingress-nginx');
   });
 
-  test('the matching controller (by class name or IngressClass), or a class that cannot be resolved, still passes', () => {
+  test('the matching controller (by class name or IngressClass) still passes; a class that cannot be resolved, or none, is unknown', () => {
     // class nginx may be ingress-nginx or NGINX Inc.: ingress-nginx's custom-headers alone holds only if the manifests say which
     const f = run(ingress('ingressClassName: nginx', nginx), 'K8sIngressHsts');
     expect(f.map((x) => x.status)).toEqual(['unknown']);
@@ -546,8 +546,10 @@ spec: {controller: ${controller}}
     expect(statuses(ingress('ingressClassName: nginx', nginx) + ingressClass('nginx', 'k8s.io/ingress-nginx'), 'K8sIngressHsts')).toEqual(['pass']);
     expect(statuses(ingress('ingressClassName: traefik', traefik), 'K8sIngressHsts')).toEqual(['pass']);
     expect(statuses(ingress('ingressClassName: public', nginx) + ingressClass('public', 'k8s.io/ingress-nginx'), 'K8sIngressHsts')).toEqual(['pass']);
-    expect(statuses(ingress('ingressClassName: internal', nginx), 'K8sIngressHsts')).toEqual(['pass']);
-    expect(statuses(ingress('', nginx), 'K8sIngressHsts')).toEqual(['pass']);
+    // Which controller serves class internal, or an Ingress without a class (the cluster's default class), is not in the manifests.
+    expect(run(ingress('ingressClassName: internal', nginx), 'K8sIngressHsts').map((x) => [x.status, x.message])).toEqual([['unknown', expect.stringMatching(/only ingress-nginx reads; the Ingress has class internal, which nothing in the manifests resolves/)]]);
+    expect(run(ingress('', nginx), 'K8sIngressHsts').map((x) => [x.status, x.message])).toEqual([['unknown', expect.stringMatching(/the Ingress has no class \(the cluster's default IngressClass picks the controller\)/)]]);
+    expect(statuses(ingress('', nginx) + ingressClass('nginx', 'k8s.io/ingress-nginx', true), 'K8sIngressHsts')).toEqual(['pass']);
   });
 });
 

@@ -4,7 +4,7 @@ import { ManifestIndex } from '../manifest-index';
 import { containersOf } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
-import { CONTROLLER_NAMES, servingController } from './ingress-class';
+import { CONTROLLER_NAMES, ingressClassOf, servingController } from './ingress-class';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -47,7 +47,8 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
  * and other controllers that read none of these). A class that may be either
  * of two controllers (`nginx` with nothing in the manifests to resolve it)
  * passes only when a source of each sends HSTS: one read by only one of them
- * is unknown. A class that cannot be resolved, or none, keeps every source.
+ * is unknown. A class that cannot be resolved, or none, keeps every source, and a
+ * pass is unknown: which controller serves the Ingress decides whether it is sent.
  */
 export const K8sIngressHsts: K8sRule = {
   id: 'K8sIngressHsts',
@@ -80,6 +81,14 @@ export const K8sIngressHsts: K8sRule = {
         const readers = [...sending].map((k) => CONTROLLER_NAMES[k as Family]).join(' and ');
         return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; class ${served.className} may be served by ${silent.map((k) => CONTROLLER_NAMES[k]).join(' or ')}, which sends none of it: an IngressClass ${served.className} or the controller Deployment in the manifests decides`, v.object));
       }
+    }
+    if (!served && passed.length > 0) {
+      // No class the manifests resolve: the cluster's default IngressClass (or the class name) picks the controller,
+      // and a source only some controllers read may not be sent.
+      const readers = [...new Set(found.filter((_, i) => verdicts[i].status === 'pass').map((f) => CONTROLLER_NAMES[f.family]))].join(' and ');
+      const named = ingressClassOf(obj, ctx.index);
+      const why = named ? `class ${named.className}, which nothing in the manifests resolves to a controller` : 'no class (the cluster\'s default IngressClass picks the controller)';
+      return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; the Ingress has ${why}: an IngressClass or the controller Deployment in the manifests decides`, v.object));
     }
     return passed.length > 0 ? passed : open.length > 0 ? open : verdicts;
   },
