@@ -99,28 +99,57 @@ function openTopicPolicies(index: TemplateIndex): CfnResource[] {
   }));
 }
 
-function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: string, sender: CfnResource, alarm: boolean, senderRead: { used: boolean }): Delivery {
+/** What one topic policy does (`topicPoliciesAgree`'s judge): yes, or no / unknown with the reason. @internal */
+export type PolicyAnswer = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
+
+/**
+ * What the access policy of `topic` does, given what each topic policy of the template naming it does (`judge`). A
+ * topic has one access policy: each `AWS::SNS::TopicPolicy` on it sets it, and the last applied replaces the others
+ * (nothing in a template orders them), so they must agree; a topic policy whose `Topics` are decided at deploy time
+ * may be its too. `none`: no topic policy of the template applies (SNS's default policy, or one set outside the
+ * template, stands: the caller decides); `yes`: every one does (`policies`); `open`: whether it does is not known,
+ * with why (they disagree, or an open policy may replace them); `one`: the answer of the first policy not known to
+ * do it, and the policies (`policies`), for the caller to word. `what` words what a policy does, after "it"
+ * (`lets cloudwatch.amazonaws.com publish`).
+ * @internal
+ */
+export function topicPoliciesAgree(index: TemplateIndex, topic: CfnResource, what: string, judge: (policy: CfnResource) => PolicyAnswer):
+  { k: 'none' } | { k: 'yes'; policies: CfnResource[] } | { k: 'open'; why: string } | { k: 'one'; policy: CfnResource; answer: Exclude<PolicyAnswer, { k: 'yes' }>; policies: CfnResource[] } {
   const policies = index.referrers(topic, TOPIC_POLICY).filter((p) => index.refsOf(index.prop(p, 'Topics')).has(topic.logicalId));
   const open = openTopicPolicies(index.ownerOf(topic)).filter((p) => !policies.includes(p));
   if (policies.length === 0) {
-    if (open.length > 0) return { k: 'unknown', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may be ${topic.logicalId}'s, and whether it lets ${service} publish decides` };
-    // SNS's default topic policy admits the owning account's alarms.
-    if (alarm) return { k: 'yes', topic };
-    return { k: 'unknown', why: `no AWS::SNS::TopicPolicy in this template applies to ${topic.logicalId}: SNS refuses ${service} unless a topic policy set outside the template lets it publish` };
+    if (open.length > 0) return { k: 'open', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may be ${topic.logicalId}'s, and whether it ${what} decides` };
+    return { k: 'none' };
   }
-  const verdicts = policies.map((p) => ({ p, m: documentAdmits(index, policyDocumentOf(index, p), { service, actions: ['sns:Publish'], topic, sender, senderRead, resource: topic, kind: 'topic', alarm }) }));
+  const verdicts = policies.map((p) => ({ p, m: judge(p) }));
   const yes = verdicts.filter((v) => v.m.k === 'yes');
   if (yes.length === verdicts.length) {
-    if (open.length > 0) return { k: 'unknown', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may replace ${yes.map((v) => v.p.logicalId).join(', ')} on ${topic.logicalId}` };
-    return { k: 'yes', topic };
+    if (open.length > 0) return { k: 'open', why: `the topics of topic policy ${open[0].logicalId} are decided at deploy time: it may replace ${yes.map((v) => v.p.logicalId).join(', ')} on ${topic.logicalId}` };
+    return { k: 'yes', policies };
   }
   if (verdicts.length > 1 && yes.length > 0) {
-    return { k: 'unknown', why: `topic policies ${verdicts.map((v) => v.p.logicalId).join(' and ')} all apply to ${topic.logicalId} and the last applied replaces the others: ${yes.map((v) => v.p.logicalId).join(', ')} lets ${service} publish, ${verdicts.filter((v) => v.m.k !== 'yes').map((v) => v.p.logicalId).join(', ')} does not` };
+    return { k: 'open', why: `topic policies ${verdicts.map((v) => v.p.logicalId).join(' and ')} all apply to ${topic.logicalId} and the last applied replaces the others: ${yes.map((v) => v.p.logicalId).join(', ')} ${what}, ${verdicts.filter((v) => v.m.k !== 'yes').map((v) => v.p.logicalId).join(', ')} does not` };
   }
   const first = verdicts.find((v) => v.m.k === 'unknown') ?? verdicts[0];
-  return first.m.k === 'unknown'
-    ? { k: 'unknown', why: `whether topic policy ${first.p.logicalId} lets ${service} publish to ${topic.logicalId} is decided at deploy time (${first.m.why})` }
-    : { k: 'no', why: `topic policy ${first.p.logicalId} does not let ${service} publish to ${topic.logicalId} (${(first.m as { why: string }).why}): SNS refuses the notification` };
+  return { k: 'one', policy: first.p, answer: first.m as Exclude<PolicyAnswer, { k: 'yes' }>, policies };
+}
+
+function topicPolicyAdmits(index: TemplateIndex, topic: CfnResource, service: string, sender: CfnResource, alarm: boolean, senderRead: { used: boolean }): Delivery {
+  const agreed = topicPoliciesAgree(index, topic, `lets ${service} publish`, (p) => documentAdmits(index, policyDocumentOf(index, p), { service, actions: ['sns:Publish'], topic, sender, senderRead, resource: topic, kind: 'topic', alarm }));
+  switch (agreed.k) {
+    case 'yes': return { k: 'yes', topic };
+    case 'open': return { k: 'unknown', why: agreed.why };
+    case 'none':
+      // SNS's default topic policy admits the owning account's alarms.
+      if (alarm) return { k: 'yes', topic };
+      return { k: 'unknown', why: `no AWS::SNS::TopicPolicy in this template applies to ${topic.logicalId}: SNS refuses ${service} unless a topic policy set outside the template lets it publish` };
+    default: {
+      const { policy, answer } = agreed;
+      return answer.k === 'unknown'
+        ? { k: 'unknown', why: `whether topic policy ${policy.logicalId} lets ${service} publish to ${topic.logicalId} is decided at deploy time (${answer.why})` }
+        : { k: 'no', why: `topic policy ${policy.logicalId} does not let ${service} publish to ${topic.logicalId} (${answer.why}): SNS refuses the notification` };
+    }
+  }
 }
 
 function keyAdmits(index: TemplateIndex, topic: CfnResource, service: string): Delivery {
@@ -159,7 +188,7 @@ interface Want {
   readonly alarm?: boolean;
 }
 
-type Tri = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
+type Tri = PolicyAnswer;
 
 /** Whether a policy document lets the service perform every wanted action: yes, no, or unknown with the reason. */
 function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {

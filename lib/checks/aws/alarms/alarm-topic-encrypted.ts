@@ -4,6 +4,7 @@ import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { tlsDenial } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { Undecidable } from '../../world';
+import { topicPoliciesAgree } from '../../cfn/sns-delivery';
 
 /**
  * Whether a topic policy denies publishing to `topic` without TLS (`tlsDenial`: a Deny of sns:Publish to every
@@ -19,25 +20,37 @@ function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource, topi
   }
 }
 
+/**
+ * ALARM-TOPIC-ENCRYPTED: the alarm topic is encrypted with a customer-managed key, and its access policy denies
+ * publishing without TLS. A topic has one access policy, which each `AWS::SNS::TopicPolicy` on it sets (the last
+ * applied replaces the others: `topicPoliciesAgree`, as ALARM-ACTIONS reads them): every topic policy on the topic
+ * must deny, else unknown (one that does not may be the one applied); a topic policy whose Topics are decided at
+ * deploy time may be the topic's: unknown.
+ */
 export const AlarmTopicEncrypted: AwsRule = {
   id: 'AlarmTopicEncrypted',
   items: ['ALARM-TOPIC-ENCRYPTED'],
   types: ['AWS::SNS::Topic'],
   severity: Severity.MEDIUM,
-  description: 'An SNS topic has KmsMasterKeyId set to a customer-managed key and a topic policy denying sns:Publish to every principal when aws:SecureTransport is false.',
+  description: 'An SNS topic has KmsMasterKeyId set to a customer-managed key, and every topic policy on it (the last applied replaces the others) denies sns:Publish to every principal when aws:SecureTransport is false.',
   fix: 'new sns.Topic(this, "Alarms", { masterKey: key, enforceSSL: true }).',
   check(res, { index }) {
     const key = index.prop(res, 'KmsMasterKeyId');
     if (key.k === 'absent') return fail('Properties.KmsMasterKeyId', key, 'topic is not encrypted at rest');
     if (key.k === 'unknown') return unknown('Properties.KmsMasterKeyId', key, `topic key decided at deploy time (${key.why})`);
     if (/alias\/aws\/sns/.test(V.show(key))) return fail('Properties.KmsMasterKeyId', key, 'topic is encrypted with the AWS-managed alias/aws/sns key, which CloudWatch alarms cannot publish to and you cannot control');
-    const policies = index.referrers(res, 'AWS::SNS::TopicPolicy').filter((p) => index.refsOf(index.prop(p, 'Topics')).has(res.logicalId));
-    const tls = policies.find((p) => deniesInsecureTransport(index, p, res) === true);
-    if (!tls) {
-      const undecided = policies.find((p) => deniesInsecureTransport(index, p, res) === undefined);
-      if (undecided) return unknown('AWS::SNS::TopicPolicy', undecided.logicalId, `whether topic policy ${undecided.logicalId} denies non-TLS requests is decided at deploy time`);
-      return fail('AWS::SNS::TopicPolicy', policies.map((p) => p.logicalId).join(', ') || '(none)', 'no topic policy denies publishing without TLS to every principal (a Deny of sns:Publish, Principal *, on the topic, with only aws:SecureTransport false under Bool or BoolIfExists)');
+    // A topic has one access policy: every topic policy on it must deny non-TLS requests (the last applied wins).
+    const agreed = topicPoliciesAgree(index, res, 'denies non-TLS requests', (p) => {
+      const d = deniesInsecureTransport(index, p, res);
+      return d === true ? { k: 'yes' } : d === false ? { k: 'no', why: 'no TLS deny' } : { k: 'unknown', why: 'decided at deploy time' };
+    });
+    if (agreed.k === 'open') return unknown('AWS::SNS::TopicPolicy', undefined, `whether the access policy of the topic denies non-TLS requests is not known: ${agreed.why}`);
+    if (agreed.k === 'one' && agreed.answer.k === 'unknown') return unknown('AWS::SNS::TopicPolicy', agreed.policy.logicalId, `whether topic policy ${agreed.policy.logicalId} denies non-TLS requests is decided at deploy time`);
+    if (agreed.k !== 'yes') {
+      const ids = agreed.k === 'one' ? agreed.policies.map((p) => p.logicalId).join(', ') : '(none)';
+      return fail('AWS::SNS::TopicPolicy', ids, 'no topic policy denies publishing without TLS to every principal (a Deny of sns:Publish, Principal *, on the topic, with only aws:SecureTransport false under Bool or BoolIfExists)');
     }
-    return pass('Properties.KmsMasterKeyId', key, `topic encrypted with a customer-managed key; ${tls.logicalId} denies non-TLS requests`);
+    const tls = agreed.policies.map((p) => p.logicalId);
+    return pass('Properties.KmsMasterKeyId', key, `topic encrypted with a customer-managed key; ${tls.join(' and ')} ${tls.length === 1 ? 'denies' : 'deny'} non-TLS requests`);
   },
 };
