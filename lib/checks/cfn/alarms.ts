@@ -77,6 +77,13 @@ export interface MetricRef {
   /** Why the unit is decided at deploy time. */
   readonly unitOpen?: string;
   readonly period?: number;
+  /** Why the period is decided at deploy time. */
+  readonly periodOpen?: string;
+  /**
+   * The account the metric is read in (a `Metrics` entry's `AccountId`, for a cross-account alarm); absent: the
+   * alarm's own account. See `accountFit`.
+   */
+  readonly account: Val;
   readonly returnData: boolean;
   /** Why the namespace, name, statistic or dimension list is decided at deploy time. */
   readonly open?: string;
@@ -104,6 +111,10 @@ export interface AlarmView {
   readonly evaluationPeriods: Val;
   /** The longest period of the metrics read, in seconds (the alarm's `Period` for a single metric). */
   readonly periodSeconds?: number;
+  /** `DatapointsToAlarm` (M of an M-out-of-N alarm; absent: EvaluationPeriods). */
+  readonly datapointsToAlarm: Val;
+  /** `TreatMissingData` (absent: `missing`). */
+  readonly treatMissingData: Val;
   /** Why what the alarm computes (its Metrics list, an entry, an expression, which entry it returns) is decided at deploy time. */
   readonly open?: string;
 }
@@ -150,7 +161,7 @@ function readDims(index: TemplateIndex, v: Val): { dims: Dim[]; open?: string } 
  * so a rule that does not time the alarm does not enumerate the worlds of its
  * period.
  */
-function readMetric(index: TemplateIndex, metric: Val, statV: Val, unitV: Val, period: () => Val, id: string | undefined, returnData: boolean): MetricRef {
+function readMetric(index: TemplateIndex, metric: Val, statV: Val, unitV: Val, period: () => Val, id: string | undefined, returnData: boolean, account: () => Val = () => ({ k: 'absent' })): MetricRef {
   const ns = text(index.field(metric, 'Namespace'));
   const name = text(index.field(metric, 'MetricName'));
   const stat = text(statV);
@@ -168,6 +179,8 @@ function readMetric(index: TemplateIndex, metric: Val, statV: Val, unitV: Val, p
     ...(unit.s !== undefined ? { unit: unit.s } : {}),
     ...(unit.open !== undefined ? { unitOpen: unit.open } : {}),
     get period() { return num(period()); },
+    get periodOpen() { const v = period(); return v.k === 'unknown' ? v.why : undefined; },
+    get account() { return account(); },
     returnData,
     ...(open !== undefined ? { open } : {}),
     ...(kindOpen !== undefined ? { kindOpen } : {}),
@@ -203,7 +216,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
       if (stat.k === 'unknown') {
         open = `a MetricStat is decided at deploy time (${stat.why})`;
       } else if (stat.k !== 'absent') {
-        const metric = readMetric(index, index.field(stat, 'Metric'), index.field(stat, 'Stat'), index.field(stat, 'Unit'), () => index.field(stat, 'Period'), id, returns);
+        const metric = readMetric(index, index.field(stat, 'Metric'), index.field(stat, 'Stat'), index.field(stat, 'Unit'), () => index.field(stat, 'Period'), id, returns, () => index.field(m, 'AccountId'));
         metrics.push(metric);
         if (only) returned = { metric };
         continue;
@@ -238,6 +251,8 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
       return c.k === 'unknown' ? undefined : V.str(c);
     },
     get evaluationPeriods() { return index.prop(alarm, 'EvaluationPeriods'); },
+    get datapointsToAlarm() { return index.prop(alarm, 'DatapointsToAlarm'); },
+    get treatMissingData() { return index.prop(alarm, 'TreatMissingData'); },
     get periodSeconds() {
       const own = num(index.prop(alarm, 'Period'));
       if (own !== undefined) return own;
@@ -1118,6 +1133,32 @@ function rdsRole(d: Dim): Fit & { role?: string } {
 }
 
 /**
+ * Whether a metric read in the account an alarm entry names (`AccountId`, a cross-account alarm) can be `target`'s:
+ * CloudWatch reads it in that account, and the stack's resources publish theirs in the stack's account. Undefined
+ * (no objection) without an AccountId, or with the stack's own (`!Ref AWS::AccountId`, or the same literal as the
+ * account the checks are told); `wrong` for a literal other account when the stack's account is known; `open` when
+ * either is decided at deploy time.
+ * @internal
+ */
+export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string; property: string } | undefined {
+  const v = m.account;
+  if (v.k === 'absent') return undefined;
+  const mine = index.value({ Ref: 'AWS::AccountId' });
+  if (v.k === 'unknown' && mine.k === 'unknown' && v.why === mine.why) return undefined;
+  const text = valueText(v);
+  if (text === '${AWS::AccountId}') return undefined;
+  const metric = `metric ${m.id ?? '?'} (${m.namespace ?? '?'} ${m.name ?? '?'})`;
+  if (v.k === 'unknown') return { open: `${metric} is read in the account its AccountId names, decided at deploy time (${v.why}): whether it is the account of this stack, where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
+  const what = `${metric} is read in account ${V.show(v)} (AccountId)`;
+  const mineText = mine.k === 'lit' ? V.str(mine) : undefined;
+  if (text !== undefined && mineText !== undefined && !text.includes('${')) {
+    if (text === mineText) return undefined;
+    return { wrong: `${what}, not this stack's account ${mineText}: ${target.logicalId} publishes its metrics in ${mineText}, so the alarm gets no data of it`, property: 'AccountId' };
+  }
+  return { open: `${what}: whether it is the account of this stack (${mineText ?? 'decided at deploy time'}), where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
+}
+
+/**
  * Whether a metric of a kind whose dimensions the checks know is published
  * for `target` with the dimensions the alarm reads: the dimension set is one
  * AWS publishes the metric with, and each dimension naming a resource names
@@ -1138,7 +1179,9 @@ function rdsRole(d: Dim): Fit & { role?: string } {
  * the reference match (`{}`).
  * @internal
  */
-export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string; role?: string } {
+export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string; role?: string; property?: string } {
+  const elsewhere = accountFit(index, m, target);
+  if (elsewhere !== undefined) return elsewhere;
   const sets = PUBLISHED[`${m.namespace} ${m.name}`];
   const naming = NAMING[m.namespace ?? ''];
   const metric = `${m.namespace} ${m.name}`;
@@ -1260,6 +1303,24 @@ export function levelStatistic(m: MetricRef): { wrong?: string; open?: string } 
 }
 
 /**
+ * Whether a statistic reads below the median of the data points it aggregates: `Minimum`, a percentile under p50, a
+ * trimmed or winsorized mean of the lowest half or less (`tm50`, `wm30`, `TM(0%:40%)`). Over the tasks of an ECS
+ * service (ECS: "Minimum: the utilization of the task with the lowest resource usage in the service"), an
+ * upper-limit alarm on it stays quiet while most tasks are at the limit. Bounds written as values (`TM(10:50)`)
+ * are not read here.
+ * @internal
+ */
+export function belowMedian(stat: string): boolean {
+  if (/^Minimum$/i.test(stat)) return true;
+  const p = /^p(\d+(?:\.\d+)?)$/i.exec(stat);
+  if (p) return Number(p[1]) < 50;
+  const lowest = /^(?:tm|wm)(\d+(?:\.\d+)?)$/i.exec(stat);
+  if (lowest) return Number(lowest[1]) <= 50;
+  const range = /^(?:TM|WM)\((?:\d+(?:\.\d+)?%)?:(\d+(?:\.\d+)?)%\)$/i.exec(stat);
+  return range ? Number(range[1]) <= 50 : false;
+}
+
+/**
  * The alarms that exist in this world and name one of `targets` in it: found
  * through the reverse-reference index, and, for a target the template names
  * (ServiceName, DBInstanceIdentifier...), among the alarms that carry that name
@@ -1359,7 +1420,7 @@ export function watchedMetric(index: TemplateIndex, view: AlarmView, kind: Metri
   const fit = metricFit(index, m, targets[0]);
   const unit = unitFit(m);
   const wrong = fit.wrong ?? unit.wrong;
-  if (wrong !== undefined) return { metric: m, wrong: `alarm ${label(view)} watches nothing of ${targets[0].logicalId}: ${wrong}`, property: fit.wrong !== undefined ? 'Dimensions' : 'Unit' };
+  if (wrong !== undefined) return { metric: m, wrong: `alarm ${label(view)} watches nothing of ${targets[0].logicalId}: ${wrong}`, property: fit.wrong !== undefined ? fit.property ?? 'Dimensions' : 'Unit' };
   const open = fit.open ?? unit.open;
   if (open !== undefined) return { metric: m, open: `whether alarm ${label(view)} gets ${m.name} data of ${targets[0].logicalId} is not known: ${open}` };
   return fit.role !== undefined ? { metric: m, role: fit.role } : { metric: m };
@@ -1437,11 +1498,104 @@ export function singleMetric(view: AlarmView): MetricRef | undefined {
   return view.returned?.metric;
 }
 
-/** Seconds from a breach to the alarm: period x evaluation periods, or undefined when not known. @internal */
+/**
+ * How often AWS publishes the metrics of a namespace, in seconds, where AWS documents it: once a minute for the load
+ * balancers (AWS/ApplicationELB, AWS/NetworkELB), Lambda, API Gateway, ECS (service CPU and memory), RDS and
+ * ElastiCache. A Period of 10, 20 or 30 s on them gets data in one period a minute at most (PutMetricAlarm: "it does
+ * not receive data for the attempts that do not correspond to a one-minute data resolution").
+ */
+const RESOLUTION: Record<string, number> = {
+  'AWS/ApplicationELB': 60,
+  'AWS/NetworkELB': 60,
+  'AWS/Lambda': 60,
+  'AWS/ApiGateway': 60,
+  'AWS/ECS': 60,
+  'AWS/RDS': 60,
+  'AWS/ElastiCache': 60,
+};
+
+/** The interval AWS publishes a metric at, in seconds (`RESOLUTION`), or undefined when the checks do not know it. @internal */
+export function metricResolution(m: MetricRef): number | undefined {
+  return m.namespace === undefined ? undefined : RESOLUTION[m.namespace];
+}
+
+/** The longest interval AWS publishes an alarm's metrics at (`RESOLUTION`), or undefined when none is known. */
+function dataInterval(view: AlarmView): number | undefined {
+  const known = view.metrics.map(metricResolution).filter((r): r is number => r !== undefined);
+  return known.length > 0 ? Math.max(...known) : undefined;
+}
+
+/**
+ * Seconds from a breach to the alarm: period x evaluation periods, or undefined when not known. Never less than the
+ * interval AWS publishes the metrics at (`RESOLUTION`): evaluation periods shorter than it span N x Period seconds,
+ * rounded up to whole intervals (3 periods of 10 s see one data point a minute: 60 s). Counted, as for any period,
+ * as if every one of the N periods must breach (DatapointsToAlarm is not subtracted).
+ * @internal
+ */
 export function detectionSeconds(view: AlarmView): number | undefined {
   const evals = num(view.evaluationPeriods);
-  if (view.periodSeconds === undefined || evals === undefined) return undefined;
-  return view.periodSeconds * evals;
+  const period = view.periodSeconds;
+  if (period === undefined || evals === undefined) return undefined;
+  const r = dataInterval(view);
+  return r === undefined || period >= r ? period * evals : Math.ceil((period * evals) / r) * r;
+}
+
+/** How `detectionSeconds` counts, for messages: `60 s x 3 periods`, or the rounding up to the data interval. @internal */
+export function timingText(view: AlarmView, seconds: number): string {
+  const period = view.periodSeconds!;
+  const evals = num(view.evaluationPeriods);
+  const r = dataInterval(view);
+  if (r === undefined || period >= r) return `${period} s x ${seconds / period} periods`;
+  return `${evals} periods of ${period} s, rounded up to the data AWS publishes once every ${r} s: ${seconds} s`;
+}
+
+/**
+ * Why an alarm whose Period is shorter than the interval AWS publishes its metric at (`RESOLUTION`: once a minute)
+ * may never fire, or undefined when it can. In N evaluation periods of P seconds at most k = ceil(N x P / 60) hold a
+ * data point. CloudWatch fills the empty ones as TreatMissingData says (absent: `missing`) unless its evaluation
+ * range, longer than N periods, holds N real data points (alarms-and-missing-data: "CloudWatch attempts to retrieve a
+ * higher number of data points than specified by Evaluation Periods"; how many, for a Period under a minute, is not
+ * documented). So:
+ * - M (DatapointsToAlarm, else N) <= k: the alarm sees M breaching points of its own periods: it can fire;
+ * - with `breaching`, when the empty periods of a window holding the fewest data points (floor(N x P / 60)) reach
+ *   M, they alone put it in ALARM: whether it says anything of a breach is not known; otherwise it can fire;
+ * - M > k, without `breaching`: whether it ever fires depends on that evaluation range: not known (AWS: such an alarm
+ *   "might often lapse into INSUFFICIENT_DATA"). An open Period, N, M or TreatMissingData is not known either;
+ * A Period under 60 s on a metric whose interval the checks do not know (a custom or another AWS namespace): whether
+ * it is published at high resolution (PutMetricData StorageResolution 1) is not in the template.
+ * Worded after "alarm X ".
+ * @internal
+ */
+export function resolutionGap(view: AlarmView): string | undefined {
+  for (const m of view.metrics) {
+    const metric = `${m.namespace ?? '?'} ${m.name ?? '?'}`;
+    if (m.periodOpen !== undefined) return `reads ${metric} at a Period decided at deploy time (${m.periodOpen}): under 60 s most of its periods may have no data`;
+    const p = m.period;
+    if (p === undefined || p >= 60) continue;
+    const r = metricResolution(m);
+    if (r === undefined) return `reads ${metric} at a ${p}-s Period: whether it is published more often than once a minute (PutMetricData StorageResolution 1) is not in the template, and at standard resolution most of its periods have no data (use Period 60)`;
+    const nV = view.evaluationPeriods;
+    const mV = view.datapointsToAlarm;
+    const tV = view.treatMissingData;
+    const open = [nV, mV, tV].find((v): v is Extract<Val, { k: 'unknown' }> => v.k === 'unknown');
+    if (open) return `reads ${metric} at a ${p}-s Period, and AWS publishes it once every ${r} s: whether it sees enough data points to fire is decided at deploy time (${open.why})`;
+    const n = num(nV);
+    if (n === undefined) return undefined;
+    const need = mV.k === 'absent' ? n : num(mV) ?? n;
+    const treat = tV.k === 'absent' ? 'missing' : V.str(tV) ?? 'missing';
+    const k = Math.min(n, Math.ceil((n * p) / r));
+    const seen = `reads ${metric} at a ${p}-s Period, but AWS publishes it once every ${r} s: at most ${k} of its ${n} evaluation periods ${k === 1 ? 'holds' : 'hold'} a data point`;
+    if (treat === 'breaching') {
+      // Some windows of N periods hold fewer data points (as few as floor(N x P / interval)): their empty periods breach.
+      const least = Math.floor((n * p) / r);
+      if (n - least >= need) return `${seen} (some as few as ${least}), and TreatMissingData breaching counts the empty ones as breaching: ${n - least} empty periods reach the ${need} needed, so it may be in ALARM with no breach, and whether it tells of a real one is not known (use Period ${r})`;
+      continue;
+    }
+    if (k < need) {
+      return `${seen}, fewer than the ${need} that must breach (DatapointsToAlarm${mV.k === 'absent' ? ', by default EvaluationPeriods' : ''}), and TreatMissingData ${treat} does not count the empty ones as breaching: whether it ever fires depends on how many earlier data points CloudWatch retrieves for it, which AWS does not document for periods under a minute (AWS warns such an alarm "might often lapse into INSUFFICIENT_DATA"; use Period ${r})`;
+    }
+  }
+  return undefined;
 }
 
 /** The percentile of a statistic (`p95` → 95, `p99.9` → 99.9), or undefined. @internal */
@@ -1540,6 +1694,8 @@ function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', li
   }
   const act = actionProblem(index, view);
   if (act) return { ...act, message: `${what}: ${act.message}` };
+  const gap = resolutionGap(view);
+  if (gap !== undefined) return unknown(`${l}.Period`, undefined, `${what}: alarm ${l} ${gap}`);
   return pass(`${l}.Threshold`, String(n), `${what}: alarm ${l} fires ${side} ${show(n)}${showLimit ? ` (limit ${show(limit)})` : ''} and notifies`);
 }
 
@@ -1753,8 +1909,10 @@ function mapNum(v: Num, f: (x: number) => number): Num {
  * and the factor k (100 for a percentage, 1 for a fraction). Decided by
  * evaluating the expression on sample values: the result must be zero without
  * errors, proportional to each error metric, inversely proportional to the
- * requests, and the same whatever the other metrics it reads are (`100 *
- * (m1 - m3) / m2` is not a rate of m1). Expressions may refer to other
+ * requests, additive over the error metrics (several at once read as the sum of
+ * each alone: `MAX([e5, elb5])` and `ABS(e5 - elb5)` are not), and the same
+ * whatever the other metrics it reads are (`100 * (m1 - m3) / m2` is not a rate
+ * of m1). Expressions may refer to other
  * expressions by id. The metric values are taken as the counts: whether each
  * metric is read with a statistic that gives its count (Sum) is the caller's
  * (`used` lists the error and request metrics the expression reads).
@@ -1812,6 +1970,19 @@ export function rateFactor(view: AlarmView, exprId: string, isError: (m: MetricR
       if (factor !== undefined && Math.abs(k - factor) > 1e-9 * factor) return { reason: 'the error counts are weighted differently' };
       factor = k;
     }
+    // Each error count alone is not enough: together they must add up. MAX([e5, elb5]) reads 1 % when targets and
+    // balancer fail 1 % each (2 %); ABS(e5 - elb5) reads 0 when both fail alike.
+    const together = (errs: Record<string, number>) => {
+      const alone = Object.entries(errs).reduce((sum, [id, n]) => sum + run({ [id]: n }, 1000), 0);
+      const both = run(errs, 1000);
+      return Math.abs(both - alone) <= 1e-9 * Math.max(Math.abs(alone), 1e-12);
+    };
+    const samples: Record<string, number>[] = [];
+    if (errorIds.length > 1) samples.push(Object.fromEntries(errorIds.map((id, i) => [id, 10 * (i + 1)])), Object.fromEntries(errorIds.map((id) => [id, 10])));
+    for (let i = 0; i < errorIds.length; i++) {
+      for (let j = i + 1; j < errorIds.length; j++) samples.push({ [errorIds[i]]: 10, [errorIds[j]]: 30 }, { [errorIds[i]]: 30, [errorIds[j]]: 10 });
+    }
+    if (!samples.every(together)) return { reason: `the error counts ${errorIds.join(', ')} are not added up: the expression is not their sum divided by the requests (errors of several kinds at once are not read as their total)` };
     // The other metrics it reads must not change it: 100 * (m1 - m3) / m2 is not the rate of m1.
     const sample = run({ [errorIds[0]]: 10 }, 1000);
     for (const id of otherIds) {

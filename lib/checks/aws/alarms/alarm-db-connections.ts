@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
-import { best, judgeUpper, openAlarm, rdsAlarmVerdict, roleCover, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { best, judgeUpper, label, levelStatistic, openAlarm, rdsAlarmVerdict, roleCover, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 import { DB_CLUSTER, membersOf } from '../../cfn/databases';
 
 type MaxConns = { value: number; how: string } | { why: string };
@@ -71,7 +71,13 @@ function maxConnections(index: TemplateIndex, scope: CfnResource): MaxConns {
   return (all as Array<{ value: number; how: string }>).reduce((a, b) => (b.value < a.value ? b : a));
 }
 
-/** ALARM-DB-CONNECTIONS: an alarm on DatabaseConnections at or below dbConnectionsPercent of max_connections. */
+/**
+ * ALARM-DB-CONNECTIONS: an alarm on DatabaseConnections at or below dbConnectionsPercent of max_connections. The alarm
+ * must read the metric as RDS publishes it (`watchedMetric`), compare its level (`levelStatistic`: Average, Maximum,
+ * a percentile...; a SampleCount counts data points, one a minute, so `SampleCount > 100` never fires; a statistic
+ * from an open parameter is unknown), over a cluster the busiest instance (`spreadOver`), and see enough data points
+ * (`judge`'s `resolutionGap`: RDS publishes once a minute).
+ */
 export const AlarmDbConnections: AwsRule = {
   id: 'AlarmDbConnections',
   items: ['ALARM-DB-CONNECTIONS'],
@@ -94,6 +100,17 @@ export const AlarmDbConnections: AwsRule = {
         }
         if (w.open !== undefined) {
           push(openAlarm(view, `database connections: ${w.open}`));
+          continue;
+        }
+        // The number of connections is the level of DatabaseConnections (Average, Maximum...): a SampleCount is the
+        // number of data points (1 a minute), a Sum adds them up over the period.
+        const stat = w.metric ? levelStatistic(w.metric) : undefined;
+        if (stat?.open !== undefined) {
+          push(openAlarm(view, `database connections: alarm ${label(view)}: ${stat.open}`));
+          continue;
+        }
+        if (stat?.wrong !== undefined) {
+          push(fail(`${label(view)}.Statistic`, w.metric?.stat, `database connections: alarm ${label(view)}: ${stat.wrong}`));
           continue;
         }
         max ??= maxConnections(index, scope);

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
-import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, PartsCover, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, best, detectionSeconds, fmt, judgeUpper, label, metricFit, MetricRef, metricOpen, openAlarm, rateFactor, PartsCover, timingText, unitFit, unwatchedOf, watchesKind } from '../../cfn/alarms';
 import { SERVING_TYPES, servingScope } from './scope';
 
 /** The statistic that gives a count metric's number of events over the period. */
@@ -29,8 +29,17 @@ const COUNT_STAT = /^Sum$/i;
  *   (AllowedValues are judged value by value).
  * - The expression is read for what it computes (`rateFactor`): zero without
  *   errors, proportional to the errors, inversely proportional to the
- *   requests, and unchanged by any other metric it reads; FILL, MAX, MIN,
- *   SUM, AVG and ABS are evaluated, any other function leaves it unknown.
+ *   requests, the error counts added up (several kinds at once read as their
+ *   total: `MAX([e5, elb5])` or `ABS(e5 - elb5)` fails), and unchanged by any
+ *   other metric it reads; FILL, MAX, MIN, SUM, AVG and ABS are evaluated,
+ *   any other function leaves it unknown.
+ * - Timing: period x evaluation periods within alarmDetectionMinutes, a period
+ *   never counted shorter than the interval AWS publishes the metrics at (once
+ *   a minute: `detectionSeconds`); a Period under it that may leave the alarm
+ *   without enough data points to fire is unknown (`resolutionGap`).
+ * - Metrics read in another account (`AccountId`) than the stack's are not
+ *   its resources' (`accountFit`): fail, unknown when an account is decided at
+ *   deploy time.
  * - A single metric (a count of errors, or the Average of a 0/1 error metric
  *   alone) is not accepted: the rule asks for errors divided by requests.
  * - An alarm on one alias of a function (`Resource: <function>:<alias>`)
@@ -85,7 +94,7 @@ export const AlarmErrorRate: AwsRule = {
       const l = label(view);
       const seconds = detectionSeconds(view);
       if (seconds === undefined) return unknown(`${l}.EvaluationPeriods`, view.evaluationPeriods, `error-rate alarm ${l}: period x evaluation periods not known at synth`);
-      if (seconds > maxSeconds) return fail(`${l}.EvaluationPeriods`, String(seconds), `error-rate alarm ${l} needs ${seconds} s (period ${view.periodSeconds} s x ${seconds / view.periodSeconds!}) to fire, more than alarmDetectionMinutes ${maxSeconds / 60} min`);
+      if (seconds > maxSeconds) return fail(`${l}.EvaluationPeriods`, String(seconds), `error-rate alarm ${l} needs ${seconds} s (${timingText(view, seconds)}) to fire, more than alarmDetectionMinutes ${maxSeconds / 60} min`);
       return { ...v, message: `${v.message}; fires within ${seconds} s (limit ${maxSeconds} s)` };
     };
     for (const view of alarmsOn(index, scope.targets)) {

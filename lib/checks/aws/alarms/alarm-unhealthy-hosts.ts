@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, resolutionGap, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 const KINDS: MetricKind[] = [
   { namespace: 'AWS/ApplicationELB', names: ['UnHealthyHostCount'] },
@@ -23,7 +23,9 @@ const KINDS: MetricKind[] = [
  * zone by zone are not added up), the target group by `TargetGroupFullName` and its balancer by
  * `LoadBalancerFullName` (or the CDK's split of a listener ARN); a
  * TargetGroup-only alarm, or one naming them by `!Ref` (their ARNs), gets no
- * data and fails with that reason (`watchedMetric`).
+ * data and fails with that reason (`watchedMetric`). A Period under the
+ * minute at which the load balancer publishes it is unknown when the alarm
+ * may not see enough data points to fire (`resolutionGap`).
  */
 export const AlarmUnhealthyHosts: AwsRule = {
   id: 'AlarmUnhealthyHosts',
@@ -76,6 +78,11 @@ export const AlarmUnhealthyHosts: AwsRule = {
       const atOne = n !== undefined && ((cmp === 'GreaterThanThreshold' && n >= 0 && n < 1) || (cmp === 'GreaterThanOrEqualToThreshold' && n > 0 && n <= 1));
       if (!atOne) {
         verdicts.push(fail(`${l}.Threshold`, `${cmp} ${V.show(view.threshold)}`, `alarm ${l} does not fire at the first unhealthy target (${cmp} ${V.show(view.threshold)}); use GreaterThanThreshold 0`));
+        continue;
+      }
+      const gap = resolutionGap(view);
+      if (gap !== undefined && !actionProblem(index, view)) {
+        verdicts.push(unknown(`${l}.Period`, undefined, `alarm ${l} ${gap}`));
         continue;
       }
       verdicts.push(actionProblem(index, view) ?? pass(`${l}.Threshold`, `${cmp} ${n}`, `alarm ${l} fires when a target is unhealthy, and notifies`));

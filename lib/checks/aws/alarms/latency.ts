@@ -8,7 +8,10 @@ import { SERVING_TYPES, servingScope } from './scope';
  * AWS publishes it (`watchedMetric`: the balancer by LoadBalancerFullName, no
  * `Unit` other than the metric's — TargetResponseTime is in Seconds, Lambda
  * Duration and API Gateway Latency in Milliseconds), with the percentile as its statistic; a
- * statistic from an open parameter is unknown.
+ * statistic from an open parameter is unknown. A Period shorter than the minute at which AWS
+ * publishes the metric is unknown where the alarm may not see enough data points to fire
+ * (`judge`'s `resolutionGap`); a metric read in another account (`AccountId`) is not the
+ * resource's (`metricFit`'s `accountFit`). No detection time is required of a latency alarm.
  * @internal
  */
 export function latencyRule(id: string, item: string, p: number, key: string): AwsRule {

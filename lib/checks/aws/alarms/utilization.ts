@@ -2,7 +2,7 @@ import { FindingStatus } from '../../model';
 import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { DB_CLUSTER, REPLICATION_GROUP } from '../../cfn/databases';
-import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
  * Judge the alarms on one resource: an alarm counts when it reads the metric
@@ -13,8 +13,15 @@ import { AlarmView, alarmsOn, best, cacheMemberOf, cacheMembers, judgeLower, jud
  * compares its level (`levelStatistic`: Average, Maximum, a percentile...; a
  * SampleCount compared with 80 is a count, not a percentage; a statistic from
  * an open parameter is unknown). A cluster-level alarm over two or more
- * instances must read the worst of them (`spreadOver`).
+ * instances must read the worst of them (`spreadOver`). An ECS service's
+ * CPUUtilization and MemoryUtilization are statistics over its tasks (several
+ * while it scales or deploys): an upper-limit alarm on a statistic below the
+ * median task (`belowMedian`: Minimum, a percentile under p50...) fails; the
+ * Average is accepted. A Period shorter than the interval AWS publishes the
+ * metric at is judged by `judge` (`resolutionGap`).
  */
+const ECS_SERVICE = 'AWS::ECS::Service';
+
 function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true): ScopeVerdict {
   const entries: { verdict: Verdict; role?: string; alarm: string; member?: string }[] = [];
   for (const view of alarms) {
@@ -26,7 +33,9 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
     else if (w.open !== undefined) verdict = openAlarm(view, `${what}: ${w.open}`);
     else if (stat?.open !== undefined) verdict = openAlarm(view, `${what}: alarm ${label(view)}: ${stat.open}`);
     else if (stat?.wrong !== undefined) verdict = fail(`${label(view)}.Statistic`, w.metric?.stat, `${what}: alarm ${label(view)}: ${stat.wrong}`);
-    else {
+    else if (dir === 'upper' && scope.type === ECS_SERVICE && w.metric?.stat !== undefined && belowMedian(w.metric.stat)) {
+      verdict = fail(`${label(view)}.Statistic`, w.metric.stat, `${what}: alarm ${label(view)} reads the ${w.metric.stat} over the tasks of service ${scope.logicalId}, below the median task (ECS: the Minimum is the least-loaded task's utilization): it stays under the limit while most tasks are over it; read Average, Maximum or a percentile from p50`);
+    } else {
       verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
       if (verdict.status === FindingStatus.PASS && scope.type === DB_CLUSTER && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
     }

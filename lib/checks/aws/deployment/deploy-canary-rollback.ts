@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm, timingText } from '../../cfn/alarms';
 import { listOf } from '../../cfn/lists';
 import { frontOfTargetGroups, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups } from '../../cfn/service-compute';
@@ -132,7 +132,7 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
   }
   const fastest = timed[0];
   const total = fastest.s + ROLLBACK_REACTION_SECONDS;
-  const detail = `error spike to rollback start ~${total} s (alarm ${fastest.view.alarm.logicalId}: ${fastest.view.periodSeconds} s x ${fastest.s / fastest.view.periodSeconds!} periods, + ~${ROLLBACK_REACTION_SECONDS} s for the deployer to react)`;
+  const detail = `error spike to rollback start ~${total} s (alarm ${fastest.view.alarm.logicalId}: ${timingText(fastest.view, fastest.s)}, + ~${ROLLBACK_REACTION_SECONDS} s for the deployer to react)`;
   if (total > maxSeconds + ROLLBACK_REACTION_SECONDS) {
     return fail(`${fastest.view.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}, but ${detail} exceeds alarmDetectionMinutes ${maxSeconds / 60} min + ${ROLLBACK_REACTION_SECONDS} s`, owner);
   }
