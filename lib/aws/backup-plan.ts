@@ -108,7 +108,10 @@ export interface BackupPlanProps {
   /**
    * AWS Backup Vault Lock: recovery points can be deleted by no one, root
    * included, before `minRetention`; after `changeableFor` the lock itself
-   * becomes immutable (compliance mode).
+   * becomes immutable (compliance mode). The vault fails every job kept less
+   * than `minRetention` or more than `maxRetention`, so `minRetention` may not
+   * exceed `dailyRetention` (nor, with continuous backup, 35 days) and
+   * `maxRetention` may not be below `monthlyRetention`.
    * @default - no vault lock
    */
   readonly vaultLock?: backup.LockConfiguration;
@@ -275,6 +278,9 @@ export class BackupPlan extends Construct {
       const min = props.vaultLock.minRetention.toDays({ integral: false });
       if (min > dailyRetention.toDays({ integral: false })) {
         throw new Error(`BackupPlan ${this.node.path}: vaultLock.minRetention (${props.vaultLock.minRetention.toHumanString()}) is longer than dailyRetention (${dailyRetention.toHumanString()}): the daily backup jobs would fail`);
+      }
+      if (continuous && min > MAX_CONTINUOUS_RETENTION_DAYS) {
+        throw new Error(`BackupPlan ${this.node.path}: vaultLock.minRetention (${props.vaultLock.minRetention.toHumanString()}) is longer than the ${MAX_CONTINUOUS_RETENTION_DAYS} days AWS Backup keeps continuous backups: the vault would fail every continuous backup job (no point-in-time restore)`);
       }
       const max = props.vaultLock.maxRetention?.toDays({ integral: false });
       if (max !== undefined && max < monthlyRetention.toDays({ integral: false })) {

@@ -171,6 +171,8 @@ describe('BackupPlan options', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 400, ChangeableForDays: 3 } });
     expect(() => build({ vaultLock: { minRetention: Duration.days(60) } })).toThrow(/vaultLock.minRetention \(60 days\) is longer than dailyRetention/);
     expect(() => build({ vaultLock: { minRetention: Duration.days(7), maxRetention: Duration.days(100) } })).toThrow(/vaultLock.maxRetention \(100 days\) is shorter than monthlyRetention/);
+    // With a daily retention above 35 days, the continuous rule keeps 35 days: a longer minimum fails its jobs.
+    expect(() => build({ dailyRetention: Duration.days(60), vaultLock: { minRetention: Duration.days(40) } })).toThrow(/vaultLock.minRetention \(40 days\) is longer than the 35 days AWS Backup keeps continuous backups/);
   });
 
   test('bring your own key; tightened thresholds', () => {

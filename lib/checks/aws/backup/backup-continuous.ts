@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember } from '../../cfn/databases';
-import { BACKUP_PLAN, candidateSelections, planOf, ruleName, rulesOf, selectionsOf, selects } from './selection';
+import { BACKUP_PLAN, candidateSelections, planOf, ruleLockAccepts, ruleName, rulesOf, selectionsOf, selects } from './selection';
 import { settled } from '../../cfn/settled';
 
 /**
@@ -15,6 +15,12 @@ import { settled } from '../../cfn/settled';
  * A plan that selects no RDS database has no finding (continuous backup is for
  * the resource types that support it); one whose selection cannot be read at
  * synth is unknown.
+ *
+ * A continuous rule counts only when the Vault Lock of the vault it writes to
+ * accepts its retention (`ruleLockAccepts`): a lock whose MinRetentionDays is
+ * above the rule's `DeleteAfterDays` (at most 35 days for continuous backups)
+ * fails every continuous backup job, so there is no point-in-time restore; a
+ * bound decided at deploy time is unknown.
  */
 export const BackupContinuous: AwsRule = {
   id: 'BackupContinuous',
@@ -29,12 +35,24 @@ export const BackupContinuous: AwsRule = {
     if (typeof rds === 'object') return unknown(undefined, undefined, `whether this plan backs up an RDS database cannot be known at synth (${rds.unknown})`);
     const rules = rulesOf(res, index);
     if ('unknown' in rules) return unknown('Properties.BackupPlan.BackupPlanRule', undefined, `plan rules decided at deploy time (${rules.unknown})`);
-    const values = rules.map((r) => ({ name: ruleName(r, index), value: index.field(r, 'EnableContinuousBackup') }));
-    const on = values.find((x) => x.value.k !== 'unknown' && V.isTrue(x.value));
-    if (on) return pass('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', on.value, `rule ${on.name} backs up ${rds} continuously (point-in-time restore)`);
-    const unk = values.find((x) => x.value.k === 'unknown');
-    if (unk) return unknown('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', unk.value, `continuous backup of rule ${unk.name} decided at deploy time`);
-    return fail('Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup', undefined, `the plan backs up ${rds}, but none of its rules (${values.map((x) => x.name).join(', ') || 'none'}) enables continuous backup`);
+    const p = 'Properties.BackupPlan.BackupPlanRule.EnableContinuousBackup';
+    const values = rules.map((r) => ({ rule: r, name: ruleName(r, index), value: index.field(r, 'EnableContinuousBackup') }));
+    let open: { value: Val; why: string } | undefined;
+    const refused: string[] = [];
+    for (const x of values) {
+      if (x.value.k === 'unknown') { open ??= { value: x.value, why: `continuous backup of rule ${x.name} decided at deploy time` }; continue; }
+      if (!V.isTrue(x.value)) continue;
+      // The target vault's Vault Lock must accept the rule's retention, else every continuous backup job fails.
+      const keepVal = index.field(x.rule, 'Lifecycle.DeleteAfterDays');
+      if (keepVal.k === 'unknown') { open ??= { value: x.value, why: `rule ${x.name} enables continuous backup, but its retention is decided at deploy time (${keepVal.why}), and with it whether its vault's lock accepts its jobs` }; continue; }
+      const lock = ruleLockAccepts(x.rule, keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0, index);
+      if (lock.k === 'yes') return pass(p, x.value, `rule ${x.name} backs up ${rds} continuously (point-in-time restore)`);
+      if (lock.k === 'unknown') open ??= { value: x.value, why: `rule ${x.name} enables continuous backup, but ${lock.why}` };
+      else refused.push(`rule ${x.name} enables continuous backup, but ${lock.why}`);
+    }
+    if (open) return unknown(p, open.value, open.why);
+    if (refused.length > 0) return fail(p, 'true', `the plan backs up ${rds}, but no continuous backup job can run: ${refused.join('; ')}`);
+    return fail(p, undefined, `the plan backs up ${rds}, but none of its rules (${values.map((x) => x.name).join(', ') || 'none'}) enables continuous backup`);
   },
 };
 

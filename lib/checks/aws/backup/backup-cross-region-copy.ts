@@ -9,7 +9,10 @@ import { BACKUP_PLAN, BACKUP_VAULT, ruleName, rulesOf } from './selection';
  * another region or account (`CopyActions[].DestinationBackupVaultArn`), and
  * keeps each such copy at least `dailyBackupRetentionDays`
  * (`CopyActions[].Lifecycle.DeleteAfterDays`; absent: never deleted): a copy
- * that expires after a day protects nothing.
+ * that expires after a day protects nothing. A copy action without a
+ * `Lifecycle` of its own keeps the source recovery point's, the rule's
+ * `Lifecycle.DeleteAfterDays` (AWS Backup CopyAction: "If you don't specify a
+ * lifecycle, AWS Backup applies the lifecycle policy of the source backup").
  *
  * - A vault of this template, or an ARN built from `${AWS::Region}` and
  *   `${AWS::AccountId}`, is in the same region and account → does not count.
@@ -54,12 +57,16 @@ export const BackupCrossRegionCopy: AwsRule = {
         const dest = index.field(a, 'DestinationBackupVaultArn');
         const place = placeOf(dest);
         if ('unknown' in place) { pending ??= `destination of ${name}: ${place.unknown}`; continue; }
-        const keep = index.field(a, 'Lifecycle.DeleteAfterDays');
+        // A copy without its own Lifecycle keeps the source recovery point's: the rule's.
+        const own = index.field(a, 'Lifecycle');
+        const inherits = own.k === 'absent';
+        const keep = own.k === 'unknown' ? own : index.field(inherits ? rule : a, 'Lifecycle.DeleteAfterDays');
+        const from = inherits ? ' (no Lifecycle of its own: the rule\'s)' : '';
         let kept: Copy['kept'];
-        if (keep.k === 'unknown') kept = { unknown: `retention of the copy of ${name}: ${keep.why}` };
+        if (keep.k === 'unknown') kept = { unknown: `retention of the copy of ${name}${from}: ${keep.why}` };
         else {
           const days = keep.k === 'absent' ? Infinity : V.num(keep);
-          kept = { ok: days !== undefined && thresholds.meets('dailyBackupRetentionDays', days), text: days === Infinity ? 'kept until deleted by hand' : `kept ${V.show(keep)} days` };
+          kept = { ok: days !== undefined && thresholds.meets('dailyBackupRetentionDays', days), text: `${days === Infinity ? 'kept until deleted by hand' : `kept ${V.show(keep)} days`}${from}` };
         }
         copies.push({ rule: name, dest, place, kept });
       }

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { EventShape, matchingRules } from '../../cfn/event-rules';
+import { EventShape, matchingRules, NamedResource } from '../../cfn/event-rules';
 import { ruleDelivers, serviceDelivers } from '../../cfn/sns-delivery';
-import { BACKUP_VAULT } from './selection';
+import { BACKUP_PLAN, BACKUP_VAULT, targetsOutside } from './selection';
 
 /** Where the event names the vault: rules filtering on other vaults are not tried (linear in vaults). */
 const VAULT_NAME = ['detail', 'backupVaultName'];
@@ -37,15 +37,26 @@ const DEPRECATED_FAILED = 'BACKUP_JOB_FAILED';
  * condition counts where the condition holds. One way that works is enough; a
  * way the template cannot decide (a topic from a parameter, a pattern computed
  * at deploy) makes the verdict unknown unless another way works.
+ *
+ * Also dispatched to `AWS::Backup::BackupPlan`: a plan rule whose
+ * `TargetBackupVault` is no vault of this template (the account's `Default`
+ * vault, another stack's) runs its jobs in a vault whose notifications this
+ * template cannot show. It passes only when an EventBridge rule of this
+ * template sends that vault's failed jobs to a topic EventBridge may publish
+ * to (a pattern on every vault, or on that vault's name); otherwise unknown,
+ * naming the vault. A target decided at deploy time is judged the same way,
+ * with the vault's name unknown. A plan writing only to vaults of this
+ * template has no finding of its own: those vaults are judged.
  */
 export const BackupFailureNotification: AwsRule = {
   id: 'BackupFailureNotification',
   items: ['BACKUP-FAILURE-NOTIFICATION'],
-  types: [BACKUP_VAULT],
+  types: [BACKUP_VAULT, BACKUP_PLAN],
   severity: Severity.MEDIUM,
   description: 'Failed backup jobs of the vault notify an SNS topic (vault notifications or an EventBridge rule) whose topic (and key) policy lets the sending service publish.',
   fix: 'Set the vault\'s notificationTopic with BackupVaultEvents.BACKUP_JOB_COMPLETED (which reports failures), or add an EventBridge rule on aws.backup "Backup Job State Change" state FAILED targeting an SNS topic.',
   check(res, { index }) {
+    if (res.type === BACKUP_PLAN) return judgePlan(res, index);
     const p = 'Properties.Notifications';
     const events = index.prop(res, 'Notifications.BackupVaultEvents');
     const topic = index.prop(res, 'Notifications.SNSTopicArn');
@@ -60,7 +71,8 @@ export const BackupFailureNotification: AwsRule = {
       if (d.k === 'unknown') vaultOpen ??= `the vault notifies ${shown}, but ${d.why}`;
       else vaultRefused = `the vault notifies ${shown}, but ${d.why}`;
     }
-    const rule = eventRule(res, index);
+    const vaultName = index.prop(res, 'BackupVaultName');
+    const rule = eventRule({ resources: [res], name: vaultName.k === 'lit' ? V.str(vaultName) : undefined }, index);
     if (rule.found) return pass(undefined, rule.found.logicalId, `EventBridge rule ${rule.found.logicalId} sends failed backup jobs to an SNS topic EventBridge may publish to`);
     if (vaultOpen || rule.open) return unknown(p, topic, `whether a failed backup job reaches anyone cannot be known at synth: ${[vaultOpen, rule.open].filter(Boolean).join('; ')}`);
     if (vaultRefused || rule.refused.length > 0) {
@@ -73,13 +85,31 @@ export const BackupFailureNotification: AwsRule = {
   },
 };
 
-/** An enabled EventBridge rule sending this vault's failed backup jobs to SNS, or why it cannot be known, or why the matching rules tell nobody. */
-function eventRule(vault: CfnResource, index: TemplateIndex): { found?: CfnResource; open?: string; refused: string[] } {
-  const name = index.prop(vault, 'BackupVaultName');
+/** The plan's vaults outside this template: each passes only on an EventBridge rule of this template that reports its failed jobs. */
+function judgePlan(plan: CfnResource, index: TemplateIndex) {
+  const p = 'Properties.BackupPlan.BackupPlanRule.TargetBackupVault';
+  const t = targetsOutside(plan, index);
+  const vaults: { shown: string; named: NamedResource; open?: string }[] = [...t.outside].map(([name, rules]) => ({ shown: `vault ${name} (rule ${rules.join(', ')})`, named: { resources: [], name } }));
+  if (t.open) vaults.push({ shown: 'a vault named at deploy time', named: { resources: [] }, open: t.open });
+  if (vaults.length === 0) return undefined;
+  const told: string[] = [];
+  for (const v of vaults) {
+    const rule = eventRule(v.named, index);
+    if (!rule.found) {
+      const why = [v.open, rule.open, ...rule.refused].filter(Boolean).join('; ');
+      return unknown(p, v.shown, `the plan runs its backup jobs in ${v.shown}, outside this template: whether its failed jobs notify anyone is set there, and no EventBridge rule of this template reports them${why ? ` (${why})` : ''}`);
+    }
+    told.push(`${v.shown} by EventBridge rule ${rule.found.logicalId}`);
+  }
+  return pass(p, told.join('; '), `failed backup jobs of the plan's vaults outside this template reach an SNS topic EventBridge may publish to: ${told.join('; ')}`);
+}
+
+/** An enabled EventBridge rule sending the vault's failed backup jobs to SNS, or why it cannot be known, or why the matching rules tell nobody. */
+function eventRule(vault: NamedResource, index: TemplateIndex): { found?: CfnResource; open?: string; refused: string[] } {
   const failed: EventShape = {
     'source': 'aws.backup',
     'detail-type': 'Backup Job State Change',
-    'detail': { state: 'FAILED', backupVaultName: { resources: [vault], name: name.k === 'lit' ? V.str(name) : undefined } },
+    'detail': { state: 'FAILED', backupVaultName: vault },
   };
   let open: string | undefined;
   const refused: string[] = [];

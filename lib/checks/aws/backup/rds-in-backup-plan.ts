@@ -4,7 +4,7 @@ import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { DB_TYPES, asPrimary, judged, replicaState } from '../../cfn/databases';
 import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
-import { candidateSelections, planOf, ruleName, rulesOf, selects } from './selection';
+import { candidateSelections, planOf, ruleLockAccepts, ruleName, rulesOf, selects } from './selection';
 
 /** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
@@ -26,6 +26,13 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   ScheduleExpression: AWS Backup's default, daily at 05:00 UTC), monthly when
  *   at least every 31 days; it is kept `Lifecycle.DeleteAfterDays` (absent:
  *   never deleted). A daily rule kept a year satisfies both.
+ * - A rule counts only when the Vault Lock of the vault it writes to
+ *   (`TargetBackupVault`, a vault of this template) accepts its retention:
+ *   AWS Backup fails every job kept less than the lock's `MinRetentionDays`
+ *   or more than its `MaxRetentionDays` (absent `DeleteAfterDays` is more
+ *   than any maximum). A bound decided at deploy time is unknown. A vault
+ *   outside this template is taken to accept it (its lock cannot be read
+ *   here; see `ruleLockAccepts`).
  * - A point-in-time restore is a primary of its own and is judged; a read
  *   replica is backed up through its source (`replicaState`).
  * - ElastiCache is not in scope: AWS Backup does not support it, so cache
@@ -81,6 +88,10 @@ function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): 
       if (every === undefined) { pending ??= `${name}: schedule ${sched} not understood`; continue; }
       const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
       const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
+      // A job the target vault's Vault Lock refuses fails: the rule makes no recovery point at all.
+      const lock = ruleLockAccepts(rule, keep, index);
+      if (lock.k === 'unknown') { pending ??= `${name}: ${lock.why}`; continue; }
+      if (lock.k === 'no') { seen.push(`${shown}, but ${lock.why}, so the rule makes no recovery point`); continue; }
       seen.push(shown);
       if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep)) dailyOk ??= shown;
       if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep)) monthlyOk ??= shown;

@@ -1,6 +1,7 @@
 import { globMatch } from '../../glob';
 import { CfnResource, subPieces, TemplateIndex, V, Val } from '../../template-index';
 import { settled } from '../../cfn/settled';
+import { sameName } from '../../cfn/names';
 
 /**
  * Reading AWS Backup selections and plans.
@@ -372,6 +373,112 @@ export function rulesOf(plan: CfnResource, index: TemplateIndex): Val[] | { unkn
 export function ruleName(rule: Val, index: TemplateIndex): string {
   const n = index.field(rule, 'RuleName');
   return (n.k === 'lit' ? V.str(n) : undefined) ?? '(unnamed rule)';
+}
+
+/**
+ * The vault a plan rule writes to (`TargetBackupVault`: a `Ref` or
+ * `Fn::GetAtt` of a vault of this template, or a name): `template` when it is
+ * a vault of this template (also by its written name), `outside` when the
+ * name is no vault of this template (the account's `Default` vault, a vault
+ * of another stack), `unknown` when the name is decided at deploy time or may
+ * be the name of a vault of this template that is itself decided at deploy
+ * time.
+ * @internal
+ */
+export type VaultTarget = { k: 'template'; vault: CfnResource } | { k: 'outside'; name: string } | { k: 'unknown'; why: string };
+
+/** The vault a plan rule writes to (see `VaultTarget`). @internal */
+export function targetVaultOf(rule: Val, index: TemplateIndex): VaultTarget {
+  const v = index.field(rule, 'TargetBackupVault');
+  if (v.k === 'unknown') return { k: 'unknown', why: `the target vault of rule ${ruleName(rule, index)} is decided at deploy time (${v.why})` };
+  if (v.k === 'ref' && v.target.type === BACKUP_VAULT) return { k: 'template', vault: v.target };
+  if (v.k === 'expr') {
+    const own = v.refs.find((r) => r.type === BACKUP_VAULT);
+    if (own) return { k: 'template', vault: own };
+  }
+  const shown = V.show(v);
+  if (v.k !== 'lit' && v.k !== 'expr') return { k: 'unknown', why: `the target vault of rule ${ruleName(rule, index)} (${shown}) cannot be read at synth` };
+  let open: string | undefined;
+  for (const vault of index.ofType(BACKUP_VAULT)) {
+    const name = index.prop(vault, 'BackupVaultName');
+    if (sameName(v, name, false)) return { k: 'template', vault };
+    if (name.k === 'unknown') open ??= `rule ${ruleName(rule, index)} writes to vault ${shown}, which may be ${vault.logicalId}, whose name is decided at deploy time (${name.why})`;
+  }
+  return open ? { k: 'unknown', why: open } : { k: 'outside', name: shown };
+}
+
+/**
+ * The vaults a plan's rules write to that are not vaults of this template:
+ * each with the rules writing there (`outside`), and the first target that
+ * cannot be read at synth (`open`). The vault items judge these on the plan,
+ * since no vault resource of the template stands for them.
+ * @internal
+ */
+export function targetsOutside(plan: CfnResource, index: TemplateIndex): { outside: Map<string, string[]>; open?: string } {
+  const outside = new Map<string, string[]>();
+  const rules = rulesOf(plan, index);
+  if ('unknown' in rules) return { outside, open: `the plan's rules are decided at deploy time (${rules.unknown})` };
+  let open: string | undefined;
+  for (const rule of rules) {
+    const t = targetVaultOf(rule, index);
+    if (t.k === 'unknown') open ??= t.why;
+    else if (t.k === 'outside') {
+      let list = outside.get(t.name);
+      if (!list) outside.set(t.name, (list = []));
+      list.push(ruleName(rule, index));
+    }
+  }
+  return { outside, open };
+}
+
+/** Whether a vault accepts backup or copy jobs kept `keep` days (Infinity: never deleted): yes, no or unknown, with a reason. @internal */
+export type LockCheck = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
+
+/**
+ * Whether the Vault Lock of a vault of this template (`LockConfiguration`)
+ * accepts jobs kept `keep` days (Infinity: no `DeleteAfterDays`, never
+ * deleted). AWS Backup fails every backup or copy job to a locked vault whose
+ * retention is shorter than `MinRetentionDays` or longer than
+ * `MaxRetentionDays` (PutBackupVaultLockConfiguration); a vault without a
+ * lock accepts any retention. A bound decided at deploy time is unknown, unless the other
+ * bound already refuses the job.
+ * @internal
+ */
+export function vaultLockAccepts(vault: CfnResource, keep: number, index: TemplateIndex): LockCheck {
+  const lock = index.prop(vault, 'LockConfiguration');
+  if (lock.k === 'absent') return { k: 'yes' };
+  const kept = keep === Infinity ? 'kept until deleted by hand' : `kept ${keep} days`;
+  if (lock.k === 'unknown') return { k: 'unknown', why: `the Vault Lock of ${vault.logicalId} is decided at deploy time (${lock.why}): whether it accepts jobs ${kept} cannot be known at synth` };
+  let open: string | undefined;
+  for (const [bound, refuses] of [['MinRetentionDays', (n: number) => keep < n], ['MaxRetentionDays', (n: number) => keep > n]] as const) {
+    const b = index.field(lock, bound);
+    if (b.k === 'absent') continue;
+    const n = b.k === 'unknown' ? undefined : V.num(b);
+    if (n === undefined) { open ??= `${bound} of the Vault Lock of ${vault.logicalId} is decided at deploy time${b.k === 'unknown' ? ` (${b.why})` : ''}: whether it accepts jobs ${kept} cannot be known at synth`; continue; }
+    if (refuses(n)) return { k: 'no', why: `the Vault Lock of ${vault.logicalId} (${bound} ${n}) fails every job ${kept}` };
+  }
+  return open ? { k: 'unknown', why: open } : { k: 'yes' };
+}
+
+/**
+ * Whether the vault a plan rule writes to accepts the rule's jobs kept `keep`
+ * days (see `vaultLockAccepts`). Decision (a known gap): a vault outside this
+ * template (`Default`, another stack's) is taken to accept them: its lock
+ * cannot be read here, as a copy destination's in another region never can;
+ * the vault items (BACKUP-VAULT-ENCRYPTED, BACKUP-FAILURE-NOTIFICATION) are
+ * unknown for it and name it. A target decided at deploy time is judged
+ * against every locked vault of this template it may be.
+ * @internal
+ */
+export function ruleLockAccepts(rule: Val, keep: number, index: TemplateIndex): LockCheck {
+  const t = targetVaultOf(rule, index);
+  if (t.k === 'template') return vaultLockAccepts(t.vault, keep, index);
+  if (t.k === 'outside') return { k: 'yes' };
+  for (const vault of index.ofType(BACKUP_VAULT)) {
+    const c = vaultLockAccepts(vault, keep, index);
+    if (c.k !== 'yes') return { k: 'unknown', why: `${t.why}; it may be ${vault.logicalId}, and ${c.why}` };
+  }
+  return { k: 'yes' };
 }
 
 /**
