@@ -24,7 +24,11 @@ const UNSUBSTITUTED = /\$\{[A-Za-z_][A-Za-z0-9_.:]{0,100}\}/;
  * matching placeholder patterns (also `REPLACE_WITH_*`, `{{slot}}`, and `${NAME}`
  * in a literal, which only `Fn::Sub` would substitute), or empty, fail. Secret-named variables are
  * left to the secrets rules (SECRETS-NO-PLAINTEXT, SECRETS-NO-DEFAULTS); a value
- * decided at deploy time is unknown.
+ * decided at deploy time is unknown. An ECS container that loads environment
+ * files (`EnvironmentFiles`, S3) is unknown unless an inline setting fails:
+ * ECS loads every line of the file, and inline variables win only for the same
+ * names, so the file may add a placeholder (as CONFIG-DEBUG-OFF and the other
+ * config rules read a name missing inline).
  */
 export const ConfigNoPlaceholders: AwsRule = {
   id: 'ConfigNoPlaceholders',
@@ -53,6 +57,7 @@ export const ConfigNoPlaceholders: AwsRule = {
       }
       if (bad.length > 0) return fail(src.path, bad.join(', '), `${src.label}: placeholder or empty setting(s): ${bad.join(', ')}`);
       if (open.length > 0) return unknown(src.path, open.join(', '), `${src.label}: ${open.join(', ')} decided at deploy time`);
+      if (src.env.envFiles) return unknown(src.path, `${n} setting(s)`, `${src.label}: ${n} setting(s) inline, none a placeholder or empty, but the container's environment files may hold more settings`);
       return pass(src.path, `${n} setting(s)`, `${src.label}: ${n} setting(s), none a placeholder or empty`);
     });
   },

@@ -14,7 +14,8 @@ import { present, serviceSettings, textOf } from './settings';
  * It then needs at least one lifetime setting (SESSION_TIMEOUT_MINUTES,
  * ACCESS_TOKEN_EXPIRE_MINUTES, JWT_TTL, SESSION_COOKIE_AGE, ...) with a
  * positive number or duration; 0, -1, empty, "never" fail; missing fails (the
- * framework default, unstated, applies). There is no catalog threshold for the
+ * framework default, unstated, applies; unknown when the ECS container loads
+ * environment files, which may declare it). There is no catalog threshold for the
  * length, so none is applied; MAX_CONCURRENT_SESSIONS is reported, not required.
  * Cognito app clients always bound their tokens and are not judged.
  */
@@ -35,6 +36,10 @@ export const ConfigSessionLimits: AwsRule = {
       const lifetimes = src.settings.filter((s) => !s.fromSecret && isSessionLifetimeName(s.name) && present(s));
       const concurrency = src.settings.find((s) => capsConcurrentSessions(s.name) && present(s));
       if (lifetimes.length === 0) {
+        if (src.env.envFiles) {
+          out.push(unknown(src.path, signer.name, `${src.label} signs sessions/tokens (${signer.name}) and declares no session or token lifetime inline; the container's environment files may declare it`));
+          continue;
+        }
         out.push(fail(src.path, signer.name, `${src.label} signs sessions/tokens (${signer.name}) but declares no session or token lifetime: the framework default, unstated, applies`));
         continue;
       }

@@ -20,6 +20,7 @@ function judge(env: EnvSource): Verdict {
   const open = switches.filter(([, v]) => literal(v) === undefined);
   if (open.length > 0) return unknown(env.path, shown(open), `${env.label}: ${shown(open)} decided at deploy time`);
   const off = switches.filter(([, v]) => literal(v) !== undefined && isOffValue(literal(v)!));
+  if (off.length === 0 && env.envFiles) return unknown(env.path, undefined, `${env.label}: no simulation, dry-run or mock switch inline; the container's environment files may set one`);
   return pass(env.path, off.length ? shown(off) : undefined, off.length ? `${env.label}: ${shown(off)}` : `${env.label}: no simulation, dry-run or mock switch set`);
 }
 
@@ -28,7 +29,9 @@ function judge(env: EnvSource): Verdict {
  *
  * Decisions: a switch set to anything but an off value (empty, false, 0, no,
  * off, none, disabled) fails: `MOCK_MODE=full` is on. A switch set from a
- * secret or parameter (ECS `Secrets`), or decided at deploy time, is unknown.
+ * secret or parameter (ECS `Secrets`), or decided at deploy time, is unknown;
+ * so is a container with no switch inline that loads environment files (the
+ * file may set one), as the other config rules read a name missing inline.
  * Every application container of a service's task is judged, `Essential:
  * false` ones too: they run in production all the same.
  */
