@@ -172,6 +172,9 @@ function methodsNotInTemplate(index: TemplateIndex, stage: CfnResource): string 
  * plan counts only when every method is a Method resource of the template
  * that requires a key: the methods an API copies (`CloneFrom`) or imports
  * from an OpenAPI definition (`Body`, `BodyS3Location`) leave it unknown.
+ * The web ACL is the stage's (`stageWebAcl`): one outside the template, or
+ * several associations naming different web ACLs, may hold a rate rule, so
+ * without another throttle the stage is unknown, not failed.
  */
 export const ApiGatewayThrottling: AwsRule = {
   id: 'ApiGatewayThrottling',
@@ -206,11 +209,14 @@ export const ApiGatewayThrottling: AwsRule = {
       else if (unseen) out.push(unknown('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles API keys, and every Method resource requires a key, but ${unseen}: whether each of those requires a key (so is throttled) is not known`));
       else return pass('UsagePlan', plans[0].plan.logicalId, `usage plan ${plans[0].plan.logicalId} throttles each API key at ${plans[0].rate} requests/s, and every method requires a key`);
     }
-    const acl = stageWebAcl(index, res);
-    if (acl) {
-      const waf = judgeRateRules(index, acl, thresholds, restApiOf(index, res));
+    const found = stageWebAcl(index, res);
+    if (found.acl) {
+      const waf = judgeRateRules(index, found.acl, thresholds, restApiOf(index, res));
       if (waf.status === FindingStatus.PASS) return waf;
       out.push(waf);
+    } else if (found.verdict?.status === FindingStatus.UNKNOWN) {
+      // A web ACL outside the template, or several associations: it may hold a rate rule.
+      out.push(found.verdict);
     }
     if (out.some((v) => v.status === FindingStatus.UNKNOWN)) return out.filter((v) => v.status === FindingStatus.UNKNOWN);
     if (out.length > 0) return out;

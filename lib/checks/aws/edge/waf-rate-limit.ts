@@ -3,12 +3,11 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { environments, pick } from '../../cfn/environment';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
-import { DISTRIBUTION, WEB_ACL_ASSOCIATION, computeBehind } from '../../cfn/edge';
-import { LB, isInternetFacingAlb, pointsAt } from '../../cfn/load-balancers';
-import { SECURITY_GROUP, ingressRules, worldSource } from '../../cfn/network';
+import { DISTRIBUTION, computeBehind } from '../../cfn/edge';
+import { LB } from '../../cfn/load-balancers';
 import { Undecidable } from '../../world';
-import { DEPLOYMENT, isPrivateApi, METHOD, REST_API, restApiOf, STAGE } from './apigateway';
-import { RULE_GROUP, bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
+import { DEPLOYMENT, METHOD, restApiOf, STAGE } from './apigateway';
+import { RULE_GROUP, bypassBefore, clientsReach, rulePriority, scopeDownGap, webAclFor } from './waf';
 
 const KEY = 'rateLimitPerMinute';
 /** WAF's evaluation window when EvaluationWindowSec is not set. */
@@ -90,7 +89,7 @@ export const WafRateLimit: AwsRule = {
   items: ['WAF-RATE-LIMIT'],
   types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT],
   severity: Severity.MEDIUM,
-  description: 'The web ACL of each internet-facing ALB, distribution and public REST API stage has a rate-based rule that blocks a client above rateLimitPerMinute requests per minute, counting per source IP (AggregateKeyType IP, or custom keys IP and ASN; not a forwarded-IP header, which the client writes where it reaches the resource directly; no key the client can vary) and every request (no ScopeDownStatement; no Allow rule, or rule group rule overridden to Allow, ordered before it that may match every request) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
+  description: 'The web ACL of each internet-facing ALB, distribution and public REST API stage has a rate-based rule that blocks a client above rateLimitPerMinute requests per minute, counting per source IP (AggregateKeyType IP, or custom keys IP and ASN; not a forwarded-IP header, which the client writes where it reaches the resource directly; no key the client can vary) and every request (no ScopeDownStatement that may leave requests out; no Allow rule, or rule group rule overridden to Allow, ordered before it that may match every request or reads an IP allow-list from a forwarded-IP header the client writes) (or every application behind it sets RATE_LIMIT_ENABLED=true and RATE_LIMIT_PER_MINUTE within the threshold).',
   fix: 'Add a rule { action: { block: {} }, statement: { rateBasedStatement: { aggregateKeyType: "IP", limit: 100, evaluationWindowSec: 60 } } } to the web ACL.',
   check(res, { index, thresholds }) {
     const found = webAclFor(index, res);
@@ -155,50 +154,6 @@ function keying(index: TemplateIndex, stmt: Val, name: string): Keying {
 
 
 /**
- * Why clients reach `res` directly, with nothing of the owner's in front that
- * could rewrite a header, or undefined when the template does not show it:
- * a distribution always (WAF inspects the viewer's request at the edge); an
- * internet-facing ALB when one of its security groups of this template
- * admits the internet; a public REST API with no resource policy.
- */
-function facesClients(index: TemplateIndex, res: CfnResource): string | undefined {
-  if (res.type === DISTRIBUTION) return `WAF inspects the viewer's own request at the CloudFront edge of ${res.logicalId}, before anything of yours`;
-  if (res.type === LB) {
-    if (!isInternetFacingAlb(index, res)) return undefined;
-    for (const g of index.items(index.prop(res, 'SecurityGroups')) ?? []) {
-      const sg = g.k === 'ref' && g.target.type === SECURITY_GROUP ? g.target : undefined;
-      for (const rule of (sg && ingressRules(index, sg, true)) ?? []) {
-        const open = worldSource(index, rule.rule).open;
-        if (open) return `${res.logicalId} faces the internet (security group ${sg!.logicalId} admits ${open})`;
-      }
-    }
-    return undefined;
-  }
-  if (res.type === REST_API) {
-    try {
-      if (isPrivateApi(index, res)) return undefined;
-    } catch (e) {
-      if (e instanceof Undecidable) return undefined;
-      throw e;
-    }
-    return index.prop(res, 'Policy').k === 'absent' ? `${res.logicalId} is a public REST API with no resource policy limiting who calls it` : undefined;
-  }
-  return undefined;
-}
-
-/** What a web ACL protects in this template: the distributions naming it, the ALBs and REST APIs its associations name; `outside` when an association names something else. */
-function protectedBy(index: TemplateIndex, acl: CfnResource): { targets: CfnResource[]; outside: boolean } {
-  const targets = index.referrers(acl, DISTRIBUTION).filter((d) => pointsAt(index.prop(d, 'DistributionConfig.WebACLId'), acl));
-  let outside = false;
-  for (const a of index.referrers(acl, WEB_ACL_ASSOCIATION).filter((x) => pointsAt(index.prop(x, 'WebACLArn'), acl))) {
-    const arn = index.prop(a, 'ResourceArn');
-    const target = arn.k === 'ref' && arn.target.type === LB ? arn.target : arn.k === 'expr' ? arn.refs.find((r) => r.type === REST_API) : undefined;
-    if (target) targets.push(target); else outside = true;
-  }
-  return { targets, outside };
-}
-
-/**
  * The verdict on a rate rule that counts per the first address of header
  * `header` (FORWARDED_IP, or a ForwardedIP custom key). WAF reads only the
  * first address of the header, and does not apply the rule at all to a
@@ -207,7 +162,7 @@ function protectedBy(index: TemplateIndex, acl: CfnResource): { targets: CfnReso
  * client's own text, and the limit holds only when every request reaching
  * the resource comes through a proxy that overwrites the header with the
  * client's address. Fail when clients reach the protected resource directly
- * (`facesClients`: a CLOUDFRONT-scope ACL reads the viewer's header; an ALB
+ * (`clientsReach`: a CLOUDFRONT-scope ACL reads the viewer's header; an ALB
  * open to the internet; a public REST API without a resource policy) and the
  * web ACL allows by default; otherwise unknown, naming what decides it.
  * FallbackBehavior (MATCH / NO_MATCH) only decides requests whose header
@@ -215,16 +170,14 @@ function protectedBy(index: TemplateIndex, acl: CfnResource): { targets: CfnReso
  * judged; without it, every resource the ACL protects in this template.
  */
 function judgeForwarded(index: TemplateIndex, acl: CfnResource, res: CfnResource | undefined, name: string, header: string): { status: 'fail' | 'unknown'; why: string } {
-  const edge = !res && V.str(index.prop(acl, 'Scope')) === 'CLOUDFRONT';
-  const found = res ? { targets: [res], outside: false } : protectedBy(index, acl);
-  const direct = edge ? [`WAF inspects the viewer's own request at the CloudFront edge, before anything of yours (${acl.logicalId} is a CLOUDFRONT web ACL)`] : found.targets.map((t) => facesClients(index, t));
+  const direct = clientsReach(index, { acl, res });
   const xff = header.toLowerCase() === 'x-forwarded-for';
   const whose = xff
     ? `WAF reads only the first address of ${header}, which the client writes (CloudFront and load balancers append the address they saw after it)`
     : `WAF reads the first address of ${header}, which is whatever the client sends`;
   const what = `${name} counts per the first address in header ${header}: ${whose}, and a request without the header is not counted at all`;
   const allowsByDefault = index.prop(acl, 'DefaultAction.Allow').k !== 'absent';
-  if (direct.length > 0 && direct.every((d) => d !== undefined) && !found.outside && allowsByDefault) {
+  if (direct && allowsByDefault) {
     return { status: 'fail', why: `${what}; ${direct.join('; ')}, so each client can claim a new address on every request` };
   }
   const where = res ? res.logicalId : `what ${acl.logicalId} protects`;
@@ -247,10 +200,14 @@ function judgeForwarded(index: TemplateIndex, acl: CfnResource, res: CfnResource
  *   header: fail when clients reach the protected resource directly,
  *   unknown otherwise (`judgeForwarded`);
  * - a ScopeDownStatement not shown to match every request limits only some
- *   requests (not adequate), and an Allow rule ordered before it that
- *   matches every request ends evaluation before it (not adequate; one not
+ *   requests (not adequate); one that would but for a field a request may
+ *   leave out (a header, cookie, query or body) or for text transformations
+ *   that may drop the path's `/` leaves it unknown (`scopeDownGap`);
+ * - an Allow rule ordered before it that matches every request ends
+ *   evaluation before it (not adequate), and so does an allow-list read from
+ *   a forwarded-IP header where clients reach the resource directly; one not
  *   shown narrow, or a rule group rule overridden to Allow, leaves it
- *   unknown, `bypassBefore`).
+ *   unknown (`bypassBefore`).
  * A rate rule inside a rule group the web ACL uses is not judged: when the
  * ACL's own rules give no pass and a group of this template holds a
  * rate-based rule (or a group comes from outside the template), the verdict
@@ -289,10 +246,11 @@ export function judgeRateRules(index: TemplateIndex, acl: CfnResource, threshold
     if (n === undefined || w === undefined || w <= 0) { problems.push(`${name} has no usable limit`); continue; }
     const perMinute = (n * 60) / w;
     if (!thresholds.meets(KEY, perMinute)) { problems.push(`${name} allows ${perMinute} requests/minute (${n} per ${w} s), ${KEY} is ${t}`); continue; }
-    const scope = index.field(stmt, 'ScopeDownStatement');
-    if (scope.k !== 'absent' && statementReach(index, scope) !== 'every') { problems.push(`${name} counts only the requests its ScopeDownStatement matches: a client is not limited on the others`); continue; }
+    const scope = scopeDownGap(index, index.field(stmt, 'ScopeDownStatement'));
+    if (scope?.status === 'fail') { problems.push(`${name} counts only the requests its ScopeDownStatement matches: a client is not limited on the others`); continue; }
+    if (scope) { undecided ??= `rate rule ${name}: ${scope.why}; a client is not limited on requests it leaves out`; continue; }
     const priority = rulePriority(index, r);
-    const bypass = priority === undefined ? { status: 'unknown' as const, why: `${name}: priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, `rate rule ${name}`);
+    const bypass = priority === undefined ? { status: 'unknown' as const, why: `${name}: priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, `rate rule ${name}`, { acl, res });
     if (bypass?.status === 'fail') { problems.push(bypass.why); continue; }
     if (bypass) { undecided ??= bypass.why; continue; }
     if (client.per === 'forwarded') {

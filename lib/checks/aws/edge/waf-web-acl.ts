@@ -4,8 +4,8 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { DISTRIBUTION } from '../../cfn/edge';
 import { LB } from '../../cfn/load-balancers';
-import { DEPLOYMENT, STAGE } from './apigateway';
-import { bypassBefore, rulePriority, statementReach, webAclFor } from './waf';
+import { DEPLOYMENT, STAGE, restApiOf } from './apigateway';
+import { bypassBefore, rulePriority, scopeDownGap, webAclFor } from './waf';
 import { ManagedGroupUse, REQUIRED_MANAGED_RULE_GROUPS, managedGroupWeakness } from '../../../checklist/policy/waf';
 
 /** The keys of an action object (`{ Count: {} }` → Count) in this world; an action decided at deploy time is undecidable. */
@@ -32,15 +32,20 @@ function groupUse(index: TemplateIndex, rule: Val, group: Val): ManagedGroupUse 
 /**
  * The verdict on a web ACL's managed rule groups. A required group is weak
  * (fails) when it counts instead of blocking (`managedGroupWeakness`), when a
- * ScopeDownStatement that does not match every request limits it to some
- * requests, or when an Allow rule ordered before it matches every request
- * (`bypassBefore`); an earlier Allow rule not shown narrow, an earlier
- * managed rule overridden to Allow, or an earlier rule group from another
- * vendor or outside the template makes it unknown. Captcha and Challenge
+ * ScopeDownStatement not shown to match every request limits it to some
+ * requests, or when an Allow rule ordered before it matches every request,
+ * or is an allow-list read from a forwarded-IP header where clients reach
+ * `res` directly (`bypassBefore`); a ScopeDownStatement that matches every
+ * request only if each carries a header (cookie, query, body) or if its text
+ * transformations keep the path's `/` (`scopeDownGap`), an earlier Allow
+ * rule not shown narrow, an earlier managed rule overridden to Allow, or an
+ * earlier rule group from another vendor or outside the template makes it
+ * unknown. `res` is the resource judged (an ALB, a distribution, a REST API;
+ * without it, what the web ACL protects in this template). Captcha and Challenge
  * overrides do not block (policy `NON_BLOCKING_ACTIONS`): a client that solves
  * them is let through.
  */
-function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
+function judgeManagedGroups(index: TemplateIndex, acl: CfnResource, res: CfnResource | undefined) {
   const rules = index.prop(acl, 'Rules');
   if (rules.k === 'unknown') return unknown('Rules', rules, `web ACL ${acl.logicalId} rules decided at deploy time`);
   const list = index.items(rules) ?? [];
@@ -54,13 +59,14 @@ function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
     const vendor = V.str(index.field(group, 'VendorName'));
     const name = V.str(index.field(group, 'Name'));
     if (vendor !== 'AWS' || !name) continue;
-    const scope = index.field(group, 'ScopeDownStatement');
+    const scope = scopeDownGap(index, index.field(group, 'ScopeDownStatement'));
     const priority = rulePriority(index, r);
-    const bypass = priority === undefined ? { status: 'unknown' as const, why: `its priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, name);
+    const bypass = priority === undefined ? { status: 'unknown' as const, why: `its priority ${V.show(index.field(r, 'Priority'))} is not a number` } : bypassBefore(index, list, priority, name, { acl, res });
     const why = managedGroupWeakness(groupUse(index, r, group))
-      ?? (scope.k !== 'absent' && statementReach(index, scope) !== 'every' ? 'inspects only the requests its ScopeDownStatement matches' : undefined)
+      ?? (scope?.status === 'fail' ? 'inspects only the requests its ScopeDownStatement matches' : undefined)
       ?? (bypass?.status === 'fail' ? bypass.why : undefined);
     if (why) weak.set(name, why);
+    else if (scope) undecided.set(name, scope.why);
     else if (bypass) undecided.set(name, bypass.why);
     else active.add(name);
   }
@@ -76,19 +82,22 @@ function judgeManagedGroups(index: TemplateIndex, acl: CfnResource) {
  * blocking and inspecting every request: no rule counted, excluded or
  * overridden to Allow, no scope-down statement narrowing it, no Allow rule
  * (nor rule group rule overridden to Allow) ordered before it that lets
- * requests skip it.
+ * requests skip it (an IP allow-list read from a forwarded-IP header lets
+ * any client that writes the header skip it). A resource with several
+ * associations naming different web ACLs is unknown (`webAclFor`).
  */
 export const WafWebAcl: AwsRule = {
   id: 'WafWebAcl',
   items: ['WAF-WEB-ACL'],
   types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT],
   severity: Severity.HIGH,
-  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count or allow, none excluded) on every request (no ScopeDownStatement; no Allow rule, or rule group rule overridden to Allow, ordered before them that may match every request).',
+  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count or allow, none excluded) on every request (no ScopeDownStatement that may leave requests out; no Allow rule, or rule group rule overridden to Allow, ordered before them that may match every request or reads an IP allow-list from a forwarded-IP header the client writes); several associations naming different web ACLs on one resource are unknown.',
   fix: 'Create a wafv2.CfnWebACL with the AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet rule groups (overrideAction none, no ruleActionOverrides to count) and associate it (CfnWebACLAssociation / webAclId).',
   check(res, { index }) {
     const found = webAclFor(index, res);
     if (!found) return undefined;
     if (!found.acl) return found.verdict;
-    return judgeManagedGroups(index, found.acl);
+    // A stage is judged for its API (which faces clients, or not), as WAF-RATE-LIMIT does.
+    return judgeManagedGroups(index, found.acl, res.type === STAGE || res.type === DEPLOYMENT ? restApiOf(index, res) : res);
   },
 };
