@@ -320,7 +320,7 @@ describe('API Gateway details', () => {
   });
   test('a deployment that creates its stage is judged through StageDescription', () => {
     const t = applyPatch(api, [{ op: 'set', path: ['Resources', 'Dep2'], value: { Type: 'AWS::ApiGateway::Deployment', Properties: {
-      RestApiId: { Ref: 'Api' }, StageName: 'v2', StageDescription: { ThrottlingRateLimit: 50, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': ['ApiAccessLogs', 'Arn'] } } } } } }]);
+      RestApiId: { Ref: 'Api' }, StageName: 'v2', StageDescription: { ThrottlingRateLimit: 50, AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': ['ApiAccessLogs', 'Arn'] }, Format: '$context.requestId $context.status' } } } } }]);
     expect(statuses(run(ApiGatewayThrottling, t, 'Dep2'))).toEqual(['pass']);
     expect(statuses(run(ApiGatewayAccessLogs, t, 'Dep2'))).toEqual(['pass']);
     expect(statuses(run(WafWebAcl, t, 'Dep2'))).toEqual(['fail']);

@@ -318,15 +318,20 @@ function judgeRestApi(index: TemplateIndex, api: CfnResource): Verdict[] | undef
  * its methods' integration responses (a MOCK OPTIONS preflight, as the
  * console, SAM and aws-cdk-lib write it), its gateway responses, and the
  * same in its OpenAPI body. An API whose definition is not in the template
- * (BodyS3Location, CloneFrom) is unknown.
+ * (BodyS3Location, CloneFrom) is unknown. A response headers policy listing
+ * origins passes only with CorsConfig.OriginOverride true: otherwise
+ * CloudFront keeps the origin's own CORS headers when it sends them, which no
+ * template shows (unknown, as the security header rules judge Override
+ * false); one allowing `*` or `null` fails either way (CloudFront sends it
+ * whenever the origin sends no CORS header).
  */
 export const EdgeCorsRestricted: AwsRule = {
   id: 'EdgeCorsRestricted',
   items: ['EDGE-CORS'],
   types: [LISTENER, RESPONSE_HEADERS_POLICY, V2_API, REST_API, METHOD, GATEWAY_RESPONSE],
   severity: Severity.MEDIUM,
-  description: 'CORS set by an ALB listener, a CloudFront response headers policy, an API Gateway HTTP API (CorsConfiguration, or the OpenAPI body\'s x-amazon-apigateway-cors) or a REST API (the Access-Control-Allow-Origin its methods\' integration responses and its gateway responses send, as resources or in its OpenAPI body) allows a list of origins, never * or null nor the request\'s own Origin; a REST API whose definition is not in the template (BodyS3Location, CloneFrom) is unknown.',
-  fix: 'List the allowed origins (accessControlAllowOrigins: ["https://app.example.com"]) instead of "*".',
+  description: 'CORS set by an ALB listener, a CloudFront response headers policy, an API Gateway HTTP API (CorsConfiguration, or the OpenAPI body\'s x-amazon-apigateway-cors) or a REST API (the Access-Control-Allow-Origin its methods\' integration responses and its gateway responses send, as resources or in its OpenAPI body) allows a list of origins, never * or null nor the request\'s own Origin (a CloudFront policy with OriginOverride true, so the origin\'s own CORS headers do not win); a REST API whose definition is not in the template (BodyS3Location, CloneFrom) is unknown.',
+  fix: 'List the allowed origins (accessControlAllowOrigins: ["https://app.example.com"]) instead of "*"; in a CloudFront response headers policy also set originOverride: true.',
   check(res, { index }) {
     if (res.type === V2_API) return judgeHttpApiCors(index, res);
     if (res.type === REST_API) return judgeRestApi(index, res);
@@ -349,6 +354,12 @@ export const EdgeCorsRestricted: AwsRule = {
     const list = index.items(items) ?? [];
     if (list.some((o) => o.k === 'lit' && OPEN.has(String(o.v)))) return fail(p, items, 'CORS allows any origin');
     if (list.some((o) => o.k === 'unknown')) return unknown(p, items, 'an allowed origin is decided at deploy time');
-    return pass(p, items, `CORS limited to ${list.map((o) => V.show(o)).join(', ')}`);
+    const limited = `CORS limited to ${list.map((o) => V.show(o)).join(', ')}`;
+    // As the security headers (headers.ts `overridden`): without OriginOverride true the origin's own CORS headers win.
+    const override = index.prop(res, 'ResponseHeadersPolicyConfig.CorsConfig.OriginOverride');
+    const op = 'Properties.ResponseHeadersPolicyConfig.CorsConfig.OriginOverride';
+    if (override.k === 'unknown') return unknown(op, override, `${limited}, but OriginOverride is decided at deploy time (${override.why}): without it CloudFront keeps the origin's Access-Control-Allow-Origin`);
+    if (!V.isTrue(override)) return unknown(op, override, `${limited} with OriginOverride ${override.k === 'absent' ? 'unset' : V.show(override)}: CloudFront keeps the origin's own Access-Control-Allow-Origin (which may be * or the request's Origin) when the origin sends one, and the template does not show the origin's headers`);
+    return pass(p, items, limited);
   },
 };

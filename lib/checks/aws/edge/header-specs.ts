@@ -1,10 +1,11 @@
 import { V } from '../../template-index';
 import { HeaderSpec } from './headers';
 import { weakCsp } from '../../../checklist/policy/csp';
+import { hstsDirectives } from '../../../checklist/policy/hsts';
 
 const HSTS_KEY = 'hstsMaxAgeSeconds';
 
-/** Strict-Transport-Security: max-age >= hstsMaxAgeSeconds and includeSubDomains. @internal */
+/** Strict-Transport-Security: max-age >= hstsMaxAgeSeconds and includeSubDomains, in a value a browser applies (`hstsDirectives`: a repeated directive or a max-age that is not digits makes it ignore the header). @internal */
 export const HSTS: HeaderSpec = {
   header: 'Strict-Transport-Security',
   cloudFrontKey: 'StrictTransportSecurity',
@@ -19,11 +20,12 @@ export const HSTS: HeaderSpec = {
     return { k: 'lit', v: `max-age=${V.show(age)}${V.isTrue(subs) ? '; includeSubDomains' : ''}${V.isTrue(index.field(hsts, 'Preload')) ? '; preload' : ''}` };
   },
   judge(value, { thresholds }) {
-    const m = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(value);
+    const d = hstsDirectives(value);
     const t = thresholds.get(HSTS_KEY);
-    if (!m) return 'has no max-age';
-    if (!thresholds.meets(HSTS_KEY, Number(m[1]))) return `max-age ${m[1]} is below ${HSTS_KEY} ${t}`;
-    if (!/(?:^|;)\s*includeSubDomains\s*(?:;|$)/i.test(value)) return 'lacks includeSubDomains';
+    if ('ignored' in d) return d.ignored;
+    if (d.maxAge === undefined) return 'has no max-age';
+    if (!thresholds.meets(HSTS_KEY, Number(d.maxAge))) return `max-age ${d.maxAge} is below ${HSTS_KEY} ${t}`;
+    if (!d.includeSubDomains) return 'lacks includeSubDomains';
     return undefined;
   },
 };

@@ -4,6 +4,7 @@ import { ManifestIndex } from '../manifest-index';
 import { containersOf } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
+import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, ingressClassOf, servingController } from './ingress-class';
 
 const KEY = 'hstsMaxAgeSeconds';
@@ -23,6 +24,8 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
  * settings are not in the manifests and are not assumed (ingress-nginx's
  * default max-age is six months): an Ingress without its own HSTS fails. A
  * referenced ConfigMap or Middleware missing from the manifests is unknown.
+ * The value is read as a browser reads it (`hstsDirectives`): a repeated
+ * directive or a max-age that is not digits makes it ignore the header (fail).
  *
  * ingress-nginx applies a snippet annotation only when its controller
  * ConfigMap sets `allow-snippet-annotations: "true"` (default false since
@@ -329,10 +332,11 @@ function snippetGateOf(cm: K8sObject): SnippetGate {
 }
 
 function judge(value: string, prop: string, source: string, t: Thresholds, object?: K8sObject): K8sVerdict {
-  const m = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?/i.exec(value);
+  const d = hstsDirectives(value);
   const min = t.get(KEY);
-  if (!m) return k8sFail(prop, value, `${source}: Strict-Transport-Security has no max-age`, object);
-  if (!t.meets(KEY, Number(m[1]))) return k8sFail(prop, value, `${source}: max-age ${m[1]} is below ${min}`, object);
-  if (!/(?:^|;)\s*includeSubDomains\s*(?:;|$)/i.test(value)) return k8sFail(prop, value, `${source}: lacks includeSubDomains`, object);
+  if ('ignored' in d) return k8sFail(prop, value, `${source}: Strict-Transport-Security ${d.ignored}`, object);
+  if (d.maxAge === undefined) return k8sFail(prop, value, `${source}: Strict-Transport-Security has no max-age`, object);
+  if (!t.meets(KEY, Number(d.maxAge))) return k8sFail(prop, value, `${source}: max-age ${d.maxAge} is below ${min}`, object);
+  if (!d.includeSubDomains) return k8sFail(prop, value, `${source}: lacks includeSubDomains`, object);
   return k8sPass(prop, value, `${source}: Strict-Transport-Security ${value}`, object);
 }
