@@ -94,7 +94,7 @@ function scalarSet(patch: any[]): { path: (string | number)[]; value: any } | un
 function fixtureStacks(sparser = 1) {
   const bases = compliantBases();
   const files: string[] = [];
-  const names = { direct: [] as string[], importer: [] as string[], exporter: [] as string[], parent: [] as string[] };
+  const names = { direct: [] as string[], importer: [] as string[], exporter: [] as string[], parent: [] as string[], importerOfFail: [] as string[] };
   let i = 0;
   for (const f of violationFiles()) {
     for (const c of f.cases) {
@@ -113,6 +113,7 @@ function fixtureStacks(sparser = 1) {
         const exporter = { Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } }, Outputs: { V: { Value: moved.value, Export: { Name: `golive-v${i}` } } } };
         files.push(write(`I${i}.template.json`, importer), write(`E${i}.template.json`, exporter));
         names.importer.push(`I${i}.template.json`);
+        if ((c.expect ?? 'fail') === 'fail') names.importerOfFail.push(`I${i}.template.json`);
         names.exporter.push(`E${i}.template.json`);
       }
       if (i % (6 * sparser) === 0) {
@@ -139,9 +140,10 @@ test('violating fixtures as plain stacks, behind an import of another stack and 
   // The sample is taken by case number, so it shifts as fixture cases are added: the floors leave room for that.
   expect(names.parent.length).toBeGreaterThan(7);
   expectSameFindings(streamed, whole);
-  // The imports were resolved (an unresolved import is unknown, never a failure): most importers fail.
+  // The imports were resolved (an unresolved import is unknown, never a failure): most importers of a failing case
+  // fail (the cases expected unknown fail nothing; the sample shifts between them as cases are added).
   const importersFailing = new Set(streamed.filter((f) => f.status === 'fail' && path.basename(f.file).startsWith('I')).map((f) => f.file));
-  expect(importersFailing.size).toBeGreaterThan(names.importer.length * 0.8);
+  expect(importersFailing.size).toBeGreaterThan(names.importerOfFail.length * 0.8);
   expectReleased(released, names);
 });
 

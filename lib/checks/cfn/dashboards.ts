@@ -65,7 +65,11 @@ function body(index: TemplateIndex, dashboard: CfnResource): { text: string; ref
  * shorthands and `SEARCH('{Namespace,...}')` expressions (a row with the
  * searched namespace and metric name when given). A row of a metric whose
  * dimension sets the checks know (`publishedUnder`), read under another set,
- * shows no data and is left out.
+ * shows no data and is left out, and so is a row of a graph whose region (the
+ * widget's `region`, the row's own) is a literal region other than the stack's
+ * (`index.pseudo.region`): it shows that region's metrics. A literal region
+ * while the stack's region is not known (a template checked alone) makes the
+ * body unreadable (unknown), never a row.
  * @internal
  */
 export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): DashRow[] | undefined {
@@ -77,7 +81,7 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
   const parsed = index.ownerOf(dashboard).keptTable<{ text: string; rows: DashRow[] | undefined }>(PARSED);
   const cached = parsed.get(dashboard);
   if (cached && cached.text === b.text) return cached.rows;
-  const rows = parseRows(b.text, b.refs, dashboard);
+  const rows = parseRows(b.text, b.refs, dashboard, index.ownerOf(dashboard).pseudo.region);
   parsed.set(dashboard, { text: b.text, rows });
   return rows;
 }
@@ -85,7 +89,22 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
 /** The kept table of parsed dashboard bodies: a function of the text, so kept in every world. */
 const PARSED = 'dashboards.rows';
 
-function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource): DashRow[] | undefined {
+/**
+ * Whether a graph's region (a widget's `region`, a row's own `region` option) is the stack's: absent (the
+ * dashboard's region, the stack's), `${AWS::Region}` or the stack's region when known (true); another literal
+ * region (false: the row shows another region's metrics, not this stack's); `open` when that is decided at deploy
+ * time (a literal region while the stack's is not known, text built from another value).
+ */
+function inStackRegion(region: unknown, own: string | undefined): boolean | 'open' {
+  if (region === undefined) return true;
+  if (typeof region !== 'string') return 'open';
+  const r = region.trim();
+  if (r === '${AWS::Region}' || (own !== undefined && r === own)) return true;
+  if (r.includes('${') || own === undefined) return 'open';
+  return false;
+}
+
+function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: string | undefined): DashRow[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -97,16 +116,21 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource):
     const props = get(w, 'properties');
     const ws = get(props, 'stat');
     const widgetStat = typeof ws === 'string' ? ws : 'Average';
+    const widgetRegion = get(props, 'region');
     let prev: string[] = [];
     for (const row of list(get(props, 'metrics'))) {
       if (!Array.isArray(row)) continue;
       const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+      // A graph of another region shows that region's metrics, never this stack's; one decided at deploy time
+      // makes what the dashboard shows undecided (the body is not read).
+      const here = inStackRegion(get(opts, 'region') ?? widgetRegion, own);
+      if (here === 'open') return undefined;
       const rs = get(opts, 'stat');
       const stat = typeof rs === 'string' ? rs : widgetStat;
       const expression = get(opts, 'expression');
       if (typeof expression === 'string') {
         const m = /SEARCH\(\s*'\{([^,}]+)[^}]*\}([^']*)'/i.exec(expression);
-        if (m) out.push({ namespace: m[1].trim(), name: /MetricName\s*=\s*"?([A-Za-z0-9_.-]+)/.exec(m[2])?.[1] ?? '', dims: Object.create(null), refs: new Set(), stat, dashboard });
+        if (m && here) out.push({ namespace: m[1].trim(), name: /MetricName\s*=\s*"?([A-Za-z0-9_.-]+)/.exec(m[2])?.[1] ?? '', dims: Object.create(null), refs: new Set(), stat, dashboard });
         continue;
       }
       const cells: string[] = [];
@@ -116,7 +140,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource):
         cells.push(c === '.' ? prev[i] ?? '' : c);
       }
       prev = cells;
-      if (cells.length < 2) continue;
+      if (cells.length < 2 || !here) continue;
       const dims: Record<string, string> = Object.create(null);
       for (let i = 2; i + 1 < cells.length; i += 2) dims[cells[i]] = cells[i + 1];
       // A row read under dimensions AWS does not publish its metric with shows nothing: it shows no signal.

@@ -8,7 +8,8 @@ import { CfnResource, TemplateIndex, V, Val } from '../template-index';
  * - `implicit`: Lambda's default /aws/lambda/<name> group, created on first invocation, outside the
  *   stack (never expires, not encrypted with a customer key) — `retention` is a Custom::LogRetention
  *   that sets its retention, if any;
- * - `external`: a destination outside this template (named group, other log driver);
+ * - `external`: a destination outside this template (named group, other log driver, a group of another region
+ *   than the stack's: `awslogs-region`, FireLens `region`);
  * - `unknown`: decided at deploy time;
  * - `none`: the container has no log configuration (its output is lost).
  * @internal
@@ -97,6 +98,25 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
   return { k: 'implicit', retention, property };
 }
 
+/**
+ * Where a log driver's region option sends the logs when it is not the stack's region: the driver writes to a
+ * group of that name in that region (created there by `awslogs-create-group`), never to the group of this
+ * template. Undefined when the logs stay in the stack's region (no option, `${AWS::Region}`, or the stack's
+ * region when it is known); `unknown` when the option is decided at deploy time, or is a literal region while
+ * the stack's region is not known (a template checked alone).
+ */
+function otherRegion(index: TemplateIndex, v: Val, property: string, what: string): LogDestination | undefined {
+  if (v.k === 'absent') return undefined;
+  if (v.k === 'unknown') return v.why === 'pseudo parameter AWS::Region' ? undefined : { k: 'unknown', why: `${what} is decided at deploy time (${v.why})`, property };
+  const text = nameText(v);
+  if (text === '${AWS::Region}') return undefined;
+  if (text === undefined || text.includes('${')) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
+  const own = index.pseudo.region;
+  if (own === undefined) return { k: 'unknown', why: `${what} is ${text}, and the stack's region is not known: whether the logs reach this template's log group cannot be told`, property };
+  if (text.trim() === own) return undefined;
+  return { k: 'external', what: `a log group in region ${text.trim()} (${what}; the stack is in ${own}), not this template's`, property };
+}
+
 /** Where a container's logs go (`def` is the container definition, read with `index.at`). @internal */
 export function containerLogDestination(def: ContainerDefinition, position: number, index: TemplateIndex): LogDestination {
   const base = `Properties.ContainerDefinitions.${position}.LogConfiguration`;
@@ -106,10 +126,16 @@ export function containerLogDestination(def: ContainerDefinition, position: numb
   const driver = index.field(conf, 'LogDriver');
   if (driver.k === 'unknown') return { k: 'unknown', why: driver.why, property: `${base}.LogDriver` };
   const d = V.str(driver) ?? '';
-  if (d === 'awslogs') return fromName(index.field(conf, 'Options.awslogs-group'), `${base}.Options.awslogs-group`, index);
+  if (d === 'awslogs') {
+    const elsewhere = otherRegion(index, index.field(conf, 'Options.awslogs-region'), `${base}.Options.awslogs-region`, 'awslogs-region');
+    return elsewhere ?? fromName(index.field(conf, 'Options.awslogs-group'), `${base}.Options.awslogs-group`, index);
+  }
   if (d === 'awsfirelens') {
     const out = V.str(index.field(conf, 'Options.Name')) ?? '';
-    if (/^cloudwatch(_logs)?$/.test(out)) return fromName(index.field(conf, 'Options.log_group_name'), `${base}.Options.log_group_name`, index);
+    if (/^cloudwatch(_logs)?$/.test(out)) {
+      const elsewhere = otherRegion(index, index.field(conf, 'Options.region'), `${base}.Options.region`, 'the FireLens output\'s region');
+      return elsewhere ?? fromName(index.field(conf, 'Options.log_group_name'), `${base}.Options.log_group_name`, index);
+    }
     return { k: 'external', what: `FireLens output ${out || '(unnamed)'}`, property: `${base}.Options.Name` };
   }
   return { k: 'external', what: `${d || '(no)'} log driver`, property: `${base}.LogDriver` };

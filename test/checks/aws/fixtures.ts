@@ -43,3 +43,23 @@ export function violationFiles(): ViolationFile[] {
   return fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ViolationFile);
 }
+
+/**
+ * The patch that replaces the canary probing api.example.com in the ecs-service and edge-api bases by a Route 53
+ * health check with its alarm (HealthCheckAlarm on HealthCheckStatus, Minimum < 1, notifying `topic`). Route 53
+ * publishes health-check metrics in us-east-1 only: the alarm fires only in a stack of that region.
+ */
+export function route53Probe(topic = 'AlarmTopic'): PatchOp[] {
+  return [
+    { op: 'delete', path: ['Resources', 'HealthCanary'] },
+    { op: 'set', path: ['Resources', 'HealthCheck'], value: { Type: 'AWS::Route53::HealthCheck', Properties: { HealthCheckConfig: { FailureThreshold: 3, FullyQualifiedDomainName: 'api.example.com', Port: 443, RequestInterval: 10, ResourcePath: '/health', Type: 'HTTPS' } } } },
+    {
+      op: 'set',
+      path: ['Resources', 'HealthCheckAlarm', 'Properties'],
+      value: {
+        AlarmActions: [{ Ref: topic }], ComparisonOperator: 'LessThanThreshold', Dimensions: [{ Name: 'HealthCheckId', Value: { 'Fn::GetAtt': ['HealthCheck', 'HealthCheckId'] } }],
+        EvaluationPeriods: 2, MetricName: 'HealthCheckStatus', Namespace: 'AWS/Route53', Period: 60, Statistic: 'Minimum', Threshold: 1, TreatMissingData: 'breaching',
+      },
+    },
+  ];
+}

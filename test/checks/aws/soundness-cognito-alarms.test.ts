@@ -10,14 +10,16 @@
 import { judged } from './judged';
 
 function template(metric: string, dims: Array<{ Name: string; Value: any }>, clients = 1): Record<string, any> {
+  // A success ratio fires when it falls; a count of risky requests when it rises.
+  const rises = !metric.endsWith('Successes');
   const out: Record<string, any> = {
     Users: { Type: 'AWS::Cognito::UserPool', Properties: {} },
     Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
     SignIn: {
       Type: 'AWS::CloudWatch::Alarm',
       Properties: {
-        Namespace: 'AWS/Cognito', MetricName: metric, Dimensions: dims, Statistic: 'Average', Period: 300,
-        EvaluationPeriods: 3, Threshold: 0.8, ComparisonOperator: 'LessThanThreshold', AlarmActions: [{ Ref: 'Topic' }],
+        Namespace: 'AWS/Cognito', MetricName: metric, Dimensions: dims, Statistic: rises ? 'Sum' : 'Average', Period: 300,
+        EvaluationPeriods: 3, Threshold: rises ? 0 : 0.8, ComparisonOperator: rises ? 'GreaterThanThreshold' : 'LessThanThreshold', AlarmActions: [{ Ref: 'Topic' }],
       },
     },
   };

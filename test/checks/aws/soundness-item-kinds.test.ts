@@ -15,6 +15,8 @@ import { Catalog } from '../../../lib/checklist/catalog';
 import { ruleReads } from '../../../lib/checks/golive-checks';
 import { kindsJudged, NOT_ABOUT, RESOURCE_KINDS } from '../../../lib/checks/kinds';
 import { loadFolder } from '../../../lib/checks/loader';
+/** The ecs-service base is a stack of eu-west-1 (its awslogs-region is that literal, read against the stack's region). */
+const EU = { region: 'eu-west-1' };
 import { checks, judged, statuses } from './judged';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'aws', 'compliant');
@@ -108,10 +110,10 @@ describe('DEPLOY-IMMUTABLE-ARTIFACTS reads Lambda functions (LambdaCodeImmutable
 
 describe('a type of an item\'s kind that its rules do not read keeps it from being satisfied', () => {
   test('an EC2 instance beside ECS and Lambda: the configuration and logging items are unknown, naming it', () => {
-    const plain = checks.checkTemplate(base('ecs-service'), 'T');
+    const plain = checks.checkTemplate(base('ecs-service'), 'T', EU);
     const ITEMS = ['CONFIG-DEBUG-OFF', 'SECRETS-NO-PLAINTEXT', 'LOG-RETENTION', 'CONFIG-ENVIRONMENT-PRODUCTION'];
     expect(ITEMS.map((i) => plain.statusOf(i))).toEqual(ITEMS.map(() => 'satisfied'));
-    const report = checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance('#!/bin/bash\nexport DEBUG=true\n/opt/app/run') }), 'T');
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance('#!/bin/bash\nexport DEBUG=true\n/opt/app/run') }), 'T', EU);
     expect(ITEMS.map((i) => report.statusOf(i))).toEqual(ITEMS.map(() => 'unknown'));
     expect(report.items.find((i) => i.id === 'CONFIG-DEBUG-OFF')!.reason).toBe("the app holds AWS::EC2::Instance (compute that other items' rules read, this item's do not)");
     // The items whose rules read instances are judged as before.
@@ -119,9 +121,9 @@ describe('a type of an item\'s kind that its rules do not read keeps it from bei
   });
 
   test('a function URL beside an ALB behind a web ACL: WAF-WEB-ACL and WAF-RATE-LIMIT are unknown (no web ACL can be attached to it)', () => {
-    const plain = checks.checkTemplate(base('ecs-service'), 'T');
+    const plain = checks.checkTemplate(base('ecs-service'), 'T', EU);
     expect([plain.statusOf('WAF-WEB-ACL'), plain.statusOf('WAF-RATE-LIMIT')]).toEqual(['satisfied', 'satisfied']);
-    const report = checks.checkTemplate(withResources(base('ecs-service'), { HookUrl: functionUrl }), 'T');
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { HookUrl: functionUrl }), 'T', EU);
     expect([report.statusOf('WAF-WEB-ACL'), report.statusOf('WAF-RATE-LIMIT'), report.statusOf('EDGE-ACCESS-LOGS')]).toEqual(['unknown', 'unknown', 'unknown']);
     // NOT_ABOUT: a function URL serves HTTPS only, with AWS's certificate. (Its function now serves, and has no
     // error-rate alarm: ALARM-ERROR-RATE is violated by the function itself.)
@@ -139,7 +141,7 @@ describe('a type of an item\'s kind that its rules do not read keeps it from bei
 
   test('NOT_ABOUT and parts keep the items that are not about a type: a Lambda function beside an ECS service', () => {
     // ALARM-CPU reads ECS services (not Lambda: no utilisation metric); CONFIG-DEBUG-OFF reads task definitions (the service's other part).
-    const report = checks.checkTemplate(withResources(base('ecs-service'), { Worker: zipFunction({ ZipFile: 'exports.handler = async () => ({});' }) }), 'T');
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Worker: zipFunction({ ZipFile: 'exports.handler = async () => ({});' }) }), 'T', EU);
     expect(['ALARM-CPU', 'SCALING-MIN-CAPACITY', 'COMPUTE-HARDENED', 'DEPLOY-ZERO-DOWNTIME'].map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied', 'satisfied', 'satisfied']);
   });
 });
@@ -177,19 +179,19 @@ describe('NAT instances are network plumbing, not the service\'s compute', () =>
   const nat = (check: any) => ({ Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't4g.nano', SourceDestCheck: check, MetadataOptions: { HttpTokens: 'required' } } });
 
   test('an instance with SourceDestCheck false (the CDK\'s NatProvider.instanceV2()) keeps the configuration items satisfied', () => {
-    const report = checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false) }), 'T');
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false) }), 'T', EU);
     expect(['CONFIG-DEBUG-OFF', 'LOG-RETENTION'].map((i) => report.statusOf(i))).toEqual(['satisfied', 'satisfied']);
   });
 
   test('SourceDestCheck from a parameter, or a NAT instance beside another instance: unknown', () => {
     const sections = { Parameters: { Check: { Type: 'String', AllowedValues: ['true', 'false'] } } };
-    expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat({ Ref: 'Check' }) }, sections), 'T').statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
-    expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false), App: instance('#!/bin/bash\n/opt/app/run') }), 'T').statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
+    expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat({ Ref: 'Check' }) }, sections), 'T', EU).statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
+    expect(checks.checkTemplate(withResources(base('ecs-service'), { NatInstance: nat(false), App: instance('#!/bin/bash\n/opt/app/run') }), 'T', EU).statusOf('CONFIG-DEBUG-OFF')).toBe('unknown');
   });
 });
 
 describe('SecretsNoPlaintext reads an instance\'s user data for what can be seen in a script', () => {
-  const onLegacy = (userData: string) => checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance(userData) }), 'T');
+  const onLegacy = (userData: string) => checks.checkTemplate(withResources(base('ecs-service'), { Legacy: instance(userData) }), 'T', EU);
 
   test.each([
     ['a secret-named variable assigned a literal', '#!/bin/bash\nexport DB_PASSWORD=hunter2-hunter2\n/opt/app/run', /DB_PASSWORD is assigned a literal in the script/],
@@ -211,7 +213,7 @@ describe('SecretsNoPlaintext reads an instance\'s user data for what can be seen
   test('a launch template\'s user data in Fn::Sub, under a condition\'s branch', () => {
     const template = { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { UserData: { 'Fn::Base64': { 'Fn::If': ['Debug', { 'Fn::Sub': '#!/bin/bash\nexport ADMIN_PASSWORD=changeme-${AWS::Region}-2024\n' }, '#!/bin/bash\n'] } } } } };
     const sections = { Parameters: { Mode: { Type: 'String', AllowedValues: ['debug', 'prod'] } }, Conditions: { Debug: { 'Fn::Equals': [{ Ref: 'Mode' }, 'debug'] } } };
-    const report = checks.checkTemplate(withResources(base('ecs-service'), { Nodes: template }, sections), 'T');
+    const report = checks.checkTemplate(withResources(base('ecs-service'), { Nodes: template }, sections), 'T', EU);
     expect(report.statusOf('SECRETS-NO-PLAINTEXT')).not.toBe('satisfied');
     expect(report.findings.filter((f) => f.ruleId === 'SecretsNoPlaintext' && f.resource === 'Nodes').map((f) => f.status)).not.toContain('pass');
   });

@@ -5,14 +5,14 @@
  * must still pass.
  */
 import { GoLiveChecks } from '../../../lib';
-import { PatchOp, applyPatch, compliantBases } from './fixtures';
+import { PatchOp, applyPatch, compliantBases, route53Probe } from './fixtures';
 
 const bases = compliantBases();
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 
 /** `[resource, status, message]` of one rule's findings on a patched base. */
-function judged(ruleId: string, base: string, patch: PatchOp[]): Array<[string, string, string]> {
-  const report = checks.checkTemplate(applyPatch(bases.get(base), patch));
+function judged(ruleId: string, base: string, patch: PatchOp[], env?: { region: string }): Array<[string, string, string]> {
+  const report = checks.checkTemplate(applyPatch(bases.get(base), patch), undefined, env);
   return report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
 }
 /** The same on a whole template. */
@@ -20,6 +20,8 @@ function judgedTemplate(ruleId: string, template: any): Array<[string, string, s
   return checks.checkTemplate(template).findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
 }
 const statuses = (fs: Array<[string, string, string]>) => [...new Set(fs.map(([, s]) => s))];
+/** The ecs-service base is a stack of eu-west-1: its awslogs-region is that literal, judged against the stack's region. */
+const EU = { region: 'eu-west-1' };
 const of = (fs: Array<[string, string, string]>, resource: string) => fs.filter(([r]) => r === resource).map(([, s, m]) => [s, m]);
 
 describe('WafLoggingEnabled: a logging filter that drops blocked requests', () => {
@@ -168,21 +170,21 @@ describe('LogTracing: the tracing SDK switched off, the ADOT layer without its w
 describe('ErrorLogMetricFilter: a filter publishing 0 per error', () => {
   const value = (v: any): PatchOp => ({ op: 'set', path: ['Resources', 'AppLogsErrorCount', 'Properties', 'MetricTransformations', 0, 'MetricValue'], value: v });
   test('MetricValue 0 adds nothing for the Sum alarm: fail', () => {
-    const f = judged('ErrorLogMetricFilter', 'ecs-service', [value('0')]);
+    const f = judged('ErrorLogMetricFilter', 'ecs-service', [value('0')], EU);
     expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/publishes MetricValue 0 per error/)]]);
   });
   test('MetricValue 0 with a SampleCount alarm counts the matches: pass', () => {
-    expect(statuses(judged('ErrorLogMetricFilter', 'ecs-service', [value('0'), { op: 'set', path: ['Resources', 'ErrorLogAlarm', 'Properties', 'Statistic'], value: 'SampleCount' }]))).toEqual(['pass']);
+    expect(statuses(judged('ErrorLogMetricFilter', 'ecs-service', [value('0'), { op: 'set', path: ['Resources', 'ErrorLogAlarm', 'Properties', 'Statistic'], value: 'SampleCount' }], EU))).toEqual(['pass']);
   });
   test('MetricValue from an open parameter is unknown; 1 passes', () => {
-    expect(statuses(judged('ErrorLogMetricFilter', 'ecs-service', [{ op: 'set', path: ['Parameters', 'V'], value: { Type: 'String' } }, value({ Ref: 'V' })]))).toEqual(['unknown']);
-    expect(statuses(judged('ErrorLogMetricFilter', 'ecs-service', [value('1')]))).toEqual(['pass']);
+    expect(statuses(judged('ErrorLogMetricFilter', 'ecs-service', [{ op: 'set', path: ['Parameters', 'V'], value: { Type: 'String' } }, value({ Ref: 'V' })], EU))).toEqual(['unknown']);
+    expect(statuses(judged('ErrorLogMetricFilter', 'ecs-service', [value('1')], EU))).toEqual(['pass']);
   });
 });
 
 describe('LogArchiveToS3: what reaches the archive tier', () => {
   const rule = ['Resources', 'LogArchive', 'Properties', 'LifecycleConfiguration', 'Rules', 0];
-  const archive = (patch: PatchOp[]) => judged('LogArchiveToS3', 'ecs-service', patch);
+  const archive = (patch: PatchOp[]) => judged('LogArchiveToS3', 'ecs-service', patch, EU);
   test('the base passes', () => {
     expect(statuses(archive([]))).toEqual(['pass']);
   });
@@ -238,12 +240,13 @@ describe('ExternalHealthProbe: probes that stop probing', () => {
   const hc = (key: string, value: any): PatchOp => ({ op: 'set', path: ['Resources', 'HealthCheck', 'Properties', 'HealthCheckConfig', key], value });
   const schedule = (value: any): PatchOp => ({ op: 'set', path: ['Resources', 'HealthCanary', 'Properties', 'Schedule'], value });
   test('a disabled Route 53 health check is always healthy: fail', () => {
-    const f = judged('ExternalHealthProbe', 'ecs-service', [hc('Disabled', true)]);
+    const f = judged('ExternalHealthProbe', 'ecs-service', [...route53Probe(), hc('Disabled', true)]);
     expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/HealthCheck is disabled: Route 53 considers it always healthy/)]]);
   });
   test('Disabled from an open parameter is unknown; false passes', () => {
-    expect(statuses(judged('ExternalHealthProbe', 'ecs-service', [{ op: 'set', path: ['Parameters', 'Off'], value: { Type: 'String', AllowedValues: ['true', 'false'] } }, hc('Disabled', { Ref: 'Off' })]))).toEqual(['unknown']);
-    expect(statuses(judged('ExternalHealthProbe', 'ecs-service', [hc('Disabled', false)]))).toEqual(['pass']);
+    expect(statuses(judged('ExternalHealthProbe', 'ecs-service', [...route53Probe(), { op: 'set', path: ['Parameters', 'Off'], value: { Type: 'String', AllowedValues: ['true', 'false'] } }, hc('Disabled', { Ref: 'Off' })]))).toEqual(['unknown']);
+    // Route 53 publishes health-check metrics in us-east-1 only: the alarm works in a stack of that region.
+    expect(statuses(judged('ExternalHealthProbe', 'ecs-service', [...route53Probe(), hc('Disabled', false)], { region: 'us-east-1' }))).toEqual(['pass']);
   });
   test('a canary on rate(0 minute) runs once; one with a DurationInSeconds stops: fail', () => {
     expect(judged('ExternalHealthProbe', 'platform', [schedule({ Expression: 'rate(0 minute)', DurationInSeconds: '0' })]).map(([, s, m]) => [s, m]))

@@ -4,7 +4,7 @@
  * each case was a PASS on a patched compliant base; each must now fail or be unknown, and the base must still pass.
  */
 import { GoLiveChecks } from '../../../lib';
-import { PatchOp, applyPatch, compliantBases } from './fixtures';
+import { PatchOp, applyPatch, compliantBases, route53Probe } from './fixtures';
 
 const bases = compliantBases();
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
@@ -26,11 +26,12 @@ test('the bases pass the rules below', () => {
 
 describe('ExternalHealthProbe', () => {
   test('an inverted Route 53 health check reports healthy when the endpoint is down: it probes nothing', () => {
-    const f = judged('ExternalHealthProbe', 'ecs-service', [{ op: 'set', path: ['Resources', 'HealthCheck', 'Properties', 'HealthCheckConfig', 'Inverted'], value: true }]);
+    const f = judged('ExternalHealthProbe', 'ecs-service', [...route53Probe(), { op: 'set', path: ['Resources', 'HealthCheck', 'Properties', 'HealthCheckConfig', 'Inverted'], value: true }]);
     expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/HealthCheck is inverted/)]]);
   });
   test('Inverted from an open parameter is unknown', () => {
     const f = judged('ExternalHealthProbe', 'ecs-service', [
+      ...route53Probe(),
       { op: 'set', path: ['Parameters', 'Invert'], value: { Type: 'String' } },
       { op: 'set', path: ['Resources', 'HealthCheck', 'Properties', 'HealthCheckConfig', 'Inverted'], value: { Ref: 'Invert' } },
     ]);

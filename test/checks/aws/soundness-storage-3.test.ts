@@ -9,8 +9,8 @@ import { PatchOp, applyPatch, compliantBases } from './fixtures';
 
 const bases = compliantBases();
 /** `[resource, status, message]` of one rule's findings on a patched compliant base. */
-const patched = (ruleId: string, base: string, patch: PatchOp[]): Array<[string, string, string]> =>
-  checks.checkTemplate(applyPatch(bases.get(base), patch)).findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
+const patched = (ruleId: string, base: string, patch: PatchOp[], env?: { region: string }): Array<[string, string, string]> =>
+  checks.checkTemplate(applyPatch(bases.get(base), patch), undefined, env).findings.filter((f) => f.ruleId === ruleId).map((f) => [f.resource ?? '', f.status, f.message]);
 const sm = (fs: Array<[string, string, string]>) => fs.map(([, s, m]) => [s, m]);
 
 // ---------------------------------------------------------------- LogArchiveToS3
@@ -20,7 +20,8 @@ describe('LogArchiveToS3: lifecycle expirations the archive does not survive', (
   const rule0 = [...bucket, 'LifecycleConfiguration', 'Rules', 0];
   const rules = (...rs: any[]): PatchOp => ({ op: 'set', path: [...bucket, 'LifecycleConfiguration', 'Rules'], value: rs });
   const unversioned: PatchOp = { op: 'delete', path: [...bucket, 'VersioningConfiguration'] };
-  const archive = (patch: PatchOp[], extra: PatchOp[] = []) => patched('LogArchiveToS3', 'ecs-service', [...patch, ...extra]);
+  // The ecs-service base is a stack of eu-west-1: its awslogs-region is that literal, read against the stack's region.
+  const archive = (patch: PatchOp[], extra: PatchOp[] = []) => patched('LogArchiveToS3', 'ecs-service', [...patch, ...extra], { region: 'eu-west-1' });
   const glacier30 = { Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 30 }] };
 
   test('the base (transition at 30 days, expiration at 730) passes', () => {
@@ -52,7 +53,7 @@ describe('LogArchiveToS3: lifecycle expirations the archive does not survive', (
       rules(glacier30, { Status: { 'Fn::If': ['Short', 'Enabled', 'Disabled'] }, ExpirationInDays: 7 }), unversioned,
       { op: 'set', path: ['Parameters', 'Mode'], value: { Type: 'String', AllowedValues: ['short', 'long'] } },
       { op: 'set', path: ['Conditions', 'Short'], value: { 'Fn::Equals': [{ Ref: 'Mode' }, 'short'] } },
-    ])).findings.filter((x) => x.ruleId === 'LogArchiveToS3');
+    ]), undefined, { region: 'eu-west-1' }).findings.filter((x) => x.ruleId === 'LogArchiveToS3');
     expect(f.map((x) => x.status)).toContain('unknown');
     expect(f.map((x) => x.status)).not.toContain('fail');
     expect(f.find((x) => x.status === 'unknown')?.message).toMatch(/fails when parameter Mode = short/);

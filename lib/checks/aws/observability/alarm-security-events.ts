@@ -25,6 +25,14 @@ import { authAlarms, wafBlockedAlarms, webAclNames } from './security-signals';
  *   alarm by UserPool alone gets no data: fail; on one client of several:
  *   unknown) and the risk metrics (CompromisedCredentialRisk,
  *   AccountTakeoverRisk, OverrideBlock, Risk) per Operation + UserPoolId.
+ *   The alarm must fire on failures: a success metric (1 per success, 0 per
+ *   failure) falling (a Less* comparison whose threshold 0 breaches) with a
+ *   statistic other than SampleCount, a risk metric rising (Greater*); a
+ *   sign-in volume alarm (`Sum > 10000` of SignInSuccesses) fires on more
+ *   successes and does not count (fail when no other alarm does). An alarm
+ *   returning a metric-math expression is unknown. Alarms on metric filters
+ *   over the pool's logs are not judged for direction (the filter's pattern
+ *   says what it counts).
  * Applications that authenticate without Cognito are not judged: the template
  * does not show which log lines are authentication failures.
  */
@@ -58,7 +66,9 @@ export const AlarmSecurityEvents: AwsRule = {
     }
     if (found.wrong.length > 0) {
       const ids = found.wrong.map((w) => w.view.alarm.logicalId).join(', ');
-      return fail(undefined, ids, `alarm on ${what} gets no data: ${found.wrong.map((w) => `${w.view.alarm.logicalId}: ${w.why}`).join('; ')}`);
+      const never = found.wrong.filter((w) => w.never).length;
+      const lead = never === 0 ? 'gets no data' : never === found.wrong.length ? 'does not fire on them' : 'gets no data or does not fire on them';
+      return fail(undefined, ids, `alarm on ${what} ${lead}: ${found.wrong.map((w) => `${w.view.alarm.logicalId}: ${w.why}`).join('; ')}`);
     }
     return fail(undefined, res.logicalId, `no alarm on ${what}`);
   },

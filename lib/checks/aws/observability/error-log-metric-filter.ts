@@ -1,8 +1,11 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { FindingStatus } from '../../model';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { environments } from '../../cfn/environment';
-import { alarmsOnMetric, filterPublishes, onLogs, unitLogs } from './signals';
+import { AlarmView } from '../../cfn/alarms';
+import { environments, literal } from '../../cfn/environment';
+import { isOffValue } from '../../../checklist/policy/environment';
+import { alarmsOnMetric, filterPublishes, firesOn, onLogs, unitLogs } from './signals';
 
 /** Settings that configure an error tracker. */
 const TRACKER = /^(SENTRY_DSN|ROLLBAR_ACCESS_TOKEN|ROLLBAR_TOKEN|BUGSNAG_API_KEY|HONEYBADGER_API_KEY|AIRBRAKE_PROJECT_KEY|RAYGUN_API_KEY|BUGSINK_DSN|GLITCHTIP_DSN|APPSIGNAL_PUSH_API_KEY)$/;
@@ -66,18 +69,31 @@ export function countsErrors(pattern: string): boolean {
   return p.split(/\s+/).some((term) => !term.startsWith('-') && ERROR_WORD.test(term));
 }
 
-function trackerOf(res: CfnResource, container: unknown, index: TemplateIndex): string | undefined {
-  const names: string[] = [];
-  if (res.type === 'AWS::Lambda::Function') names.push(...(environments(res, index, false)?.[0]?.vars.keys() ?? []));
-  else if (container) {
-    for (const list of ['Environment', 'Secrets']) {
-      for (const e of index.items(index.at(container, list)) ?? []) {
-        const n = index.field(e, 'Name');
-        if (n.k !== 'unknown') names.push(V.str(n) ?? '');
-      }
-    }
+/**
+ * The error tracker a function or container configures: a tracker setting (SENTRY_DSN...) with a value that is not
+ * off (`name`), set from a secret (ECS `Secrets`, a Secrets Manager / SSM dynamic reference) or a literal; `off`
+ * when every such setting is empty or off (an empty DSN disables the SDK); `open` when its value is decided at
+ * deploy time (a parameter, an import, a computed value).
+ */
+function trackerOf(res: CfnResource, position: number | undefined, index: TemplateIndex): { name?: string; open?: string; off?: string } {
+  const envs = environments(res, index, false) ?? [];
+  const env = res.type === 'AWS::Lambda::Function' ? envs[0] : envs.find((e) => e.position === position);
+  if (!env) return {};
+  let open: string | undefined;
+  let off: string | undefined;
+  for (const n of env.secretNames ?? []) if (TRACKER.test(n.toUpperCase())) return { name: n };
+  for (const n of env.names) {
+    if (!TRACKER.test(n.toUpperCase())) continue;
+    const v = env.value(n);
+    if (v.k === 'absent') continue;
+    if (v.k === 'secret') return { name: n };
+    if (v.k === 'unknown') { open ??= `${n} is decided at deploy time (${v.why})`; continue; }
+    const text = literal(v);
+    if (text === undefined) { open ??= `${n} (${V.show(v)}) is computed at deploy time`; continue; }
+    if (isOffValue(text)) { off ??= `${n} is ${JSON.stringify(text)}, which turns the tracker's SDK off`; continue; }
+    return { name: n };
   }
-  return names.find((n) => TRACKER.test(n.toUpperCase()));
+  return { ...(open !== undefined ? { open } : {}), ...(off !== undefined ? { off } : {}) };
 }
 
 /**
@@ -107,49 +123,65 @@ export const ErrorLogMetricFilter: AwsRule = {
     const units = unitLogs(res, index);
     if (!units) return undefined;
     return units.map((u): Verdict => {
-      const tracker = trackerOf(res, u.container, index);
-      if (tracker) return pass(undefined, tracker, `${u.label}: errors go to an error tracker (${tracker})`);
-      if (u.dest.k === 'unknown') return unknown(u.dest.property, undefined, `${u.label}: log destination decided at deploy time (${u.dest.why})`);
-      if (u.dest.k === 'external') return unknown(u.dest.property, u.dest.what, `${u.label} logs to ${u.dest.what}: its metric filters cannot be seen`);
-      if (u.dest.k === 'none') return fail(u.dest.property, undefined, `${u.label} has no log configuration: errors cannot be counted`);
-      const attached = onLogs(index, res, u.dest, 'AWS::Logs::MetricFilter');
-      const patterns = attached.map((f) => ({ f, p: index.prop(f, 'FilterPattern') }));
-      const filters = patterns.filter((x) => x.p.k !== 'unknown' && countsErrors(V.str(x.p) ?? '')).map((x) => x.f);
-      const openFilters = patterns.filter((x) => x.p.k === 'unknown').map((x) => x.f);
-      let openAlarm: string | undefined;
-      let zero: string | undefined;
-      let noData: string | undefined;
-      for (const f of filters) {
-        for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
-          const ns = index.field(t, 'MetricNamespace');
-          const name = index.field(t, 'MetricName');
-          if (ns.k === 'unknown' || name.k === 'unknown') { openAlarm ??= `the metric of filter ${f.logicalId} is decided at deploy time`; continue; }
-          const nsText = V.str(ns);
-          const nameText = V.str(name);
-          if (!nsText || !nameText) continue;
-          const all = alarmsOnMetric(index, nsText, nameText, filterPublishes(index, t));
-          for (const w of all.wrong) noData ??= `alarm ${w.view.alarm.logicalId} ${w.why}`;
-          for (const a of all.open) if (all.why.has(a)) openAlarm ??= `alarm ${a.alarm.logicalId} ${all.why.get(a)}`;
-          // Each matching line publishes MetricValue: a value of 0 (or less) adds nothing to a Sum, Average or Maximum,
-          // so only an alarm counting the data points (SampleCount) sees the errors.
-          const value = index.field(t, 'MetricValue');
-          if (value.k === 'unknown') { openAlarm ??= `the MetricValue of filter ${f.logicalId} is decided at deploy time (${value.why})`; continue; }
-          const n = V.num(value);
-          const nothing = n !== undefined && n <= 0;
-          const onMetric = (a: (typeof all.alarms)[number]) => a.metrics.filter((m) => m.namespace === nsText && m.name === nameText);
-          const found = nothing
-            ? { alarms: all.alarms.filter((a) => onMetric(a).some((m) => m.stat === 'SampleCount')), open: [...all.open, ...all.alarms.filter((a) => onMetric(a).some((m) => m.statOpen !== undefined))] }
-            : all;
-          if (nothing && found.alarms.length === 0 && found.open.length === 0) { zero ??= `${f.logicalId} publishes MetricValue ${V.show(value)} per error`; continue; }
-          if (found.alarms.length > 0) return pass(undefined, `${f.logicalId} → ${found.alarms[0].alarm.logicalId}`, `${u.label}: metric filter ${f.logicalId} counts errors (${nsText}/${nameText}), alarm ${found.alarms[0].alarm.logicalId} watches it`);
-          if (found.open.length > 0) openAlarm ??= `whether alarm ${found.open.map((a) => a.alarm.logicalId).join(', ')} watches ${nsText}/${nameText} is decided at deploy time`;
-        }
-      }
-      if (openAlarm) return unknown(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: ${openAlarm}`);
-      if (openFilters.length > 0) return unknown(undefined, openFilters.map((f) => f.logicalId).join(', '), `${u.label}: the pattern of metric filter ${openFilters.map((f) => f.logicalId).join(', ')} is decided at deploy time`);
-      if (filters.length === 0) return fail(u.dest.property, u.dest.k === 'group' ? u.dest.group.logicalId : 'default group', `${u.label}: no metric filter counts ERROR entries of its log group`);
-      if (zero) return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: metric filter ${zero}: errors add nothing to the metric, so no alarm on its sum, average or maximum ever sees them`);
-      return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: errors are counted by ${filters.map((f) => f.logicalId).join(', ')}, but no alarm watches the metric${noData ? ` (${noData})` : ''}`);
+      const tracker = trackerOf(res, u.position, index);
+      if (tracker.name) return pass(undefined, tracker.name, `${u.label}: errors go to an error tracker (${tracker.name})`);
+      const v = judgeFilters(res, u, index);
+      if (v.status !== FindingStatus.PASS && tracker.open) return unknown(undefined, tracker.open, `${u.label}: whether errors go to an error tracker is decided at deploy time (${tracker.open}); ${v.message}`);
+      return v.status === FindingStatus.FAIL && tracker.off ? { ...v, message: `${v.message} (${tracker.off})` } : v;
     });
   },
 };
+
+/** The verdict on the metric filters of one unit's log group: one counts errors and a notifying-direction alarm watches it. */
+function judgeFilters(res: CfnResource, u: NonNullable<ReturnType<typeof unitLogs>>[number], index: TemplateIndex): Verdict {
+  if (u.dest.k === 'unknown') return unknown(u.dest.property, undefined, `${u.label}: log destination decided at deploy time (${u.dest.why})`);
+  if (u.dest.k === 'external') return unknown(u.dest.property, u.dest.what, `${u.label} logs to ${u.dest.what}: its metric filters cannot be seen`);
+  if (u.dest.k === 'none') return fail(u.dest.property, undefined, `${u.label} has no log configuration: errors cannot be counted`);
+  const attached = onLogs(index, res, u.dest, 'AWS::Logs::MetricFilter');
+  const patterns = attached.map((f) => ({ f, p: index.prop(f, 'FilterPattern') }));
+  const filters = patterns.filter((x) => x.p.k !== 'unknown' && countsErrors(V.str(x.p) ?? '')).map((x) => x.f);
+  const openFilters = patterns.filter((x) => x.p.k === 'unknown').map((x) => x.f);
+  let openAlarm: string | undefined;
+  let zero: string | undefined;
+  let noData: string | undefined;
+  for (const f of filters) {
+    for (const t of index.items(index.prop(f, 'MetricTransformations')) ?? []) {
+      const ns = index.field(t, 'MetricNamespace');
+      const name = index.field(t, 'MetricName');
+      if (ns.k === 'unknown' || name.k === 'unknown') { openAlarm ??= `the metric of filter ${f.logicalId} is decided at deploy time`; continue; }
+      const nsText = V.str(ns);
+      const nameText = V.str(name);
+      if (!nsText || !nameText) continue;
+      const all = alarmsOnMetric(index, nsText, nameText, filterPublishes(index, t));
+      for (const w of all.wrong) noData ??= `alarm ${w.view.alarm.logicalId} ${w.why}`;
+      for (const a of all.open) if (all.why.has(a)) openAlarm ??= `alarm ${a.alarm.logicalId} ${all.why.get(a)}`;
+      // Each matching line publishes MetricValue: a value of 0 (or less) adds nothing to a Sum, Average or Maximum,
+      // so only an alarm counting the data points (SampleCount) sees the errors.
+      const value = index.field(t, 'MetricValue');
+      if (value.k === 'unknown') { openAlarm ??= `the MetricValue of filter ${f.logicalId} is decided at deploy time (${value.why})`; continue; }
+      const n = V.num(value);
+      const nothing = n !== undefined && n <= 0;
+      const onMetric = (a: (typeof all.alarms)[number]) => a.metrics.filter((m) => m.namespace === nsText && m.name === nameText);
+      let found = nothing
+        ? { alarms: all.alarms.filter((a) => onMetric(a).some((m) => m.stat === 'SampleCount')), open: [...all.open, ...all.alarms.filter((a) => onMetric(a).some((m) => m.statOpen !== undefined))] }
+        : all;
+      if (nothing && found.alarms.length === 0 && found.open.length === 0) { zero ??= `${f.logicalId} publishes MetricValue ${V.show(value)} per error`; continue; }
+      // The count rises with the errors: an alarm firing when it falls (LessThan 0 on an error count) never fires on them.
+      const rising: AlarmView[] = [];
+      for (const a of found.alarms) {
+        const d = firesOn(index, a, 'up', `the error count ${nsText}/${nameText}`);
+        if (d === true) rising.push(a);
+        else if ('open' in d) openAlarm ??= d.open;
+        else noData ??= d.wrong;
+      }
+      found = { ...found, alarms: rising };
+      if (found.alarms.length > 0) return pass(undefined, `${f.logicalId} → ${found.alarms[0].alarm.logicalId}`, `${u.label}: metric filter ${f.logicalId} counts errors (${nsText}/${nameText}), alarm ${found.alarms[0].alarm.logicalId} watches it`);
+      if (found.open.length > 0) openAlarm ??= `whether alarm ${found.open.map((a) => a.alarm.logicalId).join(', ')} watches ${nsText}/${nameText} is decided at deploy time`;
+    }
+  }
+  if (openAlarm) return unknown(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: ${openAlarm}`);
+  if (openFilters.length > 0) return unknown(undefined, openFilters.map((f) => f.logicalId).join(', '), `${u.label}: the pattern of metric filter ${openFilters.map((f) => f.logicalId).join(', ')} is decided at deploy time`);
+  if (filters.length === 0) return fail(u.dest.property, u.dest.k === 'group' ? u.dest.group.logicalId : 'default group', `${u.label}: no metric filter counts ERROR entries of its log group`);
+  if (zero) return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: metric filter ${zero}: errors add nothing to the metric, so no alarm on its sum, average or maximum ever sees them`);
+  return fail(undefined, filters.map((f) => f.logicalId).join(', '), `${u.label}: errors are counted by ${filters.map((f) => f.logicalId).join(', ')}, but no alarm watches the metric${noData ? ` (${noData})` : ''}`);
+}

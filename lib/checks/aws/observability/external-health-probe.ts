@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, notifies, valueText } from '../../cfn/alarms';
+import { ALARM_TYPE, notifies, parseAlarm, valueText } from '../../cfn/alarms';
+import { firesOn } from './signals';
 import { frontOfTargetGroups, isInternetFacing, lbType, pointsAt, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 
@@ -134,6 +135,44 @@ function inactive(probe: CfnResource, index: TemplateIndex): { never?: string; u
   return undefined;
 }
 
+/** The metrics of a probe that fall (`down`, to 0) or rise (`up`, to 1) when it fails, by namespace. */
+const FAILURE_METRICS: Record<string, { namespace: string; metrics: Record<string, { dir: 'up' | 'down'; at: number }> }> = {
+  'AWS::Route53::HealthCheck': { namespace: 'AWS/Route53', metrics: { HealthCheckStatus: { dir: 'down', at: 0 }, HealthCheckPercentageHealthy: { dir: 'down', at: 0 } } },
+  'AWS::Synthetics::Canary': { namespace: 'CloudWatchSynthetics', metrics: { SuccessPercent: { dir: 'down', at: 0 }, Failed: { dir: 'up', at: 1 } } },
+};
+
+/**
+ * Whether an alarm referencing a probe fires when the probe fails: it returns one of the probe's failure metrics
+ * (Route 53 HealthCheckStatus / HealthCheckPercentageHealthy, falling to 0; a canary's SuccessPercent, falling to
+ * 0, or Failed, rising to 1) under a dimension naming the probe, with a statistic other than SampleCount and a
+ * comparison and threshold the failure value breaches (`firesOn`). Route 53 publishes health-check metrics in
+ * us-east-1 only: an alarm of a stack in another region gets no data (`wrong`), one whose stack's region is not
+ * known is `open`. A metric-math alarm, or one whose metric is decided at deploy time, is `open`.
+ */
+function probeAlarmFit(index: TemplateIndex, probe: CfnResource, alarm: CfnResource): true | { wrong: string } | { open: string } {
+  const id = alarm.logicalId;
+  const view = parseAlarm(index, alarm);
+  if (view.open !== undefined) return { open: `what alarm ${id} computes is decided at deploy time (${view.open})` };
+  const m = view.returned?.metric;
+  if (!m) return { open: `alarm ${id} returns an expression over the metrics of ${probe.logicalId}: whether it fires on its failure is not judged` };
+  if (m.kindOpen !== undefined) return { open: `the metric of alarm ${id} is decided at deploy time (${m.kindOpen})` };
+  const kinds = FAILURE_METRICS[probe.type];
+  const kind = m.namespace === kinds.namespace && m.name !== undefined && Object.prototype.hasOwnProperty.call(kinds.metrics, m.name) ? kinds.metrics[m.name] : undefined;
+  if (!kind) return { wrong: `alarm ${id} reads ${m.namespace ?? '?'}/${m.name ?? '?'}, not ${Object.keys(kinds.metrics).map((n) => `${kinds.namespace}/${n}`).join(' or ')}: it does not fire when ${probe.logicalId} fails` };
+  if (!m.dims.some((d) => d.refs.has(probe.logicalId))) {
+    return m.dimsOpen !== undefined || m.dims.some((d) => d.open !== undefined) ? { open: `whether alarm ${id} reads the metrics of ${probe.logicalId} is decided at deploy time` } : { wrong: `alarm ${id} reads ${m.name} of another probe than ${probe.logicalId}` };
+  }
+  if (probe.type === 'AWS::Route53::HealthCheck') {
+    const own = index.pseudo.region;
+    if (own === undefined) return { open: `Route 53 publishes health-check metrics in us-east-1 only, and the stack's region (where alarm ${id} is) is not known` };
+    if (own !== 'us-east-1') return { wrong: `Route 53 publishes health-check metrics in us-east-1 only; alarm ${id} is in ${own}: it gets no data` };
+  }
+  if (m.statOpen !== undefined) return { open: `the statistic of alarm ${id} is decided at deploy time (${m.statOpen})` };
+  if (m.stat === 'SampleCount') return { wrong: `alarm ${id} counts the data points of ${m.name} (SampleCount), which do not change when ${probe.logicalId} fails` };
+  const fires = firesOn(index, view, kind.dir, m.name!, kind.at);
+  return fires;
+}
+
 /** The keys of an object value (environment variable names), none when it is not an object. */
 function keysOf(v: Val): string[] {
   return v.k === 'lit' && v.v !== null && typeof v.v === 'object' && !Array.isArray(v.v) ? Object.keys(v.v) : [];
@@ -151,7 +190,16 @@ function keysOf(v: Val): string[] {
  * CloudFront distribution or DNS record) or names one of its host names
  * (Route 53 records, CloudFront aliases, API custom domains) in its script,
  * environment or FQDN. The probe needs an alarm on its metrics (a reference to
- * it) that notifies, directly or through a composite. A canary whose code is
+ * it) that notifies, directly or through a composite, and fires when the probe
+ * fails: on Route 53 HealthCheckStatus or HealthCheckPercentageHealthy, or a
+ * canary's SuccessPercent, falling (a Less* comparison whose threshold 0
+ * breaches), or a canary's Failed rising (Greater*, 1 breaches), with a
+ * statistic other than SampleCount; another metric (latency, TimeToFirstByte),
+ * direction or a threshold the failure never reaches does not count; metric
+ * math is unknown. Route 53 publishes health-check metrics in us-east-1 only:
+ * an alarm on them in a stack of another region gets no data (does not count),
+ * and one whose stack's region is not known (a template checked alone) is
+ * unknown. A canary whose code is
  * in S3, a script or domain from a parameter, or a service host name from a
  * parameter make the verdict unknown when no probe matches. A health check
  * with `Inverted` or `Disabled` true, or a canary with `StartCanaryAfterCreation`
@@ -184,8 +232,15 @@ export const ExternalHealthProbe: AwsRule = {
     }
     const what = `${entries.map((e) => e.logicalId).join(', ')}${addr.hosts.size ? ` (${[...addr.hosts].join(', ')})` : ''}`;
     let undecided: string | undefined;
+    const wrong: string[] = [];
     for (const p of probes) {
       for (const alarm of index.referrers(p, ALARM_TYPE)) {
+        const fit = probeAlarmFit(index, p, alarm);
+        if (fit !== true) {
+          if ('wrong' in fit) wrong.push(fit.wrong);
+          else undecided ??= fit.open;
+          continue;
+        }
         const n = notifies(index, alarm);
         if (n === true) return pass(undefined, `${p.logicalId} → ${alarm.logicalId}`, `${p.type === 'AWS::Synthetics::Canary' ? 'canary' : 'health check'} ${p.logicalId} probes ${what}; alarm ${alarm.logicalId} notifies on failure`);
         if (n === undefined) undecided ??= `whether alarm ${alarm.logicalId} on ${p.logicalId} notifies is decided at deploy time`;
@@ -193,7 +248,10 @@ export const ExternalHealthProbe: AwsRule = {
     }
     if (undecided) return unknown(undefined, probes.map((p) => p.logicalId).join(', '), undecided);
     if (opaque.length > 0) return unknown(undefined, what, `${opaque[0]}: whether it probes ${what} cannot be seen`);
-    if (probes.length > 0) return fail(undefined, probes.map((p) => p.logicalId).join(', '), `${probes.map((p) => p.logicalId).join(', ')} probe(s) ${what}, but no alarm with an action watches them`);
+    if (probes.length > 0) {
+      const said = wrong.length > 0 ? `no alarm that fires on their failure notifies (${wrong.join('; ')})` : 'no alarm with an action watches them';
+      return fail(undefined, probes.map((p) => p.logicalId).join(', '), `${probes.map((p) => p.logicalId).join(', ')} probe(s) ${what}, but ${said}`);
+    }
     return fail(undefined, what, `no canary or health check probes ${what} from outside${inert.length > 0 ? ` (${inert.join('; ')})` : ''}`);
   },
 };

@@ -1,7 +1,8 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { onLogs, unitLogs } from './signals';
+import { valueText } from '../../cfn/names';
+import { allowsOn, arnCovers, attachedPolicies, onLogs, resourceText, stackArnFields, unitLogs } from './signals';
 
 const TRANSITIONS = ['Transitions', 'Transition', 'NoncurrentVersionTransitions', 'NoncurrentVersionTransition'];
 
@@ -46,8 +47,80 @@ function archived(index: TemplateIndex, expiring: Val[], moving: Val[], versione
   return { classes, expiry, noncurrentCut };
 }
 
-/** The verdict on one subscription filter's destination: archived to S3 with a transition, or not. */
+/** A Firehose prefix with each dynamic-partitioning `!{...}` as one piece of text (a scan, not a regular expression over template text). */
+function namespacesAsText(prefix: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = prefix.indexOf('!{', at);
+    const close = open < 0 ? -1 : prefix.indexOf('}', open + 2);
+    if (close < 0) return out + prefix.slice(at);
+    out += `${prefix.slice(at, open)}x`;
+    at = close + 1;
+  }
+}
+
+/** AWS managed policies that allow s3:PutObject on every bucket. */
+const S3_WRITE_POLICIES = /:iam::aws:policy\/(AmazonS3FullAccess|AdministratorAccess|PowerUserAccess)$/;
+
+/**
+ * Whether the role a Firehose stream delivers with may write its objects to the bucket (s3:PutObject on
+ * `<bucket ARN>/<prefix>...`): true, false, or why it is decided at deploy time (the role outside the template, a
+ * managed policy not read, a statement decided at deploy time).
+ */
+function streamMayWrite(index: TemplateIndex, stream: CfnResource, s3: string, bucket: CfnResource, prefix: string): true | false | { open: string } {
+  const r = index.prop(stream, `${s3}.RoleARN`);
+  if (r.k !== 'ref' || r.target.type !== 'AWS::IAM::Role') return { open: `the role of Firehose stream ${stream.logicalId} (${V.show(r)}) is outside this template` };
+  const role = r.target;
+  const arns = index.prop(role, 'ManagedPolicyArns');
+  let open: string | undefined = arns.k === 'unknown' ? `the managed policies of role ${role.logicalId} are decided at deploy time (${arns.why})` : undefined;
+  const managed: CfnResource[] = [];
+  for (const v of index.items(arns) ?? []) {
+    if (v.k === 'ref' && v.target.type === 'AWS::IAM::ManagedPolicy') { managed.push(v.target); continue; }
+    const text = valueText(v) ?? '';
+    if (S3_WRITE_POLICIES.test(text)) return true;
+    open ??= `role ${role.logicalId} has managed policy ${V.show(v)}, not read`;
+  }
+  const { partition } = stackArnFields(index);
+  const name = valueText(index.prop(bucket, 'BucketName')) ?? `\${${bucket.logicalId}}`;
+  const arn = `arn:${partition}:s3:::${name}`;
+  // Firehose writes `<Prefix>YYYY/MM/DD/HH/<name>`; a dynamic-partitioning `!{...}` stands for some text.
+  const object = `${arn}/${namespacesAsText(prefix)}2024/01/01/00/x`;
+  const named = (ref: string) => (ref === bucket.logicalId ? name : ref === `${bucket.logicalId}.Arn` ? arn : undefined);
+  const may = allowsOn([role, ...attachedPolicies(role, index), ...managed], index, 's3:PutObject', (v) => {
+    if (v.k === 'unknown') return `its resource is decided at deploy time (${v.why})`;
+    const text = resourceText(v, named);
+    if (text === undefined) return false;
+    const c = arnCovers(text, object);
+    return c === 'open' ? `whether resource ${V.show(v)} covers the objects of bucket ${bucket.logicalId} is decided at deploy time` : c;
+  });
+  if (may === true) return true;
+  if (may === false) return open !== undefined ? { open } : false;
+  return { open: open ?? may.open };
+}
+
+/** The verdict on one subscription filter's destination: archived to S3 by a role that may write it, with a transition, or not. */
 function judgeDestination(sub: CfnResource, index: TemplateIndex, label: string): Verdict {
+  const v = judgeArchive(sub, index, label);
+  const d = index.prop(sub, 'DestinationArn');
+  if (v.status === FindingStatus.FAIL || d.k !== 'ref') return v;
+  const stream = d.target;
+  const s3 = index.prop(stream, 'ExtendedS3DestinationConfiguration.BucketARN').k !== 'absent' ? 'ExtendedS3DestinationConfiguration' : 'S3DestinationConfiguration';
+  const b = index.prop(stream, `${s3}.BucketARN`);
+  const p = index.prop(stream, `${s3}.Prefix`);
+  if (b.k !== 'ref' || b.target.type !== 'AWS::S3::Bucket' || p.k === 'unknown') return v;
+  const may = streamMayWrite(index, stream, s3, b.target, p.k === 'absent' ? '' : V.str(p) ?? '');
+  if (may === false) {
+    return fail(`Properties.${s3}.RoleARN`, stream.logicalId, `${label}: the role of Firehose stream ${stream.logicalId} has no s3:PutObject on the objects of bucket ${b.target.logicalId}: every delivery fails, and Firehose drops the logs after retrying for 24 hours`, stream);
+  }
+  if (may !== true && v.status === FindingStatus.PASS) {
+    return unknown(`Properties.${s3}.RoleARN`, stream.logicalId, `${label}: whether the role of Firehose stream ${stream.logicalId} may write bucket ${b.target.logicalId} is decided at deploy time (${may.open})`, stream);
+  }
+  return v;
+}
+
+/** The verdict on one subscription filter's destination, the stream's role aside: archived to S3 with a transition, or not. */
+function judgeArchive(sub: CfnResource, index: TemplateIndex, label: string): Verdict {
   // A subscription filter forwards only the lines its pattern matches; the empty pattern forwards every line.
   const pattern = index.prop(sub, 'FilterPattern');
   if (pattern.k === 'unknown') return unknown('Properties.FilterPattern', pattern, `${label}: the filter pattern of ${sub.logicalId} is decided at deploy time (${pattern.why}): it may archive only some lines`, sub);
@@ -103,7 +176,14 @@ function judgeDestination(sub: CfnResource, index: TemplateIndex, label: string)
  *
  * Decisions: the checkable form is a subscription filter on the service's log
  * group delivering to a Firehose stream of this template whose S3 bucket has
- * an enabled lifecycle transition (to any colder class). Other destinations
+ * an enabled lifecycle transition (to any colder class), and whose role
+ * (`RoleARN`, a role of this template) may write the bucket's objects: an
+ * Allow of s3:PutObject on `<bucket ARN>/<stream prefix>...` (`*`,
+ * `${Bucket.Arn}/*`, `arn:aws:s3:::<name>/*`) in its inline, attached or
+ * customer-managed policies, or AmazonS3FullAccess. A role that cannot fails
+ * (Firehose does not check the role at creation; deliveries fail and the
+ * logs are dropped after 24 hours of retries); a role outside the template,
+ * another AWS managed policy, or a statement decided at deploy time is unknown. Other destinations
  * (Kinesis, Lambda, OpenSearch, another account) are unknown; a log group with
  * no subscription fails — CreateExportTask exports are API calls outside the
  * template and cannot be shown. The subscription's FilterPattern must be empty
@@ -124,7 +204,7 @@ export const LogArchiveToS3: AwsRule = {
   items: ['LOG-ARCHIVE'],
   types: ['AWS::ECS::TaskDefinition', 'AWS::Lambda::Function'],
   severity: Severity.LOW,
-  description: 'Service log groups are subscribed (empty filter pattern: every line) to a Firehose stream that delivers to an S3 bucket whose lifecycle moves the stream\'s objects to an archive tier before any expiration (ExpirationInDays, ExpirationDate, NoncurrentVersionExpiration) deletes them.',
+  description: 'Service log groups are subscribed (empty filter pattern: every line) to a Firehose stream whose role may write (s3:PutObject) to an S3 bucket whose lifecycle moves the stream\'s objects to an archive tier before any expiration (ExpirationInDays, ExpirationDate, NoncurrentVersionExpiration) deletes them.',
   fix: 'Add a logs.SubscriptionFilter with a FirehoseDestination to a DeliveryStream writing to an S3 bucket with a GLACIER transition.',
   check(res, { index }) {
     const units = unitLogs(res, index);

@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
-import { alarmsOnMetric, filterPublishes, SignalAlarms } from './signals';
+import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
 const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
@@ -330,9 +330,35 @@ export function poolLogMetrics(pool: CfnResource, index: TemplateIndex): { names
   return out;
 }
 
-/** Alarms on a user pool's authentication signals: Cognito metrics of the pool (see `authFit`), or metric filters over its logs. @internal */
+/**
+ * Whether an alarm on a pool's Cognito metrics fires on authentication failures: the success metrics
+ * (SignInSuccesses...: 1 per success, 0 per failure) must fall, with a statistic other than SampleCount (which counts
+ * attempts) and a threshold that 0 (every attempt failing) breaches; the threat-protection metrics count risky
+ * requests and must rise. A sign-in volume alarm (`Sum > 10000` of successes) fires on more successes, never on
+ * failures. An alarm returning an expression is `open`.
+ */
+function authDirection(index: TemplateIndex, view: AlarmView): true | { wrong: string } | { open: string } {
+  const id = view.alarm.logicalId;
+  const m = view.returned?.metric;
+  if (!m) return { open: `alarm ${id} returns an expression: whether it fires on authentication failures is not judged` };
+  if (m.namespace !== 'AWS/Cognito' || m.name === undefined || !COGNITO_AUTH_METRICS.includes(m.name)) return { open: `alarm ${id} returns ${m.namespace ?? '?'}/${m.name ?? '?'}, not the pool's authentication metric it reads` };
+  if (COGNITO_CLIENT_METRICS[m.name] === undefined) return firesOn(index, view, 'up', `the count of ${m.name}`);
+  if (m.statOpen !== undefined) return { open: `the statistic of alarm ${id} is decided at deploy time (${m.statOpen})` };
+  if (m.stat === 'SampleCount') return { wrong: `alarm ${id} counts ${m.name} data points (SampleCount): the attempts, not the failures` };
+  return firesOn(index, view, 'down', `${m.name} (${m.stat ?? '?'}; 1 per success, 0 per failure)`, 0);
+}
+
+/** Alarms on a user pool's authentication signals: Cognito metrics of the pool (see `authFit`) that fire on failures (`authDirection`), or metric filters over its logs. @internal */
 export function authAlarms(pool: CfnResource, index: TemplateIndex): SignalAlarms {
-  const { alarms, open, wrong, why } = sortByFit(index, index.referrers(pool, ALARM_TYPE), (m) => authFit(index, pool, m));
+  const fitted = sortByFit(index, index.referrers(pool, ALARM_TYPE), (m) => authFit(index, pool, m));
+  const { open, wrong, why } = fitted;
+  const alarms: AlarmView[] = [];
+  for (const a of fitted.alarms) {
+    const d = authDirection(index, a);
+    if (d === true) alarms.push(a);
+    else if ('wrong' in d) wrong.push({ view: a, why: d.wrong, never: true });
+    else { open.push(a); why.set(a, d.open); }
+  }
   for (const m of poolLogMetrics(pool, index)) {
     const found = alarmsOnMetric(index, m.namespace, m.name, m.dims);
     alarms.push(...found.alarms);

@@ -1,10 +1,12 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, AlarmView, alarmsOn, MetricRef, parseAlarm, unitMismatch } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, alarmsOn, MetricRef, parseAlarm, unitMismatch, valueText } from '../../cfn/alarms';
 import { serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 import { appContainers } from '../../cfn/environment';
 import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 import { grants, statements } from '../../cfn/iam-policies';
+import { globMatch } from '../../glob';
+import { replaceSubReferences } from '../../sub-references';
 
 /**
  * Shared reading for the observability rules: what a service is made of
@@ -61,8 +63,8 @@ export interface SignalAlarms {
   readonly alarms: AlarmView[];
   /** Alarms that may watch it, or watch part of it. */
   readonly open: AlarmView[];
-  /** Alarms on the signal that get no data, with why. */
-  readonly wrong: { readonly view: AlarmView; readonly why: string }[];
+  /** Alarms on the signal that get no data, or (`never`) never fire on it, with why. */
+  readonly wrong: { readonly view: AlarmView; readonly why: string; readonly never?: true }[];
   /** Why each alarm of `open` may or may not be the signal, when that is known. */
   readonly why: Map<AlarmView, string>;
 }
@@ -140,12 +142,22 @@ function readsPublished(m: MetricRef, namespace: string, name: string, published
 
 /**
  * The resources of a given type attached to a log destination: referrers of
- * the log group resource whose `LogGroupName` names it in this world, or of
+ * the log group resource whose `LogGroupName` names it in this world, or
+ * resources whose `LogGroupName` is the same text as the group's (a literal
+ * `/ecs/web`, or the same Sub/Join text), or referrers of
  * the function for Lambda's default group (`LogGroupName: /aws/lambda/${Fn}`).
  * @internal
  */
 export function onLogs(index: TemplateIndex, res: CfnResource, dest: LogDestination, type: string): CfnResource[] {
-  if (dest.k === 'group') return index.referrers(dest.group, type).filter((r) => index.refsOf(index.prop(r, 'LogGroupName')).has(dest.group.logicalId));
+  if (dest.k === 'group') {
+    const g = dest.group;
+    const byRef = index.referrers(g, type).filter((r) => index.refsOf(index.prop(r, 'LogGroupName')).has(g.logicalId));
+    // A filter may name the group by its name as text (`LogGroupName: /ecs/web`, the group's own LogGroupName).
+    const name = valueText(index.prop(g, 'LogGroupName'));
+    if (name === undefined) return byRef;
+    const byName = index.ofType(type).filter((r) => !byRef.includes(r) && valueText(index.prop(r, 'LogGroupName')) === name);
+    return [...byRef, ...byName];
+  }
   if (dest.k === 'implicit' && res.type === 'AWS::Lambda::Function') {
     return index.referrers(res, type).filter((r) => {
       const v = index.prop(r, 'LogGroupName');
@@ -159,18 +171,19 @@ export function onLogs(index: TemplateIndex, res: CfnResource, dest: LogDestinat
  * The log destinations of service compute as dispatched to the logging rules:
  * a serving function, or each application container of a task definition an
  * ECS service runs (with the container definition, for its settings, read
- * with `index.at`). Undefined otherwise.
+ * with `index.at`, and its position). Undefined otherwise.
  * @internal
  */
 export function unitLogs(res: CfnResource, index: TemplateIndex) {
   if (res.type === 'AWS::Lambda::Function') {
-    return isServiceCompute(res, index) ? [{ label: `function ${res.logicalId}`, dest: lambdaLogDestination(res, index), container: undefined }] : undefined;
+    return isServiceCompute(res, index) ? [{ label: `function ${res.logicalId}`, dest: lambdaLogDestination(res, index), container: undefined, position: undefined }] : undefined;
   }
   if (res.type !== 'AWS::ECS::TaskDefinition' || index.referrers(res, 'AWS::ECS::Service').length === 0) return undefined;
   return appContainers(res, index).map((c) => ({
     label: `container ${V.str(index.at(c.def, 'Name')) ?? c.position}`,
     dest: containerLogDestination(c.def, c.position, index),
     container: c.def,
+    position: c.position as number | undefined,
   }));
 }
 
@@ -210,4 +223,125 @@ export function roleMayCall(role: CfnResource, index: TemplateIndex, action: str
 /** The AWS::IAM::Policy and customer-managed AWS::IAM::ManagedPolicy resources that attach themselves to a role (`Roles`). @internal */
 export function attachedPolicies(role: CfnResource, index: TemplateIndex): CfnResource[] {
   return index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
+}
+
+/** Marks of the stack's partition, region and account in an ARN whose value the index does not know. */
+const PSEUDO_MARK: Record<string, string> = { 'AWS::Partition': '\u0001P', 'AWS::Region': '\u0001R', 'AWS::AccountId': '\u0001A' };
+/** A piece of a policy's resource built from a value decided at deploy time (another resource's attribute...). */
+const OPEN_MARK = '\u0002';
+
+/**
+ * The stack's partition, region and account as they stand in an ARN: their values when the stack's environment is
+ * known, else marks that a policy's resource text carries where it names them (`${AWS::Region}`).
+ * @internal
+ */
+export function stackArnFields(index: TemplateIndex): { partition: string; region: string; account: string } {
+  const region = index.pseudo.region;
+  const partition = region === undefined ? PSEUDO_MARK['AWS::Partition'] : region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return { partition, region: region ?? PSEUDO_MARK['AWS::Region'], account: index.pseudo.accountId ?? PSEUDO_MARK['AWS::AccountId'] };
+}
+
+/**
+ * The text of a policy statement's resource value, for `arnCovers`: `${AWS::Partition}`, `${AWS::Region}` and
+ * `${AWS::AccountId}` as the marks of `stackArnFields`; a reference `named` knows (`Group`, `Group.Arn`) as its
+ * text; other pseudo parameters (`${AWS::StackName}`) as written; any other reference as a piece decided at deploy
+ * time. Undefined for a value that is not text.
+ * @internal
+ */
+export function resourceText(v: Val, named: (ref: string) => string | undefined): string | undefined {
+  if (v.k === 'lit') return V.str(v);
+  const raw = v.k === 'expr' ? v.text : v.k === 'ref' ? `\${${v.target.logicalId}${v.attr ? `.${v.attr}` : ''}}` : undefined;
+  if (raw === undefined) return undefined;
+  return replaceSubReferences(raw, (match, inner) => PSEUDO_MARK[inner] ?? named(inner) ?? (inner.startsWith('AWS::') ? match : OPEN_MARK));
+}
+
+/**
+ * Whether a policy resource `pattern` (text from `resourceText`) covers the ARN `target` (built with the fields of
+ * `stackArnFields`; a `${Id}` in it is a name generated at deploy time, which no literal text equals): true when the
+ * pattern matches it (`*` and `?` as IAM reads them), `open` when it may, depending on the stack's partition, region
+ * or account, or on a piece of the pattern decided at deploy time, false otherwise.
+ * @internal
+ */
+export function arnCovers(pattern: string, target: string): boolean | 'open' {
+  const p = pattern.trim();
+  if (globMatch(p, target, true)) return true;
+  const marked = (t: string) => t.includes('\u0001') || t.includes(OPEN_MARK);
+  if (!marked(p) && !marked(target)) return false;
+  const pf = p.split(':');
+  const tf = target.split(':');
+  if (pf.length < 6 || tf.length < 6) return globMatch(p.replace(/\u0001./g, '*').replace(/\u0002/g, '*'), target, true) ? 'open' : false;
+  for (let i = 0; i < 5; i++) {
+    if (marked(pf[i]) || marked(tf[i])) continue;
+    if (!globMatch(pf[i], tf[i], true)) return false;
+  }
+  const rest = (fields: string[]) => fields.slice(5).join(':');
+  const loose = rest(pf).replace(/\u0001./g, '*').replace(/\u0002/g, '*');
+  return globMatch(loose, rest(tf), true) || marked(rest(tf)) ? 'open' : false;
+}
+
+/**
+ * Whether some IAM policy documents allow `action` on a resource, in this world: true when an Allow statement
+ * (without a Condition) grants it on a resource `covers` says covers it; `open` (why) when a statement that may grant
+ * it is decided at deploy time, has a Condition, or names a resource that may cover it; false otherwise.
+ * `covers` reads one value of a statement's `Resource`: true, false, or why it may.
+ * @internal
+ */
+export function allowsOn(docs: CfnResource[], index: TemplateIndex, action: string, covers: (r: Val) => boolean | string): true | false | { open: string } {
+  let open: string | undefined;
+  for (const doc of docs) {
+    for (const s of statements(doc, index)) {
+      if (s.effect !== 'Allow' && s.effectUnknown === undefined) continue;
+      const where = `${doc.logicalId} ${s.path}`;
+      if ('unknown' in s.actions) { open ??= `the actions of ${where} are decided at deploy time (${s.actions.unknown})`; continue; }
+      const names = s.actions.map((a) => (a.k === 'lit' ? V.str(a) : undefined));
+      const named = names.some((a) => a !== undefined && grants(a, action));
+      const hit = s.notAction ? !named : named;
+      const computed = s.actions.some((a) => a.k !== 'lit');
+      if (!hit) {
+        if (computed) open ??= `an action of ${where} is decided at deploy time`;
+        continue;
+      }
+      // A NotAction list with an entry decided at deploy time may exclude the action.
+      if (s.notAction && computed) { open ??= `an action of ${where} (NotAction) is decided at deploy time`; continue; }
+      if ('unknown' in s.resources) { open ??= `the resources of ${where} are decided at deploy time (${s.resources.unknown})`; continue; }
+      if (s.notResource) { open ??= `${where} grants ${action} on NotResource, not read`; continue; }
+      for (const r of s.resources) {
+        const c = covers(r);
+        if (c === false) continue;
+        if (c !== true) { open ??= `${where}: ${c}`; continue; }
+        if (s.effectUnknown !== undefined) { open ??= `the Effect of ${where} is decided at deploy time (${s.effectUnknown})`; continue; }
+        if (s.hasCondition) { open ??= `${where} grants ${action} under a Condition`; continue; }
+        return true;
+      }
+    }
+  }
+  return open !== undefined ? { open } : false;
+}
+
+const RISING = ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'GreaterThanUpperThreshold', 'LessThanLowerOrGreaterThanUpperThreshold'];
+const FALLING = ['LessThanThreshold', 'LessThanOrEqualToThreshold', 'LessThanLowerThreshold', 'LessThanLowerOrGreaterThanUpperThreshold'];
+
+/**
+ * Whether an alarm fires when the value it compares rises (`up`) or falls (`down`): its ComparisonOperator goes
+ * that way (an anomaly band's side included) and, with `at` (the value a failure gives: 0 for a success ratio or
+ * a health check status), its static threshold lets that value breach (`< t` with t > at, `<= t` with t >= at, and
+ * the mirror for `up`). `wrong` (why) when it never fires on the failure, `open` when the operator or threshold is
+ * decided at deploy time.
+ * @internal
+ */
+export function firesOn(index: TemplateIndex, view: AlarmView, dir: 'up' | 'down', what: string, at?: number): true | { wrong: string } | { open: string } {
+  const id = view.alarm.logicalId;
+  const op = index.prop(view.alarm, 'ComparisonOperator');
+  if (op.k === 'unknown') return { open: `the comparison of alarm ${id} is decided at deploy time (${op.why})` };
+  const c = V.str(op) ?? '(not set)';
+  if (!(dir === 'up' ? RISING : FALLING).includes(c)) {
+    return { wrong: `alarm ${id} compares with ${c}: it fires when ${what} ${dir === 'up' ? 'falls' : 'rises'}, not when it ${dir === 'up' ? 'rises' : 'falls'} on failures` };
+  }
+  if (at === undefined || !['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'].includes(c)) return true;
+  const t = view.threshold;
+  if (t.k === 'unknown') return { open: `the threshold of alarm ${id} is decided at deploy time (${t.why})` };
+  const n = V.num(t);
+  if (n === undefined) return { open: `alarm ${id} has no static threshold (${V.show(t)})` };
+  const breached = c === 'GreaterThanThreshold' ? at > n : c === 'GreaterThanOrEqualToThreshold' ? at >= n : c === 'LessThanThreshold' ? at < n : at <= n;
+  return breached ? true : { wrong: `alarm ${id} fires when ${what} is ${c.replace(/Threshold$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${n}: the ${at} a failure gives never breaches it` };
 }
