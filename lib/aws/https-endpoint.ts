@@ -913,6 +913,11 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
       });
       this.addExpiryAlarm('StaticAssetsCertificateExpiryAlarm', certificate, options.domainName ?? `static.${props.domainName}`, t.certificateExpiryDays);
     }
+    if (options.certificate && !Token.isUnresolved(options.certificate.certificateArn)) {
+      // An ARN given as text (Certificate.fromCertificateArn) may be imported into ACM or validated by e-mail, which
+      // ACM does not renew by itself: EdgeCertificateManaged cannot tell, so the endpoint does not claim it.
+      this.unclaimed.add('EDGE-CERTIFICATE-MANAGED');
+    }
     if (options.certificate && !Token.isUnresolved(options.certificate.certificateArn)
       && options.certificate.certificateArn.split(':')[3] !== CLOUDFRONT_REGION) {
       throw new Error(`HttpsEndpoint ${this.node.path}: staticAssets.certificate must be in ${CLOUDFRONT_REGION} (CloudFront only uses certificates from there), got ${options.certificate.certificateArn}`);

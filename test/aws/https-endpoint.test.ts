@@ -723,6 +723,8 @@ describe('HttpsEndpoint static assets', () => {
     template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
     expect(endpoint.alarms).toHaveLength(1);
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'assets.example.com.', Type: 'AAAA' });
+    // A certificate ARN given as text may be imported or e-mail-validated: EDGE-CERTIFICATE-MANAGED is not claimed.
+    expect(claims(endpoint)).not.toContain('EDGE-CERTIFICATE-MANAGED');
   });
 
   test('elsewhere, without a web ACL ARN: refused (WAF-WEB-ACL), accepted when acknowledged; no certificate, no record, no EDGE-DNS', () => {

@@ -6,7 +6,14 @@ import { CLASSIC_LB, LISTENER, LISTENER_CERTIFICATE, listenerProtocol } from '..
 import { classicListeners } from './classic-lb';
 import { API_DOMAIN, API_V2_DOMAIN } from './apigateway';
 
-/** The verdict on one certificate ARN used by a listener, distribution or API domain. */
+/**
+ * The verdict on one certificate ARN used by a listener, distribution or API domain: a reference to an
+ * AWS::CertificateManager::Certificate of the run passes here (that resource is judged itself: DNS validation or a
+ * private CA); an IAM server certificate fails. An ACM ARN written as text (a literal, a mapping entry, a Sub of
+ * pseudo parameters) is unknown: ACM gives the same kind of ARN to a certificate imported into it, which it never
+ * renews, and to one validated by e-mail, whose renewal waits for a person; only an Amazon-issued, DNS-validated
+ * certificate renews by itself, and its ARN does not say which it is.
+ */
 function judgeArn(property: string, v: Val): Verdict {
   if (v.k === 'ref') {
     if (v.target.type === CERTIFICATE) return pass(property, v, `ACM certificate ${v.target.logicalId}`);
@@ -15,9 +22,11 @@ function judgeArn(property: string, v: Val): Verdict {
   if (v.k === 'unknown') return unknown(property, v, `certificate decided at deploy time (${v.why})`);
   if (v.k === 'absent') return fail(property, v, 'no certificate');
   const text = V.show(v);
-  if (/:acm:/.test(text)) return pass(property, v, 'ACM certificate (renewed by ACM)');
-  if (text.includes(':iam:') && text.indexOf('server-certificate/', text.indexOf(':iam:')) !== -1) return fail(property, v, 'IAM server certificate: uploaded by hand and never renewed');
   if (v.k === 'expr' && v.refs.some((r) => r.type === CERTIFICATE)) return pass(property, v, 'ACM certificate');
+  if (text.includes(':iam:') && text.indexOf('server-certificate/', text.indexOf(':iam:')) !== -1) return fail(property, v, 'IAM server certificate: uploaded by hand and never renewed');
+  if (/:acm:/.test(text)) {
+    return unknown(property, v, `ACM certificate ${text} is not in this template: ACM renews it only if ACM issued it and it is validated by DNS (an imported certificate is never renewed, an e-mail-validated one waits for a person), and its ARN does not say which`);
+  }
   return unknown(property, v, 'certificate ARN is neither ACM nor IAM');
 }
 
@@ -29,7 +38,15 @@ function certificatesOf(index: TemplateIndex, list: Val, base: string, field = '
   return worst(entries.map((c, i) => judgeArn(`${base}.${i}.${field}`, index.field(c, field))));
 }
 
-/** EDGE-CERTIFICATE-MANAGED: TLS certificates are issued by ACM and validated by DNS. */
+/**
+ * EDGE-CERTIFICATE-MANAGED: TLS certificates are issued by ACM and validated by DNS.
+ *
+ * Decisions: an AWS::CertificateManager::Certificate passes when it is DNS-validated or issued by a private CA, and
+ * fails without ValidationMethod (EMAIL) or with EMAIL. A listener, listener certificate, Classic Load Balancer,
+ * distribution or API custom domain passes on a reference to such a resource, fails on an IAM server certificate,
+ * and is unknown on an ACM certificate ARN written as text (see `judgeArn`: imported and e-mail-validated
+ * certificates have ARNs of the same form) or decided at deploy time.
+ */
 export const EdgeCertificateManaged: AwsRule = {
   id: 'EdgeCertificateManaged',
   items: ['EDGE-CERTIFICATE-MANAGED'],

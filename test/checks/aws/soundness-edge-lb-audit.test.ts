@@ -1,0 +1,56 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Wrong verdicts found by the audit of the load balancer, TLS, certificate and CloudFront rules (edge-lb): each
+ * case but the last was a PASS and must now fail or be unknown; ClbHttpsListener failed a TCP:443 pass-through
+ * that it now leaves unknown, as ElbHttpsListener does for a Network Load Balancer. The compliant form next to each
+ * case must still pass.
+ */
+import { judged, statuses } from './judged';
+
+const ACM_ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/0b1c-imported';
+const cert = { Type: 'AWS::CertificateManager::Certificate', Properties: { DomainName: 'app.example.com', ValidationMethod: 'DNS' } };
+const alb = { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: ['subnet-1', 'subnet-2'] } };
+const httpsListener = (arn: any) => ({
+  Type: 'AWS::ElasticLoadBalancingV2::Listener',
+  Properties: { LoadBalancerArn: { Ref: 'ALB' }, Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', Certificates: [{ CertificateArn: arn }], DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }] },
+});
+const distribution = (extra: any) => ({
+  Type: 'AWS::CloudFront::Distribution',
+  Properties: {
+    DistributionConfig: {
+      Enabled: true,
+      Origins: [{ Id: 'web', DomainName: 'origin.example.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }],
+      DefaultCacheBehavior: { TargetOriginId: 'web', ViewerProtocolPolicy: 'redirect-to-https', Compress: true, CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' },
+      ...extra,
+    },
+  },
+});
+const clb = (listeners: any[], extra: any = {}) => ({ Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { Subnets: ['subnet-1'], Listeners: listeners, ...extra } });
+
+describe('1. EdgeCertificateManaged: an ACM ARN written as text may be imported or e-mail-validated', () => {
+  const rule = 'EdgeCertificateManaged';
+  test('a literal ARN on a listener, a listener certificate, a distribution and a Classic Load Balancer is unknown, naming it', () => {
+    const f = judged(rule, {
+      ALB: alb,
+      Https: httpsListener(ACM_ARN),
+      Extra: { Type: 'AWS::ElasticLoadBalancingV2::ListenerCertificate', Properties: { ListenerArn: { Ref: 'Https' }, Certificates: [{ CertificateArn: ACM_ARN }] } },
+      Dist: distribution({ ViewerCertificate: { AcmCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/5e5e', MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' } }),
+      CLB: clb([{ LoadBalancerPort: '443', InstancePort: '80', Protocol: 'HTTPS', SSLCertificateId: ACM_ARN, PolicyNames: ['ELBSecurityPolicy-TLS-1-2-2017-01'] }]),
+    });
+    expect(f.map(([r, s]) => [r, s])).toEqual([['Https', 'unknown'], ['Extra', 'unknown'], ['Dist', 'unknown'], ['CLB', 'unknown']]);
+    for (const [, , m] of f) expect(m).toMatch(/ACM certificate arn:aws:acm:[^ ]+ is not in this template: ACM renews it only if ACM issued it and it is validated by DNS/);
+  });
+
+  test('an ARN from a mapping or a Sub of pseudo parameters is unknown too', () => {
+    const mapped = judged(rule, { ALB: alb, Https: httpsListener({ 'Fn::FindInMap': ['Certs', { Ref: 'AWS::Region' }, 'Arn'] }) },
+      { Mappings: { Certs: { 'eu-west-1': { Arn: ACM_ARN }, 'us-east-1': { Arn: ACM_ARN } } } });
+    expect(statuses(mapped)).toEqual(['unknown']);
+    const sub = judged(rule, { ALB: alb, Https: httpsListener({ 'Fn::Sub': 'arn:${AWS::Partition}:acm:${AWS::Region}:${AWS::AccountId}:certificate/abc' }) });
+    expect(sub.map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/is not in this template/)]]);
+  });
+
+  test('a reference to a DNS-validated certificate of the template passes; an IAM server certificate fails', () => {
+    expect(judged(rule, { Cert: cert, ALB: alb, Https: httpsListener({ Ref: 'Cert' }) }).map(([r, s]) => [r, s])).toEqual([['Cert', 'pass'], ['Https', 'pass']]);
+    expect(statuses(judged(rule, { ALB: alb, Https: httpsListener('arn:aws:iam::111111111111:server-certificate/app') }))).toEqual(['fail']);
+  });
+});
