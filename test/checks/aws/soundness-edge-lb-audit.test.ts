@@ -54,3 +54,56 @@ describe('1. EdgeCertificateManaged: an ACM ARN written as text may be imported 
     expect(statuses(judged(rule, { ALB: alb, Https: httpsListener('arn:aws:iam::111111111111:server-certificate/app') }))).toEqual(['fail']);
   });
 });
+
+describe('2. access logs to a bucket of the template named by text', () => {
+  const kmsBucket = (props: any = {}) => ({ Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] }, ...props } });
+  const albLogs = (bucket: any) => ({ Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Subnets: ['subnet-1', 'subnet-2'], LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: bucket }] } });
+
+  test.each([
+    ['its literal BucketName', 'acme-alb-logs'],
+    ['Fn::Sub ${Logs}', { 'Fn::Sub': '${Logs}' }],
+    ['Fn::Join of its Ref', { 'Fn::Join': ['', [{ Ref: 'Logs' }]] }],
+  ])('ALB logs to the bucket by %s: the bucket is judged (SSE-KMS, no TLS policy, no lifecycle fail)', (_name, value) => {
+    const f = judged('AlbAccessLogs', { Logs: kmsBucket({ BucketName: 'acme-alb-logs' }), ALB: albLogs(value) });
+    expect(statuses(f)).toEqual(['fail', 'fail', 'fail']);
+    expect(f[0][2]).toMatch(/log bucket Logs uses aws:kms: this load balancer can only write access logs to SSE-S3/);
+  });
+
+  test('the same open parameter as the bucket\'s BucketName names it', () => {
+    const f = judged('AlbAccessLogs', { Logs: kmsBucket({ BucketName: { Ref: 'LogBucket' } }), ALB: albLogs({ Ref: 'LogBucket' }) }, { Parameters: { LogBucket: { Type: 'String' } } });
+    expect(f[0][2]).toMatch(/log bucket Logs uses aws:kms/);
+  });
+
+  test('a Classic Load Balancer logging to the bucket by its literal name fails on the bucket', () => {
+    const f = judged('ClbAccessLogs', {
+      Logs: kmsBucket({ BucketName: 'acme-alb-logs' }),
+      CLB: clb([{ LoadBalancerPort: '443', InstancePort: '80', Protocol: 'HTTPS', SSLCertificateId: 'arn:aws:iam::1:server-certificate/x' }], { AccessLoggingPolicy: { Enabled: true, S3BucketName: 'acme-alb-logs', EmitInterval: 5 } }),
+    });
+    expect(f.map(([, s, m]) => [s, m])).toContainEqual(['fail', expect.stringMatching(/log bucket Logs uses aws:kms/)]);
+  });
+
+  test.each([
+    ['${Logs}.s3.amazonaws.com', { 'Fn::Sub': '${Logs}.s3.amazonaws.com' }],
+    ['${Logs}.s3.${AWS::Region}.amazonaws.com', { 'Fn::Sub': '${Logs}.s3.${AWS::Region}.amazonaws.com' }],
+    ['the literal name\'s host', 'acme-cdn-logs.s3.eu-west-1.amazonaws.com'],
+    ['${Logs.RegionalDomainName}', { 'Fn::Sub': '${Logs.RegionalDomainName}' }],
+  ])('CloudFront logging to %s judges the bucket (no TLS policy, no lifecycle: fail)', (_name, value) => {
+    const f = judged('CloudFrontAccessLogs', { Logs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-cdn-logs' } }, Dist: distribution({ Logging: { Bucket: value, Prefix: 'cdn/' } }) });
+    expect(f.map(([, s, m]) => [s, m])).toEqual([
+      ['fail', expect.stringMatching(/log bucket Logs does not deny every request without TLS/)],
+      ['fail', expect.stringMatching(/log bucket Logs has no enabled lifecycle rule/)],
+    ]);
+  });
+
+  test('text that may name a bucket whose name is decided at deploy time is unknown', () => {
+    const open = judged('AlbAccessLogs', { Logs: kmsBucket({ BucketName: { Ref: 'LogBucket' } }), ALB: albLogs('acme-alb-logs') }, { Parameters: { LogBucket: { Type: 'String' } } });
+    expect(open.map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/bucket Logs of this template may be it: its BucketName is decided at deploy time/)]]);
+    const stackNamed = judged('AlbAccessLogs', { Logs: kmsBucket({ BucketName: { 'Fn::Sub': '${AWS::StackName}-logs' } }), ALB: albLogs('prod-logs') });
+    expect(stackNamed.map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/bucket Logs of this template \(BucketName \$\{AWS::StackName\}-logs\) may be it/)]]);
+  });
+
+  test('a bucket named by text that is no bucket of the template still passes on the setting', () => {
+    const f = judged('AlbAccessLogs', { Logs: kmsBucket({ BucketName: 'acme-alb-logs' }), Other: kmsBucket(), ALB: albLogs('central-logs') });
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['pass', expect.stringMatching(/to bucket central-logs \(not in this template/)]]);
+  });
+});

@@ -1,7 +1,9 @@
 import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { attribute } from '../../cfn/load-balancers';
-import { CfnResource, Val, V } from '../../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
+import { globMatch } from '../../glob';
+import { sameName, valueText } from '../../cfn/names';
 import { BUCKET, bucketPolicies, tlsDenial, worst } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
@@ -88,18 +90,88 @@ function writes(ctx: RuleContext, action: Val): boolean {
 }
 
 /**
+ * The end of an S3 endpoint host name after a bucket name (`.s3.amazonaws.com`, `.s3.<region>.amazonaws.com`,
+ * `.s3-<region>.amazonaws.com`, `.s3.dualstack.<region>.amazonaws.com`, China's `.com.cn`), the region possibly
+ * still `${AWS::Region}`. No nested quantifier: linear on hostile text.
+ */
+const S3_HOST = /\.s3(?:\.dualstack)?(?:[.-](?:[a-z0-9-]+|\$\{AWS::Region\}))?\.amazonaws\.com(?:\.cn)?$/;
+
+/** A bucket's resource attributes that are its host name (CloudFront's `Logging.Bucket` takes one). */
+const HOST_ATTRIBUTES = ['DomainName', 'RegionalDomainName', 'DualStackDomainName'];
+
+/**
+ * The bucket of this template a log destination names, when it names one by text rather than by `Ref`: the same
+ * text or open parameter as the bucket's `BucketName` (see `sameName`), `${Bucket}` in an Fn::Sub / Fn::Join, or the
+ * host name of either (`<name>.s3[.<region>].amazonaws.com`, `${Bucket.DomainName}`, `${Bucket.RegionalDomainName}`).
+ * `open` names a bucket of the template the text may name but does not show to (its `BucketName` decided at deploy
+ * time, or text that places a deploy-time value where the other is known). A bucket without `BucketName` is never
+ * matched by text: CloudFormation names it `<stack>-<logical id>-<random suffix>`, which no template can spell.
+ * @internal
+ */
+export function logBucketNamedBy(index: TemplateIndex, v: Val): { bucket?: CfnResource; open?: string } {
+  const whole = valueText(v);
+  const host = whole === undefined ? undefined : S3_HOST.exec(whole);
+  const named = host ? whole!.substring(0, host.index) : whole;
+  const candidates = [...new Set([whole, named].filter((t): t is string => t !== undefined && t !== ''))];
+  let open: string | undefined;
+  for (const b of index.ofType(BUCKET)) {
+    const id = b.logicalId;
+    if (candidates.includes(`\${${id}}`) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === `\${${id}.${a}}`))) return { bucket: b };
+    const name = index.prop(b, 'BucketName');
+    if (name.k === 'absent') continue;
+    if (sameName(v, name, false) || candidates.some((t) => sameName({ k: 'lit', v: t }, name, false))) return { bucket: b };
+    if (name.k === 'unknown') { open ??= `bucket ${id} of this template may be it: its BucketName is decided at deploy time (${name.why})`; continue; }
+    const nameText = valueText(name);
+    if (nameText !== undefined && candidates.some((t) => mayBeEqual(t, nameText))) open ??= `bucket ${id} of this template (BucketName ${nameText}) may be it, depending on values decided at deploy time`;
+  }
+  return { open };
+}
+
+/** Whether two texts, `${...}` standing for values decided at deploy time, may be equal once deployed (without any placeholder: never, they differ). */
+function mayBeEqual(a: string, b: string): boolean {
+  const pa = a.includes('${');
+  const pb = b.includes('${');
+  if (!pa && !pb) return false;
+  if (pa && pb) return true;
+  const [pattern, text] = pa ? [a, b] : [b, a];
+  return globMatch(placeholdersAsStars(pattern), text);
+}
+
+/** Text with each `${...}` placeholder written as `*` (a glob for `globMatch`); linear, no regular expression. */
+function placeholdersAsStars(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (!text.startsWith('${', i)) {
+      out += text[i++];
+      continue;
+    }
+    const close = text.indexOf('}', i + 2);
+    if (close === -1) return out + text.substring(i); // no placeholder closes after here
+    out += '*';
+    i = close + 1;
+  }
+  return out;
+}
+
+/**
  * The verdict on where access logs go, once they are on: a bucket of this
  * template is judged (see `judgeLogBucket`; `logs`: where the log keys start,
- * from the service's prefix setting); a bucket named from elsewhere passes on
- * the setting, naming where to check it.
+ * from the service's prefix setting), whether the destination refers to it or
+ * names it by text (see `logBucketNamedBy`); a bucket named from elsewhere
+ * passes on the setting, naming where to check it; text that may name a
+ * bucket of this template without showing which is unknown.
  * @internal
  */
 export function judgeLogDestination(ctx: RuleContext, bucketValue: Val, property: string, sseS3Only: boolean, enabledVerdict: Verdict, logs?: LogKeys[]): Verdict[] {
-  if (bucketValue.k === 'unknown') return [unknown(property, bucketValue, `log bucket decided at deploy time (${bucketValue.why})`)];
   if (bucketValue.k === 'absent') return [fail(property, bucketValue, 'access logs enabled without a bucket')];
-  const bucket = bucketValue.k === 'ref' && bucketValue.target.type === BUCKET ? bucketValue.target : undefined;
+  const named = bucketValue.k === 'ref' && bucketValue.target.type === BUCKET ? { bucket: bucketValue.target } : logBucketNamedBy(ctx.index, bucketValue);
+  const bucket = named.bucket;
+  if (!bucket && bucketValue.k === 'unknown') return [unknown(property, bucketValue, `log bucket decided at deploy time (${bucketValue.why})`)];
+  if (!bucket && named.open) return [unknown(property, bucketValue, `log bucket ${V.show(bucketValue)}: ${named.open}; its encryption, policy and lifecycle are judged only when the template shows which bucket it is`)];
   if (!bucket) return [pass(property, bucketValue, `${enabledVerdict.message}, to bucket ${V.show(bucketValue)} (not in this template: check its encryption and policy there)`)];
-  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}`), ...judgeLogBucket(ctx, bucket, sseS3Only, logs)]);
+  const by = bucketValue.k === 'ref' ? '' : ` (named ${V.show(bucketValue)})`;
+  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}${by}`), ...judgeLogBucket(ctx, bucket, sseS3Only, logs)]);
 }
 
 const ENABLED = 'access_logs.s3.enabled';
