@@ -107,3 +107,31 @@ describe('2. access logs to a bucket of the template named by text', () => {
     expect(f.map(([, s, m]) => [s, m])).toEqual([['pass', expect.stringMatching(/to bucket central-logs \(not in this template/)]]);
   });
 });
+
+describe('3. AcmCertificateExpiryAlarm reads DatapointsToAlarm / EvaluationPeriods and Period', () => {
+  const rule = 'AcmCertificateExpiryAlarm';
+  const withAlarm = (props: any, parameters?: any) => judged(rule, {
+    Cert: cert,
+    Topic: { Type: 'AWS::SNS::Topic' },
+    Expiry: {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: { Namespace: 'AWS/CertificateManager', MetricName: 'DaysToExpiry', Dimensions: [{ Name: 'CertificateArn', Value: { Ref: 'Cert' } }], Statistic: 'Minimum', Period: 86400, EvaluationPeriods: 1, Threshold: 30, ComparisonOperator: 'LessThanThreshold', AlarmActions: [{ Ref: 'Topic' }], ...props },
+    },
+  }, parameters ? { Parameters: parameters } : {});
+
+  test('7 of 7 daily datapoints at threshold 30 fires at DaysToExpiry < 24: fail', () => {
+    expect(withAlarm({ EvaluationPeriods: 7, DatapointsToAlarm: 7 }).map(([, s, m]) => [s, m]))
+      .toEqual([['fail', expect.stringMatching(/Expiry: threshold 30 days, but it waits for 7 breaching datapoints of a metric published daily, so it fires 6 days later, at DaysToExpiry < 24 \(needs >= 30\)/)]]);
+    expect(statuses(withAlarm({ EvaluationPeriods: 3 }))).toEqual(['fail']);
+  });
+
+  test('a threshold raised by the wait passes; one datapoint passes as before', () => {
+    expect(withAlarm({ EvaluationPeriods: 7, DatapointsToAlarm: 7, Threshold: 36 }).map(([, s, m]) => [s, m])).toEqual([['pass', expect.stringMatching(/fires when DaysToExpiry < 36 and 7 datapoints \(at DaysToExpiry < 30\)/)]]);
+    expect(statuses(withAlarm({ EvaluationPeriods: 7, DatapointsToAlarm: 1 }))).toEqual(['pass']);
+  });
+
+  test('counts decided at deploy time, or short periods needing several datapoints, are unknown', () => {
+    expect(withAlarm({ DatapointsToAlarm: { Ref: 'N' } }, { N: { Type: 'Number' } }).map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/parameter N/)]]);
+    expect(withAlarm({ Period: 3600, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 35 }).map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/depends on TreatMissingData/)]]);
+  });
+});

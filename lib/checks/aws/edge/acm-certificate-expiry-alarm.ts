@@ -4,8 +4,35 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { ALARM, CERTIFICATE } from '../../cfn/edge';
 import { pointsAt } from '../../cfn/load-balancers';
+import { parseAlarm } from '../../cfn/alarms';
 
 const KEY = 'certificateExpiryDays';
+const DAY = 86400;
+
+/**
+ * How many days after DaysToExpiry first crosses the threshold the alarm fires at the latest, or why that is not
+ * known. ACM publishes DaysToExpiry once a day, so the alarm needs `DatapointsToAlarm` (else `EvaluationPeriods`)
+ * breaching datapoints, at least a day apart and a period apart: the last comes `M x max(Period, 1 day) - 1 day`
+ * after the first. With periods shorter than a day and M > 1, most periods hold no datapoint: whether M ever fall
+ * within the EvaluationPeriods depends on TreatMissingData, so `open` says so (with the delay it has at least).
+ * Throws `Undecidable` when the period or the counts are decided at deploy time.
+ */
+function firingDelay(index: TemplateIndex, alarm: CfnResource): { days: number; open?: string } {
+  const evals = index.prop(alarm, 'EvaluationPeriods');
+  const points = index.prop(alarm, 'DatapointsToAlarm');
+  for (const v of [evals, points]) if (v.k === 'unknown') throw new Undecidable(v.why);
+  const period = index.prop(alarm, 'Period');
+  if (period.k === 'unknown') throw new Undecidable(period.why);
+  const seconds = parseAlarm(index, alarm).periodSeconds;
+  if (seconds === undefined) throw new Undecidable(`the period of alarm ${alarm.logicalId} is not known (${V.show(period)})`);
+  const m = points.k === 'absent' ? V.num(evals) : V.num(points);
+  if (m === undefined || m < 1) throw new Undecidable(`alarm ${alarm.logicalId} needs ${V.show(points.k === 'absent' ? evals : points)} datapoints`);
+  const days = (m * Math.max(seconds, DAY) - DAY) / DAY;
+  if (seconds < DAY && m > 1) {
+    return { days, open: `with ${seconds}-second periods it needs ${m} breaching datapoints of a metric published once a day: whether ${m} ever fall within its ${V.show(evals)} evaluation periods depends on TreatMissingData` };
+  }
+  return { days };
+}
 
 /** Whether a metric (an alarm's own properties, or a MetricStat.Metric) is this certificate's DaysToExpiry. */
 function isDaysToExpiry(index: TemplateIndex, metric: Val, cert: CfnResource): boolean {
@@ -25,7 +52,16 @@ function watchesExpiry(index: TemplateIndex, alarm: CfnResource, cert: CfnResour
   return isDaysToExpiry(index, index.field(returned[0], 'MetricStat.Metric'), cert);
 }
 
-/** EDGE-CERTIFICATE-EXPIRY-ALARM: an alarm fires before the certificate expires. */
+/**
+ * EDGE-CERTIFICATE-EXPIRY-ALARM: an alarm fires before the certificate expires.
+ *
+ * Decisions: an alarm on the certificate's DaysToExpiry (the CertificateArn dimension alone) counts when it compares
+ * LessThan(OrEqualTo)Threshold, has an enabled action, and fires at least certificateExpiryDays before expiry: its
+ * Threshold less the days it waits for DatapointsToAlarm (else EvaluationPeriods) breaching datapoints of a metric
+ * published once a day (see `firingDelay`): Threshold 30 with 7 daily datapoints fires at DaysToExpiry < 24. Period,
+ * EvaluationPeriods or DatapointsToAlarm decided at deploy time is unknown, and so are periods shorter than a day
+ * with more than one datapoint to alarm, unless it fires too late even at best.
+ */
 export const AcmCertificateExpiryAlarm: AwsRule = {
   id: 'AcmCertificateExpiryAlarm',
   items: ['EDGE-CERTIFICATE-EXPIRY-ALARM'],
@@ -52,7 +88,12 @@ export const AcmCertificateExpiryAlarm: AwsRule = {
         if (operator !== 'LessThanThreshold' && operator !== 'LessThanOrEqualToThreshold') { problems.push(`${alarm.logicalId}: ${V.show(op)} does not fire as expiry approaches`); continue; }
         if (n === undefined || !thresholds.meets(KEY, n)) { problems.push(`${alarm.logicalId}: threshold ${V.show(threshold)} days, needs >= ${t}`); continue; }
         if (V.isFalse(enabled) || (index.items(actions) ?? []).length === 0) { problems.push(`${alarm.logicalId}: no enabled alarm action`); continue; }
-        return pass('Alarm', alarm.logicalId, `alarm ${alarm.logicalId} fires when DaysToExpiry ${operator === 'LessThanThreshold' ? '<' : '<='} ${n} (threshold ${KEY} ${t})`);
+        const delay = firingDelay(index, alarm);
+        const fires = n - delay.days;
+        if (!thresholds.meets(KEY, fires)) { problems.push(`${alarm.logicalId}: threshold ${n} days, but it waits for ${delay.days + 1} breaching datapoints of a metric published daily, so it fires ${delay.days} days later, at DaysToExpiry ${operator === 'LessThanThreshold' ? '<' : '<='} ${fires} (needs >= ${t})`); continue; }
+        if (delay.open) throw new Undecidable(delay.open);
+        const after = delay.days > 0 ? ` and ${delay.days + 1} datapoints (at DaysToExpiry ${operator === 'LessThanThreshold' ? '<' : '<='} ${fires})` : '';
+        return pass('Alarm', alarm.logicalId, `alarm ${alarm.logicalId} fires when DaysToExpiry ${operator === 'LessThanThreshold' ? '<' : '<='} ${n}${after} (threshold ${KEY} ${t})`);
       } catch (e) {
         // One undecided alarm does not hide another that passes: judge the rest first.
         if (!(e instanceof Undecidable)) throw e;
