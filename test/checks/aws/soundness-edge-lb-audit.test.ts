@@ -135,3 +135,47 @@ describe('3. AcmCertificateExpiryAlarm reads DatapointsToAlarm / EvaluationPerio
     expect(withAlarm({ Period: 3600, EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 35 }).map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/depends on TreatMissingData/)]]);
   });
 });
+
+describe('ElbHttpRedirect', () => {
+  const rule = 'ElbHttpRedirect';
+  const http = (redirect: any) => ({ Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'ALB' }, Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: redirect }] } });
+  const good = { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' };
+  const ruleRedirect = (redirect: any) => ({ Type: 'AWS::ElasticLoadBalancingV2::ListenerRule', Properties: { ListenerArn: { Ref: 'Http' }, Priority: 1, Conditions: [{ Field: 'host-header', Values: ['legacy.example.com'] }], Actions: [{ Type: 'redirect', RedirectConfig: redirect }] } });
+
+  test('4. a listener rule redirecting without Protocol (or to HTTP, #{protocol}) keeps plain HTTP: fail', () => {
+    for (const redirect of [{ Host: 'old-app.example.net', StatusCode: 'HTTP_302' }, { Protocol: 'HTTP', Host: 'x.example.net', StatusCode: 'HTTP_301' }, { Protocol: '#{protocol}', Host: 'x.example.net', StatusCode: 'HTTP_301' }]) {
+      expect(judged(rule, { ALB: alb, Http: http(good), LegacyRule: ruleRedirect(redirect) }).map(([r, s, m]) => [r, s, m]))
+        .toEqual([['LegacyRule', 'fail', expect.stringMatching(/listener rule LegacyRule: redirect (sets no Protocol|Protocol is #\{protocol\}): it keeps the request's, plain HTTP|listener rule LegacyRule: redirect goes to HTTP, not HTTPS/)]]);
+    }
+  });
+
+  test('4. a rule redirecting to HTTPS on 443 passes; its protocol decided at deploy time is unknown', () => {
+    expect(statuses(judged(rule, { ALB: alb, Http: http(good), LegacyRule: ruleRedirect({ Protocol: 'HTTPS', Port: '443', Host: 'new.example.com', StatusCode: 'HTTP_302' }) }))).toEqual(['pass']);
+    const open = judged(rule, { ALB: alb, Http: http(good), LegacyRule: ruleRedirect({ Protocol: { Ref: 'P' }, Port: '443', StatusCode: 'HTTP_301' }) }, { Parameters: { P: { Type: 'String' } } });
+    expect(open.map(([r, s, m]) => [r, s, m])).toEqual([['LegacyRule', 'unknown', expect.stringMatching(/redirect protocol decided at deploy time/)]]);
+  });
+
+  test('5. a Network Load Balancer TCP listener on port 80 passes plain HTTP through: fail', () => {
+    const nlb = { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network', Subnets: ['subnet-1', 'subnet-2'] } };
+    const tg = (targetType?: any) => ({ Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 80, Protocol: 'TCP', VpcId: 'vpc-1', ...(targetType ? { TargetType: targetType } : {}) } });
+    const tcp = (port: any) => ({ Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'NLB' }, Port: port, Protocol: 'TCP', DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TG' } }] } });
+    expect(judged(rule, { NLB: nlb, TG: tg(), Plain: tcp(80), ALB: alb, Redirect: http(good) }).map(([r, s, m]) => [r, s, m])).toEqual([
+      ['Plain', 'fail', 'a TCP listener on port 80 passes plain HTTP through unencrypted: a Network Load Balancer cannot redirect to HTTPS'],
+      ['Redirect', 'pass', 'HTTP listener redirects to HTTPS with a 301'],
+    ]);
+    // Passed to an Application Load Balancer, whose own HTTP listener is judged; other ports are not judged; an open port is unknown.
+    expect(judged(rule, { NLB: nlb, TG: tg('alb'), Plain: tcp(80) })).toEqual([]);
+    expect(judged(rule, { NLB: nlb, TG: tg(), Plain: tcp(5432) })).toEqual([]);
+    expect(statuses(judged(rule, { NLB: nlb, TG: tg(), Plain: tcp({ Ref: 'Port' }) }, { Parameters: { Port: { Type: 'Number' } } }))).toEqual(['unknown']);
+  });
+
+  test('6. a redirect to HTTPS that keeps port 80 (no Port, #{port}, or 80) fails; an open Port is unknown', () => {
+    for (const port of [undefined, '#{port}', '80']) {
+      const f = judged(rule, { ALB: alb, Http: http({ Protocol: 'HTTPS', StatusCode: 'HTTP_301', ...(port ? { Port: port } : {}) }) });
+      expect(f.map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/redirect to HTTPS (sets no Port|has Port #\{port\}|on port 80, this plain-HTTP listener's own)/)]]);
+    }
+    const open = judged(rule, { ALB: alb, Http: http({ Protocol: 'HTTPS', StatusCode: 'HTTP_301', Port: { Ref: 'P' } }) }, { Parameters: { P: { Type: 'String' } } });
+    expect(open.map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/redirect port decided at deploy time/)]]);
+    expect(statuses(judged(rule, { ALB: alb, Http: http(good) }))).toEqual(['pass']);
+  });
+});
