@@ -179,3 +179,34 @@ describe('ElbHttpRedirect', () => {
     expect(statuses(judged(rule, { ALB: alb, Http: http(good) }))).toEqual(['pass']);
   });
 });
+
+describe('7. TargetGroupHealthCheck: a gRPC target group is judged on GrpcCode', () => {
+  const tg = (matcher?: any) => judged('TargetGroupHealthCheck', {
+    TG: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 50051, Protocol: 'HTTP', ProtocolVersion: 'GRPC', VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/grpc.health.v1.Health/Check', ...(matcher ? { Matcher: matcher } : {}) } },
+  });
+
+  test('GrpcCode 0-99 (and 0,14) counts failing answers as healthy: fail', () => {
+    expect(tg({ GrpcCode: '0-99' }).map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/gRPC health check on \/grpc.health.v1.Health\/Check counts codes 0-99 as healthy: a failing answer/)]]);
+    expect(statuses(tg({ GrpcCode: '0,14' }))).toEqual(['fail']);
+  });
+
+  test('the default GrpcCode 12 (UNIMPLEMENTED) does not test the health service: fail', () => {
+    expect(tg().map(([, s, m]) => [s, m])).toEqual([['fail', expect.stringMatching(/counts code 12 \(UNIMPLEMENTED, the default\) as healthy/)]]);
+  });
+
+  test('GrpcCode 0 passes; one decided at deploy time is unknown', () => {
+    expect(statuses(tg({ GrpcCode: '0' }))).toEqual(['pass']);
+    const open = judged('TargetGroupHealthCheck', {
+      TG: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 50051, Protocol: 'HTTP', ProtocolVersion: 'GRPC', VpcId: 'vpc-1', TargetType: 'ip', HealthCheckPath: '/grpc.health.v1.Health/Check', Matcher: { GrpcCode: { Ref: 'Codes' } } } },
+    }, { Parameters: { Codes: { Type: 'String' } } });
+    expect(open.map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/healthy gRPC codes are decided at deploy time/)]]);
+  });
+});
+
+describe('8. ClbHttpsListener: a TCP:443 pass-through is unknown, as on a Network Load Balancer (was a FAIL)', () => {
+  test('TCP on 443 only: unknown; TCP on another port: fail', () => {
+    const f = judged('ClbHttpsListener', { CLB: clb([{ LoadBalancerPort: '443', InstancePort: '443', Protocol: 'TCP', InstanceProtocol: 'TCP' }]) });
+    expect(f.map(([, s, m]) => [s, m])).toEqual([['unknown', 'TCP listener on 443 passes TLS through to the instances, whose certificate and TLS policy the template does not show']]);
+    expect(statuses(judged('ClbHttpsListener', { CLB: clb([{ LoadBalancerPort: '8080', InstancePort: '8080', Protocol: 'TCP', InstanceProtocol: 'TCP' }]) }))).toEqual(['fail']);
+  });
+});

@@ -3,13 +3,20 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { TARGET_GROUP } from '../../cfn/load-balancers';
 
-/** HEALTH-ENDPOINT: the load balancer probes a dedicated health endpoint of every target. */
+/**
+ * HEALTH-ENDPOINT: the load balancer probes a dedicated health endpoint of every target.
+ *
+ * Decisions: an HTTP(S) health check on a path other than `/`, whose Matcher HttpCode counts no 4xx or 5xx status
+ * as healthy. A gRPC target group (ProtocolVersion GRPC) is judged on Matcher GrpcCode instead, which must count
+ * only 0 (OK) as healthy: the default 12 (UNIMPLEMENTED) and ranges such as `0-99` fail (see
+ * `grpcCodesOtherThanOk`); a ProtocolVersion or GrpcCode decided at deploy time is unknown.
+ */
 export const TargetGroupHealthCheck: AwsRule = {
   id: 'TargetGroupHealthCheck',
   items: ['HEALTH-ENDPOINT'],
   types: [TARGET_GROUP],
   severity: Severity.MEDIUM,
-  description: 'Target groups run HTTP(S) health checks (explicitly enabled for Lambda targets) on a dedicated path such as /health, not /, and count no 4xx/5xx status as healthy.',
+  description: 'Target groups run HTTP(S) health checks (explicitly enabled for Lambda targets) on a dedicated path such as /health, not /, and count no 4xx/5xx status as healthy (gRPC target groups: only gRPC code 0, OK).',
   fix: 'Set healthCheck: { enabled: true, path: "/health" } on the target group and serve that path from the application.',
   check(res, { index }) {
     const targetType = V.str(index.prop(res, 'TargetType')) ?? 'instance';
@@ -31,6 +38,18 @@ export const TargetGroupHealthCheck: AwsRule = {
     if (p === undefined || p.trim() === '' || p.trim() === '/') {
       return fail('Properties.HealthCheckPath', path, `health check probes ${p ?? '/ (the default)'}, not a dedicated health endpoint such as /health`);
     }
+    const version = index.prop(res, 'ProtocolVersion');
+    if (version.k === 'unknown') return unknown('Properties.ProtocolVersion', version, `whether the health check is gRPC is decided at deploy time (${version.why})`);
+    if (V.str(version)?.toUpperCase() === 'GRPC') {
+      const grpc = index.prop(res, 'Matcher.GrpcCode');
+      if (grpc.k === 'unknown') return unknown('Properties.Matcher.GrpcCode', grpc, `the healthy gRPC codes are decided at deploy time (${grpc.why})`);
+      const grpcCodes = grpc.k === 'absent' ? '12' : V.str(grpc) ?? V.show(grpc);
+      const others = grpcCodesOtherThanOk(grpcCodes);
+      if (others !== undefined) {
+        return fail('Properties.Matcher.GrpcCode', grpc.k === 'absent' ? '12 (the default)' : grpc, `gRPC health check on ${p} counts ${grpc.k === 'absent' ? 'code 12 (UNIMPLEMENTED, the default)' : `codes ${grpcCodes}`} as healthy: ${others}`);
+      }
+      return pass('Properties.HealthCheckPath', path, `gRPC health check probes ${p}, healthy only on code 0 (OK)`);
+    }
     const matcher = index.prop(res, 'Matcher.HttpCode');
     if (matcher.k === 'unknown') return unknown('Properties.Matcher.HttpCode', matcher, `the healthy status codes are decided at deploy time (${matcher.why})`);
     const codes = V.str(matcher);
@@ -46,4 +65,21 @@ function acceptsErrors(codes: string): boolean {
     const top = Number.isNaN(hi ?? NaN) ? lo : hi;
     return top >= 400;
   });
+}
+
+/**
+ * Why a Matcher GrpcCode (`0`, `0-99`, `0,12`) counts a code other than 0 (OK) as healthy, or undefined when it
+ * counts OK only: UNKNOWN (2), INTERNAL (13), UNAVAILABLE (14) are failing answers, and UNIMPLEMENTED (12, the
+ * default) answers a server that does not serve the health check at all. Text that is not codes counts as other.
+ */
+function grpcCodesOtherThanOk(codes: string): string | undefined {
+  for (const part of codes.split(',')) {
+    const bounds = part.split('-').map((x) => x.trim());
+    const nums = bounds.map((x) => (/^\d+$/.test(x) ? Number(x) : NaN));
+    if (bounds.length > 2 || nums.some((n) => Number.isNaN(n))) return `${part.trim()} is not a gRPC code or range`;
+    if (nums.some((n) => n !== 0)) return nums.includes(12) && nums.length === 1
+      ? 'UNIMPLEMENTED means the server does not serve the health service, so the check does not test it'
+      : 'a failing answer (UNKNOWN 2, INTERNAL 13, UNAVAILABLE 14, ...) or UNIMPLEMENTED (12) passes it, where only 0 (OK) should';
+  }
+  return undefined;
 }
