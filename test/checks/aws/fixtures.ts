@@ -63,3 +63,10 @@ export function route53Probe(topic = 'AlarmTopic'): PatchOp[] {
     },
   ];
 }
+
+/** A patch op that sets `value` at `path`. */
+export const set = (path: (string | number)[], value: any): PatchOp => ({ op: 'set', path, value });
+/** A patch op that deletes `path`. */
+export const del = (path: (string | number)[]): PatchOp => ({ op: 'delete', path });
+/** A path below `Resources`. */
+export const R = (...p: (string | number)[]) => ['Resources', ...p];

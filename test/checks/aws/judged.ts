@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** What the soundness tests ask of one template: a rule's findings, as `[resource, status, message]`. */
 import { GoLiveChecks } from '../../../lib';
+import { PatchOp, applyPatch, compliantBases } from './fixtures';
 
 /** One engine for every case: the checks are pure, so reuse is safe. */
 export const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
@@ -13,3 +14,15 @@ export function judged(ruleId: string, resources: Record<string, any>, extra: Re
 
 /** The statuses of findings, in order. */
 export const statuses = (fs: Array<[string, string, string]>) => fs.map(([, s]) => s);
+
+/** The compliant bases, read on first use (most users of this file never need them). */
+let bases: Map<string, any> | undefined;
+
+/** The report of a compliant base with a patch, checked where the bases deploy (eu-west-1, account 111111111111). */
+export function checkPatched(base: string, patch: PatchOp[]) {
+  return checks.checkTemplate(applyPatch((bases ??= compliantBases()).get(base), patch), base, { region: 'eu-west-1', account: '111111111111' });
+}
+/** `[status, message]` of one rule's findings on one resource of a patched base. */
+export function judgedOn(base: string, patch: PatchOp[], ruleId: string, resource: string): Array<[string, string]> {
+  return checkPatched(base, patch).findings.filter((f) => f.ruleId === ruleId && f.resource === resource).map((f) => [f.status, f.message]);
+}

@@ -5,24 +5,11 @@
  * - F4: MFA ON does not reach users who sign in through another identity provider;
  * - F5 / F6: an ECS container's environment files may hold more settings (also ConfigNoMocks).
  */
-import { GoLiveChecks } from '../../../lib';
-import { PatchOp, applyPatch, compliantBases } from './fixtures';
+import { PatchOp, R, del, set } from './fixtures';
+import { checkPatched, judgedOn } from './judged';
 
-const bases = compliantBases();
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-const ENV = { region: 'eu-west-1', account: '111111111111' };
-
-const set = (path: (string | number)[], value: any): PatchOp => ({ op: 'set', path, value });
-const del = (path: (string | number)[]): PatchOp => ({ op: 'delete', path });
-const R = (...p: (string | number)[]) => ['Resources', ...p];
-
-function run(base: string, patch: PatchOp[]) {
-  return checks.checkTemplate(applyPatch(bases.get(base), patch), base, ENV);
-}
-/** `[status, message]` of a rule's findings on a resource. */
-function judged(base: string, patch: PatchOp[], ruleId: string, resource: string): Array<[string, string]> {
-  return run(base, patch).findings.filter((f) => f.ruleId === ruleId && f.resource === resource).map((f) => [f.status, f.message]);
-}
+const run = checkPatched;
+const judged = judgedOn;
 
 describe('F4: MFA required, with sign-in through another identity provider', () => {
   const CLIENT = 'UsersWebClient';

@@ -6,24 +6,11 @@
  * - F2: the vault items are judged on the vault the plan writes to: a vault outside the template is unknown;
  * - F3: a copy action without its own Lifecycle keeps the source recovery point's (the rule's).
  */
-import { GoLiveChecks } from '../../../lib';
-import { PatchOp, applyPatch, compliantBases } from './fixtures';
+import { PatchOp, R, del, set } from './fixtures';
+import { checkPatched, judgedOn } from './judged';
 
-const bases = compliantBases();
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-const ENV = { region: 'eu-west-1', account: '111111111111' };
-
-const set = (path: (string | number)[], value: any): PatchOp => ({ op: 'set', path, value });
-const del = (path: (string | number)[]): PatchOp => ({ op: 'delete', path });
-const R = (...p: (string | number)[]) => ['Resources', ...p];
-
-function run(base: string, patch: PatchOp[]) {
-  return checks.checkTemplate(applyPatch(bases.get(base), patch), base, ENV);
-}
-/** `[status, message]` of a rule's findings on a resource. */
-function judged(base: string, patch: PatchOp[], ruleId: string, resource: string): Array<[string, string]> {
-  return run(base, patch).findings.filter((f) => f.ruleId === ruleId && f.resource === resource).map((f) => [f.status, f.message]);
-}
+const run = checkPatched;
+const judged = judgedOn;
 
 // The database base: an Aurora cluster, a vault of the template, a plan with a continuous daily rule (35 days, copied
 // 35 days to another region) and a monthly rule (365 days, copied 365 days).
