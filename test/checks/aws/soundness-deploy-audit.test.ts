@@ -34,6 +34,10 @@ describe('DeployCanaryRollback: the attached alarms must watch what the deployme
     const app = alarm({ Namespace: 'Shop', MetricName: 'CheckoutErrors' });
     expect(rollback([app, attachOnly])).toEqual([['unknown', expect.stringMatching(/whether the attached alarms \(Other\) see the errors of what it releases/)]]);
   });
+  test('an alarm on the function at a 10-s Period (AWS/Lambda publishes once a minute) may never fire: unknown, not timed', () => {
+    const fast = alarm({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'Fn9270CBC0' } }], Period: 10, EvaluationPeriods: 3 });
+    expect(rollback([fast, attachOnly])).toEqual([['unknown', expect.stringMatching(/whether they ever fire is not known: alarm Other reads AWS\/Lambda Errors at a 10-s Period/)]]);
+  });
   test('an alarm on the alias (FunctionName + Resource) passes', () => {
     const alias = alarm({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'Fn9270CBC0' } }, { Name: 'Resource', Value: { 'Fn::Join': [':', [{ Ref: 'Fn9270CBC0' }, 'live']] } }] });
     expect(rollback([alias, attachOnly]).map(([s]) => s)).toEqual(['pass']);

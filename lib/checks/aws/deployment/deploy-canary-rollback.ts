@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm, timingText } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm, resolutionGap, timingText } from '../../cfn/alarms';
 import { listOf } from '../../cfn/lists';
 import { frontOfTargetGroups, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups } from '../../cfn/service-compute';
@@ -118,8 +118,12 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
   }
   const watchesErrors = (c: { views: View[] }) => c.views.some((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
   const errorCandidates = candidates.filter(watchesErrors);
+  // An alarm that may never fire (a Period under the metric's publishing interval: resolutionGap) times nothing.
+  const gaps: string[] = [];
   const timed = (errorCandidates.length > 0 ? errorCandidates : candidates)
     .map((c) => {
+      const gap = c.views.map((view) => ({ view, gap: resolutionGap(view) })).find((g) => g.gap !== undefined);
+      if (gap) { gaps.push(`alarm ${gap.view.alarm.logicalId} ${gap.gap}`); return { view: c.views[0], s: undefined }; }
       const times = c.views.map((view) => ({ view, s: detectionSeconds(view) }));
       if (times.some((t) => t.s === undefined)) return { view: c.views[0], s: undefined };
       return times.sort((a, b) => b.s! - a.s!)[0];
@@ -128,7 +132,8 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
     .sort((a, b) => a.s - b.s);
   if (timed.length === 0) {
     return unknown(undefined, outside.join(', ') || [...alarms.map((a) => a.logicalId), ...allOf.map((c) => c.composite.logicalId)].join(', '),
-      `${what}: the attached alarms' period and evaluation periods are not known at synth${outside.length ? ` (${outside.join(', ')} not in this template)` : ''}`, owner);
+      gaps.length > 0 ? `${what}: whether they ever fire is not known: ${gaps.join('; ')}`
+        : `${what}: the attached alarms' period and evaluation periods are not known at synth${outside.length ? ` (${outside.join(', ')} not in this template)` : ''}`, owner);
   }
   const fastest = timed[0];
   const total = fastest.s + ROLLBACK_REACTION_SECONDS;
