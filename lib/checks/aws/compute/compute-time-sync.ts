@@ -114,6 +114,10 @@ function judgeTask(index: TemplateIndex, td: CfnResource): Verdict | undefined {
  *   by a dynamic reference, or an SSM-typed parameter whose AllowedValues are
  *   all such paths) passes, since chrony uses Amazon Time Sync by default,
  *   unless its user data is decided at deploy time (it may stop the daemon).
+ *   An instance's own ImageId overrides its launch template's (as its own
+ *   user data does): the launch template's image counts only for an instance
+ *   that names none, so a custom AMI on the instance is unknown even when its
+ *   launch template resolves Amazon Linux.
  * - An SSM-typed parameter with only a Default is unknown, naming the
  *   parameter and its likely image: the Default is never proof, the deployer
  *   may pass another parameter name. Anything else is unknown: the AMI decides.
@@ -150,7 +154,10 @@ export const ComputeTimeSync: AwsRule = {
       if (other && /chrony|ntp/i.test(text)) return pass(p, other[1], `user data synchronises the clock with ${other[1]}`, on);
       break; // the first user data found is what the instance runs
     }
-    const images = sources.map((s) => amiOf(s, index));
+    // The instance's own ImageId overrides its launch template's (RunInstances: parameters given with a launch
+    // template override it): the template's image is read only when the instance names none.
+    const imageSources = res.type === 'AWS::EC2::Instance' && index.prop(res, 'ImageId').k !== 'absent' ? [res] : sources;
+    const images = imageSources.map((s) => amiOf(s, index));
     const ip = `Properties.${launchProp(res, 'ImageId')}`;
     const family = images.find((a) => a.family !== undefined || a.unknown !== undefined);
     // User data decided at deploy time may stop the daemon even on an image that runs it by default.
