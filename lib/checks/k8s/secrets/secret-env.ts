@@ -2,7 +2,7 @@
 import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
 import { containersOf, isTemplated } from '../pod-spec';
-import { K8sRule, k8sFail, k8sPass } from '../rule';
+import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { hasUrlCredentials, isHarmlessLiteral, isSecretName } from '../../../checklist/policy/secret-names';
 import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
@@ -31,13 +31,21 @@ import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/po
  * ConfigMap that together hold an AWS access key pair. A URL password that the
  * kubelet or the application fills in (`$(DB_PASSWORD)`, `${DB_PASSWORD}`) is
  * not a literal password.
+ *
+ * A ConfigMap is plain text too: a secret-looking variable read from one
+ * (`valueFrom.configMapKeyRef`) fails whatever the ConfigMap holds, and so does
+ * one that `envFrom.configMapRef` builds from a ConfigMap in the manifests
+ * (the variable is `prefix` + key: `prefix: DB_` and key `PASS` make
+ * `DB_PASS`) with a value. `envFrom` from a ConfigMap not in the manifests
+ * (`optional` or not: it sets them where it exists) is unknown: the variables
+ * it sets are not shown.
  */
 export const K8sSecretEnv: K8sRule = {
   id: 'K8sSecretEnv',
   items: ['SECRETS-NO-PLAINTEXT'],
   kinds: [...POD_KINDS, 'ConfigMap'],
   severity: Severity.CRITICAL,
-  description: 'Secret-looking env vars and ConfigMap keys never hold literal values, and no env value or ConfigMap entry holds a URL with credentials or a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair); secrets come through secretKeyRef.',
+  description: 'Secret-looking env vars and ConfigMap keys never hold literal values nor come from a ConfigMap (configMapKeyRef, envFrom), and no env value or ConfigMap entry holds a URL with credentials or a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair); secrets come through secretKeyRef.',
   fix: 'Move the value into a Secret (from an ExternalSecret) and reference it: env: [{ name: DB_PASSWORD, valueFrom: { secretKeyRef: { name, key } } }].',
   check(obj, ctx) {
     if (obj.kind === 'ConfigMap') {
@@ -68,12 +76,18 @@ export const K8sSecretEnv: K8sRule = {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const bad: { prop: string; what: string }[] = [];
+    const unseen: { prop: string; what: string }[] = [];
     let refs = 0;
     for (const c of containersOf(tpl, true)) {
       const literals: { name: string; value: string; i: number }[] = [];
       (Array.isArray(c.container.env) ? c.container.env : []).forEach((e: any, i: number) => {
         if (!e || typeof e !== 'object') return;
         if (e.valueFrom?.secretKeyRef) refs++;
+        // A ConfigMap is plain text: a secret-looking variable read from one is a secret kept in plain text.
+        const cmRef = e.valueFrom?.configMapKeyRef;
+        if (cmRef && typeof cmRef === 'object' && isSecretName(String(e.name))) {
+          bad.push({ prop: `${c.path}.env.${i}.valueFrom.configMapKeyRef`, what: `${c.name}: ${e.name} is read from ConfigMap ${String(cmRef.name)} (plain text)` });
+        }
         if (e.value === undefined || e.valueFrom) return;
         const literal = String(e.value);
         literals.push({ name: String(e.name), value: literal, i });
@@ -89,8 +103,23 @@ export const K8sSecretEnv: K8sRule = {
       const pair = awsKeyPairIn(literals.map((l) => l.value));
       if (pair.length > 0) bad.push({ prop: `${c.path}.env.${literals[pair[0]].i}.value`, what: `${c.name}: ${pair.map((p) => literals[p].name).join(', ')} hold ${AWS_KEY_PAIR}` });
       refs += (c.container.envFrom ?? []).filter((f: any) => f?.secretRef).length;
+      // envFrom names each variable `prefix` + the ConfigMap's key: a prefix can make a harmless key secret-looking.
+      (Array.isArray(c.container.envFrom) ? c.container.envFrom : []).forEach((f: any, i: number) => {
+        const ref = f?.configMapRef;
+        if (!ref || typeof ref !== 'object') return;
+        const prop = `${c.path}.envFrom.${i}.configMapRef`;
+        const prefix = typeof f.prefix === 'string' ? f.prefix : '';
+        const cm = ref.name === undefined || ref.name === null ? undefined : ctx.index.get('ConfigMap', obj.namespace, String(ref.name));
+        if (!cm) {
+          unseen.push({ prop, what: `${c.name} takes its environment from ConfigMap ${String(ref.name)}, not in the manifests: its keys (the variables' names) and values are not shown` });
+          return;
+        }
+        const named = Object.entries<any>(cm.doc.data ?? {}).filter(([k, v]) => isSecretName(`${prefix}${k}`) && v !== '' && v !== null && v !== undefined).map(([k]) => `${prefix}${k}`);
+        if (named.length > 0) bad.push({ prop, what: `${c.name}: ${named.join(', ')} ${named.length > 1 ? 'are' : 'is'} read from ConfigMap ${String(ref.name)} (plain text)` });
+      });
     }
     if (bad.length > 0) return k8sFail(bad[0].prop, undefined, `secret in plain text: ${bad.map((b) => b.what).join('; ')}`);
+    if (unseen.length > 0) return k8sUnknown(unseen[0].prop, undefined, `no secret-looking literal in env, but ${unseen.map((u) => u.what).join('; ')}`);
     return k8sPass(`${tpl.path ? tpl.path + '.' : ''}spec.containers`, undefined, `no secret-looking literal in env; ${refs} secret reference(s)`);
   },
 };

@@ -6,7 +6,9 @@ import { K8sRule, k8sFail, k8sPass } from '../rule';
 
 /**
  * K8S-SECRET-REFERENCES: every Secret a pod reads (`secretKeyRef`,
- * `envFrom.secretRef`, secret and projected volumes; `optional: true` excluded)
+ * `envFrom.secretRef`, secret and projected volumes; `optional: true` excluded;
+ * the pod's `imagePullSecrets`, which the kubelet skips when missing, so that
+ * a private registry refuses the pull)
  * will exist: a Secret, an ExternalSecret's target or a SealedSecret of that
  * name in the pod's namespace, in the manifest set. An ExternalSecret with
  * `target.creationPolicy` Merge or None creates no Secret (it writes into one
@@ -18,7 +20,7 @@ export const K8sSecretReferences: K8sRule = {
   items: ['K8S-SECRET-REFERENCES'],
   kinds: POD_KINDS,
   severity: Severity.HIGH,
-  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret volumes) is created in the manifests (Secret, ExternalSecret or SealedSecret).',
+  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret or SealedSecret).',
   fix: 'Declare the Secret\'s source next to the workload: an ExternalSecret (ExternalSecret construct) whose target name is the referenced Secret.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
@@ -39,6 +41,11 @@ export const K8sSecretReferences: K8sRule = {
       (v?.projected?.sources ?? []).forEach((s: any, j: number) => {
         if (s?.secret?.name && s.secret.optional !== true) refs.push({ name: String(s.secret.name), prop: `${base}.projected.sources.${j}.secret.name` });
       });
+    });
+    // The kubelet pulls the images with these Secrets: one that does not exist is skipped (a warning), and a
+    // private registry then refuses the pull (ErrImagePull).
+    (Array.isArray(tpl.spec.imagePullSecrets) ? tpl.spec.imagePullSecrets : []).forEach((p: any, i: number) => {
+      if (p?.name) refs.push({ name: String(p.name), prop: `${podSpecPath(tpl)}.imagePullSecrets.${i}.name` });
     });
     if (refs.length === 0) return undefined;
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
