@@ -62,6 +62,17 @@ describe('K8sSecretReferences: imagePullSecrets', () => {
     expect(f.message).toMatch(/Secret\(s\) regcred not created/);
   });
 
+  test("a pod that lists none gets its ServiceAccount's imagePullSecrets: one not created fails", () => {
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\nimagePullSecrets: [{name: regcred}]';
+    const pod = deployment({ podSpec: '      serviceAccountName: app', container: '          env: [{name: X, valueFrom: {secretKeyRef: {name: app, key: k}}}]' });
+    const f = one(set(pod, secret, sa), 'K8sSecretReferences');
+    expect(f.status).toBe('fail');
+    expect(f.property).toBe('spec.template.spec.serviceAccountName');
+    expect(f.message).toMatch(/Secret\(s\) regcred not created/);
+    // The pod's own list replaces the ServiceAccount's.
+    expect(statuses(set(deployment({ podSpec: '      serviceAccountName: app\n      imagePullSecrets: [{name: app}]' }), secret, sa), 'K8sSecretReferences')).toEqual(['pass']);
+  });
+
   test('still pass: an imagePullSecret created in the manifests', () => {
     expect(statuses(set(withPull('regcred'), secret, 'apiVersion: v1\nkind: Secret\nmetadata: {name: regcred}\ntype: kubernetes.io/dockerconfigjson'), 'K8sSecretReferences')).toEqual(['pass']);
   });

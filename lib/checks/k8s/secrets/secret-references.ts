@@ -7,8 +7,9 @@ import { K8sRule, k8sFail, k8sPass } from '../rule';
 /**
  * K8S-SECRET-REFERENCES: every Secret a pod reads (`secretKeyRef`,
  * `envFrom.secretRef`, secret and projected volumes; `optional: true` excluded;
- * the pod's `imagePullSecrets`, which the kubelet skips when missing, so that
- * a private registry refuses the pull)
+ * the pod's `imagePullSecrets`, or where it lists none those of its
+ * ServiceAccount in the manifests, which the kubelet skips when missing, so
+ * that a private registry refuses the pull)
  * will exist: a Secret, an ExternalSecret's target or a SealedSecret of that
  * name in the pod's namespace, in the manifest set. An ExternalSecret with
  * `target.creationPolicy` Merge or None creates no Secret (it writes into one
@@ -44,9 +45,18 @@ export const K8sSecretReferences: K8sRule = {
     });
     // The kubelet pulls the images with these Secrets: one that does not exist is skipped (a warning), and a
     // private registry then refuses the pull (ErrImagePull).
-    (Array.isArray(tpl.spec.imagePullSecrets) ? tpl.spec.imagePullSecrets : []).forEach((p: any, i: number) => {
+    // A pod that lists none is given its ServiceAccount's (the API server's ServiceAccount admission copies them).
+    const own: any[] = Array.isArray(tpl.spec.imagePullSecrets) ? tpl.spec.imagePullSecrets : [];
+    own.forEach((p: any, i: number) => {
       if (p?.name) refs.push({ name: String(p.name), prop: `${podSpecPath(tpl)}.imagePullSecrets.${i}.name` });
     });
+    if (own.length === 0) {
+      const saName = String(tpl.spec.serviceAccountName ?? tpl.spec.serviceAccount ?? 'default');
+      const sa = ctx.index.get('ServiceAccount', obj.namespace, saName);
+      (Array.isArray(sa?.doc.imagePullSecrets) ? sa!.doc.imagePullSecrets : []).forEach((p: any) => {
+        if (p?.name) refs.push({ name: String(p.name), prop: `${podSpecPath(tpl)}.serviceAccountName` });
+      });
+    }
     if (refs.length === 0) return undefined;
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
     if (missing.length > 0) {
