@@ -12,6 +12,10 @@ const SUBNET_PROPS: Record<string, string> = {
   'AWS::ElastiCache::ServerlessCache': 'SubnetIds',
   'AWS::ECS::Service': 'NetworkConfiguration.AwsvpcConfiguration.Subnets',
   'AWS::Lambda::Function': 'VpcConfig.SubnetIds',
+  'AWS::ECS::TaskSet': 'NetworkConfiguration.AwsVpcConfiguration.Subnets',
+  'AWS::AutoScaling::AutoScalingGroup': 'VPCZoneIdentifier',
+  'AWS::EKS::Nodegroup': 'Subnets',
+  'AWS::Batch::ComputeEnvironment': 'ComputeResources.Subnets',
 };
 
 /** Where each database and cache names its subnet group, and the group's type. */
@@ -40,13 +44,17 @@ const SCHEDULES: Record<string, { targets: string; awsvpc: string }> = {
  * without a group is unknown. An ECS task an EventBridge rule or schedule runs is judged on the network configuration
  * of the target, as a service is; a target without one runs the task on the cluster's container instances (bridge or
  * host networking), whose subnets the target does not show: unknown.
+ * Compute placed by a subnet list is judged the same way: an ECS task set (and its `AssignPublicIp`), an Auto
+ * Scaling group's `VPCZoneIdentifier`, an EKS managed node group's `Subnets`, a Batch compute environment's
+ * `ComputeResources.Subnets`. An Auto Scaling group without `VPCZoneIdentifier` launches where its launch template's
+ * network interfaces or the default VPC's default subnets (public) put it: unknown.
  */
 export const PrivateSubnets: AwsRule = {
   id: 'PrivateSubnets',
   items: ['NET-PRIVATE-SUBNETS'],
   types: [...Object.keys(SUBNET_PROPS), ...Object.keys(GROUP_PROPS), ...Object.keys(SCHEDULES)],
   severity: Severity.HIGH,
-  description: 'DB/cache subnet groups, RDS proxies, ECS services, scheduled ECS tasks and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
+  description: 'DB/cache subnet groups, RDS proxies, ECS services and task sets, scheduled ECS tasks, Auto Scaling groups, EKS node groups, Batch compute environments and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
   fix: 'Place them in PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets (vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), give every database and cache a subnet group of those subnets, and keep assignPublicIp false.',
   check(res, { index }) {
     const group = GROUP_PROPS[res.type];
@@ -57,9 +65,13 @@ export const PrivateSubnets: AwsRule = {
     if (res.type === 'AWS::ElastiCache::ServerlessCache' && index.prop(res, prop).k === 'absent') {
       return fail(`Properties.${prop}`, undefined, 'no SubnetIds: the cache is placed in the default VPC\'s default subnets, which are public');
     }
-    if (res.type === 'AWS::ECS::Service') {
-      const ip = awsvpcPublicIp(index.prop(res, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp'), 'Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp');
+    if (res.type === 'AWS::ECS::Service' || res.type === 'AWS::ECS::TaskSet') {
+      const at = `${prop.replace(/\.Subnets$/, '')}.AssignPublicIp`;
+      const ip = awsvpcPublicIp(index.prop(res, at), `Properties.${at}`);
       if (ip) return ip;
+    }
+    if (res.type === 'AWS::AutoScaling::AutoScalingGroup' && index.prop(res, prop).k === 'absent') {
+      return unknown(`Properties.${prop}`, undefined, 'no VPCZoneIdentifier: the instances launch in the subnets of the launch template\'s network interfaces, or in the default VPC\'s default subnets, which are public');
     }
     return subnetsVerdict(index, index.prop(res, prop), `Properties.${prop}`);
   },

@@ -1,0 +1,48 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Storage and network audit (second round, 2026-12-05): templates that came out PASS although some deployment of
+ * them does not meet the item; the compliant form next to each still passes.
+ */
+import { checkPatched, judgedOn } from './judged';
+import { PatchOp } from './fixtures';
+
+// ---------------------------------------------------------------- PrivateSubnets: compute the rule did not read
+
+describe('PrivateSubnets: Auto Scaling groups, EKS node groups, ECS task sets and Batch compute environments', () => {
+  const pub = [{ Ref: 'VpcPublicSubnet1Subnet' }, { Ref: 'VpcPublicSubnet2Subnet' }];
+  const priv = [{ Ref: 'VpcPrivateSubnet1Subnet' }];
+  const add = (resource: any): PatchOp[] => [{ op: 'set', path: ['Resources', 'Compute'], value: resource }];
+  const asg = (zones?: any) => ({ Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { MinSize: '2', MaxSize: '4', LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '1' }, ...(zones ? { VPCZoneIdentifier: zones } : {}) } });
+  const nodegroup = (subnets: any) => ({ Type: 'AWS::EKS::Nodegroup', Properties: { ClusterName: 'prod', NodeRole: 'arn:aws:iam::111111111111:role/nodes', Subnets: subnets } });
+  const taskSet = (subnets: any, ip = 'DISABLED') => ({ Type: 'AWS::ECS::TaskSet', Properties: { Cluster: 'prod', Service: 'web', TaskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/web:3', NetworkConfiguration: { AwsVpcConfiguration: { Subnets: subnets, AssignPublicIp: ip } } } });
+  const batch = (subnets: any) => ({ Type: 'AWS::Batch::ComputeEnvironment', Properties: { Type: 'MANAGED', ComputeResources: { Type: 'FARGATE', MaxvCpus: 16, Subnets: subnets, SecurityGroupIds: ['sg-0123456789abcdef0'] } } });
+  const on = (resource: any) => judgedOn('edge-alb', add(resource), 'PrivateSubnets', 'Compute');
+  const item = (resource: any) => checkPatched('edge-alb', add(resource)).statusOf('NET-PRIVATE-SUBNETS');
+
+  test.each([
+    ['an Auto Scaling group', asg(pub)],
+    ['an EKS managed node group', nodegroup(pub)],
+    ['an ECS task set', taskSet(pub)],
+    ['a Batch compute environment', batch(pub)],
+  ])('%s in public subnets fails, and the item is violated', (_name, resource) => {
+    expect(on(resource)).toEqual([['fail', expect.stringMatching(/^subnet VpcPublicSubnet1Subnet is public: MapPublicIpOnLaunch is true/)], ['fail', expect.stringMatching(/^subnet VpcPublicSubnet2Subnet is public/)]]);
+    expect(item(resource)).toBe('violated');
+  });
+
+  test.each([
+    ['an Auto Scaling group', asg(priv)],
+    ['an EKS managed node group', nodegroup(priv)],
+    ['an ECS task set', taskSet(priv)],
+    ['a Batch compute environment', batch(priv)],
+  ])('%s in a private subnet passes', (_name, resource) => {
+    expect(on(resource)).toEqual([['pass', '1 private subnet(s)']]);
+  });
+
+  test('an ECS task set with AssignPublicIp ENABLED fails, even in a private subnet', () => {
+    expect(on(taskSet(priv, 'ENABLED'))).toEqual([['fail', 'tasks get public IP addresses']]);
+  });
+
+  test('an Auto Scaling group without VPCZoneIdentifier (the default VPC, or the launch template decides): unknown', () => {
+    expect(on(asg())).toEqual([['unknown', expect.stringMatching(/^no VPCZoneIdentifier: .*default VPC's default subnets, which are public/)]]);
+  });
+});
