@@ -46,3 +46,29 @@ describe('PrivateSubnets: Auto Scaling groups, EKS node groups, ECS task sets an
     expect(on(asg())).toEqual([['unknown', expect.stringMatching(/^no VPCZoneIdentifier: .*default VPC's default subnets, which are public/)]]);
   });
 });
+
+// ---------------------------------------------------------------- S3BucketLifecycle: expiry on a versioned bucket
+
+describe('S3BucketLifecycle: expiring current versions of a bucket with versioning Enabled deletes nothing', () => {
+  const rule0 = ['Resources', 'CanaryArtifacts', 'Properties', 'LifecycleConfiguration', 'Rules', 0];
+  const noNoncurrent: PatchOp = { op: 'delete', path: [...rule0, 'NoncurrentVersionExpiration'] };
+  const versioning = (status: any): PatchOp => ({ op: 'set', path: ['Resources', 'CanaryArtifacts', 'Properties', 'VersioningConfiguration', 'Status'], value: status });
+  const on = (patch: PatchOp[]) => judgedOn('platform', patch, 'S3BucketLifecycle', 'CanaryArtifacts');
+
+  test('the base (expiration and NoncurrentVersionExpiration) passes', () => {
+    expect(on([])).toEqual([['pass', 'lifecycle moves objects to colder storage and expires them']]);
+  });
+  test('ExpirationInDays alone on a bucket with versioning Enabled: fail (expired objects stay as noncurrent versions)', () => {
+    expect(on([noNoncurrent])).toEqual([['fail', expect.stringMatching(/^no expiration \(versioning is Enabled: an expired object becomes a noncurrent version, which no rule expires, so it is kept forever/)]]);
+  });
+  test('the noncurrent expiry on a second enabled rule counts; on a Disabled one it does not', () => {
+    const second = (status: string): PatchOp => ({ op: 'set', path: ['Resources', 'CanaryArtifacts', 'Properties', 'LifecycleConfiguration', 'Rules', 1], value: { Status: status, NoncurrentVersionExpiration: { NoncurrentDays: 30 } } });
+    expect(on([noNoncurrent, second('Enabled')]).map(([s]) => s)).toEqual(['pass']);
+    expect(on([noNoncurrent, second('Disabled')]).map(([s]) => s)).toEqual(['fail']);
+  });
+  test('versioning decided at deploy time: unknown; Suspended (the expiry replaces the null version): pass', () => {
+    const param: PatchOp = { op: 'set', path: ['Parameters'], value: { Versioning: { Type: 'String', AllowedValues: ['Enabled', 'Suspended'] } } };
+    expect(on([noNoncurrent, param, versioning({ Ref: 'Versioning' })])).toEqual([['unknown', expect.stringMatching(/Versioning/)]]);
+    expect(on([noNoncurrent, versioning('Suspended')]).map(([s]) => s)).toEqual(['pass']);
+  });
+});

@@ -12,7 +12,7 @@ const EXPIRY_SCALARS = ['ExpirationInDays', 'ExpirationDate', 'NoncurrentVersion
 const isNoncurrent = (key: string) => key.startsWith('Noncurrent');
 
 /** Whether a lifecycle rule sets something: yes, no, or open (decided at deploy time, with why). */
-type Has = { k: 'yes' } | { k: 'no'; noncurrentOnly?: boolean } | { k: 'open'; why: string };
+type Has = { k: 'yes' } | { k: 'no'; noncurrentOnly?: boolean; currentOnly?: boolean } | { k: 'open'; why: string };
 const YES: Has = { k: 'yes' };
 const NO: Has = { k: 'no' };
 
@@ -31,6 +31,13 @@ const NO: Has = { k: 'no' };
  * A setting on noncurrent versions counts only on a bucket that keeps them
  * (versioning Enabled or Suspended): on one never versioned it does nothing,
  * and with versioning decided at deploy time it is unknown.
+ * Conversely, on a bucket with versioning Enabled, expiring current versions
+ * (`ExpirationInDays`, `ExpirationDate`) deletes nothing: S3 adds a delete
+ * marker and keeps the object as a noncurrent version, forever unless a
+ * `NoncurrentVersionExpiration` removes it ("Expiring objects", S3 User Guide).
+ * There, an expiry counts only with one on noncurrent versions (none: fail;
+ * decided at deploy time, or versioning decided at deploy time: unknown). On a
+ * suspended bucket the expiry replaces the null version and counts.
  */
 export const S3BucketLifecycle: AwsRule = {
   id: 'S3BucketLifecycle',
@@ -49,11 +56,16 @@ export const S3BucketLifecycle: AwsRule = {
     let kept: Has | undefined;
     const versions = () => (kept ??= versionsKept(res, index));
     const transition = any(enabled.map((r) => transitions(r, index, versions)));
-    const expiry = any(enabled.map((r) => expiration(r, index, versions)));
+    const expiry = deletes(
+      any(enabled.map((r) => currentExpiration(r, index))),
+      any(enabled.map((r) => noncurrentExpiration(r, index, versions))),
+      () => versioningEnabled(res, index),
+    );
     const missing = [transition.k === 'no' ? 'no transition to colder storage' : undefined, expiry.k === 'no' ? 'no expiration' : undefined].filter((x) => x);
     if (missing.length > 0) {
       const why = kept?.k === 'no' && [transition, expiry].some((h) => h.k === 'no' && h.noncurrentOnly) ? ' (rules on noncurrent versions do nothing: the bucket is not versioned, so it has none)' : '';
-      return fail(p, `${enabled.length} rule(s)`, `${missing.join(' and ')}${why}`);
+      const current = expiry.k === 'no' && expiry.currentOnly ? ' (versioning is Enabled: an expired object becomes a noncurrent version, which no rule expires, so it is kept forever; add a NoncurrentVersionExpiration)' : '';
+      return fail(p, `${enabled.length} rule(s)`, `${missing.join(' and ')}${why}${current}`);
     }
     const open = [transition, expiry].find((h): h is Extract<Has, { k: 'open' }> => h.k === 'open');
     if (open) return unknown(p, `${enabled.length} rule(s)`, `whether the lifecycle moves objects to colder storage and expires them is decided at deploy time (${open.why})`);
@@ -125,8 +137,31 @@ function transitions(rule: Val, index: TemplateIndex, versions: () => Has): Has 
   return any(out);
 }
 
-function expiration(rule: Val, index: TemplateIndex, versions: () => Has): Has {
-  const out: Has[] = EXPIRY_SCALARS.map((k) => (isNoncurrent(k) ? onVersions(set(index.field(rule, k), k), versions) : set(index.field(rule, k), k)));
+/**
+ * Whether the lifecycle deletes objects: an expiry of noncurrent versions does; one of current versions alone does
+ * unless versioning is Enabled, where it only turns them into noncurrent versions (open when versioning is open).
+ */
+function deletes(current: Has, noncurrent: Has, enabledVersioning: () => Has): Has {
+  if (noncurrent.k === 'yes' || current.k !== 'yes') return any([current, noncurrent]);
+  const on = enabledVersioning();
+  if (on.k === 'no') return current;
+  if (noncurrent.k === 'open') return noncurrent;
+  return on.k === 'open' ? on : { k: 'no', currentOnly: true };
+}
+
+/** Whether versioning is Enabled: yes, no (absent or Suspended), or open. */
+function versioningEnabled(res: CfnResource, index: TemplateIndex): Has {
+  const v = index.prop(res, 'VersioningConfiguration.Status');
+  if (v.k === 'unknown') return { k: 'open', why: `versioning decided at deploy time (${v.why}), and on a bucket with versioning Enabled an expiry of current versions keeps them as noncurrent versions` };
+  return V.str(v) === 'Enabled' ? YES : NO;
+}
+
+function currentExpiration(rule: Val, index: TemplateIndex): Has {
+  return any(EXPIRY_SCALARS.filter((k) => !isNoncurrent(k)).map((k) => set(index.field(rule, k), k)));
+}
+
+function noncurrentExpiration(rule: Val, index: TemplateIndex, versions: () => Has): Has {
+  const out: Has[] = EXPIRY_SCALARS.filter(isNoncurrent).map((k) => onVersions(set(index.field(rule, k), k), versions));
   const nv = index.field(rule, 'NoncurrentVersionExpiration');
   if (nv.k === 'lit') out.push(onVersions(set(index.field(nv, 'NoncurrentDays'), 'NoncurrentVersionExpiration.NoncurrentDays'), versions));
   else if (nv.k !== 'absent') out.push(onVersions({ k: 'open', why: 'NoncurrentVersionExpiration is computed at deploy time' }, versions));
