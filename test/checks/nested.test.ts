@@ -24,7 +24,7 @@ describe('CDK nested stacks', () => {
     const a = new App();
     const parent = new Stack(a, 'Parent', { env: { account: '111111111111', region: 'eu-west-1' } });
     const { Duration } = require('aws-cdk-lib');
-    new s3.Bucket(parent, 'Versioned', { versioned: true, lifecycleRules: [{ expiration: Duration.days(400), transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }] });
+    new s3.Bucket(parent, 'Versioned', { versioned: true, lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(90), transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }] });
     const inner = new NestedStack(parent, 'Inner');
     new s3.Bucket(inner, 'Unversioned');
     return a;
@@ -92,6 +92,7 @@ Resources:
         Rules:
           - Status: Enabled
             ExpirationInDays: 400
+            NoncurrentVersionExpiration: { NoncurrentDays: 90 }
             Transitions: [{ StorageClass: GLACIER, TransitionInDays: 90 }]
 `;
 
@@ -128,7 +129,7 @@ Resources:
     Type: AWS::S3::Bucket
     Properties:
       VersioningConfiguration: { Status: Enabled }
-      LifecycleConfiguration: { Rules: [{ Status: Enabled, ExpirationInDays: 400, Transitions: [{ StorageClass: GLACIER, TransitionInDays: 90 }] }] }
+      LifecycleConfiguration: { Rules: [{ Status: Enabled, ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Transitions: [{ StorageClass: GLACIER, TransitionInDays: 90 }] }] }
   Elsewhere:
     Type: AWS::CloudFormation::Stack
     Properties:
@@ -179,7 +180,7 @@ test('a parent reading a nested stack output follows it into the child template'
 });
 
 /** A bucket that satisfies BACKUP-BUCKET-LIFECYCLE: the base of the unread-template cases below. */
-const versioned = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
+const versioned = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 400, NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] }] } } };
 
 describe('nested stacks made by Fn::ForEach: linked in the template as expanded', () => {
   const looped = (type: unknown) => ({

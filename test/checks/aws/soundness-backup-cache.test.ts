@@ -313,6 +313,7 @@ ${rule}
 describe('S3BucketLifecycle: what the rule sets in every world', () => {
   test('the only transition is !If [cond, {...}, AWS::NoValue]: not a pass; fails when the condition is false', () => {
     const t = bucket(`            ExpirationInDays: 365
+            NoncurrentVersionExpiration: {NoncurrentDays: 90}
             Transitions:
               - !If
                 - DoArchive
@@ -325,12 +326,14 @@ describe('S3BucketLifecycle: what the rule sets in every world', () => {
 
   test('the transition list itself behind !If: not a pass', () => {
     const t = bucket(`            ExpirationInDays: 365
+            NoncurrentVersionExpiration: {NoncurrentDays: 90}
             Transitions: !If [DoArchive, [{StorageClass: GLACIER, TransitionInDays: 90}], !Ref AWS::NoValue]`);
     expect(statusOf(t, 'S3BucketLifecycle', 'Bucket')).toEqual(['unknown']);
   });
 
   test('the expiration behind !If: not a pass', () => {
     const t = bucket(`            ExpirationInDays: !If [DoArchive, 365, !Ref AWS::NoValue]
+            NoncurrentVersionExpiration: !If [DoArchive, {NoncurrentDays: 90}, !Ref AWS::NoValue]
             Transitions: [{StorageClass: GLACIER, TransitionInDays: 90}]`);
     expect(statusOf(t, 'S3BucketLifecycle', 'Bucket')).toEqual(['unknown']);
   });
@@ -345,6 +348,7 @@ describe('S3BucketLifecycle: what the rule sets in every world', () => {
 
   test('compliant: a transition in every world (the storage class chosen by the condition), expiry from a parameter', () => {
     const t = bucket(`            ExpirationInDays: !Ref Days
+            NoncurrentVersionExpiration: {NoncurrentDays: 90}
             Transitions:
               - StorageClass: !If [DoArchive, GLACIER, STANDARD_IA]
                 TransitionInDays: 90`).replace('Parameters:\n', 'Parameters:\n  Days: {Type: Number, Default: 365}\n');

@@ -71,4 +71,9 @@ describe('S3BucketLifecycle: expiring current versions of a bucket with versioni
     expect(on([noNoncurrent, param, versioning({ Ref: 'Versioning' })])).toEqual([['unknown', expect.stringMatching(/Versioning/)]]);
     expect(on([noNoncurrent, versioning('Suspended')]).map(([s]) => s)).toEqual(['pass']);
   });
+  test('versioning decided at deploy time with both expiries (current and noncurrent): pass in every world', () => {
+    const param: PatchOp = { op: 'set', path: ['Parameters'], value: { Versioning: { Type: 'String', AllowedValues: ['Enabled', 'Suspended'] } } };
+    expect(on([param, versioning({ Ref: 'Versioning' })]).map(([s]) => s)).toEqual(['pass']);
+  });
 });
+

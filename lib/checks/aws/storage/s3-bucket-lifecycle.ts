@@ -59,6 +59,7 @@ export const S3BucketLifecycle: AwsRule = {
     const expiry = deletes(
       any(enabled.map((r) => currentExpiration(r, index))),
       any(enabled.map((r) => noncurrentExpiration(r, index, versions))),
+      () => any(enabled.map((r) => noncurrentExpiration(r, index, () => YES))),
       () => versioningEnabled(res, index),
     );
     const missing = [transition.k === 'no' ? 'no transition to colder storage' : undefined, expiry.k === 'no' ? 'no expiration' : undefined].filter((x) => x);
@@ -141,11 +142,14 @@ function transitions(rule: Val, index: TemplateIndex, versions: () => Has): Has 
  * Whether the lifecycle deletes objects: an expiry of noncurrent versions does; one of current versions alone does
  * unless versioning is Enabled, where it only turns them into noncurrent versions (open when versioning is open).
  */
-function deletes(current: Has, noncurrent: Has, enabledVersioning: () => Has): Has {
+function deletes(current: Has, noncurrent: Has, versionedNoncurrent: () => Has, enabledVersioning: () => Has): Has {
   if (noncurrent.k === 'yes' || current.k !== 'yes') return any([current, noncurrent]);
   const on = enabledVersioning();
   if (on.k === 'no') return current;
-  if (noncurrent.k === 'open') return noncurrent;
+  // Versioning Enabled (in some world): the versions are kept, so what expires noncurrent versions counts as written.
+  const kept = versionedNoncurrent();
+  if (kept.k === 'yes') return kept; // unversioned: the current expiry deletes; Enabled: the noncurrent one does
+  if (kept.k === 'open') return kept;
   return on.k === 'open' ? on : { k: 'no', currentOnly: true };
 }
 
