@@ -15,6 +15,8 @@ describe('PrivateSubnets: Auto Scaling groups, EKS node groups, ECS task sets an
   const asg = (zones?: any) => ({ Type: 'AWS::AutoScaling::AutoScalingGroup', Properties: { MinSize: '2', MaxSize: '4', LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '1' }, ...(zones ? { VPCZoneIdentifier: zones } : {}) } });
   const nodegroup = (subnets: any) => ({ Type: 'AWS::EKS::Nodegroup', Properties: { ClusterName: 'prod', NodeRole: 'arn:aws:iam::111111111111:role/nodes', Subnets: subnets } });
   const taskSet = (subnets: any, ip = 'DISABLED') => ({ Type: 'AWS::ECS::TaskSet', Properties: { Cluster: 'prod', Service: 'web', TaskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/web:3', NetworkConfiguration: { AwsVpcConfiguration: { Subnets: subnets, AssignPublicIp: ip } } } });
+  const msk = (subnets: any) => ({ Type: 'AWS::MSK::Cluster', Properties: { ClusterName: 'events', KafkaVersion: '3.6.0', NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: { InstanceType: 'kafka.m5.large', ClientSubnets: subnets } } });
+  const dms = (subnets: any) => ({ Type: 'AWS::DMS::ReplicationSubnetGroup', Properties: { ReplicationSubnetGroupDescription: 'dms', SubnetIds: subnets } });
   const batch = (subnets: any) => ({ Type: 'AWS::Batch::ComputeEnvironment', Properties: { Type: 'MANAGED', ComputeResources: { Type: 'FARGATE', MaxvCpus: 16, Subnets: subnets, SecurityGroupIds: ['sg-0123456789abcdef0'] } } });
   const on = (resource: any) => judgedOn('edge-alb', add(resource), 'PrivateSubnets', 'Compute');
   const item = (resource: any) => checkPatched('edge-alb', add(resource)).statusOf('NET-PRIVATE-SUBNETS');
@@ -24,6 +26,8 @@ describe('PrivateSubnets: Auto Scaling groups, EKS node groups, ECS task sets an
     ['an EKS managed node group', nodegroup(pub)],
     ['an ECS task set', taskSet(pub)],
     ['a Batch compute environment', batch(pub)],
+    ['an MSK cluster', msk(pub)],
+    ['a DMS replication subnet group', dms(pub)],
   ])('%s in public subnets fails, and the item is violated', (_name, resource) => {
     expect(on(resource)).toEqual([['fail', expect.stringMatching(/^subnet VpcPublicSubnet1Subnet is public: MapPublicIpOnLaunch is true/)], ['fail', expect.stringMatching(/^subnet VpcPublicSubnet2Subnet is public/)]]);
     expect(item(resource)).toBe('violated');
@@ -34,6 +38,8 @@ describe('PrivateSubnets: Auto Scaling groups, EKS node groups, ECS task sets an
     ['an EKS managed node group', nodegroup(priv)],
     ['an ECS task set', taskSet(priv)],
     ['a Batch compute environment', batch(priv)],
+    ['an MSK cluster', msk(priv)],
+    ['a DMS replication subnet group', dms(priv)],
   ])('%s in a private subnet passes', (_name, resource) => {
     expect(on(resource)).toEqual([['pass', '1 private subnet(s)']]);
   });

@@ -16,6 +16,8 @@ const SUBNET_PROPS: Record<string, string> = {
   'AWS::AutoScaling::AutoScalingGroup': 'VPCZoneIdentifier',
   'AWS::EKS::Nodegroup': 'Subnets',
   'AWS::Batch::ComputeEnvironment': 'ComputeResources.Subnets',
+  'AWS::MSK::Cluster': 'BrokerNodeGroupInfo.ClientSubnets',
+  'AWS::DMS::ReplicationSubnetGroup': 'SubnetIds',
 };
 
 /** Where each database and cache names its subnet group, and the group's type. */
@@ -46,7 +48,7 @@ const SCHEDULES: Record<string, { targets: string; awsvpc: string }> = {
  * host networking), whose subnets the target does not show: unknown.
  * Compute placed by a subnet list is judged the same way: an ECS task set (and its `AssignPublicIp`), an Auto
  * Scaling group's `VPCZoneIdentifier`, an EKS managed node group's `Subnets`, a Batch compute environment's
- * `ComputeResources.Subnets`. An Auto Scaling group without `VPCZoneIdentifier` launches where its launch template's
+ * `ComputeResources.Subnets`; and so are an MSK cluster's broker `ClientSubnets` and a DMS replication subnet group. An Auto Scaling group without `VPCZoneIdentifier` launches where its launch template's
  * network interfaces or the default VPC's default subnets (public) put it: unknown.
  */
 export const PrivateSubnets: AwsRule = {
@@ -54,7 +56,7 @@ export const PrivateSubnets: AwsRule = {
   items: ['NET-PRIVATE-SUBNETS'],
   types: [...Object.keys(SUBNET_PROPS), ...Object.keys(GROUP_PROPS), ...Object.keys(SCHEDULES)],
   severity: Severity.HIGH,
-  description: 'DB/cache subnet groups, RDS proxies, ECS services and task sets, scheduled ECS tasks, Auto Scaling groups, EKS node groups, Batch compute environments and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
+  description: 'DB/cache subnet groups, RDS proxies, ECS services and task sets, scheduled ECS tasks, Auto Scaling groups, EKS node groups, Batch compute environments, MSK clusters, DMS replication subnet groups and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
   fix: 'Place them in PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets (vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), give every database and cache a subnet group of those subnets, and keep assignPublicIp false.',
   check(res, { index }) {
     const group = GROUP_PROPS[res.type];
