@@ -1,6 +1,7 @@
 import { replaceSubReferences } from './documents';
 import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
 import { DASHBOARD_TYPE, givenName, nameKey, publishedUnder, sameName } from './alarms';
+import { inStackRegion } from './names';
 import { settled } from './settled';
 
 /**
@@ -88,21 +89,6 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
 
 /** The kept table of parsed dashboard bodies: a function of the text, so kept in every world. */
 const PARSED = 'dashboards.rows';
-
-/**
- * Whether a graph's region (a widget's `region`, a row's own `region` option) is the stack's: absent (the
- * dashboard's region, the stack's), `${AWS::Region}` or the stack's region when known (true); another literal
- * region (false: the row shows another region's metrics, not this stack's); `open` when that is decided at deploy
- * time (a literal region while the stack's is not known, text built from another value).
- */
-function inStackRegion(region: unknown, own: string | undefined): boolean | 'open' {
-  if (region === undefined) return true;
-  if (typeof region !== 'string') return 'open';
-  const r = region.trim();
-  if (r === '${AWS::Region}' || (own !== undefined && r === own)) return true;
-  if (r.includes('${') || own === undefined) return 'open';
-  return false;
-}
 
 function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: string | undefined): DashRow[] | undefined {
   let parsed: unknown;

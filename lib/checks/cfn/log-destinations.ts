@@ -1,6 +1,7 @@
 import { ContainerDefinition } from './environment';
 import { Verdict, fail, pass, unknown } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
+import { inStackRegion } from './names';
 
 /**
  * Where a Lambda function or a container sends its logs, in the current world.
@@ -109,11 +110,14 @@ function otherRegion(index: TemplateIndex, v: Val, property: string, what: strin
   if (v.k === 'absent') return undefined;
   if (v.k === 'unknown') return v.why === 'pseudo parameter AWS::Region' ? undefined : { k: 'unknown', why: `${what} is decided at deploy time (${v.why})`, property };
   const text = nameText(v);
-  if (text === '${AWS::Region}') return undefined;
-  if (text === undefined || text.includes('${')) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
+  if (text === undefined) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
   const own = index.pseudo.region;
-  if (own === undefined) return { k: 'unknown', why: `${what} is ${text}, and the stack's region is not known: whether the logs reach this template's log group cannot be told`, property };
-  if (text.trim() === own) return undefined;
+  const here = inStackRegion(text, own);
+  if (here === true) return undefined;
+  if (here === 'open') {
+    if (text.includes('${')) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
+    return { k: 'unknown', why: `${what} is ${text}, and the stack's region is not known: whether the logs reach this template's log group cannot be told`, property };
+  }
   return { k: 'external', what: `a log group in region ${text.trim()} (${what}; the stack is in ${own}), not this template's`, property };
 }
 

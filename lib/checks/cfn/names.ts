@@ -61,3 +61,19 @@ function storedLowerCase(text: string): string {
 
 /** How the evaluator describes an open parameter (one per parameter name, so equal texts are the same parameter). */
 export const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
+
+/**
+ * Whether a region written in the template (a log driver's option, a dashboard graph's, a metric dimension's, a
+ * service's fixed region) is the stack's: `${AWS::Region}`, or the stack's region `own` when it is known (true);
+ * another literal region (false); `open` when that is decided at deploy time (text built from another value, or a
+ * literal region while the stack's is not known: a template checked alone). Undefined `text`: the stack's region.
+ * @internal
+ */
+export function inStackRegion(text: unknown, own: string | undefined): boolean | 'open' {
+  if (text === undefined) return true;
+  if (typeof text !== 'string') return 'open';
+  const r = text.trim();
+  if (r === '${AWS::Region}' || (own !== undefined && r === own)) return true;
+  if (r.includes('${') || own === undefined) return 'open';
+  return false;
+}

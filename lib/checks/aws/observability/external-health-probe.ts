@@ -3,6 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, notifies, parseAlarm, valueText } from '../../cfn/alarms';
 import { firesOn } from './signals';
+import { inStackRegion } from '../../cfn/names';
 import { frontOfTargetGroups, isInternetFacing, lbType, pointsAt, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 
@@ -164,8 +165,9 @@ function probeAlarmFit(index: TemplateIndex, probe: CfnResource, alarm: CfnResou
   }
   if (probe.type === 'AWS::Route53::HealthCheck') {
     const own = index.pseudo.region;
-    if (own === undefined) return { open: `Route 53 publishes health-check metrics in us-east-1 only, and the stack's region (where alarm ${id} is) is not known` };
-    if (own !== 'us-east-1') return { wrong: `Route 53 publishes health-check metrics in us-east-1 only; alarm ${id} is in ${own}: it gets no data` };
+    const here = inStackRegion('us-east-1', own);
+    if (here === 'open') return { open: `Route 53 publishes health-check metrics in us-east-1 only, and the stack's region (where alarm ${id} is) is not known` };
+    if (!here) return { wrong: `Route 53 publishes health-check metrics in us-east-1 only; alarm ${id} is in ${own}: it gets no data` };
   }
   if (m.statOpen !== undefined) return { open: `the statistic of alarm ${id} is decided at deploy time (${m.statOpen})` };
   if (m.stat === 'SampleCount') return { wrong: `alarm ${id} counts the data points of ${m.name} (SampleCount), which do not change when ${probe.logicalId} fails` };

@@ -1,6 +1,7 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
+import { inStackRegion } from '../../cfn/names';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
 const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
@@ -135,8 +136,9 @@ function wafPublished(index: TemplateIndex, acl: CfnResource, read: WafReading, 
   if (region && !('stack' in region)) {
     if ('open' in region) return { open: region.open };
     const own = index.pseudo.region;
-    if (own === undefined) return { open: `whether dimension Region (${region.text}) is the stack's region is decided at deploy time` };
-    if (region.text !== own) return { wrong: `dimension Region is ${region.text}, but the web ACL is in ${own}: it ${verb} no data` };
+    const here = inStackRegion(region.text, own);
+    if (here === 'open') return { open: `whether dimension Region (${region.text}) is the stack's region is decided at deploy time` };
+    if (!here) return { wrong: `dimension Region is ${region.text}, but the web ACL is in ${own}: it ${verb} no data` };
   }
   const rule = read.rule;
   if (!rule) return { wrong: `WAF publishes ${what} per Rule: it ${verb} no data` };
