@@ -202,3 +202,134 @@ export function wildcardResource(v: Val, kind?: string): boolean {
   if (!/^[*?]*$/.test(part.slice(lead.length))) return false;
   return lead === '' || (kind !== undefined && (`${kind}:`.startsWith(lead) || `${kind}/`.startsWith(lead)));
 }
+
+/**
+ * Whether some IAM policy documents allow `action`, in this world: true when
+ * an Allow statement grants it, `undefined` when a statement that might grant
+ * it is decided at deploy time.
+ * @internal
+ */
+export function allows(docs: CfnResource[], index: TemplateIndex, action: string): boolean | undefined {
+  let open = false;
+  for (const s of docs.flatMap((d) => statements(d, index))) {
+    if (s.notAction || (s.effect !== 'Allow' && s.effectUnknown === undefined)) continue;
+    if ('unknown' in s.actions) { open = true; continue; }
+    for (const a of s.actions) {
+      if (a.k === 'unknown') { open = true; continue; }
+      const t = a.k === 'lit' ? V.str(a) : undefined;
+      if (t === undefined || !grants(t, action)) continue;
+      if (s.effectUnknown === undefined) return true;
+      open = true;
+    }
+  }
+  return open ? undefined : false;
+}
+
+/**
+ * Whether an IAM role may call `action`, in this world: its inline policies,
+ * and the AWS::IAM::Policy and customer-managed AWS::IAM::ManagedPolicy
+ * resources that attach themselves to it (`Roles`). Managed policies the role
+ * names in `ManagedPolicyArns` are judged by the caller.
+ * @internal
+ */
+export function roleMayCall(role: CfnResource, index: TemplateIndex, action: string): boolean | undefined {
+  return allows([role, ...attachedPolicies(role, index)], index, action);
+}
+
+/** The AWS::IAM::Policy and customer-managed AWS::IAM::ManagedPolicy resources that attach themselves to a role (`Roles`). @internal */
+export function attachedPolicies(role: CfnResource, index: TemplateIndex): CfnResource[] {
+  return index.referrers(role, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').filter((p) => index.refsOf(index.prop(p, 'Roles')).has(role.logicalId));
+}
+
+/** Marks of the stack's partition, region and account in an ARN whose value the index does not know. */
+const PSEUDO_MARK: Record<string, string> = { 'AWS::Partition': '\u0001P', 'AWS::Region': '\u0001R', 'AWS::AccountId': '\u0001A' };
+/** A piece of a policy's resource built from a value decided at deploy time (another resource's attribute...). */
+const OPEN_MARK = '\u0002';
+
+/**
+ * The stack's partition, region and account as they stand in an ARN: their values when the stack's environment is
+ * known, else marks that a policy's resource text carries where it names them (`${AWS::Region}`).
+ * @internal
+ */
+export function stackArnFields(index: TemplateIndex): { partition: string; region: string; account: string } {
+  const region = index.pseudo.region;
+  const partition = region === undefined ? PSEUDO_MARK['AWS::Partition'] : region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return { partition, region: region ?? PSEUDO_MARK['AWS::Region'], account: index.pseudo.accountId ?? PSEUDO_MARK['AWS::AccountId'] };
+}
+
+/**
+ * The text of a policy statement's resource value, for `arnCovers`: `${AWS::Partition}`, `${AWS::Region}` and
+ * `${AWS::AccountId}` as the marks of `stackArnFields`; a reference `named` knows (`Group`, `Group.Arn`) as its
+ * text; other pseudo parameters (`${AWS::StackName}`) as written; any other reference as a piece decided at deploy
+ * time. Undefined for a value that is not text.
+ * @internal
+ */
+export function resourceText(v: Val, named: (ref: string) => string | undefined): string | undefined {
+  if (v.k === 'lit') return V.str(v);
+  const raw = v.k === 'expr' ? v.text : v.k === 'ref' ? `\${${v.target.logicalId}${v.attr ? `.${v.attr}` : ''}}` : undefined;
+  if (raw === undefined) return undefined;
+  return replaceSubReferences(raw, (match, inner) => PSEUDO_MARK[inner] ?? named(inner) ?? (inner.startsWith('AWS::') ? match : OPEN_MARK));
+}
+
+/**
+ * Whether a policy resource `pattern` (text from `resourceText`) covers the ARN `target` (built with the fields of
+ * `stackArnFields`; a `${Id}` in it is a name generated at deploy time, which no literal text equals): true when the
+ * pattern matches it (`*` and `?` as IAM reads them), `open` when it may, depending on the stack's partition, region
+ * or account, or on a piece of the pattern decided at deploy time, false otherwise.
+ * @internal
+ */
+export function arnCovers(pattern: string, target: string): boolean | 'open' {
+  const p = pattern.trim();
+  if (globMatch(p, target, true)) return true;
+  const marked = (t: string) => t.includes('\u0001') || t.includes(OPEN_MARK);
+  if (!marked(p) && !marked(target)) return false;
+  const pf = p.split(':');
+  const tf = target.split(':');
+  if (pf.length < 6 || tf.length < 6) return globMatch(p.replace(/\u0001./g, '*').replace(/\u0002/g, '*'), target, true) ? 'open' : false;
+  for (let i = 0; i < 5; i++) {
+    if (marked(pf[i]) || marked(tf[i])) continue;
+    if (!globMatch(pf[i], tf[i], true)) return false;
+  }
+  const rest = (fields: string[]) => fields.slice(5).join(':');
+  const loose = rest(pf).replace(/\u0001./g, '*').replace(/\u0002/g, '*');
+  return globMatch(loose, rest(tf), true) || marked(rest(tf)) ? 'open' : false;
+}
+
+/**
+ * Whether some IAM policy documents allow `action` on a resource, in this world: true when an Allow statement
+ * (without a Condition) grants it on a resource `covers` says covers it; `open` (why) when a statement that may grant
+ * it is decided at deploy time, has a Condition, or names a resource that may cover it; false otherwise.
+ * `covers` reads one value of a statement's `Resource`: true, false, or why it may.
+ * @internal
+ */
+export function allowsOn(docs: CfnResource[], index: TemplateIndex, action: string, covers: (r: Val) => boolean | string): true | false | { open: string } {
+  let open: string | undefined;
+  for (const doc of docs) {
+    for (const s of statements(doc, index)) {
+      if (s.effect !== 'Allow' && s.effectUnknown === undefined) continue;
+      const where = `${doc.logicalId} ${s.path}`;
+      if ('unknown' in s.actions) { open ??= `the actions of ${where} are decided at deploy time (${s.actions.unknown})`; continue; }
+      const names = s.actions.map((a) => (a.k === 'lit' ? V.str(a) : undefined));
+      const named = names.some((a) => a !== undefined && grants(a, action));
+      const hit = s.notAction ? !named : named;
+      const computed = s.actions.some((a) => a.k !== 'lit');
+      if (!hit) {
+        if (computed) open ??= `an action of ${where} is decided at deploy time`;
+        continue;
+      }
+      // A NotAction list with an entry decided at deploy time may exclude the action.
+      if (s.notAction && computed) { open ??= `an action of ${where} (NotAction) is decided at deploy time`; continue; }
+      if ('unknown' in s.resources) { open ??= `the resources of ${where} are decided at deploy time (${s.resources.unknown})`; continue; }
+      if (s.notResource) { open ??= `${where} grants ${action} on NotResource, not read`; continue; }
+      for (const r of s.resources) {
+        const c = covers(r);
+        if (c === false) continue;
+        if (c !== true) { open ??= `${where}: ${c}`; continue; }
+        if (s.effectUnknown !== undefined) { open ??= `the Effect of ${where} is decided at deploy time (${s.effectUnknown})`; continue; }
+        if (s.hasCondition) { open ??= `${where} grants ${action} under a Condition`; continue; }
+        return true;
+      }
+    }
+  }
+  return open !== undefined ? { open } : false;
+}

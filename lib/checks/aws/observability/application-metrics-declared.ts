@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { SERVICE_COMPUTE_TYPES, containers, environments } from '../../cfn/environment';
 import { NAMESPACE_SETTING } from './namespaces';
-import { roleMayCall } from './signals';
+import { roleMayCall } from '../../cfn/iam-policies';
 import { valueText } from '../../cfn/alarms';
 import { isOffValue } from '../../../checklist/policy/environment';
 

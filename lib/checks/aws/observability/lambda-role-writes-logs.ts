@@ -4,7 +4,7 @@ import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { grants, statements } from '../../cfn/iam-policies';
 import { lambdaLogDestination } from '../../cfn/log-destinations';
 import { valueText } from '../../cfn/names';
-import { allows, allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from './signals';
+import { allows, allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
 
 /** AWS managed policies that let a function write its logs. */
 const LOG_POLICIES = /:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaExecute|AWSLambdaSQSQueueExecutionRole|AWSLambdaKinesisExecutionRole|AWSLambdaDynamoDBExecutionRole|AWSLambdaMSKExecutionRole|AWSLambdaBasicDurableExecutionRolePolicy|CloudWatchLogsFullAccess)$/;

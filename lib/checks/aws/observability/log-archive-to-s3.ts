@@ -2,7 +2,8 @@ import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { valueText } from '../../cfn/names';
-import { allowsOn, arnCovers, attachedPolicies, onLogs, resourceText, stackArnFields, unitLogs } from './signals';
+import { onLogs, unitLogs } from './signals';
+import { allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
 
 const TRANSITIONS = ['Transitions', 'Transition', 'NoncurrentVersionTransitions', 'NoncurrentVersionTransition'];
 
