@@ -6,7 +6,7 @@ import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf, REPLICATION_GROUP 
 import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
-import { settled } from './settled';
+import { acrossWorlds, settledFor } from './settled';
 import { OPEN_PARAMETER, sameName, valueText } from './names';
 
 export { sameName, valueText } from './names';
@@ -1340,12 +1340,14 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
   }
   const names = targets.map((t) => givenName(index, t)).filter((n): n is NonNullable<typeof n> => n !== undefined);
   if (names.length > 0) {
-    // Only the alarms that carry one of the names can name a target by it (`sameName`), in the template's order.
+    // Only the alarms that may carry one of the names (in some world) can name a target by it (`sameName`): each
+    // read in this world, in the template's order.
     const byName = alarmsByName(index);
-    const candidates = new Set<AlarmView>();
-    for (const n of names) for (const view of byName.views.get(nameKey(n.dim, n.value) ?? '') ?? []) candidates.add(view);
-    for (const view of [...candidates].sort((a, b) => byName.order.get(a)! - byName.order.get(b)!)) {
-      if (seen.has(view.alarm.logicalId)) continue;
+    const candidates = new Set<CfnResource>(byName.anyName);
+    for (const n of names) for (const a of byName.alarms.get(nameKey(n.dim, n.value) ?? '') ?? []) candidates.add(a);
+    for (const a of [...candidates].sort((x, y) => byName.order.get(x)! - byName.order.get(y)!)) {
+      if (seen.has(a.logicalId) || !index.exists(a)) continue;
+      const view = settledFor(index, 'alarm-view', a, (alarm) => parseAlarm(index, alarm));
       if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
     }
   }
@@ -1353,36 +1355,51 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
 }
 
 /**
- * The alarms of a template by the names their dimensions carry (see
- * `nameKey`), each parsed once per run when no choice of the world decides
- * them (`settled`), so finding the alarms that name a resource is a lookup,
- * not a scan of every alarm per resource.
+ * The alarms of a template by the names their dimensions may carry (see `nameKey`), in any world: each alarm
+ * read once per run, in every combination of the conditions, parameters and mappings its dimensions depend on
+ * (`acrossWorlds`), so the index is the same in every world and kept for the template. Finding the alarms that
+ * may name a resource is then a lookup, not a read of every alarm per resource (which made the alarm rules grow
+ * with the square of a template whose alarms read a condition). The caller reads each candidate in its own
+ * world. An alarm whose names cannot be listed so (more than 64 combinations, an error) is a candidate for
+ * every name (`anyName`).
  */
-function alarmsByName(index: TemplateIndex): { views: Map<string, AlarmView[]>; order: Map<AlarmView, number> } {
-  return settled(index, 'alarms-by-dimension-name', () => {
-    const views = new Map<string, AlarmView[]>();
-    const order = new Map<AlarmView, number>();
-    for (const a of index.ofType(ALARM_TYPE)) {
-      const view = parseAlarm(index, a);
-      order.set(view, order.size);
-      const keys = new Set<string>();
-      for (const m of view.metrics) {
-        for (const d of m.dims) {
-          keys.add(nameKey(d.name, d.value) ?? '');
-          // `<group id>-001` names a node of the replication group the template calls <group id>.
-          const member = d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(String(d.value.v)) : undefined;
-          if (member) keys.add(nameKey('ReplicationGroupId', { k: 'lit', v: member.group }) ?? '');
-        }
-      }
-      keys.delete('');
-      for (const k of keys) {
-        let list = views.get(k);
-        if (!list) views.set(k, (list = []));
-        list.push(view);
-      }
+function alarmsByName(index: TemplateIndex): { alarms: Map<string, CfnResource[]>; anyName: CfnResource[]; order: Map<CfnResource, number> } {
+  const kept = index.kept.get('alarms-by-dimension-name');
+  if (kept) return kept as ReturnType<typeof alarmsByName>;
+  const alarms = new Map<string, CfnResource[]>();
+  const anyName: CfnResource[] = [];
+  const order = new Map<CfnResource, number>();
+  for (const a of index.allOfType(ALARM_TYPE)) {
+    order.set(a, order.size);
+    const keys = acrossWorlds(index, () => nameKeysOf(parseAlarm(index, a)), 64);
+    if (keys === undefined) {
+      anyName.push(a);
+      continue;
     }
-    return { views, order };
-  });
+    for (const k of new Set(keys.flat())) {
+      let list = alarms.get(k);
+      if (!list) alarms.set(k, (list = []));
+      list.push(a);
+    }
+  }
+  const out = { alarms, anyName, order };
+  index.kept.set('alarms-by-dimension-name', out);
+  return out;
+}
+
+/** The name keys (`nameKey`) of an alarm's dimensions, as read in the current world. */
+function nameKeysOf(view: AlarmView): string[] {
+  const keys = new Set<string>();
+  for (const m of view.metrics) {
+    for (const d of m.dims) {
+      keys.add(nameKey(d.name, d.value) ?? '');
+      // `<group id>-001` names a node of the replication group the template calls <group id>.
+      const member = d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(String(d.value.v)) : undefined;
+      if (member) keys.add(nameKey('ReplicationGroupId', { k: 'lit', v: member.group }) ?? '');
+    }
+  }
+  keys.delete('');
+  return [...keys];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CfnResource, TemplateIndex } from '../template-index';
+import { Infeasible, World } from '../world';
 
 /**
  * Reading a whole template once instead of once per resource judged, soundly.
@@ -60,4 +61,36 @@ export function settledForIf<T>(reading: TemplateIndex, table: string, res: CfnR
     return r.value;
   }, (x) => { if (keep) kept.set(res, x); });
   return value;
+}
+
+/**
+ * Every result `compute` gives over the worlds it can meet, read from no choice at all: run in a world of its
+ * own, then once per other combination of the choices it met (depth-first, as the engine runs a rule), so the
+ * results are a superset of what it gives in any world a caller is in (the caller's choices only narrow them).
+ * A world that cannot be deployed (`Infeasible`) gives nothing. Undefined when there are more than `max`
+ * combinations, or a combination ends in any other error: the caller then reads in its own world. The caller's
+ * world is left as it was.
+ * @internal
+ */
+export function acrossWorlds<T>(index: TemplateIndex, compute: () => T, max: number): T[] | undefined {
+  const ctx = index.ctx;
+  const saved = ctx.world;
+  const out: T[] = [];
+  let forced: number[] | undefined = [];
+  try {
+    for (let n = 0; forced; n++) {
+      if (n >= max) return undefined;
+      const world: World = new World(forced);
+      ctx.world = world;
+      try {
+        out.push(compute());
+      } catch (e) {
+        if (!(e instanceof Infeasible)) return undefined;
+      }
+      forced = world.next();
+    }
+  } finally {
+    ctx.world = saved;
+  }
+  return out;
 }
