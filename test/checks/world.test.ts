@@ -5,7 +5,7 @@
  */
 import { runAwsRules, itemResults, MAX_WORLDS } from '../../lib/checks/engine';
 import { Finding, FindingStatus, Severity } from '../../lib/checks/model';
-import { AwsRule, requireTrue } from '../../lib/checks/rule';
+import { AwsRule, fail, pass, requireTrue } from '../../lib/checks/rule';
 import { subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
 import { settled } from '../../lib/checks/cfn/settled';
 import { Thresholds } from '../../lib/checklist/thresholds';
@@ -250,7 +250,7 @@ describe('other functions', () => {
   });
 });
 
-test('settled: a computation that consults no choice is shared; one that does is recomputed', () => {
+test('settled: a computation that consults no choice is shared; one that does is kept per choice', () => {
   const t = { Parameters: { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, Resources: { A: thing(true), B: thing(true), C: { Type: 'X', Properties: { V: { Ref: 'P' } } } } };
   let plain = 0;
   let chosen = 0;
@@ -261,7 +261,40 @@ test('settled: a computation that consults no choice is shared; one that does is
   } };
   runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [counting], thresholds: Thresholds.DEFAULTS });
   expect(plain).toBe(1);
-  expect(chosen).toBe(4); // two resources x two worlds
+  expect(chosen).toBe(2); // once per value of P, not once per resource and world
+});
+
+test('settled: a kept result makes its choices in the world that reuses it (each resource is still judged in every world)', () => {
+  const t = { Parameters: { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, Resources: { A: thing(true), B: thing(true), C: { Type: 'X', Properties: { V: { Ref: 'P' } } } } };
+  let computed = 0;
+  const onP: AwsRule = { ...rule, check: (res, ctx) => {
+    const v = settled(ctx.index, 'p', () => { computed++; return V.str(ctx.index.prop(ctx.index.get('C')!, 'V')); });
+    return v === 'a' ? pass('V', v, 'a') : fail('V', v, 'not a');
+  } };
+  const fs = runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [onP], thresholds: Thresholds.DEFAULTS });
+  expect(fs.map((f) => [f.resource, f.status])).toEqual([['A', FindingStatus.UNKNOWN], ['B', FindingStatus.UNKNOWN]]);
+  for (const f of fs) expect(f.message).toMatch(/fails when parameter P = b/);
+  expect(computed).toBe(2);
+});
+
+test('settled: a result that needs no choice is shared even when the caller made choices before asking', () => {
+  const t = {
+    Parameters: { P: { Type: 'String', AllowedValues: ['a', 'b'] }, Q: { Type: 'String', AllowedValues: ['x', 'y'] } },
+    Resources: { A: thing({ 'Fn::If': ['IsA', true, true] }), B: thing({ 'Fn::If': ['IsA', true, true] }), C: { Type: 'X', Properties: { V: { Ref: 'Q' } } } },
+    Conditions: { IsA: { 'Fn::Equals': [{ Ref: 'P' }, 'a'] } },
+  };
+  let plain = 0;
+  let chosen = 0;
+  const counting: AwsRule = { ...rule, check: (res, ctx) => {
+    const verdict = requireTrue(ctx, res, 'Encrypted', 'encrypted'); // chooses P first
+    settled(ctx.index, 'plain', () => { plain++; return ctx.index.ofType('Test::Thing').length; });
+    settled(ctx.index, 'chosen', () => { chosen++; return V.str(ctx.index.prop(ctx.index.get('C')!, 'V')); });
+    return verdict;
+  } };
+  const fs = runAwsRules([{ file: 't', stack: 't', template: t }], { rules: [counting], thresholds: Thresholds.DEFAULTS });
+  expect(fs.map((f) => f.status)).toEqual([FindingStatus.PASS, FindingStatus.PASS]);
+  expect(plain).toBe(1);
+  expect(chosen).toBe(2); // once per value of Q, whatever P was
 });
 
 test('settled: what the world remembers without a choice (a pseudo parameter, a condition over literals) is no choice: shared', () => {
