@@ -68,12 +68,13 @@ function readsOf(template: any): Record<string, number> {
   return counts;
 }
 
-/** The rules whose reads grow more than 4.4x for 4x the copies, with their counts. */
-function superlinear(make: (copies: number) => any): string[] {
-  const small = readsOf(make(8));
-  const large = readsOf(make(32));
-  expect(Object.keys(large).length).toBeGreaterThan(40);
-  return Object.keys(large).filter((id) => large[id] > 4.4 * (small[id] ?? 0)).map((id) => `${id}: ${small[id] ?? 0} -> ${large[id]}`);
+/** The rules whose reads grow more than 4.4x (and by more than 100 reads beyond 4x) from `small` to `large` copies. */
+function superlinear(make: (copies: number) => any, small = 8, large = 32): string[] {
+  const a = readsOf(make(small));
+  const b = readsOf(make(large));
+  expect(Object.keys(b).length).toBeGreaterThan(10);
+  const ratio = large / small;
+  return Object.keys(b).filter((id) => b[id] > 1.1 * ratio * (a[id] ?? 0) && b[id] - ratio * (a[id] ?? 0) > 100).map((id) => `${id}: ${a[id] ?? 0} -> ${b[id]}`);
 }
 
 test('plain: every rule reads linearly', () => {
@@ -92,4 +93,62 @@ test('the alarms\' statistic under a condition: every rule reads linearly', () =
     for (const r of Object.values<any>(t.Resources)) if (r.Type === 'AWS::CloudWatch::Alarm') r.Properties.Statistic = { 'Fn::If': ['IsProd', r.Properties.Statistic, r.Properties.Statistic] };
     return t;
   })).toEqual([]);
+});
+
+/**
+ * Rules known to read more than linearly on a compliant base (base: rule), to be made linear: the list only
+ * shrinks. Each reads, for each resource it judges, every resource of another kind (every metric filter for each
+ * log group...), which is quadratic in the copies of a base in one template.
+ */
+const PENDING = new Set([
+  'database-rds.json: RdsInBackupPlan',
+  'database-rds.json: BackupContinuous',
+  'database-rds.json: BackupRestoreTested',
+  'ecs-service.json: ErrorLogMetricFilter',
+  'ecs-service.json: AlarmSecurityEvents',
+  'ecs-service.json: DashboardSecurity',
+  'ecs-service.json: AlarmUnhealthyHosts',
+  'ecs-service.json: ExternalHealthProbe',
+  'ecs-service.json: CriticalAlarmPages',
+  'edge-alb.json: AlarmUnhealthyHosts',
+  'edge-alb.json: AlarmSecurityEvents',
+  'edge-alb.json: DashboardSecurity',
+  'edge-api.json: AlarmErrorRate',
+  'edge-api.json: AlarmLatencyP95',
+  'edge-api.json: AlarmLatencyP99',
+  'edge-api.json: ErrorLogMetricFilter',
+  'edge-api.json: ExternalHealthProbe',
+  'edge-api.json: CriticalAlarmPages',
+  'edge-api.json: DeployCanaryRollback',
+  'edge-api.json: AlarmSecurityEvents',
+  'edge-api.json: DashboardSecurity',
+  'edge-cloudfront.json: AlarmSecurityEvents',
+  'edge-cloudfront.json: DashboardSecurity',
+  'edge-lb.json: AlarmUnhealthyHosts',
+  'lambda-canary.json: ErrorLogMetricFilter',
+  'lambda-canary.json: CriticalAlarmPages',
+  'lambda-canary.json: DeployCanaryRollback',
+  'lambda-service.json: ErrorLogMetricFilter',
+  'lambda-service.json: CriticalAlarmPages',
+  'lambda-service.json: DeployCanaryRollback',
+  'platform.json: ErrorLogMetricFilter',
+  'platform.json: AlarmUnhealthyHosts',
+  'platform.json: ExternalHealthProbe',
+  'platform.json: AlarmSecurityEvents',
+  'platform.json: DashboardSecurity',
+  'platform.json: CriticalAlarmPages',
+]);
+
+test('every compliant base, plain and with every value under a condition: every rule reads linearly (2 and 8 copies)', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'aws', 'compliant');
+  const found = new Set<string>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const one = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    for (const make of [(n: number) => replicate(one, n), (n: number) => underCondition(replicate(one, n))]) {
+      for (const s of superlinear(make, 2, 8)) found.add(`${file}: ${s.split(':')[0]}`);
+    }
+  }
+  expect([...found].filter((f) => !PENDING.has(f))).toEqual([]);
+  // The pending list only shrinks: a rule made linear leaves it.
+  expect([...PENDING].filter((f) => !found.has(f))).toEqual([]);
 });
