@@ -19,13 +19,13 @@ export const ElbHttpsListener: AwsRule = {
       const type = lbType(res, index);
       if (type !== 'application' && type !== 'network') return undefined;
       const want = type === 'application' ? 'HTTPS' : 'TLS';
-      const seen: { id: string; protocol?: string; port: string }[] = [];
+      const seen: { id: string; protocol?: string; port: string; portOpen?: string }[] = [];
       let undecided: { id: string; why: string } | undefined;
       for (const l of listenersOf(index, res)) {
         const protocol = index.prop(l, 'Protocol');
         if (protocol.k === 'unknown') { undecided = { id: l.logicalId, why: protocol.why }; continue; }
         const port = index.prop(l, 'Port');
-        seen.push({ id: l.logicalId, protocol: V.str(protocol)?.toUpperCase(), port: port.k === 'lit' ? V.show(port) : '?' });
+        seen.push({ id: l.logicalId, protocol: V.str(protocol)?.toUpperCase(), port: port.k === 'lit' ? V.show(port) : '?', ...(port.k === 'unknown' ? { portOpen: port.why } : {}) });
       }
       const secure = seen.filter((l) => l.protocol === want);
       if (secure.length > 0) return pass('Listeners', secure.map((l) => l.id).join(', '), `${want} listener(s): ${secure.map((l) => l.id).join(', ')}`);
@@ -35,6 +35,9 @@ export const ElbHttpsListener: AwsRule = {
         if (seen.length > 0 && seen.every((l) => l.protocol === 'UDP')) return undefined; // no TLS/HTTPS traffic to judge
         const passthrough = seen.find((l) => (l.protocol === 'TCP' || l.protocol === 'TCP_UDP') && l.port === '443');
         if (passthrough) return unknown('Listeners', shown, `TCP listener ${passthrough.id} on 443 passes TLS through to the targets, whose certificate and TLS policy the template does not show`);
+        // A TCP listener whose port is decided at deploy time may be on 443, passing TLS through.
+        const mayPass = seen.find((l) => (l.protocol === 'TCP' || l.protocol === 'TCP_UDP') && l.portOpen !== undefined);
+        if (mayPass) return unknown('Listeners', shown, `TCP listener ${mayPass.id}'s port is decided at deploy time (${mayPass.portOpen}): on 443 it passes TLS through to the targets, whose certificate and TLS policy the template does not show`);
         return fail('Listeners', shown, 'the network load balancer has no TLS listener: traffic crosses it unencrypted');
       }
       return fail('Listeners', shown, 'the load balancer has no HTTPS listener');
