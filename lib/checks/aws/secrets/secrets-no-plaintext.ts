@@ -129,7 +129,8 @@ function defaultProblem(index: TemplateIndex, param: string): string | undefined
  * text, password included, into the configuration (the "computed parts" of a text are dropped only when they
  * are resources' attributes). Under a secret-looking name, an attribute that is a value rather than a name or
  * ARN (see heldValue) is not a reference: `AWS::SSM::Parameter.Value` fails, a custom resource's attribute or a
- * nested stack's output is unknown.
+ * nested stack's output is unknown. Whatever the name, a URL whose password is computed at deploy from a resource's
+ * attribute (`postgres://app:${Creds.Password}@db/app`) fails: the text CloudFormation writes holds the password.
  */
 function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
   const secretName = isSecretName(name);
@@ -145,6 +146,9 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
     case 'expr':
       // Computed parts (\${...}) are dropped: only a password or token written in the template counts.
       if (hasUrlCredentials(replaceSubReferences(v.text, () => ''))) return { bad: `${name} (URL with a literal password)` };
+      // A password computed at deploy (a custom resource's or nested stack's value, an SSM parameter's Value) is
+      // written into the configuration with the URL's text: whatever it comes from, it is the password, in plain text.
+      if (hasUrlCredentials(replaceSubReferences(v.text, () => 'x'))) return { bad: `${name} (URL whose password is computed at deploy from ${v.refs.map((r) => r.logicalId).join(', ') || 'values decided at deploy'}: CloudFormation writes the text, password included, into the configuration in plain text; build the URL at runtime from a Secrets Manager secret, or use ECS Secrets)` };
       {
         const token = secretTokenIn(writtenText(v) ?? '');
         if (token) return { bad: `${name} (${token} written in the template text)` };
