@@ -6,7 +6,7 @@ import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf, REPLICATION_GROUP 
 import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
-import { acrossWorlds, settledFor } from './settled';
+import { acrossWorlds, settled, settledFor } from './settled';
 import { OPEN_PARAMETER, sameName, valueText } from './names';
 
 export { sameName, valueText } from './names';
@@ -914,9 +914,23 @@ function serviceCluster(index: TemplateIndex, svc: CfnResource): { res?: CfnReso
   return { res, names: given.k === 'absent' ? [] : [given] };
 }
 
-/** The load balancers whose listeners forward to a target group (empty when none does in the template). */
-function balancersOf(index: TemplateIndex, tg: CfnResource): CfnResource[] {
-  return index.ofType(LOAD_BALANCER).filter((lb) => listenersOf(index, lb).some((l) => targetGroupsOfListener(index, l).includes(tg)));
+/**
+ * The load balancers whose listeners forward to a target group (empty when none does in the template), in the
+ * template's order. Read from an index of every load balancer's target groups, built once per run (per combination
+ * of the choices it read, `settled`), instead of every load balancer's listeners read again for each target group.
+ */
+function balancersOf(index: TemplateIndex, tg: CfnResource): readonly CfnResource[] {
+  return settled(index, 'balancers-by-target-group', () => {
+    const out = new Map<CfnResource, CfnResource[]>();
+    for (const lb of index.ofType(LOAD_BALANCER)) {
+      for (const t of new Set(listenersOf(index, lb).flatMap((l) => targetGroupsOfListener(index, l)))) {
+        let list = out.get(t);
+        if (!list) out.set(t, (list = []));
+        list.push(lb);
+      }
+    }
+    return out;
+  }).get(tg) ?? [];
 }
 
 type Fit = { wrong?: string; open?: string };
