@@ -284,6 +284,11 @@ const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }>
 export function givenName(index: TemplateIndex, res: CfnResource): { dim: string; value: Val; caseless: boolean } | undefined {
   const by = NAMED_BY[res.type];
   if (!by) return undefined;
+  // Asked for each alarm that may name the resource (`dimOn`): read once per run (`settledFor`).
+  return settledFor(index, 'given-name', res, () => readGivenName(index, res, by));
+}
+
+function readGivenName(index: TemplateIndex, res: CfnResource, by: { prop: string; dim: string; caseless: boolean }): { dim: string; value: Val; caseless: boolean } | undefined {
   let value = index.prop(res, by.prop);
   // A REST API imported from an OpenAPI definition written in the template, without a Name, bears the definition's title.
   if (value.k === 'absent' && res.type === REST_API) value = index.prop(res, 'Body.info.title');
@@ -559,11 +564,39 @@ function namedBy(index: TemplateIndex, d: Dim, naming: Naming): Named {
 }
 
 /**
+ * The REST APIs of the template (in this world) whose given name (`givenName`) may be `name`: those under its
+ * `nameKey`, in the template's order, each with its name. A superset: the caller compares with `sameName` (a name
+ * without a key is the same as no other). Indexed once per run (per combination of the choices read, `settled`),
+ * instead of every REST API's name read again for each API judged.
+ */
+function restApisNamed(index: TemplateIndex, name: Val): readonly { api: CfnResource; name: Val }[] {
+  const key = nameKey('ApiName', name);
+  if (key === undefined) return [];
+  return settled(index, 'rest-apis-by-name', () => {
+    const out = new Map<string, { api: CfnResource; name: Val }[]>();
+    for (const api of index.ofType(REST_API)) {
+      const n = givenName(index, api);
+      const k = n && nameKey('ApiName', n.value);
+      if (k === undefined) continue;
+      let list = out.get(k);
+      if (!list) out.set(k, (list = []));
+      list.push({ api, name: n!.value });
+    }
+    return out;
+  }).get(key) ?? [];
+}
+
+/**
  * The stages of an API Gateway REST or HTTP API in the template (those whose `RestApiId` / `ApiId` references it),
  * and the names they are given (`StageName`; a REST deployment's `StageName` makes a stage too).
  * @internal
  */
 export function apiStages(index: TemplateIndex, api: CfnResource): { resources: CfnResource[]; names: Val[] } {
+  // Asked for each alarm judged against the API (`metricFit`): read once per run (`settledFor`).
+  return settledFor(index, 'api-stages', api, () => readApiStages(index, api));
+}
+
+function readApiStages(index: TemplateIndex, api: CfnResource): { resources: CfnResource[]; names: Val[] } {
   const rest = api.type === REST_API;
   const idProp = rest ? 'RestApiId' : 'ApiId';
   const ofApi = (type: string) => index.referrers(api, type).filter((r) => index.refsOf(index.prop(r, idProp)).has(api.logicalId));
@@ -1255,7 +1288,7 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
     checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : []));
     // API Gateway does not keep REST API names unique: two APIs of one name publish under one ApiName, added together.
-    const twins = own ? index.ofType(REST_API).filter((r) => r !== target && givenName(index, r) !== undefined && sameName(givenName(index, r)!.value, own.value, false)) : [];
+    const twins = own ? restApisNamed(index, own.value).filter((r) => r.api !== target && sameName(r.name, own.value, false)).map((r) => r.api) : [];
     if (twins.length > 0) checks.push(() => ({ open: `REST APIs ${[target, ...twins].map((r) => r.logicalId).join(' and ')} share the name ${V.show(own!.value)}: CloudWatch adds their metrics together under ApiName ${V.show(own!.value)}` }));
     checks.push(() => judgeDim('Stage', `a stage of ${what}`, (r) => stages.resources.includes(r), stages.names));
   } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
@@ -1360,7 +1393,8 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
     const candidates = new Set<CfnResource>(byName.anyName);
     for (const n of names) for (const a of byName.alarms.get(nameKey(n.dim, n.value) ?? '') ?? []) candidates.add(a);
     for (const a of [...candidates].sort((x, y) => byName.order.get(x)! - byName.order.get(y)!)) {
-      if (seen.has(a.logicalId) || !index.exists(a)) continue;
+      // Each candidate is asked for by every target that may bear its name: whether it exists read once per run.
+      if (seen.has(a.logicalId) || !settledFor(index, 'alarm-exists', a, (alarm) => index.exists(alarm))) continue;
       const view = settledFor(index, 'alarm-view', a, (alarm) => parseAlarm(index, alarm));
       if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
     }
