@@ -7,6 +7,7 @@ import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
 import { acrossWorlds, settled, settledFor } from './settled';
+import { candidates, Keyed, keyedIndex } from './keyed';
 import { OPEN_PARAMETER, sameName, valueText } from './names';
 
 export { sameName, valueText } from './names';
@@ -1796,7 +1797,9 @@ export function compositesOf(index: TemplateIndex, alarm: CfnResource): CfnResou
   const name = index.prop(alarm, 'AlarmName');
   const n = name.k === 'unknown' ? undefined : valueText(name);
   if (n === undefined || n === '') return out;
-  for (const c of index.ofType(COMPOSITE_TYPE)) {
+  // Only the composites whose rule may name it (in some world, `compositeRules`), each read in this world.
+  const maybe = /[()]/.test(n) ? index.ofType(COMPOSITE_TYPE) : candidates(index, compositeRules(index), [`name:${n}`]);
+  for (const c of maybe) {
     if (c === alarm || out.includes(c)) continue;
     const rule = valueText(index.prop(c, 'AlarmRule'));
     if (rule !== undefined && [`("${n}")`, `('${n}')`, `(${n})`].some((form) => rule.includes(form))) out.push(c);
@@ -1810,7 +1813,27 @@ export function compositesOf(index: TemplateIndex, alarm: CfnResource): CfnResou
  * @internal
  */
 export function openComposites(index: TemplateIndex, alarm?: CfnResource): CfnResource[] {
-  return index.ofType(COMPOSITE_TYPE).filter((c) => c !== alarm && index.prop(c, 'AlarmRule').k === 'unknown');
+  return candidates(index, compositeRules(index), ['open']).filter((c) => c !== alarm && index.prop(c, 'AlarmRule').k === 'unknown');
+}
+
+/**
+ * The composite alarms by what their rule may name, in any world (`keyedIndex`): `name:<n>` when the rule holds
+ * `(n)`, `("n")` or `('n')` (each text between a parenthesis and the next closing one, with its quotes and
+ * without), `open` when the rule is decided at deploy time. For a name without parentheses that is exactly what
+ * `compositesOf` matches; judging each alarm (or composite) no longer reads every composite's rule.
+ */
+function compositeRules(index: TemplateIndex): Keyed {
+  return keyedIndex(index, 'composite-rules', [COMPOSITE_TYPE], (c) => {
+    const rule = index.prop(c, 'AlarmRule');
+    const keys: string[] = rule.k === 'unknown' ? ['open'] : [];
+    const text = valueText(rule);
+    for (const m of text === undefined ? [] : text.matchAll(/\(([^()]*)\)/g)) {
+      const s = m[1];
+      keys.push(`name:${s}`);
+      if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) keys.push(`name:${s.slice(1, -1)}`);
+    }
+    return keys;
+  });
 }
 
 /**
