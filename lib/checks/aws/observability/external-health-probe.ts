@@ -6,6 +6,8 @@ import { firesOn } from './signals';
 import { inStackRegion } from '../../cfn/names';
 import { frontOfTargetGroups, isInternetFacing, lbType, pointsAt, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
+import { candidates, Keyed, keyedIndex } from '../../cfn/keyed';
+import { settledFor } from '../../cfn/settled';
 
 const RECORDS = ['AWS::Route53::RecordSet', 'AWS::Route53::RecordSetGroup'];
 const PROBES = ['AWS::Synthetics::Canary', 'AWS::Route53::HealthCheck'];
@@ -80,10 +82,29 @@ function addresses(entries: CfnResource[], index: TemplateIndex): Addresses {
 /**
  * Whether a probe (canary or health check) targets one of the addresses:
  * true, false, or a reason it cannot be told (code in S3, a script or domain
- * decided at deploy time, an entry point whose host name is).
+ * decided at deploy time, an entry point whose host name is). What it reads of
+ * the probe is kept per probe (`settledFor`): judging many services reads each
+ * probe once.
  */
 function targets(probe: CfnResource, index: TemplateIndex, a: Addresses): true | false | string {
-  if ([...index.refsOf(index.prop(probe, ''))].some((id) => a.ids.has(id))) return true;
+  if ([...settledFor(index, 'probe-refs', probe, probeRefs)].some((id) => a.ids.has(id))) return true;
+  const { text, opaque } = settledFor(index, 'probe-text', probe, probeText);
+  if ([...a.hosts].some((h) => text.includes(h))) return true;
+  if (opaque) return opaque;
+  if (a.open) return `the host name of the service is decided at deploy time (${a.open}): whether ${probe.logicalId} calls it cannot be told`;
+  return false;
+}
+
+/** The logical ids a probe's properties reference. */
+function probeRefs(probe: CfnResource, index: TemplateIndex): Set<string> {
+  return index.refsOf(index.prop(probe, ''));
+}
+
+/**
+ * What a probe calls, as text (lower case): a canary's script and environment, a health check's FQDN; `opaque`
+ * when that cannot be read (code in S3, a script, environment or domain decided at deploy time).
+ */
+function probeText(probe: CfnResource, index: TemplateIndex): { text: string; opaque?: string } {
   const texts: string[] = [];
   let opaque: string | undefined;
   if (probe.type === 'AWS::Synthetics::Canary') {
@@ -104,10 +125,47 @@ function targets(probe: CfnResource, index: TemplateIndex, a: Addresses): true |
     else texts.push(valueText(fqdn) ?? '');
   }
   const text = texts.join(' ').toLowerCase();
-  if ([...a.hosts].some((h) => text.includes(h))) return true;
-  if (opaque) return opaque;
-  if (a.open) return `the host name of the service is decided at deploy time (${a.open}): whether ${probe.logicalId} calls it cannot be told`;
-  return false;
+  return opaque !== undefined ? { text, opaque } : { text };
+}
+
+/** The length of the pieces of text probes are indexed by. */
+const GRAM = 5;
+
+/**
+ * The probes of the template by what they may reference (`id:<logical id>`), the pieces of GRAM characters of
+ * what they may call (`text:<piece>`), and `opaque` when what they call may not be readable, in any world
+ * (`keyedIndex`).
+ */
+function probeIndex(index: TemplateIndex): Keyed {
+  return keyedIndex(index, 'external-probes', PROBES, (p) => {
+    const keys = new Set<string>([...probeRefs(p, index)].map((id) => `id:${id}`));
+    const { text, opaque } = probeText(p, index);
+    if (opaque !== undefined) keys.add('opaque');
+    for (let i = 0; i + GRAM <= text.length; i++) keys.add(`text:${text.slice(i, i + GRAM)}`);
+    return keys;
+  });
+}
+
+/**
+ * The probes that may target one of the addresses (a superset of those `targets` does not answer false for, in
+ * any world) that exist in this one, in the order of the template's probes: those referencing one of its resources, those whose text
+ * holds the rarest piece of one of its host names, those whose text may not be readable. Every probe when a host
+ * name is decided at deploy time (any probe may call it) or too short to be indexed.
+ */
+function probesFor(index: TemplateIndex, a: Addresses): readonly CfnResource[] {
+  if (a.open !== undefined || [...a.hosts].some((h) => h.length < GRAM)) return PROBES.flatMap((t) => index.ofType(t));
+  const keyed = probeIndex(index);
+  const keys = [...a.ids].map((id) => `id:${id}`);
+  keys.push('opaque');
+  for (const h of a.hosts) {
+    let rarest: string | undefined;
+    for (let i = 0; i + GRAM <= h.length; i++) {
+      const k = `text:${h.slice(i, i + GRAM)}`;
+      if (rarest === undefined || (keyed.byKey.get(k)?.length ?? 0) < (keyed.byKey.get(rarest)?.length ?? 0)) rarest = k;
+    }
+    keys.push(rarest!);
+  }
+  return candidates(index, keyed, keys);
 }
 
 /**
@@ -223,10 +281,10 @@ export const ExternalHealthProbe: AwsRule = {
     const probes: CfnResource[] = [];
     const opaque: string[] = [];
     const inert: string[] = [];
-    for (const p of PROBES.flatMap((t) => index.ofType(t))) {
+    for (const p of probesFor(index, addr)) {
       const t = targets(p, index, addr);
       if (t === false) continue;
-      const idle = inactive(p, index);
+      const idle = settledFor(index, 'probe-inactive', p, inactive);
       if (idle?.unknown) opaque.push(idle.unknown);
       else if (idle?.never) inert.push(idle.never);
       else if (t === true) probes.push(p);
