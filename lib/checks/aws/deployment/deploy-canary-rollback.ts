@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm, resolutionGap, timingText } from '../../cfn/alarms';
+import { candidates as keyedCandidates, Keyed, keyedIndex } from '../../cfn/keyed';
 import { listOf } from '../../cfn/lists';
 import { frontOfTargetGroups, serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups } from '../../cfn/service-compute';
@@ -28,7 +29,7 @@ const COMPUTE = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::La
  */
 function deployedBy(index: TemplateIndex, group: CfnResource): CfnResource[] | undefined {
   const out = new Set<CfnResource>();
-  for (const alias of index.ofType('AWS::Lambda::Alias')) {
+  for (const alias of keyedCandidates(index, releasingAliases(index), [group.logicalId])) {
     const update = aliasUpdate(index, alias);
     if (!update || !index.refsOf(index.field(update, 'DeploymentGroupName')).has(group.logicalId)) continue;
     out.add(alias);
@@ -40,6 +41,28 @@ function deployedBy(index: TemplateIndex, group: CfnResource): CfnResource[] | u
     if (svc?.type === 'AWS::ECS::Service') for (const r of withFront(index, svc)) out.add(r);
   }
   return out.size > 0 ? [...out] : undefined;
+}
+
+/**
+ * The Lambda aliases by the deployment groups their CodeDeploy UpdatePolicy may name (the logical ids its
+ * DeploymentGroupName references, in any world): a group looks up its own instead of reading every alias.
+ */
+function releasingAliases(index: TemplateIndex): Keyed {
+  return keyedIndex(index, 'aliases-by-deployment-group', ['AWS::Lambda::Alias'], (alias) => {
+    const update = aliasUpdate(index, alias);
+    return update ? index.refsOf(index.field(update, 'DeploymentGroupName')) : [];
+  });
+}
+
+/**
+ * The alarms by the literal AlarmName they may have (in any world; one whose name cannot be read so is a
+ * candidate for every name): a deployer naming an alarm by its name finds it without reading every alarm.
+ */
+function alarmsByAlarmName(index: TemplateIndex): Keyed {
+  return keyedIndex(index, 'alarms-by-alarm-name', [ALARM_TYPE], (a) => {
+    const name = V.str(index.prop(a, 'AlarmName'));
+    return name === undefined ? [] : [name];
+  });
 }
 
 /** A function or service with the target groups and load balancers that send it requests (their metrics count its errors). */
@@ -91,7 +114,7 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
     } else {
       // An alarm of this template named literally (AlarmName) rather than by Ref.
       const name = v.k === 'lit' ? V.str(v) : undefined;
-      const named = name === undefined ? undefined : index.ofType(ALARM_TYPE).find((a) => V.str(index.prop(a, 'AlarmName')) === name);
+      const named = name === undefined ? undefined : keyedCandidates(index, alarmsByAlarmName(index), [name]).find((a) => V.str(index.prop(a, 'AlarmName')) === name);
       if (named) alarms.push(named);
       else outside.push(V.show(v));
     }
