@@ -89,9 +89,28 @@ function addresses(entries: CfnResource[], index: TemplateIndex): Addresses {
 function targets(probe: CfnResource, index: TemplateIndex, a: Addresses): true | false | string {
   if ([...settledFor(index, 'probe-refs', probe, probeRefs)].some((id) => a.ids.has(id))) return true;
   const { text, opaque } = settledFor(index, 'probe-text', probe, probeText);
-  if ([...a.hosts].some((h) => text.includes(h))) return true;
+  if ([...a.hosts].some((h) => callsHost(text, h))) return true;
   if (opaque) return opaque;
   if (a.open) return `the host name of the service is decided at deploy time (${a.open}): whether ${probe.logicalId} calls it cannot be told`;
+  return false;
+}
+
+/** A character that continues a host name (before or after an occurrence: it is then inside a longer name). */
+const HOST_CHAR = /[a-z0-9_-]/;
+
+/**
+ * Whether `text` (lower case) names the host `host` itself: an occurrence not inside a longer host name, so
+ * `myapi.example.com` and `status.example.com` do not name `api.example.com` / `example.com`, nor does
+ * `api.example.com.evil.net`; a port or path after the host (`:443`, `/health`) and a final dot still name it.
+ */
+function callsHost(text: string, host: string): boolean {
+  for (let i = text.indexOf(host); i !== -1; i = text.indexOf(host, i + 1)) {
+    const before = i === 0 ? '' : text[i - 1];
+    const after = text[i + host.length] ?? '';
+    if (HOST_CHAR.test(before) || before === '.') continue;
+    if (HOST_CHAR.test(after) || (after === '.' && HOST_CHAR.test(text[i + host.length + 1] ?? ''))) continue;
+    return true;
+  }
   return false;
 }
 
