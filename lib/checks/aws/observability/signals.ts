@@ -4,6 +4,8 @@ import { serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 import { appContainers } from '../../cfn/environment';
 import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
+import { candidates, keyedIndex } from '../../cfn/keyed';
+import { settledFor } from '../../cfn/settled';
 
 /**
  * Shared reading for the observability rules: what a service is made of
@@ -101,8 +103,10 @@ export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: st
   const open: AlarmView[] = [];
   const wrong: { view: AlarmView; why: string }[] = [];
   const why = new Map<AlarmView, string>();
-  for (const a of index.ofType(ALARM_TYPE)) {
-    const v = parseAlarm(index, a);
+  // Only the alarms that may read the metric, or whose metric is decided at deploy time, in some world: an alarm
+  // that reads other metrics in every world is none of these (found by lookup, not by reading every alarm).
+  for (const a of candidates(index, alarmsByMetric(index), [metricKey(namespace, name)])) {
+    const v = alarmView(index, a);
     const on = v.metrics.filter((m) => m.namespace === namespace && m.name === name);
     if (on.length === 0) {
       if (v.open !== undefined || v.metrics.some((m) => m.kindOpen !== undefined && (m.namespace === undefined || m.namespace === namespace) && (m.name === undefined || m.name === name))) open.push(v);
@@ -117,6 +121,29 @@ export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: st
     } else wrong.push({ view: v, why: (fits.find((f) => typeof f === 'object' && 'wrong' in f) as { wrong: string }).wrong });
   }
   return { alarms, open, wrong, why };
+}
+
+/**
+ * An alarm read in the current world (`parseAlarm`), kept for the run (`settledFor`, the table `alarmsOn` keeps
+ * too): an alarm that may watch the signal of many resources is read once, not once per resource.
+ * @internal
+ */
+export function alarmView(index: TemplateIndex, alarm: CfnResource): AlarmView {
+  return settledFor(index, 'alarm-view', alarm, (a) => parseAlarm(index, a));
+}
+
+const metricKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
+
+/**
+ * The alarms of the template by the metrics (namespace and name) they read in some world (`keyedIndex`);
+ * an alarm whose metrics, or one metric's namespace or name, are decided at deploy time may read any.
+ */
+function alarmsByMetric(index: TemplateIndex) {
+  return keyedIndex(index, 'alarms-by-metric', [ALARM_TYPE], (a) => {
+    const v = parseAlarm(index, a);
+    if (v.open !== undefined || v.metrics.some((m) => m.kindOpen !== undefined)) return 'any';
+    return v.metrics.filter((m) => m.namespace !== undefined && m.name !== undefined).map((m) => metricKey(m.namespace!, m.name!));
+  });
 }
 
 /** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`: other dimensions, another Unit); the words follow the alarm's name. */
@@ -197,7 +224,8 @@ const FALLING = ['LessThanThreshold', 'LessThanOrEqualToThreshold', 'LessThanLow
  */
 export function firesOn(index: TemplateIndex, view: AlarmView, dir: 'up' | 'down', what: string, at?: number): true | { wrong: string } | { open: string } {
   const id = view.alarm.logicalId;
-  const op = index.prop(view.alarm, 'ComparisonOperator');
+  // Kept per alarm for the run: an alarm on a signal many resources share is judged for each of them.
+  const op = settledFor(index, 'alarm-comparison-operator', view.alarm, (a, i) => i.prop(a, 'ComparisonOperator'));
   if (op.k === 'unknown') return { open: `the comparison of alarm ${id} is decided at deploy time (${op.why})` };
   const c = V.str(op) ?? '(not set)';
   if (!(dir === 'up' ? RISING : FALLING).includes(c)) {
