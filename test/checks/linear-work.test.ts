@@ -104,15 +104,9 @@ const PENDING = new Set([
   'database-rds.json: RdsInBackupPlan',
   'database-rds.json: BackupContinuous',
   'database-rds.json: BackupRestoreTested',
-  'ecs-service.json: AlarmSecurityEvents',
   'ecs-service.json: DashboardSecurity',
-  'edge-alb.json: AlarmSecurityEvents',
-  'edge-alb.json: DashboardSecurity',
-  'edge-api.json: AlarmSecurityEvents',
   'edge-api.json: DashboardSecurity',
-  'edge-cloudfront.json: AlarmSecurityEvents',
   'edge-cloudfront.json: DashboardSecurity',
-  'platform.json: AlarmSecurityEvents',
   'platform.json: DashboardSecurity',
 ]);
 

@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { notifies } from '../../cfn/alarms';
+import { settledFor } from '../../cfn/settled';
 import { authAlarms, wafBlockedAlarms, webAclNames } from './security-signals';
 
 /**
@@ -47,7 +48,8 @@ export const AlarmSecurityEvents: AwsRule = {
     const isAcl = res.type === 'AWS::WAFv2::WebACL';
     const found = isAcl ? wafBlockedAlarms(res, index) : authAlarms(res, index);
     const what = isAcl ? 'blocked requests' : 'authentication failures';
-    const graded = found.alarms.map((a) => ({ id: a.alarm.logicalId, n: notifies(index, a.alarm) }));
+    // Whether an alarm notifies is kept per alarm for the run: web ACLs sharing a metric name share their alarms.
+    const graded = found.alarms.map((a) => ({ id: a.alarm.logicalId, n: settledFor(index, 'alarm-notifies', a.alarm, (alarm, i) => notifies(i, alarm)) }));
     const ok = graded.filter((g) => g.n === true).map((g) => g.id);
     if (ok.length > 0) return pass(undefined, ok.join(', '), `alarm ${ok.join(', ')} on ${what} notifies`);
     const undecided = graded.filter((g) => g.n === undefined).map((g) => g.id);

@@ -1,7 +1,9 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
-import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
+import { alarmView, alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
+import { acrossWorlds, settledFor } from '../../cfn/settled';
 import { inStackRegion } from '../../cfn/names';
+import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
 const COGNITO_CLIENT_METRICS: Record<string, string[]> = {
@@ -74,14 +76,22 @@ export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: strin
     }
     return text.includes(`\${${acl.logicalId}`) ? { open: `dimension WebACL (${text}) is built from the web ACL at deploy time` } : false;
   }
-  const metric = index.prop(acl, 'VisibilityConfig.MetricName');
+  const metric = aclProp(index, acl, 'VisibilityConfig.MetricName');
   const m = valueText(metric);
   if (m !== undefined && text === m) return true;
-  const n = valueText(index.prop(acl, 'Name'));
+  const n = valueText(aclProp(index, acl, 'Name'));
   if (n !== undefined && text === n) {
     return { open: m !== undefined ? `dimension WebACL is the web ACL's Name (${n}), not its metric name (${m}), which WAF names the metrics by` : `dimension WebACL is the web ACL's Name (${n}); its metric name is decided at deploy time` };
   }
   return false;
+}
+
+/**
+ * A property of a web ACL, kept for the run (`settledFor`): it is read for each alarm and dashboard row that may
+ * name the web ACL, which are many when web ACLs share a metric name.
+ */
+function aclProp(index: TemplateIndex, acl: CfnResource, path: string): Val {
+  return settledFor(index, `waf-acl\u0000${path}`, acl, (a, i) => i.prop(a, path));
 }
 
 /** How an alarm's WebACL dimension names the web ACL (see `webAclNaming`). */
@@ -119,6 +129,12 @@ const metricsOn = (vis: Val): boolean | undefined => (vis.k === 'unknown' ? unde
  * other dimensions (rule groups, labels).
  */
 function wafPublished(index: TemplateIndex, acl: CfnResource, read: WafReading, what: string, verb: string): WafRule | { wrong: string } | { open: string } {
+  // Kept per web ACL and reading for the run: the alarms and rows naming a web ACL mostly read it alike.
+  const key = JSON.stringify([read.names, read.region ?? null, read.rule ?? null, what, verb]);
+  return settledFor(index, `waf-published\u0000${key}`, acl, () => wafPublishedNow(index, acl, read, what, verb));
+}
+
+function wafPublishedNow(index: TemplateIndex, acl: CfnResource, read: WafReading, what: string, verb: string): WafRule | { wrong: string } | { open: string } {
   const scope = index.prop(acl, 'Scope');
   if (scope.k === 'unknown') return { open: `the web ACL's Scope is decided at deploy time (${scope.why}), and with it whether its metrics carry a Region dimension` };
   const scopeText = V.str(scope);
@@ -221,7 +237,7 @@ function sortByFit(index: TemplateIndex, candidates: CfnResource[], fitOf: (m: M
   const wrong: { view: AlarmView; why: string }[] = [];
   const why = new Map<AlarmView, string>();
   for (const a of candidates) {
-    const view = parseAlarm(index, a);
+    const view = alarmView(index, a);
     const fits: SignalFit[] = [];
     let maybe = view.open !== undefined;
     for (const m of view.metrics) {
@@ -249,7 +265,8 @@ function sortByFit(index: TemplateIndex, candidates: CfnResource[], fitOf: (m: M
  * @internal
  */
 export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): SignalAlarms {
-  return sortByFit(index, index.ofType(ALARM_TYPE), (m) => {
+  const keys = wafAclKeys(index, acl);
+  return sortByFit(index, keys ? candidates(index, wafAlarmsByAcl(index), keys) : index.ofType(ALARM_TYPE), (m) => {
     const kind = m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests';
     if (!kind && m.kindOpen === undefined) return false;
     const dim = m.dims.find((d) => d.name === 'WebACL');
@@ -257,6 +274,52 @@ export function wafBlockedAlarms(acl: CfnResource, index: TemplateIndex): Signal
     if (naming === false) return false;
     if (!kind) return 'maybe';
     return naming === true ? wafFit(index, acl, m) : naming;
+  });
+}
+
+/**
+ * The keys under which a WebACL dimension may name a web ACL (`dimNaming`): a reference to it, or its text
+ * (`textKeys`: the metric name or Name as text, `${Acl...}`); `any` when the value is decided at deploy time.
+ */
+function wafDimKeys(d: Dim): string[] | 'any' {
+  const v = d.value;
+  if (v.k === 'ref') return [`r:${v.target.logicalId}`];
+  if (v.k === 'expr') return textKeys(v.text);
+  if (d.open !== undefined || v.k === 'unknown') return 'any';
+  return textKeys(d.literal ?? valueText(v));
+}
+
+/** The keys a web ACL is looked up by (`wafAlarmsByAcl`, the dashboard rows of DashboardSecurity): its reference, id, metric name and Name. @internal */
+export function wafAclKeys(index: TemplateIndex, acl: CfnResource): string[] | undefined {
+  // The names in every world (read in worlds of their own: the caller's world makes no choice the judgement
+  // would not make); undefined (every alarm or row is a candidate) when they cannot be listed so.
+  const names = acrossWorlds(index, () => [aclProp(index, acl, 'VisibilityConfig.MetricName'), aclProp(index, acl, 'Name')].map(valueText), 64);
+  if (names === undefined) return undefined;
+  const keys = [`r:${acl.logicalId}`, idKey(acl.logicalId)];
+  for (const t of names.flat()) if (t !== undefined) keys.push(`t:${t}`);
+  return keys;
+}
+
+/**
+ * The alarms that may read a web ACL's BlockedRequests (or a metric decided at deploy time) by the web ACL
+ * their WebACL dimension may name, in some world (`keyedIndex`): what `wafBlockedAlarms` could keep of
+ * an alarm. One whose computation, or WebACL dimension, is decided at deploy time may name any.
+ */
+function wafAlarmsByAcl(index: TemplateIndex) {
+  return keyedIndex(index, 'waf-alarms-by-acl', [ALARM_TYPE], (a) => {
+    const view = parseAlarm(index, a);
+    if (view.open !== undefined) return 'any';
+    const keys: string[] = [];
+    for (const m of view.metrics) {
+      if (!(m.namespace === 'AWS/WAFV2' && m.name === 'BlockedRequests') && m.kindOpen === undefined) continue;
+      const dim = m.dims.find((d) => d.name === 'WebACL');
+      if (dim) {
+        const k = wafDimKeys(dim);
+        if (k === 'any') return 'any';
+        keys.push(...k);
+      } else if (m.dimsOpen !== undefined || m.dims.some((d) => d.name === '')) return 'any';
+    }
+    return keys;
   });
 }
 
