@@ -104,10 +104,6 @@ const PENDING = new Set([
   'database-rds.json: RdsInBackupPlan',
   'database-rds.json: BackupContinuous',
   'database-rds.json: BackupRestoreTested',
-  'ecs-service.json: DashboardSecurity',
-  'edge-api.json: DashboardSecurity',
-  'edge-cloudfront.json: DashboardSecurity',
-  'platform.json: DashboardSecurity',
 ]);
 
 test('every compliant base, plain and with every value under a condition: every rule reads linearly (2 and 8 copies)', () => {

@@ -1,8 +1,34 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
-import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafRowFit, webAclNames, webAclNaming } from './security-signals';
+import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafAclKeys, wafRowFit, webAclNames, webAclNaming } from './security-signals';
 import { DashRow, mentions, rowsOf } from '../../cfn/dashboards';
+import { textKeys } from '../../cfn/keyed';
+import { settled } from '../../cfn/settled';
+import { TemplateIndex } from '../../template-index';
+
+/**
+ * The AWS/WAFV2 rows of every dashboard of the template by the web ACL their WebACL dimension may name (its text:
+ * `textKeys`), and the dashboards whose bodies cannot be read, in this world: built once per run (`settled`,
+ * per combination of the choices the bodies read), not for each web ACL.
+ */
+function wafRows(index: TemplateIndex) {
+  return settled(index, 'dashboard-waf-rows', () => {
+    const { rows, unreadable } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
+    const byKey = new Map<string, DashRow[]>();
+    const order = new Map<DashRow, number>();
+    for (const r of rows) {
+      if (r.namespace !== 'AWS/WAFV2') continue;
+      order.set(r, order.size);
+      for (const k of textKeys(r.dims.WebACL)) {
+        let list = byKey.get(k);
+        if (!list) byKey.set(k, (list = []));
+        list.push(r);
+      }
+    }
+    return { unreadable, byKey, order };
+  });
+}
 
 /**
  * DASHBOARD-SECURITY: a dashboard shows the security signals — for each WAFv2
@@ -31,10 +57,16 @@ export const DashboardSecurity: AwsRule = {
   check(res, { index }) {
     if (res.type === 'AWS::WAFv2::WebACL') {
       const { names, open } = webAclNames(res, index);
-      const { rows, unreadable } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
+      // The rows that may name the web ACL (looked up by its id, metric name and Name), in the dashboards' order.
+      const all = wafRows(index);
+      const unreadable = all.unreadable;
+      const keys = wafAclKeys(index, res);
+      const found = new Set<DashRow>(keys ? [] : all.order.keys());
+      for (const k of keys ?? []) for (const r of all.byKey.get(k) ?? []) found.add(r);
+      const rows = [...found].sort((a, b) => all.order.get(a)! - all.order.get(b)!);
       // A row counts when its WebACL dimension is the web ACL's metric name and it reads the dimensions WAF
       // publishes: one without Rule or the stack's Region, or naming the web ACL by its Ref, shows nothing.
-      const fits = rows.filter((r) => r.namespace === 'AWS/WAFV2').map((r) => ({ r, naming: webAclNaming(index, res, r.dims.WebACL) }))
+      const fits = rows.map((r) => ({ r, naming: webAclNaming(index, res, r.dims.WebACL) }))
         .flatMap(({ r, naming }) => (naming === false ? [] : [{ r, fit: naming === true ? wafRowFit(index, res, r.dims) : naming }]));
       const mine = fits.filter((f) => 'ok' in f.fit).map((f) => f.r);
       const why = (f: (typeof fits)[number]) => `${f.r.dashboard.logicalId} ${f.r.name} (Rule ${f.r.dims.Rule ?? 'none'}): ${'wrong' in f.fit ? f.fit.wrong : 'open' in f.fit ? f.fit.open : ''}`;
