@@ -102,7 +102,6 @@ test('the alarms\' statistic under a condition: every rule reads linearly', () =
  */
 const PENDING = new Set([
   'database-rds.json: RdsInBackupPlan',
-  'database-rds.json: BackupContinuous',
   'database-rds.json: BackupRestoreTested',
 ]);
 

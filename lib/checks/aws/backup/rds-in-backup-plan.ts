@@ -57,11 +57,11 @@ function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): 
   const plans = new Map<CfnResource, string>();
   let pending: string | undefined;
   const near: string[] = [];
-  for (const sel of candidateSelections(res, index)) {
-    const s = selects(sel, res, index);
+  for (const sel of candidateSelections(res, index, 'db.')) {
+    const s = selects(sel, res, index, 'db.');
     if (s.k === 'unknown') { pending ??= `${sel.logicalId}: ${s.why}`; continue; }
     if (s.k === 'no') { if (s.why) near.push(`${sel.logicalId}: ${s.why}`); continue; }
-    const plan = planOf(sel, index);
+    const plan = planOf(sel, index, 'db.');
     if ('unknown' in plan) { pending ??= `${sel.logicalId}: ${plan.unknown}`; continue; }
     plans.set(plan, `${sel.logicalId} (${s.how})`);
   }

@@ -1,6 +1,6 @@
 import { globMatch } from '../../glob';
 import { CfnResource, subPieces, TemplateIndex, V, Val } from '../../template-index';
-import { settled } from '../../cfn/settled';
+import { settled, settledFor } from '../../cfn/settled';
 import { sameName } from '../../cfn/names';
 
 /**
@@ -251,8 +251,24 @@ function isRds(r: CfnResource): boolean {
   return r.type.startsWith('AWS::RDS::');
 }
 
-/** The resource's tags as key → Val (CloudFormation `Tags: [{Key, Value}]`), or why they cannot be read. */
-export function tagsOf(res: CfnResource, index: TemplateIndex): Map<string, Val> | { unknown: string } {
+/**
+ * Who reads selections, for what is kept of them (`settledFor`): a rule that judges each database (`RdsInBackupPlan`)
+ * keeps its own, the plans' rules (an index over every database, built at the first plan) share theirs. Shared
+ * with the databases' rule, each plan's rule would find the first database read and read the others itself,
+ * and count a copy less of the template than it reads.
+ * @internal
+ */
+export type Reader = '' | 'db.';
+
+/**
+ * The resource's tags as key → Val (CloudFormation `Tags: [{Key, Value}]`), or why they cannot be read. Read
+ * once per resource (`settledFor`): every selection that may select it by tag reads them.
+ */
+export function tagsOf(res: CfnResource, index: TemplateIndex, reader: Reader = ''): Map<string, Val> | { unknown: string } {
+  return settledFor(index, `${reader}backup.tags`, res, readTags);
+}
+
+function readTags(res: CfnResource, index: TemplateIndex): Map<string, Val> | { unknown: string } {
   const tags = index.prop(res, 'Tags');
   if (tags.k === 'unknown') return { unknown: tags.why };
   const out = new Map<string, Val>();
@@ -289,19 +305,57 @@ function listOf(body: Val, path: string, index: TemplateIndex): Val[] | { unknow
   return index.items(v) ?? [];
 }
 
+/** A selection's body and its lists, as `selects` reads them first whatever the target. */
+interface SelectionHead {
+  readonly body: Val;
+  readonly resources?: Val[] | { unknown: string };
+  readonly listOfTags?: Val[] | { unknown: string };
+  readonly notResources?: Val[] | { unknown: string };
+  readonly conditions?: Val;
+}
+
+/**
+ * A selection's body and lists, read once per selection (`settledFor`, in the order `selects` read them): a
+ * tag selection is judged against every resource carrying its tag, and it was read again for each.
+ */
+function headOf(sel: CfnResource, index: TemplateIndex, reader: Reader): SelectionHead {
+  return settledFor(index, `${reader}backup.selection.head`, sel, (s, ix) => {
+    const body = ix.prop(s, 'BackupSelection');
+    if (body.k !== 'lit') return { body };
+    return {
+      body,
+      resources: listOf(body, 'Resources', ix),
+      listOfTags: listOf(body, 'ListOfTags', ix),
+      notResources: listOf(body, 'NotResources', ix),
+      conditions: ix.field(body, 'Conditions'),
+    };
+  });
+}
+
+/** One `ListOfTags` entry of a selection (its `ConditionType`, then, when that can be read, its key and value), read once per selection. */
+function tagEntryOf(sel: CfnResource, i: number, index: TemplateIndex, reader: Reader): { opVal: Val; key?: Val; want?: Val } {
+  return settledFor(index, `${reader}backup.selection.tag.${i}`, sel, (s, ix) => {
+    const t = (headOf(s, ix, reader).listOfTags as Val[])[i];
+    const opVal = ix.field(t, 'ConditionType');
+    if (opVal.k === 'unknown') return { opVal };
+    return { opVal, key: ix.field(t, 'ConditionKey'), want: ix.field(t, 'ConditionValue') };
+  });
+}
+
 /** Whether `sel` (an AWS::Backup::BackupSelection) selects `target`. */
-export function selects(sel: CfnResource, target: CfnResource, index: TemplateIndex): Selects {
-  const body = index.prop(sel, 'BackupSelection');
+export function selects(sel: CfnResource, target: CfnResource, index: TemplateIndex, reader: Reader = ''): Selects {
+  const head = headOf(sel, index, reader);
+  const body = head.body;
   if (body.k !== 'lit') return body.k === 'unknown' ? { k: 'unknown', why: body.why } : NO;
-  const resources = listOf(body, 'Resources', index);
-  const listOfTags = listOf(body, 'ListOfTags', index);
-  const notResources = listOf(body, 'NotResources', index);
-  const conditions = index.field(body, 'Conditions');
+  const resources = head.resources!;
+  const listOfTags = head.listOfTags!;
+  const notResources = head.notResources!;
+  const conditions = head.conditions!;
   for (const v of [resources, listOfTags, notResources]) if ('unknown' in v) return { k: 'unknown', why: v.unknown };
   if (conditions.k === 'unknown') return { k: 'unknown', why: conditions.why };
   const resList = resources as Val[];
   const tagList = listOfTags as Val[];
-  const tags = tagsOf(target, index);
+  const tags = tagsOf(target, index, reader);
 
   // Included by Resources or ListOfTags (OR), or by nothing given (everything).
   let included: Selects = NO;
@@ -315,13 +369,14 @@ export function selects(sel: CfnResource, target: CfnResource, index: TemplateIn
     else near ??= m.why;
   }
   if (included.k !== 'yes') {
-    for (const t of tagList) {
+    for (let i = 0; i < tagList.length; i++) {
       if (!(tags instanceof Map)) { pending = tags.unknown; break; }
-      const opVal = index.field(t, 'ConditionType');
+      const entry = tagEntryOf(sel, i, index, reader);
+      const opVal = entry.opVal;
       if (opVal.k === 'unknown') { pending = opVal.why; continue; }
       const op = V.str(opVal) ?? 'STRINGEQUALS';
-      const key = index.field(t, 'ConditionKey');
-      const want = index.field(t, 'ConditionValue');
+      const key = entry.key!;
+      const want = entry.want!;
       const held = tagCondition(op === 'STRINGEQUALS' ? 'StringEquals' : op, key, want, tags);
       if (held === true) { included = { k: 'yes', how: `tag ${V.show(key)}=${V.show(want)}` }; break; }
       if (typeof held === 'object') pending = held.unknown;
@@ -349,8 +404,12 @@ export function selects(sel: CfnResource, target: CfnResource, index: TemplateIn
   return included;
 }
 
-/** The plan a selection belongs to (`BackupPlanId` → an AWS::Backup::BackupPlan), or an unknown reason. */
-export function planOf(sel: CfnResource, index: TemplateIndex): CfnResource | { unknown: string } {
+/** The plan a selection belongs to (`BackupPlanId` → an AWS::Backup::BackupPlan), or an unknown reason; read once per selection. */
+export function planOf(sel: CfnResource, index: TemplateIndex, reader: Reader = ''): CfnResource | { unknown: string } {
+  return settledFor(index, `${reader}backup.selection.plan`, sel, readPlanOf);
+}
+
+function readPlanOf(sel: CfnResource, index: TemplateIndex): CfnResource | { unknown: string } {
   const id = index.prop(sel, 'BackupPlanId');
   if (id.k === 'ref' && id.target.type === BACKUP_PLAN) return id.target;
   if (id.k === 'unknown') return { unknown: id.why };
@@ -548,8 +607,8 @@ function selectionIndex(index: TemplateIndex): { byRef: Map<CfnResource, CfnReso
 }
 
 /** A resource's literal tags as keys of the index, or undefined when a tag is decided at deploy time. */
-function literalTags(res: CfnResource, index: TemplateIndex): string[] | undefined {
-  const tags = tagsOf(res, index);
+function literalTags(res: CfnResource, index: TemplateIndex, reader: Reader): string[] | undefined {
+  const tags = tagsOf(res, index, reader);
   if (!(tags instanceof Map)) return undefined;
   const out: string[] = [];
   for (const [k, v] of tags) {
@@ -565,9 +624,9 @@ function literalTags(res: CfnResource, index: TemplateIndex): string[] | undefin
  * and those that select by wildcard, literal ARN or condition. Linear in the
  * template for the CDK's forms (by reference, by tag).
  */
-export function candidateSelections(target: CfnResource, index: TemplateIndex): CfnResource[] {
+export function candidateSelections(target: CfnResource, index: TemplateIndex, reader: Reader = ''): CfnResource[] {
   const sels = selectionIndex(index);
-  const tags = literalTags(target, index);
+  const tags = literalTags(target, index, reader);
   const byTag = tags === undefined ? sels.tagged : tags.flatMap((k) => sels.byTag.get(k) ?? []);
   return [...new Set([...(sels.byRef.get(target) ?? []), ...byTag, ...sels.broad])];
 }
