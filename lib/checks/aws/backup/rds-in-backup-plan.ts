@@ -5,6 +5,7 @@ import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { DB_TYPES, asPrimary, judged, replicaState } from '../../cfn/databases';
 import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
 import { candidateSelections, planOf, ruleLockAccepts, ruleName, rulesOf, selects } from './selection';
+import { settledFor } from '../../cfn/settled';
 
 /** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
@@ -76,22 +77,12 @@ function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): 
   let monthlyOk: string | undefined;
   const seen: string[] = [];
   for (const plan of plans.keys()) {
-    const rules = rulesOf(plan, index);
+    const rules = planRules(plan, index);
     if ('unknown' in rules) { pending ??= `${plan.logicalId}: ${rules.unknown}`; continue; }
     for (const rule of rules) {
-      const name = `${plan.logicalId}/${ruleName(rule, index)}`;
-      const schedVal = index.field(rule, 'ScheduleExpression');
-      const keepVal = index.field(rule, 'Lifecycle.DeleteAfterDays');
-      if (schedVal.k === 'unknown' || keepVal.k === 'unknown') { pending ??= `${name}: schedule or retention decided at deploy time`; continue; }
-      const sched = schedVal.k === 'absent' ? DEFAULT_SCHEDULE : V.str(schedVal) ?? '';
-      const every = scheduleIntervalDays(sched);
-      if (every === undefined) { pending ??= `${name}: schedule ${sched} not understood`; continue; }
-      const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
-      const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
-      // A job the target vault's Vault Lock refuses fails: the rule makes no recovery point at all.
-      const lock = ruleLockAccepts(rule, keep, index);
-      if (lock.k === 'unknown') { pending ??= `${name}: ${lock.why}`; continue; }
-      if (lock.k === 'no') { seen.push(`${shown}, but ${lock.why}, so the rule makes no recovery point`); continue; }
+      if ('pending' in rule) { pending ??= rule.pending; continue; }
+      const { every, keep, shown } = rule;
+      if (rule.refused !== undefined) { seen.push(`${shown}, but ${rule.refused}, so the rule makes no recovery point`); continue; }
       seen.push(shown);
       if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep)) dailyOk ??= shown;
       if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep)) monthlyOk ??= shown;
@@ -107,4 +98,34 @@ function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): 
     ...(monthlyOk ? [] : [`no rule at least monthly kept >= ${monthly} days (monthlyBackupRetentionDays)`]),
   ];
   return fail(undefined, selected, `selected by ${selected}, but ${missing.join(' and ')}; rules: ${seen.join('; ') || 'none'}`);
+}
+
+/** A plan rule as this item reads it: why it cannot be read at synth, or its interval, retention, and the Vault Lock's refusal. */
+type PlanRule = { pending: string } | { every: number; keep: number; shown: string; refused?: string };
+
+/**
+ * The rules of a plan, read once per plan (`settledFor`, in the order they were read for each database): a plan
+ * selecting databases by tag was read again for each database it selects, and each of those is selected by
+ * every plan of the same tag.
+ */
+function planRules(plan: CfnResource, index: TemplateIndex): PlanRule[] | { unknown: string } {
+  return settledFor(index, 'RdsInBackupPlan.rules', plan, (p, ix) => {
+    const rules = rulesOf(p, ix);
+    if ('unknown' in rules) return rules;
+    return rules.map((rule): PlanRule => {
+      const name = `${p.logicalId}/${ruleName(rule, ix)}`;
+      const schedVal = ix.field(rule, 'ScheduleExpression');
+      const keepVal = ix.field(rule, 'Lifecycle.DeleteAfterDays');
+      if (schedVal.k === 'unknown' || keepVal.k === 'unknown') return { pending: `${name}: schedule or retention decided at deploy time` };
+      const sched = schedVal.k === 'absent' ? DEFAULT_SCHEDULE : V.str(schedVal) ?? '';
+      const every = scheduleIntervalDays(sched);
+      if (every === undefined) return { pending: `${name}: schedule ${sched} not understood` };
+      const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
+      const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
+      // A job the target vault's Vault Lock refuses fails: the rule makes no recovery point at all.
+      const lock = ruleLockAccepts(rule, keep, ix);
+      if (lock.k === 'unknown') return { pending: `${name}: ${lock.why}` };
+      return { every, keep, shown, ...(lock.k === 'no' ? { refused: lock.why } : {}) };
+    });
+  });
 }
