@@ -3,7 +3,7 @@ import { globMatch } from '../../glob';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, planOf, rulesOf, selects, tagCondition, tagsOf } from './selection';
-import { settled } from '../../cfn/settled';
+import { settled, settledFor } from '../../cfn/settled';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
 const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
@@ -130,12 +130,16 @@ interface TestingPlan {
   readonly plan: CfnResource;
   /** Its position among the template's testing plans: the first one found is the one reported. */
   readonly order: number;
+  /** A key of its own for what is read of it once per run (`settled`): one per testing plan read. */
+  readonly key: string;
   readonly selections: CfnResource[];
   readonly include: Val;
   readonly exclude: Val;
 }
 
 type Match = { k: 'yes' } | { k: 'no' } | { k: 'open'; why: string };
+/** Testing plans read so far (each one's `key`). */
+let testingPlans = 0;
 const YES: Match = { k: 'yes' };
 const NO: Match = { k: 'no' };
 
@@ -168,6 +172,7 @@ class TestingIndex {
       const tp: TestingPlan = {
         plan,
         order,
+        key: `BackupRestoreTested.tp.${++testingPlans}`,
         selections: selections.get(plan)!,
         include: index.prop(plan, 'RecoveryPointSelection.IncludeVaults'),
         exclude: index.prop(plan, 'RecoveryPointSelection.ExcludeVaults'),
@@ -203,9 +208,9 @@ class TestingIndex {
 function vaultCoverage(tp: TestingPlan, vaults: Vaults, index: TemplateIndex): Match {
   let why = vaults.open && tp.include.k !== 'absent' ? vaults.open : undefined;
   for (const v of vaults.list) {
-    const inc = vaultListMatches(tp.include, v, index);
+    const inc = vaultListMatches(tp.include, () => vaultItems(tp, 'include', index), v);
     if (inc.k === 'no') continue;
-    const exc = tp.exclude.k === 'absent' ? NO : vaultListMatches(tp.exclude, v, index);
+    const exc = tp.exclude.k === 'absent' ? NO : vaultListMatches(tp.exclude, () => vaultItems(tp, 'exclude', index), v);
     if (exc.k === 'yes') continue;
     if (inc.k === 'yes' && exc.k === 'no') return YES;
     why ??= `${tp.plan.logicalId}: ${inc.k === 'open' ? inc.why : exc.k === 'open' ? `ExcludeVaults: ${exc.why}` : ''}`;
@@ -220,30 +225,63 @@ function vaultCoverage(tp: TestingPlan, vaults: Vaults, index: TemplateIndex): M
  * which exist only when a rule of the plan enables continuous backup.
  */
 function pointTypes(tp: TestingPlan, plan: CfnResource, index: TemplateIndex): Match {
-  const types = index.prop(tp.plan, 'RecoveryPointSelection.RecoveryPointTypes');
+  const types = pointTypesOf(tp.plan, index);
   if (types.k === 'absent') return YES; // required by CloudFormation
   if (types.k === 'unknown') return { k: 'open', why: `${tp.plan.logicalId}: RecoveryPointTypes decided at deploy time (${types.why})` };
-  const list = index.items(types) ?? [];
-  if (list.some((t) => t.k === 'unknown')) return { k: 'open', why: `${tp.plan.logicalId}: a recovery point type is decided at deploy time` };
-  const names = list.map((t) => V.str(t));
+  if (types.k === 'open') return { k: 'open', why: `${tp.plan.logicalId}: a recovery point type is decided at deploy time` };
+  const names = types.names;
   if (names.includes('SNAPSHOT')) return YES;
   if (!names.includes('CONTINUOUS')) return NO;
-  const rules = rulesOf(plan, index);
-  if ('unknown' in rules) return { k: 'open', why: `the plan's rules are decided at deploy time (${rules.unknown})` };
-  let open: string | undefined;
-  for (const r of rules) {
-    const c = index.field(r, 'EnableContinuousBackup');
-    if (c.k === 'unknown') { open ??= `${tp.plan.logicalId} tests only CONTINUOUS recovery points, and whether this plan makes them is decided at deploy time (${c.why})`; continue; }
-    if (V.isTrue(c)) return YES;
-  }
-  return open ? { k: 'open', why: open } : NO;
+  const c = continuousOf(plan, index);
+  if (c.k === 'rules') return { k: 'open', why: `the plan's rules are decided at deploy time (${c.why})` };
+  if (c.k === 'yes') return YES;
+  return c.why !== undefined ? { k: 'open', why: `${tp.plan.logicalId} tests only CONTINUOUS recovery points, and whether this plan makes them is decided at deploy time (${c.why})` } : NO;
 }
 
-/** Whether a list of vaults (IncludeVaults / ExcludeVaults) names a vault. */
-function vaultListMatches(list: Val, vault: Vault, index: TemplateIndex): Match {
+/** A testing plan's RecoveryPointTypes, read once per run: every backup plan reads every testing plan's that may include its vault. */
+function pointTypesOf(testingPlan: CfnResource, index: TemplateIndex): { k: 'absent' } | { k: 'unknown'; why: string } | { k: 'open' } | { k: 'names'; names: (string | undefined)[] } {
+  return settledFor(index, 'BackupRestoreTested.pointTypes', testingPlan, (p, ix) => {
+    const types = ix.prop(p, 'RecoveryPointSelection.RecoveryPointTypes');
+    if (types.k === 'absent') return { k: 'absent' as const };
+    if (types.k === 'unknown') return { k: 'unknown' as const, why: types.why };
+    const list = ix.items(types) ?? [];
+    if (list.some((t) => t.k === 'unknown')) return { k: 'open' as const };
+    return { k: 'names' as const, names: list.map((t) => V.str(t)) };
+  });
+}
+
+/**
+ * Whether a backup plan makes continuous recovery points (a rule enables continuous backup), read once per plan:
+ * `rules` when its rules are decided at deploy time, else `yes`, or `no` with why the first rule that may is
+ * decided at deploy time.
+ */
+function continuousOf(plan: CfnResource, index: TemplateIndex): { k: 'rules'; why: string } | { k: 'yes' } | { k: 'no'; why?: string } {
+  return settledFor(index, 'BackupRestoreTested.continuous', plan, (p, ix) => {
+    const rules = rulesOf(p, ix);
+    if ('unknown' in rules) return { k: 'rules' as const, why: rules.unknown };
+    let open: string | undefined;
+    for (const r of rules) {
+      const c = ix.field(r, 'EnableContinuousBackup');
+      if (c.k === 'unknown') { open ??= c.why; continue; }
+      if (V.isTrue(c)) return { k: 'yes' as const };
+    }
+    return open !== undefined ? { k: 'no' as const, why: open } : { k: 'no' as const };
+  });
+}
+
+/**
+ * The entries of a testing plan's IncludeVaults or ExcludeVaults, read once per run (`settled`): with `*` every
+ * backup plan reads every testing plan's.
+ */
+function vaultItems(tp: TestingPlan, which: 'include' | 'exclude', index: TemplateIndex): Val[] | undefined {
+  return settled(index, `${tp.key}.${which}`, () => index.items(tp[which]));
+}
+
+/** Whether a list of vaults (IncludeVaults / ExcludeVaults; `items` its entries) names a vault. */
+function vaultListMatches(list: Val, items: () => Val[] | undefined, vault: Vault): Match {
   if (list.k === 'unknown') return { k: 'open', why: list.why };
   let why: string | undefined;
-  for (const v of index.items(list) ?? []) {
+  for (const v of items() ?? []) {
     if (v.k === 'ref') { if (vault.res && v.target === vault.res) return YES; continue; }
     if (v.k === 'expr') {
       if (vault.res && v.refs.includes(vault.res)) return YES;
@@ -366,22 +404,57 @@ function protectedOf(plan: CfnResource, index: TemplateIndex): Target[] {
 
 /** Whether a restore testing selection restores a target: type, ARNs, tag conditions. `kind`: the type it restores instead. */
 function selectionTests(sel: CfnResource, t: Target, index: TemplateIndex): Match | { k: 'no'; kind?: string } {
-  const type = index.prop(sel, 'ProtectedResourceType');
+  const type = settledFor(index, 'BackupRestoreTested.selection.type', sel, (s, ix) => ix.prop(s, 'ProtectedResourceType'));
   if (type.k === 'unknown') return { k: 'open', why: `ProtectedResourceType decided at deploy time (${type.why})` };
   const kind = type.k === 'lit' ? V.str(type) : undefined;
   if (kind === undefined) return { k: 'open', why: `ProtectedResourceType ${V.show(type)} cannot be read at synth` };
   if (!t.kinds.some((k) => k.toLowerCase() === kind.toLowerCase())) return { k: 'no', kind };
   if (t.kindOpen) return { k: 'open', why: t.kindOpen };
-  const arns = arnsMatch(index.prop(sel, 'ProtectedResourceArns'), t, index);
+  const arns = arnsMatch(sel, t, index);
   if (arns.k !== 'yes') return arns;
-  return conditionsHold(index.prop(sel, 'ProtectedResourceConditions'), t, index);
+  return conditionsHold(sel, t, index);
+}
+
+/*
+ * What a restore testing selection says, read once per run (`settledFor`), each part where it was read for each
+ * target and in the same order (a part read only when the target needs it stays so): a selection by tag
+ * restores every resource of the plans whose vaults its testing plan includes, and was read again for each.
+ */
+
+/** A selection's ProtectedResourceArns, and its entries when it is a list. */
+function arnsOf(sel: CfnResource, index: TemplateIndex): { list: Val; items?: Val[] } {
+  return settledFor(index, 'BackupRestoreTested.selection.arns', sel, (s, ix) => {
+    const list = ix.prop(s, 'ProtectedResourceArns');
+    return list.k === 'absent' || list.k === 'unknown' ? { list } : { list, items: ix.items(list) };
+  });
+}
+
+/** A selection's ProtectedResourceConditions, and its operators with their lists when it can be read. */
+function conditionsOf(sel: CfnResource, index: TemplateIndex): { conds: Val; entries?: [string, Val][] } {
+  return settledFor(index, 'BackupRestoreTested.selection.conditions', sel, (s, ix) => {
+    const conds = ix.prop(s, 'ProtectedResourceConditions');
+    return conds.k === 'absent' || conds.k === 'unknown' ? { conds } : { conds, entries: ix.keys(conds) };
+  });
+}
+
+/** The entries of the `j`th operator of a selection's ProtectedResourceConditions. */
+function conditionItems(sel: CfnResource, j: number, index: TemplateIndex): Val[] | undefined {
+  return settledFor(index, `BackupRestoreTested.selection.conditions.${j}`, sel, (s, ix) => ix.items(conditionsOf(s, ix).entries![j][1]));
+}
+
+/** The key and value of the `n`th entry of the `j`th operator of a selection's ProtectedResourceConditions. */
+function conditionEntry(sel: CfnResource, j: number, n: number, index: TemplateIndex): { key: Val; value: Val } {
+  return settledFor(index, `BackupRestoreTested.selection.conditions.${j}.${n}`, sel, (s, ix) => {
+    const c = conditionItems(s, j, ix)![n];
+    return { key: ix.field(c, 'Key'), value: ix.field(c, 'Value') };
+  });
 }
 
 /** Whether ProtectedResourceArns (absent: every resource of the type) names the target, each entry read as a backup selection's ARN (`arnDesignates`). */
-function arnsMatch(list: Val, t: Target, index: TemplateIndex): Match {
+function arnsMatch(sel: CfnResource, t: Target, index: TemplateIndex): Match {
+  const { list, items } = arnsOf(sel, index);
   if (list.k === 'absent') return YES;
   if (list.k === 'unknown') return { k: 'open', why: `ProtectedResourceArns decided at deploy time (${list.why})` };
-  const items = index.items(list);
   if (items === undefined) return { k: 'open', why: 'ProtectedResourceArns computed at deploy time' };
   let why: string | undefined;
   for (const v of items) {
@@ -393,17 +466,20 @@ function arnsMatch(list: Val, t: Target, index: TemplateIndex): Match {
 }
 
 /** Whether ProtectedResourceConditions (StringEquals / StringNotEquals on tags, all of them) hold for the target. */
-function conditionsHold(conds: Val, t: Target, index: TemplateIndex): Match {
+function conditionsHold(sel: CfnResource, t: Target, index: TemplateIndex): Match {
+  const { conds, entries } = conditionsOf(sel, index);
   if (conds.k === 'absent') return YES;
   if (conds.k === 'unknown') return { k: 'open', why: `ProtectedResourceConditions decided at deploy time (${conds.why})` };
-  const entries = index.keys(conds);
   if (entries === undefined) return { k: 'open', why: 'ProtectedResourceConditions computed at deploy time' };
   const tags = tagsOf(t.res, index);
-  for (const [op, list] of entries) {
+  for (let j = 0; j < entries.length; j++) {
+    const [op, list] = entries[j];
     if (list.k === 'unknown') return { k: 'open', why: `ProtectedResourceConditions.${op} decided at deploy time (${list.why})` };
-    for (const c of index.items(list) ?? []) {
+    const items = conditionItems(sel, j, index) ?? [];
+    for (let n = 0; n < items.length; n++) {
       if (!(tags instanceof Map)) return { k: 'open', why: `tags of ${t.res.logicalId}: ${tags.unknown}` };
-      const held = tagCondition(op, index.field(c, 'Key'), index.field(c, 'Value'), tags);
+      const c = conditionEntry(sel, j, n, index);
+      const held = tagCondition(op, c.key, c.value, tags);
       if (held === false) return NO;
       if (typeof held === 'object') return { k: 'open', why: held.unknown };
     }
