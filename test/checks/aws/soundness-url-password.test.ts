@@ -13,7 +13,7 @@ test('a custom resource attribute as the password of a URL under any name fails 
   for (const value of [{ 'Fn::Sub': 'postgres://app:${Pw.Password}@db:5432/x' }, { 'Fn::Join': ['', ['postgres://app:', { 'Fn::GetAtt': ['Pw', 'Password'] }, '@db/x']] }]) {
     const [[status, message]] = onFn({ DB_URL: value });
     expect(status).toBe('fail');
-    expect(message).toMatch(/DB_URL \(URL whose password is computed at deploy from Pw/);
+    expect(message).toMatch(/DB_URL \(URL whose password is Pw.Password, a value computed at deploy/);
   }
 });
 
@@ -22,7 +22,8 @@ test('an SSM parameter value or a computed user and password: fails', () => {
   expect(onFn({ CONN: { 'Fn::Sub': 'postgres://${Pw.User}:${Pw.Password}@${Db.Endpoint.Address}/x' } }).map(([s]) => s)).toEqual(['fail']);
 });
 
-test('a URL with computed host and port, and no password, still passes', () => {
+test('a reference (a name or ARN) as the password, or a URL with computed host and port and no password, still passes', () => {
+  expect(onFn({ QUEUE_URL: { 'Fn::Sub': 'amqp://app:${Pw}@mq.internal:5671' } }).map(([s]) => s)).toEqual(['pass']);
   expect(onFn({ DB_URL: { 'Fn::Sub': 'postgres://${Db.Endpoint.Address}:${Db.Endpoint.Port}/app' } }).map(([s]) => s)).toEqual(['pass']);
   expect(onFn({ DB_URL: { 'Fn::Sub': 'postgres://app@${Db.Endpoint.Address}:${Db.Endpoint.Port}/app' } }).map(([s]) => s)).toEqual(['pass']);
 });

@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
-import { subReferences } from '../../sub-references';
+import { replaceSubReferences as replaceSubMatches, subReferences } from '../../sub-references';
 import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretFields, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
 import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
@@ -54,6 +54,35 @@ function heldValueIn(name: string, v: Val): Judgement | undefined {
     open ??= j;
   }
   return open;
+}
+
+/**
+ * The `Resource.Attribute` in the password of a URL of a `Fn::Sub`/`Fn::Join` text (`scheme://user:<password>@`)
+ * that is a value rather than a name or ARN (see heldValue, SECRET_ATTRIBUTES), or undefined. A `Ref` there (a
+ * name, an ARN) is not a password.
+ */
+function heldPassword(v: { text: string; refs: CfnResource[] }): string | undefined {
+  const refs = subReferences(v.text);
+  if (refs.length === 0) return undefined;
+  // The text with each reference's characters kept in place (`x` for each), so positions stay those of v.text.
+  const filled = replaceSubMatches(v.text, (m) => 'x'.repeat(m.length));
+  for (let at = filled.indexOf('://'); at !== -1; at = filled.indexOf('://', at + 3)) {
+    let end = at + 3;
+    while (end < filled.length && !'/?# \t\n'.includes(filled[end])) end++;
+    const userinfo = filled.lastIndexOf('@', end - 1);
+    if (userinfo < at + 3) continue;
+    const colon = filled.indexOf(':', at + 3);
+    if (colon === -1 || colon >= userinfo) continue;
+    for (const r of refs) {
+      if (r.start < colon || r.start >= userinfo) continue;
+      const dot = r.inner.indexOf('.');
+      const target = dot > 0 ? v.refs.find((x) => x.logicalId === r.inner.slice(0, dot)) : undefined;
+      if (!target) continue;
+      const attr = r.inner.slice(dot + 1);
+      if (SECRET_ATTRIBUTES[target.type] === attr || heldValue('', target, attr)) return `${target.logicalId}.${attr}`;
+    }
+  }
+  return undefined;
 }
 
 /** Whether a template parameter is NoEcho: its author says its value is a secret. */
@@ -129,8 +158,9 @@ function defaultProblem(index: TemplateIndex, param: string): string | undefined
  * text, password included, into the configuration (the "computed parts" of a text are dropped only when they
  * are resources' attributes). Under a secret-looking name, an attribute that is a value rather than a name or
  * ARN (see heldValue) is not a reference: `AWS::SSM::Parameter.Value` fails, a custom resource's attribute or a
- * nested stack's output is unknown. Whatever the name, a URL whose password is computed at deploy from a resource's
- * attribute (`postgres://app:${Creds.Password}@db/app`) fails: the text CloudFormation writes holds the password.
+ * nested stack's output is unknown. Whatever the name, a URL whose password is such a value
+ * (`postgres://app:${Creds.Password}@db/app`, see heldPassword) fails: the text CloudFormation writes holds the
+ * password.
  */
 function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
   const secretName = isSecretName(name);
@@ -146,9 +176,12 @@ function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
     case 'expr':
       // Computed parts (\${...}) are dropped: only a password or token written in the template counts.
       if (hasUrlCredentials(replaceSubReferences(v.text, () => ''))) return { bad: `${name} (URL with a literal password)` };
-      // A password computed at deploy (a custom resource's or nested stack's value, an SSM parameter's Value) is
-      // written into the configuration with the URL's text: whatever it comes from, it is the password, in plain text.
-      if (hasUrlCredentials(replaceSubReferences(v.text, () => 'x'))) return { bad: `${name} (URL whose password is computed at deploy from ${v.refs.map((r) => r.logicalId).join(', ') || 'values decided at deploy'}: CloudFormation writes the text, password included, into the configuration in plain text; build the URL at runtime from a Secrets Manager secret, or use ECS Secrets)` };
+      {
+        // A password that is a value computed at deploy (a custom resource's or nested stack's value, an SSM
+        // parameter's Value, a secret attribute) is written into the configuration with the URL's text.
+        const held = heldPassword(v);
+        if (held) return { bad: `${name} (URL whose password is ${held}, a value computed at deploy: CloudFormation writes the text, password included, into the configuration in plain text; build the URL at runtime from a Secrets Manager secret, or use ECS Secrets)` };
+      }
       {
         const token = secretTokenIn(writtenText(v) ?? '');
         if (token) return { bad: `${name} (${token} written in the template text)` };
