@@ -189,6 +189,15 @@ function readMetric(index: TemplateIndex, metric: Val, statV: Val, unitV: Val, p
   };
 }
 
+/**
+ * An alarm read in the current world (`parseAlarm`), kept for the run (`settledFor`): an alarm that may watch the
+ * signal of many resources is read once, not once per resource.
+ * @internal
+ */
+export function alarmView(index: TemplateIndex, alarm: CfnResource): AlarmView {
+  return settledFor(index, 'alarm-view', alarm, (a) => parseAlarm(index, a));
+}
+
 /** Read an alarm's metrics, threshold and timing in the current world. @internal */
 export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView {
   const metrics: MetricRef[] = [];
@@ -1396,7 +1405,7 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
     for (const a of [...candidates].sort((x, y) => byName.order.get(x)! - byName.order.get(y)!)) {
       // Each candidate is asked for by every target that may bear its name: whether it exists read once per run.
       if (seen.has(a.logicalId) || !settledFor(index, 'alarm-exists', a, (alarm) => index.exists(alarm))) continue;
-      const view = settledFor(index, 'alarm-view', a, (alarm) => parseAlarm(index, alarm));
+      const view = alarmView(index, a);
       if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
     }
   }

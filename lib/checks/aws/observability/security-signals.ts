@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, AlarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
-import { alarmView, alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
+import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
+import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
 import { inStackRegion } from '../../cfn/names';
 import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';

@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { ALARM_TYPE, AlarmView, alarmsOn, MetricRef, parseAlarm, unitMismatch, valueText } from '../../cfn/alarms';
+import { ALARM_TYPE, AlarmView, alarmView, alarmsOn, MetricRef, parseAlarm, unitMismatch, valueText } from '../../cfn/alarms';
 import { serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
 import { appContainers } from '../../cfn/environment';
@@ -121,15 +121,6 @@ export function alarmsOnMetric(index: TemplateIndex, namespace: string, name: st
     } else wrong.push({ view: v, why: (fits.find((f) => typeof f === 'object' && 'wrong' in f) as { wrong: string }).wrong });
   }
   return { alarms, open, wrong, why };
-}
-
-/**
- * An alarm read in the current world (`parseAlarm`), kept for the run (`settledFor`, the table `alarmsOn` keeps
- * too): an alarm that may watch the signal of many resources is read once, not once per resource.
- * @internal
- */
-export function alarmView(index: TemplateIndex, alarm: CfnResource): AlarmView {
-  return settledFor(index, 'alarm-view', alarm, (a) => parseAlarm(index, a));
 }
 
 const metricKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
