@@ -114,7 +114,10 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
     } else {
       // An alarm of this template named literally (AlarmName) rather than by Ref.
       const name = v.k === 'lit' ? V.str(v) : undefined;
-      const named = name === undefined ? undefined : keyedCandidates(index, alarmsByAlarmName(index), [name]).find((a) => V.str(index.prop(a, 'AlarmName')) === name);
+      // Alarm names are unique in an account and region: an alarm named so literally is the one, whatever the names of
+      // others decided at deploy time (which would then be refused); without one, such an alarm may be it.
+      const found = name === undefined ? [] : keyedCandidates(index, alarmsByAlarmName(index), [name]);
+      const named = found.find((a) => { const n = index.prop(a, 'AlarmName'); return n.k === 'lit' && V.str(n) === name; }) ?? found.find((a) => V.str(index.prop(a, 'AlarmName')) === name);
       if (named) alarms.push(named);
       else outside.push(V.show(v));
     }

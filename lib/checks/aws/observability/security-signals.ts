@@ -74,7 +74,7 @@ export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: strin
     if (whole || attribute) {
       return { wrong: `dimension WebACL is ${text}, ${text.includes('.') ? 'an attribute of the web ACL' : 'its Ref (name|id|scope)'}, not its metric name: it has no data` };
     }
-    return text.includes(`\${${acl.logicalId}`) ? { open: `dimension WebACL (${text}) is built from the web ACL at deploy time` } : false;
+    return mentionsId(text, acl.logicalId) ? { open: `dimension WebACL (${text}) is built from the web ACL at deploy time` } : false;
   }
   const metric = aclProp(index, acl, 'VisibilityConfig.MetricName');
   const m = valueText(metric);
@@ -82,6 +82,16 @@ export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: strin
   const n = valueText(aclProp(index, acl, 'Name'));
   if (n !== undefined && text === n) {
     return { open: m !== undefined ? `dimension WebACL is the web ACL's Name (${n}), not its metric name (${m}), which WAF names the metrics by` : `dimension WebACL is the web ACL's Name (${n}); its metric name is decided at deploy time` };
+  }
+  return false;
+}
+
+/** Whether a `Fn::Sub` text references `id` (`${id}` or `${id.Attribute}`), not another id it begins (`${idOther}`). */
+function mentionsId(text: string, id: string): boolean {
+  const head = `\${${id}`;
+  for (let i = text.indexOf(head); i !== -1; i = text.indexOf(head, i + 1)) {
+    const next = text[i + head.length];
+    if (next === '}' || next === '.') return true;
   }
   return false;
 }
