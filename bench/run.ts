@@ -6,9 +6,7 @@
  *  1. GoLiveChecks.validate() on CDK-synthesized apps (~100, ~500, ~3,600
  *     resources in one stack, 10 stacks of ~360) against the floor (read, parse
  *     and visit every value of the same templates once) and cdk-nag's
- *     AwsSolutionsChecks.validate(), in one process (median after a warm-up of
- *     three runs); and the floor and validate() again after 2 s of runs each
- *     (the steady state of a long process).
+ *     AwsSolutionsChecks.validate(), in one process (median after warm-up).
  *  2. Large shapes, each measured in its own process, three of each in turns
  *     (time and peak RSS for the floor and for validate()): one template of 7.7k, 15.4k and 30.7k
  *     resources (a real base replicated), the 15.4k one with its values under a
@@ -58,13 +56,6 @@ function time(fn: () => void, runs: number): number {
   return median(ts);
 }
 
-/** `time`, after running `fn` for `warmMs` first (V8 has then optimised what it runs: the steady state of a long process). */
-function timeWarm(fn: () => void, warmMs: number, runs: number): number {
-  const end = process.hrtime.bigint() + BigInt(warmMs) * 1_000_000n;
-  while (process.hrtime.bigint() < end) fn();
-  return time(fn, runs);
-}
-
 function contextFor(app: App): IPolicyValidationContext {
   const asm = app.synth();
   const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
@@ -102,14 +93,10 @@ for (const [label, stacks, perStack] of [['1 stack, ~100', 1, 100], ['1 stack, ~
   const golive = new GoLiveChecks(quiet);
   const g = time(() => golive.validate(ctx), runs);
   const c = time(() => new AwsSolutionsChecks().validate(ctx), n > 2000 ? 5 : 7);
-  // The same after 2 s of runs each (the floor first): where the ratio settles once V8 has optimised the rules, which
-  // a few runs do not reach on small apps (a rule runs once per run on ~100 resources: its code stays unoptimised).
-  const fw = timeWarm(() => floor(ctx.templatePaths), 2000, runs);
-  const gw = timeWarm(() => golive.validate(ctx), 2000, runs);
-  part1.push([label, String(n), f.toFixed(1), g.toFixed(1), x(g, f), (1000 * g / n).toFixed(1), c.toFixed(0), `${(c / g).toFixed(0)}x`, fw.toFixed(2), gw.toFixed(2), x(gw, fw)]);
+  part1.push([label, String(n), f.toFixed(1), g.toFixed(1), x(g, f), (1000 * g / n).toFixed(1), c.toFixed(0), `${(c / g).toFixed(0)}x`]);
 }
 console.log('\n## 1. GoLiveChecks.validate() against the floor and cdk-nag (CDK apps, one process, median)\n');
-table(['app', 'resources', 'floor ms', 'golive ms', 'golive / floor', 'golive us/resource', 'cdk-nag ms', 'cdk-nag / golive', 'warm floor ms', 'warm golive ms', 'warm golive / floor'], part1);
+table(['app', 'resources', 'floor ms', 'golive ms', 'golive / floor', 'golive us/resource', 'cdk-nag ms', 'cdk-nag / golive'], part1);
 
 // ---------------------------------------------------------------- 2. large shapes, one process each
 
