@@ -50,3 +50,19 @@ function renameRefs(root: any, ids: Set<string>, suffix: string): void {
     }
   }
 }
+
+/**
+ * A template whose resources' top-level scalar and reference values are chosen by a condition on a parameter
+ * (both branches the same value), as third-party templates choose values by environment: every rule then reads
+ * in two worlds. Changes `template` and returns it.
+ */
+export function underCondition(template: any): any {
+  template.Parameters = { ...template.Parameters, Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } };
+  template.Conditions = { ...template.Conditions, IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
+  for (const r of Object.values<any>(template.Resources)) {
+    for (const [k, v] of Object.entries<any>(r.Properties ?? {})) {
+      if (typeof v !== 'object' || v?.Ref !== undefined || v?.['Fn::GetAtt'] !== undefined) r.Properties[k] = { 'Fn::If': ['IsProd', v, v] };
+    }
+  }
+  return template;
+}

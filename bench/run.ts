@@ -27,7 +27,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { GoLiveChecks } from '../lib';
 import { buildReferenceApp } from '../bin/reference-app';
 import { generateApp } from './generate';
-import { replicate } from './replicate';
+import { replicate, underCondition } from './replicate';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { floor } = require('./floor') as { floor: (files: string[]) => number };
 
@@ -139,17 +139,6 @@ const shapes: [string, () => [string, string][], number][] = [
   ['100 stacks x ~490', () => Array.from({ length: 100 }, (_, i) => [`S${i}`, keep[500]] as [string, string]), 3],
   ['1,000 stacks x ~490', () => Array.from({ length: 1000 }, (_, i) => [`S${i}`, keep[500]] as [string, string]), 1],
 ];
-/** A template whose resources' top-level scalar and reference values are chosen by a condition on a parameter (both branches the same). */
-function underCondition(template: any): any {
-  template.Parameters = { ...template.Parameters, Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } };
-  template.Conditions = { ...template.Conditions, IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
-  for (const r of Object.values<any>(template.Resources)) {
-    for (const [k, v] of Object.entries<any>(r.Properties ?? {})) {
-      if (typeof v !== 'object' || v?.Ref !== undefined || v?.['Fn::GetAtt'] !== undefined) r.Properties[k] = { 'Fn::If': ['IsProd', v, v] };
-    }
-  }
-  return template;
-}
 const part2: string[][] = [];
 let thousand: { dir: string; files: string[] } | undefined;
 const perRule: { label: string; n: number; files: string[] }[] = [];

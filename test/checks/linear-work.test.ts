@@ -10,24 +10,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { replicate } from '../../bench/replicate';
+import { replicate, underCondition } from '../../bench/replicate';
 import { GoLiveChecks } from '../../lib';
 import { AWS_RULES } from '../../lib/checks/aws';
 import { TemplateIndex } from '../../lib/checks/template-index';
 
 const base = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'aws', 'compliant', 'database.json'), 'utf8'));
-
-/** The template's top-level scalar and reference values chosen by a condition (both branches the same). */
-function underCondition(template: any): any {
-  template.Parameters = { ...template.Parameters, Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } };
-  template.Conditions = { ...template.Conditions, IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
-  for (const r of Object.values<any>(template.Resources)) {
-    for (const [k, v] of Object.entries<any>(r.Properties ?? {})) {
-      if (typeof v !== 'object' || v?.Ref !== undefined || v?.['Fn::GetAtt'] !== undefined) r.Properties[k] = { 'Fn::If': ['IsProd', v, v] };
-    }
-  }
-  return template;
-}
 
 const READS = ['prop', 'field', 'value', 'items', 'referrers', 'ofType', 'exists'] as const;
 let current: string | undefined;
