@@ -1,10 +1,10 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, parseAlarm, resolutionGap, timingText } from '../../cfn/alarms';
 import { candidates as keyedCandidates, Keyed, keyedIndex } from '../../cfn/keyed';
 import { listOf } from '../../cfn/lists';
-import { frontOfTargetGroups, serviceTraffic } from '../../cfn/load-balancers';
+import { frontOfTargetGroups, serviceTraffic, TARGET_GROUP } from '../../cfn/load-balancers';
 import { functionTargetGroups } from '../../cfn/service-compute';
 import { aliasUpdate, controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
 
@@ -19,28 +19,79 @@ export const ROLLBACK_REACTION_SECONDS = 60;
 
 const ERROR_METRIC = /5XX|^Errors$|Error/i;
 
-/** The compute a deployment releases: another function's or service's alarm does not see its new version. */
-const COMPUTE = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::ECS::Service']);
+const ASG_TYPE = 'AWS::AutoScaling::AutoScalingGroup';
 
 /**
- * What a deployment releases, as an alarm may name it: the functions and aliases a Lambda deployment group shifts
- * (the aliases whose UpdatePolicy names the group), the ECS services it deploys, and the target groups and load
- * balancers in front of them. Undefined where the template does not say (an in-place Server group).
+ * The compute a deployment releases: another function's, service's, Auto Scaling group's or instance's alarm does
+ * not see its new version.
  */
-function deployedBy(index: TemplateIndex, group: CfnResource): CfnResource[] | undefined {
+const COMPUTE = new Set(['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::ECS::Service', ASG_TYPE, 'AWS::EC2::Instance']);
+
+/**
+ * What a deployment group releases, as an alarm may name it (`resources`): the functions and aliases a Lambda group
+ * shifts (the aliases whose UpdatePolicy names the group, not on `$LATEST`), the ECS services it deploys, the Auto
+ * Scaling groups an in-place (Server) group deploys to, and the target groups and load balancers in front of them
+ * (the group's own `LoadBalancerInfo` target groups too). `open` says why part of it cannot be told from the template
+ * (a service, Auto Scaling group or instances named by a name or a tag, nothing of the template named at all): then
+ * an alarm on other compute of the template may still watch it. `latest`: its aliases on `$LATEST` (CodeDeploy never
+ * shifts them); `versionOpen`: those whose version is decided at deploy time (they may be on `$LATEST`); `sure`:
+ * whether something it releases surely is deployed by it (an alias on a version, an ECS service, an Auto Scaling group).
+ */
+interface Released {
+  readonly resources: CfnResource[];
+  readonly open?: string;
+  readonly latest: CfnResource[];
+  readonly versionOpen: CfnResource[];
+  readonly sure: boolean;
+}
+
+/** The tag selections of a deployment group: the instances they pick are not read from the template. */
+const TAG_SELECTIONS = ['Ec2TagFilters', 'Ec2TagSet', 'OnPremisesInstanceTagFilters', 'OnPremisesTagSet'];
+
+function deployedBy(index: TemplateIndex, group: CfnResource): Released {
   const out = new Set<CfnResource>();
+  const latest: CfnResource[] = [];
+  const versionOpen: CfnResource[] = [];
+  const open: string[] = [];
+  let sure = false;
   for (const alias of keyedCandidates(index, releasingAliases(index), [group.logicalId])) {
     const update = aliasUpdate(index, alias);
     if (!update || !index.refsOf(index.field(update, 'DeploymentGroupName')).has(group.logicalId)) continue;
+    // CodeDeploy shifts an alias from one version to another; one on $LATEST is never deployed (each deploy overwrites it).
+    const version = index.prop(alias, 'FunctionVersion');
+    if (version.k === 'unknown') versionOpen.push(alias);
+    else if (V.str(version) === '$LATEST') { latest.push(alias); continue; } else sure = true;
     out.add(alias);
     const fn = index.prop(alias, 'FunctionName');
     if (fn.k === 'ref' && fn.target.type === 'AWS::Lambda::Function') for (const r of withFront(index, fn.target)) out.add(r);
   }
-  for (const id of index.refsOf(index.prop(group, 'ECSServices'))) {
-    const svc = index.get(id);
-    if (svc?.type === 'AWS::ECS::Service') for (const r of withFront(index, svc)) out.add(r);
+  const services = index.prop(group, 'ECSServices');
+  if (services.k === 'unknown') open.push(`its ECSServices are decided at deploy time (${services.why})`);
+  for (const item of index.items(services) ?? []) {
+    const svc = [...index.refsOf(index.field(item, 'ServiceName'))].map((id) => index.get(id)).find((r) => r?.type === 'AWS::ECS::Service');
+    if (svc) { sure = true; for (const r of withFront(index, svc)) out.add(r); } else open.push(`ECS service ${V.show(index.field(item, 'ServiceName'))} is not a service of this template`);
   }
-  return out.size > 0 ? [...out] : undefined;
+  const asgs = index.prop(group, 'AutoScalingGroups');
+  if (asgs.k === 'unknown') open.push(`its AutoScalingGroups are decided at deploy time (${asgs.why})`);
+  for (const item of index.items(asgs) ?? []) {
+    if (item.k === 'ref' && item.target.type === ASG_TYPE && item.attr === undefined) { sure = true; for (const r of withFront(index, item.target)) out.add(r); } else open.push(`Auto Scaling group ${V.show(item)} is not a group of this template`);
+  }
+  for (const p of TAG_SELECTIONS) {
+    const v = index.prop(group, p);
+    if (v.k !== 'absent' && (v.k === 'unknown' || (index.items(v) ?? []).length > 0 || index.field(v, 'Ec2TagSetList').k !== 'absent' || index.field(v, 'OnPremisesTagSetList').k !== 'absent')) {
+      open.push(`its ${p} pick instances by tag (which instances carry the tags is not read from the template)`);
+    }
+  }
+  // The target groups CodeDeploy takes its instances out of and back into (in-place) front what it deploys.
+  const tgs: CfnResource[] = [];
+  for (const item of index.items(index.prop(group, 'LoadBalancerInfo.TargetGroupInfoList')) ?? []) {
+    for (const id of index.refsOf(index.field(item, 'Name'))) { const tg = index.get(id); if (tg?.type === TARGET_GROUP) tgs.push(tg); }
+  }
+  for (const r of [...tgs, ...frontOfTargetGroups(index, tgs).loadBalancers]) out.add(r);
+  if (!sure && latest.length === 0 && versionOpen.length === 0 && open.length === 0) {
+    open.push('no alias, ECS service or Auto Scaling group of this template is deployed by it (what it deploys is named outside the template)');
+  }
+  return { resources: [...out], ...(open.length > 0 ? { open: open.join('; ') } : {}), latest, versionOpen, sure };
 }
 
 /**
@@ -65,26 +116,36 @@ function alarmsByAlarmName(index: TemplateIndex): Keyed {
   });
 }
 
-/** A function or service with the target groups and load balancers that send it requests (their metrics count its errors). */
+/**
+ * A function, service or Auto Scaling group with the target groups and load balancers that send it requests (their
+ * metrics count its errors): a function's or service's (`functionTargetGroups`, `serviceTraffic`), an Auto Scaling
+ * group's `TargetGroupARNs` and classic `LoadBalancerNames`.
+ */
 function withFront(index: TemplateIndex, compute: CfnResource): CfnResource[] {
+  if (compute.type === ASG_TYPE) {
+    const refs = (p: string, type: string) => [...index.refsOf(index.prop(compute, p))].map((id) => index.get(id)).filter((r): r is CfnResource => r?.type === type);
+    const tgs = refs('TargetGroupARNs', TARGET_GROUP);
+    return [compute, ...tgs, ...frontOfTargetGroups(index, tgs).loadBalancers, ...refs('LoadBalancerNames', 'AWS::ElasticLoadBalancing::LoadBalancer')];
+  }
   const tgs = compute.type === 'AWS::ECS::Service' ? serviceTraffic(index, compute).targetGroups : functionTargetGroups(index, compute);
   return [compute, ...tgs, ...frontOfTargetGroups(index, tgs).loadBalancers];
 }
 
 /**
  * Whether an attached alarm sees what the deployment releases: `yes` when a metric names it (or what fronts it);
- * `no` when its metrics name only other functions or services of the template (their errors do not move with the
- * new version's); `maybe` otherwise (a dimension decided at deploy time, a metric of the application's own, an API
- * or resource in front the template does not tie to it).
+ * `no` when its metrics name only other functions, services, Auto Scaling groups or instances of the template (their
+ * errors do not move with the new version's) and all it releases is known (`open` undefined); `maybe` otherwise (a
+ * dimension decided at deploy time, a metric of the application's own, an API or resource in front the template does
+ * not tie to it, compute of the template that a name or tag selection of the group may pick).
  */
-function watchesDeployed(index: TemplateIndex, view: AlarmView, deployed: CfnResource[]): 'yes' | 'no' | 'maybe' {
+function watchesDeployed(index: TemplateIndex, view: AlarmView, deployed: CfnResource[], open: string | undefined): 'yes' | 'no' | 'maybe' {
   if (view.open !== undefined) return 'maybe';
   let maybe = view.metrics.length === 0;
   for (const m of view.metrics) {
     const on = metricOn(index, m, deployed);
     if (on === true) return 'yes';
     const named = m.dims.flatMap((d) => [...index.refsOf(d.value)].map((id) => index.get(id))).filter((r): r is CfnResource => r !== undefined);
-    if (on === undefined || named.length === 0 || !named.every((r) => COMPUTE.has(r.type))) maybe = true;
+    if (on === undefined || open !== undefined || named.length === 0 || !named.every((r) => COMPUTE.has(r.type))) maybe = true;
   }
   return maybe ? 'maybe' : 'no';
 }
@@ -94,7 +155,7 @@ function watchesDeployed(index: TemplateIndex, view: AlarmView, deployed: CfnRes
  * attached alarms that watch errors (all attached alarms if none does) —
  * period x evaluation periods — plus the reaction of the deployer.
  */
-function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource, maxSeconds: number, what: string, deployed: CfnResource[] | undefined): Verdict {
+function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource, maxSeconds: number, what: string, deployed: { resources: CfnResource[]; open?: string }): Verdict {
   const alarms: CfnResource[] = [];
   const allOf: Array<{ composite: CfnResource; children: CfnResource[] }> = [];
   const outside: string[] = [];
@@ -130,17 +191,18 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
   ];
   // Only an alarm that sees the released compute's errors stops its deployment (an AND composite: every child must).
   const sees = (c: { views: View[] }) => {
-    const each = c.views.map((v) => (deployed === undefined ? 'yes' : watchesDeployed(index, v, deployed)));
+    const each = c.views.map((v) => watchesDeployed(index, v, deployed.resources, deployed.open));
     return each.includes('no') ? 'no' : each.includes('maybe') ? 'maybe' : 'yes';
   };
   const candidates = attached.filter((c) => sees(c) === 'yes');
   if (candidates.length === 0 && attached.length > 0 && outside.length === 0) {
     const ids = attached.flatMap((c) => c.views.map((v) => v.alarm.logicalId));
-    const released = deployed!.filter((r) => COMPUTE.has(r.type)).map((r) => r.logicalId).join(', ');
+    const compute = deployed.resources.filter((r) => COMPUTE.has(r.type)).map((r) => r.logicalId);
+    const released = [compute.join(', '), ...(deployed.open !== undefined ? [`what else it deploys: ${deployed.open}`] : [])].filter((x) => x !== '').join('; ') || '(none)';
     if (attached.every((c) => sees(c) === 'no')) {
-      return fail(undefined, ids.join(', '), `${what}, but no attached alarm watches what it releases (${released}): ${ids.join(', ')} watch${ids.length > 1 ? '' : 'es'} other functions or services, so a failing new version never stops the deployment`, owner);
+      return fail(undefined, ids.join(', '), `${what}, but no attached alarm watches what it releases (${released}): ${ids.join(', ')} watch${ids.length > 1 ? '' : 'es'} other functions or services (or Auto Scaling groups, instances), so a failing new version never stops the deployment`, owner);
     }
-    return unknown(undefined, ids.join(', '), `${what}; whether the attached alarms (${ids.join(', ')}) see the errors of what it releases (${released}) is not known: none names it (or what sends it requests) in its dimensions`, owner);
+    return unknown(undefined, ids.join(', '), `${what}; whether the attached alarms (${ids.join(', ')}) see the errors of what it releases (${released}) is not known: none names ${compute.length > 0 ? 'it' : 'a resource of this template it surely deploys'} (or what sends it requests) in its dimensions`, owner);
   }
   const watchesErrors = (c: { views: View[] }) => c.views.some((v) => v.metrics.some((m) => ERROR_METRIC.test(m.name ?? '')));
   const errorCandidates = candidates.filter(watchesErrors);
@@ -182,7 +244,16 @@ function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: numb
   if (alarmsOn.k === 'unknown') return unknown('Properties.AlarmConfiguration.Enabled', alarmsOn, `alarm monitoring of ${g} decided at deploy time`, group);
   const alarms = listOf(index, index.prop(group, 'AlarmConfiguration.Alarms'));
   if (!V.isTrue(alarmsOn) || alarms.length === 0) return fail('Properties.AlarmConfiguration', alarms.length ? 'disabled' : '(no alarms)', `${g} watches no alarm during a deployment: nothing stops a bad canary`, group);
-  return spikeToRollback(index, alarms.map((a) => index.field(a, 'Name')), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`, deployedBy(index, group));
+  const released = deployedBy(index, group);
+  if (released.latest.length > 0 && !released.sure && released.versionOpen.length === 0 && released.open === undefined) {
+    const names = released.latest.map((a) => a.logicalId).join(', ');
+    return fail(`${released.latest[0].logicalId}.Properties.FunctionVersion`, '$LATEST', `${g} releases only alias ${names} on $LATEST: CodeDeploy runs when an alias's version changes, and $LATEST never does (each deploy overwrites it), so no deployment of ${g} runs and its alarms never roll one back`, group);
+  }
+  const verdict = spikeToRollback(index, alarms.map((a) => index.field(a, 'Name')), group, maxSeconds, `${g} rolls back on failure and on ${alarms.length} alarm(s)`, released);
+  if (verdict.status !== FindingStatus.PASS || released.sure || released.versionOpen.length === 0) return verdict;
+  const open = released.versionOpen.map((a) => a.logicalId).join(', ');
+  const why = index.prop(released.versionOpen[0], 'FunctionVersion');
+  return unknown(`${released.versionOpen[0].logicalId}.Properties.FunctionVersion`, why, `the version of alias ${open} is decided at deploy time${why.k === 'unknown' ? ` (${why.why})` : ''}: on $LATEST, CodeDeploy never runs a deployment of ${g}; otherwise ${verdict.message}`, group);
 }
 
 /**
@@ -194,13 +265,22 @@ function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: numb
  * them (CodeDeploy `Alarms[].Name`, ECS `AlarmNames`): by Ref or the literal
  * AlarmName; an `Fn::GetAtt` (the alarm's ARN) is not its name, so it counts as
  * an alarm outside the template.
+ *
+ * Only an alarm that watches what the deployment releases stops it (`deployedBy`, `watchesDeployed`): a Lambda
+ * group's aliases (not on `$LATEST`) and their functions, an ECS group's services, an in-place (Server) group's Auto
+ * Scaling groups, with the target groups and load balancers in front of them (the group's `LoadBalancerInfo` target
+ * groups too). An alarm naming only other compute of the template fails; where the group picks its targets by tag
+ * (EC2 / on-premises tag filters or sets), by a name the template does not resolve, or names nothing of the
+ * template, such an alarm may watch them: unknown. A Lambda group whose aliases are all on `$LATEST` never runs a
+ * deployment (CodeDeploy shifts an alias between versions): fail; one whose alias versions are decided at deploy
+ * time: unknown at best.
  */
 export const DeployCanaryRollback: AwsRule = {
   id: 'DeployCanaryRollback',
   items: ['DEPLOY-CANARY-ROLLBACK'],
   types: [GROUP_TYPE, 'AWS::ECS::Service'],
   severity: Severity.HIGH,
-  description: 'CodeDeploy groups auto-roll back on DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM with alarms attached; ECS services roll back through the circuit breaker and (native canary/linear/blue-green) deployment alarms; the error spike to rollback time is within alarmDetectionMinutes + 60 s.',
+  description: 'CodeDeploy groups auto-roll back on DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM with alarms attached that watch what they deploy (aliases not on $LATEST, ECS services, Auto Scaling groups, or what fronts them); ECS services roll back through the circuit breaker and (native canary/linear/blue-green) deployment alarms; the error spike to rollback time is within alarmDetectionMinutes + 60 s.',
   fix: 'LambdaDeploymentGroup/EcsDeploymentGroup with alarms and autoRollback { failedDeployment, deploymentInAlarm }; ECS: circuitBreaker { rollback: true } and deploymentAlarms { alarmNames, behavior: ROLLBACK_ON_ALARM }.',
   check(res, { index, thresholds }) {
     const maxSeconds = thresholds.get('alarmDetectionMinutes') * 60;
@@ -230,6 +310,6 @@ export const DeployCanaryRollback: AwsRule = {
       return fail(ap, names.length ? `Enable ${V.show(aEnable)}, Rollback ${V.show(aRollback)}` : '(no alarms)', `${String(strategy.v).toLowerCase()} deployment without deployment alarms that roll back: a canary with errors keeps going`);
     }
     if (!alarmsRollBack) return pass(cb, 'Enable, Rollback', 'the circuit breaker rolls back deployments whose tasks fail (no deployment alarms attached)');
-    return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`, withFront(index, res));
+    return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`, { resources: withFront(index, res) });
   },
 };
