@@ -33,9 +33,13 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * Ingress of an IngressGroup (`group.name`) takes another member's (unknown),
  * and an IngressClass naming IngressClassParams missing from the manifests
  * may set one (unknown). When the class resolves to nothing and the Ingress
- * carries `alb.ingress.kubernetes.io/` annotations, it may be an ALB: an ALB
- * verdict that fails is unknown, and both readings must pass. A route for
- * every name is unknown there too (the listener's default certificate).
+ * carries `alb.ingress.kubernetes.io/` annotations, it may be an ALB: it is
+ * judged both ways, and a verdict the two readings do not share is unknown
+ * (an ALB with a certificate-arn and no spec.tls is not failed for the
+ * missing Secret: the controller serves HTTPS:443 with the ACM certificate).
+ * A route for every name is unknown there too (the listener's default
+ * certificate). A templated certificate-arn without listen-ports is unknown:
+ * rendered empty, the controller builds HTTP:80 only.
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
@@ -50,8 +54,11 @@ export const K8sIngressTls: K8sRule = {
     const own = judgeTls(obj);
     if (alb === 'no') return own;
     const asAlb = judgeAlb(obj, ctx.index);
-    const albV = asAlb.status === 'fail' ? k8sUnknown(asAlb.property, asAlb.value, `if the AWS Load Balancer Controller serves it (its class is not resolved by the manifests, and it carries ${ALB}* annotations): ${asAlb.message}`) : asAlb;
-    return [own, albV].find((v) => v.status === 'fail') ?? [own, albV].find((v) => v.status === 'unknown') ?? own;
+    // The readings must agree: where they differ, the controller the cluster picks for the class decides.
+    if (own.status === asAlb.status) return own;
+    const albWhy = `if the AWS Load Balancer Controller serves it (its class is not resolved by the manifests, and it carries ${ALB}* annotations): ${asAlb.message}`;
+    if (own.status === 'pass') return k8sUnknown(asAlb.property, asAlb.value, albWhy);
+    return k8sUnknown(own.property, own.value, `if a controller that serves spec.tls Secrets serves it: ${own.message}; ${albWhy}`);
   },
 };
 
@@ -96,9 +103,12 @@ function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   const params = classParams(obj, index);
   const paramCerts = Array.isArray(params.spec?.certificateArn) && params.spec!.certificateArn.length > 0;
   const certArn = paramCerts ? undefined : a[`${ALB}certificate-arn`];
-  const explicitCerts = paramCerts || (typeof certArn === 'string' && certArn.trim() !== '');
+  const explicitCerts = paramCerts || (typeof certArn === 'string' && certArn.split(',').some((c) => c.trim() !== ''));
   const lp = a[`${ALB}listen-ports`];
   let https: number[];
+  if (lp === undefined && isTemplated(certArn)) {
+    return k8sUnknown(`metadata.annotations.${ALB}certificate-arn`, certArn, 'no listen-ports and a templated certificate-arn: the AWS Load Balancer Controller builds an HTTPS:443 listener when it renders to a certificate, HTTP:80 only when it renders empty');
+  }
   if (lp === undefined) {
     https = explicitCerts ? [443] : [];
   } else {
