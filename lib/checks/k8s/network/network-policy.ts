@@ -68,8 +68,25 @@ function coversEverything(cidrs: unknown[]): boolean {
 function everyNamespace(selector: any): boolean {
   if (Object.keys(selector?.matchLabels ?? {}).length > 0) return false;
   const exprs: any[] = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
-  return exprs.every((e) => e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists');
+  return exprs.every((e) => (e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists') || excludes(e));
 }
+
+/** An expression that names only what it leaves out: `NotIn` and `DoesNotExist` match every object not named (those created later too). */
+const excludes = (e: any): boolean => e?.operator === 'NotIn' || e?.operator === 'DoesNotExist';
+
+/**
+ * A peer's pod selector that selects every pod of the namespaces it covers:
+ * absent, empty, or made only of `NotIn` / `DoesNotExist` expressions.
+ */
+function everyPod(selector: any): boolean {
+  if (!selector) return true;
+  if (Object.keys(selector.matchLabels ?? {}).length > 0) return false;
+  const exprs: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return exprs.every(excludes);
+}
+
+/** A peer that admits every pod of every namespace, but those its selectors exclude. */
+const everyPeer = (p: any): boolean => !!p?.namespaceSelector && everyNamespace(p.namespaceSelector) && everyPod(p.podSelector);
 
 /**
  * The first port entry that matches every port of its protocol: without a
@@ -92,7 +109,13 @@ function openPort(ports: any[]): { index: number; protocol: string } | undefined
  * `10.0.0.0/0`) is every address, and so are the ipBlocks of one rule that
  * together cover every IPv4 or IPv6 address (`0.0.0.0/1` and `128.0.0.0/1`).
  * A namespace selector made only of `Exists` on `kubernetes.io/metadata.name`
- * (which every namespace carries) selects every namespace, like an empty one.
+ * (which every namespace carries) selects every namespace, like an empty one;
+ * so does one (or a pod selector beside it) made only of `NotIn` and
+ * `DoesNotExist` expressions, which name what they leave out, not the peers
+ * (`kubernetes.io/metadata.name NotIn [kube-system]` admits every other
+ * namespace, those created later included). An `ipBlock` of every address
+ * stays open to the internet whatever its `except` lists (private ranges
+ * excepted leave every public address).
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
@@ -138,8 +161,9 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
     for (let j = 0; j < from.length; j++) {
       const p = from[j] ?? {};
       if (p.ipBlock && isAnywhere(p.ipBlock.cidr)) return { prop: `${prop}.from.${j}.ipBlock.cidr`, value: p.ipBlock.cidr, what: 'ingress from the whole internet' };
-      if (p.namespaceSelector && everyNamespace(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))) {
-        return { prop: `${prop}.from.${j}.namespaceSelector`, value: p.namespaceSelector, what: 'ingress from every pod of every namespace' };
+      if (everyPeer(p)) {
+        const but = [p.namespaceSelector, p.podSelector].some((sel) => (sel?.matchExpressions ?? []).some(excludes)) ? ' but those its NotIn/DoesNotExist expressions leave out (every namespace created later included)' : '';
+        return { prop: `${prop}.from.${j}.namespaceSelector`, value: p.namespaceSelector, what: `ingress from every pod of every namespace${but}` };
       }
     }
     const blocks = from.map((p) => p?.ipBlock?.cidr).filter((c) => c !== undefined);
@@ -153,7 +177,7 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
     const r = egress[i] ?? {};
     const to: any[] = Array.isArray(r.to) ? r.to : [];
     const toAnywhere = to.length === 0 || coversEverything(to.map((p) => p?.ipBlock?.cidr))
-      || to.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || (p?.namespaceSelector && everyNamespace(p.namespaceSelector) && (!p.podSelector || isEmpty(p.podSelector))));
+      || to.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || everyPeer(p));
     if (toAnywhere && (!Array.isArray(r.ports) || r.ports.length === 0)) return { prop: `spec.egress.${i}`, what: 'an egress rule open to every destination on every port' };
     const open = toAnywhere ? openPort(r.ports) : undefined;
     if (open) return { prop: `spec.egress.${i}`, value: r.ports[open.index], what: `an egress rule open to every destination on every ${open.protocol} port (a port entry without a port, or the range 1-65535)` };
@@ -161,6 +185,3 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
   return undefined;
 }
 
-function isEmpty(selector: any): boolean {
-  return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
-}
