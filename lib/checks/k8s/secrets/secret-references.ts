@@ -1,12 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
-import { containersOf, podSpecPath } from '../pod-spec';
-import { K8sRule, k8sFail, k8sPass } from '../rule';
+import { containersOf, isTemplated, podSpecPath } from '../pod-spec';
+import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+
+/** In-tree volume plugins that name a Secret in `secretRef` (the kubelet reads it to mount the volume). */
+const VOLUME_SECRET_REFS = ['cephfs', 'flexVolume', 'iscsi', 'rbd', 'scaleIO', 'storageos'];
 
 /**
  * K8S-SECRET-REFERENCES: every Secret a pod reads (`secretKeyRef`,
  * `envFrom.secretRef`, secret and projected volumes; `optional: true` excluded;
+ * the Secrets the kubelet reads to mount a volume: a CSI inline volume's
+ * `nodePublishSecretRef`, the in-tree plugins' `secretRef` (cephfs, flexVolume,
+ * iscsi, rbd, scaleIO, storageos) and azureFile's `secretName`;
  * the pod's `imagePullSecrets`, or where it lists none those of its
  * ServiceAccount in the manifests, which the kubelet skips when missing, so
  * that a private registry refuses the pull)
@@ -14,14 +20,17 @@ import { K8sRule, k8sFail, k8sPass } from '../rule';
  * name in the pod's namespace, in the manifest set. An ExternalSecret with
  * `target.creationPolicy` Merge or None creates no Secret (it writes into one
  * that must already exist) and does not count. A pod that reads no Secret
- * gets no finding.
+ * gets no finding. A templated Secret name (`{{ .Values.secret }}`) is
+ * unknown, not missing (unless a named one is missing: fail); so is a
+ * templated `serviceAccountName` where a ServiceAccount of the namespace in
+ * the manifests lists imagePullSecrets that are missing (it may render to it).
  */
 export const K8sSecretReferences: K8sRule = {
   id: 'K8sSecretReferences',
   items: ['K8S-SECRET-REFERENCES'],
   kinds: POD_KINDS,
   severity: Severity.HIGH,
-  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret or SealedSecret).',
+  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret, projected and CSI volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret or SealedSecret).',
   fix: 'Declare the Secret\'s source next to the workload: an ExternalSecret (ExternalSecret construct) whose target name is the referenced Secret.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
@@ -42,6 +51,13 @@ export const K8sSecretReferences: K8sRule = {
       (v?.projected?.sources ?? []).forEach((s: any, j: number) => {
         if (s?.secret?.name && s.secret.optional !== true) refs.push({ name: String(s.secret.name), prop: `${base}.projected.sources.${j}.secret.name` });
       });
+      // The kubelet reads these Secrets to mount the volume (a CSI driver's nodePublishSecretRef, the in-tree
+      // plugins' secretRef): a missing one leaves the volume unmounted and the pod in ContainerCreating.
+      if (v?.csi?.nodePublishSecretRef?.name) refs.push({ name: String(v.csi.nodePublishSecretRef.name), prop: `${base}.csi.nodePublishSecretRef.name` });
+      for (const type of VOLUME_SECRET_REFS) {
+        if (v?.[type]?.secretRef?.name) refs.push({ name: String(v[type].secretRef.name), prop: `${base}.${type}.secretRef.name` });
+      }
+      if (v?.azureFile?.secretName) refs.push({ name: String(v.azureFile.secretName), prop: `${base}.azureFile.secretName` });
     });
     // The kubelet pulls the images with these Secrets: one that does not exist is skipped (a warning), and a
     // private registry then refuses the pull (ErrImagePull).
@@ -50,18 +66,35 @@ export const K8sSecretReferences: K8sRule = {
     own.forEach((p: any, i: number) => {
       if (p?.name) refs.push({ name: String(p.name), prop: `${podSpecPath(tpl)}.imagePullSecrets.${i}.name` });
     });
+    // A templated ServiceAccount name may render to any ServiceAccount of the namespace: one whose pull Secrets are
+    // missing decides (unknown).
+    let saUnknown: K8sVerdict | undefined;
     if (own.length === 0) {
       const saName = String(tpl.spec.serviceAccountName ?? tpl.spec.serviceAccount ?? 'default');
-      const sa = ctx.index.get('ServiceAccount', obj.namespace, saName);
-      (Array.isArray(sa?.doc.imagePullSecrets) ? sa!.doc.imagePullSecrets : []).forEach((p: any) => {
-        if (p?.name) refs.push({ name: String(p.name), prop: `${podSpecPath(tpl)}.serviceAccountName` });
-      });
+      const saProp = `${podSpecPath(tpl)}.${tpl.spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'}`;
+      const pullSecrets = (sa: K8sObject | undefined) => (Array.isArray(sa?.doc.imagePullSecrets) ? sa!.doc.imagePullSecrets : []).filter((p: any) => p?.name).map((p: any) => String(p.name));
+      if (isTemplated(saName)) {
+        for (const sa of ctx.index.inNamespace('ServiceAccount', obj.namespace)) {
+          const gone = pullSecrets(sa).filter((n: string) => !ctx.index.hasSecret(obj.namespace, n));
+          if (gone.length > 0) {
+            saUnknown = k8sUnknown(saProp, saName, `the ServiceAccount is templated (${saName}): if it renders to ${sa.name}, its imagePullSecrets ${gone.join(', ')} are not created by any Secret, ExternalSecret or SealedSecret in namespace ${obj.namespace}`);
+            break;
+          }
+        }
+      } else {
+        pullSecrets(ctx.index.get('ServiceAccount', obj.namespace, saName)).forEach((n: string) => refs.push({ name: n, prop: saProp }));
+      }
     }
-    if (refs.length === 0) return undefined;
+    if (refs.length === 0) return saUnknown;
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
-    if (missing.length > 0) {
-      return k8sFail(missing[0].prop, missing[0].name, `Secret(s) ${[...new Set(missing.map((m) => m.name))].join(', ')} not created by any Secret, ExternalSecret or SealedSecret in namespace ${obj.namespace}`);
+    const missingNamed = missing.filter((r) => !isTemplated(r.name));
+    if (missingNamed.length > 0) {
+      return k8sFail(missingNamed[0].prop, missingNamed[0].name, `Secret(s) ${[...new Set(missingNamed.map((m) => m.name))].join(', ')} not created by any Secret, ExternalSecret or SealedSecret in namespace ${obj.namespace}`);
     }
+    if (missing.length > 0) {
+      return k8sUnknown(missing[0].prop, missing[0].name, `the Secret name(s) ${[...new Set(missing.map((m) => m.name))].join(', ')} are templated: whether a Secret, ExternalSecret or SealedSecret of the rendered name is in namespace ${obj.namespace} is decided when the chart renders`);
+    }
+    if (saUnknown) return saUnknown;
     return k8sPass(refs[0].prop, [...new Set(refs.map((r) => r.name))].join(', '), `every referenced Secret is declared (${[...new Set(refs.map((r) => r.name))].join(', ')})`);
   },
 };

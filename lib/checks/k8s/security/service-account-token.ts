@@ -9,6 +9,8 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * unless it asks for one: `automountServiceAccountToken: false` on the pod, or
  * on its ServiceAccount (found in the manifests) without the pod overriding it.
  * A pod that sets it to `true` made a decision a person must confirm (unknown).
+ * A templated `serviceAccountName` (`{{ .Values.sa }}`) without the pod's own
+ * setting is unknown: the ServiceAccount it renders to decides.
  *
  * A projected volume with a `serviceAccountToken` source, mounted by a
  * container, is an API token mounted by hand whatever automount says: it fails,
@@ -39,6 +41,10 @@ export const K8sServiceAccountToken: K8sRule = {
     if (own === false) return k8sPass(prop, false, 'no API token mounted');
     if (own === true) return k8sUnknown(prop, true, 'the pod mounts an API token on purpose: confirm it calls the Kubernetes API, with a least-privilege Role');
     const saName = String(tpl.spec.serviceAccountName ?? tpl.spec.serviceAccount ?? 'default');
+    if (isTemplated(saName)) {
+      const saProp = `${podSpecPath(tpl)}.${tpl.spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'}`;
+      return k8sUnknown(saProp, saName, `the ServiceAccount is templated (${saName}): whether its token is mounted is decided by the ServiceAccount it renders to (automountServiceAccountToken), or set automountServiceAccountToken: false on the pod`);
+    }
     const sa = ctx.index.get('ServiceAccount', obj.namespace, saName);
     if (sa?.doc.automountServiceAccountToken === false) return k8sPass(prop, undefined, `ServiceAccount ${saName} does not automount its token`);
     return k8sFail(prop, own, `the ${saName} ServiceAccount's token is mounted by default${sa ? '' : ' (ServiceAccount not in the manifests)'}`);
