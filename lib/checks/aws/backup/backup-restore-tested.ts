@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { globMatch } from '../../glob';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, planOf, rulesOf, selects, tagCondition, tagsOf } from './selection';
+import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, planOf, rulesOf, selects, tagCondition, tagsOf, targetVaultOf } from './selection';
 import { settled, settledFor } from '../../cfn/settled';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
@@ -117,6 +117,8 @@ export const BackupRestoreTested: AwsRule = {
 interface Vault {
   readonly res?: CfnResource;
   readonly name?: string;
+  /** Set when the vault, known by its literal name, may be a vault of this template whose name is decided at deploy time: why. */
+  readonly maybe?: string;
 }
 
 /** The vaults a backup plan's rules write to (`open`: one cannot be read at synth). */
@@ -197,7 +199,7 @@ class TestingIndex {
   /** The testing plans (with a selection) that may include one of the vaults, in template order. */
   public candidates(vaults: Vaults): TestingPlan[] {
     // A vault decided at deploy time may be any vault: every testing plan may include it.
-    if (vaults.open) return this.plans.filter((tp) => tp.selections.length > 0);
+    if (vaults.open || vaults.list.some((v) => v.maybe)) return this.plans.filter((tp) => tp.selections.length > 0);
     const out = new Set<TestingPlan>(this.general);
     for (const v of vaults.list) if (v.res) for (const tp of this.byVault.get(v.res) ?? []) out.add(tp);
     return [...out].sort((a, b) => a.order - b.order);
@@ -282,10 +284,15 @@ function vaultListMatches(list: Val, items: () => Val[] | undefined, vault: Vaul
   if (list.k === 'unknown') return { k: 'open', why: list.why };
   let why: string | undefined;
   for (const v of items() ?? []) {
-    if (v.k === 'ref') { if (vault.res && v.target === vault.res) return YES; continue; }
+    if (v.k === 'ref') {
+      if (vault.res && v.target === vault.res) return YES;
+      if (vault.maybe && v.target.type === BACKUP_VAULT) why ??= vault.maybe;
+      continue;
+    }
     if (v.k === 'expr') {
       if (vault.res && v.refs.includes(vault.res)) return YES;
       if (v.refs.length === 0) why ??= 'its vaults cannot be matched at synth';
+      else if (vault.maybe && v.refs.some((r) => r.type === BACKUP_VAULT)) why ??= vault.maybe;
       continue; // an ARN built from another resource designates that one
     }
     if (v.k === 'unknown') { why ??= 'its vaults cannot be matched at synth'; continue; }
@@ -318,19 +325,22 @@ function first<K, T>(m: Map<K, T>, key: K, init: T): T {
   return v;
 }
 
-/** The vaults the plan's rules write to: resources of this template, or literal names (`open`: one cannot be read at synth). */
+/**
+ * The vaults the plan's rules write to (`targetVaultOf`): a vault of this template (with its literal name), a name
+ * outside it, or a literal name that may be a vault of this template whose name is decided at deploy time (`maybe`);
+ * `open` when a target cannot be read at synth.
+ */
 function targetVaults(plan: CfnResource, index: TemplateIndex): Vaults {
   const list: Vault[] = [];
   let open: string | undefined;
   const rules = rulesOf(plan, index);
   if ('unknown' in rules) return { list, open: `the plan's rules are decided at deploy time (${rules.unknown})` };
   for (const r of rules) {
-    const v = index.field(r, 'TargetBackupVault');
-    if (v.k === 'unknown') { open ??= `a target vault is decided at deploy time (${v.why})`; continue; }
-    if (v.k === 'ref' && v.target.type === BACKUP_VAULT) {
-      const n = index.prop(v.target, 'BackupVaultName');
-      list.push({ res: v.target, name: n.k === 'lit' ? V.str(n) : undefined });
-    } else if (V.str(v)) list.push({ name: V.str(v)! });
+    const t = targetVaultOf(r, index);
+    if (t.k === 'template') list.push({ res: t.vault, name: V.str(index.prop(t.vault, 'BackupVaultName')) });
+    else if (t.k === 'outside') list.push({ name: t.text });
+    else if (t.name !== undefined) list.push({ name: t.name, maybe: t.why });
+    else open ??= t.why;
   }
   return { list, open };
 }

@@ -32,31 +32,43 @@ function glob(pattern: string): { test(text: string): boolean } {
 }
 
 /**
- * How a resource AWS Backup protects is named in an ARN: its service, the
- * resource part before its identifier (`cluster:` for an RDS cluster, `db:`
- * for an RDS instance), the `Fn::GetAtt` attribute that gives its ARN (a `Ref`
- * gives its identifier, not its ARN), and the property of its literal identifier.
+ * How a resource AWS Backup protects is named in an ARN
+ * (`arn:<partition>:<service>:<region>:<account>:<type><sep><identifier>`): its service, the resource type and
+ * the separator before its identifier (`cluster:` for an RDS cluster, `db:` for an RDS instance, `table/` for a
+ * DynamoDB table, `file-system/` for EFS and FSx, `volume/` and `instance/` for EC2; an S3 bucket is
+ * `arn:<partition>:s3:::<bucket>`, with no region, account or type: `global`), the `Fn::GetAtt` attribute that
+ * gives its ARN (a `Ref` gives its identifier, not its ARN), the property of its literal identifier, and whether
+ * identifiers are kept in lower case (RDS, DocumentDB, Neptune).
  */
 interface ArnForm {
   readonly service: string;
-  readonly type?: string;
+  readonly type: string;
+  readonly sep: ':' | '/' | '';
   readonly arnAttr?: string;
   readonly nameProp?: string;
+  readonly lower?: boolean;
+  readonly global?: boolean;
 }
 
+const DYNAMODB: ArnForm = { service: 'dynamodb', type: 'table', sep: '/', arnAttr: 'Arn', nameProp: 'TableName' };
 const ARN_FORMS: Record<string, ArnForm> = {
-  'AWS::RDS::DBCluster': { service: 'rds', type: 'cluster', arnAttr: 'DBClusterArn', nameProp: 'DBClusterIdentifier' },
-  'AWS::RDS::DBInstance': { service: 'rds', type: 'db', arnAttr: 'DBInstanceArn', nameProp: 'DBInstanceIdentifier' },
-  'AWS::DynamoDB::Table': { service: 'dynamodb', arnAttr: 'Arn' },
-  'AWS::DynamoDB::GlobalTable': { service: 'dynamodb', arnAttr: 'Arn' },
-  'AWS::EFS::FileSystem': { service: 'elasticfilesystem', arnAttr: 'Arn' },
-  'AWS::S3::Bucket': { service: 's3', arnAttr: 'Arn' },
-  'AWS::FSx::FileSystem': { service: 'fsx', arnAttr: 'ResourceARN' },
-  'AWS::EC2::Instance': { service: 'ec2' },
-  'AWS::EC2::Volume': { service: 'ec2' },
-  'AWS::DocDB::DBCluster': { service: 'rds' },
-  'AWS::Neptune::DBCluster': { service: 'rds' },
+  'AWS::RDS::DBCluster': { service: 'rds', type: 'cluster', sep: ':', arnAttr: 'DBClusterArn', nameProp: 'DBClusterIdentifier', lower: true },
+  'AWS::RDS::DBInstance': { service: 'rds', type: 'db', sep: ':', arnAttr: 'DBInstanceArn', nameProp: 'DBInstanceIdentifier', lower: true },
+  'AWS::DynamoDB::Table': DYNAMODB,
+  'AWS::DynamoDB::GlobalTable': DYNAMODB,
+  'AWS::EFS::FileSystem': { service: 'elasticfilesystem', type: 'file-system', sep: '/', arnAttr: 'Arn' },
+  'AWS::S3::Bucket': { service: 's3', type: '', sep: '', arnAttr: 'Arn', nameProp: 'BucketName', global: true },
+  'AWS::FSx::FileSystem': { service: 'fsx', type: 'file-system', sep: '/', arnAttr: 'ResourceARN' },
+  'AWS::EC2::Instance': { service: 'ec2', type: 'instance', sep: '/' },
+  'AWS::EC2::Volume': { service: 'ec2', type: 'volume', sep: '/' },
+  'AWS::DocDB::DBCluster': { service: 'rds', type: 'cluster', sep: ':', nameProp: 'DBClusterIdentifier', lower: true },
+  'AWS::Neptune::DBCluster': { service: 'rds', type: 'cluster', sep: ':', nameProp: 'DBClusterIdentifier', lower: true },
 };
+
+/** The ARN of a resource of this form, from its parts. */
+function arnOf(form: ArnForm, partition: string, region: string, account: string, name: string): string {
+  return form.global ? `arn:${partition}:${form.service}:::${name}` : `arn:${partition}:${form.service}:${region}:${account}:${form.type}${form.sep}${name}`;
+}
 
 /** Stand-ins in a rendered ARN: the stack's own region, account and partition while unknown, and the target's computed identifier. */
 const STACK_MARK: Record<string, string> = { 'AWS::Region': '\u0001region\u0001', 'AWS::AccountId': '\u0001account\u0001', 'AWS::Partition': '\u0001partition\u0001' };
@@ -94,8 +106,8 @@ function renderArn(text: string, target: CfnResource, index: TemplateIndex): Arn
     const ref = piece.name!;
     if (STACK_MARK[ref]) { out += STACK_MARK[ref]; continue; }
     if (ref === target.logicalId) { out += name; continue; }
-    if (form?.arnAttr && form.type && ref === `${target.logicalId}.${form.arnAttr}`) {
-      out += `arn:${STACK_MARK['AWS::Partition']}:${form.service}:${STACK_MARK['AWS::Region']}:${STACK_MARK['AWS::AccountId']}:${form.type}:${name}`;
+    if (form?.arnAttr && ref === `${target.logicalId}.${form.arnAttr}`) {
+      out += arnOf(form, STACK_MARK['AWS::Partition'], STACK_MARK['AWS::Region'], STACK_MARK['AWS::AccountId'], name);
       continue;
     }
     const attr = ref.startsWith(target.logicalId + '.') ? ref.substring(target.logicalId.length + 1) : undefined;
@@ -106,10 +118,11 @@ function renderArn(text: string, target: CfnResource, index: TemplateIndex): Arn
   return { text: out, holes, colons };
 }
 
-/** The target's literal identifier (lower case: RDS keeps identifiers in lower case), if it has one. */
+/** The target's literal identifier (in lower case where its service keeps it so: RDS), if it has one. */
 function targetName(target: CfnResource, index: TemplateIndex): string | undefined {
-  const prop = ARN_FORMS[target.type]?.nameProp;
-  return prop ? V.str(index.prop(target, prop))?.toLowerCase() : undefined;
+  const form = ARN_FORMS[target.type];
+  const name = form?.nameProp ? V.str(index.prop(target, form.nameProp)) : undefined;
+  return form?.lower ? name?.toLowerCase() : name;
 }
 
 /**
@@ -126,10 +139,11 @@ function targetName(target: CfnResource, index: TemplateIndex): string | undefin
  * - a placeholder besides the stack's own region, account and partition
  *   (`${AWS::StackName}`) is known only at deploy time: unknown, naming it,
  *   unless the rest of the ARN already rules the target out.
- * RDS targets are read in full; for other kinds, a reference to the target
- * within a longer text is taken as its ARN (their ARN forms are not modelled),
- * and text without a reference matches only when its service can be theirs
- * (unknown then).
+ * Every kind AWS Backup protects here is read by its ARN form (`ArnForm`:
+ * `table/<name>` for DynamoDB, `file-system/<id>` for EFS and FSx,
+ * `volume/<id>` and `instance/<id>` for EC2, `arn:aws:s3:::<bucket>` for S3,
+ * `cluster:<id>`/`db:<id>` for RDS): a reference to the target inside a longer
+ * text (`table/${Table}-archive`) designates it only when the text is its ARN.
  * @internal
  */
 export function arnDesignates(v: Val, target: CfnResource, index: TemplateIndex): Selects {
@@ -139,11 +153,12 @@ export function arnDesignates(v: Val, target: CfnResource, index: TemplateIndex)
   return m;
 }
 
-/** The target's ARN in words, for messages: `arn:aws:rds:eu-west-1:${AWS::AccountId}:cluster:<DBClusterIdentifier of Db>`. */
+/** The target's ARN in words, for messages: `arn:aws:rds:eu-west-1:${AWS::AccountId}:cluster:${Db}`. */
 function expectedArn(target: CfnResource, index: TemplateIndex): string {
   const form = ARN_FORMS[target.type];
+  if (!form) return 'not modelled';
   const at = (pseudo: string) => { const v = index.value({ Ref: pseudo }); return v.k === 'lit' ? String(v.v) : `\${${pseudo}}`; };
-  return `arn:${at('AWS::Partition')}:${form?.service}:${at('AWS::Region')}:${at('AWS::AccountId')}:${form?.type}:${targetName(target, index) ?? `\${${target.logicalId}}`}`;
+  return arnOf(form, at('AWS::Partition'), at('AWS::Region'), at('AWS::AccountId'), targetName(target, index) ?? `\${${target.logicalId}}`);
 }
 
 function designates(v: Val, target: CfnResource, index: TemplateIndex): Selects {
@@ -156,11 +171,8 @@ function designates(v: Val, target: CfnResource, index: TemplateIndex): Selects 
   }
   let arn: ArnText;
   if (v.k === 'expr') {
-    if (!v.refs.includes(target)) {
-      if (v.refs.length > 0) return NO; // an ARN built from other resources designates those
-    } else if (!isRds(target)) {
-      return { k: 'yes', how: `ARN of ${target.logicalId}` };
-    }
+    if (!v.refs.includes(target) && v.refs.length > 0) return NO; // an ARN built from other resources designates those
+    if (!form) return { k: 'unknown', why: `${v.text}: the ARN form of ${target.type} is not modelled, so whether it designates ${target.logicalId} cannot be read at synth` };
     arn = renderArn(v.text, target, index);
     const whole = /^\u0002\d+\u0002$/.test(arn.text) && v.refs.length === 1 && v.refs[0] === target;
     if (whole) return { k: 'no', why: `${v.text} is not the ARN of ${target.logicalId}` };
@@ -196,25 +208,25 @@ function arnTextMatches(arn: ArnText, shown: string, target: CfnResource, index:
   if (arn.colons) return decidedLater; // a hole may hold a ':': the ARN's fields cannot be told apart
   const parts = pattern.split(':');
   if (parts.length < 6) return NO;
-  // Only the name field reads the target's identifier: elsewhere it is text known at deploy time.
-  const [head, partition, service, region, account, type] = parts.slice(0, 6).map((f) => f.split(SELF).join(`${HOLE}${HOLE}`));
-  const rest = parts.slice(6);
-  const results: FieldMatch[] = [field(head, 'arn'), form ? field(service, form.service) : 'open'];
+  if (!form) return { k: 'unknown', why: `${shown} cannot be matched with ${target.logicalId} at synth (the ARN form of ${target.type} is not modelled)` };
+  // Only the resource field reads the target's identifier: elsewhere it is text known at deploy time.
+  const [head, partition, service, region, account] = parts.slice(0, 5).map((f) => f.split(SELF).join(`${HOLE}${HOLE}`));
+  const resource = form.lower ? parts.slice(5).join(':').toLowerCase() : parts.slice(5).join(':');
+  const results: FieldMatch[] = [field(head, 'arn'), field(service, form.service)];
+  if (form.global) results.push(field(region, ''), field(account, ''));
   if (results.includes('no')) return NO;
-  // Of kinds other than RDS databases only the service is read.
-  if (!form?.type) return { k: 'unknown', why: `${shown} cannot be matched with ${target.logicalId} at synth` };
-  results.push(field(type, form.type));
-  const name = targetName(target, index) ?? (pattern.includes(SELF) ? SELF : undefined);
-  const namePattern = rest.join(':');
+  // The resource field: `<type><sep><identifier>` (an S3 bucket: its name alone).
+  const name = targetName(target, index) ?? (resource.includes(SELF) ? SELF : undefined);
   let nameOpen: Selects | undefined;
-  if (namePattern !== '*') {
-    if (name === undefined) nameOpen = { k: 'unknown', why: `${shown} matches by name, and ${target.logicalId} has no literal identifier` };
-    else results.push(field(namePattern.toLowerCase(), name));
+  if (name !== undefined) results.push(field(resource, `${form.type}${form.sep}${name}`));
+  else if (resource !== '*') {
+    const cut = form.sep ? resource.indexOf(form.sep) : -1;
+    if (cut >= 0) results.push(field(resource.substring(0, cut), form.type));
+    if (cut < 0 || resource.substring(cut + 1) !== '*') nameOpen = { k: 'unknown', why: `${shown} matches by name, and ${target.logicalId} has no literal identifier` };
   }
-  // The database is in the stack's region, account and partition: the ARN's must be those.
+  // The resource is in the stack's region, account and partition: the ARN's must be those (an S3 bucket's ARN has no region or account).
   const places = [
-    samePlace(shown, region, 'AWS::Region', 'region', index),
-    samePlace(shown, account, 'AWS::AccountId', 'account', index),
+    ...(form.global ? [] : [samePlace(shown, region, 'AWS::Region', 'region', index), samePlace(shown, account, 'AWS::AccountId', 'account', index)]),
     samePlace(shown, partition, 'AWS::Partition', 'partition', index),
   ];
   for (const p of places) if (p !== undefined && p !== 'open' && p.k === 'no') return NO;
@@ -223,7 +235,7 @@ function arnTextMatches(arn: ArnText, shown: string, target: CfnResource, index:
   if (results.includes('open') || places.includes('open')) return decidedLater;
   for (const p of places) if (p !== undefined && p !== 'open') return p;
   if (pattern !== shown) return { k: 'yes', how: `ARN of ${target.logicalId}` };
-  return { k: 'yes', how: namePattern === '*' ? `wildcard ${shown}` : shown };
+  return { k: 'yes', how: resource === '*' || resource.endsWith(`${form.sep}*`) ? `wildcard ${shown}` : shown };
 }
 
 /**
@@ -244,11 +256,7 @@ function samePlace(shown: string, text: string, pseudo: string, what: string, in
   }
   if (text.includes(HOLE) || text.includes('\u0001')) return 'open';
   if (pseudo === 'AWS::Partition') return undefined;
-  return { k: 'unknown', why: `${shown} names ${what} ${text}, and the stack's ${what} is not known at synth: it selects the database only when the stack is deployed there` };
-}
-
-function isRds(r: CfnResource): boolean {
-  return r.type.startsWith('AWS::RDS::');
+  return { k: 'unknown', why: `${shown} names ${what} ${text}, and the stack's ${what} is not known at synth: it selects the resource only when the stack is deployed there` };
 }
 
 /**
@@ -441,10 +449,11 @@ export function ruleName(rule: Val, index: TemplateIndex): string {
  * name is no vault of this template (the account's `Default` vault, a vault
  * of another stack), `unknown` when the name is decided at deploy time or may
  * be the name of a vault of this template that is itself decided at deploy
- * time.
+ * time (`name`: the literal name written, when which vault bears it is what is open). `text` is the name when it
+ * is written as literal text (`name` is the value as shown, `${AWS::StackName}-vault` for a `Fn::Sub`).
  * @internal
  */
-export type VaultTarget = { k: 'template'; vault: CfnResource } | { k: 'outside'; name: string } | { k: 'unknown'; why: string };
+export type VaultTarget = { k: 'template'; vault: CfnResource } | { k: 'outside'; name: string; text?: string } | { k: 'unknown'; why: string; name?: string };
 
 /** The vault a plan rule writes to (see `VaultTarget`). @internal */
 export function targetVaultOf(rule: Val, index: TemplateIndex): VaultTarget {
@@ -463,7 +472,9 @@ export function targetVaultOf(rule: Val, index: TemplateIndex): VaultTarget {
     if (sameName(v, name, false)) return { k: 'template', vault };
     if (name.k === 'unknown') open ??= `rule ${ruleName(rule, index)} writes to vault ${shown}, which may be ${vault.logicalId}, whose name is decided at deploy time (${name.why})`;
   }
-  return open ? { k: 'unknown', why: open } : { k: 'outside', name: shown };
+  const text = v.k === 'lit' ? V.str(v) : undefined;
+  if (open) return text !== undefined ? { k: 'unknown', why: open, name: text } : { k: 'unknown', why: open };
+  return text !== undefined ? { k: 'outside', name: shown, text } : { k: 'outside', name: shown };
 }
 
 /**
