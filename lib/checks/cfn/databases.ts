@@ -1,5 +1,5 @@
 import { FindingStatus } from '../model';
-import { Verdict } from '../rule';
+import { Verdict, unknown } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { Undecidable } from '../world';
 import { settled } from './settled';
@@ -37,7 +37,7 @@ export function isClusterMember(res: CfnResource, index: TemplateIndex): boolean
  * `''`) leaves it open. A cluster is never one here (a replica cluster has its
  * own instances, retention and version).
  */
-export type ReplicaState = { k: 'yes' } | { k: 'no' } | { k: 'open'; property: string; value: Val; why: string };
+export type ReplicaState = { k: 'yes' } | { k: 'no' } | { k: 'open'; property: string; value: Val; why: string; outside: boolean };
 
 export function replicaState(res: CfnResource, index: TemplateIndex): ReplicaState {
   if (res.type !== DB_INSTANCE) return { k: 'no' };
@@ -47,8 +47,9 @@ export function replicaState(res: CfnResource, index: TemplateIndex): ReplicaSta
   if (index.prop(res, 'RestoreTime').k !== 'absent') return { k: 'no' };
   const latest = index.prop(res, 'UseLatestRestorableTime');
   if (V.isTrue(latest)) return { k: 'no' };
-  if (latest.k === 'unknown') return { k: 'open', property: 'Properties.UseLatestRestorableTime', value: latest, why: `UseLatestRestorableTime is decided at deploy time (${latest.why}): a point-in-time restore or a read replica of ${V.show(origin.value)}` };
-  if (origin.value.k === 'unknown') return { k: 'open', property, value: origin.value, why: `${origin.property} is decided at deploy time (${origin.value.why}): a read replica, or a new primary when it is empty` };
+  const outside = origin.source === undefined;
+  if (latest.k === 'unknown') return { k: 'open', property: 'Properties.UseLatestRestorableTime', value: latest, why: `UseLatestRestorableTime is decided at deploy time (${latest.why}): a point-in-time restore or a read replica of ${V.show(origin.value)}`, outside };
+  if (origin.value.k === 'unknown') return { k: 'open', property, value: origin.value, why: `${origin.property} is decided at deploy time (${origin.value.why}): a read replica, or a new primary when it is empty`, outside };
   return { k: 'yes' };
 }
 
@@ -64,8 +65,23 @@ export function isReadReplica(res: CfnResource, index: TemplateIndex): boolean {
  * naming what decides it.
  */
 export function asPrimary(state: ReplicaState, verdict: Verdict | undefined): Verdict | undefined {
-  if (state.k !== 'open' || !verdict || verdict.status !== FindingStatus.FAIL) return verdict;
-  return { ...verdict, status: FindingStatus.UNKNOWN, property: state.property, value: V.show(state.value), message: `${verdict.message}, if it is created as a primary: ${state.why}` };
+  if (state.k !== 'open' || !verdict) return verdict;
+  if (verdict.status === FindingStatus.FAIL) return { ...verdict, status: FindingStatus.UNKNOWN, property: state.property, value: V.show(state.value), message: `${verdict.message}, if it is created as a primary: ${state.why}` };
+  // As a replica it is judged on its source: one outside this run cannot be read, so a pass holds only as a primary.
+  if (verdict.status === FindingStatus.PASS && state.outside) return { ...verdict, status: FindingStatus.UNKNOWN, property: state.property, value: V.show(state.value), message: `${verdict.message} if it is created as a primary; as a read replica it is judged on its source, outside this template: ${state.why}` };
+  return verdict;
+}
+
+/**
+ * The verdict on a read replica (`replicaState` yes) for an item it takes from its source (backups, Multi-AZ
+ * primary, engine version, backup plan): none when the source is a database of this run (judged there);
+ * unknown, naming the source, when it is outside this template (an ARN or identifier text, an import): its
+ * settings cannot be read here, and no finding would leave the item unjudged.
+ */
+export function onReplica(res: CfnResource, index: TemplateIndex, what: string): Verdict | undefined {
+  const origin = originOf(res, index);
+  if (!origin || origin.source) return undefined;
+  return unknown(`Properties.${origin.property}`, origin.value, `a read replica of ${V.show(origin.value)}, outside this template: its ${what} is its source's, which cannot be read here; check it on the source`);
 }
 
 /**

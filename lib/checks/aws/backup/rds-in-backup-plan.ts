@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { Thresholds } from '../../../checklist/thresholds';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_TYPES, asPrimary, judged, replicaState } from '../../cfn/databases';
+import { DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
 import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
 import { candidateSelections, planOf, ruleLockAccepts, ruleName, rulesOf, selects } from './selection';
 import { settledFor } from '../../cfn/settled';
@@ -35,7 +35,9 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   outside this template is taken to accept it (its lock cannot be read
  *   here; see `ruleLockAccepts`).
  * - A point-in-time restore is a primary of its own and is judged; a read
- *   replica is backed up through its source (`replicaState`).
+ *   replica is backed up through its source (`replicaState`); one whose source
+ *   is outside this template is unknown, naming it (`onReplica`), and when whether
+ *   it is a replica is decided at deploy time, so is a pass (`asPrimary`).
  * - ElastiCache is not in scope: AWS Backup does not support it, so cache
  *   snapshots are judged by the cache area's snapshot-retention rule.
  */
@@ -49,7 +51,8 @@ export const RdsInBackupPlan: AwsRule = {
   check(res, { index, thresholds }) {
     // A read replica's data is backed up through its source; a point-in-time restore is a primary of its own.
     const replica = replicaState(res, index);
-    if (!judged(res, index) || replica.k === 'yes') return undefined;
+    if (!judged(res, index)) return undefined;
+    if (replica.k === 'yes') return onReplica(res, index, 'backup plan');
     return asPrimary(replica, judge(res, index, thresholds));
   },
 };

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, requireThreshold } from '../../rule';
-import { DB_TYPES, asPrimary, judged, replicaState } from '../../cfn/databases';
+import { DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
 
 /** RDS keeps automated backups 1 day when BackupRetentionPeriod is not set. */
 const DEFAULT_RETENTION_DAYS = 1;
@@ -12,7 +12,9 @@ const DEFAULT_RETENTION_DAYS = 1;
  * replica's backups are its source's. Absent means the RDS default of 1 day.
  * A point-in-time restore, or an instance whose source is empty, is a primary
  * with its own retention (`replicaState`); when whether it is a replica is
- * decided at deploy time, a failure is unknown, naming what decides it.
+ * decided at deploy time, a failure is unknown, naming what decides it (a pass
+ * too when its source is outside this template: `asPrimary`). A replica of a
+ * source outside this template is unknown, naming it (`onReplica`).
  */
 export const RdsBackupRetention: AwsRule = {
   id: 'RdsBackupRetention',
@@ -23,7 +25,8 @@ export const RdsBackupRetention: AwsRule = {
   fix: 'Set BackupRetentionPeriod to the threshold or more (rds.DatabaseCluster backup: { retention: Duration.days(30) }).',
   check(res, ctx) {
     const replica = replicaState(res, ctx.index);
-    if (!judged(res, ctx.index) || replica.k === 'yes') return undefined;
+    if (!judged(res, ctx.index)) return undefined;
+    if (replica.k === 'yes') return onReplica(res, ctx.index, 'automated backup retention');
     return asPrimary(replica, requireThreshold(ctx, res, 'BackupRetentionPeriod', 'backupRetentionDays', 'automated backup retention', DEFAULT_RETENTION_DAYS));
   },
 };

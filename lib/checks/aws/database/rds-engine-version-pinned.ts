@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, originOf, replicaState } from '../../cfn/databases';
+import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, onReplica, originOf, replicaState } from '../../cfn/databases';
 
 /**
  * DB-ENGINE-VERSION: the engine version is pinned to a minor version, so
@@ -25,7 +25,9 @@ import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, originOf, replic
  * snapshot without its own EngineVersion runs the snapshot's version: unknown,
  * naming the snapshot. A point-in-time restore, or an instance whose source is
  * empty, is a primary judged on its own (`replicaState`); one that may be a
- * replica (its source decided at deploy time) is unknown instead of failing.
+ * replica (its source decided at deploy time) is unknown instead of failing,
+ * and instead of passing too when that source is outside this template. A
+ * replica of a source outside this template is unknown, naming it (`onReplica`).
  *
  * Known limit: the rule judges the version written in the template, the one
  * RDS creates the database with. It does not read `AutoMinorVersionUpgrade`:
@@ -43,7 +45,8 @@ export const RdsEngineVersionPinned: AwsRule = {
   fix: 'Pin the version (AuroraPostgresEngineVersion.VER_16_4 / PostgresEngineVersion.VER_16_4 / MysqlEngineVersion.VER_8_0_35), the one staging runs.',
   check(res, { index }) {
     const replica = replicaState(res, index);
-    if (!judged(res, index) || replica.k === 'yes') return undefined;
+    if (!judged(res, index)) return undefined;
+    if (replica.k === 'yes') return onReplica(res, index, 'engine version');
     return asPrimary(replica, judge(res, index));
   },
 };

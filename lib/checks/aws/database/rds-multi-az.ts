@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, asPrimary, isAuroraCluster, judged, membersOf, replicaState } from '../../cfn/databases';
+import { DB_CLUSTER, DB_TYPES, asPrimary, isAuroraCluster, judged, membersOf, onReplica, replicaState } from '../../cfn/databases';
 import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
 /**
@@ -25,7 +25,9 @@ import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
  * - Standalone instance: `MultiAZ` true. Read replicas are judged on their
  *   source; a point-in-time restore or an instance whose source is empty is a
  *   primary (`replicaState`: RDS restores single-AZ unless MultiAZ is set), and
- *   when whether it is a replica is decided at deploy time a failure is unknown.
+ *   when whether it is a replica is decided at deploy time a failure is unknown
+ *   (a pass too when the source is outside this template: `asPrimary`); a
+ *   replica of a source outside this template is unknown, naming it (`onReplica`).
  */
 export const RdsMultiAz: AwsRule = {
   id: 'RdsMultiAz',
@@ -36,7 +38,8 @@ export const RdsMultiAz: AwsRule = {
   fix: 'Add a reader to the Aurora cluster (readers: [ClusterInstance.provisioned(...)]) or set MultiAZ: true on the instance.',
   check(res, { index, thresholds }) {
     const replica = replicaState(res, index);
-    if (!judged(res, index) || replica.k === 'yes') return undefined;
+    if (!judged(res, index)) return undefined;
+    if (replica.k === 'yes') return onReplica(res, index, 'availability (Multi-AZ)');
     if (res.type === DB_CLUSTER) {
       if (!isAuroraCluster(res, index)) {
         return pass('Properties.DBClusterInstanceClass', index.prop(res, 'DBClusterInstanceClass'), 'Multi-AZ DB cluster: a writer and two readers in three availability zones');
@@ -81,7 +84,7 @@ export const RdsMultiAz: AwsRule = {
       return pass(undefined, `${members.length} instances`, `Aurora cluster has ${members.length} instances (${ids})${where.length > 0 ? ` in ${where.join(', ')} and the others` : ''}, placed by RDS across the subnet group's zones`);
     }
     const multiAz = index.prop(res, 'MultiAZ');
-    if (V.isTrue(multiAz)) return pass('Properties.MultiAZ', multiAz, 'Multi-AZ instance: a synchronous standby in another zone');
+    if (V.isTrue(multiAz)) return asPrimary(replica, pass('Properties.MultiAZ', multiAz, 'Multi-AZ instance: a synchronous standby in another zone'));
     if (multiAz.k === 'unknown') return unknown('Properties.MultiAZ', multiAz, `Multi-AZ decided at deploy time (${multiAz.why})`);
     return asPrimary(replica, fail('Properties.MultiAZ', multiAz, `single-AZ instance: MultiAZ is ${V.show(multiAz)}`));
   },
