@@ -1,9 +1,8 @@
 import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { attribute } from '../../cfn/load-balancers';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
-import { globMatch } from '../../glob';
-import { sameName, valueText } from '../../cfn/names';
+import { logBucketNamedBy, mayBeKept } from '../../cfn/bucket-names';
 import { BUCKET, bucketPolicies, tlsDenial, worst } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
@@ -15,7 +14,9 @@ import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-
  * policy: with several AWS::S3::BucketPolicy resources on it, the one applied
  * last, so every one must deny; some that do and some that do not is unknown,
  * and so are several that allow object writes to different principals: the
- * log-delivery grant may not be in the one kept),
+ * log-delivery grant may not be in the one kept; a policy whose `Bucket` may
+ * name the bucket depending on values decided at deploy time counts as one of
+ * them, see `policiesMayBeOn`),
  * and a lifecycle keeping logs at least logRetentionDays: an enabled rule applies to the log files
  * (keys starting with one of `logs`), and none that can take them expires them
  * sooner, by days or by an ExpirationDate (see `logBucketLifecycle`).
@@ -50,15 +51,22 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
       undecided ??= `${bp.logicalId}: ${e.why}`;
     }
   }
+  // A policy whose Bucket may name this one depending on values decided at deploy time may be the one kept.
+  const maybe = mayBeKept(index, bucket, policies);
+  const lose = maybe.filter((m) => m.denies !== true);
   if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p} policy decided at deploy time (${undecided})`));
-  else if (denying.length > 0 && other.length === 0) out.push(pass(`${p}.BucketPolicy`, names, `log bucket ${p} denies requests without TLS`));
+  else if (denying.length > 0 && other.length === 0 && lose.length > 0) {
+    out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${denying.join(', ')} denies requests without TLS, but a bucket keeps one policy (whichever CloudFormation applies last) and ${lose.map((m) => `bucket policy ${m.pol.logicalId} may be this bucket's (${m.why}) and ${m.denies === false ? 'does not deny them' : 'may not deny them'} (${m.how})`).join('; ')}`));
+  } else if (denying.length > 0 && other.length === 0) out.push(pass(`${p}.BucketPolicy`, names, `log bucket ${p} denies requests without TLS`));
   else if (denying.length > 0) {
     out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${policies.length} bucket policies (${names}) set its one policy, which keeps whichever CloudFormation applies last: ${denying.join(', ')} denies requests without TLS, ${other.map((o) => `${o.pol} does not (${o.why})`).join('; ')}`));
   } else out.push(fail(`${p}.BucketPolicy`, names, `log bucket ${p} does not deny every request without TLS: ${other.map((o) => o.why).join('; ') || 'no bucket policy'}`));
 
-  const grants = policies.length > 1 ? putGrants(ctx, policies) : undefined;
+  const all = [...policies, ...maybe.map((m) => m.pol)];
+  const grants = all.length > 1 ? putGrants(ctx, all) : undefined;
   if (grants && new Set(grants.map((g) => g.principals)).size > 1) {
-    out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${policies.length} bucket policies (${names}) set its one policy, which keeps whichever CloudFormation applies last, and they grant writes to different principals (${grants.map((g) => `${g.pol}: ${g.principals || 'none'}`).join('; ')}): whether the policy kept grants the log delivery decides`));
+    const allNames = all.map((x) => x.logicalId).join(', ');
+    out.push(unknown(`${p}.BucketPolicy`, allNames, `log bucket ${p}: ${all.length} bucket policies (${allNames}) ${maybe.length > 0 ? `may set its one policy (${maybe.map((m) => `${m.pol.logicalId}: ${m.why}`).join('; ')}), ` : 'set its one policy, '}which keeps whichever CloudFormation applies last, and they grant writes to different principals (${grants.map((g) => `${g.pol}: ${g.principals || 'none'}`).join('; ')}): whether the policy kept grants the log delivery decides`));
   }
 
   const key = 'logRetentionDays';
@@ -87,71 +95,6 @@ function putGrants(ctx: RuleContext, policies: CfnResource[]): { pol: string; pr
 function writes(ctx: RuleContext, action: Val): boolean {
   const list = ctx.index.items(action) ?? [action];
   return list.some((a) => { const x = (V.str(a) ?? '').toLowerCase(); return x === '*' || x === 's3:*' || x === 's3:put*' || x === 's3:putobject'; });
-}
-
-/**
- * The end of an S3 endpoint host name after a bucket name (`.s3.amazonaws.com`, `.s3.<region>.amazonaws.com`,
- * `.s3-<region>.amazonaws.com`, `.s3.dualstack.<region>.amazonaws.com`, China's `.com.cn`), the region possibly
- * still `${AWS::Region}`. No nested quantifier: linear on hostile text.
- */
-const S3_HOST = /\.s3(?:\.dualstack)?(?:[.-](?:[a-z0-9-]+|\$\{AWS::Region\}))?\.amazonaws\.com(?:\.cn)?$/;
-
-/** A bucket's resource attributes that are its host name (CloudFront's `Logging.Bucket` takes one). */
-const HOST_ATTRIBUTES = ['DomainName', 'RegionalDomainName', 'DualStackDomainName'];
-
-/**
- * The bucket of this template a log destination names, when it names one by text rather than by `Ref`: the same
- * text or open parameter as the bucket's `BucketName` (see `sameName`), `${Bucket}` in an Fn::Sub / Fn::Join, or the
- * host name of either (`<name>.s3[.<region>].amazonaws.com`, `${Bucket.DomainName}`, `${Bucket.RegionalDomainName}`).
- * `open` names a bucket of the template the text may name but does not show to (its `BucketName` decided at deploy
- * time, or text that places a deploy-time value where the other is known). A bucket without `BucketName` is never
- * matched by text: CloudFormation names it `<stack>-<logical id>-<random suffix>`, which no template can spell.
- * @internal
- */
-export function logBucketNamedBy(index: TemplateIndex, v: Val): { bucket?: CfnResource; open?: string } {
-  const whole = valueText(v);
-  const host = whole === undefined ? undefined : S3_HOST.exec(whole);
-  const named = host ? whole!.substring(0, host.index) : whole;
-  const candidates = [...new Set([whole, named].filter((t): t is string => t !== undefined && t !== ''))];
-  let open: string | undefined;
-  for (const b of index.ofType(BUCKET)) {
-    const id = b.logicalId;
-    if (candidates.includes(`\${${id}}`) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === `\${${id}.${a}}`))) return { bucket: b };
-    const name = index.prop(b, 'BucketName');
-    if (name.k === 'absent') continue;
-    if (sameName(v, name, false) || candidates.some((t) => sameName({ k: 'lit', v: t }, name, false))) return { bucket: b };
-    if (name.k === 'unknown') { open ??= `bucket ${id} of this template may be it: its BucketName is decided at deploy time (${name.why})`; continue; }
-    const nameText = valueText(name);
-    if (nameText !== undefined && candidates.some((t) => mayBeEqual(t, nameText))) open ??= `bucket ${id} of this template (BucketName ${nameText}) may be it, depending on values decided at deploy time`;
-  }
-  return { open };
-}
-
-/** Whether two texts, `${...}` standing for values decided at deploy time, may be equal once deployed (without any placeholder: never, they differ). */
-function mayBeEqual(a: string, b: string): boolean {
-  const pa = a.includes('${');
-  const pb = b.includes('${');
-  if (!pa && !pb) return false;
-  if (pa && pb) return true;
-  const [pattern, text] = pa ? [a, b] : [b, a];
-  return globMatch(placeholdersAsStars(pattern), text);
-}
-
-/** Text with each `${...}` placeholder written as `*` (a glob for `globMatch`); linear, no regular expression. */
-function placeholdersAsStars(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (!text.startsWith('${', i)) {
-      out += text[i++];
-      continue;
-    }
-    const close = text.indexOf('}', i + 2);
-    if (close === -1) return out + text.substring(i); // no placeholder closes after here
-    out += '*';
-    i = close + 1;
-  }
-  return out;
 }
 
 /**

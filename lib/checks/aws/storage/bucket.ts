@@ -1,32 +1,67 @@
-import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { CLASSIC_LB, LB } from '../../cfn/load-balancers';
+import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CLASSIC_LB, LB, attribute } from '../../cfn/load-balancers';
+import { mayNameBucket, namesBucket } from '../../cfn/bucket-names';
 
 /** @internal */
 export const BUCKET = 'AWS::S3::Bucket';
 
+const DISTRIBUTION = 'AWS::CloudFront::Distribution';
+/** The ELBv2 log kinds written to S3 (`<kind>.s3.enabled`, `<kind>.s3.bucket`): access, connection, health-check logs. */
+const LB_LOGS = ['access_logs', 'connection_logs', 'health_check_logs'];
+
+/** One place a resource delivers logs to: what (`what`), the bucket value, and whether it is on (true, or why that is decided at deploy time). */
+interface Delivery {
+  readonly what: string;
+  readonly bucket: Val;
+  readonly on: true | string;
+}
+
+/** The log deliveries a resource sets up in the current world (off ones left out). */
+function deliveries(index: TemplateIndex, r: CfnResource): Delivery[] {
+  const id = r.logicalId;
+  const out: Delivery[] = [];
+  const add = (what: string, bucket: Val, on: Val | true) => {
+    if (bucket.k === 'absent') return;
+    if (on === true || V.isTrue(on)) out.push({ what, bucket, on: true });
+    else if (on.k === 'unknown') out.push({ what, bucket, on: `whether it is on is decided at deploy time (${on.why})` });
+  };
+  if (r.type === LB) {
+    for (const kind of LB_LOGS) {
+      add(`load balancer ${id} ${kind.replace(/_/g, ' ')}`, attribute(index, r, 'LoadBalancerAttributes', `${kind}.s3.bucket`), attribute(index, r, 'LoadBalancerAttributes', `${kind}.s3.enabled`));
+    }
+  } else if (r.type === CLASSIC_LB) {
+    add(`load balancer ${id} access logs`, index.prop(r, 'AccessLoggingPolicy.S3BucketName'), index.prop(r, 'AccessLoggingPolicy.Enabled'));
+  } else if (r.type === DISTRIBUTION) {
+    add(`distribution ${id} standard logs`, index.prop(r, 'DistributionConfig.Logging.Bucket'), true);
+  } else if (r.type === BUCKET) {
+    add(`server access logs of bucket ${id}`, index.prop(r, 'LoggingConfiguration.DestinationBucketName'), true);
+  }
+  return out;
+}
+
 /**
  * What delivers logs into a bucket, when it is a log-delivery target: ALB/NLB
- * access, connection or health-check logs, Classic Load Balancer access logs,
- * CloudFront standard logging, or S3 server access logging of another bucket.
- * These services write with SSE-S3 (ALB, CLB and S3 server access logs do not
- * support SSE-KMS), so such a bucket is exempt from the KMS requirement.
- * Undefined when the bucket is not one (in the current world).
+ * access, connection or health-check logs (`<kind>.s3.enabled` true), Classic
+ * Load Balancer access logs (`AccessLoggingPolicy.Enabled` true), CloudFront
+ * standard logging, or S3 server access logging of another bucket. These
+ * services write with SSE-S3 (ALB, CLB and S3 server access logs do not
+ * support SSE-KMS), so such a bucket is exempt from the KMS requirement. The
+ * delivery names the bucket by reference or by text (`namesBucket`: its
+ * `BucketName`, `${Bucket}`, a host name). `source` names it (in the current
+ * world); else `open` says why one may, depending on values decided at deploy
+ * time (the name, or whether the logs are on); neither when the bucket is not one.
+ * The deliveries are found through an index built once per run (`mayNameBucket`).
  * @internal
  */
-export function logDeliverySource(bucket: CfnResource, index: TemplateIndex): string | undefined {
-  const id = bucket.logicalId;
-  for (const lb of index.referrers(bucket, LB)) {
-    const attrs = index.items(index.prop(lb, 'LoadBalancerAttributes')) ?? [];
-    if (attrs.some((a) => /_logs\.s3\.bucket$/.test(V.str(index.field(a, 'Key')) ?? '') && index.refsOf(index.field(a, 'Value')).has(id))) return `load balancer ${lb.logicalId} logs`;
+export function logDeliverySource(bucket: CfnResource, index: TemplateIndex): { source?: string; open?: string } {
+  let open: string | undefined;
+  for (const r of mayNameBucket(index, 'log-deliveries', [LB, CLASSIC_LB, DISTRIBUTION, BUCKET], (x) => deliveries(index, x).map((d) => d.bucket), bucket)) {
+    for (const d of deliveries(index, r)) {
+      const n = namesBucket(index, d.bucket, bucket);
+      if (n === false) continue;
+      if (n === true && d.on === true) return { source: d.what };
+      open ??= n === true ? `${d.what} go to this bucket, and ${d.on}` : `${d.what} go to ${V.show(d.bucket)}: ${n}${d.on === true ? '' : `; ${d.on}`}`;
+    }
   }
-  for (const clb of index.referrers(bucket, CLASSIC_LB)) {
-    if (index.refsOf(index.prop(clb, 'AccessLoggingPolicy.S3BucketName')).has(id)) return `load balancer ${clb.logicalId} access logs`;
-  }
-  for (const d of index.referrers(bucket, 'AWS::CloudFront::Distribution')) {
-    if (index.refsOf(index.prop(d, 'DistributionConfig.Logging')).has(id)) return `distribution ${d.logicalId} standard logs`;
-  }
-  for (const b of index.referrers(bucket, BUCKET)) {
-    if (index.refsOf(index.prop(b, 'LoggingConfiguration.DestinationBucketName')).has(id)) return `server access logs of bucket ${b.logicalId}`;
-  }
-  return undefined;
+  return { open };
 }

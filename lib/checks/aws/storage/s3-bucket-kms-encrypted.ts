@@ -7,10 +7,15 @@ import { BUCKET, logDeliverySource } from './bucket';
  * BACKUP-BUCKET-SECURED (encryption): buckets are encrypted with KMS by default.
  *
  * Decisions: applies to every bucket (no template marks which bucket holds
- * backups). Log-delivery targets (ALB/NLB logs, CloudFront standard logs, S3
- * server access logs) are exempt from KMS: those services require SSE-S3, which
- * S3 applies by default. Any other bucket without an `aws:kms`/`aws:kms:dsse`
- * default fails (SSE-S3 keys are not yours to control or audit).
+ * backups). Log-delivery targets (ALB/NLB logs, CLB access logs, CloudFront
+ * standard logs, S3 server access logs, turned on) are exempt from KMS: those
+ * services require SSE-S3, which S3 applies by default. The delivering
+ * resource may name the bucket by reference or by text (its `BucketName`,
+ * `${Bucket}`, a host name: see `logDeliverySource`). Any other bucket without
+ * an `aws:kms`/`aws:kms:dsse` default fails (SSE-S3 keys are not yours to
+ * control or audit); one that may receive such logs depending on values
+ * decided at deploy time (the name a delivery writes to, the bucket's name,
+ * whether the logs are on) is unknown, naming the delivery.
  */
 export const S3BucketKmsEncrypted: AwsRule = {
   id: 'S3BucketKmsEncrypted',
@@ -25,11 +30,12 @@ export const S3BucketKmsEncrypted: AwsRule = {
     if (alg.k === 'unknown') return unknown(p, alg, `encryption decided at deploy time (${alg.why})`);
     const a = V.str(alg);
     const logs = logDeliverySource(res, index);
-    if (logs) return pass(p, a ?? 'AES256 (default)', `log-delivery bucket (${logs}): encrypted with ${a ?? 'SSE-S3 (the default)'}, as the delivering service requires`);
+    if (logs.source) return pass(p, a ?? 'AES256 (default)', `log-delivery bucket (${logs.source}): encrypted with ${a ?? 'SSE-S3 (the default)'}, as the delivering service requires`);
     if (a === 'aws:kms' || a === 'aws:kms:dsse') {
       const key = index.prop(res, 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID');
       return pass(p, alg, key.k === 'absent' ? 'SSE-KMS with the AWS-managed aws/s3 key' : `SSE-KMS with key ${V.show(key)}`);
     }
+    if (logs.open) return unknown(p, alg, `default encryption is ${a ?? 'SSE-S3 (S3 default)'}, not KMS, and the bucket may be a log-delivery target (exempt: the service writes SSE-S3 only) depending on values decided at deploy time: ${logs.open}`);
     return fail(p, alg, `default encryption is ${a ?? 'SSE-S3 (S3 default)'}, not KMS`);
   },
 };

@@ -3,6 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { Undecidable } from '../../world';
 import { bucketPolicies, tlsDenial } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
+import { mayBeKept } from '../../cfn/bucket-names';
 import { BUCKET } from './bucket';
 
 /**
@@ -17,7 +18,12 @@ import { BUCKET } from './bucket';
  * not: unknown). A policy is the bucket's when its `Bucket` references the
  * bucket or carries the bucket's name (the same literal or the same open
  * parameter as `BucketName`, see `bucketPolicies`), and its document is read
- * as JSON when written as text (a string or `Fn::Sub` JSON).
+ * as JSON when written as text (a string or `Fn::Sub` JSON). A policy whose
+ * `Bucket` may name the bucket depending on values decided at deploy time (a
+ * parameter other than the one in `BucketName`, text with a deploy-time part:
+ * see `policiesMayBeOn`) may be the one the bucket keeps: a pass becomes
+ * unknown when such a policy does not deny requests without TLS, and a fail
+ * when one does, naming the policy and both values.
  */
 export const S3BucketTlsOnly: AwsRule = {
   id: 'S3BucketTlsOnly',
@@ -41,7 +47,12 @@ export const S3BucketTlsOnly: AwsRule = {
         return unknown('PolicyDocument', pol.logicalId, `bucket policy ${pol.logicalId} decided at deploy time (${e.why})`, pol);
       }
     }
+    const maybe = mayBeKept(index, res, policies);
     if (denying.length > 0 && other.length === 0) {
+      const lose = maybe.filter((m) => m.denies !== true);
+      if (lose.length > 0) {
+        return unknown('BucketPolicy', [...policies, ...lose.map((m) => m.pol)].map((p) => p.logicalId).join(', '), `bucket policy ${denying.map((x) => x.pol).join(', ')} denies requests without TLS, but a bucket keeps one policy (whichever CloudFormation applies last) and ${lose.map((m) => `bucket policy ${m.pol.logicalId} may be this bucket's (${m.why}) and ${m.denies === false ? 'does not deny them' : 'may not deny them'} (${m.how})`).join('; ')}`);
+      }
       const d = denying[0];
       return pass(`${d.pol}.PolicyDocument.Statement.${d.statement}`, 'Deny aws:SecureTransport false', `bucket policy ${denying.map((x) => x.pol).join(', ')} denies requests without TLS to the whole bucket`);
     }
@@ -51,6 +62,11 @@ export const S3BucketTlsOnly: AwsRule = {
       return unknown('BucketPolicy', names, `${policies.length} bucket policies (${names}) set this bucket's one policy, which keeps whichever CloudFormation applies last: ${denying.map((x) => x.pol).join(', ')} denies requests without TLS, ${other.map((o) => `${o.pol} does not (${o.why})`).join('; ')}`);
     }
     if (other.length > 0) why = other.map((o) => `bucket policy ${o.pol}: ${o.why}`).join('; ');
+    const gain = maybe.filter((m) => m.denies !== false);
+    if (gain.length > 0) {
+      return unknown('BucketPolicy', [...policies, ...gain.map((m) => m.pol)].map((p) => p.logicalId).join(', '), `${why}; but a bucket keeps one policy (whichever CloudFormation applies last) and ${gain.map((m) => `bucket policy ${m.pol.logicalId} may be this bucket's (${m.why}) and ${m.denies === true ? 'denies them' : `may deny them (${m.how})`}`).join('; ')}`);
+    }
     return fail('BucketPolicy', policies.map((p) => p.logicalId).join(', ') || '(none)', why);
   },
 };
+

@@ -1,0 +1,200 @@
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { globMatch } from '../glob';
+import { sameName, valueText } from './names';
+import { candidates, idKey, Keyed, keyedIndex, textKeys } from './keyed';
+import { acrossWorlds } from './settled';
+import { tlsDenial } from './edge';
+import { policyDocumentOf } from './iam-policies';
+import { Undecidable } from '../world';
+
+/**
+ * Which bucket of a template a value naming a bucket names (a log destination, a bucket policy's `Bucket`): by
+ * reference, or by text (its `BucketName`, `${Bucket}` in a Sub / Join, or a host name of either). Shared by the
+ * edge area (where access logs go) and the storage area (which buckets receive logs, which policies a bucket has).
+ */
+
+/** @internal */
+export const S3_BUCKET = 'AWS::S3::Bucket';
+
+/**
+ * The end of an S3 endpoint host name after a bucket name (`.s3.amazonaws.com`, `.s3.<region>.amazonaws.com`,
+ * `.s3-<region>.amazonaws.com`, `.s3.dualstack.<region>.amazonaws.com`, China's `.com.cn`), the region possibly
+ * still `${AWS::Region}`. No nested quantifier: linear on hostile text.
+ */
+const S3_HOST = /\.s3(?:\.dualstack)?(?:[.-](?:[a-z0-9-]+|\$\{AWS::Region\}))?\.amazonaws\.com(?:\.cn)?$/;
+
+/** A bucket's resource attributes that are its host name (CloudFront's `Logging.Bucket` takes one). */
+const HOST_ATTRIBUTES = ['DomainName', 'RegionalDomainName', 'DualStackDomainName'];
+
+/** The texts a value may name a bucket by: the whole text and, for a host name, the bucket name before the S3 endpoint. */
+interface NamingText {
+  readonly whole?: string;
+  readonly texts: string[];
+}
+
+function namingText(v: Val): NamingText {
+  const whole = valueText(v);
+  const host = whole === undefined ? undefined : S3_HOST.exec(whole);
+  const named = host ? whole!.substring(0, host.index) : whole;
+  return { whole, texts: [...new Set([whole, named].filter((t): t is string => t !== undefined && t !== ''))] };
+}
+
+/**
+ * Whether `v` names `bucket` (a bucket of this template), in the current world: true when it refers to it or
+ * names it by text (the same text or open parameter as its `BucketName`, see `sameName`; `${Bucket}` in an
+ * Fn::Sub / Fn::Join; the host name of either: `<name>.s3[.<region>].amazonaws.com`, `${Bucket.DomainName}`,
+ * `${Bucket.RegionalDomainName}`); a text saying why when it may, depending on values decided at deploy time
+ * (the bucket's `BucketName`, or text placing a deploy-time value where the other is known, or `v` itself decided
+ * at deploy time while the bucket has a `BucketName`); false when it does not. A bucket without `BucketName` is
+ * never named by text: CloudFormation names it `<stack>-<logical id>-<random suffix>`, which no template can spell.
+ * @internal
+ */
+export function namesBucket(index: TemplateIndex, v: Val, bucket: CfnResource, text: NamingText = namingText(v)): boolean | string {
+  if (v.k === 'absent') return false;
+  if (v.k === 'ref' && (v.target === bucket || v.target.type === S3_BUCKET)) return v.target === bucket;
+  const id = bucket.logicalId;
+  const { whole, texts } = text;
+  if (texts.includes(`\${${id}}`) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === `\${${id}.${a}}`))) return true;
+  const name = index.prop(bucket, 'BucketName');
+  if (name.k === 'absent') return false;
+  if (sameName(v, name, false) || texts.some((t) => sameName({ k: 'lit', v: t }, name, false))) return true;
+  if (name.k === 'unknown') return `bucket ${id} of this template may be it: its BucketName is decided at deploy time (${name.why})`;
+  const nameText = valueText(name);
+  if (v.k === 'unknown') return `bucket ${id} of this template (BucketName ${nameText ?? '(computed)'}) may be it: the name is decided at deploy time (${v.why})`;
+  if (nameText !== undefined && texts.some((t) => mayBeEqual(t, nameText))) return `bucket ${id} of this template (BucketName ${nameText}) may be it, depending on values decided at deploy time`;
+  return false;
+}
+
+/**
+ * The bucket of this template a log destination names, when it names one by text rather than by `Ref`
+ * (see `namesBucket`). `open` names a bucket of the template the text may name but does not show to.
+ * @internal
+ */
+export function logBucketNamedBy(index: TemplateIndex, v: Val): { bucket?: CfnResource; open?: string } {
+  const text = namingText(v);
+  let open: string | undefined;
+  for (const b of index.ofType(S3_BUCKET)) {
+    const n = namesBucket(index, v, b, text);
+    if (n === true) return { bucket: b };
+    if (typeof n === 'string') open ??= n;
+  }
+  return { open };
+}
+
+/**
+ * The keys under which a value naming a bucket is indexed (`keyedIndex`), so that the values that may name a
+ * bucket are found by `bucketKeys` without reading every one for each bucket: `r:<id>` for a reference to a
+ * bucket, `any` for a value decided at deploy time (it may name any bucket with a `BucketName`), else `text`
+ * and the `textKeys` of its texts.
+ * @internal
+ */
+export function namingKeys(v: Val): string[] | 'any' {
+  if (v.k === 'absent') return [];
+  if (v.k === 'unknown') return 'any';
+  if (v.k === 'ref' && v.target.type === S3_BUCKET) return [`r:${v.target.logicalId}`];
+  return ['text', ...namingText(v).texts.flatMap((t) => textKeys(t))];
+}
+
+/**
+ * The keys to look a bucket up by among values indexed by `namingKeys`: its reference, `${<id>` and, in every
+ * world, its `BucketName` (a literal: that text, and texts with placeholders that may match it; a name with
+ * placeholders or decided at deploy time: every text).
+ * @internal
+ */
+export function bucketKeys(index: TemplateIndex, bucket: CfnResource): string[] {
+  const keys = [`r:${bucket.logicalId}`, idKey(bucket.logicalId)];
+  const names = acrossWorlds(index, () => {
+    const n = index.prop(bucket, 'BucketName');
+    return n.k === 'absent' ? undefined : n.k === 'unknown' ? '${' : valueText(n) ?? '${';
+  }, 64);
+  if (names === undefined) return [...keys, 'text'];
+  for (const n of names) {
+    if (n === undefined) continue;
+    if (n.includes('${')) keys.push('text');
+    else keys.push(`t:${n}`, '$');
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * The resources of `types` that may name `bucket` (by `valuesOf`, the values in the current world that name a
+ * bucket, or `any` when which is decided at deploy time), in the current world: an index built once per run
+ * (`keyedIndex`, named `name`), looked up by the bucket's keys.
+ * @internal
+ */
+export function mayNameBucket(index: TemplateIndex, name: string, types: readonly string[], valuesOf: (r: CfnResource) => Val[], bucket: CfnResource): CfnResource[] {
+  const keyed: Keyed = keyedIndex(index, `bucket-naming:${name}`, types, (r) => {
+    const keys: string[] = [];
+    for (const v of valuesOf(r)) {
+      const k = namingKeys(v);
+      if (k === 'any') return 'any';
+      keys.push(...k);
+    }
+    return keys;
+  });
+  return candidates(index, keyed, bucketKeys(index, bucket));
+}
+
+/** Whether two texts, `${...}` standing for values decided at deploy time, may be equal once deployed (without any placeholder: never, they differ). */
+function mayBeEqual(a: string, b: string): boolean {
+  const pa = a.includes('${');
+  const pb = b.includes('${');
+  if (!pa && !pb) return false;
+  if (pa && pb) return true;
+  const [pattern, text] = pa ? [a, b] : [b, a];
+  return globMatch(placeholdersAsStars(pattern), text);
+}
+
+/** Text with each `${...}` placeholder written as `*` (a glob for `globMatch`); linear, no regular expression. */
+function placeholdersAsStars(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (!text.startsWith('${', i)) {
+      out += text[i++];
+      continue;
+    }
+    const close = text.indexOf('}', i + 2);
+    if (close === -1) return out + text.substring(i); // no placeholder closes after here
+    out += '*';
+    i = close + 1;
+  }
+  return out;
+}
+
+/**
+ * The bucket policies of this template (other than `known`, those found on the bucket) whose `Bucket` may name
+ * `bucket` depending on values decided at deploy time (`namesBucket`: a parameter other than the one naming the
+ * bucket, text with a deploy-time part), each with why. A bucket has one policy, and each
+ * `AWS::S3::BucketPolicy` on it replaces the other: such a policy may be the one the bucket keeps.
+ * @internal
+ */
+export function policiesMayBeOn(index: TemplateIndex, bucket: CfnResource, known: readonly CfnResource[]): { pol: CfnResource; why: string }[] {
+  const out: { pol: CfnResource; why: string }[] = [];
+  for (const p of mayNameBucket(index, 'bucket-policies', ['AWS::S3::BucketPolicy'], (x) => [index.prop(x, 'Bucket')], bucket)) {
+    if (known.includes(p)) continue;
+    const v = index.prop(p, 'Bucket');
+    const n = namesBucket(index, v, bucket);
+    if (n === false) continue;
+    out.push({ pol: p, why: `its Bucket ${V.show(v)} ${n === true ? 'names this bucket' : `may name it (${n})`}` });
+  }
+  return out;
+}
+
+/**
+ * The policies that may be the bucket's depending on values decided at deploy time (`policiesMayBeOn`), each with
+ * whether it denies requests without TLS to this bucket (true, false, or undefined when that is decided at deploy
+ * time) and how.
+ * @internal
+ */
+export function mayBeKept(index: TemplateIndex, bucket: CfnResource, known: CfnResource[]): { pol: CfnResource; why: string; denies?: boolean; how: string }[] {
+  return policiesMayBeOn(index, bucket, known).map(({ pol, why }) => {
+    try {
+      const d = tlsDenial(index, policyDocumentOf(index, pol), bucket);
+      return { pol, why, denies: d.ok, how: d.ok ? 'it denies them' : d.why };
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      return { pol, why, denies: undefined, how: `its document is decided at deploy time: ${e.why}` };
+    }
+  });
+}
