@@ -8,14 +8,14 @@ import { BUCKET, logDeliverySource } from './bucket';
  *
  * Decisions: applies to every bucket (no template marks which bucket holds
  * backups). Log-delivery targets (ALB/NLB logs, CLB access logs, CloudFront
- * standard logs, S3 server access logs, turned on) are exempt from KMS: those
+ * standard logs, S3 server access logs; on or off, as decided) are exempt from KMS: those
  * services require SSE-S3, which S3 applies by default. The delivering
  * resource may name the bucket by reference or by text (its `BucketName`,
  * `${Bucket}`, a host name: see `logDeliverySource`). Any other bucket without
  * an `aws:kms`/`aws:kms:dsse` default fails (SSE-S3 keys are not yours to
  * control or audit); one that may receive such logs depending on values
- * decided at deploy time (the name a delivery writes to, the bucket's name,
- * whether the logs are on) is unknown, naming the delivery.
+ * decided at deploy time (the name a delivery writes to, the bucket's name)
+ * is unknown, naming the delivery.
  */
 export const S3BucketKmsEncrypted: AwsRule = {
   id: 'S3BucketKmsEncrypted',
