@@ -35,3 +35,20 @@ ${opts.podSpec ?? ''}
           image: ${opts.image ?? 'nginx:1.25.3'}
 ${opts.container ?? ''}
 `;
+
+/**
+ * A NetworkPolicy `np` of both policy types: `ingress` and `egress` are the YAML lines of its rules (indented as list
+ * items under them), `podSelector` its pod selector (the pods `app: web` unless given).
+ */
+export const networkPolicy = (ingress: string, egress: string, podSelector = '{matchLabels: {app: web}}', name = 'web') => `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ${name}}
+spec:
+  podSelector: ${podSelector}
+  policyTypes: [Ingress, Egress]
+  ingress:
+${ingress}
+  egress:
+${egress}
+`;

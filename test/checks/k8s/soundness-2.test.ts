@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { deployment, run, statuses } from './judged';
+import { deployment, networkPolicy, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, second pass: manifests written the way
@@ -140,18 +140,7 @@ spec:
 });
 
 describe('K8sNetworkPolicy: rules open to every port or every address by another spelling', () => {
-  const np = (ingress: string, egress = '    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{port: 53, protocol: UDP}]') => `
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web}
-spec:
-  podSelector: {matchLabels: {app: web}}
-  policyTypes: [Ingress, Egress]
-  ingress:
-${ingress}
-  egress:
-${egress}
-`;
+  const np = (ingress: string, egress = '    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{port: 53, protocol: UDP}]') => networkPolicy(ingress, egress);
   const fromIngress = '    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]\n';
 
   test('an ingress port entry with only a protocol opens every port of it: fail', () => {
@@ -468,19 +457,7 @@ ${containerSel}`,
 
 describe('K8sNetworkPolicy: egress to every pod of every namespace by empty selectors', () => {
   test('to {namespaceSelector: {}, podSelector: {}} without ports: fail, like namespaceSelector {} alone', () => {
-    const np = (to: string) => `
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web}
-spec:
-  podSelector: {matchLabels: {app: web}}
-  policyTypes: [Ingress, Egress]
-  ingress:
-    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]
-      ports: [{port: 8080}]
-  egress:
-    - to: [${to}]
-`;
+    const np = (to: string) => networkPolicy('    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]\n      ports: [{port: 8080}]', `    - to: [${to}]`);
     expect(statuses(set(deployment(), np('{namespaceSelector: {}, podSelector: {}}')), 'K8sNetworkPolicy')).toEqual(['fail']);
     expect(statuses(set(deployment(), np('{namespaceSelector: {}}')), 'K8sNetworkPolicy')).toEqual(['fail']);
     expect(statuses(set(deployment(), np('{namespaceSelector: {}, podSelector: {matchLabels: {app: db}}}')), 'K8sNetworkPolicy')).toEqual(['pass']);

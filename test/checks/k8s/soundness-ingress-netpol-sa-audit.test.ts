@@ -1,4 +1,4 @@
-import { deployment, run, statuses } from './judged';
+import { deployment, networkPolicy, run, statuses } from './judged';
 
 /**
  * Soundness audit (g3): an ALB Ingress with a certificate-arn whose class the manifests do not resolve, NetworkPolicy
@@ -54,18 +54,7 @@ ${spec}
 });
 
 describe('K8sNetworkPolicy: selectors that name only what they leave out, ipBlocks with except', () => {
-  const np = (podSelector: string, ingress: string, egress = '    - {to: [{podSelector: {matchLabels: {app: db}}}], ports: [{port: 5432}]}') => `
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: np}
-spec:
-  podSelector: ${podSelector}
-  policyTypes: [Ingress, Egress]
-  ingress:
-${ingress}
-  egress:
-${egress}
-`;
+  const np = (podSelector: string, ingress: string, egress = '    - {to: [{podSelector: {matchLabels: {app: db}}}], ports: [{port: 5432}]}') => networkPolicy(ingress, egress, podSelector, 'np');
   const named = '    - {from: [{podSelector: {matchLabels: {app: front}}}], ports: [{port: 80}]}';
 
   test('a policy selecting the pods with NotIn / DoesNotExist selects them (pass); one whose NotIn names them does not (fail)', () => {
