@@ -52,3 +52,25 @@ ${ingress}
   egress:
 ${egress}
 `;
+
+/**
+ * An Ingress `web` (namespace `shop`) routing shop.example.com to the Service `web` on port 80: `annotations` under
+ * its metadata; `spec`, YAML lines at the start of its spec (`  ingressClassName: nginx` unless given); a TLS entry for
+ * the host with the Secret `web-tls` unless `tls` is false; `rules`, YAML lines of more rules after the host's.
+ */
+export const ingressManifest = (opts: { annotations?: Record<string, string>; spec?: string; tls?: boolean; rules?: string } = {}) => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+  annotations:
+${Object.entries(opts.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n')}
+spec:
+${opts.spec ?? '  ingressClassName: nginx'}
+${opts.tls === false ? '' : '  tls: [{hosts: [shop.example.com], secretName: web-tls}]'}
+  rules:
+    - host: shop.example.com
+      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+${opts.rules ?? ''}
+`;

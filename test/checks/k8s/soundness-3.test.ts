@@ -1,6 +1,6 @@
 import { imageVersionDoubt, unpinnedImageReason } from '../../../lib/checklist/policy/image';
 import { judged, statuses as awsStatuses } from '../aws/judged';
-import { deployment, run, statuses } from './judged';
+import { deployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, third pass: a per-Ingress setting the
@@ -20,19 +20,7 @@ const INGRESS_NGINX_CLASS = ingressClassNginx('k8s.io/ingress-nginx');
 const NGINX_INC_CLASS = ingressClassNginx('nginx.org/ingress-controller');
 
 describe('K8sIngressHsts: snippet annotations that ingress-nginx ignores unless its ConfigMap allows them', () => {
-  const ingress = (annotations: Record<string, string>, className = 'nginx') => `
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-  annotations:
-${Object.entries(annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n')}
-spec:
-  ingressClassName: ${className}
-  tls: [{hosts: [shop.example.com], secretName: web-tls}]
-  rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
-`;
+  const ingress = (annotations: Record<string, string>, className = 'nginx') => ingressManifest({ annotations, spec: `  ingressClassName: ${className}` });
   const controllerConfig = (data: Record<string, string>, name = 'ingress-nginx-controller') => `
 apiVersion: v1
 kind: ConfigMap

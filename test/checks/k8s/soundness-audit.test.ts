@@ -1,4 +1,4 @@
-import { deployment, run, statuses } from './judged';
+import { deployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, audit of wrong passes (/work/audit/k8s): an ALB Ingress
@@ -14,23 +14,9 @@ const one = (yaml: string, rule: string) => {
   return f[0];
 };
 
-const ingress = (opts: { annotations?: Record<string, string>; cls?: string; spec?: string; tls?: boolean } = {}) => `
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-  annotations:
-    cert-manager.io/cluster-issuer: letsencrypt-prod
-${Object.entries(opts.annotations ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`).join('\n')}
-spec:
-${opts.cls === undefined ? '  ingressClassName: alb' : opts.cls}
-${opts.tls === false ? '' : '  tls: [{hosts: [shop.example.com], secretName: web-tls}]'}
-  rules:
-    - host: shop.example.com
-      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
-${opts.spec ?? ''}
-`;
+/** The Ingress of these cases: class alb unless `cls` (YAML lines at the start of the spec), cert-manager's issuer annotation. */
+const ingress = (opts: { annotations?: Record<string, string>; cls?: string; spec?: string; tls?: boolean } = {}) =>
+  ingressManifest({ annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod', ...opts.annotations }, spec: opts.cls ?? '  ingressClassName: alb', tls: opts.tls, rules: opts.spec });
 const ALB = 'alb.ingress.kubernetes.io/';
 const STRONG = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const https = { [`${ALB}listen-ports`]: '[{"HTTP": 80}, {"HTTPS": 443}]' };

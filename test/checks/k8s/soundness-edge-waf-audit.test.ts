@@ -4,22 +4,10 @@
  * a repeated directive or a max-age that is not digits makes the browser ignore the header, where the first max-age
  * passed.
  */
-import { run } from './judged';
+import { ingressManifest, run } from './judged';
 
 const set = (...docs: string[]) => docs.join('\n---\n');
-const ingress = (hsts: string) => `
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-  annotations:
-    nginx.ingress.kubernetes.io/configuration-snippet: ${JSON.stringify(`more_set_headers "Strict-Transport-Security: ${hsts}";`)}
-spec:
-  ingressClassName: nginx
-  tls: [{hosts: [shop.example.com], secretName: web-tls}]
-  rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
-`;
+const ingress = (hsts: string) => ingressManifest({ annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': `more_set_headers "Strict-Transport-Security: ${hsts}";` } });
 const controller = `
 apiVersion: v1
 kind: ConfigMap
