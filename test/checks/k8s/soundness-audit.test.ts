@@ -14,6 +14,19 @@ const one = (yaml: string, rule: string) => {
   return f[0];
 };
 
+/** An ingress controller's Deployment: one container of `image` started with `args` (a YAML flow list). */
+const controllerDeployment = (name: string, namespace: string, image: string, args: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+        - {name: controller, image: "${image}", args: ${args}}
+`;
 /** The Ingress of these cases: class alb unless `cls` (YAML lines at the start of the spec), cert-manager's issuer annotation. */
 const ingress = (opts: { annotations?: Record<string, string>; cls?: string; spec?: string; tls?: boolean } = {}) =>
   ingressManifest({ annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod', ...opts.annotations }, spec: opts.cls ?? '  ingressClassName: alb', tls: opts.tls, rules: opts.spec });
@@ -78,18 +91,7 @@ spec: {sslPolicy: ${policy}}
   test('no ssl-policy in an IngressGroup: another member may set it: unknown; the controller\'s --default-ssl-policy in the manifests decides', () => {
     const grouped = one(ingress({ annotations: { ...https, [`${ALB}group.name`]: 'shop' } }), 'K8sIngressTls');
     expect([grouped.status, grouped.message]).toEqual(['unknown', expect.stringMatching(/IngressGroup shop/)]);
-    const controller = (flag: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: aws-load-balancer-controller, namespace: kube-system}
-spec:
-  selector: {matchLabels: {app: albc}}
-  template:
-    metadata: {labels: {app: albc}}
-    spec:
-      containers:
-        - {name: c, image: "public.ecr.aws/eks/aws-load-balancer-controller:v2.8.1", args: [--cluster-name=prod, ${flag}]}
-`;
+    const controller = (flag: string) => controllerDeployment('aws-load-balancer-controller', 'kube-system', 'public.ecr.aws/eks/aws-load-balancer-controller:v2.8.1', `[--cluster-name=prod, ${flag}]`);
     expect(statuses(set(ingress({ annotations: https }), controller(`--default-ssl-policy=${STRONG}`)), 'K8sIngressTls')).toEqual(['pass']);
     expect(statuses(set(ingress({ annotations: https }), controller('--ingress-class=alb')), 'K8sIngressTls')).toEqual(['fail']);
   });
@@ -295,18 +297,7 @@ describe('7. K8sIngressTls: a route for every name beside TLS for one host', () 
 
 describe('8. K8sIngressHsts: class nginx may be ingress-nginx or NGINX Inc.', () => {
   const nginxOrg = ingress({ cls: '  ingressClassName: nginx', annotations: { 'nginx.org/hsts': 'true', 'nginx.org/hsts-max-age': '31536000', 'nginx.org/hsts-include-subdomains': 'true' } });
-  const controller = (image: string, args: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-controller, namespace: ingress}
-spec:
-  selector: {matchLabels: {app: ic}}
-  template:
-    metadata: {labels: {app: ic}}
-    spec:
-      containers:
-        - {name: controller, image: "${image}", args: ${args}}
-`;
+  const controller = (image: string, args: string) => controllerDeployment('ingress-controller', 'ingress', image, args);
 
   test('nginx.org/hsts with nothing to resolve the class: unknown (was a pass)', () => {
     const f = one(nginxOrg, 'K8sIngressHsts');
