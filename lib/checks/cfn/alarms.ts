@@ -6,7 +6,7 @@ import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf, REPLICATION_GROUP 
 import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
-import { acrossWorlds, settled, settledFor } from './settled';
+import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
 import { OPEN_PARAMETER, sameName, valueText } from './names';
 
@@ -1399,12 +1399,8 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
   if (names.length > 0) {
     // Only the alarms that may carry one of the names (in some world) can name a target by it (`sameName`): each
     // read in this world, in the template's order.
-    const byName = alarmsByName(index);
-    const candidates = new Set<CfnResource>(byName.anyName);
-    for (const n of names) for (const a of byName.alarms.get(nameKey(n.dim, n.value) ?? '') ?? []) candidates.add(a);
-    for (const a of [...candidates].sort((x, y) => byName.order.get(x)! - byName.order.get(y)!)) {
-      // Each candidate is asked for by every target that may bear its name: whether it exists read once per run.
-      if (seen.has(a.logicalId) || !settledFor(index, 'alarm-exists', a, (alarm) => index.exists(alarm))) continue;
+    for (const a of candidates(index, alarmsByName(index), names.map((n) => nameKey(n.dim, n.value) ?? ''))) {
+      if (seen.has(a.logicalId)) continue;
       const view = alarmView(index, a);
       if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
     }
@@ -1413,36 +1409,13 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
 }
 
 /**
- * The alarms of a template by the names their dimensions may carry (see `nameKey`), in any world: each alarm
- * read once per run, in every combination of the conditions, parameters and mappings its dimensions depend on
- * (`acrossWorlds`), so the index is the same in every world and kept for the template. Finding the alarms that
- * may name a resource is then a lookup, not a read of every alarm per resource (which made the alarm rules grow
- * with the square of a template whose alarms read a condition). The caller reads each candidate in its own
- * world. An alarm whose names cannot be listed so (more than 64 combinations, an error) is a candidate for
- * every name (`anyName`).
+ * The alarms of a template by the names their dimensions may carry (see `nameKey`), in any world (`keyedIndex`: each
+ * alarm read in every combination of the choices it meets), so finding the alarms that may name a resource is a
+ * lookup, not a read of every alarm per resource (which made the alarm rules grow with the square of a template whose
+ * alarms read a condition). The caller reads each candidate in its own world.
  */
-function alarmsByName(index: TemplateIndex): { alarms: Map<string, CfnResource[]>; anyName: CfnResource[]; order: Map<CfnResource, number> } {
-  const kept = index.kept.get('alarms-by-dimension-name');
-  if (kept) return kept as ReturnType<typeof alarmsByName>;
-  const alarms = new Map<string, CfnResource[]>();
-  const anyName: CfnResource[] = [];
-  const order = new Map<CfnResource, number>();
-  for (const a of index.allOfType(ALARM_TYPE)) {
-    order.set(a, order.size);
-    const keys = acrossWorlds(index, () => nameKeysOf(parseAlarm(index, a)), 64);
-    if (keys === undefined) {
-      anyName.push(a);
-      continue;
-    }
-    for (const k of new Set(keys.flat())) {
-      let list = alarms.get(k);
-      if (!list) alarms.set(k, (list = []));
-      list.push(a);
-    }
-  }
-  const out = { alarms, anyName, order };
-  index.kept.set('alarms-by-dimension-name', out);
-  return out;
+function alarmsByName(index: TemplateIndex): Keyed {
+  return keyedIndex(index, 'alarms-by-dimension-name', [ALARM_TYPE], (a) => nameKeysOf(parseAlarm(index, a)));
 }
 
 /** The name keys (`nameKey`) of an alarm's dimensions, as read in the current world. */
