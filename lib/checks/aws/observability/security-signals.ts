@@ -3,6 +3,7 @@ import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, 
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
 import { inStackRegion } from '../../cfn/names';
+import { subReferences } from '../../sub-references';
 import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';
 
 /** Cognito's per-client authentication metrics and the dimensions it publishes them with (sorted). */
@@ -88,12 +89,7 @@ export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: strin
 
 /** Whether a `Fn::Sub` text references `id` (`${id}` or `${id.Attribute}`), not another id it begins (`${idOther}`). */
 function mentionsId(text: string, id: string): boolean {
-  const head = `\${${id}`;
-  for (let i = text.indexOf(head); i !== -1; i = text.indexOf(head, i + 1)) {
-    const next = text[i + head.length];
-    if (next === '}' || next === '.') return true;
-  }
-  return false;
+  return subReferences(text).some((r) => r.inner === id || r.inner.startsWith(`${id}.`));
 }
 
 /**
