@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { folder, outDir } from './run';
@@ -21,8 +22,11 @@ const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'cdk-golive.js');
 const BUNDLE = path.join(ROOT, 'lib', 'cli', 'bundle.js');
 
-function bundled(args: string[], cwd?: string): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+/** This file's code cache folder (bin/cdk-golive.js keeps one between runs), so its runs share no state with others'. */
+const CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-'));
+
+function bundled(args: string[], cwd?: string, env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NODE_OPTIONS: '', CDK_GOLIVE_CACHE_DIR: CACHE, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -43,7 +47,7 @@ beforeAll(() => {
 
 describe('bin/cdk-golive.js (the bundled CLI) answers as the sources do', () => {
   test('bin loads the bundle, which holds the library and leaves the peers and the AWS SDK outside', () => {
-    expect(fs.readFileSync(BIN, 'utf8')).toMatch(/require\('\.\.\/lib\/cli\/bundle'\)/);
+    expect(fs.readFileSync(BIN, 'utf8')).toMatch(/path\.join\(__dirname, '\.\.', 'lib', 'cli', 'bundle\.js'\)/);
     const text = fs.readFileSync(BUNDLE, 'utf8');
     expect(text).toMatch(/require\("aws-cdk-lib"\)|require\("aws-cdk-lib\//);
     expect(text).not.toMatch(/\/\/ node_modules\/aws-cdk-lib\//);
@@ -84,5 +88,65 @@ describe('bin/cdk-golive.js (the bundled CLI) answers as the sources do', () => 
     const bin = bundled(['baseline', b, '--baseline', path.join(b, 'baseline.json')]);
     expect([bin.code, src.code]).toEqual([0, 0]);
     expect(fs.readFileSync(path.join(b, 'baseline.json'), 'utf8')).toBe(fs.readFileSync(path.join(a, 'baseline.json'), 'utf8'));
+  });
+});
+
+describe('the code cache of bin/cdk-golive.js', () => {
+  const files = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : []);
+  const reports = outDir();
+  const check = (dir: string, env: Record<string, string> = {}) => bundled(['check', violations, '--out', reports], undefined, { CDK_GOLIVE_CACHE_DIR: dir, ...env });
+
+  test('a completed run leaves a cache; the next run uses it (does not write it again) and answers the same', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-')), 'new');
+    const first = check(dir);
+    expect(first.code).toBe(1);
+    const [cache] = files(dir);
+    expect(files(dir)).toHaveLength(1);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    const written = fs.statSync(path.join(dir, cache));
+    expect(written.size).toBeGreaterThan(100_000); // the code of the functions the run compiled, not only the top level
+    const second = check(dir);
+    expect([second.code, second.out, second.err]).toEqual([first.code, first.out, first.err]);
+    expect(fs.statSync(path.join(dir, cache)).mtimeMs).toBe(written.mtimeMs); // V8 accepted it
+  });
+
+  test('the cache of another bundle unused for a week is removed when a cache is written; a recent one is kept', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-'));
+    const old = path.join(dir, 'bundle-0123456789abcdef.v8cache');
+    const recent = path.join(dir, 'bundle-fedcba9876543210.v8cache');
+    const mine = path.join(dir, 'notes.v8cache');
+    for (const f of [old, recent, mine]) fs.writeFileSync(f, 'x');
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    fs.utimesSync(old, eightDaysAgo, eightDaysAgo);
+    fs.utimesSync(mine, eightDaysAgo, eightDaysAgo);
+    expect(check(dir).code).toBe(1);
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(recent) && fs.existsSync(mine)).toBe(true);
+    expect(files(dir)).toHaveLength(3);
+  });
+
+  test('a damaged cache is refused by V8, the run answers as without one, and the cache is written again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-'));
+    const first = check(dir);
+    const [cache] = files(dir);
+    fs.writeFileSync(path.join(dir, cache), Buffer.alloc(4096, 7));
+    const again = check(dir);
+    expect([again.code, again.out, again.err]).toEqual([first.code, first.out, first.err]);
+    expect(fs.statSync(path.join(dir, cache)).size).toBeGreaterThan(100_000);
+  });
+
+  test('no cache from a run cut short by bad input, with caching off, or in a folder others can write', () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-'));
+    expect(bundled(['check', path.join(ROOT, 'no-such-folder')], undefined, { CDK_GOLIVE_CACHE_DIR: bad }).code).toBe(2);
+    expect(files(bad)).toEqual([]);
+    for (const env of [{ CDK_GOLIVE_NO_CODE_CACHE: '1' }, { NODE_DISABLE_COMPILE_CACHE: '1' }] as Record<string, string>[]) {
+      const off = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-'));
+      expect(check(off, env).code).toBe(1);
+      expect(files(off)).toEqual([]);
+    }
+    const open = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-cache-'));
+    fs.chmodSync(open, 0o777);
+    expect(check(open).code).toBe(1);
+    expect(files(open)).toEqual([]);
   });
 });
