@@ -52,6 +52,8 @@ describe('bin/cdk-golive.js (the bundled CLI) answers as the sources do', () => 
     expect(text).toMatch(/require\("aws-cdk-lib"\)|require\("aws-cdk-lib\//);
     expect(text).not.toMatch(/\/\/ node_modules\/aws-cdk-lib\//);
     expect(text).toMatch(/\/\/ lib\/checks\/engine\.(js|ts)\n/); // the module's name as esbuild writes it (from its source map)
+    // ASCII, so bin reads it as Latin-1 (a copy of the bytes, not a UTF-8 decoding) and V8 holds one byte a character
+    expect(text).not.toMatch(/[^\x00-\x7f]/);
   });
 
   test.each<[string, number, string[]]>([
