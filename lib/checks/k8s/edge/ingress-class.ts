@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { ManifestIndex } from '../manifest-index';
-import { containersOf } from '../pod-spec';
+import { containersOf, isTemplated } from '../pod-spec';
 import { K8sObject } from '../rule';
 
 /**
@@ -110,6 +110,8 @@ export interface DeployedController {
   readonly workload: K8sObject;
   /** Its command and arguments. */
   readonly args: unknown[];
+  /** Its container image. */
+  readonly image: string;
 }
 
 /**
@@ -157,7 +159,7 @@ export function controllersInManifests(index: ManifestIndex): DeployedController
       const known = typeof c.container.image === 'string' ? controllerOfImage(c.container.image) : undefined;
       if (!known) continue;
       const args = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
-      out.push({ kind: known.kind, className: flagValue(args, 'ingress-class') ?? known.defaultClass, workload: w, args });
+      out.push({ kind: known.kind, className: flagValue(args, 'ingress-class') ?? known.defaultClass, workload: w, args, image: c.container.image });
     }
   }
   deployedCache.set(index, out);
@@ -180,4 +182,61 @@ export function servedByAlb(obj: K8sObject, index: ManifestIndex): 'yes' | 'mayb
   if (served) return served.kinds.includes('alb') ? (served.kinds.length === 1 ? 'yes' : 'maybe') : 'no';
   const a: Record<string, string> = obj.metadata.annotations ?? {};
   return Object.keys(a).some((k) => k.startsWith('alb.ingress.kubernetes.io/')) ? 'maybe' : 'no';
+}
+
+const ALB = 'alb.ingress.kubernetes.io/';
+
+/** The IngressClassParams of the Ingress's class (AWS Load Balancer Controller): the object, or why it cannot be read; none when the class names no parameters. @internal */
+export function classParams(obj: K8sObject, index: ManifestIndex): { spec?: Record<string, any>; name?: string; object?: K8sObject; missing?: string } {
+  const cls = servingController(obj, index)?.ingressClass;
+  const p = cls?.doc.spec?.parameters;
+  if (!p || p.kind !== 'IngressClassParams') return {};
+  const params = index.ofKind('IngressClassParams').find((o) => o.name === String(p.name));
+  return params ? { spec: params.doc.spec ?? {}, name: params.name, object: params } : { missing: `IngressClass ${cls!.name} names IngressClassParams ${String(p.name)}, which is not in the manifests` };
+}
+
+/** The ALB listen-ports annotation (`[{"HTTP": 80}, {"HTTPS": 443}]`), or undefined when the controller cannot parse it. @internal */
+export function parseListenPorts(raw: string): { protocol: string; port: number }[] | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const out: { protocol: string; port: number }[] = [];
+  for (const e of v) {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) return undefined;
+    for (const [protocol, port] of Object.entries(e)) {
+      if (!['HTTP', 'HTTPS'].includes(protocol) || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+      out.push({ protocol, port });
+    }
+  }
+  return out;
+}
+
+/**
+ * The listeners the AWS Load Balancer Controller builds for an Ingress (its own, before an IngressGroup merges
+ * them): `listen-ports`, else HTTPS:443 when it has a certificate (`certificate-arn`, or the IngressClassParams
+ * `certificateArn`) and HTTP:80 when not. `value` is the listen-ports annotation when it is set. Unknown (why) when
+ * listen-ports is templated or cannot be parsed (the controller then builds nothing for the Ingress), or, without
+ * listen-ports, when certificate-arn is templated.
+ * @internal
+ */
+export function albListenPorts(obj: K8sObject, index: ManifestIndex, params = classParams(obj, index)):
+{ ports: { protocol: string; port: number }[]; prop: string; value?: string } | { unknown: string; prop: string; value?: string } {
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  const paramCerts = Array.isArray(params.spec?.certificateArn) && params.spec!.certificateArn.length > 0;
+  const certArn = paramCerts ? undefined : a[`${ALB}certificate-arn`];
+  const explicitCerts = paramCerts || (typeof certArn === 'string' && certArn.split(',').some((c) => c.trim() !== ''));
+  const lp = a[`${ALB}listen-ports`];
+  const prop = `metadata.annotations.${ALB}listen-ports`;
+  if (lp === undefined && isTemplated(certArn)) {
+    return { prop: `metadata.annotations.${ALB}certificate-arn`, value: certArn, unknown: 'no listen-ports and a templated certificate-arn: the AWS Load Balancer Controller builds an HTTPS:443 listener when it renders to a certificate, HTTP:80 only when it renders empty' };
+  }
+  if (lp === undefined) return { prop, ports: [explicitCerts ? { protocol: 'HTTPS', port: 443 } : { protocol: 'HTTP', port: 80 }] };
+  if (isTemplated(lp)) return { prop, value: lp, unknown: 'listen-ports is templated: cannot tell whether the ALB has an HTTPS listener' };
+  const entries = parseListenPorts(lp);
+  if (!entries) return { prop, value: lp, unknown: `the AWS Load Balancer Controller cannot parse listen-ports ${lp} and builds no load balancer for the Ingress` };
+  return { prop, value: lp, ports: entries };
 }

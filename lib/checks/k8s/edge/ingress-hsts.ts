@@ -1,14 +1,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { containersOf } from '../pod-spec';
-import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { containersOf, isTemplated } from '../pod-spec';
+import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
 import { hstsDirectives } from '../../../checklist/policy/hsts';
-import { CONTROLLER_NAMES, ingressClassOf, servingController } from './ingress-class';
+import { CONTROLLER_NAMES, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
+const ALB = 'alb.ingress.kubernetes.io/';
+/** The ALB listener attribute that adds Strict-Transport-Security to every response of the listener. */
+const ALB_HSTS = 'routing.http.response.strict_transport_security.header_value';
 
 /**
  * HEADERS-HSTS: every Ingress sends Strict-Transport-Security with max-age >=
@@ -46,56 +49,97 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
  * IngressClass in the manifests (`spec.controller`), else through the
  * ingress-nginx or NGINX Inc. controller Deployment/DaemonSet in the manifests
  * that serves that class (`--ingress-class`, default `nginx`), else by its
- * usual name (`nginx`: ingress-nginx or NGINX Inc.; `traefik`; `alb`, `gce`
+ * usual name (`nginx`: ingress-nginx or NGINX Inc.; `traefik`; `alb`; `gce`
  * and other controllers that read none of these). A class that may be either
  * of two controllers (`nginx` with nothing in the manifests to resolve it)
  * passes only when a source of each sends HSTS: one read by only one of them
  * is unknown. A class that cannot be resolved, or none, keeps every source, and a
  * pass is unknown: which controller serves the Ingress decides whether it is sent.
+ *
+ * An Ingress the AWS Load Balancer Controller serves (`servedByAlb`: class
+ * `alb`, an IngressClass of controller `ingress.k8s.aws/alb` or
+ * `eks.amazonaws.com/alb`, or a controller Deployment serving the class) is
+ * judged by the ALB listeners it gets: the ALB adds Strict-Transport-Security to
+ * every response of a listener whose attribute
+ * `routing.http.response.strict_transport_security.header_value` is set (ALB
+ * header modification, replacing the target's own header), and the controller
+ * (v2.10.1+) sets it from the stringMap annotation
+ * `alb.ingress.kubernetes.io/listener-attributes.HTTPS-<port>` (`key=value`
+ * pairs split at commas and at each pair's first `=`). Every HTTPS listener of
+ * the Ingress must send it: `listen-ports`, else HTTPS:443 when it has a
+ * certificate-arn (else HTTP:80 only, which fails: a browser ignores the header
+ * over HTTP). Per listener, the IngressClassParams `spec.listeners` entry of
+ * that protocol and port overrides the annotation (missing from the manifests:
+ * unknown); else the annotations of the Ingresses of its IngressGroup
+ * (`group.name`) listening on that port are merged, and two different values
+ * make the controller refuse the group (fail). No value: fail, or unknown for an
+ * IngressGroup (a member outside the manifests may set it). A templated value
+ * is unknown, one the controller cannot parse fails, and an
+ * aws-load-balancer-controller in the manifests older than v2.10.1 (which sets
+ * no HTTP/HTTPS listener attributes) fails; a controller outside the manifests
+ * is taken to be v2.10.1+. When the class resolves to nothing and the Ingress
+ * carries `alb.ingress.kubernetes.io/` annotations, it is judged both ways and a
+ * verdict the readings do not share is unknown.
  */
 export const K8sIngressHsts: K8sRule = {
   id: 'K8sIngressHsts',
   items: ['HEADERS-HSTS'],
   kinds: ['Ingress'],
   severity: Severity.MEDIUM,
-  description: 'Every Ingress sends Strict-Transport-Security (max-age >= hstsMaxAgeSeconds, includeSubDomains) through its controller\'s per-Ingress configuration.',
-  fix: 'ingress-nginx: nginx.ingress.kubernetes.io/custom-headers: <ns>/<configmap> with Strict-Transport-Security: max-age=31536000; includeSubDomains. Traefik: a Middleware with headers.stsSeconds: 31536000, stsIncludeSubdomains: true.',
+  description: 'Every Ingress sends Strict-Transport-Security (max-age >= hstsMaxAgeSeconds, includeSubDomains) through its controller\'s per-Ingress configuration (ALB: the HSTS listener attribute of each HTTPS listener).',
+  fix: 'ingress-nginx: nginx.ingress.kubernetes.io/custom-headers: <ns>/<configmap> with Strict-Transport-Security: max-age=31536000; includeSubDomains. Traefik: a Middleware with headers.stsSeconds: 31536000, stsIncludeSubdomains: true. AWS Load Balancer Controller (v2.10.1+): alb.ingress.kubernetes.io/listener-attributes.HTTPS-443: routing.http.response.strict_transport_security.header_value=max-age=31536000;includeSubDomains.',
   check(obj, ctx) {
-    const all = hstsOf(obj, ctx.index);
-    if (all.length === 0) return k8sFail('metadata.annotations', undefined, 'no per-Ingress HSTS (custom-headers, snippet, Traefik middleware or nginx.org/hsts)');
-    const served = servingController(obj, ctx.index);
-    const found = served ? all.filter((f) => served.kinds.includes(f.family)) : all;
-    if (served && found.length === 0) {
-      return k8sFail(served.prop, served.className, `the Ingress is served by ${served.controller}, which reads none of its HSTS annotations (${[...new Set(all.map((f) => f.source))].join(', ')})`);
-    }
-    const verdicts = found.map((f) => {
-      if (f.ignored) return k8sFail(f.prop, f.value, f.ignored, f.object);
-      if (f.unknown) return k8sUnknown(f.prop, f.value, f.unknown, f.object);
-      const v = judge(f.value!, f.prop, f.source, ctx.thresholds, f.object);
-      return f.gate && v.status === 'pass' ? k8sUnknown(f.prop, f.value, `${v.message}, if the controller applies it: ${f.gate}`, f.object) : v;
-    });
-    const passed = verdicts.filter((v) => v.status === 'pass');
-    const open = verdicts.filter((v) => v.status === 'unknown');
-    if (served && served.kinds.length > 1 && passed.length > 0) {
-      // An ambiguous class (nginx: ingress-nginx or NGINX Inc.): HSTS is sent only if every controller it may be sends it.
-      const sending = new Set<string>(found.filter((_, i) => verdicts[i].status === 'pass').map((f) => f.family));
-      const silent = served.kinds.filter((k) => !sending.has(k));
-      if (silent.length > 0) {
-        const readers = [...sending].map((k) => CONTROLLER_NAMES[k as Family]).join(' and ');
-        return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; class ${served.className} may be served by ${silent.map((k) => CONTROLLER_NAMES[k]).join(' or ')}, which sends none of it: an IngressClass ${served.className} or the controller Deployment in the manifests decides`, v.object));
-      }
-    }
-    if (!served && passed.length > 0) {
-      // No class the manifests resolve: the cluster's default IngressClass (or the class name) picks the controller,
-      // and a source only some controllers read may not be sent.
-      const readers = [...new Set(found.filter((_, i) => verdicts[i].status === 'pass').map((f) => CONTROLLER_NAMES[f.family]))].join(' and ');
-      const named = ingressClassOf(obj, ctx.index);
-      const why = named ? `class ${named.className}, which nothing in the manifests resolves to a controller` : 'no class (the cluster\'s default IngressClass picks the controller)';
-      return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; the Ingress has ${why}: an IngressClass or the controller Deployment in the manifests decides`, v.object));
-    }
-    return passed.length > 0 ? passed : open.length > 0 ? open : verdicts;
+    const alb = servedByAlb(obj, ctx.index);
+    if (alb === 'yes') return albHsts(obj, ctx.index, ctx.thresholds);
+    const own = annotatedHsts(obj, ctx);
+    if (alb === 'no') return own;
+    // The class may be the AWS Load Balancer Controller's: the readings must agree, else the controller decides.
+    const asAlb = albHsts(obj, ctx.index, ctx.thresholds);
+    const status = (vs: K8sVerdict[]) => vs.some((v) => v.status === 'fail') ? 'fail' : vs.some((v) => v.status === 'unknown') ? 'unknown' : 'pass';
+    if (status(own) === status(asAlb)) return own;
+    const albWhy = `if the AWS Load Balancer Controller serves it (its class is not resolved by the manifests, and it carries ${ALB}* annotations): ${asAlb.map((v) => v.message).join('; ')}`;
+    const other = own.filter((v) => v.status !== 'pass');
+    if (other.length === 0) return asAlb.filter((v) => v.status !== 'pass').map((v) => k8sUnknown(v.property, v.value, albWhy, v.object));
+    return other.map((v) => k8sUnknown(v.property, v.value, `if another controller serves it: ${v.message}; ${albWhy}`, v.object));
   },
 };
+
+/** The HSTS of the Ingress's own annotations for ingress-nginx, Traefik and NGINX Inc., judged for the controller its class names. */
+function annotatedHsts(obj: K8sObject, ctx: K8sContext): K8sVerdict[] {
+  const all = hstsOf(obj, ctx.index);
+  if (all.length === 0) return [k8sFail('metadata.annotations', undefined, 'no per-Ingress HSTS (custom-headers, snippet, Traefik middleware or nginx.org/hsts)')];
+  const served = servingController(obj, ctx.index);
+  const found = served ? all.filter((f) => served.kinds.includes(f.family)) : all;
+  if (served && found.length === 0) {
+    return [k8sFail(served.prop, served.className, `the Ingress is served by ${served.controller}, which reads none of its HSTS annotations (${[...new Set(all.map((f) => f.source))].join(', ')})`)];
+  }
+  const verdicts = found.map((f) => {
+    if (f.ignored) return k8sFail(f.prop, f.value, f.ignored, f.object);
+    if (f.unknown) return k8sUnknown(f.prop, f.value, f.unknown, f.object);
+    const v = judge(f.value!, f.prop, f.source, ctx.thresholds, f.object);
+    return f.gate && v.status === 'pass' ? k8sUnknown(f.prop, f.value, `${v.message}, if the controller applies it: ${f.gate}`, f.object) : v;
+  });
+  const passed = verdicts.filter((v) => v.status === 'pass');
+  const open = verdicts.filter((v) => v.status === 'unknown');
+  if (served && served.kinds.length > 1 && passed.length > 0) {
+    // An ambiguous class (nginx: ingress-nginx or NGINX Inc.): HSTS is sent only if every controller it may be sends it.
+    const sending = new Set<string>(found.filter((_, i) => verdicts[i].status === 'pass').map((f) => f.family));
+    const silent = served.kinds.filter((k) => !sending.has(k));
+    if (silent.length > 0) {
+      const readers = [...sending].map((k) => CONTROLLER_NAMES[k as Family]).join(' and ');
+      return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; class ${served.className} may be served by ${silent.map((k) => CONTROLLER_NAMES[k]).join(' or ')}, which sends none of it: an IngressClass ${served.className} or the controller Deployment in the manifests decides`, v.object));
+    }
+  }
+  if (!served && passed.length > 0) {
+    // No class the manifests resolve: the cluster's default IngressClass (or the class name) picks the controller,
+    // and a source only some controllers read may not be sent.
+    const readers = [...new Set(found.filter((_, i) => verdicts[i].status === 'pass').map((f) => CONTROLLER_NAMES[f.family]))].join(' and ');
+    const named = ingressClassOf(obj, ctx.index);
+    const why = named ? `class ${named.className}, which nothing in the manifests resolves to a controller` : 'no class (the cluster\'s default IngressClass picks the controller)';
+    return passed.map((v) => k8sUnknown(v.property, v.value, `${v.message}, which only ${readers} reads; the Ingress has ${why}: an IngressClass or the controller Deployment in the manifests decides`, v.object));
+  }
+  return passed.length > 0 ? passed : open.length > 0 ? open : verdicts;
+}
 
 /** The controllers whose per-Ingress HSTS configuration the rule reads. */
 type Family = 'ingress-nginx' | 'traefik' | 'nginx-inc';
@@ -339,4 +383,121 @@ function judge(value: string, prop: string, source: string, t: Thresholds, objec
   if (!t.meets(KEY, Number(d.maxAge))) return k8sFail(prop, value, `${source}: max-age ${d.maxAge} is below ${min}`, object);
   if (!d.includeSubDomains) return k8sFail(prop, value, `${source}: lacks includeSubDomains`, object);
   return k8sPass(prop, value, `${source}: Strict-Transport-Security ${value}`, object);
+}
+
+/** The first AWS Load Balancer Controller release that sets attributes on HTTP and HTTPS listeners (v2.10.1 release notes). */
+const ALB_MIN_VERSION = [2, 10, 1];
+
+/**
+ * The ALB listener attribute `routing.http.response.strict_transport_security.header_value` on every HTTPS listener
+ * the AWS Load Balancer Controller builds for the Ingress, each listener judged: a fail, else an unknown, else the passes.
+ */
+function albHsts(obj: K8sObject, index: ManifestIndex, t: Thresholds): K8sVerdict[] {
+  const params = classParams(obj, index);
+  const lps = albListenPorts(obj, index, params);
+  if ('unknown' in lps) return [k8sUnknown(lps.prop, lps.value, `${lps.unknown}, where Strict-Transport-Security is sent`)];
+  const https = lps.ports.filter((p) => p.protocol === 'HTTPS').map((p) => p.port);
+  if (https.length === 0) {
+    return [k8sFail(lps.prop, lps.value, `the ALB has no HTTPS listener (${lps.ports.map((p) => `${p.protocol}:${p.port}`).join(', ')}${lps.value === undefined ? ': no listen-ports and no certificate-arn' : ''}): a browser ignores Strict-Transport-Security over plain HTTP`)];
+  }
+  const old = oldAlbControllers(index);
+  if (old.length > 0) {
+    return [k8sFail(`metadata.annotations.${ALB}listener-attributes.HTTPS-${https[0]}`, undefined, `the AWS Load Balancer Controller in the manifests (${old.join(', ')}) predates v${ALB_MIN_VERSION.join('.')}, the first to set attributes on HTTPS listeners: the ALB sends no Strict-Transport-Security`)];
+  }
+  const verdicts = https.map((port) => albListenerHsts(obj, index, t, port, params));
+  const failed = verdicts.filter((v) => v.status === 'fail');
+  const open = verdicts.filter((v) => v.status === 'unknown');
+  return failed.length > 0 ? failed : open.length > 0 ? open : verdicts;
+}
+
+/** The aws-load-balancer-controller images in the manifests whose tag is a release before ALB_MIN_VERSION. */
+function oldAlbControllers(index: ManifestIndex): string[] {
+  return controllersInManifests(index).filter((c) => c.kind === 'alb').map((c) => c.image).filter((image) => {
+    const m = /:v?(\d+)\.(\d+)\.(\d+)(?:$|[^\d.])/.exec(image.split('@')[0]);
+    if (!m) return false;
+    const v = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const i = v.findIndex((x, k) => x !== ALB_MIN_VERSION[k]);
+    return i !== -1 && v[i] < ALB_MIN_VERSION[i];
+  });
+}
+
+/**
+ * The controller's stringMap annotation (`k1=v1,k2=v2`): split at commas, each pair trimmed (empty ones skipped) and
+ * split at its first `=`; a pair without `=` or with an empty key is an error, and a later key wins.
+ */
+function parseStringMap(raw: string): Map<string, string> | undefined {
+  const out = new Map<string, string>();
+  for (const pair of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return undefined;
+    out.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  return out;
+}
+
+/**
+ * The HSTS the ALB listener HTTPS:`port` sends, as the controller builds its attributes: the IngressClassParams
+ * `spec.listeners` entry of that protocol and port overrides the annotations; else the
+ * `listener-attributes.HTTPS-<port>` annotations of every Ingress of the IngressGroup listening on that port are
+ * merged (two different values of one key: the controller refuses to reconcile the group).
+ */
+function albListenerHsts(obj: K8sObject, index: ManifestIndex, t: Thresholds, port: number, params: ReturnType<typeof classParams>): K8sVerdict {
+  const key = `listener-attributes.HTTPS-${port}`;
+  const annotation = `${ALB}${key}`;
+  const prop = `metadata.annotations.${annotation}`;
+  const listener = `the ALB listener HTTPS:${port}`;
+  if (params.missing) return k8sUnknown(prop, undefined, `${params.missing}: its spec.listeners may set ${ALB_HSTS} on ${listener}, overriding the annotation`);
+  const entries: any[] = Array.isArray(params.spec?.listeners) ? params.spec!.listeners : [];
+  const entryAt = entries.findIndex((l) => l?.protocol === 'HTTPS' && Number(l?.port) === port);
+  if (entryAt !== -1) {
+    const entry = entries[entryAt];
+    const field = Array.isArray(entry.listenerAttributes) ? 'listenerAttributes' : 'attributes';
+    const attrs: any[] = Array.isArray(entry[field]) ? entry[field] : [];
+    const at = attrs.map((x) => x?.key).lastIndexOf(ALB_HSTS);
+    if (at !== -1) {
+      const value = String(attrs[at].value ?? '');
+      const p = `spec.listeners.${entryAt}.${field}.${at}.value`;
+      const source = `IngressClassParams ${params.name} (HTTPS:${port}) ${ALB_HSTS}`;
+      if (isTemplated(value)) return k8sUnknown(p, value, `${source} is templated: the Strict-Transport-Security value cannot be read`, params.object);
+      return judge(value, p, source, t, params.object);
+    }
+  }
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  const group = a[`${ALB}group.name`];
+  const members = [obj, ...(group === undefined ? [] : index.ofKind('Ingress')
+    .filter((i) => i !== obj && (i.metadata.annotations ?? {})[`${ALB}group.name`] === group && servedByAlb(i, index) === 'yes'))];
+  const set: { member: K8sObject; value: string }[] = [];
+  for (const m of members) {
+    const raw = (m.metadata.annotations ?? {})[annotation];
+    if (raw === undefined) continue;
+    const who = m === obj ? annotation : `${annotation} of Ingress ${m.namespace}/${m.name} (IngressGroup ${group})`;
+    const object = m === obj ? undefined : m;
+    if (m !== obj) {
+      // Only a member listening on HTTPS:port shares the listener.
+      const mp = albListenPorts(m, index);
+      if ('unknown' in mp) return k8sUnknown(prop, raw, `${who} sets listener attributes, but whether that Ingress listens on HTTPS:${port} cannot be read: ${mp.unknown}`, object);
+      if (!mp.ports.some((p) => p.protocol === 'HTTPS' && p.port === port)) continue;
+    }
+    if (isTemplated(raw)) return k8sUnknown(prop, raw, `${who} is templated: the Strict-Transport-Security value of ${listener} cannot be read`, object);
+    const attrs = parseStringMap(raw);
+    if (!attrs) return k8sFail(prop, raw, `${who}: the controller cannot parse "${raw}" (comma-separated key=value pairs) and refuses to reconcile the Ingress, so ${listener} sends no Strict-Transport-Security it sets`, object);
+    const value = attrs.get(ALB_HSTS);
+    if (value !== undefined) set.push({ member: m, value });
+  }
+  const values = [...new Set(set.map((x) => x.value))];
+  if (values.length > 1) {
+    return k8sFail(prop, values.join(' | '), `the Ingresses of IngressGroup ${group} set ${ALB_HSTS} on ${listener} to different values (${set.map((x) => `${x.member.namespace}/${x.member.name}: ${x.value}`).join('; ')}): the controller refuses to reconcile the group (conflicting listener attributes)`);
+  }
+  if (values.length === 1) {
+    const s = set.find((x) => x.member === obj) ?? set[0];
+    const own = s.member === obj;
+    const source = own ? `${annotation} ${ALB_HSTS}` : `${annotation} ${ALB_HSTS} of Ingress ${s.member.namespace}/${s.member.name} (IngressGroup ${group})`;
+    return judge(s.value, own ? prop : `metadata.annotations.${annotation}`, source, t, own ? undefined : s.member);
+  }
+  const elsewhere = Object.keys(a).filter((k) => k.startsWith(`${ALB}listener-attributes.`) && k !== annotation);
+  const hint = elsewhere.length > 0 ? ` (the Ingress sets ${elsewhere.join(', ')}, other listeners)` : '';
+  if (group !== undefined) {
+    return k8sUnknown(prop, undefined, `no Ingress of IngressGroup ${group} in the manifests sets ${ALB_HSTS} on ${listener}${hint}; another member of the group, outside the manifests, may: the group decides`);
+  }
+  return k8sFail(prop, undefined, `${listener} sends no Strict-Transport-Security: no ${annotation} setting ${ALB_HSTS}${hint}; add ${annotation}: ${ALB_HSTS}=max-age=31536000;includeSubDomains`);
 }

@@ -4,7 +4,7 @@ import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
 import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
-import { controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
+import { albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb } from './ingress-class';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
@@ -88,36 +88,15 @@ function catchAllRoute(obj: K8sObject): K8sVerdict | undefined {
   return undefined;
 }
 
-/** The IngressClassParams of the Ingress's class: its spec, or why it cannot be read; none when the class names no parameters. */
-function classParams(obj: K8sObject, index: ManifestIndex): { spec?: Record<string, any>; name?: string; missing?: string } {
-  const cls = servingController(obj, index)?.ingressClass;
-  const p = cls?.doc.spec?.parameters;
-  if (!p || p.kind !== 'IngressClassParams') return {};
-  const params = index.ofKind('IngressClassParams').find((o) => o.name === String(p.name));
-  return params ? { spec: params.doc.spec ?? {}, name: params.name } : { missing: `IngressClass ${cls!.name} names IngressClassParams ${String(p.name)}, which is not in the manifests` };
-}
-
 /** The ALB listeners the AWS Load Balancer Controller builds for the Ingress, judged like ElbHttpsListener. */
 function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   const a: Record<string, string> = obj.metadata.annotations ?? {};
   const params = classParams(obj, index);
-  const paramCerts = Array.isArray(params.spec?.certificateArn) && params.spec!.certificateArn.length > 0;
-  const certArn = paramCerts ? undefined : a[`${ALB}certificate-arn`];
-  const explicitCerts = paramCerts || (typeof certArn === 'string' && certArn.split(',').some((c) => c.trim() !== ''));
-  const lp = a[`${ALB}listen-ports`];
-  let https: number[];
-  if (lp === undefined && isTemplated(certArn)) {
-    return k8sUnknown(`metadata.annotations.${ALB}certificate-arn`, certArn, 'no listen-ports and a templated certificate-arn: the AWS Load Balancer Controller builds an HTTPS:443 listener when it renders to a certificate, HTTP:80 only when it renders empty');
-  }
-  if (lp === undefined) {
-    https = explicitCerts ? [443] : [];
-  } else {
-    const prop = `metadata.annotations.${ALB}listen-ports`;
-    if (isTemplated(lp)) return k8sUnknown(prop, lp, 'listen-ports is templated: cannot tell whether the ALB has an HTTPS listener');
-    const entries = parseListenPorts(lp);
-    if (!entries) return k8sUnknown(prop, lp, `the AWS Load Balancer Controller cannot parse listen-ports ${lp} and builds no load balancer for the Ingress`);
-    https = entries.filter((e) => e.protocol === 'HTTPS').map((e) => e.port);
-    if (https.length === 0) return k8sFail(prop, lp, `the ALB listens on ${entries.map((e) => `${e.protocol}:${e.port}`).join(', ')} only: the Ingress serves plain HTTP`);
+  const ports = albListenPorts(obj, index, params);
+  if ('unknown' in ports) return k8sUnknown(ports.prop, ports.value, ports.unknown);
+  const https = ports.ports.filter((e) => e.protocol === 'HTTPS').map((e) => e.port);
+  if (https.length === 0 && ports.value !== undefined) {
+    return k8sFail(ports.prop, ports.value, `the ALB listens on ${ports.ports.map((e) => `${e.protocol}:${e.port}`).join(', ')} only: the Ingress serves plain HTTP`);
   }
   if (https.length === 0) {
     return k8sFail(`metadata.annotations.${ALB}listen-ports`, undefined, `no listen-ports and no certificate-arn: the AWS Load Balancer Controller builds an HTTP:80 listener only (it reads no spec.tls Secret), so the Ingress serves plain HTTP`);
@@ -150,24 +129,4 @@ function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   if (isTemplated(policy)) return k8sUnknown(prop, policy, `${source} is templated: the ${where}'s TLS versions cannot be read`);
   if (!isElbTls12Policy(policy!)) return k8sFail(prop, policy, `${source} ${policy} on the ${where} accepts TLS versions older than 1.2`);
   return catchAllRoute(obj) ?? k8sPass(prop, policy, `${where} with ${source} ${policy} (TLS 1.2+ only); certificates from ACM, not the Secret`);
-}
-
-/** The ALB listen-ports annotation (`[{"HTTP": 80}, {"HTTPS": 443}]`), or undefined when the controller cannot parse it. */
-function parseListenPorts(raw: string): { protocol: string; port: number }[] | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(v) || v.length === 0) return undefined;
-  const out: { protocol: string; port: number }[] = [];
-  for (const e of v) {
-    if (!e || typeof e !== 'object' || Array.isArray(e)) return undefined;
-    for (const [protocol, port] of Object.entries(e)) {
-      if (!['HTTP', 'HTTPS'].includes(protocol) || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
-      out.push({ protocol, port });
-    }
-  }
-  return out;
 }
