@@ -5,7 +5,7 @@
  * (controller v2.10.1+) or the IngressClassParams spec.listeners. The rule used to fail every ALB Ingress: it read
  * only the nginx and Traefik forms.
  */
-import { ingressManifest, run } from './judged';
+import { deployment, ingressManifest, networkPolicy, run } from './judged';
 
 const RULE = 'K8sIngressHsts';
 const ATTR = 'routing.http.response.strict_transport_security.header_value';
@@ -154,5 +154,46 @@ spec:
   test('class not resolved, ALB annotations only: a passing attribute is unknown (the controller decides)', () => {
     const yaml = ingressManifest({ annotations: { ...HTTPS, [LA()]: GOOD }, spec: '  ingressClassName: internet-facing' });
     expect(judged(yaml)).toEqual([{ status: 'unknown', message: expect.stringMatching(/if the AWS Load Balancer Controller serves it/) }]);
+  });
+});
+
+/**
+ * K8sNetworkPolicy on ipBlock peers whose `except` list covers the whole `cidr`: such a peer admits no address (the
+ * rule counted `0.0.0.0/0` as the whole internet whatever its except list), and an except that is not a strict subset
+ * of its cidr (`10.0.0.0/16` except `10.0.0.0/16`) makes the API server refuse the NetworkPolicy (ValidateIPBlock), so
+ * it protects nothing (the rule counted it).
+ */
+describe('K8sNetworkPolicy: ipBlock except lists', () => {
+  const dns = '    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{protocol: UDP, port: 53}]';
+  const from = (peers: string) => `    - from: ${peers}\n      ports: [{port: 8080}]`;
+  const np = (yaml: string) => run(deployment() + '\n---\n' + yaml, 'K8sNetworkPolicy').map((f) => ({ status: f.status, message: f.message }));
+
+  test('0.0.0.0/0 with except lists covering it admits nothing: not ingress from the whole internet (pass)', () => {
+    expect(np(networkPolicy(from('[{ipBlock: {cidr: 0.0.0.0/0, except: [0.0.0.0/1, 128.0.0.0/1]}}]'), dns)).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  test('an ipBlock admitting nothing does not complete the cover of another (pass); with the rest of the space it still fails', () => {
+    const half = '{ipBlock: {cidr: 0.0.0.0/1, except: [0.0.0.0/2, 64.0.0.0/2]}}, {ipBlock: {cidr: 128.0.0.0/1}}';
+    expect(np(networkPolicy(from(`[${half}]`), dns)).map((f) => f.status)).toEqual(['pass']);
+    expect(np(networkPolicy(from('[{ipBlock: {cidr: 0.0.0.0/1}}, {ipBlock: {cidr: 128.0.0.0/1}}]'), dns))).toEqual([{ status: 'fail', message: expect.stringMatching(/together cover every address/) }]);
+  });
+
+  test('an egress rule to an ipBlock admitting nothing is not open to every destination (pass)', () => {
+    const egress = `${dns}\n    - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [0.0.0.0/1, 128.0.0.0/1]}}]`;
+    expect(np(networkPolicy(from('[{podSelector: {matchLabels: {app: api}}}]'), egress)).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  test('0.0.0.0/0 with a private range excepted stays open to the internet (fail, as before)', () => {
+    expect(np(networkPolicy(from('[{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]'), dns))).toEqual([{ status: 'fail', message: expect.stringMatching(/ingress from the whole internet/) }]);
+  });
+
+  test('an except equal to its cidr makes the API server refuse the NetworkPolicy: the pods have none (fail)', () => {
+    expect(np(networkPolicy(from('[{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.0.0/16]}}]'), dns)))
+      .toEqual([{ status: 'fail', message: expect.stringMatching(/no NetworkPolicy selects the pods.*except 10\.0\.0\.0\/16 is not a strict subset of cidr 10\.0\.0\.0\/16, so the API server refuses/) }]);
+  });
+
+  test('a refused NetworkPolicy beside a valid one: the valid one decides (pass)', () => {
+    const refused = networkPolicy(from('[{ipBlock: {cidr: 10.0.0.0/16, except: [192.168.0.0/24]}}]'), dns, '{matchLabels: {app: web}}', 'bad');
+    expect(np(networkPolicy(from('[{podSelector: {matchLabels: {app: api}}}]'), dns) + '\n---\n' + refused).map((f) => f.status)).toEqual(['pass']);
   });
 });

@@ -41,6 +41,17 @@ function ipv6(s: string): bigint | undefined {
   return all.reduce((a, g) => (a << BigInt(16)) | BigInt(parseInt(g, 16)), BigInt(0));
 }
 
+/** Whether `ranges` (one family) together cover every address from `first` to `last`. */
+function covers(ranges: { first: bigint; last: bigint }[], first: bigint, last: bigint): boolean {
+  let next = first;
+  for (const r of [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
+    if (r.first > next) break;
+    if (r.last + BigInt(1) > next) next = r.last + BigInt(1);
+    if (next > last) return true;
+  }
+  return false;
+}
+
 /**
  * Whether the `ipBlock` CIDRs of one rule's peers together cover every IPv4
  * or every IPv6 address (`0.0.0.0/1` and `128.0.0.0/1`, or any split of the
@@ -48,16 +59,50 @@ function ipv6(s: string): bigint | undefined {
  */
 function coversEverything(cidrs: unknown[]): boolean {
   for (const v6 of [false, true]) {
-    const ranges = cidrs.map((c) => (typeof c === 'string' ? cidrRange(c) : undefined)).filter((r): r is NonNullable<typeof r> => r !== undefined && r.v6 === v6)
-      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-    let next = BigInt(0);
-    for (const r of ranges) {
-      if (r.first > next) break;
-      if (r.last + BigInt(1) > next) next = r.last + BigInt(1);
-    }
-    if (ranges.length > 0 && next === BigInt(1) << BigInt(v6 ? 128 : 32)) return true;
+    const ranges = cidrs.map((c) => (typeof c === 'string' ? cidrRange(c) : undefined)).filter((r): r is NonNullable<typeof r> => r !== undefined && r.v6 === v6);
+    if (ranges.length > 0 && covers(ranges, BigInt(0), (BigInt(1) << BigInt(v6 ? 128 : 32)) - BigInt(1))) return true;
   }
   return false;
+}
+
+/**
+ * An ipBlock whose `except` CIDRs together cover its whole `cidr` (`0.0.0.0/0`
+ * except `0.0.0.0/1` and `128.0.0.0/1`): the peer admits no address.
+ */
+function admitsNothing(ipBlock: any): boolean {
+  const block = typeof ipBlock?.cidr === 'string' ? cidrRange(ipBlock.cidr) : undefined;
+  if (!block || !Array.isArray(ipBlock.except)) return false;
+  const except = ipBlock.except.map((c: unknown) => (typeof c === 'string' ? cidrRange(c) : undefined))
+    .filter((r: ReturnType<typeof cidrRange>): r is NonNullable<typeof r> => r !== undefined && r.v6 === block.v6);
+  return covers(except, block.first, block.last);
+}
+
+/**
+ * Why the API server refuses a NetworkPolicy, as far as its ipBlocks tell: an
+ * `except` that is not a strict subset of its `cidr` (ValidateIPBlock: "must be
+ * a strict subset of `cidr`", so `10.0.0.0/16` except `10.0.0.0/16` is
+ * refused); undefined when none is (CIDRs this reader cannot parse are left to the API server).
+ */
+function rejectedIpBlock(np: K8sObject): string | undefined {
+  const spec = np.doc.spec ?? {};
+  const rules: [string, any[]][] = [
+    ...(Array.isArray(spec.ingress) ? spec.ingress : []).map((r: any, i: number): [string, any[]] => [`spec.ingress.${i}.from`, Array.isArray(r?.from) ? r.from : []]),
+    ...(Array.isArray(spec.egress) ? spec.egress : []).map((r: any, i: number): [string, any[]] => [`spec.egress.${i}.to`, Array.isArray(r?.to) ? r.to : []]),
+  ];
+  for (const [prop, peers] of rules) {
+    for (let j = 0; j < peers.length; j++) {
+      const b = peers[j]?.ipBlock;
+      const block = typeof b?.cidr === 'string' ? cidrRange(b.cidr) : undefined;
+      if (!block || !Array.isArray(b.except)) continue;
+      for (const e of b.except) {
+        const r = typeof e === 'string' ? cidrRange(e) : undefined;
+        if (!r) continue;
+        const strict = r.v6 === block.v6 && r.first >= block.first && r.first <= block.last && r.last - r.first < block.last - block.first;
+        if (!strict) return `${prop}.${j}.ipBlock: except ${e} is not a strict subset of cidr ${b.cidr}, so the API server refuses the NetworkPolicy`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -115,7 +160,12 @@ function openPort(ports: any[]): { index: number; protocol: string } | undefined
  * (`kubernetes.io/metadata.name NotIn [kube-system]` admits every other
  * namespace, those created later included). An `ipBlock` of every address
  * stays open to the internet whatever its `except` lists (private ranges
- * excepted leave every public address).
+ * excepted leave every public address), unless they cover the whole `cidr`
+ * (`0.0.0.0/0` except `0.0.0.0/1` and `128.0.0.0/1`): such a peer admits no
+ * address and is not counted. A NetworkPolicy with an `except` that is not a
+ * strict subset of its `cidr` (`10.0.0.0/16` except `10.0.0.0/16`) is refused
+ * by the API server: it is not counted, and the pods must be restricted by the
+ * others.
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
@@ -127,12 +177,18 @@ export const K8sNetworkPolicy: K8sRule = {
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
-    const nps = ctx.index.selecting('NetworkPolicy', obj);
-    if (nps.length === 0) return k8sFail(undefined, undefined, `no NetworkPolicy selects the pods of ${short(obj)}: every pod in the cluster can reach them`);
+    const selecting = ctx.index.selecting('NetworkPolicy', obj);
+    // A NetworkPolicy the API server refuses does not exist in the cluster: the others must restrict the pods alone.
+    const refused = selecting.map((np) => ({ np, why: rejectedIpBlock(np) })).filter((x) => x.why !== undefined);
+    const nps = selecting.filter((np) => !refused.some((x) => x.np === np));
+    const besides = refused.map((x) => `; ${short(x.np)} is not counted: ${x.why}`).join('');
+    if (nps.length === 0) {
+      return k8sFail(refused.length > 0 ? 'spec' : undefined, undefined, `no NetworkPolicy selects the pods of ${short(obj)}: every pod in the cluster can reach them${besides}`, refused[0]?.np);
+    }
     const types = new Set(nps.flatMap(policyTypes));
     const missing = ['Ingress', 'Egress'].filter((t) => !types.has(t));
     if (missing.length > 0) {
-      return k8sFail('spec.policyTypes', [...types], `${nps.map(short).join(', ')} leave ${missing.join(' and ').toLowerCase()} traffic unrestricted`, nps[0]);
+      return k8sFail('spec.policyTypes', [...types], `${nps.map(short).join(', ')} leave ${missing.join(' and ').toLowerCase()} traffic unrestricted${besides}`, nps[0]);
     }
     for (const np of nps) {
       const problem = openRule(np);
@@ -160,13 +216,14 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
     if (from.length === 0) return { prop: `${prop}.from`, what: 'an ingress rule without sources admits every peer' };
     for (let j = 0; j < from.length; j++) {
       const p = from[j] ?? {};
+      if (p.ipBlock && admitsNothing(p.ipBlock)) continue;
       if (p.ipBlock && isAnywhere(p.ipBlock.cidr)) return { prop: `${prop}.from.${j}.ipBlock.cidr`, value: p.ipBlock.cidr, what: 'ingress from the whole internet' };
       if (everyPeer(p)) {
         const but = [p.namespaceSelector, p.podSelector].some((sel) => (sel?.matchExpressions ?? []).some(excludes)) ? ' but those its NotIn/DoesNotExist expressions leave out (every namespace created later included)' : '';
         return { prop: `${prop}.from.${j}.namespaceSelector`, value: p.namespaceSelector, what: `ingress from every pod of every namespace${but}` };
       }
     }
-    const blocks = from.map((p) => p?.ipBlock?.cidr).filter((c) => c !== undefined);
+    const blocks = from.filter((p) => !admitsNothing(p?.ipBlock)).map((p) => p?.ipBlock?.cidr).filter((c) => c !== undefined);
     if (coversEverything(blocks)) return { prop: `${prop}.from`, value: blocks, what: `ingress from the whole internet (the ipBlocks ${blocks.join(', ')} together cover every address)` };
     if (!Array.isArray(r.ports) || r.ports.length === 0) return { prop: `${prop}.ports`, what: 'an ingress rule without ports opens every port' };
     const open = openPort(r.ports);
@@ -176,8 +233,9 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
   for (let i = 0; i < egress.length; i++) {
     const r = egress[i] ?? {};
     const to: any[] = Array.isArray(r.to) ? r.to : [];
-    const toAnywhere = to.length === 0 || coversEverything(to.map((p) => p?.ipBlock?.cidr))
-      || to.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || everyPeer(p));
+    const peers = to.filter((p) => !admitsNothing(p?.ipBlock));
+    const toAnywhere = to.length === 0 || coversEverything(peers.map((p) => p?.ipBlock?.cidr))
+      || peers.some((p) => (p?.ipBlock && isAnywhere(p.ipBlock.cidr)) || everyPeer(p));
     if (toAnywhere && (!Array.isArray(r.ports) || r.ports.length === 0)) return { prop: `spec.egress.${i}`, what: 'an egress rule open to every destination on every port' };
     const open = toAnywhere ? openPort(r.ports) : undefined;
     if (open) return { prop: `spec.egress.${i}`, value: r.ports[open.index], what: `an egress rule open to every destination on every ${open.protocol} port (a port entry without a port, or the range 1-65535)` };
