@@ -16,7 +16,24 @@ const GOOD = `${ATTR}=max-age=31536000; includeSubDomains; preload`;
 const alb = (annotations: Record<string, string>, name = 'web') =>
   ingressManifest({ annotations, spec: '  ingressClassName: alb' }).replace('name: web\n', `name: ${name}\n`);
 
-const judged = (yaml: string) => run(yaml, RULE).map((f) => ({ status: f.status, message: f.message }));
+/** An aws-load-balancer-controller Deployment of this image tag (serving the class `alb`). */
+const controller = (tag: string) => `
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: aws-load-balancer-controller, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: lbc}}
+  template:
+    metadata: {labels: {app: lbc}}
+    spec:
+      containers:
+        - name: controller
+          image: public.ecr.aws/eks/aws-load-balancer-controller${tag}
+          args: [--cluster-name=prod]
+`;
+/** The manifests judged with a controller of v2.11.0 beside them (a pass needs it: an older one ignores the annotation). */
+const judged = (yaml: string, withController = true) => run(yaml + (withController ? controller(':v2.11.0') : ''), RULE).map((f) => ({ status: f.status, message: f.message }));
 
 describe('K8sIngressHsts: ALB listener attribute', () => {
   test('an ALB Ingress whose HTTPS listener sets the HSTS attribute (max-age a year, includeSubDomains) passes', () => {
@@ -131,29 +148,23 @@ spec:
   });
 
   test('a controller in the manifests older than v2.10.1 does not set HTTPS listener attributes: fail', () => {
-    const controller = (tag: string) => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: aws-load-balancer-controller, namespace: kube-system}
-spec:
-  selector: {matchLabels: {app: lbc}}
-  template:
-    metadata: {labels: {app: lbc}}
-    spec:
-      containers:
-        - name: controller
-          image: public.ecr.aws/eks/aws-load-balancer-controller:${tag}
-          args: [--cluster-name=prod]
-`;
     const ing = alb({ ...HTTPS, [LA()]: GOOD });
-    expect(judged(ing + controller('v2.9.2'))).toEqual([{ status: 'fail', message: expect.stringMatching(/predates v2\.10\.1/) }]);
-    expect(judged(ing + controller('v2.10.1')).map((x) => x.status)).toEqual(['pass']);
+    expect(judged(ing + controller(':v2.9.2'), false)).toEqual([{ status: 'fail', message: expect.stringMatching(/predates v2\.10\.1/) }]);
+    expect(judged(ing + controller(':v2.10.1'), false).map((x) => x.status)).toEqual(['pass']);
+  });
+
+  test('no controller in the manifests, or one whose tag names no version: what would pass is unknown (the version decides)', () => {
+    const ing = alb({ ...HTTPS, [LA()]: GOOD });
+    expect(judged(ing, false)).toEqual([{ status: 'unknown', message: expect.stringMatching(/Strict-Transport-Security max-age=31536000.*the controller decides: no aws-load-balancer-controller is in the manifests, and releases before v2\.10\.1 set no attributes on HTTPS listeners/) }]);
+    expect(judged(ing + controller('@sha256:' + 'a'.repeat(64)), false)).toEqual([{ status: 'unknown', message: expect.stringMatching(/the version of public\.ecr\.aws\/eks\/aws-load-balancer-controller@sha256:a+ cannot be read from its image tag/) }]);
+    expect(judged(ing + controller(':latest'), false).map((x) => x.status)).toEqual(['unknown']);
+    // a fail needs no version: without the attribute the ALB sends no header whatever the controller
+    expect(judged(alb(HTTPS), false).map((x) => x.status)).toEqual(['fail']);
   });
 
   test('class not resolved, ALB annotations only: a passing attribute is unknown (the controller decides)', () => {
     const yaml = ingressManifest({ annotations: { ...HTTPS, [LA()]: GOOD }, spec: '  ingressClassName: internet-facing' });
-    expect(judged(yaml)).toEqual([{ status: 'unknown', message: expect.stringMatching(/if the AWS Load Balancer Controller serves it/) }]);
+    expect(judged(yaml, false)).toEqual([{ status: 'unknown', message: expect.stringMatching(/if the AWS Load Balancer Controller serves it/) }]);
   });
 });
 

@@ -76,8 +76,9 @@ const ALB_HSTS = 'routing.http.response.strict_transport_security.header_value';
  * IngressGroup (a member outside the manifests may set it). A templated value
  * is unknown, one the controller cannot parse fails, and an
  * aws-load-balancer-controller in the manifests older than v2.10.1 (which sets
- * no HTTP/HTTPS listener attributes) fails; a controller outside the manifests
- * is taken to be v2.10.1+. When the class resolves to nothing and the Ingress
+ * no HTTP/HTTPS listener attributes) fails. A pass needs the controller in the
+ * manifests at v2.10.1 or later (its image tag): with none, or one whose tag
+ * names no version, what would pass is unknown (the controller decides). When the class resolves to nothing and the Ingress
  * carries `alb.ingress.kubernetes.io/` annotations, it is judged both ways and a
  * verdict the readings do not share is unknown.
  */
@@ -400,24 +401,34 @@ function albHsts(obj: K8sObject, index: ManifestIndex, t: Thresholds): K8sVerdic
   if (https.length === 0) {
     return [k8sFail(lps.prop, lps.value, `the ALB has no HTTPS listener (${lps.ports.map((p) => `${p.protocol}:${p.port}`).join(', ')}${lps.value === undefined ? ': no listen-ports and no certificate-arn' : ''}): a browser ignores Strict-Transport-Security over plain HTTP`)];
   }
-  const old = oldAlbControllers(index);
+  const controllers = albControllers(index);
+  const old = controllers.filter((c) => c.recent === false).map((c) => c.image);
   if (old.length > 0) {
     return [k8sFail(`metadata.annotations.${ALB}listener-attributes.HTTPS-${https[0]}`, undefined, `the AWS Load Balancer Controller in the manifests (${old.join(', ')}) predates v${ALB_MIN_VERSION.join('.')}, the first to set attributes on HTTPS listeners: the ALB sends no Strict-Transport-Security`)];
   }
   const verdicts = https.map((port) => albListenerHsts(obj, index, t, port, params));
   const failed = verdicts.filter((v) => v.status === 'fail');
   const open = verdicts.filter((v) => v.status === 'unknown');
-  return failed.length > 0 ? failed : open.length > 0 ? open : verdicts;
+  if (failed.length > 0 || open.length > 0) return failed.length > 0 ? failed : open;
+  // A pass rests on the controller's version: one older than v2.10.1 ignores the annotation on HTTPS listeners.
+  if (controllers.length === 0 || controllers.some((c) => c.recent === undefined)) {
+    const which = controllers.length === 0 ? 'no aws-load-balancer-controller is in the manifests' : `the version of ${controllers.filter((c) => c.recent === undefined).map((c) => c.image).join(', ')} cannot be read from its image tag`;
+    return verdicts.map((v) => k8sUnknown(v.property ?? '', v.value, `${v.message}; the controller decides: ${which}, and releases before v${ALB_MIN_VERSION.join('.')} set no attributes on HTTPS listeners`, v.object));
+  }
+  return verdicts;
 }
 
-/** The aws-load-balancer-controller images in the manifests whose tag is a release before ALB_MIN_VERSION. */
-function oldAlbControllers(index: ManifestIndex): string[] {
-  return controllersInManifests(index).filter((c) => c.kind === 'alb').map((c) => c.image).filter((image) => {
-    const m = /:v?(\d+)\.(\d+)\.(\d+)(?:$|[^\d.])/.exec(image.split('@')[0]);
-    if (!m) return false;
+/**
+ * The aws-load-balancer-controller images in the manifests, each with whether its tag is a release at or after
+ * ALB_MIN_VERSION (undefined: no version in the tag, a digest only or `latest`).
+ */
+function albControllers(index: ManifestIndex): { image: string; recent?: boolean }[] {
+  return controllersInManifests(index).filter((c) => c.kind === 'alb').map((c) => {
+    const m = /:v?(\d+)\.(\d+)\.(\d+)(?:$|[^\d.])/.exec(c.image.split('@')[0]);
+    if (!m) return { image: c.image };
     const v = [Number(m[1]), Number(m[2]), Number(m[3])];
     const i = v.findIndex((x, k) => x !== ALB_MIN_VERSION[k]);
-    return i !== -1 && v[i] < ALB_MIN_VERSION[i];
+    return { image: c.image, recent: i === -1 || v[i] > ALB_MIN_VERSION[i] };
   });
 }
 
