@@ -74,3 +74,17 @@ ${opts.tls === false ? '' : '  tls: [{hosts: [shop.example.com], secretName: web
       http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
 ${opts.rules ?? ''}
 `;
+
+/** A controller Deployment (an ingress controller, the AWS Load Balancer Controller) of one container `controller`. */
+export const controllerDeployment = (name: string, namespace: string, image: string, args: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+        - {name: controller, image: "${image}", args: ${args}}
+`;

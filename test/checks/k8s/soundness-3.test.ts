@@ -1,6 +1,6 @@
 import { imageVersionDoubt, unpinnedImageReason } from '../../../lib/checklist/policy/image';
 import { judged, statuses as awsStatuses } from '../aws/judged';
-import { deployment, ingressManifest, run, statuses } from './judged';
+import { controllerDeployment, deployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, third pass: a per-Ingress setting the
@@ -75,20 +75,7 @@ ${Object.entries(data).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n'
   });
 
   test('the ConfigMap named by the controller\'s --configmap flag counts even without the snippet keys (default: false)', () => {
-    const controller = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  selector: {matchLabels: {app: c}}
-  template:
-    metadata: {labels: {app: c}}
-    spec:
-      containers:
-        - name: controller
-          image: registry.k8s.io/ingress-nginx/controller:v1.12.1
-          args: [/nginx-ingress-controller, --configmap=$(POD_NAMESPACE)/nginx-config]
-`;
+    const controller = controllerDeployment('ingress-nginx-controller', 'ingress-nginx', 'registry.k8s.io/ingress-nginx/controller:v1.12.1', '[/nginx-ingress-controller, --configmap=$(POD_NAMESPACE)/nginx-config]');
     const plain = `
 apiVersion: v1
 kind: ConfigMap

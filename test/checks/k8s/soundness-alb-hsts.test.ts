@@ -5,7 +5,7 @@
  * (controller v2.10.1+) or the IngressClassParams spec.listeners. The rule used to fail every ALB Ingress: it read
  * only the nginx and Traefik forms.
  */
-import { deployment, ingressManifest, networkPolicy, run } from './judged';
+import { controllerDeployment, deployment, ingressManifest, networkPolicy, run } from './judged';
 
 const RULE = 'K8sIngressHsts';
 const ATTR = 'routing.http.response.strict_transport_security.header_value';
@@ -19,19 +19,7 @@ const alb = (annotations: Record<string, string>, name = 'web') =>
 /** An aws-load-balancer-controller Deployment of this image tag (serving the class `alb`). */
 const controller = (tag: string) => `
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: aws-load-balancer-controller, namespace: kube-system}
-spec:
-  selector: {matchLabels: {app: lbc}}
-  template:
-    metadata: {labels: {app: lbc}}
-    spec:
-      containers:
-        - name: controller
-          image: public.ecr.aws/eks/aws-load-balancer-controller${tag}
-          args: [--cluster-name=prod]
-`;
+${controllerDeployment('aws-load-balancer-controller', 'kube-system', `public.ecr.aws/eks/aws-load-balancer-controller${tag}`, '[--cluster-name=prod]')}`;
 /** The manifests judged with a controller of v2.11.0 beside them (a pass needs it: an older one ignores the annotation). */
 const judged = (yaml: string, withController = true) => run(yaml + (withController ? controller(':v2.11.0') : ''), RULE).map((f) => ({ status: f.status, message: f.message }));
 

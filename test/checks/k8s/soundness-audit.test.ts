@@ -1,4 +1,4 @@
-import { deployment, ingressManifest, run, statuses } from './judged';
+import { controllerDeployment, deployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, audit of wrong passes (/work/audit/k8s): an ALB Ingress
@@ -15,18 +15,6 @@ const one = (yaml: string, rule: string) => {
 };
 
 /** An ingress controller's Deployment: one container of `image` started with `args` (a YAML flow list). */
-const controllerDeployment = (name: string, namespace: string, image: string, args: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-        - {name: controller, image: "${image}", args: ${args}}
-`;
 /** The Ingress of these cases: class alb unless `cls` (YAML lines at the start of the spec), cert-manager's issuer annotation. */
 const ingress = (opts: { annotations?: Record<string, string>; cls?: string; spec?: string; tls?: boolean } = {}) =>
   ingressManifest({ annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod', ...opts.annotations }, spec: opts.cls ?? '  ingressClassName: alb', tls: opts.tls, rules: opts.spec });
