@@ -48,7 +48,8 @@ interface ResourceData {
  * - `unknown`: decided only at deploy (an open parameter, an import from outside
  *   the run, an SSM reference, an unmodelled function); `param` when the value
  *   is that template parameter's, `params` the parameters a value built by
- *   Fn::Sub / Fn::Join holds among its pieces;
+ *   Fn::Sub / Fn::Join holds among its pieces, and `text` its text when every
+ *   piece decided at deploy time is a template parameter (see `paramHole`);
  * - `secret`: a Secrets Manager / SSM SecureString dynamic reference;
  * - `absent`: no value (missing, or AWS::NoValue).
  * @internal
@@ -57,7 +58,7 @@ export type Val =
   | { k: 'lit'; v: any }
   | { k: 'ref'; target: CfnResource; attr?: string }
   | { k: 'expr'; text: string; refs: CfnResource[] }
-  | { k: 'unknown'; why: string; param?: string; params?: readonly string[] }
+  | { k: 'unknown'; why: string; param?: string; params?: readonly string[]; text?: string }
   | { k: 'secret'; text: string }
   | { k: 'absent' };
 
@@ -1095,9 +1096,12 @@ export class TemplateIndex {
     const params: string[] = [];
     let secret = false;
     let text = '';
+    // The text with each parameter as its hole, while every deploy-time piece is a parameter.
+    let holed: string | undefined = '';
     for (const piece of subPieces(tpl)) {
       if (piece.literal !== undefined) {
         text += piece.literal;
+        if (holed !== undefined) holed = withLiteral(holed, piece.literal);
         continue;
       }
       const name = piece.name!;
@@ -1106,12 +1110,14 @@ export class TemplateIndex {
       if (local !== undefined) v = this.value(local);
       else if (name.includes('.')) v = this.value({ 'Fn::GetAtt': name.split(/\.(.*)/s).slice(0, 2) });
       else v = this.value({ Ref: name });
+      const before = text.length;
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
       else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) text += `\${${name}}`;
-      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; } else { unknown = `\${${name}} is not a string`; }
+      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; if (holed !== undefined) holed = holedPiece(holed, v); continue; } else { unknown = `\${${name}} is not a string`; holed = undefined; }
+      if (holed !== undefined) holed = withLiteral(holed, text.substring(before));
     }
     // Built around a value decided at deploy time: not that value (no `param`), but it holds the parameters it holds.
-    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params } : { k: 'unknown', why: unknown };
+    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params, ...(holed !== undefined && !secret ? { text: holed } : {}) } : { k: 'unknown', why: unknown };
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
     return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs };
@@ -1131,23 +1137,51 @@ export class TemplateIndex {
     let open: Val | undefined;
     const params: string[] = [];
     let pieces = 0;
+    // The pieces with each parameter as its hole, while every deploy-time piece is a parameter.
+    let holed: string[] | undefined = [];
     for (const p of list.v) {
       const v = this.value(p);
       if (v.k !== 'absent') pieces++;
+      if (v.k === 'unknown' && !v.why.startsWith('pseudo parameter ')) {
+        const h: string | undefined = holed ? holedPiece('', v) : undefined;
+        holed = holed && h !== undefined ? [...holed, h] : undefined;
+      }
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) parts.push(String(v.v));
       else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
       else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push('${' + v.why.substring('pseudo parameter '.length) + '}'); dynamic = true; } else if (v.k === 'unknown') {
         open ??= v;
         params.push(...paramsOf(v));
+        continue;
       } else return { k: 'unknown', why: 'Fn::Join over a list that is not strings' };
+      if (holed) holed = withLiteral('', parts[parts.length - 1]) === undefined ? undefined : [...holed, parts[parts.length - 1]];
     }
     // One piece alone is that value; a piece among others makes the text unknown, holding the parameters it holds.
-    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params } : { k: 'unknown', why: open.why };
+    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params, ...(holed && !secret ? { text: holed.join(sep.v) } : {}) } : { k: 'unknown', why: open.why };
     const text = parts.join(sep.v);
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
     return dynamic ? { k: 'expr', text, refs } : { k: 'lit', v: text };
   }
+}
+
+/**
+ * How a template parameter sits in the `text` of an unknown value (see `Val`): `\u0000parameter <Name>\u0000`, a hole no
+ * template text can spell, so that two texts are equal only where they hold the same parameters at the same places.
+ * @internal
+ */
+export function paramHole(name: string): string {
+  return `\u0000parameter ${name}\u0000`;
+}
+
+/** `holed` followed by known text; undefined when the text holds what a hole is made of (it could spell one). */
+function withLiteral(holed: string, text: string): string | undefined {
+  return text.includes('\u0000') ? undefined : holed + text;
+}
+
+/** `holed` followed by an unknown piece: its text, or the hole of the parameter it is; undefined when it is neither. */
+function holedPiece(holed: string, v: { param?: string; text?: string }): string | undefined {
+  if (v.param !== undefined) return holed + paramHole(v.param);
+  return v.text !== undefined ? holed + v.text : undefined;
 }
 
 /** The template parameters an unknown value is, or holds among its pieces. */

@@ -3,7 +3,7 @@ import { globMatch } from '../glob';
 import { sameName, valueText } from './names';
 import { candidates, idKey, Keyed, keyedIndex, textKeys } from './keyed';
 import { acrossWorlds } from './settled';
-import { tlsDenial } from './edge';
+import { BUCKET_POLICY, tlsDenial } from './edge';
 import { policyDocumentOf } from './iam-policies';
 import { Undecidable } from '../world';
 
@@ -58,6 +58,8 @@ export function namesBucket(index: TemplateIndex, v: Val, bucket: CfnResource, t
   const name = index.prop(bucket, 'BucketName');
   if (name.k === 'absent') return false;
   if (sameName(v, name, false) || texts.some((t) => sameName({ k: 'lit', v: t }, name, false))) return true;
+  // Text holding the bucket's own name and more (`${B}-logs`) is longer than that name, whatever the name is.
+  if (texts.length > 0 && texts.every((t) => holdsOwnNameAndMore(t, id))) return false;
   if (name.k === 'unknown') return `bucket ${id} of this template may be it: its BucketName is decided at deploy time (${name.why})`;
   const nameText = valueText(name);
   if (v.k === 'unknown') return `bucket ${id} of this template (BucketName ${nameText ?? '(computed)'}) may be it: the name is decided at deploy time (${v.why})`;
@@ -135,6 +137,11 @@ export function mayNameBucket(index: TemplateIndex, name: string, types: readonl
   return candidates(index, keyed, bucketKeys(index, bucket));
 }
 
+/** Whether a text holds `${<id>}` (the bucket's name) and known text besides: it is never that name. */
+function holdsOwnNameAndMore(text: string, id: string): boolean {
+  return text.includes(`\${${id}}`) && placeholdersAsStars(text).replace(/\*/g, '') !== '';
+}
+
 /** Whether two texts, `${...}` standing for values decided at deploy time, may be equal once deployed (without any placeholder: never, they differ). */
 function mayBeEqual(a: string, b: string): boolean {
   const pa = a.includes('${');
@@ -163,6 +170,20 @@ function placeholdersAsStars(text: string): string {
 }
 
 /**
+ * The bucket policies of this template that are the bucket's, in the current world: those whose `Bucket` names it
+ * (`namesBucket` is true: a reference to it, `${Bucket}` alone, or its name, the same text or open parameter as its
+ * `BucketName`). Each calls PutBucketPolicy on the bucket, so each is its policy. A `Bucket` that merely holds a
+ * reference to it (`!Sub '${Bucket}-logs'`) names another bucket; one that may name it depending on values decided
+ * at deploy time is one of `policiesMayBeOn`. Found through an index of the template's policies built once per run
+ * (`mayNameBucket`), not by reading every policy for each bucket.
+ * @internal
+ */
+export function bucketPolicies(index: TemplateIndex, bucket: CfnResource): CfnResource[] {
+  return mayNameBucket(index, 'bucket-policies', [BUCKET_POLICY], (p) => [index.prop(p, 'Bucket')], bucket)
+    .filter((p) => namesBucket(index, index.prop(p, 'Bucket'), bucket) === true);
+}
+
+/**
  * The bucket policies of this template (other than `known`, those found on the bucket) whose `Bucket` may name
  * `bucket` depending on values decided at deploy time (`namesBucket`: a parameter other than the one naming the
  * bucket, text with a deploy-time part), each with why. A bucket has one policy, and each
@@ -171,7 +192,7 @@ function placeholdersAsStars(text: string): string {
  */
 export function policiesMayBeOn(index: TemplateIndex, bucket: CfnResource, known: readonly CfnResource[]): { pol: CfnResource; why: string }[] {
   const out: { pol: CfnResource; why: string }[] = [];
-  for (const p of mayNameBucket(index, 'bucket-policies', ['AWS::S3::BucketPolicy'], (x) => [index.prop(x, 'Bucket')], bucket)) {
+  for (const p of mayNameBucket(index, 'bucket-policies', [BUCKET_POLICY], (x) => [index.prop(x, 'Bucket')], bucket)) {
     if (known.includes(p)) continue;
     const v = index.prop(p, 'Bucket');
     const n = namesBucket(index, v, bucket);

@@ -1,10 +1,9 @@
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
-import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, TemplateIndex, Val, V, paramHole } from '../template-index';
 import { globMatch } from '../glob';
 import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
-import { sameName } from './names';
 
 /** A REST API (API Gateway v1). @internal */
 export const REST_API = 'AWS::ApiGateway::RestApi';
@@ -99,28 +98,65 @@ function entries(index: TemplateIndex, v: Val): Val[] {
 /** The placeholder a bucket's own name is rewritten to before resource patterns are compared. */
 const SELF = '\u0001bucket';
 
-/** A resource ARN (or pattern) in canonical form: partition `aws`, the bucket's name as SELF. */
-function canonicalArn(index: TemplateIndex, v: Val, bucket: CfnResource): string | undefined {
-  if (v.k === 'unknown') throw new Undecidable(v.why);
+/**
+ * The text a bucket's name is written as in this template (besides `${<id>}`), for finding it in a resource ARN: its
+ * `BucketName` when it is a literal, a Sub / Join text (the same text is the same name), an open parameter or text
+ * around open parameters (their holes, `paramHole`: the same parameter is the same name); undefined when it has none
+ * or it is decided otherwise at deploy time.
+ */
+function bucketNameText(index: TemplateIndex, bucket: CfnResource): string | undefined {
+  const name = index.prop(bucket, 'BucketName');
+  const t = name.k === 'lit' ? (typeof name.v === 'string' ? name.v : undefined) : name.k === 'expr' ? name.text : name.k === 'unknown' ? holedText(name) : undefined;
+  return t === '' || (name.k !== 'unknown' && t?.includes('\u0000')) ? undefined : t;
+}
+
+/** The text of an unknown value with its parameters as holes (`paramHole`), when every deploy-time piece is one. */
+function holedText(v: { param?: string; text?: string }): string | undefined {
+  return v.param !== undefined ? paramHole(v.param) : v.text;
+}
+
+/** Text for messages: each parameter hole written `${Name}`. */
+function showHoles(s: string): string {
+  return s.replace(/\u0000parameter ([^\u0000]*)\u0000/g, '${$1}');
+}
+
+/**
+ * A resource ARN (or pattern) in canonical form: partition `aws`, the bucket's name as SELF (a reference to it, or
+ * the text of its `BucketName`, see `bucketNameText`). A pattern built around template parameters (an unknown value
+ * with `text`) is read the same way, its parameters as holes (`paramHole`): `open` says it is.
+ */
+function canonicalArn(index: TemplateIndex, v: Val, bucket: CfnResource): { arn: string; open?: boolean } | undefined {
   let s: string;
-  if (v.k === 'ref') {
+  let open = false;
+  if (v.k === 'unknown') {
+    const t = holedText(v);
+    if (t === undefined) throw new Undecidable(v.why);
+    s = t;
+    open = true;
+  } else if (v.k === 'ref') {
     if (v.target !== bucket) return undefined;
-    if (v.attr === 'Arn') return `arn:aws:s3:::${SELF}`;
-    return v.attr === undefined ? SELF : undefined;
-  }
-  if (v.k === 'expr') s = v.text;
+    if (v.attr === 'Arn') return { arn: `arn:aws:s3:::${SELF}` };
+    return v.attr === undefined ? { arn: SELF } : undefined;
+  } else if (v.k === 'expr') s = v.text;
   else if (v.k === 'lit' && typeof v.v === 'string') s = v.v;
   else return undefined;
+  // Known text spelling a parameter's hole names no bucket through it.
+  if (!open && s.includes('\u0000')) return undefined;
   s = s.split('arn:${AWS::Partition}:').join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
   const id = bucket.logicalId;
   s = s.split(`\${${id}.Arn}`).join(`arn:aws:s3:::${SELF}`).split(`\${${id}}`).join(SELF);
-  const name = index.prop(bucket, 'BucketName');
-  if (name.k === 'lit' && typeof name.v === 'string' && name.v !== '') {
-    const prefix = `arn:aws:s3:::${name.v}`;
+  const name = bucketNameText(index, bucket);
+  if (name !== undefined) {
+    const prefix = `arn:aws:s3:::${name}`;
     const next = s.charAt(prefix.length);
     if (s.startsWith(prefix) && (next === '' || next === '/' || next === '*')) s = `arn:aws:s3:::${SELF}${s.substring(prefix.length)}`;
   }
-  return s;
+  return open ? { arn: s, open } : { arn: s };
+}
+
+/** The parameters whose holes a text holds. */
+function paramsIn(s: string): string[] {
+  return [...s.matchAll(/\u0000parameter ([^\u0000]*)\u0000/g)].map((m) => m[1]);
 }
 
 /**
@@ -221,9 +257,15 @@ export interface TlsDenial {
  * `aws:SecureTransport` is false: Effect Deny, Principal `*` (no
  * NotPrincipal), every action (`*` or the service's `*`; for a topic, any
  * pattern matching sns:Publish), and, for a bucket, a `Resource` covering the
- * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both), and no
- * condition but `aws:SecureTransport` (key names compared without case). Throws
- * `Undecidable` when no statement proves it and one is decided at deploy time.
+ * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both: the
+ * bucket named by a reference, `${Bucket}`, or the text of its `BucketName`,
+ * a literal, Sub / Join text, or the same open parameters at the same places),
+ * and no condition but `aws:SecureTransport` (key names compared without case).
+ * A `Resource` built around parameters covers where it does whatever they are;
+ * otherwise it may (`arn:aws:s3:::${P2}` for a bucket named by P1: P2 may equal
+ * P1), and the statement is undecided, naming the parameters and the name.
+ * Throws `Undecidable` when no statement proves it and one is decided at
+ * deploy time.
  * @internal
  */
 export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: CfnResource): TlsDenial {
@@ -245,11 +287,30 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
       if (index.field(s, 'NotPrincipal').k !== 'absent' || !isEveryone(index, index.field(s, 'Principal'))) continue;
       if (!coversActions(index, s, target)) continue;
       if (target?.type === BUCKET) {
-        const patterns = entries(index, index.field(s, 'Resource')).map((r) => canonicalArn(index, r, target)).filter((p): p is string => p !== undefined);
+        // A pattern decided at deploy time counts where it covers whatever its parameters are, and may cover otherwise.
+        const patterns: string[] = [];
+        const open: string[] = [];
+        let unread: string | undefined;
+        for (const r of entries(index, index.field(s, 'Resource'))) {
+          try {
+            const c = canonicalArn(index, r, target);
+            if (c) patterns.push(c.arn);
+            if (c?.open) open.push(c.arn);
+          } catch (e) {
+            if (!(e instanceof Undecidable)) throw e;
+            unread ??= e.why;
+          }
+        }
         const arn = `arn:aws:s3:::${SELF}`;
         const bucketLevel = patterns.some((p) => coversArn(p, arn, true));
         const objects = patterns.some((p) => coversArn(p, `${arn}/`, false));
         if (!bucketLevel || !objects) {
+          if (unread !== undefined) throw new Undecidable(unread);
+          if (open.length > 0) {
+            const name = index.prop(target, 'BucketName');
+            const named = name.k === 'absent' ? 'its name generated by CloudFormation' : name.k === 'unknown' && name.param !== undefined ? `BucketName: parameter ${name.param}` : `BucketName ${name.k === 'unknown' ? showHoles(holedText(name) ?? `(${name.why})`) : V.show(name)}`;
+            throw new Undecidable(`statement ${i} denies requests without TLS to ${open.map((p) => showHoles(p.split(SELF).join(`\${${target.logicalId}}`))).join(', ')}, built from ${[...new Set(open.flatMap((p) => paramsIn(p)))].map((x) => `parameter ${x}`).join(', ')}: whether that is the whole bucket ${target.logicalId} (${named}) is decided at deploy time`);
+          }
           partial = `the Deny of aws:SecureTransport false (statement ${i}) covers ${[bucketLevel ? 'the bucket' : '', objects ? 'its objects' : ''].filter((x) => x).join(' and ') || 'neither the bucket nor its objects'}, not the whole bucket (${target.logicalId} ARN and ARN/*)`;
           continue;
         }
@@ -275,22 +336,6 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
  */
 export function deniesInsecureTransport(index: TemplateIndex, policyDocument: Val, target?: CfnResource): boolean {
   return tlsDenial(index, policyDocument, target).ok;
-}
-
-/**
- * The bucket policies attached to a bucket in this template (in the current world): by a reference to the bucket
- * (`Bucket: !Ref B`), or by the bucket's name, the same name as its `BucketName` (the same literal or text, or
- * the same open parameter: see `sameName`). Each calls PutBucketPolicy on the bucket, so each is its policy.
- * @internal
- */
-export function bucketPolicies(index: TemplateIndex, bucket: CfnResource): CfnResource[] {
-  const out = index.referrers(bucket, BUCKET_POLICY).filter((p) => pointsAt(index.prop(p, 'Bucket'), bucket));
-  const name = index.prop(bucket, 'BucketName');
-  if (name.k === 'absent') return out;
-  for (const p of index.ofType(BUCKET_POLICY)) {
-    if (!out.includes(p) && sameName(index.prop(p, 'Bucket'), name, false)) out.push(p);
-  }
-  return out;
 }
 
 /** Route 53 records in this template that point at `target` (an alias, or a CNAME's value). @internal */

@@ -2,8 +2,8 @@ import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { attribute } from '../../cfn/load-balancers';
 import { CfnResource, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
-import { logBucketNamedBy, mayBeKept } from '../../cfn/bucket-names';
-import { BUCKET, bucketPolicies, tlsDenial, worst } from '../../cfn/edge';
+import { bucketPolicies, logBucketNamedBy, mayBeKept } from '../../cfn/bucket-names';
+import { BUCKET, tlsDenial, worst } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
 

@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { Undecidable } from '../../world';
-import { bucketPolicies, tlsDenial } from '../../cfn/edge';
+import { tlsDenial } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
-import { mayBeKept } from '../../cfn/bucket-names';
+import { bucketPolicies, mayBeKept } from '../../cfn/bucket-names';
 import { BUCKET } from './bucket';
 
 /**
@@ -15,10 +15,14 @@ import { BUCKET } from './bucket';
  * A bucket has one policy: with several `AWS::S3::BucketPolicy` resources on
  * it, each replaces the other and the bucket keeps whichever CloudFormation
  * applies last, so every one of them must deny (some that do, some that do
- * not: unknown). A policy is the bucket's when its `Bucket` references the
- * bucket or carries the bucket's name (the same literal or the same open
- * parameter as `BucketName`, see `bucketPolicies`), and its document is read
- * as JSON when written as text (a string or `Fn::Sub` JSON). A policy whose
+ * not: unknown). A policy is the bucket's when its `Bucket` names the bucket:
+ * a reference to it, or its name (the same literal, text or open parameter as
+ * `BucketName`, see `bucketPolicies`); a `Bucket` that only holds a reference
+ * to it (`!Sub '${B}-logs'`) names another bucket, so its policy is not this
+ * one's. Its document is read as JSON when written as text (a string or
+ * `Fn::Sub` JSON), and a `Resource` built from parameters is read with them
+ * (`arn:aws:s3:::${P}/*` covers the objects of a bucket named `!Ref P`; one
+ * built from another parameter may: unknown, naming both). A policy whose
  * `Bucket` may name the bucket depending on values decided at deploy time (a
  * parameter other than the one in `BucketName`, text with a deploy-time part:
  * see `policiesMayBeOn`) may be the one the bucket keeps: a pass becomes
