@@ -42,6 +42,15 @@ export const ECS_TASK_SCHEDULERS: readonly string[] = ['AWS::Events::Rule', 'AWS
  */
 export const ECS_TASK_ALONE = 'AWS::ECS::TaskDefinition run by no ECS service';
 
+/**
+ * A kustomization and a kustomize component (types `k8s:<kind>`): what `kubectl apply -k` deploys is the output of
+ * `kustomize build`, which can rewrite any object the manifests show (images, replicas, namespace, patches) and add
+ * others, so while one is in the input no item about Kubernetes workloads or endpoints is satisfied, as a
+ * CloudFormation transform the checks do not expand keeps every item from being satisfied.
+ * @internal
+ */
+export const KUSTOMIZE_TYPES: readonly string[] = ['k8s:Kustomization', 'k8s:Component'];
+
 /** @internal */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
@@ -98,7 +107,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // IngressRoutes, Contour HTTPProxies and OpenShift Routes they do not.
     name: 'a Kubernetes endpoint',
     judged: ['k8s:Ingress'],
-    unread: ['k8s:Service/LoadBalancer', 'k8s:Gateway', 'k8s:IngressRoute', 'k8s:HTTPProxy', 'k8s:Route'],
+    // A kustomization (k8s/engine.ts) deploys what `kustomize build` makes of the objects: it may rewrite or add any.
+    unread: ['k8s:Service/LoadBalancer', 'k8s:Gateway', 'k8s:IngressRoute', 'k8s:HTTPProxy', 'k8s:Route', ...KUSTOMIZE_TYPES],
   },
   {
     // Where a Kubernetes service's code runs: every kind with a pod template. The serving items read the replicated
@@ -106,7 +116,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // judged by none of theirs.
     name: 'a Kubernetes workload',
     judged: ['k8s:Deployment', 'k8s:StatefulSet', 'k8s:Rollout', 'k8s:DaemonSet', 'k8s:ReplicaSet', 'k8s:Job', 'k8s:CronJob', 'k8s:Pod'],
-    unread: [],
+    unread: [...KUSTOMIZE_TYPES],
   },
 ];
 

@@ -10,6 +10,7 @@ import { FileTemplate } from './file-template';
 import { SkippedFile } from './model';
 import { templateResources } from './template-shape';
 import { isMap } from './collections';
+import { isKustomizationFile, withKustomizationKind } from './k8s/kustomize';
 
 export { InputError } from '../input/input-error';
 
@@ -315,11 +316,11 @@ function candidateFiles(dir: string, skipped: SkippedFile[]): string[] {
           throw asInputError(e, `${name} (symlink)`);
         }
         isDir = st.isDirectory();
-        if (!isDir && !TEMPLATE_EXT.test(entry.name)) continue;
+        if (!isDir && !TEMPLATE_EXT.test(entry.name) && !isKustomizationFile(entry.name)) continue;
         if (!inside(root, real)) throw new InputError(`${name}: a symlink to outside the checked folder (${shown(real, 200)}); only symlinks within it are followed`);
         if (!isDir && !st.isFile()) throw new InputError(`${name}: a symlink to ${kindOf(st)}, not a regular file`);
       } else if (!isDir) {
-        if (!TEMPLATE_EXT.test(entry.name)) continue;
+        if (!TEMPLATE_EXT.test(entry.name) && !isKustomizationFile(entry.name)) continue;
         if (!entry.isFile()) {
           let kind = 'not a regular file';
           try {
@@ -369,7 +370,8 @@ function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader
   for (const file of candidateFiles(dir, out.skipped)) {
     const name = shown(file, 400);
     const text = reader.text(file);
-    const docs = parseDocuments(file, name, text);
+    // A kustomization file without apiVersion and kind (kustomize accepts it) is read as a Kustomization.
+    const docs = withKustomizationKind(file, parseDocuments(file, name, text));
     const first = docs[0];
     if (docs.length === 1 && isMap(first) && ('Resources' in first || 'AWSTemplateFormatVersion' in first)) {
       if (templateResources(first, name) === 0) {

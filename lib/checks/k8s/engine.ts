@@ -1,7 +1,9 @@
+import * as path from 'path';
 import { Thresholds } from '../../checklist/thresholds';
 import { groupBy } from '../collections';
 import { Finding, FindingStatus, Severity } from '../model';
 import { K8S_TYPE_PREFIX, kindsOfUnread } from '../kinds';
+import { KustomizationScope, inScope, isKustomization, kustomizationScope, withKustomizationKind } from './kustomize';
 import { ManifestIndex, POD_KINDS } from './manifest-index';
 import { K8sContext, K8sObject, K8sRule, K8sVerdict } from './rule';
 
@@ -14,17 +16,40 @@ export interface K8sCoverage {
 /**
  * Run the Kubernetes rules: the manifests indexed once, each rule dispatched
  * only to its kinds.
+ *
+ * A kustomization in the input (`kind: Kustomization` or a kustomize `Component`, or a file named
+ * `kustomization.yaml`, `kustomization.yml` or `Kustomization` without apiVersion and kind) means `kubectl apply -k`
+ * deploys the output of `kustomize build`, which can rewrite every object it reads (images, replicas, namespace,
+ * name prefixes, patches) and add others: like a CloudFormation transform the checks do not expand, it keeps the
+ * items about Kubernetes workloads and endpoints from being satisfied (it is listed in `coverage.unreadKinds`), and
+ * a pass on an object of its folder (or below it) or of a path it lists under `resources`, `bases` or `components`
+ * is unknown, naming it. Fails stay fails, judged as written. The patch files it lists (`patches`,
+ * `patchesStrategicMerge`, `patchesJson6902`) are partial objects, not deployed as written: they are not judged,
+ * and are listed.
  * @internal
  */
 export function runK8sRules(manifests: { file: string; documents: unknown[] }[], rules: K8sRule[], thresholds: Thresholds, severityOverrides?: Record<string, Severity>, coverage?: K8sCoverage): Finding[] {
   if (manifests.length === 0 || rules.length === 0) return [];
-  const index = new ManifestIndex(manifests);
+  const read = manifests.map((m) => ({ file: m.file, documents: withKustomizationKind(m.file, m.documents) }));
+  const scopes: KustomizationScope[] = [];
+  for (const m of read) for (const d of m.documents) if (isKustomization(d)) scopes.push(kustomizationScope(m.file, d as Record<string, unknown>));
+  const patchOf = new Map<string, KustomizationScope>();
+  for (const scope of scopes) for (const p of scope.patches) if (!patchOf.has(p)) patchOf.set(p, scope);
+  const index = new ManifestIndex(patchOf.size === 0 ? read : read.filter((m) => !patchOf.has(path.resolve(m.file))));
   if (coverage) {
+    for (const m of read) {
+      const scope = patchOf.get(path.resolve(m.file));
+      if (scope) coverage.unreadKinds.push(`${m.file}: a kustomize patch that ${scope.file} lists (not deployed as written: check the output of \`kustomize build ${scope.dir}\`)`);
+    }
     for (const obj of index.objects) {
       const type = k8sTypeOf(obj, index);
       coverage.typesPresent.add(type);
       const kinds = kindsOfUnread(type);
-      if (kinds) coverage.unreadKinds.push(`${obj.file}: ${obj.id} (${type}: ${kinds.map((k) => k.name).join(' and ')} no rule reads)`);
+      if (!kinds) continue;
+      const what = isKustomization(obj.doc)
+        ? `a kustomization: \`kubectl apply -k\` deploys the output of \`kustomize build\`, which the checks do not run and which may rewrite or add ${kinds.map((k) => k.name.replace(/^a /, 'any ')).join(' and ')}`
+        : `${kinds.map((k) => k.name).join(' and ')} no rule reads`;
+      coverage.unreadKinds.push(`${obj.file}: ${obj.id} (${type}: ${what})`);
     }
   }
   const ctx: K8sContext = { index, thresholds };
@@ -39,8 +64,11 @@ export function runK8sRules(manifests: { file: string; documents: unknown[] }[],
         out = { status: FindingStatus.UNKNOWN, message: `rule error: ${(e as Error).message}` };
       }
       if (!out) continue;
-      for (const v of Array.isArray(out) ? out : [out]) {
-        const target = v.object ?? obj;
+      for (const verdict of Array.isArray(out) ? out : [out]) {
+        const target = verdict.object ?? obj;
+        // A pass on an object a kustomization can rewrite is not what `kubectl apply -k` deploys.
+        const scope = verdict.status === FindingStatus.PASS ? scopes.find((sc) => inScope(sc, target.file) || inScope(sc, obj.file)) : undefined;
+        const v = scope ? { ...verdict, status: FindingStatus.UNKNOWN, message: `${verdict.message}; but ${scope.file} (a kustomization) can rewrite it (images, replicas, namespace, patches): check the output of \`kustomize build ${scope.dir}\`` } : verdict;
         findings.push({
           ruleId: rule.id,
           itemIds: rule.items,

@@ -154,7 +154,8 @@ export class ManifestIndex {
     if (cached) return cached;
     const tpl = this.podTemplate(workload) ?? this.podTemplateViaRollout(workload);
     const out = !tpl ? [] : this.inNamespace(kind, workload.namespace).filter((o) => {
-      if (kind === 'NetworkPolicy') return matchesSelector(o.doc.spec?.podSelector ?? {}, tpl.labels);
+      // Calico's projectcalico.org NetworkPolicy shares the kind; network-policy.ts reads it with the other CNI policies.
+      if (kind === 'NetworkPolicy') return isK8sNetworkPolicy(o) && matchesSelector(o.doc.spec?.podSelector ?? {}, tpl.labels);
       if (kind === 'Service') {
         const sel = o.doc.spec?.selector;
         return !!sel && Object.keys(sel).length > 0 && matchesSelector({ matchLabels: sel }, tpl.labels);
@@ -166,7 +167,8 @@ export class ManifestIndex {
     return out;
   }
 
-  private podTemplateViaRollout(obj: K8sObject): PodTemplate | undefined {
+  /** The pod template of a Rollout with a `workloadRef`: its Deployment's (undefined for any other object). */
+  public podTemplateViaRollout(obj: K8sObject): PodTemplate | undefined {
     if (obj.kind !== 'Rollout') return undefined;
     const ref = obj.doc.spec?.workloadRef;
     const target = ref?.name ? this.get(ref.kind ?? 'Deployment', obj.namespace, String(ref.name)) : undefined;
@@ -329,7 +331,8 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
       break;
     default:
   }
-  if (obj.kind !== 'Service') labelSelector(spec.selector, `${at} spec.selector`);
+  // A Calico policy's selector is a text expression (`app == 'web'`), not a LabelSelector.
+  if (obj.kind !== 'Service' && !CALICO_API.test(obj.apiVersion)) labelSelector(spec.selector, `${at} spec.selector`);
   const podKind = POD_KINDS.includes(obj.kind) && !(obj.kind === 'Rollout' && spec.workloadRef);
   if (!podKind) return;
   const tplPath = obj.kind === 'Pod' ? '' : obj.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
@@ -352,6 +355,14 @@ function checkShape(obj: K8sObject, tpl: PodTemplate | undefined): void {
       if (!isMap(c)) throw new InputError(`${at} ${base}.${field}[${i}] must be a map`);
     });
   }
+}
+
+/** The API groups of Calico's policies (`crd.projectcalico.org/v1`, `projectcalico.org/v3`). @internal */
+export const CALICO_API = /^(crd\.)?projectcalico\.org\//;
+
+/** A Kubernetes NetworkPolicy (`networking.k8s.io`, or the old `extensions/v1beta1`), not Calico's kind of the same name. @internal */
+export function isK8sNetworkPolicy(obj: K8sObject): boolean {
+  return obj.kind === 'NetworkPolicy' && !CALICO_API.test(obj.apiVersion);
 }
 
 /** A map when present: the map, or undefined for none (absent or null). */

@@ -132,9 +132,11 @@ spec:
   });
 
   test('the compliant HPA and ScaledObject still pass; paused "false" is not paused', () => {
-    expect(statuses(set(deployment(), hpa('3', '10')), 'K8sAutoscaler')).toEqual(['pass']);
-    expect(statuses(set(deployment(), keda('')), 'K8sAutoscaler')).toEqual(['pass']);
-    expect(statuses(set(deployment(), keda('autoscaling.keda.sh/paused: "false"')), 'K8sAutoscaler')).toEqual(['pass']);
+    // The container requests cpu: the HPA's default CPU metric and KEDA's cpu trigger can be computed.
+    const cpu = deployment({ container: '          resources: {requests: {cpu: 250m}}' });
+    expect(statuses(set(cpu, hpa('3', '10')), 'K8sAutoscaler')).toEqual(['pass']);
+    expect(statuses(set(cpu, keda('')), 'K8sAutoscaler')).toEqual(['pass']);
+    expect(statuses(set(cpu, keda('autoscaling.keda.sh/paused: "false"')), 'K8sAutoscaler')).toEqual(['pass']);
     expect(statuses(set(deployment(), keda('')), 'K8sMinReplicas')).toEqual(['pass']);
   });
 });

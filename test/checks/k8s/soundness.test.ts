@@ -51,7 +51,8 @@ ${extra}
 });
 
 describe('K8sAutoscaler: scale-up disabled', () => {
-  const hpa = (behavior: string) => `${WEB}---
+  // The container requests cpu: the HPA's CPU utilization metric can be computed.
+  const hpa = (behavior: string) => `${WEB.replace('image: nginx:1.25.3}', 'image: nginx:1.25.3, resources: {requests: {cpu: 250m}}}')}---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: {name: web}

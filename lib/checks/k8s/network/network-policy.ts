@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
-import { POD_KINDS } from '../manifest-index';
+import { CALICO_API, ManifestIndex, POD_KINDS, PodTemplate, matchesSelector } from '../manifest-index';
 import { short } from '../pod-spec';
-import { K8sObject, K8sRule, k8sFail, k8sPass } from '../rule';
+import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /** A CIDR of prefix length 0 (`0.0.0.0/0`, `::/0`, `10.0.0.0/0`): every address. */
 const isAnywhere = (cidr: unknown): boolean => typeof cidr === 'string' && /\/0+$/.test(cidr.trim());
@@ -166,13 +166,29 @@ function openPort(ports: any[]): { index: number; protocol: string } | undefined
  * strict subset of its `cidr` (`10.0.0.0/16` except `10.0.0.0/16`) is refused
  * by the API server: it is not counted, and the pods must be restricted by the
  * others.
+ *
+ * Policies of other APIs add to what the NetworkPolicies allow: Cilium enforces its CiliumNetworkPolicy and
+ * CiliumClusterwideNetworkPolicy (cilium.io) beside them, and an endpoint's allowed traffic is the union of the
+ * policies that select it (docs.cilium.io, Network Policy; Policy Enforcement Modes); a Calico NetworkPolicy or
+ * GlobalNetworkPolicy (projectcalico.org) is ordered with them and its `Allow` and `Pass` actions decide before they
+ * do (docs.tigera.io, Get started with Calico network policy); an AdminNetworkPolicy's `Allow` is applied before any
+ * NetworkPolicy, and a BaselineAdminNetworkPolicy applies to the traffic NetworkPolicies do not match
+ * (network-policy-api.sigs.k8s.io). When such a policy in the manifests may select the workload's pods (its
+ * namespace, or cluster-wide; its selector matched against the pod labels where it is a plain LabelSelector, a
+ * Calico selector of `key == 'value'` terms, `all()`, or empty, otherwise assumed to), a pass becomes unknown,
+ * naming it. A Cilium policy that selects the pods and admits the whole internet fails as an `ipBlock` of every
+ * address does: `fromEntities` `world` or `all` (the world entity is every address outside the cluster;
+ * docs.cilium.io, Layer 3 Examples, Entities Based), `fromCIDR` / `fromCIDRSet` of every address; and so does an
+ * egress rule open to `toEntities` `world` / `all` or every address on every port (no `toPorts`). A policy that
+ * only denies (an AdminNetworkPolicy or a BaselineAdminNetworkPolicy without `Allow`, a Calico policy without
+ * `Allow` and `Pass`) allows nothing and is not read. A fail of the NetworkPolicies stays a fail.
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
   items: ['NET-RESTRICTED-INGRESS', 'K8S-NETWORK-POLICY'],
   kinds: POD_KINDS,
   severity: Severity.HIGH,
-  description: 'A NetworkPolicy with Ingress and Egress policy types selects every workload\'s pods, and its rules name their peers and ports (no allow-all).',
+  description: 'A NetworkPolicy with Ingress and Egress policy types selects every workload\'s pods, and its rules name their peers and ports (no allow-all); no Cilium, Calico or AdminNetworkPolicy policy that selects the pods allows more.',
   fix: 'Add a NetworkPolicy selecting the pods with policyTypes [Ingress, Egress], ingress from the ingress controller namespace on the app port, egress to kube-dns and the declared dependencies.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
@@ -196,7 +212,8 @@ export const K8sNetworkPolicy: K8sRule = {
     }
     const ingress = nps.reduce((n, np) => n + (np.doc.spec?.ingress?.length ?? 0), 0);
     const egress = nps.reduce((n, np) => n + (np.doc.spec?.egress?.length ?? 0), 0);
-    return k8sPass('spec.policyTypes', 'Ingress,Egress', `${nps.map(short).join(', ')}: default deny, ${ingress} ingress and ${egress} egress rule(s) with named peers`, nps[0]);
+    const passed = `${nps.map(short).join(', ')}: default deny, ${ingress} ingress and ${egress} egress rule(s) with named peers`;
+    return otherPolicies(obj, tpl, ctx.index, passed, nps[0]) ?? k8sPass('spec.policyTypes', 'Ingress,Egress', passed, nps[0]);
   },
 };
 
@@ -243,3 +260,158 @@ function openRule(np: K8sObject): { prop: string; value?: unknown; what: string 
   return undefined;
 }
 
+
+/** The policy kinds of CNI plugins and of the AdminNetworkPolicy API that add to (or decide before) NetworkPolicies. */
+const OTHER_POLICIES: readonly { kind: string; api: RegExp; clusterWide: boolean }[] = [
+  { kind: 'CiliumNetworkPolicy', api: /^cilium\.io\//, clusterWide: false },
+  { kind: 'CiliumClusterwideNetworkPolicy', api: /^cilium\.io\//, clusterWide: true },
+  { kind: 'NetworkPolicy', api: CALICO_API, clusterWide: false },
+  { kind: 'GlobalNetworkPolicy', api: CALICO_API, clusterWide: true },
+  { kind: 'AdminNetworkPolicy', api: /^policy\.networking\.k8s\.io\//, clusterWide: true },
+  { kind: 'BaselineAdminNetworkPolicy', api: /^policy\.networking\.k8s\.io\//, clusterWide: true },
+];
+
+type Match = 'yes' | 'maybe' | 'no';
+
+/**
+ * What the policies of other APIs that may select the workload's pods make of a pass of its NetworkPolicies: a fail
+ * (a Cilium policy that surely selects them admits the internet), an unknown naming them, or undefined (none).
+ */
+function otherPolicies(obj: K8sObject, tpl: PodTemplate, index: ManifestIndex, passed: string, np: K8sObject): K8sVerdict | undefined {
+  const may: string[] = [];
+  for (const p of OTHER_POLICIES) {
+    const candidates = p.clusterWide ? index.ofKind(p.kind) : index.inNamespace(p.kind, obj.namespace);
+    for (const policy of candidates) {
+      if (!p.api.test(policy.apiVersion)) continue;
+      if (policy.kind.startsWith('Cilium')) {
+        let maybe: string | undefined;
+        for (const [rule, at] of ciliumRules(policy)) {
+          const match = ciliumSelects(rule, tpl.labels, obj.namespace);
+          if (match === 'no') continue;
+          const open = ciliumOpen(rule, at);
+          if (open && match === 'yes') return k8sFail(open.prop, open.value, `${policy.kind}/${policy.name} selects the pods of ${short(obj)} and ${open.what}: Cilium adds it to what the NetworkPolicies allow`, policy);
+          if (maybe === undefined || open) maybe = `${policy.kind}/${policy.name}${open ? ` (${open.what}, if it selects them)` : ''}`;
+        }
+        if (maybe !== undefined) may.push(maybe);
+        continue;
+      }
+      if (!allows(policy)) continue;
+      const match = policy.kind.endsWith('AdminNetworkPolicy') ? adminSelects(policy, tpl.labels, obj.namespace) : calicoSelects(policy, tpl.labels, obj.namespace);
+      if (match !== 'no') may.push(`${policy.kind}/${policy.name} (${policy.apiVersion})`);
+    }
+  }
+  if (may.length === 0) return undefined;
+  return k8sUnknown(undefined, undefined, `${passed}; but ${may.join(', ')} may select the pods of ${short(obj)} and allow traffic the NetworkPolicies deny (their rules are not judged): check what they allow`, np);
+}
+
+/** The rules of a Cilium policy (`spec`, and each of `specs`), with their paths. */
+function ciliumRules(policy: K8sObject): [any, string][] {
+  const out: [any, string][] = [];
+  const spec = policy.doc.spec;
+  if (spec && typeof spec === 'object') out.push([spec, 'spec']);
+  const specs = policy.doc.specs;
+  if (Array.isArray(specs)) specs.forEach((r, i) => { if (r && typeof r === 'object') out.push([r, `specs.${i}`]); });
+  return out;
+}
+
+/**
+ * Whether a Cilium rule's `endpointSelector` selects pods with these labels in this namespace. Keys may carry the
+ * `k8s:` or `any:` source prefix; `io.kubernetes.pod.namespace` is the pod's namespace. Other special keys (another
+ * source, Cilium's own `io.cilium.` labels, namespace labels) are not known here: maybe. A rule with a
+ * `nodeSelector` (a host policy) selects nodes, not pods.
+ */
+function ciliumSelects(rule: any, labels: Record<string, string>, namespace: string): Match {
+  const sel = rule.endpointSelector;
+  if (!sel || typeof sel !== 'object') return rule.nodeSelector ? 'no' : 'maybe';
+  const known: Record<string, string> = { ...labels, 'io.kubernetes.pod.namespace': namespace };
+  const norm = (k: string): string | undefined => {
+    const key = k.replace(/^(k8s|any):/, '');
+    if (key.includes(':') || (key.startsWith('io.') && key !== 'io.kubernetes.pod.namespace')) return undefined;
+    return key;
+  };
+  const keys = [...Object.keys(sel.matchLabels ?? {}), ...(Array.isArray(sel.matchExpressions) ? sel.matchExpressions.map((e: any) => String(e?.key)) : [])];
+  if (keys.some((k) => norm(k) === undefined)) return 'maybe';
+  const plain = {
+    matchLabels: Object.fromEntries(Object.entries(sel.matchLabels ?? {}).map(([k, v]) => [norm(k)!, v])),
+    matchExpressions: (Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []).map((e: any) => ({ ...e, key: norm(String(e?.key)) })),
+  };
+  return matchesSelector(plain, known) ? 'yes' : 'no';
+}
+
+const WORLD_ENTITIES = ['world', 'all', 'world-ipv4', 'world-ipv6'];
+
+/** How a Cilium rule admits the whole internet (ingress), or opens every destination on every port (egress). */
+function ciliumOpen(rule: any, at: string): { prop: string; value?: unknown; what: string } | undefined {
+  const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+  const cidrs = (r: any, plain: string, set: string): string[] => [...list(r[plain]).map(String), ...list(r[set]).map((c: any) => c?.cidr).filter((c: unknown) => typeof c === 'string')];
+  for (const [i, r] of list(rule.ingress).entries()) {
+    if (!r || typeof r !== 'object') continue;
+    const entity = list(r.fromEntities).find((e) => WORLD_ENTITIES.includes(String(e)));
+    if (entity !== undefined) return { prop: `${at}.ingress.${i}.fromEntities`, value: r.fromEntities, what: `admits the whole internet (fromEntities ${String(entity)})` };
+    const from = cidrs(r, 'fromCIDR', 'fromCIDRSet');
+    if (from.some(isAnywhere) || coversEverything(from)) return { prop: `${at}.ingress.${i}`, value: from, what: `admits the whole internet (${from.join(', ')})` };
+  }
+  for (const [i, r] of list(rule.egress).entries()) {
+    if (!r || typeof r !== 'object' || list(r.toPorts).length > 0) continue;
+    const entity = list(r.toEntities).find((e) => WORLD_ENTITIES.includes(String(e)));
+    const to = cidrs(r, 'toCIDR', 'toCIDRSet');
+    if (entity !== undefined || to.some(isAnywhere) || coversEverything(to)) {
+      return { prop: `${at}.egress.${i}`, value: entity !== undefined ? r.toEntities : to, what: `opens egress to every destination on every port (${entity !== undefined ? `toEntities ${String(entity)}` : to.join(', ')}, no toPorts)` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a Calico policy or an (Baseline)AdminNetworkPolicy can allow anything: a rule with action `Allow` (or, for
+ * Calico, `Pass`, which hands the decision to later tiers and profiles). Unread shapes count as allowing.
+ */
+function allows(policy: K8sObject): boolean {
+  const spec = policy.doc.spec ?? {};
+  const rules = [...(Array.isArray(spec.ingress) ? spec.ingress : []), ...(Array.isArray(spec.egress) ? spec.egress : [])];
+  const opening = CALICO_API.test(policy.apiVersion) ? ['Allow', 'Pass'] : ['Allow'];
+  return rules.some((r: any) => typeof r?.action !== 'string' || opening.includes(r.action));
+}
+
+/**
+ * Whether a Calico policy selects the pods: its `selector` empty, `all()`, or `key == 'value'` terms joined by `&&`
+ * matched against the labels; any other expression, or a GlobalNetworkPolicy's `namespaceSelector`, maybe.
+ */
+function calicoSelects(policy: K8sObject, labels: Record<string, string>, namespace: string): Match {
+  const spec = policy.doc.spec ?? {};
+  if (policy.kind === 'GlobalNetworkPolicy' && spec.namespaceSelector !== undefined && String(spec.namespaceSelector).trim() !== '') return 'maybe';
+  const sel = spec.selector === undefined || spec.selector === null ? '' : String(spec.selector).trim();
+  if (sel === '' || sel === 'all()') return 'yes';
+  let result: Match = 'yes';
+  for (const term of sel.split('&&')) {
+    const m = /^\s*([A-Za-z0-9_./-]+)\s*==\s*(['"])([^'"]*)\2\s*$/.exec(term);
+    if (!m) return 'maybe';
+    const value = m[1] === 'projectcalico.org/namespace' ? namespace : labels[m[1]];
+    if (value !== m[3]) result = 'no';
+  }
+  return result;
+}
+
+/**
+ * Whether an (Baseline)AdminNetworkPolicy's `subject` selects the pods: `namespaces` or `pods.namespaceSelector`
+ * (only `kubernetes.io/metadata.name` of a namespace is known here: a selector on other labels, maybe) and
+ * `pods.podSelector` matched against the pod labels.
+ */
+function adminSelects(policy: K8sObject, labels: Record<string, string>, namespace: string): Match {
+  const subject = policy.doc.spec?.subject;
+  if (!subject || typeof subject !== 'object') return 'maybe';
+  const nsMatch = (sel: any): Match => {
+    if (!sel || typeof sel !== 'object') return 'maybe';
+    const keys = [...Object.keys(sel.matchLabels ?? {}), ...(Array.isArray(sel.matchExpressions) ? sel.matchExpressions.map((e: any) => e?.key) : [])];
+    if (keys.some((k) => k !== 'kubernetes.io/metadata.name')) return 'maybe';
+    return matchesSelector(sel, { 'kubernetes.io/metadata.name': namespace }) ? 'yes' : 'no';
+  };
+  if (subject.namespaces !== undefined) return nsMatch(subject.namespaces);
+  if (subject.pods && typeof subject.pods === 'object') {
+    const ns = nsMatch(subject.pods.namespaceSelector);
+    if (ns === 'no') return 'no';
+    if (!matchesSelector(subject.pods.podSelector ?? {}, labels)) return 'no';
+    return ns;
+  }
+  return 'maybe';
+}
