@@ -50,7 +50,10 @@ export interface WorkloadCanaryOptions {
   /** The Prometheus server the analysis queries, e.g. `http://prometheus.monitoring:9090`. */
   readonly prometheusAddress: string;
   /**
-   * The steps of the release. At least one `setWeight` below 100.
+   * The steps of the release. At least one `setWeight` below 100. The background
+   * analysis runs from the second step until the steps end: their pauses must
+   * last longer than `interval x failureLimit`, or the release is promoted
+   * before the analysis can fail.
    * @default - 10 % for 2 minutes, 25 % for 2 minutes, 50 % for 5 minutes, then 100 %
    */
   readonly steps?: CanaryStep[];
@@ -147,6 +150,18 @@ export class CanaryRollout extends Construct {
     if (detectionMinutes > t.alarmDetectionMinutes) {
       refuse(this, 'DEPLOY-CANARY-ROLLBACK', 'interval x (failureLimit + 1)',
         `${detectionMinutes} minutes to abort a failing release, longer than the catalog's alarmDetectionMinutes (${t.alarmDetectionMinutes})`);
+    }
+    // The background analysis starts at step 1 and is stopped when the steps end: a canary failing every measurement
+    // fails the run at interval x failureLimit at the earliest, which the pauses from step 1 on must exceed.
+    const window = steps.slice(1).reduce((sum, s) => {
+      const pause = s._toJson().pause as { duration?: string } | undefined;
+      if (!pause) return sum;
+      return pause.duration === undefined ? Infinity : sum + Number(pause.duration.replace(/s$/, ''));
+    }, 0);
+    const failsAt = interval.toSeconds() * failureLimit;
+    if (failsAt > 0 && failsAt >= window) {
+      refuse(this, 'DEPLOY-CANARY-ROLLBACK', 'steps',
+        `the steps from the second on pause ${window} s in all, and Argo stops the background analysis when they end: a failing release is only detected after interval x failureLimit = ${failsAt} s`);
     }
     if (!/^https?:\/\/\S+$/.test(props.prometheusAddress)) throw new Error(`CanaryRollout ${this.node.path}: prometheusAddress '${props.prometheusAddress}' is not an http(s) URL`);
 

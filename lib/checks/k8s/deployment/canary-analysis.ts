@@ -8,17 +8,34 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * DEPLOY-CANARY-ROLLBACK: a failing release is aborted and rolled back without
  * a person. On Kubernetes: an Argo Rollout runs analysis (background canary
  * analysis, a step analysis, or blue-green pre/post-promotion analysis) from
- * AnalysisTemplates whose metrics have a success or failure condition; a failed
- * analysis aborts the Rollout, which returns traffic to the stable version. The
- * slowest metric must abort within alarmDetectionMinutes
- * (initialDelay + interval x (failureLimit + 1)). A plain Deployment has no such rollback.
+ * AnalysisTemplates whose metrics have a success or failure condition (a
+ * `provider.job` metric needs none: the Job's exit code decides, Argo
+ * docs/analysis/job.md); a failed analysis aborts the Rollout, which returns
+ * traffic to the stable version. The slowest metric must abort within
+ * alarmDetectionMinutes (initialDelay + interval x (failureLimit + 1)). A plain
+ * Deployment has no such rollback.
  *
- * Argo takes a metric's first measurement only after its `initialDelay`; an
- * initialDelay that cannot be read (templated) is unknown. A background canary
+ * `failureLimit` and `count` are IntOrString in Argo: a numeric string is that
+ * number. A `{{args.NAME}}` in them, or in `interval`/`initialDelay`, is
+ * resolved as Argo resolves it when it creates the AnalysisRun: the Rollout's
+ * analysis `args` value, else the AnalysisTemplate's `args` default; an arg
+ * with `valueFrom` or no value, or any other template, cannot be read (unknown).
+ *
+ * Argo takes a metric's first measurement after its `initialDelay`, then one
+ * per `interval`, and fails the run when the failed measurements exceed
+ * `failureLimit`: a metric that fails every measurement fails the run at the
+ * earliest at initialDelay + interval x failureLimit. Some analyses are
+ * stopped before they end, and must fail before then: a background canary
  * analysis (`strategy.canary.analysis`) is stopped when the Rollout finishes
- * its steps: a metric whose initialDelay is at least the steps' pauses from
- * `startingStep` on (a pause without a duration waits for a person) never
- * measures before the release is promoted, and fails.
+ * its steps (its window: the steps' pauses from `startingStep` on; a pause
+ * without a duration waits for a person, and keeps it open), and a blue-green
+ * `postPromotionAnalysis` is cancelled at `scaleDownDelaySeconds` when that is
+ * set (without it, Argo keeps the old ReplicaSet until the analysis completes:
+ * no window). A metric that cannot fail before its window closes never aborts
+ * (fail, naming both times); a window or a time that cannot be read is unknown.
+ * Step analyses and pre-promotion analyses block the Rollout: no window.
+ * Consecutive provider errors (`consecutiveErrorLimit`) error the run, but a
+ * failing release's measurements are failures, not errors: not counted.
  *
  * A metric whose failureLimit is not below its count of measurements (`count`;
  * 1 without an interval) can never exceed it and never aborts.
@@ -33,36 +50,37 @@ export const K8sCanaryAnalysis: K8sRule = {
   kinds: ['Deployment', 'Rollout'],
   severity: Severity.HIGH,
   description: 'Releases run an Argo Rollouts analysis (AnalysisTemplate metrics with success/failure conditions) that aborts and rolls back a failing release within alarmDetectionMinutes.',
-  fix: 'Give the Rollout strategy.canary.analysis.templates referencing an AnalysisTemplate with Prometheus success-rate and latency metrics (successCondition, interval 1m, failureLimit 1).',
+  fix: 'Give the Rollout strategy.canary.analysis.templates referencing an AnalysisTemplate with Prometheus success-rate and latency metrics (successCondition, interval 1m, failureLimit 1), and steps whose pauses from startingStep on last longer than interval x failureLimit (blue-green post-promotion: no scaleDownDelaySeconds, or a longer one).',
   check(obj, ctx) {
     if (isGovernedByRollout(obj, ctx.index)) return undefined;
     if (obj.kind === 'Deployment') return k8sFail(undefined, undefined, 'released by a rolling update: nothing aborts and rolls back a failing release');
     const strategy = obj.doc.spec?.strategy ?? {};
-    const refs: { path: string; templates: any[]; dryRun: unknown }[] = [];
+    const refs: { path: string; templates: any[]; dryRun: unknown; args: unknown; window?: Window }[] = [];
     if (strategy.canary) {
-      if (strategy.canary.analysis) refs.push({ path: 'spec.strategy.canary.analysis', templates: strategy.canary.analysis.templates ?? [], dryRun: strategy.canary.analysis.dryRun });
+      const a = strategy.canary.analysis;
+      if (a) refs.push({ path: 'spec.strategy.canary.analysis', templates: a.templates ?? [], dryRun: a.dryRun, args: a.args, window: backgroundWindow(strategy.canary) });
       (strategy.canary.steps ?? []).forEach((s: any, i: number) => {
-        if (s?.analysis) refs.push({ path: `spec.strategy.canary.steps.${i}.analysis`, templates: s.analysis.templates ?? [], dryRun: s.analysis.dryRun });
+        if (s?.analysis) refs.push({ path: `spec.strategy.canary.steps.${i}.analysis`, templates: s.analysis.templates ?? [], dryRun: s.analysis.dryRun, args: s.analysis.args });
       });
     }
     if (strategy.blueGreen) {
       for (const k of ['prePromotionAnalysis', 'postPromotionAnalysis']) {
-        if (strategy.blueGreen[k]) refs.push({ path: `spec.strategy.blueGreen.${k}`, templates: strategy.blueGreen[k].templates ?? [], dryRun: strategy.blueGreen[k].dryRun });
+        const a = strategy.blueGreen[k];
+        if (a) refs.push({ path: `spec.strategy.blueGreen.${k}`, templates: a.templates ?? [], dryRun: a.dryRun, args: a.args, window: k === 'postPromotionAnalysis' ? postPromotionWindow(strategy.blueGreen) : undefined });
       }
     }
-    const named = refs.flatMap((r) => r.templates.map((t: any) => ({ path: r.path, t, dryRun: r.dryRun })));
+    const named = refs.flatMap((r) => r.templates.map((t: any) => ({ ...r, t })));
     if (named.length === 0) return k8sFail('spec.strategy', undefined, 'the Rollout runs no analysis: a failing release is only stopped by a person');
     const limit = ctx.thresholds.alarmDetectionMinutes * 60;
     const verdicts: K8sVerdict[] = [];
-    for (const { path, t, dryRun } of named) {
+    for (const { path, t, dryRun, args, window } of named) {
       const name = String(t?.templateName ?? '');
       const tpl = t?.clusterScope ? ctx.index.get('ClusterAnalysisTemplate', 'default', name) ?? findCluster(ctx.index, name) : ctx.index.get('AnalysisTemplate', obj.namespace, name);
       if (!tpl) {
         verdicts.push(k8sUnknown(`${path}.templates`, name, `analysis template ${name} is not in the manifests: its metrics cannot be judged`));
         continue;
       }
-      const window = path === 'spec.strategy.canary.analysis' ? backgroundWindow(strategy.canary) : undefined;
-      verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(dryRun), window));
+      verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(dryRun), window, argValues(tpl, args)));
     }
     if (verdicts.some((v) => v.status === 'pass')) return verdicts.filter((v) => v.status === 'pass');
     return verdicts;
@@ -92,28 +110,92 @@ function dryRunMatches(pattern: string, metric: string): boolean {
 }
 
 /**
+ * How long an analysis runs before the Rollout stops it, in seconds, with what
+ * closes it (for messages); `{ unreadable }` when that cannot be read.
+ */
+type Window = { seconds: number; closes: string; stops: string } | { unreadable: string };
+
+/**
  * How long a background canary analysis runs before the Rollout finishes its
  * steps and stops it: the `pause` durations of the steps from `startingStep`
  * on, in seconds (a pause without a duration waits for a person: Infinity);
  * `{ unreadable }` when a duration or startingStep cannot be read.
  */
-function backgroundWindow(canary: any): { seconds: number } | { unreadable: string } {
+function backgroundWindow(canary: any): Window {
   const steps: any[] = Array.isArray(canary?.steps) ? canary.steps : [];
   const start = canary?.analysis?.startingStep ?? 0;
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) return { unreadable: `startingStep ${String(start)}` };
   let seconds = 0;
   for (const st of steps.slice(start)) {
     if (!st || typeof st !== 'object' || st.pause === undefined || st.pause === null) continue;
-    if (st.pause.duration === undefined || st.pause.duration === null) return { seconds: Infinity };
+    if (st.pause.duration === undefined || st.pause.duration === null) return { seconds: Infinity, closes: 'a pause without a duration', stops: '' };
     const d = parseDurationSeconds(st.pause.duration);
     if (d === undefined) return { unreadable: `pause duration ${String(st.pause.duration)}` };
     seconds += d;
   }
-  return { seconds };
+  return { seconds, closes: `the steps pause ${seconds / 60} min in all${start > 0 ? ` from startingStep ${start} on` : ''}`, stops: 'the Rollout is promoted and stops the background analysis' };
+}
+
+/**
+ * How long a blue-green post-promotion analysis runs: Argo cancels it at
+ * `scaleDownDelaySeconds` when that is set (docs/features/analysis.md, "BlueGreen
+ * Post Promotion Analysis"); without it the old ReplicaSet is kept until the
+ * analysis completes (no window: undefined).
+ */
+function postPromotionWindow(blueGreen: any): Window | undefined {
+  const d = blueGreen?.scaleDownDelaySeconds;
+  if (d === undefined || d === null) return undefined;
+  const n = typeof d === 'number' ? d : typeof d === 'string' && /^\d+$/.test(d.trim()) ? Number(d) : undefined;
+  if (n === undefined || !Number.isInteger(n) || n < 0) return { unreadable: `scaleDownDelaySeconds ${String(d)}` };
+  return { seconds: n, closes: `scaleDownDelaySeconds ${n} closes the post-promotion analysis after ${time(n)}`, stops: 'Argo cancels the analysis and scales the old version down' };
+}
+
+/** Seconds for messages: `90 s`, `3 min`. */
+function time(seconds: number): string {
+  return seconds % 60 === 0 && seconds > 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+/**
+ * The analysis args Argo gives an AnalysisRun of this template: the template's
+ * `args` defaults, overridden by the Rollout's analysis `args`; an arg with
+ * `valueFrom` (read when the run is created) or without a value maps to undefined.
+ */
+function argValues(tpl: K8sObject, rolloutArgs: unknown): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const list of [tpl.doc.spec?.args, rolloutArgs]) {
+    for (const a of Array.isArray(list) ? list : []) {
+      if (!a || typeof a.name !== 'string') continue;
+      if (a.valueFrom !== undefined && a.valueFrom !== null) out.set(a.name, undefined);
+      else if (a.value !== undefined && a.value !== null) out.set(a.name, String(a.value));
+      else if (!out.has(a.name)) out.set(a.name, undefined);
+    }
+  }
+  return out;
+}
+
+/**
+ * A metric field with its `{{args.NAME}}` placeholders resolved from `args`:
+ * `{ value }`, or `{ unresolved }` naming what cannot be read (an arg without a
+ * literal value, another template expression).
+ */
+function resolveArgs(v: unknown, args: Map<string, string | undefined>): { value: unknown } | { unresolved: string } {
+  if (typeof v !== 'string' || !v.includes('{{')) return { value: v };
+  const missing: string[] = [];
+  const out = v.replace(/\{\{\s*args\.([A-Za-z0-9_.-]+?)\s*\}\}/g, (_m, name: string) => {
+    const value = args.get(name);
+    if (value === undefined) {
+      missing.push(`args.${name} ${args.has(name) ? 'has no literal value (valueFrom, or none)' : 'is not declared'}`);
+      return '';
+    }
+    return value;
+  });
+  if (missing.length > 0) return { unresolved: `${v} cannot be read (templated): ${missing.join(', ')}` };
+  if (isTemplated(out)) return { unresolved: `${v} cannot be read (templated)` };
+  return { value: out };
 }
 
 function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject, rolloutDryRun: string[] = [],
-  window?: { seconds: number } | { unreadable: string }): K8sVerdict {
+  window?: Window, args: Map<string, string | undefined> = new Map()): K8sVerdict {
   const metrics: any[] = Array.isArray(tpl.doc.spec?.metrics) ? tpl.doc.spec.metrics : [];
   const patterns = [...dryRunPatterns(tpl.doc.spec?.dryRun), ...rolloutDryRun];
   const problems: string[] = [];
@@ -122,26 +204,43 @@ function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject,
   metrics.forEach((m, i) => {
     const name = String(m?.name ?? `#${i}`);
     if (patterns.some((p) => dryRunMatches(p, name))) return void problems.push(`${name} runs dry`);
-    if (!m?.successCondition && !m?.failureCondition) return void problems.push(`${name} has no success or failure condition`);
-    const failureLimit = m.failureLimit ?? 0;
-    if (typeof failureLimit !== 'number' || failureLimit < 0) return void problems.push(`${name} never fails (failureLimit ${String(failureLimit)})`);
-    const interval = m.interval === undefined ? 0 : parseDurationSeconds(m.interval);
+    // A Job metric is failed when its Job does not complete with exit code 0 (Argo docs/analysis/job.md): no condition needed.
+    const job = !m?.successCondition && !m?.failureCondition && m?.provider?.job !== undefined && m?.provider?.job !== null;
+    if (!m?.successCondition && !m?.failureCondition && !job) return void problems.push(`${name} has no success or failure condition`);
+    // Argo resolves {{args.*}} in the metric when it creates the AnalysisRun.
+    const field = (k: string) => resolveArgs(m[k], args);
+    const fields = { failureLimit: field('failureLimit'), interval: field('interval'), count: field('count'), initialDelay: field('initialDelay') };
+    const unresolved = Object.entries(fields).filter(([, r]) => 'unresolved' in r).map(([k, r]) => `${k} ${(r as { unresolved: string }).unresolved}`);
+    if (unresolved.length > 0) return void open.push(`${name} ${unresolved.join('; ')}: the value decides when (and whether) it fails`);
+    const [rawLimit, rawInterval, rawCount, rawDelay] = [fields.failureLimit, fields.interval, fields.count, fields.initialDelay].map((r) => (r as { value: unknown }).value);
+    // failureLimit is an IntOrString (0 when unset): a numeric string is that number.
+    const failureLimit = rawLimit === undefined || rawLimit === null ? 0 : typeof rawLimit === 'string' && /^\s*-?\d+\s*$/.test(rawLimit) ? Number(rawLimit) : rawLimit;
+    if (typeof failureLimit !== 'number' || !Number.isInteger(failureLimit)) return void open.push(`${name} failureLimit ${String(m.failureLimit)} is not a number`);
+    if (failureLimit < 0) return void problems.push(`${name} never fails (failureLimit ${String(m.failureLimit)})`);
+    const interval = rawInterval === undefined ? 0 : parseDurationSeconds(rawInterval);
     if (interval === undefined) return void problems.push(`${name} interval ${String(m.interval)} unreadable`);
     // Argo's count: the number of measurements (1 without an interval; unbounded with one, until the analysis ends).
-    const parsed = m.count === undefined || m.count === null ? undefined : parseIntOrPercent(m.count);
-    if (m.count !== undefined && m.count !== null && (!parsed || parsed.percent)) return void problems.push(`${name} count ${String(m.count)} unreadable`);
-    const measurements = parsed ? parsed.value : m.interval === undefined ? 1 : Infinity;
+    const parsed = rawCount === undefined || rawCount === null ? undefined : parseIntOrPercent(rawCount);
+    if (rawCount !== undefined && rawCount !== null && (!parsed || parsed.percent)) return void problems.push(`${name} count ${String(m.count)} unreadable`);
+    const measurements = parsed ? parsed.value : rawInterval === undefined ? 1 : Infinity;
     if (failureLimit >= measurements) return void problems.push(`${name} takes at most ${measurements} measurement(s), never more failures than its failureLimit ${failureLimit}: it never fails`);
     // Argo takes no measurement before initialDelay.
-    const delay = m.initialDelay === undefined || m.initialDelay === null ? 0 : parseDurationSeconds(m.initialDelay);
-    if (delay === undefined) return void open.push(`${name} initialDelay ${String(m.initialDelay)} cannot be read (${isTemplated(m.initialDelay) ? 'templated' : 'not a duration'}): when it first measures decides`);
+    const delay = rawDelay === undefined || rawDelay === null ? 0 : parseDurationSeconds(rawDelay);
+    if (delay === undefined) return void open.push(`${name} initialDelay ${String(m.initialDelay)} cannot be read (${isTemplated(rawDelay) ? 'templated' : 'not a duration'}): when it first measures decides`);
     const detect = delay + interval * (failureLimit + 1);
     if (detect > limitSeconds) return void problems.push(`${name} aborts only after ${detect / 60} min${delay > 0 ? ` (initialDelay ${String(m.initialDelay)} included)` : ''} (> ${limitSeconds / 60})`);
-    if (delay > 0 && window) {
-      if ('unreadable' in window) return void open.push(`${name} waits initialDelay ${String(m.initialDelay)}, and how long the steps run the background analysis cannot be read (${window.unreadable})`);
-      if (delay >= window.seconds) return void problems.push(`${name} waits initialDelay ${String(m.initialDelay)}, but the steps pause ${window.seconds / 60} min in all: the Rollout is promoted and stops the background analysis before its first measurement`);
+    // Measurements at initialDelay, then every interval: failure failureLimit + 1 (the first over the limit) comes at the earliest at:
+    const failsAt = delay + interval * failureLimit;
+    const when = `${time(failsAt)} (${delay > 0 ? `initialDelay ${String(rawDelay)} + ` : ''}failureLimit ${failureLimit} x interval ${time(interval)})`;
+    if (failsAt > 0 && window) {
+      if ('unreadable' in window) return void open.push(`${name} fails at the earliest after ${when}, and how long the Rollout runs the analysis cannot be read (${window.unreadable})`);
+      if (failsAt >= window.seconds) {
+        const what = failureLimit === 0 ? `waits initialDelay ${String(rawDelay)}` : `fails at the earliest after ${when}`;
+        const before = failureLimit === 0 ? 'its first measurement' : `its failure ${failureLimit + 1} (the first over failureLimit ${failureLimit})`;
+        return void problems.push(`${name} ${what}, but ${window.closes}: ${window.stops} before ${before}`);
+      }
     }
-    good.push(`${name} (${m.successCondition ?? m.failureCondition})`);
+    good.push(`${name} (${job ? 'Job exit code' : m.successCondition ?? m.failureCondition})`);
   });
   if (good.length === 0 && open.length > 0) {
     return k8sUnknown('spec.metrics', undefined, `${short(tpl)} may not abort ${short(rollout)}: ${[...open, ...problems].join('; ')}`, tpl);

@@ -1,0 +1,163 @@
+import { ingressManifest, run, statuses } from './judged';
+
+/**
+ * Soundness of the Kubernetes rules against shapes found in real manifests (audit /work/audit/real-k8s, sections 2, 4
+ * and 6): an Argo analysis stopped before it can reach its failureLimit (background canary, blue-green post-promotion
+ * with scaleDownDelaySeconds), ingress-nginx's controller ConfigMap enabling TLS 1.0/1.1 (ssl-protocols); and the
+ * wrong fails of a Job metric, a failureLimit given as a string or an analysis arg, and resources a LimitRange supplies.
+ */
+const set = (...docs: string[]) => docs.join('\n---\n');
+const one = (yaml: string, rule: string) => {
+  const f = run(yaml, rule);
+  expect(f).toHaveLength(1);
+  return f[0];
+};
+
+const POD = `
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: app, image: "registry.example.com/shop/web:1.4.2"}`;
+
+/** A Rollout `web` in `shop` with the given strategy (YAML lines under `strategy:`, indented four spaces). */
+const rollout = (strategy: string) => `
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 3${POD}
+  strategy:
+${strategy}
+`;
+
+/** An AnalysisTemplate `rate` in `shop`: `metric` YAML lines (indented six spaces) added to its one Prometheus metric, `args` its spec.args. */
+const template = (metric: string, args = '', provider = '      provider: {prometheus: {address: "http://prometheus.monitoring:9090", query: "sum(rate(ok[1m]))/sum(rate(all[1m]))"}}') => `
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata: {name: rate, namespace: shop}
+spec:
+${args}
+  metrics:
+    - name: success-rate
+${provider}
+${metric}
+`;
+const CONDITION = '      successCondition: result[0] >= 0.99';
+
+/** A background canary analysis of template `rate` over `steps` (a YAML flow list), `extra` more fields of the analysis. */
+const background = (steps: string, extra = '') => rollout(`    canary:
+      analysis: {templates: [{templateName: rate}]${extra}}
+      steps: ${steps}`);
+
+describe('§2 K8sCanaryAnalysis: an analysis Argo stops before it can reach its failureLimit', () => {
+  const TWO_PAUSES = '[{setWeight: 20}, {pause: {duration: 30s}}, {setWeight: 60}, {pause: {duration: 30s}}]';
+
+  test('background analysis: interval 1m, failureLimit 2 fails at 2 min at the earliest; the steps pause 1 min: fail (was a pass)', () => {
+    const f = one(set(background(TWO_PAUSES), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 2`)), 'K8sCanaryAnalysis');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/success-rate fails at the earliest after 2 min \(failureLimit 2 x interval 1 min\), but the steps pause 1 min in all: the Rollout is promoted and stops the background analysis before its failure 3 \(the first over failureLimit 2\)/);
+  });
+
+  test('initialDelay counts: 30s + 1 x 30s = 1 min is not below a 1 min window: fail; within a longer window: pass', () => {
+    const metric = `${CONDITION}\n      interval: 30s\n      failureLimit: 1\n      initialDelay: 30s`;
+    const f = one(set(background(TWO_PAUSES), template(metric)), 'K8sCanaryAnalysis');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/fails at the earliest after 1 min \(initialDelay 30s \+ failureLimit 1 x interval 30 s\)/);
+    const f2 = one(set(background('[{setWeight: 20}, {pause: {duration: 2m}}]'), template(metric)), 'K8sCanaryAnalysis');
+    expect([f2.status, f2.message]).toEqual(['pass', expect.stringMatching(/aborts and rolls back Rollout\/web on success-rate/)]);
+  });
+
+  test('the window is the pauses from startingStep on', () => {
+    const steps = '[{pause: {duration: 10m}}, {setWeight: 20}, {pause: {duration: 1m}}]';
+    const metric = `${CONDITION}\n      interval: 1m\n      failureLimit: 1`;
+    const f = one(set(background(steps, ', startingStep: 1'), template(metric)), 'K8sCanaryAnalysis');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/the steps pause 1 min in all from startingStep 1 on/);
+    expect(statuses(set(background(steps), template(metric)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+  });
+
+  test('a pause without a duration waits for a person and keeps the analysis running: pass, as before', () => {
+    expect(statuses(set(background('[{setWeight: 20}, {pause: {}}, {setWeight: 60}]'), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 2`)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+  });
+
+  test('a templated pause duration: unknown, naming it', () => {
+    const f = one(set(background('[{setWeight: 20}, {pause: {duration: "{{ .Values.pause }}"}}]'), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/how long the Rollout runs the analysis cannot be read \(pause duration \{\{ \.Values\.pause \}\}\)/)]);
+  });
+
+  const blueGreen = (extra: string) => rollout(`    blueGreen:
+      activeService: web-active
+      previewService: web-preview
+${extra}
+      postPromotionAnalysis: {templates: [{templateName: rate}]}`);
+
+  test('blue-green post-promotion: scaleDownDelaySeconds 30 cancels the run before interval 1m x failureLimit 1: fail (was a pass)', () => {
+    const f = one(set(blueGreen('      scaleDownDelaySeconds: 30'), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/success-rate fails at the earliest after 1 min \(failureLimit 1 x interval 1 min\), but scaleDownDelaySeconds 30 closes the post-promotion analysis after 30 s: Argo cancels the analysis and scales the old version down before its failure 2/);
+  });
+
+  test('blue-green post-promotion: a longer scaleDownDelaySeconds, or none (the old ReplicaSet waits for the run), passes', () => {
+    const metric = `${CONDITION}\n      interval: 1m\n      failureLimit: 1`;
+    expect(statuses(set(blueGreen('      scaleDownDelaySeconds: 600'), template(metric)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+    expect(statuses(set(blueGreen(''), template(metric)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+  });
+
+  test('blue-green post-promotion: a templated scaleDownDelaySeconds is unknown', () => {
+    const f = one(set(blueGreen('      scaleDownDelaySeconds: "{{ .Values.delay }}"'), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/cannot be read \(scaleDownDelaySeconds \{\{ \.Values\.delay \}\}\)/)]);
+  });
+
+  test('a step analysis blocks the Rollout: no window, passes', () => {
+    const steps = rollout('    canary:\n      steps: [{setWeight: 20}, {analysis: {templates: [{templateName: rate}]}}, {setWeight: 60}]');
+    expect(statuses(set(steps, template(`${CONDITION}\n      interval: 1m\n      count: 4\n      failureLimit: 2`)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+  });
+});
+
+describe('§6 K8sCanaryAnalysis: Job metrics and IntOrString limits (wrong fails)', () => {
+  const stepAnalysis = (args = '') => rollout(`    canary:
+      steps:
+        - setWeight: 20
+        - analysis: {templates: [{templateName: rate}]${args}}
+        - setWeight: 60`);
+  const JOB = '      provider: {job: {spec: {backoffLimit: 0, template: {spec: {restartPolicy: Never, containers: [{name: smoke, image: "registry.example.com/shop/smoke:1.0.0"}]}}}}}';
+
+  test('a Job metric needs no condition (its exit code decides): pass (was a fail)', () => {
+    const f = one(set(stepAnalysis(), template('', '', JOB)), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['pass', expect.stringMatching(/aborts and rolls back Rollout\/web on success-rate \(Job exit code\)/)]);
+  });
+
+  test('a Prometheus metric without a condition still fails', () => {
+    const f = one(set(stepAnalysis(), template('      interval: 1m\n      count: 3')), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['fail', expect.stringMatching(/success-rate has no success or failure condition/)]);
+  });
+
+  test('failureLimit "1" (a numeric string) is 1: pass (was a fail)', () => {
+    expect(statuses(set(stepAnalysis(), template(`${CONDITION}\n      interval: 30s\n      count: 4\n      failureLimit: "1"`)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+  });
+
+  test('failureLimit "{{args.failure-limit}}" is resolved from the template\'s default or the Rollout\'s arg (was a fail)', () => {
+    const metric = `${CONDITION}\n      interval: 30s\n      count: 4\n      failureLimit: "{{args.failure-limit}}"`;
+    const withDefault = '  args: [{name: failure-limit, value: "1"}]';
+    expect(statuses(set(stepAnalysis(), template(metric, withDefault)), 'K8sCanaryAnalysis')).toEqual(['pass']);
+    // the Rollout's value overrides the default: 4 of 4 measurements can never exceed it
+    const f = one(set(stepAnalysis(', args: [{name: failure-limit, value: "4"}]'), template(metric, withDefault)), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['fail', expect.stringMatching(/takes at most 4 measurement\(s\), never more failures than its failureLimit 4/)]);
+  });
+
+  test('an arg without a literal value (required, or valueFrom): unknown, naming it', () => {
+    const metric = `${CONDITION}\n      interval: 30s\n      count: 4\n      failureLimit: "{{args.failure-limit}}"`;
+    const f = one(set(stepAnalysis(), template(metric, '  args: [{name: failure-limit}]')), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/failureLimit \{\{args\.failure-limit\}\} cannot be read \(templated\): args\.failure-limit has no literal value/)]);
+    const g = one(set(stepAnalysis(', args: [{name: failure-limit, valueFrom: {podTemplateHashValue: Latest}}]'), template(metric, '  args: [{name: failure-limit, value: "1"}]')), 'K8sCanaryAnalysis');
+    expect(g.status).toBe('unknown');
+  });
+
+  test('an interval from an arg is resolved, and then timed against the window', () => {
+    const metric = `${CONDITION}\n      interval: "{{args.every}}"\n      failureLimit: 2`;
+    const f = one(set(background('[{setWeight: 20}, {pause: {duration: 1m}}]'), template(metric, '  args: [{name: every, value: 1m}]')), 'K8sCanaryAnalysis');
+    expect([f.status, f.message]).toEqual(['fail', expect.stringMatching(/fails at the earliest after 2 min/)]);
+  });
+});
