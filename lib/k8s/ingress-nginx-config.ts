@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { refuse } from './private/guard';
 
 /**
  * Props of {@link IngressNginxControllerConfig}.
@@ -24,6 +25,7 @@ export interface IngressNginxControllerConfigProps {
   /**
    * Other settings of the controller ConfigMap, written as given (`use-forwarded-headers`, `hsts`...).
    * `global-allowed-response-headers` is not one of them: use `allowedResponseHeaders`.
+   * An `ssl-protocols` enabling SSLv2, SSLv3, TLSv1 or TLSv1.1 is refused (EDGE-HTTPS-LISTENER).
    * @default - none
    */
   readonly data?: { [key: string]: string };
@@ -74,6 +76,11 @@ export class IngressNginxControllerConfig extends Construct {
     const data = props.data ?? {};
     if (Object.prototype.hasOwnProperty.call(data, 'global-allowed-response-headers')) {
       throw new Error(`IngressNginxControllerConfig ${this.node.path}: data['global-allowed-response-headers'] is set from allowedResponseHeaders; give the extra headers there`);
+    }
+    // ssl-protocols sets the TLS versions the controller accepts on every server (default TLSv1.2 TLSv1.3).
+    const legacy = String(data['ssl-protocols'] ?? '').split(/\s+/).filter((p) => ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'].includes(p));
+    if (legacy.length > 0) {
+      refuse(this, 'EDGE-HTTPS-LISTENER', "data['ssl-protocols']", `'${data['ssl-protocols']}' enables ${legacy.join(', ')}: every Ingress the controller serves accepts TLS older than 1.2`);
     }
     for (const h of props.allowedResponseHeaders ?? []) {
       if (!/^[A-Za-z0-9-]+$/.test(h)) throw new Error(`IngressNginxControllerConfig ${this.node.path}: allowedResponseHeaders: '${h}' is not a header name`);

@@ -279,6 +279,7 @@ describe('weakening props are refused, naming the checklist item', () => {
     ['a canary that aborts too late', () => synth({ canary: { prometheusAddress: 'http://p:9090', failureLimit: 5 } }), /\[DEPLOY-CANARY-ROLLBACK\].*6 minutes/],
     ['a canary that shifts all at once', () => synth({ canary: { prometheusAddress: 'http://p:9090', steps: [CanaryStep.shiftTraffic(100)] } }), /\[DEPLOY-PROGRESSIVE\]/],
     ['a canary whose steps end before the analysis can fail', () => synth({ canary: { prometheusAddress: 'http://p:9090', steps: [CanaryStep.shiftTraffic(20), CanaryStep.pause(Duration.seconds(30)), CanaryStep.shiftTraffic(60), CanaryStep.pause(Duration.seconds(20))] } }), /\[DEPLOY-CANARY-ROLLBACK\].*steps: the steps from the second on pause 50 s in all.*= 60 s/],
+    ['an ingress-nginx ConfigMap enabling TLS 1.0', () => new IngressNginxControllerConfig(new Chart(Testing.app(), 'tls'), 'x', { data: { 'ssl-protocols': 'TLSv1 TLSv1.1 TLSv1.2 TLSv1.3' } }), /\[EDGE-HTTPS-LISTENER\].*enables TLSv1, TLSv1\.1/],
     ['egress to the whole internet', () => WorkloadPeer.cidr('0.0.0.0/0', [443]), /\[NET-RESTRICTED-INGRESS\]/],
     ['a peer without ports', () => WorkloadPeer.pods({ labels: { app: 'redis' }, ports: [] }), /\[NET-RESTRICTED-INGRESS\]/],
   ])('%s', (_name, build, message) => {

@@ -161,3 +161,70 @@ describe('§6 K8sCanaryAnalysis: Job metrics and IntOrString limits (wrong fails
     expect([f.status, f.message]).toEqual(['fail', expect.stringMatching(/fails at the earliest after 2 min/)]);
   });
 });
+
+describe('§4 K8sIngressTls: ingress-nginx\'s controller ConfigMap ssl-protocols', () => {
+  const controller = (name: string, cls: string, configmap: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.11.3
+          args: [/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/${configmap}", --ingress-class=${cls}]
+`;
+  const configMap = (name: string, data: string) => `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ${name}, namespace: ingress-nginx}
+data: ${data}
+`;
+  const CLASS = 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: nginx}\nspec: {controller: k8s.io/ingress-nginx}\n';
+  const ingress = (cls = '  ingressClassName: nginx') => ingressManifest({ annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' }, spec: cls });
+  const LEGACY = '{ssl-protocols: "TLSv1 TLSv1.1 TLSv1.2 TLSv1.3"}';
+
+  test('the ConfigMap of the controller serving class nginx enables TLSv1 and TLSv1.1: fail (was a pass)', () => {
+    const f = one(set(configMap('ingress-nginx-controller', LEGACY), controller('ingress-nginx-controller', 'nginx', 'ingress-nginx-controller'), CLASS, ingress()), 'K8sIngressTls');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/ingress-nginx accepts TLS older than 1\.2: ConfigMap ingress-nginx\/ingress-nginx-controller sets ssl-protocols "TLSv1 TLSv1\.1 TLSv1\.2 TLSv1\.3", which enables TLSv1, TLSv1\.1 \(the ingress-nginx controller Deployment\/ingress-nginx\/ingress-nginx-controller serving class nginx\)/);
+  });
+
+  test('the default (no key, or no ConfigMap) and TLS 1.2+ values pass', () => {
+    const base = (data: string) => set(configMap('ingress-nginx-controller', data), controller('ingress-nginx-controller', 'nginx', 'ingress-nginx-controller'), CLASS, ingress());
+    expect(statuses(base('{use-gzip: "true"}'), 'K8sIngressTls')).toEqual(['pass']);
+    expect(statuses(base('{ssl-protocols: "TLSv1.2 TLSv1.3"}'), 'K8sIngressTls')).toEqual(['pass']);
+    expect(statuses(set(CLASS, ingress()), 'K8sIngressTls')).toEqual(['pass']);
+  });
+
+  test('a templated or unreadable ssl-protocols: unknown', () => {
+    const base = (data: string) => set(configMap('ingress-nginx-controller', data), controller('ingress-nginx-controller', 'nginx', 'ingress-nginx-controller'), CLASS, ingress());
+    const f = one(base('{ssl-protocols: "{{ .Values.protocols }}"}'), 'K8sIngressTls');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/ssl-protocols "\{\{ \.Values\.protocols \}\}" is templated/)]);
+    expect(statuses(base('{ssl-protocols: "TLSv1.2 TLSv9"}'), 'K8sIngressTls')).toEqual(['unknown']);
+  });
+
+  test('two controllers serving the class whose ConfigMaps disagree: unknown', () => {
+    const yaml = set(configMap('a', LEGACY), configMap('b', '{ssl-protocols: "TLSv1.2"}'), controller('nginx-a', 'nginx', 'a'), controller('nginx-b', 'nginx', 'b'), CLASS, ingress());
+    const f = one(yaml, 'K8sIngressTls');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/the ingress-nginx controller ConfigMaps disagree/)]);
+  });
+
+  test('only the ConfigMap of the controller serving the Ingress\'s class counts', () => {
+    const yaml = set(configMap('internal', LEGACY), configMap('public', '{ssl-protocols: "TLSv1.2 TLSv1.3"}'), controller('nginx-internal', 'internal', 'internal'), controller('nginx-public', 'nginx', 'public'), CLASS, ingress());
+    expect(statuses(yaml, 'K8sIngressTls')).toEqual(['pass']);
+  });
+
+  test('no controller Deployment for the class: a legacy controller ConfigMap found by its keys is unknown', () => {
+    const f = one(set(configMap('ingress-nginx-controller', LEGACY), CLASS, ingress()), 'K8sIngressTls');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/if ingress-nginx with that ConfigMap serves it, it accepts TLS older than 1\.2/)]);
+  });
+
+  test('an Ingress of another controller (Traefik) is not judged by ingress-nginx\'s ConfigMap', () => {
+    const yaml = set(configMap('ingress-nginx-controller', LEGACY), controller('ingress-nginx-controller', 'nginx', 'ingress-nginx-controller'), CLASS, ingress('  ingressClassName: traefik'));
+    expect(statuses(yaml, 'K8sIngressTls')).toEqual(['pass']);
+  });
+});

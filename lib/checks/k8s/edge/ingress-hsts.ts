@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { containersOf, isTemplated } from '../pod-spec';
+import { isTemplated } from '../pod-spec';
 import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
 import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
+import { controllerConfigMaps } from './nginx-controller-config';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -281,38 +282,6 @@ function nginxIncOwn(a: Record<string, string>, prop: string, where: string): Fo
       ignored: `${source}: the controller cannot parse ${bad} and skips every HSTS annotation of the Ingress` }];
   }
   return [{ family: 'nginx-inc', prop, source, value: `max-age=${Number(age)}${subs ? '; includeSubDomains' : ''}` }];
-}
-
-/** Keys only an ingress-nginx controller ConfigMap carries. */
-const CONTROLLER_KEYS = ['allow-snippet-annotations', 'annotations-risk-level', 'global-allowed-response-headers'];
-
-/**
- * The ingress-nginx controller ConfigMaps in the manifests: those a controller
- * Deployment or DaemonSet names with `--configmap` (`$(POD_NAMESPACE)` is its
- * namespace); when none is named, every ConfigMap carrying a controller-only key.
- */
-function controllerConfigMaps(index: ManifestIndex): K8sObject[] {
-  const named = new Map<string, K8sObject>();
-  for (const w of [...index.ofKind('Deployment'), ...index.ofKind('DaemonSet')]) {
-    const tpl = index.podTemplate(w);
-    for (const c of tpl ? containersOf(tpl) : []) {
-      const args = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
-      args.forEach((arg, i) => {
-        if (typeof arg !== 'string') return;
-        const ref = arg.startsWith('--configmap=') ? arg.substring('--configmap='.length) : arg === '--configmap' ? args[i + 1] : undefined;
-        if (typeof ref !== 'string' || ref === '') return;
-        const resolved = ref.split('$(POD_NAMESPACE)').join(w.namespace);
-        const [ns, name] = resolved.includes('/') ? resolved.split('/', 2) : [w.namespace, resolved];
-        const cm = index.get('ConfigMap', ns, name);
-        if (cm) named.set(cm.id, cm);
-      });
-    }
-  }
-  if (named.size > 0) return [...named.values()];
-  return index.ofKind('ConfigMap').filter((cm) => {
-    const data = cm.doc.data;
-    return data && typeof data === 'object' && CONTROLLER_KEYS.some((k) => Object.prototype.hasOwnProperty.call(data, k));
-  });
 }
 
 /**

@@ -4,7 +4,8 @@ import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
 import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
-import { albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb } from './ingress-class';
+import { albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
+import { CONTROLLER_KEYS, controllerConfigMaps } from './nginx-controller-config';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
@@ -40,18 +41,32 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * A route for every name is unknown there too (the listener's default
  * certificate). A templated certificate-arn without listen-ports is unknown:
  * rendered empty, the controller builds HTTP:80 only.
+ *
+ * An Ingress ingress-nginx may serve (its class resolves to it, or to nothing)
+ * takes the TLS versions of its controller ConfigMap's `ssl-protocols` (default
+ * `TLSv1.2 TLSv1.3`): the ConfigMaps the ingress-nginx controller Deployments
+ * or DaemonSets of the manifests serving the class name with `--configmap`
+ * (`controllerConfigMaps`); when the manifests deploy none for the class, any
+ * controller ConfigMap of the manifests (named by `--configmap`, else carrying
+ * a controller-only key or `ssl-protocols`). SSLv2, SSLv3, TLSv1 or TLSv1.1 in
+ * it fails when the ConfigMap is that of a controller serving the class and the
+ * class is ingress-nginx's only; it is unknown when the ConfigMap is only
+ * guessed to be the controller's, when the class may be another controller's,
+ * when candidate ConfigMaps disagree, or when the value is templated or not a
+ * list of protocols. No ConfigMap, or one without the key, keeps the default
+ * (a pass). Other controllers' protocol settings are not read.
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
   items: ['EDGE-HTTPS-LISTENER'],
   kinds: ['Ingress'],
   severity: Severity.HIGH,
-  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy.',
-  fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it). ALB: alb.ingress.kubernetes.io/listen-ports: \'[{"HTTPS":443}]\' and alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06.',
+  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx controller ConfigMap\'s ssl-protocols enables no version below TLS 1.2.',
+  fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it). ALB: alb.ingress.kubernetes.io/listen-ports: \'[{"HTTPS":443}]\' and alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06. ingress-nginx: leave the controller ConfigMap\'s ssl-protocols at its default (TLSv1.2 TLSv1.3).',
   check(obj, ctx) {
     const alb = servedByAlb(obj, ctx.index);
     if (alb === 'yes') return judgeAlb(obj, ctx.index);
-    const own = judgeTls(obj);
+    const own = withNginxProtocols(obj, ctx.index, judgeTls(obj));
     if (alb === 'no') return own;
     const asAlb = judgeAlb(obj, ctx.index);
     // The readings must agree: where they differ, the controller the cluster picks for the class decides.
@@ -76,6 +91,53 @@ function judgeTls(obj: K8sObject): K8sVerdict {
   const catchAll = catchAllRoute(obj);
   if (catchAll) return catchAll;
   return k8sPass('spec.tls', tls.map((t) => t.secretName).join(', '), `TLS for ${[...hosts].join(', ') || 'every host'}`);
+}
+
+/** TLS versions nginx accepts below 1.2, as `ssl-protocols` names them. */
+const LEGACY_PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
+const PROTOCOLS = [...LEGACY_PROTOCOLS, 'TLSv1.2', 'TLSv1.3'];
+
+/**
+ * A passing spec.tls verdict against the `ssl-protocols` of the ingress-nginx
+ * controller ConfigMap that may serve the Ingress (see K8sIngressTls); other
+ * verdicts are returned as they are.
+ */
+function withNginxProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict): K8sVerdict {
+  if (own.status !== 'pass') return own;
+  const served = servingController(obj, index);
+  if (served && !served.kinds.includes('ingress-nginx')) return own;
+  const deployed = controllersInManifests(index).filter((c) => c.kind === 'ingress-nginx' && (!served || c.className === served.className));
+  const cms = deployed.length > 0 ? controllerConfigMaps(index, { workloads: deployed.map((c) => c.workload) }) : controllerConfigMaps(index, { keys: [...CONTROLLER_KEYS, 'ssl-protocols'] });
+  const judged = cms.map((cm) => {
+    const raw: unknown = (cm.doc.data ?? {})['ssl-protocols'];
+    const where = `ConfigMap ${cm.namespace}/${cm.name}`;
+    if (raw === undefined || raw === null) return { cm, kind: 'modern' as const, why: `${where} leaves ssl-protocols at its default (TLSv1.2 TLSv1.3)` };
+    const value = String(raw);
+    if (isTemplated(value)) return { cm, kind: 'open' as const, why: `${where} ssl-protocols "${value}" is templated` };
+    const tokens = value.split(/\s+/).filter(Boolean);
+    if (tokens.length === 0 || tokens.some((t) => !PROTOCOLS.includes(t))) return { cm, kind: 'open' as const, why: `${where} ssl-protocols "${value}" is not a list of ${PROTOCOLS.join(', ')}` };
+    const legacy = tokens.filter((t) => LEGACY_PROTOCOLS.includes(t));
+    if (legacy.length > 0) return { cm, kind: 'legacy' as const, why: `${where} sets ssl-protocols "${value}", which enables ${legacy.join(', ')}` };
+    return { cm, kind: 'modern' as const, why: `${where} sets ssl-protocols "${value}"` };
+  });
+  if (judged.length === 0 || judged.every((j) => j.kind === 'modern')) return own;
+  const prop = 'spec.tls';
+  const whose = deployed.length > 0
+    ? `the ingress-nginx controller${deployed.length > 1 ? 's' : ''} ${deployed.map((c) => `${c.workload.kind}/${c.workload.namespace}/${c.workload.name}`).join(', ')} serving class ${deployed[0].className}`
+    : 'a controller ConfigMap of the manifests (no ingress-nginx controller Deployment in them serves the class)';
+  const open = judged.find((j) => j.kind === 'open');
+  if (open) return k8sUnknown(prop, own.value, `${own.message}, but ${open.why}: the TLS versions ingress-nginx accepts cannot be read`);
+  const legacy = judged.filter((j) => j.kind === 'legacy');
+  if (legacy.length < judged.length) {
+    return k8sUnknown(prop, own.value, `${own.message}, but the ingress-nginx controller ConfigMaps disagree: ${judged.map((j) => j.why).join('; ')}; which controller serves the Ingress decides`);
+  }
+  const certain = deployed.length > 0 && served !== undefined && served.kinds.length === 1;
+  const why = `${legacy.map((j) => j.why).join('; ')} (${whose})`;
+  if (!certain) {
+    const other = served ? `class ${served.className} may be served by ${served.controller}` : 'the Ingress names no class (the cluster\'s default IngressClass picks the controller)';
+    return k8sUnknown(prop, own.value, `${own.message}; if ingress-nginx with that ConfigMap serves it, it accepts TLS older than 1.2: ${why}; ${other}`);
+  }
+  return k8sFail(prop, own.value, `${own.message}, but ingress-nginx accepts TLS older than 1.2: ${why}`);
 }
 
 /** A route that answers any Host header (a rule without host, spec.defaultBackend): unknown, else undefined. */
