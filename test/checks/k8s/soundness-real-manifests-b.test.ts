@@ -228,3 +228,60 @@ data: ${data}
     expect(statuses(yaml, 'K8sIngressTls')).toEqual(['pass']);
   });
 });
+
+describe('§6 K8sResources: a LimitRange of the namespace supplies requests and limits (wrong fail)', () => {
+  const workload = (resources = '') => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/shop/web:1.4.2
+${resources}
+`;
+  const limitRange = (name: string, item: string, namespace = 'shop') => `
+apiVersion: v1
+kind: LimitRange
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  limits:
+    - ${item}
+`;
+
+  test('defaultRequest cpu/memory and default memory: pass, naming the LimitRange (was a fail)', () => {
+    const f = one(set(limitRange('container-defaults', '{type: Container, defaultRequest: {cpu: 250m, memory: 256Mi}, default: {memory: 512Mi}}'), workload()), 'K8sResources');
+    expect([f.status, f.message]).toEqual(['pass', expect.stringMatching(/container app: requests cpu 250m, memory 256Mi; memory limit 512Mi \(requests\.cpu, requests\.memory, limits\.memory from LimitRange shop\/container-defaults\)/)]);
+  });
+
+  test('a default limit without defaultRequest is also the default request (the API server completes the LimitRange)', () => {
+    expect(statuses(set(limitRange('d', '{type: Container, default: {cpu: 500m, memory: 512Mi}}'), workload()), 'K8sResources')).toEqual(['pass']);
+    expect(statuses(set(limitRange('d', '{type: Container, max: {memory: 1Gi}, min: {cpu: 100m}}'), workload()), 'K8sResources')).toEqual(['pass']);
+  });
+
+  test('only part supplied: the rest still fails, naming what the LimitRange gives', () => {
+    const f = one(set(limitRange('cpu-only', '{type: Container, defaultRequest: {cpu: 250m}}'), workload()), 'K8sResources');
+    expect([f.status, f.message]).toEqual(['fail', expect.stringMatching(/container app sets no requests\.memory, limits\.memory \(LimitRange shop\/cpu-only gives only requests\.cpu\)/)]);
+  });
+
+  test('a LimitRange of another namespace, or of type Pod, supplies nothing', () => {
+    expect(statuses(set(limitRange('other', '{type: Container, defaultRequest: {cpu: 250m, memory: 256Mi}, default: {memory: 512Mi}}', 'default'), workload()), 'K8sResources')).toEqual(['fail']);
+    expect(statuses(set(limitRange('pod', '{type: Pod, max: {cpu: "2", memory: 2Gi}}'), workload()), 'K8sResources')).toEqual(['fail']);
+  });
+
+  test('the container\'s own values win; a default below its request still fails', () => {
+    const own = '          resources: {requests: {cpu: 100m, memory: 1Gi}}';
+    const f = one(set(limitRange('d', '{type: Container, default: {memory: 512Mi}}'), workload(own)), 'K8sResources');
+    expect([f.status, f.message]).toEqual(['fail', expect.stringMatching(/memory limit 512Mi is below the request 1Gi/)]);
+  });
+
+  test('two LimitRanges giving different defaults: unknown', () => {
+    const f = one(set(limitRange('a', '{type: Container, defaultRequest: {cpu: 250m, memory: 256Mi}, default: {memory: 512Mi}}'), limitRange('b', '{type: Container, default: {memory: 1Gi}}'), workload()), 'K8sResources');
+    expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/requests\.memory: the LimitRanges a \(256Mi\), b \(1Gi\) give different defaults/)]);
+  });
+});

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
 import { containersOf, isTemplated, parseQuantity } from '../pod-spec';
 import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { limitRangeDefaults } from '../limit-ranges';
 
 /**
  * K8S-RESOURCE-LIMITS: every container (init containers included) requests CPU
@@ -10,29 +11,57 @@ import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * A quantity of 0 is none: a request of 0 reserves nothing, and a memory
  * limit of 0 is no limit (both fail). A resource with a limit and no request
  * gets the limit as its request (the API server copies it): limits alone pass.
+ * Then the LimitRanger admission plugin gives a container the defaults of the
+ * LimitRanges of its namespace in the manifests (`limitRangeDefaults`: a
+ * `type: Container` item's `default` limits and `defaultRequest` requests, as
+ * the API server completes them from `max` and `min`) for each request or
+ * limit it does not set: those count as set, naming the LimitRange. Two
+ * LimitRanges giving different values for one field: unknown (the order the
+ * plugin applies them decides). The defaults apply to pods created after the
+ * LimitRange exists (Helm installs LimitRanges before workloads; `kubectl
+ * apply` follows file order): a pod created before it keeps no defaults until
+ * it is replaced. That ordering is assumed.
  */
 export const K8sResources: K8sRule = {
   id: 'K8sResources',
   items: ['K8S-RESOURCE-LIMITS'],
   kinds: POD_KINDS,
   severity: Severity.MEDIUM,
-  description: 'Every container sets resources.requests.cpu, resources.requests.memory and resources.limits.memory (>= the request).',
+  description: 'Every container sets resources.requests.cpu, resources.requests.memory and resources.limits.memory (>= the request), itself or from a LimitRange default of its namespace.',
   fix: 'resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const out: K8sVerdict[] = [];
+    const defaults = limitRangeDefaults(ctx.index, obj.namespace);
     for (const c of containersOf(tpl, true)) {
       const given = c.container.resources ?? {};
       const base = `${c.path}.resources`;
       // A resource with a limit and no request is given the limit as its request by the API server.
       const set = (v: unknown) => v !== undefined && v !== null && v !== '';
       const copied = (['cpu', 'memory'] as const).filter((k) => !set(given.requests?.[k]) && set(given.limits?.[k]));
-      const r = { ...given, requests: { ...(given.requests ?? {}), ...Object.fromEntries(copied.map((k) => [k, given.limits[k]])) } };
+      const r = { ...given, requests: { ...(given.requests ?? {}), ...Object.fromEntries(copied.map((k) => [k, given.limits[k]])) }, limits: { ...(given.limits ?? {}) } };
+      // Then LimitRanger writes the namespace's LimitRange defaults into the requests and limits still unset.
+      const fromRange: string[] = [];
+      const ranges = new Set<string>();
+      let conflict: string | undefined;
+      for (const [field, kind, key] of [['requests.cpu', 'requests', 'cpu'], ['requests.memory', 'requests', 'memory'], ['limits.memory', 'limits', 'memory'], ['limits.cpu', 'limits', 'cpu']] as const) {
+        const ds = defaults[kind][key] ?? [];
+        if (set(r[kind][key]) || ds.length === 0) continue;
+        const values = [...new Set(ds.map((d) => String(d.value)))];
+        if (values.length > 1) conflict ??= `${field}: the LimitRanges ${ds.map((d) => `${d.limitRange.name} (${String(d.value)})`).join(', ')} give different defaults, and the order the LimitRanger admission plugin applies them decides`;
+        r[kind][key] = ds[0].value;
+        fromRange.push(field);
+        ds.forEach((d) => ranges.add(`${d.limitRange.namespace}/${d.limitRange.name}`));
+      }
       const fields: [string, unknown][] = [['requests.cpu', r.requests?.cpu], ['requests.memory', r.requests?.memory], ['limits.memory', r.limits?.memory]];
       const missing = fields.filter(([, v]) => v === undefined || v === null || v === '');
       if (missing.length > 0) {
-        out.push(k8sFail(`${base}.${missing[0][0]}`, undefined, `container ${c.name} sets no ${missing.map(([k]) => k).join(', ')}`));
+        out.push(k8sFail(`${base}.${missing[0][0]}`, undefined, `container ${c.name} sets no ${missing.map(([k]) => k).join(', ')}${fromRange.length > 0 ? ` (LimitRange ${[...ranges].join(', ')} gives only ${fromRange.join(', ')})` : ''}`));
+        continue;
+      }
+      if (conflict) {
+        out.push(k8sUnknown(base, r, `container ${c.name}: ${conflict}`));
         continue;
       }
       if (fields.some(([, v]) => isTemplated(v))) {
@@ -59,7 +88,8 @@ export const K8sResources: K8sRule = {
         out.push(k8sFail(`${base}.limits.cpu`, r.limits.cpu, `container ${c.name}: cpu limit ${r.limits.cpu} is below the request ${r.requests.cpu}`));
         continue;
       }
-      out.push(k8sPass(base, undefined, `container ${c.name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; memory limit ${r.limits.memory}${copied.length > 0 ? ` (requests.${copied.join(', requests.')} copied from the limit${copied.length > 1 ? 's' : ''})` : ''}`));
+      const ranged = fromRange.length > 0 ? ` (${fromRange.join(', ')} from LimitRange ${[...ranges].join(', ')})` : '';
+      out.push(k8sPass(base, undefined, `container ${c.name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; memory limit ${r.limits.memory}${copied.length > 0 ? ` (requests.${copied.join(', requests.')} copied from the limit${copied.length > 1 ? 's' : ''})` : ''}${ranged}`));
     }
     return out;
   },
