@@ -135,7 +135,8 @@ const MAX_DEPTH = 256;
 /** Intrinsic functions that make a value depend on the world. */
 const DYNAMIC_KEYS = new Set(['Fn::If', 'Fn::FindInMap', 'Fn::Select', 'Condition']);
 
-function own(obj: any, key: string): any {
+/** The own property `key` of a plain object (not an array, nothing inherited), else undefined. @internal */
+export function own(obj: any, key: string): any {
   return obj !== null && typeof obj === 'object' && !Array.isArray(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { own } from '../template-index';
 import { ManifestIndex } from './manifest-index';
 import { K8sObject } from './rule';
 
@@ -31,10 +32,11 @@ export interface LimitRangeDefaults {
  * @internal
  */
 export function limitRangeDefaults(index: ManifestIndex, namespace: string): LimitRangeDefaults {
-  const requests: Record<string, LimitRangeDefault[]> = {};
-  const limits: Record<string, LimitRangeDefault[]> = {};
+  // Without a prototype: a resource name is the manifest's text (`constructor`, `__proto__` are plain keys here).
+  const requests: Record<string, LimitRangeDefault[]> = Object.create(null);
+  const limits: Record<string, LimitRangeDefault[]> = Object.create(null);
   const add = (to: Record<string, LimitRangeDefault[]>, resource: string, value: unknown, limitRange: K8sObject) => {
-    if (!Object.prototype.hasOwnProperty.call(to, resource)) to[resource] = [];
+    if (to[resource] === undefined) to[resource] = [];
     to[resource].push({ value, limitRange });
   };
   const map = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
@@ -79,8 +81,10 @@ export function limitRangeDefaultRequest(index: ManifestIndex, namespace: string
  * @internal
  */
 export function effectiveRequest(index: ManifestIndex, namespace: string, container: Record<string, any>, resource: string): EffectiveRequest | undefined {
-  const r = container.resources ?? {};
-  if (set(r.requests?.[resource])) return { value: r.requests[resource], source: 'request' };
-  if (set(r.limits?.[resource])) return { value: r.limits[resource], source: 'limit' };
+  const r = own(container, 'resources');
+  const request = own(own(r, 'requests'), resource);
+  if (set(request)) return { value: request, source: 'request' };
+  const limit = own(own(r, 'limits'), resource);
+  if (set(limit)) return { value: limit, source: 'limit' };
   return limitRangeDefaultRequest(index, namespace, resource);
 }

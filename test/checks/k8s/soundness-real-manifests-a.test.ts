@@ -228,6 +228,14 @@ ${spec}
     expect(judge(memoryOnly, cpu, lr('defaultRequest: {memory: 100Mi}')).map((f) => f.status)).toEqual(['fail']);
   });
 
+  test('a resource named like an Object property (constructor, __proto__) is a plain name: fail, not a crash', () => {
+    const lr = 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: defaults, namespace: default}\nspec:\n  limits: [{type: Container, defaultRequest: {cpu: 100m}}]';
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const f = judge(both, `  metrics: [{type: Resource, resource: {name: ${name}, target: {type: Utilization, averageUtilization: 70}}}]`, lr);
+      expect(f.map((x) => [x.status, x.message])).toEqual([['fail', expect.stringMatching(new RegExp(`${name} utilization, but container web requests no ${name}`))]]);
+    }
+  });
+
   test('a templated request: unknown', () => {
     const f = judge('          resources: {requests: {cpu: "{{ .Values.cpu }}"}}', cpu);
     expect(f.map((x) => x.status)).toEqual(['unknown']);
