@@ -219,6 +219,9 @@ export interface HttpsEndpointProps {
    * The bucket for the access logs, in the stack's region. Load balancers only write
    * to SSE-S3 buckets: a bucket with a KMS key is an error. The construct adds the
    * delivery statements to a bucket of this app (an imported one needs them by hand).
+   * With `staticAssets` the distribution's standard logs go there too, which CloudFront
+   * writes through the bucket ACL: the bucket needs objectOwnership BUCKET_OWNER_PREFERRED
+   * or OBJECT_WRITER (a bucket of this app without it is an error at synth).
    * @default - a new bucket: SSE-S3, TLS 1.2+ only, all public access blocked, versioned,
    * moved to Intelligent-Tiering at once and expired after `accessLogRetentionDays`, retained on stack deletion
    */
@@ -566,6 +569,7 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
           + 'log delivery account, which the bucket policy names; give the stack one (new Stack(app, id, { env: { region: \'eu-west-1\' } }))');
       }
       this.accessLogBucket = props.accessLogBucket ?? this.createAccessLogBucket(props, t);
+      if (props.staticAssets && props.accessLogBucket) this.requireAclsEnabled(props.accessLogBucket);
       this.loadBalancer.logAccessLogs(this.accessLogBucket, props.accessLogPrefix ?? 'alb');
       if (t.meets('logRetentionDays', props.accessLogRetentionDays ?? t.logRetentionDays)) claimed.push('EDGE-ACCESS-LOGS');
     }
@@ -827,6 +831,25 @@ export class HttpsEndpoint extends Construct implements ec2.IConnectable {
     l.setAttribute(HEADER_ATTRIBUTES.allowHeaders, (cors.allowedHeaders ?? DEFAULT_CORS_HEADERS).join(','));
     if (cors.allowCredentials) l.setAttribute(HEADER_ATTRIBUTES.allowCredentials, 'true');
     l.setAttribute(HEADER_ATTRIBUTES.maxAge, String((cors.maxAge ?? Duration.minutes(10)).toSeconds()));
+  }
+
+  /**
+   * The static-assets distribution's standard logs go to the given bucket too: CloudFront writes them through the
+   * bucket ACL and cannot deliver to a bucket whose ACLs are disabled (ObjectOwnership BucketOwnerEnforced, S3's
+   * default for new buckets). A bucket of this app is checked at synth (after escape hatches); an imported one cannot be.
+   */
+  private requireAclsEnabled(bucket: s3.IBucket): void {
+    this.node.addValidation({
+      validate: () => {
+        const cfn = bucket.node.defaultChild;
+        if (!(cfn instanceof s3.CfnBucket)) return [];
+        const controls = Stack.of(cfn).resolve(cfn.ownershipControls) as { rules?: { objectOwnership?: string }[] } | undefined;
+        const owners = (controls?.rules ?? []).map((r) => r?.objectOwnership);
+        return owners.length > 0 && owners.every((o) => o === s3.ObjectOwnership.BUCKET_OWNER_PREFERRED || o === s3.ObjectOwnership.OBJECT_WRITER) ? [] : [
+          `HttpsEndpoint ${this.node.path}: accessLogBucket also receives the static-assets distribution's standard logs, which CloudFront writes through the bucket ACL: `
+          + 'give the bucket objectOwnership BUCKET_OWNER_PREFERRED or OBJECT_WRITER (without it S3 disables ACLs and CloudFront cannot deliver the logs)'];
+      },
+    });
   }
 
   private createAccessLogBucket(props: HttpsEndpointProps, t: Thresholds): s3.Bucket {

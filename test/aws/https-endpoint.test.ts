@@ -462,6 +462,23 @@ describe('HttpsEndpoint options', () => {
     expect(() => build({ accessLogBucket: plain, accessLogs: false })).toThrow(/accessLogBucket is given but accessLogs is false/);
   });
 
+  test('with staticAssets, a given access log bucket of the app needs ACLs enabled: CloudFront standard logs are written through the bucket ACL', () => {
+    const given = (objectOwnership?: s3.ObjectOwnership) => {
+      const app = new App();
+      const stack = new Stack(app, 'S', { env: US_EAST_1 });
+      const bucket = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, objectOwnership });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+      const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+      const endpoint = new HttpsEndpoint(stack, 'Api', { vpc, domainName: 'api.example.com', hostedZone: zone, accessLogBucket: bucket, staticAssets: {} });
+      endpoint.addTargets('Service', { port: 8080, targets: [new targets.IpTarget('10.0.0.10', 8080)] });
+      return () => Template.fromStack(stack);
+    };
+    expect(given()).toThrow(/accessLogBucket also receives the static-assets distribution's standard logs.*objectOwnership BUCKET_OWNER_PREFERRED or OBJECT_WRITER/);
+    expect(given(s3.ObjectOwnership.BUCKET_OWNER_ENFORCED)).toThrow(/CloudFront writes through the bucket ACL/);
+    expect(given(s3.ObjectOwnership.BUCKET_OWNER_PREFERRED)).not.toThrow();
+    expect(given(s3.ObjectOwnership.OBJECT_WRITER)).not.toThrow();
+  });
+
   test('a longer access log retention moves nothing earlier and expires later', () => {
     const { stack } = build({ accessLogRetentionDays: 365 });
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {

@@ -87,9 +87,10 @@ describe('2. access logs to a bucket of the template named by text', () => {
     ['${Logs}.s3.${AWS::Region}.amazonaws.com', { 'Fn::Sub': '${Logs}.s3.${AWS::Region}.amazonaws.com' }],
     ['the literal name\'s host', 'acme-cdn-logs.s3.eu-west-1.amazonaws.com'],
     ['${Logs.RegionalDomainName}', { 'Fn::Sub': '${Logs.RegionalDomainName}' }],
-  ])('CloudFront logging to %s judges the bucket (no TLS policy, no lifecycle: fail)', (_name, value) => {
+  ])('CloudFront logging to %s judges the bucket (ACLs disabled, no TLS policy, no lifecycle: fail)', (_name, value) => {
     const f = judged('CloudFrontAccessLogs', { Logs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-cdn-logs' } }, Dist: distribution({ Logging: { Bucket: value, Prefix: 'cdn/' } }) });
     expect(f.map(([, s, m]) => [s, m])).toEqual([
+      ['fail', expect.stringMatching(/log bucket Logs has no ObjectOwnership: S3 creates it with BucketOwnerEnforced/)],
       ['fail', expect.stringMatching(/log bucket Logs does not deny every request without TLS/)],
       ['fail', expect.stringMatching(/log bucket Logs has no enabled lifecycle rule/)],
     ]);

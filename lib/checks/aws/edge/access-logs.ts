@@ -20,9 +20,12 @@ import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-
  * and a lifecycle keeping logs at least logRetentionDays: an enabled rule applies to the log files
  * (keys starting with one of `logs`), and none that can take them expires them
  * sooner, by days or by an ExpirationDate (see `logBucketLifecycle`).
+ * `aclWrites`: the service writes the log files through the bucket ACL
+ * (CloudFront standard logging, legacy), so the bucket must keep ACLs enabled
+ * (see `judgeAclsEnabled`); the load balancers write through the bucket policy.
  * @internal
  */
-export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only: boolean, logs?: LogKeys[]): Verdict[] {
+export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only: boolean, logs?: LogKeys[], aclWrites = false): Verdict[] {
   const { index, thresholds } = ctx;
   const out: Verdict[] = [];
   const p = `${bucket.logicalId}`;
@@ -33,6 +36,7 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
   else if (algo === undefined) out.push(pass(`${p}.BucketEncryption`, '(not set)', `log bucket ${p} encrypted with S3's default SSE-S3`));
   else if (V.str(algo) === 'AES256' || !sseS3Only) out.push(pass(`${p}.BucketEncryption`, algo, `log bucket ${p} encrypted (${V.show(algo)})`));
   else out.push(fail(`${p}.BucketEncryption`, algo, `log bucket ${p} uses ${V.show(algo)}: this load balancer can only write access logs to SSE-S3 (AES256) buckets`));
+  if (aclWrites) out.push(judgeAclsEnabled(ctx, bucket));
 
   // A bucket has one policy: each AWS::S3::BucketPolicy on it replaces the other, and the one CloudFormation
   // applies last is kept, so every one of them must deny (some that do, some that do not: unknown).
@@ -75,6 +79,38 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
   return out;
 }
 
+const ACLS_ENABLED = ['BucketOwnerPreferred', 'ObjectWriter'];
+
+/**
+ * Whether a bucket of this template keeps ACLs enabled, as CloudFront standard
+ * logging (legacy) needs: it writes the log files through the bucket ACL (the
+ * awslogsdelivery grant), and cannot deliver to a bucket whose S3 Object
+ * Ownership is `BucketOwnerEnforced` (ACLs disabled), which S3 gives every new
+ * bucket without `OwnershipControls` since April 2023 (CloudFront Developer
+ * Guide, "Configure standard logging (legacy)"). `BucketOwnerPreferred` or
+ * `ObjectWriter` passes; an ownership decided at deploy time is unknown.
+ */
+function judgeAclsEnabled(ctx: RuleContext, bucket: CfnResource): Verdict {
+  const { index } = ctx;
+  const p = `${bucket.logicalId}.OwnershipControls`;
+  const rules = index.prop(bucket, 'OwnershipControls.Rules');
+  if (rules.k === 'unknown') return unknown(p, rules, `log bucket ${bucket.logicalId}: whether its ACLs are enabled, which CloudFront standard logging writes through, is decided at deploy time (${rules.why})`);
+  const list = rules.k === 'absent' ? [] : index.items(rules);
+  if (list === undefined) return unknown(p, rules, `log bucket ${bucket.logicalId}: OwnershipControls.Rules is not a list (${V.show(rules)}): whether its ACLs are enabled, which CloudFront standard logging writes through, is not known`);
+  const owners = list.map((r) => index.field(r, 'ObjectOwnership')).filter((o) => o.k !== 'absent');
+  const open = owners.find((o) => o.k === 'unknown');
+  if (open?.k === 'unknown') return unknown(p, open, `log bucket ${bucket.logicalId}: its ObjectOwnership, which decides whether CloudFront standard logging can write through its ACL, is decided at deploy time (${open.why})`);
+  const names = [...new Set(owners.map((o) => V.str(o) ?? V.show(o)))];
+  if (names.length === 0) {
+    return fail(p, rules, `log bucket ${bucket.logicalId} has no ObjectOwnership: S3 creates it with BucketOwnerEnforced (ACLs disabled), and CloudFront standard logging, which writes through the bucket ACL, cannot deliver to it`);
+  }
+  if (names.length === 1 && ACLS_ENABLED.includes(names[0])) return pass(p, names[0], `log bucket ${bucket.logicalId} keeps ACLs enabled (ObjectOwnership ${names[0]}), which CloudFront standard logging writes through`);
+  if (names.every((n) => !ACLS_ENABLED.includes(n))) {
+    return fail(p, names.join(', '), `log bucket ${bucket.logicalId} has ObjectOwnership ${names.join(', ')}: ACLs are disabled, and CloudFront standard logging, which writes through the bucket ACL, cannot deliver to it`);
+  }
+  return unknown(p, names.join(', '), `log bucket ${bucket.logicalId} has several ObjectOwnership rules (${names.join(', ')}): whether its ACLs are enabled, which CloudFront standard logging writes through, is not known`);
+}
+
 /**
  * The principals each bucket policy allows to write objects (an Allow of
  * s3:PutObject, s3:Put*, s3:* or *), as comparable text: several policies on
@@ -103,18 +139,19 @@ function writes(ctx: RuleContext, action: Val): boolean {
  * from the service's prefix setting), whether the destination refers to it or
  * names it by text (see `logBucketNamedBy`); a bucket named from elsewhere
  * passes on the setting, naming where to check it; text that may name a
- * bucket of this template without showing which is unknown.
+ * bucket of this template without showing which is unknown. `aclWrites`: see
+ * `judgeLogBucket` (CloudFront standard logging).
  * @internal
  */
-export function judgeLogDestination(ctx: RuleContext, bucketValue: Val, property: string, sseS3Only: boolean, enabledVerdict: Verdict, logs?: LogKeys[]): Verdict[] {
+export function judgeLogDestination(ctx: RuleContext, bucketValue: Val, property: string, sseS3Only: boolean, enabledVerdict: Verdict, logs?: LogKeys[], aclWrites = false): Verdict[] {
   if (bucketValue.k === 'absent') return [fail(property, bucketValue, 'access logs enabled without a bucket')];
   const named = bucketValue.k === 'ref' && bucketValue.target.type === BUCKET ? { bucket: bucketValue.target } : logBucketNamedBy(ctx.index, bucketValue);
   const bucket = named.bucket;
   if (!bucket && bucketValue.k === 'unknown') return [unknown(property, bucketValue, `log bucket decided at deploy time (${bucketValue.why})`)];
   if (!bucket && named.open) return [unknown(property, bucketValue, `log bucket ${V.show(bucketValue)}: ${named.open}; its encryption, policy and lifecycle are judged only when the template shows which bucket it is`)];
-  if (!bucket) return [pass(property, bucketValue, `${enabledVerdict.message}, to bucket ${V.show(bucketValue)} (not in this template: check its encryption and policy there)`)];
+  if (!bucket) return [pass(property, bucketValue, `${enabledVerdict.message}, to bucket ${V.show(bucketValue)} (not in this template: check its encryption and policy${aclWrites ? ', and that its ACLs are enabled,' : ''} there)`)];
   const by = bucketValue.k === 'ref' ? '' : ` (named ${V.show(bucketValue)})`;
-  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}${by}`), ...judgeLogBucket(ctx, bucket, sseS3Only, logs)]);
+  return worst([pass(enabledVerdict.property, enabledVerdict.value, `${enabledVerdict.message}, to bucket ${bucket.logicalId}${by}`), ...judgeLogBucket(ctx, bucket, sseS3Only, logs, aclWrites)]);
 }
 
 const ENABLED = 'access_logs.s3.enabled';

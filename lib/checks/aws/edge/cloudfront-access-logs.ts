@@ -45,6 +45,12 @@ function delivered(ctx: RuleContext, source: CfnResource): { delivery?: CfnResou
  * Decisions: standard logging (`DistributionConfig.Logging.Bucket`) is judged
  * with its bucket (`judgeLogDestination`; the log files' keys start with
  * `Logging.Prefix`, so only lifecycle rules whose filter can take them count).
+ * CloudFront writes standard log files through the bucket ACL, so a log bucket
+ * of this template must keep ACLs enabled: ObjectOwnership BucketOwnerPreferred
+ * or ObjectWriter passes; none (S3 creates new buckets BucketOwnerEnforced,
+ * ACLs disabled, since April 2023) or BucketOwnerEnforced fails, as CloudFront
+ * cannot deliver there; one decided at deploy time is unknown. A log bucket
+ * outside the template passes on the setting, naming where to check it.
  * A CloudWatch Logs delivery source for the distribution's ACCESS_LOGS counts
  * only when an AWS::Logs::Delivery connects it to a destination: a source
  * alone delivers nothing (fail); a source or delivery name decided at deploy
@@ -55,15 +61,15 @@ export const CloudFrontAccessLogs: AwsRule = {
   items: ['EDGE-ACCESS-LOGS'],
   types: [DISTRIBUTION],
   severity: Severity.MEDIUM,
-  description: 'CloudFront distributions have standard logging to an encrypted, TLS-only S3 bucket whose lifecycle keeps the logs (DistributionConfig.Logging), or a CloudWatch Logs delivery source for ACCESS_LOGS connected to a destination by an AWS::Logs::Delivery.',
-  fix: 'Set enableLogging: true (and logBucket) on the Distribution, or add a logs.CfnDeliverySource for ACCESS_LOGS with a logs.CfnDeliveryDestination and a logs.CfnDelivery connecting them.',
+  description: 'CloudFront distributions have standard logging to an encrypted, TLS-only S3 bucket with ACLs enabled (ObjectOwnership BucketOwnerPreferred or ObjectWriter: CloudFront writes through the bucket ACL) whose lifecycle keeps the logs (DistributionConfig.Logging), or a CloudWatch Logs delivery source for ACCESS_LOGS connected to a destination by an AWS::Logs::Delivery.',
+  fix: 'Set enableLogging: true (and logBucket, with objectOwnership OBJECT_WRITER or BUCKET_OWNER_PREFERRED) on the Distribution, or add a logs.CfnDeliverySource for ACCESS_LOGS with a logs.CfnDeliveryDestination and a logs.CfnDelivery connecting them.',
   check(res, ctx) {
     const { index } = ctx;
     const p = 'Properties.DistributionConfig.Logging.Bucket';
     const bucket = index.prop(res, 'DistributionConfig.Logging.Bucket');
     if (bucket.k !== 'absent') {
       const logs = logKeysAt(index.prop(res, 'DistributionConfig.Logging.Prefix'), 'Logging.Prefix');
-      return judgeLogDestination(ctx, bucket, p, false, pass(p, bucket, 'standard access logs'), logs);
+      return judgeLogDestination(ctx, bucket, p, false, pass(p, bucket, 'standard access logs'), logs, true);
     }
     const sources = index.referrers(res, DELIVERY_SOURCE).filter((s) =>
       pointsAt(index.prop(s, 'ResourceArn'), res) && V.str(index.prop(s, 'LogType')) === 'ACCESS_LOGS');

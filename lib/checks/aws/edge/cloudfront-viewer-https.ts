@@ -10,8 +10,11 @@ import { isCloudFrontModernTls } from '../../../checklist/policy/tls';
  *
  * Decisions: `allow-all` on any behavior serves the app over plain HTTP and fails. A custom certificate (ACM, or
  * IAM) needs `MinimumProtocolVersion` TLSv1.2_2021 or newer (CloudFront's default for one is TLSv1). The default
- * `*.cloudfront.net` certificate fails: CloudFront accepts TLSv1 on it, and no setting changes that. A viewer
- * protocol or certificate decided at deploy time (a parameter, a condition whose branches differ) is unknown.
+ * `*.cloudfront.net` certificate fails: CloudFront accepts TLSv1 on it, and no setting changes that. A certificate
+ * decided at deploy time (a parameter, an import) with a `MinimumProtocolVersion` older than TLSv1.2_2021 (or none)
+ * fails whatever the certificate turns out to be; with a modern one (or one decided at deploy time) it is unknown.
+ * A viewer protocol decided at deploy time is unknown; a condition or `AllowedValues` parameter is judged in each
+ * of its combinations.
  */
 export const CloudFrontViewerHttps: AwsRule = {
   id: 'CloudFrontViewerHttps',
@@ -32,16 +35,22 @@ export const CloudFrontViewerHttps: AwsRule = {
     const vc = 'DistributionConfig.ViewerCertificate';
     const acm = index.prop(res, `${vc}.AcmCertificateArn`);
     const iam = index.prop(res, `${vc}.IamCertificateId`);
+    const min = index.prop(res, `${vc}.MinimumProtocolVersion`);
+    const minPath = `Properties.${vc}.MinimumProtocolVersion`;
+    const oldPolicy = (why: string) => min.k === 'absent'
+      ? `no MinimumProtocolVersion: CloudFront defaults to TLSv1 for custom certificates${why}`
+      : `viewer security policy ${V.show(min)} is older than TLSv1.2_2021${why}`;
     if (acm.k === 'unknown' || iam.k === 'unknown') {
-      out.push(unknown(`Properties.${vc}`, acm.k === 'unknown' ? acm : iam, 'viewer certificate decided at deploy time'));
+      // Whatever the certificate: a custom one is held to MinimumProtocolVersion, the default one accepts TLSv1.
+      const cert = acm.k === 'unknown' ? acm : iam;
+      if (min.k !== 'unknown' && !isCloudFrontModernTls(V.str(min) ?? '')) {
+        out.push(fail(minPath, min, oldPolicy(`, whatever the certificate decided at deploy time (${cert.k === 'unknown' ? cert.why : ''}): a custom one is held to this policy, the default *.cloudfront.net one accepts TLSv1 too`)));
+      } else out.push(unknown(`Properties.${vc}`, cert, 'viewer certificate decided at deploy time'));
     } else if (acm.k === 'absent' && iam.k === 'absent') {
       out.push(fail(`Properties.${vc}`, index.prop(res, `${vc}.CloudFrontDefaultCertificate`), 'the default *.cloudfront.net certificate: CloudFront accepts TLSv1 on it'));
     } else {
-      const min = index.prop(res, `${vc}.MinimumProtocolVersion`);
-      if (min.k === 'unknown') out.push(unknown(`Properties.${vc}.MinimumProtocolVersion`, min, 'minimum TLS version decided at deploy time'));
-      else if (!isCloudFrontModernTls(V.str(min) ?? '')) out.push(fail(`Properties.${vc}.MinimumProtocolVersion`, min, min.k === 'absent'
-        ? 'no MinimumProtocolVersion: CloudFront defaults to TLSv1 for custom certificates'
-        : `viewer security policy ${V.show(min)} is older than TLSv1.2_2021`));
+      if (min.k === 'unknown') out.push(unknown(minPath, min, 'minimum TLS version decided at deploy time'));
+      else if (!isCloudFrontModernTls(V.str(min) ?? '')) out.push(fail(minPath, min, oldPolicy('')));
     }
     if (out.length > 0) return out;
     return pass('Properties.DistributionConfig', `${behaviors.length} behavior(s)`, `${behaviors.length} cache behavior(s) HTTPS only; own certificate, ${V.show(index.prop(res, `${vc}.MinimumProtocolVersion`))}`);

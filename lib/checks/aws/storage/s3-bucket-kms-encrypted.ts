@@ -9,7 +9,9 @@ import { BUCKET, logDeliverySource } from './bucket';
  * Decisions: applies to every bucket (no template marks which bucket holds
  * backups). Log-delivery targets (ALB/NLB logs, CLB access logs, CloudFront
  * standard logs, S3 server access logs; on or off, as decided) are exempt from KMS: those
- * services require SSE-S3, which S3 applies by default. The delivering
+ * services require SSE-S3, which S3 applies by default (one encrypted with
+ * KMS passes too, its message saying the service must be allowed to use the
+ * key: whether it can write there is not judged here). The delivering
  * resource may name the bucket by reference or by text (its `BucketName`,
  * `${Bucket}`, a host name: see `logDeliverySource`). Any other bucket without
  * an `aws:kms`/`aws:kms:dsse` default fails (SSE-S3 keys are not yours to
@@ -30,7 +32,11 @@ export const S3BucketKmsEncrypted: AwsRule = {
     if (alg.k === 'unknown') return unknown(p, alg, `encryption decided at deploy time (${alg.why})`);
     const a = V.str(alg);
     const logs = logDeliverySource(res, index);
-    if (logs.source) return pass(p, a ?? 'AES256 (default)', `log-delivery bucket (${logs.source}): encrypted with ${a ?? 'SSE-S3 (the default)'}, as the delivering service requires`);
+    if (logs.source) {
+      return pass(p, a ?? 'AES256 (default)', a === 'aws:kms' || a === 'aws:kms:dsse'
+        ? `log-delivery bucket (${logs.source}): encrypted with ${a}; log-delivery targets are exempt from the KMS requirement, and the delivering service must be allowed to use the key to write there`
+        : `log-delivery bucket (${logs.source}): encrypted with ${a ?? 'SSE-S3 (the default)'}, which every log-delivery service can write to`);
+    }
     if (a === 'aws:kms' || a === 'aws:kms:dsse') {
       const key = index.prop(res, 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID');
       return pass(p, alg, key.k === 'absent' ? 'SSE-KMS with the AWS-managed aws/s3 key' : `SSE-KMS with key ${V.show(key)}`);
