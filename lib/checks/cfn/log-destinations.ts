@@ -34,6 +34,21 @@ function nameText(v: Val): string | undefined {
 }
 
 /**
+ * What a log group name is compared by: its text (see `nameText`), or, for a
+ * name decided at deploy time that is one pseudo parameter alone
+ * (`!Ref AWS::StackName`: the text `${AWS::StackName}`, as Fn::Sub writes it)
+ * or one template parameter alone (`!Ref Name`), that expression: the same
+ * expression on both sides is the same name in every world. Two different
+ * parameters may or may not be equal, and a parameter among other text has no
+ * key: undefined, decided at deploy time.
+ */
+function nameKey(v: Val): string | undefined {
+  if (v.k !== 'unknown') return nameText(v);
+  if (v.why.startsWith('pseudo parameter ')) return `\${${v.why.substring('pseudo parameter '.length)}}`;
+  return v.param !== undefined && v.params === undefined ? `\u0000parameter ${v.param}` : undefined;
+}
+
+/**
  * The log group of this template whose name has this text, in the current
  * world; `unknown` (with the group) when no group has it but a group's name is
  * decided at deploy time, so it may.
@@ -42,7 +57,7 @@ function groupNamed(text: string, index: TemplateIndex): { group?: CfnResource; 
   let open: CfnResource | undefined;
   for (const g of index.ofType('AWS::Logs::LogGroup')) {
     const n = index.prop(g, 'LogGroupName');
-    if (nameText(n) === text) return { group: g };
+    if (nameKey(n) === text) return { group: g };
     if (n.k === 'unknown' && !open) open = g;
   }
   return { open };
@@ -55,7 +70,12 @@ export function logGroupNamed(name: string, index: TemplateIndex): CfnResource |
 
 function fromName(v: Val, property: string, index: TemplateIndex): LogDestination {
   if (v.k === 'ref' && v.target.type === 'AWS::Logs::LogGroup') return { k: 'group', group: v.target, property };
-  if (v.k === 'unknown') return { k: 'unknown', why: v.why, property };
+  if (v.k === 'unknown') {
+    // The same expression as a group's name (`!Ref AWS::StackName`, `!Ref Param` on both sides) names that group.
+    const key = nameKey(v);
+    const same = key !== undefined ? groupNamed(key, index).group : undefined;
+    return same ? { k: 'group', group: same, property } : { k: 'unknown', why: v.why, property };
+  }
   const text = nameText(v);
   if (text === undefined) return { k: 'external', what: `log group ${V.show(v)}, not defined in this template`, property };
   // `${Group}` is the group's name (Ref of a log group); any other text is looked up by name.
@@ -80,7 +100,7 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
   const lg = index.prop(fn, 'LoggingConfig.LogGroup');
   if (lg.k !== 'absent') return fromName(lg, property, index);
   const fnName = index.prop(fn, 'FunctionName');
-  const fnText = nameText(fnName);
+  const fnText = nameKey(fnName);
   const defaults = [`/aws/lambda/\${${fn.logicalId}}`, ...(fnText !== undefined ? [`/aws/lambda/${fnText}`] : [])];
   const isDefault = (v: Val) => { const t = nameText(v); return t !== undefined && defaults.includes(t); };
   const groups = index.ofType('AWS::Logs::LogGroup');

@@ -9,7 +9,7 @@
  * - Lesser: S3BucketKmsEncrypted's message on a KMS-encrypted log bucket no longer says the service requires KMS.
  */
 import { PatchOp, R, del, set } from './fixtures';
-import { judgedOn } from './judged';
+import { checkPatched, judgedOn } from './judged';
 
 const BASE = 'edge-cloudfront';
 const DIST = 'Distribution';
@@ -111,4 +111,57 @@ describe('lesser: S3BucketKmsEncrypted on a CloudFront log bucket says what is t
     expect(found).toEqual([['pass', expect.stringMatching(/encrypted with aws:kms; log-delivery targets are exempt from the KMS requirement, and the delivering service must be allowed to use the key/)]]);
     expect(found[0][1]).not.toMatch(/requires/);
   });
+});
+
+describe('lesser: a container log group named by the same expression as a log group of the template is that group', () => {
+  const RULES = ['LogRetention', 'LogEncrypted', 'ErrorLogMetricFilter', 'LogArchiveToS3'];
+  const named = (group: unknown, container: unknown, extra: PatchOp[] = []) => [
+    ...extra,
+    set(R('AppLogs', 'Properties', 'LogGroupName'), group),
+    set(R('Task', 'Properties', 'ContainerDefinitions', 0, 'LogConfiguration', 'Options', 'awslogs-group'), container),
+    set(R('Task', 'Properties', 'ContainerDefinitions', 1, 'LogConfiguration', 'Options', 'awslogs-group'), container),
+  ];
+  /** Each rule's findings (LogArchiveToS3 reports on the subscription's stream): `[rule, statuses]`. */
+  const found = (patch: PatchOp[]) => checkPatched('ecs-service', patch).findings.filter((f) => RULES.includes(f.ruleId));
+  const onTask = (patch: PatchOp[]) => { const fs = found(patch); return RULES.map((rule) => [rule, fs.filter((f) => f.ruleId === rule).map((f) => f.status)]); };
+  const messages = (patch: PatchOp[]) => found(patch).map((f) => f.message).join('\n');
+
+  test('!Ref AWS::StackName on both sides: judged on the group (all pass, as with a Ref of the group)', () => {
+    const stack = named({ Ref: 'AWS::StackName' }, { Ref: 'AWS::StackName' });
+    expect(onTask(stack)).toEqual(onTask([]));
+    expect(onTask(stack).map(([, s]) => (s as string[]).length > 0)).toEqual(RULES.map(() => true));
+    expect(onTask(stack).every(([, s]) => (s as string[]).every((x) => x === 'pass'))).toBe(true);
+    expect(messages(stack)).not.toMatch(/decided at deploy time/);
+  });
+
+  test('!Sub ${AWS::StackName} on one side and !Ref AWS::StackName on the other is the same name', () => {
+    expect(onTask(named({ 'Fn::Sub': '${AWS::StackName}' }, { Ref: 'AWS::StackName' }))).toEqual(onTask([]));
+    expect(onTask(named({ Ref: 'AWS::StackName' }, { 'Fn::Sub': '${AWS::StackName}' }))).toEqual(onTask([]));
+  });
+
+  test('the same open parameter on both sides is the same group; two parameters may differ: unknown', () => {
+    const params = [set(['Parameters', 'Group'], { Type: 'String' }), set(['Parameters', 'Other'], { Type: 'String' })];
+    expect(onTask(named({ Ref: 'Group' }, { Ref: 'Group' }, params))).toEqual(onTask([]));
+    const other = named({ Ref: 'Group' }, { Ref: 'Other' }, params);
+    expect(onTask(other).map(([, s]) => (s as string[]).includes('unknown'))).toEqual(RULES.map(() => true));
+    expect(messages(other)).toMatch(/parameter Other is set at deploy time/);
+  });
+
+  test('different pseudo parameters stay unknown', () => {
+    const mixed = named({ Ref: 'AWS::StackName' }, { Ref: 'AWS::StackId' });
+    expect(onTask(mixed).map(([, s]) => (s as string[]).includes('unknown'))).toEqual(RULES.map(() => true));
+    expect(messages(mixed)).toMatch(/pseudo parameter AWS::StackId/);
+  });
+});
+
+test('lesser: a Lambda function named !Ref AWS::StackName logs to a group named !Sub /aws/lambda/${AWS::StackName} of the template', () => {
+  const FN = 'Fn9270CBC0';
+  const implicit = [
+    set(R(FN, 'Properties', 'FunctionName'), { Ref: 'AWS::StackName' }),
+    set(R(FN, 'Properties', 'LoggingConfig'), { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN' }),
+    set(R('FnLogs3EE1EAE0', 'Properties', 'LogGroupName'), { 'Fn::Sub': '/aws/lambda/${AWS::StackName}' }),
+  ];
+  const found = judgedOn('lambda-service', implicit, 'LogRetention', FN);
+  expect(found.map(([s]) => s)).toEqual(judgedOn('lambda-service', [], 'LogRetention', FN).map(([s]) => s));
+  expect(found.map(([, m]) => m).join('\n')).not.toMatch(/decided at deploy time/);
 });
