@@ -1674,9 +1674,16 @@ export function label(view: AlarmView): string {
  * answers unknown for it; the threshold items (CPU, memory, latency...) take
  * such an action as the alarm's notification (`acts` stays true), as they
  * always have.
+ *
+ * `machineOnly` is set when every action acts on machines and tells no one: a
+ * scaling policy (Auto Scaling or Application Auto Scaling: a step-scaling
+ * alarm) or an EC2 action (`arn:aws:automate:...:ec2:stop`). `acts` stays
+ * true (the alarm does act: ALARM-ACTIONS counts it, as Security Hub
+ * CloudWatch.15 does, saying so), but it is nobody's alert: the threshold
+ * items (`actionProblem`) fail on it and `notifies` is false for it.
  * @internal
  */
-export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: boolean; property: string; value: Val; why: string; count: number; openActions?: string } {
+export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: boolean; property: string; value: Val; why: string; count: number; openActions?: string; machineOnly?: string } {
   const enabled = index.prop(alarm, 'ActionsEnabled');
   if (enabled.k === 'unknown') return { property: 'ActionsEnabled', value: enabled, why: `whether its actions are enabled is decided at deploy time (${enabled.why})`, count: 0 };
   if (V.isFalse(enabled)) return { acts: false, property: 'ActionsEnabled', value: enabled, why: 'its actions are disabled (ActionsEnabled false)', count: 0 };
@@ -1686,19 +1693,38 @@ export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: bo
   if (list.length === 0) return { acts: false, property: 'AlarmActions', value: actions, why: 'it has no action: nobody is told when it fires', count: 0 };
   const open = list.filter((a): a is Extract<Val, { k: 'unknown' }> => a.k === 'unknown');
   const openActions = open.length === list.length ? `its action${open.length > 1 ? 's are' : ' is'} decided at deploy time (${[...new Set(open.map((a) => a.why))].join('; ')})` : undefined;
-  return { acts: true, property: 'AlarmActions', value: actions, why: `it notifies ${list.length} target(s)`, count: list.length, ...(openActions !== undefined ? { openActions } : {}) };
+  const machine = list.map(machineAction);
+  const machineOnly = machine.every((m) => m !== undefined) ? `its only action${list.length > 1 ? 's are' : ' is'} ${[...new Set(machine)].join(' and ')}: it changes capacity and tells no one` : undefined;
+  return { acts: true, property: 'AlarmActions', value: actions, why: machineOnly ?? `it notifies ${list.length} target(s)`, count: list.length, ...(openActions !== undefined ? { openActions } : {}), ...(machineOnly !== undefined ? { machineOnly } : {}) };
+}
+
+const SCALING_POLICIES = new Set(['AWS::AutoScaling::ScalingPolicy', 'AWS::ApplicationAutoScaling::ScalingPolicy']);
+/** `arn:<partition>:autoscaling:` (a scaling policy) or `arn:<partition>:automate:` (an EC2 stop, terminate, reboot or recover action). */
+const MACHINE_ARN = /^arn:(?:aws[a-z-]*|\$\{AWS::Partition\}):(autoscaling|automate):/;
+
+/**
+ * What an alarm action is when it acts on machines rather than telling anyone: a scaling policy (a Ref to one of the
+ * template, or its ARN) or an EC2 action (`arn:aws:automate:<region>:ec2:stop`...); undefined for anything else (a
+ * topic, an Incident Manager response plan, an OpsItem, a Lambda function, a value decided at deploy time).
+ */
+function machineAction(v: Val): string | undefined {
+  if (v.k === 'ref') return SCALING_POLICIES.has(v.target.type) && (v.attr === undefined || v.attr === 'Arn') ? 'a scaling policy' : undefined;
+  const text = v.k === 'lit' && typeof v.v === 'string' ? v.v : v.k === 'expr' ? v.text : undefined;
+  const m = text === undefined ? null : MACHINE_ARN.exec(text);
+  return m ? (m[1] === 'autoscaling' ? 'a scaling policy' : 'an EC2 action') : undefined;
 }
 
 /**
  * Whether an alarm notifies someone: a non-empty AlarmActions and actions not
- * disabled. Returns undefined when it does, else a verdict (fail/unknown)
- * about the alarm.
+ * disabled, not all of them scaling policies or EC2 actions. Returns undefined
+ * when it does, else a verdict (fail/unknown) about the alarm.
  * @internal
  */
 export function actionProblem(index: TemplateIndex, view: AlarmView): Verdict | undefined {
   const a = alarmActs(index, view.alarm);
-  if (a.acts === true) return undefined;
   const property = `${label(view)}.${a.property}`;
+  if (a.acts === true && a.machineOnly !== undefined) return fail(property, a.value, `alarm ${label(view)}: ${a.machineOnly}`);
+  if (a.acts === true) return undefined;
   return a.acts === false ? fail(property, a.value, `alarm ${label(view)}: ${a.why}`) : unknown(property, a.value, `alarm ${label(view)}: ${a.why}`);
 }
 
@@ -1826,7 +1852,9 @@ function compositeRules(index: TemplateIndex): Keyed {
  */
 export function notifies(index: TemplateIndex, alarm: CfnResource, depth = 0): boolean | undefined {
   if (depth > 5) return false;
-  const own = alarmActs(index, alarm).acts;
+  const mine = alarmActs(index, alarm);
+  // An alarm whose only actions scale or stop machines reaches no one by itself.
+  const own = mine.acts === true && mine.machineOnly !== undefined ? false : mine.acts;
   if (own === true) return true;
   let open = own === undefined;
   for (const c of compositesOf(index, alarm)) {

@@ -22,7 +22,11 @@ import { V, Val } from '../../template-index';
  * template: the default policy admits the account's alarms). The alarm fails
  * when every action is such a topic and none can receive; one action that
  * delivers (or that is not judged here: a topic outside the template, an
- * Auto Scaling or EC2 action) is enough.
+ * Auto Scaling or EC2 action) is enough. An alarm whose only actions are
+ * scaling policies or EC2 actions (a step-scaling alarm) passes, saying that it
+ * tells no one: it acts, as Security Hub CloudWatch.15 asks, and scaling alarms
+ * are not meant to page; the alarm items on error rate, latency, CPU... do not
+ * count such an alarm as theirs.
  */
 export const AlarmHasAction: AwsRule = {
   id: 'AlarmHasAction',
@@ -53,6 +57,7 @@ export const AlarmHasAction: AwsRule = {
       }
     }
     if (a.openActions !== undefined) return unknown(property, a.value, `alarm: ${a.openActions}`);
+    if (a.machineOnly !== undefined) return pass(property, a.value, `alarm acts: ${a.machineOnly} (an action, as Security Hub CloudWatch.15 asks; the alarm items on error rate, latency, CPU... do not count it as an alarm)`);
     return pass(property, a.value, `alarm notifies ${a.count} target(s)`);
   },
 };
