@@ -91,16 +91,38 @@ export function runK8sRules(manifests: { file: string; documents: unknown[] }[],
 
 /**
  * The type of a Kubernetes object among the kinds' types (kinds.ts): `k8s:<kind>`, and for a Service of type
- * LoadBalancer that faces clients, `k8s:Service/LoadBalancer`. A load balancer the cloud's annotations make internal,
+ * LoadBalancer that faces clients, `k8s:Service/LoadBalancer`; a route that serves only the mesh (`isMeshRoute`) is
+ * `k8s:<kind>/mesh`, not an endpoint. A load balancer the cloud's annotations make internal,
  * or one in front of an ingress controller's pods only (the Ingresses it serves are read), is `k8s:Service`.
  * @internal
  */
 export function k8sTypeOf(obj: K8sObject, index: ManifestIndex): string {
+  if (ROUTE_KINDS.includes(obj.kind) && isMeshRoute(obj)) return `${K8S_TYPE_PREFIX}${obj.kind}/mesh`;
   if (obj.kind !== 'Service') return K8S_TYPE_PREFIX + obj.kind;
   if (obj.doc.spec?.type !== 'LoadBalancer') return `${K8S_TYPE_PREFIX}Service`;
   const annotations: Record<string, unknown> = obj.metadata.annotations ?? {};
   if (Object.entries(INTERNAL_LB).some(([k, v]) => v.test(String(annotations[k] ?? '')))) return `${K8S_TYPE_PREFIX}Service`;
   return frontsIngressController(obj, index) ? `${K8S_TYPE_PREFIX}Service` : `${K8S_TYPE_PREFIX}Service/LoadBalancer`;
+}
+
+/** The route kinds of the Gateway API and Istio's VirtualService, which may serve clients or only the mesh. */
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'VirtualService'];
+
+/**
+ * Whether a route serves only traffic inside the mesh: a Gateway API route whose every parentRef is a Service
+ * (GAMMA; a parentRef's kind defaults to Gateway), an Istio VirtualService whose `gateways` are absent or only
+ * `mesh`. Any other route attaches to a gateway (in the manifests or not), whose listeners decide its protocol and
+ * certificate: an endpoint no rule reads.
+ */
+function isMeshRoute(obj: K8sObject): boolean {
+  const spec = obj.doc.spec ?? {};
+  if (obj.kind === 'VirtualService') {
+    if (!/^networking\.istio\.io\//.test(obj.apiVersion)) return false;
+    const gateways: unknown[] = Array.isArray(spec.gateways) ? spec.gateways : [];
+    return gateways.every((g) => g === 'mesh');
+  }
+  const parents: unknown[] = Array.isArray(spec.parentRefs) ? spec.parentRefs : [];
+  return parents.length > 0 && parents.every((p) => (p as { kind?: unknown })?.kind === 'Service');
 }
 
 /** The annotations that make a LoadBalancer Service internal (AWS, GKE, AKS), with the values that do. */

@@ -39,14 +39,24 @@ import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/po
  * `DB_PASS`) with a value. `envFrom` from a ConfigMap not in the manifests
  * (`optional` or not: it sets them where it exists) is unknown: the variables
  * it sets are not shown.
+ *
+ * A container's `command` and `args` are plain text too (in the pod spec, and
+ * on the node in the process's command line): a secret-looking flag given a
+ * literal (`--requirepass s3cret`, `--db-password=s3cret`, redis's
+ * `--masterauth`), a shell assignment (`PGPASSWORD=s3cret psql ...` in an
+ * `sh -c` script), a URL with credentials or a well-known token fails, as in
+ * env. A value the kubelet or the shell fills in (`$(REDIS_PASSWORD)` from a
+ * secretKeyRef variable, `${TOKEN}`), a path (`--token-file`, or
+ * `--webhook-key=/certs/key`: a file holding the secret) and a boolean are not
+ * literals.
  */
 export const K8sSecretEnv: K8sRule = {
   id: 'K8sSecretEnv',
   items: ['SECRETS-NO-PLAINTEXT'],
   kinds: [...POD_KINDS, 'ConfigMap'],
   severity: Severity.CRITICAL,
-  description: 'Secret-looking env vars and ConfigMap keys never hold literal values nor come from a ConfigMap (configMapKeyRef, envFrom), and no env value or ConfigMap entry holds a URL with credentials or a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair); secrets come through secretKeyRef.',
-  fix: 'Move the value into a Secret (from an ExternalSecret) and reference it: env: [{ name: DB_PASSWORD, valueFrom: { secretKeyRef: { name, key } } }].',
+  description: 'Secret-looking env vars, ConfigMap keys and command-line flags (command, args) never hold literal values nor come from a ConfigMap (configMapKeyRef, envFrom), and no env value, argument or ConfigMap entry holds a URL with credentials or a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair); secrets come through secretKeyRef.',
+  fix: 'Move the value into a Secret (from an ExternalSecret) and reference it: env: [{ name: DB_PASSWORD, valueFrom: { secretKeyRef: { name, key } } }] (in args: --requirepass $(DB_PASSWORD)).',
   check(obj, ctx) {
     if (obj.kind === 'ConfigMap') {
       const bad = Object.entries<any>(obj.doc.data ?? {}).flatMap(([k, v]): string[] => {
@@ -100,6 +110,7 @@ export const K8sSecretEnv: K8sRule = {
           if (keys.length > 0) bad.push({ prop: `${c.path}.env.${i}.value`, what: `${c.name}: ${e.name} embeds ${keys.join(', ')} in a connection string` });
         }
       });
+      bad.push(...commandLineSecrets(c.container, c.path, c.name));
       const pair = awsKeyPairIn(literals.map((l) => l.value));
       if (pair.length > 0) bad.push({ prop: `${c.path}.env.${literals[pair[0]].i}.value`, what: `${c.name}: ${pair.map((p) => literals[p].name).join(', ')} hold ${AWS_KEY_PAIR}` });
       refs += (c.container.envFrom ?? []).filter((f: any) => f?.secretRef).length;
@@ -123,6 +134,56 @@ export const K8sSecretEnv: K8sRule = {
     return k8sPass(`${tpl.path ? tpl.path + '.' : ''}spec.containers`, undefined, `no secret-looking literal in env; ${refs} secret reference(s)`);
   },
 };
+
+/** Flags that take a password under a name that is not secret-looking: redis's `requirepass` and `masterauth`. */
+const SECRET_FLAGS = new Set(['REQUIREPASS', 'MASTERAUTH']);
+
+/**
+ * The secrets a container's `command` and `args` hold as literals: a
+ * secret-looking `--flag=value` / `--flag value` (or a redis password flag), a
+ * shell assignment `NAME=value` with a secret-looking name, a URL with
+ * credentials or a well-known token, each token of a shell script (`sh -c
+ * "..."`) read the same way. Not literals: placeholders (`$(VAR)`, `${VAR}`,
+ * `$VAR`, `{{ }}`), paths (a file that holds the secret), booleans, empty values.
+ */
+function commandLineSecrets(container: any, path: string, name: string): { prop: string; what: string }[] {
+  const out: { prop: string; what: string }[] = [];
+  for (const field of ['command', 'args'] as const) {
+    const list: unknown[] = Array.isArray(container[field]) ? container[field] : [];
+    // Every word of the field with the index of its element (a script element has many).
+    const words: { w: string; i: number }[] = [];
+    list.forEach((x, i) => {
+      if (typeof x !== 'string' && typeof x !== 'number') return;
+      const s = String(x);
+      const token = secretTokenIn(s);
+      if (hasUrlCredentials(s)) out.push({ prop: `${path}.${field}.${i}`, what: `${name}: ${field}[${i}] embeds credentials in a URL` });
+      else if (token) out.push({ prop: `${path}.${field}.${i}`, what: `${name}: ${field}[${i}] holds ${token}` });
+      for (const w of s.split(/\s+/)) if (w !== '') words.push({ w: unquote(w.replace(/;$/, '')), i });
+    });
+    words.forEach(({ w, i }, k) => {
+      let key: string;
+      let value: string | undefined;
+      const eq = w.indexOf('=');
+      if (w.startsWith('-')) {
+        const body = w.replace(/^-+/, '');
+        key = eq < 0 ? body : body.substring(0, body.indexOf('='));
+        const next = words[k + 1]?.w;
+        value = eq >= 0 ? w.substring(eq + 1) : next !== undefined && !next.startsWith('-') ? next : undefined;
+      } else if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(w.substring(0, eq))) {
+        key = w.substring(0, eq);
+        value = w.substring(eq + 1);
+      } else {
+        return;
+      }
+      if (value === undefined || key === '' || !(isSecretName(key) || SECRET_FLAGS.has(key.toUpperCase()))) return;
+      const v = unquote(value);
+      if (!isLiteralValue(v) || v.startsWith('/') || v.startsWith('./') || v.startsWith('~/')) return;
+      if (out.some((o) => o.prop === `${path}.${field}.${i}`)) return;
+      out.push({ prop: `${path}.${field}.${i}`, what: `${name}: ${field} gives ${w.startsWith('-') ? `the flag ${w.split('=')[0]}` : key} a literal value (visible in the pod spec and the process's command line)` });
+    });
+  }
+  return out;
+}
 
 /**
  * A one-line value's `key=value` pairs one per line: a connection string's
