@@ -79,3 +79,38 @@ describe('Kubernetes endpoints: routes that attach to a gateway', () => {
     expect(statusesOf(`${WEB}\n---\n${doc}`)).toEqual(['satisfied', 'satisfied', 'satisfied']);
   });
 });
+
+describe('K8sZoneSpread: a required anti-affinity term of other namespaces', () => {
+  const term = (extra: string) => deployment({ podSpec: `      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: topology.kubernetes.io/zone\n            labelSelector: {matchLabels: {app: web}}\n${extra}` });
+
+  test('namespaces naming only another namespace spreads nothing of this workload: fails', () => {
+    const f = run(term('            namespaces: [other]'), 'K8sZoneSpread');
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].message).toMatch(/nothing spreads the pods of Deployment\/web across zones/);
+  });
+
+  test('still pass: no namespaces (the pod\'s own), its own namespace listed, or a namespaceSelector selecting it', () => {
+    expect(statuses(term(''), 'K8sZoneSpread')).toEqual(['pass']);
+    expect(statuses(term('            namespaces: [other, default]'), 'K8sZoneSpread')).toEqual(['pass']);
+    expect(statuses(term('            namespaceSelector: {}'), 'K8sZoneSpread')).toEqual(['pass']);
+    expect(statuses(term('            namespaces: [other]\n            namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: default}}'), 'K8sZoneSpread')).toEqual(['pass']);
+  });
+});
+
+describe('K8sSecretReferences: a secretKeyRef to a key the Secret in the manifests does not hold', () => {
+  const secret = (data: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: db}\n${data}\n---\n`;
+  const pod = deployment({ container: '          env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]' });
+
+  test('a Secret with other keys only: fails (the container does not start)', () => {
+    const f = run(secret('stringData: {username: app}') + pod, 'K8sSecretReferences');
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].property).toBe('spec.template.spec.containers.0.env.0.valueFrom.secretKeyRef.key');
+    expect(f[0].message).toMatch(/Secret db in the manifests has no key password \(it holds username\)/);
+  });
+
+  test('still pass: the key is there (data or stringData), or the Secret has no values (a controller fills it)', () => {
+    expect(statuses(secret('data: {password: aHVudGVyMg==}') + pod, 'K8sSecretReferences')).toEqual(['pass']);
+    expect(statuses(secret('stringData: {password: x}') + pod, 'K8sSecretReferences')).toEqual(['pass']);
+    expect(statuses(secret('type: Opaque') + pod, 'K8sSecretReferences')).toEqual(['pass']);
+  });
+});

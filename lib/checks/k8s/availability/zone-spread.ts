@@ -11,7 +11,8 @@ const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernete
  * rule the scheduler enforces: a topologySpreadConstraint on the zone key with
  * `whenUnsatisfiable: DoNotSchedule` (and, when set, `minDomains` >=
  * minAvailabilityZones), or a required pod anti-affinity on the zone key, whose
- * selector matches the pods. `ScheduleAnyway` and preferred anti-affinity may
+ * selector matches the pods and whose namespaces (`namespaces`, `namespaceSelector`; absent: the pod's own)
+ * include the workload's: a term that names only other namespaces keeps this workload's pods from no zone. `ScheduleAnyway` and preferred anti-affinity may
  * put every pod in one zone.
  *
  * A spread constraint does not spread pods that the pod spec pins to one zone:
@@ -76,13 +77,27 @@ export const K8sZoneSpread: K8sRule = {
     const required: any[] = tpl.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
     for (let i = 0; i < required.length; i++) {
       const term = required[i];
-      if (ZONE_KEYS.includes(term?.topologyKey) && term.labelSelector && matchesSelector(term.labelSelector, tpl.labels)) {
+      if (ZONE_KEYS.includes(term?.topologyKey) && term.labelSelector && matchesSelector(term.labelSelector, tpl.labels) && countsOwnNamespace(term, obj.namespace)) {
         return k8sPass(`${base}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.${i}`, term.topologyKey, 'at most one pod per zone (required anti-affinity)');
       }
     }
     return k8sFail(`${base}.topologySpreadConstraints`, undefined, soft ? `${short(obj)}: ${soft}` : `nothing spreads the pods of ${short(obj)} across zones`);
   },
 };
+
+/**
+ * Whether a pod affinity term counts the pods of the workload's own namespace: with neither `namespaces` nor
+ * `namespaceSelector` it does (the pod's namespace); otherwise only the union of the namespaces it lists and those
+ * its namespaceSelector selects (`{}`: all; read here on the `kubernetes.io/metadata.name` label every namespace
+ * bears). A term that names only other namespaces spreads nothing of this workload.
+ */
+function countsOwnNamespace(term: any, namespace: string): boolean {
+  const listed: unknown[] = Array.isArray(term.namespaces) ? term.namespaces : [];
+  const selector = term.namespaceSelector;
+  if (listed.length === 0 && (selector === undefined || selector === null)) return true;
+  if (listed.includes(namespace)) return true;
+  return selector !== undefined && selector !== null && matchesSelector(selector, { 'kubernetes.io/metadata.name': namespace });
+}
 
 /**
  * Node labels whose value is the node's zone: the standard ones (which the

@@ -24,6 +24,11 @@ const VOLUME_SECRET_REFS = ['cephfs', 'flexVolume', 'iscsi', 'rbd', 'scaleIO', '
  * unknown, not missing (unless a named one is missing: fail); so is a
  * templated `serviceAccountName` where a ServiceAccount of the namespace in
  * the manifests lists imagePullSecrets that are missing (it may render to it).
+ * A `secretKeyRef` (not optional) to a Secret written with values in the
+ * manifests (`data`, `stringData`) must name one of its keys: the kubelet
+ * refuses to start the container otherwise (fails). A Secret without values
+ * (filled by a controller) and a service-account-token Secret are not judged
+ * on keys.
  */
 export const K8sSecretReferences: K8sRule = {
   id: 'K8sSecretReferences',
@@ -36,10 +41,12 @@ export const K8sSecretReferences: K8sRule = {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const refs: { name: string; prop: string }[] = [];
+    const keyRefs: { name: string; key: string; prop: string }[] = [];
     for (const c of containersOf(tpl, true)) {
       (c.container.env ?? []).forEach((e: any, i: number) => {
         const r = e?.valueFrom?.secretKeyRef;
         if (r?.name && r.optional !== true) refs.push({ name: String(r.name), prop: `${c.path}.env.${i}.valueFrom.secretKeyRef.name` });
+        if (r?.name && r.optional !== true && typeof r.key === 'string') keyRefs.push({ name: String(r.name), key: r.key, prop: `${c.path}.env.${i}.valueFrom.secretKeyRef.name` });
       });
       (c.container.envFrom ?? []).forEach((f: any, i: number) => {
         if (f?.secretRef?.name && f.secretRef.optional !== true) refs.push({ name: String(f.secretRef.name), prop: `${c.path}.envFrom.${i}.secretRef.name` });
@@ -86,6 +93,18 @@ export const K8sSecretReferences: K8sRule = {
       }
     }
     if (refs.length === 0) return saUnknown;
+    // A Secret written with its values in the manifests holds only those keys: a secretKeyRef to another key stops
+    // the container (CreateContainerConfigError: couldn't find key).
+    const keysOf = (name: string): string[] | undefined => {
+      const sec = ctx.index.get('Secret', obj.namespace, name);
+      if (!sec || sec.doc.type === 'kubernetes.io/service-account-token') return undefined;
+      const keys = [...Object.keys(sec.doc.data ?? {}), ...Object.keys(sec.doc.stringData ?? {})];
+      return keys.length > 0 ? keys : undefined;
+    };
+    const noKey = keyRefs.find((r) => keysOf(r.name)?.includes(r.key) === false);
+    if (noKey) {
+      return k8sFail(noKey.prop.replace(/\.name$/, '.key'), noKey.key, `Secret ${noKey.name} in the manifests has no key ${noKey.key} (it holds ${keysOf(noKey.name)!.join(', ')}): the container does not start (CreateContainerConfigError)`);
+    }
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
     const missingNamed = missing.filter((r) => !isTemplated(r.name));
     if (missingNamed.length > 0) {
