@@ -95,7 +95,9 @@ export class ManifestIndex {
   /**
    * Whether a Secret of this name will exist in the namespace: a Secret, or one
    * created by an ExternalSecret (not with `creationPolicy` Merge or None, which
-   * only write into an existing Secret) or a SealedSecret.
+   * only write into an existing Secret), a SealedSecret, a cert-manager
+   * Certificate (`spec.secretName`) or a kube-webhook-certgen Job
+   * (`create --secret-name`).
    */
   public hasSecret(namespace: string, name: string): boolean {
     return this.secretNames.get(namespace)?.has(name) ?? false;
@@ -216,7 +218,14 @@ export class ManifestIndex {
         this.addSecretName(obj.namespace, String(spec.template?.metadata?.name ?? obj.name));
         break;
       case 'Certificate':
-        if (/^cert-manager\.io\//.test(obj.apiVersion) && spec.secretName) this.certificateBySecret.set(`${obj.namespace}/${spec.secretName}`, obj);
+        if (/^cert-manager\.io\//.test(obj.apiVersion) && spec.secretName) {
+          this.certificateBySecret.set(`${obj.namespace}/${spec.secretName}`, obj);
+          // cert-manager writes the issued certificate and its key into that Secret.
+          this.addSecretName(obj.namespace, String(spec.secretName));
+        }
+        break;
+      case 'Job':
+        for (const [ns, name] of certgenSecrets(obj)) this.addSecretName(ns, name);
         break;
       case 'Middleware':
         if (/^traefik\.(io|containo\.us)\//.test(obj.apiVersion)) this.middlewareByRef.set(`${obj.namespace}-${obj.name}@kubernetescrd`, obj);
@@ -431,4 +440,30 @@ export function matchesSelector(selector: any, labels: Record<string, string>): 
     }
   }
   return true;
+}
+
+/**
+ * The Secrets a kube-webhook-certgen Job creates (`create --secret-name=<name> [--namespace=<ns>]`: ingress-nginx's
+ * and other charts' admission-webhook certificates, made at install time), as `[namespace, name]`; a namespace given as
+ * `$(POD_NAMESPACE)` (the Job's own, from the downward API) or left out is the Job's.
+ */
+function certgenSecrets(job: K8sObject): [string, string][] {
+  const containers: any[] = job.doc.spec?.template?.spec?.containers ?? [];
+  const out: [string, string][] = [];
+  for (const c of Array.isArray(containers) ? containers : []) {
+    if (typeof c?.image !== 'string' || !/(^|\/)kube-webhook-certgen(:|@|$)/.test(c.image)) continue;
+    const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].filter((w): w is string => typeof w === 'string');
+    if (!words.includes('create')) continue;
+    const flag = (name: string): string | undefined => {
+      for (let i = 0; i < words.length; i++) {
+        if (words[i].startsWith(`--${name}=`)) return words[i].substring(name.length + 3);
+        if (words[i] === `--${name}`) return words[i + 1];
+      }
+      return undefined;
+    };
+    const secret = flag('secret-name');
+    const ns = flag('namespace');
+    if (secret) out.push([ns === undefined || ns === '$(POD_NAMESPACE)' ? job.namespace : ns, secret]);
+  }
+  return out;
 }

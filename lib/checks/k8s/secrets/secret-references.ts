@@ -16,8 +16,10 @@ const VOLUME_SECRET_REFS = ['cephfs', 'flexVolume', 'iscsi', 'rbd', 'scaleIO', '
  * the pod's `imagePullSecrets`, or where it lists none those of its
  * ServiceAccount in the manifests, which the kubelet skips when missing, so
  * that a private registry refuses the pull)
- * will exist: a Secret, an ExternalSecret's target or a SealedSecret of that
- * name in the pod's namespace, in the manifest set. An ExternalSecret with
+ * will exist: a Secret, an ExternalSecret's target, a SealedSecret, a
+ * cert-manager Certificate's `secretName` or the Secret a kube-webhook-certgen
+ * Job creates (`create --secret-name`, as ingress-nginx's install does for its
+ * admission webhook) of that name in the pod's namespace, in the manifest set. An ExternalSecret with
  * `target.creationPolicy` Merge or None creates no Secret (it writes into one
  * that must already exist) and does not count. A pod that reads no Secret
  * gets no finding. A templated Secret name (`{{ .Values.secret }}`) is
@@ -35,7 +37,7 @@ export const K8sSecretReferences: K8sRule = {
   items: ['K8S-SECRET-REFERENCES'],
   kinds: POD_KINDS,
   severity: Severity.HIGH,
-  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret, projected and CSI volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret or SealedSecret).',
+  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret, projected and CSI volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret, SealedSecret, cert-manager Certificate, kube-webhook-certgen Job).',
   fix: 'Declare the Secret\'s source next to the workload: an ExternalSecret (ExternalSecret construct) whose target name is the referenced Secret.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
@@ -84,7 +86,7 @@ export const K8sSecretReferences: K8sRule = {
         for (const sa of ctx.index.inNamespace('ServiceAccount', obj.namespace)) {
           const gone = pullSecrets(sa).filter((n: string) => !ctx.index.hasSecret(obj.namespace, n));
           if (gone.length > 0) {
-            saUnknown = k8sUnknown(saProp, saName, `the ServiceAccount is templated (${saName}): if it renders to ${sa.name}, its imagePullSecrets ${gone.join(', ')} are not created by any Secret, ExternalSecret or SealedSecret in namespace ${obj.namespace}`);
+            saUnknown = k8sUnknown(saProp, saName, `the ServiceAccount is templated (${saName}): if it renders to ${sa.name}, its imagePullSecrets ${gone.join(', ')} are not created by any Secret, ExternalSecret, SealedSecret, cert-manager Certificate or kube-webhook-certgen Job in namespace ${obj.namespace}`);
             break;
           }
         }
@@ -108,10 +110,10 @@ export const K8sSecretReferences: K8sRule = {
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
     const missingNamed = missing.filter((r) => !isTemplated(r.name));
     if (missingNamed.length > 0) {
-      return k8sFail(missingNamed[0].prop, missingNamed[0].name, `Secret(s) ${[...new Set(missingNamed.map((m) => m.name))].join(', ')} not created by any Secret, ExternalSecret or SealedSecret in namespace ${obj.namespace}`);
+      return k8sFail(missingNamed[0].prop, missingNamed[0].name, `Secret(s) ${[...new Set(missingNamed.map((m) => m.name))].join(', ')} not created by any Secret, ExternalSecret, SealedSecret, cert-manager Certificate or kube-webhook-certgen Job in namespace ${obj.namespace}`);
     }
     if (missing.length > 0) {
-      return k8sUnknown(missing[0].prop, missing[0].name, `the Secret name(s) ${[...new Set(missing.map((m) => m.name))].join(', ')} are templated: whether a Secret, ExternalSecret or SealedSecret of the rendered name is in namespace ${obj.namespace} is decided when the chart renders`);
+      return k8sUnknown(missing[0].prop, missing[0].name, `the Secret name(s) ${[...new Set(missing.map((m) => m.name))].join(', ')} are templated: whether a Secret (or an ExternalSecret, SealedSecret, Certificate or certgen Job creating one) of the rendered name is in namespace ${obj.namespace} is decided when the chart renders`);
     }
     if (saUnknown) return saUnknown;
     return k8sPass(refs[0].prop, [...new Set(refs.map((r) => r.name))].join(', '), `every referenced Secret is declared (${[...new Set(refs.map((r) => r.name))].join(', ')})`);
