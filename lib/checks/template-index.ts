@@ -684,9 +684,34 @@ export class TemplateIndex {
       if (!(e instanceof OpenValue)) throw e;
       if (!w) throw new Undecidable(`depends on condition ${name} (${e.why})`);
       result = w.choose(key, `condition ${name}`, [true, false]);
+      // A condition that is one open Fn::Equals (or its negation) settles that comparison for the rest of the world,
+      // so a condition over the same comparison (`HasZone` and `HasNotZone` over one parameter) is computed, not chosen.
+      const negations = e.atom ? negationsToEquals(def) : undefined;
+      if (e.atom && negations !== undefined) this.settleEquality(w, e.atom, negations % 2 === 0 ? result : !result);
     }
     w?.set(key, result);
     return result;
+  }
+
+  /** Record in the world that an open comparison came out `holds` (and, when true, the value its open side has). */
+  private settleEquality(w: World, atom: OpenEquality, holds: boolean): void {
+    w.set(atom.key, holds);
+    if (holds && atom.side !== undefined && atom.literal !== undefined) w.set(atom.side, atom.literal);
+  }
+
+  /**
+   * An Fn::Equals whose operands are not both known: its truth as the world
+   * already settled it (the same comparison, or the same open operand found
+   * equal to a literal), or an OpenValue naming the comparison.
+   */
+  private openEquality(list: any[], a: string | undefined, b: string | undefined): boolean {
+    const key = `eq:${this.id}:${JSON.stringify([JSON.stringify(list[0]), JSON.stringify(list[1])].sort())}`;
+    const w = this.world;
+    if (w?.has(key)) return w.get(key) as boolean;
+    const literal = a !== undefined ? a : b;
+    const side = literal === undefined ? undefined : `eqv:${this.id}:${JSON.stringify(a !== undefined ? list[1] : list[0])}`;
+    if (side !== undefined && w?.has(side)) return w.get(side) === literal;
+    throw new OpenValue('Fn::Equals over a value decided at deploy time', { key, side, literal });
   }
 
   private evalCondition(expr: any, depth: number): boolean {
@@ -705,7 +730,7 @@ export class TemplateIndex {
         if (!list || list.length !== 2) throw new Undecidable('malformed Fn::Equals');
         const a = this.comparable(this.value(list[0]));
         const b = this.comparable(this.value(list[1]));
-        if (a === undefined || b === undefined) throw new OpenValue(`Fn::Equals over a value decided at deploy time`);
+        if (a === undefined || b === undefined) return this.openEquality(list, a, b);
         return a === b;
       }
       case 'Fn::Not': {
@@ -1198,11 +1223,34 @@ function escapeSub(text: string): string {
   return text.split('${').join('${!');
 }
 
+/**
+ * An open Fn::Equals: `key` names the comparison (its two operands as written, in either order); `side` names its
+ * open operand when the other is known, and `literal` is that known text.
+ */
+interface OpenEquality {
+  readonly key: string;
+  readonly side?: string;
+  readonly literal?: string;
+}
+
 /** An open value met while evaluating a condition: the condition becomes a choice of the world. */
 class OpenValue extends Error {
-  constructor(public readonly why: string) {
+  constructor(public readonly why: string, public readonly atom?: OpenEquality) {
     super(why);
   }
+}
+
+/** How many Fn::Not wrap the one Fn::Equals a condition is (`HasX: !Not [!Equals [...]]` is 1), or undefined. */
+function negationsToEquals(expr: any): number | undefined {
+  let n = 0;
+  for (let node = expr; n <= MAX_DEPTH; n++) {
+    const keys = node !== null && typeof node === 'object' && !Array.isArray(node) ? Object.keys(node) : [];
+    if (keys.length !== 1) return undefined;
+    if (keys[0] === 'Fn::Equals') return n;
+    if (keys[0] !== 'Fn::Not' || !Array.isArray(node['Fn::Not']) || node['Fn::Not'].length !== 1) return undefined;
+    node = node['Fn::Not'][0];
+  }
+  return undefined;
 }
 
 const STATIC_REFS = new WeakMap<object, Set<string>>();
