@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
-import { globMatch } from '../glob';
+import { Tok, holedText, isLiteral, sameText, tokens } from './holed-text';
 import { sameName, valueText } from './names';
 import { candidates, idKey, Keyed, keyedIndex, textKeys } from './keyed';
 import { acrossWorlds } from './settled';
@@ -26,17 +26,33 @@ const S3_HOST = /\.s3(?:\.dualstack)?(?:[.-](?:[a-z0-9-]+|\$\{AWS::Region\}))?\.
 /** A bucket's resource attributes that are its host name (CloudFront's `Logging.Bucket` takes one). */
 const HOST_ATTRIBUTES = ['DomainName', 'RegionalDomainName', 'DualStackDomainName'];
 
-/** The texts a value may name a bucket by: the whole text and, for a host name, the bucket name before the S3 endpoint. */
+/**
+ * The texts a value may name a bucket by: the whole text and, for a host name, the bucket name before the S3
+ * endpoint; `holed` when they are the text of a value built around parameters (`holedText`, each parameter a hole).
+ */
 interface NamingText {
   readonly whole?: string;
   readonly texts: string[];
+  readonly holed?: boolean;
 }
 
 function namingText(v: Val): NamingText {
-  const whole = valueText(v);
+  const holed = v.k === 'unknown' ? holedText(v) : undefined;
+  const whole = valueText(v) ?? holed;
   const host = whole === undefined ? undefined : S3_HOST.exec(whole);
   const named = host ? whole!.substring(0, host.index) : whole;
-  return { whole, texts: [...new Set([whole, named].filter((t): t is string => t !== undefined && t !== ''))] };
+  const texts = [...new Set([whole, named].filter((t): t is string => t !== undefined && t !== ''))];
+  return holed !== undefined ? { whole, texts, holed: true } : { whole, texts };
+}
+
+/** A bucket's `BucketName` as tokens (`holed-text`): its text, or its parameters' holes; undefined when it shows none. */
+function bucketNameTokens(name: Val): Tok[] | undefined {
+  if (name.k === 'unknown') {
+    const t = holedText(name);
+    return t === undefined ? undefined : tokens(t, { holes: true });
+  }
+  const t = valueText(name);
+  return t === undefined || t === '' ? undefined : tokens(t);
 }
 
 /**
@@ -45,7 +61,9 @@ function namingText(v: Val): NamingText {
  * Fn::Sub / Fn::Join; the host name of either: `<name>.s3[.<region>].amazonaws.com`, `${Bucket.DomainName}`,
  * `${Bucket.RegionalDomainName}`); a text saying why when it may, depending on values decided at deploy time
  * (the bucket's `BucketName`, or text placing a deploy-time value where the other is known, or `v` itself decided
- * at deploy time while the bucket has a `BucketName`); false when it does not. A bucket without `BucketName` is
+ * at deploy time while the bucket has a `BucketName`); false when it does not. Texts around parameters are
+ * compared with the parameters in place (`sameText`): `!Sub '${P1}'` is the name `!Ref P1` in every world,
+ * `!Sub '${P1}-x'` never is, `!Sub 'x-${P2}'` may be. A bucket without `BucketName` is
  * never named by text: CloudFormation names it `<stack>-<logical id>-<random suffix>`, which no template can spell.
  * @internal
  */
@@ -58,12 +76,23 @@ export function namesBucket(index: TemplateIndex, v: Val, bucket: CfnResource, t
   const name = index.prop(bucket, 'BucketName');
   if (name.k === 'absent') return false;
   if (sameName(v, name, false) || texts.some((t) => sameName({ k: 'lit', v: t }, name, false))) return true;
+  const toks = texts.map((t) => tokens(t, { holes: text.holed }));
   // Text holding the bucket's own name and more (`${B}-logs`) is longer than that name, whatever the name is.
-  if (texts.length > 0 && texts.every((t) => holdsOwnNameAndMore(t, id))) return false;
+  if (toks.length > 0 && toks.every((t) => holdsOwnNameAndMore(t, id))) return false;
+  // Texts around parameters and placeholders: the same text is the same name in every world; text no deploy-time
+  // values can make equal (`${P1}-x` and `!Ref P1`: never) is another name.
+  const nameToks = bucketNameTokens(name);
+  let may = false;
+  if (nameToks !== undefined && toks.length > 0) {
+    const m = toks.map((t) => sameText(t, nameToks));
+    if (m.includes('yes')) return true;
+    if (m.every((x) => x === 'no')) return false;
+    may = true;
+  }
   if (name.k === 'unknown') return `bucket ${id} of this template may be it: its BucketName is decided at deploy time (${name.why})`;
   const nameText = valueText(name);
   if (v.k === 'unknown') return `bucket ${id} of this template (BucketName ${nameText ?? '(computed)'}) may be it: the name is decided at deploy time (${v.why})`;
-  if (nameText !== undefined && texts.some((t) => mayBeEqual(t, nameText))) return `bucket ${id} of this template (BucketName ${nameText}) may be it, depending on values decided at deploy time`;
+  if (nameText !== undefined && may) return `bucket ${id} of this template (BucketName ${nameText}) may be it, depending on values decided at deploy time`;
   return false;
 }
 
@@ -137,36 +166,9 @@ export function mayNameBucket(index: TemplateIndex, name: string, types: readonl
   return candidates(index, keyed, bucketKeys(index, bucket));
 }
 
-/** Whether a text holds `${<id>}` (the bucket's name) and known text besides: it is never that name. */
-function holdsOwnNameAndMore(text: string, id: string): boolean {
-  return text.includes(`\${${id}}`) && placeholdersAsStars(text).replace(/\*/g, '') !== '';
-}
-
-/** Whether two texts, `${...}` standing for values decided at deploy time, may be equal once deployed (without any placeholder: never, they differ). */
-function mayBeEqual(a: string, b: string): boolean {
-  const pa = a.includes('${');
-  const pb = b.includes('${');
-  if (!pa && !pb) return false;
-  if (pa && pb) return true;
-  const [pattern, text] = pa ? [a, b] : [b, a];
-  return globMatch(placeholdersAsStars(pattern), text);
-}
-
-/** Text with each `${...}` placeholder written as `*` (a glob for `globMatch`); linear, no regular expression. */
-function placeholdersAsStars(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (!text.startsWith('${', i)) {
-      out += text[i++];
-      continue;
-    }
-    const close = text.indexOf('}', i + 2);
-    if (close === -1) return out + text.substring(i); // no placeholder closes after here
-    out += '*';
-    i = close + 1;
-  }
-  return out;
+/** Whether a text (as tokens) holds `${<id>}` (the bucket's name) and known text besides: it is never that name. */
+function holdsOwnNameAndMore(toks: readonly Tok[], id: string): boolean {
+  return toks.includes(`\${${id}}`) && toks.some(isLiteral);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
-import { CfnResource, TemplateIndex, Val, V, paramHole } from '../template-index';
+import { CfnResource, TemplateIndex, Val, V, own } from '../template-index';
 import { globMatch } from '../glob';
+import { Match, Tok, holeParams, holedText, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
@@ -95,82 +96,181 @@ function entries(index: TemplateIndex, v: Val): Val[] {
   return index.items(v) ?? [v];
 }
 
-/** The placeholder a bucket's own name is rewritten to before resource patterns are compared. */
-const SELF = '\u0001bucket';
+/** The partitions other than `aws`, written `arn:aws:` before ARNs are compared (a template names its own partition). */
+const PARTITIONS = /^arn:aws-(cn|us-gov|iso|iso-b):/;
 
-/**
- * The text a bucket's name is written as in this template (besides `${<id>}`), for finding it in a resource ARN: its
- * `BucketName` when it is a literal, a Sub / Join text (the same text is the same name), an open parameter or text
- * around open parameters (their holes, `paramHole`: the same parameter is the same name); undefined when it has none
- * or it is decided otherwise at deploy time.
- */
-function bucketNameText(index: TemplateIndex, bucket: CfnResource): string | undefined {
-  const name = index.prop(bucket, 'BucketName');
-  const t = name.k === 'lit' ? (typeof name.v === 'string' ? name.v : undefined) : name.k === 'expr' ? name.text : name.k === 'unknown' ? holedText(name) : undefined;
-  return t === '' || (name.k !== 'unknown' && t?.includes('\u0000')) ? undefined : t;
-}
-
-/** The text of an unknown value with its parameters as holes (`paramHole`), when every deploy-time piece is one. */
-function holedText(v: { param?: string; text?: string }): string | undefined {
-  return v.param !== undefined ? paramHole(v.param) : v.text;
-}
-
-/** Text for messages: each parameter hole written `${Name}`. */
-function showHoles(s: string): string {
-  return s.replace(/\u0000parameter ([^\u0000]*)\u0000/g, '${$1}');
+/** An ARN's text with its partition written `aws` (`arn:${AWS::Partition}:`, `arn:aws-cn:`...). */
+function awsPartition(s: string): string {
+  return s.split('arn:${AWS::Partition}:').join('arn:aws:').replace(PARTITIONS, 'arn:aws:');
 }
 
 /**
- * A resource ARN (or pattern) in canonical form: partition `aws`, the bucket's name as SELF (a reference to it, or
- * the text of its `BucketName`, see `bucketNameText`). A pattern built around template parameters (an unknown value
- * with `text`) is read the same way, its parameters as holes (`paramHole`): `open` says it is.
+ * A bucket or topic of this template as resource patterns see it: its name and its ARN as tokens (`holed-text`),
+ * and how `${X}` / `${X.Attr}` of a resource of the same type reads in a pattern (the same tokens, so that a
+ * pattern and a name built around the same resource compare by what that resource is).
  */
-function canonicalArn(index: TemplateIndex, v: Val, bucket: CfnResource): { arn: string; open?: boolean } | undefined {
+interface PatternTarget {
+  readonly res: CfnResource;
+  readonly name: Tok[];
+  readonly arn: Tok[];
+  /** `BucketName` / `TopicName` for messages. */
+  readonly named: string;
+  /** The tokens `${<id>}` or `${<id>.<attr>}` of a resource of the target's type stands for, or undefined. */
+  readonly refTokens: (id: string, attr: string | undefined) => Tok[] | undefined;
+  /** Tokens with each `${X}` / `${X.Attr}` of a resource of the target's type replaced by what it stands for. */
+  readonly resolve: (list: Tok[]) => Tok[];
+}
+
+/** The property naming a resource whose name resource patterns compare. */
+const NAME_PROPERTY: Record<string, string> = { [BUCKET]: 'BucketName', [TOPIC]: 'TopicName' };
+
+/**
+ * The name of a bucket or topic as tokens: its literal or Sub / Join text, its parameters as holes (`paramHole`),
+ * `${...}` placeholders resolved one level further for resources of the same type (`depth`); the generated name
+ * (`selfAtom`) when it has none; a value decided at deploy time that shows no text as an opaque atom.
+ */
+function nameTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[] {
+  const name = index.prop(res, NAME_PROPERTY[res.type]);
+  if (name.k === 'absent') return [selfAtom(res.logicalId)];
+  if (name.k === 'unknown') {
+    const t = holedText(name);
+    return t === undefined ? [opaqueAtom(res.logicalId)] : resolved(index, res.type, tokens(t, { holes: true }), depth);
+  }
+  const t = name.k === 'expr' ? name.text : name.k === 'lit' ? V.str(name) : undefined;
+  if (t === undefined || t === '' || t.includes('\u0000')) return [opaqueAtom(res.logicalId)];
+  return resolved(index, res.type, tokens(t), depth);
+}
+
+/** The ARN of a bucket or topic as tokens (a topic's region and account: the stack's, known or placeholders). */
+function arnTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[] {
+  const name = nameTokens(index, res, depth);
+  if (res.type === BUCKET) return [...tokens('arn:aws:s3:::'), ...name];
+  const pseudo = (p: string) => { const v = index.value({ Ref: p }); return v.k === 'lit' ? tokens(String(v.v)) : [`\${${p}}`]; };
+  return [...tokens('arn:aws:sns:'), ...pseudo('AWS::Region'), ':', ...pseudo('AWS::AccountId'), ':', ...name];
+}
+
+/** What `${<id>}` / `${<id>.<attr>}` of a resource of `type` is, as tokens (undefined: another attribute, another type). */
+function refOf(index: TemplateIndex, type: string, id: string, attr: string | undefined, depth: number): Tok[] | undefined {
+  const res = index.get(id);
+  if (!res || res.type !== type || depth > 3) return undefined;
+  if (type === BUCKET) return attr === undefined ? nameTokens(index, res, depth + 1) : attr === 'Arn' ? arnTokens(index, res, depth + 1) : undefined;
+  return attr === undefined || attr === 'TopicArn' ? arnTokens(index, res, depth + 1) : attr === 'TopicName' ? nameTokens(index, res, depth + 1) : undefined;
+}
+
+/** Tokens with each `${X}` / `${X.Attr}` of a resource of `type` replaced by what it is (`refOf`). */
+function resolved(index: TemplateIndex, type: string, list: Tok[], depth: number): Tok[] {
+  const out: Tok[] = [];
+  for (const t of list) {
+    if (t.startsWith('${') && t.endsWith('}')) {
+      const inner = t.substring(2, t.length - 1);
+      const dot = inner.indexOf('.');
+      const r = refOf(index, type, dot === -1 ? inner : inner.substring(0, dot), dot === -1 ? undefined : inner.substring(dot + 1), depth);
+      if (r) { out.push(...r); continue; }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/** A bucket or topic of this template, as resource patterns see it. */
+function patternTarget(index: TemplateIndex, res: CfnResource): PatternTarget {
+  const name = index.prop(res, NAME_PROPERTY[res.type]);
+  const prop = NAME_PROPERTY[res.type];
+  const named = name.k === 'absent' ? 'its name generated by CloudFormation'
+    : name.k === 'unknown' && name.param !== undefined ? `${prop}: parameter ${name.param}`
+      : `${prop} ${name.k === 'unknown' ? showHoles(holedText(name) ?? `(${name.why})`) : V.show(name)}`;
+  return {
+    res,
+    name: nameTokens(index, res, 0),
+    arn: arnTokens(index, res, 0),
+    named,
+    refTokens: (id, attr) => refOf(index, res.type, id, attr, 0),
+    resolve: (list) => resolved(index, res.type, list, 0),
+  };
+}
+
+/** A statement `Resource` read as a pattern: its tokens, and its text for messages. */
+interface ResourcePattern {
+  readonly toks: Tok[];
+  readonly shown: string;
+}
+
+/**
+ * A statement `Resource` as a pattern over the target's ARN (see `PatternTarget`): a reference to the target or to
+ * a resource of its type is what it stands for; text (a literal, Sub / Join text, or text built around parameters,
+ * an unknown value with `text`, its parameters as holes) is tokenized with its wildcards, `${X}` of a resource of
+ * the target's type resolved. Undefined when it names nothing of the kind (a reference to another resource, known
+ * text spelling a parameter's hole); throws `Undecidable` when it is decided at deploy time without a text.
+ */
+function resourcePattern(v: Val, target: PatternTarget): ResourcePattern | undefined {
   let s: string;
-  let open = false;
+  let holes = false;
   if (v.k === 'unknown') {
     const t = holedText(v);
     if (t === undefined) throw new Undecidable(v.why);
     s = t;
-    open = true;
+    holes = true;
   } else if (v.k === 'ref') {
-    if (v.target !== bucket) return undefined;
-    if (v.attr === 'Arn') return { arn: `arn:aws:s3:::${SELF}` };
-    return v.attr === undefined ? { arn: SELF } : undefined;
+    // `Ref` of a bucket is its name, which is no ARN: it matches none.
+    if (target.res.type === BUCKET && v.attr === undefined) return undefined;
+    const toks = target.refTokens(v.target.logicalId, v.attr);
+    return toks === undefined ? undefined : { toks, shown: V.show(v) };
   } else if (v.k === 'expr') s = v.text;
   else if (v.k === 'lit' && typeof v.v === 'string') s = v.v;
   else return undefined;
-  // Known text spelling a parameter's hole names no bucket through it.
-  if (!open && s.includes('\u0000')) return undefined;
-  s = s.split('arn:${AWS::Partition}:').join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
-  const id = bucket.logicalId;
-  s = s.split(`\${${id}.Arn}`).join(`arn:aws:s3:::${SELF}`).split(`\${${id}}`).join(SELF);
-  const name = bucketNameText(index, bucket);
-  if (name !== undefined) {
-    const prefix = `arn:aws:s3:::${name}`;
-    const next = s.charAt(prefix.length);
-    if (s.startsWith(prefix) && (next === '' || next === '/' || next === '*')) s = `arn:aws:s3:::${SELF}${s.substring(prefix.length)}`;
-  }
-  return open ? { arn: s, open } : { arn: s };
-}
-
-/** The parameters whose holes a text holds. */
-function paramsIn(s: string): string[] {
-  return [...s.matchAll(/\u0000parameter ([^\u0000]*)\u0000/g)].map((m) => m[1]);
+  // Known text spelling a parameter's hole names nothing through it.
+  if (!holes && s.includes('\u0000')) return undefined;
+  s = awsPartition(s);
+  return { toks: target.resolve(tokens(s, { holes, glob: true })), shown: holes ? showHoles(s) : s };
 }
 
 /**
- * Whether an ARN pattern matches every string that starts with `target`
- * (`exact`: matches `target` itself): a literal prefix followed only by `*`,
- * the prefix being a prefix of `target`. No regular expression, so no
- * backtracking on hostile input.
+ * The entries of a statement's `Resource` (`entries`), where one value built around parameters (an unknown value
+ * with a text, or a parameter that is not a list) is one entry read with its holes rather than undecidable.
  */
-function coversArn(pattern: string, target: string, exact: boolean): boolean {
-  if (exact && pattern === target) return true;
-  const star = pattern.indexOf('*');
-  if (star === -1 || pattern.substring(star).replace(/\*/g, '') !== '') return false;
-  const prefix = pattern.substring(0, star);
-  return target.startsWith(prefix) && !prefix.includes('?');
+function resourceEntries(index: TemplateIndex, v: Val): Val[] {
+  if (v.k === 'unknown' && (v.text !== undefined || (v.param !== undefined && !/^(CommaDelimitedList|List<)/.test(String(own(own(index.parameters, v.param), 'Type') ?? 'String'))))) return [v];
+  return entries(index, v);
+}
+
+/** The better of two answers: yes over may over no. */
+function best(a: Match, b: Match): Match {
+  return a === 'yes' || b === 'yes' ? 'yes' : a === 'may' || b === 'may' ? 'may' : 'no';
+}
+
+/**
+ * How a statement's `Resource` entries cover a target (`patternMatches`): `arn` its ARN, and for a bucket `objects`
+ * every `ARN/<key>` (`patternCoversAll`); the patterns that may cover depending on deploy-time values (`open`), and
+ * why an entry could not be read (`unread`: it may cover anything).
+ */
+function resourceCover(index: TemplateIndex, s: Val, target: PatternTarget): { arn: Match; objects: Match; open: ResourcePattern[]; unread?: string } {
+  let arn: Match = 'no';
+  let objects: Match = 'no';
+  const open: ResourcePattern[] = [];
+  let unread: string | undefined;
+  for (const r of resourceEntries(index, index.field(s, 'Resource'))) {
+    try {
+      const p = resourcePattern(r, target);
+      if (!p) continue;
+      const b = patternMatches(p.toks, target.arn);
+      const o = target.res.type === BUCKET ? patternCoversAll(p.toks, [...target.arn, '/']) : 'no';
+      if (b === 'may' || o === 'may') open.push(p);
+      arn = best(arn, b);
+      objects = best(objects, o);
+    } catch (e) {
+      if (!(e instanceof Undecidable)) throw e;
+      unread ??= e.why;
+    }
+  }
+  return { arn, objects, open, unread };
+}
+
+/** Why a statement's Resource may cover the target, depending on values decided at deploy time. */
+function openCover(i: number, open: ResourcePattern[], target: PatternTarget, what: string): string {
+  const params = [...new Set(open.flatMap((p) => holeParams(p.toks)))];
+  const places = [...new Set(open.flatMap((p) => p.toks.filter((t) => t.startsWith('${'))))];
+  const from = params.length > 0 ? `, built from ${params.map((x) => `parameter ${x}`).join(', ')}` : places.length > 0 ? `, built from ${places.join(', ')}` : '';
+  return `statement ${i} denies requests without TLS to ${open.map((p) => p.shown).join(', ')}${from}: whether that is ${what} ${target.res.logicalId} (${target.named}) is decided at deploy time`;
 }
 
 /** Actions that cover every request to a target of this type. */
@@ -256,14 +356,21 @@ export interface TlsDenial {
  * Read a policy document for a statement denying requests whose
  * `aws:SecureTransport` is false: Effect Deny, Principal `*` (no
  * NotPrincipal), every action (`*` or the service's `*`; for a topic, any
- * pattern matching sns:Publish), and, for a bucket, a `Resource` covering the
- * whole bucket (the bucket ARN and `ARN/*`, or a wildcard over both: the
- * bucket named by a reference, `${Bucket}`, or the text of its `BucketName`,
- * a literal, Sub / Join text, or the same open parameters at the same places),
- * and no condition but `aws:SecureTransport` (key names compared without case).
- * A `Resource` built around parameters covers where it does whatever they are;
- * otherwise it may (`arn:aws:s3:::${P2}` for a bucket named by P1: P2 may equal
- * P1), and the statement is undecided, naming the parameters and the name.
+ * pattern matching sns:Publish), a `Resource` covering the target: for a
+ * bucket the whole bucket (its ARN and every `ARN/<key>`), for a topic its ARN
+ * (`arn:aws:sns:<region>:<account>:<TopicName>`); and no condition but
+ * `aws:SecureTransport` (key names compared without case). Each `Resource` is
+ * an IAM pattern (`*` any run of characters, `?` one) matched against the ARN
+ * (`patternMatches`, lib/checks/cfn/holed-text.ts), the target named by a
+ * reference, `${Bucket}` / `${Topic}`, or its name (a literal, Sub / Join text,
+ * parameters as holes, a generated name no text spells), `${X}` of another
+ * bucket or topic read as that one's name: `arn:aws:s3:::${B}*` covers the
+ * bucket named `${B}-logs`, `${P}*` the one named `${P}-logs`. A `Resource`
+ * that covers whatever the deploy-time values are counts; one that may,
+ * depending on them (`${Q}*` for the bucket named `${P}-logs`, `acme-*` for
+ * the one named `${P}`), leaves the statement undecided, naming the
+ * parameters and the name; text merely mentioning the target (`${Topic}-x`)
+ * does not cover it.
  * Throws `Undecidable` when no statement proves it and one is decided at
  * deploy time.
  * @internal
@@ -274,6 +381,7 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
   const statements = entries(index, index.field(policyDocument, 'Statement'));
   let undecided: string | undefined;
   let partial: string | undefined;
+  let pt: PatternTarget | undefined;
   for (let i = 0; i < statements.length; i++) {
     try {
       const s = statements[i];
@@ -286,33 +394,21 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
       }
       if (index.field(s, 'NotPrincipal').k !== 'absent' || !isEveryone(index, index.field(s, 'Principal'))) continue;
       if (!coversActions(index, s, target)) continue;
-      if (target?.type === BUCKET) {
-        // A pattern decided at deploy time counts where it covers whatever its parameters are, and may cover otherwise.
-        const patterns: string[] = [];
-        const open: string[] = [];
-        let unread: string | undefined;
-        for (const r of entries(index, index.field(s, 'Resource'))) {
-          try {
-            const c = canonicalArn(index, r, target);
-            if (c) patterns.push(c.arn);
-            if (c?.open) open.push(c.arn);
-          } catch (e) {
-            if (!(e instanceof Undecidable)) throw e;
-            unread ??= e.why;
+      if (target?.type === BUCKET || target?.type === TOPIC) {
+        // A pattern counts where it covers whatever the deploy-time values are, and may cover otherwise.
+        pt ??= patternTarget(index, target);
+        const c = resourceCover(index, s, pt);
+        if (target.type === TOPIC) {
+          if (c.arn === 'no' && c.unread === undefined) continue;
+          if (c.arn !== 'yes') throw new Undecidable(c.unread ?? openCover(i, c.open, pt, 'topic'));
+        } else if (c.arn !== 'yes' || c.objects !== 'yes') {
+          if (c.unread === undefined && (c.arn === 'no' || c.objects === 'no')) {
+            partial = c.arn === 'may' || c.objects === 'may'
+              ? `the Deny of aws:SecureTransport false (statement ${i}) does not cover ${c.arn === 'no' ? `the bucket (${target.logicalId} ARN)` : `its objects (${target.logicalId} ARN/*)`}, so not the whole bucket`
+              : `the Deny of aws:SecureTransport false (statement ${i}) covers ${[c.arn === 'yes' ? 'the bucket' : '', c.objects === 'yes' ? 'its objects' : ''].filter((x) => x).join(' and ') || 'neither the bucket nor its objects'}, not the whole bucket (${target.logicalId} ARN and ARN/*)`;
+            continue;
           }
-        }
-        const arn = `arn:aws:s3:::${SELF}`;
-        const bucketLevel = patterns.some((p) => coversArn(p, arn, true));
-        const objects = patterns.some((p) => coversArn(p, `${arn}/`, false));
-        if (!bucketLevel || !objects) {
-          if (unread !== undefined) throw new Undecidable(unread);
-          if (open.length > 0) {
-            const name = index.prop(target, 'BucketName');
-            const named = name.k === 'absent' ? 'its name generated by CloudFormation' : name.k === 'unknown' && name.param !== undefined ? `BucketName: parameter ${name.param}` : `BucketName ${name.k === 'unknown' ? showHoles(holedText(name) ?? `(${name.why})`) : V.show(name)}`;
-            throw new Undecidable(`statement ${i} denies requests without TLS to ${open.map((p) => showHoles(p.split(SELF).join(`\${${target.logicalId}}`))).join(', ')}, built from ${[...new Set(open.flatMap((p) => paramsIn(p)))].map((x) => `parameter ${x}`).join(', ')}: whether that is the whole bucket ${target.logicalId} (${named}) is decided at deploy time`);
-          }
-          partial = `the Deny of aws:SecureTransport false (statement ${i}) covers ${[bucketLevel ? 'the bucket' : '', objects ? 'its objects' : ''].filter((x) => x).join(' and ') || 'neither the bucket nor its objects'}, not the whole bucket (${target.logicalId} ARN and ARN/*)`;
-          continue;
+          throw new Undecidable(c.unread ?? openCover(i, c.open, pt, 'the whole bucket'));
         }
       } else if (target) {
         const resources = entries(index, index.field(s, 'Resource'));

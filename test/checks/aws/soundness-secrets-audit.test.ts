@@ -124,9 +124,11 @@ describe('findings 2 and 6a: a bucket policy attached by the bucket\'s name is t
     expect(statuses(byLiteral, 'S3BucketTlsOnly', 'B')).toEqual(['pass']);
   });
 
-  // Revised (storage-logs audit): the evaluator reads `${BN}-logs` and `!Sub '${BN}'` (which is the bucket's name) alike,
-  // by the parameter alone, so such a policy may be the bucket's; this one denies plain HTTP everywhere: unknown.
-  test('a policy on a name built around the parameter may be the bucket\'s policy: unknown', () => {
+  // Revised (storage-logs audit): the evaluator read `${BN}-logs` and `!Sub '${BN}'` (which is the bucket's name) alike,
+  // by the parameter alone, so such a policy was "may be" the bucket's (unknown). Revised again (bucket-policy audit 2):
+  // the text keeps the parameter in place, and `${BN}-logs` is never the value of BN: the policy is another bucket's,
+  // and B has none: fail (`!Sub '${BN}'` is the bucket's own, see soundness-bucket-policy-audit-2).
+  test('a policy on a name built around the parameter and more is another bucket\'s: fail', () => {
     const t = {
       Parameters: { BN: { Type: 'String' } },
       Resources: {
@@ -134,7 +136,7 @@ describe('findings 2 and 6a: a bucket policy attached by the bucket\'s name is t
         P: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { 'Fn::Join': ['', [{ Ref: 'BN' }, '-logs']] }, PolicyDocument: tls(['arn:aws:s3:::*']) } },
       },
     };
-    expect(judged(t, 'S3BucketTlsOnly', 'B')).toEqual([['unknown', expect.stringMatching(/no bucket policy.*bucket policy P may be this bucket's .*parameter BN.* and denies them/)]]);
+    expect(judged(t, 'S3BucketTlsOnly', 'B')).toEqual([['fail', expect.stringMatching(/^no bucket policy: requests without TLS are accepted$/)]]);
   });
 });
 

@@ -25,7 +25,11 @@ function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource, topi
  * publishing without TLS. A topic has one access policy, which each `AWS::SNS::TopicPolicy` on it sets (the last
  * applied replaces the others: `topicPoliciesAgree`, as ALARM-ACTIONS reads them): every topic policy on the topic
  * must deny, else unknown (one that does not may be the one applied); a topic policy whose Topics are decided at
- * deploy time may be the topic's: unknown.
+ * deploy time may be the topic's: unknown. The Deny's `Resource` is matched against the topic's ARN as IAM matches
+ * it (`tlsDenial`): the topic by reference, `*`, or its ARN text with its `TopicName` (the same parameter or text
+ * around parameters: `arn:aws:sns:${AWS::Region}:${AWS::AccountId}:${P1}` for a topic named `!Ref P1` covers it);
+ * one the deploy-time values decide (`${P2}`) is unknown; text merely holding a reference to the topic
+ * (`${Topic}-other`) does not cover it.
  */
 export const AlarmTopicEncrypted: AwsRule = {
   id: 'AlarmTopicEncrypted',

@@ -6,6 +6,8 @@ import { bucketPolicies, logBucketNamedBy, mayBeKept } from '../../cfn/bucket-na
 import { BUCKET, tlsDenial, worst } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
+import { holedText } from '../../cfn/holed-text';
+import { valueText } from '../../cfn/names';
 
 /**
  * The verdicts on an access-log bucket of this template: encrypted (SSE-S3
@@ -68,7 +70,7 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
 
   const all = [...policies, ...maybe.map((m) => m.pol)];
   const grants = all.length > 1 ? putGrants(ctx, all) : undefined;
-  if (grants && new Set(grants.map((g) => g.principals)).size > 1) {
+  if (grants && new Set(grants.map((g) => g.key)).size > 1) {
     const allNames = all.map((x) => x.logicalId).join(', ');
     out.push(unknown(`${p}.BucketPolicy`, allNames, `log bucket ${p}: ${all.length} bucket policies (${allNames}) ${maybe.length > 0 ? `may set its one policy (${maybe.map((m) => `${m.pol.logicalId}: ${m.why}`).join('; ')}), ` : 'set its one policy, '}which keeps whichever CloudFormation applies last, and they grant writes to different principals (${grants.map((g) => `${g.pol}: ${g.principals || 'none'}`).join('; ')}): whether the policy kept grants the log delivery decides`));
   }
@@ -112,19 +114,50 @@ function judgeAclsEnabled(ctx: RuleContext, bucket: CfnResource): Verdict {
 }
 
 /**
- * The principals each bucket policy allows to write objects (an Allow of
- * s3:PutObject, s3:Put*, s3:* or *), as comparable text: several policies on
+ * The principals each bucket policy allows to write objects (an Allow of s3:PutObject, s3:Put*, s3:* or *): `key`
+ * the resolved principals to compare (`principalKeys`), `principals` as written for messages. Several policies on
  * one bucket that differ here may drop the log-delivery grant, whichever is kept.
  */
-function putGrants(ctx: RuleContext, policies: CfnResource[]): { pol: string; principals: string }[] {
+function putGrants(ctx: RuleContext, policies: CfnResource[]): { pol: string; principals: string; key: string }[] {
   const { index } = ctx;
   return policies.map((bp) => {
     const doc = index.field(policyDocumentOf(index, bp), 'Statement');
     const statements = index.items(doc) ?? (doc.k === 'absent' ? [] : [doc]);
-    const principals = statements.filter((st) => V.str(index.field(st, 'Effect')) === 'Allow' && writes(ctx, index.field(st, 'Action')))
-      .map((st) => V.show(index.field(st, 'Principal'))).sort();
-    return { pol: bp.logicalId, principals: [...new Set(principals)].join(', ') };
+    const writing = statements.filter((st) => V.str(index.field(st, 'Effect')) === 'Allow' && writes(ctx, index.field(st, 'Action')));
+    const principals = writing.map((st) => V.show(index.field(st, 'Principal'))).sort();
+    const keys = writing.flatMap((st) => principalKeys(ctx, index.field(st, 'Principal')));
+    return { pol: bp.logicalId, principals: [...new Set(principals)].join(', '), key: [...new Set(keys)].sort().join('\n') };
   });
+}
+
+/**
+ * A statement's `Principal` as the principals it names, resolved so that two ways of writing one compare equal:
+ * `*` is `{ AWS: * }`; each entry's value as the template evaluates it (a Join, a Sub or a literal spelling the same
+ * text are one; a parameter is its hole, see `holedText`); the partition written `aws`; an account (its 12-digit id,
+ * or `${AWS::AccountId}`) is its root user's ARN, as IAM reads it. A value decided at deploy time without a text
+ * stays as shown (two such compare unequal: unknown).
+ */
+function principalKeys(ctx: RuleContext, principal: Val): string[] {
+  const { index } = ctx;
+  if (principal.k === 'absent') return [];
+  if (principal.k === 'lit' && principal.v === '*') return ['AWS *'];
+  const kinds = principal.k === 'lit' ? index.keys(principal) : undefined;
+  if (kinds === undefined) return [`? ${V.show(principal)}`];
+  const out: string[] = [];
+  for (const [kind, value] of kinds) {
+    const list = value.k === 'lit' && Array.isArray(value.v) ? index.items(value) ?? [value] : [value];
+    for (const e of list) {
+      // A pseudo parameter decided at deploy time reads as Fn::Sub writes it (`${AWS::AccountId}`).
+      const pseudo = e.k === 'unknown' && e.why.startsWith('pseudo parameter ') ? `\${${e.why.substring('pseudo parameter '.length)}}` : undefined;
+      let t = pseudo ?? (e.k === 'unknown' ? holedText(e) : e.k === 'ref' ? `\${${e.target.logicalId}${e.attr ? `.${e.attr}` : ''}}` : valueText(e));
+      if (t === undefined) { out.push(`${kind} ? ${V.show(e)}`); continue; }
+      t = t.split('arn:${AWS::Partition}:').join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
+      if (kind === 'AWS' && (/^\d{12}$/.test(t) || t === '${AWS::AccountId}')) t = `arn:aws:iam::${t}:root`;
+      // Known text never spells a parameter's hole.
+      out.push(`${kind} ${e.k === 'unknown' && pseudo === undefined ? 'holed' : 'text'} ${t}`);
+    }
+  }
+  return out;
 }
 
 /** Whether an Action value allows PutObject. */

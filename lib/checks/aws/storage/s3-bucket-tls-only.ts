@@ -22,7 +22,13 @@ import { BUCKET } from './bucket';
  * one's. Its document is read as JSON when written as text (a string or
  * `Fn::Sub` JSON), and a `Resource` built from parameters is read with them
  * (`arn:aws:s3:::${P}/*` covers the objects of a bucket named `!Ref P`; one
- * built from another parameter may: unknown, naming both). A policy whose
+ * built from another parameter may: unknown, naming both). A wildcard
+ * `Resource` is matched against the bucket's ARN as S3 matches it (`*` any
+ * run of characters, `?` one): `arn:aws:s3:::${B}*` covers the bucket named
+ * `${B}-logs`, `${P}*` the one named `${P}-logs`; one the deploy-time values
+ * decide (`${Q}*`, `acme-*` for the name `${P}-logs`) is unknown (see
+ * `tlsDenial`). A `Bucket` of `!Sub '${P1}'` is the bucket named `!Ref P1`,
+ * and `!Sub '${P1}-x'` never is (`namesBucket`). A policy whose
  * `Bucket` may name the bucket depending on values decided at deploy time (a
  * parameter other than the one in `BucketName`, text with a deploy-time part:
  * see `policiesMayBeOn`) may be the one the bucket keeps: a pass becomes
