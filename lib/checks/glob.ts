@@ -10,16 +10,26 @@
  * @internal
  */
 export function globMatch(pattern: string, text: string, question = false): boolean {
+  return starMatch(pattern.length, text.length, (p) => pattern.charCodeAt(p) === STAR,
+    (p, t) => { const c = pattern.charCodeAt(p); return c === text.charCodeAt(t) || (question && c === QUESTION); });
+}
+
+/**
+ * The matcher of `globMatch` over any sequence: whether a pattern of `patternLength` items matches a text of
+ * `textLength` items, where `isStar(p)` marks the pattern items that stand for any run and `eq(p, t)` says whether
+ * pattern item `p` matches text item `t`. Two pointers, remembering only the last star.
+ * @internal
+ */
+export function starMatch(patternLength: number, textLength: number, isStar: (p: number) => boolean, eq: (p: number, t: number) => boolean): boolean {
   let p = 0;
   let t = 0;
   let star = -1;
   let mark = 0;
-  while (t < text.length) {
-    const c = pattern.charCodeAt(p);
-    if (p < pattern.length && c !== STAR && (c === text.charCodeAt(t) || (question && c === QUESTION))) {
+  while (t < textLength) {
+    if (p < patternLength && !isStar(p) && eq(p, t)) {
       p++;
       t++;
-    } else if (p < pattern.length && c === STAR) {
+    } else if (p < patternLength && isStar(p)) {
       star = p++;
       mark = t;
     } else if (star !== -1) {
@@ -29,8 +39,8 @@ export function globMatch(pattern: string, text: string, question = false): bool
       return false;
     }
   }
-  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p++;
-  return p === pattern.length;
+  while (p < patternLength && isStar(p)) p++;
+  return p === patternLength;
 }
 
 const STAR = 42;

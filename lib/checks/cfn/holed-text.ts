@@ -11,6 +11,7 @@
  * pairs of positions (`mayMeet`, each pair visited once, bounded).
  */
 import { paramHole } from '../template-index';
+import { starMatch } from '../glob';
 
 /**
  * One token of a text: a literal character (one code point), or an atom standing for a whole value: a parameter's
@@ -107,31 +108,9 @@ function sure(p: Tok, t: Tok): boolean {
   return p === t || (p === QMARK && !isAtom(t));
 }
 
-/**
- * Whether `pattern` (STAR any run of tokens) matches the token list `text` position by position through `eq`:
- * the two-pointer matcher of `globMatch`, remembering only the last STAR.
- */
-function starMatch(pattern: readonly Tok[], text: readonly Tok[], eq: (p: Tok, t: Tok) => boolean): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let mark = 0;
-  while (t < text.length) {
-    if (p < pattern.length && pattern[p] !== STAR && eq(pattern[p], text[t])) {
-      p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === STAR) {
-      star = p++;
-      mark = t;
-    } else if (star !== -1) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && pattern[p] === STAR) p++;
-  return p === pattern.length;
+/** Whether `pattern` (STAR any run of tokens) matches the token list `text` position by position through `eq`. */
+function tokenMatch(pattern: readonly Tok[], text: readonly Tok[], eq: (p: Tok, t: Tok) => boolean): boolean {
+  return starMatch(pattern.length, text.length, (p) => pattern[p] === STAR, (p, t) => eq(pattern[p], text[t]));
 }
 
 /** A run of characters none of which is `/` or `:`: what a deploy-time piece of a name or ARN may be. */
@@ -205,7 +184,7 @@ function mayMeet(a0: readonly Tok[], b0: readonly Tok[], bothPieces = false): bo
  * @internal
  */
 export function patternMatches(pattern: readonly Tok[], text: readonly Tok[]): Match {
-  if (starMatch(pattern, text, sure)) return 'yes';
+  if (tokenMatch(pattern, text, sure)) return 'yes';
   // The tokens both start (or end) with, no wildcard among them, spell the same text there in every world (a
   // parameter the name holds is no wildcard): the pattern matches exactly when the rest matches the rest.
   const fixed = (t: Tok) => t !== STAR && t !== QMARK;

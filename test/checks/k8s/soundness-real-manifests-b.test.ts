@@ -1,4 +1,4 @@
-import { ingressManifest, run, statuses } from './judged';
+import { controllerDeployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules against shapes found in real manifests (audit /work/audit/real-k8s, sections 2, 4
@@ -163,20 +163,8 @@ describe('§6 K8sCanaryAnalysis: Job metrics and IntOrString limits (wrong fails
 });
 
 describe('§4 K8sIngressTls: ingress-nginx\'s controller ConfigMap ssl-protocols', () => {
-  const controller = (name: string, cls: string, configmap: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ingress-nginx}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-        - name: controller
-          image: registry.k8s.io/ingress-nginx/controller:v1.11.3
-          args: [/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/${configmap}", --ingress-class=${cls}]
-`;
+  const controller = (name: string, cls: string, configmap: string) =>
+    controllerDeployment(name, 'ingress-nginx', 'registry.k8s.io/ingress-nginx/controller:v1.11.3', `[/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/${configmap}", --ingress-class=${cls}]`);
   const configMap = (name: string, data: string) => `
 apiVersion: v1
 kind: ConfigMap
