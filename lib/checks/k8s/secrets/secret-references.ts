@@ -28,7 +28,9 @@ const VOLUME_SECRET_REFS = ['cephfs', 'flexVolume', 'iscsi', 'rbd', 'scaleIO', '
  * the manifests lists imagePullSecrets that are missing (it may render to it).
  * A `secretKeyRef` (not optional) to a Secret written with values in the
  * manifests (`data`, `stringData`) must name one of its keys: the kubelet
- * refuses to start the container otherwise (fails). A Secret without values
+ * refuses to start the container otherwise (fails); so must every
+ * `items[].key` of a secret volume or a projected volume's secret source (not
+ * optional): the kubelet fails the mount and the pod does not start. A Secret without values
  * (filled by a controller) and a service-account-token Secret are not judged
  * on keys.
  */
@@ -43,12 +45,18 @@ export const K8sSecretReferences: K8sRule = {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const refs: { name: string; prop: string }[] = [];
-    const keyRefs: { name: string; key: string; prop: string }[] = [];
+    const keyRefs: { name: string; key: string; prop: string; what: string }[] = [];
+    // A secret volume's items[].key must be a key of the Secret: the kubelet fails the mount otherwise.
+    const itemKeys = (name: string, items: unknown, at: string) => {
+      (Array.isArray(items) ? items : []).forEach((it: any, k: number) => {
+        if (typeof it?.key === 'string') keyRefs.push({ name, key: it.key, prop: `${at}.items.${k}.key`, what: 'the kubelet fails to mount the volume and the pod does not start (ContainerCreating)' });
+      });
+    };
     for (const c of containersOf(tpl, true)) {
       (c.container.env ?? []).forEach((e: any, i: number) => {
         const r = e?.valueFrom?.secretKeyRef;
         if (r?.name && r.optional !== true) refs.push({ name: String(r.name), prop: `${c.path}.env.${i}.valueFrom.secretKeyRef.name` });
-        if (r?.name && r.optional !== true && typeof r.key === 'string') keyRefs.push({ name: String(r.name), key: r.key, prop: `${c.path}.env.${i}.valueFrom.secretKeyRef.name` });
+        if (r?.name && r.optional !== true && typeof r.key === 'string') keyRefs.push({ name: String(r.name), key: r.key, prop: `${c.path}.env.${i}.valueFrom.secretKeyRef.key`, what: 'the container does not start (CreateContainerConfigError)' });
       });
       (c.container.envFrom ?? []).forEach((f: any, i: number) => {
         if (f?.secretRef?.name && f.secretRef.optional !== true) refs.push({ name: String(f.secretRef.name), prop: `${c.path}.envFrom.${i}.secretRef.name` });
@@ -56,9 +64,15 @@ export const K8sSecretReferences: K8sRule = {
     }
     (tpl.spec.volumes ?? []).forEach((v: any, i: number) => {
       const base = `${podSpecPath(tpl)}.volumes.${i}`;
-      if (v?.secret?.secretName && v.secret.optional !== true) refs.push({ name: String(v.secret.secretName), prop: `${base}.secret.secretName` });
+      if (v?.secret?.secretName && v.secret.optional !== true) {
+        refs.push({ name: String(v.secret.secretName), prop: `${base}.secret.secretName` });
+        itemKeys(String(v.secret.secretName), v.secret.items, `${base}.secret`);
+      }
       (v?.projected?.sources ?? []).forEach((s: any, j: number) => {
-        if (s?.secret?.name && s.secret.optional !== true) refs.push({ name: String(s.secret.name), prop: `${base}.projected.sources.${j}.secret.name` });
+        if (s?.secret?.name && s.secret.optional !== true) {
+          refs.push({ name: String(s.secret.name), prop: `${base}.projected.sources.${j}.secret.name` });
+          itemKeys(String(s.secret.name), s.secret.items, `${base}.projected.sources.${j}.secret`);
+        }
       });
       // The kubelet reads these Secrets to mount the volume (a CSI driver's nodePublishSecretRef, the in-tree
       // plugins' secretRef): a missing one leaves the volume unmounted and the pod in ContainerCreating.
@@ -96,7 +110,7 @@ export const K8sSecretReferences: K8sRule = {
     }
     if (refs.length === 0) return saUnknown;
     // A Secret written with its values in the manifests holds only those keys: a secretKeyRef to another key stops
-    // the container (CreateContainerConfigError: couldn't find key).
+    // the container (CreateContainerConfigError: couldn't find key); a volume item naming another key fails the mount.
     const keysOf = (name: string): string[] | undefined => {
       const sec = ctx.index.get('Secret', obj.namespace, name);
       if (!sec || sec.doc.type === 'kubernetes.io/service-account-token') return undefined;
@@ -105,7 +119,7 @@ export const K8sSecretReferences: K8sRule = {
     };
     const noKey = keyRefs.find((r) => keysOf(r.name)?.includes(r.key) === false);
     if (noKey) {
-      return k8sFail(noKey.prop.replace(/\.name$/, '.key'), noKey.key, `Secret ${noKey.name} in the manifests has no key ${noKey.key} (it holds ${keysOf(noKey.name)!.join(', ')}): the container does not start (CreateContainerConfigError)`);
+      return k8sFail(noKey.prop, noKey.key, `Secret ${noKey.name} in the manifests has no key ${noKey.key} (it holds ${keysOf(noKey.name)!.join(', ')}): ${noKey.what}`);
     }
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
     const missingNamed = missing.filter((r) => !isTemplated(r.name));

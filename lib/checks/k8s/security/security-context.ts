@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { POD_KINDS } from '../manifest-index';
+import { meshInjection } from '../mesh-injection';
 import { containersOf, podSpecPath } from '../pod-spec';
-import { K8sRule, K8sVerdict, k8sFail, k8sPass } from '../rule';
+import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /** The lowest uid/gid accepted: above every distribution's system and login ranges. */
 const MIN_ID = 10001;
@@ -42,6 +43,20 @@ const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
  * annotation `unconfined`), sets only the sysctls the baseline standard
  * calls safe, and no SELinux type other than container_t (and its init, kvm,
  * engine variants) nor any SELinux user or role. Pod-level problems fail every container.
+ * A pod a service mesh injects (`meshInjection`: Istio's `sidecar.istio.io/inject`
+ * or `istio.io/rev` on the pod, `istio-injection=enabled` or `istio.io/rev` on its
+ * Namespace in the manifests; Linkerd's `linkerd.io/inject: enabled` on the pod
+ * or its Namespace) gets containers at admission that the manifest does not
+ * show: istio-init / linkerd-init run with NET_ADMIN and NET_RAW unless the
+ * mesh's CNI plugin is installed, and the proxy runs with its own uid. A
+ * container that would pass is then unknown, naming the injection; fails stay.
+ * A namespace's `pod-security.kubernetes.io/enforce: restricted` label changes
+ * nothing here: Pod Security admission refuses pods, it adds no containers.
+ * Capability names are read as the container runtimes read them (`drop: [all]`
+ * drops every capability, `add: [net_bind_service]` or `CAP_NET_BIND_SERVICE`
+ * is NET_BIND_SERVICE): the pass says that Pod Security admission's
+ * restricted check compares with the literal `ALL` / `NET_BIND_SERVICE` and
+ * refuses such a pod in a namespace enforcing restricted.
  */
 export const K8sSecurityContext: K8sRule = {
   id: 'K8sSecurityContext',
@@ -81,6 +96,9 @@ export const K8sSecurityContext: K8sRule = {
     const podAnnotations: Record<string, unknown> = (tpl.path ? tpl.path.split('.').reduce((o: any, k) => o?.[k], obj.doc)?.metadata : obj.doc.metadata)?.annotations ?? {};
     if (pod.windowsOptions?.hostProcess === true) podProblems.push([`${base}.securityContext.windowsOptions.hostProcess`, true, 'the pod runs as a Windows HostProcess']);
     const out: K8sVerdict[] = [];
+    // A mesh's webhook adds containers at admission (istio-init / linkerd-init with NET_ADMIN and NET_RAW unless the
+    // mesh's CNI plugin is installed, and the proxy): the written containers do not decide the pod.
+    const mesh = meshInjection(obj, tpl, ctx.index);
     for (const c of containersOf(tpl, true)) {
       const sc = c.container.securityContext ?? {};
       const eff = (k: string) => (sc[k] !== undefined ? sc[k] : pod[k]);
@@ -115,11 +133,21 @@ export const K8sSecurityContext: K8sRule = {
       if (added.length > 0) problems.push([`${scPath}.capabilities.add`, added, `adds ${added.join(', ')}`]);
       const seccomp = eff('seccompProfile')?.type;
       if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') problems.push([`${scPath}.seccompProfile.type`, seccomp, `seccomp is ${seccomp ?? 'unset (Unconfined on most runtimes)'}`]);
+      // The runtimes (containerd, CRI-O) compare ALL case-insensitively and upper-case the names they add: `all` drops
+      // every capability. Pod Security admission's restricted check compares with the literal "ALL" (and
+      // "NET_BIND_SERVICE"): a namespace enforcing restricted refuses the pod. The capabilities it runs with decide here.
+      const rawDrop = (Array.isArray(sc.capabilities?.drop) ? sc.capabilities.drop : []).map(String);
+      const rawAdd = (Array.isArray(sc.capabilities?.add) ? sc.capabilities.add : []).map(String);
+      const psaNote = !rawDrop.includes('ALL') || rawAdd.some((x: string) => x !== 'NET_BIND_SERVICE')
+        ? ` (capabilities written as ${JSON.stringify({ drop: rawDrop, ...(rawAdd.length > 0 ? { add: rawAdd } : {}) })}: the container runtimes read them case-insensitively, but Pod Security admission's restricted check wants the literal ALL / NET_BIND_SERVICE and refuses the pod in a namespace enforcing restricted: write them in upper case, without CAP_)`
+        : '';
       const kind = c.init ? 'init container' : 'container';
       if (problems.length > 0) {
         out.push(k8sFail(problems[0][0], problems[0][1], `${kind} ${c.name}: ${problems.map((p) => p[2]).join('; ')}`));
+      } else if (mesh) {
+        out.push(k8sUnknown(mesh.property ?? scPath, mesh.by, `${kind} ${c.name} is hardened, but the pod is injected by ${mesh.mesh} (${mesh.by}): ${mesh.adds}; whether they run hardened (drop ALL, non-root uid >= ${MIN_ID}) is decided by the mesh's installation (its CNI plugin, proxy settings)`));
       } else {
-        out.push(k8sPass(scPath, undefined, `${kind} ${c.name}: non-root uid ${eff('runAsUser')}, gid ${eff('runAsGroup')}, read-only root, no escalation, capabilities dropped, seccomp ${seccomp}`));
+        out.push(k8sPass(scPath, undefined, `${kind} ${c.name}: non-root uid ${eff('runAsUser')}, gid ${eff('runAsGroup')}, read-only root, no escalation, capabilities dropped, seccomp ${seccomp}${psaNote}`));
       }
     }
     return out;
