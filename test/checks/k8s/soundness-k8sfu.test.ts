@@ -1,4 +1,4 @@
-import { deployment, run, statuses } from './judged';
+import { deployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness fixes k8sfu: a pod a service mesh injects (Istio, Linkerd) passed K8sSecurityContext on its written
@@ -129,5 +129,47 @@ metadata: {name: creds}
 spec: {target: {name: creds}, data: [{secretKey: username, remoteRef: {key: x}}]}
 `;
     expect(statuses(set(es, withVolume('{name: c, secret: {secretName: creds, items: [{key: password, path: pw}]}}')), 'K8sSecretReferences')).toEqual(['pass']);
+  });
+});
+
+const ALB = 'alb.ingress.kubernetes.io/';
+const STRONG = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const WEAK = 'ELBSecurityPolicy-TLS-1-1-2017-01';
+const albIngress = (name: string, annotations: Record<string, string>) =>
+  ingressManifest({ annotations: { [`${ALB}listen-ports`]: '[{"HTTP": 80}, {"HTTPS": 443}]', [`${ALB}group.name`]: 'shop', ...annotations }, spec: '  ingressClassName: alb' }).replace('name: web\n', `name: ${name}\n`);
+const tlsOf = (yaml: string, name: string) => run(yaml, 'K8sIngressTls').filter((f) => f.resource === `Ingress/shop/${name}`);
+
+describe('K8sIngressTls: an ALB IngressGroup shares its HTTPS listener: the members\' ssl-policy is merged per port', () => {
+  test('a member without its own ssl-policy takes another member\'s TLS 1.2+ policy for the same port: pass, naming it', () => {
+    const yaml = set(albIngress('web', {}), albIngress('api', { [`${ALB}ssl-policy`]: STRONG }));
+    const f = tlsOf(yaml, 'web');
+    expect(f.map((x) => x.status)).toEqual(['pass']);
+    expect(f[0].message).toMatch(/ssl-policy of Ingress shop\/api \(IngressGroup shop\) ELBSecurityPolicy-TLS13/);
+    expect(tlsOf(yaml, 'api').map((x) => x.status)).toEqual(['pass']);
+  });
+
+  test('another member\'s weak policy for the same port fails every member', () => {
+    const yaml = set(albIngress('web', {}), albIngress('api', { [`${ALB}ssl-policy`]: WEAK }));
+    expect(tlsOf(yaml, 'web').map((x) => x.status)).toEqual(['fail']);
+    expect(tlsOf(yaml, 'web')[0].message).toMatch(/of Ingress shop\/api.*older than 1\.2/);
+  });
+
+  test('conflicting policies for one port: the controller refuses the group: fail (also for the member with a strong one)', () => {
+    const yaml = set(albIngress('web', { [`${ALB}ssl-policy`]: STRONG }), albIngress('api', { [`${ALB}ssl-policy`]: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06' }));
+    const f = tlsOf(yaml, 'web');
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].message).toMatch(/different policies for HTTPS:443.*conflicting sslPolicy/);
+  });
+
+  test('a member listening on another HTTPS port does not share the listener: still unknown', () => {
+    const yaml = set(albIngress('web', {}), albIngress('api', { [`${ALB}listen-ports`]: '[{"HTTPS": 8443}]', [`${ALB}ssl-policy`]: STRONG }));
+    const f = tlsOf(yaml, 'web');
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].message).toMatch(/no Ingress of IngressGroup shop in the manifests sets an ssl-policy/);
+  });
+
+  test('a member of another group is not read', () => {
+    const other = albIngress('api', { [`${ALB}ssl-policy`]: STRONG, [`${ALB}group.name`]: 'other' });
+    expect(tlsOf(set(albIngress('web', {}), other), 'web').map((x) => x.status)).toEqual(['unknown']);
   });
 });

@@ -186,6 +186,17 @@ export function servedByAlb(obj: K8sObject, index: ManifestIndex): 'yes' | 'mayb
 
 const ALB = 'alb.ingress.kubernetes.io/';
 
+/**
+ * The other Ingresses of the Ingress's IngressGroup (`alb.ingress.kubernetes.io/group.name`) in the manifests that the
+ * AWS Load Balancer Controller serves: the controller merges their listener settings per port. None without a group.
+ * @internal
+ */
+export function albGroupMembers(obj: K8sObject, index: ManifestIndex): K8sObject[] {
+  const group = (obj.metadata.annotations ?? {})[`${ALB}group.name`];
+  if (group === undefined) return [];
+  return index.ofKind('Ingress').filter((i) => i !== obj && (i.metadata.annotations ?? {})[`${ALB}group.name`] === group && servedByAlb(i, index) === 'yes');
+}
+
 /** The IngressClassParams of the Ingress's class (AWS Load Balancer Controller): the object, or why it cannot be read; none when the class names no parameters. @internal */
 export function classParams(obj: K8sObject, index: ManifestIndex): { spec?: Record<string, any>; name?: string; object?: K8sObject; missing?: string } {
   const cls = servingController(obj, index)?.ingressClass;

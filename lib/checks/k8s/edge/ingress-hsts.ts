@@ -5,7 +5,7 @@ import { isTemplated } from '../pod-spec';
 import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { Thresholds } from '../../../checklist/thresholds';
 import { hstsDirectives } from '../../../checklist/policy/hsts';
-import { CONTROLLER_NAMES, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
+import { CONTROLLER_NAMES, albGroupMembers, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
 import { controllerConfigMaps } from './nginx-controller-config';
 
 const KEY = 'hstsMaxAgeSeconds';
@@ -444,8 +444,7 @@ function albListenerHsts(obj: K8sObject, index: ManifestIndex, t: Thresholds, po
   }
   const a: Record<string, string> = obj.metadata.annotations ?? {};
   const group = a[`${ALB}group.name`];
-  const members = [obj, ...(group === undefined ? [] : index.ofKind('Ingress')
-    .filter((i) => i !== obj && (i.metadata.annotations ?? {})[`${ALB}group.name`] === group && servedByAlb(i, index) === 'yes'))];
+  const members = [obj, ...albGroupMembers(obj, index)];
   const set: { member: K8sObject; value: string }[] = [];
   for (const m of members) {
     const raw = (m.metadata.annotations ?? {})[annotation];

@@ -4,7 +4,7 @@ import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
 import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
-import { albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
+import { albGroupMembers, albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
 import { CONTROLLER_KEYS, controllerConfigMaps } from './nginx-controller-config';
 
 const ALB = 'alb.ingress.kubernetes.io/';
@@ -30,9 +30,14 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * `sslPolicy`, else the `ssl-policy` annotation, else the controller's
  * `--default-ssl-policy` (read from its Deployment in the manifests, else
  * ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1): a policy outside
- * the TLS 1.2+ table (`isElbTls12Policy`) fails. Without its own policy an
- * Ingress of an IngressGroup (`group.name`) takes another member's (unknown),
- * and an IngressClass naming IngressClassParams missing from the manifests
+ * the TLS 1.2+ table (`isElbTls12Policy`) fails. An Ingress of an
+ * IngressGroup (`group.name`) shares each HTTPS listener with the members
+ * listening on that port: the controller merges their own policies
+ * (IngressClassParams `sslPolicy`, else `ssl-policy`) per port, as it builds
+ * the group's listeners. Two different policies fail (it refuses to reconcile
+ * the group: conflicting sslPolicy); one, set by this Ingress or another member
+ * in the manifests, is judged; none is unknown (a member outside the manifests
+ * may set one, else the controller's default applies). An IngressClass naming IngressClassParams missing from the manifests
  * may set one (unknown). When the class resolves to nothing and the Ingress
  * carries `alb.ingress.kubernetes.io/` annotations, it may be an ALB: it is
  * judged both ways, and a verdict the two readings do not share is unknown
@@ -163,32 +168,70 @@ function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   if (https.length === 0) {
     return k8sFail(`metadata.annotations.${ALB}listen-ports`, undefined, `no listen-ports and no certificate-arn: the AWS Load Balancer Controller builds an HTTP:80 listener only (it reads no spec.tls Secret), so the Ingress serves plain HTTP`);
   }
-  const where = `HTTPS listener ${https.join(', ')}`;
-  let policy: string | undefined;
-  let prop: string;
-  let source: string;
+  const group = a[`${ALB}group.name`];
+  if (group === undefined) return judgePolicy(obj, index, `HTTPS listener ${https.join(', ')}`, explicitPolicy(obj, params));
+  // An IngressGroup shares each listener: the controller merges the members' policies per port (two different
+  // ones: it refuses to reconcile the group), and a port no member sets a policy for gets the controller's default.
+  const verdicts = https.map((port) => groupPortPolicy(obj, index, params, group, port));
+  return verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status === 'unknown') ?? verdicts[0];
+}
+
+/** An Ingress's own policy for its HTTPS listeners: IngressClassParams `sslPolicy`, else the ssl-policy annotation. */
+interface OwnPolicy { policy?: string; prop: string; source: string; missing?: string }
+function explicitPolicy(obj: K8sObject, params: ReturnType<typeof classParams>, who = ''): OwnPolicy {
   if (typeof params.spec?.sslPolicy === 'string' && params.spec.sslPolicy !== '') {
-    policy = params.spec.sslPolicy;
-    prop = 'spec.sslPolicy';
-    source = `IngressClassParams ${params.name} sslPolicy`;
-  } else {
-    prop = `metadata.annotations.${ALB}ssl-policy`;
-    policy = a[`${ALB}ssl-policy`];
-    source = 'ssl-policy';
-    if (params.missing) return k8sUnknown(prop, policy, `${params.missing}: its sslPolicy, if set, replaces the ssl-policy annotation of the ${where}`);
-    if (policy === undefined) {
-      const group = a[`${ALB}group.name`];
-      if (group !== undefined) return k8sUnknown(prop, undefined, `no ssl-policy: the ${where} of IngressGroup ${group} takes the policy another member of the group sets, which decides`);
-      const flags = controllersInManifests(index).filter((c) => c.kind === 'alb').map((c) => flagValue(c.args, 'default-ssl-policy') ?? ALB_DEFAULT_POLICY);
-      const defaults = [...new Set(flags.length > 0 ? flags : [ALB_DEFAULT_POLICY])];
-      if (defaults.length > 1) return k8sUnknown(prop, undefined, `no ssl-policy: the controllers in the manifests default to different policies (${defaults.join(', ')})`);
-      policy = defaults[0];
-      source = flags.length > 0 ? 'the controller\'s --default-ssl-policy' : `no ssl-policy: the controller's default`;
-      if (!isElbTls12Policy(policy)) return k8sFail(prop, undefined, `${source} ${policy} on the ${where} accepts TLS 1.0 and 1.1`);
-      return catchAllRoute(obj) ?? k8sPass(prop, policy, `${where} with ${source} ${policy} (TLS 1.2+ only); certificates from ACM, not the Secret`);
-    }
+    return { policy: params.spec.sslPolicy, prop: 'spec.sslPolicy', source: `IngressClassParams ${params.name} sslPolicy${who}` };
+  }
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  return { policy: a[`${ALB}ssl-policy`], prop: `metadata.annotations.${ALB}ssl-policy`, source: `ssl-policy${who}`, missing: params.missing };
+}
+
+/** One listener's policy (`own`, else the controllers' default), judged against the TLS 1.2+ table. */
+function judgePolicy(obj: K8sObject, index: ManifestIndex, where: string, own: OwnPolicy, inGroup?: string): K8sVerdict {
+  const { prop } = own;
+  let { policy, source } = own;
+  if (own.missing) return k8sUnknown(prop, policy, `${own.missing}: its sslPolicy, if set, replaces the ssl-policy annotation of the ${where}`);
+  if (policy === undefined) {
+    if (inGroup !== undefined) return k8sUnknown(prop, undefined, `no Ingress of IngressGroup ${inGroup} in the manifests sets an ssl-policy for the ${where}: another member of the group, outside the manifests, may (else the controller's default applies)`);
+    const flags = controllersInManifests(index).filter((c) => c.kind === 'alb').map((c) => flagValue(c.args, 'default-ssl-policy') ?? ALB_DEFAULT_POLICY);
+    const defaults = [...new Set(flags.length > 0 ? flags : [ALB_DEFAULT_POLICY])];
+    if (defaults.length > 1) return k8sUnknown(prop, undefined, `no ssl-policy: the controllers in the manifests default to different policies (${defaults.join(', ')})`);
+    policy = defaults[0];
+    source = flags.length > 0 ? 'the controller\'s --default-ssl-policy' : 'no ssl-policy: the controller\'s default';
+    if (!isElbTls12Policy(policy)) return k8sFail(prop, undefined, `${source} ${policy} on the ${where} accepts TLS 1.0 and 1.1`);
+    return catchAllRoute(obj) ?? k8sPass(prop, policy, `${where} with ${source} ${policy} (TLS 1.2+ only); certificates from ACM, not the Secret`);
   }
   if (isTemplated(policy)) return k8sUnknown(prop, policy, `${source} is templated: the ${where}'s TLS versions cannot be read`);
-  if (!isElbTls12Policy(policy!)) return k8sFail(prop, policy, `${source} ${policy} on the ${where} accepts TLS versions older than 1.2`);
+  if (!isElbTls12Policy(policy)) return k8sFail(prop, policy, `${source} ${policy} on the ${where} accepts TLS versions older than 1.2`);
   return catchAllRoute(obj) ?? k8sPass(prop, policy, `${where} with ${source} ${policy} (TLS 1.2+ only); certificates from ACM, not the Secret`);
+}
+
+/**
+ * The policy of the group listener HTTPS:`port`, as the controller merges it: the own policy of every member of the
+ * IngressGroup in the manifests listening on HTTPS:`port` (IngressClassParams sslPolicy, else ssl-policy); two
+ * different values fail (the controller refuses the group: conflicting sslPolicy); one is the listener's; none is
+ * unknown (a member outside the manifests may set one).
+ */
+function groupPortPolicy(obj: K8sObject, index: ManifestIndex, params: ReturnType<typeof classParams>, group: string, port: number): K8sVerdict {
+  const where = `HTTPS listener ${port} of IngressGroup ${group}`;
+  const own = explicitPolicy(obj, params);
+  if (own.missing) return judgePolicy(obj, index, where, own);
+  const set: { member: K8sObject; p: OwnPolicy }[] = own.policy !== undefined ? [{ member: obj, p: own }] : [];
+  for (const m of albGroupMembers(obj, index)) {
+    const who = ` of Ingress ${m.namespace}/${m.name} (IngressGroup ${group})`;
+    const mParams = classParams(m, index);
+    const mp = albListenPorts(m, index, mParams);
+    const p = explicitPolicy(m, mParams, who);
+    if (p.missing) return k8sUnknown(own.prop, own.policy, `Ingress ${m.namespace}/${m.name} of IngressGroup ${group}: ${p.missing}; its sslPolicy, if set, joins the ${where}`);
+    if (p.policy === undefined) continue;
+    if ('unknown' in mp) return k8sUnknown(own.prop, own.policy, `${p.source} is ${p.policy}, but whether that Ingress listens on HTTPS:${port} cannot be read: ${mp.unknown}`);
+    if (!mp.ports.some((x) => x.protocol === 'HTTPS' && x.port === port)) continue;
+    set.push({ member: m, p: { ...p, prop: own.prop } });
+  }
+  const values = [...new Set(set.map((x) => x.p.policy!))];
+  if (values.length > 1) {
+    return k8sFail(own.prop, values.join(' | '), `the Ingresses of IngressGroup ${group} set different policies for HTTPS:${port} (${set.map((x) => `${x.member.namespace}/${x.member.name}: ${x.p.policy}`).join('; ')}): the controller refuses to reconcile the group (conflicting sslPolicy)`);
+  }
+  if (values.length === 0) return judgePolicy(obj, index, where, own, group);
+  return judgePolicy(obj, index, where, set.find((x) => x.member === obj)?.p ?? set[0].p, group);
 }
