@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { ManifestIndex, PodTemplate } from './manifest-index';
+import { parseQuantity } from './pod-spec';
 import { K8sObject } from './rule';
 
 /** A service mesh's sidecar injection of a pod template, as the manifests show it. @internal */
@@ -72,4 +73,29 @@ export function meshInjection(obj: K8sObject, tpl: PodTemplate, index: ManifestI
     if (nsLinkerd === 'enabled' || nsLinkerd === 'ingress') return { mesh: 'Linkerd', by: `namespace ${obj.namespace} annotation linkerd.io/inject=${nsLinkerd}`, adds: LINKERD_ADDS };
   }
   return undefined;
+}
+
+/** The pod annotations each mesh reads for its proxy's CPU request, memory request and memory limit. */
+const PROXY_RESOURCE_ANNOTATIONS: Record<MeshInjection['mesh'], [string, string, string]> = {
+  Istio: ['sidecar.istio.io/proxyCPU', 'sidecar.istio.io/proxyMemory', 'sidecar.istio.io/proxyMemoryLimit'],
+  Linkerd: ['config.linkerd.io/proxy-cpu-request', 'config.linkerd.io/proxy-memory-request', 'config.linkerd.io/proxy-memory-limit'],
+};
+
+/**
+ * Why the resources of the containers a mesh injects cannot be read, or undefined when the pod (or, for Linkerd, its
+ * Namespace) states the proxy's CPU request, memory request and memory limit in the mesh's annotations (positive
+ * quantities, the limit no lower than the request). Without them the mesh's installation decides: Linkerd's default
+ * configures no requests or limits for the proxy; Istio's chart default (requests 100m / 128Mi, limits 2 CPU /
+ * 1Gi) can be changed at install time.
+ * @internal
+ */
+export function meshResourcesUnread(obj: K8sObject, tpl: PodTemplate, index: ManifestIndex, mesh: MeshInjection): string | undefined {
+  const annotations: Record<string, unknown> = podTemplateMetadata(obj, tpl).annotations ?? {};
+  const ns = index.ofKind('Namespace').find((n) => n.name === obj.namespace);
+  const nsAnnotations: Record<string, unknown> = mesh.mesh === 'Linkerd' ? ns?.metadata.annotations ?? {} : {};
+  const keys = PROXY_RESOURCE_ANNOTATIONS[mesh.mesh];
+  const [cpu, mem, lim] = keys.map((k) => parseQuantity(annotations[k] ?? nsAnnotations[k]));
+  if (cpu !== undefined && mem !== undefined && lim !== undefined && cpu > 0 && mem > 0 && lim >= mem) return undefined;
+  const installed = mesh.mesh === 'Linkerd' ? 'Linkerd\'s default sets no requests or limits for linkerd-proxy (and linkerd-init takes the proxy\'s)' : 'Istio\'s defaults (requests 100m / 128Mi, limits 2 CPU / 1Gi for istio-proxy and istio-init) can be changed at install time';
+  return `the pod is injected by ${mesh.mesh} (${mesh.by}): the proxy's resources come from the mesh's installation unless the pod sets ${keys.join(', ')} (positive, limit >= request); ${installed}`;
 }

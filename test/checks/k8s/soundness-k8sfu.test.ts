@@ -173,3 +173,29 @@ describe('K8sIngressTls: an ALB IngressGroup shares its HTTPS listener: the memb
     expect(tlsOf(set(albIngress('web', {}), other), 'web').map((x) => x.status)).toEqual(['unknown']);
   });
 });
+
+describe('K8sResources: the proxy a mesh injects has the resources its installation gives it', () => {
+  const sized = '          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}';
+  test('without injection a sized container passes', () => {
+    expect(statuses(deployment({ container: sized }), 'K8sResources')).toEqual(['pass']);
+  });
+
+  test('Linkerd injection (its default sets no proxy requests or limits): unknown, naming the annotations', () => {
+    const f = run(deployment({ container: sized, podMeta: '      annotations: {linkerd.io/inject: enabled}' }), 'K8sResources');
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].message).toMatch(/injected by Linkerd.*config\.linkerd\.io\/proxy-cpu-request.*sets no requests or limits for linkerd-proxy/);
+  });
+
+  test('Istio injection via the namespace: unknown; the pod stating proxyCPU, proxyMemory, proxyMemoryLimit: pass', () => {
+    const ns = namespace('  labels: {istio-injection: enabled}');
+    expect(statuses(set(ns, inShop(deployment({ container: sized }))), 'K8sResources')).toEqual(['unknown']);
+    const stated = '      annotations: {sidecar.istio.io/proxyCPU: 100m, sidecar.istio.io/proxyMemory: 128Mi, sidecar.istio.io/proxyMemoryLimit: 256Mi}';
+    expect(statuses(set(ns, inShop(deployment({ container: sized, podMeta: stated }))), 'K8sResources')).toEqual(['pass']);
+  });
+
+  test('a memory limit annotation below the request does not count; fails stay fails', () => {
+    const low = '      annotations: {linkerd.io/inject: enabled, config.linkerd.io/proxy-cpu-request: 100m, config.linkerd.io/proxy-memory-request: 128Mi, config.linkerd.io/proxy-memory-limit: 64Mi}';
+    expect(statuses(deployment({ container: sized, podMeta: low }), 'K8sResources')).toEqual(['unknown']);
+    expect(statuses(deployment({ podMeta: '      annotations: {linkerd.io/inject: enabled}' }), 'K8sResources')).toEqual(['fail']);
+  });
+});

@@ -3,6 +3,7 @@ import { POD_KINDS } from '../manifest-index';
 import { containersOf, isTemplated, parseQuantity } from '../pod-spec';
 import { K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { limitRangeDefaults } from '../limit-ranges';
+import { meshInjection, meshResourcesUnread } from '../mesh-injection';
 
 /**
  * K8S-RESOURCE-LIMITS: every container (init containers included) requests CPU
@@ -21,6 +22,11 @@ import { limitRangeDefaults } from '../limit-ranges';
  * LimitRange exists (Helm installs LimitRanges before workloads; `kubectl
  * apply` follows file order): a pod created before it keeps no defaults until
  * it is replaced. That ordering is assumed.
+ * A pod a service mesh injects (`meshInjection`: Istio, Linkerd) also runs the
+ * proxy and its init container, whose resources the mesh's installation
+ * decides (Linkerd's default sets none): a container that would pass is
+ * unknown unless the pod states the proxy's CPU request, memory request and
+ * memory limit in the mesh's annotations (`meshResourcesUnread`); fails stay.
  */
 export const K8sResources: K8sRule = {
   id: 'K8sResources',
@@ -34,6 +40,9 @@ export const K8sResources: K8sRule = {
     if (!tpl) return undefined;
     const out: K8sVerdict[] = [];
     const defaults = limitRangeDefaults(ctx.index, obj.namespace);
+    // The containers a mesh injects at admission (the proxy, its init container) have resources the manifest may not show.
+    const mesh = meshInjection(obj, tpl, ctx.index);
+    const meshUnread = mesh ? meshResourcesUnread(obj, tpl, ctx.index, mesh) : undefined;
     for (const c of containersOf(tpl, true)) {
       const given = c.container.resources ?? {};
       const base = `${c.path}.resources`;
@@ -89,6 +98,10 @@ export const K8sResources: K8sRule = {
         continue;
       }
       const ranged = fromRange.length > 0 ? ` (${fromRange.join(', ')} from LimitRange ${[...ranges].join(', ')})` : '';
+      if (meshUnread) {
+        out.push(k8sUnknown(mesh!.property ?? base, mesh!.by, `container ${c.name} sets its resources, but ${meshUnread}`));
+        continue;
+      }
       out.push(k8sPass(base, undefined, `container ${c.name}: requests cpu ${r.requests.cpu}, memory ${r.requests.memory}; memory limit ${r.limits.memory}${copied.length > 0 ? ` (requests.${copied.join(', requests.')} copied from the limit${copied.length > 1 ? 's' : ''})` : ''}${ranged}`));
     }
     return out;
