@@ -17,7 +17,7 @@ export function computePlatform(index: TemplateIndex, group: CfnResource): strin
 /**
  * Whether a deployment group shifts traffic progressively: a canary or linear
  * config (predefined or an AWS::CodeDeploy::DeploymentConfig of the template
- * whose step is below 100 %), never an AllAtOnce config. In-place Server deployments pass with
+ * whose step is below 100 % and whose interval between steps is above 0 minutes), never an AllAtOnce config. In-place Server deployments pass with
  * OneAtATime/HalfAtATime or a MinimumHealthyHosts config that keeps at least
  * one host (a minimum of 0 hosts or 0 % is all at once).
  * @internal
@@ -46,6 +46,13 @@ export function groupProgressive(index: TemplateIndex, group: CfnResource): Verd
       if (pct.k === 'unknown') return unknown(at, pct, `the traffic step of ${cfg.logicalId} is decided at deploy time (${pct.why})`, group);
       const n = V.num(pct);
       if (n !== undefined && n >= 100) return fail(at, pct, `${g} shifts all traffic at once (${cfg.logicalId}: ${t} with a step of ${n} %)`, group);
+      // The minutes between steps: with 0 the next step follows at once, so all traffic moves in one go.
+      const intervalField = t === 'TimeBasedCanary' ? 'TimeBasedCanary.CanaryInterval' : 'TimeBasedLinear.LinearInterval';
+      const interval = index.prop(cfg, `TrafficRoutingConfig.${intervalField}`);
+      const iat = `${cfg.logicalId}.TrafficRoutingConfig.${intervalField}`;
+      if (interval.k === 'unknown') return unknown(iat, interval, `the wait between traffic steps of ${cfg.logicalId} is decided at deploy time (${interval.why})`, group);
+      const minutes = V.num(interval);
+      if (minutes !== undefined && minutes <= 0) return fail(iat, interval, `${g} shifts all traffic at once (${cfg.logicalId}: ${t} waits ${minutes} min between steps, so each step follows the last at once)`, group);
       return pass(`${cfg.logicalId}.TrafficRoutingConfig.Type`, t, `${g} shifts traffic with ${cfg.logicalId} (${t}${n === undefined ? '' : `, ${n} % per step`})`, group);
     }
     const minimum = index.prop(cfg, 'MinimumHealthyHosts');

@@ -12,6 +12,10 @@ import { controllerOf, ecsGroupsOf, GROUP_TYPE, groupProgressive, judgeLambdaRel
  * through an alias with a deployment group, not on `$LATEST`, and called
  * only through it: `judgeLambdaRelease`) and on load-balanced ECS services
  * (native CANARY/LINEAR strategy, or CodeDeploy).
+ *
+ * A step that waits 0 minutes before the next one (ECS `CanaryBakeTimeInMinutes`
+ * / `StepBakeTimeInMinutes` 0, CodeDeploy `CanaryInterval` / `LinearInterval` 0)
+ * fails: the traffic then moves in one go, with no time to watch the new version.
  */
 export const DeployProgressive: AwsRule = {
   id: 'DeployProgressive',
@@ -47,12 +51,15 @@ export const DeployProgressive: AwsRule = {
       const pct = V.num(index.prop(res, 'DeploymentConfiguration.CanaryConfiguration.CanaryPercent')) ?? 5;
       const bake = V.num(index.prop(res, 'DeploymentConfiguration.CanaryConfiguration.CanaryBakeTimeInMinutes')) ?? 10;
       if (pct >= 100) return fail('Properties.DeploymentConfiguration.CanaryConfiguration.CanaryPercent', String(pct), 'a canary of 100 % shifts all traffic at once');
+      // ECS accepts a bake time of 0 (0-1440 min): the rest of the traffic then follows the canary at once.
+      if (bake <= 0) return fail('Properties.DeploymentConfiguration.CanaryConfiguration.CanaryBakeTimeInMinutes', String(bake), `a canary of ${pct} % with a bake time of 0 min: the rest of the traffic follows at once, so all of it moves before anything can be observed`);
       return pass(p, strategy, `native ECS canary: ${pct} % of traffic for ${bake} min, then the rest`);
     }
     if (strategy.v === 'LINEAR') {
       const pct = V.num(index.prop(res, 'DeploymentConfiguration.LinearConfiguration.StepPercent')) ?? 10;
       const bake = V.num(index.prop(res, 'DeploymentConfiguration.LinearConfiguration.StepBakeTimeInMinutes')) ?? 6;
       if (pct >= 100) return fail('Properties.DeploymentConfiguration.LinearConfiguration.StepPercent', String(pct), 'a linear step of 100 % shifts all traffic at once');
+      if (bake <= 0) return fail('Properties.DeploymentConfiguration.LinearConfiguration.StepBakeTimeInMinutes', String(bake), `linear steps of ${pct} % with a bake time of 0 min follow one another at once: all traffic moves before anything can be observed`);
       return pass(p, strategy, `native ECS linear: ${pct} % more traffic every ${bake} min`);
     }
     if (strategy.v === 'BLUE_GREEN') return fail(p, strategy, 'blue/green shifts all production traffic at once; use CANARY or LINEAR');
