@@ -3,6 +3,9 @@
  * Compute and deployment shapes of real third-party templates (hunt of 2026-12-05, hfcomp): each case was a PASS.
  * - DEPLOY-PROGRESSIVE: a native ECS canary or linear step that waits 0 minutes (ECS accepts 0 to 1440) and a CodeDeploy
  *   TimeBasedCanary / TimeBasedLinear config with an interval of 0 minutes move all traffic in one go.
+ * - COMPUTE-PROVISIONED: an EC2-launched ECS service whose cluster is joined only by a launch template nothing launches,
+ *   or whose Auto Scaling groups (behind a capacity provider or launching the joining template) all have MaxSize 0,
+ *   never gets a container instance.
  */
 import { GoLiveChecks } from '../../../lib';
 import { PatchOp, applyPatch, compliantBases } from './fixtures';
@@ -76,5 +79,42 @@ describe('DEPLOY-PROGRESSIVE: a step that waits 0 minutes moves all traffic at o
       ...custom({ Type: 'TimeBasedCanary', TimeBasedCanary: { CanaryPercentage: 10, CanaryInterval: { Ref: 'Minutes' } } }),
     ];
     expect(judged('lambda-service', 'DeployProgressive', GROUP, patch)).toEqual([['unknown', expect.stringMatching(/Minutes/)]]);
+  });
+});
+
+/**
+ * COMPUTE-PROVISIONED: an EC2-launched ECS service has somewhere to run only when something starts container instances
+ * for its cluster. A launch template that joins the cluster but that no Auto Scaling group or instance launches, and
+ * Auto Scaling groups with MaxSize 0 (behind a capacity provider or launching the joining template), start none.
+ */
+describe('COMPUTE-PROVISIONED: the instances that join the cluster must be started by something', () => {
+  const service = (props: any): PatchOp[] => [
+    set(['Resources', 'Td'], { Type: 'AWS::ECS::TaskDefinition', Properties: { RequiresCompatibilities: ['EC2'], NetworkMode: 'bridge', ContainerDefinitions: [{ Name: 'app', Image: 'public.ecr.aws/x/app@sha256:' + 'a'.repeat(64), Memory: 256, Essential: true }] } }),
+    set(['Resources', 'Svc'], { Type: 'AWS::ECS::Service', Properties: { Cluster: { Ref: 'Cluster' }, DesiredCount: 2, TaskDefinition: { Ref: 'Td' }, ...props } }),
+  ];
+  const ec2 = service({ LaunchType: 'EC2' });
+  const viaProvider = service({ CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'Capacity' }, Weight: 1 }] });
+  const judge = (patch: PatchOp[]) => judged('platform-ec2', 'ComputeProvisioned', 'Svc', patch);
+  const asgSize = (max: any): PatchOp[] => [set(['Resources', 'Asg', 'Properties', 'MaxSize'], max), set(['Resources', 'Asg', 'Properties', 'MinSize'], '0')];
+  const noProvider: PatchOp[] = [del(['Resources', 'ClusterCapacityProviders']), del(['Resources', 'Capacity'])];
+
+  test('the base cluster (an ASG capacity provider, MaxSize 9) runs an EC2 service and a capacity-provider service', () => {
+    expect(judge(ec2)).toEqual([['pass', expect.stringMatching(/runs 2 task\(s\) on EC2 container instances/)]]);
+    expect(judge(viaProvider)).toEqual([['pass', expect.stringMatching(/runs 2 task\(s\) on capacity providers/)]]);
+  });
+
+  test('the only Auto Scaling group has MaxSize 0: both fail', () => {
+    expect(judge([...ec2, ...asgSize('0')])).toEqual([['fail', expect.stringMatching(/nothing starts a container instance for cluster Cluster \(Auto Scaling group Asg has MaxSize 0/)]]);
+    expect(judge([...viaProvider, ...asgSize('0')])).toEqual([['fail', expect.stringMatching(/no capacity provider of the strategy can start an instance \(Auto Scaling group Asg has MaxSize 0\)/)]]);
+  });
+
+  test('a launch template that joins the cluster but nothing launches: fail', () => {
+    expect(judge([...ec2, ...noProvider, del(['Resources', 'Asg'])])).toEqual([['fail', expect.stringMatching(/LaunchTemplate is launched by no Auto Scaling group or instance/)]]);
+  });
+
+  test('the joining launch template launched by a group with MaxSize 0: fail; from an open parameter: unknown', () => {
+    expect(judge([...ec2, ...noProvider, ...asgSize('0')])).toEqual([['fail', expect.stringMatching(/Auto Scaling group Asg has MaxSize 0/)]]);
+    const open = [...ec2, ...noProvider, set(['Parameters', 'ClusterSize'], { Type: 'Number', Default: 4 }), ...asgSize({ Ref: 'ClusterSize' })];
+    expect(judge(open)).toEqual([['unknown', expect.stringMatching(/ClusterSize/)]]);
   });
 });

@@ -1,16 +1,74 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { placement, unassociated } from '../../cfn/ecs-placement';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { ecsScalableTargets } from '../../cfn/scaling';
 
+const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+const INSTANCE = 'AWS::EC2::Instance';
+
+/** Whether some source can start an EC2 instance: `yes`, `no` (why not) or `unknown` (what decides it). */
+type Room = { yes: true } | { no: string } | { unknown: string };
+const YES: Room = { yes: true };
+
+/** Combines sources: yes when one can start instances, no when none can, else unknown. */
+function anyRoom(rooms: Room[], none: string): Room {
+  if (rooms.some((r) => 'yes' in r)) return YES;
+  const open = rooms.find((r): r is { unknown: string } => 'unknown' in r);
+  if (open) return open;
+  return { no: rooms.length > 0 ? rooms.map((r) => (r as { no: string }).no).join('; ') : none };
+}
+
+/** An Auto Scaling group of the template starts instances only with a MaxSize above 0. */
+function asgRoom(index: TemplateIndex, asg: CfnResource): Room {
+  const max = index.prop(asg, 'MaxSize');
+  if (max.k === 'unknown') return { unknown: `the MaxSize of Auto Scaling group ${asg.logicalId} is decided at deploy time (${max.why})` };
+  const n = V.num(max);
+  return n !== undefined && n <= 0 ? { no: `Auto Scaling group ${asg.logicalId} has MaxSize ${n}` } : YES;
+}
+
+/** A capacity provider of a strategy or an association: Fargate always has room; an ASG provider of the template has its group's. */
+function providerRoom(index: TemplateIndex, p: Val): Room {
+  const name = V.str(p);
+  if (name !== undefined && /^FARGATE(_SPOT)?$/.test(name)) return YES;
+  if (p.k !== 'ref' || p.target.type !== 'AWS::ECS::CapacityProvider') return { unknown: `capacity provider ${V.show(p)} is not in this template` };
+  const asg = index.prop(p.target, 'AutoScalingGroupProvider.AutoScalingGroupArn');
+  if (asg.k === 'ref' && asg.target.type === ASG) return asgRoom(index, asg.target);
+  return { unknown: `the Auto Scaling group of capacity provider ${p.target.logicalId} is not in this template` };
+}
+
+/**
+ * A launch template or launch configuration starts instances only when something launches it: an instance, or an
+ * Auto Scaling group with room. Launched by nothing in the template and exported nowhere, it starts none.
+ */
+function launcherRoom(index: TemplateIndex, launcher: CfnResource): Room {
+  const users = index.referrers(launcher);
+  if (users.some((u) => u.type === INSTANCE)) return YES;
+  const others = users.filter((u) => u.type !== ASG && u.type !== 'AWS::EC2::LaunchTemplate');
+  const exported = index.exportsReferring(launcher);
+  const rooms = users.filter((u) => u.type === ASG).map((g) => asgRoom(index, g));
+  if (others.length > 0 || exported.length > 0) rooms.push({ unknown: `${launcher.logicalId} is also used by ${[...others.map((o) => `${o.logicalId} (${o.type})`), ...exported.map((e) => `output ${e}`)].join(', ')}` });
+  return anyRoom(rooms, `${launcher.logicalId} is launched by no Auto Scaling group or instance`);
+}
+
+/** Whether the associations' capacity providers of a cluster start instances. */
+function associationRoom(index: TemplateIndex, association: CfnResource): Room {
+  const list = index.items(index.prop(association, 'CapacityProviders'));
+  if (list === undefined) return { unknown: `the capacity providers of ${association.logicalId} are decided at deploy time` };
+  // Fargate providers start no container instance for an EC2 launch.
+  const asgProviders = list.filter((p) => !/^FARGATE(_SPOT)?$/.test(V.str(p) ?? ''));
+  return anyRoom(asgProviders.map((p) => providerRoom(index, p)), `${association.logicalId} associates only Fargate providers`);
+}
+
 /**
  * Whether the tasks of an EC2-launched service have somewhere to run: a
  * capacity provider associated with its cluster, or instances (launch
- * template, launch configuration, instance) whose user data joins the cluster.
- * Undefined when they do; unknown for a cluster outside the template. `how`
- * says why it launches on EC2 (the LaunchType, or ECS's fallback).
+ * template, launch configuration, instance) whose user data joins the cluster,
+ * and for each an Auto Scaling group that can start an instance (MaxSize above
+ * 0) or an instance. Undefined when they do; unknown for a cluster outside the
+ * template or a group size decided at deploy time. `how` says why it launches
+ * on EC2 (the LaunchType, or ECS's fallback).
  */
 function ec2Capacity(index: TemplateIndex, svc: CfnResource, how: string): Verdict | undefined {
   const c = index.prop(svc, 'Cluster');
@@ -19,9 +77,14 @@ function ec2Capacity(index: TemplateIndex, svc: CfnResource, how: string): Verdi
     return unknown('Properties.Cluster', c, `${how}, in a cluster outside this template: whether the cluster has container instances cannot be seen`);
   }
   const cluster = c.target;
-  const joined = index.referrers(cluster, 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance');
-  if (joined.length > 0) return undefined;
-  return fail('Properties.LaunchType', index.prop(svc, 'LaunchType'), `${how}, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+  const joined = index.referrers(cluster, 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE);
+  if (joined.length === 0) {
+    return fail('Properties.LaunchType', index.prop(svc, 'LaunchType'), `${how}, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+  }
+  const room = anyRoom(joined.map((j) => (j.type === INSTANCE ? YES : j.type === 'AWS::ECS::ClusterCapacityProviderAssociations' ? associationRoom(index, j) : launcherRoom(index, j))), '');
+  if ('yes' in room) return undefined;
+  if ('unknown' in room) return unknown('Properties.Cluster', c, `${how}: whether cluster ${cluster.logicalId} gets container instances is not known (${room.unknown})`);
+  return fail('Properties.Cluster', c, `${how}, but nothing starts a container instance for cluster ${cluster.logicalId} (${room.no}): its tasks never start`);
 }
 
 /**
@@ -37,6 +100,14 @@ function ecsCapacity(index: TemplateIndex, svc: CfnResource): { runsOn: string }
     const missing = unassociated(index, p.strategy);
     if (missing && 'no' in missing) return { verdict: fail(property, index.prop(svc, p.strategy.from === 'service' ? 'CapacityProviderStrategy' : 'Cluster'), `${missing.no}: the service's tasks never start`) };
     if (missing) return { verdict: unknown(property, index.prop(svc, p.strategy.from === 'service' ? 'CapacityProviderStrategy' : 'Cluster'), missing.unknown) };
+    // A provider whose Auto Scaling group cannot start an instance (MaxSize 0) places none of its share of the tasks.
+    const rooms = p.strategy.providers.map((v) => ({ v, room: providerRoom(index, v) }));
+    const empty = rooms.filter((r) => 'no' in r.room);
+    const strategyVal = index.prop(svc, p.strategy.from === 'service' ? 'CapacityProviderStrategy' : 'Cluster');
+    if (empty.length > 0 && empty.length === rooms.length) return { verdict: fail(property, strategyVal, `no capacity provider of the strategy can start an instance (${empty.map((r) => (r.room as { no: string }).no).join('; ')}): the service's tasks never start`) };
+    if (empty.length > 0) return { verdict: unknown(property, strategyVal, `capacity provider(s) ${empty.map((r) => V.show(r.v)).join(', ')} cannot start an instance (${empty.map((r) => (r.room as { no: string }).no).join('; ')}): whether the tasks ECS places on them run depends on the strategy's base and weights`) };
+    const open = rooms.find((r) => 'unknown' in r.room);
+    if (open && !rooms.some((r) => 'yes' in r.room)) return { verdict: unknown(property, strategyVal, (open.room as { unknown: string }).unknown) };
     const where = p.strategy.from === 'default' ? "the cluster's default strategy: " : '';
     return { runsOn: `${where}${p.on === 'fargate' ? 'Fargate' : 'capacity providers'}` };
   }
@@ -83,8 +154,12 @@ function judgeEks(index: TemplateIndex, cluster: CfnResource): Verdict {
  * with 0 desired tasks and no autoscaling floor, an EC2-launched service whose
  * cluster has no container instances or capacity provider in the template
  * (EC2 written, or ECS's fallback when neither the service nor its cluster
- * names a strategy), a capacity provider strategy (the service's or the
- * cluster's default) naming a provider not associated with the cluster, a
+ * names a strategy) or whose only sources start none (a launch template or
+ * launch configuration that no Auto Scaling group or instance launches, Auto
+ * Scaling groups with MaxSize 0; unknown when a MaxSize is decided at deploy
+ * time), a capacity provider strategy (the service's or the cluster's default)
+ * naming a provider not associated with the cluster or whose providers'
+ * Auto Scaling groups all have MaxSize 0, a
  * serving function with reserved concurrency 0 (always throttled), an EKS
  * cluster without nodes. A cluster outside the template leaves what it
  * provides unknown. A template with no compute leaves the item pending.
