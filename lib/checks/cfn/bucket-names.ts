@@ -72,7 +72,8 @@ export function namesBucket(index: TemplateIndex, v: Val, bucket: CfnResource, t
   if (v.k === 'ref' && (v.target === bucket || v.target.type === S3_BUCKET)) return v.target === bucket;
   const id = bucket.logicalId;
   const { whole, texts } = text;
-  if (texts.includes(`\${${id}}`) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === `\${${id}.${a}}`))) return true;
+  // `${Bucket}` of Fn::Sub / Fn::Join text; in a plain string CloudFormation leaves it as written (no name).
+  if (v.k !== 'lit' && (texts.includes(`\${${id}}`) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === `\${${id}.${a}}`)))) return true;
   const name = index.prop(bucket, 'BucketName');
   if (name.k === 'absent') return false;
   if (sameName(v, name, false) || texts.some((t) => sameName({ k: 'lit', v: t }, name, false))) return true;

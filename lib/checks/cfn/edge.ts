@@ -2,7 +2,7 @@ import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
 import { CfnResource, TemplateIndex, Val, V, own } from '../template-index';
 import { globMatch } from '../glob';
-import { Match, Tok, holeParams, holedText, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
+import { Match, Tok, holeParams, holedText, iamVariable, isIamVariable, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
@@ -193,6 +193,8 @@ function patternTarget(index: TemplateIndex, res: CfnResource): PatternTarget {
 interface ResourcePattern {
   readonly toks: Tok[];
   readonly shown: string;
+  /** It holds `${...}` CloudFormation leaves as written (`iamVariable`). */
+  readonly literal?: boolean;
 }
 
 /**
@@ -220,8 +222,16 @@ function resourcePattern(v: Val, target: PatternTarget): ResourcePattern | undef
   else return undefined;
   // Known text spelling a parameter's hole names nothing through it.
   if (!holes && s.includes('\u0000')) return undefined;
-  s = awsPartition(s);
-  return { toks: target.resolve(tokens(s, { holes, glob: true })), shown: holes ? showHoles(s) : s };
+  s = v.k === 'lit' ? s.replace(PARTITIONS, 'arn:aws:') : awsPartition(s);
+  let toks = tokens(s, { holes, glob: true });
+  // `${X}` of a plain string (or of Sub / Join text where X is no resource the value refers to: `${!X}`, a literal
+  // piece) is left as written by CloudFormation: an IAM policy variable or literal text, no name of the template.
+  if (v.k === 'lit') toks = toks.map((t) => (t.startsWith('${') ? iamVariable(t) : t));
+  else if (v.k === 'expr') {
+    const ids = new Set(v.refs.map((r) => r.logicalId));
+    toks = toks.map((t) => (/^\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}$/.test(t) && !ids.has(t.substring(2, t.length - 1).split('.')[0]) ? iamVariable(t) : t));
+  }
+  return { toks: target.resolve(toks), shown: holes ? showHoles(s) : s, literal: toks.some(isIamVariable) };
 }
 
 /**
@@ -243,10 +253,11 @@ function best(a: Match, b: Match): Match {
  * every `ARN/<key>` (`patternCoversAll`); the patterns that may cover depending on deploy-time values (`open`), and
  * why an entry could not be read (`unread`: it may cover anything).
  */
-function resourceCover(index: TemplateIndex, s: Val, target: PatternTarget): { arn: Match; objects: Match; open: ResourcePattern[]; unread?: string } {
+function resourceCover(index: TemplateIndex, s: Val, target: PatternTarget): { arn: Match; objects: Match; open: ResourcePattern[]; literal: ResourcePattern[]; unread?: string } {
   let arn: Match = 'no';
   let objects: Match = 'no';
   const open: ResourcePattern[] = [];
+  const literal: ResourcePattern[] = [];
   let unread: string | undefined;
   for (const r of resourceEntries(index, index.field(s, 'Resource'))) {
     try {
@@ -255,6 +266,7 @@ function resourceCover(index: TemplateIndex, s: Val, target: PatternTarget): { a
       const b = patternMatches(p.toks, target.arn);
       const o = target.res.type === BUCKET ? patternCoversAll(p.toks, [...target.arn, '/']) : 'no';
       if (b === 'may' || o === 'may') open.push(p);
+      if (p.literal) literal.push(p);
       arn = best(arn, b);
       objects = best(objects, o);
     } catch (e) {
@@ -262,7 +274,13 @@ function resourceCover(index: TemplateIndex, s: Val, target: PatternTarget): { a
       unread ??= e.why;
     }
   }
-  return { arn, objects, open, unread };
+  return { arn, objects, open, literal, unread };
+}
+
+/** Why `${...}` in a statement's Resource written as a plain string names nothing of the template (see `iamVariable`). */
+function literalNote(literal: ResourcePattern[]): string {
+  if (literal.length === 0) return '';
+  return ` (${literal.map((p) => p.shown).join(', ')}: \${...} outside Fn::Sub is left as written by CloudFormation, and IAM reads it as a policy variable or literal text, not as the resource's name)`;
 }
 
 /** Why a statement's Resource may cover the target, depending on values decided at deploy time. */
@@ -370,7 +388,12 @@ export interface TlsDenial {
  * depending on them (`${Q}*` for the bucket named `${P}-logs`, `acme-*` for
  * the one named `${P}`), leaves the statement undecided, naming the
  * parameters and the name; text merely mentioning the target (`${Topic}-x`)
- * does not cover it.
+ * does not cover it. `${X}` of a plain string (or of Sub / Join text not
+ * from a reference: `${!X}`, a literal piece) is left as written by
+ * CloudFormation, an IAM policy variable or literal text: it names no bucket,
+ * topic, partition or account (`iamVariable`), and a Resource built on it
+ * covers nothing of the target. Objects are covered by any pattern matching
+ * every non-empty key (`/*`, `/?*`, `/*?`).
  * Throws `Undecidable` when no statement proves it and one is decided at
  * deploy time.
  * @internal
@@ -399,13 +422,17 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
         pt ??= patternTarget(index, target);
         const c = resourceCover(index, s, pt);
         if (target.type === TOPIC) {
-          if (c.arn === 'no' && c.unread === undefined) continue;
+          if (c.arn === 'no' && c.unread === undefined) {
+            if (c.literal.length > 0) partial ??= `the Deny of aws:SecureTransport false (statement ${i}) does not cover topic ${target.logicalId}${literalNote(c.literal)}`;
+            continue;
+          }
           if (c.arn !== 'yes') throw new Undecidable(c.unread ?? openCover(i, c.open, pt, 'topic'));
         } else if (c.arn !== 'yes' || c.objects !== 'yes') {
           if (c.unread === undefined && (c.arn === 'no' || c.objects === 'no')) {
             partial = c.arn === 'may' || c.objects === 'may'
               ? `the Deny of aws:SecureTransport false (statement ${i}) does not cover ${c.arn === 'no' ? `the bucket (${target.logicalId} ARN)` : `its objects (${target.logicalId} ARN/*)`}, so not the whole bucket`
               : `the Deny of aws:SecureTransport false (statement ${i}) covers ${[c.arn === 'yes' ? 'the bucket' : '', c.objects === 'yes' ? 'its objects' : ''].filter((x) => x).join(' and ') || 'neither the bucket nor its objects'}, not the whole bucket (${target.logicalId} ARN and ARN/*)`;
+            partial += literalNote(c.literal);
             continue;
           }
           throw new Undecidable(c.unread ?? openCover(i, c.open, pt, 'the whole bucket'));

@@ -28,6 +28,24 @@ export const STAR = '\u0002*';
 const QMARK = '\u0002?';
 /** Any object key after `<bucket ARN>/` (a non-empty text no template shows): only `*` covers it. @internal */
 export const ANY_KEY = '\u0002key';
+/** One character of an object key no template shows: `?` covers it, `*` too (see `patternCoversAll`). */
+const KEY_CHAR = '\u0002keychar';
+
+/**
+ * `${...}` written in a plain string (not inside Fn::Sub, or escaped there as `${!...}`): CloudFormation leaves it
+ * as written, so IAM reads it as a policy variable (Version 2012-10-17: replaced by the request's value of that
+ * context key, a key the request lacks matching nothing) or as literal text (older Version). Either way it names no
+ * resource of the template: a token equal to nothing a name or ARN holds, and no value decided at deploy time.
+ * @internal
+ */
+export function iamVariable(placeholder: string): Tok {
+  return `\u0004${placeholder}`;
+}
+
+/** Whether a token is an IAM policy variable of a plain string (`iamVariable`). @internal */
+export function isIamVariable(t: Tok): boolean {
+  return t.length > 1 && t.charCodeAt(0) === 4;
+}
 
 /**
  * The name CloudFormation generates for a resource without one (`<stack>-<id>-<suffix>`): no template text spells
@@ -47,7 +65,7 @@ export function opaqueAtom(key: string): Tok {
 function isAtom(t: Tok): boolean {
   if (t.length < 2) return false;
   const c = t.charCodeAt(0);
-  return c < 4 || t.startsWith('${');
+  return c < 5 || t.startsWith('${');
 }
 
 /** Whether a token is one literal character of the text. @internal */
@@ -105,7 +123,7 @@ export type Match = 'yes' | 'no' | 'may';
 
 /** Whether pattern token `p` matches text token `t` in every world (the same character or atom; `?` one character). */
 function sure(p: Tok, t: Tok): boolean {
-  return p === t || (p === QMARK && !isAtom(t));
+  return p === t || (p === QMARK && (!isAtom(t) || t === KEY_CHAR));
 }
 
 /** Whether `pattern` (STAR any run of tokens) matches the token list `text` position by position through `eq`. */
@@ -123,13 +141,13 @@ const MAX_STATES = 1 << 20;
 function holds(run: Tok, t: Tok): boolean {
   if (run === STAR) return true;
   // A piece: characters other than / and :, a generated name, or a character of our choosing (`?`, a key's).
-  return t === QMARK || t === ANY_KEY || t.charCodeAt(0) === 1 || (!isAtom(t) && t !== '/' && t !== ':');
+  return t === QMARK || t === ANY_KEY || t === KEY_CHAR || t.charCodeAt(0) === 1 || (!isAtom(t) && t !== '/' && t !== ':');
 }
 
 /** Whether two one-character (or atom) tokens may be the same. */
 function agree(a: Tok, b: Tok): boolean {
   if (a === b) return true;
-  const single = (t: Tok) => !isAtom(t) || t === ANY_KEY || t === QMARK;
+  const single = (t: Tok) => !isAtom(t) || t === ANY_KEY || t === KEY_CHAR || t === QMARK;
   return (a === QMARK && single(b)) || (b === QMARK && single(a));
 }
 
@@ -200,11 +218,14 @@ export function patternMatches(pattern: readonly Tok[], text: readonly Tok[]): M
 
 /**
  * Whether a pattern matches every text that starts with `prefix` and goes on with any non-empty text (every object
- * of a bucket: `<bucket ARN>/` then its key): `yes` when a `*` takes the key in every world; `no` when it matches
- * not even `prefix` and one character it does not spell (a key every pattern that covers them all matches).
+ * of a bucket: `<bucket ARN>/` then its key): `yes` when it does in every world, the key being one character (which
+ * a `?` or a `*` takes) and any run of characters (which only a `*` takes) before or after it (`/*`, `/?*`, `/*?`,
+ * `?*` after the ARN); `no` when it matches not even `prefix` and one character it does not spell (a key every
+ * pattern that covers them all matches).
  * @internal
  */
 export function patternCoversAll(pattern: readonly Tok[], prefix: readonly Tok[]): Match {
+  if (tokenMatch(pattern, [...prefix, KEY_CHAR, ANY_KEY], sure) || tokenMatch(pattern, [...prefix, ANY_KEY, KEY_CHAR], sure)) return 'yes';
   return patternMatches(pattern, [...prefix, ANY_KEY]);
 }
 

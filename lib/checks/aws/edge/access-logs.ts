@@ -153,8 +153,9 @@ function principalKeys(ctx: RuleContext, principal: Val): string[] {
       if (t === undefined) { out.push(`${kind} ? ${V.show(e)}`); continue; }
       t = t.split('arn:${AWS::Partition}:').join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
       if (kind === 'AWS' && (/^\d{12}$/.test(t) || t === '${AWS::AccountId}')) t = `arn:aws:iam::${t}:root`;
-      // Known text never spells a parameter's hole.
-      out.push(`${kind} ${e.k === 'unknown' && pseudo === undefined ? 'holed' : 'text'} ${t}`);
+      // Known text never spells a parameter's hole; `${...}` of a plain string is left as written by CloudFormation
+      // (no account, no reference: text IAM reads as written or as a policy variable), unlike Fn::Sub's.
+      out.push(`${kind} ${e.k === 'unknown' && pseudo === undefined ? 'holed' : e.k === 'lit' && t.includes('${') ? 'as written' : 'text'} ${t}`);
     }
   }
   return out;

@@ -1,0 +1,103 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * S3BucketTlsOnly / AlarmTopicEncrypted / access-log rules, DB-CONNECTION-POOLING and the coverage list (cfnfu):
+ * - a plain string (not Fn::Sub) `arn:aws:s3:::${B}/*` in a Deny's Resource read as naming bucket B: CloudFormation
+ *   leaves it as written, IAM reads `${B}` as a policy variable or literal text (IAM User Guide, "Policy elements:
+ *   variables and tags", "Version"): the Deny protects nothing of B (was a pass, now a fail);
+ * - `arn:aws:s3:::${B}/?*` did not cover B's objects (every key has a character): a wrong fail, now it covers;
+ * - two log-bucket policies granting "the same" principal, once as Fn::Sub text, once as a plain string holding
+ *   `${AWS::AccountId}`: one grant (was a pass), now different grants (unknown).
+ */
+import { GoLiveChecks } from '../../../lib';
+
+const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
+
+/** `[status, message]` of `rule` on `resource` of a small template. */
+function judged(resources: Record<string, any>, resource: string, rule = 'S3BucketTlsOnly', account?: string): Array<[string, string]> {
+  const report = checks.checkTemplate({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, 'T',
+    account ? { region: 'eu-west-1', account } : undefined);
+  return report.findings.filter((f) => f.ruleId === rule && f.resource === resource).map((f) => [f.status, f.message]);
+}
+const deny = (resource: any) => ({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Resource: resource });
+const policy = (bucket: any, ...statements: any[]) => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: bucket, PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
+const bucket = (name?: any) => ({ Type: 'AWS::S3::Bucket', ...(name !== undefined ? { Properties: { BucketName: name } } : {}) });
+const sub = (s: string) => ({ 'Fn::Sub': s });
+const PASS = /denies requests without TLS to the whole bucket/;
+const AS_WRITTEN = /outside Fn::Sub is left as written by CloudFormation/;
+
+describe('${...} in a plain string names no resource', () => {
+  test('plain arn:aws:s3:::${B} and ${B}/*: fail (was a pass)', () => {
+    for (const name of [undefined, 'orders']) {
+      const t = { B: bucket(name), BP: policy({ Ref: 'B' }, deny(['arn:aws:s3:::${B}', 'arn:aws:s3:::${B}/*'])) };
+      expect(judged(t, 'B')).toEqual([['fail', expect.stringMatching(AS_WRITTEN)]]);
+    }
+    // `${!B}` in Fn::Sub is the same literal text; a Join of plain pieces too.
+    for (const res of [sub('arn:aws:s3:::${!B}/*'), { 'Fn::Join': ['', ['arn:aws:s3:::', '${B}', '/*']] }]) {
+      expect(judged({ B: bucket(), BP: policy({ Ref: 'B' }, deny([{ 'Fn::GetAtt': ['B', 'Arn'] }, res])) }, 'B')).toEqual([['fail', expect.stringMatching(/covers the bucket, not the whole bucket/)]]);
+    }
+  });
+
+  test('a plain ${AWS::Partition} or ${B.Arn}: fail (was a pass); the same in Fn::Sub passes', () => {
+    expect(judged({ B: bucket('orders'), BP: policy({ Ref: 'B' }, deny(['arn:${AWS::Partition}:s3:::orders', 'arn:${AWS::Partition}:s3:::orders/*'])) }, 'B'))
+      .toEqual([['fail', expect.stringMatching(AS_WRITTEN)]]);
+    expect(judged({ B: bucket(), BP: policy({ Ref: 'B' }, deny(['${B.Arn}', '${B.Arn}/*'])) }, 'B')).toEqual([['fail', expect.stringMatching(AS_WRITTEN)]]);
+    for (const res of [[sub('arn:${AWS::Partition}:s3:::orders'), sub('arn:${AWS::Partition}:s3:::orders/*')], [sub('${B.Arn}'), sub('${B.Arn}/*')], [sub('arn:aws:s3:::${B}'), sub('arn:aws:s3:::${B}/*')]]) {
+      expect(judged({ B: bucket('orders'), BP: policy({ Ref: 'B' }, deny(res)) }, 'B')).toEqual([['pass', expect.stringMatching(PASS)]]);
+    }
+  });
+
+  test('a topic policy: plain ${T} or ${AWS::Region}: fail (was a pass)', () => {
+    const topic = (name?: any) => ({ Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/k', ...(name !== undefined ? { TopicName: name } : {}) } });
+    const tdeny = (resource: any) => ({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: resource, Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    const tpol = (resource: any) => ({ Type: 'AWS::SNS::TopicPolicy', Properties: { Topics: [{ Ref: 'T' }], PolicyDocument: { Version: '2012-10-17', Statement: [tdeny(resource)] } } });
+    const RULE = 'AlarmTopicEncrypted';
+    for (const [name, res] of [[undefined, '${T}'], ['alarms', 'arn:aws:sns:${AWS::Region}:${AWS::AccountId}:alarms']] as const) {
+      expect(judged({ T: topic(name), TP: tpol(res) }, 'T', RULE)).toEqual([['fail', expect.stringMatching(/no topic policy denies publishing without TLS/)]]);
+      expect(judged({ T: topic(name), TP: tpol(sub(res)) }, 'T', RULE)).toEqual([['pass', expect.stringMatching(/TP denies/)]]);
+    }
+  });
+
+  test('log-bucket grants: a plain ${AWS::AccountId} is not the Fn::Sub one: unknown (was a pass)', () => {
+    const tlsDeny = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['Logs', 'Arn'] }, { 'Fn::Sub': '${Logs.Arn}/*' }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    const put = (principal: any) => ({ Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: { 'Fn::Sub': '${Logs.Arn}/AWSLogs/*' } });
+    const pol = (...statements: any[]) => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Logs' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
+    const t = {
+      Logs: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 365 }] },
+        },
+      },
+      LB: {
+        Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        Properties: {
+          Type: 'application', Subnets: ['subnet-1', 'subnet-2'],
+          LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: { Ref: 'Logs' } }],
+        },
+      },
+      A: pol(tlsDeny, put({ AWS: sub('arn:aws:iam::${AWS::AccountId}:root') })),
+      B: pol(tlsDeny, put({ AWS: 'arn:aws:iam::${AWS::AccountId}:root' })),
+    };
+    expect(judged(t, 'LB', 'AlbAccessLogs')).toEqual(expect.arrayContaining([['unknown', expect.stringMatching(/grant writes to different principals/)]]));
+  });
+});
+
+describe('a Resource ending /?* covers every object', () => {
+  test('${B}/?*, ${B}/*?, ${B}?*: pass (was a fail); /??* and /? still fail', () => {
+    for (const keys of ['${B.Arn}/?*', '${B.Arn}/*?', '${B.Arn}?*', '${B.Arn}/*?*']) {
+      expect(judged({ B: bucket(), BP: policy({ Ref: 'B' }, deny([{ 'Fn::GetAtt': ['B', 'Arn'] }, sub(keys)])) }, 'B')).toEqual([['pass', expect.stringMatching(PASS)]]);
+    }
+    for (const keys of ['${B.Arn}/??*', '${B.Arn}/?', '${B.Arn}/?x*']) {
+      expect(judged({ B: bucket(), BP: policy({ Ref: 'B' }, deny([{ 'Fn::GetAtt': ['B', 'Arn'] }, sub(keys)])) }, 'B')).toEqual([['fail', expect.stringMatching(/covers the bucket, not the whole bucket/)]]);
+    }
+  });
+});
+
+describe('a bucket policy whose Bucket is the plain string ${B}', () => {
+  test('is not B\'s policy: B has none (fail, was a pass)', () => {
+    const t = { B: bucket(), BP: policy('${B}', deny('*')) };
+    expect(judged(t, 'B')).toEqual([['fail', expect.stringMatching(/no bucket policy|does not deny/)]]);
+    expect(judged({ B: bucket(), BP: policy(sub('${B}'), deny('*')) }, 'B')).toEqual([['pass', expect.stringMatching(PASS)]]);
+  });
+});
