@@ -101,3 +101,30 @@ describe('a bucket policy whose Bucket is the plain string ${B}', () => {
     expect(judged({ B: bucket(), BP: policy(sub('${B}'), deny('*')) }, 'B')).toEqual([['pass', expect.stringMatching(PASS)]]);
   });
 });
+
+describe('DB-CONNECTION-POOLING is judged per database once the stack has an RDS Proxy', () => {
+  const RULE = 'RdsProxyRequiresTls';
+  const inst = (more: Record<string, any> = {}) => ({ Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', ...more } });
+  const proxy = { Type: 'AWS::RDS::DBProxy', Properties: { DBProxyName: 'pool', EngineFamily: 'POSTGRESQL', RequireTLS: true, RoleArn: 'arn:aws:iam::123456789012:role/r', Auth: [], VpcSubnetIds: ['subnet-1'] } };
+  const group = (prop: string, ...dbs: any[]) => ({ Type: 'AWS::RDS::DBProxyTargetGroup', Properties: { DBProxyName: { Ref: 'P' }, TargetGroupName: 'default', [prop]: dbs } });
+
+  test('two databases, a proxy in front of one: the other is unknown (the item passed)', () => {
+    const t = { A: inst(), B: inst(), P: proxy, G: group('DBInstanceIdentifiers', { Ref: 'A' }) };
+    expect(judged(t, 'A', RULE)).toEqual([['pass', expect.stringMatching(/fronted by RDS Proxy P \(target group G/)]]);
+    expect(judged(t, 'B', RULE)).toEqual([['unknown', expect.stringMatching(/no RDS Proxy of this template fronts database instance B/)]]);
+    expect(judged(t, 'P', RULE)).toEqual([['pass', expect.anything()]]);
+    // By literal identifier, and by the proxy's literal name.
+    const named = { A: inst({ DBInstanceIdentifier: 'Orders' }), P: proxy, G: { ...group('DBInstanceIdentifiers', 'orders'), Properties: { ...group('DBInstanceIdentifiers', 'orders').Properties, DBProxyName: 'pool' } } };
+    expect(judged(named, 'A', RULE)).toEqual([['pass', expect.stringMatching(/fronted by RDS Proxy P/)]]);
+  });
+
+  test('a cluster is judged for its members; a read replica on its source; no proxy in the stack: no finding', () => {
+    const cluster = { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } };
+    const t = { C: cluster, M: inst({ Engine: 'aurora-postgresql', DBClusterIdentifier: { Ref: 'C' } }), A: inst(), R: inst({ SourceDBInstanceIdentifier: { Ref: 'A' } }), P: proxy, G: group('DBInstanceIdentifiers', { Ref: 'A' }) };
+    expect(judged(t, 'C', RULE)).toEqual([['unknown', expect.stringMatching(/fronts database cluster C .*DBClusterIdentifiers/)]]);
+    expect(judged(t, 'M', RULE)).toEqual([]);
+    expect(judged(t, 'R', RULE)).toEqual([]);
+    expect(judged({ ...t, G: group('DBClusterIdentifiers', { Ref: 'C' }) }, 'C', RULE)).toEqual([['pass', expect.stringMatching(/cluster C is fronted by RDS Proxy P/)]]);
+    expect(judged({ A: inst(), B: inst() }, 'B', RULE)).toEqual([]);
+  });
+});

@@ -3,8 +3,10 @@ import { AwsRule, fail, pass, requireTrue, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { entries } from '../../cfn/lists';
 import { settled } from '../../cfn/settled';
+import { DB_CLUSTER, DB_INSTANCE, DB_TYPES, judged, replicaState } from '../../cfn/databases';
 
 const TARGET_GROUP = 'AWS::RDS::DBProxyTargetGroup';
+const PROXY = 'AWS::RDS::DBProxy';
 
 /**
  * The target groups of the template by the literal proxy name they give (read once per template when no world
@@ -59,10 +61,78 @@ function frontedBy(proxy: CfnResource, index: TemplateIndex):
 }
 
 /**
+ * Whether a database (a standalone instance or a cluster) is registered with a proxy of this template: a target
+ * group lists it in `DBInstanceIdentifiers` (an instance) or `DBClusterIdentifiers` (a cluster), by reference or by
+ * its literal identifier (compared without case, as RDS stores them), and names its proxy by `Ref` or by a proxy's
+ * literal `DBProxyName`. `open` when an entry, a group's proxy or the database's identifier is decided at deploy
+ * time; `outside` when only a target group of a proxy not in this template registers it (its TLS is not read).
+ */
+function proxyOf(db: CfnResource, index: TemplateIndex):
+  { k: 'fronted'; proxy: string; group: string } | { k: 'open'; why: string } | { k: 'outside'; group: string } | { k: 'none' } {
+  const prop = db.type === DB_CLUSTER ? 'DBClusterIdentifiers' : 'DBInstanceIdentifiers';
+  const idVal = index.prop(db, db.type === DB_CLUSTER ? 'DBClusterIdentifier' : 'DBInstanceIdentifier');
+  const id = V.str(idVal)?.toLowerCase();
+  const proxyNames = new Map<string, CfnResource>();
+  for (const p of index.ofType(PROXY)) { const n = V.str(index.prop(p, 'DBProxyName')); if (n !== undefined) proxyNames.set(n, p); }
+  let open: string | undefined;
+  let outside: string | undefined;
+  for (const g of index.ofType(TARGET_GROUP)) {
+    const v = index.prop(g, prop);
+    const list = entries(index, v);
+    if (list === undefined) { open ??= `the ${prop} of target group ${g.logicalId} are decided at deploy time (${v.k === 'unknown' ? v.why : 'a computed list'})`; continue; }
+    let registers = false;
+    for (const { value: e } of list) {
+      // `Ref` of a database is its identifier (so is Sub '${Db}'); other text built from it may or may not be.
+      if ((e.k === 'ref' && e.target === db && e.attr === undefined) || (e.k === 'expr' && e.text === `\${${db.logicalId}}`)) { registers = true; continue; }
+      if (e.k === 'expr' && e.refs.includes(db)) { open ??= `target group ${g.logicalId} lists ${V.show(e)}, built from ${db.logicalId}`; continue; }
+      if (e.k === 'unknown') { open ??= `target group ${g.logicalId} lists a database decided at deploy time (${e.why})`; continue; }
+      const t = V.str(e)?.toLowerCase();
+      if (t === undefined) continue;
+      if (id !== undefined && t === id) registers = true;
+      else if (idVal.k !== 'absent' && id === undefined) open ??= `${db.logicalId}'s identifier is decided at deploy time and target group ${g.logicalId} lists ${t}`;
+    }
+    if (!registers) continue;
+    const p = index.prop(g, 'DBProxyName');
+    if (p.k === 'ref' && p.target.type === PROXY) return { k: 'fronted', proxy: p.target.logicalId, group: g.logicalId };
+    const name = V.str(p);
+    const proxy = name !== undefined ? proxyNames.get(name) : undefined;
+    if (proxy) return { k: 'fronted', proxy: proxy.logicalId, group: g.logicalId };
+    if (p.k === 'unknown') open ??= `target group ${g.logicalId} registers ${db.logicalId} with a proxy decided at deploy time (${p.why})`;
+    else outside ??= g.logicalId;
+  }
+  if (open !== undefined) return { k: 'open', why: open };
+  return outside !== undefined ? { k: 'outside', group: outside } : { k: 'none' };
+}
+
+/** The verdict on a database for DB-CONNECTION-POOLING (see `RdsProxyRequiresTls`). */
+function judgeDatabase(res: CfnResource, index: TemplateIndex) {
+  if (!judged(res, index)) return undefined;
+  // A read replica is no proxy target of its own (reads go to it directly): judged on its source, as the other rules do.
+  if (replicaState(res, index).k === 'yes') return undefined;
+  // A stack without an RDS Proxy: the item is not evidenced here (pooling may live in the application).
+  if (index.ofType(PROXY).length === 0 && index.ofType(TARGET_GROUP).length === 0) return undefined;
+  const what = res.type === DB_CLUSTER ? 'cluster' : res.type === DB_INSTANCE ? 'instance' : 'database';
+  const f = proxyOf(res, index);
+  switch (f.k) {
+    case 'fronted': return pass(undefined, f.group, `database ${what} ${res.logicalId} is fronted by RDS Proxy ${f.proxy} (target group ${f.group}; the proxy's TLS is judged on it)`);
+    case 'open': return unknown(undefined, res.logicalId, `whether an RDS Proxy fronts database ${what} ${res.logicalId} is decided at deploy time: ${f.why}`);
+    case 'outside': return unknown(undefined, f.group, `database ${what} ${res.logicalId} is registered by target group ${f.group} with a proxy not in this template: whether that proxy requires TLS is judged where it is defined`);
+    case 'none': return unknown(undefined, res.logicalId, `no RDS Proxy of this template fronts database ${what} ${res.logicalId} (no DBProxyTargetGroup registers it in ${res.type === DB_CLUSTER ? 'DBClusterIdentifiers' : 'DBInstanceIdentifiers'}): its connections are not pooled here, unless a proxy of another stack registers it`);
+  }
+}
+
+/**
  * DB-CONNECTION-POOLING: an RDS Proxy pools connections and requires TLS from
- * its clients. Dispatched to `AWS::RDS::DBProxy` only: a stack without a proxy
- * has no finding for this item (pooling may live in the application), and the
- * report shows the item as not evidenced.
+ * its clients. A stack without a proxy (or target group) has no finding for
+ * this item (pooling may live in the application), and the report shows the
+ * item as not evidenced. In a stack with one, each database is judged too
+ * (`AWS::RDS::DBCluster` / a standalone `AWS::RDS::DBInstance`; a cluster
+ * member as its cluster, a read replica on its source, as the other database
+ * rules): registered by a target group of a proxy of this template passes
+ * (the proxy's TLS is its own finding); registered with nothing is unknown
+ * (a proxy of another stack may register it; the item is not shown for it);
+ * registrations decided at deploy time, or with a proxy outside the
+ * template, are unknown.
  *
  * The proxy fronts a database only through its target group: an
  * `AWS::RDS::DBProxyTargetGroup` naming it (by `Ref` or its literal
@@ -77,11 +147,12 @@ function frontedBy(proxy: CfnResource, index: TemplateIndex):
 export const RdsProxyRequiresTls: AwsRule = {
   id: 'RdsProxyRequiresTls',
   items: ['DB-CONNECTION-POOLING'],
-  types: ['AWS::RDS::DBProxy'],
+  types: [PROXY, ...DB_TYPES],
   severity: Severity.MEDIUM,
   description: 'The RDS Proxy in front of the database requires TLS, and a target group registers the database with it.',
   fix: 'Set RequireTLS: true on the DB proxy and register the database in its target group (cluster.addProxy(..., { requireTLS: true }), or an AWS::RDS::DBProxyTargetGroup with DBClusterIdentifiers/DBInstanceIdentifiers).',
   check(res, ctx) {
+    if (res.type !== PROXY) return judgeDatabase(res, ctx.index);
     const tls = requireTrue(ctx, res, 'RequireTLS', 'RDS Proxy requires TLS');
     if (tls.status !== FindingStatus.PASS) return tls;
     const fronted = frontedBy(res, ctx.index);
