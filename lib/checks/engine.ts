@@ -274,12 +274,14 @@ function dispatchOf(rules: readonly AwsRule[]): Dispatch {
   if (cached) return cached;
   const byType = groupBy(rules, (rule) => rule.types);
   // A resource is "not judged" when no rule knows its service (SAM, macros, third-party types): rules read the
-  // supporting types of a service they know (roles, permissions, routes) through references.
+  // supporting types of a service they know (roles, permissions, routes) through references; and when no rule reads
+  // its type as a neighbour of what it judges (`readsTypes`: Route 53 records for EdgeDnsAlias).
   const knownServices = new Set([...byType.keys()].map(serviceOf));
+  const neighbours = new Set(rules.flatMap((r) => r.readsTypes ?? []));
   const notJudged = new Map<string, boolean>();
   const isNotJudged = (type: string) => {
     let v = notJudged.get(type);
-    if (v === undefined) notJudged.set(type, (v = !knownServices.has(serviceOf(type)) && !IGNORED_TYPES.test(type)));
+    if (v === undefined) notJudged.set(type, (v = !knownServices.has(serviceOf(type)) && !neighbours.has(type) && !IGNORED_TYPES.test(type)));
     return v;
   };
   const d = { byType, isNotJudged };

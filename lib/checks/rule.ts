@@ -41,6 +41,11 @@ export interface AwsRule {
    * keeps the items from being satisfied as if no rule read it.
    */
   readonly failOnlyTypes?: readonly string[];
+  /**
+   * Types the rule is not dispatched to but reads as neighbours of what it judges (the Route 53 records pointing at
+   * a load balancer): a resource of them is read, so the report's coverage does not list it as not judged.
+   */
+  readonly readsTypes?: readonly string[];
   readonly severity: Severity;
   /** What the rule checks, one line. */
   readonly description: string;

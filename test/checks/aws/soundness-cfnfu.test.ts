@@ -128,3 +128,19 @@ describe('DB-CONNECTION-POOLING is judged per database once the stack has an RDS
     expect(judged({ A: inst(), B: inst() }, 'B', RULE)).toEqual([]);
   });
 });
+
+describe('coverage: types a rule reads as neighbours are not "not judged"', () => {
+  test('Route 53 records EdgeDnsAlias reads are not listed; a Route 53 type no rule reads still is', () => {
+    const report = checks.checkTemplate({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        LB: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'application', Scheme: 'internet-facing', Subnets: ['subnet-1', 'subnet-2'] } },
+        R: { Type: 'AWS::Route53::RecordSet', Properties: { HostedZoneId: 'Z1', Name: 'app.example.com', Type: 'A', AliasTarget: { DNSName: { 'Fn::GetAtt': ['LB', 'DNSName'] }, HostedZoneId: { 'Fn::GetAtt': ['LB', 'CanonicalHostedZoneID'] } } } },
+        G: { Type: 'AWS::Route53::RecordSetGroup', Properties: { HostedZoneId: 'Z1', RecordSets: [{ Name: 'www.example.com', Type: 'A', AliasTarget: { DNSName: { 'Fn::GetAtt': ['LB', 'DNSName'] }, HostedZoneId: { 'Fn::GetAtt': ['LB', 'CanonicalHostedZoneID'] } } }] } },
+        K: { Type: 'AWS::Route53::KeySigningKey', Properties: { HostedZoneId: 'Z1', KeyManagementServiceArn: 'arn:aws:kms:us-east-1:123456789012:key/k', Name: 'k', Status: 'ACTIVE' } },
+      },
+    }, 'T');
+    expect(report.findings.filter((f) => f.ruleId === 'EdgeDnsAlias').map((f) => f.status)).toEqual(['pass']);
+    expect(report.coverage.notJudged).toEqual({ 'AWS::Route53::KeySigningKey': 1 });
+  });
+});

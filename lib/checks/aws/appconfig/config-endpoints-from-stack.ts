@@ -319,6 +319,7 @@ export const ConfigEndpointsFromStack: AwsRule = {
   id: 'ConfigEndpointsFromStack',
   items: ['CONFIG-SERVICE-ENDPOINTS'],
   types: SERVICE_COMPUTE_TYPES,
+  readsTypes: PRIVATE_ZONE_TYPES,
   severity: Severity.MEDIUM,
   description: 'Endpoint settings of service compute are references to stack resources (or external service URLs), never localhost or hand-copied data-store hosts, and connection URLs require TLS.',
   fix: 'Build DATABASE_URL/REDIS_URL from the resource attributes (cluster.clusterEndpoint.hostname, rediss://${cache.attrPrimaryEndPointAddress}) or inject them from a secret; use rediss:// and sslmode=require.',

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass } from '../../rule';
-import { DISTRIBUTION, dnsRecordsFor, frontingDistributions } from '../../cfn/edge';
+import { DISTRIBUTION, RECORD_SET, RECORD_SET_GROUP, dnsRecordsFor, frontingDistributions } from '../../cfn/edge';
 import { CLASSIC_LB, isInternetFacing, LB } from '../../cfn/load-balancers';
 import { API_DOMAIN, API_V2_DOMAIN } from './apigateway';
 
@@ -9,6 +9,7 @@ export const EdgeDnsAlias: AwsRule = {
   id: 'EdgeDnsAlias',
   items: ['EDGE-DNS'],
   types: [LB, CLASSIC_LB, DISTRIBUTION, API_DOMAIN, API_V2_DOMAIN],
+  readsTypes: [RECORD_SET, RECORD_SET_GROUP],
   severity: Severity.LOW,
   description: 'A Route 53 record (alias, or CNAME) in the template points at each internet-facing load balancer (unless a distribution fronts it), each distribution and each API custom domain.',
   fix: 'Add route53.ARecord/AaaaRecord with RecordTarget.fromAlias(new LoadBalancerTarget(alb)) or new CloudFrontTarget(distribution).',

@@ -289,6 +289,7 @@ export const ExternalHealthProbe: AwsRule = {
   id: 'ExternalHealthProbe',
   items: ['HEALTH-EXTERNAL-PROBE'],
   types: ['AWS::ECS::Service', 'AWS::Lambda::Function'],
+  readsTypes: [...RECORDS, ...PROBES],
   severity: Severity.MEDIUM,
   description: 'A Synthetics canary or Route 53 health check probes the service\'s public endpoint, with a notifying alarm on its failure.',
   fix: 'Add a synthetics.Canary calling https://<domain>/health every minute (or a Route 53 HealthCheck) and an alarm on SuccessPercent / HealthCheckStatus with an SNS action.',
