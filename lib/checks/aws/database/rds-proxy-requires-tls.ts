@@ -60,48 +60,81 @@ function frontedBy(proxy: CfnResource, index: TemplateIndex):
   return empty.length > 0 ? { k: 'empty', groups: empty } : { k: 'none' };
 }
 
+/** Where a target group registers a database: with a proxy of this template, or with one outside it. */
+type Registration = { k: 'fronted'; proxy: string; group: string } | { k: 'outside'; group: string };
+
+/** The registrations of one identifier list (`DBInstanceIdentifiers` or `DBClusterIdentifiers`) of the template's target groups. */
+interface Registrations {
+  /** By the database a `Ref` (or `Sub '${Db}'`) names. */
+  readonly byRef: Map<CfnResource, Registration>;
+  /** By a literal identifier, lower case (RDS stores them so). */
+  readonly byName: Map<string, Registration>;
+  /** Text built from a database, which may or may not be its identifier. */
+  readonly builtFrom: Map<CfnResource, string>;
+  /** The first entry, list or proxy decided at deploy time: it may register any database. */
+  readonly open?: string;
+}
+
 /**
- * Whether a database (a standalone instance or a cluster) is registered with a proxy of this template: a target
- * group lists it in `DBInstanceIdentifiers` (an instance) or `DBClusterIdentifiers` (a cluster), by reference or by
- * its literal identifier (compared without case, as RDS stores them), and names its proxy by `Ref` or by a proxy's
- * literal `DBProxyName`. `open` when an entry, a group's proxy or the database's identifier is decided at deploy
- * time; `outside` when only a target group of a proxy not in this template registers it (its TLS is not read).
+ * The databases the template's target groups register, for each identifier list, read once per template (a rule
+ * per database would read every group for each: quadratic). A registration counts with the proxy the group names by
+ * `Ref` or by a proxy's literal `DBProxyName`; a fronted registration wins over an outside one.
  */
-function proxyOf(db: CfnResource, index: TemplateIndex):
-  { k: 'fronted'; proxy: string; group: string } | { k: 'open'; why: string } | { k: 'outside'; group: string } | { k: 'none' } {
-  const prop = db.type === DB_CLUSTER ? 'DBClusterIdentifiers' : 'DBInstanceIdentifiers';
+function registrations(index: TemplateIndex, prop: string): Registrations {
+  return settled(index, `proxy-registrations-${prop}`, () => {
+    const proxyNames = new Map<string, CfnResource>();
+    for (const p of index.ofType(PROXY)) { const n = V.str(index.prop(p, 'DBProxyName')); if (n !== undefined) proxyNames.set(n, p); }
+    const byRef = new Map<CfnResource, Registration>();
+    const byName = new Map<string, Registration>();
+    const builtFrom = new Map<CfnResource, string>();
+    let open: string | undefined;
+    const put = <K>(m: Map<K, Registration>, k: K, r: Registration) => { if (m.get(k)?.k !== 'fronted') m.set(k, r); };
+    for (const g of index.ofType(TARGET_GROUP)) {
+      const v = index.prop(g, prop);
+      const list = entries(index, v);
+      if (list === undefined) { open ??= `the ${prop} of target group ${g.logicalId} are decided at deploy time (${v.k === 'unknown' ? v.why : 'a computed list'})`; continue; }
+      if (list.length === 0) continue;
+      const p = index.prop(g, 'DBProxyName');
+      const name = V.str(p);
+      const proxy = p.k === 'ref' && p.target.type === PROXY ? p.target : name !== undefined ? proxyNames.get(name) : undefined;
+      if (!proxy && p.k === 'unknown') { open ??= `target group ${g.logicalId} registers databases with a proxy decided at deploy time (${p.why})`; continue; }
+      const reg: Registration = proxy ? { k: 'fronted', proxy: proxy.logicalId, group: g.logicalId } : { k: 'outside', group: g.logicalId };
+      for (const { value: e } of list) {
+        // `Ref` of a database is its identifier (so is Sub '${Db}'); other text built from it may or may not be.
+        if (e.k === 'ref' && e.attr === undefined) { put(byRef, e.target, reg); continue; }
+        if (e.k === 'expr') {
+          const only = e.refs.length === 1 && e.text === `\${${e.refs[0].logicalId}}` ? e.refs[0] : undefined;
+          if (only) put(byRef, only, reg);
+          else for (const r of e.refs) if (!builtFrom.has(r)) builtFrom.set(r, `target group ${g.logicalId} lists ${V.show(e)}, built from ${r.logicalId}`);
+          continue;
+        }
+        if (e.k === 'unknown') { open ??= `target group ${g.logicalId} lists a database decided at deploy time (${e.why})`; continue; }
+        const t = V.str(e)?.toLowerCase();
+        if (t !== undefined) put(byName, t, reg);
+      }
+    }
+    return { byRef, byName, builtFrom, open };
+  });
+}
+
+/**
+ * Whether a database (a standalone instance or a cluster) is registered with a proxy: a target group lists it in
+ * `DBInstanceIdentifiers` (an instance) or `DBClusterIdentifiers` (a cluster), by reference or by its literal
+ * identifier (compared without case), and names a proxy of this template (`fronted`) or one outside it
+ * (`outside`: its TLS is not read); `open` when an entry, a group's proxy or the database's identifier is decided
+ * at deploy time.
+ */
+function proxyOf(db: CfnResource, index: TemplateIndex): Registration | { k: 'open'; why: string } | { k: 'none' } {
+  const regs = registrations(index, db.type === DB_CLUSTER ? 'DBClusterIdentifiers' : 'DBInstanceIdentifiers');
   const idVal = index.prop(db, db.type === DB_CLUSTER ? 'DBClusterIdentifier' : 'DBInstanceIdentifier');
   const id = V.str(idVal)?.toLowerCase();
-  const proxyNames = new Map<string, CfnResource>();
-  for (const p of index.ofType(PROXY)) { const n = V.str(index.prop(p, 'DBProxyName')); if (n !== undefined) proxyNames.set(n, p); }
-  let open: string | undefined;
-  let outside: string | undefined;
-  for (const g of index.ofType(TARGET_GROUP)) {
-    const v = index.prop(g, prop);
-    const list = entries(index, v);
-    if (list === undefined) { open ??= `the ${prop} of target group ${g.logicalId} are decided at deploy time (${v.k === 'unknown' ? v.why : 'a computed list'})`; continue; }
-    let registers = false;
-    for (const { value: e } of list) {
-      // `Ref` of a database is its identifier (so is Sub '${Db}'); other text built from it may or may not be.
-      if ((e.k === 'ref' && e.target === db && e.attr === undefined) || (e.k === 'expr' && e.text === `\${${db.logicalId}}`)) { registers = true; continue; }
-      if (e.k === 'expr' && e.refs.includes(db)) { open ??= `target group ${g.logicalId} lists ${V.show(e)}, built from ${db.logicalId}`; continue; }
-      if (e.k === 'unknown') { open ??= `target group ${g.logicalId} lists a database decided at deploy time (${e.why})`; continue; }
-      const t = V.str(e)?.toLowerCase();
-      if (t === undefined) continue;
-      if (id !== undefined && t === id) registers = true;
-      else if (idVal.k !== 'absent' && id === undefined) open ??= `${db.logicalId}'s identifier is decided at deploy time and target group ${g.logicalId} lists ${t}`;
-    }
-    if (!registers) continue;
-    const p = index.prop(g, 'DBProxyName');
-    if (p.k === 'ref' && p.target.type === PROXY) return { k: 'fronted', proxy: p.target.logicalId, group: g.logicalId };
-    const name = V.str(p);
-    const proxy = name !== undefined ? proxyNames.get(name) : undefined;
-    if (proxy) return { k: 'fronted', proxy: proxy.logicalId, group: g.logicalId };
-    if (p.k === 'unknown') open ??= `target group ${g.logicalId} registers ${db.logicalId} with a proxy decided at deploy time (${p.why})`;
-    else outside ??= g.logicalId;
-  }
-  if (open !== undefined) return { k: 'open', why: open };
-  return outside !== undefined ? { k: 'outside', group: outside } : { k: 'none' };
+  const found = [regs.byRef.get(db), id !== undefined ? regs.byName.get(id) : undefined].filter((r): r is Registration => r !== undefined);
+  const fronted = found.find((r) => r.k === 'fronted');
+  if (fronted) return fronted;
+  const why = regs.open ?? regs.builtFrom.get(db)
+    ?? (idVal.k !== 'absent' && id === undefined && regs.byName.size > 0 ? `${db.logicalId}'s identifier is decided at deploy time and target groups list databases by identifier` : undefined);
+  if (why !== undefined) return { k: 'open', why };
+  return found[0] ?? { k: 'none' };
 }
 
 /** The verdict on a database for DB-CONNECTION-POOLING (see `RdsProxyRequiresTls`). */
