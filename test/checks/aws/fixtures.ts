@@ -70,3 +70,26 @@ export const set = (path: (string | number)[], value: any): PatchOp => ({ op: 's
 export const del = (path: (string | number)[]): PatchOp => ({ op: 'delete', path });
 /** A path below `Resources`. */
 export const R = (...p: (string | number)[]) => ['Resources', ...p];
+
+/** A TLS Deny over the whole of bucket `Logs` (the access-log bucket of `albLogsTemplate`). */
+export const LOGS_TLS_DENY = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['Logs', 'Arn'] }, { 'Fn::Sub': '${Logs.Arn}/*' }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+/** A bucket policy on `Logs` of these statements. */
+export const logsPolicy = (...statements: any[]) => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Logs' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
+/** An ALB `LB` logging to bucket `Logs` (encrypted, expiring), with these bucket policies (resources by id). */
+export const albLogsTemplate = (policies: Record<string, any>) => ({
+  Logs: {
+    Type: 'AWS::S3::Bucket',
+    Properties: {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 365 }] },
+    },
+  },
+  LB: {
+    Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    Properties: {
+      Type: 'application', Subnets: ['subnet-1', 'subnet-2'],
+      LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: { Ref: 'Logs' } }],
+    },
+  },
+  ...policies,
+});

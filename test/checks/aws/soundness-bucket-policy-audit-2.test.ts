@@ -12,6 +12,7 @@
 import { GoLiveChecks } from '../../../lib';
 import { patternCoversAll, patternMatches, sameText, selfAtom, tokens } from '../../../lib/checks/cfn/holed-text';
 import { paramHole } from '../../../lib/checks/template-index';
+import { LOGS_TLS_DENY, albLogsTemplate, logsPolicy } from './fixtures';
 
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 
@@ -158,26 +159,10 @@ describe('a topic policy\'s Resource is read like a bucket\'s', () => {
 });
 
 describe('AlbAccessLogs: one principal written two ways is one grant', () => {
-  const tlsDeny = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['Logs', 'Arn'] }, { 'Fn::Sub': '${Logs.Arn}/*' }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+  const tlsDeny = LOGS_TLS_DENY;
   const put = (principal: any) => ({ Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: { 'Fn::Sub': '${Logs.Arn}/AWSLogs/*' } });
-  const pol = (...statements: any[]) => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Logs' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
-  const template = (policies: Record<string, any>) => ({
-    Logs: {
-      Type: 'AWS::S3::Bucket',
-      Properties: {
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 365 }] },
-      },
-    },
-    LB: {
-      Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-      Properties: {
-        Type: 'application', Subnets: ['subnet-1', 'subnet-2'],
-        LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: { Ref: 'Logs' } }],
-      },
-    },
-    ...policies,
-  });
+  const pol = logsPolicy;
+  const template = albLogsTemplate;
   const alb = (policies: Record<string, any>, account?: string) => judged(template(policies), 'LB', undefined, 'AlbAccessLogs', {}, account);
   const statuses = (out: Array<[string, string]>) => [...new Set(out.map(([s]) => s))];
 

@@ -9,6 +9,7 @@
  *   `${AWS::AccountId}`: one grant (was a pass), now different grants (unknown).
  */
 import { GoLiveChecks } from '../../../lib';
+import { LOGS_TLS_DENY, albLogsTemplate, logsPolicy } from './fixtures';
 
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 
@@ -58,27 +59,13 @@ describe('${...} in a plain string names no resource', () => {
   });
 
   test('log-bucket grants: a plain ${AWS::AccountId} is not the Fn::Sub one: unknown (was a pass)', () => {
-    const tlsDeny = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['Logs', 'Arn'] }, { 'Fn::Sub': '${Logs.Arn}/*' }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    const tlsDeny = LOGS_TLS_DENY;
     const put = (principal: any) => ({ Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: { 'Fn::Sub': '${Logs.Arn}/AWSLogs/*' } });
-    const pol = (...statements: any[]) => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Logs' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
-    const t = {
-      Logs: {
-        Type: 'AWS::S3::Bucket',
-        Properties: {
-          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-          LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 365 }] },
-        },
-      },
-      LB: {
-        Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-        Properties: {
-          Type: 'application', Subnets: ['subnet-1', 'subnet-2'],
-          LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: { Ref: 'Logs' } }],
-        },
-      },
+    const pol = logsPolicy;
+    const t = albLogsTemplate({
       A: pol(tlsDeny, put({ AWS: sub('arn:aws:iam::${AWS::AccountId}:root') })),
       B: pol(tlsDeny, put({ AWS: 'arn:aws:iam::${AWS::AccountId}:root' })),
-    };
+    });
     expect(judged(t, 'LB', 'AlbAccessLogs')).toEqual(expect.arrayContaining([['unknown', expect.stringMatching(/grant writes to different principals/)]]));
   });
 });

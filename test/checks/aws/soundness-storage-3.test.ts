@@ -5,7 +5,7 @@
  * item; the compliant form next to each still passes.
  */
 import { checks, judged, statuses } from './judged';
-import { PatchOp, applyPatch, compliantBases } from './fixtures';
+import { LOGS_TLS_DENY, PatchOp, albLogsTemplate, applyPatch, compliantBases, logsPolicy } from './fixtures';
 
 const bases = compliantBases();
 /** `[resource, status, message]` of one rule's findings on a patched compliant base. */
@@ -138,26 +138,10 @@ describe('EcrLifecyclePolicy: a lifecycle policy that expires the releases', () 
 // ---------------------------------------------------------------- access-log buckets: one policy per bucket
 
 describe('AlbAccessLogs: the log bucket keeps one of its bucket policies', () => {
-  const tlsDeny = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['Logs', 'Arn'] }, { 'Fn::Sub': '${Logs.Arn}/*' }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+  const tlsDeny = LOGS_TLS_DENY;
   const grant = { Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: { 'Fn::Sub': '${Logs.Arn}/AWSLogs/*' } };
-  const pol = (...statements: any[]) => ({ Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Logs' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
-  const template = (policies: Record<string, any>) => ({
-    Logs: {
-      Type: 'AWS::S3::Bucket',
-      Properties: {
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 365 }] },
-      },
-    },
-    LB: {
-      Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-      Properties: {
-        Type: 'application', Subnets: ['subnet-1', 'subnet-2'],
-        LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: { Ref: 'Logs' } }],
-      },
-    },
-    ...policies,
-  });
+  const pol = logsPolicy;
+  const template = albLogsTemplate;
   const alb = (policies: Record<string, any>) => judged('AlbAccessLogs', template(policies));
 
   test('two bucket policies, only one denying plain HTTP: the one applied last is kept: unknown', () => {
