@@ -17,10 +17,10 @@ export const statuses = (yaml: string, ruleId: string) => run(yaml, ruleId).map(
  * A Deployment of one container `web` (image nginx:1.25.3 unless `image`), 3 replicas unless `replicas`: `podMeta`,
  * `podSpec` and `container` are YAML lines added under the pod's metadata, the pod spec and the container.
  */
-export const deployment = (opts: { name?: string; replicas?: string; podSpec?: string; podMeta?: string; container?: string; image?: string } = {}) => `
+export const deployment = (opts: { name?: string; namespace?: string; replicas?: string; podSpec?: string; podMeta?: string; container?: string; containerName?: string; image?: string } = {}) => `
 apiVersion: apps/v1
 kind: Deployment
-metadata: {name: ${opts.name ?? 'web'}}
+metadata: {name: ${opts.name ?? 'web'}${opts.namespace ? `, namespace: ${opts.namespace}` : ''}}
 spec:
   replicas: ${opts.replicas ?? '3'}
   selector: {matchLabels: {app: ${opts.name ?? 'web'}}}
@@ -31,7 +31,7 @@ ${opts.podMeta ?? ''}
     spec:
 ${opts.podSpec ?? ''}
       containers:
-        - name: web
+        - name: ${opts.containerName ?? 'web'}
           image: ${opts.image ?? 'nginx:1.25.3'}
 ${opts.container ?? ''}
 `;
@@ -87,4 +87,16 @@ spec:
     spec:
       containers:
         - {name: controller, image: "${image}", args: ${args}}
+`;
+
+/** A HorizontalPodAutoscaler `web` (3..10) of Deployment `web`, with `spec` (YAML lines of its spec, e.g. metrics). */
+export const autoscaler = (spec: string, api = 'autoscaling/v2') => `
+apiVersion: ${api}
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 3
+  maxReplicas: 10
+${spec}
 `;

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { GoLiveChecks } from '../../../lib';
 import { loadFolder } from '../../../lib/checks/loader';
-import { deployment, networkPolicy, run, statuses } from './judged';
+import { autoscaler, deployment, networkPolicy, run, statuses } from './judged';
 
 /**
  * Soundness audit on real third-party manifests (real-k8s, sections 1, 3 and 5): a kustomization beside the objects
@@ -188,16 +188,7 @@ spec:
 });
 
 describe('K8sAutoscaler: an HPA on the utilization of a resource the containers do not request (section 5)', () => {
-  const hpa = (spec: string, api = 'autoscaling/v2') => `
-apiVersion: ${api}
-kind: HorizontalPodAutoscaler
-metadata: {name: web}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  minReplicas: 3
-  maxReplicas: 10
-${spec}
-`;
+  const hpa = autoscaler;
   const cpu = '  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}}]';
   const memoryOnly = '          resources: {requests: {memory: 256Mi}, limits: {memory: 512Mi}}';
   const both = '          resources: {requests: {cpu: 250m, memory: 256Mi}, limits: {memory: 512Mi}}';

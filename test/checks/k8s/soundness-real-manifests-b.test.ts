@@ -1,4 +1,4 @@
-import { controllerDeployment, ingressManifest, run, statuses } from './judged';
+import { controllerDeployment, deployment, ingressManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules against shapes found in real manifests (audit /work/audit/real-k8s, sections 2, 4
@@ -218,21 +218,7 @@ data: ${data}
 });
 
 describe('§6 K8sResources: a LimitRange of the namespace supplies requests and limits (wrong fail)', () => {
-  const workload = (resources = '') => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/shop/web:1.4.2
-${resources}
-`;
+  const workload = (resources = '') => deployment({ namespace: 'shop', containerName: 'app', image: 'registry.example.com/shop/web:1.4.2', container: resources });
   const limitRange = (name: string, item: string, namespace = 'shop') => `
 apiVersion: v1
 kind: LimitRange

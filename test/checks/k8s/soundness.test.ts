@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { run, statuses } from './judged';
+import { autoscaler, run, statuses } from './judged';
 import { embeddedSecretKeys } from '../../../lib/checks/k8s/secrets/secret-env';
 
 /**
@@ -52,19 +52,10 @@ ${extra}
 
 describe('K8sAutoscaler: scale-up disabled', () => {
   // The container requests cpu: the HPA's CPU utilization metric can be computed.
-  const hpa = (behavior: string) => `${WEB.replace('image: nginx:1.25.3}', 'image: nginx:1.25.3, resources: {requests: {cpu: 250m}}}')}---
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: web}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  minReplicas: 3
-  maxReplicas: 10
-  metrics:
+  const hpa = (behavior: string) => `${WEB.replace('image: nginx:1.25.3}', 'image: nginx:1.25.3, resources: {requests: {cpu: 250m}}}')}---${autoscaler(`  metrics:
     - type: Resource
       resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
-${behavior}
-`;
+${behavior}`)}`;
 
   test('behavior.scaleUp.selectPolicy Disabled never scales up: fail', () => {
     const f = run(hpa('  behavior:\n    scaleUp:\n      selectPolicy: Disabled'), 'K8sAutoscaler');
