@@ -12,6 +12,11 @@ export function isMap(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The own property `key` of a plain object (not an array, nothing inherited), else undefined. @internal */
+export function own(obj: any, key: string): any {
+  return isMap(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
 /** Items listed under each of their keys (a rule under each resource type or kind it judges). @internal */
 export function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const out = new Map<string, T[]>();

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { isMap } from './collections';
+import { isMap, own } from './collections';
 /**
  * `AWS::LanguageExtensions`: expand `Fn::ForEach` before a template is indexed.
  *
@@ -541,10 +541,6 @@ function scalar(v: any): v is string | number | boolean {
   return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
 }
 
-
-function own(obj: any, key: string): any {
-  return isMap(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
 
 function dedupe(items: string[]): string[] {
   return [...new Set(items)];

@@ -12,7 +12,7 @@
  * @internal
  */
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { isMap } from './collections';
+import { isMap, own } from './collections';
 
 /**
  * A raw template value (a property, a list entry, an object). Opaque to rules:
@@ -134,11 +134,6 @@ const MAX_DEPTH = 256;
 
 /** Intrinsic functions that make a value depend on the world. */
 const DYNAMIC_KEYS = new Set(['Fn::If', 'Fn::FindInMap', 'Fn::Select', 'Condition']);
-
-/** The own property `key` of a plain object (not an array, nothing inherited), else undefined. @internal */
-export function own(obj: any, key: string): any {
-  return obj !== null && typeof obj === 'object' && !Array.isArray(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
 
 let nextIndexId = 0;
 

@@ -1,3 +1,4 @@
+import { own } from '../collections';
 import { replaceSubReferences } from './documents';
 import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
 import { DASHBOARD_TYPE, givenName, nameKey, publishedUnder, sameName } from './alarms';
@@ -28,9 +29,7 @@ export interface DashRow {
 }
 
 /** A field of a parsed JSON object, or undefined. */
-function get(x: unknown, key: string): unknown {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && Object.prototype.hasOwnProperty.call(x, key) ? (x as Record<string, unknown>)[key] : undefined;
-}
+const get: (x: unknown, key: string) => unknown = own;
 
 function list(x: unknown): unknown[] {
   return Array.isArray(x) ? x : [];

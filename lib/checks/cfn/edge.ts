@@ -1,6 +1,7 @@
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
-import { CfnResource, TemplateIndex, Val, V, own } from '../template-index';
+import { own } from '../collections';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { globMatch } from '../glob';
 import { Match, Tok, holeParams, holedText, iamVariable, isIamVariable, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';

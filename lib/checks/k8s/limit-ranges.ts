@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { own } from '../template-index';
+import { own } from '../collections';
 import { ManifestIndex } from './manifest-index';
 import { K8sObject } from './rule';
 
