@@ -23,6 +23,7 @@ export const SERVICES: Record<string, { readonly pkg: string; readonly client: s
   fis: { pkg: '@aws-sdk/client-fis', client: 'FisClient', iam: 'fis' },
   wafv2: { pkg: '@aws-sdk/client-wafv2', client: 'WAFV2Client', iam: 'wafv2' },
   cloudfront: { pkg: '@aws-sdk/client-cloudfront', client: 'CloudFrontClient', iam: 'cloudfront' },
+  sns: { pkg: '@aws-sdk/client-sns', client: 'SNSClient', iam: 'sns' },
 };
 
 /** A run of `verify` that cannot start (bad option, missing stack, no credentials): exit 2. @internal */

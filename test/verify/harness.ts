@@ -13,6 +13,7 @@ import { FisClient } from '@aws-sdk/client-fis';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsStub } from 'aws-sdk-client-mock';
@@ -37,6 +38,7 @@ export const mocks = {
   fis: mockClient(FisClient as unknown as typeof ACMClient) as unknown as AwsStub<any, any, any>,
   wafv2: mockClient(WAFV2Client),
   cloudfront: mockClient(CloudFrontClient),
+  sns: mockClient(SNSClient),
 };
 
 /** `service:Command` of every call the verifiers sent through the mocks, over the whole suite. */

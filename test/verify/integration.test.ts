@@ -79,6 +79,7 @@ describe('cdk-golive verify against moto_server', () => {
   test('alarms, targets, certificate, DNS, WAF, stack, secret and logs', () => {
     expect(verdict('LiveAlarmsArmed', 'Errors').status).toBe('pass');
     expect(verdict('LiveAlarmsArmed', 'Silent').status).toBe('fail');
+    expect(verdict('LiveAlarmsArmed', 'Unheard')).toMatchObject({ status: 'fail', message: expect.stringMatching(/topic arn:aws:sns:eu-west-1:123456789012:nobody, which has no confirmed subscription/) });
     expect(verdict('LiveAlarmsQuiet', 'Errors')).toMatchObject({ status: 'fail', message: expect.stringContaining('is in ALARM') });
     expect(verdict('LiveTargetsHealthy', 'Tg')).toMatchObject({ status: 'pass', value: '2 healthy of 2' });
     expect(verdict('LiveCertificates', 'Lb')).toMatchObject({ status: 'pass', value: expect.stringMatching(/^ISSUED, in use by 1, expires/) });

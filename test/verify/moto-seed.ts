@@ -5,8 +5,8 @@
  * Seeds moto with a deployed "shop" stack and its live state, through the SDK:
  * a CloudFormation stack of the types moto's CloudFormation models (VPC, load
  * balancer, target group, HTTPS listener, Route 53 zone and record, log group,
- * Lambda function, RDS instance, CloudWatch alarms and a Secrets Manager secret), then metrics, alarm
- * states, a certificate, a rotation, log events and targets.
+ * Lambda function, RDS instance, CloudWatch alarms and a Secrets Manager secret), then metrics, the alarms'
+ * SNS topics, alarm states, a certificate, a rotation, log events and targets.
  */
 export const STACK = 'GoLiveShop';
 
@@ -58,6 +58,7 @@ export async function seed(now: Date): Promise<Seeded> {
       Worker: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'shop-worker', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: 'exports.handler = async () => ({})' }, LoggingConfig: { LogGroup: { Ref: 'QuietLogs' } } } },
       Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceIdentifier: 'shop-db', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: '20', MasterUsername: 'shop', MasterUserPassword: 'not-a-real-password-1', DBParameterGroupName: 'shop-params' } },
       Errors: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'shop-errors', Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:oncall'] } },
+      Unheard: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'shop-unheard', Namespace: 'Shop', MetricName: 'Orders', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'LessThanThreshold', AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:nobody'] } },
       Silent: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmName: 'shop-silent', Namespace: 'Shop', MetricName: 'Nothing', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', ActionsEnabled: false } },
       DbSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'shop/db', SecretString: '{"password":"x"}' } },
     },
@@ -81,6 +82,12 @@ export async function seed(now: Date): Promise<Seeded> {
   await data('AWS/ApplicationELB', { LoadBalancer: lbDim }, [['RequestCount', 1500, 40], ['RequestCount', 2500, 10], ['HTTPCode_Target_5XX_Count', 8, 40], ['HTTPCode_ELB_5XX_Count', 4, 10]]);
   await data('AWS/Lambda', { FunctionName: 'shop-api' }, [['Invocations', 1000, 20], ['Errors', 30, 20]]);
   await data('AWS/RDS', { DBInstanceIdentifier: 'shop-db' }, [['CPUUtilization', 35, 30], ['CPUUtilization', 41, 12], ['DatabaseConnections', 120, 12], ['FreeableMemory', 0.5 * 1024 ** 3, 12], ['FreeStorageSpace', 6 * 1024 ** 3, 12]]);
+
+  // The alarms' topics: oncall has a subscriber (moto confirms every subscription at once); nobody has none.
+  const sns = client('@aws-sdk/client-sns', 'SNSClient');
+  const oncall = await sns.send(cmd('@aws-sdk/client-sns', 'CreateTopic', { Name: 'oncall' }));
+  await sns.send(cmd('@aws-sdk/client-sns', 'Subscribe', { TopicArn: oncall.TopicArn, Protocol: 'email', Endpoint: 'oncall@example.com' }));
+  await sns.send(cmd('@aws-sdk/client-sns', 'CreateTopic', { Name: 'nobody' }));
 
   // Alarm states: shop-errors fired; shop-silent keeps the INSUFFICIENT_DATA it was created with.
   await cw.send(cmd('@aws-sdk/client-cloudwatch', 'SetAlarmState', { AlarmName: 'shop-errors', StateValue: 'ALARM', StateReason: 'Threshold crossed: 12 > 10' }));

@@ -15,6 +15,7 @@ import * as fis from '@aws-sdk/client-fis';
 import { DescribeDBClusterParametersCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBParametersCommand, DescribeEventsCommand } from '@aws-sdk/client-rds';
 import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
 import type { AwsCommand } from 'aws-sdk-client-mock';
 import { Catalog, EvidenceKind } from '../../lib';
@@ -183,6 +184,15 @@ describe('LIVE-DISK, LIVE-DB-CONNECTIONS', () => {
 
 describe('LIVE-ALARMS-ARMED, LIVE-ALARMS-QUIET', () => {
   const alarms = { Errors: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-errors' }, Health: { type: 'AWS::CloudWatch::CompositeAlarm', physical: 'shop-health' }, Gone: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-gone' } };
+  const topic = (name: string, region = REGION, account = ACCOUNT) => `arn:aws:sns:${region}:${account}:${name}`;
+  /** SNS answers ListSubscriptionsByTopic from a table topic name -> SubscriptionArns (a topic not in it does not exist). */
+  const subscriptions = (table: Record<string, string[]>) => mocks.sns.on(ListSubscriptionsByTopicCommand).callsFake((input: { TopicArn: string }) => {
+    const subs = table[input.TopicArn.split(':').pop()!];
+    if (!subs) throw awsError('NotFoundException', 'Topic does not exist');
+    return { Subscriptions: subs.map((a) => ({ SubscriptionArn: a, TopicArn: input.TopicArn, Protocol: 'email', Endpoint: 'oncall@example.com' })) };
+  });
+  const armed = (name: string, actions: string[]) => ({ AlarmName: name, ActionsEnabled: true, AlarmActions: actions, StateValue: 'OK' as const, StateTransitionedTimestamp: hoursAgo(30) });
+  beforeEach(() => subscriptions({ oncall: [`${topic('oncall')}:0d5e2c6a-6f1e-4f7b-9a57-2c1f0e3d4b5a`] }));
   test('armed, firing, stuck and fresh states', async () => {
     stack(alarms);
     metrics({});
@@ -202,6 +212,36 @@ describe('LIVE-ALARMS-ARMED, LIVE-ALARMS-QUIET', () => {
       CompositeAlarms: [{ AlarmName: 'shop-health', ActionsEnabled: true, AlarmActions: ['arn:aws:sns:eu-west-1:111111111111:oncall'], StateValue: 'INSUFFICIENT_DATA', StateTransitionedTimestamp: hoursAgo(0.25) }],
     });
     expect(verdicts(await verify(), 'LiveAlarmsQuiet')).toEqual([['Errors', 'pass'], ['Health', 'unknown']]);
+  });
+  test('an SNS topic among the actions with no confirmed subscription fails the alarm: pending confirmations, no subscription, no topic', async () => {
+    stack({ Pending: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-pending' }, Empty: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-empty' }, NoTopic: { type: 'AWS::CloudWatch::CompositeAlarm', physical: 'shop-notopic' }, Both: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-both' }, Scaling: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-scaling' } });
+    metrics({});
+    subscriptions({ oncall: [`${topic('oncall')}:0d5e2c6a`], unconfirmed: ['PendingConfirmation', 'PendingConfirmation'], empty: [] });
+    mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [armed('shop-pending', [topic('unconfirmed')]), armed('shop-empty', [topic('empty')]), armed('shop-both', [topic('oncall'), topic('unconfirmed')]), armed('shop-scaling', [`arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:1:autoScalingGroupName/web:policyName/out`])],
+      CompositeAlarms: [armed('shop-notopic', [topic('deleted')])],
+    });
+    const f = await verify();
+    expect(verdicts(f, 'LiveAlarmsArmed')).toEqual([['Pending', 'fail'], ['Empty', 'fail'], ['NoTopic', 'fail'], ['Both', 'fail'], ['Scaling', 'pass']]);
+    expect(finding(f, 'LiveAlarmsArmed', 'Pending').message).toMatch(/topic .*:unconfirmed, which has no confirmed subscription \(2 waiting for confirmation, which deliver nothing\): its notifications reach no one/);
+    expect(finding(f, 'LiveAlarmsArmed', 'Empty').message).toMatch(/:empty, which has no confirmed subscription: its notifications reach no one/);
+    expect(finding(f, 'LiveAlarmsArmed', 'NoTopic').message).toMatch(/:deleted, which does not exist/);
+    expect(finding(f, 'LiveAlarmsArmed', 'Both').message).toMatch(/:unconfirmed, which has no confirmed subscription/);
+    // One call per topic, however many alarms notify it.
+    expect(mocks.sns.commandCalls(ListSubscriptionsByTopicCommand).map((c) => c.args[0].input.TopicArn!.split(':').pop()).sort()).toEqual(['deleted', 'empty', 'oncall', 'unconfirmed']);
+  });
+  test('a topic of another region or account, or one SNS refuses to list, makes the alarm unknown, never a pass', async () => {
+    stack({ Away: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-away' }, Other: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-other' }, Denied: { type: 'AWS::CloudWatch::Alarm', physical: 'shop-denied' } });
+    metrics({});
+    mocks.sns.on(ListSubscriptionsByTopicCommand).rejects(awsError('AuthorizationErrorException', 'not authorized to perform sns:ListSubscriptionsByTopic'));
+    mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [armed('shop-away', [topic('oncall', 'us-east-1')]), armed('shop-other', [topic('oncall', REGION, '222222222222')]), armed('shop-denied', [topic('oncall')])],
+    });
+    const f = await verify();
+    expect(verdicts(f, 'LiveAlarmsArmed')).toEqual([['Away', 'unknown'], ['Other', 'unknown'], ['Denied', 'unknown']]);
+    expect(finding(f, 'LiveAlarmsArmed', 'Away').message).toMatch(/it is in region us-east-1, whose subscriptions this run does not read/);
+    expect(finding(f, 'LiveAlarmsArmed', 'Other').message).toMatch(/it is in account 222222222222/);
+    expect(finding(f, 'LiveAlarmsArmed', 'Denied').message).toMatch(/could not be read: AuthorizationErrorException: not authorized/);
   });
   test('a service error makes the items unknown, never a pass', async () => {
     stack({ Errors: alarms.Errors });
