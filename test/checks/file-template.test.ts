@@ -82,9 +82,12 @@ function bothWays(files: string[]) {
   return { streamed, whole, released };
 }
 
-/** The first `set` of a scalar in a case's patch, under Resources: the value to move into another stack. */
+/**
+ * The first `set` of a scalar in a case's patch, under a resource's Properties: the value to move into another stack
+ * (a resource's Condition, DependsOn or Type must be written in the template, never imported).
+ */
 function scalarSet(patch: any[]): { path: (string | number)[]; value: any } | undefined {
-  return patch.find((op) => op.op === 'set' && op.path[0] === 'Resources' && ['string', 'number', 'boolean'].includes(typeof op.value));
+  return patch.find((op) => op.op === 'set' && op.path[0] === 'Resources' && op.path[2] === 'Properties' && ['string', 'number', 'boolean'].includes(typeof op.value));
 }
 
 /**
