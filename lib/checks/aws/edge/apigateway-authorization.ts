@@ -43,6 +43,34 @@ function judgeQuickCreate(index: TemplateIndex, api: CfnResource): Verdict | und
   return { ...v, property: `${quick.overrides.logicalId}.${v.property}` };
 }
 
+/**
+ * A WebSocket API authorizes clients on its `$connect` route only, when they connect: without a `$connect` route no
+ * authorizer can be applied, so anyone can connect and send messages to every route. `undefined` for another
+ * protocol, when a `$connect` route of the template is judged on its own, or when the API has no route here and is
+ * handed to nobody (it serves nothing). Unknown when the protocol or a route key is decided at deploy time, or when
+ * the API is passed to a nested stack, a custom resource or another stack (an export), which may declare `$connect`.
+ */
+function judgeWebSocketConnect(index: TemplateIndex, api: CfnResource): Verdict | undefined {
+  const protocol = index.prop(api, 'ProtocolType');
+  if (protocol.k !== 'unknown' && V.str(protocol)?.toUpperCase() !== 'WEBSOCKET') return undefined;
+  const routes = index.referrers(api, V2_ROUTE).filter((r) => v2ApiOf(index, r) === api);
+  const keys = routes.map((r) => index.prop(r, 'RouteKey'));
+  if (keys.some((k) => V.str(k) === '$connect')) return undefined; // judged on the route
+  const p = 'Properties.ProtocolType';
+  const open = routes.filter((_, i) => keys[i].k === 'unknown').map((r) => r.logicalId);
+  const handed = [
+    ...index.referrers(api).filter((r) => r.type === 'AWS::CloudFormation::Stack' || r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')).map((r) => r.logicalId),
+    ...index.exportsReferring(api).map((o) => `another stack (exported as output ${o})`),
+  ];
+  if (routes.length === 0 && handed.length === 0) return undefined;
+  if (protocol.k === 'unknown') {
+    return unknown(p, protocol, `the protocol is decided at deploy time (${protocol.why}), and no route of the template is $connect: as a WebSocket API, anyone could connect (authorization is set on $connect only)`);
+  }
+  if (open.length > 0) return unknown(p, 'WEBSOCKET', `no route of the template is $connect, and the route key of ${open.join(', ')} is decided at deploy time: without a $connect route anyone can connect (a WebSocket API authorizes on $connect only)`);
+  if (handed.length > 0) return unknown(p, 'WEBSOCKET', `no route of the template is $connect, but the API is passed to ${handed.join(', ')}, which may declare it: without a $connect route anyone can connect (a WebSocket API authorizes on $connect only)`);
+  return fail(p, 'WEBSOCKET', `WebSocket API without a $connect route: API Gateway authorizes WebSocket clients on $connect only, so anyone on the internet can connect and send messages to its routes (${keys.map((k) => V.show(k)).join(', ')}); add a $connect route with AWS_IAM or a Lambda REQUEST authorizer, or acknowledge this finding with the reason it is public`);
+}
+
 /** OpenAPI operations API Gateway imports as methods (CORS preflight `options` is not judged). */
 const OPERATIONS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'trace', 'x-amazon-apigateway-any-method']);
 
@@ -138,7 +166,11 @@ function judgeBody(index: TemplateIndex, api: CfnResource): Verdict[] {
  * the default) is a violation until it is acknowledged with the reason it is
  * public. CORS preflight methods (`OPTIONS`) cannot carry credentials and are
  * not judged. An API key (`ApiKeyRequired`) identifies a client but does not
- * authenticate it, so it does not count.
+ * authenticate it, so it does not count. A WebSocket API without a
+ * `$connect` route fails on the API: authorization is set on `$connect`
+ * only, so without one anyone can connect (unknown when a route key is
+ * decided at deploy time, or the API is passed to a nested stack, a custom
+ * resource or an export, which may declare the route).
  *
  * Methods and routes come from three places: Method and Route resources; the
  * OpenAPI definition of a REST or HTTP API (`Body`: each operation's
@@ -154,7 +186,7 @@ export const ApiGatewayAuthorization: AwsRule = {
   items: ['API-AUTHORIZATION'],
   types: [METHOD, V2_ROUTE, REST_API, V2_API],
   severity: Severity.HIGH,
-  description: 'Every API Gateway REST method and HTTP route (WebSocket: the $connect route), whether a Method/Route resource, an operation of the API\'s OpenAPI Body or the route of an HTTP API quick create (Target), requires authorization (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT); a public one (AuthorizationType NONE) must be acknowledged with its reason. The methods a REST API copies with CloneFrom are not in the template: unknown.',
+  description: 'Every API Gateway REST method and HTTP route (WebSocket: the $connect route, which a WebSocket API must have), whether a Method/Route resource, an operation of the API\'s OpenAPI Body or the route of an HTTP API quick create (Target), requires authorization (AWS_IAM, COGNITO_USER_POOLS, CUSTOM or JWT); a public one (AuthorizationType NONE) must be acknowledged with its reason. The methods a REST API copies with CloneFrom are not in the template: unknown.',
   fix: 'Set defaultMethodOptions / defaultAuthorizer (an IAM, Cognito, Lambda or JWT authorizer) on the API, or acknowledge GoLiveChecks::ApiGatewayAuthorization on a route that is public on purpose.',
   check(res, { index }) {
     if (res.type === REST_API) {
@@ -167,7 +199,8 @@ export const ApiGatewayAuthorization: AwsRule = {
     if (res.type === V2_API) {
       const out = judgeBody(index, res);
       const quick = judgeQuickCreate(index, res);
-      return quick ? [quick, ...out] : out;
+      const connect = judgeWebSocketConnect(index, res);
+      return [...(quick ? [quick] : []), ...(connect ? [connect] : []), ...out];
     }
     let label: string;
     if (res.type === METHOD) {
