@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { globMatch } from '../../glob';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, planOf, rulesOf, selects, tagCondition, tagsOf, targetVaultOf } from './selection';
+import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, inStackPlace, planOf, rulesOf, selects, tagCondition, tagsOf, targetVaultOf } from './selection';
 import { settled, settledFor } from '../../cfn/settled';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
@@ -28,6 +28,12 @@ const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
  *   picks the kind of recovery point the plan makes: one whose
  *   `RecoveryPointTypes` is only `CONTINUOUS` tests nothing of a plan with no
  *   rule enabling continuous backup.
+ * - A vault ARN in IncludeVaults / ExcludeVaults names a vault of this stack
+ *   only in the stack's region and account (`inStackPlace`): restore testing
+ *   plans and vaults are regional, so an ARN of another region or account
+ *   (a cross-region copy vault of the same name, a central backup account's
+ *   vault) tests none of this plan's recovery points; a literal region or
+ *   account while the stack's is not known is unknown.
  * - A vault entry, protected-resource ARN, type or tag condition that cannot
  *   be read at synth makes the verdict unknown, never a pass; so does a
  *   literal vault name against a vault whose name is computed.
@@ -210,9 +216,9 @@ class TestingIndex {
 function vaultCoverage(tp: TestingPlan, vaults: Vaults, index: TemplateIndex): Match {
   let why = vaults.open && tp.include.k !== 'absent' ? vaults.open : undefined;
   for (const v of vaults.list) {
-    const inc = vaultListMatches(tp.include, () => vaultItems(tp, 'include', index), v);
+    const inc = vaultListMatches(tp.include, () => vaultItems(tp, 'include', index), v, index);
     if (inc.k === 'no') continue;
-    const exc = tp.exclude.k === 'absent' ? NO : vaultListMatches(tp.exclude, () => vaultItems(tp, 'exclude', index), v);
+    const exc = tp.exclude.k === 'absent' ? NO : vaultListMatches(tp.exclude, () => vaultItems(tp, 'exclude', index), v, index);
     if (exc.k === 'yes') continue;
     if (inc.k === 'yes' && exc.k === 'no') return YES;
     why ??= `${tp.plan.logicalId}: ${inc.k === 'open' ? inc.why : exc.k === 'open' ? `ExcludeVaults: ${exc.why}` : ''}`;
@@ -279,8 +285,13 @@ function vaultItems(tp: TestingPlan, which: 'include' | 'exclude', index: Templa
   return settled(index, `${tp.key}.${which}`, () => index.items(tp[which]));
 }
 
-/** Whether a list of vaults (IncludeVaults / ExcludeVaults; `items` its entries) names a vault. */
-function vaultListMatches(list: Val, items: () => Val[] | undefined, vault: Vault): Match {
+/**
+ * Whether a list of vaults (IncludeVaults / ExcludeVaults; `items` its entries) names a vault. A vault ARN names a
+ * vault of this stack only in the stack's region and account (`inStackPlace`): a restore testing plan, like the
+ * vaults it reads, is regional, so an ARN of another region or account (a DR copy vault of the same name) does not
+ * name this plan's vault, and a literal region or account the stack may or may not be deployed in is unknown.
+ */
+function vaultListMatches(list: Val, items: () => Val[] | undefined, vault: Vault, index: TemplateIndex): Match {
   if (list.k === 'unknown') return { k: 'open', why: list.why };
   let why: string | undefined;
   for (const v of items() ?? []) {
@@ -289,20 +300,28 @@ function vaultListMatches(list: Val, items: () => Val[] | undefined, vault: Vaul
       if (vault.maybe && v.target.type === BACKUP_VAULT) why ??= vault.maybe;
       continue;
     }
+    if (v.k === 'unknown') { why ??= 'its vaults cannot be matched at synth'; continue; }
+    // An ARN of another region or account names no vault of this stack; one that may be is decided at deploy time.
+    const text = v.k === 'expr' ? v.text : V.str(v);
+    const place = text === undefined ? undefined : inStackPlace(text, index);
+    if (place?.k === 'no') continue;
+    const hit = (): Match | undefined => {
+      if (place?.k !== 'unknown') return YES;
+      why ??= place.why;
+      return undefined;
+    };
     if (v.k === 'expr') {
-      if (vault.res && v.refs.includes(vault.res)) return YES;
+      if (vault.res && v.refs.includes(vault.res)) { const m = hit(); if (m) return m; continue; }
       if (v.refs.length === 0) why ??= 'its vaults cannot be matched at synth';
       else if (vault.maybe && v.refs.some((r) => r.type === BACKUP_VAULT)) why ??= vault.maybe;
       continue; // an ARN built from another resource designates that one
     }
-    if (v.k === 'unknown') { why ??= 'its vaults cannot be matched at synth'; continue; }
-    const s = V.str(v);
+    const s = text;
     if (s === undefined) continue;
-    if (s === '*') return YES;
     const name = s.replace(/^arn:[^:]*:backup:[^:]*:[^:]*:backup-vault:/, '');
-    if (name === '*') return YES;
+    if (s === '*' || name === '*') { const m = hit(); if (m) return m; continue; }
     if (vault.name === undefined) { why ??= 'its vaults cannot be matched at synth'; continue; }
-    if (name.includes('*') ? globMatch(name, vault.name) : name === vault.name) return YES;
+    if (name.includes('*') ? globMatch(name, vault.name) : name === vault.name) { const m = hit(); if (m) return m; }
   }
   return why ? { k: 'open', why } : NO;
 }

@@ -260,6 +260,38 @@ function samePlace(shown: string, text: string, pseudo: string, what: string, in
 }
 
 /**
+ * Whether an ARN written as text (a literal, or the text of a `Fn::Sub`/`Fn::Join`) names a resource in the stack's
+ * own region and account: `yes` when its region and account are the stack's (`${AWS::Region}`,
+ * `${AWS::AccountId}`, a wildcard, or the stack's known values) or the text is no ARN (a name); `no` when one is
+ * literally another than the stack's known one; `unknown`, naming it, when the stack's is not known (an
+ * environment-agnostic template may be deployed there, or not) or the field is computed at deploy time.
+ * Shared by the restore testing plans' vault lists: AWS Backup vaults and restore testing plans are regional, so a
+ * vault ARN of another region or account names no vault a plan of this stack writes to.
+ * @internal
+ */
+export function inStackPlace(text: string, index: TemplateIndex): Selects {
+  const here: Selects = { k: 'yes', how: 'in the stack\'s region and account' };
+  if (!text.startsWith('arn:')) return here;
+  let out = '';
+  for (const piece of subPieces(text)) {
+    if (piece.literal !== undefined) out += piece.literal;
+    else out += STACK_MARK[piece.name!] ?? `${HOLE}${HOLE}`;
+  }
+  const parts = out.split(':');
+  // A placeholder before the resource field may hold a ':': the region and account fields cannot be told apart.
+  const head = parts.slice(0, 5);
+  if (parts.length < 6 || head.slice(0, 3).some((f) => f.includes(HOLE))) {
+    return { k: 'unknown', why: `${text}: its region and account are decided at deploy time` };
+  }
+  for (const [field, pseudo, what] of [[head[3], 'AWS::Region', 'region'], [head[4], 'AWS::AccountId', 'account']] as const) {
+    const p = samePlace(text, field, pseudo, what, index);
+    if (p === 'open') return { k: 'unknown', why: `${text}: its ${what} is decided at deploy time` };
+    if (p !== undefined && p.k !== 'yes') return p.k === 'no' ? { k: 'no', why: `${text} is in another ${what} than the stack's` } : p;
+  }
+  return here;
+}
+
+/**
  * Who reads selections, for what is kept of them (`settledFor`): a rule that judges each database (`RdsInBackupPlan`)
  * keeps its own, the plans' rules (an index over every database, built at the first plan) share theirs. Shared
  * with the databases' rule, each plan's rule would find the first database read and read the others itself,

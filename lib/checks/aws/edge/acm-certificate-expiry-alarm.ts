@@ -4,7 +4,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { ALARM, CERTIFICATE } from '../../cfn/edge';
 import { pointsAt } from '../../cfn/load-balancers';
-import { parseAlarm } from '../../cfn/alarms';
+import { levelStatistic, parseAlarm } from '../../cfn/alarms';
 
 const KEY = 'certificateExpiryDays';
 const DAY = 86400;
@@ -34,6 +34,29 @@ function firingDelay(index: TemplateIndex, alarm: CfnResource): { days: number; 
   return { days };
 }
 
+/**
+ * Why the statistic an alarm reads is not the number of days left (undefined when it is). ACM publishes DaysToExpiry
+ * once a day: a level statistic (Minimum, Average, Maximum, a percentile) reads it; `Sum` reads it only over periods
+ * of a day or less (one datapoint), and over longer ones adds several days up (fires late); `SampleCount` counts
+ * datapoints (1, or a few), so the alarm breaches from the first day, stays in ALARM and never notifies again as
+ * expiry approaches. Throws `Undecidable` when the statistic or the period is decided at deploy time.
+ */
+function statisticProblem(index: TemplateIndex, alarm: CfnResource): string | undefined {
+  const view = parseAlarm(index, alarm);
+  const m = view.returned?.metric;
+  if (!m) return undefined;
+  const level = levelStatistic(m);
+  if (level === undefined) return undefined;
+  if (level.open !== undefined) throw new Undecidable(level.open);
+  if (m.stat !== undefined && /^Sum$/i.test(m.stat)) {
+    const seconds = m.period ?? view.periodSeconds;
+    if (seconds === undefined) throw new Undecidable(`the period over which alarm ${alarm.logicalId} sums DaysToExpiry is decided at deploy time`);
+    if (seconds <= DAY) return undefined;
+    return `its statistic Sum adds up DaysToExpiry over ${seconds / DAY} days (ACM publishes it once a day), so it fires late; use Minimum`;
+  }
+  return m.stat === undefined ? 'it sets no statistic' : `its statistic ${m.stat} is not the days left before expiry (ACM publishes DaysToExpiry once a day; use Minimum)`;
+}
+
 /** Whether a metric (an alarm's own properties, or a MetricStat.Metric) is this certificate's DaysToExpiry. */
 function isDaysToExpiry(index: TemplateIndex, metric: Val, cert: CfnResource): boolean {
   if (V.str(index.field(metric, 'Namespace')) !== 'AWS/CertificateManager') return false;
@@ -60,7 +83,10 @@ function watchesExpiry(index: TemplateIndex, alarm: CfnResource, cert: CfnResour
  * Threshold less the days it waits for DatapointsToAlarm (else EvaluationPeriods) breaching datapoints of a metric
  * published once a day (see `firingDelay`): Threshold 30 with 7 daily datapoints fires at DaysToExpiry < 24. Period,
  * EvaluationPeriods or DatapointsToAlarm decided at deploy time is unknown, and so are periods shorter than a day
- * with more than one datapoint to alarm, unless it fires too late even at best.
+ * with more than one datapoint to alarm, unless it fires too late even at best. The alarm must read the days left
+ * (`statisticProblem`): a level statistic (Minimum, Average, Maximum, a percentile), or `Sum` over periods of a day or
+ * less; `SampleCount` (a count of datapoints, below any threshold from the first day: the alarm stays in ALARM and
+ * never notifies again) or `Sum` over longer periods (several days added up, so it fires late) fails.
  */
 export const AcmCertificateExpiryAlarm: AwsRule = {
   id: 'AcmCertificateExpiryAlarm',
@@ -88,6 +114,8 @@ export const AcmCertificateExpiryAlarm: AwsRule = {
         if (operator !== 'LessThanThreshold' && operator !== 'LessThanOrEqualToThreshold') { problems.push(`${alarm.logicalId}: ${V.show(op)} does not fire as expiry approaches`); continue; }
         if (n === undefined || !thresholds.meets(KEY, n)) { problems.push(`${alarm.logicalId}: threshold ${V.show(threshold)} days, needs >= ${t}`); continue; }
         if (V.isFalse(enabled) || (index.items(actions) ?? []).length === 0) { problems.push(`${alarm.logicalId}: no enabled alarm action`); continue; }
+        const stat = statisticProblem(index, alarm);
+        if (stat !== undefined) { problems.push(`${alarm.logicalId}: ${stat}`); continue; }
         const delay = firingDelay(index, alarm);
         const fires = n - delay.days;
         if (!thresholds.meets(KEY, fires)) { problems.push(`${alarm.logicalId}: threshold ${n} days, but it waits for ${delay.days + 1} breaching datapoints of a metric published daily, so it fires ${delay.days} days later, at DaysToExpiry ${operator === 'LessThanThreshold' ? '<' : '<='} ${fires} (needs >= ${t})`); continue; }
