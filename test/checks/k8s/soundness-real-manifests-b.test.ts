@@ -87,6 +87,7 @@ describe('§2 K8sCanaryAnalysis: an analysis Argo stops before it can reach its 
     expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/how long the Rollout runs the analysis cannot be read \(pause duration \{\{ \.Values\.pause \}\}\)/)]);
   });
 
+  // A post-promotion metric needs a count: Argo refuses one that runs indefinitely (InvalidSpec; soundness-hfk8s3).
   const blueGreen = (extra: string) => rollout(`    blueGreen:
       activeService: web-active
       previewService: web-preview
@@ -94,19 +95,19 @@ ${extra}
       postPromotionAnalysis: {templates: [{templateName: rate}]}`);
 
   test('blue-green post-promotion: scaleDownDelaySeconds 30 cancels the run before interval 1m x failureLimit 1: fail (was a pass)', () => {
-    const f = one(set(blueGreen('      scaleDownDelaySeconds: 30'), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
+    const f = one(set(blueGreen('      scaleDownDelaySeconds: 30'), template(`${CONDITION}\n      interval: 1m\n      count: 5\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
     expect(f.status).toBe('fail');
     expect(f.message).toMatch(/success-rate fails at the earliest after 1 min \(failureLimit 1 x interval 1 min\), but scaleDownDelaySeconds 30 closes the post-promotion analysis after 30 s: Argo cancels the analysis and scales the old version down before its failure 2/);
   });
 
   test('blue-green post-promotion: a longer scaleDownDelaySeconds, or none (the old ReplicaSet waits for the run), passes', () => {
-    const metric = `${CONDITION}\n      interval: 1m\n      failureLimit: 1`;
+    const metric = `${CONDITION}\n      interval: 1m\n      count: 5\n      failureLimit: 1`;
     expect(statuses(set(blueGreen('      scaleDownDelaySeconds: 600'), template(metric)), 'K8sCanaryAnalysis')).toEqual(['pass']);
     expect(statuses(set(blueGreen(''), template(metric)), 'K8sCanaryAnalysis')).toEqual(['pass']);
   });
 
   test('blue-green post-promotion: a templated scaleDownDelaySeconds is unknown', () => {
-    const f = one(set(blueGreen('      scaleDownDelaySeconds: "{{ .Values.delay }}"'), template(`${CONDITION}\n      interval: 1m\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
+    const f = one(set(blueGreen('      scaleDownDelaySeconds: "{{ .Values.delay }}"'), template(`${CONDITION}\n      interval: 1m\n      count: 5\n      failureLimit: 1`)), 'K8sCanaryAnalysis');
     expect([f.status, f.message]).toEqual(['unknown', expect.stringMatching(/cannot be read \(scaleDownDelaySeconds \{\{ \.Values\.delay \}\}\)/)]);
   });
 

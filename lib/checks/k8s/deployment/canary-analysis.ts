@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { isGovernedByRollout, isTemplated, parseDurationSeconds, parseIntOrPercent, short } from '../pod-spec';
+import { isGovernedByRollout, isTemplated, parseDurationSeconds, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /**
@@ -38,7 +38,20 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * failing release's measurements are failures, not errors: not counted.
  *
  * A metric whose failureLimit is not below its count of measurements (`count`;
- * 1 without an interval) can never exceed it and never aborts.
+ * 1 without an interval; a count of 0 is no count, as Argo's EffectiveCount
+ * reads it) can never exceed it and never aborts.
+ *
+ * Argo refuses the metrics of an analysis (the templates it merges into one
+ * AnalysisRun) as argo-rollouts ValidateMetric does: a negative failureLimit,
+ * inconclusiveLimit or consecutiveErrorLimit (-1 does not mean "unlimited"), a
+ * count below failureLimit or inconclusiveLimit, a count above 1 without an
+ * interval, an interval or initialDelay Go's time.ParseDuration cannot read
+ * (`60` without a unit), no provider or several, two metrics of one name; and
+ * a metric of a step or blue-green analysis that runs indefinitely (an
+ * interval without a count). A background analysis so refused errors at once
+ * and aborts every release; any other makes the Rollout InvalidSpec. Either
+ * fails, whatever the other metrics and analyses (a pass of another analysis
+ * no longer hides it).
  * A metric in dry-run (`dryRun` on the AnalysisTemplate or on the Rollout's
  * analysis) never aborts. Argo matches `dryRun[].metricName` as an unanchored
  * regular expression (`success` matches `success-rate`, `.*` every metric); a
@@ -73,15 +86,29 @@ export const K8sCanaryAnalysis: K8sRule = {
     if (named.length === 0) return k8sFail('spec.strategy', undefined, 'the Rollout runs no analysis: a failing release is only stopped by a person');
     const limit = ctx.thresholds.alarmDetectionMinutes * 60;
     const verdicts: K8sVerdict[] = [];
-    for (const { path, t, dryRun, args, window } of named) {
-      const name = String(t?.templateName ?? '');
-      const tpl = t?.clusterScope ? ctx.index.get('ClusterAnalysisTemplate', 'default', name) ?? findCluster(ctx.index, name) : ctx.index.get('AnalysisTemplate', obj.namespace, name);
-      if (!tpl) {
-        verdicts.push(k8sUnknown(`${path}.templates`, name, `analysis template ${name} is not in the manifests: its metrics cannot be judged`));
-        continue;
+    const refused: K8sVerdict[] = [];
+    for (const ref of refs) {
+      const found: K8sObject[] = [];
+      for (const t of ref.templates) {
+        const name = String(t?.templateName ?? '');
+        const tpl = t?.clusterScope ? ctx.index.get('ClusterAnalysisTemplate', 'default', name) ?? findCluster(ctx.index, name) : ctx.index.get('AnalysisTemplate', obj.namespace, name);
+        if (!tpl) {
+          verdicts.push(k8sUnknown(`${ref.path}.templates`, name, `analysis template ${name} is not in the manifests: its metrics cannot be judged`));
+          continue;
+        }
+        found.push(tpl);
+        verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(ref.dryRun), ref.window, argValues(tpl, ref.args)));
       }
-      verdicts.push(judgeTemplate(tpl, limit, obj, dryRunPatterns(dryRun), window, argValues(tpl, args)));
+      // Argo merges the templates of one analysis into one AnalysisRun and validates its metrics as a whole.
+      const refusal = argoRefusal(found, ref.args, ref.path === 'spec.strategy.canary.analysis');
+      if (refusal) {
+        const consequence = ref.path === 'spec.strategy.canary.analysis'
+          ? 'the AnalysisRun errors at once ("analysis spec invalid") and the Rollout aborts every release, good or bad'
+          : 'the Rollout is marked InvalidSpec and rolls nothing out';
+        refused.push(k8sFail(`spec.metrics.${refusal.index}`, refusal.value, `Argo refuses the analysis ${ref.path} (${found.map(short).join(', ')}): ${refusal.why} (argo-rollouts ValidateMetric): ${consequence}; it aborts no failing release on its metrics`, refusal.tpl));
+      }
     }
+    if (refused.length > 0) return refused;
     if (verdicts.some((v) => v.status === 'pass')) return verdicts.filter((v) => v.status === 'pass');
     return verdicts;
   },
@@ -194,6 +221,68 @@ function resolveArgs(v: unknown, args: Map<string, string | undefined>): { value
   return { value: out };
 }
 
+/** Go's intstr.IntValue: an integer, or a string Atoi reads (anything else, and nothing, is 0). */
+function intValue(v: unknown): number {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : 0;
+  if (typeof v === 'string' && /^[+-]?\d+$/.test(v)) return Number(v);
+  return 0;
+}
+
+/** Whether Go's time.ParseDuration reads the text (a unit on every number but a lone 0: `30s`, `1m30s`, `0`). */
+function isGoDuration(v: unknown): boolean {
+  return typeof v === 'string' && /^[+-]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(v);
+}
+
+/**
+ * What makes Argo refuse the metrics of one analysis (the templates it merges into one AnalysisRun), as
+ * argo-rollouts ValidateMetrics / ValidateMetric do (utils/analysis): duplicate metric names, a negative
+ * failureLimit / inconclusiveLimit / consecutiveErrorLimit, a count below failureLimit or inconclusiveLimit, a
+ * count above 1 without an interval, an interval or initialDelay time.ParseDuration cannot read, no provider or
+ * several; and, for an analysis that blocks the Rollout (not a background one), a metric that runs indefinitely
+ * (an interval without a count: validation_references.go). Fields whose `{{args.*}}` cannot be resolved are left
+ * to judgeTemplate (unknown). Undefined when Argo accepts them.
+ */
+function argoRefusal(templates: K8sObject[], rolloutArgs: unknown, background: boolean): { tpl: K8sObject; index: number; value: unknown; why: string } | undefined {
+  const seen = new Set<string>();
+  for (const tpl of templates) {
+    const args = argValues(tpl, rolloutArgs);
+    const metrics: any[] = Array.isArray(tpl.doc.spec?.metrics) ? tpl.doc.spec.metrics : [];
+    for (const [i, m] of metrics.entries()) {
+      if (!m || typeof m !== 'object') continue;
+      const name = String(m.name ?? `#${i}`);
+      const at = (why: string, value?: unknown) => ({ tpl, index: i, value, why: `${short(tpl)} metric ${name}: ${why}` });
+      if (seen.has(name)) return at(`two metrics have the same name '${name}'`, name);
+      seen.add(name);
+      const field = (k: string): { set: boolean; value?: unknown } => {
+        const raw = m[k];
+        if (raw === undefined || raw === null || raw === '') return { set: false };
+        const r = resolveArgs(raw, args);
+        return 'value' in r ? { set: true, value: r.value } : { set: true };
+      };
+      const [count, fl, il, cel, interval, delay] = ['count', 'failureLimit', 'inconclusiveLimit', 'consecutiveErrorLimit', 'interval', 'initialDelay'].map(field);
+      const n = (f: { set: boolean; value?: unknown }) => (f.set && f.value !== undefined ? intValue(f.value) : 0);
+      const c = n(count);
+      if (c > 0 && c < n(fl)) return at(`count ${c} is below failureLimit ${n(fl)} ("count must be >= failureLimit")`, m.count);
+      if (c > 0 && c < n(il)) return at(`count ${c} is below inconclusiveLimit ${n(il)} ("count must be >= inconclusiveLimit")`, m.count);
+      if (c > 1 && !interval.set) return at(`count ${c} without an interval ("interval must be specified when count > 1")`, m.count);
+      if (interval.set && interval.value !== undefined && !isGoDuration(interval.value)) return at(`interval ${String(interval.value)} is not a duration Go reads (a unit is required: 60s, 1m): "invalid interval string"`, m.interval);
+      if (delay.set && delay.value !== undefined && !isGoDuration(delay.value)) return at(`initialDelay ${String(delay.value)} is not a duration Go reads (a unit is required: 30s, 1m): "invalid startDelay string"`, m.initialDelay);
+      if (n(fl) < 0) return at(`failureLimit ${n(fl)} ("failureLimit must be >= 0")`, m.failureLimit);
+      if (n(il) < 0) return at(`inconclusiveLimit ${n(il)} ("inconclusiveLimit must be >= 0")`, m.inconclusiveLimit);
+      if (n(cel) < 0) return at(`consecutiveErrorLimit ${n(cel)} ("consecutiveErrorLimit must be >= 0")`, m.consecutiveErrorLimit);
+      const provider = m.provider && typeof m.provider === 'object' ? m.provider : {};
+      const providers = Object.entries(provider).filter(([, v]) => v !== undefined && v !== null)
+        .reduce((sum, [k, v]) => sum + (k === 'plugin' && typeof v === 'object' ? Object.keys(v as object).length : 1), 0);
+      if (providers === 0) return at('no provider ("no provider specified")', m.provider);
+      if (providers > 1) return at(`${providers} providers (${Object.keys(provider).join(', ')}): "multiple providers specified"`, m.provider);
+      if (!background && interval.set && (!count.set || (count.value !== undefined && c === 0))) {
+        return at('an interval without a count runs indefinitely, which an analysis that blocks the Rollout may not ("runs indefinitely. Invalid value for count")', m.count ?? m.interval);
+      }
+    }
+  }
+  return undefined;
+}
+
 function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject, rolloutDryRun: string[] = [],
   window?: Window, args: Map<string, string | undefined> = new Map()): K8sVerdict {
   const metrics: any[] = Array.isArray(tpl.doc.spec?.metrics) ? tpl.doc.spec.metrics : [];
@@ -220,9 +309,9 @@ function judgeTemplate(tpl: K8sObject, limitSeconds: number, rollout: K8sObject,
     const interval = rawInterval === undefined ? 0 : parseDurationSeconds(rawInterval);
     if (interval === undefined) return void problems.push(`${name} interval ${String(m.interval)} unreadable`);
     // Argo's count: the number of measurements (1 without an interval; unbounded with one, until the analysis ends).
-    const parsed = rawCount === undefined || rawCount === null ? undefined : parseIntOrPercent(rawCount);
-    if (rawCount !== undefined && rawCount !== null && (!parsed || parsed.percent)) return void problems.push(`${name} count ${String(m.count)} unreadable`);
-    const measurements = parsed ? parsed.value : rawInterval === undefined ? 1 : Infinity;
+    // Argo's EffectiveCount: a count of 0 (or one intstr.IntValue reads as 0) is no count.
+    const counted = rawCount === undefined || rawCount === null ? 0 : intValue(rawCount);
+    const measurements = counted > 0 ? counted : rawInterval === undefined ? 1 : Infinity;
     if (failureLimit >= measurements) return void problems.push(`${name} takes at most ${measurements} measurement(s), never more failures than its failureLimit ${failureLimit}: it never fails`);
     // Argo takes no measurement before initialDelay.
     const delay = rawDelay === undefined || rawDelay === null ? 0 : parseDurationSeconds(rawDelay);
