@@ -149,3 +149,102 @@ describe('K8sCanaryAnalysis: metrics Argo refuses (argo-rollouts ValidateMetric)
     expect(one(withArgs('1'), 'K8sCanaryAnalysis').status).toBe('pass');
   });
 });
+
+/** The ingress-nginx controller (class nginx) naming ConfigMap ingress-nginx/ingress-nginx-controller, whose `data` is given. */
+const ingressNginx = (data: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app: ctrl}}
+  template:
+    metadata: {labels: {app: ctrl}}
+    spec:
+      containers:
+        - name: controller
+          image: "registry.k8s.io/ingress-nginx/controller:v1.11.3"
+          args: [/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller", --ingress-class=nginx]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+data:
+${data}
+`;
+const SNIPPETS_ALLOWED = '  allow-snippet-annotations: "true"\n  annotations-risk-level: Critical';
+
+/** NGINX Inc.'s controller (class nginx) naming ConfigMap nginx-ingress/nginx-config (`data`), with more `args`. */
+const nginxInc = (data: string, args = '') => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: nginx-ingress, namespace: nginx-ingress}
+spec:
+  selector: {matchLabels: {app: nginx-ingress}}
+  template:
+    metadata: {labels: {app: nginx-ingress}}
+    spec:
+      containers:
+        - name: nginx-ingress
+          image: "nginx/nginx-ingress:3.6.0"
+          args: ["-nginx-configmaps=$(POD_NAMESPACE)/nginx-config", -ingress-class=nginx${args}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: nginx-config, namespace: nginx-ingress}
+data:
+${data}
+`;
+
+/** An Ingress `web` of class nginx with TLS for its host, and `annotations` (YAML lines indented four spaces). */
+const tlsIngress = (annotations = '    a: b') => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+  annotations:
+${annotations}
+spec:
+  ingressClassName: nginx
+  tls: [{hosts: [shop.example.com], secretName: web-tls}]
+  rules:
+    - host: shop.example.com
+      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+
+describe('K8sIngressTls: TLS below 1.2 enabled by nginx snippets and NGINX Inc.\'s ConfigMap', () => {
+  test('an ingress-nginx server-snippet annotation with ssl_protocols TLSv1, snippets allowed: fail (was a pass)', () => {
+    const f = one(set(ingressNginx(SNIPPETS_ALLOWED), tlsIngress('    nginx.ingress.kubernetes.io/server-snippet: "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;"')), 'K8sIngressTls');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/ingress-nginx accepts TLS older than 1\.2: annotation nginx\.ingress\.kubernetes\.io\/server-snippet sets ssl_protocols "TLSv1 TLSv1\.1 TLSv1\.2", which enables TLSv1, TLSv1\.1/);
+  });
+
+  test('the same snippet where the controller ConfigMap forbids snippet annotations, or commented out: pass', () => {
+    const snippet = '    nginx.ingress.kubernetes.io/server-snippet: "ssl_protocols TLSv1 TLSv1.2;"';
+    expect(one(set(ingressNginx('  allow-snippet-annotations: "false"'), tlsIngress(snippet)), 'K8sIngressTls').status).toBe('pass');
+    const commented = '    nginx.ingress.kubernetes.io/server-snippet: "# ssl_protocols TLSv1 TLSv1.2;\\nadd_header X-A b;"';
+    expect(one(set(ingressNginx(SNIPPETS_ALLOWED), tlsIngress(commented)), 'K8sIngressTls').status).toBe('pass');
+  });
+
+  test.each([
+    ['server-snippet', '  server-snippet: "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;"'],
+    ['http-snippet', '  http-snippet: |\n    # legacy clients\n    ssl_protocols TLSv1 TLSv1.2;'],
+  ])('the controller ConfigMap %s with ssl_protocols TLSv1: fail (was a pass)', (key, data) => {
+    const f = one(set(ingressNginx(data), tlsIngress()), 'K8sIngressTls');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(new RegExp(`ConfigMap ingress-nginx/ingress-nginx-controller ${key} sets ssl_protocols "TLSv1 .*", which enables TLSv1`));
+  });
+
+  test('NGINX Inc.: its ConfigMap ssl-protocols with TLSv1: fail (was a pass); TLS 1.2+ passes', () => {
+    const f = one(set(nginxInc('  ssl-protocols: "TLSv1 TLSv1.1 TLSv1.2"'), tlsIngress()), 'K8sIngressTls');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/NGINX Inc\.'s controller accepts TLS older than 1\.2: ConfigMap nginx-ingress\/nginx-config sets ssl-protocols "TLSv1 TLSv1\.1 TLSv1\.2", which enables TLSv1, TLSv1\.1 \(the NGINX Inc\. controller Deployment\/nginx-ingress\/nginx-ingress/);
+    expect(one(set(nginxInc('  ssl-protocols: "TLSv1.2 TLSv1.3"'), tlsIngress()), 'K8sIngressTls').status).toBe('pass');
+  });
+
+  test('NGINX Inc.: nginx.org/server-snippets with ssl_protocols TLSv1 counts with -enable-snippets, not without', () => {
+    const ing = tlsIngress('    nginx.org/server-snippets: "ssl_protocols TLSv1 TLSv1.2;"');
+    expect(one(set(nginxInc('  a: b', ', -enable-snippets'), ing), 'K8sIngressTls').status).toBe('fail');
+    expect(one(set(nginxInc('  a: b'), ing), 'K8sIngressTls').status).toBe('pass');
+  });
+});

@@ -6,7 +6,7 @@ import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknow
 import { Thresholds } from '../../../checklist/thresholds';
 import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, albGroupMembers, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
-import { controllerConfigMaps } from './nginx-controller-config';
+import { controllerConfigMaps, nginxStatements } from './nginx-controller-config';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -205,37 +205,9 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
   return out;
 }
 
-/**
- * The header directives of an nginx snippet (`more_set_headers ...`, `add_header ...`),
- * each as written up to its `;`. Comments (`#` at the start of a word, outside
- * quotes, to the end of the line, as nginx reads them) are dropped; a statement ends at `;`, `{` or `}` outside quotes.
- */
+/** The header directives of an nginx snippet (`more_set_headers ...`, `add_header ...`), each as written up to its `;`. */
 function headerDirectives(snippet: string): string[] {
-  const statements: string[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  for (let i = 0; i < snippet.length; i++) {
-    const ch = snippet[i];
-    if (quote) {
-      cur += ch;
-      if (ch === '\\' && i + 1 < snippet.length) cur += snippet[++i];
-      else if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === '#' && (cur === '' || /\s$/.test(cur))) {
-      while (i + 1 < snippet.length && snippet[i + 1] !== '\n') i++;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-    if (ch === ';' || ch === '{' || ch === '}') {
-      statements.push(cur.trim());
-      cur = '';
-      continue;
-    }
-    cur += ch;
-  }
-  statements.push(cur.trim());
-  return statements.filter((st) => /^(more_set_headers|add_header)\s/.test(st));
+  return nginxStatements(snippet).filter((st) => /^(more_set_headers|add_header)\s/.test(st));
 }
 
 /** Go's strconv.ParseBool, which NGINX Inc. reads its boolean annotations with: true, false, or undefined when it cannot parse. */
@@ -316,14 +288,15 @@ function controllerGate(index: ManifestIndex, setting: string, none: string, per
   return { gate: `the controller ConfigMaps ${cms.map((cm) => `${cm.namespace}/${cm.name}`).join(', ')} disagree on ${setting}; which controller serves the Ingress decides` };
 }
 
-/** Whether ingress-nginx applies a per-Ingress setting (snippets, custom headers): `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. */
-interface SnippetGate { readonly gate?: string; readonly ignored?: string }
+/** Whether ingress-nginx applies a per-Ingress setting (snippets, custom headers): `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. @internal */
+export interface SnippetGate { readonly gate?: string; readonly ignored?: string }
 
 const TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
 const FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 const RISK_LEVELS = ['critical', 'high', 'medium', 'low'];
 
-function snippetGate(index: ManifestIndex): SnippetGate {
+/** @internal */
+export function snippetGate(index: ManifestIndex): SnippetGate {
   return controllerGate(index, 'snippet annotations',
     'no ingress-nginx controller ConfigMap is in the manifests; it must set allow-snippet-annotations "true" (default false since controller 1.9) and annotations-risk-level Critical (default High since 1.12)',
     snippetGateOf);

@@ -2,10 +2,11 @@
 import { isElbTls12Policy } from '../../../checklist/policy/tls';
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { isTemplated } from '../pod-spec';
+import { containersOf, isTemplated } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { albGroupMembers, albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
-import { CONTROLLER_KEYS, controllerConfigMaps } from './nginx-controller-config';
+import { CONTROLLER_KEYS, controllerConfigMaps, nginxStatements } from './nginx-controller-config';
+import { SnippetGate, snippetGate } from './ingress-hsts';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
@@ -59,14 +60,30 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * guessed to be the controller's, when the class may be another controller's,
  * when candidate ConfigMaps disagree, or when the value is templated or not a
  * list of protocols. No ConfigMap, or one without the key, keeps the default
- * (a pass). Other controllers' protocol settings are not read.
+ * (a pass). The same ConfigMap's `server-snippet` and `http-snippet` (nginx
+ * text added to every server / the http block) are read for `ssl_protocols`
+ * directives (`#` comments excluded), judged like `ssl-protocols`; and the
+ * Ingress's own `nginx.ingress.kubernetes.io/server-snippet`, when the
+ * controller applies snippet annotations (`snippetGate`: allowed, it sets the
+ * Ingress's server whatever the ConfigMap says; forbidden, it is not read;
+ * undecided, unknown). A legacy `ssl_protocols` asks nginx for the old
+ * versions, like a legacy `ssl-protocols`: fail where that would fail.
+ *
+ * NGINX Inc.'s controller (class resolving to it, or possibly to it) is judged
+ * the same way from the ConfigMap its Deployments in the manifests name with
+ * `-nginx-configmaps`: `ssl-protocols`, `server-snippets`, `http-snippets`,
+ * and the Ingress's `nginx.org/server-snippets` when the controller runs with
+ * `-enable-snippets` (without it, not read; no controller in the manifests:
+ * unknown). Without `ssl-protocols` NGINX Inc. leaves nginx's own default,
+ * which depends on the nginx build (TLS 1.0/1.1 before nginx 1.23.4): not
+ * judged. Other controllers' protocol settings are not read.
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
   items: ['EDGE-HTTPS-LISTENER'],
   kinds: ['Ingress'],
   severity: Severity.HIGH,
-  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx controller ConfigMap\'s ssl-protocols enables no version below TLS 1.2.',
+  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx or NGINX Inc. controller ConfigMap\'s ssl-protocols and ssl_protocols snippets (and the Ingress\'s server snippet) enable no version below TLS 1.2.',
   fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it). ALB: alb.ingress.kubernetes.io/listen-ports: \'[{"HTTPS":443}]\' and alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06. ingress-nginx: leave the controller ConfigMap\'s ssl-protocols at its default (TLSv1.2 TLSv1.3).',
   check(obj, ctx) {
     const alb = servedByAlb(obj, ctx.index);
@@ -102,47 +119,128 @@ function judgeTls(obj: K8sObject): K8sVerdict {
 const LEGACY_PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 const PROTOCOLS = [...LEGACY_PROTOCOLS, 'TLSv1.2', 'TLSv1.3'];
 
+/** What one source of nginx's TLS versions says: below 1.2 (`legacy`), 1.2+ (`modern`), or unreadable (`open`). */
+interface ProtocolSource { kind: 'legacy' | 'modern' | 'open'; why: string }
+
+/** A protocol list as `ssl-protocols` / `ssl_protocols` write it, judged. */
+function judgeProtocols(value: string, where: string): ProtocolSource {
+  if (isTemplated(value)) return { kind: 'open', why: `${where} "${value}" is templated` };
+  const tokens = value.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || tokens.some((t) => !PROTOCOLS.includes(t))) return { kind: 'open', why: `${where} "${value}" is not a list of ${PROTOCOLS.join(', ')}` };
+  const legacy = tokens.filter((t) => LEGACY_PROTOCOLS.includes(t));
+  if (legacy.length > 0) return { kind: 'legacy', why: `${where} "${value}", which enables ${legacy.join(', ')}` };
+  return { kind: 'modern', why: `${where} "${value}"` };
+}
+
+/** The `ssl_protocols` directives of an nginx snippet, judged (none: undefined); a legacy one first. */
+function snippetProtocols(snippet: unknown, where: string): ProtocolSource | undefined {
+  if (typeof snippet !== 'string') return undefined;
+  const found = nginxStatements(snippet).filter((st) => /^ssl_protocols\s/.test(st))
+    .map((st) => judgeProtocols(st.substring('ssl_protocols'.length).trim(), `${where} sets ssl_protocols`));
+  return found.find((f) => f.kind === 'legacy') ?? found.find((f) => f.kind === 'open') ?? found[0];
+}
+
+/** The controller-wide keys of each nginx controller: the protocol list, and the snippets added to every server / http block. */
+const FAMILY = {
+  'ingress-nginx': { protocols: 'ssl-protocols', snippets: ['server-snippet', 'http-snippet'], annotation: 'nginx.ingress.kubernetes.io/server-snippet', name: 'ingress-nginx', label: 'ingress-nginx' },
+  'nginx-inc': { protocols: 'ssl-protocols', snippets: ['server-snippets', 'http-snippets'], annotation: 'nginx.org/server-snippets', name: 'NGINX Inc.\'s controller', label: 'NGINX Inc.' },
+} as const;
+type Family = keyof typeof FAMILY;
+
+/** The ConfigMaps NGINX Inc. controllers name with `-nginx-configmaps` (`$(POD_NAMESPACE)` is their namespace). */
+function nginxIncConfigMaps(index: ManifestIndex, workloads: K8sObject[]): K8sObject[] {
+  const out = new Map<string, K8sObject>();
+  for (const w of workloads) {
+    const tpl = index.podTemplate(w);
+    for (const c of tpl ? containersOf(tpl) : []) {
+      const args = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
+      args.forEach((arg, i) => {
+        if (typeof arg !== 'string') return;
+        const m = /^--?nginx-configmaps(?:=(.*))?$/.exec(arg);
+        const ref = m ? m[1] ?? args[i + 1] : undefined;
+        if (typeof ref !== 'string' || ref === '') return;
+        const resolved = ref.split('$(POD_NAMESPACE)').join(w.namespace);
+        const [ns, name] = resolved.includes('/') ? resolved.split('/', 2) : [w.namespace, resolved];
+        const cm = index.get('ConfigMap', ns, name);
+        if (cm) out.set(cm.id, cm);
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Whether NGINX Inc.'s controllers of the manifests apply snippet annotations (`-enable-snippets`, default false). */
+function nginxIncSnippetGate(index: ManifestIndex, workloads: K8sObject[]): SnippetGate {
+  if (workloads.length === 0) return { gate: 'no NGINX Inc. controller is in the manifests; it applies snippet annotations only with -enable-snippets' };
+  const enabled = workloads.map((w) => {
+    const tpl = index.podTemplate(w);
+    const args = (tpl ? containersOf(tpl) : []).flatMap((c) => [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])]);
+    return args.some((a) => typeof a === 'string' && /^--?enable-snippets(=(true|1|t|T|TRUE|True))?$/.test(a));
+  });
+  if (enabled.every((e) => e)) return {};
+  if (enabled.every((e) => !e)) return { ignored: 'its controller runs without -enable-snippets (snippets disabled by default)' };
+  return { gate: 'the NGINX Inc. controllers of the manifests disagree on -enable-snippets' };
+}
+
 /**
- * A passing spec.tls verdict against the `ssl-protocols` of the ingress-nginx
- * controller ConfigMap that may serve the Ingress (see K8sIngressTls); other
- * verdicts are returned as they are.
+ * A passing spec.tls verdict against the TLS versions of the nginx controller that may serve the Ingress (see
+ * K8sIngressTls): its ConfigMap's protocol list and server/http snippets, and the Ingress's own server snippet;
+ * other verdicts are returned as they are.
  */
 function withNginxProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict): K8sVerdict {
   if (own.status !== 'pass') return own;
   const served = servingController(obj, index);
-  if (served && !served.kinds.includes('ingress-nginx')) return own;
-  const deployed = controllersInManifests(index).filter((c) => c.kind === 'ingress-nginx' && (!served || c.className === served.className));
-  const cms = deployed.length > 0 ? controllerConfigMaps(index, { workloads: deployed.map((c) => c.workload) }) : controllerConfigMaps(index, { keys: [...CONTROLLER_KEYS, 'ssl-protocols'] });
+  const verdicts = (Object.keys(FAMILY) as Family[])
+    .filter((f) => !served || served.kinds.includes(f))
+    .map((f) => familyProtocols(obj, index, own, served, f));
+  return verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status === 'unknown') ?? own;
+}
+
+function familyProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict, served: ReturnType<typeof servingController>, family: Family): K8sVerdict {
+  const keys = FAMILY[family];
+  const deployed = controllersInManifests(index).filter((c) => c.kind === family && (!served || c.className === served.className));
+  const workloads = deployed.map((c) => c.workload);
+  const cms = family === 'nginx-inc'
+    ? nginxIncConfigMaps(index, workloads)
+    : deployed.length > 0 ? controllerConfigMaps(index, { workloads }) : controllerConfigMaps(index, { keys: [...CONTROLLER_KEYS, 'ssl-protocols'] });
   const judged = cms.map((cm) => {
-    const raw: unknown = (cm.doc.data ?? {})['ssl-protocols'];
+    const data: Record<string, unknown> = cm.doc.data ?? {};
     const where = `ConfigMap ${cm.namespace}/${cm.name}`;
-    if (raw === undefined || raw === null) return { cm, kind: 'modern' as const, why: `${where} leaves ssl-protocols at its default (TLSv1.2 TLSv1.3)` };
-    const value = String(raw);
-    if (isTemplated(value)) return { cm, kind: 'open' as const, why: `${where} ssl-protocols "${value}" is templated` };
-    const tokens = value.split(/\s+/).filter(Boolean);
-    if (tokens.length === 0 || tokens.some((t) => !PROTOCOLS.includes(t))) return { cm, kind: 'open' as const, why: `${where} ssl-protocols "${value}" is not a list of ${PROTOCOLS.join(', ')}` };
-    const legacy = tokens.filter((t) => LEGACY_PROTOCOLS.includes(t));
-    if (legacy.length > 0) return { cm, kind: 'legacy' as const, why: `${where} sets ssl-protocols "${value}", which enables ${legacy.join(', ')}` };
-    return { cm, kind: 'modern' as const, why: `${where} sets ssl-protocols "${value}"` };
+    const raw = data[keys.protocols];
+    const sources: ProtocolSource[] = raw === undefined || raw === null ? [] : [judgeProtocols(String(raw), `${where} sets ${keys.protocols}`)];
+    for (const k of keys.snippets) {
+      const s = snippetProtocols(data[k], `${where} ${k}`);
+      if (s) sources.push(s);
+    }
+    return sources.find((x) => x.kind === 'legacy') ?? sources.find((x) => x.kind === 'open')
+      ?? { kind: 'modern' as const, why: sources.length > 0 ? sources.map((x) => x.why).join('; ') : `${where} leaves ${keys.protocols} at its default` };
   });
+  // The Ingress's own server snippet, as the controller applies it (snippet annotations are gated).
+  const annotated = snippetProtocols((obj.metadata.annotations ?? {})[keys.annotation], `annotation ${keys.annotation}`);
+  if (annotated && annotated.kind !== 'modern') {
+    const gate = family === 'nginx-inc' ? nginxIncSnippetGate(index, workloads) : snippetGate(index);
+    // Applied, the server snippet sets this Ingress's server whatever the ConfigMap's http-level value is.
+    if (gate.gate !== undefined) judged.push({ kind: 'open', why: `${annotated.why}, if the controller applies it: ${gate.gate}` });
+    else if (gate.ignored === undefined) judged.splice(0, judged.length, ...judged.filter((j) => j.kind !== 'modern'), annotated);
+  }
   if (judged.length === 0 || judged.every((j) => j.kind === 'modern')) return own;
   const prop = 'spec.tls';
   const whose = deployed.length > 0
-    ? `the ingress-nginx controller${deployed.length > 1 ? 's' : ''} ${deployed.map((c) => `${c.workload.kind}/${c.workload.namespace}/${c.workload.name}`).join(', ')} serving class ${deployed[0].className}`
-    : 'a controller ConfigMap of the manifests (no ingress-nginx controller Deployment in them serves the class)';
+    ? `the ${keys.label} controller${deployed.length > 1 ? 's' : ''} ${deployed.map((c) => `${c.workload.kind}/${c.workload.namespace}/${c.workload.name}`).join(', ')} serving class ${deployed[0].className}`
+    : `a controller ConfigMap of the manifests (no ${keys.label} controller Deployment in them serves the class)`;
   const open = judged.find((j) => j.kind === 'open');
-  if (open) return k8sUnknown(prop, own.value, `${own.message}, but ${open.why}: the TLS versions ingress-nginx accepts cannot be read`);
+  if (open) return k8sUnknown(prop, own.value, `${own.message}, but ${open.why}: the TLS versions ${keys.name} accepts cannot be read`);
   const legacy = judged.filter((j) => j.kind === 'legacy');
   if (legacy.length < judged.length) {
-    return k8sUnknown(prop, own.value, `${own.message}, but the ingress-nginx controller ConfigMaps disagree: ${judged.map((j) => j.why).join('; ')}; which controller serves the Ingress decides`);
+    return k8sUnknown(prop, own.value, `${own.message}, but the ${keys.name} controller ConfigMaps disagree: ${judged.map((j) => j.why).join('; ')}; which controller serves the Ingress decides`);
   }
-  const certain = deployed.length > 0 && served !== undefined && served.kinds.length === 1;
+  const certain = (deployed.length > 0 || (annotated?.kind === 'legacy' && cms.length === 0)) && served !== undefined && served.kinds.length === 1;
   const why = `${legacy.map((j) => j.why).join('; ')} (${whose})`;
   if (!certain) {
     const other = served ? `class ${served.className} may be served by ${served.controller}` : 'the Ingress names no class (the cluster\'s default IngressClass picks the controller)';
-    return k8sUnknown(prop, own.value, `${own.message}; if ingress-nginx with that ConfigMap serves it, it accepts TLS older than 1.2: ${why}; ${other}`);
+    return k8sUnknown(prop, own.value, `${own.message}; if ${keys.name} with that ConfigMap serves it, it accepts TLS older than 1.2: ${why}; ${other}`);
   }
-  return k8sFail(prop, own.value, `${own.message}, but ingress-nginx accepts TLS older than 1.2: ${why}`);
+  return k8sFail(prop, own.value, `${own.message}, but ${keys.name} accepts TLS older than 1.2: ${why}`);
 }
 
 /** A route that answers any Host header (a rule without host, spec.defaultBackend): unknown, else undefined. */

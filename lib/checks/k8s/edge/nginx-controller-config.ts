@@ -42,3 +42,37 @@ export function controllerConfigMaps(index: ManifestIndex, opts: { workloads?: K
     return data && typeof data === 'object' && keys.some((k) => Object.prototype.hasOwnProperty.call(data, k));
   });
 }
+
+/**
+ * The statements of an nginx snippet, each as written up to its `;` (trimmed). Comments (`#` at the start of a
+ * word, outside quotes, to the end of the line, as nginx reads them) are dropped; a statement ends at `;`, `{` or
+ * `}` outside quotes.
+ * @internal
+ */
+export function nginxStatements(snippet: string): string[] {
+  const statements: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  for (let i = 0; i < snippet.length; i++) {
+    const ch = snippet[i];
+    if (quote) {
+      cur += ch;
+      if (ch === '\\' && i + 1 < snippet.length) cur += snippet[++i];
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === '#' && (cur === '' || /\s$/.test(cur))) {
+      while (i + 1 < snippet.length && snippet[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    if (ch === ';' || ch === '{' || ch === '}') {
+      statements.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  statements.push(cur.trim());
+  return statements.filter((st) => st !== '');
+}
