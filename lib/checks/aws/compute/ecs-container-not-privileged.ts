@@ -1,7 +1,7 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { entries } from '../../cfn/lists';
+import { entries, entryPath } from '../../cfn/lists';
 import { Container, taskContainers } from '../../cfn/containers';
 
 /**
@@ -16,8 +16,45 @@ const DOCKER_DEFAULT_CAPABILITIES = new Set([
 /** The task-level namespaces a task definition can share with its host. */
 const HOST_MODES = [['PidMode', 'process'], ['IpcMode', 'IPC']] as const;
 
-/** The verdict on one container: privileged, or capabilities added beyond Docker's default set. */
+/**
+ * A Docker security option that turns a confinement off (ECS passes `DockerSecurityOptions` to Docker's
+ * `--security-opt`, `:` or `=` between key and value): AppArmor or seccomp `unconfined`, SELinux labelling
+ * disabled (`label:disable`) or the super-privileged `spc_t` type, `systempaths=unconfined`.
+ */
+function unconfining(opt: string): boolean {
+  const o = opt.trim().toLowerCase().replace(/\s+/g, '');
+  const m = /^([a-z]+)[:=](.*)$/.exec(o);
+  if (!m) return false;
+  const [, key, value] = m;
+  if (key === 'apparmor' || key === 'seccomp' || key === 'systempaths') return value === 'unconfined';
+  if (key === 'label') return value === 'disable' || value === 'type:spc_t' || value === 'type=spc_t';
+  return false;
+}
+
+/** The container's `DockerSecurityOptions` that turn a confinement off: a fail, an unknown when one is decided at deploy time. */
+function judgeSecurityOptions(index: TemplateIndex, c: Container): Verdict | undefined {
+  const p = `${c.path}.DockerSecurityOptions`;
+  const v = index.field(c.def, 'DockerSecurityOptions');
+  if (v.k === 'absent') return undefined;
+  const list = entries(index, v);
+  if (list === undefined) return unknown(p, v, `container ${c.name}: Docker security options decided at deploy time (${v.k === 'unknown' ? v.why : V.show(v)}): apparmor/seccomp unconfined would lift its confinement`);
+  const bad = list.filter((e) => V.str(e.value) !== undefined && unconfining(V.str(e.value)!)).map((e) => V.str(e.value)!);
+  if (bad.length > 0) return fail(p, bad.join(', '), `container ${c.name} runs with ${bad.join(', ')}: Docker's default AppArmor/seccomp/SELinux confinement is off, so the container may make any system call or reach host resources the profile denies`);
+  const open = list.find((e) => V.str(e.value) === undefined);
+  if (open) return unknown(entryPath(p, open), open.value, `container ${c.name}: a Docker security option is decided at deploy time (${open.value.k === 'unknown' ? open.value.why : V.show(open.value)}): apparmor/seccomp unconfined would lift its confinement`);
+  return undefined;
+}
+
+/** The verdict on one container: privileged, capabilities added beyond Docker's default set, or confinement turned off. */
 function judgeContainer(index: TemplateIndex, c: Container): Verdict {
+  const options = judgeSecurityOptions(index, c);
+  if (options?.status === FindingStatus.FAIL) return options;
+  const plain = judgePrivileges(index, c);
+  return options !== undefined && plain.status === FindingStatus.PASS ? options : plain;
+}
+
+/** The verdict on one container's privileges: privileged, or capabilities added beyond Docker's default set. */
+function judgePrivileges(index: TemplateIndex, c: Container): Verdict {
   const v = index.field(c.def, 'Privileged');
   const p = `${c.path}.Privileged`;
   if (v.k === 'unknown') return unknown(p, v, `container ${c.name}: privileged mode decided at deploy time (${v.why})`);
@@ -63,6 +100,11 @@ function judgeHostModes(index: TemplateIndex, td: CfnResource): Verdict[] {
  *   host or the task. Adding a default capability changes nothing and passes;
  * - a task definition with `PidMode` or `IpcMode` `host` fails (its
  *   containers share the host's process / IPC namespace);
+ * - a container whose `DockerSecurityOptions` turn a confinement off fails:
+ *   `apparmor:unconfined`, `seccomp:unconfined`, `label:disable` (or
+ *   `label:type:spc_t`), `systempaths=unconfined` (`:` or `=`, case ignored);
+ *   an option decided at deploy time is unknown. Other options
+ *   (`no-new-privileges`, a named profile, `credentialspec:`) pass;
  * - every value is read in every world: a privileged container or a
  *   capability behind `Fn::If`, or from a parameter, is judged in each.
  */
@@ -71,8 +113,8 @@ export const EcsContainerNotPrivileged: AwsRule = {
   items: ['COMPUTE-HARDENED'],
   types: ['AWS::ECS::TaskDefinition'],
   severity: Severity.HIGH,
-  description: 'No container of an ECS task definition sets Privileged: true or adds Linux capabilities beyond Docker\'s default set (ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE...), and the task does not share the host\'s process or IPC namespace (PidMode/IpcMode host).',
-  fix: 'Remove privileged: true and the added capabilities the container does not need (linuxParameters.addCapabilities); drop pidMode/ipcMode host.',
+  description: 'No container of an ECS task definition sets Privileged: true, adds Linux capabilities beyond Docker\'s default set (ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE...) or turns its confinement off (DockerSecurityOptions apparmor:unconfined, seccomp:unconfined, label:disable), and the task does not share the host\'s process or IPC namespace (PidMode/IpcMode host).',
+  fix: 'Remove privileged: true, the added capabilities the container does not need (linuxParameters.addCapabilities) and unconfined dockerSecurityOptions; drop pidMode/ipcMode host.',
   check(res, { index }) {
     const out: Verdict[] = [...judgeHostModes(index, res), ...taskContainers(res, index).map((c) => judgeContainer(index, c))];
     return out.length > 0 ? out : undefined;

@@ -3,16 +3,30 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
 import { controllerOf } from './codedeploy';
 
-/** DEPLOY-ZERO-DOWNTIME: an ECS deployment never drops below full capacity. */
+/**
+ * DEPLOY-ZERO-DOWNTIME: an ECS deployment never drops below full capacity.
+ *
+ * Decisions: a replica service passes with MinimumHealthyPercent 100 or more (its default, 100, when unset) or a
+ * CodeDeploy blue/green controller. A DAEMON service fails: it runs one task per container instance and its
+ * MaximumPercent stays 100 %, so ECS stops an instance's task before it starts the new one there, and by default
+ * (MinimumHealthyPercent 0 % through CloudFormation and the API) on every instance at once (the DaemonSet
+ * counterpart, K8sZeroDowntimeUpdate, fails a DaemonSet that does not surge). A scheduling strategy decided at deploy
+ * time is judged in each world it may take.
+ */
 export const DeployZeroDowntime: AwsRule = {
   id: 'DeployZeroDowntime',
   items: ['DEPLOY-ZERO-DOWNTIME'],
   types: ['AWS::ECS::Service'],
   severity: Severity.MEDIUM,
-  description: 'An ECS replica service keeps MinimumHealthyPercent >= 100 during deployments (the default for replica services when not set).',
+  description: 'An ECS replica service keeps MinimumHealthyPercent >= 100 during deployments (the default for replica services when not set); a DAEMON service, which replaces each instance\'s task in place, does not.',
   fix: 'Set minHealthyPercent: 100 (and maxHealthyPercent: 200) on the service.',
   check(res, { index }) {
-    if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') return undefined;
+    if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') {
+      const p = 'Properties.DeploymentConfiguration.MinimumHealthyPercent';
+      const v = index.prop(res, 'DeploymentConfiguration.MinimumHealthyPercent');
+      const shown = v.k === 'absent' ? 'not set: 0 % for a daemon service' : V.show(v);
+      return fail(p, v.k === 'absent' ? '0' : v, `daemon service: ECS stops each container instance's task before starting its replacement there (one task per instance, MaximumPercent stays 100 %), so every deployment takes capacity away (MinimumHealthyPercent ${shown}); serve from a REPLICA service`);
+    }
     const controller = controllerOf(index, res);
     if (controller.k === 'lit' && controller.v === 'CODE_DEPLOY') {
       return pass('Properties.DeploymentController.Type', 'CODE_DEPLOY', 'CodeDeploy blue/green starts a full replacement task set before shifting traffic');

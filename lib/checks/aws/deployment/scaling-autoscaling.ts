@@ -32,7 +32,9 @@ function acts(index: TemplateIndex, policy: CfnResource): boolean {
  * have a ScalingAdjustment of 0 or less only scales in; a PredictiveScaling policy
  * in ForecastOnly mode, its default, never changes capacity) and scale-out not suspended
  * (`SuspendedState.DynamicScalingOutSuspended`); a function with
- * `ReservedConcurrentExecutions` 0 is throttled and never runs.
+ * `ReservedConcurrentExecutions` 0 is throttled and never runs, one with 1
+ * runs one invocation at a time (MaxCapacity equal to MinCapacity for a
+ * function: no room to scale) and fails too; 2 or more passes, naming the cap.
  */
 export const ScalingAutoscaling: AwsRule = {
   id: 'ScalingAutoscaling',
@@ -46,8 +48,11 @@ export const ScalingAutoscaling: AwsRule = {
       if (!isServiceFunction(res, index)) return undefined;
       const reserved = index.prop(res, 'ReservedConcurrentExecutions');
       if (reserved.k === 'unknown') return unknown('Properties.ReservedConcurrentExecutions', reserved, `reserved concurrency decided at deploy time (${reserved.why})`);
-      if (V.num(reserved) === 0) return fail('Properties.ReservedConcurrentExecutions', '0', 'reserved concurrency 0 throttles every invocation: the function never runs');
-      return pass(undefined, undefined, 'Lambda scales per request (up to the account/reserved concurrency)');
+      const cap = V.num(reserved);
+      if (cap === 0) return fail('Properties.ReservedConcurrentExecutions', '0', 'reserved concurrency 0 throttles every invocation: the function never runs');
+      if (cap !== undefined && cap <= 1) return fail('Properties.ReservedConcurrentExecutions', String(cap), `reserved concurrency ${cap} caps the function at one invocation at a time: requests beyond it are throttled, it does not scale with load`);
+      if (cap !== undefined) return pass('Properties.ReservedConcurrentExecutions', String(cap), `Lambda scales per request, up to ${cap} concurrent executions (reserved concurrency)`);
+      return pass(undefined, undefined, 'Lambda scales per request (up to the account concurrency)');
     }
     if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') return undefined;
     const targets = ecsScalableTargets(index, res);
