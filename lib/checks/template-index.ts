@@ -50,6 +50,11 @@ interface ResourceData {
  *   is that template parameter's, `params` the parameters a value built by
  *   Fn::Sub / Fn::Join holds among its pieces, and `text` its text when every
  *   piece decided at deploy time is a template parameter (see `paramHole`);
+ *   `pseudos` (on `expr`, and on an `unknown` with `text`, with `refs`) the
+ *   pseudo parameters whose `${AWS::...}` placeholders the text holds, when
+ *   Fn::Sub / Fn::Join built it: any other `${...}` in the text is literal
+ *   (`${!X}` in Fn::Sub, `${X}` written in an Fn::Join piece), which
+ *   CloudFormation leaves as written;
  * - `secret`: a Secrets Manager / SSM SecureString dynamic reference;
  * - `absent`: no value (missing, or AWS::NoValue).
  * @internal
@@ -57,8 +62,8 @@ interface ResourceData {
 export type Val =
   | { k: 'lit'; v: any }
   | { k: 'ref'; target: CfnResource; attr?: string }
-  | { k: 'expr'; text: string; refs: CfnResource[] }
-  | { k: 'unknown'; why: string; param?: string; params?: readonly string[]; text?: string }
+  | { k: 'expr'; text: string; refs: CfnResource[]; pseudos?: readonly string[] }
+  | { k: 'unknown'; why: string; param?: string; params?: readonly string[]; text?: string; refs?: readonly CfnResource[]; pseudos?: readonly string[] }
   | { k: 'secret'; text: string }
   | { k: 'absent' };
 
@@ -456,6 +461,10 @@ export class TemplateIndex {
       }
       if (node === null || typeof node !== 'object') return node;
       if (Array.isArray(node)) return node.map(walk);
+      // `{"Ref": ...}` / `{"Fn::GetAtt": ...}` written inside the text: CloudFormation passes text as written, so it is
+      // no reference (the service rejects the document, or reads it as it stands): never the value it would name.
+      const fn = intrinsicOf(node);
+      if (fn !== undefined) return { [TEXT_INTRINSIC]: fn };
       const out: Record<string, unknown> = {};
       // A key holding a reference keeps it as written (`${ClusterName}`): a key decided at deploy time matches no known key.
       for (const [k, child] of Object.entries(node)) {
@@ -683,9 +692,45 @@ export class TemplateIndex {
       // so a condition over the same comparison (`HasZone` and `HasNotZone` over one parameter) is computed, not chosen.
       const negations = e.atom ? negationsToEquals(def) : undefined;
       if (e.atom && negations !== undefined) this.settleEquality(w, e.atom, negations % 2 === 0 ? result : !result);
+      else this.settleJunction(w, def, result, 0);
     }
     w?.set(key, result);
     return result;
+  }
+
+  /**
+   * A condition that is one Fn::And chosen true (or one Fn::Or chosen false) settles each of its operands for the
+   * rest of the world: each open comparison (or its negation) and each condition it names, so that a condition over
+   * the same comparison or named condition (`IsProd` beside `IsProdAndHasZone`) is computed, not chosen against it.
+   * An Fn::And chosen false (an Fn::Or chosen true) settles nothing: which operand decided is not known.
+   */
+  private settleJunction(w: World, def: any, holds: boolean, depth: number): void {
+    const fn = intrinsicOf(def);
+    if (!((fn === 'Fn::And' && holds) || (fn === 'Fn::Or' && !holds))) return;
+    const list = def[fn];
+    if (Array.isArray(list)) for (const c of list) this.settleOperand(w, c, holds, depth + 1);
+  }
+
+  /** Record in the world that a condition operand came out `holds` (see `settleJunction`), where that is one answer. */
+  private settleOperand(w: World, c: any, holds: boolean, depth: number): void {
+    if (depth > MAX_DEPTH) return;
+    const named = own(c, 'Condition');
+    if (typeof named === 'string' && onlyKey(c) === 'Condition') {
+      const key = `cond:${this.id}:${named}`;
+      const def = own(this.conditions, named);
+      if (w.has(key) || def === undefined) return;
+      w.set(key, holds);
+      this.settleOperand(w, def, holds, depth + 1);
+      return;
+    }
+    const negations = negationsToEquals(c);
+    if (negations === undefined) { this.settleJunction(w, c, holds, depth); return; }
+    try {
+      this.evalCondition(c, depth);
+    } catch (e) {
+      if (!(e instanceof OpenValue)) throw e;
+      if (e.atom) this.settleEquality(w, e.atom, negations % 2 === 0 ? holds : !holds);
+    }
   }
 
   /** Record in the world that an open comparison came out `holds` (and, when true, the value its open side has). */
@@ -876,6 +921,8 @@ export class TemplateIndex {
         return { k: 'unknown', why: `${fn} is evaluated at deploy time` };
       case 'Condition':
         return { k: 'unknown', why: 'a condition reference is not a property value' };
+      case TEXT_INTRINSIC:
+        return { k: 'unknown', why: `${String(arg)} written inside a document given as text: CloudFormation does not evaluate it there (the text is passed as written, and the service rejects it or reads it as it stands)` };
       default:
         return { k: 'unknown', why: `${fn} is not a function the checks model` };
     }
@@ -1117,6 +1164,10 @@ export class TemplateIndex {
     const params: string[] = [];
     let secret = false;
     let text = '';
+    // The pseudo parameters placed as `${AWS::...}`; undefined once a piece's text may hold ones not recorded.
+    let pseudos: string[] | undefined = [];
+    // Whether every text built around parameters among the pieces said which resources it refers to.
+    let inner = true;
     // The text with each parameter as its hole, while every deploy-time piece is a parameter.
     let holed: string | undefined = '';
     for (const piece of subPieces(tpl)) {
@@ -1133,15 +1184,15 @@ export class TemplateIndex {
       else v = this.value({ Ref: name });
       const before = text.length;
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
-      else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) text += `\${${name}}`;
-      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; if (holed !== undefined) holed = holedPiece(holed, v); continue; } else { unknown = `\${${name}} is not a string`; holed = undefined; }
+      else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) { text += `\${${name}}`; pseudos?.push(name); }
+      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; if (holed !== undefined) holed = holedPiece(holed, v); if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; } continue; } else { unknown = `\${${name}} is not a string`; holed = undefined; }
       if (holed !== undefined) holed = withLiteral(holed, text.substring(before));
     }
     // Built around a value decided at deploy time: not that value (no `param`), but it holds the parameters it holds.
-    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params, ...(holed !== undefined && !secret ? { text: holed } : {}) } : { k: 'unknown', why: unknown };
+    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params, ...(holed !== undefined && !secret ? { text: holed, ...(inner ? { refs } : {}), ...(pseudos ? { pseudos } : {}) } : {}) } : { k: 'unknown', why: unknown };
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
-    return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs };
+    return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs, ...(pseudos ? { pseudos } : {}) };
   }
 
   private join(arg: any): Val {
@@ -1158,6 +1209,10 @@ export class TemplateIndex {
     let open: Val | undefined;
     const params: string[] = [];
     let pieces = 0;
+    // The pseudo parameters placed as `${AWS::...}`; undefined once a piece's text may hold ones not recorded.
+    let pseudos: string[] | undefined = [];
+    // Whether every text built around parameters among the pieces said which resources it refers to.
+    let inner = true;
     // The pieces with each parameter as its hole, while every deploy-time piece is a parameter.
     let holed: string[] | undefined = [];
     for (const p of list.v) {
@@ -1168,20 +1223,21 @@ export class TemplateIndex {
         holed = holed && h !== undefined ? [...holed, h] : undefined;
       }
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) parts.push(String(v.v));
-      else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
-      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push('${' + v.why.substring('pseudo parameter '.length) + '}'); dynamic = true; } else if (v.k === 'unknown') {
+      else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
+      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { const name = v.why.substring('pseudo parameter '.length); parts.push('${' + name + '}'); pseudos?.push(name); dynamic = true; } else if (v.k === 'unknown') {
         open ??= v;
         params.push(...paramsOf(v));
+        if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; }
         continue;
       } else return { k: 'unknown', why: 'Fn::Join over a list that is not strings' };
       if (holed) holed = withLiteral('', parts[parts.length - 1]) === undefined ? undefined : [...holed, parts[parts.length - 1]];
     }
     // One piece alone is that value; a piece among others makes the text unknown, holding the parameters it holds.
-    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params, ...(holed && !secret ? { text: holed.join(sep.v) } : {}) } : { k: 'unknown', why: open.why };
+    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params, ...(holed && !secret ? { text: holed.join(sep.v), ...(inner ? { refs } : {}), ...(pseudos ? { pseudos } : {}) } : {}) } : { k: 'unknown', why: open.why };
     const text = parts.join(sep.v);
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
-    return dynamic ? { k: 'expr', text, refs } : { k: 'lit', v: text };
+    return dynamic ? { k: 'expr', text, refs, ...(pseudos ? { pseudos } : {}) } : { k: 'lit', v: text };
   }
 }
 
@@ -1209,6 +1265,9 @@ function holedPiece(holed: string, v: { param?: string; text?: string }): string
 function paramsOf(v: { param?: string; params?: readonly string[] }): string[] {
   return [...(v.param !== undefined ? [v.param] : []), ...(v.params ?? [])];
 }
+
+/** What an intrinsic function written inside a document's JSON text reads as (see `parseDocument`): no reference. */
+const TEXT_INTRINSIC = 'Fn::GoLive::WrittenInText';
 
 /** Marks a reference's place in Fn::Sub JSON text while it is parsed (`@` is not JSON outside a string). */
 const DOC_REF = '@@golive-ref@@';

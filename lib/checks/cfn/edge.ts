@@ -227,10 +227,14 @@ function resourcePattern(v: Val, target: PatternTarget): ResourcePattern | undef
   let toks = tokens(s, { holes, glob: true });
   // `${X}` of a plain string (or of Sub / Join text where X is no resource the value refers to: `${!X}`, a literal
   // piece) is left as written by CloudFormation: an IAM policy variable or literal text, no name of the template.
+  // `${AWS::X}` likewise, when the text says which pseudo parameters it placed (`pseudos`); text built around
+  // parameters (an unknown value with `text`) tells them apart the same way through the `refs` it carries.
   if (v.k === 'lit') toks = toks.map((t) => (t.startsWith('${') ? iamVariable(t) : t));
-  else if (v.k === 'expr') {
-    const ids = new Set(v.refs.map((r) => r.logicalId));
-    toks = toks.map((t) => (/^\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}$/.test(t) && !ids.has(t.substring(2, t.length - 1).split('.')[0]) ? iamVariable(t) : t));
+  else if (v.k === 'expr' || (v.k === 'unknown' && v.refs !== undefined)) {
+    const ids = new Set((v.refs ?? []).map((r) => r.logicalId));
+    const pseudos = v.pseudos ? new Set(v.pseudos) : undefined;
+    toks = toks.map((t) => ((/^\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}$/.test(t) && !ids.has(t.substring(2, t.length - 1).split('.')[0]))
+      || (pseudos !== undefined && /^\$\{AWS::[A-Za-z]+\}$/.test(t) && !pseudos.has(t.substring(2, t.length - 1))) ? iamVariable(t) : t));
   }
   return { toks: target.resolve(toks), shown: holes ? showHoles(s) : s, literal: toks.some(isIamVariable) };
 }
