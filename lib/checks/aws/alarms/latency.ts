@@ -8,7 +8,8 @@ import { SERVING_TYPES, servingScope } from './scope';
  * AWS publishes it (`watchedMetric`: the balancer by LoadBalancerFullName, no
  * `Unit` other than the metric's — TargetResponseTime is in Seconds, Lambda
  * Duration and API Gateway Latency in Milliseconds), with the percentile as its statistic; a
- * statistic from an open parameter is unknown. A Period shorter than the minute at which AWS
+ * statistic from an open parameter is unknown. An alarm on another percentile is no alarm of this
+ * one, whatever else of its metric is decided at deploy time (its statistic is read first). A Period shorter than the minute at which AWS
  * publishes the metric is unknown where the alarm may not see enough data points to fire
  * (`judge`'s `resolutionGap`); a metric read in another account (`AccountId`) is not the
  * resource's (`metricFit`'s `accountFit`). No detection time is required of a latency alarm.
@@ -35,6 +36,11 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
         const w = watchedMetric(index, view, scope.latency, scope.targets);
         if (!w) continue;
         const m = w.metric;
+        // An alarm on another percentile is never this one, whatever decides the rest of its metric at deploy time.
+        if (m?.stat !== undefined && percentile(m.stat) !== p) {
+          otherStats.push(fail(`${label(view)}.ExtendedStatistic`, m.stat, `latency alarm ${label(view)} watches ${m.stat}, not p${p}`));
+          continue;
+        }
         if (w.wrong !== undefined) {
           verdicts.push(wrongAlarm(view, { ...w, wrong: `p${p} latency: ${w.wrong}` }));
           continue;
