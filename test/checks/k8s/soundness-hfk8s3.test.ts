@@ -1,4 +1,4 @@
-import { run } from './judged';
+import { ingressManifest, run } from './judged';
 
 /**
  * Soundness of the Kubernetes rules against shapes of real manifests (hunt hfk8s3, /work/audit/hfk8s3): Argo analysis
@@ -195,34 +195,20 @@ data:
 ${data}
 `;
 
-/** An Ingress `web` of class nginx with TLS for its host, and `annotations` (YAML lines indented four spaces). */
-const tlsIngress = (annotations = '    a: b') => `
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-  annotations:
-${annotations}
-spec:
-  ingressClassName: nginx
-  tls: [{hosts: [shop.example.com], secretName: web-tls}]
-  rules:
-    - host: shop.example.com
-      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
-`;
+/** The Ingress `web` of class nginx with TLS for its host (judged.ts), with these annotations. */
+const tlsIngress = (annotations: Record<string, string> = {}) => ingressManifest({ annotations });
 
 describe('K8sIngressTls: TLS below 1.2 enabled by nginx snippets and NGINX Inc.\'s ConfigMap', () => {
   test('an ingress-nginx server-snippet annotation with ssl_protocols TLSv1, snippets allowed: fail (was a pass)', () => {
-    const f = one(set(ingressNginx(SNIPPETS_ALLOWED), tlsIngress('    nginx.ingress.kubernetes.io/server-snippet: "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;"')), 'K8sIngressTls');
+    const f = one(set(ingressNginx(SNIPPETS_ALLOWED), tlsIngress({ 'nginx.ingress.kubernetes.io/server-snippet': 'ssl_protocols TLSv1 TLSv1.1 TLSv1.2;' })), 'K8sIngressTls');
     expect(f.status).toBe('fail');
     expect(f.message).toMatch(/ingress-nginx accepts TLS older than 1\.2: annotation nginx\.ingress\.kubernetes\.io\/server-snippet sets ssl_protocols "TLSv1 TLSv1\.1 TLSv1\.2", which enables TLSv1, TLSv1\.1/);
   });
 
   test('the same snippet where the controller ConfigMap forbids snippet annotations, or commented out: pass', () => {
-    const snippet = '    nginx.ingress.kubernetes.io/server-snippet: "ssl_protocols TLSv1 TLSv1.2;"';
+    const snippet = { 'nginx.ingress.kubernetes.io/server-snippet': 'ssl_protocols TLSv1 TLSv1.2;' };
     expect(one(set(ingressNginx('  allow-snippet-annotations: "false"'), tlsIngress(snippet)), 'K8sIngressTls').status).toBe('pass');
-    const commented = '    nginx.ingress.kubernetes.io/server-snippet: "# ssl_protocols TLSv1 TLSv1.2;\\nadd_header X-A b;"';
+    const commented = { 'nginx.ingress.kubernetes.io/server-snippet': '# ssl_protocols TLSv1 TLSv1.2;\nadd_header X-A b;' };
     expect(one(set(ingressNginx(SNIPPETS_ALLOWED), tlsIngress(commented)), 'K8sIngressTls').status).toBe('pass');
   });
 
@@ -243,7 +229,7 @@ describe('K8sIngressTls: TLS below 1.2 enabled by nginx snippets and NGINX Inc.\
   });
 
   test('NGINX Inc.: nginx.org/server-snippets with ssl_protocols TLSv1 counts with -enable-snippets, not without', () => {
-    const ing = tlsIngress('    nginx.org/server-snippets: "ssl_protocols TLSv1 TLSv1.2;"');
+    const ing = tlsIngress({ 'nginx.org/server-snippets': 'ssl_protocols TLSv1 TLSv1.2;' });
     expect(one(set(nginxInc('  a: b', ', -enable-snippets'), ing), 'K8sIngressTls').status).toBe('fail');
     expect(one(set(nginxInc('  a: b'), ing), 'K8sIngressTls').status).toBe('pass');
   });
