@@ -72,7 +72,8 @@ export interface LambdaComputeOptions {
   readonly architecture?: lambda.Architecture;
 
   /**
-   * Concurrency reserved for (and capping) the function.
+   * Concurrency reserved for (and capping) the function. 0 (every invocation throttled) and 1 (one request at a
+   * time) are refused (SCALING-AUTOSCALING) unless acknowledged.
    * @default - none: the function shares the account's unreserved concurrency
    */
   readonly reservedConcurrentExecutions?: number;
@@ -294,6 +295,15 @@ class LambdaCompute extends ServiceCompute {
 
   public bind(scope: Construct, o: ServiceComputeBindOptions): ServiceComputeConfig {
     const options = this.options;
+    const reserved = options.reservedConcurrentExecutions;
+    if (reserved !== undefined && !Token.isUnresolved(reserved) && (!Number.isInteger(reserved) || reserved < 0)) {
+      throw new Error(`ProductionService ${scope.node.path}: compute.reservedConcurrentExecutions must be a non-negative integer, got ${reserved}`);
+    }
+    const capped = reserved !== undefined && !Token.isUnresolved(reserved) && reserved <= 1;
+    if (capped) {
+      refuseWeakening(scope, 'SCALING-AUTOSCALING', 'compute.reservedConcurrentExecutions',
+        reserved === 0 ? '0 throttles every invocation: the function never runs' : '1 serves one request at a time: the function does not scale with load');
+    }
     const role = new iam.Role(scope, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${o.serviceName} service function`,
@@ -371,7 +381,7 @@ class LambdaCompute extends ServiceCompute {
       canary,
       lambdaFunction: fn,
       alias: canary.alias,
-      claimedItems: ['COMPUTE-PROVISIONED', 'LOG-TRACING', 'LOG-STRUCTURED', 'SCALING-AUTOSCALING', 'COMPUTE-TIME-SYNC', 'METRICS-COLLECTED', ...judgeCode(scope, options.code, fn)],
+      claimedItems: ['COMPUTE-PROVISIONED', 'LOG-TRACING', 'LOG-STRUCTURED', ...(capped ? [] : ['SCALING-AUTOSCALING']), 'COMPUTE-TIME-SYNC', 'METRICS-COLLECTED', ...judgeCode(scope, options.code, fn)],
     };
   }
 }

@@ -505,6 +505,7 @@ describe('ProductionService with resources you bring', () => {
     expect(() => build({ compute: fargateCompute({ minTasks: 3, maxTasks: 3 }) })).toThrow(/maxTasks must be an integer above minTasks/);
     expect(() => build({ compute: fargateCompute({ stopTimeout: undefined, minTasks: 0 }) })).toThrow(/minTasks must be a positive integer/);
     expect(() => build({ natGateways: 0 })).toThrow(/natGateways must be at least 1/);
+    expect(() => build({ compute: lambdaCompute({ reservedConcurrentExecutions: 2.5 }) })).toThrow(/compute.reservedConcurrentExecutions must be a non-negative integer, got 2.5/);
   });
 });
 

@@ -4,15 +4,16 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ProductionService, ProductionServiceProps } from '../../../lib/aws/production-service';
-import { FargateComputeOptions, ServiceCompute } from '../../../lib/aws/service-compute';
+import { FargateComputeOptions, LambdaComputeOptions, ServiceCompute } from '../../../lib/aws/service-compute';
 
 export const ENV = { account: '111111111111', region: 'eu-west-1' };
 export const IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32';
 
-export const lambdaCompute = () => ServiceCompute.lambdaFunction({
+export const lambdaCompute = (options: Partial<LambdaComputeOptions> = {}) => ServiceCompute.lambdaFunction({
   runtime: lambda.Runtime.NODEJS_24_X,
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
+  ...options,
 });
 export const fargateCompute = (options: Partial<FargateComputeOptions> = {}) => ServiceCompute.fargate({
   image: ecs.ContainerImage.fromRegistry(IMAGE),

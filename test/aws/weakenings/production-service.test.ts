@@ -13,14 +13,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { TrafficShift } from '../../../lib/aws/canary-deployment';
 import { ProductionService, ProductionServiceProps } from '../../../lib/aws/production-service';
 import { FargateComputeOptions, ServiceCompute } from '../../../lib/aws/service-compute';
+import { lambdaCompute } from '../conformance/production-service';
 import { Check, weakeningSuite } from './harness';
 
 const IMAGE = 'public.ecr.aws/docker/library/node@sha256:c610fcdfb1d5b4740dd70c284ed3cb16bb857e0f7166196e36a5501df7a3aa32';
-const lambdaCompute = () => ServiceCompute.lambdaFunction({
-  runtime: lambda.Runtime.NODEJS_24_X,
-  handler: 'index.handler',
-  code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
-});
 const fargate = (options: Partial<FargateComputeOptions> = {}) => ({ compute: ServiceCompute.fargate({ image: ecs.ContainerImage.fromRegistry(IMAGE), ...options }) });
 
 /** Resources a row cannot carry as a value (they need the stack): built by the configuration. */
@@ -79,6 +75,11 @@ weakeningSuite({
     { prop: 'trafficShift.allAtOnce()', item: 'DEPLOY-PROGRESSIVE', props: { trafficShift: TrafficShift.allAtOnce() }, propInMessage: 'trafficShift', label: 'TrafficShift.allAtOnce()', check: Check.fails() },
     { prop: 'cors.allowedOrigins', item: 'EDGE-CORS', props: { cors: { allowedOrigins: ['*'] } }, check: Check.fails() },
     { prop: 'staticAssets.webAclArn', item: 'WAF-WEB-ACL', props: { staticAssets: {} }, label: 'staticAssets without webAclArn outside us-east-1', check: Check.fails() },
+    {
+      prop: 'compute.lambdaFunction().reservedConcurrentExecutions', item: 'SCALING-AUTOSCALING', check: Check.fails(),
+      props: { compute: lambdaCompute({ reservedConcurrentExecutions: 1 }) },
+      label: 'lambdaFunction({ reservedConcurrentExecutions: 1 })',
+    },
     { prop: 'compute.fargate().user', item: 'COMPUTE-HARDENED', props: fargate({ user: 'root' }), label: "fargate({ user: 'root' })", configuration: 'fargate', check: Check.fails() },
     { prop: 'compute.fargate().readonlyRootFilesystem', item: 'COMPUTE-HARDENED', props: fargate({ readonlyRootFilesystem: false }), label: 'fargate({ readonlyRootFilesystem: false })', configuration: 'fargate', check: Check.fails() },
     { prop: 'compute.fargate().minTasks', item: 'SCALING-MIN-CAPACITY', props: fargate({ minTasks: 1 }), label: 'fargate({ minTasks: 1 })', configuration: 'fargate', check: Check.fails() },
@@ -97,14 +98,13 @@ weakeningSuite({
     { prop: 'encryptionKey', item: 'KMS-KEY-ROTATION', props: { encryptionKey: KEY_WITHOUT_ROTATION }, label: KEY_WITHOUT_ROTATION, check: Check.fails() },
   ],
   untouched: {
-    'compute.lambdaFunction()': 'the Lambda flavour itself provisions every compute item (its fields below do not weaken one)',
+    'compute.lambdaFunction()': 'the Lambda flavour itself provisions every compute item (its reservedConcurrentExecutions is a row)',
     'compute.lambdaFunction().code': 'the application: no checklist item',
     'compute.lambdaFunction().handler': 'the application entry point: no checklist item',
     'compute.lambdaFunction().runtime': 'any runtime Lambda supports; an outdated one is a cdk-nag finding (AwsSolutions-L1), not a checklist item',
     'compute.lambdaFunction().memorySize': 'sizing: no checklist item',
     'compute.lambdaFunction().timeout': 'the longest request: no checklist item',
     'compute.lambdaFunction().architecture': 'the instruction set: no checklist item',
-    'compute.lambdaFunction().reservedConcurrentExecutions': 'a cap on concurrency: SCALING-AUTOSCALING is Lambda scaling per request up to it',
     'compute.fargate()': 'the Fargate flavour itself; its weakening fields are rows',
     'compute.fargate().command': 'what the container runs: no checklist item',
     'compute.fargate().cpu': 'sizing: no checklist item',
