@@ -35,6 +35,11 @@ export class ManifestIndex {
   private readonly rolloutByTarget = new Map<string, K8sObject>();
   private readonly scalersByTarget = new Map<string, K8sObject[]>();
   private readonly secretNames = new Map<string, Set<string>>();
+  /** Per `namespace/name`: the keys each source of that Secret writes (undefined: not known from the manifests). */
+  private readonly secretKeySources = new Map<string, { source: K8sObject; keys: string[] | undefined }[]>();
+  /** `namespace/name` of Secrets a ClusterExternalSecret may create there (its selector reads labels the manifests do not show). */
+  private readonly maybeSecretNames = new Set<string>();
+  private readonly flaggerByTarget = new Map<string, K8sObject>();
   private readonly certificateBySecret = new Map<string, K8sObject>();
   private readonly middlewareByRef = new Map<string, K8sObject>();
   private readonly selectingCache = new Map<string, K8sObject[]>();
@@ -103,6 +108,53 @@ export class ManifestIndex {
     return this.secretNames.get(namespace)?.has(name) ?? false;
   }
 
+  /**
+   * Whether a ClusterExternalSecret may create a Secret of this name in the namespace: its namespace selector reads
+   * labels of a namespace the manifests do not declare (no Namespace object), so whether it selects it is not known.
+   */
+  public maybeSecret(namespace: string, name: string): boolean {
+    return this.maybeSecretNames.has(`${namespace}/${name}`);
+  }
+
+  /**
+   * The keys the Secret of this name in the namespace will hold, when the manifests decide them: one source creates
+   * it, and that source is a Secret written with values (`data`, `stringData`; not a service-account token) or an
+   * ExternalSecret (or a ClusterExternalSecret's) that writes only its `data[].secretKey` keys (no `dataFrom`, no
+   * `target.template`). Undefined otherwise (a controller or a provider decides the keys).
+   */
+  public secretKeys(namespace: string, name: string): { source: K8sObject; keys: string[] } | undefined {
+    const sources = this.secretKeySources.get(`${namespace}/${name}`) ?? [];
+    if (sources.length !== 1 || !sources[0].keys) return undefined;
+    return { source: sources[0].source, keys: sources[0].keys };
+  }
+
+  /**
+   * The Flagger `Canary` (flagger.app) whose `targetRef` is this object (a Deployment or DaemonSet), if any. Flagger
+   * runs the workload's pods as `<name>-primary`, with the selector label renamed (see `flaggerPrimaryLabels`), and
+   * scales the object itself to 0 between releases.
+   */
+  public flaggerCanaryOf(obj: K8sObject): K8sObject | undefined {
+    return this.flaggerByTarget.get(obj.id);
+  }
+
+  /**
+   * The pod labels of the `<name>-primary` workload Flagger runs for a Canary's target: the target's pod labels with
+   * the selector label (the first of `app`, `name`, `app.kubernetes.io/name` in its `spec.selector.matchLabels`,
+   * Flagger's default `-selector-labels`) given the value `<value>-primary` (Flagger pkg/canary makePrimaryLabels;
+   * docs "Label selectors"). Those are the pods that serve between releases (the target is scaled to 0). Undefined
+   * for an object no Canary targets, or whose selector has none of those labels (Flagger refuses it).
+   */
+  public flaggerPrimaryLabels(obj: K8sObject): { labels: Record<string, string>; label: string; value: string } | undefined {
+    if (!this.flaggerCanaryOf(obj)) return undefined;
+    const tpl = this.podTemplate(obj);
+    const match = obj.doc.spec?.selector?.matchLabels;
+    if (!tpl || !match || typeof match !== 'object') return undefined;
+    const label = ['app', 'name', 'app.kubernetes.io/name'].find((l) => typeof match[l] === 'string');
+    if (!label) return undefined;
+    const value = `${match[label]}-primary`;
+    return { labels: { ...tpl.labels, [label]: value }, label, value };
+  }
+
   /** The cert-manager Certificate that writes this TLS Secret, if any. */
   public certificateFor(namespace: string, secretName: string): K8sObject | undefined {
     return this.certificateBySecret.get(`${namespace}/${secretName}`);
@@ -149,21 +201,23 @@ export class ManifestIndex {
    * workload's namespace whose pod selector matches its pod template labels.
    * PDBs use `spec.selector`, NetworkPolicies `spec.podSelector` (empty: every
    * pod), Services `spec.selector` (a plain label map). Memoized per workload.
+   * `podLabels` replaces the template's labels (the pods Flagger runs as the workload's primary).
    */
-  public selecting(kind: string, workload: K8sObject): K8sObject[] {
-    const key = `${kind}|${workload.id}`;
+  public selecting(kind: string, workload: K8sObject, podLabels?: Record<string, string>): K8sObject[] {
+    const key = `${kind}|${workload.id}${podLabels ? `|${JSON.stringify(podLabels)}` : ''}`;
     const cached = this.selectingCache.get(key);
     if (cached) return cached;
     const tpl = this.podTemplate(workload) ?? this.podTemplateViaRollout(workload);
-    const out = !tpl ? [] : this.inNamespace(kind, workload.namespace).filter((o) => {
+    const labels = podLabels ?? tpl?.labels;
+    const out = !tpl || !labels ? [] : this.inNamespace(kind, workload.namespace).filter((o) => {
       // Calico's projectcalico.org NetworkPolicy shares the kind; network-policy.ts reads it with the other CNI policies.
-      if (kind === 'NetworkPolicy') return isK8sNetworkPolicy(o) && matchesSelector(o.doc.spec?.podSelector ?? {}, tpl.labels);
+      if (kind === 'NetworkPolicy') return isK8sNetworkPolicy(o) && matchesSelector(o.doc.spec?.podSelector ?? {}, labels);
       if (kind === 'Service') {
         const sel = o.doc.spec?.selector;
-        return !!sel && Object.keys(sel).length > 0 && matchesSelector({ matchLabels: sel }, tpl.labels);
+        return !!sel && Object.keys(sel).length > 0 && matchesSelector({ matchLabels: sel }, labels);
       }
       const sel = o.doc.spec?.selector;
-      return sel !== undefined && sel !== null && matchesSelector(sel, tpl.labels);
+      return sel !== undefined && sel !== null && matchesSelector(sel, labels);
     });
     this.selectingCache.set(key, out);
     return out;
@@ -207,30 +261,86 @@ export class ManifestIndex {
         if (ref?.name && /^keda\.sh\//.test(obj.apiVersion)) push(this.scalersByTarget, `${ref.kind ?? 'Deployment'}/${obj.namespace}/${ref.name}`, obj);
         break;
       }
-      case 'Secret':
+      case 'Secret': {
         this.addSecretName(obj.namespace, obj.name);
+        const keys = [...Object.keys(obj.doc.data ?? {}), ...Object.keys(obj.doc.stringData ?? {})];
+        this.addSecretKeys(obj.namespace, obj.name, obj, keys.length > 0 && obj.doc.type !== 'kubernetes.io/service-account-token' ? keys : undefined);
         break;
-      case 'ExternalSecret':
+      }
+      case 'ExternalSecret': {
+        const target = String(spec.target?.name ?? obj.name);
         // creationPolicy Merge and None write into a Secret that must already exist: they create none.
-        if (!['Merge', 'None'].includes(String(spec.target?.creationPolicy ?? 'Owner'))) this.addSecretName(obj.namespace, String(spec.target?.name ?? obj.name));
+        if (!['Merge', 'None'].includes(String(spec.target?.creationPolicy ?? 'Owner'))) {
+          this.addSecretName(obj.namespace, target);
+          this.addSecretKeys(obj.namespace, target, obj, externalSecretKeys(obj.apiVersion, spec));
+        } else if (spec.target?.creationPolicy === 'Merge') {
+          // Merge adds its keys to the existing Secret: the keys are no longer those the Secret was written with.
+          this.addSecretKeys(obj.namespace, target, obj, undefined);
+        }
+        break;
+      }
+      case 'ClusterExternalSecret':
+        if (/^external-secrets\.io\//.test(obj.apiVersion)) this.relateClusterExternalSecret(obj);
         break;
       case 'SealedSecret':
         this.addSecretName(obj.namespace, String(spec.template?.metadata?.name ?? obj.name));
+        this.addSecretKeys(obj.namespace, String(spec.template?.metadata?.name ?? obj.name), obj, undefined);
         break;
       case 'Certificate':
         if (/^cert-manager\.io\//.test(obj.apiVersion) && spec.secretName) {
           this.certificateBySecret.set(`${obj.namespace}/${spec.secretName}`, obj);
           // cert-manager writes the issued certificate and its key into that Secret.
           this.addSecretName(obj.namespace, String(spec.secretName));
+          this.addSecretKeys(obj.namespace, String(spec.secretName), obj, undefined);
         }
         break;
       case 'Job':
-        for (const [ns, name] of certgenSecrets(obj)) this.addSecretName(ns, name);
+        for (const [ns, name] of certgenSecrets(obj)) {
+          this.addSecretName(ns, name);
+          this.addSecretKeys(ns, name, obj, undefined);
+        }
         break;
+      case 'Canary': {
+        const ref = spec.targetRef;
+        if (/^flagger\.app\//.test(obj.apiVersion) && ref?.name) this.flaggerByTarget.set(`${ref.kind ?? 'Deployment'}/${obj.namespace}/${ref.name}`, obj);
+        break;
+      }
       case 'Middleware':
         if (/^traefik\.(io|containo\.us)\//.test(obj.apiVersion)) this.middlewareByRef.set(`${obj.namespace}-${obj.name}@kubernetescrd`, obj);
         break;
       default:
+    }
+  }
+
+  private addSecretKeys(namespace: string, name: string, source: K8sObject, keys: string[] | undefined): void {
+    push(this.secretKeySources, `${namespace}/${name}`, { source, keys });
+  }
+
+  /**
+   * A ClusterExternalSecret creates an ExternalSecret (`externalSecretSpec`) in every namespace it selects: those
+   * listed in `namespaces`, and those `namespaceSelector` / `namespaceSelectors` (any of them) match. A namespace's
+   * labels are read from its Namespace object in the manifests, with `kubernetes.io/metadata.name` (set on every
+   * namespace by the API server); for a namespace the manifests use without declaring it, a selector reading other
+   * labels may or may not match (`maybeSecret`).
+   */
+  private relateClusterExternalSecret(ces: K8sObject): void {
+    const spec = ces.doc.spec ?? {};
+    const es = spec.externalSecretSpec ?? {};
+    if (['Merge', 'None'].includes(String(es.target?.creationPolicy ?? 'Owner'))) return;
+    const name = String(es.target?.name ?? spec.externalSecretName ?? ces.name);
+    const selectors: any[] = [...(Array.isArray(spec.namespaceSelectors) ? spec.namespaceSelectors : []), ...(spec.namespaceSelector ? [spec.namespaceSelector] : [])];
+    const listed: string[] = Array.isArray(spec.namespaces) ? spec.namespaces.map(String) : [];
+    const namespaces = new Set<string>([...this.objects.map((o) => o.namespace), ...this.ofKind('Namespace').map((n) => n.name)]);
+    for (const ns of namespaces) {
+      const nsObj = this.objects.find((o) => o.kind === 'Namespace' && o.name === ns);
+      const labels: Record<string, string> = { ...(nsObj?.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns };
+      const selected = listed.includes(ns) || selectors.some((sel) => isMapLike(sel) && matchesSelector(sel, labels));
+      if (selected) {
+        this.addSecretName(ns, name);
+        this.addSecretKeys(ns, name, ces, externalSecretKeys(ces.apiVersion, es));
+      } else if (!nsObj && selectors.some((sel) => selectorKeys(sel).some((k) => k !== 'kubernetes.io/metadata.name'))) {
+        this.maybeSecretNames.add(`${ns}/${name}`);
+      }
     }
   }
 
@@ -440,6 +550,30 @@ export function matchesSelector(selector: any, labels: Record<string, string>): 
     }
   }
   return true;
+}
+
+const isMapLike = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The label keys a LabelSelector reads. */
+function selectorKeys(sel: any): string[] {
+  if (!isMapLike(sel)) return [];
+  return [...Object.keys(isMapLike(sel.matchLabels) ? sel.matchLabels : {}), ...(Array.isArray(sel.matchExpressions) ? sel.matchExpressions.map((e: any) => String(e?.key)) : [])];
+}
+
+/**
+ * The keys an ExternalSecret (external-secrets.io) writes into its target Secret, when its spec decides them: without
+ * `dataFrom` (which syncs every key of a provider's secret) and without `target.template` (whose keys, merge policy
+ * and `templateFrom` decide what the Secret holds), the Secret holds exactly the `data[].secretKey` keys
+ * (external-secrets.io, ExternalSecret: "spec.data to explicitly sync individual keys"). Undefined otherwise, and
+ * for other ExternalSecret APIs (kubernetes-client.io).
+ */
+function externalSecretKeys(apiVersion: string, spec: any): string[] | undefined {
+  if (!/^external-secrets\.io\//.test(apiVersion) || !isMapLike(spec)) return undefined;
+  if (spec.dataFrom !== undefined && spec.dataFrom !== null && !(Array.isArray(spec.dataFrom) && spec.dataFrom.length === 0)) return undefined;
+  if (spec.target?.template !== undefined && spec.target?.template !== null) return undefined;
+  if (!Array.isArray(spec.data) || spec.data.length === 0) return undefined;
+  const keys = spec.data.map((d: any) => d?.secretKey);
+  return keys.every((k: unknown) => typeof k === 'string' && k !== '' && !/\{\{/.test(k)) ? keys : undefined;
 }
 
 /**

@@ -121,14 +121,16 @@ describe('K8sSecretReferences: secret volume items[].key must be a key of the Se
     expect(statuses(set(secret('data: {token: eA==}', 'type: kubernetes.io/service-account-token'), withVolume('{name: c, secret: {secretName: creds, items: [{key: ca.crt, path: ca}]}}')), 'K8sSecretReferences')).toEqual(['pass']);
   });
 
-  test('ExternalSecret / SealedSecret targets are not judged on keys', () => {
+  test('ExternalSecret targets whose keys the provider decides (dataFrom) are not judged on keys', () => {
     const es = `
 apiVersion: external-secrets.io/v1beta1
 kind: ExternalSecret
 metadata: {name: creds}
-spec: {target: {name: creds}, data: [{secretKey: username, remoteRef: {key: x}}]}
+spec: {target: {name: creds}, data: [{secretKey: username, remoteRef: {key: x}}], dataFrom: [{extract: {key: x}}]}
 `;
     expect(statuses(set(es, withVolume('{name: c, secret: {secretName: creds, items: [{key: password, path: pw}]}}')), 'K8sSecretReferences')).toEqual(['pass']);
+    // With data only, the ExternalSecret writes exactly its secretKeys (hfk8s4; was not judged): a missing key fails.
+    expect(statuses(set(es.replace(', dataFrom: [{extract: {key: x}}]', ''), withVolume('{name: c, secret: {secretName: creds, items: [{key: password, path: pw}]}}')), 'K8sSecretReferences')).toEqual(['fail']);
   });
 });
 

@@ -28,6 +28,12 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * unknown. Two or more PDBs selecting the same pods fail: the eviction API
  * refuses to evict a pod with more than one PodDisruptionBudget.
  *
+ * A workload a Flagger `Canary` targets is judged on the pods Flagger runs for
+ * it between releases, `<name>-primary`, whose selector label (`app`, `name`
+ * or `app.kubernetes.io/name`) has the value `<value>-primary`: a PDB that
+ * selects only the written labels covers the canary pods, which Flagger scales
+ * to 0 after each analysis (fails).
+ *
  * A KEDA ScaledObject without minReplicaCount scales to 0 (its default): the
  * workload may run a single pod, which `maxUnavailable: 1` lets go (fails, as
  * minReplicaCount 1 does). A count written as text that is not a percentage
@@ -43,7 +49,13 @@ export const K8sPodDisruptionBudget: K8sRule = {
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
-    const pdbs = ctx.index.selecting('PodDisruptionBudget', obj);
+    // Flagger runs the pods as <name>-primary with the selector label renamed, and scales this object to 0.
+    const primary = ctx.index.flaggerPrimaryLabels(obj);
+    const pdbs = ctx.index.selecting('PodDisruptionBudget', obj, primary?.labels);
+    if (pdbs.length === 0 && primary) {
+      const written = ctx.index.selecting('PodDisruptionBudget', obj);
+      return k8sFail(undefined, undefined, `${short(ctx.index.flaggerCanaryOf(obj)!)} (Flagger) runs the pods of ${short(obj)} as ${obj.name}-primary labelled ${primary.label}=${primary.value} and scales ${short(obj)} to 0 between releases: no PodDisruptionBudget selects those pods${written.length > 0 ? ` (${written.map(short).join(', ')} select${written.length === 1 ? 's' : ''} only the canary pods, ${primary.label}=${obj.doc.spec.selector.matchLabels[primary.label]})` : ''}, so a node drain may evict all of them at once`);
+    }
     if (pdbs.length === 0) return k8sFail(undefined, undefined, `no PodDisruptionBudget selects the pods of ${short(obj)}: a node drain may evict all of them at once`);
     if (pdbs.length > 1) {
       return k8sFail(undefined, pdbs.map(short).join(', '), `${pdbs.map(short).join(', ')} all select the pods of ${short(obj)}: the eviction API refuses to evict a pod with more than one PodDisruptionBudget, so node drains stall`);
@@ -66,7 +78,7 @@ function coveredBy(pdb: K8sObject, index: ManifestIndex): K8sObject[] {
   const sel = pdb.doc.spec?.selector;
   const out = sel === undefined || sel === null ? [] : POD_KINDS.flatMap((k) => index.inNamespace(k, pdb.namespace)).filter((o) => {
     const tpl = index.podTemplate(o);
-    return tpl !== undefined && matchesSelector(sel, tpl.labels);
+    return tpl !== undefined && matchesSelector(sel, index.flaggerPrimaryLabels(o)?.labels ?? tpl.labels);
   });
   m.set(pdb.id, out);
   return out;

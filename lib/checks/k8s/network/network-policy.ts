@@ -182,6 +182,11 @@ function openPort(ports: any[]): { index: number; protocol: string } | undefined
  * egress rule open to `toEntities` `world` / `all` or every address on every port (no `toPorts`). A policy that
  * only denies (an AdminNetworkPolicy or a BaselineAdminNetworkPolicy without `Allow`, a Calico policy without
  * `Allow` and `Pass`) allows nothing and is not read. A fail of the NetworkPolicies stays a fail.
+ *
+ * A workload a Flagger `Canary` targets runs between releases as `<name>-primary`, whose pods carry the selector
+ * label with the value `<value>-primary` (Flagger pkg/canary makePrimaryLabels): a NetworkPolicy selecting only the
+ * written labels leaves them unrestricted (fails); policies that select the primary pods and the canary pods
+ * differently are unknown.
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
@@ -194,6 +199,20 @@ export const K8sNetworkPolicy: K8sRule = {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
     const selecting = ctx.index.selecting('NetworkPolicy', obj);
+    // Flagger runs the pods that serve between releases as <name>-primary, with the selector label renamed: the
+    // policies must select those pods too (the canary pods, the written labels, serve during an analysis).
+    const primary = ctx.index.flaggerPrimaryLabels(obj);
+    if (primary) {
+      const forPrimary = ctx.index.selecting('NetworkPolicy', obj, primary.labels);
+      const canary = ctx.index.flaggerCanaryOf(obj)!;
+      const runs = `${short(canary)} (Flagger) runs the pods of ${short(obj)} as ${obj.name}-primary labelled ${primary.label}=${primary.value}`;
+      if (forPrimary.length === 0) {
+        return k8sFail(undefined, undefined, `${runs}: no NetworkPolicy selects them${selecting.length > 0 ? ` (${selecting.map(short).join(', ')} select${selecting.length === 1 ? 's' : ''} only the canary pods)` : ''}, so every pod in the cluster can reach them`);
+      }
+      if (forPrimary.length !== selecting.length || forPrimary.some((np) => !selecting.includes(np))) {
+        return k8sUnknown(undefined, forPrimary.map(short).join(', '), `${runs}: ${forPrimary.map(short).join(', ')} select${forPrimary.length === 1 ? 's' : ''} them, ${selecting.length > 0 ? selecting.map(short).join(', ') : 'none'} the canary pods: the two sets of pods are restricted differently (not judged)`);
+      }
+    }
     // A NetworkPolicy the API server refuses does not exist in the cluster: the others must restrict the pods alone.
     const refused = selecting.map((np) => ({ np, why: rejectedIpBlock(np) })).filter((x) => x.why !== undefined);
     const nps = selecting.filter((np) => !refused.some((x) => x.np === np));

@@ -30,6 +30,12 @@ import { K8sObject, K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * or a pod-level `resources.requests` (used only where the PodLevelResources feature is on), is unknown. With one
  * metric that can be computed, the HPA scales on it (it scales up when the others cannot be computed): that passes,
  * naming the metrics that are not.
+ *
+ * A workload a Flagger `Canary` targets is scaled to 0 by Flagger between releases, and its pods run as
+ * `<name>-primary`; Flagger gives the primary a copy only of the autoscaler the Canary names in `autoscalerRef`
+ * (Flagger pkg/canary reconcilePrimaryHpa). Another autoscaler of the target scales nothing that serves (an HPA
+ * stops adjusting a target whose replicas are 0: kubernetes.io, Horizontal Pod Autoscaling, "Implicit
+ * maintenance-mode deactivation"): fails.
  */
 export const K8sAutoscaler: K8sRule = {
   id: 'K8sAutoscaler',
@@ -45,8 +51,15 @@ export const K8sAutoscaler: K8sRule = {
       if (obj.kind === 'StatefulSet') return undefined;
       return k8sFail(undefined, undefined, `no HorizontalPodAutoscaler or ScaledObject targets ${short(obj)}`);
     }
+    const canary = ctx.index.flaggerCanaryOf(obj);
     return scalers.map((s) => {
       const isKeda = s.kind === 'ScaledObject';
+      // Flagger scales its target to 0 between releases and runs <name>-primary instead; it copies only the
+      // autoscaler its Canary names in autoscalerRef onto the primary. An HPA stops adjusting a target at 0 replicas.
+      const ref = canary?.doc.spec?.autoscalerRef;
+      if (canary && !(ref?.name === s.name && (ref?.kind ?? 'HorizontalPodAutoscaler') === s.kind)) {
+        return k8sFail('spec.scaleTargetRef', s.doc.spec?.scaleTargetRef?.name, `${short(s)} scales ${short(obj)}, which ${short(canary)} (Flagger) scales to 0 between releases; the pods that serve run as ${obj.name}-primary, which it does not scale (Flagger copies onto the primary only the autoscaler named in the Canary's spec.autoscalerRef; an HPA also stops adjusting a target at 0 replicas): name ${short(s)} in spec.autoscalerRef`, s);
+      }
       const min = isKeda ? (s.doc.spec?.minReplicaCount ?? 0) : (s.doc.spec?.minReplicas ?? 1);
       const max = isKeda ? (s.doc.spec?.maxReplicaCount ?? 100) : s.doc.spec?.maxReplicas;
       const prop = isKeda ? 'spec.maxReplicaCount' : 'spec.maxReplicas';

@@ -32,14 +32,20 @@ const VOLUME_SECRET_REFS = ['cephfs', 'flexVolume', 'iscsi', 'rbd', 'scaleIO', '
  * `items[].key` of a secret volume or a projected volume's secret source (not
  * optional): the kubelet fails the mount and the pod does not start. A Secret without values
  * (filled by a controller) and a service-account-token Secret are not judged
- * on keys.
+ * on keys. An ExternalSecret (or a ClusterExternalSecret's) without `dataFrom`
+ * and `target.template` writes exactly its `data[].secretKey` keys: a reference
+ * to another key fails the same way; with `dataFrom` or a template the provider
+ * or the template decides the keys (not judged). A ClusterExternalSecret
+ * creates its Secret in the namespaces it lists or selects (a Namespace's labels
+ * in the manifests, and `kubernetes.io/metadata.name`); a selector on labels of
+ * a namespace the manifests do not declare is unknown, not missing.
  */
 export const K8sSecretReferences: K8sRule = {
   id: 'K8sSecretReferences',
   items: ['K8S-SECRET-REFERENCES'],
   kinds: POD_KINDS,
   severity: Severity.HIGH,
-  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret, projected and CSI volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret, SealedSecret, cert-manager Certificate, kube-webhook-certgen Job).',
+  description: 'Every Secret referenced by a pod (secretKeyRef, secretRef, secret, projected and CSI volumes, imagePullSecrets) is created in the manifests (Secret, ExternalSecret, ClusterExternalSecret, SealedSecret, cert-manager Certificate, kube-webhook-certgen Job), with the keys it references.',
   fix: 'Declare the Secret\'s source next to the workload: an ExternalSecret (ExternalSecret construct) whose target name is the referenced Secret.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
@@ -111,20 +117,22 @@ export const K8sSecretReferences: K8sRule = {
     if (refs.length === 0) return saUnknown;
     // A Secret written with its values in the manifests holds only those keys: a secretKeyRef to another key stops
     // the container (CreateContainerConfigError: couldn't find key); a volume item naming another key fails the mount.
-    const keysOf = (name: string): string[] | undefined => {
-      const sec = ctx.index.get('Secret', obj.namespace, name);
-      if (!sec || sec.doc.type === 'kubernetes.io/service-account-token') return undefined;
-      const keys = [...Object.keys(sec.doc.data ?? {}), ...Object.keys(sec.doc.stringData ?? {})];
-      return keys.length > 0 ? keys : undefined;
-    };
-    const noKey = keyRefs.find((r) => keysOf(r.name)?.includes(r.key) === false);
+    const noKey = keyRefs.find((r) => ctx.index.secretKeys(obj.namespace, r.name)?.keys.includes(r.key) === false);
     if (noKey) {
-      return k8sFail(noKey.prop, noKey.key, `Secret ${noKey.name} in the manifests has no key ${noKey.key} (it holds ${keysOf(noKey.name)!.join(', ')}): ${noKey.what}`);
+      const { source, keys } = ctx.index.secretKeys(obj.namespace, noKey.name)!;
+      const holds = source.kind === 'Secret'
+        ? `Secret ${noKey.name} in the manifests has no key ${noKey.key} (it holds ${keys.join(', ')})`
+        : `${source.kind} ${source.name} writes only the key(s) ${keys.join(', ')} into Secret ${noKey.name} (its data[].secretKey; no dataFrom or template), not ${noKey.key}`;
+      return k8sFail(noKey.prop, noKey.key, `${holds}: ${noKey.what}`);
     }
     const missing = refs.filter((r) => !ctx.index.hasSecret(obj.namespace, r.name));
-    const missingNamed = missing.filter((r) => !isTemplated(r.name));
+    const maybe = missing.filter((r) => !isTemplated(r.name) && ctx.index.maybeSecret(obj.namespace, r.name));
+    const missingNamed = missing.filter((r) => !isTemplated(r.name) && !maybe.includes(r));
     if (missingNamed.length > 0) {
       return k8sFail(missingNamed[0].prop, missingNamed[0].name, `Secret(s) ${[...new Set(missingNamed.map((m) => m.name))].join(', ')} not created by any Secret, ExternalSecret, SealedSecret, cert-manager Certificate or kube-webhook-certgen Job in namespace ${obj.namespace}`);
+    }
+    if (maybe.length > 0) {
+      return k8sUnknown(maybe[0].prop, maybe[0].name, `Secret(s) ${[...new Set(maybe.map((m) => m.name))].join(', ')} would be created by a ClusterExternalSecret whose namespace selector reads labels of namespace ${obj.namespace}, which the manifests do not declare: whether it selects ${obj.namespace} is decided in the cluster`);
     }
     if (missing.length > 0) {
       return k8sUnknown(missing[0].prop, missing[0].name, `the Secret name(s) ${[...new Set(missing.map((m) => m.name))].join(', ')} are templated: whether a Secret (or an ExternalSecret, SealedSecret, Certificate or certgen Job creating one) of the rendered name is in namespace ${obj.namespace} is decided when the chart renders`);
