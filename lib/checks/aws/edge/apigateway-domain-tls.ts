@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { worst } from '../../cfn/edge';
 import { isApiGatewayTls12Policy } from '../../../checklist/policy/tls';
-import { API_DOMAIN, API_V2_DOMAIN, BASE_PATH_MAPPING, REST_API, V2_API, V2_API_MAPPING, isPrivateApi } from './apigateway';
+import { API_DOMAIN, API_V2_DOMAIN, BASE_PATH_MAPPING, REST_API, V2_API, V2_API_MAPPING, isPrivateApi, openApiDefinition } from './apigateway';
 
 
 function judgePolicy(property: string, v: Val, what: string, absent: () => Verdict): Verdict {
@@ -53,17 +53,48 @@ function onlyV2ApisMapped(index: TemplateIndex, domain: CfnResource): string | u
   return mappings.map((m) => V.show(index.prop(m, 'ApiId'))).join(', ');
 }
 
+/** The OpenAPI extension that sets a REST API's own security policy. */
+const BODY_POLICY = 'x-amazon-apigateway-security-policy';
+
+/**
+ * A REST API's own security policy, when the template sets one: its
+ * `SecurityPolicy`, or `x-amazon-apigateway-security-policy` in its OpenAPI
+ * Body (both: the worse). API Gateway negotiates the TLS handshake with the
+ * API's own policy, also when the API is invoked through a custom domain name
+ * that has a different one (Developer Guide, "Choose a security policy for
+ * your custom domain", Considerations), so a policy accepting TLS 1.0 fails
+ * whether or not the default endpoint is disabled, and a TLS 1.2+ one passes.
+ * `undefined` when the API sets none (the default endpoint's default, TLS 1.0
+ * for edge-optimized and Regional APIs, is then judged by the caller).
+ */
+function ownPolicy(index: TemplateIndex, api: CfnResource): Verdict[] | undefined {
+  const what = 'REST API security policy (used for the default endpoint and for the TLS handshake through any custom domain the API is mapped to)';
+  const verdicts: Verdict[] = [];
+  const prop = index.prop(api, 'SecurityPolicy');
+  if (prop.k !== 'absent') verdicts.push(judgePolicy('Properties.SecurityPolicy', prop, what, () => { throw new Error('unreachable'); }));
+  const def = openApiDefinition(index, api);
+  if (def && 'doc' in def) {
+    const body = index.key(def.doc, BODY_POLICY);
+    if (body.k !== 'absent') verdicts.push(judgePolicy(`Properties.Body.${BODY_POLICY}`, body, `${what}, set in the OpenAPI Body`, () => { throw new Error('unreachable'); }));
+  }
+  return verdicts.length > 0 ? worst(verdicts) : undefined;
+}
+
 /**
  * EDGE-HTTPS-LISTENER (API Gateway): API custom domains use a TLS 1.2+
  * security policy, and a public REST API's default execute-api endpoint,
- * which accepts TLS 1.0, is disabled or given a TLS 1.2+ policy.
+ * which accepts TLS 1.0, is disabled or given a TLS 1.2+ policy. A REST API's
+ * own security policy (`SecurityPolicy`, or the Body's
+ * `x-amazon-apigateway-security-policy`) is judged whenever it is set, private
+ * API and disabled endpoint included: API Gateway negotiates TLS with it also
+ * through a custom domain whose policy differs.
  */
 export const ApiGatewayDomainTls: AwsRule = {
   id: 'ApiGatewayDomainTls',
   items: ['EDGE-HTTPS-LISTENER'],
   types: [API_DOMAIN, API_V2_DOMAIN, REST_API],
   severity: Severity.HIGH,
-  description: 'API Gateway custom domains use a TLS 1.2+ security policy (TLS_1_2 or an enhanced SecurityPolicy_TLS13/TLS12 policy); public REST APIs disable the default execute-api endpoint (TLS 1.0) or set a TLS 1.2+ policy on it.',
+  description: 'API Gateway custom domains use a TLS 1.2+ security policy (TLS_1_2 or an enhanced SecurityPolicy_TLS13/TLS12 policy); public REST APIs disable the default execute-api endpoint (TLS 1.0) or set a TLS 1.2+ policy on it; a REST API\'s own security policy (SecurityPolicy or x-amazon-apigateway-security-policy), which API Gateway also uses through a custom domain with a different policy, is TLS 1.2+ whenever it is set.',
   fix: 'Set securityPolicy: SecurityPolicy.TLS_1_2 on the domain name, and disableExecuteApiEndpoint: true on a REST API served through its custom domain.',
   check(res, { index }) {
     if (res.type === API_DOMAIN) {
@@ -83,6 +114,8 @@ export const ApiGatewayDomainTls: AwsRule = {
         });
       }));
     }
+    const own = ownPolicy(index, res);
+    if (own) return own;
     if (isPrivateApi(index, res)) return undefined; // private endpoints use TLS 1.2
     const disabled = index.prop(res, 'DisableExecuteApiEndpoint');
     if (disabled.k === 'unknown') return unknown('Properties.DisableExecuteApiEndpoint', disabled, `decided at deploy time (${disabled.why})`);
