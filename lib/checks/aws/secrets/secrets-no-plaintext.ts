@@ -504,20 +504,112 @@ function checkUserData(res: CfnResource, index: TemplateIndex) {
   return bad.length > 0 ? fail(prop, '(redacted)', `instance ${res.logicalId}: secret in plain text in the user data: ${[...new Set(bad)].join('; ')}`) : undefined;
 }
 
+/** The credential fields of an EventBridge connection's `AuthParameters` (EventBridge keeps them in a Secrets Manager secret it creates). */
+const CONNECTION_SECRETS = ['ApiKeyAuthParameters.ApiKeyValue', 'BasicAuthParameters.Password', 'OAuthParameters.ClientParameters.ClientSecret'];
+
+/**
+ * An EventBridge connection (`AWS::Events::Connection`): its API key, basic-auth
+ * password or OAuth client secret is the secret itself, whatever it is called.
+ * EventBridge stores it in a Secrets Manager secret of its own, so a dynamic
+ * reference (`{{resolve:secretsmanager:...}}`), a NoEcho parameter without a
+ * Default or another resource's attribute passes; a literal written in the
+ * template, or a parameter that is not NoEcho (its value shows in the console
+ * and describe-stacks) or has a Default, fails; a value otherwise decided at
+ * deploy time is unknown.
+ */
+function checkEventsConnection(res: CfnResource, index: TemplateIndex) {
+  const bad: string[] = [];
+  const open: string[] = [];
+  const ok: string[] = [];
+  for (const path of CONNECTION_SECRETS) {
+    const v = index.prop(res, `AuthParameters.${path}`);
+    const name = path.split('.').pop()!;
+    switch (v.k) {
+      case 'absent':
+        continue;
+      case 'secret':
+        ok.push(`${name} is a dynamic reference, resolved at deploy`);
+        continue;
+      case 'ref':
+        ok.push(`${name} → ${v.target.logicalId}`);
+        continue;
+      case 'lit':
+        if (String(v.v) !== '') bad.push(`${name} is written in the template in plain text`);
+        continue;
+      case 'expr': {
+        const token = secretTokenIn(writtenText(v) ?? '');
+        if (token) bad.push(`${name} (${token} written in the template text)`);
+        else open.push(`${name} is built at deploy time (${v.text})`);
+        continue;
+      }
+      case 'unknown': {
+        const param = parameterOf(v, index);
+        if (param === undefined) { open.push(`${name}: ${v.why}`); continue; }
+        const d = parameterField(index, param, 'Default');
+        if (d.k !== 'absent' && V.str(d) !== '') bad.push(`${name} (parameter ${param} has a Default written in the template)`);
+        else if (!isNoEcho(index, param)) bad.push(`${name} (parameter ${param} is not NoEcho: its value shows in the console and in describe-stacks)`);
+        else ok.push(`${name} from NoEcho parameter ${param}`);
+        continue;
+      }
+    }
+  }
+  const prop = 'Properties.AuthParameters';
+  const label = (xs: string[]) => xs.map((x) => `connection ${res.logicalId}: ${x}`);
+  if (bad.length > 0) return fail(prop, '(redacted)', `secret in plain text in the template: ${label(bad).join('; ')}; pass it from Secrets Manager ({{resolve:secretsmanager:...}}) or a NoEcho parameter without a Default`);
+  if (open.length > 0) return unknown(prop, open.join('; '), `cannot tell at synth whether the connection's credentials are written in plain text: ${label(open).join('; ')}`);
+  return ok.length > 0 ? pass(prop, ok.join('; '), `credentials passed by reference: ${label(ok).join('; ')}`) : undefined;
+}
+
+/**
+ * An EventBridge rule's targets: the header and query string values of their
+ * `HttpParameters` (API Gateway and API destination targets) are written into
+ * the rule's target configuration, and are judged like environment variables.
+ */
+function checkEventsRule(res: CfnResource, index: TemplateIndex) {
+  const prop = 'Properties.Targets';
+  const targets = index.prop(res, 'Targets');
+  if (targets.k === 'unknown') return unknown(prop, targets, `rule ${res.logicalId}: targets computed at deploy time (${targets.why})`);
+  const bad: string[] = [];
+  const open: string[] = [];
+  const ok: string[] = [];
+  let judged = false;
+  for (const t of index.items(targets) ?? []) {
+    const id = V.str(index.field(t, 'Id')) ?? '(target)';
+    for (const part of ['HeaderParameters', 'QueryStringParameters']) {
+      const values = index.field(t, `HttpParameters.${part}`);
+      if (values.k === 'absent') continue;
+      judged = true;
+      if (values.k === 'unknown') { open.push(`target ${id}: ${part} computed at deploy time (${values.why})`); continue; }
+      const vars = index.keys(values) ?? [];
+      for (const [name, v] of vars) {
+        const j = judgeValue(name, v, index);
+        if (j.bad) bad.push(`target ${id} ${part}: ${j.bad}`);
+        if (j.open) open.push(`target ${id} ${part}: ${j.open}`);
+        if (j.ok) ok.push(`target ${id} ${part}: ${j.ok}`);
+      }
+      const pair = keyPairProblem(vars);
+      if (pair) bad.push(`target ${id} ${part}: ${pair}`);
+    }
+  }
+  return judged ? verdict(prop, bad, open, ok) : undefined;
+}
+
 /** SECRETS-NO-PLAINTEXT: no secret value written in configuration. */
 export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
   types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppRunner::Service', 'AWS::Batch::JobDefinition', 'AWS::Glue::Job',
-    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', ...Object.keys(USER_DATA)],
+    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', ...Object.keys(USER_DATA)],
   failOnlyTypes: Object.keys(USER_DATA),
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets, SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
     if (res.type === 'AWS::SSM::Parameter') return checkSsmParameter(res, index);
     if (res.type === 'AWS::CodeBuild::Project') return checkCodeBuild(res, index);
+    if (res.type === 'AWS::Events::Connection') return checkEventsConnection(res, index);
+    if (res.type === 'AWS::Events::Rule') return checkEventsRule(res, index);
     if (USER_DATA[res.type]) return checkUserData(res, index);
     return checkCompute(res, index);
   },
