@@ -864,6 +864,8 @@ export class TemplateIndex {
         if (target.type === 'AWS::CloudFormation::Stack' && attr?.startsWith('Outputs.')) {
           const child = this.children.get(id);
           if (child) return child.outputValue(attr.substring('Outputs.'.length));
+          // The child's template is not in the check: the output is whatever that template gives, decided at deploy.
+          return { k: 'unknown', why: `output ${attr.substring('Outputs.'.length)} of nested stack ${id}, whose template is not in this check` };
         }
         return attr === undefined && parts[1] !== undefined ? { k: 'unknown', why: `attribute of ${id} computed at deploy time` } : { k: 'ref', target, attr };
       }
