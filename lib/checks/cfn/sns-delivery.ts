@@ -231,9 +231,11 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
 
 /**
  * Whether a statement's Principal names the service: by name, or every principal (`*`: `every`). With `account`
- * (an alarm's topic policy), a principal naming only the account itself is `unknown`.
+ * (an alarm's topic policy), a principal naming only the account itself is `unknown`. Also read for a role's trust
+ * policy (the AWS Backup selection's role).
+ * @internal
  */
-function principalCovers(index: TemplateIndex, s: Val, service: string, account = false): Tri & { every?: boolean } {
+export function principalCovers(index: TemplateIndex, s: Val, service: string, account = false): Tri & { every?: boolean } {
   if (index.field(s, 'NotPrincipal').k !== 'absent') return { k: 'unknown', why: 'a NotPrincipal statement' };
   const p = index.field(s, 'Principal');
   if (p.k === 'unknown') return { k: 'unknown', why: `its principal is decided at deploy time (${p.why})` };

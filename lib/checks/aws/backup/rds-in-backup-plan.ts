@@ -4,8 +4,9 @@ import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
 import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
-import { candidateSelections, planOf, ruleLockAccepts, ruleName, rulesOf, selects } from './selection';
+import { candidateSelections, planOf, planRefused, ruleLockAccepts, ruleName, rulesOf, selects } from './selection';
 import { settledFor } from '../../cfn/settled';
+import { selectionRoleWorks } from './roles';
 
 /** AWS Backup runs a rule without ScheduleExpression daily at 05:00 UTC. */
 const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
@@ -27,6 +28,11 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   ScheduleExpression: AWS Backup's default, daily at 05:00 UTC), monthly when
  *   at least every 31 days; it is kept `Lifecycle.DeleteAfterDays` (absent:
  *   never deleted). A daily rule kept a year satisfies both.
+ * - A plan AWS Backup refuses counts for nothing: a rule with
+ *   `EnableContinuousBackup` kept over 35 days, without
+ *   `Lifecycle.DeleteAfterDays` or moving to cold storage is refused at
+ *   deploy (`planRefused`), so the stack does not create the plan; such a
+ *   rule is never read as "kept 400 days / forever".
  * - A rule counts only when the Vault Lock of the vault it writes to
  *   (`TargetBackupVault`, a vault of this template) accepts its retention:
  *   AWS Backup fails every job kept less than the lock's `MinRetentionDays`
@@ -34,6 +40,12 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   than any maximum). A bound decided at deploy time is unknown. A vault
  *   outside this template is taken to accept it (its lock cannot be read
  *   here; see `ruleLockAccepts`).
+ * - A selection counts only when AWS Backup can run its jobs with its
+ *   `IamRoleArn` (`selectionRoleWorks`): a role of this template that does
+ *   not trust backup.amazonaws.com, or has neither
+ *   AWSBackupServiceRolePolicyForBackup nor a statement allowing the
+ *   snapshot action, fails every job; a role outside the template is
+ *   taken to work (a documented gap, as for vaults outside).
  * - A point-in-time restore is a primary of its own and is judged; a read
  *   replica is backed up through its source (`replicaState`); one whose source
  *   is outside this template is unknown, naming it (`onReplica`), and when whether
@@ -60,19 +72,26 @@ export const RdsInBackupPlan: AwsRule = {
 function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): Verdict {
   const plans = new Map<CfnResource, string>();
   let pending: string | undefined;
+  let rolePending: string | undefined;
   const near: string[] = [];
+  const roleless: string[] = [];
   for (const sel of candidateSelections(res, index, 'db.')) {
     const s = selects(sel, res, index, 'db.');
     if (s.k === 'unknown') { pending ??= `${sel.logicalId}: ${s.why}`; continue; }
     if (s.k === 'no') { if (s.why) near.push(`${sel.logicalId}: ${s.why}`); continue; }
     const plan = planOf(sel, index, 'db.');
     if ('unknown' in plan) { pending ??= `${sel.logicalId}: ${plan.unknown}`; continue; }
+    // AWS Backup runs the selection's jobs as its IAM role: one it cannot assume, or that may not back up, fails them all.
+    const role = selectionRoleWorks(sel, res, index);
+    if (role.k === 'no') { roleless.push(`${sel.logicalId}: ${role.why}`); continue; }
+    if (role.k === 'unknown') { rolePending ??= `${sel.logicalId}: ${role.why}`; continue; }
     plans.set(plan, `${sel.logicalId} (${s.how})`);
   }
   if (plans.size === 0) {
-    return pending
-      ? unknown(undefined, undefined, `whether an AWS Backup selection covers the database cannot be known at synth (${pending})`)
-      : fail(undefined, undefined, `no AWS Backup plan in this template selects the database${near.length > 0 ? ` (${near.join('; ')})` : ''}`);
+    if (pending) return unknown(undefined, undefined, `whether an AWS Backup selection covers the database cannot be known at synth (${pending})`);
+    if (rolePending) return unknown(undefined, undefined, `the database is selected, but whether the selection's IAM role lets AWS Backup back it up cannot be known at synth (${rolePending})`);
+    if (roleless.length > 0) return fail(undefined, undefined, `the database is selected, but no backup of it can run (${roleless.join('; ')})`);
+    return fail(undefined, undefined, `no AWS Backup plan in this template selects the database${near.length > 0 ? ` (${near.join('; ')})` : ''}`);
   }
   const daily = thresholds.get('dailyBackupRetentionDays');
   const monthly = thresholds.get('monthlyBackupRetentionDays');
@@ -96,6 +115,7 @@ function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): 
     return pass(undefined, selected, `selected by ${selected}: daily rule ${dailyOk}; monthly rule ${monthlyOk}`);
   }
   if (pending) return unknown(undefined, selected, `selected by ${selected}, but a rule cannot be read at synth (${pending})`);
+  if (rolePending) return unknown(undefined, selected, `selected by ${selected}, whose rules fall short, and by a selection whose IAM role cannot be judged at synth (${rolePending})`);
   const missing = [
     ...(dailyOk ? [] : [`no daily rule kept >= ${daily} days (dailyBackupRetentionDays)`]),
     ...(monthlyOk ? [] : [`no rule at least monthly kept >= ${monthly} days (monthlyBackupRetentionDays)`]),
@@ -115,6 +135,9 @@ function planRules(plan: CfnResource, index: TemplateIndex): PlanRule[] | { unkn
   return settledFor(index, 'RdsInBackupPlan.rules', plan, (p, ix) => {
     const rules = rulesOf(p, ix);
     if ('unknown' in rules) return rules;
+    // A continuous rule AWS Backup refuses (kept over 35 days, or without a lifecycle) leaves the whole plan undeployed.
+    const refusal = planRefused(p, ix);
+    if (refusal.k === 'unknown') return { unknown: refusal.why };
     return rules.map((rule): PlanRule => {
       const name = `${p.logicalId}/${ruleName(rule, ix)}`;
       const schedVal = ix.field(rule, 'ScheduleExpression');
@@ -126,6 +149,7 @@ function planRules(plan: CfnResource, index: TemplateIndex): PlanRule[] | { unkn
       const keep = keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0;
       const shown = `${name} ${showInterval(every)}, kept ${keep === Infinity ? 'forever' : `${keep} days`}`;
       // A job the target vault's Vault Lock refuses fails: the rule makes no recovery point at all.
+      if (refusal.k === 'yes') return { every, keep, shown, refused: refusal.why };
       const lock = ruleLockAccepts(rule, keep, ix);
       if (lock.k === 'unknown') return { pending: `${name}: ${lock.why}` };
       return { every, keep, shown, ...(lock.k === 'no' ? { refused: lock.why } : {}) };

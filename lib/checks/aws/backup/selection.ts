@@ -468,6 +468,62 @@ export function rulesOf(plan: CfnResource, index: TemplateIndex): Val[] | { unkn
   return index.items(rules) ?? [];
 }
 
+/** Whether AWS Backup refuses a plan: yes (why), no, or unknown (why). @internal */
+export type Refusal = { k: 'no' } | { k: 'yes'; why: string } | { k: 'unknown'; why: string };
+
+/** The longest AWS Backup keeps continuous (point-in-time) backups, in days (1 to 35). @internal */
+export const CONTINUOUS_MAX_DAYS = 35;
+
+/**
+ * Whether AWS Backup refuses a plan for one rule with `EnableContinuousBackup`: continuous backups are kept 1 to
+ * 35 days (AWS Backup Developer Guide, "Changing your retention period"), a continuous rule must have
+ * `Lifecycle.DeleteAfterDays` (CloudFormation: "Lifecycle must be specified for backup rule enabled continuous
+ * backup") and cannot move to cold storage ("MoveToColdStorageAfterDays is unavailable"). CreateBackupPlan /
+ * UpdateBackupPlan refuse such a rule, so the stack does not deploy the plan: no rule of it backs anything up. A
+ * continuous flag or retention decided at deploy time that may be refused is unknown.
+ * @internal
+ */
+export function continuousRuleRefused(rule: Val, index: TemplateIndex): Refusal {
+  const name = ruleName(rule, index);
+  const flag = index.field(rule, 'EnableContinuousBackup');
+  if (flag.k === 'absent' || (flag.k !== 'unknown' && !V.isTrue(flag))) return { k: 'no' };
+  const keep = index.field(rule, 'Lifecycle.DeleteAfterDays');
+  const cold = index.field(rule, 'Lifecycle.MoveToColdStorageAfterDays');
+  let problem: string | undefined;
+  let open: string | undefined;
+  if (keep.k === 'absent') problem = `rule ${name} enables continuous backup without Lifecycle.DeleteAfterDays (CloudFormation: "Lifecycle must be specified for backup rule enabled continuous backup")`;
+  else if (keep.k === 'unknown') open = `the retention of continuous rule ${name} is decided at deploy time (${keep.why}), and AWS Backup refuses one outside 1 to ${CONTINUOUS_MAX_DAYS} days`;
+  else {
+    const n = V.num(keep);
+    if (n === undefined || n < 1 || n > CONTINUOUS_MAX_DAYS) problem = `rule ${name} enables continuous backup kept ${V.show(keep)} days, and AWS Backup keeps continuous backups 1 to ${CONTINUOUS_MAX_DAYS} days`;
+  }
+  if (problem === undefined && cold.k !== 'absent') {
+    if (cold.k === 'unknown') open ??= `continuous rule ${name} may move to cold storage (${cold.why}), which AWS Backup refuses`;
+    else problem = `rule ${name} enables continuous backup with Lifecycle.MoveToColdStorageAfterDays ("MoveToColdStorageAfterDays is unavailable" for continuous backup)`;
+  }
+  if (flag.k === 'unknown') {
+    const doubt = problem ?? open;
+    return doubt ? { k: 'unknown', why: `continuous backup of rule ${name} is decided at deploy time (${flag.why}), and with it whether AWS Backup refuses the plan: ${doubt}` } : { k: 'no' };
+  }
+  if (problem) return { k: 'yes', why: problem };
+  return open ? { k: 'unknown', why: open } : { k: 'no' };
+}
+
+/** Whether AWS Backup refuses a plan for a continuous rule of it (see `continuousRuleRefused`), read once per plan and world. @internal */
+export function planRefused(plan: CfnResource, index: TemplateIndex): Refusal {
+  return settledFor(index, 'backup.plan.refused', plan, (p, ix) => {
+    const rules = rulesOf(p, ix);
+    if ('unknown' in rules) return { k: 'unknown', why: `the plan's rules are decided at deploy time (${rules.unknown})` } as Refusal;
+    let open: Refusal | undefined;
+    for (const rule of rules) {
+      const r = continuousRuleRefused(rule, ix);
+      if (r.k === 'yes') return { k: 'yes', why: `AWS Backup refuses the plan at deploy (${r.why})` } as Refusal;
+      if (r.k === 'unknown') open ??= r;
+    }
+    return open ?? ({ k: 'no' } as Refusal);
+  });
+}
+
 /** A rule's display name. */
 export function ruleName(rule: Val, index: TemplateIndex): string {
   const n = index.field(rule, 'RuleName');

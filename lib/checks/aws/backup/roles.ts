@@ -1,0 +1,186 @@
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { attachedPolicies, grants, policyDocumentOf, statements } from '../../cfn/iam-policies';
+import { entries } from '../../cfn/lists';
+import { valueText } from '../../cfn/names';
+import { settledFor } from '../../cfn/settled';
+import { principalCovers } from '../../cfn/sns-delivery';
+import { DB_CLUSTER, DB_INSTANCE } from '../../cfn/databases';
+
+/**
+ * The IAM role an AWS Backup selection's jobs run with (`BackupSelection.IamRoleArn`).
+ *
+ * AWS Backup assumes the role to take each backup: a role that does not trust
+ * `backup.amazonaws.com` (sts:AssumeRole), or that may not take the
+ * resource's snapshot, fails every job the selection starts (AWS Backup
+ * Developer Guide, "IAM service roles": the role needs a trust relationship
+ * with AWS Backup and the permissions of AWSBackupServiceRolePolicyForBackup
+ * or equivalent).
+ *
+ * - A role of this template (`Fn::GetAtt Role.Arn`, an ARN built around
+ *   `${Role}`, or a literal ARN whose name is a role's literal `RoleName`)
+ *   is read: its trust policy must let `backup.amazonaws.com` assume it
+ *   (an Allow without Condition; a Principal `*` counts), and it must carry
+ *   AWSBackupServiceRolePolicyForBackup (or AdministratorAccess). A role
+ *   without either, whose own statements (inline, attached or
+ *   customer-managed) do not allow the snapshot action
+ *   (`rds:CreateDBClusterSnapshot`, `rds:CreateDBSnapshot`), fails; own
+ *   statements that allow it are unknown (whether they allow all AWS Backup
+ *   needs is not judged), as is a permissions boundary, a Deny that may cover
+ *   the action, or anything decided at deploy time.
+ * - Decision (a known gap, as for a vault outside the template): a role
+ *   outside this template (a parameter, `Fn::ImportValue`, the account's
+ *   `AWSBackupDefaultServiceRole`, another literal ARN) is taken to work: its
+ *   policies cannot be read here, and AWS creates its default service role
+ *   with the trust and the managed policy.
+ * @internal
+ */
+
+/** The service principal AWS Backup assumes roles as. */
+export const BACKUP_SERVICE = 'backup.amazonaws.com';
+const ROLE = 'AWS::IAM::Role';
+
+/** Whether a role lets AWS Backup do its jobs: yes, no or unknown, with why. @internal */
+export type RoleCheck = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
+
+/** AWS managed policies that let AWS Backup take backups with the role. */
+const BACKUP_POLICIES = /:iam::aws:policy\/(service-role\/AWSBackupServiceRolePolicyForBackup|AdministratorAccess)$/;
+
+/** The action without which AWS Backup cannot back up a resource of this type. */
+const SNAPSHOT_ACTION: Record<string, string> = {
+  [DB_CLUSTER]: 'rds:CreateDBClusterSnapshot',
+  [DB_INSTANCE]: 'rds:CreateDBSnapshot',
+};
+
+/** The role a selection names (`BackupSelection.IamRoleArn`): a role of this template, outside it, or why that is open. */
+function roleOf(sel: CfnResource, index: TemplateIndex): { role: CfnResource } | { outside: string } | { open: string } {
+  const v = index.prop(sel, 'BackupSelection.IamRoleArn');
+  if (v.k === 'ref' && v.target.type === ROLE) {
+    if (v.attr === 'Arn') return { role: v.target };
+    return { open: `IamRoleArn is ${v.attr ? `Fn::GetAtt ${v.target.logicalId}.${v.attr}` : `Ref ${v.target.logicalId} (its name)`}, not the role's ARN` };
+  }
+  if (v.k === 'expr') {
+    const roles = v.refs.filter((r) => r.type === ROLE);
+    if (roles.length === 1) return { role: roles[0] };
+    if (roles.length > 1) return { open: `IamRoleArn ${v.text} is built from several roles` };
+  }
+  // A literal ARN may name a role of this template by its RoleName (`arn:aws:iam::<account>:role/<path><name>`).
+  const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
+  const name = text !== undefined && /:role\//.test(text) ? text.substring(text.lastIndexOf('/') + 1) : undefined;
+  if (name !== undefined && name !== '' && !name.includes('${')) {
+    for (const role of index.ofType(ROLE)) {
+      const n = index.prop(role, 'RoleName');
+      if (n.k === 'unknown') {
+        if (judgeRole(role, index).k !== 'yes') return { open: `IamRoleArn ${text} may be role ${role.logicalId}, whose name is decided at deploy time (${n.why})` };
+        continue;
+      }
+      if (valueText(n) === name) return { role };
+    }
+  }
+  return { outside: V.show(v) };
+}
+
+/**
+ * Whether the role a backup selection names lets AWS Backup back up `target` (see the file's comment): yes
+ * (also for a role outside this template, by decision), no naming why every job fails, or unknown naming why.
+ * @internal
+ */
+export function selectionRoleWorks(sel: CfnResource, target: CfnResource, index: TemplateIndex): RoleCheck {
+  // Read once per selection and kind of target: a tag selection is asked again for every database it selects.
+  const action = SNAPSHOT_ACTION[target.type];
+  return settledFor(index, `backup.selection.role.${action ?? ''}`, sel, (s, ix) => {
+    const r = roleOf(s, ix);
+    if ('outside' in r) return { k: 'yes' } as RoleCheck;
+    if ('open' in r) return { k: 'unknown', why: r.open } as RoleCheck;
+    return judgeRole(r.role, ix, action);
+  });
+}
+
+/** A role against AWS Backup's needs, read once per role, action and world. */
+function judgeRole(role: CfnResource, index: TemplateIndex, action?: string): RoleCheck {
+  return settledFor(index, `backup.role.${action ?? ''}`, role, (rl, ix) => {
+    const trust = trusts(rl, ix);
+    if (trust.k !== 'yes') return trust;
+    return mayBackUp(rl, ix, action);
+  });
+}
+
+/** Whether the role's trust policy lets backup.amazonaws.com assume it. */
+function trusts(role: CfnResource, index: TemplateIndex): RoleCheck {
+  const doc = policyDocumentOf(index, role, 'AssumeRolePolicyDocument');
+  const denied = `role ${role.logicalId} does not trust ${BACKUP_SERVICE}`;
+  if (doc.k === 'unknown') return { k: 'unknown', why: `the trust policy of role ${role.logicalId} is decided at deploy time (${doc.why})` };
+  if (doc.k !== 'lit') return { k: 'no', why: `${denied} (no trust policy)` };
+  const list = entries(index, index.field(doc, 'Statement'));
+  if (list === undefined) return { k: 'unknown', why: `the trust policy statements of role ${role.logicalId} are decided at deploy time` };
+  let trusted = false;
+  let open: string | undefined;
+  let denyOpen: string | undefined;
+  for (const { value: s } of list) {
+    if (s.k === 'unknown') { open ??= `a trust statement of role ${role.logicalId} is decided at deploy time (${s.why})`; continue; }
+    const effect = index.field(s, 'Effect');
+    if (effect.k === 'unknown') { open ??= `the Effect of a trust statement of role ${role.logicalId} is decided at deploy time`; continue; }
+    const principal = principalCovers(index, s, BACKUP_SERVICE);
+    if (principal.k === 'no') continue;
+    const not = index.field(s, 'NotAction');
+    const acts = entries(index, not.k !== 'absent' ? not : index.field(s, 'Action'));
+    if (acts === undefined || acts.some((a) => a.value.k !== 'lit')) { open ??= `the actions of a trust statement of role ${role.logicalId} are decided at deploy time`; continue; }
+    const named = acts.some((a) => grants(V.str(a.value) ?? '', 'sts:AssumeRole'));
+    if (not.k !== 'absent' ? named : !named) continue;
+    const conditioned = index.field(s, 'Condition').k !== 'absent';
+    if (V.str(effect) === 'Deny') {
+      if (principal.k === 'yes' && !conditioned) return { k: 'no', why: `role ${role.logicalId}'s trust policy denies sts:AssumeRole to ${BACKUP_SERVICE}` };
+      denyOpen ??= `a trust statement of role ${role.logicalId} may deny sts:AssumeRole to ${BACKUP_SERVICE}`;
+      continue;
+    }
+    if (V.str(effect) !== 'Allow') continue;
+    if (principal.k === 'unknown') { open ??= `role ${role.logicalId}'s trust policy: ${principal.why}`; continue; }
+    if (conditioned) { open ??= `role ${role.logicalId} trusts ${BACKUP_SERVICE} under a Condition`; continue; }
+    trusted = true;
+  }
+  if (trusted) return denyOpen ? { k: 'unknown', why: denyOpen } : { k: 'yes' };
+  if (open) return { k: 'unknown', why: open };
+  return { k: 'no', why: `${denied} (its trust policy lets no sts:AssumeRole by that service): AWS Backup cannot assume it, so every backup job of the selection fails` };
+}
+
+/** Whether the role may take the backup: AWSBackupServiceRolePolicyForBackup, or its own statements (see the file's comment). */
+function mayBackUp(role: CfnResource, index: TemplateIndex, action: string | undefined): RoleCheck {
+  const boundary = index.prop(role, 'PermissionsBoundary');
+  if (boundary.k !== 'absent') return { k: 'unknown', why: `role ${role.logicalId} has a permissions boundary (${V.show(boundary)}), not read: whether it lets AWS Backup back up cannot be known at synth` };
+  const arns = index.prop(role, 'ManagedPolicyArns');
+  let open: string | undefined = arns.k === 'unknown' ? `the managed policies of role ${role.logicalId} are decided at deploy time (${arns.why})` : undefined;
+  let managed = false;
+  const customer: CfnResource[] = [];
+  for (const v of index.items(arns) ?? []) {
+    if (v.k === 'unknown') { open ??= `a managed policy of role ${role.logicalId} is decided at deploy time (${v.why})`; continue; }
+    if (v.k === 'ref' && v.target.type === 'AWS::IAM::ManagedPolicy') { customer.push(v.target); continue; }
+    const text = valueText(v) ?? (v.k === 'expr' ? v.text : undefined) ?? '';
+    if (BACKUP_POLICIES.test(text)) managed = true;
+    else if (!/:iam::aws:policy\//.test(text)) open ??= `role ${role.logicalId} has managed policy ${V.show(v)}, not read`;
+  }
+  const docs = [role, ...attachedPolicies(role, index), ...customer];
+  // A Deny that may cover the backup's action (or every action) may stop the jobs.
+  const probe = action ?? 'backup:*';
+  for (const doc of docs) {
+    for (const s of statements(doc, index)) {
+      if (s.effect !== 'Deny' && s.effectUnknown === undefined) continue;
+      if ('unknown' in s.actions || s.notAction || s.actions.some((a) => a.k !== 'lit' || grants(V.str(a) ?? '', probe))) {
+        return { k: 'unknown', why: `${doc.logicalId} ${s.path} may deny ${probe} to role ${role.logicalId}` };
+      }
+    }
+  }
+  if (managed) return { k: 'yes' };
+  const lacks = `role ${role.logicalId} has neither AWSBackupServiceRolePolicyForBackup nor`;
+  if (action === undefined) return { k: 'unknown', why: `${lacks} another policy this check reads${open ? ` (${open})` : ''}` };
+  let allowed = false;
+  for (const doc of docs) {
+    for (const s of statements(doc, index)) {
+      if (s.effect !== 'Allow' && s.effectUnknown === undefined) continue;
+      if ('unknown' in s.actions || s.actions.some((a) => a.k !== 'lit')) { open ??= `the actions of ${doc.logicalId} ${s.path} are decided at deploy time`; continue; }
+      const named = s.actions.some((a) => grants(V.str(a) ?? '', action));
+      if (s.notAction ? !named : named) allowed = true;
+    }
+  }
+  if (allowed) return { k: 'unknown', why: `role ${role.logicalId} has no AWSBackupServiceRolePolicyForBackup; its own statements allow ${action}, but whether they allow all AWS Backup needs is not judged` };
+  if (open) return { k: 'unknown', why: `${lacks} a statement allowing ${action}, unless ${open}` };
+  return { k: 'no', why: `${lacks} any statement allowing ${action}: every backup job of the selection fails` };
+}
