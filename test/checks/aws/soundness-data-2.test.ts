@@ -148,7 +148,7 @@ const backedUp = (arn: any) => ({
     },
     Sel: {
       Type: 'AWS::Backup::BackupSelection',
-      Properties: { BackupPlanId: { Ref: 'Plan' }, BackupSelection: { SelectionName: 's', IamRoleArn: 'arn:aws:iam::123456789012:role/backup', Resources: [arn] } },
+      Properties: { BackupPlanId: { Ref: 'Plan' }, BackupSelection: { SelectionName: 's', IamRoleArn: 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole', Resources: [arn] } },
     },
   },
 });
@@ -227,7 +227,7 @@ const restoreTested = (types: any, continuous?: any) => ({
   },
   Sel: {
     Type: 'AWS::Backup::BackupSelection',
-    Properties: { BackupPlanId: { Ref: 'Plan' }, BackupSelection: { SelectionName: 's', IamRoleArn: 'arn:aws:iam::123456789012:role/backup', Resources: [{ 'Fn::Sub': 'arn:aws:rds:${AWS::Region}:${AWS::AccountId}:cluster:${Db}' }] } },
+    Properties: { BackupPlanId: { Ref: 'Plan' }, BackupSelection: { SelectionName: 's', IamRoleArn: 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole', Resources: [{ 'Fn::Sub': 'arn:aws:rds:${AWS::Region}:${AWS::AccountId}:cluster:${Db}' }] } },
   },
   TestPlan: {
     Type: 'AWS::Backup::RestoreTestingPlan',

@@ -67,12 +67,13 @@ describe('F1: the backup selection\'s IAM role', () => {
     ]).map(([s]) => s)).toEqual(['fail']);
   });
 
-  test('a role outside the template (literal ARN, the default service role, a parameter) is taken to work (decision)', () => {
+  test('the account\'s default AWS Backup service role passes; any other role outside the template (a parameter, a literal ARN) is unknown', () => {
     expect(inPlan([set(R(SEL, 'Properties', 'BackupSelection', 'IamRoleArn'), 'arn:aws:iam::111111111111:role/service-role/AWSBackupDefaultServiceRole')]).map(([s]) => s)).toEqual(['pass']);
-    expect(inPlan([
-      set(['Parameters', 'BackupRole'], { Type: 'String' }),
-      set(R(SEL, 'Properties', 'BackupSelection', 'IamRoleArn'), { Ref: 'BackupRole' }),
-    ]).map(([s]) => s)).toEqual(['pass']);
+    for (const role of [{ Ref: 'BackupRole' }, 'arn:aws:iam::111111111111:role/backup-jobs']) {
+      const v = inPlan([set(['Parameters', 'BackupRole'], { Type: 'String' }), set(R(SEL, 'Properties', 'BackupSelection', 'IamRoleArn'), role)]);
+      expect(v.map(([s]) => s)).toEqual(['unknown']);
+      expect(v[0][1]).toMatch(/is a role outside this template: whether it trusts backup\.amazonaws\.com and may take the backups cannot be read here/);
+    }
   });
 
   test('a role chosen by a condition is judged in each branch: unknown overall, never pass', () => {

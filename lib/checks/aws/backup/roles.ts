@@ -27,13 +27,19 @@ import { DB_CLUSTER, DB_INSTANCE } from '../../cfn/databases';
  *   statements that allow it are unknown (whether they allow all AWS Backup
  *   needs is not judged), as is a permissions boundary, a Deny that may cover
  *   the action, or anything decided at deploy time.
- * - Decision (a known gap, as for a vault outside the template): a role
- *   outside this template (a parameter, `Fn::ImportValue`, the account's
- *   `AWSBackupDefaultServiceRole`, another literal ARN) is taken to work: its
- *   policies cannot be read here, and AWS creates its default service role
- *   with the trust and the managed policy.
+ * - A role outside this template (a parameter, `Fn::ImportValue`, a literal
+ *   ARN) is unknown: its trust and policies cannot be read here. The one
+ *   exception is the account's `service-role/AWSBackupDefaultServiceRole`,
+ *   which AWS creates with the trust and the managed policy (a selection
+ *   naming it where it does not exist fails to deploy).
  * @internal
  */
+
+/**
+ * The account's default AWS Backup service role, which AWS creates with the trust and
+ * AWSBackupServiceRolePolicyForBackup (a selection naming it where it does not exist fails to deploy).
+ */
+const DEFAULT_SERVICE_ROLE = /:role\/service-role\/AWSBackupDefaultServiceRole$/;
 
 /** The service principal AWS Backup assumes roles as. */
 export const BACKUP_SERVICE = 'backup.amazonaws.com';
@@ -81,7 +87,8 @@ function roleOf(sel: CfnResource, index: TemplateIndex): { role: CfnResource } |
 
 /**
  * Whether the role a backup selection names lets AWS Backup back up `target` (see the file's comment): yes
- * (also for a role outside this template, by decision), no naming why every job fails, or unknown naming why.
+ * (a role outside this template only when it is the account's default AWS Backup service role), no naming why every
+ * job fails, or unknown naming why.
  * @internal
  */
 export function selectionRoleWorks(sel: CfnResource, target: CfnResource, index: TemplateIndex): RoleCheck {
@@ -89,7 +96,10 @@ export function selectionRoleWorks(sel: CfnResource, target: CfnResource, index:
   const action = SNAPSHOT_ACTION[target.type];
   return settledFor(index, `backup.selection.role.${action ?? ''}`, sel, (s, ix) => {
     const r = roleOf(s, ix);
-    if ('outside' in r) return { k: 'yes' } as RoleCheck;
+    if ('outside' in r) {
+      return DEFAULT_SERVICE_ROLE.test(r.outside) ? { k: 'yes' } as RoleCheck
+        : { k: 'unknown', why: `IamRoleArn ${r.outside} is a role outside this template: whether it trusts ${BACKUP_SERVICE} and may take the backups cannot be read here` } as RoleCheck;
+    }
     if ('open' in r) return { k: 'unknown', why: r.open } as RoleCheck;
     return judgeRole(r.role, ix, action);
   });
