@@ -36,6 +36,23 @@ ${opts.podSpec ?? ''}
 ${opts.container ?? ''}
 `;
 
+/** An Argo Rollout `web` in namespace `shop` (3 replicas, one container `app`) with `strategy`: YAML lines under `strategy:`, indented four spaces. */
+export const rolloutManifest = (strategy: string) => `
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: app, image: "registry.example.com/shop/web:1.4.2"}
+  strategy:
+${strategy}
+`;
+
 /**
  * A NetworkPolicy `np` of both policy types: `ingress` and `egress` are the YAML lines of its rules (indented as list
  * items under them), `podSelector` its pod selector (the pods `app: web` unless given).

@@ -1,4 +1,4 @@
-import { controllerDeployment, deployment, ingressManifest, run, statuses } from './judged';
+import { controllerDeployment, deployment, ingressManifest, rolloutManifest, run, statuses } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, audit of wrong passes (/work/audit/k8s): an ALB Ingress
@@ -107,24 +107,10 @@ spec: {sslPolicy: ${policy}}
 });
 
 describe('2. K8sCanaryAnalysis: a metric\'s initialDelay', () => {
-  const rollout = (steps: string, analysis = '{templates: [{templateName: web-canary}]}') => `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: app, image: "ghcr.io/acme/web:1.2.3"}
-  strategy:
-    canary:
+  const rollout = (steps: string, analysis = '{templates: [{templateName: web-canary}]}') => rolloutManifest(`    canary:
       maxUnavailable: 0
       analysis: ${analysis}
-      steps: ${steps}
-`;
+      steps: ${steps}`);
   const template = (metric: string) => `
 apiVersion: argoproj.io/v1alpha1
 kind: AnalysisTemplate

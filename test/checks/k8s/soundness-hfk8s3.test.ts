@@ -1,4 +1,4 @@
-import { ingressManifest, run } from './judged';
+import { ingressManifest, rolloutManifest, run } from './judged';
 
 /**
  * Soundness of the Kubernetes rules against shapes of real manifests (hunt hfk8s3, /work/audit/hfk8s3): Argo analysis
@@ -12,22 +12,7 @@ const one = (yaml: string, rule: string) => {
   return f[0];
 };
 
-/** A Rollout `web` in `shop` with the given strategy (YAML lines under `strategy:`, indented four spaces). */
-const rollout = (strategy: string) => `
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: app, image: "registry.example.com/shop/web:1.4.2"}
-  strategy:
-${strategy}
-`;
+const rollout = rolloutManifest;
 
 const BACKGROUND = rollout(`    canary:
       analysis: {templates: [{templateName: rate}]}
