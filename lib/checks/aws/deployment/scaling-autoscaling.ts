@@ -40,6 +40,8 @@ export const ScalingAutoscaling: AwsRule = {
   id: 'ScalingAutoscaling',
   items: ['SCALING-AUTOSCALING'],
   types: ['AWS::ECS::Service', 'AWS::Lambda::Function'],
+  // The scalable targets and policies of a service are read through its references, not judged on their own.
+  readsTypes: ['AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy'],
   severity: Severity.MEDIUM,
   description: 'An ECS service has an Application Auto Scaling target on its desired count with at least one scaling policy and room to grow; a serving Lambda function scales per request.',
   fix: 'const scaling = service.autoScaleTaskCount({ minCapacity: 3, maxCapacity: 12 }); scaling.scaleOnCpuUtilization("Cpu", { targetUtilizationPercent: 60 }).',
