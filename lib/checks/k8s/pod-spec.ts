@@ -100,6 +100,16 @@ export function isTemplated(v: unknown): boolean {
   return subReferences(v).some((r) => r.inner !== '');
 }
 
+/** Seconds for messages: `90 s`, `3 min`. @internal */
+export function timeText(seconds: number): string {
+  return seconds % 60 === 0 && seconds > 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+/** Whether Go's time.ParseDuration reads the text (a unit on every number but a lone 0: `30s`, `1m30s`, `0`). @internal */
+export function isGoDuration(v: unknown): boolean {
+  return typeof v === 'string' && /^[+-]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(v);
+}
+
 /**
  * A Go/Argo duration (`90s`, `5m`, `1h30m`, `2m0s`) or a bare number of seconds,
  * in seconds; undefined when it is neither.

@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex } from '../manifest-index';
-import { isGovernedByRollout, isTemplated, parseDurationSeconds, short } from '../pod-spec';
+import { isGoDuration, isGovernedByRollout, isTemplated, parseDurationSeconds, short, timeText as time } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { judgeFlaggerRollback } from './flagger';
 
 /**
  * DEPLOY-CANARY-ROLLBACK: a failing release is aborted and rolled back without
@@ -56,16 +57,24 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * analysis) never aborts. Argo matches `dryRun[].metricName` as an unanchored
  * regular expression (`success` matches `success-rate`, `.*` every metric); a
  * pattern beyond literals, `.`, `^`, `$` and two `*`/`+` is taken to match.
+ *
+ * A Deployment a Flagger `Canary` (flagger.app) targets is judged on the Canary (./flagger.ts): its analysis must
+ * have a metric Flagger checks with a bound in the failing direction (builtin request-success-rate `min`,
+ * request-duration `max`, a MetricTemplate or query metric either), and roll back within alarmDetectionMinutes:
+ * interval x (threshold + 1). `skipAnalysis: true` or no analysis fails; a MetricTemplate not in the manifests, a
+ * templated field, or only webhooks, is unknown.
  */
 export const K8sCanaryAnalysis: K8sRule = {
   id: 'K8sCanaryAnalysis',
   items: ['DEPLOY-CANARY-ROLLBACK'],
   kinds: ['Deployment', 'Rollout'],
   severity: Severity.HIGH,
-  description: 'Releases run an Argo Rollouts analysis (AnalysisTemplate metrics with success/failure conditions) that aborts and rolls back a failing release within alarmDetectionMinutes.',
+  description: 'Releases run an Argo Rollouts analysis (AnalysisTemplate metrics with success/failure conditions), or a Flagger Canary analysis (metrics with thresholds), that aborts and rolls back a failing release within alarmDetectionMinutes.',
   fix: 'Give the Rollout strategy.canary.analysis.templates referencing an AnalysisTemplate with Prometheus success-rate and latency metrics (successCondition, interval 1m, failureLimit 1), and steps whose pauses from startingStep on last longer than interval x failureLimit (blue-green post-promotion: no scaleDownDelaySeconds, or a longer one).',
   check(obj, ctx) {
     if (isGovernedByRollout(obj, ctx.index)) return undefined;
+    const canary = obj.kind === 'Deployment' ? ctx.index.flaggerCanaryOf(obj) : undefined;
+    if (canary) return judgeFlaggerRollback(obj, canary, ctx.index, ctx.thresholds.alarmDetectionMinutes * 60);
     if (obj.kind === 'Deployment') return k8sFail(undefined, undefined, 'released by a rolling update: nothing aborts and rolls back a failing release');
     const strategy = obj.doc.spec?.strategy ?? {};
     const refs: { path: string; templates: any[]; dryRun: unknown; args: unknown; window?: Window }[] = [];
@@ -177,11 +186,6 @@ function postPromotionWindow(blueGreen: any): Window | undefined {
   return { seconds: n, closes: `scaleDownDelaySeconds ${n} closes the post-promotion analysis after ${time(n)}`, stops: 'Argo cancels the analysis and scales the old version down' };
 }
 
-/** Seconds for messages: `90 s`, `3 min`. */
-function time(seconds: number): string {
-  return seconds % 60 === 0 && seconds > 0 ? `${seconds / 60} min` : `${seconds} s`;
-}
-
 /**
  * The analysis args Argo gives an AnalysisRun of this template: the template's
  * `args` defaults, overridden by the Rollout's analysis `args`; an arg with
@@ -226,11 +230,6 @@ function intValue(v: unknown): number {
   if (typeof v === 'number') return Number.isInteger(v) ? v : 0;
   if (typeof v === 'string' && /^[+-]?\d+$/.test(v)) return Number(v);
   return 0;
-}
-
-/** Whether Go's time.ParseDuration reads the text (a unit on every number but a lone 0: `30s`, `1m30s`, `0`). */
-function isGoDuration(v: unknown): boolean {
-  return typeof v === 'string' && /^[+-]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/.test(v);
 }
 
 /**
