@@ -2,9 +2,11 @@
  * Soundness of the Kubernetes rules on Flagger-released Deployments and hostNetwork pods (hunt hfk8s4, fix hfflag):
  * - a Deployment a Flagger Canary (flagger.app/v1beta1) releases failed DEPLOY-PROGRESSIVE and
  *   DEPLOY-CANARY-ROLLBACK as a plain rolling update (wrong fail for every Flagger user); it is now judged on the
- *   Canary's analysis, as an Argo Rollout is on its strategy.
+ *   Canary's analysis, as an Argo Rollout is on its strategy;
+ * - a NetworkPolicy selecting hostNetwork pods passed, though Kubernetes leaves its behaviour for them undefined
+ *   (most network plugins ignore them): now unknown, naming hostNetwork.
  */
-import { deployment, run } from './judged';
+import { deployment, networkPolicy, run } from './judged';
 
 const web = deployment({ namespace: 'shop' });
 /** A Flagger Canary of Deployment web in shop: `spec` YAML lines (indented 2) after targetRef and service. */
@@ -142,5 +144,25 @@ spec:
     expect(hooks.status).toBe('unknown');
     expect(hooks.message).toMatch(/webhook\(s\) acceptance may fail checks/);
     expect(rollback(`  provider: nginx\n  skipAnalysis: "{{ .Values.skip }}"\n${NGINX}`).status).toBe('unknown');
+  });
+});
+
+describe('K8sNetworkPolicy: hostNetwork pods', () => {
+  const policy = networkPolicy(
+    '    - {from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}], ports: [{port: 8080}]}',
+    '    - {to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}], ports: [{port: 53, protocol: UDP}]}',
+  );
+
+  test('a policy that would pass hostNetwork pods is unknown, naming hostNetwork', () => {
+    const f = run(`${deployment({ podSpec: '      hostNetwork: true' })}\n---${policy}`, 'K8sNetworkPolicy');
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].property).toBe('spec.template.spec.hostNetwork');
+    expect(f[0].message).toMatch(/NetworkPolicy\/web: default deny.*run in the node's network namespace \(hostNetwork: true\), and Kubernetes leaves NetworkPolicy behaviour for hostNetwork pods undefined/);
+  });
+
+  test('still: pods on the pod network pass, a failing policy still fails', () => {
+    expect(run(`${deployment({ podSpec: '      hostNetwork: false' })}\n---${policy}`, 'K8sNetworkPolicy').map((x) => x.status)).toEqual(['pass']);
+    const open = networkPolicy('    - {ports: [{port: 8080}]}', '    - {to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}], ports: [{port: 53, protocol: UDP}]}');
+    expect(run(`${deployment({ podSpec: '      hostNetwork: true' })}\n---${open}`, 'K8sNetworkPolicy').map((x) => x.status)).toEqual(['fail']);
   });
 });

@@ -187,6 +187,11 @@ function openPort(ports: any[]): { index: number; protocol: string } | undefined
  * label with the value `<value>-primary` (Flagger pkg/canary makePrimaryLabels): a NetworkPolicy selecting only the
  * written labels leaves them unrestricted (fails); policies that select the primary pods and the canary pods
  * differently are unknown.
+ *
+ * Pods with `hostNetwork: true` run in the node's network namespace: Kubernetes leaves NetworkPolicy behaviour for
+ * them undefined, and the most common implementation ignores them when matching selectors (kubernetes.io, Network
+ * Policies, "NetworkPolicy and hostNetwork pods"). Policies that would pass them are unknown, naming hostNetwork
+ * (the cluster's network plugin decides); a fail stays a fail.
  */
 export const K8sNetworkPolicy: K8sRule = {
   id: 'K8sNetworkPolicy',
@@ -232,9 +237,24 @@ export const K8sNetworkPolicy: K8sRule = {
     const ingress = nps.reduce((n, np) => n + (np.doc.spec?.ingress?.length ?? 0), 0);
     const egress = nps.reduce((n, np) => n + (np.doc.spec?.egress?.length ?? 0), 0);
     const passed = `${nps.map(short).join(', ')}: default deny, ${ingress} ingress and ${egress} egress rule(s) with named peers`;
-    return otherPolicies(obj, tpl, ctx.index, passed, nps[0]) ?? k8sPass('spec.policyTypes', 'Ingress,Egress', passed, nps[0]);
+    const verdict = otherPolicies(obj, tpl, ctx.index, passed, nps[0]) ?? k8sPass('spec.policyTypes', 'Ingress,Egress', passed, nps[0]);
+    return verdict.status === 'fail' ? verdict : hostNetworkUnknown(obj, tpl, verdict) ?? verdict;
   },
 };
+
+/**
+ * A pass (or unknown) for pods that run in the node's network namespace (`hostNetwork: true`, or a value that cannot
+ * be read): Kubernetes leaves NetworkPolicy behaviour for hostNetwork pods undefined, and most network plugins ignore
+ * them when matching `podSelector`, treating their traffic as the node's (kubernetes.io, Network Policies,
+ * "NetworkPolicy and hostNetwork pods"). Whether the policies restrict them depends on the cluster's CNI: unknown.
+ */
+function hostNetworkUnknown(obj: K8sObject, tpl: PodTemplate, verdict: K8sVerdict): K8sVerdict | undefined {
+  const v = tpl.spec.hostNetwork;
+  if (v === undefined || v === null || v === false) return undefined;
+  const prop = `${tpl.path ? `${tpl.path}.spec` : 'spec'}.hostNetwork`;
+  const set = v === true ? 'hostNetwork: true' : `hostNetwork ${String(v)} (cannot be read; true puts them there)`;
+  return k8sUnknown(prop, v, `${verdict.message}; but the pods of ${short(obj)} run in the node's network namespace (${set}), and Kubernetes leaves NetworkPolicy behaviour for hostNetwork pods undefined: most network plugins ignore them (their traffic is the node's), so whether these policies restrict them depends on the cluster's CNI`, obj);
+}
 
 function policyTypes(np: K8sObject): string[] {
   const spec = np.doc.spec ?? {};
