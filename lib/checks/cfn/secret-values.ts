@@ -11,7 +11,7 @@ import { isSecretName, LiteralField, literalSecretFieldsOf } from '../../checkli
  */
 
 /** Whether a variable or parameter name looks like it holds a secret value (one definition for AWS and Kubernetes rules). @internal */
-export { isSecretName, hasUrlCredentials, literalSecretProblem } from '../../checklist/policy/secret-names';
+export { isSecretName, hasUrlCredentials, isHarmlessLiteral, literalSecretProblem } from '../../checklist/policy/secret-names';
 
 
 /**

@@ -4,7 +4,7 @@ import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../templa
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
 import { replaceSubReferences as replaceSubMatches, subReferences } from '../../sub-references';
-import { hasUrlCredentials, isSecretName, isSecretParameter, literalSecretFields, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
+import { hasUrlCredentials, isHarmlessLiteral, isSecretName, isSecretParameter, literalSecretFields, literalSecretProblem, parameterField, parameterOf } from '../../cfn/secret-values';
 import { AWS_KEY_PAIR, awsKeyPairIn, secretTokenIn } from '../../../checklist/policy/secret-values';
 
 type Judgement = { bad?: string; open?: string; ok?: string };
@@ -162,15 +162,16 @@ function defaultProblem(index: TemplateIndex, param: string): string | undefined
  * (`postgres://app:${Creds.Password}@db/app`, see heldPassword) fails: the text CloudFormation writes holds the
  * password.
  */
-function judgeValue(name: string, v: Val, index: TemplateIndex): Judgement {
-  const secretName = isSecretName(name);
+function judgeValue(name: string, v: Val, index: TemplateIndex, credential = false): Judgement {
+  // `credential`: the value carries a credential by where it is (an HTTP Authorization header), whatever its name.
+  const secretName = credential || isSecretName(name);
   const attribute = secretAttributeIn(v);
   if (attribute) return { bad: `${name} (${attribute} is the secret itself, written into the configuration in plain text; keep it in Secrets Manager and pass the secret ARN)` };
   switch (v.k) {
     case 'absent':
       return {};
     case 'lit': {
-      const problem = literalSecretProblem(name, v.v);
+      const problem = literalSecretProblem(name, v.v) ?? (credential && !isHarmlessLiteral(v.v) ? 'a credential header with a literal value' : undefined);
       return problem ? { bad: `${name} (${problem})` } : {};
     }
     case 'expr':
@@ -560,6 +561,43 @@ function checkEventsConnection(res: CfnResource, index: TemplateIndex) {
   return ok.length > 0 ? pass(prop, ok.join('; '), `credentials passed by reference: ${label(ok).join('; ')}`) : undefined;
 }
 
+/** HTTP headers that carry a credential whatever its form (RFC 9110 Authorization, Proxy-Authorization; cookies). */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Judgements gathered over the values of one resource. */
+interface Gathered { bad: string[]; open: string[]; ok: string[] }
+
+/** One named value judged into `into` (see judgeValue), an HTTP credential header as a secret whatever its name. */
+function gather(into: Gathered, label: string, name: string, v: Val, index: TemplateIndex, header = false) {
+  const j = judgeValue(name, v, index, header && CREDENTIAL_HEADERS.has(name.toLowerCase()));
+  if (j.bad) into.bad.push(`${label}: ${j.bad}`);
+  if (j.open) into.open.push(`${label}: ${j.open}`);
+  if (j.ok) into.ok.push(`${label}: ${j.ok}`);
+}
+
+/**
+ * The `HttpParameters` of an EventBridge rule target or of a pipe's target or enrichment: the values of
+ * `HeaderParameters` and `QueryStringParameters` are written into the target configuration and judged like
+ * environment variables (an `Authorization`, `Proxy-Authorization` or `Cookie` header holds a credential whatever
+ * it is called); `PathParameterValues` entries for what they are (a token format, a URL with a password).
+ */
+function gatherHttpParameters(into: Gathered, label: string, http: Val, index: TemplateIndex) {
+  if (http.k === 'absent') return;
+  if (http.k === 'unknown') { into.open.push(`${label}: HttpParameters computed at deploy time (${http.why})`); return; }
+  for (const part of ['HeaderParameters', 'QueryStringParameters']) {
+    const values = index.field(http, part);
+    if (values.k === 'absent') continue;
+    if (values.k === 'unknown') { into.open.push(`${label}: ${part} computed at deploy time (${values.why})`); continue; }
+    const vars = index.keys(values) ?? [];
+    for (const [name, v] of vars) gather(into, `${label} ${part}`, name, v, index, part === 'HeaderParameters');
+    const pair = keyPairProblem(vars);
+    if (pair) into.bad.push(`${label} ${part}: ${pair}`);
+  }
+  const paths = index.field(http, 'PathParameterValues');
+  if (paths.k === 'unknown') into.open.push(`${label}: PathParameterValues computed at deploy time (${paths.why})`);
+  (index.items(paths) ?? []).forEach((v, i) => gather(into, `${label} PathParameterValues`, `#${i}`, v, index));
+}
+
 /**
  * An EventBridge rule's targets: the header and query string values of their
  * `HttpParameters` (API Gateway and API destination targets) are written into
@@ -569,40 +607,181 @@ function checkEventsRule(res: CfnResource, index: TemplateIndex) {
   const prop = 'Properties.Targets';
   const targets = index.prop(res, 'Targets');
   if (targets.k === 'unknown') return unknown(prop, targets, `rule ${res.logicalId}: targets computed at deploy time (${targets.why})`);
-  const bad: string[] = [];
-  const open: string[] = [];
-  const ok: string[] = [];
+  const into: Gathered = { bad: [], open: [], ok: [] };
   let judged = false;
   for (const t of index.items(targets) ?? []) {
-    const id = V.str(index.field(t, 'Id')) ?? '(target)';
-    for (const part of ['HeaderParameters', 'QueryStringParameters']) {
-      const values = index.field(t, `HttpParameters.${part}`);
-      if (values.k === 'absent') continue;
-      judged = true;
-      if (values.k === 'unknown') { open.push(`target ${id}: ${part} computed at deploy time (${values.why})`); continue; }
-      const vars = index.keys(values) ?? [];
-      for (const [name, v] of vars) {
-        const j = judgeValue(name, v, index);
-        if (j.bad) bad.push(`target ${id} ${part}: ${j.bad}`);
-        if (j.open) open.push(`target ${id} ${part}: ${j.open}`);
-        if (j.ok) ok.push(`target ${id} ${part}: ${j.ok}`);
-      }
-      const pair = keyPairProblem(vars);
-      if (pair) bad.push(`target ${id} ${part}: ${pair}`);
-    }
+    const http = index.field(t, 'HttpParameters');
+    if (http.k === 'absent') continue;
+    judged = true;
+    gatherHttpParameters(into, `target ${V.str(index.field(t, 'Id')) ?? '(target)'}`, http, index);
   }
-  return judged ? verdict(prop, bad, open, ok) : undefined;
+  return judged ? verdict(prop, into.bad, into.open, into.ok) : undefined;
 }
 
-/** SECRETS-NO-PLAINTEXT: no secret value written in configuration. */
+/**
+ * An EventBridge pipe (`AWS::Pipes::Pipe`): the `HttpParameters` of its target (an API destination, an API Gateway
+ * REST API) and of its enrichment are written into the pipe's configuration, judged as a rule target's are.
+ */
+function checkPipe(res: CfnResource, index: TemplateIndex) {
+  const into: Gathered = { bad: [], open: [], ok: [] };
+  let judged = false;
+  for (const at of ['TargetParameters', 'EnrichmentParameters']) {
+    const http = index.prop(res, `${at}.HttpParameters`);
+    if (http.k === 'absent') continue;
+    judged = true;
+    gatherHttpParameters(into, `pipe ${res.logicalId} ${at}`, http, index);
+  }
+  return judged ? verdict('Properties.TargetParameters.HttpParameters', into.bad, into.open, into.ok) : undefined;
+}
+
+/** Task states that send an HTTP request the definition writes: the HTTPS endpoint task and API Gateway's. */
+const HTTP_TASK = /:states:::(http:invoke|apigateway:invoke)(\.|$)/;
+/** The parts of such a task's request written in the definition. */
+const HTTP_TASK_PARTS = ['Headers', 'QueryParameters', 'RequestBody'];
+/** A JSONata expression (`{% ... %}`) or an intrinsic function (`States.Format('Bearer {}', $.token)`): its quoted literals are what it writes. */
+const QUOTED = /'((?:[^'\\]|\\.){0,400})'|"((?:[^"\\]|\\.){0,400})"/g;
+/** Where a walk of a state machine definition gives up (objects visited). */
+const DEFINITION_BUDGET = 20000;
+
+/**
+ * A value of a task's request that is an expression evaluated at run time (a JSONata `{% ... %}` string, or a
+ * JSONPath `Name.$` key's path or intrinsic function): its quoted literals are judged. A well-known token format or a
+ * URL with a password among them fails; under a secret-looking name, a literal of 6 letters or digits or more (an
+ * authentication scheme aside) is unknown (it may be a piece of the secret or a key of the state's input).
+ */
+function gatherExpression(into: Gathered, label: string, name: string, text: string, credential: boolean) {
+  // An authentication scheme alone (`'Bearer '`) is a prefix of the credential, not a piece of it.
+  const quoted = [...text.matchAll(QUOTED)].map((m) => m[1] ?? m[2] ?? '').filter((q) => !/^\s*(bearer|basic|token|digest)\s*$/i.test(q)).join(' ');
+  const token = secretTokenIn(quoted);
+  if (token) { into.bad.push(`${label}: ${name} (${token} written in the expression)`); return; }
+  if (hasUrlCredentials(quoted)) { into.bad.push(`${label}: ${name} (a URL with a literal password written in the expression)`); return; }
+  if ((credential || isSecretName(name)) && writtenSecretPiece(quoted)) into.open.push(`${label}: ${name} (the expression ${text.slice(0, 80)} writes a literal that may be a piece of the secret)`);
+}
+
+/**
+ * A value of a definition written as text with `\${Name}` placeholders of `DefinitionSubstitutions`: the value the
+ * substitutions give it. A placeholder alone is the substitution's value; one inside text, a value computed at
+ * deploy (a template parameter in it decides: judged as a parameter inside a `Fn::Sub`).
+ */
+function substituted(v: Val, subs: Val, index: TemplateIndex): Val {
+  if (v.k !== 'lit' || typeof v.v !== 'string' || !v.v.includes('\${') || subs.k === 'absent') return v;
+  if (subs.k === 'unknown') return { k: 'unknown', why: `DefinitionSubstitutions computed at deploy time (${subs.why})` };
+  const whole = /^\$\{([^}]+)\}$/.exec(v.v);
+  if (whole) {
+    const sv = index.key(subs, whole[1]);
+    return sv.k === 'absent' ? v : sv;
+  }
+  const params: string[] = [];
+  const refs: CfnResource[] = [];
+  let computed = false;
+  const text = v.v.replace(/\$\{([^}]+)\}/g, (m, key: string) => {
+    const sv = index.key(subs, key);
+    if (sv.k === 'absent') return m;
+    if (sv.k === 'lit') return String(sv.v);
+    computed = true;
+    if (sv.k === 'unknown') params.push(...(sv.param !== undefined ? [sv.param] : []), ...(sv.params ?? []));
+    if (sv.k === 'ref') refs.push(sv.target);
+    if (sv.k === 'expr') refs.push(...sv.refs);
+    return `\${${key}}`;
+  });
+  if (!computed) return { k: 'lit', v: text };
+  if (params.length > 0) return { k: 'unknown', why: `built from DefinitionSubstitutions (${text})`, params };
+  return { k: 'expr', text, refs };
+}
+
+/** One value of a task's request (a header, a query parameter, a field of the body), named by its key. */
+function gatherRequestValue(into: Gathered, label: string, key: string, raw: Val, subs: Val, index: TemplateIndex, header: boolean, depth: number) {
+  const name = key.endsWith('.$') ? key.slice(0, -2) : key;
+  const credential = header && CREDENTIAL_HEADERS.has(name.toLowerCase());
+  const v = substituted(raw, subs, index);
+  if (v.k === 'lit' && typeof v.v === 'string' && (key.endsWith('.$') || /^\s*\{%[\s\S]*%\}\s*$/.test(v.v))) {
+    gatherExpression(into, label, name, v.v, credential);
+    return;
+  }
+  if (v.k === 'lit' && v.v !== null && typeof v.v === 'object' && depth < 20) {
+    // A list of values (API Gateway task headers), or an object (a request body): each judged by the key it is under.
+    if (Array.isArray(v.v)) (index.items(v) ?? []).forEach((x) => gatherRequestValue(into, label, key, x, subs, index, header, depth + 1));
+    else for (const [k, x] of index.keys(v) ?? []) gatherRequestValue(into, label, k, x, subs, index, header, depth + 1);
+    return;
+  }
+  gather(into, label, name, v, index, header);
+}
+
+/**
+ * A Step Functions state machine: the request of each task that calls an HTTPS endpoint (`arn:aws:states:::http:invoke`)
+ * or an API Gateway API (`apigateway:invoke`), at any depth of the definition (Parallel branches, Map processors):
+ * its `Headers`, `QueryParameters` and `RequestBody` in `Parameters` (JSONPath) or `Arguments` (JSONata), with
+ * `DefinitionSubstitutions` applied, are written into the state machine's definition, which anyone allowed
+ * `states:DescribeStateMachine` reads. They are judged like environment variables (an `Authorization` header holds a
+ * credential whatever it is called); a JSONata expression or an intrinsic function is judged by its quoted
+ * literals (see gatherExpression). `Authentication.ConnectionArn` (an EventBridge connection, judged on its own) is
+ * how such a task carries credentials. A definition in S3 (`DefinitionS3Location`) is not read: unknown. A
+ * definition that is not JSON, or decided at deploy time, is unknown.
+ */
+function checkStateMachine(res: CfnResource, index: TemplateIndex) {
+  const props = index.prop(res, '');
+  let prop = 'Properties.Definition';
+  let def = index.document(props, 'Definition');
+  if (def.k === 'absent') { prop = 'Properties.DefinitionString'; def = index.document(props, 'DefinitionString'); }
+  if (def.k === 'absent') {
+    const s3 = index.prop(res, 'DefinitionS3Location');
+    return s3.k === 'absent' ? undefined : unknown('Properties.DefinitionS3Location', s3, `state machine ${res.logicalId}: the definition is read from S3 (DefinitionS3Location), which the check does not read: its HTTP tasks may write a credential in plain text`);
+  }
+  if (def.k !== 'lit') return unknown(prop, def, `state machine ${res.logicalId}: the definition cannot be read at synth (${def.k === 'unknown' ? def.why : V.show(def)}): its HTTP tasks may write a credential in plain text`);
+  const subs = index.prop(res, 'DefinitionSubstitutions');
+  const into: Gathered = { bad: [], open: [], ok: [] };
+  let judged = false;
+  let budget = DEFINITION_BUDGET;
+  const walk = (node: Val, depth: number): void => {
+    if (node.k !== 'lit' || node.v === null || typeof node.v !== 'object' || depth > 60 || budget-- <= 0) return;
+    if (Array.isArray(node.v)) { for (const x of index.items(node) ?? []) walk(x, depth + 1); return; }
+    const resource = substituted(index.key(node, 'Resource'), subs, index);
+    const text = resource.k === 'lit' ? String(resource.v) : resource.k === 'expr' ? resource.text : '';
+    if (HTTP_TASK.test(text)) {
+      judged = true;
+      for (const at of ['Parameters', 'Arguments']) {
+        const args = index.key(node, at);
+        if (args.k === 'absent') continue;
+        const label = `state machine ${res.logicalId} task ${text.includes('http:invoke') ? 'http:invoke' : 'apigateway:invoke'}`;
+        if (args.k !== 'lit' || typeof args.v !== 'object' || args.v === null) {
+          if (args.k === 'lit' && typeof args.v === 'string') gatherExpression(into, label, at, args.v, false);
+          else into.open.push(`${label}: ${at} computed at deploy time`);
+          continue;
+        }
+        for (const part of HTTP_TASK_PARTS) {
+          for (const key of [part, `${part}.$`]) {
+            const v = index.key(args, key);
+            if (v.k !== 'absent') gatherRequestValue(into, label, key, v, subs, index, part === 'Headers', 0);
+          }
+        }
+      }
+    }
+    for (const [, child] of index.keys(node) ?? []) walk(child, depth + 1);
+  };
+  walk(def, 0);
+  if (budget <= 0) into.open.push(`state machine ${res.logicalId}: the definition is too large to read whole`);
+  if (!judged && into.open.length === 0) return undefined;
+  return verdict(prop, into.bad, into.open, into.ok);
+}
+
+/**
+ * SECRETS-NO-PLAINTEXT: no secret value written in configuration.
+ *
+ * Reads function, container and job environments, instance user data, CodeBuild variables, SSM String parameters,
+ * template parameters, EventBridge connections, the HttpParameters of EventBridge rule targets and of pipes (targets
+ * and enrichments), and the requests of Step Functions HTTP tasks (`http:invoke`, `apigateway:invoke`): see each
+ * check function. An `AWS::Events::ApiDestination`'s `InvocationEndpoint` is not judged: EventBridge accepts only
+ * HTTPS endpoints for API destinations (EventBridge User Guide, "API destinations as targets"), and no item of the
+ * catalog is about TLS to an external dependency.
+ */
 export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
   types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppRunner::Service', 'AWS::Batch::JobDefinition', 'AWS::Glue::Job',
-    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', ...Object.keys(USER_DATA)],
+    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', 'AWS::Pipes::Pipe', 'AWS::StepFunctions::StateMachine', ...Object.keys(USER_DATA)],
   failOnlyTypes: Object.keys(USER_DATA),
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets, SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
@@ -610,6 +789,8 @@ export const SecretsNoPlaintext: AwsRule = {
     if (res.type === 'AWS::CodeBuild::Project') return checkCodeBuild(res, index);
     if (res.type === 'AWS::Events::Connection') return checkEventsConnection(res, index);
     if (res.type === 'AWS::Events::Rule') return checkEventsRule(res, index);
+    if (res.type === 'AWS::Pipes::Pipe') return checkPipe(res, index);
+    if (res.type === 'AWS::StepFunctions::StateMachine') return checkStateMachine(res, index);
     if (USER_DATA[res.type]) return checkUserData(res, index);
     return checkCompute(res, index);
   },
