@@ -21,6 +21,24 @@ export function isServiceFunction(fn: CfnResource, index: TemplateIndex): boolea
   return settledFor(index, 'service-function', fn, servesUsers);
 }
 
+/** What serves a Step Functions state machine to clients: an API Gateway integration starting it, an AppSync data source. */
+const STATE_MACHINE_SERVERS = ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Integration', 'AWS::AppSync::DataSource'];
+
+/**
+ * Whether a Step Functions state machine is part of serving: an API Gateway REST method or HTTP API integration
+ * (StartExecution / StartSyncExecution) or an AppSync data source names it, as a serving function is one an API
+ * invokes. A state machine started by a schedule, a rule or a function is a workflow beside the service, as a
+ * helper function is. Its `Metadata['cdk-golive:service']` (true/false) overrides.
+ * @internal
+ */
+export function isServiceStateMachine(sm: CfnResource, index: TemplateIndex): boolean {
+  return settledFor(index, 'service-state-machine', sm, (m, ix) => {
+    const flag = ix.attribute(m, 'Metadata.cdk-golive:service');
+    if (flag.k === 'lit' && typeof flag.v === 'boolean') return flag.v;
+    return ix.referrers(m, ...STATE_MACHINE_SERVERS).length > 0;
+  });
+}
+
 function servesUsers(fn: CfnResource, index: TemplateIndex): boolean {
   const flag = index.attribute(fn, 'Metadata.cdk-golive:service');
   if (flag.k === 'lit' && typeof flag.v === 'boolean') return flag.v;

@@ -95,3 +95,32 @@ describe('SecretsNoPlaintext: Step Functions HTTP tasks', () => {
     expect(on(judged('SecretsNoPlaintext', { Conn: conn, Sm: sm(oneTask(httpTask({ Headers: { 'Content-Type': 'application/json' } }))) }), 'Sm')).toEqual(['pass']);
   });
 });
+
+const integration = { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: 'abc123', IntegrationType: 'AWS_PROXY', IntegrationSubtype: 'StepFunctions-StartSyncExecution', PayloadFormatVersion: '1.0', CredentialsArn: 'arn:aws:iam::123456789012:role/i', RequestParameters: { StateMachineArn: { Ref: 'Sm' }, Input: '$request.body' } } };
+const logGroup = { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } };
+const served = (props: Record<string, any>) => ({ Int: integration, Logs: logGroup, Sm: sm(oneTask({ Type: 'Pass', End: true }), { StateMachineType: 'EXPRESS', ...props }) });
+const logging = (level: any, dest = true) => ({ LoggingConfiguration: { Level: level, IncludeExecutionData: true, ...(dest ? { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['Logs', 'Arn'] } } }] } : {}) } });
+
+describe('LogTracing / LogCentralized: a state machine an API starts is part of serving', () => {
+  test('an API-served state machine without tracing: fail (before: no finding)', () => {
+    const f = judged('LogTracing', served({}));
+    expect(on(f, 'Sm')).toEqual(['fail']);
+    expect(messages(f, 'Sm')).toMatch(/state machine Sm serves requests .* without X-Ray tracing/);
+    expect(on(judged('LogTracing', served({ TracingConfiguration: { Enabled: 'true' } })), 'Sm')).toEqual(['pass']);
+    expect(on(judged('LogTracing', served({ TracingConfiguration: { Enabled: { Ref: 'T' } } }), { Parameters: { T: { Type: 'String', AllowedValues: ['true', 'false'] } } }), 'Sm')).toEqual(['unknown']);
+  });
+
+  test('an API-served state machine with logging OFF (the default) or without a log group: fail; ALL with a log group passes', () => {
+    const off = judged('LogCentralized', served({}));
+    expect(on(off, 'Sm')).toEqual(['fail']);
+    expect(messages(off, 'Sm')).toMatch(/logging OFF/);
+    expect(on(judged('LogCentralized', served(logging('ERROR', false))), 'Sm')).toEqual(['fail']);
+    expect(on(judged('LogCentralized', served(logging('ALL'))), 'Sm')).toEqual(['pass']);
+    expect(on(judged('LogCentralized', served(logging({ Ref: 'L' })), { Parameters: { L: { Type: 'String' } } }), 'Sm')).toEqual(['unknown']);
+  });
+
+  test('a state machine nothing of the template serves is not judged (as a helper function is not)', () => {
+    expect(on(judged('LogTracing', { Sm: sm(oneTask({ Type: 'Pass', End: true })) }), 'Sm')).toEqual([]);
+    expect(on(judged('LogCentralized', { Sm: sm(oneTask({ Type: 'Pass', End: true })) }), 'Sm')).toEqual([]);
+  });
+});

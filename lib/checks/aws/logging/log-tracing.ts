@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { isServiceFunction } from '../../cfn/service-compute';
+import { isServiceFunction, isServiceStateMachine } from '../../cfn/service-compute';
 import { EnvSource, containerText, containers, environments, isServiceTaskDefinition, literal } from '../../cfn/environment';
 
 const TRACER = /xray|x-ray|aws-otel|otel-?collector|opentelemetry-collector|adot/i;
@@ -34,15 +34,27 @@ function switchedOff(env: EnvSource, family: Array<[string, RegExp]>): string[] 
  * tracing sidecar passes unless an application container switches its SDK off:
  * both the OpenTelemetry and the X-Ray switch (AWS_XRAY_SDK_ENABLED=false) fail,
  * one of them is unknown (the application may trace through the other).
+ *
+ * A Step Functions state machine that serves (an API Gateway integration or an AppSync data source starts it:
+ * isServiceStateMachine) is part of the request path the item asks to trace, as a serving function is: it passes with
+ * `TracingConfiguration.Enabled` true (X-Ray traces the execution and joins the caller's trace) and fails without.
+ * A state machine a schedule, a rule or a function starts is not judged, as a helper function is not.
  */
 export const LogTracing: AwsRule = {
   id: 'LogTracing',
   items: ['LOG-TRACING'],
-  types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition'],
+  types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::StepFunctions::StateMachine'],
   severity: Severity.LOW,
-  description: 'Serving Lambda functions have TracingConfig.Mode Active (or the ADOT layer with its /opt/otel-* AWS_LAMBDA_EXEC_WRAPPER and the OpenTelemetry SDK not switched off); ECS service tasks run an X-Ray daemon or ADOT/OpenTelemetry collector container, and their application containers do not switch their tracing SDK off (OTEL_SDK_DISABLED=true, OTEL_TRACES_EXPORTER=none, AWS_XRAY_SDK_ENABLED=false).',
-  fix: 'Lambda: tracing: Tracing.ACTIVE. ECS: add an aws-xray-daemon or aws-otel-collector sidecar to the task definition.',
+  description: 'Serving Step Functions state machines (started by an API Gateway integration or an AppSync data source) have TracingConfiguration.Enabled true; serving Lambda functions have TracingConfig.Mode Active (or the ADOT layer with its /opt/otel-* AWS_LAMBDA_EXEC_WRAPPER and the OpenTelemetry SDK not switched off); ECS service tasks run an X-Ray daemon or ADOT/OpenTelemetry collector container, and their application containers do not switch their tracing SDK off (OTEL_SDK_DISABLED=true, OTEL_TRACES_EXPORTER=none, AWS_XRAY_SDK_ENABLED=false).',
+  fix: 'Lambda: tracing: Tracing.ACTIVE. Step Functions: tracingEnabled: true. ECS: add an aws-xray-daemon or aws-otel-collector sidecar to the task definition.',
   check(res, { index }) {
+    if (res.type === 'AWS::StepFunctions::StateMachine') {
+      if (!isServiceStateMachine(res, index)) return undefined;
+      const p = 'Properties.TracingConfiguration.Enabled';
+      const enabled = index.prop(res, 'TracingConfiguration.Enabled');
+      if (V.isTrue(enabled)) return pass(p, enabled, 'X-Ray tracing of the state machine\'s executions');
+      return fail(p, enabled.k === 'absent' ? '(not set: false)' : enabled, `state machine ${res.logicalId} serves requests (an API or AppSync starts it) without X-Ray tracing: its executions are not traced`);
+    }
     if (res.type === 'AWS::Lambda::Function') {
       if (!isServiceFunction(res, index)) return undefined;
       const mode = index.prop(res, 'TracingConfig.Mode');
