@@ -97,7 +97,8 @@ describe('compute and endpoints no rule reads', () => {
   test.each([
     ['AWS::AppRunner::Service', 'compute and an endpoint no rule reads', ['unknown', 'unknown']],
     ['AWS::Batch::JobDefinition', 'compute no rule reads', ['unknown', 'satisfied']],
-    ['AWS::AppSync::GraphQLApi', 'an endpoint no rule reads', ['satisfied', 'unknown']],
+    // An AppSync GraphQL API no longer: AppSync serves HTTPS only (NOT_ABOUT sets it aside for EDGE-HTTPS-LISTENER).
+    ['AWS::Amplify::App', 'an endpoint no rule reads', ['satisfied', 'unknown']],
   ])('beside %s (%s): the items about its kinds are not satisfied', (type, kinds, statuses) => {
     const report = checks(ITEMS).checkTemplate({ ...service, Resources: { ...service.Resources, Other: { Type: type } } }, 'T');
     expect(report.coverage.unreadKinds).toEqual([`T.template.json: Other (${type}: ${kinds})`]);

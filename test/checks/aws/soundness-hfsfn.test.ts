@@ -5,7 +5,7 @@
  * the endpoint items that clearly apply. Each case was a PASS (or an item satisfied or not applicable); each must
  * now fail or be unknown, and the compliant form next to it must pass.
  */
-import { checks, judged } from './judged';
+import { checkPatched, checks, judged } from './judged';
 
 type F = Array<[string, string, string]>;
 const on = (fs: F, resource: string) => fs.filter(([r]) => r === resource).map(([, s]) => s);
@@ -122,5 +122,43 @@ describe('LogTracing / LogCentralized: a state machine an API starts is part of 
   test('a state machine nothing of the template serves is not judged (as a helper function is not)', () => {
     expect(on(judged('LogTracing', { Sm: sm(oneTask({ Type: 'Pass', End: true })) }), 'Sm')).toEqual([]);
     expect(on(judged('LogCentralized', { Sm: sm(oneTask({ Type: 'Pass', End: true })) }), 'Sm')).toEqual([]);
+  });
+});
+
+const gql = (props: Record<string, any>) => ({ Type: 'AWS::AppSync::GraphQLApi', Properties: { Name: 'orders', AuthenticationType: 'AWS_IAM', ...props } });
+const schema = (definition: any) => ({ Type: 'AWS::AppSync::GraphQLSchema', Properties: { ApiId: { 'Fn::GetAtt': ['Gql', 'ApiId'] }, Definition: definition } });
+
+describe('AppSyncAuthorization: an AppSync GraphQL API is judged for API-AUTHORIZATION', () => {
+  test('API_KEY as the default mode: fail (before: no finding, the item not applicable)', () => {
+    const resources = { Gql: gql({ AuthenticationType: 'API_KEY' }) };
+    const f = judged('AppSyncAuthorization', resources);
+    expect(on(f, 'Gql')).toEqual(['fail']);
+    expect(messages(f, 'Gql')).toMatch(/authorizes by API key alone: an API key identifies a client but does not authenticate it/);
+    expect(checks.checkTemplate({ Resources: resources }).statusOf('API-AUTHORIZATION')).toBe('violated');
+  });
+
+  test('IAM, Cognito, OIDC and Lambda modes pass; a mode from a parameter is unknown', () => {
+    for (const m of ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA']) expect([m, on(judged('AppSyncAuthorization', { Gql: gql({ AuthenticationType: m }) }), 'Gql')]).toEqual([m, ['pass']]);
+    const f = judged('AppSyncAuthorization', { Gql: gql({ AuthenticationType: { Ref: 'Auth' } }) }, { Parameters: { Auth: { Type: 'String', AllowedValues: ['API_KEY', 'AWS_IAM'] } } });
+    expect(on(f, 'Gql')).toEqual(['unknown']);
+  });
+
+  test('API_KEY as an additional mode: fail when the schema opens a field to it, pass when it opens none, unknown without the schema', () => {
+    const extra = { AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }] };
+    const opened = judged('AppSyncAuthorization', { Gql: gql(extra), Schema: schema('type Query { orders: [String] @aws_api_key }') });
+    expect(on(opened, 'Gql')).toEqual(['fail']);
+    expect(messages(opened, 'Gql')).toMatch(/@aws_api_key/);
+    expect(on(judged('AppSyncAuthorization', { Gql: gql(extra), Schema: schema('type Query { orders: [String] @aws_iam }') }), 'Gql')).toEqual(['pass']);
+    expect(on(judged('AppSyncAuthorization', { Gql: gql(extra) }), 'Gql')).toEqual(['unknown']);
+  });
+});
+
+describe('kinds: AppSync GraphQL APIs no longer keep the HTTPS items unknown', () => {
+  test('an IAM AppSync API beside a compliant load-balanced service: EDGE-HTTPS-LISTENER/REDIRECT satisfied (before: unknown, an endpoint no rule reads); other endpoint items still held', () => {
+    const r = checkPatched('ecs-service', [{ op: 'set', path: ['Resources', 'Gql'], value: gql({}) }]);
+    expect(r.statusOf('EDGE-HTTPS-LISTENER')).toBe('satisfied');
+    expect(r.statusOf('EDGE-HTTPS-REDIRECT')).toBe('satisfied');
+    expect(r.statusOf('API-AUTHORIZATION')).toBe('satisfied');
+    expect(r.statusOf('WAF-WEB-ACL')).not.toBe('satisfied');
   });
 });

@@ -2,6 +2,7 @@ import { AwsRule } from '../../rule';
 import { AcmCertificateExpiryAlarm } from './acm-certificate-expiry-alarm';
 import { ApiGatewayAccessLogs } from './apigateway-access-logs';
 import { ApiGatewayAuthorization } from './apigateway-authorization';
+import { AppSyncAuthorization } from './appsync-authorization';
 import { ApiGatewayDomainTls } from './apigateway-domain-tls';
 import { ApiGatewayThrottling } from './apigateway-throttling';
 import { AlbAccessLogs } from './alb-access-logs';
@@ -66,4 +67,5 @@ export const EDGE_RULES: AwsRule[] = [
   ApiGatewayAccessLogs,
   ApiGatewayThrottling,
   ApiGatewayAuthorization,
+  AppSyncAuthorization,
 ];
