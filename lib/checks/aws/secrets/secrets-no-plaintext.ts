@@ -664,9 +664,10 @@ function gatherExpression(into: Gathered, label: string, name: string, text: str
  * deploy (a template parameter in it decides: judged as a parameter inside a `Fn::Sub`).
  */
 function substituted(v: Val, subs: Val, index: TemplateIndex): Val {
-  if (v.k !== 'lit' || typeof v.v !== 'string' || !v.v.includes('\${') || subs.k === 'absent') return v;
+  const written = v.k === 'lit' ? V.str(v) : undefined;
+  if (written === undefined || !written.includes('\${') || subs.k === 'absent') return v;
   if (subs.k === 'unknown') return { k: 'unknown', why: `DefinitionSubstitutions computed at deploy time (${subs.why})` };
-  const whole = /^\$\{([^}]+)\}$/.exec(v.v);
+  const whole = /^\$\{([^${}]{1,200})\}$/.exec(written);
   if (whole) {
     const sv = index.key(subs, whole[1]);
     return sv.k === 'absent' ? v : sv;
@@ -674,7 +675,7 @@ function substituted(v: Val, subs: Val, index: TemplateIndex): Val {
   const params: string[] = [];
   const refs: CfnResource[] = [];
   let computed = false;
-  const text = v.v.replace(/\$\{([^}]+)\}/g, (m, key: string) => {
+  const text = written.replace(/\$\{([^${}]{1,200})\}/g, (m, key: string) => {
     const sv = index.key(subs, key);
     if (sv.k === 'absent') return m;
     if (sv.k === 'lit') return String(sv.v);
