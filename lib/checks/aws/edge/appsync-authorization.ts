@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, TemplateIndex, Val } from '../../template-index';
 import { pointsAt } from '../../cfn/load-balancers';
 
 const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
