@@ -107,8 +107,13 @@ export function codeDeployAliases(index: TemplateIndex, fn: CfnResource): CodeDe
 }
 
 /**
- * Judge how a serving function's new versions reach its callers, with `judge` for each alias CodeDeploy releases
- * (the best of them counts, as any one released alias may be the one that serves).
+ * Judge how a serving function's new versions reach its callers, with `judge` for each alias CodeDeploy releases.
+ * Every such alias must satisfy the item (the worst verdict counts): each takes every new version through its own
+ * deployment group, and a caller outside the template may invoke any of them, so a second alias released without
+ * hooks, or by an AllAtOnce group, leaves the function failing whatever the first does. An alias with no CodeDeploy
+ * UpdatePolicy is not released progressively at all: a caller the template shows invoking it bypasses the released
+ * ones (below); one with no caller in the template is not counted, as the function's own `$LATEST` is not (what
+ * calls a function from outside the template is not read).
  *
  * Not released (fail, `without` saying what that means for the item): no alias has a CodeDeploy UpdatePolicy, or
  * each that has points at `$LATEST` (CodeDeploy runs when an alias's version changes; `$LATEST` never does, and each
@@ -136,14 +141,29 @@ export function judgeLambdaRelease(index: TemplateIndex, fn: CfnResource, withou
     const ids = outside.invokers.map((c) => c.res.logicalId).join(', ');
     return fail('Properties', ids, `${outside.invokers.map(shown).join(', ')} invoke${outside.invokers.length > 1 ? '' : 's'} the function outside the alias${released.length > 1 ? 'es' : ''} CodeDeploy releases (${released.map((a) => a.alias.logicalId).join(', ')}): every new version takes that traffic at once, whatever the alias's deployment`);
   }
-  const verdict = best(released.map((a) => {
-    const version = index.prop(a.alias, 'FunctionVersion');
-    if (version.k === 'unknown') return unknown(`${a.alias.logicalId}.Properties.FunctionVersion`, version, `the version of alias ${a.alias.logicalId} is decided at deploy time (${version.why}): on $LATEST, CodeDeploy never runs`);
-    return judge(a);
-  }), () => fail(undefined, undefined, 'no CodeDeploy alias'));
+  // Each alias CodeDeploy releases takes the new version (callers outside the template may invoke any of them):
+  // every one must satisfy the item, so the worst verdict counts. One whose version is decided at deploy time may be
+  // on $LATEST, where CodeDeploy never releases it (then it is not counted): it passes if it passes, else unknown.
+  const sure = released.filter((a) => index.prop(a.alias, 'FunctionVersion').k !== 'unknown');
+  const verdict = sure.length === 0
+    ? best(released.map((a) => {
+      const version = index.prop(a.alias, 'FunctionVersion') as Extract<Val, { k: 'unknown' }>;
+      return unknown(`${a.alias.logicalId}.Properties.FunctionVersion`, version, `the version of alias ${a.alias.logicalId} is decided at deploy time (${version.why}): on $LATEST, CodeDeploy never runs`);
+    }), () => fail(undefined, undefined, 'no CodeDeploy alias'))
+    : worstOf(released.map((a) => {
+      const v = judge(a);
+      const version = index.prop(a.alias, 'FunctionVersion');
+      if (version.k !== 'unknown' || v.status === FindingStatus.PASS) return v;
+      return unknown(`${a.alias.logicalId}.Properties.FunctionVersion`, version, `the version of alias ${a.alias.logicalId} is decided at deploy time (${version.why}): on $LATEST CodeDeploy never releases it; otherwise ${v.message}`);
+    }));
   if (outside.maybe.length === 0 || verdict.status === FindingStatus.FAIL) return verdict;
   const named = (c: { res: CfnResource; through?: string }) => `${c.res.logicalId} (naming the function${c.through === undefined ? '' : `, qualifier ${c.through}`})`;
   return unknown('Properties', outside.maybe.map((c) => c.res.logicalId).join(', '), `${outside.maybe.map(named).join(', ')} may invoke the function outside the alias${released.length > 1 ? 'es' : ''} CodeDeploy releases (${released.map((a) => a.alias.logicalId).join(', ')}), where each new version would take its traffic at once; otherwise ${verdict.message}`);
+}
+
+/** The worst of several verdicts that must all hold: the first fail, else the first unknown, else the first pass. */
+function worstOf(verdicts: Verdict[]): Verdict {
+  return verdicts.find((v) => v.status === FindingStatus.FAIL) ?? verdicts.find((v) => v.status === FindingStatus.UNKNOWN) ?? verdicts[0];
 }
 
 /** The deployment groups of the template that deploy an ECS service, in the current world. @internal */

@@ -5,6 +5,7 @@ import { ALARM_TYPE, AlarmView, COMPOSITE_TYPE, detectionSeconds, metricOn, pars
 import { candidates as keyedCandidates, Keyed, keyedIndex } from '../../cfn/keyed';
 import { listOf } from '../../cfn/lists';
 import { frontOfTargetGroups, serviceTraffic, TARGET_GROUP } from '../../cfn/load-balancers';
+import { ecsScalableTargets } from '../../cfn/scaling';
 import { functionTargetGroups } from '../../cfn/service-compute';
 import { aliasUpdate, controllerOf, ecsGroupsOf, GROUP_TYPE, strategyOf } from './codedeploy';
 
@@ -232,6 +233,106 @@ function spikeToRollback(index: TemplateIndex, names: Val[], owner: CfnResource,
   return pass(`${fastest.view.alarm.logicalId}.EvaluationPeriods`, `${total} s`, `${what}; ${detail}`, owner);
 }
 
+/** The native ECS strategies that shift traffic between two revisions: their rollback is the deployment alarms. */
+const TRAFFIC_STRATEGIES = ['CANARY', 'LINEAR', 'BLUE_GREEN'];
+
+/** The circuit breaker's failure threshold types (`ThresholdConfiguration.Type`). */
+const THRESHOLD_TYPES = ['BOUNDED_PERCENT', 'UNBOUNDED_PERCENT', 'COUNT'];
+
+/** The failed tasks after which the circuit breaker trips with `desired` tasks (ECS ThresholdConfiguration). */
+function failureThreshold(type: string, value: number, desired: number): number {
+  if (type === 'COUNT') return value;
+  const t = (value * desired) / 100;
+  return type === 'UNBOUNDED_PERCENT' ? t : Math.min(200, Math.max(3, t));
+}
+
+/** AWS's default failure threshold: BOUNDED_PERCENT 50, half the desired count, at least 3 and at most 200 failed tasks. */
+const defaultThreshold = (desired: number) => failureThreshold('BOUNDED_PERCENT', 50, desired);
+
+/** A desired count standing for "any number of tasks" when the service's is not read. */
+const MANY_TASKS = 1e9;
+
+/**
+ * The desired counts the service may have: its scalable targets' MinCapacity..MaxCapacity (and their scheduled
+ * actions' bounds), else its DesiredCount (1 when absent); `open` when one is decided at deploy time.
+ */
+function desiredRange(index: TemplateIndex, svc: CfnResource): { lo: number; hi: number } | { open: string } {
+  const targets = ecsScalableTargets(index, svc);
+  if (targets.length === 0) {
+    const v = index.prop(svc, 'DesiredCount');
+    if (v.k === 'absent') return { lo: 1, hi: 1 };
+    const n = V.num(v);
+    return n === undefined ? { open: `its DesiredCount ${V.show(v)} is decided at deploy time` } : { lo: n, hi: n };
+  }
+  const bounds: number[] = [];
+  for (const tg of targets) {
+    const vals = ['MinCapacity', 'MaxCapacity'].map((b) => ({ at: `${tg.logicalId}.${b}`, v: index.prop(tg, b) }));
+    const actions = index.prop(tg, 'ScheduledActions');
+    const list = index.items(actions);
+    if (list === undefined && actions.k !== 'absent') return { open: `the scheduled actions of ${tg.logicalId} are decided at deploy time` };
+    for (const a of list ?? []) for (const b of ['MinCapacity', 'MaxCapacity']) {
+      const v = index.field(a, `ScalableTargetAction.${b}`);
+      if (v.k !== 'absent') vals.push({ at: `${tg.logicalId}.ScheduledActions ${b}`, v });
+    }
+    for (const { at, v } of vals) {
+      const n = V.num(v);
+      if (n === undefined) return { open: `${at} ${V.show(v)} is decided at deploy time` };
+      bounds.push(n);
+    }
+  }
+  return { lo: Math.max(1, Math.min(...bounds)), hi: Math.max(1, ...bounds) };
+}
+
+/**
+ * The desired count in `lo..hi` at which the threshold exceeds the default by the most, when it does anywhere. Both
+ * are piecewise linear in the desired count, so the largest excess is at an end or a break (6 and 400 tasks for the
+ * default, 300 / value and 20000 / value for a bounded percent).
+ */
+function looserAt(type: string, value: number, lo: number, hi: number): number | undefined {
+  const points = [lo, hi, 6, 400, ...(value > 0 ? [300 / value, 20000 / value] : [])].filter((d) => d >= lo && d <= hi);
+  let worst: { d: number; by: number } | undefined;
+  for (const d of points) {
+    const by = failureThreshold(type, value, d) - defaultThreshold(d);
+    if (by > 1e-9 && (worst === undefined || by > worst.by)) worst = { d, by };
+  }
+  return worst?.d;
+}
+
+/**
+ * Whether a rolling service's circuit breaker rolls a failing deployment back: enabled with rollback, and tripping no
+ * later than AWS's default threshold would for every desired count the service may have (see DeployCanaryRollback).
+ */
+function circuitBreaker(index: TemplateIndex, res: CfnResource): Verdict {
+  const cb = 'Properties.DeploymentConfiguration.DeploymentCircuitBreaker';
+  const enable = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.Enable');
+  const rollback = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback');
+  if (enable.k === 'unknown' || rollback.k === 'unknown') return unknown(cb, enable.k === 'unknown' ? enable : rollback, 'circuit breaker decided at deploy time');
+  if (!V.isTrue(enable) || !V.isTrue(rollback)) return fail(cb, `Enable ${V.show(enable)}, Rollback ${V.show(rollback)}`, 'the deployment circuit breaker does not roll back a failing deployment');
+  const ok = pass(cb, 'Enable, Rollback', 'the circuit breaker rolls back deployments whose tasks fail (no deployment alarms attached)');
+  const tc = `${cb}.ThresholdConfiguration`;
+  const config = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration');
+  if (config.k === 'absent') return ok;
+  if (config.k === 'unknown') return unknown(tc, config, `the circuit breaker's failure threshold is decided at deploy time (${config.why})`);
+  const typeV = index.field(config, 'Type');
+  const valueV = index.field(config, 'Value');
+  // ECS's documented defaults for each part: BOUNDED_PERCENT, 50.
+  const type = typeV.k === 'absent' ? 'BOUNDED_PERCENT' : V.str(typeV);
+  const value = valueV.k === 'absent' ? 50 : V.num(valueV);
+  if (type === undefined || value === undefined || !THRESHOLD_TYPES.includes(type)) {
+    return unknown(tc, `${V.show(typeV)} ${V.show(valueV)}`, 'the circuit breaker\'s failure threshold (Type, Value) is decided at deploy time or not one ECS accepts');
+  }
+  const shown = `${type} ${value}`;
+  // A threshold that never exceeds the default, whatever the desired count, needs no desired count.
+  if (looserAt(type, value, 1, MANY_TASKS) === undefined) return { ...ok, value: shown, message: `the circuit breaker rolls back deployments whose tasks fail, at a threshold (${shown}) no looser than AWS's default (no deployment alarms attached)` };
+  const range = desiredRange(index, res);
+  if ('open' in range) return unknown(tc, shown, `the circuit breaker trips after ${type === 'COUNT' ? `${value} failed tasks` : `${value} % of the desired count (${type})`}; whether that is more than AWS's default (half the desired count, 3 to 200 failed tasks) is not known: ${range.open}`);
+  const d = looserAt(type, value, range.lo, range.hi);
+  if (d === undefined) return { ...ok, value: shown, message: `the circuit breaker rolls back deployments whose tasks fail, at a threshold (${shown}) no looser than AWS's default for ${range.lo === range.hi ? range.lo : `${range.lo} to ${range.hi}`} desired tasks (no deployment alarms attached)` };
+  const n = Math.ceil(failureThreshold(type, value, d) - 1e-9);
+  const m = Math.ceil(defaultThreshold(d) - 1e-9);
+  return fail(tc, shown, `the circuit breaker rolls back only after ${n} failed tasks (ThresholdConfiguration ${shown}) with ${Math.round(d)} desired task${Math.round(d) === 1 ? '' : 's'}, where AWS's default would after ${m}: a failing deployment keeps launching tasks that fail for longer than the item accepts`);
+}
+
 function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: number): Verdict {
   const g = group.logicalId;
   const enabled = index.prop(group, 'AutoRollbackConfiguration.Enabled');
@@ -274,13 +375,29 @@ function groupVerdict(index: TemplateIndex, group: CfnResource, maxSeconds: numb
  * template, such an alarm may watch them: unknown. A Lambda group whose aliases are all on `$LATEST` never runs a
  * deployment (CodeDeploy shifts an alias between versions): fail; one whose alias versions are decided at deploy
  * time: unknown at best.
+ *
+ * Native ECS deployments (controller `ECS`):
+ * - `CANARY`, `LINEAR`, `BLUE_GREEN`: the rollback is the deployment alarms (`Alarms` with `Enable` and `Rollback`),
+ *   which ECS watches through the traffic shifts and the bake time; they are timed as above. The circuit breaker is
+ *   not asked of them: the API and CloudFormation references say it applies to rolling updates only, the
+ *   failure-detection guide names blue/green too; either way a canary that raises errors is stopped by its alarms.
+ * - `ROLLING` (the default): the circuit breaker with `Enable` and `Rollback`, and the deployment alarms when it has
+ *   some (timed). The catalog cannot time a circuit breaker (how fast tasks fail is not in the template): AWS's
+ *   default threshold (BOUNDED_PERCENT 50: half the desired count, at least 3 and at most 200 failed tasks) is the
+ *   bound the item accepts. A `ThresholdConfiguration` that may need more failed tasks than the default for a
+ *   desired count the service may have (its scalable targets' capacities and scheduled actions, else DesiredCount)
+ *   fails, naming both counts (COUNT 1000 on 3 tasks keeps a failing deployment launching tasks hundreds of times;
+ *   UNBOUNDED_PERCENT drops the 200 bound); one no looser passes; one whose type, value or the desired count it
+ *   depends on is decided at deploy time is unknown. `ResetOnHealthyTask` (true by default) is not judged: false
+ *   only counts failures cumulatively, which trips sooner.
+ * - A strategy decided at deploy time passes or fails only when both readings agree; otherwise unknown.
  */
 export const DeployCanaryRollback: AwsRule = {
   id: 'DeployCanaryRollback',
   items: ['DEPLOY-CANARY-ROLLBACK'],
   types: [GROUP_TYPE, 'AWS::ECS::Service'],
   severity: Severity.HIGH,
-  description: 'CodeDeploy groups auto-roll back on DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM with alarms attached that watch what they deploy (aliases not on $LATEST, ECS services, Auto Scaling groups, or what fronts them); ECS services roll back through the circuit breaker and (native canary/linear/blue-green) deployment alarms; the error spike to rollback time is within alarmDetectionMinutes + 60 s.',
+  description: 'CodeDeploy groups auto-roll back on DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM with alarms attached that watch what they deploy (aliases not on $LATEST, ECS services, Auto Scaling groups, or what fronts them); ECS rolling services roll back through the circuit breaker (at a failure threshold no looser than AWS\'s default) and their deployment alarms, native canary/linear/blue-green ones through deployment alarms; the error spike to rollback time is within alarmDetectionMinutes + 60 s.',
   fix: 'LambdaDeploymentGroup/EcsDeploymentGroup with alarms and autoRollback { failedDeployment, deploymentInAlarm }; ECS: circuitBreaker { rollback: true } and deploymentAlarms { alarmNames, behavior: ROLLBACK_ON_ALARM }.',
   check(res, { index, thresholds }) {
     const maxSeconds = thresholds.get('alarmDetectionMinutes') * 60;
@@ -293,23 +410,34 @@ export const DeployCanaryRollback: AwsRule = {
       return unknown('Properties.DeploymentController.Type', 'CODE_DEPLOY', 'deployed by CodeDeploy through a deployment group not in this template');
     }
     if (controller.v === 'EXTERNAL') return unknown('Properties.DeploymentController.Type', 'EXTERNAL', 'deployed by an external controller: its rollback is not in the template');
-    const cb = 'Properties.DeploymentConfiguration.DeploymentCircuitBreaker';
-    const enable = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.Enable');
-    const rollback = index.prop(res, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback');
-    if (enable.k === 'unknown' || rollback.k === 'unknown') return unknown(cb, enable.k === 'unknown' ? enable : rollback, 'circuit breaker decided at deploy time');
-    if (!V.isTrue(enable) || !V.isTrue(rollback)) return fail(cb, `Enable ${V.show(enable)}, Rollback ${V.show(rollback)}`, 'the deployment circuit breaker does not roll back a failing deployment');
     const strategy = strategyOf(index, res);
-    if (strategy.k !== 'lit') return unknown('Properties.DeploymentConfiguration.Strategy', strategy, 'deployment strategy decided at deploy time');
     const ap = 'Properties.DeploymentConfiguration.Alarms';
     const aEnable = index.prop(res, 'DeploymentConfiguration.Alarms.Enable');
     const aRollback = index.prop(res, 'DeploymentConfiguration.Alarms.Rollback');
-    if (aEnable.k === 'unknown' || aRollback.k === 'unknown') return unknown(ap, aEnable.k === 'unknown' ? aEnable : aRollback, 'deployment alarms decided at deploy time');
     const names = listOf(index, index.prop(res, 'DeploymentConfiguration.Alarms.AlarmNames'));
-    const alarmsRollBack = V.isTrue(aEnable) && V.isTrue(aRollback) && names.length > 0;
-    if (['CANARY', 'LINEAR', 'BLUE_GREEN'].includes(String(strategy.v)) && !alarmsRollBack) {
-      return fail(ap, names.length ? `Enable ${V.show(aEnable)}, Rollback ${V.show(aRollback)}` : '(no alarms)', `${String(strategy.v).toLowerCase()} deployment without deployment alarms that roll back: a canary with errors keeps going`);
-    }
-    if (!alarmsRollBack) return pass(cb, 'Enable, Rollback', 'the circuit breaker rolls back deployments whose tasks fail (no deployment alarms attached)');
-    return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`, { resources: withFront(index, res) });
+    const alarmsOpen = aEnable.k === 'unknown' || aRollback.k === 'unknown';
+    const alarmsRollBack = !alarmsOpen && V.isTrue(aEnable) && V.isTrue(aRollback) && names.length > 0;
+    // A native canary, linear or blue/green deployment rolls back through its deployment alarms (watched through
+    // the bake time); the circuit breaker is not asked of it.
+    const byAlarms = (kind: string): Verdict => {
+      if (alarmsOpen) return unknown(ap, aEnable.k === 'unknown' ? aEnable : aRollback, 'deployment alarms decided at deploy time');
+      if (!alarmsRollBack) return fail(ap, names.length ? `Enable ${V.show(aEnable)}, Rollback ${V.show(aRollback)}` : '(no alarms)', `${kind} deployment without deployment alarms that roll back: a canary with errors keeps going`);
+      return spikeToRollback(index, names, res, maxSeconds, `${names.length} deployment alarm(s) roll back the ${kind} deployment`, { resources: withFront(index, res) });
+    };
+    // A rolling update rolls back through the circuit breaker, and its deployment alarms when it has some.
+    const rolling = (): Verdict => {
+      const cb = circuitBreaker(index, res);
+      if (cb.status !== FindingStatus.PASS) return cb;
+      if (alarmsOpen) return unknown(ap, aEnable.k === 'unknown' ? aEnable : aRollback, 'deployment alarms decided at deploy time');
+      if (!alarmsRollBack) return cb;
+      return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`, { resources: withFront(index, res) });
+    };
+    if (strategy.k === 'lit') return TRAFFIC_STRATEGIES.includes(String(strategy.v)) ? byAlarms(strategy.v === 'BLUE_GREEN' ? 'blue/green' : String(strategy.v).toLowerCase()) : rolling();
+    // Decided at deploy time: a rolling update needs the circuit breaker, the others their alarms.
+    const r = rolling();
+    const a = byAlarms('canary, linear or blue/green');
+    if (r.status === FindingStatus.FAIL && a.status === FindingStatus.FAIL) return r;
+    if (r.status === FindingStatus.PASS && a.status === FindingStatus.PASS) return r;
+    return unknown('Properties.DeploymentConfiguration.Strategy', strategy, `deployment strategy decided at deploy time: a rolling update ${r.status}s (${r.message}); canary, linear or blue/green ${a.status}s (${a.message})`);
   },
 };

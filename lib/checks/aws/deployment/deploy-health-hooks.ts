@@ -25,6 +25,10 @@ function groupHasTestListener(index: TemplateIndex, group: CfnResource): Verdict
  * DEPLOY-HEALTH-HOOKS: the new version is checked before it takes traffic. A
  * Lambda function's hooks run only for the traffic of the alias CodeDeploy
  * releases (`judgeLambdaRelease`: not on `$LATEST`, no caller outside it).
+ * Every alias a deployment group releases must have a BeforeAllowTrafficHook:
+ * a second CodeDeploy alias without one takes each new version unchecked
+ * (fail), whatever the first does. An alias no deployment group releases is
+ * judged by its callers in the template (`judgeLambdaRelease`).
  */
 export const DeployHealthHooks: AwsRule = {
   id: 'DeployHealthHooks',

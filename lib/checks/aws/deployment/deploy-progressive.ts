@@ -11,7 +11,9 @@ import { controllerOf, ecsGroupsOf, GROUP_TYPE, groupProgressive, judgeLambdaRel
  * on CodeDeploy deployment groups, on serving Lambda functions (released
  * through an alias with a deployment group, not on `$LATEST`, and called
  * only through it: `judgeLambdaRelease`) and on load-balanced ECS services
- * (native CANARY/LINEAR strategy, or CodeDeploy).
+ * (native CANARY/LINEAR strategy, or CodeDeploy). Every alias of a function
+ * that a deployment group releases must be shifted progressively: a second
+ * CodeDeploy alias whose group is AllAtOnce fails, whatever the first does.
  *
  * A step that waits 0 minutes before the next one (ECS `CanaryBakeTimeInMinutes`
  * / `StepBakeTimeInMinutes` 0, CodeDeploy `CanaryInterval` / `LinearInterval` 0)
