@@ -212,7 +212,7 @@ describe('BackupRestoreTested', () => {
   /** A second testing plan (and its selection, bound by the plan's literal name) testing `vaults`. */
   const secondPlan = (vaults: any, planName = 'second_plan'): PatchOp[] => [
     set(R('Second'), { Type: 'AWS::Backup::RestoreTestingPlan', Properties: { RestoreTestingPlanName: planName, ScheduleExpression: 'cron(0 6 ? * SUN *)', RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: vaults, RecoveryPointTypes: ['SNAPSHOT'] } } }),
-    set(R('SecondSelection'), { Type: 'AWS::Backup::RestoreTestingSelection', Properties: { RestoreTestingPlanName: planName, IamRoleArn: 'arn:aws:iam::123456789012:role/x', ProtectedResourceArns: ['*'], ProtectedResourceType: 'Aurora', RestoreTestingSelectionName: 'second' } }),
+    set(R('SecondSelection'), { Type: 'AWS::Backup::RestoreTestingSelection', Properties: { RestoreTestingPlanName: planName, IamRoleArn: 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole', ProtectedResourceArns: ['*'], ProtectedResourceType: 'Aurora', RestoreTestingSelectionName: 'second' } }),
   ];
 
   test('a vault name wildcard covers the plan\'s vault', () => {

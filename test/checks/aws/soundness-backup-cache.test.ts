@@ -154,7 +154,7 @@ ${opts.recovery ?? '        IncludeVaults: [!GetAtt Vault.BackupVaultArn]'}
     Properties:
       RestoreTestingPlanName: !Ref TestPlan
       RestoreTestingSelectionName: sel
-      IamRoleArn: arn:aws:iam::111122223333:role/restore
+      IamRoleArn: arn:aws:iam::111122223333:role/service-role/AWSBackupDefaultServiceRole
 ${opts.selection ?? `      ProtectedResourceType: Aurora
       ProtectedResourceArns: ['*']`}
 `;

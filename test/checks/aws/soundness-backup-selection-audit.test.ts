@@ -28,7 +28,7 @@ const selection = (arns: any[], not?: any[]): PatchOp => set(R('Extra'), {
 /** A restore testing selection of the base's testing plan for one kind, restoring `arns`. */
 const testing = (id: string, kind: string, arns: any[]): PatchOp => set(R(id), {
   Type: 'AWS::Backup::RestoreTestingSelection',
-  Properties: { IamRoleArn: 'arn:aws:iam::111111111111:role/restore', ProtectedResourceType: kind, ProtectedResourceArns: arns, RestoreTestingPlanName: { Ref: TESTING }, RestoreTestingSelectionName: `t_${id}` },
+  Properties: { IamRoleArn: 'arn:aws:iam::111111111111:role/service-role/AWSBackupDefaultServiceRole', ProtectedResourceType: kind, ProtectedResourceArns: arns, RestoreTestingPlanName: { Ref: TESTING }, RestoreTestingSelectionName: `t_${id}` },
 });
 const sub = (text: string) => ({ 'Fn::Sub': text });
 const arn = (res: string) => ({ 'Fn::GetAtt': [res, 'Arn'] });

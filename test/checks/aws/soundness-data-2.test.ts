@@ -239,7 +239,7 @@ const restoreTested = (types: any, continuous?: any) => ({
   },
   TestSel: {
     Type: 'AWS::Backup::RestoreTestingSelection',
-    Properties: { RestoreTestingPlanName: { Ref: 'TestPlan' }, RestoreTestingSelectionName: 'sel', IamRoleArn: 'arn:aws:iam::123456789012:role/restore', ProtectedResourceType: 'Aurora', ProtectedResourceArns: ['*'] },
+    Properties: { RestoreTestingPlanName: { Ref: 'TestPlan' }, RestoreTestingSelectionName: 'sel', IamRoleArn: 'arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole', ProtectedResourceType: 'Aurora', ProtectedResourceArns: ['*'] },
   },
 });
 

@@ -4,6 +4,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { BACKUP_PLAN, BACKUP_VAULT, arnDesignates, candidateSelections, inStackPlace, planOf, rulesOf, selects, tagCondition, tagsOf, targetVaultOf } from './selection';
 import { settled, settledFor } from '../../cfn/settled';
+import { restoreRoleWorks } from './roles';
 
 const TESTING_PLAN = 'AWS::Backup::RestoreTestingPlan';
 const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
@@ -43,6 +44,12 @@ const TESTING_SELECTION = 'AWS::Backup::RestoreTestingSelection';
  *   selects no resource of this template (its selections are in another stack,
  *   or select by tag resources elsewhere) the kinds its tests must cover
  *   cannot be read: unknown.
+ * - A selection restores with its `IamRoleArn` (`restoreRoleWorks`, read as a backup selection's role is): a role
+ *   of this template that does not trust `backup.amazonaws.com`, or has neither
+ *   AWSBackupServiceRolePolicyForRestores nor any statement allowing the restore action, makes every restore job
+ *   fail, so the selection tests nothing (fail when no other selection restores the resource); a role outside the
+ *   template (other than the account's AWSBackupDefaultServiceRole), a trust under a Condition, a Deny that may
+ *   apply, a boundary or own statements without the managed policy are unknown.
  * - An RDS DB cluster whose engine is `aurora*` is `Aurora`, another RDS
  *   cluster (Multi-AZ DB cluster) and a standalone DB instance `RDS`; an
  *   instance that is a member of a cluster is backed up with its cluster.
@@ -98,6 +105,7 @@ export const BackupRestoreTested: AwsRule = {
           if (m.k === 'yes') sels.push(s);
           else if (m.k === 'open') why ??= `${s.logicalId}: ${m.why}`;
           else if ('kind' in m && m.kind) kinds.push(`${s.logicalId} restores ${m.kind}`);
+          else if ('role' in m && m.role) kinds.push(`${s.logicalId} cannot restore it: ${m.role}`);
         }
         if (sels.length === 0) continue;
         if (st.k === 'yes') { best = { tp, sels }; break; }
@@ -431,8 +439,11 @@ function protectedOf(plan: CfnResource, index: TemplateIndex): Target[] {
   return protectedIndex(index).get(plan) ?? [];
 }
 
-/** Whether a restore testing selection restores a target: type, ARNs, tag conditions. `kind`: the type it restores instead. */
-function selectionTests(sel: CfnResource, t: Target, index: TemplateIndex): Match | { k: 'no'; kind?: string } {
+/**
+ * Whether a restore testing selection restores a target: type, ARNs, tag conditions, and a role AWS Backup can restore
+ * it with (`restoreRoleWorks`). `kind`: the type it restores instead; `role`: why its role restores nothing.
+ */
+function selectionTests(sel: CfnResource, t: Target, index: TemplateIndex): Match | { k: 'no'; kind?: string; role?: string } {
   const type = settledFor(index, 'BackupRestoreTested.selection.type', sel, (s, ix) => ix.prop(s, 'ProtectedResourceType'));
   if (type.k === 'unknown') return { k: 'open', why: `ProtectedResourceType decided at deploy time (${type.why})` };
   const kind = type.k === 'lit' ? V.str(type) : undefined;
@@ -441,7 +452,13 @@ function selectionTests(sel: CfnResource, t: Target, index: TemplateIndex): Matc
   if (t.kindOpen) return { k: 'open', why: t.kindOpen };
   const arns = arnsMatch(sel, t, index);
   if (arns.k !== 'yes') return arns;
-  return conditionsHold(sel, t, index);
+  const conds = conditionsHold(sel, t, index);
+  if (conds.k !== 'yes') return conds;
+  // AWS Backup restores with the selection's role: one that cannot restore tests nothing.
+  const role = restoreRoleWorks(sel, t.res, index);
+  if (role.k === 'yes') return YES;
+  if (role.k === 'unknown') return { k: 'open', why: role.why };
+  return { k: 'no', role: role.why };
 }
 
 /*

@@ -32,6 +32,12 @@ import { DB_CLUSTER, DB_INSTANCE } from '../../cfn/databases';
  *   exception is the account's `service-role/AWSBackupDefaultServiceRole`,
  *   which AWS creates with the trust and the managed policy (a selection
  *   naming it where it does not exist fails to deploy).
+ *
+ * A restore testing selection's `IamRoleArn` is read the same way (`restoreRoleWorks`): AWS Backup assumes it to
+ * restore each recovery point the test picks, so it needs the trust and AWSBackupServiceRolePolicyForRestores (or
+ * equivalent: own statements allowing the restore action, `rds:RestoreDBClusterFromSnapshot` /
+ * `rds:RestoreDBInstanceFromDBSnapshot`, are unknown; none fails). The default service role carries that
+ * policy too.
  * @internal
  */
 
@@ -48,18 +54,42 @@ const ROLE = 'AWS::IAM::Role';
 /** Whether a role lets AWS Backup do its jobs: yes, no or unknown, with why. @internal */
 export type RoleCheck = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
 
-/** AWS managed policies that let AWS Backup take backups with the role. */
-const BACKUP_POLICIES = /:iam::aws:policy\/(service-role\/AWSBackupServiceRolePolicyForBackup|AdministratorAccess)$/;
+/** What AWS Backup does with a role: take backups (a backup selection) or restore them (a restore testing selection). */
+interface Purpose {
+  /** A key of its own for what is read once per role (`settledFor`). */
+  readonly key: string;
+  /** Where the selection names its role. */
+  readonly path: string;
+  /** AWS managed policies that let AWS Backup do it with the role. */
+  readonly policies: RegExp;
+  readonly policyName: string;
+  /** The action without which AWS Backup cannot do it for a resource of this type. */
+  readonly actions: Record<string, string>;
+  /** The jobs that fail without it. */
+  readonly jobs: string;
+}
 
-/** The action without which AWS Backup cannot back up a resource of this type. */
-const SNAPSHOT_ACTION: Record<string, string> = {
-  [DB_CLUSTER]: 'rds:CreateDBClusterSnapshot',
-  [DB_INSTANCE]: 'rds:CreateDBSnapshot',
+const BACKUP: Purpose = {
+  key: 'backup',
+  path: 'BackupSelection.IamRoleArn',
+  policies: /:iam::aws:policy\/(service-role\/AWSBackupServiceRolePolicyForBackup|AdministratorAccess)$/,
+  policyName: 'AWSBackupServiceRolePolicyForBackup',
+  actions: { [DB_CLUSTER]: 'rds:CreateDBClusterSnapshot', [DB_INSTANCE]: 'rds:CreateDBSnapshot' },
+  jobs: 'every backup job of the selection fails',
 };
 
-/** The role a selection names (`BackupSelection.IamRoleArn`): a role of this template, outside it, or why that is open. */
-function roleOf(sel: CfnResource, index: TemplateIndex): { role: CfnResource } | { outside: string } | { open: string } {
-  const v = index.prop(sel, 'BackupSelection.IamRoleArn');
+const RESTORE: Purpose = {
+  key: 'restore',
+  path: 'IamRoleArn',
+  policies: /:iam::aws:policy\/(service-role\/AWSBackupServiceRolePolicyForRestores|AdministratorAccess)$/,
+  policyName: 'AWSBackupServiceRolePolicyForRestores',
+  actions: { [DB_CLUSTER]: 'rds:RestoreDBClusterFromSnapshot', [DB_INSTANCE]: 'rds:RestoreDBInstanceFromDBSnapshot' },
+  jobs: 'every restore job of the restore testing selection fails: no restore is tested',
+};
+
+/** The role a selection names (`purpose.path`): a role of this template, outside it, or why that is open. */
+function roleOf(sel: CfnResource, index: TemplateIndex, purpose: Purpose): { role: CfnResource } | { outside: string } | { open: string } {
+  const v = index.prop(sel, purpose.path);
   if (v.k === 'ref' && v.target.type === ROLE) {
     if (v.attr === 'Arn') return { role: v.target };
     return { open: `IamRoleArn is ${v.attr ? `Fn::GetAtt ${v.target.logicalId}.${v.attr}` : `Ref ${v.target.logicalId} (its name)`}, not the role's ARN` };
@@ -76,7 +106,7 @@ function roleOf(sel: CfnResource, index: TemplateIndex): { role: CfnResource } |
     for (const role of index.ofType(ROLE)) {
       const n = index.prop(role, 'RoleName');
       if (n.k === 'unknown') {
-        if (judgeRole(role, index).k !== 'yes') return { open: `IamRoleArn ${text} may be role ${role.logicalId}, whose name is decided at deploy time (${n.why})` };
+        if (judgeRole(role, index, purpose).k !== 'yes') return { open: `IamRoleArn ${text} may be role ${role.logicalId}, whose name is decided at deploy time (${n.why})` };
         continue;
       }
       if (valueText(n) === name) return { role };
@@ -92,30 +122,46 @@ function roleOf(sel: CfnResource, index: TemplateIndex): { role: CfnResource } |
  * @internal
  */
 export function selectionRoleWorks(sel: CfnResource, target: CfnResource, index: TemplateIndex): RoleCheck {
-  // Read once per selection and kind of target: a tag selection is asked again for every database it selects.
-  const action = SNAPSHOT_ACTION[target.type];
-  return settledFor(index, `backup.selection.role.${action ?? ''}`, sel, (s, ix) => {
-    const r = roleOf(s, ix);
+  return roleWorks(sel, target, index, BACKUP);
+}
+
+/**
+ * Whether the role a restore testing selection names (`IamRoleArn`) lets AWS Backup restore `target`'s recovery
+ * points: the same decisions as `selectionRoleWorks`, with AWSBackupServiceRolePolicyForRestores (or
+ * AdministratorAccess) and the restore action (`rds:RestoreDBClusterFromSnapshot`,
+ * `rds:RestoreDBInstanceFromDBSnapshot`) in place of the backup ones. The account's AWSBackupDefaultServiceRole
+ * carries both managed policies.
+ * @internal
+ */
+export function restoreRoleWorks(sel: CfnResource, target: CfnResource, index: TemplateIndex): RoleCheck {
+  return roleWorks(sel, target, index, RESTORE);
+}
+
+function roleWorks(sel: CfnResource, target: CfnResource, index: TemplateIndex, purpose: Purpose): RoleCheck {
+  // Read once per selection and kind of target: a tag selection is asked again for every resource it selects.
+  const action = purpose.actions[target.type];
+  return settledFor(index, `${purpose.key}.selection.role.${action ?? ''}`, sel, (s, ix) => {
+    const r = roleOf(s, ix, purpose);
     if ('outside' in r) {
       return DEFAULT_SERVICE_ROLE.test(r.outside) ? { k: 'yes' } as RoleCheck
-        : { k: 'unknown', why: `IamRoleArn ${r.outside} is a role outside this template: whether it trusts ${BACKUP_SERVICE} and may take the backups cannot be read here` } as RoleCheck;
+        : { k: 'unknown', why: `IamRoleArn ${r.outside} is a role outside this template: whether it trusts ${BACKUP_SERVICE} and may ${purpose === BACKUP ? 'take the backups' : 'restore them'} cannot be read here` } as RoleCheck;
     }
     if ('open' in r) return { k: 'unknown', why: r.open } as RoleCheck;
-    return judgeRole(r.role, ix, action);
+    return judgeRole(r.role, ix, purpose, action);
   });
 }
 
-/** A role against AWS Backup's needs, read once per role, action and world. */
-function judgeRole(role: CfnResource, index: TemplateIndex, action?: string): RoleCheck {
-  return settledFor(index, `backup.role.${action ?? ''}`, role, (rl, ix) => {
-    const trust = trusts(rl, ix);
+/** A role against AWS Backup's needs, read once per role, purpose, action and world. */
+function judgeRole(role: CfnResource, index: TemplateIndex, purpose: Purpose, action?: string): RoleCheck {
+  return settledFor(index, `${purpose.key}.role.${action ?? ''}`, role, (rl, ix) => {
+    const trust = trusts(rl, ix, purpose);
     if (trust.k !== 'yes') return trust;
-    return mayBackUp(rl, ix, action);
+    return mayDo(rl, ix, purpose, action);
   });
 }
 
 /** Whether the role's trust policy lets backup.amazonaws.com assume it. */
-function trusts(role: CfnResource, index: TemplateIndex): RoleCheck {
+function trusts(role: CfnResource, index: TemplateIndex, purpose: Purpose): RoleCheck {
   const doc = policyDocumentOf(index, role, 'AssumeRolePolicyDocument');
   const denied = `role ${role.logicalId} does not trust ${BACKUP_SERVICE}`;
   if (doc.k === 'unknown') return { k: 'unknown', why: `the trust policy of role ${role.logicalId} is decided at deploy time (${doc.why})` };
@@ -149,13 +195,13 @@ function trusts(role: CfnResource, index: TemplateIndex): RoleCheck {
   }
   if (trusted) return denyOpen ? { k: 'unknown', why: denyOpen } : { k: 'yes' };
   if (open) return { k: 'unknown', why: open };
-  return { k: 'no', why: `${denied} (its trust policy lets no sts:AssumeRole by that service): AWS Backup cannot assume it, so every backup job of the selection fails` };
+  return { k: 'no', why: `${denied} (its trust policy lets no sts:AssumeRole by that service): AWS Backup cannot assume it, so ${purpose.jobs}` };
 }
 
-/** Whether the role may take the backup: AWSBackupServiceRolePolicyForBackup, or its own statements (see the file's comment). */
-function mayBackUp(role: CfnResource, index: TemplateIndex, action: string | undefined): RoleCheck {
+/** Whether the role may do the job: the purpose's managed policy, or its own statements (see the file's comment). */
+function mayDo(role: CfnResource, index: TemplateIndex, purpose: Purpose, action: string | undefined): RoleCheck {
   const boundary = index.prop(role, 'PermissionsBoundary');
-  if (boundary.k !== 'absent') return { k: 'unknown', why: `role ${role.logicalId} has a permissions boundary (${V.show(boundary)}), not read: whether it lets AWS Backup back up cannot be known at synth` };
+  if (boundary.k !== 'absent') return { k: 'unknown', why: `role ${role.logicalId} has a permissions boundary (${V.show(boundary)}), not read: whether it lets AWS Backup ${purpose === BACKUP ? 'back up' : 'restore'} cannot be known at synth` };
   const arns = index.prop(role, 'ManagedPolicyArns');
   let open: string | undefined = arns.k === 'unknown' ? `the managed policies of role ${role.logicalId} are decided at deploy time (${arns.why})` : undefined;
   let managed = false;
@@ -164,7 +210,7 @@ function mayBackUp(role: CfnResource, index: TemplateIndex, action: string | und
     if (v.k === 'unknown') { open ??= `a managed policy of role ${role.logicalId} is decided at deploy time (${v.why})`; continue; }
     if (v.k === 'ref' && v.target.type === 'AWS::IAM::ManagedPolicy') { customer.push(v.target); continue; }
     const text = valueText(v) ?? (v.k === 'expr' ? v.text : undefined) ?? '';
-    if (BACKUP_POLICIES.test(text)) managed = true;
+    if (purpose.policies.test(text)) managed = true;
     else if (!/:iam::aws:policy\//.test(text)) open ??= `role ${role.logicalId} has managed policy ${V.show(v)}, not read`;
   }
   const docs = [role, ...attachedPolicies(role, index), ...customer];
@@ -179,7 +225,7 @@ function mayBackUp(role: CfnResource, index: TemplateIndex, action: string | und
     }
   }
   if (managed) return { k: 'yes' };
-  const lacks = `role ${role.logicalId} has neither AWSBackupServiceRolePolicyForBackup nor`;
+  const lacks = `role ${role.logicalId} has neither ${purpose.policyName} nor`;
   if (action === undefined) return { k: 'unknown', why: `${lacks} another policy this check reads${open ? ` (${open})` : ''}` };
   let allowed = false;
   for (const doc of docs) {
@@ -190,7 +236,7 @@ function mayBackUp(role: CfnResource, index: TemplateIndex, action: string | und
       if (s.notAction ? !named : named) allowed = true;
     }
   }
-  if (allowed) return { k: 'unknown', why: `role ${role.logicalId} has no AWSBackupServiceRolePolicyForBackup; its own statements allow ${action}, but whether they allow all AWS Backup needs is not judged` };
+  if (allowed) return { k: 'unknown', why: `role ${role.logicalId} has no ${purpose.policyName}; its own statements allow ${action}, but whether they allow all AWS Backup needs is not judged` };
   if (open) return { k: 'unknown', why: `${lacks} a statement allowing ${action}, unless ${open}` };
-  return { k: 'no', why: `${lacks} any statement allowing ${action}: every backup job of the selection fails` };
+  return { k: 'no', why: `${lacks} any statement allowing ${action}: ${purpose.jobs}` };
 }
