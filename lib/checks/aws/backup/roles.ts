@@ -1,9 +1,8 @@
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { attachedPolicies, grants, policyDocumentOf, statements } from '../../cfn/iam-policies';
-import { entries } from '../../cfn/lists';
+import { attachedPolicies, grants, statements } from '../../cfn/iam-policies';
 import { valueText } from '../../cfn/names';
 import { settledFor } from '../../cfn/settled';
-import { principalCovers } from '../../cfn/sns-delivery';
+import { RoleCheck, roleNamedBy, roleTrusts } from '../../cfn/service-roles';
 import { DB_CLUSTER, DB_INSTANCE } from '../../cfn/databases';
 
 /**
@@ -49,10 +48,9 @@ const DEFAULT_SERVICE_ROLE = /:role\/service-role\/AWSBackupDefaultServiceRole$/
 
 /** The service principal AWS Backup assumes roles as. */
 export const BACKUP_SERVICE = 'backup.amazonaws.com';
-const ROLE = 'AWS::IAM::Role';
 
 /** Whether a role lets AWS Backup do its jobs: yes, no or unknown, with why. @internal */
-export type RoleCheck = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
+export type { RoleCheck };
 
 /** What AWS Backup does with a role: take backups (a backup selection) or restore them (a restore testing selection). */
 interface Purpose {
@@ -89,30 +87,7 @@ const RESTORE: Purpose = {
 
 /** The role a selection names (`purpose.path`): a role of this template, outside it, or why that is open. */
 function roleOf(sel: CfnResource, index: TemplateIndex, purpose: Purpose): { role: CfnResource } | { outside: string } | { open: string } {
-  const v = index.prop(sel, purpose.path);
-  if (v.k === 'ref' && v.target.type === ROLE) {
-    if (v.attr === 'Arn') return { role: v.target };
-    return { open: `IamRoleArn is ${v.attr ? `Fn::GetAtt ${v.target.logicalId}.${v.attr}` : `Ref ${v.target.logicalId} (its name)`}, not the role's ARN` };
-  }
-  if (v.k === 'expr') {
-    const roles = v.refs.filter((r) => r.type === ROLE);
-    if (roles.length === 1) return { role: roles[0] };
-    if (roles.length > 1) return { open: `IamRoleArn ${v.text} is built from several roles` };
-  }
-  // A literal ARN may name a role of this template by its RoleName (`arn:aws:iam::<account>:role/<path><name>`).
-  const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
-  const name = text !== undefined && /:role\//.test(text) ? text.substring(text.lastIndexOf('/') + 1) : undefined;
-  if (name !== undefined && name !== '' && !name.includes('${')) {
-    for (const role of index.ofType(ROLE)) {
-      const n = index.prop(role, 'RoleName');
-      if (n.k === 'unknown') {
-        if (judgeRole(role, index, purpose).k !== 'yes') return { open: `IamRoleArn ${text} may be role ${role.logicalId}, whose name is decided at deploy time (${n.why})` };
-        continue;
-      }
-      if (valueText(n) === name) return { role };
-    }
-  }
-  return { outside: V.show(v) };
+  return roleNamedBy(index, index.prop(sel, purpose.path), 'IamRoleArn', (role) => judgeRole(role, index, purpose).k === 'yes');
 }
 
 /**
@@ -162,40 +137,7 @@ function judgeRole(role: CfnResource, index: TemplateIndex, purpose: Purpose, ac
 
 /** Whether the role's trust policy lets backup.amazonaws.com assume it. */
 function trusts(role: CfnResource, index: TemplateIndex, purpose: Purpose): RoleCheck {
-  const doc = policyDocumentOf(index, role, 'AssumeRolePolicyDocument');
-  const denied = `role ${role.logicalId} does not trust ${BACKUP_SERVICE}`;
-  if (doc.k === 'unknown') return { k: 'unknown', why: `the trust policy of role ${role.logicalId} is decided at deploy time (${doc.why})` };
-  if (doc.k !== 'lit') return { k: 'no', why: `${denied} (no trust policy)` };
-  const list = entries(index, index.field(doc, 'Statement'));
-  if (list === undefined) return { k: 'unknown', why: `the trust policy statements of role ${role.logicalId} are decided at deploy time` };
-  let trusted = false;
-  let open: string | undefined;
-  let denyOpen: string | undefined;
-  for (const { value: s } of list) {
-    if (s.k === 'unknown') { open ??= `a trust statement of role ${role.logicalId} is decided at deploy time (${s.why})`; continue; }
-    const effect = index.field(s, 'Effect');
-    if (effect.k === 'unknown') { open ??= `the Effect of a trust statement of role ${role.logicalId} is decided at deploy time`; continue; }
-    const principal = principalCovers(index, s, BACKUP_SERVICE);
-    if (principal.k === 'no') continue;
-    const not = index.field(s, 'NotAction');
-    const acts = entries(index, not.k !== 'absent' ? not : index.field(s, 'Action'));
-    if (acts === undefined || acts.some((a) => a.value.k !== 'lit')) { open ??= `the actions of a trust statement of role ${role.logicalId} are decided at deploy time`; continue; }
-    const named = acts.some((a) => grants(V.str(a.value) ?? '', 'sts:AssumeRole'));
-    if (not.k !== 'absent' ? named : !named) continue;
-    const conditioned = index.field(s, 'Condition').k !== 'absent';
-    if (V.str(effect) === 'Deny') {
-      if (principal.k === 'yes' && !conditioned) return { k: 'no', why: `role ${role.logicalId}'s trust policy denies sts:AssumeRole to ${BACKUP_SERVICE}` };
-      denyOpen ??= `a trust statement of role ${role.logicalId} may deny sts:AssumeRole to ${BACKUP_SERVICE}`;
-      continue;
-    }
-    if (V.str(effect) !== 'Allow') continue;
-    if (principal.k === 'unknown') { open ??= `role ${role.logicalId}'s trust policy: ${principal.why}`; continue; }
-    if (conditioned) { open ??= `role ${role.logicalId} trusts ${BACKUP_SERVICE} under a Condition`; continue; }
-    trusted = true;
-  }
-  if (trusted) return denyOpen ? { k: 'unknown', why: denyOpen } : { k: 'yes' };
-  if (open) return { k: 'unknown', why: open };
-  return { k: 'no', why: `${denied} (its trust policy lets no sts:AssumeRole by that service): AWS Backup cannot assume it, so ${purpose.jobs}` };
+  return roleTrusts(role, index, BACKUP_SERVICE, `AWS Backup cannot assume it, so ${purpose.jobs}`);
 }
 
 /** Whether the role may do the job: the purpose's managed policy, or its own statements (see the file's comment). */

@@ -1,7 +1,7 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { grants, statements } from '../../cfn/iam-policies';
+import { deniedAction } from '../../cfn/service-roles';
 import { lambdaLogDestination } from '../../cfn/log-destinations';
 import { valueText } from '../../cfn/names';
 import { allows, allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
@@ -11,32 +11,6 @@ const LOG_POLICIES = /:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutio
 
 /** AWS managed policies that, as a permissions boundary, leave logs:PutLogEvents allowed. */
 const BOUNDARY_ALLOWS_LOGS = /:iam::aws:policy\/(service-role\/)?(AdministratorAccess|PowerUserAccess|AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSLambdaExecute|CloudWatchLogsFullAccess)$/;
-
-/**
- * Whether a Deny among the role's policies stops it writing log events: `blocks` when a Deny whose actions cover
- * logs:PutLogEvents applies to every resource (`*`, no condition), `may` naming the statement when it is narrower
- * or decided at deploy time.
- */
-function deniedLogs(role: CfnResource, index: TemplateIndex, managed: CfnResource[]): { blocks?: string; may?: string } {
-  let may: string | undefined;
-  for (const doc of [role, ...attachedPolicies(role, index), ...managed]) {
-    for (const s of statements(doc, index)) {
-      if (s.effect !== 'Deny' && s.effectUnknown === undefined) continue;
-      const where = `${doc.logicalId} ${s.path}`;
-      if ('unknown' in s.actions) { may ??= where; continue; }
-      const names = s.actions.map((a) => (a.k === 'lit' ? V.str(a) : undefined));
-      const covers = s.notAction ? !names.some((a) => a !== undefined && grants(a, 'logs:PutLogEvents')) : names.some((a) => a !== undefined && grants(a, 'logs:PutLogEvents'));
-      if (!covers) {
-        if (names.includes(undefined)) may ??= where;
-        continue;
-      }
-      const everywhere = !s.notResource && !('unknown' in s.resources) && s.resources.some((r) => r.k === 'lit' && V.str(r)?.trim() === '*');
-      if (everywhere && !s.hasCondition && s.effectUnknown === undefined) return { blocks: where };
-      may ??= where;
-    }
-  }
-  return may ? { may } : {};
-}
 
 /** Whether the role's permissions boundary leaves logs:PutLogEvents allowed: true, false, or undefined when it cannot be read. */
 function boundaryAllowsLogs(role: CfnResource, index: TemplateIndex): { ok: boolean | undefined; what?: string } {
@@ -54,7 +28,7 @@ function judgeFunction(fn: CfnResource, index: TemplateIndex): Verdict {
   if (r.k !== 'ref' || r.target.type !== 'AWS::IAM::Role') return unknown('Properties.Role', r, 'the function\'s role is outside this template: whether it may write logs cannot be seen');
   const role = r.target;
   const managed = (index.items(index.prop(role, 'ManagedPolicyArns')) ?? []).flatMap((v) => (v.k === 'ref' && v.target.type === 'AWS::IAM::ManagedPolicy' ? [v.target] : []));
-  const denied = deniedLogs(role, index, managed);
+  const denied = deniedAction([role, ...attachedPolicies(role, index), ...managed], index, 'logs:PutLogEvents');
   if (denied.blocks) return fail('Properties.Role', role.logicalId, `role ${role.logicalId} denies logs:PutLogEvents on every resource (${denied.blocks}): the function's output is lost`);
   const boundary = boundaryAllowsLogs(role, index);
   if (boundary.ok === false) return fail('Properties.Role', role.logicalId, `the permissions boundary of role ${role.logicalId} (${boundary.what}) does not allow logs:PutLogEvents: the function's output is lost`);
