@@ -86,8 +86,9 @@ describe('a cache no rule reads keeps the cache items from being satisfied', () 
 
 describe('compute and endpoints no rule reads', () => {
   // The compliant API fixture satisfies both items: LOG-TRACING is about compute, EDGE-HTTPS-LISTENER about endpoints.
-  // Its AppSync API (AppSyncAuthorization's compliant resource) is an endpoint these items' rules do not read: left out.
-  const { OrdersGraphql: _api, OrdersSchema: _schema, ...apiResources } = read('compliant/edge-api.json').Resources;
+  // Its AppSync API (AppSyncAuthorization's compliant resource) is an endpoint these items' rules do not read: left out,
+  // with its schema, logging role and web ACL association.
+  const { OrdersGraphql: _api, OrdersSchema: _schema, OrdersGraphqlLogsRole: _role, OrdersGraphqlWebAcl: _acl, ...apiResources } = read('compliant/edge-api.json').Resources;
   const service = { ...read('compliant/edge-api.json'), Resources: apiResources };
   const ITEMS = ['LOG-TRACING', 'EDGE-HTTPS-LISTENER'];
 

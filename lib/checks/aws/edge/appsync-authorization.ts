@@ -2,8 +2,8 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, Val } from '../../template-index';
 import { pointsAt } from '../../cfn/load-balancers';
+import { GRAPHQL_API } from './appsync';
 
-const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
 const GRAPHQL_SCHEMA = 'AWS::AppSync::GraphQLSchema';
 /** The authorization modes that authenticate the caller (AppSync Developer Guide, "Configuring authorization and authentication"). */
 const AUTHENTICATING = ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'];

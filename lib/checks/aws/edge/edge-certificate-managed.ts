@@ -5,6 +5,7 @@ import { CERTIFICATE, DISTRIBUTION, worst } from '../../cfn/edge';
 import { CLASSIC_LB, LISTENER, LISTENER_CERTIFICATE, listenerProtocol } from '../../cfn/load-balancers';
 import { classicListeners } from './classic-lb';
 import { API_DOMAIN, API_V2_DOMAIN } from './apigateway';
+import { APPSYNC_DOMAIN } from './appsync';
 
 /**
  * The verdict on one certificate ARN used by a listener, distribution or API domain: a reference to an
@@ -43,16 +44,17 @@ function certificatesOf(index: TemplateIndex, list: Val, base: string, field = '
  *
  * Decisions: an AWS::CertificateManager::Certificate passes when it is DNS-validated or issued by a private CA, and
  * fails without ValidationMethod (EMAIL) or with EMAIL. A listener, listener certificate, Classic Load Balancer,
- * distribution or API custom domain passes on a reference to such a resource, fails on an IAM server certificate,
- * and is unknown on an ACM certificate ARN written as text (see `judgeArn`: imported and e-mail-validated
- * certificates have ARNs of the same form) or decided at deploy time.
+ * distribution, API Gateway custom domain or AppSync custom domain (`AWS::AppSync::DomainName` CertificateArn)
+ * passes on a reference to such a resource, fails on an IAM server certificate, and is unknown on an ACM
+ * certificate ARN written as text (see `judgeArn`: imported and e-mail-validated certificates have ARNs of the same
+ * form) or decided at deploy time. An AppSync API's own endpoint serves AWS's certificate (kinds.ts sets it aside).
  */
 export const EdgeCertificateManaged: AwsRule = {
   id: 'EdgeCertificateManaged',
   items: ['EDGE-CERTIFICATE-MANAGED'],
-  types: [CERTIFICATE, LISTENER, LISTENER_CERTIFICATE, CLASSIC_LB, DISTRIBUTION, API_DOMAIN, API_V2_DOMAIN],
+  types: [CERTIFICATE, LISTENER, LISTENER_CERTIFICATE, CLASSIC_LB, DISTRIBUTION, API_DOMAIN, API_V2_DOMAIN, APPSYNC_DOMAIN],
   severity: Severity.MEDIUM,
-  description: 'ACM certificates are DNS-validated (renewed without a person); listeners, distributions and API custom domains use ACM certificates, not IAM server certificates.',
+  description: 'ACM certificates are DNS-validated (renewed without a person); listeners, distributions and API Gateway and AppSync custom domains use ACM certificates, not IAM server certificates.',
   fix: 'Use acm.Certificate with CertificateValidation.fromDns(hostedZone) and reference it from the listener, distribution or API domain name.',
   check(res, { index }) {
     switch (res.type) {
@@ -84,6 +86,8 @@ export const EdgeCertificateManaged: AwsRule = {
           .map((l) => judgeArn(`Properties.Listeners.${l.index}.SSLCertificateId`, index.field(l.v, 'SSLCertificateId'))));
       case API_V2_DOMAIN:
         return certificatesOf(index, index.prop(res, 'DomainNameConfigurations'), 'Properties.DomainNameConfigurations');
+      case APPSYNC_DOMAIN:
+        return judgeArn('Properties.CertificateArn', index.prop(res, 'CertificateArn'));
       default: {
         const vc = 'DistributionConfig.ViewerCertificate';
         const iam = index.prop(res, `${vc}.IamCertificateId`);

@@ -2,6 +2,7 @@ import { AwsRule } from '../../rule';
 import { AcmCertificateExpiryAlarm } from './acm-certificate-expiry-alarm';
 import { ApiGatewayAccessLogs } from './apigateway-access-logs';
 import { ApiGatewayAuthorization } from './apigateway-authorization';
+import { AppSyncAccessLogs } from './appsync-access-logs';
 import { AppSyncAuthorization } from './appsync-authorization';
 import { ApiGatewayDomainTls } from './apigateway-domain-tls';
 import { ApiGatewayThrottling } from './apigateway-throttling';
@@ -68,4 +69,5 @@ export const EDGE_RULES: AwsRule[] = [
   ApiGatewayThrottling,
   ApiGatewayAuthorization,
   AppSyncAuthorization,
+  AppSyncAccessLogs,
 ];

@@ -5,6 +5,7 @@ import { Undecidable } from '../../world';
 import { DISTRIBUTION } from '../../cfn/edge';
 import { LB } from '../../cfn/load-balancers';
 import { DEPLOYMENT, STAGE, restApiOf } from './apigateway';
+import { GRAPHQL_API } from './appsync';
 import { bypassBefore, rulePriority, scopeDownGap, webAclFor } from './waf';
 import { ManagedGroupUse, REQUIRED_MANAGED_RULE_GROUPS, managedGroupWeakness } from '../../../checklist/policy/waf';
 
@@ -78,7 +79,8 @@ function judgeManagedGroups(index: TemplateIndex, acl: CfnResource, res: CfnReso
 
 /**
  * WAF-WEB-ACL: a web ACL with the AWS managed rule groups protects every
- * internet-facing ALB, distribution and public REST API stage, each group
+ * internet-facing ALB, distribution, public REST API stage and public AppSync
+ * GraphQL API (not `Visibility: PRIVATE`), each group
  * blocking and inspecting every request: no rule counted, excluded or
  * overridden to Allow, no scope-down statement narrowing it, no Allow rule
  * (nor rule group rule overridden to Allow) ordered before it that lets
@@ -89,10 +91,10 @@ function judgeManagedGroups(index: TemplateIndex, acl: CfnResource, res: CfnReso
 export const WafWebAcl: AwsRule = {
   id: 'WafWebAcl',
   items: ['WAF-WEB-ACL'],
-  types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT],
+  types: [LB, DISTRIBUTION, STAGE, DEPLOYMENT, GRAPHQL_API],
   severity: Severity.HIGH,
-  description: 'Internet-facing ALBs, CloudFront distributions and public REST API stages are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count or allow, none excluded) on every request (no ScopeDownStatement that may leave requests out; no Allow rule, or rule group rule overridden to Allow, ordered before them that may match every request or reads an IP allow-list from a forwarded-IP header the client writes); several associations naming different web ACLs on one resource are unknown.',
-  fix: 'Create a wafv2.CfnWebACL with the AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet rule groups (overrideAction none, no ruleActionOverrides to count) and associate it (CfnWebACLAssociation / webAclId).',
+  description: 'Internet-facing ALBs, CloudFront distributions, public REST API stages and public AppSync GraphQL APIs are protected by a WAFv2 web ACL running the AWS managed rule groups Common, KnownBadInputs and SQLi, blocking (not in count mode, no rule overridden to count or allow, none excluded) on every request (no ScopeDownStatement that may leave requests out; no Allow rule, or rule group rule overridden to Allow, ordered before them that may match every request or reads an IP allow-list from a forwarded-IP header the client writes); several associations naming different web ACLs on one resource are unknown.',
+  fix: 'Create a wafv2.CfnWebACL with the AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet rule groups (overrideAction none, no ruleActionOverrides to count) and associate it (CfnWebACLAssociation / webAclId; for an AppSync API, resourceArn: api.arn).',
   check(res, { index }) {
     const found = webAclFor(index, res);
     if (!found) return undefined;

@@ -5,6 +5,7 @@ import { DISTRIBUTION, WEB_ACL, WEB_ACL_ASSOCIATION } from '../../cfn/edge';
 import { isAlb, isInternetFacing, isInternetFacingAlb, LB, pointsAt } from '../../cfn/load-balancers';
 import { SECURITY_GROUP, ingressRules, worldSource } from '../../cfn/network';
 import { DEPLOYMENT, REST_API, STAGE, isPrivateApi, namesStage, restApiOf, stageSettings } from './apigateway';
+import { GRAPHQL_API, isPrivateGraphqlApi, namesGraphqlApi } from './appsync';
 
 /** The web ACL found for a protected resource: in the template (`acl`), or a verdict saying why not. @internal */
 export interface Found {
@@ -24,7 +25,7 @@ function fromAssociations(index: TemplateIndex, assoc: CfnResource[], what: stri
   if (assoc.length === 0) return { verdict: fail('WebACLAssociation', '(none)', `no WAF web ACL is associated with the ${what}`) };
   const arns = assoc.map((a) => index.prop(a, 'WebACLArn'));
   const same = (a: Val, b: Val) => (a.k === 'ref' && b.k === 'ref' && a.target === b.target) || (a.k === 'lit' && b.k === 'lit' && V.str(a) !== undefined && V.str(a) === V.str(b));
-  if (arns.some((a) => !same(a, arns[0]))) {
+  if (arns.some((a, i) => i > 0 && !same(a, arns[0]))) {
     const named = assoc.map((a, i) => `${a.logicalId} (${V.show(arns[i])})`).join(', ');
     return { verdict: unknown('WebACLAssociation', assoc.map((a) => a.logicalId).join(', '), `associations ${named} attach different web ACLs to the ${what}, which keeps one: CloudFormation creates them in no set order, so which web ACL protects it is not in the template`) };
   }
@@ -46,15 +47,22 @@ export function stageWebAcl(index: TemplateIndex, stage: CfnResource): Found {
 }
 
 /**
- * The WAFv2 web ACL protecting an internet-facing ALB, a distribution or a
- * public REST API stage: `{ acl }` when it is in the template, `{ verdict }`
- * when it is missing (fail), not in the template or one of several
- * associations naming different web ACLs (unknown), `undefined`
- * when WAF does not apply (internal or non-application load balancer,
- * private API, a deployment that creates no stage).
+ * The WAFv2 web ACL protecting an internet-facing ALB, a distribution, a
+ * public REST API stage or a public AppSync GraphQL API (an association whose
+ * ResourceArn is the API's ARN: `Ref`, `Fn::GetAtt Api.Arn`, or built as
+ * `arn:...:appsync:...:apis/${Api.ApiId}`): `{ acl }` when it is in the
+ * template, `{ verdict }` when it is missing (fail), not in the template or
+ * one of several associations naming different web ACLs (unknown),
+ * `undefined` when WAF does not apply (internal or non-application load
+ * balancer, private API, a deployment that creates no stage).
  * @internal
  */
 export function webAclFor(index: TemplateIndex, res: CfnResource): Found | undefined {
+  if (res.type === GRAPHQL_API) {
+    if (isPrivateGraphqlApi(index, res)) return undefined;
+    const assoc = index.referrers(res, WEB_ACL_ASSOCIATION).filter((a) => namesGraphqlApi(index.prop(a, 'ResourceArn'), res));
+    return fromAssociations(index, assoc, 'public GraphQL API');
+  }
   if (res.type === LB) {
     if (!isAlb(res, index) || !isInternetFacing(res, index)) return undefined;
     const assoc = index.referrers(res, WEB_ACL_ASSOCIATION).filter((a) => pointsAt(index.prop(a, 'ResourceArn'), res));
