@@ -222,3 +222,23 @@ export function mayBeKept(index: TemplateIndex, bucket: CfnResource, known: CfnR
     }
   });
 }
+
+/**
+ * A bucket's versioning status as S3 keeps it: `VersioningConfiguration.Status`, except on a bucket created with
+ * `ObjectLockEnabled` true, which S3 versions whatever that property says: Object Lock works only on versioned
+ * buckets, enabling it at creation turns versioning on, and versioning can then never be suspended (S3 User Guide,
+ * "Configuring S3 Object Lock": "After you enable Object Lock on a bucket, you can't disable Object Lock or suspend
+ * versioning for that bucket"). `byLock` says Object Lock decided it. An `ObjectLockEnabled` decided at deploy time
+ * leaves a status other than Enabled decided at deploy time too.
+ * @internal
+ */
+export function versioningStatus(index: TemplateIndex, res: CfnResource): { v: Val; byLock?: true } {
+  const lock = index.prop(res, 'ObjectLockEnabled');
+  const v = index.prop(res, 'VersioningConfiguration.Status');
+  if (lock.k === 'unknown') {
+    if (v.k !== 'unknown' && V.str(v) === 'Enabled') return { v };
+    return { v: { k: 'unknown', why: `ObjectLockEnabled decided at deploy time (${lock.why}), and Object Lock turns versioning on` } };
+  }
+  if (V.isTrue(lock)) return { v: { k: 'lit', v: 'Enabled' }, byLock: true };
+  return { v };
+}

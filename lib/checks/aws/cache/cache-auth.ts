@@ -35,12 +35,35 @@ function userProblems(group: CfnResource, index: TemplateIndex): { bad: string[]
     }
     const acl = parseAccessString(V.str(access) ?? '');
     if (acl.literalPassword) bad.push(`user ${name} has a password written in its access string`);
-    if (passwords.some((p) => (index.items(p) ?? []).some((x) => x.k === 'lit'))) bad.push(`user ${name} has a literal password in the template`);
+    const entries = passwords.flatMap((p) => index.items(p) ?? []);
+    if (entries.some((x) => x.k === 'lit')) bad.push(`user ${name} has a literal password in the template`);
+    if (entries.some(writtenInTemplate)) bad.push(`user ${name} has a password built in the template from text and pseudo parameters (not shown): whoever reads the template and knows the stack knows it`);
     if (!acl.on) continue; // a switched-off user cannot log in
+    const other = entries.find((x) => x.k !== 'lit' && x.k !== 'secret' && !writtenInTemplate(x));
+    if (other) open.push(`a password of user ${name} is ${other.k === 'unknown' ? `decided at deploy time (${other.why})` : 'built from other values'}: cannot tell whether it comes from Secrets Manager`);
     if (acl.nopass) bad.push(`user ${name} is enabled with nopass in its access string, so every client logs in as it without a password`);
     else if (V.isTrue(noPassword) || V.str(mode) === 'no-password-required') bad.push(`user ${name} is enabled and needs no password`);
   }
   return { bad, open };
+}
+
+/**
+ * Whether a password or token is text the template writes out, only with pseudo parameters filled in
+ * (`!Sub '${AWS::StackName}-Password123!'`): no dynamic reference, parameter or attribute of a resource.
+ */
+function writtenInTemplate(v: Val): boolean {
+  return v.k === 'expr' && v.refs.length === 0;
+}
+
+/**
+ * The user group resource a cache names: a Ref to it, or its literal UserGroupId (the CDK's ServerlessCache writes
+ * the id as text, with a DependsOn on the group).
+ */
+function groupOf(v: Val, index: TemplateIndex): CfnResource | undefined {
+  if (v.k === 'ref') return v.target.type === USER_GROUP ? v.target : undefined;
+  const id = v.k === 'lit' ? V.str(v) : undefined;
+  if (id === undefined) return undefined;
+  return index.ofType(USER_GROUP).find((g) => { const gid = index.prop(g, 'UserGroupId'); return gid.k === 'lit' && V.str(gid) === id; });
 }
 
 /** The user resource a user id designates: a Ref to it, or its literal UserId. */
@@ -57,11 +80,12 @@ function rbac(prop: string, groups: Val[], index: TemplateIndex): Verdict {
   const open: string[] = [];
   const names: string[] = [];
   for (const v of groups) {
-    if (v.k === 'ref' && v.target.type === USER_GROUP) {
-      const u = userProblems(v.target, index);
+    const group = groupOf(v, index);
+    if (group) {
+      const u = userProblems(group, index);
       bad.push(...u.bad);
       open.push(...u.open);
-      names.push(v.target.logicalId);
+      names.push(group.logicalId);
     } else {
       open.push(`user group ${V.show(v)} is ${v.k === 'unknown' ? 'decided at deploy time' : 'defined outside this template'}: its users cannot be read`);
       names.push(V.show(v));
@@ -78,6 +102,13 @@ function rbac(prop: string, groups: Val[], index: TemplateIndex): Verdict {
  * `NoPasswordRequired`, not the built-in `default` user, and no password
  * written in the template), or an AUTH token resolved from Secrets Manager
  * or an SSM SecureString parameter (never written in the template).
+ * A password or token built by `Fn::Sub`/`Fn::Join` from text and pseudo
+ * parameters alone (`${AWS::StackName}-Password123!`) is written in the
+ * template too: fail. A user's password decided at deploy time or built from
+ * other values (a parameter, a resource attribute) is unknown, as an AUTH
+ * token is. A cache names its user groups by reference or by their literal
+ * `UserGroupId` (as the CDK's ServerlessCache writes it): a literal that is
+ * the id of a user group of this template is that group.
  * A user group or user defined outside this template, or a setting decided at
  * deploy time, is unknown.
  */
@@ -108,6 +139,7 @@ export const CacheAuth: AwsRule = {
     const token = index.prop(res, 'AuthToken');
     if (token.k === 'secret') return pass('Properties.AuthToken', token, token.text.includes('{{resolve:ssm-secure:') ? 'AUTH token resolved from an SSM SecureString parameter at deploy' : 'AUTH token resolved from Secrets Manager at deploy');
     if (token.k === 'lit') return fail('Properties.AuthToken', '(literal, redacted)', 'AUTH token written in the template in plain text');
+    if (writtenInTemplate(token)) return fail('Properties.AuthToken', '(built in the template, redacted)', 'AUTH token built in the template from text and pseudo parameters: whoever reads the template and knows the stack knows it');
     if (token.k === 'absent') return fail('Properties.UserGroupIds', groups, 'no RBAC user group and no AUTH token, so every client in the network can connect');
     return unknown('Properties.AuthToken', token.k === 'unknown' ? token : '(computed)', `AUTH token set at deploy time (${token.k === 'unknown' ? token.why : 'built from other values'}): cannot tell whether it comes from Secrets Manager`);
   },

@@ -4,6 +4,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { valueText } from '../../cfn/names';
 import { onLogs, unitLogs } from './signals';
 import { allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
+import { versioningStatus } from '../../cfn/bucket-names';
 
 const TRANSITIONS = ['Transitions', 'Transition', 'NoncurrentVersionTransitions', 'NoncurrentVersionTransition'];
 
@@ -157,7 +158,7 @@ function judgeArchive(sub: CfnResource, index: TemplateIndex, label: string): Ve
       ? { r, name: `lifecycle rule ${i}`, why: `it filters on ${narrow}` }
       : { r, name: `lifecycle rule ${i} (prefix ${rp})`, why: `it may take only some of the log objects (stream prefix ${streamPrefix || '(none)'})` });
   }
-  const versioned = () => V.str(index.prop(bucket, 'VersioningConfiguration.Status')) === 'Enabled';
+  const versioned = () => V.str(versioningStatus(index, bucket).v) === 'Enabled';
   const mine = archived(index, every, every, versioned);
   const open = some[0];
   if (mine.classes.length === 0 && open) return unknown('Properties.LifecycleConfiguration', bucket.logicalId, `${label}: logs are archived to bucket ${bucket.logicalId}; no lifecycle rule certainly moves them to an archive tier, and ${open.name} may: ${open.why}`, bucket);

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { BUCKET } from './bucket';
+import { versioningStatus } from '../../cfn/bucket-names';
 
 /** Lists of transitions (each entry needs a StorageClass) and single transitions. */
 const TRANSITION_LISTS = ['Transitions', 'NoncurrentVersionTransitions'];
@@ -38,6 +39,8 @@ const NO: Has = { k: 'no' };
  * There, an expiry counts only with one on noncurrent versions (none: fail;
  * decided at deploy time, or versioning decided at deploy time: unknown). On a
  * suspended bucket the expiry replaces the null version and counts.
+ * A bucket created with `ObjectLockEnabled` true is versioning Enabled whatever
+ * its `VersioningConfiguration` says (see `versioningStatus`).
  */
 export const S3BucketLifecycle: AwsRule = {
   id: 'S3BucketLifecycle',
@@ -87,7 +90,7 @@ function any(list: Has[]): Has {
  * open when decided at deploy time.
  */
 function versionsKept(res: CfnResource, index: TemplateIndex): Has {
-  const v = index.prop(res, 'VersioningConfiguration.Status');
+  const { v } = versioningStatus(index, res);
   if (v.k === 'unknown') return { k: 'open', why: `versioning decided at deploy time (${v.why}), and rules on noncurrent versions act only on a versioned bucket` };
   const s = V.str(v);
   return s === 'Enabled' || s === 'Suspended' ? YES : NO;
@@ -155,7 +158,7 @@ function deletes(current: Has, noncurrent: Has, versionedNoncurrent: () => Has, 
 
 /** Whether versioning is Enabled: yes, no (absent or Suspended), or open. */
 function versioningEnabled(res: CfnResource, index: TemplateIndex): Has {
-  const v = index.prop(res, 'VersioningConfiguration.Status');
+  const { v } = versioningStatus(index, res);
   if (v.k === 'unknown') return { k: 'open', why: `versioning decided at deploy time (${v.why}), and on a bucket with versioning Enabled an expiry of current versions keeps them as noncurrent versions` };
   return V.str(v) === 'Enabled' ? YES : NO;
 }
