@@ -381,6 +381,8 @@ export function watchesKind(index: TemplateIndex, m: MetricRef, kind: MetricKind
 interface Naming {
   readonly types: string[];
   readonly attr?: string;
+  /** Another attribute that returns the same value (a state machine's `Arn`, which `Ref` returns too). */
+  readonly sameAttr?: string;
   readonly form: string;
 }
 
@@ -396,6 +398,7 @@ const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
+const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
 
 const ELB_NAMING: Record<string, Naming> = {
   LoadBalancer: { types: [LOAD_BALANCER], attr: 'LoadBalancerFullName', form: '!GetAtt <LoadBalancer>.LoadBalancerFullName (app/name/id; !Ref gives the ARN)' },
@@ -426,6 +429,9 @@ const NAMING: Record<string, Record<string, Naming>> = {
     Method: { types: [], form: 'an HTTP method' },
     Resource: { types: [], form: 'a resource path or route' },
   },
+  'AWS/States': {
+    StateMachineArn: { types: [STATE_MACHINE], sameAttr: 'Arn', form: '!Ref <StateMachine> (its ARN; !GetAtt <StateMachine>.Name is its name)' },
+  },
   'AWS/ElastiCache': {
     CacheClusterId: { types: [CACHE_CLUSTER], form: "a member cache cluster id, <replication group id>-001 (!Sub '${Group}-001'; !Ref <ReplicationGroup> is the group id)" },
     CacheNodeId: { types: [], form: 'a node id such as 0001' },
@@ -442,6 +448,8 @@ const LAMBDA_SETS = [['FunctionName'], ['FunctionName', 'Resource'], ['ExecutedV
 const RDS_SETS = [['DBInstanceIdentifier'], ['DBClusterIdentifier'], ['DBClusterIdentifier', 'Role']];
 /** AWS/ElastiCache host and engine metrics: per node (a member cache cluster, and its node 0001); there is no replication-group dimension. */
 const CACHE_SETS = [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']];
+/** AWS/States execution metrics: per state machine, by its ARN. */
+const STATES_SETS = [['StateMachineArn']];
 
 /**
  * The dimension sets AWS publishes a metric with (names sorted), for the
@@ -476,6 +484,11 @@ const PUBLISHED: Record<string, string[][]> = {
   'AWS/RDS DatabaseConnections': RDS_SETS,
   'AWS/ElastiCache EngineCPUUtilization': CACHE_SETS,
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': CACHE_SETS,
+  'AWS/States ExecutionsStarted': STATES_SETS,
+  'AWS/States ExecutionsFailed': STATES_SETS,
+  'AWS/States ExecutionsTimedOut': STATES_SETS,
+  'AWS/States ExecutionsAborted': STATES_SETS,
+  'AWS/States ExecutionTime': STATES_SETS,
 };
 
 /**
@@ -517,6 +530,11 @@ const PUBLISHED_UNIT: Record<string, string> = {
   'AWS/Cognito SignInSuccesses': 'Count',
   'AWS/Cognito TokenRefreshSuccesses': 'Count',
   'AWS/Cognito FederationSuccesses': 'Count',
+  'AWS/States ExecutionsStarted': 'Count',
+  'AWS/States ExecutionsFailed': 'Count',
+  'AWS/States ExecutionsTimedOut': 'Count',
+  'AWS/States ExecutionsAborted': 'Count',
+  'AWS/States ExecutionTime': 'Milliseconds',
 };
 
 /** What a dimension value names: a resource, a name to compare (a literal or an open parameter), or nothing (with why), or not known. */
@@ -567,7 +585,7 @@ function namedBy(index: TemplateIndex, d: Dim, naming: Naming): Named {
   if (!naming.types.includes(target.type)) {
     return { wrong: `dimension ${d.name} is ${shown}, a ${target.type}; CloudWatch names it by ${naming.form}` };
   }
-  if (attr !== naming.attr) {
+  if (attr !== naming.attr && (naming.sameAttr === undefined || attr !== naming.sameAttr)) {
     return { wrong: `dimension ${d.name} is ${shown}, not what CloudWatch publishes under ${d.name}: ${naming.form}` };
   }
   return { res: target };
@@ -1228,7 +1246,8 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
  * `!GetAtt Version.Version`; an RDS instance or cluster by `!Ref` (its
  * identifier), a cluster's role WRITER or READER; a replication group by a
  * member cache cluster `<group id>-NNN`, optionally with CacheNodeId
- * `0001`). `wrong` when the alarm gets no data for the target (with why),
+ * `0001`; a Step Functions state machine by StateMachineArn, `!Ref` or
+ * `!GetAtt .Arn`). `wrong` when the alarm gets no data for the target (with why),
  * `open` when that depends on a value decided at deploy time (a literal full
  * name, an alias the template does not declare, or a Sub the checks do not
  * read). `role` when the metric aggregates the instances of one role of an
@@ -1301,6 +1320,8 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     const twins = own ? restApisNamed(index, own.value).filter((r) => r.api !== target && sameName(r.name, own.value, false)).map((r) => r.api) : [];
     if (twins.length > 0) checks.push(() => ({ open: `REST APIs ${[target, ...twins].map((r) => r.logicalId).join(' and ')} share the name ${V.show(own!.value)}: CloudWatch adds their metrics together under ApiName ${V.show(own!.value)}` }));
     checks.push(() => judgeDim('Stage', `a stage of ${what}`, (r) => stages.resources.includes(r), stages.names));
+  } else if (target.type === STATE_MACHINE && m.namespace === 'AWS/States') {
+    checks.push(() => judgeDim('StateMachineArn', `state machine ${target.logicalId}`, (r) => r === target, []));
   } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
     checks.push(() => { const d = dim('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });
     checks.push(() => { const d = dim('CacheNodeId'); return d ? cacheNode(d) : undefined; });

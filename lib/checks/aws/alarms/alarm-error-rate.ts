@@ -70,14 +70,22 @@ const COUNT_STAT = /^Sum$/i;
  *   REST API's 5XXError as its error rate: a single-metric alarm on it counts,
  *   its threshold a fraction (0.01 for 1 %). Not for HTTP APIs, for which AWS
  *   does not document it.
+ * - A serving Step Functions state machine (an API Gateway integration or an
+ *   AppSync data source starts it: `isServiceStateMachine`) is judged like a
+ *   serving function: its errors are AWS/States ExecutionsFailed and
+ *   ExecutionsTimedOut (a rate must count both; ExecutionsAborted may be
+ *   added), its requests ExecutionsStarted, each read with Sum and the
+ *   dimension StateMachineArn (`!Ref` or `!GetAtt .Arn`). A function's or the
+ *   API's alarm does not watch it: an execution that fails is answered with
+ *   200 by StartExecution / StartSyncExecution.
  */
 export const AlarmErrorRate: AwsRule = {
   id: 'AlarmErrorRate',
   items: ['ALARM-ERROR-RATE'],
   types: SERVING_TYPES,
   severity: Severity.HIGH,
-  description: 'An internet-facing ALB, serving Lambda function or API Gateway REST or HTTP API has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with; a load balancer\'s errors are its targets\' 5xx and its own) at or below the error-rate threshold, evaluated within the detection window, with an action.',
-  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count + HTTPCode_ELB_5XX_Count / RequestCount, of Lambda Errors / Invocations, or of API Gateway 5XXError (HTTP APIs: 5xx) / Count) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
+  description: 'An internet-facing ALB, serving Lambda function, API Gateway REST or HTTP API, or serving Step Functions state machine (one an API or AppSync starts) has a metric-math alarm on errors / requests (the Sum of each, read with the dimensions AWS publishes them with; a load balancer\'s errors are its targets\' 5xx and its own; a state machine\'s are its failed and timed-out executions) at or below the error-rate threshold, evaluated within the detection window, with an action.',
+  fix: 'Add a cloudwatch.Alarm on MathExpression "100 * errors / requests" (the Sum of HTTPCode_Target_5XX_Count + HTTPCode_ELB_5XX_Count / RequestCount, of Lambda Errors / Invocations, of API Gateway 5XXError (HTTP APIs: 5xx) / Count, or of AWS/States ExecutionsFailed + ExecutionsTimedOut / ExecutionsStarted by StateMachineArn) with threshold <= 1, period x evaluationPeriods <= 3 minutes, and an SNS action.',
   check(res, { index, thresholds }) {
     const scope = servingScope(index, res);
     if (!scope) return undefined;
@@ -163,9 +171,9 @@ export const AlarmErrorRate: AwsRule = {
       }
       // A load balancer's clients see its own 5xx too (502, 503 with no healthy target, 504 on a target's timeout).
       const counted = new Set((r.used ?? []).filter(isError).map((m) => m.name));
-      const uncounted = scope.everyError ? scope.errors.names.filter((n) => !counted.has(n)) : [];
+      const uncounted = scope.mustCount ? scope.mustCount.names.filter((n) => !counted.has(n)) : [];
       if (uncounted.length > 0) {
-        verdicts.push(fail(`${l}.Metrics`, [...counted].join(', '), `alarm ${l} counts ${[...counted].join(' and ')} but not ${uncounted.join(' and ')}: the 502, 503 and 504 the load balancer answers itself (no healthy target, a target timing out or resetting) are not in its error rate`));
+        verdicts.push(fail(`${l}.Metrics`, [...counted].join(', '), `alarm ${l} counts ${[...counted].join(' and ')} but not ${uncounted.join(' and ')}: ${scope.mustCount!.why}`));
         continue;
       }
       const aside = unwatchedOf(index, (r.used ?? []).filter(isError), scope.targets[0]);

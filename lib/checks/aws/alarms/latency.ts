@@ -12,7 +12,10 @@ import { SERVING_TYPES, servingScope } from './scope';
  * one, whatever else of its metric is decided at deploy time (its statistic is read first). A Period shorter than the minute at which AWS
  * publishes the metric is unknown where the alarm may not see enough data points to fire
  * (`judge`'s `resolutionGap`); a metric read in another account (`AccountId`) is not the
- * resource's (`metricFit`'s `accountFit`). No detection time is required of a latency alarm.
+ * resource's (`metricFit`'s `accountFit`). No detection time is required of a latency alarm. A serving Express
+ * state machine is judged on AWS/States ExecutionTime (ms, by StateMachineArn); a Standard one (StateMachineType
+ * absent or STANDARD) runs asynchronously, its clients answered before it runs: no finding; a type decided at deploy
+ * time is unknown.
  * @internal
  */
 export function latencyRule(id: string, item: string, p: number, key: string): AwsRule {
@@ -21,12 +24,14 @@ export function latencyRule(id: string, item: string, p: number, key: string): A
     items: [item],
     types: SERVING_TYPES,
     severity: Severity.MEDIUM,
-    description: `An internet-facing ALB (TargetResponseTime, seconds), serving Lambda function (Duration, ms) or API Gateway REST or HTTP API (Latency, ms) has a p${p} latency alarm at or below ${key}, with an action.`,
-    fix: `Add a cloudwatch.Alarm on the p${p} of TargetResponseTime (threshold in seconds, e.g. ${p === 95 ? '0.5' : '1'}), Lambda Duration or API Gateway Latency (in ms) at or below ${key}, with an SNS action.`,
+    description: `An internet-facing ALB (TargetResponseTime, seconds), serving Lambda function (Duration, ms), API Gateway REST or HTTP API (Latency, ms) or serving Express state machine (ExecutionTime, ms) has a p${p} latency alarm at or below ${key}, with an action.`,
+    fix: `Add a cloudwatch.Alarm on the p${p} of TargetResponseTime (threshold in seconds, e.g. ${p === 95 ? '0.5' : '1'}), Lambda Duration, API Gateway Latency or an Express state machine's ExecutionTime (in ms) at or below ${key}, with an SNS action.`,
     check(res, { index, thresholds }) {
       const scope = servingScope(index, res);
       if (!scope) return undefined;
       if (scope.unjudged) return unknown(undefined, undefined, scope.unjudged);
+      if (scope.noLatency) return undefined;
+      if (scope.latencyOpen) return unknown('Properties.StateMachineType', undefined, scope.latencyOpen);
       const limitMs = thresholds.get(key);
       const limit = limitMs * scope.latencyPerMs;
       const verdicts: Verdict[] = [];
