@@ -634,10 +634,23 @@ function checkPipe(res: CfnResource, index: TemplateIndex) {
   return judged ? verdict('Properties.TargetParameters.HttpParameters', into.bad, into.open, into.ok) : undefined;
 }
 
-/** Task states that send an HTTP request the definition writes: the HTTPS endpoint task and API Gateway's. */
-const HTTP_TASK = /:states:::(http:invoke|apigateway:invoke)(\.|$)/;
-/** The parts of such a task's request written in the definition. */
-const HTTP_TASK_PARTS = ['Headers', 'QueryParameters', 'RequestBody'];
+/**
+ * Task states whose request the definition writes, the parts of it that carry data, and which part is HTTP headers
+ * (an `Authorization` header holds a credential whatever it is called): the HTTPS endpoint task and API Gateway's,
+ * and the optimized integrations that send a payload: a Lambda invocation's `Payload`, a child execution's `Input`,
+ * an SQS message's `MessageBody`, an SNS `Message`, EventBridge `Entries` (their `Detail`). `.sync`,
+ * `.waitForTaskToken` suffixes included.
+ */
+const WRITTEN_TASKS: readonly { re: RegExp; parts: string[]; headers?: string }[] = [
+  { re: /:states:::(http:invoke|apigateway:invoke)(\.|$)/, parts: ['Headers', 'QueryParameters', 'RequestBody'], headers: 'Headers' },
+  { re: /:states:::(lambda:invoke)(\.|$)/, parts: ['Payload'] },
+  { re: /:states:::(states:startExecution)(\.|$)/, parts: ['Input'] },
+  { re: /:states:::(sqs:sendMessage)(\.|$)/, parts: ['MessageBody'] },
+  { re: /:states:::(sns:publish)(\.|$)/, parts: ['Message'] },
+  { re: /:states:::(events:putEvents)(\.|$)/, parts: ['Entries'] },
+];
+/** A task whose Resource is a Lambda function's ARN: its `Parameters` (or `Arguments`) are the invocation's payload, whole. */
+const LAMBDA_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
 /** A JSONata expression (`{% ... %}`) or an intrinsic function (`States.Format('Bearer {}', $.token)`): its quoted literals are what it writes. */
 const QUOTED = /'((?:[^'\\]|\\.){0,400})'|"((?:[^"\\]|\\.){0,400})"/g;
 /** Where a walk of a state machine definition gives up (objects visited). */
@@ -711,7 +724,10 @@ function gatherRequestValue(into: Gathered, label: string, key: string, raw: Val
 /**
  * A Step Functions state machine: the request of each task that calls an HTTPS endpoint (`arn:aws:states:::http:invoke`)
  * or an API Gateway API (`apigateway:invoke`), at any depth of the definition (Parallel branches, Map processors):
- * its `Headers`, `QueryParameters` and `RequestBody` in `Parameters` (JSONPath) or `Arguments` (JSONata), with
+ * its `Headers`, `QueryParameters` and `RequestBody`; the payload of each task that sends one (`WRITTEN_TASKS`: a
+ * Lambda invocation's `Payload`, a child execution's `Input`, an SQS `MessageBody`, an SNS `Message`, EventBridge
+ * `Entries`; the whole arguments of a task whose Resource is a function's ARN); in `Parameters` (JSONPath) or
+ * `Arguments` (JSONata), with
  * `DefinitionSubstitutions` applied, are written into the state machine's definition, which anyone allowed
  * `states:DescribeStateMachine` reads. They are judged like environment variables (an `Authorization` header holds a
  * credential whatever it is called); a JSONata expression or an intrinsic function is judged by its quoted
@@ -738,21 +754,30 @@ function checkStateMachine(res: CfnResource, index: TemplateIndex) {
     if (Array.isArray(node.v)) { for (const x of index.items(node) ?? []) walk(x, depth + 1); return; }
     const resource = substituted(index.key(node, 'Resource'), subs, index);
     const text = resource.k === 'lit' ? String(resource.v) : resource.k === 'expr' ? resource.text : '';
-    if (HTTP_TASK.test(text)) {
+    const task = WRITTEN_TASKS.map((t) => ({ t, m: t.re.exec(text) })).find((x) => x.m);
+    // A function's ARN as the Resource (written, or a reference to a function of the template): the arguments are its payload.
+    const lambdaArn = !task && (LAMBDA_ARN.test(text) || (resource.k === 'ref' && resource.target.type === 'AWS::Lambda::Function')
+      || (resource.k === 'expr' && /^\$\{[^.}]+\.Arn\}$/.test(resource.text) && resource.refs.some((r) => r.type === 'AWS::Lambda::Function')));
+    if (task || lambdaArn) {
       judged = true;
       for (const at of ['Parameters', 'Arguments']) {
         const args = index.key(node, at);
         if (args.k === 'absent') continue;
-        const label = `state machine ${res.logicalId} task ${text.includes('http:invoke') ? 'http:invoke' : 'apigateway:invoke'}`;
+        const label = `state machine ${res.logicalId} task ${task ? task.m![1] : 'Lambda function'}`;
         if (args.k !== 'lit' || typeof args.v !== 'object' || args.v === null) {
           if (args.k === 'lit' && typeof args.v === 'string') gatherExpression(into, label, at, args.v, false);
           else into.open.push(`${label}: ${at} computed at deploy time`);
           continue;
         }
-        for (const part of HTTP_TASK_PARTS) {
+        if (!task) {
+          // The whole of the arguments is the payload, each field judged by its name.
+          for (const [key, v] of index.keys(args) ?? []) gatherRequestValue(into, label, key, v, subs, index, false, 0);
+          continue;
+        }
+        for (const part of task.t.parts) {
           for (const key of [part, `${part}.$`]) {
             const v = index.key(args, key);
-            if (v.k !== 'absent') gatherRequestValue(into, label, key, v, subs, index, part === 'Headers', 0);
+            if (v.k !== 'absent') gatherRequestValue(into, label, key, v, subs, index, part === task.t.headers, 0);
           }
         }
       }
@@ -770,7 +795,8 @@ function checkStateMachine(res: CfnResource, index: TemplateIndex) {
  *
  * Reads function, container and job environments, instance user data, CodeBuild variables, SSM String parameters,
  * template parameters, EventBridge connections, the HttpParameters of EventBridge rule targets and of pipes (targets
- * and enrichments), and the requests of Step Functions HTTP tasks (`http:invoke`, `apigateway:invoke`): see each
+ * and enrichments), and the requests of Step Functions HTTP tasks (`http:invoke`, `apigateway:invoke`) and the payloads
+ * of their Lambda, child execution, SQS, SNS and EventBridge tasks: see each
  * check function. An `AWS::Events::ApiDestination`'s `InvocationEndpoint` is not judged: EventBridge accepts only
  * HTTPS endpoints for API destinations (EventBridge User Guide, "API destinations as targets"), and no item of the
  * catalog is about TLS to an external dependency.
@@ -782,7 +808,7 @@ export const SecretsNoPlaintext: AwsRule = {
     'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', 'AWS::Pipes::Pipe', 'AWS::StepFunctions::StateMachine', ...Object.keys(USER_DATA)],
   failOnlyTypes: Object.keys(USER_DATA),
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks and the payloads of their Lambda, child execution, SQS, SNS and EventBridge tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
