@@ -74,16 +74,23 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * `-nginx-configmaps`: `ssl-protocols`, `server-snippets`, `http-snippets`,
  * and the Ingress's `nginx.org/server-snippets` when the controller runs with
  * `-enable-snippets` (without it, not read; no controller in the manifests:
- * unknown). Without `ssl-protocols` NGINX Inc. leaves nginx's own default,
- * which depends on the nginx build (TLS 1.0/1.1 before nginx 1.23.4): not
- * judged. Other controllers' protocol settings are not read.
+ * unknown). Without `ssl-protocols` (nor an `ssl_protocols` snippet) NGINX
+ * Inc. leaves nginx's built-in default, which enabled TLS 1.0 and 1.1 before
+ * nginx 1.27.3: judged from the image tag of its controllers in the manifests
+ * (`nginxIncDefault`: pass from release 5.0.0, and 4.0.1 for nginx images;
+ * older releases unknown, their OpenSSL deciding; a tag naming no release
+ * unknown); a class only NGINX Inc. serves whose controller is not in the
+ * manifests is unknown. An `ssl_protocols` in the Ingress's location snippet
+ * (`configuration-snippet`, `nginx.org/location-snippets`) makes nginx refuse
+ * the configuration (`locationSnippetRefused`): fail where the controller
+ * applies it. Other controllers' protocol settings are not read.
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
   items: ['EDGE-HTTPS-LISTENER'],
   kinds: ['Ingress'],
   severity: Severity.HIGH,
-  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx or NGINX Inc. controller ConfigMap\'s ssl-protocols and ssl_protocols snippets (and the Ingress\'s server snippet) enable no version below TLS 1.2.',
+  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx or NGINX Inc. controller ConfigMap\'s ssl-protocols and ssl_protocols snippets (and the Ingress\'s server snippet) enable no version below TLS 1.2, and without ssl-protocols NGINX Inc.\'s image ships nginx 1.27.3+ (whose default is TLS 1.2+); no location snippet sets ssl_protocols, which nginx refuses there.',
   fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it). ALB: alb.ingress.kubernetes.io/listen-ports: \'[{"HTTPS":443}]\' and alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06. ingress-nginx: leave the controller ConfigMap\'s ssl-protocols at its default (TLSv1.2 TLSv1.3).',
   check(obj, ctx) {
     const alb = servedByAlb(obj, ctx.index);
@@ -142,10 +149,40 @@ function snippetProtocols(snippet: unknown, where: string): ProtocolSource | und
 
 /** The controller-wide keys of each nginx controller: the protocol list, and the snippets added to every server / http block. */
 const FAMILY = {
-  'ingress-nginx': { protocols: 'ssl-protocols', snippets: ['server-snippet', 'http-snippet'], annotation: 'nginx.ingress.kubernetes.io/server-snippet', name: 'ingress-nginx', label: 'ingress-nginx' },
-  'nginx-inc': { protocols: 'ssl-protocols', snippets: ['server-snippets', 'http-snippets'], annotation: 'nginx.org/server-snippets', name: 'NGINX Inc.\'s controller', label: 'NGINX Inc.' },
+  'ingress-nginx': { protocols: 'ssl-protocols', snippets: ['server-snippet', 'http-snippet'], annotation: 'nginx.ingress.kubernetes.io/server-snippet', location: 'nginx.ingress.kubernetes.io/configuration-snippet', name: 'ingress-nginx', label: 'ingress-nginx' },
+  'nginx-inc': { protocols: 'ssl-protocols', snippets: ['server-snippets', 'http-snippets'], annotation: 'nginx.org/server-snippets', location: 'nginx.org/location-snippets', name: 'NGINX Inc.\'s controller', label: 'NGINX Inc.' },
 } as const;
 type Family = keyof typeof FAMILY;
+
+/**
+ * What nginx enables when NGINX Inc.'s controller leaves `ssl-protocols` unset (its template then writes no
+ * `ssl_protocols`): nginx's built-in default, which enabled TLSv1 and TLSv1.1 until nginx 1.27.3 ("now TLSv1 and
+ * TLSv1.1 protocols are disabled by default"; NGINX Plus from R34). The release an image tag names gives its nginx
+ * (NGINX Ingress Controller technical specifications: 4.0.1 ships nginx 1.27.4 / NGINX Plus R33 P2, 5.0.0 1.27.4 /
+ * R34, later releases newer; 3.7.2 and earlier nginx 1.27.2 or older): `modern` from 5.0.0 (and 4.0.1 with nginx,
+ * not NGINX Plus, images `nginx-ingress`); older releases are `open`, not `legacy`: whether a handshake accepts TLS
+ * 1.0/1.1 then depends on the image's OpenSSL (OpenSSL 3 at its default security level refuses them; Debian's
+ * configuration sets MinProtocol TLSv1.2), which the tag does not say. A tag that names no release (`latest`,
+ * `edge`, a digest, a build of one's own) cannot be placed: `open`.
+ */
+function nginxIncDefault(image: string, where: string): ProtocolSource {
+  const [named, digest] = image.split('@');
+  const slash = named.lastIndexOf('/');
+  const colon = named.lastIndexOf(':');
+  const tag = colon > slash ? named.substring(colon + 1) : undefined;
+  const plus = /nginx-plus-ingress$/.test(colon > slash ? named.substring(0, colon) : named);
+  const lead = `${where} (image ${image}) leaves ssl-protocols unset, so nginx's built-in default applies`;
+  const m = tag ? /^v?(\d+)\.(\d+)\.(\d+)(?:-[A-Za-z0-9._-]+)?$/.exec(tag) : null;
+  if (!m) return { kind: 'open', why: `${lead}, and ${tag ? `tag ${tag}` : digest ? 'a digest' : 'an image without a tag'} names no release whose nginx can be placed (nginx enabled TLSv1 and TLSv1.1 by default before 1.27.3)` };
+  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (major >= 5 || (!plus && major === 4 && minor === 0 && patch >= 1)) {
+    return { kind: 'modern', why: `${lead}: release ${major}.${minor}.${patch} ships ${plus ? 'NGINX Plus R34 or later' : 'nginx 1.27.4 or later'}, whose default is TLSv1.2 TLSv1.3` };
+  }
+  if (major < 4 || (plus && major === 4)) {
+    return { kind: 'open', why: `${lead}: release ${major}.${minor}.${patch} ships ${plus ? 'NGINX Plus R33 or older' : 'nginx 1.27.2 or older'}, whose default enables TLSv1 and TLSv1.1; whether handshakes accept them depends on the image's OpenSSL (set ssl-protocols: "TLSv1.2 TLSv1.3")` };
+  }
+  return { kind: 'open', why: `${lead}, and release ${major}.${minor}.${patch}${plus ? ' (NGINX Plus R33)' : ''} is not placed before or after nginx 1.27.3, which disabled TLSv1 and TLSv1.1 by default (set ssl-protocols: "TLSv1.2 TLSv1.3")` };
+}
 
 /** The ConfigMaps NGINX Inc. controllers name with `-nginx-configmaps` (`$(POD_NAMESPACE)` is their namespace). */
 function nginxIncConfigMaps(index: ManifestIndex, workloads: K8sObject[]): K8sObject[] {
@@ -200,9 +237,23 @@ function familyProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict, 
   const keys = FAMILY[family];
   const deployed = controllersInManifests(index).filter((c) => c.kind === family && (!served || c.className === served.className));
   const workloads = deployed.map((c) => c.workload);
+  const refused = locationSnippetRefused(obj, index, own, served, family, workloads);
+  if (refused) return refused;
   const cms = family === 'nginx-inc'
     ? nginxIncConfigMaps(index, workloads)
     : deployed.length > 0 ? controllerConfigMaps(index, { workloads }) : controllerConfigMaps(index, { keys: [...CONTROLLER_KEYS, 'ssl-protocols'] });
+  // NGINX Inc.: where nothing sets the protocols, nginx's own default applies, which its image's release decides
+  // (`nginxIncDefault`): judged for the controllers of the manifests; a class only NGINX Inc. serves, without its
+  // controller in the manifests, leaves it unknown. (A class that may be either controller's, with none deployed,
+  // keeps ingress-nginx's reading.)
+  const onlyNginxInc = served !== undefined && served.kinds.length === 1 && served.kinds[0] === 'nginx-inc';
+  const incDefault = (): ProtocolSource[] => {
+    if (family !== 'nginx-inc') return [];
+    if (deployed.length === 0) {
+      return onlyNginxInc ? [{ kind: 'open', why: `${served!.controller} is not in the manifests: without ssl-protocols its image's nginx decides the TLS versions (nginx enabled TLSv1 and TLSv1.1 by default before 1.27.3)` }] : [];
+    }
+    return deployed.map((c) => nginxIncDefault(c.image, `${c.workload.kind}/${c.workload.namespace}/${c.workload.name}`));
+  };
   const judged = cms.map((cm) => {
     const data: Record<string, unknown> = cm.doc.data ?? {};
     const where = `ConfigMap ${cm.namespace}/${cm.name}`;
@@ -212,9 +263,11 @@ function familyProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict, 
       const s = snippetProtocols(data[k], `${where} ${k}`);
       if (s) sources.push(s);
     }
+    if (sources.length === 0) sources.push(...incDefault());
     return sources.find((x) => x.kind === 'legacy') ?? sources.find((x) => x.kind === 'open')
       ?? { kind: 'modern' as const, why: sources.length > 0 ? sources.map((x) => x.why).join('; ') : `${where} leaves ${keys.protocols} at its default` };
   });
+  if (cms.length === 0) judged.push(...incDefault());
   // The Ingress's own server snippet, as the controller applies it (snippet annotations are gated).
   const annotated = snippetProtocols((obj.metadata.annotations ?? {})[keys.annotation], `annotation ${keys.annotation}`);
   if (annotated && annotated.kind !== 'modern') {
@@ -241,6 +294,30 @@ function familyProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict, 
     return k8sUnknown(prop, own.value, `${own.message}; if ${keys.name} with that ConfigMap serves it, it accepts TLS older than 1.2: ${why}; ${other}`);
   }
   return k8sFail(prop, own.value, `${own.message}, but ${keys.name} accepts TLS older than 1.2: ${why}`);
+}
+
+/**
+ * An `ssl_protocols` in the Ingress's location snippet (ingress-nginx's `configuration-snippet`, NGINX Inc.'s
+ * `nginx.org/location-snippets`): nginx accepts the directive in the http and server contexts only
+ * (ngx_http_ssl_module: NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF), and the controller writes these snippets inside the
+ * Ingress's location, so `nginx -t` refuses the configuration ("directive is not allowed here"): ingress-nginx's
+ * admission webhook denies the Ingress, and without it the controller keeps its last configuration (NGINX Inc.'s
+ * marks the Ingress rejected). The Ingress is not served as written: fail where the controller applies the snippet
+ * (its snippet gate allows it, and only this controller serves the class), unknown where that is undecided; a
+ * snippet the controller ignores changes nothing. Undefined when there is no such directive.
+ */
+function locationSnippetRefused(obj: K8sObject, index: ManifestIndex, own: K8sVerdict, served: ReturnType<typeof servingController>, family: Family, workloads: K8sObject[]): K8sVerdict | undefined {
+  const keys = FAMILY[family];
+  const snippet = (obj.metadata.annotations ?? {})[keys.location];
+  if (typeof snippet !== 'string' || !nginxStatements(snippet).some((st) => /^ssl_protocols(\s|$)/.test(st))) return undefined;
+  const gate = family === 'nginx-inc' ? nginxIncSnippetGate(index, workloads) : snippetGate(index);
+  if (gate.ignored !== undefined) return undefined;
+  const prop = `metadata.annotations.${keys.location}`;
+  const why = `annotation ${keys.location} sets ssl_protocols, which nginx accepts only in the http and server contexts, not in the location ${keys.name} writes this snippet into: nginx refuses the configuration, so the controller rejects it (${family === 'ingress-nginx' ? 'its admission webhook denies the Ingress; without the webhook the reload fails and the last configuration stays' : 'the Ingress is marked rejected'}) and the Ingress is not served as written; set the protocols in the controller ConfigMap's ssl-protocols`;
+  const certain = served !== undefined && served.kinds.length === 1 && served.kinds[0] === family;
+  if (gate.gate !== undefined) return k8sUnknown(prop, snippet, `${own.message}, but ${why}, if the controller applies snippet annotations: ${gate.gate}`);
+  if (!certain) return k8sUnknown(prop, snippet, `${own.message}; if ${keys.name} serves it, ${why}`);
+  return k8sFail(prop, snippet, `${own.message}, but ${why}`);
 }
 
 /** A route that answers any Host header (a rule without host, spec.defaultBackend): unknown, else undefined. */
