@@ -62,7 +62,6 @@ describe('Kubernetes endpoints: routes that attach to a gateway', () => {
   });
 
   test.each([
-    ['an HTTPRoute on a shared Gateway outside the manifests', 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web, namespace: shop}\nspec:\n  parentRefs: [{name: shared, namespace: infra, sectionName: http}]\n  hostnames: [shop.example.com]\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n', 'HTTPRoute/shop/web (k8s:HTTPRoute'],
     ['a GRPCRoute without a parentRef kind (a Gateway)', 'apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: web, namespace: shop}\nspec:\n  parentRefs: [{name: shared, namespace: infra}]\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n', 'GRPCRoute/shop/web (k8s:GRPCRoute'],
     ['an Istio VirtualService bound to an ingress gateway', 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web, namespace: shop}\nspec:\n  hosts: [shop.example.com]\n  gateways: [istio-system/public]\n  http: [{route: [{destination: {host: web}}]}]\n', 'VirtualService/shop/web (k8s:VirtualService'],
     ['an Emissary Mapping', 'apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata: {name: web, namespace: shop}\nspec:\n  hostname: shop.example.com\n  prefix: /\n  service: web:80\n', 'Mapping/shop/web (k8s:Mapping'],
@@ -70,6 +69,15 @@ describe('Kubernetes endpoints: routes that attach to a gateway', () => {
     const r = report(`${WEB}\n---\n${doc}`);
     expect(ITEMS.map((i) => r.statusOf(i))).toEqual(['unknown', 'unknown', 'unknown']);
     expect(r.coverage.unreadKinds.some((u: string) => u.includes(listed))).toBe(true);
+  });
+
+  test('beside an HTTPRoute on a shared Gateway outside the manifests: the Gateway rules read it (hfgw): TLS unknown, no HSTS of its own fails', () => {
+    const doc = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web, namespace: shop}\nspec:\n  parentRefs: [{name: shared, namespace: infra, sectionName: http}]\n  hostnames: [shop.example.com]\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n';
+    const r = report(`${WEB}\n---\n${doc}`);
+    expect(ITEMS.map((i) => r.statusOf(i))).toEqual(['unknown', 'unknown', 'violated']);
+    const tls = r.findings.find((f) => f.ruleId === 'K8sGatewayTls' && f.resource === 'HTTPRoute/shop/web');
+    expect(tls?.status).toBe('unknown');
+    expect(tls?.message).toMatch(/Gateway infra\/shared is not in the manifests/);
   });
 
   test.each([

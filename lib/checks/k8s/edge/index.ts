@@ -1,4 +1,7 @@
 import { K8sRule } from '../rule';
+import { K8sGatewayHsts } from './gateway-hsts';
+import { K8sGatewayHttpsRedirect } from './gateway-redirect';
+import { K8sGatewayTls } from './gateway-tls';
 import { K8sIngressCertManager } from './ingress-cert-manager';
 import { K8sIngressHsts } from './ingress-hsts';
 import { K8sIngressTls } from './ingress-tls';
@@ -8,4 +11,7 @@ export const EDGE_RULES: K8sRule[] = [
   K8sIngressTls,
   K8sIngressCertManager,
   K8sIngressHsts,
+  K8sGatewayTls,
+  K8sGatewayHttpsRedirect,
+  K8sGatewayHsts,
 ];

@@ -118,7 +118,7 @@ function annotatedHsts(obj: K8sObject, ctx: K8sContext): K8sVerdict[] {
   const verdicts = found.map((f) => {
     if (f.ignored) return k8sFail(f.prop, f.value, f.ignored, f.object);
     if (f.unknown) return k8sUnknown(f.prop, f.value, f.unknown, f.object);
-    const v = judge(f.value!, f.prop, f.source, ctx.thresholds, f.object);
+    const v = judgeHsts(f.value!, f.prop, f.source, ctx.thresholds, f.object);
     return f.gate && v.status === 'pass' ? k8sUnknown(f.prop, f.value, `${v.message}, if the controller applies it: ${f.gate}`, f.object) : v;
   });
   const passed = verdicts.filter((v) => v.status === 'pass');
@@ -318,7 +318,8 @@ function snippetGateOf(cm: K8sObject): SnippetGate {
   return { gate: `${where} sets annotations-risk-level "${risk}", not a risk level (Critical, High, Medium, Low)` };
 }
 
-function judge(value: string, prop: string, source: string, t: Thresholds, object?: K8sObject): K8sVerdict {
+/** A Strict-Transport-Security value as a browser reads it, against hstsMaxAgeSeconds and includeSubDomains. @internal */
+export function judgeHsts(value: string, prop: string, source: string, t: Thresholds, object?: K8sObject): K8sVerdict {
   const d = hstsDirectives(value);
   const min = t.get(KEY);
   if ('ignored' in d) return k8sFail(prop, value, `${source}: Strict-Transport-Security ${d.ignored}`, object);
@@ -412,7 +413,7 @@ function albListenerHsts(obj: K8sObject, index: ManifestIndex, t: Thresholds, po
       const p = `spec.listeners.${entryAt}.${field}.${at}.value`;
       const source = `IngressClassParams ${params.name} (HTTPS:${port}) ${ALB_HSTS}`;
       if (isTemplated(value)) return k8sUnknown(p, value, `${source} is templated: the Strict-Transport-Security value cannot be read`, params.object);
-      return judge(value, p, source, t, params.object);
+      return judgeHsts(value, p, source, t, params.object);
     }
   }
   const a: Record<string, string> = obj.metadata.annotations ?? {};
@@ -444,7 +445,7 @@ function albListenerHsts(obj: K8sObject, index: ManifestIndex, t: Thresholds, po
     const s = set.find((x) => x.member === obj) ?? set[0];
     const own = s.member === obj;
     const source = own ? `${annotation} ${ALB_HSTS}` : `${annotation} ${ALB_HSTS} of Ingress ${s.member.namespace}/${s.member.name} (IngressGroup ${group})`;
-    return judge(s.value, own ? prop : `metadata.annotations.${annotation}`, source, t, own ? undefined : s.member);
+    return judgeHsts(s.value, own ? prop : `metadata.annotations.${annotation}`, source, t, own ? undefined : s.member);
   }
   const elsewhere = Object.keys(a).filter((k) => k.startsWith(`${ALB}listener-attributes.`) && k !== annotation);
   const hint = elsewhere.length > 0 ? ` (the Ingress sets ${elsewhere.join(', ')}, other listeners)` : '';
