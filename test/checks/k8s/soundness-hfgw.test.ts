@@ -194,9 +194,9 @@ describe('the items: Gateway API objects are read', () => {
     expect(statusesOf(edit(onEveryListener))).toEqual(['violated', 'violated', 'satisfied', 'pending']);
   });
 
-  test('an Ingress beside the Gateway: the redirect item does not read it (unknown)', () => {
+  test('an Ingress beside the Gateway: the redirect item reads it too (K8sIngressHttpsRedirect, fix hfredir)', () => {
     const both = `${WEB}\n---\n${BASE.split('\n---\n').filter((d) => /kind: (GatewayClass|Gateway|HTTPRoute)\n/.test(d)).join('\n---\n')}`;
-    expect(statusesOf(both)).toEqual(['satisfied', 'unknown', 'satisfied', 'unknown']);
+    expect(statusesOf(both)).toEqual(['satisfied', 'satisfied', 'satisfied', 'unknown']);
   });
 
   test('an Istio Gateway is another API: listed as unread, the items unknown', () => {

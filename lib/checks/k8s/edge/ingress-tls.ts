@@ -184,8 +184,8 @@ function nginxIncDefault(image: string, where: string): ProtocolSource {
   return { kind: 'open', why: `${lead}, and release ${major}.${minor}.${patch}${plus ? ' (NGINX Plus R33)' : ''} is not placed before or after nginx 1.27.3, which disabled TLSv1 and TLSv1.1 by default (set ssl-protocols: "TLSv1.2 TLSv1.3")` };
 }
 
-/** The ConfigMaps NGINX Inc. controllers name with `-nginx-configmaps` (`$(POD_NAMESPACE)` is their namespace). */
-function nginxIncConfigMaps(index: ManifestIndex, workloads: K8sObject[]): K8sObject[] {
+/** The ConfigMaps NGINX Inc. controllers name with `-nginx-configmaps` (`$(POD_NAMESPACE)` is their namespace). @internal */
+export function nginxIncConfigMaps(index: ManifestIndex, workloads: K8sObject[]): K8sObject[] {
   const out = new Map<string, K8sObject>();
   for (const w of workloads) {
     const tpl = index.podTemplate(w);
