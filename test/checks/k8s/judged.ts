@@ -4,10 +4,12 @@ import { parseManifest } from './fixtures';
 
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 
+/** The whole report on a manifest (one or more YAML documents) in file `case.yaml`. */
+export const reportOf = (yaml: string) => checks._evaluateLoaded({ templates: [], manifests: [{ file: 'case.yaml', documents: parseManifest(yaml) }], acks: [], lines: {} });
+
 /** One rule's findings on a manifest (one or more YAML documents). */
 export function run(yaml: string, ruleId: string) {
-  const report = checks._evaluateLoaded({ templates: [], manifests: [{ file: 'case.yaml', documents: parseManifest(yaml) }], acks: [], lines: {} });
-  return report.findings.filter((f) => f.ruleId === ruleId);
+  return reportOf(yaml).findings.filter((f) => f.ruleId === ruleId);
 }
 
 /** The statuses of one rule's findings on a manifest, in order. */
@@ -104,6 +106,53 @@ spec:
     spec:
       containers:
         - {name: controller, image: "${image}", args: ${args}}
+`;
+
+/** The ingress-nginx controller (class nginx) naming ConfigMap ingress-nginx/ingress-nginx-controller, whose `data` (YAML lines) is given. */
+export const ingressNginxController = (data: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app: ctrl}}
+  template:
+    metadata: {labels: {app: ctrl}}
+    spec:
+      containers:
+        - name: controller
+          image: "registry.k8s.io/ingress-nginx/controller:v1.11.3"
+          args: [/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller", --ingress-class=nginx]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+data:
+${data}
+`;
+
+/** ConfigMap data lines that let ingress-nginx apply snippet annotations. */
+export const SNIPPETS_ALLOWED = '  allow-snippet-annotations: "true"\n  annotations-risk-level: Critical';
+
+/** NGINX Inc.'s controller (class nginx, `image`) naming ConfigMap nginx-ingress/nginx-config (`data`, YAML lines), with more `args`. */
+export const nginxIncController = (data: string, opts: { image?: string; args?: string } = {}) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: nginx-ingress, namespace: nginx-ingress}
+spec:
+  selector: {matchLabels: {app: nginx-ingress}}
+  template:
+    metadata: {labels: {app: nginx-ingress}}
+    spec:
+      containers:
+        - name: nginx-ingress
+          image: "${opts.image ?? 'nginx/nginx-ingress:3.6.0'}"
+          args: ["-nginx-configmaps=$(POD_NAMESPACE)/nginx-config", -ingress-class=nginx${opts.args ?? ''}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: nginx-config, namespace: nginx-ingress}
+data:
+${data}
 `;
 
 /** A HorizontalPodAutoscaler `web` (3..10) of Deployment `web`, with `spec` (YAML lines of its spec, e.g. metrics). */

@@ -11,9 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GoLiveChecks } from '../../../lib';
-import { parseManifest } from './fixtures';
-import { run } from './judged';
+import { reportOf, run } from './judged';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'k8s', 'compliant');
 const BASE = fs.readFileSync(path.join(FIXTURES, 'gateway.yaml'), 'utf8');
@@ -37,8 +35,7 @@ const onEveryListener: [string, string] = ['    - name: shop\n      sectionName:
 const policy = (tls: string, target = '{group: gateway.networking.k8s.io, kind: Gateway, name: shop}') =>
   `\n---\napiVersion: gateway.envoyproxy.io/v1alpha1\nkind: ClientTrafficPolicy\nmetadata: {name: tls, namespace: store}\nspec:\n  targetRefs: [${target}]\n${tls}\n`;
 
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-const report = (yaml: string) => checks._evaluateLoaded({ templates: [], manifests: [{ file: 'case.yaml', documents: parseManifest(yaml) }], acks: [], lines: {} });
+const report = reportOf;
 
 describe('K8sGatewayTls (EDGE-HTTPS-LISTENER)', () => {
   test('the base: the route served on the HTTPS listener with its certificate, Envoy Gateway\'s default TLS 1.2', () => {

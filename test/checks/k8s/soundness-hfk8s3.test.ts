@@ -1,4 +1,4 @@
-import { ingressManifest, rolloutManifest, run } from './judged';
+import { ingressManifest, ingressNginxController, nginxIncController, rolloutManifest, run, SNIPPETS_ALLOWED } from './judged';
 
 /**
  * Soundness of the Kubernetes rules against shapes of real manifests (hunt hfk8s3, /work/audit/hfk8s3): Argo analysis
@@ -135,50 +135,9 @@ describe('K8sCanaryAnalysis: metrics Argo refuses (argo-rollouts ValidateMetric)
   });
 });
 
-/** The ingress-nginx controller (class nginx) naming ConfigMap ingress-nginx/ingress-nginx-controller, whose `data` is given. */
-const ingressNginx = (data: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  selector: {matchLabels: {app: ctrl}}
-  template:
-    metadata: {labels: {app: ctrl}}
-    spec:
-      containers:
-        - name: controller
-          image: "registry.k8s.io/ingress-nginx/controller:v1.11.3"
-          args: [/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller", --ingress-class=nginx]
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-data:
-${data}
-`;
-const SNIPPETS_ALLOWED = '  allow-snippet-annotations: "true"\n  annotations-risk-level: Critical';
 
-/** NGINX Inc.'s controller (class nginx) naming ConfigMap nginx-ingress/nginx-config (`data`), with more `args`. */
-const nginxInc = (data: string, args = '') => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: nginx-ingress, namespace: nginx-ingress}
-spec:
-  selector: {matchLabels: {app: nginx-ingress}}
-  template:
-    metadata: {labels: {app: nginx-ingress}}
-    spec:
-      containers:
-        - name: nginx-ingress
-          image: "nginx/nginx-ingress:3.6.0"
-          args: ["-nginx-configmaps=$(POD_NAMESPACE)/nginx-config", -ingress-class=nginx${args}]
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: nginx-config, namespace: nginx-ingress}
-data:
-${data}
-`;
+const ingressNginx = ingressNginxController;
+const nginxInc = (data: string, args = '') => nginxIncController(data, { args });
 
 /** The Ingress `web` of class nginx with TLS for its host (judged.ts), with these annotations. */
 const tlsIngress = (annotations: Record<string, string> = {}) => ingressManifest({ annotations });

@@ -1,4 +1,4 @@
-import { ingressManifest, run } from './judged';
+import { ingressManifest, ingressNginxController as ingressNginx, nginxIncController, run, SNIPPETS_ALLOWED } from './judged';
 
 /**
  * Soundness of K8sIngressTls (hfmisc round, /work/audit/hfmisc): NGINX Inc.'s controller without `ssl-protocols`
@@ -13,27 +13,7 @@ const one = (yaml: string) => {
   return f[0];
 };
 
-/** NGINX Inc.'s controller (class nginx) running `image`, naming ConfigMap nginx-ingress/nginx-config (`data`). */
-const nginxInc = (image: string, data = '  proxy-read-timeout: "60s"') => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: nginx-ingress, namespace: nginx-ingress}
-spec:
-  selector: {matchLabels: {app: nginx-ingress}}
-  template:
-    metadata: {labels: {app: nginx-ingress}}
-    spec:
-      containers:
-        - name: nginx-ingress
-          image: "${image}"
-          args: ["-nginx-configmaps=$(POD_NAMESPACE)/nginx-config", -ingress-class=nginx]
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: nginx-config, namespace: nginx-ingress}
-data:
-${data}
-`;
+const nginxInc = (image: string, data = '  proxy-read-timeout: "60s"') => nginxIncController(data, { image });
 const tlsIngress = () => ingressManifest({});
 
 describe('K8sIngressTls: NGINX Inc.\'s controller without ssl-protocols, judged by its image\'s nginx', () => {
@@ -92,28 +72,6 @@ spec: {controller: nginx.org/ingress-controller}
   });
 });
 
-/** ingress-nginx's controller (class nginx) with ConfigMap `data`. */
-const ingressNginx = (data: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  selector: {matchLabels: {app: ctrl}}
-  template:
-    metadata: {labels: {app: ctrl}}
-    spec:
-      containers:
-        - name: controller
-          image: "registry.k8s.io/ingress-nginx/controller:v1.11.3"
-          args: [/nginx-ingress-controller, "--configmap=$(POD_NAMESPACE)/ingress-nginx-controller", --ingress-class=nginx]
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-data:
-${data}
-`;
-const SNIPPETS_ALLOWED = '  allow-snippet-annotations: "true"\n  annotations-risk-level: Critical';
 
 describe('K8sIngressTls: ssl_protocols in a location snippet, which nginx refuses', () => {
   const cfg = (v: string) => ingressManifest({ annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': v } });

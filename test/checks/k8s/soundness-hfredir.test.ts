@@ -8,9 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GoLiveChecks } from '../../../lib';
-import { parseManifest } from './fixtures';
-import { controllerDeployment, ingressManifest, run } from './judged';
+import { controllerDeployment, ingressManifest, reportOf, run } from './judged';
 
 const RULE = 'K8sIngressHttpsRedirect';
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'k8s', 'compliant');
@@ -28,8 +26,7 @@ const one = (yaml: string) => {
   expect(f).toHaveLength(1);
   return f[0];
 };
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
-const report = (yaml: string) => checks._evaluateLoaded({ templates: [], manifests: [{ file: 'case.yaml', documents: parseManifest(yaml) }], acks: [], lines: {} });
+const report = reportOf;
 
 describe('ingress-nginx', () => {
   test('TLS for the host and ssl-redirect at its default: redirected with the default 308 (permanent)', () => {
