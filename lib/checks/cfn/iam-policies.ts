@@ -333,3 +333,48 @@ export function allowsOn(docs: CfnResource[], index: TemplateIndex, action: stri
   }
   return open !== undefined ? { open } : false;
 }
+
+/** What `principalCovers` answers: `every` when the principal is everyone (`*`). @internal */
+export type PrincipalAnswer = ({ k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string }) & { every?: boolean };
+
+/**
+ * Whether a statement's Principal names the service: by name, or every principal (`*`: `every`). With `account`
+ * (an alarm's topic policy), a principal naming only the account itself is `unknown`. Read for resource policies
+ * (an SNS topic's, a key's: `sns-delivery.ts`) and for a role's trust policy (`service-roles.ts`).
+ * @internal
+ */
+export function principalCovers(index: TemplateIndex, s: Val, service: string, account = false): PrincipalAnswer {
+  if (index.field(s, 'NotPrincipal').k !== 'absent') return { k: 'unknown', why: 'a NotPrincipal statement' };
+  const p = index.field(s, 'Principal');
+  if (p.k === 'unknown') return { k: 'unknown', why: `its principal is decided at deploy time (${p.why})` };
+  if (p.k === 'lit' && V.str(p) === '*') return { k: 'yes', every: true };
+  const services = index.field(p, 'Service');
+  const list = entries(index, services);
+  if (list === undefined) return { k: 'unknown', why: `its service principal is decided at deploy time` };
+  if (list.some((e) => e.value.k === 'lit' && V.str(e.value)?.toLowerCase() === service)) return { k: 'yes' };
+  const every = entries(index, index.field(p, 'AWS'));
+  if (every?.some((e) => e.value.k === 'lit' && V.str(e.value) === '*')) return { k: 'yes', every: true };
+  if (list.some((e) => e.value.k !== 'lit')) return { k: 'unknown', why: 'a service principal decided at deploy time' };
+  if (account && every?.some((e) => accountPrincipal(index, e.value))) {
+    return { k: 'unknown', why: `it admits the account's own principals (${every.map((e) => V.show(e.value)).join(', ')}), not ${service}, which publishes alarm notifications` };
+  }
+  return { k: 'no', why: `its principal is not ${service}` };
+}
+
+/** An account ID or account root ARN (`arn:<partition>:iam::<account>:root`, `${...}` read as one field: linear). */
+const ACCOUNT_ROOT = /^(\d{12}|arn:[^:]+:iam::[^:]+:root)$/;
+
+/** Whether a principal value names an account as a whole (its ID, its root ARN, or `AWS::AccountId`). */
+function accountPrincipal(index: TemplateIndex, v: Val): boolean {
+  if (sameValue(v, index.value({ Ref: 'AWS::AccountId' }))) return true;
+  const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
+  return text !== undefined && ACCOUNT_ROOT.test(replaceSubReferences(text, () => 'x'));
+}
+
+/** Whether the same value: both literal and equal, or both the same value decided at deploy time (the account of the stack).
+ * @internal
+ */
+export function sameValue(a: Val, b: Val): boolean {
+  if (a.k === 'lit' && b.k === 'lit') return V.str(a) === V.str(b);
+  return a.k === 'unknown' && b.k === 'unknown' && a.why === b.why;
+}

@@ -1,8 +1,7 @@
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
-import { grants, policyDocumentOf, statements } from './iam-policies';
+import { grants, policyDocumentOf, principalCovers, statements } from './iam-policies';
 import { entries } from './lists';
 import { valueText } from './names';
-import { principalCovers } from './sns-delivery';
 
 /**
  * The IAM roles an AWS service assumes to act for a resource (AWS Backup's selection role, AppSync's CloudWatch Logs

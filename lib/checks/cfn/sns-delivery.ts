@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { replaceSubReferences } from './documents';
-import { grants, policyDocumentOf } from './iam-policies';
+import { grants, policyDocumentOf, principalCovers, sameValue } from './iam-policies';
 import { entries } from './lists';
 import { settled, settledFor, settledForIf } from './settled';
 
@@ -229,40 +229,6 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
   return { k: 'no', why: `no statement allows ${missing.join(', ')} to ${want.service}` };
 }
 
-/**
- * Whether a statement's Principal names the service: by name, or every principal (`*`: `every`). With `account`
- * (an alarm's topic policy), a principal naming only the account itself is `unknown`. Also read for a role's trust
- * policy (the AWS Backup selection's role).
- * @internal
- */
-export function principalCovers(index: TemplateIndex, s: Val, service: string, account = false): Tri & { every?: boolean } {
-  if (index.field(s, 'NotPrincipal').k !== 'absent') return { k: 'unknown', why: 'a NotPrincipal statement' };
-  const p = index.field(s, 'Principal');
-  if (p.k === 'unknown') return { k: 'unknown', why: `its principal is decided at deploy time (${p.why})` };
-  if (p.k === 'lit' && V.str(p) === '*') return { k: 'yes', every: true };
-  const services = index.field(p, 'Service');
-  const list = entries(index, services);
-  if (list === undefined) return { k: 'unknown', why: `its service principal is decided at deploy time` };
-  if (list.some((e) => e.value.k === 'lit' && V.str(e.value)?.toLowerCase() === service)) return { k: 'yes' };
-  const every = entries(index, index.field(p, 'AWS'));
-  if (every?.some((e) => e.value.k === 'lit' && V.str(e.value) === '*')) return { k: 'yes', every: true };
-  if (list.some((e) => e.value.k !== 'lit')) return { k: 'unknown', why: 'a service principal decided at deploy time' };
-  if (account && every?.some((e) => accountPrincipal(index, e.value))) {
-    return { k: 'unknown', why: `it admits the account's own principals (${every.map((e) => V.show(e.value)).join(', ')}), not ${service}, which publishes alarm notifications` };
-  }
-  return { k: 'no', why: `its principal is not ${service}` };
-}
-
-/** An account ID or account root ARN (`arn:<partition>:iam::<account>:root`, `${...}` read as one field: linear). */
-const ACCOUNT_ROOT = /^(\d{12}|arn:[^:]+:iam::[^:]+:root)$/;
-
-/** Whether a principal value names an account as a whole (its ID, its root ARN, or `AWS::AccountId`). */
-function accountPrincipal(index: TemplateIndex, v: Val): boolean {
-  if (same(v, index.value({ Ref: 'AWS::AccountId' }))) return true;
-  const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
-  return text !== undefined && ACCOUNT_ROOT.test(replaceSubReferences(text, () => 'x'));
-}
-
 /** The wanted actions a statement covers; undefined when its action list is decided at deploy time. */
 function actionsCovered(index: TemplateIndex, s: Val, wanted: string[]): string[] | undefined {
   const not = index.field(s, 'NotAction');
@@ -301,12 +267,6 @@ function keysOf(index: TemplateIndex, s: Val): [string, string, Val][] | undefin
   return out;
 }
 
-/** Whether the same value: both literal and equal, or both the same value decided at deploy time (the account of the stack). */
-function same(a: Val, b: Val): boolean {
-  if (a.k === 'lit' && b.k === 'lit') return V.str(a) === V.str(b);
-  return a.k === 'unknown' && b.k === 'unknown' && a.why === b.why;
-}
-
 /** Whether an Allow's condition holds when the service delivers for the sender. */
 function allowCondition(index: TemplateIndex, s: Val, want: Want): Tri {
   const keys = keysOf(index, s);
@@ -315,7 +275,7 @@ function allowCondition(index: TemplateIndex, s: Val, want: Want): Tri {
   for (const [op, key, value] of keys) {
     const values = entries(index, value) ?? [{ value, position: -1 }];
     if ((key === 'aws:sourceaccount' || key === 'aws:sourceowner') && /^String(Equals|Like)$/i.test(op)) {
-      if (values.length > 0 && values.some((v) => same(v.value, account))) continue;
+      if (values.length > 0 && values.some((v) => sameValue(v.value, account))) continue;
       return { k: 'unknown', why: `the grant holds only for ${key} ${values.map((v) => V.show(v.value)).join(', ')}` };
     }
     if (key === 'aws:sourcearn' && /^(Arn|String)(Equals|Like)$/i.test(op) && want.sender) {
