@@ -6,7 +6,7 @@ import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknow
 import { Thresholds } from '../../../checklist/thresholds';
 import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, albGroupMembers, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
-import { controllerConfigMaps, nginxStatements } from './nginx-controller-config';
+import { controllerConfigMaps, nginxStatements, parseGoBool } from './nginx-controller-config';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -210,12 +210,6 @@ function headerDirectives(snippet: string): string[] {
   return nginxStatements(snippet).filter((st) => /^(more_set_headers|add_header)\s/.test(st));
 }
 
-/** Go's strconv.ParseBool, which NGINX Inc. reads its boolean annotations with: true, false, or undefined when it cannot parse. */
-function parseBool(v: unknown): boolean | undefined {
-  const s = String(v);
-  return TRUE.includes(s) ? true : FALSE.includes(s) ? false : undefined;
-}
-
 const hostsOf = (obj: K8sObject): string[] => (Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [])
   .map((r: any) => r?.host).filter((h: unknown): h is string => typeof h === 'string' && h !== '');
 
@@ -244,10 +238,10 @@ function nginxIncHsts(obj: K8sObject, index: ManifestIndex): Found[] {
 }
 
 function nginxIncOwn(a: Record<string, string>, prop: string, where: string): Found[] {
-  if (a['nginx.org/hsts'] === undefined || parseBool(a['nginx.org/hsts']) !== true) return [];
+  if (a['nginx.org/hsts'] === undefined || parseGoBool(a['nginx.org/hsts']) !== true) return [];
   const source = `${where}nginx.org/hsts`;
   const age = a['nginx.org/hsts-max-age'] ?? '2592000';
-  const subs = a['nginx.org/hsts-include-subdomains'] === undefined ? false : parseBool(a['nginx.org/hsts-include-subdomains']);
+  const subs = a['nginx.org/hsts-include-subdomains'] === undefined ? false : parseGoBool(a['nginx.org/hsts-include-subdomains']);
   if (!/^[+-]?\d{1,18}$/.test(age) || subs === undefined) {
     const bad = subs === undefined ? `nginx.org/hsts-include-subdomains "${a['nginx.org/hsts-include-subdomains']}"` : `nginx.org/hsts-max-age "${age}"`;
     return [{ family: 'nginx-inc', prop, source, value: a['nginx.org/hsts'],
@@ -291,8 +285,6 @@ function controllerGate(index: ManifestIndex, setting: string, none: string, per
 /** Whether ingress-nginx applies a per-Ingress setting (snippets, custom headers): `gate` (unknown, why) or `ignored` (it does not, why); neither when it does. @internal */
 export interface SnippetGate { readonly gate?: string; readonly ignored?: string }
 
-const TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
-const FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 const RISK_LEVELS = ['critical', 'high', 'medium', 'low'];
 
 /** @internal */
@@ -307,8 +299,9 @@ function snippetGateOf(cm: K8sObject): SnippetGate {
   const data: Record<string, unknown> = cm.doc.data ?? {};
   const allow = data['allow-snippet-annotations'] === undefined ? undefined : String(data['allow-snippet-annotations']);
   if (allow === undefined) return { ignored: `${where} leaves allow-snippet-annotations unset (default false since controller 1.9)` };
-  if (FALSE.includes(allow)) return { ignored: `${where} sets allow-snippet-annotations "${allow}"` };
-  if (!TRUE.includes(allow)) return { gate: `${where} sets allow-snippet-annotations "${allow}", not a boolean` };
+  const allowed = parseGoBool(allow);
+  if (allowed === false) return { ignored: `${where} sets allow-snippet-annotations "${allow}"` };
+  if (allowed === undefined) return { gate: `${where} sets allow-snippet-annotations "${allow}", not a boolean` };
   const risk = data['annotations-risk-level'] === undefined ? undefined : String(data['annotations-risk-level']);
   if (risk === undefined) {
     return { gate: `${where} allows snippet annotations but leaves annotations-risk-level unset: the controller version decides (Critical until 1.11; High from 1.12, which drops snippets)` };

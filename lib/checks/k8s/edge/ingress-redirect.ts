@@ -4,15 +4,13 @@ import { ManifestIndex } from '../manifest-index';
 import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { CONTROLLER_NAMES, ControllerKind, albGroupMembers, albListenPorts, classParams, controllersInManifests, servedByAlb, servingController } from './ingress-class';
-import { CONTROLLER_KEYS, controllerConfigMaps } from './nginx-controller-config';
+import { CONTROLLER_KEYS, controllerConfigMaps, parseGoBool } from './nginx-controller-config';
 import { nginxIncConfigMaps } from './ingress-tls';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 const NGINX = 'nginx.ingress.kubernetes.io/';
 /** The keys of an ingress-nginx controller ConfigMap this rule reads. */
 const NGINX_KEYS = ['ssl-redirect', 'force-ssl-redirect', 'http-redirect-code'];
-const TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
-const FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 /** Permanent redirects (RFC 9110: 301; 308, which keeps the method); 302 and 307 are temporary. */
 const PERMANENT = [301, 308];
 const TEMPORARY = [302, 307];
@@ -80,11 +78,6 @@ function judgeKind(obj: K8sObject, index: ManifestIndex, kind: ControllerKind, c
   return k8sUnknown('spec.ingressClassName', undefined, `the Ingress is served by ${controller ?? 'another controller'}, whose HTTP-to-HTTPS redirect is not read (its own configuration decides)`);
 }
 
-/** A boolean as strconv.ParseBool reads it: true, false, or undefined (not a boolean). */
-function parseBool(v: string): boolean | undefined {
-  return TRUE.includes(v) ? true : FALSE.includes(v) ? false : undefined;
-}
-
 /** The hosts of the rules and whether spec.tls covers each (wildcards included); the catch-all routes. */
 function tlsCoverage(obj: K8sObject): { uncovered: string[]; catchAll?: string; hasTls: boolean } {
   const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
@@ -112,15 +105,15 @@ function boolSetting(a: Record<string, string>, annotations: string[], cms: K8sO
     const values = own.map((n) => ({ n, raw: String(a[n]) }));
     for (const { n, raw } of values) {
       if (isTemplated(raw)) return { source: n, prop: `metadata.annotations.${n}`, open: `annotation ${n} "${raw}" is templated` };
-      if (parseBool(raw) === undefined) return { source: n, prop: `metadata.annotations.${n}`, open: `annotation ${n} "${raw}" is not a boolean (the controller keeps its default)` };
+      if (parseGoBool(raw) === undefined) return { source: n, prop: `metadata.annotations.${n}`, open: `annotation ${n} "${raw}" is not a boolean (the controller keeps its default)` };
     }
-    if (new Set(values.map((x) => parseBool(x.raw))).size > 1) return { source: own.join(', '), prop: `metadata.annotations.${own[0]}`, open: `annotations ${own.join(' and ')} disagree` };
-    return { on: parseBool(values[0].raw), source: `annotation ${own[0]} "${values[0].raw}"`, prop: `metadata.annotations.${own[0]}` };
+    if (new Set(values.map((x) => parseGoBool(x.raw))).size > 1) return { source: own.join(', '), prop: `metadata.annotations.${own[0]}`, open: `annotations ${own.join(' and ')} disagree` };
+    return { on: parseGoBool(values[0].raw), source: `annotation ${own[0]} "${values[0].raw}"`, prop: `metadata.annotations.${own[0]}` };
   }
   const c = configValue(cms, key);
   if (c.open) return { source: key, prop: `metadata.annotations.${annotations[0]}`, open: c.open };
   if (c.value === undefined) return { on: dflt, source: `${key} at its default (${dflt})`, prop: `metadata.annotations.${annotations[0]}` };
-  const on = isTemplated(c.value) ? undefined : parseBool(c.value);
+  const on = isTemplated(c.value) ? undefined : parseGoBool(c.value);
   if (on === undefined) return { source: c.where!, prop: `metadata.annotations.${annotations[0]}`, open: `${c.where} "${c.value}" is templated or not a boolean` };
   return { on, source: `${c.where} "${c.value}"`, prop: `metadata.annotations.${annotations[0]}` };
 }

@@ -76,3 +76,16 @@ export function nginxStatements(snippet: string): string[] {
   statements.push(cur.trim());
   return statements.filter((st) => st !== '');
 }
+
+/**
+ * A boolean as Go's strconv.ParseBool reads it (ingress-nginx and NGINX Inc. read their boolean annotations and
+ * ConfigMap keys so): true, false, or undefined when it is not one.
+ * @internal
+ */
+export function parseGoBool(v: unknown): boolean | undefined {
+  const s = String(v);
+  return GO_TRUE.includes(s) ? true : GO_FALSE.includes(s) ? false : undefined;
+}
+
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
