@@ -60,6 +60,17 @@ export function checkExpanded(template: Record<string, any>, name: string, absen
     const v = template[s];
     if (v !== undefined && v !== null && !isMap(v)) throw new InputError(`${name}: ${s} must be a map (got ${describe(v)})`);
   }
+  // CloudFormation refuses a parameter without a Type ("Every Parameters object must contain a Type member").
+  const params = template.Parameters;
+  if (isMap(params)) {
+    for (const id in params) {
+      const p = params[id];
+      if (isMap(p) && typeof p.Type === 'string' && p.Type.trim() !== '') continue;
+      const at = `${name}: Parameters.${shown(id, 80)}`;
+      if (!isMap(p)) throw new InputError(`${at}: must be an object with a Type (got ${describe(p)})`);
+      throw new InputError(`${at}: Type must be a parameter type such as String or Number (got ${describe(p.Type)})`);
+    }
+  }
   const resources = template.Resources;
   if (resources === undefined && absentResources) return 0;
   if (!isMap(resources)) throw new InputError(`${name}: Resources must be a map of logical ids to resources (got ${describe(resources)})`);
