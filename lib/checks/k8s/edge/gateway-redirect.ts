@@ -11,7 +11,9 @@ import { isGatewayApi, listenerName, listenersOf, redirectOf, redirectsOnly, rou
  * statusCode 301; the API's default statusCode is 302, which fails like an ALB's HTTP_302). A route that serves
  * there fails; one that may attach (a templated field, a namespace selector the manifests do not decide) and serves is
  * unknown. An HTTP listener no route of the manifests attaches to is unknown (routes outside them may serve plain HTTP
- * there); a Gateway without an HTTP listener passes (it serves no plain HTTP). An HTTPRoute whose Gateway is not in
+ * there); a Gateway without an HTTP listener passes (it serves no plain HTTP), unless its `spec.allowedListeners`
+ * admit ListenerSets (`namespaces.from` other than the default None: the Gateway also serves their listeners, which
+ * no rule reads; unknown). An HTTPRoute whose Gateway is not in
  * the manifests and that does not only redirect is unknown (its listener may be HTTP). A listener with a templated
  * protocol is unknown.
  */
@@ -54,7 +56,13 @@ function judgeGateway(gw: K8sObject, index: ManifestIndex): K8sVerdict[] {
     out.push(k8sPass(prop, `HTTP:${String(l.port)}`, `${where} only redirects to https with a 301 (${routes.map((r) => `HTTPRoute ${r.route.namespace}/${r.route.name}`).join(', ')})`));
   }
   if (listeners.length > 0 && !listeners.some((l) => l.protocol === 'HTTP' || isTemplated(l.protocol))) {
-    out.push(k8sPass('spec.listeners', listeners.map((l) => `${String(l.protocol)}:${String(l.port)}`).join(', '), `Gateway ${gw.namespace}/${gw.name} has no HTTP listener: it serves no plain HTTP`));
+    const value = listeners.map((l) => `${String(l.protocol)}:${String(l.port)}`).join(', ');
+    const from = gw.doc.spec?.allowedListeners?.namespaces?.from;
+    if (from !== undefined && from !== null && from !== 'None') {
+      out.push(k8sUnknown('spec.allowedListeners.namespaces.from', from, `Gateway ${gw.namespace}/${gw.name} has no HTTP listener of its own, but its allowedListeners (from ${String(from)}) admit ListenerSets, whose listeners (HTTP ones too) the Gateway serves: those of the manifests are not read, and others may be added outside them`));
+    } else {
+      out.push(k8sPass('spec.listeners', value, `Gateway ${gw.namespace}/${gw.name} has no HTTP listener: it serves no plain HTTP`));
+    }
   }
   return out;
 }
