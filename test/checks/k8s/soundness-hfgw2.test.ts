@@ -141,3 +141,52 @@ describe('K8sGatewayHttpsRedirect: a Gateway without an HTTP listener of its own
     expect(f.message).toMatch(new RegExp(`allowedListeners \\(from ${from}\\) admit ListenerSets, whose listeners \\(HTTP ones too\\) the Gateway serves`));
   });
 });
+
+/**
+ * 3. K8sIngressTls passed an Ingress with spec.tls whatever controller served it, reading TLS versions only for
+ *    ingress-nginx, NGINX Inc. and ALBs. GKE's `gce` class gets a Google Cloud load balancer, whose default SSL policy
+ *    (no FrontendConfig sslPolicy) is profile COMPATIBLE with minimum TLS 1.0 (cloud.google.com/load-balancing/docs/
+ *    ssl-policies-concepts; gcloud compute ssl-policies create: --min-tls-version default 1.0); an Ingress whose
+ *    class nothing resolves is served by the cluster's default IngressClass (on GKE, gce). Now unknown, naming it.
+ */
+const gkeIngress = (cls: string) => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+  annotations: {kubernetes.io/ingress.allow-http: "false"${cls}}
+spec:
+  tls: [{hosts: [shop.example.com], secretName: shop-tls}]
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+
+describe('K8sIngressTls: a controller whose TLS versions are not read', () => {
+  const verdict = (yaml: string) => {
+    const f = run(yaml, 'K8sIngressTls').filter((x) => x.resource === 'Ingress/shop/web');
+    expect(f).toHaveLength(1);
+    return f[0];
+  };
+
+  test('class gce (a Google Cloud load balancer, default SSL policy TLS 1.0): unknown, naming the SSL policy', () => {
+    const f = verdict(gkeIngress(', kubernetes.io/ingress.class: gce'));
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/TLS for shop\.example\.com, but the gce controller \(class gce\) decides the TLS versions it accepts: a Google Cloud load balancer without an SSL policy uses the default one \(profile COMPATIBLE, minimum TLS 1\.0\)/);
+  });
+
+  test('class kong (another controller): unknown', () => {
+    expect(verdict(gkeIngress(', kubernetes.io/ingress.class: kong')).message).toMatch(/but the kong controller \(class kong\) decides the TLS versions it accepts: the rules do not read its TLS settings/);
+  });
+
+  test('no class and no default IngressClass in the manifests: unknown', () => {
+    const f = verdict(gkeIngress(''));
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/the manifests do not resolve the Ingress's class to a controller: the cluster's default IngressClass decides/);
+  });
+
+  test('an IngressClass of ingress-nginx in the manifests: passes, as before (web.yaml)', () => {
+    expect(run(WEB, 'K8sIngressTls').map((f) => f.status)).toEqual(['pass']);
+  });
+});

@@ -83,7 +83,10 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * manifests is unknown. An `ssl_protocols` in the Ingress's location snippet
  * (`configuration-snippet`, `nginx.org/location-snippets`) makes nginx refuse
  * the configuration (`locationSnippetRefused`): fail where the controller
- * applies it. Other controllers' protocol settings are not read.
+ * applies it. Other controllers' protocol settings are not read: a pass on spec.tls is unknown for a class that
+ * resolves to another controller (GKE's `gce`: a Google Cloud load balancer's default SSL policy accepts TLS 1.0) or
+ * to nothing (the cluster's default IngressClass decides), naming it (`unreadController`). Traefik passes on
+ * spec.tls (its default TLS options accept TLS 1.2+; TLSOptions are not read).
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
@@ -96,15 +99,39 @@ export const K8sIngressTls: K8sRule = {
     const alb = servedByAlb(obj, ctx.index);
     if (alb === 'yes') return judgeAlb(obj, ctx.index);
     const own = withNginxProtocols(obj, ctx.index, judgeTls(obj));
-    if (alb === 'no') return own;
+    if (alb === 'no') return unreadController(obj, ctx.index, own);
     const asAlb = judgeAlb(obj, ctx.index);
     // The readings must agree: where they differ, the controller the cluster picks for the class decides.
-    if (own.status === asAlb.status) return own;
+    if (own.status === asAlb.status) return unreadController(obj, ctx.index, own);
     const albWhy = `if the AWS Load Balancer Controller serves it (its class is not resolved by the manifests, and it carries ${ALB}* annotations): ${asAlb.message}`;
     if (own.status === 'pass') return k8sUnknown(asAlb.property, asAlb.value, albWhy);
     return k8sUnknown(own.property, own.value, `if a controller that serves spec.tls Secrets serves it: ${own.message}; ${albWhy}`);
   },
 };
+
+/** Classes served by a Google Cloud load balancer (GKE Ingress). */
+const GCE_CLASSES = ['gce', 'gce-internal'];
+
+/**
+ * A passing spec.tls verdict for an Ingress whose controller's TLS versions the rule does not read: unknown. The class
+ * resolves to another controller (GKE's `gce`, Azure Application Gateway, Kong, HAProxy, Istio, Contour...), or to
+ * nothing (the cluster's default IngressClass, outside the manifests, decides: on GKE an Ingress without a class is
+ * served by the `gce` controller). A Google Cloud load balancer without an SSL policy uses Google Cloud's default
+ * one, profile COMPATIBLE with minimum TLS 1.0; GKE sets one only through a FrontendConfig's `sslPolicy`.
+ */
+function unreadController(obj: K8sObject, index: ManifestIndex, own: K8sVerdict): K8sVerdict {
+  if (own.status !== 'pass') return own;
+  const served = servingController(obj, index);
+  if (!served) {
+    return k8sUnknown(own.property, own.value, `${own.message}, but the manifests do not resolve the Ingress's class to a controller: the cluster's default IngressClass decides the TLS versions it accepts (on GKE an Ingress without a class gets a Google Cloud load balancer, whose default SSL policy accepts TLS 1.0)`);
+  }
+  if (!served.kinds.includes('other')) return own;
+  const gce = GCE_CLASSES.includes(served.className) && !served.ingressClass;
+  const why = gce
+    ? 'a Google Cloud load balancer without an SSL policy uses the default one (profile COMPATIBLE, minimum TLS 1.0); set a FrontendConfig sslPolicy (networking.gke.io/v1beta1.FrontendConfig) naming a policy with minimum TLS 1.2, which lives in Google Cloud'
+    : 'the rules do not read its TLS settings';
+  return k8sUnknown(own.property, own.value, `${own.message}, but ${served.controller} decides the TLS versions it accepts: ${why}`);
+}
 
 /** spec.tls against the hosts the Ingress routes (controllers that serve the TLS Secrets). */
 function judgeTls(obj: K8sObject): K8sVerdict {
