@@ -385,10 +385,51 @@ function verdict(prop: string, bad: string[], open: string[], ok: string[]) {
 }
 
 /**
+ * The outputs of the template whose value `holds` (alone or inside a `Fn::Sub`/`Fn::Join`), in the current world: an
+ * output with a `Condition` that does not hold is not created. CloudFormation shows outputs as they are to anyone
+ * allowed `cloudformation:DescribeStacks` (and an exported one to every stack of the account and region); NoEcho
+ * masks a parameter only in the Parameters of DescribeStacks, not in Outputs (CloudFormation User Guide, Parameters,
+ * NoEcho: "does not mask any information stored in ... the Outputs template section").
+ */
+function outputsHolding(index: TemplateIndex, holds: (v: Val) => boolean): string[] {
+  const outputs = index.template?.Outputs;
+  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs)) return [];
+  const names: string[] = [];
+  for (const [name, o] of Object.entries<any>(outputs)) {
+    if (o === null || typeof o !== 'object') continue;
+    if (typeof o.Condition === 'string' && !index.conditionHolds(o.Condition)) continue;
+    if (holds(index.value(o.Value))) names.push(name);
+  }
+  return names;
+}
+
+/** Whether a value is, or holds in a `Fn::Sub`/`Fn::Join`, attribute `attr` of `res`. */
+function holdsAttribute(v: Val, res: CfnResource, attr: string): boolean {
+  if (v.k === 'ref') return v.target.logicalId === res.logicalId && v.attr === attr;
+  return v.k === 'expr' && v.refs.some((r) => r.logicalId === res.logicalId) && v.text.includes(`\${${res.logicalId}.${attr}}`);
+}
+
+/**
+ * A resource whose attribute is a secret value (`AWS::IAM::AccessKey.SecretAccessKey`,
+ * `AWS::Cognito::UserPoolClient.ClientSecret`): a template output that publishes it fails. Nothing is said of one no
+ * output publishes (a fail-only type): where else the value goes is judged where it goes (an environment, a secret).
+ */
+function checkSecretAttribute(res: CfnResource, index: TemplateIndex) {
+  const attr = SECRET_ATTRIBUTES[res.type];
+  const leaked = outputsHolding(index, (v) => holdsAttribute(v, res, attr));
+  return leaked.length === 0 ? undefined : fail('Outputs', leaked.join(', '), `${res.logicalId}.${attr} is the secret itself, published by output ${leaked.join(', ')}: stack outputs are shown in plain text to anyone allowed cloudformation:DescribeStacks; store it in Secrets Manager (a Secret whose SecretString is the attribute) and output the secret's ARN`);
+}
+
+/**
  * A template parameter that holds a secret (by its meaning: see
- * isSecretParameter) must be NoEcho and have no default.
+ * isSecretParameter) must be NoEcho and have no default. A NoEcho or secret
+ * parameter that an output of the template publishes fails, whatever its name.
  */
 function checkParameter(res: CfnResource, index: TemplateIndex) {
+  if (isNoEcho(index, res.logicalId) || isSecretParameter(index, res.logicalId)) {
+    const leaked = outputsHolding(index, (v) => secretParametersIn(v, index).includes(res.logicalId));
+    if (leaked.length > 0) return fail('Outputs', leaked.join(', '), `${isNoEcho(index, res.logicalId) ? 'NoEcho' : 'secret-looking'} parameter ${res.logicalId} is published by output ${leaked.join(', ')}: NoEcho masks a parameter only among the stack's Parameters, and outputs are shown in plain text to anyone allowed cloudformation:DescribeStacks; do not output it`);
+  }
   if (!isSecretParameter(index, res.logicalId)) {
     // Whatever its name, a Default that is a secret token or a URL with a password is a secret written in the template.
     const problem = defaultProblem(index, res.logicalId);
@@ -799,16 +840,18 @@ function checkStateMachine(res: CfnResource, index: TemplateIndex) {
  * of their Lambda, child execution, SQS, SNS and EventBridge tasks: see each
  * check function. An `AWS::Events::ApiDestination`'s `InvocationEndpoint` is not judged: EventBridge accepts only
  * HTTPS endpoints for API destinations (EventBridge User Guide, "API destinations as targets"), and no item of the
- * catalog is about TLS to an external dependency.
+ * catalog is about TLS to an external dependency. The template's Outputs are read for what they publish: an
+ * output holding a secret attribute (`AWS::IAM::AccessKey.SecretAccessKey`, `AWS::Cognito::UserPoolClient.ClientSecret`:
+ * failed on that resource, which is otherwise not judged) or a NoEcho or secret parameter (failed on the parameter).
  */
 export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
   types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppRunner::Service', 'AWS::Batch::JobDefinition', 'AWS::Glue::Job',
-    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', 'AWS::Pipes::Pipe', 'AWS::StepFunctions::StateMachine', ...Object.keys(USER_DATA)],
-  failOnlyTypes: Object.keys(USER_DATA),
+    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', 'AWS::Pipes::Pipe', 'AWS::StepFunctions::StateMachine', ...Object.keys(USER_DATA), ...Object.keys(SECRET_ATTRIBUTES)],
+  failOnlyTypes: [...Object.keys(USER_DATA), ...Object.keys(SECRET_ATTRIBUTES)],
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks and the payloads of their Lambda, child execution, SQS, SNS and EventBridge tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown.',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks and the payloads of their Lambda, child execution, SQS, SNS and EventBridge tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown. A stack output that publishes an access key\'s SecretAccessKey, a user pool client\'s ClientSecret or a NoEcho or secret parameter fails (NoEcho does not mask Outputs).',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
@@ -819,6 +862,7 @@ export const SecretsNoPlaintext: AwsRule = {
     if (res.type === 'AWS::Pipes::Pipe') return checkPipe(res, index);
     if (res.type === 'AWS::StepFunctions::StateMachine') return checkStateMachine(res, index);
     if (USER_DATA[res.type]) return checkUserData(res, index);
+    if (SECRET_ATTRIBUTES[res.type]) return checkSecretAttribute(res, index);
     return checkCompute(res, index);
   },
 };
