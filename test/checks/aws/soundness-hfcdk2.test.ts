@@ -57,3 +57,32 @@ describe('SecretsNoPlaintext: stack outputs', () => {
     expect(statuses(kept.filter(([r]) => r === 'DbPassword'))).toEqual(['pass']);
   });
 });
+
+/**
+ * NoPublicRemoteAccess failed ("admits SSH (22) and RDP (3389)") an ingress rule open to 0.0.0.0/0 whose ports are an RDS
+ * database's Endpoint.Port, which CDK writes for `proxy.connections.allowDefaultPortFromAnyIpv4()` (the aws-rds proxy
+ * snapshot): a port bound it could not read counted as "no range, every port". RDS accepts only ports 1150-65535.
+ */
+describe('NoPublicRemoteAccess: port bounds decided at deploy time', () => {
+  const remote = 'NoPublicRemoteAccess';
+  const db = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.m6g.large', AllocatedStorage: '20' } };
+  const sg = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'proxy', VpcId: 'vpc-1' } };
+  const ingress = (from: any, to: any, cidr = '0.0.0.0/0') => ({ Type: 'AWS::EC2::SecurityGroupIngress', Properties: { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, IpProtocol: 'tcp', CidrIp: cidr, ...(from !== undefined ? { FromPort: from } : {}), ...(to !== undefined ? { ToPort: to } : {}) } });
+  const port = { 'Fn::GetAtt': ['Db', 'Endpoint.Port'] };
+  test('a database Endpoint.Port open to the world admits neither 22 nor 3389 (the rule says nothing of it)', () => {
+    const f = judged(remote, { Db: db, Sg: sg, In: ingress(port, port) });
+    expect(f.filter(([, s]) => s === 'fail')).toEqual([]);
+    const cluster = { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } };
+    const c = judged(remote, { Db: cluster, Sg: sg, In: ingress(port, port) });
+    expect(c.filter(([, s]) => s === 'fail')).toEqual([]);
+  });
+  test('a port from a parameter open to the world is unknown, naming the parameter', () => {
+    const f = judged(remote, { Sg: sg, In: ingress({ Ref: 'Port' }, { Ref: 'Port' }) }, { Parameters: { Port: { Type: 'Number' } } });
+    expect(f.filter(([r]) => r === 'In').map(([, s, m]) => [s, m])).toEqual([['unknown', expect.stringMatching(/Port/)]]);
+  });
+  test('still fails: tcp without ports, and 22 from the world; a database port from a closed source says nothing', () => {
+    expect(statuses(judged(remote, { Sg: sg, In: ingress(undefined, undefined) }).filter(([r]) => r === 'In'))).toEqual(['fail']);
+    expect(statuses(judged(remote, { Sg: sg, In: ingress(22, 22) }).filter(([r]) => r === 'In'))).toEqual(['fail']);
+    expect(judged(remote, { Db: db, Sg: sg, In: ingress(port, port, '10.0.0.0/16') }).filter(([, s]) => s !== 'pass')).toEqual([]);
+  });
+});

@@ -18,12 +18,37 @@ function remotePorts(proto: string | undefined, from: number | undefined, to: nu
   return REMOTE.filter((port) => port >= from && port <= to && !((p === 'udp' || p === '17') && port === 22));
 }
 
+/** Types whose `Endpoint.Port` is a database port: RDS accepts only 1150-65535 (CreateDBInstance/CreateDBCluster Port), never 22 or 3389. */
+const DATABASE_PORT_OF = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'];
+
+/**
+ * A port bound of an ingress rule that is set but not a number the template settles: a database's `Endpoint.Port`
+ * (never a remote-access port: `db`), or a value decided at deploy time (`open`, with why). Undefined when absent or a
+ * number.
+ */
+function deployPort(v: Val): { db: true } | { open: string } | undefined {
+  if (v.k === 'absent' || V.num(v) !== undefined) return undefined;
+  if (v.k === 'ref' && v.attr === 'Endpoint.Port' && DATABASE_PORT_OF.includes(v.target.type)) return { db: true };
+  return { open: v.k === 'unknown' ? v.why : V.show(v) };
+}
+
 /** One ingress rule, from a security group or a standalone ingress resource. */
 function judgeIngress(index: TemplateIndex, rule: Val, property: string, resource?: CfnResource): Verdict | undefined {
   const proto = V.str(index.field(rule, 'IpProtocol'));
-  const ports = remotePorts(proto, V.num(index.field(rule, 'FromPort')), V.num(index.field(rule, 'ToPort')));
+  const fromV = index.field(rule, 'FromPort');
+  const toV = index.field(rule, 'ToPort');
+  const bounds = [deployPort(fromV), deployPort(toV)];
+  // A bound that is a database's port: RDS allows 1150-65535, so the range admits neither 22 nor 3389 (a bound
+  // decided otherwise at deploy time is judged below). An absent bound on tcp/udp still means every port.
+  if (bounds.some((b) => b !== undefined && 'db' in b) && bounds.every((b) => b === undefined || 'db' in b)) return undefined;
+  const ports = remotePorts(proto, V.num(fromV), V.num(toV));
   if (ports.length === 0) return undefined;
   const source = worldSource(index, rule);
+  const openBound = bounds.find((b): b is { open: string } => b !== undefined && 'open' in b);
+  if (openBound && ['tcp', '6', 'udp', '17'].includes((proto ?? '').toLowerCase())) {
+    if (!source.open && !source.unknown) return undefined;
+    return unknown(property, `${source.open ?? V.show(source.unknown!)} port decided at deploy time`, `port range decided at deploy time (${openBound.open}) open to ${source.open ?? 'a source decided at deploy time'}: it may admit SSH (22) or RDP (3389)`, resource);
+  }
   const names = ports.map((p) => (p === 22 ? 'SSH (22)' : 'RDP (3389)')).join(' and ');
   if (source.open) return fail(property, `${source.open} port ${ports.join('/')}`, `admits ${names} from ${source.open}`, resource);
   if (source.unknown) return unknown(property, source.unknown, `port ${ports.join('/')} open to a source decided at deploy time (${source.unknown.k === 'unknown' ? source.unknown.why : V.show(source.unknown)})`, resource);
@@ -71,7 +96,10 @@ function judgeNodegroup(index: TemplateIndex, res: CfnResource): Verdict | undef
  * Decisions: a security group is judged with its inline rules and the
  * standalone ingress resources attached to it (found through references);
  * an ingress resource of a group outside the template is judged alone.
- * `-1` (all traffic) and port ranges covering 22/3389 count. Every value is
+ * `-1` (all traffic) and port ranges covering 22/3389 count; a port bound that is
+ * an RDS instance's or cluster's `Endpoint.Port` (what CDK writes for
+ * `connections.allowDefaultPortFrom*`) is a database port, 1150-65535, so it
+ * admits neither; another bound decided at deploy time is unknown. Every value is
  * read in every world: an ingress entry behind `Fn::If` counts where its
  * condition holds, a CIDR from a parameter with AllowedValues is judged per
  * allowed value; a CIDR from a parameter without AllowedValues is unknown (its
