@@ -992,6 +992,19 @@ export class TemplateIndex {
     return { k: 'unknown', why: `parameter ${name} is set at deploy time${d !== undefined && (typeof d !== 'object' || d === null) ? ` (Default ${JSON.stringify(d)} is only the likely value)` : ''}`, param: name };
   }
 
+  /** The outputs of this template that exist in the current world (no Condition, or one that holds), each with its value. */
+  public outputsHere(): [string, Val][] {
+    const outputs = plainMap(this.template.Outputs);
+    const out: [string, Val][] = [];
+    for (const name of Object.keys(outputs)) {
+      const o = outputs[name];
+      const cond = own(o, 'Condition');
+      if (typeof cond === 'string' && !this.conditionHolds(cond)) continue;
+      out.push([name, this.value(own(o, 'Value'))]);
+    }
+    return out;
+  }
+
   /** The outputs of this template that export a value referring to `res` in the current world: another stack may import it. */
   public exportsReferring(res: CfnResource): string[] {
     const outputs = plainMap(this.template.Outputs);

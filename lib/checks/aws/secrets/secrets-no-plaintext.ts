@@ -392,15 +392,7 @@ function verdict(prop: string, bad: string[], open: string[], ok: string[]) {
  * NoEcho: "does not mask any information stored in ... the Outputs template section").
  */
 function outputsHolding(index: TemplateIndex, holds: (v: Val) => boolean): string[] {
-  const outputs = index.template?.Outputs;
-  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs)) return [];
-  const names: string[] = [];
-  for (const [name, o] of Object.entries<any>(outputs)) {
-    if (o === null || typeof o !== 'object') continue;
-    if (typeof o.Condition === 'string' && !index.conditionHolds(o.Condition)) continue;
-    if (holds(index.value(o.Value))) names.push(name);
-  }
-  return names;
+  return index.outputsHere().filter(([, v]) => holds(v)).map(([name]) => name);
 }
 
 /** Whether a value is, or holds in a `Fn::Sub`/`Fn::Join`, attribute `attr` of `res`. */
