@@ -435,3 +435,19 @@ describe('Kubernetes manifests the rules could not read', () => {
     expectBadInput(check(folder({ 'a.yaml': text as string })), message as RegExp);
   });
 });
+
+describe('CloudFormation values of a shape the rules do not expect', () => {
+  // Found by seeded mutations of every violation fixture case: a map with an own toString key where text is expected
+  // (a DeletionPolicy, an ECS deployment strategy) was a rule error, 'Cannot convert object to primitive value'.
+  const TOSTRING = { toString: 2, valueOf: 3 };
+  test.each([
+    ['an RDS DeletionPolicy that is such a map', { Db: { Type: 'AWS::RDS::DBInstance', DeletionPolicy: TOSTRING, Properties: { DeletionProtection: true } } }, 'RdsDeletionProtection'],
+    ['an ECS deployment strategy that is such a map', { Svc: { Type: 'AWS::ECS::Service', Properties: { DesiredCount: 2, DeploymentConfiguration: { Strategy: TOSTRING } } } }, 'DeployZeroDowntime'],
+  ])('%s: judged (no rule error)', (_name, resources, ruleId) => {
+    const r = check(folder({ 'a.json': JSON.stringify({ Resources: resources }) }), '--format', 'json');
+    expect([0, 1]).toContain(r.code);
+    const findings = JSON.parse(r.out).findings as { ruleId: string; message: string }[];
+    expect(findings.filter((f) => /rule error/.test(f.message)).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+    expect(findings.some((f) => f.ruleId === ruleId)).toBe(true);
+  });
+});

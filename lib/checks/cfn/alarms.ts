@@ -312,7 +312,7 @@ function dimOn(index: TemplateIndex, d: Dim, t: CfnResource): boolean {
   if (n === undefined) return false;
   if (n.dim === d.name) return sameName(d.value, n.value, n.caseless);
   // A member cache cluster of a replication group the template names: `<group id>-001`.
-  const member = t.type === REPLICATION_GROUP && d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(String(d.value.v)) : undefined;
+  const member = t.type === REPLICATION_GROUP && d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(V.show(d.value)) : undefined;
   return member !== undefined && sameName({ k: 'lit', v: member.group }, n.value, true);
 }
 
@@ -1192,7 +1192,7 @@ function cacheMember(index: TemplateIndex, d: Dim, rg: CfnResource): Fit | undef
 function cacheNode(d: Dim): Fit | undefined {
   const v = d.value;
   if (v.k === 'unknown') return { open: `dimension CacheNodeId is decided at deploy time (${v.why})` };
-  if (v.k === 'lit' && /^\d{4}$/.test(String(v.v))) return undefined;
+  if (v.k === 'lit' && /^\d{4}$/.test(V.show(v))) return undefined;
   return { wrong: `dimension CacheNodeId is ${V.show(v)}: CloudWatch publishes the node id, such as 0001` };
 }
 
@@ -1203,7 +1203,7 @@ const RDS_ROLES = ['WRITER', 'READER'];
 function rdsRole(d: Dim): Fit & { role?: string } {
   const v = d.value;
   if (v.k === 'unknown') return { open: `dimension Role is decided at deploy time (${v.why})` };
-  const r = v.k === 'lit' ? String(v.v) : undefined;
+  const r = v.k === 'lit' ? V.show(v) : undefined;
   return r !== undefined && RDS_ROLES.includes(r) ? { role: r } : { wrong: `dimension Role is ${V.show(v)}: AWS publishes ${RDS_ROLES.join(' or ')}` };
 }
 
@@ -1446,7 +1446,7 @@ function nameKeysOf(view: AlarmView): string[] {
     for (const d of m.dims) {
       keys.add(nameKey(d.name, d.value) ?? '');
       // `<group id>-001` names a node of the replication group the template calls <group id>.
-      const member = d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(String(d.value.v)) : undefined;
+      const member = d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(V.show(d.value)) : undefined;
       if (member) keys.add(nameKey('ReplicationGroupId', { k: 'lit', v: member.group }) ?? '');
     }
   }

@@ -225,7 +225,7 @@ const ORIGINS: Record<string, [string, string, boolean][]> = {
 export function originOf(res: CfnResource, index: TemplateIndex): Origin | undefined {
   for (const [property, what, replica] of ORIGINS[res.type] ?? []) {
     const value = index.prop(res, property);
-    if (value.k === 'absent' || (value.k === 'lit' && String(value.v).trim() === '')) continue;
+    if (value.k === 'absent' || (value.k === 'lit' && V.show(value).trim() === '')) continue;
     const restored = replica && res.type === DB_INSTANCE
       && (index.prop(res, 'RestoreTime').k !== 'absent' || V.isTrue(index.prop(res, 'UseLatestRestorableTime')));
     const source = value.k === 'ref' ? value.target : value.k === 'expr' ? value.refs[0] : undefined;

@@ -146,7 +146,7 @@ function nameTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[
 function arnTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[] {
   const name = nameTokens(index, res, depth);
   if (res.type === BUCKET) return [...tokens('arn:aws:s3:::'), ...name];
-  const pseudo = (p: string) => { const v = index.value({ Ref: p }); return v.k === 'lit' ? tokens(String(v.v)) : [`\${${p}}`]; };
+  const pseudo = (p: string) => { const v = index.value({ Ref: p }); return v.k === 'lit' ? tokens(V.show(v)) : [`\${${p}}`]; };
   return [...tokens('arn:aws:sns:'), ...pseudo('AWS::Region'), ':', ...pseudo('AWS::AccountId'), ':', ...name];
 }
 

@@ -19,7 +19,7 @@ function fromParameterGroup(index: TemplateIndex, res: CfnResource, prop: string
   if (v.k === 'ref' && v.target.type === type) {
     const p = index.prop(v.target, 'Parameters.max_connections');
     if (p.k === 'absent') return '';
-    if (p.k === 'lit') return String(p.v);
+    if (p.k === 'lit') return V.show(p);
     return { why: `max_connections of ${v.target.logicalId} is ${V.show(p)}` };
   }
   const name = V.str(v);

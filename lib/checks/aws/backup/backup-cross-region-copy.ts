@@ -159,5 +159,5 @@ function compare(part: string, here: string): 'same' | 'other' | 'open' {
 /** A pseudo parameter's value when the stack's environment is known. */
 function pseudo(index: TemplateIndex, name: string): string | undefined {
   const v = index.value({ Ref: name });
-  return v.k === 'lit' ? String(v.v) : undefined;
+  return v.k === 'lit' ? V.show(v) : undefined;
 }

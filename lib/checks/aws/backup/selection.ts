@@ -157,7 +157,7 @@ export function arnDesignates(v: Val, target: CfnResource, index: TemplateIndex)
 function expectedArn(target: CfnResource, index: TemplateIndex): string {
   const form = ARN_FORMS[target.type];
   if (!form) return 'not modelled';
-  const at = (pseudo: string) => { const v = index.value({ Ref: pseudo }); return v.k === 'lit' ? String(v.v) : `\${${pseudo}}`; };
+  const at = (pseudo: string) => { const v = index.value({ Ref: pseudo }); return v.k === 'lit' ? V.show(v) : `\${${pseudo}}`; };
   return arnOf(form, at('AWS::Partition'), at('AWS::Region'), at('AWS::AccountId'), targetName(target, index) ?? `\${${target.logicalId}}`);
 }
 
@@ -251,7 +251,7 @@ function samePlace(shown: string, text: string, pseudo: string, what: string, in
   if (/^\*+$/.test(text) || text === STACK_MARK[pseudo]) return undefined;
   const here = index.value({ Ref: pseudo });
   if (here.k === 'lit') {
-    const m = field(text, String(here.v));
+    const m = field(text, V.show(here));
     return m === 'yes' ? undefined : m === 'no' ? NO : 'open';
   }
   if (text.includes(HOLE) || text.includes('\u0001')) return 'open';
@@ -326,8 +326,8 @@ export function tagCondition(op: string, keyVal: Val, want: Val, tags: Map<strin
   if (key === undefined || want.k !== 'lit') return { unknown: 'a tag condition is computed at deploy time' };
   const have = tags.get(key);
   if (have && have.k !== 'lit' && have.k !== 'absent') return { unknown: `tag ${key} is computed at deploy time` };
-  const value = have?.k === 'lit' ? String(have.v) : undefined;
-  const wanted = String(want.v);
+  const value = have?.k === 'lit' ? V.show(have) : undefined;
+  const wanted = V.show(want);
   const like = glob(wanted);
   switch (op.toLowerCase()) {
     case 'stringequals': return value === wanted;
@@ -675,7 +675,7 @@ function reachOf(sel: CfnResource, index: TemplateIndex): Reach | undefined {
       const key = index.field(t, 'ConditionKey');
       const value = index.field(t, 'ConditionValue');
       if (!(type.k === 'absent' || V.str(type) === 'STRINGEQUALS') || key.k !== 'lit' || value.k !== 'lit') return undefined;
-      keys.push(tagKey(String(key.v).replace(/^aws:ResourceTag\//, ''), String(value.v)));
+      keys.push(tagKey(V.show(key).replace(/^aws:ResourceTag\//, ''), V.show(value)));
     }
     return { tags: keys };
   }
@@ -712,7 +712,7 @@ function literalTags(res: CfnResource, index: TemplateIndex, reader: Reader): st
   const out: string[] = [];
   for (const [k, v] of tags) {
     if (v.k !== 'lit' && v.k !== 'absent') return undefined;
-    if (v.k === 'lit') out.push(tagKey(k, String(v.v)));
+    if (v.k === 'lit') out.push(tagKey(k, V.show(v)));
   }
   return out;
 }

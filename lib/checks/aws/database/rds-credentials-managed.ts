@@ -131,7 +131,7 @@ function secretNameOfArn(arn: string, index: TemplateIndex): string | undefined 
   const [region, account] = [parts[3], parts[4]];
   for (const [field, pseudo] of [[region, 'AWS::Region'], [account, 'AWS::AccountId']]) {
     const here = index.value({ Ref: pseudo });
-    if (here.k !== 'lit' || String(here.v) !== field) return undefined;
+    if (here.k !== 'lit' || V.show(here) !== field) return undefined;
   }
   const name = parts.slice(6).join(':');
   const suffix = /-[A-Za-z0-9]{6}$/.exec(name);

@@ -34,10 +34,10 @@ export const RdsDeletionProtection: AwsRule = {
     const policy = ctx.index.attribute(res, 'DeletionPolicy');
     if (policy.k === 'absent') {
       out.push(pass('DeletionPolicy', '(not set)', 'no DeletionPolicy: CloudFormation snapshots RDS clusters and standalone instances by default'));
-    } else if (policy.k === 'lit' && KEEPS_DATA.includes(String(policy.v))) {
-      out.push(pass('DeletionPolicy', policy, `DeletionPolicy ${policy.v} keeps the data when the resource is removed`));
+    } else if (policy.k === 'lit' && KEEPS_DATA.includes(V.show(policy))) {
+      out.push(pass('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)} keeps the data when the resource is removed`));
     } else if (policy.k === 'lit') {
-      out.push(fail('DeletionPolicy', policy, `DeletionPolicy ${policy.v}: removing the resource from the stack deletes the database without a final snapshot`));
+      out.push(fail('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)}: removing the resource from the stack deletes the database without a final snapshot`));
     } else {
       out.push(unknown('DeletionPolicy', policy, `deletion policy decided at deploy time${policy.k === 'unknown' ? ` (${policy.why})` : ''}`));
     }

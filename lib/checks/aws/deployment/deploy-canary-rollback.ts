@@ -432,7 +432,7 @@ export const DeployCanaryRollback: AwsRule = {
       if (!alarmsRollBack) return cb;
       return spikeToRollback(index, names, res, maxSeconds, `circuit breaker and ${names.length} deployment alarm(s) roll back`, { resources: withFront(index, res) });
     };
-    if (strategy.k === 'lit') return TRAFFIC_STRATEGIES.includes(String(strategy.v)) ? byAlarms(strategy.v === 'BLUE_GREEN' ? 'blue/green' : String(strategy.v).toLowerCase()) : rolling();
+    if (strategy.k === 'lit') return TRAFFIC_STRATEGIES.includes(V.show(strategy)) ? byAlarms(strategy.v === 'BLUE_GREEN' ? 'blue/green' : V.show(strategy).toLowerCase()) : rolling();
     // Decided at deploy time: a rolling update needs the circuit breaker, the others their alarms.
     const r = rolling();
     const a = byAlarms('canary, linear or blue/green');

@@ -60,8 +60,8 @@ export const DeployHealthHooks: AwsRule = {
     if (controller.v === 'EXTERNAL') return unknown('Properties.DeploymentController.Type', 'EXTERNAL', 'deployed by an external controller');
     const strategy = strategyOf(index, res);
     if (strategy.k !== 'lit') return unknown('Properties.DeploymentConfiguration.Strategy', strategy, 'deployment strategy decided at deploy time');
-    if (!['BLUE_GREEN', 'CANARY', 'LINEAR'].includes(String(strategy.v))) {
-      return fail('Properties.DeploymentConfiguration.Strategy', strategy, `${String(strategy.v).toLowerCase()} update: ECS runs lifecycle hooks only for BLUE_GREEN, CANARY and LINEAR deployments, so nothing but the target-group health check gates the new tasks`);
+    if (!['BLUE_GREEN', 'CANARY', 'LINEAR'].includes(V.show(strategy))) {
+      return fail('Properties.DeploymentConfiguration.Strategy', strategy, `${V.show(strategy).toLowerCase()} update: ECS runs lifecycle hooks only for BLUE_GREEN, CANARY and LINEAR deployments, so nothing but the target-group health check gates the new tasks`);
     }
     const p = 'Properties.DeploymentConfiguration.LifecycleHooks';
     const hooks = index.prop(res, 'DeploymentConfiguration.LifecycleHooks');

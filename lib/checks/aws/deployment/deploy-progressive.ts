@@ -65,6 +65,6 @@ export const DeployProgressive: AwsRule = {
       return pass(p, strategy, `native ECS linear: ${pct} % more traffic every ${bake} min`);
     }
     if (strategy.v === 'BLUE_GREEN') return fail(p, strategy, 'blue/green shifts all production traffic at once; use CANARY or LINEAR');
-    return fail(p, strategy, `${String(strategy.v).toLowerCase()} update: new tasks take their share of traffic as soon as they are healthy; use CANARY or LINEAR`);
+    return fail(p, strategy, `${V.show(strategy).toLowerCase()} update: new tasks take their share of traffic as soon as they are healthy; use CANARY or LINEAR`);
   },
 };

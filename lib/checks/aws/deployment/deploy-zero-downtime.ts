@@ -41,8 +41,8 @@ export const DeployZeroDowntime: AwsRule = {
     }
     if (controller.k === 'lit' && controller.v === 'ECS') {
       const strategy = strategyOf(index, res);
-      if (strategy.k === 'lit' && SIDE_BY_SIDE.includes(String(strategy.v))) {
-        return pass('Properties.DeploymentConfiguration.Strategy', String(strategy.v), `native ECS ${String(strategy.v).toLowerCase().replace('_', '/')} deployment: ECS starts the new revision at 100 % of the desired count beside the old one and stops the old one only after the traffic shift and bake time (MinimumHealthyPercent applies to rolling updates only)`);
+      if (strategy.k === 'lit' && SIDE_BY_SIDE.includes(V.show(strategy))) {
+        return pass('Properties.DeploymentConfiguration.Strategy', V.show(strategy), `native ECS ${V.show(strategy).toLowerCase().replace('_', '/')} deployment: ECS starts the new revision at 100 % of the desired count beside the old one and stops the old one only after the traffic shift and bake time (MinimumHealthyPercent applies to rolling updates only)`);
       }
     }
     const p = 'Properties.DeploymentConfiguration.MinimumHealthyPercent';

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, Val } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { pointsAt } from '../../cfn/load-balancers';
 import { GRAPHQL_API } from './appsync';
 
@@ -12,7 +12,7 @@ const API_KEY = 'API_KEY';
 const API_KEY_DIRECTIVE = '@aws_api_key';
 
 /** The upper-cased authorization mode of a value, undefined when decided at deploy time. */
-const mode = (v: Val): string | undefined => (v.k === 'lit' ? String(v.v).toUpperCase() : undefined);
+const mode = (v: Val): string | undefined => (v.k === 'lit' ? V.show(v).toUpperCase() : undefined);
 
 /**
  * Whether the API's schema (an `AWS::AppSync::GraphQLSchema` of the template naming it) opens anything to API key
@@ -25,7 +25,7 @@ function schemaOpensToKeys(index: TemplateIndex, api: CfnResource): boolean | st
   for (const s of schemas) {
     const def = index.prop(s, 'Definition');
     if (def.k === 'absent') return `schema ${s.logicalId} is read from S3 (DefinitionS3Location), which the check does not read`;
-    const text = def.k === 'lit' ? String(def.v) : def.k === 'expr' ? def.text : undefined;
+    const text = def.k === 'lit' ? V.show(def) : def.k === 'expr' ? def.text : undefined;
     if (text === undefined) return `schema ${s.logicalId} is decided at deploy time`;
     if (text.includes(API_KEY_DIRECTIVE)) return true;
   }

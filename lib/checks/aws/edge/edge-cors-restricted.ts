@@ -352,7 +352,7 @@ export const EdgeCorsRestricted: AwsRule = {
     const items = index.prop(res, 'ResponseHeadersPolicyConfig.CorsConfig.AccessControlAllowOrigins.Items');
     if (items.k === 'unknown' || cors.k === 'unknown') return unknown(p, items, 'allowed origins decided at deploy time');
     const list = index.items(items) ?? [];
-    if (list.some((o) => o.k === 'lit' && OPEN.has(String(o.v)))) return fail(p, items, 'CORS allows any origin');
+    if (list.some((o) => o.k === 'lit' && OPEN.has(V.show(o)))) return fail(p, items, 'CORS allows any origin');
     if (list.some((o) => o.k === 'unknown')) return unknown(p, items, 'an allowed origin is decided at deploy time');
     const limited = `CORS limited to ${list.map((o) => V.show(o)).join(', ')}`;
     // As the security headers (headers.ts `overridden`): without OriginOverride true the origin's own CORS headers win.

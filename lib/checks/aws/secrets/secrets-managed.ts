@@ -27,7 +27,7 @@ function secretString(res: CfnResource, index: TemplateIndex): Verdict | undefin
       const param = parameterOf(v, index);
       if (param) {
         const d = parameterField(index, param, 'Default');
-        if (d.k === 'lit' && String(d.v) !== '') return fail(p, `Ref ${param}`, `SecretString comes from parameter ${param}, whose default value is written in the template`);
+        if (d.k === 'lit' && V.show(d) !== '') return fail(p, `Ref ${param}`, `SecretString comes from parameter ${param}, whose default value is written in the template`);
         const noEcho = parameterField(index, param, 'NoEcho');
         if (!(noEcho.k === 'lit' && V.isTrue(noEcho))) return fail(p, `Ref ${param}`, `SecretString comes from parameter ${param}, which is not NoEcho: the value shows in the console`);
         return undefined;

@@ -88,7 +88,7 @@ function heldPassword(v: { text: string; refs: CfnResource[] }): string | undefi
 /** Whether a template parameter is NoEcho: its author says its value is a secret. */
 function isNoEcho(index: TemplateIndex, param: string): boolean {
   const v = parameterField(index, param, 'NoEcho');
-  return v.k === 'lit' && (v.v === true || String(v.v).toLowerCase() === 'true');
+  return v.k === 'lit' && (v.v === true || V.show(v).toLowerCase() === 'true');
 }
 
 /**
@@ -217,7 +217,7 @@ function judgeValue(name: string, v: Val, index: TemplateIndex, credential = fal
       }
       if (param) {
         const d = parameterField(index, param, 'Default');
-        const why = d.k === 'lit' && String(d.v) !== '' ? ', and its default value is in the template' : '';
+        const why = d.k === 'lit' && V.show(d) !== '' ? ', and its default value is in the template' : '';
         return { bad: `${name} (the value of parameter ${param} is written into the configuration in plain text${why}; pass a Secrets Manager ARN, or use ECS Secrets)` };
       }
       return { open: `${name} (${v.why})` };
@@ -568,7 +568,7 @@ function checkEventsConnection(res: CfnResource, index: TemplateIndex) {
         ok.push(`${name} → ${v.target.logicalId}`);
         continue;
       case 'lit':
-        if (String(v.v) !== '') bad.push(`${name} is written in the template in plain text`);
+        if (V.show(v) !== '') bad.push(`${name} is written in the template in plain text`);
         continue;
       case 'expr': {
         const token = secretTokenIn(writtenText(v) ?? '');
@@ -724,7 +724,7 @@ function substituted(v: Val, subs: Val, index: TemplateIndex): Val {
   const text = written.replace(/\$\{([^${}]{1,200})\}/g, (m, key: string) => {
     const sv = index.key(subs, key);
     if (sv.k === 'absent') return m;
-    if (sv.k === 'lit') return String(sv.v);
+    if (sv.k === 'lit') return V.show(sv);
     computed = true;
     if (sv.k === 'unknown') params.push(...(sv.param !== undefined ? [sv.param] : []), ...(sv.params ?? []));
     if (sv.k === 'ref') refs.push(sv.target);
@@ -786,7 +786,7 @@ function checkStateMachine(res: CfnResource, index: TemplateIndex) {
     if (node.k !== 'lit' || node.v === null || typeof node.v !== 'object' || depth > 60 || budget-- <= 0) return;
     if (Array.isArray(node.v)) { for (const x of index.items(node) ?? []) walk(x, depth + 1); return; }
     const resource = substituted(index.key(node, 'Resource'), subs, index);
-    const text = resource.k === 'lit' ? String(resource.v) : resource.k === 'expr' ? resource.text : '';
+    const text = resource.k === 'lit' ? V.show(resource) : resource.k === 'expr' ? resource.text : '';
     const task = WRITTEN_TASKS.map((t) => ({ t, m: t.re.exec(text) })).find((x) => x.m);
     // A function's ARN as the Resource (written, or a reference to a function of the template): the arguments are its payload.
     const lambdaArn = !task && (LAMBDA_ARN.test(text) || (resource.k === 'ref' && resource.target.type === 'AWS::Lambda::Function')
