@@ -55,12 +55,12 @@ export const KUSTOMIZE_TYPES: readonly string[] = ['k8s:Kustomization', 'k8s:Com
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
     name: 'a database',
-    judged: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+    // DynamoDB tables: the database items' rules read them (DynamoDb*), or NOT_ABOUT says why an item is not about them.
+    judged: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
     unread: [
       'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::DocDBElastic::Cluster',
       'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance', 'AWS::NeptuneGraph::Graph',
       'AWS::Redshift::Cluster', 'AWS::RedshiftServerless::Namespace', 'AWS::RedshiftServerless::Workgroup',
-      'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
       'AWS::Timestream::Database', 'AWS::Timestream::InfluxDBInstance',
       'AWS::Cassandra::Keyspace', 'AWS::Cassandra::Table',
       'AWS::QLDB::Ledger', 'AWS::DSQL::Cluster', 'AWS::Lightsail::Database',
@@ -214,6 +214,32 @@ const NOT_ABOUT_SCHEDULED = [
   'HA-MULTI-AZ', 'SCALING-AUTOSCALING', 'SCALING-MIN-CAPACITY', 'COMPUTE-PROVISIONED',
 ];
 
+const DDB_TABLE = 'AWS::DynamoDB::Table';
+const DDB_GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
+/** What DynamoDB has no equivalent of, or does itself, for each database item its rules do not read (see the README). */
+const DYNAMODB_ASIDE: Record<string, string> = {
+  'DB-PROVISIONED': 'the item asks for a production PostgreSQL database (RDS or Aurora), which its rule reads: a DynamoDB table neither is one nor keeps one from being provisioned',
+  'DB-MULTI-AZ': 'DynamoDB stores every table synchronously in three availability zones of its region: there is no single-zone table',
+  'DB-NOT-PUBLIC': 'a table has no network endpoint of its own (it is reached through DynamoDB\'s IAM-authenticated regional API), and DynamoDB\'s Block Public Access, always on, refuses a resource policy granting public access',
+  'DB-IAM-AUTH': 'DynamoDB authenticates every request with IAM (SigV4): there is no other way to sign in',
+  'DB-CREDENTIALS-MANAGED': 'DynamoDB has no master user or password: every request is signed with IAM credentials',
+  'DB-CONNECTION-POOLING': 'DynamoDB is an HTTPS API with no connection limit to pool: there is no server connection for a proxy to share',
+  'DB-ENGINE-VERSION': 'DynamoDB is a managed service with no engine version to pin',
+  'DB-ENHANCED-MONITORING': 'DynamoDB runs on no instance of the app: there is no operating system to monitor and no Performance Insights',
+  'DB-LOG-EXPORTS': 'DynamoDB has no database log or slow-query log to export; its API calls are CloudTrail\'s (data events), not this item\'s',
+  'ALARM-CPU': 'DynamoDB publishes no CPU utilisation: a table\'s saturation shows in its throttled requests and consumed capacity',
+  'ALARM-MEMORY': 'DynamoDB publishes no memory metric: a table\'s saturation shows in its throttled requests and consumed capacity',
+  'ALARM-DISK': 'a DynamoDB table\'s storage grows without limit: there is no free storage to run out of',
+  'ALARM-DB-CONNECTIONS': 'DynamoDB has no connections or max_connections: every request is a separate HTTPS call',
+  'DASHBOARD-INFRASTRUCTURE': 'DynamoDB publishes no CPU, memory, storage or connection metric: the item\'s infrastructure rows do not exist for a table',
+};
+/** `table` with DynamoDB tables set aside for each item of `DYNAMODB_ASIDE`, for its reason. */
+function withDynamoDb(table: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
+  const out = { ...table };
+  for (const [item, reason] of Object.entries(DYNAMODB_ASIDE)) out[item] = { ...out[item], [DDB_TABLE]: reason, [DDB_GLOBAL_TABLE]: reason };
+  return out;
+}
+
 /**
  * For an item, the types of its kinds that its rules do not read and that cannot bear on it, with the reason (a type
  * of `judged` that other items' rules read, or of `unread`: a DynamoDB table has no subnets). Every
@@ -223,7 +249,7 @@ const NOT_ABOUT_SCHEDULED = [
  * that its rules do not read.
  * @internal
  */
-export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>>> = withType(NOT_ABOUT_SCHEDULED, ECS_TASK_SCHEDULED, SCHEDULED, {
+export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>>> = withType(NOT_ABOUT_SCHEDULED, ECS_TASK_SCHEDULED, SCHEDULED, withDynamoDb({
   // Compute
   'ALARM-MEMORY': { [LAMBDA]: NO_UTILISATION },
   'ALARM-CPU': { [LAMBDA]: NO_UTILISATION },
@@ -267,7 +293,7 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'K8S-PROBES': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'K8S-STARTUP-PROBE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
   'DEPLOY-PROGRESSIVE': { [K8S_JOB]: RUNS_TO_COMPLETION, [K8S_CRONJOB]: RUNS_TO_COMPLETION },
-});
+}));
 
 /** `table` with `type` set aside, for `reason`, for each of `items`. */
 function withType(items: readonly string[], type: string, reason: string, table: Record<string, Record<string, string>>): Record<string, Record<string, string>> {

@@ -1,9 +1,9 @@
 /**
  * Kinds of resource (lib/checks/kinds.ts): an item whose rules judge a kind (a database: RDS; a cache:
  * ElastiCache) is not satisfied while the app holds a resource of that kind no rule reads (DocumentDB,
- * DynamoDB, MemoryDB, ...): the item could be violated where nothing looks. Items about other things are not
+ * MemoryDB, ...): the item could be violated where nothing looks. Items about other things are not
  * touched. Fixture: test/fixtures/aws/shapes/kinds/, a template written the way services are (RDS for the
- * data, DynamoDB beside it).
+ * data, DynamoDB beside it: DynamoDB tables are read by the database items since the DynamoDb* rules).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -52,17 +52,28 @@ describe('a database no rule reads keeps the database items from being satisfied
     expect(report.statusOf('DB-MULTI-AZ')).toBe('violated');
   });
 
-  test('orders-rds-dynamodb.yaml through the CLI: the summary names the table, the JSON report carries it', () => {
+  test('orders-rds-dynamodb.yaml: the DynamoDB table beside RDS is read by the database items (DynamoDb* rules, NOT_ABOUT)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-kinds-'));
     fs.copyFileSync(path.join(FIXTURES, 'shapes', 'kinds', 'orders-rds-dynamodb.yaml'), path.join(dir, 'orders.yaml'));
     const report = checks(ITEMS)._evaluateLoaded(loadFolder(dir));
-    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(['unknown', 'unknown', 'pending']);
+    // The table is encrypted with DynamoDB's AWS owned key (no SSESpecification): not a customer-managed key.
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(['violated', 'satisfied', 'pending']);
+    expect(report.findings.filter((f) => f.resource === 'IdempotencyKeys').map((f) => [f.ruleId, f.status])).toEqual([['DynamoDbEncryptedWithCmk', 'fail']]);
+    expect(report.coverage.unreadKinds).toEqual([]);
     // The same template without the table: the database items are satisfied.
     const withoutTable = loadFolder(dir);
     delete withoutTable.templates[0].template.Resources.IdempotencyKeys;
     expect(ITEMS.map((i) => checks(ITEMS)._evaluateLoaded(withoutTable).statusOf(i))).toEqual(['satisfied', 'satisfied', 'pending']);
+  });
+
+  test('a DocumentDB cluster in place of the table, through the CLI: the summary names it, the JSON report carries it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golive-kinds-'));
+    const yaml = fs.readFileSync(path.join(FIXTURES, 'shapes', 'kinds', 'orders-rds-dynamodb.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'orders.yaml'), yaml.replace('Type: AWS::DynamoDB::Table', 'Type: AWS::DocDB::DBCluster'));
+    const report = checks(ITEMS)._evaluateLoaded(loadFolder(dir));
+    expect(ITEMS.map((i) => report.statusOf(i))).toEqual(['unknown', 'unknown', 'pending']);
     const r = run(['check', dir, '--items', 'DB-ENCRYPTION-AT-REST', '--out', path.join(dir, 'out')]);
-    const line = `${path.join(dir, 'orders.yaml')}: IdempotencyKeys (AWS::DynamoDB::Table: a database no rule reads)`;
+    const line = `${path.join(dir, 'orders.yaml')}: IdempotencyKeys (AWS::DocDB::DBCluster: a database no rule reads)`;
     expect(r.out).toContain(`1 resource(s) of a kind items are about that no rule reads, so those items are not satisfied:\n  ${line}`);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'golive-report.json'), 'utf8'));
     expect(json.coverage.unreadKinds).toEqual([line]);

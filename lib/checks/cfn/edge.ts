@@ -5,6 +5,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { globMatch } from '../glob';
 import { Match, Tok, holeParams, holedText, iamVariable, isIamVariable, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';
+import { DYNAMODB_TYPES } from './dynamodb';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
 /** A REST API (API Gateway v1). @internal */
@@ -299,7 +300,26 @@ function openCover(i: number, open: ResourcePattern[], target: PatternTarget, wh
 /** Actions that cover every request to a target of this type. */
 function blanketActions(target: CfnResource | undefined): string[] {
   if (target?.type === BUCKET) return ['*', 's3:*'];
+  if (target && DYNAMODB_TYPES.includes(target.type)) return ['*', 'dynamodb:*'];
   return ['*', 's3:*', 'sns:*', 'sns:publish'];
+}
+
+/**
+ * Whether a `Resource` entry of a DynamoDB table's own resource policy covers the table: `*`, a reference to it, or
+ * the literal ARN of its literal `TableName` (`arn:<partition>:dynamodb:<region>:<account>:table/<name>`, region and
+ * account as written). Anything else (an index's or a stream's ARN, text built from parameters) is undecidable here:
+ * the verdict is unknown, naming it.
+ */
+function coversTable(index: TemplateIndex, r: Val, target: CfnResource): true | string {
+  if (r.k === 'unknown') return r.why;
+  // A table's policy cannot name the table by Fn::GetAtt (a circular dependency); a reference to it is its ARN.
+  if (text(r) === '*' || (r.k === 'ref' && r.target === target)) return true;
+  const arn = r.k === 'lit' ? text(r) : undefined;
+  const nameVal = index.prop(target, 'TableName');
+  const name = nameVal.k === 'lit' ? V.str(nameVal) : undefined;
+  const m = arn === undefined ? null : /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/*?]+)$/.exec(arn);
+  if (m && name !== undefined && m[1] === name) return true;
+  return `Resource ${V.show(r)}: whether it is table ${target.logicalId}${name ? ` (${name})` : ''} is not read`;
 }
 
 /** Whether an IAM action pattern (`sns:*`, `SNS:Pub*`, `*`) matches an action; compared without case, as IAM does. */
@@ -441,6 +461,14 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
             continue;
           }
           throw new Undecidable(c.unread ?? openCover(i, c.open, pt, 'the whole bucket'));
+        }
+      } else if (target && DYNAMODB_TYPES.includes(target.type)) {
+        // A table's own policy: a Resource that is not the table (an index, a stream, text not read) is undecidable.
+        const covers = entries(index, index.field(s, 'Resource')).map((r) => coversTable(index, r, target));
+        if (!covers.includes(true)) {
+          const open = covers.find((c): c is string => c !== true);
+          if (open !== undefined) throw new Undecidable(`statement ${i} denies requests without TLS to a ${open}`);
+          continue;
         }
       } else if (target) {
         const resources = entries(index, index.field(s, 'Resource'));

@@ -70,7 +70,8 @@ describe('coverage: the Application Auto Scaling types the scaling rules read ar
     const report = checks.checkTemplate(bases.get('ecs-service'), 'ecs-service', { region: 'eu-west-1' });
     expect(report.findings.filter((f) => f.ruleId === 'ScalingAutoscaling' && f.resource === 'Service').map((f) => f.status)).toEqual(['pass']);
     expect(Object.keys(report.coverage.notJudged).filter((t) => t.startsWith('AWS::ApplicationAutoScaling::'))).toEqual([]);
-    const withTable = applyPatch(bases.get('ecs-service'), [set(['Resources', 'Table'], { Type: 'AWS::DynamoDB::Table', Properties: { KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' } })]);
-    expect(checks.checkTemplate(withTable, 'ecs-service', { region: 'eu-west-1' }).coverage.notJudged).toEqual(expect.objectContaining({ 'AWS::DynamoDB::Table': 1 }));
+    // A DynamoDB table is read since the DynamoDb* rules: a Timestream database no rule reads is listed.
+    const withTable = applyPatch(bases.get('ecs-service'), [set(['Resources', 'Table'], { Type: 'AWS::Timestream::Database', Properties: { DatabaseName: 'metrics' } })]);
+    expect(checks.checkTemplate(withTable, 'ecs-service', { region: 'eu-west-1' }).coverage.notJudged).toEqual(expect.objectContaining({ 'AWS::Timestream::Database': 1 }));
   });
 });

@@ -65,11 +65,16 @@ export const RdsInBackupPlan: AwsRule = {
     const replica = replicaState(res, index);
     if (!judged(res, index)) return undefined;
     if (replica.k === 'yes') return onReplica(res, index, 'backup plan');
-    return asPrimary(replica, judge(res, index, thresholds));
+    return asPrimary(replica, inBackupPlan(res, index, thresholds));
   },
 };
 
-function judge(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): Verdict {
+/**
+ * Whether AWS Backup plans of the template select `res` with daily and monthly rules of the retentions the item asks
+ * (see RdsInBackupPlan): shared with DynamoDbInBackupPlan, which reads tables alike.
+ * @internal
+ */
+export function inBackupPlan(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): Verdict {
   const plans = new Map<CfnResource, string>();
   let pending: string | undefined;
   let rolePending: string | undefined;

@@ -309,6 +309,15 @@ export function tagsOf(res: CfnResource, index: TemplateIndex, reader: Reader = 
 }
 
 function readTags(res: CfnResource, index: TemplateIndex): Map<string, Val> | { unknown: string } {
+  // A global table carries its tags on each replica (`Replicas[].Tags`), each a table of its own region: which
+  // replica a plan of this stack reads is not judged, so tags on any replica leave a tag selection unknown.
+  if (res.type === 'AWS::DynamoDB::GlobalTable') {
+    const replicas = index.prop(res, 'Replicas');
+    const list = index.items(replicas);
+    if (list === undefined) return { unknown: replicas.k === 'unknown' ? replicas.why : `the replicas of global table ${res.logicalId} are decided at deploy time` };
+    if (list.some((r) => index.field(r, 'Tags').k !== 'absent')) return { unknown: `global table ${res.logicalId} carries its tags on each replica, which this check does not tell apart by region` };
+    return new Map();
+  }
   const tags = index.prop(res, 'Tags');
   if (tags.k === 'unknown') return { unknown: tags.why };
   const out = new Map<string, Val>();

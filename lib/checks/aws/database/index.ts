@@ -1,4 +1,8 @@
 import { AwsRule } from '../../rule';
+import { DynamoDbDeletionProtection } from './dynamodb-deletion-protection';
+import { DynamoDbEncryptedWithCmk } from './dynamodb-encrypted-with-cmk';
+import { DynamoDbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
+import { DynamoDbTlsEnforced } from './dynamodb-tls-enforced';
 import { RdsBackupRetention } from './rds-backup-retention';
 import { RdsCredentialsManaged } from './rds-credentials-managed';
 import { RdsDatabaseProvisioned } from './rds-database-provisioned';
@@ -30,4 +34,8 @@ export const DATABASE_RULES: AwsRule[] = [
   RdsCredentialsManaged,
   RdsProxyRequiresTls,
   RdsEngineVersionPinned,
+  DynamoDbEncryptedWithCmk,
+  DynamoDbTlsEnforced,
+  DynamoDbPointInTimeRecovery,
+  DynamoDbDeletionProtection,
 ];
