@@ -51,7 +51,8 @@ interface ResourceData {
  *   Fn::Sub / Fn::Join holds among its pieces, and `text` its text when every
  *   piece decided at deploy time is a template parameter (see `paramHole`);
  *   `pseudos` (on `expr`, and on an `unknown` with `text`, with `refs`) the
- *   pseudo parameters whose `${AWS::...}` placeholders the text holds, when
+ *   pseudo parameters whose `${AWS::...}` placeholders the text holds (one
+ *   entry per placeholder placed), when
  *   Fn::Sub / Fn::Join built it: any other `${...}` in the text is literal
  *   (`${!X}` in Fn::Sub, `${X}` written in an Fn::Join piece), which
  *   CloudFormation leaves as written;

@@ -1,7 +1,7 @@
 import { ContainerDefinition } from './environment';
 import { Verdict, fail, pass, unknown } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
-import { inStackRegion } from './names';
+import { inStackRegion, regionPlaced } from './names';
 
 /**
  * Where a Lambda function or a container sends its logs, in the current world.
@@ -122,9 +122,10 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
 /**
  * Where a log driver's region option sends the logs when it is not the stack's region: the driver writes to a
  * group of that name in that region (created there by `awslogs-create-group`), never to the group of this
- * template. Undefined when the logs stay in the stack's region (no option, `${AWS::Region}`, or the stack's
- * region when it is known); `unknown` when the option is decided at deploy time, or is a literal region while
- * the stack's region is not known (a template checked alone).
+ * template. Undefined when the logs stay in the stack's region (no option, `${AWS::Region}` placed by Fn::Sub /
+ * Fn::Join, or the stack's region when it is known); `unknown` when the option is decided at deploy time, or is a
+ * literal region while the stack's region is not known (a template checked alone). `${AWS::Region}` written in a
+ * plain string or an Fn::Join piece is left as written by CloudFormation (`regionPlaced`): no region, external.
  */
 function otherRegion(index: TemplateIndex, v: Val, property: string, what: string): LogDestination | undefined {
   if (v.k === 'absent') return undefined;
@@ -132,8 +133,10 @@ function otherRegion(index: TemplateIndex, v: Val, property: string, what: strin
   const text = nameText(v);
   if (text === undefined) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
   const own = index.pseudo.region;
-  const here = inStackRegion(text, own);
+  const placed = regionPlaced(v);
+  const here = inStackRegion(text, own, placed);
   if (here === true) return undefined;
+  if (placed === false && text.trim() === '${AWS::Region}') return { k: 'external', what: `region ${text.trim()} as written (${what}: CloudFormation substitutes it only in Fn::Sub), which is no region: no log group of this template`, property };
   if (here === 'open') {
     if (text.includes('${')) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
     return { k: 'unknown', why: `${what} is ${text}, and the stack's region is not known: whether the logs reach this template's log group cannot be told`, property };

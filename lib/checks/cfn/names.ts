@@ -67,13 +67,33 @@ export const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
  * service's fixed region) is the stack's: `${AWS::Region}`, or the stack's region `own` when it is known (true);
  * another literal region (false); `open` when that is decided at deploy time (text built from another value, or a
  * literal region while the stack's is not known: a template checked alone). Undefined `text`: the stack's region.
+ * `placed` (`regionPlaced`) false: the text's `${AWS::Region}` is as written, text that names no region (false);
+ * `mixed`: whether it is as written is not told (open).
  * @internal
  */
-export function inStackRegion(text: unknown, own: string | undefined): boolean | 'open' {
+export function inStackRegion(text: unknown, own: string | undefined, placed: boolean | 'mixed' = true): boolean | 'open' {
   if (text === undefined) return true;
   if (typeof text !== 'string') return 'open';
   const r = text.trim();
-  if (r === '${AWS::Region}' || (own !== undefined && r === own)) return true;
+  if (r === '${AWS::Region}') return placed === 'mixed' ? 'open' : placed;
+  if (own !== undefined && r === own) return true;
   if (r.includes('${') || own === undefined) return 'open';
   return false;
+}
+
+/**
+ * Whether `${AWS::Region}` in a value's text is the stack's region: placed by Fn::Sub / Fn::Join from the pseudo
+ * parameter (an `expr`, or a text built around parameters, whose `pseudos` hold one entry per placeholder placed).
+ * In a plain string, an Fn::Join piece or `${!AWS::Region}` of Fn::Sub, CloudFormation leaves it as written: text
+ * that names no region (see `pseudos` in template-index.ts). True when every `${AWS::Region}` of the text was
+ * placed (or the text does not say: `pseudos` undefined), false when none was, `mixed` when some were: which
+ * ones is not told.
+ * @internal
+ */
+export function regionPlaced(v: Val): boolean | 'mixed' {
+  if (v.k !== 'expr' && !(v.k === 'unknown' && v.text !== undefined)) return false;
+  if (v.pseudos === undefined) return true;
+  const placed = v.pseudos.filter((p) => p === 'AWS::Region').length;
+  const written = v.text!.split('${AWS::Region}').length - 1;
+  return placed >= written ? true : placed === 0 ? false : 'mixed';
 }

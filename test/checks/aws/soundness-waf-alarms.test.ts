@@ -142,12 +142,16 @@ describe('AlarmSecurityEvents: the dimensions WAF publishes BlockedRequests with
  */
 describe('DashboardSecurity: the rows WAF publishes data for', () => {
   const row = (name: string, dims: string[]) => ['AWS/WAFV2', name, ...dims, { stat: 'Sum' }];
-  /** A dashboard of `rows`; the text ACLREF in them becomes `!Ref Acl`. */
+  /**
+   * A dashboard of `rows`; the text ACLREF in them becomes `!Ref Acl`, and `${AWS::Region}` becomes `!Ref AWS::Region`
+   * (an Fn::Join piece `${AWS::Region}` is left as written by CloudFormation: no region).
+   */
   function board(rows: unknown[][], region: any = { Ref: 'AWS::Region' }): Record<string, any> {
     const t = template([ACL, REGION, ALL]);
     const body = JSON.stringify({ widgets: [{ type: 'metric', properties: { region: 'REGION', metrics: rows } }] });
     const [before, after] = body.split('"REGION"');
-    const pieces = [before, '"', region, '"', ...after.split('ACLREF').flatMap((p, i) => (i === 0 ? [p] : [{ Ref: 'Acl' }, p]))];
+    const refs = (p: string) => p.split('${AWS::Region}').flatMap((x, i) => (i === 0 ? [x] : [{ Ref: 'AWS::Region' }, x]));
+    const pieces = [before, '"', region, '"', ...after.split('ACLREF').flatMap((p, i) => (i === 0 ? refs(p) : [{ Ref: 'Acl' }, ...refs(p)]))];
     t.Dashboard = { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } };
     return t;
   }

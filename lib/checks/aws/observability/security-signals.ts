@@ -2,7 +2,7 @@ import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
-import { inStackRegion } from '../../cfn/names';
+import { inStackRegion, regionPlaced } from '../../cfn/names';
 import { subReferences } from '../../sub-references';
 import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';
 
@@ -116,8 +116,8 @@ type SignalFit = { all: true } | { part: string } | { wrong: string } | { open: 
 interface WafReading {
   /** The dimension names it reads, sorted. */
   readonly names: string[];
-  /** Its Region: the stack's (`AWS::Region`), a text, or decided at deploy time. */
-  readonly region?: { stack: true } | { text: string } | { open: string };
+  /** Its Region: the stack's (`AWS::Region`), a text (`literal`: its `${AWS::Region}` is as written, no region), or decided at deploy time. */
+  readonly region?: { stack: true } | { text: string; literal?: true } | { open: string };
   /** Its Rule: a text, or decided at deploy time. */
   readonly rule?: { text: string } | { open: string };
 }
@@ -158,8 +158,9 @@ function wafPublishedNow(index: TemplateIndex, acl: CfnResource, read: WafReadin
   if (region && !('stack' in region)) {
     if ('open' in region) return { open: region.open };
     const own = index.pseudo.region;
-    const here = inStackRegion(region.text, own);
+    const here = inStackRegion(region.text, own, !region.literal);
     if (here === 'open') return { open: `whether dimension Region (${region.text}) is the stack's region is decided at deploy time` };
+    if (!here && region.literal) return { wrong: `dimension Region is ${region.text} as written (CloudFormation substitutes it only in Fn::Sub), which is no region: it ${verb} no data` };
     if (!here) return { wrong: `dimension Region is ${region.text}, but the web ACL is in ${own}: it ${verb} no data` };
   }
   const rule = read.rule;
@@ -195,7 +196,7 @@ function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit
   if (regionDim) {
     const v = regionDim.value;
     if (v.k === 'unknown') region = v.why === 'pseudo parameter AWS::Region' ? { stack: true } : { open: `whether dimension Region is the stack's region is decided at deploy time (${v.why})` };
-    else region = text(v) === undefined ? { open: 'whether dimension Region is the stack\'s region is not known' } : { text: text(v)! };
+    else region = text(v) === undefined ? { open: 'whether dimension Region is the stack\'s region is not known' } : regionPlaced(v) === false ? { text: text(v)!, literal: true } : { text: text(v)! };
   }
   let rule: WafReading['rule'];
   if (ruleDim) {
@@ -220,12 +221,13 @@ function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit
 /**
  * Whether a dashboard row naming the web ACL (its WebACL dimension) reads what WAF publishes (`wafPublished`):
  * `wrong` (with why) when the row shows no data, `open` when that is decided at deploy time or read with other
- * dimensions. A row of one rule or of the default action shows that.
+ * dimensions. A row of one rule or of the default action shows that. `placed`: whether the body's `${AWS::Region}` is
+ * the stack's region (`DashRow.regionPlaced`).
  * @internal
  */
-export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<string, string>): { ok: true } | { wrong: string } | { open: string } {
+export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<string, string>, placed: boolean | 'mixed' = true): { ok: true } | { wrong: string } | { open: string } {
   const r = dims.Region;
-  const region: WafReading['region'] = r === undefined ? undefined : r === '${AWS::Region}' ? { stack: true }
+  const region: WafReading['region'] = r === undefined ? undefined : r === '${AWS::Region}' ? (placed === true ? { stack: true } : placed === false ? { text: r, literal: true } : { open: `whether dimension Region (${r}) is the stack's region is not told: the dashboard body holds \${AWS::Region} both placed by Fn::Sub / Fn::Join and as written` })
     : r.includes('${') ? { open: `whether dimension Region (${r}) is the stack's region is decided at deploy time` } : { text: r };
   const ruleText = dims.Rule;
   const rule: WafReading['rule'] = ruleText === undefined ? undefined : ruleText.includes('${') ? { open: `dimension Rule (${ruleText}) is decided at deploy time` } : { text: ruleText };
