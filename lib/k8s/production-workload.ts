@@ -258,10 +258,11 @@ export interface ProductionWorkloadProps {
  * - a PodDisruptionBudget (K8S-POD-DISRUPTION-BUDGET);
  * - a NetworkPolicy: ingress from the ingress controller on the app port,
  *   egress to DNS and the declared dependencies (NET-RESTRICTED-INGRESS, K8S-NETWORK-POLICY);
- * - an Ingress with TLS from cert-manager and HSTS (EDGE-HTTPS-LISTENER,
- *   EDGE-CERTIFICATE-MANAGED; HEADERS-HSTS with Traefik; with ingress-nginx the
- *   controller must allow the headers: `IngressNginxControllerConfig`, and the
- *   item is left to the checks);
+ * - an Ingress with TLS from cert-manager and HSTS (EDGE-CERTIFICATE-MANAGED;
+ *   EDGE-HTTPS-LISTENER and HEADERS-HSTS with Traefik; with ingress-nginx the
+ *   controller must allow the headers and the manifests must say class `nginx`
+ *   is ingress-nginx's, not NGINX Inc.'s: `IngressNginxControllerConfig` with
+ *   `ingressClassName`, and both items are left to the checks);
  * - secrets only through `secretKeyRef` (SECRETS-NO-PLAINTEXT);
  * - a ServiceAccount whose token is not mounted (K8S-SERVICE-ACCOUNT-TOKEN);
  * - pods spread across zones (HA-MULTI-AZ);
@@ -551,10 +552,13 @@ export class ProductionWorkload extends Construct {
       'K8S-NETWORK-POLICY', 'SECRETS-NO-PLAINTEXT', 'K8S-SERVICE-ACCOUNT-TOKEN', 'HA-MULTI-AZ');
     // A major.minor tag (`1.25`) may be a release line its publisher re-tags: the checks cannot tell, so it is not claimed.
     if (imageVersionDoubt(props.image.reference) === undefined) claim(this, 'K8S-PINNED-IMAGE');
-    if (this.ingress) claim(this, 'EDGE-HTTPS-LISTENER', 'EDGE-CERTIFICATE-MANAGED');
+    if (this.ingress) claim(this, 'EDGE-CERTIFICATE-MANAGED');
     // ingress-nginx sends the headers only where its controller ConfigMap allows them (IngressNginxControllerConfig), which is
     // not this construct's: HEADERS-HSTS is then left to the checks, which read that ConfigMap from the manifests.
-    if (this.ingress && controller?.kind === IngressControllerKind.TRAEFIK) claim(this, 'HEADERS-HSTS');
+    // Its class (`nginx` by default) is also NGINX Inc.'s chart's class name, and NGINX Inc.'s older releases accept
+    // TLS 1.0/1.1 by default: EDGE-HTTPS-LISTENER is left to the checks too, which pass it once the manifests say the
+    // class is ingress-nginx's (IngressNginxControllerConfig `ingressClassName`, or the chart's IngressClass).
+    if (this.ingress && controller?.kind === IngressControllerKind.TRAEFIK) claim(this, 'EDGE-HTTPS-LISTENER', 'HEADERS-HSTS');
   }
 }
 

@@ -166,8 +166,21 @@ describe('ProductionWorkload defaults', () => {
     expect(hsts[0].message).toMatch(/global-allowed-response-headers/);
     const claimed = s.workload.node.metadata.filter((m) => m.type === CLAIMS_METADATA_TYPE).flatMap((m) => m.data as string[]);
     expect(claimed).not.toContain('HEADERS-HSTS');
-    expect(claimed).toContain('EDGE-HTTPS-LISTENER');
-    expect(report.findings.filter((f) => f.status !== 'pass' && f.ruleId !== 'K8sIngressHsts')).toEqual([]);
+    // Class nginx without an IngressClass may be NGINX Inc.'s (older releases accept TLS 1.0/1.1 by default): not claimed.
+    expect(claimed).not.toContain('EDGE-HTTPS-LISTENER');
+    expect(claimed).toContain('EDGE-CERTIFICATE-MANAGED');
+    const tls = report.findings.filter((f) => f.ruleId === 'K8sIngressTls');
+    expect(tls.map((f) => f.status)).toEqual(['unknown']);
+    expect(tls[0].message).toMatch(/class nginx may be served by ingress-nginx or NGINX Inc\.'s controller/);
+    expect(report.findings.filter((f) => f.status !== 'pass' && f.ruleId !== 'K8sIngressHsts' && f.ruleId !== 'K8sIngressTls')).toEqual([]);
+  });
+
+  test('with Traefik the workload claims EDGE-HTTPS-LISTENER and HEADERS-HSTS, and the checks pass them', () => {
+    const t = synth({ ...FULL, ingress: { host: 'shop.example.com', controller: IngressController.traefik() } });
+    const claimed = t.workload.node.metadata.filter((m) => m.type === CLAIMS_METADATA_TYPE).flatMap((m) => m.data as string[]);
+    expect(claimed).toEqual(expect.arrayContaining(['EDGE-HTTPS-LISTENER', 'HEADERS-HSTS', 'EDGE-CERTIFICATE-MANAGED']));
+    const report = new GoLiveK8sValidation().checkApp(t.app);
+    expect(report.findings.filter((f) => ['K8sIngressTls', 'K8sIngressHsts'].includes(f.ruleId)).map((f) => f.status)).toEqual(['pass', 'pass']);
   });
 
   test('with the controller ConfigMap but no IngressClass, class nginx may be NGINX Inc.\'s, which ignores custom-headers: HSTS is unknown', () => {

@@ -75,6 +75,38 @@ export function listenerKind(gw: K8sObject, l: Listener): ListenerKind {
   return { kind: 'tls', refs: refs.map((r) => `${r?.kind ?? 'Secret'} ${r?.namespace ? `${r.namespace}/` : ''}${r?.name}`).join(', ') };
 }
 
+/**
+ * The listeners of a Gateway that serve what no HTTPRoute rule reads: `TCP` (a TCPRoute forwards the bytes as they
+ * come, so a TCPRoute to an HTTP backend serves plain HTTP, `plain: true`), `TLS` with `tls.mode: Passthrough` (the
+ * backend of a TLSRoute terminates TLS with its own certificate and versions), `TLS` terminated by the Gateway (a
+ * TLSRoute's traffic, under the listener's certificate and its controller's TLS versions), and a protocol the core
+ * does not define (implementation-specific, `domain/name`: `plain: true`, it may be anything). `UDP` is left out:
+ * HTTP over UDP is HTTP/3, which QUIC always encrypts with TLS 1.3. Each with why, for messages. @internal
+ */
+export function nonHttpListeners(gw: K8sObject): { listener: Listener; why: string; plain: boolean }[] {
+  const out: { listener: Listener; why: string; plain: boolean }[] = [];
+  for (const l of listenersOf(gw)) {
+    const where = listenerName(gw, l);
+    const protocol = l.protocol;
+    if (typeof protocol !== 'string' || isTemplated(protocol) || ['HTTP', 'HTTPS', 'UDP'].includes(protocol)) continue;
+    if (protocol === 'TCP') {
+      out.push({ listener: l, plain: true, why: `${where} forwards the bytes of whatever TCPRoute attaches to it without TLS (a TCPRoute to an HTTP backend serves plain HTTP)` });
+    } else if (protocol === 'TLS') {
+      const mode = l.raw.tls?.mode ?? 'Terminate';
+      out.push({
+        listener: l,
+        plain: false,
+        why: mode === 'Passthrough'
+          ? `${where} passes TLS through to the backend of whatever TLSRoute attaches to it, which terminates it with its own certificate and TLS versions`
+          : `${where} terminates TLS for whatever TLSRoute attaches to it (tls.mode ${String(mode)})`,
+      });
+    } else {
+      out.push({ listener: l, plain: true, why: `${where} has protocol ${protocol}, which the Gateway API core does not define (implementation-specific): what it serves cannot be read` });
+    }
+  }
+  return out;
+}
+
 const cache = new WeakMap<ManifestIndex, Map<string, RouteParents>>();
 
 /**

@@ -2,7 +2,7 @@ import { isTemplated } from '../pod-spec';
 import { Severity } from '../../model';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { ManifestIndex } from '../manifest-index';
-import { isGatewayApi, listenerName, listenersOf, redirectOf, redirectsOnly, routeParents, routeRules, routesOn } from './gateway-api';
+import { isGatewayApi, listenerName, listenersOf, nonHttpListeners, redirectOf, redirectsOnly, routeParents, routeRules, routesOn } from './gateway-api';
 
 /**
  * EDGE-HTTPS-REDIRECT for the Gateway API (gateway.networking.k8s.io v1), like ElbHttpRedirect for an ALB's HTTP
@@ -13,7 +13,8 @@ import { isGatewayApi, listenerName, listenersOf, redirectOf, redirectsOnly, rou
  * unknown. An HTTP listener no route of the manifests attaches to is unknown (routes outside them may serve plain HTTP
  * there); a Gateway without an HTTP listener passes (it serves no plain HTTP), unless its `spec.allowedListeners`
  * admit ListenerSets (`namespaces.from` other than the default None: the Gateway also serves their listeners, which
- * no rule reads; unknown). An HTTPRoute whose Gateway is not in
+ * no rule reads; unknown) or it has a TCP or implementation-specific listener (a TCPRoute there may forward plain
+ * HTTP; unknown). TLS and UDP listeners serve no plain HTTP. An HTTPRoute whose Gateway is not in
  * the manifests and that does not only redirect is unknown (its listener may be HTTP). A listener with a templated
  * protocol is unknown.
  */
@@ -58,8 +59,11 @@ function judgeGateway(gw: K8sObject, index: ManifestIndex): K8sVerdict[] {
   if (listeners.length > 0 && !listeners.some((l) => l.protocol === 'HTTP' || isTemplated(l.protocol))) {
     const value = listeners.map((l) => `${String(l.protocol)}:${String(l.port)}`).join(', ');
     const from = gw.doc.spec?.allowedListeners?.namespaces?.from;
+    const plain = nonHttpListeners(gw).filter((o) => o.plain);
     if (from !== undefined && from !== null && from !== 'None') {
       out.push(k8sUnknown('spec.allowedListeners.namespaces.from', from, `Gateway ${gw.namespace}/${gw.name} has no HTTP listener of its own, but its allowedListeners (from ${String(from)}) admit ListenerSets, whose listeners (HTTP ones too) the Gateway serves: those of the manifests are not read, and others may be added outside them`));
+    } else if (plain.length > 0) {
+      out.push(k8sUnknown(`spec.listeners.${plain[0].listener.index}`, value, `Gateway ${gw.namespace}/${gw.name} has no HTTP listener, but ${plain.map((o) => o.why).join('; ')}: the TCPRoutes that attach there, in the manifests or added outside them, are not read`));
     } else {
       out.push(k8sPass('spec.listeners', value, `Gateway ${gw.namespace}/${gw.name} has no HTTP listener: it serves no plain HTTP`));
     }

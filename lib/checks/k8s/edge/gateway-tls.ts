@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { ManifestIndex } from '../manifest-index';
-import { Attachment, isGatewayApi, listenerKind, listenerName, listenersOf, redirectsOnly, routeParents, routesOn, tlsVersions } from './gateway-api';
+import { Attachment, isGatewayApi, listenerKind, listenerName, listenersOf, nonHttpListeners, redirectsOnly, routeParents, routesOn, tlsVersions } from './gateway-api';
 
 /**
  * EDGE-HTTPS-LISTENER for the Gateway API (gateway.networking.k8s.io v1): an HTTPRoute is served over HTTPS only.
@@ -16,7 +16,9 @@ import { Attachment, isGatewayApi, listenerKind, listenerName, listenersOf, redi
  * decides. They are read for Envoy Gateway only (`tlsVersions`: ClientTrafficPolicy `tls.minVersion` of the
  * manifests, default 1.2; TLS 1.0/1.1 fails); any other controller (Istio, NGINX Gateway Fabric, Contour, cloud
  * load balancers), or a GatewayClass outside the manifests, keeps what would pass unknown, naming it.
- * A Gateway no HTTPRoute of the manifests attaches to is unknown (routes outside them decide what it serves); an
+ * A Gateway no HTTPRoute of the manifests attaches to is unknown (routes outside them decide what it serves), and so
+ * is one with a TCP, TLS (passthrough, or terminated without a certificate or TLS versions that pass) or
+ * implementation-specific listener (`otherListeners`: the TCPRoutes/TLSRoutes that attach there decide); an
  * Istio Gateway (networking.istio.io) is another API, listed as unread (engine `k8sTypeOf`).
  */
 export const K8sGatewayTls: K8sRule = {
@@ -28,7 +30,7 @@ export const K8sGatewayTls: K8sRule = {
   fix: 'Attach the route to the HTTPS listener only (parentRefs: [{name: <gateway>, sectionName: https}]) with tls: {mode: Terminate, certificateRefs: [{name: <name>-tls}]}, and give the HTTP listener a route whose filters are [{type: RequestRedirect, requestRedirect: {scheme: https, statusCode: 301}}]. Envoy Gateway: leave ClientTrafficPolicy tls.minVersion unset or at 1.2/1.3.',
   check(obj, ctx) {
     if (!isGatewayApi(obj)) return undefined;
-    if (obj.kind === 'Gateway') return gatewayWithoutRoutes(obj, ctx.index, 'the protocol and certificate they are served with');
+    if (obj.kind === 'Gateway') return gatewayWithoutRoutes(obj, ctx.index, 'the protocol and certificate they are served with') ?? otherListeners(obj, ctx.index);
     return judgeRoute(obj, ctx.index);
   },
 };
@@ -38,6 +40,24 @@ export function gatewayWithoutRoutes(gw: K8sObject, index: ManifestIndex, what: 
   const listeners = listenersOf(gw);
   if (listeners.some((l) => routesOn(gw, l, index).length > 0)) return undefined;
   return k8sUnknown('spec.listeners', listeners.map((l) => `${String(l.protocol)}:${String(l.port)}`).join(', '), `no HTTPRoute of the manifests attaches to Gateway ${gw.namespace}/${gw.name}: the routes that do (outside the manifests, or of kinds the rules do not read) decide ${what}`);
+}
+
+/**
+ * A Gateway's listeners beside its HTTP/HTTPS ones (`nonHttpListeners`: TCP, TLS, implementation-specific protocols):
+ * what they serve is decided by the TCPRoutes/TLSRoutes that attach to them, which the rules do not read (those of the
+ * manifests are unread endpoints; others may be added outside them), so the item cannot pass on the HTTPRoutes alone:
+ * unknown, naming them. A TLS listener the Gateway terminates with certificateRefs and TLS versions that pass
+ * (`tlsVersions`) is served over TLS 1.2+ whatever attaches: left out. Undefined when there is none left.
+ */
+function otherListeners(gw: K8sObject, index: ManifestIndex): K8sVerdict | undefined {
+  const open = nonHttpListeners(gw).filter(({ listener: l }) => {
+    if (l.protocol !== 'TLS' || (l.raw.tls?.mode ?? 'Terminate') !== 'Terminate') return true;
+    const refs = Array.isArray(l.raw.tls?.certificateRefs) ? l.raw.tls.certificateRefs : [];
+    return refs.length === 0 || tlsVersions(gw, l, index).kind !== 'modern';
+  });
+  if (open.length === 0) return undefined;
+  return k8sUnknown(`spec.listeners.${open[0].listener.index}`, open.map((o) => `${String(o.listener.protocol)}:${String(o.listener.port)}`).join(', '),
+    `Gateway ${gw.namespace}/${gw.name} also serves ${open.map((o) => o.why).join('; ')}: the routes of those kinds (TCPRoute, TLSRoute), in the manifests or added outside them, are not read`);
 }
 
 function judgeRoute(route: K8sObject, index: ManifestIndex): K8sVerdict | undefined {

@@ -40,8 +40,12 @@ const TEMPORARY = [302, 307];
  * The AWS Load Balancer Controller: the ALB's listeners (`albListenPorts`); no HTTP listener passes (no plain HTTP);
  * an HTTP listener passes when `alb.ingress.kubernetes.io/ssl-redirect` (on the Ingress or a member of its
  * IngressGroup, which it affects: the controller makes each HTTP listener's default action a 301 redirect to HTTPS
- * and adds no rule to it) names an HTTPS port of the Ingress; else it forwards plain HTTP (fail), unknown for an
- * IngressGroup (a member outside the manifests may set it) or IngressClassParams missing from the manifests.
+ * and adds no rule to it) names an HTTPS port of the Ingress; without it, a redirect action used by a path's backend
+ * (`actions.<name>` with `use-annotation`, the older documented pattern) is judged as the listener rules the
+ * controller builds (`redirectRules`: pass when a 301 to HTTPS covers every rule, fail where a forward is left);
+ * else it forwards plain HTTP (fail), unknown for an
+ * IngressGroup (a member outside the manifests may set it, or its rules share the listener) or IngressClassParams
+ * missing from the manifests.
  *
  * Traefik: an Ingress with `spec.tls` (or `router.tls: "true"`) gets a TLS router, which ignores plain HTTP
  * requests (pass: not served); without, its router serves HTTP unless the entryPoint redirects, which Traefik's
@@ -205,6 +209,9 @@ function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   const listeners = `HTTP listener${http.length > 1 ? 's' : ''} ${http.join(', ')}`;
   if (setters.length === 0) {
     if (params.missing) return k8sUnknown(`metadata.annotations.${key}`, undefined, `no ssl-redirect, and ${params.missing}: its settings may change the ALB's ${listeners}`);
+    const byRules = redirectRules(obj, https, listeners);
+    if (byRules && group === undefined) return byRules;
+    if (byRules) return k8sUnknown(byRules.property, byRules.value, `${byRules.message}; but the Ingress is in IngressGroup ${group}, whose members' rules share the ${listeners} in group.order (members outside the manifests included), and no member in the manifests sets ${key}`);
     if (group !== undefined) return k8sUnknown(`metadata.annotations.${key}`, undefined, `no Ingress of IngressGroup ${group} in the manifests sets ${key}: a member outside the manifests may (it affects the whole group); otherwise the ${listeners} forward plain HTTP`);
     return k8sFail(`metadata.annotations.${key}`, undefined, `the ALB's ${listeners} forward plain HTTP: no ${key} (set it to "${https[0] ?? 443}" to make each HTTP listener redirect to HTTPS with a 301)`);
   }
@@ -218,4 +225,128 @@ function judgeAlb(obj: K8sObject, index: ManifestIndex): K8sVerdict {
     return k8sUnknown(prop, values[0], `${key} "${values[0]}" is not an HTTPS port this Ingress listens on (${lps.ports.map((p) => `${p.protocol}:${p.port}`).join(', ')}): the controller requires one, and may refuse the Ingress`);
   }
   return k8sPass(prop, values[0], `the ALB's ${listeners} only redirect to HTTPS:${port} with a 301 (${key}${setters[0] === obj ? '' : ` of Ingress ${who} in IngressGroup ${group}`})`);
+}
+
+/** One listener rule the AWS Load Balancer Controller builds from a path of the Ingress: its conditions and action. */
+interface AlbRule { where: string; hosts: string[]; paths: string[]; extra: boolean; action: AlbAction }
+type AlbAction = { type: 'forward' } | { type: 'redirect'; cfg: Record<string, unknown>; name: string } | { type: 'other'; why: string };
+
+/** A JSON object's value by a case-insensitive key (Go's encoding/json matches field names so). */
+function field(o: unknown, key: string): unknown {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const k = Object.keys(o).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : (o as Record<string, unknown>)[k];
+}
+
+/** The action of a backend: a Service's forward, or the `actions.<name>` annotation its `use-annotation` port names. */
+function backendAction(obj: K8sObject, backend: any): AlbAction {
+  const name = backend?.service?.name ?? backend?.serviceName;
+  const port = backend?.service?.port?.name ?? backend?.servicePort;
+  if (port !== 'use-annotation') return { type: 'forward' };
+  const raw = (obj.metadata.annotations ?? {})[`${ALB}actions.${String(name)}`];
+  if (raw === undefined) return { type: 'other', why: `its backend ${String(name)} uses annotation ${ALB}actions.${String(name)}, which the Ingress does not set (the controller refuses it)` };
+  if (isTemplated(raw)) return { type: 'other', why: `${ALB}actions.${String(name)} is templated` };
+  let v: unknown;
+  try {
+    v = JSON.parse(String(raw));
+  } catch {
+    return { type: 'other', why: `the controller cannot parse ${ALB}actions.${String(name)}` };
+  }
+  const type = String(field(v, 'type') ?? '').toLowerCase();
+  if (type === 'redirect') return { type: 'redirect', cfg: (field(v, 'redirectConfig') ?? {}) as Record<string, unknown>, name: String(name) };
+  if (type === 'forward') return { type: 'forward' };
+  return { type: 'other', why: `${ALB}actions.${String(name)} is a ${type || 'typeless'} action` };
+}
+
+/** The ALB path patterns of an Ingress path (the controller's buildPathPatterns): Prefix `/` is `/*`, `/foo` is `/foo` and `/foo/*`. */
+function pathPatterns(path: unknown, pathType: unknown): string[] {
+  if (typeof path !== 'string' || path === '') return [];
+  if (pathType === 'Prefix') {
+    if (path === '/') return ['/*'];
+    const p = path.replace(/\/$/, '');
+    return [p, `${p}/*`];
+  }
+  return [path];
+}
+
+/** Whether rule `a` (a redirect) matches every request rule `b` matches (the controller's isSupersetConditions). */
+function covers(a: AlbRule, b: AlbRule): boolean {
+  if (a.extra) return false;
+  const hosts = a.hosts.length === 0 || (b.hosts.length > 0 && b.hosts.every((h) => a.hosts.includes(h)));
+  const paths = a.paths.length === 0 || a.paths.includes('/*') || (b.paths.length > 0 && b.paths.every((p) => a.paths.includes(p)));
+  return hosts && paths;
+}
+
+/**
+ * The ALB's HTTP listener rules built from the Ingress's paths, where a path's backend is a redirect action
+ * (`alb.ingress.kubernetes.io/actions.<name>` used by `service.name: <name>`, `port.name: use-annotation`): the
+ * pattern the controller documented before `ssl-redirect` (v2.0 guide: actions.ssl-redirect). The controller gives
+ * every listener the same rules, in the order of `spec.rules` and, per rule, Exact paths, then Prefix paths longest
+ * first, then the others as written (sortIngressPaths); on each listener it omits a redirect that would loop (the HTTPS
+ * listener's) and every rule a redirect before it covers (its hosts and paths a superset: rule_optimizer.go). The HTTP
+ * listener redirects every request when each rule left forwards nothing: a redirect to `HTTPS` on an HTTPS port of the
+ * Ingress with `HTTP_301` passes (`HTTP_302` fails: temporary); a forward left (a path the redirect does not cover, a
+ * host of another rule) serves plain HTTP (fail); as does `spec.defaultBackend`, the listener's default action, unless
+ * a redirect covers every host and path; requests no rule matches get the controller's 404. A redirect elsewhere, a
+ * `conditions.<name>` annotation, or another action type is unknown. Undefined when no path uses a redirect action.
+ */
+function redirectRules(obj: K8sObject, https: number[], listeners: string): K8sVerdict | undefined {
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  const rules: AlbRule[] = [];
+  const specRules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
+  specRules.forEach((r, i) => {
+    const paths: any[] = Array.isArray(r?.http?.paths) ? r.http.paths.map((p: any, j: number) => ({ p, j })) : [];
+    const exact = paths.filter((x) => x.p?.pathType === 'Exact');
+    const prefix = paths.filter((x) => x.p?.pathType === 'Prefix').sort((x, y) => String(y.p.path ?? '').length - String(x.p.path ?? '').length);
+    const rest = paths.filter((x) => x.p?.pathType !== 'Exact' && x.p?.pathType !== 'Prefix');
+    for (const { p, j } of [...exact, ...prefix, ...rest]) {
+      const name = p?.backend?.service?.name ?? p?.backend?.serviceName;
+      rules.push({
+        where: `spec.rules.${i}.http.paths.${j}`,
+        hosts: r?.host ? [String(r.host)] : [],
+        paths: pathPatterns(p?.path, p?.pathType),
+        extra: a[`${ALB}conditions.${String(name)}`] !== undefined,
+        action: backendAction(obj, p?.backend),
+      });
+    }
+  });
+  if (!rules.some((r) => r.action.type === 'redirect')) return undefined;
+  const redirects: AlbRule[] = [];
+  const leaks: string[] = [];
+  const open: string[] = [];
+  const temporary: string[] = [];
+  for (const r of rules) {
+    if (redirects.some((x) => covers(x, r))) continue;
+    const at = `${r.where} (${r.hosts[0] ?? 'any host'}${r.paths.length > 0 ? ` ${r.paths.join(' ')}` : ''})`;
+    if (r.action.type === 'forward') {
+      leaks.push(`${at} forwards plain HTTP to its Service`);
+      continue;
+    }
+    if (r.action.type === 'other') {
+      open.push(`${at}: ${r.action.why}`);
+      continue;
+    }
+    if (r.extra) open.push(`${at}: ${ALB}conditions.${r.action.name} adds conditions to the redirect, which are not read`);
+    const cfg = r.action.cfg;
+    const protocol = String(field(cfg, 'protocol') ?? '#{protocol}');
+    const port = String(field(cfg, 'port') ?? '#{port}');
+    const code = String(field(cfg, 'statusCode') ?? '');
+    if (protocol.toUpperCase() !== 'HTTPS') {
+      open.push(`${at}: action ${r.action.name} redirects to protocol ${protocol}, not HTTPS`);
+    } else if (!https.includes(Number(port))) {
+      open.push(`${at}: action ${r.action.name} redirects to port ${port}, not an HTTPS port of the Ingress (${https.join(', ') || 'none'})`);
+    } else if (code === 'HTTP_302') {
+      temporary.push(`${at}: action ${r.action.name} redirects with HTTP_302, a temporary redirect, not a permanent 301`);
+    } else if (code !== 'HTTP_301') {
+      open.push(`${at}: action ${r.action.name} has StatusCode "${code}", which the controller does not accept (HTTP_301 or HTTP_302)`);
+    }
+    redirects.push(r);
+  }
+  const everything = redirects.some((x) => !x.extra && x.hosts.length === 0 && (x.paths.length === 0 || x.paths.includes('/*')));
+  if (obj.doc.spec?.defaultBackend && !everything) leaks.push('spec.defaultBackend, the HTTP listener\'s default action for requests no rule matches, forwards plain HTTP');
+  const prop = rules.find((r) => r.action.type === 'redirect')!.where;
+  if (leaks.length > 0) return k8sFail(prop, undefined, `the ALB's ${listeners} redirect only part of the requests with the Ingress's redirect action: ${leaks.join('; ')} (the controller gives the HTTP listener every rule of the Ingress, and drops only those a redirect before them covers)`);
+  if (temporary.length > 0) return k8sFail(prop, 'HTTP_302', `the ALB's ${listeners}: ${temporary.join('; ')}`);
+  if (open.length > 0) return k8sUnknown(prop, undefined, `the ALB's ${listeners} rules cannot all be read: ${open.join('; ')}`);
+  return k8sPass(prop, 'HTTP_301', `the ALB's ${listeners} redirect every request the Ingress routes to HTTPS with a 301 (action ${[...new Set(redirects.map((r) => (r.action as { name: string }).name))].join(', ')} covers each of its rules; the controller drops the rules it covers, and the redirect on the HTTPS listener, which would loop)`);
 }

@@ -80,13 +80,16 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * (`nginxIncDefault`: pass from release 5.0.0, and 4.0.1 for nginx images;
  * older releases unknown, their OpenSSL deciding; a tag naming no release
  * unknown); a class only NGINX Inc. serves whose controller is not in the
- * manifests is unknown. An `ssl_protocols` in the Ingress's location snippet
+ * manifests is unknown, and so is class `nginx` when neither nginx controller nor an IngressClass of that name is
+ * in the manifests (NGINX Inc.'s chart names its class `nginx` too; ingress-nginx's default alone is no pass). An `ssl_protocols` in the Ingress's location snippet
  * (`configuration-snippet`, `nginx.org/location-snippets`) makes nginx refuse
  * the configuration (`locationSnippetRefused`): fail where the controller
  * applies it. Other controllers' protocol settings are not read: a pass on spec.tls is unknown for a class that
  * resolves to another controller (GKE's `gce`: a Google Cloud load balancer's default SSL policy accepts TLS 1.0) or
- * to nothing (the cluster's default IngressClass decides), naming it (`unreadController`). Traefik passes on
- * spec.tls (its default TLS options accept TLS 1.2+; TLSOptions are not read).
+ * to nothing (the cluster's default IngressClass decides), naming it (`unreadController`). Traefik (class resolving
+ * to it) takes the TLS versions of its TLS options (`withTraefikOptions`): the TLSOption the Ingress names with
+ * `traefik.ingress.kubernetes.io/router.tls.options`, else the TLSOption named `default` (any namespace), else
+ * Traefik's built-in default options (minVersion VersionTLS12, a pass).
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
@@ -98,7 +101,7 @@ export const K8sIngressTls: K8sRule = {
   check(obj, ctx) {
     const alb = servedByAlb(obj, ctx.index);
     if (alb === 'yes') return judgeAlb(obj, ctx.index);
-    const own = withNginxProtocols(obj, ctx.index, judgeTls(obj));
+    const own = withTraefikOptions(obj, ctx.index, withNginxProtocols(obj, ctx.index, judgeTls(obj)));
     if (alb === 'no') return unreadController(obj, ctx.index, own);
     const asAlb = judgeAlb(obj, ctx.index);
     // The readings must agree: where they differ, the controller the cluster picks for the class decides.
@@ -108,6 +111,57 @@ export const K8sIngressTls: K8sRule = {
     return k8sUnknown(own.property, own.value, `if a controller that serves spec.tls Secrets serves it: ${own.message}; ${albWhy}`);
   },
 };
+
+/** Traefik's TLS versions, as its TLSOption `minVersion` names them: below 1.2 / 1.2 and up. */
+const TRAEFIK_LEGACY = ['VersionTLS10', 'VersionTLS11'];
+const TRAEFIK_MODERN = ['VersionTLS12', 'VersionTLS13'];
+const TRAEFIK_OPTIONS = 'traefik.ingress.kubernetes.io/router.tls.options';
+
+/**
+ * A passing spec.tls verdict for an Ingress Traefik serves, against the TLS options of its router. The options are
+ * the TLSOption (traefik.io/v1alpha1, or traefik.containo.us/v1alpha1 before Traefik v3) the Ingress names with
+ * `traefik.ingress.kubernetes.io/router.tls.options: <namespace>-<name>@kubernetescrd`; else the TLSOption named
+ * `default`, in any namespace, which sets the options of every router that names none (Traefik docs, TLSOption in
+ * Kubernetes: there may be only one, otherwise they are dropped); else Traefik's built-in default options
+ * (minVersion VersionTLS12). Traefik sets the handshake's minimum only from a `minVersion` it knows
+ * (pkg/tls/tlsmanager.go): VersionTLS10/11 fails; absent or another value leaves Go's crypto/tls server default,
+ * TLS 1.0 before Go 1.22, so the Traefik build decides (unknown). A named TLSOption missing from the manifests, one
+ * from another provider (`@file`), several `default` TLSOptions, or a templated value is unknown.
+ */
+function withTraefikOptions(obj: K8sObject, index: ManifestIndex, own: K8sVerdict): K8sVerdict {
+  if (own.status !== 'pass') return own;
+  const served = servingController(obj, index);
+  if (!served || served.kinds.length !== 1 || served.kinds[0] !== 'traefik') return own;
+  const options = index.ofKind('TLSOption').filter((o) => /^traefik\.(io|containo\.us)\//.test(o.apiVersion));
+  const named = (obj.metadata.annotations ?? {})[TRAEFIK_OPTIONS];
+  const prop = `metadata.annotations.${TRAEFIK_OPTIONS}`;
+  let option: K8sObject | undefined;
+  let source: string;
+  if (named !== undefined && String(named) !== 'default') {
+    const ref = String(named);
+    if (isTemplated(ref)) return k8sUnknown(prop, ref, `${own.message}, but ${TRAEFIK_OPTIONS} "${ref}" is templated: the TLS options of Traefik's router decide the TLS versions it accepts`);
+    const m = /^(.+)@kubernetescrd$/.exec(ref);
+    option = m ? options.find((o) => `${o.namespace}-${o.name}` === m[1]) : undefined;
+    if (!option) {
+      return k8sUnknown(prop, ref, `${own.message}, but the TLS options ${ref} its Traefik router uses ${m ? 'are not a TLSOption of the manifests' : 'come from another provider than Kubernetes CRDs'}: their minVersion decides the TLS versions it accepts`);
+    }
+    source = `TLSOption ${option.namespace}/${option.name} (${TRAEFIK_OPTIONS})`;
+  } else {
+    const defaults = options.filter((o) => o.name === 'default');
+    if (defaults.length === 0) return own;
+    if (defaults.length > 1) {
+      return k8sUnknown('spec.tls', own.value, `${own.message}, but the manifests hold several TLSOptions named default (${defaults.map((o) => `${o.namespace}/${o.name}`).join(', ')}): Traefik drops them, and which options its routers then use depends on its release and provider settings`);
+    }
+    option = defaults[0];
+    source = `TLSOption ${option.namespace}/default (the options of every Traefik router that names none)`;
+  }
+  const min = option.doc.spec?.minVersion;
+  const optionProp = named !== undefined && String(named) !== 'default' ? prop : 'spec.tls';
+  if (typeof min === 'string' && TRAEFIK_LEGACY.includes(min)) return k8sFail(optionProp, min, `${own.message}, but ${source} sets minVersion ${min}: Traefik accepts TLS older than 1.2`);
+  if (typeof min === 'string' && TRAEFIK_MODERN.includes(min)) return k8sPass(own.property, own.value, `${own.message}; ${source} sets minVersion ${min}`);
+  const what = min === undefined || min === null ? 'sets no minVersion' : isTemplated(min) ? `has a templated minVersion "${String(min)}"` : `sets minVersion "${String(min)}", which Traefik does not know`;
+  return k8sUnknown(optionProp, min, `${own.message}, but ${source} ${what}: Traefik then leaves Go's crypto/tls server minimum, TLS 1.0 before Go 1.22, so the Traefik release decides; set minVersion: VersionTLS12`);
+}
 
 /** Classes served by a Google Cloud load balancer (GKE Ingress). */
 const GCE_CLASSES = ['gce', 'gce-internal'];
@@ -270,14 +324,18 @@ function familyProtocols(obj: K8sObject, index: ManifestIndex, own: K8sVerdict, 
     ? nginxIncConfigMaps(index, workloads)
     : deployed.length > 0 ? controllerConfigMaps(index, { workloads }) : controllerConfigMaps(index, { keys: [...CONTROLLER_KEYS, 'ssl-protocols'] });
   // NGINX Inc.: where nothing sets the protocols, nginx's own default applies, which its image's release decides
-  // (`nginxIncDefault`): judged for the controllers of the manifests; a class only NGINX Inc. serves, without its
-  // controller in the manifests, leaves it unknown. (A class that may be either controller's, with none deployed,
-  // keeps ingress-nginx's reading.)
+  // (`nginxIncDefault`): judged for the controllers of the manifests; a class NGINX Inc. may serve (its own, or
+  // `nginx`, which both nginx controllers' charts name their class) without its controller in the manifests leaves
+  // it unknown.
   const onlyNginxInc = served !== undefined && served.kinds.length === 1 && served.kinds[0] === 'nginx-inc';
   const incDefault = (): ProtocolSource[] => {
     if (family !== 'nginx-inc') return [];
     if (deployed.length === 0) {
-      return onlyNginxInc ? [{ kind: 'open', why: `${served!.controller} is not in the manifests: without ssl-protocols its image's nginx decides the TLS versions (nginx enabled TLSv1 and TLSv1.1 by default before 1.27.3)` }] : [];
+      if (onlyNginxInc) return [{ kind: 'open', why: `${served!.controller} is not in the manifests: without ssl-protocols its image's nginx decides the TLS versions (nginx enabled TLSv1 and TLSv1.1 by default before 1.27.3)` }];
+      if (served?.kinds.includes('nginx-inc')) {
+        return [{ kind: 'open', why: `class ${served.className} may be served by ${served.controller}, neither of them in the manifests (both charts name their IngressClass ${served.className}): ingress-nginx defaults to TLSv1.2 TLSv1.3, but NGINX Inc.'s controller without ssl-protocols leaves nginx's built-in default, which enabled TLSv1 and TLSv1.1 before nginx 1.27.3 (its releases before 5.0.0, 4.0.1 for nginx images); an IngressClass ${served.className} with controller k8s.io/ingress-nginx or nginx.org/ingress-controller (or the controller's Deployment) in the manifests decides` }];
+      }
+      return [];
     }
     return deployed.map((c) => nginxIncDefault(c.image, `${c.workload.kind}/${c.workload.namespace}/${c.workload.name}`));
   };
