@@ -400,8 +400,8 @@ describe('cloud assemblies', () => {
 
 describe('Kubernetes manifests the rules could not read', () => {
   const rollout = (strategy: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { matchLabels: { app: web } }\n  workloadRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  ${strategy}\n`;
-  const ingress = (tls: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec:\n  ingressClassName: nginx\n  ${tls}\n  rules:\n    - host: web.example.com\n      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] }\n`;
-  test('the Ingress of the cases below, well formed, is judged (class nginx, TLS for its host: K8sIngressTls passes)', () => {
+  const ingress = (tls: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec:\n  ingressClassName: traefik\n  ${tls}\n  rules:\n    - host: web.example.com\n      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] }\n`;
+  test('the Ingress of the cases below, well formed, is judged (class traefik, TLS for its host: K8sIngressTls passes)', () => {
     const r = check(folder({ 'a.yaml': ingress('tls: [{ hosts: [web.example.com], secretName: web-tls }]') }), '--format', 'json');
     expect(JSON.parse(r.out).findings.filter((f: { ruleId: string }) => f.ruleId === 'K8sIngressTls').map((f: { status: string }) => f.status)).toEqual(['pass']);
   });
