@@ -96,6 +96,9 @@ function tmp(): string {
 }
 
 const template = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'aws', 'compliant', 'database.json'), 'utf8'));
+/** Every compliant base (API Gateway, AppSync, CloudFront, ECS, Lambda, DynamoDB...): the mutated templates start from any. */
+const templates: any[] = fs.readdirSync(path.join(FIXTURES, 'aws', 'compliant')).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'aws', 'compliant', f), 'utf8')));
 const manifest = fs.readFileSync(path.join(FIXTURES, 'k8s', 'compliant', 'web.yaml'), 'utf8');
 const attestable = Catalog.itemsByEvidence(EvidenceKind.ATTESTATION).map((i) => i.id);
 const attestations = { attestations: [{ item: attestable[0], by: 'jane', date: '2026-01-02', note: 'ok', evidenceUrl: 'https://ci.example.com/1' }, { item: attestable[1], by: 'joe', date: '2025-05-05' }] };
@@ -139,7 +142,7 @@ function mutateDoc(r: Rand, doc: any, yaml: boolean): string {
 const KINDS: Record<string, (r: Rand) => Case> = {
   template: (r) => {
     const yaml = r() < 0.3;
-    return { files: { [yaml ? 'stack.yaml' : 'stack.json']: mutateDoc(r, template, yaml) } };
+    return { files: { [yaml ? 'stack.yaml' : 'stack.json']: mutateDoc(r, pick(r, templates), yaml) } };
   },
   manifest: (r) => {
     if (r() < 0.5) return { files: { 'web.yaml': mutateText(r, manifest) } };
@@ -218,7 +221,7 @@ describe('fuzz: the synth plugin (GoLiveChecks.validate)', () => {
     for (let n = 0; n < CASES; n++) {
       const dir = tmp();
       const file = path.join(dir, 'S.template.json');
-      fs.writeFileSync(file, mutateDoc(r, template, false));
+      fs.writeFileSync(file, mutateDoc(r, pick(r, templates), false));
       const plugin = new GoLiveChecks({ printSummary: false, writeReports: false });
       const t0 = Date.now();
       let result: ReturnType<GoLiveChecks['validate']>;
