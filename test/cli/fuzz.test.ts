@@ -99,7 +99,9 @@ const template = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'aws', 'complian
 /** Every compliant base (API Gateway, AppSync, CloudFront, ECS, Lambda, DynamoDB...): the mutated templates start from any. */
 const templates: any[] = fs.readdirSync(path.join(FIXTURES, 'aws', 'compliant')).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'aws', 'compliant', f), 'utf8')));
-const manifest = fs.readFileSync(path.join(FIXTURES, 'k8s', 'compliant', 'web.yaml'), 'utf8');
+/** Every compliant Kubernetes base (Ingress, Argo Rollouts, Gateway API...). */
+const manifests: string[] = fs.readdirSync(path.join(FIXTURES, 'k8s', 'compliant')).filter((f) => f.endsWith('.yaml')).sort()
+  .map((f) => fs.readFileSync(path.join(FIXTURES, 'k8s', 'compliant', f), 'utf8'));
 const attestable = Catalog.itemsByEvidence(EvidenceKind.ATTESTATION).map((i) => i.id);
 const attestations = { attestations: [{ item: attestable[0], by: 'jane', date: '2026-01-02', note: 'ok', evidenceUrl: 'https://ci.example.com/1' }, { item: attestable[1], by: 'joe', date: '2025-05-05' }] };
 const assemblyManifest = {
@@ -145,6 +147,7 @@ const KINDS: Record<string, (r: Rand) => Case> = {
     return { files: { [yaml ? 'stack.yaml' : 'stack.json']: mutateDoc(r, pick(r, templates), yaml) } };
   },
   manifest: (r) => {
+    const manifest = pick(r, manifests);
     if (r() < 0.5) return { files: { 'web.yaml': mutateText(r, manifest) } };
     const docs = YAML.parseAllDocuments(manifest).map((d) => d.toJS());
     const i = Math.floor(r() * docs.length);
