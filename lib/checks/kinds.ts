@@ -56,6 +56,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
     name: 'a database',
     // DynamoDB tables: the database items' rules read them (DynamoDb*), or NOT_ABOUT says why an item is not about them.
+    // DocumentDB and Neptune clusters and instances: the Rds* rules and PrivateSubnets read them, or NOT_ABOUT says why
+    // (DOC_GRAPH_ASIDE); they stay unread for ALARM-CPU, ALARM-MEMORY, ALARM-DB-CONNECTIONS and DASHBOARD-INFRASTRUCTURE,
+    // whose rules read AWS/RDS metrics only.
     judged: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
     unread: [
       'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::DocDBElastic::Cluster',
@@ -237,8 +240,26 @@ const DYNAMODB_ASIDE: Record<string, string> = {
 function withDynamoDb(table: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
   const out = { ...table };
   for (const [item, reason] of Object.entries(DYNAMODB_ASIDE)) out[item] = { ...out[item], [DDB_TABLE]: reason, [DDB_GLOBAL_TABLE]: reason };
+  for (const [item, types] of Object.entries(DOC_GRAPH_ASIDE)) {
+    for (const [reason, list] of types) for (const t of list) out[item] = { ...out[item], [t]: reason };
+  }
   return out;
 }
+
+const DOCDB = ['AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance'];
+const NEPTUNE = ['AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance'];
+/** What DocumentDB and Neptune have no equivalent of, for each database item the Rds* rules do not read them for. */
+const DOC_GRAPH_ASIDE: Record<string, [string, string[]][]> = {
+  'DB-PROVISIONED': [['the item asks for a production PostgreSQL database (RDS or Aurora), which its rule reads: a DocumentDB or Neptune cluster neither is one nor keeps one from being provisioned', [...DOCDB, ...NEPTUNE]]],
+  'DB-CONNECTION-POOLING': [
+    ['RDS Proxy does not front DocumentDB, and no managed pooler does: MongoDB drivers pool connections in the client', DOCDB],
+    ['RDS Proxy does not front Neptune, and no managed pooler does: clients reach it over HTTPS and WebSocket, pooled by the Gremlin/HTTP client', NEPTUNE],
+  ],
+  'DB-NOT-PUBLIC': [['DocumentDB has no public endpoint: its instances get no public IP and are reached only from their VPC (their subnets are NET-PRIVATE-SUBNETS\'s)', DOCDB]],
+  'DB-CREDENTIALS-MANAGED': [['Neptune has no master user or password: it authenticates requests with IAM (DB-IAM-AUTH judges IamAuthEnabled) or not at all', NEPTUNE]],
+  'DB-ENHANCED-MONITORING': [['Neptune has neither Enhanced Monitoring nor Performance Insights: its instances publish CloudWatch metrics only', NEPTUNE]],
+  'ALARM-DISK': [['a DocumentDB or Neptune cluster volume grows on its own (up to 128 TiB), as Aurora\'s does: there is no allocated storage to run out of', [...DOCDB, ...NEPTUNE]]],
+};
 
 /**
  * For an item, the types of its kinds that its rules do not read and that cannot bear on it, with the reason (a type

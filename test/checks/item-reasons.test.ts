@@ -18,7 +18,7 @@ const cases: [string, string, object, string][] = [
   ['only a conditional resource evidences it', ITEM, { Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } }, Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } }, Resources: { Bucket: { ...bucket, Condition: 'IsProd' } } }, 'every resource that evidences it is created only under a condition'],
   ['a nested stack is not read', ITEM, { Resources: { Bucket: bucket, Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://s3.amazonaws.com/b/child.json' } } } }, '1 nested stack(s) not read (see coverage)'],
   ['a macro', ITEM, { Transform: 'CompanyDefaults', Resources: { Bucket: bucket } }, '1 transform(s) deploy what the template does not show (see coverage)'],
-  ['a database no rule reads', 'DB-MULTI-AZ', { Resources: { Db: database, Docs: { Type: 'AWS::DocDB::DBCluster' } } }, 'the app holds AWS::DocDB::DBCluster (a database no rule of this item reads): see coverage.unreadKinds'],
+  ['a database no rule reads', 'DB-MULTI-AZ', { Resources: { Db: database, Docs: { Type: 'AWS::Redshift::Cluster' } } }, 'the app holds AWS::Redshift::Cluster (a database no rule of this item reads): see coverage.unreadKinds'],
 ];
 
 describe.each(cases)('%s', (_name, item, template, reason) => {

@@ -20,8 +20,42 @@ export const DB_TYPES = [DB_CLUSTER, DB_INSTANCE];
 export const CLUSTER_PARAMETER_GROUP = 'AWS::RDS::DBClusterParameterGroup';
 export const INSTANCE_PARAMETER_GROUP = 'AWS::RDS::DBParameterGroup';
 
-/** True for an instance that belongs to a cluster (its cluster-level properties live on the cluster). */
+/**
+ * Amazon DocumentDB and Amazon Neptune: RDS-like clusters (the same property names for storage encryption,
+ * backups, deletion protection, log exports, engine version) whose instances always belong to a cluster: every
+ * cluster-level item is judged on the cluster, its instances through it.
+ */
+export const DOCDB_CLUSTER = 'AWS::DocDB::DBCluster';
+export const DOCDB_INSTANCE = 'AWS::DocDB::DBInstance';
+export const DOCDB_CLUSTER_PARAMETER_GROUP = 'AWS::DocDB::DBClusterParameterGroup';
+export const NEPTUNE_CLUSTER = 'AWS::Neptune::DBCluster';
+export const NEPTUNE_INSTANCE = 'AWS::Neptune::DBInstance';
+export const NEPTUNE_CLUSTER_PARAMETER_GROUP = 'AWS::Neptune::DBClusterParameterGroup';
+/** The DocumentDB and Neptune clusters and instances. */
+export const DOC_GRAPH_TYPES = [DOCDB_CLUSTER, DOCDB_INSTANCE, NEPTUNE_CLUSTER, NEPTUNE_INSTANCE];
+/** RDS, DocumentDB and Neptune clusters and instances: what the Rds* rules that read all three judge. */
+export const CLUSTERED_DB_TYPES = [...DB_TYPES, ...DOC_GRAPH_TYPES];
+/** The instance type of each cluster type. */
+const INSTANCE_OF: Record<string, string> = { [DB_CLUSTER]: DB_INSTANCE, [DOCDB_CLUSTER]: DOCDB_INSTANCE, [NEPTUNE_CLUSTER]: NEPTUNE_INSTANCE };
+/** The cluster parameter group type of each cluster type. */
+const CLUSTER_GROUP_OF: Record<string, string> = { [DB_CLUSTER]: CLUSTER_PARAMETER_GROUP, [DOCDB_CLUSTER]: DOCDB_CLUSTER_PARAMETER_GROUP, [NEPTUNE_CLUSTER]: NEPTUNE_CLUSTER_PARAMETER_GROUP };
+
+/** True for a cluster of RDS, DocumentDB or Neptune. */
+export function isCluster(res: CfnResource): boolean {
+  return INSTANCE_OF[res.type] !== undefined;
+}
+
+/** The service of a database, for messages: `DocumentDB`, `Neptune`, `RDS`. */
+export function serviceOf(res: CfnResource): string {
+  return res.type.startsWith('AWS::DocDB::') ? 'DocumentDB' : res.type.startsWith('AWS::Neptune::') ? 'Neptune' : 'RDS';
+}
+
+/**
+ * True for an instance that belongs to a cluster (its cluster-level properties live on the cluster). A DocumentDB
+ * or Neptune instance always does: neither service has standalone instances.
+ */
 export function isClusterMember(res: CfnResource, index: TemplateIndex): boolean {
+  if (res.type === DOCDB_INSTANCE || res.type === NEPTUNE_INSTANCE) return true;
   return res.type === DB_INSTANCE && index.prop(res, 'DBClusterIdentifier').k !== 'absent';
 }
 
@@ -98,13 +132,14 @@ export function judged(res: CfnResource, index: TemplateIndex): CfnResource | un
  */
 export function membersOf(cluster: CfnResource, index: TemplateIndex): CfnResource[] {
   const out = new Set<CfnResource>();
-  for (const inst of index.referrers(cluster, DB_INSTANCE)) {
+  const type = INSTANCE_OF[cluster.type] ?? DB_INSTANCE;
+  for (const inst of index.referrers(cluster, type)) {
     const v = index.prop(inst, 'DBClusterIdentifier');
     if ((v.k === 'ref' && v.target === cluster) || (v.k === 'expr' && v.refs.includes(cluster))) out.add(inst);
   }
   const name = V.str(index.prop(cluster, 'DBClusterIdentifier'))?.toLowerCase();
   if (name) {
-    const byName = instancesByClusterName(index);
+    const byName = instancesByClusterName(index, type);
     // An instance whose cluster is decided at deploy time may be a member: membership cannot be known.
     if (byName.open) throw new Undecidable(byName.open);
     for (const inst of byName.members.get(name) ?? []) out.add(inst);
@@ -113,11 +148,11 @@ export function membersOf(cluster: CfnResource, index: TemplateIndex): CfnResour
 }
 
 /** The instances of the template by the literal cluster identifier they name (read once per template when no world decides it). */
-function instancesByClusterName(index: TemplateIndex): { members: Map<string, CfnResource[]>; open?: string } {
-  return settled(index, 'instances-by-cluster-name', () => {
+function instancesByClusterName(index: TemplateIndex, type: string): { members: Map<string, CfnResource[]>; open?: string } {
+  return settled(index, `instances-by-cluster-name ${type}`, () => {
     const members = new Map<string, CfnResource[]>();
     let open: string | undefined;
-    for (const inst of index.ofType(DB_INSTANCE)) {
+    for (const inst of index.ofType(type)) {
       const v = index.prop(inst, 'DBClusterIdentifier');
       if (v.k === 'unknown') { open ??= `the cluster of instance ${inst.logicalId} is decided at deploy time (${v.why})`; continue; }
       const n = v.k === 'lit' ? V.str(v)?.toLowerCase() : undefined;
@@ -213,6 +248,14 @@ const ORIGINS: Record<string, [string, string, boolean][]> = {
     ['SourceDBClusterIdentifier', 'restored from the cluster', false],
     ['ReplicationSourceIdentifier', 'read replica of', true],
   ],
+  [DOCDB_CLUSTER]: [
+    ['SnapshotIdentifier', 'restored from snapshot', false],
+    ['SourceDBClusterIdentifier', 'restored from the cluster', false],
+  ],
+  [NEPTUNE_CLUSTER]: [
+    ['SnapshotIdentifier', 'restored from snapshot', false],
+    ['SourceDBClusterIdentifier', 'restored from the cluster', false],
+  ],
 };
 
 /**
@@ -234,7 +277,7 @@ export function originOf(res: CfnResource, index: TemplateIndex): Origin | undef
       value,
       what: restored ? 'restored to a point in time from' : what,
       replica: replica && !restored,
-      source: source && DB_TYPES.includes(source.type) ? source : undefined,
+      source: source && CLUSTERED_DB_TYPES.includes(source.type) ? source : undefined,
     };
   }
   return undefined;
@@ -267,13 +310,13 @@ export interface DbSetting {
  * import or named outside this template gives unknown.
  */
 export function dbSetting(res: CfnResource, name: string, index: TemplateIndex): DbSetting {
-  const cluster = res.type === DB_CLUSTER;
+  const cluster = isCluster(res);
   const prop = cluster ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
   const property = `Properties.${prop}`;
   const g = index.prop(res, prop);
   if (g.k === 'absent') return { value: g, where: 'the default parameter group', property };
   if (g.k === 'unknown') return { value: { k: 'unknown', why: `the parameter group of ${res.logicalId} is decided at deploy time (${g.why})` }, where: 'a parameter group decided at deploy time', property };
-  if (g.k === 'ref' && g.target.type === (cluster ? CLUSTER_PARAMETER_GROUP : INSTANCE_PARAMETER_GROUP)) {
+  if (g.k === 'ref' && g.target.type === (cluster ? CLUSTER_GROUP_OF[res.type] : INSTANCE_PARAMETER_GROUP)) {
     const group = g.target;
     const params = index.prop(group, 'Parameters');
     const where = `parameter group ${group.logicalId}`;

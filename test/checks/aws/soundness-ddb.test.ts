@@ -245,9 +245,9 @@ describe('an app with a compliant table and a compliant RDS database', () => {
     expect(report.findings.filter((f) => f.ruleId === 'DynamoDbInBackupPlan' && f.status === 'fail').map((f) => f.resource)).toEqual(['Orders']);
   });
 
-  test('a DocumentDB cluster beside them still keeps the database items from being satisfied (the other unread types stay unread)', () => {
-    const report = checks.checkTemplate(app([set(R('Docs'), { Type: 'AWS::DocDB::DBCluster' })]), 'database', ENV);
+  test('a Redshift cluster beside them still keeps the database items from being satisfied (the other unread types stay unread)', () => {
+    const report = checks.checkTemplate(app([set(R('Docs'), { Type: 'AWS::Redshift::Cluster' })]), 'database', ENV);
     expect(report.statusOf('DB-ENCRYPTION-AT-REST')).toBe('unknown');
-    expect(report.coverage.unreadKinds).toEqual([expect.stringMatching(/Docs \(AWS::DocDB::DBCluster: a database no rule reads\)/)]);
+    expect(report.coverage.unreadKinds).toEqual([expect.stringMatching(/Docs \(AWS::Redshift::Cluster: a database no rule reads\)/)]);
   });
 });

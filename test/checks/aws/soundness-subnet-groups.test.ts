@@ -109,11 +109,11 @@ describe('a database or cache is judged through its subnet group', () => {
 });
 
 describe('the database kind, now that the item reads databases', () => {
-  test('a DynamoDB table (no subnets) keeps the item satisfied; a DocumentDB cluster (subnets no rule reads) makes it unknown', () => {
+  test('a DynamoDB table (no subnets) keeps the item satisfied; a Redshift cluster (subnets no rule reads) makes it unknown', () => {
     const t = withDatabase();
     const withTable = { ...t, Resources: { ...t.Resources, Keys: { Type: 'AWS::DynamoDB::Table' } } };
     expect(checks.checkTemplate(withTable, 'T').statusOf(ITEM)).toBe('satisfied');
-    const withDocs = { ...t, Resources: { ...t.Resources, Docs: { Type: 'AWS::DocDB::DBCluster' } } };
+    const withDocs = { ...t, Resources: { ...t.Resources, Docs: { Type: 'AWS::Redshift::Cluster' } } };
     expect(checks.checkTemplate(withDocs, 'T').statusOf(ITEM)).toBe('unknown');
   });
 });

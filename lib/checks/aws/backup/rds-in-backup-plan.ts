@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { Thresholds } from '../../../checklist/thresholds';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
 import { DAILY_INTERVAL_DAYS as DAILY, MONTHLY_INTERVAL_DAYS as MONTHLY, scheduleIntervalDays, showInterval } from '../../../checklist/policy/schedules';
 import { candidateSelections, planOf, planRefused, ruleLockAccepts, ruleName, rulesOf, selects } from './selection';
 import { settledFor } from '../../cfn/settled';
@@ -50,13 +50,16 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   replica is backed up through its source (`replicaState`); one whose source
  *   is outside this template is unknown, naming it (`onReplica`), and when whether
  *   it is a replica is decided at deploy time, so is a pass (`asPrimary`).
+ * - DocumentDB and Neptune clusters are read alike (AWS Backup selects them by
+ *   their `arn:aws:rds:<region>:<account>:cluster:<id>` ARN; their instances are
+ *   backed up with the cluster).
  * - ElastiCache is not in scope: AWS Backup does not support it, so cache
  *   snapshots are judged by the cache area's snapshot-retention rule.
  */
 export const RdsInBackupPlan: AwsRule = {
   id: 'RdsInBackupPlan',
   items: ['BACKUP-PLAN'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.HIGH,
   description: 'The database is selected by an AWS Backup plan with a daily rule (>= dailyBackupRetentionDays) and a monthly rule (>= monthlyBackupRetentionDays).',
   fix: 'Add the database to a backup plan (plan.addSelection(..., { resources: [BackupResource.fromRdsDatabaseCluster(db)] })) with daily and monthly rules of sufficient retention.',

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, requireThreshold } from '../../rule';
-import { DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, asPrimary, judged, onReplica, replicaState } from '../../cfn/databases';
 
-/** RDS keeps automated backups 1 day when BackupRetentionPeriod is not set. */
+/** RDS, DocumentDB and Neptune keep automated backups 1 day when BackupRetentionPeriod is not set. */
 const DEFAULT_RETENTION_DAYS = 1;
 
 /**
@@ -10,7 +10,8 @@ const DEFAULT_RETENTION_DAYS = 1;
  * are kept at least `backupRetentionDays`. Judged on clusters and standalone
  * instances; a cluster member inherits its cluster's retention, and a read
  * replica's backups are its source's. Absent means the RDS default of 1 day.
- * A point-in-time restore, or an instance whose source is empty, is a primary
+ * DocumentDB and Neptune clusters are read alike (default 1 day, 1 to 35;
+ * their instances are judged through the cluster). A point-in-time restore, or an instance whose source is empty, is a primary
  * with its own retention (`replicaState`); when whether it is a replica is
  * decided at deploy time, a failure is unknown, naming what decides it (a pass
  * too when its source is outside this template: `asPrimary`). A replica of a
@@ -19,7 +20,7 @@ const DEFAULT_RETENTION_DAYS = 1;
 export const RdsBackupRetention: AwsRule = {
   id: 'RdsBackupRetention',
   items: ['DB-BACKUP-RETENTION'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.HIGH,
   description: 'Automated backups (point-in-time restore) are kept at least backupRetentionDays.',
   fix: 'Set BackupRetentionPeriod to the threshold or more (rds.DatabaseCluster backup: { retention: Duration.days(30) }).',

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, RuleContext, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, describeOrigin, judged, originOf } from '../../cfn/databases';
+import { DB_TYPES, DOCDB_CLUSTER, DOCDB_INSTANCE, describeOrigin, isCluster, judged, originOf, serviceOf } from '../../cfn/databases';
 import { parameterOf, rotationPeriod, rotationSchedules } from '../../cfn/secret-values';
 
 const SECRET = 'AWS::SecretsManager::Secret';
@@ -31,13 +31,17 @@ const RDS_MANAGED_ROTATION_DAYS = 7;
  * source's credentials: judged on the source when it is a database of this
  * run, otherwise unknown, naming the source. So is a secondary cluster of a
  * global database.
+ * A DocumentDB cluster is read alike (`ManageMasterUserPassword`: DocumentDB
+ * keeps the master password in a secret it rotates, as RDS does every 7 days;
+ * else `MasterUserPassword`). Neptune has no master user or password (NOT_ABOUT
+ * in kinds.ts: it authenticates with IAM or not at all, DB-IAM-AUTH).
  */
 export const RdsCredentialsManaged: AwsRule = {
   id: 'RdsCredentialsManaged',
   items: ['DB-CREDENTIALS-MANAGED'],
-  types: DB_TYPES,
+  types: [...DB_TYPES, DOCDB_CLUSTER, DOCDB_INSTANCE],
   severity: Severity.HIGH,
-  description: 'The master password is a Secrets Manager secret (or RDS-managed) that rotates within secretRotationDays.',
+  description: 'The master password (RDS, DocumentDB) is a Secrets Manager secret (or service-managed) that rotates within secretRotationDays.',
   fix: 'Use credentials from a generated secret and rotate it (Credentials.fromGeneratedSecret + addRotationSingleUser), or set ManageMasterUserPassword: true.',
   check(res, ctx) {
     const { index } = ctx;
@@ -48,8 +52,8 @@ export const RdsCredentialsManaged: AwsRule = {
     if (managed.k === 'unknown') return unknown('Properties.ManageMasterUserPassword', managed, `ManageMasterUserPassword decided at deploy time (${managed.why})`);
     if (V.isTrue(managed)) {
       return ctx.thresholds.meets('secretRotationDays', RDS_MANAGED_ROTATION_DAYS)
-        ? pass('Properties.ManageMasterUserPassword', managed, `RDS manages the master password in Secrets Manager and rotates it every ${RDS_MANAGED_ROTATION_DAYS} days`)
-        : fail('Properties.ManageMasterUserPassword', managed, `RDS rotates its managed master secret every ${RDS_MANAGED_ROTATION_DAYS} days; secretRotationDays is ${ctx.thresholds.get('secretRotationDays')}`);
+        ? pass('Properties.ManageMasterUserPassword', managed, `${serviceOf(res)} manages the master password in Secrets Manager and rotates it every ${RDS_MANAGED_ROTATION_DAYS} days`)
+        : fail('Properties.ManageMasterUserPassword', managed, `${serviceOf(res)} rotates its managed master secret every ${RDS_MANAGED_ROTATION_DAYS} days; secretRotationDays is ${ctx.thresholds.get('secretRotationDays')}`);
     }
     const p = 'Properties.MasterUserPassword';
     const pw = index.prop(res, 'MasterUserPassword');
@@ -58,7 +62,7 @@ export const RdsCredentialsManaged: AwsRule = {
         if (origin?.source) return undefined; // restored from a database of this run: its credentials are judged there
         if (origin) return unknown(`Properties.${origin.property}`, origin.value, `the master credentials are inherited: ${describeOrigin(origin)}; check that source's master secret`);
         const global = index.prop(res, 'GlobalClusterIdentifier');
-        if (res.type === DB_CLUSTER && global.k !== 'absent') return unknown('Properties.GlobalClusterIdentifier', global, `a cluster of global database ${V.show(global)} without its own password: it shares the primary cluster's credentials; check them there`);
+        if (isCluster(res) && global.k !== 'absent') return unknown('Properties.GlobalClusterIdentifier', global, `a cluster of global database ${V.show(global)} without its own password: it shares the primary cluster's credentials; check them there`);
         return fail(p, pw, `no MasterUserPassword and ManageMasterUserPassword is not true: the master password is not in Secrets Manager`);
       }
       case 'lit':
@@ -143,7 +147,7 @@ function rotation(db: CfnResource, secret: CfnResource, { index, thresholds }: R
   const max = thresholds.get('secretRotationDays');
   const where = `master secret ${secret.logicalId}`;
   if (schedules.length === 0) {
-    return fail(undefined, secret.logicalId, `${where} has no RotationSchedule: the ${db.type === DB_CLUSTER ? 'cluster' : 'instance'} password never changes`);
+    return fail(undefined, secret.logicalId, `${where} has no RotationSchedule: the ${isCluster(db) ? 'cluster' : 'instance'} password never changes`);
   }
   let best: { days: number; s: CfnResource; shown: string } | undefined;
   for (const s of schedules) {

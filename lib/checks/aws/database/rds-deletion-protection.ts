@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { combine, DB_TYPES, judged } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, combine, DB_TYPES, judged, serviceOf } from '../../cfn/databases';
 
 const KEEPS_DATA = ['Snapshot', 'Retain', 'RetainExceptOnCreate'];
 
@@ -15,11 +15,15 @@ const KEEPS_DATA = ['Snapshot', 'Retain', 'RetainExceptOnCreate'];
  *   which is Snapshot → pass, saying so; Delete → fail.
  * Cluster members are protected through their cluster (CloudFormation does not
  * snapshot a member instance).
+ * DocumentDB and Neptune clusters are read alike, but CloudFormation's default
+ * for them is Delete (the DeletionPolicy attribute's page names only the RDS
+ * types as snapshotted by default; the Neptune DBCluster page says the volume
+ * is deleted without a snapshot): an absent DeletionPolicy fails.
  */
 export const RdsDeletionProtection: AwsRule = {
   id: 'RdsDeletionProtection',
   items: ['DB-DELETION-PROTECTION'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.HIGH,
   description: 'Deletion protection is on, and the deletion policy snapshots or retains the database.',
   fix: 'Set DeletionProtection: true and DeletionPolicy Snapshot or Retain (deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT).',
@@ -32,7 +36,9 @@ export const RdsDeletionProtection: AwsRule = {
           : fail('Properties.DeletionProtection', dp, `deletion protection off (DeletionProtection ${V.show(dp)}): one API call deletes the database`),
     ];
     const policy = ctx.index.attribute(res, 'DeletionPolicy');
-    if (policy.k === 'absent') {
+    if (policy.k === 'absent' && !DB_TYPES.includes(res.type)) {
+      out.push(fail('DeletionPolicy', '(not set)', `no DeletionPolicy: CloudFormation deletes a ${serviceOf(res)} cluster removed from the stack without a final snapshot (its default is Delete); set Snapshot or Retain`));
+    } else if (policy.k === 'absent') {
       out.push(pass('DeletionPolicy', '(not set)', 'no DeletionPolicy: CloudFormation snapshots RDS clusters and standalone instances by default'));
     } else if (policy.k === 'lit' && KEEPS_DATA.includes(V.show(policy))) {
       out.push(pass('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)} keeps the data when the resource is removed`));

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, onReplica, originOf, replicaState } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, DOCDB_CLUSTER, NEPTUNE_CLUSTER, asPrimary, describeOrigin, engineOf, judged, onReplica, originOf, replicaState, serviceOf } from '../../cfn/databases';
 
 /**
  * DB-ENGINE-VERSION: the engine version is pinned to a minor version, so
@@ -17,6 +17,11 @@ import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, onReplica, origi
  *   ("8.0.mysql_aurora.3.05.2"); legacy Aurora MySQL 1 "5.6.10a" is pinned.
  * - SQL Server: "15.00" is a major; pinned has more parts ("15.00.4345.5.v1").
  * - Other engines (Oracle, Db2, custom engines): a major.minor prefix is pinned.
+ * - DocumentDB (cluster `EngineVersion` 3.6.0, 4.0.0, 5.0.0, 8.0.0): the only
+ *   version a template can name; AWS applies engine patches itself (instances'
+ *   AutoMinorVersionUpgrade does not apply to DocumentDB): set passes.
+ * - Neptune: a release has four parts (1.3.2.1); fewer is unknown to Neptune
+ *   as a pin and fails.
  * - An engine decided at deploy time (an AllowedValues engine is judged for
  *   each value): a version with three numeric parts or an Aurora MySQL version
  *   is pinned for any engine; a shorter one is unknown, naming the engine.
@@ -39,7 +44,7 @@ import { DB_TYPES, asPrimary, describeOrigin, engineOf, judged, onReplica, origi
 export const RdsEngineVersionPinned: AwsRule = {
   id: 'RdsEngineVersionPinned',
   items: ['DB-ENGINE-VERSION'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.LOW,
   description: 'EngineVersion is set explicitly to a minor version (16.4, 8.0.35, 8.0.mysql_aurora.3.05.2), never left to the service default.',
   fix: 'Pin the version (AuroraPostgresEngineVersion.VER_16_4 / PostgresEngineVersion.VER_16_4 / MysqlEngineVersion.VER_8_0_35), the one staging runs.',
@@ -58,7 +63,12 @@ function judge(res: CfnResource, index: TemplateIndex): Verdict {
   const s = V.str(v);
   const origin = v.k === 'absent' ? originOf(res, index) : undefined;
   if (origin) return unknown(`Properties.${origin.property}`, origin.value, `EngineVersion not set: the database runs the version it is ${describeOrigin(origin)}; check that it is the one you tested`);
-  if (s === undefined) return fail(p, v, 'EngineVersion not set: RDS creates the database with its default version of the day, not the one you tested');
+  if (s === undefined) return fail(p, v, `EngineVersion not set: ${serviceOf(res)} creates the database with its default version of the day, not the one you tested`);
+  if (res.type === DOCDB_CLUSTER) return pass(p, v, `DocumentDB engine version pinned to ${s} (DocumentDB applies engine patches itself)`);
+  if (res.type === NEPTUNE_CLUSTER) {
+    return /^\d+\.\d+\.\d+\.\d+/.test(s.trim()) ? pass(p, v, `Neptune engine version pinned to ${s}`)
+      : fail(p, v, `EngineVersion ${s} is not a full Neptune release (four parts, e.g. 1.3.2.1): Neptune picks the release`);
+  }
   const engineVal = index.prop(res, 'Engine');
   const engine = engineVal.k === 'unknown' ? undefined : engineOf(res, index);
   const form = versionForm(engine, s);

@@ -1,7 +1,7 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { combine, DB_CLUSTER, DB_TYPES, insightsProps, judged, membersOf } from '../../cfn/databases';
+import { combine, DB_CLUSTER, DB_TYPES, DOCDB_CLUSTER, DOCDB_INSTANCE, insightsProps, judged, membersOf } from '../../cfn/databases';
 
 /**
  * DB-ENHANCED-MONITORING: two checks, reported as one verdict (the worst) on each
@@ -13,16 +13,25 @@ import { combine, DB_CLUSTER, DB_TYPES, insightsProps, judged, membersOf } from 
  * For a cluster, cluster-level settings are accepted; otherwise every member
  * instance in the template must carry them (and a cluster with no member in the
  * template fails). Member instances are reported through their cluster.
+ * DocumentDB has no Enhanced Monitoring: a DocumentDB cluster is judged on
+ * Performance Insights (`EnablePerformanceInsights`) on every instance of this
+ * template (none fails). Which key encrypts its data is RdsPerformanceInsightsKey's.
+ * Neptune has neither (NOT_ABOUT in kinds.ts).
  */
 export const RdsEnhancedMonitoring: AwsRule = {
   id: 'RdsEnhancedMonitoring',
   items: ['DB-ENHANCED-MONITORING'],
-  types: DB_TYPES,
+  types: [...DB_TYPES, DOCDB_CLUSTER, DOCDB_INSTANCE],
   severity: Severity.LOW,
-  description: 'Enhanced Monitoring (interval > 0 with a role) and Performance Insights are enabled.',
+  description: 'Enhanced Monitoring (interval > 0 with a role) and Performance Insights are enabled (DocumentDB: Performance Insights on every instance).',
   fix: 'Set monitoringInterval (e.g. Duration.seconds(60)) and enablePerformanceInsights: true.',
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
+    if (res.type === DOCDB_CLUSTER) {
+      const members = membersOf(res, index);
+      if (members.length === 0) return fail(undefined, res.logicalId, 'DocumentDB cluster without an instance in this template: Performance Insights (DocumentDB has no Enhanced Monitoring) is on no instance');
+      return combine(members.map((m) => insights(m, index)));
+    }
     if (res.type !== DB_CLUSTER) return combine([monitoring(res, index), insights(res, index)]);
     const members = membersOf(res, index);
     return combine([viaCluster(res, members, index, monitoring, 'Enhanced Monitoring'), viaCluster(res, members, index, insights, 'Performance Insights')]);

@@ -1,8 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { postgresDurationMs } from '../../../checklist/policy/data-settings';
-import { combine, dbSetting, DB_TYPES, effectiveSettings, engineFamily, engineOf, judged } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, combine, dbSetting, DOCDB_CLUSTER, effectiveSettings, engineFamily, engineOf, judged, NEPTUNE_CLUSTER } from '../../cfn/databases';
 
 /**
  * DB-LOG-EXPORTS: the database log, slow queries included, reaches
@@ -22,15 +22,21 @@ import { combine, dbSetting, DB_TYPES, effectiveSettings, engineFamily, engineOf
  * - Other engines: no export at all fails; with exports, how slow queries are
  *   logged is not judged: unknown, naming the engine. So is an engine decided
  *   at deploy time (an AllowedValues engine is judged for each value).
+ * - DocumentDB: `profiler` (slow operations) is exported and the cluster
+ *   parameter group sets `profiler` to enabled (default disabled: nothing is
+ *   written); the audit log is not required (as pgaudit is not for PostgreSQL).
+ * - Neptune: `slowquery` is exported and the cluster parameter group sets
+ *   `neptune_enable_slow_query_log` to info or debug (default disabled; engine
+ *   1.2.1.0 and later).
  * A parameter group decided at deploy time or defined outside this template
  * is unknown.
  */
 export const RdsLogExports: AwsRule = {
   id: 'RdsLogExports',
   items: ['DB-LOG-EXPORTS'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.MEDIUM,
-  description: "EnableCloudwatchLogsExports includes 'postgresql' (MySQL: 'slowquery') and the parameter group logs slow queries (log_min_duration_statement >= 0; MySQL slow_query_log = 1 with log_output FILE).",
+  description: "EnableCloudwatchLogsExports includes 'postgresql' (MySQL: 'slowquery'; DocumentDB: 'profiler'; Neptune: 'slowquery') and the parameter group logs slow queries (log_min_duration_statement >= 0; MySQL slow_query_log = 1 with log_output FILE; DocumentDB profiler enabled; Neptune neptune_enable_slow_query_log info/debug).",
   fix: "Set EnableCloudwatchLogsExports: ['postgresql'] and 'log_min_duration_statement': '1000' in the parameter group (MySQL: ['slowquery'], 'slow_query_log': '1', 'log_output': 'FILE').",
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
@@ -41,6 +47,8 @@ export const RdsLogExports: AwsRule = {
     const open = items.find((x) => x.k === 'unknown');
     if (open) return unknown(p, open, 'a log export is decided at deploy time');
     const names = items.map((x) => V.str(x)).filter((x): x is string => x !== undefined);
+    if (res.type === DOCDB_CLUSTER) return slowLog(res, index, names, v, 'profiler', 'profiler', ['enabled'], 'the profiler (slow operations)');
+    if (res.type === NEPTUNE_CLUSTER) return slowLog(res, index, names, v, 'slowquery', 'neptune_enable_slow_query_log', ['info', 'debug'], 'the slow-query log');
     const engineVal = index.prop(res, 'Engine');
     if (engineVal.k === 'unknown') return unknown('Properties.Engine', engineVal, `engine decided at deploy time (${engineVal.why}): which log to export cannot be judged`);
     const engine = engineOf(res, index);
@@ -58,6 +66,25 @@ export const RdsLogExports: AwsRule = {
     return unknown(p, v, `engine ${engine ?? '(not set: inherited from its source)'} exports ${shown}; whether slow queries are logged is not judged for this engine: check it by hand`);
   },
 };
+
+/**
+ * DocumentDB and Neptune: the slow-operation log is exported (`exported`), and the cluster parameter `param` turns it
+ * on (one of `on`, case-insensitive; not set: off, as in the default group).
+ */
+function slowLog(res: CfnResource, index: TemplateIndex, names: string[], v: Val, exported: string, param: string, on: string[], what: string): Verdict {
+  const p = 'Properties.EnableCloudwatchLogsExports';
+  if (!names.includes(exported)) return fail(p, v, `${what} is not exported (exports: ${names.join(', ') || 'none'}): add '${exported}'`);
+  const s = dbSetting(res, param, index);
+  const x = s.value;
+  const logs = (() => {
+    if (x.k === 'unknown') return unknown(s.property, x, `${param} cannot be read at synth (${x.why})`, s.group);
+    if (x.k === 'absent') return fail(s.property, '(not set)', `${param} not set in ${s.where}: off by default, so nothing is written to the exported log`, s.group);
+    const text = V.str(x)?.toLowerCase();
+    if (text === undefined) return unknown(s.property, x, `${param} ${V.show(x)} in ${s.where} not understood`, s.group);
+    return on.includes(text) ? pass(s.property, x, `${param} is ${V.show(x)} in ${s.where}`) : fail(s.property, x, `${param} is ${V.show(x)} in ${s.where}: ${what} writes nothing`, s.group);
+  })();
+  return combine([pass(p, v, `${what} is exported to CloudWatch Logs`), logs]);
+}
 
 /** `log_min_duration_statement` as every instance gets it: 0 or more logs slow statements; -1 (the default) logs none. */
 function slowStatements(res: CfnResource, index: TemplateIndex): Verdict[] {

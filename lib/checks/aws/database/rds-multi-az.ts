@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, asPrimary, isAuroraCluster, judged, membersOf, onReplica, replicaState } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, DB_CLUSTER, asPrimary, isAuroraCluster, isCluster, judged, membersOf, onReplica, replicaState, serviceOf } from '../../cfn/databases';
 import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
 /**
@@ -20,6 +20,9 @@ import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
  *   forms (a name and a `Fn::GetAZs` entry), a region from a parameter, or a
  *   reference to anything else cannot be compared: they never count as
  *   distinct, and when the verdict depends on them it is unknown, naming them.
+ * - DocumentDB and Neptune clusters are judged as an Aurora cluster is: their
+ *   instances (`AWS::DocDB::DBInstance`, `AWS::Neptune::DBInstance`) of this
+ *   template, a writer and failover targets, counted and their zones compared.
  * - Multi-AZ DB cluster (RDS for MySQL/PostgreSQL with `DBClusterInstanceClass`):
  *   one writer and two readers in three zones by construction → pass.
  * - Standalone instance: `MultiAZ` true. Read replicas are judged on their
@@ -32,23 +35,24 @@ import { PLACED, Zone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 export const RdsMultiAz: AwsRule = {
   id: 'RdsMultiAz',
   items: ['DB-MULTI-AZ'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.HIGH,
-  description: 'An Aurora cluster has a writer and a reader in different zones; an RDS instance is Multi-AZ.',
+  description: 'An Aurora, DocumentDB or Neptune cluster has a writer and a reader in different zones; an RDS instance is Multi-AZ.',
   fix: 'Add a reader to the Aurora cluster (readers: [ClusterInstance.provisioned(...)]) or set MultiAZ: true on the instance.',
   check(res, { index, thresholds }) {
     const replica = replicaState(res, index);
     if (!judged(res, index)) return undefined;
     if (replica.k === 'yes') return onReplica(res, index, 'availability (Multi-AZ)');
-    if (res.type === DB_CLUSTER) {
-      if (!isAuroraCluster(res, index)) {
+    if (isCluster(res)) {
+      if (res.type === DB_CLUSTER && !isAuroraCluster(res, index)) {
         return pass('Properties.DBClusterInstanceClass', index.prop(res, 'DBClusterInstanceClass'), 'Multi-AZ DB cluster: a writer and two readers in three availability zones');
       }
+      const kind = res.type === DB_CLUSTER ? 'Aurora cluster' : `${serviceOf(res)} cluster`;
       const min = thresholds.get('minAvailabilityZones');
       const members = membersOf(res, index);
       const ids = members.map((m) => m.logicalId).join(', ') || 'none';
       if (members.length < min) {
-        return fail(undefined, `${members.length} instance(s)`, `Aurora cluster has ${members.length} instance(s) in this template (${ids}); minAvailabilityZones is ${min}: no failover target in another zone`);
+        return fail(undefined, `${members.length} instance(s)`, `${kind} has ${members.length} instance(s) in this template (${ids}); minAvailabilityZones is ${min}: no failover target in another zone`);
       }
       const azs = members.map((m) => index.prop(m, 'AvailabilityZone'));
       if (azs.some((a) => a.k === 'unknown')) {
@@ -72,7 +76,7 @@ export const RdsMultiAz: AwsRule = {
         return unknown('AvailabilityZone', first.value, `${what}: whether the instances span ${min} zones is decided at deploy time`);
       };
       if (allPinned) {
-        if (surelyDistinct >= min) return pass(undefined, `${members.length} instances`, `Aurora cluster has ${members.length} instances (${ids}) in ${shown.join(', ')}`);
+        if (surelyDistinct >= min) return pass(undefined, `${members.length} instances`, `${kind} has ${members.length} instances (${ids}) in ${shown.join(', ')}`);
         if (!comparable) return undecided();
         return fail('AvailabilityZone', shown.join(', '), `all ${members.length} instances are pinned to ${surelyDistinct} zone(s) (${shown.join(', ')}); minAvailabilityZones is ${min}`);
       }
@@ -81,7 +85,7 @@ export const RdsMultiAz: AwsRule = {
         return fail('AvailabilityZone', shown[0], `the instances that pin a zone all pin ${shown[0]}`);
       }
       const where = [...shown, ...open.map((z) => V.show(z.value))];
-      return pass(undefined, `${members.length} instances`, `Aurora cluster has ${members.length} instances (${ids})${where.length > 0 ? ` in ${where.join(', ')} and the others` : ''}, placed by RDS across the subnet group's zones`);
+      return pass(undefined, `${members.length} instances`, `${kind} has ${members.length} instances (${ids})${where.length > 0 ? ` in ${where.join(', ')} and the others` : ''}, placed by RDS across the subnet group's zones`);
     }
     const multiAz = index.prop(res, 'MultiAZ');
     if (V.isTrue(multiAz)) return asPrimary(replica, pass('Properties.MultiAZ', multiAz, 'Multi-AZ instance: a synchronous standby in another zone'));

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
-import { DB_CLUSTER, DB_INSTANCE, DB_TYPES, insightsProps } from '../../cfn/databases';
+import { DB_CLUSTER, DB_INSTANCE, DB_TYPES, DOCDB_INSTANCE, insightsProps } from '../../cfn/databases';
 
 /**
  * DB-ENCRYPTION-AT-REST, for Performance Insights: what Performance Insights
@@ -16,11 +16,15 @@ import { DB_CLUSTER, DB_INSTANCE, DB_TYPES, insightsProps } from '../../cfn/data
  * Insights off: no finding (nothing is kept); a customer-managed key passes
  * whether or not it is on. A member instance with no Performance Insights
  * setting of its own is judged with its cluster.
+ * A DocumentDB instance with `EnablePerformanceInsights` true fails: DocumentDB
+ * encrypts Performance Insights data with the account's default key (aws/rds)
+ * unless a key is given, and `AWS::DocDB::DBInstance` has no property to give one
+ * (the API's PerformanceInsightsKMSKeyId is not in CloudFormation).
  */
 export const RdsPerformanceInsightsKey: AwsRule = {
   id: 'RdsPerformanceInsightsKey',
   items: ['DB-ENCRYPTION-AT-REST'],
-  types: DB_TYPES,
+  types: [...DB_TYPES, DOCDB_INSTANCE],
   severity: Severity.MEDIUM,
   description: 'Performance Insights data (statement text, wait events) is encrypted with a customer-managed KMS key.',
   fix: 'Set PerformanceInsightsKmsKeyId / PerformanceInsightsKMSKeyId to a customer-managed key (performanceInsightEncryptionKey).',
@@ -40,6 +44,7 @@ export const RdsPerformanceInsightsKey: AwsRule = {
     if (enabled.k === 'unknown') return unknown(`Properties.${enabledProp}`, enabled, `Performance Insights decided at deploy time (${enabled.why}), and its key is not customer-managed`);
     if (!V.isTrue(enabled)) return undefined;
     if (key.k === 'unknown') return unknown(p, key, `Performance Insights key decided at deploy time (${key.why})${where}`);
+    if (res.type === DOCDB_INSTANCE) return fail('Properties.EnablePerformanceInsights', enabled, 'DocumentDB Performance Insights data (statement text) is encrypted with the AWS-managed aws/rds key: AWS::DocDB::DBInstance has no property to choose a customer-managed key (set it outside CloudFormation, or turn Performance Insights off)');
     return key.k === 'absent'
       ? fail(p, key, 'Performance Insights data (statement text) encrypted with the AWS-managed aws/rds key, not a customer-managed key')
       : fail(p, key, `Performance Insights data encrypted with an AWS-managed key alias${where}`);

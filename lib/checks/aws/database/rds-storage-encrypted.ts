@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { DB_CLUSTER, DB_TYPES, describeOrigin, isClusterMember, originOf } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, DB_CLUSTER, describeOrigin, isClusterMember, originOf } from '../../cfn/databases';
 
 /**
  * DB-ENCRYPTION-AT-REST: storage encrypted with a customer-managed KMS key.
@@ -16,13 +16,17 @@ import { DB_CLUSTER, DB_TYPES, describeOrigin, isClusterMember, originOf } from 
  *   encrypts the restored cluster with that key, whatever the snapshot.
  * - Otherwise `StorageEncrypted` must be true and `KmsKeyId` a customer-managed
  *   key (absent: the AWS-managed aws/rds key).
+ * - DocumentDB and Neptune clusters are read alike (the same properties, the
+ *   same aws/rds default key; their instances are judged through the
+ *   cluster). A restored DocumentDB or Neptune cluster is judged on its
+ *   source (the RDS exception for a restore with `KmsKeyId` is not assumed).
  */
 export const RdsStorageEncrypted: AwsRule = {
   id: 'RdsStorageEncrypted',
   items: ['DB-ENCRYPTION-AT-REST'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.HIGH,
-  description: 'RDS/Aurora storage is encrypted with a customer-managed KMS key (a restored database or a replica inherits its source\'s encryption).',
+  description: 'RDS/Aurora, DocumentDB and Neptune storage is encrypted with a customer-managed KMS key (a restored database or a replica inherits its source\'s encryption).',
   fix: 'Set StorageEncrypted: true and KmsKeyId to a customer-managed key (ProductionDatabase does both).',
   check(res, { index }) {
     if (isClusterMember(res, index)) return undefined;

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { weakDbTlsVersions } from '../../../checklist/policy/tls';
-import { combine, dbSetting, DbSetting, DB_TYPES, describeOrigin, engineFamily, engineOf, isAuroraCluster, isClusterMember, judged, originOf } from '../../cfn/databases';
+import { CLUSTERED_DB_TYPES, combine, dbSetting, DbSetting, DOCDB_CLUSTER, describeOrigin, engineFamily, engineOf, isAuroraCluster, isClusterMember, judged, NEPTUNE_CLUSTER, originOf } from '../../cfn/databases';
 
 /** RDS for PostgreSQL turned `rds.force_ssl` on by default from this major version. */
 const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
@@ -42,6 +42,15 @@ const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
  *   picks the minor), not pinned (RDS picks the version at deploy time),
  *   decided at deploy time or inherited from a snapshot or source is unknown,
  *   naming what decides it.
+ * DocumentDB: the cluster parameter group's `tls` must be tls1.2+, tls1.3+ or
+ * fips-140-3. `enabled` (the default group's value, and the engine default when
+ * the group does not set it) requires TLS but accepts TLS 1.0 and 1.1 → fail;
+ * `disabled` → fail.
+ * Neptune: engine 1.0.4.0 and later accept HTTPS only, TLS 1.2 or later, with no
+ * setting to turn it off → pass; an unset `EngineVersion` on a cluster created
+ * empty gets the current release → pass; an earlier version (HTTP, TLS 1.1
+ * possible) fails; a version decided at deploy time, or inherited from a
+ * snapshot or source cluster, is unknown.
  * Everywhere: a parameter group from a parameter, an import or named outside
  * this template is unknown; other engines (Oracle, SQL Server) are unknown,
  * naming the engine, and so is an engine decided at deploy time (an engine
@@ -50,12 +59,14 @@ const RDS_PG_FORCE_SSL_DEFAULT_FROM = 15;
 export const RdsTlsEnforced: AwsRule = {
   id: 'RdsTlsEnforced',
   items: ['DB-TLS-ENFORCED'],
-  types: DB_TYPES,
+  types: CLUSTERED_DB_TYPES,
   severity: Severity.HIGH,
-  description: 'The database parameter group refuses connections without TLS (rds.force_ssl = 1; MySQL require_secure_transport = ON) and nothing older than TLS 1.2.',
+  description: 'The database parameter group refuses connections without TLS (rds.force_ssl = 1; MySQL require_secure_transport = ON; DocumentDB tls = tls1.2+) and nothing older than TLS 1.2 (Neptune 1.0.4.0 and later: HTTPS only).',
   fix: "Use a (cluster) parameter group with 'rds.force_ssl': '1' and 'ssl_min_protocol_version': 'TLSv1.2' (MySQL: 'require_secure_transport': 'ON', 'tls_version': 'TLSv1.2,TLSv1.3').",
   check(res, { index }) {
     if (!judged(res, index)) return undefined;
+    if (res.type === DOCDB_CLUSTER) return docdbTls(res, index);
+    if (res.type === NEPTUNE_CLUSTER) return neptuneTls(res, index);
     const engineVal = index.prop(res, 'Engine');
     if (engineVal.k === 'unknown') return unknown('Properties.Engine', engineVal, `engine decided at deploy time (${engineVal.why}): TLS setting cannot be judged`);
     const engine = engineOf(res, index);
@@ -65,6 +76,42 @@ export const RdsTlsEnforced: AwsRule = {
     return unknown('Properties.Engine', engineVal, `engine ${engine ?? '(not set: inherited from its source)'}: this check reads the PostgreSQL and MySQL TLS settings; check this engine's TLS setting by hand`);
   },
 };
+
+/** DocumentDB's `tls` cluster parameter values that refuse plain connections and TLS 1.0/1.1. */
+const DOCDB_TLS_STRICT = ['tls1.2+', 'tls1.3+', 'fips-140-3'];
+
+function docdbTls(res: CfnResource, index: TemplateIndex): Verdict {
+  const s = dbSetting(res, 'tls', index);
+  const v = s.value;
+  if (v.k === 'unknown') return unknown(s.property, v, `the tls parameter cannot be read at synth (${v.why})`, s.group);
+  if (v.k === 'absent') return fail(s.property, '(tls not set: enabled)', `tls not set in ${s.where}: its default, enabled, requires TLS but accepts TLS 1.0 and 1.1; set it to tls1.2+`, s.group);
+  const text = V.str(v)?.toLowerCase();
+  if (text !== undefined && DOCDB_TLS_STRICT.includes(text)) return pass(s.property, v, `tls is ${V.show(v)} in ${s.where}: connections without TLS 1.2 or later are refused`);
+  if (text === 'enabled') return fail(s.property, v, `tls is enabled in ${s.where}: TLS is required but TLS 1.0 and 1.1 are accepted; set tls1.2+`, s.group);
+  if (text === 'disabled') return fail(s.property, v, `tls is disabled in ${s.where}: the cluster accepts connections without TLS`, s.group);
+  return unknown(s.property, v, `tls ${V.show(v)} in ${s.where} not understood`, s.group);
+}
+
+/** Neptune accepts HTTPS only, TLS 1.2 or later, from this engine release on. */
+const NEPTUNE_HTTPS_ONLY_FROM = [1, 0, 4, 0];
+
+function neptuneTls(res: CfnResource, index: TemplateIndex): Verdict {
+  const p = 'Properties.EngineVersion';
+  const v = index.prop(res, 'EngineVersion');
+  if (v.k === 'unknown') return unknown(p, v, `engine version decided at deploy time (${v.why}): Neptune before 1.0.4.0 accepts HTTP and TLS 1.1`);
+  if (v.k === 'absent') {
+    const origin = originOf(res, index);
+    if (origin) return unknown(`Properties.${origin.property}`, origin.value, `EngineVersion not set: the cluster runs the version it is ${describeOrigin(origin)}; Neptune before 1.0.4.0 accepts HTTP and TLS 1.1`);
+    return pass(p, '(not set)', 'EngineVersion not set: Neptune creates the cluster with its current release, which accepts HTTPS only (TLS 1.2 or later)');
+  }
+  const parts = /^(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(V.show(v).trim());
+  if (!parts) return unknown(p, v, `EngineVersion ${V.show(v)} not understood`);
+  const n = parts.slice(1).map((x) => Number(x ?? 0));
+  const i = n.findIndex((x, k) => x !== NEPTUNE_HTTPS_ONLY_FROM[k]);
+  const newer = i === -1 || n[i] > NEPTUNE_HTTPS_ONLY_FROM[i];
+  return newer ? pass(p, v, `Neptune ${V.show(v)} accepts HTTPS only, TLS 1.2 or later (engine 1.0.4.0 and later)`)
+    : fail(p, v, `Neptune ${V.show(v)} is older than 1.0.4.0: it may accept HTTP and TLS 1.1; upgrade the engine`);
+}
 
 /** Where a setting's verdict is reported: on the group when it comes from one, else on the database. */
 function at(s: DbSetting): CfnResource | undefined {

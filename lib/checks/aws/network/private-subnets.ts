@@ -3,10 +3,13 @@ import { AwsRule, Verdict, fail, pass, refersTo, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { entries, entryPath } from '../../cfn/lists';
 import { publicReason, subnetsOf } from '../../cfn/network';
+import { isClusterMember } from '../../cfn/databases';
 
 /** Where each resource type names its subnets. */
 const SUBNET_PROPS: Record<string, string> = {
   'AWS::RDS::DBSubnetGroup': 'SubnetIds',
+  'AWS::DocDB::DBSubnetGroup': 'SubnetIds',
+  'AWS::Neptune::DBSubnetGroup': 'SubnetIds',
   'AWS::RDS::DBProxy': 'VpcSubnetIds',
   'AWS::ElastiCache::SubnetGroup': 'SubnetIds',
   'AWS::ElastiCache::ServerlessCache': 'SubnetIds',
@@ -24,6 +27,10 @@ const SUBNET_PROPS: Record<string, string> = {
 const GROUP_PROPS: Record<string, { prop: string; group: string }> = {
   'AWS::RDS::DBInstance': { prop: 'DBSubnetGroupName', group: 'AWS::RDS::DBSubnetGroup' },
   'AWS::RDS::DBCluster': { prop: 'DBSubnetGroupName', group: 'AWS::RDS::DBSubnetGroup' },
+  'AWS::DocDB::DBCluster': { prop: 'DBSubnetGroupName', group: 'AWS::DocDB::DBSubnetGroup' },
+  'AWS::DocDB::DBInstance': { prop: 'DBSubnetGroupName', group: 'AWS::DocDB::DBSubnetGroup' },
+  'AWS::Neptune::DBCluster': { prop: 'DBSubnetGroupName', group: 'AWS::Neptune::DBSubnetGroup' },
+  'AWS::Neptune::DBInstance': { prop: 'DBSubnetGroupName', group: 'AWS::Neptune::DBSubnetGroup' },
   'AWS::ElastiCache::ReplicationGroup': { prop: 'CacheSubnetGroupName', group: 'AWS::ElastiCache::SubnetGroup' },
   'AWS::ElastiCache::CacheCluster': { prop: 'CacheSubnetGroupName', group: 'AWS::ElastiCache::SubnetGroup' },
 };
@@ -44,7 +51,8 @@ const SCHEDULES: Record<string, { targets: string; awsvpc: string }> = {
  * `SubnetIds` is placed in the default VPC too. An Aurora instance is placed by its cluster, and a read replica of an
  * instance of this template in its source's subnet group; a replica of another instance (maybe in another region)
  * without a group is unknown. An ECS task an EventBridge rule or schedule runs is judged on the network configuration
- * of the target, as a service is; a target without one runs the task on the cluster's container instances (bridge or
+ * of the target, as a service is; DocumentDB and Neptune clusters by their subnet groups as RDS clusters (their
+ * instances are placed by the cluster); a target without one runs the task on the cluster's container instances (bridge or
  * host networking), whose subnets the target does not show: unknown.
  * Compute placed by a subnet list is judged the same way: an ECS task set (and its `AssignPublicIp`), an Auto
  * Scaling group's `VPCZoneIdentifier`, an EKS managed node group's `Subnets`, a Batch compute environment's
@@ -132,7 +140,7 @@ function scheduledTasksVerdict(index: TemplateIndex, res: CfnResource, targetsPr
 /** A database's or cache's placement, by its subnet group (see PrivateSubnets). */
 function subnetGroupVerdict(index: TemplateIndex, res: CfnResource, prop: string, groupType: string): Verdict | undefined {
   const p = `Properties.${prop}`;
-  if (res.type === 'AWS::RDS::DBInstance' && index.prop(res, 'DBClusterIdentifier').k !== 'absent') return undefined; // placed by its cluster
+  if (isClusterMember(res, index)) return undefined; // placed by its cluster (a DocumentDB or Neptune instance always is)
   const v = index.prop(res, prop);
   if (v.k === 'unknown') return unknown(p, v, `subnet group decided at deploy time (${v.why})`);
   if (v.k === 'absent') {
