@@ -9,6 +9,7 @@ import { aliasesOf } from './service-compute';
 import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
 import { OPEN_PARAMETER, sameName, valueText } from './names';
+import { muteOf } from './alarm-mutes';
 
 export { sameName, valueText } from './names';
 
@@ -118,6 +119,12 @@ export interface AlarmView {
   readonly treatMissingData: Val;
   /** Why what the alarm computes (its Metrics list, an entry, an expression, which entry it returns) is decided at deploy time. */
   readonly open?: string;
+  /**
+   * An anomaly detection alarm's band (`ThresholdMetricId` naming an `ANOMALY_DETECTION_BAND` expression of its
+   * Metrics): the alarm compares its other returned entry (`returned`) with the band, not with a static
+   * `Threshold` (see `judge`).
+   */
+  readonly band?: { readonly id: string; readonly expression?: string };
 }
 
 /** The text of a value, or why it is decided at deploy time. */
@@ -204,7 +211,12 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
   const expressions = new Map<string, string>();
   let returned: AlarmView['returned'];
   let open: string | undefined;
+  let band: AlarmView['band'];
   const list = index.prop(alarm, 'Metrics');
+  // An anomaly detection alarm names its band (`ThresholdMetricId`): the entry it compares is the other one returned.
+  const bandId = list.k === 'absent' ? { k: 'absent' as const } : index.prop(alarm, 'ThresholdMetricId');
+  if (bandId.k === 'unknown') open = `its ThresholdMetricId is decided at deploy time (${bandId.why})`;
+  const bandText = bandId.k === 'unknown' ? undefined : text(bandId).s;
   if (list.k === 'unknown') {
     open = `its Metrics are decided at deploy time (${list.why})`;
   } else if (list.k !== 'absent') {
@@ -214,6 +226,11 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
     });
     const returning: Val[] = [];
     for (const m of entries) {
+      if (bandText !== undefined && text(index.field(m, 'Id')).s === bandText) {
+        const e = text(index.field(m, 'Expression'));
+        band = { id: bandText, ...(e.s !== undefined ? { expression: e.s } : {}) };
+        continue;
+      }
       const rd = index.field(m, 'ReturnData');
       if (rd.k === 'unknown') open = `ReturnData is decided at deploy time (${rd.why})`;
       else if (rd.k === 'absent' || V.isTrue(rd)) returning.push(m);
@@ -270,6 +287,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
       return periods.length > 0 && periods.length === metrics.length ? Math.max(...periods) : undefined;
     },
     ...(open !== undefined ? { open } : {}),
+    ...(band !== undefined ? { band } : {}),
   };
 }
 
@@ -1702,9 +1720,13 @@ export function label(view: AlarmView): string {
  * true (the alarm does act: ALARM-ACTIONS counts it, as Security Hub
  * CloudWatch.15 does, saying so), but it is nobody's alert: the threshold
  * items (`actionProblem`) fail on it and `notifies` is false for it.
+ *
+ * `muted` is set when something of the template silences the actions it has: an alarm mute rule naming the alarm
+ * (`muteOf`: muted at all times, `acts` false; in windows or possibly, `acts` undefined) or, for a composite alarm,
+ * an `ActionsSuppressor` that notifies no one itself (`suppressedBy`, `acts` undefined).
  * @internal
  */
-export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: boolean; property: string; value: Val; why: string; count: number; openActions?: string; machineOnly?: string } {
+export function alarmActs(index: TemplateIndex, alarm: CfnResource, depth = 0): { acts?: boolean; property: string; value: Val; why: string; count: number; openActions?: string; machineOnly?: string; muted?: string } {
   const enabled = index.prop(alarm, 'ActionsEnabled');
   if (enabled.k === 'unknown') return { property: 'ActionsEnabled', value: enabled, why: `whether its actions are enabled is decided at deploy time (${enabled.why})`, count: 0 };
   if (V.isFalse(enabled)) return { acts: false, property: 'ActionsEnabled', value: enabled, why: 'its actions are disabled (ActionsEnabled false)', count: 0 };
@@ -1712,11 +1734,34 @@ export function alarmActs(index: TemplateIndex, alarm: CfnResource): { acts?: bo
   if (actions.k === 'unknown') return { property: 'AlarmActions', value: actions, why: `its actions are decided at deploy time (${actions.why})`, count: 0 };
   const list = index.items(actions) ?? [];
   if (list.length === 0) return { acts: false, property: 'AlarmActions', value: actions, why: 'it has no action: nobody is told when it fires', count: 0 };
+  // An alarm mute rule of the template that names the alarm silences its actions (all of them) in its windows.
+  const mute = muteOf(index, alarm);
+  if (mute?.always !== undefined) return { acts: false, property: 'AlarmActions', value: actions, why: `${mute.always}: nobody is told when it fires`, count: 0, muted: mute.always };
+  if (mute?.open !== undefined) return { property: 'AlarmActions', value: actions, why: mute.open, count: 0, muted: mute.open };
+  const held = alarm.type === COMPOSITE_TYPE ? suppressedBy(index, alarm, depth) : undefined;
+  if (held !== undefined) return { property: 'ActionsSuppressor', value: index.prop(alarm, 'ActionsSuppressor'), why: held, count: 0, muted: held };
   const open = list.filter((a): a is Extract<Val, { k: 'unknown' }> => a.k === 'unknown');
   const openActions = open.length === list.length ? `its action${open.length > 1 ? 's are' : ' is'} decided at deploy time (${[...new Set(open.map((a) => a.why))].join('; ')})` : undefined;
   const machine = list.map(machineAction);
   const machineOnly = machine.every((m) => m !== undefined) ? `its only action${list.length > 1 ? 's are' : ' is'} ${[...new Set(machine)].join(' and ')}: it changes capacity and tells no one` : undefined;
   return { acts: true, property: 'AlarmActions', value: actions, why: machineOnly ?? `it notifies ${list.length} target(s)`, count: list.length, ...(openActions !== undefined ? { openActions } : {}), ...(machineOnly !== undefined ? { machineOnly } : {}) };
+}
+
+/**
+ * Why a composite alarm's actions may be held back with nobody told (undefined when they are not): its
+ * `ActionsSuppressor` alarm suppresses them while it is in ALARM (CloudWatch, PutCompositeAlarm). A suppressor that
+ * notifies someone itself (`notifies`) tells them instead; one that notifies no one, is outside the template or is
+ * decided at deploy time leaves whether the composite's firing reaches anyone to that alarm's state.
+ */
+function suppressedBy(index: TemplateIndex, composite: CfnResource, depth: number): string | undefined {
+  const s = index.prop(composite, 'ActionsSuppressor');
+  if (s.k === 'absent') return undefined;
+  if (s.k === 'unknown') return `its actions are suppressed while an alarm decided at deploy time (${s.why}) is in ALARM`;
+  const target = s.k === 'ref' && (s.target.type === ALARM_TYPE || s.target.type === COMPOSITE_TYPE) ? s.target : undefined;
+  if (!target) return `its actions are suppressed while alarm ${V.show(s)} (outside this template: whether it notifies anyone is not seen) is in ALARM`;
+  const n = depth > 5 || target === composite ? false : notifies(index, target, depth + 1);
+  if (n === true) return undefined;
+  return `its actions are suppressed while alarm ${target.logicalId} is in ALARM, and ${target.logicalId} ${n === false ? 'notifies no one' : 'may notify no one'}: whether it notifies when it fires depends on ${target.logicalId}'s state`;
 }
 
 const SCALING_POLICIES = new Set(['AWS::AutoScaling::ScalingPolicy', 'AWS::ApplicationAutoScaling::ScalingPolicy']);
@@ -1752,7 +1797,8 @@ export function actionProblem(index: TemplateIndex, view: AlarmView): Verdict | 
 /**
  * Judge an alarm that must fire when its value rises above `limit`: the
  * comparison is Greater*, the threshold is known and <= limit, and the alarm
- * has an action.
+ * has an action. An anomaly detection alarm (`band`) has no static threshold:
+ * it fails, saying it compares the metric with a band (`bandProblem`).
  * @internal
  */
 export function judgeUpper(index: TemplateIndex, view: AlarmView, limit: number, what: string, unit = ''): Verdict {
@@ -1773,6 +1819,8 @@ function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', li
   const l = label(view);
   const ops = dir === 'upper' ? UPPER : LOWER;
   const show = (n: number) => (unit === ' bytes' ? `${fmt(n / GIB)} GiB` : `${fmt(n)}${unit}`);
+  const band = bandProblem(view);
+  if (band !== undefined) return fail(`${l}.ThresholdMetricId`, view.band?.id, `${what}: ${band(showLimit ? `a static threshold ${dir === 'upper' ? 'at or below' : 'at or above'} ${show(limit)}` : 'a static threshold')}`);
   const op = index.prop(view.alarm, 'ComparisonOperator');
   if (op.k === 'unknown') return unknown(`${l}.ComparisonOperator`, op, `${what}: comparison of alarm ${l} decided at deploy time (${op.why})`);
   if (!view.comparison || !ops.includes(view.comparison)) {
@@ -1792,6 +1840,20 @@ function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', li
   const gap = resolutionGap(view);
   if (gap !== undefined) return unknown(`${l}.Period`, undefined, `${what}: alarm ${l} ${gap}`);
   return pass(`${l}.Threshold`, String(n), `${what}: alarm ${l} fires ${side} ${show(n)}${showLimit ? ` (limit ${show(limit)})` : ''} and notifies`);
+}
+
+/**
+ * Why an anomaly detection alarm is no static-threshold alarm (undefined for another alarm): it compares its metric
+ * with a band CloudWatch's model draws around the metric's own history, so a value that stays high, or climbs
+ * slowly, widens the band and need not breach it at any given level.
+ * @internal
+ */
+export function bandProblem(view: AlarmView): ((instead: string) => string) | undefined {
+  const band = view.band;
+  if (!band) return undefined;
+  const m = view.returned?.metric;
+  const watched = m?.name !== undefined ? `${m.name}${m.stat ? ` (${m.stat})` : ''}` : view.returned?.expressionId !== undefined ? `expression ${view.returned.expressionId}` : 'its metric';
+  return (instead) => `alarm ${label(view)} compares ${watched} with an anomaly detection band (${band.id}${band.expression !== undefined ? `: ${band.expression}` : ''}), not with ${instead}: the band follows the metric's own history, so a value that stays high or climbs slowly widens it and the alarm need not fire at any given level`;
 }
 
 const GIB = 1024 * 1024 * 1024;
@@ -1873,7 +1935,7 @@ function compositeRules(index: TemplateIndex): Keyed {
  */
 export function notifies(index: TemplateIndex, alarm: CfnResource, depth = 0): boolean | undefined {
   if (depth > 5) return false;
-  const mine = alarmActs(index, alarm);
+  const mine = alarmActs(index, alarm, depth);
   // An alarm whose only actions scale or stop machines reaches no one by itself.
   const own = mine.acts === true && mine.machineOnly !== undefined ? false : mine.acts;
   if (own === true) return true;

@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { alarmActs } from '../../cfn/alarms';
+import { MUTE_RULE_TYPE } from '../../cfn/alarm-mutes';
 import { Delivery, SNS_TOPIC, alarmDelivers } from '../../cfn/sns-delivery';
 import { V, Val } from '../../template-index';
 
@@ -27,13 +28,27 @@ import { V, Val } from '../../template-index';
  * tells no one: it acts, as Security Hub CloudWatch.15 asks, and scaling alarms
  * are not meant to page; the alarm items on error rate, latency, CPU... do not
  * count such an alarm as theirs.
+ *
+ * What silences the actions an alarm has is read too (`alarmActs`): an
+ * `AWS::CloudWatch::AlarmMuteRule` of the template naming the alarm (by `Ref`
+ * or its AlarmName) mutes its actions in the windows of its schedule. One whose
+ * windows follow each other without a gap (a daily cron muting for `P1D`, an
+ * hourly one for `PT1H`), without an ExpireDate, mutes it at all times: fail.
+ * One that mutes it in windows (nightly, weekly, a one-time `at`), or at all
+ * times until an ExpireDate, or whose targets or schedule are decided at deploy
+ * time: unknown, naming the rule and its schedule (whether the alarm notifies
+ * when it fires depends on when). A composite alarm whose `ActionsSuppressor`
+ * notifies no one (or is outside the template) has its actions held back while
+ * that alarm is in ALARM: unknown; a suppressor that notifies someone itself
+ * tells them instead (pass).
  */
 export const AlarmHasAction: AwsRule = {
   id: 'AlarmHasAction',
   items: ['ALARM-ACTIONS'],
   types: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'],
+  readsTypes: [MUTE_RULE_TYPE],
   severity: Severity.MEDIUM,
-  description: 'Every CloudWatch alarm has an action, its actions are enabled, and CloudWatch can publish to the SNS topics of the template it notifies (topic policy and KMS key policy).',
+  description: 'Every CloudWatch alarm has an action, its actions are enabled and not muted by an alarm mute rule, and CloudWatch can publish to the SNS topics of the template it notifies (topic policy and KMS key policy).',
   fix: 'Add an alarm action (alarm.addAlarmAction(new SnsAction(topic))) and keep ActionsEnabled true; on an encrypted topic let cloudwatch.amazonaws.com use the key (kms:Decrypt, kms:GenerateDataKey*), and if the topic has a topic policy let it publish.',
   check(res, { index }) {
     const a = alarmActs(index, res);

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { actionProblem, alarmsOn, best, label, MetricKind, openAlarm, resolutionGap, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { actionProblem, alarmsOn, bandProblem, best, label, MetricKind, openAlarm, resolutionGap, unwatchedOf, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 const KINDS: MetricKind[] = [
   { namespace: 'AWS/ApplicationELB', names: ['UnHealthyHostCount'] },
@@ -62,6 +62,11 @@ export const AlarmUnhealthyHosts: AwsRule = {
       const aside = w.metric && unwatchedOf(index, [w.metric], res);
       if (aside) {
         verdicts.push(openAlarm(view, `alarm ${l} ${aside.text}`));
+        continue;
+      }
+      const band = bandProblem(view);
+      if (band !== undefined) {
+        verdicts.push(fail(`${l}.ThresholdMetricId`, view.band?.id, band('a static threshold the first unhealthy target breaches (GreaterThanThreshold 0)')));
         continue;
       }
       if (view.threshold.k === 'unknown') {

@@ -15,7 +15,8 @@ import { SERVING_TYPES, servingScope } from './scope';
  * resource's (`metricFit`'s `accountFit`). No detection time is required of a latency alarm. A serving Express
  * state machine is judged on AWS/States ExecutionTime (ms, by StateMachineArn); a Standard one (StateMachineType
  * absent or STANDARD) runs asynchronously, its clients answered before it runs: no finding; a type decided at deploy
- * time is unknown.
+ * time is unknown. An anomaly detection alarm on the percentile (`ThresholdMetricId`) compares it with a band, not
+ * with a bound at the limit: it fails, saying so (`judge`).
  * @internal
  */
 export function latencyRule(id: string, item: string, p: number, key: string): AwsRule {

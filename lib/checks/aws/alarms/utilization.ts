@@ -18,7 +18,9 @@ import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, ju
  * while it scales or deploys): an upper-limit alarm on a statistic below the
  * median task (`belowMedian`: Minimum, a percentile under p50...) fails; the
  * Average is accepted. A Period shorter than the interval AWS publishes the
- * metric at is judged by `judge` (`resolutionGap`).
+ * metric at is judged by `judge` (`resolutionGap`). An anomaly detection alarm
+ * (`ThresholdMetricId`) watches the metric but compares it with a band, not a
+ * threshold at the limit: it fails, saying so (`judge`).
  */
 const ECS_SERVICE = 'AWS::ECS::Service';
 

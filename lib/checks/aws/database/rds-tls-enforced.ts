@@ -249,5 +249,5 @@ function secureTransport(res: CfnResource, index: TemplateIndex): Verdict {
   if (v.k === 'unknown') return unknown(s.property, v, `require_secure_transport cannot be read at synth (${v.why})`, at(s));
   const text = (V.str(v) ?? '').toUpperCase();
   if (text === '1' || text === 'ON') return pass(s.property, v, `require_secure_transport is ${V.show(v)} in ${s.where}: connections without TLS are refused`);
-  return fail(s.property, v.k === 'absent' ? '(not set)' : v, `require_secure_transport is ${v.k === 'absent' ? 'not set (the default is OFF)' : V.show(v)} in ${s.where}: clients may connect without TLS`, at(s) ?? res);
+  return fail(s.property, v.k === 'absent' ? '(require_secure_transport not set)' : v, `require_secure_transport is ${v.k === 'absent' ? 'not set (the default is OFF)' : V.show(v)} in ${s.where}: clients may connect without TLS`, at(s) ?? res);
 }

@@ -84,9 +84,14 @@ function judgeRule(index: TemplateIndex, rule: Val, sg: CfnResource | undefined,
   }
   const open = source.open;
   const proto = V.str(index.field(rule, 'IpProtocol'))?.toLowerCase();
-  const from = V.num(index.field(rule, 'FromPort'));
-  const to = V.num(index.field(rule, 'ToPort'));
-  const ports = proto === '-1' || proto === 'all' ? 'all traffic' : `${proto} ${from}${to !== from ? `-${to}` : ''}`;
+  const fromV = index.field(rule, 'FromPort');
+  const toV = index.field(rule, 'ToPort');
+  const from = V.num(fromV);
+  const to = V.num(toV);
+  // A port that is no number here (a database's `Endpoint.Port`, a value built at deploy time) is shown as written.
+  const port = (n: number | undefined, v: Val) => (n !== undefined ? String(n) : v.k === 'absent' ? '(no port)' : `port ${V.show(v)}`);
+  const sameValue = from !== undefined ? from === to : V.show(fromV) === V.show(toV);
+  const ports = proto === '-1' || proto === 'all' ? 'all traffic' : `${proto} ${port(from, fromV)}${sameValue ? '' : `-${port(to, toV)}`}`;
   const shown = `${open} ${ports}`;
   const web = (proto === 'tcp' || proto === '6') && from !== undefined && from === to && (from === 80 || from === 443);
   if (!web) return fail(property, shown, `open to ${open} on ${ports}: only a public load balancer may be open to the world, on 80/443`, resource);

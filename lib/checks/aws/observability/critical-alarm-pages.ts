@@ -62,8 +62,9 @@ function gradeAction(a: Val, index: TemplateIndex): { grade: Grade; what: string
  * On-Call, xMatters, incident.io, ...) or an SMS subscription. Email, SQS and
  * chat webhooks do not page (fail); an HTTPS endpoint of unknown kind, an
  * endpoint from a parameter, a Lambda subscription, or a topic outside the
- * template is unknown. A critical alarm whose actions are disabled pages
- * nobody. A subscription whose filter policy drops alarm notifications (a
+ * template is unknown. A critical alarm whose actions are disabled, or muted at
+ * all times by an alarm mute rule, pages nobody; one muted in windows, or held
+ * back by an ActionsSuppressor that notifies no one, is unknown (`alarmActs`). A subscription whose filter policy drops alarm notifications (a
  * MessageAttributes filter: alarms carry no attributes) is no channel; a paging
  * subscription whose filter may drop them is unknown.
  */
@@ -80,6 +81,7 @@ export const CriticalAlarmPages: AwsRule = {
     if (outer.length > 0) return unknown(undefined, outer.map((c) => c.logicalId).join(', '), `whether composite alarm ${outer.map((c) => c.logicalId).join(', ')} nests this one (and pages for it) is decided at deploy time`);
     const acts = alarmActs(index, res);
     if (acts.acts === false && acts.property === 'ActionsEnabled') return fail('Properties.ActionsEnabled', acts.value, 'critical alarm has its actions disabled: it pages nobody');
+    if (acts.acts === false && acts.muted !== undefined) return fail(`Properties.${acts.property}`, acts.value, `critical alarm: ${acts.muted}: it pages nobody`);
     if (acts.acts === undefined) return unknown(`Properties.${acts.property}`, acts.value, `critical alarm: ${acts.why}`);
     const actions = alarmActions(res, index);
     if (actions.length === 0) return fail('Properties.AlarmActions', '(none)', 'critical alarm has no action: it pages nobody');

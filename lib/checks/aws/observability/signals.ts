@@ -222,6 +222,8 @@ export function firesOn(index: TemplateIndex, view: AlarmView, dir: 'up' | 'down
   if (!(dir === 'up' ? RISING : FALLING).includes(c)) {
     return { wrong: `alarm ${id} compares with ${c}: it fires when ${what} ${dir === 'up' ? 'falls' : 'rises'}, not when it ${dir === 'up' ? 'rises' : 'falls'} on failures` };
   }
+  // An anomaly band is drawn from the metric's own history: whether the failure value breaches it is the model's.
+  if (at !== undefined && view.band !== undefined) return { open: `alarm ${id} compares ${what} with an anomaly detection band (${view.band.id}): whether the ${at} a failure gives breaches it depends on the metric's history` };
   if (at === undefined || !['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'].includes(c)) return true;
   const t = view.threshold;
   if (t.k === 'unknown') return { open: `the threshold of alarm ${id} is decided at deploy time (${t.why})` };
