@@ -91,6 +91,27 @@ describe('alarm mute rules', () => {
   });
 });
 
+describe('alarm mute rules on the alarms other items read', () => {
+  test('a certificate expiry alarm muted at all times warns nobody: fail; in windows: unknown', () => {
+    expect(judged('ecs-service', 'AcmCertificateExpiryAlarm', 'Certificate', [])).toEqual(one('pass', /CertificateExpiryAlarm fires/));
+    const always = [mute([{ Ref: 'CertificateExpiryAlarm' }], 'cron(0 0 * * ? *)', 'P1D')];
+    expect(judged('ecs-service', 'AcmCertificateExpiryAlarm', 'Certificate', always)).toEqual(one('fail', /CertificateExpiryAlarm: alarm mute rule Mute mutes its actions at all times/));
+    const weekly = [mute([{ Ref: 'CertificateExpiryAlarm' }], 'cron(0 2 ? * SUN *)', 'PT2H')];
+    expect(judged('ecs-service', 'AcmCertificateExpiryAlarm', 'Certificate', weekly)).toEqual(one('unknown', /alarm mute rule Mute mutes its actions on schedule/));
+  });
+
+  test('an alarm on the rotation function\'s errors muted at all times reports no failed rotation: fail; in windows: unknown', () => {
+    const byAlarm = [
+      { op: 'delete', path: ['Resources', 'RotationFailed0AF7EA14'] } as PatchOp,
+      resource('RotationErrors', { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [{ Ref: 'SecurityTopic077AEA2C' }], ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'RotationFnF5FD23F8' } }], Period: 300, Statistic: 'Sum', Threshold: 0 } }),
+    ];
+    const rotation = (patch: PatchOp[]) => judged('secrets', 'SecretsRotationAlert', 'ApiKeyRotationA0BAF5C7', [...byAlarm, ...patch]);
+    expect(rotation([])).toEqual(one('pass', /alarm RotationErrors watches the rotation function's errors/));
+    expect(rotation([mute([{ Ref: 'RotationErrors' }], 'cron(0 * * * *)', 'PT1H')])).toEqual(one('fail', /no EventBridge rule or alarm reports a failed rotation/));
+    expect(rotation([mute([{ Ref: 'RotationErrors' }], 'cron(0 2 ? * SUN *)', 'PT2H')])).toEqual(one('unknown', /alarm RotationErrors: alarm mute rule Mute mutes its actions on schedule/));
+  });
+});
+
 describe('composite alarms held back by an ActionsSuppressor', () => {
   const deploying = resource('Deploying', { Type: 'AWS::CloudWatch::Alarm', Properties: { ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, MetricName: 'Deploying', Namespace: 'Custom', Period: 60, Statistic: 'Maximum', Threshold: 0 } });
   const suppressor = (v: any) => set(['Resources', 'ServiceHealth', 'Properties', 'ActionsSuppressor'], v);

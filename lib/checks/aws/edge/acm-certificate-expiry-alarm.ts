@@ -4,7 +4,7 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { ALARM, CERTIFICATE } from '../../cfn/edge';
 import { pointsAt } from '../../cfn/load-balancers';
-import { levelStatistic, parseAlarm } from '../../cfn/alarms';
+import { alarmActs, levelStatistic, parseAlarm } from '../../cfn/alarms';
 
 const KEY = 'certificateExpiryDays';
 const DAY = 86400;
@@ -86,7 +86,8 @@ function watchesExpiry(index: TemplateIndex, alarm: CfnResource, cert: CfnResour
  * with more than one datapoint to alarm, unless it fires too late even at best. The alarm must read the days left
  * (`statisticProblem`): a level statistic (Minimum, Average, Maximum, a percentile), or `Sum` over periods of a day or
  * less; `SampleCount` (a count of datapoints, below any threshold from the first day: the alarm stays in ALARM and
- * never notifies again) or `Sum` over longer periods (several days added up, so it fires late) fails.
+ * never notifies again) or `Sum` over longer periods (several days added up, so it fires late) fails. An alarm an
+ * alarm mute rule of the template mutes at all times does not count; one it mutes in windows is unknown (`alarmActs`).
  */
 export const AcmCertificateExpiryAlarm: AwsRule = {
   id: 'AcmCertificateExpiryAlarm',
@@ -114,6 +115,10 @@ export const AcmCertificateExpiryAlarm: AwsRule = {
         if (operator !== 'LessThanThreshold' && operator !== 'LessThanOrEqualToThreshold') { problems.push(`${alarm.logicalId}: ${V.show(op)} does not fire as expiry approaches`); continue; }
         if (n === undefined || !thresholds.meets(KEY, n)) { problems.push(`${alarm.logicalId}: threshold ${V.show(threshold)} days, needs >= ${t}`); continue; }
         if (V.isFalse(enabled) || (index.items(actions) ?? []).length === 0) { problems.push(`${alarm.logicalId}: no enabled alarm action`); continue; }
+        // An alarm mute rule of the template that names the alarm silences it (`alarmActs`).
+        const acts = alarmActs(index, alarm);
+        if (acts.muted !== undefined && acts.acts === false) { problems.push(`${alarm.logicalId}: ${acts.muted}`); continue; }
+        if (acts.muted !== undefined) throw new Undecidable(acts.muted);
         const stat = statisticProblem(index, alarm);
         if (stat !== undefined) { problems.push(`${alarm.logicalId}: ${stat}`); continue; }
         const delay = firingDelay(index, alarm);

@@ -3,6 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { EventShape, matchingRules } from '../../cfn/event-rules';
 import { ruleDelivers } from '../../cfn/sns-delivery';
+import { alarmActs } from '../../cfn/alarms';
 
 /** Where the event names the secret: rules filtering on other secrets are not tried (linear in schedules). */
 const SECRET_ID = ['detail', 'additionalEventData', 'SecretId'];
@@ -57,7 +58,14 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
     }
     if (!on) continue;
     const list = index.items(actions) ?? [];
-    if (list.length > 0) return { alarm: a };
+    if (list.length === 0) continue;
+    // An alarm mute rule of the template that names the alarm silences it (`alarmActs`): at all times, no alert.
+    const acts = alarmActs(index, a);
+    if (acts.muted !== undefined) {
+      if (acts.acts !== false) open ??= `alarm ${a.logicalId}: ${acts.muted}`;
+      continue;
+    }
+    return { alarm: a };
   }
   return { open };
 }
@@ -70,7 +78,8 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
  * count) and sends it to an SNS topic EventBridge can publish to, or an alarm
  * with enabled actions on the rotation function's Errors metric (namespace
  * `AWS/Lambda`, dimension `FunctionName` naming the function; an alarm that
- * only mentions the function elsewhere does not count). Read in every
+ * only mentions the function elsewhere does not count; nor does one an alarm mute rule of the template mutes at
+ * all times, and one it mutes in windows is unknown). Read in every
  * world: a pattern or a state behind a condition counts where it holds.
  *
  * Decisions: the rule's target must be an SNS topic, as AWS Backup's rule
