@@ -2,13 +2,15 @@ import { ContainerDefinition } from './environment';
 import { Verdict, fail, pass, unknown } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { inStackRegion, regionPlaced } from './names';
+import { candidates, keyedIndex } from './keyed';
 
 /**
  * Where a Lambda function or a container sends its logs, in the current world.
  * - `group`: a log group of this template (its retention and encryption are checked on the group);
- * - `implicit`: Lambda's default /aws/lambda/<name> group, created on first invocation, outside the
- *   stack (never expires, not encrypted with a customer key) — `retention` is a Custom::LogRetention
- *   that sets its retention, if any;
+ * - `implicit`: the default group the service creates itself outside the stack (never expires, not encrypted
+ *   with a customer key): Lambda's /aws/lambda/<name> (on first invocation), AppSync's
+ *   /aws/appsync/apis/<api id>; `name` says which, `fix` how to manage it, and `retention` is a
+ *   Custom::LogRetention that sets its retention, if any;
  * - `external`: a destination outside this template (named group, other log driver, a group of another region
  *   than the stack's: `awslogs-region`, FireLens `region`);
  * - `unknown`: decided at deploy time;
@@ -17,7 +19,7 @@ import { inStackRegion, regionPlaced } from './names';
  */
 export type LogDestination =
   | { k: 'group'; group: CfnResource; property: string }
-  | { k: 'implicit'; retention?: CfnResource; property: string }
+  | { k: 'implicit'; name: string; fix: string; retention?: CfnResource; property: string }
   | { k: 'external'; what: string; property: string }
   | { k: 'unknown'; why: string; property: string }
   | { k: 'none'; property: string };
@@ -88,6 +90,39 @@ function fromName(v: Val, property: string, index: TemplateIndex): LogDestinatio
 }
 
 /**
+ * Where a service that writes to a default group named after itself sends its logs: a log group of the template
+ * whose name has one of the texts `names` manages it; when a log group's name is decided at deploy time it may be
+ * that group (unknown, never a guess); else the service's own group (`implicit`), with the Custom::LogRetention
+ * referring to `owner` that names it, if any. `ownerOpen`: the owner's own name is decided at deploy time, so a
+ * Custom::LogRetention whose group is decided at deploy time may name its group.
+ */
+function defaultGroup(owner: CfnResource, names: string[], ownerOpen: boolean, d: { name: string; fix: string; what: string; property: string; implicitProperty: string }, index: TemplateIndex): LogDestination {
+  const isDefault = (v: Val) => { const t = nameText(v); return t !== undefined && names.includes(t); };
+  // The groups that may bear one of the names (by their name's text in some world, or a name decided at deploy
+  // time), in `ofType` order: a lookup, not a read of every group for each function or API (`cfn/keyed.ts`).
+  const byName = keyedIndex(index, 'log-groups-by-name-text', ['AWS::Logs::LogGroup'], (g) => {
+    const n = index.prop(g, 'LogGroupName');
+    if (n.k === 'unknown') return 'any';
+    const t = nameText(n);
+    return t === undefined ? [] : [t];
+  });
+  const groups = candidates(index, byName, names);
+  const declared = groups.find((g) => isDefault(index.prop(g, 'LogGroupName')));
+  if (declared) return { k: 'group', group: declared, property: d.property };
+  const open = groups.find((g) => index.prop(g, 'LogGroupName').k === 'unknown');
+  if (open) {
+    const why = ownerOpen ? `the ${d.what}'s name and log group ${open.logicalId}'s name are decided at deploy time` : `log group ${open.logicalId}'s name is decided at deploy time`;
+    return { k: 'unknown', why: `${why}: it may be the ${d.what}'s ${d.name.split('/<')[0]} group`, property: d.property };
+  }
+  const retention = index.referrers(owner, 'Custom::LogRetention').find((r) => isDefault(index.prop(r, 'LogGroupName')));
+  if (!retention && ownerOpen) {
+    const setter = index.ofType('Custom::LogRetention').find((r) => index.prop(r, 'LogGroupName').k === 'unknown');
+    if (setter) return { k: 'unknown', why: `the ${d.what}'s name and ${setter.logicalId}'s log group are decided at deploy time`, property: d.property };
+  }
+  return { k: 'implicit', name: d.name, fix: d.fix, retention, property: d.implicitProperty };
+}
+
+/**
  * Where a Lambda function's logs go. Without `LoggingConfig.LogGroup` they go
  * to `/aws/lambda/<FunctionName>`: a log group of the template with that name
  * (`!Sub /aws/lambda/${Fn}`, or the same text as the function's name) manages
@@ -101,22 +136,31 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
   if (lg.k !== 'absent') return fromName(lg, property, index);
   const fnName = index.prop(fn, 'FunctionName');
   const fnText = nameKey(fnName);
-  const defaults = [`/aws/lambda/\${${fn.logicalId}}`, ...(fnText !== undefined ? [`/aws/lambda/${fnText}`] : [])];
-  const isDefault = (v: Val) => { const t = nameText(v); return t !== undefined && defaults.includes(t); };
-  const groups = index.ofType('AWS::Logs::LogGroup');
-  const declared = groups.find((g) => isDefault(index.prop(g, 'LogGroupName')));
-  if (declared) return { k: 'group', group: declared, property: 'Properties.FunctionName' };
-  const open = groups.find((g) => index.prop(g, 'LogGroupName').k === 'unknown');
-  if (open) {
-    const why = fnName.k === 'unknown' ? `the function's name and log group ${open.logicalId}'s name are decided at deploy time` : `log group ${open.logicalId}'s name is decided at deploy time`;
-    return { k: 'unknown', why: `${why}: it may be the function's /aws/lambda group`, property: 'Properties.FunctionName' };
-  }
-  const retention = index.referrers(fn, 'Custom::LogRetention').find((r) => isDefault(index.prop(r, 'LogGroupName')));
-  if (!retention && fnName.k === 'unknown') {
-    const setter = index.ofType('Custom::LogRetention').find((r) => index.prop(r, 'LogGroupName').k === 'unknown');
-    if (setter) return { k: 'unknown', why: `the function's name and ${setter.logicalId}'s log group are decided at deploy time`, property: 'Properties.FunctionName' };
-  }
-  return { k: 'implicit', retention, property };
+  const names = [`/aws/lambda/\${${fn.logicalId}}`, ...(fnText !== undefined ? [`/aws/lambda/${fnText}`] : [])];
+  return defaultGroup(fn, names, fnName.k === 'unknown', {
+    name: '/aws/lambda/<name>', fix: 'set logGroup to a LogGroup with retention and a KMS key', what: 'function',
+    property: 'Properties.FunctionName', implicitProperty: property,
+  }, index);
+}
+
+/**
+ * Where an AppSync GraphQL API's logs go, when it writes any (a `LogConfig` naming a `CloudWatchLogsRoleArn`;
+ * AppSyncAccessLogs judges whether the role can write): always to `/aws/appsync/apis/<api id>`, which AppSync
+ * creates itself (never expires, not encrypted with a customer key) unless the template creates a log group of that
+ * name (`!Sub /aws/appsync/apis/${Api.ApiId}`). A Custom::LogRetention naming that group (CDK's
+ * `logConfig.retention`) sets its retention. Undefined when the API writes no logs.
+ * @internal
+ */
+export function appsyncLogDestination(api: CfnResource, index: TemplateIndex): LogDestination | undefined {
+  const property = 'Properties.LogConfig';
+  const config = index.prop(api, 'LogConfig');
+  if (config.k === 'absent') return undefined;
+  if (config.k === 'unknown') return { k: 'unknown', why: config.why, property };
+  if (index.field(config, 'CloudWatchLogsRoleArn').k === 'absent') return undefined;
+  return defaultGroup(api, [`/aws/appsync/apis/\${${api.logicalId}.ApiId}`], false, {
+    name: '/aws/appsync/apis/<api id>', fix: `add a LogGroup named /aws/appsync/apis/\${${api.logicalId}.ApiId} with retention and a KMS key`, what: 'API',
+    property, implicitProperty: property,
+  }, index);
 }
 
 /**

@@ -45,7 +45,9 @@ describe('AppSyncAccessLogs: an AppSync GraphQL API writes request logs', () => 
   });
 
   test('a role without log permissions: fail; statements allowing the actions on the API\'s log group pass', () => {
-    expect(logs([del([...ROLE, 'ManagedPolicyArns'])])).toEqual([['fail', expect.stringMatching(/neither AWSAppSyncPushToCloudWatchLogs nor an Allow of logs:CreateLogStream, logs:PutLogEvents, logs:CreateLogGroup/)]]);
+    // The base creates the API's log group (/aws/appsync/apis/${OrdersGraphql.ApiId}): AppSync then needs no logs:CreateLogGroup.
+    expect(logs([del([...ROLE, 'ManagedPolicyArns'])])).toEqual([['fail', expect.stringMatching(/neither AWSAppSyncPushToCloudWatchLogs nor an Allow of logs:CreateLogStream, logs:PutLogEvents on/)]]);
+    expect(logs([del([...ROLE, 'ManagedPolicyArns']), del(['Resources', 'OrdersGraphqlLogs'])])).toEqual([['fail', expect.stringMatching(/neither AWSAppSyncPushToCloudWatchLogs nor an Allow of logs:CreateLogStream, logs:PutLogEvents, logs:CreateLogGroup/)]]);
     const inline = (resource: any) => set([...ROLE, 'Policies'], [{ PolicyName: 'logs', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: resource }] } }]);
     expect(logs([del([...ROLE, 'ManagedPolicyArns']), inline({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/appsync/apis/${OrdersGraphql.ApiId}:*' })])).toEqual([['pass', expect.any(String)]]);
     expect(logs([del([...ROLE, 'ManagedPolicyArns']), inline('arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/other:*')])).toEqual([['fail', expect.any(String)]]);

@@ -23,7 +23,9 @@ import { selectionRoleWorks } from './roles';
  * accepts its retention (`ruleLockAccepts`): a lock whose MinRetentionDays is
  * above the rule's `DeleteAfterDays` (at most 35 days for continuous backups)
  * fails every continuous backup job, so there is no point-in-time restore; a
- * bound decided at deploy time is unknown.
+ * bound decided at deploy time is unknown. A vault outside this template is
+ * taken to accept it (its lock cannot be read here, the documented gap of
+ * `ruleLockAccepts`); the pass message names it.
  *
  * AWS Backup keeps continuous backups 1 to 35 days: a continuous rule kept
  * longer, without `Lifecycle.DeleteAfterDays` or moving to cold storage makes
@@ -59,7 +61,8 @@ export const BackupContinuous: AwsRule = {
       if (keepVal.k === 'unknown') { open ??= { value: x.value, why: `rule ${x.name} enables continuous backup, but its retention is decided at deploy time (${keepVal.why}), and with it whether its vault's lock accepts its jobs` }; continue; }
       const lock = ruleLockAccepts(x.rule, keepVal.k === 'absent' ? Infinity : V.num(keepVal) ?? 0, index);
       if (lock.k === 'yes') {
-        if (refusal.k === 'no') return pass(p, x.value, `rule ${x.name} backs up ${rds} continuously (point-in-time restore)`);
+        const outside = lock.assumed !== undefined ? `; ${lock.assumed}: a Vault Lock there cannot be read here and is taken to accept the retention` : '';
+        if (refusal.k === 'no') return pass(p, x.value, `rule ${x.name} backs up ${rds} continuously (point-in-time restore)${outside}`);
         open ??= { value: x.value, why: refusal.why };
       } else if (lock.k === 'unknown') open ??= { value: x.value, why: `rule ${x.name} enables continuous backup, but ${lock.why}` };
       else refused.push(`rule ${x.name} enables continuous backup, but ${lock.why}`);

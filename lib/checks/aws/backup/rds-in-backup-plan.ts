@@ -39,7 +39,7 @@ const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
  *   or more than its `MaxRetentionDays` (absent `DeleteAfterDays` is more
  *   than any maximum). A bound decided at deploy time is unknown. A vault
  *   outside this template is taken to accept it (its lock cannot be read
- *   here; see `ruleLockAccepts`).
+ *   here; see `ruleLockAccepts`); the pass message names it.
  * - A selection counts only when AWS Backup can run its jobs with its
  *   `IamRoleArn` (`selectionRoleWorks`): a role of this template that does
  *   not trust backup.amazonaws.com, or has neither
@@ -105,6 +105,8 @@ export function inBackupPlan(res: CfnResource, index: TemplateIndex, thresholds:
   const monthly = thresholds.get('monthlyBackupRetentionDays');
   let dailyOk: string | undefined;
   let monthlyOk: string | undefined;
+  // The vaults outside this template the counted rules write to: their locks are taken to accept the retention.
+  const assumed: string[] = [];
   const seen: string[] = [];
   for (const plan of plans.keys()) {
     const rules = planRules(plan, index);
@@ -114,13 +116,15 @@ export function inBackupPlan(res: CfnResource, index: TemplateIndex, thresholds:
       const { every, keep, shown } = rule;
       if (rule.refused !== undefined) { seen.push(`${shown}, but ${rule.refused}, so the rule makes no recovery point`); continue; }
       seen.push(shown);
-      if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep)) dailyOk ??= shown;
-      if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep)) monthlyOk ??= shown;
+      const note = () => { if (rule.assumed !== undefined && !assumed.includes(rule.assumed)) assumed.push(rule.assumed); };
+      if (every <= DAILY && thresholds.meets('dailyBackupRetentionDays', keep) && dailyOk === undefined) { dailyOk = shown; note(); }
+      if (every <= MONTHLY && thresholds.meets('monthlyBackupRetentionDays', keep) && monthlyOk === undefined) { monthlyOk = shown; note(); }
     }
   }
   const selected = [...plans.values()].join('; ');
   if (dailyOk && monthlyOk) {
-    return pass(undefined, selected, `selected by ${selected}: daily rule ${dailyOk}; monthly rule ${monthlyOk}`);
+    const outside = assumed.length > 0 ? `; ${assumed.join('; ')}: a Vault Lock there cannot be read here and is taken to accept the retention` : '';
+    return pass(undefined, selected, `selected by ${selected}: daily rule ${dailyOk}; monthly rule ${monthlyOk}${outside}`);
   }
   if (pending) return unknown(undefined, selected, `selected by ${selected}, but a rule cannot be read at synth (${pending})`);
   if (rolePending) return unknown(undefined, selected, `selected by ${selected}, whose rules fall short, and by a selection whose IAM role cannot be judged at synth (${rolePending})`);
@@ -132,7 +136,7 @@ export function inBackupPlan(res: CfnResource, index: TemplateIndex, thresholds:
 }
 
 /** A plan rule as this item reads it: why it cannot be read at synth, or its interval, retention, and the Vault Lock's refusal. */
-type PlanRule = { pending: string } | { every: number; keep: number; shown: string; refused?: string };
+type PlanRule = { pending: string } | { every: number; keep: number; shown: string; refused?: string; assumed?: string };
 
 /**
  * The rules of a plan, read once per plan (`settledFor`, in the order they were read for each database): a plan
@@ -160,7 +164,7 @@ function planRules(plan: CfnResource, index: TemplateIndex): PlanRule[] | { unkn
       if (refusal.k === 'yes') return { every, keep, shown, refused: refusal.why };
       const lock = ruleLockAccepts(rule, keep, ix);
       if (lock.k === 'unknown') return { pending: `${name}: ${lock.why}` };
-      return { every, keep, shown, ...(lock.k === 'no' ? { refused: lock.why } : {}) };
+      return { every, keep, shown, ...(lock.k === 'no' ? { refused: lock.why } : {}), ...(lock.k === 'yes' && lock.assumed !== undefined ? { assumed: lock.assumed } : {}) };
     });
   });
 }

@@ -598,8 +598,13 @@ export function targetsOutside(plan: CfnResource, index: TemplateIndex): { outsi
   return { outside, open };
 }
 
-/** Whether a vault accepts backup or copy jobs kept `keep` days (Infinity: never deleted): yes, no or unknown, with a reason. @internal */
-export type LockCheck = { k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
+/**
+ * Whether a vault accepts backup or copy jobs kept `keep` days (Infinity: never deleted): yes, no or unknown, with a
+ * reason. `assumed` (on yes): the vault is, or may be, outside this template, whose lock is taken to accept them
+ * (`ruleLockAccepts`): which vault, for the pass message to name.
+ * @internal
+ */
+export type LockCheck = { k: 'yes'; assumed?: string } | { k: 'no'; why: string } | { k: 'unknown'; why: string };
 
 /**
  * Whether the Vault Lock of a vault of this template (`LockConfiguration`)
@@ -633,19 +638,21 @@ export function vaultLockAccepts(vault: CfnResource, keep: number, index: Templa
  * template (`Default`, another stack's) is taken to accept them: its lock
  * cannot be read here, as a copy destination's in another region never can;
  * the vault items (BACKUP-VAULT-ENCRYPTED, BACKUP-FAILURE-NOTIFICATION) are
- * unknown for it and name it. A target decided at deploy time is judged
- * against every locked vault of this template it may be.
+ * unknown for it and name it; the yes says which vault it assumed
+ * (`assumed`), for the pass messages to name. A target decided at deploy time
+ * is judged against every locked vault of this template it may be (and may
+ * be a vault outside: `assumed` too).
  * @internal
  */
 export function ruleLockAccepts(rule: Val, keep: number, index: TemplateIndex): LockCheck {
   const t = targetVaultOf(rule, index);
   if (t.k === 'template') return vaultLockAccepts(t.vault, keep, index);
-  if (t.k === 'outside') return { k: 'yes' };
+  if (t.k === 'outside') return { k: 'yes', assumed: `rule ${ruleName(rule, index)} writes to vault ${t.name}, outside this template` };
   for (const vault of index.ofType(BACKUP_VAULT)) {
     const c = vaultLockAccepts(vault, keep, index);
     if (c.k !== 'yes') return { k: 'unknown', why: `${t.why}; it may be ${vault.logicalId}, and ${c.why}` };
   }
-  return { k: 'yes' };
+  return { k: 'yes', assumed: `${t.why}: it may be a vault outside this template` };
 }
 
 /**

@@ -90,7 +90,10 @@ function roleWritesLogs(index: TemplateIndex, api: CfnResource, role: CfnResourc
  * per-resolver logs (AppSync Developer Guide, "Monitoring and logging": the field resolver log level is optional and
  * may be None; LogConfig: "NONE: No field-level logs are captured"). The request-level logs are the access logs, so
  * every FieldLogLevel (NONE, ERROR, INFO, DEBUG, ALL) passes; DEBUG and ALL also log each resolver's request and
- * response (arguments and results), which the pass message says (what reaches the logs is LOG-NO-SECRETS).
+ * response (arguments and results), which the pass message says (what reaches the logs is LOG-NO-SECRETS). So does
+ * an `ExcludeVerboseContent` that is not true (the default is false: headers, context and evaluated mapping templates
+ * are logged, AppSync API Reference, LogConfig): LOG-NO-SECRETS is attested by a person reviewing the logs, so no
+ * rule judges it; the note points the review at them.
  *
  * Decisions: no LogConfig, or no CloudWatchLogsRoleArn, fails (nothing is written). The role must be one AppSync can
  * assume and that may write logs: a role of this template (`Fn::GetAtt Role.Arn`, an ARN built around one role, a
@@ -128,7 +131,11 @@ export const AppSyncAccessLogs: AwsRule = {
       if (check.k === 'no') return fail(rp, roleArn, `${name}: ${check.why}`);
       if (check.k === 'unknown') return unknown(rp, roleArn, `${name}: ${check.why}`);
       const data = DATA_LEVELS.includes(lv) ? `; field log level ${lv} also logs each resolver's request and response (arguments and results): keep personal data and credentials out of them (LOG-NO-SECRETS)` : '';
-      return pass(rp, roleArn, `${name} writes request logs to CloudWatch Logs through role ${role} (FieldLogLevel ${lv})${data}`);
+      // A note only: a value decided at deploy time must not make the verdict unknown (V.isTrue would).
+      const exclude = index.field(config, 'ExcludeVerboseContent');
+      const verbose = exclude.k !== 'unknown' && V.isTrue(exclude) ? ''
+        : `; ExcludeVerboseContent ${exclude.k === 'unknown' ? 'may not be' : 'is not'} true: the logs also hold request headers, resolver context and evaluated mapping templates (review them for credentials and personal data: LOG-NO-SECRETS)`;
+      return pass(rp, roleArn, `${name} writes request logs to CloudWatch Logs through role ${role} (FieldLogLevel ${lv})${data}${verbose}`);
     };
     const found = roleNamedBy(index, roleArn, 'CloudWatchLogsRoleArn', (role) => roleWritesLogs(index, res, role).k === 'yes');
     if ('outside' in found) return unknown(rp, roleArn, `${name}: logging role ${found.outside} is outside this template: whether AppSync can assume it and it may write logs cannot be read here`);

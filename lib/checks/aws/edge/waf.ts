@@ -14,6 +14,17 @@ export interface Found {
 }
 
 /**
+ * The web ACL of this template a `WebACLArn` / `WebACLId` value names: `Fn::GetAtt Acl.Arn` (or a `Ref`, read as
+ * before), or the same ARN as text, `Fn::Sub '${Acl.Arn}'` (or an `Fn::Join` of it alone). Undefined otherwise.
+ */
+function ownWebAcl(v: Val): CfnResource | undefined {
+  if (v.k === 'ref') return v.target.type === WEB_ACL ? v.target : undefined;
+  if (v.k !== 'expr' || v.refs.length !== 1) return undefined;
+  const acl = v.refs[0];
+  return acl.type === WEB_ACL && v.text === `\${${acl.logicalId}.Arn}` ? acl : undefined;
+}
+
+/**
  * The web ACL the associations attach, or why it cannot be judged. A
  * resource has one web ACL: several associations naming different web ACLs
  * are created with no order between them, so which one the resource keeps
@@ -24,13 +35,14 @@ export interface Found {
 function fromAssociations(index: TemplateIndex, assoc: CfnResource[], what: string): Found {
   if (assoc.length === 0) return { verdict: fail('WebACLAssociation', '(none)', `no WAF web ACL is associated with the ${what}`) };
   const arns = assoc.map((a) => index.prop(a, 'WebACLArn'));
-  const same = (a: Val, b: Val) => (a.k === 'ref' && b.k === 'ref' && a.target === b.target) || (a.k === 'lit' && b.k === 'lit' && V.str(a) !== undefined && V.str(a) === V.str(b));
+  const same = (a: Val, b: Val) => (ownWebAcl(a) !== undefined && ownWebAcl(a) === ownWebAcl(b)) || (a.k === 'lit' && b.k === 'lit' && V.str(a) !== undefined && V.str(a) === V.str(b));
   if (arns.some((a, i) => i > 0 && !same(a, arns[0]))) {
     const named = assoc.map((a, i) => `${a.logicalId} (${V.show(arns[i])})`).join(', ');
     return { verdict: unknown('WebACLAssociation', assoc.map((a) => a.logicalId).join(', '), `associations ${named} attach different web ACLs to the ${what}, which keeps one: CloudFormation creates them in no set order, so which web ACL protects it is not in the template`) };
   }
   const arn = arns[0];
-  if (arn.k === 'ref' && arn.target.type === WEB_ACL) return { acl: arn.target };
+  const acl = ownWebAcl(arn);
+  if (acl) return { acl };
   return { verdict: unknown('WebACLAssociation', V.show(arn), `web ACL ${V.show(arn)} is not in this template`) };
 }
 
@@ -77,7 +89,8 @@ export function webAclFor(index: TemplateIndex, res: CfnResource): Found | undef
   if (res.type !== DISTRIBUTION) return undefined;
   const id = index.prop(res, 'DistributionConfig.WebACLId');
   if (id.k === 'absent') return { verdict: fail('Properties.DistributionConfig.WebACLId', id, 'no WAF web ACL protects the distribution') };
-  if (id.k === 'ref' && id.target.type === WEB_ACL) return { acl: id.target };
+  const acl = ownWebAcl(id);
+  if (acl) return { acl };
   return { verdict: unknown('Properties.DistributionConfig.WebACLId', id, `web ACL ${V.show(id)} is not in this template`) };
 }
 

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { appContainers, containerName, isServiceTaskDefinition } from '../../cfn/environment';
-import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
+import { LogDestination, appsyncLogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 function judge(dest: LogDestination, label: string): Verdict | undefined {
   switch (dest.k) {
@@ -15,18 +15,26 @@ function judge(dest: LogDestination, label: string): Verdict | undefined {
     case 'none':
       return undefined; // nothing is stored (LogRetention reports it)
     case 'implicit':
-      return fail(dest.property, undefined, `${label} logs to the default /aws/lambda group, which is not encrypted with a customer-managed key (set logGroup to a LogGroup with encryptionKey)`);
+      return fail(dest.property, undefined, `${label} logs to the default ${dest.name.split('/<')[0]} group, which is not encrypted with a customer-managed key (${dest.fix})`);
   }
 }
 
-/** LOG-ENCRYPTED: log groups encrypted with a customer-managed KMS key. */
+/**
+ * LOG-ENCRYPTED: log groups encrypted with a customer-managed KMS key.
+ *
+ * Log groups are judged on KmsKeyId. Serving Lambda functions, ECS service containers and AppSync GraphQL APIs that
+ * write logs are judged on where they write (`cfn/log-destinations.ts`): a group of the template passes (judged on
+ * the group); the default group the service creates itself (Lambda's /aws/lambda/<name>, AppSync's
+ * /aws/appsync/apis/<api id>) fails: it is not encrypted with a customer key (a Custom::LogRetention sets only its
+ * retention); a group outside the template or decided at deploy time is unknown.
+ */
 export const LogEncrypted: AwsRule = {
   id: 'LogEncrypted',
   items: ['LOG-ENCRYPTED'],
-  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition'],
+  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppSync::GraphQLApi'],
   severity: Severity.MEDIUM,
-  description: 'Every log group has KmsKeyId (a customer-managed key); serving Lambda functions and ECS service containers log to such a group, not to the default one.',
-  fix: 'Set KmsKeyId on the log group (new logs.LogGroup(..., { encryptionKey })) and grant logs.<region>.amazonaws.com use of the key.',
+  description: 'Every log group has KmsKeyId (a customer-managed key); serving Lambda functions, ECS service containers and AppSync GraphQL APIs log to such a group, not to the default one the service creates.',
+  fix: 'Set KmsKeyId on the log group (new logs.LogGroup(..., { encryptionKey })) and grant logs.<region>.amazonaws.com use of the key; give AppSync APIs such a group named /aws/appsync/apis/${Api.ApiId}.',
   check(res, { index }) {
     if (res.type === 'AWS::Logs::LogGroup') {
       const key = index.prop(res, 'KmsKeyId');
@@ -38,6 +46,10 @@ export const LogEncrypted: AwsRule = {
     if (res.type === 'AWS::Lambda::Function') {
       if (!isServiceFunction(res, index)) return undefined;
       return judge(lambdaLogDestination(res, index), `function ${res.logicalId}`);
+    }
+    if (res.type === 'AWS::AppSync::GraphQLApi') {
+      const dest = appsyncLogDestination(res, index);
+      return dest && judge(dest, `GraphQL API ${res.logicalId}`);
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
     return appContainers(res, index)

@@ -3,7 +3,7 @@ import { AwsRule, RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, V } from '../../template-index';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { appContainers, containerName, isServiceTaskDefinition } from '../../cfn/environment';
-import { LogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
+import { LogDestination, appsyncLogDestination, containerLogDestination, lambdaLogDestination } from '../../cfn/log-destinations';
 
 /** Audit log groups (a CloudTrail trail writes to them) keep auditLogRetentionDays; others logRetentionDays. */
 export function retentionKey(group: CfnResource, ctx: RuleContext): string {
@@ -38,7 +38,7 @@ function judge(dest: LogDestination, label: string, ctx: RuleContext): Verdict |
       return undefined; // nothing is shipped (LogCentralized reports it)
     case 'implicit': {
       if (!dest.retention) {
-        return fail(dest.property, undefined, `${label} logs to the default /aws/lambda group, which the stack does not manage: it never expires and is not encrypted with your key (set logGroup to a LogGroup with retention and a KMS key)`);
+        return fail(dest.property, undefined, `${label} logs to the default ${dest.name.split('/<')[0]} group, which the stack does not manage: it never expires and is not encrypted with your key (${dest.fix})`);
       }
       const r = ctx.index.prop(dest.retention, 'RetentionInDays');
       const t = ctx.thresholds.get('logRetentionDays');
@@ -52,20 +52,33 @@ function judge(dest: LogDestination, label: string, ctx: RuleContext): Verdict |
   }
 }
 
-/** LOG-RETENTION: logs are kept at least logRetentionDays, in log groups the stack manages. */
+/**
+ * LOG-RETENTION: logs are kept at least logRetentionDays, in log groups the stack manages.
+ *
+ * Log groups are judged on their RetentionInDays. Serving Lambda functions, ECS service containers and AppSync
+ * GraphQL APIs that write logs are judged on where they write (`cfn/log-destinations.ts`): a group of the template
+ * passes (judged on the group); the default group the service creates itself (Lambda's /aws/lambda/<name>,
+ * AppSync's /aws/appsync/apis/<api id>: it never expires, AppSync Developer Guide and the CDK's `logConfig.retention`
+ * "By default AppSync keeps the logs infinitely") fails unless a Custom::LogRetention naming it keeps it long
+ * enough; a group outside the template or decided at deploy time is unknown.
+ */
 export const LogRetention: AwsRule = {
   id: 'LogRetention',
   items: ['LOG-RETENTION'],
-  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition'],
+  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppSync::GraphQLApi'],
   severity: Severity.MEDIUM,
-  description: 'Log groups keep logs at least logRetentionDays (auditLogRetentionDays for CloudTrail groups); a group without a retention policy (never expires) fails; serving Lambda functions and ECS service containers log to a group the stack manages.',
-  fix: 'Set RetentionInDays >= the threshold; give functions a logGroup (logs.LogGroup with retention) and containers an awslogs driver with such a group.',
+  description: 'Log groups keep logs at least logRetentionDays (auditLogRetentionDays for CloudTrail groups); a group without a retention policy (never expires) fails; serving Lambda functions, ECS service containers and AppSync GraphQL APIs log to a group the stack manages (not the default group the service creates, which never expires).',
+  fix: 'Set RetentionInDays >= the threshold; give functions a logGroup (logs.LogGroup with retention), containers an awslogs driver with such a group, and AppSync APIs a LogGroup named /aws/appsync/apis/${Api.ApiId} with retention.',
   check(res, ctx) {
     const { index } = ctx;
     if (res.type === 'AWS::Logs::LogGroup') return checkGroup(res, ctx);
     if (res.type === 'AWS::Lambda::Function') {
       if (!isServiceFunction(res, index)) return undefined;
       return judge(lambdaLogDestination(res, index), `function ${res.logicalId}`, ctx);
+    }
+    if (res.type === 'AWS::AppSync::GraphQLApi') {
+      const dest = appsyncLogDestination(res, index);
+      return dest && judge(dest, `GraphQL API ${res.logicalId}`, ctx);
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
     return appContainers(res, index)
