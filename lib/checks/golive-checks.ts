@@ -18,6 +18,7 @@ import { InputError, shown } from '../input/input-error';
 import { readTextFile } from '../input/read-file';
 import { ChecklistReport, GOLIVE_VERSION, RuleInfo } from './report';
 import { AwsRule } from './rule';
+import { K8sAcknowledgements, readK8sAcknowledgements } from './k8s/acknowledgements';
 import { runK8sRules } from './k8s/engine';
 import { K8S_TYPE_PREFIX, kindsJudged, ResourceKind, UnreadType, unreadFor } from './kinds';
 import { K8S_RULES } from './k8s';
@@ -340,8 +341,11 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
   public _run(input: LoadedInput, options: RunOptions = {}, reader?: TemplateReader, root?: IConstruct): RunResult {
     // A nested stack's template is read within the limit the input was read with (the CLI's --max-file-size).
     const read = reader ?? (input.maxFileBytes === undefined ? readTemplateFile : (file: string) => readTemplateFile(file, input.maxFileBytes));
-    const problems = [...this.configErrors, ...acknowledgementProblems(input.acks)];
+    // The acknowledgement annotations of the manifests, read (and refused, one line each) before any rule runs.
+    const k8sAcks = input.manifests.length > 0 ? readK8sAcknowledgements(input.manifests, k8sAcknowledgementIdProblem) : { acks: [], problems: [] };
+    const problems = [...this.configErrors, ...acknowledgementProblems(input.acks), ...k8sAcks.problems];
     if (problems.length > 0) throw new InputError(problems.join('\n'));
+    const k8sAcknowledged = new K8sAcknowledgements(k8sAcks.acks);
     const live = options.live;
     const assetPaths = () => (read === NO_FILES ? new Map<string, string>() : assetObjectKeys(assetManifestsBeside(input.templates)));
     const nested = linkNestedStacks(input.templates, read, assetPaths);
@@ -349,9 +353,10 @@ export class GoLiveChecks implements IPolicyValidationPlugin {
     const recorded = emptyCoverage(linked.unread.map((u) => `${u.file}: ${u.logicalId} (${u.reason ?? u.templateUrl})`));
     const aws = runAwsRules(linked.inputs, { rules: this.rules, thresholds: this.thresholds, severityOverrides: this.props.severityOverrides }, recorded);
     const { typesPresent, ...coverage } = recorded;
-    const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides, { typesPresent, unreadKinds: coverage.unreadKinds });
+    const k8s = runK8sRules(input.manifests, this.k8sRules, this.thresholds, this.props.severityOverrides, { typesPresent, unreadKinds: coverage.unreadKinds }, k8sAcknowledged.empty ? undefined : k8sAcknowledged);
     const all = k8s.length === 0 && !live?.findings.length ? aws : aws.concat(k8s, live?.findings ?? []);
-    const acknowledged = applyAcknowledgements(all, input.acks);
+    const cdkAcknowledged = applyAcknowledgements(all, input.acks);
+    const acknowledged = k8sAcknowledged.empty ? cdkAcknowledged : { findings: cdkAcknowledged.findings, records: [...cdkAcknowledged.records, ...k8sAcknowledged.records()] };
     const { attestations, file } = this.loadAttestations(options.attestationsFile);
     const baseline = options.ignoreBaseline ? undefined : this.loadBaseline(options.baselineFile);
     let findings = acknowledged.findings;
@@ -547,6 +552,30 @@ export function acknowledgementProblems(acks: Ack[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Why an id cannot be acknowledged on a Kubernetes object (`acknowledge.cdk-golive.io/<id>`), or undefined when it
+ * can: it must be the id of a Kubernetes rule or of a checklist item a Kubernetes rule reports on. An AWS rule, a
+ * live verifier, an item only those report on, can never match a Kubernetes finding; an attestation or pipeline item
+ * has no finding at all. The words of `acknowledgementProblems` for the mistakes both sides share.
+ * @internal
+ */
+export function k8sAcknowledgementIdProblem(id: string): string | undefined {
+  const k8s = k8sKnown();
+  if (k8s.ids.has(id) || k8s.items.has(id)) return undefined;
+  const known = knownRules();
+  if (known.ids.has(id)) return `'${shown(id, 200)}' is a rule of ${AWS_RULES.some((r) => r.id === id) ? 'CloudFormation templates' : 'the deployed stacks (cdk-golive verify)'}: no Kubernetes finding carries it (the Kubernetes rules: docs/rules.md)`;
+  if (!Catalog.has(id)) return `'${shown(id, 200)}' is neither a rule id nor a checklist item id (the ids: docs/rules.md, 'npx cdk-golive catalog'; ids are case-sensitive)`;
+  const kind = Catalog.item(id).evidence;
+  if (kind === EvidenceKind.ATTESTATION || kind === EvidenceKind.PIPELINE) return `'${id}' is ${kind === EvidenceKind.ATTESTATION ? 'an attestation' : `a ${kind}`} item: no rule reports on it, so there is nothing to acknowledge; attest it in ${ATTESTATIONS_FILE}`;
+  return `'${id}' is an item no Kubernetes rule reports on (${known.items.has(id) ? 'only rules of CloudFormation templates or of the deployed stacks do' : `a ${kind} item`}): no Kubernetes finding carries it`;
+}
+
+let K8S_KNOWN: { ids: ReadonlySet<string>; items: ReadonlySet<string> } | undefined;
+/** The ids and items of the Kubernetes rules. */
+function k8sKnown(): { ids: ReadonlySet<string>; items: ReadonlySet<string> } {
+  return (K8S_KNOWN ??= { ids: new Set(K8S_RULES.map((r) => r.id)), items: new Set(K8S_RULES.flatMap((r) => r.items)) });
 }
 
 /** Acknowledgements recorded with `Validations.of(x).acknowledge()` anywhere in the tree. */

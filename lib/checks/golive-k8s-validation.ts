@@ -118,8 +118,15 @@ export interface GoLiveK8sValidationProps {
  * ```
  *
  * The same checks run in tests with `checkApp(app)` and in CI with
- * `cdk-golive check dist/`. cdk8s has no acknowledgement mechanism: to leave an
- * item out deliberately, pass `items` or `sections`.
+ * `cdk-golive check dist/`.
+ *
+ * Acknowledge a failing finding on the object it is reported on with an
+ * annotation, `acknowledge.cdk-golive.io/<RuleOrItemId>: "<reason>"`, written with
+ * `GoLiveK8sAcknowledgements.of(apiObject).acknowledge({ id, reason })`: the
+ * finding is reported as acknowledged, with its reason, and does not fail the
+ * synth. An unknown id, an empty reason or an attestation item fails the synth,
+ * one line naming the manifest, the document and the annotation. To leave an
+ * item out everywhere, pass `items` or `sections`.
  */
 export class GoLiveK8sValidation {
   private readonly checks: GoLiveChecks;

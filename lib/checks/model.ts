@@ -127,10 +127,22 @@ export interface SkippedFile {
  * One acknowledgement found in the app, with its reason.
  */
 export interface AcknowledgementRecord {
-  /** The acknowledged id as written, e.g. `GoLiveChecks::DB-MULTI-AZ`. */
+  /**
+   * The acknowledged id as written, e.g. `GoLiveChecks::DB-MULTI-AZ`; for a Kubernetes annotation, the annotation key,
+   * e.g. `acknowledge.cdk-golive.io/K8S-POD-DISRUPTION-BUDGET`.
+   */
   readonly id: string;
-  /** The construct path it was recorded on. */
+  /**
+   * The construct path it was recorded on; for an annotation on a Kubernetes object, the object as the findings name
+   * it (`Kind/namespace/name`).
+   */
   readonly constructPath: string;
+  /**
+   * The manifest file of the annotated object, for an acknowledgement written as a Kubernetes annotation
+   * (`acknowledge.cdk-golive.io/<RuleOrItemId>`).
+   * @default - none: recorded on the construct tree (`Validations.of(scope).acknowledge()`)
+   */
+  readonly file?: string;
   /** The reason given. */
   readonly reason: string;
   /** How many findings it acknowledged. */

@@ -480,9 +480,10 @@ export class ChecklistReport {
     line();
     if (this.acknowledgements.length === 0) line('None.');
     else {
-      line('| id | construct | reason | findings |');
+      line('| id | construct or object | reason | findings |');
       line('|---|---|---|---|');
-      for (const a of this.acknowledgements) line(`| ${md(a.id)} | ${md(a.constructPath)} | ${md(a.reason)} | ${a.findings} |`);
+      // A Kubernetes annotation's record names its manifest file before the object.
+      for (const a of this.acknowledgements) line(`| ${md(a.id)} | ${md(a.file === undefined ? a.constructPath : `${a.file}: ${a.constructPath}`)} | ${md(a.reason)} | ${a.findings} |`);
     }
     if (this.skipped.length > 0) {
       line();

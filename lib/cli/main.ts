@@ -27,7 +27,9 @@ const usage = (): string => `usage (the command is also installed as \`golive\`)
       than --max-file-size (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024} MiB) are refused.
       --region and --account say where templates deploy when the input does not
       (a folder of templates, an environment-agnostic stack); without them what
-      depends on the region or account is unknown.
+      depends on the region or account is unknown. The annotation
+      acknowledge.cdk-golive.io/<rule or item id>: "<reason>" on a Kubernetes
+      object acknowledges the failing findings of that rule reported on it.
       Exit 0: nothing fails; 1: a violation not in the baseline, at or above
       --fail-on (none with --report-only), and with --strict also an unknown
       finding or item, or an attestation or pipeline item not attested (listed;

@@ -5,3 +5,4 @@ export * from './ingress-nginx-config';
 export * from './external-secret';
 export * from './canary-rollout';
 export * from './production-workload';
+export * from './acknowledgements';

@@ -69,6 +69,21 @@ app.synth();
     expect(fs.readdirSync(path.join(dir, 'dist')).some((f) => f.endsWith('.k8s.yaml'))).toBe(true);
   });
 
+  test('acknowledgement annotations (GoLiveK8sAcknowledgements, a lazy export) let the synth pass; a mistaken one fails it, naming the annotation', () => {
+    const app = (extra: string) => header + `
+const pw = new golive.ProductionWorkload(chart, 'web', { image: golive.WorkloadImage.fromTag('ghcr.io/acme/web', '1.2.3') });
+golive.GoLiveK8sAcknowledgements.of(pw.deployment).acknowledge({ id: 'K8sProgressiveRollout', reason: 'an internal tool' });
+golive.GoLiveK8sAcknowledgements.of(pw.deployment).acknowledge({ id: 'DEPLOY-CANARY-ROLLBACK', reason: 'no traffic to analyse' });
+${extra}
+app.synth();
+`;
+    const ok = synth(project(app('')));
+    expect([ok.status, (ok.stdout + ok.stderr).slice(-2000)]).toEqual([0, expect.stringContaining('Validations ended succesfully')]);
+    const bad = synth(project(app(`pw.deployment.metadata.addAnnotation('acknowledge.cdk-golive.io/K8sNoSuchRule', 'why');`)));
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/annotation acknowledge\.cdk-golive\.io\/K8sNoSuchRule: 'K8sNoSuchRule' is neither a rule id nor a checklist item id/);
+  });
+
   test('a violating manifest fails the synth, naming the rule and the item', () => {
     const dir = project(header + `
 const { ApiObject } = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s'))});

@@ -3,6 +3,7 @@ import { Thresholds } from '../../checklist/thresholds';
 import { groupBy } from '../collections';
 import { Finding, FindingStatus, Severity } from '../model';
 import { K8S_TYPE_PREFIX, kindsOfUnread } from '../kinds';
+import type { K8sAcknowledgements } from './acknowledgements';
 import { KustomizationScope, inScope, isKustomization, kustomizationScope, withKustomizationKind } from './kustomize';
 import { ManifestIndex, POD_KINDS } from './manifest-index';
 import { K8sContext, K8sObject, K8sRule, K8sVerdict } from './rule';
@@ -26,9 +27,12 @@ export interface K8sCoverage {
  * is unknown, naming it. Fails stay fails, judged as written. The patch files it lists (`patches`,
  * `patchesStrategicMerge`, `patchesJson6902`) are partial objects, not deployed as written: they are not judged,
  * and are listed.
+ *
+ * `acks` (the `acknowledge.cdk-golive.io/<id>` annotations of the manifests) acknowledges a failing finding when the
+ * object it is reported on carries one naming its rule or an item of it.
  * @internal
  */
-export function runK8sRules(manifests: { file: string; documents: unknown[] }[], rules: K8sRule[], thresholds: Thresholds, severityOverrides?: Record<string, Severity>, coverage?: K8sCoverage): Finding[] {
+export function runK8sRules(manifests: { file: string; documents: unknown[] }[], rules: K8sRule[], thresholds: Thresholds, severityOverrides?: Record<string, Severity>, coverage?: K8sCoverage, acks?: K8sAcknowledgements): Finding[] {
   if (manifests.length === 0 || rules.length === 0) return [];
   const read = manifests.map((m) => ({ file: m.file, documents: withKustomizationKind(m.file, m.documents) }));
   const scopes: KustomizationScope[] = [];
@@ -69,7 +73,7 @@ export function runK8sRules(manifests: { file: string; documents: unknown[] }[],
         // A pass on an object a kustomization can rewrite is not what `kubectl apply -k` deploys.
         const scope = verdict.status === FindingStatus.PASS ? scopes.find((sc) => inScope(sc, target.file) || inScope(sc, obj.file)) : undefined;
         const v = scope ? { ...verdict, status: FindingStatus.UNKNOWN, message: `${verdict.message}; but ${scope.file} (a kustomization) can rewrite it (images, replicas, namespace, patches): check the output of \`kustomize build ${scope.dir}\`` } : verdict;
-        findings.push({
+        const finding: Finding = {
           ruleId: rule.id,
           itemIds: rule.items,
           severity: severityOverrides?.[rule.id] ?? rule.severity,
@@ -82,7 +86,8 @@ export function runK8sRules(manifests: { file: string; documents: unknown[] }[],
           value: v.value,
           message: v.message,
           fix: rule.fix,
-        });
+        };
+        findings.push(acks && v.status === FindingStatus.FAIL ? acks.apply(finding, target.doc) : finding);
       }
     }
   }
