@@ -17,6 +17,7 @@ const KEEPS_TABLE = ['Retain', 'RetainExceptOnCreate'];
  *   DynamoDB table → fail; Snapshot is not among the types CloudFormation snapshots (RDS, ElastiCache, Neptune,
  *   Redshift, EBS volumes) → fail; decided at deploy time → unknown.
  * `UpdateReplacePolicy` is not judged, as for RDS.
+ * A `Table`'s CDK replicas (`Custom::DynamoDBReplica`, `replicationRegions`) are created with their region alone and carry none of the table's settings: each is judged as a copy with none (fail).
  */
 export const DynamoDbDeletionProtection: AwsRule = {
   id: 'DynamoDbDeletionProtection',

@@ -16,6 +16,7 @@ const AWS_MANAGED_ALIAS = /alias\/aws\//;
  * `SSEEnabled` at the top and each replica's key in `Replicas[].SSESpecification.KMSMasterKeyId` (keys are
  * regional): every replica must name a customer-managed key. Values from parameters, conditions or mappings are
  * read through the index: decided at deploy time is unknown.
+ * A `Table`'s CDK replicas (`Custom::DynamoDBReplica`, `replicationRegions`) are created with their region alone and carry none of the table's settings: each is judged as a copy with none (fail).
  */
 export const DynamoDbEncryptedWithCmk: AwsRule = {
   id: 'DynamoDbEncryptedWithCmk',

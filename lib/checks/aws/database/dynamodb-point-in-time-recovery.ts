@@ -14,6 +14,7 @@ const DEFAULT_RECOVERY_DAYS = 35;
  * `RecoveryPeriodInDays` (absent: 35, the most DynamoDB keeps); a threshold above 35 days can only be met by
  * AWS Backup (BACKUP-PLAN). A global table sets it on each replica (`Replicas[].PointInTimeRecoverySpecification`):
  * every replica must. Decided at deploy time is unknown.
+ * A `Table`'s CDK replicas (`Custom::DynamoDBReplica`, `replicationRegions`) are created with their region alone and carry none of the table's settings: each is judged as a copy with none (fail).
  */
 export const DynamoDbPointInTimeRecovery: AwsRule = {
   id: 'DynamoDbPointInTimeRecovery',

@@ -17,6 +17,7 @@ import { DYNAMODB_GLOBAL_TABLE, DYNAMODB_TYPES, TableCopy, acrossCopies, tableCo
  * `ReplicaStreamSpecification.ResourcePolicy`) must deny the same, with Resource `*` (the stream's ARN is made at
  * deploy time). A global table's replicas each carry their policies: every replica must. No policy → fail; a
  * statement decided at deploy time, or a Resource this check does not read, → unknown.
+ * A `Table`'s CDK replicas (`Custom::DynamoDBReplica`, `replicationRegions`) are created with their region alone and carry none of the table's settings: each is judged as a copy with none (fail).
  */
 export const DynamoDbTlsEnforced: AwsRule = {
   id: 'DynamoDbTlsEnforced',
