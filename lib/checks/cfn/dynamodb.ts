@@ -75,7 +75,7 @@ export function cdkReplicas(res: CfnResource, index: TemplateIndex): CfnResource
   return index.ofType(DYNAMODB_CDK_REPLICA).filter((r) => {
     const of = index.prop(r, 'TableName');
     if (of.k === 'ref') return of.target === res && of.attr === undefined;
-    if (of.k === 'lit') return name.k === 'lit' && String(name.v) === String(of.v);
+    if (of.k === 'lit') return name.k === 'lit' && V.show(name) === V.show(of);
     if (of.k === 'absent') return false;
     throw new Undecidable(`the table of replica ${r.logicalId} (${DYNAMODB_CDK_REPLICA}) is decided at deploy time (${of.k === 'unknown' ? of.why : V.show(of)}): it may be a replica of ${res.logicalId}`);
   });
