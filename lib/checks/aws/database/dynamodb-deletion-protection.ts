@@ -37,12 +37,12 @@ export const DynamoDbDeletionProtection: AwsRule = {
     const policy = index.attribute(res, 'DeletionPolicy');
     if (policy.k === 'absent') {
       out.push(fail('DeletionPolicy', '(not set)', 'no DeletionPolicy: CloudFormation deletes a DynamoDB table, and its data, when the resource is removed'));
-    } else if (policy.k === 'lit' && KEEPS_TABLE.includes(String(policy.v))) {
-      out.push(pass('DeletionPolicy', policy, `DeletionPolicy ${policy.v} keeps the table when the resource is removed`));
-    } else if (policy.k === 'lit' && String(policy.v) === 'Snapshot') {
+    } else if (policy.k === 'lit' && KEEPS_TABLE.includes(V.show(policy))) {
+      out.push(pass('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)} keeps the table when the resource is removed`));
+    } else if (policy.k === 'lit' && V.show(policy) === 'Snapshot') {
       out.push(fail('DeletionPolicy', policy, 'DeletionPolicy Snapshot: CloudFormation takes no snapshot of a DynamoDB table (it snapshots RDS, ElastiCache, Neptune, Redshift and EBS volumes), so the table is not kept'));
     } else if (policy.k === 'lit') {
-      out.push(fail('DeletionPolicy', policy, `DeletionPolicy ${policy.v}: removing the resource from the stack deletes the table and its data`));
+      out.push(fail('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)}: removing the resource from the stack deletes the table and its data`));
     } else {
       out.push(unknown('DeletionPolicy', policy, `deletion policy decided at deploy time${policy.k === 'unknown' ? ` (${policy.why})` : ''}`));
     }
