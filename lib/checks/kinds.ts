@@ -56,13 +56,14 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
     name: 'a database',
     // DynamoDB tables: the database items' rules read them (DynamoDb*), or NOT_ABOUT says why an item is not about them.
-    // DocumentDB and Neptune clusters and instances: the Rds* rules and PrivateSubnets read them, or NOT_ABOUT says why
-    // (DOC_GRAPH_ASIDE); they stay unread for ALARM-CPU, ALARM-MEMORY, ALARM-DB-CONNECTIONS and DASHBOARD-INFRASTRUCTURE,
-    // whose rules read AWS/RDS metrics only.
-    judged: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+    // DocumentDB and Neptune clusters and instances: the Rds* rules, the alarm rules (AWS/DocDB, AWS/Neptune metrics),
+    // DashboardInfrastructure and PrivateSubnets read them, or NOT_ABOUT says why (DOC_GRAPH_ASIDE).
+    judged: [
+      'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
+      'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance',
+    ],
     unread: [
-      'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::DocDBElastic::Cluster',
-      'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance', 'AWS::NeptuneGraph::Graph',
+      'AWS::DocDBElastic::Cluster', 'AWS::NeptuneGraph::Graph',
       'AWS::Redshift::Cluster', 'AWS::RedshiftServerless::Namespace', 'AWS::RedshiftServerless::Workgroup',
       'AWS::Timestream::Database', 'AWS::Timestream::InfluxDBInstance',
       'AWS::Cassandra::Keyspace', 'AWS::Cassandra::Table',
@@ -259,6 +260,7 @@ const DOC_GRAPH_ASIDE: Record<string, [string, string[]][]> = {
   'DB-CREDENTIALS-MANAGED': [['Neptune has no master user or password: it authenticates requests with IAM (DB-IAM-AUTH judges IamAuthEnabled) or not at all', NEPTUNE]],
   'DB-ENHANCED-MONITORING': [['Neptune has neither Enhanced Monitoring nor Performance Insights: its instances publish CloudWatch metrics only', NEPTUNE]],
   'ALARM-DISK': [['a DocumentDB or Neptune cluster volume grows on its own (up to 128 TiB), as Aurora\'s does: there is no allocated storage to run out of', [...DOCDB, ...NEPTUNE]]],
+  'ALARM-DB-CONNECTIONS': [['Neptune publishes no DatabaseConnections and has no max_connections or connection limit to alarm near: clients send HTTPS requests (GremlinWebSocketOpenConnections counts Gremlin WebSockets only, with no limit); its saturation shows in CPU and its request queue', NEPTUNE]],
 };
 
 /**

@@ -109,3 +109,26 @@ export function evaluateMaxConnections(value: string, memoryBytes: number | unde
 export function postgresDefaultMaxConnections(instanceClass: string): number | undefined {
   return evaluateMaxConnections(defaultMaxConnectionsFormula('postgres')!, instanceClassMemoryBytes(instanceClass));
 }
+
+/**
+ * Amazon DocumentDB's limit of open connections (active and idle) per instance, by class: fixed by AWS (its quotas
+ * page, "Instance limits"; there is no max_connections parameter), published as DatabaseConnectionsLimit. R6GD
+ * classes have R6G's limits. Classes not in the table (db.serverless, whose limit follows its current capacity, and
+ * newer families) are undefined: callers say unknown.
+ */
+const DOCDB_CONNECTIONS: Readonly<Record<string, number>> = {
+  't3.medium': 1000, 't4g.medium': 1000,
+  'r4.large': 1700, 'r4.xlarge': 3400, 'r4.2xlarge': 6800, 'r4.4xlarge': 13600, 'r4.8xlarge': 27200, 'r4.16xlarge': 30000,
+  'r5.large': 3400, 'r5.xlarge': 7000, 'r5.2xlarge': 14200, 'r5.4xlarge': 28400, 'r5.8xlarge': 60000, 'r5.12xlarge': 60000, 'r5.16xlarge': 60000, 'r5.24xlarge': 60000,
+  'r6g.large': 3400, 'r6g.xlarge': 7000, 'r6g.2xlarge': 14200, 'r6g.4xlarge': 28400, 'r6g.8xlarge': 60000, 'r6g.12xlarge': 60000, 'r6g.16xlarge': 60000,
+};
+
+/**
+ * The connection limit of a DocumentDB instance class (`db.r6g.large` or `r6g.large`), or undefined when not in the
+ * table.
+ * @internal
+ */
+export function docdbConnectionLimit(instanceClass: string): number | undefined {
+  const name = instanceClass.trim().toLowerCase().replace(/^db\./, '').replace(/^r6gd\./, 'r6g.');
+  return Object.prototype.hasOwnProperty.call(DOCDB_CONNECTIONS, name) ? DOCDB_CONNECTIONS[name] : undefined;
+}

@@ -2,7 +2,7 @@ import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { IAM_POLICY_TYPES } from './iam-policies';
-import { DB_CLUSTER, DB_INSTANCE, isClusterMember, membersOf, REPLICATION_GROUP } from './databases';
+import { DB_CLUSTER, DB_INSTANCE, DOCDB_CLUSTER, DOCDB_INSTANCE, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER, NEPTUNE_INSTANCE, REPLICATION_GROUP } from './databases';
 import { REST_API } from './edge';
 import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } from './load-balancers';
 import { aliasesOf } from './service-compute';
@@ -33,7 +33,8 @@ export { sameName, valueText } from './names';
  * for the metrics whose dimension rules the checks know (`PUBLISHED`: AWS/ECS
  * CPU/memory, the ALB/NLB request, latency, 5XX and host-count metrics,
  * AWS/Lambda Errors/Invocations/Duration, AWS/RDS CPU, freeable memory, free
- * storage and connections, AWS/ElastiCache engine CPU and memory used) the
+ * storage and connections, AWS/DocDB CPU, freeable memory and connections,
+ * AWS/Neptune CPU and freeable memory, AWS/ElastiCache engine CPU and memory used) the
  * dimension set must be one AWS publishes and each dimension must carry the
  * attribute CloudWatch uses (`!GetAtt Svc.Name`, `LoadBalancerFullName`,
  * `TargetGroupFullName`, a function's name `!Ref Fn` and `<name>:<alias>`,
@@ -297,6 +298,11 @@ const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }>
   'AWS::ECS::Service': { prop: 'ServiceName', dim: 'ServiceName', caseless: false },
   'AWS::RDS::DBInstance': { prop: 'DBInstanceIdentifier', dim: 'DBInstanceIdentifier', caseless: true },
   'AWS::RDS::DBCluster': { prop: 'DBClusterIdentifier', dim: 'DBClusterIdentifier', caseless: true },
+  // DocumentDB and Neptune share RDS's control plane: identifiers unique across the three, stored in lower case.
+  [DOCDB_INSTANCE]: { prop: 'DBInstanceIdentifier', dim: 'DBInstanceIdentifier', caseless: true },
+  [DOCDB_CLUSTER]: { prop: 'DBClusterIdentifier', dim: 'DBClusterIdentifier', caseless: true },
+  [NEPTUNE_INSTANCE]: { prop: 'DBInstanceIdentifier', dim: 'DBInstanceIdentifier', caseless: true },
+  [NEPTUNE_CLUSTER]: { prop: 'DBClusterIdentifier', dim: 'DBClusterIdentifier', caseless: true },
   'AWS::ElastiCache::ReplicationGroup': { prop: 'ReplicationGroupId', dim: 'ReplicationGroupId', caseless: true },
   'AWS::Lambda::Function': { prop: 'FunctionName', dim: 'FunctionName', caseless: false },
   'AWS::ApiGateway::RestApi': { prop: 'Name', dim: 'ApiName', caseless: false },
@@ -418,6 +424,25 @@ const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
 
+/** How the database namespaces name an instance and a cluster (each service's own types: `!Ref`, the identifier). */
+function dbNaming(instance: string, cluster: string): Record<string, Naming> {
+  return {
+    DBInstanceIdentifier: { types: [instance], form: '!Ref <DBInstance> (the instance identifier; its endpoint and ARN name nothing)' },
+    DBClusterIdentifier: { types: [cluster], form: '!Ref <DBCluster> (the cluster identifier; its endpoints and ARN name nothing)' },
+  };
+}
+
+/**
+ * The namespace each database type publishes its instance metrics (CPU, freeable memory, connections) in: AWS/RDS,
+ * AWS/DocDB (DocumentDB), AWS/Neptune. A metric of another namespace naming the database has no data of it.
+ * @internal
+ */
+export const DB_NAMESPACE: Readonly<Record<string, string>> = {
+  [DB_INSTANCE]: 'AWS/RDS', [DB_CLUSTER]: 'AWS/RDS',
+  [DOCDB_INSTANCE]: 'AWS/DocDB', [DOCDB_CLUSTER]: 'AWS/DocDB',
+  [NEPTUNE_INSTANCE]: 'AWS/Neptune', [NEPTUNE_CLUSTER]: 'AWS/Neptune',
+};
+
 const ELB_NAMING: Record<string, Naming> = {
   LoadBalancer: { types: [LOAD_BALANCER], attr: 'LoadBalancerFullName', form: '!GetAtt <LoadBalancer>.LoadBalancerFullName (app/name/id; !Ref gives the ARN)' },
   TargetGroup: { types: [TARGET_GROUP], attr: 'TargetGroupFullName', form: '!GetAtt <TargetGroup>.TargetGroupFullName (targetgroup/name/id; !Ref gives the ARN)' },
@@ -436,10 +461,9 @@ const NAMING: Record<string, Record<string, Naming>> = {
     Resource: { types: [LAMBDA_FUNCTION], form: "<function name>:<alias> (!Sub '${Function}:live'; !Ref <Alias> is the alias ARN)" },
     ExecutedVersion: { types: [LAMBDA_VERSION], attr: 'Version', form: '!GetAtt <Version>.Version (the version number; !Ref <Version> is its ARN)' },
   },
-  'AWS/RDS': {
-    DBInstanceIdentifier: { types: [DB_INSTANCE], form: '!Ref <DBInstance> (the instance identifier; its endpoint and ARN name nothing)' },
-    DBClusterIdentifier: { types: [DB_CLUSTER], form: '!Ref <DBCluster> (the cluster identifier; its endpoints and ARN name nothing)' },
-  },
+  'AWS/RDS': dbNaming(DB_INSTANCE, DB_CLUSTER),
+  'AWS/DocDB': dbNaming(DOCDB_INSTANCE, DOCDB_CLUSTER),
+  'AWS/Neptune': { ...dbNaming(NEPTUNE_INSTANCE, NEPTUNE_CLUSTER), EngineName: { types: [], form: 'neptune, the engine name of every Neptune instance' } },
   'AWS/ApiGateway': {
     ApiName: { types: [], form: 'the REST API\'s name, its Name (!Ref <RestApi> is its id)' },
     ApiId: { types: [HTTP_API], form: '!Ref <Api> (the HTTP API\'s id)' },
@@ -464,6 +488,8 @@ const TARGET_SETS = [['LoadBalancer', 'TargetGroup'], ['AvailabilityZone', 'Load
 const LAMBDA_SETS = [['FunctionName'], ['FunctionName', 'Resource'], ['ExecutedVersion', 'FunctionName', 'Resource']];
 /** AWS/RDS: one instance, one cluster, or the instances of one role (WRITER / READER) of a cluster. */
 const RDS_SETS = [['DBInstanceIdentifier'], ['DBClusterIdentifier'], ['DBClusterIdentifier', 'Role']];
+/** AWS/Neptune: as AWS/RDS, and a cluster with its engine name (`DBClusterIdentifier` + `EngineName` neptune), the whole cluster. */
+const NEPTUNE_SETS = [...RDS_SETS, ['DBClusterIdentifier', 'EngineName']];
 /** AWS/ElastiCache host and engine metrics: per node (a member cache cluster, and its node 0001); there is no replication-group dimension. */
 const CACHE_SETS = [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']];
 /** AWS/States execution metrics: per state machine, by its ARN. */
@@ -500,6 +526,12 @@ const PUBLISHED: Record<string, string[][]> = {
   'AWS/RDS FreeableMemory': RDS_SETS,
   'AWS/RDS FreeStorageSpace': RDS_SETS,
   'AWS/RDS DatabaseConnections': RDS_SETS,
+  // DocumentDB: per instance, per cluster, per role of a cluster (as RDS); Neptune publishes no DatabaseConnections.
+  'AWS/DocDB CPUUtilization': RDS_SETS,
+  'AWS/DocDB FreeableMemory': RDS_SETS,
+  'AWS/DocDB DatabaseConnections': RDS_SETS,
+  'AWS/Neptune CPUUtilization': NEPTUNE_SETS,
+  'AWS/Neptune FreeableMemory': NEPTUNE_SETS,
   'AWS/ElastiCache EngineCPUUtilization': CACHE_SETS,
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': CACHE_SETS,
   'AWS/States ExecutionsStarted': STATES_SETS,
@@ -534,6 +566,11 @@ const PUBLISHED_UNIT: Record<string, string> = {
   'AWS/RDS FreeStorageSpace': 'Bytes',
   'AWS/RDS FreeLocalStorage': 'Bytes',
   'AWS/RDS DatabaseConnections': 'Count',
+  'AWS/DocDB CPUUtilization': 'Percent',
+  'AWS/DocDB FreeableMemory': 'Bytes',
+  'AWS/DocDB DatabaseConnections': 'Count',
+  'AWS/Neptune CPUUtilization': 'Percent',
+  'AWS/Neptune FreeableMemory': 'Bytes',
   'AWS/ElastiCache EngineCPUUtilization': 'Percent',
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': 'Percent',
   'AWS/ApplicationELB TargetResponseTime': 'Seconds',
@@ -1225,6 +1262,13 @@ function rdsRole(d: Dim): Fit & { role?: string } {
   return r !== undefined && RDS_ROLES.includes(r) ? { role: r } : { wrong: `dimension Role is ${V.show(v)}: AWS publishes ${RDS_ROLES.join(' or ')}` };
 }
 
+/** A Neptune `EngineName` dimension: AWS publishes `neptune`, the engine name of every Neptune instance. */
+function engineName(d: Dim): Fit | undefined {
+  const v = d.value;
+  if (v.k === 'unknown') return { open: `dimension EngineName is decided at deploy time (${v.why})` };
+  return v.k === 'lit' && V.show(v) === 'neptune' ? undefined : { wrong: `dimension EngineName is ${V.show(v)}: AWS publishes neptune` };
+}
+
 /**
  * Whether a metric read in the account an alarm entry names (`AccountId`, a cross-account alarm) can be `target`'s:
  * CloudWatch reads it in that account, and the stack's resources publish theirs in the stack's account. Undefined
@@ -1261,8 +1305,9 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
  * group by `TargetGroupFullName`, UnHealthyHostCount per load balancer and
  * target group; a Lambda function by its name `!Ref Fn`, an alias of it as
  * Resource `<name>:<alias>`, the version an alias ran as ExecutedVersion
- * `!GetAtt Version.Version`; an RDS instance or cluster by `!Ref` (its
- * identifier), a cluster's role WRITER or READER; a replication group by a
+ * `!GetAtt Version.Version`; an RDS, DocumentDB or Neptune instance or cluster
+ * by `!Ref` (its identifier) in its service's namespace (`DB_NAMESPACE`), a
+ * cluster's role WRITER or READER, Neptune's EngineName neptune; a replication group by a
  * member cache cluster `<group id>-NNN`, optionally with CacheNodeId
  * `0001`; a Step Functions state machine by StateMachineArn, `!Ref` or
  * `!GetAtt .Arn`). `wrong` when the alarm gets no data for the target (with why),
@@ -1318,14 +1363,16 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     checks.push(() => judgeDim('FunctionName', `function ${target.logicalId}`, (r) => r === target, own ? [own.value] : []));
     checks.push(() => { const d = dim('Resource'); return d ? lambdaResource(index, d, target) : undefined; });
     checks.push(() => { const d = dim('ExecutedVersion'); return d ? executedVersion(index, d, target) : undefined; });
-  } else if ((target.type === DB_INSTANCE || target.type === DB_CLUSTER) && m.namespace === 'AWS/RDS') {
+  } else if (DB_NAMESPACE[target.type] !== undefined && m.namespace === DB_NAMESPACE[target.type]) {
     const own = givenName(index, target);
-    const [mine, other] = target.type === DB_INSTANCE ? ['DBInstanceIdentifier', 'DBClusterIdentifier'] : ['DBClusterIdentifier', 'DBInstanceIdentifier'];
-    const what = `${target.type === DB_INSTANCE ? 'instance' : 'cluster'} ${target.logicalId}`;
+    const instance = !isCluster(target);
+    const [mine, other] = instance ? ['DBInstanceIdentifier', 'DBClusterIdentifier'] : ['DBClusterIdentifier', 'DBInstanceIdentifier'];
+    const what = `${instance ? 'instance' : 'cluster'} ${target.logicalId}`;
     checks.push(() => judgeDim(other, what, () => false, []));
     checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
     checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : [], true));
     checks.push(() => { const d = dim('Role'); return d ? rdsRole(d) : undefined; });
+    checks.push(() => { const d = dim('EngineName'); return d ? engineName(d) : undefined; });
   } else if ((target.type === REST_API || target.type === HTTP_API) && m.namespace === 'AWS/ApiGateway') {
     const rest = target.type === REST_API;
     const mine = rest ? 'ApiName' : 'ApiId';
@@ -1354,7 +1401,7 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
   }
   if (open !== undefined) return { open };
   const role = dim('Role');
-  const r = role && target.type === DB_CLUSTER ? rdsRole(role).role : undefined;
+  const r = role && isCluster(target) ? rdsRole(role).role : undefined;
   return r !== undefined ? { role: r } : {};
 }
 
@@ -1598,6 +1645,9 @@ const RESOLUTION: Record<string, number> = {
   'AWS/ApiGateway': 60,
   'AWS/ECS': 60,
   'AWS/RDS': 60,
+  // DocumentDB: "taken at a one-minute frequency" (its CloudWatch metrics page). Neptune's page gives 1 minute for
+  // most metrics but an aggregation granularity of 5 minutes for all: not listed (a Period under 60 s is unknown).
+  'AWS/DocDB': 60,
   'AWS/ElastiCache': 60,
 };
 
@@ -2187,15 +2237,15 @@ export interface ScopeVerdict {
 }
 
 /**
- * Judge an alarm requirement on an RDS cluster or instance. A cluster is
+ * Judge an alarm requirement on an RDS, DocumentDB or Neptune cluster or instance. A cluster is
  * covered by an alarm on the cluster, or by one on every member instance; a
- * member instance is judged with its cluster (no finding of its own).
+ * member instance is judged with its cluster (no finding of its own: DocumentDB and Neptune instances always are).
  * @internal
  */
 export function rdsAlarmVerdict(index: TemplateIndex, res: CfnResource, judgeOne: (scope: CfnResource, alarms: AlarmView[]) => ScopeVerdict): Verdict | undefined {
   if (isClusterMember(res, index)) return undefined;
   const own = judgeOne(res, alarmsOn(index, [res]));
-  if (own.verdict.status === FindingStatus.PASS || res.type !== 'AWS::RDS::DBCluster') return own.verdict;
+  if (own.verdict.status === FindingStatus.PASS || !isCluster(res)) return own.verdict;
   const members = membersOf(res, index);
   if (members.length === 0) return own.verdict;
   const per = members.map((m) => ({ m, s: judgeOne(m, alarmsOn(index, [m])) }));

@@ -1,21 +1,26 @@
 import { Severity } from '../../model';
 import { AwsRule } from '../../rule';
-import { utilizationVerdict } from './utilization';
+import { DOC_GRAPH_TYPES } from '../../cfn/databases';
+import { dbKind, utilizationVerdict } from './utilization';
 
-/** ALARM-CPU: CPU alarms on service compute, databases and caches at or below cpuPercent. */
+/**
+ * ALARM-CPU: CPU alarms on service compute, databases and caches at or below cpuPercent. A database (RDS, DocumentDB,
+ * Neptune) is judged on CPUUtilization in its service's namespace (AWS/RDS, AWS/DocDB, AWS/Neptune), on the cluster or
+ * on every member instance (`rdsAlarmVerdict`).
+ */
 export const AlarmCpu: AwsRule = {
   id: 'AlarmCpu',
   items: ['ALARM-CPU'],
-  types: ['AWS::ECS::Service', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup'],
+  types: ['AWS::ECS::Service', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', ...DOC_GRAPH_TYPES],
   severity: Severity.MEDIUM,
-  description: 'ECS services (CPUUtilization), RDS clusters/instances (CPUUtilization) and ElastiCache replication groups (EngineCPUUtilization) have a CPU alarm at or below cpuPercent, with an action.',
-  fix: 'Add a cloudwatch.Alarm on the CPU metric (service.metricCpuUtilization(), AWS/RDS CPUUtilization, AWS/ElastiCache EngineCPUUtilization) with threshold <= 80 and an SNS action.',
+  description: 'ECS services (CPUUtilization), RDS, DocumentDB and Neptune clusters/instances (CPUUtilization) and ElastiCache replication groups (EngineCPUUtilization) have a CPU alarm at or below cpuPercent, with an action.',
+  fix: 'Add a cloudwatch.Alarm on the CPU metric (service.metricCpuUtilization(), AWS/RDS, AWS/DocDB or AWS/Neptune CPUUtilization, AWS/ElastiCache EngineCPUUtilization) with threshold <= 80 and an SNS action.',
   check(res, { index, thresholds }) {
     const limit = thresholds.get('cpuPercent');
     switch (res.type) {
       case 'AWS::ECS::Service': return utilizationVerdict(index, res, { namespace: 'AWS/ECS', names: ['CPUUtilization'] }, limit, 'CPU');
       case 'AWS::ElastiCache::ReplicationGroup': return utilizationVerdict(index, res, { namespace: 'AWS/ElastiCache', names: ['EngineCPUUtilization'] }, limit, 'engine CPU');
-      default: return utilizationVerdict(index, res, { namespace: 'AWS/RDS', names: ['CPUUtilization'] }, limit, 'CPU');
+      default: return utilizationVerdict(index, res, dbKind(res, ['CPUUtilization']), limit, 'CPU');
     }
   },
 };

@@ -1,9 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { defaultMaxConnectionsFormula, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
+import { defaultMaxConnectionsFormula, docdbConnectionLimit, evaluateMaxConnections, instanceClassMemoryBytes, serverlessMemoryBytes } from '../../../checklist/policy/instance-memory';
 import { best, judgeUpper, label, levelStatistic, openAlarm, rdsAlarmVerdict, roleCover, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
-import { DB_CLUSTER, membersOf } from '../../cfn/databases';
+import { DOCDB_CLUSTER, DOCDB_INSTANCE, isCluster, membersOf } from '../../cfn/databases';
+import { dbKind } from './utilization';
 
 type MaxConns = { value: number; how: string } | { why: string };
 
@@ -29,6 +30,7 @@ function fromParameterGroup(index: TemplateIndex, res: CfnResource, prop: string
 
 /** The max_connections of one instance, from its parameter groups or the engine default for its class. */
 function instanceMaxConnections(index: TemplateIndex, inst: CfnResource): MaxConns {
+  if (inst.type === DOCDB_INSTANCE) return docdbLimit(index, inst);
   const cluster = clusterOf(index, inst);
   const engine = V.str(index.prop(inst, 'Engine')) ?? (cluster ? V.str(index.prop(cluster, 'Engine')) : undefined);
   if (engine === undefined) return { why: `engine of ${inst.logicalId} not known at synth` };
@@ -60,9 +62,23 @@ function instanceMaxConnections(index: TemplateIndex, inst: CfnResource): MaxCon
   return { value, how: `${param !== '' ? 'max_connections' : 'default'} ${formula} on ${memoryHow} = ${value}` };
 }
 
+/**
+ * The connection limit of a DocumentDB instance: fixed per instance class by AWS (no parameter sets it), from the
+ * table of its quotas page (`docdbConnectionLimit`); unknown for a class not in it (db.serverless: the limit follows
+ * the capacity of the moment) or decided at deploy time.
+ */
+function docdbLimit(index: TemplateIndex, inst: CfnResource): MaxConns {
+  const cls = index.prop(inst, 'DBInstanceClass');
+  const className = V.str(cls);
+  if (className === undefined) return { why: `instance class of ${inst.logicalId} is ${V.show(cls)}` };
+  const value = docdbConnectionLimit(className);
+  if (value === undefined) return { why: `the DocumentDB connection limit of instance class ${className} is not in the table (db.serverless: it follows the capacity of the moment)` };
+  return { value, how: `DocumentDB connection limit of ${className} = ${value}` };
+}
+
 /** The max_connections a scope's alarm is judged against: the instance's, or the smallest member's for a cluster. */
 function maxConnections(index: TemplateIndex, scope: CfnResource): MaxConns {
-  if (scope.type === 'AWS::RDS::DBInstance') return instanceMaxConnections(index, scope);
+  if (!isCluster(scope)) return instanceMaxConnections(index, scope);
   const members = membersOf(scope, index);
   if (members.length === 0) return { why: `cluster ${scope.logicalId} has no instance in this template` };
   const all = members.map((m) => instanceMaxConnections(index, m));
@@ -77,21 +93,24 @@ function maxConnections(index: TemplateIndex, scope: CfnResource): MaxConns {
  * a percentile...; a SampleCount counts data points, one a minute, so `SampleCount > 100` never fires; a statistic
  * from an open parameter is unknown), over a cluster the busiest instance (`spreadOver`), and see enough data points
  * (`judge`'s `resolutionGap`: RDS publishes once a minute).
+ * DocumentDB is judged the same way on AWS/DocDB DatabaseConnections, against its connection limit per instance class
+ * (fixed by AWS: `docdbLimit`). Neptune publishes no DatabaseConnections and has no connection limit to compare with
+ * (NOT_ABOUT in kinds.ts).
  */
 export const AlarmDbConnections: AwsRule = {
   id: 'AlarmDbConnections',
   items: ['ALARM-DB-CONNECTIONS'],
-  types: ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance'],
+  types: ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', DOCDB_CLUSTER, DOCDB_INSTANCE],
   severity: Severity.MEDIUM,
-  description: 'An RDS cluster/instance has an alarm on DatabaseConnections at or below dbConnectionsPercent of max_connections (from the parameter group, or the engine default for the instance class), with an action.',
-  fix: 'Add a cloudwatch.Alarm on AWS/RDS DatabaseConnections with a threshold of at most 90 % of max_connections (PostgreSQL: LEAST(memory/9531392, 5000)) and an SNS action.',
+  description: 'An RDS or DocumentDB cluster/instance has an alarm on DatabaseConnections at or below dbConnectionsPercent of max_connections (from the parameter group, or the engine default for the instance class; DocumentDB: its connection limit per instance class), with an action.',
+  fix: 'Add a cloudwatch.Alarm on AWS/RDS (AWS/DocDB) DatabaseConnections with a threshold of at most 90 % of max_connections (PostgreSQL: LEAST(memory/9531392, 5000); DocumentDB: the limit of the instance class) and an SNS action.',
   check(res, { index, thresholds }) {
     const pct = thresholds.get('dbConnectionsPercent');
     return rdsAlarmVerdict(index, res, (scope, alarms) => {
       const entries: { verdict: Verdict; role?: string; alarm: string }[] = [];
       let max: MaxConns | undefined;
       for (const view of alarms) {
-        const w = watchedMetric(index, view, { namespace: 'AWS/RDS', names: ['DatabaseConnections'] }, [scope]);
+        const w = watchedMetric(index, view, dbKind(scope, ['DatabaseConnections']), [scope]);
         if (!w) continue;
         const push = (verdict: Verdict) => entries.push({ verdict, role: w.role, alarm: view.alarm.logicalId });
         if (w.wrong !== undefined) {
@@ -119,9 +138,9 @@ export const AlarmDbConnections: AwsRule = {
           continue;
         }
         const limit = (pct / 100) * max.value;
-        const v = judgeUpper(index, view, limit, `database connections (${pct} % of max_connections ${max.value})`, ' connections');
+        const v = judgeUpper(index, view, limit, `database connections (${pct} % of ${scope.type === DOCDB_CLUSTER || scope.type === DOCDB_INSTANCE ? 'the connection limit' : 'max_connections'} ${max.value})`, ' connections');
         // A cluster-level alarm must read the busiest instance, not the Average over them (see spreadOver).
-        const spread = v.status === 'pass' && scope.type === DB_CLUSTER && w.metric ? spreadOver(index, scope, view, w.metric.stat, w.role, 'upper', 'database connections') : undefined;
+        const spread = v.status === 'pass' && isCluster(scope) && w.metric ? spreadOver(index, scope, view, w.metric.stat, w.role, 'upper', 'database connections') : undefined;
         push(spread ?? (v.status === 'pass' ? { ...v, message: `${v.message}; ${max.how}` } : v));
       }
       // An alarm on one role of an Aurora cluster (DBClusterIdentifier + Role) watches that role's instances only.

@@ -1,14 +1,15 @@
 import { FindingStatus } from '../../model';
 import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { DB_CLUSTER, REPLICATION_GROUP } from '../../cfn/databases';
-import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { CLUSTERED_DB_TYPES, isCluster, REPLICATION_GROUP } from '../../cfn/databases';
+import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, DB_NAMESPACE, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
  * Judge the alarms on one resource: an alarm counts when it reads the metric
  * of the resource as AWS publishes it (`watchedMetric`: dimensions — an ECS
- * service by its Name, an RDS database by its identifier, a cache by a member
- * cache cluster `<group id>-NNN`; an alarm on one Role of an Aurora cluster
+ * service by its Name, an RDS, DocumentDB or Neptune database by its identifier
+ * in its service's namespace (`dbKind`), a cache by a member
+ * cache cluster `<group id>-NNN`; an alarm on one Role of an Aurora, DocumentDB or Neptune cluster
  * covers it only with the other role, `roleCover` —, Unit) and
  * compares its level (`levelStatistic`: Average, Maximum, a percentile...; a
  * SampleCount compared with 80 is a count, not a percentage; a statistic from
@@ -39,7 +40,7 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
       verdict = fail(`${label(view)}.Statistic`, w.metric.stat, `${what}: alarm ${label(view)} reads the ${w.metric.stat} over the tasks of service ${scope.logicalId}, below the median task (ECS: the Minimum is the least-loaded task's utilization): it stays under the limit while most tasks are over it; read Average, Maximum or a percentile from p50`);
     } else {
       verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
-      if (verdict.status === FindingStatus.PASS && scope.type === DB_CLUSTER && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
+      if (verdict.status === FindingStatus.PASS && isCluster(scope) && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
     }
     entries.push({ verdict, role: w.role, alarm: label(view), member: w.metric ? cacheMemberOf(w.metric) : undefined });
   }
@@ -50,7 +51,7 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
 }
 
 /**
- * A single-metric alarm on `kind` for the resource (for an RDS cluster: on the
+ * A single-metric alarm on `kind` for the resource (for an RDS, DocumentDB or Neptune cluster: on the
  * cluster or on every member instance), firing above `limit` percent.
  * @internal
  */
@@ -63,8 +64,18 @@ export function lowVerdict(index: TemplateIndex, res: CfnResource, kind: MetricK
   return scoped(index, res, (scope, alarms) => judgeScope(index, scope, alarms, kind, 'lower', limit, what, unit, showLimit));
 }
 
+/**
+ * The metric of a database (RDS, DocumentDB, Neptune: `names`) in the namespace its service publishes it in
+ * (`DB_NAMESPACE`: AWS/RDS, AWS/DocDB, AWS/Neptune): an alarm on CPUUtilization of AWS/RDS naming a DocumentDB cluster
+ * has no data of it.
+ * @internal
+ */
+export function dbKind(res: CfnResource, names: string[]): MetricKind {
+  return { namespace: DB_NAMESPACE[res.type] ?? 'AWS/RDS', names };
+}
+
 function scoped(index: TemplateIndex, res: CfnResource, judge: (scope: CfnResource, alarms: AlarmView[]) => ScopeVerdict): Verdict | undefined {
-  if (res.type === 'AWS::RDS::DBCluster' || res.type === 'AWS::RDS::DBInstance') return rdsAlarmVerdict(index, res, judge);
+  if (CLUSTERED_DB_TYPES.includes(res.type)) return rdsAlarmVerdict(index, res, judge);
   return judge(res, alarmsOn(index, [res])).verdict;
 }
 
