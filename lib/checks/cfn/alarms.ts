@@ -8,7 +8,7 @@ import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } fro
 import { aliasesOf } from './service-compute';
 import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
-import { OPEN_PARAMETER, sameName, valueText } from './names';
+import { OPEN_PARAMETER, regionPlaced, sameName, valueText } from './names';
 import { muteOf } from './alarm-mutes';
 
 export { sameName, valueText } from './names';
@@ -332,6 +332,8 @@ function readGivenName(index: TemplateIndex, res: CfnResource, by: { prop: strin
 /** Whether a dimension names a target: references it, or carries the name the template gives it. */
 function dimOn(index: TemplateIndex, d: Dim, t: CfnResource): boolean {
   if (d.refs.has(t.logicalId)) return true;
+  // A state machine by an ARN written out (`arn:...:stateMachine:<its StateMachineName>`) in the stack's region and account.
+  if (t.type === STATE_MACHINE) return d.name === 'StateMachineArn' && stateMachineArn(index, d.value, t)?.names === true;
   const n = givenName(index, t);
   if (n === undefined) return false;
   if (n.dim === d.name) return sameName(d.value, n.value, n.caseless);
@@ -350,6 +352,59 @@ function memberName(text: string): { group: string; shard?: string; node: string
   if (sharded) return { group: sharded[1], shard: sharded[2], node: sharded[3] };
   const plain = /^(.+)-(\d{3})$/.exec(text);
   return plain ? { group: plain[1], node: plain[2] } : undefined;
+}
+
+/** A Step Functions state machine ARN written out: `arn:<partition>:states:<region>:<account>:stateMachine:<name>`. */
+const STATE_MACHINE_ARN = /^arn:((?:\$\{[^}]*\}|[^:$])+):states:((?:\$\{[^}]*\}|[^:$])+):((?:\$\{[^}]*\}|[^:$])+):stateMachine:((?:\$\{[^}]*\}|[^:$])+)$/;
+
+/** The parts of a StateMachineArn dimension's value written as an ARN (a literal, or a Sub / Join text); undefined for any other value. */
+function arnParts(v: Val): { partition: string; region: string; account: string; name: string } | undefined {
+  if (v.k !== 'lit' && v.k !== 'expr') return undefined;
+  const m = STATE_MACHINE_ARN.exec(valueText(v) ?? '');
+  return m ? { partition: m[1], region: m[2], account: m[3], name: m[4] } : undefined;
+}
+
+/**
+ * Whether a StateMachineArn dimension written as an ARN (`arn:aws:states:eu-west-1:111111111111:stateMachine:orders`,
+ * or an Fn::Sub of it with `${AWS::Partition}`, `${AWS::Region}`, `${AWS::AccountId}`) is `sm`'s ARN. `names`: its
+ * name is `sm`'s StateMachineName (the same text), or `${Sm.Name}`; false when it is another name, or a literal name
+ * while CloudFormation generates `sm`'s (no StateMachineName). Then `wrong` when its partition, region or account is
+ * not the stack's (a literal other than the stack's known one, or `${AWS::Region}` left as written by a plain string
+ * or an Fn::Join piece, `regionPlaced`), `open` when that is decided at deploy time (a literal while the stack's is
+ * not known: a template checked alone). Undefined when the value is not such an ARN, or its name or `sm`'s is
+ * decided at deploy time: the dimension is judged as before.
+ */
+function stateMachineArn(index: TemplateIndex, v: Val, sm: CfnResource): { names: boolean } & Fit | undefined {
+  const arn = arnParts(v);
+  if (!arn) return undefined;
+  const shown = valueText(v);
+  if (arn.name !== `\${${sm.logicalId}.Name}`) {
+    const own = index.prop(sm, 'StateMachineName');
+    if (own.k === 'absent') {
+      return arn.name.includes('${') ? undefined : { names: false, wrong: `dimension StateMachineArn (${shown}) names state machine ${arn.name}; CloudFormation generates the name of ${sm.logicalId} (it sets no StateMachineName), so no ARN written out names it: use !Ref ${sm.logicalId}` };
+    }
+    if (own.k !== 'lit' && own.k !== 'expr') return undefined;
+    if (arn.name !== valueText(own)) {
+      return arn.name.includes('${') || own.k === 'expr' ? undefined : { names: false, wrong: `dimension StateMachineArn (${shown}) names state machine ${arn.name}, not ${sm.logicalId} (${valueText(own)})` };
+    }
+  }
+  const parts: [string, string, string][] = [['region', arn.region, 'AWS::Region'], ['account', arn.account, 'AWS::AccountId'], ['partition', arn.partition, 'AWS::Partition']];
+  let open: string | undefined;
+  for (const [what, part, pseudo] of parts) {
+    const mine = index.value({ Ref: pseudo });
+    const mineText = mine.k === 'lit' ? V.str(mine) : undefined;
+    if (part === `\${${pseudo}}`) {
+      const placed = regionPlaced(v, pseudo);
+      if (placed === true) continue;
+      if (placed === false) return { names: true, wrong: `dimension StateMachineArn (${shown}) keeps \${${pseudo}} as written (a plain string or an Fn::Join piece; only Fn::Sub places it): it is no ARN of ${sm.logicalId}` };
+      open ??= `whether the \${${pseudo}} of dimension StateMachineArn (${shown}) is placed by Fn::Sub or kept as written is not known`;
+    } else if (part.includes('${') || mineText === undefined) {
+      open ??= `whether the ${what} ${part} of dimension StateMachineArn (${shown}) is this stack's ${what} (${mineText ?? 'decided at deploy time'}), where ${sm.logicalId} runs, is not known`;
+    } else if (part !== mineText) {
+      return { names: true, wrong: `dimension StateMachineArn (${shown}) is in ${what} ${part}, not this stack's ${what} ${mineText}: ${sm.logicalId} publishes its metrics under its own ARN, so the alarm gets no data of it` };
+    }
+  }
+  return open !== undefined ? { names: true, open } : { names: true };
 }
 
 /**
@@ -1310,7 +1365,7 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
  * cluster's role WRITER or READER, Neptune's EngineName neptune; a replication group by a
  * member cache cluster `<group id>-NNN`, optionally with CacheNodeId
  * `0001`; a Step Functions state machine by StateMachineArn, `!Ref` or
- * `!GetAtt .Arn`). `wrong` when the alarm gets no data for the target (with why),
+ * `!GetAtt .Arn`, or its ARN written out, `stateMachineArn`). `wrong` when the alarm gets no data for the target (with why),
  * `open` when that depends on a value decided at deploy time (a literal full
  * name, an alias the template does not declare, or a Sub the checks do not
  * read). `role` when the metric aggregates the instances of one role of an
@@ -1386,7 +1441,8 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     if (twins.length > 0) checks.push(() => ({ open: `REST APIs ${[target, ...twins].map((r) => r.logicalId).join(' and ')} share the name ${V.show(own!.value)}: CloudWatch adds their metrics together under ApiName ${V.show(own!.value)}` }));
     checks.push(() => judgeDim('Stage', `a stage of ${what}`, (r) => stages.resources.includes(r), stages.names));
   } else if (target.type === STATE_MACHINE && m.namespace === 'AWS/States') {
-    checks.push(() => judgeDim('StateMachineArn', `state machine ${target.logicalId}`, (r) => r === target, []));
+    // Written out as an ARN: judged on its name, partition, region and account (`stateMachineArn`).
+    checks.push(() => { const d = dim('StateMachineArn'); const arn = d && stateMachineArn(index, d.value, target); return arn ? { ...(arn.wrong !== undefined ? { wrong: arn.wrong } : {}), ...(arn.open !== undefined ? { open: arn.open } : {}) } : judgeDim('StateMachineArn', `state machine ${target.logicalId}`, (r) => r === target, []); });
   } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
     checks.push(() => { const d = dim('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });
     checks.push(() => { const d = dim('CacheNodeId'); return d ? cacheNode(d) : undefined; });
@@ -1482,10 +1538,13 @@ export function alarmsOn(index: TemplateIndex, targets: CfnResource[]): AlarmVie
     }
   }
   const names = targets.map((t) => givenName(index, t)).filter((n): n is NonNullable<typeof n> => n !== undefined);
-  if (names.length > 0) {
+  // A state machine's StateMachineName: an alarm may write its ARN out (`stateMachineArn`).
+  const machines = targets.filter((t) => t.type === STATE_MACHINE).map((t) => index.prop(t, 'StateMachineName')).filter((v) => v.k === 'lit' || v.k === 'expr');
+  if (names.length > 0 || machines.length > 0) {
     // Only the alarms that may carry one of the names (in some world) can name a target by it (`sameName`): each
     // read in this world, in the template's order.
-    for (const a of candidates(index, alarmsByName(index), names.map((n) => nameKey(n.dim, n.value) ?? ''))) {
+    const keys = [...names.map((n) => nameKey(n.dim, n.value) ?? ''), ...machines.map((v) => nameKey('StateMachineName', { k: 'lit', v: valueText(v) ?? '' }) ?? '')];
+    for (const a of candidates(index, alarmsByName(index), keys)) {
       if (seen.has(a.logicalId)) continue;
       const view = alarmView(index, a);
       if (view.metrics.some((m) => metricOn(index, m, targets) === true)) out.push(view);
@@ -1513,6 +1572,9 @@ function nameKeysOf(view: AlarmView): string[] {
       // `<group id>-001` names a node of the replication group the template calls <group id>.
       const member = d.name === 'CacheClusterId' && d.value.k === 'lit' ? memberName(V.show(d.value)) : undefined;
       if (member) keys.add(nameKey('ReplicationGroupId', { k: 'lit', v: member.group }) ?? '');
+      // `arn:...:stateMachine:<name>` names the state machine the template calls <name>.
+      const arn = d.name === 'StateMachineArn' ? arnParts(d.value) : undefined;
+      if (arn) keys.add(nameKey('StateMachineName', { k: 'lit', v: arn.name }) ?? '');
     }
   }
   keys.delete('');

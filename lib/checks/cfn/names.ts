@@ -87,13 +87,13 @@ export function inStackRegion(text: unknown, own: string | undefined, placed: bo
  * In a plain string, an Fn::Join piece or `${!AWS::Region}` of Fn::Sub, CloudFormation leaves it as written: text
  * that names no region (see `pseudos` in template-index.ts). True when every `${AWS::Region}` of the text was
  * placed (or the text does not say: `pseudos` undefined), false when none was, `mixed` when some were: which
- * ones is not told.
+ * ones is not told. `pseudo`: another pseudo parameter judged the same way (`AWS::AccountId`, `AWS::Partition`).
  * @internal
  */
-export function regionPlaced(v: Val): boolean | 'mixed' {
+export function regionPlaced(v: Val, pseudo = 'AWS::Region'): boolean | 'mixed' {
   if (v.k !== 'expr' && !(v.k === 'unknown' && v.text !== undefined)) return false;
   if (v.pseudos === undefined) return true;
-  const placed = v.pseudos.filter((p) => p === 'AWS::Region').length;
-  const written = v.text!.split('${AWS::Region}').length - 1;
+  const placed = v.pseudos.filter((p) => p === pseudo).length;
+  const written = v.text!.split(`\${${pseudo}}`).length - 1;
   return placed >= written ? true : placed === 0 ? false : 'mixed';
 }

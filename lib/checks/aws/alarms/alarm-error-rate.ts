@@ -75,7 +75,9 @@ const COUNT_STAT = /^Sum$/i;
  *   serving function: its errors are AWS/States ExecutionsFailed and
  *   ExecutionsTimedOut (a rate must count both; ExecutionsAborted may be
  *   added), its requests ExecutionsStarted, each read with Sum and the
- *   dimension StateMachineArn (`!Ref` or `!GetAtt .Arn`). A function's or the
+ *   dimension StateMachineArn (`!Ref` or `!GetAtt .Arn`, or its ARN written out, literal or Fn::Sub, with its
+ *   StateMachineName: judged on its partition, region and account, see `stateMachineArn` in cfn/alarms.ts; a
+ *   literal one while the stack's region or account is not known is unknown). A function's or the
  *   API's alarm does not watch it: an execution that fails is answered with
  *   200 by StartExecution / StartSyncExecution.
  */

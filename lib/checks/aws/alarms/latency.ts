@@ -13,7 +13,7 @@ import { SERVING_TYPES, servingScope } from './scope';
  * publishes the metric is unknown where the alarm may not see enough data points to fire
  * (`judge`'s `resolutionGap`); a metric read in another account (`AccountId`) is not the
  * resource's (`metricFit`'s `accountFit`). No detection time is required of a latency alarm. A serving Express
- * state machine is judged on AWS/States ExecutionTime (ms, by StateMachineArn); a Standard one (StateMachineType
+ * state machine is judged on AWS/States ExecutionTime (ms, by StateMachineArn, a reference or its ARN written out); a Standard one (StateMachineType
  * absent or STANDARD) runs asynchronously, its clients answered before it runs: no finding; a type decided at deploy
  * time is unknown. An anomaly detection alarm on the percentile (`ThresholdMetricId`) compares it with a band, not
  * with a bound at the limit: it fails, saying so (`judge`).
