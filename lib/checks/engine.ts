@@ -12,6 +12,7 @@ import { ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, ki
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
+import { MUTE_RULE_TYPE } from './cfn/alarm-mutes';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -233,11 +234,18 @@ function unlinkedNestedStacks(index: TemplateIndex, input: TemplateInput, unread
 
 const SAM_APPLICATION = 'AWS::Serverless::Application';
 
+/** Whether a parsed template declares an alarm mute rule. */
+function hasMuteRule(template: any): boolean {
+  const resources = template?.Resources;
+  return resources !== null && typeof resources === 'object' && Object.values(resources).some((r: any) => r?.Type === MUTE_RULE_TYPE);
+}
+
 /**
  * The inputs that can be indexed and judged alone, each on its turn, and released after it: read from a file,
  * not nested in another, and, by their text, needing no other template (no nested stack, no `Fn::ImportValue`,
  * no `Fn::GetStackOutput`) and needed by none (no `Export`, no `Outputs` when a stack output is read, when
- * anything in the run imports). A template whose text might spell a token in `\u` escapes is never alone.
+ * anything in the run imports; no CloudWatch alarm or mute rule when a template of the run has an alarm mute rule,
+ * which may name an alarm of another stack). A template whose text might spell a token in `\u` escapes is never alone.
  * Every other input is indexed with the others, as one run: their nested stacks linked, their exports resolved.
  */
 function judgedAlone(inputs: TemplateInput[]): Set<TemplateInput> {
@@ -249,12 +257,15 @@ function judgedAlone(inputs: TemplateInput[]): Set<TemplateInput> {
     if (!mayNest(lazy[0])) alone.add(lazy[0]);
     return alone;
   }
+  // An alarm mute rule may name an alarm of another stack by its name (`muteOf`): in a run that has one, a template
+  // with a CloudWatch alarm (or a mute rule) is indexed with the others.
+  const muting = inputs.some((i) => (i.mentions ? i.mentions('AlarmMuteRule') : hasMuteRule(i.template)));
   // An input given already parsed is not scanned: it may import or read any stack's outputs.
   const eager = lazy.length < inputs.length;
   const readsOutputs = eager || inputs.some((i) => i.mentions?.('Fn::GetStackOutput'));
   const imports = readsOutputs || inputs.some((i) => i.mentions?.('Fn::ImportValue'));
   for (const input of lazy) {
-    const needsOthers = mayNest(input) || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput');
+    const needsOthers = mayNest(input) || input.mentions!('Fn::ImportValue') || input.mentions!('Fn::GetStackOutput') || (muting && input.mentions!('AWS::CloudWatch::'));
     const neededByOthers = imports && (input.mentions!('Export') || (readsOutputs && input.mentions!('Outputs')));
     if (!needsOthers && !neededByOthers) alone.add(input);
   }
@@ -508,10 +519,12 @@ export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateInd
     }
   });
   let imports: Map<string, { index: TemplateIndex; resource: CfnResource }[]> | undefined;
+  let mutes: CfnResource[] | undefined;
   return {
     exported: (name) => exported.get(name),
     output: (stack, output) => outputs.get(`${stack}\u0000${output}`),
     importers: (name) => (imports ??= importsOf(inputs, indexes)).get(name) ?? [],
+    muteRules: () => (mutes ??= indexes.flatMap((index) => index.allOfType(MUTE_RULE_TYPE))),
   };
 }
 

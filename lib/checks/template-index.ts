@@ -82,6 +82,8 @@ export interface CrossStackResolver {
   output(stack: string, output: string): { index: TemplateIndex; raw: any } | undefined;
   /** The resources of the run's templates whose properties import the export `name` (`Fn::ImportValue` of that name written as text), each with its template. */
   importers?(name: string): { index: TemplateIndex; resource: CfnResource }[];
+  /** The alarm mute rules (`AWS::CloudWatch::AlarmMuteRule`) of the run's templates, whatever the world (see `muteOf`). */
+  muteRules?(): readonly CfnResource[];
 }
 
 /** Where a nested stack's template hangs in its parent. @internal */

@@ -18,7 +18,10 @@ export const MUTE_RULE_TYPE = 'AWS::CloudWatch::AlarmMuteRule';
  * - `open`: a mute rule that mutes it in windows (a nightly or weekly schedule, a one-time `at` window, a permanent
  *   mute until an `ExpireDate`), or one that may name it (a target, schedule or duration decided at deploy time):
  *   whether the alarm notifies when it fires depends on when, or on the value passed at deploy.
- * Undefined when no mute rule of the template names the alarm.
+ * - A mute rule of another stack of the run that names the alarm, or may (by its AlarmName, or an export of
+ *   `!Ref Alarm`; read with that stack's values): `open`, whatever its schedule (it mutes the alarms of its own
+ *   account and region, which may not be this stack's).
+ * Undefined when no mute rule of the run names the alarm.
  * @internal
  */
 export function muteOf(index: TemplateIndex, alarm: CfnResource): { always?: string; open?: string } | undefined {
@@ -39,10 +42,19 @@ export function muteOf(index: TemplateIndex, alarm: CfnResource): { always?: str
     }
     open ??= `alarm mute rule ${rule.logicalId} mutes its actions ${s.windows}`;
   }
+  // A mute rule of another stack of the run (`CrossStackResolver.muteRules`) that names the alarm by its AlarmName (or
+  // an export of `!Ref Alarm`) mutes it when that stack is in the alarm's account and region: never more than open.
+  for (const rule of index.resolver?.muteRules?.() ?? []) {
+    const other = index.ownerOf(rule);
+    if (other === index || !other.exists(rule)) continue;
+    const named = namesAlarm(other, rule, alarm);
+    if (named === false) continue;
+    open ??= `alarm mute rule ${rule.logicalId} of stack ${other.stack} ${named === true ? 'names it' : `may name it: ${named}`}; it mutes the alarms of its own account and region (schedule ${scheduleOf(other, rule).always ?? 'in windows'}): whether it mutes this alarm's actions is not known`;
+  }
   return open === undefined ? undefined : { open };
 }
 
-/** Whether a mute rule names the alarm: true, false, or why that is decided at deploy time. */
+/** Whether a mute rule names the alarm: true, false, or why that is decided at deploy time. `index`: the rule's template's. */
 function namesAlarm(index: TemplateIndex, rule: CfnResource, alarm: CfnResource): boolean | string {
   const targets = index.prop(rule, 'MuteTargets');
   if (targets.k === 'absent') return false;
