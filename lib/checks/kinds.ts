@@ -100,8 +100,10 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
       ['AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Method'],
       ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Route'],
     ],
+    // AppSync GraphQL and Event APIs (an Event API's channel namespaces too): API-AUTHORIZATION, EDGE-ACCESS-LOGS and
+    // (GraphQL) the WAF and certificate items read them, no rule of the other endpoint items does.
     unread: [
-      'AWS::AppSync::GraphQLApi', 'AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Amplify::App',
+      'AWS::AppSync::GraphQLApi', 'AWS::AppSync::Api', 'AWS::AppSync::ChannelNamespace', 'AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Amplify::App',
       'AWS::Lightsail::LoadBalancer', 'AWS::Lightsail::Distribution', 'AWS::GlobalAccelerator::Listener', 'AWS::VpcLattice::Listener',
     ],
   },
@@ -182,6 +184,8 @@ const ALB = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const ALB_LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 const CLB = 'AWS::ElasticLoadBalancing::LoadBalancer';
 const APPSYNC = 'AWS::AppSync::GraphQLApi';
+const APPSYNC_EVENTS = 'AWS::AppSync::Api';
+const APPSYNC_NAMESPACE = 'AWS::AppSync::ChannelNamespace';
 
 const K8S_JOB = 'k8s:Job';
 const K8S_CRONJOB = 'k8s:CronJob';
@@ -195,6 +199,7 @@ const AT_THE_ORIGIN = 'a distribution forwards to an origin whose requests the r
 const URL_IS_FUNCTION = 'a function URL\'s requests are invocations of its function, which the rule reads';
 const AWS_HTTPS_ONLY = 'AWS serves it over HTTPS only, TLS 1.2 or later, with its own certificate; custom domains are judged on their own (ApiGatewayDomainTls)';
 const APPSYNC_HTTPS_ONLY = 'AppSync serves GraphQL over HTTPS (and WSS) only, with TLS 1.2 or 1.3 on its own and on custom domains (whose certificate must come from ACM)';
+const APPSYNC_EVENTS_HTTPS_ONLY = 'AppSync serves Event APIs over HTTPS (publish) and WSS (connections) only, on its own endpoints and on custom domains (whose certificate must come from ACM)';
 const AWS_CERTIFICATE = 'its default endpoint serves AWS\'s own certificate; custom domains, which carry the app\'s certificates, are judged on their own';
 const AWS_PARSER = 'AWS\'s managed front end parses the requests: it has no setting for this (the item sets an Application Load Balancer\'s attribute)';
 const NOT_A_LOAD_BALANCER = 'not a load balancer: nothing to protect from deletion by this setting';
@@ -291,9 +296,9 @@ export const NOT_ABOUT: Readonly<Record<string, Readonly<Record<string, string>>
   'ALARM-LATENCY-P99': { [ECS_TASK]: ECS_REQUESTS, [ECS_SERVICE]: ECS_REQUESTS, [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
   'DASHBOARD-SERVICE': { [CLOUDFRONT]: AT_THE_ORIGIN, [FUNCTION_URL]: URL_IS_FUNCTION },
   // Endpoints
-  'EDGE-HTTPS-LISTENER': { [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY, [APPSYNC]: APPSYNC_HTTPS_ONLY },
-  'EDGE-HTTPS-REDIRECT': { [REST_API]: AWS_HTTPS_ONLY, [REST_STAGE]: AWS_HTTPS_ONLY, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY, [APPSYNC]: APPSYNC_HTTPS_ONLY },
-  'EDGE-CERTIFICATE-MANAGED': { [REST_API]: AWS_CERTIFICATE, [REST_STAGE]: AWS_CERTIFICATE, [API_V2_STAGE]: AWS_CERTIFICATE, [FUNCTION_URL]: AWS_CERTIFICATE, [APPSYNC]: AWS_CERTIFICATE },
+  'EDGE-HTTPS-LISTENER': { [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY, [APPSYNC]: APPSYNC_HTTPS_ONLY, [APPSYNC_EVENTS]: APPSYNC_EVENTS_HTTPS_ONLY, [APPSYNC_NAMESPACE]: APPSYNC_EVENTS_HTTPS_ONLY },
+  'EDGE-HTTPS-REDIRECT': { [REST_API]: AWS_HTTPS_ONLY, [REST_STAGE]: AWS_HTTPS_ONLY, [API_V2_STAGE]: AWS_HTTPS_ONLY, [FUNCTION_URL]: AWS_HTTPS_ONLY, [APPSYNC]: APPSYNC_HTTPS_ONLY, [APPSYNC_EVENTS]: APPSYNC_EVENTS_HTTPS_ONLY, [APPSYNC_NAMESPACE]: APPSYNC_EVENTS_HTTPS_ONLY },
+  'EDGE-CERTIFICATE-MANAGED': { [REST_API]: AWS_CERTIFICATE, [REST_STAGE]: AWS_CERTIFICATE, [API_V2_STAGE]: AWS_CERTIFICATE, [FUNCTION_URL]: AWS_CERTIFICATE, [APPSYNC]: AWS_CERTIFICATE, [APPSYNC_EVENTS]: AWS_CERTIFICATE, [APPSYNC_NAMESPACE]: AWS_CERTIFICATE },
   'EDGE-DROP-INVALID-HEADERS': { [CLOUDFRONT]: AWS_PARSER, [REST_API]: AWS_PARSER, [REST_STAGE]: AWS_PARSER, [API_V2_STAGE]: AWS_PARSER, [FUNCTION_URL]: AWS_PARSER },
   'EDGE-DESYNC-MITIGATION': { [CLOUDFRONT]: AWS_PARSER, [REST_API]: AWS_PARSER, [REST_STAGE]: AWS_PARSER, [API_V2_STAGE]: AWS_PARSER, [FUNCTION_URL]: AWS_PARSER },
   'EDGE-LB-DELETION-PROTECTION': { [CLOUDFRONT]: NOT_A_LOAD_BALANCER, [REST_API]: NOT_A_LOAD_BALANCER, [REST_STAGE]: NOT_A_LOAD_BALANCER, [API_V2_STAGE]: NOT_A_LOAD_BALANCER, [FUNCTION_URL]: NOT_A_LOAD_BALANCER },

@@ -143,8 +143,25 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
   }, index);
 }
 
+/** An AppSync Event API (`AWS::AppSync::Api`). @internal */
+export const APPSYNC_EVENT_API = 'AWS::AppSync::Api';
+
 /**
- * Where an AppSync GraphQL API's logs go, when it writes any (a `LogConfig` naming a `CloudWatchLogsRoleArn`;
+ * An AppSync API's logging configuration: a GraphQL API's `LogConfig` (level `FieldLogLevel`), an Event API's
+ * `EventConfig.LogConfig` (level `LogLevel`). Both name a `CloudWatchLogsRoleArn` AppSync assumes to write
+ * `/aws/appsync/apis/<api id>` (AppSync Events Developer Guide, "Configuring CloudWatch Logs on Event APIs").
+ * @internal
+ */
+export function appsyncLogConfig(index: TemplateIndex, api: CfnResource): { config: Val; path: string; levelField: string; what: string } {
+  if (api.type === APPSYNC_EVENT_API) {
+    const event = index.prop(api, 'EventConfig');
+    return { config: index.field(event, 'LogConfig'), path: 'Properties.EventConfig.LogConfig', levelField: 'LogLevel', what: `Event API ${api.logicalId}` };
+  }
+  return { config: index.prop(api, 'LogConfig'), path: 'Properties.LogConfig', levelField: 'FieldLogLevel', what: `GraphQL API ${api.logicalId}` };
+}
+
+/**
+ * Where an AppSync GraphQL or Event API's logs go, when it writes any (a `LogConfig` naming a `CloudWatchLogsRoleArn`;
  * AppSyncAccessLogs judges whether the role can write): always to `/aws/appsync/apis/<api id>`, which AppSync
  * creates itself (never expires, not encrypted with a customer key) unless the template creates a log group of that
  * name (`!Sub /aws/appsync/apis/${Api.ApiId}`). A Custom::LogRetention naming that group (CDK's
@@ -152,8 +169,7 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
  * @internal
  */
 export function appsyncLogDestination(api: CfnResource, index: TemplateIndex): LogDestination | undefined {
-  const property = 'Properties.LogConfig';
-  const config = index.prop(api, 'LogConfig');
+  const { config, path: property } = appsyncLogConfig(index, api);
   if (config.k === 'absent') return undefined;
   if (config.k === 'unknown') return { k: 'unknown', why: config.why, property };
   if (index.field(config, 'CloudWatchLogsRoleArn').k === 'absent') return undefined;

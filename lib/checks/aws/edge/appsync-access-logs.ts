@@ -4,7 +4,8 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
 import { valueText } from '../../cfn/names';
 import { RoleCheck, deniedAction, roleNamedBy, roleTrusts } from '../../cfn/service-roles';
-import { GRAPHQL_API } from './appsync';
+import { appsyncLogConfig } from '../../cfn/log-destinations';
+import { EVENT_API, GRAPHQL_API } from './appsync';
 
 /** The service principal AppSync assumes its CloudWatch Logs role as. */
 const APPSYNC_SERVICE = 'appsync.amazonaws.com';
@@ -82,7 +83,12 @@ function roleWritesLogs(index: TemplateIndex, api: CfnResource, role: CfnResourc
 }
 
 /**
- * EDGE-ACCESS-LOGS (AppSync): every AppSync GraphQL API writes its request logs to CloudWatch Logs.
+ * EDGE-ACCESS-LOGS (AppSync): every AppSync GraphQL API and Event API writes its request logs to CloudWatch Logs.
+ *
+ * An Event API is read the same way on its `EventConfig.LogConfig` (`CloudWatchLogsRoleArn`, `LogLevel`): AppSync
+ * Events writes request-level logs (headers, operation summary) to the same `/aws/appsync/apis/<api id>` whatever
+ * the level, which only adds handler logs ("None - No handler logs are captured"; AppSync Events Developer Guide,
+ * "Configuring CloudWatch Logs on Event APIs"); it has no ExcludeVerboseContent, so the pass notes the headers.
  *
  * AppSync logs only with a `LogConfig` naming a role it assumes to write them (`CloudWatchLogsRoleArn`; the AppSync
  * API requires both it and `FieldLogLevel`). Once logging is on, AppSync writes request-level logs for every request
@@ -107,35 +113,37 @@ function roleWritesLogs(index: TemplateIndex, api: CfnResource, role: CfnResourc
 export const AppSyncAccessLogs: AwsRule = {
   id: 'AppSyncAccessLogs',
   items: ['EDGE-ACCESS-LOGS'],
-  types: [GRAPHQL_API],
+  types: [GRAPHQL_API, EVENT_API],
   readsTypes: ['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'],
   severity: Severity.MEDIUM,
-  description: 'Every AppSync GraphQL API writes request logs to CloudWatch Logs: a LogConfig with a FieldLogLevel and a CloudWatchLogsRoleArn naming a role that trusts appsync.amazonaws.com and may write the API\'s log group (AWSAppSyncPushToCloudWatchLogs, or logs:CreateLogGroup/CreateLogStream/PutLogEvents on /aws/appsync/apis/<api id>).',
-  fix: 'Set logConfig on the GraphQL API (CDK: logConfig: { fieldLogLevel: FieldLogLevel.ERROR }, which creates the role), or a LogConfig whose CloudWatchLogsRoleArn is a role trusting appsync.amazonaws.com with AWSAppSyncPushToCloudWatchLogs.',
+  description: 'Every AppSync GraphQL API and Event API writes request logs to CloudWatch Logs: a LogConfig (an Event API\'s EventConfig.LogConfig) with a FieldLogLevel (LogLevel) and a CloudWatchLogsRoleArn naming a role that trusts appsync.amazonaws.com and may write the API\'s log group (AWSAppSyncPushToCloudWatchLogs, or logs:CreateLogGroup/CreateLogStream/PutLogEvents on /aws/appsync/apis/<api id>).',
+  fix: 'Set logConfig on the GraphQL API or EventApi (CDK: logConfig: { fieldLogLevel: FieldLogLevel.ERROR }, which creates the role), or a LogConfig whose CloudWatchLogsRoleArn is a role trusting appsync.amazonaws.com with AWSAppSyncPushToCloudWatchLogs.',
   check(res, { index }) {
-    const name = `GraphQL API ${res.logicalId}`;
-    const config = index.prop(res, 'LogConfig');
-    if (config.k === 'unknown') return unknown('Properties.LogConfig', config, `${name}: logging configuration decided at deploy time (${config.why})`);
-    if (config.k === 'absent') return fail('Properties.LogConfig', '(not set)', `${name} writes no logs (no LogConfig): requests to the API leave no trace`);
-    const rp = 'Properties.LogConfig.CloudWatchLogsRoleArn';
+    const { config, path: cp, levelField, what: name } = appsyncLogConfig(index, res);
+    const event = res.type === EVENT_API;
+    if (config.k === 'unknown') return unknown(cp, config, `${name}: logging configuration decided at deploy time (${config.why})`);
+    if (config.k === 'absent') return fail(cp, '(not set)', `${name} writes no logs (no ${event ? 'EventConfig.' : ''}LogConfig): requests to the API leave no trace`);
+    const rp = `${cp}.CloudWatchLogsRoleArn`;
     const roleArn = index.field(config, 'CloudWatchLogsRoleArn');
     if (roleArn.k === 'unknown') return unknown(rp, roleArn, `${name}: the logging role is decided at deploy time (${roleArn.why})`);
     if (roleArn.k === 'absent') return fail(rp, '(not set)', `${name}: LogConfig names no CloudWatchLogsRoleArn: AppSync writes logs only through a role it assumes, so requests to the API leave no trace`);
-    const lp = 'Properties.LogConfig.FieldLogLevel';
-    const level = index.field(config, 'FieldLogLevel');
-    if (level.k === 'unknown') return unknown(lp, level, `${name}: field log level decided at deploy time (${level.why})`);
-    if (level.k === 'absent') return unknown(lp, '(not set)', `${name}: LogConfig sets no FieldLogLevel, which the AppSync API requires: whether the API is created with logging on is not known`);
+    const lp = `${cp}.${levelField}`;
+    const level = index.field(config, levelField);
+    if (level.k === 'unknown') return unknown(lp, level, `${name}: log level decided at deploy time (${level.why})`);
+    if (level.k === 'absent') return unknown(lp, '(not set)', `${name}: LogConfig sets no ${levelField}, which the AppSync API requires: whether the API is created with logging on is not known`);
     const lv = V.str(level);
-    if (lv === undefined || !LEVELS.includes(lv)) return unknown(lp, level, `${name}: field log level ${V.show(level)} is not one AppSync knows (${LEVELS.join(', ')})`);
+    if (lv === undefined || !LEVELS.includes(lv)) return unknown(lp, level, `${name}: log level ${V.show(level)} is not one AppSync knows (${LEVELS.join(', ')})`);
     const verdict = (check: RoleCheck, role: string): Verdict => {
       if (check.k === 'no') return fail(rp, roleArn, `${name}: ${check.why}`);
       if (check.k === 'unknown') return unknown(rp, roleArn, `${name}: ${check.why}`);
-      const data = DATA_LEVELS.includes(lv) ? `; field log level ${lv} also logs each resolver's request and response (arguments and results): keep personal data and credentials out of them (LOG-NO-SECRETS)` : '';
+      const data = DATA_LEVELS.includes(lv)
+        ? `; ${event ? `log level ${lv} also logs each handler's request and response (events and results)` : `field log level ${lv} also logs each resolver's request and response (arguments and results)`}: keep personal data and credentials out of them (LOG-NO-SECRETS)` : '';
       // A note only: a value decided at deploy time must not make the verdict unknown (V.isTrue would).
-      const exclude = index.field(config, 'ExcludeVerboseContent');
-      const verbose = exclude.k !== 'unknown' && V.isTrue(exclude) ? ''
-        : `; ExcludeVerboseContent ${exclude.k === 'unknown' ? 'may not be' : 'is not'} true: the logs also hold request headers, resolver context and evaluated mapping templates (review them for credentials and personal data: LOG-NO-SECRETS)`;
-      return pass(rp, roleArn, `${name} writes request logs to CloudWatch Logs through role ${role} (FieldLogLevel ${lv})${data}${verbose}`);
+      const exclude = event ? undefined : index.field(config, 'ExcludeVerboseContent');
+      const verbose = exclude === undefined ? '; request-level logs hold the request and response HTTP headers (review them for credentials: LOG-NO-SECRETS)'
+        : exclude.k !== 'unknown' && V.isTrue(exclude) ? ''
+          : `; ExcludeVerboseContent ${exclude.k === 'unknown' ? 'may not be' : 'is not'} true: the logs also hold request headers, resolver context and evaluated mapping templates (review them for credentials and personal data: LOG-NO-SECRETS)`;
+      return pass(rp, roleArn, `${name} writes request logs to CloudWatch Logs through role ${role} (${levelField} ${lv})${data}${verbose}`);
     };
     const found = roleNamedBy(index, roleArn, 'CloudWatchLogsRoleArn', (role) => roleWritesLogs(index, res, role).k === 'yes');
     if ('outside' in found) return unknown(rp, roleArn, `${name}: logging role ${found.outside} is outside this template: whether AppSync can assume it and it may write logs cannot be read here`);

@@ -1,10 +1,15 @@
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
+import { APPSYNC_EVENT_API } from '../../cfn/log-destinations';
 
 /** @internal */
 export const GRAPHQL_API = 'AWS::AppSync::GraphQLApi';
 /** @internal */
 export const APPSYNC_DOMAIN = 'AWS::AppSync::DomainName';
+/** An AppSync Event API (`EventConfig`: its authorization modes and logging). @internal */
+export const EVENT_API = APPSYNC_EVENT_API;
+/** A channel namespace of an Event API (its own publish and subscribe modes override the API's defaults). @internal */
+export const CHANNEL_NAMESPACE = 'AWS::AppSync::ChannelNamespace';
 
 /**
  * Whether an ARN value names this GraphQL API: `Ref` of the API or `Fn::GetAtt Api.Arn` (CloudFormation returns the

@@ -22,7 +22,7 @@ function judge(dest: LogDestination, label: string): Verdict | undefined {
 /**
  * LOG-ENCRYPTED: log groups encrypted with a customer-managed KMS key.
  *
- * Log groups are judged on KmsKeyId. Serving Lambda functions, ECS service containers and AppSync GraphQL APIs that
+ * Log groups are judged on KmsKeyId. Serving Lambda functions, ECS service containers and AppSync GraphQL and Event APIs that
  * write logs are judged on where they write (`cfn/log-destinations.ts`): a group of the template passes (judged on
  * the group); the default group the service creates itself (Lambda's /aws/lambda/<name>, AppSync's
  * /aws/appsync/apis/<api id>) fails: it is not encrypted with a customer key (a Custom::LogRetention sets only its
@@ -31,9 +31,9 @@ function judge(dest: LogDestination, label: string): Verdict | undefined {
 export const LogEncrypted: AwsRule = {
   id: 'LogEncrypted',
   items: ['LOG-ENCRYPTED'],
-  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppSync::GraphQLApi'],
+  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppSync::GraphQLApi', 'AWS::AppSync::Api'],
   severity: Severity.MEDIUM,
-  description: 'Every log group has KmsKeyId (a customer-managed key); serving Lambda functions, ECS service containers and AppSync GraphQL APIs log to such a group, not to the default one the service creates.',
+  description: 'Every log group has KmsKeyId (a customer-managed key); serving Lambda functions, ECS service containers and AppSync GraphQL and Event APIs log to such a group, not to the default one the service creates.',
   fix: 'Set KmsKeyId on the log group (new logs.LogGroup(..., { encryptionKey })) and grant logs.<region>.amazonaws.com use of the key; give AppSync APIs such a group named /aws/appsync/apis/${Api.ApiId}.',
   check(res, { index }) {
     if (res.type === 'AWS::Logs::LogGroup') {
@@ -47,9 +47,9 @@ export const LogEncrypted: AwsRule = {
       if (!isServiceFunction(res, index)) return undefined;
       return judge(lambdaLogDestination(res, index), `function ${res.logicalId}`);
     }
-    if (res.type === 'AWS::AppSync::GraphQLApi') {
+    if (res.type === 'AWS::AppSync::GraphQLApi' || res.type === 'AWS::AppSync::Api') {
       const dest = appsyncLogDestination(res, index);
-      return dest && judge(dest, `GraphQL API ${res.logicalId}`);
+      return dest && judge(dest, `${res.type === 'AWS::AppSync::Api' ? 'Event' : 'GraphQL'} API ${res.logicalId}`);
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
     return appContainers(res, index)

@@ -56,7 +56,7 @@ function judge(dest: LogDestination, label: string, ctx: RuleContext): Verdict |
  * LOG-RETENTION: logs are kept at least logRetentionDays, in log groups the stack manages.
  *
  * Log groups are judged on their RetentionInDays. Serving Lambda functions, ECS service containers and AppSync
- * GraphQL APIs that write logs are judged on where they write (`cfn/log-destinations.ts`): a group of the template
+ * GraphQL and Event APIs that write logs are judged on where they write (`cfn/log-destinations.ts`): a group of the template
  * passes (judged on the group); the default group the service creates itself (Lambda's /aws/lambda/<name>,
  * AppSync's /aws/appsync/apis/<api id>: it never expires, AppSync Developer Guide and the CDK's `logConfig.retention`
  * "By default AppSync keeps the logs infinitely") fails unless a Custom::LogRetention naming it keeps it long
@@ -65,9 +65,9 @@ function judge(dest: LogDestination, label: string, ctx: RuleContext): Verdict |
 export const LogRetention: AwsRule = {
   id: 'LogRetention',
   items: ['LOG-RETENTION'],
-  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppSync::GraphQLApi'],
+  types: ['AWS::Logs::LogGroup', 'AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppSync::GraphQLApi', 'AWS::AppSync::Api'],
   severity: Severity.MEDIUM,
-  description: 'Log groups keep logs at least logRetentionDays (auditLogRetentionDays for CloudTrail groups); a group without a retention policy (never expires) fails; serving Lambda functions, ECS service containers and AppSync GraphQL APIs log to a group the stack manages (not the default group the service creates, which never expires).',
+  description: 'Log groups keep logs at least logRetentionDays (auditLogRetentionDays for CloudTrail groups); a group without a retention policy (never expires) fails; serving Lambda functions, ECS service containers and AppSync GraphQL and Event APIs log to a group the stack manages (not the default group the service creates, which never expires).',
   fix: 'Set RetentionInDays >= the threshold; give functions a logGroup (logs.LogGroup with retention), containers an awslogs driver with such a group, and AppSync APIs a LogGroup named /aws/appsync/apis/${Api.ApiId} with retention.',
   check(res, ctx) {
     const { index } = ctx;
@@ -76,9 +76,9 @@ export const LogRetention: AwsRule = {
       if (!isServiceFunction(res, index)) return undefined;
       return judge(lambdaLogDestination(res, index), `function ${res.logicalId}`, ctx);
     }
-    if (res.type === 'AWS::AppSync::GraphQLApi') {
+    if (res.type === 'AWS::AppSync::GraphQLApi' || res.type === 'AWS::AppSync::Api') {
       const dest = appsyncLogDestination(res, index);
-      return dest && judge(dest, `GraphQL API ${res.logicalId}`, ctx);
+      return dest && judge(dest, `${res.type === 'AWS::AppSync::Api' ? 'Event' : 'GraphQL'} API ${res.logicalId}`, ctx);
     }
     if (!isServiceTaskDefinition(res, index)) return undefined;
     return appContainers(res, index)
