@@ -26,3 +26,17 @@ export function checkPatched(base: string, patch: PatchOp[]) {
 export function judgedOn(base: string, patch: PatchOp[], ruleId: string, resource: string): Array<[string, string]> {
   return checkPatched(base, patch).findings.filter((f) => f.ruleId === ruleId && f.resource === resource).map((f) => [f.status, f.message]);
 }
+
+/** `rule status: message` of the findings of `rules` (all when omitted) on one resource of a template checked where the bases deploy. */
+export function findingsOn(template: any, resource: string, rules?: string[]): string[] {
+  return checks.checkTemplate(template, 'T', { region: 'eu-west-1', account: '111111111111' }).findings
+    .filter((f) => f.resource === resource && (!rules || rules.includes(f.ruleId)))
+    .map((f) => `${f.ruleId} ${f.status}: ${f.message}`);
+}
+
+/** The one finding of `rule` on `resource` (`rule status: message`); fails the test when there is not exactly one. */
+export function oneFindingOn(template: any, resource: string, rule: string): string {
+  const found = findingsOn(template, resource, [rule]);
+  if (found.length !== 1) throw new Error(`${rule} on ${resource}: ${found.length} findings (${found.join(' | ')})`);
+  return found[0];
+}

@@ -14,22 +14,14 @@ import { GoLiveChecks } from '../../../lib';
 import { ruleReads } from '../../../lib/checks/golive-checks';
 import { NOT_ABOUT, RESOURCE_KINDS, unreadFor } from '../../../lib/checks/kinds';
 import { applyPatch, compliantBases, PatchOp, R, set } from './fixtures';
+import { findingsOn, oneFindingOn } from './judged';
 
-const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 const ENV = { region: 'eu-west-1', account: '111111111111' };
 const bases = compliantBases();
 const neptune = (ops: PatchOp[] = []) => applyPatch(bases.get('database-neptune'), ops);
 
-function on(template: any, resource: string, rules?: string[]): string[] {
-  return checks.checkTemplate(template, 'T', ENV).findings
-    .filter((f) => f.resource === resource && (!rules || rules.includes(f.ruleId)))
-    .map((f) => `${f.ruleId} ${f.status}: ${f.message}`);
-}
-const one = (template: any, resource: string, rule: string) => {
-  const found = on(template, resource, [rule]);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
+const on = findingsOn;
+const one = oneFindingOn;
 
 const cluster = (id = 'Docs') => [{ Name: 'DBClusterIdentifier', Value: { Ref: id } }];
 /** A single-metric alarm notifying `Topic`. */

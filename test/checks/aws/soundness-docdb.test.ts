@@ -19,23 +19,15 @@ import { GoLiveChecks } from '../../../lib';
 import { ruleReads } from '../../../lib/checks/golive-checks';
 import { RESOURCE_KINDS, unreadFor } from '../../../lib/checks/kinds';
 import { applyPatch, compliantBases, PatchOp, R, set } from './fixtures';
+import { findingsOn, oneFindingOn } from './judged';
 
 const checks = new GoLiveChecks({ printSummary: false, writeReports: false });
 const ENV = { region: 'eu-west-1', account: '111111111111' };
 const bases = compliantBases();
 const neptune = (ops: PatchOp[] = []) => applyPatch(bases.get('database-neptune'), ops);
 
-/** `rule status message` of the findings of `rules` (all when omitted) on one resource. */
-function on(template: any, resource: string, rules?: string[]): string[] {
-  return checks.checkTemplate(template, 'T', ENV).findings
-    .filter((f) => f.resource === resource && (!rules || rules.includes(f.ruleId)))
-    .map((f) => `${f.ruleId} ${f.status}: ${f.message}`);
-}
-const one = (template: any, resource: string, rule: string) => {
-  const found = on(template, resource, [rule]);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
+const on = findingsOn;
+const one = oneFindingOn;
 
 /** A DocumentDB cluster of two instances, hand-written as a template author would (CloudFormation shapes). */
 function docdbTemplate(cluster: Record<string, unknown> = {}, extra: Record<string, unknown> = {}, instance: Record<string, unknown> = {}): any {
