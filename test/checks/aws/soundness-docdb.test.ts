@@ -204,7 +204,9 @@ describe('DocumentDB', () => {
     expect(one(docdbTemplate(), 'DocsA', 'RdsPerformanceInsightsKey')).toMatch(/^RdsPerformanceInsightsKey fail: DocumentDB Performance Insights data .* AWS-managed aws\/rds key/);
     const off = docdbTemplate({}, {}, { EnablePerformanceInsights: false });
     expect(on(off, 'DocsA', ['RdsPerformanceInsightsKey'])).toEqual([]);
-    expect(one(off, 'DocsA', 'RdsEnhancedMonitoring')).toMatch(/^RdsEnhancedMonitoring fail: Performance Insights off/);
+    // Reported on the cluster, each instance named once (it was on DocsA with DocsB's message unnamed).
+    expect(one(off, 'Docs', 'RdsEnhancedMonitoring')).toMatch(/^RdsEnhancedMonitoring fail: instance DocsA: Performance Insights off .*; instance DocsB: Performance Insights off/);
+    expect(on(off, 'DocsA', ['RdsEnhancedMonitoring'])).toEqual([]);
   });
 
   test('log exports: the profiler not exported, or the profiler parameter not set, fails', () => {

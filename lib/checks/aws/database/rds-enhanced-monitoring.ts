@@ -30,7 +30,11 @@ export const RdsEnhancedMonitoring: AwsRule = {
     if (res.type === DOCDB_CLUSTER) {
       const members = membersOf(res, index);
       if (members.length === 0) return fail(undefined, res.logicalId, 'DocumentDB cluster without an instance in this template: Performance Insights (DocumentDB has no Enhanced Monitoring) is on no instance');
-      return combine(members.map((m) => insights(m, index)));
+      // Reported on the cluster, each instance named (not on the first instance, with the others' messages unnamed).
+      return combine(members.map((m) => {
+        const v = insights(m, index);
+        return { ...v, resource: undefined, property: v.property === undefined ? undefined : `${m.logicalId}.${v.property}`, message: `instance ${m.logicalId}: ${v.message}` };
+      }));
     }
     if (res.type !== DB_CLUSTER) return combine([monitoring(res, index), insights(res, index)]);
     const members = membersOf(res, index);
