@@ -15,6 +15,13 @@ export function run(yaml: string, ruleId: string) {
 /** The statuses of one rule's findings on a manifest, in order. */
 export const statuses = (yaml: string, ruleId: string) => run(yaml, ruleId).map((f) => f.status);
 
+/** The one finding of a rule on the manifests (the test fails when there is not exactly one). */
+export function oneFinding(yaml: string, ruleId: string) {
+  const f = run(yaml, ruleId);
+  expect(f).toHaveLength(1);
+  return f[0];
+}
+
 /**
  * A Deployment of one container `web` (image nginx:1.25.3 unless `image`), 3 replicas unless `replicas`: `podMeta`,
  * `podSpec` and `container` are YAML lines added under the pod's metadata, the pod spec and the container.

@@ -1,4 +1,4 @@
-import { controllerDeployment, deployment, ingressManifest, rolloutManifest, run, statuses } from './judged';
+import { controllerDeployment, deployment, ingressManifest, rolloutManifest, statuses, oneFinding } from './judged';
 
 /**
  * Soundness of the Kubernetes rules, audit of wrong passes (/work/audit/k8s): an ALB Ingress
@@ -8,11 +8,7 @@ import { controllerDeployment, deployment, ingressManifest, rolloutManifest, run
  * wrong fails of rounding, limits-only resources and a PDB the API server refuses.
  */
 const set = (...docs: string[]) => docs.join('\n---\n');
-const one = (yaml: string, rule: string) => {
-  const f = run(yaml, rule);
-  expect(f).toHaveLength(1);
-  return f[0];
-};
+const one = oneFinding;
 
 /** An ingress controller's Deployment: one container of `image` started with `args` (a YAML flow list). */
 /** The Ingress of these cases: class alb unless `cls` (YAML lines at the start of the spec), cert-manager's issuer annotation. */

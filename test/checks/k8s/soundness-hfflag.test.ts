@@ -6,7 +6,7 @@
  * - a NetworkPolicy selecting hostNetwork pods passed, though Kubernetes leaves its behaviour for them undefined
  *   (most network plugins ignore them): now unknown, naming hostNetwork.
  */
-import { deployment, networkPolicy, run } from './judged';
+import { controllerDeployment, deployment, networkPolicy, run } from './judged';
 
 const web = deployment({ namespace: 'shop' });
 /** A Flagger Canary of Deployment web in shop: `spec` YAML lines (indented 2) after targetRef and service. */
@@ -23,18 +23,7 @@ const SUCCESS = '{name: request-success-rate, thresholdRange: {min: 99}, interva
 const analysis = (fields: string, metrics = `[${SUCCESS}]`) => `  analysis: {${fields}${metrics ? `, metrics: ${metrics}` : ''}}`;
 /** The analysis of Flagger's nginx tutorial shape: 30s x 5 checks, 10 % steps up to 50 %. */
 const NGINX = analysis('interval: 30s, threshold: 5, maxWeight: 50, stepWeight: 10');
-const flaggerController = (args: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: flagger, namespace: flagger-system}
-spec:
-  selector: {matchLabels: {app: flagger}}
-  template:
-    metadata: {labels: {app: flagger}}
-    spec:
-      containers:
-        - {name: flagger, image: "ghcr.io/fluxcd/flagger:1.37.0", args: ${args}}
-`;
+const flaggerController = (args: string) => controllerDeployment('flagger', 'flagger-system', 'ghcr.io/fluxcd/flagger:1.37.0', args);
 const one = (yaml: string, rule: string) => {
   const f = run(yaml, rule).filter((x) => x.resource === undefined || /web/.test(String(x.resource)));
   expect(f).toHaveLength(1);

@@ -12,22 +12,10 @@
  * 4. A Gateway's TCP / TLS passthrough listener serves what TCPRoutes / TLSRoutes (not read) attach: EDGE-HTTPS-LISTENER
  *    and "no HTTP listener" passed beside one. Now unknown.
  */
-import { reportOf, run } from './judged';
+import { controllerDeployment, ingressManifest, oneFinding, reportOf, run } from './judged';
 
-const INGRESS = (cls: string, annotations = '{cert-manager.io/cluster-issuer: letsencrypt-prod}') => `
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-  namespace: shop
-  annotations: ${annotations}
-spec:
-  ingressClassName: ${cls}
-  tls: [{hosts: [shop.example.com], secretName: web-tls}]
-  rules:
-    - host: shop.example.com
-      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
-`;
+const INGRESS = (cls: string, annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' }) =>
+  ingressManifest({ annotations, spec: `  ingressClassName: ${cls}` });
 const INGRESS_CLASS = (name: string, controller: string) => `
 ---
 apiVersion: networking.k8s.io/v1
@@ -35,11 +23,7 @@ kind: IngressClass
 metadata: {name: ${name}}
 spec: {controller: ${controller}}
 `;
-const one = (yaml: string, rule: string) => {
-  const f = run(yaml, rule);
-  expect(f).toHaveLength(1);
-  return f[0];
-};
+const one = oneFinding;
 
 describe('1. class nginx that either nginx controller may serve', () => {
   test('neither controller nor IngressClass in the manifests: K8sIngressTls is unknown, naming both', () => {
@@ -51,18 +35,7 @@ describe('1. class nginx that either nginx controller may serve', () => {
     expect(one(INGRESS('nginx') + INGRESS_CLASS('nginx', 'k8s.io/ingress-nginx'), 'K8sIngressTls').status).toBe('pass');
   });
   test('an ingress-nginx controller Deployment serving class nginx passes as before', () => {
-    const controller = `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  selector: {matchLabels: {app: c}}
-  template:
-    metadata: {labels: {app: c}}
-    spec:
-      containers: [{name: controller, image: "registry.k8s.io/ingress-nginx/controller:v1.11.2", args: [/nginx-ingress-controller]}]
-`;
+    const controller = `\n---${controllerDeployment('ingress-nginx-controller', 'ingress-nginx', 'registry.k8s.io/ingress-nginx/controller:v1.11.2', '[/nginx-ingress-controller]')}`;
     expect(one(INGRESS('nginx') + controller, 'K8sIngressTls').status).toBe('pass');
   });
   test('an NGINX Inc. 5.x controller serving class nginx passes; 3.x is unknown', () => {
@@ -112,13 +85,13 @@ describe('3. Traefik TLSOptions', () => {
     expect(f.message).toMatch(/sets no minVersion.*TLS 1\.0 before Go 1\.22/);
   });
   test('the TLSOption the Ingress names with router.tls.options decides, not the default one', () => {
-    const annotated = INGRESS('traefik', '{traefik.ingress.kubernetes.io/router.tls.options: shop-legacy@kubernetescrd}');
+    const annotated = INGRESS('traefik', { 'traefik.ingress.kubernetes.io/router.tls.options': 'shop-legacy@kubernetescrd' });
     const both = TRAEFIK_OPTION('default', 'traefik', '{minVersion: VersionTLS12}') + TRAEFIK_OPTION('legacy', 'shop', '{minVersion: VersionTLS11}');
     expect(one(annotated + both, 'K8sIngressTls').status).toBe('fail');
     const missing = one(annotated + TRAEFIK_OPTION('default', 'traefik', '{minVersion: VersionTLS12}'), 'K8sIngressTls');
     expect(missing.status).toBe('unknown');
     expect(missing.message).toMatch(/shop-legacy@kubernetescrd .* not a TLSOption of the manifests/);
-    const file = one(INGRESS('traefik', '{traefik.ingress.kubernetes.io/router.tls.options: modern@file}'), 'K8sIngressTls');
+    const file = one(INGRESS('traefik', { 'traefik.ingress.kubernetes.io/router.tls.options': 'modern@file' }), 'K8sIngressTls');
     expect(file.status).toBe('unknown');
   });
   test('two TLSOptions named default are unknown', () => {

@@ -1,4 +1,4 @@
-import { controllerDeployment, deployment, ingressManifest, run, statuses } from './judged';
+import { controllerDeployment, deployment, ingressManifest, statuses, oneFinding } from './judged';
 
 /**
  * Soundness of the Kubernetes rules against shapes found in real manifests (audit /work/audit/real-k8s, sections 2, 4
@@ -7,11 +7,7 @@ import { controllerDeployment, deployment, ingressManifest, run, statuses } from
  * wrong fails of a Job metric, a failureLimit given as a string or an analysis arg, and resources a LimitRange supplies.
  */
 const set = (...docs: string[]) => docs.join('\n---\n');
-const one = (yaml: string, rule: string) => {
-  const f = run(yaml, rule);
-  expect(f).toHaveLength(1);
-  return f[0];
-};
+const one = oneFinding;
 
 const POD = `
   selector: {matchLabels: {app: web}}
