@@ -390,7 +390,8 @@ function loadPlainFolder(dir: string, out: Required<LoadedInput>, reader: Reader
       out.skipped.push({ file, reason: why });
       continue;
     }
-    out.manifests.push({ file, documents: docs.filter((d) => d !== null) });
+    // Null (empty) documents are kept, so that messages number documents as the file has them; every reader skips them.
+    out.manifests.push({ file, documents: docs });
   }
 }
 

@@ -417,6 +417,10 @@ describe('Kubernetes manifests the rules could not read', () => {
     ['no containers', deployment('').replace('containers: [{ name: web, image: nginx }]', 'hostNetwork: false'), /spec\.template\.spec\.containers is missing/],
     ['matchExpressions a map', deployment('').replace('selector: { matchLabels: { app: web } }', 'selector: { matchExpressions: { key: app } }'), /spec\.selector\.matchExpressions must be a list$/m],
     ['mixed documents', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n---\nfoo: bar\n', /a\.yaml: document 2 has no apiVersion and kind, while other documents of the file are Kubernetes objects/],
+    // Documents are numbered as the file has them: an empty document (`---` then `---`) counts, as it does for kubectl
+    // and for the loader's own messages (a shape error named the third document 'document 2').
+    ['a List whose items is a map, after an empty document', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n---\n---\napiVersion: v1\nkind: List\nitems: [{ apiVersion: v1, kind: ConfigMap, metadata: [] }]\n', /a\.yaml: document 3 \(List\) items\[0\] \(ConfigMap\): metadata must be a map$/m],
+    ['a number as name, after an empty document', '---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: 12 }\n', /a\.yaml: document 2 \(ConfigMap\): metadata\.name must be text \(quote it\)$/m],
     // Found by the fuzz test (GOLIVE_FUZZ_CASES=400): a TLS host that is not text was a rule error, 'th.startsWith is not a function'.
     ['an Ingress TLS host that is a number', ingress('tls: [{ hosts: [3], secretName: web-tls }]'), /Ingress\/shop\/web: spec\.tls\[0\]\.hosts must be a list of text \(quote each\)$/m],
     ['an Ingress TLS hosts that is text', ingress('tls: [{ hosts: web.example.com, secretName: web-tls }]'), /Ingress\/shop\/web: spec\.tls\[0\]\.hosts must be a list of text/],
