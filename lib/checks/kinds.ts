@@ -112,17 +112,19 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // API Gateways and HTTPRoutes the rules read; a LoadBalancer Service in front of the app's own pods, Istio
     // gateways, the other routes that attach to a gateway (Gateway API GRPC/TLS/TCP/UDP routes, Istio VirtualServices with gateways: the gateway,
     // often a shared one outside the manifests, decides their listeners), Gateway API ListenerSets (listeners of
-    // their own, HTTP ones too, merged into a Gateway that allows them), Traefik IngressRoutes (HTTP, TCP, UDP),
+    // their own, HTTP ones too, merged into a Gateway that allows them), Traefik's TCP and UDP IngressRoutes (a TCP router
+    // may pass TLS through to its backend or terminate it with options of its own; UDP has no TLS), Contour's retired IngressRoute,
     // Contour HTTPProxies, NGINX Inc.'s VirtualServers, VirtualServerRoutes and TransportServers (k8s.nginx.org: a
     // VirtualServer without spec.tls serves plain HTTP), Emissary Mappings, Kong TCP/UDP ingresses and OpenShift
     // Routes they do not.
     name: 'a Kubernetes endpoint',
     // Gateway API Gateways and HTTPRoutes are read by the TLS, redirect and HSTS rules (not by the certificate item's).
-    judged: ['k8s:Ingress', 'k8s:Gateway', 'k8s:HTTPRoute'],
+    // Traefik's HTTP IngressRoutes are read by the rules of all four items (K8sIngress*: ingress-route.ts).
+    judged: ['k8s:Ingress', 'k8s:Gateway', 'k8s:HTTPRoute', 'k8s:IngressRoute'],
     // A kustomization (k8s/engine.ts) deploys what `kustomize build` makes of the objects: it may rewrite or add any.
     unread: [
       'k8s:Service/LoadBalancer', 'k8s:Gateway/other', 'k8s:HTTPRoute/other', 'k8s:GRPCRoute', 'k8s:TLSRoute', 'k8s:TCPRoute', 'k8s:UDPRoute',
-      'k8s:ListenerSet', 'k8s:XListenerSet', 'k8s:VirtualService', 'k8s:IngressRoute', 'k8s:IngressRouteTCP', 'k8s:IngressRouteUDP', 'k8s:HTTPProxy',
+      'k8s:ListenerSet', 'k8s:XListenerSet', 'k8s:VirtualService', 'k8s:IngressRoute/other', 'k8s:IngressRouteTCP', 'k8s:IngressRouteUDP', 'k8s:HTTPProxy',
       'k8s:VirtualServer', 'k8s:VirtualServerRoute', 'k8s:TransportServer', 'k8s:Mapping',
       'k8s:TCPIngress', 'k8s:UDPIngress', 'k8s:Route', ...KUSTOMIZE_TYPES,
     ],

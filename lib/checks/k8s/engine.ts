@@ -98,7 +98,8 @@ export function runK8sRules(manifests: { file: string; documents: unknown[] }[],
  * The type of a Kubernetes object among the kinds' types (kinds.ts): `k8s:<kind>`, and for a Service of type
  * LoadBalancer that faces clients, `k8s:Service/LoadBalancer`; a route that serves only the mesh (`isMeshRoute`) is
  * `k8s:<kind>/mesh`, not an endpoint. A Gateway or HTTPRoute of another API than the Gateway API's (an Istio
- * `networking.istio.io` Gateway) is `k8s:<kind>/other`, which the Gateway rules do not read. A load balancer the cloud's annotations make internal,
+ * `networking.istio.io` Gateway) is `k8s:<kind>/other`, which the Gateway rules do not read; so is an IngressRoute
+ * of another API than Traefik's (Contour's `contour.heptio.com`). A load balancer the cloud's annotations make internal,
  * or one in front of an ingress controller's pods only (the Ingresses it serves are read), is `k8s:Service`.
  * @internal
  */
@@ -106,6 +107,8 @@ export function k8sTypeOf(obj: K8sObject, index: ManifestIndex): string {
   if (ROUTE_KINDS.includes(obj.kind) && isMeshRoute(obj)) return `${K8S_TYPE_PREFIX}${obj.kind}/mesh`;
   // An Istio Gateway (networking.istio.io) shares the Gateway API's kind name; the Gateway rules read only the latter.
   if ((obj.kind === 'Gateway' || obj.kind === 'HTTPRoute') && !/^gateway\.networking\.k8s\.io\//.test(obj.apiVersion)) return `${K8S_TYPE_PREFIX}${obj.kind}/other`;
+  // Contour's retired IngressRoute (contour.heptio.com) shares Traefik's kind name; the edge rules read only Traefik's.
+  if (obj.kind === 'IngressRoute' && !/^traefik\.(io|containo\.us)\//.test(obj.apiVersion)) return `${K8S_TYPE_PREFIX}IngressRoute/other`;
   if (obj.kind !== 'Service') return K8S_TYPE_PREFIX + obj.kind;
   if (obj.doc.spec?.type !== 'LoadBalancer') return `${K8S_TYPE_PREFIX}Service`;
   const annotations: Record<string, unknown> = obj.metadata.annotations ?? {};

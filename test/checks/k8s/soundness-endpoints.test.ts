@@ -60,10 +60,15 @@ test('the app\'s pods also on a LoadBalancer Service on port 80: unknown, and th
 
 test.each([
   ['a Gateway API gateway', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public, namespace: shop}\nspec:\n  gatewayClassName: eg\n  listeners: [{name: http, protocol: HTTP, port: 80}]\n'],
-  ['a Traefik IngressRoute', 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: web, namespace: shop}\nspec:\n  entryPoints: [web]\n  routes: [{match: "Host(`shop.example.com`)", kind: Rule, services: [{name: web, port: 80}]}]\n'],
   ['an OpenShift Route', 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec:\n  host: shop.example.com\n  to: {kind: Service, name: web}\n'],
 ])('beside %s: unknown', (_name, doc) => {
   expect(statuses(`${WEB}\n---\n${doc}`)).toEqual(['unknown', 'unknown', 'unknown']);
+});
+
+test('beside a Traefik IngressRoute on web without TLS: now read (soundness-traefik): HTTPS and certificate unknown (Traefik\'s static configuration decides what web serves), no HSTS fails', () => {
+  const doc = 'apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: web, namespace: shop}\nspec:\n  entryPoints: [web]\n  routes: [{match: "Host(`shop.example.com`)", kind: Rule, services: [{name: web, port: 80}]}]\n';
+  expect(statuses(`${WEB}\n---\n${doc}`)).toEqual(['unknown', 'unknown', 'violated']);
+  expect(report(`${WEB}\n---\n${doc}`).coverage.unreadKinds).toEqual([]);
 });
 
 test('an internal load balancer (the cloud\'s annotation) is not an endpoint of the items', () => {

@@ -2,6 +2,7 @@
 import { Severity } from '../../model';
 import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { servedByAlb } from './ingress-class';
+import { ingressRouteCertificate } from './ingress-route';
 
 /**
  * EDGE-CERTIFICATE-MANAGED: the certificate of every Ingress TLS Secret is
@@ -17,15 +18,21 @@ import { servedByAlb } from './ingress-class';
  * serves (`servedByAlb`) is unknown: cert-manager renewing the Secret does not
  * reach the listener, and whether the ACM certificate is renewed is not in the
  * manifests. One it may serve (class unresolved, ALB annotations) cannot pass.
+ *
+ * A Traefik IngressRoute with spec.tls is judged by `ingressRouteCertificate` (ingress-route.ts): its `secretName`
+ * needs a Certificate of the manifests (ingress-shim does not read IngressRoutes), its `certResolver` is Traefik's
+ * ACME resolver, which renews (fail when the static configuration of the manifests defines no such resolver); with
+ * neither, the TLSStore default's certificate, else unknown.
  */
 export const K8sIngressCertManager: K8sRule = {
   id: 'K8sIngressCertManager',
   items: ['EDGE-CERTIFICATE-MANAGED'],
-  kinds: ['Ingress'],
+  kinds: ['Ingress', 'IngressRoute'],
   severity: Severity.MEDIUM,
-  description: 'Ingress TLS certificates are issued and renewed by cert-manager (issuer annotation or a Certificate for the Secret).',
+  description: 'Ingress TLS certificates are issued and renewed by cert-manager (issuer annotation or a Certificate for the Secret); a Traefik IngressRoute\'s by a Certificate for its secretName or by Traefik\'s ACME certResolver.',
   fix: 'Annotate the Ingress with cert-manager.io/cluster-issuer: <issuer>, or declare a cert-manager.io/v1 Certificate with spec.secretName set to the TLS Secret.',
   check(obj, ctx) {
+    if (obj.kind === 'IngressRoute') return ingressRouteCertificate(obj, ctx.index);
     const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
     const secrets = tls.map((t) => t?.secretName).filter((s): s is string => typeof s === 'string');
     if (secrets.length === 0) return undefined;

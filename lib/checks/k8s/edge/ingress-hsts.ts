@@ -7,6 +7,7 @@ import { Thresholds } from '../../../checklist/thresholds';
 import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, albGroupMembers, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
 import { controllerConfigMaps, nginxStatements, parseGoBool } from './nginx-controller-config';
+import { ingressRouteHsts } from './ingress-route';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -82,15 +83,21 @@ const ALB_HSTS = 'routing.http.response.strict_transport_security.header_value';
  * names no version, what would pass is unknown (the controller decides). When the class resolves to nothing and the Ingress
  * carries `alb.ingress.kubernetes.io/` annotations, it is judged both ways and a
  * verdict the readings do not share is unknown.
+ *
+ * A Traefik IngressRoute is judged by `ingressRouteHsts` (ingress-route.ts): every route served over HTTPS that does
+ * not redirect applies a Middleware (its own, a chain's member, or its entry point's) whose headers set
+ * Strict-Transport-Security (stsSeconds with stsIncludeSubdomains, or customResponseHeaders); none fails, an
+ * unreadable middleware is unknown; a route served over plain HTTP only fails.
  */
 export const K8sIngressHsts: K8sRule = {
   id: 'K8sIngressHsts',
   items: ['HEADERS-HSTS'],
-  kinds: ['Ingress'],
+  kinds: ['Ingress', 'IngressRoute'],
   severity: Severity.MEDIUM,
-  description: 'Every Ingress sends Strict-Transport-Security (max-age >= hstsMaxAgeSeconds, includeSubDomains) through its controller\'s per-Ingress configuration (ALB: the HSTS listener attribute of each HTTPS listener).',
+  description: 'Every Ingress sends Strict-Transport-Security (max-age >= hstsMaxAgeSeconds, includeSubDomains) through its controller\'s per-Ingress configuration (ALB: the HSTS listener attribute of each HTTPS listener); every HTTPS route of a Traefik IngressRoute applies a headers Middleware that sets it.',
   fix: 'ingress-nginx: nginx.ingress.kubernetes.io/custom-headers: <ns>/<configmap> with Strict-Transport-Security: max-age=31536000; includeSubDomains. Traefik: a Middleware with headers.stsSeconds: 31536000, stsIncludeSubdomains: true. AWS Load Balancer Controller (v2.10.1+): alb.ingress.kubernetes.io/listener-attributes.HTTPS-443: routing.http.response.strict_transport_security.header_value=max-age=31536000;includeSubDomains.',
   check(obj, ctx) {
+    if (obj.kind === 'IngressRoute') return ingressRouteHsts(obj, ctx.index, ctx.thresholds);
     const alb = servedByAlb(obj, ctx.index);
     if (alb === 'yes') return albHsts(obj, ctx.index, ctx.thresholds);
     const own = annotatedHsts(obj, ctx);

@@ -6,6 +6,7 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
 import { CONTROLLER_NAMES, ControllerKind, albGroupMembers, albListenPorts, classParams, controllersInManifests, servedByAlb, servingController } from './ingress-class';
 import { CONTROLLER_KEYS, controllerConfigMaps, parseGoBool } from './nginx-controller-config';
 import { nginxIncConfigMaps } from './ingress-tls';
+import { ingressRouteRedirect } from './ingress-route';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -51,16 +52,22 @@ const TEMPORARY = [302, 307];
  * requests (pass: not served); without, its router serves HTTP unless the entryPoint redirects, which Traefik's
  * static configuration decides (unknown naming it). Other controllers: unknown naming them. A class the manifests do
  * not resolve: every reading, and a verdict they do not share is unknown.
+ *
+ * A Traefik IngressRoute is judged by `ingressRouteRedirect` (ingress-route.ts): spec.tls passes (a TLS router
+ * ignores plain HTTP); without it every route needs a permanent RedirectScheme https middleware (`permanent: true`;
+ * Traefik's default is a temporary 302/307: fail), or its entry points must redirect or terminate TLS in Traefik's
+ * static configuration (read from its Deployment's flags in the manifests; not there: unknown).
  */
 export const K8sIngressHttpsRedirect: K8sRule = {
   id: 'K8sIngressHttpsRedirect',
   items: ['EDGE-HTTPS-REDIRECT'],
-  kinds: ['Ingress'],
+  kinds: ['Ingress', 'IngressRoute'],
   severity: Severity.HIGH,
-  description: 'Every Ingress redirects plain HTTP to HTTPS permanently (301 or 308) or does not serve it: ingress-nginx and NGINX Inc. with TLS for each host and ssl-redirect left true (or force-ssl-redirect), an ALB with ssl-redirect or no HTTP listener, Traefik with a TLS router.',
+  description: 'Every Ingress redirects plain HTTP to HTTPS permanently (301 or 308) or does not serve it: ingress-nginx and NGINX Inc. with TLS for each host and ssl-redirect left true (or force-ssl-redirect), an ALB with ssl-redirect or no HTTP listener, Traefik with a TLS router; a Traefik IngressRoute has spec.tls, a RedirectScheme https middleware with permanent: true on every route, or only entry points (static configuration in the manifests) that redirect or terminate TLS.',
   fix: 'ingress-nginx / NGINX Inc.: give every host a spec.tls entry and leave ssl-redirect at its default (true), or set nginx.ingress.kubernetes.io/force-ssl-redirect: "true"; keep http-redirect-code at 308 or 301. ALB: alb.ingress.kubernetes.io/ssl-redirect: "443" with listen-ports [{"HTTP": 80}, {"HTTPS": 443}], or listen on HTTPS only.',
   check(obj, ctx) {
     const index = ctx.index;
+    if (obj.kind === 'IngressRoute') return ingressRouteRedirect(obj, index);
     const alb = servedByAlb(obj, index);
     if (alb === 'yes') return judgeAlb(obj, index);
     const served = servingController(obj, index);

@@ -7,6 +7,8 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
 import { albGroupMembers, albListenPorts, classParams, controllersInManifests, flagValue, servedByAlb, servingController } from './ingress-class';
 import { CONTROLLER_KEYS, controllerConfigMaps, nginxStatements } from './nginx-controller-config';
 import { SnippetGate, snippetGate } from './ingress-hsts';
+import { ingressRouteTls } from './ingress-route';
+import { defaultTlsOption, judgeTlsOptions, tlsOptionByRef } from './traefik';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
@@ -89,16 +91,23 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * to nothing (the cluster's default IngressClass decides), naming it (`unreadController`). Traefik (class resolving
  * to it) takes the TLS versions of its TLS options (`withTraefikOptions`): the TLSOption the Ingress names with
  * `traefik.ingress.kubernetes.io/router.tls.options`, else the TLSOption named `default` (any namespace), else
- * Traefik's built-in default options (minVersion VersionTLS12, a pass).
+ * Traefik's built-in default options (minVersion VersionTLS12 since v2.9, traefik/traefik#8951, and documented as
+ * the TLSOption default: a pass; a Traefik of the manifests whose image tag names an older release fails).
+ *
+ * A Traefik IngressRoute (traefik.io or traefik.containo.us) is judged by `ingressRouteTls` (ingress-route.ts): with
+ * spec.tls, its certificate (secretName, certResolver, else the TLS store's default: unknown unless a TLSStore default
+ * sets one) and TLS options (spec.tls.options, else TLSOption default, else the built-in default); without, the
+ * entry points of Traefik's static configuration (the flags of its Deployment in the manifests; not there: unknown).
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
   items: ['EDGE-HTTPS-LISTENER'],
-  kinds: ['Ingress'],
+  kinds: ['Ingress', 'IngressRoute'],
   severity: Severity.HIGH,
-  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx or NGINX Inc. controller ConfigMap\'s ssl-protocols and ssl_protocols snippets (and the Ingress\'s server snippet) enable no version below TLS 1.2, and without ssl-protocols NGINX Inc.\'s image ships nginx 1.27.3+ (whose default is TLS 1.2+); no location snippet sets ssl_protocols, which nginx refuses there; a Traefik Ingress\'s TLSOption (the one it names, else `default`) has minVersion VersionTLS12 or 13; a class served by a controller whose TLS settings are not read, or resolved by nothing in the manifests (class nginx with neither nginx controller), is unknown.',
+  description: 'Every Ingress has spec.tls covering each of its hosts with a certificate Secret; an ALB Ingress has an HTTPS listener with a TLS 1.2+ ssl-policy; the ingress-nginx or NGINX Inc. controller ConfigMap\'s ssl-protocols and ssl_protocols snippets (and the Ingress\'s server snippet) enable no version below TLS 1.2, and without ssl-protocols NGINX Inc.\'s image ships nginx 1.27.3+ (whose default is TLS 1.2+); no location snippet sets ssl_protocols, which nginx refuses there; a Traefik Ingress\'s TLSOption (the one it names, else `default`) has minVersion VersionTLS12 or 13 (no TLSOption: a Traefik before v2.9 in the manifests fails); a Traefik IngressRoute has spec.tls (a secretName or certResolver, TLS options as an Ingress\'s, spec.tls.options first) or only entry points of the static configuration in the manifests that terminate TLS or redirect; a class served by a controller whose TLS settings are not read, or resolved by nothing in the manifests (class nginx with neither nginx controller), is unknown.',
   fix: 'Add spec.tls: [{ hosts: [<host>], secretName: <name>-tls }] (and cert-manager.io/cluster-issuer to issue it). ALB: alb.ingress.kubernetes.io/listen-ports: \'[{"HTTPS":443}]\' and alb.ingress.kubernetes.io/ssl-policy: ELBSecurityPolicy-TLS13-1-2-2021-06. ingress-nginx: leave the controller ConfigMap\'s ssl-protocols at its default (TLSv1.2 TLSv1.3).',
   check(obj, ctx) {
+    if (obj.kind === 'IngressRoute') return ingressRouteTls(obj, ctx.index);
     const alb = servedByAlb(obj, ctx.index);
     if (alb === 'yes') return judgeAlb(obj, ctx.index);
     const own = withTraefikOptions(obj, ctx.index, withNginxProtocols(obj, ctx.index, judgeTls(obj)));
@@ -112,55 +121,27 @@ export const K8sIngressTls: K8sRule = {
   },
 };
 
-/** Traefik's TLS versions, as its TLSOption `minVersion` names them: below 1.2 / 1.2 and up. */
-const TRAEFIK_LEGACY = ['VersionTLS10', 'VersionTLS11'];
-const TRAEFIK_MODERN = ['VersionTLS12', 'VersionTLS13'];
 const TRAEFIK_OPTIONS = 'traefik.ingress.kubernetes.io/router.tls.options';
 
 /**
- * A passing spec.tls verdict for an Ingress Traefik serves, against the TLS options of its router. The options are
+ * A passing spec.tls verdict for an Ingress Traefik serves, against the TLS options of its router (`judgeTlsOptions`):
  * the TLSOption (traefik.io/v1alpha1, or traefik.containo.us/v1alpha1 before Traefik v3) the Ingress names with
  * `traefik.ingress.kubernetes.io/router.tls.options: <namespace>-<name>@kubernetescrd`; else the TLSOption named
  * `default`, in any namespace, which sets the options of every router that names none (Traefik docs, TLSOption in
  * Kubernetes: there may be only one, otherwise they are dropped); else Traefik's built-in default options
- * (minVersion VersionTLS12). Traefik sets the handshake's minimum only from a `minVersion` it knows
- * (pkg/tls/tlsmanager.go): VersionTLS10/11 fails; absent or another value leaves Go's crypto/tls server default,
- * TLS 1.0 before Go 1.22, so the Traefik build decides (unknown). A named TLSOption missing from the manifests, one
- * from another provider (`@file`), several `default` TLSOptions, or a templated value is unknown.
+ * (minVersion VersionTLS12 since v2.9: a Traefik of the manifests on an older release fails). A named TLSOption
+ * missing from the manifests, one from another provider (`@file`), several `default` TLSOptions, or a templated
+ * value is unknown.
  */
 function withTraefikOptions(obj: K8sObject, index: ManifestIndex, own: K8sVerdict): K8sVerdict {
   if (own.status !== 'pass') return own;
   const served = servingController(obj, index);
   if (!served || served.kinds.length !== 1 || served.kinds[0] !== 'traefik') return own;
-  const options = index.ofKind('TLSOption').filter((o) => /^traefik\.(io|containo\.us)\//.test(o.apiVersion));
   const named = (obj.metadata.annotations ?? {})[TRAEFIK_OPTIONS];
-  const prop = `metadata.annotations.${TRAEFIK_OPTIONS}`;
-  let option: K8sObject | undefined;
-  let source: string;
-  if (named !== undefined && String(named) !== 'default') {
-    const ref = String(named);
-    if (isTemplated(ref)) return k8sUnknown(prop, ref, `${own.message}, but ${TRAEFIK_OPTIONS} "${ref}" is templated: the TLS options of Traefik's router decide the TLS versions it accepts`);
-    const m = /^(.+)@kubernetescrd$/.exec(ref);
-    option = m ? options.find((o) => `${o.namespace}-${o.name}` === m[1]) : undefined;
-    if (!option) {
-      return k8sUnknown(prop, ref, `${own.message}, but the TLS options ${ref} its Traefik router uses ${m ? 'are not a TLSOption of the manifests' : 'come from another provider than Kubernetes CRDs'}: their minVersion decides the TLS versions it accepts`);
-    }
-    source = `TLSOption ${option.namespace}/${option.name} (${TRAEFIK_OPTIONS})`;
-  } else {
-    const defaults = options.filter((o) => o.name === 'default');
-    if (defaults.length === 0) return own;
-    if (defaults.length > 1) {
-      return k8sUnknown('spec.tls', own.value, `${own.message}, but the manifests hold several TLSOptions named default (${defaults.map((o) => `${o.namespace}/${o.name}`).join(', ')}): Traefik drops them, and which options its routers then use depends on its release and provider settings`);
-    }
-    option = defaults[0];
-    source = `TLSOption ${option.namespace}/default (the options of every Traefik router that names none)`;
-  }
-  const min = option.doc.spec?.minVersion;
-  const optionProp = named !== undefined && String(named) !== 'default' ? prop : 'spec.tls';
-  if (typeof min === 'string' && TRAEFIK_LEGACY.includes(min)) return k8sFail(optionProp, min, `${own.message}, but ${source} sets minVersion ${min}: Traefik accepts TLS older than 1.2`);
-  if (typeof min === 'string' && TRAEFIK_MODERN.includes(min)) return k8sPass(own.property, own.value, `${own.message}; ${source} sets minVersion ${min}`);
-  const what = min === undefined || min === null ? 'sets no minVersion' : isTemplated(min) ? `has a templated minVersion "${String(min)}"` : `sets minVersion "${String(min)}", which Traefik does not know`;
-  return k8sUnknown(optionProp, min, `${own.message}, but ${source} ${what}: Traefik then leaves Go's crypto/tls server minimum, TLS 1.0 before Go 1.22, so the Traefik release decides; set minVersion: VersionTLS12`);
+  const from = named !== undefined && String(named) !== 'default'
+    ? tlsOptionByRef(index, String(named), `metadata.annotations.${TRAEFIK_OPTIONS}`, TRAEFIK_OPTIONS)
+    : defaultTlsOption(index, 'spec.tls');
+  return judgeTlsOptions(own, index, from);
 }
 
 /** Classes served by a Google Cloud load balancer (GKE Ingress). */
