@@ -58,6 +58,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // DynamoDB tables: the database items' rules read them (DynamoDb*), or NOT_ABOUT says why an item is not about them.
     // DocumentDB and Neptune clusters and instances: the Rds* rules, the alarm rules (AWS/DocDB, AWS/Neptune metrics),
     // DashboardInfrastructure and PrivateSubnets read them, or NOT_ABOUT says why (DOC_GRAPH_ASIDE).
+    // OpenSearch Service and Elasticsearch domains are `unread` below: the OpenSearch* rules and PrivateSubnets read
+    // them, or NOT_ABOUT says why (OPENSEARCH_ASIDE), for every database item but the alarm and dashboard ones
+    // (ALARM-CPU, ALARM-MEMORY, ALARM-DISK, DASHBOARD-INFRASTRUCTURE), DB-BACKUP-RETENTION and DB-LOG-EXPORTS.
     judged: [
       'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
       'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance',
@@ -251,6 +254,7 @@ function withDynamoDb(table: Record<string, Record<string, string>>): Record<str
   for (const [item, types] of Object.entries(DOC_GRAPH_ASIDE)) {
     for (const [reason, list] of types) for (const t of list) out[item] = { ...out[item], [t]: reason };
   }
+  for (const [item, reason] of Object.entries(OPENSEARCH_ASIDE)) for (const t of OPENSEARCH) out[item] = { ...out[item], [t]: reason };
   return out;
 }
 
@@ -268,6 +272,23 @@ const DOC_GRAPH_ASIDE: Record<string, [string, string[]][]> = {
   'DB-ENHANCED-MONITORING': [['Neptune has neither Enhanced Monitoring nor Performance Insights: its instances publish CloudWatch metrics only', NEPTUNE]],
   'ALARM-DISK': [['a DocumentDB or Neptune cluster volume grows on its own (up to 128 TiB), as Aurora\'s does: there is no allocated storage to run out of', [...DOCDB, ...NEPTUNE]]],
   'ALARM-DB-CONNECTIONS': [['Neptune publishes no DatabaseConnections and has no max_connections or connection limit to alarm near: clients send HTTPS requests (GremlinWebSocketOpenConnections counts Gremlin WebSockets only, with no limit); its saturation shows in CPU and its request queue', NEPTUNE]],
+};
+
+const OPENSEARCH = ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'];
+/**
+ * What an OpenSearch Service (or legacy Elasticsearch) domain has no equivalent of, for each database item the
+ * OpenSearch* rules do not read it for. The domain types stay `unread` for the items no rule reads them for: the
+ * alarm and dashboard items (ALARM-CPU, ALARM-MEMORY, ALARM-DISK, DASHBOARD-INFRASTRUCTURE: no AWS/ES metric is read
+ * yet), DB-BACKUP-RETENTION (automated snapshots are kept 14 days, fixed; longer retention is manual snapshots taken
+ * through the domain's API, which the template cannot show) and DB-LOG-EXPORTS (RdsLogExports fails a domain that
+ * does not publish its logs, but the slow-log thresholds are index settings outside the template).
+ */
+const OPENSEARCH_ASIDE: Record<string, string> = {
+  'DB-PROVISIONED': 'the item asks for a production PostgreSQL database (RDS or Aurora), which its rule reads: an OpenSearch domain neither is one nor keeps one from being provisioned',
+  'DB-CONNECTION-POOLING': 'RDS Proxy does not front OpenSearch, and no managed pooler does: clients send HTTPS requests and keep their connections alive in the client',
+  'DB-ENHANCED-MONITORING': 'OpenSearch Service has neither Enhanced Monitoring nor Performance Insights: a domain publishes per-node CloudWatch metrics (AWS/ES) only',
+  'BACKUP-PLAN': 'AWS Backup does not support OpenSearch Service (not among its resource types): a domain\'s backups are its automated snapshots, kept 14 days (DB-BACKUP-RETENTION)',
+  'ALARM-DB-CONNECTIONS': 'OpenSearch Service publishes no database connection count and has no max_connections to alarm near: clients send HTTPS requests; its saturation shows in CPU, JVM memory pressure and thread pool rejections',
 };
 
 /**

@@ -1,5 +1,5 @@
 import { FindingStatus } from '../model';
-import { Verdict, unknown } from '../rule';
+import { Verdict, fail, pass, unknown } from '../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
 import { Undecidable } from '../world';
 import { settled } from './settled';
@@ -209,6 +209,26 @@ export function combine(verdicts: Verdict[]): Verdict {
   const worst = verdicts.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const shown = rank(worst) === 0 ? verdicts : verdicts.filter((v) => rank(v) === rank(worst));
   return { ...worst, message: shown.map((v) => v.message).join('; ') };
+}
+
+/** The deletion policies that keep a resource when CloudFormation removes it. */
+const KEEPS_ON_REMOVAL = ['Retain', 'RetainExceptOnCreate'];
+
+/**
+ * Whether the `DeletionPolicy` of a data store CloudFormation cannot snapshot (a DynamoDB table, an OpenSearch
+ * domain) keeps it when the resource is removed: Retain or RetainExceptOnCreate pass; absent (CloudFormation's
+ * default, Delete), Delete and Snapshot (not among the types CloudFormation snapshots) fail; decided at deploy time is
+ * unknown. `a`: the resource as the message names it (`a DynamoDB table`), `the`: as it refers back (`the table`).
+ */
+export function keptOnRemoval(res: CfnResource, index: TemplateIndex, a: string, the: string): Verdict {
+  const policy = index.attribute(res, 'DeletionPolicy');
+  if (policy.k === 'absent') return fail('DeletionPolicy', '(not set)', `no DeletionPolicy: CloudFormation deletes ${a}, and its data, when the resource is removed`);
+  if (policy.k === 'lit' && KEEPS_ON_REMOVAL.includes(V.show(policy))) return pass('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)} keeps ${the} when the resource is removed`);
+  if (policy.k === 'lit' && V.show(policy) === 'Snapshot') {
+    return fail('DeletionPolicy', policy, `DeletionPolicy Snapshot: CloudFormation takes no snapshot of ${a} (it snapshots RDS, ElastiCache, Neptune, Redshift and EBS volumes), so ${the} is not kept`);
+  }
+  if (policy.k === 'lit') return fail('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)}: removing the resource from the stack deletes ${the} and its data`);
+  return unknown('DeletionPolicy', policy, `deletion policy decided at deploy time${policy.k === 'unknown' ? ` (${policy.why})` : ''}`);
 }
 
 /** The engine families whose settings the rules read: PostgreSQL, MySQL/MariaDB, or another engine. */

@@ -1,11 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { V } from '../../template-index';
-import { combine } from '../../cfn/databases';
+import { combine, keptOnRemoval } from '../../cfn/databases';
 import { DYNAMODB_TYPES, tableCopies } from '../../cfn/dynamodb';
-
-/** The deletion policies that keep a table when CloudFormation removes it. */
-const KEEPS_TABLE = ['Retain', 'RetainExceptOnCreate'];
 
 /**
  * DB-DELETION-PROTECTION for DynamoDB, as RdsDeletionProtection asks of RDS: two checks reported as one verdict
@@ -34,18 +31,7 @@ export const DynamoDbDeletionProtection: AwsRule = {
       if (V.isTrue(dp)) return pass(p, dp, `${c.name}: deletion protection on: DynamoDB refuses to delete the table`);
       return fail(p, dp, `${c.name}: deletion protection off (DeletionProtectionEnabled ${V.show(dp)}): one API call deletes the table`);
     });
-    const policy = index.attribute(res, 'DeletionPolicy');
-    if (policy.k === 'absent') {
-      out.push(fail('DeletionPolicy', '(not set)', 'no DeletionPolicy: CloudFormation deletes a DynamoDB table, and its data, when the resource is removed'));
-    } else if (policy.k === 'lit' && KEEPS_TABLE.includes(V.show(policy))) {
-      out.push(pass('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)} keeps the table when the resource is removed`));
-    } else if (policy.k === 'lit' && V.show(policy) === 'Snapshot') {
-      out.push(fail('DeletionPolicy', policy, 'DeletionPolicy Snapshot: CloudFormation takes no snapshot of a DynamoDB table (it snapshots RDS, ElastiCache, Neptune, Redshift and EBS volumes), so the table is not kept'));
-    } else if (policy.k === 'lit') {
-      out.push(fail('DeletionPolicy', policy, `DeletionPolicy ${V.show(policy)}: removing the resource from the stack deletes the table and its data`));
-    } else {
-      out.push(unknown('DeletionPolicy', policy, `deletion policy decided at deploy time${policy.k === 'unknown' ? ` (${policy.why})` : ''}`));
-    }
+    out.push(keptOnRemoval(res, index, 'a DynamoDB table', 'the table'));
     return combine(out);
   },
 };

@@ -3,6 +3,14 @@ import { DynamoDbDeletionProtection } from './dynamodb-deletion-protection';
 import { DynamoDbEncryptedWithCmk } from './dynamodb-encrypted-with-cmk';
 import { DynamoDbPointInTimeRecovery } from './dynamodb-point-in-time-recovery';
 import { DynamoDbTlsEnforced } from './dynamodb-tls-enforced';
+import { OpenSearchCredentialsManaged } from './opensearch-credentials-managed';
+import { OpenSearchDeletionProtection } from './opensearch-deletion-protection';
+import { OpenSearchEncryptedWithCmk } from './opensearch-encrypted-with-cmk';
+import { OpenSearchEngineVersionPinned } from './opensearch-engine-version-pinned';
+import { OpenSearchIamAuth } from './opensearch-iam-auth';
+import { OpenSearchMultiAz } from './opensearch-multi-az';
+import { OpenSearchNotPublic } from './opensearch-not-public';
+import { OpenSearchTlsEnforced } from './opensearch-tls-enforced';
 import { RdsBackupRetention } from './rds-backup-retention';
 import { RdsCredentialsManaged } from './rds-credentials-managed';
 import { RdsDatabaseProvisioned } from './rds-database-provisioned';
@@ -38,4 +46,12 @@ export const DATABASE_RULES: AwsRule[] = [
   DynamoDbTlsEnforced,
   DynamoDbPointInTimeRecovery,
   DynamoDbDeletionProtection,
+  OpenSearchEncryptedWithCmk,
+  OpenSearchTlsEnforced,
+  OpenSearchDeletionProtection,
+  OpenSearchMultiAz,
+  OpenSearchNotPublic,
+  OpenSearchIamAuth,
+  OpenSearchCredentialsManaged,
+  OpenSearchEngineVersionPinned,
 ];

@@ -3,6 +3,8 @@ import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { postgresDurationMs } from '../../../checklist/policy/data-settings';
 import { CLUSTERED_DB_TYPES, combine, dbSetting, DOCDB_CLUSTER, effectiveSettings, engineFamily, engineOf, judged, NEPTUNE_CLUSTER } from '../../cfn/databases';
+import { OPENSEARCH_TYPES } from '../../cfn/opensearch';
+import { openSearchLogExports } from './opensearch-log-exports';
 
 /**
  * DB-LOG-EXPORTS: the database log, slow queries included, reaches
@@ -30,15 +32,20 @@ import { CLUSTERED_DB_TYPES, combine, dbSetting, DOCDB_CLUSTER, effectiveSetting
  *   1.2.1.0 and later).
  * A parameter group decided at deploy time or defined outside this template
  * is unknown.
+ * - OpenSearch Service (and Elasticsearch) domains are read to fail only (`failOnlyTypes`, see
+ *   `openSearchLogExports`): application or search slow logs not published fails; both published says nothing,
+ *   since the slow-log thresholds are index settings outside the template (the item stays unknown beside a domain).
  */
 export const RdsLogExports: AwsRule = {
   id: 'RdsLogExports',
   items: ['DB-LOG-EXPORTS'],
-  types: CLUSTERED_DB_TYPES,
+  types: [...CLUSTERED_DB_TYPES, ...OPENSEARCH_TYPES],
+  failOnlyTypes: OPENSEARCH_TYPES,
   severity: Severity.MEDIUM,
-  description: "EnableCloudwatchLogsExports includes 'postgresql' (MySQL: 'slowquery'; DocumentDB: 'profiler'; Neptune: 'slowquery') and the parameter group logs slow queries (log_min_duration_statement >= 0; MySQL slow_query_log = 1 with log_output FILE; DocumentDB profiler enabled; Neptune neptune_enable_slow_query_log info/debug).",
+  description: "EnableCloudwatchLogsExports includes 'postgresql' (MySQL: 'slowquery'; DocumentDB: 'profiler'; Neptune: 'slowquery') and the parameter group logs slow queries (log_min_duration_statement >= 0; MySQL slow_query_log = 1 with log_output FILE; DocumentDB profiler enabled; Neptune neptune_enable_slow_query_log info/debug); an OpenSearch domain that does not publish its application and search slow logs fails.",
   fix: "Set EnableCloudwatchLogsExports: ['postgresql'] and 'log_min_duration_statement': '1000' in the parameter group (MySQL: ['slowquery'], 'slow_query_log': '1', 'log_output': 'FILE').",
   check(res, { index }) {
+    if (OPENSEARCH_TYPES.includes(res.type)) return openSearchLogExports(res, index);
     if (!judged(res, index)) return undefined;
     const p = 'Properties.EnableCloudwatchLogsExports';
     const v = index.prop(res, 'EnableCloudwatchLogsExports');

@@ -21,6 +21,8 @@ const SUBNET_PROPS: Record<string, string> = {
   'AWS::Batch::ComputeEnvironment': 'ComputeResources.Subnets',
   'AWS::MSK::Cluster': 'BrokerNodeGroupInfo.ClientSubnets',
   'AWS::DMS::ReplicationSubnetGroup': 'SubnetIds',
+  'AWS::OpenSearchService::Domain': 'VPCOptions.SubnetIds',
+  'AWS::Elasticsearch::Domain': 'VPCOptions.SubnetIds',
 };
 
 /** Where each database and cache names its subnet group, and the group's type. */
@@ -56,7 +58,9 @@ const SCHEDULES: Record<string, { targets: string; awsvpc: string }> = {
  * host networking), whose subnets the target does not show: unknown.
  * Compute placed by a subnet list is judged the same way: an ECS task set (and its `AssignPublicIp`), an Auto
  * Scaling group's `VPCZoneIdentifier`, an EKS managed node group's `Subnets`, a Batch compute environment's
- * `ComputeResources.Subnets`; and so are an MSK cluster's broker `ClientSubnets` and a DMS replication subnet group. An Auto Scaling group without `VPCZoneIdentifier` launches where its launch template's
+ * `ComputeResources.Subnets`; and so are an MSK cluster's broker `ClientSubnets`, a DMS replication subnet group and an
+ * OpenSearch Service (or Elasticsearch) domain's `VPCOptions.SubnetIds` (a domain without `VPCOptions` is in no subnet:
+ * it has a public endpoint, and fails). An Auto Scaling group without `VPCZoneIdentifier` launches where its launch template's
  * network interfaces or the default VPC's default subnets (public) put it: unknown.
  */
 export const PrivateSubnets: AwsRule = {
@@ -64,7 +68,7 @@ export const PrivateSubnets: AwsRule = {
   items: ['NET-PRIVATE-SUBNETS'],
   types: [...Object.keys(SUBNET_PROPS), ...Object.keys(GROUP_PROPS), ...Object.keys(SCHEDULES)],
   severity: Severity.HIGH,
-  description: 'DB/cache subnet groups, RDS proxies, ECS services and task sets, scheduled ECS tasks, Auto Scaling groups, EKS node groups, Batch compute environments, MSK clusters, DMS replication subnet groups and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
+  description: 'DB/cache subnet groups, RDS proxies, ECS services and task sets, scheduled ECS tasks, Auto Scaling groups, EKS node groups, Batch compute environments, MSK clusters, DMS replication subnet groups, OpenSearch domains and VPC Lambda functions use private subnets (no public IP on launch, no route to an internet gateway); ECS tasks get no public IP; no database or cache is left to the default VPC (no subnet group).',
   fix: 'Place them in PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets (vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }), give every database and cache a subnet group of those subnets, and keep assignPublicIp false.',
   check(res, { index }) {
     const group = GROUP_PROPS[res.type];
@@ -79,6 +83,12 @@ export const PrivateSubnets: AwsRule = {
       const at = `${prop.replace(/\.Subnets$/, '')}.AssignPublicIp`;
       const ip = awsvpcPublicIp(index.prop(res, at), `Properties.${at}`);
       if (ip) return ip;
+    }
+    if (prop === 'VPCOptions.SubnetIds') {
+      const vpc = index.prop(res, 'VPCOptions');
+      if (vpc.k === 'unknown') return unknown('Properties.VPCOptions', vpc, `VPC placement decided at deploy time (${vpc.why})`);
+      if (vpc.k === 'absent') return fail('Properties.VPCOptions', undefined, 'no VPCOptions: the domain is in no subnet of the app; it has a public endpoint on the internet');
+      if (index.prop(res, prop).k === 'absent') return unknown(`Properties.${prop}`, undefined, 'VPCOptions without SubnetIds: where the domain is placed is not written');
     }
     if (res.type === 'AWS::AutoScaling::AutoScalingGroup' && index.prop(res, prop).k === 'absent') {
       return unknown(`Properties.${prop}`, undefined, 'no VPCZoneIdentifier: the instances launch in the subnets of the launch template\'s network interfaces, or in the default VPC\'s default subnets, which are public');
