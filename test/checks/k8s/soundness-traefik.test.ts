@@ -155,11 +155,14 @@ describe('EDGE-HTTPS-LISTENER (K8sIngressTls)', () => {
   test('a TLSOption default with minVersion VersionTLS11: fail', () => {
     expect(tls(COMPLIANT() + TLS_OPTION('default', 'VersionTLS11', 'traefik')).status).toBe('fail');
   });
-  test('no TLSOption: Traefik\'s built-in default (VersionTLS12 since v2.9) passes; a Traefik v2.8 of the manifests fails', () => {
+  test('no TLSOption: Traefik\'s built-in default (VersionTLS12 since traefik#8951) passes from v2.10; a Traefik v2.8 or v2.9 of the manifests fails (which of the two first shipped it is not confirmed)', () => {
     expect(tls(COMPLIANT() + TRAEFIK([], 'traefik:v3.1.4')).status).toBe('pass');
-    const f = tls(COMPLIANT() + TRAEFIK([], 'traefik:v2.8.8'));
-    expect(f.status).toBe('fail');
-    expect(f.message).toMatch(/predates v2\.9/);
+    expect(tls(COMPLIANT() + TRAEFIK([], 'traefik:v2.10.0')).status).toBe('pass');
+    for (const image of ['traefik:v2.8.8', 'traefik:v2.9.10']) {
+      const f = tls(COMPLIANT() + TRAEFIK([], image));
+      expect([image, f.status]).toEqual([image, 'fail']);
+      expect(f.message).toMatch(/predates v2\.10/);
+    }
   });
   test('spec.tls without secretName or certResolver: the TLS store\'s default certificate, unknown unless a TLSStore default sets one', () => {
     const empty = COMPLIANT().replace('tls: {secretName: api-tls}', 'tls: {}');
@@ -175,7 +178,7 @@ spec: {defaultCertificate: {secretName: wildcard-tls}}
   test('spec.tls with a certResolver: pass', () => {
     expect(tls(COMPLIANT().replace('tls: {secretName: api-tls}', 'tls: {certResolver: le}')).status).toBe('pass');
   });
-  test('an Ingress served by Traefik: a Traefik v2.8 of the manifests and no TLSOption fails (built-in options before v2.9)', () => {
+  test('an Ingress served by Traefik: a Traefik v2.8 of the manifests and no TLSOption fails (built-in options before v2.10)', () => {
     const ingress = `
 apiVersion: networking.k8s.io/v1
 kind: Ingress

@@ -30,8 +30,12 @@ function traefikObject(index: ManifestIndex, kind: string, namespace: string, na
 /** Traefik's TLS versions, as its TLSOption `minVersion` names them: below 1.2 / 1.2 and up. */
 const TRAEFIK_LEGACY = ['VersionTLS10', 'VersionTLS11'];
 const TRAEFIK_MODERN = ['VersionTLS12', 'VersionTLS13'];
-/** The first Traefik release whose built-in default TLS options set minVersion VersionTLS12 (traefik/traefik#8951). */
-const TRAEFIK_MODERN_DEFAULT = [2, 9];
+/**
+ * The first Traefik release taken to ship built-in default TLS options with minVersion VersionTLS12: traefik/traefik#8951
+ * was merged in September 2022, between v2.9's release candidates and v2.10; which of the two first shipped it is not
+ * confirmed here, so a v2.9 image counts as older (a wrong fail on an unsupported release, never a wrong pass).
+ */
+const TRAEFIK_MODERN_DEFAULT = [2, 10];
 
 /** Where a router's TLS options come from: a TLSOption of the manifests, or why it cannot be read. @internal */
 export type TlsOptionSource = { option: K8sObject; source: string; prop: string } | { open: string; prop: string; value?: unknown };
@@ -70,9 +74,9 @@ export function tlsOptionByRef(index: ManifestIndex, ref: string, prop: string, 
  * default options). Traefik sets the handshake's minimum only from a `minVersion` it knows (pkg/tls/tlsmanager.go):
  * VersionTLS10/11 fails; absent or another value leaves Go's crypto/tls server default, TLS 1.0 before Go 1.22, so
  * the Traefik build decides (unknown). Options that cannot be read are unknown. The built-in default options set
- * minVersion VersionTLS12 since Traefik v2.9 (traefik/traefik#8951; the TLSOption reference documents the default
+ * minVersion VersionTLS12 since traefik/traefik#8951 (v2.9 or v2.10; the TLSOption reference documents the default
  * "VersionTLS12"); before it they set none (Go's default, TLS 1.0): a Traefik of the manifests whose image tag names
- * an older release fails, otherwise the default passes (releases before v2.9 are out of support).
+ * a release before v2.10 fails, otherwise the default passes (releases before v2.10 are out of support).
  * @internal
  */
 export function judgeTlsOptions(own: K8sVerdict, index: ManifestIndex, from: TlsOptionSource | undefined): K8sVerdict {
@@ -90,9 +94,9 @@ export function judgeTlsOptions(own: K8sVerdict, index: ManifestIndex, from: Tls
 function builtinTlsDefault(own: K8sVerdict, index: ManifestIndex): K8sVerdict {
   const old = traefikImages(index).filter((i) => i.version !== undefined && compareVersion(i.version, TRAEFIK_MODERN_DEFAULT) < 0);
   if (old.length > 0) {
-    return k8sFail(own.property, own.value, `${own.message}, but no TLSOption sets its options and the Traefik of the manifests (${old.map((i) => `${i.where}: ${i.image}`).join(', ')}) predates v2.9, whose built-in default options first set minVersion VersionTLS12: older releases leave Go's server default, which accepts TLS 1.0 and 1.1; add a TLSOption default with minVersion: VersionTLS12`);
+    return k8sFail(own.property, own.value, `${own.message}, but no TLSOption sets its options and the Traefik of the manifests (${old.map((i) => `${i.where}: ${i.image}`).join(', ')}) predates v2.10 (traefik/traefik#8951, in v2.9 or v2.10, made the built-in default options set minVersion VersionTLS12): older releases leave Go's server default, which accepts TLS 1.0 and 1.1; add a TLSOption default with minVersion: VersionTLS12`);
   }
-  return k8sPass(own.property, own.value, `${own.message}; Traefik's built-in default TLS options (no TLSOption default in the manifests) set minVersion VersionTLS12 (since v2.9)`);
+  return k8sPass(own.property, own.value, `${own.message}; Traefik's built-in default TLS options (no TLSOption default in the manifests) set minVersion VersionTLS12 (since v2.9 or v2.10)`);
 }
 
 function compareVersion(v: number[], to: number[]): number {
