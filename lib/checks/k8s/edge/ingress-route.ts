@@ -64,7 +64,7 @@ export function ingressRouteTls(obj: K8sObject, index: ManifestIndex): K8sVerdic
   const tls = obj.doc.spec?.tls;
   if (tls !== undefined && tls !== null) {
     if (typeof tls !== 'object' || Array.isArray(tls)) return k8sUnknown(TLS, tls, 'spec.tls is not an object: Traefik rejects the IngressRoute');
-    return judgeTlsOptions(certificateOf(obj, tls, index), index, routeOptions(obj, tls, index));
+    return judgeTlsOptions(certificateOf(tls, index), index, routeOptions(obj, tls, index));
   }
   const redirects = routeRedirects(obj, index);
   if (redirects.length > 0 && redirects.every((x) => x.red.how === 'yes')) {
@@ -102,7 +102,7 @@ export function ingressRouteTls(obj: K8sObject, index: ManifestIndex): K8sVerdic
 }
 
 /** The certificate a TLS router serves, as a passing verdict, or unknown when it is the TLS store's default. */
-function certificateOf(obj: K8sObject, tls: any, index: ManifestIndex): K8sVerdict {
+function certificateOf(tls: any, index: ManifestIndex): K8sVerdict {
   const secret = tls.secretName;
   const resolver = tls.certResolver;
   if (typeof secret === 'string' && secret !== '') return k8sPass('spec.tls.secretName', secret, `spec.tls makes the router a TLS router (no plain HTTP) with the certificate of Secret ${secret}`);

@@ -302,19 +302,19 @@ export function routeMiddlewares(obj: K8sObject, route: any, index: ManifestInde
     }
     out.push({ ref, mw: resolved });
   };
-  const byProviderRef = (ref: string, depth: number) => {
-    if (isTemplated(ref)) return out.push({ ref, open: `middleware ${ref} is templated` });
-    if (!ref.endsWith('@kubernetescrd')) return out.push({ ref, open: `middleware ${ref} comes from another provider than Kubernetes CRDs (not in the manifests)` });
-    add(ref, index.traefikMiddleware(ref), depth, `Traefik middleware ${ref} is not in the manifests`);
+  const byProviderRef = (ref: string, depth: number): void => {
+    if (isTemplated(ref)) out.push({ ref, open: `middleware ${ref} is templated` });
+    else if (!ref.endsWith('@kubernetescrd')) out.push({ ref, open: `middleware ${ref} comes from another provider than Kubernetes CRDs (not in the manifests)` });
+    else add(ref, index.traefikMiddleware(ref), depth, `Traefik middleware ${ref} is not in the manifests`);
   };
-  const crdRef = (m: any, namespace: string, depth: number) => {
+  const crdRef = (m: any, namespace: string, depth: number): void => {
     const name = typeof m?.name === 'string' ? m.name : '';
     if (name.includes('@')) return byProviderRef(name, depth);
     const ns = typeof m?.namespace === 'string' && m.namespace !== '' ? m.namespace : namespace;
     const ref = `${ns}/${name}`;
-    if (isTemplated(name) || isTemplated(ns)) return out.push({ ref, open: `middleware ${ref} is templated` });
-    if (ns !== obj.namespace) return out.push({ ref, open: `middleware ${ref} is in another namespace than the IngressRoute: Traefik refuses it unless its kubernetescrd provider sets allowCrossNamespace (false by default)` });
-    add(ref, traefikObject(index, 'Middleware', ns, name), depth, `Traefik Middleware ${ref} is not in the manifests`);
+    if (isTemplated(name) || isTemplated(ns)) out.push({ ref, open: `middleware ${ref} is templated` });
+    else if (ns !== obj.namespace) out.push({ ref, open: `middleware ${ref} is in another namespace than the IngressRoute: Traefik refuses it unless its kubernetescrd provider sets allowCrossNamespace (false by default)` });
+    else add(ref, traefikObject(index, 'Middleware', ns, name), depth, `Traefik Middleware ${ref} is not in the manifests`);
   };
   for (const ref of epRefs) byProviderRef(ref, 0);
   const own: any[] = Array.isArray(route?.middlewares) ? route.middlewares : [];
