@@ -24,6 +24,22 @@ export const IAM_POLICY_TYPES = [
 /** Identity types whose policies are inline (`Policies`) and which take managed policies (`ManagedPolicyArns`). @internal */
 export const IDENTITY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 
+/**
+ * What one entry of `ManagedPolicyArns` names, in the current world: an AWS managed policy (`aws`, its ARN text:
+ * judged by name), a customer managed policy of this template (`template`: its document is read on its own
+ * resource), one outside the template (`outside`: an account's own policy, by ARN, or a reference to something
+ * other than an `AWS::IAM::ManagedPolicy`; its statements cannot be read here), or a value decided at deploy time
+ * (`unknown`).
+ * @internal
+ */
+export function managedPolicyOf(v: Val): { aws: string } | { template: CfnResource } | { outside: string } | { unknown: string } {
+  if (v.k === 'unknown') return { unknown: v.why };
+  if (v.k === 'ref') return v.target.type === 'AWS::IAM::ManagedPolicy' && (v.attr === undefined || v.attr === 'PolicyArn') ? { template: v.target } : { outside: V.show(v) };
+  const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
+  if (text === undefined) return { unknown: `${V.show(v)} is not a policy ARN the template settles` };
+  return /:iam::aws:policy\//.test(text) ? { aws: text } : { outside: text };
+}
+
 /** One statement of a policy document, read. @internal */
 export interface Statement {
   /** Property path of the statement, for evidence. */

@@ -133,12 +133,23 @@ export function surelyDistinctZones(zones: readonly Zone[]): number {
 /**
  * Why a subnet of this template is public (public IPs on launch, or a route to
  * an internet gateway) in the current world, or undefined. Undecidable when a
- * route table or gateway it uses is outside the template or open.
+ * route table or gateway it uses is outside the template or open, and when it
+ * has no route table association in a VPC outside the template (that VPC's
+ * main route table, maybe the default VPC's, with its internet route).
  * @internal
  */
 export function publicReason(index: TemplateIndex, subnet: CfnResource): string | undefined {
   if (V.isTrue(index.prop(subnet, 'MapPublicIpOnLaunch'))) return 'MapPublicIpOnLaunch is true';
   const assocs = index.referrers(subnet, 'AWS::EC2::SubnetRouteTableAssociation');
+  if (assocs.length === 0) {
+    // No association: the subnet uses its VPC's main route table. A VPC of this template gets one with its local
+    // route only (CloudFormation cannot add routes to it); an existing VPC's may route to an internet gateway, as
+    // the default VPC's main route table does.
+    const vpc = index.prop(subnet, 'VpcId');
+    if (!(vpc.k === 'ref' && vpc.target.type === 'AWS::EC2::VPC')) {
+      throw new Undecidable(`subnet ${subnet.logicalId} has no route table association, so it uses the main route table of VPC ${V.show(vpc)}, which is not in this template: whether it routes to an internet gateway cannot be seen`);
+    }
+  }
   for (const a of assocs) {
     const rt = index.prop(a, 'RouteTableId');
     if (rt.k !== 'ref') throw new Undecidable(`the route table of ${a.logicalId} is not in this template (${V.show(rt)}): whether it routes to an internet gateway cannot be seen`);

@@ -1,7 +1,7 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, mayAllow, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
+import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, managedPolicyOf, mayAllow, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
 import { entries, entryPath } from '../../cfn/lists';
 
 /**
@@ -12,6 +12,19 @@ import { entries, entryPath } from '../../cfn/lists';
  * `arn:…:iam::aws:policy/…` ARN.
  */
 const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess[\w-]*|PowerUserAccess|[\w-]*FullAccess[\w-]*|SecretsManagerReadWrite|DatabaseAdministrator)$/;
+/**
+ * AWS managed policies whose names do not say so but whose documents allow every action of a service on `*` (or
+ * every log group), from the AWS Managed Policy Reference: the service wildcards each grants.
+ */
+const SERVICE_WIDE_MANAGED: Record<string, string> = {
+  AWSLambdaExecute: 'logs:*',
+  AmazonEC2RoleforDataPipelineRole: 'cloudwatch:*, datapipeline:*, dynamodb:*, s3:*, sdb:*, sns:*, sqs:*',
+  AmazonElasticMapReduceforEC2Role: 'cloudwatch:*, dynamodb:*, s3:*, sdb:*, sns:*, sqs:*',
+  AWSGlueServiceRole: 'glue:*',
+  AmazonSSMAutomationRole: 'ssm:*',
+};
+/** The names of SERVICE_WIDE_MANAGED, matched on an `arn:…:iam::aws:policy/…` ARN. */
+const SERVICE_WIDE_NAME = /:iam::aws:policy\/(?:.*\/)?(AWSLambdaExecute|AmazonEC2RoleforDataPipelineRole|AmazonElasticMapReduceforEC2Role|AWSGlueServiceRole|AmazonSSMAutomationRole)$/;
 /** Of BROAD_MANAGED, the ones that grant administrator-level access (the others grant every action of a service). */
 const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess)$/;
 
@@ -20,7 +33,10 @@ const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess
  * action of a service (`s3:*`), everything but a list (Allow + NotAction), or
  * `iam:PassRole` on any role; no AWS managed administrator, `*FullAccess` or
  * other service-wide policy (`SecretsManagerReadWrite`, job-function
- * `DatabaseAdministrator`) is attached.
+ * `DatabaseAdministrator`, and those whose names do not say so:
+ * `AWSLambdaExecute` allows `logs:*`, `AWSGlueServiceRole` `glue:*`,
+ * `AmazonSSMAutomationRole` `ssm:*`, `AmazonEC2RoleforDataPipelineRole` and
+ * `AmazonElasticMapReduceforEC2Role` `s3:*`, `dynamodb:*` and more) is attached.
  *
  * Decisions:
  * - `*` and `service:*` fail whatever the resource (IAM.1 for `*` on `*`,
@@ -34,6 +50,11 @@ const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess
  *   The exception is `iam:PassRole`, which on `*` lets the holder hand any
  *   role, admin included, to a service it controls.
  * - Deny statements are not judged. An action list computed at deploy time is unknown.
+ * - A managed policy outside the template that is not AWS managed (an ARN in
+ *   the account, `arn:aws:iam::123456789012:policy/…` or `${AWS::AccountId}`)
+ *   is unknown: its statements cannot be read, and it may allow `*`. Other
+ *   AWS managed policies pass (they name their actions); one of the template
+ *   (`Ref` of an `AWS::IAM::ManagedPolicy`) is judged on its own resource.
  * - A policy document written as JSON text (a string, or `Fn::Sub` JSON as
  *   Karpenter's reference template writes its managed policy) is parsed and
  *   judged like an object; a `${...}` reference in it is a value where it sits
@@ -51,7 +72,7 @@ export const IamNoWildcardPermissions: AwsRule = {
   items: ['IAM-LEAST-PRIVILEGE'],
   types: IAM_POLICY_TYPES,
   severity: Severity.HIGH,
-  description: 'No IAM policy allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess/SecretsManagerReadWrite/DatabaseAdministrator managed policy is attached.',
+  description: 'No IAM policy allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess/SecretsManagerReadWrite/DatabaseAdministrator managed policy, nor another AWS managed policy allowing every action of a service (AWSLambdaExecute, AWSGlueServiceRole...), is attached; a customer managed policy outside the template cannot be read (unknown).',
   fix: 'Name the actions and resources (use the CDK grant methods: bucket.grantRead(role), secret.grantRead(role)); scope iam:PassRole to the role ARNs the service passes.',
   check(res, { index }) {
     const out: Verdict[] = [];
@@ -73,10 +94,17 @@ export const IamNoWildcardPermissions: AwsRule = {
         judged++;
         const v = e.value;
         const p = entryPath('Properties.ManagedPolicyArns', e);
-        if (v.k === 'unknown') { open.push(unknown(p, v, `managed policy decided at deploy time (${v.why})`)); continue; }
-        const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
-        const m = text === undefined ? null : BROAD_MANAGED.exec(text);
-        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} grants ${ADMIN_MANAGED.test(m[1]) ? 'administrator-level access' : 'every action of a service'}`));
+        const named = managedPolicyOf(v);
+        if ('unknown' in named) { open.push(unknown(p, v, `managed policy decided at deploy time (${named.unknown})`)); continue; }
+        if ('outside' in named) {
+          open.push(unknown(p, named.outside, `managed policy ${named.outside} is not in this template (an account's own policy): whether it names its actions cannot be read`));
+          continue;
+        }
+        if ('template' in named) continue; // its document is judged on its own resource
+        const m = BROAD_MANAGED.exec(named.aws);
+        const wide = SERVICE_WIDE_NAME.exec(named.aws);
+        if (m) out.push(fail(p, named.aws, `AWS managed policy ${m[1]} grants ${ADMIN_MANAGED.test(m[1]) ? 'administrator-level access' : 'every action of a service'}`));
+        else if (wide) out.push(fail(p, named.aws, `AWS managed policy ${wide[1]} allows every action of a service (${SERVICE_WIDE_MANAGED[wide[1]]})`));
       }
     }
     if (out.length > 0) return out;

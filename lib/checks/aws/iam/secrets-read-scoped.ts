@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { globMatch } from '../../glob';
 import { replaceSubReferences } from '../../sub-references';
-import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, mayAllow, policyDocumentOf, statements, wildcardResource } from '../../cfn/iam-policies';
+import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, managedPolicyOf, mayAllow, policyDocumentOf, statements, wildcardResource } from '../../cfn/iam-policies';
 import { entries, entryPath } from '../../cfn/lists';
 
 const READ = 'secretsmanager:GetSecretValue';
@@ -52,8 +52,9 @@ const READS_EVERY_SECRET = /:iam::aws:policy\/(AdministratorAccess|PowerUserAcce
  *   would fail is unknown.
  * - A role, user or group with an AWS managed policy that reads every secret
  *   (`AdministratorAccess`, `PowerUserAccess`, `SecretsManagerReadWrite`)
- *   fails; one whose managed policy ARN is decided at deploy time is unknown
- *   where it would otherwise pass (that policy may read every secret).
+ *   fails; one whose managed policy ARN is decided at deploy time, or names
+ *   a customer managed policy outside the template (an ARN in the account),
+ *   is unknown where it would otherwise pass (that policy may read every secret).
  * - Policy documents written as JSON text (a string, `Fn::Sub` JSON) are
  *   read as documents, for identity and resource policies alike; text that
  *   does not parse may allow anything: unknown (`policyDocumentOf`).
@@ -89,10 +90,12 @@ export const SecretsReadScoped: AwsRule = {
       for (const e of list ?? []) {
         const v = e.value;
         const p = entryPath('Properties.ManagedPolicyArns', e);
-        if (v.k === 'unknown') { openManaged.push(unknown(p, v, `managed policy decided at deploy time (${v.why}): it may read every secret`)); continue; }
-        const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
-        const m = text === undefined ? null : READS_EVERY_SECRET.exec(text);
-        if (m) out.push(fail(p, text, `AWS managed policy ${m[1]} allows ${READ} on every secret of the account`));
+        const named = managedPolicyOf(v);
+        if ('unknown' in named) { openManaged.push(unknown(p, v, `managed policy decided at deploy time (${named.unknown}): it may read every secret`)); continue; }
+        if ('outside' in named) { openManaged.push(unknown(p, named.outside, `managed policy ${named.outside} is not in this template (an account's own policy): its statements cannot be read, and it may read every secret`)); continue; }
+        if ('template' in named) continue; // its document is judged on its own resource
+        const m = READS_EVERY_SECRET.exec(named.aws);
+        if (m) out.push(fail(p, named.aws, `AWS managed policy ${m[1]} allows ${READ} on every secret of the account`));
       }
     }
     const failed = out.filter((v) => v.status === FindingStatus.FAIL);

@@ -8,11 +8,16 @@ import { entries } from '../../cfn/lists';
 import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 
 const KEY = 'minAvailabilityZones';
+const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 
 /**
  * HA-MULTI-AZ: the load balancer and the compute span >= minAvailabilityZones zones.
  *
- * Decisions: subnets are read in every world (a subnet list behind `Fn::If`,
+ * Decisions: an Auto Scaling group is compute placed by its `VPCZoneIdentifier`
+ * subnets (or, without them, its `AvailabilityZones`), judged like an ECS
+ * service's subnets: a group in one zone behind a multi-zone load balancer
+ * fails; one placed only by its launch template's network interfaces is unknown.
+ * Subnets are read in every world (a subnet list behind `Fn::If`,
  * a subnet behind a condition); a subnet of this template counts by its zone,
  * a subnet id from elsewhere is unknown, except for a load balancer, which
  * takes at most one subnet per zone (its subnets from elsewhere count as distinct zones).
@@ -26,9 +31,9 @@ const KEY = 'minAvailabilityZones';
 export const MultiAz: AwsRule = {
   id: 'MultiAz',
   items: ['HA-MULTI-AZ'],
-  types: [LB, CLASSIC_LB, 'AWS::ECS::Service', 'AWS::Lambda::Function'],
+  types: [LB, CLASSIC_LB, 'AWS::ECS::Service', 'AWS::Lambda::Function', ASG],
   severity: Severity.HIGH,
-  description: 'Load balancers, ECS services and serving VPC Lambda functions are placed in subnets of at least minAvailabilityZones availability zones.',
+  description: 'Load balancers, ECS services, Auto Scaling groups and serving VPC Lambda functions are placed in subnets (or zones) of at least minAvailabilityZones availability zones.',
   fix: 'Use a VPC with maxAzs >= 2 and select subnets in every zone (vpcSubnets: { subnetType, onePerAz: true } or the default selection).',
   check(res, { index, thresholds }) {
     const min = thresholds.get(KEY);
@@ -46,6 +51,15 @@ export const MultiAz: AwsRule = {
         prop = 'Subnets';
         found = subnetsOf(index, index.prop(res, prop));
       }
+    } else if (res.type === ASG) {
+      const subnets = index.prop(res, 'VPCZoneIdentifier');
+      if (subnets.k === 'absent') {
+        const zonesV = index.prop(res, 'AvailabilityZones');
+        if (zonesV.k !== 'absent') return judgeZoneList(index, zonesV, thresholds);
+        return unknown('Properties.VPCZoneIdentifier', undefined, 'no VPCZoneIdentifier or AvailabilityZones: the instances launch in the subnets of the launch template\'s network interfaces, which the group does not show');
+      }
+      prop = 'VPCZoneIdentifier';
+      found = subnetsOf(index, subnets);
     } else if (res.type === 'AWS::ECS::Service') {
       prop = 'NetworkConfiguration.AwsvpcConfiguration.Subnets';
       found = subnetsOf(index, index.prop(res, prop));
