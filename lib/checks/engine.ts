@@ -6,7 +6,7 @@ import { EvidenceKind } from '../checklist/types';
 import { groupBy, Mutable } from './collections';
 import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
-import { CfnResource, CrossStackResolver, PARAMETER_TYPE, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
+import { CfnResource, CrossStackResolver, PARAMETER_TYPE, showPseudoMarks, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
@@ -209,8 +209,9 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
             resourceType: target.type,
             constructPath: (owner === index ? input.paths?.get(target.logicalId) : undefined) ?? owner.pathOf(target),
             property: v.property,
-            value: v.value,
-            message: v.message,
+            // A pseudo parameter's mark (`pseudoMark`) in a text the rule quotes reads as `${AWS::...}`.
+            value: v.value === undefined ? undefined : showPseudoMarks(v.value),
+            message: showPseudoMarks(v.message),
             fix: rule.fix,
           };
           if (condition) finding.condition = condition;

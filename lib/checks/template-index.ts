@@ -50,12 +50,10 @@ interface ResourceData {
  *   is that template parameter's, `params` the parameters a value built by
  *   Fn::Sub / Fn::Join holds among its pieces, and `text` its text when every
  *   piece decided at deploy time is a template parameter (see `paramHole`);
- *   `pseudos` (on `expr`, and on an `unknown` with `text`, with `refs`) the
- *   pseudo parameters whose `${AWS::...}` placeholders the text holds (one
- *   entry per placeholder placed), when
- *   Fn::Sub / Fn::Join built it: any other `${...}` in the text is literal
- *   (`${!X}` in Fn::Sub, `${X}` written in an Fn::Join piece), which
- *   CloudFormation leaves as written;
+ *   a pseudo parameter decided at deploy time sits in the text as its mark
+ *   (`pseudoMark`: `${\u0005AWS::Region}`), which no template text spells, so
+ *   `${AWS::Region}` in a text (a plain string, an Fn::Join piece, `${!X}` in
+ *   Fn::Sub) is always text CloudFormation leaves as written, never the region;
  * - `secret`: a Secrets Manager / SSM SecureString dynamic reference;
  * - `absent`: no value (missing, or AWS::NoValue).
  * @internal
@@ -63,8 +61,8 @@ interface ResourceData {
 export type Val =
   | { k: 'lit'; v: any }
   | { k: 'ref'; target: CfnResource; attr?: string }
-  | { k: 'expr'; text: string; refs: CfnResource[]; pseudos?: readonly string[] }
-  | { k: 'unknown'; why: string; param?: string; params?: readonly string[]; text?: string; refs?: readonly CfnResource[]; pseudos?: readonly string[] }
+  | { k: 'expr'; text: string; refs: CfnResource[] }
+  | { k: 'unknown'; why: string; param?: string; params?: readonly string[]; text?: string; refs?: readonly CfnResource[] }
   | { k: 'secret'; text: string }
   | { k: 'absent' };
 
@@ -530,7 +528,7 @@ export class TemplateIndex {
         case 'expr': refs.push(...v.refs); return v.text;
         case 'secret': return v.text;
         case 'absent': return '';
-        case 'unknown': return v.why.startsWith('pseudo parameter ') ? `\${${v.why.substring('pseudo parameter '.length)}}` : hole(v.why);
+        case 'unknown': return v.why.startsWith('pseudo parameter ') ? pseudoMark(v.why.substring('pseudo parameter '.length)) : hole(v.why);
       }
     };
     const hole = (why: string) => {
@@ -830,6 +828,7 @@ export class TemplateIndex {
   public value(raw: any): Val {
     if (raw === undefined || raw === null) return ABSENT;
     if (typeof raw === 'string') {
+      if (raw.includes(PSEUDO_CHAR)) return RESERVED_TEXT;
       if (!raw.includes('{{resolve:')) return { k: 'lit', v: raw };
       if (raw.includes('{{resolve:secretsmanager:') || raw.includes('{{resolve:ssm-secure:')) return { k: 'secret', text: raw };
       return { k: 'unknown', why: `dynamic reference ${raw.slice(0, 120)}` };
@@ -1129,7 +1128,7 @@ export class TemplateIndex {
     const azs = own(rawList, 'Fn::GetAZs');
     if (azs !== undefined && Object.keys(rawList).length === 1) {
       const region = this.value(azs);
-      const name = region.k === 'lit' && region.v !== '' ? String(region.v) : region.k === 'absent' || (region.k === 'lit' && region.v === '') ? '${AWS::Region}' : V.show(region);
+      const name = region.k === 'lit' && region.v !== '' ? String(region.v) : region.k === 'absent' || (region.k === 'lit' && region.v === '') ? pseudoMark('AWS::Region') : V.show(region);
       return { k: 'expr', text: `\${Fn::GetAZs(${name})[${i}]}`, refs: [] };
     }
     return undefined;
@@ -1177,13 +1176,12 @@ export class TemplateIndex {
     const tpl = Array.isArray(arg) ? arg[0] : arg;
     const vars = Array.isArray(arg) ? arg[1] : undefined;
     if (typeof tpl !== 'string') return { k: 'unknown', why: 'Fn::Sub with a computed template' };
+    if (tpl.includes(PSEUDO_CHAR)) return RESERVED_TEXT;
     const refs: CfnResource[] = [];
     let unknown: string | undefined;
     const params: string[] = [];
     let secret = false;
     let text = '';
-    // The pseudo parameters placed as `${AWS::...}`; undefined once a piece's text may hold ones not recorded.
-    let pseudos: string[] | undefined = [];
     // Whether every text built around parameters among the pieces said which resources it refers to.
     let inner = true;
     // The text with each parameter as its hole, while every deploy-time piece is a parameter.
@@ -1202,15 +1200,15 @@ export class TemplateIndex {
       else v = this.value({ Ref: name });
       const before = text.length;
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
-      else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && name.startsWith('AWS::')) { text += `\${${name}}`; pseudos?.push(name); }
-      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; if (holed !== undefined) holed = holedPiece(holed, v); if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; } continue; } else { unknown = `\${${name}} is not a string`; holed = undefined; }
+      else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) text += pseudoMark(v.why.substring('pseudo parameter '.length));
+      else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; if (holed !== undefined) holed = holedPiece(holed, v); if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); } continue; } else { unknown = `\${${name}} is not a string`; holed = undefined; }
       if (holed !== undefined) holed = withLiteral(holed, text.substring(before));
     }
     // Built around a value decided at deploy time: not that value (no `param`), but it holds the parameters it holds.
-    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params, ...(holed !== undefined && !secret ? { text: holed, ...(inner ? { refs } : {}), ...(pseudos ? { pseudos } : {}) } : {}) } : { k: 'unknown', why: unknown };
+    if (unknown) return params.length > 0 ? { k: 'unknown', why: unknown, params, ...(holed !== undefined && !secret ? { text: holed, ...(inner ? { refs } : {}) } : {}) } : { k: 'unknown', why: unknown };
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
-    return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs, ...(pseudos ? { pseudos } : {}) };
+    return refs.length === 0 && !text.includes('${') ? { k: 'lit', v: text } : { k: 'expr', text, refs };
   }
 
   private join(arg: any): Val {
@@ -1227,8 +1225,6 @@ export class TemplateIndex {
     let open: Val | undefined;
     const params: string[] = [];
     let pieces = 0;
-    // The pseudo parameters placed as `${AWS::...}`; undefined once a piece's text may hold ones not recorded.
-    let pseudos: string[] | undefined = [];
     // Whether every text built around parameters among the pieces said which resources it refers to.
     let inner = true;
     // The pieces with each parameter as its hole, while every deploy-time piece is a parameter.
@@ -1241,21 +1237,21 @@ export class TemplateIndex {
         holed = holed && h !== undefined ? [...holed, h] : undefined;
       }
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) parts.push(String(v.v));
-      else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
-      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { const name = v.why.substring('pseudo parameter '.length); parts.push('${' + name + '}'); pseudos?.push(name); dynamic = true; } else if (v.k === 'unknown') {
+      else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
+      else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push(pseudoMark(v.why.substring('pseudo parameter '.length))); dynamic = true; } else if (v.k === 'unknown') {
         open ??= v;
         params.push(...paramsOf(v));
-        if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); pseudos = pseudos && v.pseudos ? [...pseudos, ...v.pseudos] : undefined; }
+        if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); }
         continue;
       } else return { k: 'unknown', why: 'Fn::Join over a list that is not strings' };
       if (holed) holed = withLiteral('', parts[parts.length - 1]) === undefined ? undefined : [...holed, parts[parts.length - 1]];
     }
     // One piece alone is that value; a piece among others makes the text unknown, holding the parameters it holds.
-    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params, ...(holed && !secret ? { text: holed.join(sep.v), ...(inner ? { refs } : {}), ...(pseudos ? { pseudos } : {}) } : {}) } : { k: 'unknown', why: open.why };
+    if (open?.k === 'unknown') return pieces === 1 ? open : params.length > 0 ? { k: 'unknown', why: open.why, params, ...(holed && !secret ? { text: holed.join(sep.v), ...(inner ? { refs } : {}) } : {}) } : { k: 'unknown', why: open.why };
     const text = parts.join(sep.v);
     if (secret || text.includes('{{resolve:secretsmanager:') || text.includes('{{resolve:ssm-secure:')) return { k: 'secret', text };
     if (text.includes('{{resolve:')) return { k: 'unknown', why: `dynamic reference ${text.slice(0, 120)}` };
-    return dynamic ? { k: 'expr', text, refs, ...(pseudos ? { pseudos } : {}) } : { k: 'lit', v: text };
+    return dynamic ? { k: 'expr', text, refs } : { k: 'lit', v: text };
   }
 }
 
@@ -1266,6 +1262,35 @@ export class TemplateIndex {
  */
 export function paramHole(name: string): string {
   return `\u0000parameter ${name}\u0000`;
+}
+
+/** The character of a pseudo parameter's mark (`pseudoMark`): no template text holds it (the index reads one that does as `RESERVED_TEXT`). */
+const PSEUDO_CHAR = '\u0005';
+
+/** What a template text holding `PSEUDO_CHAR` reads as: never a text that could pass for a placed pseudo parameter. */
+const RESERVED_TEXT: Val = { k: 'unknown', why: 'text holding the control character U+0005, which the checks reserve' };
+
+/**
+ * How a pseudo parameter decided at deploy time (`AWS::Region` without a known region, `AWS::StackName`...) sits in
+ * a text the index builds from Fn::Sub / Fn::Join: `${\u0005AWS::Region}`. It is a `${...}` placeholder (a reader
+ * masking placeholders masks it), and no template text spells it, so `${AWS::Region}` in a text is always text
+ * CloudFormation leaves as written (a plain string, an Fn::Join piece, `${!AWS::Region}` of Fn::Sub): it names no
+ * region, account or partition. Readers ask for the mark (`pseudoMark('AWS::Region')`) where they mean the
+ * stack's value, and show texts with `showPseudoMarks`.
+ * @internal
+ */
+export function pseudoMark(name: string): string {
+  return `\${${PSEUDO_CHAR}${name}}`;
+}
+
+/** The pseudo parameter a placeholder's inner text (between `${` and `}`) marks, or undefined (a reference, literal text). @internal */
+export function markedPseudo(inner: string): string | undefined {
+  return inner.charCodeAt(0) === 5 ? inner.substring(1) : undefined;
+}
+
+/** Text for messages: each pseudo parameter's mark written `${AWS::...}`. @internal */
+export function showPseudoMarks(text: string): string {
+  return text.includes(PSEUDO_CHAR) ? text.split(PSEUDO_CHAR).join('') : text;
 }
 
 /** `holed` followed by known text; undefined when the text holds what a hole is made of (it could spell one). */

@@ -1,6 +1,6 @@
 import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../template-index';
+import { CfnResource, pseudoMark, TemplateIndex, V, Val } from '../template-index';
 import { IAM_POLICY_TYPES } from './iam-policies';
 import { DB_CLUSTER, DB_INSTANCE, DOCDB_CLUSTER, DOCDB_INSTANCE, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER, NEPTUNE_INSTANCE, REPLICATION_GROUP } from './databases';
 import { REST_API } from './edge';
@@ -8,7 +8,7 @@ import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } fro
 import { aliasesOf } from './service-compute';
 import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
-import { OPEN_PARAMETER, regionPlaced, sameName, valueText } from './names';
+import { OPEN_PARAMETER, sameName, valueText } from './names';
 import { muteOf } from './alarm-mutes';
 
 export { sameName, valueText } from './names';
@@ -370,14 +370,14 @@ function arnParts(v: Val): { partition: string; region: string; account: string;
  * name is `sm`'s StateMachineName (the same text), or `${Sm.Name}`; false when it is another name, or a literal name
  * while CloudFormation generates `sm`'s (no StateMachineName). Then `wrong` when its partition, region or account is
  * not the stack's (a literal other than the stack's known one, or `${AWS::Region}` left as written by a plain string
- * or an Fn::Join piece, `regionPlaced`), `open` when that is decided at deploy time (a literal while the stack's is
+ * or an Fn::Join piece: only the pseudo parameter placed by Fn::Sub / Fn::Join, `pseudoMark`, is the stack's), `open` when that is decided at deploy time (a literal while the stack's is
  * not known: a template checked alone). Undefined when the value is not such an ARN, or its name or `sm`'s is
  * decided at deploy time: the dimension is judged as before.
  */
 function stateMachineArn(index: TemplateIndex, v: Val, sm: CfnResource): { names: boolean } & Fit | undefined {
   const arn = arnParts(v);
   if (!arn) return undefined;
-  const shown = valueText(v);
+  const shown = V.show(v);
   if (arn.name !== `\${${sm.logicalId}.Name}`) {
     const own = index.prop(sm, 'StateMachineName');
     if (own.k === 'absent') {
@@ -393,11 +393,9 @@ function stateMachineArn(index: TemplateIndex, v: Val, sm: CfnResource): { names
   for (const [what, part, pseudo] of parts) {
     const mine = index.value({ Ref: pseudo });
     const mineText = mine.k === 'lit' ? V.str(mine) : undefined;
+    if (part === pseudoMark(pseudo)) continue;
     if (part === `\${${pseudo}}`) {
-      const placed = regionPlaced(v, pseudo);
-      if (placed === true) continue;
-      if (placed === false) return { names: true, wrong: `dimension StateMachineArn (${shown}) keeps \${${pseudo}} as written (a plain string or an Fn::Join piece; only Fn::Sub places it): it is no ARN of ${sm.logicalId}` };
-      open ??= `whether the \${${pseudo}} of dimension StateMachineArn (${shown}) is placed by Fn::Sub or kept as written is not known`;
+      return { names: true, wrong: `dimension StateMachineArn (${shown}) keeps \${${pseudo}} as written (a plain string or an Fn::Join piece; only Fn::Sub places it): it is no ARN of ${sm.logicalId}` };
     } else if (part.includes('${') || mineText === undefined) {
       open ??= `whether the ${what} ${part} of dimension StateMachineArn (${shown}) is this stack's ${what} (${mineText ?? 'decided at deploy time'}), where ${sm.logicalId} runs, is not known`;
     } else if (part !== mineText) {
@@ -1338,7 +1336,7 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
   const mine = index.value({ Ref: 'AWS::AccountId' });
   if (v.k === 'unknown' && mine.k === 'unknown' && v.why === mine.why) return undefined;
   const text = valueText(v);
-  if (text === '${AWS::AccountId}') return undefined;
+  if (text === pseudoMark('AWS::AccountId')) return undefined;
   const metric = `metric ${m.id ?? '?'} (${m.namespace ?? '?'} ${m.name ?? '?'})`;
   if (v.k === 'unknown') return { open: `${metric} is read in the account its AccountId names, decided at deploy time (${v.why}): whether it is the account of this stack, where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
   const what = `${metric} is read in account ${V.show(v)} (AccountId)`;
@@ -1878,7 +1876,7 @@ function suppressedBy(index: TemplateIndex, composite: CfnResource, depth: numbe
 
 const SCALING_POLICIES = new Set(['AWS::AutoScaling::ScalingPolicy', 'AWS::ApplicationAutoScaling::ScalingPolicy']);
 /** `arn:<partition>:autoscaling:` (a scaling policy) or `arn:<partition>:automate:` (an EC2 stop, terminate, reboot or recover action). */
-const MACHINE_ARN = /^arn:(?:aws[a-z-]*|\$\{AWS::Partition\}):(autoscaling|automate):/;
+const MACHINE_ARN = /^arn:(?:aws[a-z-]*|\$\{\u0005AWS::Partition\}):(autoscaling|automate):/;
 
 /**
  * What an alarm action is when it acts on machines rather than telling anyone: a scaling policy (a Ref to one of the

@@ -1,6 +1,6 @@
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { Tok, holedText, isLiteral, sameText, tokens } from './holed-text';
-import { regionPlaced, sameName, valueText } from './names';
+import { sameName, valueText } from './names';
 import { candidates, idKey, Keyed, keyedIndex, textKeys } from './keyed';
 import { acrossWorlds } from './settled';
 import { BUCKET_POLICY, tlsDenial } from './edge';
@@ -19,12 +19,10 @@ export const S3_BUCKET = 'AWS::S3::Bucket';
 /**
  * The end of an S3 endpoint host name after a bucket name (`.s3.amazonaws.com`, `.s3.<region>.amazonaws.com`,
  * `.s3-<region>.amazonaws.com`, `.s3.dualstack.<region>.amazonaws.com`, China's `.com.cn`), the region possibly
- * still `${AWS::Region}` (`S3_HOST`, when Fn::Sub / Fn::Join placed it: `regionPlaced`; `${AWS::Region}` written
- * in a plain string or an Fn::Join piece is left as written, no host name, `S3_HOST_AS_WRITTEN`). No nested
- * quantifier: linear on hostile text.
+ * the stack's placed by Fn::Sub / Fn::Join (`pseudoMark`; `${AWS::Region}` written in a plain string or an
+ * Fn::Join piece is left as written: no host name). No nested quantifier: linear on hostile text.
  */
-const S3_HOST = /\.s3(?:\.dualstack)?(?:[.-](?:[a-z0-9-]+|\$\{AWS::Region\}))?\.amazonaws\.com(?:\.cn)?$/;
-const S3_HOST_AS_WRITTEN = /\.s3(?:\.dualstack)?(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/;
+const S3_HOST = /\.s3(?:\.dualstack)?(?:[.-](?:[a-z0-9-]+|\$\{\u0005AWS::Region\}))?\.amazonaws\.com(?:\.cn)?$/;
 
 /** A bucket's resource attributes that are its host name (CloudFront's `Logging.Bucket` takes one). */
 const HOST_ATTRIBUTES = ['DomainName', 'RegionalDomainName', 'DualStackDomainName'];
@@ -42,7 +40,7 @@ interface NamingText {
 function namingText(v: Val): NamingText {
   const holed = v.k === 'unknown' ? holedText(v) : undefined;
   const whole = valueText(v) ?? holed;
-  const host = whole === undefined ? undefined : (regionPlaced(v) === true ? S3_HOST : S3_HOST_AS_WRITTEN).exec(whole);
+  const host = whole === undefined ? undefined : S3_HOST.exec(whole);
   const named = host ? whole!.substring(0, host.index) : whole;
   const texts = [...new Set([whole, named].filter((t): t is string => t !== undefined && t !== ''))];
   return holed !== undefined ? { whole, texts, holed: true } : { whole, texts };

@@ -2,7 +2,7 @@ import { own } from '../collections';
 import { replaceSubReferences } from './documents';
 import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
 import { DASHBOARD_TYPE, givenName, nameKey, publishedUnder, sameName } from './alarms';
-import { inStackRegion, regionPlaced } from './names';
+import { inStackRegion } from './names';
 import { settled } from './settled';
 
 /**
@@ -26,11 +26,6 @@ export interface DashRow {
   /** The row's statistic (its own, else the widget's, else Average). */
   readonly stat: string;
   readonly dashboard: CfnResource;
-  /**
-   * Whether the body's `${AWS::Region}` is the stack's region (`regionPlaced`): absent when it is, false when it is
-   * text as written (a plain string, an Fn::Join piece), no region; `mixed` when which is not told.
-   */
-  readonly regionPlaced?: false | 'mixed';
 }
 
 /** A field of a parsed JSON object, or undefined. */
@@ -53,18 +48,16 @@ function refsOfDims(dims: Record<string, string>, bodyRefs: Set<string>): Set<st
   return out;
 }
 
-/**
- * The body text of a dashboard in this world and the resources it references, or undefined when it cannot be read;
- * `placed` whether its `${AWS::Region}` is the stack's region (`regionPlaced`: not in a plain string or an Fn::Join piece).
- */
-function body(index: TemplateIndex, dashboard: CfnResource): { text: string; refs: Set<string>; placed: boolean | 'mixed' } | undefined {
+/** The body text of a dashboard in this world and the resources it references, or undefined when it cannot be read. */
+function body(index: TemplateIndex, dashboard: CfnResource): { text: string; refs: Set<string> } | undefined {
   const v = index.prop(dashboard, 'DashboardBody');
   // A reference renders as `${Id}`, `${Id.Attr}` or `${Id.Attr.split(":")[1]}` (Fn::Select over Fn::Split): keep
-  // its quotes from ending the JSON string it stands in.
-  if (v.k === 'expr') return { text: replaceSubReferences(v.text, (name) => `\${${name.replace(/"/g, '\'')}}`), refs: new Set(v.refs.map((r) => r.logicalId)), placed: regionPlaced(v) };
+  // its quotes from ending the JSON string it stands in, and a pseudo parameter's mark (`pseudoMark`) a JSON escape,
+  // so that the parsed string holds the mark.
+  if (v.k === 'expr') return { text: replaceSubReferences(v.text, (name) => `\${${name.replace(/"/g, '\'').replace(/\u0005/g, '\\u0005')}}`), refs: new Set(v.refs.map((r) => r.logicalId)) };
   if (v.k !== 'lit') return undefined;
   const text = V.str(v);
-  return text === undefined ? undefined : { text, refs: new Set(), placed: false };
+  return text === undefined ? undefined : { text, refs: new Set() };
 }
 
 /**
@@ -87,18 +80,18 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
   // The rows are a function of the body text (references are in it as `${Id}`): parse each text once, not once
   // per resource that reads the dashboard.
   // Kept on the dashboard's own index (not a module-level WeakMap: see TemplateIndex.kept).
-  const parsed = index.ownerOf(dashboard).keptTable<{ text: string; placed: boolean | 'mixed'; rows: DashRow[] | undefined }>(PARSED);
+  const parsed = index.ownerOf(dashboard).keptTable<{ text: string; rows: DashRow[] | undefined }>(PARSED);
   const cached = parsed.get(dashboard);
-  if (cached && cached.text === b.text && cached.placed === b.placed) return cached.rows;
-  const rows = parseRows(b.text, b.refs, dashboard, index.ownerOf(dashboard).pseudo.region, b.placed);
-  parsed.set(dashboard, { text: b.text, placed: b.placed, rows });
+  if (cached && cached.text === b.text) return cached.rows;
+  const rows = parseRows(b.text, b.refs, dashboard, index.ownerOf(dashboard).pseudo.region);
+  parsed.set(dashboard, { text: b.text, rows });
   return rows;
 }
 
 /** The kept table of parsed dashboard bodies: a function of the text, so kept in every world. */
 const PARSED = 'dashboards.rows';
 
-function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: string | undefined, placed: boolean | 'mixed'): DashRow[] | undefined {
+function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: string | undefined): DashRow[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -117,7 +110,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
       // A graph of another region shows that region's metrics, never this stack's; one decided at deploy time
       // makes what the dashboard shows undecided (the body is not read).
-      const here = inStackRegion(get(opts, 'region') ?? widgetRegion, own, placed);
+      const here = inStackRegion(get(opts, 'region') ?? widgetRegion, own);
       if (here === 'open') return undefined;
       const rs = get(opts, 'stat');
       const stat = typeof rs === 'string' ? rs : widgetStat;
@@ -139,7 +132,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       for (let i = 2; i + 1 < cells.length; i += 2) dims[cells[i]] = cells[i + 1];
       // A row read under dimensions AWS does not publish its metric with shows nothing: it shows no signal.
       if (publishedUnder(cells[0], cells[1], Object.keys(dims)) === false) continue;
-      out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard, ...(placed === true ? {} : { regionPlaced: placed }) });
+      out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard });
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
 import { own } from '../collections';
-import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, pseudoMark, TemplateIndex, Val, V } from '../template-index';
 import { globMatch } from '../glob';
 import { Match, Tok, holeParams, holedText, iamVariable, isIamVariable, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';
@@ -101,9 +101,9 @@ function entries(index: TemplateIndex, v: Val): Val[] {
 /** The partitions other than `aws`, written `arn:aws:` before ARNs are compared (a template names its own partition). */
 const PARTITIONS = /^arn:aws-(cn|us-gov|iso|iso-b):/;
 
-/** An ARN's text with its partition written `aws` (`arn:${AWS::Partition}:`, `arn:aws-cn:`...). */
+/** An ARN's text with its partition written `aws` (the stack's placed by Fn::Sub / Fn::Join, `arn:aws-cn:`...). */
 function awsPartition(s: string): string {
-  return s.split('arn:${AWS::Partition}:').join('arn:aws:').replace(PARTITIONS, 'arn:aws:');
+  return s.split(`arn:${pseudoMark('AWS::Partition')}:`).join('arn:aws:').replace(PARTITIONS, 'arn:aws:');
 }
 
 /**
@@ -147,7 +147,7 @@ function nameTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[
 function arnTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[] {
   const name = nameTokens(index, res, depth);
   if (res.type === BUCKET) return [...tokens('arn:aws:s3:::'), ...name];
-  const pseudo = (p: string) => { const v = index.value({ Ref: p }); return v.k === 'lit' ? tokens(V.show(v)) : [`\${${p}}`]; };
+  const pseudo = (p: string) => { const v = index.value({ Ref: p }); return v.k === 'lit' ? tokens(V.show(v)) : [pseudoMark(p)]; };
   return [...tokens('arn:aws:sns:'), ...pseudo('AWS::Region'), ':', ...pseudo('AWS::AccountId'), ':', ...name];
 }
 
@@ -228,14 +228,13 @@ function resourcePattern(v: Val, target: PatternTarget): ResourcePattern | undef
   let toks = tokens(s, { holes, glob: true });
   // `${X}` of a plain string (or of Sub / Join text where X is no resource the value refers to: `${!X}`, a literal
   // piece) is left as written by CloudFormation: an IAM policy variable or literal text, no name of the template.
-  // `${AWS::X}` likewise, when the text says which pseudo parameters it placed (`pseudos`); text built around
-  // parameters (an unknown value with `text`) tells them apart the same way through the `refs` it carries.
+  // `${AWS::X}` likewise (a pseudo parameter Fn::Sub / Fn::Join placed is its mark, `pseudoMark`); text built around
+  // parameters (an unknown value with `text`) tells references apart the same way through the `refs` it carries.
   if (v.k === 'lit') toks = toks.map((t) => (t.startsWith('${') ? iamVariable(t) : t));
   else if (v.k === 'expr' || (v.k === 'unknown' && v.refs !== undefined)) {
     const ids = new Set((v.refs ?? []).map((r) => r.logicalId));
-    const pseudos = v.pseudos ? new Set(v.pseudos) : undefined;
     toks = toks.map((t) => ((/^\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}$/.test(t) && !ids.has(t.substring(2, t.length - 1).split('.')[0]))
-      || (pseudos !== undefined && /^\$\{AWS::[A-Za-z]+\}$/.test(t) && !pseudos.has(t.substring(2, t.length - 1))) ? iamVariable(t) : t));
+      || /^\$\{AWS::[A-Za-z]+\}$/.test(t) ? iamVariable(t) : t));
   }
   return { toks: target.resolve(toks), shown: holes ? showHoles(s) : s, literal: toks.some(isIamVariable) };
 }

@@ -1,8 +1,9 @@
 import { memoize } from '../../checklist/memo';
 import type { Mutable } from '../collections';
+import { own } from '../collections';
 import { globMatch } from '../glob';
 import { replaceSubReferences } from '../sub-references';
-import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, markedPseudo, TemplateIndex, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
 import { settledFor } from './settled';
 
@@ -274,17 +275,22 @@ export function stackArnFields(index: TemplateIndex): { partition: string; regio
 }
 
 /**
- * The text of a policy statement's resource value, for `arnCovers`: `${AWS::Partition}`, `${AWS::Region}` and
- * `${AWS::AccountId}` as the marks of `stackArnFields`; a reference `named` knows (`Group`, `Group.Arn`) as its
- * text; other pseudo parameters (`${AWS::StackName}`) as written; any other reference as a piece decided at deploy
- * time. Undefined for a value that is not text.
+ * The text of a policy statement's resource value, for `arnCovers`: the stack's partition, region and account
+ * placed by Fn::Sub / Fn::Join (`pseudoMark`) as the marks of `stackArnFields`; a reference `named` knows (`Group`,
+ * `Group.Arn`) as its text; other pseudo parameters (`${AWS::StackName}`), and `${AWS::...}` written as text (which
+ * CloudFormation leaves as written), as they stand; any other reference as a piece decided at deploy time.
+ * Undefined for a value that is not text.
  * @internal
  */
 export function resourceText(v: Val, named: (ref: string) => string | undefined): string | undefined {
   if (v.k === 'lit') return V.str(v);
   const raw = v.k === 'expr' ? v.text : v.k === 'ref' ? `\${${v.target.logicalId}${v.attr ? `.${v.attr}` : ''}}` : undefined;
   if (raw === undefined) return undefined;
-  return replaceSubReferences(raw, (match, inner) => PSEUDO_MARK[inner] ?? named(inner) ?? (inner.startsWith('AWS::') ? match : OPEN_MARK));
+  return replaceSubReferences(raw, (match, inner) => {
+    const pseudo = markedPseudo(inner);
+    if (pseudo !== undefined) return own(PSEUDO_MARK, pseudo) ?? match;
+    return named(inner) ?? (inner.startsWith('AWS::') ? match : OPEN_MARK);
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ContainerDefinition } from './environment';
 import { Verdict, fail, pass, unknown } from '../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../template-index';
-import { inStackRegion, regionPlaced } from './names';
+import { CfnResource, pseudoMark, TemplateIndex, V, Val } from '../template-index';
+import { inStackRegion } from './names';
 import { candidates, keyedIndex } from './keyed';
 
 /**
@@ -38,7 +38,7 @@ function nameText(v: Val): string | undefined {
 /**
  * What a log group name is compared by: its text (see `nameText`), or, for a
  * name decided at deploy time that is one pseudo parameter alone
- * (`!Ref AWS::StackName`: the text `${AWS::StackName}`, as Fn::Sub writes it)
+ * (`!Ref AWS::StackName`: its mark, `pseudoMark`, as Fn::Sub places it)
  * or one template parameter alone (`!Ref Name`), that expression: the same
  * expression on both sides is the same name in every world. Two different
  * parameters may or may not be equal, and a parameter among other text has no
@@ -46,7 +46,7 @@ function nameText(v: Val): string | undefined {
  */
 function nameKey(v: Val): string | undefined {
   if (v.k !== 'unknown') return nameText(v);
-  if (v.why.startsWith('pseudo parameter ')) return `\${${v.why.substring('pseudo parameter '.length)}}`;
+  if (v.why.startsWith('pseudo parameter ')) return pseudoMark(v.why.substring('pseudo parameter '.length));
   return v.param !== undefined && v.params === undefined ? `\u0000parameter ${v.param}` : undefined;
 }
 
@@ -182,10 +182,10 @@ export function appsyncLogDestination(api: CfnResource, index: TemplateIndex): L
 /**
  * Where a log driver's region option sends the logs when it is not the stack's region: the driver writes to a
  * group of that name in that region (created there by `awslogs-create-group`), never to the group of this
- * template. Undefined when the logs stay in the stack's region (no option, `${AWS::Region}` placed by Fn::Sub /
+ * template. Undefined when the logs stay in the stack's region (no option, `AWS::Region` placed by Ref / Fn::Sub /
  * Fn::Join, or the stack's region when it is known); `unknown` when the option is decided at deploy time, or is a
  * literal region while the stack's region is not known (a template checked alone). `${AWS::Region}` written in a
- * plain string or an Fn::Join piece is left as written by CloudFormation (`regionPlaced`): no region, external.
+ * plain string or an Fn::Join piece is left as written by CloudFormation (`inStackRegion`): no region, external.
  */
 function otherRegion(index: TemplateIndex, v: Val, property: string, what: string): LogDestination | undefined {
   if (v.k === 'absent') return undefined;
@@ -193,10 +193,9 @@ function otherRegion(index: TemplateIndex, v: Val, property: string, what: strin
   const text = nameText(v);
   if (text === undefined) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
   const own = index.pseudo.region;
-  const placed = regionPlaced(v);
-  const here = inStackRegion(text, own, placed);
+  const here = inStackRegion(text, own);
   if (here === true) return undefined;
-  if (placed === false && text.trim() === '${AWS::Region}') return { k: 'external', what: `region ${text.trim()} as written (${what}: CloudFormation substitutes it only in Fn::Sub), which is no region: no log group of this template`, property };
+  if (here === false && text.includes('${')) return { k: 'external', what: `region ${text.trim()} as written (${what}: CloudFormation substitutes it only in Fn::Sub), which is no region: no log group of this template`, property };
   if (here === 'open') {
     if (text.includes('${')) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
     return { k: 'unknown', why: `${what} is ${text}, and the stack's region is not known: whether the logs reach this template's log group cannot be told`, property };

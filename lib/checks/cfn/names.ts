@@ -1,4 +1,4 @@
-import { V, Val } from '../template-index';
+import { pseudoMark, V, Val } from '../template-index';
 
 /**
  * Whether two values name the same thing: the text of a value, and names compared as a service stores them.
@@ -64,36 +64,25 @@ export const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
 
 /**
  * Whether a region written in the template (a log driver's option, a dashboard graph's, a metric dimension's, a
- * service's fixed region) is the stack's: `${AWS::Region}`, or the stack's region `own` when it is known (true);
- * another literal region (false); `open` when that is decided at deploy time (text built from another value, or a
- * literal region while the stack's is not known: a template checked alone). Undefined `text`: the stack's region.
- * `placed` (`regionPlaced`) false: the text's `${AWS::Region}` is as written, text that names no region (false);
- * `mixed`: whether it is as written is not told (open).
+ * service's fixed region) is the stack's: the stack's region placed by Fn::Sub / Fn::Join (`pseudoMark`), or the
+ * stack's region `own` when it is known (true); another literal region (false); `open` when that is decided at
+ * deploy time (text built from another value, or a literal region while the stack's is not known: a template
+ * checked alone). Undefined `text`: the stack's region. `${AWS::Region}` written as text (a plain string, an
+ * Fn::Join piece, `${!AWS::Region}` in Fn::Sub) is left as written by CloudFormation: text that names no region
+ * (false), as is any text whose only `${...}` are such pseudo parameters kept as written.
  * @internal
  */
-export function inStackRegion(text: unknown, own: string | undefined, placed: boolean | 'mixed' = true): boolean | 'open' {
+export function inStackRegion(text: unknown, own: string | undefined): boolean | 'open' {
   if (text === undefined) return true;
   if (typeof text !== 'string') return 'open';
   const r = text.trim();
-  if (r === '${AWS::Region}') return placed === 'mixed' ? 'open' : placed;
-  if (own !== undefined && r === own) return true;
-  if (r.includes('${') || own === undefined) return 'open';
-  return false;
+  if (r === STACK_REGION || (own !== undefined && r === own)) return true;
+  if (r.includes('${')) return r.replace(WRITTEN_PSEUDO, '').includes('${') ? 'open' : false;
+  return own === undefined ? 'open' : false;
 }
 
-/**
- * Whether `${AWS::Region}` in a value's text is the stack's region: placed by Fn::Sub / Fn::Join from the pseudo
- * parameter (an `expr`, or a text built around parameters, whose `pseudos` hold one entry per placeholder placed).
- * In a plain string, an Fn::Join piece or `${!AWS::Region}` of Fn::Sub, CloudFormation leaves it as written: text
- * that names no region (see `pseudos` in template-index.ts). True when every `${AWS::Region}` of the text was
- * placed (or the text does not say: `pseudos` undefined), false when none was, `mixed` when some were: which
- * ones is not told. `pseudo`: another pseudo parameter judged the same way (`AWS::AccountId`, `AWS::Partition`).
- * @internal
- */
-export function regionPlaced(v: Val, pseudo = 'AWS::Region'): boolean | 'mixed' {
-  if (v.k !== 'expr' && !(v.k === 'unknown' && v.text !== undefined)) return false;
-  if (v.pseudos === undefined) return true;
-  const placed = v.pseudos.filter((p) => p === pseudo).length;
-  const written = v.text!.split(`\${${pseudo}}`).length - 1;
-  return placed >= written ? true : placed === 0 ? false : 'mixed';
-}
+/** The stack's region, as the index places it (`pseudoMark`). */
+const STACK_REGION = pseudoMark('AWS::Region');
+
+/** A pseudo parameter written as text (`${AWS::Region}`: a placed one is a `pseudoMark`, which this does not match). */
+const WRITTEN_PSEUDO = /\$\{AWS::[A-Za-z]+\}/g;

@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, pseudoMark, TemplateIndex, Val, V } from '../template-index';
 import { Verdict, unknown } from '../rule';
 import { Undecidable } from '../world';
 import { entries } from './lists';
@@ -59,6 +59,8 @@ export const PLACED = 'placed';
 
 const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** The stack's region as the index places it in a text (`pseudoMark`). */
+const STACK_REGION = pseudoMark('AWS::Region');
 
 /**
  * The zone an `AvailabilityZone` value pins, or PLACED when absent; undefined when it cannot be compared (a
@@ -85,17 +87,17 @@ export function zoneKey(index: TemplateIndex, v: Val, depth = 0): Zone | typeof 
   const azs = GET_AZS.exec(v.text);
   if (azs) {
     const r = azs[1];
-    const stack = r === '' || r === '${AWS::Region}' || r === V.show(regionVal) || (region !== undefined && r === region);
+    const stack = r === '' || r === STACK_REGION || r === V.show(regionVal) || (region !== undefined && r === region);
     if (!stack && !REGION_NAME.test(r)) return undefined;
     // A named region and the stack's region not known here may be one region: not comparable.
     if (!stack && region === undefined) return undefined;
-    const key = stack ? region ?? '${AWS::Region}' : r;
+    const key = stack ? region ?? STACK_REGION : r;
     return { kind: 'azs', key: `${key}[${azs[2]}]`, shown: `zone ${azs[2]} of Fn::GetAZs(${key})` };
   }
-  const rest = v.text.split('${AWS::Region}').join('');
+  const rest = v.text.split(STACK_REGION).join('');
   if (rest.includes('${')) return undefined;
   if (region !== undefined) {
-    const name = v.text.split('${AWS::Region}').join(region);
+    const name = v.text.split(STACK_REGION).join(region);
     return { kind: 'name', key: name, shown: name };
   }
   return { kind: 'region', key: v.text, shown: v.text };

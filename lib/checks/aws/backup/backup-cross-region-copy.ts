@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { TemplateIndex, V, Val } from '../../template-index';
+import { markedPseudo, TemplateIndex, V, Val } from '../../template-index';
 import { replaceSubReferences } from '../../cfn/documents';
 import { BACKUP_PLAN, BACKUP_VAULT, ruleName, rulesOf } from './selection';
 
@@ -141,12 +141,14 @@ function placeOf(dest: Val): Place | { unknown: string } {
   if (dest.k === 'absent') return { local: '(no destination)', region: THIS, account: THIS, arn: '' };
   if (dest.k === 'ref' || (dest.k === 'expr' && dest.refs.some((r) => r.type === BACKUP_VAULT))) return { local: 'a vault of this stack', region: THIS, account: THIS, arn: '' };
   const arn = V.show(dest);
-  // Placeholders (${AWS::Region}) contain colons: name them before splitting the ARN.
-  const parts = replaceSubReferences(arn, (name) => (name === 'AWS::Region' || name === 'AWS::AccountId' ? THIS : COMPUTED)).split(':');
+  // Placeholders (the stack's region placed by Fn::Sub, `pseudoMark`) contain colons: name them before splitting the
+  // ARN. `${AWS::Region}` written as text (a plain string, an Fn::Join piece) names no region: not this stack's.
+  const parts = replaceSubReferences(arn, (name) => (STACK_PLACE.has(markedPseudo(name) ?? '') ? THIS : COMPUTED)).split(':');
   return { region: parts[3] ?? '', account: parts[4] ?? '', arn };
 }
 
 const THIS = '<this stack>';
+const STACK_PLACE = new Set(['AWS::Region', 'AWS::AccountId']);
 const COMPUTED = '<computed>';
 
 /** An ARN's region or account against the stack's own (`here`; ELSEWHERE: not one any destination names). */

@@ -1,5 +1,6 @@
 import { globMatch } from '../../glob';
-import { CfnResource, subPieces, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, markedPseudo, subPieces, TemplateIndex, V, Val } from '../../template-index';
+import { own } from '../../collections';
 import { settled, settledFor } from '../../cfn/settled';
 import { sameName } from '../../cfn/names';
 
@@ -104,16 +105,20 @@ function renderArn(text: string, target: CfnResource, index: TemplateIndex): Arn
   for (const piece of subPieces(text)) {
     if (piece.literal !== undefined) { out += piece.literal; continue; }
     const ref = piece.name!;
-    if (STACK_MARK[ref]) { out += STACK_MARK[ref]; continue; }
+    // The stack's region, account, partition placed by Fn::Sub / Fn::Join (`pseudoMark`); `${AWS::Region}` written as
+    // text (a plain string, an Fn::Join piece) is no region: a hole, never the stack's.
+    const pseudo = markedPseudo(ref);
+    const mark = pseudo === undefined ? undefined : own(STACK_MARK, pseudo);
+    if (mark !== undefined) { out += mark; continue; }
     if (ref === target.logicalId) { out += name; continue; }
     if (form?.arnAttr && ref === `${target.logicalId}.${form.arnAttr}`) {
       out += arnOf(form, STACK_MARK['AWS::Partition'], STACK_MARK['AWS::Region'], STACK_MARK['AWS::AccountId'], name);
       continue;
     }
     const attr = ref.startsWith(target.logicalId + '.') ? ref.substring(target.logicalId.length + 1) : undefined;
-    if (!COLON_FREE.has(ref) && !(attr && COLON_FREE_ATTRS.has(attr))) colons = true;
+    if (!(pseudo !== undefined && COLON_FREE.has(pseudo)) && !(attr && COLON_FREE_ATTRS.has(attr))) colons = true;
     out += `${HOLE}${holes.length}${HOLE}`;
-    holes.push(ref.startsWith('AWS::') ? ref : `\${${ref}}`);
+    holes.push(pseudo ?? `\${${ref}}`);
   }
   return { text: out, holes, colons };
 }
@@ -261,9 +266,9 @@ function samePlace(shown: string, text: string, pseudo: string, what: string, in
 
 /**
  * Whether an ARN written as text (a literal, or the text of a `Fn::Sub`/`Fn::Join`) names a resource in the stack's
- * own region and account: `yes` when its region and account are the stack's (`${AWS::Region}`,
- * `${AWS::AccountId}`, a wildcard, or the stack's known values) or the text is no ARN (a name); `no` when one is
- * literally another than the stack's known one; `unknown`, naming it, when the stack's is not known (an
+ * own region and account: `yes` when its region and account are the stack's (placed by Fn::Sub / Fn::Join:
+ * `pseudoMark`, never `${AWS::Region}` written as text; a wildcard, or the stack's known values) or the text is no
+ * ARN (a name); `no` when one is literally another than the stack's known one; `unknown`, naming it, when the stack's is not known (an
  * environment-agnostic template may be deployed there, or not) or the field is computed at deploy time.
  * Shared by the restore testing plans' vault lists: AWS Backup vaults and restore testing plans are regional, so a
  * vault ARN of another region or account names no vault a plan of this stack writes to.
@@ -275,7 +280,7 @@ export function inStackPlace(text: string, index: TemplateIndex): Selects {
   let out = '';
   for (const piece of subPieces(text)) {
     if (piece.literal !== undefined) out += piece.literal;
-    else out += STACK_MARK[piece.name!] ?? `${HOLE}${HOLE}`;
+    else out += own(STACK_MARK, markedPseudo(piece.name!) ?? '') ?? `${HOLE}${HOLE}`;
   }
   const parts = out.split(':');
   // A placeholder before the resource field may hold a ':': the region and account fields cannot be told apart.

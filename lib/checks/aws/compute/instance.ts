@@ -1,4 +1,4 @@
-import { CfnResource, PARAMETER_TYPE, TemplateIndex, V } from '../../template-index';
+import { CfnResource, PARAMETER_TYPE, showPseudoMarks, TemplateIndex, V } from '../../template-index';
 import { entries } from '../../cfn/lists';
 
 /** EC2 resource types that launch instances. @internal */
@@ -16,11 +16,13 @@ export function launchTemplatesOf(res: CfnResource, index: TemplateIndex): CfnRe
 }
 
 /** Strict base64 (what EC2 requires of user data), decoded to text; undefined when it is not base64 of printable text. */
-function decodeBase64(text: string): string | undefined {
+function decodeBase64(text: string, placed: boolean): string | undefined {
   const compact = text.replace(/\s+/g, '');
   if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   const decoded = Buffer.from(compact, 'base64').toString('utf8');
-  return /^[\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]*$/.test(decoded) && !decoded.includes('\ufffd') ? decoded : undefined;
+  // Text Fn::Base64 encoded from Fn::Sub / Fn::Join holds the pseudo parameters it placed as their marks (`pseudoMark`).
+  const shown = placed ? showPseudoMarks(decoded) : decoded;
+  return /^[\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]*$/.test(shown) && !decoded.includes('\ufffd') ? decoded : undefined;
 }
 
 /**
@@ -38,7 +40,7 @@ export function userDataText(res: CfnResource, index: TemplateIndex): string | {
   if (v.k === 'secret') return { unknown: 'user data read from a secret at deploy time' };
   const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
   if (text === undefined) return { unknown: `user data ${V.show(v)} is not text` };
-  return decodeBase64(text) ?? text;
+  return decodeBase64(text, v.k === 'expr') ?? text;
 }
 
 /** What a template shows of the image an instance boots. @internal */

@@ -1,6 +1,6 @@
 import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { attribute } from '../../cfn/load-balancers';
-import { CfnResource, Val, V } from '../../template-index';
+import { CfnResource, pseudoMark, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { bucketPolicies, logBucketNamedBy, mayBeKept } from '../../cfn/bucket-names';
 import { BUCKET, tlsDenial, worst } from '../../cfn/edge';
@@ -147,12 +147,12 @@ function principalKeys(ctx: RuleContext, principal: Val): string[] {
   for (const [kind, value] of kinds) {
     const list = value.k === 'lit' && Array.isArray(value.v) ? index.items(value) ?? [value] : [value];
     for (const e of list) {
-      // A pseudo parameter decided at deploy time reads as Fn::Sub writes it (`${AWS::AccountId}`).
-      const pseudo = e.k === 'unknown' && e.why.startsWith('pseudo parameter ') ? `\${${e.why.substring('pseudo parameter '.length)}}` : undefined;
+      // A pseudo parameter decided at deploy time reads as Fn::Sub places it (its mark, `pseudoMark`).
+      const pseudo = e.k === 'unknown' && e.why.startsWith('pseudo parameter ') ? pseudoMark(e.why.substring('pseudo parameter '.length)) : undefined;
       let t = pseudo ?? (e.k === 'unknown' ? holedText(e) : e.k === 'ref' ? `\${${e.target.logicalId}${e.attr ? `.${e.attr}` : ''}}` : valueText(e));
       if (t === undefined) { out.push(`${kind} ? ${V.show(e)}`); continue; }
-      t = t.split('arn:${AWS::Partition}:').join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
-      if (kind === 'AWS' && (/^\d{12}$/.test(t) || t === '${AWS::AccountId}')) t = `arn:aws:iam::${t}:root`;
+      t = t.split(`arn:${pseudoMark('AWS::Partition')}:`).join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
+      if (kind === 'AWS' && (/^\d{12}$/.test(t) || t === pseudoMark('AWS::AccountId'))) t = `arn:aws:iam::${t}:root`;
       // Known text never spells a parameter's hole; `${...}` of a plain string is left as written by CloudFormation
       // (no account, no reference: text IAM reads as written or as a policy variable), unlike Fn::Sub's.
       out.push(`${kind} ${e.k === 'unknown' && pseudo === undefined ? 'holed' : e.k === 'lit' && t.includes('${') ? 'as written' : 'text'} ${t}`);

@@ -83,5 +83,5 @@ export function alarmActions(alarm: CfnResource, index: TemplateIndex): Val[] {
 /** An SNS topic ARN outside the template: a literal ARN, or one built with Fn::Sub (`arn:${AWS::Partition}:sns:...`). @internal */
 export function externalTopic(v: Val): boolean {
   const text = v.k === 'lit' ? V.str(v) : v.k === 'expr' ? v.text : undefined;
-  return text !== undefined && /^arn:(\$\{AWS::Partition\}|[^:$]+):sns:/.test(text);
+  return text !== undefined && /^arn:(\$\{\u0005AWS::Partition\}|[^:$]+):sns:/.test(text);
 }

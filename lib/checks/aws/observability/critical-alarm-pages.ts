@@ -46,8 +46,8 @@ function gradeAction(a: Val, index: TemplateIndex): { grade: Grade; what: string
     return { grade: 'no', what: `topic ${a.target.logicalId} (${grades.map((x) => x.c.protocol).join(', ') || 'no subscription'})` };
   }
   const s = a.k === 'lit' ? V.str(a) ?? '' : a.k === 'expr' ? a.text : '';
-  if (/:ssm-incidents::(\$\{AWS::AccountId\}|[^:]*):response-plan\//.test(s)) return { grade: 'pages', what: `Incident Manager response plan ${s}` };
-  if (externalTopic(a) || a.k === 'unknown' || /^arn:(\$\{AWS::Partition\}|[^:$]+):lambda:/.test(s)) return { grade: 'maybe', what: `${V.show(a)} (outside this template)` };
+  if (/:ssm-incidents::(\$\{\u0005AWS::AccountId\}|[^:]*):response-plan\//.test(s)) return { grade: 'pages', what: `Incident Manager response plan ${V.show(a)}` };
+  if (externalTopic(a) || a.k === 'unknown' || /^arn:(\$\{\u0005AWS::Partition\}|[^:$]+):lambda:/.test(s)) return { grade: 'maybe', what: `${V.show(a)} (outside this template)` };
   return { grade: 'no', what: V.show(a) };
 }
 

@@ -67,7 +67,7 @@ export const DashboardSecurity: AwsRule = {
       // A row counts when its WebACL dimension is the web ACL's metric name and it reads the dimensions WAF
       // publishes: one without Rule or the stack's Region, or naming the web ACL by its Ref, shows nothing.
       const fits = rows.map((r) => ({ r, naming: webAclNaming(index, res, r.dims.WebACL) }))
-        .flatMap(({ r, naming }) => (naming === false ? [] : [{ r, fit: naming === true ? wafRowFit(index, res, r.dims, r.regionPlaced ?? true) : naming }]));
+        .flatMap(({ r, naming }) => (naming === false ? [] : [{ r, fit: naming === true ? wafRowFit(index, res, r.dims) : naming }]));
       const mine = fits.filter((f) => 'ok' in f.fit).map((f) => f.r);
       const why = (f: (typeof fits)[number]) => `${f.r.dashboard.logicalId} ${f.r.name} (Rule ${f.r.dims.Rule ?? 'none'}): ${'wrong' in f.fit ? f.fit.wrong : 'open' in f.fit ? f.fit.open : ''}`;
       const rates = rateRuleMetrics(res, index);

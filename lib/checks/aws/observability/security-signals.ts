@@ -1,8 +1,8 @@
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, showPseudoMarks, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
-import { inStackRegion, regionPlaced } from '../../cfn/names';
+import { inStackRegion } from '../../cfn/names';
 import { subReferences } from '../../sub-references';
 import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';
 
@@ -116,8 +116,8 @@ type SignalFit = { all: true } | { part: string } | { wrong: string } | { open: 
 interface WafReading {
   /** The dimension names it reads, sorted. */
   readonly names: string[];
-  /** Its Region: the stack's (`AWS::Region`), a text (`literal`: its `${AWS::Region}` is as written, no region), or decided at deploy time. */
-  readonly region?: { stack: true } | { text: string; literal?: true } | { open: string };
+  /** Its Region: the stack's (`AWS::Region`), a text (the stack's region placed by Fn::Sub / Fn::Join is its `pseudoMark`), or decided at deploy time. */
+  readonly region?: { stack: true } | { text: string } | { open: string };
   /** Its Rule: a text, or decided at deploy time. */
   readonly rule?: { text: string } | { open: string };
 }
@@ -158,10 +158,12 @@ function wafPublishedNow(index: TemplateIndex, acl: CfnResource, read: WafReadin
   if (region && !('stack' in region)) {
     if ('open' in region) return { open: region.open };
     const own = index.pseudo.region;
-    const here = inStackRegion(region.text, own, !region.literal);
-    if (here === 'open') return { open: `whether dimension Region (${region.text}) is the stack's region is decided at deploy time` };
-    if (!here && region.literal) return { wrong: `dimension Region is ${region.text} as written (CloudFormation substitutes it only in Fn::Sub), which is no region: it ${verb} no data` };
-    if (!here) return { wrong: `dimension Region is ${region.text}, but the web ACL is in ${own}: it ${verb} no data` };
+    const here = inStackRegion(region.text, own);
+    const shown = showPseudoMarks(region.text);
+    if (here === 'open') return { open: `whether dimension Region (${shown}) is the stack's region is decided at deploy time` };
+    // Text whose only placeholders are pseudo parameters written as text (`inStackRegion`): no region.
+    if (!here && region.text.includes('${')) return { wrong: `dimension Region is ${shown} as written (CloudFormation substitutes it only in Fn::Sub), which is no region: it ${verb} no data` };
+    if (!here) return { wrong: `dimension Region is ${shown}, but the web ACL is in ${own}: it ${verb} no data` };
   }
   const rule = read.rule;
   if (!rule) return { wrong: `WAF publishes ${what} per Rule: it ${verb} no data` };
@@ -196,7 +198,7 @@ function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit
   if (regionDim) {
     const v = regionDim.value;
     if (v.k === 'unknown') region = v.why === 'pseudo parameter AWS::Region' ? { stack: true } : { open: `whether dimension Region is the stack's region is decided at deploy time (${v.why})` };
-    else region = text(v) === undefined ? { open: 'whether dimension Region is the stack\'s region is not known' } : regionPlaced(v) === false ? { text: text(v)!, literal: true } : { text: text(v)! };
+    else region = text(v) === undefined ? { open: 'whether dimension Region is the stack\'s region is not known' } : { text: text(v)! };
   }
   let rule: WafReading['rule'];
   if (ruleDim) {
@@ -221,14 +223,12 @@ function wafFit(index: TemplateIndex, acl: CfnResource, m: MetricRef): SignalFit
 /**
  * Whether a dashboard row naming the web ACL (its WebACL dimension) reads what WAF publishes (`wafPublished`):
  * `wrong` (with why) when the row shows no data, `open` when that is decided at deploy time or read with other
- * dimensions. A row of one rule or of the default action shows that. `placed`: whether the body's `${AWS::Region}` is
- * the stack's region (`DashRow.regionPlaced`).
+ * dimensions. A row of one rule or of the default action shows that.
  * @internal
  */
-export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<string, string>, placed: boolean | 'mixed' = true): { ok: true } | { wrong: string } | { open: string } {
+export function wafRowFit(index: TemplateIndex, acl: CfnResource, dims: Record<string, string>): { ok: true } | { wrong: string } | { open: string } {
   const r = dims.Region;
-  const region: WafReading['region'] = r === undefined ? undefined : r === '${AWS::Region}' ? (placed === true ? { stack: true } : placed === false ? { text: r, literal: true } : { open: `whether dimension Region (${r}) is the stack's region is not told: the dashboard body holds \${AWS::Region} both placed by Fn::Sub / Fn::Join and as written` })
-    : r.includes('${') ? { open: `whether dimension Region (${r}) is the stack's region is decided at deploy time` } : { text: r };
+  const region: WafReading['region'] = r === undefined ? undefined : { text: r };
   const ruleText = dims.Rule;
   const rule: WafReading['rule'] = ruleText === undefined ? undefined : ruleText.includes('${') ? { open: `dimension Rule (${ruleText}) is decided at deploy time` } : { text: ruleText };
   const read = wafPublished(index, acl, { names: Object.keys(dims).sort(), region, rule }, 'the metrics', 'shows');
