@@ -86,8 +86,10 @@ function watchesExpiry(index: TemplateIndex, alarm: CfnResource, cert: CfnResour
  * with more than one datapoint to alarm, unless it fires too late even at best. The alarm must read the days left
  * (`statisticProblem`): a level statistic (Minimum, Average, Maximum, a percentile), or `Sum` over periods of a day or
  * less; `SampleCount` (a count of datapoints, below any threshold from the first day: the alarm stays in ALARM and
- * never notifies again) or `Sum` over longer periods (several days added up, so it fires late) fails. An alarm an
- * alarm mute rule of the template mutes at all times does not count; one it mutes in windows is unknown (`alarmActs`).
+ * never notifies again) or `Sum` over longer periods (several days added up, so it fires late) fails. Whether the
+ * alarm acts is `alarmActs`' answer, as for ALARM-ACTIONS: actions disabled (`ActionsEnabled` false), none, or an
+ * alarm mute rule muting it at all times do not count; `ActionsEnabled` or the actions decided at deploy time, or a
+ * mute rule muting it in windows, are unknown; actions that only scale or stop machines tell no one and do not count.
  */
 export const AcmCertificateExpiryAlarm: AwsRule = {
   id: 'AcmCertificateExpiryAlarm',
@@ -104,21 +106,19 @@ export const AcmCertificateExpiryAlarm: AwsRule = {
     for (const alarm of index.referrers(res, ALARM)) {
       const op = index.prop(alarm, 'ComparisonOperator');
       const threshold = index.prop(alarm, 'Threshold');
-      const actions = index.prop(alarm, 'AlarmActions');
-      const enabled = index.prop(alarm, 'ActionsEnabled');
       try {
         if (!watchesExpiry(index, alarm, res)) continue;
-        if (actions.k === 'unknown') throw new Undecidable(actions.why);
         watching++;
         const n = V.num(threshold);
         const operator = V.str(op);
         if (operator !== 'LessThanThreshold' && operator !== 'LessThanOrEqualToThreshold') { problems.push(`${alarm.logicalId}: ${V.show(op)} does not fire as expiry approaches`); continue; }
         if (n === undefined || !thresholds.meets(KEY, n)) { problems.push(`${alarm.logicalId}: threshold ${V.show(threshold)} days, needs >= ${t}`); continue; }
-        if (V.isFalse(enabled) || (index.items(actions) ?? []).length === 0) { problems.push(`${alarm.logicalId}: no enabled alarm action`); continue; }
-        // An alarm mute rule of the template that names the alarm silences it (`alarmActs`).
+        // Whether the alarm acts is `alarmActs`' answer (ActionsEnabled, its actions, an alarm mute rule naming it), as
+        // for every alarm item; one whose only actions scale or stop machines tells no one.
         const acts = alarmActs(index, alarm);
-        if (acts.muted !== undefined && acts.acts === false) { problems.push(`${alarm.logicalId}: ${acts.muted}`); continue; }
-        if (acts.muted !== undefined) throw new Undecidable(acts.muted);
+        if (acts.acts === false) { problems.push(`${alarm.logicalId}: ${acts.why}`); continue; }
+        if (acts.acts === undefined) throw new Undecidable(acts.why);
+        if (acts.machineOnly !== undefined) { problems.push(`${alarm.logicalId}: ${acts.machineOnly}`); continue; }
         const stat = statisticProblem(index, alarm);
         if (stat !== undefined) { problems.push(`${alarm.logicalId}: ${stat}`); continue; }
         const delay = firingDelay(index, alarm);

@@ -43,10 +43,8 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
     const ns = index.prop(a, 'Namespace');
     const metric = index.prop(a, 'MetricName');
     const dims = index.prop(a, 'Dimensions');
-    const actions = index.prop(a, 'AlarmActions');
-    const enabled = index.prop(a, 'ActionsEnabled');
-    if ([ns, metric, dims, actions, enabled].some((v) => v.k === 'unknown')) { open ??= `alarm ${a.logicalId} is configured at deploy time`; continue; }
-    if (V.str(ns) !== 'AWS/Lambda' || V.str(metric) !== 'Errors' || V.isFalse(enabled)) continue;
+    if ([ns, metric, dims].some((v) => v.k === 'unknown')) { open ??= `alarm ${a.logicalId} is configured at deploy time`; continue; }
+    if (V.str(ns) !== 'AWS/Lambda' || V.str(metric) !== 'Errors') continue;
     // The alarm names the function in its FunctionName dimension (not only elsewhere, e.g. as an action it invokes).
     let on = false;
     for (const d of index.items(dims) ?? []) {
@@ -57,14 +55,11 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
       if (index.refsOf(value).has(fn.logicalId) || (value.k === 'lit' && fnName.k === 'lit' && V.str(value) === V.str(fnName))) on = true;
     }
     if (!on) continue;
-    const list = index.items(actions) ?? [];
-    if (list.length === 0) continue;
-    // An alarm mute rule of the template that names the alarm silences it (`alarmActs`): at all times, no alert.
+    // Whether the alarm acts is `alarmActs`' answer (ActionsEnabled, its actions, an alarm mute rule naming it), as for
+    // every alarm item; one whose only actions scale or stop machines tells no one.
     const acts = alarmActs(index, a);
-    if (acts.muted !== undefined) {
-      if (acts.acts !== false) open ??= `alarm ${a.logicalId}: ${acts.muted}`;
-      continue;
-    }
+    if (acts.acts === undefined) open ??= `alarm ${a.logicalId}: ${acts.why}`;
+    if (acts.acts !== true || acts.machineOnly !== undefined) continue;
     return { alarm: a };
   }
   return { open };
@@ -78,8 +73,10 @@ function rotationFunctionAlarm(schedule: CfnResource, index: TemplateIndex): { a
  * count) and sends it to an SNS topic EventBridge can publish to, or an alarm
  * with enabled actions on the rotation function's Errors metric (namespace
  * `AWS/Lambda`, dimension `FunctionName` naming the function; an alarm that
- * only mentions the function elsewhere does not count; nor does one an alarm mute rule of the template mutes at
- * all times, and one it mutes in windows is unknown). Read in every
+ * only mentions the function elsewhere does not count). Whether the alarm acts is `alarmActs`' answer, as for
+ * ALARM-ACTIONS: actions disabled, none, or muted at all times by an alarm mute rule do not count; `ActionsEnabled`
+ * or the actions decided at deploy time, or muted in windows, are unknown; actions that only scale or stop machines
+ * tell no one and do not count. Read in every
  * world: a pattern or a state behind a condition counts where it holds.
  *
  * Decisions: the rule's target must be an SNS topic, as AWS Backup's rule
