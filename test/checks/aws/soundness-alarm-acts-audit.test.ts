@@ -89,3 +89,32 @@ describe('AcmCertificateExpiryAlarm and SecretsRotationAlert read whether an ala
     expect(messageOf('edge-alb', [set(R('CertificateExpiryAlarm', 'Properties', 'AlarmActions'), ['arn:aws:automate:eu-west-1:ec2:stop'])], 'AcmCertificateExpiryAlarm', 'Certificate')).toMatch(/CertificateExpiryAlarm: its only action is an EC2 action: it changes capacity and tells no one/);
   });
 });
+
+describe('alarm mute rule schedules: muted at all times only when the template decides it', () => {
+  const mute = (expression: any, duration: any, params: Record<string, any> = {}): PatchOp[] => [
+    ...Object.entries(params).map(([k, v]) => set(['Parameters', k], v)),
+    set(R('Mute'), { Type: 'AWS::CloudWatch::AlarmMuteRule', Properties: { Rule: { Schedule: { Expression: expression, Duration: duration } }, MuteTargets: { AlarmNames: [{ Ref: 'CertificateExpiryAlarm' }] } } }),
+  ];
+  const judge = (patch: PatchOp[]) => ({
+    has: statusOf('edge-alb', patch, 'AlarmHasAction', 'CertificateExpiryAlarm'),
+    expiry: statusOf('edge-alb', patch, 'AcmCertificateExpiryAlarm', 'Certificate'),
+  });
+
+  test('every minute for a minute (or longer) mutes at all times: fail', () => {
+    for (const [e, d] of [['cron(* * * * *)', 'PT1M'], ['cron(*/5 * * * ? *)', 'PT5M'], ['cron(0 * * * *)', 'PT2H']]) {
+      expect([e, judge(mute(e, d))]).toEqual([e, { has: ['fail'], expiry: ['fail'] }]);
+    }
+  });
+
+  test('windows with gaps, rate(...) (no form CloudWatch documents for mute rules), an expression or duration from a parameter: unknown', () => {
+    const cases: PatchOp[][] = [
+      mute('cron(*/5 * * * *)', 'PT4M'),
+      mute('rate(1 minute)', 'PT1M'),
+      mute({ Ref: 'Expr' }, 'PT1M', { Expr: { Type: 'String', Default: 'cron(* * * * *)' } }),
+      mute({ 'Fn::Sub': 'cron(${Minute} * * * *)' }, 'PT1H', { Minute: { Type: 'String', Default: '*' } }),
+      mute('cron(* * * * *)', { Ref: 'Dur' }, { Dur: { Type: 'String', Default: 'PT1M' } }),
+      mute({ Ref: 'Expr' }, 'PT1H', { Expr: { Type: 'String', AllowedValues: ['cron(0 * * * *)', 'cron(0 2 ? * SUN *)'] } }),
+    ];
+    for (const patch of cases) expect(judge(patch)).toEqual({ has: ['unknown'], expiry: ['unknown'] });
+  });
+});
