@@ -1,8 +1,8 @@
 import { own } from '../collections';
 import { replaceSubReferences } from './documents';
-import { CfnResource, subPieces, TemplateIndex, V } from '../template-index';
+import { CfnResource, PseudoValues, subPieces, TemplateIndex, V } from '../template-index';
 import { DASHBOARD_TYPE, givenName, nameKey, publishedUnder, sameName } from './alarms';
-import { inStackRegion } from './names';
+import { inStackAccount, inStackRegion } from './names';
 import { settled } from './settled';
 
 /**
@@ -66,11 +66,13 @@ function body(index: TemplateIndex, dashboard: CfnResource): { text: string; ref
  * shorthands and `SEARCH('{Namespace,...}')` expressions (a row with the
  * searched namespace and metric name when given). A row of a metric whose
  * dimension sets the checks know (`publishedUnder`), read under another set,
- * shows no data and is left out, and so is a row of a graph whose region (the
+ * shows no data and is left out, and so is a row of a graph whose account (the
+ * row's `accountId`, else the widget's: CloudWatch cross-account observability) is a literal account other than the
+ * stack's (`index.pseudo.accountId`; read as a region is, below), or whose region (the
  * widget's `region`, the row's own) is a literal region other than the stack's
  * (`index.pseudo.region`; `${AWS::Region}` as written, outside Fn::Sub, is no
- * region): it shows that region's metrics. A literal region
- * while the stack's region is not known (a template checked alone) makes the
+ * region): it shows that region's metrics. A literal region (account)
+ * while the stack's is not known (a template checked alone) makes the
  * body unreadable (unknown), never a row.
  * @internal
  */
@@ -83,7 +85,7 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
   const parsed = index.ownerOf(dashboard).keptTable<{ text: string; rows: DashRow[] | undefined }>(PARSED);
   const cached = parsed.get(dashboard);
   if (cached && cached.text === b.text) return cached.rows;
-  const rows = parseRows(b.text, b.refs, dashboard, index.ownerOf(dashboard).pseudo.region);
+  const rows = parseRows(b.text, b.refs, dashboard, index.ownerOf(dashboard).pseudo);
   parsed.set(dashboard, { text: b.text, rows });
   return rows;
 }
@@ -91,7 +93,7 @@ export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): Das
 /** The kept table of parsed dashboard bodies: a function of the text, so kept in every world. */
 const PARSED = 'dashboards.rows';
 
-function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: string | undefined): DashRow[] | undefined {
+function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: PseudoValues): DashRow[] | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -104,14 +106,17 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
     const ws = get(props, 'stat');
     const widgetStat = typeof ws === 'string' ? ws : 'Average';
     const widgetRegion = get(props, 'region');
+    const widgetAccount = get(props, 'accountId');
     let prev: string[] = [];
     for (const row of list(get(props, 'metrics'))) {
       if (!Array.isArray(row)) continue;
       const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
-      // A graph of another region shows that region's metrics, never this stack's; one decided at deploy time
-      // makes what the dashboard shows undecided (the body is not read).
-      const here = inStackRegion(get(opts, 'region') ?? widgetRegion, own);
-      if (here === 'open') return undefined;
+      // A graph of another region or account shows that region's or account's metrics, never this stack's; one
+      // decided at deploy time makes what the dashboard shows undecided (the body is not read).
+      const region = inStackRegion(get(opts, 'region') ?? widgetRegion, own.region);
+      const account = inStackAccount(get(opts, 'accountId') ?? widgetAccount, own.accountId);
+      if (region === 'open' || account === 'open') return undefined;
+      const here = region && account;
       const rs = get(opts, 'stat');
       const stat = typeof rs === 'string' ? rs : widgetStat;
       const expression = get(opts, 'expression');

@@ -73,16 +73,31 @@ export const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
  * @internal
  */
 export function inStackRegion(text: unknown, own: string | undefined): boolean | 'open' {
+  return inStack(text, own, STACK_REGION);
+}
+
+/**
+ * Whether an account written in the template (a dashboard graph's `accountId`) is the stack's, read as
+ * `inStackRegion` reads a region: the stack's account placed by Fn::Sub / Fn::Join, or `own` when it is known (true);
+ * another literal account (false); `open` when that is decided at deploy time. Undefined `text`: the stack's account.
+ * @internal
+ */
+export function inStackAccount(text: unknown, own: string | undefined): boolean | 'open' {
+  return inStack(text, own, STACK_ACCOUNT);
+}
+
+function inStack(text: unknown, own: string | undefined, placed: string): boolean | 'open' {
   if (text === undefined) return true;
   if (typeof text !== 'string') return 'open';
   const r = text.trim();
-  if (r === STACK_REGION || (own !== undefined && r === own)) return true;
+  if (r === placed || (own !== undefined && r === own)) return true;
   if (r.includes('${')) return r.replace(WRITTEN_PSEUDO, '').includes('${') ? 'open' : false;
   return own === undefined ? 'open' : false;
 }
 
-/** The stack's region, as the index places it (`pseudoMark`). */
+/** The stack's region and account, as the index places them (`pseudoMark`). */
 const STACK_REGION = pseudoMark('AWS::Region');
+const STACK_ACCOUNT = pseudoMark('AWS::AccountId');
 
 /** A pseudo parameter written as text (`${AWS::Region}`: a placed one is a `pseudoMark`, which this does not match). */
 const WRITTEN_PSEUDO = /\$\{AWS::[A-Za-z]+\}/g;
