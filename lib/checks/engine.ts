@@ -8,7 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, CrossStackResolver, PARAMETER_TYPE, showPseudoMarks, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
+import { ASG_LAUNCHED_OUTSIDE, ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
@@ -161,6 +161,12 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
       for (const td of index.allOfType(ECS_TASK)) {
         const runner = runnerOf(index, td);
         if (runner !== undefined) coverage.typesPresent.add(runner);
+      }
+      for (const group of index.allOfType(ASG)) {
+        const outside = launchedFromOutside(index, group);
+        if (outside === undefined) continue;
+        coverage.typesPresent.add(ASG_LAUNCHED_OUTSIDE);
+        coverage.unreadKinds.push(`${input.file}: ${group.logicalId} (${ASG_LAUNCHED_OUTSIDE}: compute no rule reads, launched from ${outside})`);
       }
       unlinkedNestedStacks(index, input, coverage.unreadNestedStacks);
       for (const t of transformNames(input.template)) {
@@ -642,6 +648,52 @@ function unreadPart(coverage: Coverage | undefined): string | undefined {
 
 const ECS_TASK = 'AWS::ECS::TaskDefinition';
 const ECS_SERVICE = 'AWS::ECS::Service';
+const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
+const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
+
+/**
+ * Where an Auto Scaling group's instances are launched from, in words, when that is not a launch template or
+ * configuration of the template named as written (`Ref` / `Fn::GetAtt` of it, nothing around it: a condition, a
+ * parameter, an id or name written as text, an import, an instance to copy); undefined when every launch source it
+ * names is one of the template's. Read as written (`ASG_LAUNCHED_OUTSIDE` in kinds.ts).
+ */
+function launchedFromOutside(index: TemplateIndex, group: CfnResource): string | undefined {
+  const p = index.template.Resources?.[group.logicalId]?.Properties;
+  if (p === null || typeof p !== 'object') return 'no launch template or configuration the template shows';
+  const ofTemplate = (v: any, type: string): boolean => index.allOfType(type).some((r) => namesDirectly(v, r.logicalId));
+  const specs: [string, any][] = [];
+  if (p.LaunchTemplate !== undefined) specs.push(['LaunchTemplate', p.LaunchTemplate]);
+  const mixed = p.MixedInstancesPolicy?.LaunchTemplate;
+  if (mixed !== undefined) {
+    specs.push(['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', mixed?.LaunchTemplateSpecification]);
+    for (const [i, o] of (Array.isArray(mixed?.Overrides) ? mixed.Overrides : []).entries()) {
+      if (o?.LaunchTemplateSpecification !== undefined) specs.push([`MixedInstancesPolicy.LaunchTemplate.Overrides.${i}.LaunchTemplateSpecification`, o.LaunchTemplateSpecification]);
+    }
+  }
+  for (const [where, spec] of specs) {
+    const named = spec?.LaunchTemplateId ?? spec?.LaunchTemplateName;
+    if (!ofTemplate(named, LAUNCH_TEMPLATE)) return `${where} ${shownValue(named)}, not a launch template of the template named as written`;
+  }
+  if (p.LaunchConfigurationName !== undefined && !ofTemplate(p.LaunchConfigurationName, LAUNCH_CONFIGURATION)) {
+    return `LaunchConfigurationName ${shownValue(p.LaunchConfigurationName)}, not a launch configuration of the template named as written`;
+  }
+  if (p.InstanceId !== undefined) return `InstanceId ${shownValue(p.InstanceId)} (the settings of a running instance)`;
+  return specs.length === 0 && p.LaunchConfigurationName === undefined ? 'no launch template or configuration the template shows' : undefined;
+}
+
+/** A raw template value in a message: text as it is, anything else as JSON (cut short). */
+function shownValue(v: unknown): string {
+  if (typeof v === 'string') return v.length > 200 ? `${v.slice(0, 197)}...` : v;
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    s = undefined;
+  }
+  s ??= String(typeof v);
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+}
 /** Types that name a task definition to grant rights on it, not to run it. */
 const GRANTS = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role']);
 

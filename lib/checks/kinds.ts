@@ -43,6 +43,14 @@ export const ECS_TASK_SCHEDULERS: readonly string[] = ['AWS::Events::Rule', 'AWS
 export const ECS_TASK_ALONE = 'AWS::ECS::TaskDefinition run by no ECS service';
 
 /**
+ * The type the engine counts for an Auto Scaling group whose instances are launched from a launch template or
+ * configuration outside the template (an id or name written as text, a parameter, an import; one chosen by a
+ * condition): what its instances run is read by no rule. A group launched from a launch template or configuration of
+ * the template is read through it (the rules of EC2 instances read both). @internal
+ */
+export const ASG_LAUNCHED_OUTSIDE = 'AWS::AutoScaling::AutoScalingGroup launched from outside the template';
+
+/**
  * A kustomization and a kustomize component (types `k8s:<kind>`): what `kubectl apply -k` deploys is the output of
  * `kustomize build`, which can rewrite any object the manifests show (images, replicas, namespace, patches) and add
  * others, so while one is in the input no item about Kubernetes workloads or endpoints is satisfied, as a
@@ -86,13 +94,14 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // Where the service's code runs: functions, tasks, instances. Build and data-processing compute (CodeBuild,
     // EMR, Glue) is not the service, and is not listed.
     name: 'compute',
-    judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
+    // A launch configuration (the legacy launch template) is read wherever a launch template is (INSTANCE_TYPES).
+    judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
     parts: [['AWS::ECS::Service', 'AWS::ECS::TaskDefinition']],
     alone: [
       { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_SCHEDULED, runners: ECS_TASK_SCHEDULERS },
       { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_ALONE },
     ],
-    unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container'],
+    unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container', ASG_LAUNCHED_OUTSIDE],
   },
   {
     // What clients reach the service through: load balancers, distributions, APIs.
