@@ -66,9 +66,10 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // DynamoDB tables: the database items' rules read them (DynamoDb*), or NOT_ABOUT says why an item is not about them.
     // DocumentDB and Neptune clusters and instances: the Rds* rules, the alarm rules (AWS/DocDB, AWS/Neptune metrics),
     // DashboardInfrastructure and PrivateSubnets read them, or NOT_ABOUT says why (DOC_GRAPH_ASIDE).
-    // OpenSearch Service and Elasticsearch domains are `unread` below: the OpenSearch* rules and PrivateSubnets read
-    // them, or NOT_ABOUT says why (OPENSEARCH_ASIDE), for every database item but the alarm and dashboard ones
-    // (ALARM-CPU, ALARM-MEMORY, ALARM-DISK, DASHBOARD-INFRASTRUCTURE), DB-BACKUP-RETENTION and DB-LOG-EXPORTS.
+    // OpenSearch Service and Elasticsearch domains are `unread` below: the OpenSearch* rules, PrivateSubnets and the
+    // alarm and dashboard rules (AWS/ES metrics) read them, or NOT_ABOUT says why (OPENSEARCH_ASIDE), for every database
+    // item but DB-BACKUP-RETENTION and DB-LOG-EXPORTS, which are about a domain and which no template can satisfy for
+    // one (see OPENSEARCH_ASIDE): the items stay unknown beside a domain.
     judged: [
       'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
       'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance',
@@ -286,11 +287,14 @@ const DOC_GRAPH_ASIDE: Record<string, [string, string[]][]> = {
 const OPENSEARCH = ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'];
 /**
  * What an OpenSearch Service (or legacy Elasticsearch) domain has no equivalent of, for each database item the
- * OpenSearch* rules do not read it for. The domain types stay `unread` for the items no rule reads them for: the
- * alarm and dashboard items (ALARM-CPU, ALARM-MEMORY, ALARM-DISK, DASHBOARD-INFRASTRUCTURE: no AWS/ES metric is read
- * yet), DB-BACKUP-RETENTION (automated snapshots are kept 14 days, fixed; longer retention is manual snapshots taken
- * through the domain's API, which the template cannot show) and DB-LOG-EXPORTS (RdsLogExports fails a domain that
- * does not publish its logs, but the slow-log thresholds are index settings outside the template).
+ * OpenSearch* rules do not read it for. The domain types stay `unread` for the two items no rule reads them for,
+ * which are about a domain (it keeps backups and writes logs) but which no template can satisfy for one; they are not
+ * set aside here, since this table says an item is not about a type, and the items stay unknown beside a domain:
+ * DB-BACKUP-RETENTION (automated snapshots are kept 14 days, fixed, with no point-in-time restore; longer retention
+ * is manual snapshots or snapshot-management policies made through the domain's API, which the template cannot show)
+ * and DB-LOG-EXPORTS (RdsLogExports fails a domain that does not publish its logs, but the slow-log thresholds are
+ * index settings outside the template). ALARM-CPU, ALARM-MEMORY, ALARM-DISK and DASHBOARD-INFRASTRUCTURE read them
+ * (AWS/ES CPUUtilization, JVMMemoryPressure, FreeStorageSpace).
  */
 const OPENSEARCH_ASIDE: Record<string, string> = {
   'DB-PROVISIONED': 'the item asks for a production PostgreSQL database (RDS or Aurora), which its rule reads: an OpenSearch domain neither is one nor keeps one from being provisioned',

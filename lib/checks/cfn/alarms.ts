@@ -10,6 +10,7 @@ import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
 import { OPEN_PARAMETER, sameName, valueText } from './names';
 import { muteOf } from './alarm-mutes';
+import { dataNodes, isDomain, OPENSEARCH_TYPES } from './opensearch';
 
 export { sameName, valueText } from './names';
 
@@ -34,11 +35,13 @@ export { sameName, valueText } from './names';
  * CPU/memory, the ALB/NLB request, latency, 5XX and host-count metrics,
  * AWS/Lambda Errors/Invocations/Duration, AWS/RDS CPU, freeable memory, free
  * storage and connections, AWS/DocDB CPU, freeable memory and connections,
- * AWS/Neptune CPU and freeable memory, AWS/ElastiCache engine CPU and memory used) the
+ * AWS/Neptune CPU and freeable memory, AWS/ES CPU, JVM memory pressure and free
+ * storage of an OpenSearch domain, AWS/ElastiCache engine CPU and memory used) the
  * dimension set must be one AWS publishes and each dimension must carry the
  * attribute CloudWatch uses (`!GetAtt Svc.Name`, `LoadBalancerFullName`,
  * `TargetGroupFullName`, a function's name `!Ref Fn` and `<name>:<alias>`,
- * a DB identifier `!Ref Db`, a member cache cluster `<group id>-001`; ARNs
+ * a DB identifier `!Ref Db`, a domain's name `!Ref Domain` with the account as
+ * ClientId, a member cache cluster `<group id>-001`; ARNs
  * and endpoints name nothing), and a `Unit` must be the metric's own
  * (`PUBLISHED_UNIT`). Otherwise the alarm watches nothing: see `metricFit`,
  * `unitFit` and `watchedMetric`. Other metrics keep the reference match.
@@ -304,6 +307,8 @@ const NAMED_BY: Record<string, { prop: string; dim: string; caseless: boolean }>
   [NEPTUNE_INSTANCE]: { prop: 'DBInstanceIdentifier', dim: 'DBInstanceIdentifier', caseless: true },
   [NEPTUNE_CLUSTER]: { prop: 'DBClusterIdentifier', dim: 'DBClusterIdentifier', caseless: true },
   'AWS::ElastiCache::ReplicationGroup': { prop: 'ReplicationGroupId', dim: 'ReplicationGroupId', caseless: true },
+  // An OpenSearch domain name is lower case only (CreateDomain refuses another), and CloudWatch matches it as written.
+  ...Object.fromEntries(OPENSEARCH_TYPES.map((t) => [t, { prop: 'DomainName', dim: 'DomainName', caseless: false }])),
   'AWS::Lambda::Function': { prop: 'FunctionName', dim: 'FunctionName', caseless: false },
   'AWS::ApiGateway::RestApi': { prop: 'Name', dim: 'ApiName', caseless: false },
 };
@@ -487,13 +492,15 @@ function dbNaming(instance: string, cluster: string): Record<string, Naming> {
 
 /**
  * The namespace each database type publishes its instance metrics (CPU, freeable memory, connections) in: AWS/RDS,
- * AWS/DocDB (DocumentDB), AWS/Neptune. A metric of another namespace naming the database has no data of it.
+ * AWS/DocDB (DocumentDB), AWS/Neptune; an OpenSearch Service or Elasticsearch domain publishes its node metrics (CPU,
+ * JVM memory pressure, free storage) in AWS/ES. A metric of another namespace naming the database has no data of it.
  * @internal
  */
 export const DB_NAMESPACE: Readonly<Record<string, string>> = {
   [DB_INSTANCE]: 'AWS/RDS', [DB_CLUSTER]: 'AWS/RDS',
   [DOCDB_INSTANCE]: 'AWS/DocDB', [DOCDB_CLUSTER]: 'AWS/DocDB',
   [NEPTUNE_INSTANCE]: 'AWS/Neptune', [NEPTUNE_CLUSTER]: 'AWS/Neptune',
+  ...Object.fromEntries(OPENSEARCH_TYPES.map((t) => [t, 'AWS/ES'])),
 };
 
 const ELB_NAMING: Record<string, Naming> = {
@@ -517,6 +524,12 @@ const NAMING: Record<string, Record<string, Naming>> = {
   'AWS/RDS': dbNaming(DB_INSTANCE, DB_CLUSTER),
   'AWS/DocDB': dbNaming(DOCDB_INSTANCE, DOCDB_CLUSTER),
   'AWS/Neptune': { ...dbNaming(NEPTUNE_INSTANCE, NEPTUNE_CLUSTER), EngineName: { types: [], form: 'neptune, the engine name of every Neptune instance' } },
+  // OpenSearch Service and legacy Elasticsearch domains both publish in AWS/ES, by domain name and account.
+  'AWS/ES': {
+    DomainName: { types: OPENSEARCH_TYPES, form: '!Ref <Domain> (the domain name; its Arn, DomainArn, Id and endpoints name nothing)' },
+    ClientId: { types: [], form: 'the account id of the domain, !Ref AWS::AccountId' },
+    NodeId: { types: [], form: 'the id of one node, given by the service' },
+  },
   'AWS/ApiGateway': {
     ApiName: { types: [], form: 'the REST API\'s name, its Name (!Ref <RestApi> is its id)' },
     ApiId: { types: [HTTP_API], form: '!Ref <Api> (the HTTP API\'s id)' },
@@ -543,6 +556,11 @@ const LAMBDA_SETS = [['FunctionName'], ['FunctionName', 'Resource'], ['ExecutedV
 const RDS_SETS = [['DBInstanceIdentifier'], ['DBClusterIdentifier'], ['DBClusterIdentifier', 'Role']];
 /** AWS/Neptune: as AWS/RDS, and a cluster with its engine name (`DBClusterIdentifier` + `EngineName` neptune), the whole cluster. */
 const NEPTUNE_SETS = [...RDS_SETS, ['DBClusterIdentifier', 'EngineName']];
+/**
+ * AWS/ES (OpenSearch Service, Elasticsearch): per domain (`ClientId`, the account, + `DomainName`: the data points of
+ * every data node), or per node (+ `NodeId`). The "Monitoring OpenSearch cluster metrics with Amazon CloudWatch" page.
+ */
+const ES_SETS = [['ClientId', 'DomainName'], ['ClientId', 'DomainName', 'NodeId']];
 /** AWS/ElastiCache host and engine metrics: per node (a member cache cluster, and its node 0001); there is no replication-group dimension. */
 const CACHE_SETS = [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']];
 /** AWS/States execution metrics: per state machine, by its ARN. */
@@ -585,6 +603,9 @@ const PUBLISHED: Record<string, string[][]> = {
   'AWS/DocDB DatabaseConnections': RDS_SETS,
   'AWS/Neptune CPUUtilization': NEPTUNE_SETS,
   'AWS/Neptune FreeableMemory': NEPTUNE_SETS,
+  'AWS/ES CPUUtilization': ES_SETS,
+  'AWS/ES JVMMemoryPressure': ES_SETS,
+  'AWS/ES FreeStorageSpace': ES_SETS,
   'AWS/ElastiCache EngineCPUUtilization': CACHE_SETS,
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': CACHE_SETS,
   'AWS/States ExecutionsStarted': STATES_SETS,
@@ -624,6 +645,10 @@ const PUBLISHED_UNIT: Record<string, string> = {
   'AWS/DocDB DatabaseConnections': 'Count',
   'AWS/Neptune CPUUtilization': 'Percent',
   'AWS/Neptune FreeableMemory': 'Bytes',
+  // FreeStorageSpace is in MiB ("The Amazon CloudWatch console displays it in MiB"), asked for as Megabytes.
+  'AWS/ES CPUUtilization': 'Percent',
+  'AWS/ES JVMMemoryPressure': 'Percent',
+  'AWS/ES FreeStorageSpace': 'Megabytes',
   'AWS/ElastiCache EngineCPUUtilization': 'Percent',
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': 'Percent',
   'AWS/ApplicationELB TargetResponseTime': 'Seconds',
@@ -1333,19 +1358,43 @@ function engineName(d: Dim): Fit | undefined {
 export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResource): { wrong?: string; open?: string; property: string } | undefined {
   const v = m.account;
   if (v.k === 'absent') return undefined;
-  const mine = index.value({ Ref: 'AWS::AccountId' });
-  if (v.k === 'unknown' && mine.k === 'unknown' && v.why === mine.why) return undefined;
-  const text = valueText(v);
-  if (text === pseudoMark('AWS::AccountId')) return undefined;
+  const acc = stackAccount(index, v);
+  if (acc.same) return undefined;
   const metric = `metric ${m.id ?? '?'} (${m.namespace ?? '?'} ${m.name ?? '?'})`;
   if (v.k === 'unknown') return { open: `${metric} is read in the account its AccountId names, decided at deploy time (${v.why}): whether it is the account of this stack, where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
   const what = `${metric} is read in account ${V.show(v)} (AccountId)`;
+  if (acc.other !== undefined) return { wrong: `${what}, not this stack's account ${acc.other}: ${target.logicalId} publishes its metrics in ${acc.other}, so the alarm gets no data of it`, property: 'AccountId' };
+  return { open: `${what}: whether it is the account of this stack (${acc.mine ?? 'decided at deploy time'}), where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
+}
+
+/**
+ * Whether a value is the stack's account id: `same` for `!Ref AWS::AccountId` (or the same unresolved pseudo
+ * parameter) and for the literal the checks are told the stack's account is; `other` (the stack's account) for
+ * another literal when the stack's is known; neither when that is decided at deploy time (a parameter, or a literal
+ * while the stack's account is not known: `mine` is the stack's account when known).
+ * @internal
+ */
+export function stackAccount(index: TemplateIndex, v: Val): { same?: boolean; other?: string; mine?: string } {
+  const mine = index.value({ Ref: 'AWS::AccountId' });
+  if (v.k === 'unknown' && mine.k === 'unknown' && v.why === mine.why) return { same: true };
+  const text = valueText(v);
+  if (text === pseudoMark('AWS::AccountId')) return { same: true };
   const mineText = mine.k === 'lit' ? V.str(mine) : undefined;
-  if (text !== undefined && mineText !== undefined && !text.includes('${')) {
-    if (text === mineText) return undefined;
-    return { wrong: `${what}, not this stack's account ${mineText}: ${target.logicalId} publishes its metrics in ${mineText}, so the alarm gets no data of it`, property: 'AccountId' };
-  }
-  return { open: `${what}: whether it is the account of this stack (${mineText ?? 'decided at deploy time'}), where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
+  if (v.k !== 'unknown' && text !== undefined && mineText !== undefined && !text.includes('${')) return text === mineText ? { same: true } : { other: mineText };
+  return mineText === undefined ? {} : { mine: mineText };
+}
+
+/**
+ * An AWS/ES `ClientId` dimension: the domain's account id (`!Ref AWS::AccountId`, or the stack's account written
+ * out). Another account publishes no metric of the domain (`wrong`); a literal while the stack's account is not known,
+ * or a value decided at deploy time, is `open`.
+ */
+function clientId(index: TemplateIndex, d: Dim, domain: CfnResource): Fit | undefined {
+  const acc = stackAccount(index, d.value);
+  if (acc.same) return undefined;
+  const shown = V.show(d.value);
+  if (acc.other !== undefined) return { wrong: `dimension ClientId is account ${shown}, not this stack's account ${acc.other}, where domain ${domain.logicalId} publishes its metrics` };
+  return { open: `whether dimension ClientId (${shown}) is the account of domain ${domain.logicalId} (${acc.mine ?? 'this stack\'s, decided at deploy time'}) is not known` };
 }
 
 /**
@@ -1360,7 +1409,9 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
  * Resource `<name>:<alias>`, the version an alias ran as ExecutedVersion
  * `!GetAtt Version.Version`; an RDS, DocumentDB or Neptune instance or cluster
  * by `!Ref` (its identifier) in its service's namespace (`DB_NAMESPACE`), a
- * cluster's role WRITER or READER, Neptune's EngineName neptune; a replication group by a
+ * cluster's role WRITER or READER, Neptune's EngineName neptune; an OpenSearch
+ * domain by `!Ref` (its name) or its DomainName with ClientId its account, not
+ * one node (NodeId); a replication group by a
  * member cache cluster `<group id>-NNN`, optionally with CacheNodeId
  * `0001`; a Step Functions state machine by StateMachineArn, `!Ref` or
  * `!GetAtt .Arn`, or its ARN written out, `stateMachineArn`). `wrong` when the alarm gets no data for the target (with why),
@@ -1416,6 +1467,14 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     checks.push(() => judgeDim('FunctionName', `function ${target.logicalId}`, (r) => r === target, own ? [own.value] : []));
     checks.push(() => { const d = dim('Resource'); return d ? lambdaResource(index, d, target) : undefined; });
     checks.push(() => { const d = dim('ExecutedVersion'); return d ? executedVersion(index, d, target) : undefined; });
+  } else if (isDomain(target) && m.namespace === 'AWS/ES') {
+    // A domain by its name and account (both are needed); one node of it (NodeId) is not the domain.
+    const own = givenName(index, target);
+    const what = `domain ${target.logicalId}`;
+    // Without a DomainName CloudFormation generates the name: only `!Ref` names the domain (no literal is a candidate).
+    checks.push(() => judgeDim('DomainName', what, (r) => r === target, own ? [own.value] : []));
+    checks.push(() => { const d = dim('ClientId'); return d ? clientId(index, d, target) : undefined; });
+    checks.push(() => { const d = dim('NodeId'); return d ? { wrong: `dimension NodeId (${V.show(d.value)}) reads one node of ${what}: the other data nodes are not in its data, and a blue/green change replaces the nodes under new ids (alarm on ClientId + DomainName)` } : undefined; });
   } else if (DB_NAMESPACE[target.type] !== undefined && m.namespace === DB_NAMESPACE[target.type]) {
     const own = givenName(index, target);
     const instance = !isCluster(target);
@@ -1657,18 +1716,29 @@ const WORST: Record<'upper' | 'lower', RegExp> = {
 };
 
 /**
- * A cluster-level alarm (DBClusterIdentifier, with or without Role) reads one statistic over the data points of every
- * instance it covers: an Average, or any statistic but the worst one, over two or more instances hides one instance
- * at the limit behind the others (a writer at 100 % CPU beside an idle reader averages 55 %). A fail then, unknown
- * when the template holds none of the cluster's instances; undefined when the statistic is the worst one or one
- * instance is covered (the writer).
+ * A cluster-level alarm (DBClusterIdentifier, with or without Role; an OpenSearch domain's ClientId + DomainName over
+ * its data nodes, `InstanceCount`) reads one statistic over the data points of every instance it covers: an Average,
+ * or any statistic but the worst one, over two or more instances hides one instance at the limit behind the others
+ * (a writer at 100 % CPU beside an idle reader averages 55 %). A fail then, unknown when the template holds none of
+ * the cluster's instances (a domain: its InstanceCount is decided at deploy time); undefined when the statistic is the
+ * worst one or one instance is covered (the writer; a domain of one data node).
  * @internal
  */
 export function spreadOver(index: TemplateIndex, cluster: CfnResource, view: AlarmView, stat: string | undefined, role: string | undefined, dir: 'upper' | 'lower', what: string): Verdict | undefined {
   if (stat !== undefined && WORST[dir].test(stat)) return undefined;
-  const members = membersOf(cluster, index);
   const worst = dir === 'upper' ? 'Maximum' : 'Minimum';
   const l = label(view);
+  if (isDomain(cluster)) {
+    // A domain-level AWS/ES metric holds a data point per data node ("Maximum shows the node with the highest CPU
+    // usage. Average represents all nodes"; FreeStorageSpace: "Minimum ... the node with the least free space").
+    const nodes = dataNodes(cluster, index);
+    if ('count' in nodes && nodes.count < 2) return undefined;
+    const over = 'count' in nodes ? `the ${nodes.count} data nodes of domain ${cluster.logicalId}` : `the data nodes of domain ${cluster.logicalId} (${nodes.open})`;
+    if (stat === undefined) return unknown(`${l}.Statistic`, undefined, `${what}: the statistic alarm ${l} reads over ${over} is decided at deploy time: only ${worst} shows the worst of them`);
+    if (!('count' in nodes)) return unknown(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: over two or more it hides one at the limit (read ${worst})`);
+    return fail(`${l}.Statistic`, stat, `${what}: alarm ${l} reads the ${stat} over ${over}: one node at the limit hides behind the others; read ${worst}`);
+  }
+  const members = membersOf(cluster, index);
   const count = role === 'WRITER' ? 1 : role === 'READER' ? members.length - 1 : members.length;
   if (members.length > 0 && count < 2) return undefined;
   const over = members.length === 0 ? `the instances of cluster ${cluster.logicalId}, none of which is in this template` : `the ${count} instances of cluster ${cluster.logicalId}${role ? ` (role ${role})` : ''}`;
@@ -1708,6 +1778,9 @@ const RESOLUTION: Record<string, number> = {
   // DocumentDB: "taken at a one-minute frequency" (its CloudWatch metrics page). Neptune's page gives 1 minute for
   // most metrics but an aggregation granularity of 5 minutes for all: not listed (a Period under 60 s is unknown).
   'AWS/DocDB': 60,
+  // OpenSearch Service "sends metrics to CloudWatch in 60-second intervals" (EBS volume metrics of gp2/magnetic
+  // volumes every five minutes: not read here).
+  'AWS/ES': 60,
   'AWS/ElastiCache': 60,
 };
 

@@ -25,6 +25,23 @@ export function versionProp(res: CfnResource): string {
   return res.type === ELASTICSEARCH_DOMAIN ? 'ElasticsearchVersion' : 'EngineVersion';
 }
 
+/** Whether a resource is an OpenSearch Service (or legacy Elasticsearch) domain. @internal */
+export function isDomain(res: CfnResource): boolean {
+  return OPENSEARCH_TYPES.includes(res.type);
+}
+
+/**
+ * The number of data nodes of a domain: its cluster configuration's `InstanceCount` (default 1), or why it is decided
+ * at deploy time. A domain-level metric (`ClientId` + `DomainName`) aggregates the data points of every data node.
+ * @internal
+ */
+export function dataNodes(res: CfnResource, index: TemplateIndex): { count: number } | { open: string } {
+  const v = index.prop(res, `${clusterConfigProp(res)}.InstanceCount`);
+  if (v.k === 'absent') return { count: 1 };
+  const n = v.k === 'unknown' ? undefined : V.num(v);
+  return n === undefined ? { open: `InstanceCount of ${res.logicalId} is ${v.k === 'unknown' ? `decided at deploy time (${v.why})` : V.show(v)}` } : { count: n };
+}
+
 /** How a statement of the access policy lets a caller in. @internal */
 export type Grant =
   /** Principal `*` (or `AWS: *`) with no condition, or conditions on the caller's network only (source IP, VPC). */

@@ -2,19 +2,22 @@ import { FindingStatus } from '../../model';
 import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { CLUSTERED_DB_TYPES, isCluster, REPLICATION_GROUP } from '../../cfn/databases';
+import { isDomain } from '../../cfn/opensearch';
 import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, DB_NAMESPACE, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
  * Judge the alarms on one resource: an alarm counts when it reads the metric
  * of the resource as AWS publishes it (`watchedMetric`: dimensions — an ECS
  * service by its Name, an RDS, DocumentDB or Neptune database by its identifier
- * in its service's namespace (`dbKind`), a cache by a member
+ * in its service's namespace (`dbKind`), an OpenSearch domain by its name and
+ * account in AWS/ES, a cache by a member
  * cache cluster `<group id>-NNN`; an alarm on one Role of an Aurora, DocumentDB or Neptune cluster
  * covers it only with the other role, `roleCover` —, Unit) and
  * compares its level (`levelStatistic`: Average, Maximum, a percentile...; a
  * SampleCount compared with 80 is a count, not a percentage; a statistic from
  * an open parameter is unknown). A cluster-level alarm over two or more
- * instances must read the worst of them (`spreadOver`). An ECS service's
+ * instances (a domain-level alarm over two or more data nodes) must read the
+ * worst of them (`spreadOver`). An ECS service's
  * CPUUtilization and MemoryUtilization are statistics over its tasks (several
  * while it scales or deploys): an upper-limit alarm on a statistic below the
  * median task (`belowMedian`: Minimum, a percentile under p50...) fails; the
@@ -40,7 +43,7 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
       verdict = fail(`${label(view)}.Statistic`, w.metric.stat, `${what}: alarm ${label(view)} reads the ${w.metric.stat} over the tasks of service ${scope.logicalId}, below the median task (ECS: the Minimum is the least-loaded task's utilization): it stays under the limit while most tasks are over it; read Average, Maximum or a percentile from p50`);
     } else {
       verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
-      if (verdict.status === FindingStatus.PASS && isCluster(scope) && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
+      if (verdict.status === FindingStatus.PASS && (isCluster(scope) || isDomain(scope)) && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
     }
     entries.push({ verdict, role: w.role, alarm: label(view), member: w.metric ? cacheMemberOf(w.metric) : undefined });
   }
@@ -65,8 +68,8 @@ export function lowVerdict(index: TemplateIndex, res: CfnResource, kind: MetricK
 }
 
 /**
- * The metric of a database (RDS, DocumentDB, Neptune: `names`) in the namespace its service publishes it in
- * (`DB_NAMESPACE`: AWS/RDS, AWS/DocDB, AWS/Neptune): an alarm on CPUUtilization of AWS/RDS naming a DocumentDB cluster
+ * The metric of a database (RDS, DocumentDB, Neptune, an OpenSearch domain: `names`) in the namespace its service
+ * publishes it in (`DB_NAMESPACE`: AWS/RDS, AWS/DocDB, AWS/Neptune, AWS/ES): an alarm on CPUUtilization of AWS/RDS naming a DocumentDB cluster
  * has no data of it.
  * @internal
  */

@@ -1,9 +1,10 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
-import { DASHBOARD_TYPE, DB_NAMESPACE, givenName } from '../../cfn/alarms';
+import { DASHBOARD_TYPE, DB_NAMESPACE, givenName, sameName, stackAccount } from '../../cfn/alarms';
 import { DOC_GRAPH_TYPES, DOCDB_CLUSTER, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER } from '../../cfn/databases';
 import { DashRow, mentions, rowsMentioning, rowsOf } from '../../cfn/dashboards';
+import { ELASTICSEARCH_DOMAIN, isDomain, OPENSEARCH_DOMAIN, OPENSEARCH_TYPES } from '../../cfn/opensearch';
 
 type Need = [string, string[]];
 
@@ -22,6 +23,11 @@ function needs(res: CfnResource): Need[] | undefined {
       return [['CPU', ['CPUUtilization']], ['memory', ['FreeableMemory']], ['storage', ['VolumeBytesUsed']], ['connections', ['DatabaseConnections']]];
     case NEPTUNE_CLUSTER:
       return [['CPU', ['CPUUtilization']], ['memory', ['FreeableMemory']], ['storage', ['VolumeBytesUsed']]];
+    // An OpenSearch domain: CPU, JVM memory pressure and free storage of its data nodes (AWS/ES); it has no connection
+    // count (ALARM-DB-CONNECTIONS sets it aside).
+    case OPENSEARCH_DOMAIN:
+    case ELASTICSEARCH_DOMAIN:
+      return [['CPU', ['CPUUtilization']], ['memory', ['JVMMemoryPressure']], ['storage', ['FreeStorageSpace']]];
     case 'AWS::ElastiCache::ReplicationGroup':
       return [['CPU', ['CPUUtilization', 'EngineCPUUtilization']], ['memory', ['DatabaseMemoryUsagePercentage', 'BytesUsedForCache', 'FreeableMemory']], ['connections', ['CurrConnections']]];
     case 'AWS::ElastiCache::ServerlessCache':
@@ -44,12 +50,34 @@ function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]
 }
 
 /**
+ * Whether a dashboard row shows an OpenSearch domain's metrics: its `DomainName` is the domain's (`${Domain}`, or the
+ * DomainName the template gives it) and its `ClientId` the stack's account (`${AWS::AccountId}`, or the account the
+ * stack is known to deploy to). `maybe` when that is decided at deploy time (a literal account while the stack's is
+ * not known, a name built from other values); `no` for another account, another attribute of the domain (its Arn) or
+ * a name written out for a domain whose name CloudFormation generates.
+ */
+function domainRow(index: TemplateIndex, row: DashRow, domain: CfnResource): 'yes' | 'maybe' | 'no' {
+  const name = row.dims.DomainName ?? '';
+  const own = givenName(index, domain);
+  let fit: 'yes' | 'maybe' | 'no';
+  if (name === `\${${domain.logicalId}}` || (own !== undefined && sameName({ k: 'lit', v: name }, own.value, own.caseless))) fit = 'yes';
+  else if (!name.includes('${') && (own === undefined || own.value.k === 'lit')) fit = 'no';
+  else fit = name.startsWith(`\${${domain.logicalId}.`) ? 'no' : 'maybe';
+  if (fit === 'no') return fit;
+  const account = stackAccount(index, { k: 'lit', v: row.dims.ClientId ?? '' });
+  if (account.same) return fit;
+  return account.other !== undefined ? 'no' : 'maybe';
+}
+
+/**
  * DASHBOARD-INFRASTRUCTURE: a dashboard shows the saturation of compute,
  * database and cache — CPU and memory of each ECS service; CPU, memory,
  * storage and connections of each RDS cluster/standalone instance and DocumentDB
  * cluster, CPU, memory and storage of each Neptune cluster (it publishes no
  * connection count); CPU, memory and connections of each ElastiCache
- * replication group or serverless cache.
+ * replication group or serverless cache; CPU, JVM memory pressure and free
+ * storage of each OpenSearch Service or Elasticsearch domain (AWS/ES, by
+ * `ClientId` and `DomainName`: `domainRow`).
  *
  * Decisions: a dashboard counts for a resource when one of its metric rows
  * names the resource (or an Aurora cluster's member instance) in a dimension,
@@ -62,10 +90,10 @@ function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]
 export const DashboardInfrastructure: AwsRule = {
   id: 'DashboardInfrastructure',
   items: ['DASHBOARD-INFRASTRUCTURE'],
-  types: ['AWS::ECS::Service', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', ...DOC_GRAPH_TYPES],
+  types: ['AWS::ECS::Service', 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', ...DOC_GRAPH_TYPES, ...OPENSEARCH_TYPES],
   severity: Severity.LOW,
-  description: 'A CloudWatch dashboard shows CPU and memory of ECS services, CPU/memory/storage/connections of databases (Neptune: CPU/memory/storage) and CPU/memory/connections of caches.',
-  fix: 'Add GraphWidgets for the service\'s CPUUtilization/MemoryUtilization, the database\'s CPUUtilization/FreeableMemory/FreeStorageSpace (VolumeBytesUsed)/DatabaseConnections and the cache\'s EngineCPUUtilization/DatabaseMemoryUsagePercentage/CurrConnections.',
+  description: 'A CloudWatch dashboard shows CPU and memory of ECS services, CPU/memory/storage/connections of databases (Neptune: CPU/memory/storage; OpenSearch domains: CPU/JVM memory pressure/free storage) and CPU/memory/connections of caches.',
+  fix: 'Add GraphWidgets for the service\'s CPUUtilization/MemoryUtilization, the database\'s CPUUtilization/FreeableMemory/FreeStorageSpace (VolumeBytesUsed)/DatabaseConnections (a domain: AWS/ES CPUUtilization/JVMMemoryPressure/FreeStorageSpace with ClientId and DomainName) and the cache\'s EngineCPUUtilization/DatabaseMemoryUsagePercentage/CurrConnections.',
   check(res, { index }) {
     if (isClusterMember(res, index)) return undefined;
     const need = needs(res);
@@ -77,9 +105,15 @@ export const DashboardInfrastructure: AwsRule = {
     const { dashboards, unreadable } = found;
     // A database's metrics are in its service's namespace only.
     const namespace = DB_NAMESPACE[res.type];
-    const mine = namespace === undefined ? found.rows : found.rows.filter((r) => r.namespace === namespace);
+    const inNamespace = namespace === undefined ? found.rows : found.rows.filter((r) => r.namespace === namespace);
+    // A domain's rows name it by its name and account (`domainRow`): a row that may do so is no row of it yet.
+    const fits = isDomain(res) ? inNamespace.map((r) => domainRow(index, r, res)) : inNamespace.map(() => 'yes' as const);
+    const mine = inNamespace.filter((_, i) => fits[i] === 'yes');
+    const maybe = inNamespace.filter((_, i) => fits[i] === 'maybe');
     const missing = need.filter(([, names]) => !mine.some((r) => names.includes(r.name))).map(([what]) => what);
     if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
+    const open = maybe.filter((r) => need.some(([what, names]) => missing.includes(what) && names.includes(r.name)));
+    if (open.length > 0) return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is decided at deploy time: their DomainName ${open.map((r) => r.dims.DomainName ?? '?').join(', ')} and ClientId ${open.map((r) => r.dims.ClientId ?? '?').join(', ')} must be its name and this stack's account`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), `dashboard body of ${unreadable.map((d) => d.logicalId).join(', ')} is computed at deploy time`);
     if (dashboards.length === 0) return fail(undefined, res.logicalId, `no dashboard shows ${res.logicalId}`);
     return fail(undefined, missing.join(', '), `dashboard ${dashboards.map((d) => d.logicalId).join(', ')} does not show ${missing.join(', ')} of ${res.logicalId}`);
