@@ -480,7 +480,9 @@ const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 const HTTP_API = 'AWS::ApiGatewayV2::Api';
 const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
+const SERVERLESS_CACHE = 'AWS::ElastiCache::ServerlessCache';
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
+const USER_POOL = 'AWS::Cognito::UserPool';
 
 /** How the database namespaces name an instance and a cluster (each service's own types: `!Ref`, the identifier). */
 function dbNaming(instance: string, cluster: string): Record<string, Naming> {
@@ -508,12 +510,20 @@ const ELB_NAMING: Record<string, Naming> = {
   TargetGroup: { types: [TARGET_GROUP], attr: 'TargetGroupFullName', form: '!GetAtt <TargetGroup>.TargetGroupFullName (targetgroup/name/id; !Ref gives the ARN)' },
 };
 
-/** The dimensions whose values name resources, per namespace (only the namespaces whose dimension rules the checks know). */
+/** AWS/ECS, and Container Insights (ECS/ContainerInsights), name a service by its name within its cluster's name. */
+const ECS_NAMING: Record<string, Naming> = {
+  ClusterName: { types: [ECS_CLUSTER], form: '!Ref <Cluster> (the cluster name)' },
+  ServiceName: { types: [ECS_SERVICE], attr: 'Name', form: '!GetAtt <Service>.Name (!Ref gives the ARN)' },
+};
+
+/**
+ * The dimensions whose values name resources, per namespace (only the namespaces whose dimension rules the checks
+ * know). The alarm readers judge a metric by it where they know its dimension sets (`PUBLISHED`, `metricFit`); the
+ * dashboard readers judge every row of these namespaces by it (`dimensionNames`).
+ */
 const NAMING: Record<string, Record<string, Naming>> = {
-  'AWS/ECS': {
-    ClusterName: { types: [ECS_CLUSTER], form: '!Ref <Cluster> (the cluster name)' },
-    ServiceName: { types: [ECS_SERVICE], attr: 'Name', form: '!GetAtt <Service>.Name (!Ref gives the ARN)' },
-  },
+  'AWS/ECS': ECS_NAMING,
+  'ECS/ContainerInsights': ECS_NAMING,
   'AWS/ApplicationELB': ELB_NAMING,
   'AWS/NetworkELB': ELB_NAMING,
   'AWS/Lambda': {
@@ -543,6 +553,14 @@ const NAMING: Record<string, Record<string, Naming>> = {
   'AWS/ElastiCache': {
     CacheClusterId: { types: [CACHE_CLUSTER], form: "a member cache cluster id, <replication group id>-001 (!Sub '${Group}-001'; !Ref <ReplicationGroup> is the group id)" },
     CacheNodeId: { types: [], form: 'a node id such as 0001' },
+    // A serverless cache publishes per cache, under its name (what !Ref returns).
+    clusterId: { types: [SERVERLESS_CACHE], form: '!Ref <ServerlessCache> (the cache name; its Arn and endpoint name nothing)' },
+  },
+  // A user pool by its id (!Ref), its app clients by their ids: sign-ins per UserPool + UserPoolClient, risk per UserPoolId.
+  'AWS/Cognito': {
+    UserPool: { types: [USER_POOL], form: '!Ref <UserPool> (the pool id; its Arn and ProviderName name nothing)' },
+    UserPoolId: { types: [USER_POOL], form: '!Ref <UserPool> (the pool id; its Arn and ProviderName name nothing)' },
+    UserPoolClient: { types: ['AWS::Cognito::UserPoolClient'], form: '!Ref <UserPoolClient> (the app client id)' },
   },
 };
 
@@ -1395,6 +1413,42 @@ function clientId(index: TemplateIndex, d: Dim, domain: CfnResource): Fit | unde
   const shown = V.show(d.value);
   if (acc.other !== undefined) return { wrong: `dimension ClientId is account ${shown}, not this stack's account ${acc.other}, where domain ${domain.logicalId} publishes its metrics` };
   return { open: `whether dimension ClientId (${shown}) is the account of domain ${domain.logicalId} (${acc.mine ?? 'this stack\'s, decided at deploy time'}) is not known` };
+}
+
+/**
+ * Whether one dimension of a metric of `namespace` names `target` the way CloudWatch publishes the metric under it
+ * (`NAMING`): `yes` for the value AWS publishes (`!Ref` where Ref returns that identifier, the attribute that does —
+ * `LoadBalancerFullName`, `TargetGroupFullName`, a service's `Name` —, or the name the template gives the target:
+ * `givenName`); a replication group by a member cache cluster (`cacheMember`), a function by Resource
+ * `<name>:<alias>` (`lambdaResource`), a state machine by its ARN written out (`stateMachineArn`). `no` for any other
+ * attribute (an endpoint, an ARN), another resource, another literal name, or a dimension that names no resource of
+ * the target's type; `maybe` when that is decided at deploy time. Undefined when the checks do not know what the
+ * dimension names in that namespace. Used by the dashboard readers (`dashboards.ts`), which read every metric of
+ * these namespaces, not only those of `PUBLISHED`.
+ * @internal
+ */
+export function dimensionNames(index: TemplateIndex, namespace: string, d: Dim, target: CfnResource): 'yes' | 'no' | 'maybe' | undefined {
+  const naming = NAMING[namespace]?.[d.name];
+  if (!naming) return undefined;
+  const verdict = (f: Fit | undefined): 'yes' | 'no' | 'maybe' => (f?.wrong !== undefined ? 'no' : f?.open !== undefined ? 'maybe' : 'yes');
+  if (target.type === REPLICATION_GROUP && namespace === 'AWS/ElastiCache' && d.name === 'CacheClusterId') return verdict(cacheMember(index, d, target));
+  if (target.type === LAMBDA_FUNCTION && namespace === 'AWS/Lambda' && d.name === 'Resource') return verdict(lambdaResource(index, d, target));
+  if (target.type === STATE_MACHINE && namespace === 'AWS/States' && d.name === 'StateMachineArn') {
+    const arn = stateMachineArn(index, d.value, target);
+    if (arn) return arn.names ? verdict(arn) : 'no';
+  }
+  const own = givenName(index, target);
+  const byName = own !== undefined && own.dim === d.name;
+  if (!naming.types.includes(target.type) && !byName) return 'no';
+  const n = namedBy(index, d, naming);
+  if ('wrong' in n) return 'no';
+  if ('open' in n) return 'maybe';
+  if ('res' in n) return n.res === target ? 'yes' : 'no';
+  if (byName && sameName(n.name, own.value, own.caseless)) return 'yes';
+  // A name written out: another literal than the target's, or any literal for a target whose name CloudFormation
+  // generates, is another resource's.
+  const literal = (v: Val) => v.k === 'lit' || v.k === 'absent';
+  return literal(n.name) && (!byName || literal(own.value)) ? 'no' : 'maybe';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { own } from '../collections';
 import { replaceSubReferences } from './documents';
-import { CfnResource, PseudoValues, subPieces, TemplateIndex, V } from '../template-index';
-import { DASHBOARD_TYPE, givenName, nameKey, publishedUnder, sameName } from './alarms';
+import { CfnResource, PseudoValues, subPieces, TemplateIndex, V, Val } from '../template-index';
+import { DASHBOARD_TYPE, Dim, dimensionNames, givenName, MetricRef, metricFit, nameKey, publishedUnder } from './alarms';
 import { inStackAccount, inStackRegion } from './names';
 import { settled } from './settled';
 
@@ -144,18 +144,50 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
 }
 
 /**
- * Whether a row names a resource in a dimension (`${Id}` or `${Id.Attr}`, or
- * the name the template gives the resource: its literal ServiceName,
- * DBInstanceIdentifier...), in dimension `dim` when given.
+ * A row's dimensions as the alarm readers read a metric's: a text that references resources of the body (`${Id}`,
+ * `${Id.Attr}`, the CDK's `${Id.split("/")[1]}`...) is that Sub text, any other a literal.
+ */
+function dimsOf(row: DashRow, index: TemplateIndex): Dim[] {
+  return Object.keys(row.dims).map((name) => {
+    // The body keeps a reference's quotes from ending its JSON string (`body`): give them back.
+    const text = row.dims[name].replace(/\$\{[^}]*\}/g, (p) => p.replace(/'/g, '"'));
+    const ids = new Set(subPieces(text).flatMap((p) => (p.name === undefined ? [] : [p.name.split('.')[0]])).filter((id) => row.refs.has(id)));
+    const refs = [...ids].map((id) => index.get(id)).filter((r): r is CfnResource => r !== undefined);
+    const value: Val = refs.length === 0 ? { k: 'lit', v: text } : { k: 'expr', text, refs };
+    return { name, refs: new Set(refs.map((r) => r.logicalId)), value, ...(refs.length === 0 ? { literal: text } : {}) };
+  });
+}
+
+/**
+ * Whether a row shows a resource's metric: one of its dimensions names the resource the way CloudWatch publishes
+ * the metric under that dimension in the row's namespace (`dimensionNames`, on the alarm readers' `NAMING`: `!Ref`
+ * where Ref returns the identifier, the attribute that does — an ECS service's `Name`, a load balancer's
+ * `LoadBalancerFullName`, a target group's `TargetGroupFullName` —, a member cache cluster `<group id>-001`, or the
+ * name the template gives it), and none of its dimensions names another one where the alarm readers know the
+ * metric's dimensions (`metricFit`: an ECS service's cluster, a target group's load balancer, an API's stage...).
+ * `no` for a row of a namespace whose dimensions the checks do not know (CloudWatch shows no data of the resource
+ * there), or one naming it by another attribute (a database's endpoint, an ARN): no metric is published under that
+ * value. `maybe` when that is decided at deploy time.
  * @internal
  */
-export function mentions(index: TemplateIndex, row: DashRow, res: CfnResource, dim?: string): boolean {
-  const texts = dim === undefined ? Object.values(row.dims) : [row.dims[dim] ?? ''];
-  if (row.refs.has(res.logicalId) && texts.some((text) => text.includes(`\${${res.logicalId}}`) || text.includes(`\${${res.logicalId}.`))) return true;
-  const name = givenName(index, res);
-  if (!name || (dim !== undefined && dim !== name.dim)) return false;
-  const shown = row.dims[name.dim];
-  return shown !== undefined && sameName({ k: 'lit', v: shown }, name.value, name.caseless);
+export function showing(index: TemplateIndex, row: DashRow, res: CfnResource): 'yes' | 'no' | 'maybe' {
+  const dims = dimsOf(row, index);
+  let best: 'yes' | 'no' | 'maybe' = 'no';
+  for (const d of dims) {
+    const f = dimensionNames(index, row.namespace, d, res);
+    if (f === 'yes') best = 'yes';
+    else if (f === 'maybe' && best === 'no') best = 'maybe';
+  }
+  if (best === 'no') return best;
+  const metric: MetricRef = { namespace: row.namespace, name: row.name, dims, stat: row.stat, account: { k: 'absent' }, returnData: true };
+  const fit = metricFit(index, metric, res);
+  if (fit.wrong !== undefined) return 'no';
+  return fit.open !== undefined ? 'maybe' : best;
+}
+
+/** Whether a row shows a resource's metric for sure (`showing`). @internal */
+export function mentions(index: TemplateIndex, row: DashRow, res: CfnResource): boolean {
+  return showing(index, row, res) === 'yes';
 }
 
 /** The rows of the given dashboards, and the dashboards whose bodies cannot be read. @internal */
@@ -171,10 +203,10 @@ export function rowsOf(index: TemplateIndex, dashboards: CfnResource[]): { rows:
 }
 
 /**
- * The rows of every dashboard of the template that mention one of `subjects`
- * (see `mentions`), in the template's order, with every dashboard and the
+ * The rows of every dashboard of the template that may show one of `subjects`
+ * (`showing` yes or maybe), in the template's order, with every dashboard and the
  * unreadable ones: what `rowsOf(index, index.ofType(DASHBOARD_TYPE))` filtered
- * by `mentions` gives, found by lookups in an index of the rows by the
+ * by `showing` gives, found by lookups in an index of the rows by the
  * resources and names they carry, built once per run when no choice of the
  * world decides the bodies (`settled`).
  * @internal
@@ -205,6 +237,6 @@ export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): {
       for (const row of all.byKey.get(k ?? '') ?? []) candidates.add(row);
     }
   }
-  const rows = [...candidates].filter((r) => subjects.some((s) => mentions(index, r, s))).sort((a, b) => all.order.get(a)! - all.order.get(b)!);
+  const rows = [...candidates].filter((r) => subjects.some((s) => showing(index, r, s) !== 'no')).sort((a, b) => all.order.get(a)! - all.order.get(b)!);
   return { rows, unreadable: all.unreadable, dashboards: all.dashboards };
 }

@@ -2,13 +2,15 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
-import { DashRow, dashboardRows, mentions } from '../../cfn/dashboards';
+import { DashRow, dashboardRows, showing } from '../../cfn/dashboards';
 import { DASHBOARD_TYPE, givenName, percentile } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
 import { servingScope } from './scope';
 
 interface Panel {
   readonly targets: CfnResource[];
+  /** The resources a row must name (`showing`; default `targets`): an API's rows name the API (ApiName / ApiId), a stage only beside it. */
+  readonly shown?: CfnResource[];
   readonly requests: (m: DashRow) => boolean;
   readonly latency: (m: DashRow) => boolean;
   readonly errors: (m: DashRow) => boolean;
@@ -49,6 +51,7 @@ function panelFor(index: TemplateIndex, res: CfnResource): Panel | undefined {
       const is = (m: DashRow, names: string[]) => m.namespace === scope.requests.namespace && names.includes(m.name);
       return {
         targets: scope.targets,
+        shown: [res],
         requests: (m) => is(m, scope.requests.names),
         latency: (m) => is(m, scope.latency.names),
         errors: (m) => is(m, scope.errors.names),
@@ -66,6 +69,13 @@ const PERCENTILES = [50, 95, 99];
 /**
  * DASHBOARD-SERVICE: a CloudWatch dashboard shows the service's requests,
  * latency percentiles (p50, p95, p99) and errors.
+ *
+ * A row counts when a dimension names the service (or its load balancer,
+ * target group, function, API) by the value CloudWatch publishes its metrics
+ * under (`showing`): a load balancer by `LoadBalancerFullName`, a target
+ * group by `TargetGroupFullName`, a function by `!Ref`, an HTTP API by
+ * `!Ref`, a REST API by its Name; a stage only beside its API. A row that may
+ * name it (decided at deploy time) leaves the item unknown.
  */
 export const DashboardService: AwsRule = {
   id: 'DashboardService',
@@ -86,23 +96,38 @@ export const DashboardService: AwsRule = {
     let bestMissing: string[] | undefined;
     let bestId = '';
     let unreadable: CfnResource | undefined;
+    let open: CfnResource | undefined;
+    const shown = panel.shown ?? panel.targets;
+    const lacks = (mine: DashRow[]): string[] => {
+      const missing: string[] = [];
+      if (!mine.some(panel.requests)) missing.push('requests');
+      const stats = new Set(mine.filter(panel.latency).map((m) => percentile(m.stat)));
+      for (const p of PERCENTILES) if (!stats.has(p)) missing.push(`p${p} latency`);
+      if (!mine.some(panel.errors)) missing.push('errors');
+      return missing;
+    };
     for (const d of dashboards.values()) {
       const metrics = dashboardRows(index, d);
       if (!metrics) {
         unreadable ??= d;
         continue;
       }
-      const mine = metrics.filter((m) => panel.targets.some((t) => mentions(index, m, t)));
-      const missing: string[] = [];
-      if (!mine.some(panel.requests)) missing.push('requests');
-      const stats = new Set(mine.filter(panel.latency).map((m) => percentile(m.stat)));
-      for (const p of PERCENTILES) if (!stats.has(p)) missing.push(`p${p} latency`);
-      if (!mine.some(panel.errors)) missing.push('errors');
+      // A row shows the service when it names it by the value CloudWatch publishes its metrics under (`showing`).
+      const fits = metrics.map((m) => {
+        const f = shown.map((t) => showing(index, m, t));
+        return f.includes('yes') ? 'yes' : f.includes('maybe') ? 'maybe' : 'no';
+      });
+      const mine = metrics.filter((_, i) => fits[i] === 'yes');
+      const missing = lacks(mine);
+      if (missing.length > 0 && lacks(metrics.filter((_, i) => fits[i] !== 'no')).length === 0) open ??= d;
       if (missing.length === 0) return pass(`${d.logicalId}.DashboardBody`, d.logicalId, `dashboard ${d.logicalId} shows requests, p50/p95/p99 latency and errors`);
       if (!bestMissing || missing.length < bestMissing.length) {
         bestMissing = missing;
         bestId = d.logicalId;
       }
+    }
+    if (open) {
+      return unknown(`${open.logicalId}.DashboardBody`, open.logicalId, `whether the rows of dashboard ${open.logicalId} show this service is decided at deploy time: a dimension's value must be the one CloudWatch publishes the service's metrics under`);
     }
     if (unreadable) {
       return unknown(`${unreadable.logicalId}.DashboardBody`, unreadable.logicalId, `the body of dashboard ${unreadable.logicalId} cannot be read at synth${bestMissing ? ` (dashboard ${bestId} does not show ${bestMissing.join(', ')})` : ''}`);

@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { DASHBOARD_TYPE, DB_NAMESPACE, givenName, sameName, stackAccount } from '../../cfn/alarms';
 import { DOC_GRAPH_TYPES, DOCDB_CLUSTER, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER } from '../../cfn/databases';
-import { DashRow, mentions, rowsMentioning, rowsOf } from '../../cfn/dashboards';
+import { DashRow, rowsMentioning, rowsOf, showing } from '../../cfn/dashboards';
 import { ELASTICSEARCH_DOMAIN, isDomain, OPENSEARCH_DOMAIN, OPENSEARCH_TYPES } from '../../cfn/opensearch';
 
 type Need = [string, string[]];
@@ -42,11 +42,17 @@ function subjects(res: CfnResource, index: TemplateIndex): CfnResource[] {
   return isCluster(res) ? [res, ...membersOf(res, index)] : [res];
 }
 
-/** The rows of the dashboards that reference one of `subs` that mention one of them. */
+/** The rows of the dashboards that reference one of `subs` that may show one of them (`showing`). */
 function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; dashboards: CfnResource[] } {
   const dashboards = [...new Set(subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
   const { rows, unreadable } = rowsOf(index, dashboards);
-  return { rows: rows.filter((r) => subs.some((s) => mentions(index, r, s))), unreadable, dashboards };
+  return { rows: rows.filter((r) => subs.some((s) => showing(index, r, s) !== 'no')), unreadable, dashboards };
+}
+
+/** Whether a row shows one of `subs` (`showing`): `yes` if it shows one for sure, `maybe` if it may. */
+function showsOne(index: TemplateIndex, row: DashRow, subs: CfnResource[]): 'yes' | 'maybe' | 'no' {
+  const fits = subs.map((s) => showing(index, row, s));
+  return fits.includes('yes') ? 'yes' : fits.includes('maybe') ? 'maybe' : 'no';
 }
 
 /**
@@ -80,9 +86,14 @@ function domainRow(index: TemplateIndex, row: DashRow, domain: CfnResource): 'ye
  * `ClientId` and `DomainName`: `domainRow`).
  *
  * Decisions: a dashboard counts for a resource when one of its metric rows
- * names the resource (or an Aurora cluster's member instance) in a dimension,
- * by reference or by the name the template gives it (a literal ServiceName,
- * DBInstanceIdentifier...). A database's row counts only in its service's
+ * names the resource (or an Aurora cluster's member instance) in a dimension
+ * by the value CloudWatch publishes its metrics under (`showing`: an ECS
+ * service by `!GetAtt Svc.Name` in AWS/ECS or ECS/ContainerInsights, a
+ * database by `!Ref` — its identifier, not an endpoint or ARN —, a
+ * replication group by a member cache cluster `<group id>-001`, a serverless
+ * cache by `clusterId` `!Ref`), or by the name the template gives it (a
+ * literal ServiceName, DBInstanceIdentifier...); one whose naming is decided
+ * at deploy time leaves the item unknown. A database's row counts only in its service's
  * namespace (`DB_NAMESPACE`: AWS/RDS, AWS/DocDB, AWS/Neptune): CloudWatch
  * shows no data of a DocumentDB cluster under AWS/RDS. Lambda functions have
  * no CPU or memory metric without Lambda Insights and are not judged.
@@ -106,14 +117,23 @@ export const DashboardInfrastructure: AwsRule = {
     // A database's metrics are in its service's namespace only.
     const namespace = DB_NAMESPACE[res.type];
     const inNamespace = namespace === undefined ? found.rows : found.rows.filter((r) => r.namespace === namespace);
-    // A domain's rows name it by its name and account (`domainRow`): a row that may do so is no row of it yet.
-    const fits = isDomain(res) ? inNamespace.map((r) => domainRow(index, r, res)) : inNamespace.map(() => 'yes' as const);
+    // A row names the resource by the value CloudWatch publishes under (`showing`); a domain's by its name and
+    // account (`domainRow`): a row that may do so is no row of it yet.
+    const fits = inNamespace.map((r) => {
+      const shown = showsOne(index, r, subs);
+      const domain = isDomain(res) ? domainRow(index, r, res) : 'yes';
+      return shown === 'no' || domain === 'no' ? 'no' : shown === 'maybe' || domain === 'maybe' ? 'maybe' : 'yes';
+    });
     const mine = inNamespace.filter((_, i) => fits[i] === 'yes');
     const maybe = inNamespace.filter((_, i) => fits[i] === 'maybe');
     const missing = need.filter(([, names]) => !mine.some((r) => names.includes(r.name))).map(([what]) => what);
     if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
     const open = maybe.filter((r) => need.some(([what, names]) => missing.includes(what) && names.includes(r.name)));
-    if (open.length > 0) return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is decided at deploy time: their DomainName ${open.map((r) => r.dims.DomainName ?? '?').join(', ')} and ClientId ${open.map((r) => r.dims.ClientId ?? '?').join(', ')} must be its name and this stack's account`);
+    if (open.length > 0) {
+      const must = isDomain(res) ? `their DomainName ${open.map((r) => r.dims.DomainName ?? '?').join(', ')} and ClientId ${open.map((r) => r.dims.ClientId ?? '?').join(', ')} must be its name and this stack's account`
+        : `their dimensions (${open.map((r) => Object.entries(r.dims).map(([k, v]) => `${k} ${v}`).join(' + ')).join('; ')}) must name it as CloudWatch publishes its metrics`;
+      return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is decided at deploy time: ${must}`);
+    }
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), `dashboard body of ${unreadable.map((d) => d.logicalId).join(', ')} is computed at deploy time`);
     if (dashboards.length === 0) return fail(undefined, res.logicalId, `no dashboard shows ${res.logicalId}`);
     return fail(undefined, missing.join(', '), `dashboard ${dashboards.map((d) => d.logicalId).join(', ')} does not show ${missing.join(', ')} of ${res.logicalId}`);

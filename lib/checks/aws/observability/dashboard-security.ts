@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
 import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafAclKeys, wafRowFit, webAclNames, webAclNaming } from './security-signals';
-import { DashRow, mentions, rowsOf } from '../../cfn/dashboards';
+import { DashRow, rowsOf, showing } from '../../cfn/dashboards';
 import { textKeys } from '../../cfn/keyed';
 import { settled } from '../../cfn/settled';
 import { TemplateIndex } from '../../template-index';
@@ -39,7 +39,8 @@ function wafRows(index: TemplateIndex) {
  *
  * Decision: WAF rows are matched by the WebACL dimension (the ACL's metric
  * name; its Name, when another, is unknown), so every dashboard of the
- * template is read (ofType); Cognito rows by a reference to the pool. A WAF
+ * template is read (ofType); Cognito rows by the pool's id (`!Ref`; its Arn
+ * or ProviderName names nothing: `showing`). A WAF
  * row counts only when it reads the dimensions WAF publishes (Rule and
  * WebACL, plus the stack's Region for a regional web ACL) under a Rule WAF
  * publishes (ALL, Default_Action, a rule's metric name), a Cognito row when it
@@ -89,12 +90,16 @@ export const DashboardSecurity: AwsRule = {
     const { rows, unreadable } = rowsOf(index, [...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
     // A Cognito row counts when it reads the dimensions Cognito publishes the metric with (a sign-in metric per
     // UserPool + UserPoolClient): one naming the pool alone shows nothing.
-    const cognito = rows.filter((r) => r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name) && mentions(index, r, res))
-      .map((r) => ({ r, publishes: cognitoPublishes(r.name, Object.keys(r.dims)) }));
+    // It names the pool by its id (`showing`: !Ref, not its Arn or ProviderName); one that may is unknown.
+    const candidates = rows.filter((r) => r.namespace === 'AWS/Cognito' && COGNITO_AUTH_METRICS.includes(r.name))
+      .map((r) => ({ r, names: showing(index, r, res) })).filter((c) => c.names !== 'no');
+    const cognito = candidates.filter((c) => c.names === 'yes').map(({ r }) => ({ r, publishes: cognitoPublishes(r.name, Object.keys(r.dims)) }));
+    const undecided = candidates.filter((c) => c.names === 'maybe' && cognitoPublishes(c.r.name, Object.keys(c.r.dims)) !== false).map((c) => c.r);
     const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...rows.filter((r) => logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name))];
     if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
     const rowText = (r: DashRow) => `${r.dashboard.logicalId} ${r.name} (${Object.keys(r.dims).sort().join(' + ')})`;
+    if (undecided.length > 0) return unknown(undefined, undecided.map((r) => r.dashboard.logicalId).join(', '), `whether ${undecided.map(rowText).join('; ')} names user pool ${res.logicalId} (its id, !Ref) is decided at deploy time`);
     const maybe = cognito.filter((c) => c.publishes === undefined);
     if (maybe.length > 0) return unknown(undefined, maybe.map((c) => c.r.dashboard.logicalId).join(', '), `whether Cognito publishes ${maybe.map((c) => rowText(c.r)).join('; ')} is not known`);
     const blank = cognito.filter((c) => c.publishes === false);
