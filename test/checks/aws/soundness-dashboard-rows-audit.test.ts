@@ -203,3 +203,30 @@ describe('DASHBOARD-SECURITY: a Cognito row names the pool by its id', () => {
     expect(security(pool(att('Pool', 'ProviderName')))).toMatch(/^DashboardSecurity fail/);
   });
 });
+
+describe('SEARCH expressions: a row of namespace and metric name only, which names no resource', () => {
+  /** A widget of SEARCH expressions, one per metric, each `SEARCH('{<schema>} MetricName="<m>" <filter>', 'Average')`. */
+  const search = (schema: string, metrics: string[], filter: any[] = []): any => {
+    const pieces: any[] = ['{"widgets":[{"type":"metric","properties":{"region":"eu-west-1","metrics":['];
+    metrics.forEach((m, i) => pieces.push(`${i ? ',' : ''}[{"expression":"SEARCH('{${schema}} MetricName=\\"${m}\\" `, ...filter, `', 'Average', 60)","id":"e${i}"}]`));
+    pieces.push(']}}]}');
+    return { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } };
+  };
+  const RDS = ['CPUUtilization', 'FreeableMemory', 'VolumeBytesUsed', 'DatabaseConnections'];
+  const app = (dash: any) => ({ Db: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } }, Other: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } }, Dash: dash });
+
+  test('a SEARCH filtered to another cluster, or to this one, or over the whole namespace, shows no row of the cluster: never a pass', () => {
+    expect(infra(app(search('AWS/RDS,DBClusterIdentifier', RDS, ['DBClusterIdentifier=\\"', ref('Other'), '\\"'])), 'Db')).toMatch(/^DashboardInfrastructure fail/);
+    expect(infra(app(search('AWS/RDS,DBClusterIdentifier', RDS, ['DBClusterIdentifier=\\"', ref('Db'), '\\"'])), 'Db')).toMatch(/^DashboardInfrastructure fail/);
+    expect(infra(app(search('AWS/RDS,DBClusterIdentifier', RDS)), 'Db')).toMatch(/^DashboardInfrastructure fail/);
+  });
+
+  test('a SEARCH over a custom namespace counts as a graph of that namespace (DASHBOARD-BUSINESS reads namespaces only)', () => {
+    const fn = {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'i.h', Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' }, Environment: { Variables: { POWERTOOLS_METRICS_NAMESPACE: 'Orders' } } } },
+      Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: att('Fn', 'Arn'), AuthType: 'NONE' } },
+    };
+    expect(findingsOn({ Resources: { ...fn, Dash: search('Orders,service', ['OrderPlaced']) } }, 'Fn', ['DashboardBusinessMetrics'])).toEqual([expect.stringMatching(/^DashboardBusinessMetrics pass: dashboard Dash shows application metrics Orders\/OrderPlaced/)]);
+    expect(findingsOn({ Resources: { ...fn, Dash: search('Billing,service', ['OrderPlaced']) } }, 'Fn', ['DashboardBusinessMetrics'])).toEqual([expect.stringMatching(/^DashboardBusinessMetrics fail/)]);
+  });
+});
