@@ -150,7 +150,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
 function dimsOf(row: DashRow, index: TemplateIndex): Dim[] {
   return Object.keys(row.dims).map((name) => {
     // The body keeps a reference's quotes from ending its JSON string (`body`): give them back.
-    const text = row.dims[name].replace(/\$\{[^}]*\}/g, (p) => p.replace(/'/g, '"'));
+    const text = row.dims[name].replace(/\$\{[^}$]*\}/g, (p) => p.replace(/'/g, '"'));
     const ids = new Set(subPieces(text).flatMap((p) => (p.name === undefined ? [] : [p.name.split('.')[0]])).filter((id) => row.refs.has(id)));
     const refs = [...ids].map((id) => index.get(id)).filter((r): r is CfnResource => r !== undefined);
     const value: Val = refs.length === 0 ? { k: 'lit', v: text } : { k: 'expr', text, refs };

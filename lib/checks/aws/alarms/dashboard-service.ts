@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
-import { DashRow, dashboardRows, showing } from '../../cfn/dashboards';
+import { DashRow, dashboardRows, rowsMentioning, showing } from '../../cfn/dashboards';
 import { DASHBOARD_TYPE, givenName, percentile } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
 import { servingScope } from './scope';
@@ -89,8 +89,17 @@ export const DashboardService: AwsRule = {
     if (!panel) return undefined;
     if (panel.unjudged) return unknown(undefined, undefined, panel.unjudged);
     const dashboards = new Map<string, CfnResource>();
-    // Dashboards that reference the service; every dashboard when the template names it (a row may carry the name).
+    // Dashboards that reference the service; every dashboard when the template names it (a row may carry the name):
+    // then the rows that may show it, looked up in an index of every dashboard's rows built once per run
+    // (`rowsMentioning`), not every dashboard read again for each service.
     const named = panel.targets.some((t) => givenName(index, t) !== undefined);
+    const rowsBy = new Map<CfnResource, DashRow[] | undefined>();
+    if (named) {
+      const found = rowsMentioning(index, panel.targets);
+      for (const d of found.dashboards) rowsBy.set(d, []);
+      for (const d of found.unreadable) rowsBy.set(d, undefined);
+      for (const r of found.rows) rowsBy.get(r.dashboard)?.push(r);
+    }
     for (const d of named ? index.ofType(DASHBOARD_TYPE) : panel.targets.flatMap((t) => index.referrers(t, DASHBOARD_TYPE))) dashboards.set(d.logicalId, d);
     if (dashboards.size === 0) return panel.unnamed ? unknown(undefined, undefined, panel.unnamed) : fail(undefined, undefined, 'no CloudWatch dashboard shows this service');
     let bestMissing: string[] | undefined;
@@ -107,7 +116,7 @@ export const DashboardService: AwsRule = {
       return missing;
     };
     for (const d of dashboards.values()) {
-      const metrics = dashboardRows(index, d);
+      const metrics = named ? rowsBy.get(d) : dashboardRows(index, d);
       if (!metrics) {
         unreadable ??= d;
         continue;
