@@ -51,9 +51,11 @@ interface ResourceData {
  *   Fn::Sub / Fn::Join holds among its pieces, and `text` its text when every
  *   piece decided at deploy time is a template parameter (see `paramHole`);
  *   a pseudo parameter decided at deploy time sits in the text as its mark
- *   (`pseudoMark`: `${\u0005AWS::Region}`), which no template text spells, so
- *   `${AWS::Region}` in a text (a plain string, an Fn::Join piece, `${!X}` in
- *   Fn::Sub) is always text CloudFormation leaves as written, never the region;
+ *   (`pseudoMark`: `${\u0005AWS::Region}`), and a reference as its mark
+ *   (`refMark`: `${\u0005Id}`, `${\u0005Id.Attr}`), which no template text
+ *   spells, so `${AWS::Region}` or `${Id}` in a text (a plain string, an
+ *   Fn::Join piece, `${!X}` in Fn::Sub) is always text CloudFormation leaves
+ *   as written, never the region or the resource;
  * - `secret`: a Secrets Manager / SSM SecureString dynamic reference;
  * - `absent`: no value (missing, or AWS::NoValue).
  * @internal
@@ -418,20 +420,23 @@ export class TemplateIndex {
     if (typeof tpl === 'string') return this.parseDocument(tpl, Array.isArray(sub) ? sub[1] : undefined);
     const x = this.value(raw);
     if (x.k === 'lit' && typeof x.v === 'string') return this.parseDocument(escapeSub(x.v), undefined);
-    if (x.k === 'expr') return this.parseDocument(x.text, undefined);
+    // Text the index built: only the references and pseudo parameters it placed (their marks) are references.
+    if (x.k === 'expr') return this.parseDocument(x.text, undefined, true);
     return x;
   }
 
   /**
    * JSON text with Fn::Sub references (`${Name}`, `${Res.Attr}`, a variable of `vars`) parsed as a document: every
    * string holding a reference becomes an Fn::Sub of that string alone (a reference alone, the reference itself),
-   * so it is read like any other value; a reference outside a string does not parse.
+   * so it is read like any other value; a reference outside a string does not parse. `placed`: `text` is a text the
+   * index built (an `expr`), whose references are the marks it placed (`refMark`, `pseudoMark`); any other `${...}`
+   * in it is text CloudFormation left as written.
    */
-  private parseDocument(text: string, vars: any): Val {
+  private parseDocument(text: string, vars: any, placed = false): Val {
     const refs: any[] = [];
     const names: string[] = [];
     let json = '';
-    for (const piece of subPieces(text)) {
+    for (const piece of placed ? placedPieces(text) : subPieces(text)) {
       if (piece.literal !== undefined) { json += piece.literal; continue; }
       const name = piece.name!;
       const local = own(vars, name);
@@ -524,7 +529,7 @@ export class TemplateIndex {
       const v = this.value(node);
       switch (v.k) {
         case 'lit': return typeof v.v === 'object' && v.v !== null ? undefined : String(v.v);
-        case 'ref': refs.push(v.target); return `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`;
+        case 'ref': refs.push(v.target); return refMark(v.target.logicalId, v.attr);
         case 'expr': refs.push(...v.refs); return v.text;
         case 'secret': return v.text;
         case 'absent': return '';
@@ -1121,7 +1126,7 @@ export class TemplateIndex {
       const sep = this.value(split[0]);
       const src = this.value(split[1]);
       if (sep.k !== 'lit' || typeof sep.v !== 'string') return undefined;
-      if (src.k === 'ref') return { k: 'expr', text: `\${${src.target.logicalId}${src.attr ? '.' + src.attr : ''}.split(${JSON.stringify(sep.v)})[${i}]}`, refs: [src.target] };
+      if (src.k === 'ref') return { k: 'expr', text: `\${${PSEUDO_CHAR}${src.target.logicalId}${src.attr ? '.' + src.attr : ''}.split(${JSON.stringify(sep.v)})[${i}]}`, refs: [src.target] };
       if (src.k === 'expr') return { k: 'expr', text: `\${(${src.text}).split(${JSON.stringify(sep.v)})[${i}]}`, refs: src.refs };
       return undefined;
     }
@@ -1200,7 +1205,7 @@ export class TemplateIndex {
       else v = this.value({ Ref: name });
       const before = text.length;
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) text += String(v.v);
-      else if (v.k === 'ref') { refs.push(v.target); text += `\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`; } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) text += pseudoMark(v.why.substring('pseudo parameter '.length));
+      else if (v.k === 'ref') { refs.push(v.target); text += refMark(v.target.logicalId, v.attr); } else if (v.k === 'expr') { refs.push(...v.refs); text += v.text; } else if (v.k === 'secret') { secret = true; text += v.text; } else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) text += pseudoMark(v.why.substring('pseudo parameter '.length));
       else if (v.k === 'unknown') { unknown = v.why; params.push(...paramsOf(v)); text += `\${${name}}`; if (holed !== undefined) holed = holedPiece(holed, v); if (v.text !== undefined && v.param === undefined) { inner = inner && v.refs !== undefined; refs.push(...(v.refs ?? [])); } continue; } else { unknown = `\${${name}} is not a string`; holed = undefined; }
       if (holed !== undefined) holed = withLiteral(holed, text.substring(before));
     }
@@ -1237,7 +1242,7 @@ export class TemplateIndex {
         holed = holed && h !== undefined ? [...holed, h] : undefined;
       }
       if (v.k === 'lit' && (typeof v.v !== 'object' || v.v === null)) parts.push(String(v.v));
-      else if (v.k === 'ref') { refs.push(v.target); parts.push(`\${${v.target.logicalId}${v.attr ? '.' + v.attr : ''}}`); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
+      else if (v.k === 'ref') { refs.push(v.target); parts.push(refMark(v.target.logicalId, v.attr)); dynamic = true; } else if (v.k === 'expr') { refs.push(...v.refs); parts.push(v.text); dynamic = true; } else if (v.k === 'secret') { secret = true; parts.push(v.text); } else if (v.k === 'absent') continue;
       else if (v.k === 'unknown' && v.why.startsWith('pseudo parameter ')) { parts.push(pseudoMark(v.why.substring('pseudo parameter '.length))); dynamic = true; } else if (v.k === 'unknown') {
         open ??= v;
         params.push(...paramsOf(v));
@@ -1264,7 +1269,7 @@ export function paramHole(name: string): string {
   return `\u0000parameter ${name}\u0000`;
 }
 
-/** The character of a pseudo parameter's mark (`pseudoMark`): no template text holds it (the index reads one that does as `RESERVED_TEXT`). */
+/** The character of a pseudo parameter's and a reference's mark (`pseudoMark`, `refMark`): no template text holds it (the index reads one that does as `RESERVED_TEXT`). */
 const PSEUDO_CHAR = '\u0005';
 
 /** What a template text holding `PSEUDO_CHAR` reads as: never a text that could pass for a placed pseudo parameter. */
@@ -1285,12 +1290,52 @@ export function pseudoMark(name: string): string {
 
 /** The pseudo parameter a placeholder's inner text (between `${` and `}`) marks, or undefined (a reference, literal text). @internal */
 export function markedPseudo(inner: string): string | undefined {
-  return inner.charCodeAt(0) === 5 ? inner.substring(1) : undefined;
+  return inner.charCodeAt(0) === 5 && inner.includes('::') ? inner.substring(1) : undefined;
 }
 
-/** Text for messages: each pseudo parameter's mark written `${AWS::...}`. @internal */
+/**
+ * How a reference (`Ref` / `Fn::GetAtt`) the index places in a text built by Fn::Sub / Fn::Join sits there:
+ * `${\u0005Id}` / `${\u0005Id.Attr}`, marked as a pseudo parameter is (`pseudoMark`), so `${Id}` in a text (a plain
+ * string, an Fn::Join piece, `${!Id}` of Fn::Sub) is always text CloudFormation leaves as written, never the
+ * resource's name or ARN. Readers ask for the mark (`refMark(res.logicalId)`) where they mean the reference, read a
+ * placeholder's name with `markedRef`, and show texts with `showPseudoMarks` (`${Id}`).
+ * @internal
+ */
+export function refMark(logicalId: string, attr?: string): string {
+  return `\${${PSEUDO_CHAR}${logicalId}${attr ? '.' + attr : ''}}`;
+}
+
+/**
+ * The reference (`Id`, `Id.Attr`, or a computed form of one: `Id.Attr.split(...)[i]`) a placeholder's inner text
+ * (between `${` and `}`) marks, or undefined: a pseudo parameter's mark, or `${...}` written as text.
+ * @internal
+ */
+export function markedRef(inner: string): string | undefined {
+  return inner.charCodeAt(0) === 5 && !inner.includes('::') ? inner.substring(1) : undefined;
+}
+
+/** Text for messages: each pseudo parameter's and reference's mark written `${AWS::...}`, `${Id}`. @internal */
 export function showPseudoMarks(text: string): string {
   return text.includes(PSEUDO_CHAR) ? text.split(PSEUDO_CHAR).join('') : text;
+}
+
+/**
+ * The pieces of a text the index built (an `expr`): literal text, and the references and pseudo parameters it placed
+ * (`refMark`, `pseudoMark`), by name without the mark; any other `${...}` is literal text.
+ */
+function placedPieces(text: string): { literal?: string; name?: string }[] {
+  const out: { literal?: string; name?: string }[] = [];
+  const open = '${' + PSEUDO_CHAR;
+  let i = 0;
+  while (i < text.length) {
+    const at = text.indexOf(open, i);
+    const close = at === -1 ? -1 : text.indexOf('}', at + open.length);
+    if (close === -1) { out.push({ literal: text.substring(i) }); break; }
+    if (at > i) out.push({ literal: text.substring(i, at) });
+    out.push({ name: text.substring(at + open.length, close) });
+    i = close + 1;
+  }
+  return out;
 }
 
 /** `holed` followed by known text; undefined when the text holds what a hole is made of (it could spell one). */

@@ -6,7 +6,7 @@
 import { runAwsRules, itemResults, MAX_WORLDS } from '../../lib/checks/engine';
 import { Finding, FindingStatus, Severity } from '../../lib/checks/model';
 import { AwsRule, fail, pass, requireTrue } from '../../lib/checks/rule';
-import { pseudoMark, subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
+import { pseudoMark, refMark, subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
 import { settled } from '../../lib/checks/cfn/settled';
 import { Thresholds } from '../../lib/checklist/thresholds';
 
@@ -156,7 +156,7 @@ describe('other functions', () => {
   test('Fn::Base64 of text with references keeps them: an expression of the encoded text', () => {
     const index = new TemplateIndex({ Resources: { C: { Type: 'X' }, A: thing({ 'Fn::Base64': { 'Fn::Sub': 'echo ${C}' } }) } }, 't', 't');
     const v = index.prop(index.get('A')!, 'Encrypted');
-    expect(v.k === 'expr' && [Buffer.from(v.text, 'base64').toString(), v.refs.map((r) => r.logicalId)]).toEqual(['echo ${C}', ['C']]);
+    expect(v.k === 'expr' && [Buffer.from(v.text, 'base64').toString(), v.refs.map((r) => r.logicalId)]).toEqual([`echo ${refMark('C')}`, ['C']]);
   });
 
   test('Fn::Select from Fn::Split of a reference, or from Fn::GetAZs, names its source and keeps its references', () => {
@@ -197,7 +197,7 @@ describe('other functions', () => {
 
   test('Fn::Sub with a variable map names the resource a variable stands for', () => {
     const index = new TemplateIndex({ Resources: { Svc: { Type: 'AWS::ECS::Service' }, D: { Type: 'X', Properties: { Body: { 'Fn::Sub': ['svc ${S}', { S: { 'Fn::GetAtt': ['Svc', 'Name'] } }] } } } } }, 't', 't');
-    expect(V.show(index.prop(index.get('D')!, 'Body'))).toBe('svc ${Svc.Name}');
+    expect(V.show(index.prop(index.get('D')!, 'Body'))).toBe(`svc ${refMark('Svc', 'Name')}`);
   });
 
   test('text with holes: a string that names an open parameter is readable around it', () => {
@@ -205,7 +205,7 @@ describe('other functions', () => {
     const d = index.get('D')!;
     expect(index.prop(d, 'Body').k).toBe('unknown');
     const t = index.textWithHoles(d, 'Body')!;
-    expect([t.text.replace(/\u0000[^\u0000]*\u0000/, '?'), t.refs.map((r) => r.logicalId), t.holes.length]).toEqual(['{"title":"? orders","svc":"${Svc}"}', ['Svc'], 1]);
+    expect([t.text.replace(/\u0000[^\u0000]*\u0000/, '?'), t.refs.map((r) => r.logicalId), t.holes.length]).toEqual([`{"title":"? orders","svc":"${refMark('Svc')}"}`, ['Svc'], 1]);
   });
 
   test('who references a resource is decided only by conditions that change it', () => {

@@ -1,6 +1,6 @@
 import { FindingStatus } from '../model';
 import { fail, pass, unknown, Verdict } from '../rule';
-import { CfnResource, pseudoMark, TemplateIndex, V, Val } from '../template-index';
+import { CfnResource, pseudoMark, refMark, TemplateIndex, V, Val } from '../template-index';
 import { IAM_POLICY_TYPES } from './iam-policies';
 import { DB_CLUSTER, DB_INSTANCE, DOCDB_CLUSTER, DOCDB_INSTANCE, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER, NEPTUNE_INSTANCE, REPLICATION_GROUP } from './databases';
 import { REST_API } from './edge';
@@ -383,7 +383,7 @@ function stateMachineArn(index: TemplateIndex, v: Val, sm: CfnResource): { names
   const arn = arnParts(v);
   if (!arn) return undefined;
   const shown = V.show(v);
-  if (arn.name !== `\${${sm.logicalId}.Name}`) {
+  if (arn.name !== refMark(sm.logicalId, 'Name')) {
     const own = index.prop(sm, 'StateMachineName');
     if (own.k === 'absent') {
       return arn.name.includes('${') ? undefined : { names: false, wrong: `dimension StateMachineArn (${shown}) names state machine ${arn.name}; CloudFormation generates the name of ${sm.logicalId} (it sets no StateMachineName), so no ARN written out names it: use !Ref ${sm.logicalId}` };
@@ -710,13 +710,13 @@ function namedBy(index: TemplateIndex, d: Dim, naming: Naming): Named {
     target = v.target;
     attr = v.attr;
   } else {
-    // Sub / Join text: `${X}` / `${X.Attr}` alone is the reference itself; the
+    // Sub / Join text: `${X}` / `${X.Attr}` alone (as the index places it, `refMark`) is the reference itself; the
     // CDK writes a load balancer's full name as the last three parts of a
     // listener (or balancer) ARN split on '/', and a target group's as the
     // sixth part of its ARN split on ':'.
-    const one = /^\$\{([^.}]+)(?:\.([^}]+))?\}$/.exec(v.text);
-    const lbName = /^\$\{([^.}]+)\.split\("\/"\)\[1\]\}\/\$\{\1\.split\("\/"\)\[2\]\}\/\$\{\1\.split\("\/"\)\[3\]\}$/.exec(v.text);
-    const tgName = /^\$\{([^.}]+)\.split\(":"\)\[5\]\}$/.exec(v.text);
+    const one = /^\$\{\u0005([^.}]+)(?:\.([^}]+))?\}$/.exec(v.text);
+    const lbName = /^\$\{\u0005([^.}]+)\.split\("\/"\)\[1\]\}\/\$\{\u0005\1\.split\("\/"\)\[2\]\}\/\$\{\u0005\1\.split\("\/"\)\[3\]\}$/.exec(v.text);
+    const tgName = /^\$\{\u0005([^.}]+)\.split\(":"\)\[5\]\}$/.exec(v.text);
     if (one) {
       target = index.get(one[1]);
       attr = one[2];
@@ -799,7 +799,7 @@ const INVOKERS: Record<string, { prop: string; field?: string }> = {
 /** Whether `v` names `fn` itself, unqualified: `!Ref Fn`, `!GetAtt Fn.Arn`, or a Sub / Join of just that. */
 function namesFunctionItself(v: Val, fn: CfnResource): boolean {
   if (v.k === 'ref') return v.target === fn;
-  return v.k === 'expr' && (v.text === `\${${fn.logicalId}}` || v.text === `\${${fn.logicalId}.Arn}`);
+  return v.k === 'expr' && (v.text === refMark(fn.logicalId) || v.text === refMark(fn.logicalId, 'Arn'));
 }
 
 /**
@@ -842,7 +842,7 @@ function namingOf(index: TemplateIndex, v: Val, target: CfnResource): { itself: 
       if (x.target === target && (x.attr === undefined || x.attr === 'Arn')) return { itself: true, qualifiers };
     } else if (x.k === 'expr') {
       if (!x.refs.includes(target)) continue;
-      for (const mark of [`\${${target.logicalId}}`, `\${${target.logicalId}.Arn}`]) {
+      for (const mark of [refMark(target.logicalId), refMark(target.logicalId, 'Arn')]) {
         for (let at = x.text.indexOf(mark); at >= 0; at = x.text.indexOf(mark, at + 1)) {
           const after = at + mark.length;
           if (x.text[after] !== ':') return { itself: true, qualifiers };
@@ -1177,7 +1177,7 @@ function lambdaResource(index: TemplateIndex, d: Dim, fn: CfnResource): Fit | un
   const cut = t.text.lastIndexOf(':');
   const head = cut < 0 ? t.text : t.text.slice(0, cut);
   const qualifier = cut < 0 ? undefined : t.text.slice(cut + 1);
-  const ref = /^\$\{([^.}]+)(?:\.([^}]+))?\}$/.exec(head);
+  const ref = /^\$\{\u0005([^.}]+)(?:\.([^}]+))?\}$/.exec(head);
   if (ref) {
     const r = index.get(ref[1]);
     if (r !== fn) return { wrong: `dimension Resource names ${ref[1]}, not function ${fn.logicalId}` };
@@ -1313,7 +1313,7 @@ function cacheMember(index: TemplateIndex, d: Dim, rg: CfnResource): Fit | undef
   if (t.open !== undefined) return { open: `whether dimension CacheClusterId names a member of ${rg.logicalId} is not known: ${t.open}` };
   const member = t.text === undefined ? undefined : memberName(t.text);
   if (!member) return t.text !== undefined && !t.text.includes('${') ? { open: `whether dimension CacheClusterId (${t.text}) names a member of ${rg.logicalId} is not known` } : { wrong: `dimension CacheClusterId is ${V.show(v)}, not what CloudWatch publishes under CacheClusterId: ${form}` };
-  const ref = /^\$\{([^.}]+)(?:\.([^}]+))?\}$/.exec(member.group);
+  const ref = /^\$\{\u0005([^.}]+)(?:\.([^}]+))?\}$/.exec(member.group);
   if (ref) {
     if (index.get(ref[1]) !== rg) return { wrong: `dimension CacheClusterId names a member of ${ref[1]}, not of ${rg.logicalId}` };
     if (ref[2] !== undefined) return { wrong: `dimension CacheClusterId is ${t.text}, built from ${ref[1]}.${ref[2]}: CloudWatch publishes ${form}` };

@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, refMark, TemplateIndex, Val, V } from '../template-index';
 import { Tok, holedText, isLiteral, sameText, tokens } from './holed-text';
 import { sameName, valueText } from './names';
 import { candidates, idKey, Keyed, keyedIndex, textKeys } from './keyed';
@@ -73,8 +73,9 @@ export function namesBucket(index: TemplateIndex, v: Val, bucket: CfnResource, t
   if (v.k === 'ref' && (v.target === bucket || v.target.type === S3_BUCKET)) return v.target === bucket;
   const id = bucket.logicalId;
   const { whole, texts } = text;
-  // `${Bucket}` of Fn::Sub / Fn::Join text; in a plain string CloudFormation leaves it as written (no name).
-  if (v.k !== 'lit' && (texts.includes(`\${${id}}`) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === `\${${id}.${a}}`)))) return true;
+  // `${Bucket}` placed by Fn::Sub / Fn::Join (its mark, `refMark`); written as text (a plain string, an Fn::Join piece,
+  // `${!Bucket}`) CloudFormation leaves it as written (no name).
+  if (v.k !== 'lit' && (texts.includes(refMark(id)) || (whole !== undefined && HOST_ATTRIBUTES.some((a) => whole === refMark(id, a))))) return true;
   const name = index.prop(bucket, 'BucketName');
   if (name.k === 'absent') return false;
   if (sameName(v, name, false) || texts.some((t) => sameName({ k: 'lit', v: t }, name, false))) return true;
@@ -170,7 +171,7 @@ export function mayNameBucket(index: TemplateIndex, name: string, types: readonl
 
 /** Whether a text (as tokens) holds `${<id>}` (the bucket's name) and known text besides: it is never that name. */
 function holdsOwnNameAndMore(toks: readonly Tok[], id: string): boolean {
-  return toks.includes(`\${${id}}`) && toks.some(isLiteral);
+  return toks.includes(refMark(id)) && toks.some(isLiteral);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { own } from '../collections';
 import { replaceSubReferences } from './documents';
-import { CfnResource, PseudoValues, subPieces, TemplateIndex, V, Val } from '../template-index';
+import { CfnResource, markedRef, PseudoValues, subPieces, TemplateIndex, V, Val } from '../template-index';
 import { DASHBOARD_TYPE, Dim, dimensionNames, givenName, MetricRef, metricFit, nameKey, publishedUnder } from './alarms';
 import { inStackAccount, inStackRegion } from './names';
 import { settled } from './settled';
@@ -35,13 +35,14 @@ function list(x: unknown): unknown[] {
   return Array.isArray(x) ? x : [];
 }
 
-/** Logical ids referenced in dimension texts (`${Id}`, `${Id.Attr}`) that the body really references. */
+/** Logical ids referenced in dimension texts (the marks the index placed, `refMark`) that the body really references. */
 function refsOfDims(dims: Record<string, string>, bodyRefs: Set<string>): Set<string> {
   const out = new Set<string>();
   for (const text of Object.values(dims)) {
     for (const p of subPieces(text)) {
-      if (p.name === undefined) continue;
-      const logicalId = p.name.split('.')[0];
+      const ref = p.name === undefined ? undefined : markedRef(p.name);
+      if (ref === undefined) continue;
+      const logicalId = ref.split('.')[0];
       if (bodyRefs.has(logicalId)) out.add(logicalId);
     }
   }
@@ -151,7 +152,11 @@ function dimsOf(row: DashRow, index: TemplateIndex): Dim[] {
   return Object.keys(row.dims).map((name) => {
     // The body keeps a reference's quotes from ending its JSON string (`body`): give them back.
     const text = row.dims[name].replace(/\$\{[^}$]*\}/g, (p) => p.replace(/'/g, '"'));
-    const ids = new Set(subPieces(text).flatMap((p) => (p.name === undefined ? [] : [p.name.split('.')[0]])).filter((id) => row.refs.has(id)));
+    // References as the index places them (`refMark`), never the same characters written as text.
+    const ids = new Set(subPieces(text).flatMap((p) => {
+      const ref = p.name === undefined ? undefined : markedRef(p.name);
+      return ref === undefined ? [] : [ref.split('.')[0]];
+    }).filter((id) => row.refs.has(id)));
     const refs = [...ids].map((id) => index.get(id)).filter((r): r is CfnResource => r !== undefined);
     const value: Val = refs.length === 0 ? { k: 'lit', v: text } : { k: 'expr', text, refs };
     return { name, refs: new Set(refs.map((r) => r.logicalId)), value, ...(refs.length === 0 ? { literal: text } : {}) };

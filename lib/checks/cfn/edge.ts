@@ -1,7 +1,7 @@
 import { FindingStatus } from '../model';
 import { Verdict, refersTo } from '../rule';
 import { own } from '../collections';
-import { CfnResource, pseudoMark, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, markedRef, pseudoMark, TemplateIndex, Val, V } from '../template-index';
 import { globMatch } from '../glob';
 import { Match, Tok, holeParams, holedText, iamVariable, isIamVariable, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';
@@ -151,7 +151,7 @@ function arnTokens(index: TemplateIndex, res: CfnResource, depth: number): Tok[]
   return [...tokens('arn:aws:sns:'), ...pseudo('AWS::Region'), ':', ...pseudo('AWS::AccountId'), ':', ...name];
 }
 
-/** What `${<id>}` / `${<id>.<attr>}` of a resource of `type` is, as tokens (undefined: another attribute, another type). */
+/** What `${<id>}` / `${<id>.<attr>}` (placed by Fn::Sub / Fn::Join: `refMark`) of a resource of `type` is, as tokens (undefined: another attribute, another type). */
 function refOf(index: TemplateIndex, type: string, id: string, attr: string | undefined, depth: number): Tok[] | undefined {
   const res = index.get(id);
   if (!res || res.type !== type || depth > 3) return undefined;
@@ -163,8 +163,8 @@ function refOf(index: TemplateIndex, type: string, id: string, attr: string | un
 function resolved(index: TemplateIndex, type: string, list: Tok[], depth: number): Tok[] {
   const out: Tok[] = [];
   for (const t of list) {
-    if (t.startsWith('${') && t.endsWith('}')) {
-      const inner = t.substring(2, t.length - 1);
+    const inner = t.startsWith('${') && t.endsWith('}') ? markedRef(t.substring(2, t.length - 1)) : undefined;
+    if (inner !== undefined) {
       const dot = inner.indexOf('.');
       const r = refOf(index, type, dot === -1 ? inner : inner.substring(0, dot), dot === -1 ? undefined : inner.substring(dot + 1), depth);
       if (r) { out.push(...r); continue; }
@@ -226,15 +226,12 @@ function resourcePattern(v: Val, target: PatternTarget): ResourcePattern | undef
   if (!holes && s.includes('\u0000')) return undefined;
   s = v.k === 'lit' ? s.replace(PARTITIONS, 'arn:aws:') : awsPartition(s);
   let toks = tokens(s, { holes, glob: true });
-  // `${X}` of a plain string (or of Sub / Join text where X is no resource the value refers to: `${!X}`, a literal
-  // piece) is left as written by CloudFormation: an IAM policy variable or literal text, no name of the template.
-  // `${AWS::X}` likewise (a pseudo parameter Fn::Sub / Fn::Join placed is its mark, `pseudoMark`); text built around
-  // parameters (an unknown value with `text`) tells references apart the same way through the `refs` it carries.
+  // `${X}` of a plain string (or of Sub / Join text: `${!X}`, a literal piece) is left as written by CloudFormation:
+  // an IAM policy variable or literal text, no name of the template. `${AWS::X}` likewise. A reference or pseudo
+  // parameter Fn::Sub / Fn::Join placed is its mark (`refMark`, `pseudoMark`), which no text spells.
   if (v.k === 'lit') toks = toks.map((t) => (t.startsWith('${') ? iamVariable(t) : t));
   else if (v.k === 'expr' || (v.k === 'unknown' && v.refs !== undefined)) {
-    const ids = new Set((v.refs ?? []).map((r) => r.logicalId));
-    toks = toks.map((t) => ((/^\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}$/.test(t) && !ids.has(t.substring(2, t.length - 1).split('.')[0]))
-      || /^\$\{AWS::[A-Za-z]+\}$/.test(t) ? iamVariable(t) : t));
+    toks = toks.map((t) => (/^\$\{(?:[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?|AWS::[A-Za-z]+)\}$/.test(t) ? iamVariable(t) : t));
   }
   return { toks: target.resolve(toks), shown: holes ? showHoles(s) : s, literal: toks.some(isIamVariable) };
 }

@@ -3,7 +3,7 @@ import type { Mutable } from '../collections';
 import { own } from '../collections';
 import { globMatch } from '../glob';
 import { replaceSubReferences } from '../sub-references';
-import { CfnResource, markedPseudo, TemplateIndex, Val, V } from '../template-index';
+import { CfnResource, markedPseudo, markedRef, refMark, TemplateIndex, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
 import { settledFor } from './settled';
 
@@ -276,20 +276,23 @@ export function stackArnFields(index: TemplateIndex): { partition: string; regio
 
 /**
  * The text of a policy statement's resource value, for `arnCovers`: the stack's partition, region and account
- * placed by Fn::Sub / Fn::Join (`pseudoMark`) as the marks of `stackArnFields`; a reference `named` knows (`Group`,
- * `Group.Arn`) as its text; other pseudo parameters (`${AWS::StackName}`), and `${AWS::...}` written as text (which
- * CloudFormation leaves as written), as they stand; any other reference as a piece decided at deploy time.
+ * placed by Fn::Sub / Fn::Join (`pseudoMark`) as the marks of `stackArnFields`; a reference placed (`refMark`) that
+ * `named` knows (`Group`, `Group.Arn`) as its text; other pseudo parameters (`${AWS::StackName}`), and `${...}`
+ * written as text (which CloudFormation leaves as written), as they stand; any other reference as a piece decided at
+ * deploy time.
  * Undefined for a value that is not text.
  * @internal
  */
 export function resourceText(v: Val, named: (ref: string) => string | undefined): string | undefined {
   if (v.k === 'lit') return V.str(v);
-  const raw = v.k === 'expr' ? v.text : v.k === 'ref' ? `\${${v.target.logicalId}${v.attr ? `.${v.attr}` : ''}}` : undefined;
+  const raw = v.k === 'expr' ? v.text : v.k === 'ref' ? refMark(v.target.logicalId, v.attr) : undefined;
   if (raw === undefined) return undefined;
   return replaceSubReferences(raw, (match, inner) => {
     const pseudo = markedPseudo(inner);
     if (pseudo !== undefined) return own(PSEUDO_MARK, pseudo) ?? match;
-    return named(inner) ?? (inner.startsWith('AWS::') ? match : OPEN_MARK);
+    const ref = markedRef(inner);
+    // `${X}` written as text (an Fn::Join piece, `${!X}` of Fn::Sub) stands as written: no reference.
+    return ref === undefined ? match : named(ref) ?? OPEN_MARK;
   });
 }
 

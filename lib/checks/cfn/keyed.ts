@@ -87,10 +87,12 @@ export function textKeys(text: string | undefined): string[] {
   if (!text.includes('${')) return [`t:${text}`];
   const keys = new Set<string>(['$']);
   for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 2)) {
-    let j = i + 2;
-    while (j < text.length && j - i - 2 < MAX_ID && /[A-Za-z0-9]/.test(text[j])) {
+    // A reference the index placed is marked (`refMark`: `${\u0005Id`): keyed by its id, as the same text written is.
+    const from = text.charCodeAt(i + 2) === 5 ? i + 3 : i + 2;
+    let j = from;
+    while (j < text.length && j - from < MAX_ID && /[A-Za-z0-9]/.test(text[j])) {
       j++;
-      keys.add(`p:${text.slice(i + 2, j)}`);
+      keys.add(`p:${text.slice(from, j)}`);
     }
   }
   return [...keys];

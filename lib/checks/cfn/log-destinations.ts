@@ -1,6 +1,6 @@
 import { ContainerDefinition } from './environment';
 import { Verdict, fail, pass, unknown } from '../rule';
-import { CfnResource, pseudoMark, TemplateIndex, V, Val } from '../template-index';
+import { CfnResource, pseudoMark, refMark, TemplateIndex, V, Val } from '../template-index';
 import { inStackRegion } from './names';
 import { candidates, keyedIndex } from './keyed';
 
@@ -80,8 +80,8 @@ function fromName(v: Val, property: string, index: TemplateIndex): LogDestinatio
   }
   const text = nameText(v);
   if (text === undefined) return { k: 'external', what: `log group ${V.show(v)}, not defined in this template`, property };
-  // `${Group}` is the group's name (Ref of a log group); any other text is looked up by name.
-  const ref = v.k === 'expr' ? v.refs.find((r) => r.type === 'AWS::Logs::LogGroup' && text === `\${${r.logicalId}}`) : undefined;
+  // `${Group}` placed by Fn::Sub / Fn::Join (`refMark`) is the group's name (Ref of a log group); any other text is looked up by name.
+  const ref = v.k === 'expr' ? v.refs.find((r) => r.type === 'AWS::Logs::LogGroup' && text === refMark(r.logicalId)) : undefined;
   if (ref) return { k: 'group', group: ref, property };
   const found = groupNamed(text, index);
   if (found.group) return { k: 'group', group: found.group, property };
@@ -136,7 +136,8 @@ export function lambdaLogDestination(fn: CfnResource, index: TemplateIndex): Log
   if (lg.k !== 'absent') return fromName(lg, property, index);
   const fnName = index.prop(fn, 'FunctionName');
   const fnText = nameKey(fnName);
-  const names = [`/aws/lambda/\${${fn.logicalId}}`, ...(fnText !== undefined ? [`/aws/lambda/${fnText}`] : [])];
+  // `${Fn}` as Fn::Sub / Fn::Join place it (`refMark`): `/aws/lambda/${Fn}` written as text names no function's group.
+  const names = [`/aws/lambda/${refMark(fn.logicalId)}`, ...(fnText !== undefined ? [`/aws/lambda/${fnText}`] : [])];
   return defaultGroup(fn, names, fnName.k === 'unknown', {
     name: '/aws/lambda/<name>', fix: 'set logGroup to a LogGroup with retention and a KMS key', what: 'function',
     property: 'Properties.FunctionName', implicitProperty: property,
@@ -173,7 +174,7 @@ export function appsyncLogDestination(api: CfnResource, index: TemplateIndex): L
   if (config.k === 'absent') return undefined;
   if (config.k === 'unknown') return { k: 'unknown', why: config.why, property };
   if (index.field(config, 'CloudWatchLogsRoleArn').k === 'absent') return undefined;
-  return defaultGroup(api, [`/aws/appsync/apis/\${${api.logicalId}.ApiId}`], false, {
+  return defaultGroup(api, [`/aws/appsync/apis/${refMark(api.logicalId, 'ApiId')}`], false, {
     name: '/aws/appsync/apis/<api id>', fix: `add a LogGroup named /aws/appsync/apis/\${${api.logicalId}.ApiId} with retention and a KMS key`, what: 'API',
     property, implicitProperty: property,
   }, index);

@@ -5,7 +5,7 @@
  * named `${P}-x` (another function) when choosing the alarms of a resource. Two values are now the same name only when both are the bare
  * parameter; anything built around it leaves the alarm's target decided at deploy time (unknown).
  */
-import { TemplateIndex } from '../../../lib/checks/template-index';
+import { refMark, TemplateIndex } from '../../../lib/checks/template-index';
 import { sameName } from '../../../lib/checks/cfn/alarms';
 import { judged, statuses } from './judged';
 
@@ -83,8 +83,8 @@ describe('names a service stores in lower case (RDS, ElastiCache): CloudWatch co
   test('placeholders keep their case; the literal text is lowered', () => {
     const sub = index.prop(index.get('Sub')!, 'DBInstanceIdentifier');
     expect(sub.k).toBe('expr');
-    expect(sameName({ k: 'expr', text: 'orders-${Bucket}', refs: [] } as any, sub, true)).toBe(true);
-    expect(sameName({ k: 'expr', text: 'Orders-${Bucket}', refs: [] } as any, sub, true)).toBe(false);
-    expect(sameName({ k: 'expr', text: 'orders-${bucket}', refs: [] } as any, sub, true)).toBe(false);
+    expect(sameName({ k: 'expr', text: `orders-${refMark('Bucket')}`, refs: [] } as any, sub, true)).toBe(true);
+    expect(sameName({ k: 'expr', text: `Orders-${refMark('Bucket')}`, refs: [] } as any, sub, true)).toBe(false);
+    expect(sameName({ k: 'expr', text: `orders-${refMark('bucket')}`, refs: [] } as any, sub, true)).toBe(false);
   });
 });

@@ -212,7 +212,7 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   if (problems.length === 0 && family && !requiresTls(text, family)) {
     const mode = CLIENT_DEFAULT[family].split(':')[0];
     if (open) return { k: 'open', what: `${name}: ${mode} in its literal parts; ${holes} decides whether it requires TLS` };
-    const ref = host === undefined ? undefined : /^\$\{([^}.]+)(?:\.[^}]*)?\}$/.exec(host);
+    const ref = host === undefined ? undefined : /^\$\{\u0005([^}.]+)(?:\.[^}]*)?\}$/.exec(host);
     const target = ref ? index.get(ref[1]) : undefined;
     if (!target) problems.push(CLIENT_DEFAULT[family]);
     else {
@@ -224,7 +224,7 @@ function judge(name: string, written: string, index: TemplateIndex, holes?: stri
   if (problems.length > 0) return { k: 'bad', what: `${name}: ${problems.join(', ')}` };
   if (open) return { k: 'open', what: `${name}: ${holes} decides it; its literal parts show no problem` };
   const via = server ? ` (${CLIENT_DEFAULT[family!].split(':')[0]}, but ${server.what})` : '';
-  const refs = [...text.matchAll(/\$\{([^}.$]+)(?:\.[^}$]*)?\}/g)].map((m) => m[1]); // one way to match: linear on `${${${...`
+  const refs = [...text.matchAll(/\$\{\u0005([^}.$]+)(?:\.[^}$]*)?\}/g)].map((m) => m[1]); // one way to match: linear on `${${${...`
   if (refs.length > 0) return { k: 'ok', what: `${name} → ${[...new Set(refs)].join(', ')}${via}` };
   if (served !== undefined) return { k: 'ok', what: `${name} → ${literalHost}, a name in ${served}` };
   return { k: 'ok', what: literalHost ? `${name} (external ${literalHost})` : name };

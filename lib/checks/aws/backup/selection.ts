@@ -1,5 +1,5 @@
 import { globMatch } from '../../glob';
-import { CfnResource, markedPseudo, subPieces, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, markedPseudo, markedRef, subPieces, TemplateIndex, V, Val } from '../../template-index';
 import { own } from '../../collections';
 import { settled, settledFor } from '../../cfn/settled';
 import { sameName } from '../../cfn/names';
@@ -110,15 +110,17 @@ function renderArn(text: string, target: CfnResource, index: TemplateIndex): Arn
     const pseudo = markedPseudo(ref);
     const mark = pseudo === undefined ? undefined : own(STACK_MARK, pseudo);
     if (mark !== undefined) { out += mark; continue; }
-    if (ref === target.logicalId) { out += name; continue; }
-    if (form?.arnAttr && ref === `${target.logicalId}.${form.arnAttr}`) {
+    // A reference placed by Fn::Sub / Fn::Join (`refMark`); `${Db}` written as text names no resource: a hole.
+    const placed = markedRef(ref);
+    if (placed === target.logicalId) { out += name; continue; }
+    if (form?.arnAttr && placed === `${target.logicalId}.${form.arnAttr}`) {
       out += arnOf(form, STACK_MARK['AWS::Partition'], STACK_MARK['AWS::Region'], STACK_MARK['AWS::AccountId'], name);
       continue;
     }
-    const attr = ref.startsWith(target.logicalId + '.') ? ref.substring(target.logicalId.length + 1) : undefined;
+    const attr = placed?.startsWith(target.logicalId + '.') ? placed.substring(target.logicalId.length + 1) : undefined;
     if (!(pseudo !== undefined && COLON_FREE.has(pseudo)) && !(attr && COLON_FREE_ATTRS.has(attr))) colons = true;
     out += `${HOLE}${holes.length}${HOLE}`;
-    holes.push(pseudo ?? `\${${ref}}`);
+    holes.push(pseudo ?? `\${${placed ?? ref}}`);
   }
   return { text: out, holes, colons };
 }

@@ -90,8 +90,9 @@ export const RdsCredentialsManaged: AwsRule = {
 
 /** The secret a `{{resolve:secretsmanager:<id>...}}` reference names, when it is in this template. */
 function secretOf(text: string, { index }: RuleContext): CfnResource | undefined {
-  // `{{resolve:secretsmanager:${Id}` (as /\{\{resolve:secretsmanager:\$\{([^}.]+)\}/ finds it, in one pass)
-  const PREFIX = '{{resolve:secretsmanager:${';
+  // `{{resolve:secretsmanager:${Id}` with the reference placed by Fn::Sub / Fn::Join (`refMark`), as
+  // /\{\{resolve:secretsmanager:\$\{\u0005([^}.]+)\}/ finds it, in one pass
+  const PREFIX = '{{resolve:secretsmanager:${\u0005';
   let byRef: string | undefined;
   let close = -1;
   for (let at = text.indexOf(PREFIX); at !== -1; at = text.indexOf(PREFIX, at + 1)) {

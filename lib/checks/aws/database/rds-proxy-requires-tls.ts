@@ -1,6 +1,6 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, fail, pass, requireTrue, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, V } from '../../template-index';
 import { entries } from '../../cfn/lists';
 import { settled } from '../../cfn/settled';
 import { DB_CLUSTER, DB_INSTANCE, DB_TYPES, judged, replicaState } from '../../cfn/databases';
@@ -103,7 +103,7 @@ function registrations(index: TemplateIndex, prop: string): Registrations {
         // `Ref` of a database is its identifier (so is Sub '${Db}'); other text built from it may or may not be.
         if (e.k === 'ref' && e.attr === undefined) { put(byRef, e.target, reg); continue; }
         if (e.k === 'expr') {
-          const only = e.refs.length === 1 && e.text === `\${${e.refs[0].logicalId}}` ? e.refs[0] : undefined;
+          const only = e.refs.length === 1 && e.text === refMark(e.refs[0].logicalId) ? e.refs[0] : undefined;
           if (only) put(byRef, only, reg);
           else for (const r of e.refs) if (!builtFrom.has(r)) builtFrom.set(r, `target group ${g.logicalId} lists ${V.show(e)}, built from ${r.logicalId}`);
           continue;

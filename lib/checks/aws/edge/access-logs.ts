@@ -1,6 +1,6 @@
 import { RuleContext, Verdict, fail, pass, unknown } from '../../rule';
 import { attribute } from '../../cfn/load-balancers';
-import { CfnResource, pseudoMark, Val, V } from '../../template-index';
+import { CfnResource, pseudoMark, refMark, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { bucketPolicies, logBucketNamedBy, mayBeKept } from '../../cfn/bucket-names';
 import { BUCKET, tlsDenial, worst } from '../../cfn/edge';
@@ -149,7 +149,7 @@ function principalKeys(ctx: RuleContext, principal: Val): string[] {
     for (const e of list) {
       // A pseudo parameter decided at deploy time reads as Fn::Sub places it (its mark, `pseudoMark`).
       const pseudo = e.k === 'unknown' && e.why.startsWith('pseudo parameter ') ? pseudoMark(e.why.substring('pseudo parameter '.length)) : undefined;
-      let t = pseudo ?? (e.k === 'unknown' ? holedText(e) : e.k === 'ref' ? `\${${e.target.logicalId}${e.attr ? `.${e.attr}` : ''}}` : valueText(e));
+      let t = pseudo ?? (e.k === 'unknown' ? holedText(e) : e.k === 'ref' ? refMark(e.target.logicalId, e.attr) : valueText(e));
       if (t === undefined) { out.push(`${kind} ? ${V.show(e)}`); continue; }
       t = t.split(`arn:${pseudoMark('AWS::Partition')}:`).join('arn:aws:').replace(/^arn:aws-(cn|us-gov|iso|iso-b):/, 'arn:aws:');
       if (kind === 'AWS' && (/^\d{12}$/.test(t) || t === pseudoMark('AWS::AccountId'))) t = `arn:aws:iam::${t}:root`;

@@ -1,5 +1,5 @@
 import { refersTo } from '../../rule';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { REST_API } from '../../cfn/edge';
 
@@ -161,7 +161,7 @@ export function namesStage(index: TemplateIndex, arn: Val, stage: CfnResource): 
   if (!api || !arn.refs.includes(api)) return false;
   const name = stageName(index, stage);
   if (name !== undefined && arn.text.endsWith(`/stages/${name}`)) return true;
-  return stage.type === STAGE && arn.refs.includes(stage) && arn.text.endsWith(`/stages/\${${stage.logicalId}}`);
+  return stage.type === STAGE && arn.refs.includes(stage) && arn.text.endsWith(`/stages/${refMark(stage.logicalId)}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, Val, V } from '../../template-index';
 import { allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
 import { valueText } from '../../cfn/names';
 import { RoleCheck, deniedAction, roleNamedBy, roleTrusts } from '../../cfn/service-roles';
@@ -20,7 +20,7 @@ const LOG_GROUP = 'AWS::Logs::LogGroup';
 /** The ARNs AppSync writes for an API: its log group `/aws/appsync/apis/<api id>` and a stream in it. */
 function logArns(index: TemplateIndex, api: CfnResource): { group: string; stream: string; named: (ref: string) => string | undefined } {
   const { partition, region, account } = stackArnFields(index);
-  const id = `\${${api.logicalId}.ApiId}`;
+  const id = refMark(api.logicalId, 'ApiId');
   const group = `arn:${partition}:logs:${region}:${account}:log-group:/aws/appsync/apis/${id}`;
   return { group, stream: `${group}:log-stream:x`, named: (ref) => (ref === `${api.logicalId}.ApiId` ? id : undefined) };
 }
@@ -29,7 +29,7 @@ function logArns(index: TemplateIndex, api: CfnResource): { group: string; strea
 function groupInTemplate(index: TemplateIndex, api: CfnResource): boolean {
   return index.referrers(api, LOG_GROUP).some((g) => {
     const name = index.prop(g, 'LogGroupName');
-    return name.k === 'expr' && name.text === `/aws/appsync/apis/\${${api.logicalId}.ApiId}`;
+    return name.k === 'expr' && name.text === `/aws/appsync/apis/${refMark(api.logicalId, 'ApiId')}`;
   });
 }
 

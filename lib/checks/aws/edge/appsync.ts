@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { APPSYNC_EVENT_API } from '../../cfn/log-destinations';
 
@@ -19,9 +19,9 @@ export const CHANNEL_NAMESPACE = 'AWS::AppSync::ChannelNamespace';
 export function namesGraphqlApi(arn: Val, api: CfnResource): boolean {
   if (arn.k === 'ref') return arn.target === api && (arn.attr === undefined || arn.attr === 'Arn');
   if (arn.k !== 'expr' || !arn.refs.includes(api)) return false;
-  const own = [`\${${api.logicalId}}`, `\${${api.logicalId}.Arn}`];
+  const own = [refMark(api.logicalId), refMark(api.logicalId, 'Arn')];
   if (own.includes(arn.text)) return true;
-  return /^arn:[^:]+:appsync:[^:]+:[^:]+:apis\/\$\{[^}]+\}$/.test(arn.text) && arn.text.endsWith(`apis/\${${api.logicalId}.ApiId}`);
+  return /^arn:[^:]+:appsync:[^:]+:[^:]+:apis\/\$\{[^}]+\}$/.test(arn.text) && arn.text.endsWith(`apis/${refMark(api.logicalId, 'ApiId')}`);
 }
 
 /**

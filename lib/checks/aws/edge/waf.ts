@@ -1,5 +1,5 @@
 import { Verdict, fail, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { DISTRIBUTION, WEB_ACL, WEB_ACL_ASSOCIATION } from '../../cfn/edge';
 import { isAlb, isInternetFacing, isInternetFacingAlb, LB, pointsAt } from '../../cfn/load-balancers';
@@ -21,7 +21,7 @@ function ownWebAcl(v: Val): CfnResource | undefined {
   if (v.k === 'ref') return v.target.type === WEB_ACL ? v.target : undefined;
   if (v.k !== 'expr' || v.refs.length !== 1) return undefined;
   const acl = v.refs[0];
-  return acl.type === WEB_ACL && v.text === `\${${acl.logicalId}.Arn}` ? acl : undefined;
+  return acl.type === WEB_ACL && v.text === refMark(acl.logicalId, 'Arn') ? acl : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex } from '../../template-index';
 import { DASHBOARD_TYPE, DB_NAMESPACE, givenName, sameName, stackAccount } from '../../cfn/alarms';
 import { DOC_GRAPH_TYPES, DOCDB_CLUSTER, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER } from '../../cfn/databases';
 import { DashRow, rowsMentioning, rowsOf, showing } from '../../cfn/dashboards';
@@ -66,9 +66,10 @@ function domainRow(index: TemplateIndex, row: DashRow, domain: CfnResource): 'ye
   const name = row.dims.DomainName ?? '';
   const own = givenName(index, domain);
   let fit: 'yes' | 'maybe' | 'no';
-  if (name === `\${${domain.logicalId}}` || (own !== undefined && sameName({ k: 'lit', v: name }, own.value, own.caseless))) fit = 'yes';
+  // `${Domain}` as Fn::Sub / Fn::Join place it (`refMark`), never the same characters written as text.
+  if (name === refMark(domain.logicalId) || (own !== undefined && sameName({ k: 'lit', v: name }, own.value, own.caseless))) fit = 'yes';
   else if (!name.includes('${') && (own === undefined || own.value.k === 'lit')) fit = 'no';
-  else fit = name.startsWith(`\${${domain.logicalId}.`) ? 'no' : 'maybe';
+  else fit = name.startsWith(`${refMark(domain.logicalId).slice(0, -1)}.`) ? 'no' : 'maybe';
   if (fit === 'no') return fit;
   const account = stackAccount(index, { k: 'lit', v: row.dims.ClientId ?? '' });
   if (account.same) return fit;

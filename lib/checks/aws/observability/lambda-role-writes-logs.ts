@@ -1,6 +1,6 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, V, Val } from '../../template-index';
 import { deniedAction } from '../../cfn/service-roles';
 import { lambdaLogDestination } from '../../cfn/log-destinations';
 import { valueText } from '../../cfn/names';
@@ -52,14 +52,14 @@ interface LogTarget {
 /** The function's log group as ARNs: a group of the template, Lambda's default /aws/lambda/<name>, a named group outside; a mark when it is decided at deploy time. */
 function logTarget(fn: CfnResource, index: TemplateIndex): LogTarget {
   const { partition, region, account } = stackArnFields(index);
-  const fnName = valueText(index.prop(fn, 'FunctionName')) ?? `\${${fn.logicalId}}`;
+  const fnName = valueText(index.prop(fn, 'FunctionName')) ?? refMark(fn.logicalId);
   const dest = lambdaLogDestination(fn, index);
   let name: string;
   let what: string;
   let group: CfnResource | undefined;
   if (dest.k === 'group') {
     group = dest.group;
-    name = valueText(index.prop(group, 'LogGroupName')) ?? `\${${group.logicalId}}`;
+    name = valueText(index.prop(group, 'LogGroupName')) ?? refMark(group.logicalId);
     what = `log group ${group.logicalId}`;
   } else if (dest.k === 'implicit') {
     name = `/aws/lambda/${fnName}`;

@@ -1,6 +1,6 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, Val, V } from '../../template-index';
 import { valueText } from '../../cfn/names';
 import { onLogs, unitLogs } from './signals';
 import { allowsOn, arnCovers, attachedPolicies, resourceText, stackArnFields } from '../../cfn/iam-policies';
@@ -84,7 +84,7 @@ function streamMayWrite(index: TemplateIndex, stream: CfnResource, s3: string, b
     open ??= `role ${role.logicalId} has managed policy ${V.show(v)}, not read`;
   }
   const { partition } = stackArnFields(index);
-  const name = valueText(index.prop(bucket, 'BucketName')) ?? `\${${bucket.logicalId}}`;
+  const name = valueText(index.prop(bucket, 'BucketName')) ?? refMark(bucket.logicalId);
   const arn = `arn:${partition}:s3:::${name}`;
   // Firehose writes `<Prefix>YYYY/MM/DD/HH/<name>`; a dynamic-partitioning `!{...}` stands for some text.
   const object = `${arn}/${namespacesAsText(prefix)}2024/01/01/00/x`;

@@ -1,4 +1,4 @@
-import { CfnResource, showPseudoMarks, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, markedRef, refMark, showPseudoMarks, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
@@ -68,8 +68,9 @@ type Naming = true | false | { wrong: string } | { open: string };
 export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: string | undefined): Naming {
   if (text === undefined) return false;
   if (text.includes('${')) {
-    const whole = text === `\${${acl.logicalId}}`;
-    const prefix = `\${${acl.logicalId}.`;
+    // `${Acl}` / `${Acl.Attr}` as Fn::Sub / Fn::Join place them (`refMark`).
+    const whole = text === refMark(acl.logicalId);
+    const prefix = `${refMark(acl.logicalId).slice(0, -1)}.`;
     const attr = text.startsWith(prefix) && text.endsWith('}') ? text.slice(prefix.length, -1) : '';
     const attribute = attr !== '' && [...attr].every((c) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
     if (whole || attribute) {
@@ -87,9 +88,9 @@ export function webAclNaming(index: TemplateIndex, acl: CfnResource, text: strin
   return false;
 }
 
-/** Whether a `Fn::Sub` text references `id` (`${id}` or `${id.Attribute}`), not another id it begins (`${idOther}`). */
+/** Whether a `Fn::Sub` text references `id` (`${id}` or `${id.Attribute}` placed: `refMark`), not another id it begins (`${idOther}`). */
 function mentionsId(text: string, id: string): boolean {
-  return subReferences(text).some((r) => r.inner === id || r.inner.startsWith(`${id}.`));
+  return subReferences(text).some((r) => { const ref = markedRef(r.inner); return ref === id || ref?.startsWith(`${id}.`) === true; });
 }
 
 /**
@@ -103,7 +104,7 @@ function aclProp(index: TemplateIndex, acl: CfnResource, path: string): Val {
 /** How an alarm's WebACL dimension names the web ACL (see `webAclNaming`). */
 function dimNaming(index: TemplateIndex, acl: CfnResource, d: Dim): Naming {
   const v = d.value;
-  if (v.k === 'ref') return v.target === acl ? webAclNaming(index, acl, v.attr ? `\${${acl.logicalId}.${v.attr}}` : `\${${acl.logicalId}}`) : false;
+  if (v.k === 'ref') return v.target === acl ? webAclNaming(index, acl, refMark(acl.logicalId, v.attr)) : false;
   if (v.k === 'expr') return webAclNaming(index, acl, v.text);
   if (d.open !== undefined || v.k === 'unknown') return { open: d.open ?? (v.k === 'unknown' ? v.why : 'dimension WebACL is decided at deploy time') };
   return webAclNaming(index, acl, d.literal ?? valueText(v));

@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, refMark, TemplateIndex, V, Val } from '../../template-index';
 import { ALARM_TYPE, AlarmView, alarmView, alarmsOn, MetricRef, parseAlarm, unitMismatch, valueText } from '../../cfn/alarms';
 import { serviceTraffic } from '../../cfn/load-balancers';
 import { functionTargetGroups, invocationTargets, isServiceCompute } from '../../cfn/service-compute';
@@ -176,7 +176,7 @@ export function onLogs(index: TemplateIndex, res: CfnResource, dest: LogDestinat
   if (dest.k === 'implicit' && res.type === 'AWS::Lambda::Function') {
     return index.referrers(res, type).filter((r) => {
       const v = index.prop(r, 'LogGroupName');
-      return v.k === 'expr' && v.text === `/aws/lambda/\${${res.logicalId}}`;
+      return v.k === 'expr' && v.text === `/aws/lambda/${refMark(res.logicalId)}`;
     });
   }
   return [];

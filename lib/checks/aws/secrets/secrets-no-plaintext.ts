@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
-import { CfnResource, PARAMETER_TYPE, TemplateIndex, V, Val } from '../../template-index';
+import { CfnResource, markedRef, PARAMETER_TYPE, refMark, TemplateIndex, V, Val } from '../../template-index';
 import { environments } from '../../cfn/environment';
 import { replaceSubReferences } from '../../cfn/documents';
 import { replaceSubReferences as replaceSubMatches, subReferences } from '../../sub-references';
@@ -21,7 +21,7 @@ function secretAttributeIn(v: Val): string | undefined {
   if (v.k !== 'expr') return undefined;
   for (const r of v.refs) {
     const attr = SECRET_ATTRIBUTES[r.type];
-    if (attr !== undefined && v.text.includes(`\${${r.logicalId}.${attr}}`)) return `${r.logicalId}.${attr}`;
+    if (attr !== undefined && v.text.includes(refMark(r.logicalId, attr))) return `${r.logicalId}.${attr}`;
   }
   return undefined;
 }
@@ -47,9 +47,11 @@ function heldValueIn(name: string, v: Val): Judgement | undefined {
   if (v.k !== 'expr') return undefined;
   let open: Judgement | undefined;
   for (const r of subReferences(v.text)) {
-    const dot = r.inner.indexOf('.');
-    const target = dot > 0 ? v.refs.find((x) => x.logicalId === r.inner.slice(0, dot)) : undefined;
-    const j = target ? heldValue(name, target, r.inner.slice(dot + 1)) : undefined;
+    // The references the index placed (`refMark`); `${X.Attr}` written as text hands the process that text.
+    const inner = markedRef(r.inner) ?? '';
+    const dot = inner.indexOf('.');
+    const target = dot > 0 ? v.refs.find((x) => x.logicalId === inner.slice(0, dot)) : undefined;
+    const j = target ? heldValue(name, target, inner.slice(dot + 1)) : undefined;
     if (j?.bad) return j;
     open ??= j;
   }
@@ -75,10 +77,11 @@ function heldPassword(v: { text: string; refs: CfnResource[] }): string | undefi
     if (colon === -1 || colon >= userinfo) continue;
     for (const r of refs) {
       if (r.start < colon || r.start >= userinfo) continue;
-      const dot = r.inner.indexOf('.');
-      const target = dot > 0 ? v.refs.find((x) => x.logicalId === r.inner.slice(0, dot)) : undefined;
+      const inner = markedRef(r.inner) ?? '';
+      const dot = inner.indexOf('.');
+      const target = dot > 0 ? v.refs.find((x) => x.logicalId === inner.slice(0, dot)) : undefined;
       if (!target) continue;
-      const attr = r.inner.slice(dot + 1);
+      const attr = inner.slice(dot + 1);
       if (SECRET_ATTRIBUTES[target.type] === attr || heldValue('', target, attr)) return `${target.logicalId}.${attr}`;
     }
   }
@@ -398,7 +401,7 @@ function outputsHolding(index: TemplateIndex, holds: (v: Val) => boolean): strin
 /** Whether a value is, or holds in a `Fn::Sub`/`Fn::Join`, attribute `attr` of `res`. */
 function holdsAttribute(v: Val, res: CfnResource, attr: string): boolean {
   if (v.k === 'ref') return v.target.logicalId === res.logicalId && v.attr === attr;
-  return v.k === 'expr' && v.refs.some((r) => r.logicalId === res.logicalId) && v.text.includes(`\${${res.logicalId}.${attr}}`);
+  return v.k === 'expr' && v.refs.some((r) => r.logicalId === res.logicalId) && v.text.includes(refMark(res.logicalId, attr));
 }
 
 /**
@@ -727,8 +730,9 @@ function substituted(v: Val, subs: Val, index: TemplateIndex): Val {
     if (sv.k === 'lit') return V.show(sv);
     computed = true;
     if (sv.k === 'unknown') params.push(...(sv.param !== undefined ? [sv.param] : []), ...(sv.params ?? []));
-    if (sv.k === 'ref') refs.push(sv.target);
-    if (sv.k === 'expr') refs.push(...sv.refs);
+    // A reference placed as the index places it (`refMark`): text built around it reads as an Fn::Sub's would.
+    if (sv.k === 'ref') { refs.push(sv.target); return refMark(sv.target.logicalId, sv.attr); }
+    if (sv.k === 'expr') { refs.push(...sv.refs); return sv.text; }
     return `\${${key}}`;
   });
   if (!computed) return { k: 'lit', v: text };
@@ -790,7 +794,7 @@ function checkStateMachine(res: CfnResource, index: TemplateIndex) {
     const task = WRITTEN_TASKS.map((t) => ({ t, m: t.re.exec(text) })).find((x) => x.m);
     // A function's ARN as the Resource (written, or a reference to a function of the template): the arguments are its payload.
     const lambdaArn = !task && (LAMBDA_ARN.test(text) || (resource.k === 'ref' && resource.target.type === 'AWS::Lambda::Function')
-      || (resource.k === 'expr' && /^\$\{[^.}]+\.Arn\}$/.test(resource.text) && resource.refs.some((r) => r.type === 'AWS::Lambda::Function')));
+      || (resource.k === 'expr' && /^\$\{\u0005[^.}]+\.Arn\}$/.test(resource.text) && resource.refs.some((r) => r.type === 'AWS::Lambda::Function')));
     if (task || lambdaArn) {
       judged = true;
       for (const at of ['Parameters', 'Arguments']) {
