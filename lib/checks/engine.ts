@@ -6,13 +6,14 @@ import { EvidenceKind } from '../checklist/types';
 import { groupBy, Mutable } from './collections';
 import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, ItemResult, ItemStatus, Severity } from './model';
 import { AwsRule, RuleContext, Verdict } from './rule';
-import { CfnResource, CrossStackResolver, PARAMETER_TYPE, showPseudoMarks, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
+import { CfnResource, PARAMETER_TYPE, showPseudoMarks, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
 import { ASG_LAUNCHED_OUTSIDE, ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
 import { MUTE_RULE_TYPE } from './cfn/alarm-mutes';
+import { RunResolver } from './cfn/run';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -502,7 +503,7 @@ function decisionLabels(runs: WorldRun[]): string {
  * Exports are read in the current world.
  * @internal
  */
-export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateIndex[]): CrossStackResolver {
+export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateIndex[]): RunResolver {
   const exported = new Map<string, { index: TemplateIndex; raw: any }>();
   const outputs = new Map<string, { index: TemplateIndex; raw: any }>();
   inputs.forEach((input, i) => {
@@ -527,11 +528,17 @@ export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateInd
   });
   let imports: Map<string, { index: TemplateIndex; resource: CfnResource }[]> | undefined;
   let mutes: CfnResource[] | undefined;
+  const byType = new Map<string, { index: TemplateIndex; resource: CfnResource }[]>();
   return {
     exported: (name) => exported.get(name),
     output: (stack, output) => outputs.get(`${stack}\u0000${output}`),
     importers: (name) => (imports ??= importsOf(inputs, indexes)).get(name) ?? [],
     muteRules: () => (mutes ??= indexes.flatMap((index) => index.allOfType(MUTE_RULE_TYPE))),
+    ofType: (type) => {
+      let found = byType.get(type);
+      if (!found) byType.set(type, (found = indexes.flatMap((index) => index.allOfType(type).map((resource) => ({ index, resource })))));
+      return found;
+    },
   };
 }
 

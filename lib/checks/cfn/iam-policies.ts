@@ -26,6 +26,19 @@ export const IAM_POLICY_TYPES = [
 export const IDENTITY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 
 /**
+ * An IAM Identity Center permission set: the IAM role (and its policies) Identity Center provisions in each account
+ * it is assigned to, with one inline document (`InlinePolicy`, JSON object or text) and AWS managed policies
+ * (`ManagedPolicies`, ARNs), and customer managed policies named by `CustomerManagedPolicyReferences` (a name and
+ * path each account must hold). Not in IAM_POLICY_TYPES: only IamNoWildcardPermissions reads it. @internal
+ */
+export const PERMISSION_SET = 'AWS::SSO::PermissionSet';
+
+/** The property that lists a resource's managed policy ARNs, when it takes some. @internal */
+export function managedPolicyProperty(type: string): string | undefined {
+  return IDENTITY_TYPES.includes(type) ? 'ManagedPolicyArns' : type === PERMISSION_SET ? 'ManagedPolicies' : undefined;
+}
+
+/**
  * What one entry of `ManagedPolicyArns` names, in the current world: an AWS managed policy (`aws`, its ARN text:
  * judged by name), a customer managed policy of this template (`template`: its document is read on its own
  * resource), one outside the template (`outside`: an account's own policy, by ARN, or a reference to something
@@ -84,7 +97,8 @@ export function policyDocumentOf(index: TemplateIndex, res: CfnResource, propert
 
 /**
  * The policy documents a resource carries, with their property paths, each
- * read as a document (JSON text parsed, see `policyDocumentOf`). A
+ * read as a document (JSON text parsed, see `policyDocumentOf`); a permission
+ * set's is its `InlinePolicy`. A
  * `Policies` list decided at deploy time is one document whose value is
  * unknown (so its statements are unknown, never none).
  * @internal
@@ -97,8 +111,9 @@ export function policyDocuments(res: CfnResource, index: TemplateIndex): PolicyD
     return list.map((e) => ({ doc: index.document(e.value, 'PolicyDocument'), path: `${entryPath('Properties.Policies', e)}.PolicyDocument` }))
       .filter((d) => d.doc.k !== 'absent');
   }
-  const doc = policyDocumentOf(index, res);
-  return doc.k === 'absent' ? [] : [{ doc, path: 'Properties.PolicyDocument' }];
+  const property = res.type === PERMISSION_SET ? 'InlinePolicy' : 'PolicyDocument';
+  const doc = policyDocumentOf(index, res, property);
+  return doc.k === 'absent' ? [] : [{ doc, path: `Properties.${property}` }];
 }
 
 /**

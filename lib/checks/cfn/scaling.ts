@@ -1,4 +1,4 @@
-import { CfnResource, TemplateIndex, V } from '../template-index';
+import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 
 /** Whether a scaling resource's dimension is an ECS service's desired count; undecidable when it is open. */
 function scalesEcsDesiredCount(index: TemplateIndex, res: CfnResource): boolean {
@@ -31,4 +31,79 @@ export function policiesOf(index: TemplateIndex, target: CfnResource): CfnResour
 export function directPolicies(index: TemplateIndex, svc: CfnResource): CfnResource[] {
   return index.referrers(svc, 'AWS::ApplicationAutoScaling::ScalingPolicy').filter((p) =>
     names(index, p, 'ResourceId', svc) && scalesEcsDesiredCount(index, p));
+}
+
+/**
+ * One bound on how many copies of the service run (tasks of an ECS service, instances of an Auto Scaling group), as
+ * the template sets it: `n` its count (undefined: a value that is not a number), or `unknown` when it is decided at
+ * deploy time. `source` says what sets it, for messages. @internal
+ */
+export interface CountBound {
+  readonly path: string;
+  readonly value: Val;
+  readonly n?: number;
+  readonly unknown?: string;
+  readonly source:
+  | { readonly k: 'target' }
+  | { readonly k: 'actions' }
+  | { readonly k: 'scheduled'; readonly action: string; readonly bound: string }
+  | { readonly k: 'desired' }
+  | { readonly k: 'group'; readonly bound: string };
+}
+
+function bound(path: string, value: Val, source: CountBound['source'], absent?: number): CountBound {
+  if (value.k === 'unknown') return { path, value, unknown: value.why, source };
+  return { path, value, n: value.k === 'absent' ? absent : V.num(value), source };
+}
+
+/**
+ * The bounds on an ECS replica service's task count, grouped by what decides it, each group in reading order: per
+ * Application Auto Scaling target of its desired count, the target's MinCapacity, then the MinCapacity and
+ * MaxCapacity of each of its ScheduledActions (a nightly action setting 0 runs no task then; a list decided at deploy
+ * time is one unknown bound); for a service that is not autoscaled, its DesiredCount (1 when absent). The service
+ * may run as few tasks as the lowest bound. Read by ScalingMinCapacity (SCALING-MIN-CAPACITY) and MultiAz
+ * (HA-MULTI-AZ), so both items count the same tasks. @internal
+ */
+export function ecsTaskBounds(index: TemplateIndex, svc: CfnResource): CountBound[][] {
+  const targets = ecsScalableTargets(index, svc);
+  if (targets.length === 0) return [[bound('Properties.DesiredCount', index.prop(svc, 'DesiredCount'), { k: 'desired' }, 1)]];
+  return targets.map((tg) => {
+    const out = [bound(`${tg.logicalId}.MinCapacity`, index.prop(tg, 'MinCapacity'), { k: 'target' })];
+    const actions = index.prop(tg, 'ScheduledActions');
+    const list = index.items(actions);
+    if (list === undefined && actions.k !== 'absent') {
+      out.push({ path: `${tg.logicalId}.ScheduledActions`, value: actions, unknown: actions.k === 'unknown' ? actions.why : 'a list decided at deploy time', source: { k: 'actions' } });
+    }
+    for (let i = 0; i < (list ?? []).length; i++) {
+      const action = V.show(index.field(list![i], 'ScheduledActionName'));
+      for (const b of ['MinCapacity', 'MaxCapacity']) {
+        const v = index.field(list![i], `ScalableTargetAction.${b}`);
+        if (v.k !== 'absent') out.push(bound(`${tg.logicalId}.ScheduledActions.${i}.ScalableTargetAction.${b}`, v, { k: 'scheduled', action, bound: b }));
+      }
+    }
+    return out;
+  });
+}
+
+const ASG_SCALERS = ['AWS::AutoScaling::ScalingPolicy', 'AWS::AutoScaling::ScheduledAction'];
+
+/**
+ * The bounds on how many instances an Auto Scaling group runs: its MaxSize (never more); the DesiredCapacity it
+ * keeps (MinSize when absent) while nothing of the template scales it; once a scaling policy or scheduled action
+ * names it (AutoScalingGroupName), its MinSize, the floor the policies may scale in to, and each scheduled action's
+ * MinSize, MaxSize and DesiredCapacity. @internal
+ */
+export function asgInstanceBounds(index: TemplateIndex, asg: CfnResource): CountBound[] {
+  const own = (b: string) => bound(`Properties.${b}`, index.prop(asg, b), { k: 'group', bound: b });
+  const out = [own('MaxSize')];
+  const scalers = index.referrers(asg, ...ASG_SCALERS).filter((s) => names(index, s, 'AutoScalingGroupName', asg));
+  const desired = index.prop(asg, 'DesiredCapacity');
+  out.push(scalers.length === 0 && desired.k !== 'absent' ? own('DesiredCapacity') : own('MinSize'));
+  for (const s of scalers.filter((x) => x.type === 'AWS::AutoScaling::ScheduledAction')) {
+    for (const b of ['MinSize', 'MaxSize', 'DesiredCapacity']) {
+      const v = index.prop(s, b);
+      if (v.k !== 'absent') out.push(bound(`${s.logicalId}.${b}`, v, { k: 'scheduled', action: s.logicalId, bound: b }));
+    }
+  }
+  return out;
 }

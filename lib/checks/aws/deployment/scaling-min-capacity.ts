@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { ecsScalableTargets } from '../../cfn/scaling';
+import { ecsTaskBounds } from '../../cfn/scaling';
 
 /**
  * SCALING-MIN-CAPACITY: at least minReplicas tasks of the service at all times.
@@ -9,6 +9,8 @@ import { ecsScalableTargets } from '../../cfn/scaling';
  * Decisions: the scalable target's MinCapacity, and the MinCapacity and
  * MaxCapacity of each of its ScheduledActions (a nightly action setting 0
  * fails); DesiredCount (1 when absent) for a service that is not autoscaled.
+ * The bounds are read by `ecsTaskBounds` (cfn/scaling.ts), which MultiAz
+ * (HA-MULTI-AZ) reads too: both items count the same tasks.
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
@@ -21,38 +23,24 @@ export const ScalingMinCapacity: AwsRule = {
     if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') return undefined;
     const key = 'minReplicas';
     const t = thresholds.get(key);
-    const targets = ecsScalableTargets(index, res);
-    if (targets.length > 0) {
-      const verdicts = targets.map((tg) => {
-        const v = index.prop(tg, 'MinCapacity');
-        const p = `${tg.logicalId}.MinCapacity`;
-        if (v.k === 'unknown') return unknown(p, v, `minimum capacity decided at deploy time (${v.why})`);
-        const n = V.num(v);
-        if (n === undefined || !thresholds.meets(key, n)) return fail(p, v, `the service may scale in to ${V.show(v)} task(s); ${key} is ${t}`);
-        // A scheduled action sets the bounds for its period: its MinCapacity (or a MaxCapacity below the
-        // minimum) is a floor too.
-        const actions = index.prop(tg, 'ScheduledActions');
-        const list = index.items(actions);
-        if (list === undefined && actions.k !== 'absent') return unknown(`${tg.logicalId}.ScheduledActions`, actions, 'scheduled actions decided at deploy time');
-        for (let i = 0; i < (list ?? []).length; i++) {
-          const at = `${tg.logicalId}.ScheduledActions.${i}.ScalableTargetAction`;
-          for (const bound of ['MinCapacity', 'MaxCapacity']) {
-            const b = index.field(list![i], `ScalableTargetAction.${bound}`);
-            if (b.k === 'absent') continue;
-            if (b.k === 'unknown') return unknown(`${at}.${bound}`, b, `a scheduled ${bound} is decided at deploy time (${b.why})`);
-            const m = V.num(b);
-            if (m === undefined || !thresholds.meets(key, m)) return fail(`${at}.${bound}`, b, `scheduled action ${V.show(index.field(list![i], 'ScheduledActionName'))} sets ${bound} ${V.show(b)}: the service may run fewer tasks; ${key} is ${t}`);
-          }
+    const verdicts = ecsTaskBounds(index, res).map((group) => {
+      for (const b of group) {
+        const shown = V.show(b.value);
+        if (b.unknown !== undefined) {
+          const what = b.source.k === 'target' ? 'minimum capacity' : b.source.k === 'actions' ? 'scheduled actions' : b.source.k === 'scheduled' ? `a scheduled ${b.source.bound}` : 'desired count';
+          return unknown(b.path, b.value, b.source.k === 'actions' ? `${what} decided at deploy time` : `${what} ${b.source.k === 'scheduled' ? 'is ' : ''}decided at deploy time (${b.unknown})`);
         }
-        return pass(p, v, `the service never scales below ${n} tasks (${key} ${t})`);
-      });
-      return verdicts.find((v) => v.status !== 'pass') ?? verdicts[0];
-    }
-    const p = 'Properties.DesiredCount';
-    const v = index.prop(res, 'DesiredCount');
-    if (v.k === 'unknown') return unknown(p, v, `desired count decided at deploy time (${v.why})`);
-    const n = v.k === 'absent' ? 1 : V.num(v);
-    if (n === undefined || !thresholds.meets(key, n)) return fail(p, v, `the service runs ${n ?? V.show(v)} task(s) and is not autoscaled; ${key} is ${t}`);
-    return pass(p, v, `the service runs ${n} tasks (${key} ${t})`);
+        if (b.n !== undefined && thresholds.meets(key, b.n)) continue;
+        const s = b.source;
+        if (s.k === 'scheduled') return fail(b.path, b.value, `scheduled action ${s.action} sets ${s.bound} ${shown}: the service may run fewer tasks; ${key} is ${t}`);
+        if (s.k === 'desired') return fail(b.path, b.value, `the service runs ${b.n ?? shown} task(s) and is not autoscaled; ${key} is ${t}`);
+        return fail(b.path, b.value, `the service may scale in to ${shown} task(s); ${key} is ${t}`);
+      }
+      const first = group[0];
+      return first.source.k === 'desired'
+        ? pass(first.path, first.value, `the service runs ${first.n} tasks (${key} ${t})`)
+        : pass(first.path, first.value, `the service never scales below ${first.n} tasks (${key} ${t})`);
+    });
+    return verdicts.find((v) => v.status !== 'pass') ?? verdicts[0];
   },
 };

@@ -1,7 +1,7 @@
 import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
-import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, managedPolicyOf, mayAllow, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
+import { IAM_POLICY_TYPES, PERMISSION_SET, Statement, grants, managedPolicyOf, managedPolicyProperty, mayAllow, statements, wildcardAction, wildcardResource } from '../../cfn/iam-policies';
 import { entries, entryPath } from '../../cfn/lists';
 
 /**
@@ -50,6 +50,14 @@ const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess
  *   The exception is `iam:PassRole`, which on `*` lets the holder hand any
  *   role, admin included, to a service it controls.
  * - Deny statements are not judged. An action list computed at deploy time is unknown.
+ * - An IAM Identity Center permission set (`AWS::SSO::PermissionSet`) is the
+ *   role Identity Center provisions for people in each assigned account: its
+ *   `InlinePolicy` is judged as a role's inline document, its
+ *   `ManagedPolicies` as a role's `ManagedPolicyArns` (AdministratorAccess
+ *   fails), and each of its `CustomerManagedPolicyReferences` (a policy name
+ *   each account holds) is unknown, as a customer managed policy outside the
+ *   template is. Users and groups are judged too: the item is about every
+ *   identity the template grants permissions to, not only the service's.
  * - A managed policy outside the template that is not AWS managed (an ARN in
  *   the account, `arn:aws:iam::123456789012:policy/…` or `${AWS::AccountId}`)
  *   is unknown: its statements cannot be read, and it may allow `*`. Other
@@ -70,9 +78,9 @@ const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess
 export const IamNoWildcardPermissions: AwsRule = {
   id: 'IamNoWildcardPermissions',
   items: ['IAM-LEAST-PRIVILEGE'],
-  types: IAM_POLICY_TYPES,
+  types: [...IAM_POLICY_TYPES, PERMISSION_SET],
   severity: Severity.HIGH,
-  description: 'No IAM policy allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess/SecretsManagerReadWrite/DatabaseAdministrator managed policy, nor another AWS managed policy allowing every action of a service (AWSLambdaExecute, AWSGlueServiceRole...), is attached; a customer managed policy outside the template cannot be read (unknown).',
+  description: 'No IAM policy or IAM Identity Center permission set allows "*" or "service:*" actions, Allow with NotAction, or iam:PassRole on every role; no AdministratorAccess/PowerUserAccess/*FullAccess/SecretsManagerReadWrite/DatabaseAdministrator managed policy, nor another AWS managed policy allowing every action of a service (AWSLambdaExecute, AWSGlueServiceRole...), is attached; a customer managed policy outside the template cannot be read (unknown).',
   fix: 'Name the actions and resources (use the CDK grant methods: bucket.grantRead(role), secret.grantRead(role)); scope iam:PassRole to the role ARNs the service passes.',
   check(res, { index }) {
     const out: Verdict[] = [];
@@ -86,14 +94,16 @@ export const IamNoWildcardPermissions: AwsRule = {
         else (v.status === FindingStatus.FAIL ? out : open).push(v);
       }
     }
-    if (IDENTITY_TYPES.includes(res.type)) {
-      const arns = index.prop(res, 'ManagedPolicyArns');
+    const managed = managedPolicyProperty(res.type);
+    if (managed !== undefined) {
+      const at = `Properties.${managed}`;
+      const arns = index.prop(res, managed);
       const list = entries(index, arns);
-      if (list === undefined) open.push(unknown('Properties.ManagedPolicyArns', arns, `managed policies decided at deploy time (${arns.k === 'unknown' ? arns.why : ''})`));
+      if (list === undefined) open.push(unknown(at, arns, `managed policies decided at deploy time (${arns.k === 'unknown' ? arns.why : ''})`));
       for (const e of list ?? []) {
         judged++;
         const v = e.value;
-        const p = entryPath('Properties.ManagedPolicyArns', e);
+        const p = entryPath(at, e);
         const named = managedPolicyOf(v);
         if ('unknown' in named) { open.push(unknown(p, v, `managed policy decided at deploy time (${named.unknown})`)); continue; }
         if ('outside' in named) {
@@ -105,6 +115,20 @@ export const IamNoWildcardPermissions: AwsRule = {
         const wide = SERVICE_WIDE_NAME.exec(named.aws);
         if (m) out.push(fail(p, named.aws, `AWS managed policy ${m[1]} grants ${ADMIN_MANAGED.test(m[1]) ? 'administrator-level access' : 'every action of a service'}`));
         else if (wide) out.push(fail(p, named.aws, `AWS managed policy ${wide[1]} allows every action of a service (${SERVICE_WIDE_MANAGED[wide[1]]})`));
+      }
+    }
+    if (res.type === PERMISSION_SET) {
+      // A customer managed policy by name and path: each account the set is assigned to must hold one of that name,
+      // whose document is that account's (a policy of this template of the same name is this account's only).
+      const refs = index.prop(res, 'CustomerManagedPolicyReferences');
+      const list = entries(index, refs);
+      if (list === undefined) open.push(unknown('Properties.CustomerManagedPolicyReferences', refs, `customer managed policies decided at deploy time (${refs.k === 'unknown' ? refs.why : ''})`));
+      for (const e of list ?? []) {
+        judged++;
+        const name = index.field(e.value, 'Name');
+        const path = index.field(e.value, 'Path');
+        const shown = `${path.k === 'absent' ? '/' : V.show(path)}${V.show(name)}`;
+        open.push(unknown(entryPath('Properties.CustomerManagedPolicyReferences', e), shown, `customer managed policy ${shown} is each assigned account's own policy, not in this template: whether it names its actions cannot be read`));
       }
     }
     if (out.length > 0) return out;
