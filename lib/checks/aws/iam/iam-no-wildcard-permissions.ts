@@ -11,7 +11,21 @@ import { entries, entryPath } from '../../cfn/lists';
  * allows `dynamodb:*` and `elasticache:*`), matched on the policy name of an
  * `arn:…:iam::aws:policy/…` ARN.
  */
-const BROAD_MANAGED = /:iam::aws:policy\/(?:.*\/)?(AdministratorAccess[\w-]*|PowerUserAccess|[\w-]*FullAccess[\w-]*|SecretsManagerReadWrite|DatabaseAdministrator)$/;
+function broadManaged(name: string): boolean {
+  return /^[\w-]+$/.test(name) && (name.startsWith('AdministratorAccess') || name.includes('FullAccess') || ['PowerUserAccess', 'SecretsManagerReadWrite', 'DatabaseAdministrator'].includes(name));
+}
+
+/**
+ * The policy name of an `arn:…:iam::aws:policy/[path/]<name>` ARN (the text after its last `/`), or undefined for
+ * another ARN. Read by position, not by a regular expression: `(?:.*\/)?` before a name pattern backtracked
+ * quadratically on long text.
+ */
+function awsManagedPolicyName(arn: string): string | undefined {
+  const prefix = ':iam::aws:policy/';
+  const at = arn.indexOf(prefix);
+  if (at < 0) return undefined;
+  return arn.slice(Math.max(arn.lastIndexOf('/') + 1, at + prefix.length));
+}
 /**
  * AWS managed policies whose names do not say so but whose documents allow every action of a service on `*` (or
  * every log group), from the AWS Managed Policy Reference: the service wildcards each grants.
@@ -23,8 +37,6 @@ const SERVICE_WIDE_MANAGED: Record<string, string> = {
   AWSGlueServiceRole: 'glue:*',
   AmazonSSMAutomationRole: 'ssm:*',
 };
-/** The names of SERVICE_WIDE_MANAGED, matched on an `arn:…:iam::aws:policy/…` ARN. */
-const SERVICE_WIDE_NAME = /:iam::aws:policy\/(?:.*\/)?(AWSLambdaExecute|AmazonEC2RoleforDataPipelineRole|AmazonElasticMapReduceforEC2Role|AWSGlueServiceRole|AmazonSSMAutomationRole)$/;
 /** Of BROAD_MANAGED, the ones that grant administrator-level access (the others grant every action of a service). */
 const ADMIN_MANAGED = /^(AdministratorAccess[\w-]*|PowerUserAccess|IAMFullAccess)$/;
 
@@ -111,10 +123,10 @@ export const IamNoWildcardPermissions: AwsRule = {
           continue;
         }
         if ('template' in named) continue; // its document is judged on its own resource
-        const m = BROAD_MANAGED.exec(named.aws);
-        const wide = SERVICE_WIDE_NAME.exec(named.aws);
-        if (m) out.push(fail(p, named.aws, `AWS managed policy ${m[1]} grants ${ADMIN_MANAGED.test(m[1]) ? 'administrator-level access' : 'every action of a service'}`));
-        else if (wide) out.push(fail(p, named.aws, `AWS managed policy ${wide[1]} allows every action of a service (${SERVICE_WIDE_MANAGED[wide[1]]})`));
+        const name = awsManagedPolicyName(named.aws);
+        if (name === undefined) continue;
+        if (broadManaged(name)) out.push(fail(p, named.aws, `AWS managed policy ${name} grants ${ADMIN_MANAGED.test(name) ? 'administrator-level access' : 'every action of a service'}`));
+        else if (Object.prototype.hasOwnProperty.call(SERVICE_WIDE_MANAGED, name)) out.push(fail(p, named.aws, `AWS managed policy ${name} allows every action of a service (${SERVICE_WIDE_MANAGED[name]})`));
       }
     }
     if (res.type === PERMISSION_SET) {
