@@ -14,6 +14,7 @@ import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, t
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
 import { MUTE_RULE_TYPE } from './cfn/alarm-mutes';
 import { RunResolver } from './cfn/run';
+import { shown } from '../input/input-error';
 
 /** A template to check. @internal */
 export interface TemplateInput {
@@ -689,18 +690,20 @@ function launchedFromOutside(index: TemplateIndex, group: CfnResource): string |
   return specs.length === 0 && p.LaunchConfigurationName === undefined ? 'no launch template or configuration the template shows' : undefined;
 }
 
-/** A raw template value in a message: text as it is, anything else as JSON (cut short). */
+/**
+ * A raw template value in a message (`shown`: one line, cut short): text as it is, anything else as JSON (a value
+ * nested too deep for JSON.stringify is named by its type).
+ */
 function shownValue(v: unknown): string {
-  if (typeof v === 'string') return v.length > 200 ? `${v.slice(0, 197)}...` : v;
-  let s: string | undefined;
+  let text: string | undefined;
   try {
-    s = JSON.stringify(v);
+    text = typeof v === 'string' ? v : JSON.stringify(v);
   } catch {
-    s = undefined;
+    text = undefined;
   }
-  s ??= String(typeof v);
-  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+  return shown(text ?? typeof v, 200);
 }
+
 /** Types that name a task definition to grant rights on it, not to run it. */
 const GRANTS = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role']);
 
