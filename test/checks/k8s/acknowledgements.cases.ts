@@ -202,7 +202,7 @@ describe('cdk-golive check', () => {
   });
 });
 
-/** A stand-in for cdk8s-cli's ValidationContext (as golive-k8s-validation.test.ts has it). */
+/** A stand-in for cdk8s-cli's ValidationContext (as golive-k8s-validation.cases.ts has it). */
 function fakeContext(manifests: string[]) {
   const violations: K8sValidationViolation[] = [];
   let submitted: { status: string } | undefined;

@@ -62,7 +62,7 @@ weakeningSuite({
     'proxy': 'DB-CONNECTION-POOLING is claimed only with the proxy; without it, nothing is claimed',
     'replicaLagThreshold': 'the replica lag alarm is not a checklist item',
     'dashboard': "the widgets go to the user's dashboard instead of a new one (DASHBOARD-INFRASTRUCTURE holds)",
-    'backupPlan': 'a BackupPlan refuses its own weakenings (test/aws/weakenings/backup-plan.test.ts)',
+    'backupPlan': 'a BackupPlan refuses its own weakenings (test/aws/weakenings/backup-plan.cases.ts)',
     'thresholds': 'thresholds only tighten (Thresholds.of refuses a looser value)',
   },
 }, ['lib/aws/production-database.ts']);

@@ -7,7 +7,7 @@
  * DeletionPolicy Delete, DocumentDB's `tls` parameter, Neptune's HTTPS-only engines, `IamAuthEnabled`, the profiler /
  * slow-query parameters, Neptune's instance-level public endpoint); PrivateSubnets reads their subnet groups;
  * kinds.ts NOT_ABOUT says why the rest is not about them. The alarm and dashboard items read them too
- * (soundness-docalarm.test.ts): both types are `judged`.
+ * (soundness-docalarm.cases.ts): both types are `judged`.
  * Compliant base: test/fixtures/aws/compliant/database-neptune.json (Neptune beside the RDS base). DocumentDB has no
  * compliant base: IAM authentication is per database user (unknown), and its Performance Insights key cannot be set
  * in CloudFormation (RdsPerformanceInsightsKey fails it while DB-ENHANCED-MONITORING asks for Performance Insights).

@@ -84,7 +84,7 @@ describe('RdsTlsEnforced: Aurora MySQL 3 without tls_version', () => {
     expect(f.map((x) => x.status)).toEqual(['unknown']);
     expect(f[0].message).toMatch(/EngineVersion/);
     const allowed = { Parameters: { AuroraVersion: { Type: 'String', AllowedValues: ['8.0.mysql_aurora.3.03.1', '8.0.mysql_aurora.3.05.2'], Default: '8.0.mysql_aurora.3.05.2' } } };
-    // As for RDS for MySQL (soundness-database.test.ts): the verdict of the 3.03 world is reported on the group.
+    // As for RDS for MySQL (soundness-database.cases.ts): the verdict of the 3.03 world is reported on the group.
     const g = findings(auroraMysql({ Ref: 'AuroraVersion' }, undefined, allowed), 'RdsTlsEnforced').filter((x) => x.resource === 'ClusterParams');
     expect(g.map((x) => x.status)).toEqual(['unknown']);
     expect(g[0].message).toMatch(/3\.03\.1/);

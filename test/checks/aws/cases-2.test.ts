@@ -1,0 +1,3 @@
+import { runCaseFiles } from '../../case-files';
+
+runCaseFiles(__dirname, 2, 3);
