@@ -11,12 +11,12 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 const ESTIMATE_SECONDS = {
   'test/package/pack.test.ts': 57,
+  'test/checks/aws/cases-1.test.ts': 22,
+  'test/checks/aws/cases-2.test.ts': 20,
   'test/aws/production-service.test.ts': 18,
   'test/aws/weakenings/production-service.test.ts': 15,
   'test/checks/aws/rules.test.ts': 15,
   'test/checks/aws/intrinsic-forms.test.ts': 14,
-  'test/checks/aws/cases-1.test.ts': 14,
-  'test/checks/aws/cases-3.test.ts': 13,
   'test/reference-app.test.ts': 12,
   'test/aws/weakenings/cases-1.test.ts': 12,
   'test/k8s/cdk8s-cli.test.ts': 11,
@@ -25,7 +25,6 @@ const ESTIMATE_SECONDS = {
   'test/aws/cfn-validation-conformance.test.ts': 9,
   'test/verify/integration.test.ts': 9,
   'test/checks/linear-work.test.ts': 9,
-  'test/checks/aws/cases-2.test.ts': 9,
   'test/checks/regex-safety.test.ts': 7,
   'test/aws/claims/service.test.ts': 7,
   'test/checks/k8s/cases-1.test.ts': 7,

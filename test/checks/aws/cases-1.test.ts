@@ -1,3 +1,3 @@
 import { runCaseFiles } from '../../case-files';
 
-runCaseFiles(__dirname, 1, 3);
+runCaseFiles(__dirname, 1, 2);

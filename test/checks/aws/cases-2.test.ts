@@ -1,3 +1,3 @@
 import { runCaseFiles } from '../../case-files';
 
-runCaseFiles(__dirname, 2, 3);
+runCaseFiles(__dirname, 2, 2);

@@ -1,3 +1,0 @@
-import { runCaseFiles } from '../../case-files';
-
-runCaseFiles(__dirname, 3, 3);
