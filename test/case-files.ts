@@ -8,8 +8,8 @@
  * A folder's `*.cases.ts` files are such test files (the same `test`/`describe` calls, no `jest.mock`); its
  * `cases-<part>.test.ts` files each run a share of them, every case file under a `describe` named for it:
  *
- *   npx jest --testMatch '**/soundness-hfalarm.cases.ts'     # one case file, alone, as a suite
- *   npx jest test/checks/aws/cases -t soundness-hfalarm      # the same cases, among the others of their part
+ *   npx jest --testMatch '<rootDir>/test/checks/aws/soundness-hfalarm.cases.ts'   # one case file, alone
+ *   npx jest test/checks/aws/cases -t soundness-hfalarm     # the same, among the others of its part
  *
  * `runCaseFiles(__dirname, part, of)` in `cases-<part>.test.ts` runs the files whose position in name order, modulo
  * `of`, is `part - 1`; test/case-files.test.ts checks that every folder with case files has the runners of every
