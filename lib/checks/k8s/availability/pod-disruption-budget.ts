@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Severity } from '../../model';
 import { ManifestIndex, matchesSelector, POD_KINDS, SERVING_KINDS } from '../manifest-index';
+import { mostPods, podCount } from '../pod-count';
 import { isTemplated, parseIntOrPercent, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
@@ -20,8 +21,11 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * allows no eviction at all; it is unknown when a covered workload's pod count
  * cannot be read (a DaemonSet, a Job, a templated count).
  *
- * A PDB of one workload is judged against its pod count at its minimum (its
- * autoscaler's minimum, else its replicas), percentages rounded up as the
+ * A PDB of one workload is judged against its pod count at its minimum (read
+ * by pod-count.ts as SCALING-MIN-CAPACITY and HA-MULTI-AZ read it: the least
+ * any of its autoscalers lets it go down to, a KEDA idleReplicaCount or
+ * paused-replicas count included, else its replicas; a minimum of 0 is judged
+ * as the single pod it runs when it runs), percentages rounded up as the
  * disruption controller does: `maxUnavailable: 67%` of 3 pods lets all 3 go,
  * `minAvailable: 90%` of 3 allows no eviction (both fail). When the count
  * cannot be read (templated), a count above 1 or a percentage above 50 % is
@@ -60,7 +64,9 @@ export const K8sPodDisruptionBudget: K8sRule = {
     if (pdbs.length > 1) {
       return k8sFail(undefined, pdbs.map(short).join(', '), `${pdbs.map(short).join(', ')} all select the pods of ${short(obj)}: the eviction API refuses to evict a pod with more than one PodDisruptionBudget, so node drains stall`);
     }
-    const replicas = minReplicas(obj, ctx.index);
+    // The least count as SCALING-MIN-CAPACITY and HA-MULTI-AZ read it (pod-count.ts); judge() counts 0 as 1 (a
+    // workload that scales to 0 runs a single pod when it runs), which those items do not.
+    const replicas = podCount(obj, ctx.index)?.least;
     return pdbs.map((p) => {
       const others = coveredBy(p, ctx.index).filter((o) => o.id !== obj.id);
       return others.length === 0 ? judge(p, obj, replicas) : judgeShared(p, obj, others, ctx.index);
@@ -84,21 +90,14 @@ function coveredBy(pdb: K8sObject, index: ManifestIndex): K8sObject[] {
   return out;
 }
 
-/** The pods a workload runs, as [least, most] (its autoscaler's range, else its replicas); undefined when not readable. */
+/**
+ * The pods a workload runs, as [least, most] (pod-count.ts: the least its autoscalers let it go down to, a KEDA idle
+ * or paused count included, else its replicas; the largest maximum); undefined when not readable.
+ */
 function podRange(obj: K8sObject, index: ManifestIndex): [number, number] | undefined {
-  if (obj.kind === 'Pod') return [1, 1];
-  if (!['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'].includes(obj.kind)) return undefined;
-  const owner = index.rolloutOf(obj) ?? obj;
-  const scalers = index.scalersOf(owner);
-  if (scalers.length > 0) {
-    const spec = scalers[0].doc.spec ?? {};
-    const keda = scalers[0].kind === 'ScaledObject';
-    const lo = scalerMin(scalers[0]);
-    const hi = keda ? (spec.maxReplicaCount ?? 100) : spec.maxReplicas;
-    return typeof lo === 'number' && typeof hi === 'number' ? [lo, Math.max(lo, hi)] : undefined;
-  }
-  const r = owner.doc.spec?.replicas ?? 1;
-  return typeof r === 'number' ? [r, r] : undefined;
+  const lo = podCount(obj, index)?.least;
+  const hi = mostPods(obj, index);
+  return lo !== undefined && hi !== undefined ? [lo, Math.max(lo, hi)] : undefined;
 }
 
 /** A budget's one field (minAvailable or maxUnavailable) and its count or percentage, or the verdict when it has none. */
@@ -146,26 +145,6 @@ function judgeShared(pdb: K8sObject, obj: K8sObject, others: K8sObject[], index:
     return k8sFail(prop, raw, `${short(pdb)} covers the pods of ${names} together (up to ${r + othersMax}): ${field} ${String(raw)} lets ${worst} go at once, so all ${r} pod(s) of ${short(obj)} can be evicted together`, pdb);
   }
   return k8sPass(prop, raw, `${short(pdb)} covers the pods of ${names} together; ${field} ${String(raw)} keeps at least ${r - worst} of the ${r} pod(s) of ${short(obj)}`, pdb);
-}
-
-/**
- * The fewest pods an autoscaler keeps: an HPA's minReplicas (default 1); a KEDA
- * ScaledObject's idleReplicaCount, else its minReplicaCount (default 0).
- */
-function scalerMin(scaler: K8sObject): unknown {
-  const spec = scaler.doc.spec ?? {};
-  return scaler.kind === 'ScaledObject' ? (spec.idleReplicaCount ?? spec.minReplicaCount ?? 0) : (spec.minReplicas ?? 1);
-}
-
-function minReplicas(obj: K8sObject, index: ManifestIndex): number | undefined {
-  const owner = index.rolloutOf(obj) ?? obj;
-  const scalers = index.scalersOf(owner);
-  if (scalers.length > 0) {
-    const v = scalerMin(scalers[0]);
-    return typeof v === 'number' ? v : undefined;
-  }
-  const r = owner.doc.spec?.replicas ?? 1;
-  return typeof r === 'number' ? r : undefined;
 }
 
 function judge(pdb: K8sObject, obj: K8sObject, replicas: number | undefined): K8sVerdict {

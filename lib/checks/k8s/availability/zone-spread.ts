@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { ManifestIndex, matchesSelector, PodTemplate, POD_KINDS, SERVING_KINDS } from '../manifest-index';
+import { PodCount, podCount } from '../pod-count';
 import { isTemplated, podSpecPath, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
@@ -26,64 +27,99 @@ const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernete
  * count it is unknown. A constraint whose selector (narrowed by its
  * `matchLabelKeys`) also matches the pods of another workload counts the skew
  * over both, so this workload's pods may all share one zone: it fails.
+ *
+ * A spread needs pods to spread: one pod runs in one zone. A workload whose
+ * least pod count is below minAvailabilityZones fails even with a hard
+ * constraint or a required anti-affinity (a fixed `replicas: 1`, an HPA
+ * minReplicas 1, a KEDA ScaledObject that scales to 0 or to its
+ * idleReplicaCount, a paused-replicas count, an HPA on a target written with
+ * `replicas: 0`), naming the count and where it comes from; a count that
+ * cannot be read (templated) leaves a pass unknown. The count is read by
+ * pod-count.ts (`podCount`), as SCALING-MIN-CAPACITY reads it, so the two
+ * items never disagree on it (the AWS side, MultiAz, decided the same).
  */
 export const K8sZoneSpread: K8sRule = {
   id: 'K8sZoneSpread',
   items: ['HA-MULTI-AZ'],
   kinds: SERVING_KINDS,
   severity: Severity.HIGH,
-  description: 'Pods of every Deployment/StatefulSet/Rollout are spread across availability zones by a DoNotSchedule topology spread constraint (or required anti-affinity) on topology.kubernetes.io/zone.',
-  fix: 'Add spec.template.spec.topologySpreadConstraints [{ maxSkew: 1, minDomains: 2, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: <pod labels> }].',
+  description: 'Pods of every Deployment/StatefulSet/Rollout are spread across availability zones by a DoNotSchedule topology spread constraint (or required anti-affinity) on topology.kubernetes.io/zone, and the workload never runs fewer pods than minAvailabilityZones (one pod runs in one zone).',
+  fix: 'Add spec.template.spec.topologySpreadConstraints [{ maxSkew: 1, minDomains: 2, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: <pod labels> }], and keep replicas (or the autoscaler\'s minimum) at minAvailabilityZones or more.',
   check(obj, ctx) {
     const tpl = ctx.index.podTemplate(obj);
     if (!tpl) return undefined;
-    const base = podSpecPath(tpl);
     const minZones = ctx.thresholds.minAvailabilityZones;
-    const pinned = pinnedZones(tpl.spec, base, minZones);
-    if (pinned) return pinned;
-    const constraints: any[] = Array.isArray(tpl.spec.topologySpreadConstraints) ? tpl.spec.topologySpreadConstraints : [];
-    let soft: string | undefined;
-    for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i];
-      if (!ZONE_KEYS.includes(c?.topologyKey)) continue;
-      const prop = `${base}.topologySpreadConstraints.${i}`;
-      if (!c.labelSelector || !matchesSelector(c.labelSelector, tpl.labels)) {
-        soft = `constraint ${i} does not select the pods`;
-        continue;
-      }
-      if (c.whenUnsatisfiable !== 'DoNotSchedule') {
-        soft = `constraint ${i} is ${c.whenUnsatisfiable ?? 'unset'}: the scheduler may still put every pod in one zone`;
-        continue;
-      }
-      if (typeof c.minDomains === 'number' && c.minDomains < minZones) {
-        return k8sFail(`${prop}.minDomains`, c.minDomains, `minDomains ${c.minDomains} accepts fewer than ${minZones} zones`);
-      }
-      const shared = sharedWith(c, obj, tpl, ctx.index);
-      if (shared.length > 0) {
-        return k8sFail(`${prop}.labelSelector`, c.labelSelector, `constraint ${i} also selects the pods of ${shared.map(short).join(', ')}: the skew is counted over them together, so every pod of ${short(obj)} may still land in one zone (narrow it with matchLabelKeys or a selector on this workload's labels)`);
-      }
-      const skew = c.maxSkew ?? 1;
-      if (typeof skew !== 'number') {
-        return k8sUnknown(`${prop}.maxSkew`, skew, `maxSkew ${String(skew)} is ${isTemplated(skew) ? 'templated' : 'not a number'}: cannot tell whether every pod may land in one zone`);
-      }
-      if (skew > 1) {
-        const least = leastPods(obj, ctx.index);
-        if (least === undefined) return k8sUnknown(`${prop}.maxSkew`, skew, `maxSkew ${skew} against a pod count of ${short(obj)} that cannot be read (templated): every pod may land in one zone when it runs ${skew} or fewer`);
-        const n = Math.max(least, 2);
-        if (skew >= n) return k8sFail(`${prop}.maxSkew`, skew, `maxSkew ${skew} lets all ${n} pod(s) of ${short(obj)} run in one zone (a skew of ${n} is within it)`);
-      }
-      return k8sPass(`${prop}.topologyKey`, c.topologyKey, `pods spread across zones (maxSkew ${c.maxSkew ?? 1}, DoNotSchedule${c.minDomains ? `, minDomains ${c.minDomains}` : ''})`);
-    }
-    const required: any[] = tpl.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-    for (let i = 0; i < required.length; i++) {
-      const term = required[i];
-      if (ZONE_KEYS.includes(term?.topologyKey) && term.labelSelector && matchesSelector(term.labelSelector, tpl.labels) && countsOwnNamespace(term, obj.namespace)) {
-        return k8sPass(`${base}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.${i}`, term.topologyKey, 'at most one pod per zone (required anti-affinity)');
-      }
-    }
-    return k8sFail(`${base}.topologySpreadConstraints`, undefined, soft ? `${short(obj)}: ${soft}` : `nothing spreads the pods of ${short(obj)} across zones`);
+    const count = podCount(obj, ctx.index);
+    const spread = judgeSpread(obj, tpl, ctx.index, minZones, count?.least);
+    return spread.status === FindingStatus.PASS ? judgeCount(obj, count, minZones) ?? spread : spread;
   },
 };
+
+/**
+ * One pod runs in one zone: a workload whose least pod count (pod-count.ts, as SCALING-MIN-CAPACITY counts it) is
+ * below minAvailabilityZones does not survive the loss of a zone, however its pods are spread (fails, naming the count
+ * and where it comes from); a count that cannot be read is unknown. Undefined when the count is enough.
+ */
+function judgeCount(obj: K8sObject, count: PodCount | undefined, minZones: number): K8sVerdict | undefined {
+  if (!count) return k8sUnknown(undefined, undefined, `the pod count of ${short(obj)} cannot be read: whether it runs a pod in ${minZones} zones is not known`);
+  const by = count.by;
+  const rel = (f: { source: K8sObject; prop: string }) => (f.source.id === obj.id ? f.prop : undefined);
+  if (by && count.known! < minZones) {
+    return k8sFail(rel(by), by.raw ?? by.count, `${short(obj)} runs as few as ${count.known} pod(s) (${by.what}), and one pod runs in one zone: fewer than minAvailabilityZones ${minZones}, so losing a zone may stop it (set the minimum to ${minZones} or more)`);
+  }
+  const u = count.unread[0];
+  if (u) {
+    return k8sUnknown(rel(u), u.raw, `the least pod count of ${short(obj)} cannot be read (${u.what}${u.templated ? ', templated' : ', not a number'}): below ${minZones} it runs in fewer than minAvailabilityZones zones`, u.source.id === obj.id ? undefined : u.source);
+  }
+  return undefined;
+}
+
+/** The spread constraints and anti-affinity of the pod template (see K8sZoneSpread); `least`: the least pod count. */
+function judgeSpread(obj: K8sObject, tpl: PodTemplate, index: ManifestIndex, minZones: number, least: number | undefined): K8sVerdict {
+  const base = podSpecPath(tpl);
+  const pinned = pinnedZones(tpl.spec, base, minZones);
+  if (pinned) return pinned;
+  const constraints: any[] = Array.isArray(tpl.spec.topologySpreadConstraints) ? tpl.spec.topologySpreadConstraints : [];
+  let soft: string | undefined;
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i];
+    if (!ZONE_KEYS.includes(c?.topologyKey)) continue;
+    const prop = `${base}.topologySpreadConstraints.${i}`;
+    if (!c.labelSelector || !matchesSelector(c.labelSelector, tpl.labels)) {
+      soft = `constraint ${i} does not select the pods`;
+      continue;
+    }
+    if (c.whenUnsatisfiable !== 'DoNotSchedule') {
+      soft = `constraint ${i} is ${c.whenUnsatisfiable ?? 'unset'}: the scheduler may still put every pod in one zone`;
+      continue;
+    }
+    if (typeof c.minDomains === 'number' && c.minDomains < minZones) {
+      return k8sFail(`${prop}.minDomains`, c.minDomains, `minDomains ${c.minDomains} accepts fewer than ${minZones} zones`);
+    }
+    const shared = sharedWith(c, obj, tpl, index);
+    if (shared.length > 0) {
+      return k8sFail(`${prop}.labelSelector`, c.labelSelector, `constraint ${i} also selects the pods of ${shared.map(short).join(', ')}: the skew is counted over them together, so every pod of ${short(obj)} may still land in one zone (narrow it with matchLabelKeys or a selector on this workload's labels)`);
+    }
+    const skew = c.maxSkew ?? 1;
+    if (typeof skew !== 'number') {
+      return k8sUnknown(`${prop}.maxSkew`, skew, `maxSkew ${String(skew)} is ${isTemplated(skew) ? 'templated' : 'not a number'}: cannot tell whether every pod may land in one zone`);
+    }
+    if (skew > 1) {
+      if (least === undefined) return k8sUnknown(`${prop}.maxSkew`, skew, `maxSkew ${skew} against a pod count of ${short(obj)} that cannot be read (templated): every pod may land in one zone when it runs ${skew} or fewer`);
+      const n = Math.max(least, 2);
+      if (skew >= n) return k8sFail(`${prop}.maxSkew`, skew, `maxSkew ${skew} lets all ${n} pod(s) of ${short(obj)} run in one zone (a skew of ${n} is within it)`);
+    }
+    return k8sPass(`${prop}.topologyKey`, c.topologyKey, `pods spread across zones (maxSkew ${c.maxSkew ?? 1}, DoNotSchedule${c.minDomains ? `, minDomains ${c.minDomains}` : ''})`);
+  }
+  const required: any[] = tpl.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+  for (let i = 0; i < required.length; i++) {
+    const term = required[i];
+    if (ZONE_KEYS.includes(term?.topologyKey) && term.labelSelector && matchesSelector(term.labelSelector, tpl.labels) && countsOwnNamespace(term, obj.namespace)) {
+      return k8sPass(`${base}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.${i}`, term.topologyKey, 'at most one pod per zone (required anti-affinity)');
+    }
+  }
+  return k8sFail(`${base}.topologySpreadConstraints`, undefined, soft ? `${short(obj)}: ${soft}` : `nothing spreads the pods of ${short(obj)} across zones`);
+}
 
 /**
  * Whether a pod affinity term counts the pods of the workload's own namespace: with neither `namespaces` nor
@@ -170,19 +206,6 @@ function pinnedZones(spec: Record<string, any>, base: string, minZones: number):
     return k8sUnknown(prop, [...zones, ...nodes].join(', '), `required node affinity keeps every pod in ${allowed}: the zones of those nodes, which the manifests do not show, decide whether they span ${minZones} zones`);
   }
   return undefined;
-}
-
-/** The fewest pods the workload runs: its autoscaler's minimum, else its replicas (absent: 1); undefined when templated. */
-function leastPods(obj: K8sObject, index: ManifestIndex): number | undefined {
-  const owner = index.rolloutOf(obj) ?? obj;
-  const scalers = index.scalersOf(owner);
-  if (scalers.length > 0) {
-    const keda = scalers[0].kind === 'ScaledObject';
-    const v = keda ? (scalers[0].doc.spec?.minReplicaCount ?? 0) : (scalers[0].doc.spec?.minReplicas ?? 1);
-    return typeof v === 'number' ? v : undefined;
-  }
-  const r = owner.doc.spec?.replicas ?? 1;
-  return typeof r === 'number' ? r : undefined;
 }
 
 /**

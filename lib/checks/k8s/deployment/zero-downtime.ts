@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
-import { ManifestIndex } from '../manifest-index';
+import { mostPods } from '../pod-count';
 import { isGovernedByRollout, isTemplated, parseIntOrPercent } from '../pod-spec';
-import { K8sObject, K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /**
  * DEPLOY-ZERO-DOWNTIME: a release never takes serving capacity away. A
@@ -43,21 +43,6 @@ export const K8sZeroDowntimeUpdate: K8sRule = {
     return judge(strategy.rollingUpdate?.maxUnavailable, strategy.rollingUpdate?.maxSurge, 'spec.strategy.rollingUpdate', most, true);
   },
 };
-
-/**
- * The most pods the workload runs: its autoscalers' largest maximum (HPA
- * maxReplicas, KEDA maxReplicaCount, default 100), else its replicas (absent:
- * 1); undefined when one cannot be read (templated).
- */
-function mostPods(obj: K8sObject, index: ManifestIndex): number | undefined {
-  const scalers = index.scalersOf(obj);
-  if (scalers.length > 0) {
-    const maxes = scalers.map((s) => (s.kind === 'ScaledObject' ? (s.doc.spec?.maxReplicaCount ?? 100) : s.doc.spec?.maxReplicas));
-    return maxes.every((m) => typeof m === 'number') ? Math.max(...maxes) : undefined;
-  }
-  const r = obj.doc.spec?.replicas ?? 1;
-  return typeof r === 'number' ? r : undefined;
-}
 
 /**
  * maxUnavailable and maxSurge at the workload's pod count: a percentage of

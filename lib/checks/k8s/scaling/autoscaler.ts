@@ -2,6 +2,7 @@
 import { Severity } from '../../model';
 import { effectiveRequest } from '../limit-ranges';
 import { ManifestIndex, PodTemplate, SERVING_KINDS } from '../manifest-index';
+import { podCount, scalerFloor } from '../pod-count';
 import { containersOf, isGovernedByRollout, isTemplated, short } from '../pod-spec';
 import { K8sObject, K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
@@ -35,7 +36,10 @@ import { K8sObject, K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * `<name>-primary`; Flagger gives the primary a copy only of the autoscaler the Canary names in `autoscalerRef`
  * (Flagger pkg/canary reconcilePrimaryHpa). Another autoscaler of the target scales nothing that serves (an HPA
  * stops adjusting a target whose replicas are 0: kubernetes.io, Horizontal Pod Autoscaling, "Implicit
- * maintenance-mode deactivation"): fails.
+ * maintenance-mode deactivation"): fails. So does an HPA (minReplicas above 0) on a workload written with
+ * `replicas: 0`: it never scales it (a KEDA ScaledObject activates it from 0). The minimum is read by pod-count.ts
+ * (`scalerFloor`), as SCALING-MIN-CAPACITY reads it; the range judged here is the active one (an HPA's minReplicas,
+ * a ScaledObject's minReplicaCount), not a KEDA idle count.
  */
 export const K8sAutoscaler: K8sRule = {
   id: 'K8sAutoscaler',
@@ -52,6 +56,7 @@ export const K8sAutoscaler: K8sRule = {
       return k8sFail(undefined, undefined, `no HorizontalPodAutoscaler or ScaledObject targets ${short(obj)}`);
     }
     const canary = ctx.index.flaggerCanaryOf(obj);
+    const deactivated = podCount(obj, ctx.index)?.replicas !== undefined;
     return scalers.map((s) => {
       const isKeda = s.kind === 'ScaledObject';
       // Flagger scales its target to 0 between releases and runs <name>-primary instead; it copies only the
@@ -60,7 +65,9 @@ export const K8sAutoscaler: K8sRule = {
       if (canary && !(ref?.name === s.name && (ref?.kind ?? 'HorizontalPodAutoscaler') === s.kind)) {
         return k8sFail('spec.scaleTargetRef', s.doc.spec?.scaleTargetRef?.name, `${short(s)} scales ${short(obj)}, which ${short(canary)} (Flagger) scales to 0 between releases; the pods that serve run as ${obj.name}-primary, which it does not scale (Flagger copies onto the primary only the autoscaler named in the Canary's spec.autoscalerRef; an HPA also stops adjusting a target at 0 replicas): name ${short(s)} in spec.autoscalerRef`, s);
       }
-      const min = isKeda ? (s.doc.spec?.minReplicaCount ?? 0) : (s.doc.spec?.minReplicas ?? 1);
+      // The active minimum (not a KEDA idle or paused count: the range it scales in), read as pod-count.ts reads it.
+      const floor = scalerFloor(s);
+      const min = floor.minimum.count ?? floor.minimum.raw;
       const max = isKeda ? (s.doc.spec?.maxReplicaCount ?? 100) : s.doc.spec?.maxReplicas;
       const prop = isKeda ? 'spec.maxReplicaCount' : 'spec.maxReplicas';
       if (isKeda) {
@@ -70,6 +77,9 @@ export const K8sAutoscaler: K8sRule = {
             ? k8sUnknown(paused.prop, paused.value, `${short(s)}: ${paused.key} is templated: it pauses autoscaling of ${short(obj)} when true`, s)
             : k8sFail(paused.prop, paused.value, `${short(s)} is paused (${paused.key}: ${paused.value}): it holds ${short(obj)} where it is and never scales it`, s);
         }
+      }
+      if (!isKeda && deactivated && floor.minimum.count !== 0) {
+        return k8sFail('spec.scaleTargetRef', s.doc.spec?.scaleTargetRef?.name, `${short(s)} targets ${short(obj)}, which is set to 0 replicas: an HPA stops adjusting a target set to 0 replicas ("implicit maintenance-mode deactivation", ScalingActive false), so it never scales it`, s);
       }
       if (typeof max !== 'number' || typeof min !== 'number') {
         const [p, v] = typeof max !== 'number' ? [prop, max] : [isKeda ? 'spec.minReplicaCount' : 'spec.minReplicas', min];

@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { SERVING_KINDS } from '../manifest-index';
-import { isGovernedByRollout, isTemplated, short } from '../pod-spec';
-import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { podCount, ScalerFloor } from '../pod-count';
+import { isGovernedByRollout, short } from '../pod-spec';
+import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
 /**
  * SCALING-MIN-CAPACITY: a serving workload never runs fewer than minReplicas
@@ -12,6 +13,13 @@ import { K8sRule, k8sFail, k8sPass, k8sUnknown } from '../rule';
  * A ScaledObject paused by `autoscaling.keda.sh/paused-replicas: "<n>"` holds
  * the workload at n: judged like a fixed count (templated: unknown).
  * A Deployment taken over by an Argo Rollout is judged on the Rollout.
+ * A count below minReplicas fails even when another bound of the same
+ * autoscaler is templated. A workload written with `replicas: 0` under an HPA
+ * runs no pod: the HPA stops adjusting a target set to 0 replicas
+ * ("implicit maintenance-mode deactivation", kubernetes.io, Horizontal Pod
+ * Autoscaling): fails. The counts are read by pod-count.ts (`podCount`), the
+ * reader HA-MULTI-AZ (K8sZoneSpread), SCALING-AUTOSCALING and the
+ * PodDisruptionBudget rule use too.
  */
 export const K8sMinReplicas: K8sRule = {
   id: 'K8sMinReplicas',
@@ -23,42 +31,47 @@ export const K8sMinReplicas: K8sRule = {
   check(obj, ctx) {
     if (isGovernedByRollout(obj, ctx.index)) return undefined;
     const min = ctx.thresholds.minReplicas;
-    const scalers = ctx.index.scalersOf(obj);
-    if (scalers.length > 0) {
-      return scalers.map((s) => {
-        const isKeda = s.kind === 'ScaledObject';
-        const prop = isKeda ? 'spec.minReplicaCount' : 'spec.minReplicas';
-        const raw = isKeda ? s.doc.spec?.minReplicaCount : s.doc.spec?.minReplicas;
-        const v = raw === undefined ? (isKeda ? 0 : 1) : raw;
-        if (isTemplated(v)) return k8sUnknown(prop, v, `${short(s)} scales ${short(obj)} from a templated minimum`, s);
-        if (typeof v !== 'number') return k8sFail(prop, v, `${short(s)}: minimum is not a number`, s);
-        const pausedAt = isKeda ? s.metadata.annotations?.['autoscaling.keda.sh/paused-replicas'] : undefined;
-        if (pausedAt !== undefined && pausedAt !== null) {
-          const pp = 'metadata.annotations.autoscaling.keda.sh/paused-replicas';
-          if (isTemplated(pausedAt)) return k8sUnknown(pp, pausedAt, `${short(s)} holds ${short(obj)} at a templated paused-replicas count`, s);
-          const n = /^\s*\d+\s*$/.test(String(pausedAt)) ? Number(pausedAt) : undefined;
-          if (n === undefined) return k8sFail(pp, pausedAt, `${short(s)}: paused-replicas ${String(pausedAt)} is not a count`, s);
-          return n >= min
-            ? k8sPass(pp, pausedAt, `${short(s)} is paused and holds ${short(obj)} at ${n} replicas (minReplicas ${min})`, s)
-            : k8sFail(pp, pausedAt, `${short(s)} is paused and holds ${short(obj)} at ${n} replica(s) (paused-replicas), below ${min}`, s);
-        }
-        const idle = isKeda ? s.doc.spec?.idleReplicaCount : undefined;
-        if (idle !== undefined && idle !== null) {
-          const ip = 'spec.idleReplicaCount';
-          if (isTemplated(idle)) return k8sUnknown(ip, idle, `${short(s)} scales ${short(obj)} to a templated idleReplicaCount when idle`, s);
-          if (typeof idle !== 'number') return k8sFail(ip, idle, `${short(s)}: idleReplicaCount is not a number`, s);
-          if (idle < min) return k8sFail(ip, idle, `${short(s)} lets ${short(obj)} scale down to ${idle} replica(s) when idle (idleReplicaCount), below ${min}`, s);
-        }
-        return v >= min
-          ? k8sPass(prop, v, `${short(s)} keeps ${short(obj)} at >= ${v} replicas (minReplicas ${min})`, s)
-          : k8sFail(prop, v, `${short(s)} lets ${short(obj)} scale down to ${v} replica(s), below ${min}`, s);
-      });
+    const count = podCount(obj, ctx.index);
+    if (!count) return undefined;
+    const out = count.scalers.map((f) => judgeScaler(f, obj, min));
+    const r = count.replicas;
+    if (r && count.scalers.length > 0) {
+      // An HPA stops adjusting a target written with replicas 0 (kubernetes.io, Horizontal Pod Autoscaling).
+      out.push(k8sFail('spec.replicas', 0, `${short(obj)} is set to 0 replicas: ${count.scalers.filter((f) => !f.keda).map((f) => short(f.scaler)).join(', ')} stops adjusting a target set to 0 replicas ("implicit maintenance-mode deactivation"), so it runs no pod, below ${min}`));
     }
-    const v = obj.doc.spec?.replicas ?? 1;
-    if (isTemplated(v)) return k8sUnknown('spec.replicas', v, 'replicas is templated');
-    if (typeof v !== 'number') return k8sFail('spec.replicas', v, 'replicas is not a number');
+    if (count.scalers.length > 0) return out;
+    if (!r) return undefined;
+    const v = r.count;
+    if (r.templated) return k8sUnknown('spec.replicas', r.raw, 'replicas is templated');
+    if (v === undefined) return k8sFail('spec.replicas', r.raw, 'replicas is not a number');
     return v >= min
       ? k8sPass('spec.replicas', v, `${v} replicas, no autoscaler (minReplicas ${min})`)
-      : k8sFail('spec.replicas', obj.doc.spec?.replicas, `${v} replica(s) and no autoscaler: below ${min}`);
+      : k8sFail('spec.replicas', r.raw, `${v} replica(s) and no autoscaler: below ${min}`);
   },
 };
+
+/**
+ * One autoscaler against minReplicas: what it lets the workload go down to (pod-count.ts: its minimum, a KEDA
+ * idleReplicaCount, or the paused-replicas count it holds the workload at). A count below minReplicas fails even when
+ * another floor is templated; a templated floor otherwise is unknown.
+ */
+function judgeScaler(f: ScalerFloor, obj: K8sObject, min: number): K8sVerdict {
+  const s = f.scaler;
+  if (f.paused) {
+    const p = f.paused;
+    if (p.templated) return k8sUnknown(p.prop, p.raw, `${short(s)} holds ${short(obj)} at a templated paused-replicas count`, s);
+    if (p.count === undefined) return k8sFail(p.prop, p.raw, `${short(s)}: paused-replicas ${String(p.raw)} is not a count`, s);
+    return p.count >= min
+      ? k8sPass(p.prop, p.raw, `${short(s)} is paused and holds ${short(obj)} at ${p.count} replicas (minReplicas ${min})`, s)
+      : k8sFail(p.prop, p.raw, `${short(s)} is paused and holds ${short(obj)} at ${p.count} replica(s) (paused-replicas), below ${min}`, s);
+  }
+  const m = f.minimum;
+  const i = f.idle;
+  if (m.count === undefined && !m.templated) return k8sFail(m.prop, m.raw, `${short(s)}: minimum is not a number`, s);
+  if (i && i.count === undefined && !i.templated) return k8sFail(i.prop, i.raw, `${short(s)}: idleReplicaCount is not a number`, s);
+  if (i?.count !== undefined && i.count < min) return k8sFail(i.prop, i.raw, `${short(s)} lets ${short(obj)} scale down to ${i.count} replica(s) when idle (idleReplicaCount), below ${min}`, s);
+  if (m.count !== undefined && m.count < min) return k8sFail(m.prop, m.count, `${short(s)} lets ${short(obj)} scale down to ${m.count} replica(s), below ${min}`, s);
+  if (m.templated) return k8sUnknown(m.prop, m.raw, `${short(s)} scales ${short(obj)} from a templated minimum`, s);
+  if (i?.templated) return k8sUnknown(i.prop, i.raw, `${short(s)} scales ${short(obj)} to a templated idleReplicaCount when idle`, s);
+  return k8sPass(m.prop, m.count, `${short(s)} keeps ${short(obj)} at >= ${m.count} replicas (minReplicas ${min})`, s);
+}
