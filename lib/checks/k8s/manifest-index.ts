@@ -41,7 +41,7 @@ export class ManifestIndex {
   private readonly maybeSecretNames = new Set<string>();
   private readonly flaggerByTarget = new Map<string, K8sObject>();
   private readonly certificateBySecret = new Map<string, K8sObject>();
-  private readonly middlewareByRef = new Map<string, K8sObject>();
+  private readonly middlewareByRef = new Map<string, K8sObject[]>();
   private readonly selectingCache = new Map<string, K8sObject[]>();
 
   /**
@@ -160,9 +160,14 @@ export class ManifestIndex {
     return this.certificateBySecret.get(`${namespace}/${secretName}`);
   }
 
-  /** The Traefik Middleware named by a `<namespace>-<name>@kubernetescrd` reference, if any. */
-  public traefikMiddleware(ref: string): K8sObject | undefined {
-    return this.middlewareByRef.get(ref.trim());
+  /**
+   * The Traefik Middlewares a `<namespace>-<name>@kubernetescrd` reference may name. Traefik keys a Middleware by its
+   * namespace and name joined and normalized (`provider.Normalize(makeID(namespace, name))`, `/` becoming `-`) in a
+   * map, so namespace `a-b` name `c` and namespace `a` name `b-c` share the key `a-b-c`, and the one it lists last
+   * wins (traefik/traefik#6318): more than one Middleware here means the manifests do not decide which applies.
+   */
+  public traefikMiddlewares(ref: string): K8sObject[] {
+    return this.middlewareByRef.get(ref.trim()) ?? [];
   }
 
   /**
@@ -306,7 +311,7 @@ export class ManifestIndex {
         break;
       }
       case 'Middleware':
-        if (/^traefik\.(io|containo\.us)\//.test(obj.apiVersion)) this.middlewareByRef.set(`${obj.namespace}-${obj.name}@kubernetescrd`, obj);
+        if (/^traefik\.(io|containo\.us)\//.test(obj.apiVersion)) push(this.middlewareByRef, `${obj.namespace}-${obj.name}@kubernetescrd`, obj);
         break;
       default:
     }

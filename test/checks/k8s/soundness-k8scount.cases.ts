@@ -1,4 +1,4 @@
-import { deployment, run, statuses } from './judged';
+import { deployment, ingressManifest, oneFinding, run, statuses } from './judged';
 
 /**
  * Soundness fixes k8scount: K8sZoneSpread (HA-MULTI-AZ) passed a workload that runs one pod (replicas 1, an HPA
@@ -6,6 +6,9 @@ import { deployment, run, statuses } from './judged';
  * anti-affinity was written: one pod is in one zone. The least pod count is now read once (pod-count.ts) for
  * HA-MULTI-AZ, SCALING-MIN-CAPACITY, SCALING-AUTOSCALING and K8S-POD-DISRUPTION-BUDGET; the rules that read only the
  * first autoscaler, or missed a KEDA idle/paused count or an HPA deactivated by `replicas: 0`, passed wrongly.
+ * Traefik: a `<namespace>-<name>@kubernetescrd` reference that two Middlewares (or TLSOptions) of the manifests give
+ * (namespace `shop-edge` name `hsts`, namespace `shop` name `edge-hsts`) was read as one of them; a reference without
+ * `@kubernetescrd` on an Ingress was read as a Middleware resource.
  */
 const set = (...docs: string[]) => docs.join('\n---\n');
 const spread = `      topologySpreadConstraints:
@@ -180,5 +183,53 @@ describe('one reader of the least pod count: verdicts that change with it', () =
 
   test('K8sPodDisruptionBudget: an HPA on a Deployment written with replicas 0: maxUnavailable 1 of its 1 pod at most fails', () => {
     expect(statuses(set(deployment({ replicas: '0' }), hpa('3'), pdb('maxUnavailable: 1')), 'K8sPodDisruptionBudget')).toEqual(['fail']);
+  });
+});
+
+describe('Traefik: a <namespace>-<name>@kubernetescrd reference two objects give', () => {
+  const middleware = (ns: string, name: string, spec: string) => `
+---
+apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata: {name: ${name}, namespace: ${ns}}
+spec: ${spec}
+`;
+  const hsts = '{headers: {stsSeconds: 31536000, stsIncludeSubdomains: true}}';
+  const plain = '{headers: {customResponseHeaders: {X-Frame-Options: DENY}}}';
+  const ingress = (ref: string) => ingressManifest({ annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': ref }, spec: '  ingressClassName: traefik' });
+
+  test('one Middleware with HSTS (control): pass', () => {
+    expect(statuses(ingress('shop-edge-hsts@kubernetescrd') + middleware('shop', 'edge-hsts', hsts), 'K8sIngressHsts')).toEqual(['pass']);
+  });
+
+  test('Middleware shop/edge-hsts and shop-edge/hsts both give shop-edge-hsts: unknown naming both, in either order', () => {
+    for (const docs of [middleware('shop-edge', 'hsts', plain) + middleware('shop', 'edge-hsts', hsts), middleware('shop', 'edge-hsts', hsts) + middleware('shop-edge', 'hsts', plain)]) {
+      const f = oneFinding(ingress('shop-edge-hsts@kubernetescrd') + docs, 'K8sIngressHsts');
+      expect(f.status).toBe('unknown');
+      expect(f.message).toMatch(/middleware shop-edge-hsts@kubernetescrd names Middleware (shop-edge\/hsts and Middleware shop\/edge-hsts|shop\/edge-hsts and Middleware shop-edge\/hsts): Traefik keys Middlewares by <namespace>-<name>/);
+    }
+  });
+
+  test('a reference without @kubernetescrd on an Ingress is not a Middleware resource: unknown', () => {
+    const f = oneFinding(ingress('shop-edge-hsts') + middleware('shop', 'edge-hsts', hsts), 'K8sIngressHsts');
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/names no provider: from an Ingress Traefik resolves it in the Kubernetes Ingress provider \(shop-edge-hsts@kubernetes\)/);
+  });
+
+  test('TLSOptions shop/edge-tls and shop-edge/tls both give shop-edge-tls: unknown naming both, in either order', () => {
+    const option = (ns: string, name: string, min: string) => `
+---
+apiVersion: traefik.io/v1alpha1
+kind: TLSOption
+metadata: {name: ${name}, namespace: ${ns}}
+spec: {minVersion: ${min}}
+`;
+    const annotated = ingressManifest({ annotations: { 'traefik.ingress.kubernetes.io/router.tls.options': 'shop-edge-tls@kubernetescrd' }, spec: '  ingressClassName: traefik' });
+    expect(oneFinding(annotated + option('shop', 'edge-tls', 'VersionTLS12'), 'K8sIngressTls').status).toBe('pass');
+    for (const docs of [option('shop', 'edge-tls', 'VersionTLS12') + option('shop-edge', 'tls', 'VersionTLS10'), option('shop-edge', 'tls', 'VersionTLS10') + option('shop', 'edge-tls', 'VersionTLS12')]) {
+      const f = oneFinding(annotated + docs, 'K8sIngressTls');
+      expect(f.status).toBe('unknown');
+      expect(f.message).toMatch(/name TLSOption .* and TLSOption .*: Traefik keys TLSOptions by <namespace>-<name>/);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, albGroupMembers, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
 import { controllerConfigMaps, nginxStatements, parseGoBool } from './nginx-controller-config';
 import { ingressRouteHsts } from './ingress-route';
+import { ambiguousMiddleware } from './traefik';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -197,8 +198,19 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
   }
   const mws = a['traefik.ingress.kubernetes.io/router.middlewares'];
   for (const ref of mws ? mws.split(',').map((s) => s.trim()).filter(Boolean) : []) {
-    const mw = index.traefikMiddleware(ref.includes('@') ? ref : `${ref}@kubernetescrd`);
     const prop = 'metadata.annotations.traefik.ingress.kubernetes.io/router.middlewares';
+    if (!ref.includes('@')) {
+      // Without @<provider> Traefik looks the name up among the Ingress provider's own (@kubernetes), which defines
+      // no middleware: a Middleware CRD is named <namespace>-<name>@kubernetescrd from an Ingress.
+      out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: `Traefik middleware ${ref} names no provider: from an Ingress Traefik resolves it in the Kubernetes Ingress provider (${ref}@kubernetes), not as a Middleware resource (${ref}@kubernetescrd)` });
+      continue;
+    }
+    const found = index.traefikMiddlewares(ref);
+    if (found.length > 1) {
+      out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: ambiguousMiddleware(ref, found) });
+      continue;
+    }
+    const mw = found[0];
     if (!mw) {
       out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: `Traefik middleware ${ref} is not in the manifests` });
       continue;

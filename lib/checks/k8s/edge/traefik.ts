@@ -57,14 +57,18 @@ export function defaultTlsOption(index: ManifestIndex, prop: string): TlsOptionS
 
 /**
  * TLS options named as Traefik names them across providers: `<namespace>-<name>@kubernetescrd` (a TLSOption of the
- * manifests), `default` (the default options), another provider's `<name>@<provider>` (unknown).
+ * manifests; two whose namespace and name join to the same text share Traefik's key: unknown), `default` (the default
+ * options), another provider's `<name>@<provider>` (unknown).
  * @internal
  */
 export function tlsOptionByRef(index: ManifestIndex, ref: string, prop: string, who: string): TlsOptionSource | undefined {
   if (ref === 'default') return defaultTlsOption(index, prop);
   if (isTemplated(ref)) return { prop, value: ref, open: `${who} "${ref}" is templated` };
   const m = /^(.+)@kubernetescrd$/.exec(ref);
-  const option = m ? index.ofKind('TLSOption').find((o) => isTraefikCrd(o) && `${o.namespace}-${o.name}` === m[1]) : undefined;
+  const options = m ? index.ofKind('TLSOption').filter((o) => isTraefikCrd(o) && `${o.namespace}-${o.name}` === m[1]) : [];
+  // Traefik keys TLSOptions by <namespace>-<name> too (traefik/traefik#6318): two that share the key leave it open.
+  if (options.length > 1) return { prop, value: ref, open: `the TLS options ${ref} (${who}) name ${options.map((o) => `TLSOption ${o.namespace}/${o.name}`).join(' and ')}: Traefik keys TLSOptions by <namespace>-<name>, so they share one key and which one applies is not decided by the manifests` };
+  const option = options[0];
   if (!option) return { prop, value: ref, open: `the TLS options ${ref} (${who}) ${m ? 'are not a TLSOption of the manifests' : 'come from another provider than Kubernetes CRDs'}` };
   return { option, source: `TLSOption ${option.namespace}/${option.name} (${who})`, prop };
 }
@@ -305,7 +309,11 @@ export function routeMiddlewares(obj: K8sObject, route: any, index: ManifestInde
   const byProviderRef = (ref: string, depth: number): void => {
     if (isTemplated(ref)) out.push({ ref, open: `middleware ${ref} is templated` });
     else if (!ref.endsWith('@kubernetescrd')) out.push({ ref, open: `middleware ${ref} comes from another provider than Kubernetes CRDs (not in the manifests)` });
-    else add(ref, index.traefikMiddleware(ref), depth, `Traefik middleware ${ref} is not in the manifests`);
+    else {
+      const found = index.traefikMiddlewares(ref);
+      if (found.length > 1) out.push({ ref, open: ambiguousMiddleware(ref, found) });
+      else add(ref, found[0], depth, `Traefik middleware ${ref} is not in the manifests`);
+    }
   };
   const crdRef = (m: any, namespace: string, depth: number): void => {
     const name = typeof m?.name === 'string' ? m.name : '';
@@ -320,6 +328,16 @@ export function routeMiddlewares(obj: K8sObject, route: any, index: ManifestInde
   const own: any[] = Array.isArray(route?.middlewares) ? route.middlewares : [];
   for (const m of own) crdRef(m, obj.namespace, 0);
   return out;
+}
+
+/**
+ * Why a `<namespace>-<name>@kubernetescrd` reference that more than one Middleware of the manifests gives cannot be
+ * read: Traefik keys its Middlewares by namespace and name joined with `-` (`provider.Normalize(makeID(...))`), so
+ * they share one key and the one it lists last wins (traefik/traefik#6318).
+ * @internal
+ */
+export function ambiguousMiddleware(ref: string, found: K8sObject[]): string {
+  return `middleware ${ref} names ${found.map((o) => `Middleware ${o.namespace}/${o.name}`).join(' and ')}: Traefik keys Middlewares by <namespace>-<name>, so they share one key and the one it lists last applies, which the manifests do not decide`;
 }
 
 /**
