@@ -8,7 +8,7 @@ import { AcknowledgementRecord, Coverage, Evidence, Finding, FindingStatus, Item
 import { AwsRule, RuleContext, Verdict } from './rule';
 import { CfnResource, PARAMETER_TYPE, showPseudoMarks, TemplateIndex, TRANSFORM_FN, Val } from './template-index';
 import { EvalContext, Infeasible, Undecidable, World } from './world';
-import { ASG_LAUNCHED_OUTSIDE, ECS_TASK_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
+import { ASG_LAUNCHED_OUTSIDE, ECS_TASK_ALONE, LAUNCH_CONFIGURATION_ALONE, LAUNCH_TEMPLATE_ALONE, ECS_TASK_SCHEDULED, ECS_TASK_SCHEDULERS, isPlumbing, kindsOfUnread, UnreadType } from './kinds';
 import { mayNest } from './nested';
 import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, transformNames, usesLanguageExtensions } from './language-extensions';
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
@@ -163,6 +163,9 @@ export function runAwsRules(inputs: TemplateInput[], opts: EngineOptions, covera
       for (const td of index.allOfType(ECS_TASK)) {
         const runner = runnerOf(index, td);
         if (runner !== undefined) coverage.typesPresent.add(runner);
+      }
+      for (const [type, alone] of [[LAUNCH_TEMPLATE, LAUNCH_TEMPLATE_ALONE], [LAUNCH_CONFIGURATION, LAUNCH_CONFIGURATION_ALONE]]) {
+        if (index.allOfType(type).some((l) => !launchedByGroupsOnly(index, l))) coverage.typesPresent.add(alone);
       }
       for (const group of index.allOfType(ASG)) {
         const outside = launchedFromOutside(index, group);
@@ -688,6 +691,27 @@ function launchedFromOutside(index: TemplateIndex, group: CfnResource): string |
   }
   if (p.InstanceId !== undefined) return `InstanceId ${shownValue(p.InstanceId)} (the settings of a running instance)`;
   return specs.length === 0 && p.LaunchConfigurationName === undefined ? 'no launch template or configuration the template shows' : undefined;
+}
+
+/**
+ * Whether only Auto Scaling groups of the template launch a launch template or configuration: at least one names it
+ * as written (`Ref` / `Fn::GetAtt` of it in its LaunchTemplate, MixedInstancesPolicy or LaunchConfigurationName, under
+ * no condition other than the launcher's own), and nothing but groups and grants references it, nor an output
+ * (another stack may launch it). Otherwise it counts as `LAUNCH_TEMPLATE_ALONE` (kinds.ts).
+ */
+function launchedByGroupsOnly(index: TemplateIndex, launcher: CfnResource): boolean {
+  if (index.exportsReferring(launcher).length > 0) return false;
+  let byGroup = false;
+  for (const r of index.referrersInAnyWorld(launcher)) {
+    if (GRANTS.has(r.type)) continue;
+    if (r.type !== ASG) return false;
+    const p = index.template.Resources?.[r.logicalId]?.Properties;
+    const mixed = p?.MixedInstancesPolicy?.LaunchTemplate;
+    const specs = [p?.LaunchTemplate, mixed?.LaunchTemplateSpecification, ...(Array.isArray(mixed?.Overrides) ? mixed.Overrides.map((o: any) => o?.LaunchTemplateSpecification) : [])];
+    const named = launcher.type === LAUNCH_CONFIGURATION ? [p?.LaunchConfigurationName] : specs.map((spec) => spec?.LaunchTemplateId ?? spec?.LaunchTemplateName);
+    if ((r.condition === undefined || r.condition === launcher.condition) && named.some((v) => namesDirectly(v, launcher.logicalId))) byGroup = true;
+  }
+  return byGroup;
 }
 
 /**

@@ -51,6 +51,17 @@ export const ECS_TASK_ALONE = 'AWS::ECS::TaskDefinition run by no ECS service';
 export const ASG_LAUNCHED_OUTSIDE = 'AWS::AutoScaling::AutoScalingGroup launched from outside the template';
 
 /**
+ * The types the engine counts for a launch template, or a launch configuration, that no Auto Scaling group of its
+ * template launches (named as written, under no condition other than its own), or that something else also uses or
+ * may use (an instance, an EKS node group, an output another stack may launch it from): the rules that read the
+ * Auto Scaling group (MultiAz, ScalingMinCapacity...) do not see what it launches. A launch template or
+ * configuration that only groups launch is part of them (compute `parts`). @internal
+ */
+export const LAUNCH_TEMPLATE_ALONE = 'AWS::EC2::LaunchTemplate launched by no Auto Scaling group';
+/** See `LAUNCH_TEMPLATE_ALONE`. @internal */
+export const LAUNCH_CONFIGURATION_ALONE = 'AWS::AutoScaling::LaunchConfiguration launched by no Auto Scaling group';
+
+/**
  * A kustomization and a kustomize component (types `k8s:<kind>`): what `kubectl apply -k` deploys is the output of
  * `kustomize build`, which can rewrite any object the manifests show (images, replicas, namespace, patches) and add
  * others, so while one is in the input no item about Kubernetes workloads or endpoints is satisfied, as a
@@ -97,10 +108,14 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     name: 'compute',
     // A launch configuration (the legacy launch template) is read wherever a launch template is (INSTANCE_TYPES).
     judged: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
-    parts: [['AWS::ECS::Service', 'AWS::ECS::TaskDefinition']],
+    // An Auto Scaling group and the launch template or configuration it launches are one fleet: a rule that reads the
+    // group (its zones, its size) judges what it launches; one launched by no group is `LAUNCH_TEMPLATE_ALONE`.
+    parts: [['AWS::ECS::Service', 'AWS::ECS::TaskDefinition'], ['AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']],
     alone: [
       { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_SCHEDULED, runners: ECS_TASK_SCHEDULERS },
       { part: 'AWS::ECS::TaskDefinition', type: ECS_TASK_ALONE },
+      { part: 'AWS::EC2::LaunchTemplate', type: LAUNCH_TEMPLATE_ALONE },
+      { part: 'AWS::AutoScaling::LaunchConfiguration', type: LAUNCH_CONFIGURATION_ALONE },
     ],
     unread: ['AWS::AppRunner::Service', 'AWS::ElasticBeanstalk::Environment', 'AWS::Batch::JobDefinition', 'AWS::Lightsail::Instance', 'AWS::Lightsail::Container', ASG_LAUNCHED_OUTSIDE],
   },

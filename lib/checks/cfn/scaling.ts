@@ -90,15 +90,19 @@ const ASG_SCALERS = ['AWS::AutoScaling::ScalingPolicy', 'AWS::AutoScaling::Sched
 /**
  * The bounds on how many instances an Auto Scaling group runs: its MaxSize (never more); the DesiredCapacity it
  * keeps (MinSize when absent) while nothing of the template scales it; once a scaling policy or scheduled action
- * names it (AutoScalingGroupName), its MinSize, the floor the policies may scale in to, and each scheduled action's
+ * names it (AutoScalingGroupName), or an ECS capacity provider names it without ManagedScaling DISABLED (ECS managed
+ * scaling sets its desired capacity), its MinSize, the floor the policies may scale in to, and each scheduled action's
  * MinSize, MaxSize and DesiredCapacity. @internal
  */
 export function asgInstanceBounds(index: TemplateIndex, asg: CfnResource): CountBound[] {
   const own = (b: string) => bound(`Properties.${b}`, index.prop(asg, b), { k: 'group', bound: b });
   const out = [own('MaxSize')];
   const scalers = index.referrers(asg, ...ASG_SCALERS).filter((s) => names(index, s, 'AutoScalingGroupName', asg));
+  // ECS managed scaling sets the desired capacity of a capacity provider's group, between its MinSize and MaxSize.
+  const managed = index.referrers(asg, 'AWS::ECS::CapacityProvider').filter((p) => names(index, p, 'AutoScalingGroupProvider.AutoScalingGroupArn', asg)
+    && V.str(index.prop(p, 'AutoScalingGroupProvider.ManagedScaling.Status')) !== 'DISABLED');
   const desired = index.prop(asg, 'DesiredCapacity');
-  out.push(scalers.length === 0 && desired.k !== 'absent' ? own('DesiredCapacity') : own('MinSize'));
+  out.push(scalers.length === 0 && managed.length === 0 && desired.k !== 'absent' ? own('DesiredCapacity') : own('MinSize'));
   for (const s of scalers.filter((x) => x.type === 'AWS::AutoScaling::ScheduledAction')) {
     for (const b of ['MinSize', 'MaxSize', 'DesiredCapacity']) {
       const v = index.prop(s, b);

@@ -1,7 +1,11 @@
 import { Severity } from '../../model';
-import { AwsRule, fail, pass, unknown } from '../../rule';
-import { V } from '../../template-index';
-import { ecsTaskBounds } from '../../cfn/scaling';
+import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
+import { CfnResource, TemplateIndex, V } from '../../template-index';
+import { Thresholds } from '../../../checklist/thresholds';
+import { asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
+
+const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+const KEY = 'minReplicas';
 
 /**
  * SCALING-MIN-CAPACITY: at least minReplicas tasks of the service at all times.
@@ -11,18 +15,26 @@ import { ecsTaskBounds } from '../../cfn/scaling';
  * fails); DesiredCount (1 when absent) for a service that is not autoscaled.
  * The bounds are read by `ecsTaskBounds` (cfn/scaling.ts), which MultiAz
  * (HA-MULTI-AZ) reads too: both items count the same tasks.
+ * An Auto Scaling group runs the service's code on its instances: it is judged
+ * on the bounds `asgInstanceBounds` reads, as MultiAz counts them (its MaxSize;
+ * the DesiredCapacity it keeps, MinSize when absent, while nothing of the
+ * template scales it; once a scaling policy or scheduled action names it, its
+ * MinSize and each scheduled size). A group that hosts ECS tasks (the group of
+ * a capacity provider, or launched from a launch template or configuration
+ * that names an ECS cluster of the template) is capacity, not replicas: the
+ * service's tasks are counted on the service.
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
   items: ['SCALING-MIN-CAPACITY'],
-  types: ['AWS::ECS::Service'],
+  types: ['AWS::ECS::Service', ASG],
   severity: Severity.MEDIUM,
-  description: 'An ECS replica service runs at least minReplicas tasks: the scalable target MinCapacity, or DesiredCount when it is not autoscaled.',
-  fix: 'service.autoScaleTaskCount({ minCapacity: 3, ... }) or desiredCount: 3.',
+  description: 'An ECS replica service runs at least minReplicas tasks (the scalable target MinCapacity, or DesiredCount when it is not autoscaled), and an Auto Scaling group serving the app at least minReplicas instances (its MinSize, or DesiredCapacity when nothing scales it; never a MaxSize or scheduled size below).',
+  fix: 'service.autoScaleTaskCount({ minCapacity: 3, ... }) or desiredCount: 3; an Auto Scaling group with minCapacity: 3 (and maxCapacity and scheduled sizes no lower).',
   check(res, { index, thresholds }) {
+    if (res.type === ASG) return hostsEcsTasks(index, res) ? undefined : judgeGroup(index, res, thresholds);
     if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') return undefined;
-    const key = 'minReplicas';
-    const t = thresholds.get(key);
+    const t = thresholds.get(KEY);
     const verdicts = ecsTaskBounds(index, res).map((group) => {
       for (const b of group) {
         const shown = V.show(b.value);
@@ -30,17 +42,47 @@ export const ScalingMinCapacity: AwsRule = {
           const what = b.source.k === 'target' ? 'minimum capacity' : b.source.k === 'actions' ? 'scheduled actions' : b.source.k === 'scheduled' ? `a scheduled ${b.source.bound}` : 'desired count';
           return unknown(b.path, b.value, b.source.k === 'actions' ? `${what} decided at deploy time` : `${what} ${b.source.k === 'scheduled' ? 'is ' : ''}decided at deploy time (${b.unknown})`);
         }
-        if (b.n !== undefined && thresholds.meets(key, b.n)) continue;
+        if (b.n !== undefined && thresholds.meets(KEY, b.n)) continue;
         const s = b.source;
-        if (s.k === 'scheduled') return fail(b.path, b.value, `scheduled action ${s.action} sets ${s.bound} ${shown}: the service may run fewer tasks; ${key} is ${t}`);
-        if (s.k === 'desired') return fail(b.path, b.value, `the service runs ${b.n ?? shown} task(s) and is not autoscaled; ${key} is ${t}`);
-        return fail(b.path, b.value, `the service may scale in to ${shown} task(s); ${key} is ${t}`);
+        if (s.k === 'scheduled') return fail(b.path, b.value, `scheduled action ${s.action} sets ${s.bound} ${shown}: the service may run fewer tasks; ${KEY} is ${t}`);
+        if (s.k === 'desired') return fail(b.path, b.value, `the service runs ${b.n ?? shown} task(s) and is not autoscaled; ${KEY} is ${t}`);
+        return fail(b.path, b.value, `the service may scale in to ${shown} task(s); ${KEY} is ${t}`);
       }
       const first = group[0];
       return first.source.k === 'desired'
-        ? pass(first.path, first.value, `the service runs ${first.n} tasks (${key} ${t})`)
-        : pass(first.path, first.value, `the service never scales below ${first.n} tasks (${key} ${t})`);
+        ? pass(first.path, first.value, `the service runs ${first.n} tasks (${KEY} ${t})`)
+        : pass(first.path, first.value, `the service never scales below ${first.n} tasks (${KEY} ${t})`);
     });
     return verdicts.find((v) => v.status !== 'pass') ?? verdicts[0];
   },
 };
+
+/** An Auto Scaling group's instance count against minReplicas: the first bound below it fails; one decided at deploy time is unknown. */
+function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Thresholds): Verdict {
+  const t = thresholds.get(KEY);
+  const bounds = asgInstanceBounds(index, asg);
+  for (const b of bounds) {
+    if (b.unknown !== undefined) return unknown(b.path, b.value, `how many instances the group runs is decided at deploy time (${b.unknown}); ${KEY} is ${t}`);
+    if (b.n !== undefined && thresholds.meets(KEY, b.n)) continue;
+    const shown = b.n ?? V.show(b.value);
+    const s = b.source;
+    const why = s.k === 'scheduled' ? `scheduled action ${s.action} sets ${s.bound} ${shown}: the group may run ${shown} instance(s)`
+      : s.k === 'group' && s.bound === 'MaxSize' ? `the group runs at most ${shown} instance(s) (MaxSize)`
+        : s.k === 'group' && s.bound === 'DesiredCapacity' ? `the group runs ${shown} instance(s) (DesiredCapacity, and no scaling policy or scheduled action of the template changes it)`
+          : `the group may run ${shown} instance(s) (MinSize, the floor it keeps or its scaling may reach)`;
+    return fail(b.path, b.value, `${why}; ${KEY} is ${t}`);
+  }
+  const floor = bounds[1];
+  return pass(floor.path, floor.value, `the group never runs fewer than ${floor.n} instances (${KEY} ${t})`);
+}
+
+/**
+ * Whether an Auto Scaling group hosts ECS tasks: a capacity provider of the template names it, or a launch template or
+ * configuration it launches from references an ECS cluster of the template (its user data joins it).
+ */
+function hostsEcsTasks(index: TemplateIndex, asg: CfnResource): boolean {
+  if (index.referrers(asg, 'AWS::ECS::CapacityProvider').length > 0) return true;
+  const launchers = [...index.refsIn(asg, '')].map((id) => index.get(id))
+    .filter((r): r is CfnResource => r !== undefined && (r.type === 'AWS::EC2::LaunchTemplate' || r.type === 'AWS::AutoScaling::LaunchConfiguration'));
+  return launchers.some((l) => [...index.refsIn(l, '')].some((id) => index.get(id)?.type === 'AWS::ECS::Cluster'));
+}

@@ -4,12 +4,18 @@ import { FindingStatus, Severity } from '../../model';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { CLASSIC_LB, LB } from '../../cfn/load-balancers';
-import { entries } from '../../cfn/lists';
+import { entries, entryPath } from '../../cfn/lists';
 import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
+import { placement } from '../../cfn/ecs-placement';
+import { isPlumbing } from '../../kinds';
 
 const KEY = 'minAvailabilityZones';
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+const INSTANCE = 'AWS::EC2::Instance';
+const ECS_SERVICE = 'AWS::ECS::Service';
+/** The container instance attribute ECS spreads a service's tasks by when no strategy is written. */
+const AZ_ATTRIBUTE = 'attribute:ecs.availability-zone';
 
 /**
  * HA-MULTI-AZ: the load balancer and the compute span >= minAvailabilityZones zones.
@@ -42,21 +48,47 @@ const ASG = 'AWS::AutoScaling::AutoScalingGroup';
  * `Fn::GetAZs` entries by region and index, zone ids by id; zones written in
  * different forms (`eu-west-1a` and `!Select [0, !GetAZs '']`) may be one
  * zone, so they never add up, and when the count depends on them it is unknown.
+ * An ECS replica service on container instances (EC2 or external: not
+ * Fargate, which spreads the tasks over its subnets' zones itself) is placed
+ * by ECS: its first placement strategy must spread by
+ * `attribute:ecs.availability-zone` (ECS's default for a service when none is
+ * written; binpack, spread by instanceId or random replace it and may run
+ * every task in one zone: fail); no memberOf constraint of the service or its
+ * task definition may keep the tasks to fewer zones (binding: fail; an
+ * expression on the zone not read here is unknown); and its container
+ * instances must span the zones: the Auto Scaling groups of its capacity
+ * providers, or on the EC2 launch type the groups launching the launch
+ * templates and configurations that join its cluster, judged as a group is
+ * (a source outside the template, or an instance joining, is unknown). When
+ * the launch type is decided at deploy time those fails are unknown. A single
+ * EC2 instance runs in one zone: it fails, unless it is network plumbing (a
+ * NAT instance, `isPlumbing`). An Auto Scaling group and the launch template or
+ * configuration it launches are one resource (kinds.ts): one no group
+ * launches keeps the item from being satisfied.
  */
 export const MultiAz: AwsRule = {
   id: 'MultiAz',
   items: ['HA-MULTI-AZ'],
-  types: [LB, CLASSIC_LB, 'AWS::ECS::Service', 'AWS::Lambda::Function', ASG],
+  types: [LB, CLASSIC_LB, ECS_SERVICE, 'AWS::Lambda::Function', ASG, INSTANCE],
   severity: Severity.HIGH,
-  description: 'Load balancers, ECS services, Auto Scaling groups and serving VPC Lambda functions are placed in subnets (or zones) of at least minAvailabilityZones availability zones, and ECS services and Auto Scaling groups never run fewer tasks or instances than that (one copy runs in one zone).',
-  fix: 'Use a VPC with maxAzs >= 2 and select subnets in every zone (vpcSubnets: { subnetType, onePerAz: true } or the default selection); run at least as many tasks or instances as zones (desiredCount / minCapacity / minCapacity of the Auto Scaling group >= 2).',
+  description: 'Load balancers, ECS services, Auto Scaling groups and serving VPC Lambda functions are placed in subnets (or zones) of at least minAvailabilityZones availability zones, and ECS services and Auto Scaling groups never run fewer tasks or instances than that (one copy runs in one zone); an ECS service on container instances is spread by availability zone first, pinned to no fewer zones, on instances that span them; a single EC2 instance fails.',
+  fix: 'Use a VPC with maxAzs >= 2 and select subnets in every zone (vpcSubnets: { subnetType, onePerAz: true } or the default selection); run at least as many tasks or instances as zones (desiredCount / minCapacity / minCapacity of the Auto Scaling group >= 2); on EC2 capacity keep ECS\'s default placement or put PlacementStrategy.spreadAcross(BuiltInAttributes.AVAILABILITY_ZONE) first in placementStrategies, and pin no zone with placementConstraints; run instances in an Auto Scaling group, not alone.',
   check(res, { index, thresholds }) {
+    if (res.type === INSTANCE) {
+      // A NAT instance forwards the subnets' traffic: network plumbing, not the service's compute (kinds.ts).
+      const check = index.prop(res, 'SourceDestCheck');
+      if (isPlumbing(INSTANCE, { SourceDestCheck: check.k === 'lit' ? check.v : undefined })) return undefined;
+      return fail('Type', INSTANCE, 'a single EC2 instance runs in one availability zone: if its zone fails, what it serves stops (run it in an Auto Scaling group across zones)');
+    }
+    const replica = res.type === ECS_SERVICE && V.str(index.prop(res, 'SchedulingStrategy')) !== 'DAEMON';
     const copies = res.type === ASG ? judgeCount(asgInstanceBounds(index, res), 'instance', thresholds)
-      : res.type === 'AWS::ECS::Service' && V.str(index.prop(res, 'SchedulingStrategy')) !== 'DAEMON' ? judgeCount(ecsTaskBounds(index, res).flat(), 'task', thresholds)
+      : replica ? judgeCount(ecsTaskBounds(index, res).flat(), 'task', thresholds)
         : undefined;
     if (copies?.status === FindingStatus.FAIL) return copies;
-    const placed = placedIn(res, index, thresholds);
-    return placed?.status === FindingStatus.PASS && copies !== undefined ? copies : placed;
+    const verdicts = [placedIn(res, index, thresholds), replica ? ecsSpread(res, index, thresholds) : undefined].filter((v): v is Verdict => v !== undefined);
+    const worst = verdicts.find((v) => v.status === FindingStatus.FAIL) ?? verdicts.find((v) => v.status === FindingStatus.UNKNOWN);
+    if (worst) return worst;
+    return verdicts.length > 0 && copies !== undefined ? copies : verdicts[0];
   },
 };
 
@@ -167,4 +199,159 @@ function judgeZoneList(index: TemplateIndex, v: Val, thresholds: Thresholds): Ve
     return unknown(p, shown, `the zones ${shown} are written in forms that cannot be compared (a zone name may be an entry of Fn::GetAZs): whether they are ${min} zones is decided at deploy time`);
   }
   return fail(p, `${count} zone(s)`, `spans ${count} availability zone(s), ${KEY} is ${min}`);
+}
+
+/**
+ * Where ECS may place a replica service's tasks, for a service on container instances (not Fargate, which spreads
+ * the tasks over the zones of its subnets itself): its placement strategy must spread by
+ * `attribute:ecs.availability-zone` first (ECS's default for a service when none is written), no placement constraint
+ * (the service's or its task definition's) may pin the tasks to fewer than minAvailabilityZones zones, and the
+ * container instances must span them (`instanceZones`). Undefined on Fargate.
+ */
+function ecsSpread(res: CfnResource, index: TemplateIndex, thresholds: Thresholds): Verdict | undefined {
+  const p = placement(index, index.prop(res, ''), index.prop(res, 'Cluster'), `service ${res.logicalId}`);
+  if (p.on === 'fargate') return undefined;
+  const onInstances = p.on === 'instances' ? undefined : p.why;
+  const strategy = strategyVerdict(index, res, onInstances);
+  if (strategy) return strategy;
+  const constraint = constraintsVerdict(index, res, thresholds, onInstances);
+  if (constraint) return constraint;
+  if (p.on === 'unknown') return unknown('Properties.LaunchType', index.prop(res, 'LaunchType'), `${p.why}: on container instances, their zones decide where the tasks run`);
+  return instanceZones(index, res, p.strategy?.providers, thresholds);
+}
+
+/**
+ * The service's placement strategy: ECS applies the strategies in order, so the first must spread by availability
+ * zone. binpack packs the tasks on the fewest instances, spread by instanceId balances them over instances (however
+ * many share a zone), random ignores zones: each may run every task in one zone. `onInstances` (why the service may
+ * run on Fargate, which takes no strategy) turns a fail into unknown.
+ */
+function strategyVerdict(index: TemplateIndex, res: CfnResource, fargateMaybe: string | undefined): Verdict | undefined {
+  const path = 'Properties.PlacementStrategies';
+  const v = index.prop(res, 'PlacementStrategies');
+  const list = entries(index, v);
+  if (list === undefined) return unknown(path, v, `placement strategies decided at deploy time (${v.k === 'unknown' ? v.why : ''}): whether ECS spreads the tasks across availability zones is not known`);
+  if (list.length === 0) return undefined;
+  const first = list[0];
+  const type = index.field(first.value, 'Type');
+  const field = index.field(first.value, 'Field');
+  if (type.k === 'unknown' || (V.str(type)?.toLowerCase() === 'spread' && field.k === 'unknown')) {
+    return unknown(`${path}.${Math.max(first.position, 0)}`, first.value, 'the first placement strategy is decided at deploy time: whether ECS spreads the tasks across availability zones is not known');
+  }
+  const t = V.str(type)?.toLowerCase();
+  if (t === 'spread' && V.str(field) === AZ_ATTRIBUTE) return undefined;
+  const shown = `${V.show(type)}${field.k !== 'absent' ? ` ${V.show(field)}` : ''}`;
+  const why = `ECS places the tasks by the first placement strategy, ${shown}, which does not spread them by ${AZ_ATTRIBUTE} (it replaces ECS's default spread across zones): every task may run in one availability zone`;
+  if (fargateMaybe !== undefined) return unknown(`${path}.${Math.max(first.position, 0)}`, first.value, `${why}, if it runs on container instances (${fargateMaybe})`);
+  return fail(`${path}.${Math.max(first.position, 0)}`, first.value, `${why}; put { Type: spread, Field: ${AZ_ATTRIBUTE} } first`);
+}
+
+/**
+ * The memberOf placement constraints of the service and of its task definition (binding, unlike strategies): an
+ * expression that keeps the tasks to fewer than minAvailabilityZones zones (`attribute:ecs.availability-zone == z`, or
+ * `in [...]` listing fewer, alone or joined by `and`) fails; any other expression on the zone attribute is unknown.
+ */
+function constraintsVerdict(index: TemplateIndex, res: CfnResource, thresholds: Thresholds, fargateMaybe: string | undefined): Verdict | undefined {
+  const min = thresholds.get(KEY);
+  const td = index.prop(res, 'TaskDefinition');
+  const sources: Array<{ path: string; v: Val; who: string }> = [{ path: 'Properties.PlacementConstraints', v: index.prop(res, 'PlacementConstraints'), who: 'the service' }];
+  if (td.k === 'ref' && td.target.type === 'AWS::ECS::TaskDefinition') sources.push({ path: `${td.target.logicalId}.PlacementConstraints`, v: index.prop(td.target, 'PlacementConstraints'), who: `task definition ${td.target.logicalId}` });
+  for (const src of sources) {
+    const list = entries(index, src.v);
+    if (list === undefined) return unknown(src.path, src.v, `the placement constraints of ${src.who} are decided at deploy time: whether they keep the tasks in one availability zone is not known`);
+    for (const e of list) {
+      const at = entryPath(src.path, e);
+      const type = index.field(e.value, 'Type');
+      const expression = index.field(e.value, 'Expression');
+      if (type.k === 'unknown' || expression.k === 'unknown') return unknown(at, e.value, `a placement constraint of ${src.who} is decided at deploy time: whether it keeps the tasks in one availability zone is not known`);
+      if (V.str(type) !== 'memberOf') continue;
+      const text = V.str(expression);
+      if (text === undefined) {
+        if (expression.k === 'absent') continue;
+        return unknown(at, expression, `the memberOf expression ${V.show(expression)} of ${src.who} is not known at synth: whether it keeps the tasks in one availability zone is not known`);
+      }
+      const zones = pinnedZones(text);
+      if (zones === undefined) continue;
+      if (zones === 'open') return unknown(at, text, `the memberOf expression "${text}" of ${src.who} limits the tasks' availability zones in a way the check does not read: whether they span ${min} zones is not known`);
+      if (thresholds.meets(KEY, zones)) continue;
+      const why = `the memberOf constraint "${text}" of ${src.who} keeps every task in ${zones} availability zone(s) (constraints are binding), ${KEY} is ${min}`;
+      return fargateMaybe !== undefined ? unknown(at, text, `${why}, if it runs on container instances (${fargateMaybe})`) : fail(at, text, why);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How many zones a memberOf expression keeps the tasks to: undefined when it does not name the zone attribute,
+ * `open` when it does in a form not read here (`!=`, `not in`, `or`, parentheses, a pattern).
+ */
+function pinnedZones(expression: string): number | 'open' | undefined {
+  if (!/ecs\.availability-zone/i.test(expression)) return undefined;
+  if (/\bor\b|\|\||[()]/i.test(expression)) return 'open';
+  let fewest: number | undefined;
+  for (const term of expression.split(/\band\b|&&/i)) {
+    if (!/ecs\.availability-zone/i.test(term)) continue;
+    const m = /^\s*attribute:ecs\.availability-zone\s*(==|\bin\b)\s*(.+?)\s*$/i.exec(term);
+    if (!m) return 'open';
+    let zones: string[];
+    if (m[1] === '==') {
+      zones = [m[2]];
+    } else {
+      const list = /^\[(.*)\]$/.exec(m[2]);
+      if (!list) return 'open';
+      zones = list[1].split(',').map((z) => z.trim()).filter((z) => z !== '');
+    }
+    if (zones.some((z) => /[*?]/.test(z))) return 'open';
+    const n = new Set(zones).size;
+    fewest = fewest === undefined ? n : Math.min(fewest, n);
+  }
+  return fewest;
+}
+
+/**
+ * The zones of the container instances ECS places the service's tasks on: the Auto Scaling groups of its capacity
+ * providers (`providers`), or, on the EC2 launch type, of the launch templates and configurations whose user data
+ * joins the cluster; each judged as MultiAz judges a group's placement. A single source in too few zones fails; a
+ * provider, group or cluster outside the template, an instance joining the cluster, or several sources not all
+ * spanning the zones (ECS may use any) is unknown.
+ */
+function instanceZones(index: TemplateIndex, res: CfnResource, providers: Val[] | undefined, thresholds: Thresholds): Verdict {
+  const groups: CfnResource[] = [];
+  const open: string[] = [];
+  let path = 'Properties.CapacityProviderStrategy';
+  let value: Val = index.prop(res, 'CapacityProviderStrategy');
+  if (providers !== undefined) {
+    for (const p of providers) {
+      if (/^FARGATE(_SPOT)?$/.test(V.str(p) ?? '')) continue;
+      const asg = p.k === 'ref' && p.target.type === 'AWS::ECS::CapacityProvider' ? index.prop(p.target, 'AutoScalingGroupProvider.AutoScalingGroupArn') : undefined;
+      if (asg?.k === 'ref' && asg.target.type === ASG) groups.push(asg.target);
+      else open.push(p.k === 'ref' ? `the Auto Scaling group of capacity provider ${p.target.logicalId} is not in this template` : `capacity provider ${V.show(p)} is not in this template`);
+    }
+  } else {
+    path = 'Properties.Cluster';
+    value = index.prop(res, 'Cluster');
+    if (value.k !== 'ref' || value.target.type !== 'AWS::ECS::Cluster') {
+      open.push(`the service runs on the container instances of cluster ${V.show(value)}, outside this template`);
+    } else {
+      const cluster = value.target;
+      const joined = index.referrers(cluster, 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE);
+      if (joined.length === 0) open.push(`no launch template, launch configuration or instance of the template joins cluster ${cluster.logicalId}: its container instances come from elsewhere`);
+      for (const j of joined) {
+        if (j.type === INSTANCE) { open.push(`instance ${j.logicalId} joins cluster ${cluster.logicalId}`); continue; }
+        const launching = index.referrers(j, ASG);
+        if (launching.length === 0) open.push(`${j.logicalId} joins cluster ${cluster.logicalId} but no Auto Scaling group of the template launches it`);
+        groups.push(...launching);
+      }
+    }
+  }
+  const judged = [...new Set(groups)].map((g) => ({ g, verdict: placedIn(g, index, thresholds) }));
+  const bad = judged.filter((j) => j.verdict === undefined || j.verdict.status !== FindingStatus.PASS);
+  if (open.length === 0 && bad.length === 0 && judged.length > 0) {
+    return pass(path, judged.map((j) => j.g.logicalId).join(', '), `ECS spreads the tasks across the zones of the container instances of Auto Scaling group(s) ${judged.map((j) => `${j.g.logicalId} (${j.verdict!.message})`).join(', ')}`);
+  }
+  if (open.length === 0 && judged.length === 1 && bad[0]?.verdict?.status === FindingStatus.FAIL) {
+    return fail(path, value, `the tasks run on the container instances of Auto Scaling group ${bad[0].g.logicalId}, which ${bad[0].verdict.message}: one zone's failure stops the service`);
+  }
+  const why = [...open, ...bad.map((b) => `Auto Scaling group ${b.g.logicalId}: ${b.verdict?.message ?? 'placement not read'}`)];
+  return unknown(path, value, `the zones of the service's container instances are not known: ${why.join('; ')}`);
 }
