@@ -112,12 +112,22 @@ describe('HA-MULTI-AZ: an Auto Scaling group and its launch template are one res
     expect(r.items.find((i) => i.id === 'HA-MULTI-AZ')!.reason).toMatch(/AWS::EC2::LaunchTemplate launched by no Auto Scaling group/);
   });
 
-  test('a launch template a group and an instance launch: the instance fails (one zone), the template stays unread', () => {
+  test('a launch template a group and an instance launch: the instance is unknown (a helper or the service), the template stays unread', () => {
     const t = ec2Base();
     t.Resources.Box = { Type: 'AWS::EC2::Instance', Properties: { LaunchTemplate: { LaunchTemplateId: { Ref: 'LaunchTemplate' }, Version: '1' }, SubnetId: PRIVATE[0] } };
-    const r = run(t);
-    expect(on(t, 'MultiAz', 'Box')).toEqual([['fail', expect.stringMatching(/a single EC2 instance runs in one availability zone/)]]);
-    expect(r.statusOf('HA-MULTI-AZ')).toBe('violated');
+    expect(on(t, 'MultiAz', 'Box')).toEqual([['unknown', expect.stringMatching(/a single EC2 instance runs in one availability zone; no target group or Classic Load Balancer .* a bastion host is not known/)]]);
+    expect(run(t).statusOf('HA-MULTI-AZ')).toBe('unknown');
+  });
+
+  test('a single instance that a target group or a Classic Load Balancer sends traffic to fails (one zone)', () => {
+    const t = ec2Base();
+    t.Resources.Box = { Type: 'AWS::EC2::Instance', Properties: { LaunchTemplate: { LaunchTemplateId: { Ref: 'LaunchTemplate' }, Version: '1' }, SubnetId: PRIVATE[0] } };
+    t.Resources.BoxTargets = { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 443, Protocol: 'HTTPS', TargetType: 'instance', VpcId: { Ref: 'Vpc' }, Targets: [{ Id: { Ref: 'Box' } }] } };
+    expect(on(t, 'MultiAz', 'Box')).toEqual([['fail', expect.stringMatching(/a single EC2 instance runs in one availability zone and BoxTargets send\(s\) it traffic/)]]);
+    expect(run(t).statusOf('HA-MULTI-AZ')).toBe('violated');
+    delete t.Resources.BoxTargets;
+    t.Resources.Classic = { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { Subnets: PRIVATE, Listeners: [{ LoadBalancerPort: '443', InstancePort: '443', Protocol: 'HTTPS', SSLCertificateId: 'arn:aws:acm:eu-west-1:111111111111:certificate/x' }], Instances: [{ Ref: 'Box' }] } };
+    expect(on(t, 'MultiAz', 'Box')).toEqual([['fail', expect.stringMatching(/Classic send\(s\) it traffic/)]]);
   });
 
   test('a NAT instance (SourceDestCheck false) is plumbing: no verdict', () => {

@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { FindingStatus, Severity } from '../../model';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { CLASSIC_LB, LB } from '../../cfn/load-balancers';
+import { CLASSIC_LB, LB, TARGET_GROUP, pointsAt } from '../../cfn/load-balancers';
 import { entries, entryPath } from '../../cfn/lists';
 import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
@@ -61,8 +61,10 @@ const AZ_ATTRIBUTE = 'attribute:ecs.availability-zone';
  * templates and configurations that join its cluster, judged as a group is
  * (a source outside the template, or an instance joining, is unknown). When
  * the launch type is decided at deploy time those fails are unknown. A single
- * EC2 instance runs in one zone: it fails, unless it is network plumbing (a
- * NAT instance, `isPlumbing`). An Auto Scaling group and the launch template or
+ * EC2 instance runs in one zone: it fails when a target group or Classic Load
+ * Balancer of the template sends it traffic, and is unknown otherwise (a
+ * bastion or build host is not the service's compute); a NAT instance is
+ * network plumbing (`isPlumbing`). An Auto Scaling group and the launch template or
  * configuration it launches are one resource (kinds.ts): one no group
  * launches keeps the item from being satisfied.
  */
@@ -71,14 +73,17 @@ export const MultiAz: AwsRule = {
   items: ['HA-MULTI-AZ'],
   types: [LB, CLASSIC_LB, ECS_SERVICE, 'AWS::Lambda::Function', ASG, INSTANCE],
   severity: Severity.HIGH,
-  description: 'Load balancers, ECS services, Auto Scaling groups and serving VPC Lambda functions are placed in subnets (or zones) of at least minAvailabilityZones availability zones, and ECS services and Auto Scaling groups never run fewer tasks or instances than that (one copy runs in one zone); an ECS service on container instances is spread by availability zone first, pinned to no fewer zones, on instances that span them; a single EC2 instance fails.',
+  description: 'Load balancers, ECS services, Auto Scaling groups and serving VPC Lambda functions are placed in subnets (or zones) of at least minAvailabilityZones availability zones, and ECS services and Auto Scaling groups never run fewer tasks or instances than that (one copy runs in one zone); an ECS service on container instances is spread by availability zone first, pinned to no fewer zones, on instances that span them; a single EC2 instance that a load balancer sends traffic to fails.',
   fix: 'Use a VPC with maxAzs >= 2 and select subnets in every zone (vpcSubnets: { subnetType, onePerAz: true } or the default selection); run at least as many tasks or instances as zones (desiredCount / minCapacity / minCapacity of the Auto Scaling group >= 2); on EC2 capacity keep ECS\'s default placement or put PlacementStrategy.spreadAcross(BuiltInAttributes.AVAILABILITY_ZONE) first in placementStrategies, and pin no zone with placementConstraints; run instances in an Auto Scaling group, not alone.',
   check(res, { index, thresholds }) {
     if (res.type === INSTANCE) {
       // A NAT instance forwards the subnets' traffic: network plumbing, not the service's compute (kinds.ts).
       const check = index.prop(res, 'SourceDestCheck');
       if (isPlumbing(INSTANCE, { SourceDestCheck: check.k === 'lit' ? check.v : undefined })) return undefined;
-      return fail('Type', INSTANCE, 'a single EC2 instance runs in one availability zone: if its zone fails, what it serves stops (run it in an Auto Scaling group across zones)');
+      // Only an instance that traffic is sent to is known to be the service's compute; a bastion or a build host is not.
+      const lb = servingLoadBalancers(index, res);
+      if (lb.length === 0) return unknown('Type', INSTANCE, 'a single EC2 instance runs in one availability zone; no target group or Classic Load Balancer of the template sends it traffic, so whether it serves the service (then the service stops with its zone) or is a helper such as a bastion host is not known');
+      return fail('Type', INSTANCE, `a single EC2 instance runs in one availability zone and ${lb.map((r) => r.logicalId).join(', ')} send(s) it traffic: if its zone fails, what it serves stops (run it in an Auto Scaling group across zones)`);
     }
     const replica = res.type === ECS_SERVICE && V.str(index.prop(res, 'SchedulingStrategy')) !== 'DAEMON';
     const copies = res.type === ASG ? judgeCount(asgInstanceBounds(index, res), 'instance', thresholds)
@@ -354,4 +359,11 @@ function instanceZones(index: TemplateIndex, res: CfnResource, providers: Val[] 
   }
   const why = [...open, ...bad.map((b) => `Auto Scaling group ${b.g.logicalId}: ${b.verdict?.message ?? 'placement not read'}`)];
   return unknown(path, value, `the zones of the service's container instances are not known: ${why.join('; ')}`);
+}
+
+/** The target groups that list the instance among their `Targets` and the Classic Load Balancers that list it in `Instances`. */
+function servingLoadBalancers(index: TemplateIndex, instance: CfnResource): CfnResource[] {
+  const groups = index.referrers(instance, TARGET_GROUP).filter((tg) => (index.items(index.prop(tg, 'Targets')) ?? []).some((t) => pointsAt(index.field(t, 'Id'), instance)));
+  const classic = index.referrers(instance, CLASSIC_LB).filter((lb) => (index.items(index.prop(lb, 'Instances')) ?? []).some((i) => pointsAt(i, instance)));
+  return [...groups, ...classic];
 }
