@@ -931,7 +931,7 @@ export class TemplateIndex {
       case 'Condition':
         return { k: 'unknown', why: 'a condition reference is not a property value' };
       case TEXT_INTRINSIC:
-        return { k: 'unknown', why: `${String(arg)} written inside a document given as text: CloudFormation does not evaluate it there (the text is passed as written, and the service rejects it or reads it as it stands)` };
+        return { k: 'unknown', why: `${String(arg)}${TEXT_INTRINSIC_WHY}` };
       default:
         return { k: 'unknown', why: `${fn} is not a function the checks model` };
     }
@@ -1268,6 +1268,13 @@ export class TemplateIndex {
 export function paramHole(name: string): string {
   return `\u0000parameter ${name}\u0000`;
 }
+
+/**
+ * How the `why` of an intrinsic function written inside a policy document given as text ends: CloudFormation passes
+ * it as written, an object (`{"Fn::Sub": ...}`), never a string.
+ * @internal
+ */
+export const TEXT_INTRINSIC_WHY = ' written inside a document given as text: CloudFormation does not evaluate it there (the text is passed as written, and the service rejects it or reads it as it stands)';
 
 /** The character of a pseudo parameter's and a reference's mark (`pseudoMark`, `refMark`): no template text holds it (the index reads one that does as `RESERVED_TEXT`). */
 const PSEUDO_CHAR = '\u0005';

@@ -6,6 +6,7 @@ import { globMatch } from '../glob';
 import { Match, Tok, holeParams, holedText, iamVariable, isIamVariable, opaqueAtom, patternCoversAll, patternMatches, selfAtom, showHoles, tokens } from './holed-text';
 import { Undecidable } from '../world';
 import { DYNAMODB_TYPES } from './dynamodb';
+import { statementEveryone } from './iam-policies';
 import { LB, listenersOf, pointsAt, targetGroupsOfListener } from './load-balancers';
 
 /** A REST API (API Gateway v1). @internal */
@@ -338,13 +339,6 @@ function coversActions(index: TemplateIndex, s: Val, target: CfnResource | undef
   return entries(index, index.field(s, 'Action')).some((a) => blanket.includes((text(a) ?? '').toLowerCase()));
 }
 
-/** Whether a principal is everyone (`*`, `{ AWS: '*' }`). */
-function isEveryone(index: TemplateIndex, principal: Val): boolean {
-  if (text(principal) === '*') return true;
-  if (principal.k !== 'lit') return false;
-  return entries(index, index.field(principal, 'AWS')).some((p) => text(p) === '*');
-}
-
 /**
  * Whether a statement's `Condition` says "aws:SecureTransport is false" (under `Bool` or `BoolIfExists`; the key
  * compared without case, as IAM compares condition keys): undefined when it does not, `narrowed` naming the other
@@ -393,8 +387,10 @@ export interface TlsDenial {
 
 /**
  * Read a policy document for a statement denying requests whose
- * `aws:SecureTransport` is false: Effect Deny, Principal `*` (no
- * NotPrincipal), every action (`*` or the service's `*`; for a topic, any
+ * `aws:SecureTransport` is false: Effect Deny, every principal (`*`,
+ * `{ AWS: '*' }`: `statementEveryone`; no NotPrincipal, which spares those it
+ * names; a principal that may be every principal, decided at deploy time or
+ * written as IAM does not document, leaves the statement undecided), every action (`*` or the service's `*`; for a topic, any
  * pattern matching sns:Publish), a `Resource` covering the target: for a
  * bucket the whole bucket (its ARN and every `ARN/<key>`), for a topic its ARN
  * (`arn:aws:sns:<region>:<account>:<TopicName>`); and no condition but
@@ -436,7 +432,10 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
         partial ??= `the Deny of aws:SecureTransport false (statement ${i}) applies only where ${insecure.narrowed} also holds, not to every request without TLS`;
         continue;
       }
-      if (index.field(s, 'NotPrincipal').k !== 'absent' || !isEveryone(index, index.field(s, 'Principal'))) continue;
+      // A Deny with NotPrincipal spares those it names; one that may be to everyone proves nothing.
+      const who = statementEveryone(index, s);
+      if (who.k === 'no' || who.not) continue;
+      if (who.k === 'maybe') throw new Undecidable(`statement ${i} denies requests without TLS to a principal that may not be every principal: ${who.why}`);
       if (!coversActions(index, s, target)) continue;
       if (target?.type === BUCKET || target?.type === TOPIC) {
         // A pattern counts where it covers whatever the deploy-time values are, and may cover otherwise.

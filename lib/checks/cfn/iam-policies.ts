@@ -2,8 +2,8 @@ import { memoize } from '../../checklist/memo';
 import type { Mutable } from '../collections';
 import { own } from '../collections';
 import { globMatch } from '../glob';
-import { replaceSubReferences } from '../sub-references';
-import { CfnResource, markedPseudo, markedRef, refMark, TemplateIndex, Val, V } from '../template-index';
+import { replaceSubReferences, subReferences } from '../sub-references';
+import { CfnResource, markedPseudo, markedRef, refMark, showPseudoMarks, TemplateIndex, TEXT_INTRINSIC_WHY, Val, V } from '../template-index';
 import { entries, entryPath } from './lists';
 import { settledFor } from './settled';
 
@@ -374,11 +374,12 @@ export function allowsOn(docs: CfnResource[], index: TemplateIndex, action: stri
   return open !== undefined ? { open } : false;
 }
 
-/** What `principalCovers` answers: `every` when the principal is everyone (`*`). @internal */
+/** What `principalCovers` answers: `every` when the principal is every principal (`principalEveryone`). @internal */
 export type PrincipalAnswer = ({ k: 'yes' } | { k: 'no'; why: string } | { k: 'unknown'; why: string }) & { every?: boolean };
 
 /**
- * Whether a statement's Principal names the service: by name, or every principal (`*`: `every`). With `account`
+ * Whether a statement's Principal names the service: by name, or every principal (`principalEveryone`: `every`; one
+ * that may be every principal, and a NotPrincipal, is `unknown`). With `account`
  * (an alarm's topic policy), a principal naming only the account itself is `unknown`. Read for resource policies
  * (an SNS topic's, a key's: `sns-delivery.ts`) and for a role's trust policy (`service-roles.ts`).
  * @internal
@@ -387,13 +388,14 @@ export function principalCovers(index: TemplateIndex, s: Val, service: string, a
   if (index.field(s, 'NotPrincipal').k !== 'absent') return { k: 'unknown', why: 'a NotPrincipal statement' };
   const p = index.field(s, 'Principal');
   if (p.k === 'unknown') return { k: 'unknown', why: `its principal is decided at deploy time (${p.why})` };
-  if (p.k === 'lit' && V.str(p) === '*') return { k: 'yes', every: true };
+  const everyone = principalEveryone(index, p);
+  if (everyone.k === 'yes') return { k: 'yes', every: true };
   const services = index.field(p, 'Service');
   const list = entries(index, services);
   if (list === undefined) return { k: 'unknown', why: `its service principal is decided at deploy time` };
   if (list.some((e) => e.value.k === 'lit' && V.str(e.value)?.toLowerCase() === service)) return { k: 'yes' };
+  if (everyone.k === 'maybe') return { k: 'unknown', why: `whether it is every principal: ${everyone.why}` };
   const every = entries(index, index.field(p, 'AWS'));
-  if (every?.some((e) => e.value.k === 'lit' && V.str(e.value) === '*')) return { k: 'yes', every: true };
   if (list.some((e) => e.value.k !== 'lit')) return { k: 'unknown', why: 'a service principal decided at deploy time' };
   if (account && every?.some((e) => accountPrincipal(index, e.value))) {
     return { k: 'unknown', why: `it admits the account's own principals (${every.map((e) => V.show(e.value)).join(', ')}), not ${service}, which publishes alarm notifications` };
@@ -417,4 +419,106 @@ function accountPrincipal(index: TemplateIndex, v: Val): boolean {
 export function sameValue(a: Val, b: Val): boolean {
   if (a.k === 'lit' && b.k === 'lit') return V.str(a) === V.str(b);
   return a.k === 'unknown' && b.k === 'unknown' && a.why === b.why;
+}
+
+/**
+ * Whether a policy principal (a statement's `Principal` or `NotPrincipal`) is every principal, anonymous callers
+ * included: `yes` for `"*"` and for `{ "AWS": "*" }` (a list holding `"*"` too: its entries are OR'ed), the two forms
+ * IAM documents as equivalent (IAM User Guide, Policy elements: Principal, "All principals"). `maybe`, naming what
+ * decides, where it may be: a value decided at deploy time (a parameter, text built around one, a dynamic reference,
+ * a custom resource's or nested stack's value: `principalValue`); `"*"` under another key (`Service`,
+ * `CanonicalUser`, `Federated`, a key not spelled `AWS`), which IAM does not document as every principal; a padded
+ * `" * "`, which IAM does not document either; a wildcard within a principal (`arn:aws:iam::*:root`), which IAM
+ * documents it does not match ("You cannot use a wildcard to match part of a principal name or ARN") and services
+ * may reject or read otherwise. `no` otherwise (accounts, roles, services named, the stack's account by
+ * `AWS::AccountId`, an absent principal). `Fn::If` is read in the current world.
+ * @internal
+ */
+export function principalEveryone(index: TemplateIndex, p: Val): Everyone {
+  if (p.k === 'absent') return { k: 'no' };
+  const keys = index.keys(p);
+  if (keys === undefined) {
+    // The whole principal: `"*"`, or a list (not IAM's grammar, read as its entries).
+    const list = p.k === 'lit' && Array.isArray(p.v) ? entries(index, p) ?? [] : [{ value: p }];
+    return anyOf(list.map((e) => principalValue(e.value, 'Principal', p.k === 'lit' && Array.isArray(p.v))));
+  }
+  const out: Everyone[] = [];
+  for (const [key, value] of keys) {
+    // A value decided at deploy time is read as one principal (a pseudo parameter is never `*`).
+    const list = value.k === 'unknown' ? [{ value }] : entries(index, value) ?? [];
+    for (const e of list) out.push(principalValue(e.value, key, key !== 'AWS'));
+  }
+  return anyOf(out);
+}
+
+/**
+ * Who a resource-policy statement applies to, as to everyone: `yes` when its `Principal` is every principal
+ * (`principalEveryone`); with `not`, a `NotPrincipal` naming some principals (the statement applies to every
+ * principal but those: an Allow lets in everyone it does not name, a Deny spares them); `no` for named principals;
+ * `maybe` naming what decides (with `not` when a `NotPrincipal` is read: one that may be every principal, or is,
+ * which IAM does not document). `what` says whom, for messages.
+ * @internal
+ */
+export function statementEveryone(index: TemplateIndex, s: Val): Everyone & { not?: boolean } {
+  const notPrincipal = index.field(s, 'NotPrincipal');
+  if (notPrincipal.k === 'absent') return principalEveryone(index, index.field(s, 'Principal'));
+  const excluded = principalEveryone(index, notPrincipal);
+  // Every principal but every principal: IAM does not document it (nobody, or a policy the service rejects).
+  if (excluded.k === 'yes') return { k: 'maybe', why: 'its NotPrincipal is every principal, which IAM does not document', not: true };
+  if (excluded.k === 'maybe') return { k: 'maybe', why: `NotPrincipal: ${excluded.why}`, not: true };
+  return { k: 'yes', what: 'every principal but those of NotPrincipal', not: true };
+}
+
+/** Whether a principal is everyone: `yes`, `no`, or `maybe` naming what decides. `what` says whom. @internal */
+export type Everyone = { k: 'yes'; what: string } | { k: 'no' } | { k: 'maybe'; why: string };
+
+/** A list of principals is everyone when one is; else may be when one may be. */
+function anyOf(all: Everyone[]): Everyone {
+  return all.find((e) => e.k === 'yes') ?? all.find((e) => e.k === 'maybe') ?? { k: 'no' };
+}
+
+/** Resource types whose `Ref` / `Fn::GetAtt` value is any text a template or a function gives: it may be `*`. */
+const OPAQUE_TYPES = /^(Custom::|AWS::CloudFormation::(CustomResource|Stack)$)/;
+
+/** Whether a reference may be any text: a custom resource's or nested stack's, or an attribute other than an ARN or id. */
+function opaqueRef(target: CfnResource, attr: string | undefined): boolean {
+  return OPAQUE_TYPES.test(target.type) || (attr !== undefined && !/(Arn|Id)$/.test(attr));
+}
+
+/**
+ * One principal value under `key` (`AWS`, `Service`..., or `Principal` for the whole principal): `yes` for `*` where it
+ * means every principal (`AWS`, the whole principal; not `listed`: a list as the whole principal is not IAM's
+ * grammar), `maybe` where it may (see `principalEveryone`), `no` otherwise.
+ */
+function principalValue(v: Val, key: string, listed: boolean): Everyone {
+  const where = key === 'Principal' ? 'the principal' : `a principal under ${key}`;
+  if (v.k === 'unknown') {
+    // A pseudo parameter (the account, the partition...) is never `*` nor holds one.
+    if (v.why.startsWith('pseudo parameter ')) return { k: 'no' };
+    // An intrinsic function inside a document given as text is passed as written: an object, never `*`.
+    if (v.why.endsWith(TEXT_INTRINSIC_WHY)) return { k: 'no' };
+    return { k: 'maybe', why: `${where} is decided at deploy time (${v.why})` };
+  }
+  if (v.k === 'secret') return { k: 'maybe', why: `${where} is a dynamic reference (${v.text}), resolved at deploy time` };
+  if (v.k === 'ref') {
+    return opaqueRef(v.target, v.attr) ? { k: 'maybe', why: `a ${where} is ${V.show(v)}, a value decided at deploy time that may be "*"` } : { k: 'no' };
+  }
+  if (v.k === 'expr') {
+    for (const r of subReferences(v.text)) {
+      const marked = markedRef(r.inner);
+      if (marked === undefined) continue;
+      const [id, attr] = marked.split(/\.(.*)/s);
+      const target = v.refs.find((t) => t.logicalId === id);
+      if (target === undefined || opaqueRef(target, attr)) return { k: 'maybe', why: `${where} holds ${showPseudoMarks(r.inner)}, a value decided at deploy time that may be "*"` };
+    }
+  }
+  const text = v.k === 'expr' ? replaceSubReferences(v.text, () => 'x') : v.k === 'lit' ? V.str(v) : undefined;
+  if (text === undefined) return { k: 'no' };
+  if (text === '*') {
+    if (key === 'AWS' || (key === 'Principal' && !listed)) return { k: 'yes', what: 'every principal ("*")' };
+    return { k: 'maybe', why: `"${key}": "*" is not documented by IAM as every principal (only "*" and {"AWS": "*"} are)` };
+  }
+  if (text.trim() === '*') return { k: 'maybe', why: `${where} is "${text}", "*" with white space: IAM documents "*" alone as every principal, and whether it reads this one so is not known` };
+  if (/[*?]/.test(text)) return { k: 'maybe', why: `${where} holds a wildcard (${showPseudoMarks(v.k === 'expr' ? v.text : text)}): IAM documents that a wildcard does not match part of a principal name or ARN, and whether the service rejects the policy or reads it as many principals is not known` };
+  return { k: 'no' };
 }

@@ -1,4 +1,5 @@
 import { CfnResource, TemplateIndex, V, Val } from '../template-index';
+import { statementEveryone } from './iam-policies';
 import { entries, entryPath } from './lists';
 
 /**
@@ -89,11 +90,10 @@ export function accessGrants(res: CfnResource, index: TemplateIndex): Grant[] | 
 }
 
 function grantOf(index: TemplateIndex, s: Val, at: string): Grant {
-  if (index.field(s, 'NotPrincipal').k !== 'absent') return { k: 'open', path: `${at}.NotPrincipal`, why: 'an Allow with NotPrincipal lets in everyone it does not name' };
-  const principal = index.field(s, 'Principal');
-  const anyone = isAnyone(index, principal);
-  if (anyone === undefined) return { k: 'open', path: `${at}.Principal`, why: principal.k === 'unknown' ? principal.why : `principal ${V.show(principal)} not read` };
-  if (!anyone) return { k: 'principals', path: at };
+  const who = statementEveryone(index, s);
+  if (who.not && who.k !== 'no') return { k: 'open', path: `${at}.NotPrincipal`, why: who.k === 'maybe' ? who.why : 'an Allow with NotPrincipal lets in everyone it does not name' };
+  if (who.k === 'maybe') return { k: 'open', path: `${at}.Principal`, why: who.why };
+  if (who.k === 'no') return { k: 'principals', path: at };
   const cond = index.field(s, 'Condition');
   if (cond.k === 'absent') return { k: 'anyone', path: at, network: false };
   const ops = index.keys(cond);
@@ -115,21 +115,4 @@ function grantOf(index: TemplateIndex, s: Val, at: string): Grant {
   if (signed) return { k: 'signed', path: `${at}.Condition` };
   if (other) return { k: 'open', path: `${at}.Condition`, why: 'a condition on keys other than the caller\'s network or principal: whether it admits unsigned requests is not read' };
   return { k: 'anyone', path: at, network };
-}
-
-/** Whether a principal is everyone (`*`, `{ AWS: '*' }`, a list holding `*`); undefined when not decided. */
-function isAnyone(index: TemplateIndex, principal: Val): boolean | undefined {
-  if (principal.k === 'absent') return false;
-  if (principal.k === 'unknown') return undefined;
-  if (principal.k === 'lit' && typeof principal.v === 'string') return principal.v === '*';
-  const aws = index.field(principal, 'AWS');
-  if (aws.k === 'absent') return principal.k === 'lit' && typeof principal.v === 'object' ? false : undefined;
-  const list = entries(index, aws);
-  if (list === undefined) return undefined;
-  let open = false;
-  for (const e of list) {
-    if (e.value.k === 'unknown') open = true;
-    else if (V.str(e.value) === '*') return true;
-  }
-  return open ? undefined : false;
 }

@@ -198,6 +198,8 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
   if (list === undefined) return { k: 'unknown', why: 'its statements are decided at deploy time' };
   const granted = new Set<string>();
   let open: string | undefined;
+  // A Deny that may apply to the service (its principal, resource or condition undecided) undoes any grant.
+  let denyOpen: string | undefined;
   for (const { value: s, position } of list) {
     const at = `statement ${position < 0 ? 0 : position}`;
     if (s.k === 'unknown') { open ??= `${at}: ${s.why}`; continue; }
@@ -214,7 +216,7 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
     if (V.str(effect) === 'Deny') {
       if (cond.k === 'no') continue; // the Deny never applies to the service
       if (cond.k === 'yes' && principal.k === 'yes' && resource.k === 'yes') return { k: 'no', why: `${at} denies ${actions.join(', ')} to ${want.service}` };
-      open ??= `${at} denies ${actions.join(', ')}${cond.k === 'unknown' ? ` where ${cond.why}` : ''}`;
+      denyOpen ??= `${at} may deny ${actions.join(', ')} to ${want.service}${cond.k === 'unknown' ? ` where ${cond.why}` : ''}${[principal, resource].filter((x): x is { k: 'unknown'; why: string } => x.k === 'unknown').map((x) => `: ${x.why}`).join('')}`;
       continue;
     }
     if (V.str(effect) !== 'Allow') continue;
@@ -224,7 +226,8 @@ function documentAdmits(index: TemplateIndex, doc: Val, want: Want): Tri {
     for (const a of actions) granted.add(a);
   }
   const missing = want.actions.filter((a) => !granted.has(a));
-  if (missing.length === 0) return { k: 'yes' };
+  if (missing.length === 0) return denyOpen ? { k: 'unknown', why: denyOpen } : { k: 'yes' };
+  open ??= denyOpen;
   if (open) return { k: 'unknown', why: open };
   return { k: 'no', why: `no statement allows ${missing.join(', ')} to ${want.service}` };
 }

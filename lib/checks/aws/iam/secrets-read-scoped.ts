@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { globMatch } from '../../glob';
 import { replaceSubReferences } from '../../sub-references';
-import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, managedPolicyOf, mayAllow, policyDocumentOf, statements, wildcardResource } from '../../cfn/iam-policies';
+import { IAM_POLICY_TYPES, IDENTITY_TYPES, Statement, grants, managedPolicyOf, mayAllow, policyDocumentOf, statementEveryone, statements, wildcardResource } from '../../cfn/iam-policies';
 import { entries, entryPath } from '../../cfn/lists';
 
 const READ = 'secretsmanager:GetSecretValue';
@@ -122,20 +122,6 @@ const LIMITING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 's
 
 type Tri = { k: 'yes' } | { k: 'no' } | { k: 'maybe'; why: string };
 
-/** Whether a resource-policy statement's principal is everyone: `*`, `{ AWS: '*' }`, or an Allow with NotPrincipal. */
-function everyone(index: TemplateIndex, s: Val): Tri & { not?: boolean } {
-  const notPrincipal = index.field(s, 'NotPrincipal');
-  if (notPrincipal.k !== 'absent') return { k: 'yes', not: true };
-  const p = index.field(s, 'Principal');
-  if (p.k === 'unknown') return { k: 'maybe', why: `its principal is decided at deploy time (${p.why})` };
-  if (p.k === 'lit' && V.str(p) !== undefined) return V.str(p)!.trim() === '*' ? { k: 'yes' } : { k: 'no' };
-  const aws = entries(index, index.field(p, 'AWS'));
-  if (aws === undefined) return { k: 'maybe', why: 'its AWS principals are decided at deploy time' };
-  if (aws.some((e) => e.value.k === 'lit' && V.str(e.value)?.trim() === '*')) return { k: 'yes' };
-  const open = aws.find((e) => e.value.k === 'unknown');
-  return open && open.value.k === 'unknown' ? { k: 'maybe', why: `an AWS principal is decided at deploy time (${open.value.why})` } : { k: 'no' };
-}
-
 /** Whether a statement's actions (or NotActions) may grant GetSecretValue, and the action that does. */
 function readAction(index: TemplateIndex, s: Val): { k: 'yes'; what: string } | { k: 'no' } | { k: 'maybe'; why: string } {
   const notAction = index.field(s, 'NotAction');
@@ -180,10 +166,12 @@ function limited(index: TemplateIndex, s: Val): Tri & { by?: string } {
 
 /**
  * A secret's resource policy: a statement that allows GetSecretValue (any action pattern that grants it, or
- * NotAction not excluding it) to every principal (`*`, `{ AWS: '*' }`, or NotPrincipal) fails unless its
+ * NotAction not excluding it) to every principal (`*`, `{ AWS: '*' }`, or NotPrincipal not naming every principal:
+ * `statementEveryone`) fails unless its
  * Condition limits the caller to named accounts or organizations (aws:PrincipalAccount, aws:PrincipalOrgID,
  * aws:PrincipalArn, aws:PrincipalOrgPaths with fixed values); a condition on anything else (source IP, VPC
- * endpoint, tags) is unknown, naming the keys. A policy naming its principals passes; one that grants no read
+ * endpoint, tags) is unknown, naming the keys, and so is a principal that may be every principal (decided at deploy
+ * time, `"*"` under another key than `AWS`, a padded `" * "`, a wildcard within an ARN: `principalEveryone`). A policy naming its principals passes; one that grants no read
  * (the CDK's Deny DeleteSecret) gives no finding. `BlockPublicPolicy` is not counted: it makes the deployment
  * fail, it does not make the policy scoped.
  */
@@ -203,12 +191,12 @@ function checkResourcePolicy(res: CfnResource, index: TemplateIndex): Verdict | 
     if (effect.k !== 'unknown' && V.str(effect) !== 'Allow') continue;
     const action = readAction(index, s);
     if (action.k === 'no') continue;
-    const who = everyone(index, s);
+    const who = statementEveryone(index, s);
     if (who.k === 'no') { if (action.k === 'yes') ok.push(`${at}: ${action.what} to named principals`); continue; }
     const cond = limited(index, s);
     if (cond.k === 'yes') { ok.push(`${at}: ${action.k === 'yes' ? action.what : 'read'} to every principal under ${cond.by}`); continue; }
     const what = action.k === 'yes' ? action.what : READ;
-    const whom = who.not ? 'every principal but those of NotPrincipal' : 'every principal ("*")';
+    const whom = who.k === 'yes' ? who.what : who.not ? 'every principal but those of NotPrincipal' : 'every principal ("*")';
     const doubts = [effect.k === 'unknown' ? `its Effect is decided at deploy time (${effect.why})` : undefined,
       action.k === 'maybe' ? action.why : undefined, who.k === 'maybe' ? who.why : undefined, cond.k === 'maybe' ? cond.why : undefined]
       .filter((x): x is string => x !== undefined);
