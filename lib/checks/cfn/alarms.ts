@@ -8,7 +8,7 @@ import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } fro
 import { aliasesOf } from './service-compute';
 import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
-import { OPEN_PARAMETER, sameName, valueText } from './names';
+import { OPEN_PARAMETER, inStackAccount, sameName, valueText } from './names';
 import { muteOf } from './alarm-mutes';
 import { dataNodes, isDomain, OPENSEARCH_TYPES } from './opensearch';
 
@@ -1386,19 +1386,21 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
 }
 
 /**
- * Whether a value is the stack's account id: `same` for `!Ref AWS::AccountId` (or the same unresolved pseudo
- * parameter) and for the literal the checks are told the stack's account is; `other` (the stack's account) for
- * another literal when the stack's is known; neither when that is decided at deploy time (a parameter, or a literal
- * while the stack's account is not known: `mine` is the stack's account when known).
+ * Whether a value is the stack's account id, by the rule dashboards read a graph's `accountId` text with
+ * (`inStackAccount`, on the value's text; `!Ref AWS::AccountId` unresolved is the stack's account): `same` for the
+ * stack's account (`!Ref AWS::AccountId`, `${AWS::AccountId}` placed by Fn::Sub, the literal the checks are told it
+ * is); `other` (the stack's account) for another literal when the stack's is known; neither when that is decided at
+ * deploy time (a parameter, a literal while the stack's account is not known: `mine` is the stack's account when
+ * known).
  * @internal
  */
 export function stackAccount(index: TemplateIndex, v: Val): { same?: boolean; other?: string; mine?: string } {
   const mine = index.value({ Ref: 'AWS::AccountId' });
-  if (v.k === 'unknown' && mine.k === 'unknown' && v.why === mine.why) return { same: true };
-  const text = valueText(v);
-  if (text === pseudoMark('AWS::AccountId')) return { same: true };
   const mineText = mine.k === 'lit' ? V.str(mine) : undefined;
-  if (v.k !== 'unknown' && text !== undefined && mineText !== undefined && !text.includes('${')) return text === mineText ? { same: true } : { other: mineText };
+  const text = v.k !== 'unknown' ? valueText(v) ?? null : mine.k === 'unknown' && v.why === mine.why ? pseudoMark('AWS::AccountId') : null;
+  const here = inStackAccount(text, mineText);
+  if (here === true) return { same: true };
+  if (here === false && mineText !== undefined) return { other: mineText };
   return mineText === undefined ? {} : { mine: mineText };
 }
 

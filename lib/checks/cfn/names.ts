@@ -1,4 +1,4 @@
-import { pseudoMark, V, Val } from '../template-index';
+import { paramHole, pseudoMark, V, Val } from '../template-index';
 
 /**
  * Whether two values name the same thing: the text of a value, and names compared as a service stores them.
@@ -77,12 +77,17 @@ export function inStackRegion(text: unknown, own: string | undefined): boolean |
 }
 
 /**
- * Whether an account written in the template (a dashboard graph's `accountId`) is the stack's, read as
- * `inStackRegion` reads a region: the stack's account placed by Fn::Sub / Fn::Join, or `own` when it is known (true);
- * another literal account (false); `open` when that is decided at deploy time. Undefined `text`: the stack's account.
+ * Whether an account written in the template is the stack's: a dashboard graph's `accountId` (its text), an alarm's
+ * `AccountId`, a metric's `ClientId` dimension (the text of the value: `stackAccount`, cfn/alarms.ts). Read as
+ * `inStackRegion` reads a region: the stack's account placed by Fn::Sub / Fn::Join (`pseudoMark`), or `own` when it
+ * is known (true); another literal account, or text whose only `${...}` are pseudo parameters written as text
+ * (false); `open` when that is decided at deploy time (text built from another value, a literal while the stack's
+ * account is not known). Undefined `text`: the stack's account. An account with white space around it is `open`:
+ * whether CloudWatch reads ` 123456789012 ` as that account is not documented.
  * @internal
  */
 export function inStackAccount(text: unknown, own: string | undefined): boolean | 'open' {
+  if (typeof text === 'string' && text !== text.trim()) return 'open';
   return inStack(text, own, STACK_ACCOUNT);
 }
 
@@ -90,6 +95,8 @@ function inStack(text: unknown, own: string | undefined, placed: string): boolea
   if (text === undefined) return true;
   if (typeof text !== 'string') return 'open';
   const r = text.trim();
+  // Text built around a template parameter (its hole, `paramHole`): any account or region.
+  if (r.includes(PARAM_HOLE)) return 'open';
   if (r === placed || (own !== undefined && r === own)) return true;
   if (r.includes('${')) return r.replace(WRITTEN_PSEUDO, '').includes('${') ? 'open' : false;
   return own === undefined ? 'open' : false;
@@ -98,6 +105,8 @@ function inStack(text: unknown, own: string | undefined, placed: string): boolea
 /** The stack's region and account, as the index places them (`pseudoMark`). */
 const STACK_REGION = pseudoMark('AWS::Region');
 const STACK_ACCOUNT = pseudoMark('AWS::AccountId');
+/** Where a template parameter sits in a text built around it (`paramHole`, without its name). */
+const PARAM_HOLE = paramHole('').slice(0, -1);
 
 /** A pseudo parameter written as text (`${AWS::Region}`: a placed one is a `pseudoMark`, which this does not match). */
 const WRITTEN_PSEUDO = /\$\{AWS::[A-Za-z]+\}/g;

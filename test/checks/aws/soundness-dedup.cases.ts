@@ -10,6 +10,10 @@
  * - "is this the stack's account?" (`inStackAccount`, cfn/names.ts, and `stackAccount`, cfn/alarms.ts, which reads
  *   a value's text by it): an alarm's AccountId and a dashboard graph's accountId answer alike.
  */
+import { stackAccount } from '../../../lib/checks/cfn/alarms';
+import { inStackAccount } from '../../../lib/checks/cfn/names';
+import { pseudoMark, TemplateIndex } from '../../../lib/checks/template-index';
+import { PatchOp, applyPatch, compliantBases } from './fixtures';
 import { checks, judged } from './judged';
 
 const P = { P: { Type: 'String' } };
@@ -145,5 +149,77 @@ describe('AlarmHasAction: a Deny of publishing in the topic policy applies to Cl
   });
   test.each(MAYBE)('a Deny to %s may stop CloudWatch: unknown (was pass)', (_, principal, what) => {
     expect(has(denyTo(principal), { Parameters: P })).toEqual(ONE('unknown', what));
+  });
+});
+
+describe('"is this the stack\'s account?": the value form (alarms) and the text form (dashboards) answer alike', () => {
+  const OWN = '111111111111';
+  /** Both answers for one value (and the text a dashboard would hold for it), the stack's account known or not. */
+  function answers(raw: any, text: unknown, own: string | undefined): [unknown, unknown] {
+    const index = new TemplateIndex({ Parameters: { Acct: { Type: 'String' } }, Resources: {} }, 't.json', 'T');
+    if (own) index.pseudo = { accountId: own };
+    const v = stackAccount(index, index.value(raw));
+    return [v.same ? true : v.other !== undefined ? false : 'open', inStackAccount(text, own)];
+  }
+  const hole = new TemplateIndex({ Parameters: { Acct: { Type: 'String' } }, Resources: {} }, 't.json', 'T').value({ 'Fn::Sub': 'x${Acct}' });
+  test.each([
+    ['the written account id', OWN, OWN, true, 'open'],
+    ['${AWS::AccountId} placed by Fn::Sub', { 'Fn::Sub': '${AWS::AccountId}' }, pseudoMark('AWS::AccountId'), true, true],
+    ['Ref AWS::AccountId', { Ref: 'AWS::AccountId' }, pseudoMark('AWS::AccountId'), true, true],
+    ['another account', '222222222222', '222222222222', false, 'open'],
+    ['a parameter', { Ref: 'Acct' }, hole.k === 'unknown' ? hole.text : undefined, 'open', 'open'],
+    ['the account id with white space around it', ` ${OWN} `, ` ${OWN} `, 'open', 'open'],
+  ])('%s', (_, raw, text, known, alone) => {
+    expect(answers(raw, text, OWN)).toEqual([known, known]);
+    expect(answers(raw, text, undefined)).toEqual([alone, alone]);
+  });
+  test('${AWS::AccountId} written as text names no account: false for both; with the stack\'s account not known, the value form is open (its verdicts name the stack\'s account)', () => {
+    expect(answers('${AWS::AccountId}', '${AWS::AccountId}', OWN)).toEqual([false, false]);
+    expect(answers('${AWS::AccountId}', '${AWS::AccountId}', undefined)).toEqual(['open', false]);
+  });
+
+  describe('through the rules', () => {
+    const bases = compliantBases();
+    const set = (path: (string | number)[], value: any): PatchOp => ({ op: 'set', path, value });
+    const alarm = (value: any, more: PatchOp[] = []) => {
+      const metrics: any[] = bases.get('edge-alb').Resources.ErrorRateAlarm.Properties.Metrics;
+      const patch = metrics.map((m, i) => (m.MetricStat ? set(['Resources', 'ErrorRateAlarm', 'Properties', 'Metrics', i, 'AccountId'], value) : undefined)).filter((p): p is PatchOp => p !== undefined);
+      return checks.checkTemplate(applyPatch(bases.get('edge-alb'), [...more, ...patch]), 'edge-alb', { region: 'eu-west-1', account: OWN }).findings
+        .filter((f) => f.ruleId === 'AlarmErrorRate' && f.resource === 'Alb').map((f) => [f.status, f.message]);
+    };
+    const dashboard = (account: any[]) => {
+      const pieces: any[] = ['{"widgets":[{"type":"metric","properties":{"region":"eu-west-1","stat":"Maximum","accountId":"', ...account, '","metrics":['];
+      ['CPUUtilization', 'FreeableMemory', 'VolumeBytesUsed', 'DatabaseConnections'].forEach((m, i) => pieces.push(`${i ? ',' : ''}["AWS/DocDB","${m}","DBClusterIdentifier","`, { Ref: 'Docs' }, '"]'));
+      pieces.push(']}}]}');
+      const template = {
+        Parameters: { Acct: { Type: 'String' } },
+        Resources: {
+          Docs: { Type: 'AWS::DocDB::DBCluster', DeletionPolicy: 'Snapshot', Properties: { EngineVersion: '5.0.0', StorageEncrypted: true, BackupRetentionPeriod: 30, DeletionProtection: true } },
+          DocsA: { Type: 'AWS::DocDB::DBInstance', Properties: { DBClusterIdentifier: { Ref: 'Docs' }, DBInstanceClass: 'db.r6g.large' } },
+          Dash: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } },
+        },
+      };
+      return checks.checkTemplate(template, 'T', { region: 'eu-west-1', account: OWN }).findings
+        .filter((f) => f.ruleId === 'DashboardInfrastructure' && f.resource === 'Docs').map((f) => [f.status, f.message]);
+    };
+
+    test('the written account, Ref AWS::AccountId: both pass; another account: both fail; a parameter: both unknown', () => {
+      expect(alarm(OWN).map(([s]) => s)).toEqual(['pass']);
+      expect(dashboard([OWN]).map(([s]) => s)).toEqual(['pass']);
+      expect(alarm({ Ref: 'AWS::AccountId' }).map(([s]) => s)).toEqual(['pass']);
+      expect(dashboard([{ Ref: 'AWS::AccountId' }]).map(([s]) => s)).toEqual(['pass']);
+      expect(alarm('222222222222')).toEqual(ONE('fail', /read in account 222222222222 \(AccountId\), not this stack's account 111111111111/));
+      expect(dashboard(['222222222222'])).toEqual(ONE('fail', /dashboard Dash does not show/));
+      expect(alarm({ Ref: 'Acct' }, [set(['Parameters', 'Acct'], { Type: 'String' })])).toEqual(ONE('unknown', /read in the account its AccountId names, decided at deploy time/));
+      expect(dashboard([{ Ref: 'Acct' }]).map(([s]) => s)).toEqual(['unknown']);
+    });
+    test('the account with white space around it: both unknown (the alarm failed, the dashboard passed)', () => {
+      expect(alarm(` ${OWN} `)).toEqual(ONE('unknown', /read in account  111111111111  \(AccountId\): whether it is the account of this stack/));
+      expect(dashboard([` ${OWN} `]).map(([s]) => s)).toEqual(['unknown']);
+    });
+    test('${AWS::AccountId} written as text names no account: both fail (the alarm was unknown)', () => {
+      expect(alarm('${AWS::AccountId}')).toEqual(ONE('fail', /read in account \$\{AWS::AccountId\} \(AccountId\), not this stack's account 111111111111/));
+      expect(dashboard(['${AWS::AccountId}']).map(([s]) => s)).toEqual(['fail']);
+    });
   });
 });
