@@ -69,6 +69,11 @@ describe('MultiAz: an ECS service on container instances is placed as its strate
       .toEqual([['fail', expect.stringMatching(/of task definition Td keeps every task in 1 availability zone/)]]);
   });
 
+  test('a task definition registered outside the template (its constraints unseen) is unknown on container instances', () => {
+    const t = withService({ TaskDefinition: 'arn:aws:ecs:eu-west-1:111111111111:task-definition/app:7' });
+    expect(on(t, 'MultiAz', 'Svc')).toEqual([['unknown', expect.stringMatching(/the task definition arn:aws:ecs:eu-west-1:111111111111:task-definition\/app:7 is not one of the template's, so its placement constraints .* are not known/)]]);
+  });
+
   test('a constraint listing enough zones passes; one the check does not read is unknown; other attributes are not about zones', () => {
     const c = (e: string) => on(withService({ PlacementConstraints: [{ Type: 'memberOf', Expression: e }] }), 'MultiAz', 'Svc')[0][0];
     expect(c('attribute:ecs.availability-zone in [eu-west-1a, eu-west-1b]')).toBe('pass');

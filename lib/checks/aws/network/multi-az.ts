@@ -261,6 +261,11 @@ function constraintsVerdict(index: TemplateIndex, res: CfnResource, thresholds: 
   const td = index.prop(res, 'TaskDefinition');
   const sources: Array<{ path: string; v: Val; who: string }> = [{ path: 'Properties.PlacementConstraints', v: index.prop(res, 'PlacementConstraints'), who: 'the service' }];
   if (td.k === 'ref' && td.target.type === 'AWS::ECS::TaskDefinition') sources.push({ path: `${td.target.logicalId}.PlacementConstraints`, v: index.prop(td.target, 'PlacementConstraints'), who: `task definition ${td.target.logicalId}` });
+  else if (td.k !== 'absent') {
+    // A task definition registered outside the template carries placement constraints the template does not show.
+    const why = `the task definition ${V.show(td)} is not one of the template's, so its placement constraints (binding, and able to keep every task in one availability zone) are not known`;
+    return unknown('Properties.TaskDefinition', td, fargateMaybe !== undefined ? `${why}, if it runs on container instances (${fargateMaybe})` : why);
+  }
   for (const src of sources) {
     const list = entries(index, src.v);
     if (list === undefined) return unknown(src.path, src.v, `the placement constraints of ${src.who} are decided at deploy time: whether they keep the tasks in one availability zone is not known`);
