@@ -131,7 +131,7 @@ describe('EDGE-HTTPS-LISTENER (K8sIngressTls)', () => {
     expect(tls(PLAIN(undefined, '[websecure]') + TRAEFIK(['--entryPoints.websecure.http.tls.certResolver=le', '--certificatesResolvers.le.acme.storage=/data/acme.json'])).status).toBe('pass');
   });
   test('a static configuration file (--configFile) or a volume at /etc/traefik: unknown', () => {
-    expect(tls(PLAIN() + TRAEFIK(['--configFile=/config/traefik.yaml'])).message).toMatch(/from a file/);
+    expect(tls(PLAIN() + TRAEFIK(['--configFile=/config/traefik.yaml'])).message).toMatch(/from file \/config\/traefik\.yaml \(--configFile\)/);
     const mounted = TRAEFIK().replace('          args:', '          volumeMounts: [{name: config, mountPath: /etc/traefik}]\n          args:');
     expect(tls(PLAIN() + mounted).status).toBe('unknown');
   });

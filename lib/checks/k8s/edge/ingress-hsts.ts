@@ -8,7 +8,7 @@ import { hstsDirectives } from '../../../checklist/policy/hsts';
 import { CONTROLLER_NAMES, albGroupMembers, albListenPorts, classParams, controllersInManifests, ingressClassOf, servedByAlb, servingController } from './ingress-class';
 import { controllerConfigMaps, nginxStatements, parseGoBool } from './nginx-controller-config';
 import { ingressRouteHsts } from './ingress-route';
-import { ambiguousMiddleware } from './traefik';
+import { crdMiddlewareRef } from './traefik';
 
 const KEY = 'hstsMaxAgeSeconds';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -205,16 +205,12 @@ function hstsOf(obj: K8sObject, index: ManifestIndex): Found[] {
       out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: `Traefik middleware ${ref} names no provider: from an Ingress Traefik resolves it in the Kubernetes Ingress provider (${ref}@kubernetes), not as a Middleware resource (${ref}@kubernetescrd)` });
       continue;
     }
-    const found = index.traefikMiddlewares(ref);
-    if (found.length > 1) {
-      out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: ambiguousMiddleware(ref, found) });
+    const r = crdMiddlewareRef(index, ref);
+    if ('open' in r) {
+      out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: r.open });
       continue;
     }
-    const mw = found[0];
-    if (!mw) {
-      out.push({ family: 'traefik', prop, source: ref, value: ref, unknown: `Traefik middleware ${ref} is not in the manifests` });
-      continue;
-    }
+    const mw = r.mw;
     const h = mw.doc.spec?.headers;
     if (h?.stsSeconds !== undefined) {
       out.push({ family: 'traefik', prop: 'spec.headers.stsSeconds', source: `Middleware ${mw.name}`, value: `max-age=${h.stsSeconds}${h.stsIncludeSubdomains ? '; includeSubDomains' : ''}`, object: mw });

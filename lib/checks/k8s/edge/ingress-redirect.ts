@@ -6,7 +6,7 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
 import { CONTROLLER_NAMES, ControllerKind, albGroupMembers, albListenPorts, classParams, controllersInManifests, servedByAlb, servingController } from './ingress-class';
 import { CONTROLLER_KEYS, controllerConfigMaps, parseGoBool } from './nginx-controller-config';
 import { nginxIncConfigMaps } from './ingress-tls';
-import { ingressRouteRedirect } from './ingress-route';
+import { ingressRouteRedirect, traefikIngressRedirect } from './ingress-route';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -49,21 +49,25 @@ const TEMPORARY = [302, 307];
  * missing from the manifests.
  *
  * Traefik: an Ingress with `spec.tls` (or `router.tls: "true"`) gets a TLS router, which ignores plain HTTP
- * requests (pass: not served); without, its router serves HTTP unless the entryPoint redirects, which Traefik's
- * static configuration decides (unknown naming it). Other controllers: unknown naming them. A class the manifests do
+ * requests (pass: not served); without, its router serves HTTP on the entry points `router.entrypoints` names (else
+ * the default ones) unless the entry point redirects or terminates TLS, or a RedirectScheme middleware does
+ * (`traefikIngressRedirect`: the static configuration of the Traefik instances of the manifests with the
+ * kubernetesingress provider, from their flags, configuration file or TRAEFIK_* variables; not there: unknown).
+ * Other controllers: unknown naming them. A class the manifests do
  * not resolve: every reading, and a verdict they do not share is unknown.
  *
  * A Traefik IngressRoute is judged by `ingressRouteRedirect` (ingress-route.ts): spec.tls passes (a TLS router
  * ignores plain HTTP); without it every route needs a permanent RedirectScheme https middleware (`permanent: true`;
  * Traefik's default is a temporary 302/307: fail), or its entry points must redirect or terminate TLS in Traefik's
- * static configuration (read from its Deployment's flags in the manifests; not there: unknown).
+ * static configuration (read from its Deployment's flags, mounted configuration file or TRAEFIK_* variables in the
+ * manifests; not there: unknown).
  */
 export const K8sIngressHttpsRedirect: K8sRule = {
   id: 'K8sIngressHttpsRedirect',
   items: ['EDGE-HTTPS-REDIRECT'],
   kinds: ['Ingress', 'IngressRoute'],
   severity: Severity.HIGH,
-  description: 'Every Ingress redirects plain HTTP to HTTPS permanently (301 or 308) or does not serve it: ingress-nginx and NGINX Inc. with TLS for each host and ssl-redirect left true (or force-ssl-redirect), an ALB with ssl-redirect or no HTTP listener, Traefik with a TLS router; a Traefik IngressRoute has spec.tls, a RedirectScheme https middleware with permanent: true on every route, or only entry points (static configuration in the manifests) that redirect or terminate TLS.',
+  description: 'Every Ingress redirects plain HTTP to HTTPS permanently (301 or 308) or does not serve it: ingress-nginx and NGINX Inc. with TLS for each host and ssl-redirect left true (or force-ssl-redirect), an ALB with ssl-redirect or no HTTP listener, Traefik with a TLS router or (no TLS) entry points of the static configuration in the manifests that redirect; a Traefik IngressRoute has spec.tls, a RedirectScheme https middleware with permanent: true on every route, or only entry points (static configuration in the manifests) that redirect or terminate TLS.',
   fix: 'ingress-nginx / NGINX Inc.: give every host a spec.tls entry and leave ssl-redirect at its default (true), or set nginx.ingress.kubernetes.io/force-ssl-redirect: "true"; keep http-redirect-code at 308 or 301. ALB: alb.ingress.kubernetes.io/ssl-redirect: "443" with listen-ports [{"HTTP": 80}, {"HTTPS": 443}], or listen on HTTPS only.',
   check(obj, ctx) {
     const index = ctx.index;
@@ -84,7 +88,7 @@ export const K8sIngressHttpsRedirect: K8sRule = {
 function judgeKind(obj: K8sObject, index: ManifestIndex, kind: ControllerKind, controller?: string): K8sVerdict {
   if (kind === 'ingress-nginx') return judgeIngressNginx(obj, index);
   if (kind === 'nginx-inc') return judgeNginxInc(obj, index);
-  if (kind === 'traefik') return judgeTraefik(obj);
+  if (kind === 'traefik') return judgeTraefik(obj, index);
   if (kind === 'alb') return judgeAlb(obj, index);
   return k8sUnknown('spec.ingressClassName', undefined, `the Ingress is served by ${controller ?? 'another controller'}, whose HTTP-to-HTTPS redirect is not read (its own configuration decides)`);
 }
@@ -191,7 +195,7 @@ function judgeNginxInc(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   return noRedirect(hostsRedirect(obj, 'NGINX Inc.\'s controller', ok, ssl.source));
 }
 
-function judgeTraefik(obj: K8sObject): K8sVerdict {
+function judgeTraefik(obj: K8sObject, index: ManifestIndex): K8sVerdict {
   const a: Record<string, string> = obj.metadata.annotations ?? {};
   const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
   const routerTls = a['traefik.ingress.kubernetes.io/router.tls'];
@@ -199,7 +203,7 @@ function judgeTraefik(obj: K8sObject): K8sVerdict {
     const by = tls.length > 0 ? 'spec.tls' : 'router.tls "true"';
     return k8sPass(tls.length > 0 ? 'spec.tls' : 'metadata.annotations.traefik.ingress.kubernetes.io/router.tls', by, `Traefik makes the Ingress's router a TLS router (${by}), which ignores plain HTTP requests: the Ingress serves no plain HTTP (a redirect on the HTTP entryPoint is Traefik's static configuration)`);
   }
-  return k8sUnknown('spec.tls', undefined, 'Traefik serves the Ingress\'s router over plain HTTP on its entryPoints unless the entryPoint redirects to HTTPS (entryPoints.<name>.http.redirections in Traefik\'s static configuration, outside the manifests) or a RedirectScheme middleware does');
+  return traefikIngressRedirect(obj, index);
 }
 
 /** The ALB's HTTP listeners, each redirected by ssl-redirect (a 301 default action, no rules) or forwarding. */

@@ -5,9 +5,11 @@ import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { judgeHsts } from './ingress-hsts';
 import {
-  EntryPoint, IngressRouteRoute, TlsOptionSource, TraefikInstance, defaultTlsOption, entryPointsText, isTraefikCrd,
+  EntryPoint, IngressRouteRoute, TlsOptionSource, TraefikInstance, crossNamespaceRefused, defaultTlsOption, entryPointsText, isTraefikCrd,
   judgeTlsOptions, redirectOfRoute, routeMiddlewares, routerEntryPoints, routesOf, tlsOptionByRef, traefikStatic,
+  crdMiddlewareRef, entryPointsNamed,
 } from './traefik';
+import { parseGoBool } from './nginx-controller-config';
 
 /**
  * Traefik's HTTP IngressRoute (traefik.io/v1alpha1, traefik.containo.us/v1alpha1) as the Kubernetes endpoint items
@@ -17,8 +19,11 @@ import {
  * on every entry point (Traefik docs, routers: TLS). Without `spec.tls`, its router is a plain HTTP router on its
  * entry points (`spec.entryPoints`, else the default ones), unless the entry point sets `http.tls` (every router on
  * it is then a TLS router) or `http.redirections.entryPoint` (every request is redirected): Traefik's static
- * configuration, read from the flags of the Traefik Deployments of the manifests (`traefikStatic`); when it is not
- * in them, what the entry point does is unknown (the names `web` and `websecure` are only the Helm chart's).
+ * configuration, read from the Traefik Deployments of the manifests (`traefikStatic`: a mounted ConfigMap as its
+ * configuration file, else its flags, else its TRAEFIK_* variables); when it is not in them, what the entry point does
+ * is unknown (the names `web` and `websecure` are only the Helm chart's). A route's `<name>@kubernetescrd` middleware
+ * is refused by Traefik unless the provider's allowCrossNamespace is on (unknown otherwise), and names the
+ * Middleware as the provider's safeNaming does (`crdMiddlewares`).
  * IngressRouteTCP and IngressRouteUDP are not read (TCP routers may pass TLS through to the backend or terminate it
  * with options of their own; UDP has no TLS): they stay endpoints no rule reads.
  */
@@ -128,9 +133,11 @@ function routeOptions(obj: K8sObject, tls: any, index: ManifestIndex): TlsOption
   if (name.includes('@')) return tlsOptionByRef(index, name, prop, 'spec.tls.options');
   const ns = typeof o.namespace === 'string' && o.namespace !== '' ? o.namespace : obj.namespace;
   if (isTemplated(name) || isTemplated(ns)) return { prop, value: `${ns}/${name}`, open: `spec.tls.options ${ns}/${name} is templated` };
-  if (ns !== obj.namespace) return { prop, value: `${ns}/${name}`, open: `spec.tls.options names TLSOption ${ns}/${name} of another namespace, which Traefik refuses unless its kubernetescrd provider sets allowCrossNamespace (false by default)` };
+  const cross = ns !== obj.namespace ? crossNamespaceRefused(index, `spec.tls.options TLSOption ${ns}/${name}`) : undefined;
+  if (cross) return { prop, value: `${ns}/${name}`, open: cross };
   if (name === 'default') return { prop, value: `${ns}/${name}`, open: `spec.tls.options names ${ns}/default, which Traefik looks up as "${ns}-default" while it registers a TLSOption default as the default options` };
-  const option = index.ofKind('TLSOption').find((x) => isTraefikCrd(x) && x.namespace === ns && x.name === name);
+  const options = index.ofKind('TLSOption').filter((x) => isTraefikCrd(x) && x.namespace === ns && x.name === name);
+  const option = options.find((x) => x.apiVersion.startsWith('traefik.io/')) ?? options[0];
   if (!option) return { prop, value: `${ns}/${name}`, open: `spec.tls.options names TLSOption ${ns}/${name}, which is not in the manifests` };
   return { option, source: `TLSOption ${ns}/${name} (spec.tls.options)`, prop };
 }
@@ -178,21 +185,72 @@ function redirectVerdict(rs: { r: IngressRouteRoute; red: ReturnType<typeof redi
   return k8sPass('spec.routes', undefined, `every route redirects plain HTTP to HTTPS permanently (${[...new Set(rs.map((x) => (x.red as { source: string }).source))].join(', ')}${where}): ${PERMANENT_WHY}`);
 }
 
-function entryPointRedirect(obj: K8sObject, index: ManifestIndex, inst: TraefikInstance, ep: EntryPoint): K8sVerdict {
-  const at = `entry point ${ep.name} of ${inst.where}`;
+/** The verdict of an entry point that redirects every request (`http.redirections.entryPoint`) or sets http.tls; undefined for neither. */
+function staticRedirect(at: string, ep: EntryPoint, prop: string): K8sVerdict | undefined {
   if (ep.redirect) {
     const { to, scheme, permanent } = ep.redirect;
-    if (scheme.toLowerCase() !== 'https') return k8sUnknown(TLS, scheme, `${at} redirects every request to ${to} with scheme ${scheme}, not https`);
-    if (permanent.toLowerCase() === 'false') return k8sFail(TLS, 'permanent=false', `${at} redirects every request to ${to} (https) with ${TEMPORARY_WHY} (http.redirections.entryPoint.permanent=false)`);
-    return k8sPass(TLS, to, `${at} redirects every request to ${to} (https, permanent: ${PERMANENT_WHY})`);
+    if (scheme.toLowerCase() !== 'https') return k8sUnknown(prop, scheme, `${at} redirects every request to ${to} with scheme ${scheme}, not https`);
+    if (parseGoBool(permanent) === false) return k8sFail(prop, 'permanent=false', `${at} redirects every request to ${to} (https) with ${TEMPORARY_WHY} (http.redirections.entryPoint.permanent=false)`);
+    return k8sPass(prop, to, `${at} redirects every request to ${to} (https, permanent: ${PERMANENT_WHY})`);
   }
-  if (ep.tls) return k8sPass(TLS, undefined, `${at} sets http.tls: the router is a TLS router there, which ignores plain HTTP requests`);
+  if (ep.tls) return k8sPass(prop, undefined, `${at} sets http.tls: the router is a TLS router there, which ignores plain HTTP requests`);
+  return undefined;
+}
+
+function entryPointRedirect(obj: K8sObject, index: ManifestIndex, inst: TraefikInstance, ep: EntryPoint): K8sVerdict {
+  const at = `entry point ${ep.name} of ${inst.where}`;
+  const fixed = staticRedirect(at, ep, TLS);
+  if (fixed) return fixed;
   const rs = routeRedirects(obj, index, ep.middlewares);
   const missing = rs.filter((x) => x.red.how === 'no');
   if (missing.length > 0) return k8sFail(TLS, undefined, `no spec.tls, and ${at} has neither http.tls nor a redirection: ${missing.map((x) => x.r.where).join(', ')} serve${missing.length > 1 ? '' : 's'} plain HTTP without a RedirectScheme middleware`);
   const open = rs.find((x) => x.red.how === 'open');
   if (open) return k8sUnknown(TLS, undefined, `no spec.tls, on ${at} (plain HTTP): ${(open.red as { why: string }).why}`);
   return redirectVerdict(rs, ` on ${at}`);
+}
+
+const ROUTER = 'traefik.ingress.kubernetes.io/router.';
+
+/**
+ * EDGE-HTTPS-REDIRECT for an Ingress without TLS that Traefik serves: its router is a plain HTTP router on the entry
+ * points `router.entrypoints` names (else the default ones), so the static configuration of the Traefik instances of
+ * the manifests that enable the kubernetesingress provider decides: an entry point with
+ * `http.redirections.entryPoint` (scheme https, permanent by default) passes, `permanent=false` fails; one with
+ * `http.tls` passes (a TLS router ignores plain HTTP); otherwise a RedirectScheme https middleware among the entry
+ * point's `http.middlewares` and the Ingress's `router.middlewares` (`<namespace>-<name>@kubernetescrd`) redirects
+ * (permanent: true passes, Traefik's default is a temporary 302/307: fail); none fails (plain HTTP served); a
+ * middleware that cannot be read is unknown; static configuration not in the manifests: unknown.
+ * @internal
+ */
+export function traefikIngressRedirect(obj: K8sObject, index: ManifestIndex): K8sVerdict {
+  const a: Record<string, string> = obj.metadata.annotations ?? {};
+  const st = traefikStatic(index, 'kubernetesingress');
+  const prop = 'spec.tls';
+  if ('open' in st) {
+    return k8sUnknown(prop, undefined, `no TLS: Traefik serves the Ingress's router over plain HTTP on its entry points unless the entry point redirects to HTTPS (entryPoints.<name>.http.redirections) or terminates TLS, which is Traefik's static configuration, not in the manifests (${st.open}), or a RedirectScheme middleware does`);
+  }
+  const rawEps = a[`${ROUTER}entrypoints`];
+  const rawMws = a[`${ROUTER}middlewares`];
+  if (isTemplated(rawEps) || isTemplated(rawMws)) return k8sUnknown(`metadata.annotations.${ROUTER}${isTemplated(rawEps) ? 'entrypoints' : 'middlewares'}`, isTemplated(rawEps) ? rawEps : rawMws, 'a Traefik router annotation of the Ingress is templated');
+  const named = (rawEps ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const refs = (rawMws ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const epText = named.length > 0 ? `entry point${named.length > 1 ? 's' : ''} ${named.join(', ')}` : 'every default entry point (router.entrypoints names none)';
+  return acrossInstances(st.instances, (inst) => {
+    const attached = entryPointsNamed(named, inst);
+    if (attached.length === 0) return k8sUnknown(`metadata.annotations.${ROUTER}entrypoints`, rawEps, `none of ${epText} is an entry point of ${inst.where}: that Traefik does not serve the Ingress (another one may)`);
+    return worst(attached.map((ep) => {
+      const at = `entry point ${ep.name} of ${inst.where} (${inst.source})`;
+      const fixed = staticRedirect(at, ep, prop);
+      if (fixed) return fixed;
+      const mws = [...ep.middlewares, ...refs].map((ref) => ref.includes('@') ? crdMiddlewareRef(index, ref)
+        : { ref, open: `Traefik middleware ${ref} names no provider: from an Ingress Traefik resolves it in the Kubernetes Ingress provider (${ref}@kubernetes), not as a Middleware resource` });
+      const red = redirectOfRoute(mws);
+      if (red.how === 'open') return k8sUnknown(`metadata.annotations.${ROUTER}middlewares`, rawMws, `no TLS, on ${at} (neither http.tls nor a redirection): ${red.why}`);
+      if (red.how === 'no') return k8sFail(prop, undefined, `no TLS, and ${at} has neither http.tls nor a redirection, and no RedirectScheme middleware of the entry point or router.middlewares redirects: the Ingress's router serves plain HTTP`);
+      if (!red.permanent) return k8sFail(`metadata.annotations.${ROUTER}middlewares`, rawMws, `on ${at}, ${red.source} redirects with ${TEMPORARY_WHY}: set permanent: true`);
+      return k8sPass(`metadata.annotations.${ROUTER}middlewares`, rawMws, `on ${at}, ${red.source} redirects every plain HTTP request to HTTPS permanently: ${PERMANENT_WHY}`);
+    }));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 import { ManifestIndex } from '../manifest-index';
 import { containersOf, isTemplated } from '../pod-spec';
 import { K8sObject, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { parseGoBool } from './nginx-controller-config';
 
 /**
  * Traefik's Kubernetes CRDs (IngressRoute, Middleware, TLSOption, TLSStore) as the edge rules read them, and Traefik's
- * static configuration (its entry points) where the manifests hold the Traefik Deployment that carries it.
+ * static configuration (its entry points, its kubernetescrd provider's options) where the manifests hold the Traefik
+ * Deployment that carries it (its flags, a mounted ConfigMap configuration file, or TRAEFIK_* variables).
  * @internal
  */
 export const TRAEFIK_API = /^traefik\.(io|containo\.us)\//;
@@ -65,6 +67,9 @@ export function tlsOptionByRef(index: ManifestIndex, ref: string, prop: string, 
   if (ref === 'default') return defaultTlsOption(index, prop);
   if (isTemplated(ref)) return { prop, value: ref, open: `${who} "${ref}" is templated` };
   const m = /^(.+)@kubernetescrd$/.exec(ref);
+  const safe = m ? crdOption(index, 'safeNaming', false) : undefined;
+  if (safe && 'open' in safe && !safe.unread) return { prop, value: ref, open: `which TLSOption ${ref} (${who}) names depends on the kubernetescrd provider's safeNaming: ${safe.open}` };
+  if (safe && 'on' in safe && safe.on) return { prop, value: ref, open: `${safe.where}: safeNaming renames the objects of the kubernetescrd provider (traefik/traefik#13689), and which TLSOption ${ref} (${who}) then names is not read` };
   const options = m ? index.ofKind('TLSOption').filter((o) => isTraefikCrd(o) && `${o.namespace}-${o.name}` === m[1]) : [];
   // Traefik keys TLSOptions by <namespace>-<name> too (traefik/traefik#6318): two that share the key leave it open.
   if (options.length > 1) return { prop, value: ref, open: `the TLS options ${ref} (${who}) name ${options.map((o) => `TLSOption ${o.namespace}/${o.name}`).join(' and ')}: Traefik keys TLSOptions by <namespace>-<name>, so they share one key and which one applies is not decided by the manifests` };
@@ -156,41 +161,143 @@ export interface EntryPoint {
   readonly asDefault: boolean;
 }
 
-/** One Traefik of the manifests whose static configuration is its command-line flags. @internal */
+/** One Traefik of the manifests and its static configuration, as flag keys (lower case, without `--`). @internal */
 export interface TraefikInstance {
   readonly where: string;
   readonly entryPoints: Map<string, EntryPoint>;
   readonly flags: Map<string, string>;
+  /** Where the static configuration comes from: its flags, a configuration file, or `TRAEFIK_*` environment variables. */
+  readonly source: string;
+}
+
+/** The static configuration of every Traefik of the manifests, read once per index. */
+interface StaticRead { containers: { c: TraefikContainer; flags: Map<string, string>; source: string }[] }
+
+/** The providers the static configuration enables, as Traefik names them in its keys. @internal */
+export type TraefikProvider = 'kubernetescrd' | 'kubernetesingress';
+
+/**
+ * The static configuration of the Traefik instances of the manifests that enable `provider` (kubernetescrd: they
+ * serve IngressRoutes; kubernetesingress: Ingresses). Traefik reads it from one source only (Traefik docs,
+ * Configuration Introduction: "three different, mutually exclusive ... ways ... evaluated in the order listed": a
+ * configuration file, the command-line arguments, environment variables; pkg/cli: FileLoader, FlagLoader, EnvLoader,
+ * the first that finds something wins): a configuration file (`--configFile`, else the first of
+ * /etc/traefik/traefik.{toml,yaml,yml}, $XDG_CONFIG_HOME/traefik.*, $HOME/.config/traefik.*, ./traefik.*) when one
+ * exists, which the flags then do not change; else the flags; else the `TRAEFIK_*` environment variables.
+ * A file is read when it is a key of a ConfigMap of the manifests mounted at that path (YAML; TOML is not read: no
+ * TOML parser among the dependencies). `open` (why) when it cannot be read: no Traefik in the manifests (Traefik is
+ * usually installed apart from the app: its Helm chart's entry points are web :8000 -> 80, plain HTTP, and websecure
+ * :8443 -> 443 with TLS), a file in a volume that is not a ConfigMap of the manifests, a TOML file, a mount that may
+ * hold a file at a path Traefik looks at, templated values, a flag without `=` followed by a value, an environment
+ * variable from `valueFrom` or `envFrom`, or no source at all (Traefik's defaults, or a file baked into the image).
+ * @internal
+ */
+export function traefikStatic(index: ManifestIndex, provider: TraefikProvider = 'kubernetescrd'): { instances: TraefikInstance[] } | { open: string } {
+  const read = staticRead(index);
+  if ('open' in read) return read;
+  const instances: TraefikInstance[] = [];
+  for (const { c, flags, source } of read.containers) {
+    if (!providerEnabled(flags, provider)) continue;
+    instances.push({ where: c.where, flags, source, entryPoints: entryPointsOf(flags) });
+  }
+  if (instances.length === 0) return { open: `no Traefik of the manifests enables the ${provider} provider (another Traefik serves the ${provider === 'kubernetescrd' ? 'IngressRoutes' : 'Ingresses'})` };
+  return { instances };
 }
 
 /**
- * The static configuration of the Traefik instances of the manifests that serve IngressRoutes (the kubernetescrd
- * provider enabled), from their flags; `open` (why) when it cannot be read: no Traefik in the manifests (Traefik is
- * usually installed apart from the app: its Helm chart's entry points are web :8000 -> 80, plain HTTP, and websecure
- * :8443 -> 443 with TLS), a configuration file (Traefik reads `--configFile`, else the first of
- * /etc/traefik/traefik.{toml,yaml,yml}, $XDG_CONFIG_HOME/traefik.*, $HOME/.config/traefik.*, ./traefik.*, before any
- * flag: pkg/cli/loader_file.go; a volume mounted there counts as one), no flags (environment variables), templated
- * flags, or a flag without `=` followed by a value.
+ * One boolean option of the kubernetescrd provider as every Traefik of the manifests serving IngressRoutes sets it:
+ * `on`/`off` (unset: `dflt`), or `open` (why: the static configuration is not in the manifests, `unread`; the
+ * instances disagree, or a value Go's strconv.ParseBool refuses, which stops Traefik).
  * @internal
  */
-export function traefikStatic(index: ManifestIndex): { instances: TraefikInstance[] } | { open: string } {
+export function crdOption(index: ManifestIndex, option: string, dflt: boolean): { on: boolean; where: string } | { open: string; unread?: boolean } {
+  const st = traefikStatic(index);
+  if ('open' in st) return { open: st.open, unread: true };
+  const key = `providers.kubernetescrd.${option.toLowerCase()}`;
+  const values = st.instances.map((i) => ({ i, raw: i.flags.get(key) }));
+  const bad = values.find((v) => v.raw !== undefined && parseGoBool(v.raw) === undefined);
+  if (bad) return { open: `${bad.i.where} sets providers.kubernetesCRD.${option} "${bad.raw}", not a boolean` };
+  const on = values.map((v) => (v.raw === undefined ? dflt : parseGoBool(v.raw)!));
+  if (on.some((x) => x !== on[0])) return { open: `the Traefik instances of the manifests set providers.kubernetesCRD.${option} differently (${values.map((v) => `${v.i.where}: ${v.raw ?? `unset, ${dflt}`}`).join('; ')})` };
+  return { on: on[0], where: `providers.kubernetesCRD.${option} ${values[0].raw === undefined ? `unset (${dflt})` : values[0].raw} in the static configuration of ${st.instances.map((i) => `${i.where} (${i.source})`).join(', ')}` };
+}
+
+/**
+ * Whether Traefik refuses a reference of an IngressRoute (or of a chain Middleware) in `namespace` to `ref`, another
+ * provider's `<name>@<provider>`: `@kubernetescrd` is refused unless the provider's allowCrossNamespace (false by
+ * default) is on (pkg/provider/kubernetes/crd resolveReference, since traefik/traefik#8322, v2.5), any provider's
+ * unless `namespace` is among its crossProviderNamespaces when that option is set. The route is then not served.
+ * Undefined when Traefik takes the reference; the reason otherwise (static configuration not in the manifests
+ * included: allowCrossNamespace then keeps its default).
+ * @internal
+ */
+export function crossProviderRefused(index: ManifestIndex, namespace: string, ref: string): string | undefined {
+  if (ref.endsWith('@kubernetescrd')) {
+    const allow = crdOption(index, 'allowCrossNamespace', false);
+    if ('open' in allow) return `Traefik refuses an @kubernetescrd reference of an IngressRoute or Middleware (${ref}) unless its kubernetescrd provider sets allowCrossNamespace, false by default (traefik/traefik#8322), which the static configuration decides (${allow.open})`;
+    if (!allow.on) return `Traefik refuses an @kubernetescrd reference of an IngressRoute or Middleware (${ref}) when allowCrossNamespace is off (${allow.where}; traefik/traefik#8322): the route is not served`;
+  }
+  const st = traefikStatic(index);
+  if ('open' in st) return undefined;
+  for (const i of st.instances) {
+    const raw = i.flags.get('providers.kubernetescrd.crossprovidernamespaces');
+    if (raw === undefined) continue;
+    const allowed = raw.split(',').map((x) => x.trim()).filter(Boolean);
+    if (!allowed.includes(namespace)) return `${i.where} sets providers.kubernetesCRD.crossProviderNamespaces (${raw || 'none'}) without namespace ${namespace}: Traefik refuses its cross-provider reference ${ref}`;
+  }
+  return undefined;
+}
+
+/** Whether an IngressRoute may name a Middleware or TLSOption of another namespace: undefined when it may, why not otherwise. @internal */
+export function crossNamespaceRefused(index: ManifestIndex, what: string): string | undefined {
+  const allow = crdOption(index, 'allowCrossNamespace', false);
+  if ('open' in allow) return `${what} is in another namespace than the IngressRoute: Traefik refuses it unless its kubernetescrd provider sets allowCrossNamespace (false by default), which the static configuration decides (${allow.open})`;
+  return allow.on ? undefined : `${what} is in another namespace than the IngressRoute: Traefik refuses it (${allow.where})`;
+}
+
+/**
+ * The Middlewares of the manifests a `<...>@kubernetescrd` reference names, as the kubernetescrd provider names them:
+ * `<namespace>-<name>` (its default; two Middlewares may share that key, `ambiguousMiddleware`), or `<namespace>_<name>`
+ * when it sets `safeNaming` (Traefik v3.7.11+, traefik/traefik#13689; traefik/traefik#13765: references must then use
+ * the `_` form, and the `-` form names nothing, so Traefik refuses the router). Where the static configuration is not
+ * in the manifests, its default (no safeNaming) applies: a reference it would not resolve makes Traefik refuse the
+ * router, which then serves nothing. `open` when the Traefik instances disagree.
+ * @internal
+ */
+export function crdMiddlewares(index: ManifestIndex, ref: string): { found: K8sObject[] } | { open: string } {
+  const safe = crdOption(index, 'safeNaming', false);
+  const key = ref.trim().replace(/@kubernetescrd$/, '');
+  if ('open' in safe && !safe.unread) return { open: `which Middleware ${ref} names depends on the kubernetescrd provider's safeNaming: ${safe.open}` };
+  if ('on' in safe && safe.on) {
+    const found = index.ofKind('Middleware').filter((o) => isTraefikCrd(o) && `${o.namespace}_${o.name}` === key);
+    const legacy = index.traefikMiddlewares(ref);
+    if (found.length === 0 && legacy.length > 0) return { open: `middleware ${ref} names no Middleware: ${safe.where} names Middleware ${legacy[0].namespace}/${legacy[0].name} ${legacy[0].namespace}_${legacy[0].name}@kubernetescrd (traefik/traefik#13689, #13765), so Traefik refuses the router` };
+    const io = found.find((o) => o.apiVersion.startsWith('traefik.io/'));
+    return { found: io ? [io] : found.slice(0, 1) };
+  }
+  return { found: index.traefikMiddlewares(ref) };
+}
+
+function providerEnabled(flags: Map<string, string>, provider: TraefikProvider): boolean {
+  if (![...flags.keys()].some((k) => k === `providers.${provider}` || k.startsWith(`providers.${provider}.`))) return false;
+  return (flags.get(`providers.${provider}`) ?? 'true').toLowerCase() !== 'false';
+}
+
+function staticRead(index: ManifestIndex): StaticRead | { open: string } {
   const hit = staticCache.get(index);
   if (hit) return hit;
   const out = readStatic(index);
   staticCache.set(index, out);
   return out;
 }
-const staticCache = new WeakMap<ManifestIndex, { instances: TraefikInstance[] } | { open: string }>();
+const staticCache = new WeakMap<ManifestIndex, StaticRead | { open: string }>();
 
-function readStatic(index: ManifestIndex): { instances: TraefikInstance[] } | { open: string } {
+function readStatic(index: ManifestIndex): StaticRead | { open: string } {
   const containers = traefikContainers(index);
   if (containers.length === 0) return { open: 'no Traefik Deployment in the manifests carries Traefik\'s static configuration' };
-  const instances: TraefikInstance[] = [];
+  const out: StaticRead['containers'] = [];
   for (const c of containers) {
     const args: unknown[] = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
-    const mounts: any[] = Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : [];
-    const file = mounts.map((m) => String(m?.mountPath ?? '')).find((p) => p === '/' || p === '/etc' || p.startsWith('/etc/traefik') || p.includes('/.config') || /traefik\.(toml|ya?ml)$/.test(p));
-    if (file !== undefined) return { open: `${c.where} mounts a volume at ${file}, where Traefik looks for a configuration file (read before any flag)` };
     const flags = new Map<string, string>();
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -200,20 +307,162 @@ function readStatic(index: ManifestIndex): { instances: TraefikInstance[] } | { 
       const body = a.replace(/^--?/, '');
       const eq = body.indexOf('=');
       const key = (eq === -1 ? body : body.slice(0, eq)).toLowerCase().replace(/^traefik\./, '');
-      if (eq === -1 && typeof args[i + 1] === 'string' && !(args[i + 1] as string).startsWith('-') && /^(entrypoints|certificatesresolvers|providers)\./.test(key)) {
+      if (eq === -1 && typeof args[i + 1] === 'string' && !(args[i + 1] as string).startsWith('-') && /^(entrypoints|certificatesresolvers|providers|configfile)\b/.test(key)) {
         return { open: `${c.where} passes ${a} without "=": whether the next argument is its value cannot be read` };
       }
       flags.set(key, eq === -1 ? 'true' : body.slice(eq + 1));
     }
-    if ([...flags.keys()].some((k) => k === 'configfile')) return { open: `${c.where} reads its static configuration from a file (--configFile)` };
-    if (flags.size === 0) return { open: `${c.where} has no flags: its static configuration comes from environment variables or Traefik's defaults` };
-    // Only the instances that serve IngressRoutes (the kubernetescrd provider) count.
-    if (![...flags.keys()].some((k) => k === 'providers.kubernetescrd' || k.startsWith('providers.kubernetescrd.'))) continue;
-    if (flags.get('providers.kubernetescrd') === 'false') continue;
-    instances.push({ where: c.where, flags, entryPoints: entryPointsOf(flags) });
+    // 1. A configuration file, which Traefik reads instead of the flags.
+    const file = configFile(c, index, flags.get('configfile'));
+    if ('open' in file) return { open: file.open };
+    if ('flags' in file) {
+      out.push({ c, flags: file.flags, source: file.source });
+      continue;
+    }
+    // 2. The flags. 3. The TRAEFIK_* environment variables.
+    if (flags.size > 0) {
+      out.push({ c, flags, source: 'its flags' });
+      continue;
+    }
+    const env = envConfig(c);
+    if ('open' in env) return { open: env.open };
+    out.push({ c, flags: env.flags, source: 'its TRAEFIK_* environment variables' });
   }
-  if (instances.length === 0) return { open: 'no Traefik of the manifests enables the kubernetescrd provider (another Traefik serves the IngressRoutes)' };
-  return { instances };
+  return { containers: out };
+}
+
+/** A path without its trailing slashes (a loop: /\/+$/ backtracks quadratically on long runs of slashes). */
+function trimSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
+}
+
+/** Where Traefik looks for its configuration file when no --configFile names one (pkg/cli/loader_file.go). */
+const DEFAULT_FILES = ['/etc/traefik/traefik.toml', '/etc/traefik/traefik.yaml', '/etc/traefik/traefik.yml'];
+
+/**
+ * The configuration file of a Traefik container: its keys as flags (`flags`), none (`{}`: Traefik goes on to its
+ * flags), or `open`. `named`: the --configFile flag. A ConfigMap key mounted at the path (the volume's `items`, a
+ * `subPath`, the deepest mount) is the file; a path no volume covers has no file (the official image ships none),
+ * except the one --configFile names (the image may hold it: open).
+ */
+function configFile(c: TraefikContainer, index: ManifestIndex, named: string | undefined): { flags: Map<string, string>; source: string } | { open: string } | Record<string, never> {
+  const mounts: any[] = Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : [];
+  const paths = mounts.map((m) => trimSlashes(String(m?.mountPath ?? '')) || '/');
+  if (named !== undefined) {
+    if (isTemplated(named) || !named.startsWith('/')) return { open: `${c.where} reads its static configuration from file ${named} (--configFile), whose path cannot be read` };
+    const f = fileAt(c, index, named, mounts);
+    if (f === undefined) return { open: `${c.where} reads its static configuration from file ${named} (--configFile), which no ConfigMap of the manifests is mounted as (the image or another volume holds it)` };
+    return 'open' in f ? f : parseConfigFile(c, named, f);
+  }
+  // Other places Traefik looks at ($XDG_CONFIG_HOME, $HOME/.config, the working directory): a mount there may hold one.
+  const workDir = typeof c.container.workingDir === 'string' ? trimSlashes(c.container.workingDir) : '';
+  const elsewhere = paths.find((p) => p === '/' || p.includes('/.config') || (workDir !== '' && (p === workDir || workDir.startsWith(`${p}/`))) || (/traefik\.(toml|ya?ml)$/.test(p) && !p.startsWith('/etc/traefik/')));
+  if (elsewhere !== undefined) return { open: `${c.where} mounts a volume at ${elsewhere}, where Traefik may find a configuration file (read instead of its flags)` };
+  for (const path of DEFAULT_FILES) {
+    const f = fileAt(c, index, path, mounts);
+    if (f === undefined) continue;
+    return 'open' in f ? f : parseConfigFile(c, path, f);
+  }
+  return {};
+}
+
+/**
+ * The text of the file at `path` in a container: undefined when no volume holds it, `open` when a volume may hold it
+ * but is not a ConfigMap of the manifests (or is templated).
+ */
+function fileAt(c: TraefikContainer, index: ManifestIndex, path: string, mounts: any[]): { text: string; from: string } | { open: string } | undefined {
+  const covering = mounts
+    .map((m) => ({ m, at: trimSlashes(String(m?.mountPath ?? '')) }))
+    .filter(({ at }) => path === at || path.startsWith(`${at}/`))
+    .sort((a, b) => b.at.length - a.at.length);
+  if (covering.length === 0) return undefined;
+  const { m, at } = covering[0];
+  const subPath = typeof m.subPath === 'string' && m.subPath !== '' ? m.subPath : undefined;
+  const rel = path === at ? subPath : [subPath, path.slice(at.length + 1)].filter(Boolean).join('/');
+  const tpl = index.podTemplate(c.workload);
+  const volumes: any[] = Array.isArray(tpl?.spec.volumes) ? tpl!.spec.volumes : [];
+  const volume = volumes.find((v) => v?.name === m.name);
+  const cmRef = volume?.configMap;
+  if (m.subPathExpr !== undefined || rel === undefined || !cmRef || typeof cmRef.name !== 'string' || isTemplated(cmRef.name)) {
+    return { open: `${c.where} mounts volume ${String(m.name)} at ${at}, which may hold Traefik's configuration file ${path} and is not a ConfigMap of the manifests Traefik's reader follows` };
+  }
+  const items: any[] | undefined = Array.isArray(cmRef.items) ? cmRef.items : undefined;
+  const key = items ? items.find((i) => i?.path === rel)?.key : rel.includes('/') ? undefined : rel;
+  if (key === undefined) return undefined;
+  const cm = index.get('ConfigMap', c.workload.namespace, cmRef.name);
+  if (!cm) return { open: `${c.where} mounts ConfigMap ${c.workload.namespace}/${cmRef.name} at ${at}, which may hold Traefik's configuration file ${path} and is not in the manifests` };
+  const text = cm.doc.data?.[key];
+  if (text === undefined || text === null) return undefined;
+  if (typeof text !== 'string' || isTemplated(text)) return { open: `ConfigMap ${cm.namespace}/${cm.name} key ${key}, Traefik's configuration file ${path}, is templated` };
+  return { text, from: `ConfigMap ${cm.namespace}/${cm.name} key ${key}` };
+}
+
+/** The `yaml` package, loaded on first use. */
+let yamlModule: any;
+
+function parseConfigFile(c: TraefikContainer, path: string, f: { text: string; from: string } | { open: string }): { flags: Map<string, string>; source: string } | { open: string } {
+  if ('open' in f) return f;
+  const where = `${c.where} reads its static configuration from ${path} (${f.from})`;
+  if (/\.toml$/i.test(path)) return { open: `${where}, a TOML file, which is not read here` };
+  if (!/\.ya?ml$/i.test(path)) return { open: `${where}, whose format Traefik takes from its extension, neither .yaml, .yml nor .toml` };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yamlModule ??= require('yaml');
+  const doc = yamlModule.parseDocument(f.text, { uniqueKeys: true, logLevel: 'silent' });
+  if (doc.errors.length > 0) return { open: `${where}, which is not valid YAML (Traefik does not start)` };
+  const flags = new Map<string, string>();
+  const bad = flatten(doc.toJS(), '', flags);
+  if (bad) return { open: `${where}: ${bad}` };
+  return { flags, source: `file ${path} (${f.from})` };
+}
+
+/** A YAML configuration as flag keys: nested keys joined with `.` in lower case, lists joined with `,`, an empty section `true`. */
+function flatten(v: unknown, prefix: string, out: Map<string, string>): string | undefined {
+  if (v === null || v === undefined || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0)) {
+    if (prefix !== '') out.set(prefix, 'true');
+    return undefined;
+  }
+  if (Array.isArray(v)) {
+    if (v.some((x) => x !== null && typeof x === 'object')) {
+      out.set(prefix, '[list]');
+      return undefined;
+    }
+    if (v.some((x) => isTemplated(x))) return `${prefix} is templated`;
+    out.set(prefix, v.map((x) => String(x)).join(','));
+    return undefined;
+  }
+  if (typeof v === 'object') {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const bad = flatten(x, prefix === '' ? k.toLowerCase() : `${prefix}.${k.toLowerCase()}`, out);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (isTemplated(v)) return `${prefix} is templated`;
+  out.set(prefix, String(v));
+  return undefined;
+}
+
+/**
+ * The static configuration of `TRAEFIK_*` environment variables (paerser's env decoder: the name after TRAEFIK_, lower
+ * case, `_` as `.`): literal values only; `valueFrom` or `envFrom` (which may bring TRAEFIK_* variables) is open, as
+ * is no variable at all (Traefik's defaults, or a file in the image).
+ */
+function envConfig(c: TraefikContainer): { flags: Map<string, string> } | { open: string } {
+  const env: any[] = Array.isArray(c.container.env) ? c.container.env : [];
+  const flags = new Map<string, string>();
+  for (const e of env) {
+    const name = typeof e?.name === 'string' ? e.name : '';
+    if (!/^TRAEFIK_/i.test(name)) continue;
+    if (e.valueFrom !== undefined) return { open: `${c.where} sets ${name} from valueFrom, which the manifests do not decide` };
+    const value = e.value === undefined || e.value === null ? '' : String(e.value);
+    if (isTemplated(value) || isTemplated(name)) return { open: `${c.where} has a templated environment variable ${name}` };
+    flags.set(name.slice('TRAEFIK_'.length).toLowerCase().replace(/_/g, '.'), value === '' ? 'true' : value);
+  }
+  if (Array.isArray(c.container.envFrom) && c.container.envFrom.length > 0) return { open: `${c.where} takes environment variables from envFrom, which may set TRAEFIK_* static configuration` };
+  if (flags.size === 0) return { open: `${c.where} has no flags, no configuration file Traefik's reader follows, and no TRAEFIK_* environment variables: its static configuration is Traefik's defaults or a file of its image` };
+  return { flags };
 }
 
 function entryPointsOf(flags: Map<string, string>): Map<string, EntryPoint> {
@@ -248,7 +497,11 @@ function entryPointsOf(flags: Map<string, string>): Map<string, EntryPoint> {
  * @internal
  */
 export function routerEntryPoints(route: K8sObject, instance: TraefikInstance): EntryPoint[] {
-  const named = namedEntryPoints(route);
+  return entryPointsNamed(namedEntryPoints(route), instance);
+}
+
+/** The entry points of an instance a router naming `named` attaches to (none named: the default ones, else every one). @internal */
+export function entryPointsNamed(named: string[], instance: TraefikInstance): EntryPoint[] {
   const all = [...instance.entryPoints.values()];
   if (named.length === 0) {
     const defaults = all.filter((e) => e.asDefault);
@@ -307,27 +560,45 @@ export function routeMiddlewares(obj: K8sObject, route: any, index: ManifestInde
     out.push({ ref, mw: resolved });
   };
   const byProviderRef = (ref: string, depth: number): void => {
-    if (isTemplated(ref)) out.push({ ref, open: `middleware ${ref} is templated` });
-    else if (!ref.endsWith('@kubernetescrd')) out.push({ ref, open: `middleware ${ref} comes from another provider than Kubernetes CRDs (not in the manifests)` });
-    else {
-      const found = index.traefikMiddlewares(ref);
-      if (found.length > 1) out.push({ ref, open: ambiguousMiddleware(ref, found) });
-      else add(ref, found[0], depth, `Traefik middleware ${ref} is not in the manifests`);
-    }
+    const r = crdMiddlewareRef(index, ref);
+    if ('open' in r) out.push(r);
+    else add(ref, r.mw, depth, '');
   };
   const crdRef = (m: any, namespace: string, depth: number): void => {
     const name = typeof m?.name === 'string' ? m.name : '';
-    if (name.includes('@')) return byProviderRef(name, depth);
+    if (name.includes('@')) {
+      // An IngressRoute's (or a chain's) cross-provider reference: Traefik may refuse it (resolveReference).
+      const refused = isTemplated(name) ? undefined : crossProviderRefused(index, namespace, name);
+      if (refused) return void out.push({ ref: name, open: refused });
+      return byProviderRef(name, depth);
+    }
     const ns = typeof m?.namespace === 'string' && m.namespace !== '' ? m.namespace : namespace;
     const ref = `${ns}/${name}`;
+    const cross = ns !== namespace ? crossNamespaceRefused(index, `middleware ${ref}`) : undefined;
     if (isTemplated(name) || isTemplated(ns)) out.push({ ref, open: `middleware ${ref} is templated` });
-    else if (ns !== obj.namespace) out.push({ ref, open: `middleware ${ref} is in another namespace than the IngressRoute: Traefik refuses it unless its kubernetescrd provider sets allowCrossNamespace (false by default)` });
+    else if (cross) out.push({ ref, open: cross });
     else add(ref, traefikObject(index, 'Middleware', ns, name), depth, `Traefik Middleware ${ref} is not in the manifests`);
   };
   for (const ref of epRefs) byProviderRef(ref, 0);
   const own: any[] = Array.isArray(route?.middlewares) ? route.middlewares : [];
   for (const m of own) crdRef(m, obj.namespace, 0);
   return out;
+}
+
+/**
+ * A `<name>@<provider>` middleware reference (an entry point's, an Ingress's router.middlewares, an IngressRoute's
+ * once Traefik takes it): the Middleware of the manifests it names (`crdMiddlewares`), or why it cannot be read
+ * (templated, another provider, not in the manifests, several Middlewares sharing its key, safeNaming).
+ * @internal
+ */
+export function crdMiddlewareRef(index: ManifestIndex, ref: string): { mw: K8sObject; ref: string } | { open: string; ref: string } {
+  if (isTemplated(ref)) return { ref, open: `middleware ${ref} is templated` };
+  if (!ref.endsWith('@kubernetescrd')) return { ref, open: `middleware ${ref} comes from another provider than Kubernetes CRDs (not in the manifests)` };
+  const r = crdMiddlewares(index, ref);
+  if ('open' in r) return { ref, open: r.open };
+  if (r.found.length > 1) return { ref, open: ambiguousMiddleware(ref, r.found) };
+  if (r.found.length === 0) return { ref, open: `Traefik middleware ${ref} is not in the manifests` };
+  return { ref, mw: r.found[0] };
 }
 
 /**
