@@ -65,6 +65,8 @@ export interface Dim {
   readonly value: Val;
   /** Why the name or value is decided at deploy time. */
   readonly open?: string;
+  /** A SEARCH row's schema dimension no term constrains: any value (see `dashboards.ts`). */
+  readonly any?: boolean;
 }
 
 /** One metric (a `MetricStat`, or the alarm's own single metric). @internal */
@@ -129,6 +131,12 @@ export interface AlarmView {
    * `Threshold` (see `judge`).
    */
   readonly band?: { readonly id: string; readonly expression?: string };
+  /**
+   * Why CloudWatch refuses the alarm (a `Metrics` entry's expression calls SEARCH: "You can't create an alarm based
+   * on the SEARCH expression", Use search expressions in graphs): the stack does not deploy and no alarm exists, so
+   * it watches nothing (`metrics` and `returned` empty).
+   */
+  readonly refused?: string;
 }
 
 /** The text of a value, or why it is decided at deploy time. */
@@ -216,6 +224,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
   let returned: AlarmView['returned'];
   let open: string | undefined;
   let band: AlarmView['band'];
+  let refused: string | undefined;
   const list = index.prop(alarm, 'Metrics');
   // An anomaly detection alarm names its band (`ThresholdMetricId`): the entry it compares is the other one returned.
   const bandId = list.k === 'absent' ? { k: 'absent' as const } : index.prop(alarm, 'ThresholdMetricId');
@@ -254,6 +263,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
       }
       const expr = text(index.field(m, 'Expression'));
       if (expr.open !== undefined) open = `expression ${id ?? '?'} is decided at deploy time (${expr.open})`;
+      else if (expr.s !== undefined && /SEARCH\s*\(/i.test(expr.s)) refused ??= `expression ${id ?? '?'} calls SEARCH, which CloudWatch refuses in an alarm`;
       else if (expr.s !== undefined && id) {
         expressions.set(id, expr.s);
         if (only) returned = { expressionId: id };
@@ -269,6 +279,12 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
       returned = { metric };
     }
   }
+  // A SEARCH in an entry (returned or not): CloudWatch creates no alarm, which watches nothing.
+  if (refused !== undefined) {
+    metrics.length = 0;
+    expressions.clear();
+    returned = undefined;
+  }
   // Threshold, comparison and timing are read when a rule asks for them, so the
   // worlds of an alarm's threshold are enumerated only by rules that judge it.
   return {
@@ -276,6 +292,7 @@ export function parseAlarm(index: TemplateIndex, alarm: CfnResource): AlarmView 
     metrics,
     expressions,
     returned,
+    ...(refused !== undefined ? { refused } : {}),
     get threshold() { return index.prop(alarm, 'Threshold'); },
     get comparison() {
       const c = index.prop(alarm, 'ComparisonOperator');
@@ -1426,13 +1443,17 @@ function clientId(index: TemplateIndex, d: Dim, domain: CfnResource): Fit | unde
  * attribute (an endpoint, an ARN), another resource, another literal name, or a dimension that names no resource of
  * the target's type; `maybe` when that is decided at deploy time. Undefined when the checks do not know what the
  * dimension names in that namespace. Used by the dashboard readers (`dashboards.ts`), which read every metric of
- * these namespaces, not only those of `PUBLISHED`.
+ * these namespaces, not only those of `PUBLISHED`. A SEARCH row's wildcard dimension (`any`) names every resource
+ * of the kinds it names.
  * @internal
  */
 export function dimensionNames(index: TemplateIndex, namespace: string, d: Dim, target: CfnResource): 'yes' | 'no' | 'maybe' | undefined {
   const naming = NAMING[namespace]?.[d.name];
   if (!naming) return undefined;
   const verdict = (f: Fit | undefined): 'yes' | 'no' | 'maybe' => (f?.wrong !== undefined ? 'no' : f?.open !== undefined ? 'maybe' : 'yes');
+  // A SEARCH row's wildcard dimension returns every value: the target's when the dimension names its kind (a
+  // replication group by its member cache clusters).
+  if (d.any) return naming.types.includes(target.type) || givenName(index, target)?.dim === d.name || (target.type === REPLICATION_GROUP && d.name === 'CacheClusterId') ? 'yes' : 'no';
   if (target.type === REPLICATION_GROUP && namespace === 'AWS/ElastiCache' && d.name === 'CacheClusterId') return verdict(cacheMember(index, d, target));
   if (target.type === LAMBDA_FUNCTION && namespace === 'AWS/Lambda' && d.name === 'Resource') return verdict(lambdaResource(index, d, target));
   if (target.type === STATE_MACHINE && namespace === 'AWS/States' && d.name === 'StateMachineArn') {
@@ -1493,9 +1514,12 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     return { wrong: `AWS publishes ${metric} per ${sets.map((s) => s.join(' + ')).join(' or ')}; read with dimensions ${names.join(' + ') || '(none)'} it has no data` };
   }
   const dim = (name: string) => m.dims.find((d) => d.name === name);
+  // A SEARCH row's wildcard dimension (`any`) returns every value CloudWatch has under it, the target's among them:
+  // there only for the dimension set, never judged as a value.
+  const valued = (name: string) => { const d = dim(name); return d?.any ? undefined : d; };
   /** Judge one dimension: it must name a resource `accepts` takes, or carry one of `names`. */
   const judgeDim = (name: string, what: string, accepts: (r: CfnResource) => boolean, given: Val[], caseless = false): { wrong?: string; open?: string } | undefined => {
-    const d = dim(name);
+    const d = valued(name);
     if (!d) return undefined;
     const n = namedBy(index, d, naming[name]);
     if ('wrong' in n) return { wrong: n.wrong };
@@ -1521,16 +1545,16 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
   } else if (target.type === LAMBDA_FUNCTION && m.namespace === 'AWS/Lambda') {
     const own = givenName(index, target);
     checks.push(() => judgeDim('FunctionName', `function ${target.logicalId}`, (r) => r === target, own ? [own.value] : []));
-    checks.push(() => { const d = dim('Resource'); return d ? lambdaResource(index, d, target) : undefined; });
-    checks.push(() => { const d = dim('ExecutedVersion'); return d ? executedVersion(index, d, target) : undefined; });
+    checks.push(() => { const d = valued('Resource'); return d ? lambdaResource(index, d, target) : undefined; });
+    checks.push(() => { const d = valued('ExecutedVersion'); return d ? executedVersion(index, d, target) : undefined; });
   } else if (isDomain(target) && m.namespace === 'AWS/ES') {
     // A domain by its name and account (both are needed); one node of it (NodeId) is not the domain.
     const own = givenName(index, target);
     const what = `domain ${target.logicalId}`;
     // Without a DomainName CloudFormation generates the name: only `!Ref` names the domain (no literal is a candidate).
     checks.push(() => judgeDim('DomainName', what, (r) => r === target, own ? [own.value] : []));
-    checks.push(() => { const d = dim('ClientId'); return d ? clientId(index, d, target) : undefined; });
-    checks.push(() => { const d = dim('NodeId'); return d ? { wrong: `dimension NodeId (${V.show(d.value)}) reads one node of ${what}: the other data nodes are not in its data, and a blue/green change replaces the nodes under new ids (alarm on ClientId + DomainName)` } : undefined; });
+    checks.push(() => { const d = valued('ClientId'); return d ? clientId(index, d, target) : undefined; });
+    checks.push(() => { const d = valued('NodeId'); return d ? { wrong: `dimension NodeId (${V.show(d.value)}) reads one node of ${what}: the other data nodes are not in its data, and a blue/green change replaces the nodes under new ids (alarm on ClientId + DomainName)` } : undefined; });
   } else if (DB_NAMESPACE[target.type] !== undefined && m.namespace === DB_NAMESPACE[target.type]) {
     const own = givenName(index, target);
     const instance = !isCluster(target);
@@ -1539,8 +1563,8 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     checks.push(() => judgeDim(other, what, () => false, []));
     checks.push(() => (dim(mine) ? undefined : { wrong: `${metric} without ${mine} is not ${what}'s` }));
     checks.push(() => judgeDim(mine, what, (r) => r === target, own ? [own.value] : [], true));
-    checks.push(() => { const d = dim('Role'); return d ? rdsRole(d) : undefined; });
-    checks.push(() => { const d = dim('EngineName'); return d ? engineName(d) : undefined; });
+    checks.push(() => { const d = valued('Role'); return d ? rdsRole(d) : undefined; });
+    checks.push(() => { const d = valued('EngineName'); return d ? engineName(d) : undefined; });
   } else if ((target.type === REST_API || target.type === HTTP_API) && m.namespace === 'AWS/ApiGateway') {
     const rest = target.type === REST_API;
     const mine = rest ? 'ApiName' : 'ApiId';
@@ -1555,10 +1579,10 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     checks.push(() => judgeDim('Stage', `a stage of ${what}`, (r) => stages.resources.includes(r), stages.names));
   } else if (target.type === STATE_MACHINE && m.namespace === 'AWS/States') {
     // Written out as an ARN: judged on its name, partition, region and account (`stateMachineArn`).
-    checks.push(() => { const d = dim('StateMachineArn'); const arn = d && stateMachineArn(index, d.value, target); return arn ? { ...(arn.wrong !== undefined ? { wrong: arn.wrong } : {}), ...(arn.open !== undefined ? { open: arn.open } : {}) } : judgeDim('StateMachineArn', `state machine ${target.logicalId}`, (r) => r === target, []); });
+    checks.push(() => { const d = valued('StateMachineArn'); const arn = d && stateMachineArn(index, d.value, target); return arn ? { ...(arn.wrong !== undefined ? { wrong: arn.wrong } : {}), ...(arn.open !== undefined ? { open: arn.open } : {}) } : judgeDim('StateMachineArn', `state machine ${target.logicalId}`, (r) => r === target, []); });
   } else if (target.type === REPLICATION_GROUP && m.namespace === 'AWS/ElastiCache') {
-    checks.push(() => { const d = dim('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });
-    checks.push(() => { const d = dim('CacheNodeId'); return d ? cacheNode(d) : undefined; });
+    checks.push(() => { const d = valued('CacheClusterId'); return d ? cacheMember(index, d, target) : undefined; });
+    checks.push(() => { const d = valued('CacheNodeId'); return d ? cacheNode(d) : undefined; });
   } else {
     return {};
   }
@@ -1569,7 +1593,7 @@ export function metricFit(index: TemplateIndex, m: MetricRef, target: CfnResourc
     if (r?.open !== undefined) open ??= r.open;
   }
   if (open !== undefined) return { open };
-  const role = dim('Role');
+  const role = valued('Role');
   const r = role && isCluster(target) ? rdsRole(role).role : undefined;
   return r !== undefined ? { role: r } : {};
 }

@@ -3,6 +3,7 @@ import { replaceSubReferences } from './documents';
 import { CfnResource, markedRef, PseudoValues, subPieces, TemplateIndex, V, Val } from '../template-index';
 import { DASHBOARD_TYPE, Dim, dimensionNames, givenName, MetricRef, metricFit, nameKey, publishedUnder } from './alarms';
 import { inStackAccount, inStackRegion } from './names';
+import { searchRows } from './metric-search';
 import { settled } from './settled';
 
 /**
@@ -23,9 +24,13 @@ export interface DashRow {
   readonly dims: Record<string, string>;
   /** Logical ids the row's dimension values reference. */
   readonly refs: Set<string>;
-  /** The row's statistic (its own, else the widget's, else Average). */
+  /** The row's statistic (its own, else the widget's, else Average; a SEARCH's own). */
   readonly stat: string;
   readonly dashboard: CfnResource;
+  /** A SEARCH row's schema dimensions no term constrains (`*` in `dims`): it shows every value CloudWatch has under them. */
+  readonly anyDims?: ReadonlySet<string>;
+  /** Why whether a SEARCH row returns a resource's metric is not decided by the template: it may show one, never for sure. */
+  readonly open?: string;
 }
 
 /** A field of a parsed JSON object, or undefined. */
@@ -64,8 +69,11 @@ function body(index: TemplateIndex, dashboard: CfnResource): { text: string; ref
 /**
  * The metric rows of a dashboard in this world, or undefined when its body
  * cannot be read (decided at deploy time, or not JSON). Handles the `.`/`...`
- * shorthands and `SEARCH('{Namespace,...}')` expressions (a row with the
- * searched namespace and metric name when given). A row of a metric whose
+ * shorthands and `SEARCH(...)` expressions: the rows CloudWatch's search is
+ * sure to return (`searchRows`: the schema's namespace and dimensions, the
+ * metric name and dimension values its terms fix, a wildcard for a schema
+ * dimension none fixes, the search's statistic; `open` where a partial match or
+ * a NOT term may exclude the metric). A row of a metric whose
  * dimension sets the checks know (`publishedUnder`), read under another set,
  * shows no data and is left out, and so is a row of a graph whose account (the
  * row's `accountId`, else the widget's: CloudWatch cross-account observability) is a literal account other than the
@@ -122,8 +130,9 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       const stat = typeof rs === 'string' ? rs : widgetStat;
       const expression = get(opts, 'expression');
       if (typeof expression === 'string') {
-        const m = /SEARCH\(\s*'\{([^,}]+)[^}]*\}([^']*)'/i.exec(expression);
-        if (m && here) out.push({ namespace: m[1].trim(), name: /MetricName\s*=\s*"?([A-Za-z0-9_.-]+)/.exec(m[2])?.[1] ?? '', dims: Object.create(null), refs: new Set(), stat, dashboard });
+        for (const s of here ? searchRows(expression) ?? [] : []) {
+          out.push({ namespace: s.namespace, name: s.name, dims: s.dims, refs: refsOfDims(s.dims, bodyRefs), stat: s.stat, dashboard, ...(s.anyDims.size > 0 ? { anyDims: s.anyDims } : {}), ...(s.open !== undefined ? { open: s.open } : {}) });
+        }
         continue;
       }
       const cells: string[] = [];
@@ -150,6 +159,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
  */
 function dimsOf(row: DashRow, index: TemplateIndex): Dim[] {
   return Object.keys(row.dims).map((name) => {
+    if (row.anyDims?.has(name)) return { name, refs: new Set<string>(), value: { k: 'lit', v: '*' }, any: true };
     // The body keeps a reference's quotes from ending its JSON string (`body`): give them back.
     const text = row.dims[name].replace(/\$\{[^}$]*\}/g, (p) => p.replace(/'/g, '"'));
     // References as the index places them (`refMark`), never the same characters written as text.
@@ -172,7 +182,8 @@ function dimsOf(row: DashRow, index: TemplateIndex): Dim[] {
  * metric's dimensions (`metricFit`: an ECS service's cluster, a target group's load balancer, an API's stage...).
  * `no` for a row of a namespace whose dimensions the checks do not know (CloudWatch shows no data of the resource
  * there), or one naming it by another attribute (a database's endpoint, an ARN): no metric is published under that
- * value. `maybe` when that is decided at deploy time.
+ * value. `maybe` when that is decided at deploy time, or when a SEARCH row's terms may exclude it (`open`). A SEARCH
+ * row's wildcard dimension names every resource of the kinds it names (`dimensionNames`).
  * @internal
  */
 export function showing(index: TemplateIndex, row: DashRow, res: CfnResource): 'yes' | 'no' | 'maybe' {
@@ -187,7 +198,7 @@ export function showing(index: TemplateIndex, row: DashRow, res: CfnResource): '
   const metric: MetricRef = { namespace: row.namespace, name: row.name, dims, stat: row.stat, account: { k: 'absent' }, returnData: true };
   const fit = metricFit(index, metric, res);
   if (fit.wrong !== undefined) return 'no';
-  return fit.open !== undefined ? 'maybe' : best;
+  return fit.open !== undefined || row.open !== undefined ? 'maybe' : best;
 }
 
 /** Whether a row shows a resource's metric for sure (`showing`). @internal */
@@ -225,7 +236,9 @@ export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): {
     for (const row of rows) {
       order.set(row, order.size);
       const keys = new Set([...row.refs].map((id) => `\u0000ref\u0000${id}`));
-      for (const dim of Object.keys(row.dims)) keys.add(nameKey(dim, { k: 'lit', v: row.dims[dim] }) ?? '');
+      // A SEARCH row with a wildcard dimension may show any resource.
+      if (row.anyDims) keys.add(ANY_KEY);
+      for (const dim of Object.keys(row.dims)) if (!row.anyDims?.has(dim)) keys.add(nameKey(dim, { k: 'lit', v: row.dims[dim] }) ?? '');
       keys.delete('');
       for (const k of keys) {
         let list = byKey.get(k);
@@ -238,10 +251,26 @@ export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): {
   const candidates = new Set<DashRow>();
   for (const s of subjects) {
     const name = givenName(index, s);
-    for (const k of [`\u0000ref\u0000${s.logicalId}`, name ? nameKey(name.dim, name.value) : undefined]) {
+    for (const k of [`\u0000ref\u0000${s.logicalId}`, name ? nameKey(name.dim, name.value) : undefined, ANY_KEY]) {
       for (const row of all.byKey.get(k ?? '') ?? []) candidates.add(row);
     }
   }
   const rows = [...candidates].filter((r) => subjects.some((s) => showing(index, r, s) !== 'no')).sort((a, b) => all.order.get(a)! - all.order.get(b)!);
   return { rows, unreadable: all.unreadable, dashboards: all.dashboards };
+}
+
+/** The key of `rowsMentioning`'s index under which the SEARCH rows with a wildcard dimension are. */
+const ANY_KEY = '\u0000any';
+
+/**
+ * The dashboards with a SEARCH row of a wildcard dimension (`anyDims`), which may show a resource without naming or
+ * referencing it; the rules that read only the dashboards referencing a resource read these too. Read once per run
+ * when no choice of the world decides the bodies (`settled`).
+ * @internal
+ */
+export function searchingDashboards(index: TemplateIndex): CfnResource[] {
+  // Only the bodies whose text holds a SEARCH are read: reading a body makes the world's choices it depends on.
+  const searching = index.ofType(DASHBOARD_TYPE).filter((d) => /SEARCH/i.test(JSON.stringify(own(own(own(own(index.ownerOf(d).template, 'Resources'), d.logicalId), 'Properties'), 'DashboardBody')) ?? ''));
+  if (searching.length === 0) return [];
+  return settled(index, 'dashboards-searching', () => searching.filter((d) => dashboardRows(index, d)?.some((r) => r.anyDims !== undefined) === true));
 }

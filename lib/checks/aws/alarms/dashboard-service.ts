@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
-import { DashRow, dashboardRows, rowsMentioning, showing } from '../../cfn/dashboards';
+import { DashRow, dashboardRows, rowsMentioning, searchingDashboards, showing } from '../../cfn/dashboards';
 import { DASHBOARD_TYPE, givenName, percentile } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
 import { servingScope } from './scope';
@@ -75,7 +75,12 @@ const PERCENTILES = [50, 95, 99];
  * under (`showing`): a load balancer by `LoadBalancerFullName`, a target
  * group by `TargetGroupFullName`, a function by `!Ref`, an HTTP API by
  * `!Ref`, a REST API by its Name; a stage only beside its API. A row that may
- * name it (decided at deploy time) leaves the item unknown.
+ * name it (decided at deploy time) leaves the item unknown. A SEARCH expression
+ * counts for the rows CloudWatch's search is sure to return (`searchRows`):
+ * its schema's namespace and dimensions, the metric name and dimension values
+ * its terms fix (a dimension none fixes returns every resource's series, this
+ * one's among them), its own statistic; one whose partial-match or NOT terms
+ * may exclude the service's metric leaves the item unknown.
  */
 export const DashboardService: AwsRule = {
   id: 'DashboardService',
@@ -100,7 +105,9 @@ export const DashboardService: AwsRule = {
       for (const d of found.unreadable) rowsBy.set(d, undefined);
       for (const r of found.rows) rowsBy.get(r.dashboard)?.push(r);
     }
-    for (const d of named ? index.ofType(DASHBOARD_TYPE) : panel.targets.flatMap((t) => index.referrers(t, DASHBOARD_TYPE))) dashboards.set(d.logicalId, d);
+    // Without a name, the dashboards that reference it, and those with a SEARCH over every value of a dimension
+    // (`searchingDashboards`), which may show it without naming it.
+    for (const d of named ? index.ofType(DASHBOARD_TYPE) : [...panel.targets.flatMap((t) => index.referrers(t, DASHBOARD_TYPE)), ...searchingDashboards(index)]) dashboards.set(d.logicalId, d);
     if (dashboards.size === 0) return panel.unnamed ? unknown(undefined, undefined, panel.unnamed) : fail(undefined, undefined, 'no CloudWatch dashboard shows this service');
     let bestMissing: string[] | undefined;
     let bestId = '';

@@ -29,6 +29,8 @@ export const DashboardBusinessMetrics: AwsRule = {
     const declared = declaredNamespaces(res, index);
     let filterNs: Set<string> | undefined;
     const isBusiness = (r: DashRow) => {
+      // A SEARCH row whose terms may exclude every metric it names shows none for sure.
+      if (r.open !== undefined) return false;
       if (declared.length > 0) return declared.includes(r.namespace);
       if (PLATFORM_NAMESPACE.test(r.namespace)) return false;
       filterNs ??= new Set(index.ofType('AWS::Logs::MetricFilter').flatMap((f) => (index.items(index.prop(f, 'MetricTransformations')) ?? [])

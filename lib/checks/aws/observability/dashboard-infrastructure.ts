@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, refMark, TemplateIndex } from '../../template-index';
 import { DASHBOARD_TYPE, DB_NAMESPACE, givenName, sameName, stackAccount } from '../../cfn/alarms';
 import { DOC_GRAPH_TYPES, DOCDB_CLUSTER, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER } from '../../cfn/databases';
-import { DashRow, rowsMentioning, rowsOf, showing } from '../../cfn/dashboards';
+import { DashRow, rowsMentioning, rowsOf, searchingDashboards, showing } from '../../cfn/dashboards';
 import { ELASTICSEARCH_DOMAIN, isDomain, OPENSEARCH_DOMAIN, OPENSEARCH_TYPES } from '../../cfn/opensearch';
 
 type Need = [string, string[]];
@@ -42,9 +42,9 @@ function subjects(res: CfnResource, index: TemplateIndex): CfnResource[] {
   return isCluster(res) ? [res, ...membersOf(res, index)] : [res];
 }
 
-/** The rows of the dashboards that reference one of `subs` that may show one of them (`showing`). */
+/** The rows of the dashboards that reference one of `subs`, or search every value of a dimension (`searchingDashboards`), that may show one of them (`showing`). */
 function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; dashboards: CfnResource[] } {
-  const dashboards = [...new Set(subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)))];
+  const dashboards = [...new Set([...subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)), ...searchingDashboards(index)])];
   const { rows, unreadable } = rowsOf(index, dashboards);
   return { rows: rows.filter((r) => subs.some((s) => showing(index, r, s) !== 'no')), unreadable, dashboards };
 }
@@ -94,7 +94,8 @@ function domainRow(index: TemplateIndex, row: DashRow, domain: CfnResource): 'ye
  * replication group by a member cache cluster `<group id>-001`, a serverless
  * cache by `clusterId` `!Ref`), or by the name the template gives it (a
  * literal ServiceName, DBInstanceIdentifier...); one whose naming is decided
- * at deploy time leaves the item unknown. A database's row counts only in its service's
+ * at deploy time leaves the item unknown. A SEARCH expression counts for the rows its search is sure to return
+ * (`searchRows`; a schema dimension no term fixes returns every resource's series). A database's row counts only in its service's
  * namespace (`DB_NAMESPACE`: AWS/RDS, AWS/DocDB, AWS/Neptune): CloudWatch
  * shows no data of a DocumentDB cluster under AWS/RDS. Lambda functions have
  * no CPU or memory metric without Lambda Insights and are not judged.

@@ -95,7 +95,7 @@ export const DashboardSecurity: AwsRule = {
       .map((r) => ({ r, names: showing(index, r, res) })).filter((c) => c.names !== 'no');
     const cognito = candidates.filter((c) => c.names === 'yes').map(({ r }) => ({ r, publishes: cognitoPublishes(r.name, Object.keys(r.dims)) }));
     const undecided = candidates.filter((c) => c.names === 'maybe' && cognitoPublishes(c.r.name, Object.keys(c.r.dims)) !== false).map((c) => c.r);
-    const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...rows.filter((r) => logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name))];
+    const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...rows.filter((r) => r.open === undefined && logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name))];
     if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
     const rowText = (r: DashRow) => `${r.dashboard.logicalId} ${r.name} (${Object.keys(r.dims).sort().join(' + ')})`;
