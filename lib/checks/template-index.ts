@@ -1133,8 +1133,8 @@ export class TemplateIndex {
     const azs = own(rawList, 'Fn::GetAZs');
     if (azs !== undefined && Object.keys(rawList).length === 1) {
       const region = this.value(azs);
-      const name = region.k === 'lit' && region.v !== '' ? String(region.v) : region.k === 'absent' || (region.k === 'lit' && region.v === '') ? pseudoMark('AWS::Region') : V.show(region);
-      return { k: 'expr', text: `\${Fn::GetAZs(${name})[${i}]}`, refs: [] };
+      const name = region.k === 'lit' && region.v !== '' ? String(region.v) : region.k === 'absent' || (region.k === 'lit' && region.v === '') ? AZS_STACK_REGION : V.show(region);
+      return { k: 'expr', text: azsMark(name, i), refs: [] };
     }
     return undefined;
   }
@@ -1298,6 +1298,26 @@ export function pseudoMark(name: string): string {
 /** The pseudo parameter a placeholder's inner text (between `${` and `}`) marks, or undefined (a reference, literal text). @internal */
 export function markedPseudo(inner: string): string | undefined {
   return inner.charCodeAt(0) === 5 && inner.includes('::') ? inner.substring(1) : undefined;
+}
+
+/** The stack's region as `azsMark` writes it inside its mark (`Fn::GetAZs ''` or of `AWS::Region` not known here). @internal */
+export const AZS_STACK_REGION = `${PSEUDO_CHAR}AWS::Region`;
+
+/**
+ * How `Fn::Select` of index `i` over `Fn::GetAZs <region>` sits in a text the index builds: `${\u0005Fn::GetAZs(<region>)[i]}`,
+ * marked as a pseudo parameter is (`pseudoMark`), so the same characters written as text (a plain string,
+ * `${!Fn::GetAZs(...)[0]}` of Fn::Sub) are never a zone; `markedAzs` reads it. The region is its name, or
+ * `AZS_STACK_REGION` (braces left out, so the mark holds no `}`).
+ * @internal
+ */
+export function azsMark(region: string, i: number): string {
+  return `\${${PSEUDO_CHAR}Fn::GetAZs(${region.replace(/[{}]/g, '')})[${i}]}`;
+}
+
+/** The region and index of a text that is one `azsMark`, or undefined (any other text, the same characters written as text). @internal */
+export function markedAzs(text: string): { region: string; index: number } | undefined {
+  const m = /^\$\{\u0005Fn::GetAZs\(([^{}]*)\)\[(\d+)\]\}$/.exec(text);
+  return m ? { region: m[1], index: Number(m[2]) } : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { runAwsRules, itemResults, MAX_WORLDS } from '../../lib/checks/engine';
 import { Finding, FindingStatus, Severity } from '../../lib/checks/model';
 import { AwsRule, fail, pass, requireTrue } from '../../lib/checks/rule';
-import { pseudoMark, refMark, subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
+import { AZS_STACK_REGION, azsMark, pseudoMark, refMark, subPieces, TemplateIndex, V } from '../../lib/checks/template-index';
 import { settled } from '../../lib/checks/cfn/settled';
 import { Thresholds } from '../../lib/checklist/thresholds';
 
@@ -167,9 +167,9 @@ describe('other functions', () => {
     const a = index.get('A')!;
     const account = index.prop(a, 'Account');
     expect(account.k === 'expr' && account.refs.map((r) => r.logicalId)).toEqual(['Repo']);
-    // The stack's region, not known here, is its mark (`pseudoMark`): no template text spells it.
-    const region = pseudoMark('AWS::Region');
-    expect([V.show(index.prop(a, 'Az0')), V.show(index.prop(a, 'Az1'))]).toEqual([`\${Fn::GetAZs(${region})[0]}`, `\${Fn::GetAZs(${region})[1]}`]);
+    // Marked (`azsMark`, the stack's region not known here written as `AZS_STACK_REGION`): no template text spells it.
+    expect([V.show(index.prop(a, 'Az0')), V.show(index.prop(a, 'Az1'))]).toEqual([azsMark(AZS_STACK_REGION, 0), azsMark(AZS_STACK_REGION, 1)]);
+    expect(azsMark(AZS_STACK_REGION, 0)).toBe('${\u0005Fn::GetAZs(\u0005AWS::Region)[0]}');
   });
 
   test('references below a value decided at deploy time still count as references', () => {

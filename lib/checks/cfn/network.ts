@@ -1,4 +1,4 @@
-import { CfnResource, pseudoMark, TemplateIndex, Val, V } from '../template-index';
+import { AZS_STACK_REGION, CfnResource, markedAzs, pseudoMark, TemplateIndex, Val, V } from '../template-index';
 import { Verdict, unknown } from '../rule';
 import { Undecidable } from '../world';
 import { entries } from './lists';
@@ -57,7 +57,6 @@ export interface Zone {
 /** No zone pinned (the property is absent): the service places it. @internal */
 export const PLACED = 'placed';
 
-const GET_AZS = /^\$\{Fn::GetAZs\((.*)\)\[(\d+)\]\}$/s;
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** The stack's region as the index places it in a text (`pseudoMark`). */
 const STACK_REGION = pseudoMark('AWS::Region');
@@ -84,10 +83,12 @@ export function zoneKey(index: TemplateIndex, v: Val, depth = 0): Zone | typeof 
     return z === PLACED ? undefined : z;
   }
   if (v.k !== 'expr' || v.refs.length > 0) return undefined;
-  const azs = GET_AZS.exec(v.text);
-  if (azs) {
+  // Fn::Select over Fn::GetAZs as the index places it (`azsMark`), never the same characters written as text.
+  const marked = markedAzs(v.text);
+  if (marked) {
+    const azs = [v.text, marked.region, String(marked.index)];
     const r = azs[1];
-    const stack = r === '' || r === STACK_REGION || r === V.show(regionVal) || (region !== undefined && r === region);
+    const stack = r === '' || r === AZS_STACK_REGION || r === V.show(regionVal).replace(/[{}]/g, '') || (region !== undefined && r === region);
     if (!stack && !REGION_NAME.test(r)) return undefined;
     // A named region and the stack's region not known here may be one region: not comparable.
     if (!stack && region === undefined) return undefined;
