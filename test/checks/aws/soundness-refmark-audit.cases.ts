@@ -93,9 +93,9 @@ describe('backup selections: an ARN with ${!Db} selects no database', () => {
     del(R('BackupPlanTagged113EAD5B', 'Properties', 'BackupSelection', 'ListOfTags')),
   ];
 
-  test('RdsInBackupPlan: arn:...:db:${!Db} names no instance: unknown (was pass)', () => {
+  test('RdsInBackupPlan: arn:...:db:${!Db} names no instance: fail, literal text (was pass; unknown before soundness-searchdash)', () => {
     const found = judgedOn('database-rds', selection({ 'Fn::Sub': 'arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${!Db}' }), 'RdsInBackupPlan', 'Db');
-    expect(found).toEqual([['unknown', expect.stringMatching(/db:\$\{Db\} names \$\{Db\}/)]]);
+    expect(found).toEqual([['fail', expect.stringMatching(/db:\$\{Db\} names no resource: its identifier \$\{Db\} is literal text/)]]);
     expect(JSON.stringify(found)).not.toMatch(/u0005/);
   });
 

@@ -110,8 +110,10 @@ function renderArn(text: string, target: CfnResource, index: TemplateIndex): Arn
     const pseudo = markedPseudo(ref);
     const mark = pseudo === undefined ? undefined : own(STACK_MARK, pseudo);
     if (mark !== undefined) { out += mark; continue; }
-    // A reference placed by Fn::Sub / Fn::Join (`refMark`); `${Db}` written as text names no resource: a hole.
+    // A reference placed by Fn::Sub / Fn::Join (`refMark`); `${Db}` written as text (`${!Db}` of Fn::Sub, an
+    // Fn::Join piece) is that text, as CloudFormation leaves it: no hole, it names no resource.
     const placed = markedRef(ref);
+    if (pseudo === undefined && placed === undefined) { out += `\${${ref}}`; continue; }
     if (placed === target.logicalId) { out += name; continue; }
     if (form?.arnAttr && placed === `${target.logicalId}.${form.arnAttr}`) {
       out += arnOf(form, STACK_MARK['AWS::Partition'], STACK_MARK['AWS::Region'], STACK_MARK['AWS::AccountId'], name);
@@ -225,10 +227,17 @@ function arnTextMatches(arn: ArnText, shown: string, target: CfnResource, index:
   // The resource field: `<type><sep><identifier>` (an S3 bucket: its name alone).
   const name = targetName(target, index) ?? (resource.includes(SELF) ? SELF : undefined);
   let nameOpen: Selects | undefined;
+  // `${Db}` written as text in the identifier (`${!Db}` of Fn::Sub, an Fn::Join piece): CloudFormation leaves it as
+  // written, and no identifier AWS gives holds `$`, `{` or `}`.
+  const written = parts.slice(5).join(':');
+  const sep = form.sep ? written.indexOf(form.sep) : -1;
+  const id = sep >= 0 ? written.substring(sep + 1) : written;
+  if (/[${}]/.test(id.replace(HOLES, '')) && !results.includes('no')) return { k: 'no', why: `${shown} names no resource: its identifier ${id} is literal text (\`\${!X}\` of Fn::Sub and \`\${X}\` in an Fn::Join piece are left as written), which no identifier of ${target.logicalId} holds` };
   if (name !== undefined) results.push(field(resource, `${form.type}${form.sep}${name}`));
   else if (resource !== '*') {
     const cut = form.sep ? resource.indexOf(form.sep) : -1;
     if (cut >= 0) results.push(field(resource.substring(0, cut), form.type));
+
     if (cut < 0 || resource.substring(cut + 1) !== '*') nameOpen = { k: 'unknown', why: `${shown} matches by name, and ${target.logicalId} has no literal identifier` };
   }
   // The resource is in the stack's region, account and partition: the ARN's must be those (an S3 bucket's ARN has no region or account).
