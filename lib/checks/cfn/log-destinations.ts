@@ -1,7 +1,7 @@
 import { ContainerDefinition } from './environment';
 import { Verdict, fail, pass, unknown } from '../rule';
 import { CfnResource, pseudoMark, refMark, TemplateIndex, V, Val } from '../template-index';
-import { inStackRegion } from './names';
+import { inStackRegion, padded } from './names';
 import { candidates, keyedIndex } from './keyed';
 
 /**
@@ -186,7 +186,8 @@ export function appsyncLogDestination(api: CfnResource, index: TemplateIndex): L
  * template. Undefined when the logs stay in the stack's region (no option, `AWS::Region` placed by Ref / Fn::Sub /
  * Fn::Join, or the stack's region when it is known); `unknown` when the option is decided at deploy time, or is a
  * literal region while the stack's region is not known (a template checked alone). `${AWS::Region}` written in a
- * plain string or an Fn::Join piece is left as written by CloudFormation (`inStackRegion`): no region, external.
+ * plain string or an Fn::Join piece is left as written by CloudFormation (`inStackRegion`): no region, external. A
+ * region with white space around it is `unknown`: whether the driver trims it is not documented.
  */
 function otherRegion(index: TemplateIndex, v: Val, property: string, what: string): LogDestination | undefined {
   if (v.k === 'absent') return undefined;
@@ -198,6 +199,7 @@ function otherRegion(index: TemplateIndex, v: Val, property: string, what: strin
   if (here === true) return undefined;
   if (here === false && text.includes('${')) return { k: 'external', what: `region ${text.trim()} as written (${what}: CloudFormation substitutes it only in Fn::Sub), which is no region: no log group of this template`, property };
   if (here === 'open') {
+    if (padded(text)) return { k: 'unknown', why: `${what} is "${text}", with white space around it: whether the driver reads it as region ${text.trim()} (and the logs reach this template's log group) is not documented`, property };
     if (text.includes('${')) return { k: 'unknown', why: `${what} (${V.show(v)}) is decided at deploy time`, property };
     return { k: 'unknown', why: `${what} is ${text}, and the stack's region is not known: whether the logs reach this template's log group cannot be told`, property };
   }

@@ -69,11 +69,20 @@ export const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
  * deploy time (text built from another value, or a literal region while the stack's is not known: a template
  * checked alone). Undefined `text`: the stack's region. `${AWS::Region}` written as text (a plain string, an
  * Fn::Join piece, `${!AWS::Region}` in Fn::Sub) is left as written by CloudFormation: text that names no region
- * (false), as is any text whose only `${...}` are such pseudo parameters kept as written.
+ * (false), as is any text whose only `${...}` are such pseudo parameters kept as written. A region with white space
+ * around it is `open` (`padded` tells it apart): no reader's service documents trimming it (the awslogs driver's
+ * region, a dashboard graph's, a metric's Region dimension, which CloudWatch compares exactly), so ` eu-west-1 ` may
+ * be refused or name no region at all.
  * @internal
  */
 export function inStackRegion(text: unknown, own: string | undefined): boolean | 'open' {
+  if (padded(text)) return 'open';
   return inStack(text, own, STACK_REGION);
+}
+
+/** Whether a text has white space around it (`inStackRegion`, `inStackAccount` read it as `open`). @internal */
+export function padded(text: unknown): boolean {
+  return typeof text === 'string' && text !== text.trim();
 }
 
 /**
@@ -87,7 +96,7 @@ export function inStackRegion(text: unknown, own: string | undefined): boolean |
  * @internal
  */
 export function inStackAccount(text: unknown, own: string | undefined): boolean | 'open' {
-  if (typeof text === 'string' && text !== text.trim()) return 'open';
+  if (padded(text)) return 'open';
   return inStack(text, own, STACK_ACCOUNT);
 }
 

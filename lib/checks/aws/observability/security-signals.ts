@@ -2,7 +2,7 @@ import { CfnResource, markedRef, refMark, showPseudoMarks, TemplateIndex, V, Val
 import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
-import { inStackRegion } from '../../cfn/names';
+import { inStackRegion, padded } from '../../cfn/names';
 import { subReferences } from '../../sub-references';
 import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';
 
@@ -161,6 +161,7 @@ function wafPublishedNow(index: TemplateIndex, acl: CfnResource, read: WafReadin
     const own = index.pseudo.region;
     const here = inStackRegion(region.text, own);
     const shown = showPseudoMarks(region.text);
+    if (here === 'open' && padded(region.text)) return { open: `dimension Region is "${shown}", with white space around it: whether CloudWatch reads it as region ${shown.trim()} is not documented (it matches dimension values as written)` };
     if (here === 'open') return { open: `whether dimension Region (${shown}) is the stack's region is decided at deploy time` };
     // Text whose only placeholders are pseudo parameters written as text (`inStackRegion`): no region.
     if (!here && region.text.includes('${')) return { wrong: `dimension Region is ${shown} as written (CloudFormation substitutes it only in Fn::Sub), which is no region: it ${verb} no data` };
