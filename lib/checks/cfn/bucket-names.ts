@@ -3,7 +3,7 @@ import { Tok, holedText, isLiteral, sameText, tokens } from './holed-text';
 import { sameName, valueText } from './names';
 import { candidates, idKey, Keyed, keyedIndex, textKeys } from './keyed';
 import { acrossWorlds } from './settled';
-import { BUCKET_POLICY, tlsDenial } from './edge';
+import { BUCKET_POLICY, openPolicy, tlsDenial } from './edge';
 import { policyDocumentOf } from './iam-policies';
 import { Undecidable } from '../world';
 
@@ -220,7 +220,7 @@ export function mayBeKept(index: TemplateIndex, bucket: CfnResource, known: CfnR
       return { pol, why, denies: d.ok, how: d.ok ? 'it denies them' : d.why };
     } catch (e) {
       if (!(e instanceof Undecidable)) throw e;
-      return { pol, why, denies: undefined, how: `its document is decided at deploy time: ${e.why}` };
+      return { pol, why, denies: undefined, how: `whether its document denies them is ${openPolicy(e)}` };
     }
   });
 }

@@ -420,6 +420,7 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
   if (policyDocument.k !== 'lit') return { ok: false, why: 'no policy document' };
   const statements = entries(index, index.field(policyDocument, 'Statement'));
   let undecided: string | undefined;
+  let written = false;
   let partial: string | undefined;
   let pt: PatternTarget | undefined;
   for (let i = 0; i < statements.length; i++) {
@@ -435,7 +436,10 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
       // A Deny with NotPrincipal spares those it names; one that may be to everyone proves nothing.
       const who = statementEveryone(index, s);
       if (who.k === 'no' || who.not) continue;
-      if (who.k === 'maybe') throw new Undecidable(`statement ${i} denies requests without TLS to a principal that may not be every principal: ${who.why}`);
+      if (who.k === 'maybe') {
+        const why = `statement ${i} denies requests without TLS to a principal that may not be every principal: ${who.why}`;
+        throw who.written ? new UndocumentedDeny(why) : new Undecidable(why);
+      }
       if (!coversActions(index, s, target)) continue;
       if (target?.type === BUCKET || target?.type === TOPIC) {
         // A pattern counts where it covers whatever the deploy-time values are, and may cover otherwise.
@@ -473,10 +477,29 @@ export function tlsDenial(index: TemplateIndex, policyDocument: Val, target?: Cf
     } catch (e) {
       if (!(e instanceof Undecidable)) throw e;
       undecided = e.why;
+      written = e instanceof UndocumentedDeny;
     }
   }
-  if (undecided) throw new Undecidable(`a policy statement is decided at deploy time (${undecided})`);
+  if (undecided) throw written ? new UndocumentedDeny(undecided) : new Undecidable(`a policy statement is decided at deploy time (${undecided})`);
   return { ok: false, why: partial ?? 'no statement denies requests where aws:SecureTransport is false' };
+}
+
+/**
+ * What `tlsDenial` throws when a Deny of requests without TLS may not apply to every principal for a reason that is
+ * not decided at deploy time: its principal as written (`Everyone.written`: a padded `" * "`, `"*"` under
+ * `CanonicalUser` or `Service`, a wildcard inside an ARN), which IAM does not document. `why` says which statement
+ * and why; `openPolicy` words it for messages.
+ * @internal
+ */
+export class UndocumentedDeny extends Undecidable {}
+
+/**
+ * How a TLS Deny reader's message says why a policy is undecided (`tlsDenial` threw `e`): `decided at deploy time
+ * (why)`, or, for a principal IAM does not document (`UndocumentedDeny`), `not known: why`.
+ * @internal
+ */
+export function openPolicy(e: Undecidable): string {
+  return e instanceof UndocumentedDeny ? `not known as written: ${e.why}` : `decided at deploy time (${e.why})`;
 }
 
 /**

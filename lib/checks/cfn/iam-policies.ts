@@ -464,17 +464,22 @@ export function statementEveryone(index: TemplateIndex, s: Val): Everyone & { no
   if (notPrincipal.k === 'absent') return principalEveryone(index, index.field(s, 'Principal'));
   const excluded = principalEveryone(index, notPrincipal);
   // Every principal but every principal: IAM does not document it (nobody, or a policy the service rejects).
-  if (excluded.k === 'yes') return { k: 'maybe', why: 'its NotPrincipal is every principal, which IAM does not document', not: true };
-  if (excluded.k === 'maybe') return { k: 'maybe', why: `NotPrincipal: ${excluded.why}`, not: true };
+  if (excluded.k === 'yes') return { k: 'maybe', why: 'its NotPrincipal is every principal, which IAM does not document', not: true, written: true };
+  if (excluded.k === 'maybe') return { k: 'maybe', why: `NotPrincipal: ${excluded.why}`, not: true, ...(excluded.written ? { written: true as const } : {}) };
   return { k: 'yes', what: 'every principal but those of NotPrincipal', not: true };
 }
 
-/** Whether a principal is everyone: `yes`, `no`, or `maybe` naming what decides. `what` says whom. @internal */
-export type Everyone = { k: 'yes'; what: string } | { k: 'no' } | { k: 'maybe'; why: string };
+/**
+ * Whether a principal is everyone: `yes`, `no`, or `maybe` naming what decides, with `written` when that is the
+ * principal as written (a padded `" * "`, `"*"` under another key than `AWS`, a wildcard inside an ARN, a
+ * NotPrincipal of every principal), which IAM does not document, not a value decided at deploy time. `what` says
+ * whom. @internal
+ */
+export type Everyone = { k: 'yes'; what: string } | { k: 'no' } | { k: 'maybe'; why: string; written?: true };
 
-/** A list of principals is everyone when one is; else may be when one may be. */
+/** A list of principals is everyone when one is; else may be when one may be (one decided at deploy time first). */
 function anyOf(all: Everyone[]): Everyone {
-  return all.find((e) => e.k === 'yes') ?? all.find((e) => e.k === 'maybe') ?? { k: 'no' };
+  return all.find((e) => e.k === 'yes') ?? all.find((e) => e.k === 'maybe' && !e.written) ?? all.find((e) => e.k === 'maybe') ?? { k: 'no' };
 }
 
 /** Resource types whose `Ref` / `Fn::GetAtt` value is any text a template or a function gives: it may be `*`. */
@@ -516,9 +521,9 @@ function principalValue(v: Val, key: string, listed: boolean): Everyone {
   if (text === undefined) return { k: 'no' };
   if (text === '*') {
     if (key === 'AWS' || (key === 'Principal' && !listed)) return { k: 'yes', what: 'every principal ("*")' };
-    return { k: 'maybe', why: `"${key}": "*" is not documented by IAM as every principal (only "*" and {"AWS": "*"} are)` };
+    return { k: 'maybe', why: `"${key}": "*" is not documented by IAM as every principal (only "*" and {"AWS": "*"} are)`, written: true };
   }
-  if (text.trim() === '*') return { k: 'maybe', why: `${where} is "${text}", "*" with white space: IAM documents "*" alone as every principal, and whether it reads this one so is not known` };
-  if (/[*?]/.test(text)) return { k: 'maybe', why: `${where} holds a wildcard (${showPseudoMarks(v.k === 'expr' ? v.text : text)}): IAM documents that a wildcard does not match part of a principal name or ARN, and whether the service rejects the policy or reads it as many principals is not known` };
+  if (text.trim() === '*') return { k: 'maybe', why: `${where} is "${text}", "*" with white space: IAM documents "*" alone as every principal, and whether it reads this one so is not known`, written: true };
+  if (/[*?]/.test(text)) return { k: 'maybe', why: `${where} holds a wildcard (${showPseudoMarks(v.k === 'expr' ? v.text : text)}): IAM documents that a wildcard does not match part of a principal name or ARN, and whether the service rejects the policy or reads it as many principals is not known`, written: true };
   return { k: 'no' };
 }

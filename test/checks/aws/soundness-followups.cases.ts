@@ -57,3 +57,49 @@ describe('a region with white space around it is not read as the stack\'s', () =
     expect(judgedOn('edge-alb', [], 'DashboardSecurity', 'WebAcl').map(([s]) => s)).toEqual(['pass']);
   });
 });
+
+/**
+ * 2. A TLS Deny whose principal may not be every principal for a reason that is not a deploy-time value (a padded
+ *    `" * "`, `"*"` under CanonicalUser or Service, a wildcard inside an ARN: `principalEveryone`, which IAM does not
+ *    document as every principal) was reported as "decided at deploy time": the message says why it is not known now.
+ */
+describe('a TLS Deny whose principal IAM does not document as everyone: unknown, saying so (not "decided at deploy time")', () => {
+  const PRINCIPALS: Array<[any, RegExp]> = [
+    [' * ', /the principal is " \* ", "\*" with white space/],
+    [{ CanonicalUser: '*' }, /"CanonicalUser": "\*" is not documented by IAM as every principal/],
+    [{ Service: '*' }, /"Service": "\*" is not documented by IAM as every principal/],
+    [{ AWS: 'arn:aws:iam::*:root' }, /holds a wildcard \(arn:aws:iam::\*:root\)/],
+  ];
+
+  test('S3BucketTlsOnly', () => {
+    for (const [principal, why] of PRINCIPALS) {
+      const found = judgedOn('platform', [set(R('LogArchivePolicy', 'Properties', 'PolicyDocument', 'Statement', 0, 'Principal'), principal)], 'S3BucketTlsOnly', 'LogArchivePolicy');
+      expect(found).toEqual([['unknown', expect.stringMatching(/^whether bucket policy LogArchivePolicy denies requests without TLS is not known as written: statement 0 denies requests without TLS to a principal that may not be every principal: /)]]);
+      expect(found[0][1]).toMatch(why);
+      expect(found[0][1]).not.toMatch(/deploy time/);
+    }
+  });
+
+  test('AlarmTopicEncrypted', () => {
+    for (const [principal, why] of PRINCIPALS) {
+      const found = judgedOn('cache', [set(R('OnCallPolicy09ED5D63', 'Properties', 'PolicyDocument', 'Statement', 0, 'Principal'), principal)], 'AlarmTopicEncrypted', 'OnCall0B2745F4');
+      expect(found).toEqual([['unknown', expect.stringMatching(/^whether topic policy OnCallPolicy09ED5D63 denies non-TLS requests is not known as written: statement 0 denies requests without TLS to a principal that may not be every principal: /)]]);
+      expect(found[0][1]).toMatch(why);
+      expect(found[0][1]).not.toMatch(/deploy time/);
+    }
+  });
+
+  test('DynamoDbTlsEnforced', () => {
+    for (const [principal, why] of PRINCIPALS) {
+      const found = judgedOn('dynamodb', [set(R('Orders', 'Properties', 'ResourcePolicy', 'PolicyDocument', 'Statement', 0, 'Principal'), principal)], 'DynamoDbTlsEnforced', 'Orders');
+      expect(found).toEqual([['unknown', expect.stringMatching(/whether the resource policy of the table refuses requests without TLS is not known as written: statement 0 denies requests without TLS to a principal that may not be every principal: /)]]);
+      expect(found[0][1]).toMatch(why);
+      expect(found[0][1]).not.toMatch(/deploy time/);
+    }
+  });
+
+  test('a principal from a parameter still says "decided at deploy time"', () => {
+    const patch = [set(['Parameters'], { Who: { Type: 'String' } }), set(R('LogArchivePolicy', 'Properties', 'PolicyDocument', 'Statement', 0, 'Principal'), { AWS: { Ref: 'Who' } })];
+    expect(judgedOn('platform', patch, 'S3BucketTlsOnly', 'LogArchivePolicy')).toEqual([['unknown', expect.stringMatching(/^whether bucket policy LogArchivePolicy denies requests without TLS is decided at deploy time \(a policy statement is decided at deploy time/)]]);
+  });
+});

@@ -1,21 +1,21 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { tlsDenial } from '../../cfn/edge';
+import { openPolicy, tlsDenial } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { Undecidable } from '../../world';
 import { topicPoliciesAgree } from '../../cfn/sns-delivery';
 
 /**
  * Whether a topic policy denies publishing to `topic` without TLS (`tlsDenial`: a Deny of sns:Publish to every
- * principal, on the topic, with no condition but aws:SecureTransport false): true, false, or undefined when that
- * is decided at deploy time.
+ * principal, on the topic, with no condition but aws:SecureTransport false): true, false, or why that is not known
+ * (decided at deploy time, or a principal as written that IAM does not document: `openPolicy`).
  */
-function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource, topic: CfnResource): boolean | undefined {
+function deniesInsecureTransport(index: TemplateIndex, policy: CfnResource, topic: CfnResource): boolean | string {
   try {
     return tlsDenial(index, policyDocumentOf(index, policy), topic).ok;
   } catch (e) {
-    if (e instanceof Undecidable) return undefined;
+    if (e instanceof Undecidable) return openPolicy(e);
     throw e;
   }
 }
@@ -46,10 +46,10 @@ export const AlarmTopicEncrypted: AwsRule = {
     // A topic has one access policy: every topic policy on it must deny non-TLS requests (the last applied wins).
     const agreed = topicPoliciesAgree(index, res, 'denies non-TLS requests', (p) => {
       const d = deniesInsecureTransport(index, p, res);
-      return d === true ? { k: 'yes' } : d === false ? { k: 'no', why: 'no TLS deny' } : { k: 'unknown', why: 'decided at deploy time' };
+      return d === true ? { k: 'yes' } : d === false ? { k: 'no', why: 'no TLS deny' } : { k: 'unknown', why: d };
     });
     if (agreed.k === 'open') return unknown('AWS::SNS::TopicPolicy', undefined, `whether the access policy of the topic denies non-TLS requests is not known: ${agreed.why}`);
-    if (agreed.k === 'one' && agreed.answer.k === 'unknown') return unknown('AWS::SNS::TopicPolicy', agreed.policy.logicalId, `whether topic policy ${agreed.policy.logicalId} denies non-TLS requests is decided at deploy time`);
+    if (agreed.k === 'one' && agreed.answer.k === 'unknown') return unknown('AWS::SNS::TopicPolicy', agreed.policy.logicalId, `whether topic policy ${agreed.policy.logicalId} denies non-TLS requests is ${agreed.answer.why}`);
     if (agreed.k !== 'yes') {
       const ids = agreed.k === 'one' ? agreed.policies.map((p) => p.logicalId).join(', ') : '(none)';
       return fail('AWS::SNS::TopicPolicy', ids, 'no topic policy denies publishing without TLS to every principal (a Deny of sns:Publish, Principal *, on the topic, with only aws:SecureTransport false under Bool or BoolIfExists)');

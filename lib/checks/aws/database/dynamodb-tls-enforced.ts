@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { Undecidable } from '../../world';
-import { tlsDenial } from '../../cfn/edge';
+import { openPolicy, tlsDenial } from '../../cfn/edge';
 import { DYNAMODB_GLOBAL_TABLE, DYNAMODB_TYPES, TableCopy, acrossCopies, tableCopies } from '../../cfn/dynamodb';
 
 /**
@@ -47,6 +47,6 @@ function judgePolicy(index: TemplateIndex, res: CfnResource, c: TableCopy, path:
     return fail(p, undefined, `${c.name}: the resource policy of ${what} does not refuse requests without TLS (${d.why})`);
   } catch (e) {
     if (!(e instanceof Undecidable)) throw e;
-    return unknown(p, undefined, `${c.name}: whether the resource policy of ${what} refuses requests without TLS is decided at deploy time (${e.why})`);
+    return unknown(p, undefined, `${c.name}: whether the resource policy of ${what} refuses requests without TLS is ${openPolicy(e)}`);
   }
 }

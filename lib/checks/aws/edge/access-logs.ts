@@ -3,7 +3,7 @@ import { attribute } from '../../cfn/load-balancers';
 import { CfnResource, pseudoMark, refMark, Val, V } from '../../template-index';
 import { Undecidable } from '../../world';
 import { bucketPolicies, logBucketNamedBy, mayBeKept } from '../../cfn/bucket-names';
-import { BUCKET, tlsDenial, worst } from '../../cfn/edge';
+import { BUCKET, openPolicy, tlsDenial, worst } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { LogKeys, logBucketLifecycle, logKeysUnderAwsLogs } from '../../cfn/log-destinations';
 import { holedText } from '../../cfn/holed-text';
@@ -54,13 +54,13 @@ export function judgeLogBucket(ctx: RuleContext, bucket: CfnResource, sseS3Only:
       else other.push({ pol: bp.logicalId, why: d.why });
     } catch (e) {
       if (!(e instanceof Undecidable)) throw e;
-      undecided ??= `${bp.logicalId}: ${e.why}`;
+      undecided ??= `whether bucket policy ${bp.logicalId} denies requests without TLS is ${openPolicy(e)}`;
     }
   }
   // A policy whose Bucket may name this one depending on values decided at deploy time may be the one kept.
   const maybe = mayBeKept(index, bucket, policies);
   const lose = maybe.filter((m) => m.denies !== true);
-  if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p} policy decided at deploy time (${undecided})`));
+  if (undecided) out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${undecided}`));
   else if (denying.length > 0 && other.length === 0 && lose.length > 0) {
     out.push(unknown(`${p}.BucketPolicy`, names, `log bucket ${p}: ${denying.join(', ')} denies requests without TLS, but a bucket keeps one policy (whichever CloudFormation applies last) and ${lose.map((m) => `bucket policy ${m.pol.logicalId} may be this bucket's (${m.why}) and ${m.denies === false ? 'does not deny them' : 'may not deny them'} (${m.how})`).join('; ')}`));
   } else if (denying.length > 0 && other.length === 0) out.push(pass(`${p}.BucketPolicy`, names, `log bucket ${p} denies requests without TLS`));

@@ -1,7 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { Undecidable } from '../../world';
-import { tlsDenial } from '../../cfn/edge';
+import { openPolicy, tlsDenial } from '../../cfn/edge';
 import { policyDocumentOf } from '../../cfn/iam-policies';
 import { bucketPolicies, mayBeKept } from '../../cfn/bucket-names';
 import { BUCKET } from './bucket';
@@ -54,7 +54,7 @@ export const S3BucketTlsOnly: AwsRule = {
         else other.push({ pol: pol.logicalId, why: d.why });
       } catch (e) {
         if (!(e instanceof Undecidable)) throw e;
-        return unknown('PolicyDocument', pol.logicalId, `bucket policy ${pol.logicalId} decided at deploy time (${e.why})`, pol);
+        return unknown('PolicyDocument', pol.logicalId, `whether bucket policy ${pol.logicalId} denies requests without TLS is ${openPolicy(e)}`, pol);
       }
     }
     const maybe = mayBeKept(index, res, policies);
