@@ -13,6 +13,8 @@ const CAPACITY_PROVIDER = 'AWS::ECS::CapacityProvider';
  */
 export interface Strategy {
   readonly providers: Val[];
+  /** Each provider's `Weight` and `Base` as written (absent: 0), in the order of `providers`. */
+  readonly shares: Share[];
   readonly cluster?: CfnResource;
   readonly clusterVal: Val;
   /** `service`: the runner's own strategy; `default`: the cluster's default strategy. */
@@ -29,17 +31,22 @@ export type Placement =
   | { on: 'instances'; why: string; ec2?: boolean; strategy?: Strategy }
   | { on: 'unknown'; why: string };
 
-/** The capacity providers of a strategy, or why they cannot be read. */
-function providersOf(index: TemplateIndex, strategy: Val): Val[] | { unknown: string } {
+/** A strategy item's `Weight` and `Base`, as written. @internal */
+export interface Share { readonly weight: Val; readonly base: Val }
+
+/** The capacity providers of a strategy, with their shares, or why they cannot be read. */
+function providersOf(index: TemplateIndex, strategy: Val): { providers: Val[]; shares: Share[] } | { unknown: string } {
   const list = entries(index, strategy);
   if (list === undefined) return { unknown: `capacity provider strategy decided at deploy time (${strategy.k === 'unknown' ? strategy.why : ''})` };
-  const out: Val[] = [];
+  const providers: Val[] = [];
+  const shares: Share[] = [];
   for (const e of list) {
     const p = index.field(e.value, 'CapacityProvider');
     if (p.k === 'unknown') return { unknown: `capacity provider decided at deploy time (${p.why})` };
-    out.push(p);
+    providers.push(p);
+    shares.push({ weight: index.field(e.value, 'Weight'), base: index.field(e.value, 'Base') });
   }
-  return out;
+  return { providers, shares };
 }
 
 /** A capacity provider's name as written (`FARGATE`, a literal name) or as shown (a reference). */
@@ -60,9 +67,10 @@ export function placement(index: TemplateIndex, spec: Val, cluster: Val, who: st
   if (launch.k === 'unknown') return { on: 'unknown', why: `${who}: launch type decided at deploy time (${launch.why})` };
   if (launch.k !== 'absent') return V.str(launch) === 'FARGATE' ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it with LaunchType ${V.show(launch)}`, ec2: V.str(launch) === 'EC2' };
   const inTemplate = cluster.k === 'ref' && cluster.target.type === CLUSTER ? cluster.target : undefined;
-  const fromStrategy = (providers: Val[] | { unknown: string }, from: Strategy['from'], where: string): Placement => {
-    if (!Array.isArray(providers)) return { on: 'unknown', why: `${who}: ${providers.unknown}` };
-    const strategy: Strategy = { providers, cluster: inTemplate, clusterVal: cluster, from };
+  const fromStrategy = (read: { providers: Val[]; shares: Share[] } | { unknown: string }, from: Strategy['from'], where: string): Placement => {
+    if ('unknown' in read) return { on: 'unknown', why: `${who}: ${read.unknown}` };
+    const { providers, shares } = read;
+    const strategy: Strategy = { providers, shares, cluster: inTemplate, clusterVal: cluster, from };
     const other = providers.map(providerName).filter((p) => !FARGATE_PROVIDER.test(p));
     return other.length === 0 ? { on: 'fargate', strategy } : { on: 'instances', why: `${who} launches it on capacity provider ${other.join(', ')}${where}`, strategy };
   };
@@ -75,13 +83,15 @@ export function placement(index: TemplateIndex, spec: Val, cluster: Val, who: st
   const defaults = [index.prop(c, 'DefaultCapacityProviderStrategy'), ...associationsOf(index, c).map((a) => index.prop(a, 'DefaultCapacityProviderStrategy'))]
     .filter((v) => v.k !== 'absent');
   const providers: Val[] = [];
+  const shares: Share[] = [];
   for (const d of defaults) {
     const ps = providersOf(index, d);
-    if (!Array.isArray(ps)) return { on: 'unknown', why: `${who}: ${ps.unknown} (cluster ${c.logicalId})` };
-    providers.push(...ps);
+    if ('unknown' in ps) return { on: 'unknown', why: `${who}: ${ps.unknown} (cluster ${c.logicalId})` };
+    providers.push(...ps.providers);
+    shares.push(...ps.shares);
   }
   if (providers.length === 0) return { on: 'instances', why: `${who} sets neither LaunchType nor CapacityProviderStrategy and cluster ${c.logicalId} has no default strategy: the EC2 launch type`, ec2: true };
-  return fromStrategy(providers, 'default', ` (the default strategy of cluster ${c.logicalId})`);
+  return fromStrategy({ providers, shares }, 'default', ` (the default strategy of cluster ${c.logicalId})`);
 }
 
 /** The ClusterCapacityProviderAssociations of a cluster of the template, in this world. */

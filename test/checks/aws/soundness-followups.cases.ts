@@ -8,6 +8,7 @@
  */
 import { inStackRegion } from '../../../lib/checks/cfn/names';
 import { judgedOn, oneFindingOn } from './judged';
+import { GoLiveChecks } from '../../../lib';
 import { R, compliantBases, set } from './fixtures';
 
 describe('a region with white space around it is not read as the stack\'s', () => {
@@ -101,5 +102,67 @@ describe('a TLS Deny whose principal IAM does not document as everyone: unknown,
   test('a principal from a parameter still says "decided at deploy time"', () => {
     const patch = [set(['Parameters'], { Who: { Type: 'String' } }), set(R('LogArchivePolicy', 'Properties', 'PolicyDocument', 'Statement', 0, 'Principal'), { AWS: { Ref: 'Who' } })];
     expect(judgedOn('platform', patch, 'S3BucketTlsOnly', 'LogArchivePolicy')).toEqual([['unknown', expect.stringMatching(/^whether bucket policy LogArchivePolicy denies requests without TLS is decided at deploy time \(a policy statement is decided at deploy time/)]]);
+  });
+});
+
+/**
+ * 3. MultiAz, an ECS service on several capacity providers: the verdict was unknown unless every provider's Auto
+ *    Scaling group spanned the zones itself. A provider of Weight 0 and Base 0 gets no task (its group is not read
+ *    now); groups that surely each get a task and whose zones do not overlap put tasks in that many zones (pass);
+ *    groups whose zones together are too few fail; anything else stays unknown.
+ */
+describe('MultiAz: the groups of a capacity provider strategy judged together', () => {
+  const ENV = { region: 'eu-west-1', account: '111111111111' };
+  const PRIVATE = [1, 2, 3].map((i) => ({ Ref: `VpcPrivateSubnet${i}Subnet` }));
+  /** platform-ec2 with a second group (Asg2, on Capacity2) and an awsvpc service of `count` tasks on `strategy`. */
+  function twoGroups(zones1: number[], zones2: number[], strategy: any[], count = 3): any {
+    const t = JSON.parse(JSON.stringify(compliantBases().get('platform-ec2')));
+    t.Resources.Asg.Properties.VPCZoneIdentifier = zones1.map((i) => PRIVATE[i]);
+    t.Resources.Asg2 = JSON.parse(JSON.stringify(t.Resources.Asg));
+    t.Resources.Asg2.Properties.VPCZoneIdentifier = zones2.map((i) => PRIVATE[i]);
+    t.Resources.Capacity2 = JSON.parse(JSON.stringify(t.Resources.Capacity));
+    t.Resources.Capacity2.Properties.AutoScalingGroupProvider.AutoScalingGroupArn = { Ref: 'Asg2' };
+    t.Resources.ClusterCapacityProviders.Properties.CapacityProviders.push({ Ref: 'Capacity2' });
+    t.Resources.Td = { Type: 'AWS::ECS::TaskDefinition', Properties: { RequiresCompatibilities: ['EC2'], NetworkMode: 'awsvpc', ContainerDefinitions: [{ Name: 'app', Image: 'public.ecr.aws/nginx/nginx:1.27', Memory: 512 }] } };
+    t.Resources.Svc = {
+      Type: 'AWS::ECS::Service',
+      Properties: {
+        Cluster: { Ref: 'Cluster' }, TaskDefinition: { Ref: 'Td' }, DesiredCount: count, CapacityProviderStrategy: strategy,
+        NetworkConfiguration: { AwsvpcConfiguration: { Subnets: PRIVATE, SecurityGroups: [{ 'Fn::GetAtt': ['InstanceSg', 'GroupId'] }] } },
+      },
+    };
+    return t;
+  }
+  const multiAz = (t: any) => new GoLiveChecks({ printSummary: false, writeReports: false }).checkTemplate(t, 'T', ENV).findings
+    .filter((f) => f.ruleId === 'MultiAz' && f.resource === 'Svc').map((f) => [f.status, f.message]);
+  const C1 = { Ref: 'Capacity' };
+  const C2 = { Ref: 'Capacity2' };
+
+  test('two one-zone groups in different zones, Weight 1 each, 3 tasks: pass (was unknown)', () => {
+    expect(multiAz(twoGroups([0], [1], [{ CapacityProvider: C1, Weight: 1 }, { CapacityProvider: C2, Weight: 1 }])))
+      .toEqual([['pass', expect.stringMatching(/spans 3 availability zones/)]]);
+    // A Base of 1 on one, Weight 1 on the other: each gets a task.
+    expect(multiAz(twoGroups([0], [1], [{ CapacityProvider: C1, Weight: 0, Base: 1 }, { CapacityProvider: C2, Weight: 1 }]))[0][0]).toBe('pass');
+  });
+
+  test('a provider of Weight 0 and Base 0 gets no task: its one-zone group is not read, the other spans 3 zones: pass (was unknown)', () => {
+    expect(multiAz(twoGroups([0, 1, 2], [0], [{ CapacityProvider: C1, Weight: 1 }, { CapacityProvider: C2, Weight: 0 }])))
+      .toEqual([['pass', expect.stringMatching(/spans 3 availability zones/)]]);
+    expect(multiAz(twoGroups([0, 1, 2], [0], [{ CapacityProvider: C1, Weight: 1 }, { CapacityProvider: C2 }]))[0][0]).toBe('pass');
+  });
+
+  test('a share that may round to no task (Weight 1 against 4 with 3 tasks), or overlapping zones: still unknown', () => {
+    expect(multiAz(twoGroups([0], [1], [{ CapacityProvider: C1, Weight: 1 }, { CapacityProvider: C2, Weight: 4 }])))
+      .toEqual([['unknown', expect.stringMatching(/the zones of the service's container instances are not known: Auto Scaling group Asg: spans 1 availability zone/)]]);
+    expect(multiAz(twoGroups([0], [0, 1], [{ CapacityProvider: C1, Weight: 1 }, { CapacityProvider: C2, Weight: 1 }]))[0][0]).toBe('unknown');
+    // A Weight from a parameter may be 0 or large: unknown.
+    const t = twoGroups([0], [1], [{ CapacityProvider: C1, Weight: { Ref: 'W' } }, { CapacityProvider: C2, Weight: 1 }]);
+    t.Parameters = { ...(t.Parameters ?? {}), W: { Type: 'Number' } };
+    expect(multiAz(t)[0][0]).toBe('unknown');
+  });
+
+  test('two groups in the same one zone: fail, naming both (was unknown)', () => {
+    expect(multiAz(twoGroups([0], [0], [{ CapacityProvider: C1, Weight: 1 }, { CapacityProvider: C2, Weight: 1 }])))
+      .toEqual([['fail', expect.stringMatching(/container instances of Auto Scaling groups Asg \(eu-west-1a\), Asg2 \(eu-west-1a\), 1 availability zone\(s\) together/)]]);
   });
 });

@@ -7,7 +7,7 @@ import { CLASSIC_LB, LB, TARGET_GROUP, pointsAt } from '../../cfn/load-balancers
 import { entries, entryPath } from '../../cfn/lists';
 import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
-import { placement } from '../../cfn/ecs-placement';
+import { Strategy, placement } from '../../cfn/ecs-placement';
 import { isPlumbing } from '../../kinds';
 
 const KEY = 'minAvailabilityZones';
@@ -222,7 +222,7 @@ function ecsSpread(res: CfnResource, index: TemplateIndex, thresholds: Threshold
   const constraint = constraintsVerdict(index, res, thresholds, onInstances);
   if (constraint) return constraint;
   if (p.on === 'unknown') return unknown('Properties.LaunchType', index.prop(res, 'LaunchType'), `${p.why}: on container instances, their zones decide where the tasks run`);
-  return instanceZones(index, res, p.strategy?.providers, thresholds);
+  return instanceZones(index, res, p.strategy, thresholds);
 }
 
 /**
@@ -320,23 +320,33 @@ function pinnedZones(expression: string): number | 'open' | undefined {
 
 /**
  * The zones of the container instances ECS places the service's tasks on: the Auto Scaling groups of its capacity
- * providers (`providers`), or, on the EC2 launch type, of the launch templates and configurations whose user data
+ * providers (`strategy`), or, on the EC2 launch type, of the launch templates and configurations whose user data
  * joins the cluster; each judged as MultiAz judges a group's placement. A single source in too few zones fails; a
  * provider, group or cluster outside the template, an instance joining the cluster, or several sources not all
- * spanning the zones (ECS may use any) is unknown.
+ * spanning the zones (ECS may use any) is unknown, but for a capacity provider strategy (`taskShares`): a provider
+ * with Weight 0 and Base 0 gets no task (ECS: "capacity providers with a weight of 0 can't be used to place tasks"),
+ * so its group is not read; the groups that do get tasks, all in zones of one comparable form, fail together when
+ * their zones together are fewer than minAvailabilityZones (no Fargate provider getting tasks), and pass together
+ * when each surely gets a task (`taskShares`) and their zones are pairwise disjoint, as many groups as
+ * minAvailabilityZones: each puts a task in a zone no other does.
  */
-function instanceZones(index: TemplateIndex, res: CfnResource, providers: Val[] | undefined, thresholds: Thresholds): Verdict {
+function instanceZones(index: TemplateIndex, res: CfnResource, strategy: Strategy | undefined, thresholds: Thresholds): Verdict {
   const groups: CfnResource[] = [];
   const open: string[] = [];
   let path = 'Properties.CapacityProviderStrategy';
   let value: Val = index.prop(res, 'CapacityProviderStrategy');
-  if (providers !== undefined) {
-    for (const p of providers) {
-      if (/^FARGATE(_SPOT)?$/.test(V.str(p) ?? '')) continue;
+  let shares: ReturnType<typeof taskShares> | undefined;
+  /** Whether a Fargate provider of the strategy may get tasks (they run in the service's subnets' zones). */
+  let fargate = false;
+  if (strategy !== undefined) {
+    shares = taskShares(index, res, strategy);
+    strategy.providers.forEach((p, i) => {
+      if (shares!.get(i) === 'none') return;
+      if (/^FARGATE(_SPOT)?$/.test(V.str(p) ?? '')) { fargate = true; return; }
       const asg = p.k === 'ref' && p.target.type === 'AWS::ECS::CapacityProvider' ? index.prop(p.target, 'AutoScalingGroupProvider.AutoScalingGroupArn') : undefined;
       if (asg?.k === 'ref' && asg.target.type === ASG) groups.push(asg.target);
       else open.push(p.k === 'ref' ? `the Auto Scaling group of capacity provider ${p.target.logicalId} is not in this template` : `capacity provider ${V.show(p)} is not in this template`);
-    }
+    });
   } else {
     path = 'Properties.Cluster';
     value = index.prop(res, 'Cluster');
@@ -362,8 +372,94 @@ function instanceZones(index: TemplateIndex, res: CfnResource, providers: Val[] 
   if (open.length === 0 && judged.length === 1 && bad[0]?.verdict?.status === FindingStatus.FAIL) {
     return fail(path, value, `the tasks run on the container instances of Auto Scaling group ${bad[0].g.logicalId}, which ${bad[0].verdict.message}: one zone's failure stops the service`);
   }
+  if (strategy !== undefined && open.length === 0 && judged.length > 1) {
+    const together = unionVerdict(index, judged.map((j) => j.g), strategy, shares!, fargate, thresholds, path, value);
+    if (together) return together;
+  }
   const why = [...open, ...bad.map((b) => `Auto Scaling group ${b.g.logicalId}: ${b.verdict?.message ?? 'placement not read'}`)];
   return unknown(path, value, `the zones of the service's container instances are not known: ${why.join('; ')}`);
+}
+
+/**
+ * Which providers of a capacity provider strategy get tasks, by index: `none` (Weight 0 and Base 0: ECS places no
+ * task with it, "capacity providers with a weight of 0 can't be used to place tasks"), `sure` (it gets at least one
+ * task whenever the service runs its fewest tasks: a Base of 1 or more, which ECS places first, or a Weight whose
+ * share of the tasks beyond the Base, rounded down, is at least one), `may` otherwise (a share that may round to no
+ * task, a Weight or Base decided at deploy time, a task count decided at deploy time).
+ */
+function taskShares(index: TemplateIndex, svc: CfnResource, strategy: Strategy): Map<number, 'none' | 'sure' | 'may'> {
+  const num = (v: Val): number | undefined => (v.k === 'absent' ? 0 : v.k === 'lit' && typeof v.v === 'number' ? v.v : v.k === 'lit' && typeof v.v === 'string' && /^\d+$/.test(v.v) ? Number(v.v) : undefined);
+  const read = strategy.shares.map((s) => ({ weight: num(s.weight), base: num(s.base) }));
+  const bounds = ecsTaskBounds(index, svc).flat();
+  const fewest = bounds.some((b) => b.n === undefined) ? undefined : Math.min(...bounds.map((b) => b.n!));
+  const totalWeight = read.every((r) => r.weight !== undefined) ? read.reduce((a, r) => a + r.weight!, 0) : undefined;
+  const totalBase = read.every((r) => r.base !== undefined) ? read.reduce((a, r) => a + r.base!, 0) : undefined;
+  const out = new Map<number, 'none' | 'sure' | 'may'>();
+  read.forEach((r, i) => {
+    if (r.weight === 0 && r.base === 0) out.set(i, 'none');
+    else if (fewest !== undefined && fewest >= 1 && r.base !== undefined && r.base >= 1) out.set(i, 'sure');
+    else if (fewest !== undefined && totalWeight !== undefined && totalWeight > 0 && totalBase !== undefined && r.weight !== undefined
+      && Math.floor(Math.max(0, fewest - totalBase) * r.weight / totalWeight) >= 1) out.set(i, 'sure');
+    else out.set(i, 'may');
+  });
+  return out;
+}
+
+/**
+ * The zones of an Auto Scaling group's instances, as written: its subnets' zones or its AvailabilityZones; undefined
+ * when one is not known (a subnet from elsewhere, a value decided at deploy time).
+ */
+function groupZones(index: TemplateIndex, g: CfnResource): Zone[] | undefined {
+  const subnets = index.prop(g, 'VPCZoneIdentifier');
+  const out: Zone[] = [];
+  if (subnets.k === 'absent') {
+    const zv = index.prop(g, 'AvailabilityZones');
+    const list = zv.k === 'absent' ? undefined : entries(index, zv);
+    if (list === undefined) return undefined;
+    for (const e of list) {
+      const z = zoneKey(index, e.value);
+      if (z === undefined || z === PLACED) return undefined;
+      out.push(z);
+    }
+    return out;
+  }
+  const found = subnetsOf(index, subnets);
+  if ('absent' in found || 'unknown' in found) return undefined;
+  for (const s of found.subnets) {
+    const z = s.res ? subnetZone(index, s.res) : undefined;
+    if (!z) return undefined;
+    out.push(z);
+  }
+  return out;
+}
+
+/**
+ * Several capacity-provider groups judged together (`instanceZones`): fail when their zones together are fewer than
+ * minAvailabilityZones and no Fargate provider gets tasks; pass when each surely gets a task and their zones are
+ * pairwise disjoint, at least minAvailabilityZones groups; undefined otherwise (the caller's unknown stands). Zones
+ * of different forms (names, ids, `Fn::GetAZs` entries) are never compared.
+ */
+function unionVerdict(index: TemplateIndex, groups: CfnResource[], strategy: Strategy, shares: Map<number, 'none' | 'sure' | 'may'>, fargate: boolean,
+  thresholds: Thresholds, path: string, value: Val): Verdict | undefined {
+  const min = thresholds.get(KEY);
+  const zones = groups.map((g) => ({ g, z: groupZones(index, g) }));
+  if (zones.some((x) => x.z === undefined)) return undefined;
+  const all = zones.flatMap((x) => x.z!);
+  if (new Set(all.map((z) => z.kind)).size > 1) return undefined;
+  const shown = zones.map((x) => `${x.g.logicalId} (${[...new Set(x.z!.map((z) => z.shown))].join(', ')})`).join(', ');
+  const count = surelyDistinctZones(all);
+  if (!thresholds.meets(KEY, count)) {
+    if (fargate) return undefined;
+    return fail(path, value, `the tasks run on the container instances of Auto Scaling groups ${shown}, ${count} availability zone(s) together, ${KEY} is ${min}: one zone's failure stops the service`);
+  }
+  // Each group's index in the strategy, for its share (a group may back several providers: any sure one counts).
+  const sure = (g: CfnResource) => strategy.providers.some((p, i) => shares.get(i) === 'sure' && p.k === 'ref' && p.target.type === 'AWS::ECS::CapacityProvider'
+    && (() => { const a = index.prop(p.target, 'AutoScalingGroupProvider.AutoScalingGroupArn'); return a.k === 'ref' && a.target === g; })());
+  if (!groups.every(sure) || !thresholds.meets(KEY, groups.length)) return undefined;
+  const keys = zones.map((x) => new Set(x.z!.map((z) => z.key)));
+  const disjoint = keys.every((a, i) => keys.every((b, j) => j <= i || [...a].every((k) => !b.has(k))));
+  if (!disjoint) return undefined;
+  return pass(path, groups.map((g) => g.logicalId).join(', '), `the capacity provider strategy places tasks on each of Auto Scaling groups ${shown}, whose zones do not overlap: the tasks span ${groups.length} availability zones at least (${KEY} ${min})`);
 }
 
 /** The target groups that list the instance among their `Targets` and the Classic Load Balancers that list it in `Instances`. */
