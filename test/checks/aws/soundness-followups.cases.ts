@@ -166,3 +166,52 @@ describe('MultiAz: the groups of a capacity provider strategy judged together', 
       .toEqual([['fail', expect.stringMatching(/container instances of Auto Scaling groups Asg \(eu-west-1a\), Asg2 \(eu-west-1a\), 1 availability zone\(s\) together/)]]);
   });
 });
+
+/**
+ * 4. An EC2-launch-type cluster whose instances join it by its literal name in user data (`echo ECS_CLUSTER=my-cluster
+ *    >> /etc/ecs/ecs.config`, the cluster's `ClusterName: my-cluster`): MultiAz was unknown (no launch template joins
+ *    the cluster), ScalingMinCapacity judged the group as a serving fleet (a wrong fail) and ComputeProvisioned said
+ *    nothing provides container instances (a wrong fail). A literal ClusterName match is read as joining now.
+ */
+describe('instances joining a cluster by its literal ClusterName in user data', () => {
+  const ENV = { region: 'eu-west-1', account: '111111111111' };
+  const PRIVATE = [1, 2, 3].map((i) => ({ Ref: `VpcPrivateSubnet${i}Subnet` }));
+  function byName(joins: string, asg: Record<string, any> = {}): any {
+    const t = JSON.parse(JSON.stringify(compliantBases().get('platform-ec2')));
+    for (const id of ['ClusterCapacityProviders', 'Capacity']) delete t.Resources[id];
+    t.Resources.Cluster.Properties.ClusterName = 'my-cluster';
+    t.Resources.LaunchTemplate.Properties.LaunchTemplateData.UserData = { 'Fn::Base64': `#!/bin/bash\necho ECS_CLUSTER=${joins} >> /etc/ecs/ecs.config\n` };
+    Object.assign(t.Resources.Asg.Properties, asg);
+    t.Resources.Td = { Type: 'AWS::ECS::TaskDefinition', Properties: { RequiresCompatibilities: ['EC2'], NetworkMode: 'awsvpc', ContainerDefinitions: [{ Name: 'app', Image: 'public.ecr.aws/nginx/nginx:1.27', Memory: 512 }] } };
+    t.Resources.Svc = {
+      Type: 'AWS::ECS::Service',
+      Properties: {
+        Cluster: { Ref: 'Cluster' }, TaskDefinition: { Ref: 'Td' }, DesiredCount: 3, LaunchType: 'EC2',
+        NetworkConfiguration: { AwsvpcConfiguration: { Subnets: PRIVATE, SecurityGroups: [{ 'Fn::GetAtt': ['InstanceSg', 'GroupId'] }] } },
+      },
+    };
+    return t;
+  }
+  const on = (t: any, rule: string, id: string) => new GoLiveChecks({ printSummary: false, writeReports: false }).checkTemplate(t, 'T', ENV).findings
+    .filter((f) => f.ruleId === rule && f.resource === id).map((f) => [f.status, f.message]);
+
+  test('MultiAz reads the group launching the template that joins by name: pass, or fail in one zone (was unknown)', () => {
+    expect(on(byName('my-cluster'), 'MultiAz', 'Svc')).toEqual([['pass', expect.stringMatching(/spans 3 availability zones/)]]);
+    expect(on(byName('my-cluster', { VPCZoneIdentifier: [PRIVATE[0]] }), 'MultiAz', 'Svc'))
+      .toEqual([['fail', expect.stringMatching(/container instances of Auto Scaling group Asg, which spans 1 availability zone/)]]);
+  });
+
+  test('ScalingMinCapacity counts such a group on the service, not as a serving fleet (was fail)', () => {
+    expect(on(byName('my-cluster', { MinSize: '1' }), 'ScalingMinCapacity', 'Asg')).toEqual([]);
+  });
+
+  test('ComputeProvisioned: the cluster gets container instances (was fail)', () => {
+    expect(on(byName('my-cluster'), 'ComputeProvisioned', 'Svc').map(([s]) => s)).not.toContain('fail');
+  });
+
+  test('another name in user data does not join it: as before', () => {
+    expect(on(byName('other-cluster'), 'MultiAz', 'Svc')).toEqual([['unknown', expect.stringMatching(/no launch template, launch configuration or instance of the template joins cluster Cluster/)]]);
+    expect(on(byName('other-cluster', { MinSize: '1' }), 'ScalingMinCapacity', 'Asg')[0][0]).toBe('fail');
+    expect(on(byName('my-cluster-2'), 'MultiAz', 'Svc')[0][0]).toBe('unknown');
+  });
+});

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { placement, unassociated } from '../../cfn/ecs-placement';
+import { clusterJoiners } from './instance';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { ecsScalableTargets } from '../../cfn/scaling';
 
@@ -64,7 +65,8 @@ function associationRoom(index: TemplateIndex, association: CfnResource): Room {
 /**
  * Whether the tasks of an EC2-launched service have somewhere to run: a
  * capacity provider associated with its cluster, or instances (launch
- * template, launch configuration, instance) whose user data joins the cluster,
+ * template, launch configuration, instance) whose user data joins the cluster
+ * (by a reference to it or its literal ClusterName: `clusterJoiners`),
  * and for each an Auto Scaling group that can start an instance (MaxSize above
  * 0) or an instance. Undefined when they do; unknown for a cluster outside the
  * template or a group size decided at deploy time. `how` says why it launches
@@ -77,7 +79,7 @@ function ec2Capacity(index: TemplateIndex, svc: CfnResource, how: string): Verdi
     return unknown('Properties.Cluster', c, `${how}, in a cluster outside this template: whether the cluster has container instances cannot be seen`);
   }
   const cluster = c.target;
-  const joined = index.referrers(cluster, 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE);
+  const joined = clusterJoiners(index, cluster, ['AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE]);
   if (joined.length === 0) {
     return fail('Properties.LaunchType', index.prop(svc, 'LaunchType'), `${how}, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
   }

@@ -43,6 +43,37 @@ export function userDataText(res: CfnResource, index: TemplateIndex): string | {
   return decodeBase64(text, v.k === 'expr') ?? text;
 }
 
+/**
+ * Whether an instance-launching resource joins an ECS cluster of the template by the cluster's name written in its
+ * user data: the cluster's `ClusterName` is a literal and the user data sets `ECS_CLUSTER=<that name>` (the ECS
+ * agent's setting, `echo ECS_CLUSTER=my-cluster >> /etc/ecs/ecs.config`), as written, without a reference to the
+ * cluster. A name decided at deploy time, or user data computed at deploy time, is not read as joining.
+ * @internal
+ */
+export function joinsClusterByName(index: TemplateIndex, launcher: CfnResource, cluster: CfnResource): boolean {
+  const name = index.prop(cluster, 'ClusterName');
+  const text = name.k === 'lit' ? V.str(name) : undefined;
+  if (text === undefined || text === '' || text !== text.trim()) return false;
+  const data = userDataText(launcher, index);
+  if (data === undefined || typeof data !== 'string') return false;
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s;'"])ECS_CLUSTER=(['"]?)${escaped}\\2(?=$|[\\s;'"])`, 'm').test(data);
+}
+
+/**
+ * The launch templates, launch configurations and instances of the template (of `types`) whose user data joins an ECS
+ * cluster of the template: by a reference to it (`${Cluster}`), or by its literal name (`joinsClusterByName`).
+ * @internal
+ */
+export function clusterJoiners(index: TemplateIndex, cluster: CfnResource, types: readonly string[] = INSTANCE_TYPES): CfnResource[] {
+  const out = index.referrers(cluster, ...types);
+  for (const t of types) {
+    if (!INSTANCE_TYPES.includes(t)) continue;
+    for (const r of index.ofType(t)) if (!out.includes(r) && joinsClusterByName(index, r, cluster)) out.push(r);
+  }
+  return out;
+}
+
 /** What a template shows of the image an instance boots. @internal */
 export interface AmiView {
   /** The AMI family when the template proves it (`Amazon Linux`, `Bottlerocket`). */

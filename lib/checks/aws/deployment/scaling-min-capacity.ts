@@ -3,6 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
+import { joinsClusterByName } from '../compute/instance';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const KEY = 'minReplicas';
@@ -78,11 +79,13 @@ function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Threshol
 
 /**
  * Whether an Auto Scaling group hosts ECS tasks: a capacity provider of the template names it, or a launch template or
- * configuration it launches from references an ECS cluster of the template (its user data joins it).
+ * configuration it launches from references an ECS cluster of the template or names one by its literal ClusterName
+ * (`ECS_CLUSTER=<name>`: `joinsClusterByName`), so its user data joins it.
  */
 function hostsEcsTasks(index: TemplateIndex, asg: CfnResource): boolean {
   if (index.referrers(asg, 'AWS::ECS::CapacityProvider').length > 0) return true;
   const launchers = [...index.refsIn(asg, '')].map((id) => index.get(id))
     .filter((r): r is CfnResource => r !== undefined && (r.type === 'AWS::EC2::LaunchTemplate' || r.type === 'AWS::AutoScaling::LaunchConfiguration'));
-  return launchers.some((l) => [...index.refsIn(l, '')].some((id) => index.get(id)?.type === 'AWS::ECS::Cluster'));
+  return launchers.some((l) => [...index.refsIn(l, '')].some((id) => index.get(id)?.type === 'AWS::ECS::Cluster')
+    || index.ofType('AWS::ECS::Cluster').some((c) => joinsClusterByName(index, l, c)));
 }

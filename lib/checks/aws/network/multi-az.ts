@@ -9,6 +9,7 @@ import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } fro
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
 import { Strategy, placement } from '../../cfn/ecs-placement';
 import { isPlumbing } from '../../kinds';
+import { clusterJoiners } from '../compute/instance';
 
 const KEY = 'minAvailabilityZones';
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
@@ -321,7 +322,7 @@ function pinnedZones(expression: string): number | 'open' | undefined {
 /**
  * The zones of the container instances ECS places the service's tasks on: the Auto Scaling groups of its capacity
  * providers (`strategy`), or, on the EC2 launch type, of the launch templates and configurations whose user data
- * joins the cluster; each judged as MultiAz judges a group's placement. A single source in too few zones fails; a
+ * joins the cluster (by a reference to it, or by its literal ClusterName: `clusterJoiners`); each judged as MultiAz judges a group's placement. A single source in too few zones fails; a
  * provider, group or cluster outside the template, an instance joining the cluster, or several sources not all
  * spanning the zones (ECS may use any) is unknown, but for a capacity provider strategy (`taskShares`): a provider
  * with Weight 0 and Base 0 gets no task (ECS: "capacity providers with a weight of 0 can't be used to place tasks"),
@@ -354,7 +355,7 @@ function instanceZones(index: TemplateIndex, res: CfnResource, strategy: Strateg
       open.push(`the service runs on the container instances of cluster ${V.show(value)}, outside this template`);
     } else {
       const cluster = value.target;
-      const joined = index.referrers(cluster, 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE);
+      const joined = clusterJoiners(index, cluster);
       if (joined.length === 0) open.push(`no launch template, launch configuration or instance of the template joins cluster ${cluster.logicalId}: its container instances come from elsewhere`);
       for (const j of joined) {
         if (j.type === INSTANCE) { open.push(`instance ${j.logicalId} joins cluster ${cluster.logicalId}`); continue; }
