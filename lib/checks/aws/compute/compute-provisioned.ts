@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { placement, unassociated } from '../../cfn/ecs-placement';
-import { clusterJoiners } from './instance';
+import { clusterJoiners } from '../../cfn/user-data';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { ecsScalableTargets } from '../../cfn/scaling';
 

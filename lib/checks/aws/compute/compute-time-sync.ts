@@ -4,7 +4,8 @@ import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
 import { entries } from '../../cfn/lists';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { isFargate } from '../../cfn/containers';
-import { INSTANCE_TYPES, amiOf, launchProp, launchTemplatesOf, userDataText } from './instance';
+import { amiOf, launchTemplatesOf } from './instance';
+import { INSTANCE_TYPES, launchProp, userDataText } from '../../cfn/user-data';
 import { Placement, placement } from '../../cfn/ecs-placement';
 
 const AMAZON_TIME_SYNC = /169\.254\.169\.123|fd00:ec2::123/i;

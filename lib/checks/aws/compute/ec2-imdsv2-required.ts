@@ -1,7 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
-import { INSTANCE_TYPES, launchProp, launchTemplatesOf } from './instance';
+import { launchTemplatesOf } from './instance';
+import { INSTANCE_TYPES, launchProp } from '../../cfn/user-data';
 
 /**
  * The IMDS verdict of one resource's MetadataOptions (an instance, a launch

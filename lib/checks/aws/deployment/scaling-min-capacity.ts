@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
-import { joinsClusterByName } from '../compute/instance';
+import { joinsClusterByName } from '../../cfn/user-data';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const KEY = 'minReplicas';

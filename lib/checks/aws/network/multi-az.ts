@@ -9,7 +9,7 @@ import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } fro
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
 import { Strategy, placement } from '../../cfn/ecs-placement';
 import { isPlumbing } from '../../kinds';
-import { clusterJoiners } from '../compute/instance';
+import { clusterJoiners } from '../../cfn/user-data';
 
 const KEY = 'minAvailabilityZones';
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
