@@ -146,7 +146,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     // VirtualServer without spec.tls serves plain HTTP), Emissary Mappings, Kong TCP/UDP ingresses and OpenShift
     // Routes they do not.
     name: 'a Kubernetes endpoint',
-    // Gateway API Gateways and HTTPRoutes are read by the TLS, redirect and HSTS rules (not by the certificate item's).
+    // Gateway API Gateways and HTTPRoutes are read by the TLS, redirect and HSTS rules; Gateways (their listeners' Secrets) by the certificate item's too.
     // Traefik's HTTP IngressRoutes are read by the rules of all four items (K8sIngress*: ingress-route.ts).
     judged: ['k8s:Ingress', 'k8s:Gateway', 'k8s:HTTPRoute', 'k8s:IngressRoute'],
     // A kustomization (k8s/engine.ts) deploys what `kustomize build` makes of the objects: it may rewrite or add any.

@@ -59,10 +59,12 @@ test('the app\'s pods also on a LoadBalancer Service on port 80: unknown, and th
 });
 
 test.each([
-  ['a Gateway API gateway', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public, namespace: shop}\nspec:\n  gatewayClassName: eg\n  listeners: [{name: http, protocol: HTTP, port: 80}]\n'],
-  ['an OpenShift Route', 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec:\n  host: shop.example.com\n  to: {kind: Service, name: web}\n'],
-])('beside %s: unknown', (_name, doc) => {
-  expect(statuses(`${WEB}\n---\n${doc}`)).toEqual(['unknown', 'unknown', 'unknown']);
+  // The certificate item reads Gateways too (k8sedge3): one with a plain HTTP listener only has no certificate to manage
+  // (as an Ingress without TLS), the HTTPS and HSTS items stay unknown.
+  ['a Gateway API gateway', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: public, namespace: shop}\nspec:\n  gatewayClassName: eg\n  listeners: [{name: http, protocol: HTTP, port: 80}]\n', ['unknown', 'satisfied', 'unknown']],
+  ['an OpenShift Route', 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec:\n  host: shop.example.com\n  to: {kind: Service, name: web}\n', ['unknown', 'unknown', 'unknown']],
+])('beside %s: unknown', (_name, doc, expected) => {
+  expect(statuses(`${WEB}\n---\n${doc}`)).toEqual(expected);
 });
 
 test('beside a Traefik IngressRoute on web without TLS: now read (soundness-traefik): HTTPS and certificate unknown (Traefik\'s static configuration decides what web serves), no HSTS fails', () => {

@@ -5,9 +5,9 @@ import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { judgeHsts } from './ingress-hsts';
 import {
-  EntryPoint, IngressRouteRoute, TlsOptionSource, TraefikInstance, crossNamespaceRefused, defaultTlsOption, entryPointsText, isTraefikCrd,
+  EntryPoint, IngressRouteRoute, TlsOptionSource, TraefikInstance, crossNamespaceRefused, defaultTlsOption, defaultTlsStore, entryPointsText, isTraefikCrd,
   judgeTlsOptions, redirectOfRoute, routeMiddlewares, routerEntryPoints, routesOf, tlsOptionByRef, traefikStatic,
-  crdMiddlewareRef, entryPointsNamed,
+  crdMiddlewareRef, entryPointsNamed, ingressRouteOptionsKey, withTlsConflicts,
 } from './traefik';
 import { parseGoBool } from './nginx-controller-config';
 
@@ -69,7 +69,7 @@ export function ingressRouteTls(obj: K8sObject, index: ManifestIndex): K8sVerdic
   const tls = obj.doc.spec?.tls;
   if (tls !== undefined && tls !== null) {
     if (typeof tls !== 'object' || Array.isArray(tls)) return k8sUnknown(TLS, tls, 'spec.tls is not an object: Traefik rejects the IngressRoute');
-    return judgeTlsOptions(certificateOf(tls, index), index, routeOptions(obj, tls, index));
+    return withTlsConflicts(judgeTlsOptions(certificateOf(tls, index), index, routeOptions(obj, tls, index)), index, obj, ingressRouteOptionsKey(obj, tls));
   }
   const redirects = routeRedirects(obj, index);
   if (redirects.length > 0 && redirects.every((x) => x.red.how === 'yes')) {
@@ -99,7 +99,7 @@ export function ingressRouteTls(obj: K8sObject, index: ManifestIndex): K8sVerdic
         ? k8sPass(TLS, ep.certResolver, `Traefik terminates TLS on entry point ${ep.name} (its http.tls, ${inst.where}) with certificates of resolver ${ep.certResolver}`)
         : k8sUnknown(TLS, undefined, `no spec.tls: entry point ${ep.name} of ${inst.where} terminates TLS (http.tls) with no certResolver, so Traefik serves the default certificate of its TLS store, which the manifests do not decide`);
       const options = ep.tlsOptions !== undefined ? tlsOptionByRef(index, ep.tlsOptions, TLS, `entryPoints.${ep.name}.http.tls.options of ${inst.where}`) : defaultTlsOption(index, TLS);
-      vs.push(judgeTlsOptions(own, index, options));
+      vs.push(withTlsConflicts(judgeTlsOptions(own, index, options), index, obj, ep.tlsOptions?.trim() || 'default'));
     }
     if (vs.length === 0) return k8sPass(TLS, undefined, `no spec.tls, but every entry point of ${inst.where} it is on redirects (http.redirections) or its routes redirect to HTTPS: the IngressRoute serves no content over plain HTTP`);
     return worst(vs);
@@ -112,15 +112,10 @@ function certificateOf(tls: any, index: ManifestIndex): K8sVerdict {
   const resolver = tls.certResolver;
   if (typeof secret === 'string' && secret !== '') return k8sPass('spec.tls.secretName', secret, `spec.tls makes the router a TLS router (no plain HTTP) with the certificate of Secret ${secret}`);
   if (typeof resolver === 'string' && resolver !== '') return k8sPass('spec.tls.certResolver', resolver, `spec.tls makes the router a TLS router (no plain HTTP) with certificates of resolver ${resolver}`);
-  const store = defaultStore(index);
+  const { store, note } = defaultTlsStore(index);
   const def = store?.doc.spec?.defaultCertificate?.secretName ?? store?.doc.spec?.defaultGeneratedCert?.resolver;
   if (store && typeof def === 'string') return k8sPass(TLS, def, `spec.tls makes the router a TLS router (no plain HTTP) with the default certificate of TLSStore ${store.namespace}/default (${def})`);
-  return k8sUnknown(TLS, undefined, 'spec.tls names neither a secretName nor a certResolver: Traefik serves the default certificate of its TLS store, which no TLSStore default of the manifests sets (Traefik generates a self-signed one)');
-}
-
-function defaultStore(index: ManifestIndex): K8sObject | undefined {
-  const stores = index.ofKind('TLSStore').filter((o) => isTraefikCrd(o) && o.name === 'default');
-  return stores.length === 1 ? stores[0] : undefined;
+  return k8sUnknown(TLS, undefined, `spec.tls names neither a secretName nor a certResolver: Traefik serves the default certificate of its TLS store, which no TLSStore default of the manifests sets${note} (Traefik generates a self-signed one)`);
 }
 
 /** The TLS options of spec.tls: `options` ({name, namespace}), else the default ones. */
@@ -372,12 +367,12 @@ export function ingressRouteCertificate(obj: K8sObject, index: ManifestIndex): K
 
 /** The TLS store's default certificate: a TLSStore default's Secret or resolver, else unknown. */
 function storeCertificate(index: ManifestIndex, why: string): K8sVerdict {
-  const store = defaultStore(index);
+  const { store, note } = defaultTlsStore(index);
   const secret = store?.doc.spec?.defaultCertificate?.secretName;
   const resolver = store?.doc.spec?.defaultGeneratedCert?.resolver;
   if (store && typeof secret === 'string') return secretVerdict(index, store.namespace, secret, 'spec.defaultCertificate.secretName', store);
   if (store && typeof resolver === 'string') return resolverVerdict(index, resolver, 'spec.defaultGeneratedCert.resolver', store);
-  return k8sUnknown(TLS, undefined, `${why}: Traefik serves the default certificate of its TLS store, which no TLSStore default of the manifests sets (Traefik generates a self-signed one)`);
+  return k8sUnknown(TLS, undefined, `${why}: Traefik serves the default certificate of its TLS store, which no TLSStore default of the manifests sets${note} (Traefik generates a self-signed one)`);
 }
 
 /**

@@ -8,7 +8,7 @@ import { albGroupMembers, albListenPorts, classParams, controllersInManifests, f
 import { CONTROLLER_KEYS, controllerConfigMaps, nginxStatements } from './nginx-controller-config';
 import { SnippetGate, snippetGate } from './ingress-hsts';
 import { ingressRouteTls } from './ingress-route';
-import { defaultTlsOption, judgeTlsOptions, tlsOptionByRef } from './traefik';
+import { defaultTlsOption, ingressOptionsKey, judgeTlsOptions, tlsOptionByRef, withTlsConflicts } from './traefik';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
@@ -141,7 +141,7 @@ function withTraefikOptions(obj: K8sObject, index: ManifestIndex, own: K8sVerdic
   const from = named !== undefined && String(named) !== 'default'
     ? tlsOptionByRef(index, String(named), `metadata.annotations.${TRAEFIK_OPTIONS}`, TRAEFIK_OPTIONS)
     : defaultTlsOption(index, 'spec.tls');
-  return judgeTlsOptions(own, index, from);
+  return withTlsConflicts(judgeTlsOptions(own, index, from), index, obj, ingressOptionsKey(obj));
 }
 
 /** Classes served by a Google Cloud load balancer (GKE Ingress). */

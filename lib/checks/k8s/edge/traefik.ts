@@ -2,6 +2,7 @@
 import { ManifestIndex } from '../manifest-index';
 import { containersOf, isTemplated } from '../pod-spec';
 import { K8sObject, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
+import { servingController } from './ingress-class';
 import { parseGoBool } from './nginx-controller-config';
 
 /**
@@ -49,12 +50,51 @@ export type TlsOptionSource = { option: K8sObject; source: string; prop: string 
  * @internal
  */
 export function defaultTlsOption(index: ManifestIndex, prop: string): TlsOptionSource | undefined {
-  const defaults = index.ofKind('TLSOption').filter((o) => isTraefikCrd(o) && o.name === 'default');
+  const scope = defaultTlsNamespace(index);
+  if ('open' in scope) return { prop, open: scope.open };
+  const all = index.ofKind('TLSOption').filter((o) => isTraefikCrd(o) && o.name === 'default');
+  const defaults = scope.namespace === undefined ? all : all.filter((o) => o.namespace === scope.namespace);
   if (defaults.length === 0) return undefined;
   if (defaults.length > 1) {
     return { prop, open: `the manifests hold several TLSOptions named default (${defaults.map((o) => `${o.namespace}/${o.name}`).join(', ')}): Traefik drops them, and which options its routers then use depends on its release and provider settings` };
   }
   return { option: defaults[0], source: `TLSOption ${defaults[0].namespace}/default (the options of every Traefik router that names none)`, prop };
+}
+
+/**
+ * The namespace the kubernetescrd provider takes the TLSOption and TLSStore named `default` from: its
+ * `defaultTLSResourcesNamespace` (Traefik v3.7+; Traefik docs, TLSOption and TLSStore in Kubernetes: the option
+ * "restricts the namespace this cluster-wide default can be defined in", a `default` elsewhere is ignored), undefined
+ * when unset (any namespace). Static configuration not in the manifests: unset, its default (as for safeNaming).
+ * `open` when the Traefik instances of the manifests disagree.
+ * @internal
+ */
+export function defaultTlsNamespace(index: ManifestIndex): { namespace?: string; where?: string } | { open: string } {
+  const st = traefikStatic(index);
+  if ('open' in st) return {};
+  const key = 'providers.kubernetescrd.defaulttlsresourcesnamespace';
+  const values = st.instances.map((i) => i.flags.get(key) ?? '');
+  if (values.some((v) => v !== values[0])) {
+    return { open: `the Traefik instances of the manifests set providers.kubernetesCRD.defaultTLSResourcesNamespace differently (${st.instances.map((i, n) => `${i.where}: ${values[n] || 'unset'}`).join('; ')}), which decides the namespace Traefik takes the TLSOption and TLSStore named default from` };
+  }
+  if (values[0] === '') return {};
+  return { namespace: values[0], where: `providers.kubernetesCRD.defaultTLSResourcesNamespace ${values[0]} (${st.instances.map((i) => i.where).join(', ')})` };
+}
+
+/**
+ * The TLSStore `default` Traefik uses: the one of the manifests (in `defaultTLSResourcesNamespace` when the static
+ * configuration sets it: another namespace's is ignored), none when there is none or several (Traefik drops them),
+ * and `note`, for messages, when the namespace restriction left one out or is undecided.
+ * @internal
+ */
+export function defaultTlsStore(index: ManifestIndex): { store?: K8sObject; note: string } {
+  const scope = defaultTlsNamespace(index);
+  const all = index.ofKind('TLSStore').filter((o) => isTraefikCrd(o) && o.name === 'default');
+  if ('open' in scope) return { note: all.length > 0 ? `: ${scope.open}` : '' };
+  const stores = scope.namespace === undefined ? all : all.filter((o) => o.namespace === scope.namespace);
+  const ignored = all.filter((o) => !stores.includes(o));
+  const note = ignored.length > 0 ? ` (${scope.where} makes Traefik ignore ${ignored.map((o) => `TLSStore ${o.namespace}/default`).join(', ')})` : '';
+  return { store: stores.length === 1 ? stores[0] : undefined, note };
 }
 
 /**
@@ -97,6 +137,127 @@ export function judgeTlsOptions(own: K8sVerdict, index: ManifestIndex, from: Tls
   if (typeof min === 'string' && TRAEFIK_MODERN.includes(min)) return k8sPass(own.property, own.value, `${own.message}; ${from.source} sets minVersion ${min}`);
   const what = min === undefined || min === null ? 'sets no minVersion' : isTemplated(min) ? `has a templated minVersion "${String(min)}"` : `sets minVersion "${String(min)}", which Traefik does not know`;
   return k8sUnknown(from.prop, min, `${own.message}, but ${from.source} ${what}: Traefik then leaves Go's crypto/tls server minimum, TLS 1.0 before Go 1.22, so the Traefik release decides; set minVersion: VersionTLS12`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conflicting TLS options: routers of one host name with different TLS options.
+
+/** A TLS router of the manifests Traefik may build: its object, the host names of its `Host` rules, its TLS options reference. */
+interface TlsRouter { obj: K8sObject; where: string; hosts: string[]; key: string }
+
+/** The host names of `Host(...)` matchers in a rule (HostRegexp, HostSNI left out: Traefik maps TLS options to Host names only), lower case. */
+function ruleHosts(rule: unknown): string[] {
+  if (typeof rule !== 'string') return [];
+  const out: string[] = [];
+  for (const m of rule.matchAll(/(?<![A-Za-z])Host\(([^)]*)\)/g)) {
+    for (const h of m[1].matchAll(/[`"']([^`"']+)[`"']/g)) out.push(h[1].toLowerCase());
+  }
+  return out;
+}
+
+/** A TLS options reference as Traefik keys it: `default` (none), `<ns>-<name>@kubernetescrd`, or the reference as written. */
+function optionsKey(ref: unknown): string {
+  return typeof ref === 'string' && ref.trim() !== '' ? ref.trim() : 'default';
+}
+
+/** The TLS options reference of an IngressRoute's spec.tls.options ({name, namespace}). @internal */
+export function ingressRouteOptionsKey(obj: K8sObject, tls: any): string {
+  const o = tls?.options;
+  const name = typeof o?.name === 'string' ? o.name : '';
+  if (name === '' || name === 'default') return 'default';
+  if (name.includes('@')) return name;
+  const ns = typeof o.namespace === 'string' && o.namespace !== '' ? o.namespace : obj.namespace;
+  return `${ns}-${name}@kubernetescrd`;
+}
+
+/** The TLS options reference of an Ingress Traefik serves (`router.tls.options`). @internal */
+export function ingressOptionsKey(obj: K8sObject): string {
+  return optionsKey((obj.metadata.annotations ?? {})['traefik.ingress.kubernetes.io/router.tls.options']);
+}
+
+/**
+ * The TLS routers of the manifests Traefik may build: IngressRoutes with spec.tls (their options), IngressRoutes
+ * without it on a TLS entry point of the static configuration (the entry point's options; static configuration not
+ * in the manifests: those naming websecure, the Helm chart's TLS entry point, or no entry point, with the default
+ * options), and Ingresses with spec.tls whose class may be Traefik's (it resolves to Traefik, or to nothing).
+ */
+function tlsRouters(index: ManifestIndex): TlsRouter[] {
+  const hit = routersCache.get(index);
+  if (hit) return hit;
+  const out: TlsRouter[] = [];
+  const st = traefikStatic(index);
+  for (const obj of index.ofKind('IngressRoute').filter(isTraefikCrd)) {
+    const hosts = routesOf(obj).flatMap((r) => ruleHosts(r.route?.match));
+    if (hosts.length === 0) continue;
+    const where = `IngressRoute ${obj.namespace}/${obj.name}`;
+    const tls = obj.doc.spec?.tls;
+    if (tls !== undefined && tls !== null) {
+      out.push({ obj, where, hosts, key: ingressRouteOptionsKey(obj, tls) });
+      continue;
+    }
+    if ('open' in st) {
+      const named = namedEntryPoints(obj);
+      if (named.length === 0 || named.some((n) => n.toLowerCase() === 'websecure')) out.push({ obj, where, hosts, key: 'default' });
+      continue;
+    }
+    for (const inst of st.instances) {
+      for (const ep of routerEntryPoints(obj, inst)) if (ep.tls) out.push({ obj, where: `${where} (entry point ${ep.name})`, hosts, key: optionsKey(ep.tlsOptions) });
+    }
+  }
+  for (const obj of index.ofKind('Ingress')) {
+    const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
+    if (tls.length === 0) continue;
+    const served = servingController(obj, index);
+    if (served && !served.kinds.includes('traefik')) continue;
+    const rules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
+    const hosts = rules.map((r) => r?.host).filter((h): h is string => typeof h === 'string' && h !== '').map((h) => h.toLowerCase());
+    if (hosts.length > 0) out.push({ obj, where: `Ingress ${obj.namespace}/${obj.name}`, hosts, key: ingressOptionsKey(obj) });
+  }
+  routersCache.set(index, out);
+  return out;
+}
+const routersCache = new WeakMap<ManifestIndex, TlsRouter[]>();
+
+/**
+ * A passing TLS verdict of a router (`self`, naming TLS options `key`) against the other TLS routers of the
+ * manifests Traefik may build for the same host name: Traefik maps TLS options to host names (applied in the
+ * handshake, before routing), and when routers of one host name on one entry point name different TLS options it
+ * drops both mappings and serves the host with the `default` TLS options (Traefik docs, TLS options: "Conflicting TLS
+ * Options"; pkg/server/router/tcp: "found different TLS options for routers on the same host ..., so using the default
+ * TLS options instead"; before traefik/traefik#13329 routers on different entry points conflicted too, so entry
+ * points are not compared here). The route passes only if the default options pass too (`judgeTlsOptions`);
+ * otherwise unknown, naming the other router. With `core.strictTLSOptions` on in the static configuration of the
+ * manifests, Traefik disables the conflicting routers instead: unknown (the route may not be served). A router with
+ * the default options is unchanged (a conflict gives it the default options).
+ * @internal
+ */
+export function withTlsConflicts(v: K8sVerdict, index: ManifestIndex, self: K8sObject, key: string): K8sVerdict {
+  if (v.status !== 'pass' || key === 'default') return v;
+  const mine = tlsRouters(index).filter((r) => r.obj === self).flatMap((r) => r.hosts);
+  const other = tlsRouters(index).find((r) => r.obj !== self && r.key !== key && r.hosts.some((h) => mine.includes(h)));
+  if (!other) return v;
+  const host = other.hosts.find((h) => mine.includes(h));
+  const who = `${other.where} also routes host ${host} with TLS options ${other.key} (this router: ${key})`;
+  const strict = staticBool(index, 'core.stricttlsoptions', 'core.strictTLSOptions');
+  if ('open' in strict) return k8sUnknown(v.property, v.value, `${v.message}, but ${who}, and whether Traefik then falls back to its default TLS options or disables both routers depends on ${strict.open}`);
+  if (strict.on) return k8sUnknown(v.property, v.value, `${v.message}, but ${who}: with ${strict.where} Traefik disables the routers of a host name whose TLS options conflict on an entry point, so the route may not be served`);
+  const dflt = judgeTlsOptions(k8sPass(v.property, v.value, `the default TLS options Traefik falls back to`), index, defaultTlsOption(index, v.property ?? 'spec.tls'));
+  if (dflt.status === 'pass') return k8sPass(v.property, v.value, `${v.message}; ${who}, where Traefik may fall back to ${dflt.message.replace(/^the default TLS options Traefik falls back to; /, '')}, which pass too`);
+  return k8sUnknown(dflt.property, dflt.value, `${v.message}, but ${who}: routers of one host name on one entry point with different TLS options make Traefik serve the host with its default TLS options (Traefik docs, TLS options: Conflicting TLS Options), and ${dflt.message}`);
+}
+
+/**
+ * A boolean option of the static configuration of the Traefik instances of the manifests serving IngressRoutes
+ * (`key` as a flag key): unset or not in the manifests, false; `open` when they disagree or set a value that is not
+ * a boolean.
+ */
+function staticBool(index: ManifestIndex, key: string, label: string): { on: boolean; where: string } | { open: string } {
+  const st = traefikStatic(index);
+  if ('open' in st) return { on: false, where: '' };
+  const values = st.instances.map((i) => i.flags.get(key));
+  const parsed = values.map((raw) => (raw === undefined ? false : parseGoBool(raw)));
+  if (parsed.some((x) => x === undefined) || parsed.some((x) => x !== parsed[0])) return { open: `${label} (${st.instances.map((i, n) => `${i.where}: ${values[n] ?? 'unset'}`).join('; ')})` };
+  return { on: parsed[0]!, where: `${label} ${values[0] ?? 'unset'} (${st.instances.map((i) => i.where).join(', ')})` };
 }
 
 /** Traefik's built-in default TLS options, as the releases of the Traefik images in the manifests set them. */
