@@ -98,6 +98,11 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * spec.tls, its certificate (secretName, certResolver, else the TLS store's default: unknown unless a TLSStore default
  * sets one) and TLS options (spec.tls.options, else TLSOption default, else the built-in default); without, the
  * entry points of Traefik's static configuration (the flags of its Deployment in the manifests; not there: unknown).
+ * The TLSOption and TLSStore named `default` are those of the kubernetescrd provider's `defaultTLSResourcesNamespace`
+ * when the static configuration sets it (Traefik v3.7+ ignores a `default` elsewhere: `defaultTlsOption`,
+ * `defaultTlsStore`). A Traefik router naming its own TLS options passes only if the `default` TLS options pass too
+ * when another TLS router of the manifests routes one of its host names with other options (Traefik then serves the
+ * host with the default options: `withTlsConflicts`); otherwise unknown, naming the other router.
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
