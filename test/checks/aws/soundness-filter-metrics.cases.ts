@@ -91,3 +91,38 @@ describe('AlarmSecurityEvents: a user pool\'s log metrics, read with the dimensi
     expect(message).toMatch(/gets no data: ErrorsAlarm: reads Shop\/Errors with dimensions Pool/);
   });
 });
+
+describe('DashboardSecurity: a user pool\'s log metrics are shown only under the dimensions the filter publishes', () => {
+  function pool(filterDims: Array<{ Key: string; Value: string }> | undefined, rowDims: string[]): Record<string, any> {
+    const t = template(filterDims, []);
+    delete t.Fn;
+    delete t.Url;
+    delete t.ErrorsAlarm;
+    t.Errors.Properties.FilterPattern = '{ $.eventType = "SignIn_Failure" }';
+    t.Users = { Type: 'AWS::Cognito::UserPool', Properties: {} };
+    t.Delivery = {
+      Type: 'AWS::Cognito::LogDeliveryConfiguration',
+      Properties: { UserPoolId: { Ref: 'Users' }, LogConfigurations: [{ LogLevel: 'INFO', EventSource: 'userAuthEvents', CloudWatchLogsConfiguration: { LogGroupArn: { 'Fn::GetAtt': ['Logs', 'Arn'] } } }] },
+    };
+    const metric = ['Shop', 'Errors', ...rowDims];
+    t.Board = {
+      Type: 'AWS::CloudWatch::Dashboard',
+      Properties: { DashboardBody: { 'Fn::Sub': JSON.stringify({ widgets: [{ type: 'metric', properties: { title: 'Sign-in failures', region: '${AWS::Region}', stat: 'Sum', metrics: [metric] } }] }) } },
+    };
+    return t;
+  }
+  const users = (t: Record<string, any>) => judged('DashboardSecurity', t).filter(([r]) => r === 'Users').map(([, s, m]) => [s, m]);
+
+  test('no dimensions on either side: pass', () => {
+    expect(users(pool(undefined, []))).toEqual([['pass', expect.stringMatching(/dashboard Board shows the pool's authentication metrics/)]]);
+  });
+
+  test('a row with a dimension the filter does not publish, or without the one it does, shows no data: fail (was pass)', () => {
+    expect(users(pool(undefined, ['Pool', 'shop']))).toEqual([['fail', expect.stringMatching(/no dashboard shows the user pool's authentication metrics; log-metric rows that show no data: Board Shop\/Errors with Pool \(the filter publishes it with none\)/)]]);
+    expect(users(pool([{ Key: 'Pool', Value: '$.pool' }], []))).toEqual([['fail', expect.stringMatching(/Board Shop\/Errors with none \(the filter publishes it with Pool\)/)]]);
+  });
+
+  test('a row picking one value of the dimension the filter publishes: unknown (that value only, if the logs carry it)', () => {
+    expect(users(pool([{ Key: 'Pool', Value: '$.pool' }], ['Pool', 'shop']))).toEqual([['unknown', expect.stringMatching(/Board shows Shop\/Errors for Pool = shop only, of a metric the filter publishes per Pool/)]]);
+  });
+});

@@ -2,6 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
 import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafAclKeys, wafRowFit, webAclNames, webAclNaming } from './security-signals';
+import { Published } from './signals';
 import { DashRow, rowsOf, showing } from '../../cfn/dashboards';
 import { textKeys } from '../../cfn/keyed';
 import { settled } from '../../cfn/settled';
@@ -95,14 +96,36 @@ export const DashboardSecurity: AwsRule = {
       .map((r) => ({ r, names: showing(index, r, res) })).filter((c) => c.names !== 'no');
     const cognito = candidates.filter((c) => c.names === 'yes').map(({ r }) => ({ r, publishes: cognitoPublishes(r.name, Object.keys(r.dims)) }));
     const undecided = candidates.filter((c) => c.names === 'maybe' && cognitoPublishes(c.r.name, Object.keys(c.r.dims)) !== false).map((c) => c.r);
-    const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...rows.filter((r) => r.open === undefined && logMetrics.some((m) => m.namespace === r.namespace && m.name === r.name))];
+    // A row of a log metric shows it only under the dimensions the metric filter publishes it with (CloudWatch keeps
+    // each dimension set apart, as the alarm side reads it: `filterPublishes`).
+    const logRows = rows.filter((r) => r.open === undefined).map((r) => ({ r, fits: logMetrics.filter((m) => m.namespace === r.namespace && m.name === r.name).map((m) => logRowFit(r, m.dims)) }))
+      .filter((x) => x.fits.length > 0);
+    const logOpen = logRows.filter((x) => !x.fits.includes(true)).flatMap((x) => x.fits.filter((f): f is { open: string } => typeof f === 'object' && 'open' in f).slice(0, 1).map((f) => `${x.r.dashboard.logicalId} ${f.open}`));
+    const logBlank = logRows.filter((x) => x.fits.every((f) => typeof f === 'object' && 'wrong' in f)).map((x) => `${x.r.dashboard.logicalId} ${(x.fits[0] as { wrong: string }).wrong}`);
+    const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...logRows.filter((x) => x.fits.includes(true)).map((x) => x.r)];
     if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
     const rowText = (r: DashRow) => `${r.dashboard.logicalId} ${r.name} (${Object.keys(r.dims).sort().join(' + ')})`;
     if (undecided.length > 0) return unknown(undefined, undecided.map((r) => r.dashboard.logicalId).join(', '), `whether ${undecided.map(rowText).join('; ')} names user pool ${res.logicalId} (its id, !Ref) is decided at deploy time`);
+    if (logOpen.length > 0) return unknown(undefined, logOpen.join('; '), `whether a dashboard shows the pool's log metrics is not known: ${logOpen.join('; ')}`);
     const maybe = cognito.filter((c) => c.publishes === undefined);
     if (maybe.length > 0) return unknown(undefined, maybe.map((c) => c.r.dashboard.logicalId).join(', '), `whether Cognito publishes ${maybe.map((c) => rowText(c.r)).join('; ')} is not known`);
     const blank = cognito.filter((c) => c.publishes === false);
-    return fail(undefined, res.logicalId, `no dashboard shows the user pool's authentication metrics${blank.length > 0 ? `; rows that show no data (Cognito publishes sign-in metrics per UserPool + UserPoolClient, risk metrics per Operation + UserPoolId): ${blank.map((c) => rowText(c.r)).join('; ')}` : ''}`);
+    return fail(undefined, res.logicalId, `no dashboard shows the user pool's authentication metrics${blank.length > 0 ? `; rows that show no data (Cognito publishes sign-in metrics per UserPool + UserPoolClient, risk metrics per Operation + UserPoolId): ${blank.map((c) => rowText(c.r)).join('; ')}` : ''}${logBlank.length > 0 ? `; log-metric rows that show no data: ${logBlank.join('; ')}` : ''}`);
   },
 };
+
+/**
+ * Whether a dashboard row shows a metric a metric filter publishes (`published`, as `filterPublishes` reads it): only
+ * under the same dimension names; with dimensions, a row naming values shows those values only (open), a SEARCH
+ * row leaving them all open (`*`) shows every value.
+ */
+function logRowFit(r: DashRow, published: Published): true | { open: string } | { wrong: string } {
+  if ('open' in published) return { open: published.open };
+  const names = Object.keys(r.dims).sort();
+  const same = names.length === published.names.length && names.every((n, i) => n === published.names[i]);
+  if (!same) return { wrong: `${r.namespace}/${r.name} with ${names.join(' + ') || 'none'} (the filter publishes it with ${published.names.join(' + ') || 'none'})` };
+  const picked = names.filter((n) => !r.anyDims?.has(n));
+  if (picked.length === 0) return true;
+  return { open: `shows ${r.namespace}/${r.name} for ${picked.map((n) => `${n} = ${r.dims[n]}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };
+}
