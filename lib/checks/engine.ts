@@ -664,6 +664,24 @@ const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 const LAUNCH_CONFIGURATION = 'AWS::AutoScaling::LaunchConfiguration';
 
 /**
+ * The launch template specifications an Auto Scaling group's raw properties give, each with where it stands:
+ * `LaunchTemplate`, and under `MixedInstancesPolicy.LaunchTemplate` its specification and each override's.
+ */
+function launchTemplateSpecs(p: any): [string, any][] {
+  const specs: [string, any][] = [];
+  if (p === null || typeof p !== 'object') return specs;
+  if (p.LaunchTemplate !== undefined) specs.push(['LaunchTemplate', p.LaunchTemplate]);
+  const mixed = p.MixedInstancesPolicy?.LaunchTemplate;
+  if (mixed !== undefined) {
+    specs.push(['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', mixed?.LaunchTemplateSpecification]);
+    for (const [i, o] of (Array.isArray(mixed?.Overrides) ? mixed.Overrides : []).entries()) {
+      if (o?.LaunchTemplateSpecification !== undefined) specs.push([`MixedInstancesPolicy.LaunchTemplate.Overrides.${i}.LaunchTemplateSpecification`, o.LaunchTemplateSpecification]);
+    }
+  }
+  return specs;
+}
+
+/**
  * Where an Auto Scaling group's instances are launched from, in words, when that is not a launch template or
  * configuration of the template named as written (`Ref` / `Fn::GetAtt` of it, nothing around it: a condition, a
  * parameter, an id or name written as text, an import, an instance to copy); undefined when every launch source it
@@ -673,15 +691,7 @@ function launchedFromOutside(index: TemplateIndex, group: CfnResource): string |
   const p = index.template.Resources?.[group.logicalId]?.Properties;
   if (p === null || typeof p !== 'object') return 'no launch template or configuration the template shows';
   const ofTemplate = (v: any, type: string): boolean => index.allOfType(type).some((r) => namesDirectly(v, r.logicalId));
-  const specs: [string, any][] = [];
-  if (p.LaunchTemplate !== undefined) specs.push(['LaunchTemplate', p.LaunchTemplate]);
-  const mixed = p.MixedInstancesPolicy?.LaunchTemplate;
-  if (mixed !== undefined) {
-    specs.push(['MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification', mixed?.LaunchTemplateSpecification]);
-    for (const [i, o] of (Array.isArray(mixed?.Overrides) ? mixed.Overrides : []).entries()) {
-      if (o?.LaunchTemplateSpecification !== undefined) specs.push([`MixedInstancesPolicy.LaunchTemplate.Overrides.${i}.LaunchTemplateSpecification`, o.LaunchTemplateSpecification]);
-    }
-  }
+  const specs = launchTemplateSpecs(p);
   for (const [where, spec] of specs) {
     const named = spec?.LaunchTemplateId ?? spec?.LaunchTemplateName;
     if (!ofTemplate(named, LAUNCH_TEMPLATE)) return `${where} ${shownValue(named)}, not a launch template of the template named as written`;
@@ -706,9 +716,7 @@ function launchedByGroupsOnly(index: TemplateIndex, launcher: CfnResource): bool
     if (GRANTS.has(r.type)) continue;
     if (r.type !== ASG) return false;
     const p = index.template.Resources?.[r.logicalId]?.Properties;
-    const mixed = p?.MixedInstancesPolicy?.LaunchTemplate;
-    const specs = [p?.LaunchTemplate, mixed?.LaunchTemplateSpecification, ...(Array.isArray(mixed?.Overrides) ? mixed.Overrides.map((o: any) => o?.LaunchTemplateSpecification) : [])];
-    const named = launcher.type === LAUNCH_CONFIGURATION ? [p?.LaunchConfigurationName] : specs.map((spec) => spec?.LaunchTemplateId ?? spec?.LaunchTemplateName);
+    const named = launcher.type === LAUNCH_CONFIGURATION ? [p?.LaunchConfigurationName] : launchTemplateSpecs(p).map(([, spec]) => spec?.LaunchTemplateId ?? spec?.LaunchTemplateName);
     if ((r.condition === undefined || r.condition === launcher.condition) && named.some((v) => namesDirectly(v, launcher.logicalId))) byGroup = true;
   }
   return byGroup;

@@ -30,6 +30,11 @@ export function pointsAt(v: Val, target: CfnResource): boolean {
   return false;
 }
 
+/** The ELBv2 target groups whose `Targets` list `target` (an instance, a function or an alias), in this world. @internal */
+export function targetGroupsTargeting(index: TemplateIndex, target: CfnResource): CfnResource[] {
+  return index.referrers(target, TARGET_GROUP).filter((tg) => (index.items(index.prop(tg, 'Targets')) ?? []).some((t) => pointsAt(index.field(t, 'Id'), target)));
+}
+
 /**
  * The type of an ELBv2 load balancer: `application` (the CloudFormation
  * default), `network` or `gateway`; `classic` for a Classic Load Balancer.

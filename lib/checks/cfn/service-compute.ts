@@ -1,5 +1,5 @@
 import { CfnResource, TemplateIndex, V } from '../template-index';
-import { pointsAt, TARGET_GROUP } from './load-balancers';
+import { pointsAt, targetGroupsTargeting } from './load-balancers';
 import { settledFor } from './settled';
 
 const HELPER_REFERRERS = new Set(['AWS::SecretsManager::RotationSchedule', 'AWS::Logs::SubscriptionFilter']);
@@ -95,9 +95,7 @@ export function invocationTargets(index: TemplateIndex, fn: CfnResource): CfnRes
 export function functionTargetGroups(index: TemplateIndex, fn: CfnResource): CfnResource[] {
   const out = new Set<CfnResource>();
   for (const target of invocationTargets(index, fn)) {
-    for (const tg of index.referrers(target, TARGET_GROUP)) {
-      if ((index.items(index.prop(tg, 'Targets')) ?? []).some((t) => pointsAt(index.field(t, 'Id'), target))) out.add(tg);
-    }
+    for (const tg of targetGroupsTargeting(index, target)) out.add(tg);
   }
   return [...out];
 }

@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { FindingStatus, Severity } from '../../model';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { CfnResource, TemplateIndex, Val, V } from '../../template-index';
-import { CLASSIC_LB, LB, TARGET_GROUP, pointsAt } from '../../cfn/load-balancers';
+import { CLASSIC_LB, LB, pointsAt, targetGroupsTargeting } from '../../cfn/load-balancers';
 import { entries, entryPath } from '../../cfn/lists';
 import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } from '../../cfn/network';
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
@@ -465,7 +465,7 @@ function unionVerdict(index: TemplateIndex, groups: CfnResource[], strategy: Str
 
 /** The target groups that list the instance among their `Targets` and the Classic Load Balancers that list it in `Instances`. */
 function servingLoadBalancers(index: TemplateIndex, instance: CfnResource): CfnResource[] {
-  const groups = index.referrers(instance, TARGET_GROUP).filter((tg) => (index.items(index.prop(tg, 'Targets')) ?? []).some((t) => pointsAt(index.field(t, 'Id'), instance)));
+  const groups = targetGroupsTargeting(index, instance);
   const classic = index.referrers(instance, CLASSIC_LB).filter((lb) => (index.items(index.prop(lb, 'Instances')) ?? []).some((i) => pointsAt(i, instance)));
   return [...groups, ...classic];
 }

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
 import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafAclKeys, wafRowFit, webAclNames, webAclNaming } from './security-signals';
-import { Published } from './signals';
+import { Published, publishedNames } from './signals';
 import { DashRow, rowsOf, showing } from '../../cfn/dashboards';
 import { textKeys } from '../../cfn/keyed';
 import { settled } from '../../cfn/settled';
@@ -123,8 +123,7 @@ export const DashboardSecurity: AwsRule = {
 function logRowFit(r: DashRow, published: Published): true | { open: string } | { wrong: string } {
   if ('open' in published) return { open: published.open };
   const names = Object.keys(r.dims).sort();
-  const same = names.length === published.names.length && names.every((n, i) => n === published.names[i]);
-  if (!same) return { wrong: `${r.namespace}/${r.name} with ${names.join(' + ') || 'none'} (the filter publishes it with ${published.names.join(' + ') || 'none'})` };
+  if (!publishedNames(names, published)) return { wrong: `${r.namespace}/${r.name} with ${names.join(' + ') || 'none'} (the filter publishes it with ${published.names.join(' + ') || 'none'})` };
   const picked = names.filter((n) => !r.anyDims?.has(n));
   if (picked.length === 0) return true;
   return { open: `shows ${r.namespace}/${r.name} for ${picked.map((n) => `${n} = ${r.dims[n]}`).join(', ')} only, of a metric the filter publishes per ${published.names.join(' + ')}` };

@@ -137,14 +137,18 @@ function alarmsByMetric(index: TemplateIndex) {
   });
 }
 
+/** Whether sorted dimension names are those a metric filter publishes its metric with (CloudWatch keeps each set apart). @internal */
+export function publishedNames(sortedNames: readonly string[], published: { names: string[] }): boolean {
+  return sortedNames.length === published.names.length && sortedNames.every((n, k) => n === published.names[k]);
+}
+
 /** Whether a metric reads a published metric whole (true), part of it or undecided (`open`), or nothing (`wrong`: other dimensions, another Unit); the words follow the alarm's name. */
 function readsPublished(m: MetricRef, namespace: string, name: string, published: Published): true | { open: string } | { wrong: string } {
   if ('open' in published) return { open: published.open };
   if (m.dimsOpen !== undefined) return { open: m.dimsOpen };
   if (m.dims.some((d) => d.name === '')) return { open: 'a dimension name of the alarm is decided at deploy time' };
   const names = m.dims.map((d) => d.name).sort();
-  const same = names.length === published.names.length && names.every((n, i) => n === published.names[i]);
-  if (!same) {
+  if (!publishedNames(names, published)) {
     return { wrong: `reads ${namespace}/${name} with dimensions ${names.join(' + ') || '(none)'}, but the filter publishes it with ${published.names.join(' + ') || 'none'}: it has no data` };
   }
   // An alarm that asks for a Unit reads only the data points published in it.
