@@ -149,7 +149,7 @@ interface TlsRouter { obj: K8sObject; where: string; hosts: string[]; key: strin
 function ruleHosts(rule: unknown): string[] {
   if (typeof rule !== 'string') return [];
   const out: string[] = [];
-  for (const m of rule.matchAll(/(?<![A-Za-z])Host\(([^)]*)\)/g)) {
+  for (const m of rule.matchAll(/(?<![A-Za-z])Host\(([^()]*)\)/g)) {
     for (const h of m[1].matchAll(/[`"']([^`"']+)[`"']/g)) out.push(h[1].toLowerCase());
   }
   return out;
