@@ -1,4 +1,5 @@
-import { CfnResource, showPseudoMarks, TemplateIndex, V } from '../template-index';
+import { CfnResource, markedRef, pseudoMark, showPseudoMarks, TemplateIndex, V, Val } from '../template-index';
+import { Tok, holedText, isLiteral, sameText, selfAtom, showHoles, tokens } from './holed-text';
 
 /**
  * The user data of instance-launching resources (EC2 instances, launch templates, launch configurations): as text,
@@ -43,35 +44,168 @@ export function userDataText(res: CfnResource, index: TemplateIndex): string | {
 }
 
 /**
- * Whether an instance-launching resource joins an ECS cluster of the template by the cluster's name written in its
- * user data: the cluster's `ClusterName` is a literal and the user data sets `ECS_CLUSTER=<that name>` (the ECS
- * agent's setting, `echo ECS_CLUSTER=my-cluster >> /etc/ecs/ecs.config`), as written, without a reference to the
- * cluster. A name decided at deploy time, or user data computed at deploy time, is not read as joining.
- * @internal
+ * The user data of an instance-launching resource as tokens (`holed-text`): decoded text, references and pseudo
+ * parameters as their placeholders, template parameters as their holes (user data built around parameters); `unread`
+ * when it is computed at deploy time otherwise (an import, a secret, a value that is not text); undefined when absent.
  */
-export function joinsClusterByName(index: TemplateIndex, launcher: CfnResource, cluster: CfnResource): boolean {
-  const name = index.prop(cluster, 'ClusterName');
-  const text = name.k === 'lit' ? V.str(name) : undefined;
-  if (text === undefined || text === '' || text !== text.trim()) return false;
-  const data = userDataText(launcher, index);
-  if (data === undefined || typeof data !== 'string') return false;
-  for (const m of data.matchAll(ECS_CLUSTER_SETTING)) if (m[2] === text) return true;
-  return false;
+function userDataTokens(res: CfnResource, index: TemplateIndex): Tok[] | { unread: string } | undefined {
+  const v = index.prop(res, launchProp(res, 'UserData'));
+  if (v.k === 'unknown') {
+    // Fn::Base64 passes a text built around parameters through unencoded (see template-index, Fn::Base64).
+    const holed = holedText(v);
+    return holed !== undefined ? tokens(decodeBase64(holed, false) ?? holed, { holes: true }) : { unread: v.why };
+  }
+  const text = userDataText(res, index);
+  if (text === undefined) return undefined;
+  return typeof text === 'string' ? tokens(text) : { unread: text.unknown };
 }
 
 /**
- * The launch templates, launch configurations and instances of the template (of `types`) whose user data joins an ECS
- * cluster of the template: by a reference to it (`${Cluster}`), or by its literal name (`joinsClusterByName`).
+ * A cluster as instances join it by name: its name as tokens (`holed-text`; undefined when it shows no text), whether
+ * it is the account's `default` cluster, how to show it, and the cluster resource when it is the template's (whose
+ * launchers may also join it by a reference).
  * @internal
  */
-export function clusterJoiners(index: TemplateIndex, cluster: CfnResource, types: readonly string[] = INSTANCE_TYPES): CfnResource[] {
-  const out = index.referrers(cluster, ...types);
-  for (const t of types) {
-    if (!INSTANCE_TYPES.includes(t)) continue;
-    for (const r of index.ofType(t)) if (!out.includes(r) && joinsClusterByName(index, r, cluster)) out.push(r);
+export interface ClusterNaming {
+  readonly name?: Tok[];
+  readonly isDefault: boolean;
+  readonly shown: string;
+  readonly resource?: CfnResource;
+}
+
+/**
+ * The cluster a service's (or task's) `Cluster` names, for instances joining it by name: a cluster of the template
+ * (its `ClusterName`: literal, built by Fn::Sub around pseudo parameters, a template parameter; CloudFormation's
+ * generated name when absent, which no text spells), the account's `default` cluster when `Cluster` is absent (ECS:
+ * "If you do not specify a cluster, the default cluster is assumed"), or a cluster outside the template named by text
+ * (its name, or the name at the end of its ARN; a parameter). Undefined when the value shows no name (an import).
+ * @internal
+ */
+export function clusterNaming(index: TemplateIndex, cluster: Val): ClusterNaming | undefined {
+  if (cluster.k === 'absent') return { name: tokens('default'), isDefault: true, shown: 'default (the account\'s default cluster: no Cluster is set)' };
+  if (cluster.k === 'ref' && cluster.target.type === 'AWS::ECS::Cluster') {
+    const c = cluster.target;
+    const written = index.prop(c, 'ClusterName');
+    const name = written.k === 'absent' ? [selfAtom(c.logicalId)] : nameTokens(written);
+    return { name, isDefault: false, shown: c.logicalId, resource: c };
+  }
+  if (cluster.k === 'ref') return undefined;
+  const name = nameTokens(cluster);
+  if (name === undefined) return undefined;
+  // An ARN names the cluster by its last part (`arn:aws:ecs:<region>:<account>:cluster/<name>`).
+  const at = arnNameStart(name);
+  const own = at < 0 ? name : name.slice(at);
+  const literal = own.every(isLiteral) ? own.join('') : undefined;
+  const shown = showHoles(showPseudoMarks(own.join('')));
+  return { name: own, isDefault: literal === 'default', shown: `${shown} (outside this template)` };
+}
+
+/** Where the name starts in the tokens of a cluster ARN: after the last `:cluster/` of literal characters; -1 when none. */
+function arnNameStart(toks: Tok[]): number {
+  const marker = ':cluster/';
+  for (let i = toks.length - marker.length; i >= 0; i--) {
+    if (toks.slice(i, i + marker.length).join('') === marker) return i + marker.length;
+  }
+  return -1;
+}
+
+/** A name value as tokens: literal or Sub / Join text, a pseudo parameter's mark, a template parameter's hole; undefined otherwise. */
+function nameTokens(v: Val): Tok[] | undefined {
+  if (v.k === 'lit') return typeof v.v === 'string' ? tokens(v.v) : undefined;
+  if (v.k === 'expr') return tokens(v.text);
+  if (v.k !== 'unknown') return undefined;
+  if (v.why.startsWith('pseudo parameter ')) return tokens(pseudoMark(v.why.substring('pseudo parameter '.length)));
+  const holed = holedText(v);
+  return holed === undefined ? undefined : tokens(holed, { holes: true });
+}
+
+/** Whether an instance-launching resource joins a cluster: `yes` in every world, `no` in none, else `may` (why). @internal */
+export type Joining = { k: 'yes' } | { k: 'no' } | { k: 'may'; why: string };
+
+const ECS_CLUSTER = 'ECS_CLUSTER=';
+/** Characters that end an `ECS_CLUSTER=<name>` setting, or may start one (beside the start of the text). */
+const SETTING_EDGE = new Set([' ', '\t', '\n', '\r', ';', "'", '"']);
+
+/** The values of the `ECS_CLUSTER=<name>` settings in user data tokens (the name optionally quoted), as tokens. */
+function clusterSettings(toks: Tok[]): Tok[][] {
+  const out: Tok[][] = [];
+  for (let i = 0; i + ECS_CLUSTER.length <= toks.length; i++) {
+    if (i > 0 && !SETTING_EDGE.has(toks[i - 1])) continue;
+    let k = 0;
+    while (k < ECS_CLUSTER.length && toks[i + k] === ECS_CLUSTER[k]) k++;
+    if (k < ECS_CLUSTER.length) continue;
+    let j = i + k;
+    if (toks[j] === "'" || toks[j] === '"') j++;
+    const value: Tok[] = [];
+    while (j < toks.length && !SETTING_EDGE.has(toks[j])) value.push(toks[j++]);
+    out.push(value);
   }
   return out;
 }
 
-/** An `ECS_CLUSTER=<name>` setting in user data (the name optionally quoted), as the ECS agent's config file holds it. */
-const ECS_CLUSTER_SETTING = /(?:^|[\s;'"])ECS_CLUSTER=(['"]?)([^\s;'"]*)\1(?=$|[\s;'"])/gm;
+/**
+ * Whether an instance-launching resource's user data joins a cluster by its name: it sets `ECS_CLUSTER=<name>` (the
+ * ECS agent's setting, `echo ECS_CLUSTER=my-cluster >> /etc/ecs/ecs.config`) to the cluster's name. Names are
+ * compared as texts with their deploy-time values in place (`sameText`): the same literal, the same template
+ * parameter (`${ClusterName}` and `ClusterName: !Ref ClusterName`) or the same pseudo parameters
+ * (`${AWS::StackName}-ecs` on both sides) join in every world; a value on one side only may (a parameter, shell
+ * text such as `$NAME` or `$(...)`, user data computed at deploy time). Settings that disagree may join. User data
+ * without the setting (or none) leaves the agent's default, `default` (ECS agent configuration, ECS_CLUSTER:
+ * "default"): it may join the default cluster, if the instance runs the agent with the AMI's own configuration,
+ * which the template does not show; it joins no other cluster.
+ * @internal
+ */
+export function joinsByName(index: TemplateIndex, launcher: CfnResource, cluster: ClusterNaming): Joining {
+  const data = userDataTokens(launcher, index);
+  if (data !== undefined && !Array.isArray(data)) return { k: 'may', why: `the user data of ${launcher.logicalId} is decided at deploy time (${data.unread})` };
+  const settings = data === undefined ? [] : clusterSettings(data);
+  if (settings.length === 0) {
+    return cluster.isDefault
+      ? { k: 'may', why: `${launcher.logicalId} ${data === undefined ? 'has no user data' : 'sets no ECS_CLUSTER in its user data'}: the ECS agent joins cluster default then, if the instance runs it with the AMI's own configuration, which the template does not show` }
+      : { k: 'no' };
+  }
+  const answers = settings.map((value) => {
+    // `${Cluster}` alone names that cluster of the template: another cluster resource is another cluster.
+    const referenced = value.length === 1 ? referencedCluster(index, value[0]) : undefined;
+    if (referenced && cluster.resource) return referenced === cluster.resource ? 'yes' : 'no';
+    if (cluster.name === undefined || value.some((t) => t === '$' || t === '`')) return 'may';
+    return sameText(value.flatMap((t) => { const c = referencedCluster(index, t); return c ? clusterNaming(index, { k: 'ref', target: c })?.name ?? [t] : [t]; }), cluster.name);
+  });
+  if (answers.every((a) => a === 'yes')) return { k: 'yes' };
+  if (answers.every((a) => a === 'no')) return { k: 'no' };
+  const shown = settings.map((v) => `ECS_CLUSTER=${showHoles(showPseudoMarks(v.join('')))}`).join(', ');
+  return { k: 'may', why: `${launcher.logicalId} sets ${shown} in its user data, which may or may not be cluster ${cluster.shown}, depending on values decided at deploy time` };
+}
+
+/**
+ * The cluster of the template a token references (`${Cluster}` placed by Fn::Sub / Fn::Join, `refMark`), so that
+ * `ECS_CLUSTER=${OtherCluster}` is read as that cluster (by its name, for a cluster outside the template).
+ */
+function referencedCluster(index: TemplateIndex, t: Tok): CfnResource | undefined {
+  if (!t.startsWith('${') || !t.endsWith('}')) return undefined;
+  const id = markedRef(t.slice(2, -1));
+  const res = id === undefined ? undefined : index.get(id);
+  return res?.type === 'AWS::ECS::Cluster' ? res : undefined;
+}
+
+/**
+ * The launch templates, launch configurations and instances of the template (of `types`, which may also name other
+ * types referencing the cluster, such as capacity provider associations) that join a cluster: `sure` those that do in
+ * every world (a reference to a cluster of the template, `${Cluster}`, or its name: `joinsByName`), `may` those that
+ * may, with why.
+ * @internal
+ */
+export function clusterJoining(index: TemplateIndex, cluster: ClusterNaming, types: readonly string[] = INSTANCE_TYPES): { sure: CfnResource[]; may: Array<{ res: CfnResource; why: string }> } {
+  const sure = cluster.resource ? index.referrers(cluster.resource, ...types) : [];
+  const may: Array<{ res: CfnResource; why: string }> = [];
+  for (const t of types) {
+    if (!INSTANCE_TYPES.includes(t)) continue;
+    for (const r of index.ofType(t)) {
+      if (sure.includes(r)) continue;
+      const j = joinsByName(index, r, cluster);
+      if (j.k === 'yes') sure.push(r);
+      else if (j.k === 'may') may.push({ res: r, why: j.why });
+    }
+  }
+  return { sure, may };
+}

@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V, Val } from '../../template-index';
 import { placement, unassociated } from '../../cfn/ecs-placement';
-import { clusterJoiners } from '../../cfn/user-data';
+import { clusterJoining, clusterNaming } from '../../cfn/user-data';
 import { isServiceFunction } from '../../cfn/service-compute';
 import { ecsScalableTargets } from '../../cfn/scaling';
 
@@ -66,27 +66,35 @@ function associationRoom(index: TemplateIndex, association: CfnResource): Room {
  * Whether the tasks of an EC2-launched service have somewhere to run: a
  * capacity provider associated with its cluster, or instances (launch
  * template, launch configuration, instance) whose user data joins the cluster
- * (by a reference to it or its literal ClusterName: `clusterJoiners`),
- * and for each an Auto Scaling group that can start an instance (MaxSize above
- * 0) or an instance. Undefined when they do; unknown for a cluster outside the
- * template or a group size decided at deploy time. `how` says why it launches
- * on EC2 (the LaunchType, or ECS's fallback).
+ * (by a reference to it or its name: `clusterJoining`), and for each an Auto
+ * Scaling group that can start an instance (MaxSize above 0) or an instance.
+ * Undefined when they do; unknown when instances may join it (a name on one
+ * side only, user data computed at deploy time, no ECS_CLUSTER for the
+ * default cluster), for a cluster outside the template (the account's default
+ * cluster when the service sets none, one named by text) that no instance of
+ * the template surely joins, or a group size decided at deploy time. `how` says
+ * why it launches on EC2 (the LaunchType, or ECS's fallback).
  */
 function ec2Capacity(index: TemplateIndex, svc: CfnResource, how: string): Verdict | undefined {
   const c = index.prop(svc, 'Cluster');
-  if (c.k !== 'ref' || c.target.type !== 'AWS::ECS::Cluster') {
-    // A cluster from elsewhere: whether it has container instances cannot be seen.
+  const cluster = clusterNaming(index, c);
+  if (cluster === undefined) {
+    // A cluster from elsewhere, by a name the template does not show: whether it has container instances cannot be seen.
     return unknown('Properties.Cluster', c, `${how}, in a cluster outside this template: whether the cluster has container instances cannot be seen`);
   }
-  const cluster = c.target;
-  const joined = clusterJoiners(index, cluster, ['AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE]);
-  if (joined.length === 0) {
-    return fail('Properties.LaunchType', index.prop(svc, 'LaunchType'), `${how}, but nothing provides container instances to cluster ${cluster.logicalId} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+  const { sure, may } = clusterJoining(index, cluster, ['AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', INSTANCE]);
+  const room = anyRoom(sure.map((j) => (j.type === INSTANCE ? YES : j.type === 'AWS::ECS::ClusterCapacityProviderAssociations' ? associationRoom(index, j) : launcherRoom(index, j))), '');
+  if (sure.length > 0 && 'yes' in room) return undefined;
+  // Instances that may join it, and for a cluster outside the template instances the template does not show, may provide it.
+  const others = [...may.map((m) => m.why), ...(cluster.resource ? [] : [`cluster ${cluster.shown} may have container instances this template does not show`])];
+  if (others.length > 0 || 'unknown' in room) {
+    const why = [...('unknown' in room ? [room.unknown] : []), ...(sure.length > 0 && 'no' in room ? [room.no] : []), ...others];
+    return unknown('Properties.Cluster', c, `${how}: whether cluster ${cluster.shown} gets container instances is not known (${why.join('; ')})`);
   }
-  const room = anyRoom(joined.map((j) => (j.type === INSTANCE ? YES : j.type === 'AWS::ECS::ClusterCapacityProviderAssociations' ? associationRoom(index, j) : launcherRoom(index, j))), '');
-  if ('yes' in room) return undefined;
-  if ('unknown' in room) return unknown('Properties.Cluster', c, `${how}: whether cluster ${cluster.logicalId} gets container instances is not known (${room.unknown})`);
-  return fail('Properties.Cluster', c, `${how}, but nothing starts a container instance for cluster ${cluster.logicalId} (${room.no}): its tasks never start`);
+  if (sure.length === 0) {
+    return fail('Properties.LaunchType', index.prop(svc, 'LaunchType'), `${how}, but nothing provides container instances to cluster ${cluster.shown} (no capacity provider, no instance whose user data joins it): its tasks never start`);
+  }
+  return fail('Properties.Cluster', c, `${how}, but nothing starts a container instance for cluster ${cluster.shown} (${(room as { no: string }).no}): its tasks never start`);
 }
 
 /**
@@ -161,7 +169,8 @@ function judgeEks(index: TemplateIndex, cluster: CfnResource): Verdict {
  * Scaling groups with MaxSize 0; unknown when a MaxSize is decided at deploy
  * time), a capacity provider strategy (the service's or the cluster's default)
  * naming a provider not associated with the cluster or whose providers'
- * Auto Scaling groups all have MaxSize 0, a
+ * Auto Scaling groups all have MaxSize 0 (instances whose user data may join
+ * the cluster leave a fail unknown), a
  * serving function with reserved concurrency 0 (always throttled), an EKS
  * cluster without nodes. A cluster outside the template leaves what it
  * provides unknown. A template with no compute leaves the item pending.

@@ -1,9 +1,10 @@
-import { Severity } from '../../model';
+import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
-import { joinsClusterByName } from '../../cfn/user-data';
+import { ClusterNaming, clusterNaming, joinsByName } from '../../cfn/user-data';
+import { placement } from '../../cfn/ecs-placement';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const KEY = 'minReplicas';
@@ -22,8 +23,12 @@ const KEY = 'minReplicas';
  * template scales it; once a scaling policy or scheduled action names it, its
  * MinSize and each scheduled size). A group that hosts ECS tasks (the group of
  * a capacity provider, or launched from a launch template or configuration
- * that names an ECS cluster of the template) is capacity, not replicas: the
- * service's tasks are counted on the service.
+ * that names an ECS cluster of the template, or joins by name one a service
+ * of the template may run on instances in: `hostsEcsTasks`) is capacity, not
+ * replicas: the service's tasks are counted on the service. A group whose
+ * user data may join such a cluster (a name on one side only, computed at
+ * deploy time, or no ECS_CLUSTER for the account's default cluster) may be
+ * either: its fail is unknown.
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
@@ -33,7 +38,16 @@ export const ScalingMinCapacity: AwsRule = {
   description: 'An ECS replica service runs at least minReplicas tasks (the scalable target MinCapacity, or DesiredCount when it is not autoscaled), and an Auto Scaling group serving the app at least minReplicas instances (its MinSize, or DesiredCapacity when nothing scales it; never a MaxSize or scheduled size below).',
   fix: 'service.autoScaleTaskCount({ minCapacity: 3, ... }) or desiredCount: 3; an Auto Scaling group with minCapacity: 3 (and maxCapacity and scheduled sizes no lower).',
   check(res, { index, thresholds }) {
-    if (res.type === ASG) return hostsEcsTasks(index, res) ? undefined : judgeGroup(index, res, thresholds);
+    if (res.type === ASG) {
+      const hosts = hostsEcsTasks(index, res);
+      if (hosts === 'yes') return undefined;
+      const verdict = judgeGroup(index, res, thresholds);
+      // A group that may be ECS capacity (its tasks counted on the service) is not known to run too few replicas.
+      if (hosts !== 'no' && verdict.status === FindingStatus.FAIL) {
+        return unknown(verdict.property, verdict.value, `${verdict.message}, if the group serves the app itself; it may instead be ECS capacity, whose tasks are counted on the service (${hosts.may})`);
+      }
+      return verdict;
+    }
     if (V.str(index.prop(res, 'SchedulingStrategy')) === 'DAEMON') return undefined;
     const t = thresholds.get(KEY);
     const verdicts = ecsTaskBounds(index, res).map((group) => {
@@ -78,14 +92,33 @@ function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Threshol
 }
 
 /**
- * Whether an Auto Scaling group hosts ECS tasks: a capacity provider of the template names it, or a launch template or
- * configuration it launches from references an ECS cluster of the template or names one by its literal ClusterName
- * (`ECS_CLUSTER=<name>`: `joinsClusterByName`), so its user data joins it.
+ * Whether an Auto Scaling group hosts ECS tasks: `yes` when a capacity provider of the template names it, or a launch
+ * template or configuration it launches from references an ECS cluster of the template or joins one by name
+ * (`joinsByName`: `ECS_CLUSTER=<its ClusterName>`, a parameter or pseudo parameters in place on both sides), or
+ * joins by name the cluster outside the template that a service of the template may run on instances in (the
+ * account's `default` cluster when the service sets no Cluster); `may` (why) when such user data may join one
+ * (computed at deploy time, a name on one side only, or no ECS_CLUSTER at all for the default cluster).
  */
-function hostsEcsTasks(index: TemplateIndex, asg: CfnResource): boolean {
-  if (index.referrers(asg, 'AWS::ECS::CapacityProvider').length > 0) return true;
+function hostsEcsTasks(index: TemplateIndex, asg: CfnResource): 'yes' | { may: string } | 'no' {
+  if (index.referrers(asg, 'AWS::ECS::CapacityProvider').length > 0) return 'yes';
   const launchers = [...index.refsIn(asg, '')].map((id) => index.get(id))
     .filter((r): r is CfnResource => r !== undefined && (r.type === 'AWS::EC2::LaunchTemplate' || r.type === 'AWS::AutoScaling::LaunchConfiguration'));
-  return launchers.some((l) => [...index.refsIn(l, '')].some((id) => index.get(id)?.type === 'AWS::ECS::Cluster')
-    || index.ofType('AWS::ECS::Cluster').some((c) => joinsClusterByName(index, l, c)));
+  if (launchers.length === 0) return 'no';
+  if (launchers.some((l) => [...index.refsIn(l, '')].some((id) => index.get(id)?.type === 'AWS::ECS::Cluster'))) return 'yes';
+  const clusters = [
+    ...index.ofType('AWS::ECS::Cluster').map((c) => clusterNaming(index, { k: 'ref', target: c })),
+    // Clusters outside the template that a service of the template may run on instances in.
+    ...index.ofType('AWS::ECS::Service')
+      .filter((svc) => placement(index, index.prop(svc, ''), index.prop(svc, 'Cluster'), svc.logicalId).on !== 'fargate')
+      .map((svc) => index.prop(svc, 'Cluster')).filter((c) => c.k !== 'ref').map((c) => clusterNaming(index, c)),
+  ].filter((c): c is ClusterNaming => c !== undefined);
+  let may: string | undefined;
+  for (const l of launchers) {
+    for (const c of clusters) {
+      const j = joinsByName(index, l, c);
+      if (j.k === 'yes') return 'yes';
+      if (j.k === 'may') may ??= j.why;
+    }
+  }
+  return may !== undefined ? { may } : 'no';
 }

@@ -9,7 +9,7 @@ import { PLACED, Zone, subnetsOf, subnetZone, surelyDistinctZones, zoneKey } fro
 import { CountBound, asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
 import { Strategy, placement } from '../../cfn/ecs-placement';
 import { isPlumbing } from '../../kinds';
-import { clusterJoiners } from '../../cfn/user-data';
+import { clusterJoining, clusterNaming } from '../../cfn/user-data';
 
 const KEY = 'minAvailabilityZones';
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
@@ -59,8 +59,17 @@ const AZ_ATTRIBUTE = 'attribute:ecs.availability-zone';
  * expression on the zone not read here is unknown); and its container
  * instances must span the zones: the Auto Scaling groups of its capacity
  * providers, or on the EC2 launch type the groups launching the launch
- * templates and configurations that join its cluster, judged as a group is
- * (a source outside the template, or an instance joining, is unknown). When
+ * templates and configurations that join its cluster (by a reference to it,
+ * or `ECS_CLUSTER=<its name>` in user data, the same literal, parameter or
+ * pseudo parameters on both sides: `joinsByName`), judged as a group is (a
+ * source outside the template, or an instance joining, is unknown). A service
+ * without `Cluster` runs in the account's `default` cluster, which instances
+ * setting `ECS_CLUSTER=default` join (and those setting none may, if their AMI
+ * runs the agent as shipped: ECS_CLUSTER defaults to `default`); a cluster
+ * outside the template (the default one, one named by text) may hold instances
+ * the template does not show, which can only add zones to ECS's spread: the
+ * template's instances pass it when they span the zones, and a fail on them
+ * is unknown. The pass names the groups (and the awsvpc subnets). When
  * the launch type is decided at deploy time those fails are unknown. A single
  * EC2 instance runs in one zone: it fails when a target group or Classic Load
  * Balancer of the template sends it traffic, and is unknown otherwise (a
@@ -322,7 +331,10 @@ function pinnedZones(expression: string): number | 'open' | undefined {
 /**
  * The zones of the container instances ECS places the service's tasks on: the Auto Scaling groups of its capacity
  * providers (`strategy`), or, on the EC2 launch type, of the launch templates and configurations whose user data
- * joins the cluster (by a reference to it, or by its literal ClusterName: `clusterJoiners`); each judged as MultiAz judges a group's placement. A single source in too few zones fails; a
+ * joins the cluster (by a reference to it, or by its name: `clusterJoining`); each judged as MultiAz judges a group's
+ * placement. Instances that may join (`may`), and for a cluster outside the template (the account's default one, one
+ * named by text) instances it does not show, can only add zones: they never undo a pass, but leave a fail unknown (and
+ * one of the template's not known to span the zones leaves a pass unknown). A single source in too few zones fails; a
  * provider, group or cluster outside the template, an instance joining the cluster, or several sources not all
  * spanning the zones (ECS may use any) is unknown, but for a capacity provider strategy (`taskShares`): a provider
  * with Weight 0 and Base 0 gets no task (ECS: "capacity providers with a weight of 0 can't be used to place tasks"),
@@ -339,6 +351,11 @@ function instanceZones(index: TemplateIndex, res: CfnResource, strategy: Strateg
   let shares: ReturnType<typeof taskShares> | undefined;
   /** Whether a Fargate provider of the strategy may get tasks (they run in the service's subnets' zones). */
   let fargate = false;
+  /** Why instances the template does not show may join the cluster (outside the template). */
+  let outside: string | undefined;
+  /** Instances of the template that may join the cluster (why), and those of them not known to span the zones. */
+  const maybe: string[] = [];
+  const mayNarrow: string[] = [];
   if (strategy !== undefined) {
     shares = taskShares(index, res, strategy);
     strategy.providers.forEach((p, i) => {
@@ -351,33 +368,47 @@ function instanceZones(index: TemplateIndex, res: CfnResource, strategy: Strateg
   } else {
     path = 'Properties.Cluster';
     value = index.prop(res, 'Cluster');
-    if (value.k !== 'ref' || value.target.type !== 'AWS::ECS::Cluster') {
+    const cluster = clusterNaming(index, value);
+    if (cluster === undefined) {
       open.push(`the service runs on the container instances of cluster ${V.show(value)}, outside this template`);
     } else {
-      const cluster = value.target;
-      const joined = clusterJoiners(index, cluster);
-      if (joined.length === 0) open.push(`no launch template, launch configuration or instance of the template joins cluster ${cluster.logicalId}: its container instances come from elsewhere`);
-      for (const j of joined) {
-        if (j.type === INSTANCE) { open.push(`instance ${j.logicalId} joins cluster ${cluster.logicalId}`); continue; }
+      const { sure, may } = clusterJoining(index, cluster);
+      // A cluster outside the template (the account's default one, one named by text) may hold instances it does not show.
+      if (!cluster.resource) outside = `cluster ${cluster.shown} may hold container instances this template does not show`;
+      if (sure.length === 0) open.push(`no launch template, launch configuration or instance of the template ${cluster.resource ? '' : 'surely '}joins cluster ${cluster.shown}: its container instances come from elsewhere`);
+      for (const j of sure) {
+        if (j.type === INSTANCE) { open.push(`instance ${j.logicalId} joins cluster ${cluster.shown}`); continue; }
         const launching = index.referrers(j, ASG);
-        if (launching.length === 0) open.push(`${j.logicalId} joins cluster ${cluster.logicalId} but no Auto Scaling group of the template launches it`);
+        if (launching.length === 0) open.push(`${j.logicalId} joins cluster ${cluster.shown} but no Auto Scaling group of the template launches it`);
         groups.push(...launching);
+      }
+      // Instances that may join add zones to those ECS spreads the tasks over, or none: they never undo a pass, but
+      // one not known to span the zones leaves a fail open.
+      for (const m of may) {
+        const launching = m.res.type === INSTANCE ? [] : index.referrers(m.res, ASG);
+        const spanning = launching.filter((g) => placedIn(g, index, thresholds)?.status === FindingStatus.PASS);
+        maybe.push(m.res.type === INSTANCE ? `instance ${m.res.logicalId} may join it, in one availability zone (${m.why})` : `${m.why}`);
+        if (launching.length > 0 && spanning.length === launching.length) continue;
+        mayNarrow.push(maybe[maybe.length - 1]);
       }
     }
   }
   const judged = [...new Set(groups)].map((g) => ({ g, verdict: placedIn(g, index, thresholds) }));
   const bad = judged.filter((j) => j.verdict === undefined || j.verdict.status !== FindingStatus.PASS);
-  if (open.length === 0 && bad.length === 0 && judged.length > 0) {
-    return pass(path, judged.map((j) => j.g.logicalId).join(', '), `ECS spreads the tasks across the zones of the container instances of Auto Scaling group(s) ${judged.map((j) => `${j.g.logicalId} (${j.verdict!.message})`).join(', ')}`);
+  if (open.length === 0 && bad.length === 0 && judged.length > 0 && mayNarrow.length === 0) {
+    const more = [...(outside ? [outside] : []), ...maybe];
+    return pass(path, judged.map((j) => j.g.logicalId).join(', '), `ECS spreads the tasks across the zones of the container instances of Auto Scaling group(s) ${judged.map((j) => `${j.g.logicalId} (${j.verdict!.message})`).join(', ')}${more.length > 0 ? `; other instances can only add zones (${more.join('; ')})` : ''}`);
   }
   if (open.length === 0 && judged.length === 1 && bad[0]?.verdict?.status === FindingStatus.FAIL) {
-    return fail(path, value, `the tasks run on the container instances of Auto Scaling group ${bad[0].g.logicalId}, which ${bad[0].verdict.message}: one zone's failure stops the service`);
+    const more = [...(outside ? [outside] : []), ...maybe];
+    if (more.length === 0) return fail(path, value, `the tasks run on the container instances of Auto Scaling group ${bad[0].g.logicalId}, which ${bad[0].verdict.message}: one zone's failure stops the service`);
+    return unknown(path, value, `the tasks run on the container instances of Auto Scaling group ${bad[0].g.logicalId}, which ${bad[0].verdict.message}, and on any other instances joining the cluster, which may be in other zones: ${more.join('; ')}`);
   }
   if (strategy !== undefined && open.length === 0 && judged.length > 1) {
     const together = unionVerdict(index, judged.map((j) => j.g), strategy, shares!, fargate, thresholds, path, value);
     if (together) return together;
   }
-  const why = [...open, ...bad.map((b) => `Auto Scaling group ${b.g.logicalId}: ${b.verdict?.message ?? 'placement not read'}`)];
+  const why = [...open, ...bad.map((b) => `Auto Scaling group ${b.g.logicalId}: ${b.verdict?.message ?? 'placement not read'}`), ...maybe];
   return unknown(path, value, `the zones of the service's container instances are not known: ${why.join('; ')}`);
 }
 
