@@ -159,3 +159,11 @@ describe('a service without Cluster runs in the account\'s default cluster', () 
     expect(statusOf(t, 'WebService', 'ComputeProvisioned')).toEqual(['ComputeProvisioned pass']);
   });
 });
+
+describe('MultiAz names what decided the pass of a service on EC2 capacity', () => {
+  test('an awsvpc service: the Auto Scaling group and its subnets (the message named the subnets only)', () => {
+    const t = ecsOnEc2({ svc: { NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [{ Ref: 'Subnet1' }, { Ref: 'Subnet2' }, { Ref: 'Subnet3' }] } } } });
+    t.Resources.TaskDef.Properties.NetworkMode = 'awsvpc';
+    expect(on(t, 'WebService', 'MultiAz')).toEqual([expect.stringMatching(/^MultiAz pass: ECS spreads the tasks across the zones of the container instances of Auto Scaling group\(s\) EcsAsg \(spans 3 availability zones \(minAvailabilityZones 2\)\); its awsvpc subnets: spans 3 availability zones/)]);
+  });
+});

@@ -100,10 +100,15 @@ export const MultiAz: AwsRule = {
       : replica ? judgeCount(ecsTaskBounds(index, res).flat(), 'task', thresholds)
         : undefined;
     if (copies?.status === FindingStatus.FAIL) return copies;
-    const verdicts = [placedIn(res, index, thresholds), replica ? ecsSpread(res, index, thresholds) : undefined].filter((v): v is Verdict => v !== undefined);
+    const placed = placedIn(res, index, thresholds);
+    const spread = replica ? ecsSpread(res, index, thresholds) : undefined;
+    const verdicts = [placed, spread].filter((v): v is Verdict => v !== undefined);
     const worst = verdicts.find((v) => v.status === FindingStatus.FAIL) ?? verdicts.find((v) => v.status === FindingStatus.UNKNOWN);
     if (worst) return worst;
-    return verdicts.length > 0 && copies !== undefined ? copies : verdicts[0];
+    if (verdicts.length > 0 && copies !== undefined) return copies;
+    // On container instances, their zones decide where the tasks run; awsvpc subnets only narrow them.
+    if (spread && placed) return pass(spread.property, spread.value, `${spread.message}; its awsvpc subnets: ${placed.message}`);
+    return spread ?? placed;
   },
 };
 
