@@ -111,3 +111,43 @@ export function asgInstanceBounds(index: TemplateIndex, asg: CfnResource): Count
   }
   return out;
 }
+
+/**
+ * How many of `n` instances of an Auto Scaling group are On-Demand, when some may be Spot Instances (which EC2 may
+ * interrupt at any time: "It is always possible that your Spot Instance might be interrupted", EC2 User Guide, Spot
+ * Instance interruptions): a `MixedInstancesPolicy` launches `OnDemandBaseCapacity` (default 0) On-Demand instances,
+ * then `OnDemandPercentageAboveBaseCapacity` (default 100) percent of the rest (rounded down here: the fewest On-Demand
+ * it may mean); a launch template requesting `InstanceMarketOptions.MarketType: spot`, or a launch configuration with
+ * a `SpotPrice`, launches Spot only. Undefined when every instance is On-Demand; `unknown` when a setting is decided
+ * at deploy time or the launch template is not the template's. `spot` says what makes them Spot, for messages.
+ * @internal
+ */
+export function onDemandShare(index: TemplateIndex, asg: CfnResource, n: number): { onDemand: number; spot: string } | { unknown: string } | undefined {
+  const mixed = index.prop(asg, 'MixedInstancesPolicy');
+  if (mixed.k === 'unknown') return { unknown: `MixedInstancesPolicy is decided at deploy time (${mixed.why})` };
+  if (mixed.k !== 'absent') {
+    const base = index.prop(asg, 'MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity');
+    const pct = index.prop(asg, 'MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity');
+    if (base.k === 'unknown' || pct.k === 'unknown') return { unknown: `the On-Demand share of MixedInstancesPolicy is decided at deploy time (${base.k === 'unknown' ? base.why : (pct as { why: string }).why})` };
+    const b = base.k === 'absent' ? 0 : V.num(base);
+    const p = pct.k === 'absent' ? 100 : V.num(pct);
+    if (b === undefined || p === undefined) return { unknown: 'the On-Demand share of MixedInstancesPolicy is not a number' };
+    if (p >= 100) return undefined;
+    const onDemand = Math.min(n, b) + Math.floor((Math.max(0, n - b) * p) / 100);
+    return { onDemand, spot: `MixedInstancesPolicy: OnDemandBaseCapacity ${b}, OnDemandPercentageAboveBaseCapacity ${p}` };
+  }
+  const lc = index.prop(asg, 'LaunchConfigurationName');
+  if (lc.k === 'ref' && lc.target.type === 'AWS::AutoScaling::LaunchConfiguration') {
+    const price = index.prop(lc.target, 'SpotPrice');
+    if (price.k === 'unknown') return { unknown: `the SpotPrice of ${lc.target.logicalId} is decided at deploy time (${price.why})` };
+    return price.k === 'absent' ? undefined : { onDemand: 0, spot: `launch configuration ${lc.target.logicalId} sets SpotPrice` };
+  }
+  const lt = index.prop(asg, 'LaunchTemplate.LaunchTemplateId');
+  const ltName = lt.k === 'absent' ? index.prop(asg, 'LaunchTemplate.LaunchTemplateName') : lt;
+  if (ltName.k === 'ref' && ltName.target.type === 'AWS::EC2::LaunchTemplate') {
+    const market = index.prop(ltName.target, 'LaunchTemplateData.InstanceMarketOptions.MarketType');
+    if (market.k === 'unknown') return { unknown: `the market type of ${ltName.target.logicalId} is decided at deploy time (${market.why})` };
+    return V.str(market) === 'spot' ? { onDemand: 0, spot: `launch template ${ltName.target.logicalId} requests Spot Instances (InstanceMarketOptions.MarketType spot)` } : undefined;
+  }
+  return undefined;
+}

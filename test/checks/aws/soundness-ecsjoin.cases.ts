@@ -14,6 +14,10 @@
  *    group as a serving fleet. A parameter on one side only may join (unknown, never a pass nor a fail).
  * 3. MultiAz's pass of an ECS service on EC2 capacity named the awsvpc subnets only: it now names the Auto Scaling
  *    groups whose zones decided it.
+ * 4. An Auto Scaling group of Spot Instances (a MixedInstancesPolicy with too small an On-Demand share, a launch
+ *    template requesting Spot, a launch configuration with a SpotPrice) passed ScalingMinCapacity on its MinSize: EC2
+ *    may interrupt Spot Instances at any time and replaces them only while Spot capacity lasts. Unknown now, unless
+ *    the On-Demand instances alone reach minReplicas.
  */
 import { findingsOn } from './judged';
 
@@ -165,5 +169,41 @@ describe('MultiAz names what decided the pass of a service on EC2 capacity', () 
     const t = ecsOnEc2({ svc: { NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [{ Ref: 'Subnet1' }, { Ref: 'Subnet2' }, { Ref: 'Subnet3' }] } } } });
     t.Resources.TaskDef.Properties.NetworkMode = 'awsvpc';
     expect(on(t, 'WebService', 'MultiAz')).toEqual([expect.stringMatching(/^MultiAz pass: ECS spreads the tasks across the zones of the container instances of Auto Scaling group\(s\) EcsAsg \(spans 3 availability zones \(minAvailabilityZones 2\)\); its awsvpc subnets: spans 3 availability zones/)]);
+  });
+});
+
+describe('an Auto Scaling group of Spot Instances keeps its minimum only while Spot capacity lasts', () => {
+  /** A web fleet of 3 instances behind nothing ECS: a serving group, judged on its own count. */
+  function fleet(asg: Record<string, any> = {}, lt: Record<string, any> = {}): any {
+    const t = ecsOnEc2({ cluster: null, userData: sub('#!/bin/bash\ndnf install -y nginx && systemctl enable --now nginx\n'), asg });
+    for (const id of ['EcsCluster', 'TaskDef', 'WebService']) delete t.Resources[id];
+    Object.assign(t.Resources.EcsLaunchTemplate.Properties.LaunchTemplateData, lt);
+    return t;
+  }
+  const mixed = (distribution: Record<string, any>) => ({
+    LaunchTemplate: undefined,
+    MixedInstancesPolicy: {
+      LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'EcsLaunchTemplate' }, Version: { 'Fn::GetAtt': ['EcsLaunchTemplate', 'LatestVersionNumber'] } }, Overrides: [{ InstanceType: 't3.large' }, { InstanceType: 'm5.large' }] },
+      InstancesDistribution: distribution,
+    },
+  });
+
+  test('all Spot above a base of 0: unknown (was pass)', () => {
+    expect(on(fleet(mixed({ OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 0, SpotAllocationStrategy: 'price-capacity-optimized' })), 'EcsAsg', 'ScalingMinCapacity'))
+      .toEqual([expect.stringMatching(/^ScalingMinCapacity unknown: the group runs at least 3 instances, but only 0 of them On-Demand \(MixedInstancesPolicy: OnDemandBaseCapacity 0, OnDemandPercentageAboveBaseCapacity 0\): EC2 may interrupt the Spot Instances/)]);
+    expect(statusOf(fleet(mixed({ OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50 })), 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity unknown']);
+  });
+
+  test('a launch template requesting Spot, a launch configuration with a SpotPrice: unknown (was pass)', () => {
+    expect(statusOf(fleet({}, { InstanceMarketOptions: { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'one-time' } } }), 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity unknown']);
+    const lc = fleet({ LaunchTemplate: undefined, LaunchConfigurationName: { Ref: 'Lc' } });
+    lc.Resources.Lc = { Type: 'AWS::AutoScaling::LaunchConfiguration', Properties: { ImageId: 'ami-0123456789abcdef0', InstanceType: 't3.large', SpotPrice: '0.05', MetadataOptions: { HttpTokens: 'required' } } };
+    expect(statusOf(lc, 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity unknown']);
+  });
+
+  test('On-Demand instances alone reaching minReplicas, or no Spot: pass as before', () => {
+    expect(statusOf(fleet(mixed({ OnDemandBaseCapacity: 3, OnDemandPercentageAboveBaseCapacity: 0 })), 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity pass']);
+    expect(statusOf(fleet(mixed({ OnDemandBaseCapacity: 0 })), 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity pass']);
+    expect(statusOf(fleet(), 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity pass']);
   });
 });

@@ -2,7 +2,7 @@ import { FindingStatus, Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
-import { asgInstanceBounds, ecsTaskBounds } from '../../cfn/scaling';
+import { asgInstanceBounds, ecsTaskBounds, onDemandShare } from '../../cfn/scaling';
 import { ClusterNaming, clusterNaming, joinsByName } from '../../cfn/user-data';
 import { placement } from '../../cfn/ecs-placement';
 
@@ -28,7 +28,12 @@ const KEY = 'minReplicas';
  * replicas: the service's tasks are counted on the service. A group whose
  * user data may join such a cluster (a name on one side only, computed at
  * deploy time, or no ECS_CLUSTER for the account's default cluster) may be
- * either: its fail is unknown.
+ * either: its fail is unknown. A group whose floor passes but whose On-Demand
+ * instances alone do not reach minReplicas (`onDemandShare`: a
+ * MixedInstancesPolicy's OnDemandBaseCapacity and percentage, a launch
+ * template requesting Spot, a launch configuration's SpotPrice) is unknown:
+ * EC2 may interrupt Spot Instances at any time and replaces them only while
+ * Spot capacity lasts.
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
@@ -88,6 +93,12 @@ function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Threshol
     return fail(b.path, b.value, `${why}; ${KEY} is ${t}`);
   }
   const floor = bounds[1];
+  // Spot Instances may all be interrupted, and replaced only while Spot capacity lasts: only On-Demand ones are kept.
+  const share = onDemandShare(index, asg, floor.n!);
+  if (share && 'unknown' in share) return unknown(floor.path, floor.value, `the group runs at least ${floor.n} instances, but whether they are On-Demand or Spot Instances (which EC2 may interrupt at any time) is not known: ${share.unknown}; ${KEY} is ${t}`);
+  if (share && !thresholds.meets(KEY, share.onDemand)) {
+    return unknown(floor.path, floor.value, `the group runs at least ${floor.n} instances, but only ${share.onDemand} of them On-Demand (${share.spot}): EC2 may interrupt the Spot Instances at any time and replaces them only while Spot capacity lasts; ${KEY} is ${t}`);
+  }
   return pass(floor.path, floor.value, `the group never runs fewer than ${floor.n} instances (${KEY} ${t})`);
 }
 
