@@ -135,3 +135,43 @@ export function unassociated(index: TemplateIndex, strategy: Strategy): { no: st
   if (!missing.every(comparable) && associated.length > 0) return { unknown: `whether capacity provider ${shown} is one of those associated with cluster ${c.logicalId} (${associated.map(providerName).join(', ')}) is not known: one is named by reference, the other by a name` };
   return { no: `capacity provider ${shown} is not associated with cluster ${c.logicalId} (its CapacityProviders and ClusterCapacityProviderAssociations list ${associated.length > 0 ? associated.map(providerName).join(', ') : 'none'}): ECS places no task with it` };
 }
+
+/**
+ * How many of a service's fewest `n` tasks surely run On-Demand when its strategy places some on Fargate Spot
+ * (FARGATE_SPOT, whose tasks AWS interrupts "when AWS needs the capacity back ... with a two-minute warning"):
+ * ECS places the strategy's Base first (one item may have one), then the rest by Weight; FARGATE's share of the
+ * rest is rounded down (how ECS rounds a small count is not documented: the unsure task is counted as Spot).
+ * Undefined when no task can land on FARGATE_SPOT (a LaunchType, instances, no FARGATE_SPOT item, or one with
+ * neither Base nor Weight); `unknown` when a Base or Weight is decided at deploy time.
+ * @internal
+ */
+export function fargateOnDemandTasks(placed: Placement, n: number): { onDemand: number; spot: string } | { unknown: string } | undefined {
+  if (placed.on !== 'fargate' || placed.strategy === undefined) return undefined;
+  const { providers, shares } = placed.strategy;
+  const items: { name: string; base: number; weight: number }[] = [];
+  for (let i = 0; i < providers.length; i++) {
+    const name = providerName(providers[i]);
+    const read = (v: Val, what: string): number | string => {
+      if (v.k === 'absent') return 0;
+      const x = V.num(v);
+      return x === undefined ? `the ${what} of ${name} is ${v.k === 'unknown' ? `decided at deploy time (${v.why})` : `${V.show(v)}, not a number`}` : x;
+    };
+    const base = read(shares[i].base, 'Base');
+    const weight = read(shares[i].weight, 'Weight');
+    if (typeof base === 'string' || typeof weight === 'string') return { unknown: typeof base === 'string' ? base : weight as string };
+    items.push({ name, base, weight });
+  }
+  if (!items.some((x) => x.name === 'FARGATE_SPOT' && (x.base > 0 || x.weight > 0))) return undefined;
+  let rest = n;
+  let onDemand = 0;
+  for (const x of items) {
+    const placedHere = Math.min(x.base, rest);
+    rest -= placedHere;
+    if (x.name === 'FARGATE') onDemand += placedHere;
+  }
+  const total = items.reduce((s, x) => s + x.weight, 0);
+  const fargate = items.filter((x) => x.name === 'FARGATE').reduce((s, x) => s + x.weight, 0);
+  if (total > 0) onDemand += Math.floor((rest * fargate) / total);
+  const shown = items.map((x) => `${x.name} Base ${x.base} Weight ${x.weight}`).join(', ');
+  return { onDemand, spot: `capacity provider strategy ${shown}${placed.strategy.from === 'default' ? ' (the cluster\'s default)' : ''}` };
+}

@@ -4,7 +4,7 @@ import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds, onDemandShare } from '../../cfn/scaling';
 import { ClusterNaming, clusterNaming, joinsByName } from '../../cfn/user-data';
-import { placement } from '../../cfn/ecs-placement';
+import { fargateOnDemandTasks, placement } from '../../cfn/ecs-placement';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const KEY = 'minReplicas';
@@ -33,7 +33,11 @@ const KEY = 'minReplicas';
  * MixedInstancesPolicy's OnDemandBaseCapacity and percentage, a launch
  * template requesting Spot, a launch configuration's SpotPrice) is unknown:
  * EC2 may interrupt Spot Instances at any time and replaces them only while
- * Spot capacity lasts.
+ * Spot capacity lasts. So for a service whose capacity provider strategy
+ * (its own, or its cluster's default) places tasks on FARGATE_SPOT: unknown
+ * when its FARGATE tasks alone do not reach minReplicas
+ * (`fargateOnDemandTasks`: the Base first, then the rest by Weight, FARGATE's
+ * share rounded down).
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
@@ -69,6 +73,13 @@ export const ScalingMinCapacity: AwsRule = {
         return fail(b.path, b.value, `the service may scale in to ${shown} task(s); ${KEY} is ${t}`);
       }
       const first = group[0];
+      // Tasks on Fargate Spot may all be interrupted when AWS needs the capacity back: only On-Demand ones are kept.
+      const fewest = Math.min(...group.map((b) => b.n!));
+      const share = fargateOnDemandTasks(placement(index, index.prop(res, ''), index.prop(res, 'Cluster'), res.logicalId), fewest);
+      if (share && 'unknown' in share) return unknown(first.path, first.value, `the service runs at least ${fewest} tasks, but whether they run On-Demand (FARGATE) or on Fargate Spot is not known: ${share.unknown}; ${KEY} is ${t}`);
+      if (share && !thresholds.meets(KEY, share.onDemand)) {
+        return unknown(first.path, first.value, `the service runs at least ${fewest} tasks, but only ${share.onDemand} of them on FARGATE (${share.spot}): AWS interrupts FARGATE_SPOT tasks when it needs the capacity back, and starts them again only while Spot capacity lasts; ${KEY} is ${t}`);
+      }
       return first.source.k === 'desired'
         ? pass(first.path, first.value, `the service runs ${first.n} tasks (${KEY} ${t})`)
         : pass(first.path, first.value, `the service never scales below ${first.n} tasks (${KEY} ${t})`);
