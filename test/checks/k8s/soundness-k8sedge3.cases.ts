@@ -8,6 +8,7 @@
  * - EDGE-CERTIFICATE-MANAGED for Gateway API Gateways (cert-manager's gateway-shim, --enable-gateway-api).
  */
 import { oneFinding, run } from './judged';
+import { CHART_FLAGS, traefikDeployment } from './traefik-deployment';
 
 const NS = 'payments';
 
@@ -44,24 +45,8 @@ metadata: {name: default, namespace: ${ns}}
 spec: {defaultCertificate: {secretName: ${secret}}}
 `;
 
-/** A Traefik Deployment with flags `extra` beside the base ones. */
-const TRAEFIK = (extra: string[] = []) => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: traefik, namespace: traefik}
-spec:
-  selector: {matchLabels: {app: traefik}}
-  template:
-    metadata: {labels: {app: traefik}}
-    spec:
-      containers:
-        - name: traefik
-          image: docker.io/traefik:v3.7.11
-          args:
-${['--entryPoints.web.address=:8000/tcp', '--entryPoints.websecure.address=:8443/tcp', '--providers.kubernetescrd', '--providers.kubernetesingress',
-    '--entryPoints.websecure.http.tls=true', ...extra].map((a) => `            - "${a}"`).join('\n')}
-`;
+/** A Traefik Deployment with flags `extra` beside the chart's. */
+const TRAEFIK = (extra: string[] = []) => traefikDeployment({ args: [...CHART_FLAGS, ...extra] });
 
 const tls = (yaml: string) => run(yaml, 'K8sIngressTls').filter((f) => f.resource === `IngressRoute/${NS}/api`);
 const oneTls = (yaml: string) => {

@@ -7,6 +7,7 @@
  * Deployment in the manifests, and Traefik's built-in default TLS options as the release in the manifests sets them.
  */
 import { oneFinding, reportOf, run } from './judged';
+import { CHART_FLAGS, traefikDeployment } from './traefik-deployment';
 
 const NS = 'payments';
 
@@ -48,24 +49,8 @@ kind: TLSOption
 metadata: {name: ${name}, namespace: ${ns}}
 spec: {minVersion: ${min}}
 `;
-/** A Traefik Deployment of the manifests whose flags are its static configuration (the Helm chart's, by default). */
-const TRAEFIK = (extra: string[] = [], image = 'docker.io/traefik:v3.1.4') => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: traefik, namespace: traefik}
-spec:
-  selector: {matchLabels: {app: traefik}}
-  template:
-    metadata: {labels: {app: traefik}}
-    spec:
-      containers:
-        - name: traefik
-          image: ${image}
-          args:
-${['--entryPoints.traefik.address=:8080/tcp', '--entryPoints.web.address=:8000/tcp', '--entryPoints.websecure.address=:8443/tcp',
-    '--providers.kubernetescrd', '--providers.kubernetesingress', '--entryPoints.websecure.http.tls=true', ...extra].map((a) => `            - "${a}"`).join('\n')}
-`;
+/** A Traefik Deployment of the manifests whose flags are its static configuration (the Helm chart's and its traefik entry point, by default). */
+const TRAEFIK = (extra: string[] = [], image = 'docker.io/traefik:v3.1.4') => traefikDeployment({ args: ['--entryPoints.traefik.address=:8080/tcp', ...CHART_FLAGS, ...extra], image });
 
 /** The compliant IngressRoute: TLS with a cert-manager Secret, on websecure, HSTS from a headers Middleware. */
 const COMPLIANT = (apiVersion = 'traefik.io/v1alpha1') => route(`  entryPoints: [websecure]

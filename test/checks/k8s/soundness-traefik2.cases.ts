@@ -8,6 +8,7 @@
  * - an Ingress without TLS that Traefik serves: its entry points' redirections (K8sIngressHttpsRedirect).
  */
 import { oneFinding } from './judged';
+import { CHART_FLAGS, traefikDeployment } from './traefik-deployment';
 
 const NS = 'payments';
 
@@ -66,26 +67,7 @@ spec:
 ${tls ? '  tls: [{hosts: [api.pay.example.com], secretName: api-tls}]\n' : ''}  rules: [{host: api.pay.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 443}}}}]}}]
 ` + MIDDLEWARES;
 
-const BASE_FLAGS = ['--entryPoints.web.address=:8000/tcp', '--entryPoints.websecure.address=:8443/tcp', '--providers.kubernetescrd',
-  '--providers.kubernetesingress', '--entryPoints.websecure.http.tls=true', '--certificatesResolvers.le.acme.storage=/data/acme.json'];
-
-/** A Traefik Deployment: `args` (flags), `extra` YAML lines under the container (6-space indent inside), `pod` lines under the pod spec. */
-const TRAEFIK = (opts: { args?: string[]; container?: string; pod?: string } = {}) => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: traefik, namespace: traefik}
-spec:
-  selector: {matchLabels: {app: traefik}}
-  template:
-    metadata: {labels: {app: traefik}}
-    spec:
-${opts.pod ?? ''}
-      containers:
-        - name: traefik
-          image: docker.io/traefik:v3.7.11
-${opts.args && opts.args.length > 0 ? `          args:\n${opts.args.map((a) => `            - "${a}"`).join('\n')}\n` : ''}${opts.container ?? ''}
-`;
+const BASE_FLAGS = [...CHART_FLAGS, '--certificatesResolvers.le.acme.storage=/data/acme.json'];
 
 /** A ConfigMap traefik/traefik-config with key `key` holding `text`. */
 const CONFIG_MAP = (key: string, text: string) => `
@@ -131,29 +113,29 @@ describe('kubernetescrd provider options that decide what a reference names (lea
     expect(f.message).toMatch(/refuses an @kubernetescrd reference of an IngressRoute .*allowCrossNamespace, false by default \(traefik\/traefik#8322\)/);
   });
   test('... the Traefik of the manifests leaves allowCrossNamespace off: unknown (the route is not served); on: the Middleware is read (pass)', () => {
-    const off = hsts(ROUTE('payments-api-headers@kubernetescrd') + TRAEFIK({ args: BASE_FLAGS }));
+    const off = hsts(ROUTE('payments-api-headers@kubernetescrd') + traefikDeployment({ args: BASE_FLAGS }));
     expect(off.status).toBe('unknown');
     expect(off.message).toMatch(/allowCrossNamespace is off \(providers\.kubernetesCRD\.allowCrossNamespace unset \(false\)/);
-    expect(hsts(ROUTE('payments-api-headers@kubernetescrd') + TRAEFIK({ args: [...BASE_FLAGS, '--providers.kubernetescrd.allowCrossNamespace=true'] })).status).toBe('pass');
+    expect(hsts(ROUTE('payments-api-headers@kubernetescrd') + traefikDeployment({ args: [...BASE_FLAGS, '--providers.kubernetescrd.allowCrossNamespace=true'] })).status).toBe('pass');
   });
   test('crossProviderNamespaces set without the IngressRoute\'s namespace: Traefik refuses its @ reference (unknown)', () => {
-    const f = hsts(ROUTE('payments-api-headers@kubernetescrd') + TRAEFIK({ args: [...BASE_FLAGS, '--providers.kubernetescrd.allowCrossNamespace=true', '--providers.kubernetescrd.crossProviderNamespaces=traefik'] }));
+    const f = hsts(ROUTE('payments-api-headers@kubernetescrd') + traefikDeployment({ args: [...BASE_FLAGS, '--providers.kubernetescrd.allowCrossNamespace=true', '--providers.kubernetescrd.crossProviderNamespaces=traefik'] }));
     expect(f.status).toBe('unknown');
     expect(f.message).toMatch(/crossProviderNamespaces \(traefik\) without namespace payments/);
   });
   test('safeNaming on: an Ingress\'s router.middlewares payments-api-headers@kubernetescrd names no Middleware (unknown, not pass); the _ form is read', () => {
-    const traefik = TRAEFIK({ args: [...BASE_FLAGS, '--providers.kubernetescrd.safeNaming=true'] });
+    const traefik = traefikDeployment({ args: [...BASE_FLAGS, '--providers.kubernetescrd.safeNaming=true'] });
     const legacy = hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments-api-headers@kubernetescrd' }) + traefik);
     expect(legacy.status).toBe('unknown');
     expect(legacy.message).toMatch(/names no Middleware: providers\.kubernetesCRD\.safeNaming true .* names Middleware payments\/api-headers payments_api-headers@kubernetescrd/);
     expect(hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments_api-headers@kubernetescrd' }) + traefik).status).toBe('pass');
     // Without safeNaming (its default), the - form is read and the _ form names nothing.
-    expect(hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments-api-headers@kubernetescrd' }) + TRAEFIK({ args: BASE_FLAGS })).status).toBe('pass');
-    expect(hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments_api-headers@kubernetescrd' }) + TRAEFIK({ args: BASE_FLAGS })).status).toBe('unknown');
+    expect(hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments-api-headers@kubernetescrd' }) + traefikDeployment({ args: BASE_FLAGS })).status).toBe('pass');
+    expect(hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments_api-headers@kubernetescrd' }) + traefikDeployment({ args: BASE_FLAGS })).status).toBe('unknown');
   });
   test('safeNaming set differently by two Traefik instances: unknown', () => {
-    const two = TRAEFIK({ args: [...BASE_FLAGS, '--providers.kubernetescrd.safeNaming=true'] })
-      + TRAEFIK({ args: BASE_FLAGS }).replace('name: traefik, namespace: traefik', 'name: traefik-b, namespace: traefik');
+    const two = traefikDeployment({ args: [...BASE_FLAGS, '--providers.kubernetescrd.safeNaming=true'] })
+      + traefikDeployment({ args: BASE_FLAGS }).replace('name: traefik, namespace: traefik', 'name: traefik-b, namespace: traefik');
     const f = hsts(INGRESS({ 'traefik.ingress.kubernetes.io/router.middlewares': 'payments-api-headers@kubernetescrd' }) + two);
     expect(f.status).toBe('unknown');
     expect(f.message).toMatch(/safeNaming differently/);
@@ -165,7 +147,7 @@ apiVersion: traefik.io/v1alpha1
 kind: TLSOption
 metadata: {name: modern, namespace: ${NS}}
 spec: {minVersion: VersionTLS12}
-` + TRAEFIK({ args: [...BASE_FLAGS, '--providers.kubernetescrd.safeNaming=true'] }), 'K8sIngressTls');
+` + traefikDeployment({ args: [...BASE_FLAGS, '--providers.kubernetescrd.safeNaming=true'] }), 'K8sIngressTls');
     expect(f.status).toBe('unknown');
     expect(f.message).toMatch(/safeNaming renames the objects of the kubernetescrd provider/);
   });
@@ -173,24 +155,24 @@ spec: {minVersion: VersionTLS12}
     const cross = ROUTE('api-headers').replace('middlewares: [{name: "api-headers"}]', 'middlewares: [{name: "api-headers", namespace: security}]')
       + MIDDLEWARES.replace(/namespace: payments/g, 'namespace: security');
     expect(hsts(cross).status).toBe('unknown');
-    expect(hsts(cross + TRAEFIK({ args: [...BASE_FLAGS, '--providers.kubernetescrd.allowCrossNamespace=true'] })).status).toBe('pass');
+    expect(hsts(cross + traefikDeployment({ args: [...BASE_FLAGS, '--providers.kubernetescrd.allowCrossNamespace=true'] })).status).toBe('pass');
   });
 });
 
 describe('the static configuration from a mounted ConfigMap or TRAEFIK_* variables (lead 2)', () => {
   const redirect = (yaml: string) => oneFinding(yaml, 'K8sIngressHttpsRedirect');
   test('a ConfigMap mounted at /etc/traefik as traefik.yml: read (web redirects: pass; web plain: fail)', () => {
-    const withRedirect = redirect(PLAIN_ROUTE + TRAEFIK(MOUNT_ETC) + CONFIG_MAP('traefik.yml', YAML_CONFIG(REDIRECT_WEB)));
+    const withRedirect = redirect(PLAIN_ROUTE + traefikDeployment(MOUNT_ETC) + CONFIG_MAP('traefik.yml', YAML_CONFIG(REDIRECT_WEB)));
     expect(withRedirect.status).toBe('pass');
     expect(withRedirect.message).toMatch(/entry point web of Deployment\/traefik\/traefik redirects every request to websecure/);
-    expect(redirect(PLAIN_ROUTE + TRAEFIK(MOUNT_ETC) + CONFIG_MAP('traefik.yml', YAML_CONFIG())).status).toBe('fail');
+    expect(redirect(PLAIN_ROUTE + traefikDeployment(MOUNT_ETC) + CONFIG_MAP('traefik.yml', YAML_CONFIG())).status).toBe('fail');
   });
   test('the file wins over the flags (Traefik reads one source): a redirect in the flags does not count beside a file without it', () => {
-    const f = redirect(PLAIN_ROUTE + TRAEFIK({ ...MOUNT_ETC, args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure'] }) + CONFIG_MAP('traefik.yaml', YAML_CONFIG()));
+    const f = redirect(PLAIN_ROUTE + traefikDeployment({ ...MOUNT_ETC, args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure'] }) + CONFIG_MAP('traefik.yaml', YAML_CONFIG()));
     expect(f.status).toBe('fail');
   });
   test('--configFile naming a ConfigMap key mounted with subPath: read', () => {
-    const t = TRAEFIK({
+    const t = traefikDeployment({
       args: ['--configFile=/config/static.yaml'],
       container: '          volumeMounts: [{name: config, mountPath: /config/static.yaml, subPath: static.yaml}]\n',
       pod: MOUNT_ETC.pod,
@@ -199,15 +181,15 @@ describe('the static configuration from a mounted ConfigMap or TRAEFIK_* variabl
     expect(redirect(PLAIN_ROUTE + t + CONFIG_MAP('static.yaml', YAML_CONFIG())).status).toBe('fail');
   });
   test('a TOML file, a ConfigMap not in the manifests, or a volume of another kind: unknown', () => {
-    const toml = redirect(PLAIN_ROUTE + TRAEFIK(MOUNT_ETC) + CONFIG_MAP('traefik.toml', '[entryPoints.web]\naddress = ":8000"'));
+    const toml = redirect(PLAIN_ROUTE + traefikDeployment(MOUNT_ETC) + CONFIG_MAP('traefik.toml', '[entryPoints.web]\naddress = ":8000"'));
     expect(toml.status).toBe('unknown');
     expect(toml.message).toMatch(/a TOML file, which is not read here/);
-    expect(redirect(PLAIN_ROUTE + TRAEFIK(MOUNT_ETC)).message).toMatch(/ConfigMap traefik\/traefik-config .* is not in the manifests/);
-    const emptyDir = TRAEFIK({ ...MOUNT_ETC, pod: '      volumes: [{name: config, emptyDir: {}}]', args: BASE_FLAGS });
+    expect(redirect(PLAIN_ROUTE + traefikDeployment(MOUNT_ETC)).message).toMatch(/ConfigMap traefik\/traefik-config .* is not in the manifests/);
+    const emptyDir = traefikDeployment({ ...MOUNT_ETC, pod: '      volumes: [{name: config, emptyDir: {}}]', args: BASE_FLAGS });
     expect(redirect(PLAIN_ROUTE + emptyDir).status).toBe('unknown');
   });
   test('a volume mounted at the working directory, where Traefik looks for ./traefik.yml before its flags: unknown, not the flags\' verdict', () => {
-    const t = TRAEFIK({
+    const t = traefikDeployment({
       args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure'],
       container: '          workingDir: /app\n          volumeMounts: [{name: config, mountPath: /app}]\n',
       pod: '      volumes: [{name: config, configMap: {name: app-files}}]',
@@ -217,7 +199,7 @@ describe('the static configuration from a mounted ConfigMap or TRAEFIK_* variabl
     expect(f.message).toMatch(/mounts a volume at \/app, where Traefik may find a configuration file/);
   });
   test('TRAEFIK_* environment variables without flags: read; valueFrom: unknown', () => {
-    const env = (extra: string) => TRAEFIK({ container: `          env:
+    const env = (extra: string) => traefikDeployment({ container: `          env:
             - {name: TRAEFIK_ENTRYPOINTS_WEB_ADDRESS, value: ":8000"}
             - {name: TRAEFIK_ENTRYPOINTS_WEBSECURE_ADDRESS, value: ":8443"}
             - {name: TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS, value: "true"}
@@ -230,7 +212,7 @@ ${extra}` });
     expect(from.message).toMatch(/from valueFrom/);
   });
   test('no flag, file nor TRAEFIK_* variable: unknown (Traefik\'s defaults or a file of the image)', () => {
-    expect(redirect(PLAIN_ROUTE + TRAEFIK()).message).toMatch(/no flags, no configuration file .*no TRAEFIK_\* environment variables/);
+    expect(redirect(PLAIN_ROUTE + traefikDeployment()).message).toMatch(/no flags, no configuration file .*no TRAEFIK_\* environment variables/);
   });
 });
 
@@ -241,25 +223,25 @@ describe('an Ingress without TLS that Traefik serves: the entry points of the st
     expect(redirect(plain()).status).toBe('unknown');
   });
   test('web redirects to websecure: pass; permanent=false: fail; neither: fail', () => {
-    expect(redirect(plain() + TRAEFIK({ args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure'] })).status).toBe('pass');
-    const temporary = redirect(plain() + TRAEFIK({ args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure', '--entryPoints.web.http.redirections.entryPoint.permanent=false'] }));
+    expect(redirect(plain() + traefikDeployment({ args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure'] })).status).toBe('pass');
+    const temporary = redirect(plain() + traefikDeployment({ args: [...BASE_FLAGS, '--entryPoints.web.http.redirections.entryPoint.to=websecure', '--entryPoints.web.http.redirections.entryPoint.permanent=false'] }));
     expect(temporary.status).toBe('fail');
     expect(temporary.message).toMatch(/temporary 302/);
-    const none = redirect(plain() + TRAEFIK({ args: BASE_FLAGS }));
+    const none = redirect(plain() + traefikDeployment({ args: BASE_FLAGS }));
     expect(none.status).toBe('fail');
     expect(none.message).toMatch(/entry point web of Deployment\/traefik\/traefik \(its flags\) has neither http\.tls nor a redirection/);
   });
   test('no router.entrypoints: every entry point, web among them (fail); only websecure (http.tls): pass', () => {
-    expect(redirect(plain({}) + TRAEFIK({ args: BASE_FLAGS })).status).toBe('fail');
-    expect(redirect(plain({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure' }) + TRAEFIK({ args: BASE_FLAGS })).status).toBe('pass');
+    expect(redirect(plain({}) + traefikDeployment({ args: BASE_FLAGS })).status).toBe('fail');
+    expect(redirect(plain({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure' }) + traefikDeployment({ args: BASE_FLAGS })).status).toBe('pass');
   });
   test('a permanent RedirectScheme Middleware in router.middlewares: pass; a Middleware not in the manifests: unknown', () => {
     const mw = (ref: string) => plain({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web', 'traefik.ingress.kubernetes.io/router.middlewares': ref });
-    expect(redirect(mw('payments-to-https@kubernetescrd') + TRAEFIK({ args: BASE_FLAGS })).status).toBe('pass');
-    expect(redirect(mw('payments-missing@kubernetescrd') + TRAEFIK({ args: BASE_FLAGS })).status).toBe('unknown');
+    expect(redirect(mw('payments-to-https@kubernetescrd') + traefikDeployment({ args: BASE_FLAGS })).status).toBe('pass');
+    expect(redirect(mw('payments-missing@kubernetescrd') + traefikDeployment({ args: BASE_FLAGS })).status).toBe('unknown');
   });
   test('only the Traefik instances with the kubernetesingress provider count', () => {
     const crdOnly = BASE_FLAGS.filter((f) => f !== '--providers.kubernetesingress');
-    expect(redirect(plain() + TRAEFIK({ args: crdOnly })).message).toMatch(/enables the kubernetesingress provider/);
+    expect(redirect(plain() + traefikDeployment({ args: crdOnly })).message).toMatch(/enables the kubernetesingress provider/);
   });
 });

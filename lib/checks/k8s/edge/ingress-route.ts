@@ -5,10 +5,11 @@ import { isTemplated } from '../pod-spec';
 import { K8sObject, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { judgeHsts } from './ingress-hsts';
 import {
-  EntryPoint, IngressRouteRoute, TlsOptionSource, TraefikInstance, crossNamespaceRefused, defaultTlsOption, defaultTlsStore, entryPointsText, isTraefikCrd,
-  judgeTlsOptions, redirectOfRoute, routeMiddlewares, routerEntryPoints, routesOf, tlsOptionByRef, traefikStatic,
-  crdMiddlewareRef, entryPointsNamed, ingressRouteOptionsKey, withTlsConflicts,
+  IngressRouteRoute, TlsOptionSource, crossNamespaceRefused, defaultTlsOption, defaultTlsStore, isTraefikCrd,
+  judgeTlsOptions, redirectOfRoute, routeMiddlewares, routesOf, tlsOptionByRef,
+  crdMiddlewareRef, ingressRouteOptionsKey, withTlsConflicts,
 } from './traefik';
+import { EntryPoint, TraefikInstance, entryPointsNamed, entryPointsText, routerEntryPoints, traefikStatic } from './traefik-static';
 import { parseGoBool } from './nginx-controller-config';
 
 /**
