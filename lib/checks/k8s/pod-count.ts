@@ -64,6 +64,11 @@ export interface PodCount {
   readonly unread: CountReading[];
   /** The fewest pods the workload runs: `known` when every floor can be read, else undefined. */
   readonly least?: number;
+  /**
+   * The Flagger `Canary` whose targetRef is the workload: Flagger scales it to 0 between releases and its pods serve as
+   * `<name>-primary`, so the count is the primary's (`flaggerPrimaryCount`).
+   */
+  readonly canary?: K8sObject;
 }
 
 function reading(source: K8sObject, prop: string, label: string, raw: unknown, dflt?: number): CountReading {
@@ -104,6 +109,9 @@ export function podCount(obj: K8sObject, index: ManifestIndex): PodCount | undef
     return { owner: obj, scalers: [], floors: [one], known: 1, by: one, unread: [], least: 1 };
   }
   if (!COUNTED.includes(obj.kind)) return undefined;
+  // A Deployment a Flagger Canary targets (and no Argo Rollout took over) serves as <name>-primary.
+  const canary = obj.kind === 'Deployment' && !index.rolloutOf(obj) ? index.flaggerCanaryOf(obj) : undefined;
+  if (canary) return flaggerPrimaryCount(obj, canary, index);
   const owner = index.rolloutOf(obj) ?? obj;
   const scalers = index.scalersOf(owner).map(scalerFloor);
   const written = owner.doc.spec?.replicas;
@@ -112,11 +120,63 @@ export function podCount(obj: K8sObject, index: ManifestIndex): PodCount | undef
   else if (written === 0 && scalers.some((s) => !s.keda && s.minimum.count !== 0)) {
     replicas = { ...reading(owner, 'spec.replicas', 'replicas', 0), what: `${short(owner)} replicas 0 (an HPA stops adjusting a target set to 0 replicas)` };
   }
-  const floors = [...scalers.flatMap((s) => s.floors), ...(replicas ? [replicas] : [])];
+  return counted(owner, scalers, replicas, [...scalers.flatMap((s) => s.floors), ...(replicas ? [replicas] : [])]);
+}
+
+/** A PodCount from its floors: the least readable one, and those that cannot be read. */
+function counted(owner: K8sObject, scalers: ScalerFloor[], replicas: CountReading | undefined, floors: CountReading[], canary?: K8sObject): PodCount {
   const readable = floors.filter((f) => f.count !== undefined);
   const by = readable.reduce<CountReading | undefined>((a, f) => (a === undefined || f.count! < a.count! ? f : a), undefined);
   const unread = floors.filter((f) => f.count === undefined);
-  return { owner, scalers, replicas, floors, known: by?.count, by, unread, least: unread.length === 0 ? by?.count : undefined };
+  return { owner, scalers, replicas, floors, known: by?.count, by, unread, least: unread.length === 0 ? by?.count : undefined, canary };
+}
+
+/**
+ * The pod count of a Deployment a Flagger Canary targets: Flagger scales the target to 0 between releases, and the
+ * pods that serve are those of the `<name>-primary` Deployment it creates from the target (Flagger docs, "How it
+ * works": "by default all traffic is routed to this version and the target deployment is scaled to zero"; fluxcd/flagger
+ * pkg/canary deployment_controller.go createPrimaryDeployment, hpa_reconciler.go, scaled_object_reconciler.go):
+ * - with `spec.autoscalerRef`, Flagger gives the primary a copy of that HPA or ScaledObject (its minimum and, for
+ *   KEDA, its idleReplicaCount; not its annotations, so not a paused-replicas count), whose minimum
+ *   `autoscalerRef.primaryScalerReplicas.minReplicas` replaces when set; the copy targets the primary, which never
+ *   has 0 replicas, so a `replicas: 0` written on the target does not stop it. An autoscalerRef not in the manifests
+ *   cannot be read;
+ * - without it, the primary gets no autoscaler and the replicas of the target when Flagger creates it: the written
+ *   `replicas` (1 when 0 or unset), or, when an autoscaler of the target has already scaled it, that autoscaler's
+ *   count: the least of those.
+ */
+function flaggerPrimaryCount(obj: K8sObject, canary: K8sObject, index: ManifestIndex): PodCount {
+  const primary = `${obj.name}-primary`;
+  const ref = canary.doc.spec?.autoscalerRef;
+  if (ref !== undefined && ref !== null) {
+    const kind = typeof ref.kind === 'string' && ref.kind !== '' ? ref.kind : 'HorizontalPodAutoscaler';
+    const name = ref.name;
+    const scaler = typeof name === 'string' && !isTemplated(name) ? index.get(kind, obj.namespace, name) : undefined;
+    if (!scaler) {
+      const missing: CountReading = {
+        source: canary, prop: 'spec.autoscalerRef', raw: name, count: undefined, templated: isTemplated(name),
+        what: `${short(canary)} autoscalerRef ${kind}/${String(name)} (the autoscaler Flagger copies onto ${primary}), not in the manifests`,
+      };
+      return counted(obj, [], undefined, [missing], canary);
+    }
+    const f = scalerFloor(scaler);
+    const override = ref.primaryScalerReplicas?.minReplicas;
+    const minimum = override !== undefined && override !== null
+      ? { ...reading(canary, 'spec.autoscalerRef.primaryScalerReplicas.minReplicas', 'primaryScalerReplicas.minReplicas', override), what: `${short(canary)} autoscalerRef.primaryScalerReplicas.minReplicas ${String(override)} (the minimum of the autoscaler Flagger makes for ${primary})` }
+      : { ...f.minimum, what: `${f.minimum.what}, copied by ${short(canary)} (Flagger) onto ${primary}` };
+    const primaryFloor: ScalerFloor = { scaler, keda: f.keda, minimum, idle: f.idle, floors: f.idle ? [minimum, f.idle] : [minimum] };
+    return counted(obj, [primaryFloor], undefined, primaryFloor.floors, canary);
+  }
+  const written = obj.doc.spec?.replicas;
+  const copied = written === undefined || written === null || written === 0 ? 1 : written;
+  const replicas: CountReading = {
+    ...reading(obj, 'spec.replicas', 'replicas', written, 1),
+    count: typeof copied === 'number' && Number.isFinite(copied) ? copied : undefined,
+    what: `${short(canary)} (Flagger) creates ${primary} with the replicas of ${short(obj)}, ${written === undefined || written === null ? 'unset' : String(written)}${copied === 1 && written !== 1 ? ' (1 when 0 or unset)' : ''}, and no autoscaler (no spec.autoscalerRef)`,
+  };
+  // An autoscaler of the target may have scaled it before Flagger copies its replicas: the least of the two.
+  const scaled = index.scalersOf(obj).map(scalerFloor).flatMap((s) => s.floors).map((f) => ({ ...f, what: `${f.what} (the count ${primary} copies if it has scaled ${short(obj)} by then)` }));
+  return counted(obj, [], replicas, [replicas, ...scaled], canary);
 }
 
 /**
@@ -127,6 +187,8 @@ export function podCount(obj: K8sObject, index: ManifestIndex): PodCount | undef
 export function mostPods(obj: K8sObject, index: ManifestIndex): number | undefined {
   if (obj.kind === 'Pod') return 1;
   if (!COUNTED.includes(obj.kind)) return undefined;
+  const canary = obj.kind === 'Deployment' && !index.rolloutOf(obj) ? index.flaggerCanaryOf(obj) : undefined;
+  if (canary) return flaggerPrimaryMost(obj, canary, index);
   const owner = index.rolloutOf(obj) ?? obj;
   const scalers = index.scalersOf(owner);
   if (scalers.length > 0) {
@@ -135,4 +197,18 @@ export function mostPods(obj: K8sObject, index: ManifestIndex): number | undefin
   }
   const r = owner.doc.spec?.replicas ?? 1;
   return typeof r === 'number' ? r : undefined;
+}
+
+/** The most pods a Flagger primary runs (as `flaggerPrimaryCount` reads it): its autoscaler's maximum, else the replicas it copies. */
+function flaggerPrimaryMost(obj: K8sObject, canary: K8sObject, index: ManifestIndex): number | undefined {
+  const ref = canary.doc.spec?.autoscalerRef;
+  const maxOf = (s: K8sObject) => (s.kind === 'ScaledObject' ? (s.doc.spec?.maxReplicaCount ?? 100) : s.doc.spec?.maxReplicas);
+  if (ref !== undefined && ref !== null) {
+    const scaler = typeof ref.name === 'string' ? index.get(typeof ref.kind === 'string' && ref.kind !== '' ? ref.kind : 'HorizontalPodAutoscaler', obj.namespace, ref.name) : undefined;
+    const max = ref.primaryScalerReplicas?.maxReplicas ?? (scaler ? maxOf(scaler) : undefined);
+    return typeof max === 'number' ? max : undefined;
+  }
+  const written = obj.doc.spec?.replicas ?? 1;
+  const counts = [written === 0 ? 1 : written, ...index.scalersOf(obj).map(maxOf)];
+  return counts.every((c) => typeof c === 'number') ? Math.max(...counts) : undefined;
 }

@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { SERVING_KINDS } from '../manifest-index';
-import { podCount, ScalerFloor } from '../pod-count';
+import { PodCount, podCount, ScalerFloor } from '../pod-count';
 import { isGovernedByRollout, short } from '../pod-spec';
 import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 
@@ -17,7 +17,11 @@ import { K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '..
  * autoscaler is templated. A workload written with `replicas: 0` under an HPA
  * runs no pod: the HPA stops adjusting a target set to 0 replicas
  * ("implicit maintenance-mode deactivation", kubernetes.io, Horizontal Pod
- * Autoscaling): fails. The counts are read by pod-count.ts (`podCount`), the
+ * Autoscaling): fails. A Deployment a Flagger Canary targets is judged on the
+ * `<name>-primary` Deployment Flagger runs its pods as (it scales the target to
+ * 0): the autoscaler named in spec.autoscalerRef, with the minimum
+ * autoscalerRef.primaryScalerReplicas.minReplicas sets, else the replicas the
+ * primary copies (pod-count.ts `flaggerPrimaryCount`). The counts are read by pod-count.ts (`podCount`), the
  * reader HA-MULTI-AZ (K8sZoneSpread), SCALING-AUTOSCALING and the
  * PodDisruptionBudget rule use too.
  */
@@ -33,6 +37,7 @@ export const K8sMinReplicas: K8sRule = {
     const min = ctx.thresholds.minReplicas;
     const count = podCount(obj, ctx.index);
     if (!count) return undefined;
+    if (count.canary) return judgePrimary(obj, count, min);
     const out = count.scalers.map((f) => judgeScaler(f, obj, min));
     const r = count.replicas;
     if (r && count.scalers.length > 0) {
@@ -74,4 +79,19 @@ function judgeScaler(f: ScalerFloor, obj: K8sObject, min: number): K8sVerdict {
   if (m.templated) return k8sUnknown(m.prop, m.raw, `${short(s)} scales ${short(obj)} from a templated minimum`, s);
   if (i?.templated) return k8sUnknown(i.prop, i.raw, `${short(s)} scales ${short(obj)} to a templated idleReplicaCount when idle`, s);
   return k8sPass(m.prop, m.count, `${short(s)} keeps ${short(obj)} at >= ${m.count} replicas (minReplicas ${min})`, s);
+}
+
+/**
+ * A Deployment a Flagger Canary targets, on the least pod count of the `<name>-primary` Deployment its pods serve as
+ * (pod-count.ts `flaggerPrimaryCount`): below minReplicas fails, a count that cannot be read is unknown.
+ */
+function judgePrimary(obj: K8sObject, count: PodCount, min: number): K8sVerdict {
+  const runs = `${short(count.canary!)} (Flagger) scales ${short(obj)} to 0 between releases and serves its pods as ${obj.name}-primary`;
+  const on = (source: K8sObject) => (source.id === obj.id ? undefined : source);
+  const by = count.by;
+  if (by && count.known! < min) return k8sFail(by.prop, by.raw ?? by.count, `${runs}, which runs as few as ${count.known} pod(s) (${by.what}): below ${min}`, on(by.source));
+  const u = count.unread[0];
+  if (u) return k8sUnknown(u.prop, u.raw, `${runs}, whose least pod count cannot be read (${u.what}${u.templated ? ', templated' : ''})`, on(u.source));
+  if (!by) return k8sUnknown(undefined, undefined, `${runs}, whose pod count cannot be read`);
+  return k8sPass(by.prop, by.count, `${runs}, which runs at least ${count.known} pods (${by.what}; minReplicas ${min})`, on(by.source));
 }
