@@ -3,7 +3,7 @@
  * no Host matcher; IngressRouteTCP routers that take an entry point's plain connections; TRAEFIK_* variables set from
  * a ConfigMap or Secret.
  */
-import { run } from './judged';
+import { oneFinding, run } from './judged';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Flagger: the pods that serve are <name>-primary's.
@@ -87,5 +87,94 @@ describe('Flagger: the least pod count is the primary\'s', () => {
     const f = onApi(API('4') + CANARY('    apiVersion: autoscaling/v2\n    kind: HorizontalPodAutoscaler\n    name: api-hpa'), 'K8sMinReplicas');
     expect(f.map((x) => x.status)).toEqual(['unknown']);
     expect(f[0].message).toMatch(/autoscalerRef HorizontalPodAutoscaler\/api-hpa .*not in the manifests/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Traefik TLS options: hosts that overlap by wildcard, routes without a Host matcher.
+
+/** An IngressRoute `name` of namespace edge whose one route matches `match`, with spec.tls `tls` (YAML flow). */
+const IR = (name: string, match: string, tls: string) => `
+---
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: ${name}, namespace: edge}
+spec:
+  entryPoints: [websecure]
+  routes:
+    - match: ${match}
+      kind: Rule
+      services: [{name: ${name}, port: 8080}]
+  tls: ${tls}
+`;
+/** A TLSOption `name` of namespace `ns` with minVersion `min`. */
+const TLS_OPTION = (name: string, min: string, ns = 'edge') => `
+---
+apiVersion: traefik.io/v1alpha1
+kind: TLSOption
+metadata: {name: ${name}, namespace: ${ns}}
+spec: {minVersion: ${min}}
+`;
+const STRICT = '{secretName: shop-tls, options: {name: strict}}';
+const tlsOf = (yaml: string, name: string) => {
+  const f = run(yaml, 'K8sIngressTls').filter((x) => x.resource === `IngressRoute/edge/${name}`);
+  expect(f).toHaveLength(1);
+  return f[0];
+};
+
+describe('Traefik TLS options: wildcard hosts and routes without Host', () => {
+  test('a wildcard router with strict options over a name another router serves with TLS 1.0 options: unknown', () => {
+    const yaml = IR('shop', 'Host(`*.shop.example.com`)', STRICT) + IR('legacy', 'Host(`pos.shop.example.com`) && PathPrefix(`/terminal`)', '{secretName: pos-tls, options: {name: legacy}}')
+      + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('legacy', 'VersionTLS10');
+    const f = tlsOf(yaml, 'shop');
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/its host \*\.shop\.example\.com covers pos\.shop\.example\.com, which IngressRoute edge\/legacy routes with TLS options edge-legacy@kubernetescrd/);
+    // A double wildcard covers nested names too.
+    const nested = IR('shop', 'Host(`**.shop.example.com`)', STRICT) + IR('legacy', 'Host(`a.pos.shop.example.com`)', '{secretName: pos-tls, options: {name: legacy}}')
+      + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('legacy', 'VersionTLS10');
+    expect(tlsOf(nested, 'shop').status).toBe('unknown');
+  });
+  test('the covered router\'s options pass too, or it is outside the wildcard: pass', () => {
+    const ok = IR('shop', 'Host(`*.shop.example.com`)', STRICT) + IR('pos', 'Host(`pos.shop.example.com`)', '{secretName: pos-tls, options: {name: modern}}')
+      + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('modern', 'VersionTLS13');
+    expect(tlsOf(ok, 'shop').status).toBe('pass');
+    const outside = IR('shop', 'Host(`*.shop.example.com`)', STRICT) + IR('legacy', 'Host(`a.pos.shop.example.com`)', '{secretName: pos-tls, options: {name: legacy}}')
+      + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('legacy', 'VersionTLS10');
+    expect(tlsOf(outside, 'shop').status).toBe('pass');
+  });
+  test('an exact one-letter name under another router\'s *. wildcard: equal priority, unknown', () => {
+    const yaml = IR('a', 'Host(`a.shop.example.com`)', STRICT) + IR('any', 'Host(`*.shop.example.com`)', '{secretName: shop-tls, options: {name: legacy}}')
+      + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('legacy', 'VersionTLS10');
+    expect(tlsOf(yaml, 'a').message).toMatch(/same default priority/);
+    expect(tlsOf(yaml, 'a').status).toBe('unknown');
+    // A longer first label ranks first: its own options apply.
+    expect(tlsOf(yaml.replace(/a\.shop/g, 'api.shop'), 'a').status).toBe('pass');
+  });
+  test('a HostRegexp route with strict options, the default options at TLS 1.0: Traefik serves it with the default ones (fail)', () => {
+    const yaml = IR('shop', 'HostRegexp(`^[a-z]+\\.shop\\.example\\.com$`)', STRICT) + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('default', 'VersionTLS10', 'traefik');
+    const f = tlsOf(yaml, 'shop');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/has no Host matcher: Traefik maps TLS options to Host names only/);
+  });
+  test('a HostRegexp route with TLS 1.0 options, the default options strict: the default ones apply (pass, not fail)', () => {
+    const yaml = IR('shop', 'HostRegexp(`^[a-z]+\\.shop\\.example\\.com$`)', '{secretName: shop-tls, options: {name: legacy}}') + TLS_OPTION('legacy', 'VersionTLS10') + TLS_OPTION('default', 'VersionTLS12', 'traefik');
+    expect(tlsOf(yaml, 'shop').status).toBe('pass');
+  });
+  test('an Ingress with a wildcard host and strict options: HostRegexp to Traefik, the default options decide', () => {
+    const yaml = `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: edge
+  annotations: {traefik.ingress.kubernetes.io/router.tls.options: edge-strict@kubernetescrd}
+spec:
+  ingressClassName: traefik
+  tls: [{hosts: ["*.shop.example.com"], secretName: shop-tls}]
+  rules: [{host: "*.shop.example.com", http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: shop, port: {number: 8080}}}}]}}]
+` + TLS_OPTION('strict', 'VersionTLS12') + TLS_OPTION('default', 'VersionTLS11', 'traefik');
+    const f = oneFinding(yaml, 'K8sIngressTls');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/host \*\.shop\.example\.com, which Traefik matches with HostRegexp/);
   });
 });

@@ -6,8 +6,8 @@ import { K8sObject, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { judgeHsts } from './ingress-hsts';
 import {
   IngressRouteRoute, TlsOptionSource, crossNamespaceRefused, defaultTlsOption, defaultTlsStore, isTraefikCrd,
-  judgeTlsOptions, redirectOfRoute, routeMiddlewares, routesOf, tlsOptionByRef,
-  crdMiddlewareRef, ingressRouteOptionsKey, withTlsConflicts,
+  judgeRouterTls, redirectOfRoute, routeMiddlewares, routesOf, tlsOptionByRef,
+  crdMiddlewareRef, ingressRouteOptionsKey,
 } from './traefik';
 import { EntryPoint, TraefikInstance, entryPointsNamed, entryPointsText, routerEntryPoints, traefikStatic } from './traefik-static';
 import { parseGoBool } from './nginx-controller-config';
@@ -70,7 +70,7 @@ export function ingressRouteTls(obj: K8sObject, index: ManifestIndex): K8sVerdic
   const tls = obj.doc.spec?.tls;
   if (tls !== undefined && tls !== null) {
     if (typeof tls !== 'object' || Array.isArray(tls)) return k8sUnknown(TLS, tls, 'spec.tls is not an object: Traefik rejects the IngressRoute');
-    return withTlsConflicts(judgeTlsOptions(certificateOf(tls, index), index, routeOptions(obj, tls, index)), index, obj, ingressRouteOptionsKey(obj, tls));
+    return judgeRouterTls(certificateOf(tls, index), index, obj, ingressRouteOptionsKey(obj, tls), routeOptions(obj, tls, index));
   }
   const redirects = routeRedirects(obj, index);
   if (redirects.length > 0 && redirects.every((x) => x.red.how === 'yes')) {
@@ -100,7 +100,7 @@ export function ingressRouteTls(obj: K8sObject, index: ManifestIndex): K8sVerdic
         ? k8sPass(TLS, ep.certResolver, `Traefik terminates TLS on entry point ${ep.name} (its http.tls, ${inst.where}) with certificates of resolver ${ep.certResolver}`)
         : k8sUnknown(TLS, undefined, `no spec.tls: entry point ${ep.name} of ${inst.where} terminates TLS (http.tls) with no certResolver, so Traefik serves the default certificate of its TLS store, which the manifests do not decide`);
       const options = ep.tlsOptions !== undefined ? tlsOptionByRef(index, ep.tlsOptions, TLS, `entryPoints.${ep.name}.http.tls.options of ${inst.where}`) : defaultTlsOption(index, TLS);
-      vs.push(withTlsConflicts(judgeTlsOptions(own, index, options), index, obj, ep.tlsOptions?.trim() || 'default'));
+      vs.push(judgeRouterTls(own, index, obj, ep.tlsOptions?.trim() || 'default', options));
     }
     if (vs.length === 0) return k8sPass(TLS, undefined, `no spec.tls, but every entry point of ${inst.where} it is on redirects (http.redirections) or its routes redirect to HTTPS: the IngressRoute serves no content over plain HTTP`);
     return worst(vs);

@@ -8,7 +8,7 @@ import { albGroupMembers, albListenPorts, classParams, controllersInManifests, f
 import { CONTROLLER_KEYS, controllerConfigMaps, nginxStatements } from './nginx-controller-config';
 import { SnippetGate, snippetGate } from './ingress-hsts';
 import { ingressRouteTls } from './ingress-route';
-import { defaultTlsOption, ingressOptionsKey, judgeTlsOptions, tlsOptionByRef, withTlsConflicts } from './traefik';
+import { defaultTlsOption, ingressOptionsKey, judgeRouterTls, tlsOptionByRef } from './traefik';
 
 const ALB = 'alb.ingress.kubernetes.io/';
 /** The AWS Load Balancer Controller's `--default-ssl-policy` when it is not set: it accepts TLS 1.0 and 1.1. */
@@ -102,7 +102,10 @@ const ALB_DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
  * when the static configuration sets it (Traefik v3.7+ ignores a `default` elsewhere: `defaultTlsOption`,
  * `defaultTlsStore`). A Traefik router naming its own TLS options passes only if the `default` TLS options pass too
  * when another TLS router of the manifests routes one of its host names with other options (Traefik then serves the
- * host with the default options: `withTlsConflicts`); otherwise unknown, naming the other router.
+ * host with the default options); otherwise unknown, naming the other router. Traefik maps TLS options to the host
+ * expressions of Host matchers only (`judgeRouterTls`): a route without one (HostRegexp, a path only, an Ingress rule
+ * without host or with a wildcard host) is judged on the default options, and a `*.`/`**.` wildcard host passes only
+ * if the options of the routers of the names it covers pass too.
  */
 export const K8sIngressTls: K8sRule = {
   id: 'K8sIngressTls',
@@ -146,7 +149,7 @@ function withTraefikOptions(obj: K8sObject, index: ManifestIndex, own: K8sVerdic
   const from = named !== undefined && String(named) !== 'default'
     ? tlsOptionByRef(index, String(named), `metadata.annotations.${TRAEFIK_OPTIONS}`, TRAEFIK_OPTIONS)
     : defaultTlsOption(index, 'spec.tls');
-  return withTlsConflicts(judgeTlsOptions(own, index, from), index, obj, ingressOptionsKey(obj));
+  return judgeRouterTls(own, index, obj, ingressOptionsKey(obj), from);
 }
 
 /** Classes served by a Google Cloud load balancer (GKE Ingress). */

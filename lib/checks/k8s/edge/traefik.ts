@@ -142,14 +142,22 @@ export function judgeTlsOptions(own: K8sVerdict, index: ManifestIndex, from: Tls
 // ---------------------------------------------------------------------------------------------------------------
 // Conflicting TLS options: routers of one host name with different TLS options.
 
-/** A TLS router of the manifests Traefik may build: its object, the host names of its `Host` rules, its TLS options reference. */
-interface TlsRouter { obj: K8sObject; where: string; hosts: string[]; key: string }
+/**
+ * A TLS router of the manifests Traefik may build: its object, the host expressions of its `Host` matchers (exact
+ * names, `*.` and `**.` wildcards), its TLS options reference, and `hostless`, the rule of one of its routes that has
+ * no Host matcher (Traefik ignores the TLS options of such a route).
+ */
+interface TlsRouter { obj: K8sObject; where: string; hosts: string[]; key: string; hostless?: string }
 
-/** The host names of `Host(...)` matchers in a rule (HostRegexp, HostSNI left out: Traefik maps TLS options to Host names only), lower case. */
+/**
+ * The host expressions of the positive `Host(...)` matchers in a rule, lower case: what Traefik maps TLS options to
+ * (pkg/muxer/http ParseDomains: "the domains from positive Host matchers (not negated)"; HostRegexp, HostSNI and a
+ * negated Host are left out).
+ */
 function ruleHosts(rule: unknown): string[] {
   if (typeof rule !== 'string') return [];
   const out: string[] = [];
-  for (const m of rule.matchAll(/(?<![A-Za-z])Host\(([^()]*)\)/g)) {
+  for (const m of rule.matchAll(/(?<![A-Za-z])(?<!!\s*)Host\(([^()]*)\)/g)) {
     for (const h of m[1].matchAll(/[`"']([^`"']+)[`"']/g)) out.push(h[1].toLowerCase());
   }
   return out;
@@ -187,21 +195,24 @@ function tlsRouters(index: ManifestIndex): TlsRouter[] {
   const out: TlsRouter[] = [];
   const st = traefikStatic(index);
   for (const obj of index.ofKind('IngressRoute').filter(isTraefikCrd)) {
-    const hosts = routesOf(obj).flatMap((r) => ruleHosts(r.route?.match));
-    if (hosts.length === 0) continue;
+    const routes = routesOf(obj).map((r) => ({ r, hosts: ruleHosts(r.route?.match) }));
+    const hosts = routes.flatMap((x) => x.hosts);
+    const bare = routes.find((x) => x.hosts.length === 0);
+    const hostless = bare ? `${bare.r.where}` : undefined;
+    if (routes.length === 0) continue;
     const where = `IngressRoute ${obj.namespace}/${obj.name}`;
     const tls = obj.doc.spec?.tls;
     if (tls !== undefined && tls !== null) {
-      out.push({ obj, where, hosts, key: ingressRouteOptionsKey(obj, tls) });
+      out.push({ obj, where, hosts, key: ingressRouteOptionsKey(obj, tls), hostless });
       continue;
     }
     if ('open' in st) {
       const named = namedEntryPoints(obj);
-      if (named.length === 0 || named.some((n) => n.toLowerCase() === 'websecure')) out.push({ obj, where, hosts, key: 'default' });
+      if (named.length === 0 || named.some((n) => n.toLowerCase() === 'websecure')) out.push({ obj, where, hosts, key: 'default', hostless });
       continue;
     }
     for (const inst of st.instances) {
-      for (const ep of routerEntryPoints(obj, inst)) if (ep.tls) out.push({ obj, where: `${where} (entry point ${ep.name})`, hosts, key: optionsKey(ep.tlsOptions) });
+      for (const ep of routerEntryPoints(obj, inst)) if (ep.tls) out.push({ obj, where: `${where} (entry point ${ep.name})`, hosts, key: optionsKey(ep.tlsOptions), hostless });
     }
   }
   for (const obj of index.ofKind('Ingress')) {
@@ -210,8 +221,12 @@ function tlsRouters(index: ManifestIndex): TlsRouter[] {
     const served = servingController(obj, index);
     if (served && !served.kinds.includes('traefik')) continue;
     const rules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
-    const hosts = rules.map((r) => r?.host).filter((h): h is string => typeof h === 'string' && h !== '').map((h) => h.toLowerCase());
-    if (hosts.length > 0) out.push({ obj, where: `Ingress ${obj.namespace}/${obj.name}`, hosts, key: ingressOptionsKey(obj) });
+    const named = rules.map((r, i) => ({ i, host: typeof r?.host === 'string' ? r.host.toLowerCase() : '' }));
+    // Traefik's Ingress provider writes a wildcard host as HostRegexp (buildHostRule), a rule without host with no Host.
+    const hosts = named.filter((r) => r.host !== '' && !r.host.startsWith('*.')).map((r) => r.host);
+    const bare = named.find((r) => r.host === '' || r.host.startsWith('*.'));
+    const hostless = bare ? `spec.rules.${bare.i} (${bare.host === '' ? 'no host' : `host ${bare.host}, which Traefik matches with HostRegexp`})` : undefined;
+    if (rules.length > 0) out.push({ obj, where: `Ingress ${obj.namespace}/${obj.name}`, hosts, key: ingressOptionsKey(obj), hostless });
   }
   routersCache.set(index, out);
   return out;
@@ -219,20 +234,44 @@ function tlsRouters(index: ManifestIndex): TlsRouter[] {
 const routersCache = new WeakMap<ManifestIndex, TlsRouter[]>();
 
 /**
- * A passing TLS verdict of a router (`self`, naming TLS options `key`) against the other TLS routers of the
- * manifests Traefik may build for the same host name: Traefik maps TLS options to host names (applied in the
- * handshake, before routing), and when routers of one host name on one entry point name different TLS options it
- * drops both mappings and serves the host with the `default` TLS options (Traefik docs, TLS options: "Conflicting TLS
- * Options"; pkg/server/router/tcp: "found different TLS options for routers on the same host ..., so using the default
- * TLS options instead"; before traefik/traefik#13329 routers on different entry points conflicted too, so entry
- * points are not compared here). The route passes only if the default options pass too (`judgeTlsOptions`);
- * otherwise unknown, naming the other router. With `core.strictTLSOptions` on in the static configuration of the
- * manifests, Traefik disables the conflicting routers instead: unknown (the route may not be served). A router with
- * the default options is unchanged (a conflict gives it the default options).
+ * The TLS verdict of a router (`self`, naming TLS options `key`, read from `from`) whose certificate verdict is `own`:
+ * its TLS options (`judgeTlsOptions`), as Traefik applies them. Traefik maps TLS options to the host expressions of
+ * `Host` matchers only (applied in the handshake, before routing; pkg/server/router/tcp manager.go), so:
+ * - a route of the router without a Host matcher (HostRegexp only, a path only; an Ingress rule without host or
+ *   with a wildcard host, which Traefik's Ingress provider writes as HostRegexp) does not get the router's options:
+ *   it is served with the default TLS options, or with those of another router whose Host the client names
+ *   (`hostlessTls`);
+ * - routers of one host expression with different TLS options conflict (`withTlsConflicts`);
+ * - a wildcard host expression (`*.example.com`, Traefik v3.7+, traefik/traefik#12884; `**.example.com`,
+ *   traefik/traefik#13882) covers the names another router routes: for those names Traefik's handshake takes the
+ *   other router's options (the exact name's rule ranks first, a `*.` over a `**.`), and requests the other router
+ *   does not match reach this one with them (`withTlsOverlaps`).
+ * A router with the default options is unchanged (a conflict gives it the default options).
  * @internal
  */
-export function withTlsConflicts(v: K8sVerdict, index: ManifestIndex, self: K8sObject, key: string): K8sVerdict {
-  if (v.status !== 'pass' || key === 'default') return v;
+export function judgeRouterTls(own: K8sVerdict, index: ManifestIndex, self: K8sObject, key: string, from: TlsOptionSource | undefined): K8sVerdict {
+  const v = judgeTlsOptions(own, index, from);
+  if (own.status !== 'pass' || key === 'default') return v;
+  const mine = tlsRouters(index).filter((r) => r.obj === self);
+  const hostless = mine.find((r) => r.hostless !== undefined);
+  const out: K8sVerdict[] = [];
+  if (!hostless || mine.some((r) => r.hosts.length > 0)) out.push(v.status === 'pass' ? withTlsOverlaps(withTlsConflicts(v, index, self, key), index, self, key) : v);
+  if (hostless) out.push(hostlessTls(own, index, hostless, key));
+  return out.find((x) => x.status === 'fail') ?? out.find((x) => x.status === 'unknown') ?? out[0];
+}
+
+/**
+ * A passing TLS verdict of a router (`self`, naming TLS options `key`) against the other TLS routers of the
+ * manifests Traefik may build for the same host name: when routers of one host name on one entry point name
+ * different TLS options Traefik drops both mappings and serves the host with the `default` TLS options (Traefik docs,
+ * TLS options: "Conflicting TLS Options"; pkg/server/router/tcp: "found different TLS options for routers on the same
+ * host ..., so using the default TLS options instead"; before traefik/traefik#13329 routers on different entry points
+ * conflicted too, so entry points are not compared here). The route passes only if the default options pass too;
+ * otherwise unknown, naming the other router. With `core.strictTLSOptions` on in the static configuration of the
+ * manifests, Traefik disables the conflicting routers instead: unknown (the route may not be served).
+ */
+function withTlsConflicts(v: K8sVerdict, index: ManifestIndex, self: K8sObject, key: string): K8sVerdict {
+  if (v.status !== 'pass') return v;
   const mine = tlsRouters(index).filter((r) => r.obj === self).flatMap((r) => r.hosts);
   const other = tlsRouters(index).find((r) => r.obj !== self && r.key !== key && r.hosts.some((h) => mine.includes(h)));
   if (!other) return v;
@@ -244,6 +283,65 @@ export function withTlsConflicts(v: K8sVerdict, index: ManifestIndex, self: K8sO
   const dflt = judgeTlsOptions(k8sPass(v.property, v.value, `the default TLS options Traefik falls back to`), index, defaultTlsOption(index, v.property ?? 'spec.tls'));
   if (dflt.status === 'pass') return k8sPass(v.property, v.value, `${v.message}; ${who}, where Traefik may fall back to ${dflt.message.replace(/^the default TLS options Traefik falls back to; /, '')}, which pass too`);
   return k8sUnknown(dflt.property, dflt.value, `${v.message}, but ${who}: routers of one host name on one entry point with different TLS options make Traefik serve the host with its default TLS options (Traefik docs, TLS options: Conflicting TLS Options), and ${dflt.message}`);
+}
+
+/** Whether the host expression `expr` (an exact name, `*.<domain>` or `**.<domain>`) matches `name` (a name or a narrower expression). */
+function hostCovers(expr: string, name: string): boolean {
+  if (expr === name) return false;
+  if (expr.startsWith('**.')) return name.endsWith(expr.slice(2)) && name.length > expr.length - 1;
+  if (expr.startsWith('*.')) {
+    const dot = name.indexOf('.');
+    return dot > 0 && !name.startsWith('**.') && name.slice(dot) === expr.slice(1);
+  }
+  return false;
+}
+
+/**
+ * A passing TLS verdict of a router against the other TLS routers whose host expressions overlap its own by wildcard:
+ * a `*.`/`**.` expression of this router covering another router's name (or narrower wildcard) with other TLS options
+ * gives those names the other router's options, which must pass too (else unknown, naming it); an exact name of this
+ * router that another router's `*.` wildcard covers ranks equal to it when its first label is one character (the rules
+ * `HostSNI(a.example.com)` and `HostSNI(*.example.com)` have the same length, Traefik's default priority): unknown.
+ */
+function withTlsOverlaps(v: K8sVerdict, index: ManifestIndex, self: K8sObject, key: string): K8sVerdict {
+  if (v.status !== 'pass') return v;
+  const mine = tlsRouters(index).filter((r) => r.obj === self).flatMap((r) => r.hosts);
+  const others = tlsRouters(index).filter((r) => r.obj !== self && r.key !== key);
+  for (const o of others) {
+    for (const h of o.hosts) {
+      const wide = mine.find((m) => hostCovers(m, h));
+      if (wide !== undefined) {
+        const from = tlsOptionByRef(index, o.key, v.property ?? 'spec.tls', `the TLS options of ${o.where}`);
+        const theirs = judgeTlsOptions(k8sPass(v.property, v.value, `the TLS options of ${o.where}`), index, from);
+        if (theirs.status !== 'pass') {
+          return k8sUnknown(v.property, v.value, `${v.message}, but its host ${wide} covers ${h}, which ${o.where} routes with TLS options ${o.key}: Traefik's handshake for ${h} takes those options (the narrower host ranks first), and requests for ${h} that ${o.where} does not match reach this router with them, and ${theirs.message}`);
+        }
+        continue;
+      }
+      const tie = mine.find((m) => h.startsWith('*.') && !h.startsWith('**.') && hostCovers(h, m) && m.indexOf('.') === 1);
+      if (tie !== undefined) {
+        return k8sUnknown(v.property, v.value, `${v.message}, but ${o.where} routes ${h}, which covers its host ${tie} with TLS options ${o.key}: the rules HostSNI(${tie}) and HostSNI(${h}) have the same default priority (their length), so which TLS options Traefik's handshake for ${tie} takes is not decided by the manifests`);
+      }
+    }
+  }
+  return v;
+}
+
+/**
+ * A router with a route that has no Host matcher (`hostless`, naming TLS options `key` other than the default ones):
+ * Traefik does not map TLS options to it ("No domain found in rule ..., the TLS options applied for this router will
+ * depend on the SNI of each request", pkg/server/router/tcp; traefik/traefik#11375: TLS options are selected by Host
+ * matchers only), so a client whose SNI no Host rule names is served with the default TLS options: judged on them
+ * (`own` against `defaultTlsOption`). When they fail and another TLS router of the manifests names a host with other
+ * options, the route may be reached only under those (unknown); otherwise the default options decide.
+ */
+function hostlessTls(own: K8sVerdict, index: ManifestIndex, r: TlsRouter, key: string): K8sVerdict {
+  const ignored = `${r.where} ${r.hostless} has no Host matcher: Traefik maps TLS options to Host names only, so it does not apply TLS options ${key} there and serves the route with the default TLS options to a client whose SNI names no Host rule`;
+  const dflt = judgeTlsOptions(k8sPass(own.property, own.value, `${own.message}, but ${ignored}`), index, defaultTlsOption(index, own.property ?? 'spec.tls'));
+  if (dflt.status !== 'fail') return dflt;
+  const named = tlsRouters(index).find((o) => o.obj !== r.obj && o.hosts.length > 0 && o.key !== 'default');
+  if (!named) return dflt;
+  return k8sUnknown(dflt.property, dflt.value, `${dflt.message}; unless its route matches only hosts ${named.where} and other routers name with their own TLS options`);
 }
 
 /** Traefik's built-in default TLS options, as the releases of the Traefik images in the manifests set them. */
