@@ -209,7 +209,7 @@ ${extra}` });
     expect(redirect(PLAIN_ROUTE + env('')).status).toBe('fail');
     const from = redirect(PLAIN_ROUTE + env('            - {name: TRAEFIK_ENTRYPOINTS_WEB_HTTP_REDIRECTIONS_ENTRYPOINT_TO, valueFrom: {configMapKeyRef: {name: t, key: to}}}\n'));
     expect(from.status).toBe('unknown');
-    expect(from.message).toMatch(/from valueFrom/);
+    expect(from.message).toMatch(/from ConfigMap traefik\/t key to, which is not in the manifests/);
   });
   test('no flag, file nor TRAEFIK_* variable: unknown (Traefik\'s defaults or a file of the image)', () => {
     expect(redirect(PLAIN_ROUTE + traefikDeployment()).message).toMatch(/no flags, no configuration file .*no TRAEFIK_\* environment variables/);

@@ -4,6 +4,7 @@
  * a ConfigMap or Secret.
  */
 import { oneFinding, run } from './judged';
+import { traefikDeployment } from './traefik-deployment';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Flagger: the pods that serve are <name>-primary's.
@@ -176,5 +177,53 @@ spec:
     const f = oneFinding(yaml, 'K8sIngressTls');
     expect(f.status).toBe('fail');
     expect(f.message).toMatch(/host \*\.shop\.example\.com, which Traefik matches with HostRegexp/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// TRAEFIK_* variables set from a ConfigMap or Secret (valueFrom).
+
+/** A Traefik Deployment configured by TRAEFIK_* variables, `extra` more env lines; ConfigMap traefik/traefik-env holds `data`. */
+const ENV_TRAEFIK = (extra: string) => traefikDeployment({ container: `          env:
+            - {name: TRAEFIK_ENTRYPOINTS_WEB_ADDRESS, value: ":8000"}
+            - {name: TRAEFIK_ENTRYPOINTS_WEBSECURE_ADDRESS, value: ":8443"}
+            - {name: TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS, value: "true"}
+            - {name: TRAEFIK_PROVIDERS_KUBERNETESCRD, value: "true"}
+${extra}` });
+const ENV_CONFIG = (data: string) => `
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: traefik-env, namespace: traefik}
+data: {${data}}
+`;
+const NS_FROM = '            - name: TRAEFIK_PROVIDERS_KUBERNETESCRD_DEFAULTTLSRESOURCESNAMESPACE\n              valueFrom: {configMapKeyRef: {name: traefik-env, key: tls-namespace}}\n';
+/** An IngressRoute with spec.tls but no certificate of its own (the TLSStore default's), and a TLSStore default in namespace edge. */
+const STORE_ROUTE = IR('shop', 'Host(`shop.example.com`)', '{}') + `
+---
+apiVersion: traefik.io/v1alpha1
+kind: TLSStore
+metadata: {name: default, namespace: edge}
+spec: {defaultCertificate: {secretName: wildcard-tls}}
+`;
+
+describe('TRAEFIK_* variables from valueFrom', () => {
+  test('defaultTLSResourcesNamespace from a ConfigMap of the manifests: read (the TLSStore of edge is ignored)', () => {
+    const f = tlsOf(STORE_ROUTE + ENV_TRAEFIK(NS_FROM) + ENV_CONFIG('tls-namespace: traefik'), 'shop');
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/defaultTLSResourcesNamespace traefik .*ignore TLSStore edge\/default/);
+    expect(tlsOf(STORE_ROUTE + ENV_TRAEFIK(NS_FROM) + ENV_CONFIG('tls-namespace: edge'), 'shop').status).toBe('pass');
+  });
+  test('from a ConfigMap not in the manifests: unknown, not the option\'s default', () => {
+    const f = tlsOf(STORE_ROUTE + ENV_TRAEFIK(NS_FROM), 'shop');
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/ConfigMap traefik\/traefik-env key tls-namespace, which is not in the manifests/);
+  });
+  test('a redirection read from a Secret\'s stringData', () => {
+    const secret = '\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: traefik-env, namespace: traefik}\nstringData: {to: websecure}\n';
+    const yaml = IR('plain', 'Host(`shop.example.com`)', 'null').replace('entryPoints: [websecure]', 'entryPoints: [web]') + secret
+      + ENV_TRAEFIK('            - name: TRAEFIK_ENTRYPOINTS_WEB_HTTP_REDIRECTIONS_ENTRYPOINT_TO\n              valueFrom: {secretKeyRef: {name: traefik-env, key: to}}\n');
+    const f = run(yaml, 'K8sIngressHttpsRedirect').filter((x) => x.resource === 'IngressRoute/edge/plain');
+    expect(f.map((x) => x.status)).toEqual(['pass']);
   });
 });

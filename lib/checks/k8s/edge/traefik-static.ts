@@ -73,6 +73,15 @@ export interface TraefikInstance {
 /** The static configuration of every Traefik of the manifests, read once per index. */
 interface StaticRead { containers: { c: TraefikContainer; flags: Map<string, string>; source: string }[] }
 
+/**
+ * Why the static configuration cannot be read: `absent` when no Traefik of the manifests serves the provider (Traefik
+ * is installed apart: its options keep their defaults where a reader assumes them), otherwise a Traefik of the
+ * manifests whose configuration is not read (a TOML file, a volume, a `valueFrom` not in the manifests...), whose
+ * options may be anything.
+ * @internal
+ */
+export interface StaticOpen { readonly open: string; readonly absent?: boolean }
+
 /** The providers the static configuration enables, as Traefik names them in its keys. @internal */
 export type TraefikProvider = 'kubernetescrd' | 'kubernetesingress';
 
@@ -89,10 +98,12 @@ export type TraefikProvider = 'kubernetescrd' | 'kubernetesingress';
  * usually installed apart from the app: its Helm chart's entry points are web :8000 -> 80, plain HTTP, and websecure
  * :8443 -> 443 with TLS), a file in a volume that is not a ConfigMap of the manifests, a TOML file, a mount that may
  * hold a file at a path Traefik looks at, templated values, a flag without `=` followed by a value, an environment
- * variable from `valueFrom` or `envFrom`, or no source at all (Traefik's defaults, or a file baked into the image).
+ * variable from a `valueFrom` not in the manifests or `envFrom`, or no source at all (Traefik's defaults, or a file
+ * baked into the image). Only `absent` (no Traefik of the manifests serves the provider) lets a reader assume an
+ * option's default; a Traefik of the manifests whose configuration is not read may set any option.
  * @internal
  */
-export function traefikStatic(index: ManifestIndex, provider: TraefikProvider = 'kubernetescrd'): { instances: TraefikInstance[] } | { open: string } {
+export function traefikStatic(index: ManifestIndex, provider: TraefikProvider = 'kubernetescrd'): { instances: TraefikInstance[] } | StaticOpen {
   const read = staticRead(index);
   if ('open' in read) return read;
   const instances: TraefikInstance[] = [];
@@ -100,7 +111,7 @@ export function traefikStatic(index: ManifestIndex, provider: TraefikProvider = 
     if (!providerEnabled(flags, provider)) continue;
     instances.push({ where: c.where, flags, source, entryPoints: entryPointsOf(flags) });
   }
-  if (instances.length === 0) return { open: `no Traefik of the manifests enables the ${provider} provider (another Traefik serves the ${provider === 'kubernetescrd' ? 'IngressRoutes' : 'Ingresses'})` };
+  if (instances.length === 0) return { absent: true, open: `no Traefik of the manifests enables the ${provider} provider (another Traefik serves the ${provider === 'kubernetescrd' ? 'IngressRoutes' : 'Ingresses'})` };
   return { instances };
 }
 
@@ -112,7 +123,7 @@ export function traefikStatic(index: ManifestIndex, provider: TraefikProvider = 
  */
 export function crdOption(index: ManifestIndex, option: string, dflt: boolean): { on: boolean; where: string } | { open: string; unread?: boolean } {
   const st = traefikStatic(index);
-  if ('open' in st) return { open: st.open, unread: true };
+  if ('open' in st) return { open: st.open, unread: st.absent === true };
   const key = `providers.kubernetescrd.${option.toLowerCase()}`;
   const values = st.instances.map((i) => ({ i, raw: i.flags.get(key) }));
   const bad = values.find((v) => v.raw !== undefined && parseGoBool(v.raw) === undefined);
@@ -130,7 +141,7 @@ export function crdOption(index: ManifestIndex, option: string, dflt: boolean): 
  */
 export function staticBool(index: ManifestIndex, key: string, label: string): { on: boolean; where: string } | { open: string } {
   const st = traefikStatic(index);
-  if ('open' in st) return { on: false, where: '' };
+  if ('open' in st) return st.absent ? { on: false, where: '' } : { open: `${label}, in the static configuration of a Traefik of the manifests that is not read (${st.open})` };
   const values = st.instances.map((i) => i.flags.get(key));
   const parsed = values.map((raw) => (raw === undefined ? false : parseGoBool(raw)));
   if (parsed.some((x) => x === undefined) || parsed.some((x) => x !== parsed[0])) return { open: `${label} (${st.instances.map((i, n) => `${i.where}: ${values[n] ?? 'unset'}`).join('; ')})` };
@@ -143,18 +154,18 @@ function providerEnabled(flags: Map<string, string>, provider: TraefikProvider):
   return (flags.get(`providers.${provider}`) ?? 'true').toLowerCase() !== 'false';
 }
 
-function staticRead(index: ManifestIndex): StaticRead | { open: string } {
+function staticRead(index: ManifestIndex): StaticRead | StaticOpen {
   const hit = staticCache.get(index);
   if (hit) return hit;
   const out = readStatic(index);
   staticCache.set(index, out);
   return out;
 }
-const staticCache = new WeakMap<ManifestIndex, StaticRead | { open: string }>();
+const staticCache = new WeakMap<ManifestIndex, StaticRead | StaticOpen>();
 
-function readStatic(index: ManifestIndex): StaticRead | { open: string } {
+function readStatic(index: ManifestIndex): StaticRead | StaticOpen {
   const containers = traefikContainers(index);
-  if (containers.length === 0) return { open: 'no Traefik Deployment in the manifests carries Traefik\'s static configuration' };
+  if (containers.length === 0) return { absent: true, open: 'no Traefik Deployment in the manifests carries Traefik\'s static configuration' };
   const out: StaticRead['containers'] = [];
   for (const c of containers) {
     const args: unknown[] = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
@@ -184,7 +195,7 @@ function readStatic(index: ManifestIndex): StaticRead | { open: string } {
       out.push({ c, flags, source: 'its flags' });
       continue;
     }
-    const env = envConfig(c);
+    const env = envConfig(c, index);
     if ('open' in env) return { open: env.open };
     out.push({ c, flags: env.flags, source: 'its TRAEFIK_* environment variables' });
   }
@@ -306,17 +317,22 @@ function flatten(v: unknown, prefix: string, out: Map<string, string>): string |
 
 /**
  * The static configuration of `TRAEFIK_*` environment variables (paerser's env decoder: the name after TRAEFIK_, lower
- * case, `_` as `.`): literal values only; `valueFrom` or `envFrom` (which may bring TRAEFIK_* variables) is open, as
- * is no variable at all (Traefik's defaults, or a file in the image).
+ * case, `_` as `.`): literal values, and `valueFrom` keys of a ConfigMap or Secret of the manifests (`envValueFrom`);
+ * another `valueFrom` or `envFrom` (which may bring TRAEFIK_* variables) is open, as is no variable at all (Traefik's
+ * defaults, or a file in the image).
  */
-function envConfig(c: TraefikContainer): { flags: Map<string, string> } | { open: string } {
+function envConfig(c: TraefikContainer, index: ManifestIndex): { flags: Map<string, string> } | { open: string } {
   const env: any[] = Array.isArray(c.container.env) ? c.container.env : [];
   const flags = new Map<string, string>();
   for (const e of env) {
     const name = typeof e?.name === 'string' ? e.name : '';
     if (!/^TRAEFIK_/i.test(name)) continue;
-    if (e.valueFrom !== undefined) return { open: `${c.where} sets ${name} from valueFrom, which the manifests do not decide` };
-    const value = e.value === undefined || e.value === null ? '' : String(e.value);
+    let value: string;
+    if (e.valueFrom !== undefined && e.valueFrom !== null) {
+      const from = envValueFrom(c, index, name, e.valueFrom);
+      if ('open' in from) return from;
+      value = from.value;
+    } else value = e.value === undefined || e.value === null ? '' : String(e.value);
     if (isTemplated(value) || isTemplated(name)) return { open: `${c.where} has a templated environment variable ${name}` };
     flags.set(name.slice('TRAEFIK_'.length).toLowerCase().replace(/_/g, '.'), value === '' ? 'true' : value);
   }
@@ -380,4 +396,28 @@ export function namedEntryPoints(route: K8sObject): string[] {
 export function entryPointsText(route: K8sObject): string {
   const named = namedEntryPoints(route);
   return named.length > 0 ? `entry point${named.length > 1 ? 's' : ''} ${named.join(', ')}` : 'every default entry point (it names none)';
+}
+
+/**
+ * The value of a `TRAEFIK_*` variable set from `valueFrom`: a ConfigMap key (`configMapKeyRef`) or Secret key
+ * (`secretKeyRef`, `data` base64-decoded or `stringData`) of the manifests; `open` when it is not in them (or is
+ * templated), or comes from elsewhere (`fieldRef`, `resourceFieldRef`).
+ */
+function envValueFrom(c: TraefikContainer, index: ManifestIndex, name: string, from: any): { value: string } | { open: string } {
+  const ns = c.workload.namespace;
+  const ref = from?.configMapKeyRef ?? from?.secretKeyRef;
+  const kind = from?.configMapKeyRef ? 'ConfigMap' : 'Secret';
+  if (!ref || typeof ref.name !== 'string' || typeof ref.key !== 'string' || isTemplated(ref.name) || isTemplated(ref.key)) {
+    return { open: `${c.where} sets ${name} from valueFrom (${Object.keys(from ?? {}).join(', ') || 'empty'}), which the manifests do not decide` };
+  }
+  const obj = index.get(kind, ns, ref.name);
+  const raw = kind === 'ConfigMap' ? obj?.doc.data?.[ref.key] : obj?.doc.stringData?.[ref.key] ?? decodeBase64(obj?.doc.data?.[ref.key]);
+  if (typeof raw !== 'string' || isTemplated(raw)) {
+    return { open: `${c.where} sets ${name} from ${kind} ${ns}/${ref.name} key ${ref.key}, ${obj ? 'whose value is not written there' : 'which is not in the manifests'}` };
+  }
+  return { value: raw };
+}
+
+function decodeBase64(v: unknown): string | undefined {
+  return typeof v === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(v) ? Buffer.from(v, 'base64').toString('utf8') : undefined;
 }

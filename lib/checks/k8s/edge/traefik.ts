@@ -71,7 +71,7 @@ export function defaultTlsOption(index: ManifestIndex, prop: string): TlsOptionS
  */
 export function defaultTlsNamespace(index: ManifestIndex): { namespace?: string; where?: string } | { open: string } {
   const st = traefikStatic(index);
-  if ('open' in st) return {};
+  if ('open' in st) return st.absent ? {} : { open: `providers.kubernetesCRD.defaultTLSResourcesNamespace, which decides the namespace Traefik takes the TLSOption and TLSStore named default from, is in the static configuration of a Traefik of the manifests that is not read (${st.open})` };
   const key = 'providers.kubernetescrd.defaulttlsresourcesnamespace';
   const values = st.instances.map((i) => i.flags.get(key) ?? '');
   if (values.some((v) => v !== values[0])) {
@@ -374,7 +374,7 @@ export function crossProviderRefused(index: ManifestIndex, namespace: string, re
     if (!allow.on) return `Traefik refuses an @kubernetescrd reference of an IngressRoute or Middleware (${ref}) when allowCrossNamespace is off (${allow.where}; traefik/traefik#8322): the route is not served`;
   }
   const st = traefikStatic(index);
-  if ('open' in st) return undefined;
+  if ('open' in st) return st.absent ? undefined : `Traefik refuses the cross-provider reference ${ref} unless namespace ${namespace} is among its kubernetescrd provider's crossProviderNamespaces when set, which the static configuration of a Traefik of the manifests that is not read decides (${st.open})`;
   for (const i of st.instances) {
     const raw = i.flags.get('providers.kubernetescrd.crossprovidernamespaces');
     if (raw === undefined) continue;
