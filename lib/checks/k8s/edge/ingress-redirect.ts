@@ -60,7 +60,8 @@ const TEMPORARY = [302, 307];
  * ignores plain HTTP); without it every route needs a permanent RedirectScheme https middleware (`permanent: true`;
  * Traefik's default is a temporary 302/307: fail), or its entry points must redirect or terminate TLS in Traefik's
  * static configuration (read from its Deployment's flags, mounted configuration file or TRAEFIK_* variables in the
- * manifests; not there: unknown).
+ * manifests; not there: unknown). A redirect's pass on an entry point where an IngressRouteTCP without TLS may listen
+ * is unknown: Traefik applies the TCP routers first, so no plain request reaches the redirect.
  */
 export const K8sIngressHttpsRedirect: K8sRule = {
   id: 'K8sIngressHttpsRedirect',

@@ -25,8 +25,10 @@ import { parseGoBool } from './nginx-controller-config';
  * is unknown (the names `web` and `websecure` are only the Helm chart's). A route's `<name>@kubernetescrd` middleware
  * is refused by Traefik unless the provider's allowCrossNamespace is on (unknown otherwise), and names the
  * Middleware as the provider's safeNaming does (`crdMiddlewares`).
- * IngressRouteTCP and IngressRouteUDP are not read (TCP routers may pass TLS through to the backend or terminate it
- * with options of their own; UDP has no TLS): they stay endpoints no rule reads.
+ * IngressRouteTCP and IngressRouteUDP are not judged (TCP routers may pass TLS through to the backend or terminate it
+ * with options of their own; UDP has no TLS): they stay endpoints no rule reads. One thing of them is read: a TCP
+ * router without TLS takes an entry point's plain connections before its HTTP routers, so a redirect's pass on that
+ * entry point is unknown (`unlessPlainTcp`).
  */
 
 const TLS = 'spec.tls';
@@ -159,7 +161,7 @@ export function ingressRouteRedirect(obj: K8sObject, index: ManifestIndex): K8sV
   if (tls !== undefined && tls !== null) return k8sPass(TLS, undefined, 'spec.tls makes the IngressRoute\'s router a TLS router, which ignores plain HTTP requests: it serves no plain HTTP');
   const own = routeRedirects(obj, index);
   if (own.length === 0) return undefined;
-  if (own.every((x) => x.red.how === 'yes')) return redirectVerdict(own);
+  if (own.every((x) => x.red.how === 'yes')) return unlessPlainTcp(redirectVerdict(own), index, listed(obj.doc.spec?.entryPoints));
   const st = traefikStatic(index);
   if ('open' in st) {
     const open = own.find((x) => x.red.how === 'open');
@@ -196,13 +198,46 @@ function staticRedirect(at: string, ep: EntryPoint, prop: string): K8sVerdict | 
 function entryPointRedirect(obj: K8sObject, index: ManifestIndex, inst: TraefikInstance, ep: EntryPoint): K8sVerdict {
   const at = `entry point ${ep.name} of ${inst.where}`;
   const fixed = staticRedirect(at, ep, TLS);
-  if (fixed) return fixed;
+  if (fixed) return ep.redirect ? unlessPlainTcp(fixed, index, [ep.name]) : fixed;
   const rs = routeRedirects(obj, index, ep.middlewares);
   const missing = rs.filter((x) => x.red.how === 'no');
   if (missing.length > 0) return k8sFail(TLS, undefined, `no spec.tls, and ${at} has neither http.tls nor a redirection: ${missing.map((x) => x.r.where).join(', ')} serve${missing.length > 1 ? '' : 's'} plain HTTP without a RedirectScheme middleware`);
   const open = rs.find((x) => x.red.how === 'open');
   if (open) return k8sUnknown(TLS, undefined, `no spec.tls, on ${at} (plain HTTP): ${(open.red as { why: string }).why}`);
-  return redirectVerdict(rs, ` on ${at}`);
+  return unlessPlainTcp(redirectVerdict(rs, ` on ${at}`), index, [ep.name]);
+}
+
+/** Entry point names a router lists (undefined: none listed, the default ones). */
+function listed(eps: unknown): string[] | undefined {
+  return Array.isArray(eps) ? eps.map(String) : undefined;
+}
+
+/**
+ * A plain (non-TLS) TCP router of the manifests that may listen on the entry points `eps` (undefined: a router's
+ * default ones), in words: an IngressRouteTCP without `tls` (such a router matches only `HostSNI(\`*\`)`, every
+ * connection) that lists one of them, or lists none (its default entry points). Traefik applies an entry point's
+ * TCP routers before its HTTP routers ("If both HTTP routers and TCP routers listen to the same entry points, the TCP
+ * routers will apply before the HTTP routers"), so no HTTP router, and no redirect, sees a plain request there.
+ */
+function plainTcpRouter(index: ManifestIndex, eps: string[] | undefined): string | undefined {
+  for (const tcp of index.ofKind('IngressRouteTCP')) {
+    if (!isTraefikCrd(tcp)) continue;
+    const spec = tcp.doc.spec ?? {};
+    if (spec.tls !== undefined && spec.tls !== null) continue;
+    const its = listed(spec.entryPoints);
+    if (eps !== undefined && its !== undefined && !its.some((e) => eps.includes(e))) continue;
+    const on = its !== undefined ? `entry point${its.length > 1 ? 's' : ''} ${its.join(', ')}` : 'its default entry points';
+    return `IngressRouteTCP ${tcp.namespace}/${tcp.name}, a TCP router without TLS on ${on}`;
+  }
+  return undefined;
+}
+
+/** A redirect's pass, unknown when a plain TCP router may take the entry point's plain connections before it (`plainTcpRouter`). */
+function unlessPlainTcp(v: K8sVerdict, index: ManifestIndex, eps: string[] | undefined): K8sVerdict {
+  if (v.status !== 'pass') return v;
+  const tcp = plainTcpRouter(index, eps);
+  if (tcp === undefined) return v;
+  return k8sUnknown(v.property, v.value, `${v.message}; but ${tcp}, takes every plain connection there before any HTTP router (Traefik applies an entry point's TCP routers first, and one without TLS matches every connection): the redirect may never run`);
 }
 
 const ROUTER = 'traefik.ingress.kubernetes.io/router.';
@@ -237,14 +272,14 @@ export function traefikIngressRedirect(obj: K8sObject, index: ManifestIndex): K8
     return worst(attached.map((ep) => {
       const at = `entry point ${ep.name} of ${inst.where} (${inst.source})`;
       const fixed = staticRedirect(at, ep, prop);
-      if (fixed) return fixed;
+      if (fixed) return ep.redirect ? unlessPlainTcp(fixed, index, [ep.name]) : fixed;
       const mws = [...ep.middlewares, ...refs].map((ref) => ref.includes('@') ? crdMiddlewareRef(index, ref)
         : { ref, open: `Traefik middleware ${ref} names no provider: from an Ingress Traefik resolves it in the Kubernetes Ingress provider (${ref}@kubernetes), not as a Middleware resource` });
       const red = redirectOfRoute(mws);
       if (red.how === 'open') return k8sUnknown(`metadata.annotations.${ROUTER}middlewares`, rawMws, `no TLS, on ${at} (neither http.tls nor a redirection): ${red.why}`);
       if (red.how === 'no') return k8sFail(prop, undefined, `no TLS, and ${at} has neither http.tls nor a redirection, and no RedirectScheme middleware of the entry point or router.middlewares redirects: the Ingress's router serves plain HTTP`);
       if (!red.permanent) return k8sFail(`metadata.annotations.${ROUTER}middlewares`, rawMws, `on ${at}, ${red.source} redirects with ${TEMPORARY_WHY}: set permanent: true`);
-      return k8sPass(`metadata.annotations.${ROUTER}middlewares`, rawMws, `on ${at}, ${red.source} redirects every plain HTTP request to HTTPS permanently: ${PERMANENT_WHY}`);
+      return unlessPlainTcp(k8sPass(`metadata.annotations.${ROUTER}middlewares`, rawMws, `on ${at}, ${red.source} redirects every plain HTTP request to HTTPS permanently: ${PERMANENT_WHY}`), index, [ep.name]);
     }));
   });
 }
