@@ -8,7 +8,7 @@ import { listenersOf, pointsAt, routedTargetGroups, targetGroupsOfListener } fro
 import { aliasesOf } from './service-compute';
 import { settled, settledFor } from './settled';
 import { candidates, Keyed, keyedIndex } from './keyed';
-import { OPEN_PARAMETER, inStackAccount, sameName, valueText } from './names';
+import { OPEN_PARAMETER, inStackAccount, padded, sameName, valueText } from './names';
 import { muteOf } from './alarm-mutes';
 import { dataNodes, isDomain, OPENSEARCH_TYPES } from './opensearch';
 
@@ -1398,6 +1398,7 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
   const metric = `metric ${m.id ?? '?'} (${m.namespace ?? '?'} ${m.name ?? '?'})`;
   if (v.k === 'unknown') return { open: `${metric} is read in the account its AccountId names, decided at deploy time (${v.why}): whether it is the account of this stack, where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
   const what = `${metric} is read in account ${V.show(v)} (AccountId)`;
+  if (acc.padded !== undefined) return { open: `${metric} has AccountId ${paddedAccount(valueText(v) ?? '', acc.padded, acc.mine)}`, property: 'AccountId' };
   if (acc.other !== undefined) return { wrong: `${what}, not this stack's account ${acc.other}: ${target.logicalId} publishes its metrics in ${acc.other}, so the alarm gets no data of it`, property: 'AccountId' };
   return { open: `${what}: whether it is the account of this stack (${acc.mine ?? 'decided at deploy time'}), where ${target.logicalId} publishes its metrics, is not known`, property: 'AccountId' };
 }
@@ -1408,17 +1409,27 @@ export function accountFit(index: TemplateIndex, m: MetricRef, target: CfnResour
  * stack's account (`!Ref AWS::AccountId`, `${AWS::AccountId}` placed by Fn::Sub, the literal the checks are told it
  * is); `other` (the stack's account) for another literal when the stack's is known; neither when that is decided at
  * deploy time (a parameter, a literal while the stack's account is not known: `mine` is the stack's account when
- * known).
+ * known), or not documented: an account with white space around it (`padded`, the text trimmed).
  * @internal
  */
-export function stackAccount(index: TemplateIndex, v: Val): { same?: boolean; other?: string; mine?: string } {
+export function stackAccount(index: TemplateIndex, v: Val): { same?: boolean; other?: string; mine?: string; padded?: string } {
   const mine = index.value({ Ref: 'AWS::AccountId' });
   const mineText = mine.k === 'lit' ? V.str(mine) : undefined;
   const text = v.k !== 'unknown' ? valueText(v) ?? null : mine.k === 'unknown' && v.why === mine.why ? pseudoMark('AWS::AccountId') : null;
   const here = inStackAccount(text, mineText);
   if (here === true) return { same: true };
   if (here === false && mineText !== undefined) return { other: mineText };
-  return mineText === undefined ? {} : { mine: mineText };
+  return { ...(mineText !== undefined ? { mine: mineText } : {}), ...(padded(text) ? { padded: (text as string).trim() } : {}) };
+}
+
+/**
+ * What a padded account (`stackAccount`'s `padded`) leaves undecided, for messages: `"<written>", with white space
+ * around it: whether CloudWatch reads it as account <trimmed> (this stack's ...) is not documented`.
+ * @internal
+ */
+export function paddedAccount(written: string, trimmed: string, mine: string | undefined): string {
+  const whose = mine === undefined ? '' : trimmed === mine ? ' (this stack\'s account)' : ` (not this stack's account ${mine})`;
+  return `${JSON.stringify(written)}, with white space around it: whether CloudWatch reads it as account ${trimmed}${whose} is not documented`;
 }
 
 /**
@@ -1430,6 +1441,7 @@ function clientId(index: TemplateIndex, d: Dim, domain: CfnResource): Fit | unde
   const acc = stackAccount(index, d.value);
   if (acc.same) return undefined;
   const shown = V.show(d.value);
+  if (acc.padded !== undefined) return { open: `dimension ClientId is ${paddedAccount(valueText(d.value) ?? '', acc.padded, acc.mine)}` };
   if (acc.other !== undefined) return { wrong: `dimension ClientId is account ${shown}, not this stack's account ${acc.other}, where domain ${domain.logicalId} publishes its metrics` };
   return { open: `whether dimension ClientId (${shown}) is the account of domain ${domain.logicalId} (${acc.mine ?? 'this stack\'s, decided at deploy time'}) is not known` };
 }

@@ -1,8 +1,8 @@
 import { own } from '../collections';
 import { replaceSubReferences } from './documents';
-import { CfnResource, markedRef, PseudoValues, subPieces, TemplateIndex, V, Val } from '../template-index';
+import { CfnResource, markedRef, PseudoValues, showPseudoMarks, subPieces, TemplateIndex, V, Val } from '../template-index';
 import { DASHBOARD_TYPE, Dim, dimensionNames, givenName, MetricRef, metricFit, nameKey, publishedUnder } from './alarms';
-import { inStackAccount, inStackRegion } from './names';
+import { inStackAccount, inStackRegion, padded, stackPlace } from './names';
 import { searchRows } from './metric-search';
 import { settled } from './settled';
 
@@ -54,16 +54,16 @@ function refsOfDims(dims: Record<string, string>, bodyRefs: Set<string>): Set<st
   return out;
 }
 
-/** The body text of a dashboard in this world and the resources it references, or undefined when it cannot be read. */
-function body(index: TemplateIndex, dashboard: CfnResource): { text: string; refs: Set<string> } | undefined {
+/** The body text of a dashboard in this world and the resources it references, or why it cannot be read. */
+function body(index: TemplateIndex, dashboard: CfnResource): { text: string; refs: Set<string> } | { why: string } {
   const v = index.prop(dashboard, 'DashboardBody');
   // A reference renders as `${Id}`, `${Id.Attr}` or `${Id.Attr.split(":")[1]}` (Fn::Select over Fn::Split): keep
   // its quotes from ending the JSON string it stands in, and a pseudo parameter's mark (`pseudoMark`) a JSON escape,
   // so that the parsed string holds the mark.
   if (v.k === 'expr') return { text: replaceSubReferences(v.text, (name) => `\${${name.replace(/"/g, '\'').replace(/\u0005/g, '\\u0005')}}`), refs: new Set(v.refs.map((r) => r.logicalId)) };
-  if (v.k !== 'lit') return undefined;
-  const text = V.str(v);
-  return text === undefined ? undefined : { text, refs: new Set() };
+  const text = v.k === 'lit' ? V.str(v) : undefined;
+  if (text !== undefined) return { text, refs: new Set() };
+  return { why: v.k === 'unknown' ? `the body of dashboard ${dashboard.logicalId} is decided at deploy time (${v.why})` : `the body of dashboard ${dashboard.logicalId} is not text` };
 }
 
 /**
@@ -77,37 +77,70 @@ function body(index: TemplateIndex, dashboard: CfnResource): { text: string; ref
  * dimension sets the checks know (`publishedUnder`), read under another set,
  * shows no data and is left out, and so is a row of a graph whose account (the
  * row's `accountId`, else the widget's: CloudWatch cross-account observability) is a literal account other than the
- * stack's (`index.pseudo.accountId`; read as a region is, below), or whose region (the
+ * stack's (read as a region is, below), or whose region (the
  * widget's `region`, the row's own) is a literal region other than the stack's
- * (`index.pseudo.region`; `${AWS::Region}` as written, outside Fn::Sub, is no
- * region): it shows that region's metrics. A literal region (account)
- * while the stack's is not known (a template checked alone) makes the
- * body unreadable (unknown), never a row.
+ * (`${AWS::Region}` as written, outside Fn::Sub, is no
+ * region): it shows that region's metrics. The stack's region and account are
+ * the ones of this world (`stackPlace`: given to the checks, or chosen by a
+ * mapping keyed by `AWS::Region`). A literal region (account)
+ * while the stack's is not known (a template checked alone), or one with white
+ * space around it, makes the body unreadable (unknown, `unreadableWhy` says
+ * why), never a row.
  * @internal
  */
 export function dashboardRows(index: TemplateIndex, dashboard: CfnResource): DashRow[] | undefined {
-  const b = body(index, dashboard);
-  if (!b) return undefined;
-  // The rows are a function of the body text (references are in it as `${Id}`): parse each text once, not once
-  // per resource that reads the dashboard.
-  // Kept on the dashboard's own index (not a module-level WeakMap: see TemplateIndex.kept).
-  const parsed = index.ownerOf(dashboard).keptTable<{ text: string; rows: DashRow[] | undefined }>(PARSED);
-  const cached = parsed.get(dashboard);
-  if (cached && cached.text === b.text) return cached.rows;
-  const rows = parseRows(b.text, b.refs, dashboard, index.ownerOf(dashboard).pseudo);
-  parsed.set(dashboard, { text: b.text, rows });
-  return rows;
+  return parsedBody(index, dashboard).rows;
 }
 
-/** The kept table of parsed dashboard bodies: a function of the text, so kept in every world. */
+/** Why a dashboard's body cannot be read in this world (`dashboardRows` undefined): what decides what it shows. @internal */
+export function unreadableWhy(index: TemplateIndex, dashboard: CfnResource): string {
+  return parsedBody(index, dashboard).why ?? `the body of dashboard ${dashboard.logicalId} can be read`;
+}
+
+/** What one dashboard body gives: its rows, or why it cannot be read. */
+interface Parsed { readonly rows?: DashRow[]; readonly why?: string }
+
+function parsedBody(index: TemplateIndex, dashboard: CfnResource): Parsed {
+  const b = body(index, dashboard);
+  if ('why' in b) return b;
+  const owner = index.ownerOf(dashboard);
+  // The stack's region and account in this world, read after the body (reading it may have made the world choose
+  // them: a mapping keyed by AWS::Region).
+  const place = stackPlace(owner);
+  // The rows are a function of the body text (references are in it as `${Id}`) and of the stack's region and account
+  // in this world (a graph's literal region is compared with it): parse each once, not once per resource that reads
+  // the dashboard. Kept on the dashboard's own index (not a module-level WeakMap: see TemplateIndex.kept).
+  const key = `${place.region ?? ''}\u0000${place.accountId ?? ''}\u0000${b.text}`;
+  const parsed = owner.keptTable<{ key: string; result: Parsed }>(PARSED);
+  const cached = parsed.get(dashboard);
+  if (cached && cached.key === key) return cached.result;
+  const result = parseRows(b.text, b.refs, dashboard, place);
+  parsed.set(dashboard, { key, result });
+  return result;
+}
+
+/** The kept table of parsed dashboard bodies: a function of the text and the stack's place, so kept in every world. */
 const PARSED = 'dashboards.rows';
 
-function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: PseudoValues): DashRow[] | undefined {
+/**
+ * Why a graph's region (account) that is not surely the stack's nor surely another makes the body unreadable: white
+ * space around it, a literal while the stack's is not known, text decided at deploy time.
+ */
+function undecidedPlace(dashboard: CfnResource, what: 'region' | 'account', written: unknown): string {
+  const shown = typeof written === 'string' ? JSON.stringify(showPseudoMarks(written)) : JSON.stringify(written) ?? String(written);
+  const graphs = `dashboard ${dashboard.logicalId} graphs ${what} ${shown}`;
+  if (typeof written !== 'string') return `${graphs}, which is not text: what CloudWatch shows for it is not known`;
+  if (padded(written)) return `${graphs}, with white space around it: whether CloudWatch reads it as ${what} ${written.trim()} is not documented`;
+  if (!written.includes('\${')) return `${graphs}: whether that is this stack's ${what} is decided at deploy time (the stack's ${what} is not given to the checks)`;
+  return `${graphs}, decided at deploy time: whether that is this stack's ${what} is not known`;
+}
+
+function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, own: PseudoValues): Parsed {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return undefined;
+    return { why: `the body of dashboard ${dashboard.logicalId} is not JSON` };
   }
   const out: DashRow[] = [];
   for (const w of list(get(parsed, 'widgets'))) {
@@ -122,9 +155,12 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
       // A graph of another region or account shows that region's or account's metrics, never this stack's; one
       // decided at deploy time makes what the dashboard shows undecided (the body is not read).
-      const region = inStackRegion(get(opts, 'region') ?? widgetRegion, own.region);
-      const account = inStackAccount(get(opts, 'accountId') ?? widgetAccount, own.accountId);
-      if (region === 'open' || account === 'open') return undefined;
+      const writtenRegion = get(opts, 'region') ?? widgetRegion;
+      const writtenAccount = get(opts, 'accountId') ?? widgetAccount;
+      const region = inStackRegion(writtenRegion, own.region);
+      const account = inStackAccount(writtenAccount, own.accountId);
+      if (region === 'open') return { why: undecidedPlace(dashboard, 'region', writtenRegion) };
+      if (account === 'open') return { why: undecidedPlace(dashboard, 'account', writtenAccount) };
       const here = region && account;
       const rs = get(opts, 'stat');
       const stat = typeof rs === 'string' ? rs : widgetStat;
@@ -150,7 +186,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard });
     }
   }
-  return out;
+  return { rows: out };
 }
 
 /**
@@ -206,16 +242,25 @@ export function mentions(index: TemplateIndex, row: DashRow, res: CfnResource): 
   return showing(index, row, res) === 'yes';
 }
 
-/** The rows of the given dashboards, and the dashboards whose bodies cannot be read. @internal */
-export function rowsOf(index: TemplateIndex, dashboards: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[] } {
+/** The rows of the given dashboards, the dashboards whose bodies cannot be read, and why each cannot (`unreadableWhy`). @internal */
+export function rowsOf(index: TemplateIndex, dashboards: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; why: Map<CfnResource, string> } {
   const rows: DashRow[] = [];
   const unreadable: CfnResource[] = [];
+  const why = new Map<CfnResource, string>();
   for (const d of dashboards) {
-    const r = dashboardRows(index, d);
-    if (r) rows.push(...r);
-    else unreadable.push(d);
+    const r = parsedBody(index, d);
+    if (r.rows) rows.push(...r.rows);
+    else {
+      unreadable.push(d);
+      why.set(d, r.why ?? `the body of dashboard ${d.logicalId} cannot be read`);
+    }
   }
-  return { rows, unreadable };
+  return { rows, unreadable, why };
+}
+
+/** Why the unreadable dashboards of `rowsOf` / `rowsMentioning` cannot be read, in words, one clause each. @internal */
+export function whyUnreadable(found: { readonly unreadable: readonly CfnResource[]; readonly why: ReadonlyMap<CfnResource, string> }): string {
+  return found.unreadable.map((d) => found.why.get(d) ?? `the body of dashboard ${d.logicalId} cannot be read`).join('; ');
 }
 
 /**
@@ -227,10 +272,10 @@ export function rowsOf(index: TemplateIndex, dashboards: CfnResource[]): { rows:
  * world decides the bodies (`settled`).
  * @internal
  */
-export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; dashboards: CfnResource[] } {
+export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; why: Map<CfnResource, string>; dashboards: CfnResource[] } {
   const all = settled(index, 'dashboard-rows-by-mention', () => {
     const dashboards = index.ofType(DASHBOARD_TYPE);
-    const { rows, unreadable } = rowsOf(index, dashboards);
+    const { rows, unreadable, why } = rowsOf(index, dashboards);
     const byKey = new Map<string, DashRow[]>();
     const order = new Map<DashRow, number>();
     for (const row of rows) {
@@ -246,7 +291,7 @@ export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): {
         list.push(row);
       }
     }
-    return { dashboards, unreadable, byKey, order };
+    return { dashboards, unreadable, why, byKey, order };
   });
   const candidates = new Set<DashRow>();
   for (const s of subjects) {
@@ -256,7 +301,7 @@ export function rowsMentioning(index: TemplateIndex, subjects: CfnResource[]): {
     }
   }
   const rows = [...candidates].filter((r) => subjects.some((s) => showing(index, r, s) !== 'no')).sort((a, b) => all.order.get(a)! - all.order.get(b)!);
-  return { rows, unreadable: all.unreadable, dashboards: all.dashboards };
+  return { rows, unreadable: all.unreadable, why: all.why, dashboards: all.dashboards };
 }
 
 /** The key of `rowsMentioning`'s index under which the SEARCH rows with a wildcard dimension are. */
@@ -269,8 +314,64 @@ const ANY_KEY = '\u0000any';
  * @internal
  */
 export function searchingDashboards(index: TemplateIndex): CfnResource[] {
-  // Only the bodies whose text holds a SEARCH are read: reading a body makes the world's choices it depends on.
-  const searching = index.ofType(DASHBOARD_TYPE).filter((d) => /SEARCH/i.test(JSON.stringify(own(own(own(own(index.ownerOf(d).template, 'Resources'), d.logicalId), 'Properties'), 'DashboardBody')) ?? ''));
+  // Only the bodies that may hold a SEARCH are read: reading a body makes the world's choices it depends on.
+  const searching = index.ofType(DASHBOARD_TYPE).filter((d) => maySearch(index.ownerOf(d), d));
   if (searching.length === 0) return [];
   return settled(index, 'dashboards-searching', () => searching.filter((d) => dashboardRows(index, d)?.some((r) => r.anyDims !== undefined) === true));
+}
+
+/**
+ * Whether a dashboard's body, as written, may hold a SEARCH in some world: its text says SEARCH, or it takes text
+ * from elsewhere (a mapping, a parameter, an import, a nested stack's output, a macro), which may. Read from the
+ * written body, in no world, once per run for each dashboard.
+ */
+function maySearch(owner: TemplateIndex, dashboard: CfnResource): boolean {
+  const kept = owner.keptTable<boolean>(MAY_SEARCH);
+  const k = kept.get(dashboard);
+  if (k !== undefined) return k;
+  const v = bodyMaySearch(owner, own(own(own(own(owner.template, 'Resources'), dashboard.logicalId), 'Properties'), 'DashboardBody'));
+  kept.set(dashboard, v);
+  return v;
+}
+
+const MAY_SEARCH = 'dashboards.maySearch';
+
+/** Functions whose value is text the body does not show. */
+const FOREIGN_TEXT = new Set(['Fn::FindInMap', 'Fn::ImportValue', 'Fn::Transform']);
+
+/** `bodyMaySearch` on a raw value (a loop over a stack of values: no recursion). */
+function bodyMaySearch(owner: TemplateIndex, raw: unknown): boolean {
+  // A name a `Ref`, `Fn::GetAtt` or `${...}` of Fn::Sub reads: text from outside the body unless a resource's id or
+  // attribute (a nested stack's output excepted) or a pseudo parameter.
+  const foreignName = (name: string): boolean => {
+    if (name.startsWith('AWS::') || name.startsWith('!')) return false;
+    const target = owner.get(name.split('.')[0]);
+    return target === undefined || target.type === 'AWS::CloudFormation::Stack';
+  };
+  const stack: unknown[] = [raw];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (/SEARCH/i.test(x)) return true;
+      continue;
+    }
+    if (Array.isArray(x)) { stack.push(...x); continue; }
+    if (x === null || typeof x !== 'object') continue;
+    for (const [key, v] of Object.entries(x)) {
+      if (FOREIGN_TEXT.has(key)) return true;
+      if (key === 'Ref' && typeof v === 'string' && foreignName(v)) return true;
+      if (key === 'Fn::GetAtt') {
+        const target = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+        if (target === undefined || foreignName(target)) return true;
+      }
+      if (key === 'Fn::Sub') {
+        const text = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+        if (text === undefined) return true;
+        const declared = Array.isArray(v) && v[1] !== null && typeof v[1] === 'object' ? new Set(Object.keys(v[1])) : new Set<string>();
+        for (const m of text.matchAll(/\$\{([^}]*)\}/g)) if (!declared.has(m[1]) && foreignName(m[1].trim())) return true;
+      }
+      stack.push(v);
+    }
+  }
+  return false;
 }

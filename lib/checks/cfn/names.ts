@@ -1,4 +1,4 @@
-import { paramHole, pseudoMark, V, Val } from '../template-index';
+import { paramHole, pseudoMark, PseudoValues, TemplateIndex, V, Val } from '../template-index';
 
 /**
  * Whether two values name the same thing: the text of a value, and names compared as a service stores them.
@@ -78,6 +78,24 @@ export const OPEN_PARAMETER = /^parameter [^ ]+ is set at deploy time/;
 export function inStackRegion(text: unknown, own: string | undefined): boolean | 'open' {
   if (padded(text)) return 'open';
   return inStack(text, own, STACK_REGION);
+}
+
+/**
+ * The stack's region and account as known in the current world: the ones the checks were told (`index.pseudo`),
+ * else the one the world chose for `AWS::Region` / `AWS::AccountId` (a mapping keyed by it: in the world where
+ * `!FindInMap [M, !Ref AWS::Region, K]` took the key `eu-west-1`, the stack's region is eu-west-1). Makes no choice.
+ * What `inStackRegion` and `inStackAccount` compare a literal with, so that a literal region is read alike wherever
+ * the world's choice was made (before the text, inside it, or after).
+ * @internal
+ */
+export function stackPlace(index: TemplateIndex): PseudoValues {
+  const known = (name: string): string | undefined => {
+    const v = index.value({ Ref: name });
+    return v.k === 'lit' && typeof v.v === 'string' ? v.v : undefined;
+  };
+  const region = known('AWS::Region');
+  const accountId = known('AWS::AccountId');
+  return { ...(region !== undefined ? { region } : {}), ...(accountId !== undefined ? { accountId } : {}) };
 }
 
 /** Whether a text has white space around it (`inStackRegion`, `inStackAccount` read it as `open`). @internal */

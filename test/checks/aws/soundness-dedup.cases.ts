@@ -214,7 +214,7 @@ describe('"is this the stack\'s account?": the value form (alarms) and the text 
       expect(dashboard([{ Ref: 'Acct' }]).map(([s]) => s)).toEqual(['unknown']);
     });
     test('the account with white space around it: both unknown (the alarm failed, the dashboard passed)', () => {
-      expect(alarm(` ${OWN} `)).toEqual(ONE('unknown', /read in account  111111111111  \(AccountId\): whether it is the account of this stack/));
+      expect(alarm(` ${OWN} `)).toEqual(ONE('unknown', /has AccountId " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 \(this stack's account\) is not documented/));
       expect(dashboard([` ${OWN} `]).map(([s]) => s)).toEqual(['unknown']);
     });
     test('${AWS::AccountId} written as text names no account: both fail (the alarm was unknown)', () => {

@@ -46,7 +46,7 @@ describe('a region with white space around it is not read as the stack\'s', () =
       };
     };
     expect(oneFindingOn(app('eu-west-1'), 'Docs', 'DashboardInfrastructure')).toMatch(/^DashboardInfrastructure pass/);
-    expect(oneFindingOn(app(' eu-west-1 '), 'Docs', 'DashboardInfrastructure')).toMatch(/^DashboardInfrastructure unknown: dashboard body of Dash is computed at deploy time/); // (the body is not read, as for a padded accountId)
+    expect(oneFindingOn(app(' eu-west-1 '), 'Docs', 'DashboardInfrastructure')).toMatch(/^DashboardInfrastructure unknown: dashboard Dash graphs region " eu-west-1 ", with white space around it: whether CloudWatch reads it as region eu-west-1 is not documented$/); // (the body is not read, as for a padded accountId)
   });
 
   test('DashboardSecurity: WAF rows whose Region dimension is "eu-west-1 ": unknown (was pass)', () => {

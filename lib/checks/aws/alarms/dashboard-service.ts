@@ -2,7 +2,7 @@ import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { invocationTargets, isServiceFunction } from '../../cfn/service-compute';
-import { DashRow, dashboardRows, rowsMentioning, searchingDashboards, showing } from '../../cfn/dashboards';
+import { DashRow, dashboardRows, rowsMentioning, searchingDashboards, showing, unreadableWhy } from '../../cfn/dashboards';
 import { DASHBOARD_TYPE, givenName, percentile } from '../../cfn/alarms';
 import { isInternetFacingAlb, listenersOf, servesRequests, serviceTraffic } from '../../cfn/load-balancers';
 import { servingScope } from './scope';
@@ -99,8 +99,10 @@ export const DashboardService: AwsRule = {
     // (`rowsMentioning`), not every dashboard read again for each service.
     const named = panel.targets.some((t) => givenName(index, t) !== undefined);
     const rowsBy = new Map<CfnResource, DashRow[] | undefined>();
+    let unreadableWhys = new Map<CfnResource, string>();
     if (named) {
       const found = rowsMentioning(index, panel.targets);
+      unreadableWhys = found.why;
       for (const d of found.dashboards) rowsBy.set(d, []);
       for (const d of found.unreadable) rowsBy.set(d, undefined);
       for (const r of found.rows) rowsBy.get(r.dashboard)?.push(r);
@@ -146,7 +148,7 @@ export const DashboardService: AwsRule = {
       return unknown(`${open.logicalId}.DashboardBody`, open.logicalId, `whether the rows of dashboard ${open.logicalId} show this service is decided at deploy time: a dimension's value must be the one CloudWatch publishes the service's metrics under`);
     }
     if (unreadable) {
-      return unknown(`${unreadable.logicalId}.DashboardBody`, unreadable.logicalId, `the body of dashboard ${unreadable.logicalId} cannot be read at synth${bestMissing ? ` (dashboard ${bestId} does not show ${bestMissing.join(', ')})` : ''}`);
+      return unknown(`${unreadable.logicalId}.DashboardBody`, unreadable.logicalId, `${unreadableWhys.get(unreadable) ?? unreadableWhy(index, unreadable)}${bestMissing ? ` (dashboard ${bestId} does not show ${bestMissing.join(', ')})` : ''}`);
     }
     return fail(`${bestId}.DashboardBody`, bestId, `dashboard ${bestId} does not show ${bestMissing!.join(', ')} for this service`);
   },

@@ -4,7 +4,7 @@ import { CfnResource } from '../../template-index';
 import { DASHBOARD_TYPE, valueText } from '../../cfn/alarms';
 import { isServiceCompute } from '../../cfn/service-compute';
 import { PLATFORM_NAMESPACE, declaredNamespaces } from './namespaces';
-import { DashRow, dashboardRows } from '../../cfn/dashboards';
+import { DashRow, dashboardRows, unreadableWhy } from '../../cfn/dashboards';
 
 /**
  * DASHBOARD-BUSINESS: a dashboard shows the application's own metrics.
@@ -47,7 +47,7 @@ export const DashboardBusinessMetrics: AwsRule = {
       const shown = [...new Set(business.map((r) => `${r.namespace}/${r.name}`))];
       return pass(undefined, shown.join(', '), `dashboard ${d.logicalId} shows application metrics ${shown.join(', ')}`);
     }
-    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), unreadable.map((d) => unreadableWhy(index, d)).join('; '));
     return fail(undefined, declared.join(', ') || '(no custom namespace)', declared.length > 0
       ? `no dashboard shows the service's metrics namespace ${declared.join(', ')}`
       : 'no dashboard shows a business (custom-namespace) metric');

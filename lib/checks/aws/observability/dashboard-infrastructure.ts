@@ -1,9 +1,9 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { CfnResource, refMark, TemplateIndex } from '../../template-index';
-import { DASHBOARD_TYPE, DB_NAMESPACE, givenName, sameName, stackAccount } from '../../cfn/alarms';
+import { DASHBOARD_TYPE, DB_NAMESPACE, givenName, paddedAccount, sameName, stackAccount } from '../../cfn/alarms';
 import { DOC_GRAPH_TYPES, DOCDB_CLUSTER, isCluster, isClusterMember, membersOf, NEPTUNE_CLUSTER } from '../../cfn/databases';
-import { DashRow, rowsMentioning, rowsOf, searchingDashboards, showing } from '../../cfn/dashboards';
+import { DashRow, rowsMentioning, rowsOf, searchingDashboards, showing, whyUnreadable } from '../../cfn/dashboards';
 import { ELASTICSEARCH_DOMAIN, isDomain, OPENSEARCH_DOMAIN, OPENSEARCH_TYPES } from '../../cfn/opensearch';
 
 type Need = [string, string[]];
@@ -43,10 +43,10 @@ function subjects(res: CfnResource, index: TemplateIndex): CfnResource[] {
 }
 
 /** The rows of the dashboards that reference one of `subs`, or search every value of a dimension (`searchingDashboards`), that may show one of them (`showing`). */
-function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; dashboards: CfnResource[] } {
+function referring(index: TemplateIndex, subs: CfnResource[]): { rows: DashRow[]; unreadable: CfnResource[]; why: Map<CfnResource, string>; dashboards: CfnResource[] } {
   const dashboards = [...new Set([...subs.flatMap((s) => index.referrers(s, DASHBOARD_TYPE)), ...searchingDashboards(index)])];
-  const { rows, unreadable } = rowsOf(index, dashboards);
-  return { rows: rows.filter((r) => subs.some((s) => showing(index, r, s) !== 'no')), unreadable, dashboards };
+  const { rows, unreadable, why } = rowsOf(index, dashboards);
+  return { rows: rows.filter((r) => subs.some((s) => showing(index, r, s) !== 'no')), unreadable, why, dashboards };
 }
 
 /** Whether a row shows one of `subs` (`showing`): `yes` if it shows one for sure, `maybe` if it may. */
@@ -63,6 +63,11 @@ function showsOne(index: TemplateIndex, row: DashRow, subs: CfnResource[]): 'yes
  * a name written out for a domain whose name CloudFormation generates.
  */
 function domainRow(index: TemplateIndex, row: DashRow, domain: CfnResource): 'yes' | 'maybe' | 'no' {
+  return domainFit(index, row, domain).fit;
+}
+
+/** `domainRow`, with why a `maybe` is not decided when it is not the deploy time (a ClientId with white space around it). */
+function domainFit(index: TemplateIndex, row: DashRow, domain: CfnResource): { fit: 'yes' | 'maybe' | 'no'; why?: string } {
   const name = row.dims.DomainName ?? '';
   const own = givenName(index, domain);
   let fit: 'yes' | 'maybe' | 'no';
@@ -70,10 +75,12 @@ function domainRow(index: TemplateIndex, row: DashRow, domain: CfnResource): 'ye
   if (name === refMark(domain.logicalId) || (own !== undefined && sameName({ k: 'lit', v: name }, own.value, own.caseless))) fit = 'yes';
   else if (!name.includes('${') && (own === undefined || own.value.k === 'lit')) fit = 'no';
   else fit = name.startsWith(`${refMark(domain.logicalId).slice(0, -1)}.`) ? 'no' : 'maybe';
-  if (fit === 'no') return fit;
-  const account = stackAccount(index, { k: 'lit', v: row.dims.ClientId ?? '' });
-  if (account.same) return fit;
-  return account.other !== undefined ? 'no' : 'maybe';
+  if (fit === 'no') return { fit };
+  const written = row.dims.ClientId ?? '';
+  const account = stackAccount(index, { k: 'lit', v: written });
+  if (account.same) return { fit };
+  if (account.other !== undefined) return { fit: 'no' };
+  return { fit: 'maybe', ...(account.padded !== undefined ? { why: `dimension ClientId is ${paddedAccount(written, account.padded, account.mine)}` } : {}) };
 }
 
 /**
@@ -131,12 +138,14 @@ export const DashboardInfrastructure: AwsRule = {
     const missing = need.filter(([, names]) => !mine.some((r) => names.includes(r.name))).map(([what]) => what);
     if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
     const open = maybe.filter((r) => need.some(([what, names]) => missing.includes(what) && names.includes(r.name)));
+    const paddedWhy = isDomain(res) ? open.map((r) => domainFit(index, r, res).why).find((w) => w !== undefined) : undefined;
+    if (paddedWhy !== undefined) return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is not known: ${paddedWhy}`);
     if (open.length > 0) {
       const must = isDomain(res) ? `their DomainName ${open.map((r) => r.dims.DomainName ?? '?').join(', ')} and ClientId ${open.map((r) => r.dims.ClientId ?? '?').join(', ')} must be its name and this stack's account`
         : `their dimensions (${open.map((r) => Object.entries(r.dims).map(([k, v]) => `${k} ${v}`).join(' + ')).join('; ')}) must name it as CloudWatch publishes its metrics`;
       return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is decided at deploy time: ${must}`);
     }
-    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), `dashboard body of ${unreadable.map((d) => d.logicalId).join(', ')} is computed at deploy time`);
+    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), whyUnreadable(found));
     if (dashboards.length === 0) return fail(undefined, res.logicalId, `no dashboard shows ${res.logicalId}`);
     return fail(undefined, missing.join(', '), `dashboard ${dashboards.map((d) => d.logicalId).join(', ')} does not show ${missing.join(', ')} of ${res.logicalId}`);
   },

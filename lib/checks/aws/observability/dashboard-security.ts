@@ -3,7 +3,7 @@ import { AwsRule, fail, pass, unknown } from '../../rule';
 import { DASHBOARD_TYPE } from '../../cfn/alarms';
 import { COGNITO_AUTH_METRICS, cognitoPublishes, poolLogMetrics, rateRuleMetrics, wafAclKeys, wafRowFit, webAclNames, webAclNaming } from './security-signals';
 import { Published, publishedNames } from './signals';
-import { DashRow, rowsOf, showing } from '../../cfn/dashboards';
+import { DashRow, rowsOf, showing, whyUnreadable } from '../../cfn/dashboards';
 import { textKeys } from '../../cfn/keyed';
 import { settled } from '../../cfn/settled';
 import { TemplateIndex } from '../../template-index';
@@ -15,7 +15,7 @@ import { TemplateIndex } from '../../template-index';
  */
 function wafRows(index: TemplateIndex) {
   return settled(index, 'dashboard-waf-rows', () => {
-    const { rows, unreadable } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
+    const { rows, unreadable, why } = rowsOf(index, index.ofType(DASHBOARD_TYPE));
     const byKey = new Map<string, DashRow[]>();
     const order = new Map<DashRow, number>();
     for (const r of rows) {
@@ -27,7 +27,7 @@ function wafRows(index: TemplateIndex) {
         list.push(r);
       }
     }
-    return { unreadable, byKey, order };
+    return { unreadable, why, byKey, order };
   });
 }
 
@@ -78,7 +78,7 @@ export const DashboardSecurity: AwsRule = {
       if (!mine.some((r) => r.name === 'BlockedRequests')) missing.push('BlockedRequests');
       for (const rate of rates.names) if (!mine.some((r) => r.name === 'BlockedRequests' && r.dims.Rule === rate)) missing.push(`rate-limit blocks (${rate})`);
       if (missing.length === 0 && rates.open === undefined) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), 'dashboard shows allowed, blocked and rate-limited requests of the web ACL');
-      if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+      if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), whyUnreadable(all));
       const undecided = fits.filter((f) => 'open' in f.fit);
       if (undecided.length > 0) return unknown(undefined, [...new Set(undecided.map((f) => f.r.dashboard.logicalId))].join(', '), `whether a dashboard shows ${missing.join(', ')} of the web ACL is not known: ${undecided.map(why).join('; ')}`);
       if (open !== undefined) return unknown('Properties.Name', undefined, `the web ACL name is decided at deploy time (${open}), so dashboards naming it cannot be matched`);
@@ -88,7 +88,8 @@ export const DashboardSecurity: AwsRule = {
       return fail(undefined, missing.join(', '), `no dashboard shows ${missing.join(', ')} of the web ACL${blank.length > 0 ? `; rows that show no data: ${blank.map(why).join('; ')}` : ''}`);
     }
     const logMetrics = poolLogMetrics(res, index);
-    const { rows, unreadable } = rowsOf(index, [...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
+    const found = rowsOf(index, [...new Set([...index.referrers(res, DASHBOARD_TYPE), ...(logMetrics.length ? index.ofType(DASHBOARD_TYPE) : [])])]);
+    const { rows, unreadable } = found;
     // A Cognito row counts when it reads the dimensions Cognito publishes the metric with (a sign-in metric per
     // UserPool + UserPoolClient): one naming the pool alone shows nothing.
     // It names the pool by its id (`showing`: !Ref, not its Arn or ProviderName); one that may is unknown.
@@ -104,7 +105,7 @@ export const DashboardSecurity: AwsRule = {
     const logBlank = logRows.filter((x) => x.fits.every((f) => typeof f === 'object' && 'wrong' in f)).map((x) => `${x.r.dashboard.logicalId} ${(x.fits[0] as { wrong: string }).wrong}`);
     const shown = [...cognito.filter((c) => c.publishes === true).map((c) => c.r), ...logRows.filter((x) => x.fits.includes(true)).map((x) => x.r)];
     if (shown.length > 0) return pass(undefined, shown.map((r) => `${r.namespace} ${r.name}`).join(', '), `dashboard ${shown[0].dashboard.logicalId} shows the pool's authentication metrics`);
-    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), 'a dashboard body is computed at deploy time');
+    if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), whyUnreadable(found));
     const rowText = (r: DashRow) => `${r.dashboard.logicalId} ${r.name} (${Object.keys(r.dims).sort().join(' + ')})`;
     if (undecided.length > 0) return unknown(undefined, undecided.map((r) => r.dashboard.logicalId).join(', '), `whether ${undecided.map(rowText).join('; ')} names user pool ${res.logicalId} (its id, !Ref) is decided at deploy time`);
     if (logOpen.length > 0) return unknown(undefined, logOpen.join('; '), `whether a dashboard shows the pool's log metrics is not known: ${logOpen.join('; ')}`);

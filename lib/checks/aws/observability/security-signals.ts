@@ -2,7 +2,7 @@ import { CfnResource, markedRef, refMark, showPseudoMarks, TemplateIndex, V, Val
 import { ALARM_TYPE, AlarmView, alarmView, Dim, MetricRef, parseAlarm, unitFit, valueText } from '../../cfn/alarms';
 import { alarmsOnMetric, filterPublishes, firesOn, SignalAlarms } from './signals';
 import { acrossWorlds, settledFor } from '../../cfn/settled';
-import { inStackRegion, padded } from '../../cfn/names';
+import { inStackRegion, padded, stackPlace } from '../../cfn/names';
 import { subReferences } from '../../sub-references';
 import { candidates, idKey, keyedIndex, textKeys } from '../../cfn/keyed';
 
@@ -158,7 +158,8 @@ function wafPublishedNow(index: TemplateIndex, acl: CfnResource, read: WafReadin
   const region = read.region;
   if (region && !('stack' in region)) {
     if ('open' in region) return { open: region.open };
-    const own = index.pseudo.region;
+    // The stack's region in this world (a mapping keyed by AWS::Region chooses it: `stackPlace`).
+    const own = stackPlace(index).region;
     const here = inStackRegion(region.text, own);
     const shown = showPseudoMarks(region.text);
     if (here === 'open' && padded(region.text)) return { open: `dimension Region is "${shown}", with white space around it: whether CloudWatch reads it as region ${shown.trim()} is not documented (it matches dimension values as written)` };

@@ -1,0 +1,132 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * CloudWatch dashboards and alarms, follow-ups (2026-12-06, thirteenth session).
+ *
+ * 1. A graph's literal region is compared with the stack's region *in the world judged*: where a mapping keyed by
+ *    `AWS::Region` took the key `eu-west-1`, the stack's region is eu-west-1, wherever in the template (or the body)
+ *    that choice was made; the parsed rows are kept by body text and that region, never by text alone. A body that
+ *    takes text from elsewhere (a mapping, a parameter) is read for a SEARCH it may hold.
+ * 2. A region or account with white space around it is named as such, never "computed at deploy time".
+ */
+import { checks, findingsOn } from './judged';
+import { applyPatch, compliantBases, R, set } from './fixtures';
+
+const bases = compliantBases();
+
+/** The edge-alb base with each widget's `region` given by `region`, and the first widget's title by `title` (before its region). */
+function albWithRegion(region: any, title?: any, mappings?: any): any {
+  const t = bases.get('edge-alb');
+  const pieces: any[] = t.Resources.Dashboard.Properties.DashboardBody['Fn::Join'][1].map((p: any) => (p && p.Ref === 'AWS::Region' ? region : p));
+  if (title !== undefined) {
+    pieces[0] = (pieces[0] as string).replace('"title":"Requests","region":"', '"title":"');
+    pieces.splice(1, 0, title, '","region":"');
+  }
+  return applyPatch(t, [set(R('Dashboard', 'Properties', 'DashboardBody'), { 'Fn::Join': ['', pieces] }), ...(mappings ? [set(['Mappings'], mappings)] : [])]);
+}
+
+/** `status: message` of one rule's findings on one resource, the stack in `region` (account 111111111111), or neither known. */
+function verdicts(t: any, rule: string, resource: string, region?: string): string[] {
+  return checks.checkTemplate(t, 'T', region ? { region, account: '111111111111' } : undefined).findings
+    .filter((f) => f.ruleId === rule && f.resource === resource).map((f) => `${f.status}: ${f.message}`);
+}
+const service = (t: any, region?: string) => verdicts(t, 'DashboardService', 'Alb', region);
+
+const byRegion = (key: string) => ({ 'Fn::FindInMap': ['RegionMap', { Ref: 'AWS::Region' }, key] });
+/** Each region's dashboard graphs that region. */
+const OWN = { RegionMap: { 'eu-west-1': { Graphs: 'eu-west-1', Title: 'Requests' }, 'us-east-1': { Graphs: 'us-east-1', Title: 'Requests' } } };
+/** Both regions' dashboards graph eu-west-1. */
+const CENTRAL = { RegionMap: { 'eu-west-1': { Graphs: 'eu-west-1', Title: 'Requests' }, 'us-east-1': { Graphs: 'eu-west-1', Title: 'Requests' } } };
+
+describe('DASHBOARD-SERVICE: a graph region from a mapping keyed by AWS::Region is read in each region\'s world', () => {
+  test('every entry is its own region: pass with the stack\'s region unknown (was unknown: "cannot be read"), and in each region', () => {
+    const t = albWithRegion(byRegion('Graphs'), undefined, OWN);
+    expect(service(t)).toEqual([expect.stringMatching(/^pass: dashboard Dashboard shows requests, p50\/p95\/p99 latency and errors \(in every combination of AWS::Region \(mapping RegionMap\)\)$/)]);
+    expect(service(t, 'eu-west-1')).toEqual([expect.stringMatching(/^pass/)]);
+    expect(service(t, 'us-east-1')).toEqual([expect.stringMatching(/^pass/)]);
+  });
+
+  test('us-east-1 graphs eu-west-1: unknown naming the region that fails (was unknown: "cannot be read"); fail in us-east-1', () => {
+    const t = albWithRegion(byRegion('Graphs'), undefined, CENTRAL);
+    expect(service(t)).toEqual([expect.stringMatching(/^unknown: depends on AWS::Region \(mapping RegionMap\): fails when AWS::Region \(mapping RegionMap\) = us-east-1: dashboard Dashboard does not show .*; passes when AWS::Region \(mapping RegionMap\) = eu-west-1$/)]);
+    expect(service(t, 'eu-west-1')).toEqual([expect.stringMatching(/^pass/)]);
+    expect(service(t, 'us-east-1')).toEqual([expect.stringMatching(/^fail/)]);
+  });
+
+  test('a literal region, the world\'s region chosen by a mapping elsewhere in the body whose entries agree: unknown naming us-east-1, never a pass kept from eu-west-1', () => {
+    // The body's text is the same in both worlds: rows kept by text alone would carry eu-west-1's pass into us-east-1.
+    const t = albWithRegion('eu-west-1', byRegion('Title'), OWN);
+    expect(service(t)).toEqual([expect.stringMatching(/^unknown: depends on AWS::Region \(mapping RegionMap\): fails when AWS::Region \(mapping RegionMap\) = us-east-1: .*; passes when AWS::Region \(mapping RegionMap\) = eu-west-1$/)]);
+    expect(service(t, 'us-east-1')).toEqual([expect.stringMatching(/^fail/)]);
+  });
+
+  test('!Ref AWS::Region read after the mapping chose the region is the stack\'s region: pass (was unknown)', () => {
+    expect(service(albWithRegion({ Ref: 'AWS::Region' }, byRegion('Title'), OWN))).toEqual([expect.stringMatching(/^pass: .*in every combination of AWS::Region/)]);
+  });
+
+  test('a literal region with the stack\'s region unknown, and no mapping: unknown, saying the stack\'s region decides', () => {
+    expect(service(albWithRegion('eu-west-1'))).toEqual([expect.stringMatching(/^unknown: dashboard Dashboard graphs region "eu-west-1": whether that is this stack's region is decided at deploy time/)]);
+  });
+});
+
+describe('DASHBOARD-INFRASTRUCTURE: a SEARCH the body takes from a mapping is read (was never read: fail)', () => {
+  // A cluster whose name CloudFormation generates, and a dashboard that does not reference it: only a SEARCH over
+  // every cluster can show it, and the body's text says SEARCH only once the mapping is read.
+  const RDS = ['CPUUtilization', 'FreeableMemory', 'VolumeBytesUsed', 'DatabaseConnections'];
+  const app = (namespace: string) => {
+    const searches = Object.fromEntries(RDS.map((m) => [m, JSON.stringify(`SEARCH('{${namespace},DBClusterIdentifier} MetricName="${m}"', 'Average', 60)`)]));
+    const pieces: any[] = ['{"widgets":[{"type":"metric","properties":{"region":"eu-west-1","metrics":['];
+    RDS.forEach((m, i) => pieces.push(`${i ? ',' : ''}[{"expression":`, { 'Fn::FindInMap': ['Panels', { Ref: 'AWS::Region' }, m] }, `,"id":"e${i}"}]`));
+    pieces.push(']}}]}');
+    return {
+      Mappings: { Panels: { 'eu-west-1': searches } },
+      Resources: {
+        Db: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } },
+        Dash: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } },
+      },
+    };
+  };
+  const infra = (t: any) => findingsOn(t, 'Db', ['DashboardInfrastructure']);
+
+  test('searches over every cluster, in a mapping keyed by AWS::Region: read (was fail: "no dashboard shows Db")', () => {
+    expect(infra(app('AWS/RDS'))).toEqual([expect.stringMatching(/^DashboardInfrastructure pass: dashboard shows CPU, memory, storage, connections of Db$/)]);
+  });
+
+  test('searches of another namespace: still a fail, the body read', () => {
+    expect(infra(app('AWS/DocDB'))).toEqual([expect.stringMatching(/^DashboardInfrastructure fail/)]);
+  });
+});
+
+describe('a region or account with white space around it is named as such, never "computed at deploy time"', () => {
+  const os = bases.get('opensearch');
+  const body = JSON.stringify(os.Resources.Dashboard9E4231ED.Properties.DashboardBody);
+  const withBody = (from: RegExp, to: string) => applyPatch(os, [set(R('Dashboard9E4231ED', 'Properties', 'DashboardBody'), JSON.parse(body.replace(from, to)))]);
+  const infra = (t: any, region?: string) => verdicts(t, 'DashboardInfrastructure', 'Search', region);
+
+  test('a graph\'s region " eu-west-1 " (DashboardInfrastructure, DashboardService), the stack\'s region known or not', () => {
+    const t = withBody(/\{"Ref":"AWS::Region"\}/g, '" eu-west-1 "');
+    for (const region of ['eu-west-1', undefined]) {
+      expect(infra(t, region)).toEqual([expect.stringMatching(/^unknown: dashboard Dashboard9E4231ED graphs region " eu-west-1 ", with white space around it: whether CloudWatch reads it as region eu-west-1 is not documented$/)]);
+    }
+    expect(service(albWithRegion(' eu-west-1 '), 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: dashboard Dashboard graphs region " eu-west-1 ", with white space around it/)]);
+  });
+
+  test('a graph\'s accountId " 111111111111 "', () => {
+    // In the body's JSON text (escaped once more here): each widget's `"region":"` gets an `accountId` before it.
+    const t = withBody(/\\"region\\":\\"/g, '\\"accountId\\":\\" 111111111111 \\",\\"region\\":\\"');
+    expect(infra(t, 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: dashboard Dashboard9E4231ED graphs account " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 is not documented$/)]);
+  });
+
+  test('a graph row\'s ClientId " 111111111111 " (DashboardInfrastructure, a domain)', () => {
+    const t = withBody(/\{"Ref":"AWS::AccountId"\}/g, '" 111111111111 "');
+    expect(infra(t, 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: whether the rows of Dashboard9E4231ED \(CPUUtilization, JVMMemoryPressure, FreeStorageSpace\) show Search is not known: dimension ClientId is " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 \(this stack's account\) is not documented$/)]);
+  });
+
+  test('an alarm\'s ClientId dimension and a metric\'s AccountId " 111111111111 "', () => {
+    const clientId = applyPatch(os, [set(R('SearchCpuAlarm', 'Properties', 'Dimensions', 0, 'Value'), ' 111111111111 ')]);
+    expect(verdicts(clientId, 'AlarmCpu', 'Search', 'eu-west-1')).toEqual([expect.stringMatching(/: dimension ClientId is " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 \(this stack's account\) is not documented$/)]);
+    expect(verdicts(clientId, 'AlarmCpu', 'Search')).toEqual([expect.stringMatching(/: dimension ClientId is " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 is not documented$/)]);
+    const metric = { Id: 'm1', ReturnData: true, AccountId: ' 111111111111 ', MetricStat: { Period: 60, Stat: 'p99', Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'TargetResponseTime', Dimensions: [{ Name: 'LoadBalancer', Value: { 'Fn::GetAtt': ['Alb', 'LoadBalancerFullName'] } }] } } };
+    const alarm = applyPatch(bases.get('edge-alb'), [set(R('LatencyP99Alarm', 'Properties'), { AlarmActions: [{ Ref: 'AlarmTopic' }], ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 3, Threshold: 1, Metrics: [metric] })]);
+    expect(verdicts(alarm, 'AlarmLatencyP99', 'Alb', 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: .*metric m1 \(AWS\/ApplicationELB TargetResponseTime\) has AccountId " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 \(this stack's account\) is not documented$/)]);
+  });
+});
