@@ -598,6 +598,8 @@ const NEPTUNE_SETS = [...RDS_SETS, ['DBClusterIdentifier', 'EngineName']];
 const ES_SETS = [['ClientId', 'DomainName'], ['ClientId', 'DomainName', 'NodeId']];
 /** AWS/ElastiCache host and engine metrics: per node (a member cache cluster, and its node 0001); there is no replication-group dimension. */
 const CACHE_SETS = [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']];
+/** AWS/ElastiCache of a serverless cache: per cache, `clusterId` (its name) alone. */
+const SERVERLESS_CACHE_SETS = [['clusterId']];
 /** AWS/States execution metrics: per state machine, by its ARN. */
 const STATES_SETS = [['StateMachineArn']];
 
@@ -643,6 +645,11 @@ const PUBLISHED: Record<string, string[][]> = {
   'AWS/ES FreeStorageSpace': ES_SETS,
   'AWS/ElastiCache EngineCPUUtilization': CACHE_SETS,
   'AWS/ElastiCache DatabaseMemoryUsagePercentage': CACHE_SETS,
+  // A serverless cache publishes under `clusterId` alone (ElastiCache, "Metrics and events for Valkey and Redis OSS
+  // serverless caches"); a node-based cluster under CacheClusterId (+ CacheNodeId).
+  'AWS/ElastiCache ElastiCacheProcessingUnits': SERVERLESS_CACHE_SETS,
+  'AWS/ElastiCache BytesUsedForCache': [...CACHE_SETS, ...SERVERLESS_CACHE_SETS],
+  'AWS/ElastiCache CurrConnections': [...CACHE_SETS, ...SERVERLESS_CACHE_SETS],
   'AWS/States ExecutionsStarted': STATES_SETS,
   'AWS/States ExecutionsFailed': STATES_SETS,
   'AWS/States ExecutionsTimedOut': STATES_SETS,
@@ -2086,11 +2093,32 @@ export function judgeUpper(index: TemplateIndex, view: AlarmView, limit: number,
  * positive threshold) and is not shown.
  * @internal
  */
-export function judgeLower(index: TemplateIndex, view: AlarmView, limit: number, what: string, unit = '', showLimit = true): Verdict {
-  return judge(index, view, 'lower', limit, what, unit, showLimit);
+export function judgeLower(index: TemplateIndex, view: AlarmView, limit: number, what: string, unit = '', showLimit = true, ceiling?: Ceiling): Verdict {
+  return judge(index, view, 'lower', limit, what, unit, showLimit, ceiling);
 }
 
-function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit: boolean): Verdict {
+/**
+ * The most a metric of one resource can read (a free-storage metric: the storage it has), and what that is, for
+ * messages. A lower-limit alarm whose threshold is above it is below its threshold from the start: it goes to ALARM
+ * once, when it is created, and never changes state again when the value does fall (CloudWatch alarms act on state
+ * changes). Judged only where the alarm returns the metric itself read by a statistic of single data points
+ * (Minimum, Maximum, Average, a percentile): a Sum adds a period's data points up, and metric math may convert units.
+ * @internal
+ */
+export interface Ceiling {
+  readonly value: number;
+  readonly what: string;
+  /** Why the metric may read more than `value` (the storage may grow by an amount decided at deploy time): above it, unknown. */
+  readonly open?: string;
+}
+
+/** Whether an alarm's returned value is its metric's single data points, never more than the metric can read (`Ceiling`). */
+function withinCeiling(view: AlarmView): boolean {
+  const stat = view.returned?.metric?.stat;
+  return stat !== undefined && (['Minimum', 'Maximum', 'Average'].includes(stat) || /^p\d+(\.\d+)?$/.test(stat));
+}
+
+function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit: boolean, ceiling?: Ceiling): Verdict {
   const l = label(view);
   const ops = dir === 'upper' ? UPPER : LOWER;
   const show = (n: number) => (unit === ' bytes' ? `${fmt(n / GIB)} GiB` : `${fmt(n)}${unit}`);
@@ -2109,6 +2137,10 @@ function judge(index: TemplateIndex, view: AlarmView, dir: 'upper' | 'lower', li
   const side = dir === 'upper' ? 'above' : 'below';
   if (!ok) {
     return fail(`${l}.Threshold`, String(n), `${what}: alarm ${l} fires ${side} ${show(n)}, the limit is ${dir === 'upper' ? 'at most' : 'at least'} ${show(limit)}`);
+  }
+  if (dir === 'lower' && ceiling !== undefined && n > ceiling.value && withinCeiling(view)) {
+    if (ceiling.open !== undefined) return unknown(`${l}.Threshold`, String(n), `${what}: alarm ${l} fires below ${show(n)}, more than ${ceiling.what} (${show(ceiling.value)}); whether the value can rise above it is decided at deploy time (${ceiling.open}): if not, the alarm is in ALARM from its creation and never changes state`);
+    return fail(`${l}.Threshold`, String(n), `${what}: alarm ${l} fires below ${show(n)}, more than ${ceiling.what} (${show(ceiling.value)}): the value is always below it, so the alarm is in ALARM from its creation and never changes state when the value falls (a threshold in another unit than ${unit.trim() || 'the metric\'s'}?)`);
   }
   const act = actionProblem(index, view);
   if (act) return { ...act, message: `${what}: ${act.message}` };

@@ -130,3 +130,52 @@ describe('a region or account with white space around it is named as such, never
     expect(verdicts(alarm, 'AlarmLatencyP99', 'Alb', 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: .*metric m1 \(AWS\/ApplicationELB TargetResponseTime\) has AccountId " 111111111111 ", with white space around it: whether CloudWatch reads it as account 111111111111 \(this stack's account\) is not documented$/)]);
   });
 });
+
+describe('ALARM-DISK: a free-storage threshold above the storage itself keeps the alarm in ALARM (was pass)', () => {
+  // The domain's data nodes have 20 GiB volumes (20480 MiB); 20 % free is 4096 MiB. AWS/ES FreeStorageSpace is in MiB.
+  const domainAlarm = (patch: Record<string, any>) => verdicts(applyPatch(bases.get('opensearch'), Object.entries(patch).map(([k, v]) => set(R('SearchFreeStorageAlarm', 'Properties', k), v))), 'AlarmDisk', 'Search', 'eu-west-1');
+
+  test('AWS/ES: a threshold written in bytes (5 GiB = 5368709120) is above every node\'s 20480 MiB: fail (was pass)', () => {
+    expect(domainAlarm({ Threshold: 5368709120 })).toEqual([expect.stringMatching(/^fail: free storage per data node \(20 % of 20 GiB\): alarm SearchFreeStorageAlarm fires below 5368709120 MiB, more than the 20 GiB volume of each data node \(20480 MiB\): the value is always below it, so the alarm is in ALARM from its creation/)]);
+    expect(domainAlarm({ Threshold: 5120 })).toEqual([expect.stringMatching(/^pass/)]);
+    // In GB (5): below the limit, as before.
+    expect(domainAlarm({ Threshold: 5 })).toEqual([expect.stringMatching(/^fail: .*fires below 5 MiB, the limit is at least 4096 MiB/)]);
+  });
+
+  test('a Sum adds a period\'s data points up: no ceiling judged (it may read more than one node\'s volume)', () => {
+    expect(domainAlarm({ Threshold: 30000, Statistic: 'Sum' })[0]).not.toMatch(/always below it/);
+  });
+
+  test('AWS/RDS: a threshold above the storage the instance may grow to: fail (was pass); within MaxAllocatedStorage: pass; MaxAllocatedStorage decided at deploy time: unknown', () => {
+    const rds = (threshold: number, most?: any) => verdicts(applyPatch(bases.get('database-rds'), [
+      set(R('DbFreeStorageAlarm65E1C211', 'Properties', 'Threshold'), threshold),
+      ...(most === undefined ? [] : [set(R('Db', 'Properties', 'MaxAllocatedStorage'), most), set(['Parameters', 'MaxStorage'], { Type: 'Number', Default: 1000 })]),
+    ]), 'AlarmDisk', 'Db', 'eu-west-1');
+    const GIB = 1024 ** 3;
+    expect(rds(600 * GIB)).toEqual([expect.stringMatching(/^fail: .*fires below 600 GiB, more than the 500 GiB of storage the database may grow to \(MaxAllocatedStorage\) \(500 GiB\)/)]);
+    expect(rds(300 * GIB)).toEqual([expect.stringMatching(/^pass/)]);
+    expect(rds(300 * GIB, { Ref: 'MaxStorage' })).toEqual([expect.stringMatching(/^unknown: .*fires below 300 GiB, more than the 100 GiB of storage the database has \(100 GiB\); whether the value can rise above it is decided at deploy time \(MaxAllocatedStorage /)]);
+  });
+});
+
+describe('DASHBOARD-INFRASTRUCTURE: a serverless cache publishes under clusterId alone', () => {
+  // Serverless caches publish AWS/ElastiCache metrics under the dimension `clusterId` only (ElastiCache, "Metrics and
+  // events for Valkey and Redis OSS serverless caches"; list-metrics shows `clusterId` where a node-based cluster has
+  // CacheClusterId).
+  const app = (dims: (string | any)[]) => ({
+    Resources: {
+      Cache: { Type: 'AWS::ElastiCache::ServerlessCache', Properties: { Engine: 'valkey' } },
+      Dash: { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Sub': JSON.stringify({ widgets: [{ type: 'metric', properties: { region: 'eu-west-1', metrics: ['ElastiCacheProcessingUnits', 'BytesUsedForCache', 'CurrConnections'].map((m) => ['AWS/ElastiCache', m, ...dims]) } }] }) } } },
+    },
+  });
+  const infra = (dims: (string | any)[]) => findingsOn(app(dims), 'Cache', ['DashboardInfrastructure']);
+
+  test('clusterId alone: pass; with a CacheNodeId beside it (no such series): fail (was pass)', () => {
+    expect(infra(['clusterId', '${Cache}'])).toEqual([expect.stringMatching(/^DashboardInfrastructure pass/)]);
+    expect(infra(['clusterId', '${Cache}', 'CacheNodeId', '0001'])).toEqual([expect.stringMatching(/^DashboardInfrastructure fail/)]);
+  });
+
+  test('CacheClusterId, ClusterId or ServerlessCacheName (what the CDK alpha construct\'s metric() writes) show nothing: fail', () => {
+    for (const dim of ['CacheClusterId', 'ClusterId', 'ServerlessCacheName']) expect(infra([dim, '${Cache}'])).toEqual([expect.stringMatching(/^DashboardInfrastructure fail/)]);
+  });
+});

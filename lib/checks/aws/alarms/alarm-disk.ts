@@ -37,8 +37,14 @@ export const AlarmDisk: AwsRule = {
     const gib = V.num(storage);
     if (gib === undefined) return unknown('Properties.AllocatedStorage', storage, 'allocated storage not known at synth, so the free-storage threshold cannot be judged');
     const limit = Math.ceil(free * gib * GIB);
+    // The most free storage can be: the storage allocated, or the most storage autoscaling may grow it to.
+    const most = index.prop(res, 'MaxAllocatedStorage');
+    const mostGib = most.k === 'absent' ? gib : most.k === 'unknown' ? undefined : V.num(most);
+    const ceiling = mostGib === undefined
+      ? { value: gib * GIB, what: `the ${gib} GiB of storage the database has`, open: `MaxAllocatedStorage ${most.k === 'unknown' ? most.why : V.show(most)}` }
+      : { value: Math.max(gib, mostGib) * GIB, what: `the ${Math.max(gib, mostGib)} GiB of storage the database ${mostGib > gib ? 'may grow to (MaxAllocatedStorage)' : 'has'}` };
     return lowVerdict(index, res, { namespace: 'AWS/RDS', names: ['FreeStorageSpace'] }, limit,
-      `free storage (${Math.round(free * 100)} % of ${gib} GiB)`, ' bytes');
+      `free storage (${Math.round(free * 100)} % of ${gib} GiB)`, ' bytes', true, ceiling);
   },
 };
 
@@ -54,5 +60,7 @@ function domainDisk(index: TemplateIndex, res: CfnResource, free: number): Verdi
   const gib = size.k === 'unknown' ? undefined : V.num(size);
   if (gib === undefined) return unknown('Properties.EBSOptions.VolumeSize', size, `EBS volume size of ${res.logicalId} ${size.k === 'unknown' ? `decided at deploy time (${size.why})` : `not known at synth (${V.show(size)})`}, so the free-storage threshold cannot be judged`);
   const limit = Math.ceil(free * gib * 1024);
-  return lowVerdict(index, res, dbKind(res, ['FreeStorageSpace']), limit, `free storage per data node (${Math.round(free * 100)} % of ${gib} GiB)`, ' MiB');
+  // FreeStorageSpace is in MiB: a threshold written in bytes is above the node's whole volume.
+  const ceiling = { value: gib * 1024, what: `the ${gib} GiB volume of each data node` };
+  return lowVerdict(index, res, dbKind(res, ['FreeStorageSpace']), limit, `free storage per data node (${Math.round(free * 100)} % of ${gib} GiB)`, ' MiB', true, ceiling);
 }

@@ -3,7 +3,7 @@ import { fail, unknown, Verdict } from '../../rule';
 import { CfnResource, TemplateIndex } from '../../template-index';
 import { CLUSTERED_DB_TYPES, isCluster, REPLICATION_GROUP } from '../../cfn/databases';
 import { isDomain } from '../../cfn/opensearch';
-import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, DB_NAMESPACE, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
+import { AlarmView, alarmsOn, Ceiling, belowMedian, best, cacheMemberOf, cacheMembers, DB_NAMESPACE, judgeLower, judgeUpper, label, levelStatistic, MetricKind, openAlarm, rdsAlarmVerdict, roleCover, ScopeVerdict, spreadOver, watchedMetric, wrongAlarm } from '../../cfn/alarms';
 
 /**
  * Judge the alarms on one resource: an alarm counts when it reads the metric
@@ -28,7 +28,7 @@ import { AlarmView, alarmsOn, belowMedian, best, cacheMemberOf, cacheMembers, DB
  */
 const ECS_SERVICE = 'AWS::ECS::Service';
 
-function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true): ScopeVerdict {
+function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[], kind: MetricKind, dir: 'upper' | 'lower', limit: number, what: string, unit: string, showLimit = true, ceiling?: Ceiling): ScopeVerdict {
   const entries: { verdict: Verdict; role?: string; alarm: string; member?: string }[] = [];
   for (const view of alarms) {
     const w = watchedMetric(index, view, kind, [scope]);
@@ -42,7 +42,7 @@ function judgeScope(index: TemplateIndex, scope: CfnResource, alarms: AlarmView[
     else if (dir === 'upper' && scope.type === ECS_SERVICE && w.metric?.stat !== undefined && belowMedian(w.metric.stat)) {
       verdict = fail(`${label(view)}.Statistic`, w.metric.stat, `${what}: alarm ${label(view)} reads the ${w.metric.stat} over the tasks of service ${scope.logicalId}, below the median task (ECS: the Minimum is the least-loaded task's utilization): it stays under the limit while most tasks are over it; read Average, Maximum or a percentile from p50`);
     } else {
-      verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit);
+      verdict = dir === 'upper' ? judgeUpper(index, view, limit, what, unit) : judgeLower(index, view, limit, what, unit, showLimit, ceiling);
       if (verdict.status === FindingStatus.PASS && (isCluster(scope) || isDomain(scope)) && w.metric) verdict = spreadOver(index, scope, view, w.metric.stat, w.role, dir, what) ?? verdict;
     }
     entries.push({ verdict, role: w.role, alarm: label(view), member: w.metric ? cacheMemberOf(w.metric) : undefined });
@@ -62,9 +62,13 @@ export function utilizationVerdict(index: TemplateIndex, res: CfnResource, kind:
   return scoped(index, res, (scope, alarms) => judgeScope(index, scope, alarms, kind, 'upper', limit, what, ' %'));
 }
 
-/** A single-metric alarm on `kind` firing below `limit` (free memory, free storage). @internal */
-export function lowVerdict(index: TemplateIndex, res: CfnResource, kind: MetricKind, limit: number, what: string, unit: string, showLimit = true): Verdict | undefined {
-  return scoped(index, res, (scope, alarms) => judgeScope(index, scope, alarms, kind, 'lower', limit, what, unit, showLimit));
+/**
+ * A single-metric alarm on `kind` firing below `limit` (free memory, free storage), and never above `ceiling` (the
+ * most the metric can read: a threshold above it keeps the alarm in ALARM, `Ceiling`).
+ * @internal
+ */
+export function lowVerdict(index: TemplateIndex, res: CfnResource, kind: MetricKind, limit: number, what: string, unit: string, showLimit = true, ceiling?: Ceiling): Verdict | undefined {
+  return scoped(index, res, (scope, alarms) => judgeScope(index, scope, alarms, kind, 'lower', limit, what, unit, showLimit, ceiling));
 }
 
 /**
