@@ -3,7 +3,7 @@ import { replaceSubReferences } from './documents';
 import { CfnResource, markedRef, PseudoValues, showPseudoMarks, subPieces, TemplateIndex, V, Val } from '../template-index';
 import { DASHBOARD_TYPE, Dim, dimensionNames, givenName, MetricRef, metricFit, nameKey, publishedUnder } from './alarms';
 import { inStackAccount, inStackRegion, padded, stackPlace } from './names';
-import { searchRows } from './metric-search';
+import { searchRows, searchSeries } from './metric-search';
 import { settled } from './settled';
 
 /**
@@ -31,7 +31,17 @@ export interface DashRow {
   readonly anyDims?: ReadonlySet<string>;
   /** Why whether a SEARCH row returns a resource's metric is not decided by the template: it may show one, never for sure. */
   readonly open?: string;
+  /**
+   * Why the graph may not show this row's series for a given resource: it may hold more time series than CloudWatch
+   * shows in a graph (a SEARCH that returns every matching series of the account: `searchSeries`).
+   */
+  readonly crowded?: string;
+  /** A crowded graph shows some of this row's series for sure (its only unbounded search, with room left). */
+  readonly someShown?: boolean;
 }
+
+/** The most time series a CloudWatch graph shows ("Search expression limits", CloudWatch search expression syntax). */
+const MAX_GRAPH_SERIES = 500;
 
 /** A field of a parsed JSON object, or undefined. */
 const get: (x: unknown, key: string) => unknown = own;
@@ -150,6 +160,11 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
     const widgetRegion = get(props, 'region');
     const widgetAccount = get(props, 'accountId');
     let prev: string[] = [];
+    // The graph's rows, and how many time series it may show: a metric row is one, a SEARCH its `searchSeries`
+    // (unbounded: `flooding`), other metric math one.
+    const mine: { row: DashRow; floods: boolean }[] = [];
+    let fixed = 0;
+    const flooding: string[] = [];
     for (const row of list(get(props, 'metrics'))) {
       if (!Array.isArray(row)) continue;
       const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
@@ -166,8 +181,12 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       const stat = typeof rs === 'string' ? rs : widgetStat;
       const expression = get(opts, 'expression');
       if (typeof expression === 'string') {
-        for (const s of here ? searchRows(expression) ?? [] : []) {
-          out.push({ namespace: s.namespace, name: s.name, dims: s.dims, refs: refsOfDims(s.dims, bodyRefs), stat: s.stat, dashboard, ...(s.anyDims.size > 0 ? { anyDims: s.anyDims } : {}), ...(s.open !== undefined ? { open: s.open } : {}) });
+        const searched = searchRows(expression);
+        const series = searched === undefined ? 1 : searchSeries(expression);
+        if (series === undefined) flooding.push(showPseudoMarks(expression));
+        else fixed += series;
+        for (const s of here ? searched ?? [] : []) {
+          mine.push({ row: { namespace: s.namespace, name: s.name, dims: s.dims, refs: refsOfDims(s.dims, bodyRefs), stat: s.stat, dashboard, ...(s.anyDims.size > 0 ? { anyDims: s.anyDims } : {}), ...(s.open !== undefined ? { open: s.open } : {}) }, floods: series === undefined });
         }
         continue;
       }
@@ -178,13 +197,21 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
         cells.push(c === '.' ? prev[i] ?? '' : c);
       }
       prev = cells;
+      if (cells.length >= 2) fixed++;
       if (cells.length < 2 || !here) continue;
       const dims: Record<string, string> = Object.create(null);
       for (let i = 2; i + 1 < cells.length; i += 2) dims[cells[i]] = cells[i + 1];
       // A row read under dimensions AWS does not publish its metric with shows nothing: it shows no signal.
       if (publishedUnder(cells[0], cells[1], Object.keys(dims)) === false) continue;
-      out.push({ namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard });
+      mine.push({ row: { namespace: cells[0], name: cells[1], dims, refs: refsOfDims(dims, bodyRefs), stat, dashboard }, floods: false });
     }
+    // More series than a graph shows: which of them it shows is not documented.
+    const crowded = flooding.length > 0 || fixed > MAX_GRAPH_SERIES
+      ? `a graph of dashboard ${dashboard.logicalId} may hold more than ${MAX_GRAPH_SERIES} time series (${flooding.length > 0 ? `${flooding[0]} returns every series that matches it in the account and region` : `${fixed} rows`}), and CloudWatch shows at most ${MAX_GRAPH_SERIES} in a graph without saying which`
+      : undefined;
+    // A flooding search shows some of its own series for sure when it is the graph's only one and the rest leave room.
+    const someShown = flooding.length === 1 && fixed < MAX_GRAPH_SERIES;
+    for (const m of mine) out.push(crowded === undefined ? m.row : { ...m.row, crowded, ...(m.floods && someShown ? { someShown: true } : {}) });
   }
   return { rows: out };
 }
@@ -218,7 +245,8 @@ function dimsOf(row: DashRow, index: TemplateIndex): Dim[] {
  * metric's dimensions (`metricFit`: an ECS service's cluster, a target group's load balancer, an API's stage...).
  * `no` for a row of a namespace whose dimensions the checks do not know (CloudWatch shows no data of the resource
  * there), or one naming it by another attribute (a database's endpoint, an ARN): no metric is published under that
- * value. `maybe` when that is decided at deploy time, or when a SEARCH row's terms may exclude it (`open`). A SEARCH
+ * value. `maybe` when that is decided at deploy time, when a SEARCH row's terms may exclude it (`open`), or when its
+ * graph may hold more time series than CloudWatch shows (`crowded`: a SEARCH the template does not bound). A SEARCH
  * row's wildcard dimension names every resource of the kinds it names (`dimensionNames`).
  * @internal
  */
@@ -234,7 +262,7 @@ export function showing(index: TemplateIndex, row: DashRow, res: CfnResource): '
   const metric: MetricRef = { namespace: row.namespace, name: row.name, dims, stat: row.stat, account: { k: 'absent' }, returnData: true };
   const fit = metricFit(index, metric, res);
   if (fit.wrong !== undefined) return 'no';
-  return fit.open !== undefined || row.open !== undefined ? 'maybe' : best;
+  return fit.open !== undefined || row.open !== undefined || row.crowded !== undefined ? 'maybe' : best;
 }
 
 /** Whether a row shows a resource's metric for sure (`showing`). @internal */

@@ -83,6 +83,36 @@ export function searchRows(expression: string): SearchRow[] | undefined {
   return out;
 }
 
+/**
+ * How many time series a dashboard `expression` that is a bare SEARCH can return, when the template bounds it: each
+ * way its terms can be met (terms joined by OR) fixes the metric name and every dimension of its schema by an exact
+ * (double-quoted) term, so it matches one metric. Undefined when the count depends on what the account holds (a
+ * schema dimension or the metric name no exact term fixes: the search returns every matching series CloudWatch has
+ * seen in the past two weeks), or the expression cannot be read. CloudWatch shows at most 500 time series in a graph
+ * ("Search expression limits", CloudWatch search expression syntax), and does not document which ones past that.
+ * @internal
+ */
+export function searchSeries(expression: string): number | undefined {
+  const held: string[] = [];
+  const whole = holdPlaceholders(expression, held).trim();
+  const head = /^SEARCH\s*\(/.exec(whole);
+  if (!head || !whole.endsWith(')')) return undefined;
+  const inner = whole.substring(head[0].length, whole.length - 1);
+  const tail = /,\s*'([^']*)'\s*(?:,[^,()']*)?$/.exec(inner);
+  const first = tail ? inner.substring(0, tail.index).trim() : '';
+  if (!tail || first.length < 2 || !first.startsWith('\'') || !first.endsWith('\'')) return undefined;
+  const parsed = parseQuery(first.substring(1, first.length - 1));
+  if (!parsed?.schema || !parsed.term) return undefined;
+  const conjuncts = dnf(parsed.term);
+  if (!conjuncts) return undefined;
+  const dims = parsed.schema.slice(1);
+  for (const c of conjuncts) {
+    const fixed = new Set(c.filter((l) => !l.neg && l.term.exact && l.term.prop !== undefined).map((l) => l.term.prop!));
+    if (!fixed.has('MetricName') || !dims.every((d) => fixed.has(d))) return undefined;
+  }
+  return conjuncts.length;
+}
+
 /** The schema (namespace first) and the term tree of a query; undefined when it cannot be parsed. */
 function parseQuery(q: string): { schema?: string[]; term?: Node } | undefined {
   let i = 0;

@@ -87,8 +87,8 @@ describe('DASHBOARD-INFRASTRUCTURE: a SEARCH the body takes from a mapping is re
   };
   const infra = (t: any) => findingsOn(t, 'Db', ['DashboardInfrastructure']);
 
-  test('searches over every cluster, in a mapping keyed by AWS::Region: read (was fail: "no dashboard shows Db")', () => {
-    expect(infra(app('AWS/RDS'))).toEqual([expect.stringMatching(/^DashboardInfrastructure pass: dashboard shows CPU, memory, storage, connections of Db$/)]);
+  test('searches over every cluster, in a mapping keyed by AWS::Region: read (was fail: "no dashboard shows Db"); unknown, as any search over every cluster', () => {
+    expect(infra(app('AWS/RDS'))).toEqual([expect.stringMatching(/^DashboardInfrastructure unknown: whether the rows of Dash \(CPUUtilization, FreeableMemory, VolumeBytesUsed, DatabaseConnections\) show Db is not known: a graph of dashboard Dash may hold more than 500 time series/)]);
   });
 
   test('searches of another namespace: still a fail, the body read', () => {
@@ -177,5 +177,39 @@ describe('DASHBOARD-INFRASTRUCTURE: a serverless cache publishes under clusterId
 
   test('CacheClusterId, ClusterId or ServerlessCacheName (what the CDK alpha construct\'s metric() writes) show nothing: fail', () => {
     for (const dim of ['CacheClusterId', 'ClusterId', 'ServerlessCacheName']) expect(infra([dim, '${Cache}'])).toEqual([expect.stringMatching(/^DashboardInfrastructure fail/)]);
+  });
+});
+
+describe('a graph shows at most 500 time series: a SEARCH that may return more shows a resource\'s series for sure never', () => {
+  // "A graph can display as many as 500 time series" (CloudWatch search expression syntax, Search expression limits);
+  // a search over every value of a dimension returns as many series as the account has seen in two weeks, and which
+  // ones a graph shows past 500 is not documented.
+  /** The edge-alb dashboard with one more row at the end of each graph (`extra`, JSON text). */
+  const withExtra = (extra: string[]): any => {
+    const t = bases.get('edge-alb');
+    const pieces: any[] = t.Resources.Dashboard.Properties.DashboardBody['Fn::Join'][1].map((p: any) => (typeof p === 'string' ? p.split('}]],"yAxis"').join(`}],${extra.join('')}],"yAxis"`) : p));
+    return applyPatch(t, [set(R('Dashboard', 'Properties', 'DashboardBody'), { 'Fn::Join': ['', pieces] })]);
+  };
+  const search = (terms: string[]) => ['[{"expression":"SEARCH(\'{AWS/EC2,InstanceId} ', ...terms, '\', \'Average\', 300)","id":"s1"}]'];
+
+  test('a SEARCH over every EC2 instance beside the load balancer\'s rows: unknown, naming the limit (was pass)', () => {
+    expect(service(withExtra(search(['MetricName=\\"CPUUtilization\\"'])), 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: whether dashboard Dashboard shows this service's series is not known: a graph of dashboard Dashboard may hold more than 500 time series \(SEARCH\('\{AWS\/EC2,InstanceId\} MetricName="CPUUtilization"', 'Average', 300\) returns every series that matches it in the account and region\), and CloudWatch shows at most 500 in a graph without saying which$/)]);
+  });
+
+  test('a SEARCH fixing the metric name and every dimension by exact terms returns one series: pass, as before', () => {
+    expect(service(withExtra(search(['MetricName=\\"CPUUtilization\\" InstanceId=\\"i-0123456789abcdef0\\"'])), 'eu-west-1')).toEqual([expect.stringMatching(/^pass/)]);
+    // A partial term (unquoted) may match many instances.
+    expect(service(withExtra(search(['MetricName=\\"CPUUtilization\\" InstanceId=i-0123'])), 'eu-west-1')).toEqual([expect.stringMatching(/^unknown: .*at most 500/)]);
+  });
+
+  test('DASHBOARD-BUSINESS: a search over a custom namespace still shows some of its series (pass); a custom row beside a search over every EC2 instance may not (unknown, was pass)', () => {
+    const fn = {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'i.h', Role: 'arn:aws:iam::111111111111:role/r', Code: { ZipFile: 'x' } } },
+      Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'NONE' } },
+    };
+    const dash = (metrics: any[]) => ({ Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: JSON.stringify({ widgets: [{ type: 'metric', properties: { region: 'eu-west-1', metrics } }] }) } });
+    const business = (metrics: any[]) => findingsOn({ Resources: { ...fn, Dash: dash(metrics) } }, 'Fn', ['DashboardBusinessMetrics']);
+    expect(business([[{ expression: 'SEARCH(\'{Orders,service} MetricName="OrderPlaced"\', \'Sum\', 300)', id: 'e1' }]])).toEqual([expect.stringMatching(/^DashboardBusinessMetrics pass/)]);
+    expect(business([['Orders', 'OrderPlaced'], [{ expression: 'SEARCH(\'{AWS/EC2,InstanceId} MetricName="CPUUtilization"\', \'Average\', 300)', id: 'e1' }]])).toEqual([expect.stringMatching(/^DashboardBusinessMetrics unknown: whether a dashboard shows an application metric is not known: a graph of dashboard Dash may hold more than 500 time series/)]);
   });
 });

@@ -115,6 +115,7 @@ export const DashboardService: AwsRule = {
     let bestId = '';
     let unreadable: CfnResource | undefined;
     let open: CfnResource | undefined;
+    let crowded: string | undefined;
     const shown = panel.shown ?? panel.targets;
     const lacks = (mine: DashRow[]): string[] => {
       const missing: string[] = [];
@@ -137,7 +138,10 @@ export const DashboardService: AwsRule = {
       });
       const mine = metrics.filter((_, i) => fits[i] === 'yes');
       const missing = lacks(mine);
-      if (missing.length > 0 && lacks(metrics.filter((_, i) => fits[i] !== 'no')).length === 0) open ??= d;
+      if (missing.length > 0 && lacks(metrics.filter((_, i) => fits[i] !== 'no')).length === 0) {
+        open ??= d;
+        crowded ??= metrics.find((m, i) => fits[i] === 'maybe' && m.crowded !== undefined)?.crowded;
+      }
       if (missing.length === 0) return pass(`${d.logicalId}.DashboardBody`, d.logicalId, `dashboard ${d.logicalId} shows requests, p50/p95/p99 latency and errors`);
       if (!bestMissing || missing.length < bestMissing.length) {
         bestMissing = missing;
@@ -145,6 +149,7 @@ export const DashboardService: AwsRule = {
       }
     }
     if (open) {
+      if (crowded !== undefined) return unknown(`${open.logicalId}.DashboardBody`, open.logicalId, `whether dashboard ${open.logicalId} shows this service's series is not known: ${crowded}`);
       return unknown(`${open.logicalId}.DashboardBody`, open.logicalId, `whether the rows of dashboard ${open.logicalId} show this service is decided at deploy time: a dimension's value must be the one CloudWatch publishes the service's metrics under`);
     }
     if (unreadable) {

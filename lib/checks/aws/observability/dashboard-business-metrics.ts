@@ -39,15 +39,22 @@ export const DashboardBusinessMetrics: AwsRule = {
     };
     // Dashboard by dashboard: the first that shows a business metric settles it.
     const unreadable: CfnResource[] = [];
+    let crowded: string | undefined;
     for (const d of index.ofType(DASHBOARD_TYPE)) {
       const rows = dashboardRows(index, d);
       if (!rows) { unreadable.push(d); continue; }
-      const business = rows.filter(isBusiness);
-      if (business.length === 0) continue;
+      // A graph that may hold more series than it shows may leave a row's out, unless the row is its only flood.
+      const maybe = rows.filter(isBusiness);
+      const business = maybe.filter((r) => r.crowded === undefined || r.someShown === true);
+      if (business.length === 0) {
+        crowded ??= maybe[0]?.crowded;
+        continue;
+      }
       const shown = [...new Set(business.map((r) => `${r.namespace}/${r.name}`))];
       return pass(undefined, shown.join(', '), `dashboard ${d.logicalId} shows application metrics ${shown.join(', ')}`);
     }
     if (unreadable.length > 0) return unknown(undefined, unreadable.map((d) => d.logicalId).join(', '), unreadable.map((d) => unreadableWhy(index, d)).join('; '));
+    if (crowded !== undefined) return unknown(undefined, undefined, `whether a dashboard shows an application metric is not known: ${crowded}`);
     return fail(undefined, declared.join(', ') || '(no custom namespace)', declared.length > 0
       ? `no dashboard shows the service's metrics namespace ${declared.join(', ')}`
       : 'no dashboard shows a business (custom-namespace) metric');

@@ -139,6 +139,8 @@ export const DashboardInfrastructure: AwsRule = {
     if (missing.length === 0) return pass(undefined, [...new Set(mine.map((r) => r.dashboard.logicalId))].join(', '), `dashboard shows ${need.map(([w]) => w).join(', ')} of ${res.logicalId}`);
     const open = maybe.filter((r) => need.some(([what, names]) => missing.includes(what) && names.includes(r.name)));
     const paddedWhy = isDomain(res) ? open.map((r) => domainFit(index, r, res).why).find((w) => w !== undefined) : undefined;
+    const crowded = open.find((r) => r.crowded !== undefined)?.crowded;
+    if (crowded !== undefined) return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is not known: ${crowded}`);
     if (paddedWhy !== undefined) return unknown(undefined, open.map((r) => r.dashboard.logicalId).join(', '), `whether the rows of ${[...new Set(open.map((r) => r.dashboard.logicalId))].join(', ')} (${open.map((r) => r.name).join(', ')}) show ${res.logicalId} is not known: ${paddedWhy}`);
     if (open.length > 0) {
       const must = isDomain(res) ? `their DomainName ${open.map((r) => r.dims.DomainName ?? '?').join(', ')} and ClientId ${open.map((r) => r.dims.ClientId ?? '?').join(', ')} must be its name and this stack's account`

@@ -99,7 +99,7 @@ export const DashboardSecurity: AwsRule = {
     const undecided = candidates.filter((c) => c.names === 'maybe' && cognitoPublishes(c.r.name, Object.keys(c.r.dims)) !== false).map((c) => c.r);
     // A row of a log metric shows it only under the dimensions the metric filter publishes it with (CloudWatch keeps
     // each dimension set apart, as the alarm side reads it: `filterPublishes`).
-    const logRows = rows.filter((r) => r.open === undefined).map((r) => ({ r, fits: logMetrics.filter((m) => m.namespace === r.namespace && m.name === r.name).map((m) => logRowFit(r, m.dims)) }))
+    const logRows = rows.filter((r) => r.open === undefined && r.crowded === undefined).map((r) => ({ r, fits: logMetrics.filter((m) => m.namespace === r.namespace && m.name === r.name).map((m) => logRowFit(r, m.dims)) }))
       .filter((x) => x.fits.length > 0);
     const logOpen = logRows.filter((x) => !x.fits.includes(true)).flatMap((x) => x.fits.filter((f): f is { open: string } => typeof f === 'object' && 'open' in f).slice(0, 1).map((f) => `${x.r.dashboard.logicalId} ${f.open}`));
     const logBlank = logRows.filter((x) => x.fits.every((f) => typeof f === 'object' && 'wrong' in f)).map((x) => `${x.r.dashboard.logicalId} ${(x.fits[0] as { wrong: string }).wrong}`);
