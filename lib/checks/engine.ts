@@ -14,6 +14,7 @@ import { expandLanguageExtensions, LANGUAGE_EXTENSIONS, passedParameterValues, t
 import { checkExpanded, checkWritten, hasLoops } from './template-shape';
 import { MUTE_RULE_TYPE } from './cfn/alarm-mutes';
 import { RunResolver } from './cfn/run';
+import { holedText, sameText, showHoles, Tok, tokens } from './cfn/holed-text';
 import { shown } from '../input/input-error';
 
 /** A template to check. @internal */
@@ -508,7 +509,9 @@ function decisionLabels(runs: WorldRun[]): string {
  * @internal
  */
 export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateIndex[]): RunResolver {
-  const exported = new Map<string, { index: TemplateIndex; raw: any }>();
+  const exported = new Map<string, { index: TemplateIndex; raw: any; stack: string }[]>();
+  /** Exports whose name is decided at deploy time: its text with parameters as holes, when every piece is one. */
+  const undecided: { index: TemplateIndex; stack: string; name?: Tok[]; shown: string }[] = [];
   const outputs = new Map<string, { index: TemplateIndex; raw: any }>();
   inputs.forEach((input, i) => {
     const index = indexes[i];
@@ -525,16 +528,38 @@ export function crossStackResolver(inputs: TemplateInput[], indexes: TemplateInd
       try {
         name = index.value(exp);
       } catch {
-        continue; // an export name that depends on a condition: not resolvable by name
+        // An export name that depends on a condition or a parameter's allowed values: it may be any name an import reads.
+        undecided.push({ index, stack: input.stack, shown: `output ${outputName} of stack ${input.stack}, whose export name depends on a condition or a parameter's allowed values` });
+        continue;
       }
-      if (name.k === 'lit' && typeof name.v === 'string') exported.set(name.v, { index, raw: out.Value });
+      if (name.k === 'lit' && typeof name.v === 'string') {
+        let list = exported.get(name.v);
+        if (!list) exported.set(name.v, (list = []));
+        list.push({ index, raw: out.Value, stack: input.stack });
+      } else if (name.k === 'unknown') {
+        const text = holedText(name);
+        undecided.push({ index, stack: input.stack, name: text === undefined ? undefined : tokens(text, { holes: true }), shown: `output ${outputName} of stack ${input.stack}, whose export name ${text === undefined ? `is decided at deploy time (${name.why})` : `${showHoles(text)} is decided at deploy time`}` });
+      }
     }
   });
+  // Exports are per account and region: an import reads only an export of its own (when both are known and differ, not it).
+  const apart = (a: TemplateIndex, b: TemplateIndex | undefined) => b !== undefined && (
+    (a.pseudo.region !== undefined && b.pseudo.region !== undefined && a.pseudo.region !== b.pseudo.region)
+    || (a.pseudo.accountId !== undefined && b.pseudo.accountId !== undefined && a.pseudo.accountId !== b.pseudo.accountId));
+  const exportOf = (name: string, from?: TemplateIndex): { index: TemplateIndex; raw: any } | { open: string } | undefined => {
+    const found = (exported.get(name) ?? []).filter((e) => !apart(e.index, from));
+    const wanted = tokens(name);
+    const may = undecided.filter((u) => u.index !== from && !apart(u.index, from) && (u.name === undefined || sameText(u.name, wanted) !== 'no'));
+    if (found.length === 1 && may.length === 0) return found[0];
+    if (found.length === 0 && may.length === 0) return undefined;
+    const who = [...found.map((e) => `stack ${e.stack}`), ...may.map((u) => u.shown)];
+    return { open: `export ${name} may be ${found.length > 1 ? 'exported by' : 'the export of'} ${who.join(' or ')} (export names are unique per account and region, so which one the import reads depends on where each stack is deployed)` };
+  };
   let imports: Map<string, { index: TemplateIndex; resource: CfnResource }[]> | undefined;
   let mutes: CfnResource[] | undefined;
   const byType = new Map<string, { index: TemplateIndex; resource: CfnResource }[]>();
   return {
-    exported: (name) => exported.get(name),
+    exported: exportOf,
     output: (stack, output) => outputs.get(`${stack}\u0000${output}`),
     importers: (name) => (imports ??= importsOf(inputs, indexes)).get(name) ?? [],
     muteRules: () => (mutes ??= indexes.flatMap((index) => index.allOfType(MUTE_RULE_TYPE))),

@@ -133,6 +133,8 @@ export function undecidedReason(resource: any): string | undefined {
 }
 
 const FOR_EACH = 'Fn::ForEach::';
+/** The SSM parameter types: what is given (or the Default) is the name of an SSM parameter, read at deploy time. */
+const SSM_TYPE = /^AWS::SSM::Parameter::Value</;
 const SECTIONS_WITH_LOOPS = ['Resources', 'Conditions', 'Outputs'];
 /** Loop names: alphanumeric (cfn-lint's FUNCTION_FOR_EACH). */
 const NAME = /^[A-Za-z0-9]+$/;
@@ -317,6 +319,7 @@ class Expander {
     if (isMap(entry) && Object.keys(entry).length === 1 && typeof entry.Ref === 'string') {
       const name = entry.Ref;
       const def = this.parameter(name, where);
+      if (SSM_TYPE.test(String(def.Type ?? 'String'))) return { items: [`Unknown${name}`], undecided: `parameter ${name} (read from SSM Parameter Store at deploy time)` };
       const known = this.known(name, def);
       if (known !== undefined) return { items: [known.join(',')] };
       const allowed = Array.isArray(def.AllowedValues) ? def.AllowedValues.filter(scalar).map(String) : [];
@@ -338,14 +341,14 @@ class Expander {
     const def = this.parameter(name, where);
     const type = String(def.Type ?? 'String');
     const isList = /^(CommaDelimitedList|List<)/.test(type) || /^AWS::SSM::Parameter::Value<List</.test(type);
-    if (!isList && splitBy === undefined && !/^AWS::SSM::Parameter::Value</.test(type)) {
+    if (!isList && splitBy === undefined && !SSM_TYPE.test(type)) {
       throw new LanguageExtensionsError(`${where}: parameter ${name} is of type ${type}, not a list (use CommaDelimitedList)`);
     }
     const separator = splitBy ?? ',';
     const split = (s: string) => s.split(separator).map((x) => (splitBy === undefined ? x.trim() : x));
     const known = this.known(name, def);
     if (known !== undefined) return { items: splitBy === undefined ? known : split(known.join(',')) };
-    if (/^AWS::SSM::Parameter::Value</.test(type)) return { items: [`Unknown${name}`], undecided: `parameter ${name} (read from SSM Parameter Store at deploy time)` };
+    if (SSM_TYPE.test(type)) return { items: [`Unknown${name}`], undecided: `parameter ${name} (read from SSM Parameter Store at deploy time)` };
     if (def.NoEcho === true || def.NoEcho === 'true') throw new LanguageExtensionsError(`${where}: parameter ${name} is NoEcho and cannot be a Fn::ForEach collection`);
     const allowed: string[] = Array.isArray(def.AllowedValues) ? def.AllowedValues.filter(scalar).map(String) : [];
     if (allowed.length === 1) return { items: split(allowed[0]) };
@@ -367,6 +370,8 @@ class Expander {
 
   /** A parameter value the caller knows (or a nested stack's Default), as a list. */
   private known(name: string, def: any): string[] | undefined {
+    // The value given (or a nested stack's Default) of an SSM parameter type names the SSM parameter, not its value.
+    if (SSM_TYPE.test(String(def.Type ?? 'String'))) return undefined;
     const given = this.options.parameterValues && Object.prototype.hasOwnProperty.call(this.options.parameterValues, name) ? this.options.parameterValues[name] : undefined;
     const isList = /^(CommaDelimitedList|List<)/.test(String(def.Type ?? 'String'));
     const asList = (v: string | string[]) => (Array.isArray(v) ? v.map(String) : isList ? String(v).split(',').map((x) => x.trim()) : [String(v)]);

@@ -76,8 +76,12 @@ const ABSENT: Val = { k: 'absent' };
  * @internal
  */
 export interface CrossStackResolver {
-  /** The template and raw value of the output exported under `name`. */
-  exported(name: string): { index: TemplateIndex; raw: any } | undefined;
+  /**
+   * The template and raw value of the output exported under `name` that an import of template `from` reads; `open`
+   * (why) when more than one output of the run may be it (two stacks export the name, or a stack's export name is
+   * decided at deploy time and may be it): which one depends on where each is deployed.
+   */
+  exported(name: string, from?: TemplateIndex): { index: TemplateIndex; raw: any } | { open: string } | undefined;
   /** The template and raw value of output `output` of stack `stack`. */
   output(stack: string, output: string): { index: TemplateIndex; raw: any } | undefined;
   /** The resources of the run's templates whose properties import the export `name` (`Fn::ImportValue` of that name written as text), each with its template. */
@@ -878,7 +882,8 @@ export class TemplateIndex {
       }
       case 'Fn::ImportValue': {
         const name = this.value(arg);
-        const found = name.k === 'lit' && typeof name.v === 'string' ? this.resolver?.exported(name.v) : undefined;
+        const found = name.k === 'lit' && typeof name.v === 'string' ? this.resolver?.exported(name.v, this) : undefined;
+        if (found && 'open' in found) return { k: 'unknown', why: found.open };
         return found ? this.foreign(found) : { k: 'unknown', why: 'imported from another stack (Fn::ImportValue) not in this check' };
       }
       case 'Fn::GetStackOutput': {
@@ -979,6 +984,9 @@ export class TemplateIndex {
     const key = `param:${this.id}:${name}`;
     const w = this.world;
     if (w?.has(key)) return { k: 'lit', v: w.get(key) };
+    const type = String(own(def, 'Type') ?? 'String');
+    // What is passed (or the Default) is the name of an SSM parameter, whose value CloudFormation reads at deploy time.
+    if (/^AWS::SSM::Parameter::Value</.test(type)) return { k: 'unknown', why: `parameter ${name} is read from SSM Parameter Store at deploy time`, param: name };
     if (this.nested) {
       const passed = this.nested.parent.prop(this.nested.stackResource, `Parameters.${name}`);
       if (passed.k !== 'absent') return passed;
@@ -986,10 +994,8 @@ export class TemplateIndex {
       if (d !== undefined) return this.value(d);
       return { k: 'unknown', why: `parameter ${name} of nested stack ${this.nested.stackResource.logicalId} is not passed and has no Default` };
     }
-    const type = String(own(def, 'Type') ?? 'String');
     const allowed = own(def, 'AllowedValues');
     const isList = /^(CommaDelimitedList|List<)/.test(type);
-    if (/^AWS::SSM::Parameter::Value</.test(type)) return { k: 'unknown', why: `parameter ${name} is read from SSM Parameter Store at deploy time`, param: name };
     if (Array.isArray(allowed) && allowed.length > 0 && !isList && allowed.every((a) => a === null || typeof a !== 'object')) {
       if (!w) return { k: 'unknown', why: `parameter ${name} is one of ${allowed.map(String).join(', ')}` };
       const v = w.choose(key, `parameter ${name}`, allowed.map((a) => String(a)));

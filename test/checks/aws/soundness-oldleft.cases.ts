@@ -115,3 +115,111 @@ describe('LogEncrypted: a Firehose stream that logs are sent to keeps them under
     expect(logEncrypted(waf).map(([, s, m]) => [s, m.slice(0, 41)])).toEqual([['fail', 'Firehose stream Stream (logs of AclLogs):'], ['fail', 'Firehose stream Stream (logs of AclLogs):']]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Fn::ImportValue resolved across the run; SSM parameter types of nested stacks
+// ---------------------------------------------------------------------------------------------------------------
+
+const STRONG = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const WEAK = 'ELBSecurityPolicy-2016-08';
+const exporter = (name: any, value: any, extra: Record<string, any> = {}) => ({ ...extra, Resources: { Placeholder: { Type: 'AWS::SNS::Topic' } }, Outputs: { TlsPolicy: { Value: value, Export: { Name: name } } } });
+const importer = (name: any, extra: Record<string, any> = {}) => ({
+  ...extra,
+  Resources: {
+    Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing', Subnets: ['subnet-0a', 'subnet-0b'] } },
+    Https: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Port: 443, Protocol: 'HTTPS', SslPolicy: { 'Fn::ImportValue': name }, Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/0f3e' }], DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }] } },
+  },
+});
+const policyVerdict = (inputs: Input[]) => on(run('ElbHttpsListener', inputs), 'app/Https').filter((f) => !/certificate/.test(f));
+
+describe('Fn::ImportValue: an import is resolved only to the one output of the run that can be it', () => {
+  test('still resolved: one stack exports the name (pass and fail follow the export)', () => {
+    expect(policyVerdict([{ file: 'edge.json', stack: 'edge', template: exporter('edge-TlsPolicy', STRONG) }, { file: 'app.json', stack: 'app', template: importer('edge-TlsPolicy') }])).toEqual([expect.stringMatching(/^app\/Https pass: security policy ELBSecurityPolicy-TLS13/)]);
+    expect(policyVerdict([{ file: 'edge.json', stack: 'edge', template: exporter('edge-TlsPolicy', WEAK) }, { file: 'app.json', stack: 'app', template: importer('edge-TlsPolicy') }])).toEqual([expect.stringMatching(/^app\/Https fail/)]);
+  });
+
+  test('two stacks of the run export the same name: unknown, naming both (before: the one read last, a pass here)', () => {
+    const f = policyVerdict([
+      { file: 'edge-us.json', stack: 'edge-us', template: exporter('shared-TlsPolicy', WEAK) },
+      { file: 'edge-eu.json', stack: 'edge-eu', template: exporter('shared-TlsPolicy', STRONG) },
+      { file: 'app.json', stack: 'app', template: importer('shared-TlsPolicy') },
+    ]);
+    expect(f).toEqual([expect.stringMatching(/^app\/Https unknown: .*export shared-TlsPolicy may be exported by stack edge-us or stack edge-eu \(export names are unique per account and region/)]);
+  });
+
+  test('an export of another region is not the import\'s (before: pass); of the same region it is', () => {
+    const inputs = (region: string): Input[] => [
+      { file: 'edge.json', stack: 'edge', region: 'eu-west-1', template: exporter('shared-TlsPolicy', STRONG) },
+      { file: 'app.json', stack: 'app', region, template: importer('shared-TlsPolicy') },
+    ];
+    expect(policyVerdict(inputs('us-east-1'))).toEqual([expect.stringMatching(/^app\/Https unknown: .*imported from another stack \(Fn::ImportValue\) not in this check/)]);
+    expect(policyVerdict(inputs('eu-west-1'))).toEqual([expect.stringMatching(/^app\/Https pass/)]);
+    // Two regions, each with its export: the importer's region decides, and the weak one is read.
+    const both: Input[] = [
+      { file: 'edge-us.json', stack: 'edge-us', region: 'us-east-1', template: exporter('shared-TlsPolicy', WEAK) },
+      { file: 'edge-eu.json', stack: 'edge-eu', region: 'eu-west-1', template: exporter('shared-TlsPolicy', STRONG) },
+      { file: 'app.json', stack: 'app', region: 'us-east-1', template: importer('shared-TlsPolicy') },
+    ];
+    expect(policyVerdict(both)).toEqual([expect.stringMatching(/^app\/Https fail: security policy ELBSecurityPolicy-2016-08/)]);
+  });
+
+  test('an export whose name is decided at deploy time may be the import\'s: unknown, naming its parameter (before: the literal export, a pass)', () => {
+    const f = policyVerdict([
+      { file: 'net.json', stack: 'net', template: exporter({ 'Fn::Sub': '${Env}-TlsPolicy' }, WEAK, { Parameters: { Env: { Type: 'String', Default: 'staging' } } }) },
+      { file: 'edge.json', stack: 'edge', template: exporter('prod-TlsPolicy', STRONG) },
+      { file: 'app.json', stack: 'app', template: importer('prod-TlsPolicy') },
+    ]);
+    expect(f).toEqual([expect.stringMatching(/^app\/Https unknown: .*export prod-TlsPolicy may be the export of stack edge or output TlsPolicy of stack net, whose export name \$\{Env\}-TlsPolicy is decided at deploy time/)]);
+    // One that cannot be it (another suffix) is left aside.
+    expect(policyVerdict([
+      { file: 'net.json', stack: 'net', template: exporter({ 'Fn::Sub': '${Env}-VpcId' }, WEAK, { Parameters: { Env: { Type: 'String' } } }) },
+      { file: 'edge.json', stack: 'edge', template: exporter('prod-TlsPolicy', STRONG) },
+      { file: 'app.json', stack: 'app', template: importer('prod-TlsPolicy') },
+    ])).toEqual([expect.stringMatching(/^app\/Https pass/)]);
+  });
+
+  test('an import name computed from a parameter: unknown when it is open, one verdict per allowed value', () => {
+    const exporters: Input[] = [
+      { file: 'prod.json', stack: 'prod', template: exporter('prod-TlsPolicy', STRONG) },
+      { file: 'stg.json', stack: 'stg', template: exporter('staging-TlsPolicy', WEAK) },
+    ];
+    for (const name of [{ 'Fn::Sub': '${Env}-TlsPolicy' }, { 'Fn::Join': ['-', [{ Ref: 'Env' }, 'TlsPolicy']] }]) {
+      expect(policyVerdict([...exporters, { file: 'app.json', stack: 'app', template: importer(name, { Parameters: { Env: { Type: 'String', Default: 'prod' } } }) }]))
+        .toEqual([expect.stringMatching(/^app\/Https unknown: .*imported from another stack/)]);
+      expect(policyVerdict([...exporters, { file: 'app.json', stack: 'app', template: importer(name, { Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'staging'] } } }) }]))
+        .toEqual([expect.stringMatching(/^app\/Https unknown: depends on parameter Env: fails when parameter Env = staging/)]);
+    }
+  });
+});
+
+describe('an SSM parameter type of a nested stack: what the parent passes is the SSM parameter\'s name, not the value', () => {
+  const parent = (passed: Record<string, any>) => ({ Resources: { Search: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'search.json', Parameters: passed } } } });
+  const child = (param: Record<string, any>) => ({ Parameters: { SearchKey: param }, Resources: { Domain: { Type: 'AWS::OpenSearchService::Domain', Properties: { EncryptionAtRestOptions: { Enabled: true, KmsKeyId: { Ref: 'SearchKey' } } } } } });
+  const nested = (passed: Record<string, any>, param: Record<string, any>) => run('OpenSearchEncryptedWithCmk', [
+    { file: 'parent.json', stack: 'P', template: parent(passed) },
+    { file: 'search.json', stack: 'P/Search', template: child(param), parent: { file: 'parent.json', stack: 'P', logicalId: 'Search' } },
+  ]);
+
+  test('passed by the parent, or its Default: unknown (before: the SSM name read as the key, a pass)', () => {
+    expect(nested({ SearchKey: '/platform/search/kms-key' }, { Type: 'AWS::SSM::Parameter::Value<String>' })).toEqual([expect.stringMatching(/^P\/Search\/Domain unknown: KMS key decided at deploy time \(parameter SearchKey is read from SSM Parameter Store at deploy time\)/)]);
+    expect(nested({}, { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/platform/search/kms-key' })).toEqual([expect.stringMatching(/unknown: KMS key decided at deploy time \(parameter SearchKey is read from SSM/)]);
+    // A String parameter is the value passed: still read.
+    expect(nested({ SearchKey: 'arn:aws:kms:eu-west-1:111111111111:key/1a2b' }, { Type: 'String' })).toEqual([expect.stringMatching(/pass: encrypted at rest with the customer-managed KMS key/)]);
+  });
+
+  test('a Fn::ForEach collection from an SSM list parameter of a nested stack is undecided, not the name passed', () => {
+    const t = {
+      Transform: 'AWS::LanguageExtensions',
+      Parameters: { Names: { Type: 'AWS::SSM::Parameter::Value<List<String>>' }, Tier: { Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: ['/tiers/web'] } },
+      Resources: {
+        'Fn::ForEach::Queues': ['N', { Ref: 'Names' }, { 'Queue${N}': { Type: 'AWS::SQS::Queue' } }],
+        'Fn::ForEach::Tiers': ['T', [{ Ref: 'Tier' }], { 'Topic${T}': { Type: 'AWS::SNS::Topic' } }],
+      },
+    };
+    const out = expandLanguageExtensions(t, 'child.json', { nested: true, parameterValues: { Names: '/app/queue-names', Tier: '/tiers/web' } });
+    const ids = Object.keys(out.Resources);
+    expect(ids.some((id) => id.includes('/app/queue-names') || id.includes('appqueuenames'))).toBe(false);
+    expect(ids.some((id) => id.includes('tiers'))).toBe(false);
+    expect(JSON.stringify(out.Resources)).toMatch(/read from SSM Parameter Store at deploy time/);
+  });
+});
