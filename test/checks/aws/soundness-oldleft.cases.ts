@@ -223,3 +223,62 @@ describe('an SSM parameter type of a nested stack: what the parent passes is the
     expect(JSON.stringify(out.Resources)).toMatch(/read from SSM Parameter Store at deploy time/);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Certificates given from outside the template
+// ---------------------------------------------------------------------------------------------------------------
+
+const expiryAlarm = (dimension: any) => ({ Type: 'AWS::CloudWatch::Alarm', Properties: { Namespace: 'AWS/CertificateManager', MetricName: 'DaysToExpiry', Dimensions: [{ Name: 'CertificateArn', Value: dimension }], Statistic: 'Minimum', Period: 86400, EvaluationPeriods: 1, Threshold: 45, ComparisonOperator: 'LessThanThreshold', AlarmActions: [{ Ref: 'Oncall' }] } });
+/** An API domain on an alarmed ACM certificate of the template, and an ALB listener on `cert`. */
+const certApp = (cert: any, extra: Record<string, any> = {}) => ({
+  Oncall: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: 'alias/oncall' } },
+  ApiCert: { Type: 'AWS::CertificateManager::Certificate', Properties: { DomainName: 'api.shop.test', ValidationMethod: 'DNS' } },
+  ApiCertExpiry: expiryAlarm({ Ref: 'ApiCert' }),
+  ApiDomain: { Type: 'AWS::ApiGateway::DomainName', Properties: { DomainName: 'api.shop.test', RegionalCertificateArn: { Ref: 'ApiCert' }, EndpointConfiguration: { Types: ['REGIONAL'] }, SecurityPolicy: 'TLS_1_2' } },
+  Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing', Subnets: ['subnet-0a', 'subnet-0b'] } },
+  Https: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Port: 443, Protocol: 'HTTPS', SslPolicy: STRONG, Certificates: [{ CertificateArn: cert }], DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }] } },
+  ...extra,
+});
+const expiry = (resources: any, extra: any = {}) => judged('AcmCertificateExpiryAlarm', resources, extra);
+const expiryItem = (resources: any, extra: any = {}) => checks.checkTemplate({ ...extra, Resources: resources }).statusOf('EDGE-CERTIFICATE-EXPIRY-ALARM');
+
+describe('AcmCertificateExpiryAlarm: a certificate from outside the template is not warned for by another certificate\'s alarm', () => {
+  const SSM_PARAM = { Parameters: { WebCertArn: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/shop/web/certificate-arn' } } };
+  test.each([
+    ['a dynamic reference {{resolve:ssm:...}}', '{{resolve:ssm:/shop/web/certificate-arn}}', {}, /decided at deploy time \(dynamic reference \{\{resolve:ssm:\/shop\/web\/certificate-arn\}\}\)/],
+    ['an SSM parameter type', { Ref: 'WebCertArn' }, SSM_PARAM, /parameter WebCertArn is read from SSM Parameter Store/],
+    ['an import', { 'Fn::ImportValue': 'certs-WebCertificateArn' }, {}, /imported from another stack/],
+    ['a custom resource\'s attribute', { 'Fn::GetAtt': ['WebCert', 'CertificateArn'] }, {}, /WebCert\.CertificateArn/],
+    ['an ACM ARN written as text', 'arn:aws:acm:eu-west-1:111111111111:certificate/7d1c', {}, /arn:aws:acm:eu-west-1:111111111111:certificate\/7d1c/],
+  ])('%s: unknown on the listener, the item unknown (before: satisfied by the API certificate\'s alarm)', (_, cert, extra, why) => {
+    const resources = certApp(cert, { WebCert: { Type: 'Custom::AcmCertificate', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:certs', DomainName: 'shop.test' } } });
+    const f = expiry(resources, extra).filter(([r]) => r === 'Https');
+    expect(f).toEqual([['Https', 'unknown', expect.stringMatching(/none of this template's, and no alarm here watches its DaysToExpiry/)]]);
+    expect(f[0][2]).toMatch(why);
+    expect(expiryItem(resources, extra)).toBe('unknown');
+  });
+
+  test('an alarm of the template on the same value is judged: pass (the same ARN, the same SSM parameter, the same dynamic reference), fail when it is inadequate', () => {
+    const arn = 'arn:aws:acm:eu-west-1:111111111111:certificate/7d1c';
+    expect(expiry(certApp(arn, { WebExpiry: expiryAlarm(arn) })).filter(([r]) => r === 'Https')).toEqual([['Https', 'pass', expect.stringMatching(/alarm WebExpiry fires when DaysToExpiry < 45/)]]);
+    expect(expiryItem(certApp(arn, { WebExpiry: expiryAlarm(arn) }))).toBe('satisfied');
+    const dyn = '{{resolve:ssm:/shop/web/certificate-arn}}';
+    expect(statuses(expiry(certApp(dyn, { WebExpiry: expiryAlarm(dyn) })).filter(([r]) => r === 'Https'))).toEqual(['pass']);
+    const ssm = { Parameters: { WebCertArn: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/shop/web/certificate-arn' } } };
+    expect(statuses(expiry(certApp({ Ref: 'WebCertArn' }, { WebExpiry: expiryAlarm({ Ref: 'WebCertArn' }) }), ssm).filter(([r]) => r === 'Https'))).toEqual(['pass']);
+    const late = { ...expiryAlarm(arn), Properties: { ...expiryAlarm(arn).Properties, Threshold: 7 } };
+    expect(expiry(certApp(arn, { WebExpiry: late })).filter(([r]) => r === 'Https')).toEqual([['Https', 'fail', expect.stringMatching(/WebExpiry: threshold 7 days, needs >= 30/)]]);
+    // Another ARN's alarm does not watch it.
+    expect(statuses(expiry(certApp(arn, { WebExpiry: expiryAlarm('arn:aws:acm:eu-west-1:111111111111:certificate/0000') })).filter(([r]) => r === 'Https'))).toEqual(['unknown']);
+  });
+
+  test('a distribution on an IAM server certificate: fail (ACM publishes no DaysToExpiry for it); the default certificate: no finding', () => {
+    const dist = (vc: any) => ({ Cdn: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Enabled: true, ViewerCertificate: vc, DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'redirect-to-https' }, Origins: [{ Id: 'o', DomainName: 'origin.shop.test', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }] } } } });
+    expect(expiry(dist({ IamCertificateId: 'ASCAEXAMPLE', SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' }))).toEqual([['Cdn', 'fail', expect.stringMatching(/IAM server certificate: ACM publishes no DaysToExpiry for it/)]]);
+    expect(expiry(dist({ CloudFrontDefaultCertificate: true }))).toEqual([]);
+  });
+
+  test('a listener on a certificate of the template gets no finding of its own (the certificate is judged)', () => {
+    expect(expiry(certApp({ Ref: 'ApiCert' })).map(([r, s]) => [r, s])).toEqual([['ApiCert', 'pass']]);
+  });
+});

@@ -1,11 +1,8 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { TemplateIndex, Val, V } from '../../template-index';
-import { CERTIFICATE, DISTRIBUTION, worst } from '../../cfn/edge';
-import { CLASSIC_LB, LISTENER, LISTENER_CERTIFICATE, listenerProtocol } from '../../cfn/load-balancers';
-import { classicListeners } from './classic-lb';
-import { API_DOMAIN, API_V2_DOMAIN } from './apigateway';
-import { APPSYNC_DOMAIN } from './appsync';
+import { Val, V } from '../../template-index';
+import { CERTIFICATE, worst } from '../../cfn/edge';
+import { CERTIFICATE_USERS, certificatesServed } from './certificates';
 
 /**
  * The verdict on one certificate ARN used by a listener, distribution or API domain: a reference to an
@@ -31,14 +28,6 @@ function judgeArn(property: string, v: Val): Verdict {
   return unknown(property, v, 'certificate ARN is neither ACM nor IAM');
 }
 
-/** The verdicts on a list of `{ CertificateArn }` entries. */
-function certificatesOf(index: TemplateIndex, list: Val, base: string, field = 'CertificateArn'): Verdict[] {
-  if (list.k === 'unknown') return [unknown(base, list, `certificates decided at deploy time (${list.why})`)];
-  // No certificate at all is the HTTPS rules' finding (ElbHttpsListener, ApiGatewayDomainTls), not this one.
-  const entries = index.items(list) ?? [];
-  return worst(entries.map((c, i) => judgeArn(`${base}.${i}.${field}`, index.field(c, field))));
-}
-
 /**
  * EDGE-CERTIFICATE-MANAGED: TLS certificates are issued by ACM and validated by DNS.
  *
@@ -52,7 +41,7 @@ function certificatesOf(index: TemplateIndex, list: Val, base: string, field = '
 export const EdgeCertificateManaged: AwsRule = {
   id: 'EdgeCertificateManaged',
   items: ['EDGE-CERTIFICATE-MANAGED'],
-  types: [CERTIFICATE, LISTENER, LISTENER_CERTIFICATE, CLASSIC_LB, DISTRIBUTION, API_DOMAIN, API_V2_DOMAIN, APPSYNC_DOMAIN],
+  types: [CERTIFICATE, ...CERTIFICATE_USERS],
   severity: Severity.MEDIUM,
   description: 'ACM certificates are DNS-validated (renewed without a person); listeners, distributions and API Gateway and AppSync custom domains use ACM certificates, not IAM server certificates.',
   fix: 'Use acm.Certificate with CertificateValidation.fromDns(hostedZone) and reference it from the listener, distribution or API domain name.',
@@ -68,33 +57,15 @@ export const EdgeCertificateManaged: AwsRule = {
           ? 'no ValidationMethod: defaults to EMAIL validation, which needs a person to approve issuance and renewal'
           : `validated by ${V.show(method)}: renewal needs a person to approve it`);
       }
-      case LISTENER: {
-        const proto = listenerProtocol(index, res);
-        if (proto !== 'HTTPS' && proto !== 'TLS') return undefined;
-        return certificatesOf(index, index.prop(res, 'Certificates'), 'Properties.Certificates');
-      }
-      case LISTENER_CERTIFICATE:
-        return certificatesOf(index, index.prop(res, 'Certificates'), 'Properties.Certificates');
-      case API_DOMAIN: {
-        const regional = index.prop(res, 'RegionalCertificateArn');
-        if (regional.k !== 'absent') return judgeArn('Properties.RegionalCertificateArn', regional);
-        return judgeArn('Properties.CertificateArn', index.prop(res, 'CertificateArn'));
-      }
-      case CLASSIC_LB:
-        // A secure listener without a certificate is ClbHttpsListener's finding.
-        return worst(classicListeners(index, res).filter((l) => (l.protocol === 'HTTPS' || l.protocol === 'SSL') && index.field(l.v, 'SSLCertificateId').k !== 'absent')
-          .map((l) => judgeArn(`Properties.Listeners.${l.index}.SSLCertificateId`, index.field(l.v, 'SSLCertificateId'))));
-      case API_V2_DOMAIN:
-        return certificatesOf(index, index.prop(res, 'DomainNameConfigurations'), 'Properties.DomainNameConfigurations');
-      case APPSYNC_DOMAIN:
-        return judgeArn('Properties.CertificateArn', index.prop(res, 'CertificateArn'));
       default: {
-        const vc = 'DistributionConfig.ViewerCertificate';
-        const iam = index.prop(res, `${vc}.IamCertificateId`);
-        if (iam.k !== 'absent') return fail(`Properties.${vc}.IamCertificateId`, iam, 'IAM server certificate: uploaded by hand and never renewed');
-        const acm = index.prop(res, `${vc}.AcmCertificateArn`);
-        if (acm.k === 'absent') return undefined; // the default *.cloudfront.net certificate
-        return judgeArn(`Properties.${vc}.AcmCertificateArn`, acm);
+        // No certificate at all is the HTTPS rules' finding (ElbHttpsListener, ApiGatewayDomainTls), not this one.
+        const uses = certificatesServed(index, res);
+        if (!uses) return undefined;
+        return worst(uses.map((u) => {
+          if (u.list) return unknown(u.property, u.v, `certificates decided at deploy time (${u.list})`);
+          if (u.iam) return fail(u.property, u.v, 'IAM server certificate: uploaded by hand and never renewed');
+          return judgeArn(u.property, u.v);
+        }));
       }
     }
   },
