@@ -282,3 +282,60 @@ describe('AcmCertificateExpiryAlarm: a certificate from outside the template is 
     expect(expiry(certApp({ Ref: 'ApiCert' })).map(([r, s]) => [r, s])).toEqual([['ApiCert', 'pass']]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. Fresh hunt: ALB authenticate-oidc actions and Cognito identity providers hold client secrets (SecretsNoPlaintext)
+// ---------------------------------------------------------------------------------------------------------------
+
+const oidc = (secret: any, extra: Record<string, any> = {}) => ({ Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: { Issuer: 'https://login.shop.test', AuthorizationEndpoint: 'https://login.shop.test/authorize', TokenEndpoint: 'https://login.shop.test/token', UserInfoEndpoint: 'https://login.shop.test/userinfo', ClientId: 'shop-web', ...(secret === undefined ? {} : { ClientSecret: secret }), ...extra } });
+const forward = { Type: 'forward', Order: 2, TargetGroupArn: { Ref: 'Web' } };
+const albApp = (defaultSecret: any, ruleSecret: any = defaultSecret) => ({
+  Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Scheme: 'internet-facing', Subnets: ['subnet-0a', 'subnet-0b'] } },
+  Web: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 8080, Protocol: 'HTTP', VpcId: 'vpc-0a', TargetType: 'ip' } },
+  Https: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Lb' }, Port: 443, Protocol: 'HTTPS', SslPolicy: STRONG, Certificates: [{ CertificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/0f3e' }], DefaultActions: [oidc(defaultSecret), forward] } },
+  Admin: { Type: 'AWS::ElasticLoadBalancingV2::ListenerRule', Properties: { ListenerArn: { Ref: 'Https' }, Priority: 10, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/admin/*'] } }], Actions: [oidc(ruleSecret), forward] } },
+});
+const noPlaintext = (resources: any, extra: any = {}) => judged('SecretsNoPlaintext', resources, extra).filter(([r]) => r === 'Https' || r === 'Admin' || r === 'Idp');
+const noPlaintextItem = (resources: any, extra: any = {}) => checks.checkTemplate({ ...extra, Resources: resources }).statusOf('SECRETS-NO-PLAINTEXT');
+const NOECHO = { Parameters: { OidcClientSecret: { Type: 'String', NoEcho: true } } };
+
+describe('SecretsNoPlaintext: the OIDC client secret of a load balancer\'s authenticate-oidc action', () => {
+  test('written in the listener and in a listener rule: fail on both, the item violated (before: satisfied)', () => {
+    const app = albApp('q8Xr-shop-web-client-secret', 'q8Xr-admin-client-secret');
+    expect(noPlaintext(app, NOECHO)).toEqual([
+      ['Https', 'fail', expect.stringMatching(/^OIDC client secret in plain text in the template: Https DefaultActions\.0\.AuthenticateOidcConfig\.ClientSecret is written in the template in plain text/)],
+      ['Admin', 'fail', expect.stringMatching(/Admin Actions\.0\.AuthenticateOidcConfig\.ClientSecret is written in the template in plain text/)],
+    ]);
+    expect(noPlaintextItem({ ...app, Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'not-a-secret' } } }, NOECHO)).toBe('violated');
+  });
+
+  test('a parameter with a Default, or one not NoEcho: fail; a NoEcho parameter, a Secrets Manager reference or UseExistingClientSecret: no finding', () => {
+    expect(statuses(noPlaintext(albApp({ Ref: 'OidcClientSecret' }), { Parameters: { OidcClientSecret: { Type: 'String', NoEcho: true, Default: 'changeme-secret' } } }))).toEqual(['fail', 'fail']);
+    expect(noPlaintext(albApp({ Ref: 'OidcClientSecret' }), { Parameters: { OidcClientSecret: { Type: 'String' } } })[0][2]).toMatch(/parameter OidcClientSecret is not NoEcho/);
+    expect(noPlaintext(albApp({ Ref: 'OidcClientSecret' }), NOECHO)).toEqual([]);
+    expect(noPlaintext(albApp('{{resolve:secretsmanager:shop/oidc:SecretString:client_secret}}'))).toEqual([]);
+    expect(noPlaintext(albApp(undefined))).toEqual([]);
+  });
+
+  test('a secret built at deploy time from a custom resource: unknown', () => {
+    const app = { ...albApp({ 'Fn::Sub': '${Oidc.Secret}' }), Oidc: { Type: 'Custom::OidcClient', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:oidc' } } };
+    expect(statuses(noPlaintext(app))).toEqual(['unknown', 'unknown']);
+  });
+});
+
+describe('SecretsNoPlaintext: a Cognito identity provider\'s client secret or private key', () => {
+  const idp = (details: Record<string, any>, type = 'OIDC') => ({
+    Pool: { Type: 'AWS::Cognito::UserPool', Properties: { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] } },
+    Idp: { Type: 'AWS::Cognito::UserPoolIdentityProvider', Properties: { UserPoolId: { Ref: 'Pool' }, ProviderName: 'Corp', ProviderType: type, ProviderDetails: { client_id: 'corp-client', authorize_scopes: 'openid email', ...details } } },
+  });
+  test('written in ProviderDetails: fail, the item violated (before: no finding, satisfied by the rest)', () => {
+    const app = idp({ client_secret: 'Zt4-corp-oidc-client-secret', oidc_issuer: 'https://corp.test', attributes_request_method: 'GET' });
+    expect(noPlaintext(app)).toEqual([['Idp', 'fail', expect.stringMatching(/identity provider Idp: client_secret is written in the template in plain text/)]]);
+    expect(noPlaintextItem({ ...app, Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'not-a-secret' } } })).toBe('violated');
+    expect(noPlaintext(idp({ private_key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----', key_id: 'K1', team_id: 'T1' }, 'SignInWithApple'))[0][1]).toBe('fail');
+  });
+  test('from Secrets Manager or a NoEcho parameter: pass', () => {
+    expect(noPlaintext(idp({ client_secret: '{{resolve:secretsmanager:corp/oidc:SecretString:secret}}' }))).toEqual([['Idp', 'pass', expect.stringMatching(/passed by reference/)]]);
+    expect(statuses(noPlaintext(idp({ client_secret: { Ref: 'OidcClientSecret' } }), NOECHO))).toEqual(['pass']);
+  });
+});

@@ -545,22 +545,16 @@ function checkUserData(res: CfnResource, index: TemplateIndex) {
 const CONNECTION_SECRETS = ['ApiKeyAuthParameters.ApiKeyValue', 'BasicAuthParameters.Password', 'OAuthParameters.ClientParameters.ClientSecret'];
 
 /**
- * An EventBridge connection (`AWS::Events::Connection`): its API key, basic-auth
- * password or OAuth client secret is the secret itself, whatever it is called.
- * EventBridge stores it in a Secrets Manager secret of its own, so a dynamic
- * reference (`{{resolve:secretsmanager:...}}`), a NoEcho parameter without a
- * Default or another resource's attribute passes; a literal written in the
- * template, or a parameter that is not NoEcho (its value shows in the console
- * and describe-stacks) or has a Default, fails; a value otherwise decided at
- * deploy time is unknown.
+ * Credential values that are the secret itself, whatever they are called (`[name, value]`), sorted: by reference
+ * (`ok`: a dynamic reference, another resource's attribute, a NoEcho parameter without a Default), written in the
+ * template (`bad`: a literal, a parameter that is not NoEcho or has a Default, a well-known token in a Sub text), or
+ * decided at deploy time (`open`).
  */
-function checkEventsConnection(res: CfnResource, index: TemplateIndex) {
+function credentials(index: TemplateIndex, values: readonly [string, Val][]): { bad: string[]; open: string[]; ok: string[] } {
   const bad: string[] = [];
   const open: string[] = [];
   const ok: string[] = [];
-  for (const path of CONNECTION_SECRETS) {
-    const v = index.prop(res, `AuthParameters.${path}`);
-    const name = path.split('.').pop()!;
+  for (const [name, v] of values) {
     switch (v.k) {
       case 'absent':
         continue;
@@ -590,11 +584,66 @@ function checkEventsConnection(res: CfnResource, index: TemplateIndex) {
       }
     }
   }
+  return { bad, open, ok };
+}
+
+const REFERENCE_FIX = 'pass it from Secrets Manager ({{resolve:secretsmanager:...}}) or a NoEcho parameter without a Default';
+
+/**
+ * An EventBridge connection (`AWS::Events::Connection`): its API key, basic-auth
+ * password or OAuth client secret is the secret itself, whatever it is called.
+ * EventBridge stores it in a Secrets Manager secret of its own, so a dynamic
+ * reference (`{{resolve:secretsmanager:...}}`), a NoEcho parameter without a
+ * Default or another resource's attribute passes; a literal written in the
+ * template, or a parameter that is not NoEcho (its value shows in the console
+ * and describe-stacks) or has a Default, fails; a value otherwise decided at
+ * deploy time is unknown.
+ */
+function checkEventsConnection(res: CfnResource, index: TemplateIndex) {
+  const { bad, open, ok } = credentials(index, CONNECTION_SECRETS.map((path) => [path.split('.').pop()!, index.prop(res, `AuthParameters.${path}`)]));
   const prop = 'Properties.AuthParameters';
   const label = (xs: string[]) => xs.map((x) => `connection ${res.logicalId}: ${x}`);
-  if (bad.length > 0) return fail(prop, '(redacted)', `secret in plain text in the template: ${label(bad).join('; ')}; pass it from Secrets Manager ({{resolve:secretsmanager:...}}) or a NoEcho parameter without a Default`);
+  if (bad.length > 0) return fail(prop, '(redacted)', `secret in plain text in the template: ${label(bad).join('; ')}; ${REFERENCE_FIX}`);
   if (open.length > 0) return unknown(prop, open.join('; '), `cannot tell at synth whether the connection's credentials are written in plain text: ${label(open).join('; ')}`);
   return ok.length > 0 ? pass(prop, ok.join('; '), `credentials passed by reference: ${label(ok).join('; ')}`) : undefined;
+}
+
+const COGNITO_IDP = 'AWS::Cognito::UserPoolIdentityProvider';
+/** The secrets of a Cognito identity provider's `ProviderDetails`: the OIDC, Google and Facebook app secret, Apple's private key. */
+const IDP_SECRETS = ['client_secret', 'private_key'];
+
+/**
+ * A Cognito user pool identity provider: its `ProviderDetails.client_secret` (OIDC, Google, Facebook) or
+ * `private_key` (Sign in with Apple) is the secret itself, judged as an EventBridge connection's is (`credentials`).
+ */
+function checkIdentityProvider(res: CfnResource, index: TemplateIndex) {
+  const { bad, open, ok } = credentials(index, IDP_SECRETS.map((k) => [k, index.prop(res, `ProviderDetails.${k}`)]));
+  const prop = 'Properties.ProviderDetails';
+  const label = (xs: string[]) => xs.map((x) => `identity provider ${res.logicalId}: ${x}`);
+  if (bad.length > 0) return fail(prop, '(redacted)', `secret in plain text in the template: ${label(bad).join('; ')}; ${REFERENCE_FIX}`);
+  if (open.length > 0) return unknown(prop, open.join('; '), `cannot tell at synth whether the identity provider's secret is written in plain text: ${label(open).join('; ')}`);
+  return ok.length > 0 ? pass(prop, ok.join('; '), `identity provider secret passed by reference: ${label(ok).join('; ')}`) : undefined;
+}
+
+const ELB_LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const ELB_LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
+
+/**
+ * The OIDC client secret of an Application Load Balancer's `authenticate-oidc` actions (a listener's
+ * `DefaultActions`, a listener rule's `Actions`): the secret itself, judged as an EventBridge connection's is
+ * (`credentials`). `UseExistingClientSecret: true` writes none. A fail-only type: nothing is said of a listener
+ * whose secret is passed by reference (the endpoint items are not about secrets).
+ */
+function checkOidcSecrets(res: CfnResource, index: TemplateIndex) {
+  const path = res.type === ELB_LISTENER ? 'DefaultActions' : 'Actions';
+  const actions = index.prop(res, path);
+  if (actions.k === 'unknown') return undefined; // what the actions are is the endpoint rules' to judge
+  const values: [string, Val][] = (index.items(actions) ?? []).map((a, i) => [`${path}.${i}.AuthenticateOidcConfig.ClientSecret`, index.field(a, 'AuthenticateOidcConfig.ClientSecret')]);
+  const { bad, open } = credentials(index, values);
+  const label = (xs: string[]) => xs.map((x) => `${res.logicalId} ${x}`);
+  if (bad.length > 0) return fail(`Properties.${path}`, '(redacted)', `OIDC client secret in plain text in the template: ${label(bad).join('; ')}; ${REFERENCE_FIX}`);
+  if (open.length > 0) return unknown(`Properties.${path}`, open.join('; '), `cannot tell at synth whether the OIDC client secret is written in plain text: ${label(open).join('; ')}`);
+  return undefined;
 }
 
 /** HTTP headers that carry a credential whatever its form (RFC 9110 Authorization, Proxy-Authorization; cookies). */
@@ -844,16 +893,18 @@ export const SecretsNoPlaintext: AwsRule = {
   id: 'SecretsNoPlaintext',
   items: ['SECRETS-NO-PLAINTEXT'],
   types: ['AWS::Lambda::Function', 'AWS::ECS::TaskDefinition', 'AWS::AppRunner::Service', 'AWS::Batch::JobDefinition', 'AWS::Glue::Job',
-    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', 'AWS::Pipes::Pipe', 'AWS::StepFunctions::StateMachine', ...Object.keys(USER_DATA), ...Object.keys(SECRET_ATTRIBUTES)],
-  failOnlyTypes: [...Object.keys(USER_DATA), ...Object.keys(SECRET_ATTRIBUTES)],
+    'AWS::CodeBuild::Project', PARAMETER_TYPE, 'AWS::SSM::Parameter', 'AWS::Events::Connection', 'AWS::Events::Rule', 'AWS::Pipes::Pipe', 'AWS::StepFunctions::StateMachine', ...Object.keys(USER_DATA), ...Object.keys(SECRET_ATTRIBUTES), ELB_LISTENER, ELB_LISTENER_RULE, COGNITO_IDP],
+  failOnlyTypes: [...Object.keys(USER_DATA), ...Object.keys(SECRET_ATTRIBUTES), ELB_LISTENER, ELB_LISTENER_RULE],
   severity: Severity.CRITICAL,
-  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks and the payloads of their Lambda, child execution, SQS, SNS and EventBridge tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown. A stack output that publishes an access key\'s SecretAccessKey, a user pool client\'s ClientSecret or a NoEcho or secret parameter fails (NoEcho does not mask Outputs).',
+  description: 'No secret-looking name (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL) carries a literal, and no value under any name is a well-known secret token (Stripe, GitHub, GitLab, Slack, npm, PEM private key, AWS access key pair) or a URL with a password, in Lambda or container environment, EC2 user data (what can be seen in a script: an instance keeps the item unknown whatever it holds), App Runner runtime variables, Batch container environment (ECS, EKS, multi-node), Glue job arguments, CodeBuild PLAINTEXT variables, the HTTP header and query string values of EventBridge rule targets and of pipes\' targets and enrichments (an Authorization, Proxy-Authorization or Cookie header holds a credential whatever its name), the Headers, QueryParameters and RequestBody of Step Functions HTTP and API Gateway tasks and the payloads of their Lambda, child execution, SQS, SNS and EventBridge tasks (DefinitionSubstitutions applied; JSONata and intrinsic expressions by their quoted literals; a definition in S3 is unknown), SSM String parameters or template parameters (secret ones must be NoEcho without a default). A NoEcho or secret template parameter written into any of these values, alone or inside Fn::Sub/Fn::Join, is plain text whatever the name; the API key, password or OAuth client secret of an EventBridge connection, the OIDC client secret of a load balancer\'s authenticate-oidc action and the client secret or private key of a Cognito identity provider must come from Secrets Manager or a NoEcho parameter without a Default; under a secret-looking name, an SSM parameter\'s Value is plain text and a custom resource attribute or nested stack output is unknown. A stack output that publishes an access key\'s SecretAccessKey, a user pool client\'s ClientSecret or a NoEcho or secret parameter fails (NoEcho does not mask Outputs).',
   fix: 'Keep the value in Secrets Manager: pass the secret ARN and read it at runtime, or use ECS Secrets (valueFrom); make secret parameters NoEcho with no Default.',
   check(res, { index }) {
     if (res.type === PARAMETER_TYPE) return checkParameter(res, index);
     if (res.type === 'AWS::SSM::Parameter') return checkSsmParameter(res, index);
     if (res.type === 'AWS::CodeBuild::Project') return checkCodeBuild(res, index);
     if (res.type === 'AWS::Events::Connection') return checkEventsConnection(res, index);
+    if (res.type === ELB_LISTENER || res.type === ELB_LISTENER_RULE) return checkOidcSecrets(res, index);
+    if (res.type === COGNITO_IDP) return checkIdentityProvider(res, index);
     if (res.type === 'AWS::Events::Rule') return checkEventsRule(res, index);
     if (res.type === 'AWS::Pipes::Pipe') return checkPipe(res, index);
     if (res.type === 'AWS::StepFunctions::StateMachine') return checkStateMachine(res, index);
