@@ -5,6 +5,7 @@ import { DASHBOARD_TYPE, Dim, dimensionNames, givenName, MetricRef, metricFit, n
 import { inStackAccount, inStackRegion, padded, stackPlace } from './names';
 import { searchRows, searchSeries } from './metric-search';
 import { settled } from './settled';
+import { subReferences } from '../sub-references';
 
 /**
  * The one parser of CloudWatch dashboard bodies, shared by the alarms and
@@ -396,7 +397,7 @@ function bodyMaySearch(owner: TemplateIndex, raw: unknown): boolean {
         const text = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
         if (text === undefined) return true;
         const declared = Array.isArray(v) && v[1] !== null && typeof v[1] === 'object' ? new Set(Object.keys(v[1])) : new Set<string>();
-        for (const m of text.matchAll(/\$\{([^}]*)\}/g)) if (!declared.has(m[1]) && foreignName(m[1].trim())) return true;
+        for (const r of subReferences(text)) if (!declared.has(r.inner) && foreignName(r.inner.trim())) return true;
       }
       stack.push(v);
     }
