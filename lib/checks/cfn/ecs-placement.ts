@@ -1,5 +1,6 @@
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { entries } from './lists';
+import { onDemandShare } from './scaling';
 
 const FARGATE_PROVIDER = /^FARGATE(_SPOT)?$/;
 const CLUSTER = 'AWS::ECS::Cluster';
@@ -136,19 +137,46 @@ export function unassociated(index: TemplateIndex, strategy: Strategy): { no: st
   return { no: `capacity provider ${shown} is not associated with cluster ${c.logicalId} (its CapacityProviders and ClusterCapacityProviderAssociations list ${associated.length > 0 ? associated.map(providerName).join(', ') : 'none'}): ECS places no task with it` };
 }
 
+/** Whether the tasks a capacity provider places run On-Demand: undefined when they surely do; `spot` why they may not; `unknown` when it is decided at deploy time. */
+type Market = undefined | { spot: string } | { unknown: string };
+
 /**
- * How many of a service's fewest `n` tasks surely run On-Demand when its strategy places some on Fargate Spot
- * (FARGATE_SPOT, whose tasks AWS interrupts "when AWS needs the capacity back ... with a two-minute warning"):
- * ECS places the strategy's Base first (one item may have one), then the rest by Weight; FARGATE's share of the
- * rest is rounded down (how ECS rounds a small count is not documented: the unsure task is counted as Spot).
- * Undefined when no task can land on FARGATE_SPOT (a LaunchType, instances, no FARGATE_SPOT item, or one with
- * neither Base nor Weight); `unknown` when a Base or Weight is decided at deploy time.
+ * Whether the tasks an Auto Scaling group capacity provider places run on On-Demand instances: only when it is a
+ * provider of the template whose group launches On-Demand instances only (`onDemandShare`). A group with any Spot
+ * share may hold the provider's tasks on its Spot Instances (how many tasks ECS puts on each instance is not known:
+ * binpack fills the fewest instances), so none of its tasks is surely On-Demand; a provider or group outside the
+ * template is not seen.
+ */
+function instanceMarket(index: TemplateIndex, p: Val): Market {
+  if (p.k !== 'ref' || p.target.type !== CAPACITY_PROVIDER) return { spot: `capacity provider ${providerName(p)} is not in this template, so whether its instances are On-Demand is not seen` };
+  const asg = index.prop(p.target, 'AutoScalingGroupProvider.AutoScalingGroupArn');
+  if (asg.k === 'unknown') return { unknown: `the Auto Scaling group of capacity provider ${p.target.logicalId} is decided at deploy time (${asg.why})` };
+  if (asg.k !== 'ref' || asg.target.type !== 'AWS::AutoScaling::AutoScalingGroup') return { spot: `the Auto Scaling group of capacity provider ${p.target.logicalId} is not in this template, so whether its instances are On-Demand is not seen` };
+  // A group whose On-Demand base covers its MaxSize launches On-Demand instances only.
+  const max = V.num(index.prop(asg.target, 'MaxSize'));
+  const share = onDemandShare(index, asg.target, max ?? 1);
+  if (share === undefined || (max !== undefined && 'onDemand' in share && share.onDemand >= max)) return undefined;
+  if ('unknown' in share) return { unknown: `capacity provider ${p.target.logicalId}: ${share.unknown}` };
+  return { spot: `capacity provider ${p.target.logicalId}'s group ${asg.target.logicalId} may run Spot Instances (${share.spot})` };
+}
+
+/**
+ * How many of a service's fewest `n` tasks surely run On-Demand when its capacity provider strategy may place some
+ * on Spot capacity: FARGATE_SPOT (whose tasks AWS interrupts "when AWS needs the capacity back ... with a two-minute
+ * warning"), or an Auto Scaling group provider whose group may run Spot Instances (`instanceMarket`: EC2 may interrupt
+ * them at any time). ECS places the strategy's Base first (one item may have one), then the rest by Weight; the
+ * On-Demand providers' share of the rest is rounded down (how ECS rounds a small count is not documented: the unsure
+ * task is counted as Spot). `onFargate` says whether the strategy is Fargate's. Undefined when no task can land on
+ * Spot (a LaunchType, no strategy, no Spot provider, or one with neither Base nor Weight); `unknown` when a Base or
+ * Weight, or the market of a provider that may get tasks, is decided at deploy time. `spot` shows the strategy,
+ * `why` what makes each Spot provider Spot.
  * @internal
  */
-export function fargateOnDemandTasks(placed: Placement, n: number): { onDemand: number; spot: string } | { unknown: string } | undefined {
-  if (placed.on !== 'fargate' || placed.strategy === undefined) return undefined;
+export function onDemandTasks(index: TemplateIndex, placed: Placement, n: number): { onDemand: number; spot: string; why: string[]; onFargate: boolean } | { unknown: string } | undefined {
+  if (placed.on === 'unknown' || placed.strategy === undefined) return undefined;
+  const onFargate = placed.on === 'fargate';
   const { providers, shares } = placed.strategy;
-  const items: { name: string; base: number; weight: number }[] = [];
+  const items: { name: string; base: number; weight: number; market: Market }[] = [];
   for (let i = 0; i < providers.length; i++) {
     const name = providerName(providers[i]);
     const read = (v: Val, what: string): number | string => {
@@ -159,19 +187,28 @@ export function fargateOnDemandTasks(placed: Placement, n: number): { onDemand: 
     const base = read(shares[i].base, 'Base');
     const weight = read(shares[i].weight, 'Weight');
     if (typeof base === 'string' || typeof weight === 'string') return { unknown: typeof base === 'string' ? base : weight as string };
-    items.push({ name, base, weight });
+    const market: Market = name === 'FARGATE' ? undefined : name === 'FARGATE_SPOT' ? { spot: 'FARGATE_SPOT' } : instanceMarket(index, providers[i]);
+    items.push({ name, base, weight, market });
   }
-  if (!items.some((x) => x.name === 'FARGATE_SPOT' && (x.base > 0 || x.weight > 0))) return undefined;
+  const placing = items.filter((x) => x.market !== undefined && (x.base > 0 || x.weight > 0));
+  if (placing.length === 0) return undefined;
+  const open = placing.find((x) => x.market !== undefined && 'unknown' in x.market);
+  if (open) return { unknown: (open.market as { unknown: string }).unknown };
   let rest = n;
   let onDemand = 0;
   for (const x of items) {
     const placedHere = Math.min(x.base, rest);
     rest -= placedHere;
-    if (x.name === 'FARGATE') onDemand += placedHere;
+    if (x.market === undefined) onDemand += placedHere;
   }
   const total = items.reduce((s, x) => s + x.weight, 0);
-  const fargate = items.filter((x) => x.name === 'FARGATE').reduce((s, x) => s + x.weight, 0);
-  if (total > 0) onDemand += Math.floor((rest * fargate) / total);
+  const sure = items.filter((x) => x.market === undefined).reduce((s, x) => s + x.weight, 0);
+  if (total > 0) onDemand += Math.floor((rest * sure) / total);
   const shown = items.map((x) => `${x.name} Base ${x.base} Weight ${x.weight}`).join(', ');
-  return { onDemand, spot: `capacity provider strategy ${shown}${placed.strategy.from === 'default' ? ' (the cluster\'s default)' : ''}` };
+  return {
+    onDemand,
+    spot: `capacity provider strategy ${shown}${placed.strategy.from === 'default' ? ' (the cluster\'s default)' : ''}`,
+    why: placing.map((x) => (x.market as { spot: string }).spot),
+    onFargate,
+  };
 }

@@ -4,7 +4,7 @@ import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds, onDemandShare } from '../../cfn/scaling';
 import { ClusterNaming, clusterNaming, joinsByName } from '../../cfn/user-data';
-import { fargateOnDemandTasks, placement } from '../../cfn/ecs-placement';
+import { onDemandTasks, placement } from '../../cfn/ecs-placement';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const KEY = 'minReplicas';
@@ -34,10 +34,13 @@ const KEY = 'minReplicas';
  * template requesting Spot, a launch configuration's SpotPrice) is unknown:
  * EC2 may interrupt Spot Instances at any time and replaces them only while
  * Spot capacity lasts. So for a service whose capacity provider strategy
- * (its own, or its cluster's default) places tasks on FARGATE_SPOT: unknown
- * when its FARGATE tasks alone do not reach minReplicas
- * (`fargateOnDemandTasks`: the Base first, then the rest by Weight, FARGATE's
- * share rounded down).
+ * (its own, or its cluster's default) places tasks on FARGATE_SPOT, or on an
+ * Auto Scaling group provider whose group may run Spot Instances: unknown
+ * when its tasks on FARGATE, or on providers whose groups are On-Demand only,
+ * do not alone reach minReplicas (`onDemandTasks`: the Base first, then the
+ * rest by Weight, the On-Demand share rounded down; a group with any Spot share
+ * may hold all of its provider's tasks on Spot Instances, and a provider
+ * outside the template is not seen).
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
@@ -75,10 +78,15 @@ export const ScalingMinCapacity: AwsRule = {
       const first = group[0];
       // Tasks on Fargate Spot may all be interrupted when AWS needs the capacity back: only On-Demand ones are kept.
       const fewest = Math.min(...group.map((b) => b.n!));
-      const share = fargateOnDemandTasks(placement(index, index.prop(res, ''), index.prop(res, 'Cluster'), res.logicalId), fewest);
-      if (share && 'unknown' in share) return unknown(first.path, first.value, `the service runs at least ${fewest} tasks, but whether they run On-Demand (FARGATE) or on Fargate Spot is not known: ${share.unknown}; ${KEY} is ${t}`);
+      const placed = placement(index, index.prop(res, ''), index.prop(res, 'Cluster'), res.logicalId);
+      const share = onDemandTasks(index, placed, fewest);
+      if (share && 'unknown' in share) {
+        return unknown(first.path, first.value, `the service runs at least ${fewest} tasks, but whether they run On-Demand ${placed.on === 'fargate' ? '(FARGATE) or on Fargate Spot' : 'or on Spot Instances'} is not known: ${share.unknown}; ${KEY} is ${t}`);
+      }
       if (share && !thresholds.meets(KEY, share.onDemand)) {
-        return unknown(first.path, first.value, `the service runs at least ${fewest} tasks, but only ${share.onDemand} of them on FARGATE (${share.spot}): AWS interrupts FARGATE_SPOT tasks when it needs the capacity back, and starts them again only while Spot capacity lasts; ${KEY} is ${t}`);
+        return unknown(first.path, first.value, share.onFargate
+          ? `the service runs at least ${fewest} tasks, but only ${share.onDemand} of them on FARGATE (${share.spot}): AWS interrupts FARGATE_SPOT tasks when it needs the capacity back, and starts them again only while Spot capacity lasts; ${KEY} is ${t}`
+          : `the service runs at least ${fewest} tasks, but only ${share.onDemand} of them surely on On-Demand instances (${share.spot}; ${share.why.join('; ')}): EC2 may interrupt Spot Instances at any time, and ECS starts their tasks again only while Spot capacity lasts; ${KEY} is ${t}`);
       }
       return first.source.k === 'desired'
         ? pass(first.path, first.value, `the service runs ${first.n} tasks (${KEY} ${t})`)
