@@ -143,6 +143,60 @@ function clusterSettings(toks: Tok[]): Tok[][] {
   return out;
 }
 
+/** The ECS agent's configuration file on Linux container instances. */
+const AGENT_CONFIG = '/etc/ecs/ecs.config';
+/** Commands that write a file named as their argument (a copy, a download, an edit in place). */
+const FILE_WRITERS = new Set(['cp', 'mv', 'install', 'aws', 'curl', 'wget', 'sed', 'gsutil', 'rsync', 'ln', 'dd', 'tee', 'envsubst', 'jq']);
+
+/**
+ * The commands of user data tokens that configure the ECS agent with settings the template does not show: a write of
+ * `/etc/ecs/ecs.config` (where the Linux ECS-optimized AMIs read the agent's configuration, "Bootstrapping Amazon ECS
+ * Linux container instances to pass data") whose content comes from elsewhere (`aws s3 cp s3://.../ecs.config
+ * /etc/ecs/ecs.config`, `aws ssm get-parameter ... >> /etc/ecs/ecs.config`, `echo "$CONFIG" >> ...`, a download, an
+ * edit in place), Windows's `Initialize-ECSAgent`, Bottlerocket's `[settings.ecs]`. A literal `echo`/`printf` and a
+ * heredoc (`cat <<EOF >> /etc/ecs/ecs.config`) show their settings, which `clusterSettings` reads; a command that only
+ * reads the file is no write. Each command as shown, trimmed.
+ */
+function unseenAgentConfig(toks: Tok[]): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= toks.length; i++) {
+    if (i < toks.length && toks[i] !== '\n') continue;
+    const line = toks.slice(start, i);
+    start = i + 1;
+    // Atoms (template references, parameters) as one neutral character, so no text inside them matches.
+    const text = line.map((t) => (isLiteral(t) ? t : '_')).join('').trim();
+    const shown = () => { const full = showHoles(showPseudoMarks(line.join(''))).trim(); return full.length > 120 ? `${full.substring(0, 117)}...` : full; };
+    if (text.includes('Initialize-ECSAgent') || text.includes('[settings.ecs]')) { out.push(shown()); continue; }
+    if (!text.includes(AGENT_CONFIG) || text.includes('<<')) continue;
+    // Each command of the line (`grep -q ... /etc/ecs/ecs.config || echo ... >> /etc/ecs/ecs.config`) on its own.
+    const unseen = text.split(/;|&&|\|\|/).some((command) => {
+      if (!command.includes(AGENT_CONFIG)) return false;
+      const words = command.trim().split(/\s+/);
+      const name = words[0] === 'sudo' ? words[1] : words[0];
+      const redirected = /(>|tee( -a)?) *\/etc\/ecs\/ecs\.config/.test(command);
+      if (redirected && (name === 'echo' || name === 'printf') && !command.includes('$') && !command.includes('`')) return false;
+      return redirected || FILE_WRITERS.has(name ?? '');
+    });
+    if (unseen) out.push(shown());
+  }
+  return out;
+}
+
+/**
+ * Whether an instance-launching resource's user data configures the ECS agent: it sets `ECS_CLUSTER`, or writes the
+ * agent's configuration with settings the template does not show (`unseenAgentConfig`). Such instances are ECS
+ * container instances (of some cluster), not a fleet serving the app itself. Unread user data (computed at deploy
+ * time) is `undefined`: not known.
+ * @internal
+ */
+export function configuresEcsAgent(index: TemplateIndex, launcher: CfnResource): boolean | undefined {
+  const data = userDataTokens(launcher, index);
+  if (data === undefined) return false;
+  if (!Array.isArray(data)) return undefined;
+  return clusterSettings(data).length > 0 || unseenAgentConfig(data).length > 0;
+}
+
 /**
  * Whether an instance-launching resource's user data joins a cluster by its name: it sets `ECS_CLUSTER=<name>` (the
  * ECS agent's setting, `echo ECS_CLUSTER=my-cluster >> /etc/ecs/ecs.config`) to the cluster's name. Names are
@@ -158,6 +212,11 @@ function clusterSettings(toks: Tok[]): Tok[][] {
 export function joinsByName(index: TemplateIndex, launcher: CfnResource, cluster: ClusterNaming): Joining {
   const data = userDataTokens(launcher, index);
   if (data !== undefined && !Array.isArray(data)) return { k: 'may', why: `the user data of ${launcher.logicalId} is decided at deploy time (${data.unread})` };
+  // Settings written from elsewhere (a file from S3, a parameter from SSM) may name any cluster, or override those shown.
+  const unseen = data === undefined ? [] : unseenAgentConfig(data);
+  if (unseen.length > 0) {
+    return { k: 'may', why: `${launcher.logicalId} configures the ECS agent with settings the template does not show (\`${unseen[0]}\`), which may or may not set ECS_CLUSTER to cluster ${cluster.shown}` };
+  }
   const settings = data === undefined ? [] : clusterSettings(data);
   if (settings.length === 0) {
     return cluster.isDefault

@@ -142,3 +142,87 @@ describe('ScalingMinCapacity: a service on capacity providers whose groups run S
     expect(on(t, 'ApiService', 'ScalingMinCapacity')).toEqual([expect.stringMatching(/^ScalingMinCapacity unknown: .*only 0 of them surely on On-Demand instances \(capacity provider strategy .*\(the cluster's default\)/)]);
   });
 });
+
+/**
+ * A self-managed fleet without capacity providers: the cluster (ClusterName `clusterName`, `!Ref ClusterName` by
+ * default), a launch template with `userData`, an Auto Scaling group of `asg` sizes, and a service launched on EC2.
+ */
+function selfManaged(userData: any, opts: { asg?: Record<string, any>; clusterName?: any; svcCluster?: any } = {}): any {
+  const t = providers({}, []);
+  delete t.Resources.Associations;
+  delete t.Resources.ApiService.DependsOn;
+  delete t.Resources.ApiService.Properties.CapacityProviderStrategy;
+  t.Resources.ApiService.Properties.LaunchType = 'EC2';
+  if (opts.svcCluster !== undefined) t.Resources.ApiService.Properties.Cluster = opts.svcCluster;
+  if (opts.clusterName !== undefined) t.Resources.EcsCluster.Properties.ClusterName = opts.clusterName;
+  t.Resources.EcsLaunchTemplate.Properties.LaunchTemplateData.UserData = userData;
+  t.Resources.EcsAsg = group();
+  Object.assign(t.Resources.EcsAsg.Properties, { MinSize: '3', DesiredCapacity: '3' }, opts.asg);
+  return t;
+}
+const SMALL = { MinSize: '1', DesiredCapacity: '1' };
+
+/**
+ * 2. User data that fetches the agent's configuration (`aws s3 cp s3://.../ecs.config /etc/ecs/ecs.config`, the
+ *    ECS developer guide's pattern; `aws ssm get-parameter ... >> /etc/ecs/ecs.config`) with no ECS_CLUSTER line of
+ *    its own was read as joining no cluster: ComputeProvisioned failed "nothing provides container instances".
+ *    Now such user data may join (unknown), naming the command.
+ */
+describe('the agent configuration fetched from S3 or SSM may join the cluster', () => {
+  const S3 = sub('#!/bin/bash\nyum install -y aws-cli\naws s3 cp s3://${ConfigBucket}/ecs/ecs.config /etc/ecs/ecs.config\n');
+  const SSM = sub('#!/bin/bash\naws ssm get-parameter --name /platform/ecs-agent-config --query Parameter.Value --output text >> /etc/ecs/ecs.config\nsystemctl restart ecs\n');
+  const withBucket = (t: any) => { t.Parameters.ConfigBucket = { Type: 'String' }; return t; };
+
+  test('aws s3 cp into /etc/ecs/ecs.config: ComputeProvisioned unknown, naming the command (was fail)', () => {
+    expect(on(withBucket(selfManaged(S3)), 'ApiService', 'ComputeProvisioned'))
+      .toEqual([expect.stringMatching(/^ComputeProvisioned unknown: .*EcsLaunchTemplate configures the ECS agent with settings the template does not show \(`aws s3 cp s3:\/\/\$\{ConfigBucket\}\/ecs\/ecs.config \/etc\/ecs\/ecs.config`\)/)]);
+  });
+
+  test('aws ssm get-parameter appended to it: unknown (was fail); MultiAz unknown', () => {
+    expect(statusOf(selfManaged(SSM), 'ApiService', 'ComputeProvisioned')).toEqual(['ComputeProvisioned unknown']);
+    expect(statusOf(selfManaged(SSM), 'ApiService', 'MultiAz')).toEqual(['MultiAz unknown']);
+  });
+
+  test('an echo of a shell variable into it, Windows Initialize-ECSAgent, Bottlerocket [settings.ecs]: unknown (was fail)', () => {
+    for (const data of [
+      sub('#!/bin/bash\nCONFIG=$(curl -s http://config.internal/ecs)\necho "$CONFIG" >> /etc/ecs/ecs.config\n'),
+      sub('<powershell>\nImport-Module ECSTools\nInitialize-ECSAgent -Cluster $env:CLUSTER -EnableTaskIAMRole\n</powershell>\n'),
+      { 'Fn::Base64': '[settings.ecs]\ncluster = "api-prod"\n' },
+    ]) {
+      expect(statusOf(selfManaged(data), 'ApiService', 'ComputeProvisioned')).toEqual(['ComputeProvisioned unknown']);
+    }
+  });
+
+  test('as before: literal settings written with echo or a heredoc are read, and a command reading the file writes nothing', () => {
+    const other = sub('#!/bin/bash\ngrep -q ECS_CLUSTER /etc/ecs/ecs.config || echo ECS_CLUSTER=batch >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n');
+    expect(statusOf(selfManaged(other, { clusterName: 'api' }), 'ApiService', 'ComputeProvisioned')).toEqual(['ComputeProvisioned fail']);
+    const heredoc = sub("#!/bin/bash\ncat <<'EOF' >> /etc/ecs/ecs.config\nECS_CLUSTER=${ClusterName}\nECS_LOGLEVEL=info\nEOF\n");
+    expect(statusOf(selfManaged(heredoc), 'ApiService', 'ComputeProvisioned')).toEqual(['ComputeProvisioned pass']);
+  });
+});
+
+/**
+ * 3. A group whose user data configures the ECS agent for a cluster the template does not hold (`ECS_CLUSTER=batch`,
+ *    a literal name no cluster or service of the template has) was judged by ScalingMinCapacity as a fleet serving
+ *    the app itself, and failed at MinSize 1. Its instances are ECS container instances: they run the tasks of
+ *    services elsewhere, whose counts those services' own checks judge. Now no finding, as for the capacity of a
+ *    cluster of the template.
+ */
+describe('ScalingMinCapacity: a group of container instances for a cluster outside the template', () => {
+  test('ECS_CLUSTER=batch, a name the template does not hold: no finding (was fail)', () => {
+    const t = selfManaged(sub('#!/bin/bash\necho ECS_CLUSTER=batch >> /etc/ecs/ecs.config\n'), { asg: SMALL, clusterName: 'api' });
+    expect(on(t, 'EcsAsg', 'ScalingMinCapacity')).toEqual([]);
+  });
+
+  test('the configuration fetched from S3: container instances too: no finding (was fail)', () => {
+    const t = selfManaged(sub('#!/bin/bash\naws s3 cp s3://platform-config/ecs.config /etc/ecs/ecs.config\n'), { asg: SMALL });
+    expect(on(t, 'EcsAsg', 'ScalingMinCapacity')).toEqual([]);
+  });
+
+  test('as before: a group whose user data does not configure the agent is a serving fleet: fail', () => {
+    const t = selfManaged(sub('#!/bin/bash\ndnf install -y nginx\ncat /etc/ecs/ecs.config || true\n'), { asg: SMALL });
+    delete t.Resources.ApiService;
+    delete t.Resources.ApiScaling;
+    expect(statusOf(t, 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity fail']);
+  });
+});

@@ -3,7 +3,7 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds, onDemandShare } from '../../cfn/scaling';
-import { ClusterNaming, clusterNaming, joinsByName } from '../../cfn/user-data';
+import { ClusterNaming, clusterNaming, configuresEcsAgent, joinsByName } from '../../cfn/user-data';
 import { onDemandTasks, placement } from '../../cfn/ecs-placement';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
@@ -24,8 +24,10 @@ const KEY = 'minReplicas';
  * MinSize and each scheduled size). A group that hosts ECS tasks (the group of
  * a capacity provider, or launched from a launch template or configuration
  * that names an ECS cluster of the template, or joins by name one a service
- * of the template may run on instances in: `hostsEcsTasks`) is capacity, not
- * replicas: the service's tasks are counted on the service. A group whose
+ * of the template may run on instances in, or whose user data configures the
+ * ECS agent for any cluster, one outside the template too: `hostsEcsTasks`)
+ * is capacity, not replicas: the tasks are counted on the services that run
+ * them. A group whose
  * user data may join such a cluster (a name on one side only, computed at
  * deploy time, or no ECS_CLUSTER for the account's default cluster) may be
  * either: its fail is unknown. A group whose floor passes but whose On-Demand
@@ -123,7 +125,9 @@ function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Threshol
 
 /**
  * Whether an Auto Scaling group hosts ECS tasks: `yes` when a capacity provider of the template names it, or a launch
- * template or configuration it launches from references an ECS cluster of the template or joins one by name
+ * template or configuration it launches from references an ECS cluster of the template, configures the ECS agent
+ * (`configuresEcsAgent`: an ECS_CLUSTER setting, whichever cluster it names, or the agent's configuration written
+ * from elsewhere; ECS agent configuration, ECS_CLUSTER: the cluster the agent checks into) or joins one by name
  * (`joinsByName`: `ECS_CLUSTER=<its ClusterName>`, a parameter or pseudo parameters in place on both sides), or
  * joins by name the cluster outside the template that a service of the template may run on instances in (the
  * account's `default` cluster when the service sets no Cluster); `may` (why) when such user data may join one
@@ -135,6 +139,9 @@ function hostsEcsTasks(index: TemplateIndex, asg: CfnResource): 'yes' | { may: s
     .filter((r): r is CfnResource => r !== undefined && (r.type === 'AWS::EC2::LaunchTemplate' || r.type === 'AWS::AutoScaling::LaunchConfiguration'));
   if (launchers.length === 0) return 'no';
   if (launchers.some((l) => [...index.refsIn(l, '')].some((id) => index.get(id)?.type === 'AWS::ECS::Cluster'))) return 'yes';
+  // User data configuring the ECS agent (ECS_CLUSTER, the agent's configuration from S3 or SSM) makes ECS container
+  // instances, of whichever cluster: their tasks are counted on the services that run them, in this template or not.
+  if (launchers.some((l) => configuresEcsAgent(index, l) === true)) return 'yes';
   const clusters = [
     ...index.ofType('AWS::ECS::Cluster').map((c) => clusterNaming(index, { k: 'ref', target: c })),
     // Clusters outside the template that a service of the template may run on instances in.
