@@ -1,6 +1,7 @@
 import { CfnResource, TemplateIndex, Val, V } from '../template-index';
 import { entries } from './lists';
 import { onDemandShare } from './scaling';
+import { templateCluster } from './user-data';
 
 const FARGATE_PROVIDER = /^FARGATE(_SPOT)?$/;
 const CLUSTER = 'AWS::ECS::Cluster';
@@ -63,7 +64,9 @@ function providerName(p: Val): string {
  * back to.
  * @internal
  */
-export function placement(index: TemplateIndex, spec: Val, cluster: Val, who: string): Placement {
+export function placement(index: TemplateIndex, spec: Val, written: Val, who: string): Placement {
+  // A cluster named by the ClusterName of a cluster of the template is that cluster (its default strategy, its providers).
+  const cluster = templateCluster(index, written);
   const launch = index.field(spec, 'LaunchType');
   if (launch.k === 'unknown') return { on: 'unknown', why: `${who}: launch type decided at deploy time (${launch.why})` };
   if (launch.k !== 'absent') return V.str(launch) === 'FARGATE' ? { on: 'fargate' } : { on: 'instances', why: `${who} launches it with LaunchType ${V.show(launch)}`, ec2: V.str(launch) === 'EC2' };

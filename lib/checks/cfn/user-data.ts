@@ -74,6 +74,26 @@ export interface ClusterNaming {
 }
 
 /**
+ * A `Cluster` value as the cluster of the template it names: a name (not an ARN) equal in every world to the
+ * `ClusterName` of exactly one cluster resource of the template that exists in this world (`sameText`: the same
+ * literal, parameter or pseudo parameters) is that cluster, as a reference to it (ECS cluster names are unique in
+ * an account and Region, and a service's `Cluster` is "the short name or full ARN of the cluster"); any other value
+ * is returned as it is.
+ * @internal
+ */
+export function templateCluster(index: TemplateIndex, cluster: Val): Val {
+  if (cluster.k === 'ref' || cluster.k === 'absent') return cluster;
+  const name = nameTokens(cluster);
+  if (name === undefined || name.length === 0 || name.some((t) => t === ':' || t === '/')) return cluster;
+  const same = index.ofType('AWS::ECS::Cluster').filter((c) => {
+    const given = index.prop(c, 'ClusterName');
+    const own = given.k === 'absent' ? undefined : nameTokens(given);
+    return own !== undefined && sameText(own, name) === 'yes';
+  });
+  return same.length === 1 ? { k: 'ref', target: same[0] } : cluster;
+}
+
+/**
  * The cluster a service's (or task's) `Cluster` names, for instances joining it by name: a cluster of the template
  * (its `ClusterName`: literal, built by Fn::Sub around pseudo parameters, a template parameter; CloudFormation's
  * generated name when absent, which no text spells), the account's `default` cluster when `Cluster` is absent (ECS:
@@ -81,7 +101,8 @@ export interface ClusterNaming {
  * (its name, or the name at the end of its ARN; a parameter). Undefined when the value shows no name (an import).
  * @internal
  */
-export function clusterNaming(index: TemplateIndex, cluster: Val): ClusterNaming | undefined {
+export function clusterNaming(index: TemplateIndex, written: Val): ClusterNaming | undefined {
+  const cluster = templateCluster(index, written);
   if (cluster.k === 'absent') return { name: tokens('default'), isDefault: true, shown: 'default (the account\'s default cluster: no Cluster is set)' };
   if (cluster.k === 'ref' && cluster.target.type === 'AWS::ECS::Cluster') {
     const c = cluster.target;

@@ -226,3 +226,43 @@ describe('ScalingMinCapacity: a group of container instances for a cluster outsi
     expect(statusOf(t, 'EcsAsg', 'ScalingMinCapacity')).toEqual(['ScalingMinCapacity fail']);
   });
 });
+
+/**
+ * 4. A service whose `Cluster` is a name (`Cluster: api`) equal in every world to a cluster resource's `ClusterName`
+ *    was read as a cluster outside the template: its default capacity provider strategy unread (ComputeProvisioned
+ *    unknown), instances outside the template supposed (MultiAz unknown where the template's group is in one zone),
+ *    Container Insights unknown. Now it is that cluster.
+ */
+describe('a service naming a cluster of the template by its ClusterName', () => {
+  const JOINS = sub('#!/bin/bash\necho ECS_CLUSTER=api >> /etc/ecs/ecs.config\n');
+
+  test('its cluster\'s default strategy is read: ComputeProvisioned passes (was unknown), ScalingMinCapacity reads its Spot group (was pass)', () => {
+    const t = providers({ OnDemandAsg: group() }, []);
+    t.Resources.EcsCluster.Properties.ClusterName = 'api';
+    t.Resources.ApiService.Properties.Cluster = 'api';
+    delete t.Resources.ApiService.Properties.CapacityProviderStrategy;
+    t.Resources.Associations.Properties.DefaultCapacityProviderStrategy = [{ CapacityProvider: ref('OnDemandAsg'), Weight: 1 }];
+    expect(statusOf(t, 'ApiService', 'ComputeProvisioned')).toEqual(['ComputeProvisioned pass']);
+    t.Resources.OnDemandAsg = group(SPOT_ONLY);
+    expect(on(t, 'ApiService', 'ScalingMinCapacity')).toEqual([expect.stringMatching(/^ScalingMinCapacity unknown: .*only 0 of them surely on On-Demand instances/)]);
+  });
+
+  test('its group in one zone fails MultiAz (was unknown: instances outside the template supposed)', () => {
+    const t = selfManaged(JOINS, { clusterName: 'api', svcCluster: 'api', asg: { VPCZoneIdentifier: [{ Ref: 'Subnet1' }] } });
+    expect(on(t, 'ApiService', 'MultiAz')).toEqual([expect.stringMatching(/^MultiAz fail: the tasks run on the container instances of Auto Scaling group EcsAsg, which spans 1 availability zone/)]);
+  });
+
+  test('the same parameter on both sides is the same cluster; Container Insights is judged on the cluster (was unknown on the service)', () => {
+    const t = selfManaged(sub('#!/bin/bash\necho ECS_CLUSTER=${ClusterName} >> /etc/ecs/ecs.config\n'), { svcCluster: { Ref: 'ClusterName' }, asg: { VPCZoneIdentifier: [{ Ref: 'Subnet1' }] } });
+    expect(statusOf(t, 'ApiService', 'MultiAz')).toEqual(['MultiAz fail']);
+    expect(on(t, 'ApiService', 'ContainerInsightsEnabled')).toEqual([]);
+  });
+
+  test('as before: another name, or a parameter on one side only, is a cluster outside the template', () => {
+    const other = selfManaged(sub('#!/bin/bash\necho ECS_CLUSTER=api-2 >> /etc/ecs/ecs.config\n'), { clusterName: 'api', svcCluster: 'api-2', asg: { VPCZoneIdentifier: [{ Ref: 'Subnet1' }] } });
+    expect(on(other, 'ApiService', 'MultiAz')).toEqual([expect.stringMatching(/^MultiAz unknown: .*may be in other zones/)]);
+    expect(statusOf(other, 'ApiService', 'ContainerInsightsEnabled')).toEqual(['ContainerInsightsEnabled unknown']);
+    const param = selfManaged(JOINS, { clusterName: 'api', svcCluster: { Ref: 'ClusterName' } });
+    expect(statusOf(param, 'ApiService', 'ContainerInsightsEnabled')).toEqual(['ContainerInsightsEnabled unknown']);
+  });
+});

@@ -1,6 +1,7 @@
 import { Severity } from '../../model';
 import { AwsRule, fail, pass, unknown } from '../../rule';
 import { V } from '../../template-index';
+import { templateCluster } from '../../cfn/user-data';
 import { isServiceFunction } from '../../cfn/service-compute';
 
 /**
@@ -26,7 +27,8 @@ export const ContainerInsightsEnabled: AwsRule = {
     }
     if (res.type === 'AWS::ECS::Service') {
       const c = index.prop(res, 'Cluster');
-      if (c.k === 'ref' && c.target.type === 'AWS::ECS::Cluster') return undefined; // judged on the cluster
+      const cluster = templateCluster(index, c);
+      if (cluster.k === 'ref' && cluster.target.type === 'AWS::ECS::Cluster') return undefined; // judged on the cluster
       return unknown('Properties.Cluster', c, 'the service runs on a cluster outside this template: whether Container Insights is on cannot be seen');
     }
     const settings = index.prop(res, 'ClusterSettings');
