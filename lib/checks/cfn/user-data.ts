@@ -76,7 +76,7 @@ export interface ClusterNaming {
 /**
  * A `Cluster` value as the cluster of the template it names: a name (not an ARN) equal in every world to the
  * `ClusterName` of exactly one cluster resource of the template that exists in this world (`sameText`: the same
- * literal, parameter or pseudo parameters) is that cluster, as a reference to it (ECS cluster names are unique in
+ * literal, parameter or pseudo parameters) is that cluster, as a reference to it (a cluster name is unique in
  * an account and Region, and a service's `Cluster` is "the short name or full ARN of the cluster"); any other value
  * is returned as it is.
  * @internal
