@@ -51,6 +51,46 @@ function list(x: unknown): unknown[] {
   return Array.isArray(x) ? x : [];
 }
 
+/** A metrics row's options object (its one non-array object), if any. */
+function rowOptions(row: unknown[]): unknown {
+  return row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+}
+
+/** Whether a row's options hide it: `visible` written and not true ("false to have the metric not appear in the graph"). */
+function hiddenRow(opts: unknown): boolean {
+  const v = get(opts, 'visible');
+  return v !== undefined && v !== true;
+}
+
+/**
+ * The ids a graph's drawn math expressions read, through the hidden expressions they read: a hidden row so read is
+ * drawn through them (the inputs of an error-rate expression, `100 * e5 / req`, are hidden rows); one no drawn
+ * expression reads shows nothing.
+ */
+function idsDrawnThrough(rows: unknown[]): Set<string> {
+  const hiddenExpressions = new Map<string, string>();
+  const pending: string[] = [];
+  for (const row of rows) {
+    if (!Array.isArray(row)) continue;
+    const opts = rowOptions(row);
+    const expression = get(opts, 'expression');
+    if (typeof expression !== 'string') continue;
+    const id = get(opts, 'id');
+    if (!hiddenRow(opts)) pending.push(expression);
+    else if (typeof id === 'string') hiddenExpressions.set(id, expression);
+  }
+  const read = new Set<string>();
+  while (pending.length > 0) {
+    for (const word of pending.pop()!.split(/[^A-Za-z0-9_]+/)) {
+      if (word === '' || read.has(word)) continue;
+      read.add(word);
+      const next = hiddenExpressions.get(word);
+      if (next !== undefined) pending.push(next);
+    }
+  }
+  return read;
+}
+
 /** Logical ids referenced in dimension texts (the marks the index placed, `refMark`) that the body really references. */
 function refsOfDims(dims: Record<string, string>, bodyRefs: Set<string>): Set<string> {
   const out = new Set<string>();
@@ -166,9 +206,14 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
     const mine: { row: DashRow; floods: boolean }[] = [];
     let fixed = 0;
     const flooding: string[] = [];
-    for (const row of list(get(props, 'metrics'))) {
+    const rows = list(get(props, 'metrics'));
+    const drawnThrough = idsDrawnThrough(rows);
+    for (const row of rows) {
       if (!Array.isArray(row)) continue;
-      const opts = row.find((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+      const opts = rowOptions(row);
+      // A hidden row shows nothing unless a drawn expression reads it (its series still count toward the graph's limit).
+      const id = get(opts, 'id');
+      const drawn = !hiddenRow(opts) || (typeof id === 'string' && drawnThrough.has(id));
       // A graph of another region or account shows that region's or account's metrics, never this stack's; one
       // decided at deploy time makes what the dashboard shows undecided (the body is not read).
       const writtenRegion = get(opts, 'region') ?? widgetRegion;
@@ -186,7 +231,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
         const series = searched === undefined ? 1 : searchSeries(expression);
         if (series === undefined) flooding.push(showPseudoMarks(expression));
         else fixed += series;
-        for (const s of here ? searched ?? [] : []) {
+        for (const s of here && drawn ? searched ?? [] : []) {
           mine.push({ row: { namespace: s.namespace, name: s.name, dims: s.dims, refs: refsOfDims(s.dims, bodyRefs), stat: s.stat, dashboard, ...(s.anyDims.size > 0 ? { anyDims: s.anyDims } : {}), ...(s.open !== undefined ? { open: s.open } : {}) }, floods: series === undefined });
         }
         continue;
@@ -199,7 +244,7 @@ function parseRows(text: string, bodyRefs: Set<string>, dashboard: CfnResource, 
       }
       prev = cells;
       if (cells.length >= 2) fixed++;
-      if (cells.length < 2 || !here) continue;
+      if (cells.length < 2 || !here || !drawn) continue;
       const dims: Record<string, string> = Object.create(null);
       for (let i = 2; i + 1 < cells.length; i += 2) dims[cells[i]] = cells[i + 1];
       // A row read under dimensions AWS does not publish its metric with shows nothing: it shows no signal.
