@@ -141,7 +141,8 @@ export function unassociated(index: TemplateIndex, strategy: Strategy): { no: st
 }
 
 /** Whether the tasks a capacity provider places run On-Demand: undefined when they surely do; `spot` why they may not; `unknown` when it is decided at deploy time. */
-type Market = undefined | { spot: string } | { unknown: string };
+/** @internal */
+export type Market = undefined | { spot: string } | { unknown: string };
 
 /**
  * Whether the tasks an Auto Scaling group capacity provider places run on On-Demand instances: only when it is a
@@ -155,12 +156,21 @@ function instanceMarket(index: TemplateIndex, p: Val): Market {
   const asg = index.prop(p.target, 'AutoScalingGroupProvider.AutoScalingGroupArn');
   if (asg.k === 'unknown') return { unknown: `the Auto Scaling group of capacity provider ${p.target.logicalId} is decided at deploy time (${asg.why})` };
   if (asg.k !== 'ref' || asg.target.type !== 'AWS::AutoScaling::AutoScalingGroup') return { spot: `the Auto Scaling group of capacity provider ${p.target.logicalId} is not in this template, so whether its instances are On-Demand is not seen` };
-  // A group whose On-Demand base covers its MaxSize launches On-Demand instances only.
-  const max = V.num(index.prop(asg.target, 'MaxSize'));
-  const share = onDemandShare(index, asg.target, max ?? 1);
+  return groupMarket(index, asg.target, `capacity provider ${p.target.logicalId}'s group`);
+}
+
+/**
+ * Whether an Auto Scaling group of the template launches On-Demand instances only (undefined): a group whose
+ * On-Demand base covers its MaxSize does (`onDemandShare`); `spot` (`who` names the group in it) when it may launch
+ * Spot Instances; `unknown` when that is decided at deploy time.
+ * @internal
+ */
+export function groupMarket(index: TemplateIndex, asg: CfnResource, who = 'Auto Scaling group'): Market {
+  const max = V.num(index.prop(asg, 'MaxSize'));
+  const share = onDemandShare(index, asg, max ?? 1);
   if (share === undefined || (max !== undefined && 'onDemand' in share && share.onDemand >= max)) return undefined;
-  if ('unknown' in share) return { unknown: `capacity provider ${p.target.logicalId}: ${share.unknown}` };
-  return { spot: `capacity provider ${p.target.logicalId}'s group ${asg.target.logicalId} may run Spot Instances (${share.spot})` };
+  if ('unknown' in share) return { unknown: `${who} ${asg.logicalId}: ${share.unknown}` };
+  return { spot: `${who} ${asg.logicalId} may run Spot Instances (${share.spot})` };
 }
 
 /**

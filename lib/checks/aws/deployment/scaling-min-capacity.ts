@@ -3,8 +3,8 @@ import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
 import { CfnResource, TemplateIndex, V } from '../../template-index';
 import { Thresholds } from '../../../checklist/thresholds';
 import { asgInstanceBounds, ecsTaskBounds, onDemandShare } from '../../cfn/scaling';
-import { ClusterNaming, clusterNaming, configuresEcsAgent, joinsByName } from '../../cfn/user-data';
-import { onDemandTasks, placement } from '../../cfn/ecs-placement';
+import { ClusterNaming, clusterJoining, clusterNaming, configuresEcsAgent, joinsByName } from '../../cfn/user-data';
+import { groupMarket, onDemandTasks, placement } from '../../cfn/ecs-placement';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 const KEY = 'minReplicas';
@@ -42,7 +42,10 @@ const KEY = 'minReplicas';
  * do not alone reach minReplicas (`onDemandTasks`: the Base first, then the
  * rest by Weight, the On-Demand share rounded down; a group with any Spot share
  * may hold all of its provider's tasks on Spot Instances, and a provider
- * outside the template is not seen).
+ * outside the template is not seen). On the EC2 launch type, a group of the
+ * template whose instances join (or may join) the service's cluster and may
+ * run Spot Instances makes the pass unknown (`joinedSpot`: ECS may place every
+ * task on it); instances of a cluster outside the template are not seen.
  */
 export const ScalingMinCapacity: AwsRule = {
   id: 'ScalingMinCapacity',
@@ -90,6 +93,11 @@ export const ScalingMinCapacity: AwsRule = {
           ? `the service runs at least ${fewest} tasks, but only ${share.onDemand} of them on FARGATE (${share.spot}): AWS interrupts FARGATE_SPOT tasks when it needs the capacity back, and starts them again only while Spot capacity lasts; ${KEY} is ${t}`
           : `the service runs at least ${fewest} tasks, but only ${share.onDemand} of them surely on On-Demand instances (${share.spot}; ${share.why.join('; ')}): EC2 may interrupt Spot Instances at any time, and ECS starts their tasks again only while Spot capacity lasts; ${KEY} is ${t}`);
       }
+      // On the EC2 launch type the tasks run on whichever instances join the cluster: a joining group of Spot ones may hold them all.
+      const spot = placed.on === 'instances' && placed.strategy === undefined ? joinedSpot(index, res) : undefined;
+      if (spot !== undefined) {
+        return unknown(first.path, first.value, `the service runs at least ${fewest} tasks on the container instances joining cluster ${spot.cluster}, but ${spot.why}: how many tasks ECS puts on each instance is not known, EC2 may interrupt Spot Instances at any time, and ECS starts their tasks again only while Spot capacity lasts; ${KEY} is ${t}`);
+      }
       return first.source.k === 'desired'
         ? pass(first.path, first.value, `the service runs ${first.n} tasks (${KEY} ${t})`)
         : pass(first.path, first.value, `the service never scales below ${first.n} tasks (${KEY} ${t})`);
@@ -97,6 +105,28 @@ export const ScalingMinCapacity: AwsRule = {
     return verdicts.find((v) => v.status !== 'pass') ?? verdicts[0];
   },
 };
+
+/**
+ * For a service on the EC2 launch type: an Auto Scaling group of the template whose instances join (or may join:
+ * `clusterJoining`) the service's cluster and that may launch Spot Instances (`groupMarket`), or whose market is
+ * decided at deploy time, in words with the cluster; undefined when none. Instances the template does not show (a
+ * cluster outside it) are not read.
+ */
+function joinedSpot(index: TemplateIndex, svc: CfnResource): { cluster: string; why: string } | undefined {
+  const cluster = clusterNaming(index, index.prop(svc, 'Cluster'));
+  if (cluster === undefined) return undefined;
+  const { sure, may } = clusterJoining(index, cluster, LAUNCHERS);
+  for (const launcher of [...sure, ...may.map((m) => m.res)]) {
+    for (const asg of index.referrers(launcher, ASG)) {
+      const market = groupMarket(index, asg);
+      if (market === undefined) continue;
+      return { cluster: cluster.shown, why: 'spot' in market ? market.spot : `whether Auto Scaling group ${asg.logicalId} runs Spot Instances is not known (${market.unknown})` };
+    }
+  }
+  return undefined;
+}
+
+const LAUNCHERS = ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
 
 /** An Auto Scaling group's instance count against minReplicas: the first bound below it fails; one decided at deploy time is unknown. */
 function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Thresholds): Verdict {
