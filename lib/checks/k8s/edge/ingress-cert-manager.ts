@@ -4,8 +4,9 @@ import { ManifestIndex } from '../manifest-index';
 import { containersOf, isTemplated } from '../pod-spec';
 import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknown } from '../rule';
 import { isGatewayApi, listenerName, listenersOf, routeParents } from './gateway-api';
-import { servedByAlb } from './ingress-class';
+import { flagValue, servedByAlb, servingController } from './ingress-class';
 import { ingressRouteCertificate } from './ingress-route';
+import { isTraefikCrd, routesOf, ruleHosts } from './traefik';
 
 /**
  * EDGE-CERTIFICATE-MANAGED: the certificate of every Ingress TLS Secret is
@@ -14,7 +15,14 @@ import { ingressRouteCertificate } from './ingress-route';
  * or a cert-manager Certificate in the manifests writes that Secret.
  * ingress-shim skips a TLS entry without hosts (no Certificate for its Secret)
  * and refuses an Ingress that names one Secret in two TLS entries: both fail
- * unless a Certificate in the manifests writes the Secret.
+ * unless a Certificate in the manifests writes the Secret. The shim refuses
+ * annotations it cannot resolve to one issuer (both issuer annotations,
+ * cluster-issuer with issuer-kind/issuer-group, an empty name: fail), and
+ * reads `kubernetes.io/tls-acme: "true"` on an Ingress with the controller's
+ * `--default-issuer-name` (none by default: fail; no controller in the
+ * manifests: unknown). Traefik serves the certificate of its TLS store that
+ * matches the client's SNI, not a router's own: a pass is unknown when another
+ * object adds a Secret no Certificate writes for one of the router's hosts.
  *
  * The AWS Load Balancer Controller never serves a Secret: it serves ACM
  * certificates (`certificate-arn`, or found in ACM by host). An Ingress it
@@ -35,8 +43,9 @@ import { ingressRouteCertificate } from './ingress-route';
  * controller runs with Gateway API support (`--enable-gateway-api`, Helm `config.enableGatewayAPI`; the
  * `ExperimentalGatewayAPISupport` feature gate before v1.15), off by default: a cert-manager controller of the
  * manifests with it passes, none in the manifests (usually installed apart) or one without it is unknown, naming
- * it. The shim issues nothing for a listener without `hostname` (fail, as an Ingress TLS entry without hosts) nor for
- * a reference to a Secret of another namespace (unknown). No annotation and no Certificate fails, as an Ingress's
+ * it. The shim issues nothing for a listener without `hostname` (fail, as an Ingress TLS entry without hosts), and
+ * skips a listener as a whole when one of its references names a Secret of another namespace or another kind than
+ * a Secret (fail for its Secrets). No annotation and no Certificate fails, as an Ingress's
  * Secret. A reference to another kind than a Secret (implementation-specific) is unknown; a listener without
  * certificateRefs is not judged (K8sGatewayTls judges it). An HTTPRoute is served with the certificates of the
  * listeners it attaches to, judged on their Gateway: not judged itself, unless a parent cannot be read (a Gateway
@@ -50,7 +59,11 @@ export const K8sIngressCertManager: K8sRule = {
   description: 'Ingress TLS certificates are issued and renewed by cert-manager (issuer annotation or a Certificate for the Secret); a Traefik IngressRoute\'s by a Certificate for its secretName or by Traefik\'s ACME certResolver; a Gateway API Gateway\'s listener Secrets by a Certificate, or by its cert-manager.io issuer annotation where the cert-manager controller of the manifests runs with Gateway API support (--enable-gateway-api).',
   fix: 'Annotate the Ingress with cert-manager.io/cluster-issuer: <issuer>, or declare a cert-manager.io/v1 Certificate with spec.secretName set to the TLS Secret.',
   check(obj, ctx) {
-    if (obj.kind === 'IngressRoute') return ingressRouteCertificate(obj, ctx.index);
+    if (obj.kind === 'IngressRoute') {
+      const own = obj.doc.spec?.tls?.secretName;
+      const hosts = routesOf(obj).flatMap((r) => ruleHosts(r.route?.match));
+      return ingressRouteCertificate(obj, ctx.index)?.map((v) => (v.property === 'spec.secretName' && typeof own === 'string' ? withStoreRivals(v, obj, ctx.index, hosts, [own]) : v));
+    }
     if (obj.kind === 'Gateway') return isGatewayApi(obj) ? gatewayCertificates(obj, ctx.index) : undefined;
     if (obj.kind === 'HTTPRoute') return isGatewayApi(obj) ? routeCertificate(obj, ctx.index) : undefined;
     const tls: any[] = Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : [];
@@ -63,31 +76,180 @@ export const K8sIngressCertManager: K8sRule = {
     const list = Array.isArray(verdicts) ? verdicts : [verdicts];
     // A class the manifests do not resolve, with ALB annotations: a pass holds only if it is not an ALB.
     if (alb === 'maybe' && list.every((v) => v.status === 'pass')) return k8sUnknown('spec.tls', secrets.join(', '), `if it is an ALB Ingress (its class is not resolved, and it carries alb.ingress.kubernetes.io/ annotations), ${acm}`);
-    return verdicts;
+    if (!servingController(obj, ctx.index)?.kinds.includes('traefik')) return verdicts;
+    const rules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
+    const hosts = [...tls.flatMap((t) => (Array.isArray(t?.hosts) ? t.hosts : [])), ...rules.map((r) => r?.host)].filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase());
+    return list.map((v) => withStoreRivals(v, obj, ctx.index, [...new Set(hosts)], secrets));
   },
 };
 
+/** A certificate of Traefik's TLS store: the object that adds it, its Secret, the host names it is named for (undefined: not known). */
+interface StoreSecret { obj: K8sObject; where: string; namespace: string; secret: string; hosts?: string[]; managed: boolean }
+
+/**
+ * The Secrets Traefik's Kubernetes providers add to its TLS store: an IngressRoute's or IngressRouteTCP's
+ * `spec.tls.secretName` (named for its Host / HostSNI matchers), an Ingress's TLS Secrets where its class is
+ * Traefik's (named for its TLS and rule hosts), a TLSStore's `spec.certificates` (no host names). `managed`: a
+ * cert-manager Certificate of the manifests writes it, or ingress-shim issues it for the Ingress.
+ */
+function storeSecrets(index: ManifestIndex): StoreSecret[] {
+  const out: StoreSecret[] = [];
+  const add = (obj: K8sObject, kind: string, secret: unknown, hosts: string[] | undefined, shim = false) => {
+    if (typeof secret !== 'string' || secret === '' || isTemplated(secret)) return;
+    out.push({ obj, where: `${kind} ${obj.namespace}/${obj.name}`, namespace: obj.namespace, secret, hosts, managed: shim || index.certificateFor(obj.namespace, secret) !== undefined });
+  };
+  for (const obj of index.ofKind('IngressRoute').filter(isTraefikCrd)) add(obj, 'IngressRoute', obj.doc.spec?.tls?.secretName, routesOf(obj).flatMap((r) => ruleHosts(r.route?.match)));
+  for (const obj of index.ofKind('IngressRouteTCP').filter(isTraefikCrd)) {
+    const routes: any[] = Array.isArray(obj.doc.spec?.routes) ? obj.doc.spec.routes : [];
+    add(obj, 'IngressRouteTCP', obj.doc.spec?.tls?.secretName, routes.flatMap((r) => ruleHosts(r?.match, 'HostSNI')));
+  }
+  for (const obj of index.ofKind('TLSStore').filter(isTraefikCrd)) {
+    for (const c of Array.isArray(obj.doc.spec?.certificates) ? obj.doc.spec.certificates : []) add(obj, 'TLSStore', c?.secretName, undefined);
+  }
+  for (const obj of index.ofKind('Ingress')) {
+    const served = servingController(obj, index);
+    if (served && !served.kinds.includes('traefik')) continue;
+    const shim = shimIssuer(obj, index, true).how === 'yes';
+    const rules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
+    const ruleNames = rules.map((r) => r?.host).filter((h): h is string => typeof h === 'string');
+    for (const t of Array.isArray(obj.doc.spec?.tls) ? obj.doc.spec.tls : []) {
+      const hosts: string[] = Array.isArray(t?.hosts) ? t.hosts.filter((h: unknown): h is string => typeof h === 'string') : [];
+      add(obj, 'Ingress', t?.secretName, [...hosts, ...ruleNames].map((h) => h.toLowerCase()), shim && hosts.length > 0);
+    }
+  }
+  return out;
+}
+
+/**
+ * A passing certificate verdict of a router Traefik serves (`self`, routing `hosts`, with its Secrets `own`) against
+ * the other certificates of Traefik's TLS store. Traefik does not serve a router's own certificate: for a TLS
+ * connection it picks, among every certificate of the store, one whose names match the client's SNI (pkg/tls
+ * certificate_store.go GetBestCertificate: the greatest matching name, so an exact name before a `*.` wildcard, and
+ * among certificates that share the name, whichever a Go map yields last, in random order). So a Secret no
+ * cert-manager Certificate writes, added by another object for a host of the router (an exact name, or a `*.`
+ * wildcard covering it when the router's own Certificate does not name the host exactly), or by a TLSStore's
+ * `spec.certificates` (its names are not in the manifests), may be what clients of that host get: unknown, naming it.
+ */
+function withStoreRivals(v: K8sVerdict, self: K8sObject, index: ManifestIndex, hosts: string[], own: string[]): K8sVerdict {
+  if (v.status !== 'pass' || hosts.length === 0) return v;
+  const exact = new Set(own.flatMap((s) => {
+    const names = index.certificateFor(self.namespace, s)?.doc.spec?.dnsNames;
+    return Array.isArray(names) ? names.filter((n: unknown): n is string => typeof n === 'string').map((n) => n.toLowerCase()) : [];
+  }));
+  for (const r of storeSecrets(index)) {
+    if (r.managed || (r.namespace === self.namespace && own.includes(r.secret))) continue;
+    const host = r.hosts === undefined ? hosts[0] : hosts.find((h) => r.hosts!.includes(h) || (!exact.has(h) && r.hosts!.some((w) => w.startsWith('*.') && h.indexOf('.') > 0 && h.slice(h.indexOf('.')) === w.slice(1))));
+    if (host === undefined) continue;
+    const added = r.hosts === undefined ? `${r.where} adds Secret ${r.namespace}/${r.secret} to Traefik's TLS store (spec.certificates), whose names are not in the manifests` : `${r.where} adds Secret ${r.namespace}/${r.secret} for host ${host}`;
+    return k8sUnknown(v.property, v.value, `${v.message}, but Traefik serves a TLS connection the certificate of its TLS store whose names match the client's SNI, not the router's own (pkg/tls certificate_store.go: the greatest matching name; among certificates that share it, a random one): ${added}, which no cert-manager Certificate writes, so clients of ${host} may get that certificate`);
+  }
+  return v;
+}
+
 /** The Secrets of spec.tls: issued by cert-manager (ingress-shim or a Certificate), for controllers that serve them. */
 function judgeSecrets(obj: K8sObject, ctx: K8sContext, secrets: string[], tls: any[]): K8sVerdict | K8sVerdict[] {
-  const a: Record<string, string> = obj.metadata.annotations ?? {};
-  const issuer = a['cert-manager.io/cluster-issuer'] ?? a['cert-manager.io/issuer'];
-  if (issuer) {
+  const shim = shimIssuer(obj, ctx.index, true);
+  if (shim.how === 'yes' || shim.how === 'open') {
     const dup = secrets.find((x, i) => secrets.indexOf(x) !== i);
     if (dup !== undefined) return k8sFail('spec.tls', dup, `TLS Secret ${dup} is named by more than one TLS entry: cert-manager's ingress-shim refuses the Ingress and issues nothing`);
     const hostless = tls.map((t, i) => ({ t, i })).filter(({ t }) => typeof t?.secretName === 'string' && !(Array.isArray(t.hosts) && t.hosts.length > 0) && !ctx.index.certificateFor(obj.namespace, t.secretName));
     if (hostless.length > 0) {
       return hostless.map(({ t, i }) => k8sFail(`spec.tls.${i}.hosts`, t.secretName, `TLS entry ${i} (Secret ${t.secretName}) names no hosts: cert-manager's ingress-shim issues no certificate for it`));
     }
-    const key = a['cert-manager.io/cluster-issuer'] ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
-    return k8sPass(`metadata.annotations.${key}`, issuer, `cert-manager issues and renews ${secrets.join(', ')} (${issuer})`);
+    if (shim.how === 'open') return k8sUnknown(shim.prop, shim.value, `${shim.why} (TLS Secrets ${secrets.join(', ')})`);
+    return k8sPass(shim.prop, shim.value, `cert-manager issues and renews ${secrets.join(', ')} (${shim.issuer})`);
   }
   const out: K8sVerdict[] = secrets.map((s) => {
     const cert = ctx.index.certificateFor(obj.namespace, s);
-    return cert
-      ? k8sPass('spec.secretName', s, `Certificate ${cert.name} (issuer ${cert.doc.spec?.issuerRef?.name ?? '?'}) writes ${s}`, cert)
-      : k8sFail('spec.tls', s, `TLS Secret ${s} is not issued by cert-manager: nothing renews it before it expires`);
+    if (cert) return k8sPass('spec.secretName', s, `Certificate ${cert.name} (issuer ${cert.doc.spec?.issuerRef?.name ?? '?'}) writes ${s}`, cert);
+    if (shim.how === 'bad') return k8sFail(shim.prop, shim.value, `${shim.why}, so TLS Secret ${s} is not issued by cert-manager (no Certificate of the manifests writes it): nothing renews it before it expires`);
+    return k8sFail('spec.tls', s, `TLS Secret ${s} is not issued by cert-manager: nothing renews it before it expires`);
   });
   return out;
+}
+
+/** What cert-manager's certificate-shim makes of an object's annotations (`shimIssuer`). */
+type Shim =
+  | { how: 'none' }
+  | { how: 'yes'; prop: string; value: string; issuer: string }
+  | { how: 'bad'; prop: string; value: string; why: string }
+  | { how: 'open'; prop: string; value: string; why: string };
+
+const ISSUER = 'cert-manager.io/issuer';
+const CLUSTER_ISSUER = 'cert-manager.io/cluster-issuer';
+const TLS_ACME = 'kubernetes.io/tls-acme';
+
+/**
+ * The issuer cert-manager's certificate-shim asks for an Ingress or Gateway (pkg/controller/certificate-shim sync.go,
+ * hasShimAnnotation and issuerForIngressLike): `cert-manager.io/issuer` or `cert-manager.io/cluster-issuer` (present,
+ * even empty), or, on an Ingress only, an auto-certificate annotation (`kubernetes.io/tls-acme: "true"` by default)
+ * with the controller's default issuer (`--default-issuer-name`, none by default). The shim refuses the object
+ * ("Could not determine issuer for ingress due to bad annotations") when both issuer annotations are set, when
+ * `cluster-issuer` comes with `cert-manager.io/issuer-kind` or `cert-manager.io/issuer-group`, or when the name is
+ * empty (an empty annotation, or tls-acme without a default issuer): `bad`.
+ */
+function shimIssuer(obj: K8sObject, index: ManifestIndex, ingress: boolean): Shim {
+  const a: Record<string, unknown> = obj.metadata.annotations ?? {};
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(a, k);
+  const text = (k: string) => String(a[k] ?? '');
+  const refused = 'cert-manager\'s certificate-shim refuses the annotations and issues nothing';
+  if (has(ISSUER) && has(CLUSTER_ISSUER)) return { how: 'bad', prop: `metadata.annotations.${CLUSTER_ISSUER}`, value: text(CLUSTER_ISSUER), why: `both ${ISSUER} and ${CLUSTER_ISSUER} are set: ${refused}` };
+  if (has(CLUSTER_ISSUER)) {
+    const extra = ['cert-manager.io/issuer-kind', 'cert-manager.io/issuer-group'].find(has);
+    if (extra !== undefined) return { how: 'bad', prop: `metadata.annotations.${extra}`, value: text(extra), why: `${CLUSTER_ISSUER} is set with ${extra}: ${refused}` };
+  }
+  const key = has(CLUSTER_ISSUER) ? CLUSTER_ISSUER : has(ISSUER) ? ISSUER : undefined;
+  if (key !== undefined) {
+    const name = text(key);
+    if (name.trim() === '') return { how: 'bad', prop: `metadata.annotations.${key}`, value: name, why: `${key} names no issuer: ${refused}` };
+    if (isTemplated(name)) return { how: 'open', prop: `metadata.annotations.${key}`, value: name, why: `${key} is templated (${name}): whether it names an issuer is not in the manifests` };
+    return { how: 'yes', prop: `metadata.annotations.${key}`, value: name, issuer: name };
+  }
+  if (!ingress || !has(TLS_ACME) || !/^(1|t|T|TRUE|true|True)$/.test(text(TLS_ACME))) return { how: 'none' };
+  const prop = `metadata.annotations.${TLS_ACME}`;
+  const d = defaultIssuer(index);
+  if (d.how === 'yes') return { how: 'yes', prop, value: text(TLS_ACME), issuer: `the default issuer ${d.name} of ${d.where}` };
+  const why = `${TLS_ACME} asks cert-manager's ingress-shim for a certificate from the controller's default issuer (--default-issuer-name, Helm ingressShim.defaultIssuerName; none by default, and without one the shim issues nothing), and ${d.why}`;
+  return d.how === 'no' ? { how: 'bad', prop, value: text(TLS_ACME), why } : { how: 'open', prop, value: text(TLS_ACME), why };
+}
+
+/** A cert-manager controller container of the manifests: where, and its command line (`open`: templated, or a --config file). */
+interface CertManagerController { where: string; args: unknown[]; open: boolean }
+
+function certManagerControllers(index: ManifestIndex): CertManagerController[] {
+  const out: CertManagerController[] = [];
+  for (const w of [...index.ofKind('Deployment'), ...index.ofKind('StatefulSet'), ...index.ofKind('DaemonSet')]) {
+    const tpl = index.podTemplate(w);
+    for (const c of tpl ? containersOf(tpl) : []) {
+      const image = typeof c.container.image === 'string' ? c.container.image : '';
+      if (!/cert-manager-controller(:|@|$)/.test(image)) continue;
+      const args: unknown[] = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
+      const open = args.some((a) => typeof a !== 'string' || isTemplated(a) || /^--?config(=|$)/.test(a));
+      out.push({ where: `${w.kind}/${w.namespace}/${w.name}`, args, open });
+    }
+  }
+  return out;
+}
+
+/**
+ * The default issuer of the cert-manager controllers of the manifests, for an Ingress's auto-certificate annotation:
+ * `--default-issuer-name` (empty by default), provided `--auto-certificate-annotations` (default
+ * kubernetes.io/tls-acme) keeps kubernetes.io/tls-acme. No controller in the manifests, or controllers that differ or
+ * cannot be read: open.
+ */
+function defaultIssuer(index: ManifestIndex): { how: 'yes'; name: string; where: string } | { how: 'no' | 'open'; why: string } {
+  const found = certManagerControllers(index).map((c) => {
+    if (c.open) return { c, name: undefined };
+    const auto = flagValue(c.args, 'auto-certificate-annotations');
+    if (auto !== undefined && !auto.split(',').map((x) => x.trim()).includes(TLS_ACME)) return { c, name: '' };
+    return { c, name: flagValue(c.args, 'default-issuer-name') ?? '' };
+  });
+  if (found.length === 0) return { how: 'open', why: 'no cert-manager controller is in the manifests' };
+  const where = found.map((f) => f.c.where).join(', ');
+  const names = [...new Set(found.map((f) => f.name))];
+  if (names.length === 1 && names[0] !== undefined && names[0] !== '') return { how: 'yes', name: names[0], where };
+  if (names.length === 1 && names[0] === '') return { how: 'no', why: `the cert-manager controller ${where} sets no default issuer (or does not read ${TLS_ACME})` };
+  return { how: 'open', why: `the cert-manager controllers of the manifests (${where}) do not decide it (a configuration file, templated arguments, or controllers that differ)` };
 }
 
 /**
@@ -95,25 +257,18 @@ function judgeSecrets(obj: K8sObject, ctx: K8sContext, secrets: string[], tls: a
  * cert-manager controller in the manifests, or controllers that disagree / templated arguments).
  */
 function gatewayShim(index: ManifestIndex): { how: 'yes' | 'no' | 'open'; why: string } {
-  const found: { where: string; on: boolean | undefined }[] = [];
-  for (const w of [...index.ofKind('Deployment'), ...index.ofKind('StatefulSet'), ...index.ofKind('DaemonSet')]) {
-    const tpl = index.podTemplate(w);
-    for (const c of tpl ? containersOf(tpl) : []) {
-      const image = typeof c.container.image === 'string' ? c.container.image : '';
-      if (!/cert-manager-controller(:|@|$)/.test(image)) continue;
-      const args: unknown[] = [...(Array.isArray(c.container.command) ? c.container.command : []), ...(Array.isArray(c.container.args) ? c.container.args : [])];
-      let on: boolean | undefined = false;
-      for (const a of args) {
-        if (typeof a !== 'string' || isTemplated(a)) { on = undefined; break; }
-        const m = /^--?enable-gateway-api(?:=(.*))?$/.exec(a);
-        if (m) on = m[1] === undefined || m[1].toLowerCase() === 'true';
-        const g = /^--?feature-gates=(.*)$/.exec(a);
-        if (g && /(^|,)\s*ExperimentalGatewayAPISupport=true\s*(,|$)/i.test(g[1])) on = true;
-        if (/^--?config(=|$)/.test(a)) { on = on || undefined; }
-      }
-      found.push({ where: `${w.kind}/${w.namespace}/${w.name}`, on });
+  const found = certManagerControllers(index).map((c) => {
+    let on: boolean | undefined = false;
+    for (const a of c.args) {
+      if (typeof a !== 'string' || isTemplated(a)) { on = undefined; break; }
+      const m = /^--?enable-gateway-api(?:=(.*))?$/.exec(a);
+      if (m) on = m[1] === undefined || m[1].toLowerCase() === 'true';
+      const g = /^--?feature-gates=(.*)$/.exec(a);
+      if (g && /(^|,)\s*ExperimentalGatewayAPISupport=true\s*(,|$)/i.test(g[1])) on = true;
+      if (/^--?config(=|$)/.test(a)) { on = on || undefined; }
     }
-  }
+    return { where: c.where, on };
+  });
   const flag = 'cert-manager\'s gateway-shim creates Certificates for annotated Gateways only when its controller runs with Gateway API support (--enable-gateway-api, Helm config.enableGatewayAPI; off by default)';
   if (found.length === 0) return { how: 'open', why: `${flag}, and no cert-manager controller is in the manifests` };
   if (found.every((f) => f.on === true)) return { how: 'yes', why: `the cert-manager controller ${found.map((f) => f.where).join(', ')} runs with Gateway API support` };
@@ -121,11 +276,24 @@ function gatewayShim(index: ManifestIndex): { how: 'yes' | 'no' | 'open'; why: s
   return { how: 'open', why: `${flag}, which the cert-manager controllers of the manifests (${found.map((f) => f.where).join(', ')}) do not decide (a configuration file, templated arguments, or controllers that differ)` };
 }
 
+/**
+ * Why cert-manager's gateway-shim skips a listener ("Skipped a listener block", validateGatewayListenerBlock): a
+ * certificateRef of another group than "" / core, another kind than Secret, or a namespace other than the Gateway's
+ * ("cross-namespace secret references are not allowed in listeners") makes it skip every reference of the listener.
+ */
+function listenerRefused(gw: K8sObject, refs: any[]): string | undefined {
+  for (const [i, r] of refs.entries()) {
+    const group = String(r?.group ?? '');
+    const kind = String(r?.kind ?? 'Secret');
+    if ((group !== '' && group !== 'core') || (kind !== '' && kind !== 'Secret')) return `certificateRefs.${i} names ${kind} (group ${group}), not a Secret`;
+    if (typeof r?.namespace === 'string' && r.namespace !== gw.namespace) return `certificateRefs.${i} names a Secret of namespace ${r.namespace} ("cross-namespace secret references are not allowed in listeners")`;
+  }
+  return undefined;
+}
+
 /** EDGE-CERTIFICATE-MANAGED for a Gateway: the Secrets of its TLS-terminating listeners (see K8sIngressCertManager). */
 function gatewayCertificates(gw: K8sObject, index: ManifestIndex): K8sVerdict[] | undefined {
-  const a: Record<string, string> = gw.metadata.annotations ?? {};
-  const key = a['cert-manager.io/cluster-issuer'] !== undefined ? 'cert-manager.io/cluster-issuer' : a['cert-manager.io/issuer'] !== undefined ? 'cert-manager.io/issuer' : undefined;
-  const issuer = key ? a[key] : undefined;
+  const issuer = shimIssuer(gw, index, false);
   const out: K8sVerdict[] = [];
   let shim: ReturnType<typeof gatewayShim> | undefined;
   for (const l of listenersOf(gw)) {
@@ -134,6 +302,7 @@ function gatewayCertificates(gw: K8sObject, index: ManifestIndex): K8sVerdict[] 
     const refs: any[] = Array.isArray(tls.certificateRefs) ? tls.certificateRefs : [];
     if (!terminates || refs.length === 0) continue;
     const where = listenerName(gw, l);
+    const refused = listenerRefused(gw, refs);
     refs.forEach((r, i) => {
       const prop = `spec.listeners.${l.index}.tls.certificateRefs.${i}`;
       const name = typeof r?.name === 'string' ? r.name : '';
@@ -142,13 +311,15 @@ function gatewayCertificates(gw: K8sObject, index: ManifestIndex): K8sVerdict[] 
       if (name === '' || isTemplated(name) || isTemplated(ns)) return void out.push(k8sUnknown(prop, name, `${where} names a templated or empty Secret`));
       const cert = index.certificateFor(ns, name);
       if (cert) return void out.push(k8sPass('spec.secretName', name, `Certificate ${cert.namespace}/${cert.name} (issuer ${cert.doc.spec?.issuerRef?.name ?? '?'}) writes ${ns}/${name}, the certificate of ${where}`, cert));
-      if (issuer === undefined) return void out.push(k8sFail(prop, name, `TLS Secret ${ns}/${name} of ${where} is not issued by cert-manager (no Certificate of the manifests writes it, no cert-manager.io issuer annotation on the Gateway): nothing renews it before it expires`));
+      if (issuer.how === 'none') return void out.push(k8sFail(prop, name, `TLS Secret ${ns}/${name} of ${where} is not issued by cert-manager (no Certificate of the manifests writes it, no cert-manager.io issuer annotation on the Gateway): nothing renews it before it expires`));
+      if (issuer.how === 'bad') return void out.push(k8sFail(issuer.prop, issuer.value, `${issuer.why}, so TLS Secret ${ns}/${name} of ${where} is not issued by cert-manager (no Certificate of the manifests writes it): nothing renews it before it expires`));
       if (typeof l.raw.hostname !== 'string' || l.raw.hostname === '') return void out.push(k8sFail(`spec.listeners.${l.index}.hostname`, name, `${where} has no hostname: cert-manager's gateway-shim issues no Certificate for it (it takes the DNS name from the listener's hostname), and no Certificate of the manifests writes ${ns}/${name}`));
-      if (ns !== gw.namespace) return void out.push(k8sUnknown(prop, name, `${where} names Secret ${ns}/${name} of another namespace: cert-manager's gateway-shim creates Certificates in the Gateway's namespace only, and no Certificate of the manifests writes it`));
+      if (refused !== undefined) return void out.push(k8sFail(prop, name, `${where}: ${refused}, so cert-manager's gateway-shim skips the whole listener ("Skipped a listener block") and issues no Certificate for ${ns}/${name}, which no Certificate of the manifests writes`));
+      if (issuer.how === 'open') return void out.push(k8sUnknown(issuer.prop, issuer.value, `${issuer.why} (Secret ${ns}/${name} of ${where})`));
       shim ??= gatewayShim(index);
-      if (shim.how === 'yes') return void out.push(k8sPass(`metadata.annotations.${key}`, issuer, `cert-manager's gateway-shim issues and renews ${ns}/${name} for ${where} (${issuer}; ${shim.why})`));
+      if (shim.how === 'yes') return void out.push(k8sPass(issuer.prop, issuer.value, `cert-manager's gateway-shim issues and renews ${ns}/${name} for ${where} (${issuer.issuer}; ${shim.why})`));
       const verdict = shim.how === 'no' ? k8sFail : k8sUnknown;
-      return void out.push(verdict(`metadata.annotations.${key}`, issuer, `the Gateway asks cert-manager (${key}: ${issuer}) for ${ns}/${name} of ${where}, but ${shim.why}`));
+      return void out.push(verdict(issuer.prop, issuer.value, `the Gateway asks cert-manager (${issuer.prop.replace('metadata.annotations.', '')}: ${issuer.issuer}) for ${ns}/${name} of ${where}, but ${shim.why}`));
     });
   }
   return out.length > 0 ? out : undefined;

@@ -152,12 +152,14 @@ interface TlsRouter { obj: K8sObject; where: string; hosts: string[]; key: strin
 /**
  * The host expressions of the positive `Host(...)` matchers in a rule, lower case: what Traefik maps TLS options to
  * (pkg/muxer/http ParseDomains: "the domains from positive Host matchers (not negated)"; HostRegexp, HostSNI and a
- * negated Host are left out).
+ * negated Host are left out); with `matcher` HostSNI, those of an IngressRouteTCP's `HostSNI(...)` matchers.
+ * @internal
  */
-function ruleHosts(rule: unknown): string[] {
+export function ruleHosts(rule: unknown, matcher: 'Host' | 'HostSNI' = 'Host'): string[] {
   if (typeof rule !== 'string') return [];
   const out: string[] = [];
-  for (const m of rule.matchAll(/(?<![A-Za-z])(?<!!\s*)Host\(([^()]*)\)/g)) {
+  const re = matcher === 'Host' ? /(?<![A-Za-z])(?<!!\s*)Host\(([^()]*)\)/g : /(?<![A-Za-z])(?<!!\s*)HostSNI\(([^()]*)\)/g;
+  for (const m of rule.matchAll(re)) {
     for (const h of m[1].matchAll(/[`"']([^`"']+)[`"']/g)) out.push(h[1].toLowerCase());
   }
   return out;
