@@ -3,7 +3,8 @@
  * - cert-manager's ingress-shim and gateway-shim refuse annotations they cannot resolve to one issuer (both issuer
  *   annotations, cluster-issuer with issuer-kind/group, an empty name), read `kubernetes.io/tls-acme` with the
  *   controller's default issuer (Ingresses only), and skip a Gateway listener as a whole when one of its
- *   certificateRefs is of another namespace or kind (pkg/controller/certificate-shim sync.go).
+ *   certificateRefs is of another namespace or kind (pkg/controller/certificate-shim sync.go); a controller run with
+ *   `--controllers` leaving a shim out runs without it.
  * - Traefik serves, for a TLS connection, the certificate of its TLS store whose names match the SNI, not the
  *   router's own (pkg/tls certificate_store.go GetBestCertificate).
  */
@@ -68,6 +69,13 @@ describe('k8scert: ingress-shim annotations', () => {
     expect(statusesOf(acme + CONTROLLER('--default-issuer-name=letsencrypt-prod, --auto-certificate-annotations=example.com/auto-tls'))).toEqual(['fail']);
     expect(statusesOf(INGRESS('"kubernetes.io/tls-acme": "false"') + CONTROLLER('--default-issuer-name=letsencrypt-prod'))).toEqual(['fail']);
   });
+
+  test('a controller run without its ingress-shim (--controllers): an annotated Ingress fails (was passed)', () => {
+    const ing = INGRESS('"cert-manager.io/cluster-issuer": letsencrypt');
+    expect(statusesOf(ing + CONTROLLER('"--controllers=*,-ingress-shim"'))).toEqual(['fail']);
+    expect(statusesOf(ing + CONTROLLER('"--controllers=issuers,clusterissuers,certificates-trigger,certificates-issuing"'))).toEqual(['fail']);
+    expect(statusesOf(ing + CONTROLLER('"--controllers=*"'))).toEqual(['pass']);
+  });
 });
 
 /** A Gateway `edge` of namespace infra, annotated with `annotations`, one HTTPS listener `https` with `refs` (YAML flow list) and `hostname` unless ''. */
@@ -110,6 +118,10 @@ describe('k8scert: gateway-shim', () => {
     expect(statusesOf(GATEWAY('"cert-manager.io/cluster-issuer": letsencrypt, "cert-manager.io/issuer": infra-ca', '[{name: shop-tls}]') + ON)).toEqual(['fail']);
     expect(statusesOf(GATEWAY('"cert-manager.io/cluster-issuer": ""', '[{name: shop-tls}]') + ON)).toEqual(['fail']);
     expect(statusesOf(GATEWAY('"cert-manager.io/cluster-issuer": letsencrypt', '[{name: shop-tls}]') + ON)).toEqual(['pass']);
+  });
+
+  test('--enable-gateway-api with --controllers=*,-gateway-shim: the shim does not run (fail, was passed)', () => {
+    expect(statusesOf(GATEWAY('"cert-manager.io/cluster-issuer": letsencrypt', '[{name: shop-tls}]') + CONTROLLER('--enable-gateway-api, "--controllers=*,-gateway-shim"'))).toEqual(['fail']);
   });
 
   test('tls-acme does not ask the gateway-shim for anything; a listener without hostname gets nothing (fail)', () => {

@@ -20,7 +20,9 @@ import { isTraefikCrd, routesOf, ruleHosts } from './traefik';
  * cluster-issuer with issuer-kind/issuer-group, an empty name: fail), and
  * reads `kubernetes.io/tls-acme: "true"` on an Ingress with the controller's
  * `--default-issuer-name` (none by default: fail; no controller in the
- * manifests: unknown). Traefik serves the certificate of its TLS store that
+ * manifests: unknown). cert-manager controllers of the manifests run with
+ * `--controllers` leaving `ingress-shim` (or `gateway-shim`) out issue
+ * nothing for annotations (fail; some of them: unknown). Traefik serves the certificate of its TLS store that
  * matches the client's SNI, not a router's own: a pass is unknown when another
  * object adds a Secret no Certificate writes for one of the router's hosts.
  *
@@ -157,6 +159,11 @@ function judgeSecrets(obj: K8sObject, ctx: K8sContext, secrets: string[], tls: a
       return hostless.map(({ t, i }) => k8sFail(`spec.tls.${i}.hosts`, t.secretName, `TLS entry ${i} (Secret ${t.secretName}) names no hosts: cert-manager's ingress-shim issues no certificate for it`));
     }
     if (shim.how === 'open') return k8sUnknown(shim.prop, shim.value, `${shim.why} (TLS Secrets ${secrets.join(', ')})`);
+    const off = shimDisabled(ctx.index, 'ingress-shim');
+    if (off.how !== 'none') {
+      const why = `the cert-manager controller ${off.where} runs without its ingress-shim (--controllers), which creates the Certificates for annotated Ingresses`;
+      return off.how === 'all' ? k8sFail(shim.prop, shim.value, `${why}: nothing issues ${secrets.join(', ')}`) : k8sUnknown(shim.prop, shim.value, `${why}, and other cert-manager controllers of the manifests run it`);
+    }
     return k8sPass(shim.prop, shim.value, `cert-manager issues and renews ${secrets.join(', ')} (${shim.issuer})`);
   }
   const out: K8sVerdict[] = secrets.map((s) => {
@@ -232,6 +239,23 @@ function certManagerControllers(index: ManifestIndex): CertManagerController[] {
 }
 
 /**
+ * The cert-manager controllers of the manifests whose `--controllers` list leaves out the shim `name` (`ingress-shim`,
+ * `gateway-shim`): "'--controllers=*,-foo' disables the controller named 'foo'", and a list without `*` enables only
+ * what it names (cert-manager controller flags). `all`: every controller of the manifests (at least one) leaves it out.
+ */
+function shimDisabled(index: ManifestIndex, name: string): { how: 'none' | 'some' | 'all'; where: string } {
+  const cs = certManagerControllers(index);
+  const off = cs.filter((c) => {
+    const v = flagValue(c.args, 'controllers');
+    if (v === undefined || isTemplated(v)) return false;
+    const list = v.split(',').map((x) => x.trim());
+    return list.includes(`-${name}`) || (!list.includes('*') && !list.includes(name));
+  });
+  const where = off.map((c) => c.where).join(', ');
+  return { how: off.length === 0 ? 'none' : off.length === cs.length ? 'all' : 'some', where };
+}
+
+/**
  * The default issuer of the cert-manager controllers of the manifests, for an Ingress's auto-certificate annotation:
  * `--default-issuer-name` (empty by default), provided `--auto-certificate-annotations` (default
  * kubernetes.io/tls-acme) keeps kubernetes.io/tls-acme. No controller in the manifests, or controllers that differ or
@@ -267,6 +291,8 @@ function gatewayShim(index: ManifestIndex): { how: 'yes' | 'no' | 'open'; why: s
       if (g && /(^|,)\s*ExperimentalGatewayAPISupport=true\s*(,|$)/i.test(g[1])) on = true;
       if (/^--?config(=|$)/.test(a)) { on = on || undefined; }
     }
+    const list = flagValue(c.args, 'controllers')?.split(',').map((x) => x.trim());
+    if (on === true && list && (list.includes('-gateway-shim') || (!list.includes('*') && !list.includes('gateway-shim')))) on = false;
     return { where: c.where, on };
   });
   const flag = 'cert-manager\'s gateway-shim creates Certificates for annotated Gateways only when its controller runs with Gateway API support (--enable-gateway-api, Helm config.enableGatewayAPI; off by default)';
