@@ -76,6 +76,22 @@ describe('k8scert: ingress-shim annotations', () => {
     expect(statusesOf(ing + CONTROLLER('"--controllers=issuers,clusterissuers,certificates-trigger,certificates-issuing"'))).toEqual(['fail']);
     expect(statusesOf(ing + CONTROLLER('"--controllers=*"'))).toEqual(['pass']);
   });
+
+  test('a Certificate of the manifests named as the Secret but writing another: the shim does not take it over (fail, was passed)', () => {
+    const other = `
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: web-tls, namespace: shop}
+spec:
+  secretName: web-tls-v2
+  dnsNames: [shop.example.com]
+  issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+`;
+    const f = run(INGRESS('"cert-manager.io/cluster-issuer": letsencrypt') + other, RULE);
+    expect(f.map((x) => x.status)).toEqual(['fail']);
+    expect(f[0].message).toMatch(/refuses to update it/);
+  });
 });
 
 /** A Gateway `edge` of namespace infra, annotated with `annotations`, one HTTPS listener `https` with `refs` (YAML flow list) and `hostname` unless ''. */

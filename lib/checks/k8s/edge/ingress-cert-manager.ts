@@ -22,7 +22,9 @@ import { isTraefikCrd, routesOf, ruleHosts } from './traefik';
  * `--default-issuer-name` (none by default: fail; no controller in the
  * manifests: unknown). cert-manager controllers of the manifests run with
  * `--controllers` leaving `ingress-shim` (or `gateway-shim`) out issue
- * nothing for annotations (fail; some of them: unknown). Traefik serves the certificate of its TLS store that
+ * nothing for annotations (fail; some of them: unknown), and the shim does not
+ * take over a Certificate of the manifests named as the Secret that writes
+ * another Secret (fail). Traefik serves the certificate of its TLS store that
  * matches the client's SNI, not a router's own: a pass is unknown when another
  * object adds a Secret no Certificate writes for one of the router's hosts.
  *
@@ -164,6 +166,8 @@ function judgeSecrets(obj: K8sObject, ctx: K8sContext, secrets: string[], tls: a
       const why = `the cert-manager controller ${off.where} runs without its ingress-shim (--controllers), which creates the Certificates for annotated Ingresses`;
       return off.how === 'all' ? k8sFail(shim.prop, shim.value, `${why}: nothing issues ${secrets.join(', ')}`) : k8sUnknown(shim.prop, shim.value, `${why}, and other cert-manager controllers of the manifests run it`);
     }
+    const taken = secrets.map((x) => ({ x, c: shimNameTaken(ctx.index, obj.namespace, x) })).filter((t) => t.c !== undefined);
+    if (taken.length > 0) return taken.map((t) => nameTaken(t.c!, t.x, shim.prop, shim.value));
     return k8sPass(shim.prop, shim.value, `cert-manager issues and renews ${secrets.join(', ')} (${shim.issuer})`);
   }
   const out: K8sVerdict[] = secrets.map((s) => {
@@ -173,6 +177,21 @@ function judgeSecrets(obj: K8sObject, ctx: K8sContext, secrets: string[], tls: a
     return k8sFail('spec.tls', s, `TLS Secret ${s} is not issued by cert-manager: nothing renews it before it expires`);
   });
   return out;
+}
+
+/**
+ * A cert-manager Certificate of the manifests named `secret` in `namespace` that writes another Secret: the shim names
+ * the Certificate it creates for a Secret after the Secret, and refuses to update a Certificate of that name it does
+ * not own ("refusing to update non-owned certificate resource", sync.go buildCertificates), so nothing issues the
+ * Secret. A Certificate of the manifests is not owned by the Ingress or Gateway.
+ */
+function shimNameTaken(index: ManifestIndex, namespace: string, secret: string): K8sObject | undefined {
+  if (index.certificateFor(namespace, secret)) return undefined;
+  return index.ofKind('Certificate').find((c) => /^cert-manager\.io\//.test(c.apiVersion) && c.namespace === namespace && c.name === secret);
+}
+
+function nameTaken(c: K8sObject, secret: string, prop: string, value: string): K8sVerdict {
+  return k8sFail(prop, value, `cert-manager's certificate-shim would create Certificate ${c.namespace}/${secret} for Secret ${secret}, but Certificate ${c.namespace}/${c.name} of the manifests (not owned by this object, writing Secret ${String(c.doc.spec?.secretName)}) has that name and the shim refuses to update it: nothing issues ${secret}`);
 }
 
 /** What cert-manager's certificate-shim makes of an object's annotations (`shimIssuer`). */
@@ -342,6 +361,8 @@ function gatewayCertificates(gw: K8sObject, index: ManifestIndex): K8sVerdict[] 
       if (typeof l.raw.hostname !== 'string' || l.raw.hostname === '') return void out.push(k8sFail(`spec.listeners.${l.index}.hostname`, name, `${where} has no hostname: cert-manager's gateway-shim issues no Certificate for it (it takes the DNS name from the listener's hostname), and no Certificate of the manifests writes ${ns}/${name}`));
       if (refused !== undefined) return void out.push(k8sFail(prop, name, `${where}: ${refused}, so cert-manager's gateway-shim skips the whole listener ("Skipped a listener block") and issues no Certificate for ${ns}/${name}, which no Certificate of the manifests writes`));
       if (issuer.how === 'open') return void out.push(k8sUnknown(issuer.prop, issuer.value, `${issuer.why} (Secret ${ns}/${name} of ${where})`));
+      const taken = shimNameTaken(index, ns, name);
+      if (taken) return void out.push(nameTaken(taken, name, issuer.prop, issuer.value));
       shim ??= gatewayShim(index);
       if (shim.how === 'yes') return void out.push(k8sPass(issuer.prop, issuer.value, `cert-manager's gateway-shim issues and renews ${ns}/${name} for ${where} (${issuer.issuer}; ${shim.why})`));
       const verdict = shim.how === 'no' ? k8sFail : k8sUnknown;
