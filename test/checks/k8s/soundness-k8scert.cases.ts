@@ -226,4 +226,33 @@ spec:
     expect(onRoute(ing, 'Ingress/shop/web')).toEqual(['pass']);
     expect(onRoute(ing + tcp, 'Ingress/shop/web')).toEqual(['unknown']);
   });
+
+  test('an ACME certResolver route: Traefik requests no certificate for a name a store certificate covers (unknown, was passed)', () => {
+    const acme = `
+---
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: shop, namespace: shop}
+spec:
+  entryPoints: [websecure]
+  routes:
+    - match: Host(\`shop.example.com\`)
+      kind: Rule
+      services: [{name: shop, port: 80}]
+  tls: {certResolver: letsencrypt}
+`;
+    const store = (secret: string) => `
+---
+apiVersion: traefik.io/v1alpha1
+kind: TLSStore
+metadata: {name: default, namespace: shop}
+spec:
+  defaultCertificate: {secretName: ${secret}}
+`;
+    expect(onRoute(acme, 'IngressRoute/shop/shop')).toEqual(['pass']);
+    expect(onRoute(acme + ROUTE('wild', '*.example.com', 'wild-tls'), 'IngressRoute/shop/shop')).toEqual(['unknown']);
+    expect(onRoute(acme + ROUTE('blog', 'blog.example.com', 'blog-tls'), 'IngressRoute/shop/shop')).toEqual(['pass']);
+    expect(onRoute(acme + store('default-tls'), 'IngressRoute/shop/shop')).toEqual(['unknown']);
+    expect(onRoute(acme + store('default-tls') + CERT('default-tls', '"*.example.com"'), 'IngressRoute/shop/shop')).toEqual(['pass']);
+  });
 });

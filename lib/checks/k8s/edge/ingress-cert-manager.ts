@@ -6,7 +6,7 @@ import { K8sContext, K8sObject, K8sRule, K8sVerdict, k8sFail, k8sPass, k8sUnknow
 import { isGatewayApi, listenerName, listenersOf, routeParents } from './gateway-api';
 import { flagValue, servedByAlb, servingController } from './ingress-class';
 import { ingressRouteCertificate } from './ingress-route';
-import { isTraefikCrd, routesOf, ruleHosts } from './traefik';
+import { defaultTlsStore, isTraefikCrd, routesOf, ruleHosts } from './traefik';
 
 /**
  * EDGE-CERTIFICATE-MANAGED: the certificate of every Ingress TLS Secret is
@@ -26,7 +26,9 @@ import { isTraefikCrd, routesOf, ruleHosts } from './traefik';
  * take over a Certificate of the manifests named as the Secret that writes
  * another Secret (fail). Traefik serves the certificate of its TLS store that
  * matches the client's SNI, not a router's own: a pass is unknown when another
- * object adds a Secret no Certificate writes for one of the router's hosts.
+ * object adds a Secret no Certificate writes for one of the router's hosts;
+ * a certResolver's pass too, as Traefik's ACME resolver requests nothing for a
+ * name a certificate of its store (its default one included) already covers.
  *
  * The AWS Load Balancer Controller never serves a Secret: it serves ACM
  * certificates (`certificate-arn`, or found in ACM by host). An Ingress it
@@ -66,7 +68,13 @@ export const K8sIngressCertManager: K8sRule = {
     if (obj.kind === 'IngressRoute') {
       const own = obj.doc.spec?.tls?.secretName;
       const hosts = routesOf(obj).flatMap((r) => ruleHosts(r.route?.match));
-      return ingressRouteCertificate(obj, ctx.index)?.map((v) => (v.property === 'spec.secretName' && typeof own === 'string' ? withStoreRivals(v, obj, ctx.index, hosts, [own]) : v));
+      const tls = obj.doc.spec?.tls;
+      return ingressRouteCertificate(obj, ctx.index)?.map((v) => {
+        if (v.property === 'spec.secretName' && typeof own === 'string') return withStoreRivals(v, obj, ctx.index, hosts, [own]);
+        // A certResolver's certificate: the route's own, or (no spec.tls) its entry point's.
+        if (v.property === 'spec.tls.certResolver' || (v.property === 'spec.tls' && (tls === undefined || tls === null))) return withStoreRivals(v, obj, ctx.index, hosts, [], true);
+        return v;
+      });
     }
     if (obj.kind === 'Gateway') return isGatewayApi(obj) ? gatewayCertificates(obj, ctx.index) : undefined;
     if (obj.kind === 'HTTPRoute') return isGatewayApi(obj) ? routeCertificate(obj, ctx.index) : undefined;
@@ -133,19 +141,32 @@ function storeSecrets(index: ManifestIndex): StoreSecret[] {
  * cert-manager Certificate writes, added by another object for a host of the router (an exact name, or a `*.`
  * wildcard covering it when the router's own Certificate does not name the host exactly), or by a TLSStore's
  * `spec.certificates` (its names are not in the manifests), may be what clients of that host get: unknown, naming it.
+ * With `acme` (the router's certificate comes from an ACME certResolver), Traefik requests no certificate for a name
+ * a certificate of the store already covers, by a wildcard too, the store's default certificate included (pkg/provider
+ * /acme getUncheckedDomains: "No ACME certificate generation required for domains"), so such a Secret, or a default
+ * certificate no Certificate writes, is served instead of an ACME one if it covers the host: unknown.
  */
-function withStoreRivals(v: K8sVerdict, self: K8sObject, index: ManifestIndex, hosts: string[], own: string[]): K8sVerdict {
+function withStoreRivals(v: K8sVerdict, self: K8sObject, index: ManifestIndex, hosts: string[], own: string[], acme = false): K8sVerdict {
   if (v.status !== 'pass' || hosts.length === 0) return v;
-  const exact = new Set(own.flatMap((s) => {
+  const exact = new Set(acme ? [] : own.flatMap((s) => {
     const names = index.certificateFor(self.namespace, s)?.doc.spec?.dnsNames;
     return Array.isArray(names) ? names.filter((n: unknown): n is string => typeof n === 'string').map((n) => n.toLowerCase()) : [];
   }));
-  for (const r of storeSecrets(index)) {
+  const rivals = storeSecrets(index);
+  const store = defaultTlsStore(index).store;
+  const dflt = store?.doc.spec?.defaultCertificate?.secretName;
+  if (acme && store && typeof dflt === 'string' && dflt !== '' && !isTemplated(dflt)) {
+    rivals.push({ obj: store, where: `TLSStore ${store.namespace}/${store.name}`, namespace: store.namespace, secret: dflt, managed: index.certificateFor(store.namespace, dflt) !== undefined });
+  }
+  for (const r of rivals) {
     if (r.managed || (r.namespace === self.namespace && own.includes(r.secret))) continue;
     const host = r.hosts === undefined ? hosts[0] : hosts.find((h) => r.hosts!.includes(h) || (!exact.has(h) && r.hosts!.some((w) => w.startsWith('*.') && h.indexOf('.') > 0 && h.slice(h.indexOf('.')) === w.slice(1))));
     if (host === undefined) continue;
-    const added = r.hosts === undefined ? `${r.where} adds Secret ${r.namespace}/${r.secret} to Traefik's TLS store (spec.certificates), whose names are not in the manifests` : `${r.where} adds Secret ${r.namespace}/${r.secret} for host ${host}`;
-    return k8sUnknown(v.property, v.value, `${v.message}, but Traefik serves a TLS connection the certificate of its TLS store whose names match the client's SNI, not the router's own (pkg/tls certificate_store.go: the greatest matching name; among certificates that share it, a random one): ${added}, which no cert-manager Certificate writes, so clients of ${host} may get that certificate`);
+    const added = r.hosts === undefined ? `${r.where} adds Secret ${r.namespace}/${r.secret} to Traefik's TLS store (${r.secret === dflt && r.obj === store ? 'spec.defaultCertificate' : 'spec.certificates'}), whose names are not in the manifests` : `${r.where} adds Secret ${r.namespace}/${r.secret} for host ${host}`;
+    const how = acme
+      ? 'Traefik\'s ACME resolver requests no certificate for a name a certificate of its TLS store already covers (pkg/provider/acme getUncheckedDomains), and serves that one'
+      : 'Traefik serves a TLS connection the certificate of its TLS store whose names match the client\'s SNI, not the router\'s own (pkg/tls certificate_store.go: the greatest matching name; among certificates that share it, a random one)';
+    return k8sUnknown(v.property, v.value, `${v.message}, but ${how}: ${added}, which no cert-manager Certificate writes, so clients of ${host} may get that certificate`);
   }
   return v;
 }
