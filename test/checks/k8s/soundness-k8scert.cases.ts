@@ -225,6 +225,8 @@ spec:
     const ing = INGRESS('"cert-manager.io/cluster-issuer": letsencrypt', 'traefik');
     expect(onRoute(ing, 'Ingress/shop/web')).toEqual(['pass']);
     expect(onRoute(ing + tcp, 'Ingress/shop/web')).toEqual(['unknown']);
+    // ingress-shim issues shop.example.com exactly: a static wildcard Secret ranks below it.
+    expect(onRoute(ing + ROUTE('wild', '*.example.com', 'wild-tls'), 'Ingress/shop/web')).toEqual(['pass']);
   });
 
   test('an ACME certResolver route: Traefik requests no certificate for a name a store certificate covers (unknown, was passed)', () => {

@@ -91,7 +91,9 @@ export const K8sIngressCertManager: K8sRule = {
     if (!servingController(obj, ctx.index)?.kinds.includes('traefik')) return verdicts;
     const rules: any[] = Array.isArray(obj.doc.spec?.rules) ? obj.doc.spec.rules : [];
     const hosts = [...tls.flatMap((t) => (Array.isArray(t?.hosts) ? t.hosts : [])), ...rules.map((r) => r?.host)].filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase());
-    return list.map((v) => withStoreRivals(v, obj, ctx.index, [...new Set(hosts)], secrets));
+    // ingress-shim issues each TLS entry's Secret for the entry's hosts, exactly.
+    const issued = shimIssuer(obj, ctx.index, true).how === 'yes' ? tls.flatMap((t) => (Array.isArray(t?.hosts) ? t.hosts : [])).filter((h): h is string => typeof h === 'string') : [];
+    return list.map((v) => withStoreRivals(v, obj, ctx.index, [...new Set(hosts)], secrets, false, issued));
   },
 };
 
@@ -141,17 +143,18 @@ function storeSecrets(index: ManifestIndex): StoreSecret[] {
  * cert-manager Certificate writes, added by another object for a host of the router (an exact name, or a `*.`
  * wildcard covering it when the router's own Certificate does not name the host exactly), or by a TLSStore's
  * `spec.certificates` (its names are not in the manifests), may be what clients of that host get: unknown, naming it.
+ * `issued`: the host names ingress-shim issues the router's Secrets for (an Ingress's TLS hosts), exact names too.
  * With `acme` (the router's certificate comes from an ACME certResolver), Traefik requests no certificate for a name
  * a certificate of the store already covers, by a wildcard too, the store's default certificate included (pkg/provider
  * /acme getUncheckedDomains: "No ACME certificate generation required for domains"), so such a Secret, or a default
  * certificate no Certificate writes, is served instead of an ACME one if it covers the host: unknown.
  */
-function withStoreRivals(v: K8sVerdict, self: K8sObject, index: ManifestIndex, hosts: string[], own: string[], acme = false): K8sVerdict {
+function withStoreRivals(v: K8sVerdict, self: K8sObject, index: ManifestIndex, hosts: string[], own: string[], acme = false, issued: string[] = []): K8sVerdict {
   if (v.status !== 'pass' || hosts.length === 0) return v;
-  const exact = new Set(acme ? [] : own.flatMap((s) => {
+  const exact = new Set(acme ? [] : [...issued.map((h) => h.toLowerCase()), ...own.flatMap((s) => {
     const names = index.certificateFor(self.namespace, s)?.doc.spec?.dnsNames;
     return Array.isArray(names) ? names.filter((n: unknown): n is string => typeof n === 'string').map((n) => n.toLowerCase()) : [];
-  }));
+  })]);
   const rivals = storeSecrets(index);
   const store = defaultTlsStore(index).store;
   const dflt = store?.doc.spec?.defaultCertificate?.secretName;
