@@ -197,6 +197,11 @@ describe('k8scert: Traefik serves the store certificate that matches the SNI', (
     expect(besides(ROUTE('shop', 'shop.example.com', 'shop-tls') + CERT('shop-tls', '"*.example.com"') + wild, 'IngressRoute/shop/wild')).toEqual(['unknown']);
   });
 
+  test('a static Secret of a route that names no host (a path only): its names are not in the manifests (unknown, was passed)', () => {
+    const pathOnly = ROUTE('api', 'x', 'api-tls').replace('Host(`x`)', 'PathPrefix(`/api`)');
+    expect(besides(ROUTE('shop', 'shop.example.com', 'shop-tls') + CERT('shop-tls', 'shop.example.com') + pathOnly, 'IngressRoute/shop/api')).toEqual(['unknown']);
+  });
+
   test('a TLSStore spec.certificates Secret of unknown names: unknown', () => {
     const store = `
 ---

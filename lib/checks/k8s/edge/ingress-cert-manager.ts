@@ -110,7 +110,9 @@ function storeSecrets(index: ManifestIndex): StoreSecret[] {
   const out: StoreSecret[] = [];
   const add = (obj: K8sObject, kind: string, secret: unknown, hosts: string[] | undefined, shim = false) => {
     if (typeof secret !== 'string' || secret === '' || isTemplated(secret)) return;
-    out.push({ obj, where: `${kind} ${obj.namespace}/${obj.name}`, namespace: obj.namespace, secret, hosts, managed: shim || index.certificateFor(obj.namespace, secret) !== undefined });
+    // A router that names no host (a path or HostRegexp only, HostSNI(`*`)) says nothing of its certificate's names.
+    const named = hosts && hosts.length > 0 && !hosts.includes('*') ? hosts : undefined;
+    out.push({ obj, where: `${kind} ${obj.namespace}/${obj.name}`, namespace: obj.namespace, secret, hosts: named, managed: shim || index.certificateFor(obj.namespace, secret) !== undefined });
   };
   for (const obj of index.ofKind('IngressRoute').filter(isTraefikCrd)) add(obj, 'IngressRoute', obj.doc.spec?.tls?.secretName, routesOf(obj).flatMap((r) => ruleHosts(r.route?.match)));
   for (const obj of index.ofKind('IngressRouteTCP').filter(isTraefikCrd)) {
@@ -142,8 +144,8 @@ function storeSecrets(index: ManifestIndex): StoreSecret[] {
  * among certificates that share the name, whichever a Go map yields last, in random order). So a Secret no
  * cert-manager Certificate writes, added by another object for a host of the router (an exact name, or a `*.`
  * wildcard covering it when the router's own Certificate does not name the host exactly), or by a TLSStore's
- * `spec.certificates` (its names are not in the manifests), may be what clients of that host get: unknown, naming it.
- * `issued`: the host names ingress-shim issues the router's Secrets for (an Ingress's TLS hosts), exact names too.
+ * `spec.certificates` or by a router that names no host (its names are not in the manifests), may be what clients of
+ * that host get: unknown, naming it. `issued`: the host names ingress-shim issues the router's Secrets for (an Ingress's TLS hosts), exact names too.
  * With `acme` (the router's certificate comes from an ACME certResolver), Traefik requests no certificate for a name
  * a certificate of the store already covers, by a wildcard too, the store's default certificate included (pkg/provider
  * /acme getUncheckedDomains: "No ACME certificate generation required for domains"), so such a Secret, or a default
@@ -165,7 +167,8 @@ function withStoreRivals(v: K8sVerdict, self: K8sObject, index: ManifestIndex, h
     if (r.managed || (r.namespace === self.namespace && own.includes(r.secret))) continue;
     const host = r.hosts === undefined ? hosts[0] : hosts.find((h) => r.hosts!.includes(h) || (!exact.has(h) && r.hosts!.some((w) => w.startsWith('*.') && h.indexOf('.') > 0 && h.slice(h.indexOf('.')) === w.slice(1))));
     if (host === undefined) continue;
-    const added = r.hosts === undefined ? `${r.where} adds Secret ${r.namespace}/${r.secret} to Traefik's TLS store (${r.secret === dflt && r.obj === store ? 'spec.defaultCertificate' : 'spec.certificates'}), whose names are not in the manifests` : `${r.where} adds Secret ${r.namespace}/${r.secret} for host ${host}`;
+    const what = r.obj.kind === 'TLSStore' ? (r.secret === dflt && r.obj === store ? ' (spec.defaultCertificate)' : ' (spec.certificates)') : ', routing no host name';
+    const added = r.hosts === undefined ? `${r.where} adds Secret ${r.namespace}/${r.secret} to Traefik's TLS store${what}, and its names are not in the manifests` : `${r.where} adds Secret ${r.namespace}/${r.secret} for host ${host}`;
     const how = acme
       ? 'Traefik\'s ACME resolver requests no certificate for a name a certificate of its TLS store already covers (pkg/provider/acme getUncheckedDomains), and serves that one'
       : 'Traefik serves a TLS connection the certificate of its TLS store whose names match the client\'s SNI, not the router\'s own (pkg/tls certificate_store.go: the greatest matching name; among certificates that share it, a random one)';
