@@ -263,3 +263,18 @@ spec:
     expect(onRoute(acme + store('default-tls') + CERT('default-tls', '"*.example.com"'), 'IngressRoute/shop/shop')).toEqual(['pass']);
   });
 });
+
+describe('k8scert: listeners the gateway-shim is told to ignore', () => {
+  // cert-manager v1.21 (cert-manager#8727) skips the listeners a Gateway's ignore-tls-listeners annotation names (a
+  // comma-separated list of listener names); its code and its release note name the key differently
+  // (acme.cert-manager.io/ vs cert-manager.io/), and earlier versions ignore it: a listener it names is unknown.
+  test.each(['acme.cert-manager.io/ignore-tls-listeners', 'cert-manager.io/ignore-tls-listeners'])('%s naming the listener: unknown (was passed)', (key) => {
+    const f = run(GATEWAY(`"cert-manager.io/cluster-issuer": letsencrypt, "${key}": "grpc, https"`, '[{name: shop-tls}]') + ON, RULE);
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0].message).toMatch(/ignore-tls-listeners annotation names listener https/);
+  });
+
+  test('naming other listeners only: pass', () => {
+    expect(statusesOf(GATEWAY('"cert-manager.io/cluster-issuer": letsencrypt, "cert-manager.io/ignore-tls-listeners": "grpc"', '[{name: shop-tls}]') + ON)).toEqual(['pass']);
+  });
+});

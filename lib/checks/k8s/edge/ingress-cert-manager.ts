@@ -363,6 +363,18 @@ function listenerRefused(gw: K8sObject, refs: any[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The annotation of a Gateway that tells cert-manager's gateway-shim to skip the listener `name` (v1.21,
+ * cert-manager#8727: a comma-separated list of listener names), or undefined. Its code names the key
+ * `acme.cert-manager.io/ignore-tls-listeners` and its release note `cert-manager.io/ignore-tls-listeners`: both are read.
+ */
+function ignoringAnnotation(gw: K8sObject, name: unknown): string | undefined {
+  const a: Record<string, unknown> = gw.metadata.annotations ?? {};
+  return IGNORE_LISTENERS.find((key) => typeof a[key] === 'string' && (a[key] as string).split(',').some((n) => n.trim() === name));
+}
+
+const IGNORE_LISTENERS = ['acme.cert-manager.io/ignore-tls-listeners', 'cert-manager.io/ignore-tls-listeners'];
+
 /** EDGE-CERTIFICATE-MANAGED for a Gateway: the Secrets of its TLS-terminating listeners (see K8sIngressCertManager). */
 function gatewayCertificates(gw: K8sObject, index: ManifestIndex): K8sVerdict[] | undefined {
   const issuer = shimIssuer(gw, index, false);
@@ -390,6 +402,8 @@ function gatewayCertificates(gw: K8sObject, index: ManifestIndex): K8sVerdict[] 
       if (issuer.how === 'open') return void out.push(k8sUnknown(issuer.prop, issuer.value, `${issuer.why} (Secret ${ns}/${name} of ${where})`));
       const taken = shimNameTaken(index, ns, name);
       if (taken) return void out.push(nameTaken(taken, name, issuer.prop, issuer.value));
+      const ignoring = ignoringAnnotation(gw, l.raw.name);
+      if (ignoring) return void out.push(k8sUnknown(`metadata.annotations.${ignoring}`, gw.metadata.annotations?.[ignoring], `the Gateway's ${ignoring} annotation names ${where}: cert-manager's gateway-shim from v1.21 issues no Certificate for a listener it names (so nothing of the manifests would issue ${ns}/${name}), earlier versions ignore the annotation`));
       shim ??= gatewayShim(index);
       if (shim.how === 'yes') return void out.push(k8sPass(issuer.prop, issuer.value, `cert-manager's gateway-shim issues and renews ${ns}/${name} for ${where} (${issuer.issuer}; ${shim.why})`));
       const verdict = shim.how === 'no' ? k8sFail : k8sUnknown;
