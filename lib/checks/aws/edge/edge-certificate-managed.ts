@@ -1,6 +1,6 @@
 import { Severity } from '../../model';
 import { AwsRule, Verdict, fail, pass, unknown } from '../../rule';
-import { Val, V } from '../../template-index';
+import { markedRef, subPieces, Val, V } from '../../template-index';
 import { CERTIFICATE, worst } from '../../cfn/edge';
 import { CERTIFICATE_USERS, certificatesServed } from './certificates';
 
@@ -10,7 +10,8 @@ import { CERTIFICATE_USERS, certificatesServed } from './certificates';
  * private CA); an IAM server certificate fails. An ACM ARN written as text (a literal, a mapping entry, a Sub of
  * pseudo parameters) is unknown: ACM gives the same kind of ARN to a certificate imported into it, which it never
  * renews, and to one validated by e-mail, whose renewal waits for a person; only an Amazon-issued, DNS-validated
- * certificate renews by itself, and its ARN does not say which it is.
+ * certificate renews by itself, and its ARN does not say which it is. An expression that is a certificate's reference
+ * alone passes as the reference; one around it with other text (`${Cert}-old`) is not its ARN: unknown.
  */
 function judgeArn(property: string, v: Val): Verdict {
   if (v.k === 'ref') {
@@ -20,7 +21,14 @@ function judgeArn(property: string, v: Val): Verdict {
   if (v.k === 'unknown') return unknown(property, v, `certificate decided at deploy time (${v.why})`);
   if (v.k === 'absent') return fail(property, v, 'no certificate');
   const text = V.show(v);
-  if (v.k === 'expr' && v.refs.some((r) => r.type === CERTIFICATE)) return pass(property, v, 'ACM certificate');
+  if (v.k === 'expr' && v.refs.some((r) => r.type === CERTIFICATE)) {
+    // A certificate's Ref is its whole ARN: only the reference alone (`${Cert}`, a Join of it and nothing) is that ARN.
+    const pieces = subPieces(v.text);
+    const only = pieces.length === 1 && pieces[0].name !== undefined ? markedRef(pieces[0].name) : undefined;
+    const cert = v.refs.find((r) => r.type === CERTIFICATE)!;
+    if (only === cert.logicalId) return pass(property, v, `ACM certificate ${cert.logicalId}`);
+    return unknown(property, v, `the certificate ARN ${text} is built from certificate ${cert.logicalId}'s ARN and other text: it is not that certificate's ARN, and which certificate it names cannot be told`);
+  }
   if (text.includes(':iam:') && text.indexOf('server-certificate/', text.indexOf(':iam:')) !== -1) return fail(property, v, 'IAM server certificate: uploaded by hand and never renewed');
   if (/:acm:/.test(text)) {
     return unknown(property, v, `ACM certificate ${text} is not in this template: ACM renews it only if ACM issued it and it is validated by DNS (an imported certificate is never renewed, an e-mail-validated one waits for a person), and its ARN does not say which`);
