@@ -115,7 +115,8 @@ export const ScalingMinCapacity: AwsRule = {
 function joinedSpot(index: TemplateIndex, svc: CfnResource): { cluster: string; why: string } | undefined {
   const cluster = clusterNaming(index, index.prop(svc, 'Cluster'));
   if (cluster === undefined) return undefined;
-  const { sure, may } = clusterJoining(index, cluster, LAUNCHERS);
+  const { sure, may } = clusterJoining(index, cluster);
+  // The launch templates and configurations that join it (a lone instance is launched by no group).
   for (const launcher of [...sure, ...may.map((m) => m.res)]) {
     for (const asg of index.referrers(launcher, ASG)) {
       const market = groupMarket(index, asg);
@@ -125,8 +126,6 @@ function joinedSpot(index: TemplateIndex, svc: CfnResource): { cluster: string; 
   }
   return undefined;
 }
-
-const LAUNCHERS = ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
 
 /** An Auto Scaling group's instance count against minReplicas: the first bound below it fails; one decided at deploy time is unknown. */
 function judgeGroup(index: TemplateIndex, asg: CfnResource, thresholds: Thresholds): Verdict {
