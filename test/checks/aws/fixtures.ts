@@ -93,3 +93,11 @@ export const albLogsTemplate = (policies: Record<string, any>) => ({
   },
   ...policies,
 });
+
+/** A dashboard of one widget of SEARCH expressions, one per metric: `SEARCH('{<schema>} MetricName="<m>" <filter>', 'Average', 60)` (`filter`: Join pieces). */
+export function searchDashboard(schema: string, metrics: string[], filter: any[] = []): any {
+  const pieces: any[] = ['{"widgets":[{"type":"metric","properties":{"region":"eu-west-1","metrics":['];
+  metrics.forEach((m, i) => pieces.push(`${i ? ',' : ''}[{"expression":"SEARCH('{${schema}} MetricName=\\"${m}\\" `, ...filter, `', 'Average', 60)","id":"e${i}"}]`));
+  pieces.push(']}}]}');
+  return { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } };
+}

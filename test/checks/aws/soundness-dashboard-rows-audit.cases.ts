@@ -11,6 +11,7 @@
  * One row per namespace the dashboard rules read.
  */
 import { findingsOn, oneFindingOn } from './judged';
+import { searchDashboard } from './fixtures';
 
 /** A dashboard body (Fn::Join) of one metric widget whose rows are lists of cells: a string, an intrinsic, or an options object. */
 function dashboard(rows: any[][], stat = 'Average'): any {
@@ -206,12 +207,7 @@ describe('DASHBOARD-SECURITY: a Cognito row names the pool by its id', () => {
 
 describe('SEARCH expressions: the rows CloudWatch\'s search is sure to return (`searchRows`)', () => {
   /** A widget of SEARCH expressions, one per metric, each `SEARCH('{<schema>} MetricName="<m>" <filter>', 'Average')`. */
-  const search = (schema: string, metrics: string[], filter: any[] = []): any => {
-    const pieces: any[] = ['{"widgets":[{"type":"metric","properties":{"region":"eu-west-1","metrics":['];
-    metrics.forEach((m, i) => pieces.push(`${i ? ',' : ''}[{"expression":"SEARCH('{${schema}} MetricName=\\"${m}\\" `, ...filter, `', 'Average', 60)","id":"e${i}"}]`));
-    pieces.push(']}}]}');
-    return { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } };
-  };
+  const search = searchDashboard;
   const RDS = ['CPUUtilization', 'FreeableMemory', 'VolumeBytesUsed', 'DatabaseConnections'];
   const app = (dash: any) => ({ Db: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } }, Other: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } }, Dash: dash });
 

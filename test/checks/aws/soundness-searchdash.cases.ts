@@ -9,6 +9,7 @@
  * create an alarm based on the SEARCH expression"): no alarm exists, it watches nothing.
  */
 import { findingsOn, judgedOn } from './judged';
+import { searchDashboard } from './fixtures';
 import { TemplateIndex } from '../../../lib/checks/template-index';
 import { zoneKey } from '../../../lib/checks/cfn/network';
 
@@ -69,12 +70,7 @@ describe('DASHBOARD-SERVICE: a SEARCH row shows the load balancer when the searc
 });
 
 describe('DASHBOARD-INFRASTRUCTURE: SEARCH rows of an Aurora cluster', () => {
-  const search = (schema: string, metrics: string[], filter: any[] = []): any => {
-    const pieces: any[] = ['{"widgets":[{"type":"metric","properties":{"region":"eu-west-1","metrics":['];
-    metrics.forEach((m, i) => pieces.push(`${i ? ',' : ''}[{"expression":"SEARCH('{${schema}} MetricName=\\"${m}\\" `, ...filter, `', 'Average', 60)","id":"e${i}"}]`));
-    pieces.push(']}}]}');
-    return { Type: 'AWS::CloudWatch::Dashboard', Properties: { DashboardBody: { 'Fn::Join': ['', pieces] } } };
-  };
+  const search = searchDashboard;
   const RDS = ['CPUUtilization', 'FreeableMemory', 'VolumeBytesUsed', 'DatabaseConnections'];
   const app = (dash: any) => ({ Resources: { Db: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } }, Other: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' } }, Dash: dash } });
   const infra = (t: any) => findingsOn(t, 'Db', ['DashboardInfrastructure']);

@@ -173,3 +173,21 @@ spec:
   maxReplicas: 10
 ${spec}
 `;
+
+/** A cert-manager controller Deployment of namespace cert-manager (v1.16.2) with `args`, YAML flow list entries (`--enable-gateway-api, "--controllers=*"`). */
+export const certManagerController = (args: string) => `
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cert-manager, namespace: cert-manager}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: cert-manager}}
+  template:
+    metadata: {labels: {app: cert-manager}}
+    spec:
+      containers:
+        - name: cert-manager-controller
+          image: quay.io/jetstack/cert-manager-controller:v1.16.2
+          args: [${args}]
+`;

@@ -8,7 +8,7 @@
  * - Traefik serves, for a TLS connection, the certificate of its TLS store whose names match the SNI, not the
  *   router's own (pkg/tls certificate_store.go GetBestCertificate).
  */
-import { run } from './judged';
+import { certManagerController, run } from './judged';
 
 const RULE = 'K8sIngressCertManager';
 const statusesOf = (yaml: string) => run(yaml, RULE).map((f) => f.status);
@@ -30,22 +30,7 @@ spec:
 `;
 
 /** The cert-manager controller Deployment with `args` (YAML flow list entries). */
-const CONTROLLER = (args: string) => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: cert-manager, namespace: cert-manager}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: cert-manager}}
-  template:
-    metadata: {labels: {app: cert-manager}}
-    spec:
-      containers:
-        - name: cert-manager-controller
-          image: quay.io/jetstack/cert-manager-controller:v1.16.2
-          args: [${args}]
-`;
+const CONTROLLER = certManagerController;
 
 describe('k8scert: ingress-shim annotations', () => {
   test('both cert-manager.io/issuer and cluster-issuer: the shim refuses the Ingress (fail, was passed)', () => {

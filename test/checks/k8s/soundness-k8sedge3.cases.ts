@@ -7,7 +7,7 @@
  *   disable the routers;
  * - EDGE-CERTIFICATE-MANAGED for Gateway API Gateways (cert-manager's gateway-shim, --enable-gateway-api).
  */
-import { oneFinding, run } from './judged';
+import { certManagerController, oneFinding, run } from './judged';
 import { CHART_FLAGS, traefikDeployment } from './traefik-deployment';
 
 const NS = 'payments';
@@ -174,21 +174,7 @@ kind: Certificate
 metadata: {name: web, namespace: store}
 spec: {secretName: web-tls, dnsNames: [shop.example.com], issuerRef: {name: letsencrypt, kind: ClusterIssuer}}
 `;
-  const CERT_MANAGER = (args: string[]) => `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: cert-manager, namespace: cert-manager}
-spec:
-  selector: {matchLabels: {app: cert-manager}}
-  template:
-    metadata: {labels: {app: cert-manager}}
-    spec:
-      containers:
-        - name: cert-manager-controller
-          image: quay.io/jetstack/cert-manager-controller:v1.16.2
-          args: ${JSON.stringify(args)}
-`;
+  const CERT_MANAGER = (args: string[]) => certManagerController(args.map((a) => JSON.stringify(a)).join(', '));
   const cert = (yaml: string) => oneFinding(yaml, 'K8sIngressCertManager');
 
   test('an unmanaged listener Secret fails (it was not judged)', () => {
